@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// Confide: per-customer envelope-encrypted transcript store with crypto-shredding.
+import PackageDescription
+
+let package = Package(
+    name: "Confide",
+    products: [
+        .executable(name: "confide", targets: ["confide"]),
+    ],
+    targets: [
+        // System libraries (apt: libsodium-dev, libsqlite3-dev).
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Build tool that turns Migrations/<db>/NNNN_name.sql into Swift source.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+
+        // Layers, each importing only downward.
+        .target(name: "ConfideJSON"),
+        .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
+        .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
+        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON"]),
+        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON"]),
+
+        // Shared by the test targets: locating ../shared/testdata, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
+        .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
+        .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
+        .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

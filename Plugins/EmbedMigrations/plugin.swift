@@ -1,0 +1,25 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the package's `Migrations/<db>/*.sql` into the target as generated Swift,
+/// so the SQL files stay the single source and the binary needs nothing beside it.
+@main
+struct EmbedMigrations: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let migrations = context.package.directoryURL.appendingPathComponent("Migrations")
+        var inputs: [URL] = []
+        let databases = (try? FileManager.default.contentsOfDirectory(atPath: migrations.path)) ?? []
+        for database in databases.sorted() {
+            let folder = migrations.appendingPathComponent(database)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            inputs += files.filter { $0.hasSuffix(".sql") }.sorted().map { folder.appendingPathComponent($0) }
+        }
+        let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedMigrations+Generated.swift")
+        return [.buildCommand(
+            displayName: "Embedding \(inputs.count) SQL migrations",
+            executable: try context.tool(named: "MigrationEmbedder").url,
+            arguments: [output.path] + inputs.map(\.path),
+            inputFiles: inputs,
+            outputFiles: [output])]
+    }
+}

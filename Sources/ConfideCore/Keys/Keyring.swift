@@ -1,0 +1,224 @@
+import ConfideCrypto
+import ConfideStorage
+import Foundation
+import Synchronization
+
+/// The keyring: `keys.db` opened with the master key, the unwrapped KEKs, index key and
+/// audit key in guarded memory, and a bounded cache of customers' unwrapped DEKs.
+///
+/// Thread-safe: the keys.db connection is used under `database`'s lock, the cache under
+/// its own, so cache hits never wait for a keys.db commit.
+public final class Keyring: Sendable {
+    /// Path of keys.db, for messages.
+    public let path: String
+    /// Fingerprint of the master key (first 8 bytes of a keyed BLAKE2b), safe to show.
+    public let masterFingerprint: String
+    /// When this process loaded the master key.
+    public let loadedAt: Timestamp
+    /// The Ed25519 key that signs audit checkpoints and erasure receipts.
+    public let auditSigningKey: SigningKey
+    let indexKey: BlindIndexKey
+    let clock: any Clock
+    let database: Mutex<DatabaseBox>
+    let keks: Mutex<KEKSet>
+    private let cache: Mutex<CustomerCache>
+
+    /// Opens (or, if it has no keyring yet, initializes) keys.db at `path` with the master
+    /// key from `source`. A wrong key is refused before anything is written.
+    public init(path: String, source: MasterKeySource, clock: any Clock = SystemClock(),
+                passphraseParameters: Argon2id.Parameters = .moderate, cacheCapacity: Int = 10_000) throws {
+        self.path = path
+        self.clock = clock
+        let db = try Database(path: path)
+        try db.configureDurable(secureDelete: true)
+        try Migrator(EmbeddedMigrations.migrations(for: "keys")).migrate(db)
+
+        let stored = try db.queryOne("SELECT master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check FROM keyring WHERE id = 1") {
+            (source: $0.text(0) ?? "", salt: $0.blob(1), ops: $0.int64(2), mem: $0.int(3), check: $0.blob(4))
+        }
+        let master: SecretKey
+        if let stored {
+            guard stored.source == source.storedName else {
+                throw MasterKeyError.sourceMismatch(keysPath: path, stored: stored.source, given: source.storedName)
+            }
+            master = try Keyring.obtainMaster(source, salt: stored.salt,
+                                              parameters: Argon2id.Parameters(opsLimit: UInt64(stored.ops), memLimit: stored.mem))
+            do { _ = try XChaCha20Poly1305.open(stored.check, key: master, associatedData: AssociatedData.keyCheck()) }
+            catch { throw MasterKeyError.wrongKey(keysPath: path) }
+        } else {
+            let salt = SecureRandom.bytes(Argon2id.saltBytes)
+            master = try Keyring.obtainMaster(source, salt: salt, parameters: passphraseParameters)
+            try Keyring.initialize(db, master: master, source: source, salt: salt, parameters: passphraseParameters, now: clock.now())
+        }
+
+        let row = try db.queryOne("SELECT index_key, audit_signing_key FROM keyring WHERE id = 1") { ($0.blob(0), $0.blob(1)) }!
+        indexKey = try BlindIndexKey(XChaCha20Poly1305.openKey(row.0, key: master, associatedData: AssociatedData.indexKey()))
+        auditSigningKey = try SigningKey(secret: XChaCha20Poly1305.openKey(row.1, key: master, associatedData: AssociatedData.auditKey()))
+        masterFingerprint = encodeHex(Array(BLAKE2b.hash(Array("confide.master.fingerprint".utf8), outputLength: 32, key: master).prefix(8)))
+        keks = Mutex(try KEKSet.load(from: db, master: master))
+        loadedAt = clock.now()
+        database = Mutex(DatabaseBox(db: db, master: master))
+        cache = Mutex(CustomerCache(capacity: cacheCapacity))
+    }
+
+    private static func obtainMaster(_ source: MasterKeySource, salt: [UInt8], parameters: Argon2id.Parameters) throws -> SecretKey {
+        switch source {
+        case .keyFile(let path): return try MasterKeyLoader.loadKeyFile(path)
+        case .development(let dir): return try MasterKeyLoader.loadOrCreateDevelopmentKey(stateDirectory: dir)
+        case .passphraseFile(let path):
+            var passphrase = try MasterKeyLoader.loadPassphrase(path)
+            defer { wipe(&passphrase) }
+            return try Argon2id.deriveKey(passphrase: passphrase, salt: salt, parameters: parameters)
+        }
+    }
+
+    /// Writes a new keyring: key check, index key, audit key and KEK version 1, atomically.
+    private static func initialize(_ db: Database, master: SecretKey, source: MasterKeySource, salt: [UInt8],
+                                   parameters: Argon2id.Parameters, now: Timestamp) throws {
+        let check = try XChaCha20Poly1305.seal(Array("confide key check".utf8), key: master, associatedData: AssociatedData.keyCheck())
+        let index = SecretKey.random()
+        let signing = SigningKey.generate()
+        let kek = SecretKey.random()
+        let isPassphrase = source.storedName == "passphrase"
+        try db.transaction {
+            try db.run("""
+                INSERT INTO keyring (id, master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check, index_key,
+                                     audit_signing_key, audit_public_key, created_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                .text(source.storedName), isPassphrase ? .blob(salt) : .null,
+                isPassphrase ? .integer(Int64(parameters.opsLimit)) : .null, isPassphrase ? .int(parameters.memLimit) : .null,
+                .blob(check), .blob(try wrap(index, with: master, associatedData: AssociatedData.indexKey())),
+                .blob(try wrap(signing.secret, with: master, associatedData: AssociatedData.auditKey())),
+                .blob(signing.publicKey.bytes), .integer(now.milliseconds))
+            try db.run("INSERT INTO kek (version, state, wrapped, created_at) VALUES (1, 'active', ?, ?)",
+                       .blob(try wrap(kek, with: master, associatedData: AssociatedData.kek(version: 1))), .integer(now.milliseconds))
+        }
+    }
+
+    // MARK: Blind indexes
+
+    /// The on-disk name of a customer: keyed BLAKE2b of its id.
+    public func blindIndex(of customer: CustomerID) -> [UInt8] {
+        indexKey.index(domain: "customer", Array(customer.value.utf8))
+    }
+
+    /// The on-disk name of a session within its customer.
+    func sessionIndex(handle: [UInt8], session: SessionID) -> [UInt8] {
+        indexKey.index(domain: "session", handle, Array(session.value.utf8))
+    }
+
+    /// The key under which a PII value's placeholder number is remembered: a keyed hash,
+    /// so the numbering state (sealed in the session header) holds no PII itself.
+    func placeholderKey(handle: [UInt8], type: String, value: String) -> String {
+        encodeHex(Array(indexKey.index(domain: "pii", handle, Array(type.utf8), Array(value.utf8)).prefix(16)))
+    }
+
+    // MARK: Customers
+
+    /// The customer's keys, or nil if the customer does not exist (never did, or was erased).
+    public func lookup(_ customer: CustomerID) throws -> CustomerKeys? {
+        let index = blindIndex(of: customer)
+        if let hit = cache.withLock({ $0.get(index) }) { return hit }
+        let keys = try database.withLock { box in try loadCustomer(box, blindIndex: index) }
+        if let keys { cache.withLock { $0.put(keys) } }
+        return keys
+    }
+
+    /// The customer's keys, creating the customer (handle, audit pseudonym, DEK generation 1
+    /// under the active KEK) durably in keys.db if it does not exist; also starts a new DEK
+    /// generation when the newest is older than `rotateAfterDays` (nil: never).
+    public func lookupOrCreate(_ customer: CustomerID, rotateAfterDays: Int? = nil) throws -> CustomerKeys {
+        if let keys = try lookup(customer), !isDue(keys, rotateAfterDays) { return keys }
+        let index = blindIndex(of: customer)
+        let keys = try database.withLock { box -> CustomerKeys in
+            if let existing = try loadCustomer(box, blindIndex: index) {
+                guard isDue(existing, rotateAfterDays) else { return existing }
+                try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
+            } else {
+                let now = clock.now()
+                let handle = SecureRandom.bytes(16)
+                try box.db.transaction {
+                    try box.db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES (?, ?, ?, ?)",
+                                   .blob(index), .blob(handle), .blob(SecureRandom.bytes(16)), .integer(now.milliseconds))
+                    try insertDEK(box, handle: handle, generation: 1, now: now)
+                }
+            }
+            return try loadCustomer(box, blindIndex: index)!
+        }
+        cache.withLock { $0.put(keys) }
+        return keys
+    }
+
+    /// Forces a new DEK generation for an existing customer (`keys.rotate {target: customer}`).
+    public func rotateDEK(_ customer: CustomerID) throws -> CustomerKeys? {
+        let index = blindIndex(of: customer)
+        let keys = try database.withLock { box -> CustomerKeys? in
+            guard let existing = try loadCustomer(box, blindIndex: index) else { return nil }
+            try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
+            return try loadCustomer(box, blindIndex: index)
+        }
+        if let keys { cache.withLock { $0.put(keys) } }
+        return keys
+    }
+
+    private func isDue(_ keys: CustomerKeys, _ days: Int?) -> Bool {
+        guard let days, days > 0 else { return false }
+        return keys.newestCreatedAt.adding(days: days) <= clock.now()
+    }
+
+    private func addGeneration(_ box: DatabaseBox, handle: [UInt8], generation: Int) throws {
+        try box.db.transaction { try insertDEK(box, handle: handle, generation: generation, now: clock.now()) }
+    }
+
+    private func insertDEK(_ box: DatabaseBox, handle: [UInt8], generation: Int, now: Timestamp) throws {
+        let (version, kek) = keks.withLock { ($0.activeVersion, $0.keys[$0.activeVersion]!) }
+        let wrapped = try wrap(SecretKey.random(), with: kek,
+                               associatedData: AssociatedData.dek(handle: handle, generation: generation, kekVersion: version))
+        try box.db.run("INSERT INTO dek (customer_handle, generation, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?, ?)",
+                       .blob(handle), .int(generation), .int(version), .blob(wrapped), .integer(now.milliseconds))
+        try box.db.run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(handle), .int(version))
+    }
+
+    /// Reads a customer and unwraps all its DEK generations. Caller holds the database lock.
+    func loadCustomer(_ box: DatabaseBox, blindIndex: [UInt8]) throws -> CustomerKeys? {
+        guard let row = try box.db.queryOne("SELECT handle, audit_ref, held_since FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
+            (handle: $0.blob(0), ref: $0.blob(1), held: $0.optionalInt(2))
+        }) else { return nil }
+        let rows = try box.db.query("SELECT generation, kek_version, wrapped, created_at FROM dek WHERE customer_handle = ? ORDER BY generation",
+                                    [.blob(row.handle)]) { (gen: $0.int(0), kek: $0.int(1), wrapped: $0.blob(2), created: $0.int64(3)) }
+        guard let newest = rows.last else { return nil }  // keys destroyed: the customer is erased
+        var deks: [Int: SecretKey] = [:]
+        for r in rows {
+            guard let kek = keks.withLock({ $0.keys[r.kek] }) else {
+                throw StoreError.integrity("data key generation \(r.gen) is wrapped by KEK version \(r.kek), which is not loaded")
+            }
+            do {
+                deks[r.gen] = try XChaCha20Poly1305.openKey(r.wrapped, key: kek, associatedData:
+                    AssociatedData.dek(handle: row.handle, generation: r.gen, kekVersion: r.kek))
+            } catch { throw StoreError.integrity("a wrapped data key failed authentication") }
+        }
+        return CustomerKeys(blindIndex: blindIndex, handle: row.handle, auditRef: row.ref, deks: deks,
+                            newestGeneration: newest.gen, newestCreatedAt: Timestamp(milliseconds: newest.created),
+                            heldSince: row.held.map { Timestamp(milliseconds: Int64($0)) })
+    }
+
+    /// Drops a customer from the in-memory cache (after a shred or hold change).
+    func forget(blindIndex: [UInt8]) { cache.withLock { $0.remove(blindIndex) } }
+
+    /// The audit public key, for `confide keys public` and offline verification.
+    public var auditPublicKey: SigningPublicKey { auditSigningKey.publicKey }
+}
+
+/// Seals `key`'s bytes under `wrappingKey`: the one key-wrap construction (AEAD with
+/// associated data naming the wrapped key's place).
+func wrap(_ key: SecretKey, with wrappingKey: SecretKey, associatedData: [UInt8]) throws -> [UInt8] {
+    try key.withUnsafeBytes { try XChaCha20Poly1305.seal($0, key: wrappingKey, associatedData: associatedData) }
+}
+
+/// The keys.db connection together with the master key, used only under the keyring's lock.
+final class DatabaseBox: @unchecked Sendable {
+    let db: Database
+    let master: SecretKey
+    init(db: Database, master: SecretKey) { self.db = db; self.master = master }
+}

@@ -1,0 +1,155 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection (`sqlite3*`), owned by this object and closed on release.
+///
+/// Not thread-safe: each connection is used by one thread at a time (the single writer,
+/// or one reader checked out of a pool). Statements are prepared once and cached.
+public final class Database {
+    /// How to open the file.
+    public enum Mode: Sendable { case readWrite, readOnly }
+
+    /// The raw handle, for the few calls this wrapper does not cover.
+    public let handle: OpaquePointer
+    /// The file path, for messages.
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    /// Opens (creating if absent in read-write mode) the database at `path`, with
+    /// extended result codes on and a busy timeout.
+    public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5000) throws {
+        var db: OpaquePointer?
+        let flags = (mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: "cannot open \(path): \(message)")
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements that bind nothing and return nothing.
+    public func execute(_ sql: String) throws {
+        var errmsg: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errmsg)
+        if rc != SQLITE_OK {
+            let message = errmsg.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errmsg)
+            throw SQLiteError(code: rc, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// A prepared statement for `sql`, cached on this connection and reset for reuse.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let s = statementCache[sql] {
+            s.reset()
+            return s
+        }
+        let s = try Statement(database: self, sql: sql)
+        statementCache[sql] = s
+        return s
+    }
+
+    /// Prepares, binds, and steps `sql` once, discarding any rows: for INSERT/UPDATE/DELETE.
+    public func run(_ sql: String, _ values: SQLValue...) throws {
+        let s = try cachedStatement(sql)
+        try s.bind(values)
+        try s.runToCompletion()
+    }
+
+    /// The rows `sql` returns, each mapped by `row`.
+    public func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> T) throws -> [T] {
+        let s = try cachedStatement(sql)
+        try s.bind(values)
+        var out: [T] = []
+        while try s.step() { out.append(try row(s)) }
+        return out
+    }
+
+    /// The first row `sql` returns, mapped by `row`, or nil.
+    public func queryOne<T>(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> T) throws -> T? {
+        let s = try cachedStatement(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        return try s.step() ? row(s) : nil
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back if it throws.
+    /// IMMEDIATE takes the write lock up front so the commit cannot fail on a lock upgrade.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
+    /// only itself (used by group commit: one bad request must not fail its neighbours).
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT step")
+        do {
+            let value = try body()
+            try execute("RELEASE step")
+            return value
+        } catch {
+            try? execute("ROLLBACK TO step")
+            try? execute("RELEASE step")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT/UPDATE/DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// The rowid of the last INSERT.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// `PRAGMA user_version`: the schema version the migrator tracks.
+    public var userVersion: Int {
+        get throws { try queryOne("PRAGMA user_version") { $0.int(0) } ?? 0 }
+    }
+
+    /// Switches to WAL with `synchronous=FULL` (a commit returns only once synced) and
+    /// turns on `secure_delete` when asked (freed pages are zeroed, for the keyring).
+    public func configureDurable(secureDelete: Bool = false, pageSize: Int? = nil) throws {
+        if let pageSize { try execute("PRAGMA page_size=\(pageSize)") }
+        let mode = try queryOne("PRAGMA journal_mode=WAL") { $0.text(0) ?? "" } ?? ""
+        guard mode.lowercased() == "wal" else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "\(path): could not switch to WAL (got \(mode))")
+        }
+        try execute("PRAGMA synchronous=FULL")
+        try execute("PRAGMA foreign_keys=ON")
+        if secureDelete { try execute("PRAGMA secure_delete=ON") }
+    }
+
+    /// Checkpoints the WAL into the main file; `truncate` also empties the WAL file,
+    /// so nothing deleted lingers there (used after a shred).
+    @discardableResult
+    public func checkpoint(truncate: Bool) throws -> (walFrames: Int, checkpointed: Int) {
+        var log: Int32 = 0, done: Int32 = 0
+        let rc = sqlite3_wal_checkpoint_v2(handle, nil, truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, &log, &done)
+        guard rc == SQLITE_OK else {
+            throw SQLiteError(code: rc, extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: "wal_checkpoint")
+        }
+        return (Int(log), Int(done))
+    }
+
+    func lastError(sql: String?) -> SQLiteError {
+        SQLiteError(code: sqlite3_errcode(handle), extendedCode: sqlite3_extended_errcode(handle),
+                    message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
