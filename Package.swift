@@ -11,6 +11,8 @@ let package = Package(
         // System libraries (apt: libsodium-dev, libsqlite3-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Linux-only calls outside Swift's Glibc module (prctl).
+        .systemLibrary(name: "CLinux"),
 
         // Build tool that turns Migrations/<db>/NNNN_name.sql into Swift source.
         .executableTarget(name: "MigrationEmbedder"),
@@ -22,7 +24,7 @@ let package = Package(
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"]),
 
         // Shared by the test targets: locating ../shared/testdata, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -113,6 +113,9 @@ public final class Database {
         }
     }
 
+    /// True outside an explicit transaction.
+    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
     /// The rowid of the last INSERT.

@@ -25,6 +25,10 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
         [SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_PERM].contains(code)
     }
 
+    /// True when the operating system failed to flush to disk (`SQLITE_IOERR_FSYNC`):
+    /// after that, what is on disk is unknown and writes must stop.
+    public var isFsyncFailure: Bool { extendedCode == SQLITE_IOERR | (4 << 8) }
+
     /// True when SQLite found the file damaged.
     public var isCorruption: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
 

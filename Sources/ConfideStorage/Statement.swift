@@ -48,7 +48,8 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let x): rc = sqlite3_bind_int64(handle, index, x)
             case .real(let x): rc = sqlite3_bind_double(handle, index, x)
-            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+            // Explicit byte length: with -1 SQLite would stop at the first NUL.
+            case .text(let s): rc = sqlite3_bind_text(handle, index, s, Int32(s.utf8.count), SQLITE_TRANSIENT)
             case .blob(let b):
                 rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), SQLITE_TRANSIENT) }
             }
@@ -86,7 +87,8 @@ public final class Statement {
     /// Column `i` as text, or nil for NULL.
     public func text(_ i: Int32) -> String? {
         guard let p = sqlite3_column_text(handle, i) else { return nil }
-        return String(cString: p)
+        // By length, not up to the first NUL (column_bytes must follow column_text).
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))), as: UTF8.self)
     }
     /// Column `i` as bytes (empty for NULL or a zero-length blob).
     public func blob(_ i: Int32) -> [UInt8] {

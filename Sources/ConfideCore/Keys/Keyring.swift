@@ -203,6 +203,9 @@ public final class Keyring: Sendable {
                             heldSince: row.held.map { Timestamp(milliseconds: Int64($0)) })
     }
 
+    /// Checkpoints keys.db's WAL into the main file and truncates it.
+    func checkpoint() { database.withLock { box in _ = try? box.db.checkpoint(truncate: true) } }
+
     /// Drops a customer from the in-memory cache (after a shred or hold change).
     func forget(blindIndex: [UInt8]) { cache.withLock { $0.remove(blindIndex) } }
 

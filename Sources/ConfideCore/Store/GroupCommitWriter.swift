@@ -1,0 +1,180 @@
+import ConfideStorage
+import Foundation
+
+/// The single writer of data.db. Callers on any thread submit a write and block until it
+/// is committed and synced; the writer thread takes everything queued and commits it as
+/// one transaction (group commit), so throughput grows with concurrency while every
+/// acknowledged write is durable.
+///
+/// Each job runs in its own savepoint, so one failing job undoes only itself; its audit
+/// entry (success or failure) is written in the same transaction. If the audit entry or
+/// the commit fails, every job of the group fails with `unavailable` and nothing persists.
+final class GroupCommitWriter: @unchecked Sendable {
+    private let db: Database
+    private let chain: AuditChain
+    private let clock: any Clock
+    private let maxGroupSize: Int
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var stopping = false
+    private var stopped = false
+    /// Set after a failed fsync: like PostgreSQL, never retry and pretend.
+    private var fatalWriteError: String?
+    private var thread: Thread?
+    private(set) var stats = WriterStats()
+
+    /// One queued write.
+    final class Job: @unchecked Sendable {
+        let context: AuditContext
+        var customerRef: [UInt8]?
+        let body: (Database, Timestamp) throws -> Any
+        var result: Result<Any, StoreError>?
+        init(context: AuditContext, customerRef: [UInt8]?, body: @escaping (Database, Timestamp) throws -> Any) {
+            self.context = context
+            self.customerRef = customerRef
+            self.body = body
+        }
+    }
+
+    /// Counters for `system.stats`.
+    struct WriterStats: Sendable {
+        var commits = 0
+        var jobs = 0
+        var largestGroup = 0
+    }
+
+    init(db: Database, chain: AuditChain, clock: any Clock, maxGroupSize: Int) {
+        self.db = db
+        self.chain = chain
+        self.clock = clock
+        self.maxGroupSize = max(1, maxGroupSize)
+    }
+
+    func start() {
+        let t = Thread { [self] in self.run() }
+        t.name = "confide-writer"
+        t.stackSize = 1 << 20
+        thread = t
+        t.start()
+    }
+
+    /// Runs `body` in the next group and returns its value once committed and synced,
+    /// audited as `context` with outcome "ok" or the error's code.
+    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> T {
+        let job = Job(context: context, customerRef: customerRef) { db, now in try body(db, now) as Any }
+        condition.lock()
+        if stopping {
+            condition.unlock()
+            throw .unavailable("the daemon is shutting down")
+        }
+        queue.append(job)
+        condition.broadcast()
+        while job.result == nil { condition.wait() }
+        condition.unlock()
+        switch job.result! {
+        case .success(let value): return value as! T
+        case .failure(let error): throw error
+        }
+    }
+
+    /// Stops taking jobs, finishes the queued ones, signs a final checkpoint, and joins.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    /// The writer's statistics, read under its lock.
+    func snapshotStats() -> WriterStats {
+        condition.lock(); defer { condition.unlock() }
+        return stats
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopping { condition.wait() }
+            if queue.isEmpty && stopping {
+                condition.unlock()
+                break
+            }
+            let group = Array(queue.prefix(maxGroupSize))
+            queue.removeFirst(group.count)
+            condition.unlock()
+
+            commit(group)
+
+            condition.lock()
+            stats.commits += 1
+            stats.jobs += group.count
+            stats.largestGroup = max(stats.largestGroup, group.count)
+            condition.broadcast()
+            condition.unlock()
+        }
+        // Shutdown: a signed checkpoint over the final head.
+        try? db.transaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Runs one group in one transaction and sets every job's result.
+    private func commit(_ group: [Job]) {
+        if let fatal = fatalWriteError {
+            for job in group { job.result = .failure(.unavailable(fatal)) }
+            return
+        }
+        let now = clock.now()
+        let before = chain.snapshot()
+        var results: [Result<Any, StoreError>] = []
+        results.reserveCapacity(group.count)
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+            for job in group {
+                let result: Result<Any, StoreError>
+                var recordedOutcome: Int? = nil
+                do {
+                    result = .success(try db.savepoint { try job.body(db, now) })
+                } catch let only as OutcomeOnly {
+                    // An audit-only job recording a refused or failed call: the entry is the result.
+                    result = .success(())
+                    recordedOutcome = only.code
+                } catch let error as StoreError {
+                    result = .failure(error)
+                } catch let error as SQLiteError where error.isUnavailable {
+                    result = .failure(.unavailable("storage: \(error.message)"))
+                } catch {
+                    result = .failure(.internal("write failed: \(error)"))
+                }
+                let outcome: String
+                switch result {
+                case .success: outcome = recordedOutcome.map(String.init) ?? "ok"
+                case .failure(let e): outcome = String(e.code)
+                }
+                try chain.append(job.context, customerRef: job.customerRef, outcome: outcome, at: now, in: db)
+                results.append(result)
+            }
+            try chain.checkpointIfDue(at: now, in: db)
+            try db.execute("COMMIT")
+        } catch {
+            // The audit entry or the commit failed: fail closed, nothing of the group persists.
+            if !db.isAutocommit { try? db.execute("ROLLBACK") }
+            chain.restore(before)
+            let reason: String
+            if let e = error as? SQLiteError {
+                reason = "storage write failed: \(e.message)"
+                if e.isFsyncFailure {
+                    fatalWriteError = "writes refused after a failed fsync (\(e.message)); check the disk and restart the daemon"
+                }
+            } else {
+                reason = "storage write failed"
+            }
+            for job in group { job.result = .failure(.unavailable(reason)) }
+            return
+        }
+        for (job, result) in zip(group, results) { job.result = result }
+    }
+}

@@ -1,0 +1,34 @@
+import ConfideStorage
+import Foundation
+
+/// A fixed set of read-only connections to data.db. WAL lets them read beside the single
+/// writer; a caller borrows one for the span of a read and blocks while all are in use.
+final class ReaderPool: @unchecked Sendable {
+    private var idle: [Database]
+    private let condition = NSCondition()
+
+    init(path: String, count: Int) throws {
+        idle = try (0..<max(1, count)).map { _ in
+            let db = try Database(path: path, mode: .readOnly)
+            try db.execute("PRAGMA query_only=ON")
+            return db
+        }
+    }
+
+    /// Runs `body` with a reader, inside one read transaction so it sees one snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        condition.lock()
+        while idle.isEmpty { condition.wait() }
+        let db = idle.removeLast()
+        condition.unlock()
+        defer {
+            condition.lock()
+            idle.append(db)
+            condition.signal()
+            condition.unlock()
+        }
+        try db.execute("BEGIN")
+        defer { try? db.execute("COMMIT") }
+        return try body(db)
+    }
+}

@@ -1,0 +1,125 @@
+import ConfideCrypto
+import ConfideJSON
+import ConfideStorage
+
+/// The sealed session header: the only place the customer and session ids exist, inside
+/// ciphertext, with the session's metadata and its placeholder numbering state.
+struct SessionHeader {
+    var customer: String
+    var session: String
+    var metadata: JSONObject?
+    var numbering: PlaceholderNumbering?
+
+    func json() -> JSONValue {
+        var o = JSONObject()
+        o["customer"] = .string(customer)
+        o["session"] = .string(session)
+        if let metadata { o["metadata"] = .object(metadata) }
+        if let numbering {
+            var a = JSONObject(), c = JSONObject()
+            for (k, v) in numbering.assignments.sorted(by: { $0.key < $1.key }) { a[k] = .int(v) }
+            for (k, v) in numbering.counters.sorted(by: { $0.key < $1.key }) { c[k] = .int(v) }
+            o["numbering"] = .object(["assignments": .object(a), "counters": .object(c)])
+        }
+        return .object(o)
+    }
+
+    init(customer: String, session: String, metadata: JSONObject? = nil, numbering: PlaceholderNumbering? = nil) {
+        self.customer = customer
+        self.session = session
+        self.metadata = metadata
+        self.numbering = numbering
+    }
+
+    init(json: JSONValue) throws(StoreError) {
+        guard let o = json.objectValue, let c = o["customer"]?.stringValue, let s = o["session"]?.stringValue else {
+            throw .integrity("session header has an unexpected shape")
+        }
+        customer = c
+        session = s
+        metadata = o["metadata"]?.objectValue
+        if let n = o["numbering"]?.objectValue, let a = n["assignments"]?.objectValue, let c = n["counters"]?.objectValue {
+            numbering = PlaceholderNumbering(
+                assignments: Dictionary(uniqueKeysWithValues: a.members.compactMap { m in m.value.intValue.map { (m.key, $0) } }),
+                counters: Dictionary(uniqueKeysWithValues: c.members.compactMap { m in m.value.intValue.map { (m.key, $0) } }))
+        }
+    }
+}
+
+/// A session row as read from data.db, still sealed.
+struct SessionRow {
+    let id: Int64
+    let sealedHeader: [UInt8]
+    let generation: Int
+    let count: Int
+    let createdAt: Timestamp
+    let updatedAt: Timestamp
+
+    static let columns = "id, header, generation, message_count, created_at, updated_at"
+
+    init(_ s: Statement) {
+        id = s.int64(0)
+        sealedHeader = s.blob(1)
+        generation = s.int(2)
+        count = s.int(3)
+        createdAt = Timestamp(milliseconds: s.int64(4))
+        updatedAt = Timestamp(milliseconds: s.int64(5))
+    }
+
+    static func find(_ db: Database, handle: [UInt8], sessionIndex: [UInt8]) throws -> SessionRow? {
+        try db.queryOne("SELECT \(columns) FROM session WHERE customer_handle = ? AND blind_index = ?",
+                        [.blob(handle), .blob(sessionIndex)], row: SessionRow.init)
+    }
+}
+
+/// Sealing and opening of headers and chunks with a customer's keys: the one place
+/// that knows which associated data goes with which ciphertext.
+struct SessionSealer {
+    let keys: CustomerKeys
+    let sessionIndex: [UInt8]
+
+    func sealHeader(_ header: SessionHeader) throws -> (sealed: [UInt8], generation: Int) {
+        let generation = keys.newestGeneration
+        let sealed = try XChaCha20Poly1305.seal(JSONWriter.bytes(header.json()), key: keys.newestDEK,
+            associatedData: AssociatedData.sessionHeader(handle: keys.handle, sessionIndex: sessionIndex, generation: generation))
+        return (sealed, generation)
+    }
+
+    func openHeader(_ row: SessionRow) throws(StoreError) -> SessionHeader {
+        let plain = try open(row.sealedHeader, generation: row.generation, what: "session header",
+            associatedData: AssociatedData.sessionHeader(handle: keys.handle, sessionIndex: sessionIndex, generation: row.generation))
+        return try SessionHeader(json: plain)
+    }
+
+    func sealChunk(_ message: Message, seq: Int) throws -> (sealed: [UInt8], generation: Int) {
+        let generation = keys.newestGeneration
+        let sealed = try XChaCha20Poly1305.seal(JSONWriter.bytes(message.storedJSON()), key: keys.newestDEK,
+            associatedData: AssociatedData.chunk(handle: keys.handle, sessionIndex: sessionIndex, seq: seq, generation: generation))
+        return (sealed, generation)
+    }
+
+    func openChunk(_ sealed: [UInt8], seq: Int, generation: Int) throws(StoreError) -> Message {
+        let plain = try open(sealed, generation: generation, what: "message \(seq)",
+            associatedData: AssociatedData.chunk(handle: keys.handle, sessionIndex: sessionIndex, seq: seq, generation: generation))
+        return try Message(stored: plain)
+    }
+
+    private func open(_ sealed: [UInt8], generation: Int, what: String, associatedData: [UInt8]) throws(StoreError) -> JSONValue {
+        let key = try keys.dek(generation)
+        let plain: [UInt8]
+        do { plain = try XChaCha20Poly1305.open(sealed, key: key, associatedData: associatedData) }
+        catch { throw .integrity("\(what) failed authentication (tampered or misplaced row)") }
+        do { return try JSONParser.parse(plain) }
+        catch { throw .integrity("\(what) decrypted to malformed data") }
+    }
+
+    /// Inserts sealed chunks for `messages` starting at `firstSeq`.
+    func insertChunks(_ messages: [Message], firstSeq: Int, sessionID: Int64, in db: Database) throws {
+        for (i, message) in messages.enumerated() {
+            let seq = firstSeq + i
+            let chunk = try sealChunk(message, seq: seq)
+            try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, ?, ?)",
+                       .integer(sessionID), .int(seq), .int(chunk.generation), .blob(chunk.sealed))
+        }
+    }
+}

@@ -1,0 +1,291 @@
+import ConfideCrypto
+import ConfideJSON
+import ConfideStorage
+import Foundation
+
+/// The encrypted transcript store: the keyring (keys.db) and the sessions (data.db), with
+/// one group-committing writer and a pool of readers. Every call is audited; a call that
+/// returns has been committed, synced and audited; a call that throws changed nothing.
+public final class TranscriptStore: Sendable {
+    /// Tunables, each with its default in one place.
+    public struct Options: Sendable {
+        /// Read-only data.db connections.
+        public var readerCount = 4
+        /// Most writes committed in one transaction.
+        public var maxGroupSize = 512
+        /// Sign the audit head every this many entries.
+        public var auditCheckpointInterval = 1000
+        /// A customer's newest DEK older than this gets a new generation on its next write (nil: never).
+        public var dekRotationDays: Int? = 90
+        /// Retention for sessions written without `retention_days` (0 = keep).
+        public var defaultRetentionDays = 0
+        /// PII types redacted on every write, whatever the request says.
+        public var redactOnWrite: Set<PIIType> = []
+        /// Page size of a new data.db (8 KiB stores ~2 KiB chunks denser than 4 KiB).
+        public var dataPageSize = 8192
+        /// Argon2id cost for a new passphrase-protected keyring.
+        public var passphraseParameters: Argon2id.Parameters = .moderate
+        public init() {}
+    }
+
+    public let keyring: Keyring
+    public let options: Options
+    public let state: StateDirectory
+    let writer: GroupCommitWriter
+    let readers: ReaderPool
+    let checkpointer: WALCheckpointer
+    public let clock: any Clock
+    private let redactor = Redactor()
+
+    /// Opens the state directory: checks its permissions, opens keys.db with the master key
+    /// (refusing a wrong one before touching anything), migrates, and starts the writer.
+    public init(state: StateDirectory, masterKey: MasterKeySource, options: Options = Options(), clock: any Clock = SystemClock()) throws {
+        try state.prepare()
+        self.state = state
+        self.options = options
+        self.clock = clock
+        keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
+        let db = try Database(path: state.dataPath)
+        try db.configureDurable(pageSize: options.dataPageSize)
+        try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
+        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+        let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval)
+        writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
+        readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
+        checkpointer = try WALCheckpointer(path: state.dataPath)
+        writer.start()
+        checkpointer.start()
+    }
+
+    /// Finishes queued writes, signs a final audit checkpoint, and stops the writer.
+    public func close() {
+        writer.stop()
+        checkpointer.stop()
+        keyring.checkpoint()
+    }
+
+    /// Group-commit counters for `system.stats`.
+    public var writerStatistics: (commits: Int, jobs: Int, largestGroup: Int) {
+        let s = writer.snapshotStats()
+        return (s.commits, s.jobs, s.largestGroup)
+    }
+
+    // MARK: Writes
+
+    /// Appends `messages` to the session, creating the customer and session if absent.
+    public func append(customer: CustomerID, session: SessionID, messages: [Message], redact: Bool,
+                       context: AuditContext) throws(StoreError) -> AppendResult {
+        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
+        let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
+        let types = redactionTypes(redact)
+        return try writer.write(context, customerRef: keys.auditRef) { db, now in
+            var row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            var header = try row.map { r throws(StoreError) in try sealer.openHeader(r) }
+                ?? SessionHeader(customer: customer.value, session: session.value)
+            var toStore = messages
+            if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle) }
+            if row == nil {
+                let h = try sealer.sealHeader(header)
+                try db.run("""
+                    INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
+                                         retention_days, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
+                    .integer(now.milliseconds), .integer(now.milliseconds), .null, self.expiry(nil, now: now))
+                row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            } else if !types.isEmpty {
+                let h = try sealer.sealHeader(header)
+                try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row!.id))
+            }
+            let first = row!.count + 1
+            try sealer.insertChunks(toStore, firstSeq: first, sessionID: row!.id, in: db)
+            try db.run("UPDATE session SET message_count = ?, updated_at = ? WHERE id = ?",
+                       .int(row!.count + toStore.count), .integer(now.milliseconds), .integer(row!.id))
+            return AppendResult(session: session.value, count: row!.count + toStore.count, firstSeq: first)
+        }
+    }
+
+    /// Creates or replaces the whole session atomically.
+    public func put(customer: CustomerID, session: SessionID, messages: [Message], metadata: JSONObject?,
+                    retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
+        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
+        let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
+        let types = redactionTypes(redact)
+        return try writer.write(context, customerRef: keys.auditRef) { db, now in
+            let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
+            var toStore = messages
+            if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle) }
+            let h = try sealer.sealHeader(header)
+            let sessionID: Int64
+            if let existing {
+                try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(existing.id))
+                try db.run("""
+                    UPDATE session SET header = ?, generation = ?, message_count = ?, updated_at = ?, retention_days = ?,
+                                       expires_at = ? WHERE id = ?
+                    """, .blob(h.sealed), .int(h.generation), .int(toStore.count), .integer(now.milliseconds),
+                    .optionalInt(retentionDays), self.expiry(retentionDays, now: now), .integer(existing.id))
+                sessionID = existing.id
+            } else {
+                try db.run("""
+                    INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
+                                         retention_days, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation), .int(toStore.count),
+                    .integer(now.milliseconds), .integer(now.milliseconds), .optionalInt(retentionDays), self.expiry(retentionDays, now: now))
+                sessionID = db.lastInsertRowID
+            }
+            try sealer.insertChunks(toStore, firstSeq: 1, sessionID: sessionID, in: db)
+            return toStore.count
+        }
+    }
+
+    /// Deletes one session and its messages.
+    public func delete(customer: CustomerID, session: SessionID, context: AuditContext) throws(StoreError) {
+        guard let keys = try storeCall({ try keyring.lookup(customer) }) else {
+            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            throw .notFound("customer")
+        }
+        let index = keyring.sessionIndex(handle: keys.handle, session: session)
+        try writer.write(context, customerRef: keys.auditRef) { db, _ in
+            guard let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: index) else { throw StoreError.notFound("session") }
+            try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(row.id))
+            try db.run("DELETE FROM session WHERE id = ?", .integer(row.id))
+        }
+    }
+
+    // MARK: Reads (fail-closed: the audit entry commits before any data is returned)
+
+    /// One session, decrypted; `redactedView` de-identifies it without changing what is stored.
+    public func get(customer: CustomerID, session: SessionID, redactedView: Bool, context: AuditContext) throws(StoreError) -> SessionTranscript {
+        let keys = try existingCustomer(customer, context: context)
+        let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
+        let result = Result { () throws(StoreError) -> SessionTranscript in
+            try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer) } }
+        }
+        try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
+        var transcript = try result.get()
+        if redactedView { transcript = deidentified(transcript) }
+        return transcript
+    }
+
+    /// A page of the customer's sessions, oldest first; `after` is a cursor from a previous page.
+    public func list(customer: CustomerID, limit: Int, after: String?, context: AuditContext) throws(StoreError) -> SessionPage {
+        var afterID: Int64 = 0
+        if let after {
+            guard let v = Int64(after), v >= 0 else { throw .invalidParameter(field: "after", rule: "must be a cursor returned as `next`") }
+            afterID = v
+        }
+        let keys = try existingCustomer(customer, context: context)
+        let result = Result { () throws(StoreError) -> SessionPage in
+            try storeCall {
+                try readers.read { db in
+                    let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
+                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (SessionRow($0), $0.blob(6)) }
+                    let page = rows.prefix(limit)
+                    let sessions = try page.map { row, index throws(StoreError) in
+                        let header = try SessionSealer(keys: keys, sessionIndex: index).openHeader(row)
+                        return SessionSummary(session: header.session, count: row.count, createdAt: row.createdAt, updatedAt: row.updatedAt)
+                    }
+                    return SessionPage(sessions: sessions, next: rows.count > limit ? String(page.last!.0.id) : nil)
+                }
+            }
+        }
+        try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
+        return try result.get()
+    }
+
+    /// Records an audit entry for a call that did not reach a store operation (refused,
+    /// invalid parameters) or for a daemon event. Throws `unavailable` if it cannot.
+    public func audit(_ context: AuditContext, customerRef: [UInt8]?, outcome: Int?) throws(StoreError) {
+        let _: Void = try writer.write(context, customerRef: customerRef) { _, _ in
+            if let outcome { throw OutcomeOnly(code: outcome) }
+        }
+    }
+
+    // MARK: Helpers
+
+    func readTranscript(_ db: Database, sealer: SessionSealer) throws -> SessionTranscript {
+        guard let row = try SessionRow.find(db, handle: sealer.keys.handle, sessionIndex: sealer.sessionIndex) else {
+            throw StoreError.notFound("session")
+        }
+        let header = try sealer.openHeader(row)
+        let messages = try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ? ORDER BY seq", [.integer(row.id)]) {
+            ($0.int(0), $0.int(1), $0.blob(2))
+        }.map { seq, generation, sealed throws(StoreError) in (seq, try sealer.openChunk(sealed, seq: seq, generation: generation)) }
+        return SessionTranscript(customer: header.customer, session: header.session, messages: messages.map { (seq: $0.0, message: $0.1) },
+                                 metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
+    }
+
+    /// The customer's keys, or `notFound` (audited) when it does not exist.
+    func existingCustomer(_ customer: CustomerID, context: AuditContext) throws(StoreError) -> CustomerKeys {
+        guard let keys = try storeCall({ try keyring.lookup(customer) }) else {
+            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            throw .notFound("customer")
+        }
+        return keys
+    }
+
+    func expiry(_ retentionDays: Int?, now: Timestamp) -> SQLValue {
+        let days = retentionDays ?? options.defaultRetentionDays
+        return days > 0 ? .integer(now.adding(days: days).milliseconds) : .null
+    }
+
+    func redactionTypes(_ requested: Bool) -> Set<PIIType> {
+        requested ? Set(PIIType.allCases) : options.redactOnWrite
+    }
+
+    /// Replaces PII before encryption, numbering placeholders consistently across the session.
+    func redacted(_ messages: [Message], types: Set<PIIType>, header: inout SessionHeader, handle: [UInt8]) -> [Message] {
+        let redactor = types == redactor.types ? redactor : Redactor(types: types)
+        var numbering = header.numbering ?? PlaceholderNumbering()
+        let out = messages.map { m -> Message in
+            var m = m
+            m.text = redactor.redact(m.text, numbering: &numbering) { type, value in
+                self.keyring.placeholderKey(handle: handle, type: type.rawValue, value: value)
+            }.text
+            return m
+        }
+        header.numbering = numbering
+        return out
+    }
+
+    /// A de-identified copy of a transcript, numbered consistently over the whole session.
+    func deidentified(_ transcript: SessionTranscript) -> SessionTranscript {
+        var numbering = PlaceholderNumbering()
+        let messages = transcript.messages.map { item -> (seq: Int, message: Message) in
+            var m = item.message
+            m.text = redactor.redact(m.text, numbering: &numbering).text
+            return (item.seq, m)
+        }
+        return SessionTranscript(customer: transcript.customer, session: transcript.session, messages: messages,
+                                 metadata: transcript.metadata, createdAt: transcript.createdAt, updatedAt: transcript.updatedAt)
+    }
+}
+
+/// Makes the writer record a failure outcome for an audit-only job without other effect.
+struct OutcomeOnly: Error { let code: Int }
+
+/// Runs a keyring or storage call, mapping its errors onto `StoreError`.
+func storeCall<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    do { return try body() } catch { throw StoreError(error) }
+}
+
+extension StoreError {
+    /// Maps any error from the layers below onto the protocol's error kinds.
+    init(_ error: any Error) {
+        switch error {
+        case let e as StoreError: self = e
+        case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message)")
+        case let e as SQLiteError where e.isCorruption: self = .integrity("storage corrupted: \(e.message)")
+        case is CryptoError: self = .integrity("a ciphertext failed authentication")
+        default: self = .internal(String(describing: type(of: error)))
+        }
+    }
+}
+
+extension Result where Failure == StoreError {
+    /// The audit outcome of this result: nil for success, else the error code.
+    var outcome: Int? {
+        if case .failure(let e) = self { return e.code }
+        return nil
+    }
+}

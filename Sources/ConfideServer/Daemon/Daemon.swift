@@ -1,0 +1,217 @@
+import ConfideCore
+import ConfideJSON
+import Foundation
+import Synchronization
+
+/// The `confide serve` process: the store, the socket listener, one thread per connection
+/// (bounded by `max_connections`), and the life cycle — SIGTERM/SIGINT stop accepting,
+/// finish in-flight requests, sign a final audit checkpoint, remove the socket and exit 0;
+/// SIGHUP reloads the role map.
+public final class Daemon: Sendable {
+    /// How the daemon was started.
+    public struct Launch: Sendable {
+        public var state: StateDirectory
+        public var masterKey: MasterKeySource
+        public var configuration: ServerConfiguration
+        public var configPath: String?
+        public var development: Bool
+        public init(state: StateDirectory, masterKey: MasterKeySource, configuration: ServerConfiguration, configPath: String?, development: Bool) {
+            self.state = state
+            self.masterKey = masterKey
+            self.configuration = configuration
+            self.configPath = configPath
+            self.development = development
+        }
+    }
+
+    let launch: Launch
+    /// The store the daemon serves.
+    public let store: TranscriptStore
+    let dispatcher: Dispatcher
+    let listener: UnixListener
+    let startedAt: Timestamp
+    private let stopping = Atomic<Bool>(false)
+    private let connections = Mutex<Int>(0)
+    private let allClosed = NSCondition()
+    /// The uid that holds every role in `--dev` mode.
+    private let developmentUID: UInt32?
+
+    /// Opens the store and binds the socket; errors here are start-up errors for the operator.
+    public init(_ launch: Launch, clock: any Clock = SystemClock()) throws {
+        self.launch = launch
+        var config = launch.configuration
+        developmentUID = launch.development ? getuid() : nil
+        Log.shared.setLevel(config.logLevel)
+        store = try TranscriptStore(state: launch.state, masterKey: launch.masterKey, options: config.store, clock: clock)
+        startedAt = clock.now()
+        dispatcher = Dispatcher(store: store, configuration: config)
+        let socketPath = config.socketPath ?? launch.state.defaultSocketPath
+        config.socketPath = socketPath
+        do {
+            listener = try UnixListener(path: socketPath, mode: config.socketMode, group: config.socketGroup)
+        } catch {
+            store.close()
+            throw error
+        }
+        let dispatcher = self.dispatcher
+        let required: @Sendable (Role?) -> Bool = { role in role.map { dispatcher.configuration.purposeRequired.contains($0) } ?? false }
+        dispatcher.register(SessionMethods.table(store: store, purposeRequired: required))
+        dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt) { [store] in
+            let w = store.writerStatistics
+            return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup)])]
+        })
+    }
+
+    /// The socket path in use.
+    public var socketPath: String { listener.path }
+
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully. Returns the exit status.
+    /// `signals` must have been created before any thread (the store's writer included).
+    public func run(signals: SignalWatcher) -> Int32 {
+        Thread.detachNewThread { [self] in
+            while true {
+                let sig = signals.wait()
+                if sig == SIGHUP { reloadConfiguration(); continue }
+                Log.info("daemon.stopping", ["signal": .string(sig == SIGTERM ? "SIGTERM" : "SIGINT")])
+                stopping.store(true, ordering: .sequentiallyConsistent)
+                return
+            }
+        }
+        try? store.audit(.daemon("daemon.start"), customerRef: nil, outcome: nil)
+        acceptLoop()
+        shutdown()
+        return 0
+    }
+
+    private func acceptLoop() {
+        let config = dispatcher.configuration
+        while !stopping.load(ordering: .sequentiallyConsistent) {
+            let fd: Int32?
+            do { fd = try listener.accept(timeoutMilliseconds: 200) } catch {
+                Log.error("accept.failed", ["error": .string("\(error)")])
+                usleep(100_000)
+                continue
+            }
+            guard let fd else { continue }
+            let admitted = connections.withLock { n -> Bool in
+                guard n < config.maxConnections else { return false }
+                n += 1
+                return true
+            }
+            guard admitted else {
+                dispatcher.stats.connectionRefused()
+                let refusal = JSONWriter.bytes(RPCReply.error(RPCError(code: -32005,
+                    message: "Unavailable: too many connections (max_connections \(config.maxConnections)); retry later"), id: .null)) + [0x0a]
+                _ = refusal.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                close(fd)
+                Log.warn("connection.refused", ["reason": "max_connections", "limit": .int(config.maxConnections)])
+                continue
+            }
+            let thread = Thread { [self] in serve(fd) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    /// One connection: frames in, replies out, in order, until the peer leaves, times out,
+    /// misbehaves, or the daemon stops.
+    private func serve(_ fd: Int32) {
+        dispatcher.stats.connectionOpened()
+        defer {
+            dispatcher.stats.connectionClosed()
+            allClosed.lock()
+            connections.withLock { $0 -= 1 }
+            allClosed.broadcast()
+            allClosed.unlock()
+        }
+        let config = dispatcher.configuration
+        let connection = LineConnection(fd: fd, maxLineBytes: config.maxRequestBytes, idleTimeout: config.idleTimeoutSeconds,
+                                        requestTimeout: config.requestTimeoutSeconds, writeTimeout: config.writeTimeoutSeconds) { [self] in
+            self.stopping.load(ordering: .relaxed)
+        }
+        defer { connection.close() }
+        guard let peer = try? PeerCredentials.of(socket: fd) else { return }
+        while true {
+            switch connection.nextFrame() {
+            case .line(let line):
+                if line.isEmpty || line == [0x0d] { continue }
+                let roles = roles(of: peer)
+                guard let reply = dispatcher.handle(line: line, peer: peer, roles: roles) else { continue }
+                dispatcher.stats.bytes(in: line.count + 1, out: reply.count)
+                guard connection.send(reply) else {
+                    Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
+                    return
+                }
+            case .tooLong:
+                let limit = config.maxRequestBytes
+                let error = RPCError.invalidRequest("request line longer than max_request_bytes (\(limit) bytes); connection closed")
+                _ = connection.send(JSONWriter.bytes(RPCReply.error(error, id: .null)) + [0x0a])
+                Log.warn("request.too_long", ["uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "limit": .int(limit)])
+                return
+            case .requestTimeout:
+                Log.warn("connection.dropped", ["reason": "request line not completed within request_timeout", "uid": .int(Int(peer.uid))])
+                return
+            case .idleTimeout, .closed, .stopping:
+                return
+            }
+        }
+    }
+
+    private func roles(of peer: PeerCredentials) -> Set<Role> {
+        if let dev = developmentUID, peer.uid == dev { return Set(Role.allCases) }
+        return dispatcher.configuration.roles(uid: peer.uid, gids: peer.gids)
+    }
+
+    private func reloadConfiguration() {
+        guard let path = launch.configPath else {
+            Log.info("config.reload", ["result": "no --config file; nothing to reload"])
+            return
+        }
+        do {
+            let fresh = try ServerConfiguration.load(path: path)
+            var current = dispatcher.configuration
+            current.roleUIDs = fresh.roleUIDs
+            current.roleGIDs = fresh.roleGIDs
+            current.purposeRequired = fresh.purposeRequired
+            dispatcher.reload(current)
+            Log.info("config.reload", ["result": "role map reloaded"])
+        } catch {
+            Log.error("config.reload", ["result": "kept the previous role map", "error": .string("\(error)")])
+        }
+    }
+
+    private func shutdown() {
+        listener.close()
+        // In-flight requests finish; idle connections notice the stop within 200 ms.
+        allClosed.lock()
+        let deadline = Date().addingTimeInterval(dispatcher.configuration.requestTimeoutSeconds + 5)
+        while connections.withLock({ $0 }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
+        allClosed.unlock()
+        try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
+        store.close()
+        Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0 })])
+    }
+}
+
+/// Receives SIGTERM, SIGINT and SIGHUP synchronously on a dedicated thread (`sigwait`),
+/// so no async-signal-safety rules constrain the handling. SIGPIPE is ignored.
+public final class SignalWatcher: Sendable {
+    /// Blocks the signals in the calling thread, and so in every thread created after it.
+    public init() {
+        signal(SIGPIPE, SIG_IGN)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Blocks until one of the watched signals arrives and returns it.
+    public func wait() -> Int32 {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&set, s) }
+        var sig: Int32 = 0
+        sigwait(&set, &sig)
+        return sig
+    }
+}

@@ -1,0 +1,146 @@
+import ConfideCore
+import ConfideJSON
+import Foundation
+
+/// A role a peer can hold; the protocol's method table says what each may call.
+public enum Role: String, Sendable, CaseIterable, Comparable {
+    case support, legal, admin
+    public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Everything configurable, each with its default in one place. Read from the JSON file
+/// given with `--config`; every key is documented in docs/configuration.md.
+public struct ServerConfiguration: Sendable {
+    /// uids and gids mapped to each role.
+    public var roleUIDs: [Role: Set<UInt32>] = [:]
+    public var roleGIDs: [Role: Set<UInt32>] = [:]
+    /// Roles whose reads must state a `purpose`.
+    public var purposeRequired: Set<Role> = []
+
+    public var socketPath: String? = nil
+    public var socketMode: Int = 0o660
+    public var socketGroup: UInt32? = nil
+
+    public var maxRequestBytes = 8 << 20
+    public var maxConnections = 1024
+    public var idleTimeoutSeconds = 60.0
+    public var requestTimeoutSeconds = 10.0
+    /// A peer that does not read its replies for this long is dropped.
+    public var writeTimeoutSeconds = 10.0
+
+    public var store = TranscriptStore.Options()
+    public var kekRotationDays = 30
+    public var schedulerTickSeconds = 60.0
+    public var rewrapBatchSize = 500
+    /// How long keys.db backups are kept (for the erasure receipt's backup horizon); nil: not configured.
+    public var keysBackupRetentionDays: Int? = nil
+    public var logLevel: LogLevel = .info
+
+    public init() {}
+
+    /// The roles of a peer with these credentials.
+    public func roles(uid: UInt32, gids: [UInt32]) -> Set<Role> {
+        var roles = Set<Role>()
+        for role in Role.allCases {
+            if roleUIDs[role]?.contains(uid) == true { roles.insert(role) }
+            if let g = roleGIDs[role], gids.contains(where: g.contains) { roles.insert(role) }
+        }
+        return roles
+    }
+
+    /// A configuration error naming the key and the rule.
+    public struct Invalid: Error, CustomStringConvertible {
+        public let key: String
+        public let rule: String
+        public var description: String { "configuration: \(key): \(rule)" }
+    }
+
+    /// Parses a configuration file (strict JSON object); unknown keys are errors, since a
+    /// misspelt key silently ignored is a security setting silently lost.
+    public static func load(path: String) throws -> ServerConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Invalid(key: path, rule: "cannot read the configuration file")
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse([UInt8](data)) } catch { throw Invalid(key: path, rule: "not valid JSON: \(error)") }
+        guard let o = value.objectValue else { throw Invalid(key: path, rule: "must be a JSON object") }
+        return try ServerConfiguration(o)
+    }
+
+    init(_ o: JSONObject) throws {
+        for (key, value) in o.members {
+            func int(_ range: ClosedRange<Int>) throws -> Int {
+                guard let v = value.intValue, range.contains(v) else { throw Invalid(key: key, rule: "must be an integer in \(range.lowerBound)...\(range.upperBound)") }
+                return v
+            }
+            func seconds() throws -> Double {
+                guard let v = value.doubleValue, v > 0, v <= 86_400 else { throw Invalid(key: key, rule: "must be a number of seconds in (0, 86400]") }
+                return v
+            }
+            switch key {
+            case "roles": try parseRoles(value)
+            case "require_purpose":
+                guard let list = value.arrayValue else { throw Invalid(key: key, rule: "must be a list of roles") }
+                purposeRequired = Set(try list.map { v in
+                    guard let r = v.stringValue.flatMap(Role.init(rawValue:)) else { throw Invalid(key: key, rule: "unknown role (support, legal, admin)") }
+                    return r
+                })
+            case "socket_path":
+                guard let s = value.stringValue, !s.isEmpty else { throw Invalid(key: key, rule: "must be a path") }
+                socketPath = s
+            case "socket_mode":
+                guard let s = value.stringValue, let m = Int(s, radix: 8), (0...0o777).contains(m) else { throw Invalid(key: key, rule: "must be an octal string like \"0660\"") }
+                socketMode = m
+            case "socket_group":
+                if let g = value.intValue, g >= 0 { socketGroup = UInt32(g) }
+                else if let name = value.stringValue, let gr = getgrnam(name) { socketGroup = gr.pointee.gr_gid }
+                else { throw Invalid(key: key, rule: "must be a gid or an existing group name") }
+            case "max_request_bytes": maxRequestBytes = try int(1024...(256 << 20))
+            case "max_connections": maxConnections = try int(1...65_536)
+            case "idle_timeout_s": idleTimeoutSeconds = try seconds()
+            case "request_timeout_s": requestTimeoutSeconds = try seconds()
+            case "write_timeout_s": writeTimeoutSeconds = try seconds()
+            case "reader_connections": store.readerCount = try int(1...64)
+            case "max_group_size": store.maxGroupSize = try int(1...10_000)
+            case "audit_checkpoint_interval": store.auditCheckpointInterval = try int(1...1_000_000)
+            case "dek_rotation_days": let d = try int(0...36_500); store.dekRotationDays = d == 0 ? nil : d
+            case "kek_rotation_days": kekRotationDays = try int(1...36_500)
+            case "default_retention_days": store.defaultRetentionDays = try int(0...36_500)
+            case "scheduler_tick_s": schedulerTickSeconds = try seconds()
+            case "rewrap_batch_size": rewrapBatchSize = try int(1...100_000)
+            case "keys_backup_retention_days": keysBackupRetentionDays = value.isNull ? nil : try int(0...36_500)
+            case "redact_on_write":
+                if value.stringValue == "off" { store.redactOnWrite = [] }
+                else if let list = value.arrayValue {
+                    store.redactOnWrite = Set(try list.map { v in
+                        guard let t = v.stringValue.flatMap({ PIIType(rawValue: $0.uppercased()) }) else {
+                            throw Invalid(key: key, rule: "unknown PII type (EMAIL, PHONE, CARD, IBAN, SSN, IP)")
+                        }
+                        return t
+                    })
+                } else { throw Invalid(key: key, rule: "must be \"off\" or a list of PII types") }
+            case "log_level":
+                guard let l = value.stringValue.flatMap(LogLevel.init(rawValue:)) else { throw Invalid(key: key, rule: "must be debug, info, warn or error") }
+                logLevel = l
+            default:
+                throw Invalid(key: key, rule: "unknown configuration key (see docs/configuration.md)")
+            }
+        }
+    }
+
+    private mutating func parseRoles(_ value: JSONValue) throws {
+        guard let roles = value.objectValue else { throw Invalid(key: "roles", rule: "must be an object of role -> {uids, gids}") }
+        for (name, spec) in roles.members {
+            guard let role = Role(rawValue: name) else { throw Invalid(key: "roles.\(name)", rule: "unknown role (support, legal, admin)") }
+            guard let s = spec.objectValue else { throw Invalid(key: "roles.\(name)", rule: "must be an object with uids and/or gids") }
+            for (k, list) in s.members {
+                guard k == "uids" || k == "gids" else { throw Invalid(key: "roles.\(name).\(k)", rule: "unknown key (uids, gids)") }
+                guard let ids = list.arrayValue?.map({ $0.intValue }), ids.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= Int(UInt32.max) }) else {
+                    throw Invalid(key: "roles.\(name).\(k)", rule: "must be a list of numeric ids")
+                }
+                let set = Set(ids.map { UInt32($0!) })
+                if k == "uids" { roleUIDs[role, default: []].formUnion(set) } else { roleGIDs[role, default: []].formUnion(set) }
+            }
+        }
+    }
+}

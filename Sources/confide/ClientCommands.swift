@@ -1,0 +1,116 @@
+import ConfideCore
+import ConfideJSON
+import ConfideServer
+import Foundation
+
+/// The socket-client subcommands: each builds params, calls one method, prints the result.
+enum ClientCommands {
+    static let connection: [Command.Option] = [
+        .init(name: "--socket", value: "PATH", help: "Daemon socket (default: $CONFIDE_SOCKET, DIR/confide.sock, or ./confide-dev/confide.sock)"),
+        .init(name: "--state-dir", value: "DIR", help: "Use DIR/confide.sock as the socket"),
+    ]
+    static let customer = Command.Option(name: "--customer", value: "ID", help: "Customer id")
+    static let session = Command.Option(name: "--session", value: "ID", help: "Session id")
+    static let purpose = Command.Option(name: "--purpose", value: "LABEL", help: "Why you read (recorded in the audit log), e.g. support")
+
+    static var commands: [Command] {
+        [
+            Command(name: "append", abstract: "Append messages to a session (created if absent).",
+                    usage: "append --customer ID --session ID [--messages FILE|-] [--redact]",
+                    options: [customer, session, .init(name: "--messages", value: "FILE", help: "JSON array of messages (default: stdin)"),
+                              .init(name: "--redact", value: nil, help: "Replace PII by placeholders before storing")] + connection,
+                    example: #"echo '[{"role":"customer","text":"hello"}]' | confide append --customer c-42 --session s-1"#) { a in
+                var p: JSONObject = ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session")),
+                                     "messages": .array(try readMessages(a.value("--messages")))]
+                if a.flag("--redact") { p["redact"] = true }
+                return try call(a, "session.append", p)
+            },
+            Command(name: "put", abstract: "Create or replace a whole session atomically.",
+                    usage: "put --customer ID --session ID [--messages FILE|-] [--metadata JSON] [--retention-days N] [--redact]",
+                    options: [customer, session, .init(name: "--messages", value: "FILE", help: "JSON array of messages (default: stdin)"),
+                              .init(name: "--metadata", value: "JSON", help: "Session metadata object"),
+                              .init(name: "--retention-days", value: "N", help: "Delete the session N days after its last write"),
+                              .init(name: "--redact", value: nil, help: "Replace PII by placeholders before storing")] + connection,
+                    example: "confide put --customer c-42 --session s-1 --messages transcript.json --retention-days 365") { a in
+                var p: JSONObject = ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session")),
+                                     "messages": .array(try readMessages(a.value("--messages")))]
+                if let m = a.value("--metadata") {
+                    guard let o = try? JSONParser.parse(m).objectValue else { throw UsageError("--metadata must be a JSON object") }
+                    p["metadata"] = .object(o)
+                }
+                if let d = try a.int("--retention-days", in: 0...36_500) { p["retention_days"] = .int(d) }
+                if a.flag("--redact") { p["redact"] = true }
+                return try call(a, "session.put", p)
+            },
+            Command(name: "get", abstract: "Print one session with its messages.",
+                    usage: "get --customer ID --session ID [--redacted] [--purpose LABEL]",
+                    options: [customer, session, .init(name: "--redacted", value: nil, help: "De-identified view (stored data unchanged)"), purpose] + connection,
+                    example: "confide get --customer c-42 --session s-1 --purpose support") { a in
+                var p: JSONObject = ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session"))]
+                if a.flag("--redacted") { p["view"] = "redacted" }
+                if let v = a.value("--purpose") { p["purpose"] = .string(v) }
+                return try call(a, "session.get", p)
+            },
+            Command(name: "list", abstract: "List a customer's sessions, a page at a time.",
+                    usage: "list --customer ID [--limit N] [--after CURSOR] [--purpose LABEL]",
+                    options: [customer, .init(name: "--limit", value: "N", help: "1...1000 (default 100)"),
+                              .init(name: "--after", value: "CURSOR", help: "The `next` of the previous page"), purpose] + connection,
+                    example: "confide list --customer c-42 --limit 20") { a in
+                var p: JSONObject = ["customer": .string(try a.required("--customer"))]
+                if let l = try a.int("--limit", in: 1...1000) { p["limit"] = .int(l) }
+                if let c = a.value("--after") { p["after"] = .string(c) }
+                if let v = a.value("--purpose") { p["purpose"] = .string(v) }
+                return try call(a, "session.list", p)
+            },
+            Command(name: "delete", abstract: "Delete one session.", usage: "delete --customer ID --session ID",
+                    options: [customer, session] + connection, example: "confide delete --customer c-42 --session s-1") { a in
+                try call(a, "session.delete", ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session"))])
+            },
+            Command(name: "health", abstract: "Ask the daemon whether it is up (allowed for any peer).", usage: "health",
+                    options: connection, example: "confide health --socket /run/confide/confide.sock") { a in
+                try call(a, "system.health", [:])
+            },
+            Command(name: "stats", abstract: "Print the daemon's counters and latency percentiles (admin).", usage: "stats",
+                    options: connection, example: "confide stats") { a in
+                try call(a, "system.stats", [:])
+            },
+        ]
+    }
+
+    /// The socket to use: --socket, --state-dir, $CONFIDE_SOCKET, or the --dev default.
+    static func socketPath(_ a: ParsedArguments) -> String {
+        if let s = a.value("--socket") { return s }
+        if let d = a.value("--state-dir") { return StateDirectory(path: d).defaultSocketPath }
+        if let e = ProcessInfo.processInfo.environment["CONFIDE_SOCKET"], !e.isEmpty { return e }
+        return StateDirectory(path: ServeCommand.defaultDevelopmentStateDirectory).defaultSocketPath
+    }
+
+    /// Calls `method`, prints the result as JSON on stdout; an error reply goes to stderr, exit 1.
+    static func call(_ a: ParsedArguments, _ method: String, _ params: JSONObject) throws -> Int32 {
+        let client = try SocketClient(path: socketPath(a))
+        switch try client.call(method, params) {
+        case .result(let r):
+            FileHandle.standardOutput.write(Data(JSONWriter.bytes(r) + [0x0a]))
+            return 0
+        case let .error(code, message, _):
+            note("confide: error \(code): \(message)")
+            return 1
+        }
+    }
+
+    /// Messages from a file or stdin: a JSON array of Message objects, or one object.
+    static func readMessages(_ path: String?) throws -> [JSONValue] {
+        let data: Data
+        if let path, path != "-" {
+            guard let d = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+            data = d
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse([UInt8](data)) } catch { throw UsageError("messages are not valid JSON: \(error)") }
+        if let a = value.arrayValue { return a }
+        if value.objectValue != nil { return [value] }
+        throw UsageError("messages must be a JSON array of message objects")
+    }
+}

@@ -1,0 +1,76 @@
+import CLinux
+import ConfideCore
+import ConfideServer
+import Foundation
+
+/// `confide serve`: the daemon.
+enum ServeCommand {
+    static let defaultDevelopmentStateDirectory = "./confide-dev"
+
+    static let command = Command(
+        name: "serve",
+        abstract: "Run the Confide daemon on a Unix socket (JSON-RPC 2.0, one JSON per line).",
+        usage: "serve (--key-file F | --passphrase-file F | --dev) [--state-dir DIR] [--socket PATH] [--config FILE] [--allow-root]",
+        options: [
+            .init(name: "--state-dir", value: "DIR", help: "State folder (keys.db, data.db); created 0700. Default with --dev: ./confide-dev"),
+            .init(name: "--socket", value: "PATH", help: "Socket path (default: DIR/confide.sock, or socket_path in --config)"),
+            .init(name: "--key-file", value: "FILE", help: "Master key: 32 bytes as hex or base64, mode 0400/0600"),
+            .init(name: "--passphrase-file", value: "FILE", help: "Master key derived with Argon2id from the passphrase in FILE"),
+            .init(name: "--dev", value: nil, help: "Development mode: generated key in the state folder, your uid holds every role. NOT FOR PRODUCTION"),
+            .init(name: "--config", value: "FILE", help: "JSON configuration (role map, limits, scheduler); see docs/configuration.md"),
+            .init(name: "--allow-root", value: nil, help: "Run as root without the warning"),
+        ],
+        example: "confide serve --state-dir /var/lib/confide --key-file /etc/confide/master.key --config /etc/confide/config.json",
+        run: run)
+
+    static func run(_ args: ParsedArguments) throws -> Int32 {
+        let development = args.flag("--dev")
+        let sources = [args.value("--key-file") != nil, args.value("--passphrase-file") != nil, development].filter { $0 }.count
+        guard sources == 1 else { throw UsageError("give exactly one of --key-file, --passphrase-file or --dev") }
+        guard let stateDir = args.value("--state-dir") ?? (development ? defaultDevelopmentStateDirectory : nil) else {
+            throw UsageError("--state-dir is required (except with --dev)")
+        }
+        let signals = SignalWatcher()  // before any thread exists, so every thread inherits the mask
+        ProcessHardening.apply()
+        var configuration = ServerConfiguration()
+        if let path = args.value("--config") { configuration = try ServerConfiguration.load(path: path) }
+        if let socket = args.value("--socket") { configuration.socketPath = socket }
+        let state = StateDirectory(path: stateDir)
+        let source: MasterKeySource
+        if let f = args.value("--key-file") { source = .keyFile(path: f) }
+        else if let f = args.value("--passphrase-file") { source = .passphraseFile(path: f) }
+        else { source = .development(stateDirectory: state.path) }
+
+        if getuid() == 0 && !args.flag("--allow-root") {
+            Log.warn("daemon.root", ["message": "running as root: run confide as its own user (see docs/operations.md) or pass --allow-root"])
+        }
+        if development {
+            note("""
+                ************************************************************************
+                *  WARNING: development mode. The master key is a generated file in    *
+                *  \(state.path.padding(toLength: 66, withPad: " ", startingAt: 0))  *
+                *  right beside the data it protects, and your uid holds every role.   *
+                *  Never use --dev for real customer data.                             *
+                ************************************************************************
+                """)
+        }
+        let daemon = try Daemon(.init(state: state, masterKey: source, configuration: configuration,
+                                      configPath: args.value("--config"), development: development))
+        Log.info("daemon.listening", ["socket": .string(daemon.socketPath), "state_dir": .string(state.path),
+                                      "mode": .string(development ? "development" : "production"),
+                                      "master_fingerprint": .string(daemon.store.keyring.masterFingerprint),
+                                      "pid": .int(Int(getpid()))])
+        note("confide: listening on \(daemon.socketPath) (\(development ? "DEVELOPMENT mode" : "production mode"), state \(state.path))")
+        return daemon.run(signals: signals)
+    }
+}
+
+/// Process-wide safety settings applied before any key is loaded.
+enum ProcessHardening {
+    static func apply() {
+        umask(0o077)  // everything the daemon creates is private to its user
+        var none = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &none)  // no core dumps holding keys
+        _ = confide_disable_dumping()  // prctl(PR_SET_DUMPABLE, 0): no ptrace/core by other same-uid processes
+    }
+}
