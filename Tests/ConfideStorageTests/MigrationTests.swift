@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+
+import ConfideStorage
+import TestSupport
+
+/// The embedded migrations and the migrator, on real SQLite files.
+final class MigrationTests: StorageTestCase {
+    /// Table names a migration's SQL creates.
+    private func tablesCreated(by migration: Migration) throws -> Set<String> {
+        let regex = try NSRegularExpression(pattern: #"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)"#, options: [.caseInsensitive])
+        let sql = migration.sql
+        let matches = regex.matches(in: sql, range: NSRange(sql.startIndex..., in: sql))
+        return Set(matches.compactMap { Range($0.range(at: 1), in: sql).map { String(sql[$0]) } })
+    }
+
+    func testEmbeddedMigrationsAreNumberedFromOneForBothDatabases() throws {
+        for name in ["data", "keys"] {
+            let migrations = EmbeddedMigrations.migrations(for: name)
+            XCTAssertFalse(migrations.isEmpty, "no migrations embedded for \(name)")
+            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name)
+            XCTAssertNoThrow(try Migrator(migrations), name)
+        }
+        XCTAssertEqual(EmbeddedMigrations.migrations(for: "data").first?.name, "transcripts")
+        XCTAssertEqual(EmbeddedMigrations.migrations(for: "keys").first?.name, "keyring")
+        XCTAssertTrue(EmbeddedMigrations.migrations(for: "no-such-database").isEmpty)
+    }
+
+    func testDataDatabaseUpgradesFromVersionOneKeepingRows() throws {
+        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "data"))
+        XCTAssertGreaterThanOrEqual(migrator.latestVersion, 2, "data has at least the transcripts and audit steps")
+        let laterTables = try migrator.migrations.dropFirst().reduce(into: Set<String>()) { $0.formUnion(try tablesCreated(by: $1)) }
+        XCTAssertTrue(laterTables.contains("audit_entry"), "\(laterTables)")
+
+        let handle: [UInt8] = [0, 1, 2, 0xFF], blind: [UInt8] = [9, 9], header: [UInt8] = [0, 0, 7]
+        do {
+            let db = try openDatabase("data.db")
+            XCTAssertEqual(try migrator.migrate(db, upTo: 1), [1])
+            XCTAssertEqual(try db.userVersion, 1)
+            let tables = try tableNames(db)
+            XCTAssertTrue(tables.isSuperset(of: ["session", "chunk", "pending_purge"]), "\(tables)")
+            XCTAssertTrue(tables.isDisjoint(with: laterTables), "version 1 must not have later tables: \(tables)")
+            try db.run("""
+                INSERT INTO session (id, customer_handle, blind_index, header, generation, message_count,
+                                     created_at, updated_at, retention_days, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, .integer(5), .blob(handle), .blob(blind), .blob(header), .integer(1), .integer(3),
+                   .integer(1_700_000_000_000), .integer(1_700_000_000_500), .integer(30), .null)
+        }
+
+        let db = try openDatabase("data.db")
+        XCTAssertEqual(try db.userVersion, 1, "the version must survive closing")
+        XCTAssertEqual(try migrator.migrate(db), Array(2...migrator.latestVersion))
+        XCTAssertEqual(try db.userVersion, migrator.latestVersion)
+        XCTAssertTrue(try tableNames(db).isSuperset(of: laterTables.union(["session", "chunk", "pending_purge"])))
+
+        struct Row: Equatable { let handle, blind, header: [UInt8]; let generation, count, created, updated: Int; let retention, expires: Int? }
+        let rows = try db.query("""
+            SELECT customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
+                   retention_days, expires_at FROM session WHERE id = 5
+            """) { s in
+            Row(handle: s.blob(0), blind: s.blob(1), header: s.blob(2), generation: s.int(3), count: s.int(4),
+                created: s.int(5), updated: s.int(6), retention: s.optionalInt(7), expires: s.optionalInt(8))
+        }
+        XCTAssertEqual(rows, [Row(handle: handle, blind: blind, header: header, generation: 1, count: 3,
+                                  created: 1_700_000_000_000, updated: 1_700_000_000_500, retention: 30, expires: nil)])
+
+        XCTAssertEqual(try migrator.migrate(db), [], "an up-to-date database applies nothing")
+        // The version-2 tables are usable.
+        try db.run("INSERT INTO audit_entry (seq, ts, method, outcome, hash) VALUES (1, 2, 'm', 'ok', x'00')")
+        XCTAssertEqual(try db.queryOne("SELECT count(*) FROM audit_entry") { $0.int(0) }, 1)
+    }
+
+    func testKeysDatabaseMigratesAndSecondRunAppliesNothing() throws {
+        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "keys"))
+        let expectedTables = try migrator.migrations.reduce(into: Set<String>()) { $0.formUnion(try tablesCreated(by: $1)) }
+        XCTAssertTrue(expectedTables.isSuperset(of: ["keyring", "kek", "customer", "dek", "dek_kek_history"]), "\(expectedTables)")
+
+        do {
+            let db = try openDatabase("keys.db")
+            XCTAssertEqual(try db.userVersion, 0)
+            XCTAssertEqual(try migrator.migrate(db), Array(1...migrator.latestVersion))
+            XCTAssertEqual(try db.userVersion, migrator.latestVersion)
+            XCTAssertEqual(try migrator.migrate(db), [], "second run on the same connection")
+        }
+        let db = try openDatabase("keys.db")
+        XCTAssertEqual(try migrator.migrate(db), [], "second run after reopening")
+        XCTAssertEqual(try db.userVersion, migrator.latestVersion)
+        XCTAssertTrue(try tableNames(db).isSuperset(of: expectedTables))
+        // The schema's constraints came with it: only one keyring row, and only known sources.
+        try db.run("INSERT INTO keyring (id, master_source, key_check, index_key, audit_signing_key, audit_public_key, created_at) VALUES (1, 'dev', x'01', x'02', x'03', x'04', 0)")
+        XCTAssertEqual(sqliteError { try db.run("INSERT INTO keyring (id, master_source, key_check, index_key, audit_signing_key, audit_public_key, created_at) VALUES (2, 'dev', x'01', x'02', x'03', x'04', 0)") }?.code, 19)
+        XCTAssertEqual(sqliteError { try db.run("UPDATE keyring SET master_source = 'guess'") }?.code, 19)
+    }
+
+    func testDatabaseNewerThanTheBinaryIsRefused() throws {
+        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "data"))
+        let db = try openDatabase("future.db")
+        try db.execute("CREATE TABLE from_the_future (x); PRAGMA user_version = \(migrator.latestVersion + 1)")
+        XCTAssertThrowsError(try migrator.migrate(db)) { error in
+            XCTAssertEqual(error as? MigrationError,
+                           .databaseNewerThanBinary(path: db.path, databaseVersion: migrator.latestVersion + 1,
+                                                    latestKnown: migrator.latestVersion))
+        }
+        XCTAssertEqual(try db.userVersion, migrator.latestVersion + 1, "a refused database is left alone")
+        XCTAssertEqual(try tableNames(db), ["from_the_future"])
+    }
+
+    func testFailingMigrationRollsBackToThePreviousVersion() throws {
+        let good1 = Migration(version: 1, name: "one", sql: "CREATE TABLE one (x INTEGER); INSERT INTO one VALUES (1);")
+        let bad2 = Migration(version: 2, name: "two", sql: """
+            CREATE TABLE two (y INTEGER);
+            INSERT INTO one VALUES (2);
+            INSERT INTO no_such_table VALUES (3);
+            """)
+        let db = try openDatabase("rollback.db")
+        let error = sqliteError { try Migrator([good1, bad2]).migrate(db) }
+        XCTAssertEqual(error?.code, 1, "SQLITE_ERROR")
+        XCTAssertTrue(error?.message.contains("no_such_table") ?? false, "\(String(describing: error))")
+
+        XCTAssertEqual(try db.userVersion, 1, "the failed step must not bump user_version")
+        XCTAssertEqual(try tableNames(db), ["one"], "the failed step's table must be rolled back")
+        XCTAssertEqual(try db.query("SELECT x FROM one ORDER BY x") { $0.int(0) }, [1], "the failed step's insert must be rolled back")
+        assertNoOpenTransaction(db)
+
+        // A corrected step then applies on top of version 1.
+        let fixed2 = Migration(version: 2, name: "two", sql: "CREATE TABLE two (y INTEGER);")
+        XCTAssertEqual(try Migrator([good1, fixed2]).migrate(db), [2])
+        XCTAssertEqual(try db.userVersion, 2)
+    }
+
+    func testMigrateUpToStopsAtTheTarget() throws {
+        let steps = (1...3).map { Migration(version: $0, name: "s\($0)", sql: "CREATE TABLE t\($0) (x);") }
+        let migrator = try Migrator(steps)
+        let db = try openDatabase()
+        XCTAssertEqual(try migrator.migrate(db, upTo: 2), [1, 2])
+        XCTAssertEqual(try tableNames(db), ["t1", "t2"])
+        XCTAssertEqual(try migrator.migrate(db, upTo: 1), [], "migrating down is not a thing")
+        XCTAssertEqual(try migrator.migrate(db), [3])
+        XCTAssertEqual(try db.userVersion, 3)
+    }
+
+    func testMigrationsMustBeNumberedWithoutGaps() {
+        let m = { (v: Int) in Migration(version: v, name: "m\(v)", sql: "SELECT 1;") }
+        for versions in [[2], [1, 3], [2, 1], [1, 1], [0, 1]] {
+            XCTAssertThrowsError(try Migrator(versions.map(m)), "\(versions)") { error in
+                XCTAssertEqual(error as? MigrationError, .nonConsecutiveVersions(found: versions))
+            }
+        }
+        XCTAssertEqual(try Migrator([]).latestVersion, 0)
+        XCTAssertEqual(try Migrator([m(1), m(2)]).latestVersion, 2)
+    }
+}
