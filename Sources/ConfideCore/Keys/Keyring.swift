@@ -18,6 +18,8 @@ public final class Keyring: Sendable {
     /// The Ed25519 key that signs audit checkpoints and erasure receipts.
     public let auditSigningKey: SigningKey
     let indexKey: BlindIndexKey
+    /// The raw index key, kept only so a master-key rekey can re-wrap it.
+    let indexKeySecret: SecretKey
     let clock: any Clock
     let database: Mutex<DatabaseBox>
     let keks: Mutex<KEKSet>
@@ -52,13 +54,18 @@ public final class Keyring: Sendable {
         }
 
         let row = try db.queryOne("SELECT index_key, audit_signing_key FROM keyring WHERE id = 1") { ($0.blob(0), $0.blob(1)) }!
-        indexKey = try BlindIndexKey(XChaCha20Poly1305.openKey(row.0, key: master, associatedData: AssociatedData.indexKey()))
+        indexKeySecret = try XChaCha20Poly1305.openKey(row.0, key: master, associatedData: AssociatedData.indexKey())
+        indexKey = try BlindIndexKey(indexKeySecret)
         auditSigningKey = try SigningKey(secret: XChaCha20Poly1305.openKey(row.1, key: master, associatedData: AssociatedData.auditKey()))
         masterFingerprint = encodeHex(Array(BLAKE2b.hash(Array("confide.master.fingerprint".utf8), outputLength: 32, key: master).prefix(8)))
         keks = Mutex(try KEKSet.load(from: db, master: master))
         loadedAt = clock.now()
         database = Mutex(DatabaseBox(db: db, master: master))
         cache = Mutex(CustomerCache(capacity: cacheCapacity))
+    }
+
+    static func obtainMasterForRekey(_ source: MasterKeySource, salt: [UInt8], parameters: Argon2id.Parameters) throws -> SecretKey {
+        try obtainMaster(source, salt: salt, parameters: parameters)
     }
 
     private static func obtainMaster(_ source: MasterKeySource, salt: [UInt8], parameters: Argon2id.Parameters) throws -> SecretKey {

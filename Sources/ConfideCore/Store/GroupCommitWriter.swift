@@ -29,6 +29,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         var customerRef: [UInt8]?
         let body: (Database, Timestamp) throws -> Any
         var result: Result<Any, StoreError>?
+        /// The audit entry recorded for this job, once committed.
+        var entry: AuditEntry?
         init(context: AuditContext, customerRef: [UInt8]?, body: @escaping (Database, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
@@ -61,6 +63,13 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Runs `body` in the next group and returns its value once committed and synced,
     /// audited as `context` with outcome "ok" or the error's code.
     func write<T>(_ context: AuditContext, customerRef: [UInt8]?, _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> T {
+        try writeRecordingEntry(context, customerRef: customerRef, body).value
+    }
+
+    /// Like `write`, also returning the job's own audit entry (seq and chain head), which
+    /// erasure receipts cite.
+    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?,
+                                _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
         let job = Job(context: context, customerRef: customerRef) { db, now in try body(db, now) as Any }
         condition.lock()
         if stopping {
@@ -72,7 +81,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         while job.result == nil { condition.wait() }
         condition.unlock()
         switch job.result! {
-        case .success(let value): return value as! T
+        case .success(let value): return (value as! T, job.entry!)
         case .failure(let error): throw error
         }
     }
@@ -130,6 +139,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         let now = clock.now()
         let before = chain.snapshot()
         var results: [Result<Any, StoreError>] = []
+        var entries: [AuditEntry] = []
         results.reserveCapacity(group.count)
         do {
             try db.execute("BEGIN IMMEDIATE")
@@ -154,7 +164,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 case .success: outcome = recordedOutcome.map(String.init) ?? "ok"
                 case .failure(let e): outcome = String(e.code)
                 }
-                try chain.append(job.context, customerRef: job.customerRef, outcome: outcome, at: now, in: db)
+                entries.append(try chain.append(job.context, customerRef: job.customerRef, outcome: outcome, at: now, in: db))
                 results.append(result)
             }
             try chain.checkpointIfDue(at: now, in: db)
@@ -175,6 +185,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             for job in group { job.result = .failure(.unavailable(reason)) }
             return
         }
-        for (job, result) in zip(group, results) { job.result = result }
+        for ((job, result), entry) in zip(zip(group, results), entries) {
+            job.entry = entry
+            job.result = result
+        }
     }
 }

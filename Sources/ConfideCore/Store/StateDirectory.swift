@@ -22,6 +22,7 @@ public struct StateDirectory: Sendable {
         case notADirectory(path: String)
         case cannotCreate(path: String, reason: String)
         case keysMissing(path: String)
+        case locked(path: String, purpose: String)
 
         public var description: String {
             switch self {
@@ -29,11 +30,26 @@ public struct StateDirectory: Sendable {
                 return "state directory \(path) is accessible by group or others (mode \(String(mode, radix: 8))); run: chmod 0700 \(path)"
             case let .notADirectory(path): return "state directory \(path) exists but is not a directory"
             case let .cannotCreate(path, reason): return "cannot create state directory \(path): \(reason)"
+            case let .locked(path, purpose):
+                return "state directory \(path) is in use by a running confide daemon; stop it before \(purpose)"
             case let .keysMissing(path):
                 return "\(path)/data.db exists but keys.db is missing: restore keys.db from its backup. "
                     + "Refusing to create a new keyring, which could never open the existing data."
             }
         }
+    }
+
+    /// Takes the state folder's exclusive lock (`flock` on `<dir>/confide.lock`), held for
+    /// the life of the process: one daemon per state folder, and offline tools such as
+    /// `keys rekey` refuse to run beside a live daemon. Returns the descriptor to keep open.
+    public func lock(purpose: String) throws -> Int32 {
+        let fd = open(path + "/confide.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw Problem.cannotCreate(path: path + "/confide.lock", reason: String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw Problem.locked(path: path, purpose: purpose)
+        }
+        return fd
     }
 
     /// Creates the folder (0700) if absent, else checks it; checks the pair of files.

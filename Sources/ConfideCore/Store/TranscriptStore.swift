@@ -2,6 +2,7 @@ import ConfideCrypto
 import ConfideJSON
 import ConfideStorage
 import Foundation
+import Synchronization
 
 /// The encrypted transcript store: the keyring (keys.db) and the sessions (data.db), with
 /// one group-committing writer and a pool of readers. Every call is audited; a call that
@@ -23,6 +24,16 @@ public final class TranscriptStore: Sendable {
         public var redactOnWrite: Set<PIIType> = []
         /// Page size of a new data.db (8 KiB stores ~2 KiB chunks denser than 4 KiB).
         public var dataPageSize = 8192
+        /// Rotate the active KEK when it is older than this.
+        public var kekRotationDays = 30
+        /// DEKs re-wrapped per keys.db transaction (short, so other work interleaves).
+        public var rewrapBatchSize = 500
+        /// How often the scheduler runs its jobs.
+        public var schedulerTickSeconds = 60.0
+        /// Whether to run the scheduler thread (tests drive `scheduler.runOnce()` instead).
+        public var runsScheduler = true
+        /// How long keys.db backups are kept, for the erasure receipt's `backup_horizon`.
+        public var keysBackupRetentionDays: Int? = nil
         /// Argon2id cost for a new passphrase-protected keyring.
         public var passphraseParameters: Argon2id.Parameters = .moderate
         public init() {}
@@ -31,9 +42,15 @@ public final class TranscriptStore: Sendable {
     public let keyring: Keyring
     public let options: Options
     public let state: StateDirectory
+    /// The state folder's lock, held while the store is open.
+    private let lockDescriptor: Int32
     let writer: GroupCommitWriter
     let readers: ReaderPool
     let checkpointer: WALCheckpointer
+    /// The background jobs (rotation, re-wrap, retention, purge).
+    public private(set) nonisolated(unsafe) var scheduler: Scheduler?
+    /// Handles shredded while this process runs: a write that raced a shred must not land.
+    let erasedHandles = Mutex<Set<[UInt8]>>([])
     public let clock: any Clock
     private let redactor = Redactor()
 
@@ -41,27 +58,44 @@ public final class TranscriptStore: Sendable {
     /// (refusing a wrong one before touching anything), migrates, and starts the writer.
     public init(state: StateDirectory, masterKey: MasterKeySource, options: Options = Options(), clock: any Clock = SystemClock()) throws {
         try state.prepare()
+        let lock = try state.lock(purpose: "opening it")
         self.state = state
         self.options = options
         self.clock = clock
-        keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
-        let db = try Database(path: state.dataPath)
-        try db.configureDurable(pageSize: options.dataPageSize)
-        try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
-        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
-        let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval)
-        writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
-        readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
-        checkpointer = try WALCheckpointer(path: state.dataPath)
+        do {
+            keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
+            let db = try Database(path: state.dataPath)
+            try db.configureDurable(pageSize: options.dataPageSize)
+            try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
+            try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+            let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval)
+            writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
+            readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
+            checkpointer = try WALCheckpointer(path: state.dataPath)
+        } catch {
+            Glibc.close(lock)
+            throw error
+        }
+        lockDescriptor = lock
         writer.start()
         checkpointer.start()
+        do { try sweepOrphans() } catch {
+            writer.stop()
+            checkpointer.stop()
+            Glibc.close(lock)
+            throw error
+        }
+        scheduler = Scheduler(store: self)
+        if options.runsScheduler { scheduler?.start() }
     }
 
     /// Finishes queued writes, signs a final audit checkpoint, and stops the writer.
     public func close() {
+        scheduler?.stop()
         writer.stop()
         checkpointer.stop()
         keyring.checkpoint()
+        Glibc.close(lockDescriptor)
     }
 
     /// Group-commit counters for `system.stats`.
@@ -79,6 +113,7 @@ public final class TranscriptStore: Sendable {
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let types = redactionTypes(redact)
         return try writer.write(context, customerRef: keys.auditRef) { db, now in
+            try self.ensureNotErased(keys)
             var row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             var header = try row.map { r throws(StoreError) in try sealer.openHeader(r) }
                 ?? SessionHeader(customer: customer.value, session: session.value)
@@ -111,6 +146,7 @@ public final class TranscriptStore: Sendable {
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let types = redactionTypes(redact)
         return try writer.write(context, customerRef: keys.auditRef) { db, now in
+            try self.ensureNotErased(keys)
             let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
@@ -203,6 +239,24 @@ public final class TranscriptStore: Sendable {
 
     // MARK: Helpers
 
+    /// Finds rows whose customer no longer has keys (a crash right after a shred's erasure
+    /// point, before its clean-up committed) and schedules them for purging.
+    func sweepOrphans() throws {
+        let handles = try readers.read { db in try db.query("SELECT DISTINCT customer_handle FROM session") { $0.blob(0) } }
+        let orphans = try handles.filter { try !keyring.holdState(handle: $0).exists }
+        guard !orphans.isEmpty else { return }
+        try writer.write(.daemon("job.purge-sweep"), customerRef: nil) { db, now in
+            for h in orphans {
+                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)", .blob(h), .integer(now.milliseconds))
+            }
+        }
+    }
+
+    /// Refuses a write for a customer shredded while the write was queued.
+    func ensureNotErased(_ keys: CustomerKeys) throws {
+        if erasedHandles.withLock({ $0.contains(keys.handle) }) { throw StoreError.notFound("customer (erased)") }
+    }
+
     func readTranscript(_ db: Database, sealer: SessionSealer) throws -> SessionTranscript {
         guard let row = try SessionRow.find(db, handle: sealer.keys.handle, sessionIndex: sealer.sessionIndex) else {
             throw StoreError.notFound("session")
@@ -265,13 +319,13 @@ public final class TranscriptStore: Sendable {
 struct OutcomeOnly: Error { let code: Int }
 
 /// Runs a keyring or storage call, mapping its errors onto `StoreError`.
-func storeCall<T>(_ body: () throws -> T) throws(StoreError) -> T {
+public func storeCall<T>(_ body: () throws -> T) throws(StoreError) -> T {
     do { return try body() } catch { throw StoreError(error) }
 }
 
 extension StoreError {
     /// Maps any error from the layers below onto the protocol's error kinds.
-    init(_ error: any Error) {
+    public init(_ error: any Error) {
         switch error {
         case let e as StoreError: self = e
         case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message)")

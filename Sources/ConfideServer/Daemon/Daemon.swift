@@ -56,9 +56,12 @@ public final class Daemon: Sendable {
         let dispatcher = self.dispatcher
         let required: @Sendable (Role?) -> Bool = { role in role.map { dispatcher.configuration.purposeRequired.contains($0) } ?? false }
         dispatcher.register(SessionMethods.table(store: store, purposeRequired: required))
+        dispatcher.register(CustomerMethods.table(store: store, purposeRequired: required))
+        dispatcher.register(AdminMethods.table(store: store))
         dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt) { [store] in
             let w = store.writerStatistics
-            return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup)])]
+            return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup)]),
+                    "jobs": AdminMethods.jobsJSON(store)]
         })
     }
 
@@ -135,10 +138,7 @@ public final class Daemon: Sendable {
             switch connection.nextFrame() {
             case .line(let line):
                 if line.isEmpty || line == [0x0d] { continue }
-                let roles = roles(of: peer)
-                guard let reply = dispatcher.handle(line: line, peer: peer, roles: roles) else { continue }
-                dispatcher.stats.bytes(in: line.count + 1, out: reply.count)
-                guard connection.send(reply) else {
+                guard dispatcher.handle(line: line, peer: peer, roles: roles(of: peer), send: connection.send) else {
                     Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
                     return
                 }

@@ -28,12 +28,8 @@ public struct ServerConfiguration: Sendable {
     /// A peer that does not read its replies for this long is dropped.
     public var writeTimeoutSeconds = 10.0
 
+    /// Store, scheduler and retention settings (defaults in `TranscriptStore.Options`).
     public var store = TranscriptStore.Options()
-    public var kekRotationDays = 30
-    public var schedulerTickSeconds = 60.0
-    public var rewrapBatchSize = 500
-    /// How long keys.db backups are kept (for the erasure receipt's backup horizon); nil: not configured.
-    public var keysBackupRetentionDays: Int? = nil
     public var logLevel: LogLevel = .info
 
     public init() {}
@@ -104,11 +100,11 @@ public struct ServerConfiguration: Sendable {
             case "max_group_size": store.maxGroupSize = try int(1...10_000)
             case "audit_checkpoint_interval": store.auditCheckpointInterval = try int(1...1_000_000)
             case "dek_rotation_days": let d = try int(0...36_500); store.dekRotationDays = d == 0 ? nil : d
-            case "kek_rotation_days": kekRotationDays = try int(1...36_500)
+            case "kek_rotation_days": store.kekRotationDays = try int(1...36_500)
             case "default_retention_days": store.defaultRetentionDays = try int(0...36_500)
-            case "scheduler_tick_s": schedulerTickSeconds = try seconds()
-            case "rewrap_batch_size": rewrapBatchSize = try int(1...100_000)
-            case "keys_backup_retention_days": keysBackupRetentionDays = value.isNull ? nil : try int(0...36_500)
+            case "scheduler_tick_s": store.schedulerTickSeconds = try seconds()
+            case "rewrap_batch_size": store.rewrapBatchSize = try int(1...100_000)
+            case "keys_backup_retention_days": store.keysBackupRetentionDays = value.isNull ? nil : try int(0...36_500)
             case "redact_on_write":
                 if value.stringValue == "off" { store.redactOnWrite = [] }
                 else if let list = value.arrayValue {

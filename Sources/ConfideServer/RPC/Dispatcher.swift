@@ -25,6 +25,9 @@ struct MethodSpec {
     /// Audit the call; false only for the health probe, which anyone may poll.
     var audited = true
     let handler: (inout Call) throws -> JSONValue
+    /// Writes the result straight to the socket (single requests only; in a batch the
+    /// `handler` builds the value instead).
+    var stream: ((inout Call, ReplyStream) throws -> Void)? = nil
 }
 
 /// Turns one request line into at most one reply line: strict parsing, JSON-RPC 2.0
@@ -48,8 +51,17 @@ final class Dispatcher: Sendable {
     var configuration: ServerConfiguration { roleMap.withLock { $0 } }
     func reload(_ configuration: ServerConfiguration) { roleMap.withLock { $0 = configuration } }
 
-    /// Handles one line; nil when nothing is to be sent (notifications only, or blank line).
-    func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>) -> [UInt8]? {
+    /// Handles one line, sending its reply (if any) through `send`; false when the
+    /// connection must be closed (the peer stopped reading, or a streamed reply broke).
+    func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>, send: @escaping ([UInt8]) -> Bool) -> Bool {
+        if let streamed = streamIfPossible(line: line, peer: peer, roles: roles, send: send) { return streamed }
+        guard let reply = reply(to: line, peer: peer, roles: roles) else { return true }
+        stats.bytes(in: line.count + 1, out: reply.count)
+        return send(reply)
+    }
+
+    /// The reply line for `line`; nil when nothing is to be sent (notifications only).
+    func reply(to line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>) -> [UInt8]? {
         let parsed = line.withUnsafeBytes { bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes) } }
         let value: JSONValue
         switch parsed {
@@ -128,6 +140,46 @@ final class Dispatcher: Sendable {
     /// The method name as it may appear in logs and the audit chain: client-chosen text
     /// is never recorded, so an unknown name becomes a fixed label.
     private func safeName(_ method: String) -> String { methods[method] != nil ? method : "(unknown method)" }
+
+    /// Streams the reply of a single authorized request to a streaming method; nil when
+    /// the line is anything else (then the ordinary path answers it).
+    private func streamIfPossible(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>,
+                                  send: @escaping ([UInt8]) -> Bool) -> Bool? {
+        // Cheap pre-check so ordinary requests are parsed only once.
+        guard line.count < 4096, line.first == 0x7b,
+              case .success(let value) = line.withUnsafeBytes({ b in Result { () throws(JSONParseError) in try JSONParser.parse(b) } }),
+              case .success(let request) = RPCRequest.validate(value), let id = request.id,
+              let spec = methods[request.method], let stream = spec.stream,
+              let role = spec.roles.intersection(roles).sorted().first,
+              let params = try? request.params() else { return nil }
+        var call = Call(request: request, params: params, peer: peer, role: role, receivedAt: store.clock.now())
+        var prefix = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
+        JSONWriter.write(id, into: &prefix)
+        prefix += Array(#","result":"#.utf8)
+        let replyStream = ReplyStream(prefix: prefix, send: send)
+        let started = DispatchTime.now().uptimeNanoseconds
+        do {
+            try stream(&call, replyStream)
+            replyStream.finish()
+        } catch {
+            if replyStream.started {
+                Log.error("reply.stream_failed", ["method": .string(request.method), "error": .string("\(StoreError(error))")])
+                return false
+            }
+            let e: RPCError
+            switch error {
+            case let s as StoreError: e = RPCError(s)
+            case let r as RPCError:
+                if case .failure(let audited) = auditedFailure(r, request: request, peer: peer, role: role, audited: true, purpose: call.purpose) { e = audited } else { e = r }
+            default: e = RPCError(code: -32603, message: "Internal error")
+            }
+            stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, failed: true)
+            return send(encode(RPCReply.error(e, id: id)))
+        }
+        stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, failed: false)
+        stats.bytes(in: line.count + 1, out: replyStream.bytesSent)
+        return !replyStream.broken
+    }
 
     /// Records a refused call (-32003) in the audit chain, then refuses it.
     private func refuse(_ request: RPCRequest, peer: PeerCredentials, roles: Set<Role>) -> Result<JSONValue, RPCError> {

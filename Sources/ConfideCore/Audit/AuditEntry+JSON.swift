@@ -1,0 +1,20 @@
+import ConfideJSON
+
+extension AuditEntry {
+    /// The protocol's form of an entry (`audit.tail`, `confide audit export`): hex
+    /// pseudonym and hash, RFC 3339 time, no raw ids anywhere.
+    public var json: JSONValue {
+        var o: JSONObject = ["seq": .int(seq), "ts": .string(timestamp.rfc3339)]
+        var peer = JSONObject()
+        if let uid { peer["uid"] = .int(Int(uid)) }
+        if let pid { peer["pid"] = .int(Int(pid)) }
+        o["peer"] = .object(peer)
+        o["role"] = role.map { .string($0) } ?? .null
+        o["method"] = .string(method)
+        if let purpose { o["purpose"] = .string(purpose) }
+        if let customerRef { o["customer_ref"] = .string(encodeHex(customerRef)) }
+        o["outcome"] = .string(outcome)
+        o["hash"] = .string(encodeHex(hash))
+        return .object(o)
+    }
+}

@@ -1,0 +1,111 @@
+import ConfideCrypto
+import ConfideStorage
+
+/// Recomputes the audit chain of a data.db and checks its signed checkpoints. Needs no
+/// master key, so an auditor can run it offline against a copy of data.db.
+public enum AuditVerifier {
+    /// What the walk found.
+    public struct Report: Sendable, Equatable {
+        public let ok: Bool
+        public let entries: Int
+        /// Hex hash of the last entry (the chain head).
+        public let head: String
+        /// The first entry that is missing, out of place, altered, or contradicts a checkpoint.
+        public let firstBadSeq: Int?
+        public let checkpoints: Int
+        /// Human-readable reason when not ok.
+        public let problem: String?
+    }
+
+    /// Verifies the chain in `db` against `publicKey` (default: the key recorded in data.db;
+    /// pass the key from `confide keys public` to not trust the file's own copy).
+    public static func verify(_ db: Database, publicKey: SigningPublicKey? = nil) throws -> Report {
+        let key: SigningPublicKey
+        if let publicKey { key = publicKey } else {
+            guard let stored = try db.queryOne("SELECT public_key FROM audit_meta WHERE id = 1", row: { $0.blob(0) }) else {
+                return Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: 0, problem: "no audit public key in data.db")
+            }
+            key = try SigningPublicKey(bytes: stored)
+        }
+        var checkpoints: [Int: (head: [UInt8], signature: [UInt8])] = [:]
+        for c in try db.query("SELECT seq, head, signature FROM audit_checkpoint ORDER BY seq", row: { ($0.int(0), $0.blob(1), $0.blob(2)) }) {
+            checkpoints[c.0] = (c.1, c.2)
+        }
+        // Every checkpoint signature must be valid before anything else is trusted.
+        for (seq, c) in checkpoints.sorted(by: { $0.key < $1.key })
+        where !key.isValidSignature(c.signature, for: AuditEntry.checkpointMessage(seq: seq, head: c.head)) {
+            return Report(ok: false, entries: 0, head: "", firstBadSeq: seq, checkpoints: checkpoints.count, problem: "checkpoint at seq \(seq) has an invalid signature")
+        }
+        // Pruned logs start after an anchor checkpoint whose head is the previous hash.
+        let first = try db.queryOne("SELECT MIN(seq) FROM audit_entry") { $0.optionalInt(0) } ?? nil
+        var previous = AuditEntry.genesisHash
+        var expected = 1
+        if let first, first > 1 {
+            guard let anchor = checkpoints[first - 1] else {
+                return Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: checkpoints.count,
+                              problem: "the log starts at seq \(first) without a signed checkpoint at seq \(first - 1)")
+            }
+            previous = anchor.head
+            expected = first
+        }
+        var count = 0
+        let statement = try db.cachedStatement("SELECT seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash FROM audit_entry ORDER BY seq")
+        defer { statement.reset() }
+        while try statement.step() {
+            let s = statement
+            let seq = s.int(0)
+            guard seq == expected else {
+                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
+                              problem: "entry \(expected) is missing")
+            }
+            let entry = AuditEntry(seq: seq, timestamp: Timestamp(milliseconds: s.int64(1)), uid: s.optionalInt(2).map { UInt32($0) },
+                                   pid: s.optionalInt(3).map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
+                                   customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9))
+            let computed = entry.chainHash(previous: previous)
+            guard computed == entry.hash else {
+                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                              problem: "entry \(seq) does not match its hash chain (altered, reordered or forged)")
+            }
+            if let c = checkpoints[seq], c.head != computed {
+                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                              problem: "entry \(seq) contradicts the signed checkpoint")
+            }
+            previous = computed
+            expected += 1
+            count += 1
+        }
+        if let last = checkpoints.keys.max(), last >= expected {
+            return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
+                          problem: "entries \(expected)...\(last) vouched for by a signed checkpoint are missing (truncated)")
+        }
+        return Report(ok: true, entries: count, head: encodeHex(previous), firstBadSeq: nil, checkpoints: checkpoints.count, problem: nil)
+    }
+
+    /// The newest `limit` entries, oldest first.
+    public static func tail(_ db: Database, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
+        let sql = afterSeq == nil
+            ? "SELECT * FROM (SELECT seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+            : "SELECT seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"
+        let params: [SQLValue] = afterSeq.map { [.int($0), .int(limit)] } ?? [.int(limit)]
+        return try db.query(sql, params) { s in
+            AuditEntry(seq: s.int(0), timestamp: Timestamp(milliseconds: s.int64(1)), uid: s.optionalInt(2).map { UInt32($0) },
+                       pid: s.optionalInt(3).map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
+                       customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9))
+        }
+    }
+}
+
+extension TranscriptStore {
+    /// `audit.verify` on the live database, from a reader's snapshot, against the audit key
+    /// held by the keyring (not the copy stored in data.db).
+    public func verifyAudit(context: AuditContext) throws(StoreError) -> AuditVerifier.Report {
+        try audit(context, customerRef: nil, outcome: nil)
+        return try storeCall { try readers.read { db in try AuditVerifier.verify(db, publicKey: keyring.auditPublicKey) } }
+    }
+
+    /// `audit.tail`: the newest entries.
+    public func auditTail(limit: Int, afterSeq: Int? = nil, context: AuditContext) throws(StoreError) -> [AuditEntry] {
+        try audit(context, customerRef: nil, outcome: nil)
+        return try storeCall { try readers.read { db in try AuditVerifier.tail(db, limit: limit, afterSeq: afterSeq) } }
+    }
+}

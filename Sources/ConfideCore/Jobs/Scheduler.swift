@@ -1,0 +1,180 @@
+import ConfideStorage
+import Foundation
+import Synchronization
+
+/// The daemon's background jobs, run every `schedulerTickSeconds` (or at once on `wake()`):
+/// KEK rotation when due, online re-wrap in short batches, destruction of unused KEK
+/// versions, retention expiry, and removal of shredded customers' rows. Every job keeps
+/// its state in the databases, so a crash at any point resumes where it stopped; every
+/// run that does something is audited.
+public final class Scheduler: Sendable {
+    /// The last run of each job, for `keys.status` and `system.stats`.
+    public struct JobState: Sendable {
+        public var lastRunAt: Timestamp?
+        public var lastOutcome = "never run"
+        public var runs = 0
+        public var itemsDone = 0
+    }
+
+    private unowned let store: TranscriptStore
+    private let condition = NSCondition()
+    private let flags = Mutex((stopping: false, stopped: false, woken: false, running: false))
+    private let jobs = Mutex<[String: JobState]>([:])
+
+    init(store: TranscriptStore) { self.store = store }
+
+    /// The job table.
+    public var jobStates: [String: JobState] { jobs.withLock { $0 } }
+
+    func start() {
+        let t = Thread { [self] in loop() }
+        t.name = "confide-scheduler"
+        t.start()
+    }
+
+    /// Runs the due jobs now rather than at the next tick.
+    public func wake() {
+        condition.lock()
+        flags.withLock { $0.woken = true }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func stop() {
+        condition.lock()
+        flags.withLock { $0.stopping = true }
+        condition.broadcast()
+        while !flags.withLock({ $0.stopped }) { condition.wait() }
+        condition.unlock()
+    }
+
+    private var stopping: Bool { flags.withLock { $0.stopping } }
+
+    private func loop() {
+        while !stopping {
+            runOnce()
+            condition.lock()
+            let deadline = Date().addingTimeInterval(store.options.schedulerTickSeconds)
+            while !flags.withLock({ $0.stopping || $0.woken }) && Date() < deadline { _ = condition.wait(until: deadline) }
+            flags.withLock { $0.woken = false }
+            condition.unlock()
+        }
+        condition.lock()
+        flags.withLock { $0.stopped = true }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Runs every due job once, in order. Public so tests can drive time with a manual
+    /// clock instead of sleeping; safe to call while the loop runs (runs are serialized).
+    public func runOnce() {
+        condition.lock()
+        while flags.withLock({ $0.running }) { condition.wait() }
+        flags.withLock { $0.running = true }
+        condition.unlock()
+        defer {
+            condition.lock()
+            flags.withLock { $0.running = false }
+            condition.broadcast()
+            condition.unlock()
+        }
+        run("kek-rotation", rotateKEKIfDue)
+        run("rewrap", rewrap)
+        run("kek-destroy", destroyUnusedKEKs)
+        run("retention", expireSessions)
+        run("purge", purgeShredded)
+    }
+
+    private func run(_ name: String, _ job: () throws -> Int) {
+        var outcome = "ok"
+        var done = 0
+        do { done = try job() } catch {
+            outcome = "\(StoreError(error))"
+            try? store.audit(.daemon("job.\(name)"), customerRef: nil, outcome: StoreError(error).code)
+        }
+        let now = store.clock.now()
+        jobs.withLock { j in
+            var s = j[name] ?? JobState()
+            s.lastRunAt = now
+            s.lastOutcome = outcome
+            s.runs += 1
+            s.itemsDone += done
+            j[name] = s
+        }
+    }
+
+    private func rotateKEKIfDue() throws -> Int {
+        let status = try store.keyring.status()
+        guard status.activeCreatedAt.adding(days: store.options.kekRotationDays) <= store.clock.now() else { return 0 }
+        try store.keyring.rotateKEK()
+        try store.audit(.daemon("job.kek-rotation"), customerRef: nil, outcome: nil)
+        return 1
+    }
+
+    private func rewrap() throws -> Int {
+        var total = 0
+        while !stopping {
+            let (moved, remaining) = try store.keyring.rewrapBatch(limit: store.options.rewrapBatchSize)
+            total += moved
+            if remaining == 0 || moved == 0 { break }
+        }
+        if total > 0 { try store.audit(.daemon("job.rewrap"), customerRef: nil, outcome: nil) }
+        return total
+    }
+
+    private func destroyUnusedKEKs() throws -> Int {
+        let destroyed = try store.keyring.destroyUnusedKEKs()
+        if !destroyed.isEmpty { try store.audit(.daemon("job.kek-destroy"), customerRef: nil, outcome: nil) }
+        return destroyed.count
+    }
+
+    /// Deletes expired sessions in batches, skipping customers under legal hold.
+    private func expireSessions() throws -> Int {
+        var total = 0
+        var skip = Set<Int64>()
+        while !stopping {
+            let now = store.clock.now()
+            let due = try store.readers.read { db in
+                try db.query("SELECT id, customer_handle FROM session WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT 200",
+                             [.integer(now.milliseconds)]) { (id: $0.int64(0), handle: $0.blob(1)) }
+            }.filter { !skip.contains($0.id) }
+            if due.isEmpty { break }
+            var expire: [Int64] = []
+            for row in due {
+                let state = try store.keyring.holdState(handle: row.handle)
+                if state.heldSince != nil { skip.insert(row.id) } else { expire.append(row.id) }
+            }
+            if expire.isEmpty { continue }
+            try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
+                for id in expire {
+                    try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(id))
+                    try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+                }
+            }
+            total += expire.count
+        }
+        return total
+    }
+
+    /// Removes the rows of shredded customers (unreadable since their shred) in batches.
+    private func purgeShredded() throws -> Int {
+        let handles = try store.readers.read { db in try db.query("SELECT customer_handle FROM pending_purge") { $0.blob(0) } }
+        var done = 0
+        for handle in handles where !stopping {
+            // Only a customer whose keys are gone is purged; anything else is a stale record.
+            guard try !store.keyring.holdState(handle: handle).exists else {
+                try store.writer.write(.daemon("job.purge"), customerRef: nil) { db, _ in
+                    try db.run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
+                }
+                continue
+            }
+            while !stopping {
+                let finished = try store.writer.write(.daemon("job.purge"), customerRef: nil) { db, _ in
+                    try TranscriptStore.purgeRows(of: handle, limit: 5_000, in: db)
+                }
+                if finished { done += 1; break }
+            }
+        }
+        return done
+    }
+}

@@ -1,0 +1,145 @@
+import ConfideCrypto
+import ConfideJSON
+import ConfideStorage
+import Foundation
+
+extension TranscriptStore {
+    /// Most chunks deleted inside the shred's own transaction; a larger customer's rows are
+    /// removed by the background purge (the erasure point does not wait for either).
+    static let inlinePurgeLimit = 2_000
+
+    /// Crypto-shreds a customer: destroys every DEK (the erasure point), then records the
+    /// audit entry and schedules removal of the now-unreadable rows, and returns a signed
+    /// receipt. Held customers are refused (-32007) with nothing changed.
+    public func shred(customer: CustomerID, reason: String, context: AuditContext) throws(StoreError) -> ErasureReceipt {
+        let keys = try existingCustomer(customer, context: context)
+        if keys.heldSince != nil {
+            try audit(context, customerRef: keys.auditRef, outcome: StoreError.legalHold.code)
+            throw .legalHold
+        }
+        let counts = try storeCall {
+            try readers.read { db in
+                try db.queryOne("SELECT COUNT(*), COALESCE(SUM(message_count), 0) FROM session WHERE customer_handle = ?",
+                                [.blob(keys.handle)]) { (sessions: $0.int(0), messages: $0.int(1)) }
+            }
+        } ?? (sessions: 0, messages: 0)
+        // The erasure point. Before it nothing was changed; after it nothing can be read.
+        guard let destroyed = try storeCall({ try keyring.destroyCustomer(blindIndex: keys.blindIndex) }) else {
+            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            throw .notFound("customer")
+        }
+        let shreddedAt = clock.now()
+        _ = erasedHandles.withLock { $0.insert(destroyed.handle) }
+        // The audit record and the clean-up; if this fails the keys are gone all the same,
+        // and the start-up sweep finds and purges the orphaned rows.
+        let (_, entry) = try writer.writeRecordingEntry(context, customerRef: destroyed.auditRef) { db, now in
+            try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
+                       .blob(destroyed.handle), .integer(now.milliseconds))
+            if counts.messages <= TranscriptStore.inlinePurgeLimit {
+                try TranscriptStore.purgeRows(of: destroyed.handle, limit: Int.max, in: db)
+            }
+        }
+        scheduler?.wake()
+        let verified = (try? keyring.isErased(handle: destroyed.handle)) == true && (try? keyring.lookup(customer)) == nil
+        return ErasureReceipt(body: receiptBody(destroyed: destroyed, counts: counts, reason: reason, at: shreddedAt, entry: entry,
+                                                verified: verified), signingKey: keyring.auditSigningKey)
+    }
+
+    private func receiptBody(destroyed: DestroyedKeys, counts: (sessions: Int, messages: Int), reason: String,
+                             at shreddedAt: Timestamp, entry: AuditEntry, verified: Bool) -> JSONObject {
+        var body: JSONObject = [
+            "customer_ref": .string(encodeHex(destroyed.auditRef)),
+            "reason": .string(reason),
+            "sessions": .int(counts.sessions),
+            "messages": .int(counts.messages),
+            "keys_destroyed": .int(destroyed.dekCount),
+            "shredded_at": .string(shreddedAt.rfc3339),
+            "audit_seq": .int(entry.seq),
+            "audit_head": .string(encodeHex(entry.hash)),
+            "kek_versions": .array(destroyed.kekVersions.map { .int($0) }),
+            "verified": .bool(verified),
+        ]
+        body["live_keys_destroyed_by"] = liveKeysDestroyedBy(destroyed.kekVersions).map { .string($0.rfc3339) } ?? .null
+        if let days = options.keysBackupRetentionDays {
+            body["backup_horizon"] = .string(shreddedAt.adding(days: days).rfc3339)
+            body["backup_horizon_basis"] = "keys_backup_retention_days"
+        } else {
+            body["backup_horizon"] = .null
+            body["backup_horizon_basis"] = .null
+            body["backup_horizon_reason"] = .string("keys_backup_retention_days is not configured and no master-key rekey is scheduled: "
+                + "a keys.db backup taken before the shred can open this customer's data until it is destroyed or the master key is rekeyed")
+        }
+        return body
+    }
+
+    /// When the rotation schedule will have destroyed every listed KEK version in the live
+    /// keyring: retiring versions go after the pending re-wrap (next scheduler tick); the
+    /// active one after it is rotated out (`kek_rotation_days` after its creation).
+    func liveKeysDestroyedBy(_ versions: [Int]) -> Timestamp? {
+        guard let info = try? keyring.kekInfo() else { return nil }
+        let tick = Int(options.schedulerTickSeconds.rounded(.up))
+        var latest = clock.now()
+        for v in versions {
+            guard let k = info.first(where: { $0.version == v }) else { continue }
+            switch k.state {
+            case "active": latest = max(latest, k.createdAt.adding(days: options.kekRotationDays).adding(seconds: 2 * tick))
+            case "retiring": latest = max(latest, clock.now().adding(seconds: 2 * tick))
+            default: break
+            }
+        }
+        return latest
+    }
+
+    /// Deletes up to `limit` chunks of `handle`'s sessions (and the sessions once empty);
+    /// returns true when nothing of the customer is left and its purge record is removed.
+    @discardableResult
+    static func purgeRows(of handle: [UInt8], limit: Int, in db: Database) throws -> Bool {
+        let sessions = try db.query("SELECT id FROM session WHERE customer_handle = ?", [.blob(handle)]) { $0.int64(0) }
+        var budget = limit
+        for id in sessions {
+            if budget <= 0 { return false }
+            if budget == Int.max {
+                try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(id))
+            } else {
+                try db.run("DELETE FROM chunk WHERE rowid IN (SELECT rowid FROM chunk WHERE session_id = ? LIMIT ?)", .integer(id), .int(budget))
+                budget -= db.changes
+                if try db.queryOne("SELECT 1 FROM chunk WHERE session_id = ? LIMIT 1", [.integer(id)], row: { _ in true }) != nil { return false }
+            }
+            try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+        }
+        try db.run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
+        return true
+    }
+
+    /// Places or lifts a legal hold (GDPR Art. 17(3)(e)): a held customer is neither
+    /// shredded nor expired by retention.
+    public func setHold(customer: CustomerID, held: Bool, context: AuditContext) throws(StoreError) -> (held: Bool, since: Timestamp?) {
+        let keys = try existingCustomer(customer, context: context)
+        let result = Result { () throws(StoreError) -> (held: Bool, since: Timestamp?) in
+            guard let state = try storeCall({ try keyring.setHold(blindIndex: keys.blindIndex, held: held) }) else { throw .notFound("customer") }
+            return state
+        }
+        try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
+        return try result.get()
+    }
+
+    /// Subject access: every session of the customer, one at a time to `each` (so a huge
+    /// customer is never held in memory whole), read from one consistent snapshot. The
+    /// audit entry commits before the first session is handed out.
+    public func export(customer: CustomerID, redacted: Bool, context: AuditContext,
+                       each: (SessionTranscript) throws -> Void) throws(StoreError) -> Int {
+        let keys = try existingCustomer(customer, context: context)
+        try audit(context, customerRef: keys.auditRef, outcome: nil)
+        return try storeCall {
+            try readers.read { db in
+                let rows = try db.query("SELECT blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { $0.blob(0) }
+                for index in rows {
+                    var t = try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index))
+                    if redacted { t = deidentified(t) }
+                    try each(t)
+                }
+                return rows.count
+            }
+        }
+    }
+}
