@@ -3,7 +3,7 @@ import ConfideServer
 import Foundation
 
 /// Every subcommand of the one `confide` binary.
-let commands: [Command] = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands + [RedactCommand.command]
+let commands: [Command] = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands + [RedactCommand.command, BenchCommand.command]
 
 func printOverview(_ commands: [Command]) {
     var s = "confide: encrypted customer-support transcripts, one key per customer, crypto-shredding.\n\nUsage: confide <command> [options]\n\nCommands:\n"

@@ -127,3 +127,29 @@ extension Keyring {
         }
     }
 }
+
+extension Keyring {
+    /// Creates every customer of `customers` that does not exist yet, in transactions of
+    /// `batchSize`: the same keys and wrapping as `lookupOrCreate`, without one keys.db
+    /// commit per customer. For bulk imports (and the benchmark's preload).
+    public func createCustomers(_ customers: [CustomerID], batchSize: Int = 10_000) throws {
+        var start = 0
+        while start < customers.count {
+            let batch = customers[start..<min(customers.count, start + batchSize)]
+            try database.withLock { box in
+                try box.db.transaction {
+                    let now = clock.now()
+                    for c in batch {
+                        let index = blindIndex(of: c)
+                        if try box.db.queryOne("SELECT 1 FROM customer WHERE blind_index = ?", [.blob(index)], row: { _ in true }) != nil { continue }
+                        let handle = SecureRandom.bytes(16)
+                        try box.db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES (?, ?, ?, ?)",
+                                       .blob(index), .blob(handle), .blob(SecureRandom.bytes(16)), .integer(now.milliseconds))
+                        try insertDEK(box, handle: handle, generation: 1, now: now)
+                    }
+                }
+            }
+            start += batchSize
+        }
+    }
+}

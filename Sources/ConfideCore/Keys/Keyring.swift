@@ -178,7 +178,7 @@ public final class Keyring: Sendable {
         try box.db.transaction { try insertDEK(box, handle: handle, generation: generation, now: clock.now()) }
     }
 
-    private func insertDEK(_ box: DatabaseBox, handle: [UInt8], generation: Int, now: Timestamp) throws {
+    func insertDEK(_ box: DatabaseBox, handle: [UInt8], generation: Int, now: Timestamp) throws {
         let (version, kek) = keks.withLock { ($0.activeVersion, $0.keys[$0.activeVersion]!) }
         let wrapped = try wrap(SecretKey.random(), with: kek,
                                associatedData: AssociatedData.dek(handle: handle, generation: generation, kekVersion: version))

@@ -1,0 +1,70 @@
+import ConfideCore
+import ConfideJSON
+import ConfideServer
+import Foundation
+
+/// `confide bench`: a reproducible load benchmark against a real daemon over the real socket.
+enum BenchCommand {
+    static let command = Command(
+        name: "bench",
+        abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--json] [--socket PATH]",
+        options: [
+            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections"),
+            .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
+            .init(name: "--seconds", value: "S", help: "Measured seconds per run (default 10)"),
+            .init(name: "--chunk-bytes", value: "B", help: "Message text size in bytes (default 2048)"),
+            .init(name: "--customers", value: "C", help: "Distinct customers written (default: one per client)"),
+            .init(name: "--mix", value: "A:G:L", help: "Weights of append:get:list for --scenario mixed (default 80:20:0)"),
+            .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or customers before rewrap (default 100000)"),
+            .init(name: "--baseline", value: nil, help: "Also measure raw durable SQLite inserts with the daemon's group size, and report the ratio"),
+            .init(name: "--json", value: nil, help: "Print results as JSON on stdout"),
+            .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
+            .init(name: "--keep", value: nil, help: "Keep the temporary state folder"),
+        ],
+        example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline",
+        run: run)
+
+    struct Settings {
+        var scenario = "append"
+        var clients: [Int] = [16]
+        var seconds = 10.0
+        var chunkBytes = 2048
+        var customers: Int? = nil
+        var mix = (append: 80, get: 20, list: 0)
+        var preload: Int? = nil
+        var baseline = false
+        var json = false
+        var socket: String? = nil
+        var keep = false
+    }
+
+    static func run(_ a: ParsedArguments) throws -> Int32 {
+        var s = Settings()
+        s.scenario = a.value("--scenario") ?? (a.value("--mix") != nil ? "mixed" : "append")
+        guard ["append", "get", "mixed", "shred", "rewrap", "connections"].contains(s.scenario) else {
+            throw UsageError("--scenario must be append, get, mixed, shred, rewrap or connections")
+        }
+        if let c = a.value("--clients") {
+            let list = c.split(separator: ",").map { Int($0) }
+            guard !list.isEmpty, list.allSatisfy({ $0 != nil && (1...1024).contains($0!) }) else { throw UsageError("--clients takes numbers 1...1024, comma-separated") }
+            s.clients = list.map { $0! }
+        }
+        if let v = a.value("--seconds") { guard let d = Double(v), d > 0, d <= 3600 else { throw UsageError("--seconds must be in (0, 3600]") }; s.seconds = d }
+        s.chunkBytes = try a.int("--chunk-bytes", in: 1...(1 << 20)) ?? 2048
+        s.customers = try a.int("--customers", in: 1...10_000_000)
+        s.preload = try a.int("--preload", in: 0...100_000_000)
+        if let m = a.value("--mix") {
+            let p = m.split(separator: ":").compactMap { Int($0) }
+            guard p.count == 3, p.allSatisfy({ $0 >= 0 }), p.reduce(0, +) > 0 else { throw UsageError("--mix is three weights append:get:list, e.g. 80:20:0") }
+            s.mix = (p[0], p[1], p[2])
+        }
+        s.baseline = a.flag("--baseline")
+        s.json = a.flag("--json")
+        s.socket = a.value("--socket")
+        s.keep = a.flag("--keep")
+        let report = try BenchScenarios(settings: s).run()
+        if s.json { print(JSONWriter.string(.object(report.json))) } else { print(report.table) }
+        return 0
+    }
+}

@@ -1,0 +1,101 @@
+import ConfideCore
+import ConfideJSON
+import ConfideServer
+import Foundation
+import Synchronization
+
+extension BenchScenarios {
+    /// Time from the shred request to its reply (which follows the erasure point) for
+    /// customers of 10, 1,000 and 100,000 messages, three customers each.
+    func shredRun(socket: String) throws -> [(String, String)] {
+        let sizes = [10, 1_000, 100_000]
+        let message: JSONValue = ["role": "customer", "text": .string(text)]
+        let client = try SocketClient(path: socket)
+        var notes: [(String, String)] = []
+        var medians: [Int: Double] = [:]
+        for size in sizes {
+            var times: [Double] = []
+            for k in 0..<3 {
+                let customer = "shred-\(size)-\(k)"
+                var left = size, session = 0
+                while left > 0 {
+                    let n = min(1_000, left)
+                    guard case .result = try client.call("session.put", ["customer": .string(customer), "session": .string("s\(session)"),
+                                                                         "messages": .array(Array(repeating: message, count: n))]) else {
+                        throw CommandFailure("preload for the shred scenario failed")
+                    }
+                    left -= n
+                    session += 1
+                }
+                let start = LoadDriver.monotonic()
+                guard case .result = try client.call("customer.shred", ["customer": .string(customer), "reason": "bench"]) else {
+                    throw CommandFailure("shred failed")
+                }
+                times.append(LoadDriver.monotonic() - start)
+            }
+            medians[size] = times.sorted()[1]
+            notes.append(("shred \(size) messages", String(format: "reply after %.2f / %.2f / %.2f ms (median %.2f ms)", times[0] * 1e3, times[1] * 1e3, times[2] * 1e3, medians[size]! * 1e3)))
+        }
+        notes.append(("shred 100000 vs 10", String(format: "%.2fx", medians[100_000]! / medians[10]!)))
+        return notes
+    }
+
+    /// Re-wrap of every DEK after a KEK rotation: preload customers offline, then append
+    /// load before and during the re-wrap; reports DEKs/s and the append p99 both ways.
+    func rewrapRun() throws -> BenchReport {
+        let customers = settings.preload ?? 100_000
+        let dir = root + "/rewrap"
+        if !settings.json { note("creating \(customers) customers...") }
+        do {
+            var options = TranscriptStore.Options()
+            options.runsScheduler = false
+            let store = try TranscriptStore(state: StateDirectory(path: dir), masterKey: .development(stateDirectory: dir), options: options)
+            try store.keyring.createCustomers((0..<customers).map { try CustomerID("r\($0)") })
+            store.close()
+        }
+        let daemon = try DaemonProcess(stateDirectory: dir, config: BenchScenarios.config)
+        defer { daemon.stop() }
+        let clients = settings.clients.first ?? 8
+        let message: JSONValue = ["role": "agent", "text": .string(text)]
+        let requests = (0..<clients).map { c in
+            BenchScenarios.request("session.append", ["customer": .string("r\(c)"), "session": "s", "messages": [message]])
+        }
+        var report = BenchReport()
+        let quiet = settings.json
+        let before = try LoadDriver.run(socket: daemon.socketPath, clients: clients, seconds: settings.seconds, quiet: quiet) { client, c, _ in
+            ("session.append", requests[c].count, try BenchScenarios.exchange(client, requests[c]))
+        }
+        report.runs.append(.init(title: "append, no re-wrap running", clients: clients, seconds: settings.seconds, samples: before))
+
+        let admin = try SocketClient(path: daemon.socketPath)
+        let finished = Atomic<Bool>(false)
+        let rotatedAt = LoadDriver.monotonic()
+        guard case .result = try admin.call("keys.rotate", ["target": "kek"]) else { throw CommandFailure("keys.rotate failed") }
+        let socket = daemon.socketPath
+        let watcher = Thread {
+            guard let c = try? SocketClient(path: socket) else { return }
+            while case .result(let s)? = try? c.call("keys.status"), (s.objectValue?["rewrap_pending"]?.intValue ?? 0) > 0 { usleep(20_000) }
+            finished.store(true, ordering: .sequentiallyConsistent)
+        }
+        watcher.start()
+        var during: [String: LatencySample] = [:]
+        var spent = 0.0
+        while !finished.load(ordering: .sequentiallyConsistent) && spent < 600 {
+            let slice = try LoadDriver.run(socket: daemon.socketPath, clients: clients, seconds: 1, quiet: true) { client, c, _ in
+                ("session.append", requests[c].count, try BenchScenarios.exchange(client, requests[c]))
+            }
+            for (k, v) in slice { during[k, default: LatencySample()].merge(v) }
+            spent += 1
+        }
+        while !finished.load(ordering: .sequentiallyConsistent) { usleep(20_000) }
+        let rewrapSeconds = LoadDriver.monotonic() - rotatedAt
+        var run = BenchReport.Run(title: "append while re-wrapping \(customers) DEKs", clients: clients, seconds: spent, samples: during)
+        let p99Before = before["session.append"]?.percentile(0.99) ?? 0
+        let p99During = during["session.append"]?.percentile(0.99) ?? 0
+        run.extra.append(("re-wrap", String(format: "%d DEKs in %.2f s = %.0f DEKs/s (rotate to rewrap_pending 0, under append load)", customers, rewrapSeconds, Double(customers) / rewrapSeconds)))
+        run.extra.append(("append p99 during / without re-wrap", String(format: "%.3f / %.3f ms = %.2fx", p99During * 1e3, p99Before * 1e3, p99During / max(p99Before, 1e-9))))
+        run.daemonPeakRSS = daemon.peakRSS
+        report.runs.append(run)
+        return report
+    }
+}

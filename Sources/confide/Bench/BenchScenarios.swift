@@ -1,0 +1,148 @@
+import ConfideCore
+import ConfideJSON
+import ConfideServer
+import Foundation
+import Synchronization
+
+/// The benchmark's scenarios, each against a fresh daemon on a temporary state folder
+/// (or `--socket`). Clients pre-encode their requests and only scan replies for
+/// `"result"`, so client CPU steals as little as possible from the daemon on 2 cores.
+struct BenchScenarios {
+    let settings: BenchCommand.Settings
+    let root = NSTemporaryDirectory() + "confide-bench-\(getpid())"
+    static let config = #"{"max_connections": 4096, "scheduler_tick_s": 1, "idle_timeout_s": 3600, "log_level": "warn"}"#
+
+    func run() throws -> BenchReport {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { if !settings.keep { try? FileManager.default.removeItem(atPath: root) } }
+        var report = BenchReport()
+        switch settings.scenario {
+        case "append", "connections":
+            for n in settings.clients { try withDaemon("run-\(n)") { d, socket in report.runs.append(try appendRun(daemon: d, socket: socket, clients: n)) } }
+            if settings.baseline, let last = report.runs.last {
+                let group = max(1, Int((last.averageGroup ?? 1).rounded()))
+                let b = try SQLiteBaseline.run(directory: root + "/baseline", rowBytes: settings.chunkBytes + 120, groupSize: group, seconds: settings.seconds)
+                let daemonRate = Double(last.samples["session.append"]?.seconds.count ?? 0) / last.seconds
+                report.notes.append(("baseline", String(format: "raw durable SQLite, %d-row groups of %d-byte rows: %.0f rows/s", b.groupSize, b.rowBytes, b.rowsPerSecond)))
+                report.notes.append(("daemon/baseline", String(format: "%.2f (daemon %.0f appends/s with %d clients)", daemonRate / b.rowsPerSecond, daemonRate, last.clients)))
+            }
+            if report.runs.count > 1, let one = report.runs.first(where: { $0.clients == 1 }), let top = report.runs.max(by: { $0.clients < $1.clients }) {
+                let r1 = Double(one.samples["session.append"]?.seconds.count ?? 0) / one.seconds
+                let rn = Double(top.samples["session.append"]?.seconds.count ?? 0) / top.seconds
+                report.notes.append(("scaling", String(format: "%d clients vs 1: %.1fx appends/s", top.clients, rn / max(r1, 1))))
+            }
+        case "get", "mixed":
+            try withDaemon("read") { d, socket in
+                let sessions = try preloadSessions(socket: socket, messages: settings.preload ?? (settings.scenario == "get" ? 100_000 : 20_000))
+                for n in settings.clients { report.runs.append(try readRun(daemon: d, socket: socket, clients: n, sessions: sessions)) }
+            }
+        case "shred":
+            try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
+        default:
+            report = try rewrapRun()
+        }
+        return report
+    }
+
+    // MARK: Daemon and requests
+
+    func withDaemon(_ name: String, _ body: (DaemonProcess?, String) throws -> Void) throws {
+        if let socket = settings.socket { return try body(nil, socket) }
+        let d = try DaemonProcess(stateDirectory: root + "/" + name, config: BenchScenarios.config)
+        defer { d.stop() }
+        try body(d, d.socketPath)
+    }
+
+    var text: String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ".utf8)
+        return String(decoding: (0..<settings.chunkBytes).map { alphabet[($0 * 7919) % alphabet.count] }, as: UTF8.self)
+    }
+
+    static func request(_ method: String, _ params: JSONObject) -> [UInt8] {
+        JSONWriter.bytes(["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": .object(params)])
+    }
+
+    /// Sends a pre-encoded request and reports whether the reply carries a result.
+    static func exchange(_ client: SocketClient, _ request: [UInt8]) throws -> Bool {
+        try client.sendLine(request)
+        let reply = try client.readLine()
+        return reply.count > 20 && reply.starts(with: Array(#"{"jsonrpc":"2.0","result""#.utf8))
+    }
+
+    func writerCounters(_ socket: String) -> (writes: Int, commits: Int) {
+        guard let c = try? SocketClient(path: socket), case .result(let r)? = try? c.call("system.stats"),
+              let w = r.objectValue?["writer"]?.objectValue else { return (0, 0) }
+        return (w["writes"]?.intValue ?? 0, w["commits"]?.intValue ?? 0)
+    }
+
+    // MARK: Scenarios
+
+    func appendRun(daemon: DaemonProcess?, socket: String, clients: Int) throws -> BenchReport.Run {
+        let customers = settings.customers ?? clients
+        let message: JSONValue = ["role": "agent", "text": .string(text)]
+        let requests = (0..<clients).map { c in
+            BenchScenarios.request("session.append", ["customer": .string("bench-c\(c % customers)"), "session": .string("s\(c)"), "messages": [message]])
+        }
+        var idle: [SocketClient] = []
+        if settings.scenario == "connections" { idle = try (0..<max(0, 256 - clients)).map { _ in try SocketClient(path: socket) } }
+        let before = writerCounters(socket)
+        let cpuBefore = daemon?.cpuSeconds ?? 0
+        let samples = try LoadDriver.run(socket: socket, clients: clients, seconds: settings.seconds, quiet: settings.json) { client, c, _ in
+            ("session.append", requests[c].count, try BenchScenarios.exchange(client, requests[c]))
+        }
+        let after = writerCounters(socket)
+        var run = BenchReport.Run(title: settings.scenario == "connections" ? "append with \(idle.count) idle connections open" : "append \(settings.chunkBytes)-byte messages",
+                                  clients: clients, seconds: settings.seconds, samples: samples)
+        run.daemonPeakRSS = daemon?.peakRSS
+        run.daemonCPU = daemon.map { $0.cpuSeconds - cpuBefore }
+        if after.commits > before.commits { run.averageGroup = Double(after.writes - before.writes) / Double(after.commits - before.commits) }
+        if !idle.isEmpty { run.extra.append(("open connections", "\(idle.count + clients)")) }
+        return run
+    }
+
+    /// Stores `messages` messages as sessions of 10 over 100 customers; returns (customer, session) pairs.
+    func preloadSessions(socket: String, messages: Int) throws -> [(String, String)] {
+        let per = 10
+        let sessions = (0..<max(1, messages / per)).map { ("load-c\($0 % 100)", "load-s\($0)") }
+        let message: JSONValue = ["role": "customer", "text": .string(text)]
+        let next = Atomic<Int>(0)
+        if !settings.json { note("preloading \(sessions.count * per) messages...") }
+        _ = try LoadDriver.run(socket: socket, clients: 8, seconds: 3600, quiet: true) { client, _, _ in
+            let i = next.add(1, ordering: .relaxed).oldValue
+            guard i < sessions.count else { throw PreloadDone() }
+            let r = BenchScenarios.request("session.put", ["customer": .string(sessions[i].0), "session": .string(sessions[i].1),
+                                                           "messages": .array(Array(repeating: message, count: per))])
+            return ("session.put", r.count, try BenchScenarios.exchange(client, r))
+        }
+        return sessions
+    }
+
+    func readRun(daemon: DaemonProcess?, socket: String, clients: Int, sessions: [(String, String)]) throws -> BenchReport.Run {
+        let message: JSONValue = ["role": "agent", "text": .string(text)]
+        let weights = settings.scenario == "get" ? (0, 1, 0) : settings.mix
+        let total = weights.0 + weights.1 + weights.2
+        let cpuBefore = daemon?.cpuSeconds ?? 0
+        let samples = try LoadDriver.run(socket: socket, clients: clients, seconds: settings.seconds, quiet: settings.json) { client, c, i in
+            let pick = (i * 7 + c * 13) % total
+            let s = sessions[(i * 31 + c * 977) % sessions.count]
+            let (method, params): (String, JSONObject)
+            if pick < weights.0 {
+                (method, params) = ("session.append", ["customer": .string(s.0), "session": .string(s.1), "messages": [message]])
+            } else if pick < weights.0 + weights.1 {
+                (method, params) = ("session.get", ["customer": .string(s.0), "session": .string(s.1)])
+            } else {
+                (method, params) = ("session.list", ["customer": .string(s.0), "limit": 20])
+            }
+            let r = BenchScenarios.request(method, params)
+            return (method, r.count, try BenchScenarios.exchange(client, r))
+        }
+        var run = BenchReport.Run(title: settings.scenario == "get" ? "get sessions of 10 messages (\(sessions.count * 10) stored)" : "mixed \(weights.0):\(weights.1):\(weights.2)",
+                                  clients: clients, seconds: settings.seconds, samples: samples)
+        run.daemonPeakRSS = daemon?.peakRSS
+        run.daemonCPU = daemon.map { $0.cpuSeconds - cpuBefore }
+        return run
+    }
+}
+
+/// Ends a preload loop once every item is written.
+struct PreloadDone: Error {}

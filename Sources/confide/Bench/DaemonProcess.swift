@@ -1,0 +1,68 @@
+import ConfideServer
+import Foundation
+
+/// A `confide serve --dev` child process on a temporary state folder, for the benchmark:
+/// started from this same binary, measured through /proc (peak RSS, CPU time).
+final class DaemonProcess {
+    let process = Process()
+    let stateDirectory: String
+    let socketPath: String
+    private let logPath: String
+
+    /// Starts the daemon on `stateDirectory` (created if absent) with an optional config.
+    init(stateDirectory: String, config: String? = nil) throws {
+        self.stateDirectory = stateDirectory
+        socketPath = stateDirectory + "/confide.sock"
+        logPath = stateDirectory + ".log"
+        var arguments = ["serve", "--dev", "--state-dir", stateDirectory, "--allow-root"]
+        if let config {
+            let path = stateDirectory + ".config.json"
+            try config.write(toFile: path, atomically: true, encoding: .utf8)
+            arguments += ["--config", path]
+        }
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if (try? SocketClient(path: socketPath)) != nil { return }
+            guard process.isRunning else { break }
+            usleep(20_000)
+        }
+        throw CommandFailure("the daemon did not start; its log is \(logPath)")
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Peak resident set size so far (VmHWM), in bytes.
+    var peakRSS: Int { DaemonProcess.statusField(pid: pid, "VmHWM:") * 1024 }
+    /// Current resident set size (VmRSS), in bytes.
+    var currentRSS: Int { DaemonProcess.statusField(pid: pid, "VmRSS:") * 1024 }
+
+    /// User + system CPU seconds the daemon used so far.
+    var cpuSeconds: Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let u = Double(fields[11]), let s = Double(fields[12]) else { return 0 }
+        return (u + s) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// SIGTERM and wait.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    static func statusField(pid: Int32, _ name: String) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
+            return Int(line.dropFirst(name.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "0") ?? 0
+        }
+        return 0
+    }
+}

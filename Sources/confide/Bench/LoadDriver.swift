@@ -1,0 +1,85 @@
+import ConfideJSON
+import ConfideServer
+import Foundation
+import Synchronization
+
+/// Latencies of one method, collected per client thread and merged at the end.
+struct LatencySample {
+    var seconds: [Double] = []
+    var errors = 0
+    var bytesOut = 0
+
+    mutating func merge(_ other: LatencySample) {
+        seconds += other.seconds
+        errors += other.errors
+        bytesOut += other.bytesOut
+    }
+
+    func percentile(_ p: Double) -> Double {
+        guard !seconds.isEmpty else { return 0 }
+        let sorted = seconds.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+}
+
+/// Drives the daemon from N client threads, each on its own connection, for a fixed time,
+/// printing a progress line each second. `operation` picks and performs one call and
+/// returns its method name and request size.
+enum LoadDriver {
+    typealias Operation = @Sendable (_ client: SocketClient, _ clientIndex: Int, _ iteration: Int) throws -> (method: String, bytes: Int, ok: Bool)
+
+    static func run(socket: String, clients: Int, seconds: Double, quiet: Bool, _ operation: @escaping Operation) throws -> [String: LatencySample] {
+        let results = Mutex<[String: LatencySample]>([:])
+        let done = Atomic<Int>(0)
+        let failures = Mutex<[String]>([])
+        let deadline = monotonic() + seconds
+        let group = DispatchGroup()
+        for c in 0..<clients {
+            group.enter()
+            let t = Thread {
+                defer { group.leave() }
+                var local: [String: LatencySample] = [:]
+                do {
+                    let client = try SocketClient(path: socket)
+                    var i = 0
+                    while monotonic() < deadline {
+                        let start = monotonic()
+                        let r = try operation(client, c, i)
+                        let elapsed = monotonic() - start
+                        local[r.method, default: LatencySample()].seconds.append(elapsed)
+                        local[r.method]!.bytesOut += r.bytes
+                        if !r.ok { local[r.method]!.errors += 1 }
+                        i += 1
+                        done.add(1, ordering: .relaxed)
+                    }
+                } catch is PreloadDone {
+                    // the work list is exhausted: a normal end
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+                results.withLock { all in for (k, v) in local { all[k, default: LatencySample()].merge(v) } }
+            }
+            t.stackSize = 1 << 20
+            t.start()
+        }
+        var last = 0
+        while group.wait(timeout: .now() + 1) == .timedOut {
+            let now = done.load(ordering: .relaxed)
+            if !quiet { FileHandle.standardError.write(Data("\r  \(now) requests, \(now - last)/s   ".utf8)) }
+            last = now
+        }
+        if !quiet { FileHandle.standardError.write(Data("\r".utf8)) }
+        if let first = failures.withLock({ $0.first }) { throw CommandFailure("a benchmark client failed: \(first)") }
+        return results.withLock { $0 }
+    }
+
+    static func monotonic() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+extension SocketClient.Reply {
+    var isResult: Bool { if case .result = self { return true } else { return false } }
+}
