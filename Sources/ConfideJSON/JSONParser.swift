@@ -1,3 +1,4 @@
+import Glibc
 /// Why a byte sequence is not accepted as strict JSON, and where.
 ///
 /// The daemon turns this into a JSON-RPC -32700 reply, so `reason` is always valid UTF-8 and
@@ -310,8 +311,9 @@ struct ExactKey: Hashable {
 
     @inline(__always)
     static func equal(_ a: String, _ b: String) -> Bool {
-        let au = a.utf8, bu = b.utf8
-        return au.count == bu.count && au.elementsEqual(bu)
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { pa in b.withUTF8 { pb in pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0 } }
     }
 
     static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { equal(lhs.name, rhs.name) }

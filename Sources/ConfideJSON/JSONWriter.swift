@@ -86,6 +86,14 @@ public enum JSONWriter {
             var i = 0
             let n = u.count
             while i < n {
+                // Skip 8 bytes at a time while none needs escaping (SWAR test for a byte
+                // below 0x20, a quote, or a backslash).
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(u.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if JSONWriter.wordNeedsEscape(w) { break }
+                    i += 8
+                }
+                guard i < n else { break }
                 let b = u[i]
                 if b >= 0x20 && b != 0x22 && b != 0x5C {
                     i += 1
@@ -99,6 +107,15 @@ public enum JSONWriter {
             if n > runStart { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<n])) }
         }
         buffer.append(0x22)
+    }
+
+    /// True when some byte of `w` is below 0x20, a quote, or a backslash.
+    @inline(__always)
+    static func wordNeedsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let below20 = (w &- ones &* 0x20) & ~w & highs != 0
+        return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
     }
 
     private static func appendEscape(for b: UInt8, into buffer: inout [UInt8]) {

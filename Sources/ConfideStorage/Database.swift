@@ -101,14 +101,15 @@ public final class Database {
     /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
     /// only itself (used by group commit: one bad request must not fail its neighbours).
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try execute("SAVEPOINT step")
+        // Prepared once and reused: on the group-commit path this runs for every request.
+        try cachedStatement("SAVEPOINT step").runToCompletion()
         do {
             let value = try body()
-            try execute("RELEASE step")
+            try cachedStatement("RELEASE step").runToCompletion()
             return value
         } catch {
-            try? execute("ROLLBACK TO step")
-            try? execute("RELEASE step")
+            try? cachedStatement("ROLLBACK TO step").runToCompletion()
+            try? cachedStatement("RELEASE step").runToCompletion()
             throw error
         }
     }

@@ -28,6 +28,8 @@ func validateIdentifier(_ value: String, field: String) throws(StoreError) {
     let bytes = value.utf8.count
     guard bytes >= 1 else { throw .invalidParameter(field: field, rule: "must not be empty") }
     guard bytes <= 256 else { throw .invalidParameter(field: field, rule: "must be at most 256 bytes of UTF-8 (got \(bytes))") }
+    // Fast path: printable ASCII has no control characters.
+    if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return }
     for scalar in value.unicodeScalars where scalar.properties.generalCategory == .control {
         throw .invalidParameter(field: field, rule: "must not contain control characters")
     }

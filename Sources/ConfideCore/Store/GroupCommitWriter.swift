@@ -31,6 +31,9 @@ final class GroupCommitWriter: @unchecked Sendable {
         var result: Result<Any, StoreError>?
         /// The audit entry recorded for this job, once committed.
         var entry: AuditEntry?
+        /// Signalled once `result` is set: each waiter sleeps on its own job, so a commit
+        /// wakes exactly the threads it answers.
+        let done = DispatchSemaphore(value: 0)
         init(context: AuditContext, customerRef: [UInt8]?, body: @escaping (Database, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
@@ -77,9 +80,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             throw .unavailable("the daemon is shutting down")
         }
         queue.append(job)
-        condition.broadcast()
-        while job.result == nil { condition.wait() }
+        condition.signal()
         condition.unlock()
+        job.done.wait()
         switch job.result! {
         case .success(let value): return (value as! T, job.entry!)
         case .failure(let error): throw error
@@ -119,7 +122,6 @@ final class GroupCommitWriter: @unchecked Sendable {
             stats.commits += 1
             stats.jobs += group.count
             stats.largestGroup = max(stats.largestGroup, group.count)
-            condition.broadcast()
             condition.unlock()
         }
         // Shutdown: a signed checkpoint over the final head.
@@ -133,7 +135,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Runs one group in one transaction and sets every job's result.
     private func commit(_ group: [Job]) {
         if let fatal = fatalWriteError {
-            for job in group { job.result = .failure(.unavailable(fatal)) }
+            for job in group { job.result = .failure(.unavailable(fatal)); job.done.signal() }
             return
         }
         let now = clock.now()
@@ -182,12 +184,13 @@ final class GroupCommitWriter: @unchecked Sendable {
             } else {
                 reason = "storage write failed"
             }
-            for job in group { job.result = .failure(.unavailable(reason)) }
+            for job in group { job.result = .failure(.unavailable(reason)); job.done.signal() }
             return
         }
         for ((job, result), entry) in zip(zip(group, results), entries) {
             job.entry = entry
             job.result = result
+            job.done.signal()
         }
     }
 }

@@ -91,9 +91,9 @@ struct SessionSealer {
         return try SessionHeader(json: plain)
     }
 
-    func sealChunk(_ message: Message, seq: Int) throws -> (sealed: [UInt8], generation: Int) {
+    func sealChunk(_ plaintext: [UInt8], seq: Int) throws -> (sealed: [UInt8], generation: Int) {
         let generation = keys.newestGeneration
-        let sealed = try XChaCha20Poly1305.seal(JSONWriter.bytes(message.storedJSON()), key: keys.newestDEK,
+        let sealed = try XChaCha20Poly1305.seal(plaintext, key: keys.newestDEK,
             associatedData: AssociatedData.chunk(handle: keys.handle, sessionIndex: sessionIndex, seq: seq, generation: generation))
         return (sealed, generation)
     }
@@ -113,11 +113,15 @@ struct SessionSealer {
         catch { throw .integrity("\(what) decrypted to malformed data") }
     }
 
-    /// Inserts sealed chunks for `messages` starting at `firstSeq`.
-    func insertChunks(_ messages: [Message], firstSeq: Int, sessionID: Int64, in db: Database) throws {
-        for (i, message) in messages.enumerated() {
+    /// The plaintext of each message's chunk. Encoded before a write is queued, on the
+    /// caller's thread, so the single writer only seals and inserts.
+    static func plaintexts(_ messages: [Message]) -> [[UInt8]] { messages.map { JSONWriter.bytes($0.storedJSON()) } }
+
+    /// Seals and inserts chunks for `plaintexts` starting at `firstSeq`.
+    func insertChunks(_ plaintexts: [[UInt8]], firstSeq: Int, sessionID: Int64, in db: Database) throws {
+        for (i, plaintext) in plaintexts.enumerated() {
             let seq = firstSeq + i
-            let chunk = try sealChunk(message, seq: seq)
+            let chunk = try sealChunk(plaintext, seq: seq)
             try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, ?, ?)",
                        .integer(sessionID), .int(seq), .int(chunk.generation), .blob(chunk.sealed))
         }

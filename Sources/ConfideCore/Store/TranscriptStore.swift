@@ -112,6 +112,7 @@ public final class TranscriptStore: Sendable {
         let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let types = redactionTypes(redact)
+        let encoded = types.isEmpty ? SessionSealer.plaintexts(messages) : nil
         return try writer.write(context, customerRef: keys.auditRef) { db, now in
             try self.ensureNotErased(keys)
             var row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
@@ -132,7 +133,7 @@ public final class TranscriptStore: Sendable {
                 try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row!.id))
             }
             let first = row!.count + 1
-            try sealer.insertChunks(toStore, firstSeq: first, sessionID: row!.id, in: db)
+            try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: first, sessionID: row!.id, in: db)
             try db.run("UPDATE session SET message_count = ?, updated_at = ? WHERE id = ?",
                        .int(row!.count + toStore.count), .integer(now.milliseconds), .integer(row!.id))
             return AppendResult(session: session.value, count: row!.count + toStore.count, firstSeq: first)
@@ -145,6 +146,7 @@ public final class TranscriptStore: Sendable {
         let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let types = redactionTypes(redact)
+        let encoded = types.isEmpty ? SessionSealer.plaintexts(messages) : nil
         return try writer.write(context, customerRef: keys.auditRef) { db, now in
             try self.ensureNotErased(keys)
             let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
@@ -169,7 +171,7 @@ public final class TranscriptStore: Sendable {
                     .integer(now.milliseconds), .integer(now.milliseconds), .optionalInt(retentionDays), self.expiry(retentionDays, now: now))
                 sessionID = db.lastInsertRowID
             }
-            try sealer.insertChunks(toStore, firstSeq: 1, sessionID: sessionID, in: db)
+            try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, sessionID: sessionID, in: db)
             return toStore.count
         }
     }

@@ -138,7 +138,7 @@ public final class Daemon: Sendable {
             switch connection.nextFrame() {
             case .line(let line):
                 if line.isEmpty || line == [0x0d] { continue }
-                guard dispatcher.handle(line: line, peer: peer, roles: roles(of: peer), send: connection.send) else {
+                guard dispatcher.handle(line: line[...], peer: peer, roles: roles(of: peer), send: connection.send) else {
                     Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
                     return
                 }

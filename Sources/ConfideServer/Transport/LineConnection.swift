@@ -6,7 +6,12 @@ import Foundation
 /// read their replies.
 final class LineConnection {
     let fd: Int32
-    private var buffer: [UInt8] = []
+    /// Received bytes live in `storage[head..<tail]`; `scanned` marks how far a newline
+    /// was already searched for, so a long line is never rescanned.
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var head = 0
+    private var tail = 0
     private var scanned = 0
     private let maxLineBytes: Int
     private let idleTimeout: Double
@@ -14,9 +19,10 @@ final class LineConnection {
     /// Checked between poll slices, so shutdown is noticed within `slice` ms.
     private let shouldStop: () -> Bool
     private static let slice: Int32 = 200
+    private static let initialCapacity = 64 * 1024
 
     enum Frame {
-        case line(ArraySlice<UInt8>)
+        case line([UInt8])
         /// The line grew past `maxLineBytes`.
         case tooLong
         case closed
@@ -31,28 +37,32 @@ final class LineConnection {
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
         self.shouldStop = shouldStop
+        capacity = LineConnection.initialCapacity
+        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         var tv = timeval(tv_sec: Int(writeTimeout), tv_usec: Int((writeTimeout - Double(Int(writeTimeout))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    deinit { storage.deallocate() }
+
     /// The next frame. Bytes already received for following lines stay buffered, so
     /// pipelined requests are answered one by one, in order.
     func nextFrame() -> Frame {
-        var lineStarted: Double? = buffer.isEmpty ? nil : now()
+        var lineStarted: Double? = tail > head ? now() : nil
         let idleSince = now()
         while true {
-            if let nl = buffer[scanned...].firstIndex(of: 0x0a) {
-                if nl > maxLineBytes { return .tooLong }
-                let rest = nl + 1
-                let frame = Frame.line(buffer[0..<nl])
-                // Keep what follows the newline for the next call.
-                buffer = Array(buffer[rest...])
-                scanned = 0
-                return frame
+            if scanned < tail, let hit = memchr(storage + scanned, 0x0a, tail - scanned) {
+                let nl = storage.distance(to: hit)
+                if nl - head > maxLineBytes { return .tooLong }
+                let line = [UInt8](UnsafeRawBufferPointer(start: storage + head, count: nl - head))
+                head = nl + 1
+                scanned = head
+                if head == tail { reset() }
+                return .line(line)
             }
-            scanned = buffer.count
-            if buffer.count > maxLineBytes { return .tooLong }
-            if shouldStop() && buffer.isEmpty { return .stopping }
+            scanned = tail
+            if tail - head > maxLineBytes { return .tooLong }
+            if shouldStop() && tail == head { return .stopping }
             let t = now()
             if let started = lineStarted {
                 if t - started > requestTimeout { return .requestTimeout }
@@ -63,17 +73,43 @@ final class LineConnection {
             let ready = retryingOnInterrupt { poll(&p, 1, LineConnection.slice) }
             if ready < 0 { return .closed }
             if ready == 0 { continue }
-            let oldCount = buffer.count
-            let want = 65_536
-            buffer.reserveCapacity(oldCount + want)
-            var got = 0
-            buffer.append(contentsOf: repeatElement(0, count: want))
-            buffer.withUnsafeMutableBytes { b in
-                got = retryingOnInterrupt { recv(fd, b.baseAddress! + oldCount, want, 0) }
-            }
-            buffer.removeLast(want - max(0, got))
+            makeRoom()
+            let got = retryingOnInterrupt { recv(fd, storage + tail, capacity - tail, 0) }
             if got <= 0 { return .closed }
+            tail += got
             if lineStarted == nil { lineStarted = now() }
+        }
+    }
+
+    /// Ensures free space after `tail`: moves pending bytes to the front, then grows
+    /// (up to just past the line limit, so a huge line is refused, not buffered).
+    private func makeRoom() {
+        if tail < capacity { return }
+        if head > 0 {
+            memmove(storage, storage + head, tail - head)
+            tail -= head
+            scanned -= head
+            head = 0
+            if tail < capacity { return }
+        }
+        let grown = min(max(capacity * 2, LineConnection.initialCapacity), maxLineBytes + 65_536)
+        guard grown > capacity else { return }
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
+        bigger.copyMemory(from: storage, byteCount: tail)
+        storage.deallocate()
+        storage = bigger
+        capacity = grown
+    }
+
+    /// Empties the buffer, giving back memory a big line took.
+    private func reset() {
+        head = 0
+        tail = 0
+        scanned = 0
+        if capacity > LineConnection.initialCapacity {
+            storage.deallocate()
+            capacity = LineConnection.initialCapacity
+            storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         }
     }
 
