@@ -18,7 +18,7 @@ public final class Scheduler: Sendable {
 
     private unowned let store: TranscriptStore
     private let condition = NSCondition()
-    private let flags = Mutex((stopping: false, stopped: false, woken: false, running: false))
+    private let flags = Mutex((stopping: false, stopped: false, woken: false, running: false, started: false))
     private let jobs = Mutex<[String: JobState]>([:])
 
     init(store: TranscriptStore) { self.store = store }
@@ -27,6 +27,7 @@ public final class Scheduler: Sendable {
     public var jobStates: [String: JobState] { jobs.withLock { $0 } }
 
     func start() {
+        flags.withLock { $0.started = true }
         let t = Thread { [self] in loop() }
         t.name = "confide-scheduler"
         t.start()
@@ -44,7 +45,8 @@ public final class Scheduler: Sendable {
         condition.lock()
         flags.withLock { $0.stopping = true }
         condition.broadcast()
-        while !flags.withLock({ $0.stopped }) { condition.wait() }
+        // Never started (`runsScheduler = false`): no loop will ever set `stopped`.
+        while !flags.withLock({ $0.stopped || !$0.started }) { condition.wait() }
         condition.unlock()
     }
 
@@ -131,19 +133,23 @@ public final class Scheduler: Sendable {
     /// Deletes expired sessions in batches, skipping customers under legal hold.
     private func expireSessions() throws -> Int {
         var total = 0
-        var skip = Set<Int64>()
+        // Pages through due sessions by (expires_at, id), so held sessions (kept, not deleted)
+        // never fill every page and starve the expiry of later ones.
+        var after = (expiresAt: Int64.min, id: Int64.min)
         while !stopping {
             let now = store.clock.now()
             let due = try store.readers.read { db in
-                try db.query("SELECT id, customer_handle FROM session WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT 200",
-                             [.integer(now.milliseconds)]) { (id: $0.int64(0), handle: $0.blob(1)) }
-            }.filter { !skip.contains($0.id) }
-            if due.isEmpty { break }
-            var expire: [Int64] = []
-            for row in due {
-                let state = try store.keyring.holdState(handle: row.handle)
-                if state.heldSince != nil { skip.insert(row.id) } else { expire.append(row.id) }
+                try db.query("""
+                    SELECT id, customer_handle, expires_at FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?
+                    AND (expires_at > ? OR (expires_at = ? AND id > ?)) ORDER BY expires_at, id LIMIT 200
+                    """, [.integer(now.milliseconds), .integer(after.expiresAt), .integer(after.expiresAt), .integer(after.id)]) {
+                    (id: $0.int64(0), handle: $0.blob(1), expiresAt: $0.int64(2))
+                }
             }
+            guard let last = due.last else { break }
+            after = (last.expiresAt, last.id)
+            var expire: [Int64] = []
+            for row in due where try store.keyring.holdState(handle: row.handle).heldSince == nil { expire.append(row.id) }
             if expire.isEmpty { continue }
             try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
                 for id in expire {

@@ -101,7 +101,9 @@ extension TranscriptStore {
             if budget == Int.max {
                 try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(id))
             } else {
-                try db.run("DELETE FROM chunk WHERE rowid IN (SELECT rowid FROM chunk WHERE session_id = ? LIMIT ?)", .integer(id), .int(budget))
+                // `chunk` is WITHOUT ROWID: select the batch by its primary key (session_id, seq).
+                try db.run("DELETE FROM chunk WHERE session_id = ? AND seq IN (SELECT seq FROM chunk WHERE session_id = ? ORDER BY seq LIMIT ?)",
+                           .integer(id), .integer(id), .int(budget))
                 budget -= db.changes
                 if try db.queryOne("SELECT 1 FROM chunk WHERE session_id = ? LIMIT 1", [.integer(id)], row: { _ in true }) != nil { return false }
             }

@@ -1,0 +1,126 @@
+import ConfideCore
+import ConfideStorage
+import Foundation
+import XCTest
+
+private typealias TS = CoreTestSupport
+private typealias Kit = StoreTestKit
+
+/// Every ciphertext is bound to its customer, session, position and key generation: a
+/// row copied or moved in data.db fails authentication (`integrity`) and never decrypts
+/// as someone else's data. The rows are edited with raw SQL while the store is closed.
+final class StoreTamperTests: XCTestCase {
+    private var dir: CoreTestState!
+    /// Session row ids by "customer/session", chunk rows are (session id, seq).
+    private var sessionIDs: [String: Int64] = [:]
+
+    override func setUpWithError() throws {
+        dir = try CoreTestState()
+        let store = try dir.open()
+        var handles: [String: [UInt8]] = [:]
+        for c in ["A", "B"] {
+            for s in ["s1", "s2"] {
+                try store.testAppend(c, s, (1...3).map { TS.message("\(c)/\(s) message \($0)") })
+            }
+            handles[c] = try XCTUnwrap(try store.keyring.lookup(TS.customer(c))).handle
+        }
+        store.close()
+        // Sessions were created in order s1, s2 per customer: row order gives the mapping.
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            for (c, h) in handles {
+                let ids = try db.query("SELECT id FROM session WHERE customer_handle = ? ORDER BY id", [.blob(h)]) { $0.int64(0) }
+                XCTAssertEqual(ids.count, 2)
+                sessionIDs["\(c)/s1"] = ids[0]
+                sessionIDs["\(c)/s2"] = ids[1]
+            }
+        }
+    }
+
+    override func tearDown() { dir?.remove() }
+
+    private func chunk(_ db: Database, _ session: String, _ seq: Int) throws -> (sealed: [UInt8], generation: Int) {
+        try XCTUnwrap(try db.queryOne("SELECT sealed, generation FROM chunk WHERE session_id = ? AND seq = ?",
+                                      [.integer(sessionIDs[session]!), .int(seq)]) { ($0.blob(0), $0.int(1)) })
+    }
+
+    private func setChunk(_ db: Database, _ session: String, _ seq: Int, to value: (sealed: [UInt8], generation: Int)) throws {
+        try db.run("UPDATE chunk SET sealed = ?, generation = ? WHERE session_id = ? AND seq = ?",
+                   .blob(value.sealed), .int(value.generation), .integer(sessionIDs[session]!), .int(seq))
+        XCTAssertEqual(db.changes, 1)
+    }
+
+    private func assertIntegrity(_ store: TranscriptStore, _ c: String, _ s: String, line: UInt = #line) {
+        assertStoreError({ _ = try store.testGet(c, s) }, "\(c)/\(s)", line: line, matches: Kit.isIntegrity)
+    }
+
+    private func assertIntact(_ store: TranscriptStore, _ c: String, _ s: String, line: UInt = #line) {
+        XCTAssertEqual(try store.testGet(c, s).messages.map(\.message.text), (1...3).map { "\(c)/\(s) message \($0)" }, line: line)
+    }
+
+    /// A chunk of customer A copied over a chunk of customer B (sealed bytes and generation)
+    /// fails; so does one copied to another session of the same customer.
+    func testChunkCopiedToAnotherCustomerOrSessionFailsIntegrity() throws {
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            try setChunk(db, "B/s1", 1, to: try chunk(db, "A/s1", 1))
+            try setChunk(db, "A/s2", 2, to: try chunk(db, "A/s1", 2))
+        }
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "B", "s1")
+        assertIntegrity(store, "A", "s2")
+        assertIntact(store, "A", "s1")
+        assertIntact(store, "B", "s2")
+    }
+
+    /// Two chunks of one session swapped (seq 1 ↔ seq 3) fail rather than reorder the transcript.
+    func testChunksSwappedWithinASessionFailIntegrity() throws {
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            let one = try chunk(db, "A/s1", 1), three = try chunk(db, "A/s1", 3)
+            try setChunk(db, "A/s1", 1, to: three)
+            try setChunk(db, "A/s1", 3, to: one)
+        }
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "A", "s1")
+        assertIntact(store, "A", "s2")
+    }
+
+    /// A session header moved onto another session (of another customer, or of the same
+    /// one) fails on get and on list, never naming the other session.
+    func testSessionHeaderMovedToAnotherSessionFailsIntegrity() throws {
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            let header = try XCTUnwrap(try db.queryOne("SELECT header, generation FROM session WHERE id = ?",
+                                                       [.integer(sessionIDs["A/s1"]!)]) { ($0.blob(0), $0.int(1)) })
+            for target in ["B/s2", "A/s2"] {
+                try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?",
+                           .blob(header.0), .int(header.1), .integer(sessionIDs[target]!))
+                XCTAssertEqual(db.changes, 1)
+            }
+        }
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "B", "s2")
+        assertIntegrity(store, "A", "s2")
+        assertStoreError({ _ = try store.testList("B", limit: 10) }, matches: Kit.isIntegrity)
+        assertIntact(store, "A", "s1")
+        assertIntact(store, "B", "s1")
+    }
+
+    /// A chunk whose generation is changed to one the customer does not have fails, and a
+    /// single flipped ciphertext bit fails.
+    func testChunkWithForeignGenerationOrFlippedBitFailsIntegrity() throws {
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            var c = try chunk(db, "A/s1", 2)
+            c.generation += 1
+            try setChunk(db, "A/s1", 2, to: c)
+            var d = try chunk(db, "B/s1", 3)
+            d.sealed[d.sealed.count / 2] ^= 0x01
+            try setChunk(db, "B/s1", 3, to: d)
+        }
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "A", "s1")
+        assertIntegrity(store, "B", "s1")
+        assertIntact(store, "A", "s2")
+    }
+}
