@@ -109,12 +109,8 @@ public final class TranscriptStore: Sendable {
     /// Appends `messages` to the session, creating the customer and session if absent.
     public func append(customer: CustomerID, session: SessionID, messages: [Message], redact: Bool,
                        context: AuditContext) throws(StoreError) -> AppendResult {
-        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
-        let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
-        let types = redactionTypes(redact)
-        let encoded = types.isEmpty ? SessionSealer.plaintexts(messages) : nil
-        return try writer.write(context, customerRef: keys.auditRef) { db, now in
-            try self.ensureNotErased(keys)
+        return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
+            let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             var row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             var header = try row.map { r throws(StoreError) in try sealer.openHeader(r) }
                 ?? SessionHeader(customer: customer.value, session: session.value)
@@ -143,12 +139,8 @@ public final class TranscriptStore: Sendable {
     /// Creates or replaces the whole session atomically.
     public func put(customer: CustomerID, session: SessionID, messages: [Message], metadata: JSONObject?,
                     retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
-        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
-        let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
-        let types = redactionTypes(redact)
-        let encoded = types.isEmpty ? SessionSealer.plaintexts(messages) : nil
-        return try writer.write(context, customerRef: keys.auditRef) { db, now in
-            try self.ensureNotErased(keys)
+        return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
+            let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
@@ -173,6 +165,32 @@ public final class TranscriptStore: Sendable {
             }
             try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, sessionID: sessionID, in: db)
             return toStore.count
+        }
+    }
+
+    /// What a session write needs inside the writer.
+    struct SessionWrite {
+        let keys: CustomerKeys
+        let sealer: SessionSealer
+        /// PII types to redact before storing (empty: none).
+        let types: Set<PIIType>
+        /// The messages' chunk plaintexts, encoded before queueing (nil when redaction
+        /// will rewrite them inside the writer, where the session's numbering lives).
+        let encoded: [[UInt8]]?
+    }
+
+    /// The common part of `append` and `put`: the customer's keys (created if absent), the
+    /// session's sealer, then `body` inside the group-committed, audited write — refused if
+    /// the customer was shredded while the write was queued.
+    private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
+                                 _ body: @escaping (Database, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
+        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
+        let types = redactionTypes(redact)
+        let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
+                                 types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
+        return try writer.write(context, customerRef: keys.auditRef) { db, now in
+            try self.ensureNotErased(keys)
+            return try body(db, now, write)
         }
     }
 
