@@ -1,0 +1,193 @@
+import ConfideJSON
+import Foundation
+import TestSupport
+import XCTest
+
+/// Why the harness could not do what a test asked.
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A real `confide serve --dev` process on a real Unix socket, in its own temporary folder:
+///
+///     <tmp>/state              the state folder (created 0700 by the daemon)
+///     <tmp>/sock/confide.sock  the socket (folder 0755, socket_mode 0666 by default)
+///     <tmp>/config.json        the configuration written from the test's keys
+///     <tmp>/daemon.log         the daemon's stderr and stdout, across restarts
+///
+/// Every wait is bounded; `cleanup()` kills a daemon still running and removes the folder.
+final class DaemonHarness {
+    let root: TemporaryDirectory
+    var stateDir: String { root.path + "/state" }
+    var socketPath: String { root.path + "/sock/confide.sock" }
+    var configPath: String { root.path + "/config.json" }
+    var logPath: String { root.path + "/daemon.log" }
+    let binary: String
+    private(set) var process: Process?
+    private var logHandle: FileHandle?
+
+    /// The `confide` binary: `$CONFIDE_BINARY`, else `.build/debug/confide` of the package.
+    static func binaryPath() throws -> String {
+        if let env = ProcessInfo.processInfo.environment["CONFIDE_BINARY"], !env.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: env) else {
+                throw HarnessError("CONFIDE_BINARY=\(env) is not an executable file")
+            }
+            return env
+        }
+        let path = TestEnvironment.packageRoot.appendingPathComponent(".build/debug/confide").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw HarnessError("the confide binary is missing at \(path): run `swift build` first (or set CONFIDE_BINARY)")
+        }
+        return path
+    }
+
+    /// Prepares the folder and the configuration; `config` keys override the defaults
+    /// (`socket_mode` "0666", so tests can connect as another uid).
+    init(config: JSONObject = [:]) throws {
+        binary = try DaemonHarness.binaryPath()
+        // A short prefix keeps the socket path well under the 107-byte sun_path limit.
+        root = try TemporaryDirectory(prefix: "cfit")
+        var o: JSONObject = ["socket_mode": "0666"]
+        for (k, v) in config.members { o[k] = v }
+        try Data(JSONWriter.bytes(.object(o))).write(to: URL(fileURLWithPath: configPath))
+        try FileManager.default.createDirectory(atPath: root.path + "/sock", withIntermediateDirectories: true)
+        // Traversable by other uids (the role tests run the CLI as nobody).
+        guard chmod(root.path, 0o755) == 0, chmod(root.path + "/sock", 0o755) == 0, chmod(configPath, 0o644) == 0 else {
+            throw HarnessError("chmod in \(root.path) failed: errno \(errno)")
+        }
+        guard socketPath.utf8.count < 100 else { throw HarnessError("socket path \(socketPath) too long for sun_path") }
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    }
+
+    var isRunning: Bool { process?.isRunning ?? false }
+    var pid: Int32? { process.map { $0.processIdentifier } }
+
+    /// The daemon's log so far (stderr and stdout of every run).
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "(no log)" }
+
+    /// Launches the daemon and waits (at most `timeout` s) until it answers `system.health`.
+    func start(timeout: Double = 10) throws {
+        guard !isRunning else { throw HarnessError("the daemon is already running") }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        handle.seekToEndOfFile()
+        handle.write(Data("---- start \(Date()) ----\n".utf8))
+        logHandle = handle
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["serve", "--dev", "--state-dir", stateDir, "--socket", socketPath, "--config", configPath]
+        p.standardError = handle
+        p.standardOutput = handle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        process = p
+        let deadline = monotonicNow() + timeout
+        while monotonicNow() < deadline {
+            if !p.isRunning {
+                throw HarnessError("the daemon exited with status \(p.terminationStatus) during start-up; log:\n\(log)")
+            }
+            if let client = try? RPCClient(path: socketPath, timeout: 2), let reply = try? client.call("system.health"),
+               reply.result?["status"] == "ok" {
+                return
+            }
+            usleep(20_000)
+        }
+        kill9()
+        throw HarnessError("the daemon did not answer on \(socketPath) within \(timeout) s; log:\n\(log)")
+    }
+
+    /// A new connection to the daemon.
+    func client(timeout: Double = 10) throws -> RPCClient { try RPCClient(path: socketPath, timeout: timeout) }
+
+    /// How a stopped daemon ended.
+    enum Exit: Equatable, CustomStringConvertible {
+        case status(Int32)
+        case signal(Int32)
+        var description: String {
+            switch self {
+            case .status(let s): return "exit status \(s)"
+            case .signal(let s): return "killed by signal \(s)"
+            }
+        }
+    }
+
+    /// Sends SIGTERM and waits (bounded) for the daemon to exit; SIGKILL if it does not.
+    @discardableResult
+    func terminate(timeout: Double = 20) throws -> Exit {
+        guard let p = process, p.isRunning else { throw HarnessError("terminate: the daemon is not running") }
+        kill(p.processIdentifier, SIGTERM)
+        guard waitForExit(p, timeout: timeout) else {
+            kill9()
+            throw HarnessError("the daemon did not exit within \(timeout) s of SIGTERM; log:\n\(log)")
+        }
+        return exit(of: p)
+    }
+
+    /// SIGKILL, then waits for the process to be gone.
+    @discardableResult
+    func kill9() -> Exit? {
+        guard let p = process else { return nil }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        _ = waitForExit(p, timeout: 10)
+        return p.isRunning ? nil : exit(of: p)
+    }
+
+    /// Stops the daemon if it runs (SIGTERM) and starts it again on the same state.
+    func restart() throws {
+        if isRunning { try terminate() }
+        try start()
+    }
+
+    /// Kills a daemon still running and removes the folder.
+    func cleanup() {
+        kill9()
+        try? logHandle?.close()
+        logHandle = nil
+        root.remove()
+    }
+
+    private func waitForExit(_ p: Process, timeout: Double) -> Bool {
+        let deadline = monotonicNow() + timeout
+        while p.isRunning && monotonicNow() < deadline { usleep(10_000) }
+        return !p.isRunning
+    }
+
+    private func exit(of p: Process) -> Exit {
+        p.terminationReason == .uncaughtSignal ? .signal(p.terminationStatus) : .status(p.terminationStatus)
+    }
+
+    // MARK: Running the CLI
+
+    /// Output of one CLI run.
+    struct CLIResult {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `confide <arguments>` (optionally wrapped, e.g. in `setpriv`), bounded in time.
+    func runCLI(_ arguments: [String], wrapper: [String] = [], binary: String? = nil, timeout: Double = 20) throws -> CLIResult {
+        let out = root.path + "/cli-\(UUID().uuidString.prefix(8))"
+        _ = FileManager.default.createFile(atPath: out + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: out + ".err", contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: out + ".out"); try? FileManager.default.removeItem(atPath: out + ".err") }
+        let stdout = try FileHandle(forWritingTo: URL(fileURLWithPath: out + ".out"))
+        let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: out + ".err"))
+        defer { try? stdout.close(); try? stderr.close() }
+        let p = Process()
+        let command = wrapper + [binary ?? self.binary] + arguments
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
+        p.standardOutput = stdout
+        p.standardError = stderr
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        guard waitForExit(p, timeout: timeout) else {
+            kill(p.processIdentifier, SIGKILL)
+            _ = waitForExit(p, timeout: 5)
+            throw HarnessError("`\(command.joined(separator: " "))` did not finish within \(timeout) s")
+        }
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return CLIResult(status: p.terminationStatus, stdout: read(out + ".out"), stderr: read(out + ".err"))
+    }
+}
