@@ -1,0 +1,207 @@
+/// What a keyword just before a candidate says about it.
+enum PIIContextKind: UInt8 {
+    case phone, ssn, card, identifier, version, ip
+
+    /// This kind as a bit for the `among` masks of `PIIContextScanner`.
+    var bit: UInt8 { 1 << rawValue }
+}
+
+/// Finds the keyword nearest before a candidate within the same line.
+///
+/// Bare digit strings are ambiguous (`0301234567` is a phone after "Tel", an order after
+/// "Bestellung"); the closest label decides. The window is bounded, so the cost per
+/// candidate is constant.
+enum PIIContextScanner {
+    /// Bytes looked at before a candidate.
+    static let window = 48
+
+    /// A keyword: ASCII keywords match case-insensitively at the start of a word and may
+    /// be followed by more letters (`tel` matches `telephone`) unless `whole` is set.
+    struct Keyword {
+        let bytes: [UInt8]
+        let kind: PIIContextKind
+        let whole: Bool
+    }
+
+    static let keywords: [Keyword] = {
+        var list: [Keyword] = []
+        func add(_ kind: PIIContextKind, _ words: [String]) {
+            for word in words {
+                let whole = word.hasSuffix("$")
+                let text = whole ? String(word.dropLast()) : word
+                list.append(Keyword(bytes: Array(text.lowercased().utf8), kind: kind, whole: whole))
+            }
+        }
+        add(.phone, ["phone", "tel", "call", "mobile", "cell", "whatsapp", "sms", "text me", "fax", "ring",
+                     "reach me", "contact", "dial", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
+                     "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número",
+                     "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
+                     "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
+        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer"])
+        add(.card, ["card", "kredit", "visa", "mastercard", "amex", "karte", "carte", "tarjeta", "カード",
+                    "credit", "debit", "pan$", "cc$", "cb$"])
+        add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
+                          "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
+                          "customer", "client", "member", "serial", "sku", "isbn", "id$", "no.", "nr",
+                          "bestell", "sendung", "rechnung", "kunden", "auftrag", "vorgang", "paket",
+                          "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
+                          "factura", "envío", "envio", "referencia", "voucher", "gutschein", "code",
+                          "cadeau", "regalo", "coupon", "promo", "gift", "postcode", "zip", "plz",
+                          "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
+                          "お客様番号", "顧客番号", "ギフト", "〒"])
+        add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",
+                       "upgrade", "patch", "ios", "android", "windows", "macos", "chrome", "firefox", "kernel",
+                       "driver", "bios", "sdk", "バージョン", "versión", "versao", "mise à jour"])
+        add(.ip, ["ip$", "address", "server", "host", "adresse", "dirección", "gateway", "dns", "router", "vpn",
+                  "proxy", "ping", "subnet", "アドレス", "from", "login", "src", "dst", "addr", "connect",
+                  "blocked", "firewall", "whitelist", "allowlist", "traceroute", "curl", "http", "ssh"])
+        return list
+    }()
+
+    /// The keywords flattened for the scan loops (no per-keyword array to retain), with
+    /// keyword indices bucketed by first byte so a scan position costs one lookup.
+    private struct Table {
+        var bytes: [UInt8] = []
+        var offset: [Int] = []
+        var length: [Int] = []
+        var kind: [PIIContextKind] = []
+        var whole: [Bool] = []
+        var bucketStart = [Int](repeating: 0, count: 257)
+        var bucketItems: [Int] = []
+        var longest = 0
+    }
+
+    private static let table: Table = {
+        var t = Table()
+        for keyword in keywords {
+            t.offset.append(t.bytes.count)
+            t.bytes.append(contentsOf: keyword.bytes)
+            t.length.append(keyword.bytes.count)
+            t.kind.append(keyword.kind)
+            t.whole.append(keyword.whole)
+            t.longest = max(t.longest, keyword.bytes.count)
+        }
+        for first in 0..<256 {
+            t.bucketStart[first] = t.bucketItems.count
+            for (index, keyword) in keywords.enumerated() where keyword.bytes[0] == first {
+                t.bucketItems.append(index)
+            }
+        }
+        t.bucketStart[256] = t.bucketItems.count
+        return t
+    }()
+
+    /// Kind of the keyword ending closest before `pos` (restricted to the kinds in `mask`),
+    /// or nil. Looks back at most `window` bytes and never past a line or sentence end.
+    /// With `labelWithin`, only keywords ending at most that many bytes before `pos` count.
+    static func nearest(_ v: PIIByteView, before pos: Int, among mask: UInt8 = 0xFF, window: Int = window,
+                        labelWithin: Int = Int.max) -> PIIContextKind? {
+        var start = max(0, pos - window)
+        var k = pos - 1
+        while k >= start {
+            if isSentenceEnd(v, k) { start = k + 1; break }
+            k -= 1
+        }
+        let t = table
+        var bestEnd = labelWithin == Int.max ? -1 : pos - labelWithin - 1
+        var bestKind: PIIContextKind? = nil
+        var s = pos - 1
+        while s >= start && s + t.longest > bestEnd {
+            let first = Int(PIIByteClass.lower(v[s]))
+            // ASCII keywords start words; skip positions inside one.
+            if first < 0x80 && PIIByteClass.isAlpha(v[s - 1]) {
+                s -= 1
+                continue
+            }
+            for item in t.bucketStart[first]..<t.bucketStart[first + 1] {
+                let index = t.bucketItems[item]
+                let end = s + t.length[index]
+                if end <= pos && end > bestEnd && t.kind[index].bit & mask != 0 && matches(v, at: s, index, t) {
+                    bestEnd = end
+                    bestKind = t.kind[index]
+                }
+            }
+            s -= 1
+        }
+        return bestKind
+    }
+
+    /// Kind of the keyword starting closest after `pos` within `window` bytes of the same
+    /// clause (`0612345678 is my cell`), or nil.
+    static func following(_ v: PIIByteView, after pos: Int, among mask: UInt8 = 0xFF,
+                          window: Int = 24) -> PIIContextKind? {
+        var end = min(v.count, pos + window)
+        var k = pos
+        while k < end {
+            let b = v[k]
+            if isSentenceEnd(v, k) || b == PIIByteClass.comma || b == PIIByteClass.minus || b == PIIByteClass.slash
+                || (b == PIIByteClass.dot && v[k + 1] == PIIByteClass.space)
+                || (b == 0xE3 && v[k + 1] == 0x80 && v[k + 2] == 0x81) {
+                end = k
+                break
+            }
+            k += 1
+        }
+        let t = table
+        var s = pos
+        while s < end {
+            let first = Int(PIIByteClass.lower(v[s]))
+            for item in t.bucketStart[first]..<t.bucketStart[first + 1] {
+                let index = t.bucketItems[item]
+                if s + t.length[index] <= end && t.kind[index].bit & mask != 0 && matches(v, at: s, index, t) {
+                    return t.kind[index]
+                }
+            }
+            s += 1
+        }
+        return nil
+    }
+
+    /// The label of a candidate: the nearest keyword before it, else the nearest after it.
+    static func label(_ v: PIIByteView, before start: Int, after end: Int) -> PIIContextKind? {
+        nearest(v, before: start) ?? following(v, after: end)
+    }
+
+    /// Kind of a keyword that directly labels the candidate at `pos` (`build 4.18.0.147`,
+    /// `Kundennummer 615-951-037`): it ends at most 20 bytes before `pos`, with no digit,
+    /// comma, semicolon or line break in between.
+    static func directLabel(_ v: PIIByteView, before pos: Int, among mask: UInt8) -> PIIContextKind? {
+        var k = pos - 1
+        let floor = max(0, pos - 20)
+        while k >= floor {
+            let b = v[k]
+            if PIIByteClass.isDigit(b) || b == PIIByteClass.newline || b == 0x3B || b == PIIByteClass.comma { break }
+            k -= 1
+        }
+        return nearest(v, before: pos, among: mask, window: pos - k - 1 + 24, labelWithin: pos - k - 1)
+    }
+
+    /// Whether the byte at `k` ends a sentence or clause: newline, `!`, `?`, ` - `, the last
+    /// byte of `。`, or a `.` after a number or a long word (not abbreviations like `Tel.`).
+    @inline(__always)
+    private static func isSentenceEnd(_ v: PIIByteView, _ k: Int) -> Bool {
+        let b = v[k]
+        if b == PIIByteClass.newline || b == 0x21 || b == 0x3F { return true }
+        if b == PIIByteClass.minus { return v[k - 1] == PIIByteClass.space && v[k + 1] == PIIByteClass.space }
+        if b == PIIByteClass.dot && v[k + 1] == PIIByteClass.space {
+            // `… 776370709. Next` or `… the store. Next`, but not `Tel. 0…` or `No. 4…`.
+            if PIIByteClass.isDigit(v[k - 1]) { return true }
+            var letters = 0
+            while letters < 5 && PIIByteClass.isAlpha(v[k - 1 - letters]) { letters += 1 }
+            return letters >= 5
+        }
+        return b == 0x82 && v[k - 1] == 0x80 && v[k - 2] == 0xE3
+    }
+
+    private static func matches(_ v: PIIByteView, at s: Int, _ index: Int, _ t: Table) -> Bool {
+        let offset = t.offset[index], length = t.length[index]
+        for j in 1..<length where PIIByteClass.lower(v[s + j]) != t.bytes[offset + j] {
+            return false
+        }
+        guard t.bytes[offset] < 0x80 else { return true }
+        let before = v[s - 1]
+        // Not inside a word, an e-mail address or a host name (`@telefonica.net`).
+        if PIIByteClass.isAlpha(before) || before == PIIByteClass.at || before == PIIByteClass.dot { return false }
+        return !t.whole[index] || !PIIByteClass.isAlpha(v[s + length])
+    }
+}

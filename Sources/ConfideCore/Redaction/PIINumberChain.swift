@@ -1,0 +1,157 @@
+/// A run of digit groups joined by single separators, such as `+44 (0)20 7946 0958`.
+///
+/// Phones, cards, SSNs and their lookalikes (dates, ids) all share this shape, so the
+/// scanner parses it once and lets `PIINumberClassifier` decide what it is.
+struct PIINumberChain {
+    /// How a group is joined to the one before it.
+    enum Separator: UInt8 {
+        case none, space, dash, dot, slash
+    }
+
+    /// One group of digits, optionally in parentheses.
+    struct Group {
+        /// First byte of the group, including `(` (or `+` for the first group).
+        var open: Int
+        /// First digit.
+        var start: Int
+        /// One past the last digit.
+        var end: Int
+        /// One past the group, including `)`.
+        var close: Int
+        /// Separator before this group (`.none` for the first).
+        var separator: Separator
+        /// The separator had spaces around it (`415 - 555 - 0132`, `089 / 54 86 92`).
+        var spaced: Bool
+        var parenthesized: Bool
+        var length: Int { end - start }
+    }
+
+    /// Whether the chain starts with `+`.
+    var plus = false
+    var groups: [Group] = []
+    /// The chain went past the caps (40 digits, 12 groups); it is no single number.
+    var truncated = false
+    /// One past the last byte of the chain.
+    var end = 0
+
+    static let maxDigits = 40
+    static let maxGroups = 12
+
+    /// Parses a chain starting at `i` (a digit, `+digit`, `(digit` or `(+digit`), reading no byte at
+    /// or after `limit`. Reads at most `maxDigits` digits and `maxGroups` groups.
+    static func parse(_ v: PIIByteView, at i: Int, limit: Int) -> PIINumberChain? {
+        var chain = PIINumberChain()
+        chain.groups.reserveCapacity(6)
+        var j = i
+        var pendingParen = false
+        if v[j] == PIIByteClass.plus {
+            chain.plus = true
+            j += 1
+        } else if v[j] == PIIByteClass.openParen && v[j + 1] == PIIByteClass.plus {
+            // `(+49) 30 1234567`
+            chain.plus = true
+            pendingParen = true
+            j += 2
+        }
+        var separator = Separator.none
+        var spaced = false
+        var digits = 0
+        var open = i
+        while true {
+            var paren = pendingParen
+            pendingParen = false
+            if !paren && v[j] == PIIByteClass.openParen {
+                paren = true
+                j += 1
+            }
+            let start = j
+            while j < limit && PIIByteClass.isDigit(v[j]) && j - start <= maxDigits { j += 1 }
+            let length = j - start
+            if length == 0 || (paren && (j >= limit || v[j] != PIIByteClass.closeParen)) {
+                if chain.groups.isEmpty { return nil }
+                break
+            }
+            if paren { j += 1 }
+            chain.groups.append(Group(open: open, start: start, end: start + length, close: j,
+                                      separator: separator, spaced: spaced, parenthesized: paren))
+            digits += length
+            if digits > maxDigits || chain.groups.count > maxGroups {
+                chain.truncated = true
+                break
+            }
+            guard let (next, sep, isSpaced) = separatorAfter(v, at: j, limit: limit, afterParen: paren) else { break }
+            separator = sep
+            spaced = isSpaced
+            open = next
+            j = next
+        }
+        chain.end = chain.groups[chain.groups.count - 1].close
+        return chain
+    }
+
+    /// The start of the next group, the separator before it, and whether that separator is
+    /// spaced (` - `, ` / `), if the chain goes on at `j`.
+    private static func separatorAfter(_ v: PIIByteView, at j: Int, limit: Int,
+                                       afterParen: Bool) -> (Int, Separator, Bool)? {
+        var next = j
+        var sep = Separator.none
+        var spaced = false
+        let gap = PIIByteClass.spaceLength(v, j)
+        if gap > 0 {
+            next = j + gap
+            sep = .space
+            let mark = v[next]
+            if mark == PIIByteClass.minus || mark == PIIByteClass.slash {
+                let after = PIIByteClass.spaceLength(v, next + 1)
+                guard after > 0 else { return nil }
+                sep = mark == PIIByteClass.minus ? .dash : .slash
+                spaced = true
+                next += 1 + after
+            }
+        } else {
+            switch v[j] {
+            case PIIByteClass.minus: next = j + 1; sep = .dash
+            case PIIByteClass.dot: next = j + 1; sep = .dot
+            case PIIByteClass.slash: next = j + 1; sep = .slash
+            case PIIByteClass.openParen: sep = .none
+            default:
+                guard afterParen && PIIByteClass.isDigit(v[j]) else { return nil }
+            }
+        }
+        guard next < limit else { return nil }
+        let b = v[next]
+        if PIIByteClass.isDigit(b) { return (next, sep, spaced) }
+        if b == PIIByteClass.openParen && PIIByteClass.isDigit(v[next + 1]) && sep != .dot {
+            return (next, sep, spaced)
+        }
+        return nil
+    }
+
+    /// Index ranges of groups into segments: the chain is cut at a spaced separator and at
+    /// a space that touches a different separator, so `2024 415-555-0132`,
+    /// `4111 1111 1111 1111 12/26` or `… / 0171 2345678` can be judged part by part when
+    /// the whole is no number.
+    func segments() -> [Range<Int>] {
+        var cuts: [Int] = []
+        let k = groups.count
+        for g in 1..<max(k, 1) where groups[g].spaced {
+            cuts.append(g)
+        }
+        for g in 1..<max(k, 1) where groups[g].separator == .space {
+            let before = groups[g - 1].spaced ? .space : groups[g - 1].separator
+            let after: Separator = g + 1 < k && !groups[g + 1].spaced ? groups[g + 1].separator : .none
+            let beforeOther = g > 1 && before != .space && before != .none
+            let afterOther = after != .space && after != .none
+            if beforeOther || afterOther { cuts.append(g) }
+        }
+        cuts = Array(Set(cuts)).sorted()
+        var out: [Range<Int>] = []
+        var from = 0
+        for cut in cuts {
+            out.append(from..<cut)
+            from = cut
+        }
+        out.append(from..<k)
+        return out
+    }
+}

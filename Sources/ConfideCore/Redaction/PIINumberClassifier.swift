@@ -1,0 +1,177 @@
+/// Decides whether a run of digit groups is a card, SSN, phone, or nothing.
+///
+/// Rules are ordered from most to least specific; a shape that is clearly something
+/// else (a date, a Luhn-failing card, an SSN in a never-issued range) is rejected
+/// outright so that a looser rule cannot claim it later.
+enum PIINumberClassifier {
+    /// The verdict for a chain segment.
+    enum Verdict: Equatable {
+        /// The segment is PII of this type.
+        case pii(PIIType)
+        /// The segment is definitely not PII (date, invalid checksum, id in context).
+        case reject
+        /// No rule applies; parts of it may still be judged separately.
+        case none
+    }
+
+    typealias Sep = PIINumberChain.Separator
+
+    /// Classifies groups `range` of `chain`; `v` gives access to the digits and context.
+    static func classify(_ chain: PIINumberChain, _ range: Range<Int>, _ v: PIIByteView) -> Verdict {
+        let groups = chain.groups[range]
+        let plus = chain.plus && range.lowerBound == 0
+        let first = groups[groups.startIndex]
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        var lengths: [Int] = []
+        lengths.reserveCapacity(groups.count)
+        var seps: [Sep] = []
+        for g in groups {
+            for x in g.start..<g.end { digits.append(v[x]) }
+            lengths.append(g.length)
+            if g.start != first.start { seps.append(g.separator) }
+        }
+        let anyParen = groups.contains { $0.parenthesized }
+        let last = groups[groups.endIndex - 1]
+        let context = Context(v: v, start: first.open, end: last.close)
+
+        if !plus && !anyParen, let date = dateVerdict(lengths, seps, digits) { return date }
+        if !plus && !anyParen, let ssn = ssnVerdict(lengths, seps, digits, context) { return ssn }
+        var verdict = Verdict.none
+        if !plus && !anyParen, let card = cardVerdict(lengths, seps, digits, context) {
+            verdict = card
+        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, context) {
+            verdict = .pii(.phone)
+        }
+        // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
+        if case .pii(let type) = verdict, range.lowerBound == 0, PIIByteClass.continuesCode(v, first.open) {
+            let label = context.label()
+            if (type == .phone && label != .phone) || (type == .card && label != .card) { return .reject }
+        }
+        return verdict
+    }
+
+    private static func value(_ d: [UInt8], _ r: Range<Int>) -> Int {
+        r.reduce(0) { $0 * 10 + Int(d[$1] - 0x30) }
+    }
+
+    /// `2024-03-15`, `15/03/2024`, `03.15.2024`, `12/26` and `2024-03` are dates.
+    private static func dateVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8]) -> Verdict? {
+        guard let sep = seps.first, sep == .dash || sep == .dot || sep == .slash,
+              seps.allSatisfy({ $0 == sep }) else { return nil }
+        var offsets: [Int] = [0]
+        for l in lengths { offsets.append(offsets.last! + l) }
+        func part(_ i: Int) -> Int { value(d, offsets[i]..<offsets[i + 1]) }
+        if lengths.count == 3 {
+            if lengths[0] == 4, lengths[1] <= 2, lengths[2] <= 2,
+               (1900...2099).contains(part(0)), (1...12).contains(part(1)), (1...31).contains(part(2)) {
+                return .reject
+            }
+            if lengths[0] <= 2, lengths[1] <= 2, lengths[2] == 2 || lengths[2] == 4 {
+                let a = part(0), b = part(1)
+                if (1...31).contains(a) && (1...31).contains(b) && (a <= 12 || b <= 12) { return .reject }
+            }
+        } else if lengths.count == 2 {
+            if lengths[0] <= 2, lengths[1] == 2 || lengths[1] == 4, (1...12).contains(part(0)) { return .reject }
+            if lengths[0] == 4, lengths[1] <= 2, (1900...2099).contains(part(0)) { return .reject }
+        }
+        return nil
+    }
+
+    /// `123-45-6789` always; `123 45 6789` and `123456789` only after an SSN keyword.
+    private static func ssnVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8],
+                                   _ context: Context) -> Verdict? {
+        let shaped = lengths == [3, 2, 4] && seps.allSatisfy { $0 == .dash }
+        let needsContext = (lengths == [3, 2, 4] && seps.allSatisfy { $0 == .space }) || lengths == [9]
+        guard shaped || (needsContext && context.label() == .ssn) else { return nil }
+        return PIIChecksums.ssnValid(d) ? .pii(.ssn) : .reject
+    }
+
+    /// 13–19 digits, contiguous or in a card grouping with one kind of separator, Luhn-valid,
+    /// with an issuer prefix that fits the length.
+    /// A card-shaped number failing Luhn is rejected; a contiguous one labelled as an
+    /// order/tracking/invoice id is rejected.
+    private static func cardVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8],
+                                    _ context: Context) -> Verdict? {
+        let nd = d.count
+        guard nd >= 13 && nd <= 19, d[0] != 0x30 else { return nil }
+        if lengths.count > 1 {
+            guard let sep = seps.first, sep == .space || sep == .dash, seps.allSatisfy({ $0 == sep }) else {
+                return nil
+            }
+            let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
+            guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] else {
+                return nil
+            }
+        }
+        guard PIIChecksums.luhnValid(d), PIIChecksums.cardIssuerValid(d) else { return .reject }
+        if lengths.count == 1 {
+            let kind = context.label()
+            if kind == .identifier || kind == .phone || kind == .version { return .reject }
+        } else if context.direct(among: PIIContextKind.card.bit | PIIContextKind.identifier.bit) == .identifier {
+            return .reject
+        }
+        return .pii(.card)
+    }
+
+    private static func isSpain(_ lengths: [Int]) -> Bool {
+        lengths == [3, 3, 3] || lengths == [3, 2, 2, 2] || lengths == [2, 3, 2, 2]
+    }
+
+    /// International `+CC …` / `00CC …` numbers, national numbers with a trunk `0`
+    /// (UK, DE, FR, JP, …), US `(415) 555-0132` / `415.555.0132` / `1-800-…`,
+    /// Spanish 9-digit numbers, and other grouped numbers after a phone keyword.
+    private static func phone(plus: Bool, lengths: [Int], seps: [Sep], digits d: [UInt8],
+                              _ context: Context) -> Bool {
+        let nd = d.count
+        let k = lengths.count
+        guard nd >= 7 else { return false }
+        if plus {
+            return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
+        }
+        if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
+        if seps.dropFirst().contains(.slash) { return false }
+        let zero: UInt8 = 0x30
+        if k == 1 {
+            let kind = context.label()
+            if d[0] == zero && d[1] == zero { return nd >= 11 && nd <= 15 && kind == .phone }
+            if nd >= 10 && nd <= 11 && d[0] == zero {
+                return kind != .identifier && kind != .card && kind != .ssn
+            }
+            return nd >= 9 && nd <= 12 && kind == .phone
+        }
+        let shaped: Bool
+        if d[0] == zero && d[1] == zero {
+            shaped = nd >= 11 && nd <= 17 && lengths[0] == 4
+        } else if lengths == [1, 3, 3, 4] && d[0] == 0x31 && d[1] > 0x31 {
+            shaped = true
+        } else if !lengths.allSatisfy({ $0 >= 2 && $0 <= 8 }) {
+            shaped = false
+        } else if d[0] == zero {
+            // Twelve digits in equal groups (`0637 6109 2128`) is a code, not a number to dial.
+            let uniform = lengths.allSatisfy { $0 == lengths[0] }
+            shaped = lengths[0] <= 5 && (nd >= 9 && nd <= 11 || nd == 12 && !uniform)
+        } else if lengths == [3, 3, 4] && d[0] > 0x31 {
+            shaped = true
+        } else if nd == 9 && d[0] >= 0x36 && isSpain(lengths) {
+            shaped = true
+        } else {
+            return nd >= 7 && nd <= 12 && context.behind() == .phone
+        }
+        return shaped && context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+    }
+}
+
+/// Lazily evaluated keyword context of one candidate.
+private struct Context {
+    let v: PIIByteView
+    let start: Int
+    let end: Int
+
+    /// Nearest keyword before, else after the candidate.
+    func label() -> PIIContextKind? { PIIContextScanner.label(v, before: start, after: end) }
+    /// Nearest keyword before the candidate.
+    func behind() -> PIIContextKind? { PIIContextScanner.nearest(v, before: start) }
+    /// Keyword among the words directly labelling the candidate.
+    func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }
+}

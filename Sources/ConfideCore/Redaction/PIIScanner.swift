@@ -1,0 +1,166 @@
+/// A detected span in UTF-8 byte offsets, before conversion to scalar offsets.
+struct PIIRawMatch {
+    var start: Int
+    var end: Int
+    var type: PIIType
+}
+
+/// The single forward pass that finds every PII span in a UTF-8 buffer.
+///
+/// E-mail addresses are found first (anchored on `@`); then one left-to-right scan tries
+/// the other detectors only at positions that can start a candidate (a letter, digit,
+/// `+`, `(` or `::` that does not continue a word). Every detector reads a bounded
+/// number of bytes, and the scan resumes after each consumed candidate, so the total
+/// work is linear in the input size.
+struct PIIScanner {
+    let v: PIIByteView
+
+    /// All matches, sorted by start and non-overlapping.
+    func scan() -> [PIIRawMatch] {
+        let emails = PIIEmailMatcher.findAll(v)
+        var out: [PIIRawMatch] = []
+        out.reserveCapacity(emails.count + 4)
+        var emailIndex = 0
+        var i = 0
+        let n = v.count
+        while i < n {
+            let limit = emailIndex < emails.count ? emails[emailIndex].lowerBound : n
+            if i >= limit {
+                let email = emails[emailIndex]
+                out.append(PIIRawMatch(start: email.lowerBound, end: email.upperBound, type: .email))
+                i = email.upperBound
+                emailIndex += 1
+                continue
+            }
+            let b = v.base[i]
+            if !isCandidateStart(b) || !PIIByteClass.isLeftBoundary(v, i) {
+                i += 1
+                continue
+            }
+            i = attempt(at: i, limit: limit, into: &out)
+        }
+        return out
+    }
+
+    @inline(__always)
+    private func isCandidateStart(_ b: UInt8) -> Bool {
+        PIIByteClass.isAlnum(b) || b == PIIByteClass.plus || b == PIIByteClass.openParen || b == PIIByteClass.colon
+    }
+
+    /// Tries the detectors at `i`, appends any matches, and returns where to resume.
+    private func attempt(at i: Int, limit: Int, into out: inout [PIIRawMatch]) -> Int {
+        let b = v[i]
+        if PIIByteClass.isAlpha(b) {
+            switch PIIIBANMatcher.match(v, at: i, limit: limit) {
+            case .iban(let end):
+                out.append(PIIRawMatch(start: i, end: end, type: .iban))
+                return end
+            case .rejected(let end):
+                return end
+            case .none:
+                break
+            }
+        }
+        if PIIByteClass.isHex(b) || b == PIIByteClass.colon, v[i - 1] != PIIByteClass.colon,
+           PIIIPMatcher.looksLikeIPv6(v, at: i) {
+            if let end = PIIIPMatcher.ipv6(v, at: i, limit: limit) {
+                out.append(PIIRawMatch(start: i, end: end, type: .ip))
+                return end
+            }
+        }
+        if b == PIIByteClass.colon { return i + 1 }
+        if PIIByteClass.isAlpha(b) { return skipWord(from: i, limit: limit) }
+        if PIIByteClass.isDigit(b) {
+            switch PIIIPMatcher.ipv4(v, at: i, limit: limit) {
+            case .address(let end):
+                out.append(PIIRawMatch(start: i, end: end, type: .ip))
+                return end
+            case .rejected(let end):
+                return end
+            case .none:
+                break
+            }
+        }
+        if b == PIIByteClass.plus || b == PIIByteClass.openParen {
+            let next = v[i + 1] == PIIByteClass.plus && b == PIIByteClass.openParen ? v[i + 2] : v[i + 1]
+            guard PIIByteClass.isDigit(next) else { return i + 1 }
+        }
+        return numbers(at: i, limit: limit, into: &out)
+    }
+
+    /// Skips the rest of an ASCII word: no candidate starts inside one.
+    private func skipWord(from i: Int, limit: Int) -> Int {
+        var j = i + 1
+        while j < limit && PIIByteClass.isWord(v.base[j]) { j += 1 }
+        return j
+    }
+
+    /// Parses the digit chain at `i`, classifies it whole or by segments, and resumes after it.
+    private func numbers(at i: Int, limit: Int, into out: inout [PIIRawMatch]) -> Int {
+        let price = PIIByteClass.currencyEnds(v, i)
+            || (v[i - 1] == PIIByteClass.space && PIIByteClass.currencyEnds(v, i - 1))
+        if price && PIIByteClass.isDigit(v[i]) {
+            return skipNumeric(from: i, limit: limit, crossingSpaces: false)
+        }
+        guard let chain = PIINumberChain.parse(v, at: i, limit: limit) else { return i + 1 }
+        if chain.truncated {
+            return skipNumeric(from: i, limit: limit, crossingSpaces: true)
+        }
+        if !PIIByteClass.isRightBoundary(v, chain.end) {
+            return skipNumeric(from: i, limit: limit, crossingSpaces: false)
+        }
+        // Every rule needs at least 7 digits; most numbers in chat text (quantities, years) stop here.
+        if chain.groups.reduce(0, { $0 + $1.length }) < 7 { return chain.end }
+        let whole = 0..<chain.groups.count
+        switch PIINumberClassifier.classify(chain, whole, v) {
+        case .pii(let type):
+            out.append(PIIRawMatch(start: chain.groups[0].open, end: chain.end, type: type))
+            return chain.end
+        case .reject:
+            return chain.end
+        case .none:
+            break
+        }
+        // A spaced separator (` - `, ` / `) may sit inside a number (`0221 / 58 13 80-35`) or
+        // between two candidates: try the longest prefix ending at one as a whole first.
+        let groups = chain.groups
+        let spacedCuts = (1..<groups.count).filter { groups[$0].spaced }
+        for cut in spacedCuts.reversed() {
+            if case .pii(let type) = PIINumberClassifier.classify(chain, 0..<cut, v) {
+                out.append(PIIRawMatch(start: groups[0].open, end: groups[cut - 1].close, type: type))
+                return groups[cut].open
+            }
+        }
+        for segment in chain.segments() {
+            // After a spaced separator a new candidate starts: let the scan try every detector there.
+            if segment.lowerBound > 0 && groups[segment.lowerBound].spaced {
+                return groups[segment.lowerBound].open
+            }
+            if case .pii(let type) = PIINumberClassifier.classify(chain, segment, v) {
+                let start = groups[segment.lowerBound].open
+                out.append(PIIRawMatch(start: start, end: groups[segment.upperBound - 1].close, type: type))
+            }
+        }
+        return chain.end
+    }
+
+    /// Skips a token of digits, letters and separators that is no single number; a chain
+    /// too long to be one number is skipped whole (`crossingSpaces`), which keeps the scan
+    /// linear on inputs such as a megabyte of `1 1 1 …`.
+    private func skipNumeric(from i: Int, limit: Int, crossingSpaces: Bool) -> Int {
+        var j = i
+        while j < limit {
+            let b = v.base[j]
+            if PIIByteClass.isAlnum(b) || b == PIIByteClass.dot || b == PIIByteClass.comma || b == PIIByteClass.minus
+                || b == PIIByteClass.slash || b == PIIByteClass.colon || b == PIIByteClass.plus
+                || b == PIIByteClass.openParen || b == PIIByteClass.closeParen {
+                j += 1
+            } else if crossingSpaces && b == PIIByteClass.space && PIIByteClass.isDigit(v[j + 1]) {
+                j += 1
+            } else {
+                break
+            }
+        }
+        return max(j, i + 1)
+    }
+}

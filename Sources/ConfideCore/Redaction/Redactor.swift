@@ -1,0 +1,155 @@
+/// Finds PII in chat messages and replaces it with typed, numbered placeholders.
+///
+/// Transcripts are stored encrypted, but operators may not want PII stored at all, and
+/// analytics needs de-identified text that still reads as a conversation: `[EMAIL_1]`
+/// stays the same person's address across every message of a session.
+public struct Redactor: Sendable {
+    /// The PII types this redactor reports and replaces; others are left as written.
+    ///
+    /// Lets an operator, say, keep phone numbers visible for a call-back workflow.
+    public let types: Set<PIIType>
+
+    /// Creates a redactor for `types` (all types by default).
+    ///
+    /// Detection always runs for every type so that, for instance, digits inside an
+    /// e-mail address are never reported as a phone; `types` only filters the result.
+    public init(types: Set<PIIType> = Set(PIIType.allCases)) {
+        self.types = types
+    }
+
+    /// The PII spans in `text`, sorted and non-overlapping, in Unicode scalar offsets.
+    ///
+    /// Callers that only need to know where PII is (highlighting, audits) need not
+    /// build a redacted copy.
+    public func findSpans(in text: String) -> [PIISpan] {
+        var copy = text
+        return copy.withUTF8 { buffer in
+            let original = PIIByteView(base: buffer)
+            guard let folded = PIITextFolding.fold(original) else {
+                return scalarSpans(original, detect(original))
+            }
+            return folded.bytes.withUnsafeBufferPointer { foldedBuffer in
+                let view = PIIByteView(base: foldedBuffer)
+                return scalarSpans(view, detect(view))
+            }
+        }
+    }
+
+    /// Replaces spans by placeholders. `valueKey` maps (type, normalized value) to the key stored in `numbering`; the caller may pass a keyed hash so the persisted numbering state holds no PII. Default: "TYPE:normalized".
+    ///
+    /// Returns the redacted text and the replaced spans in scalar offsets of the *input*.
+    /// Normalized values: e-mail lowercased; phone, card and SSN digits only (a `(0)`
+    /// trunk in an international number dropped); IBAN alphanumerics uppercased;
+    /// IPv4 without zero padding; IPv6 fully expanded and lowercased. Full-width digits count as
+    /// their ASCII forms.
+    public func redact(_ text: String, numbering: inout PlaceholderNumbering,
+                       valueKey: (PIIType, String) -> String = { $0.rawValue + ":" + $1 })
+        -> (text: String, spans: [PIISpan]) {
+        var copy = text
+        return copy.withUTF8 { buffer in
+            let original = PIIByteView(base: buffer)
+            guard let folded = PIITextFolding.fold(original) else {
+                return replace(original, original, detect(original), folding: nil, &numbering, valueKey) ?? (text, [])
+            }
+            return folded.bytes.withUnsafeBufferPointer { foldedBuffer in
+                let view = PIIByteView(base: foldedBuffer)
+                return replace(original, view, detect(view), folding: folded, &numbering, valueKey) ?? (text, [])
+            }
+        }
+    }
+
+    /// Builds the redacted text: `matches` are byte ranges in `view` (the folded text, or the
+    /// original when `folding` is nil); `folding` maps them back to bytes of `original`.
+    private func replace(_ original: PIIByteView, _ view: PIIByteView, _ matches: [PIIRawMatch],
+                         folding: PIITextFolding?,
+                         _ numbering: inout PlaceholderNumbering,
+                         _ valueKey: (PIIType, String) -> String) -> (text: String, spans: [PIISpan])? {
+        if matches.isEmpty { return nil }
+        let buffer = original.base
+        var out: [UInt8] = []
+        out.reserveCapacity(buffer.count + 16)
+        var cursor = 0
+        for match in matches {
+            let start = folding?.original(match.start) ?? match.start
+            let end = folding?.original(match.end) ?? match.end
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<start]))
+            let value = PIINormalizer.normalize(match.type, view, match.start..<match.end)
+            let number = numbering.number(for: match.type, valueKey: valueKey(match.type, value))
+            appendPlaceholder(match.type, number, to: &out)
+            cursor = end
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<buffer.count]))
+        return (String(decoding: out, as: UTF8.self), scalarSpans(view, matches))
+    }
+
+    /// Parses a comma-separated list of type names such as `"EMAIL,PHONE"` or `"email, phone"`.
+    ///
+    /// Used for configuration and CLI flags; an unknown name throws
+    /// `RedactionError.unknownType` naming it, rather than being silently ignored.
+    public static func parseTypes(_ list: String) throws -> Set<PIIType> {
+        var result = Set<PIIType>()
+        for token in list.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = token.trimmingWhitespace()
+            if name.isEmpty { continue }
+            guard let type = PIIType(rawValue: name.uppercased()) else {
+                throw RedactionError.unknownType(name)
+            }
+            result.insert(type)
+        }
+        if result.isEmpty { throw RedactionError.emptyTypeList }
+        return result
+    }
+
+    /// Appends `[TYPE_N]` without building an intermediate string.
+    private func appendPlaceholder(_ type: PIIType, _ number: Int, to out: inout [UInt8]) {
+        out.append(0x5B)
+        out.append(contentsOf: type.rawValue.utf8)
+        out.append(0x5F)
+        var digits: [UInt8] = []
+        var x = max(number, 0)
+        repeat {
+            digits.append(UInt8(0x30 + x % 10))
+            x /= 10
+        } while x > 0
+        out.append(contentsOf: digits.reversed())
+        out.append(0x5D)
+    }
+
+    private func detect(_ view: PIIByteView) -> [PIIRawMatch] {
+        let all = PIIScanner(v: view).scan()
+        if types.count == PIIType.allCases.count { return all }
+        return all.filter { types.contains($0.type) }
+    }
+
+    /// Converts sorted byte ranges to scalar offsets in one pass over the bytes.
+    private func scalarSpans(_ view: PIIByteView, _ matches: [PIIRawMatch]) -> [PIISpan] {
+        var spans: [PIISpan] = []
+        spans.reserveCapacity(matches.count)
+        var byte = 0
+        var scalar = 0
+        func advance(to target: Int) {
+            while byte < target {
+                if view.base[byte] & 0xC0 != 0x80 { scalar += 1 }
+                byte += 1
+            }
+        }
+        for match in matches {
+            advance(to: match.start)
+            let start = scalar
+            advance(to: match.end)
+            spans.append(PIISpan(start: start, end: scalar, type: match.type))
+        }
+        return spans
+    }
+}
+
+private extension Substring {
+    /// The token without leading and trailing spaces, tabs and newlines.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

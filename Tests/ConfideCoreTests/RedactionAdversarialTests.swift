@@ -1,0 +1,81 @@
+import XCTest
+import ConfideCore
+
+/// Megabyte-sized hostile inputs finish in linear time with correct, bounded output.
+/// Only the elapsed time is printed; the assertions are about behaviour.
+final class RedactionAdversarialTests: XCTestCase {
+    private static let size = 1 << 20
+
+    private func repeated(_ unit: String) -> String {
+        String(repeating: unit, count: Self.size / unit.utf8.count + 1)
+    }
+
+    /// Runs `findSpans` and `redact`, checks the spans are sorted, disjoint and in bounds,
+    /// prints the elapsed time, and returns the spans.
+    @discardableResult
+    private func run(_ name: String, _ text: String) -> [PIISpan] {
+        let start = Date()
+        let spans = Redactor().findSpans(in: text)
+        var numbering = PlaceholderNumbering()
+        let redacted = Redactor().redact(text, numbering: &numbering)
+        let elapsed = Date().timeIntervalSince(start)
+        print(String(format: "adversarial %@: %d bytes, %d spans, %.3f s (findSpans + redact)",
+                     name, text.utf8.count, spans.count, elapsed))
+        let scalars = text.unicodeScalars.count
+        var previousEnd = 0
+        for span in spans {
+            XCTAssertTrue(span.start >= previousEnd && span.start < span.end && span.end <= scalars, "\(name): \(span)")
+            previousEnd = span.end
+        }
+        XCTAssertEqual(redacted.spans, spans, name)
+        if spans.isEmpty { XCTAssertEqual(redacted.text, text, name) }
+        return spans
+    }
+
+    func testDigitsAndSeparators() {
+        XCTAssertEqual(run("digits", repeated("1")), [])
+        XCTAssertEqual(run("digit-space", repeated("1 ")), [])
+        XCTAssertEqual(run("digit-dash", repeated("12-")), [])
+        XCTAssertEqual(run("parens", repeated("(1)")), [])
+        XCTAssertEqual(run("plus", repeated("+1")), [])
+        var rng = RedactionRNG(seed: 42)
+        let alphabet = Array("0123456789 -./()+,:")
+        var noise = ""
+        noise.reserveCapacity(Self.size)
+        for _ in 0..<Self.size { noise.append(rng.pick(alphabet)) }
+        run("random digits and separators", noise)
+    }
+
+    func testEmailShapes() {
+        XCTAssertEqual(run("a@a.a@", repeated("a@a.a@")), [])
+        XCTAssertEqual(run("long local part", repeated("a") + "@example.com").count, 0)
+        XCTAssertEqual(run("@@@", repeated("@")), [])
+        XCTAssertEqual(run("dots", repeated("a.")), [])
+        let many = run("many addresses", repeated("ana@x.com "))
+        XCTAssertEqual(many.count, Self.size / 10 + 1)
+    }
+
+    func testDottedAndColonShapes() {
+        XCTAssertEqual(run("1.1.1.1.1…", repeated("1.")), [])
+        XCTAssertEqual(run("::::", repeated(":")), [])
+        XCTAssertEqual(run("1:1:1…", repeated("1:")), [])
+        XCTAssertEqual(run("ffff:", repeated("ffff:")), [])
+        let ips = run("many IPv4", repeated("10.0.0.1 "))
+        XCTAssertEqual(ips.count, Self.size / 9 + 1)
+    }
+
+    func testIBANAndCardShapes() {
+        XCTAssertEqual(run("DE89 groups", repeated("DE89 3704 ")), [])
+        XCTAssertEqual(run("card groups", repeated("4111 ")), [])
+        let cards = run("many cards", repeated("4111 1111 1111 1111, "))
+        XCTAssertEqual(cards.count, Self.size / 21 + 1)
+        XCTAssertTrue(cards.allSatisfy { $0.type == .card })
+    }
+
+    func testMixedScriptsAtScale() {
+        let text = repeated("👨‍👩‍👧 電話 090-1234-5678 ✉︎ taro@example.jp — ")
+        let spans = run("mixed scripts", text)
+        XCTAssertEqual(spans.count % 2, 0)
+        XCTAssertEqual(Set(spans.map(\.type)), [.phone, .email])
+    }
+}

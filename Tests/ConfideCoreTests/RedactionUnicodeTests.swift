@@ -1,0 +1,65 @@
+import XCTest
+import ConfideCore
+
+/// Text in any script survives outside replaced spans; offsets are Unicode scalar offsets.
+final class RedactionUnicodeTests: XCTestCase {
+    private func scalarOffset(of needle: String, in text: String) -> Int {
+        let range = text.range(of: needle)!
+        return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound)
+    }
+
+    func testOffsetsAreScalarOffsets() {
+        let family = "👨‍👩‍👧‍👦"  // 7 scalars, 1 grapheme, 25 UTF-8 bytes
+        let text = "\(family) e\u{301}crire à ana@x.com 電話番号は090-1234-5678です"
+        let spans = Redactor().findSpans(in: text)
+        let email = scalarOffset(of: "ana@x.com", in: text)
+        let phone = scalarOffset(of: "090-1234-5678", in: text)
+        XCTAssertEqual(spans, [PIISpan(start: email, end: email + 9, type: .email),
+                               PIISpan(start: phone, end: phone + 13, type: .phone)])
+        XCTAssertEqual(email, 7 + 1 + 7 + 1 + 1 + 1)  // family, space, "e\u{301}crire", space, "à", space
+    }
+
+    func testScriptsSurviveRedaction() {
+        let cases: [(String, String)] = [
+            ("📞 ✉️ 👩🏽‍💻 write me: ana@x.com 🙏🏾", "📞 ✉️ 👩🏽‍💻 write me: [EMAIL_1] 🙏🏾"),
+            ("顧客のメールはtaro@example.co.jpです。", "顧客のメールは[EMAIL_1]です。"),
+            ("رقم الهاتف +971 4 123 4567 شكرا", "رقم الهاتف [PHONE_1] شكرا"),
+            ("שלום, ה-IP שלי 203.0.113.9 תודה", "שלום, ה-IP שלי [IP_1] תודה"),
+            ("Ñandú café\u{301} — IBAN DE89 3704 0044 0532 0130 00 ✓", "Ñandú café\u{301} — IBAN [IBAN_1] ✓"),
+            ("Zalgo z̷̢͉a̴͎͛l̸̰̿g̶̣͝o̵̝͐ 4111 1111 1111 1111", "Zalgo z̷̢͉a̴͎͛l̸̰̿g̶̣͝o̵̝͐ [CARD_1]"),
+            ("Привет! Мой номер +7 495 123-45-67.", "Привет! Мой номер [PHONE_1]."),
+            ("한국어 텍스트 SSN 123-45-6789 끝", "한국어 텍스트 SSN [SSN_1] 끝"),
+        ]
+        for (input, expected) in cases {
+            var numbering = PlaceholderNumbering()
+            XCTAssertEqual(Redactor().redact(input, numbering: &numbering).text, expected)
+        }
+    }
+
+    func testFullWidthCharactersFoldButOffsetsStay() {
+        let text = "携帯：０９０－１２３４－５６７８、メール：ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ"
+        var numbering = PlaceholderNumbering()
+        let result = Redactor().redact(text, numbering: &numbering)
+        XCTAssertEqual(result.text, "携帯：[PHONE_1]、メール：[EMAIL_1]")
+        let phone = scalarOffset(of: "０９０", in: text)
+        XCTAssertEqual(result.spans.first, PIISpan(start: phone, end: phone + 13, type: .phone))
+        XCTAssertEqual(numbering.assignments["PHONE:09012345678"], 1)
+        XCTAssertEqual(numbering.assignments["EMAIL:taro@example.jp"], 1)
+    }
+
+    func testInvalidAndUnusualInputIsHarmless() {
+        XCTAssertEqual(Redactor().findSpans(in: ""), [])
+        let lone = String(decoding: [0x61, 0xFF, 0x40, 0x62, 0x2E, 0x63, 0x6F], as: UTF8.self)  // repaired to U+FFFD
+        XCTAssertEqual(Redactor().findSpans(in: lone), [])
+        let nul = "a\u{0}ana@x.com\u{0}"
+        XCTAssertEqual(Redactor().findSpans(in: nul), [PIISpan(start: 2, end: 11, type: .email)])
+    }
+
+    func testBridgedAndSubstringInputs() {
+        let base = "xx call +1 415 555 0132 yy"
+        let sub = String(base.dropFirst(3))
+        XCTAssertEqual(Redactor().findSpans(in: sub), [PIISpan(start: 5, end: 20, type: .phone)])
+        let ns = NSString(string: "mail ana@x.com") as String
+        XCTAssertEqual(Redactor().findSpans(in: ns), [PIISpan(start: 5, end: 14, type: .email)])
+    }
+}
