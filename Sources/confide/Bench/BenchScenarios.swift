@@ -36,6 +36,8 @@ struct BenchScenarios {
                 let sessions = try preloadSessions(socket: socket, messages: settings.preload ?? (settings.scenario == "get" ? 100_000 : 20_000))
                 for n in settings.clients { report.runs.append(try readRun(daemon: d, socket: socket, clients: n, sessions: sessions)) }
             }
+        case "redact":
+            report.notes += redactionRun()
         case "shred":
             try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
         default:
