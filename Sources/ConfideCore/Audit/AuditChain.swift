@@ -32,7 +32,10 @@ final class AuditChain {
     /// Inserts one entry inside the caller's transaction and advances the head.
     @discardableResult
     func append(_ context: AuditContext, customerRef: [UInt8]?, outcome: String, at time: Timestamp, in db: Database) throws -> AuditEntry {
-        var entry = AuditEntry(seq: nextSeq, timestamp: time, uid: context.uid, pid: context.pid, role: context.role,
+        // Empty values are stored as NULL: both hash alike, so the verifier rejects stored empties.
+        let role = context.role?.isEmpty == true ? nil : context.role
+        let customerRef = customerRef?.isEmpty == true ? nil : customerRef
+        var entry = AuditEntry(seq: nextSeq, timestamp: time, uid: context.uid, pid: context.pid, role: role,
                                method: context.method, purpose: context.purpose?.value, customerRef: customerRef,
                                outcome: outcome, hash: [])
         entry.hash = entry.chainHash(previous: head)

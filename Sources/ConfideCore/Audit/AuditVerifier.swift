@@ -62,7 +62,8 @@ public enum AuditVerifier {
                                    pid: s.optionalInt(3).map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
                                    customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9))
             let computed = entry.chainHash(previous: previous)
-            guard computed == entry.hash else {
+            // NULL and empty hash alike; the writer stores only NULL, so an empty value was edited in.
+            guard computed == entry.hash, entry.role != "", entry.purpose != "", entry.customerRef != [] else {
                 return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
                               problem: "entry \(seq) does not match its hash chain (altered, reordered or forged)")
             }
