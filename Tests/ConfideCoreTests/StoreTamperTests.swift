@@ -123,4 +123,24 @@ final class StoreTamperTests: XCTestCase {
         assertIntegrity(store, "B", "s1")
         assertIntact(store, "A", "s2")
     }
+
+    /// A chunk deleted from the middle of a session (or one inserted past its count) is
+    /// reported as tampering; the untouched sessions still read.
+    func testDeletedOrExtraChunkIsDetectedAsIntegrityFailure() throws {
+        let extra = try Kit.withRawDatabase(dir.state.dataPath) { db -> (sealed: [UInt8], generation: Int) in
+            let copy = try chunk(db, "A/s2", 3)
+            try db.run("DELETE FROM chunk WHERE session_id = ? AND seq = 2", .integer(sessionIDs["A/s1"]!))
+            XCTAssertEqual(db.changes, 1)
+            try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, 4, ?, ?)",
+                       .integer(sessionIDs["B/s1"]!), .int(copy.generation), .blob(copy.sealed))
+            return copy
+        }
+        XCTAssertFalse(extra.sealed.isEmpty)
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "A", "s1")
+        assertIntegrity(store, "B", "s1")
+        assertIntact(store, "A", "s2")
+        assertIntact(store, "B", "s2")
+    }
 }

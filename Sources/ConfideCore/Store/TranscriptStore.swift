@@ -285,6 +285,12 @@ public final class TranscriptStore: Sendable {
         let messages = try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ? ORDER BY seq", [.integer(row.id)]) {
             ($0.int(0), $0.int(1), $0.blob(2))
         }.map { seq, generation, sealed throws(StoreError) in (seq, try sealer.openChunk(sealed, seq: seq, generation: generation)) }
+        // Seqs run 1...n without gaps and n matches the row: a deleted or duplicated chunk is
+        // tampering, not a shorter transcript. (A truncated tail with a lowered count is not
+        // detectable here; see docs/threat-model.md.)
+        guard messages.count == row.count, messages.enumerated().allSatisfy({ $0.offset + 1 == $0.element.0 }) else {
+            throw StoreError.integrity("session has missing or extra messages (rows deleted or inserted outside confide)")
+        }
         return SessionTranscript(customer: header.customer, session: header.session, messages: messages.map { (seq: $0.0, message: $0.1) },
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
