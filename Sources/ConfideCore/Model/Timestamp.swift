@@ -58,7 +58,8 @@ public struct Timestamp: Comparable, Hashable, Sendable {
                 digits += 1; i += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<3 where digits < 3 { millis *= 10 }
+            // Scale to milliseconds: ".5" is 500 ms; digits past the third were dropped above.
+            if digits < 3 { for _ in digits..<3 { millis *= 10 } }
         }
         guard i < b.count else { return nil }
         var offsetMinutes = 0
