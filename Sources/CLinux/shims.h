@@ -1,5 +1,11 @@
-// Linux calls Swift's Glibc module does not expose (prctl lives outside it).
+// Linux calls Swift cannot reach directly: prctl (outside the Glibc module), setvbuf on stdout.
 #include <sys/prctl.h>
 
 /// Makes the process non-dumpable: no core file, no ptrace by other processes of the same uid.
 static inline int confide_disable_dumping(void) { return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+
+#include <stdio.h>
+
+/// Line-buffers stdout, so each JSON line reaches a pipe at once (Swift cannot touch the
+/// `stdout` global under strict concurrency).
+static inline void confide_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }

@@ -40,6 +40,7 @@ enum AdminCommands {
                               .init(name: "--passphrase-file", value: "F", help: "Passphrase file")],
                     example: "confide init --state-dir /var/lib/confide --key-file /etc/confide/master.key") { a in
                 let state = StateDirectory(path: try a.required("--state-dir"))
+                ProcessHardening.apply()  // holds the master key: private files, no core dumps
                 let store = try TranscriptStore(state: state, masterKey: try masterSource(a, prefix: ""), options: quietOptions())
                 defer { store.close() }
                 let out: JSONValue = ["state_dir": .string(state.path), "master_fingerprint": .string(store.keyring.masterFingerprint),
@@ -73,11 +74,15 @@ enum AdminCommands {
                 let client = try SocketClient(path: ClientCommands.socketPath(a))
                 guard case .result(let r) = try client.call("keys.rotate", ["target": "kek"]) else { return try ClientCommands.call(a, "keys.status", [:]) }
                 print(JSONWriter.string(r))
-                while case .result(let s) = try client.call("keys.status"), let pending = s.objectValue?["rewrap_pending"]?.intValue, pending > 0 {
-                    FileHandle.standardError.write(Data("\rre-wrap: \(pending) DEKs pending   ".utf8))
-                    usleep(500_000)
+                // Done when every DEK is re-wrapped and no retiring KEK is left (destroyed).
+                while case .result(let s) = try client.call("keys.status"), let o = s.objectValue {
+                    let pending = o["rewrap_pending"]?.intValue ?? 0
+                    let retiring = o["kek"]?.arrayValue?.filter { $0.objectValue?["state"]?.stringValue == "retiring" }.count ?? 0
+                    if pending == 0 && retiring == 0 { break }
+                    FileHandle.standardError.write(Data("\rre-wrap: \(pending) DEKs pending, \(retiring) KEK version(s) retiring   ".utf8))
+                    usleep(250_000)
                 }
-                note("\rre-wrap: done                      ")
+                note("\rre-wrap: done; old KEK versions destroyed                 ")
                 return 0
             }
             guard let c = a.value("--customer") else { throw UsageError("rotate needs --kek or --customer ID") }
@@ -92,6 +97,7 @@ enum AdminCommands {
             return 0
         case "rekey":
             let state = StateDirectory(path: try a.required("--state-dir"))
+            ProcessHardening.apply()  // holds both master keys: private files, no core dumps
             let lock = try state.lock(purpose: "rekeying")
             defer { close(lock) }
             try Keyring.rekey(path: state.keysPath, old: try masterSource(a, prefix: "old-"), new: try masterSource(a, prefix: "new-"))

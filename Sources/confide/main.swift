@@ -1,3 +1,4 @@
+import CLinux
 import ConfideCore
 import ConfideServer
 import Foundation
@@ -12,6 +13,7 @@ func printOverview(_ commands: [Command]) {
     FileHandle.standardOutput.write(Data(s.utf8))
 }
 
+confide_line_buffer_stdout()  // one JSON line at a time, also into pipes (`audit tail --follow | jq`)
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
     printOverview(commands)

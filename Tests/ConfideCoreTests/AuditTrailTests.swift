@@ -62,11 +62,13 @@ final class AuditTrailTests: XCTestCase {
         let dRef = try store.keyring.lookup(d)!.auditRef
         expected.append(.init(method: "session.append", role: "support", outcome: "ok", ref: dRef, purpose: nil))
         _ = try store.shred(customer: d, reason: "T-2", context: RAKit.context("customer.shred", role: "legal"))
+        // A shred records its purge intent before the erasure point, then the erasure itself.
+        expected.append(.init(method: "customer.shred.prepare", role: "legal", outcome: "ok", ref: dRef, purpose: nil))
         expected.append(.init(method: "customer.shred", role: "legal", outcome: "ok", ref: dRef, purpose: nil))
         store.close()
 
         let entries = try RAKit.entries(t.state.dataPath)
-        XCTAssertEqual(entries.map(\.seq), Array(1...expected.count), "exactly one entry per call, in order")
+        XCTAssertEqual(entries.map(\.seq), Array(1...expected.count), "one entry per call (two for a shred), in order")
         for (e, x) in zip(entries, expected) {
             let label = "seq \(e.seq) \(x.method)"
             XCTAssertEqual(e.method, x.method, label)

@@ -109,4 +109,25 @@ final class RetentionTests: XCTestCase {
         let page = try store.list(customer: held, limit: 1_000, after: nil, context: RAKit.context("session.list"))
         XCTAssertEqual(page.sessions.count, 250, "every held session is kept")
     }
+
+    /// Retention counts from the last write: appending to a session moves its expiry.
+    func testAppendMovesTheExpiryOfASessionWithRetention() throws {
+        let t = try CoreTestState(); defer { t.remove() }
+        let clock = ManualClock()
+        let store = try t.open(options: CoreTestSupport.options(), clock: clock)
+        defer { store.close() }
+        let c = CoreTestSupport.customer("ret-append")
+        try Self.put(store, c, "active", days: 2)
+        try Self.put(store, c, "idle", days: 2)
+        clock.advance(days: 1)
+        try RAKit.append(store, c, CoreTestSupport.session("active"), "still talking")
+        clock.advance(days: 1)
+        clock.advance(seconds: 3_600)
+        store.scheduler!.runOnce()
+        XCTAssertFalse(try Self.exists(store, c, "idle"), "two days after its last write")
+        XCTAssertTrue(try Self.exists(store, c, "active"), "one day after its last write")
+        clock.advance(days: 1)
+        store.scheduler!.runOnce()
+        XCTAssertFalse(try Self.exists(store, c, "active"))
+    }
 }

@@ -162,37 +162,59 @@ final class ShredErasureTests: XCTestCase {
         }
         // The old audit entries keep the pseudonym, which now links to nothing.
         try Kit.withRawDatabase(dir.state.dataPath) { db in
-            XCTAssertEqual(try db.queryOne("SELECT COUNT(*) FROM audit_entry WHERE customer_ref = ?", [.blob(victimKeys.auditRef)]) { $0.int(0) }, 6, "and the shred's own")
+            XCTAssertEqual(try db.queryOne("SELECT COUNT(*) FROM audit_entry WHERE customer_ref = ?", [.blob(victimKeys.auditRef)]) { $0.int(0) }, 7, "and the shred's own two (prepare, erase)")
         }
     }
 
-    /// A crash right after the erasure point (keys gone, rows not yet scheduled) is simulated
-    /// by deleting the customer's keys.db rows directly; the next open sweeps the orphaned
-    /// rows into pending_purge and the purge job removes them, leaving others intact.
-    func testCrashAfterErasurePointIsSweptAtStartupAndPurged() throws {
+    /// A crash right after the erasure point: the shred had committed its purge record in
+    /// data.db (always before the erasure point) and deleted the keys, but not yet its
+    /// clean-up. On restart the purge job removes the rows. Simulated by writing exactly
+    /// that state with raw SQL.
+    func testCrashAfterErasurePointIsPurgedAtStartup() throws {
         let victimKeys = try seed()
-        try Kit.withRawDatabase(dir.state.keysPath) { db in
-            try db.transaction {
-                for table in ["dek", "dek_kek_history"] { try db.run("DELETE FROM \(table) WHERE customer_handle = ?", .blob(victimKeys.handle)) }
-                try db.run("DELETE FROM customer WHERE handle = ?", .blob(victimKeys.handle))
-            }
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            try db.run("INSERT INTO pending_purge (customer_handle, requested_at) VALUES (?, 0)", .blob(victimKeys.handle))
         }
+        try deleteKeys(of: victimKeys.handle)
         let store = try dir.open()
         defer { store.close() }
         let data = try Database(path: dir.state.dataPath, mode: .readOnly)
         func count(_ sql: String) throws -> Int { try data.queryOne(sql, [.blob(victimKeys.handle)]) { $0.int(0) } ?? -1 }
-        let sessions = "SELECT COUNT(*) FROM session WHERE customer_handle = ?"
-        let chunks = "SELECT COUNT(*) FROM chunk WHERE session_id IN (SELECT id FROM session WHERE customer_handle = ?)"
-        let pending = "SELECT COUNT(*) FROM pending_purge WHERE customer_handle = ?"
-        XCTAssertEqual(try count(pending), 1, "the start-up sweep scheduled the orphaned rows")
-        XCTAssertEqual(try count(sessions), 4)
+        XCTAssertEqual(try count(Self.sessionsSQL), 4)
+        XCTAssertTrue(store.startupWarnings.isEmpty, "a recorded shred is not an anomaly")
         assertStoreError({ _ = try store.testGet(victim, "s1") }, matches: Kit.isNotFound)
 
         store.scheduler!.runOnce()
-        XCTAssertEqual(try count(sessions), 0)
-        XCTAssertEqual(try count(chunks), 0)
-        XCTAssertEqual(try count(pending), 0)
+        XCTAssertEqual(try count(Self.sessionsSQL), 0)
+        XCTAssertEqual(try count(Self.chunksSQL), 0)
         XCTAssertEqual(try data.queryOne("SELECT COUNT(*) FROM pending_purge") { $0.int(0) }, 0)
         XCTAssertEqual(try store.testGet("keep-2", "k").messages.map(\.message.text), ["keep-2 stays"])
+    }
+
+    /// Rows whose keys vanished without a shred record (keys.db restored from an older
+    /// backup) are not purged: they are left in place and reported, since the newer
+    /// keys.db may still be found.
+    func testRowsWithoutKeysOrShredRecordAreKeptAndReported() throws {
+        let victimKeys = try seed()
+        try deleteKeys(of: victimKeys.handle)
+        let store = try dir.open()
+        defer { store.close() }
+        XCTAssertEqual(store.startupWarnings.count, 1)
+        XCTAssertTrue(store.startupWarnings.first?.contains("keys.db looks older than data.db") == true)
+        store.scheduler!.runOnce()
+        let data = try Database(path: dir.state.dataPath, mode: .readOnly)
+        XCTAssertEqual(try data.queryOne(Self.sessionsSQL, [.blob(victimKeys.handle)]) { $0.int(0) }, 4)
+    }
+
+    private static let sessionsSQL = "SELECT COUNT(*) FROM session WHERE customer_handle = ?"
+    private static let chunksSQL = "SELECT COUNT(*) FROM chunk WHERE session_id IN (SELECT id FROM session WHERE customer_handle = ?)"
+
+    private func deleteKeys(of handle: [UInt8]) throws {
+        try Kit.withRawDatabase(dir.state.keysPath) { db in
+            try db.transaction {
+                for table in ["dek", "dek_kek_history"] { try db.run("DELETE FROM \(table) WHERE customer_handle = ?", .blob(handle)) }
+                try db.run("DELETE FROM customer WHERE handle = ?", .blob(handle))
+            }
+        }
     }
 }

@@ -8,6 +8,9 @@ public struct DestroyedKeys: Sendable {
     public let dekCount: Int
     /// Every KEK version that ever wrapped one of the destroyed DEKs.
     public let kekVersions: [Int]
+    /// Whether the keys.db WAL was checkpointed and truncated right after the commit (false
+    /// when a reader held it, e.g. a backup: the freed frames then linger until the next one).
+    public let walTruncated: Bool
 }
 
 extension Keyring {
@@ -16,24 +19,26 @@ extension Keyring {
     /// WAL with TRUNCATE so no copy lingers there. The commit is the erasure point: from
     /// it on, nothing — this daemon included — can open the customer's ciphertext.
     func destroyCustomer(blindIndex: [UInt8]) throws -> DestroyedKeys? {
-        let destroyed = try database.withLock { box -> DestroyedKeys? in
+        // Whatever happens after the commit, this process must stop serving the customer.
+        defer { forget(blindIndex: blindIndex) }
+        return try database.withLock { box -> DestroyedKeys? in
             guard let row = try box.db.queryOne("SELECT handle, audit_ref FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
                 (handle: $0.blob(0), ref: $0.blob(1))
             }) else { return nil }
-            let result = try box.db.transaction { () throws -> DestroyedKeys in
+            let result = try box.db.transaction { () throws -> (handle: [UInt8], ref: [UInt8], count: Int, versions: [Int]) in
                 let count = try box.db.queryOne("SELECT COUNT(*) FROM dek WHERE customer_handle = ?", [.blob(row.handle)]) { $0.int(0) } ?? 0
                 let versions = try box.db.query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version",
                                                 [.blob(row.handle)]) { $0.int(0) }
                 try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(row.handle))
                 try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(row.handle))
                 try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(row.handle))
-                return DestroyedKeys(handle: row.handle, auditRef: row.ref, dekCount: count, kekVersions: versions)
+                return (row.handle, row.ref, count, versions)
             }
-            try box.db.checkpoint(truncate: true)
-            return result
+            // Past the erasure point: a failed checkpoint is reported, never thrown.
+            let truncated = (try? box.db.checkpoint(truncate: true)) != nil
+            return DestroyedKeys(handle: result.handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
+                                 walTruncated: truncated)
         }
-        forget(blindIndex: blindIndex)
-        return destroyed
     }
 
     /// True when keys.db holds no customer row and no DEK for `handle` (receipt `verified`).

@@ -28,7 +28,7 @@ public final class Keyring: Sendable {
     /// Opens (or, if it has no keyring yet, initializes) keys.db at `path` with the master
     /// key from `source`. A wrong key is refused before anything is written.
     public init(path: String, source: MasterKeySource, clock: any Clock = SystemClock(),
-                passphraseParameters: Argon2id.Parameters = .moderate, cacheCapacity: Int = 10_000) throws {
+                passphraseParameters: Argon2id.Parameters = .moderate, cacheCapacity: Int = 2_000) throws {
         self.path = path
         self.clock = clock
         let db = try Database(path: path)

@@ -23,24 +23,41 @@ extension TranscriptStore {
                                 [.blob(keys.handle)]) { (sessions: $0.int(0), messages: $0.int(1)) }
             }
         } ?? (sessions: 0, messages: 0)
-        // The erasure point. Before it nothing was changed; after it nothing can be read.
+        // Intent first: a purge record committed before the erasure point, so a crash right
+        // after it still gets the rows removed. Harmless if the shred stops here: the purge
+        // job drops records of customers whose keys still exist.
+        var prepare = context
+        prepare.method = "customer.shred.prepare"
+        try writer.write(prepare, customerRef: keys.auditRef) { db, now in
+            try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
+                       .blob(keys.handle), .integer(now.milliseconds))
+        }
+        // The erasure point. Before it nothing readable was changed; after it nothing can be read.
         guard let destroyed = try storeCall({ try keyring.destroyCustomer(blindIndex: keys.blindIndex) }) else {
             try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
             throw .notFound("customer")
         }
         let shreddedAt = clock.now()
         _ = erasedHandles.withLock { $0.insert(destroyed.handle) }
-        // The audit record and the clean-up; if this fails the keys are gone all the same,
-        // and the start-up sweep finds and purges the orphaned rows.
-        let (_, entry) = try writer.writeRecordingEntry(context, customerRef: destroyed.auditRef) { db, now in
-            try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
-                       .blob(destroyed.handle), .integer(now.milliseconds))
-            if counts.messages <= TranscriptStore.inlinePurgeLimit {
-                try TranscriptStore.purgeRows(of: destroyed.handle, limit: Int.max, in: db)
-            }
+        // The audit record and the clean-up. A failure here cannot undo the erasure, so the
+        // caller is told exactly that, not "nothing was changed".
+        let entry: AuditEntry
+        do {
+            entry = try writer.writeRecordingEntry(context, customerRef: destroyed.auditRef) { db, now in
+                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
+                           .blob(destroyed.handle), .integer(now.milliseconds))
+                if counts.messages <= TranscriptStore.inlinePurgeLimit {
+                    try TranscriptStore.purgeRows(of: destroyed.handle, limit: Int.max, in: db)
+                }
+            }.entry
+        } catch {
+            throw .unavailable("the customer's keys were destroyed at \(shreddedAt.rfc3339): the erasure is complete and cannot be undone, "
+                + "but its audit record could not be written (\(error)); the unreadable rows are purged in the background. "
+                + "No receipt can be issued; a repeated shred answers not found")
         }
         scheduler?.wake()
-        let verified = (try? keyring.isErased(handle: destroyed.handle)) == true && (try? keyring.lookup(customer)) == nil
+        let verified = destroyed.walTruncated && (try? keyring.isErased(handle: destroyed.handle)) == true
+            && (try? keyring.lookup(customer)) == nil
         return ErasureReceipt(body: receiptBody(destroyed: destroyed, counts: counts, reason: reason, at: shreddedAt, entry: entry,
                                                 verified: verified), signingKey: keyring.auditSigningKey)
     }

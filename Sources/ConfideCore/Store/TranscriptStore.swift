@@ -49,6 +49,8 @@ public final class TranscriptStore: Sendable {
     let checkpointer: WALCheckpointer
     /// The background jobs (rotation, re-wrap, retention, purge).
     public private(set) nonisolated(unsafe) var scheduler: Scheduler?
+    /// Problems found at start-up that the operator should see (logged by the daemon).
+    public private(set) nonisolated(unsafe) var startupWarnings: [String] = []
     /// Handles shredded while this process runs: a write that raced a shred must not land.
     let erasedHandles = Mutex<Set<[UInt8]>>([])
     public let clock: any Clock
@@ -79,7 +81,13 @@ public final class TranscriptStore: Sendable {
         lockDescriptor = lock
         writer.start()
         checkpointer.start()
-        do { try sweepOrphans() } catch {
+        do {
+            let orphans = try findUnexplainedOrphans()
+            if orphans > 0 {
+                startupWarnings.append("\(orphans) customers have sessions in data.db but no keys in keys.db and no shred record: "
+                    + "keys.db looks older than data.db (restored from a backup?). Their rows are unreadable and were left in place.")
+            }
+        } catch {
             writer.stop()
             checkpointer.stop()
             Glibc.close(lock)
@@ -122,7 +130,7 @@ public final class TranscriptStore: Sendable {
                     INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
                                          retention_days, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
                     """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
-                    .integer(now.milliseconds), .integer(now.milliseconds), .null, self.expiry(nil, now: now))
+                    .integer(now.milliseconds), .integer(now.milliseconds), self.retention(nil), self.expiry(nil, now: now))
                 row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             } else if !types.isEmpty {
                 let h = try sealer.sealHeader(header)
@@ -130,8 +138,11 @@ public final class TranscriptStore: Sendable {
             }
             let first = row!.count + 1
             try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: first, sessionID: row!.id, in: db)
-            try db.run("UPDATE session SET message_count = ?, updated_at = ? WHERE id = ?",
-                       .int(row!.count + toStore.count), .integer(now.milliseconds), .integer(row!.id))
+            // Retention counts from the last write: an append moves the expiry forward.
+            try db.run("""
+                UPDATE session SET message_count = ?, updated_at = ?,
+                       expires_at = CASE WHEN retention_days > 0 THEN ? + retention_days * 86400000 ELSE expires_at END WHERE id = ?
+                """, .int(row!.count + toStore.count), .integer(now.milliseconds), .integer(now.milliseconds), .integer(row!.id))
             return AppendResult(session: session.value, count: row!.count + toStore.count, firstSeq: first)
         }
     }
@@ -153,14 +164,14 @@ public final class TranscriptStore: Sendable {
                     UPDATE session SET header = ?, generation = ?, message_count = ?, updated_at = ?, retention_days = ?,
                                        expires_at = ? WHERE id = ?
                     """, .blob(h.sealed), .int(h.generation), .int(toStore.count), .integer(now.milliseconds),
-                    .optionalInt(retentionDays), self.expiry(retentionDays, now: now), .integer(existing.id))
+                    self.retention(retentionDays), self.expiry(retentionDays, now: now), .integer(existing.id))
                 sessionID = existing.id
             } else {
                 try db.run("""
                     INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
                                          retention_days, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation), .int(toStore.count),
-                    .integer(now.milliseconds), .integer(now.milliseconds), .optionalInt(retentionDays), self.expiry(retentionDays, now: now))
+                    .integer(now.milliseconds), .integer(now.milliseconds), self.retention(retentionDays), self.expiry(retentionDays, now: now))
                 sessionID = db.lastInsertRowID
             }
             try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, sessionID: sessionID, in: db)
@@ -259,17 +270,15 @@ public final class TranscriptStore: Sendable {
 
     // MARK: Helpers
 
-    /// Finds rows whose customer no longer has keys (a crash right after a shred's erasure
-    /// point, before its clean-up committed) and schedules them for purging.
-    func sweepOrphans() throws {
-        let handles = try readers.read { db in try db.query("SELECT DISTINCT customer_handle FROM session") { $0.blob(0) } }
-        let orphans = try handles.filter { try !keyring.holdState(handle: $0).exists }
-        guard !orphans.isEmpty else { return }
-        try writer.write(.daemon("job.purge-sweep"), customerRef: nil) { db, now in
-            for h in orphans {
-                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)", .blob(h), .integer(now.milliseconds))
-            }
+    /// Looks for sessions whose customer has no keys and no purge record. A shred always
+    /// writes its purge record before the erasure point, so such rows mean keys.db is older
+    /// than data.db (restored from a backup?). They are left in place — the newer keys.db
+    /// may yet be found — and reported in `startupWarnings`.
+    func findUnexplainedOrphans() throws -> Int {
+        let handles = try readers.read { db in
+            try db.query("SELECT DISTINCT customer_handle FROM session WHERE customer_handle NOT IN (SELECT customer_handle FROM pending_purge)") { $0.blob(0) }
         }
+        return try handles.filter { try !keyring.holdState(handle: $0).exists }.count
     }
 
     /// Refuses a write for a customer shredded while the write was queued.
@@ -302,6 +311,13 @@ public final class TranscriptStore: Sendable {
             throw .notFound("customer")
         }
         return keys
+    }
+
+    /// The retention in force for a session written with `retentionDays` (nil: the
+    /// configured default), stored on the row so later appends can extend the expiry.
+    func retention(_ retentionDays: Int?) -> SQLValue {
+        let days = retentionDays ?? options.defaultRetentionDays
+        return days > 0 ? .int(days) : .null
     }
 
     func expiry(_ retentionDays: Int?, now: Timestamp) -> SQLValue {

@@ -81,6 +81,8 @@ public final class Daemon: Sendable {
             }
         }
         try? store.audit(.daemon("daemon.start"), customerRef: nil, outcome: nil)
+        for warning in store.startupWarnings { Log.warn("startup.check", ["problem": .string(warning)]) }
+        store.scheduler?.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
         acceptLoop()
         shutdown()
         return 0
@@ -174,6 +176,7 @@ public final class Daemon: Sendable {
             current.roleGIDs = fresh.roleGIDs
             current.purposeRequired = fresh.purposeRequired
             dispatcher.reload(current)
+            try? store.audit(.daemon("config.reload"), customerRef: nil, outcome: nil)
             Log.info("config.reload", ["result": "role map reloaded"])
         } catch {
             Log.error("config.reload", ["result": "kept the previous role map", "error": .string("\(error)")])

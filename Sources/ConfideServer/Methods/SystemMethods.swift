@@ -7,7 +7,8 @@ enum SystemMethods {
 
     static func table(dispatcher: Dispatcher, startedAt: Timestamp, extraStats: @escaping @Sendable () -> JSONObject) -> [String: MethodSpec] {
         [
-            "system.health": MethodSpec(roles: [], audited: false) { _ in
+            "system.health": MethodSpec(roles: [], audited: false) { call in
+                _ = try Params(call.params, allowed: [])
                 let uptime = Int((Timestamp.now().milliseconds - startedAt.milliseconds) / 1000)
                 return ["status": "ok", "version": .string(version), "uptime_s": .int(uptime)]
             },

@@ -96,7 +96,8 @@ final class Dispatcher: Sendable {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if case .failure(let e) = outcome, methods[request.method] != nil || roles.isEmpty {
             stats.record(method: safeName(request.method), seconds: seconds, failed: true)
-            Log.shared.write(e.code == -32603 ? .error : .debug, "request.failed",
+            let level: LogLevel = e.code == -32603 ? .error : (e.code == -32005 || e.code == -32006 ? .warn : .debug)
+            Log.shared.write(level, "request.failed",
                              ["method": .string(safeName(request.method)), "code": .int(e.code),
                               "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "ms": .double((seconds * 1e5).rounded() / 100)])
         } else if case .success = outcome {
