@@ -114,8 +114,7 @@ enum AdminCommands {
             guard a.flag("--offline") else { return try ClientCommands.call(a, "audit.verify", [:]) }
             let db = try Database(path: StateDirectory(path: try a.required("--state-dir")).dataPath, mode: .readOnly)
             let report = try AuditVerifier.verify(db, publicKey: try a.value("--public-key").map(publicKey))
-            print(JSONWriter.string(["ok": .bool(report.ok), "entries": .int(report.entries), "head": .string(report.head),
-                                     "first_bad_seq": report.firstBadSeq.map { .int($0) } ?? .null, "problem": report.problem.map { .string($0) } ?? .null]))
+            print(JSONWriter.string(report.json))
             return report.ok ? 0 : 1
         case "tail":
             let n = try a.int("-n", in: 1...1000) ?? 20

@@ -72,5 +72,8 @@ enum ProcessHardening {
         var none = rlimit(rlim_cur: 0, rlim_max: 0)
         setrlimit(Int32(RLIMIT_CORE.rawValue), &none)  // no core dumps holding keys
         _ = confide_disable_dumping()  // prctl(PR_SET_DUMPABLE, 0): no ptrace/core by other same-uid processes
+        // A write past RLIMIT_FSIZE must fail with EFBIG (SQLite reports it, the writer answers
+        // -32005) instead of SIGXFSZ killing the daemon mid-commit.
+        signal(SIGXFSZ, SIG_IGN)
     }
 }

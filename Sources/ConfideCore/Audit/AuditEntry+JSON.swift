@@ -18,3 +18,14 @@ extension AuditEntry {
         return .object(o)
     }
 }
+
+extension AuditVerifier.Report {
+    /// The protocol's `audit.verify` result (also printed by `confide audit verify --offline`).
+    public var json: JSONValue {
+        var o: JSONObject = ["ok": .bool(ok), "entries": .int(entries), "head": .string(head), "checkpoints": .int(checkpoints),
+                             "unsigned_tail": .int(unsignedTail)]
+        if let firstBadSeq { o["first_bad_seq"] = .int(firstBadSeq) }
+        if let problem { o["problem"] = .string(problem) }
+        return .object(o)
+    }
+}

@@ -15,6 +15,9 @@ public enum AuditVerifier {
         public let checkpoints: Int
         /// Human-readable reason when not ok.
         public let problem: String?
+        /// Entries after the last signed checkpoint: hash-chained but vouched for by no
+        /// signature, so they could have been rewritten together with their hashes.
+        public var unsignedTail: Int = 0
     }
 
     /// Verifies the chain in `db` against `publicKey` (default: the key recorded in data.db;
@@ -79,7 +82,14 @@ public enum AuditVerifier {
             return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
                           problem: "entries \(expected)...\(last) vouched for by a signed checkpoint are missing (truncated)")
         }
-        return Report(ok: true, entries: count, head: encodeHex(previous), firstBadSeq: nil, checkpoints: checkpoints.count, problem: nil)
+        let lastSigned = checkpoints.keys.max() ?? 0
+        if count > 0 && checkpoints.isEmpty {
+            return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: first ?? 1, checkpoints: 0,
+                          problem: "no signed checkpoint: nothing authenticates this chain (checkpoints deleted, or the daemon never signed one)",
+                          unsignedTail: count)
+        }
+        return Report(ok: true, entries: count, head: encodeHex(previous), firstBadSeq: nil, checkpoints: checkpoints.count, problem: nil,
+                      unsignedTail: max(0, expected - 1 - lastSigned))
     }
 
     /// The newest `limit` entries, oldest first.
@@ -100,7 +110,8 @@ extension TranscriptStore {
     /// `audit.verify` on the live database, from a reader's snapshot, against the audit key
     /// held by the keyring (not the copy stored in data.db).
     public func verifyAudit(context: AuditContext) throws(StoreError) -> AuditVerifier.Report {
-        try audit(context, customerRef: nil, outcome: nil)
+        // Sign the current head first, so the live chain is covered up to this call.
+        try writer.signCheckpoint(context)
         return try storeCall { try readers.read { db in try AuditVerifier.verify(db, publicKey: keyring.auditPublicKey) } }
     }
 

@@ -89,6 +89,12 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
     }
 
+    /// Signs a checkpoint over the current head in the next group (audited as `context`).
+    func signCheckpoint(_ context: AuditContext) throws(StoreError) {
+        let chain = self.chain
+        let _: Void = try write(context, customerRef: nil) { db, now in try chain.checkpointIfDue(at: now, in: db, force: true) }
+    }
+
     /// Stops taking jobs, finishes the queued ones, signs a final checkpoint, and joins.
     func stop() {
         condition.lock()

@@ -35,7 +35,7 @@ enum AdminMethods {
             },
             "audit.verify": MethodSpec(roles: [.admin]) { call in
                 _ = try Params(call.params, allowed: [])
-                return reportJSON(try store.verifyAudit(context: call.context))
+                return try store.verifyAudit(context: call.context).json
             },
             "audit.tail": MethodSpec(roles: [.admin]) { call in
                 let p = try Params(call.params, allowed: ["limit", "after"])
@@ -70,10 +70,4 @@ enum AdminMethods {
         return .object(jobs)
     }
 
-    static func reportJSON(_ r: AuditVerifier.Report) -> JSONValue {
-        var o: JSONObject = ["ok": .bool(r.ok), "entries": .int(r.entries), "head": .string(r.head), "checkpoints": .int(r.checkpoints)]
-        if let bad = r.firstBadSeq { o["first_bad_seq"] = .int(bad) }
-        if let problem = r.problem { o["problem"] = .string(problem) }
-        return .object(o)
-    }
 }
