@@ -129,15 +129,30 @@ public final class Database {
 
     /// Switches to WAL with `synchronous=FULL` (a commit returns only once synced) and
     /// turns on `secure_delete` when asked (freed pages are zeroed, for the keyring).
+    ///
+    /// Also proves the file can take writes: SQLite silently opens a file it may not write
+    /// (mode, owner, read-only mount) read-only, and every later write would fail. Errors
+    /// here name the file.
     public func configureDurable(secureDelete: Bool = false, pageSize: Int? = nil) throws {
-        if let pageSize { try execute("PRAGMA page_size=\(pageSize)") }
-        let mode = try queryOne("PRAGMA journal_mode=WAL") { $0.text(0) ?? "" } ?? ""
-        guard mode.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLITE_ERROR, message: "\(path): could not switch to WAL (got \(mode))")
+        do {
+            if let pageSize { try execute("PRAGMA page_size=\(pageSize)") }
+            guard sqlite3_db_readonly(handle, "main") != 1 else {
+                throw SQLiteError(code: SQLITE_READONLY, message: "opened read-only (check its owner and mode, its folder, and the file system)")
+            }
+            let mode = try queryOne("PRAGMA journal_mode=WAL") { $0.text(0) ?? "" } ?? ""
+            guard mode.lowercased() == "wal" else {
+                throw SQLiteError(code: SQLITE_ERROR, message: "could not switch to WAL (got \(mode))")
+            }
+            try execute("PRAGMA synchronous=FULL")
+            try execute("PRAGMA foreign_keys=ON")
+            if secureDelete { try execute("PRAGMA secure_delete=ON") }
+            // Takes the write lock (and so opens the WAL for writing) without writing anything.
+            try execute("BEGIN IMMEDIATE")
+            try execute("COMMIT")
+        } catch let e as SQLiteError {
+            if !isAutocommit { try? execute("ROLLBACK") }
+            throw SQLiteError(code: e.code, extendedCode: e.extendedCode, message: "\(path) is not usable for writing: \(e.message)", sql: e.sql)
         }
-        try execute("PRAGMA synchronous=FULL")
-        try execute("PRAGMA foreign_keys=ON")
-        if secureDelete { try execute("PRAGMA secure_delete=ON") }
     }
 
     /// Checkpoints the WAL into the main file; `truncate` also empties the WAL file,

@@ -77,7 +77,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         condition.lock()
         if stopping {
             condition.unlock()
-            throw .unavailable("the daemon is shutting down")
+            throw .unavailable("the daemon is shutting down; nothing was changed")
         }
         queue.append(job)
         condition.signal()
@@ -163,7 +163,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 } catch let error as StoreError {
                     result = .failure(error)
                 } catch let error as SQLiteError where error.isUnavailable {
-                    result = .failure(.unavailable("storage: \(error.message)"))
+                    result = .failure(.unavailable("storage: \(error.message); nothing was changed"))
                 } catch {
                     result = .failure(.internal("write failed: \(error)"))
                 }
@@ -181,14 +181,17 @@ final class GroupCommitWriter: @unchecked Sendable {
             // The audit entry or the commit failed: fail closed, nothing of the group persists.
             if !db.isAutocommit { try? db.execute("ROLLBACK") }
             chain.restore(before)
-            let reason: String
+            var reason: String
             if let e = error as? SQLiteError {
-                reason = "storage write failed: \(e.message)"
+                reason = "storage write failed: \(e.message); nothing was changed"
                 if e.isFsyncFailure {
-                    fatalWriteError = "writes refused after a failed fsync (\(e.message)); check the disk and restart the daemon"
+                    // After a failed flush the state of the disk is unknown: say so, and stop.
+                    reason = "the disk failed to flush (\(e.message)): whether this write reached the disk is unknown; "
+                        + "writes are refused until the daemon is restarted"
+                    fatalWriteError = "writes refused after a failed fsync (\(e.message)); nothing was changed; check the disk and restart the daemon"
                 }
             } else {
-                reason = "storage write failed"
+                reason = "storage write failed; nothing was changed"
             }
             for job in group { job.result = .failure(.unavailable(reason)); job.done.signal() }
             return

@@ -370,7 +370,7 @@ extension StoreError {
     public init(_ error: any Error) {
         switch error {
         case let e as StoreError: self = e
-        case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message)")
+        case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message); nothing was changed")
         case let e as SQLiteError where e.isCorruption: self = .integrity("storage corrupted: \(e.message)")
         case is CryptoError: self = .integrity("a ciphertext failed authentication")
         default: self = .internal(String(describing: type(of: error)))

@@ -32,7 +32,7 @@ public struct RPCError: Error, Sendable, Equatable {
         switch error {
         case let .invalidParameter(field, rule): self = .invalidParams(field, rule)
         case let .notFound(what): self.init(code: -32004, message: "Not found: \(what)")
-        case let .unavailable(why): self.init(code: -32005, message: "Unavailable: \(why); nothing was changed")
+        case let .unavailable(why): self.init(code: -32005, message: "Unavailable: \(why)")
         case let .integrity(what): self.init(code: -32006, message: "Integrity failure: \(what)")
         case .legalHold: self.init(code: -32007, message: "Customer is under legal hold: not erased, nothing changed")
         case let .internal(why): self.init(code: -32603, message: "Internal error: \(why)")
