@@ -44,13 +44,13 @@ extension Keyring {
             let rows = try box.db.query("SELECT customer_handle, generation, kek_version, wrapped FROM dek WHERE kek_version != ? LIMIT ?",
                                         [.int(active), .int(limit)]) { (handle: $0.blob(0), gen: $0.int(1), kek: $0.int(2), wrapped: $0.blob(3)) }
             guard let activeKey = keys[active] else { throw StoreError.internal("active KEK not loaded") }
+            let rewrapper = try KeyRewrapper()
             try box.db.transaction {
                 for r in rows {
                     guard let old = keys[r.kek] else { throw StoreError.integrity("DEK wrapped by KEK version \(r.kek), which is not loaded") }
-                    let dek = try XChaCha20Poly1305.openKey(r.wrapped, key: old,
-                        associatedData: AssociatedData.dek(handle: r.handle, generation: r.gen, kekVersion: r.kek))
-                    let rewrapped = try wrap(dek, with: activeKey,
-                        associatedData: AssociatedData.dek(handle: r.handle, generation: r.gen, kekVersion: active))
+                    let rewrapped = try rewrapper.rewrap(r.wrapped, from: old,
+                        fromAD: AssociatedData.dek(handle: r.handle, generation: r.gen, kekVersion: r.kek),
+                        to: activeKey, toAD: AssociatedData.dek(handle: r.handle, generation: r.gen, kekVersion: active))
                     try box.db.run("UPDATE dek SET kek_version = ?, wrapped = ? WHERE customer_handle = ? AND generation = ?",
                                    .int(active), .blob(rewrapped), .blob(r.handle), .int(r.gen))
                     try box.db.run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(r.handle), .int(active))
