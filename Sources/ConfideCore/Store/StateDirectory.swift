@@ -23,6 +23,7 @@ public struct StateDirectory: Sendable {
         case cannotCreate(path: String, reason: String)
         case keysMissing(path: String)
         case locked(path: String, purpose: String)
+        case cannotLock(path: String, reason: String)
 
         public var description: String {
             switch self {
@@ -30,6 +31,8 @@ public struct StateDirectory: Sendable {
                 return "state directory \(path) is accessible by group or others (mode \(String(mode, radix: 8))); run: chmod 0700 \(path)"
             case let .notADirectory(path): return "state directory \(path) exists but is not a directory"
             case let .cannotCreate(path, reason): return "cannot create state directory \(path): \(reason)"
+            case let .cannotLock(path, reason):
+                return "cannot open the state directory's lock file \(path): \(reason) (is the state directory writable by the daemon's user?)"
             case let .locked(path, purpose):
                 return "state directory \(path) is in use by a running confide daemon; stop it before \(purpose)"
             case let .keysMissing(path):
@@ -44,7 +47,7 @@ public struct StateDirectory: Sendable {
     /// `keys rekey` refuse to run beside a live daemon. Returns the descriptor to keep open.
     public func lock(purpose: String) throws -> Int32 {
         let fd = open(path + "/confide.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Problem.cannotCreate(path: path + "/confide.lock", reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Problem.cannotLock(path: path + "/confide.lock", reason: String(cString: strerror(errno))) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw Problem.locked(path: path, purpose: purpose)

@@ -1,0 +1,183 @@
+import ConfideJSON
+import Foundation
+import TestSupport
+import XCTest
+
+// Helpers shared by the reliability, hardening and fuzz tests: seeded randomness, the
+// long-run switch, running helper programs (python3's sqlite3, prlimit, mount, setpriv)
+// with bounded waits, and daemons launched with a wrapper or extra arguments.
+
+/// Settings from the environment.
+enum ReliabilitySettings {
+    /// `CONFIDE_LONG_TESTS=1`: more kill cycles and fuzz iterations.
+    static var long: Bool { ProcessInfo.processInfo.environment["CONFIDE_LONG_TESTS"] == "1" }
+
+    /// `CONFIDE_TEST_SEED` when set (to replay a failure), else a fresh random seed.
+    static func seed() -> UInt64 {
+        if let s = ProcessInfo.processInfo.environment["CONFIDE_TEST_SEED"], let v = UInt64(s) { return v }
+        return UInt64.random(in: 1...UInt64(UInt32.max))
+    }
+}
+
+/// SplitMix64: small, fast, and the same sequence for the same seed on every platform.
+struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A generator derived from this seed and some indexes (per cycle, per thread).
+    static func derived(_ seed: UInt64, _ parts: Int...) -> SeededRandom {
+        var g = SeededRandom(seed: seed)
+        for p in parts { g = SeededRandom(seed: g.next() ^ UInt64(bitPattern: Int64(p)) &* 0x2545_F491_4F6C_DD1D) }
+        return g
+    }
+}
+
+/// Output of a helper program.
+struct ProgramResult: CustomStringConvertible {
+    let status: Int32
+    let signaled: Bool
+    let stdout: String
+    let stderr: String
+    var description: String { "status \(status)\(signaled ? " (signal)" : ""); stdout: \(stdout.prefix(2000)); stderr: \(stderr.prefix(2000))" }
+}
+
+/// Finds `name` on PATH (absolute paths are returned as they are).
+func executablePath(_ name: String) -> String? {
+    if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+    for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+        return "\(dir)/\(name)"
+    }
+    for dir in ["/usr/sbin", "/sbin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") { return "\(dir)/\(name)" }
+    return nil
+}
+
+/// Runs `argv` (argv[0] looked up on PATH) to completion, bounded by `timeout` seconds.
+func runProgram(_ argv: [String], timeout: Double = 60) throws -> ProgramResult {
+    guard let exe = executablePath(argv[0]) else { throw HarnessError("\(argv[0]) is not installed") }
+    let dir = NSTemporaryDirectory() + "cfprog-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    _ = FileManager.default.createFile(atPath: dir + "/out", contents: nil)
+    _ = FileManager.default.createFile(atPath: dir + "/err", contents: nil)
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/err"))
+    defer { try? out.close(); try? err.close() }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: exe)
+    p.arguments = Array(argv.dropFirst())
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let deadline = monotonicNow() + timeout
+    while p.isRunning && monotonicNow() < deadline { usleep(5_000) }
+    if p.isRunning {
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        throw HarnessError("`\(argv.joined(separator: " ").prefix(200))` did not finish within \(timeout) s")
+    }
+    let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    return ProgramResult(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
+                         stdout: read(dir + "/out"), stderr: read(dir + "/err"))
+}
+
+/// Runs a python3 program with its sqlite3 module; `sys.argv[1:]` are `arguments`.
+func python(_ program: String, _ arguments: [String] = []) throws -> ProgramResult {
+    try runProgram(["python3", "-c", program] + arguments)
+}
+
+/// `PRAGMA integrity_check` of a database file (of a stopped daemon), via python3's sqlite3.
+/// `readOnly` opens with `mode=ro`, so nothing (no WAL recovery, no checkpoint) is written.
+func sqliteIntegrity(_ path: String, readOnly: Bool = false) throws -> String {
+    let open = readOnly ? "sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)" : "sqlite3.connect(sys.argv[1])"
+    let r = try python("import sqlite3,sys\nc=\(open)\nprint(c.execute('pragma integrity_check').fetchone()[0])\nc.close()", [path])
+    guard r.status == 0, !r.signaled else { throw HarnessError("integrity_check of \(path) failed to run: \(r)") }
+    return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// The permission bits of `path` (no symlink following), or nil when it does not exist.
+func permissionBits(_ path: String) -> Int? {
+    var st = stat()
+    return lstat(path, &st) == 0 ? Int(st.st_mode) & 0o7777 : nil
+}
+
+/// A `Key:\tvalue` line of /proc/PID/status (e.g. "VmRSS" → "25268 kB").
+func procStatus(_ pid: Int32, _ key: String) -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+        return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+    }
+    return nil
+}
+
+/// The size of a file in bytes (0 when absent); measured from the test process, never the daemon.
+func fileSize(_ path: String) -> Int {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : 0
+}
+
+extension DaemonHarness {
+    /// `serve` arguments for this harness's state, socket and configuration in `--dev` mode.
+    var devServeArguments: [String] { ["--dev", "--state-dir", stateDir, "--socket", socketPath, "--config", configPath] }
+
+    /// A `serve` process launched outside `start()`: with a wrapper (setpriv) or other
+    /// arguments (default `devServeArguments`), logging to `logPath` like the harness.
+    func launch(_ serveArguments: [String]? = nil, wrapper: [String] = []) throws -> Process {
+        let arguments = serveArguments ?? devServeArguments
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        handle.seekToEndOfFile()
+        handle.write(Data("---- launch \((wrapper + arguments).joined(separator: " ")) \(Date()) ----\n".utf8))
+        let command = wrapper + [binary, "serve"] + arguments
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
+        p.standardError = handle
+        p.standardOutput = handle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        try? handle.close()
+        return p
+    }
+
+    /// Waits (bounded) until something answers `system.health` on the socket; throws with the
+    /// log if `process` exits first.
+    func waitUntilAnswering(_ process: Process, timeout: Double = 15) throws {
+        let deadline = monotonicNow() + timeout
+        while monotonicNow() < deadline {
+            if !process.isRunning { throw HarnessError("the daemon exited (status \(process.terminationStatus)); log:\n\(log)") }
+            if let c = try? RPCClient(path: socketPath, timeout: 2), let r = try? c.call("system.health"), r.result?["status"] == "ok" { return }
+            usleep(20_000)
+        }
+        throw HarnessError("the daemon did not answer within \(timeout) s; log:\n\(log)")
+    }
+
+    /// Runs `serve` with `arguments` expecting it to refuse to start: returns its result
+    /// (bounded; a daemon that starts anyway is killed after `timeout` and reported).
+    func expectStartupRefusal(_ arguments: [String], wrapper: [String] = [], timeout: Double = 20) throws -> CLIResult {
+        do {
+            return try runCLI(["serve"] + arguments, wrapper: wrapper, timeout: timeout)
+        } catch {
+            throw HarnessError("the daemon should have refused to start but ran for \(timeout) s (\(error))")
+        }
+    }
+}
+
+/// Stops a launched process: SIGTERM, then SIGKILL after `timeout`; returns how it ended.
+@discardableResult
+func stopProcess(_ p: Process, timeout: Double = 20) -> DaemonHarness.Exit {
+    if p.isRunning { kill(p.processIdentifier, SIGTERM) }
+    let deadline = monotonicNow() + timeout
+    while p.isRunning && monotonicNow() < deadline { usleep(10_000) }
+    if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+    return p.terminationReason == .uncaughtSignal ? .signal(p.terminationStatus) : .status(p.terminationStatus)
+}
+
+/// The protocol's error codes (PROTOCOL.md, Errors).
+let protocolErrorCodes: Set<Int> = [-32700, -32600, -32601, -32602, -32603, -32003, -32004, -32005, -32006, -32007]
