@@ -88,6 +88,7 @@ public final class Scheduler: Sendable {
         run("kek-destroy", destroyUnusedKEKs)
         run("retention", expireSessions)
         run("purge", purgeShredded)
+        run("audit-prune", pruneAudit)
     }
 
     private func run(_ name: String, _ job: () throws -> Int) {
@@ -164,6 +165,27 @@ public final class Scheduler: Sendable {
             total += expire.count
         }
         return total
+    }
+
+    /// Deletes audit entries older than `auditRetentionDays`, up to the newest signed
+    /// checkpoint among them. That checkpoint is kept: it signs the hash the first kept entry
+    /// chains from, so the pruned log still verifies. Older checkpoints go with their entries.
+    private func pruneAudit() throws -> Int {
+        let days = store.options.auditRetentionDays
+        guard days > 0 else { return 0 }
+        let cutoff = store.clock.now().adding(days: -days)
+        let anchor = try store.readers.read { db in
+            try db.queryOne("""
+                SELECT MAX(c.seq) FROM audit_checkpoint c JOIN audit_entry e ON e.seq = c.seq WHERE e.ts < ?
+                """, [.integer(cutoff.milliseconds)]) { $0.optionalInt(0) } ?? nil
+        }
+        guard let anchor else { return 0 }
+        return try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in
+            try db.run("DELETE FROM audit_entry WHERE seq <= ?", .int(anchor))
+            let pruned = db.changes
+            try db.run("DELETE FROM audit_checkpoint WHERE seq < ?", .int(anchor))
+            return pruned
+        }
     }
 
     /// Removes the rows of shredded customers (unreadable since their shred) in batches.

@@ -32,6 +32,9 @@ public final class TranscriptStore: Sendable {
         public var schedulerTickSeconds = 60.0
         /// Whether to run the scheduler thread (tests drive `scheduler.runOnce()` instead).
         public var runsScheduler = true
+        /// Audit entries older than this are pruned, up to a signed checkpoint that stays as the
+        /// anchor of the first kept entry (0 = keep for ever).
+        public var auditRetentionDays = 0
         /// How long keys.db backups are kept, for the erasure receipt's `backup_horizon`.
         public var keysBackupRetentionDays: Int? = nil
         /// Argon2id cost for a new passphrase-protected keyring.

@@ -99,6 +99,7 @@ public struct ServerConfiguration: Sendable {
             case "reader_connections": store.readerCount = try int(1...64)
             case "max_group_size": store.maxGroupSize = try int(1...10_000)
             case "audit_checkpoint_interval": store.auditCheckpointInterval = try int(1...1_000_000)
+            case "audit_retention_days": store.auditRetentionDays = try int(0...36_500)
             case "dek_rotation_days": let d = try int(0...36_500); store.dekRotationDays = d == 0 ? nil : d
             case "kek_rotation_days": store.kekRotationDays = try int(1...36_500)
             case "default_retention_days": store.defaultRetentionDays = try int(0...36_500)
