@@ -8,15 +8,15 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--json] [--socket PATH]",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--json] [--socket PATH]",
         options: [
-            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process)"),
+            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup"),
             .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
             .init(name: "--seconds", value: "S", help: "Measured seconds per run (default 10)"),
             .init(name: "--chunk-bytes", value: "B", help: "Message text size in bytes (default 2048)"),
             .init(name: "--customers", value: "C", help: "Distinct customers written (default: one per client)"),
             .init(name: "--mix", value: "A:G:L", help: "Weights of append:get:list for --scenario mixed (default 80:20:0)"),
-            .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or customers before rewrap (default 100000)"),
+            .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or startup (default 1000000); customers before rewrap (default 100000)"),
             .init(name: "--baseline", value: nil, help: "Also measure raw durable SQLite inserts with the daemon's group size, and report the ratio"),
             .init(name: "--json", value: nil, help: "Print results as JSON on stdout"),
             .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
@@ -42,8 +42,8 @@ enum BenchCommand {
     static func run(_ a: ParsedArguments) throws -> Int32 {
         var s = Settings()
         s.scenario = a.value("--scenario") ?? (a.value("--mix") != nil ? "mixed" : "append")
-        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact"].contains(s.scenario) else {
-            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections or redact")
+        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact", "startup"].contains(s.scenario) else {
+            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections, redact or startup")
         }
         if let c = a.value("--clients") {
             let list = c.split(separator: ",").map { Int($0) }

@@ -38,6 +38,8 @@ struct BenchScenarios {
             }
         case "redact":
             report.notes += redactionRun()
+        case "startup":
+            report.notes += try startupRun()
         case "shred":
             try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
         default:
