@@ -1,18 +1,13 @@
 import ConfideCore
+import TestSupport
 
 /// A deterministic pseudo-random generator (SplitMix64), so the corpus is identical on every run.
 struct RedactionRNG {
-    private var state: UInt64
+    private var base: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { base = SeededRandom(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { base.next() }
 
     /// A uniform integer in `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int {

@@ -3,6 +3,7 @@ import ConfideCore
 import ConfideCrypto
 import ConfideStorage
 import Foundation
+import TestSupport
 import Synchronization
 import XCTest
 
@@ -13,17 +14,8 @@ enum RAKit {
         AuditContext(uid: uid, pid: pid, role: role, method: method, purpose: purpose.map { try! Purpose($0) })
     }
 
-    /// Runs `body(i)` for i in 0..<count, each on its own thread (all at once), and waits.
-    static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let group = DispatchGroup()
-        for i in 0..<count {
-            group.enter()
-            let t = Thread { body(i); group.leave() }
-            t.stackSize = 1 << 20
-            t.start()
-        }
-        group.wait()
-    }
+    /// Runs `body(i)` for i in 0..<count, each on its own thread, and waits (see `runOnThreads`).
+    static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) { runOnThreads(count, body) }
 
     /// Every audit entry of a data.db, oldest first, read through SQLite.
     static func entries(_ dataPath: String) throws -> [AuditEntry] {

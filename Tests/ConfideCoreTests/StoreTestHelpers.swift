@@ -4,6 +4,7 @@ import ConfideCore
 import ConfideJSON
 import ConfideStorage
 import Foundation
+import TestSupport
 import Synchronization
 import XCTest
 
@@ -131,15 +132,6 @@ enum StoreTestKit {
         }
     }
 
-    /// Runs `body(i)` for i in 0..<count on `count` real threads at once and waits for all.
-    static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let group = DispatchGroup()
-        for i in 0..<count {
-            group.enter()
-            let t = Thread { body(i); group.leave() }
-            t.stackSize = 1 << 20
-            t.start()
-        }
-        group.wait()
-    }
+    /// Runs `body(i)` for i in 0..<count, each on its own thread, and waits (see `runOnThreads`).
+    static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) { runOnThreads(count, body) }
 }

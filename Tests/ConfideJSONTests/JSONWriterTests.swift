@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 import ConfideJSON
@@ -80,7 +81,7 @@ final class JSONWriterTests: XCTestCase {
     }
 
     func testRandomValuesRoundTrip() throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededRandom(seed: 42)
         for _ in 0..<300 {
             let value = randomValue(&rng, depth: 0)
             let text = JSONWriter.bytes(value)
@@ -89,7 +90,7 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
-    func randomValue(_ rng: inout SplitMix, depth: Int) -> JSONValue {
+    func randomValue(_ rng: inout SeededRandom, depth: Int) -> JSONValue {
         switch rng.next() % (depth > 4 ? 4 : 6) {
         case 0: return .null
         case 1: return .bool(rng.next() % 2 == 0)
@@ -103,7 +104,7 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
-    func randomString(_ rng: inout SplitMix) -> String {
+    func randomString(_ rng: inout SeededRandom) -> String {
         let pool: [Unicode.Scalar] = ["a", "Z", "\"", "\\", "/", "\n", "\u{0}", "\u{1F}", "é", "€", "😀", "\u{2028}", " "]
         var s = String.UnicodeScalarView()
         for _ in 0..<Int(rng.next() % 12) { s.append(pool[Int(rng.next() % UInt64(pool.count))]) }
@@ -111,15 +112,3 @@ final class JSONWriterTests: XCTestCase {
     }
 }
 
-/// Small deterministic generator so randomized tests are reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 
 /// Seeded random request lines: JSON-RPC shapes from a small grammar with a random type for
 /// each field, raw bytes (valid and invalid UTF-8), mutations of valid lines, batches, deep

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 
 // The model of the crash-consistency test: each load thread owns one customer at a time
 // (and every session of it), so what the daemon must hold for it is known exactly, up to

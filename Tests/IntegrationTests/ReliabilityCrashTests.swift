@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Crash consistency: the real daemon under a concurrent mix of append / put / get / delete /

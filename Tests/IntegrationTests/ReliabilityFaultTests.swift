@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Damaged or unusable state at start-up, and damaged rows at read time: a clear start-up

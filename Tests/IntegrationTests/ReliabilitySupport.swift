@@ -19,25 +19,6 @@ enum ReliabilitySettings {
     }
 }
 
-/// SplitMix64: small, fast, and the same sequence for the same seed on every platform.
-struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A generator derived from this seed and some indexes (per cycle, per thread).
-    static func derived(_ seed: UInt64, _ parts: Int...) -> SeededRandom {
-        var g = SeededRandom(seed: seed)
-        for p in parts { g = SeededRandom(seed: g.next() ^ UInt64(bitPattern: Int64(p)) &* 0x2545_F491_4F6C_DD1D) }
-        return g
-    }
-}
-
 /// Output of a helper program.
 struct ProgramResult: CustomStringConvertible {
     let status: Int32
