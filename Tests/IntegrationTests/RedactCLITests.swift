@@ -6,43 +6,9 @@ import XCTest
 /// `confide redact`, the local redaction tool (no daemon): JSON lines in, JSON lines out,
 /// with spans in Unicode code point offsets of the input.
 final class RedactCLITests: XCTestCase {
-    private var folder: TemporaryDirectory?
-
-    override func tearDown() {
-        folder?.remove()
-        folder = nil
-        super.tearDown()
-    }
-
-    /// Runs `confide <arguments>` with `stdin` as its standard input, bounded in time.
+    /// Runs `confide redact <arguments>` with `stdin` as its standard input, bounded in time.
     private func redact(_ arguments: [String], stdin: String, timeout: Double = 20) throws -> ProgramResult {
-        let dir = try folder ?? TemporaryDirectory(prefix: "cfredact")
-        folder = dir
-        let name = dir.path + "/run-\(UUID().uuidString.prefix(8))"
-        try Data(stdin.utf8).write(to: URL(fileURLWithPath: name + ".in"))
-        _ = FileManager.default.createFile(atPath: name + ".out", contents: nil)
-        _ = FileManager.default.createFile(atPath: name + ".err", contents: nil)
-        guard let input = FileHandle(forReadingAtPath: name + ".in") else { throw HarnessError("cannot open \(name).in") }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: name + ".out"))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: name + ".err"))
-        defer { try? input.close(); try? out.close(); try? err.close() }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try DaemonHarness.binaryPath())
-        p.arguments = ["redact"] + arguments
-        p.standardInput = input
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let deadline = monotonicNow() + timeout
-        while p.isRunning && monotonicNow() < deadline { usleep(5_000) }
-        if p.isRunning {
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            throw HarnessError("`confide redact \(arguments.joined(separator: " "))` did not finish within \(timeout) s")
-        }
-        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return ProgramResult(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                             stdout: read(name + ".out"), stderr: read(name + ".err"))
+        try runProgram([try DaemonHarness.binaryPath(), "redact"] + arguments, stdin: stdin, timeout: timeout)
     }
 
     /// One input line.

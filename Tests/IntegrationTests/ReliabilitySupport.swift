@@ -39,23 +39,26 @@ func executablePath(_ name: String) -> String? {
     return nil
 }
 
-/// Runs `argv` (argv[0] looked up on PATH) to completion, bounded by `timeout` seconds.
-func runProgram(_ argv: [String], timeout: Double = 60) throws -> ProgramResult {
+/// Runs `argv` (argv[0] looked up on PATH) to completion, bounded by `timeout` seconds,
+/// with `stdin` as its standard input (none when nil).
+func runProgram(_ argv: [String], stdin: String? = nil, timeout: Double = 60) throws -> ProgramResult {
     guard let exe = executablePath(argv[0]) else { throw HarnessError("\(argv[0]) is not installed") }
     let dir = NSTemporaryDirectory() + "cfprog-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
+    _ = FileManager.default.createFile(atPath: dir + "/in", contents: Data((stdin ?? "").utf8))
     _ = FileManager.default.createFile(atPath: dir + "/out", contents: nil)
     _ = FileManager.default.createFile(atPath: dir + "/err", contents: nil)
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/err"))
-    defer { try? out.close(); try? err.close() }
+    guard let input = FileHandle(forReadingAtPath: dir + "/in") else { throw HarnessError("cannot create the input of \(argv[0])") }
+    defer { try? out.close(); try? err.close(); try? input.close() }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = Array(argv.dropFirst())
     p.standardOutput = out
     p.standardError = err
-    p.standardInput = FileHandle.nullDevice
+    p.standardInput = stdin == nil ? FileHandle.nullDevice : input
     try p.run()
     let deadline = monotonicNow() + timeout
     while p.isRunning && monotonicNow() < deadline { usleep(5_000) }
