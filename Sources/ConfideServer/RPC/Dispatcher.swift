@@ -54,20 +54,23 @@ final class Dispatcher: Sendable {
     /// Handles one line, sending its reply (if any) through `send`; false when the
     /// connection must be closed (the peer stopped reading, or a streamed reply broke).
     func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>, send: @escaping ([UInt8]) -> Bool) -> Bool {
-        if let streamed = streamIfPossible(line: line, peer: peer, roles: roles, send: send) { return streamed }
-        guard let reply = reply(to: line, peer: peer, roles: roles) else { return true }
+        // The line is parsed once; streaming or not is decided on the parsed value.
+        let reply: [UInt8]?
+        switch line.withUnsafeBytes({ bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes) } }) {
+        case .failure(let error):
+            reply = encode(RPCReply.error(.parse(error.reason), id: .null))
+        case .success(let value):
+            if let streamed = streamIfPossible(value, lineBytes: line.count, peer: peer, roles: roles, send: send) { return streamed }
+            reply = self.reply(to: value, peer: peer, roles: roles)
+        }
+        guard let reply else { return true }
         stats.bytes(in: line.count + 1, out: reply.count)
         return send(reply)
     }
 
-    /// The reply line for `line`; nil when nothing is to be sent (notifications only).
-    func reply(to line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>) -> [UInt8]? {
-        let parsed = line.withUnsafeBytes { bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes) } }
-        let value: JSONValue
-        switch parsed {
-        case .success(let v): value = v
-        case .failure(let error): return encode(RPCReply.error(.parse(error.reason), id: .null))
-        }
+    /// The reply line for a parsed request or batch; nil when nothing is to be sent
+    /// (notifications only).
+    private func reply(to value: JSONValue, peer: PeerCredentials, roles: Set<Role>) -> [UInt8]? {
         if case .array(let items) = value {
             guard !items.isEmpty else { return encode(RPCReply.error(.invalidRequest("empty batch"), id: .null)) }
             let replies = items.compactMap { handleOne($0, peer: peer, roles: roles) }
@@ -143,12 +146,10 @@ final class Dispatcher: Sendable {
     private func safeName(_ method: String) -> String { methods[method] != nil ? method : "(unknown method)" }
 
     /// Streams the reply of a single authorized request to a streaming method; nil when
-    /// the line is anything else (then the ordinary path answers it).
-    private func streamIfPossible(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>,
+    /// the value is anything else (then the ordinary path answers it).
+    private func streamIfPossible(_ value: JSONValue, lineBytes: Int, peer: PeerCredentials, roles: Set<Role>,
                                   send: @escaping ([UInt8]) -> Bool) -> Bool? {
-        // Cheap pre-check so ordinary requests are parsed only once.
-        guard line.count < 4096, line.first == 0x7b,
-              case .success(let value) = line.withUnsafeBytes({ b in Result { () throws(JSONParseError) in try JSONParser.parse(b) } }),
+        guard case .object(let object) = value, let method = object["method"]?.stringValue, methods[method]?.stream != nil,
               case .success(let request) = RPCRequest.validate(value), let id = request.id,
               let spec = methods[request.method], let stream = spec.stream,
               let role = spec.roles.intersection(roles).sorted().first,
@@ -178,7 +179,7 @@ final class Dispatcher: Sendable {
             return send(encode(RPCReply.error(e, id: id)))
         }
         stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, failed: false)
-        stats.bytes(in: line.count + 1, out: replyStream.bytesSent)
+        stats.bytes(in: lineBytes + 1, out: replyStream.bytesSent)
         return !replyStream.broken
     }
 
