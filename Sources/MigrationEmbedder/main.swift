@@ -1,19 +1,31 @@
 // Build tool: turns Migrations/<database>/NNNN_name.sql into one Swift file, so the
 // `confide` binary carries its schema and runs with no files beside it.
 //
-// Usage: MigrationEmbedder OUTPUT.swift FILE.sql...
-// Each file's parent folder names its database ("keys", "data"); NNNN is its version.
+// Usage: MigrationEmbedder OUTPUT.swift MIGRATIONS_DIR
+// Reads MIGRATIONS_DIR/<database>/NNNN_name.sql: the folder names its database ("keys",
+// "data"); NNNN is its version. The folder is listed here, at build time, rather than by
+// the plugin, so a newly added file is picked up by an incremental build (the build
+// system re-runs this tool when the folders change; it does not re-run the plugin).
 import Foundation
 
-let arguments = CommandLine.arguments.dropFirst()
-guard let outputPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: MigrationEmbedder OUTPUT.swift FILE.sql...\n".utf8))
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count == 2 else {
+    FileHandle.standardError.write(Data("usage: MigrationEmbedder OUTPUT.swift MIGRATIONS_DIR\n".utf8))
     exit(2)
+}
+let outputPath = arguments[0]
+let root = URL(fileURLWithPath: arguments[1])
+
+var paths: [String] = []
+for database in ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted() {
+    let folder = root.appendingPathComponent(database)
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    paths += files.filter { $0.hasSuffix(".sql") }.sorted().map { folder.appendingPathComponent($0).path }
 }
 
 struct Entry { let database: String; let version: Int; let name: String; let sql: String }
 var entries: [Entry] = []
-for path in arguments.dropFirst() {
+for path in paths {
     let url = URL(fileURLWithPath: path)
     let file = url.deletingPathExtension().lastPathComponent   // 0001_initial
     let parts = file.split(separator: "_", maxSplits: 1)
