@@ -14,6 +14,22 @@ final class MigrationTests: StorageTestCase {
         return Set(matches.compactMap { Range($0.range(at: 1), in: sql).map { String(sql[$0]) } })
     }
 
+    /// The tables `migrations` leave behind: what they create, less what they drop, with
+    /// renames applied (a step that rebuilds a table creates it under a temporary name).
+    private func tablesLeft(by migrations: some Sequence<Migration>) throws -> Set<String> {
+        let drop = try NSRegularExpression(pattern: #"DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)"#, options: [.caseInsensitive])
+        let rename = try NSRegularExpression(pattern: #"ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)"#, options: [.caseInsensitive])
+        var tables = Set<String>()
+        for m in migrations {
+            let sql = m.sql, all = NSRange(sql.startIndex..., in: sql)
+            let name = { (r: NSTextCheckingResult, i: Int) in String(sql[Range(r.range(at: i), in: sql)!]) }
+            tables.formUnion(try tablesCreated(by: m))
+            for r in drop.matches(in: sql, range: all) { tables.remove(name(r, 1)) }
+            for r in rename.matches(in: sql, range: all) { tables.remove(name(r, 1)); tables.insert(name(r, 2)) }
+        }
+        return tables
+    }
+
     func testEmbeddedMigrationsAreNumberedFromOneForBothDatabases() throws {
         for name in ["data", "keys"] {
             let migrations = EmbeddedMigrations.migrations(for: name)
@@ -31,6 +47,9 @@ final class MigrationTests: StorageTestCase {
         XCTAssertGreaterThanOrEqual(migrator.latestVersion, 2, "data has at least the transcripts and audit steps")
         let laterTables = try migrator.migrations.dropFirst().reduce(into: Set<String>()) { $0.formUnion(try tablesCreated(by: $1)) }
         XCTAssertTrue(laterTables.contains("audit_entry"), "\(laterTables)")
+        let finalTables = try tablesLeft(by: migrator.migrations)
+        XCTAssertTrue(finalTables.isSuperset(of: ["session", "chunk", "pending_purge", "audit_entry"]), "\(finalTables)")
+        let sealed = (0..<2200).map { UInt8(truncatingIfNeeded: $0 &* 31) }
 
         let handle: [UInt8] = [0, 1, 2, 0xFF], blind: [UInt8] = [9, 9], header: [UInt8] = [0, 0, 7]
         do {
@@ -46,13 +65,19 @@ final class MigrationTests: StorageTestCase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, .integer(5), .blob(handle), .blob(blind), .blob(header), .integer(1), .integer(3),
                    .integer(1_700_000_000_000), .integer(1_700_000_000_500), .integer(30), .null)
+            for seq in 1...3 {
+                try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (5, ?, 1, ?)", .int(seq), .blob(sealed + [UInt8(seq)]))
+            }
         }
 
         let db = try openDatabase("data.db")
         XCTAssertEqual(try db.userVersion, 1, "the version must survive closing")
         XCTAssertEqual(try migrator.migrate(db), Array(2...migrator.latestVersion))
         XCTAssertEqual(try db.userVersion, migrator.latestVersion)
-        XCTAssertTrue(try tableNames(db).isSuperset(of: laterTables.union(["session", "chunk", "pending_purge"])))
+        XCTAssertEqual(try tableNames(db).subtracting(["sqlite_sequence"]), finalTables)
+        // The chunks survive the table rebuild of step 3, in order and byte for byte.
+        let chunks = try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = 5 ORDER BY seq") { [$0.int(0), $0.int(1)] + $0.blob(2).map(Int.init) }
+        XCTAssertEqual(chunks, (1...3).map { [$0, 1] + (sealed + [UInt8($0)]).map(Int.init) })
 
         struct Row: Equatable { let handle, blind, header: [UInt8]; let generation, count, created, updated: Int; let retention, expires: Int? }
         let rows = try db.query("""
@@ -69,6 +94,26 @@ final class MigrationTests: StorageTestCase {
         // The version-2 tables are usable.
         try db.run("INSERT INTO audit_entry (seq, ts, method, outcome, hash) VALUES (1, 2, 'm', 'ok', x'00')")
         XCTAssertEqual(try db.queryOne("SELECT count(*) FROM audit_entry") { $0.int(0) }, 1)
+    }
+
+    /// A sealed 2 KiB message stays on its table page: with 8 KiB pages the chunks take
+    /// little more room than their bytes. (The first schema's WITHOUT ROWID table sent every
+    /// such row's tail to an overflow page of its own: over 4x the room, and the WAL bytes.)
+    func testTwoKilobyteChunksAreStoredWithoutOverflowPages() throws {
+        let db = try openDatabase("dense.db")
+        try db.configureDurable(pageSize: 8192)
+        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+        let pagesBefore = try db.queryOne("PRAGMA page_count") { $0.int(0) } ?? 0
+        let rows = 600, rowBytes = 2133
+        try db.transaction {
+            for i in 0..<rows {
+                try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, 1, ?)",
+                           .int(i % 16), .int(i / 16 + 1), .blob([UInt8](repeating: UInt8(i % 251), count: rowBytes)))
+            }
+        }
+        let pages = (try db.queryOne("PRAGMA page_count") { $0.int(0) } ?? 0) - pagesBefore
+        let ratio = Double(pages * 8192) / Double(rows * rowBytes)
+        XCTAssertLessThan(ratio, 1.6, "\(pages) pages of 8 KiB for \(rows) rows of \(rowBytes) bytes")
     }
 
     func testKeysDatabaseMigratesAndSecondRunAppliesNothing() throws {

@@ -118,7 +118,7 @@ extension TranscriptStore {
             if budget == Int.max {
                 try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(id))
             } else {
-                // `chunk` is WITHOUT ROWID: select the batch by its primary key (session_id, seq).
+                // The session's oldest `budget` chunks, found through the (session_id, seq) index.
                 try db.run("DELETE FROM chunk WHERE session_id = ? AND seq IN (SELECT seq FROM chunk WHERE session_id = ? ORDER BY seq LIMIT ?)",
                            .integer(id), .integer(id), .int(budget))
                 budget -= db.changes

@@ -21,7 +21,7 @@ struct BenchScenarios {
             for n in settings.clients { try withDaemon("run-\(n)") { d, socket in report.runs.append(try appendRun(daemon: d, socket: socket, clients: n)) } }
             if settings.baseline, let last = report.runs.last {
                 let group = max(1, Int((last.averageGroup ?? 1).rounded()))
-                let b = try SQLiteBaseline.run(directory: root + "/baseline", rowBytes: settings.chunkBytes + 120, groupSize: group, seconds: settings.seconds)
+                let b = try SQLiteBaseline.run(directory: root + "/baseline", rowBytes: settings.chunkBytes + 120, groupSize: group, sessions: last.clients, seconds: settings.seconds)
                 let daemonRate = Double(last.samples["session.append"]?.seconds.count ?? 0) / last.seconds
                 report.notes.append(("baseline", String(format: "raw durable SQLite, %d-row groups of %d-byte rows: %.0f rows/s", b.groupSize, b.rowBytes, b.rowsPerSecond)))
                 report.notes.append(("daemon/baseline", String(format: "%.2f (daemon %.0f appends/s with %d clients)", daemonRate / b.rowsPerSecond, daemonRate, last.clients)))

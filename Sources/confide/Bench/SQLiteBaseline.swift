@@ -3,9 +3,11 @@ import ConfideStorage
 import Foundation
 
 /// The ceiling for durable appends on this machine: the same chunk rows inserted straight
-/// into SQLite from this process (same table shape, WAL, synchronous=FULL, 8 KiB pages,
-/// background-free), committed in groups of the size the daemon used. Measured seconds
-/// apart from the daemon run, so the ratio holds on a shared machine where absolutes drift.
+/// into SQLite from this process (data.db's own schema from its migrations, WAL,
+/// synchronous=FULL, 8 KiB pages, background-free), spread over as many sessions as the
+/// daemon run had clients and committed in groups of the size the daemon used. Measured
+/// seconds apart from the daemon run, so the ratio holds on a shared machine where
+/// absolutes drift.
 enum SQLiteBaseline {
     struct Result {
         let rowsPerSecond: Double
@@ -13,16 +15,16 @@ enum SQLiteBaseline {
         let rowBytes: Int
     }
 
-    static func run(directory: String, rowBytes: Int, groupSize: Int, seconds: Double) throws -> Result {
+    static func run(directory: String, rowBytes: Int, groupSize: Int, sessions: Int, seconds: Double) throws -> Result {
         try? FileManager.default.removeItem(atPath: directory)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let db = try Database(path: directory + "/baseline.db")
         try db.configureDurable(pageSize: 8192)
         try db.execute("PRAGMA wal_autocheckpoint=0")
-        try db.execute("CREATE TABLE chunk (session_id INTEGER NOT NULL, seq INTEGER NOT NULL, generation INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID")
+        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
         let payload = SecureRandom.bytes(rowBytes)
-        let group = max(1, groupSize)
+        let group = max(1, groupSize), sessions = max(1, sessions)
         let deadline = LoadDriver.monotonic() + seconds
         let started = LoadDriver.monotonic()
         var rows = 0
@@ -31,7 +33,7 @@ enum SQLiteBaseline {
             try db.transaction {
                 for _ in 0..<group {
                     seq += 1
-                    try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, 1, ?)", .int(seq % 64), .int(seq), .blob(payload))
+                    try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, 1, ?)", .int(seq % sessions), .int(seq), .blob(payload))
                 }
             }
             rows += group
