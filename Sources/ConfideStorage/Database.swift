@@ -14,6 +14,8 @@ public final class Database {
     /// The file path, for messages.
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// Frames in the WAL after this connection's last commit, once `observeWALSize()` is on.
+    public private(set) var walFrames = 0
 
     /// Opens (creating if absent in read-write mode) the database at `path`, with
     /// extended result codes on and a busy timeout.
@@ -153,6 +155,16 @@ public final class Database {
             if !isAutocommit { try? execute("ROLLBACK") }
             throw SQLiteError(code: e.code, extendedCode: e.extendedCode, message: "\(path) is not usable for writing: \(e.message)", sql: e.sql)
         }
+    }
+
+    /// Keeps `walFrames` current after every commit on this connection (a WAL hook). This
+    /// replaces SQLite's auto-checkpoint, which uses the same hook: for a writer that
+    /// checkpoints on its own schedule.
+    public func observeWALSize() {
+        sqlite3_wal_hook(handle, { context, _, _, frames in
+            Unmanaged<Database>.fromOpaque(context!).takeUnretainedValue().walFrames = Int(frames)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Checkpoints the WAL into the main file; `truncate` also empties the WAL file,

@@ -9,11 +9,19 @@ import Foundation
 /// Each job runs in its own savepoint, so one failing job undoes only itself; its audit
 /// entry (success or failure) is written in the same transaction. If the audit entry or
 /// the commit fails, every job of the group fails with `unavailable` and nothing persists.
+///
+/// The WAL is checkpointed by a background thread (`WALCheckpointer`), but under steady
+/// load that checkpoint never catches up with the writer, and SQLite restarts the WAL from
+/// its beginning only once every frame is checkpointed. So when the WAL passes
+/// `walCheckpointFrames`, the writer checkpoints between groups itself: it copies only
+/// what the background pass has not, and the next commit starts the WAL over.
 final class GroupCommitWriter: @unchecked Sendable {
     private let db: Database
     private let chain: AuditChain
     private let clock: any Clock
     private let maxGroupSize: Int
+    private let walCheckpointFrames: Int
+    private var commitsSinceCatchUp = 0
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopping = false
@@ -46,13 +54,16 @@ final class GroupCommitWriter: @unchecked Sendable {
         var commits = 0
         var jobs = 0
         var largestGroup = 0
+        /// Checkpoints the writer ran itself to bound the WAL.
+        var walCatchUps = 0
     }
 
-    init(db: Database, chain: AuditChain, clock: any Clock, maxGroupSize: Int) {
+    init(db: Database, chain: AuditChain, clock: any Clock, maxGroupSize: Int, walCheckpointFrames: Int) {
         self.db = db
         self.chain = chain
         self.clock = clock
         self.maxGroupSize = max(1, maxGroupSize)
+        self.walCheckpointFrames = max(1, walCheckpointFrames)
     }
 
     func start() {
@@ -123,8 +134,10 @@ final class GroupCommitWriter: @unchecked Sendable {
             condition.unlock()
 
             commit(group)
+            let caughtUp = boundWAL()
 
             condition.lock()
+            if caughtUp { stats.walCatchUps += 1 }
             stats.commits += 1
             stats.jobs += group.count
             stats.largestGroup = max(stats.largestGroup, group.count)
@@ -136,6 +149,17 @@ final class GroupCommitWriter: @unchecked Sendable {
         stopped = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Checkpoints on the writer's own connection when the WAL is past its bound, after the
+    /// group's replies are out. PASSIVE: it skips what the background pass already copied,
+    /// and gives up at once (to try again later) if that pass is running. At most once every
+    /// 16 commits, in case an open read keeps the WAL from restarting.
+    private func boundWAL() -> Bool {
+        commitsSinceCatchUp += 1
+        guard db.walFrames >= walCheckpointFrames, commitsSinceCatchUp >= 16 else { return false }
+        commitsSinceCatchUp = 0
+        return (try? db.checkpoint(truncate: false)) != nil
     }
 
     /// Runs one group in one transaction and sets every job's result.

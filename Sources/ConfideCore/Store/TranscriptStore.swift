@@ -24,6 +24,13 @@ public final class TranscriptStore: Sendable {
         public var redactOnWrite: Set<PIIType> = []
         /// Page size of a new data.db (8 KiB stores ~2 KiB chunks denser than 4 KiB).
         public var dataPageSize = 8192
+        /// The WAL size, in pages, past which the writer finishes the background checkpoint
+        /// itself so the WAL starts over (4096 × 8 KiB = 32 MiB). Without it a busy WAL is
+        /// never fully checkpointed, so it never restarts and grows without bound.
+        public var walCheckpointFrames = 4096
+        /// How often the background thread checkpoints the WAL when idle (every tenth of
+        /// that, at most 0.1 s, while writes keep coming).
+        public var walCheckpointIntervalSeconds = 1.0
         /// Rotate the active KEK when it is older than this.
         public var kekRotationDays = 30
         /// DEKs re-wrapped per keys.db transaction (short, so other work interleaves).
@@ -72,11 +79,14 @@ public final class TranscriptStore: Sendable {
             let db = try Database(path: state.dataPath)
             try db.configureDurable(pageSize: options.dataPageSize)
             try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
+            db.observeWALSize()
             try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval)
-            writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
+            writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
+                                       walCheckpointFrames: options.walCheckpointFrames)
             readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
-            checkpointer = try WALCheckpointer(path: state.dataPath)
+            checkpointer = try WALCheckpointer(path: state.dataPath, interval: options.walCheckpointIntervalSeconds,
+                                               busyInterval: min(0.1, options.walCheckpointIntervalSeconds / 10))
         } catch {
             Glibc.close(lock)
             throw error
