@@ -23,7 +23,7 @@ public final class Keyring: Sendable {
     let clock: any Clock
     let database: Mutex<DatabaseBox>
     let keks: Mutex<KEKSet>
-    private let cache: Mutex<CustomerCache>
+    private let cache: SharedCustomerCache
 
     /// Opens (or, if it has no keyring yet, initializes) keys.db at `path` with the master
     /// key from `source`. A wrong key is refused before anything is written.
@@ -61,7 +61,7 @@ public final class Keyring: Sendable {
         keks = Mutex(try KEKSet.load(from: db, master: master))
         loadedAt = clock.now()
         database = Mutex(DatabaseBox(db: db, master: master))
-        cache = Mutex(CustomerCache(capacity: cacheCapacity))
+        cache = SharedCustomerCache(capacity: cacheCapacity)
     }
 
     static func obtainMasterForRekey(_ source: MasterKeySource, salt: [UInt8], parameters: Argon2id.Parameters) throws -> SecretKey {
@@ -126,9 +126,9 @@ public final class Keyring: Sendable {
     /// The customer's keys, or nil if the customer does not exist (never did, or was erased).
     public func lookup(_ customer: CustomerID) throws -> CustomerKeys? {
         let index = blindIndex(of: customer)
-        if let hit = cache.withLock({ $0.get(index) }) { return hit }
+        if let hit = cache.get(index) { return hit }
         let keys = try database.withLock { box in try loadCustomer(box, blindIndex: index) }
-        if let keys { cache.withLock { $0.put(keys) } }
+        if let keys { cache.put(keys) }
         return keys
     }
 
@@ -153,7 +153,7 @@ public final class Keyring: Sendable {
             }
             return try loadCustomer(box, blindIndex: index)!
         }
-        cache.withLock { $0.put(keys) }
+        cache.put(keys)
         return keys
     }
 
@@ -165,7 +165,7 @@ public final class Keyring: Sendable {
             try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
             return try loadCustomer(box, blindIndex: index)
         }
-        if let keys { cache.withLock { $0.put(keys) } }
+        if let keys { cache.put(keys) }
         return keys
     }
 
@@ -214,7 +214,7 @@ public final class Keyring: Sendable {
     func checkpoint() { database.withLock { box in _ = try? box.db.checkpoint(truncate: true) } }
 
     /// Drops a customer from the in-memory cache (after a shred or hold change).
-    func forget(blindIndex: [UInt8]) { cache.withLock { $0.remove(blindIndex) } }
+    func forget(blindIndex: [UInt8]) { cache.remove(blindIndex) }
 
     /// The audit public key, for `confide keys public` and offline verification.
     public var auditPublicKey: SigningPublicKey { auditSigningKey.publicKey }
