@@ -30,4 +30,19 @@ final class TimestampTests: XCTestCase {
         XCTAssertEqual(Timestamp(rfc3339: t.rfc3339), t)
         XCTAssertTrue(t.rfc3339.hasSuffix(".123Z"))
     }
+
+    func testFormattingOfKnownInstantsAndRandomOnesRoundTrips() {
+        XCTAssertEqual(Timestamp(milliseconds: 0).rfc3339, "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp(milliseconds: -1).rfc3339, "1969-12-31T23:59:59.999Z")
+        XCTAssertEqual(Timestamp(milliseconds: 951_782_400_007).rfc3339, "2000-02-29T00:00:00.007Z")
+        XCTAssertEqual(Timestamp(milliseconds: 253_402_300_799_999).rfc3339, "9999-12-31T23:59:59.999Z")
+        XCTAssertEqual(Timestamp(milliseconds: 253_402_300_800_000).rfc3339, "10000-01-01T00:00:00.000Z", "past year 9999: more digits")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let t = Timestamp(milliseconds: Int64.random(in: -62_135_596_800_000...253_402_300_799_999, using: &generator))
+            let text = t.rfc3339
+            XCTAssertEqual(text.utf8.count, 24, text)
+            XCTAssertEqual(Timestamp(rfc3339: text), t, text)
+        }
+    }
 }

@@ -28,9 +28,27 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         let ms = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ v: Int32, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(ms), 3))Z"
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+            return "\(pad(year, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
+                + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(ms, 3))Z"
+        }
+        // Every reply message carries one: written digit by digit into one 24-byte string.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int, digits: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + digits - 1, through: offset, by: -1) { out[i] = UInt8(48 + v % 10); v /= 10 }
+            }
+            put(year, digits: 4, at: 0); out[4] = 45
+            put(Int(parts.tm_mon) + 1, digits: 2, at: 5); out[7] = 45
+            put(Int(parts.tm_mday), digits: 2, at: 8); out[10] = 84
+            put(Int(parts.tm_hour), digits: 2, at: 11); out[13] = 58
+            put(Int(parts.tm_min), digits: 2, at: 14); out[16] = 58
+            put(Int(parts.tm_sec), digits: 2, at: 17); out[19] = 46
+            put(ms, digits: 3, at: 20); out[23] = 90
+            return 24
+        }
     }
 
     /// Parses RFC 3339 (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T` or `t` or space);
