@@ -11,7 +11,7 @@ let package = Package(
         // System libraries (apt: libsodium-dev, libsqlite3-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // Linux-only calls outside Swift's Glibc module (prctl).
+        // Linux-only calls outside Swift's Glibc module (prctl, thread names).
         .systemLibrary(name: "CLinux"),
 
         // Build tool that turns Migrations/<db>/NNNN_name.sql into Swift source.
@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "ConfideJSON"),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
-        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON"]),
+        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "CLinux"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"]),
 

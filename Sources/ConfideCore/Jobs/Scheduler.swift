@@ -31,9 +31,7 @@ public final class Scheduler: Sendable {
 
     func start() {
         flags.withLock { $0.started = true }
-        let t = Thread { [self] in loop() }
-        t.name = "confide-scheduler"
-        t.start()
+        startNamedThread("confide-sched") { [self] in loop() }
     }
 
     /// Runs the due jobs now rather than at the next tick.

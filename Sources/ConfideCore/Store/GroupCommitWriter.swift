@@ -67,11 +67,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     func start() {
-        let t = Thread { [self] in self.run() }
-        t.name = "confide-writer"
-        t.stackSize = 1 << 20
-        thread = t
-        t.start()
+        thread = startNamedThread("confide-writer", stackSize: 1 << 20) { [self] in self.run() }
     }
 
     /// Runs `body` in the next group and returns its value once committed and synced,

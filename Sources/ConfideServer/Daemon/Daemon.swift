@@ -112,9 +112,7 @@ public final class Daemon: Sendable {
                 Log.warn("connection.refused", ["reason": "max_connections", "limit": .int(config.maxConnections)])
                 continue
             }
-            let thread = Thread { [self] in serve(fd) }
-            thread.stackSize = 1 << 20
-            thread.start()
+            startNamedThread("confide-conn", stackSize: 1 << 20) { [self] in serve(fd) }
         }
     }
 

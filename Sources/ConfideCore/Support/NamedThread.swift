@@ -1,0 +1,17 @@
+import CLinux
+import Foundation
+
+/// Starts a thread the operating system knows by `name`, so `top -H`, `ps -L`, perf and
+/// gdb tell the writer from a connection (Foundation's `Thread.name` is not passed to the
+/// kernel on Linux). Names are cut to the kernel's 15 bytes.
+@discardableResult
+public func startNamedThread(_ name: String, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) -> Thread {
+    let thread = Thread {
+        _ = confide_name_this_thread(name)
+        body()
+    }
+    thread.name = name
+    if let stackSize { thread.stackSize = stackSize }
+    thread.start()
+    return thread
+}
