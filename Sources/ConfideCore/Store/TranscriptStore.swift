@@ -28,8 +28,9 @@ public final class TranscriptStore: Sendable {
         /// itself so the WAL starts over (4096 × 8 KiB = 32 MiB). Without it a busy WAL is
         /// never fully checkpointed, so it never restarts and grows without bound.
         public var walCheckpointFrames = 4096
-        /// How often the background thread checkpoints the WAL when idle (every tenth of
-        /// that, at most 0.1 s, while writes keep coming).
+        /// How often the background thread checkpoints the WAL when idle. While writes keep
+        /// coming it checkpoints every 5 ms, so what the writer must copy itself to start
+        /// the WAL over (see `walCheckpointFrames`) stays small.
         public var walCheckpointIntervalSeconds = 1.0
         /// Rotate the active KEK when it is older than this.
         public var kekRotationDays = 30
@@ -86,7 +87,7 @@ public final class TranscriptStore: Sendable {
                                        walCheckpointFrames: options.walCheckpointFrames)
             readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
             checkpointer = try WALCheckpointer(path: state.dataPath, interval: options.walCheckpointIntervalSeconds,
-                                               busyInterval: min(0.1, options.walCheckpointIntervalSeconds / 10))
+                                               busyInterval: min(0.005, options.walCheckpointIntervalSeconds / 10))
         } catch {
             Glibc.close(lock)
             throw error
@@ -133,19 +134,25 @@ public final class TranscriptStore: Sendable {
         return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             var row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
-            var header = try row.map { r throws(StoreError) in try sealer.openHeader(r) }
-                ?? SessionHeader(customer: customer.value, session: session.value)
             var toStore = messages
-            if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle) }
+            // The sealed header changes on an append only when redaction continues its
+            // placeholder numbering; otherwise it is neither opened nor rewritten.
+            var header: SessionHeader? = nil
+            if !types.isEmpty {
+                var opened = try row.map { r throws(StoreError) in try sealer.openHeader(r) }
+                    ?? SessionHeader(customer: customer.value, session: session.value)
+                toStore = self.redacted(messages, types: types, header: &opened, handle: keys.handle)
+                header = opened
+            }
             if row == nil {
-                let h = try sealer.sealHeader(header)
+                let h = try sealer.sealHeader(header ?? SessionHeader(customer: customer.value, session: session.value))
                 try db.run("""
                     INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
                                          retention_days, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
                     """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
                     .integer(now.milliseconds), .integer(now.milliseconds), self.retention(nil), self.expiry(nil, now: now))
                 row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
-            } else if !types.isEmpty {
+            } else if let header {
                 let h = try sealer.sealHeader(header)
                 try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row!.id))
             }

@@ -15,7 +15,7 @@ final class WALCheckpointer: @unchecked Sendable {
     private var stopped = false
     private(set) var checkpoints = 0
 
-    init(path: String, interval: TimeInterval = 1.0, busyInterval: TimeInterval = 0.1) throws {
+    init(path: String, interval: TimeInterval = 1.0, busyInterval: TimeInterval = 0.005) throws {
         db = try Database(path: path)
         // A connection learns the file is in WAL mode only once it has read it; until then
         // a checkpoint call silently does nothing (it reports -1 frames).
@@ -25,7 +25,7 @@ final class WALCheckpointer: @unchecked Sendable {
     }
 
     func start() {
-        let t = Thread { [self] in
+        startNamedThread("confide-ckpt") { [self] in
             var previous: (walFrames: Int, checkpointed: Int)? = nil
             var wait = interval
             condition.lock()
@@ -44,8 +44,6 @@ final class WALCheckpointer: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
-        t.name = "confide-checkpointer"
-        t.start()
     }
 
     /// Stops the thread, then checkpoints fully and truncates the WAL (at shutdown).
