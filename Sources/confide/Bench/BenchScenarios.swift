@@ -19,12 +19,19 @@ struct BenchScenarios {
         switch settings.scenario {
         case "append", "connections":
             for n in settings.clients { try withDaemon("run-\(n)") { d, socket in report.runs.append(try appendRun(daemon: d, socket: socket, clients: n)) } }
-            if settings.baseline, let last = report.runs.last {
-                let group = max(1, Int((last.averageGroup ?? 1).rounded()))
-                let b = try SQLiteBaseline.run(directory: root + "/baseline", rowBytes: settings.chunkBytes + 120, groupSize: group, sessions: last.clients, seconds: settings.seconds)
-                let daemonRate = Double(last.samples["session.append"]?.seconds.count ?? 0) / last.seconds
-                report.notes.append(("baseline", String(format: "raw durable SQLite, %d-row groups of %d-byte rows: %.0f rows/s", b.groupSize, b.rowBytes, b.rowsPerSecond)))
-                report.notes.append(("daemon/baseline", String(format: "%.2f (daemon %.0f appends/s with %d clients)", daemonRate / b.rowsPerSecond, daemonRate, last.clients)))
+            if settings.baseline {
+                // One ceiling per run, at that run's group size: the ratio is only meaningful
+                // between equal group sizes.
+                for i in report.runs.indices {
+                    let run = report.runs[i]
+                    let group = max(1, Int((run.averageGroup ?? 1).rounded()))
+                    let b = try SQLiteBaseline.run(directory: root + "/baseline", rowBytes: settings.chunkBytes + 120, groupSize: group,
+                                                   sessions: run.clients, seconds: settings.seconds)
+                    let daemonRate = Double(run.samples["session.append"]?.seconds.count ?? 0) / run.seconds
+                    report.runs[i].extra.append(("baseline", String(format: "raw durable SQLite, %d-row groups of %d-byte rows over %d sessions: %.0f rows/s",
+                                                                    b.groupSize, b.rowBytes, run.clients, b.rowsPerSecond)))
+                    report.runs[i].extra.append(("daemon/baseline", String(format: "%.2f", daemonRate / b.rowsPerSecond)))
+                }
             }
             if report.runs.count > 1, let one = report.runs.first(where: { $0.clients == 1 }), let top = report.runs.max(by: { $0.clients < $1.clients }) {
                 let r1 = Double(one.samples["session.append"]?.seconds.count ?? 0) / one.seconds
