@@ -56,8 +56,11 @@ public struct Migrator: Sendable {
     public var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Brings `database` up to `target` (default: latest); returns the versions applied.
+    /// `willApply` is told before each step starts (a step can take minutes on a large file,
+    /// and an operator should see why start-up waits).
     @discardableResult
-    public func migrate(_ database: Database, upTo target: Int? = nil) throws -> [Int] {
+    public func migrate(_ database: Database, upTo target: Int? = nil,
+                        willApply: (_ step: Migration, _ fromVersion: Int) -> Void = { _, _ in }) throws -> [Int] {
         let target = target ?? latestVersion
         let current = try database.userVersion
         guard current <= latestVersion else {
@@ -65,6 +68,7 @@ public struct Migrator: Sendable {
         }
         var applied: [Int] = []
         for m in migrations where m.version > current && m.version <= target {
+            willApply(m, m.version - 1)
             try database.transaction {
                 try database.execute(m.sql)
                 try database.execute("PRAGMA user_version = \(m.version)")

@@ -45,6 +45,9 @@ public final class TranscriptStore: Sendable {
         public var auditRetentionDays = 0
         /// How long keys.db backups are kept, for the erasure receipt's `backup_horizon`.
         public var keysBackupRetentionDays: Int? = nil
+        /// Told before each schema step that upgrades an existing data.db starts (file name,
+        /// the step's version and name), so the daemon can log why start-up waits.
+        public var willMigrate: (@Sendable (_ file: String, _ version: Int, _ name: String) -> Void)? = nil
         /// Argon2id cost for a new passphrase-protected keyring.
         public var passphraseParameters: Argon2id.Parameters = .moderate
         public init() {}
@@ -81,7 +84,9 @@ public final class TranscriptStore: Sendable {
             try db.configureDurable(pageSize: options.dataPageSize)
             try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
             db.observeWALSize()
-            try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+            try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db) { step, from in
+                if from > 0 { options.willMigrate?("data.db", step.version, step.name) }  // an upgrade, not a new file
+            }
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval)
             writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
                                        walCheckpointFrames: options.walCheckpointFrames)

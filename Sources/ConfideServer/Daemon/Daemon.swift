@@ -42,6 +42,10 @@ public final class Daemon: Sendable {
         var config = launch.configuration
         developmentUID = launch.development ? getuid() : nil
         Log.shared.setLevel(config.logLevel)
+        config.store.willMigrate = { file, version, name in
+            Log.info("startup.migrating", ["file": .string(file), "to_version": .int(version), "step": .string(name),
+                                           "note": "upgrading the schema in one transaction; on a large store this can take minutes"])
+        }
         store = try TranscriptStore(state: launch.state, masterKey: launch.masterKey, options: config.store, clock: clock)
         startedAt = clock.now()
         dispatcher = Dispatcher(store: store, configuration: config)
