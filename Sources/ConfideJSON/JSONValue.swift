@@ -29,6 +29,11 @@ public enum JSONValue: Sendable, Equatable {
     ///
     /// See `JSONObject`.
     case object(JSONObject)
+    /// A value already encoded, written out as is (see `JSONFragment`).
+    ///
+    /// Only code builds these, never the parser. Equal only to a fragment of the same bytes:
+    /// compare parsed values, not a fragment with the value it encodes.
+    case fragment(JSONFragment)
 
     /// Whether two values are the same JSON: numbers compare by literal text, strings by exact
     /// code points, objects member by member in order.
@@ -42,6 +47,7 @@ public enum JSONValue: Sendable, Equatable {
         case let (.string(a), .string(b)): return ExactKey.equal(a, b)
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)): return a == b
+        case let (.fragment(a), .fragment(b)): return a == b
         default: return false
         }
     }

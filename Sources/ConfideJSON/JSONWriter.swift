@@ -39,6 +39,8 @@ public enum JSONWriter {
                 write(member.value, into: &buffer)
             }
             buffer.append(0x7D)
+        case .fragment(let fragment):
+            buffer.append(contentsOf: fragment.bytes)
         }
     }
 

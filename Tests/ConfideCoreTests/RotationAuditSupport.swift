@@ -62,7 +62,7 @@ enum RAKit {
     /// The texts of a session, in order.
     static func texts(_ store: TranscriptStore, _ customer: CustomerID, _ session: SessionID) throws -> [String] {
         try store.get(customer: customer, session: session, redactedView: false, context: context("session.get"))
-            .messages.map { $0.message.text }
+            .texts
     }
 
     /// Appends one message with `text`.

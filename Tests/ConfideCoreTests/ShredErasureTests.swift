@@ -118,7 +118,7 @@ final class ShredErasureTests: XCTestCase {
         let reopened = try TranscriptStore(state: StateDirectory(path: restored), masterKey: dir.masterKey, options: TS.options())
         defer { reopened.close() }
         assertStoreError({ _ = try reopened.testGet(victim, "s1") }, matches: Kit.isNotFound)
-        XCTAssertEqual(try reopened.testGet("keep-1", "k").messages.map(\.message.text), ["keep-1 stays"])
+        XCTAssertEqual(try reopened.testGet("keep-1", "k").texts, ["keep-1 stays"])
     }
 
     /// The victim's wrapped DEKs, handle, blind index and audit pseudonym are in keys.db
@@ -188,7 +188,7 @@ final class ShredErasureTests: XCTestCase {
         XCTAssertEqual(try count(Self.sessionsSQL), 0)
         XCTAssertEqual(try count(Self.chunksSQL), 0)
         XCTAssertEqual(try data.queryOne("SELECT COUNT(*) FROM pending_purge") { $0.int(0) }, 0)
-        XCTAssertEqual(try store.testGet("keep-2", "k").messages.map(\.message.text), ["keep-2 stays"])
+        XCTAssertEqual(try store.testGet("keep-2", "k").texts, ["keep-2 stays"])
     }
 
     /// Rows whose keys vanished without a shred record (keys.db restored from an older

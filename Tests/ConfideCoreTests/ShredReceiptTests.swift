@@ -45,7 +45,7 @@ final class ShredReceiptTests: XCTestCase {
             case .bool(let b): changed[key] = .bool(!b)
             case .null: changed[key] = .string("2030-01-01T00:00:00.000Z")
             case .array(let a): changed[key] = .array(a + [.int(99)])
-            case .object: changed[key] = .null
+            case .object, .fragment: changed[key] = .null
             }
             out.append(("changed \(key)", changed))
             var removed = receipt
@@ -128,7 +128,7 @@ final class ShredReceiptTests: XCTestCase {
         XCTAssertTrue(hold.held)
         XCTAssertEqual(hold.since, clock.now())
         assertStoreError({ _ = try store.testShred("held") }, matches: { $0 == .legalHold })
-        for s in ["a", "b", "c"] { XCTAssertEqual(try store.testGet("held", s).messages.map(\.message.text), ["keep \(s)"]) }
+        for s in ["a", "b", "c"] { XCTAssertEqual(try store.testGet("held", s).texts, ["keep \(s)"]) }
         XCTAssertNotNil(try store.keyring.lookup(c))
 
         XCTAssertFalse(try store.setHold(customer: c, held: false, context: TS.context("customer.release")).held)
@@ -155,7 +155,7 @@ final class ShredReceiptTests: XCTestCase {
         let fresh = try store.testAppend("again", "s1", [TS.message("new")])
         XCTAssertEqual(fresh.count, 1)
         XCTAssertEqual(fresh.firstSeq, 1)
-        XCTAssertEqual(try store.testGet("again", "s1").messages.map(\.message.text), ["new"])
+        XCTAssertEqual(try store.testGet("again", "s1").texts, ["new"])
         XCTAssertEqual(try store.testExportAll("again").map(\.session), ["s1"])
         let newRef = try XCTUnwrap(try store.keyring.lookup(c)).auditRefHex
         XCTAssertNotEqual(newRef, first.body["customer_ref"]?.stringValue)
@@ -199,6 +199,6 @@ final class ShredReceiptTests: XCTestCase {
         XCTAssertEqual(try count("SELECT COUNT(*) FROM session WHERE customer_handle = ?", [.blob(handles[1])]), 0)
         XCTAssertEqual(try count("SELECT COUNT(*) FROM chunk"), 1, "only the bystander's chunk is left")
         XCTAssertEqual(try count("SELECT COUNT(*) FROM pending_purge"), 0)
-        XCTAssertEqual(try store.testGet("bystander", "s").messages.map(\.message.text), ["stays"])
+        XCTAssertEqual(try store.testGet("bystander", "s").texts, ["stays"])
     }
 }

@@ -44,7 +44,7 @@ final class StorePlaintextTests: XCTestCase {
             try store.testAppend(c, s, [message, message])
         }
         let t = try store.testGet("\(markers.customer)-1", "\(markers.session)-4")
-        XCTAssertEqual(t.messages.map(\.message), [message, message, message], "the markers were really stored")
+        XCTAssertEqual(try t.decodedMessages, [message, message, message], "the markers were really stored")
         XCTAssertEqual(t.metadata, ["note": .string(markers.metadata)])
 
         let whileOpen = try assertNoFileContains(all, "while open")
@@ -61,12 +61,12 @@ final class StorePlaintextTests: XCTestCase {
         let store = try dir.open()
         try store.testAppend("cust", "redacted", [TS.message(text)], redact: true)
         try store.testAppend("cust", "redacted", [TS.message("again \(email)")], redact: true)
-        let stored = try store.testGet("cust", "redacted").messages.map(\.message.text)
+        let stored = try store.testGet("cust", "redacted").texts
         XCTAssertEqual(stored, ["mail me at [EMAIL_1] or charge [CARD_1] today", "again [EMAIL_1]"],
                        "placeholders are numbered consistently across the session")
         // Control: without redaction the same text comes back as written.
         try store.testAppend("cust", "plain", [TS.message(text)])
-        XCTAssertEqual(try store.testGet("cust", "plain").messages.map(\.message.text), [text])
+        XCTAssertEqual(try store.testGet("cust", "plain").texts, [text])
         store.close()
         try assertNoFileContains([email, card, "4111111111111111", "jane.roe"], "after close")
     }

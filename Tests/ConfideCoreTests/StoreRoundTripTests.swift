@@ -57,7 +57,7 @@ final class StoreRoundTripTests: XCTestCase {
                 XCTAssertEqual(t.customer, c)
                 XCTAssertEqual(t.session, s)
                 XCTAssertEqual(t.messages.map(\.seq), Array(1...messages.count), "\(c)/\(s)")
-                XCTAssertEqual(t.messages.map(\.message), messages, "\(c)/\(s)")
+                XCTAssertEqual(try t.decodedMessages, messages, "\(c)/\(s)")
             }
         }
         XCTAssertEqual(try store.testGet("bob", "s2").metadata, ["ticket": "T-9"])
@@ -83,7 +83,7 @@ final class StoreRoundTripTests: XCTestCase {
         assertStoreError({ try store.delete(customer: TS.customer("alice"), session: TS.session("s3"), context: TS.context()) },
                          matches: Kit.isNotFound)
         XCTAssertEqual(try store.testList("alice", limit: 10).sessions.map(\.session), ["s1", "s2", "s4", "s5"])
-        XCTAssertEqual(try store.testGet("bob", "s3").messages.map(\.message), expected["bob"]!["s3"]!)
+        XCTAssertEqual(try store.testGet("bob", "s3").decodedMessages, expected["bob"]!["s3"]!)
         // Sessions are scoped to their customer; unknown customers are notFound.
         assertStoreError({ _ = try store.testGet("alice", "nope") }, matches: Kit.isNotFound)
         assertStoreError({ _ = try store.testGet("carol", "s1") }, matches: Kit.isNotFound)
@@ -93,8 +93,8 @@ final class StoreRoundTripTests: XCTestCase {
         // Everything survives a restart.
         store.close()
         store = try dir.open()
-        XCTAssertEqual(try store.testGet("Zoë 🙂", "s5").messages.map(\.message), expected["Zoë 🙂"]!["s5"]!)
-        XCTAssertEqual(try store.testGet("bob", "s2").messages.map(\.message), replacement)
+        XCTAssertEqual(try store.testGet("Zoë 🙂", "s5").decodedMessages, expected["Zoë 🙂"]!["s5"]!)
+        XCTAssertEqual(try store.testGet("bob", "s2").decodedMessages, replacement)
     }
 
     /// Customer and session ids: 1–256 bytes of UTF-8 (bytes, not characters), no control
@@ -165,7 +165,7 @@ final class StoreRoundTripTests: XCTestCase {
             let t = try store.testGet("cust", session)
             XCTAssertEqual(t.count, total)
             XCTAssertEqual(t.messages.map(\.seq), Array(1...total))
-            let texts = t.messages.map(\.message.text)
+            let texts = try t.texts
             XCTAssertEqual(Set(texts).count, total, "each message present once")
             for th in 0..<threads {
                 let mine = texts.filter { $0.hasPrefix("t\(th)-") }

@@ -54,7 +54,7 @@ final class StoreTamperTests: XCTestCase {
     }
 
     private func assertIntact(_ store: TranscriptStore, _ c: String, _ s: String, line: UInt = #line) {
-        XCTAssertEqual(try store.testGet(c, s).messages.map(\.message.text), (1...3).map { "\(c)/\(s) message \($0)" }, line: line)
+        XCTAssertEqual(try store.testGet(c, s).texts, (1...3).map { "\(c)/\(s) message \($0)" }, line: line)
     }
 
     /// A chunk of customer A copied over a chunk of customer B (sealed bytes and generation)

@@ -135,3 +135,10 @@ enum StoreTestKit {
     /// Runs `body(i)` for i in 0..<count, each on its own thread, and waits (see `runOnThreads`).
     static func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) { runOnThreads(count, body) }
 }
+
+extension SessionTranscript {
+    /// The messages, decoded, for comparing as values.
+    var decodedMessages: [Message] { get throws { try messages.map { try $0.decoded() } } }
+    /// The messages' texts, in order.
+    var texts: [String] { get throws { try decodedMessages.map(\.text) } }
+}

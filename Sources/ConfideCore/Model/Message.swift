@@ -67,32 +67,47 @@ public struct Message: Equatable, Sendable {
         self.init(role: role, text: text, timestamp: timestamp, author: author, meta: meta)
     }
 
-    /// The stored form (sealed into a chunk): time as integer milliseconds.
-    func storedJSON() -> JSONValue {
-        var o = JSONObject()
-        o["role"] = .string(role.rawValue)
-        o["text"] = .string(text)
-        o["ts"] = .int(Int(timestamp.milliseconds))
-        if let author { o["author"] = .string(author) }
-        if let meta { o["meta"] = .object(meta) }
-        return .object(o)
+    /// The plaintext sealed into a chunk: format byte 2, then the message exactly as replies
+    /// show it, less `seq` (which the chunk's position gives). A read can then splice the
+    /// stored bytes into its reply instead of parsing and re-encoding every message.
+    ///
+    /// Format 1, written before, is the JSON object alone (first byte `{`), with `ts` as
+    /// integer milliseconds; it is still read.
+    func storedForm() -> [UInt8] {
+        var out: [UInt8] = [Message.storedFormat2]
+        out.reserveCapacity(text.utf8.count + 96)
+        JSONWriter.write(replyJSON(seq: nil), into: &out)
+        return out
     }
 
-    /// Reads the stored form back; a malformed plaintext means a bug or tampering that
-    /// still authenticated, so it is an integrity failure.
-    init(stored: JSONValue) throws(StoreError) {
-        guard case .object(let o) = stored, let roleName = o["role"]?.stringValue, let role = MessageRole(rawValue: roleName),
-              let text = o["text"]?.stringValue, let ms = o["ts"]?.intValue else {
+    static let storedFormat2: UInt8 = 2
+
+    /// Reads a chunk's plaintext back (either format); a malformed one means a bug or
+    /// tampering that still authenticated, so it is an integrity failure.
+    init(storedForm plain: [UInt8]) throws(StoreError) {
+        let json = plain.first == Message.storedFormat2 ? plain[1...] : plain[...]
+        let value: JSONValue
+        do { value = try json.withUnsafeBytes { bytes throws(JSONParseError) in try JSONParser.parse(bytes) } }
+        catch { throw .integrity("a stored message decrypted to malformed data") }
+        guard case .object(let o) = value, let roleName = o["role"]?.stringValue, let role = MessageRole(rawValue: roleName),
+              let text = o["text"]?.stringValue else {
             throw .integrity("stored message has an unexpected shape")
         }
-        self.init(role: role, text: text, timestamp: Timestamp(milliseconds: Int64(ms)),
-                  author: o["author"]?.stringValue, meta: o["meta"]?.objectValue)
+        let timestamp: Timestamp
+        if let ms = o["ts"]?.intValue {
+            timestamp = Timestamp(milliseconds: Int64(ms))          // format 1
+        } else if let text = o["ts"]?.stringValue, let t = Timestamp(rfc3339: text) {
+            timestamp = t                                          // format 2
+        } else {
+            throw .integrity("stored message has an unexpected shape")
+        }
+        self.init(role: role, text: text, timestamp: timestamp, author: o["author"]?.stringValue, meta: o["meta"]?.objectValue)
     }
 
-    /// The protocol form in replies, with its sequence number.
-    public func replyJSON(seq: Int) -> JSONValue {
+    /// The protocol form in replies, with its sequence number (without, for storage).
+    public func replyJSON(seq: Int?) -> JSONValue {
         var o = JSONObject()
-        o["seq"] = .int(seq)
+        if let seq { o["seq"] = .int(seq) }
         o["role"] = .string(role.rawValue)
         o["text"] = .string(text)
         o["ts"] = .string(timestamp.rfc3339)

@@ -88,7 +88,9 @@ struct SessionSealer {
     func openHeader(_ row: SessionRow) throws(StoreError) -> SessionHeader {
         let plain = try open(row.sealedHeader, generation: row.generation, what: "session header",
             associatedData: AssociatedData.sessionHeader(handle: keys.handle, sessionIndex: sessionIndex, generation: row.generation))
-        return try SessionHeader(json: plain)
+        do { return try SessionHeader(json: JSONParser.parse(plain)) }
+        catch let e as StoreError { throw e }
+        catch { throw .integrity("session header decrypted to malformed data") }
     }
 
     func sealChunk(_ plaintext: [UInt8], seq: Int) throws -> (sealed: [UInt8], generation: Int) {
@@ -98,24 +100,23 @@ struct SessionSealer {
         return (sealed, generation)
     }
 
-    func openChunk(_ sealed: [UInt8], seq: Int, generation: Int) throws(StoreError) -> Message {
+    func openChunk(_ sealed: [UInt8], seq: Int, generation: Int) throws(StoreError) -> TranscriptMessage {
         let plain = try open(sealed, generation: generation, what: "message \(seq)",
             associatedData: AssociatedData.chunk(handle: keys.handle, sessionIndex: sessionIndex, seq: seq, generation: generation))
-        return try Message(stored: plain)
+        return try TranscriptMessage(seq: seq, storedForm: plain)
     }
 
-    private func open(_ sealed: [UInt8], generation: Int, what: String, associatedData: [UInt8]) throws(StoreError) -> JSONValue {
+    /// The authenticated plaintext; `what` names the record in the error (built only then).
+    private func open(_ sealed: [UInt8], generation: Int, what: @autoclosure () -> String,
+                      associatedData: [UInt8]) throws(StoreError) -> [UInt8] {
         let key = try keys.dek(generation)
-        let plain: [UInt8]
-        do { plain = try XChaCha20Poly1305.open(sealed, key: key, associatedData: associatedData) }
-        catch { throw .integrity("\(what) failed authentication (tampered or misplaced row)") }
-        do { return try JSONParser.parse(plain) }
-        catch { throw .integrity("\(what) decrypted to malformed data") }
+        do { return try XChaCha20Poly1305.open(sealed, key: key, associatedData: associatedData) }
+        catch { throw .integrity("\(what()) failed authentication (tampered or misplaced row)") }
     }
 
     /// The plaintext of each message's chunk. Encoded before a write is queued, on the
     /// caller's thread, so the single writer only seals and inserts.
-    static func plaintexts(_ messages: [Message]) -> [[UInt8]] { messages.map { JSONWriter.bytes($0.storedJSON()) } }
+    static func plaintexts(_ messages: [Message]) -> [[UInt8]] { messages.map { $0.storedForm() } }
 
     /// Seals and inserts chunks for `plaintexts` starting at `firstSeq`.
     func insertChunks(_ plaintexts: [[UInt8]], firstSeq: Int, sessionID: Int64, in db: Database) throws {

@@ -154,7 +154,7 @@ extension TranscriptStore {
                 let rows = try db.query("SELECT blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { $0.blob(0) }
                 for index in rows {
                     var t = try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index))
-                    if redacted { t = deidentified(t) }
+                    if redacted { t = try deidentified(t) }
                     try each(t)
                 }
                 return rows.count

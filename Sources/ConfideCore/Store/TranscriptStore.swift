@@ -251,12 +251,11 @@ public final class TranscriptStore: Sendable {
         let keys = try existingCustomer(customer, context: context)
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let result = Result { () throws(StoreError) -> SessionTranscript in
-            try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer) } }
+            let transcript = try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer) } }
+            return redactedView ? try deidentified(transcript) : transcript
         }
         try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
-        var transcript = try result.get()
-        if redactedView { transcript = deidentified(transcript) }
-        return transcript
+        return try result.get()
     }
 
     /// A page of the customer's sessions, oldest first; `after` is a cursor from a previous page.
@@ -318,14 +317,14 @@ public final class TranscriptStore: Sendable {
         let header = try sealer.openHeader(row)
         let messages = try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ? ORDER BY seq", [.integer(row.id)]) {
             ($0.int(0), $0.int(1), $0.blob(2))
-        }.map { seq, generation, sealed throws(StoreError) in (seq, try sealer.openChunk(sealed, seq: seq, generation: generation)) }
+        }.map { seq, generation, sealed throws(StoreError) in try sealer.openChunk(sealed, seq: seq, generation: generation) }
         // Seqs run 1...n without gaps and n matches the row: a deleted or duplicated chunk is
         // tampering, not a shorter transcript. (A truncated tail with a lowered count is not
         // detectable here; see docs/threat-model.md.)
-        guard messages.count == row.count, messages.enumerated().allSatisfy({ $0.offset + 1 == $0.element.0 }) else {
+        guard messages.count == row.count, messages.enumerated().allSatisfy({ $0.offset + 1 == $0.element.seq }) else {
             throw StoreError.integrity("session has missing or extra messages (rows deleted or inserted outside confide)")
         }
-        return SessionTranscript(customer: header.customer, session: header.session, messages: messages.map { (seq: $0.0, message: $0.1) },
+        return SessionTranscript(customer: header.customer, session: header.session, messages: messages,
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
 
@@ -370,12 +369,12 @@ public final class TranscriptStore: Sendable {
     }
 
     /// A de-identified copy of a transcript, numbered consistently over the whole session.
-    func deidentified(_ transcript: SessionTranscript) -> SessionTranscript {
+    func deidentified(_ transcript: SessionTranscript) throws(StoreError) -> SessionTranscript {
         var numbering = PlaceholderNumbering()
-        let messages = transcript.messages.map { item -> (seq: Int, message: Message) in
-            var m = item.message
+        let messages = try transcript.messages.map { item throws(StoreError) -> TranscriptMessage in
+            var m = try item.decoded()
             m.text = redactor.redact(m.text, numbering: &numbering).text
-            return (item.seq, m)
+            return TranscriptMessage(seq: item.seq, message: m)
         }
         return SessionTranscript(customer: transcript.customer, session: transcript.session, messages: messages,
                                  metadata: transcript.metadata, createdAt: transcript.createdAt, updatedAt: transcript.updatedAt)

@@ -54,7 +54,7 @@ enum SessionMethods {
         [
             "customer": .string(t.customer),
             "session": .string(t.session),
-            "messages": .array(t.messages.map { $0.message.replyJSON(seq: $0.seq) }),
+            "messages": .array(t.messages.map(\.replyJSON)),
             "metadata": t.metadata.map(JSONValue.object) ?? .null,
             "created_at": .string(t.createdAt.rfc3339),
             "updated_at": .string(t.updatedAt.rfc3339),
