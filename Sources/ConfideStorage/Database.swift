@@ -89,15 +89,30 @@ public final class Database {
     /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back if it throws.
     /// IMMEDIATE takes the write lock up front so the commit cannot fail on a lock upgrade.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try begin(immediate: true)
         do {
             let value = try body()
-            try execute("COMMIT")
+            try commit()
             return value
         } catch {
-            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            rollbackIfOpen()
             throw error
         }
+    }
+
+    /// `BEGIN` (a read transaction, from the first read) or `BEGIN IMMEDIATE` (the write
+    /// lock at once). These three run for every request, so they are prepared once.
+    public func begin(immediate: Bool) throws {
+        try cachedStatement(immediate ? "BEGIN IMMEDIATE" : "BEGIN").runToCompletion()
+    }
+
+    /// `COMMIT`.
+    public func commit() throws { try cachedStatement("COMMIT").runToCompletion() }
+
+    /// `ROLLBACK` when a transaction is open; errors are ignored (SQLite may have rolled
+    /// back already, and the caller is reporting the error that got it here).
+    public func rollbackIfOpen() {
+        if !isAutocommit { try? cachedStatement("ROLLBACK").runToCompletion() }
     }
 
     /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
@@ -149,10 +164,10 @@ public final class Database {
             try execute("PRAGMA foreign_keys=ON")
             if secureDelete { try execute("PRAGMA secure_delete=ON") }
             // Takes the write lock (and so opens the WAL for writing) without writing anything.
-            try execute("BEGIN IMMEDIATE")
-            try execute("COMMIT")
+            try begin(immediate: true)
+            try commit()
         } catch let e as SQLiteError {
-            if !isAutocommit { try? execute("ROLLBACK") }
+            rollbackIfOpen()
             throw SQLiteError(code: e.code, extendedCode: e.extendedCode, message: "\(path) is not usable for writing: \(e.message)", sql: e.sql)
         }
     }

@@ -170,7 +170,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         var entries: [AuditEntry] = []
         results.reserveCapacity(group.count)
         do {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(immediate: true)
             for job in group {
                 let result: Result<Any, StoreError>
                 var recordedOutcome: Int? = nil
@@ -196,10 +196,10 @@ final class GroupCommitWriter: @unchecked Sendable {
                 results.append(result)
             }
             try chain.checkpointIfDue(at: now, in: db)
-            try db.execute("COMMIT")
+            try db.commit()
         } catch {
             // The audit entry or the commit failed: fail closed, nothing of the group persists.
-            if !db.isAutocommit { try? db.execute("ROLLBACK") }
+            db.rollbackIfOpen()
             chain.restore(before)
             var reason: String
             if let e = error as? SQLiteError {

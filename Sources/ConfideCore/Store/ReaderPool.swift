@@ -27,8 +27,8 @@ final class ReaderPool: @unchecked Sendable {
             condition.signal()
             condition.unlock()
         }
-        try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
+        try db.begin(immediate: false)
+        defer { try? db.commit() }
         return try body(db)
     }
 }
