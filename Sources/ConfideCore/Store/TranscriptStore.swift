@@ -10,8 +10,9 @@ import Synchronization
 public final class TranscriptStore: Sendable {
     /// Tunables, each with its default in one place.
     public struct Options: Sendable {
-        /// Read-only data.db connections.
-        public var readerCount = 4
+        /// Read-only data.db connections (8: with 4, 16 busy readers queued for one; 8 gave 9–13% more
+        /// gets/s and a lower p99 on 2 cores, at about 1 MiB of RSS more).
+        public var readerCount = 8
         /// Most writes committed in one transaction.
         public var maxGroupSize = 512
         /// Sign the audit head every this many entries.
