@@ -31,7 +31,7 @@ public final class Scheduler: Sendable {
 
     func start() {
         flags.withLock { $0.started = true }
-        startNamedThread("confide-sched") { [self] in loop() }
+        startNamedThread("confide-sched", niceness: 10) { [self] in loop() }
     }
 
     /// Runs the due jobs now rather than at the next tick.

@@ -41,8 +41,13 @@ extension Keyring {
     public func rewrapBatch(limit: Int) throws -> (rewrapped: Int, remaining: Int) {
         try database.withLock { box in
             let (active, keys) = keks.withLock { ($0.activeVersion, $0.keys) }
-            let rows = try box.db.query("SELECT customer_handle, generation, kek_version, wrapped FROM dek WHERE kek_version != ? LIMIT ?",
-                                        [.int(active), .int(limit)]) { (handle: $0.blob(0), gen: $0.int(1), kek: $0.int(2), wrapped: $0.blob(3)) }
+            // `kek_version IN (other versions)`, not `kek_version != active`: SQLite cannot use
+            // the dek_by_kek index for `!=`, so every batch scanned the table from the start
+            // past the DEKs already moved, and the count below scanned all of it.
+            let rows = try box.db.query("""
+                SELECT customer_handle, generation, kek_version, wrapped FROM dek
+                WHERE kek_version IN (SELECT version FROM kek WHERE version != ?) LIMIT ?
+                """, [.int(active), .int(limit)]) { (handle: $0.blob(0), gen: $0.int(1), kek: $0.int(2), wrapped: $0.blob(3)) }
             guard let activeKey = keys[active] else { throw StoreError.internal("active KEK not loaded") }
             let rewrapper = try KeyRewrapper()
             try box.db.transaction {
@@ -56,7 +61,8 @@ extension Keyring {
                     try box.db.run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(r.handle), .int(active))
                 }
             }
-            let remaining = try box.db.queryOne("SELECT COUNT(*) FROM dek WHERE kek_version != ?", [.int(active)]) { $0.int(0) } ?? 0
+            let remaining = rows.count < limit ? 0 : try box.db.queryOne(
+                "SELECT COUNT(*) FROM dek WHERE kek_version IN (SELECT version FROM kek WHERE version != ?)", [.int(active)]) { $0.int(0) } ?? 0
             return (rows.count, remaining)
         }
     }
