@@ -8,9 +8,9 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--json] [--socket PATH]",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--json] [--socket PATH]",
         options: [
-            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup"),
+            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup, flush (the disk's fdatasync latency)"),
             .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
             .init(name: "--seconds", value: "S", help: "Measured seconds per run (default 10)"),
             .init(name: "--chunk-bytes", value: "B", help: "Message text size in bytes (default 2048)"),
@@ -42,8 +42,8 @@ enum BenchCommand {
     static func run(_ a: ParsedArguments) throws -> Int32 {
         var s = Settings()
         s.scenario = a.value("--scenario") ?? (a.value("--mix") != nil ? "mixed" : "append")
-        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact", "startup"].contains(s.scenario) else {
-            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections, redact or startup")
+        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact", "startup", "flush"].contains(s.scenario) else {
+            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections, redact, startup or flush")
         }
         if let c = a.value("--clients") {
             let list = c.split(separator: ",").map { Int($0) }

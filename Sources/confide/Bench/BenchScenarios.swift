@@ -47,6 +47,8 @@ struct BenchScenarios {
             report.notes += redactionRun()
         case "startup":
             report.notes += try startupRun()
+        case "flush":
+            report.notes += try flushRun()
         case "shred":
             try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
         default:

@@ -1,0 +1,69 @@
+import ConfideJSON
+import Foundation
+import TestSupport
+import XCTest
+
+/// `confide bench` against a real daemon it starts itself: short runs (the debug build's
+/// figures mean nothing; these check what is reported, never how fast).
+final class BenchCLITests: XCTestCase {
+    private func bench(_ arguments: [String], timeout: Double = 120) throws -> ProgramResult {
+        try runProgram([try DaemonHarness.binaryPath(), "bench"] + arguments, timeout: timeout)
+    }
+
+    private func json(_ r: ProgramResult) throws -> JSONValue {
+        XCTAssertEqual(r.status, 0, "\(r)")
+        return try JSONParser.parse(r.stdout)
+    }
+
+    /// Appends from 1 and then 2 clients, each with its raw-SQLite ceiling: every run reports
+    /// its rate, latencies, errors, the daemon's RSS, CPU and group size, and the ratio.
+    func testAppendRunsReportRatesResourcesAndABaselinePerClientCount() throws {
+        let report = try json(try bench(["--scenario", "append", "--clients", "1,2", "--seconds", "1", "--chunk-bytes", "256",
+                                         "--baseline", "--json"]))
+        let runs = report["runs"]?.arrayValue ?? []
+        XCTAssertEqual(runs.map { $0["clients"]?.intValue }, [1, 2], "\(report)")
+        for run in runs {
+            let append = run["methods"]?["session.append"]
+            XCTAssertGreaterThan(append?["requests_per_s"]?.doubleValue ?? 0, 0, "\(run)")
+            XCTAssertEqual(append?["errors"]?.intValue, 0, "\(run)")
+            let p50 = append?["p50_ms"]?.doubleValue ?? -1, p99 = append?["p99_ms"]?.doubleValue ?? -1
+            XCTAssertTrue(p50 > 0 && p50 <= p99 && p99 <= (append?["max_ms"]?.doubleValue ?? -1), "\(run)")
+            XCTAssertGreaterThan(run["daemon_peak_rss_bytes"]?.intValue ?? 0, 1 << 20, "\(run)")
+            XCTAssertGreaterThan(run["daemon_cpu_s"]?.doubleValue ?? 0, 0, "\(run)")
+            XCTAssertGreaterThanOrEqual(run["average_group"]?.doubleValue ?? 0, 1, "\(run)")
+            XCTAssertTrue(run["baseline"]?.stringValue?.contains("raw durable SQLite") ?? false, "\(run)")
+            let ratio = run["daemon/baseline"]?.stringValue.flatMap(Double.init) ?? 0
+            XCTAssertGreaterThan(ratio, 0, "\(run)")
+        }
+        XCTAssertNotNil(report["scaling"]?.stringValue, "\(report)")
+    }
+
+    /// The mixed scenario preloads sessions and then reads and writes them: both methods
+    /// succeed, none fails.
+    func testMixedScenarioReadsWhatItPreloaded() throws {
+        let report = try json(try bench(["--scenario", "mixed", "--clients", "2", "--seconds", "1", "--preload", "200",
+                                         "--chunk-bytes", "128", "--mix", "50:50:0", "--json"]))
+        let methods = report["runs"]?.arrayValue?.first?["methods"]
+        for method in ["session.append", "session.get"] {
+            XCTAssertGreaterThan(methods?[method]?["requests_per_s"]?.doubleValue ?? 0, 0, "\(method): \(report)")
+            XCTAssertEqual(methods?[method]?["errors"]?.intValue, 0, "\(method): \(report)")
+        }
+    }
+
+    /// The flush probe reports the disk's fdatasync percentiles.
+    func testFlushScenarioReportsPercentiles() throws {
+        let r = try bench(["--scenario", "flush"])
+        XCTAssertEqual(r.status, 0, "\(r)")
+        XCTAssertTrue(r.stdout.contains("fdatasync") && r.stdout.contains("p99"), "\(r)")
+    }
+
+    /// Bad flags are usage errors naming the flag, before any daemon starts.
+    func testBadFlagsAreUsageErrors() throws {
+        for (arguments, word) in [(["--scenario", "nope"], "--scenario"), (["--clients", "0"], "--clients"),
+                                  (["--seconds", "-1"], "--seconds"), (["--mix", "1:2"], "--mix")] {
+            let r = try bench(arguments, timeout: 20)
+            XCTAssertEqual(r.status, 2, "\(arguments): \(r)")
+            XCTAssertTrue(r.stderr.contains(word), "\(arguments): \(r)")
+        }
+    }
+}
