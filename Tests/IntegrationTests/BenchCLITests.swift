@@ -32,8 +32,10 @@ final class BenchCLITests: XCTestCase {
             XCTAssertGreaterThan(run["daemon_cpu_s"]?.doubleValue ?? 0, 0, "\(run)")
             XCTAssertGreaterThanOrEqual(run["average_group"]?.doubleValue ?? 0, 1, "\(run)")
             XCTAssertTrue(run["baseline"]?.stringValue?.contains("raw durable SQLite") ?? false, "\(run)")
-            let ratio = run["daemon/baseline"]?.stringValue.flatMap(Double.init) ?? 0
-            XCTAssertGreaterThan(ratio, 0, "\(run)")
+            XCTAssertTrue(run["chunk-only baseline"]?.stringValue?.contains("chunk rows only") ?? false, "\(run)")
+            for key in ["daemon/baseline", "daemon/chunk-only baseline"] {
+                XCTAssertGreaterThan(run[key]?.stringValue.flatMap(Double.init) ?? 0, 0, "\(key): \(run)")
+            }
         }
         XCTAssertNotNil(report["scaling"]?.stringValue, "\(report)")
     }

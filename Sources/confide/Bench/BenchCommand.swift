@@ -17,7 +17,7 @@ enum BenchCommand {
             .init(name: "--customers", value: "C", help: "Distinct customers written (default: one per client)"),
             .init(name: "--mix", value: "A:G:L", help: "Weights of append:get:list for --scenario mixed (default 80:20:0)"),
             .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or startup (default 1000000); customers before rewrap (default 100000)"),
-            .init(name: "--baseline", value: nil, help: "Also measure raw durable SQLite inserts with the daemon's group size, and report the ratio"),
+            .init(name: "--baseline", value: nil, help: "Also measure raw durable SQLite writing the same rows (and the chunk rows alone) at each run's group size, and report the ratios"),
             .init(name: "--json", value: nil, help: "Print results as JSON on stdout"),
             .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
             .init(name: "--keep", value: nil, help: "Keep the temporary state folder"),

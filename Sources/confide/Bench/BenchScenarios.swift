@@ -25,12 +25,14 @@ struct BenchScenarios {
                 for i in report.runs.indices {
                     let run = report.runs[i]
                     let group = max(1, Int((run.averageGroup ?? 1).rounded()))
-                    let b = try SQLiteBaseline.run(directory: root + "/baseline", rowBytes: settings.chunkBytes + 120, groupSize: group,
-                                                   sessions: run.clients, seconds: settings.seconds)
                     let daemonRate = Double(run.samples["session.append"]?.seconds.count ?? 0) / run.seconds
-                    report.runs[i].extra.append(("baseline", String(format: "raw durable SQLite, %d-row groups of %d-byte rows over %d sessions: %.0f rows/s",
-                                                                    b.groupSize, b.rowBytes, run.clients, b.rowsPerSecond)))
-                    report.runs[i].extra.append(("daemon/baseline", String(format: "%.2f", daemonRate / b.rowsPerSecond)))
+                    for (kind, key) in [(SQLiteBaseline.Rows.sameAsDaemon, "baseline"), (.chunksOnly, "chunk-only baseline")] {
+                        let b = try SQLiteBaseline.run(directory: root + "/baseline", rows: kind, rowBytes: settings.chunkBytes + 120,
+                                                       groupSize: group, sessions: run.clients, seconds: settings.seconds)
+                        report.runs[i].extra.append((key, String(format: "raw durable SQLite, %@, %d-append groups of %d-byte chunks over %d sessions: %.0f appends/s",
+                                                                 kind.rawValue, b.groupSize, b.rowBytes, run.clients, b.rowsPerSecond)))
+                        report.runs[i].extra.append(("daemon/\(key)", String(format: "%.2f", daemonRate / b.rowsPerSecond)))
+                    }
                 }
             }
             if report.runs.count > 1, let one = report.runs.first(where: { $0.clients == 1 }), let top = report.runs.max(by: { $0.clients < $1.clients }) {
