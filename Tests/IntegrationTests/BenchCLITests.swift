@@ -37,7 +37,7 @@ final class BenchCLITests: XCTestCase {
                 XCTAssertGreaterThan(run[key]?.stringValue.flatMap(Double.init) ?? 0, 0, "\(key): \(run)")
             }
         }
-        XCTAssertNotNil(report["scaling"]?.stringValue, "\(report)")
+        XCTAssertTrue(report["scaling vs 1 client"]?.stringValue?.hasPrefix("2 clients ") ?? false, "\(report)")
     }
 
     /// The mixed scenario preloads sessions and then reads and writes them: both methods
