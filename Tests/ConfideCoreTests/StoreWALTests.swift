@@ -16,7 +16,7 @@ final class StoreWALTests: XCTestCase {
     /// Appends `count` 2 KiB messages one commit at a time, returning the largest size the
     /// WAL file reached. The background checkpointer is slowed to once an hour, so only the
     /// writer's own bound (`walCheckpointFrames`) can start the WAL over.
-    private func largestWAL(appends count: Int, walCheckpointFrames: Int) throws -> Int {
+    private func largestWAL(appends count: Int, walCheckpointFrames: Int) throws -> (bytes: Int, catchUps: Int) {
         var options = TS.options()
         options.walCheckpointFrames = walCheckpointFrames
         options.walCheckpointIntervalSeconds = 3600
@@ -30,17 +30,19 @@ final class StoreWALTests: XCTestCase {
             largest = max(largest, size)
         }
         XCTAssertEqual(try store.testGet("alice", "s0").messages.count, count / 4, "every append is readable")
-        return largest
+        return (largest, store.writerStatistics.walCatchUps)
     }
 
     func testWriterStartsTheWALOverOncePastItsBound() throws {
         let frame = 8192 + 24
         let bounded = try largestWAL(appends: 400, walCheckpointFrames: 64)
         // The bound, plus up to 16 commits of a few pages each before the writer checks again.
-        XCTAssertLessThan(bounded, 200 * frame, "WAL reached \(bounded) bytes with a 64-page bound")
+        XCTAssertLessThan(bounded.bytes, 200 * frame, "WAL reached \(bounded.bytes) bytes with a 64-page bound")
+        XCTAssertGreaterThan(bounded.catchUps, 0, "the writer's own checkpoints are counted (system.stats writer.wal_catch_ups)")
         dir.remove()
         dir = try CoreTestState()
         let unbounded = try largestWAL(appends: 400, walCheckpointFrames: Int.max)
-        XCTAssertGreaterThan(unbounded, 800 * frame, "control: without the bound the WAL keeps growing (\(unbounded) bytes)")
+        XCTAssertGreaterThan(unbounded.bytes, 800 * frame, "control: without the bound the WAL keeps growing (\(unbounded.bytes) bytes)")
+        XCTAssertEqual(unbounded.catchUps, 0)
     }
 }

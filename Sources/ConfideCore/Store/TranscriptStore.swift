@@ -127,9 +127,9 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Group-commit counters for `system.stats`.
-    public var writerStatistics: (commits: Int, jobs: Int, largestGroup: Int) {
+    public var writerStatistics: (commits: Int, jobs: Int, largestGroup: Int, walCatchUps: Int) {
         let s = writer.snapshotStats()
-        return (s.commits, s.jobs, s.largestGroup)
+        return (s.commits, s.jobs, s.largestGroup, s.walCatchUps)
     }
 
     // MARK: Writes

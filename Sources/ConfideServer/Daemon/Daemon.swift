@@ -64,7 +64,8 @@ public final class Daemon: Sendable {
         dispatcher.register(AdminMethods.table(store: store))
         dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt) { [store] in
             let w = store.writerStatistics
-            return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup)]),
+            return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup),
+                                       "wal_catch_ups": .int(w.walCatchUps)]),
                     "jobs": AdminMethods.jobsJSON(store)]
         })
     }
