@@ -10,17 +10,16 @@ extension BenchScenarios {
         guard fd >= 0 else { throw CommandFailure("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd); unlink(path) }
         let page = [UInt8](repeating: 0x5A, count: 4096)
-        var micros: [Double] = []
+        var flushes = LatencySample()
         for i in 0..<300 {
             let written = page.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4096, off_t((i % 16) * 4096)) }
             guard written == 4096 else { throw CommandFailure("write to \(path) failed: \(String(cString: strerror(errno)))") }
             let start = LoadDriver.monotonic()
             guard fdatasync(fd) == 0 else { throw CommandFailure("fdatasync of \(path) failed: \(String(cString: strerror(errno)))") }
-            micros.append((LoadDriver.monotonic() - start) * 1e6)
+            flushes.seconds.append(LoadDriver.monotonic() - start)
         }
-        micros.sort()
-        let at = { (p: Double) in micros[min(micros.count - 1, Int(Double(micros.count) * p))] }
         return [("flush", String(format: "4 KiB pwrite + fdatasync in %@: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs (300 flushes)",
-                                 root, at(0.5), at(0.9), at(0.99), micros.last ?? 0))]
+                                 root, flushes.percentile(0.5) * 1e6, flushes.percentile(0.9) * 1e6, flushes.percentile(0.99) * 1e6,
+                                 flushes.percentile(1.0) * 1e6))]
     }
 }
