@@ -51,10 +51,10 @@ final class StoreChunkFormatTests: XCTestCase {
         let formatOne = JSONWriter.bytes(.object(object))
         XCTAssertEqual(formatOne.first, UInt8(ascii: "{"))
         let db = try Database(path: dir.state.dataPath)
-        let sessionID = try XCTUnwrap(try db.queryOne("SELECT id FROM session") { $0.int64(0) })
+        let (sessionID, first) = try XCTUnwrap(try db.queryOne("SELECT id, last_chunk FROM session") { ($0.int64(0), $0.int64(1)) })
         try db.transaction {
-            try sealer.insertChunks([formatOne], firstSeq: 2, sessionID: sessionID, in: db)
-            try db.run("UPDATE session SET message_count = 2 WHERE id = ?", .integer(sessionID))
+            let last = try XCTUnwrap(try sealer.appendChunks([formatOne], firstSeq: 2, after: first, sessionID: sessionID, in: db))
+            try db.run("UPDATE session SET message_count = 2, last_chunk = ? WHERE id = ?", .integer(last), .integer(sessionID))
         }
         let transcript = try store.testGet("bob", "s1")
         XCTAssertEqual(try transcript.decodedMessages, [StoreChunkFormatTests.messages[0], old])

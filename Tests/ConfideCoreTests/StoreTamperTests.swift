@@ -124,23 +124,57 @@ final class StoreTamperTests: XCTestCase {
         assertIntact(store, "A", "s2")
     }
 
-    /// A chunk deleted from the middle of a session (or one inserted past its count) is
-    /// reported as tampering; the untouched sessions still read.
+    /// A chunk deleted from the middle of a session, or one linked onto its end with the
+    /// count raised to match, is reported as tampering; the untouched sessions still read.
     func testDeletedOrExtraChunkIsDetectedAsIntegrityFailure() throws {
-        let extra = try Kit.withRawDatabase(dir.state.dataPath) { db -> (sealed: [UInt8], generation: Int) in
-            let copy = try chunk(db, "A/s2", 3)
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
             try db.run("DELETE FROM chunk WHERE session_id = ? AND seq = 2", .integer(sessionIDs["A/s1"]!))
             XCTAssertEqual(db.changes, 1)
-            try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, 4, ?, ?)",
-                       .integer(sessionIDs["B/s1"]!), .int(copy.generation), .blob(copy.sealed))
-            return copy
+            let copy = try chunk(db, "A/s2", 3), b1 = sessionIDs["B/s1"]!
+            try db.run("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES (?, 4, ?, (SELECT last_chunk FROM session WHERE id = ?), ?)",
+                       .integer(b1), .int(copy.generation), .integer(b1), .blob(copy.sealed))
+            try db.run("UPDATE session SET last_chunk = ?, message_count = 4 WHERE id = ?", .integer(db.lastInsertRowID), .integer(b1))
         }
-        XCTAssertFalse(extra.sealed.isEmpty)
         let store = try dir.open()
         defer { store.close() }
         assertIntegrity(store, "A", "s1")
         assertIntegrity(store, "B", "s1")
         assertIntact(store, "A", "s2")
         assertIntact(store, "B", "s2")
+    }
+
+    /// A session's links are checked as they are followed: a session pointed at another
+    /// session's chunks, a link that skips or loops back, and a count that disagrees with
+    /// the chain are all tampering, and a delete of the session never crosses into another.
+    func testSplicedOrLoopingLinksAreIntegrityFailuresAndDeletesStayInTheirSession() throws {
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            let (a1, a2, b1, b2) = (sessionIDs["A/s1"]!, sessionIDs["A/s2"]!, sessionIDs["B/s1"]!, sessionIDs["B/s2"]!)
+            // A/s1 now starts at A/s2's newest chunk.
+            try db.run("UPDATE session SET last_chunk = (SELECT last_chunk FROM session WHERE id = ?) WHERE id = ?", .integer(a2), .integer(a1))
+            // B/s1's third chunk links to itself.
+            try db.run("UPDATE chunk SET prev = id WHERE session_id = ? AND seq = 3", .integer(b1))
+            // B/s2 claims one message fewer than its chain holds.
+            try db.run("UPDATE session SET message_count = 2 WHERE id = ?", .integer(b2))
+        }
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "A", "s1")
+        assertIntegrity(store, "B", "s1")
+        assertIntegrity(store, "B", "s2")
+        assertIntact(store, "A", "s2")
+        // Deleting A/s1 removes only what is linked from it within A/s1: nothing here, as its
+        // start is A/s2's chunk. A/s2 is untouched.
+        try store.delete(customer: TS.customer("A"), session: TS.session("s1"), context: TS.context())
+        assertIntact(store, "A", "s2")
+        try store.delete(customer: TS.customer("B"), session: TS.session("s1"), context: TS.context())
+        store.close()
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            let left = try db.query("SELECT session_id, seq FROM chunk ORDER BY session_id, seq") { "\($0.int64(0))/\($0.int(1))" }
+            let (a1, a2, b1, b2) = (sessionIDs["A/s1"]!, sessionIDs["A/s2"]!, sessionIDs["B/s1"]!, sessionIDs["B/s2"]!)
+            // A/s1's rows were unreachable from its row and stay (sealed, with its keys); B/s1's
+            // looping chunk was deleted and the walk stopped there.
+            XCTAssertEqual(left.sorted(), ["\(a1)/1", "\(a1)/2", "\(a1)/3", "\(a2)/1", "\(a2)/2", "\(a2)/3",
+                                  "\(b1)/1", "\(b1)/2", "\(b2)/1", "\(b2)/2", "\(b2)/3"].sorted())
+        }
     }
 }

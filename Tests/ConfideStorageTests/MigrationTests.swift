@@ -67,6 +67,14 @@ final class MigrationTests: StorageTestCase {
                    .integer(1_700_000_000_000), .integer(1_700_000_000_500), .integer(30), .null)
             for seq in 1...3 {
                 try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (5, ?, 1, ?)", .int(seq), .blob(sealed + [UInt8(seq)]))
+                // Another session's chunks in between, and an empty session.
+                if seq < 3 { try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (6, ?, 1, x'00')", .int(seq)) }
+            }
+            for (id, count) in [(6, 2), (7, 0)] {
+                try db.run("""
+                    INSERT INTO session (id, customer_handle, blind_index, header, generation, message_count, created_at, updated_at)
+                    VALUES (?, ?, ?, x'00', 1, ?, 0, 0)
+                    """, .int(id), .blob(handle), .blob([UInt8(id)]), .int(count))
             }
         }
 
@@ -78,6 +86,15 @@ final class MigrationTests: StorageTestCase {
         // The chunks survive the table rebuild of step 3, in order and byte for byte.
         let chunks = try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = 5 ORDER BY seq") { [$0.int(0), $0.int(1)] + $0.blob(2).map(Int.init) }
         XCTAssertEqual(chunks, (1...3).map { [$0, 1] + (sealed + [UInt8($0)]).map(Int.init) })
+        // Step 4 links each session's chunks backwards from its row, by the old row ids.
+        let links = try db.query("""
+            SELECT c.session_id, c.seq, p.session_id, p.seq FROM chunk c LEFT JOIN chunk p ON p.id = c.prev ORDER BY c.session_id, c.seq
+            """) { "\($0.int(0))/\($0.int(1)) <- " + ($0.isNull(2) ? "none" : "\($0.int(2))/\($0.int(3))") }
+        XCTAssertEqual(links, ["5/1 <- none", "5/2 <- 5/1", "5/3 <- 5/2", "6/1 <- none", "6/2 <- 6/1"])
+        let newest = try db.query("SELECT s.id, c.session_id, c.seq FROM session s LEFT JOIN chunk c ON c.id = s.last_chunk ORDER BY s.id") {
+            "\($0.int(0)): " + ($0.isNull(1) ? "none" : "\($0.int(1))/\($0.int(2))")
+        }
+        XCTAssertEqual(newest, ["5: 5/3", "6: 6/2", "7: none"])
 
         struct Row: Equatable { let handle, blind, header: [UInt8]; let generation, count, created, updated: Int; let retention, expires: Int? }
         let rows = try db.query("""

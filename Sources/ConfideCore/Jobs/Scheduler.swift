@@ -154,13 +154,20 @@ public final class Scheduler: Sendable {
             var expire: [Int64] = []
             for row in due where try store.keyring.holdState(handle: row.handle).heldSince == nil { expire.append(row.id) }
             if expire.isEmpty { continue }
-            try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
+            total += try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
+                var expired = 0
                 for id in expire {
-                    try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(id))
+                    // Read again inside the write: an append since the page was read moved the
+                    // expiry forward (and the chain's end), and a delete may have removed it.
+                    guard let last = try db.queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?",
+                                                     [.integer(id), .integer(now.milliseconds)], row: { $0.isNull(0) ? nil : $0.int64(0) })
+                    else { continue }
+                    try ChunkChain.deleteAll(session: id, last: last, in: db)
                     try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+                    expired += 1
                 }
+                return expired
             }
-            total += expire.count
         }
         return total
     }

@@ -54,8 +54,10 @@ struct SessionRow {
     let count: Int
     let createdAt: Timestamp
     let updatedAt: Timestamp
+    /// The newest chunk's id, where `ChunkChain` starts (nil while the session is empty).
+    let lastChunk: Int64?
 
-    static let columns = "id, header, generation, message_count, created_at, updated_at"
+    static let columns = "id, header, generation, message_count, created_at, updated_at, last_chunk"
 
     init(_ s: Statement) {
         id = s.int64(0)
@@ -64,6 +66,7 @@ struct SessionRow {
         count = s.int(3)
         createdAt = Timestamp(milliseconds: s.int64(4))
         updatedAt = Timestamp(milliseconds: s.int64(5))
+        lastChunk = s.isNull(6) ? nil : s.int64(6)
     }
 
     static func find(_ db: Database, handle: [UInt8], sessionIndex: [UInt8]) throws -> SessionRow? {
@@ -118,13 +121,10 @@ struct SessionSealer {
     /// caller's thread, so the single writer only seals and inserts.
     static func plaintexts(_ messages: [Message]) -> [[UInt8]] { messages.map { $0.storedForm() } }
 
-    /// Seals and inserts chunks for `plaintexts` starting at `firstSeq`.
-    func insertChunks(_ plaintexts: [[UInt8]], firstSeq: Int, sessionID: Int64, in db: Database) throws {
-        for (i, plaintext) in plaintexts.enumerated() {
-            let seq = firstSeq + i
-            let chunk = try sealChunk(plaintext, seq: seq)
-            try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, ?, ?)",
-                       .integer(sessionID), .int(seq), .int(chunk.generation), .blob(chunk.sealed))
-        }
+    /// Seals `plaintexts` as seqs `firstSeq`… and links them into the session's chain after
+    /// its newest chunk `last`; returns the new newest chunk's id.
+    func appendChunks(_ plaintexts: [[UInt8]], firstSeq: Int, after last: Int64?, sessionID: Int64, in db: Database) throws -> Int64? {
+        let sealed = try plaintexts.enumerated().map { i, plaintext in try sealChunk(plaintext, seq: firstSeq + i) }
+        return try ChunkChain.append(sealed, firstSeq: firstSeq, after: last, session: sessionID, in: db)
     }
 }

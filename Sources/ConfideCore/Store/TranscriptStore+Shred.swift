@@ -111,20 +111,22 @@ extension TranscriptStore {
     /// returns true when nothing of the customer is left and its purge record is removed.
     @discardableResult
     static func purgeRows(of handle: [UInt8], limit: Int, in db: Database) throws -> Bool {
-        let sessions = try db.query("SELECT id FROM session WHERE customer_handle = ?", [.blob(handle)]) { $0.int64(0) }
+        let sessions = try db.query("SELECT id, last_chunk, message_count FROM session WHERE customer_handle = ?", [.blob(handle)]) {
+            (id: $0.int64(0), last: $0.isNull(1) ? nil : $0.int64(1), count: $0.int(2))
+        }
         var budget = limit
-        for id in sessions {
+        for session in sessions {
             if budget <= 0 { return false }
-            if budget == Int.max {
-                try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(id))
-            } else {
-                // The session's oldest `budget` chunks, found through the (session_id, seq) index.
-                try db.run("DELETE FROM chunk WHERE session_id = ? AND seq IN (SELECT seq FROM chunk WHERE session_id = ? ORDER BY seq LIMIT ?)",
-                           .integer(id), .integer(id), .int(budget))
-                budget -= db.changes
-                if try db.queryOne("SELECT 1 FROM chunk WHERE session_id = ? LIMIT 1", [.integer(id)], row: { _ in true }) != nil { return false }
+            // The session's newest `budget` chunks, from the end of its chain.
+            let (ids, rest) = try ChunkChain.newest(budget, session: session.id, last: session.last, in: db)
+            for id in ids { try db.run("DELETE FROM chunk WHERE id = ?", .integer(id)) }
+            if budget != Int.max { budget -= ids.count }
+            if rest != nil {
+                try db.run("UPDATE session SET last_chunk = ?, message_count = ? WHERE id = ?",
+                           .integer(rest!), .int(max(0, session.count - ids.count)), .integer(session.id))
+                return false
             }
-            try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+            try db.run("DELETE FROM session WHERE id = ?", .integer(session.id))
         }
         try db.run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
         return true

@@ -163,12 +163,14 @@ public final class TranscriptStore: Sendable {
                 try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row!.id))
             }
             let first = row!.count + 1
-            try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: first, sessionID: row!.id, in: db)
+            let last = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: first, after: row!.lastChunk,
+                                               sessionID: row!.id, in: db)
             // Retention counts from the last write: an append moves the expiry forward.
             try db.run("""
-                UPDATE session SET message_count = ?, updated_at = ?,
+                UPDATE session SET message_count = ?, last_chunk = ?, updated_at = ?,
                        expires_at = CASE WHEN retention_days > 0 THEN ? + retention_days * 86400000 ELSE expires_at END WHERE id = ?
-                """, .int(row!.count + toStore.count), .integer(now.milliseconds), .integer(now.milliseconds), .integer(row!.id))
+                """, .int(row!.count + toStore.count), last.map(SQLValue.integer) ?? .null, .integer(now.milliseconds),
+                .integer(now.milliseconds), .integer(row!.id))
             return AppendResult(session: session.value, count: row!.count + toStore.count, firstSeq: first)
         }
     }
@@ -185,7 +187,7 @@ public final class TranscriptStore: Sendable {
             let h = try sealer.sealHeader(header)
             let sessionID: Int64
             if let existing {
-                try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(existing.id))
+                try ChunkChain.deleteAll(session: existing.id, last: existing.lastChunk, in: db)
                 try db.run("""
                     UPDATE session SET header = ?, generation = ?, message_count = ?, updated_at = ?, retention_days = ?,
                                        expires_at = ? WHERE id = ?
@@ -200,7 +202,9 @@ public final class TranscriptStore: Sendable {
                     .integer(now.milliseconds), .integer(now.milliseconds), self.retention(retentionDays), self.expiry(retentionDays, now: now))
                 sessionID = db.lastInsertRowID
             }
-            try sealer.insertChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, sessionID: sessionID, in: db)
+            let last = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, after: nil,
+                                               sessionID: sessionID, in: db)
+            try db.run("UPDATE session SET last_chunk = ? WHERE id = ?", last.map(SQLValue.integer) ?? .null, .integer(sessionID))
             return toStore.count
         }
     }
@@ -240,7 +244,7 @@ public final class TranscriptStore: Sendable {
         let index = keyring.sessionIndex(handle: keys.handle, session: session)
         try writer.write(context, customerRef: keys.auditRef) { db, _ in
             guard let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: index) else { throw StoreError.notFound("session") }
-            try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(row.id))
+            try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
             try db.run("DELETE FROM session WHERE id = ?", .integer(row.id))
         }
     }
@@ -271,7 +275,7 @@ public final class TranscriptStore: Sendable {
             try storeCall {
                 try readers.read { db in
                     let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
-                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (SessionRow($0), $0.blob(6)) }
+                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (SessionRow($0), $0.blob(7)) }
                     let page = rows.prefix(limit)
                     let sessions = try page.map { row, index throws(StoreError) in
                         let header = try SessionSealer(keys: keys, sessionIndex: index).openHeader(row)
@@ -316,14 +320,11 @@ public final class TranscriptStore: Sendable {
             throw StoreError.notFound("session")
         }
         let header = try sealer.openHeader(row)
-        let messages = try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ? ORDER BY seq", [.integer(row.id)]) {
-            ($0.int(0), $0.int(1), $0.blob(2))
-        }.map { seq, generation, sealed throws(StoreError) in try sealer.openChunk(sealed, seq: seq, generation: generation) }
-        // Seqs run 1...n without gaps and n matches the row: a deleted or duplicated chunk is
-        // tampering, not a shorter transcript. (A truncated tail with a lowered count is not
-        // detectable here; see docs/threat-model.md.)
-        guard messages.count == row.count, messages.enumerated().allSatisfy({ $0.offset + 1 == $0.element.seq }) else {
-            throw StoreError.integrity("session has missing or extra messages (rows deleted or inserted outside confide)")
+        // The chain runs 1...n without gaps and n matches the row: a deleted, duplicated or
+        // spliced chunk is tampering, not a shorter transcript. (A truncated tail with a
+        // lowered count is not detectable here; see docs/threat-model.md.)
+        let messages = try ChunkChain.read(session: row.id, last: row.lastChunk, count: row.count, in: db).map { c throws(StoreError) in
+            try sealer.openChunk(c.sealed, seq: c.seq, generation: c.generation)
         }
         return SessionTranscript(customer: header.customer, session: header.session, messages: messages,
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)

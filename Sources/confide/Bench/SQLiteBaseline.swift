@@ -10,8 +10,8 @@ import Foundation
 enum SQLiteBaseline {
     /// Which rows one append writes.
     enum Rows: String {
-        /// What the daemon writes for an append: the chunk, the session row's update
-        /// (count, times), and the audit entry. The ratio to this is the daemon's overhead.
+        /// What the daemon writes for an append: the chunk (linked to the session's previous
+        /// one), the session row's update (count, newest chunk, times), and the audit entry. The ratio to this is the daemon's overhead.
         case sameAsDaemon = "same rows as the daemon: chunk insert, session update, audit entry"
         /// The chunk alone: a stricter ceiling, which also charges the daemon for its
         /// session bookkeeping and audit trail.
@@ -44,6 +44,7 @@ enum SQLiteBaseline {
         }
         let (customerRef, hash) = (SecureRandom.bytes(16), SecureRandom.bytes(32))
         var counts = [Int](repeating: 0, count: sessions)
+        var lastChunk = [SQLValue](repeating: .null, count: sessions)
         let deadline = LoadDriver.monotonic() + seconds
         let started = LoadDriver.monotonic()
         var rows = 0
@@ -53,12 +54,15 @@ enum SQLiteBaseline {
                     let session = rows % sessions
                     rows += 1
                     counts[session] += 1
-                    try db.run("INSERT INTO chunk (session_id, seq, generation, sealed) VALUES (?, ?, 1, ?)",
-                               .int(session), .int(counts[session]), .blob(payload))
+                    try db.run("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES (?, ?, 1, ?, ?)",
+                               .int(session), .int(counts[session]), lastChunk[session], .blob(payload))
+                    lastChunk[session] = .integer(db.lastInsertRowID)
                     guard kind == .sameAsDaemon else { continue }
                     let now = Int64(Date().timeIntervalSince1970 * 1000)
-                    try db.run("UPDATE session SET message_count = ?, updated_at = ?, expires_at = CASE WHEN retention_days > 0 THEN ? + retention_days * 86400000 ELSE expires_at END WHERE id = ?",
-                               .int(counts[session]), .integer(now), .integer(now), .int(session))
+                    try db.run("""
+                        UPDATE session SET message_count = ?, last_chunk = ?, updated_at = ?,
+                               expires_at = CASE WHEN retention_days > 0 THEN ? + retention_days * 86400000 ELSE expires_at END WHERE id = ?
+                        """, .int(counts[session]), lastChunk[session], .integer(now), .integer(now), .int(session))
                     try db.run("""
                         INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash)
                         VALUES (?, ?, 1000, 4242, 'support', 'session.append', NULL, ?, 'ok', ?)

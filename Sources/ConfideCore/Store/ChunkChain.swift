@@ -1,0 +1,95 @@
+import ConfideStorage
+
+/// A session's chunks, linked backwards: each chunk row names the one before it in its
+/// session (`prev`), and the session row names the newest (`last_chunk`).
+///
+/// Why a chain and not an index on (session, seq): concurrent sessions each have their own
+/// place in such an index, so every commit rewrote one whole index page per session it
+/// appended to — over half of what a commit wrote and flushed (see migration 0004). With the
+/// chain, an append writes its chunk at the end of the table and the session row it updates
+/// anyway. Reads and deletes follow the links, one primary-key lookup per message.
+///
+/// Every link is checked as it is followed: the chunk must belong to the session and carry
+/// the seq one below the last. A walk therefore ends (seqs fall strictly), never crosses
+/// into another session, and a deleted, duplicated or spliced chunk reads as tampering.
+enum ChunkChain {
+    /// One stored chunk, still sealed.
+    struct Chunk {
+        let seq: Int
+        let generation: Int
+        let sealed: [UInt8]
+    }
+
+    /// Inserts sealed chunks numbered from `firstSeq` after the session's newest chunk
+    /// `last` (nil when it has none); returns the id of the new newest chunk.
+    static func append(_ chunks: [(sealed: [UInt8], generation: Int)], firstSeq: Int, after last: Int64?,
+                       session: Int64, in db: Database) throws -> Int64? {
+        var prev = last
+        for (i, chunk) in chunks.enumerated() {
+            try db.run("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES (?, ?, ?, ?, ?)",
+                       .integer(session), .int(firstSeq + i), .int(chunk.generation), prev.map(SQLValue.integer) ?? .null,
+                       .blob(chunk.sealed))
+            prev = db.lastInsertRowID
+        }
+        return prev
+    }
+
+    /// Every chunk of the session, oldest first. Throws `integrity` unless the links lead
+    /// from `last` through seqs `count`, `count - 1`, … 1 of this session and end there.
+    static func read(session: Int64, last: Int64?, count: Int, in db: Database) throws -> [Chunk] {
+        var chunks: [Chunk] = []
+        chunks.reserveCapacity(count)
+        var next = last
+        while let id = next {
+            let expected = count - chunks.count
+            guard expected >= 1, let (link, chunk) = try db.queryOne(
+                "SELECT session_id, seq, prev, generation, sealed FROM chunk WHERE id = ?", [.integer(id)], row: { s in
+                    (Link(s), Chunk(seq: s.int(1), generation: s.int(3), sealed: s.blob(4)))
+                }), link.session == session, link.seq == expected
+            else { throw tampered }
+            chunks.append(chunk)
+            next = link.prev
+        }
+        guard chunks.count == count else { throw tampered }
+        return chunks.reversed()
+    }
+
+    /// The ids of up to `limit` of the session's newest chunks, newest first, and the id the
+    /// chain goes on with after them (nil when they were all). Stops early, as if the chain
+    /// ended, at a link that does not belong to the session: a delete never crosses over.
+    static func newest(_ limit: Int, session: Int64, last: Int64?, in db: Database) throws -> (ids: [Int64], rest: Int64?) {
+        var ids: [Int64] = []
+        var next = last, previousSeq = Int.max
+        while let id = next, ids.count < limit {
+            guard let link = try db.queryOne("SELECT session_id, seq, prev FROM chunk WHERE id = ?", [.integer(id)], row: Link.init),
+                  link.session == session, link.seq < previousSeq
+            else { return (ids, nil) }
+            ids.append(id)
+            previousSeq = link.seq
+            next = link.prev
+        }
+        return (ids, next)
+    }
+
+    /// Deletes every chunk reachable from the session's newest, `last`.
+    static func deleteAll(session: Int64, last: Int64?, in db: Database) throws {
+        let (ids, _) = try newest(.max, session: session, last: last, in: db)
+        for id in ids { try db.run("DELETE FROM chunk WHERE id = ?", .integer(id)) }
+    }
+
+    /// The link columns of a chunk row: `session_id, seq, prev`, in that order.
+    private struct Link {
+        let session: Int64
+        let seq: Int
+        let prev: Int64?
+        init(_ s: Statement) {
+            session = s.int64(0)
+            seq = s.int(1)
+            prev = s.isNull(2) ? nil : s.int64(2)
+        }
+    }
+
+    private static var tampered: StoreError {
+        .integrity("session has missing or extra messages (rows deleted or inserted outside confide)")
+    }
+}
