@@ -119,9 +119,9 @@ public final class Scheduler: Sendable {
     private func rewrap() throws -> Int {
         var total = 0
         while !stopping {
-            let (moved, remaining) = try store.keyring.rewrapBatch(limit: store.options.rewrapBatchSize)
+            let (moved, finished) = try store.keyring.rewrapBatch(limit: store.options.rewrapBatchSize)
             total += moved
-            if remaining == 0 || moved == 0 { break }
+            if finished { break }
         }
         if total > 0 { try store.audit(.daemon("job.rewrap"), customerRef: nil, outcome: nil) }
         return total
