@@ -22,13 +22,14 @@ struct LatencySample {
     }
 }
 
-/// Drives the daemon from N client threads, each on its own connection, for a fixed time,
-/// printing a progress line each second. `operation` picks and performs one call and
-/// returns its method name and request size.
+/// Drives the daemon from N client threads, each on its own connection, for a fixed time
+/// (or until `stop` says so), printing a progress line each second. `operation` picks and
+/// performs one call and returns its method name and request size.
 enum LoadDriver {
     typealias Operation = @Sendable (_ client: SocketClient, _ clientIndex: Int, _ iteration: Int) throws -> (method: String, bytes: Int, ok: Bool)
 
-    static func run(socket: String, clients: Int, seconds: Double, quiet: Bool, _ operation: @escaping Operation) throws -> [String: LatencySample] {
+    static func run(socket: String, clients: Int, seconds: Double, quiet: Bool, stop: (@Sendable () -> Bool)? = nil,
+                    _ operation: @escaping Operation) throws -> [String: LatencySample] {
         let results = Mutex<[String: LatencySample]>([:])
         let done = Atomic<Int>(0)
         let failures = Mutex<[String]>([])
@@ -42,7 +43,7 @@ enum LoadDriver {
                 do {
                     let client = try SocketClient(path: socket)
                     var i = 0
-                    while monotonic() < deadline {
+                    while monotonic() < deadline && stop?() != true {
                         let start = monotonic()
                         let r = try operation(client, c, i)
                         let elapsed = monotonic() - start
