@@ -121,9 +121,9 @@ extension TranscriptStore {
             let (ids, rest) = try ChunkChain.newest(budget, session: session.id, last: session.last, in: db)
             for id in ids { try db.run("DELETE FROM chunk WHERE id = ?", .integer(id)) }
             if budget != Int.max { budget -= ids.count }
-            if rest != nil {
+            if let rest {
                 try db.run("UPDATE session SET last_chunk = ?, message_count = ? WHERE id = ?",
-                           .integer(rest!), .int(max(0, session.count - ids.count)), .integer(session.id))
+                           .integer(rest), .int(max(0, session.count - ids.count)), .integer(session.id))
                 return false
             }
             try db.run("DELETE FROM session WHERE id = ?", .integer(session.id))
