@@ -143,6 +143,20 @@ final class StoreTamperTests: XCTestCase {
         assertIntact(store, "B", "s2")
     }
 
+    /// A message count edited to something absurd (huge or negative) reads as tampering; the
+    /// daemon does not try to make room for it.
+    func testAbsurdMessageCountsAreIntegrityFailuresNotCrashes() throws {
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            try db.run("UPDATE session SET message_count = ? WHERE id = ?", .integer(Int64.max), .integer(sessionIDs["A/s1"]!))
+            try db.run("UPDATE session SET message_count = -5 WHERE id = ?", .integer(sessionIDs["B/s1"]!))
+        }
+        let store = try dir.open()
+        defer { store.close() }
+        assertIntegrity(store, "A", "s1")
+        assertIntegrity(store, "B", "s1")
+        assertIntact(store, "A", "s2")
+    }
+
     /// A session's links are checked as they are followed: a session pointed at another
     /// session's chunks, a link that skips or loops back, and a count that disagrees with
     /// the chain are all tampering, and a delete of the session never crosses into another.

@@ -38,7 +38,9 @@ enum ChunkChain {
     /// from `last` through seqs `count`, `count - 1`, … 1 of this session and end there.
     static func read(session: Int64, last: Int64?, count: Int, in db: Database) throws -> [Chunk] {
         var chunks: [Chunk] = []
-        chunks.reserveCapacity(count)
+        // `count` comes from the row: bounded here so an edited count reads as tampering
+        // below, not as an allocation that brings the daemon down.
+        chunks.reserveCapacity(min(max(count, 0), 4096))
         var next = last
         while let id = next {
             let expected = count - chunks.count
