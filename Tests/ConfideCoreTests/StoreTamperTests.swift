@@ -155,6 +155,17 @@ final class StoreTamperTests: XCTestCase {
         assertIntegrity(store, "A", "s1")
         assertIntegrity(store, "B", "s1")
         assertIntact(store, "A", "s2")
+        // Appending to them is refused the same way, and changes nothing.
+        for (c, s) in [("A", "s1"), ("B", "s1")] {
+            assertStoreError({ _ = try store.testAppend(c, s, [TS.message("more")]) }, "append \(c)/\(s)", matches: Kit.isIntegrity)
+        }
+        _ = try store.testAppend("A", "s2", [TS.message("A/s2 message 4")])
+        XCTAssertEqual(try store.testGet("A", "s2").texts.last, "A/s2 message 4")
+        store.close()
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            XCTAssertEqual(try db.queryOne("SELECT COUNT(*) FROM chunk WHERE session_id IN (?, ?)",
+                                           [.integer(sessionIDs["A/s1"]!), .integer(sessionIDs["B/s1"]!)]) { $0.int(0) }, 6)
+        }
     }
 
     /// A session's links are checked as they are followed: a session pointed at another

@@ -123,7 +123,7 @@ extension TranscriptStore {
             if budget != Int.max { budget -= ids.count }
             if let rest {
                 try db.run("UPDATE session SET last_chunk = ?, message_count = ? WHERE id = ?",
-                           .integer(rest), .int(max(0, session.count - ids.count)), .integer(session.id))
+                           .integer(rest), .int(session.count > ids.count ? session.count - ids.count : 0), .integer(session.id))
                 return false
             }
             try db.run("DELETE FROM session WHERE id = ?", .integer(session.id))

@@ -162,6 +162,11 @@ public final class TranscriptStore: Sendable {
                 let h = try sealer.sealHeader(header)
                 try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row!.id))
             }
+            // The count comes from the row: one edited past any real size reads as tampering,
+            // not as an overflow that stops the writer.
+            guard row!.count >= 0, row!.count <= Int(Int32.max) - toStore.count else {
+                throw StoreError.integrity("session has an impossible message count (edited outside confide)")
+            }
             let first = row!.count + 1
             let last = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: first, after: row!.lastChunk,
                                                sessionID: row!.id, in: db)
