@@ -100,6 +100,16 @@ final class AuditTamperTests: XCTestCase {
         }
     }
 
+    /// A last seq edited past any real count stops the start-up with an integrity error,
+    /// instead of overflowing in the writer on the next entry.
+    func testAnAbsurdLastSeqIsRefusedAtOpen() throws {
+        let log = try makeLog(); defer { log.t.remove() }
+        try StoreTestKit.withRawDatabase(log.t.state.dataPath) { db in
+            try db.run("UPDATE audit_entry SET seq = ? WHERE seq = 35", .integer(Int64.max))
+        }
+        assertStoreError({ _ = try log.t.open() }, "open", matches: StoreTestKit.isIntegrity)
+    }
+
     func testSwappingTheContentsOfTwoEntriesIsDetectedAtTheEarlierOne() throws {
         var log = try makeLog(); defer { log.t.remove() }
         for (a, b) in [(12, 15), (1, 2), (30, 35)] {

@@ -16,9 +16,15 @@ final class AuditChain {
         self.signingKey = signingKey
         self.checkpointInterval = max(1, checkpointInterval)
         let last = try db.queryOne("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1") { ($0.int(0), $0.blob(1)) }
+        let lastCheckpoint = try db.queryOne("SELECT MAX(seq) FROM audit_checkpoint") { $0.optionalInt(0) } ?? nil
+        // Seqs come from the file: one edited past any real count is refused here, with the
+        // rest of the start-up checks, instead of overflowing later in the writer.
+        let limit = Int(Int32.max) * 1024
+        guard (last?.0 ?? 0) >= 0, (last?.0 ?? 0) < limit, (lastCheckpoint ?? 0) >= 0, (lastCheckpoint ?? 0) < limit else {
+            throw StoreError.integrity("the audit chain's last seq is out of range (data.db edited outside confide)")
+        }
         nextSeq = (last?.0 ?? 0) + 1
         head = last?.1 ?? AuditEntry.genesisHash
-        let lastCheckpoint = try db.queryOne("SELECT MAX(seq) FROM audit_checkpoint") { $0.optionalInt(0) } ?? nil
         entriesSinceCheckpoint = nextSeq - 1 - (lastCheckpoint ?? 0)
         if try db.queryOne("SELECT 1 FROM audit_meta WHERE id = 1", row: { _ in true }) == nil {
             try db.run("INSERT INTO audit_meta (id, public_key) VALUES (1, ?)", .blob(signingKey.publicKey.bytes))
