@@ -15,14 +15,21 @@ final class BenchCLITests: XCTestCase {
         return try JSONParser.parse(r.stdout)
     }
 
-    /// Appends from 1 and then 2 clients, each with its raw-SQLite ceiling: every run reports
-    /// its rate, latencies, errors, the daemon's RSS, CPU and group size, and the ratio.
+    /// Two rounds of appends from 1 and then 2 clients, each run with its raw-SQLite ceiling:
+    /// every client count reports its rate, latencies, errors, the daemon's RSS, CPU and group
+    /// size over both rounds, and the ratios as a median and round by round.
     func testAppendRunsReportRatesResourcesAndABaselinePerClientCount() throws {
         let report = try json(try bench(["--scenario", "append", "--clients", "1,2", "--seconds", "1", "--chunk-bytes", "256",
-                                         "--baseline", "--json"]))
+                                         "--baseline", "--rounds", "2", "--json"]))
         let runs = report["runs"]?.arrayValue ?? []
         XCTAssertEqual(runs.map { $0["clients"]?.intValue }, [1, 2], "\(report)")
         for run in runs {
+            XCTAssertEqual(run["seconds"]?.doubleValue, 2, "two rounds of one second: \(run)")
+            for key in ["daemon/baseline by round", "daemon/chunk-only baseline by round"] {
+                let rounds = run[key]?.stringValue?.split(separator: " ").compactMap { Double($0) } ?? []
+                XCTAssertEqual(rounds.count, 2, "\(key): \(run)")
+                XCTAssertTrue(rounds.allSatisfy { $0 > 0 }, "\(key): \(run)")
+            }
             let append = run["methods"]?["session.append"]
             XCTAssertGreaterThan(append?["requests_per_s"]?.doubleValue ?? 0, 0, "\(run)")
             XCTAssertEqual(append?["errors"]?.intValue, 0, "\(run)")
@@ -38,6 +45,7 @@ final class BenchCLITests: XCTestCase {
             }
         }
         XCTAssertTrue(report["scaling vs 1 client"]?.stringValue?.hasPrefix("2 clients ") ?? false, "\(report)")
+        XCTAssertEqual(report["scaling vs 1 client by round"]?.stringValue?.split(separator: " ").filter { $0.hasSuffix("x") }.count, 2, "\(report)")
     }
 
     /// The mixed scenario preloads sessions and then reads and writes them: both methods
@@ -62,7 +70,8 @@ final class BenchCLITests: XCTestCase {
     /// Bad flags are usage errors naming the flag, before any daemon starts.
     func testBadFlagsAreUsageErrors() throws {
         for (arguments, word) in [(["--scenario", "nope"], "--scenario"), (["--clients", "0"], "--clients"),
-                                  (["--seconds", "-1"], "--seconds"), (["--mix", "1:2"], "--mix")] {
+                                  (["--seconds", "-1"], "--seconds"), (["--mix", "1:2"], "--mix"),
+                                  (["--rounds", "0"], "--rounds"), (["--scenario", "get", "--rounds", "2"], "--rounds")] {
             let r = try bench(arguments, timeout: 20)
             XCTAssertEqual(r.status, 2, "\(arguments): \(r)")
             XCTAssertTrue(r.stderr.contains(word), "\(arguments): \(r)")

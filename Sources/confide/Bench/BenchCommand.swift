@@ -8,7 +8,7 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--json] [--socket PATH]",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
         options: [
             .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup, flush (the disk's fdatasync latency)"),
             .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
@@ -18,6 +18,7 @@ enum BenchCommand {
             .init(name: "--mix", value: "A:G:L", help: "Weights of append:get:list for --scenario mixed (default 80:20:0)"),
             .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or startup (default 1000000); customers before rewrap (default 100000)"),
             .init(name: "--baseline", value: nil, help: "Also measure raw durable SQLite writing the same rows (and the chunk rows alone) at each run's group size, and report the ratios"),
+            .init(name: "--rounds", value: "R", help: "append/connections: repeat the sweep of client counts R times, each run followed at once by its ceilings; ratios per round and their median (default 1)"),
             .init(name: "--json", value: nil, help: "Print results as JSON on stdout"),
             .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
             .init(name: "--keep", value: nil, help: "Keep the temporary state folder"),
@@ -34,6 +35,7 @@ enum BenchCommand {
         var mix = (append: 80, get: 20, list: 0)
         var preload: Int? = nil
         var baseline = false
+        var rounds = 1
         var json = false
         var socket: String? = nil
         var keep = false
@@ -60,6 +62,10 @@ enum BenchCommand {
             s.mix = (p[0], p[1], p[2])
         }
         s.baseline = a.flag("--baseline")
+        s.rounds = try a.int("--rounds", in: 1...20) ?? 1
+        guard s.rounds == 1 || ["append", "connections"].contains(s.scenario) else {
+            throw UsageError("--rounds applies to --scenario append and connections only")
+        }
         s.json = a.flag("--json")
         s.socket = a.value("--socket")
         s.keep = a.flag("--keep")

@@ -18,29 +18,7 @@ struct BenchScenarios {
         var report = BenchReport()
         switch settings.scenario {
         case "append", "connections":
-            for n in settings.clients { try withDaemon("run-\(n)") { d, socket in report.runs.append(try appendRun(daemon: d, socket: socket, clients: n)) } }
-            if settings.baseline {
-                // One ceiling per run, at that run's group size: the ratio is only meaningful
-                // between equal group sizes.
-                for i in report.runs.indices {
-                    let run = report.runs[i]
-                    let group = max(1, Int((run.averageGroup ?? 1).rounded()))
-                    let daemonRate = Double(run.samples["session.append"]?.seconds.count ?? 0) / run.seconds
-                    for (kind, key) in [(SQLiteBaseline.Rows.sameAsDaemon, "baseline"), (.chunksOnly, "chunk-only baseline")] {
-                        let b = try SQLiteBaseline.run(directory: root + "/baseline", rows: kind, rowBytes: settings.chunkBytes + 120,
-                                                       groupSize: group, sessions: run.clients, seconds: settings.seconds)
-                        report.runs[i].extra.append((key, String(format: "raw durable SQLite, %@, %d-append groups of %d-byte chunks over %d sessions: %.0f appends/s",
-                                                                 kind.rawValue, b.groupSize, b.rowBytes, run.clients, b.rowsPerSecond)))
-                        report.runs[i].extra.append(("daemon/\(key)", String(format: "%.2f", daemonRate / b.rowsPerSecond)))
-                    }
-                }
-            }
-            if report.runs.count > 1, let one = report.runs.first(where: { $0.clients == 1 }) {
-                // Every client count against the daemon's own 1-client rate (group commit at work).
-                let rate = { (run: BenchReport.Run) in Double(run.samples["session.append"]?.seconds.count ?? 0) / run.seconds }
-                let ratios = report.runs.filter { $0.clients > 1 }.map { String(format: "%d clients %.1fx", $0.clients, rate($0) / max(rate(one), 1)) }
-                report.notes.append(("scaling vs 1 client", ratios.joined(separator: ", ")))
-            }
+            report = try appendRounds()
         case "get", "mixed":
             try withDaemon("read") { d, socket in
                 let sessions = try preloadSessions(socket: socket, messages: settings.preload ?? (settings.scenario == "get" ? 100_000 : 20_000))
@@ -92,29 +70,6 @@ struct BenchScenarios {
     }
 
     // MARK: Scenarios
-
-    func appendRun(daemon: DaemonProcess?, socket: String, clients: Int) throws -> BenchReport.Run {
-        let customers = settings.customers ?? clients
-        let message: JSONValue = ["role": "agent", "text": .string(text)]
-        let requests = (0..<clients).map { c in
-            BenchScenarios.request("session.append", ["customer": .string("bench-c\(c % customers)"), "session": .string("s\(c)"), "messages": [message]])
-        }
-        var idle: [SocketClient] = []
-        if settings.scenario == "connections" { idle = try (0..<max(0, 256 - clients)).map { _ in try SocketClient(path: socket) } }
-        let before = writerCounters(socket)
-        let cpuBefore = daemon?.cpuSeconds ?? 0
-        let samples = try LoadDriver.run(socket: socket, clients: clients, seconds: settings.seconds, quiet: settings.json) { client, c, _ in
-            ("session.append", requests[c].count, try BenchScenarios.exchange(client, requests[c]))
-        }
-        let after = writerCounters(socket)
-        var run = BenchReport.Run(title: settings.scenario == "connections" ? "append with \(idle.count) idle connections open" : "append \(settings.chunkBytes)-byte messages",
-                                  clients: clients, seconds: settings.seconds, samples: samples)
-        run.daemonPeakRSS = daemon?.peakRSS
-        run.daemonCPU = daemon.map { $0.cpuSeconds - cpuBefore }
-        if after.commits > before.commits { run.averageGroup = Double(after.writes - before.writes) / Double(after.commits - before.commits) }
-        if !idle.isEmpty { run.extra.append(("open connections", "\(idle.count + clients)")) }
-        return run
-    }
 
     /// Stores `messages` messages as sessions of 10 over 100 customers; returns (customer, session) pairs.
     func preloadSessions(socket: String, messages: Int) throws -> [(String, String)] {
