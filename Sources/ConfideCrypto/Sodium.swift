@@ -1,4 +1,6 @@
 import CSodium
+import Glibc
+import Synchronization
 
 /// The process-wide libsodium runtime.
 ///
@@ -29,6 +31,36 @@ public enum SecureRandom {
         var out = [UInt8](repeating: 0, count: count)
         out.withUnsafeMutableBytes { randombytes_buf($0.raw, $0.count) }
         return out
+    }
+}
+
+/// Random AEAD nonces, drawn from the operating system's CSPRNG a page at a time.
+///
+/// libsodium's `randombytes_buf` is one `getrandom` system call per use; on the single
+/// writer thread that was a call per sealed message. Nonces are public (stored beside each
+/// ciphertext), so holding the next few hundred in memory reveals nothing; each is handed
+/// out once. Confide never forks, so no two processes can share a buffer.
+public enum NonceSource {
+    private static let capacity = 4096
+    private static let pool = Mutex<(bytes: [UInt8], used: Int)>(([UInt8](repeating: 0, count: capacity), capacity))
+
+    /// Fills `count` bytes (at most 64) at `destination` with fresh random bytes never
+    /// handed out before.
+    public static func fill(_ destination: UnsafeMutableRawPointer, count: Int) {
+        precondition(count > 0 && count <= 64, "a nonce is 1...64 bytes")
+        Sodium.ensureInitialized()
+        pool.withLock { pool in
+            if pool.used + count > capacity {
+                pool.bytes.withUnsafeMutableBytes { randombytes_buf($0.raw, $0.count) }
+                pool.used = 0
+            }
+            pool.bytes.withUnsafeMutableBytes { b in
+                destination.copyMemory(from: b.baseAddress! + pool.used, byteCount: count)
+                // Wiped as handed out, so no nonce can be handed out twice even by a bug here.
+                memset(b.baseAddress! + pool.used, 0, count)
+            }
+            pool.used += count
+        }
     }
 }
 

@@ -23,7 +23,7 @@ public enum XChaCha20Poly1305 {
                 var out = [UInt8](repeating: 0, count: nonceBytes + pt.count + tagBytes)
                 out.withUnsafeMutableBytes { o in
                     let base = o.baseAddress!
-                    randombytes_buf(base, nonceBytes)
+                    NonceSource.fill(base, count: nonceBytes)
                     key.withUnsafeBytes { k in
                         _ = crypto_aead_xchacha20poly1305_ietf_encrypt(
                             base + nonceBytes, nil,

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import XCTest
 
 import ConfideCrypto
@@ -64,6 +66,24 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
         XCTAssertNotEqual(Array(a.prefix(24)), Array(b.prefix(24)), "nonces must differ")
         XCTAssertEqual(try XChaCha20Poly1305.open(a, key: key, associatedData: ad), plaintext)
         XCTAssertEqual(try XChaCha20Poly1305.open(b, key: key, associatedData: ad), plaintext)
+    }
+
+    /// Nonces come from a buffered pool refilled from the CSPRNG: across many refills, from
+    /// several threads at once, no nonce repeats and none is the pool's wiped (zero) state.
+    func testNoncesNeverRepeatAcrossPoolRefillsAndThreads() throws {
+        let key = SecretKey.random()
+        let perThread = 2_000, threads = 4   // 4 x 2,000 x 24 bytes: dozens of 4 KiB refills
+        let nonces = Mutex<[[UInt8]]>([])
+        let ad = self.ad
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            var mine: [[UInt8]] = []
+            for _ in 0..<perThread { mine.append(Array((try! XChaCha20Poly1305.seal([1], key: key, associatedData: ad)).prefix(24))) }
+            nonces.withLock { $0 += mine }
+        }
+        let all = nonces.withLock { $0 }
+        XCTAssertEqual(all.count, perThread * threads)
+        XCTAssertEqual(Set(all).count, all.count, "a nonce was handed out twice")
+        XCTAssertFalse(all.contains([UInt8](repeating: 0, count: 24)), "a wiped pool slot was handed out")
     }
 
     func testKeysOfTheWrongSizeAreRejected() throws {
