@@ -6,8 +6,9 @@ import Foundation
 /// one transaction (group commit), so throughput grows with concurrency while every
 /// acknowledged write is durable.
 ///
-/// Each job runs in its own savepoint, so one failing job undoes only itself; its audit
-/// entry (success or failure) is written in the same transaction. If the audit entry or
+/// One failing job undoes only itself (a savepoint each; replayable jobs skip theirs unless
+/// one of the group fails, then the group runs again with them); its audit entry (success
+/// or failure) is written in the same transaction. If the audit entry or
 /// the commit fails, every job of the group fails with `unavailable` and nothing persists.
 ///
 /// The WAL is checkpointed by a background thread (`WALCheckpointer`), but under steady
@@ -35,6 +36,9 @@ final class GroupCommitWriter: @unchecked Sendable {
     final class Job: @unchecked Sendable {
         let context: AuditContext
         var customerRef: [UInt8]?
+        /// The body writes nothing but the database and may run twice, so it can go without
+        /// a savepoint of its own (see `commit`).
+        let replayable: Bool
         let body: (Database, Timestamp) throws -> Any
         var result: Result<Any, StoreError>?
         /// The audit entry recorded for this job, once committed.
@@ -42,9 +46,10 @@ final class GroupCommitWriter: @unchecked Sendable {
         /// Signalled once `result` is set: each waiter sleeps on its own job, so a commit
         /// wakes exactly the threads it answers.
         let done = DispatchSemaphore(value: 0)
-        init(context: AuditContext, customerRef: [UInt8]?, body: @escaping (Database, Timestamp) throws -> Any) {
+        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, body: @escaping (Database, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
+            self.replayable = replayable
             self.body = body
         }
     }
@@ -71,16 +76,18 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     /// Runs `body` in the next group and returns its value once committed and synced,
-    /// audited as `context` with outcome "ok" or the error's code.
-    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> T {
-        try writeRecordingEntry(context, customerRef: customerRef, body).value
+    /// audited as `context` with outcome "ok" or the error's code. `replayable`: `body`
+    /// touches nothing outside the database and may run more than once.
+    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
+                  _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> T {
+        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, body).value
     }
 
     /// Like `write`, also returning the job's own audit entry (seq and chain head), which
     /// erasure receipts cite.
-    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?,
+    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
                                 _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
-        let job = Job(context: context, customerRef: customerRef) { db, now in try body(db, now) as Any }
+        let job = Job(context: context, customerRef: customerRef, replayable: replayable) { db, now in try body(db, now) as Any }
         condition.lock()
         if stopping {
             condition.unlock()
@@ -109,6 +116,12 @@ final class GroupCommitWriter: @unchecked Sendable {
         condition.broadcast()
         while !stopped { condition.wait() }
         condition.unlock()
+    }
+
+    /// Jobs waiting for the next group.
+    var queued: Int {
+        condition.lock(); defer { condition.unlock() }
+        return queue.count
     }
 
     /// The writer's statistics, read under its lock.
@@ -166,34 +179,19 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
         let now = clock.now()
         let before = chain.snapshot()
-        var results: [Result<Any, StoreError>] = []
-        var entries: [AuditEntry] = []
-        results.reserveCapacity(group.count)
+        var outcomes: [(Result<Any, StoreError>, AuditEntry)]?
         do {
             try db.begin(immediate: true)
-            for job in group {
-                let result: Result<Any, StoreError>
-                var recordedOutcome: Int? = nil
-                do {
-                    result = .success(try db.savepoint { try job.body(db, now) })
-                } catch let only as OutcomeOnly {
-                    // An audit-only job recording a refused or failed call: the entry is the result.
-                    result = .success(())
-                    recordedOutcome = only.code
-                } catch let error as StoreError {
-                    result = .failure(error)
-                } catch let error as SQLiteError where error.isUnavailable {
-                    result = .failure(.unavailable("storage: \(error.message); nothing was changed"))
-                } catch {
-                    result = .failure(.internal("write failed: \(error)"))
-                }
-                let outcome: String
-                switch result {
-                case .success: outcome = recordedOutcome.map(String.init) ?? "ok"
-                case .failure(let e): outcome = String(e.code)
-                }
-                entries.append(try chain.append(job.context, customerRef: job.customerRef, outcome: outcome, at: now, in: db))
-                results.append(result)
+            // Replayable jobs run without savepoints of their own: nearly every group succeeds
+            // whole. If one fails, nothing says how far it got, so the group is undone and run
+            // again with one savepoint per job.
+            let optimistic = group.allSatisfy(\.replayable)
+            outcomes = try run(group, at: now, isolated: !optimistic)
+            if outcomes == nil {
+                db.rollbackIfOpen()
+                chain.restore(before)
+                try db.begin(immediate: true)
+                outcomes = try run(group, at: now, isolated: true)
             }
             try chain.checkpointIfDue(at: now, in: db)
             try db.commit()
@@ -216,10 +214,45 @@ final class GroupCommitWriter: @unchecked Sendable {
             for job in group { job.result = .failure(.unavailable(reason)); job.done.signal() }
             return
         }
-        for ((job, result), entry) in zip(zip(group, results), entries) {
+        for (job, (result, entry)) in zip(group, outcomes!) {
             job.entry = entry
             job.result = result
             job.done.signal()
         }
+    }
+
+    /// Runs every job of `group` in the open transaction and appends its audit entry (the
+    /// outcome "ok" or the error's code). `isolated`: each job in its own savepoint, so a
+    /// failing one undoes only itself. Not isolated: nil as soon as any job fails, for the
+    /// caller to undo the group. Throws only when an audit entry cannot be written.
+    private func run(_ group: [Job], at now: Timestamp, isolated: Bool) throws -> [(Result<Any, StoreError>, AuditEntry)]? {
+        var outcomes: [(Result<Any, StoreError>, AuditEntry)] = []
+        outcomes.reserveCapacity(group.count)
+        for job in group {
+            let result: Result<Any, StoreError>
+            var recordedOutcome: Int? = nil
+            do {
+                result = .success(isolated ? try db.savepoint { try job.body(db, now) } : try job.body(db, now))
+            } catch let only as OutcomeOnly {
+                // An audit-only job recording a refused or failed call (thrown before it
+                // writes anything): the entry is the result.
+                result = .success(())
+                recordedOutcome = only.code
+            } catch {
+                guard isolated else { return nil }
+                switch error {
+                case let e as StoreError: result = .failure(e)
+                case let e as SQLiteError where e.isUnavailable: result = .failure(.unavailable("storage: \(e.message); nothing was changed"))
+                default: result = .failure(.internal("write failed: \(error)"))
+                }
+            }
+            let outcome: String
+            switch result {
+            case .success: outcome = recordedOutcome.map(String.init) ?? "ok"
+            case .failure(let e): outcome = String(e.code)
+            }
+            outcomes.append((result, try chain.append(job.context, customerRef: job.customerRef, outcome: outcome, at: now, in: db)))
+        }
+        return outcomes
     }
 }

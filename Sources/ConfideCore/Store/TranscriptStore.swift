@@ -234,7 +234,8 @@ public final class TranscriptStore: Sendable {
         let types = redactionTypes(redact)
         let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
                                  types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
-        return try writer.write(context, customerRef: keys.auditRef) { db, now in
+        // Replayable: the body reads the keys and writes data.db, nothing else.
+        return try writer.write(context, customerRef: keys.auditRef, replayable: true) { db, now in
             try self.ensureNotErased(keys)
             return try body(db, now, write)
         }
@@ -297,7 +298,7 @@ public final class TranscriptStore: Sendable {
     /// Records an audit entry for a call that did not reach a store operation (refused,
     /// invalid parameters) or for a daemon event. Throws `unavailable` if it cannot.
     public func audit(_ context: AuditContext, customerRef: [UInt8]?, outcome: Int?) throws(StoreError) {
-        let _: Void = try writer.write(context, customerRef: customerRef) { _, _ in
+        let _: Void = try writer.write(context, customerRef: customerRef, replayable: true) { _, _ in
             if let outcome { throw OutcomeOnly(code: outcome) }
         }
     }
