@@ -67,8 +67,11 @@ extension BenchScenarios {
         for (k, (kind, sample)) in (rounds[0].ceilings).enumerated() {
             let key = kind == .sameAsDaemon ? "baseline" : "chunk-only baseline"
             let ceilings = rounds.map { $0.ceilings[k].result.rowsPerSecond }
-            run.extra.append((key, String(format: "raw durable SQLite, %@, %d-append groups of %d-byte chunks over %d sessions: %.0f appends/s%@",
-                                          kind.rawValue, sample.groupSize, sample.rowBytes, first.clients, median(ceilings), note)))
+            // Each round's ceiling used that round's group size: "8" or, when they differ, "8/9/8".
+            let sizes = rounds.map { $0.ceilings[k].result.groupSize }
+            let groups = Set(sizes).count == 1 ? "\(sizes[0])" : sizes.map(String.init).joined(separator: "/")
+            run.extra.append((key, String(format: "raw durable SQLite, %@, %@-append groups of %d-byte chunks over %d sessions: %.0f appends/s%@",
+                                          kind.rawValue, groups, sample.rowBytes, first.clients, median(ceilings), note)))
             let ratios = zip(rounds, ceilings).map { $0.rate / $1 }
             run.extra.append(("daemon/\(key)", String(format: "%.2f", median(ratios))))
             if rounds.count > 1 { run.extra.append(("daemon/\(key) by round", ratios.map { String(format: "%.2f", $0) }.joined(separator: " "))) }
