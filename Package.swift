@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"]),
 
-        // Shared by the test targets: locating ../shared/testdata, temporary folders.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
+        // from disk by path, not bundled), temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Vectors"]),
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),

@@ -4,7 +4,7 @@ import XCTest
 import ConfideCrypto
 import TestSupport
 
-/// Decodes one JSON file of `../shared/testdata` into `T`.
+/// Decodes one JSON file of `Tests/TestSupport/Vectors` into `T`.
 func loadVectors<T: Decodable>(_ type: T.Type, from name: String) throws -> T {
     try JSONDecoder().decode(T.self, from: TestEnvironment.testData(name))
 }

@@ -5,7 +5,7 @@ import XCTest
 import ConfideJSON
 
 /// Runs the request lines of the JSON-RPC 2.0 specification's examples
-/// (`../shared/testdata/jsonrpc2-spec-examples.json`).
+/// (`Tests/TestSupport/Vectors/jsonrpc2-spec-examples.json`).
 final class JSONRPCSpecExamplesTests: XCTestCase {
     func testSpecRequestsParseExceptTheDeliberatelyInvalidJSONOnes() throws {
         let data = try TestEnvironment.testData("jsonrpc2-spec-examples.json")

@@ -4,7 +4,7 @@ import XCTest
 
 import ConfideJSON
 
-/// Runs every case of nst/JSONTestSuite (`../shared/testdata/jsontestsuite_cases.json`).
+/// Runs every case of nst/JSONTestSuite (`Tests/TestSupport/Vectors/jsontestsuite_cases.json`).
 final class JSONTestSuiteTests: XCTestCase {
     /// `y_` cases this parser rejects on purpose. Kept minimal: the daemon's contract is that an
     /// object with a duplicate member name is not accepted (RFC 8259 only says names SHOULD be

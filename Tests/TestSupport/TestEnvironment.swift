@@ -9,14 +9,16 @@ public enum TestEnvironment {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
-    /// `../shared/testdata`, beside the checkout; read at test time, never copied.
-    public static let sharedTestData: URL = packageRoot
-        .deletingLastPathComponent()
-        .appendingPathComponent("shared/testdata")
+    /// `Tests/TestSupport/Vectors`: the external test vectors (Wycheproof, IETF and RFC
+    /// vectors, libsodium and BLAKE2 KATs, JSONTestSuite, JSON-RPC examples), kept in the
+    /// repository. Their sources and licences are in Vectors/README.md.
+    public static let vectors: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // TestSupport
+        .appendingPathComponent("Vectors", isDirectory: true)
 
-    /// The bytes of one file of `../shared/testdata`.
+    /// The bytes of one file of `Tests/TestSupport/Vectors`.
     public static func testData(_ name: String) throws -> Data {
-        try Data(contentsOf: sharedTestData.appendingPathComponent(name))
+        try Data(contentsOf: vectors.appendingPathComponent(name))
     }
 
     /// Decodes lowercase or uppercase hex; traps on malformed input since vectors are trusted data.
