@@ -139,13 +139,17 @@ public final class Database {
     /// The rowid of the last INSERT.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// How long a statement waits for a lock held by another connection before it fails
+    /// with `SQLITE_BUSY`.
+    public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+
     /// `PRAGMA user_version`: the schema version the migrator tracks.
     public var userVersion: Int {
         get throws { try queryOne("PRAGMA user_version") { $0.int(0) } ?? 0 }
     }
 
     /// Switches to WAL with `synchronous=FULL` (a commit returns only once synced) and
-    /// turns on `secure_delete` when asked (freed pages are zeroed, for the keyring).
+    /// turns on `secure_delete` when asked (deleted content and freed pages are zeroed).
     ///
     /// Also proves the file can take writes: SQLite silently opens a file it may not write
     /// (mode, owner, read-only mount) read-only, and every later write would fail. Errors
@@ -162,7 +166,14 @@ public final class Database {
             }
             try execute("PRAGMA synchronous=FULL")
             try execute("PRAGMA foreign_keys=ON")
-            if secureDelete { try execute("PRAGMA secure_delete=ON") }
+            if secureDelete {
+                // Set explicitly (SQLite's default depends on how it was compiled) and read
+                // back: a build that cannot zero deleted content must not start.
+                try execute("PRAGMA secure_delete=ON")
+                guard try queryOne("PRAGMA secure_delete", row: { $0.int(0) }) == 1 else {
+                    throw SQLiteError(code: SQLITE_ERROR, message: "this SQLite cannot turn on secure_delete (deleted content would stay in the file)")
+                }
+            }
             // Takes the write lock (and so opens the WAL for writing) without writing anything.
             try begin(immediate: true)
             try commit()

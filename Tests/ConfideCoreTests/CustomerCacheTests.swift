@@ -4,11 +4,22 @@ import XCTest
 /// The bounded cache of unwrapped customer keys: shards by blind index, never holds more
 /// than its capacity, keeps what is used, and forgets what it is told to.
 final class CustomerCacheTests: XCTestCase {
-    private func keys(_ n: Int) -> CustomerKeys {
+    private func keys(_ n: Int, version: Int64 = 1) -> CustomerKeys {
         // A blind index is a keyed hash: spread the first byte the way real ones spread.
         let index = [UInt8(truncatingIfNeeded: n &* 167), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
         return CustomerKeys(blindIndex: index, handle: index, auditRef: index, deks: [:],
-                            newestGeneration: 1, newestCreatedAt: Timestamp(milliseconds: 0), heldSince: nil)
+                            newestGeneration: 1, newestCreatedAt: Timestamp(milliseconds: 0), heldSince: nil, version: version)
+    }
+
+    func testAnOlderVersionOfACustomerNeverReplacesANewerOne() {
+        let cache = SharedCustomerCache(capacity: 64)
+        let newer = keys(7, version: 3)
+        cache.put(newer)
+        cache.put(keys(7, version: 2))
+        XCTAssertTrue(cache.get(newer.blindIndex) === newer, "a stale copy replaced the current one")
+        let newest = keys(7, version: 4)
+        cache.put(newest)
+        XCTAssertTrue(cache.get(newer.blindIndex) === newest)
     }
 
     func testHoldsAtMostItsCapacityAndKeepsTheRecentlyUsed() {

@@ -155,6 +155,18 @@ final class MigrationTests: StorageTestCase {
         XCTAssertEqual(sqliteError { try db.run("UPDATE keyring SET master_source = 'guess'") }?.code, 19)
     }
 
+    func testKeysDatabaseUpgradesFromVersionOneGivingEveryCustomerVersionOne() throws {
+        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "keys"))
+        let db = try openDatabase("keys.db")
+        XCTAssertEqual(try migrator.migrate(db, upTo: 1), [1])
+        try db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at, held_since) VALUES (x'01', x'02', x'03', 5, 7)")
+        XCTAssertEqual(try migrator.migrate(db), Array(2...migrator.latestVersion))
+        let row = try db.queryOne("SELECT version, held_since FROM customer WHERE blind_index = x'01'") { [$0.int(0), $0.int(1)] }
+        XCTAssertEqual(row, [1, 7], "an existing customer keeps its hold and starts at version 1")
+        try db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES (x'11', x'12', x'13', 5)")
+        XCTAssertEqual(try db.queryOne("SELECT version FROM customer WHERE blind_index = x'11'") { $0.int(0) }, 1)
+    }
+
     func testDatabaseNewerThanTheBinaryIsRefused() throws {
         let migrator = try Migrator(EmbeddedMigrations.migrations(for: "data"))
         let db = try openDatabase("future.db")

@@ -151,24 +151,29 @@ public final class Scheduler: Sendable {
             }
             guard let last = due.last else { break }
             after = (last.expiresAt, last.id)
-            var expire: [Int64] = []
-            for row in due where try store.keyring.holdState(handle: row.handle).heldSince == nil { expire.append(row.id) }
-            if expire.isEmpty { continue }
-            total += try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
-                var expired = 0
-                for id in expire {
-                    // Read again inside the write: an append since the page was read moved the
-                    // expiry forward (and the chain's end), and a delete may have removed it.
-                    guard let last = try db.queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?",
-                                                     [.integer(id), .integer(now.milliseconds)], row: { $0.isNull(0) ? nil : $0.int64(0) })
-                    else { continue }
-                    try ChunkChain.deleteAll(session: id, last: last, in: db)
-                    try db.run("DELETE FROM session WHERE id = ?", .integer(id))
-                    expired += 1
+            // Held customers keep their sessions. Decided while no hold can commit, and the
+            // delete commits before any can: a hold either came first and wins, or comes after.
+            total += try store.keyring.withHoldsFrozen(Set(due.map(\.handle))) { notHeld -> Int in
+                let expire = due.filter { notHeld.contains($0.handle) }.map(\.id)
+                if expire.isEmpty { return 0 }
+                store.keyring.racePoints.reach(.retentionChosen)
+                return try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
+                    var expired = 0
+                    for id in expire {
+                        // Read again inside the write: an append since the page was read moved the
+                        // expiry forward (and the chain's end), and a delete may have removed it.
+                        guard let last = try db.queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?",
+                                                         [.integer(id), .integer(now.milliseconds)], row: { $0.isNull(0) ? nil : $0.int64(0) })
+                        else { continue }
+                        try ChunkChain.deleteAll(session: id, last: last, in: db)
+                        try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+                        expired += 1
+                    }
+                    return expired
                 }
-                return expired
             }
         }
+        if total > 0 { store.checkpointer.requestScrub() }
         return total
     }
 
@@ -212,6 +217,7 @@ public final class Scheduler: Sendable {
                 if finished { done += 1; break }
             }
         }
+        if done > 0 { store.checkpointer.requestScrub() }
         return done
     }
 }

@@ -45,7 +45,9 @@ struct CustomerCache: ~Copyable {
         return entry.keys
     }
 
+    /// Caches `keys`, unless a newer version of the same customer is cached already.
     mutating func put(_ keys: CustomerKeys) {
+        if let cached = entries[keys.blindIndex]?.keys, cached.handle == keys.handle, cached.version > keys.version { return }
         tick += 1
         entries[keys.blindIndex] = (keys, tick)
         if entries.count > capacity {

@@ -18,9 +18,11 @@ public final class CustomerKeys: Sendable {
     public let newestCreatedAt: Timestamp
     /// Since when the customer is under legal hold, if it is.
     public let heldSince: Timestamp?
+    /// The customer row's `version` these keys were loaded at (bumped by every change).
+    public let version: Int64
 
     init(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], deks: [Int: SecretKey],
-         newestGeneration: Int, newestCreatedAt: Timestamp, heldSince: Timestamp?) {
+         newestGeneration: Int, newestCreatedAt: Timestamp, heldSince: Timestamp?, version: Int64) {
         self.blindIndex = blindIndex
         self.handle = handle
         self.auditRef = auditRef
@@ -28,6 +30,7 @@ public final class CustomerKeys: Sendable {
         self.newestGeneration = newestGeneration
         self.newestCreatedAt = newestCreatedAt
         self.heldSince = heldSince
+        self.version = version
     }
 
     /// The DEK of `generation`; a chunk naming a generation the customer lacks was

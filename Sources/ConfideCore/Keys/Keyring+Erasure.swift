@@ -18,25 +18,46 @@ extension Keyring {
     /// one keys.db transaction (secure_delete zeroes the freed pages), then checkpoints the
     /// WAL with TRUNCATE so no copy lingers there. The commit is the erasure point: from
     /// it on, nothing — this daemon included — can open the customer's ciphertext.
-    func destroyCustomer(blindIndex: [UInt8]) throws -> DestroyedKeys? {
-        // Whatever happens after the commit, this process must stop serving the customer.
-        defer { forget(blindIndex: blindIndex) }
-        return try database.withLock { box -> DestroyedKeys? in
-            guard let row = try box.db.queryOne("SELECT handle, audit_ref FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
-                (handle: $0.blob(0), ref: $0.blob(1))
-            }) else { return nil }
-            let result = try box.db.transaction { () throws -> (handle: [UInt8], ref: [UInt8], count: Int, versions: [Int]) in
-                let count = try box.db.queryOne("SELECT COUNT(*) FROM dek WHERE customer_handle = ?", [.blob(row.handle)]) { $0.int(0) } ?? 0
-                let versions = try box.db.query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version",
-                                                [.blob(row.handle)]) { $0.int(0) }
-                try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(row.handle))
-                try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(row.handle))
-                try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(row.handle))
-                return (row.handle, row.ref, count, versions)
+    ///
+    /// Whether the customer is held is decided inside that transaction: a hold committed
+    /// before it wins (`legalHold`, nothing changed), whatever the caller saw earlier. The
+    /// customer must still be the one the caller prepared (`handle`); one shredded and
+    /// created again meanwhile is another customer (`unavailable`, retry). Nil when the
+    /// customer does not exist.
+    func destroyCustomer(blindIndex: [UInt8], handle: [UInt8]) throws -> DestroyedKeys? {
+        try database.withLock { box -> DestroyedKeys? in
+            var committing = false
+            let result: (ref: [UInt8], count: Int, versions: [Int])?
+            do {
+                result = try box.db.transaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
+                    guard let row = try box.db.queryOne("SELECT handle, audit_ref, held_since FROM customer WHERE blind_index = ?",
+                                                        [.blob(blindIndex)], row: { (handle: $0.blob(0), ref: $0.blob(1), held: !$0.isNull(2)) })
+                    else { return nil }
+                    guard row.handle == handle else {
+                        throw StoreError.unavailable("the customer was erased and created again while this shred ran; nothing was changed, retry")
+                    }
+                    if row.held { throw StoreError.legalHold }
+                    let count = try box.db.queryOne("SELECT COUNT(*) FROM dek WHERE customer_handle = ?", [.blob(handle)]) { $0.int(0) } ?? 0
+                    let versions = try box.db.query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version",
+                                                    [.blob(handle)]) { $0.int(0) }
+                    try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(handle))
+                    try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(handle))
+                    try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(handle))
+                    // From here until the outcome is known, a read finishing with these keys waits.
+                    fence.beginCommit(handle)
+                    committing = true
+                    return (row.ref, count, versions)
+                }
+            } catch {
+                if committing { fence.endCommit(handle, committed: false) }
+                throw error
             }
+            guard let result else { return nil }
+            fence.endCommit(handle, committed: true)
+            forget(blindIndex: blindIndex)
             // Past the erasure point: a failed checkpoint is reported, never thrown.
             let truncated = (try? box.db.checkpoint(truncate: true)) != nil
-            return DestroyedKeys(handle: result.handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
+            return DestroyedKeys(handle: handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
                                  walTruncated: truncated)
         }
     }
@@ -61,23 +82,39 @@ extension Keyring {
     }
 
     /// Sets or clears the legal hold; returns the hold time now in force, or nil if the
-    /// customer does not exist.
+    /// customer does not exist. Commits, bumps the customer's version and evicts its cached
+    /// keys under the keyring's lock, so no request can act on the old hold state after.
     func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?)? {
         let now = clock.now()
-        let state = try database.withLock { box -> (held: Bool, since: Timestamp?)? in
+        return try database.withLock { box -> (held: Bool, since: Timestamp?)? in
             guard let current = try box.db.queryOne("SELECT held_since FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
                 $0.optionalInt(0)
             }) else { return nil }
-            if held {
-                if let since = current { return (true, Timestamp(milliseconds: Int64(since))) }
-                try box.db.transaction { try box.db.run("UPDATE customer SET held_since = ? WHERE blind_index = ?", .integer(now.milliseconds), .blob(blindIndex)) }
-                return (true, now)
+            if held, let since = current { return (true, Timestamp(milliseconds: Int64(since))) }
+            if !held, current == nil { return (false, nil) }
+            try box.db.transaction {
+                try box.db.run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
+                               held ? .integer(now.milliseconds) : .null, .blob(blindIndex))
             }
-            try box.db.transaction { try box.db.run("UPDATE customer SET held_since = NULL WHERE blind_index = ?", .blob(blindIndex)) }
-            return (false, nil)
+            forget(blindIndex: blindIndex)
+            return held ? (true, now) : (false, nil)
         }
-        forget(blindIndex: blindIndex)
-        return state
+    }
+
+    /// Runs `body` with the customers of `handles` that exist and are not held, while no
+    /// hold can commit: `body` deletes their data (retention), and a hold that commits
+    /// before that delete must keep it. Holds wait for `body`, so keep it short (one group
+    /// commit). On a database shared by several daemons, the equivalent is reading
+    /// `held_since` with a row lock inside the deleting transaction.
+    func withHoldsFrozen<T>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
+        try database.withLock { box in
+            var notHeld: Set<[UInt8]> = []
+            for handle in handles {
+                let held = try box.db.queryOne("SELECT held_since IS NOT NULL FROM customer WHERE handle = ?", [.blob(handle)]) { $0.int(0) != 0 }
+                if held == false { notHeld.insert(handle) }
+            }
+            return try body(notHeld)
+        }
     }
 
     /// The keys.db state of a KEK version: its creation time and state, for receipts.

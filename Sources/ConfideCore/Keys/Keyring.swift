@@ -8,6 +8,14 @@ import Synchronization
 ///
 /// Thread-safe: the keys.db connection is used under `database`'s lock, the cache under
 /// its own, so cache hits never wait for a keys.db commit.
+///
+/// One truth for a customer's keys: every change to a customer (hold, release, new DEK
+/// generation, shred) commits, bumps the row's `version` and updates or evicts the cache
+/// entry while holding `database`'s lock, and a cache miss loads and fills under the same
+/// lock. So the cache never holds a customer older than keys.db: a lookup racing a shred
+/// cannot put erased keys back, nor a stale hold state. (A daemon sharing its database with
+/// others cannot rely on one process's lock: it must compare the cached `version` with the
+/// row's inside the request's own transaction.)
 public final class Keyring: Sendable {
     /// Path of keys.db, for messages.
     public let path: String
@@ -24,6 +32,10 @@ public final class Keyring: Sendable {
     let database: Mutex<DatabaseBox>
     let keks: Mutex<KEKSet>
     private let cache: SharedCustomerCache
+    /// Customers being erased or erased by this process (see `ErasureFence`).
+    let fence = ErasureFence()
+    /// Where tests hold one side of a race (see `RacePoints`).
+    public let racePoints = RacePoints()
 
     /// Opens (or, if it has no keyring yet, initializes) keys.db at `path` with the master
     /// key from `source`. A wrong key is refused before anything is written.
@@ -127,8 +139,12 @@ public final class Keyring: Sendable {
     public func lookup(_ customer: CustomerID) throws -> CustomerKeys? {
         let index = blindIndex(of: customer)
         if let hit = cache.get(index) { return hit }
-        let keys = try database.withLock { box in try loadCustomer(box, blindIndex: index) }
-        if let keys { cache.put(keys) }
+        let keys = try database.withLock { box in
+            let keys = try loadCustomer(box, blindIndex: index)
+            if let keys { cache.put(keys) }
+            return keys
+        }
+        racePoints.reach(.keyringLoaded)
         return keys
     }
 
@@ -151,9 +167,10 @@ public final class Keyring: Sendable {
                     try insertDEK(box, handle: handle, generation: 1, now: now)
                 }
             }
-            return try loadCustomer(box, blindIndex: index)!
+            let keys = try loadCustomer(box, blindIndex: index)!
+            cache.put(keys)
+            return keys
         }
-        cache.put(keys)
         return keys
     }
 
@@ -163,9 +180,10 @@ public final class Keyring: Sendable {
         let keys = try database.withLock { box -> CustomerKeys? in
             guard let existing = try loadCustomer(box, blindIndex: index) else { return nil }
             try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
-            return try loadCustomer(box, blindIndex: index)
+            let keys = try loadCustomer(box, blindIndex: index)
+            if let keys { cache.put(keys) }
+            return keys
         }
-        if let keys { cache.put(keys) }
         return keys
     }
 
@@ -175,7 +193,10 @@ public final class Keyring: Sendable {
     }
 
     private func addGeneration(_ box: DatabaseBox, handle: [UInt8], generation: Int) throws {
-        try box.db.transaction { try insertDEK(box, handle: handle, generation: generation, now: clock.now()) }
+        try box.db.transaction {
+            try insertDEK(box, handle: handle, generation: generation, now: clock.now())
+            try box.db.run("UPDATE customer SET version = version + 1 WHERE handle = ?", .blob(handle))
+        }
     }
 
     func insertDEK(_ box: DatabaseBox, handle: [UInt8], generation: Int, now: Timestamp) throws {
@@ -189,8 +210,8 @@ public final class Keyring: Sendable {
 
     /// Reads a customer and unwraps all its DEK generations. Caller holds the database lock.
     func loadCustomer(_ box: DatabaseBox, blindIndex: [UInt8]) throws -> CustomerKeys? {
-        guard let row = try box.db.queryOne("SELECT handle, audit_ref, held_since FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
-            (handle: $0.blob(0), ref: $0.blob(1), held: $0.optionalInt(2))
+        guard let row = try box.db.queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
+            (handle: $0.blob(0), ref: $0.blob(1), held: $0.optionalInt(2), version: $0.int64(3))
         }) else { return nil }
         let rows = try box.db.query("SELECT generation, kek_version, wrapped, created_at FROM dek WHERE customer_handle = ? ORDER BY generation",
                                     [.blob(row.handle)]) { (gen: $0.int(0), kek: $0.int(1), wrapped: $0.blob(2), created: $0.int64(3)) }
@@ -207,14 +228,33 @@ public final class Keyring: Sendable {
         }
         return CustomerKeys(blindIndex: blindIndex, handle: row.handle, auditRef: row.ref, deks: deks,
                             newestGeneration: newest.gen, newestCreatedAt: Timestamp(milliseconds: newest.created),
-                            heldSince: row.held.map { Timestamp(milliseconds: Int64($0)) })
+                            heldSince: row.held.map { Timestamp(milliseconds: Int64($0)) }, version: row.version)
     }
 
     /// Checkpoints keys.db's WAL into the main file and truncates it.
     func checkpoint() { database.withLock { box in _ = try? box.db.checkpoint(truncate: true) } }
 
-    /// Drops a customer from the in-memory cache (after a shred or hold change).
+    /// Drops a customer from the in-memory cache. Callers that changed the customer hold
+    /// `database`'s lock, so no lookup can refill the entry from before the change.
     func forget(blindIndex: [UInt8]) { cache.remove(blindIndex) }
+
+    /// Refuses a read that would hand out plaintext of a customer erased since the read
+    /// began: called after the ciphertext was opened, before anything is returned. When
+    /// the erasure is committing at this very moment, waits for its outcome.
+    func ensureReadable(_ keys: CustomerKeys) throws(StoreError) {
+        var state = fence.readState(keys.handle)
+        if state == .committing {
+            database.withLock { _ in }  // the erasure holds the lock until its outcome is known
+            state = fence.readState(keys.handle)
+        }
+        if state == .erased { throw .notFound("customer (erased)") }
+    }
+
+    /// Refuses a write of a customer whose erasure has begun (called on the writer thread,
+    /// inside the write's transaction, so nothing lands after the shred's first write).
+    func ensureWritable(_ keys: CustomerKeys) throws(StoreError) {
+        guard fence.isWritable(keys.handle) else { throw .notFound("customer (erased)") }
+    }
 
     /// The audit public key, for `confide keys public` and offline verification.
     public var auditPublicKey: SigningPublicKey { auditSigningKey.publicKey }

@@ -60,17 +60,35 @@ enum ChunkChain {
     /// chain goes on with after them (nil when they were all). Stops early, as if the chain
     /// ended, at a link that does not belong to the session: a delete never crosses over.
     static func newest(_ limit: Int, session: Int64, last: Int64?, in db: Database) throws -> (ids: [Int64], rest: Int64?) {
-        var ids: [Int64] = []
+        let (ids, rest) = try follow(limit, session: session, last: last, columns: "", in: db) { id, _ in id }
+        return (ids, rest)
+    }
+
+    /// Every chunk reachable from the session's newest, newest first, with no check of the
+    /// count: for counting what authenticates (a shred's receipt), where a damaged chain
+    /// must not stop the erasure. Stops, like `newest`, at a link that leaves the session.
+    static func walk(session: Int64, last: Int64?, in db: Database) throws -> [Chunk] {
+        try follow(.max, session: session, last: last, columns: ", generation, sealed", in: db) { _, s in
+            Chunk(seq: s.int(1), generation: s.int(3), sealed: s.blob(4))
+        }.items
+    }
+
+    /// Follows the links from `last` while they stay in the session with falling seqs, up
+    /// to `limit` chunks; `columns` are selected after `session_id, seq, prev`.
+    private static func follow<T>(_ limit: Int, session: Int64, last: Int64?, columns: String, in db: Database,
+                                  _ make: (Int64, Statement) -> T) throws -> (items: [T], rest: Int64?) {
+        var items: [T] = []
         var next = last, previousSeq = Int.max
-        while let id = next, ids.count < limit {
-            guard let link = try db.queryOne("SELECT session_id, seq, prev FROM chunk WHERE id = ?", [.integer(id)], row: Link.init),
+        while let id = next, items.count < limit {
+            guard let (link, item) = try db.queryOne("SELECT session_id, seq, prev\(columns) FROM chunk WHERE id = ?", [.integer(id)],
+                                                     row: { (Link($0), make(id, $0)) }),
                   link.session == session, link.seq < previousSeq
-            else { return (ids, nil) }
-            ids.append(id)
+            else { return (items, nil) }
+            items.append(item)
             previousSeq = link.seq
             next = link.prev
         }
-        return (ids, next)
+        return (items, next)
     }
 
     /// Deletes every chunk reachable from the session's newest, `last`.

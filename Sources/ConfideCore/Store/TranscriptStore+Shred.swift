@@ -11,34 +11,48 @@ extension TranscriptStore {
     /// Crypto-shreds a customer: destroys every DEK (the erasure point), then records the
     /// audit entry and schedules removal of the now-unreadable rows, and returns a signed
     /// receipt. Held customers are refused (-32007) with nothing changed.
+    ///
+    /// In order: (1) on the writer thread, the purge intent and a fence that refuses every
+    /// later write of the customer, so what the receipt counts is all there is; (2) the
+    /// count, from ciphertext that authenticates under the customer's keys; (3) the keys.db
+    /// transaction that decides the hold and destroys the keys: the erasure point; (4) the
+    /// audit entry and the inline purge. A shred that stops before (3) lifts its fence.
     public func shred(customer: CustomerID, reason: String, context: AuditContext) throws(StoreError) -> ErasureReceipt {
         let keys = try existingCustomer(customer, context: context)
+        // Only a shortcut: the hold is decided again inside the erasure's own transaction.
         if keys.heldSince != nil {
             try audit(context, customerRef: keys.auditRef, outcome: StoreError.legalHold.code)
             throw .legalHold
         }
-        let counts = try storeCall {
-            try readers.read { db in
-                try db.queryOne("SELECT COUNT(*), COALESCE(SUM(message_count), 0) FROM session WHERE customer_handle = ?",
-                                [.blob(keys.handle)]) { (sessions: $0.int(0), messages: $0.int(1)) }
+        let shred = keyring.fence.newShred()
+        let destroyed: DestroyedKeys
+        let counts: (sessions: Int, messages: Int)
+        do throws(StoreError) {
+            // Intent first: a purge record committed before the erasure point, so a crash right
+            // after it still gets the rows removed. Harmless if the shred stops here: the purge
+            // job drops records of customers whose keys still exist.
+            var prepare = context
+            prepare.method = "customer.shred.prepare"
+            try writer.write(prepare, customerRef: keys.auditRef) { db, now in
+                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
+                           .blob(keys.handle), .integer(now.milliseconds))
+                self.keyring.fence.fenceWrites(keys.handle, shred: shred)
             }
-        } ?? (sessions: 0, messages: 0)
-        // Intent first: a purge record committed before the erasure point, so a crash right
-        // after it still gets the rows removed. Harmless if the shred stops here: the purge
-        // job drops records of customers whose keys still exist.
-        var prepare = context
-        prepare.method = "customer.shred.prepare"
-        try writer.write(prepare, customerRef: keys.auditRef) { db, now in
-            try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
-                       .blob(keys.handle), .integer(now.milliseconds))
-        }
-        // The erasure point. Before it nothing readable was changed; after it nothing can be read.
-        guard let destroyed = try storeCall({ try keyring.destroyCustomer(blindIndex: keys.blindIndex) }) else {
-            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
-            throw .notFound("customer")
+            counts = try authenticatedContents(of: keys)
+            keyring.racePoints.reach(.shredBeforeErasure)
+            // The erasure point. Before it nothing readable was changed; after it nothing can be read.
+            guard let keysDestroyed = try storeCall({ try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) }) else {
+                throw StoreError.notFound("customer")
+            }
+            destroyed = keysDestroyed
+        } catch {
+            keyring.fence.lift(keys.handle, shred: shred)
+            if error == .legalHold || error == .notFound("customer") {
+                try audit(context, customerRef: error == .legalHold ? keys.auditRef : nil, outcome: error.code)
+            }
+            throw error
         }
         let shreddedAt = clock.now()
-        _ = erasedHandles.withLock { $0.insert(destroyed.handle) }
         // The audit record and the clean-up. A failure here cannot undo the erasure, so the
         // caller is told exactly that, not "nothing was changed".
         let entry: AuditEntry
@@ -55,11 +69,36 @@ extension TranscriptStore {
                 + "but its audit record could not be written (\(error)); the unreadable rows are purged in the background. "
                 + "No receipt can be issued; a repeated shred answers not found")
         }
+        checkpointer.requestScrub()
         scheduler?.wake()
         let verified = destroyed.walTruncated && (try? keyring.isErased(handle: destroyed.handle)) == true
             && (try? keyring.lookup(customer)) == nil
         return ErasureReceipt(body: receiptBody(destroyed: destroyed, counts: counts, reason: reason, at: shreddedAt, entry: entry,
                                                 verified: verified), signingKey: keyring.auditSigningKey)
+    }
+
+    /// The customer's sessions whose sealed header authenticates under its keys, and the
+    /// messages in their chains that authenticate: what the receipt says was erased. The
+    /// plaintext `message_count` column is not trusted (anyone who can write data.db could
+    /// make a receipt overstate or understate the erasure).
+    func authenticatedContents(of keys: CustomerKeys) throws(StoreError) -> (sessions: Int, messages: Int) {
+        try storeCall {
+            try readers.read { db in
+                let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ?",
+                                        [.blob(keys.handle)]) { (SessionRow($0), $0.blob(7)) }
+                var sessions = 0, messages = 0
+                for (row, index) in rows {
+                    let sealer = SessionSealer(keys: keys, sessionIndex: index)
+                    guard (try? sealer.openHeader(row)) != nil else { continue }
+                    sessions += 1
+                    for chunk in try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db)
+                    where (try? sealer.openChunk(chunk.sealed, seq: chunk.seq, generation: chunk.generation)) != nil {
+                        messages += 1
+                    }
+                }
+                return (sessions, messages)
+            }
+        }
     }
 
     private func receiptBody(destroyed: DestroyedKeys, counts: (sessions: Int, messages: Int), reason: String,
@@ -156,6 +195,8 @@ extension TranscriptStore {
                 let rows = try db.query("SELECT blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { $0.blob(0) }
                 for index in rows {
                     var t = try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index))
+                    keyring.racePoints.reach(.readOpened)
+                    try keyring.ensureReadable(keys)
                     if redacted { t = try deidentified(t) }
                     try each(t)
                 }

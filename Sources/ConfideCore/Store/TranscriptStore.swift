@@ -66,8 +66,6 @@ public final class TranscriptStore: Sendable {
     public private(set) nonisolated(unsafe) var scheduler: Scheduler?
     /// Problems found at start-up that the operator should see (logged by the daemon).
     public private(set) nonisolated(unsafe) var startupWarnings: [String] = []
-    /// Handles shredded while this process runs: a write that raced a shred must not land.
-    let erasedHandles = Mutex<Set<[UInt8]>>([])
     public let clock: any Clock
     private let redactor = Redactor()
 
@@ -82,7 +80,7 @@ public final class TranscriptStore: Sendable {
         do {
             keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
             let db = try Database(path: state.dataPath)
-            try db.configureDurable(pageSize: options.dataPageSize)
+            try db.configureDurable(secureDelete: true, pageSize: options.dataPageSize)
             try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
             db.observeWALSize()
             try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db) { step, from in
@@ -183,7 +181,7 @@ public final class TranscriptStore: Sendable {
     /// Creates or replaces the whole session atomically.
     public func put(customer: CustomerID, session: SessionID, messages: [Message], metadata: JSONObject?,
                     retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
-        return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
+        let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
@@ -210,8 +208,11 @@ public final class TranscriptStore: Sendable {
             let last = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, after: nil,
                                                sessionID: sessionID, in: db)
             try db.run("UPDATE session SET last_chunk = ? WHERE id = ?", last.map(SQLValue.integer) ?? .null, .integer(sessionID))
-            return toStore.count
+            return (toStore.count, existing != nil)
         }
+        // The replaced messages' ciphertext must leave the WAL too.
+        if replaced { checkpointer.requestScrub() }
+        return count
     }
 
     /// What a session write needs inside the writer.
@@ -234,9 +235,10 @@ public final class TranscriptStore: Sendable {
         let types = redactionTypes(redact)
         let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
                                  types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
+        keyring.racePoints.reach(.writeKeysResolved)
         // Replayable: the body reads the keys and writes data.db, nothing else.
         return try writer.write(context, customerRef: keys.auditRef, replayable: true) { db, now in
-            try self.ensureNotErased(keys)
+            try self.keyring.ensureWritable(keys)
             return try body(db, now, write)
         }
     }
@@ -253,6 +255,7 @@ public final class TranscriptStore: Sendable {
             try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
             try db.run("DELETE FROM session WHERE id = ?", .integer(row.id))
         }
+        checkpointer.requestScrub()
     }
 
     // MARK: Reads (fail-closed: the audit entry commits before any data is returned)
@@ -263,6 +266,8 @@ public final class TranscriptStore: Sendable {
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let result = Result { () throws(StoreError) -> SessionTranscript in
             let transcript = try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer) } }
+            keyring.racePoints.reach(.readOpened)
+            try keyring.ensureReadable(keys)
             return redactedView ? try deidentified(transcript) : transcript
         }
         try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
@@ -278,7 +283,7 @@ public final class TranscriptStore: Sendable {
         }
         let keys = try existingCustomer(customer, context: context)
         let result = Result { () throws(StoreError) -> SessionPage in
-            try storeCall {
+            let page = try storeCall {
                 try readers.read { db in
                     let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
                                             [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (SessionRow($0), $0.blob(7)) }
@@ -290,6 +295,8 @@ public final class TranscriptStore: Sendable {
                     return SessionPage(sessions: sessions, next: rows.count > limit ? String(page.last!.0.id) : nil)
                 }
             }
+            try keyring.ensureReadable(keys)
+            return page
         }
         try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
         return try result.get()
@@ -314,11 +321,6 @@ public final class TranscriptStore: Sendable {
             try db.query("SELECT DISTINCT customer_handle FROM session WHERE customer_handle NOT IN (SELECT customer_handle FROM pending_purge)") { $0.blob(0) }
         }
         return try handles.filter { try !keyring.holdState(handle: $0).exists }.count
-    }
-
-    /// Refuses a write for a customer shredded while the write was queued.
-    func ensureNotErased(_ keys: CustomerKeys) throws {
-        if erasedHandles.withLock({ $0.contains(keys.handle) }) { throw StoreError.notFound("customer (erased)") }
     }
 
     func readTranscript(_ db: Database, sealer: SessionSealer) throws -> SessionTranscript {

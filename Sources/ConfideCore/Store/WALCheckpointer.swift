@@ -6,22 +6,43 @@ import Foundation
 /// the p99 spikes). PASSIVE mode never blocks the writer or readers. It runs every
 /// `busyInterval` while the WAL keeps changing and every `interval` when idle; the writer
 /// finishes the last stretch itself when the WAL gets large (see `GroupCommitWriter`).
+///
+/// After a delete (`requestScrub`) it also empties the WAL: a TRUNCATE checkpoint copies
+/// the zeroed pages into data.db and cuts the WAL to nothing, so the deleted ciphertext's
+/// old page images do not linger there. A TRUNCATE must wait until no read uses the WAL;
+/// it waits at most `scrubWait` at a time (the writer waits with it) and tries again every
+/// `scrubRetry` until it succeeds, so the bound is the end of the longest read that began
+/// before the delete, plus `scrubRetry`.
 final class WALCheckpointer: @unchecked Sendable {
     private let db: Database
     private let interval: TimeInterval
     private let busyInterval: TimeInterval
+    private let scrubRetry: TimeInterval = 0.05
+    private let scrubWait: Int32 = 20
     private let condition = NSCondition()
     private var stopping = false
     private var stopped = false
+    private var scrubPending = false
     private(set) var checkpoints = 0
+    /// TRUNCATE checkpoints run after deletes.
+    private(set) var scrubs = 0
 
     init(path: String, interval: TimeInterval = 1.0, busyInterval: TimeInterval = 0.005) throws {
         db = try Database(path: path)
         // A connection learns the file is in WAL mode only once it has read it; until then
         // a checkpoint call silently does nothing (it reports -1 frames).
         _ = try db.userVersion
+        db.setBusyTimeout(milliseconds: scrubWait)  // PASSIVE never waits; a scrub waits this long
         self.interval = interval
         self.busyInterval = busyInterval
+    }
+
+    /// Asks for the WAL to be emptied soon: called after every commit that deleted content.
+    func requestScrub() {
+        condition.lock()
+        scrubPending = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     func start() {
@@ -30,14 +51,26 @@ final class WALCheckpointer: @unchecked Sendable {
             var wait = interval
             condition.lock()
             while !stopping {
-                _ = condition.wait(until: Date().addingTimeInterval(wait))
+                if !scrubPending { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
                 if stopping { break }
+                let scrub = scrubPending
+                scrubPending = false
                 condition.unlock()
-                let result = try? db.checkpoint(truncate: false)
-                if result != nil { checkpoints += 1 }
-                let active = result.map { r in previous.map { $0 != r } ?? true } ?? true
-                previous = result
-                wait = active ? busyInterval : interval
+                if scrub {
+                    let emptied = (try? db.checkpoint(truncate: true)) != nil
+                    condition.lock()
+                    if emptied { scrubs += 1 } else { scrubPending = true }
+                    condition.unlock()
+                    if !emptied { usleep(UInt32(scrubRetry * 1_000_000)) }
+                    previous = nil
+                    wait = busyInterval
+                } else {
+                    let result = try? db.checkpoint(truncate: false)
+                    if result != nil { checkpoints += 1 }
+                    let active = result.map { r in previous.map { $0 != r } ?? true } ?? true
+                    previous = result
+                    wait = active ? busyInterval : interval
+                }
                 condition.lock()
             }
             stopped = true
@@ -53,6 +86,7 @@ final class WALCheckpointer: @unchecked Sendable {
         condition.broadcast()
         while !stopped { condition.wait() }
         condition.unlock()
+        db.setBusyTimeout(milliseconds: 5000)
         _ = try? db.checkpoint(truncate: true)
     }
 }

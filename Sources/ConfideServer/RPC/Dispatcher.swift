@@ -164,7 +164,9 @@ final class Dispatcher: Sendable {
             try stream(&call, replyStream)
             replyStream.finish()
         } catch {
-            if replyStream.started {
+            // Bytes already on the wire: the line is cut and the connection closed. Nothing
+            // sent yet (what was written is still buffered): an ordinary error reply.
+            if replyStream.bytesSent > 0 || replyStream.broken {
                 Log.error("reply.stream_failed", ["method": .string(request.method), "error": .string("\(StoreError(error))")])
                 return false
             }

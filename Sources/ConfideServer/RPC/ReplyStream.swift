@@ -1,9 +1,9 @@
 /// A reply written to the socket piece by piece (for `customer.export`), so a customer
 /// with 100,000 messages is never held in memory as a whole reply, let alone twice.
 ///
-/// If the handler fails before writing anything, the dispatcher sends an ordinary error
-/// reply; if it fails midway, the connection is closed so the client sees a truncated
-/// line rather than a wrong answer.
+/// If the handler fails before any byte reached the socket (up to `flushAt` bytes are
+/// buffered first), the dispatcher sends an ordinary error reply instead; if it fails after,
+/// the connection is closed so the client sees a truncated line rather than a wrong answer.
 final class ReplyStream {
     private let prefix: [UInt8]
     private let send: ([UInt8]) -> Bool

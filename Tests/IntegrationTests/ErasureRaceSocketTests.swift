@@ -1,0 +1,106 @@
+import ConfideJSON
+import Foundation
+import Synchronization
+import XCTest
+
+/// Issue 15, black-box: legal holds, shreds, reads and appends fired at the same moment on
+/// separate connections of a real daemon, many times over. Whatever the interleaving:
+/// never both a hold and a receipt; no read sent after a receipt arrived succeeds; every
+/// append acknowledged after a receipt is readable after a restart; nothing answers -32006.
+final class ErasureRaceSocketTests: DaemonTestCase {
+    private var rounds: Int { ReliabilitySettings.long ? 1_000 : 150 }
+
+    /// One reply's outcome: 0 for a result, else the error code (nil: no reply).
+    private static func outcome(_ client: RPCClient, _ method: String, _ params: JSONObject) -> (code: Int?, reply: Reply?) {
+        guard let reply = try? client.call(method, params) else { return (nil, nil) }
+        return (reply.result != nil ? 0 : reply.code, reply)
+    }
+
+    func testHoldAndShredFiredTogetherNeverBothSucceed() throws {
+        let daemon = try startDaemon()
+        let setup = try daemon.client()
+        // One connection per side, kept across rounds (connecting inside a round would
+        // spread the two calls apart). Each is used by one thread at a time.
+        nonisolated(unsafe) let hold = try daemon.client(), shred = try daemon.client()
+        var tally: [String: Int] = [:]
+        for round in 0..<rounds {
+            let customer = "race-\(round)"
+            try ok(setup, "session.put", sessionParams(customer, "s", [message("evidence \(round)")]))
+            let outcomes = Locked<[String: Int?]>([:])
+            XCTAssertTrue(runOnThreads(2, timeout: 30) { side in
+                if side == 0 {
+                    let o = Self.outcome(hold, "customer.hold", ["customer": .string(customer), "reason": .string("CASE-\(round)")])
+                    outcomes.withLock { $0["hold"] = o.code }
+                } else {
+                    let o = Self.outcome(shred, "customer.shred", ["customer": .string(customer), "reason": .string("RACE-\(round)")])
+                    outcomes.withLock { $0["shred"] = o.code }
+                }
+            }, "round \(round) did not finish")
+            let o = outcomes.snapshot
+            let (h, s) = (o["hold"] ?? nil, o["shred"] ?? nil)
+            tally["hold \(h.map(String.init) ?? "none") / shred \(s.map(String.init) ?? "none")", default: 0] += 1
+            switch (h, s) {
+            case (0, -32007):  // the hold committed first: nothing erased
+                XCTAssertEqual(texts(try ok(setup, "session.get", ids(customer, "s"))), ["evidence \(round)"], "round \(round)")
+            case (-32004, 0):  // the shred committed first: the hold found no customer
+                try expectError(setup, "session.get", ids(customer, "s"), code: -32004)
+            default:
+                XCTFail("round \(round): hold answered \(String(describing: h)), shred answered \(String(describing: s))")
+            }
+        }
+        print("hold/shred outcomes over \(rounds) rounds: \(tally.sorted { $0.key < $1.key })")
+        assertAlive(daemon)
+    }
+
+    func testReadsAndAppendsRacingAShredNeverOutliveTheReceipt() throws {
+        let daemon = try startDaemon()
+        let setup = try daemon.client()
+        nonisolated(unsafe) let clients = try (0..<4).map { _ in try daemon.client() }
+        let mustSurvive = Locked<[(customer: String, text: String)]>([])
+        let problems = Locked<[String]>([])
+        let rounds = self.rounds / 3
+        for round in 0..<rounds {
+            let customer = "erase-\(round)"
+            try ok(setup, "session.put", sessionParams(customer, "s", (1...3).map { message("private \(round) \($0)") }))
+            let receiptArrived = Atomic<Bool>(false)
+            XCTAssertTrue(runOnThreads(4, timeout: 60) { side in
+                let client = clients[side]
+                switch side {
+                case 0:
+                    let o = Self.outcome(client, "customer.shred", ["customer": .string(customer), "reason": .string("ERASE-\(round)")])
+                    if o.code != 0 { problems.withLock { $0.append("round \(round): shred answered \(String(describing: o.reply))") } }
+                    receiptArrived.store(true, ordering: .sequentiallyConsistent)
+                case 1, 2:
+                    // Reads until one is sent after the receipt arrived; each must fail once it is.
+                    for _ in 0..<200 {
+                        let after = receiptArrived.load(ordering: .sequentiallyConsistent)
+                        let o = Self.outcome(client, "session.get", ids(customer, "s"))
+                        if o.code == -32006 || o.code == nil { problems.withLock { $0.append("round \(round): get answered \(String(describing: o.reply))") } }
+                        if after {
+                            if o.code == 0 { problems.withLock { $0.append("round \(round): a get sent after the receipt returned plaintext") } }
+                            break
+                        }
+                    }
+                default:
+                    for n in 0..<40 {
+                        let after = receiptArrived.load(ordering: .sequentiallyConsistent)
+                        let text = "appended \(round) \(n)"
+                        let o = Self.outcome(client, "session.append", sessionParams(customer, "a", [message(text)]))
+                        if o.code == -32006 || o.code == nil { problems.withLock { $0.append("round \(round): append answered \(String(describing: o.reply))") } }
+                        if after, o.code == 0 { mustSurvive.withLock { $0.append((customer, text)) } }
+                        if after { break }
+                    }
+                }
+            }, "round \(round) did not finish")
+        }
+        XCTAssertEqual(problems.snapshot, [])
+        let survivors = mustSurvive.snapshot
+        XCTAssertFalse(survivors.isEmpty, "no append was acknowledged after a receipt: the test checked nothing")
+        try daemon.restart()
+        let check = try daemon.client()
+        for (customer, text) in survivors {
+            let got = texts(try ok(check, "session.get", ids(customer, "a")))
+            XCTAssertTrue(got.contains(text), "an append acknowledged after \(customer)'s receipt is missing after a restart: \(got)")
+        }
+    }
+}
