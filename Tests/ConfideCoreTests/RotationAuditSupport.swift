@@ -78,7 +78,12 @@ enum RAKit {
     }
 
     /// Whether an error is `StoreError.notFound` (whatever its text).
-    static func isNotFound(_ e: StoreError?) -> Bool { if case .notFound = e { return true }; return false }
+    /// -32004 on the wire: unknown, or erased.
+    static func isNotFound(_ e: StoreError?) -> Bool {
+        if case .notFound = e { return true }
+        if case .erased = e { return true }
+        return false
+    }
     /// Whether an error is `StoreError.unavailable` (whatever its text).
     static func isUnavailable(_ e: StoreError?) -> Bool { if case .unavailable = e { return true }; return false }
 

@@ -43,14 +43,15 @@ final class AuditChain {
         let customerRef = customerRef?.isEmpty == true ? nil : customerRef
         var entry = AuditEntry(seq: nextSeq, timestamp: time, uid: context.uid, pid: context.pid, role: role,
                                method: context.method, purpose: context.purpose?.value, customerRef: customerRef,
-                               outcome: outcome, hash: [])
+                               outcome: outcome, hash: [], detail: context.detail?.isEmpty == true ? nil : context.detail)
         entry.hash = entry.chainHash(previous: head)
         try db.run("""
-            INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, .int(entry.seq), .integer(time.milliseconds), entry.uid.map { .integer(Int64($0)) } ?? .null,
             entry.pid.map { .integer(Int64($0)) } ?? .null, entry.role.map { .text($0) } ?? .null, .text(entry.method),
-            entry.purpose.map { .text($0) } ?? .null, entry.customerRef.map { .blob($0) } ?? .null, .text(outcome), .blob(entry.hash))
+            entry.purpose.map { .text($0) } ?? .null, entry.customerRef.map { .blob($0) } ?? .null, .text(outcome), .blob(entry.hash),
+            entry.detail.map { .text($0) } ?? .null)
         nextSeq += 1
         head = entry.hash
         entriesSinceCheckpoint += 1

@@ -14,6 +14,7 @@ extension AuditEntry {
         if let purpose { o["purpose"] = .string(purpose) }
         if let customerRef { o["customer_ref"] = .string(encodeHex(customerRef)) }
         o["outcome"] = .string(outcome)
+        if let detail { o["detail"] = .string(detail) }
         o["hash"] = .string(encodeHex(hash))
         return .object(o)
     }

@@ -1,4 +1,5 @@
 import ConfideCrypto
+import ConfideStorage
 
 /// Who made a call and why: the part of an audit entry the server knows before the store
 /// runs. Holds no customer id, session id or text: only peer credentials and labels.
@@ -11,13 +12,17 @@ public struct AuditContext: Sendable {
     public var method: String
     /// The caller's stated purpose on reads.
     public var purpose: Purpose?
+    /// What the call records beyond the fixed fields: a shred's reason (ticket), as given.
+    public var detail: String?
 
-    public init(uid: UInt32? = nil, pid: Int32? = nil, role: String? = nil, method: String, purpose: Purpose? = nil) {
+    public init(uid: UInt32? = nil, pid: Int32? = nil, role: String? = nil, method: String, purpose: Purpose? = nil,
+                detail: String? = nil) {
         self.uid = uid
         self.pid = pid
         self.role = role
         self.method = method
         self.purpose = purpose
+        self.detail = detail
     }
 
     /// An entry for the daemon's own actions (start-up, shutdown, scheduler jobs).
@@ -39,14 +44,17 @@ public struct AuditEntry: Equatable, Sendable {
     public var outcome: String
     /// BLAKE2b(previous hash ‖ canonical encoding of this entry).
     public var hash: [UInt8]
+    /// A shred's reason (ticket), as given; nil for every other entry.
+    public var detail: String? = nil
 
     /// The canonical encoding that is hashed: every field length-prefixed in a fixed
-    /// order, absent fields as empty, so no two different entries encode the same.
+    /// order, absent fields as empty, so no two different entries encode the same. An
+    /// entry with a `detail` is encoded as v2: the v1 fields, then the detail.
     public var canonicalBytes: [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(128)
         func int(_ v: Int64) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
-        appendLengthPrefixed(Array("confide.audit.v1".utf8), to: &out)
+        appendLengthPrefixed(Array((detail == nil ? "confide.audit.v1" : "confide.audit.v2").utf8), to: &out)
         appendLengthPrefixed(int(Int64(seq)), to: &out)
         appendLengthPrefixed(int(timestamp.milliseconds), to: &out)
         appendLengthPrefixed(uid.map { int(Int64($0)) } ?? [], to: &out)
@@ -56,6 +64,7 @@ public struct AuditEntry: Equatable, Sendable {
         appendLengthPrefixed(Array((purpose ?? "").utf8), to: &out)
         appendLengthPrefixed(customerRef ?? [], to: &out)
         appendLengthPrefixed(Array(outcome.utf8), to: &out)
+        if let detail { appendLengthPrefixed(Array(detail.utf8), to: &out) }
         return out
     }
 
@@ -79,12 +88,24 @@ public struct AuditEntry: Equatable, Sendable {
     }
 }
 
+extension AuditEntry {
+    /// The columns `init(row:)` reads, in its order.
+    static let columns = "seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail"
+
+    /// An entry from a row selecting `columns`.
+    init(row s: Statement) {
+        self.init(seq: s.int(0), timestamp: Timestamp(milliseconds: s.int64(1)), uid: s.optionalInt(2).map { UInt32(truncatingIfNeeded: $0) },
+                  pid: s.optionalInt(3).map { Int32(truncatingIfNeeded: $0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
+                  customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9), detail: s.text(10))
+    }
+}
+
 extension StoreError {
     /// The JSON-RPC error code of the protocol for this error.
     public var code: Int {
         switch self {
         case .invalidParameter: return -32602
-        case .notFound: return -32004
+        case .notFound, .erased: return -32004
         case .unavailable: return -32005
         case .integrity: return -32006
         case .legalHold: return -32007

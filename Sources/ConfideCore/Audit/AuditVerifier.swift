@@ -52,7 +52,7 @@ public enum AuditVerifier {
             expected = first
         }
         var count = 0
-        let statement = try db.cachedStatement("SELECT seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash FROM audit_entry ORDER BY seq")
+        let statement = try db.cachedStatement("SELECT \(AuditEntry.columns) FROM audit_entry ORDER BY seq")
         defer { statement.reset() }
         while try statement.step() {
             let s = statement
@@ -61,12 +61,10 @@ public enum AuditVerifier {
                 return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
                               problem: "entry \(expected) is missing")
             }
-            let entry = AuditEntry(seq: seq, timestamp: Timestamp(milliseconds: s.int64(1)), uid: s.optionalInt(2).map { UInt32($0) },
-                                   pid: s.optionalInt(3).map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
-                                   customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9))
+            let entry = AuditEntry(row: s)
             let computed = entry.chainHash(previous: previous)
             // NULL and empty hash alike; the writer stores only NULL, so an empty value was edited in.
-            guard computed == entry.hash, entry.role != "", entry.purpose != "", entry.customerRef != [] else {
+            guard computed == entry.hash, entry.role != "", entry.purpose != "", entry.customerRef != [], entry.detail != "" else {
                 return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
                               problem: "entry \(seq) does not match its hash chain (altered, reordered or forged)")
             }
@@ -95,14 +93,10 @@ public enum AuditVerifier {
     /// The newest `limit` entries, oldest first.
     public static func tail(_ db: Database, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
         let sql = afterSeq == nil
-            ? "SELECT * FROM (SELECT seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"
-            : "SELECT seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"
+            ? "SELECT * FROM (SELECT \(AuditEntry.columns) FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+            : "SELECT \(AuditEntry.columns) FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"
         let params: [SQLValue] = afterSeq.map { [.int($0), .int(limit)] } ?? [.int(limit)]
-        return try db.query(sql, params) { s in
-            AuditEntry(seq: s.int(0), timestamp: Timestamp(milliseconds: s.int64(1)), uid: s.optionalInt(2).map { UInt32($0) },
-                       pid: s.optionalInt(3).map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
-                       customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9))
-        }
+        return try db.query(sql, params) { AuditEntry(row: $0) }
     }
 }
 

@@ -5,13 +5,17 @@ import Foundation
 /// The signed proof of a `customer.shred`, for a legal team to file as evidence.
 ///
 /// The signature is Ed25519 by the daemon's audit key over the canonical encoding: the
-/// receipt object without `signature`, members sorted by name at every level, compact
-/// JSON. Anyone with the public key (`confide keys public`) can check it offline.
+/// receipt object without `signature` and `repeat`, members sorted by name at every level,
+/// compact JSON. Anyone with the public key (`confide keys public`) can check it offline.
+/// `repeat: true` marks the original receipt given again (a repeated shred); it is not
+/// signed, so the signed fields stay exactly as first issued.
 public struct ErasureReceipt: Sendable {
     /// Every field but the signature, as sent.
     public let body: JSONObject
     /// Base64 Ed25519 signature over `canonicalBytes(body)`.
     public let signature: String
+    /// Whether this is a stored receipt given again.
+    public var isRepeat = false
 
     /// Signs `body` with `key`.
     init(body: JSONObject, signingKey: SigningKey) {
@@ -19,10 +23,26 @@ public struct ErasureReceipt: Sendable {
         signature = Data(signingKey.sign(ErasureReceipt.canonicalBytes(body))).base64EncodedString()
     }
 
-    /// The receipt as the reply's `result`.
-    public var json: JSONValue {
+    /// A receipt as stored (`stored`); nil when it is not one.
+    init?(stored: JSONObject) {
+        var o = stored
+        guard let signature = o["signature"]?.stringValue else { return nil }
+        o["signature"] = nil
+        body = o
+        self.signature = signature
+    }
+
+    /// The receipt with its signature, as kept in keys.db and the erasure ledger.
+    var stored: JSONObject {
         var o = body
         o["signature"] = .string(signature)
+        return o
+    }
+
+    /// The receipt as the reply's `result`.
+    public var json: JSONValue {
+        var o = stored
+        if isRepeat { o["repeat"] = true }
         return .object(o)
     }
 
@@ -60,6 +80,7 @@ public struct ErasureReceipt: Sendable {
             throw .notAReceipt("no base64 \"signature\" member")
         }
         o["signature"] = nil
+        o["repeat"] = nil
         guard o["customer_ref"]?.stringValue != nil, o["shredded_at"]?.stringValue != nil else {
             throw .notAReceipt("missing customer_ref or shredded_at")
         }

@@ -1,4 +1,5 @@
 import ConfideCrypto
+import ConfideJSON
 import ConfideStorage
 
 /// What destroying a customer's keys removed, for the erasure receipt.
@@ -11,6 +12,22 @@ public struct DestroyedKeys: Sendable {
     /// Whether the keys.db WAL was checkpointed and truncated right after the commit (false
     /// when a reader held it, e.g. a backup: the freed frames then linger until the next one).
     public let walTruncated: Bool
+    /// The erasure point: when the keys.db transaction committed (taken inside it).
+    public let shreddedAt: Timestamp
+}
+
+/// A customer's erasure as keys.db records it (table `erasure`), for a repeated shred and
+/// `customer.receipt`.
+public struct ErasureRecord: Sendable {
+    /// Keyed hash of the customer's blind index (`Keyring.erasureTag(blindIndex:)`).
+    public let customerTag: [UInt8]
+    /// Keyed hash of the erased customer's former handle (`Keyring.erasureTag(handle:)`).
+    public let handleTag: [UInt8]
+    public let shreddedAt: Timestamp
+    /// The receipt's facts fixed at the erasure point (no audit fields, no signature).
+    public let draft: JSONObject
+    /// The signed receipt, once its audit entry committed.
+    public let receipt: JSONObject?
 }
 
 extension Keyring {
@@ -24,9 +41,15 @@ extension Keyring {
     /// customer must still be the one the caller prepared (`handle`); one shredded and
     /// created again meanwhile is another customer (`unavailable`, retry). Nil when the
     /// customer does not exist.
-    func destroyCustomer(blindIndex: [UInt8], handle: [UInt8]) throws -> DestroyedKeys? {
+    ///
+    /// The same transaction records the erasure (table `erasure`) with `draft(auditRef,
+    /// dekCount, kekVersions, shreddedAt)`: the receipt's facts, so the receipt can be given
+    /// again, or completed after a crash, without the keys.
+    func destroyCustomer(blindIndex: [UInt8], handle: [UInt8],
+                         draft: (_ auditRef: [UInt8], _ dekCount: Int, _ kekVersions: [Int], _ at: Timestamp) -> JSONObject) throws -> DestroyedKeys? {
         try database.withLock { box -> DestroyedKeys? in
             var committing = false
+            let now = clock.now()
             let result: (ref: [UInt8], count: Int, versions: [Int])?
             do {
                 result = try box.db.transaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
@@ -43,6 +66,9 @@ extension Keyring {
                     try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(handle))
                     try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(handle))
                     try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(handle))
+                    try box.db.run("INSERT OR REPLACE INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, NULL)",
+                                   .blob(erasureTag(blindIndex: blindIndex)), .blob(erasureTag(handle: handle)), .integer(now.milliseconds),
+                                   .blob(JSONWriter.bytes(.object(draft(row.ref, count, versions, now)))))
                     // From here until the outcome is known, a read finishing with these keys waits.
                     fence.beginCommit(handle)
                     committing = true
@@ -58,9 +84,77 @@ extension Keyring {
             // Past the erasure point: a failed checkpoint is reported, never thrown.
             let truncated = (try? box.db.checkpoint(truncate: true)) != nil
             return DestroyedKeys(handle: handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
-                                 walTruncated: truncated)
+                                 walTruncated: truncated, shreddedAt: now)
         }
     }
+
+    /// What the erasure table keeps instead of a customer's blind index: a keyed hash, so
+    /// the id still finds its erasure while the blind index itself dies with the shred.
+    func erasureTag(blindIndex: [UInt8]) -> [UInt8] { indexKey.index(domain: "erasure.customer", blindIndex) }
+    /// What it keeps instead of the erased customer's handle.
+    func erasureTag(handle: [UInt8]) -> [UInt8] { indexKey.index(domain: "erasure.handle", handle) }
+
+    /// The newest erasure of the customer with this blind index, if it was ever erased.
+    func erasure(blindIndex: [UInt8]) throws -> ErasureRecord? {
+        try database.withLock { box in
+            try box.db.queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure WHERE customer_tag = ?",
+                                [.blob(erasureTag(blindIndex: blindIndex))], row: ErasureRecord.init)
+        }
+    }
+
+    /// Every erasure keys.db records, oldest first.
+    func erasures() throws -> [ErasureRecord] {
+        try database.withLock { box in
+            try box.db.query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
+        }
+    }
+
+    /// Stores the signed receipt of the erasure `record` (a newer erasure of the same id is
+    /// left alone).
+    func storeReceipt(_ receipt: JSONObject, for record: ErasureRecord) throws {
+        try database.withLock { box in
+            try box.db.transaction {
+                try box.db.run("UPDATE erasure SET receipt = ? WHERE customer_tag = ? AND handle_tag = ?",
+                               .blob(JSONWriter.bytes(.object(receipt))), .blob(record.customerTag), .blob(record.handleTag))
+            }
+        }
+    }
+
+    /// Makes keys.db agree with the erasures of the ledger file: destroys the keys of every
+    /// customer an older keys.db brought back (same handle; a hold it had is from before
+    /// the erasure), and records each erasure where keys.db lacks it or holds an older one.
+    /// Returns the customers whose keys it destroyed (handle, audit pseudonym).
+    func reapply(_ entries: [ErasureLedger.Entry]) throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
+        try database.withLock { box in
+            let customers = try box.db.query("SELECT blind_index, handle, audit_ref FROM customer") { (index: $0.blob(0), handle: $0.blob(1), ref: $0.blob(2)) }
+            var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8], ref: [UInt8])] = [:]
+            for c in customers { byHandleTag[erasureTag(handle: c.handle)] = c }
+            var revived: [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] = []
+            try box.db.transaction {
+                for entry in entries {
+                    if let c = byHandleTag[entry.handleTag] {
+                        try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(c.handle))
+                        try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(c.handle))
+                        try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(c.handle))
+                        revived.append((c.handle, c.ref, entry))
+                    }
+                    try box.db.run("""
+                        INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
+                            draft = excluded.draft, receipt = excluded.receipt
+                        WHERE excluded.shredded_at > erasure.shredded_at OR (erasure.handle_tag = excluded.handle_tag AND erasure.receipt IS NULL)
+                        """, .blob(entry.customerTag), .blob(entry.handleTag), .integer(entry.shreddedAt.milliseconds),
+                        .blob(JSONWriter.bytes(.object(entry.draft))), entry.receipt.map { .blob(JSONWriter.bytes(.object($0))) } ?? .null)
+                }
+            }
+            for c in revived { forget(blindIndex: byHandleTag[c.entry.handleTag]?.index ?? []) }
+            if !revived.isEmpty { _ = try? box.db.checkpoint(truncate: true) }
+            return revived
+        }
+    }
+
+    /// Checkpoints keys.db's WAL and truncates it; whether that succeeded.
+    func truncateWAL() -> Bool { database.withLock { box in (try? box.db.checkpoint(truncate: true)) != nil } }
 
     /// True when keys.db holds no customer row and no DEK for `handle` (receipt `verified`).
     func isErased(handle: [UInt8]) throws -> Bool {
@@ -125,5 +219,23 @@ extension Keyring {
                 FROM kek k ORDER BY k.version
                 """) { (version: $0.int(0), state: $0.text(1) ?? "", createdAt: Timestamp(milliseconds: $0.int64(2)), deks: $0.int(3)) }
         }
+    }
+}
+
+extension ErasureRecord {
+    /// The erased customer's audit pseudonym, from the draft.
+    var auditRef: [UInt8]? { draft["customer_ref"]?.stringValue.flatMap { decodeHex(Array($0.utf8)) } }
+
+    /// From a row `customer_tag, handle_tag, shredded_at, draft, receipt`.
+    init(_ s: Statement) throws {
+        customerTag = s.blob(0)
+        handleTag = s.blob(1)
+        shreddedAt = Timestamp(milliseconds: s.int64(2))
+        func object(_ bytes: [UInt8]) throws -> JSONObject {
+            guard let o = try JSONParser.parse(bytes).objectValue else { throw StoreError.integrity("an erasure record is not a JSON object") }
+            return o
+        }
+        draft = try object(s.blob(3))
+        receipt = s.isNull(4) ? nil : try object(s.blob(4))
     }
 }

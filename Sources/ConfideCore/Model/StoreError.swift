@@ -5,6 +5,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameter(field: String, rule: String)
     /// Unknown or erased customer or session (-32004).
     case notFound(String)
+    /// A customer erased by `customer.shred` at this time, and not created again since
+    /// (-32004; legal and admin peers are told when, in `error.data`).
+    case erased(at: Timestamp)
     /// Storage or audit could not be written; nothing changed (-32005).
     case unavailable(String)
     /// A ciphertext failed authentication: tampered or misplaced row (-32006).
@@ -18,6 +21,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .invalidParameter(field, rule): return "invalid params: \(field): \(rule)"
         case let .notFound(what): return "not found: \(what)"
+        case .erased: return "not found: customer (erased)"
         case let .unavailable(why): return "unavailable: \(why)"
         case let .integrity(what): return "integrity failure: \(what)"
         case .legalHold: return "customer is under legal hold"

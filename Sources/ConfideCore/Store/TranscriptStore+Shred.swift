@@ -10,15 +10,25 @@ extension TranscriptStore {
 
     /// Crypto-shreds a customer: destroys every DEK (the erasure point), then records the
     /// audit entry and schedules removal of the now-unreadable rows, and returns a signed
-    /// receipt. Held customers are refused (-32007) with nothing changed.
+    /// receipt. Held customers are refused (-32007) with nothing changed. A customer erased
+    /// before answers with its stored receipt, marked as a repeat.
     ///
     /// In order: (1) on the writer thread, the purge intent and a fence that refuses every
     /// later write of the customer, so what the receipt counts is all there is; (2) the
     /// count, from ciphertext that authenticates under the customer's keys; (3) the keys.db
-    /// transaction that decides the hold and destroys the keys: the erasure point; (4) the
-    /// audit entry and the inline purge. A shred that stops before (3) lifts its fence.
+    /// transaction that decides the hold, destroys the keys and records the erasure: the
+    /// erasure point; (4) the erasure ledger line; (5) the audit entry (with the reason)
+    /// and the inline purge; (6) the signed receipt, stored in keys.db and the ledger.
+    /// A shred that stops before (3) lifts its fence.
     public func shred(customer: CustomerID, reason: String, context: AuditContext) throws(StoreError) -> ErasureReceipt {
-        let keys = try existingCustomer(customer, context: context)
+        var context = context
+        context.detail = reason
+        let keys: CustomerKeys
+        do throws(StoreError) {
+            keys = try existingCustomer(customer, context: context)
+        } catch .erased {
+            return try repeatedReceipt(customer, context: context)
+        }
         // Only a shortcut: the hold is decided again inside the erasure's own transaction.
         if keys.heldSince != nil {
             try audit(context, customerRef: keys.auditRef, outcome: StoreError.legalHold.code)
@@ -33,6 +43,7 @@ extension TranscriptStore {
             // job drops records of customers whose keys still exist.
             var prepare = context
             prepare.method = "customer.shred.prepare"
+            prepare.detail = nil
             try writer.write(prepare, customerRef: keys.auditRef) { db, now in
                 try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
                            .blob(keys.handle), .integer(now.milliseconds))
@@ -41,9 +52,11 @@ extension TranscriptStore {
             counts = try authenticatedContents(of: keys)
             keyring.racePoints.reach(.shredBeforeErasure)
             // The erasure point. Before it nothing readable was changed; after it nothing can be read.
-            guard let keysDestroyed = try storeCall({ try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) }) else {
-                throw StoreError.notFound("customer")
-            }
+            guard let keysDestroyed = try storeCall({
+                try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) { ref, dekCount, versions, at in
+                    Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
+                }
+            }) else { throw StoreError.notFound("customer") }
             destroyed = keysDestroyed
         } catch {
             keyring.fence.lift(keys.handle, shred: shred)
@@ -52,29 +65,109 @@ extension TranscriptStore {
             }
             throw error
         }
-        let shreddedAt = clock.now()
+        let record = ErasureRecord(customerTag: keyring.erasureTag(blindIndex: keys.blindIndex), handleTag: keyring.erasureTag(handle: destroyed.handle),
+                                   shreddedAt: destroyed.shreddedAt,
+                                   draft: Self.draft(auditRef: destroyed.auditRef, reason: reason, counts: counts, dekCount: destroyed.dekCount,
+                                                     kekVersions: destroyed.kekVersions, at: destroyed.shreddedAt),
+                                   receipt: nil)
+        do {
+            try erasureLedger?.append(ErasureLedger.Entry(record: record))
+        } catch {
+            throw .unavailable("the customer's keys were destroyed at \(destroyed.shreddedAt.rfc3339): the erasure is complete and cannot be "
+                + "undone, but the erasure ledger could not be written (\(error)); repeat the shred to get the receipt")
+        }
+        return try complete(record, handle: destroyed.handle, customer: customer, context: context, walTruncated: destroyed.walTruncated)
+    }
+
+    /// `customer.receipt`: the stored receipt of the customer's newest erasure (completed
+    /// first if a crash or failure left it without one); `notFound` if it was never erased.
+    public func receipt(customer: CustomerID, context: AuditContext) throws(StoreError) -> ErasureReceipt {
+        guard let record = try storeCall({ try keyring.erasure(blindIndex: keyring.blindIndex(of: customer)) }) else {
+            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            throw .notFound("no erasure of this customer")
+        }
+        if record.receipt == nil { return try complete(record, handle: nil, customer: customer, context: context, walTruncated: keyring.truncateWAL()) }
+        try audit(context, customerRef: record.auditRef, outcome: nil)
+        return try stored(record)
+    }
+
+    /// A shred of a customer erased before: its original receipt, marked as a repeat.
+    private func repeatedReceipt(_ customer: CustomerID, context: AuditContext) throws(StoreError) -> ErasureReceipt {
+        guard let record = try storeCall({ try keyring.erasure(blindIndex: keyring.blindIndex(of: customer)) }) else {
+            throw .notFound("customer")
+        }
+        var receipt: ErasureReceipt
+        if record.receipt == nil {
+            receipt = try complete(record, handle: nil, customer: customer, context: context, walTruncated: keyring.truncateWAL())
+        } else {
+            try audit(context, customerRef: record.auditRef, outcome: nil)
+            receipt = try stored(record)
+        }
+        receipt.isRepeat = true
+        return receipt
+    }
+
+    /// The stored receipt of `record` (which has one).
+    private func stored(_ record: ErasureRecord) throws(StoreError) -> ErasureReceipt {
+        guard let json = record.receipt, let receipt = ErasureReceipt(stored: json) else {
+            throw .integrity("the stored erasure receipt is damaged (keys.db edited outside confide)")
+        }
+        return receipt
+    }
+
+    /// Steps (5) and (6) of a shred, for a fresh erasure (`handle` known: the rows are
+    /// purged inline when few) or one whose receipt was never issued (`handle` nil: its
+    /// purge record, written before the erasure point, has the purge job remove them):
+    /// the `customer.shred` audit entry, then the signed receipt, stored in keys.db and
+    /// appended to the ledger before it is returned.
+    private func complete(_ record: ErasureRecord, handle: [UInt8]?, customer: CustomerID, context: AuditContext,
+                          walTruncated: Bool) throws(StoreError) -> ErasureReceipt {
+        let messages = record.draft["messages"]?.intValue ?? Int.max
         // The audit record and the clean-up. A failure here cannot undo the erasure, so the
         // caller is told exactly that, not "nothing was changed".
         let entry: AuditEntry
         do {
-            entry = try writer.writeRecordingEntry(context, customerRef: destroyed.auditRef) { db, now in
+            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef) { db, now in
+                guard let handle else { return }
                 try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
-                           .blob(destroyed.handle), .integer(now.milliseconds))
-                if counts.messages <= TranscriptStore.inlinePurgeLimit {
-                    try TranscriptStore.purgeRows(of: destroyed.handle, limit: Int.max, in: db)
+                           .blob(handle), .integer(now.milliseconds))
+                if messages <= TranscriptStore.inlinePurgeLimit {
+                    try TranscriptStore.purgeRows(of: handle, limit: Int.max, in: db)
                 }
             }.entry
         } catch {
-            throw .unavailable("the customer's keys were destroyed at \(shreddedAt.rfc3339): the erasure is complete and cannot be undone, "
+            throw .unavailable("the customer's keys were destroyed at \(record.shreddedAt.rfc3339): the erasure is complete and cannot be undone, "
                 + "but its audit record could not be written (\(error)); the unreadable rows are purged in the background. "
-                + "No receipt can be issued; a repeated shred answers not found")
+                + "Repeat the shred to get the receipt")
         }
         checkpointer.requestScrub()
         scheduler?.wake()
-        let verified = destroyed.walTruncated && (try? keyring.isErased(handle: destroyed.handle)) == true
-            && (try? keyring.lookup(customer)) == nil
-        return ErasureReceipt(body: receiptBody(destroyed: destroyed, counts: counts, reason: reason, at: shreddedAt, entry: entry,
-                                                verified: verified), signingKey: keyring.auditSigningKey)
+        let verified = walTruncated && (try? keyring.lookup(customer)) == nil
+            && (try? handle.map { try keyring.isErased(handle: $0) } ?? true) == true
+        let receipt = ErasureReceipt(body: receiptBody(record.draft, entry: entry, verified: verified), signingKey: keyring.auditSigningKey)
+        do {
+            try keyring.storeReceipt(receipt.stored, for: record)
+            try erasureLedger?.append(ErasureLedger.Entry(customerTag: record.customerTag, handleTag: record.handleTag,
+                                                          shreddedAt: record.shreddedAt, draft: record.draft, receipt: receipt.stored))
+        } catch {
+            throw .unavailable("the customer was erased at \(record.shreddedAt.rfc3339) and audited, but its receipt could not be stored "
+                + "(\(error)); repeat the shred to get the receipt")
+        }
+        return receipt
+    }
+
+    /// The receipt's facts fixed at the erasure point.
+    static func draft(auditRef: [UInt8], reason: String, counts: (sessions: Int, messages: Int), dekCount: Int, kekVersions: [Int],
+                      at shreddedAt: Timestamp) -> JSONObject {
+        [
+            "customer_ref": .string(encodeHex(auditRef)),
+            "reason": .string(reason),
+            "sessions": .int(counts.sessions),
+            "messages": .int(counts.messages),
+            "keys_destroyed": .int(dekCount),
+            "shredded_at": .string(shreddedAt.rfc3339),
+            "kek_versions": .array(kekVersions.map { .int($0) }),
+        ]
     }
 
     /// The customer's sessions whose sealed header authenticates under its keys, and the
@@ -101,21 +194,14 @@ extension TranscriptStore {
         }
     }
 
-    private func receiptBody(destroyed: DestroyedKeys, counts: (sessions: Int, messages: Int), reason: String,
-                             at shreddedAt: Timestamp, entry: AuditEntry, verified: Bool) -> JSONObject {
-        var body: JSONObject = [
-            "customer_ref": .string(encodeHex(destroyed.auditRef)),
-            "reason": .string(reason),
-            "sessions": .int(counts.sessions),
-            "messages": .int(counts.messages),
-            "keys_destroyed": .int(destroyed.dekCount),
-            "shredded_at": .string(shreddedAt.rfc3339),
-            "audit_seq": .int(entry.seq),
-            "audit_head": .string(encodeHex(entry.hash)),
-            "kek_versions": .array(destroyed.kekVersions.map { .int($0) }),
-            "verified": .bool(verified),
-        ]
-        body["live_keys_destroyed_by"] = liveKeysDestroyedBy(destroyed.kekVersions).map { .string($0.rfc3339) } ?? .null
+    private func receiptBody(_ draft: JSONObject, entry: AuditEntry, verified: Bool) -> JSONObject {
+        var body = draft
+        body["audit_seq"] = .int(entry.seq)
+        body["audit_head"] = .string(encodeHex(entry.hash))
+        body["verified"] = .bool(verified)
+        let versions = draft["kek_versions"]?.arrayValue?.compactMap(\.intValue) ?? []
+        let shreddedAt = draft["shredded_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? clock.now()
+        body["live_keys_destroyed_by"] = liveKeysDestroyedBy(versions).map { .string($0.rfc3339) } ?? .null
         if let days = options.keysBackupRetentionDays {
             body["backup_horizon"] = .string(shreddedAt.adding(days: days).rfc3339)
             body["backup_horizon_basis"] = "keys_backup_retention_days"
@@ -202,6 +288,56 @@ extension TranscriptStore {
                 }
                 return rows.count
             }
+        }
+    }
+}
+
+/// keys.db records erasures that the erasure ledger file lacks: the ledger was lost, or is
+/// older than keys.db. Starting would leave those erasures unprotected against a restore.
+public struct ErasureLedgerGap: Error, CustomStringConvertible {
+    public let missing: Int
+    public let ledgerPath: String
+    public let keysPath: String
+    public var description: String {
+        "\(keysPath) records \(missing) erasure(s) that the erasure ledger \(ledgerPath) lacks (the ledger was lost, or is older "
+            + "than keys.db): restore the ledger file, or start once with --rebuild-erasure-ledger to append them to it"
+    }
+}
+
+extension TranscriptStore {
+    /// Makes keys.db and the erasure ledger agree, at start-up before anything is served.
+    ///
+    /// 1. Erasures keys.db records and the ledger lacks stop the start (`ErasureLedgerGap`),
+    ///    unless `rebuildErasureLedger` (audited) — except the newest one alone, which a
+    ///    crash between the erasure's commit and its ledger line leaves out: it is appended.
+    /// 2. Every ledger entry is re-applied: a customer an older keys.db brought back (same
+    ///    handle) loses its keys again, audited as `customer.shred.reapplied` with a purge
+    ///    record, and keys.db gets the erasure record (and receipt) it lacked.
+    func reconcileErasures() throws {
+        guard let ledger = erasureLedger else { return }
+        let entries = try ledger.entries()
+        let inLedger = Set(entries.map { $0.customerTag + $0.handleTag })
+        let recorded = try keyring.erasures()
+        let missing = recorded.filter { !inLedger.contains($0.customerTag + $0.handleTag) }
+        let newestInLedger = entries.map(\.shreddedAt).max()
+        let crashWindow = missing.count == 1 && missing[0].shreddedAt == recorded.last?.shreddedAt
+            && (newestInLedger.map { missing[0].shreddedAt >= $0 } ?? (recorded.count == 1))
+        if !missing.isEmpty && !crashWindow && !options.rebuildErasureLedger {
+            throw ErasureLedgerGap(missing: missing.count, ledgerPath: ledger.path, keysPath: keyring.path)
+        }
+        for record in missing { try ledger.append(ErasureLedger.Entry(record: record)) }
+        if !missing.isEmpty && !crashWindow {
+            try audit(.daemon("daemon.erasure-ledger.rebuilt"), customerRef: nil, outcome: nil)
+            startupWarnings.append("appended \(missing.count) erasure(s) recorded in keys.db to the erasure ledger \(ledger.path) "
+                + "(--rebuild-erasure-ledger)")
+        }
+        for revived in try keyring.reapply(entries) {
+            try writer.write(.daemon("customer.shred.reapplied"), customerRef: revived.auditRef) { db, now in
+                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
+                           .blob(revived.handle), .integer(now.milliseconds))
+            }
+            startupWarnings.append("re-applied the erasure of customer_ref \(encodeHex(revived.auditRef)) (shredded at "
+                + "\(revived.entry.shreddedAt.rfc3339)): keys.db still held its keys (restored from a backup taken before the shred?)")
         }
     }
 }

@@ -46,6 +46,12 @@ public final class TranscriptStore: Sendable {
         public var auditRetentionDays = 0
         /// How long keys.db backups are kept, for the erasure receipt's `backup_horizon`.
         public var keysBackupRetentionDays: Int? = nil
+        /// The erasure ledger file, apart from the state folder (nil: none, and an erasure
+        /// does not survive a restore of keys.db from a backup taken before it).
+        public var erasureLedgerPath: String? = nil
+        /// Start even though keys.db records erasures the ledger lacks, appending them to it
+        /// (`--rebuild-erasure-ledger`: the operator says the ledger was lost or is older).
+        public var rebuildErasureLedger = false
         /// Told before each schema step that upgrades an existing data.db starts (file name,
         /// the step's version and name), so the daemon can log why start-up waits.
         public var willMigrate: (@Sendable (_ file: String, _ version: Int, _ name: String) -> Void)? = nil
@@ -64,8 +70,10 @@ public final class TranscriptStore: Sendable {
     let checkpointer: WALCheckpointer
     /// The background jobs (rotation, re-wrap, retention, purge).
     public private(set) nonisolated(unsafe) var scheduler: Scheduler?
+    /// The erasure ledger file, when configured (`erasure_ledger_path`).
+    public let erasureLedger: ErasureLedger?
     /// Problems found at start-up that the operator should see (logged by the daemon).
-    public private(set) nonisolated(unsafe) var startupWarnings: [String] = []
+    public internal(set) nonisolated(unsafe) var startupWarnings: [String] = []
     public let clock: any Clock
     private let redactor = Redactor()
 
@@ -77,6 +85,7 @@ public final class TranscriptStore: Sendable {
         self.state = state
         self.options = options
         self.clock = clock
+        erasureLedger = options.erasureLedgerPath.map(ErasureLedger.init(path:))
         do {
             keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
             let db = try Database(path: state.dataPath)
@@ -100,6 +109,7 @@ public final class TranscriptStore: Sendable {
         writer.start()
         checkpointer.start()
         do {
+            try reconcileErasures()
             let orphans = try findUnexplainedOrphans()
             if orphans > 0 {
                 startupWarnings.append("\(orphans) customers have sessions in data.db but no keys in keys.db and no shred record: "
@@ -245,10 +255,7 @@ public final class TranscriptStore: Sendable {
 
     /// Deletes one session and its messages.
     public func delete(customer: CustomerID, session: SessionID, context: AuditContext) throws(StoreError) {
-        guard let keys = try storeCall({ try keyring.lookup(customer) }) else {
-            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
-            throw .notFound("customer")
-        }
+        let keys = try existingCustomer(customer, context: context)
         let index = keyring.sessionIndex(handle: keys.handle, session: session)
         try writer.write(context, customerRef: keys.auditRef) { db, _ in
             guard let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: index) else { throw StoreError.notFound("session") }
@@ -338,10 +345,13 @@ public final class TranscriptStore: Sendable {
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
 
-    /// The customer's keys, or `notFound` (audited) when it does not exist.
+    /// The customer's keys; `erased` or `notFound` (audited) when it does not exist.
     func existingCustomer(_ customer: CustomerID, context: AuditContext) throws(StoreError) -> CustomerKeys {
         guard let keys = try storeCall({ try keyring.lookup(customer) }) else {
             try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            if let erasure = try storeCall({ try keyring.erasure(blindIndex: keyring.blindIndex(of: customer)) }) {
+                throw .erased(at: erasure.shreddedAt)
+            }
             throw .notFound("customer")
         }
         return keys

@@ -46,6 +46,11 @@ public final class Daemon: Sendable {
             Log.info("startup.migrating", ["file": .string(file), "to_version": .int(version), "step": .string(name),
                                            "note": "upgrading the schema in one transaction; on a large store this can take minutes"])
         }
+        if launch.development && config.store.erasureLedgerPath == nil {
+            // Beside the state folder, not in it: a restored state folder must not bring its own.
+            let dir = URL(fileURLWithPath: launch.state.path).standardizedFileURL
+            config.store.erasureLedgerPath = dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent + "-erasures.jsonl").path
+        }
         store = try TranscriptStore(state: launch.state, masterKey: launch.masterKey, options: config.store, clock: clock)
         startedAt = clock.now()
         dispatcher = Dispatcher(store: store, configuration: config)

@@ -84,6 +84,9 @@ public struct ServerConfiguration: Sendable {
             case "socket_path":
                 guard let s = value.stringValue, !s.isEmpty else { throw Invalid(key: key, rule: "must be a path") }
                 socketPath = s
+            case "erasure_ledger_path":
+                guard let s = value.stringValue, !s.isEmpty else { throw Invalid(key: key, rule: "must be a path outside the state folder") }
+                store.erasureLedgerPath = s
             case "socket_mode":
                 guard let s = value.stringValue, let m = Int(s, radix: 8), (0...0o777).contains(m) else { throw Invalid(key: key, rule: "must be an octal string like \"0660\"") }
                 socketMode = m

@@ -32,6 +32,10 @@ enum CustomerMethods {
                 guard (1...1024).contains(reason.utf8.count) else { throw RPCError.invalidParams("reason", "must be 1–1024 bytes (e.g. the ticket id)") }
                 return try store.shred(customer: customer, reason: reason, context: call.context).json
             },
+            "customer.receipt": MethodSpec(roles: [.legal, .admin]) { call in
+                let p = try Params(call.params, allowed: ["customer"])
+                return try store.receipt(customer: try p.customer(), context: call.context).json
+            },
             "customer.hold": MethodSpec(roles: [.legal]) { call in try hold(&call, store: store, held: true) },
             "customer.release": MethodSpec(roles: [.legal]) { call in try hold(&call, store: store, held: false) },
         ]

@@ -132,7 +132,7 @@ final class Dispatcher: Sendable {
         do {
             return .success(try spec.handler(&call))
         } catch let e as StoreError {
-            return .failure(RPCError(e))  // the store audited it
+            return .failure(RPCError(e, for: role))  // the store audited it
         } catch let e as RPCError {
             return auditedFailure(e, request: request, peer: peer, role: role, audited: spec.audited, purpose: call.purpose)
         } catch {
@@ -172,7 +172,7 @@ final class Dispatcher: Sendable {
             }
             let e: RPCError
             switch error {
-            case let s as StoreError: e = RPCError(s)
+            case let s as StoreError: e = RPCError(s, for: role)
             case let r as RPCError:
                 if case .failure(let audited) = auditedFailure(r, request: request, peer: peer, role: role, audited: true, purpose: call.purpose) { e = audited } else { e = r }
             default: e = RPCError(code: -32603, message: "Internal error")

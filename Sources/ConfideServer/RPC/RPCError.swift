@@ -27,11 +27,19 @@ public struct RPCError: Error, Sendable, Equatable {
         return RPCError(code: -32003, message: "Forbidden: the peer holds \(held), which may not call \(method)")
     }
 
-    /// The protocol error for a store failure.
-    public init(_ error: StoreError) {
+    /// The protocol error for a store failure, as told to a peer acting as `role`: only
+    /// legal and admin peers learn that (and when) a customer was erased.
+    public init(_ error: StoreError, for role: Role? = nil) {
         switch error {
         case let .invalidParameter(field, rule): self = .invalidParams(field, rule)
         case let .notFound(what): self.init(code: -32004, message: "Not found: \(what)")
+        case let .erased(at):
+            if role == .legal || role == .admin {
+                self.init(code: -32004, message: "Not found: customer (erased)",
+                          data: ["erased": true, "shredded_at": .string(at.rfc3339)])
+            } else {
+                self.init(code: -32004, message: "Not found: customer")
+            }
         case let .unavailable(why): self.init(code: -32005, message: "Unavailable: \(why)")
         case let .integrity(what): self.init(code: -32006, message: "Integrity failure: \(what)")
         case .legalHold: self.init(code: -32007, message: "Customer is under legal hold: not erased, nothing changed")

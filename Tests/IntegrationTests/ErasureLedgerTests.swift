@@ -1,0 +1,125 @@
+import ConfideJSON
+import Foundation
+import XCTest
+
+/// Issue 18: a receipt can never be lost, and an erasure survives any restore. Each test
+/// drives the real binary over its socket.
+final class ErasureLedgerTests: DaemonTestCase {
+    private func receipt(_ c: RPCClient, _ customer: String, reason: String = "GDPR-1") throws -> JSONValue {
+        try ok(c, "customer.shred", ["customer": .string(customer), "reason": .string(reason)])
+    }
+
+    /// The receipt without the unsigned `repeat` marker.
+    private func signed(_ r: JSONValue) -> JSONValue {
+        var o = r.objectValue ?? [:]
+        o["repeat"] = nil
+        return .object(o)
+    }
+
+    func testAShredWhoseReplyWasLostAnswersTheSameReceiptWhenRepeated() throws {
+        let daemon = try startDaemon()
+        let c = try daemon.client()
+        try ok(c, "session.put", sessionParams("lost-1", "s", [message("one"), message("two")]))
+        // Sent as a notification: the shred runs, its receipt goes nowhere.
+        try c.sendLine(#"{"jsonrpc":"2.0","method":"customer.shred","params":{"customer":"lost-1","reason":"TICKET-77"}}"#)
+        // The same connection answers in order: once this reply is in, the shred has run.
+        try ok(c, "system.health")
+        let again = try receipt(c, "lost-1", reason: "TICKET-77")
+        XCTAssertEqual(again["repeat"], true, "a repeated shred must say it is a repeat: \(again)")
+        XCTAssertEqual(again["reason"], "TICKET-77")
+        XCTAssertEqual(again["messages"], 2)
+        let stored = try ok(c, "customer.receipt", ["customer": "lost-1"])
+        XCTAssertNil(stored["repeat"])
+        XCTAssertEqual(signed(again), stored, "the repeat is not the original receipt")
+        // Still verifiable with the audit key, repeat marker and all.
+        let file = daemon.root.path + "/receipt.json"
+        try Data(JSONWriter.bytes(again)).write(to: URL(fileURLWithPath: file))
+        let key = try daemon.runCLI(["keys", "public", "--state-dir", daemon.stateDir]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let verify = try daemon.runCLI(["verify-receipt", file, "--public-key", key])
+        XCTAssertEqual(verify.status, 0, "verify-receipt: \(verify.stdout) \(verify.stderr)")
+        // A client that closed before reading its reply: the receipt is still there.
+        try ok(c, "session.put", sessionParams("lost-2", "s", [message("three")]))
+        let gone = try daemon.client()
+        try gone.sendLine(#"{"jsonrpc":"2.0","id":1,"method":"customer.shred","params":{"customer":"lost-2","reason":"TICKET-78"}}"#)
+        gone.close()
+        var repeated: JSONValue?
+        for _ in 0..<100 {
+            let r = try c.call("customer.shred", ["customer": "lost-2", "reason": "TICKET-78"])
+            if r.result?["repeat"] == true { repeated = r.result; break }
+            usleep(20_000)
+        }
+        XCTAssertEqual(repeated?["messages"], 1, "no stored receipt for the shred whose client went away")
+    }
+
+    func testAnErasedCustomerIsToldApartFromOneThatNeverExisted() throws {
+        let daemon = try startDaemon()
+        let c = try daemon.client()
+        try ok(c, "session.put", sessionParams("told-apart", "s", [message("x")]))
+        let r = try receipt(c, "told-apart")
+        // Legal and admin peers are told when it was erased; support peers only that it is not there.
+        let erased = try expectError(c, "customer.export", ["customer": "told-apart", "purpose": "subject-access"], code: -32004)
+        XCTAssertEqual(erased.error?["data"]?["erased"], true, "\(erased)")
+        XCTAssertEqual(erased.error?["data"]?["shredded_at"], r["shredded_at"])
+        let support = try expectError(c, "session.get", ids("told-apart", "s"), code: -32004)
+        XCTAssertNil(support.error?["data"], "a support peer learned of the erasure: \(support)")
+        let never = try expectError(c, "customer.export", ["customer": "never-was", "purpose": "subject-access"], code: -32004)
+        XCTAssertNil(never.error?["data"], "\(never)")
+        try expectError(c, "customer.receipt", ["customer": "never-was"], code: -32004)
+        // The audit chain keeps the reason (the ticket) of the shred.
+        let tail = try ok(c, "audit.tail", ["limit": 20])
+        let shreds = (tail["entries"]?.arrayValue ?? []).filter { $0["method"] == "customer.shred" }
+        XCTAssertEqual(shreds.first?["detail"], "GDPR-1", "\(shreds)")
+    }
+
+    func testAnErasureSurvivesRestoringABackupTakenBeforeIt() throws {
+        let daemon = try startDaemon()
+        var c = try daemon.client()
+        try ok(c, "session.put", sessionParams("restored", "s", [message("must stay erased")]))
+        try ok(c, "session.put", sessionParams("bystander", "s", [message("keep")]))
+        _ = try daemon.terminate()
+        let backup = daemon.root.path + "/backup"
+        try FileManager.default.copyItem(atPath: daemon.stateDir, toPath: backup)
+        try daemon.start()
+        c = try daemon.client()
+        let original = try receipt(c, "restored")
+        _ = try daemon.terminate()
+        // The operator restores the whole state folder from before the shred.
+        try FileManager.default.removeItem(atPath: daemon.stateDir)
+        try FileManager.default.copyItem(atPath: backup, toPath: daemon.stateDir)
+        try daemon.start()
+        c = try daemon.client()
+        let after = try expectError(c, "customer.hold", ["customer": "restored", "reason": "LIT-1"], code: -32004)
+        XCTAssertEqual(after.error?["data"]?["erased"], true, "the restored backup brought the customer back: \(after)")
+        XCTAssertEqual(try ok(c, "customer.receipt", ["customer": "restored"]), original)
+        XCTAssertEqual(texts(try ok(c, "session.get", ids("bystander", "s"))), ["keep"])
+        XCTAssertTrue(daemon.log.contains("re-applied the erasure"), "the re-applied erasure was not logged")
+        let tail = try ok(c, "audit.tail", ["limit": 50])
+        XCTAssertTrue((tail["entries"]?.arrayValue ?? []).contains { $0["method"] == "customer.shred.reapplied" }, "not audited")
+    }
+
+    func testAKeysDatabaseWithErasuresTheLedgerLacksStopsTheStartUnlessRebuilt() throws {
+        let daemon = try startDaemon()
+        let c = try daemon.client()
+        for n in 1...2 {
+            try ok(c, "session.put", sessionParams("gap-\(n)", "s", [message("x")]))
+            _ = try receipt(c, "gap-\(n)")
+        }
+        _ = try daemon.terminate()
+        let ledger = daemon.stateDir + "-erasures.jsonl"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ledger), "no ledger beside the state folder")
+        var st = stat()
+        XCTAssertEqual(stat(ledger, &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o600)
+        try FileManager.default.removeItem(atPath: ledger)
+        let refused = try daemon.runCLI(["serve"] + daemon.devServeArguments)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue((refused.stdout + refused.stderr).contains("--rebuild-erasure-ledger"), "\(refused.stdout) \(refused.stderr)")
+        let rebuilt = try daemon.launch(daemon.devServeArguments + ["--rebuild-erasure-ledger"])
+        try daemon.waitUntilAnswering(rebuilt)
+        XCTAssertEqual(try ok(try daemon.client(), "customer.receipt", ["customer": "gap-2"])["reason"], "GDPR-1")
+        _ = stopProcess(rebuilt)
+        let lines = (try String(contentsOfFile: ledger, encoding: .utf8)).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, "the rebuilt ledger: \(lines)")
+        try daemon.start()  // and now it starts without the flag
+    }
+}
