@@ -13,6 +13,7 @@ func printOverview(_ commands: [Command]) {
     FileHandle.standardOutput.write(Data(s.utf8))
 }
 
+SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may print process memory
 confide_line_buffer_stdout()  // one JSON line at a time, also into pipes (`audit tail --follow | jq`)
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
