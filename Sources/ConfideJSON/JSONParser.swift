@@ -51,9 +51,9 @@ public enum JSONParser {
     /// Parses one JSON value from a byte array.
     ///
     /// Convenience for callers that already hold the line as `[UInt8]`.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512, maxValues: Int = .max) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(raw, maxDepth: maxDepth) }
+            Result { () throws(JSONParseError) -> JSONValue in try parse(raw, maxDepth: maxDepth, maxValues: maxValues) }
         }
         return try result.get()
     }
