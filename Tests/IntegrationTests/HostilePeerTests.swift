@@ -49,6 +49,32 @@ final class HostilePeerTests: DaemonTestCase {
         XCTAssertEqual(try ok(admin, "system.stats")["unmapped_refusals"]?["65534"]?.intValue, 1)
     }
 
+    func testAfterTheIntervalOneEntrySaysHowManyRefusalsItStandsFor() throws {
+        let harness = try startDaemon(["refusal_audit_interval_s": 1])
+        let admin = try harness.client()
+        let entriesBefore = try refusedEntries(admin).count
+        for count in [3, 2] {  // the first is audited; the next four are only counted
+            let c = try connect(harness, as: HostilePeerTests.nobody)
+            for _ in 0..<count { XCTAssertEqual(try c.call("keys.status").code, -32003) }
+        }
+        XCTAssertEqual(try refusedEntries(admin).count - entriesBefore, 1)
+        usleep(1_200_000)  // past the interval, whatever the clock did before
+        XCTAssertEqual(try connect(harness, as: HostilePeerTests.nobody).call("keys.status").code, -32003)
+        let entries = try refusedEntries(admin)
+        XCTAssertEqual(entries.count - entriesBefore, 2, "\(entries)")
+        XCTAssertEqual(entries.last?["method"], "(5 refused requests)", "the entry counts the four unrecorded refusals and itself")
+        XCTAssertTrue(harness.log.contains("\"refused\":5"), harness.log)
+        XCTAssertEqual(try ok(admin, "system.stats")["unmapped_refusals"]?["65534"]?.intValue, 6)
+    }
+
+    func testUnmappedBatchOfHealthProbesIsServed() throws {
+        let c = try connect(try startDaemon(), as: HostilePeerTests.nobody)
+        try c.sendLine(.array((0..<5).map { _ in c.request("system.health").value }))
+        let replies = try XCTUnwrap(c.readValue().arrayValue)
+        XCTAssertEqual(replies.compactMap { $0["result"]?["status"] }, Array(repeating: "ok", count: 5))
+        XCTAssertEqual(try c.call("system.health").result?["status"], "ok", "not counted as refusals: still open")
+    }
+
     func testUnmappedPeerLineLongerThanTheHealthProbeNeedsIsCutOff() throws {
         let harness = try startDaemon(longInterval)
         let c = try connect(harness, as: HostilePeerTests.nobody)

@@ -26,6 +26,17 @@ final class RequestBoundsTests: DaemonTestCase {
         XCTAssertEqual(try c.readValue().arrayValue?.count, 100)
     }
 
+    func testCommasAndBracketsInsideStringsAndNestedValuesAreNotBatchElements() throws {
+        let harness = try startDaemon(["max_batch_requests": 2])
+        let c = try harness.client()
+        let tricky = String(repeating: #",[{]}\","#, count: 50)
+        let first = c.request("session.append", sessionParams("cust-commas", "s", [message(tricky, meta: ["list": .array((0..<50).map { .int($0) })])]))
+        try c.sendLine(.array([first.value, c.request("session.get", ids("cust-commas", "s")).value]))
+        let replies = try XCTUnwrap(c.readValue().arrayValue, "two elements are served")
+        XCTAssertEqual(replies.count, 2)
+        XCTAssertEqual(texts(try XCTUnwrap(replies[1]["result"])), [tricky])
+    }
+
     func testBatchLimitIsConfigurable() throws {
         let c = try startDaemon(["max_batch_requests": 3]).client()
         try c.sendLine(.array((0..<4).map { _ in c.request("system.health").value }))
