@@ -3,6 +3,8 @@ import ConfideCore
 import ConfideServer
 import Foundation
 
+SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may print process memory
+
 /// Every subcommand of the one `confide` binary.
 let commands: [Command] = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands + [RedactCommand.command, BenchCommand.command]
 
@@ -13,7 +15,6 @@ func printOverview(_ commands: [Command]) {
     FileHandle.standardOutput.write(Data(s.utf8))
 }
 
-SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may print process memory
 confide_line_buffer_stdout()  // one JSON line at a time, also into pipes (`audit tail --follow | jq`)
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
