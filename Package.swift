@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "CLinux"]),
-        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON"]),
+        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "CLinux"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read

@@ -20,3 +20,13 @@ static inline int confide_renice_this_thread(int nice) { return setpriority(PRIO
 /// Line-buffers stdout, so each JSON line reaches a pipe at once (Swift cannot touch the
 /// `stdout` global under strict concurrency).
 static inline void confide_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
+#include <sys/socket.h>
+
+/// glibc declares accept4 only under _GNU_SOURCE, which the system headers Swift imports
+/// were not built with; the prototype is stable (glibc 2.10+, Linux 2.6.28+).
+extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
+/// accept4 with SOCK_CLOEXEC (hidden from Swift behind _GNU_SOURCE): the connection's
+/// descriptor is close-on-exec from its first instant, with no window for an exec to inherit it.
+static inline int confide_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }

@@ -39,20 +39,29 @@ public enum SecureRandom {
 /// libsodium's `randombytes_buf` is one `getrandom` system call per use; on the single
 /// writer thread that was a call per sealed message. Nonces are public (stored beside each
 /// ciphertext), so holding the next few hundred in memory reveals nothing; each is handed
-/// out once. Confide never forks, so no two processes can share a buffer.
+/// out once. The pool remembers the pid that filled it: a child of `fork` holds a copy of
+/// its parent's pool, so it throws that copy away and refills before its first nonce.
 public enum NonceSource {
+    private struct Pool {
+        var bytes = [UInt8](repeating: 0, count: NonceSource.capacity)
+        var used = NonceSource.capacity
+        /// The process that filled `bytes`; another pid means they are a copy.
+        var owner: pid_t = 0
+    }
     private static let capacity = 4096
-    private static let pool = Mutex<(bytes: [UInt8], used: Int)>(([UInt8](repeating: 0, count: capacity), capacity))
+    private static let pool = Mutex(Pool())
 
     /// Fills `count` bytes (at most 64) at `destination` with fresh random bytes never
-    /// handed out before.
+    /// handed out before, in this process or any other.
     public static func fill(_ destination: UnsafeMutableRawPointer, count: Int) {
         precondition(count > 0 && count <= 64, "a nonce is 1...64 bytes")
         Sodium.ensureInitialized()
+        let pid = getpid()
         pool.withLock { pool in
-            if pool.used + count > capacity {
+            if pool.used + count > capacity || pool.owner != pid {
                 pool.bytes.withUnsafeMutableBytes { randombytes_buf($0.raw, $0.count) }
                 pool.used = 0
+                pool.owner = pid
             }
             pool.bytes.withUnsafeMutableBytes { b in
                 destination.copyMemory(from: b.baseAddress! + pool.used, byteCount: count)

@@ -37,21 +37,23 @@ public enum JSONParser {
     ///
     /// The primary entry point: works directly on a socket read buffer without copying.
     /// Containers nested deeper than `maxDepth` are an error (a value of depth `maxDepth` is
-    /// fine); keep it modest, since very deep values are also costly to destroy.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+    /// fine); keep it modest, since very deep values are also costly to destroy. More than
+    /// `maxValues` values in all (containers and scalars alike) is an error too: a value
+    /// costs tens of bytes in memory against two in the text (`[0,0,…]`).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 512, maxValues: Int = .max) throws(JSONParseError) -> JSONValue {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             throw JSONParseError(offset: 0, reason: "empty input")
         }
-        var parser = Parser(base: base, count: bytes.count, maxDepth: maxDepth)
+        var parser = Parser(base: base, count: bytes.count, maxDepth: maxDepth, maxValues: maxValues)
         return try parser.parseDocument()
     }
 
     /// Parses one JSON value from a byte array.
     ///
     /// Convenience for callers that already hold the line as `[UInt8]`.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 512, maxValues: Int = .max) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(raw, maxDepth: maxDepth) }
+            Result { () throws(JSONParseError) -> JSONValue in try parse(raw, maxDepth: maxDepth, maxValues: maxValues) }
         }
         return try result.get()
     }
@@ -93,14 +95,18 @@ struct Parser {
     let p: UnsafeRawPointer
     let end: Int
     let maxDepth: Int
+    let maxValues: Int
+    /// Values begun so far, checked against `maxValues`.
+    var values = 0
     var pos = 0
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
 
-    init(base: UnsafeRawPointer, count: Int, maxDepth: Int) {
+    init(base: UnsafeRawPointer, count: Int, maxDepth: Int, maxValues: Int = .max) {
         self.p = base
         self.end = count
         self.maxDepth = maxDepth
+        self.maxValues = maxValues
     }
 
     @inline(__always) func byte(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
@@ -132,6 +138,8 @@ struct Parser {
             // Expecting the start of a value.
             skipWhitespace()
             guard pos < end else { throw unexpectedEnd() }
+            values += 1
+            guard values <= maxValues else { throw JSONParseError(offset: pos, reason: "more than \(maxValues) values") }
             var value: JSONValue
             switch byte(pos) {
             case 0x7B, 0x5B:  // { [

@@ -3,6 +3,8 @@ import ConfideCore
 import ConfideServer
 import Foundation
 
+SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may print process memory
+
 /// Every subcommand of the one `confide` binary.
 let commands: [Command] = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands + [RedactCommand.command, BenchCommand.command]
 

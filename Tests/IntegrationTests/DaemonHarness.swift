@@ -24,6 +24,8 @@ final class DaemonHarness {
     var configPath: String { root.path + "/config.json" }
     var logPath: String { root.path + "/daemon.log" }
     let binary: String
+    /// Variables set (over the test process's own) in the daemon's environment.
+    var environment: [String: String] = [:]
     private(set) var process: Process?
     private var logHandle: FileHandle?
 
@@ -79,6 +81,7 @@ final class DaemonHarness {
         p.standardError = handle
         p.standardOutput = handle
         p.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         try p.run()
         process = p
         let deadline = monotonicNow() + timeout

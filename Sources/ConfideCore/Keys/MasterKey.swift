@@ -25,6 +25,10 @@ public enum MasterKeySource: Sendable, Equatable {
 public enum MasterKeyError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case tooOpen(path: String, mode: Int)
+    /// Owned by another uid than the process's: someone else could replace or read it.
+    case wrongOwner(path: String, owner: UInt32, expected: UInt32)
+    /// A symbolic link: refused, so the key cannot be swapped by re-pointing a link.
+    case symbolicLink(path: String)
     case malformed(path: String)
     case emptyPassphrase(path: String)
     /// The key does not open keys.db's key-check value.
@@ -37,6 +41,9 @@ public enum MasterKeyError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason): return "cannot read master key file \(path): \(reason)"
         case let .tooOpen(path, mode):
             return "master key file \(path) is accessible by group or others (mode \(String(mode, radix: 8))); run: chmod 0400 \(path)"
+        case let .wrongOwner(path, owner, expected):
+            return "master key file \(path) is owned by uid \(owner), not by the daemon's uid \(expected); run: chown \(expected) \(path)"
+        case let .symbolicLink(path): return "master key file \(path) is a symbolic link; give the path of the file itself"
         case let .malformed(path): return "master key file \(path) must hold exactly 32 bytes written as 64 hex characters or base64"
         case let .emptyPassphrase(path): return "passphrase file \(path) is empty"
         case let .wrongKey(keysPath):
@@ -49,16 +56,46 @@ public enum MasterKeyError: Error, Equatable, CustomStringConvertible {
 
 /// Reads master keys from their sources, enforcing file permissions.
 enum MasterKeyLoader {
-    /// Reads a secret file, refusing one that group or others can access.
+    /// Longest secret file read: a key file is 64–65 bytes, a passphrase far shorter.
+    static let maxSecretFileBytes = 64 << 10
+
+    /// Reads a secret file: opened without following a symbolic link, then checked on the
+    /// open descriptor (`fstat`, so nothing can be swapped in between): a regular file,
+    /// owned by this process's uid, with no group or other access. The caller wipes the
+    /// bytes; partial reads are wiped here.
     static func readSecretFile(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw MasterKeyError.symbolicLink(path: path) }
+            throw MasterKeyError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
         var st = stat()
-        guard stat(path, &st) == 0 else { throw MasterKeyError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(fd, &st) == 0 else { throw MasterKeyError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw MasterKeyError.unreadable(path: path, reason: "not a regular file") }
+        guard st.st_uid == geteuid() else { throw MasterKeyError.wrongOwner(path: path, owner: st.st_uid, expected: geteuid()) }
         let mode = Int(st.st_mode) & 0o777
         guard mode & 0o077 == 0 else { throw MasterKeyError.tooOpen(path: path, mode: mode) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw MasterKeyError.unreadable(path: path, reason: "permission denied or not a file")
+        var bytes = [UInt8](repeating: 0, count: maxSecretFileBytes + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else {
+                let reason = String(cString: strerror(errno))
+                wipe(&bytes)
+                throw MasterKeyError.unreadable(path: path, reason: reason)
+            }
+            if n == 0 { break }
+            count += n
         }
-        return [UInt8](data)
+        guard count <= maxSecretFileBytes else {
+            wipe(&bytes)
+            throw MasterKeyError.unreadable(path: path, reason: "longer than \(maxSecretFileBytes) bytes")
+        }
+        // Shrinking in place keeps the one buffer (no copy left behind); the tail is zeros.
+        bytes.removeLast(bytes.count - count)
+        return bytes
     }
 
     /// Parses a key file: 32 bytes as hex or base64, surrounding whitespace ignored.
@@ -70,7 +107,12 @@ enum MasterKeyLoader {
         var key: [UInt8]
         if text.count == 64, let bytes = decodeHex(text) {
             key = bytes
-        } else if text.count == 44, let data = Data(base64Encoded: Data(text)), data.count == 32 {
+        } else if text.count == 44 {
+            // Foundation's copies are wiped too, not just handed back to the allocator.
+            var encoded = Data(text)
+            defer { encoded.resetBytes(in: 0..<encoded.count) }
+            guard var data = Data(base64Encoded: encoded), data.count == 32 else { throw MasterKeyError.malformed(path: path) }
+            defer { data.resetBytes(in: 0..<data.count) }
             key = [UInt8](data)
         } else {
             throw MasterKeyError.malformed(path: path)

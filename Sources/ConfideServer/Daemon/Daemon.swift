@@ -31,7 +31,8 @@ public final class Daemon: Sendable {
     let listener: UnixListener
     let startedAt: Timestamp
     private let stopping = Atomic<Bool>(false)
-    private let connections = Mutex<Int>(0)
+    /// Open connections: all of them, and those of peers with no role (a subset).
+    private let connections = Mutex<(all: Int, unmapped: Int)>((0, 0))
     private let allClosed = NSCondition()
     /// The uid that holds every role in `--dev` mode.
     private let developmentUID: UInt32?
@@ -108,58 +109,95 @@ public final class Daemon: Sendable {
                 continue
             }
             guard let fd else { continue }
+            // The peer is identified here, before a thread exists for it: a peer with no
+            // role may hold only `max_unmapped_connections` slots.
+            guard let peer = try? PeerCredentials.of(socket: fd) else {
+                Log.error("accept.failed", ["error": "could not read the peer's credentials (SO_PEERCRED)"])
+                close(fd)
+                continue
+            }
+            let unmapped = roles(of: peer).isEmpty
             let admitted = connections.withLock { n -> Bool in
-                guard n < config.maxConnections else { return false }
-                n += 1
+                guard n.all < config.maxConnections, !unmapped || n.unmapped < config.maxUnmappedConnections else { return false }
+                n.all += 1
+                if unmapped { n.unmapped += 1 }
                 return true
             }
             guard admitted else {
-                dispatcher.stats.connectionRefused()
-                let refusal = JSONWriter.bytes(RPCReply.error(RPCError(code: -32005,
-                    message: "Unavailable: too many connections (max_connections \(config.maxConnections)); retry later"), id: .null)) + [0x0a]
-                _ = refusal.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
-                close(fd)
-                Log.warn("connection.refused", ["reason": "max_connections", "limit": .int(config.maxConnections)])
+                refuseConnection(fd, peer: peer, unmapped: unmapped, config: config)
                 continue
             }
-            startNamedThread("confide-conn", stackSize: 1 << 20) { [self] in serve(fd) }
+            startNamedThread("confide-conn", stackSize: 1 << 20) { [self] in serve(fd, peer: peer, unmapped: unmapped) }
         }
+    }
+
+    /// Tells a peer over its connection limit so (-32005) and closes the connection.
+    /// Refusals of role-less peers are not logged: they could flood the log.
+    private func refuseConnection(_ fd: Int32, peer: PeerCredentials, unmapped: Bool, config: ServerConfiguration) {
+        dispatcher.stats.connectionRefused()
+        let atTotal = connections.withLock { $0.all } >= config.maxConnections
+        let why = atTotal || !unmapped
+            ? "too many connections (max_connections \(config.maxConnections))"
+            : "too many connections from peers with no role (max_unmapped_connections \(config.maxUnmappedConnections))"
+        let refusal = JSONWriter.bytes(RPCReply.error(RPCError(code: -32005, message: "Unavailable: \(why); retry later"), id: .null)) + [0x0a]
+        _ = refusal.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        close(fd)
+        if !unmapped { Log.warn("connection.refused", ["reason": "max_connections", "limit": .int(config.maxConnections)]) }
     }
 
     /// One connection: frames in, replies out, in order, until the peer leaves, times out,
     /// misbehaves, or the daemon stops.
-    private func serve(_ fd: Int32) {
+    private func serve(_ fd: Int32, peer: PeerCredentials, unmapped: Bool) {
         dispatcher.stats.connectionOpened()
         defer {
             dispatcher.stats.connectionClosed()
             allClosed.lock()
-            connections.withLock { $0 -= 1 }
+            connections.withLock { n in
+                n.all -= 1
+                if unmapped { n.unmapped -= 1 }
+            }
             allClosed.broadcast()
             allClosed.unlock()
         }
         let config = dispatcher.configuration
-        let connection = LineConnection(fd: fd, maxLineBytes: config.maxRequestBytes, idleTimeout: config.idleTimeoutSeconds,
-                                        requestTimeout: config.requestTimeoutSeconds, writeTimeout: config.writeTimeoutSeconds) { [self] in
-            self.stopping.load(ordering: .relaxed)
+        // A peer with no role may send only health probes: a short line is all it needs.
+        let maxLineBytes = unmapped ? ServerConfiguration.unmappedMaxRequestBytes : config.maxRequestBytes
+        let connection: LineConnection
+        do {
+            connection = try LineConnection(fd: fd, maxLineBytes: maxLineBytes, idleTimeout: config.idleTimeoutSeconds,
+                                            requestTimeout: config.requestTimeoutSeconds, writeTimeout: config.writeTimeoutSeconds) { [self] in
+                self.stopping.load(ordering: .relaxed)
+            }
+        } catch {
+            close(fd)
+            Log.error("connection.setup_failed", ["error": .string("\(error)"), "uid": .int(Int(peer.uid))])
+            return
         }
         defer { connection.close() }
-        guard let peer = try? PeerCredentials.of(socket: fd) else { return }
+        var refusals = 0
         while true {
             switch connection.nextFrame() {
             case .line(let line):
                 if line.isEmpty || line == [0x0d] { continue }
-                guard dispatcher.handle(line: line[...], peer: peer, roles: roles(of: peer), send: connection.send) else {
+                let roles = roles(of: peer)
+                guard dispatcher.handle(line: line[...], peer: peer, roles: roles, refusals: &refusals, send: connection.send) else {
                     Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
                     return
                 }
+                // A peer with no role that keeps sending what it may not: closed, silently
+                // (its refusals are counted and audited at the dispatcher's rate).
+                if refusals >= config.unmappedRefusalLimit { return }
             case .tooLong:
-                let limit = config.maxRequestBytes
-                let error = RPCError.invalidRequest("request line longer than max_request_bytes (\(limit) bytes); connection closed")
+                let error = RPCError.invalidRequest("request line longer than \(unmapped ? "a peer with no role may send" : "max_request_bytes") (\(maxLineBytes) bytes); connection closed")
                 _ = connection.send(JSONWriter.bytes(RPCReply.error(error, id: .null)) + [0x0a])
-                Log.warn("request.too_long", ["uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "limit": .int(limit)])
+                if unmapped {
+                    dispatcher.countUnmappedLineTooLong(peer)
+                } else {
+                    Log.warn("request.too_long", ["uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "limit": .int(maxLineBytes)])
+                }
                 return
             case .requestTimeout:
-                Log.warn("connection.dropped", ["reason": "request line not completed within request_timeout", "uid": .int(Int(peer.uid))])
+                if !unmapped { Log.warn("connection.dropped", ["reason": "request line not completed within request_timeout", "uid": .int(Int(peer.uid))]) }
                 return
             case .idleTimeout, .closed, .stopping:
                 return
@@ -196,11 +234,11 @@ public final class Daemon: Sendable {
         // In-flight requests finish; idle connections notice the stop within 200 ms.
         allClosed.lock()
         let deadline = Date().addingTimeInterval(dispatcher.configuration.requestTimeoutSeconds + 5)
-        while connections.withLock({ $0 }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
+        while connections.withLock({ $0.all }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
         allClosed.unlock()
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
         store.close()
-        Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0 })])
+        Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0.all })])
     }
 }
 

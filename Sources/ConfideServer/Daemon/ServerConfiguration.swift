@@ -21,8 +21,28 @@ public struct ServerConfiguration: Sendable {
     public var socketMode: Int = 0o660
     public var socketGroup: UInt32? = nil
 
-    public var maxRequestBytes = 8 << 20
+    /// Longest request line. 2 MiB: one message may carry up to 1 MiB of text, and a line
+    /// with one such message (plus JSON escaping) or a whole ordinary transcript fits;
+    /// more is sent as several appends. Each connection may buffer this much.
+    public var maxRequestBytes = 2 << 20
     public var maxConnections = 1024
+    /// Most JSON values in one request line. A parsed value costs tens of bytes against
+    /// two in the text (`[0,0,…]`), so this bounds a line's parsed size to a few MiB; a real
+    /// append of 1,000 messages has under 10,000.
+    public var maxRequestValues = 100_000
+    /// Longest batch; a longer one is refused whole, before it is parsed.
+    public var maxBatchRequests = 100
+    /// Longest reply line that is built in memory (every reply but a streamed
+    /// `customer.export`); a longer one is replaced by an error.
+    public var maxReplyBytes = 16 << 20
+    /// Connections peers with no role may hold at once (they can only call `system.health`).
+    public var maxUnmappedConnections = 4
+    /// Refused lines after which a peer with no role is disconnected.
+    public var unmappedRefusalLimit = 3
+    /// At most one audit entry and one log line per role-less uid per this many seconds.
+    public var refusalAuditIntervalSeconds = 60.0
+    /// Longest line from a peer with no role: a health probe needs under 100 bytes.
+    public static let unmappedMaxRequestBytes = 4096
     public var idleTimeoutSeconds = 60.0
     public var requestTimeoutSeconds = 10.0
     /// A peer that does not read its replies for this long is dropped.
@@ -96,6 +116,12 @@ public struct ServerConfiguration: Sendable {
                 else { throw Invalid(key: key, rule: "must be a gid or an existing group name") }
             case "max_request_bytes": maxRequestBytes = try int(1024...(256 << 20))
             case "max_connections": maxConnections = try int(1...65_536)
+            case "max_request_values": maxRequestValues = try int(1000...100_000_000)
+            case "max_batch_requests": maxBatchRequests = try int(1...10_000)
+            case "max_reply_bytes": maxReplyBytes = try int(4096...(1 << 30))
+            case "max_unmapped_connections": maxUnmappedConnections = try int(0...65_536)
+            case "unmapped_refusal_limit": unmappedRefusalLimit = try int(1...1000)
+            case "refusal_audit_interval_s": refusalAuditIntervalSeconds = try seconds()
             case "idle_timeout_s": idleTimeoutSeconds = try seconds()
             case "request_timeout_s": requestTimeoutSeconds = try seconds()
             case "write_timeout_s": writeTimeoutSeconds = try seconds()

@@ -15,6 +15,7 @@ enum SystemMethods {
             "system.stats": MethodSpec(roles: [.admin]) { call in
                 _ = try Params(call.params, allowed: [])
                 var o = dispatcher.stats.json()
+                o["unmapped_refusals"] = .object(dispatcher.unmappedRefusals.json())
                 for (k, v) in extraStats().members { o[k] = v }
                 try dispatcher.store.audit(call.context, customerRef: nil, outcome: nil)
                 return .object(o)

@@ -36,12 +36,15 @@ struct MethodSpec {
 final class Dispatcher: Sendable {
     let store: TranscriptStore
     let stats = ServerStats()
+    /// Refusals of peers with no role, per uid; which of them are audited and logged.
+    let unmappedRefusals: UnmappedRefusals
     private let roleMap: Mutex<ServerConfiguration>
     nonisolated(unsafe) private var methods: [String: MethodSpec] = [:]
 
     init(store: TranscriptStore, configuration: ServerConfiguration) {
         self.store = store
         self.roleMap = Mutex(configuration)
+        unmappedRefusals = UnmappedRefusals(interval: configuration.refusalAuditIntervalSeconds)
     }
 
     /// Registers the method table; called once before serving.
@@ -53,15 +56,33 @@ final class Dispatcher: Sendable {
 
     /// Handles one line, sending its reply (if any) through `send`; false when the
     /// connection must be closed (the peer stopped reading, or a streamed reply broke).
-    func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>, send: @escaping ([UInt8]) -> Bool) -> Bool {
-        // The line is parsed once; streaming or not is decided on the parsed value.
+    /// `refusals` counts the lines refused to a peer with no role on this connection.
+    func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>, refusals: inout Int,
+                send: @escaping ([UInt8]) -> Bool) -> Bool {
+        let limits = configuration
         let reply: [UInt8]?
-        switch line.withUnsafeBytes({ bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes) } }) {
-        case .failure(let error):
-            reply = encode(RPCReply.error(.parse(error.reason), id: .null))
-        case .success(let value):
-            if let streamed = streamIfPossible(value, lineBytes: line.count, peer: peer, roles: roles, send: send) { return streamed }
-            reply = self.reply(to: value, peer: peer, roles: roles)
+        if let n = BatchLength.count(line, upTo: limits.maxBatchRequests), n > limits.maxBatchRequests {
+            // Refused before parsing: the elements are never built, let alone run.
+            var error = RPCError.invalidRequest("batch longer than max_batch_requests (\(limits.maxBatchRequests)); nothing in it was run")
+            if roles.isEmpty { error = refuseUnmapped(peer, label: "(batch)", refusals: &refusals, error: error) }
+            reply = encode(RPCReply.error(error, id: .null))
+        } else {
+            // The line is parsed once; streaming or not is decided on the parsed value.
+            let maxValues = limits.maxRequestValues
+            switch line.withUnsafeBytes({ bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes, maxValues: maxValues) } }) {
+            case .failure(let error):
+                let tooMany = error.reason == "more than \(maxValues) values"
+                var e = RPCError.parse(tooMany ? "\(error.reason) (max_request_values); nothing was run" : error.reason)
+                if roles.isEmpty { e = refuseUnmapped(peer, label: "(invalid request)", refusals: &refusals, error: e) }
+                reply = encode(RPCReply.error(e, id: .null))
+            case .success(let value):
+                if roles.isEmpty {
+                    reply = unmappedReply(to: value, peer: peer, refusals: &refusals)
+                } else {
+                    if let streamed = streamIfPossible(value, lineBytes: line.count, peer: peer, roles: roles, send: send) { return streamed }
+                    reply = self.reply(to: value, peer: peer, roles: roles, maxBytes: limits.maxReplyBytes)
+                }
+            }
         }
         guard let reply else { return true }
         stats.bytes(in: line.count + 1, out: reply.count)
@@ -69,14 +90,85 @@ final class Dispatcher: Sendable {
     }
 
     /// The reply line for a parsed request or batch; nil when nothing is to be sent
-    /// (notifications only).
-    private func reply(to value: JSONValue, peer: PeerCredentials, roles: Set<Role>) -> [UInt8]? {
-        if case .array(let items) = value {
-            guard !items.isEmpty else { return encode(RPCReply.error(.invalidRequest("empty batch"), id: .null)) }
-            let replies = items.compactMap { handleOne($0, peer: peer, roles: roles) }
-            return replies.isEmpty ? nil : encode(.array(replies))
+    /// (notifications only). Built one reply at a time: a reply that would take the line
+    /// past `maxBytes` is replaced by an error naming the limit.
+    private func reply(to value: JSONValue, peer: PeerCredentials, roles: Set<Role>, maxBytes: Int) -> [UInt8]? {
+        guard case .array(let items) = value else {
+            guard let one = handleOne(value, peer: peer, roles: roles) else { return nil }
+            let line = encode(one)
+            return line.count <= maxBytes ? line : encode(RPCReply.error(.replyTooLong(line.count - 1, limit: maxBytes), id: one["id"] ?? .null))
         }
-        return handleOne(value, peer: peer, roles: roles).map(encode)
+        guard !items.isEmpty else { return encode(RPCReply.error(.invalidRequest("empty batch"), id: .null)) }
+        var out: [UInt8] = [0x5b]
+        for item in items {
+            guard let one = handleOne(item, peer: peer, roles: roles) else { continue }
+            var piece = [UInt8]()
+            JSONWriter.write(one, into: &piece)
+            if out.count + piece.count + 2 > maxBytes {
+                let size = piece.count
+                piece.removeAll()
+                JSONWriter.write(RPCReply.error(.replyTooLong(size, limit: maxBytes), id: one["id"] ?? .null), into: &piece)
+            }
+            if out.count > 1 { out.append(0x2c) }
+            out += piece
+        }
+        guard out.count > 1 else { return nil }
+        out += [0x5d, 0x0a]
+        return out
+    }
+
+    /// A peer with no role: health probes are answered as usual; anything else, a request,
+    /// a batch or an invalid line, is one refusal costing O(1), whatever it holds.
+    private func unmappedReply(to value: JSONValue, peer: PeerCredentials, refusals: inout Int) -> [UInt8]? {
+        let maxBytes = configuration.maxReplyBytes
+        switch value {
+        case .object:
+            switch RPCRequest.validate(value) {
+            case .success(let request) where request.method == "system.health":
+                return reply(to: value, peer: peer, roles: [], maxBytes: maxBytes)
+            case .success(let request):
+                let name = safeName(request.method)
+                let error = refuseUnmapped(peer, label: name, refusals: &refusals, error: .forbidden(name, roles: []))
+                return request.id.map { encode(RPCReply.error(error, id: $0)) }
+            case .failure(let rejection):
+                return encode(RPCReply.error(refuseUnmapped(peer, label: "(invalid request)", refusals: &refusals, error: rejection.error),
+                                             id: rejection.id))
+            }
+        case .array(let items) where !items.isEmpty && items.allSatisfy(Dispatcher.isHealthCall):
+            return reply(to: value, peer: peer, roles: [], maxBytes: maxBytes)
+        case .array:
+            let error = RPCError(code: -32003, message: "Forbidden: the peer holds no role, which may call only system.health; nothing in the batch was run")
+            return encode(RPCReply.error(refuseUnmapped(peer, label: "(batch)", refusals: &refusals, error: error), id: .null))
+        default:
+            let error = RPCError.invalidRequest("a request must be a JSON object")
+            return encode(RPCReply.error(refuseUnmapped(peer, label: "(invalid request)", refusals: &refusals, error: error), id: .null))
+        }
+    }
+
+    private static func isHealthCall(_ value: JSONValue) -> Bool {
+        if case .success(let r) = RPCRequest.validate(value) { return r.method == "system.health" }
+        return false
+    }
+
+    /// Counts a line of a peer with no role refused before parsing (too long), audited
+    /// at the same rate as every other refusal.
+    func countUnmappedLineTooLong(_ peer: PeerCredentials) {
+        var refusals = 0  // the connection is closed anyway
+        _ = refuseUnmapped(peer, label: "(line too long)", refusals: &refusals, error: .invalidRequest("line too long"))
+    }
+
+    /// Counts one refusal of a peer with no role and returns the error to answer with.
+    /// Only the uid's first refusal, then one per `refusal_audit_interval_s`, is audited
+    /// and logged; that entry says how many refusals it stands for. If the audit cannot be
+    /// written, the answer is -32005 (fail closed, as for every audited refusal).
+    private func refuseUnmapped(_ peer: PeerCredentials, label: String, refusals: inout Int, error: RPCError) -> RPCError {
+        refusals += 1
+        guard let count = unmappedRefusals.refused(uid: peer.uid) else { return error }
+        let method = count == 1 ? label : "(\(count) refused requests)"
+        Log.warn("request.forbidden", ["method": .string(method), "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "refused": .int(count)])
+        let context = AuditContext(uid: peer.uid, pid: peer.pid, role: nil, method: method, purpose: nil)
+        do { try store.audit(context, customerRef: nil, outcome: -32003) } catch { return RPCError(error) }
+        return error
     }
 
     private func encode(_ reply: JSONValue) -> [UInt8] {

@@ -22,6 +22,10 @@ public struct RPCError: Error, Sendable, Equatable {
     public static func invalidParams(_ field: String, _ rule: String) -> RPCError {
         RPCError(code: -32602, message: "Invalid params: \(field): \(rule)", data: ["field": .string(field), "rule": .string(rule)])
     }
+    /// A reply too long to build in memory (`max_reply_bytes`); replaces the reply.
+    public static func replyTooLong(_ bytes: Int, limit: Int) -> RPCError {
+        RPCError(code: -32005, message: "Unavailable: reply of \(bytes) bytes would exceed max_reply_bytes (\(limit) bytes); ask for less at once (customer.export streams any size)")
+    }
     public static func forbidden(_ method: String, roles: Set<Role>) -> RPCError {
         let held = roles.isEmpty ? "no role" : "roles " + roles.sorted().map(\.rawValue).joined(separator: ", ")
         return RPCError(code: -32003, message: "Forbidden: the peer holds \(held), which may not call \(method)")

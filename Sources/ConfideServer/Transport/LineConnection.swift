@@ -31,20 +31,26 @@ final class LineConnection {
         case stopping
     }
 
-    init(fd: Int32, maxLineBytes: Int, idleTimeout: Double, requestTimeout: Double, writeTimeout: Double, shouldStop: @escaping () -> Bool) {
+    /// Sets the socket's send and receive timeouts; a failed `setsockopt` is thrown, since
+    /// without them a stalled peer would hold the thread for ever.
+    init(fd: Int32, maxLineBytes: Int, idleTimeout: Double, requestTimeout: Double, writeTimeout: Double, shouldStop: @escaping () -> Bool) throws {
         self.fd = fd
         self.maxLineBytes = maxLineBytes
         self.idleTimeout = idleTimeout
         self.requestTimeout = requestTimeout
         self.shouldStop = shouldStop
-        capacity = LineConnection.initialCapacity
-        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         var tv = timeval(tv_sec: Int(writeTimeout), tv_usec: Int((writeTimeout - Double(Int(writeTimeout))) * 1e6))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        guard setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
+            throw SystemError("setsockopt(SO_SNDTIMEO)")
+        }
         // A blocking receive that gives up after one slice: one system call per request
         // instead of a poll and then a receive.
         var slice = timeval(tv_sec: Int(LineConnection.slice / 1000), tv_usec: Int(LineConnection.slice % 1000) * 1000)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &slice, socklen_t(MemoryLayout<timeval>.size))
+        guard setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &slice, socklen_t(MemoryLayout<timeval>.size)) == 0 else {
+            throw SystemError("setsockopt(SO_RCVTIMEO)")
+        }
+        capacity = LineConnection.initialCapacity
+        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
     deinit { storage.deallocate() }

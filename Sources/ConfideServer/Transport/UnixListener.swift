@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 
 /// A listening AF_UNIX stream socket at a path, created with the configured mode and
@@ -8,26 +9,42 @@ public final class UnixListener: @unchecked Sendable {
     public let fd: Int32
 
     /// Binds and listens at `path`.
+    ///
+    /// The socket file is made inside a private (0700) folder beside `path`, given its mode
+    /// and group there, and then renamed into place: it never exists at `path` with any
+    /// other mode, and the process-wide umask is never touched (other threads, the store's
+    /// among them, are already creating files).
     public init(path: String, mode: Int, group: UInt32?, backlog: Int32 = 512) throws {
         self.path = path
-        guard path.utf8.count < MemoryLayout.size(ofValue: sockaddr_un().sun_path) else {
-            throw SystemError("bind", errno: ENAMETOOLONG, context: "socket path \(path) is longer than 107 bytes")
+        let limit = MemoryLayout.size(ofValue: sockaddr_un().sun_path)
+        guard path.utf8.count < limit else {
+            throw SystemError("bind", errno: ENAMETOOLONG, context: "socket path \(path) is longer than \(limit - 1) bytes")
         }
         if UnixListener.isLive(path: path) {
             throw SystemError("bind", errno: EADDRINUSE, context: "another confide daemon is already answering on \(path)")
         }
-        unlink(path)  // stale file from a dead daemon (or nothing)
+        let folder = (path as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.confide-bind-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw SystemError("mkdtemp", context: "a private folder beside \(path)")
+        }
+        let privateFolder = String(cString: made)
+        let staging = privateFolder + "/s"
+        defer { unlink(staging); rmdir(privateFolder) }
+        guard staging.utf8.count < limit else {
+            throw SystemError("bind", errno: ENAMETOOLONG, context: "socket path \(staging) (while creating \(path)) is longer than \(limit - 1) bytes")
+        }
         let s = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard s >= 0 else { throw SystemError("socket") }
-        var addr = UnixListener.address(path)
-        // Create the socket file with the final mode at once (umask), then set group.
-        let previous = umask(mode_t(0o777 & ~mode))
+        func fail(_ call: String, _ context: String) -> SystemError { let e = SystemError(call, context: context); Glibc.close(s); return e }
+        var addr = UnixListener.address(staging)
         let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
-        umask(previous)
-        guard rc == 0 else { let e = SystemError("bind", context: path); Glibc.close(s); throw e }
-        if let group, chown(path, uid_t.max, group) != 0 { let e = SystemError("chown", context: path); Glibc.close(s); throw e }
-        guard chmod(path, mode_t(mode)) == 0 else { let e = SystemError("chmod", context: path); Glibc.close(s); throw e }
-        guard listen(s, backlog) == 0 else { let e = SystemError("listen", context: path); Glibc.close(s); throw e }
+        guard rc == 0 else { throw fail("bind", staging) }
+        if let group, chown(staging, uid_t.max, group) != 0 { throw fail("chown", path) }
+        guard chmod(staging, mode_t(mode)) == 0 else { throw fail("chmod", path) }
+        guard listen(s, backlog) == 0 else { throw fail("listen", path) }
+        // Replaces a stale file from a dead daemon (the live case was refused above).
+        guard rename(staging, path) == 0 else { throw fail("rename", "\(staging) to \(path)") }
         fd = s
     }
 
@@ -36,12 +53,11 @@ public final class UnixListener: @unchecked Sendable {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let n = retryingOnInterrupt { poll(&p, 1, timeoutMilliseconds) }
         guard n > 0 else { return nil }
-        let c = retryingOnInterrupt { Glibc.accept(fd, nil, nil) }
+        let c = retryingOnInterrupt { confide_accept_cloexec(fd) }
         guard c >= 0 else {
             if errno == EAGAIN || errno == ECONNABORTED { return nil }
             throw SystemError("accept4")
         }
-        _ = fcntl(c, F_SETFD, FD_CLOEXEC)
         return c
     }
 

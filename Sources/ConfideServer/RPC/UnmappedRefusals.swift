@@ -1,0 +1,59 @@
+import ConfideJSON
+import Foundation
+import Synchronization
+
+/// Counts what peers with no role had refused, per uid, and decides which refusals reach
+/// the audit chain and the log: the first of each uid, then at most one per uid per
+/// interval, which says how many were refused since the previous one. So a role-less
+/// flood costs a counter increment per line, not an fsync and a log line.
+final class UnmappedRefusals: Sendable {
+    private struct PerUID {
+        var total = 0
+        /// Refusals since the last audited one (that one included once audited).
+        var unrecorded = 0
+        var lastRecordedAt: Double? = nil
+    }
+    /// More uids than this are counted under `other` (a host has few local uids; the cap
+    /// only keeps the table bounded whatever the kernel reports).
+    static let maxTrackedUIDs = 1024
+    private let interval: Double
+    private let state = Mutex<(uids: [UInt32: PerUID], other: Int)>(([:], 0))
+
+    init(interval: Double) { self.interval = interval }
+
+    /// Counts one refusal of `uid`; returns how many refusals the audit entry written now
+    /// stands for (1 for the first), or nil when this one is only counted.
+    func refused(uid: UInt32, now: Double = UnmappedRefusals.monotonicNow()) -> Int? {
+        state.withLock { s in
+            guard s.uids[uid] != nil || s.uids.count < UnmappedRefusals.maxTrackedUIDs else {
+                s.other += 1
+                return nil
+            }
+            var u = s.uids[uid, default: PerUID()]
+            defer { s.uids[uid] = u }
+            u.total += 1
+            u.unrecorded += 1
+            if let last = u.lastRecordedAt, now - last < interval { return nil }
+            let count = u.unrecorded
+            u.unrecorded = 0
+            u.lastRecordedAt = now
+            return count
+        }
+    }
+
+    /// `system.stats` `unmapped_refusals`: refusals per uid since start (uid as a string key).
+    func json() -> JSONObject {
+        state.withLock { s in
+            var o = JSONObject()
+            for (uid, u) in s.uids.sorted(by: { $0.key < $1.key }) { o[String(uid)] = .int(u.total) }
+            if s.other > 0 { o["other"] = .int(s.other) }
+            return o
+        }
+    }
+
+    static func monotonicNow() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
