@@ -99,6 +99,18 @@ final class ErasureRaceTests: XCTestCase {
                          matches: Kit.isNotFound)
     }
 
+    func testThePurgeJobKeepsThePurgeRecordOfAShredUnderWay() throws {
+        try store.testPut("inflight", "s", (1...(TranscriptStore.inlinePurgeLimit + 1)).map { TS.message("m\($0)") })
+        let gate = RaceGate(.shredBeforeErasure, in: store.keyring.racePoints)
+        let shred = Background { [store] in try store!.testShred("inflight") }
+        XCTAssertTrue(gate.waitUntilHeld())
+        store.scheduler!.runOnce()  // e.g. woken by another customer's shred
+        let records = try Kit.withRawDatabase(dir.state.dataPath) { db in try db.queryOne("SELECT COUNT(*) FROM pending_purge") { $0.int(0) } }
+        XCTAssertEqual(records, 1, "the purge job dropped the record of a shred between its intent and its erasure point")
+        gate.open()
+        XCTAssertNotNil(try shred.wait()?.get())
+    }
+
     // MARK: The key cache
 
     func testALookupThatRacedAShredCannotPutTheErasedKeysBackInTheCache() throws {
@@ -142,6 +154,36 @@ final class ErasureRaceTests: XCTestCase {
         gate.open()
         let result = get.wait()
         XCTAssertTrue(storeError(result).map(Kit.isNotFound) ?? false, "plaintext returned after the erasure point: \(String(describing: result))")
+    }
+
+    func testARedactedGetThatWasDeidentifyingWhenTheShredCommittedDoesNotReturnIt() throws {
+        try store.testPut("redacted", "s", [TS.message("mail ana@example.com")])
+        let gate = RaceGate(.readOpened, in: store.keyring.racePoints)
+        let get = Background { [store] in
+            try store!.get(customer: TS.customer("redacted"), session: TS.session("s"), redactedView: true,
+                           context: TS.context("session.get", purpose: "support"))
+        }
+        XCTAssertTrue(gate.waitUntilHeld())
+        _ = try store.testShred("redacted")
+        gate.open()
+        let result = get.wait()
+        XCTAssertTrue(storeError(result).map(Kit.isNotFound) ?? false, "a de-identified view returned after the erasure point: \(String(describing: result))")
+    }
+
+    func testAnExportHoldsNoSnapshotWhileItHandsASessionOut() throws {
+        for s in ["s1", "s2"] { try store.testPut("slow", s, (1...3).map { TS.message("\(s) m\($0)") }) }
+        try store.testPut("other", "gone", (1...3).map { TS.message("delete me \($0)") })
+        let gate = RaceGate(.readOpened, in: store.keyring.racePoints)
+        let export = Background { [store] in try store!.testExportAll("slow").count }
+        XCTAssertTrue(gate.waitUntilHeld())
+        // The export is between two sessions, as when a slow client reads its reply: a delete
+        // now must still get its WAL emptied.
+        try store.delete(customer: TS.customer("other"), session: TS.session("gone"), context: TS.context("session.delete"))
+        let deadline = Date().addingTimeInterval(10)
+        while Kit.fileBytes(dir.state.dataPath + "-wal").map({ !$0.isEmpty }) ?? false, Date() < deadline { usleep(20_000) }
+        XCTAssertEqual(Kit.fileBytes(dir.state.dataPath + "-wal")?.count ?? 0, 0, "an export between sessions kept the WAL from being emptied")
+        gate.open()
+        XCTAssertEqual(try export.wait()?.get(), 2)
     }
 
     func testAnExportUnderWayStopsWithNotFoundAtTheErasurePoint() throws {

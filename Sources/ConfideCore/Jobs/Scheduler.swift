@@ -203,9 +203,12 @@ public final class Scheduler: Sendable {
         let handles = try store.readers.read { db in try db.query("SELECT customer_handle FROM pending_purge") { $0.blob(0) } }
         var done = 0
         for handle in handles where !stopping {
-            // Only a customer whose keys are gone is purged; anything else is a stale record.
+            // Only a customer whose keys are gone is purged; anything else is a stale record,
+            // unless a shred of the customer is under way (its intent is committed, its erasure
+            // point is not): decided on the writer thread, where that shred fenced the customer.
             guard try !store.keyring.holdState(handle: handle).exists else {
                 try store.writer.write(.daemon("job.purge"), customerRef: nil) { db, _ in
+                    guard self.store.keyring.fence.isWritable(handle) else { return }
                     try db.run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
                 }
                 continue

@@ -270,25 +270,38 @@ extension TranscriptStore {
     }
 
     /// Subject access: every session of the customer, one at a time to `each` (so a huge
-    /// customer is never held in memory whole), read from one consistent snapshot. The
-    /// audit entry commits before the first session is handed out.
+    /// customer is never held in memory whole). The audit entry commits before the first
+    /// session is handed out.
+    ///
+    /// Each session is read in a read transaction of its own, closed before it is handed
+    /// out: `each` writes to a client's socket, and a slow client must not hold a data.db
+    /// snapshot open (it would keep the WAL, and the ciphertext of later deletes, from being
+    /// emptied). Each session is consistent in itself; one written during the export may
+    /// show a later state than another. A session deleted meanwhile is skipped.
     public func export(customer: CustomerID, redacted: Bool, context: AuditContext,
                        each: (SessionTranscript) throws -> Void) throws(StoreError) -> Int {
         let keys = try existingCustomer(customer, context: context)
         try audit(context, customerRef: keys.auditRef, outcome: nil)
-        return try storeCall {
+        let indexes = try storeCall {
             try readers.read { db in
-                let rows = try db.query("SELECT blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { $0.blob(0) }
-                for index in rows {
-                    var t = try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index))
-                    keyring.racePoints.reach(.readOpened)
-                    try keyring.ensureReadable(keys)
-                    if redacted { t = try deidentified(t) }
-                    try each(t)
-                }
-                return rows.count
+                try db.query("SELECT blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { $0.blob(0) }
             }
         }
+        var count = 0
+        for index in indexes {
+            var transcript: SessionTranscript
+            do {
+                transcript = try storeCall { try readers.read { db in try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index)) } }
+            } catch .notFound("session") {
+                continue
+            }
+            if redacted { transcript = try deidentified(transcript) }
+            keyring.racePoints.reach(.readOpened)
+            try keyring.ensureReadable(keys)
+            try storeCall { try each(transcript) }
+            count += 1
+        }
+        return count
     }
 }
 

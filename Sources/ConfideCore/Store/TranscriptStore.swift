@@ -273,12 +273,15 @@ public final class TranscriptStore: Sendable {
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let result = Result { () throws(StoreError) -> SessionTranscript in
             let transcript = try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer) } }
-            keyring.racePoints.reach(.readOpened)
-            try keyring.ensureReadable(keys)
             return redactedView ? try deidentified(transcript) : transcript
         }
         try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
-        return try result.get()
+        let transcript = try result.get()
+        // Last, right before the reply: de-identifying and auditing take time, and a shred
+        // may have committed meanwhile.
+        keyring.racePoints.reach(.readOpened)
+        try keyring.ensureReadable(keys)
+        return transcript
     }
 
     /// A page of the customer's sessions, oldest first; `after` is a cursor from a previous page.
@@ -302,11 +305,13 @@ public final class TranscriptStore: Sendable {
                     return SessionPage(sessions: sessions, next: rows.count > limit ? String(page.last!.0.id) : nil)
                 }
             }
-            try keyring.ensureReadable(keys)
             return page
         }
         try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
-        return try result.get()
+        let page = try result.get()
+        keyring.racePoints.reach(.readOpened)
+        try keyring.ensureReadable(keys)
+        return page
     }
 
     /// Records an audit entry for a call that did not reach a store operation (refused,
