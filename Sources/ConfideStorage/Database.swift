@@ -139,6 +139,9 @@ public final class Database {
     /// The rowid of the last INSERT.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// The SQLite library's version (`sqlite3_libversion`), for `confide --version`.
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     /// `PRAGMA user_version`: the schema version the migrator tracks.
     public var userVersion: Int {
         get throws { try queryOne("PRAGMA user_version") { $0.int(0) } ?? 0 }

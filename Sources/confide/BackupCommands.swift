@@ -1,0 +1,6 @@
+import Foundation
+
+/// `confide backup` and `confide restore`.
+enum BackupCommands {
+    static var commands: [Command] { [] }
+}
