@@ -177,7 +177,12 @@ enum AdminCommands {
             }
         }
         try a.refuse(["--socket"], because: "does not apply with --offline (it reads --state-dir's data.db)")
-        let db = try Database(path: StateDirectory(path: try a.required("--state-dir")).dataPath, mode: .readOnly)
+        let folder = StateDirectory(path: try a.required("--state-dir"))
+        // A `confide backup` folder: its data.db must be the one its manifest describes.
+        if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
+            try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["data.db"])
+        }
+        let db = try Database(path: folder.dataPath, mode: .readOnly)
         let report = try AuditVerifier.verify(db, publicKey: key)
         printLine(JSONWriter.string(report.json))
         return report.ok ? 0 : 1

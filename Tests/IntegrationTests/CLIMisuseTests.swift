@@ -193,7 +193,7 @@ final class CLIMisuseTests: DaemonTestCase {
         XCTAssertEqual(overview.status, 0)
         let names = overview.stdout.components(separatedBy: "Commands:\n").last!.split(separator: "\n")
             .prefix { $0.hasPrefix("  ") }.map { String($0.split(separator: " ").first!) }
-        XCTAssertTrue(names.contains("keys") && names.contains("get") && names.contains("rpc"), "\(names)")
+        XCTAssertTrue(names.contains("keys") && names.contains("get") && names.contains("rpc") && names.contains("backup") && names.contains("restore"), "\(names)")
         var verbsSeen = 0
         for name in names {
             let help = try confide(["help", name])
