@@ -198,7 +198,12 @@ enum AdminCommands {
         if follow { p["follow"] = true }
         var after = 0
         while true {
-            guard case .result(let r) = try client.call("audit.tail", p), let o = r.objectValue, let entries = o["entries"]?.arrayValue else {
+            let reply = try client.call("audit.tail", p)
+            if case .error(-32602, _, let data) = reply, data?["field"] == "follow", p["follow"]?.stringValue != nil {
+                p["follow"] = true  // the follow expired (e.g. the machine slept): open a new one, audited once more
+                continue
+            }
+            guard case .result(let r) = reply, let o = r.objectValue, let entries = o["entries"]?.arrayValue else {
                 return try ClientCommands.call(a, "audit.tail", p)
             }
             for e in entries { printLine(JSONWriter.string(e)) }
