@@ -45,6 +45,7 @@ final class BackupRestoreTests: DaemonTestCase {
         done.wait()
         XCTAssertEqual(backup.status, 0, "\(backup)")
         XCTAssertGreaterThan(written.snapshot, 0, "the daemon should have served writes around the backup")
+        XCTAssertFalse(backup.stderr.contains("\r"), "no progress redrawing off a terminal: \(backup.stderr.debugDescription)")
 
         // The folder and its files are private; the manifest describes the copies.
         XCTAssertEqual(permissionBits(folder), 0o700)
@@ -112,6 +113,30 @@ final class BackupRestoreTests: DaemonTestCase {
         XCTAssertTrue(verify.stderr.contains("does not match manifest.json"), verify.stderr)
         try harness.start()
         XCTAssertEqual(texts(try ok(try harness.client(), "session.get", ids(customer, "s"))), ["live"])
+    }
+
+    func testBackupShowsProgressOnATerminal() throws {
+        let harness = try startDaemon()
+        let folder = harness.root.path + "/on-a-terminal"
+        let program = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            buf = b''
+            while True:
+                try: d = os.read(fd, 4096)
+                except OSError: break
+                if not d: break
+                buf += d
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.write(buf.decode('utf-8', 'replace'))
+            sys.exit(os.WEXITSTATUS(status))
+            """
+        let r = try python(program, [try DaemonHarness.binaryPath(), "backup", "--to", folder, "--socket", harness.socketPath])
+        XCTAssertEqual(r.status, 0, "\(r)")
+        XCTAssertTrue(r.stdout.contains("backup: done"), "progress on a terminal: \(r.stdout)")
+        XCTAssertTrue(r.stdout.contains("\"format\":\"confide-backup-1\""), r.stdout)
     }
 
     func testBackupCopiesOnlyWhatIsAskedIntoANewFolderOutsideTheState() throws {
