@@ -152,6 +152,21 @@ final class CLIMisuseTests: DaemonTestCase {
         XCTAssertEqual(followEntries.count, 1, "one audit entry per follow: \(followEntries)")
     }
 
+    func testAuditParamsRefuseAMalformedKeyAndAnUnknownFollowToken() throws {
+        let harness = try startDaemon()
+        let c = try harness.client()
+        try expectError(c, "audit.verify", ["public_key": "zz"], code: -32602, mentioning: ["public_key"])
+        try expectError(c, "audit.tail", ["follow": "0123456789abcdef0123456789abcdef"], code: -32602, mentioning: ["follow", "expired"])
+        try expectError(c, "audit.tail", ["follow": 1], code: -32602, mentioning: ["follow"])
+        // A token opened by this peer is good for its polls, which add no entry.
+        let opened = try ok(c, "audit.tail", ["limit": 1, "follow": true])
+        let token = try XCTUnwrap(opened["follow"]?.stringValue)
+        let seq = try XCTUnwrap(opened["entries"]?.arrayValue?.last?["seq"]?.intValue)
+        XCTAssertEqual(opened["entries"]?.arrayValue?.last?["purpose"], "follow")
+        let poll = try ok(c, "audit.tail", ["after": .int(seq), "follow": .string(token)])
+        XCTAssertEqual(poll["entries"]?.arrayValue?.count, 0, "a poll adds no audit entry: \(poll)")
+    }
+
     // MARK: keys rekey
 
     func testKeysRekeyRefusesTheSameKeyAsOldAndNew() throws {
