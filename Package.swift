@@ -17,6 +17,9 @@ let package = Package(
         // Build tool that turns Migrations/<db>/NNNN_name.sql into Swift source.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+        // Build tool that bakes the checkout's git commit into the binary (`confide --version`).
+        .executableTarget(name: "BuildInfoEmbedder"),
+        .plugin(name: "EmbedBuildInfo", capability: .buildTool(), dependencies: ["BuildInfoEmbedder"]),
 
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
@@ -24,7 +27,8 @@ let package = Package(
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "CLinux"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"],
+                          plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
         // from disk by path, not bundled), temporary folders.

@@ -143,6 +143,9 @@ public final class Database {
     /// with `SQLITE_BUSY`.
     public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
 
+    /// The SQLite library's version (`sqlite3_libversion`), for `confide --version`.
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
+
     /// `PRAGMA user_version`: the schema version the migrator tracks.
     public var userVersion: Int {
         get throws { try queryOne("PRAGMA user_version") { $0.int(0) } ?? 0 }

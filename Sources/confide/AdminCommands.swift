@@ -8,32 +8,15 @@ import Foundation
 /// The admins' subcommands: `keys ...`, `audit ...`, `init`, `keygen`.
 enum AdminCommands {
     static let connection = ClientCommands.connection
-    static let stateDir = Command.Option(name: "--state-dir", value: "DIR", help: "State folder")
+    /// Offline tools read the state files in `--state-dir`, and only there.
+    static let stateDir = Command.Option(name: "--state-dir", value: "DIR", help: "State folder (keys.db, data.db)")
 
     static var commands: [Command] {
         [
-            Command(name: "keys", abstract: "Key management: status, rotate, public, rekey (`confide keys <verb> --help`).",
-                    usage: "keys (status | rotate (--kek | --customer ID) [--wait] | public --state-dir DIR | rekey ...)",
-                    options: connection + [
-                        .init(name: "--kek", value: nil, help: "rotate: new KEK version, re-wrap every DEK online"),
-                        .init(name: "--customer", value: "ID", help: "rotate: new DEK generation for this customer"),
-                        .init(name: "--wait", value: nil, help: "rotate --kek: wait for the re-wrap, showing progress"),
-                        .init(name: "--old-key-file", value: "F", help: "rekey: current master key file"),
-                        .init(name: "--new-key-file", value: "F", help: "rekey: new master key file"),
-                        .init(name: "--old-passphrase-file", value: "F", help: "rekey: current passphrase file"),
-                        .init(name: "--new-passphrase-file", value: "F", help: "rekey: new passphrase file"),
-                    ],
-                    example: "confide keys rotate --kek --wait", run: keys),
-            Command(name: "audit", abstract: "Audit chain: verify, tail, export (`confide audit <verb> --help`).",
-                    usage: "audit (verify [--state-dir DIR [--public-key HEX]] | tail [-n N] [--follow] | export --state-dir DIR [--since SEQ])",
-                    options: connection + [
-                        .init(name: "--public-key", value: "HEX", help: "verify offline against this key instead of the one stored in data.db"),
-                        .init(name: "-n", value: "N", help: "tail: how many entries (default 20)"),
-                        .init(name: "--follow", value: nil, help: "tail: keep printing new entries"),
-                        .init(name: "--since", value: "SEQ", help: "export: entries after SEQ (default 0)"),
-                        .init(name: "--offline", value: nil, help: "verify: read --state-dir's data.db directly (no daemon, no master key)"),
-                    ],
-                    example: "confide audit verify --offline --state-dir /backup/confide --public-key 3b6a…", run: audit),
+            Command(group: "keys", abstract: "Key management: status, rotate, public, rekey.",
+                    example: "confide keys rotate --kek --wait", verbs: keysVerbs),
+            Command(group: "audit", abstract: "Audit chain: verify, tail, export.",
+                    example: "confide audit verify", verbs: auditVerbs),
             Command(name: "init", abstract: "Create a state folder and its keyring offline, and print the keys' fingerprints.",
                     usage: "init --state-dir DIR (--key-file F | --passphrase-file F)",
                     options: [stateDir, .init(name: "--key-file", value: "F", help: "Master key file"),
@@ -45,7 +28,7 @@ enum AdminCommands {
                 defer { store.close() }
                 let out: JSONValue = ["state_dir": .string(state.path), "master_fingerprint": .string(store.keyring.masterFingerprint),
                                       "audit_public_key": .string(encodeHex(store.keyring.auditPublicKey.bytes))]
-                print(JSONWriter.string(out))
+                printLine(JSONWriter.string(out))
                 return 0
             },
             Command(name: "keygen", abstract: "Write a new random master key file (hex, mode 0400).", usage: "keygen --out FILE",
@@ -65,84 +48,169 @@ enum AdminCommands {
         ]
     }
 
-    static func keys(_ a: ParsedArguments) throws -> Int32 {
-        switch a.positionals.first {
-        case "status": return try ClientCommands.call(a, "keys.status", [:])
-        case "rotate":
-            if a.flag("--kek") {
-                guard a.flag("--wait") else { return try ClientCommands.call(a, "keys.rotate", ["target": "kek"]) }
-                let client = try SocketClient(path: ClientCommands.socketPath(a))
-                guard case .result(let r) = try client.call("keys.rotate", ["target": "kek"]) else { return try ClientCommands.call(a, "keys.status", [:]) }
-                print(JSONWriter.string(r))
-                // Done when every DEK is re-wrapped and no retiring KEK is left (destroyed).
-                while case .result(let s) = try client.call("keys.status"), let o = s.objectValue {
-                    let pending = o["rewrap_pending"]?.intValue ?? 0
-                    let retiring = o["kek"]?.arrayValue?.filter { $0.objectValue?["state"]?.stringValue == "retiring" }.count ?? 0
-                    if pending == 0 && retiring == 0 { break }
-                    FileHandle.standardError.write(Data("\rre-wrap: \(pending) DEKs pending, \(retiring) KEK version(s) retiring   ".utf8))
-                    usleep(250_000)
+    static var keysVerbs: [Command] {
+        [
+            Command(name: "keys status", abstract: "Print the keyring's state: master fingerprint, KEK versions, re-wrap, jobs (admin).",
+                    usage: "keys status [--socket PATH]", options: connection, example: "confide keys status") { a in
+                try ClientCommands.call(a, "keys.status", [:])
+            },
+            Command(name: "keys rotate", abstract: "Rotate the KEK (re-wrapping every DEK online) or one customer's DEK (admin).",
+                    usage: "keys rotate (--kek [--wait] | --customer ID) [--socket PATH]",
+                    options: [.init(name: "--kek", value: nil, help: "New KEK version; every DEK is re-wrapped online"),
+                              .init(name: "--customer", value: "ID", help: "New DEK generation for this customer's new writes"),
+                              .init(name: "--wait", value: nil, help: "With --kek: wait until the old KEK versions are destroyed, showing progress")] + connection,
+                    example: "confide keys rotate --kek --wait", run: rotate),
+            Command(name: "keys public", abstract: "Print the audit public key from a state folder's keys.db (offline, no master key).",
+                    usage: "keys public --state-dir DIR", options: [stateDir],
+                    example: "confide keys public --state-dir /var/lib/confide") { a in
+                let state = StateDirectory(path: try a.required("--state-dir"))
+                let db = try Database(path: state.keysPath, mode: .readOnly)
+                guard let key = try db.queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) }) else {
+                    throw CommandFailure("\(state.keysPath) has no keyring")
                 }
-                note("\rre-wrap: done; old KEK versions destroyed                 ")
+                printLine(encodeHex(key))
                 return 0
-            }
-            guard let c = a.value("--customer") else { throw UsageError("rotate needs --kek or --customer ID") }
-            return try ClientCommands.call(a, "keys.rotate", ["target": "customer", "customer": .string(c)])
-        case "public":
-            let state = StateDirectory(path: try a.required("--state-dir"))
-            let db = try Database(path: state.keysPath, mode: .readOnly)
-            guard let key = try db.queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) }) else {
-                throw CommandFailure("\(state.keysPath) has no keyring")
-            }
-            print(encodeHex(key))
-            return 0
-        case "rekey":
-            let state = StateDirectory(path: try a.required("--state-dir"))
-            ProcessHardening.apply()  // holds both master keys: private files, no core dumps
-            let lock = try state.lock(purpose: "rekeying")
-            defer { close(lock) }
-            try Keyring.rekey(path: state.keysPath, old: try masterSource(a, prefix: "old-"), new: try masterSource(a, prefix: "new-"))
-            note("rekeyed \(state.keysPath): the new master key now wraps every KEK, the index key and the audit key; the old key opens nothing. Destroy the old key and old keys.db backups.")
-            return 0
-        default:
-            throw UsageError("keys needs a verb: status, rotate, public or rekey")
-        }
+            },
+            Command(name: "keys rekey", abstract: "Re-wrap the keyring under a new master key (offline: the daemon must be stopped).",
+                    usage: "keys rekey --state-dir DIR (--old-key-file F | --old-passphrase-file F) (--new-key-file F | --new-passphrase-file F)",
+                    options: [stateDir,
+                              .init(name: "--old-key-file", value: "F", help: "Current master key file"),
+                              .init(name: "--old-passphrase-file", value: "F", help: "Current passphrase file"),
+                              .init(name: "--new-key-file", value: "F", help: "New master key file (`confide keygen`)"),
+                              .init(name: "--new-passphrase-file", value: "F", help: "New passphrase file")],
+                    example: "confide keys rekey --state-dir /var/lib/confide --old-key-file /etc/confide/master.key --new-key-file /etc/confide/master.key.new",
+                    run: rekey),
+        ]
     }
 
-    static func audit(_ a: ParsedArguments) throws -> Int32 {
-        switch a.positionals.first {
-        case "verify":
-            guard a.flag("--offline") else { return try ClientCommands.call(a, "audit.verify", [:]) }
-            let db = try Database(path: StateDirectory(path: try a.required("--state-dir")).dataPath, mode: .readOnly)
-            let report = try AuditVerifier.verify(db, publicKey: try a.value("--public-key").map(publicKey))
-            print(JSONWriter.string(report.json))
-            return report.ok ? 0 : 1
-        case "tail":
-            let n = try a.int("-n", in: 1...1000) ?? 20
-            let client = try SocketClient(path: ClientCommands.socketPath(a))
-            var after: Int? = nil
-            repeat {
-                var p: JSONObject = ["limit": .int(after == nil ? n : 1000)]
-                if let after { p["after"] = .int(after) }
-                guard case .result(let r) = try client.call("audit.tail", p), let entries = r.objectValue?["entries"]?.arrayValue else {
-                    return try ClientCommands.call(a, "audit.tail", p)
+    static var auditVerbs: [Command] {
+        [
+            Command(name: "audit verify", abstract: "Verify the audit chain and its signed checkpoints, through the daemon or offline.",
+                    usage: "audit verify [--public-key HEX] [--socket PATH]  |  audit verify --offline --state-dir DIR [--public-key HEX]",
+                    options: [.init(name: "--public-key", value: "HEX", help: "Check the signatures against this key (from `confide keys public`), not the daemon's or data.db's own"),
+                              .init(name: "--offline", value: nil, help: "Read DIR/data.db directly: a stopped daemon's state folder or a `confide backup` folder (no master key)"),
+                              .init(name: "--state-dir", value: "DIR", help: "With --offline: the folder holding data.db")] + connection,
+                    example: "confide audit verify --offline --state-dir /var/backups/confide/2026-11-24 --public-key 3b6a…", run: verify),
+            Command(name: "audit tail", abstract: "Print the newest audit entries, one JSON object per line (admin).",
+                    usage: "audit tail [-n N] [--follow] [--socket PATH]",
+                    options: [.init(name: "-n", value: "N", help: "How many entries, 1...1000 (default 20)"),
+                              .init(name: "--follow", value: nil, help: "Keep printing new entries (audited once, when the follow starts)")] + connection,
+                    example: "confide audit tail -n 5 --follow", run: tail),
+            Command(name: "audit export", abstract: "Print a state folder's audit entries as JSON lines (offline, no master key).",
+                    usage: "audit export --state-dir DIR [--since SEQ]",
+                    options: [stateDir, .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
+                    example: "confide audit export --state-dir /var/lib/confide --since 1000") { a in
+                let db = try Database(path: StateDirectory(path: try a.required("--state-dir")).dataPath, mode: .readOnly)
+                var after = try a.int("--since", in: 0...Int.max) ?? 0
+                while true {
+                    let batch = try AuditVerifier.tail(db, limit: 1000, afterSeq: after)
+                    for e in batch { printLine(JSONWriter.string(e.json)) }
+                    guard let last = batch.last else { break }
+                    after = last.seq
                 }
-                for e in entries { print(JSONWriter.string(e)) }
-                after = entries.last?.objectValue?["seq"]?.intValue ?? after ?? 0
-                if a.flag("--follow") { usleep(1_000_000) }
-            } while a.flag("--follow")
-            return 0
-        case "export":
-            let db = try Database(path: StateDirectory(path: try a.required("--state-dir")).dataPath, mode: .readOnly)
-            var after = try a.int("--since", in: 0...Int.max) ?? 0
-            while true {
-                let batch = try AuditVerifier.tail(db, limit: 1000, afterSeq: after)
-                for e in batch { print(JSONWriter.string(e.json)) }
-                guard let last = batch.last else { break }
-                after = last.seq
+                return 0
+            },
+        ]
+    }
+
+    /// `keys rotate`: exactly one target; `--wait` polls `keys.status` until the old KEK
+    /// versions are destroyed.
+    static func rotate(_ a: ParsedArguments) throws -> Int32 {
+        guard a.flag("--kek") else {
+            try a.refuse(["--wait"], because: "applies to --kek only (a customer rotation has nothing to wait for)")
+            guard let c = a.value("--customer") else { throw UsageError("rotate needs --kek or --customer ID") }
+            return try ClientCommands.call(a, "keys.rotate", ["target": "customer", "customer": .string(c)])
+        }
+        try a.refuse(["--customer"], because: "cannot be combined with --kek: rotate the KEK or one customer's DEK, not both")
+        guard a.flag("--wait") else { return try ClientCommands.call(a, "keys.rotate", ["target": "kek"]) }
+        let client = try SocketClient(path: try ClientCommands.socketPath(a))
+        guard case .result(let r) = try client.call("keys.rotate", ["target": "kek"]) else { return try ClientCommands.call(a, "keys.rotate", ["target": "kek"]) }
+        printLine(JSONWriter.string(r))
+        let progress = ProgressLine()
+        // Done when every DEK is re-wrapped and no retiring KEK is left (destroyed).
+        while true {
+            guard case .result(let s) = try client.call("keys.status"), let o = s.objectValue else {
+                return try ClientCommands.call(a, "keys.status", [:])
             }
-            return 0
-        default:
-            throw UsageError("audit needs a verb: verify, tail or export")
+            let pending = o["rewrap_pending"]?.intValue ?? 0
+            let retiring = o["kek"]?.arrayValue?.filter { $0.objectValue?["state"]?.stringValue == "retiring" }.count ?? 0
+            if pending == 0 && retiring == 0 { break }
+            progress.update("re-wrap: \(pending) DEKs pending, \(retiring) KEK version(s) retiring")
+            usleep(250_000)
+        }
+        progress.finish("re-wrap: done; old KEK versions destroyed")
+        return 0
+    }
+
+    /// `keys rekey`: refuses old and new keys that are the same secret (the same file, or
+    /// the same bytes in another file), which would leave the "old" key working.
+    static func rekey(_ a: ParsedArguments) throws -> Int32 {
+        let state = StateDirectory(path: try a.required("--state-dir"))
+        let old = try masterSource(a, prefix: "old-"), new = try masterSource(a, prefix: "new-")
+        ProcessHardening.apply()  // holds both master keys: private files, no core dumps
+        if try old.isSameSecret(as: new) {
+            let flag = a.has("--new-key-file") ? "--new-key-file" : "--new-passphrase-file"
+            throw UsageError("\(flag) holds the same key as the old one: a rekey to it would change nothing and the old key would keep opening keys.db. Give a new key (`confide keygen`); nothing was changed")
+        }
+        let lock = try state.lock(purpose: "rekeying")
+        defer { close(lock) }
+        try Keyring.rekey(path: state.keysPath, old: old, new: new)
+        note("rekeyed \(state.keysPath): the new master key now wraps every KEK, the index key and the audit key; the old key opens nothing. Destroy the old key and old keys.db backups.")
+        return 0
+    }
+
+    /// `audit verify`: online the daemon verifies (against `--public-key` when given);
+    /// offline the folder's data.db is read directly. Exit 1 unless the chain is ok.
+    static func verify(_ a: ParsedArguments) throws -> Int32 {
+        let key = try a.value("--public-key").map(publicKey)
+        guard a.flag("--offline") else {
+            try a.refuse(["--state-dir"], because: "applies with --offline only (online, the daemon at --socket verifies its own chain)")
+            var p: JSONObject = [:]
+            if let key { p["public_key"] = .string(encodeHex(key.bytes)) }
+            switch try SocketClient(path: try ClientCommands.socketPath(a)).call("audit.verify", p) {
+            case .result(let report):
+                printLine(JSONWriter.string(report))
+                return report.objectValue?["ok"]?.boolValue == true ? 0 : 1
+            case let .error(code, message, _):
+                note("confide: error \(code): \(message)")
+                return 1
+            }
+        }
+        try a.refuse(["--socket"], because: "does not apply with --offline (it reads --state-dir's data.db)")
+        let folder = StateDirectory(path: try a.required("--state-dir"))
+        // A `confide backup` folder: its data.db must be the one its manifest describes.
+        if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
+            try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["data.db"])
+        }
+        let db = try Database(path: folder.dataPath, mode: .readOnly)
+        let report = try AuditVerifier.verify(db, publicKey: key)
+        printLine(JSONWriter.string(report.json))
+        return report.ok ? 0 : 1
+    }
+
+    /// `audit tail`: one call, or with `--follow` a follow the daemon audits once: the first
+    /// call opens it and returns a token, and the polls that present it are not audited.
+    static func tail(_ a: ParsedArguments) throws -> Int32 {
+        let n = try a.int("-n", in: 1...1000) ?? 20
+        let follow = a.flag("--follow")
+        let client = try SocketClient(path: try ClientCommands.socketPath(a))
+        var p: JSONObject = ["limit": .int(n)]
+        if follow { p["follow"] = true }
+        var after = 0
+        while true {
+            let reply = try client.call("audit.tail", p)
+            if case .error(-32602, _, let data) = reply, data?["field"] == "follow", p["follow"]?.stringValue != nil {
+                p["follow"] = true  // the follow expired (e.g. the machine slept): open a new one, audited once more
+                continue
+            }
+            guard case .result(let r) = reply, let o = r.objectValue, let entries = o["entries"]?.arrayValue else {
+                return try ClientCommands.call(a, "audit.tail", p)
+            }
+            for e in entries { printLine(JSONWriter.string(e)) }
+            guard follow else { return 0 }
+            after = entries.last?.objectValue?["seq"]?.intValue ?? after
+            p = ["limit": 1000, "after": .int(after), "follow": o["follow"] ?? p["follow"] ?? true]
+            usleep(1_000_000)
         }
     }
 
@@ -154,8 +222,12 @@ enum AdminCommands {
     }
 
     static func masterSource(_ a: ParsedArguments, prefix: String) throws -> MasterKeySource {
-        if let f = a.value("--\(prefix)key-file") { return .keyFile(path: f) }
-        if let f = a.value("--\(prefix)passphrase-file") { return .passphraseFile(path: f) }
+        let keyFile = a.value("--\(prefix)key-file"), passphraseFile = a.value("--\(prefix)passphrase-file")
+        if keyFile != nil && passphraseFile != nil {
+            throw UsageError("--\(prefix)passphrase-file cannot be combined with --\(prefix)key-file: give one")
+        }
+        if let f = keyFile { return .keyFile(path: f) }
+        if let f = passphraseFile { return .passphraseFile(path: f) }
         throw UsageError("give --\(prefix)key-file or --\(prefix)passphrase-file")
     }
 

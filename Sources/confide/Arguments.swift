@@ -1,50 +1,100 @@
 import Foundation
 
-/// A subcommand: its name, one-line abstract, usage, options, an example, and its body.
+/// A subcommand, or a verb of a command group (`keys rotate`): its name, one-line
+/// abstract, usage, options, positional arguments, an example, and its body. A group has
+/// verbs instead of a body.
 struct Command: Sendable {
     struct Option: Sendable {
         let name: String          // "--state-dir"
         let value: String?        // "DIR"; nil for a flag
         let help: String
     }
+    /// The words that call it: "get", or "keys rotate" for a verb.
     let name: String
     let abstract: String
     let usage: String
     let options: [Option]
+    /// Names of the positional arguments it takes, in order (each required).
+    let positionals: [String]
     let example: String
-    let run: @Sendable (ParsedArguments) throws -> Int32
+    let verbs: [Command]
+    let run: (@Sendable (ParsedArguments) throws -> Int32)?
+
+    init(name: String, abstract: String, usage: String, options: [Option], positionals: [String] = [], example: String,
+         run: @escaping @Sendable (ParsedArguments) throws -> Int32) {
+        self.name = name
+        self.abstract = abstract
+        self.usage = usage
+        self.options = options
+        self.positionals = positionals
+        self.example = example
+        self.verbs = []
+        self.run = run
+    }
+
+    /// A command group: `confide <name> <verb> ...`, each verb with its own options and help.
+    init(group name: String, abstract: String, example: String, verbs: [Command]) {
+        self.name = name
+        self.abstract = abstract
+        self.usage = "\(name) <verb> [options]"
+        self.options = []
+        self.positionals = []
+        self.example = example
+        self.verbs = verbs
+        self.run = nil
+    }
+
+    /// The verb named `word` of this group.
+    func verb(_ word: String) -> Command? { verbs.first { $0.name == "\(name) \(word)" } }
 
     var help: String {
         var s = "\(abstract)\n\nUsage: confide \(usage)\n"
+        if !verbs.isEmpty {
+            s += "\nVerbs:\n"
+            for v in verbs {
+                let word = String(v.name.split(separator: " ").last!)
+                s += "  " + word.padding(toLength: 10, withPad: " ", startingAt: 0) + v.abstract + "\n"
+            }
+            s += "\nRun `confide \(name) <verb> --help` (or `confide help \(name) <verb>`) for a verb's options and example.\n"
+            return s + "\nExample:\n  \(example)\n"
+        }
         if !options.isEmpty {
             s += "\nOptions:\n"
             for o in options {
                 let left = o.value.map { "\(o.name) \($0)" } ?? o.name
                 s += "  " + left.padding(toLength: max(26, left.count + 2), withPad: " ", startingAt: 0) + o.help + "\n"
             }
+        } else {
+            s += "\nOptions:\n"
         }
         s += "  --help                    Show this help.\n\nExample:\n  \(example)\n"
         return s
     }
 
-    /// Parses `arguments` against the options; unknown options are usage errors.
+    /// Parses `arguments` against the options and positionals. Usage errors, each naming
+    /// the argument: an unknown option, an option given twice, a missing value, a
+    /// positional argument it does not take (or a missing one).
     func parse(_ arguments: [String]) throws -> ParsedArguments {
         var parsed = ParsedArguments()
         var i = 0
+        var loose: [String] = []
         while i < arguments.count {
             let a = arguments[i]
-            if a == "--" { parsed.positionals += arguments[(i + 1)...]; break }
+            if a == "--" { loose += arguments[(i + 1)...]; break }
             if a.hasPrefix("-") && a.count > 1 {
                 var name = a, inlineValue: String? = nil
                 if let eq = a.firstIndex(of: "="), a.hasPrefix("--") { name = String(a[..<eq]); inlineValue = String(a[a.index(after: eq)...]) }
                 guard let option = options.first(where: { $0.name == name }) else {
-                    throw UsageError("unknown option \(name) for `confide \(self.name)` (see `confide \(self.name) --help`)")
+                    throw UsageError("unknown option \(name) for `confide \(self.name)`")
                 }
-                if option.value != nil {
-                    if let v = inlineValue { parsed.values[name, default: []].append(v) }
+                guard parsed.values[name] == nil && !parsed.flags.contains(name) else {
+                    throw UsageError("\(name) is given more than once")
+                }
+                if let placeholder = option.value {
+                    if let v = inlineValue { parsed.values[name] = v }
                     else {
-                        guard i + 1 < arguments.count else { throw UsageError("\(name) needs a value (\(option.value!))") }
-                        parsed.values[name, default: []].append(arguments[i + 1])
+                        guard i + 1 < arguments.count else { throw UsageError("\(name) needs a value (\(placeholder))") }
+                        parsed.values[name] = arguments[i + 1]
                         i += 1
                     }
                 } else {
@@ -52,22 +102,31 @@ struct Command: Sendable {
                     parsed.flags.insert(name)
                 }
             } else {
-                parsed.positionals.append(a)
+                loose.append(a)
             }
             i += 1
         }
+        if loose.count > positionals.count {
+            let stray = loose[positionals.count]
+            throw UsageError("unexpected argument \(stray.debugDescription) for `confide \(name)`"
+                + (positionals.isEmpty ? " (it takes none)" : " (it takes \(positionals.joined(separator: " ")))"))
+        }
+        if loose.count < positionals.count { throw UsageError("give \(positionals[loose.count])") }
+        parsed.positionals = loose
         return parsed
     }
 }
 
-/// Options, flags and positionals as given.
+/// Options, flags and positionals as given (each option at most once).
 struct ParsedArguments {
-    var values: [String: [String]] = [:]
+    var values: [String: String] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
 
-    func value(_ name: String) -> String? { values[name]?.last }
+    func value(_ name: String) -> String? { values[name] }
     func flag(_ name: String) -> Bool { flags.contains(name) }
+    /// Whether the option or flag was given at all.
+    func has(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
 
     func required(_ name: String) throws -> String {
         guard let v = value(name) else { throw UsageError("\(name) is required") }
@@ -78,6 +137,12 @@ struct ParsedArguments {
         guard let v = value(name) else { return nil }
         guard let i = Int(v), range.contains(i) else { throw UsageError("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound)") }
         return i
+    }
+
+    /// Refuses each of `names` that was given, saying when it applies: for options that
+    /// belong to the verb but not to this use of it (`keys rotate --customer ID --wait`).
+    func refuse(_ names: [String], because rule: String) throws {
+        if let given = names.first(where: has) { throw UsageError("\(given) \(rule)") }
     }
 }
 
@@ -96,4 +161,10 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Writes a line for people to stderr.
 func note(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Writes one line for machines to stdout at once (unbuffered, so a pipe or file sees each
+/// line as it is printed, e.g. `audit tail --follow`).
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

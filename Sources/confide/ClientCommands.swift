@@ -5,9 +5,9 @@ import Foundation
 
 /// The socket-client subcommands: each builds params, calls one method, prints the result.
 enum ClientCommands {
+    /// How a client verb finds the daemon: `--socket`, else `$CONFIDE_SOCKET`; nothing else.
     static let connection: [Command.Option] = [
-        .init(name: "--socket", value: "PATH", help: "Daemon socket (default: $CONFIDE_SOCKET, DIR/confide.sock, or ./confide-dev/confide.sock)"),
-        .init(name: "--state-dir", value: "DIR", help: "Use DIR/confide.sock as the socket"),
+        .init(name: "--socket", value: "PATH", help: "Daemon socket (default: $CONFIDE_SOCKET)"),
     ]
     static let customer = Command.Option(name: "--customer", value: "ID", help: "Customer id")
     static let session = Command.Option(name: "--session", value: "ID", help: "Session id")
@@ -66,28 +66,46 @@ enum ClientCommands {
                     options: [customer, session] + connection, example: "confide delete --customer c-42 --session s-1") { a in
                 try call(a, "session.delete", ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session"))])
             },
-            Command(name: "health", abstract: "Ask the daemon whether it is up (allowed for any peer).", usage: "health",
+            Command(name: "health", abstract: "Ask the daemon whether it is up (allowed for any peer).", usage: "health [--socket PATH]",
                     options: connection, example: "confide health --socket /run/confide/confide.sock") { a in
                 try call(a, "system.health", [:])
             },
-            Command(name: "stats", abstract: "Print the daemon's counters and latency percentiles (admin).", usage: "stats",
+            Command(name: "stats", abstract: "Print the daemon's counters and latency percentiles (admin).", usage: "stats [--socket PATH]",
                     options: connection, example: "confide stats") { a in
                 try call(a, "system.stats", [:])
             },
+            Command(name: "rpc", abstract: "Send one raw JSON-RPC line to the daemon and print its reply (for client authors).",
+                    usage: "rpc JSON [--socket PATH]", options: connection, positionals: ["JSON"],
+                    example: #"confide rpc '{"jsonrpc":"2.0","id":1,"method":"system.health"}'"#, run: rpc),
         ]
     }
 
-    /// The socket to use: --socket, --state-dir, $CONFIDE_SOCKET, or the --dev default.
-    static func socketPath(_ a: ParsedArguments) -> String {
+    /// `confide rpc`: the line goes out as given; the reply line (none for notifications)
+    /// is printed as received. Exit 1 when the reply is a single error object.
+    static func rpc(_ a: ParsedArguments) throws -> Int32 {
+        let line = a.positionals[0]
+        guard !line.contains("\n") && !line.contains("\r") else { throw UsageError("JSON must be one line (no line breaks)") }
+        let client = try SocketClient(path: try socketPath(a))
+        try client.sendLine(Array(line.utf8))
+        // Half-close: the daemon answers what it got, then sees the end and closes, so a
+        // notification (no reply) ends the wait instead of hanging.
+        client.finishSending()
+        guard let reply = try client.readLineOrEnd() else { return 0 }
+        FileHandle.standardOutput.write(Data(reply + [0x0a]))
+        if case .object(let o)? = try? JSONParser.parse(reply), o["error"] != nil { return 1 }
+        return 0
+    }
+
+    /// The socket to use: --socket, else $CONFIDE_SOCKET; neither is a usage error.
+    static func socketPath(_ a: ParsedArguments) throws -> String {
         if let s = a.value("--socket") { return s }
-        if let d = a.value("--state-dir") { return StateDirectory(path: d).defaultSocketPath }
         if let e = ProcessInfo.processInfo.environment["CONFIDE_SOCKET"], !e.isEmpty { return e }
-        return StateDirectory(path: ServeCommand.defaultDevelopmentStateDirectory).defaultSocketPath
+        throw UsageError("no daemon socket: give --socket PATH or set CONFIDE_SOCKET (with ./scripts/run-dev: ./confide-dev/confide.sock)")
     }
 
     /// Calls `method`, prints the result as JSON on stdout; an error reply goes to stderr, exit 1.
     static func call(_ a: ParsedArguments, _ method: String, _ params: JSONObject) throws -> Int32 {
-        let client = try SocketClient(path: socketPath(a))
+        let client = try SocketClient(path: try socketPath(a))
         switch try client.call(method, params) {
         case .result(let r):
             FileHandle.standardOutput.write(Data(JSONWriter.bytes(r) + [0x0a]))

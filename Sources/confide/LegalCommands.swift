@@ -12,34 +12,38 @@ enum LegalCommands {
     static var commands: [Command] {
         [
             Command(name: "export", abstract: "Export everything stored about a customer (GDPR subject access) as JSON.",
-                    usage: "export --customer ID [--redacted] [--purpose LABEL] > customer.json",
-                    options: [customer, .init(name: "--redacted", value: nil, help: "De-identified export"), ClientCommands.purpose] + connection,
-                    example: "confide export --customer c-42 --purpose subject-access > c-42.json") { a in
+                    usage: "export --customer ID [--redacted] [--purpose LABEL] [--out FILE]",
+                    options: [customer, .init(name: "--redacted", value: nil, help: "De-identified export"), ClientCommands.purpose,
+                              .init(name: "--out", value: "FILE", help: "Write the export to FILE (mode 0600) instead of stdout")] + connection,
+                    example: "confide export --customer c-42 --purpose subject-access --out c-42.json") { a in
                 var p: JSONObject = ["customer": .string(try a.required("--customer"))]
                 if a.flag("--redacted") { p["view"] = "redacted" }
                 if let v = a.value("--purpose") { p["purpose"] = .string(v) }
-                return try ClientCommands.call(a, "customer.export", p)
+                guard let out = a.value("--out") else { return try ClientCommands.call(a, "customer.export", p) }
+                switch try SocketClient(path: try ClientCommands.socketPath(a)).call("customer.export", p) {
+                case .result(let export):
+                    try PrivateFile.write(JSONWriter.bytes(export) + [0x0a], to: out)
+                    return 0
+                case let .error(code, message, _):
+                    note("confide: error \(code): \(message)")
+                    return 1
+                }
             },
             Command(name: "shred", abstract: "Erase a customer for good (crypto-shred) and print the signed erasure receipt.",
                     usage: "shred --customer ID --reason TICKET [--receipt-out FILE] [--yes]",
                     options: [customer, .init(name: "--reason", value: "TEXT", help: "Why (e.g. the erasure request's ticket id); required"),
-                              .init(name: "--receipt-out", value: "FILE", help: "Also write the receipt to FILE (to file as evidence)"),
-                              .init(name: "--yes", value: nil, help: "Do not ask for confirmation on a terminal")] + connection,
+                              .init(name: "--receipt-out", value: "FILE", help: "Also write the receipt to FILE, mode 0600 (to file as evidence)"),
+                              .init(name: "--yes", value: nil, help: "Do not ask for confirmation (required when stdin or stderr is not a terminal)")] + connection,
                     example: "confide shred --customer c-42 --reason GDPR-2026-0117 --receipt-out c-42.receipt.json") { a in
                 let id = try a.required("--customer")
                 let reason = try a.required("--reason")
-                if isatty(0) != 0 && !a.flag("--yes") {
-                    note("This destroys every key of customer \(id.debugDescription): all its sessions become unreadable for ever, backups included.")
-                    FileHandle.standardError.write(Data("Type the customer id to confirm: ".utf8))
-                    guard readLine() == id else { throw CommandFailure("not confirmed; nothing was changed") }
-                }
-                let client = try SocketClient(path: ClientCommands.socketPath(a))
+                let socket = try ClientCommands.socketPath(a)
+                if !a.flag("--yes") { try confirmShred(id) }
+                let client = try SocketClient(path: socket)
                 switch try client.call("customer.shred", ["customer": .string(id), "reason": .string(reason)]) {
                 case .result(let receipt):
                     let bytes = JSONWriter.bytes(receipt) + [0x0a]
-                    if let out = a.value("--receipt-out") {
-                        guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw CommandFailure("cannot write \(out)") }
-                    }
+                    if let out = a.value("--receipt-out") { try PrivateFile.write(bytes, to: out) }
                     FileHandle.standardOutput.write(Data(bytes))
                     return 0
                 case let .error(code, message, _):
@@ -59,9 +63,9 @@ enum LegalCommands {
             },
             Command(name: "verify-receipt", abstract: "Check an erasure receipt's signature offline against the audit public key.",
                     usage: "verify-receipt FILE --public-key HEX",
-                    options: [.init(name: "--public-key", value: "HEX", help: "The daemon's audit key (`confide keys public`)")],
+                    options: [.init(name: "--public-key", value: "HEX", help: "The daemon's audit key (`confide keys public`)")], positionals: ["FILE"],
                     example: "confide verify-receipt c-42.receipt.json --public-key $(confide keys public --state-dir /var/lib/confide)") { a in
-                guard let path = a.positionals.first else { throw UsageError("give the receipt file") }
+                let path = a.positionals[0]
                 let key = try AdminCommands.publicKey(try a.required("--public-key"))
                 guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
                 let receipt: JSONValue
@@ -74,5 +78,22 @@ enum LegalCommands {
                 return 0
             },
         ]
+    }
+
+    /// Asks for the customer id on the terminal before a shred, saying what it cannot
+    /// erase: keys.db backups taken before it. Without a terminal to ask on (stdin or
+    /// stderr redirected) it refuses: `--yes` is required, and nothing is changed.
+    static func confirmShred(_ id: String) throws {
+        guard isatty(0) != 0 && isatty(2) != 0 else {
+            throw UsageError("not confirmed: stdin or stderr is not a terminal, so there is no one to ask; pass --yes to shred without asking. Nothing was changed")
+        }
+        note("""
+            This destroys every key of customer \(id.debugDescription): its sessions in the live store become unreadable for ever.
+            It does not reach backups: a keys.db backup taken before now, with the master key in force when it was taken,
+            can still open this customer's data until that backup is destroyed or the master key is rekeyed. The receipt's
+            backup_horizon says until when (from keys_backup_retention_days); see docs/operations.md, "Shredding and backups".
+            """)
+        FileHandle.standardError.write(Data("Type the customer id to confirm: ".utf8))
+        guard readLine() == id else { throw CommandFailure("not confirmed; nothing was changed") }
     }
 }

@@ -101,17 +101,19 @@ public enum AuditVerifier {
 }
 
 extension TranscriptStore {
-    /// `audit.verify` on the live database, from a reader's snapshot, against the audit key
-    /// held by the keyring (not the copy stored in data.db).
-    public func verifyAudit(context: AuditContext) throws(StoreError) -> AuditVerifier.Report {
+    /// `audit.verify` on the live database, from a reader's snapshot, against `publicKey`
+    /// when the caller gives one (so a wrong key fails), else the audit key held by the
+    /// keyring (not the copy stored in data.db).
+    public func verifyAudit(context: AuditContext, publicKey: SigningPublicKey? = nil) throws(StoreError) -> AuditVerifier.Report {
         // Sign the current head first, so the live chain is covered up to this call.
         try writer.signCheckpoint(context)
-        return try storeCall { try readers.read { db in try AuditVerifier.verify(db, publicKey: keyring.auditPublicKey) } }
+        return try storeCall { try readers.read { db in try AuditVerifier.verify(db, publicKey: publicKey ?? keyring.auditPublicKey) } }
     }
 
-    /// `audit.tail`: the newest entries.
-    public func auditTail(limit: Int, afterSeq: Int? = nil, context: AuditContext) throws(StoreError) -> [AuditEntry] {
-        try audit(context, customerRef: nil, outcome: nil)
+    /// `audit.tail`: the newest entries. `context` nil reads without an audit entry: only
+    /// for the polls of a follow whose start was audited.
+    public func auditTail(limit: Int, afterSeq: Int? = nil, context: AuditContext?) throws(StoreError) -> [AuditEntry] {
+        if let context { try audit(context, customerRef: nil, outcome: nil) }
         return try storeCall { try readers.read { db in try AuditVerifier.tail(db, limit: limit, afterSeq: afterSeq) } }
     }
 }

@@ -59,6 +59,15 @@ public final class SocketClient {
         }
     }
 
+    /// Half-closes the connection (`shutdown(SHUT_WR)`): the daemon answers what it has
+    /// received, then sees the end of the input and closes (`confide rpc`).
+    public func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// The next reply line, or nil when the daemon closed the connection without one.
+    public func readLineOrEnd() throws -> [UInt8]? {
+        do { return try readLine() } catch ClientError.connectionClosed where buffer.isEmpty { return nil }
+    }
+
     /// Reads one reply line (without its newline).
     public func readLine() throws -> [UInt8] {
         while true {

@@ -68,6 +68,7 @@ public final class Daemon: Sendable {
         dispatcher.register(SessionMethods.table(store: store, purposeRequired: required))
         dispatcher.register(CustomerMethods.table(store: store, purposeRequired: required))
         dispatcher.register(AdminMethods.table(store: store))
+        dispatcher.register(BackupMethods.table(store: store))
         dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt) { [store] in
             let w = store.writerStatistics
             return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup),

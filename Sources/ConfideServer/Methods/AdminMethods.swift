@@ -1,4 +1,5 @@
 import ConfideCore
+import ConfideCrypto
 import ConfideJSON
 
 /// `keys.*` and `audit.*`: the admins' methods.
@@ -34,14 +35,37 @@ enum AdminMethods {
                 }
             },
             "audit.verify": MethodSpec(roles: [.admin]) { call in
-                _ = try Params(call.params, allowed: [])
-                return try store.verifyAudit(context: call.context).json
+                let p = try Params(call.params, allowed: ["public_key"])
+                let key = try p.optionalString("public_key").map { hex throws(RPCError) -> SigningPublicKey in
+                    guard let bytes = decodeHex(Array(hex.utf8)), let key = try? SigningPublicKey(bytes: bytes) else {
+                        throw RPCError.invalidParams("public_key", "must be 64 hex characters (an Ed25519 public key, from `confide keys public`)")
+                    }
+                    return key
+                }
+                return try store.verifyAudit(context: call.context, publicKey: key).json
             },
             "audit.tail": MethodSpec(roles: [.admin]) { call in
-                let p = try Params(call.params, allowed: ["limit", "after"])
-                let entries = try store.auditTail(limit: p.optionalInt("limit", in: 1...1000) ?? 100,
-                                                  afterSeq: p.optionalInt("after", in: 0...Int.max), context: call.context)
-                return ["entries": .array(entries.map(\.json))]
+                let p = try Params(call.params, allowed: ["limit", "after", "follow"])
+                let limit = try p.optionalInt("limit", in: 1...1000) ?? 100
+                let after = try p.optionalInt("after", in: 0...Int.max)
+                switch call.params["follow"] {
+                case nil, .null?, .bool(false)?:
+                    let entries = try store.auditTail(limit: limit, afterSeq: after, context: call.context)
+                    return ["entries": .array(entries.map(\.json))]
+                case .bool(true)?:
+                    // The start of a follow: audited once, with purpose "follow".
+                    call.purpose = try? Purpose("follow")
+                    let entries = try store.auditTail(limit: limit, afterSeq: after, context: call.context)
+                    return ["entries": .array(entries.map(\.json)), "follow": .string(AuditFollows.shared.open(uid: call.peer.uid))]
+                case .string(let token)?:
+                    guard AuditFollows.shared.poll(token, uid: call.peer.uid) else {
+                        throw RPCError.invalidParams("follow", "unknown or expired follow token (a follow ends after \(Int(AuditFollows.idleSeconds)) s without a poll, or when the daemon restarts); start a new one with follow: true")
+                    }
+                    let entries = try store.auditTail(limit: limit, afterSeq: after, context: nil)
+                    return ["entries": .array(entries.map(\.json)), "follow": .string(token)]
+                default:
+                    throw RPCError.invalidParams("follow", "must be true (start a follow) or the token a previous audit.tail returned")
+                }
             },
         ]
     }

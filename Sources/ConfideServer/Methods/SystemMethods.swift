@@ -2,8 +2,9 @@ import ConfideCore
 import ConfideJSON
 
 /// `system.*`: health for anyone, statistics for admins.
-enum SystemMethods {
-    static let version = "0.1.0"
+public enum SystemMethods {
+    /// The release version, reported by `system.health` and `confide --version`.
+    public static let version = "0.1.0"
 
     static func table(dispatcher: Dispatcher, startedAt: Timestamp, extraStats: @escaping @Sendable () -> JSONObject) -> [String: MethodSpec] {
         [

@@ -1,0 +1,99 @@
+import ConfideCore
+import ConfideJSON
+import ConfideServer
+import Foundation
+import Synchronization
+
+/// `confide backup` (online, through the daemon) and `confide restore` (offline, into a
+/// stopped daemon's state folder).
+enum BackupCommands {
+    static var commands: [Command] {
+        [
+            Command(name: "backup", abstract: "Copy keys.db and/or data.db consistently while the daemon serves, with a manifest (admin).",
+                    usage: "backup --to DIR [--keys | --data] [--socket PATH]",
+                    options: [.init(name: "--to", value: "DIR", help: "New folder for the copies (created 0700 by the daemon; must not exist)"),
+                              .init(name: "--keys", value: nil, help: "Copy keys.db only"),
+                              .init(name: "--data", value: nil, help: "Copy data.db only")] + ClientCommands.connection,
+                    example: "confide backup --to /var/backups/confide/$(date +%F)", run: backup),
+            Command(name: "restore", abstract: "Put a `confide backup` folder into a stopped daemon's state folder, after checking it.",
+                    usage: "restore --from DIR --state-dir DIR",
+                    options: [.init(name: "--from", value: "DIR", help: "The backup folder (with manifest.json)"), AdminCommands.stateDir],
+                    example: "confide restore --from /var/backups/confide/2026-11-24 --state-dir /var/lib/confide", run: restore),
+        ]
+    }
+
+    static func backup(_ a: ParsedArguments) throws -> Int32 {
+        var to = try a.required("--to")
+        if !to.hasPrefix("/") { to = FileManager.default.currentDirectoryPath + "/" + to }
+        to = (to as NSString).standardizingPath
+        if a.flag("--keys") { try a.refuse(["--data"], because: "cannot be combined with --keys: give neither to copy both") }
+        var p: JSONObject = ["to": .string(to)]
+        if a.flag("--keys") { p["data"] = false }
+        if a.flag("--data") { p["keys"] = false }
+        let client = try SocketClient(path: try ClientCommands.socketPath(a))
+        let watcher = isatty(2) != 0 ? CopyWatcher(folder: to) : nil
+        let reply = try client.call("system.backup", p)
+        watcher?.stop()
+        switch reply {
+        case .result(let manifest):
+            printLine(JSONWriter.string(manifest))
+            let files = (manifest["files"]?.objectValue?.members ?? []).map { "\($0.0) (\($0.1["bytes"]?.intValue ?? 0) bytes)" }
+            note("backed up \(files.joined(separator: ", ")) to \(to), checksums in manifest.json"
+                + (manifest["audit"]?["seq"]?.intValue.map { "; audit chain up to seq \($0)" } ?? "")
+                + "; opens with the master key of fingerprint \(manifest["master_fingerprint"]?.stringValue ?? "?").")
+            return 0
+        case let .error(code, message, _):
+            note("confide: error \(code): \(message)")
+            return 1
+        }
+    }
+
+    static func restore(_ a: ParsedArguments) throws -> Int32 {
+        let from = try a.required("--from")
+        let state = StateDirectory(path: try a.required("--state-dir"))
+        umask(0o077)
+        let outcome = try BackupRestore.restore(from: from, into: state)
+        let m = outcome.manifest
+        note("checked \(from)/manifest.json (taken \(m.createdAt)): sizes and BLAKE2b-256 checksums of \(outcome.restored.joined(separator: ", ")) match")
+        if let r = outcome.audit {
+            note("checked the audit chain of data.db: ok, \(r.entries) entries, \(r.checkpoints) signed checkpoints, head \(r.head)")
+        }
+        note("restored \(outcome.restored.joined(separator: " and ")) into \(state.path) (their old -wal/-shm files removed first)")
+        note("start the daemon with the master key of fingerprint \(m.masterFingerprint); then run `confide audit verify`")
+        var out: JSONObject = ["restored": .array(outcome.restored.map { .string($0) }), "state_dir": .string(state.path), "from": .string(from),
+                               "created_at": .string(m.createdAt), "master_fingerprint": .string(m.masterFingerprint)]
+        if let r = outcome.audit { out["audit"] = r.json }
+        printLine(JSONWriter.string(.object(out)))
+        return 0
+    }
+}
+
+/// Shows on a terminal how much of each copy the daemon has written so far, by watching
+/// the files grow in the backup folder (the daemon's call gives no progress of its own).
+final class CopyWatcher: Sendable {
+    private let stopped = Mutex(false)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(folder: String) {
+        DispatchQueue.global().async { [self] in
+            let progress = ProgressLine()
+            while !stopped.withLock({ $0 }) {
+                let sizes = ["data.db", "keys.db"].compactMap { name -> String? in
+                    var st = stat()
+                    guard stat(folder + "/" + name, &st) == 0 else { return nil }
+                    return "\(name) \(String(format: "%.1f", Double(st.st_size) / 1_048_576)) MiB"
+                }
+                if !sizes.isEmpty { progress.update("backup: \(sizes.joined(separator: ", ")) copied") }
+                usleep(200_000)
+            }
+            progress.finish("backup: done")
+            done.signal()
+        }
+    }
+
+    /// Stops watching and ends the progress line.
+    func stop() {
+        stopped.withLock { $0 = true }
+        done.wait()
+    }
+}
