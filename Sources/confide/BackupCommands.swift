@@ -16,9 +16,14 @@ enum BackupCommands {
                               .init(name: "--data", value: nil, help: "Copy data.db only")] + ClientCommands.connection,
                     example: "confide backup --to /var/backups/confide/$(date +%F)", run: backup),
             Command(name: "restore", abstract: "Put a `confide backup` folder into a stopped daemon's state folder, after checking it.",
-                    usage: "restore --from DIR --state-dir DIR",
-                    options: [.init(name: "--from", value: "DIR", help: "The backup folder (with manifest.json)"), AdminCommands.stateDir],
-                    example: "confide restore --from /var/backups/confide/2026-11-24 --state-dir /var/lib/confide", run: restore),
+                    usage: "restore --from DIR --state-dir DIR [(--key-file F | --passphrase-file F) --erasure-ledger FILE]",
+                    options: [.init(name: "--from", value: "DIR", help: "The backup folder (with manifest.json)"), AdminCommands.stateDir,
+                              .init(name: "--key-file", value: "F", help: "Master key file: with --erasure-ledger, re-apply the ledger now"),
+                              .init(name: "--passphrase-file", value: "F", help: "Master key passphrase file, instead of --key-file"),
+                              .init(name: "--erasure-ledger", value: "FILE",
+                                    help: "The erasure ledger (erasure_ledger_path): erasures after the backup are re-applied at once")],
+                    example: "confide restore --from /var/backups/confide/2026-11-24 --state-dir /var/lib/confide --key-file /etc/confide/master.key --erasure-ledger /var/lib/confide-ledger/erasures.jsonl",
+                    run: restore),
         ]
     }
 
@@ -59,10 +64,31 @@ enum BackupCommands {
             note("checked the audit chain of data.db: ok, \(r.entries) entries, \(r.checkpoints) signed checkpoints, head \(r.head)")
         }
         note("restored \(outcome.restored.joined(separator: " and ")) into \(state.path) (their old -wal/-shm files removed first)")
+        var reapplied: [String] = []
+        if let ledger = a.value("--erasure-ledger") {
+            let source: MasterKeySource
+            if let f = a.value("--key-file") { source = .keyFile(path: f) }
+            else if let f = a.value("--passphrase-file") { source = .passphraseFile(path: f) }
+            else { throw UsageError("--erasure-ledger needs the master key: give --key-file or --passphrase-file") }
+            // Opening the store re-applies the ledger (what the daemon does at every start).
+            var options = TranscriptStore.Options()
+            options.runsScheduler = false
+            options.erasureLedgerPath = ledger
+            let store = try TranscriptStore(state: state, masterKey: source, options: options)
+            reapplied = store.startupWarnings.filter { $0.contains("re-applied") }
+            store.close()
+            note(reapplied.isEmpty ? "erasure ledger \(ledger): no erasure to re-apply" : "erasure ledger \(ledger): " + reapplied.joined(separator: "; "))
+        } else {
+            if a.value("--key-file") != nil || a.value("--passphrase-file") != nil {
+                throw UsageError("--key-file and --passphrase-file go with --erasure-ledger")
+            }
+            note("the erasure ledger is re-applied when the daemon starts, before it serves (or now: --key-file and --erasure-ledger)")
+        }
         note("start the daemon with the master key of fingerprint \(m.masterFingerprint); then run `confide audit verify`")
         var out: JSONObject = ["restored": .array(outcome.restored.map { .string($0) }), "state_dir": .string(state.path), "from": .string(from),
                                "created_at": .string(m.createdAt), "master_fingerprint": .string(m.masterFingerprint)]
         if let r = outcome.audit { out["audit"] = r.json }
+        out["erasures_reapplied"] = .int(reapplied.count)
         printLine(JSONWriter.string(.object(out)))
         return 0
     }

@@ -61,6 +61,11 @@ enum LegalCommands {
                     example: "confide release --customer c-42 --reason LIT-2026-009-closed") { a in
                 try ClientCommands.call(a, "customer.release", ["customer": .string(try a.required("--customer")), "reason": .string(try a.required("--reason"))])
             },
+            Command(name: "receipt", abstract: "Print the stored erasure receipt of a customer erased before (legal, admin).",
+                    usage: "receipt --customer ID", options: [customer] + connection,
+                    example: "confide receipt --customer c-42 > c-42.receipt.json") { a in
+                try ClientCommands.call(a, "customer.receipt", ["customer": .string(try a.required("--customer"))])
+            },
             Command(name: "verify-receipt", abstract: "Check an erasure receipt's signature offline against the audit public key.",
                     usage: "verify-receipt FILE --public-key HEX",
                     options: [.init(name: "--public-key", value: "HEX", help: "The daemon's audit key (`confide keys public`)")], positionals: ["FILE"],

@@ -103,4 +103,28 @@ final class ErasureRaceSocketTests: DaemonTestCase {
             XCTAssertTrue(got.contains(text), "an append acknowledged after \(customer)'s receipt is missing after a restart: \(got)")
         }
     }
+
+    func testABatchWhoseReplyLeavesAfterTheReceiptCarriesNoPlaintextOfTheErasedCustomer() throws {
+        let daemon = try startDaemon()
+        let setup = try daemon.client(timeout: 60)
+        // A slow second element (a large de-identified view) keeps the batch's line back.
+        let slow = (1...1500).map { message("mail ana\($0)@example.com, call +1 415 555 0\(100 + $0 % 800)") }
+        try ok(setup, "session.put", sessionParams("batch-slow", "s", slow))
+        for round in 0..<5 {
+            let victim = "batch-victim-\(round)"
+            try ok(setup, "session.put", sessionParams(victim, "s", [message("SECRET-\(round)")]))
+            let reader = try daemon.client(timeout: 60)
+            var get = ids(victim, "s"); get["purpose"] = "support"
+            var slowGet = ids("batch-slow", "s"); slowGet["view"] = "redacted"
+            try reader.sendLine(.array([
+                .object(["jsonrpc": "2.0", "id": 1, "method": "session.get", "params": .object(get)]),
+                .object(["jsonrpc": "2.0", "id": 2, "method": "session.get", "params": .object(slowGet)]),
+            ]))
+            usleep(30_000)  // the first element has run; the second is de-identifying
+            try ok(setup, "customer.shred", ["customer": .string(victim), "reason": "BATCH"])
+            let line = try reader.readLine(timeout: 60)
+            XCTAssertFalse(String(decoding: line, as: UTF8.self).contains("SECRET-\(round)"),
+                           "round \(round): a batch reply sent after the receipt carried the erased customer's plaintext")
+        }
+    }
 }

@@ -24,6 +24,10 @@ final class ErasureFence: Sendable {
 
     private let entries = Mutex<[[UInt8]: Entry]>([:])
     private let nextShred = Atomic<UInt64>(1)
+    private let committed = Atomic<UInt64>(0)
+
+    /// How many erasures committed in this process so far.
+    var erasures: UInt64 { committed.load(ordering: .sequentiallyConsistent) }
 
     /// A token naming one shred's fence.
     func newShred() -> UInt64 { nextShred.wrappingAdd(1, ordering: .relaxed).oldValue }
@@ -50,7 +54,10 @@ final class ErasureFence: Sendable {
         entries.withLock { e in
             guard var entry = e[handle] else { return }
             entry.committing = false
-            if committed { entry.erased = true }
+            if committed {
+                entry.erased = true
+                self.committed.add(1, ordering: .sequentiallyConsistent)
+            }
             e[handle] = entry.shreds.isEmpty && !entry.erased ? nil : entry
         }
     }

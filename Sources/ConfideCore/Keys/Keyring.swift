@@ -250,6 +250,11 @@ public final class Keyring: Sendable {
         if state == .erased { throw .notFound("customer (erased)") }
     }
 
+    /// A count that changes whenever an erasure commits. Read under the keyring's lock, so
+    /// an erasure committing at this moment is counted: two equal readings mean no erasure
+    /// point fell between them. For replies that go out after several reads (a batch).
+    public func erasureEpoch() -> UInt64 { database.withLock { _ in fence.erasures } }
+
     /// Refuses a write of a customer whose erasure has begun (called on the writer thread,
     /// inside the write's transaction, so nothing lands after the shred's first write).
     func ensureWritable(_ keys: CustomerKeys) throws(StoreError) {

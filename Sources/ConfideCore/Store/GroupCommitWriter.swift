@@ -140,6 +140,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             let group = Array(queue.prefix(maxGroupSize))
             queue.removeFirst(group.count)
+            // Counted when formed, before any of its jobs is answered: a caller that reads the
+            // statistics after its reply sees its own group.
+            stats.largestGroup = max(stats.largestGroup, group.count)
             condition.unlock()
 
             commit(group)
@@ -149,7 +152,6 @@ final class GroupCommitWriter: @unchecked Sendable {
             if caughtUp { stats.walCatchUps += 1 }
             stats.commits += 1
             stats.jobs += group.count
-            stats.largestGroup = max(stats.largestGroup, group.count)
             condition.unlock()
         }
         // Shutdown: a signed checkpoint over the final head.

@@ -99,9 +99,22 @@ final class Dispatcher: Sendable {
             return line.count <= maxBytes ? line : encode(RPCReply.error(.replyTooLong(line.count - 1, limit: maxBytes), id: one["id"] ?? .null))
         }
         guard !items.isEmpty else { return encode(RPCReply.error(.invalidRequest("empty batch"), id: .null)) }
-        var out: [UInt8] = [0x5b]
+        // A batch's reply goes out only after its last request: a plaintext read early in
+        // the batch must not be handed out if a shred committed before the line is sent.
+        let reads = items.contains { Dispatcher.plaintextReads.contains($0["method"]?.stringValue ?? "") }
+        let epoch = reads ? store.keyring.erasureEpoch() : 0
+        var replies: [(method: String?, reply: JSONValue)] = []
         for item in items {
             guard let one = handleOne(item, peer: peer, roles: roles) else { continue }
+            replies.append((item["method"]?.stringValue, one))
+        }
+        if reads && store.keyring.erasureEpoch() != epoch {
+            for i in replies.indices where Dispatcher.plaintextReads.contains(replies[i].method ?? "") && replies[i].reply["result"] != nil {
+                replies[i].reply = RPCReply.error(.erasedDuringBatch, id: replies[i].reply["id"] ?? .null)
+            }
+        }
+        var out: [UInt8] = [0x5b]
+        for (_, one) in replies {
             var piece = [UInt8]()
             JSONWriter.write(one, into: &piece)
             if out.count + piece.count + 2 > maxBytes {
@@ -116,6 +129,9 @@ final class Dispatcher: Sendable {
         out += [0x5d, 0x0a]
         return out
     }
+
+    /// The methods whose result carries customer plaintext.
+    static let plaintextReads: Set<String> = ["session.get", "session.list", "customer.export"]
 
     /// A peer with no role: health probes are answered as usual; anything else, a request,
     /// a batch or an invalid line, is one refusal costing O(1), whatever it holds.

@@ -19,6 +19,11 @@ public struct RPCError: Error, Sendable, Equatable {
     public static func methodNotFound(_ method: String) -> RPCError {
         RPCError(code: -32601, message: "Method not found: \(method.prefix(64))")
     }
+    /// A read of a batch withheld because a customer was erased before the batch's reply
+    /// line went out (which customer is not known here); nothing changed, repeat the read.
+    static let erasedDuringBatch = RPCError(code: -32005, message: "Unavailable: a customer was erased while this batch ran, "
+        + "so its reads are withheld; nothing was changed, repeat them")
+
     public static func invalidParams(_ field: String, _ rule: String) -> RPCError {
         RPCError(code: -32602, message: "Invalid params: \(field): \(rule)", data: ["field": .string(field), "rule": .string(rule)])
     }
