@@ -254,6 +254,20 @@ final class ErasureRaceTests: XCTestCase {
 
     // MARK: The receipt
 
+    func testTheReceiptCountsAndThePurgeRemovesChunksCutOffTheChainByAnEdit() throws {
+        try store.testPut("relinked", "a", (1...10).map { TS.message("a\($0)") })
+        try store.testPut("relinked", "b", (1...10).map { TS.message("b\($0)") })
+        try Kit.withRawDatabase(dir.state.dataPath) { db in
+            // Point each session's newest chunk at its first: the chain now says one message.
+            try db.run("UPDATE session SET last_chunk = (SELECT MIN(c.id) FROM chunk c WHERE c.session_id = session.id)")
+        }
+        let receipt = try store.testShred("relinked")
+        XCTAssertEqual(receipt.body["messages"]?.intValue, 20, "an edited link made the receipt understate the erasure")
+        store.scheduler!.runOnce()
+        let left = try Kit.withRawDatabase(dir.state.dataPath) { db in try db.queryOne("SELECT COUNT(*) FROM chunk") { $0.int(0) } }
+        XCTAssertEqual(left, 0, "chunks cut off the chain outlived the purge")
+    }
+
     func testTheReceiptCountsAuthenticatedMessagesNotTheCountColumn() throws {
         try store.testPut("counted", "a", (1...3).map { TS.message("a\($0)") })
         try store.testPut("counted", "b", (1...2).map { TS.message("b\($0)") })

@@ -143,38 +143,60 @@ public final class Scheduler: Sendable {
             let now = store.clock.now()
             let due = try store.readers.read { db in
                 try db.query("""
-                    SELECT id, customer_handle, expires_at FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?
+                    SELECT id, customer_handle, expires_at, message_count FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?
                     AND (expires_at > ? OR (expires_at = ? AND id > ?)) ORDER BY expires_at, id LIMIT 200
                     """, [.integer(now.milliseconds), .integer(after.expiresAt), .integer(after.expiresAt), .integer(after.id)]) {
-                    (id: $0.int64(0), handle: $0.blob(1), expiresAt: $0.int64(2))
+                    (id: $0.int64(0), handle: $0.blob(1), expiresAt: $0.int64(2), messages: $0.int(3))
                 }
             }
             guard let last = due.last else { break }
             after = (last.expiresAt, last.id)
-            // Held customers keep their sessions. Decided while no hold can commit, and the
-            // delete commits before any can: a hold either came first and wins, or comes after.
-            total += try store.keyring.withHoldsFrozen(Set(due.map(\.handle))) { notHeld -> Int in
-                let expire = due.filter { notHeld.contains($0.handle) }.map(\.id)
-                if expire.isEmpty { return 0 }
-                store.keyring.racePoints.reach(.retentionChosen)
-                return try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
-                    var expired = 0
-                    for id in expire {
-                        // Read again inside the write: an append since the page was read moved the
-                        // expiry forward (and the chain's end), and a delete may have removed it.
-                        guard let last = try db.queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?",
-                                                         [.integer(id), .integer(now.milliseconds)], row: { $0.isNull(0) ? nil : $0.int64(0) })
-                        else { continue }
-                        try ChunkChain.deleteAll(session: id, last: last, in: db)
-                        try db.run("DELETE FROM session WHERE id = ?", .integer(id))
-                        expired += 1
-                    }
-                    return expired
+            // Holds wait while a delete is decided and committed, so each delete is kept small:
+            // sessions of up to `retentionBatchMessages` messages in all (at least one session).
+            var batches: [[(id: Int64, handle: [UInt8])]] = [[]]
+            var messages = 0
+            for row in due {
+                if !batches[batches.count - 1].isEmpty && messages + row.messages > Scheduler.retentionBatchMessages {
+                    batches.append([])
+                    messages = 0
                 }
+                batches[batches.count - 1].append((row.id, row.handle))
+                messages += max(0, row.messages)
+            }
+            for batch in batches where !batch.isEmpty && !stopping {
+                total += try expire(batch, now: now)
             }
         }
         if total > 0 { store.checkpointer.requestScrub() }
         return total
+    }
+
+    /// Most messages one retention delete removes while holds wait for it.
+    static let retentionBatchMessages = 5_000
+
+    /// Deletes the sessions of `batch` that are still due and whose customer is not held.
+    /// Held customers keep their sessions: decided while no hold can commit, and the delete
+    /// commits before any can, so a hold either came first and wins, or comes after.
+    private func expire(_ batch: [(id: Int64, handle: [UInt8])], now: Timestamp) throws -> Int {
+        try store.keyring.withHoldsFrozen(Set(batch.map(\.handle))) { notHeld -> Int in
+            let expire = batch.filter { notHeld.contains($0.handle) }.map(\.id)
+            if expire.isEmpty { return 0 }
+            store.keyring.racePoints.reach(.retentionChosen)
+            return try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
+                var expired = 0
+                for id in expire {
+                    // Read again inside the write: an append since the page was read moved the
+                    // expiry forward (and the chain's end), and a delete may have removed it.
+                    guard let last = try db.queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?",
+                                                     [.integer(id), .integer(now.milliseconds)], row: { $0.isNull(0) ? nil : $0.int64(0) })
+                    else { continue }
+                    try ChunkChain.deleteAll(session: id, last: last, in: db)
+                    try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+                    expired += 1
+                }
+                return expired
+            }
+        }
     }
 
     /// Deletes audit entries older than `auditRetentionDays`, up to the newest signed

@@ -179,8 +179,8 @@ extension Keyring {
     /// customer does not exist. Commits, bumps the customer's version and evicts its cached
     /// keys under the keyring's lock, so no request can act on the old hold state after.
     func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?)? {
-        let now = clock.now()
-        return try database.withLock { box -> (held: Bool, since: Timestamp?)? in
+        try database.withLock { box -> (held: Bool, since: Timestamp?)? in
+            let now = clock.now()  // under the lock: a hold that waited (for retention) is in force from now
             guard let current = try box.db.queryOne("SELECT held_since FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
                 $0.optionalInt(0)
             }) else { return nil }

@@ -73,6 +73,14 @@ enum ChunkChain {
         }.items
     }
 
+    /// Every chunk row that names the session, whatever the links say: a scan of the chunk
+    /// table (it has no index on the session), for sessions whose chain was edited.
+    static func scan(session: Int64, in db: Database) throws -> [Chunk] {
+        try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ?", [.integer(session)]) {
+            Chunk(seq: $0.int(0), generation: $0.int(1), sealed: $0.blob(2))
+        }
+    }
+
     /// Follows the links from `last` while they stay in the session with falling seqs, up
     /// to `limit` chunks; `columns` are selected after `session_id, seq, prev`.
     private static func follow<T>(_ limit: Int, session: Int64, last: Int64?, columns: String, in db: Database,

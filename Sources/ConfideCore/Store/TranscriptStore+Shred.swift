@@ -184,10 +184,14 @@ extension TranscriptStore {
                     let sealer = SessionSealer(keys: keys, sessionIndex: index)
                     guard (try? sealer.openHeader(row)) != nil else { continue }
                     sessions += 1
-                    for chunk in try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db)
-                    where (try? sealer.openChunk(chunk.sealed, seq: chunk.seq, generation: chunk.generation)) != nil {
-                        messages += 1
+                    func authentic(_ chunks: [ChunkChain.Chunk]) -> Int {
+                        Set(chunks.filter { (try? sealer.openChunk($0.sealed, seq: $0.seq, generation: $0.generation)) != nil }.map(\.seq)).count
                     }
+                    var found = authentic(try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db))
+                    // A chain that disagrees with the row was edited: count every chunk row of the
+                    // session instead (a table scan, only in that case).
+                    if found != row.count { found = max(found, authentic(try ChunkChain.scan(session: row.id, in: db))) }
+                    messages += found
                 }
                 return (sessions, messages)
             }
@@ -245,6 +249,9 @@ extension TranscriptStore {
             // The session's newest `budget` chunks, from the end of its chain.
             let (ids, rest) = try ChunkChain.newest(budget, session: session.id, last: session.last, in: db)
             for id in ids { try db.run("DELETE FROM chunk WHERE id = ?", .integer(id)) }
+            // The whole chain is gone but it was shorter than the row says: rows were cut off
+            // the chain by an edit; remove whatever still names the session (a table scan).
+            if rest == nil && ids.count != session.count { try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(session.id)) }
             if budget != Int.max { budget -= ids.count }
             if let rest {
                 try db.run("UPDATE session SET last_chunk = ?, message_count = ? WHERE id = ?",

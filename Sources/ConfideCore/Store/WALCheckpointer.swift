@@ -9,16 +9,19 @@ import Foundation
 ///
 /// After a delete (`requestScrub`) it also empties the WAL: a TRUNCATE checkpoint copies
 /// the zeroed pages into data.db and cuts the WAL to nothing, so the deleted ciphertext's
-/// old page images do not linger there. A TRUNCATE must wait until no read uses the WAL;
-/// it waits at most `scrubWait` at a time (the writer waits with it) and tries again every
-/// `scrubRetry` until it succeeds, so the bound is the end of the longest read that began
-/// before the delete, plus `scrubRetry`.
+/// old page images do not linger there. A TRUNCATE needs a moment when no read transaction
+/// uses the WAL; it waits for one at most `scrubWait` per try (20 ms, doubling up to 320 ms
+/// while tries fail; the writer waits with it) and tries again every `scrubRetry`. Reads
+/// are short (an export takes one snapshot per session), so under light load the WAL is
+/// empty within about a second; under constant overlapping reads and writes it can take
+/// several seconds (see docs/threat-model.md).
 final class WALCheckpointer: @unchecked Sendable {
     private let db: Database
     private let interval: TimeInterval
     private let busyInterval: TimeInterval
     private let scrubRetry: TimeInterval = 0.05
     private let scrubWait: Int32 = 20
+    private let scrubWaitLimit: Int32 = 320
     private let condition = NSCondition()
     private var stopping = false
     private var stopped = false
@@ -49,6 +52,7 @@ final class WALCheckpointer: @unchecked Sendable {
         startNamedThread("confide-ckpt") { [self] in
             var previous: (walFrames: Int, checkpointed: Int)? = nil
             var wait = interval
+            var failedScrubs = 0
             condition.lock()
             while !stopping {
                 if !scrubPending { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
@@ -57,10 +61,13 @@ final class WALCheckpointer: @unchecked Sendable {
                 scrubPending = false
                 condition.unlock()
                 if scrub {
+                    db.setBusyTimeout(milliseconds: failedScrubs == 0 ? scrubWait : min(scrubWaitLimit, scrubWait << min(failedScrubs, 4)))
                     let emptied = (try? db.checkpoint(truncate: true)) != nil
+                    db.setBusyTimeout(milliseconds: scrubWait)
                     condition.lock()
                     if emptied { scrubs += 1 } else { scrubPending = true }
                     condition.unlock()
+                    failedScrubs = emptied ? 0 : failedScrubs + 1
                     if !emptied { usleep(UInt32(scrubRetry * 1_000_000)) }
                     previous = nil
                     wait = busyInterval
