@@ -73,6 +73,9 @@ public final class Database {
     public func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws -> T) throws -> [T] {
         let s = try cachedStatement(sql)
         try s.bind(values)
+        // Reset however it ends: a statement left mid-step keeps its read transaction (and
+        // so the WAL) pinned until the connection's next use of the same SQL.
+        defer { s.reset() }
         var out: [T] = []
         while try s.step() { out.append(try row(s)) }
         return out

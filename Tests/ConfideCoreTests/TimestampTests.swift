@@ -46,3 +46,36 @@ final class TimestampTests: XCTestCase {
         }
     }
 }
+
+/// Issue 16, item 5: values read from disk are checked, never a trap.
+final class StoredValueRangeTests: XCTestCase {
+    func testEveryInt64FormatsWithoutTrapping() {
+        for ms in [Int64.min, Int64.min + 1, -1_001, -1_000, -1, 0, 999, Int64.max] {
+            XCTAssertEqual(Timestamp(milliseconds: ms).rfc3339.isEmpty, false, "\(ms)")
+        }
+        XCTAssertEqual(Timestamp(milliseconds: -1).rfc3339, "1969-12-31T23:59:59.999Z")
+    }
+
+    func testASessionRowWithAnImpossibleTimeIsAnIntegrityFailureNotACrash() throws {
+        let t = try CoreTestState(); defer { t.remove() }
+        let store = try t.open()
+        defer { store.close() }
+        _ = try store.put(customer: CoreTestSupport.customer("edited"), session: CoreTestSupport.session("s"),
+                          messages: [CoreTestSupport.message("x")], metadata: nil, retentionDays: nil, redact: false,
+                          context: CoreTestSupport.context("session.put"))
+        try StoreTestKit.withRawDatabase(t.state.dataPath) { db in try db.run("UPDATE session SET created_at = ?", .integer(Int64.min)) }
+        for call in ["list", "get"] {
+            do {
+                if call == "list" {
+                    _ = try store.list(customer: CoreTestSupport.customer("edited"), limit: 10, after: nil, context: CoreTestSupport.context("session.list"))
+                } else {
+                    _ = try store.get(customer: CoreTestSupport.customer("edited"), session: CoreTestSupport.session("s"), redactedView: false,
+                                      context: CoreTestSupport.context("session.get", purpose: "support"))
+                }
+                XCTFail("\(call) accepted a created_at of Int64.min")
+            } catch let e as StoreError {
+                XCTAssertTrue(StoreTestKit.isIntegrity(e), "\(call): \(e)")
+            }
+        }
+    }
+}

@@ -44,3 +44,25 @@ final class SecureDeleteTests: StorageTestCase {
         return false
     }
 }
+
+/// A row mapping that throws must not leave its statement mid-step: that keeps the
+/// connection's read snapshot, so the WAL can never be emptied (found with a session row
+/// whose edited `created_at` made the mapping throw: the next TRUNCATE waited 5 s).
+final class StatementResetTests: StorageTestCase {
+    private struct Refused: Error {}
+
+    func testAQueryWhoseRowMappingThrowsReleasesItsSnapshot() throws {
+        let writer = try openDatabase("w.db")
+        try writer.configureDurable()
+        try writer.execute("CREATE TABLE t (v INTEGER)")
+        try writer.run("INSERT INTO t (v) VALUES (1)")
+        try writer.run("INSERT INTO t (v) VALUES (2)")
+        let reader = try openDatabase("w.db", mode: .readOnly)
+        try reader.begin(immediate: false)
+        XCTAssertThrowsError(try reader.query("SELECT v FROM t") { _ -> Int in throw Refused() })
+        try reader.commit()
+        try writer.run("INSERT INTO t (v) VALUES (3)")
+        writer.setBusyTimeout(milliseconds: 50)
+        XCTAssertNoThrow(try writer.checkpoint(truncate: true), "the reader still pins the WAL")
+    }
+}

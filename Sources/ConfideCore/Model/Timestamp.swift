@@ -8,6 +8,10 @@ public struct Timestamp: Comparable, Hashable, Sendable {
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
+    /// The times confide stores: 1970-01-01 up to the end of year 9999. A stored value
+    /// outside is an edit of the file.
+    public static let storable: ClosedRange<Int64> = 0...253_402_300_799_999
+
     /// The current wall-clock time.
     public static func now() -> Timestamp {
         var ts = timespec()
@@ -24,8 +28,10 @@ public struct Timestamp: Comparable, Hashable, Sendable {
 
     /// RFC 3339 UTC with milliseconds, e.g. `2026-11-24T07:17:19.123Z`.
     public var rfc3339: String {
-        var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
-        let ms = Int(milliseconds - Int64(seconds) * 1000)
+        // Floor division that cannot overflow, for any Int64 (even one read from an edited file).
+        let remainder = milliseconds % 1000
+        var seconds = time_t(milliseconds / 1000 - (remainder < 0 ? 1 : 0))
+        let ms = Int(remainder < 0 ? remainder + 1000 : remainder)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         let year = Int(parts.tm_year) + 1900

@@ -59,7 +59,10 @@ struct SessionRow {
 
     static let columns = "id, header, generation, message_count, created_at, updated_at, last_chunk"
 
-    init(_ s: Statement) {
+    /// Reads the row; plaintext columns out of any range confide writes (an edited file)
+    /// are `integrity`, never a value that traps later (issue 16: a `created_at` of
+    /// `Int64.min` brought the daemon down in `session.list`).
+    init(_ s: Statement) throws(StoreError) {
         id = s.int64(0)
         sealedHeader = s.blob(1)
         generation = s.int(2)
@@ -67,6 +70,10 @@ struct SessionRow {
         createdAt = Timestamp(milliseconds: s.int64(4))
         updatedAt = Timestamp(milliseconds: s.int64(5))
         lastChunk = s.isNull(6) ? nil : s.int64(6)
+        guard Timestamp.storable.contains(createdAt.milliseconds), Timestamp.storable.contains(updatedAt.milliseconds),
+              (0...Int(Int32.max)).contains(count), (0...Int(Int32.max)).contains(generation) else {
+            throw .integrity("a session row holds an impossible time, count or generation (edited outside confide)")
+        }
     }
 
     static func find(_ db: Database, handle: [UInt8], sessionIndex: [UInt8]) throws -> SessionRow? {

@@ -178,7 +178,7 @@ extension TranscriptStore {
         try storeCall {
             try readers.read { db in
                 let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ?",
-                                        [.blob(keys.handle)]) { (SessionRow($0), $0.blob(7)) }
+                                        [.blob(keys.handle)]) { (try SessionRow($0), $0.blob(7)) }
                 var sessions = 0, messages = 0
                 for (row, index) in rows {
                     let sealer = SessionSealer(keys: keys, sessionIndex: index)

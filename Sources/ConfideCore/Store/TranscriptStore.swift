@@ -296,7 +296,7 @@ public final class TranscriptStore: Sendable {
             let page = try storeCall {
                 try readers.read { db in
                     let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
-                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (SessionRow($0), $0.blob(7)) }
+                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (try SessionRow($0), $0.blob(7)) }
                     let page = rows.prefix(limit)
                     let sessions = try page.map { row, index throws(StoreError) in
                         let header = try SessionSealer(keys: keys, sessionIndex: index).openHeader(row)
