@@ -19,6 +19,8 @@ enum ServeCommand {
             .init(name: "--dev", value: nil, help: "Development mode: generated key in the state folder, your uid holds every role. NOT FOR PRODUCTION"),
             .init(name: "--config", value: "FILE", help: "JSON configuration (role map, limits, scheduler); see docs/configuration.md"),
             .init(name: "--allow-root", value: nil, help: "Run as root without the warning"),
+            .init(name: "--accept-restored-data", value: nil,
+                  help: "Start although data.db's audit chain is behind or diverges from keys.db's anchor (an older data.db restored on purpose); audited"),
             .init(name: "--rebuild-erasure-ledger", value: nil,
                   help: "Start although keys.db records erasures the erasure ledger lacks (ledger lost or older), appending them to it; audited"),
         ],
@@ -38,6 +40,7 @@ enum ServeCommand {
         if let path = args.value("--config") { configuration = try ServerConfiguration.load(path: path) }
         if let socket = args.value("--socket") { configuration.socketPath = socket }
         if args.flag("--rebuild-erasure-ledger") { configuration.store.rebuildErasureLedger = true }
+        if args.flag("--accept-restored-data") { configuration.store.acceptRestoredData = true }
         let state = StateDirectory(path: stateDir)
         let source: MasterKeySource
         if let f = args.value("--key-file") { source = .keyFile(path: f) }

@@ -1,21 +1,56 @@
 import ConfideCrypto
 import ConfideStorage
 
+/// The keyed part of the audit chain: a MAC over (seq, head) at the end of every commit,
+/// under a key derived from the audit signing key, which lives only in keys.db (wrapped by
+/// the master key). Whoever can write data.db but holds no key can recompute the unkeyed
+/// hashes of a rewritten chain, but not its MACs.
+public struct AuditMAC: Sendable {
+    private let key: SecretKey
+    /// The first seq written with MACs; older entries predate the keyed chain.
+    public let keyedFrom: Int
+
+    init(signingKey: SigningKey, keyedFrom: Int) throws {
+        var raw = BLAKE2b.hash(Array("confide.audit.mac.v1".utf8), outputLength: 32, key: signingKey.secret)
+        defer { wipe(&raw) }
+        key = try SecretKey(copying: raw)
+        self.keyedFrom = keyedFrom
+    }
+
+    /// The MAC of the chain head `head` at `seq`.
+    func mac(seq: Int, head: [UInt8]) -> [UInt8] {
+        var input = [UInt8]()
+        appendLengthPrefixed(Array("confide.audit.head.v1".utf8), to: &input)
+        appendLengthPrefixed(withUnsafeBytes(of: Int64(seq).bigEndian) { Array($0) }, to: &input)
+        appendLengthPrefixed(head, to: &input)
+        return BLAKE2b.hash(input, outputLength: 32, key: key)
+    }
+}
+
 /// Appends entries to the hash chain in data.db. Owned by the single writer thread, so
 /// the head lives in memory; `snapshot`/`restore` undo it when a transaction rolls back.
 final class AuditChain {
     private(set) var nextSeq: Int
     private(set) var head: [UInt8]
     private var entriesSinceCheckpoint = 0
+    /// Whether an entry was appended since the head's MAC was last written.
+    private var unsealed = false
     private let signingKey: SigningKey
+    let keyed: AuditMAC
     /// Sign the head every this many entries.
     let checkpointInterval: Int
+    /// The newest signed checkpoint written by this process, for keys.db's anchor.
+    private(set) var lastCheckpoint: (seq: Int, head: [UInt8])?
 
-    /// Resumes the chain from the last row of `db`.
-    init(db: Database, signingKey: SigningKey, checkpointInterval: Int) throws {
+    /// Resumes the chain from the last row of `db`, after checking that row's MAC: a chain
+    /// whose head does not authenticate was rewritten outside confide, and nothing is
+    /// appended to it or signed over it.
+    init(db: Database, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?) throws {
         self.signingKey = signingKey
         self.checkpointInterval = max(1, checkpointInterval)
-        let last = try db.queryOne("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1") { ($0.int(0), $0.blob(1)) }
+        let last = try db.queryOne("SELECT seq, hash, mac FROM audit_entry ORDER BY seq DESC LIMIT 1") {
+            ($0.int(0), $0.blob(1), $0.isNull(2) ? nil : $0.blob(2))
+        }
         let lastCheckpoint = try db.queryOne("SELECT MAX(seq) FROM audit_checkpoint") { $0.optionalInt(0) } ?? nil
         // Seqs come from the file: one edited past any real count is refused here, with the
         // rest of the start-up checks, instead of overflowing later in the writer.
@@ -25,15 +60,35 @@ final class AuditChain {
         }
         nextSeq = (last?.0 ?? 0) + 1
         head = last?.1 ?? AuditEntry.genesisHash
+        keyed = try AuditMAC(signingKey: signingKey, keyedFrom: keyedFrom ?? nextSeq)
+        if let last, last.0 >= keyed.keyedFrom, last.2 != keyed.mac(seq: last.0, head: last.1) {
+            throw StoreError.integrity("data.db's audit chain ends at seq \(last.0), whose MAC \(last.2 == nil ? "is missing" : "fails"): "
+                + "the audit log was rewritten or edited outside confide (restore data.db from a backup; `confide audit verify --offline` "
+                + "shows the chain as it is)")
+        }
         entriesSinceCheckpoint = nextSeq - 1 - (lastCheckpoint ?? 0)
         if try db.queryOne("SELECT 1 FROM audit_meta WHERE id = 1", row: { _ in true }) == nil {
             try db.run("INSERT INTO audit_meta (id, public_key) VALUES (1, ?)", .blob(signingKey.publicKey.bytes))
         }
     }
 
-    struct Snapshot { let nextSeq: Int; let head: [UInt8]; let sinceCheckpoint: Int }
-    func snapshot() -> Snapshot { Snapshot(nextSeq: nextSeq, head: head, sinceCheckpoint: entriesSinceCheckpoint) }
-    func restore(_ s: Snapshot) { nextSeq = s.nextSeq; head = s.head; entriesSinceCheckpoint = s.sinceCheckpoint }
+    struct Snapshot {
+        let nextSeq: Int, head: [UInt8], sinceCheckpoint: Int, unsealed: Bool
+        let lastCheckpoint: (seq: Int, head: [UInt8])?
+    }
+    func snapshot() -> Snapshot {
+        Snapshot(nextSeq: nextSeq, head: head, sinceCheckpoint: entriesSinceCheckpoint, unsealed: unsealed, lastCheckpoint: lastCheckpoint)
+    }
+    func restore(_ s: Snapshot) {
+        nextSeq = s.nextSeq; head = s.head; entriesSinceCheckpoint = s.sinceCheckpoint; unsealed = s.unsealed; lastCheckpoint = s.lastCheckpoint
+    }
+
+    /// Writes the head's MAC into the last entry: once per commit, right before it.
+    func sealHead(in db: Database) throws {
+        guard unsealed else { return }
+        try db.run("UPDATE audit_entry SET mac = ? WHERE seq = ?", .blob(keyed.mac(seq: nextSeq - 1, head: head)), .int(nextSeq - 1))
+        unsealed = false
+    }
 
     /// Inserts one entry inside the caller's transaction and advances the head.
     @discardableResult
@@ -55,6 +110,7 @@ final class AuditChain {
         nextSeq += 1
         head = entry.hash
         entriesSinceCheckpoint += 1
+        unsealed = true
         return entry
     }
 
@@ -66,5 +122,6 @@ final class AuditChain {
         try db.run("INSERT OR REPLACE INTO audit_checkpoint (seq, head, ts, signature) VALUES (?, ?, ?, ?)",
                    .int(seq), .blob(head), .integer(time.milliseconds), .blob(signature))
         entriesSinceCheckpoint = 0
+        lastCheckpoint = (seq, head)
     }
 }

@@ -22,7 +22,11 @@ public enum AuditVerifier {
 
     /// Verifies the chain in `db` against `publicKey` (default: the key recorded in data.db;
     /// pass the key from `confide keys public` to not trust the file's own copy).
-    public static func verify(_ db: Database, publicKey: SigningPublicKey? = nil) throws -> Report {
+    ///
+    /// With `mac` (the daemon's own check: it holds the audit key), every commit's MAC is
+    /// checked too, and the chain must end on an entry that carries one: a chain rewritten
+    /// with recomputed hashes fails at the first commit it changed.
+    public static func verify(_ db: Database, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
         let key: SigningPublicKey
         if let publicKey { key = publicKey } else {
             guard let stored = try db.queryOne("SELECT public_key FROM audit_meta WHERE id = 1", row: { $0.blob(0) }) else {
@@ -52,7 +56,8 @@ public enum AuditVerifier {
             expected = first
         }
         var count = 0
-        let statement = try db.cachedStatement("SELECT \(AuditEntry.columns) FROM audit_entry ORDER BY seq")
+        let statement = try db.cachedStatement("SELECT \(AuditEntry.columns), mac FROM audit_entry ORDER BY seq")
+        var lastMACed = true
         defer { statement.reset() }
         while try statement.step() {
             let s = statement
@@ -68,6 +73,14 @@ public enum AuditVerifier {
                 return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
                               problem: "entry \(seq) does not match its hash chain (altered, reordered or forged)")
             }
+            if let mac {
+                let stored = s.isNull(11) ? nil : s.blob(11)
+                if let stored, stored != mac.mac(seq: seq, head: computed) {
+                    return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                                  problem: "entry \(seq)'s MAC fails: the chain was rewritten without the audit key")
+                }
+                lastMACed = stored != nil || seq < mac.keyedFrom
+            }
             if let c = checkpoints[seq], c.head != computed {
                 return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
                               problem: "entry \(seq) contradicts the signed checkpoint")
@@ -75,6 +88,10 @@ public enum AuditVerifier {
             previous = computed
             expected += 1
             count += 1
+        }
+        if mac != nil && !lastMACed {
+            return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected - 1, checkpoints: checkpoints.count,
+                          problem: "the chain's last entry \(expected - 1) carries no MAC: entries after the last commit were added or edited outside confide")
         }
         if let last = checkpoints.keys.max(), last >= expected {
             return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
@@ -107,7 +124,10 @@ extension TranscriptStore {
     public func verifyAudit(context: AuditContext, publicKey: SigningPublicKey? = nil) throws(StoreError) -> AuditVerifier.Report {
         // Sign the current head first, so the live chain is covered up to this call.
         try writer.signCheckpoint(context)
-        return try storeCall { try readers.read { db in try AuditVerifier.verify(db, publicKey: publicKey ?? keyring.auditPublicKey) } }
+        try? recordAuditAnchor()
+        return try storeCall {
+            try readers.read { db in try AuditVerifier.verify(db, publicKey: publicKey ?? keyring.auditPublicKey, mac: writer.auditMAC) }
+        }
     }
 
     /// `audit.tail`: the newest entries. `context` nil reads without an audit entry: only

@@ -87,6 +87,7 @@ public final class Scheduler: Sendable {
         run("retention", expireSessions)
         run("purge", purgeShredded)
         run("audit-prune", pruneAudit)
+        run("audit-anchor") { try store.recordAuditAnchor(); return 0 }
     }
 
     private func run(_ name: String, _ job: () throws -> Int) {
@@ -212,6 +213,7 @@ public final class Scheduler: Sendable {
                 """, [.integer(cutoff.milliseconds)]) { $0.optionalInt(0) } ?? nil
         }
         guard let anchor else { return 0 }
+        try store.recordAuditPrune(to: anchor)
         return try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in
             try db.run("DELETE FROM audit_entry WHERE seq <= ?", .int(anchor))
             let pruned = db.changes

@@ -239,3 +239,36 @@ extension ErasureRecord {
         receipt = s.isNull(4) ? nil : try object(s.blob(4))
     }
 }
+
+/// What keys.db knows of data.db's audit chain (table `audit_anchor`).
+public struct AuditAnchor: Sendable, Equatable {
+    /// The first seq written with commit MACs.
+    public var keyedFrom: Int
+    /// The newest signed checkpoint recorded (seq and head), if any.
+    public var seq: Int?
+    public var head: [UInt8]?
+    /// The last seq the audit-prune job removed (0: none).
+    public var prunedTo: Int
+}
+
+extension Keyring {
+    /// The anchor, or nil before the first start of a daemon that keeps one.
+    func auditAnchor() throws -> AuditAnchor? {
+        try database.withLock { box in
+            try box.db.queryOne("SELECT keyed_from, seq, head, pruned_to FROM audit_anchor WHERE id = 1") {
+                AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3))
+            }
+        }
+    }
+
+    /// Writes the anchor (one small keys.db transaction).
+    func setAuditAnchor(_ anchor: AuditAnchor) throws {
+        try database.withLock { box in
+            try box.db.transaction {
+                try box.db.run("INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to) VALUES (1, ?, ?, ?, ?)",
+                               .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,
+                               .int(anchor.prunedTo))
+            }
+        }
+    }
+}

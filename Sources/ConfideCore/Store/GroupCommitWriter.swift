@@ -63,6 +63,17 @@ final class GroupCommitWriter: @unchecked Sendable {
         var walCatchUps = 0
     }
 
+    /// The newest signed checkpoint committed, for keys.db's anchor (under `condition`).
+    private var committedCheckpoint: (seq: Int, head: [UInt8])?
+    /// The newest signed checkpoint the writer has committed.
+    var latestCheckpoint: (seq: Int, head: [UInt8])? {
+        condition.lock()
+        defer { condition.unlock() }
+        return committedCheckpoint
+    }
+    /// The audit chain's keyed MAC (for verification).
+    var auditMAC: AuditMAC { chain.keyed }
+
     init(db: Database, chain: AuditChain, clock: any Clock, maxGroupSize: Int, walCheckpointFrames: Int) {
         self.db = db
         self.chain = chain
@@ -155,8 +166,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             condition.unlock()
         }
         // Shutdown: a signed checkpoint over the final head.
-        try? db.transaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }
+        let signed = (try? db.transaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }) != nil
         condition.lock()
+        if signed { committedCheckpoint = chain.lastCheckpoint }
         stopped = true
         condition.broadcast()
         condition.unlock()
@@ -196,7 +208,12 @@ final class GroupCommitWriter: @unchecked Sendable {
                 outcomes = try run(group, at: now, isolated: true)
             }
             try chain.checkpointIfDue(at: now, in: db)
+            try chain.sealHead(in: db)
             try db.commit()
+            // Before any job is answered: a caller that signed a checkpoint sees it here.
+            condition.lock()
+            committedCheckpoint = chain.lastCheckpoint
+            condition.unlock()
         } catch {
             // The audit entry or the commit failed: fail closed, nothing of the group persists.
             db.rollbackIfOpen()

@@ -49,6 +49,9 @@ public final class TranscriptStore: Sendable {
         /// The erasure ledger file, apart from the state folder (nil: none, and an erasure
         /// does not survive a restore of keys.db from a backup taken before it).
         public var erasureLedgerPath: String? = nil
+        /// Start even though data.db's audit chain is behind, cut or diverges from keys.db's
+        /// anchor (`--accept-restored-data`: the operator restored an older data.db on purpose).
+        public var acceptRestoredData = false
         /// Start even though keys.db records erasures the ledger lacks, appending them to it
         /// (`--rebuild-erasure-ledger`: the operator says the ledger was lost or is older).
         public var rebuildErasureLedger = false
@@ -70,6 +73,10 @@ public final class TranscriptStore: Sendable {
     let checkpointer: WALCheckpointer
     /// The background jobs (rotation, re-wrap, retention, purge).
     public private(set) nonisolated(unsafe) var scheduler: Scheduler?
+    /// keys.db's record of the audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
+    let auditAnchor: Mutex<AuditAnchor>
+    /// Why data.db's chain disagreed with the anchor, when `acceptRestoredData` let it start.
+    private nonisolated(unsafe) var restoredDataProblem: String?
     /// The erasure ledger file, when configured (`erasure_ledger_path`).
     public let erasureLedger: ErasureLedger?
     /// Problems found at start-up that the operator should see (logged by the daemon).
@@ -95,7 +102,26 @@ public final class TranscriptStore: Sendable {
             try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db) { step, from in
                 if from > 0 { options.willMigrate?("data.db", step.version, step.name) }  // an upgrade, not a new file
             }
-            let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval)
+            let anchor = try keyring.auditAnchor()
+            let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
+                                       keyedFrom: anchor?.keyedFrom)
+            if let anchor {
+                if let problem = try AuditAnchorCheck.problem(anchor, in: db) {
+                    guard options.acceptRestoredData else {
+                        throw StoreError.integrity(problem + ". If you restored an older data.db on purpose, start once with "
+                            + "--accept-restored-data (the choice is audited)")
+                    }
+                    restoredDataProblem = problem
+                }
+                auditAnchor = Mutex(anchor)
+            } else {
+                // The first start that keeps an anchor takes the chain as it is as the baseline
+                // (entries already pruned stay pruned; older entries have no MACs).
+                let firstSeq = try db.queryOne("SELECT MIN(seq) FROM audit_entry") { $0.optionalInt(0) } ?? nil
+                let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1))
+                try keyring.setAuditAnchor(first)
+                auditAnchor = Mutex(first)
+            }
             writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
                                        walCheckpointFrames: options.walCheckpointFrames)
             readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
@@ -109,6 +135,13 @@ public final class TranscriptStore: Sendable {
         writer.start()
         checkpointer.start()
         do {
+            if let problem = restoredDataProblem {
+                // The operator's choice is itself audited, and the anchor starts over from here.
+                try audit(AuditContext(role: "daemon", method: "daemon.restored-data-accepted", detail: problem), customerRef: nil, outcome: nil)
+                try writer.signCheckpoint(.daemon("daemon.restored-data-accepted.checkpoint"))
+                try recordAuditAnchor(resetting: true)
+                startupWarnings.append("started on a data.db that keys.db's audit anchor does not match (--accept-restored-data): \(problem)")
+            }
             try reconcileErasures()
             let orphans = try findUnexplainedOrphans()
             if orphans > 0 {
@@ -129,6 +162,7 @@ public final class TranscriptStore: Sendable {
     public func close() {
         scheduler?.stop()
         writer.stop()
+        try? recordAuditAnchor()
         checkpointer.stop()
         keyring.checkpoint()
         Glibc.close(lockDescriptor)
@@ -432,5 +466,60 @@ extension Result where Failure == StoreError {
     var outcome: Int? {
         if case .failure(let e) = self { return e.code }
         return nil
+    }
+}
+
+extension TranscriptStore {
+    /// Records in keys.db the newest signed checkpoint the writer committed, so that a
+    /// data.db cut, wiped or rolled back behind it is refused at the next start. Runs from
+    /// the scheduler, after `audit.verify` and at close (never on the writer thread).
+    func recordAuditAnchor(resetting: Bool = false) throws {
+        guard let latest = writer.latestCheckpoint else { return }
+        try auditAnchor.withLock { anchor in
+            guard resetting || latest.seq > (anchor.seq ?? 0) else { return }
+            var next = anchor
+            next.seq = latest.seq
+            next.head = latest.head
+            try keyring.setAuditAnchor(next)
+            anchor = next
+        }
+    }
+
+    /// Records that the audit-prune job is about to remove entries up to `seq` (before it
+    /// does: a crash in between leaves keys.db ahead, which is harmless).
+    func recordAuditPrune(to seq: Int) throws {
+        try auditAnchor.withLock { anchor in
+            guard seq > anchor.prunedTo else { return }
+            var next = anchor
+            next.prunedTo = seq
+            try keyring.setAuditAnchor(next)
+            anchor = next
+        }
+    }
+}
+
+/// Compares data.db's audit chain with keys.db's anchor at start-up.
+enum AuditAnchorCheck {
+    /// Why the chain in `db` cannot be the one keys.db vouches for; nil when it can.
+    static func problem(_ anchor: AuditAnchor, in db: Database) throws -> String? {
+        let bounds = try db.queryOne("SELECT MIN(seq), MAX(seq) FROM audit_entry") { ($0.optionalInt(0), $0.optionalInt(1)) }
+        let (first, last) = (bounds?.0, bounds?.1)
+        if let first, first > 1, first - 1 > anchor.prunedTo {
+            return "data.db's audit chain starts at seq \(first), but keys.db records pruning only up to seq \(anchor.prunedTo): "
+                + "entries \(anchor.prunedTo + 1)…\(first - 1) were deleted outside confide"
+        }
+        guard let seq = anchor.seq, let head = anchor.head else { return nil }
+        let anchorText = "keys.db's audit anchor (seq \(seq), head \(encodeHex(Array(head.prefix(8)))))"
+        guard let last else {
+            return "data.db's audit chain is empty, but \(anchorText) says it held \(seq) entries: data.db was wiped or replaced"
+        }
+        if last < seq {
+            return "data.db's audit chain ends at seq \(last), behind \(anchorText): data.db was cut or rolled back"
+        }
+        let entry = try db.queryOne("SELECT hash FROM audit_entry WHERE seq = ?", [.int(seq)]) { $0.blob(0) }
+        let checkpoint = try db.queryOne("SELECT head FROM audit_checkpoint WHERE seq = ?", [.int(seq)]) { $0.blob(0) }
+        if entry == head || (entry == nil && checkpoint == head) { return nil }
+        return "data.db's audit chain at seq \(seq) (head \(encodeHex(Array((entry ?? checkpoint ?? []).prefix(8))))) diverges from "
+            + "\(anchorText): it was rewritten, or belongs to another store"
     }
 }
