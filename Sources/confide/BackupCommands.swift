@@ -57,6 +57,26 @@ enum BackupCommands {
         let from = try a.required("--from")
         let state = StateDirectory(path: try a.required("--state-dir"))
         umask(0o077)
+        let source: MasterKeySource?
+        if let f = a.value("--key-file") { source = .keyFile(path: f) }
+        else if let f = a.value("--passphrase-file") { source = .passphraseFile(path: f) }
+        else { source = nil }
+        if let source {
+            // The key must open what will be in place, checked before anything is replaced:
+            // the backup's keys.db (on a scratch copy, so the backup is not touched), else the
+            // state folder's own.
+            let scratch = NSTemporaryDirectory() + "confide-restore-check-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            var keys = state.keysPath
+            if FileManager.default.fileExists(atPath: from + "/keys.db") {
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+                keys = scratch + "/keys.db"
+                try FileManager.default.copyItem(atPath: from + "/keys.db", toPath: keys)
+            }
+            do { _ = try Keyring(path: keys, source: source) } catch {
+                throw CommandFailure("the given master key cannot be used with the keys.db to be restored (\(error)); nothing was restored")
+            }
+        }
         let outcome = try BackupRestore.restore(from: from, into: state)
         let m = outcome.manifest
         note("checked \(from)/manifest.json (taken \(m.createdAt)): sizes and BLAKE2b-256 checksums of \(outcome.restored.joined(separator: ", ")) match")
@@ -66,10 +86,7 @@ enum BackupCommands {
         note("restored \(outcome.restored.joined(separator: " and ")) into \(state.path) (their old -wal/-shm files removed first)")
         var reapplied: [String] = []
         if let ledger = a.value("--erasure-ledger") {
-            let source: MasterKeySource
-            if let f = a.value("--key-file") { source = .keyFile(path: f) }
-            else if let f = a.value("--passphrase-file") { source = .passphraseFile(path: f) }
-            else { throw UsageError("--erasure-ledger needs the master key: give --key-file or --passphrase-file") }
+            guard let source else { throw UsageError("--erasure-ledger needs the master key: give --key-file or --passphrase-file") }
             // Opening the store re-applies the ledger (what the daemon does at every start).
             var options = TranscriptStore.Options()
             options.runsScheduler = false

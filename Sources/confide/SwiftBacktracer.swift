@@ -11,8 +11,22 @@ enum SwiftBacktracer {
     /// Returns when the backtracer is off; otherwise re-executes this binary with the same
     /// arguments and `SWIFT_BACKTRACE=enable=no` (the pid stays the same). Exits 1 if that
     /// is impossible, rather than run with the backtracer on.
+    ///
+    /// Every `SWIFT_BACKTRACE` entry of the environment counts, not only the first that
+    /// `getenv` finds: an environment can hold the name twice, and the runtime honoured a
+    /// later `enable=yes` behind an `enable=no`. Unless exactly one entry, `enable=no`, is
+    /// there, all are removed and the one is set before re-executing.
     static func ensureDisabled() {
-        if let current = getenv("SWIFT_BACKTRACE"), String(cString: current) == disabled { return }
+        let prefix = "SWIFT_BACKTRACE="
+        var entries: [String] = []
+        var p = environ
+        while let entry = p.pointee {
+            let text = String(cString: entry)
+            if text.hasPrefix(prefix) { entries.append(String(text.dropFirst(prefix.count))) }
+            p += 1
+        }
+        if entries == [disabled] { return }
+        while getenv("SWIFT_BACKTRACE") != nil { guard unsetenv("SWIFT_BACKTRACE") == 0 else { fail("unsetenv") } }
         guard setenv("SWIFT_BACKTRACE", disabled, 1) == 0 else { fail("setenv") }
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         fail("execv /proc/self/exe")

@@ -277,3 +277,33 @@ final class ErasureRaceTests: XCTestCase {
         XCTAssertEqual(receipt.body["messages"]?.intValue, 5, "the receipt trusted an editable column")
     }
 }
+
+/// Found by an attack on issue 18: an admin peer owning the backup folder's parent swapped
+/// the new folder for a symlink to the state folder while the daemon copied into it; the
+/// copy failed on the existing files and its clean-up deleted the live keys.db and data.db.
+final class BackupFolderRaceTests: XCTestCase {
+    func testASymlinkSwappedInForTheNewBackupFolderNeverReachesTheStateFolder() throws {
+        let dir = try CoreTestState()
+        defer { dir.remove() }
+        let store = try dir.open()
+        defer { store.close() }
+        try store.testPut("kept", "s", [TS.message("must survive")])
+        let parent = dir.root.path + "/evil"
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: false)
+        let target = parent + "/bk"
+        let gate = RaceGate(.backupFolderCreated, in: store.keyring.racePoints)
+        let backup = Background { [store] in
+            try store.backup(to: target, .init(keys: true, data: true), context: TS.context("system.backup"))
+        }
+        XCTAssertTrue(gate.waitUntilHeld())
+        try FileManager.default.moveItem(atPath: target, toPath: parent + "/moved")
+        try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: dir.state.path)
+        gate.open()
+        _ = backup.wait()
+        for name in ["keys.db", "data.db"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir.state.path + "/" + name), "the backup's clean-up deleted the live \(name)")
+        }
+        XCTAssertEqual(try store.testGet("kept", "s").texts, ["must survive"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.state.path + "/manifest.json"), "the backup wrote into the state folder")
+    }
+}

@@ -122,4 +122,51 @@ final class ErasureLedgerTests: DaemonTestCase {
         XCTAssertEqual(lines.count, 2, "the rebuilt ledger: \(lines)")
         try daemon.start()  // and now it starts without the flag
     }
+
+    /// Found by an attack on issue 18: `restore --key-file K` replaced the state folder's
+    /// files first and found out afterwards that K does not open them.
+    func testARestoreWithAKeyThatDoesNotOpenTheBackupChangesNothing() throws {
+        let daemon = try startDaemon()
+        var c = try daemon.client()
+        try ok(c, "session.put", sessionParams("before", "s", [message("in the backup")]))
+        let backup = daemon.root.path + "/bk"
+        let made = try daemon.runCLI(["backup", "--to", backup, "--socket", daemon.socketPath])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        try ok(c, "session.put", sessionParams("after", "s", [message("only in the live store")]))
+        _ = try daemon.terminate()
+        let otherKey = daemon.root.path + "/other.key"
+        XCTAssertEqual(try daemon.runCLI(["keygen", "--out", otherKey]).status, 0)
+        let restore = try daemon.runCLI(["restore", "--from", backup, "--state-dir", daemon.stateDir, "--key-file", otherKey,
+                                         "--erasure-ledger", daemon.stateDir + "-erasures.jsonl"])
+        XCTAssertNotEqual(restore.status, 0)
+        XCTAssertTrue(restore.stderr.contains("nothing was restored"), restore.stderr)
+        try daemon.start()
+        c = try daemon.client()
+        XCTAssertEqual(texts(try ok(c, "session.get", ids("after", "s"))), ["only in the live store"], "the failed restore replaced the store")
+    }
+
+    /// Found by an attack on issue 18: a ledger line copied with a later time and an edited
+    /// receipt was stored in keys.db and served by customer.receipt.
+    func testAForgedReceiptInTheLedgerStopsTheStart() throws {
+        let daemon = try startDaemon()
+        let c = try daemon.client()
+        try ok(c, "session.put", sessionParams("forged", "s", [message("x")]))
+        _ = try receipt(c, "forged", reason: "REAL-TICKET")
+        _ = try daemon.terminate()
+        let ledger = daemon.stateDir + "-erasures.jsonl"
+        let lines = (try String(contentsOfFile: ledger, encoding: .utf8)).split(separator: "\n").map(String.init)
+        let last = try XCTUnwrap(lines.last)
+        var forged = try XCTUnwrap(JSONParser.parse(last).objectValue)
+        var body = try XCTUnwrap(forged["receipt"]?.objectValue)
+        body["reason"] = "FORGED-TICKET"
+        forged["receipt"] = .object(body)
+        forged["shredded_at"] = .int((forged["shredded_at"]?.intValue ?? 0) + 1)
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: ledger))
+        handle.seekToEndOfFile()
+        handle.write(Data(JSONWriter.bytes(.object(forged)) + [0x0a]))
+        try handle.close()
+        let refused = try daemon.runCLI(["serve"] + daemon.devServeArguments)
+        XCTAssertNotEqual(refused.status, 0, "the daemon started on a ledger with a forged receipt")
+        XCTAssertTrue((refused.stdout + refused.stderr).contains("did not sign"), refused.stderr)
+    }
 }

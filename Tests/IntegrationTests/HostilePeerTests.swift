@@ -34,6 +34,22 @@ final class HostilePeerTests: DaemonTestCase {
         XCTAssertEqual(logged.count, 1, "one log line for the uid: \(logged)")
     }
 
+    /// Found by an attack on issue 17: a role-less peer that sends health probes and hangs
+    /// up without reading got one `connection.dropped` log line per connection (3,500/s).
+    func testUnmappedPeersThatHangUpUnreadWriteNothingToTheLog() throws {
+        guard getuid() == 0 else { throw XCTSkip("needs root to connect as uid 65534") }
+        let harness = try startDaemon()
+        let probe = Array(String(repeating: #"{"jsonrpc":"2.0","id":1,"method":"system.health"}"# + "\n", count: 200).utf8)
+        for _ in 0..<60 {
+            let c = try connectAs(Self.nobody, harness)
+            try? c.send(probe)
+            c.close()
+        }
+        assertAlive(harness)
+        let dropped = harness.log.components(separatedBy: "connection.dropped").count - 1
+        XCTAssertEqual(dropped, 0, "role-less peers wrote \(dropped) log lines")
+    }
+
     func testUnmappedBatchIsOneRefusalWithOneReply() throws {
         let harness = try startDaemon(longInterval)
         let admin = try harness.client()

@@ -112,6 +112,27 @@ final class RequestBoundsTests: DaemonTestCase {
         print("peak RSS: baseline \(baseline) KiB, peak \(peak) KiB, growth \(peak - baseline) KiB, budget \(budget) KiB")
     }
 
+    /// Found by an attack on issue 17: one batch line of 100 `session.get` of a large session
+    /// held every decrypted reply until the batch ended (+1.5 GiB for a 15 MiB session). Each
+    /// reply is now encoded as it comes and the whole line stays within `max_reply_bytes`.
+    func testABatchOfLargeReadsKeepsAtMostOneReplyLineInMemory() throws {
+        let harness = try startDaemon()
+        let pid = try XCTUnwrap(harness.pid)
+        let c = try harness.client(timeout: 300)
+        let text = String(repeating: "x", count: 900 << 10)
+        for _ in 0..<4 { try ok(c, "session.append", sessionParams("big-reader", "s", [message(text)])) }
+        let baseline = try XCTUnwrap(kib(procStatus(pid, "VmHWM")))
+        let get = #"{"jsonrpc":"2.0","id":1,"method":"session.get","params":{"customer":"big-reader","session":"s"}}"#
+        try c.sendLine("[" + Array(repeating: get, count: 40).joined(separator: ",") + "]")
+        let line = try c.readLine(timeout: 300)
+        XCTAssertLessThanOrEqual(line.count, (16 << 20) + 1, "the batch reply is longer than max_reply_bytes")
+        let growth = try XCTUnwrap(kib(procStatus(pid, "VmHWM"))) - baseline
+        // 40 replies of ~3.6 MiB held at once are ~145 MiB (more as decoded values); one reply
+        // line of at most 16 MiB plus one read in flight stays far below this.
+        XCTAssertLessThan(growth, 96 << 10, "peak RSS grew by \(growth) KiB for one batch line")
+        print("batch of 40 large gets: peak RSS growth \(growth) KiB")
+    }
+
     /// "123456 kB" → 123456.
     func kib(_ field: String?) -> Int? { field?.split(separator: " ").first.flatMap { Int($0) } }
 }

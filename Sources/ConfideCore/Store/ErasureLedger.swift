@@ -29,6 +29,8 @@ public final class ErasureLedger: Sendable {
     public init(path: String) { self.path = path }
 
     /// Appends `entry` and flushes it to disk (and, when the file is new, its folder entry).
+    /// A last line cut short (a crash, a short write) is cut off first, so the new line never
+    /// glues onto it; a write that comes up short is undone the same way.
     func append(_ entry: Entry) throws {
         var line = JSONWriter.bytes(.object([
             "customer_tag": .string(encodeHex(entry.customerTag)), "handle_tag": .string(encodeHex(entry.handleTag)),
@@ -38,12 +40,15 @@ public final class ErasureLedger: Sendable {
         line.append(0x0a)
         try appending.withLock { _ in
             let existed = FileManager.default.fileExists(atPath: path)
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
             guard fd >= 0 else { throw StoreError.unavailable("cannot open the erasure ledger \(path): \(String(cString: strerror(errno)))") }
             defer { close(fd) }
+            let whole = try ErasureLedger.completeLength(fd)
             let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             guard written == line.count, fsync(fd) == 0 else {
-                throw StoreError.unavailable("cannot write the erasure ledger \(path): \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                _ = ftruncate(fd, off_t(whole))
+                throw StoreError.unavailable("cannot write the erasure ledger \(path): \(reason)")
             }
             if !existed {
                 let dir = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
@@ -51,6 +56,18 @@ public final class ErasureLedger: Sendable {
                 if dir >= 0 { fsync(dir); close(dir) }
             }
         }
+    }
+
+    /// The length of the file up to its last complete line, after cutting off anything
+    /// behind it.
+    private static func completeLength(_ fd: Int32) throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StoreError.unavailable("cannot read the erasure ledger: \(String(cString: strerror(errno)))") }
+        var end = Int(st.st_size)
+        var byte: UInt8 = 0
+        while end > 0, pread(fd, &byte, 1, off_t(end - 1)) == 1, byte != 0x0a { end -= 1 }
+        if end != Int(st.st_size) { guard ftruncate(fd, off_t(end)) == 0 else { throw StoreError.unavailable("cannot repair the erasure ledger") } }
+        return end
     }
 
     /// Every erasure in the file, the latest line of each; none when the file does not

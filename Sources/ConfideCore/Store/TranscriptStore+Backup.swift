@@ -39,12 +39,25 @@ extension TranscriptStore {
             try audit(context, customerRef: nil, outcome: -32602)
             throw .invalidParameter(field: "to", rule: "cannot create \(folder): \(reason)")
         }
+        // From here on the folder is used only through this descriptor (its /proc/self/fd path):
+        // whoever owns the parent can rename the folder or put a symlink in its place, and a
+        // name looked up again would then lead the copies, or their removal, elsewhere (the
+        // state folder itself). The descriptor stays on the folder this daemon created.
+        keyring.racePoints.reach(.backupFolderCreated)
+        let dirfd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        var st = stat()
+        guard dirfd >= 0, fstat(dirfd, &st) == 0, st.st_uid == geteuid(), st.st_mode & 0o777 == 0o700 else {
+            if dirfd >= 0 { Glibc.close(dirfd) }
+            try audit(context, customerRef: nil, outcome: -32602)
+            throw .invalidParameter(field: "to", rule: "\(folder) changed while it was being created (replaced or linked elsewhere)")
+        }
+        defer { Glibc.close(dirfd) }
         if selection.data { try writer.signCheckpoint(context) } else { try audit(context, customerRef: nil, outcome: nil) }
         do {
-            return try copyFiles(into: folder, selection)
+            return try copyFiles(into: "/proc/self/fd/\(dirfd)", selection)
         } catch {
-            for name in ["data.db", "keys.db", BackupManifest.fileName] { unlink(folder + "/" + name) }
-            rmdir(folder)
+            for name in ["data.db", "keys.db", BackupManifest.fileName] { unlinkat(dirfd, name, 0) }
+            rmdir(folder)  // only ever removes an empty folder
             let failure = StoreError.unavailable("backup failed: \(StoreError(error)); the partial copy was removed")
             try? audit(context, customerRef: nil, outcome: failure.code)
             throw failure

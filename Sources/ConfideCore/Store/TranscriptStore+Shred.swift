@@ -336,6 +336,15 @@ extension TranscriptStore {
     func reconcileErasures() throws {
         guard let ledger = erasureLedger else { return }
         let entries = try ledger.entries()
+        // A receipt is served as stored: one the audit key did not sign was written into
+        // the ledger by someone else (found by an attack on issue 18).
+        for entry in entries {
+            guard let receipt = entry.receipt else { continue }
+            do { try ErasureReceipt.verify(.object(receipt), publicKey: keyring.auditPublicKey) } catch {
+                throw StoreError.integrity("the erasure ledger \(ledger.path) holds a receipt (shredded at \(entry.shreddedAt.rfc3339)) "
+                    + "that the audit key did not sign: the ledger was edited; restore it from its backup")
+            }
+        }
         let inLedger = Set(entries.map { $0.customerTag + $0.handleTag })
         let recorded = try keyring.erasures()
         let missing = recorded.filter { !inLedger.contains($0.customerTag + $0.handleTag) }

@@ -23,6 +23,9 @@ public final class RacePoints: Sendable {
         /// Retention, after choosing the sessions to expire and before deleting them: a
         /// hold may commit meanwhile.
         case retentionChosen
+        /// `system.backup`, right after creating the backup folder: whoever owns its parent
+        /// may rename it or put a symlink in its place meanwhile.
+        case backupFolderCreated
     }
 
     private let armed = Atomic<Bool>(false)

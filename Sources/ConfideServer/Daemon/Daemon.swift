@@ -182,7 +182,10 @@ public final class Daemon: Sendable {
                 if line.isEmpty || line == [0x0d] { continue }
                 let roles = roles(of: peer)
                 guard dispatcher.handle(line: line[...], peer: peer, roles: roles, refusals: &refusals, send: connection.send) else {
-                    Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
+                    // Not for role-less peers: one line each would let them flood the log for free.
+                    if !unmapped {
+                        Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
+                    }
                     return
                 }
                 // A peer with no role that keeps sending what it may not: closed, silently

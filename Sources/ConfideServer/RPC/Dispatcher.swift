@@ -103,25 +103,33 @@ final class Dispatcher: Sendable {
         // the batch must not be handed out if a shred committed before the line is sent.
         let reads = items.contains { Dispatcher.plaintextReads.contains($0["method"]?.stringValue ?? "") }
         let epoch = reads ? store.keyring.erasureEpoch() : 0
-        var replies: [(method: String?, reply: JSONValue)] = []
+        // Each reply is encoded as soon as its request ran, so only bytes are kept (at most
+        // `maxBytes` of them): holding the decoded results of 100 large reads cost GiBs.
+        var pieces: [(bytes: [UInt8], withheldIfErased: JSONValue?)] = []
+        var size = 1
         for item in items {
             guard let one = handleOne(item, peer: peer, roles: roles) else { continue }
-            replies.append((item["method"]?.stringValue, one))
+            let id = one["id"] ?? .null
+            var piece = [UInt8]()
+            JSONWriter.write(one, into: &piece)
+            if size + piece.count + 2 > maxBytes {
+                let length = piece.count
+                piece.removeAll()
+                JSONWriter.write(RPCReply.error(.replyTooLong(length, limit: maxBytes), id: id), into: &piece)
+            }
+            size += piece.count + 1
+            let isRead = Dispatcher.plaintextReads.contains(item["method"]?.stringValue ?? "") && one["result"] != nil
+            pieces.append((piece, isRead ? id : nil))
         }
         if reads && store.keyring.erasureEpoch() != epoch {
-            for i in replies.indices where Dispatcher.plaintextReads.contains(replies[i].method ?? "") && replies[i].reply["result"] != nil {
-                replies[i].reply = RPCReply.error(.erasedDuringBatch, id: replies[i].reply["id"] ?? .null)
+            for i in pieces.indices {
+                guard let id = pieces[i].withheldIfErased else { continue }
+                pieces[i].bytes = JSONWriter.bytes(RPCReply.error(.erasedDuringBatch, id: id))
             }
         }
         var out: [UInt8] = [0x5b]
-        for (_, one) in replies {
-            var piece = [UInt8]()
-            JSONWriter.write(one, into: &piece)
-            if out.count + piece.count + 2 > maxBytes {
-                let size = piece.count
-                piece.removeAll()
-                JSONWriter.write(RPCReply.error(.replyTooLong(size, limit: maxBytes), id: one["id"] ?? .null), into: &piece)
-            }
+        out.reserveCapacity(size + 2)
+        for (piece, _) in pieces {
             if out.count > 1 { out.append(0x2c) }
             out += piece
         }

@@ -1,0 +1,29 @@
+@testable import ConfideCore
+import ConfideJSON
+import Foundation
+import TestSupport
+import XCTest
+
+/// The erasure ledger file on its own (issue 18; the break was found by an attack on it).
+final class ErasureLedgerFileTests: XCTestCase {
+    private func entry(_ n: UInt8) -> ErasureLedger.Entry {
+        ErasureLedger.Entry(customerTag: [n, 1], handleTag: [n, 2], shreddedAt: Timestamp(milliseconds: Int64(n) * 1000),
+                            draft: ["customer_ref": .string("0\(n)")], receipt: nil)
+    }
+
+    func testAnAppendAfterALineCutShortByACrashLeavesAReadableLedger() throws {
+        let dir = try TemporaryDirectory(prefix: "confide-ledger")
+        defer { dir.remove() }
+        let ledger = ErasureLedger(path: dir.path + "/erasures.jsonl")
+        try ledger.append(entry(1))
+        // A crash in the middle of the next line.
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: ledger.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"customer_tag":"0301","handle_tag":"03"#.utf8))
+        try handle.close()
+        XCTAssertEqual(try ledger.entries().count, 1, "a cut last line is ignored")
+        try ledger.append(entry(2))
+        let entries = try ledger.entries()
+        XCTAssertEqual(entries.map(\.customerTag), [[1, 1], [2, 1]], "the line after the cut one glued onto it")
+    }
+}
