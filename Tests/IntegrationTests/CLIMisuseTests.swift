@@ -13,31 +13,7 @@ final class CLIMisuseTests: DaemonTestCase {
         var env = ProcessInfo.processInfo.environment
         env["CONFIDE_SOCKET"] = nil
         for (k, v) in environment ?? [:] { env[k] = v }
-        let dir = try TemporaryDirectory(prefix: "cfcli")
-        defer { dir.remove() }
-        _ = FileManager.default.createFile(atPath: dir.path + "/out", contents: nil)
-        _ = FileManager.default.createFile(atPath: dir.path + "/err", contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/out"))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.path + "/err"))
-        defer { try? out.close(); try? err.close() }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try DaemonHarness.binaryPath())
-        p.arguments = arguments
-        p.environment = env
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = monotonicNow() + timeout
-        while p.isRunning && monotonicNow() < deadline { usleep(5_000) }
-        if p.isRunning {
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            throw HarnessError("confide \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
-        }
-        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return ProgramResult(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                             stdout: read(dir.path + "/out"), stderr: read(dir.path + "/err"))
+        return try runProgram([try DaemonHarness.binaryPath()] + arguments, environment: env, timeout: timeout)
     }
 
     // MARK: shred

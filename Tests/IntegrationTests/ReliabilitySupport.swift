@@ -39,9 +39,10 @@ func executablePath(_ name: String) -> String? {
     return nil
 }
 
-/// Runs `argv` (argv[0] looked up on PATH) to completion, bounded by `timeout` seconds,
-/// with `stdin` as its standard input (none when nil).
-func runProgram(_ argv: [String], stdin: String? = nil, timeout: Double = 60) throws -> ProgramResult {
+/// Runs `argv` (argv[0] looked up on PATH, or a path) to completion, bounded by `timeout`
+/// seconds, with `stdin` as its standard input (none when nil) and `environment` (nil:
+/// this process's).
+func runProgram(_ argv: [String], stdin: String? = nil, environment: [String: String]? = nil, timeout: Double = 60) throws -> ProgramResult {
     guard let exe = executablePath(argv[0]) else { throw HarnessError("\(argv[0]) is not installed") }
     let dir = NSTemporaryDirectory() + "cfprog-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -59,6 +60,7 @@ func runProgram(_ argv: [String], stdin: String? = nil, timeout: Double = 60) th
     p.standardOutput = out
     p.standardError = err
     p.standardInput = stdin == nil ? FileHandle.nullDevice : input
+    if let environment { p.environment = environment }
     try p.run()
     let deadline = monotonicNow() + timeout
     while p.isRunning && monotonicNow() < deadline { usleep(5_000) }
