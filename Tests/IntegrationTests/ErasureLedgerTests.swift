@@ -28,6 +28,8 @@ final class ErasureLedgerTests: DaemonTestCase {
         XCTAssertEqual(again["repeat"], true, "a repeated shred must say it is a repeat: \(again)")
         XCTAssertEqual(again["reason"], "TICKET-77")
         XCTAssertEqual(again["messages"], 2)
+        let shreds = (try ok(c, "audit.tail", ["limit": 50])["entries"]?.arrayValue ?? []).filter { $0["method"] == "customer.shred" }
+        XCTAssertEqual(shreds.map { $0["outcome"]?.stringValue ?? "" }, ["ok", "ok"], "one entry per shred call, the repeat included")
         let stored = try ok(c, "customer.receipt", ["customer": "lost-1"])
         XCTAssertNil(stored["repeat"])
         XCTAssertEqual(signed(again), stored, "the repeat is not the original receipt")

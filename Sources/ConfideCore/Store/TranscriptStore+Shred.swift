@@ -23,11 +23,14 @@ extension TranscriptStore {
     public func shred(customer: CustomerID, reason: String, context: AuditContext) throws(StoreError) -> ErasureReceipt {
         var context = context
         context.detail = reason
-        let keys: CustomerKeys
-        do throws(StoreError) {
-            keys = try existingCustomer(customer, context: context)
-        } catch .erased {
-            return try repeatedReceipt(customer, context: context)
+        // One audit entry per call: a repeat is audited by `repeatedReceipt`, an unknown
+        // customer here.
+        guard let keys = try storeCall({ try keyring.lookup(customer) }) else {
+            if try storeCall({ try keyring.erasure(blindIndex: keyring.blindIndex(of: customer)) }) != nil {
+                return try repeatedReceipt(customer, context: context)
+            }
+            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            throw .notFound("customer")
         }
         // Only a shortcut: the hold is decided again inside the erasure's own transaction.
         if keys.heldSince != nil {
