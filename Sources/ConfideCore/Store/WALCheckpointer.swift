@@ -11,10 +11,11 @@ import Foundation
 /// the zeroed pages into data.db and cuts the WAL to nothing, so the deleted ciphertext's
 /// old page images do not linger there. A TRUNCATE needs a moment when no read transaction
 /// uses the WAL; it waits for one at most `scrubWait` per try (20 ms, doubling up to 320 ms
-/// while tries fail; the writer waits with it) and tries again every `scrubRetry`. Reads
-/// are short (an export takes one snapshot per session), so under light load the WAL is
-/// empty within about a second; under constant overlapping reads and writes it can take
-/// several seconds (see docs/threat-model.md).
+/// while tries fail; the writer waits with it) and tries again every `scrubRetry`. Once a
+/// scrub has waited `scrubPatience` (2 s), a try waits up to 5 s: writes then wait with it,
+/// so no new frames reach the WAL, reads that start meanwhile read the main file, and only
+/// the reads already running (each at most one session) must end. That bounds the delay
+/// under any load: about 2 s plus the longest single read (see docs/threat-model.md).
 final class WALCheckpointer: @unchecked Sendable {
     private let db: Database
     private let interval: TimeInterval
@@ -22,6 +23,8 @@ final class WALCheckpointer: @unchecked Sendable {
     private let scrubRetry: TimeInterval = 0.05
     private let scrubWait: Int32 = 20
     private let scrubWaitLimit: Int32 = 320
+    private let scrubPatience: TimeInterval = 2
+    private let scrubLastResort: Int32 = 5_000
     private let condition = NSCondition()
     private var stopping = false
     private var stopped = false
@@ -53,6 +56,7 @@ final class WALCheckpointer: @unchecked Sendable {
             var previous: (walFrames: Int, checkpointed: Int)? = nil
             var wait = interval
             var failedScrubs = 0
+            var scrubSince: Date? = nil
             condition.lock()
             while !stopping {
                 if !scrubPending { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
@@ -61,13 +65,17 @@ final class WALCheckpointer: @unchecked Sendable {
                 scrubPending = false
                 condition.unlock()
                 if scrub {
-                    db.setBusyTimeout(milliseconds: failedScrubs == 0 ? scrubWait : min(scrubWaitLimit, scrubWait << min(failedScrubs, 4)))
+                    if scrubSince == nil { scrubSince = Date() }
+                    let waited = Date().timeIntervalSince(scrubSince!)
+                    db.setBusyTimeout(milliseconds: waited >= scrubPatience ? scrubLastResort
+                                      : failedScrubs == 0 ? scrubWait : min(scrubWaitLimit, scrubWait << min(failedScrubs, 4)))
                     let emptied = (try? db.checkpoint(truncate: true)) != nil
                     db.setBusyTimeout(milliseconds: scrubWait)
                     condition.lock()
                     if emptied { scrubs += 1 } else { scrubPending = true }
                     condition.unlock()
                     failedScrubs = emptied ? 0 : failedScrubs + 1
+                    if emptied { scrubSince = nil }
                     if !emptied { usleep(UInt32(scrubRetry * 1_000_000)) }
                     previous = nil
                     wait = busyInterval
