@@ -75,8 +75,6 @@ public final class TranscriptStore: Sendable {
     public private(set) nonisolated(unsafe) var scheduler: Scheduler?
     /// keys.db's record of the audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
     let auditAnchor: Mutex<AuditAnchor>
-    /// Why data.db's chain disagreed with the anchor, when `acceptRestoredData` let it start.
-    private nonisolated(unsafe) var restoredDataProblem: String?
     /// The erasure ledger file, when configured (`erasure_ledger_path`).
     public let erasureLedger: ErasureLedger?
     /// Problems found at start-up that the operator should see (logged by the daemon).
@@ -93,6 +91,8 @@ public final class TranscriptStore: Sendable {
         self.options = options
         self.clock = clock
         erasureLedger = options.erasureLedgerPath.map(ErasureLedger.init(path:))
+        // Why data.db's chain disagreed with keys.db's anchor, when `acceptRestoredData` let it start.
+        var restoredDataProblem: String?
         do {
             keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
             let db = try Database(path: state.dataPath)
