@@ -118,22 +118,7 @@ final class BackupRestoreTests: DaemonTestCase {
     func testBackupShowsProgressOnATerminal() throws {
         let harness = try startDaemon()
         let folder = harness.root.path + "/on-a-terminal"
-        let program = """
-            import os, pty, sys
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[1], sys.argv[1:])
-            buf = b''
-            while True:
-                try: d = os.read(fd, 4096)
-                except OSError: break
-                if not d: break
-                buf += d
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.write(buf.decode('utf-8', 'replace'))
-            sys.exit(os.WEXITSTATUS(status))
-            """
-        let r = try python(program, [try DaemonHarness.binaryPath(), "backup", "--to", folder, "--socket", harness.socketPath])
+        let r = try runOnTerminal([try DaemonHarness.binaryPath(), "backup", "--to", folder, "--socket", harness.socketPath])
         XCTAssertEqual(r.status, 0, "\(r)")
         XCTAssertTrue(r.stdout.contains("backup: done"), "progress on a terminal: \(r.stdout)")
         XCTAssertTrue(r.stdout.contains("\"format\":\"confide-backup-1\""), r.stdout)

@@ -36,27 +36,8 @@ final class CLIMisuseTests: DaemonTestCase {
         let customer = unique("tty")
         try ok(c, "session.put", sessionParams(customer, "s", [message("kept")]))
         // A pseudo-terminal on stdin and stderr; the answer is not the id, so nothing happens.
-        let program = """
-            import os, pty, select, sys, time
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[1], sys.argv[1:])
-            buf, answered, deadline = b'', False, time.time() + 20
-            while time.time() < deadline:
-                if not answered and b'confirm' in buf:
-                    os.write(fd, b'not-the-id\\n'); answered = True
-                r, _, _ = select.select([fd], [], [], 0.2)
-                if not r: continue
-                try: d = os.read(fd, 4096)
-                except OSError: break
-                if not d: break
-                buf += d
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.write(buf.decode('utf-8', 'replace'))
-            sys.exit(os.WEXITSTATUS(status))
-            """
-        let r = try python(program, [try DaemonHarness.binaryPath(), "shred", "--customer", customer, "--reason", "T-2",
-                                     "--socket", harness.socketPath])
+        let r = try runOnTerminal([try DaemonHarness.binaryPath(), "shred", "--customer", customer, "--reason", "T-2",
+                                   "--socket", harness.socketPath], answering: "confirm", with: "not-the-id")
         XCTAssertTrue(r.stdout.contains("confirm"), "it should ask on a terminal: \(r)")
         XCTAssertFalse(r.stdout.contains("backups included"), "the prompt must not claim backups are erased: \(r.stdout)")
         XCTAssertTrue(r.stdout.contains("keys.db backup"), "the prompt should say what a keys.db backup can still do: \(r.stdout)")

@@ -74,6 +74,33 @@ func runProgram(_ argv: [String], stdin: String? = nil, environment: [String: St
                          stdout: read(dir + "/out"), stderr: read(dir + "/err"))
 }
 
+/// Runs `argv` on a pseudo-terminal (stdin, stdout and stderr a tty, as for a person at
+/// a shell), bounded to 20 s; when the output shows `prompt`, types `reply` and a newline
+/// once. Returns everything the terminal showed as stdout.
+func runOnTerminal(_ argv: [String], answering prompt: String? = nil, with reply: String = "") throws -> ProgramResult {
+    let program = """
+        import os, pty, select, sys, time
+        prompt, reply = sys.argv[1].encode(), sys.argv[2].encode()
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(sys.argv[3], sys.argv[3:])
+        buf, answered, deadline = b'', False, time.time() + 20
+        while time.time() < deadline:
+            if prompt and not answered and prompt in buf:
+                os.write(fd, reply + b'\\n'); answered = True
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if not r: continue
+            try: d = os.read(fd, 4096)
+            except OSError: break
+            if not d: break
+            buf += d
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(buf.decode('utf-8', 'replace'))
+        sys.exit(os.WEXITSTATUS(status))
+        """
+    return try python(program, [prompt ?? "", reply] + argv)
+}
+
 /// Runs a python3 program with its sqlite3 module; `sys.argv[1:]` are `arguments`.
 func python(_ program: String, _ arguments: [String] = []) throws -> ProgramResult {
     try runProgram(["python3", "-c", program] + arguments)
