@@ -64,6 +64,11 @@ public final class Database {
 
     /// Prepares, binds, and steps `sql` once, discarding any rows: for INSERT/UPDATE/DELETE.
     public func run(_ sql: String, _ values: SQLValue...) throws {
+        try run(sql, values)
+    }
+
+    /// `run` with the values in an array.
+    public func run(_ sql: String, _ values: [SQLValue]) throws {
         let s = try cachedStatement(sql)
         try s.bind(values)
         try s.runToCompletion()

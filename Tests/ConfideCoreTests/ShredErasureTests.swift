@@ -51,13 +51,16 @@ final class ShredErasureTests: XCTestCase {
     private func openable(handle: [UInt8], dataPath: String, keys: [SecretKey]) throws -> (opened: Int, rows: Int) {
         let db = try Database(path: dataPath, mode: .readOnly)
         var sealed: [(box: [UInt8], ad: [UInt8])] = []
-        let sessions = try db.query("SELECT id, blind_index, header, generation FROM session WHERE customer_handle = ?", [.blob(handle)]) {
-            (id: $0.int64(0), index: $0.blob(1), header: $0.blob(2), generation: $0.int(3))
+        let sessions = try db.query("SELECT id, blind_index, header, generation, epoch FROM session WHERE customer_handle = ?", [.blob(handle)]) {
+            (id: $0.int64(0), index: $0.blob(1), header: $0.blob(2), generation: $0.int(3), epoch: $0.blob(4))
         }
         for s in sessions {
-            sealed.append((s.header, AssociatedData.sessionHeader(handle: handle, sessionIndex: s.index, generation: s.generation)))
-            sealed += try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ?", [.integer(s.id)]) {
-                ($0.blob(2), AssociatedData.chunk(handle: handle, sessionIndex: s.index, seq: $0.int(0), generation: $0.int(1)))
+            sealed.append((s.header, AssociatedData.sessionHeader(handle: handle, sessionIndex: s.index, generation: s.generation, epoch: s.epoch)))
+            var previousTag: [UInt8] = []
+            sealed += try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ? ORDER BY seq", [.integer(s.id)]) { row in
+                defer { previousTag = SessionSealer.tag(of: row.blob(2)) }
+                return (row.blob(2), AssociatedData.chunk(handle: handle, sessionIndex: s.index, epoch: s.epoch, seq: row.int(0),
+                                                          generation: row.int(1), previousTag: previousTag))
             }
         }
         let opened = sealed.filter { row in keys.contains { (try? XChaCha20Poly1305.open(row.box, key: $0, associatedData: row.ad)) != nil } }

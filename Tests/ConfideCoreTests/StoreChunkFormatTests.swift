@@ -51,10 +51,11 @@ final class StoreChunkFormatTests: XCTestCase {
         let formatOne = JSONWriter.bytes(.object(object))
         XCTAssertEqual(formatOne.first, UInt8(ascii: "{"))
         let db = try Database(path: dir.state.dataPath)
-        let (sessionID, first) = try XCTUnwrap(try db.queryOne("SELECT id, last_chunk FROM session") { ($0.int64(0), $0.int64(1)) })
+        let row = try XCTUnwrap(try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex))
+        let fields = try sealer.checkSeal(row, name: "s1")
         try db.transaction {
-            let last = try XCTUnwrap(try sealer.appendChunks([formatOne], firstSeq: 2, after: first, sessionID: sessionID, in: db))
-            try db.run("UPDATE session SET message_count = 2, last_chunk = ? WHERE id = ?", .integer(last), .integer(sessionID))
+            let (next, last) = try sealer.appendChunks([formatOne], to: fields, after: row.lastChunk, sessionID: row.id, in: db)
+            try SessionRow.update(row.id, next, seal: sealer.seal(next), lastChunk: last, in: db)
         }
         let transcript = try store.testGet("bob", "s1")
         XCTAssertEqual(try transcript.decodedMessages, [StoreChunkFormatTests.messages[0], old])

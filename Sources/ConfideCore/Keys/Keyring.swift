@@ -174,6 +174,16 @@ public final class Keyring: Sendable {
         return keys
     }
 
+    /// The keys of the customer named by `handle` (nil: none, or erased), not cached: for
+    /// the start-up upgrade, which meets customers through their sessions' rows.
+    func lookup(handle: [UInt8]) throws -> CustomerKeys? {
+        try database.withLock { box in
+            guard let index = try box.db.queryOne("SELECT blind_index FROM customer WHERE handle = ?", [.blob(handle)], row: { $0.blob(0) })
+            else { return nil }
+            return try loadCustomer(box, blindIndex: index)
+        }
+    }
+
     /// Forces a new DEK generation for an existing customer (`keys.rotate {target: customer}`).
     public func rotateDEK(_ customer: CustomerID) throws -> CustomerKeys? {
         let index = blindIndex(of: customer)

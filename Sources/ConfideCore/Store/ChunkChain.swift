@@ -15,6 +15,8 @@ import ConfideStorage
 enum ChunkChain {
     /// One stored chunk, still sealed.
     struct Chunk {
+        /// The row's id (0 where the caller did not ask for it).
+        var id: Int64 = 0
         let seq: Int
         let generation: Int
         let sealed: [UInt8]
@@ -49,7 +51,9 @@ enum ChunkChain {
                     (Link(s), Chunk(seq: s.int(1), generation: s.int(3), sealed: s.blob(4)))
                 }), link.session == session, link.seq == expected
             else { throw tampered }
-            chunks.append(chunk)
+            var found = chunk
+            found.id = id
+            chunks.append(found)
             next = link.prev
         }
         guard chunks.count == count else { throw tampered }

@@ -181,19 +181,20 @@ extension TranscriptStore {
         try storeCall {
             try readers.read { db in
                 let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ?",
-                                        [.blob(keys.handle)]) { (try SessionRow($0), $0.blob(7)) }
+                                        [.blob(keys.handle)]) { (try SessionRow($0), $0.blob(Int32(SessionRow.columnCount))) }
                 var sessions = 0, messages = 0
                 for (row, index) in rows {
                     let sealer = SessionSealer(keys: keys, sessionIndex: index)
-                    guard (try? sealer.openHeader(row)) != nil else { continue }
+                    guard let fields = row.fields, (try? sealer.openHeader(row, fields, name: "")) != nil else { continue }
                     sessions += 1
-                    func authentic(_ chunks: [ChunkChain.Chunk]) -> Int {
-                        Set(chunks.filter { (try? sealer.openChunk($0.sealed, seq: $0.seq, generation: $0.generation)) != nil }.map(\.seq)).count
-                    }
-                    var found = authentic(try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db))
+                    // Messages count as far as they authenticate as this version's chain from
+                    // its first: an edited row or chain can only lower the count, never raise it.
+                    var found = sealer.authenticChainLength(try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db), epoch: fields.epoch)
                     // A chain that disagrees with the row was edited: count every chunk row of the
                     // session instead (a table scan, only in that case).
-                    if found != row.count { found = max(found, authentic(try ChunkChain.scan(session: row.id, in: db))) }
+                    if found != row.count {
+                        found = max(found, sealer.authenticChainLength(try ChunkChain.scan(session: row.id, in: db), epoch: fields.epoch))
+                    }
                     messages += found
                 }
                 return (sessions, messages)

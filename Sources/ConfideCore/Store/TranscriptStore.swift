@@ -58,6 +58,9 @@ public final class TranscriptStore: Sendable {
         /// Told before each schema step that upgrades an existing data.db starts (file name,
         /// the step's version and name), so the daemon can log why start-up waits.
         public var willMigrate: (@Sendable (_ file: String, _ version: Int, _ name: String) -> Void)? = nil
+        /// Told after each batch of a start-up upgrade that rewrites rows (what, done, total),
+        /// so the daemon can show progress on a large store.
+        public var upgradeProgress: (@Sendable (_ what: String, _ done: Int, _ total: Int) -> Void)? = nil
         /// Argon2id cost for a new passphrase-protected keyring.
         public var passphraseParameters: Argon2id.Parameters = .moderate
         public init() {}
@@ -93,6 +96,7 @@ public final class TranscriptStore: Sendable {
         erasureLedger = options.erasureLedgerPath.map(ErasureLedger.init(path:))
         // Why data.db's chain disagreed with keys.db's anchor, when `acceptRestoredData` let it start.
         var restoredDataProblem: String?
+        var binding = SessionBindingUpgrade.Outcome()
         do {
             keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
             let db = try Database(path: state.dataPath)
@@ -101,6 +105,9 @@ public final class TranscriptStore: Sendable {
             db.observeWALSize()
             try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db) { step, from in
                 if from > 0 { options.willMigrate?("data.db", step.version, step.name) }  // an upgrade, not a new file
+            }
+            binding = try SessionBindingUpgrade.run(db, keyring: keyring) { done, total in
+                options.upgradeProgress?("binding sessions to their history", done, total)
             }
             let anchor = try keyring.auditAnchor()
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
@@ -142,6 +149,10 @@ public final class TranscriptStore: Sendable {
                 try recordAuditAnchor(resetting: true)
                 startupWarnings.append("started on a data.db that keys.db's audit anchor does not match (--accept-restored-data): \(problem)")
             }
+            if binding.unreadable > 0 {
+                startupWarnings.append("\(binding.unreadable) sessions written before sessions were bound to their history failed "
+                    + "authentication when re-sealed at start-up (edited outside confide): they stay in data.db and read as -32006")
+            }
             try reconcileErasures()
             let orphans = try findUnexplainedOrphans()
             if orphans > 0 {
@@ -177,52 +188,60 @@ public final class TranscriptStore: Sendable {
     // MARK: Writes
 
     /// Appends `messages` to the session, creating the customer and session if absent.
+    ///
+    /// The session's row seal is checked before anything is added: an append must not
+    /// re-seal, and so vouch for, a session someone cut or edited outside confide.
     public func append(customer: CustomerID, session: SessionID, messages: [Message], redact: Bool,
                        context: AuditContext) throws(StoreError) -> AppendResult {
         return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
-            var row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            let name = "\"\(session.value)\""
+            let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            var fields = try row.map { r throws(StoreError) in try sealer.checkSeal(r, name: name) }
             var toStore = messages
             // The sealed header changes on an append only when redaction continues its
             // placeholder numbering; otherwise it is neither opened nor rewritten.
             var header: SessionHeader? = nil
             if !types.isEmpty {
-                var opened = try row.map { r throws(StoreError) in try sealer.openHeader(r) }
+                var opened = try row.map { r throws(StoreError) in try sealer.openHeader(r, fields!, name: name) }
                     ?? SessionHeader(customer: customer.value, session: session.value)
                 toStore = self.redacted(messages, types: types, header: &opened, handle: keys.handle)
                 header = opened
             }
-            if row == nil {
-                let h = try sealer.sealHeader(header ?? SessionHeader(customer: customer.value, session: session.value))
-                try db.run("""
-                    INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
-                                         retention_days, expires_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
-                    """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
-                    .integer(now.milliseconds), .integer(now.milliseconds), self.retention(nil), self.expiry(nil, now: now))
-                row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
-            } else if let header {
-                let h = try sealer.sealHeader(header)
-                try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row!.id))
+            let sessionID: Int64
+            if let row, let current = fields {
+                sessionID = row.id
+                if let header {
+                    let h = try sealer.sealHeader(header, epoch: current.epoch)
+                    try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row.id))
+                    fields!.generation = h.generation
+                }
+            } else {
+                let days = self.retentionDays(nil)
+                let version = SessionRowFields.newVersion(generation: keys.newestGeneration, now: now, retentionDays: days,
+                                                          expiresAt: self.expiry(days: days, now: now))
+                sessionID = try self.insertSession(header ?? SessionHeader(customer: customer.value, session: session.value),
+                                                   version, sealer: sealer, in: db)
+                fields = version
             }
             // The count comes from the row: one edited past any real size reads as tampering,
             // not as an overflow that stops the writer.
-            guard row!.count >= 0, row!.count <= Int(Int32.max) - toStore.count else {
+            guard fields!.count <= Int(Int32.max) - toStore.count else {
                 throw StoreError.integrity("session has an impossible message count (edited outside confide)")
             }
-            let first = row!.count + 1
-            let last = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: first, after: row!.lastChunk,
-                                               sessionID: row!.id, in: db)
+            let first = fields!.count + 1
+            var (next, last) = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), to: fields!, after: row?.lastChunk,
+                                                       sessionID: sessionID, in: db)
             // Retention counts from the last write: an append moves the expiry forward.
-            try db.run("""
-                UPDATE session SET message_count = ?, last_chunk = ?, updated_at = ?,
-                       expires_at = CASE WHEN retention_days > 0 THEN ? + retention_days * 86400000 ELSE expires_at END WHERE id = ?
-                """, .int(row!.count + toStore.count), last.map(SQLValue.integer) ?? .null, .integer(now.milliseconds),
-                .integer(now.milliseconds), .integer(row!.id))
-            return AppendResult(session: session.value, count: row!.count + toStore.count, firstSeq: first)
+            next.updatedAt = now.milliseconds
+            if let days = next.retentionDays, days > 0 { next.expiresAt = self.expiry(days: days, now: now) }
+            try SessionRow.update(sessionID, next, seal: sealer.seal(next), lastChunk: last, in: db)
+            return AppendResult(session: session.value, count: next.count, firstSeq: first)
         }
     }
 
-    /// Creates or replaces the whole session atomically.
+    /// Creates or replaces the whole session atomically. A replaced session gets a new epoch:
+    /// nothing of its earlier version opens in the new one.
     public func put(customer: CustomerID, session: SessionID, messages: [Message], metadata: JSONObject?,
                     retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
         let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
@@ -231,32 +250,39 @@ public final class TranscriptStore: Sendable {
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
             if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle) }
-            let h = try sealer.sealHeader(header)
+            let days = self.retentionDays(retentionDays)
+            let version = SessionRowFields.newVersion(generation: keys.newestGeneration, now: now, retentionDays: days,
+                                                      expiresAt: self.expiry(days: days, now: now), createdAt: existing?.createdAt.milliseconds)
             let sessionID: Int64
             if let existing {
                 try ChunkChain.deleteAll(session: existing.id, last: existing.lastChunk, in: db)
-                try db.run("""
-                    UPDATE session SET header = ?, generation = ?, message_count = ?, updated_at = ?, retention_days = ?,
-                                       expires_at = ? WHERE id = ?
-                    """, .blob(h.sealed), .int(h.generation), .int(toStore.count), .integer(now.milliseconds),
-                    self.retention(retentionDays), self.expiry(retentionDays, now: now), .integer(existing.id))
+                let h = try sealer.sealHeader(header, epoch: version.epoch)
+                try db.run("UPDATE session SET header = ? WHERE id = ?", .blob(h.sealed), .integer(existing.id))
                 sessionID = existing.id
             } else {
-                try db.run("""
-                    INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
-                                         retention_days, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, .blob(keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation), .int(toStore.count),
-                    .integer(now.milliseconds), .integer(now.milliseconds), self.retention(retentionDays), self.expiry(retentionDays, now: now))
-                sessionID = db.lastInsertRowID
+                sessionID = try self.insertSession(header, version, sealer: sealer, in: db)
             }
-            let last = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), firstSeq: 1, after: nil,
-                                               sessionID: sessionID, in: db)
-            try db.run("UPDATE session SET last_chunk = ? WHERE id = ?", last.map(SQLValue.integer) ?? .null, .integer(sessionID))
+            let (next, last) = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), to: version, after: nil,
+                                                       sessionID: sessionID, in: db)
+            try SessionRow.update(sessionID, next, seal: sealer.seal(next), lastChunk: last, in: db)
             return (toStore.count, existing != nil)
         }
         // The replaced messages' ciphertext must leave the WAL too.
         if replaced { checkpointer.requestScrub() }
         return count
+    }
+
+    /// Inserts a new session row for the version `fields` (sealed by the caller's
+    /// `SessionRow.update` once its chunks are written); returns its id.
+    private func insertSession(_ header: SessionHeader, _ fields: SessionRowFields, sealer: SessionSealer, in db: Database) throws -> Int64 {
+        let h = try sealer.sealHeader(header, epoch: fields.epoch)
+        try db.run("""
+            INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
+                                 retention_days, expires_at, epoch, last_tag) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+            """, .blob(sealer.keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
+            .integer(fields.createdAt), .integer(fields.updatedAt), fields.retentionDays.map(SQLValue.int) ?? .null,
+            fields.expiresAt.map(SQLValue.integer) ?? .null, .blob(fields.epoch), .blob(fields.lastTag))
+        return db.lastInsertRowID
     }
 
     /// What a session write needs inside the writer.
@@ -306,7 +332,7 @@ public final class TranscriptStore: Sendable {
         let keys = try existingCustomer(customer, context: context)
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let result = Result { () throws(StoreError) -> SessionTranscript in
-            let transcript = try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer) } }
+            let transcript = try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer, name: "\"\(session.value)\"") } }
             return redactedView ? try deidentified(transcript) : transcript
         }
         try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
@@ -330,11 +356,11 @@ public final class TranscriptStore: Sendable {
             let page = try storeCall {
                 try readers.read { db in
                     let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
-                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (try SessionRow($0), $0.blob(7)) }
+                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (try SessionRow($0), $0.blob(Int32(SessionRow.columnCount))) }
                     let page = rows.prefix(limit)
                     let sessions = try page.map { row, index throws(StoreError) in
-                        let header = try SessionSealer(keys: keys, sessionIndex: index).openHeader(row)
-                        return SessionSummary(session: header.session, count: row.count, createdAt: row.createdAt, updatedAt: row.updatedAt)
+                        let (fields, header) = try SessionSealer(keys: keys, sessionIndex: index).openRow(row, name: "with row id \(row.id)")
+                        return SessionSummary(session: header.session, count: fields.count, createdAt: row.createdAt, updatedAt: row.updatedAt)
                     }
                     return SessionPage(sessions: sessions, next: rows.count > limit ? String(page.last!.0.id) : nil)
                 }
@@ -369,17 +395,20 @@ public final class TranscriptStore: Sendable {
         return try handles.filter { try !keyring.holdState(handle: $0).exists }.count
     }
 
-    func readTranscript(_ db: Database, sealer: SessionSealer) throws -> SessionTranscript {
+    /// One session, checked from its row seal through every chunk. `name` names the session
+    /// in an integrity error (nil: the row id, until the header names it).
+    func readTranscript(_ db: Database, sealer: SessionSealer, name: String? = nil) throws -> SessionTranscript {
         guard let row = try SessionRow.find(db, handle: sealer.keys.handle, sessionIndex: sealer.sessionIndex) else {
             throw StoreError.notFound("session")
         }
-        let header = try sealer.openHeader(row)
-        // The chain runs 1...n without gaps and n matches the row: a deleted, duplicated or
-        // spliced chunk is tampering, not a shorter transcript. (A truncated tail with a
-        // lowered count is not detectable here; see docs/threat-model.md.)
-        let messages = try ChunkChain.read(session: row.id, last: row.lastChunk, count: row.count, in: db).map { c throws(StoreError) in
-            try sealer.openChunk(c.sealed, seq: c.seq, generation: c.generation)
-        }
+        let (fields, header) = try sealer.openRow(row, name: name ?? "with row id \(row.id)")
+        let label = name ?? "\"\(header.session)\""
+        // The links run 1...n without gaps and n matches the sealed count; each chunk opens
+        // only in this version, after its predecessor; the last is the sealed newest.
+        let chunks: [ChunkChain.Chunk]
+        do { chunks = try ChunkChain.read(session: row.id, last: row.lastChunk, count: fields.count, in: db) }
+        catch StoreError.integrity(let why) { throw SessionSealer.tampered(label, why) }
+        let messages = try sealer.openChunks(chunks, fields, name: label)
         return SessionTranscript(customer: header.customer, session: header.session, messages: messages,
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
     }
@@ -398,14 +427,15 @@ public final class TranscriptStore: Sendable {
 
     /// The retention in force for a session written with `retentionDays` (nil: the
     /// configured default), stored on the row so later appends can extend the expiry.
-    func retention(_ retentionDays: Int?) -> SQLValue {
-        let days = retentionDays ?? options.defaultRetentionDays
-        return days > 0 ? .int(days) : .null
+    func retentionDays(_ requested: Int?) -> Int? {
+        let days = requested ?? options.defaultRetentionDays
+        return days > 0 ? days : nil
     }
 
-    func expiry(_ retentionDays: Int?, now: Timestamp) -> SQLValue {
-        let days = retentionDays ?? options.defaultRetentionDays
-        return days > 0 ? .integer(now.adding(days: days).milliseconds) : .null
+    /// When a session written now with `days` of retention expires (nil: never).
+    func expiry(days: Int?, now: Timestamp) -> Int64? {
+        guard let days, days > 0 else { return nil }
+        return now.adding(days: days).milliseconds
     }
 
     func redactionTypes(_ requested: Bool) -> Set<PIIType> {

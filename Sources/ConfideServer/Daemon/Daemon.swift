@@ -47,6 +47,9 @@ public final class Daemon: Sendable {
             Log.info("startup.migrating", ["file": .string(file), "to_version": .int(version), "step": .string(name),
                                            "note": "upgrading the schema in one transaction; on a large store this can take minutes"])
         }
+        config.store.upgradeProgress = { what, done, total in
+            Log.info("startup.upgrading", ["what": .string(what), "done": .int(done), "total": .int(total)])
+        }
         if launch.development && config.store.erasureLedgerPath == nil {
             // Beside the state folder, not in it: a restored state folder must not bring its own.
             let dir = URL(fileURLWithPath: launch.state.path).standardizedFileURL

@@ -1,0 +1,87 @@
+import ConfideCrypto
+import ConfideStorage
+
+/// Binds sessions written before data.db migration 0007 to their history, once, at start-up:
+/// each such session is read in the old format (every chunk authenticated), gets an epoch,
+/// and is re-sealed in the bound format (header, chained chunks, row seal) under the
+/// customer's newest DEK. Runs on the writer's connection before the writer starts.
+///
+/// A session that does not authenticate in the old format was edited outside confide: it
+/// is marked (empty seal, no epoch) and reads as tampering, never re-sealed into looking
+/// whole. Sessions of customers without keys (erased, awaiting their purge; or a keys.db
+/// older than data.db) are left for a later start.
+enum SessionBindingUpgrade {
+    struct Outcome: Equatable {
+        var bound = 0
+        var unreadable = 0
+        var waiting = 0
+    }
+
+    /// Sessions per transaction: short transactions, so a crash loses little work and the
+    /// WAL stays small; each batch is durable before the next starts.
+    static let batchSize = 200
+
+    static func run(_ db: Database, keyring: Keyring, progress: ((_ done: Int, _ total: Int) -> Void)?) throws -> Outcome {
+        let total = try db.queryOne("SELECT COUNT(*) FROM session WHERE seal IS NULL") { $0.int(0) } ?? 0
+        var outcome = Outcome()
+        guard total > 0 else { return outcome }
+        var keysByHandle: [[UInt8]: CustomerKeys?] = [:]
+        var after: Int64 = 0
+        while true {
+            let rows = try db.query("SELECT \(SessionRow.columns), customer_handle, blind_index FROM session WHERE seal IS NULL AND id > ? ORDER BY id LIMIT ?",
+                                    [.integer(after), .int(batchSize)]) { s -> (SessionRow?, Int64, [UInt8], [UInt8]) in
+                (try? SessionRow(s), s.int64(0), s.blob(Int32(SessionRow.columnCount)), s.blob(Int32(SessionRow.columnCount + 1)))
+            }
+            guard let last = rows.last else { break }
+            after = last.1
+            try db.transaction {
+                for (row, id, handle, index) in rows {
+                    if keysByHandle[handle] == nil { keysByHandle[handle] = .some(try keyring.lookup(handle: handle)) }
+                    guard let keys = keysByHandle[handle] ?? nil else { outcome.waiting += 1; continue }
+                    if let row, try bind(row, sealer: SessionSealer(keys: keys, sessionIndex: index), in: db) {
+                        outcome.bound += 1
+                    } else {
+                        try db.run("UPDATE session SET epoch = NULL, seal = X'' WHERE id = ?", .integer(id))
+                        outcome.unreadable += 1
+                    }
+                }
+            }
+            // Customers seen in this batch rarely come back in the next: keep memory flat.
+            if keysByHandle.count > 10_000 { keysByHandle.removeAll() }
+            progress?(outcome.bound + outcome.unreadable + outcome.waiting, total)
+        }
+        return outcome
+    }
+
+    /// Re-seals one session in the bound format; false when it does not authenticate in the
+    /// old one (nothing written).
+    private static func bind(_ row: SessionRow, sealer: SessionSealer, in db: Database) throws -> Bool {
+        let keys = sealer.keys
+        guard let headerKey = try? keys.dek(row.generation),
+              let header = try? XChaCha20Poly1305.open(row.sealedHeader, key: headerKey, associatedData: AssociatedData.Unbound.sessionHeader(
+                  handle: keys.handle, sessionIndex: sealer.sessionIndex, generation: row.generation)),
+              let chunks = try? ChunkChain.read(session: row.id, last: row.lastChunk, count: row.count, in: db)
+        else { return false }
+        var plaintexts: [[UInt8]] = []
+        plaintexts.reserveCapacity(chunks.count)
+        for c in chunks {
+            guard let key = try? keys.dek(c.generation),
+                  let plain = try? XChaCha20Poly1305.open(c.sealed, key: key, associatedData: AssociatedData.Unbound.chunk(
+                      handle: keys.handle, sessionIndex: sealer.sessionIndex, seq: c.seq, generation: c.generation))
+            else { return false }
+            plaintexts.append(plain)
+        }
+        var fields = SessionRowFields.newVersion(generation: keys.newestGeneration, now: row.updatedAt, retentionDays: row.retentionDays,
+                                                 expiresAt: row.expiresAt, createdAt: row.createdAt.milliseconds)
+        let sealedHeader = try sealer.sealHeader(SessionHeader(decrypted: header), epoch: fields.epoch)
+        let sealed = try sealer.sealChunks(plaintexts, firstSeq: 1, epoch: fields.epoch, after: [])
+        for (c, new) in zip(chunks, sealed.chunks) {
+            try db.run("UPDATE chunk SET sealed = ?, generation = ? WHERE id = ?", .blob(new.sealed), .int(new.generation), .integer(c.id))
+        }
+        fields.count = chunks.count
+        fields.lastTag = sealed.lastTag
+        try db.run("UPDATE session SET header = ? WHERE id = ?", .blob(sealedHeader.sealed), .integer(row.id))
+        try SessionRow.update(row.id, fields, seal: sealer.seal(fields), lastChunk: row.lastChunk, in: db)
+        return true
+    }
+}
