@@ -67,7 +67,15 @@ final class AuditChain {
                 + "shows the chain as it is)")
         }
         entriesSinceCheckpoint = nextSeq - 1 - (lastCheckpoint ?? 0)
-        if try db.queryOne("SELECT 1 FROM audit_meta WHERE id = 1", row: { _ in true }) == nil {
+        // The copy of the public key that `audit verify --offline` trusts by default: one that is
+        // not keys.db's audit key was put there to make a forged chain verify offline. A
+        // missing one is written again (the same key: nothing is lost).
+        if let stored = try db.queryOne("SELECT public_key FROM audit_meta WHERE id = 1", row: { $0.blob(0) }) {
+            guard stored == signingKey.publicKey.bytes else {
+                throw StoreError.integrity("data.db's audit public key (table audit_meta) is not keys.db's audit key: it was replaced outside "
+                    + "confide, so an offline verification of this file would trust the wrong key (restore data.db from a backup)")
+            }
+        } else {
             try db.run("INSERT INTO audit_meta (id, public_key) VALUES (1, ?)", .blob(signingKey.publicKey.bytes))
         }
     }

@@ -66,7 +66,10 @@ public enum AuditVerifier {
                 return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
                               problem: "entry \(expected) is missing")
             }
-            let entry = AuditEntry(row: s)
+            guard let entry = try? AuditEntry(row: s) else {
+                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                              problem: "entry \(seq) holds an impossible time, uid or pid (edited outside confide)")
+            }
             let computed = entry.chainHash(previous: previous)
             // NULL and empty hash alike; the writer stores only NULL, so an empty value was edited in.
             guard computed == entry.hash, entry.role != "", entry.purpose != "", entry.customerRef != [], entry.detail != "" else {
@@ -113,7 +116,7 @@ public enum AuditVerifier {
             ? "SELECT * FROM (SELECT \(AuditEntry.columns) FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"
             : "SELECT \(AuditEntry.columns) FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"
         let params: [SQLValue] = afterSeq.map { [.int($0), .int(limit)] } ?? [.int(limit)]
-        return try db.query(sql, params) { AuditEntry(row: $0) }
+        return try db.query(sql, params) { try AuditEntry(row: $0) }
     }
 }
 
