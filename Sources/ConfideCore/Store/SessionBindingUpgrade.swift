@@ -1,5 +1,6 @@
 import ConfideCrypto
 import ConfideStorage
+import Dispatch
 
 /// Binds sessions written before data.db migration 0007 to their history, once, at start-up:
 /// each such session is read in the old format (every chunk authenticated), gets an epoch,
@@ -27,6 +28,10 @@ enum SessionBindingUpgrade {
         guard total > 0 else { return outcome }
         var keysByHandle: [[UInt8]: CustomerKeys?] = [:]
         var after: Int64 = 0
+        // Progress at the start, every few seconds, and at the end: a line per batch would
+        // flood the log on a store of millions of sessions.
+        let reportInterval: UInt64 = 5_000_000_000
+        var nextReport: UInt64 = 0
         while true {
             let rows = try db.query("SELECT \(SessionRow.columns), customer_handle, blind_index FROM session WHERE seal IS NULL AND id > ? ORDER BY id LIMIT ?",
                                     [.integer(after), .int(batchSize)]) { s -> (SessionRow?, Int64, [UInt8], [UInt8]) in
@@ -48,8 +53,16 @@ enum SessionBindingUpgrade {
             }
             // Customers seen in this batch rarely come back in the next: keep memory flat.
             if keysByHandle.count > 10_000 { keysByHandle.removeAll() }
-            progress?(outcome.bound + outcome.unreadable + outcome.waiting, total)
+            // Nothing else has the file open yet: empty the WAL as we go, or it would grow to
+            // the size of everything rewritten (automatic checkpoints are off in this daemon).
+            _ = try db.checkpoint(truncate: true)
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now >= nextReport {
+                progress?(outcome.bound + outcome.unreadable + outcome.waiting, total)
+                nextReport = now + reportInterval
+            }
         }
+        progress?(outcome.bound + outcome.unreadable + outcome.waiting, total)
         return outcome
     }
 
