@@ -1,0 +1,223 @@
+import CLibPQ
+import Foundation
+
+/// One PostgreSQL connection (`PGconn*`, libpq), owned by this object and closed on release.
+///
+/// Not thread-safe: each connection is used by one thread at a time, like a SQLite
+/// `Database`. Statements are prepared on the server once per connection and cached;
+/// parameters and results travel in binary format.
+public final class PostgresConnection {
+    /// Transaction isolation for `transaction`.
+    public enum IsolationLevel: String, Sendable {
+        case readCommitted = "READ COMMITTED"
+        case repeatableRead = "REPEATABLE READ"
+        case serializable = "SERIALIZABLE"
+    }
+
+    /// The raw handle, for the few calls this wrapper does not cover.
+    public let handle: OpaquePointer
+    /// Where it is connected, for messages: database, user, host or socket folder, port.
+    /// Never the password.
+    public let target: String
+    private var statementCache: [StatementKey: PostgresStatement] = [:]
+    private var preparedCount = 0
+
+    private struct StatementKey: Hashable {
+        let sql: String
+        let types: [Oid]
+    }
+
+    /// Connects to `uri` (`postgresql://user@host/db?sslmode=verify-full` or a
+    /// `key=value` conninfo string), waiting at most `connectTimeoutSeconds` (unless the URI
+    /// sets its own `connect_timeout`). With `statementTimeoutMilliseconds`, every statement
+    /// that runs longer fails with SQLSTATE 57014. Throws a `PostgresError` with libpq's
+    /// message when the server cannot be reached or refuses the login.
+    public init(uri: String, connectTimeoutSeconds: Int = 10, statementTimeoutMilliseconds: Int? = nil,
+                applicationName: String = "confide") throws {
+        // Earlier keywords are defaults: the expanded `dbname` (the URI) overrides them.
+        let parameters = [
+            ("connect_timeout", String(max(2, connectTimeoutSeconds))),
+            ("client_encoding", "UTF8"),
+            ("fallback_application_name", applicationName),
+            ("dbname", uri),
+        ]
+        let keys = parameters.map { strdup($0.0) }, values = parameters.map { strdup($0.1) }
+        defer { (keys + values).forEach { free($0) } }
+        let conn: OpaquePointer? = (keys.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
+            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in
+                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+            }
+        }
+        guard let conn else { throw PostgresError(message: "cannot connect: libpq is out of memory", connectionBroken: true) }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = Self.trimmed(PQerrorMessage(conn))
+            PQfinish(conn)
+            throw PostgresError(message: "cannot connect: \(message)", connectionBroken: true)
+        }
+        self.handle = conn
+        let socket = String(cString: PQhost(conn))
+        self.target = "database \(String(cString: PQdb(conn))) as \(String(cString: PQuser(conn))) at \(socket):\(String(cString: PQport(conn)))"
+        // Notices ("relation already exists, skipping") would go to stderr unasked.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        if let statementTimeoutMilliseconds {
+            try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        PQfinish(handle)
+    }
+
+    /// True while the connection is usable (`PQstatus` is `CONNECTION_OK`).
+    public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// The server process serving this connection (`pg_backend_pid()`), for
+    /// `pg_stat_activity` and `pg_terminate_backend`.
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// The server's version as a number (150018 for 15.18).
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// libpq's version as a number, for `confide --version`.
+    public static var libraryVersion: Int { Int(PQlibVersion()) }
+
+    /// Runs one or more SQL statements that bind nothing (simple query protocol; rows, if
+    /// any, are discarded). For migrations and session settings.
+    public func execute(_ sql: String) throws {
+        _ = try check(PQexec(handle, sql), sql: sql)
+    }
+
+    /// A prepared statement for `sql` with these parameter types, cached on this connection.
+    func cachedStatement(_ sql: String, types: [Oid]) throws -> PostgresStatement {
+        let key = StatementKey(sql: sql, types: types)
+        if let s = statementCache[key] { return s }
+        preparedCount += 1
+        let s = try PostgresStatement(connection: self, name: "s\(preparedCount)", sql: sql, parameterTypes: types)
+        statementCache[key] = s
+        return s
+    }
+
+    /// Runs `sql` (`$1`, `$2`, ... for `values`) as a cached prepared statement, with
+    /// parameters and results in binary format.
+    public func result(_ sql: String, _ values: [PostgresValue]) throws -> PostgresResult {
+        let statement = try cachedStatement(sql, types: values.map(\.typeOID))
+        let encoded = values.map(\.binary)
+        // One buffer for every parameter (plus a byte, so an empty bytea still gets a
+        // non-nil pointer: nil means NULL).
+        var buffer: [UInt8] = []
+        var offsets: [Int] = []
+        for e in encoded { offsets.append(buffer.count); buffer += e ?? [] }
+        buffer.append(0)
+        let lengths = encoded.map { Int32($0?.count ?? 0) }
+        let formats = [Int32](repeating: 1, count: values.count)
+        let raw = buffer.withUnsafeBufferPointer { b -> OpaquePointer? in
+            let base = UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self)
+            let pointers: [UnsafePointer<CChar>?] = encoded.indices.map { encoded[$0] == nil ? nil : base + offsets[$0] }
+            return PQexecPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
+        }
+        return try check(raw, sql: sql)
+    }
+
+    /// Runs an INSERT/UPDATE/DELETE; returns how many rows it changed.
+    @discardableResult
+    public func run(_ sql: String, _ values: PostgresValue...) throws -> Int {
+        try result(sql, values).affectedRows
+    }
+
+    /// The rows `sql` returns, each mapped by `row`.
+    public func query<T>(_ sql: String, _ values: [PostgresValue] = [], row: (PostgresRow) throws -> T) throws -> [T] {
+        let r = try result(sql, values)
+        return try (0..<r.rowCount).map { try row(r.row($0)) }
+    }
+
+    /// The first row `sql` returns, mapped by `row`, or nil.
+    public func queryOne<T>(_ sql: String, _ values: [PostgresValue] = [], row: (PostgresRow) throws -> T) throws -> T? {
+        let r = try result(sql, values)
+        return r.rowCount > 0 ? try row(r.row(0)) : nil
+    }
+
+    /// Runs `body` inside `BEGIN ... COMMIT`, rolling back if it throws. A serialization
+    /// failure or lost connection is thrown as it is (`PostgresError.isSerializationFailure`,
+    /// `.isConnectionLoss`): the caller decides whether to retry.
+    public func transaction<T>(_ isolation: IsolationLevel = .readCommitted, _ body: () throws -> T) throws -> T {
+        try begin(isolation)
+        do {
+            let value = try body()
+            try commit()
+            return value
+        } catch {
+            rollbackIfOpen()
+            throw error
+        }
+    }
+
+    /// `BEGIN` at `isolation`. Prepared once: it runs for every transaction.
+    public func begin(_ isolation: IsolationLevel = .readCommitted) throws {
+        _ = try result(isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
+    }
+
+    /// `COMMIT`. PostgreSQL answers a COMMIT of a transaction that an earlier error aborted
+    /// with a silent ROLLBACK; that is an error here, so nothing reports success unwritten.
+    public func commit() throws {
+        let abortedEarlier = PQtransactionStatus(handle) == PQTRANS_INERROR
+        let r = try result("COMMIT", [])
+        let tag = String(cString: PQcmdStatus(r.handle))
+        guard !abortedEarlier, tag == "COMMIT" else {
+            throw PostgresError(sqlState: "25P02", message: "the transaction was rolled back: an earlier statement in it failed", sql: "COMMIT")
+        }
+    }
+
+    /// `ROLLBACK` when a transaction is open; errors are ignored (the connection may be
+    /// gone, and the caller is reporting the error that got it here).
+    public func rollbackIfOpen() {
+        if isInTransaction { _ = try? result("ROLLBACK", []) }
+    }
+
+    /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
+    /// only itself. On PostgreSQL this is required, not just tidy: after an error every
+    /// further statement of the transaction fails until a rollback to a savepoint.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        _ = try result("SAVEPOINT step", [])
+        do {
+            let value = try body()
+            _ = try result("RELEASE step", [])
+            return value
+        } catch {
+            _ = try? result("ROLLBACK TO step", [])
+            _ = try? result("RELEASE step", [])
+            throw error
+        }
+    }
+
+    /// True inside a transaction block, including one an error aborted.
+    public var isInTransaction: Bool {
+        let s = PQtransactionStatus(handle)
+        return s == PQTRANS_INTRANS || s == PQTRANS_INERROR
+    }
+
+    /// `raw` as a result when it succeeded, else the server's error (SQLSTATE, primary
+    /// message, constraint) or libpq's (no SQLSTATE; for a dropped connection).
+    func check(_ raw: OpaquePointer?, sql: String?) throws -> PostgresResult {
+        guard let raw else {
+            throw PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
+        }
+        let result = PostgresResult(handle: raw, sql: sql)
+        switch PQresultStatus(raw) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return result
+        default:
+            func field(_ code: Character) -> String? {
+                PQresultErrorField(raw, Int32(code.asciiValue!)).map { String(cString: $0) }
+            }
+            let message = field("M") ?? Self.trimmed(PQresultErrorMessage(raw))
+            throw PostgresError(sqlState: field("C"), message: message, constraint: field("n"), sql: sql, connectionBroken: !isConnected)
+        }
+    }
+
+    private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown error" }
+        let s = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.isEmpty ? "unknown error" : s
+    }
+}
