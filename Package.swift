@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
-        .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "TestSupport"]),
+        .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
     ],

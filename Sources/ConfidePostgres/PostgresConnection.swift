@@ -140,6 +140,7 @@ public final class PostgresConnection {
     /// Runs `body` inside `BEGIN ... COMMIT`, rolling back if it throws. A serialization
     /// failure or lost connection is thrown as it is (`PostgresError.isSerializationFailure`,
     /// `.isConnectionLoss`): the caller decides whether to retry.
+    @discardableResult
     public func transaction<T>(_ isolation: IsolationLevel = .readCommitted, _ body: () throws -> T) throws -> T {
         try begin(isolation)
         do {
@@ -177,6 +178,7 @@ public final class PostgresConnection {
     /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
     /// only itself. On PostgreSQL this is required, not just tidy: after an error every
     /// further statement of the transaction fails until a rollback to a savepoint.
+    @discardableResult
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         _ = try result("SAVEPOINT step", [])
         do {
