@@ -124,6 +124,24 @@ final class PostgresConnectionTests: PostgresTestCase {
         XCTAssertEqual(try db.query("SELECT id FROM t ORDER BY id", row: { try $0.int(0) }), [1, 2])
     }
 
+    func testAPipelinedTransactionCommitsAllInOrderOrNothing() throws {
+        let db = try connect()
+        try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, b bytea NOT NULL)")
+        let insert = "INSERT INTO t (id, b) VALUES ($1, $2) RETURNING id * 10"
+        let results = try db.pipelinedTransaction((1...20).map { (insert, [.int($0), .bytea(Array(repeating: UInt8($0), count: 2300))]) })
+        XCTAssertEqual(try results.map { try $0.row(0).int(0) }, (1...20).map { $0 * 10 })
+        XCTAssertEqual(try connect().queryOne("SELECT count(*), sum(length(b)) FROM t", row: { [try $0.int(0), try $0.int(1)] }), [20, 20 * 2300])
+
+        // The 2nd of 3 collides: its error comes back, and the 1st and 3rd are not committed.
+        let e = try XCTUnwrap(postgresError {
+            _ = try db.pipelinedTransaction([(insert, [.int(100), .bytea([])]), (insert, [.int(1), .bytea([])]), (insert, [.int(101), .bytea([])])])
+        })
+        XCTAssertEqual(e.sqlState, "23505")
+        XCTAssertFalse(db.isInTransaction)
+        XCTAssertEqual(try db.queryOne("SELECT count(*) FROM t WHERE id >= 100", row: { try $0.int(0) }), 0)
+        XCTAssertEqual(try db.pipelinedTransaction([(insert, [.int(102), .bytea([])])]).count, 1, "the connection is usable again")
+    }
+
     func testASerializationFailureIsClassifiedAsRetryable() throws {
         let a = try connect(), b = try connect()
         try a.execute("CREATE TABLE oncall (name text PRIMARY KEY, on_duty bool NOT NULL)")

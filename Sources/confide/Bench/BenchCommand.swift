@@ -8,11 +8,12 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush|postgresql-baseline] [--store URI] [--group G[,G...]] [--commit-delay US[,US...]] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush|postgresql-baseline] [--store URI] [--group G[,G...]] [--commit-delay US[,US...]] [--statements one|per-row] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
         options: [
             .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
             .init(name: "--store", value: "URI", help: "postgresql-baseline: the PostgreSQL database to write into (postgresql://user@host/db...); each run uses a fresh schema, dropped afterwards"),
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
+            .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
             .init(name: "--commit-delay", value: "US", help: "postgresql-baseline: PostgreSQL commit_delay in µs; a list like 0,100 runs each (default 0; needs GRANT SET ON PARAMETER commit_delay)"),
             .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
             .init(name: "--seconds", value: "S", help: "Measured seconds per run (default 10)"),
@@ -45,6 +46,7 @@ enum BenchCommand {
         var store: String? = nil
         var groups = [1, 16]
         var commitDelays = [0]
+        var pgStatements: [PostgresBaseline.Statements] = [.one]
     }
 
     static func run(_ a: ParsedArguments) throws -> Int32 {
@@ -59,6 +61,11 @@ enum BenchCommand {
         }
         if let g = a.value("--group") { s.groups = try numberList(g, "--group", in: 1...4096) }
         if let d = a.value("--commit-delay") { s.commitDelays = try numberList(d, "--commit-delay", in: 0...100_000) }
+        if let v = a.value("--statements") {
+            let list = v.split(separator: ",").map { PostgresBaseline.Statements(rawValue: String($0)) }
+            guard !list.isEmpty, list.allSatisfy({ $0 != nil }) else { throw UsageError("--statements takes one, per-row or one,per-row") }
+            s.pgStatements = list.map { $0! }
+        }
         if let c = a.value("--clients") {
             let list = c.split(separator: ",").map { Int($0) }
             guard !list.isEmpty, list.allSatisfy({ $0 != nil && (1...1024).contains($0!) }) else { throw UsageError("--clients takes numbers 1...1024, comma-separated") }

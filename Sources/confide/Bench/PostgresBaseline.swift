@@ -19,14 +19,25 @@ enum PostgresBaseline {
     enum Grouping: CustomStringConvertible {
         case perClient(Int)
         case singleWriter
+        case singleWriterPipelined
 
         var description: String {
             switch self {
             case .perClient(1): return "one connection per client, 1 append per commit"
             case .perClient(let g): return "one connection per client, \(g) appends per commit"
             case .singleWriter: return "one writer connection committing every queued append (daemon-style group commit)"
+            case .singleWriterPipelined: return "one writer connection committing every queued append in one round trip (group commit, libpq pipeline mode)"
             }
         }
+    }
+
+    /// How an append's three writes reach the server.
+    enum Statements: String, CaseIterable {
+        /// One statement (INSERT chunk, UPDATE session, INSERT audit_entry chained in a
+        /// WITH): one round trip per append.
+        case one
+        /// Three statements, as the SQLite baseline: three round trips per append.
+        case perRow = "per-row"
     }
 
     struct Result {
@@ -38,7 +49,7 @@ enum PostgresBaseline {
     }
 
     /// One measured run in a fresh schema of the database at `uri`, dropped afterwards.
-    static func run(uri: String, grouping: Grouping, clients: Int, commitDelayMicroseconds: Int,
+    static func run(uri: String, grouping: Grouping, statements: Statements, clients: Int, commitDelayMicroseconds: Int,
                     rowBytes: Int, seconds: Double) throws -> Result {
         let schema = "confide_bench_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         let admin = try PostgresConnection(uri: uri)
@@ -54,7 +65,7 @@ enum PostgresBaseline {
                     """, [.bytea(SecureRandom.bytes(16)), .bytea(SecureRandom.bytes(32)), .bytea(SecureRandom.bytes(160))]) { try $0.int64(0) }!
             }
         }
-        let writer = Writer(payload: SecureRandom.bytes(rowBytes), sessions: sessions)
+        let writer = Writer(statements: statements, payload: SecureRandom.bytes(rowBytes), sessions: sessions)
         switch grouping {
         case .perClient(let group):
             let connections = Unshared(try (0..<clients).map { _ in try connect(uri, schema: schema, commitDelayMicroseconds: commitDelayMicroseconds) })
@@ -63,7 +74,11 @@ enum PostgresBaseline {
                 var latency = LatencySample(), commits = 0, appends = 0
                 while !stop() {
                     let start = LoadDriver.monotonic()
-                    try db.transaction { for _ in 0..<group { try writer.append(db, session: client) } }
+                    if group == 1 && statements == .one {
+                        try writer.append(db, session: client)  // one statement: atomic without BEGIN/COMMIT
+                    } else {
+                        try db.transaction { for _ in 0..<group { try writer.append(db, session: client) } }
+                    }
                     let t = LoadDriver.monotonic() - start
                     for _ in 0..<group { latency.seconds.append(t) }
                     commits += 1
@@ -71,7 +86,8 @@ enum PostgresBaseline {
                 }
                 return (latency, appends, commits)
             }
-        case .singleWriter:
+        case .singleWriter, .singleWriterPipelined:
+            let pipelined = if case .singleWriterPipelined = grouping { true } else { false }
             let db = Unshared(try connect(uri, schema: schema, commitDelayMicroseconds: commitDelayMicroseconds))
             let queue = CommitQueue()
             let commits = Atomic<Int>(0)
@@ -79,7 +95,11 @@ enum PostgresBaseline {
             let writerThread = Thread {
                 while let batch = queue.takeAll() {
                     do {
-                        try db.value.transaction { for request in batch { try writer.append(db.value, session: request.session) } }
+                        if pipelined {
+                            try writer.appendPipelined(db.value, sessions: batch.map(\.session))
+                        } else {
+                            try db.value.transaction { for request in batch { try writer.append(db.value, session: request.session) } }
+                        }
                         commits.add(1, ordering: .relaxed)
                     } catch {
                         failure.withLock { $0 = $0 ?? error }
@@ -147,6 +167,7 @@ enum PostgresBaseline {
     /// previous one, the session row's update, the audit entry. Each client's session is
     /// its own, so its counters need no lock; audit seqs come from one counter.
     private final class Writer: @unchecked Sendable {
+        let statements: Statements
         let payload: [UInt8]
         let sessions: [Int64]
         let (customerRef, hash) = (SecureRandom.bytes(16), SecureRandom.bytes(32))
@@ -154,28 +175,67 @@ enum PostgresBaseline {
         private var lastChunk: [Int64?]
         private let auditSeq = Atomic<Int>(0)
 
-        init(payload: [UInt8], sessions: [Int64]) {
+        init(statements: Statements, payload: [UInt8], sessions: [Int64]) {
+            self.statements = statements
             self.payload = payload
             self.sessions = sessions
             counts = Array(repeating: 0, count: sessions.count)
             lastChunk = Array(repeating: nil, count: sessions.count)
         }
 
+        /// The three writes as one statement: one round trip instead of three.
+        static let oneStatement = """
+            WITH c AS (
+                INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES ($1, $2, 1, $3, $4) RETURNING id
+            ), s AS (
+                UPDATE session SET message_count = $2, last_chunk = (SELECT id FROM c), updated_at = $5,
+                       expires_at = CASE WHEN retention_days > 0 THEN $5 + retention_days * 86400000 ELSE expires_at END
+                WHERE id = $1
+            )
+            INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash)
+            VALUES ($6, $5, 1000, 4242, 'support', 'session.append', NULL, $7, 'ok', $8)
+            RETURNING (SELECT id FROM c)
+            """
+
+        private func oneStatementValues(_ s: Int, prev: PostgresValue, now: Int64, seq: PostgresValue) -> [PostgresValue] {
+            [.int8(sessions[s]), .int(counts[s]), prev, .bytea(payload), .int8(now), seq, .bytea(customerRef), .bytea(hash)]
+        }
+
+        /// One append to each of `sessions` (distinct: each client has one in flight), all
+        /// in one transaction sent in one round trip.
+        func appendPipelined(_ db: PostgresConnection, sessions batch: [Int]) throws {
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let statements = batch.map { s -> (sql: String, values: [PostgresValue]) in
+                counts[s] += 1
+                let seq = PostgresValue.int(auditSeq.add(1, ordering: .relaxed).newValue)
+                return (Self.oneStatement, oneStatementValues(s, prev: lastChunk[s].map { .int8($0) } ?? .null, now: now, seq: seq))
+            }
+            let results = try db.pipelinedTransaction(statements)
+            for (s, r) in zip(batch, results) { lastChunk[s] = try r.row(0).int64(0) }
+        }
+
         /// Called for session `s` by one thread at a time (its client, or the one writer).
         func append(_ db: PostgresConnection, session s: Int) throws {
             counts[s] += 1
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            let id = try db.queryOne("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES ($1, $2, 1, $3, $4) RETURNING id",
-                                     [.int8(sessions[s]), .int(counts[s]), lastChunk[s].map { .int8($0) } ?? .null, .bytea(payload)]) { try $0.int64(0) }
-            lastChunk[s] = id
-            try db.run("""
-                UPDATE session SET message_count = $1, last_chunk = $2, updated_at = $3,
-                       expires_at = CASE WHEN retention_days > 0 THEN $3 + retention_days * 86400000 ELSE expires_at END WHERE id = $4
-                """, .int(counts[s]), id.map { .int8($0) } ?? .null, .int8(now), .int8(sessions[s]))
-            try db.run("""
-                INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash)
-                VALUES ($1, $2, 1000, 4242, 'support', 'session.append', NULL, $3, 'ok', $4)
-                """, .int(auditSeq.add(1, ordering: .relaxed).newValue), .int8(now), .bytea(customerRef), .bytea(hash))
+            let seq = PostgresValue.int(auditSeq.add(1, ordering: .relaxed).newValue)
+            let prev = lastChunk[s].map { PostgresValue.int8($0) } ?? .null
+            switch statements {
+            case .one:
+                lastChunk[s] = try db.queryOne(Self.oneStatement, oneStatementValues(s, prev: prev, now: now, seq: seq)) { try $0.int64(0) }
+            case .perRow:
+                let id = try db.queryOne("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES ($1, $2, 1, $3, $4) RETURNING id",
+                                         [.int8(sessions[s]), .int(counts[s]), prev, .bytea(payload)]) { try $0.int64(0) }
+                lastChunk[s] = id
+                try db.run("""
+                    UPDATE session SET message_count = $1, last_chunk = $2, updated_at = $3,
+                           expires_at = CASE WHEN retention_days > 0 THEN $3 + retention_days * 86400000 ELSE expires_at END WHERE id = $4
+                    """, .int(counts[s]), id.map { .int8($0) } ?? .null, .int8(now), .int8(sessions[s]))
+                try db.run("""
+                    INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash)
+                    VALUES ($1, $2, 1000, 4242, 'support', 'session.append', NULL, $3, 'ok', $4)
+                    """, seq, .int8(now), .bytea(customerRef), .bytea(hash))
+            }
         }
     }
 
@@ -221,17 +281,21 @@ extension BenchScenarios {
             "synchronous_commit=\(try $0.text(0)!), fsync=\(try $0.text(1)!), wal_sync_method=\(try $0.text(2)!), commit_siblings=\(try $0.text(3)!)"
         }
         notes.append(("settings", settingsRow ?? "?"))
-        let groupings = settings.groups.map { PostgresBaseline.Grouping.perClient($0) } + [.singleWriter]
+        let groupings = settings.groups.map { PostgresBaseline.Grouping.perClient($0) } + [.singleWriter, .singleWriterPipelined]
         for n in settings.clients {
             for delay in settings.commitDelays {
+                for statements in settings.pgStatements {
                 for grouping in groupings {
-                    if !settings.json { note("postgresql baseline: \(n) clients, commit_delay=\(delay) µs, \(grouping)...") }
-                    let r = try PostgresBaseline.run(uri: uri, grouping: grouping, clients: n, commitDelayMicroseconds: delay,
+                    if case .singleWriterPipelined = grouping, statements != .one { continue }
+                    let label = "\(n) clients, commit_delay=\(delay) µs, \(statements == .one ? "1 statement" : "3 statements") per append, \(grouping)"
+                    if !settings.json { note("postgresql baseline: \(label)...") }
+                    let r = try PostgresBaseline.run(uri: uri, grouping: grouping, statements: statements, clients: n, commitDelayMicroseconds: delay,
                                                      rowBytes: settings.chunkBytes + 120, seconds: settings.seconds)
-                    notes.append(("\(n) clients, commit_delay=\(delay) µs, \(grouping)",
+                    notes.append((label,
                                   String(format: "%.0f appends/s, %.0f commits/s (%.1f appends per commit), append latency p50 %.2f ms, p99 %.2f ms",
                                          r.appendsPerSecond, r.commitsPerSecond, r.averageGroup,
                                          r.latency.percentile(0.5) * 1000, r.latency.percentile(0.99) * 1000)))
+                }
                 }
             }
         }
