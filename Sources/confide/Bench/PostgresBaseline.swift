@@ -45,7 +45,20 @@ enum PostgresBaseline {
         let commitsPerSecond: Double
         /// Client-observed time from asking for an append to its commit.
         let latency: LatencySample
+        /// How long the clients ran.
+        let seconds: Double
+        /// WAL flushes the server made per second (`pg_stat_wal.wal_sync`): fewer than
+        /// commits/s means PostgreSQL flushed several commits at once.
+        var walSyncsPerSecond: Double? = nil
         var averageGroup: Double { appendsPerSecond / max(commitsPerSecond, 1) }
+    }
+
+    /// The cluster's WAL flush count so far (`pg_stat_wal`, PostgreSQL 14+). Backends
+    /// report their counts when they exit or at most once a second, so read it after the
+    /// run's connections have closed and a moment has passed.
+    private static func walSyncs(_ db: PostgresConnection) -> Int64? {
+        Thread.sleep(forTimeInterval: 1.1)
+        return try? db.queryOne("SELECT wal_sync FROM pg_stat_wal", row: { try $0.int64(0) })
     }
 
     /// One measured run in a fresh schema of the database at `uri`, dropped afterwards.
@@ -55,16 +68,28 @@ enum PostgresBaseline {
         let admin = try PostgresConnection(uri: uri)
         try admin.execute("CREATE SCHEMA \(schema)")
         defer { try? admin.execute("DROP SCHEMA \(schema) CASCADE") }
-        let setup = try connect(uri, schema: schema, commitDelayMicroseconds: 0)
-        try PostgresMigrator.embedded("data").migrate(setup)
-        let sessions = try setup.transaction {
-            try (0..<clients).map { _ in
-                try setup.queryOne("""
-                    INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at)
-                    VALUES ($1, $2, $3, 1, 0, 0, 0) RETURNING id
-                    """, [.bytea(SecureRandom.bytes(16)), .bytea(SecureRandom.bytes(32)), .bytea(SecureRandom.bytes(160))]) { try $0.int64(0) }!
+        let sessions = try {
+            let setup = try connect(uri, schema: schema, commitDelayMicroseconds: 0)
+            try PostgresMigrator.embedded("data").migrate(setup)
+            return try setup.transaction {
+                try (0..<clients).map { _ in
+                    try setup.queryOne("""
+                        INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at)
+                        VALUES ($1, $2, $3, 1, 0, 0, 0) RETURNING id
+                        """, [.bytea(SecureRandom.bytes(16)), .bytea(SecureRandom.bytes(32)), .bytea(SecureRandom.bytes(160))]) { try $0.int64(0) }!
+                }
             }
-        }
+        }()
+        let before = walSyncs(admin)
+        var result = try measure(uri: uri, schema: schema, sessions: sessions, grouping: grouping, statements: statements, clients: clients,
+                                 commitDelayMicroseconds: commitDelayMicroseconds, rowBytes: rowBytes, seconds: seconds)
+        if let before, let after = walSyncs(admin) { result.walSyncsPerSecond = Double(after - before) / result.seconds }
+        return result
+    }
+
+    /// The measured part of `run`: its connections are closed on return.
+    private static func measure(uri: String, schema: String, sessions: [Int64], grouping: Grouping, statements: Statements, clients: Int,
+                                commitDelayMicroseconds: Int, rowBytes: Int, seconds: Double) throws -> Result {
         let writer = Writer(statements: statements, payload: SecureRandom.bytes(rowBytes), sessions: sessions)
         switch grouping {
         case .perClient(let group):
@@ -123,7 +148,7 @@ enum PostgresBaseline {
                 return (latency, appends, 0)
             }
             return Result(appendsPerSecond: result.appendsPerSecond,
-                          commitsPerSecond: Double(commits.load(ordering: .relaxed)) / seconds, latency: result.latency)
+                          commitsPerSecond: Double(commits.load(ordering: .relaxed)) / result.seconds, latency: result.latency, seconds: result.seconds)
         }
     }
 
@@ -160,7 +185,7 @@ enum PostgresBaseline {
         let elapsed = LoadDriver.monotonic() - started
         let (latency, appends, commits, failures) = totals.withLock { $0 }
         if let first = failures.first { throw CommandFailure("PostgreSQL baseline failed: \(first)") }
-        return Result(appendsPerSecond: Double(appends) / elapsed, commitsPerSecond: Double(commits) / elapsed, latency: latency)
+        return Result(appendsPerSecond: Double(appends) / elapsed, commitsPerSecond: Double(commits) / elapsed, latency: latency, seconds: elapsed)
     }
 
     /// Writes one append's rows, as the daemon does: the chunk linked to its session's
@@ -292,8 +317,9 @@ extension BenchScenarios {
                     let r = try PostgresBaseline.run(uri: uri, grouping: grouping, statements: statements, clients: n, commitDelayMicroseconds: delay,
                                                      rowBytes: settings.chunkBytes + 120, seconds: settings.seconds)
                     notes.append((label,
-                                  String(format: "%.0f appends/s, %.0f commits/s (%.1f appends per commit), append latency p50 %.2f ms, p99 %.2f ms",
+                                  String(format: "%.0f appends/s, %.0f commits/s (%.1f appends per commit), %@, append latency p50 %.2f ms, p99 %.2f ms",
                                          r.appendsPerSecond, r.commitsPerSecond, r.averageGroup,
+                                         r.walSyncsPerSecond.map { String(format: "%.0f WAL flushes/s (%.1f commits per flush)", $0, r.commitsPerSecond / max($0, 1)) } ?? "WAL flushes unknown",
                                          r.latency.percentile(0.5) * 1000, r.latency.percentile(0.99) * 1000)))
                 }
                 }
