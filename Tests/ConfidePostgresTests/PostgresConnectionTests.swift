@@ -179,6 +179,17 @@ final class PostgresConnectionTests: PostgresTestCase {
         XCTAssertEqual(try fresh.queryOne("SELECT count(*) FROM t", row: { try $0.int(0) }), 0, "the lost transaction did not commit")
     }
 
+    func testAConnectionNamesItselfAndItsTarget() throws {
+        let db = try connect()
+        XCTAssertEqual(try db.queryOne("SELECT current_setting('application_name'), current_setting('client_encoding')", row: { [try $0.text(0), try $0.text(1)] }),
+                       ["confide", "UTF8"])
+        XCTAssertTrue(db.target.hasPrefix("database "), db.target)
+        XCTAssertFalse(db.target.contains(URLComponents(string: uri)?.password ?? "no password"), "the target must not show the password")
+        XCTAssertGreaterThanOrEqual(db.serverVersion, 110000)
+        XCTAssertGreaterThan(try db.queryOne("SELECT pg_backend_pid()", row: { try $0.int(0) }) ?? 0, 0)
+        XCTAssertEqual(try db.queryOne("SELECT pg_backend_pid()", row: { try $0.int(0) }), Int(db.backendPID))
+    }
+
     func testAnUnreachableServerIsAConnectionErrorNamingIt() throws {
         let e = try XCTUnwrap(postgresError {
             _ = try PostgresConnection(uri: "postgresql://nobody@/none?host=/nonexistent-confide-socket-dir", connectTimeoutSeconds: 2)

@@ -19,15 +19,6 @@ final class PostgresMigratorTests: PostgresTestCase {
         return Dictionary(grouping: rows, by: \.0).mapValues { Set($0.map(\.1)) }
     }
 
-    func testEmbeddedMigrationsAreNumberedFromOneForBothSchemas() throws {
-        for name in components {
-            let migrations = PostgresEmbeddedMigrations.migrations(for: name)
-            XCTAssertFalse(migrations.isEmpty, "no PostgreSQL migrations embedded for \(name)")
-            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name)
-        }
-        XCTAssertThrowsError(try PostgresMigrator(component: "x", [PostgresMigration(version: 2, name: "gap", sql: "")]))
-    }
-
     func testMigratingAppliesEveryStepAndThenNothing() throws {
         let db = try connect()
         for name in components {
@@ -141,4 +132,21 @@ final class PostgresMigratorTests: PostgresTestCase {
 private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+/// What the build embeds, checked without a server.
+final class PostgresEmbeddedMigrationsTests: XCTestCase {
+    func testEachEngineEmbedsItsOwnMigrationsNumberedFromOne() throws {
+        for name in ["keys", "data"] {
+            let migrations = PostgresEmbeddedMigrations.migrations(for: name)
+            XCTAssertFalse(migrations.isEmpty, "no PostgreSQL migrations embedded for \(name)")
+            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name)
+            XCTAssertNotEqual(migrations.first?.sql, EmbeddedMigrations.migrations(for: name).first?.sql, "\(name): the SQLite file was embedded")
+        }
+        XCTAssertEqual(PostgresEmbeddedMigrations.migrations(for: "keys").first?.name, "keyring")
+        // SQLite's target does not pick up the engine folder as a database of its own.
+        XCTAssertTrue(EmbeddedMigrations.migrations(for: "postgresql").isEmpty)
+        XCTAssertTrue(PostgresEmbeddedMigrations.migrations(for: "postgresql").isEmpty)
+        XCTAssertThrowsError(try PostgresMigrator(component: "x", [PostgresMigration(version: 2, name: "gap", sql: "")]))
+    }
 }
