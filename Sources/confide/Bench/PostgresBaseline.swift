@@ -84,6 +84,19 @@ enum PostgresBaseline {
         var result = try measure(uri: uri, schema: schema, sessions: sessions, grouping: grouping, statements: statements, clients: clients,
                                  commitDelayMicroseconds: commitDelayMicroseconds, rowBytes: rowBytes, seconds: seconds)
         if let before, let after = walSyncs(admin) { result.walSyncsPerSecond = Double(after - before) / result.seconds }
+        // What was written is what the daemon would have: every chunk counted by its session
+        // and linked to its predecessor, one audit entry per chunk.
+        try admin.execute("SET search_path TO \(schema)")
+        let consistent = try admin.queryOne("""
+            SELECT (SELECT coalesce(sum(message_count), 0) FROM session) = (SELECT count(*) FROM chunk)
+               AND (SELECT count(*) FROM audit_entry) = (SELECT count(*) FROM chunk)
+               AND NOT EXISTS (SELECT 1 FROM chunk c LEFT JOIN chunk p ON p.id = c.prev
+                               WHERE CASE WHEN c.seq = 1 THEN c.prev IS NOT NULL
+                                          ELSE p.id IS NULL OR p.session_id <> c.session_id OR p.seq <> c.seq - 1 END)
+               AND NOT EXISTS (SELECT 1 FROM session s LEFT JOIN chunk c ON c.id = s.last_chunk
+                               WHERE s.message_count > 0 AND (c.session_id IS DISTINCT FROM s.id OR c.seq <> s.message_count))
+            """) { try $0.bool(0) }
+        guard consistent == true else { throw CommandFailure("PostgreSQL baseline wrote inconsistent rows (\(grouping)); its figures are void") }
         return result
     }
 
@@ -190,23 +203,27 @@ enum PostgresBaseline {
 
     /// Writes one append's rows, as the daemon does: the chunk linked to its session's
     /// previous one, the session row's update, the audit entry. Each client's session is
-    /// its own, so its counters need no lock; audit seqs come from one counter.
+    /// its own, so its counters need no lock (raw memory, one cell per session: a Swift
+    /// array written from several threads would race on its copy-on-write buffer); audit
+    /// seqs come from one atomic counter.
     private final class Writer: @unchecked Sendable {
         let statements: Statements
         let payload: [UInt8]
         let sessions: [Int64]
         let (customerRef, hash) = (SecureRandom.bytes(16), SecureRandom.bytes(32))
-        private var counts: [Int]
-        private var lastChunk: [Int64?]
+        /// Per session: messages written, id of its newest chunk.
+        private let state: UnsafeMutableBufferPointer<(count: Int, lastChunk: Int64?)>
         private let auditSeq = Atomic<Int>(0)
 
         init(statements: Statements, payload: [UInt8], sessions: [Int64]) {
             self.statements = statements
             self.payload = payload
             self.sessions = sessions
-            counts = Array(repeating: 0, count: sessions.count)
-            lastChunk = Array(repeating: nil, count: sessions.count)
+            state = .allocate(capacity: sessions.count)
+            state.initialize(repeating: (0, nil))
         }
+
+        deinit { state.deallocate() }
 
         /// The three writes as one statement: one round trip instead of three.
         static let oneStatement = """
@@ -223,7 +240,7 @@ enum PostgresBaseline {
             """
 
         private func oneStatementValues(_ s: Int, prev: PostgresValue, now: Int64, seq: PostgresValue) -> [PostgresValue] {
-            [.int8(sessions[s]), .int(counts[s]), prev, .bytea(payload), .int8(now), seq, .bytea(customerRef), .bytea(hash)]
+            [.int8(sessions[s]), .int(state[s].count), prev, .bytea(payload), .int8(now), seq, .bytea(customerRef), .bytea(hash)]
         }
 
         /// One append to each of `sessions` (distinct: each client has one in flight), all
@@ -231,31 +248,31 @@ enum PostgresBaseline {
         func appendPipelined(_ db: PostgresConnection, sessions batch: [Int]) throws {
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let statements = batch.map { s -> (sql: String, values: [PostgresValue]) in
-                counts[s] += 1
+                state[s].count += 1
                 let seq = PostgresValue.int(auditSeq.add(1, ordering: .relaxed).newValue)
-                return (Self.oneStatement, oneStatementValues(s, prev: lastChunk[s].map { .int8($0) } ?? .null, now: now, seq: seq))
+                return (Self.oneStatement, oneStatementValues(s, prev: state[s].lastChunk.map { .int8($0) } ?? .null, now: now, seq: seq))
             }
             let results = try db.pipelinedTransaction(statements)
-            for (s, r) in zip(batch, results) { lastChunk[s] = try r.row(0).int64(0) }
+            for (s, r) in zip(batch, results) { state[s].lastChunk = try r.row(0).int64(0) }
         }
 
         /// Called for session `s` by one thread at a time (its client, or the one writer).
         func append(_ db: PostgresConnection, session s: Int) throws {
-            counts[s] += 1
+            state[s].count += 1
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let seq = PostgresValue.int(auditSeq.add(1, ordering: .relaxed).newValue)
-            let prev = lastChunk[s].map { PostgresValue.int8($0) } ?? .null
+            let prev = state[s].lastChunk.map { PostgresValue.int8($0) } ?? .null
             switch statements {
             case .one:
-                lastChunk[s] = try db.queryOne(Self.oneStatement, oneStatementValues(s, prev: prev, now: now, seq: seq)) { try $0.int64(0) }
+                state[s].lastChunk = try db.queryOne(Self.oneStatement, oneStatementValues(s, prev: prev, now: now, seq: seq)) { try $0.int64(0) }
             case .perRow:
                 let id = try db.queryOne("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES ($1, $2, 1, $3, $4) RETURNING id",
-                                         [.int8(sessions[s]), .int(counts[s]), prev, .bytea(payload)]) { try $0.int64(0) }
-                lastChunk[s] = id
+                                         [.int8(sessions[s]), .int(state[s].count), prev, .bytea(payload)]) { try $0.int64(0) }
+                state[s].lastChunk = id
                 try db.run("""
                     UPDATE session SET message_count = $1, last_chunk = $2, updated_at = $3,
                            expires_at = CASE WHEN retention_days > 0 THEN $3 + retention_days * 86400000 ELSE expires_at END WHERE id = $4
-                    """, .int(counts[s]), id.map { .int8($0) } ?? .null, .int8(now), .int8(sessions[s]))
+                    """, .int(state[s].count), id.map { .int8($0) } ?? .null, .int8(now), .int8(sessions[s]))
                 try db.run("""
                     INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash)
                     VALUES ($1, $2, 1000, 4242, 'support', 'session.append', NULL, $3, 'ok', $4)
