@@ -8,9 +8,10 @@ let package = Package(
         .executable(name: "confide", targets: ["confide"]),
     ],
     targets: [
-        // System libraries (apt: libsodium-dev, libsqlite3-dev).
+        // System libraries (apt: libsodium-dev, libsqlite3-dev, libpq-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // Linux-only calls outside Swift's Glibc module (prctl, thread names).
         .systemLibrary(name: "CLinux"),
 
@@ -25,9 +26,12 @@ let package = Package(
         .target(name: "ConfideJSON"),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
+        // The PostgreSQL engine: libpq wrapped like ConfideStorage wraps SQLite, with the
+        // schema of Migrations/postgresql. Not yet used by Core (see docs/postgresql.md).
+        .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "CLinux"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"],
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfidePostgres", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
@@ -36,6 +40,7 @@ let package = Package(
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
+        .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),

@@ -8,9 +8,13 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush|postgresql-baseline] [--store URI] [--group G[,G...]] [--commit-delay US[,US...]] [--statements one|per-row] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
         options: [
-            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup, flush (the disk's fdatasync latency)"),
+            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
+            .init(name: "--store", value: "URI", help: "postgresql-baseline: the PostgreSQL database to write into (postgresql://user@host/db...); each run uses a fresh schema, dropped afterwards"),
+            .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
+            .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
+            .init(name: "--commit-delay", value: "US", help: "postgresql-baseline: PostgreSQL commit_delay in µs; a list like 0,100 runs each (default 0; needs GRANT SET ON PARAMETER commit_delay)"),
             .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
             .init(name: "--seconds", value: "S", help: "Measured seconds per run (default 10)"),
             .init(name: "--chunk-bytes", value: "B", help: "Message text size in bytes (default 2048)"),
@@ -23,7 +27,7 @@ enum BenchCommand {
             .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
             .init(name: "--keep", value: nil, help: "Keep the temporary state folder"),
         ],
-        example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline",
+        example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline\n  eval \"$(scripts/pg-cluster start)\" && .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100",
         run: run)
 
     struct Settings {
@@ -39,13 +43,28 @@ enum BenchCommand {
         var json = false
         var socket: String? = nil
         var keep = false
+        var store: String? = nil
+        var groups = [1, 16]
+        var commitDelays = [0]
+        var pgStatements: [PostgresBaseline.Statements] = [.one]
     }
 
     static func run(_ a: ParsedArguments) throws -> Int32 {
         var s = Settings()
         s.scenario = a.value("--scenario") ?? (a.value("--mix") != nil ? "mixed" : "append")
-        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact", "startup", "flush"].contains(s.scenario) else {
-            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections, redact, startup or flush")
+        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact", "startup", "flush", "postgresql-baseline"].contains(s.scenario) else {
+            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections, redact, startup, flush or postgresql-baseline")
+        }
+        s.store = a.value("--store")
+        guard (s.scenario == "postgresql-baseline") == (s.store != nil) else {
+            throw UsageError("--store URI goes with --scenario postgresql-baseline (the daemon does not serve from PostgreSQL yet)")
+        }
+        if let g = a.value("--group") { s.groups = try numberList(g, "--group", in: 1...4096) }
+        if let d = a.value("--commit-delay") { s.commitDelays = try numberList(d, "--commit-delay", in: 0...100_000) }
+        if let v = a.value("--statements") {
+            let list = v.split(separator: ",").map { PostgresBaseline.Statements(rawValue: String($0)) }
+            guard !list.isEmpty, list.allSatisfy({ $0 != nil }) else { throw UsageError("--statements takes one, per-row or one,per-row") }
+            s.pgStatements = list.map { $0! }
         }
         if let c = a.value("--clients") {
             let list = c.split(separator: ",").map { Int($0) }
@@ -72,5 +91,14 @@ enum BenchCommand {
         let report = try BenchScenarios(settings: s).run()
         if s.json { print(JSONWriter.string(.object(report.json))) } else { print(report.table) }
         return 0
+    }
+
+    /// A comma-separated list of numbers in `range`, e.g. `1,16`.
+    private static func numberList(_ text: String, _ option: String, in range: ClosedRange<Int>) throws -> [Int] {
+        let list = text.split(separator: ",").map { Int($0) }
+        guard !list.isEmpty, list.allSatisfy({ $0 != nil && range.contains($0!) }) else {
+            throw UsageError("\(option) takes numbers \(range.lowerBound)...\(range.upperBound), comma-separated")
+        }
+        return list.map { $0! }
     }
 }

@@ -30,6 +30,8 @@ struct BenchScenarios {
             report.notes += try startupRun()
         case "flush":
             report.notes += try flushRun()
+        case "postgresql-baseline":
+            report.notes += try postgresBaselineRun()
         case "shred":
             try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
         default:

@@ -1,0 +1,301 @@
+import CLibPQ
+import Foundation
+
+/// One PostgreSQL connection (`PGconn*`, libpq), owned by this object and closed on release.
+///
+/// Not thread-safe: each connection is used by one thread at a time, like a SQLite
+/// `Database`. Statements are prepared on the server once per connection and cached;
+/// parameters and results travel in binary format.
+public final class PostgresConnection {
+    /// Transaction isolation for `transaction`.
+    public enum IsolationLevel: String, Sendable {
+        case readCommitted = "READ COMMITTED"
+        case repeatableRead = "REPEATABLE READ"
+        case serializable = "SERIALIZABLE"
+    }
+
+    /// The raw handle, for the few calls this wrapper does not cover.
+    public let handle: OpaquePointer
+    /// Where it is connected, for messages: database, user, host or socket folder, port.
+    /// Never the password.
+    public let target: String
+    private var statementCache: [StatementKey: PostgresStatement] = [:]
+    private var preparedCount = 0
+
+    private struct StatementKey: Hashable {
+        let sql: String
+        let types: [Oid]
+    }
+
+    /// Connects to `uri` (`postgresql://user@host/db?sslmode=verify-full` or a
+    /// `key=value` conninfo string), waiting at most `connectTimeoutSeconds` (unless the URI
+    /// sets its own `connect_timeout`). With `statementTimeoutMilliseconds`, every statement
+    /// that runs longer fails with SQLSTATE 57014. Throws a `PostgresError` with libpq's
+    /// message when the server cannot be reached or refuses the login.
+    public init(uri: String, connectTimeoutSeconds: Int = 10, statementTimeoutMilliseconds: Int? = nil,
+                applicationName: String = "confide") throws {
+        // Earlier keywords are defaults: the expanded `dbname` (the URI) overrides them.
+        let parameters = [
+            ("connect_timeout", String(max(2, connectTimeoutSeconds))),
+            ("client_encoding", "UTF8"),
+            ("fallback_application_name", applicationName),
+            ("dbname", uri),
+        ]
+        let keys = parameters.map { strdup($0.0) }, values = parameters.map { strdup($0.1) }
+        defer { (keys + values).forEach { free($0) } }
+        let conn: OpaquePointer? = (keys.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
+            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in
+                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+            }
+        }
+        guard let conn else { throw PostgresError(message: "cannot connect: libpq is out of memory", connectionBroken: true) }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = Self.trimmed(PQerrorMessage(conn))
+            PQfinish(conn)
+            throw PostgresError(message: "cannot connect: \(message)", connectionBroken: true)
+        }
+        self.handle = conn
+        let socket = String(cString: PQhost(conn))
+        self.target = "database \(String(cString: PQdb(conn))) as \(String(cString: PQuser(conn))) at \(socket):\(String(cString: PQport(conn)))"
+        // Notices ("relation already exists, skipping") would go to stderr unasked.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        if let statementTimeoutMilliseconds {
+            try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        PQfinish(handle)
+    }
+
+    /// True while the connection is usable (`PQstatus` is `CONNECTION_OK`).
+    public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// The server process serving this connection (`pg_backend_pid()`), for
+    /// `pg_stat_activity` and `pg_terminate_backend`.
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// The server's version as a number (150018 for 15.18).
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    /// libpq's version as a number, for `confide --version`.
+    public static var libraryVersion: Int { Int(PQlibVersion()) }
+
+    /// Runs one or more SQL statements that bind nothing (simple query protocol; rows, if
+    /// any, are discarded). For migrations and session settings.
+    public func execute(_ sql: String) throws {
+        _ = try check(PQexec(handle, sql), sql: sql)
+    }
+
+    /// A prepared statement for `sql` with these parameter types, cached on this connection.
+    func cachedStatement(_ sql: String, types: [Oid]) throws -> PostgresStatement {
+        let key = StatementKey(sql: sql, types: types)
+        if let s = statementCache[key] { return s }
+        preparedCount += 1
+        let s = try PostgresStatement(connection: self, name: "s\(preparedCount)", sql: sql, parameterTypes: types)
+        statementCache[key] = s
+        return s
+    }
+
+    /// Runs `sql` (`$1`, `$2`, ... for `values`) as a cached prepared statement, with
+    /// parameters and results in binary format.
+    public func result(_ sql: String, _ values: [PostgresValue]) throws -> PostgresResult {
+        let statement = try cachedStatement(sql, types: values.map(\.typeOID))
+        let raw = Self.withBinaryParameters(values) { pointers, lengths, formats in
+            PQexecPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
+        }
+        return try check(raw, sql: sql)
+    }
+
+    /// Calls `body` with `values` in libpq's binary parameter arrays (values, lengths,
+    /// formats), valid only during the call.
+    private static func withBinaryParameters<R>(_ values: [PostgresValue],
+                                                _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) -> R) -> R {
+        let encoded = values.map(\.binary)
+        // One buffer for every parameter (plus a byte, so an empty bytea still gets a
+        // non-nil pointer: nil means NULL).
+        var buffer: [UInt8] = []
+        var offsets: [Int] = []
+        for e in encoded { offsets.append(buffer.count); buffer += e ?? [] }
+        buffer.append(0)
+        let lengths = encoded.map { Int32($0?.count ?? 0) }
+        let formats = [Int32](repeating: 1, count: values.count)
+        return buffer.withUnsafeBufferPointer { b in
+            let base = UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self)
+            let pointers: [UnsafePointer<CChar>?] = encoded.indices.map { encoded[$0] == nil ? nil : base + offsets[$0] }
+            return body(pointers, lengths, formats)
+        }
+    }
+
+    /// Runs `statements` as one transaction in one round trip (libpq pipeline mode): BEGIN,
+    /// each statement, COMMIT, one sync. Returns each statement's result; if one fails,
+    /// the server skips the rest, the transaction is rolled back and the first error thrown.
+    ///
+    /// For a group-commit writer: without it, a group of N statements costs N + 2 round
+    /// trips on one connection, and round trips, not the WAL flush, bound the writer. Meant
+    /// for groups of up to a few hundred KiB (in blocking mode, a pipeline far larger than
+    /// the socket buffers can stall with both sides writing).
+    public func pipelinedTransaction(_ statements: [(sql: String, values: [PostgresValue])]) throws -> [PostgresResult] {
+        guard !isInTransaction else { throw PostgresError(message: "pipelinedTransaction inside an open transaction") }
+        // Prepared first: preparing is synchronous, which pipeline mode does not allow.
+        let begin = try cachedStatement("BEGIN", types: []), commit = try cachedStatement("COMMIT", types: [])
+        let prepared = try statements.map { try cachedStatement($0.sql, types: $0.values.map(\.typeOID)) }
+        guard PQenterPipelineMode(handle) == 1 else {
+            throw PostgresError(message: "cannot enter pipeline mode: \(Self.trimmed(PQerrorMessage(handle)))", connectionBroken: !isConnected)
+        }
+        var sendError: PostgresError?
+        let queue = [(begin, [PostgresValue]())] + zip(prepared, statements.map(\.values)).map { ($0, $1) } + [(commit, [])]
+        for (statement, values) in queue where sendError == nil {
+            let sent = Self.withBinaryParameters(values) { pointers, lengths, formats in
+                PQsendQueryPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
+            }
+            if sent != 1 { sendError = PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: statement.sql, connectionBroken: !isConnected) }
+        }
+        if sendError == nil && PQpipelineSync(handle) != 1 {
+            sendError = PostgresError(message: Self.trimmed(PQerrorMessage(handle)), connectionBroken: !isConnected)
+        }
+        // Read every result up to the sync, keeping the first error.
+        var results: [PostgresResult] = []
+        var firstError = sendError
+        var commitTag = ""
+        if sendError == nil {
+            for (i, (statement, _)) in queue.enumerated() {
+                guard let raw = PQgetResult(handle) else {
+                    firstError = firstError ?? PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: statement.sql, connectionBroken: !isConnected)
+                    break
+                }
+                while let extra = PQgetResult(handle) { PQclear(extra) }  // the NULL that ends each statement's results
+                if PQresultStatus(raw) == PGRES_PIPELINE_ABORTED { PQclear(raw); continue }
+                do {
+                    let r = try check(raw, sql: statement.sql)
+                    if i == queue.count - 1 { commitTag = String(cString: PQcmdStatus(r.handle)) } else if i > 0 { results.append(r) }
+                } catch let e as PostgresError {
+                    firstError = firstError ?? e
+                }
+            }
+            if firstError == nil || isConnected {
+                // The sync's own result.
+                while let raw = PQgetResult(handle) {
+                    let status = PQresultStatus(raw)
+                    PQclear(raw)
+                    if status == PGRES_PIPELINE_SYNC { break }
+                }
+            }
+        }
+        _ = PQexitPipelineMode(handle)
+        if let firstError {
+            rollbackIfOpen()
+            throw firstError
+        }
+        guard commitTag == "COMMIT" else {
+            rollbackIfOpen()
+            throw PostgresError(sqlState: "25P02", message: "the transaction was rolled back (COMMIT answered \(commitTag))", sql: "COMMIT")
+        }
+        return results
+    }
+
+    /// Runs an INSERT/UPDATE/DELETE; returns how many rows it changed.
+    @discardableResult
+    public func run(_ sql: String, _ values: PostgresValue...) throws -> Int {
+        try result(sql, values).affectedRows
+    }
+
+    /// The rows `sql` returns, each mapped by `row`.
+    public func query<T>(_ sql: String, _ values: [PostgresValue] = [], row: (PostgresRow) throws -> T) throws -> [T] {
+        let r = try result(sql, values)
+        return try (0..<r.rowCount).map { try row(r.row($0)) }
+    }
+
+    /// The first row `sql` returns, mapped by `row`, or nil.
+    public func queryOne<T>(_ sql: String, _ values: [PostgresValue] = [], row: (PostgresRow) throws -> T) throws -> T? {
+        let r = try result(sql, values)
+        return r.rowCount > 0 ? try row(r.row(0)) : nil
+    }
+
+    /// Runs `body` inside `BEGIN ... COMMIT`, rolling back if it throws. A serialization
+    /// failure or lost connection is thrown as it is (`PostgresError.isSerializationFailure`,
+    /// `.isConnectionLoss`): the caller decides whether to retry.
+    @discardableResult
+    public func transaction<T>(_ isolation: IsolationLevel = .readCommitted, _ body: () throws -> T) throws -> T {
+        try begin(isolation)
+        do {
+            let value = try body()
+            try commit()
+            return value
+        } catch {
+            rollbackIfOpen()
+            throw error
+        }
+    }
+
+    /// `BEGIN` at `isolation`. Prepared once: it runs for every transaction.
+    public func begin(_ isolation: IsolationLevel = .readCommitted) throws {
+        _ = try result(isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
+    }
+
+    /// `COMMIT`. PostgreSQL answers a COMMIT of a transaction that an earlier error aborted
+    /// with a silent ROLLBACK; that is an error here, so nothing reports success unwritten.
+    public func commit() throws {
+        let abortedEarlier = PQtransactionStatus(handle) == PQTRANS_INERROR
+        let r = try result("COMMIT", [])
+        let tag = String(cString: PQcmdStatus(r.handle))
+        guard !abortedEarlier, tag == "COMMIT" else {
+            throw PostgresError(sqlState: "25P02", message: "the transaction was rolled back: an earlier statement in it failed", sql: "COMMIT")
+        }
+    }
+
+    /// `ROLLBACK` when a transaction is open; errors are ignored (the connection may be
+    /// gone, and the caller is reporting the error that got it here).
+    public func rollbackIfOpen() {
+        if isInTransaction { _ = try? result("ROLLBACK", []) }
+    }
+
+    /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
+    /// only itself. On PostgreSQL this is required, not just tidy: after an error every
+    /// further statement of the transaction fails until a rollback to a savepoint.
+    @discardableResult
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        _ = try result("SAVEPOINT step", [])
+        do {
+            let value = try body()
+            _ = try result("RELEASE step", [])
+            return value
+        } catch {
+            _ = try? result("ROLLBACK TO step", [])
+            _ = try? result("RELEASE step", [])
+            throw error
+        }
+    }
+
+    /// True inside a transaction block, including one an error aborted.
+    public var isInTransaction: Bool {
+        let s = PQtransactionStatus(handle)
+        return s == PQTRANS_INTRANS || s == PQTRANS_INERROR
+    }
+
+    /// `raw` as a result when it succeeded, else the server's error (SQLSTATE, primary
+    /// message, constraint) or libpq's (no SQLSTATE; for a dropped connection).
+    func check(_ raw: OpaquePointer?, sql: String?) throws -> PostgresResult {
+        guard let raw else {
+            throw PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
+        }
+        let result = PostgresResult(handle: raw, sql: sql)
+        switch PQresultStatus(raw) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return result
+        default:
+            func field(_ code: Character) -> String? {
+                PQresultErrorField(raw, Int32(code.asciiValue!)).map { String(cString: $0) }
+            }
+            let message = field("M") ?? Self.trimmed(PQresultErrorMessage(raw))
+            throw PostgresError(sqlState: field("C"), message: message, constraint: field("n"), sql: sql, connectionBroken: !isConnected)
+        }
+    }
+
+    private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown error" }
+        let s = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.isEmpty ? "unknown error" : s
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Synchronization
+import XCTest
+
+import ConfidePostgres
+import ConfideStorage
+import TestSupport
+
+/// The PostgreSQL schema and its advisory-locked migrator, against a real server.
+final class PostgresMigratorTests: PostgresTestCase {
+    private let components = ["keys", "data"]
+
+    /// Table → column names in this test's schema (without the migrator's own table).
+    private func columns(_ db: PostgresConnection) throws -> [String: Set<String>] {
+        let rows = try db.query("""
+            SELECT table_name::text, column_name::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name <> 'confide_schema'
+            """) { (try $0.text(0)!, try $0.text(1)!) }
+        return Dictionary(grouping: rows, by: \.0).mapValues { Set($0.map(\.1)) }
+    }
+
+    func testMigratingAppliesEveryStepAndThenNothing() throws {
+        let db = try connect()
+        for name in components {
+            let migrator = try PostgresMigrator.embedded(name)
+            XCTAssertEqual(try migrator.currentVersion(db), 0)
+            var told: [Int] = []
+            XCTAssertEqual(try migrator.migrate(db, willApply: { step, _ in told.append(step.version) }), Array(1...migrator.latestVersion))
+            XCTAssertEqual(told, Array(1...migrator.latestVersion))
+            XCTAssertEqual(try migrator.currentVersion(db), migrator.latestVersion)
+            XCTAssertEqual(try migrator.migrate(db), [], "a second run applies nothing")
+        }
+        XCTAssertEqual(try db.query("SELECT component, version FROM confide_schema ORDER BY component", row: { "\(try $0.text(0)!)=\(try $0.int(1))" }),
+                       ["data=\(try PostgresMigrator.embedded("data").latestVersion)", "keys=\(try PostgresMigrator.embedded("keys").latestVersion)"])
+        // The migration lock is released after each run.
+        XCTAssertEqual(try db.queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", row: { try $0.int(0) }), 0)
+    }
+
+    func testTheSchemaHasTheSameTablesAndColumnsAsOnSQLite() throws {
+        let directory = try TemporaryDirectory(prefix: "confide-pg-parity")
+        defer { directory.remove() }
+        let db = try connect()
+        for name in components { try PostgresMigrator.embedded(name).migrate(db) }
+        var sqliteColumns: [String: Set<String>] = [:]
+        for name in components {
+            let sqlite = try Database(path: directory.path + "/\(name).db")
+            try Migrator(EmbeddedMigrations.migrations(for: name)).migrate(sqlite)
+            let tables = try sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") { $0.text(0)! }
+            for table in tables {
+                sqliteColumns[table] = Set(try sqlite.query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0)! })
+            }
+        }
+        XCTAssertEqual(try columns(db), sqliteColumns)
+    }
+
+    func testBlobsAreByteaAndNoColumnHoldsAnIdInTheClear() throws {
+        let db = try connect()
+        for name in components { try PostgresMigrator.embedded(name).migrate(db) }
+        let types = try db.query("""
+            SELECT table_name || '.' || column_name, data_type::text FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name <> 'confide_schema'
+            """) { (try $0.text(0)!, try $0.text(1)!) }
+        for (column, type) in types {
+            XCTAssertTrue(["bytea", "bigint", "text"].contains(type), "\(column) is \(type)")
+            XCTAssertFalse(column.hasSuffix(".customer_id") || column.hasSuffix(".session_id_text"), column)
+        }
+        for sealed in ["session.header", "chunk.sealed", "customer.blind_index", "customer.handle", "dek.wrapped", "kek.wrapped", "audit_entry.customer_ref"] {
+            XCTAssertEqual(types.first { $0.0 == sealed }?.1, "bytea", sealed)
+        }
+    }
+
+    func testTwoMigratorsStartingAtOnceApplyEachStepOnce() throws {
+        let migrator = try PostgresMigrator.embedded("keys")
+        // A third connection holds the lock until both migrators are waiting for it, so the
+        // two really start together.
+        let holder = try connect()
+        XCTAssertEqual(try holder.queryOne("SELECT pg_try_advisory_lock($1)", [.int8(PostgresMigrator.advisoryLockKey)], row: { try $0.bool(0) }), true)
+        let waiting = DispatchSemaphore(value: 0)
+        let results = Mutex<[Result<[Int], any Error>]>([])
+        let connections = try (0..<2).map { _ in try connect() }
+        let group = DispatchGroup()
+        for c in connections {
+            let box = UncheckedBox(c)
+            DispatchQueue.global().async(group: group) {
+                let r = Result { try migrator.migrate(box.value, willWait: { waiting.signal() }) }
+                results.withLock { $0.append(r) }
+            }
+        }
+        for _ in 0..<2 { XCTAssertEqual(waiting.wait(timeout: .now() + 30), .success, "both migrators wait for the lock") }
+        _ = try holder.result("SELECT pg_advisory_unlock($1)", [.int8(PostgresMigrator.advisoryLockKey)])
+        XCTAssertEqual(group.wait(timeout: .now() + 60), .success)
+        let applied = try results.withLock { try $0.map { try $0.get() } }.sorted { $0.count < $1.count }
+        XCTAssertEqual(applied, [[], Array(1...migrator.latestVersion)])
+        XCTAssertEqual(try holder.queryOne("SELECT version FROM confide_schema WHERE component = 'keys'", row: { try $0.int(0) }), migrator.latestVersion)
+    }
+
+    func testADatabaseNewerThanTheBinaryIsRefused() throws {
+        let db = try connect()
+        let migrator = try PostgresMigrator.embedded("data")
+        try migrator.migrate(db)
+        try db.run("UPDATE confide_schema SET version = $1 WHERE component = 'data'", .int(migrator.latestVersion + 1))
+        XCTAssertThrowsError(try migrator.migrate(db)) {
+            guard case PostgresMigrationError.databaseNewerThanBinary(component: "data", _, let v, let latest) = $0 else { return XCTFail("\($0)") }
+            XCTAssertEqual(v, migrator.latestVersion + 1)
+            XCTAssertEqual(latest, migrator.latestVersion)
+        }
+    }
+
+    func testTheLeastPrivilegeRoleWritesRowsButCannotCreateAlterOrDropTables() throws {
+        guard let appURI = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_APP_URI"] else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_APP_URI is not set (scripts/pg-cluster sets it)")
+        }
+        let owner = try connect()
+        for name in components { try PostgresMigrator.embedded(name).migrate(owner) }
+        try owner.execute("GRANT USAGE ON SCHEMA \(schema!) TO confide_app")
+        let app = try connect(appURI)
+        try app.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES ($1, $2, $3, 1)",
+                    .bytea([1]), .bytea([2]), .bytea([3]))
+        let id = try app.queryOne("INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at) VALUES ($1, $2, $3, 1, 0, 0, 0) RETURNING id",
+                                  [.bytea([2]), .bytea([4]), .bytea([5])]) { try $0.int(0) }
+        XCTAssertNotNil(id)
+        XCTAssertEqual(try app.run("DELETE FROM customer WHERE blind_index = $1", .bytea([1])), 1)
+        XCTAssertEqual(try PostgresMigrator.embedded("data").currentVersion(app), try PostgresMigrator.embedded("data").latestVersion,
+                       "the app role can check the schema version")
+        for ddl in ["DROP TABLE chunk", "ALTER TABLE chunk ADD COLUMN x int", "CREATE TABLE x (a int)", "TRUNCATE audit_entry"] {
+            XCTAssertEqual(postgresError { try app.execute(ddl) }?.sqlState, "42501", ddl)
+        }
+    }
+}
+
+/// Hands a non-Sendable connection to the one thread that uses it.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// What the build embeds, checked without a server.
+final class PostgresEmbeddedMigrationsTests: XCTestCase {
+    func testEachEngineEmbedsItsOwnMigrationsNumberedFromOne() throws {
+        for name in ["keys", "data"] {
+            let migrations = PostgresEmbeddedMigrations.migrations(for: name)
+            XCTAssertFalse(migrations.isEmpty, "no PostgreSQL migrations embedded for \(name)")
+            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name)
+            XCTAssertNotEqual(migrations.first?.sql, EmbeddedMigrations.migrations(for: name).first?.sql, "\(name): the SQLite file was embedded")
+        }
+        XCTAssertEqual(PostgresEmbeddedMigrations.migrations(for: "keys").first?.name, "keyring")
+        // SQLite's target does not pick up the engine folder as a database of its own.
+        XCTAssertTrue(EmbeddedMigrations.migrations(for: "postgresql").isEmpty)
+        XCTAssertTrue(PostgresEmbeddedMigrations.migrations(for: "postgresql").isEmpty)
+        XCTAssertThrowsError(try PostgresMigrator(component: "x", [PostgresMigration(version: 2, name: "gap", sql: "")]))
+    }
+}
