@@ -67,6 +67,15 @@ public final class Database {
         try run(sql, values)
     }
 
+    /// Triggers and views in the file, as "trigger NAME": confide creates neither, so any one
+    /// was planted by someone who wrote the file, to change what confide's own statements do
+    /// (undo an append, keep a deleted row, stall the writer).
+    public func triggersAndViews() throws -> [String] {
+        try query("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name") {
+            "\($0.text(0) ?? "?") \($0.text(1) ?? "?")"
+        }
+    }
+
     /// `run` with the values in an array.
     public func run(_ sql: String, _ values: [SQLValue]) throws {
         let s = try cachedStatement(sql)

@@ -130,8 +130,9 @@ final class DataFileEditPropertyTests: XCTestCase {
             return attempt("UPDATE \(table) SET \(column) = (SELECT v FROM temp.swap) WHERE \(key) = ?", [other]).map { $0 + " (swapped \(column))" }
         default:
             let value = Self.modifications(column, type: type).randomElement(using: &rng)!
-            // A "change" to the value the column already has (NULL + 1 is NULL) is no edit.
-            guard try db.queryOne("SELECT (\(value)) IS NOT \(column) FROM \(table) WHERE \(key) = ?", [target], row: { $0.int(0) }) == 1
+            // A "change" to the value the column already has (NULL + 1 is NULL; the same bytes as
+            // text, as `blob || X'00'` gives when the last byte was 0) is no edit.
+            guard try db.queryOne("SELECT CAST((\(value)) AS BLOB) IS NOT CAST(\(column) AS BLOB) FROM \(table) WHERE \(key) = ?", [target], row: { $0.int(0) }) == 1
             else { return nil }
             return attempt("UPDATE \(table) SET \(column) = \(value) WHERE \(key) = ?", [target])
         }
@@ -141,11 +142,10 @@ final class DataFileEditPropertyTests: XCTestCase {
     /// ("Edits of data.db that change nothing"): a signed checkpoint removed or its time
     /// changed (every commit's MAC and keys.db's anchor already cover the chain), the offline
     /// copy of the audit public key removed (written again, the same, at the next start), an
-    /// unlinked copy of a chunk (no chain reaches it), the row id of a session (only a session
-    /// without messages survives that: chunks name their session by it), the MAC of a commit
-    /// before the last removed (the next commit's MAC covers the head it covered).
+    /// unlinked copy of a chunk (no chain reaches it), the MAC of a commit before the last
+    /// removed (the next commit's MAC covers the head it covered).
     static let harmless = ["audit_checkpoint: DELETE", "audit_checkpoint: UPDATE audit_checkpoint SET ts", "audit_meta: DELETE",
-                           "chunk: INSERT", "session: UPDATE session SET id", "audit_entry: UPDATE audit_entry SET mac = NULL"]
+                           "chunk: INSERT", "audit_entry: UPDATE audit_entry SET mac = NULL"]
     /// Edits that make a session unreachable, listed in docs/threat-model.md ("Destruction"):
     /// its row deleted, or moved to a customer handle or session index nobody has.
     static let destructive = ["session: DELETE", "session: UPDATE session SET customer_handle", "session: UPDATE session SET blind_index"]
@@ -168,7 +168,7 @@ final class DataFileEditPropertyTests: XCTestCase {
             out.append("DELETE FROM \(table) WHERE rowid = \(id)")
             for (column, type) in try db.query("SELECT name, type FROM pragma_table_info('\(table)')", row: { ($0.text(0) ?? "", $0.text(1) ?? "") }) {
                 for value in Self.modifications(column, type: type)
-                where try db.queryOne("SELECT (\(value)) IS NOT \(column) FROM \(table) WHERE rowid = ?", [.integer(id)], row: { $0.int(0) }) == 1 {
+                where try db.queryOne("SELECT CAST((\(value)) AS BLOB) IS NOT CAST(\(column) AS BLOB) FROM \(table) WHERE rowid = ?", [.integer(id)], row: { $0.int(0) }) == 1 {
                     out.append("UPDATE \(table) SET \(column) = \(value) WHERE rowid = \(id)")
                 }
             }

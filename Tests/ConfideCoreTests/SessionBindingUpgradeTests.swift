@@ -19,19 +19,28 @@ final class SessionBindingUpgradeTests: XCTestCase {
     override func setUpWithError() throws {
         root = try TemporaryDirectory(prefix: "confide-upgrade")
         state = StateDirectory(path: root.path + "/state")
+        try Self.copyFixture(to: state)
+    }
+
+    /// Copies the fixture's files into `state` (created 0700, files 0600).
+    static func copyFixture(to state: StateDirectory) throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/unbound-store").path
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for name in ["data.db", "keys.db", "dev-master.key"] {
+            try? FileManager.default.removeItem(atPath: state.path + "/" + name)
             try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: state.path + "/" + name)
             XCTAssertEqual(chmod(state.path + "/" + name, 0o600), 0)
         }
     }
 
-    override func tearDown() { root?.remove() }
-
-    private func open() throws -> TranscriptStore {
+    /// A store on a copy of the fixture (its dev master key).
+    static func openFixture(_ state: StateDirectory) throws -> TranscriptStore {
         try TranscriptStore(state: state, masterKey: .development(stateDirectory: state.path), options: TS.options())
     }
+
+    override func tearDown() { root?.remove() }
+
+    private func open() throws -> TranscriptStore { try Self.openFixture(state) }
 
     private func unsealedRows() throws -> Int {
         try Kit.withRawDatabase(state.dataPath) { db in try db.queryOne("SELECT COUNT(*) FROM session WHERE seal IS NULL OR epoch IS NULL") { $0.int(0) } ?? -1 }

@@ -80,6 +80,9 @@ final class AuditChain {
         }
     }
 
+    /// The seq of the newest entry (0: none).
+    var lastSeq: Int { nextSeq - 1 }
+
     struct Snapshot {
         let nextSeq: Int, head: [UInt8], sinceCheckpoint: Int, unsealed: Bool
         let lastCheckpoint: (seq: Int, head: [UInt8])?

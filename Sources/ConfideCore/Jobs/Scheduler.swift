@@ -87,7 +87,7 @@ public final class Scheduler: Sendable {
         run("retention", expireSessions)
         run("purge", purgeShredded)
         run("audit-prune", pruneAudit)
-        run("audit-anchor") { try store.recordAuditAnchor(); return 0 }
+        run("audit-anchor") { try store.anchorAuditHead(); return 0 }
     }
 
     private func run(_ name: String, _ job: () throws -> Int) {
@@ -157,12 +157,14 @@ public final class Scheduler: Sendable {
             var batches: [[(id: Int64, handle: [UInt8])]] = [[]]
             var messages = 0
             for row in due {
-                if !batches[batches.count - 1].isEmpty && messages + row.messages > Scheduler.retentionBatchMessages {
+                // Counts come from the file: clamped, so an edited one cannot overflow the sum.
+                let rowMessages = min(max(0, row.messages), Scheduler.retentionBatchMessages)
+                if !batches[batches.count - 1].isEmpty && messages + rowMessages > Scheduler.retentionBatchMessages {
                     batches.append([])
                     messages = 0
                 }
                 batches[batches.count - 1].append((row.id, row.handle))
-                messages += max(0, row.messages)
+                messages += rowMessages
             }
             for batch in batches where !batch.isEmpty && !stopping {
                 total += try expire(batch, now: now)

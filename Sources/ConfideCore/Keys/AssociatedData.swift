@@ -13,20 +13,47 @@ enum AssociatedData {
     /// A session version's header: bound to its epoch, so a header of an earlier version
     /// (before a `put` replaced the session) does not open in a later one.
     static func sessionHeader(handle: [UInt8], sessionIndex: [UInt8], generation: Int, epoch: [UInt8]) -> [UInt8] {
-        frame("confide.session.v2", handle, sessionIndex, int(generation), epoch)
+        var f = Frame("confide.session.v2")
+        f.bytes(handle); f.bytes(sessionIndex); f.int(generation); f.bytes(epoch)
+        return f.out
     }
     /// A message: bound to its session version (epoch), its position, and the tag of the
     /// message before it (empty for the first), so chunks cannot be spliced across versions,
     /// dropped or reordered.
     static func chunk(handle: [UInt8], sessionIndex: [UInt8], epoch: [UInt8], seq: Int, generation: Int, previousTag: [UInt8]) -> [UInt8] {
-        frame("confide.chunk.v2", handle, sessionIndex, epoch, int(seq), int(generation), previousTag)
+        var f = Frame("confide.chunk.v2")
+        f.bytes(handle); f.bytes(sessionIndex); f.bytes(epoch); f.int(seq); f.int(generation); f.bytes(previousTag)
+        return f.out
     }
     /// The session row's seal: every column that says what the session holds and when, so
     /// cutting the tail together with the count, or editing a time, reads as tampering.
     static func sessionRow(handle: [UInt8], sessionIndex: [UInt8], _ fields: SessionRowFields) -> [UInt8] {
-        frame("confide.session-row.v1", handle, sessionIndex, fields.epoch, int(fields.generation), int(fields.count),
-              fields.lastTag, int64(fields.createdAt), int64(fields.updatedAt), int64(fields.retentionDays.map(Int64.init) ?? -1),
-              int64(fields.expiresAt ?? -1))
+        var f = Frame("confide.session-row.v1")
+        f.bytes(handle); f.bytes(sessionIndex); f.bytes(fields.epoch); f.int(fields.generation); f.int(fields.count)
+        f.bytes(fields.lastTag); f.int(fields.createdAt); f.int(fields.updatedAt); f.int(fields.retentionDays ?? -1); f.int(fields.expiresAt ?? -1)
+        f.int(fields.rowID); f.bytes(fields.headerTag)
+        return f.out
+    }
+
+    /// Length-prefixed fields written straight into one buffer: the AD of every append is
+    /// built on the writer thread, so no field gets an array of its own. The same bytes as
+    /// `frame` (a 4-byte big-endian length, then the field; integers as 8 bytes big-endian).
+    private struct Frame {
+        var out: [UInt8] = []
+        init(_ kind: StaticString) {
+            out.reserveCapacity(160)
+            kind.withUTF8Buffer { k in length(k.count); out.append(contentsOf: k) }
+        }
+        private mutating func length(_ n: Int) {
+            let n = UInt32(n)
+            out.append(UInt8(n >> 24)); out.append(UInt8((n >> 16) & 0xff)); out.append(UInt8((n >> 8) & 0xff)); out.append(UInt8(n & 0xff))
+        }
+        mutating func bytes(_ b: [UInt8]) { length(b.count); out.append(contentsOf: b) }
+        mutating func int<I: FixedWidthInteger>(_ v: I) {
+            length(8)
+            let v = Int64(v).bigEndian
+            withUnsafeBytes(of: v) { out.append(contentsOf: $0) }
+        }
     }
 
     /// The format before sessions were bound to their history (data.db migration 0007):

@@ -249,14 +249,17 @@ public struct AuditAnchor: Sendable, Equatable {
     public var head: [UInt8]?
     /// The last seq the audit-prune job removed (0: none).
     public var prunedTo: Int
+    /// Every session of data.db is bound to its history (the start-up upgrade finished).
+    public var sessionsBound = false
 }
 
 extension Keyring {
     /// The anchor, or nil before the first start of a daemon that keeps one.
     func auditAnchor() throws -> AuditAnchor? {
         try database.withLock { box in
-            try box.db.queryOne("SELECT keyed_from, seq, head, pruned_to FROM audit_anchor WHERE id = 1") {
-                AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3))
+            try box.db.queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound FROM audit_anchor WHERE id = 1") {
+                AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3),
+                            sessionsBound: $0.int(4) != 0)
             }
         }
     }
@@ -265,9 +268,10 @@ extension Keyring {
     func setAuditAnchor(_ anchor: AuditAnchor) throws {
         try database.withLock { box in
             try box.db.transaction {
-                try box.db.run("INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to) VALUES (1, ?, ?, ?, ?)",
-                               .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,
-                               .int(anchor.prunedTo))
+                try box.db.run("""
+                    INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound) VALUES (1, ?, ?, ?, ?, ?)
+                    """, .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,
+                    .int(anchor.prunedTo), .int(anchor.sessionsBound ? 1 : 0))
             }
         }
     }

@@ -46,6 +46,10 @@ public final class Keyring: Sendable {
         let db = try Database(path: path)
         try db.configureDurable(secureDelete: true)
         try Migrator(EmbeddedMigrations.migrations(for: "keys")).migrate(db)
+        if let planted = try db.triggersAndViews().first {
+            throw StoreError.integrity("keys.db holds a \(planted), which confide never creates: the file was edited outside confide "
+                + "(restore keys.db from a backup)")
+        }
 
         let stored = try db.queryOne("SELECT master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check FROM keyring WHERE id = 1") {
             (source: $0.text(0) ?? "", salt: $0.blob(1), ops: $0.int64(2), mem: $0.int(3), check: $0.blob(4))

@@ -22,9 +22,17 @@ public struct Timestamp: Comparable, Hashable, Sendable {
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.milliseconds < b.milliseconds }
 
     /// This time plus `days` days.
-    public func adding(days: Int) -> Timestamp { Timestamp(milliseconds: milliseconds + Int64(days) * 86_400_000) }
-    /// This time plus `seconds` seconds.
-    public func adding(seconds: Int) -> Timestamp { Timestamp(milliseconds: milliseconds + Int64(seconds) * 1000) }
+    /// Saturating: a time read from an edited file (`Int64.max`) must not trap the daemon.
+    public func adding(days: Int) -> Timestamp { adding(Int64(clamping: days), unit: 86_400_000) }
+    public func adding(seconds: Int) -> Timestamp { adding(Int64(clamping: seconds), unit: 1000) }
+
+    private func adding(_ count: Int64, unit: Int64) -> Timestamp {
+        let extreme: Int64 = count < 0 ? .min : .max
+        let (delta, tooMany) = count.multipliedReportingOverflow(by: unit)
+        guard !tooMany else { return Timestamp(milliseconds: extreme) }
+        let (sum, overflow) = milliseconds.addingReportingOverflow(delta)
+        return Timestamp(milliseconds: overflow ? extreme : sum)
+    }
 
     /// RFC 3339 UTC with milliseconds, e.g. `2026-11-24T07:17:19.123Z`.
     public var rfc3339: String {

@@ -65,6 +65,14 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// The newest signed checkpoint committed, for keys.db's anchor (under `condition`).
     private var committedCheckpoint: (seq: Int, head: [UInt8])?
+    /// The seq of the newest audit entry committed (under `condition`).
+    private var committedSeq = 0
+    /// The seq of the newest audit entry committed.
+    var lastCommittedSeq: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return committedSeq
+    }
     /// The newest signed checkpoint the writer has committed.
     var latestCheckpoint: (seq: Int, head: [UInt8])? {
         condition.lock()
@@ -80,6 +88,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.clock = clock
         self.maxGroupSize = max(1, maxGroupSize)
         self.walCheckpointFrames = max(1, walCheckpointFrames)
+        committedSeq = chain.lastSeq
+        committedCheckpoint = chain.lastCheckpoint
     }
 
     func start() {
@@ -115,9 +125,14 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     /// Signs a checkpoint over the current head in the next group (audited as `context`).
-    func signCheckpoint(_ context: AuditContext) throws(StoreError) {
+    /// Returns the entry recording it (which the checkpoint does not cover: it is the next one).
+    @discardableResult
+    func signCheckpoint(_ context: AuditContext) throws(StoreError) -> AuditEntry {
         let chain = self.chain
-        let _: Void = try write(context, customerRef: nil) { db, now in try chain.checkpointIfDue(at: now, in: db, force: true) }
+        let (_, entry): (Void, AuditEntry) = try writeRecordingEntry(context, customerRef: nil) { db, now in
+            try chain.checkpointIfDue(at: now, in: db, force: true)
+        }
+        return entry
     }
 
     /// Stops taking jobs, finishes the queued ones, signs a final checkpoint, and joins.
@@ -213,6 +228,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()
             committedCheckpoint = chain.lastCheckpoint
+            committedSeq = chain.lastSeq
             condition.unlock()
         } catch {
             // The audit entry or the commit failed: fail closed, nothing of the group persists.

@@ -93,6 +93,8 @@ enum SessionBindingUpgrade {
         }
         fields.count = chunks.count
         fields.lastTag = sealed.lastTag
+        fields.rowID = row.id
+        fields.headerTag = SessionSealer.tag(of: sealedHeader.sealed)
         try db.run("UPDATE session SET header = ? WHERE id = ?", .blob(sealedHeader.sealed), .integer(row.id))
         try SessionRow.update(row.id, fields, seal: sealer.seal(fields), lastChunk: row.lastChunk, in: db)
         return true

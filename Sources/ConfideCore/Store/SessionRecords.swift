@@ -67,6 +67,11 @@ struct SessionRowFields: Equatable {
     var updatedAt: Int64
     var retentionDays: Int?
     var expiresAt: Int64?
+    /// The row's id (a copy of the row under another id is not this session) and the tag of
+    /// its sealed header (an older header put back is not this header); not written by
+    /// `values`: they are the `id` and `header` columns.
+    var rowID: Int64 = 0
+    var headerTag: [UInt8] = []
 
     /// Bytes of a new epoch.
     static let epochBytes = 16
@@ -137,7 +142,8 @@ struct SessionRow {
     /// The sealed fields; nil for a row the upgrade could not bind (no epoch).
     var fields: SessionRowFields? {
         epoch.map { SessionRowFields(epoch: $0, generation: generation, count: count, lastTag: lastTag, createdAt: createdAt.milliseconds,
-                                     updatedAt: updatedAt.milliseconds, retentionDays: retentionDays, expiresAt: expiresAt) }
+                                     updatedAt: updatedAt.milliseconds, retentionDays: retentionDays, expiresAt: expiresAt,
+                                     rowID: id, headerTag: SessionSealer.tag(of: sealedHeader)) }
     }
 
     static func find(_ db: Database, handle: [UInt8], sessionIndex: [UInt8]) throws -> SessionRow? {
@@ -147,10 +153,14 @@ struct SessionRow {
 
     /// Writes `fields` and their `seal` over the row `id` (and `last_chunk`).
     static func update(_ id: Int64, _ fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?, in db: Database) throws {
-        let assignments = writeColumns.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.run("UPDATE session SET \(assignments), last_chunk = ? WHERE id = ?",
-                   fields.values(seal: seal) + [lastChunk.map(SQLValue.integer) ?? .null, .integer(id)])
+        var values = fields.values(seal: seal)
+        values.append(lastChunk.map(SQLValue.integer) ?? .null)
+        values.append(.integer(id))
+        try db.run(updateSQL, values)
     }
+
+    /// Built once: the statement cache finds it by its text on every append.
+    private static let updateSQL = "UPDATE session SET " + writeColumns.map { "\($0) = ?" }.joined(separator: ", ") + ", last_chunk = ? WHERE id = ?"
 }
 
 /// Sealing and opening of a session's header, chunks and row seal with a customer's keys:

@@ -182,11 +182,13 @@ extension TranscriptStore {
             try readers.read { db in
                 let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ?",
                                         [.blob(keys.handle)]) { (try SessionRow($0), $0.blob(Int32(SessionRow.columnCount))) }
-                var sessions = 0, messages = 0
+                // Per session (its index bytes), the longest chain that authenticates: a copy of
+                // a row under another id (its index stored as text, past the unique constraint)
+                // is the same session, not another one to count.
+                var counted: [[UInt8]: Int] = [:]
                 for (row, index) in rows {
                     let sealer = SessionSealer(keys: keys, sessionIndex: index)
                     guard let fields = row.fields, (try? sealer.openHeader(row, fields, name: "")) != nil else { continue }
-                    sessions += 1
                     // Messages count as far as they authenticate as this version's chain from
                     // its first: an edited row or chain can only lower the count, never raise it.
                     var found = sealer.authenticChainLength(try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db), epoch: fields.epoch)
@@ -195,8 +197,9 @@ extension TranscriptStore {
                     if found != row.count {
                         found = max(found, sealer.authenticChainLength(try ChunkChain.scan(session: row.id, in: db), epoch: fields.epoch))
                     }
-                    messages += found
+                    counted[index] = max(counted[index] ?? 0, found)
                 }
+                let (sessions, messages) = (counted.count, counted.values.reduce(0, +))
                 return (sessions, messages)
             }
         }
@@ -295,14 +298,16 @@ extension TranscriptStore {
         try audit(context, customerRef: keys.auditRef, outcome: nil)
         let indexes = try storeCall {
             try readers.read { db in
-                try db.query("SELECT blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { $0.blob(0) }
+                try db.query("SELECT id, blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { ($0.int64(0), $0.blob(1)) }
             }
         }
         var count = 0
-        for index in indexes {
+        for (id, index) in indexes {
             var transcript: SessionTranscript
             do {
-                transcript = try storeCall { try readers.read { db in try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index)) } }
+                transcript = try storeCall {
+                    try readers.read { db in try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index), rowID: id) }
+                }
             } catch .notFound("session") {
                 continue
             }

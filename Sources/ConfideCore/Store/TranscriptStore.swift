@@ -78,6 +78,8 @@ public final class TranscriptStore: Sendable {
     public private(set) nonisolated(unsafe) var scheduler: Scheduler?
     /// keys.db's record of the audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
     let auditAnchor: Mutex<AuditAnchor>
+    /// The seq of the entry the scheduler's last `audit.anchor` signing wrote (see `anchorAuditHead`).
+    let lastAnchorEntry = Mutex(0)
     /// The erasure ledger file, when configured (`erasure_ledger_path`).
     public let erasureLedger: ErasureLedger?
     /// Problems found at start-up that the operator should see (logged by the daemon).
@@ -97,6 +99,7 @@ public final class TranscriptStore: Sendable {
         // Why data.db's chain disagreed with keys.db's anchor, when `acceptRestoredData` let it start.
         var restoredDataProblem: String?
         var binding = SessionBindingUpgrade.Outcome()
+        var anchorValue: AuditAnchor
         do {
             keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
             let db = try Database(path: state.dataPath)
@@ -106,8 +109,9 @@ public final class TranscriptStore: Sendable {
             try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db) { step, from in
                 if from > 0 { options.willMigrate?("data.db", step.version, step.name) }  // an upgrade, not a new file
             }
-            binding = try SessionBindingUpgrade.run(db, keyring: keyring) { done, total in
-                options.upgradeProgress?("binding sessions to their history", done, total)
+            if let planted = try db.triggersAndViews().first {
+                throw StoreError.integrity("data.db holds a \(planted), which confide never creates: the file was edited outside "
+                    + "confide to change what its writes do (restore data.db from a backup)")
             }
             let anchor = try keyring.auditAnchor()
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
@@ -120,15 +124,26 @@ public final class TranscriptStore: Sendable {
                     }
                     restoredDataProblem = problem
                 }
-                auditAnchor = Mutex(anchor)
+                anchorValue = anchor
             } else {
                 // The first start that keeps an anchor takes the chain as it is as the baseline
                 // (entries already pruned stay pruned; older entries have no MACs).
                 let firstSeq = try db.queryOne("SELECT MIN(seq) FROM audit_entry") { $0.optionalInt(0) } ?? nil
                 let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1))
                 try keyring.setAuditAnchor(first)
-                auditAnchor = Mutex(first)
+                anchorValue = first
             }
+            // Sessions written before they were bound to their history are re-sealed once;
+            // after that keys.db says so, and a row without a seal is tampering. Again only when
+            // the operator restored an older data.db on purpose.
+            if !anchorValue.sessionsBound || restoredDataProblem != nil {
+                binding = try SessionBindingUpgrade.run(db, keyring: keyring) { done, total in
+                    options.upgradeProgress?("binding sessions to their history", done, total)
+                }
+                anchorValue.sessionsBound = true
+                try keyring.setAuditAnchor(anchorValue)
+            }
+            auditAnchor = Mutex(anchorValue)
             writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
                                        walCheckpointFrames: options.walCheckpointFrames)
             readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
@@ -195,15 +210,14 @@ public final class TranscriptStore: Sendable {
                        context: AuditContext) throws(StoreError) -> AppendResult {
         return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
-            let name = "\"\(session.value)\""
             let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
-            var fields = try row.map { r throws(StoreError) in try sealer.checkSeal(r, name: name) }
+            var fields = try row.map { r throws(StoreError) in try sealer.checkSeal(r, name: "\"\(session.value)\"") }
             var toStore = messages
             // The sealed header changes on an append only when redaction continues its
             // placeholder numbering; otherwise it is neither opened nor rewritten.
             var header: SessionHeader? = nil
             if !types.isEmpty {
-                var opened = try row.map { r throws(StoreError) in try sealer.openHeader(r, fields!, name: name) }
+                var opened = try row.map { r throws(StoreError) in try sealer.openHeader(r, fields!, name: "\"\(session.value)\"") }
                     ?? SessionHeader(customer: customer.value, session: session.value)
                 toStore = self.redacted(messages, types: types, header: &opened, handle: keys.handle)
                 header = opened
@@ -215,13 +229,15 @@ public final class TranscriptStore: Sendable {
                     let h = try sealer.sealHeader(header, epoch: current.epoch)
                     try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row.id))
                     fields!.generation = h.generation
+                    fields!.headerTag = SessionSealer.tag(of: h.sealed)
                 }
             } else {
                 let days = self.retentionDays(nil)
-                let version = SessionRowFields.newVersion(generation: keys.newestGeneration, now: now, retentionDays: days,
+                var version = SessionRowFields.newVersion(generation: keys.newestGeneration, now: now, retentionDays: days,
                                                           expiresAt: self.expiry(days: days, now: now))
-                sessionID = try self.insertSession(header ?? SessionHeader(customer: customer.value, session: session.value),
-                                                   version, sealer: sealer, in: db)
+                (version.rowID, version.headerTag) = try self.insertSession(
+                    header ?? SessionHeader(customer: customer.value, session: session.value), version, sealer: sealer, in: db)
+                sessionID = version.rowID
                 fields = version
             }
             // The count comes from the row: one edited past any real size reads as tampering,
@@ -251,17 +267,20 @@ public final class TranscriptStore: Sendable {
             var toStore = messages
             if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle) }
             let days = self.retentionDays(retentionDays)
-            let version = SessionRowFields.newVersion(generation: keys.newestGeneration, now: now, retentionDays: days,
-                                                      expiresAt: self.expiry(days: days, now: now), createdAt: existing?.createdAt.milliseconds)
-            let sessionID: Int64
+            // A replaced session keeps its creation time, if its row proves it: `put` is also how
+            // a session that reads as tampered is written anew, and must not seal an edited time.
+            let created = existing.flatMap { try? sealer.checkSeal($0, name: "") }?.createdAt
+            var version = SessionRowFields.newVersion(generation: keys.newestGeneration, now: now, retentionDays: days,
+                                                      expiresAt: self.expiry(days: days, now: now), createdAt: created)
             if let existing {
                 try ChunkChain.deleteAll(session: existing.id, last: existing.lastChunk, in: db)
                 let h = try sealer.sealHeader(header, epoch: version.epoch)
-                try db.run("UPDATE session SET header = ? WHERE id = ?", .blob(h.sealed), .integer(existing.id))
-                sessionID = existing.id
+                try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(existing.id))
+                (version.rowID, version.headerTag) = (existing.id, SessionSealer.tag(of: h.sealed))
             } else {
-                sessionID = try self.insertSession(header, version, sealer: sealer, in: db)
+                (version.rowID, version.headerTag) = try self.insertSession(header, version, sealer: sealer, in: db)
             }
+            let sessionID = version.rowID
             let (next, last) = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), to: version, after: nil,
                                                        sessionID: sessionID, in: db)
             try SessionRow.update(sessionID, next, seal: sealer.seal(next), lastChunk: last, in: db)
@@ -273,8 +292,9 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Inserts a new session row for the version `fields` (sealed by the caller's
-    /// `SessionRow.update` once its chunks are written); returns its id.
-    private func insertSession(_ header: SessionHeader, _ fields: SessionRowFields, sealer: SessionSealer, in db: Database) throws -> Int64 {
+    /// `SessionRow.update` once its chunks are written); returns its id and header's tag.
+    private func insertSession(_ header: SessionHeader, _ fields: SessionRowFields, sealer: SessionSealer,
+                               in db: Database) throws -> (id: Int64, headerTag: [UInt8]) {
         let h = try sealer.sealHeader(header, epoch: fields.epoch)
         try db.run("""
             INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
@@ -282,7 +302,7 @@ public final class TranscriptStore: Sendable {
             """, .blob(sealer.keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
             .integer(fields.createdAt), .integer(fields.updatedAt), fields.retentionDays.map(SQLValue.int) ?? .null,
             fields.expiresAt.map(SQLValue.integer) ?? .null, .blob(fields.epoch), .blob(fields.lastTag))
-        return db.lastInsertRowID
+        return (db.lastInsertRowID, SessionSealer.tag(of: h.sealed))
     }
 
     /// What a session write needs inside the writer.
@@ -397,9 +417,14 @@ public final class TranscriptStore: Sendable {
 
     /// One session, checked from its row seal through every chunk. `name` names the session
     /// in an integrity error (nil: the row id, until the header names it).
-    func readTranscript(_ db: Database, sealer: SessionSealer, name: String? = nil) throws -> SessionTranscript {
+    /// `rowID`: the row an export listed; another row found by its index means a second row
+    /// claims the same session (a copy under another id).
+    func readTranscript(_ db: Database, sealer: SessionSealer, name: String? = nil, rowID: Int64? = nil) throws -> SessionTranscript {
         guard let row = try SessionRow.find(db, handle: sealer.keys.handle, sessionIndex: sealer.sessionIndex) else {
             throw StoreError.notFound("session")
+        }
+        if let rowID, rowID != row.id {
+            throw SessionSealer.tampered("with row id \(rowID)", "a second row claims the session of row \(row.id) (copied outside confide)")
         }
         let (fields, header) = try sealer.openRow(row, name: name ?? "with row id \(row.id)")
         let label = name ?? "\"\(header.session)\""
@@ -513,6 +538,19 @@ extension TranscriptStore {
             try keyring.setAuditAnchor(next)
             anchor = next
         }
+    }
+
+    /// Signs the head when entries were committed since the newest checkpoint, then records
+    /// it in keys.db: every scheduler tick, so a crash followed by putting back an older
+    /// data.db can lose at most a tick's entries unseen, not up to a checkpoint interval's.
+    /// (The tick's own entry, which its checkpoint cannot cover, does not call for another.)
+    func anchorAuditHead() throws {
+        let covered = max(writer.latestCheckpoint?.seq ?? 0, lastAnchorEntry.withLock { $0 })
+        if writer.lastCommittedSeq > covered {
+            let entry = try writer.signCheckpoint(.daemon("audit.anchor"))
+            lastAnchorEntry.withLock { $0 = entry.seq }
+        }
+        try recordAuditAnchor()
     }
 
     /// Records that the audit-prune job is about to remove entries up to `seq` (before it
