@@ -23,11 +23,13 @@ let package = Package(
 
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
+        // PII detection and placeholder redaction: standard library only, no Core dependency.
+        .target(name: "ConfideRedaction"),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
-        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "CLinux"]),
-        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "CLinux"],
+        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "CLinux"]),
+        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "CLinux"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
+        .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
     ],

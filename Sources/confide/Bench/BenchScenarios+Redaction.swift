@@ -1,3 +1,4 @@
+import ConfideRedaction
 import ConfideCore
 import Foundation
 

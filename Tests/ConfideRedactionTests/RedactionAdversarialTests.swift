@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Megabyte-sized hostile inputs finish in linear time with correct, bounded output.
 /// Only the elapsed time is printed; the assertions are about behaviour.

@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Per-type quality counts for one run of the redactor over a labelled corpus.
 struct RedactionScore {
