@@ -24,7 +24,7 @@ let package = Package(
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
         // PII detection and placeholder redaction: standard library only, no Core dependency.
-        .target(name: "ConfideRedaction"),
+        .target(name: "ConfideRedaction", exclude: ["Gazetteers/README.md"]),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "CLinux"]),

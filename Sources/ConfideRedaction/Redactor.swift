@@ -74,7 +74,9 @@ public struct Redactor: Sendable {
             let end = folding?.original(match.end) ?? match.end
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<start]))
             let value = PIINormalizer.normalize(match.type, view, match.start..<match.end)
-            let number = numbering.number(for: match.type, valueKey: valueKey(match.type, value))
+            let number = match.type == .person
+                ? PersonAliases.number(for: value, &numbering, valueKey)
+                : numbering.number(for: match.type, valueKey: valueKey(match.type, value))
             appendPlaceholder(match.type, number, to: &out)
             cursor = end
         }
@@ -116,9 +118,31 @@ public struct Redactor: Sendable {
     }
 
     private func detect(_ view: PIIByteView) -> [PIIRawMatch] {
-        let all = PIIScanner(v: view).scan()
+        var all = PIIScanner(v: view).scan()
+        if types.contains(.person) || types.contains(.address) {
+            all = Redactor.merge(all, PIIWordScanner(v: view).scan())
+        }
         if types.count == PIIType.allCases.count { return all }
         return all.filter { types.contains($0.type) }
+    }
+
+    /// Merges the word-level matches into the pattern matches; where they overlap the
+    /// pattern match (e-mail, phone, …) wins, since its shape was checked.
+    private static func merge(_ patterns: [PIIRawMatch], _ words: [PIIRawMatch]) -> [PIIRawMatch] {
+        if words.isEmpty { return patterns }
+        var out: [PIIRawMatch] = []
+        out.reserveCapacity(patterns.count + words.count)
+        var p = 0
+        for w in words {
+            while p < patterns.count && patterns[p].end <= w.start {
+                out.append(patterns[p])
+                p += 1
+            }
+            if p < patterns.count && patterns[p].start < w.end { continue }
+            out.append(w)
+        }
+        out.append(contentsOf: patterns[p...])
+        return out
     }
 
     /// Converts sorted byte ranges to scalar offsets in one pass over the bytes.

@@ -1,0 +1,104 @@
+/// Hashed word lists for the PERSON and ADDRESS detectors.
+///
+/// Words are looked up by a 64-bit FNV-1a hash of their lower-cased UTF-8 bytes, so a
+/// lookup costs no allocation; with ~60,000 entries a false hit by collision is
+/// about 1 in 3·10^14 per word. The name lists come from public data
+/// (`Gazetteers/README.md`); the street-type, title and trigger words of the European
+/// locales are small closed classes written here.
+enum PIIGazetteer {
+    /// Lower-cased FNV-1a hash of `v[range]`: ASCII letters and Latin-1 capitals
+    /// (`À`–`Þ`, UTF-8 `C3 80`–`C3 9E`) fold to lower case; `’` folds to `'`.
+    @inline(__always)
+    static func hash(_ v: PIIByteView, _ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var b = PIIByteClass.lower(v.base[i])
+            if b == 0xC3 && i + 1 < range.upperBound {
+                let c = v.base[i + 1]
+                h = (h ^ UInt64(b)) &* 0x100000001b3
+                b = (c >= 0x80 && c <= 0x9E && c != 0x97) ? c + 0x20 : c
+                i += 1
+            } else if b == 0xE2 && i + 2 < range.upperBound && v.base[i + 1] == 0x80 && v.base[i + 2] == 0x99 {
+                b = 0x27
+                i += 2
+            }
+            h = (h ^ UInt64(b)) &* 0x100000001b3
+            i += 1
+        }
+        return h
+    }
+
+    /// Hash of a Swift string with the same folding as `hash(_:_:)`.
+    static func hash(_ word: String) -> UInt64 {
+        var copy = word
+        return copy.withUTF8 { buffer in
+            let v = PIIByteView(base: buffer)
+            return hash(v, 0..<v.count)
+        }
+    }
+
+    static func set(_ lines: String) -> Set<UInt64> {
+        var s = Set<UInt64>()
+        for line in lines.split(separator: "\n") { s.insert(hash(String(line))) }
+        return s
+    }
+
+    static func set(_ words: [String]) -> Set<UInt64> { Set(words.map(hash)) }
+
+    /// First names (US Census 1990, nam_dict.txt).
+    static let firstNames = set(GazetteerData.firstNames)
+    /// Frequent US surnames (US Census 1990).
+    static let surnames = set(GazetteerData.surnames)
+    /// Names that are also lower-case words (`will`, `rose`): need stronger evidence.
+    static let commonWordNames = set(GazetteerData.commonWordNames)
+    /// USPS street suffixes (`Street`, `St`, `Ave`, …) plus UK ones USPS lacks.
+    static let englishStreetTypes = set(GazetteerData.usStreetSuffixes).union(set(["close", "gardens", "mews", "rise", "wharf", "grove", "row", "walk"]))
+    /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
+    static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "piso", "wohnung", "appartement", "appt", "app"]))
+    /// Two-letter US state abbreviations (upper-case in text).
+    static let usStates = set(GazetteerData.usStates)
+
+    /// Street types written before the street name: French and Spanish.
+    static let streetPrefixes = set(["rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse",
+                                     "quai", "route", "cours", "square", "passage", "voie", "esplanade", "faubourg",
+                                     "calle", "avenida", "avda", "paseo", "plaza", "pza", "camino", "carretera", "ctra",
+                                     "ronda", "travesía", "glorieta", "carrer", "vía", "pasaje", "rambla", "c"])
+    /// German and Dutch street-name endings (`Hauptstraße`, `Kalverstraat`), matched as suffixes.
+    static let streetSuffixes: [[UInt8]] = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring",
+                                            "damm", "ufer", "chaussee", "steig", "pfad", "markt", "graben", "straat",
+                                            "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
+                                            "hof", "pad", "kai", "wal"].map { Array($0.utf8) }
+    /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
+    static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
+                                          "straat", "laan", "weg", "plein", "markt"])
+    /// Lower-case words inside street and person names (`rue de la Paix`, `van der Berg`).
+    static let particles = set(["de", "du", "des", "la", "le", "les", "l", "d", "del", "della", "di", "da", "dos",
+                                "das", "y", "i", "van", "von", "der", "den", "ter", "ten", "te", "zu", "zum",
+                                "zur", "am", "an", "auf", "im", "in", "het", "'t", "el", "los", "las", "of",
+                                "the", "bin", "ben", "al", "st", "saint", "sainte", "san", "santa"])
+    /// Directionals after a US street (`NW`).
+    static let directionals = set(["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"])
+    /// Capitalized words that are never a name after a greeting or title (`Hi Team`, `Hallo zusammen`).
+    static let notNames = set(["i", "team", "there", "all", "everyone", "everybody", "support", "sir", "madam",
+                               "madame", "monsieur", "customer", "service", "again", "guys", "folks", "friend",
+                               "zusammen", "allerseits", "leute", "tous", "equipo", "todos", "allemaal", "iedereen",
+                               "and", "the", "a", "an", "my", "our", "your", "this", "that", "it", "is", "am", "are",
+                               "not", "just", "here", "so", "very", "sorry", "happy", "glad", "good", "fine",
+                               "yes", "no", "ok", "okay", "thanks", "thank", "please", "hello", "hi", "hey",
+                               "dear", "regards", "best", "cheers", "der", "die", "das", "ein", "eine", "ich",
+                               "sie", "wir", "le", "la", "les", "un", "une", "je", "vous", "nous", "el", "los",
+                               "las", "una", "yo", "usted", "de", "het", "een", "ik", "u", "jij", "we",
+                               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                               "january", "february", "march", "april", "may", "june", "july", "august",
+                               "september", "october", "november", "december", "customer", "agent", "order",
+                               "account", "card", "mr", "mrs", "ms", "dr", "calling", "writing", "contacting",
+                               "trying", "having", "still", "also", "from", "with", "on", "at", "in", "for",
+                               "afraid", "sure", "new", "back", "done", "going", "looking", "interested",
+                               "unable", "able", "waiting", "ready", "available", "aware", "bien", "aqu\u{ed}",
+                               "ici", "hier", "da", "de", "en", "le", "bei", "mit", "und", "et", "y", "en",
+                               "hope", "kind", "sincerely", "merci", "danke", "gracias", "bedankt", "vielen",
+                               "mucho", "muchas", "beaucoup", "liebe", "lieber", "chère", "cher", "estimado",
+                               "estimada", "beste", "geachte", "sehr", "geehrte", "geehrter", "herr", "frau",
+                               "señor", "señora"])
+}
