@@ -55,7 +55,8 @@ enum PIIGazetteer {
     /// USPS street suffixes (`Street`, `St`, `Ave`, …) plus UK ones USPS lacks.
     static let englishStreetTypes = set(GazetteerData.usStreetSuffixes).union(set(["close", "gardens", "mews", "rise", "wharf", "grove", "row", "walk"]))
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
-    static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "piso", "wohnung", "appartement", "appt", "app"]))
+    static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
+                                                                                  "appt", "app", "bus"]))
     /// Two-letter US state abbreviations (upper-case in text).
     static let usStates = set(GazetteerData.usStates)
 
@@ -63,12 +64,15 @@ enum PIIGazetteer {
     static let streetPrefixes = set(["rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse",
                                      "quai", "route", "cours", "square", "passage", "voie", "esplanade", "faubourg",
                                      "calle", "avenida", "avda", "paseo", "plaza", "pza", "camino", "carretera", "ctra",
-                                     "ronda", "travesía", "glorieta", "carrer", "vía", "pasaje", "rambla", "c"])
+                                     "ronda", "travesía", "glorieta", "carrer", "vía", "via", "pasaje", "rambla", "c",
+                                     "cuesta", "urbanización", "urb", "callejón", "acceso", "cañada", "alameda",
+                                     "bulevar", "polígono", "costanilla", "rúa", "rua", "ruelle", "sentier", "rond-point"])
     /// German and Dutch street-name endings (`Hauptstraße`, `Kalverstraat`), matched as suffixes.
     static let streetSuffixes: [[UInt8]] = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring",
                                             "damm", "ufer", "chaussee", "steig", "pfad", "markt", "graben", "straat",
                                             "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
-                                            "hof", "pad", "kai", "wal"].map { Array($0.utf8) }
+                                            "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
+                                            "hoven", "veld", "wijk", "burg", "haven"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
                                           "straat", "laan", "weg", "plein", "markt"])

@@ -62,9 +62,9 @@ struct PIIWordScanner {
                     "le habla", "ik ben", "met", "hier is", "spoke to", "spoke with", "talked to", "colleague",
                     "kollege", "kollegin", "collègue", "compañero", "compañera", "collega", "husband", "wife",
                     "son", "daughter", "mann", "frau", "mari", "femme", "marido", "esposa", "man", "vrouw",
-                    "agent", "from", "von", "de", "van", "named", "called", "heißt", "s'appelle", "se llama",
+                    "agent", "from", "von", "named", "called", "heißt", "s'appelle", "se llama",
                     "heet", "ask for", "for"])
-        add(.greeting, ["hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
+        add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
                         "hola", "buenos días", "buenas tardes", "buenas", "estimado", "estimada", "querido",
@@ -167,7 +167,11 @@ struct PIIWordScanner {
     private func isNameWord(_ k: Int, allowCaps: Bool) -> Bool {
         guard let x = tok(k), x.kind == .word, x.capitalized, x.digits == 0, x.letters >= 1 else { return false }
         if x.allCaps && x.letters > 1 && !allowCaps { return false }
-        return !PIIGazetteer.notNames.contains(x.hash)
+        if PIIGazetteer.notNames.contains(x.hash) { return false }
+        // `Viele Grüße`, `Hola`, `Cordialement` start a greeting or sign-off, not a name.
+        if let phrases = PIIWordScanner.phrases[x.hash],
+           phrases.contains(where: { $0.trigger == .greeting || $0.trigger == .signoff }) { return false }
+        return true
     }
 
     private func isSentenceStartCommonWord(_ k: Int) -> Bool {
@@ -304,11 +308,31 @@ struct PIIWordScanner {
         if x.kind == .number {
             end = numberFirstStreet(i)
         } else if x.kind == .word {
-            end = prefixStreet(i) ?? suffixStreet(i) ?? poBox(i) ?? military(i) ?? ukPostcode(i) ?? cityThenPostcode(i)
+            end = unitFirst(i) ?? prefixStreet(i) ?? suffixStreet(i) ?? poBox(i) ?? military(i) ?? ukPostcode(i) ?? cityThenPostcode(i)
                 ?? usCityStateZip(i)
         }
         guard let e = end else { return nil }
         return continuation(after: e)
+    }
+
+    /// `Flat 2, 10 Downing Street`, `Flat 8⏎Turner Locks`, `Apt. 4B, 12 Main St`: a unit,
+    /// then a street on the same or the next line (with or without a house number).
+    private func unitFirst(_ i: Int) -> Int? {
+        guard t[i].capitalized, PIIGazetteer.unitDesignators.contains(t[i].hash) else { return nil }
+        var k = i + 1
+        if isPunct(k, PIIByteClass.dot) || isPunct(k, 0x23) { k += 1 }
+        guard let unit = tok(k), unit.kind == .number || (unit.kind == .word && unit.digits > 0 && unit.letters <= 2) else { return nil }
+        k += 1
+        if isPunct(k, PIIByteClass.comma) { k += 1 }
+        if tok(k)?.kind == .newline { k += 1 }
+        if let e = numberFirstStreet(k) { return e }
+        // A street name without number: capitalized words ending in a street type.
+        var m = k
+        while m - k < 4, isNameWord(m, allowCaps: false) {
+            if m > k && PIIGazetteer.englishStreetTypes.contains(t[m].hash) { return m + 1 }
+            m += 1
+        }
+        return nil
     }
 
     private func houseNumber(_ k: Int) -> Bool {
@@ -379,10 +403,10 @@ struct PIIWordScanner {
     /// `Calle Mayor 5`, `C/ Alcalá 42, 3º B`, `Avenida de América, 10`, `Rue de la Paix 12`.
     private func prefixStreet(_ i: Int) -> Int? {
         let x = t[i]
-        guard x.capitalized, PIIGazetteer.streetPrefixes.contains(x.hash) else { return nil }
+        guard x.kind == .word, PIIGazetteer.streetPrefixes.contains(x.hash), x.capitalized || x.letters >= 3 else { return nil }
         var j = i + 1
         if x.hash == PIIWordScanner.cHash {
-            guard isPunct(j, PIIByteClass.slash) else { return nil }
+            guard isPunct(j, PIIByteClass.slash) || isPunct(j, PIIByteClass.dot) else { return nil }
             j += 1
         } else if isPunct(j, PIIByteClass.dot) {
             j += 1
@@ -395,8 +419,13 @@ struct PIIWordScanner {
             let c = skipComma(nameEnd)
             return postcodeCity(at: c, standalone: false) != nil ? nameEnd : nil
         }
-        var e = k + 1
-        if isPunct(e, PIIByteClass.minus) && houseNumber(e + 1) { e += 2 }
+        return houseNumberEnd(k)
+    }
+
+    /// The end of the house number at `k`: `12`, `12a`, `12-14`, `1/4`.
+    private func houseNumberEnd(_ k: Int) -> Int {
+        let e = k + 1
+        if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
         return e
     }
 
@@ -412,9 +441,7 @@ struct PIIWordScanner {
         }
         if isPunct(k, PIIByteClass.dot) { k += 1 }
         guard houseNumber(k) else { return nil }
-        var e = k + 1
-        if isPunct(e, PIIByteClass.minus) && houseNumber(e + 1) { e += 2 }
-        return e
+        return houseNumberEnd(k)
     }
 
     private func endsWithStreetSuffix(_ x: PIIWordToken) -> Bool {
@@ -529,9 +556,13 @@ struct PIIWordScanner {
         if x.kind == .word {
             return ukPostcode(k) ?? usCityStateZip(k) ?? apo(k) ?? cityThenPostcode(k)
         }
-        guard x.kind == .number, x.letters == 0 else { return nil }
+        guard x.kind == .number else { return nil }
         var c = k + 1
-        if x.digits == 4, let letters = tok(c), letters.kind == .word, letters.allCaps, letters.letters == 2,
+        if x.digits == 4 && x.letters == 2 && v[x.end - 1] < 0x61 && v[x.end - 2] < 0x61 {
+            // Dutch `1012AB`, written without the space.
+        } else if x.letters != 0 {
+            return nil
+        } else if x.digits == 4, let letters = tok(c), letters.kind == .word, letters.allCaps, letters.letters == 2,
            letters.digits == 0 {
             c += 1  // Dutch `1012 AB`
         } else if !(x.digits == 5 || (x.digits == 4 && !standalone)) {
@@ -574,7 +605,8 @@ struct PIIWordScanner {
             guard k - end <= 2, let x = tok(k) else { break }
             var next: Int? = nil
             if x.kind == .word && PIIGazetteer.unitDesignators.contains(x.hash), let u = tok(k + 1),
-               u.kind == .number || (u.kind == .punct && u.byte == 0x23) || (u.kind == .word && u.letters <= 2) {
+               u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
+                || (u.kind == .word && u.letters <= 2) {
                 next = u.kind == .punct ? (houseNumber(k + 2) ? k + 3 : nil) : k + 2
             } else if x.kind == .punct && x.byte == 0x23 && houseNumber(k + 1) {
                 next = k + 2

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import ConfideRedaction
 
@@ -23,6 +24,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let free = corpus.filter(\.piiFree)
         let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the split there.
+        if let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
+            try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
+        }
         var lines = falsePositives.prefix(12).map { "\(split.rawValue) false positive: \($0.prefix(200))" }
         lines += misses.prefix(25).map { "\(split.rawValue) missed: \($0.prefix(200))" }
         lines.append("\(split.rawValue) split: \(corpus.count) messages (\(chars) scalars), seed 0x\(String(seed, radix: 16, uppercase: true)); "
