@@ -57,8 +57,8 @@ enum PIIGazetteer {
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
                                                                                   "appt", "app", "bus"]))
-    /// Two-letter US state abbreviations (upper-case in text).
-    static let usStates = set(GazetteerData.usStates)
+    /// Two-letter US state abbreviations (upper-case in text), plus the territories USPS also uses.
+    static let usStates = set(GazetteerData.usStates).union(set(["as", "gu", "mp", "pr", "vi", "fm", "mh", "pw"]))
 
     /// Street types written before the street name: French and Spanish.
     static let streetPrefixes = set(["rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "allée", "impasse",
@@ -81,6 +81,18 @@ enum PIIGazetteer {
                                 "das", "y", "i", "van", "von", "der", "den", "ter", "ten", "te", "zu", "zum",
                                 "zur", "am", "an", "auf", "im", "in", "het", "'t", "el", "los", "las", "of",
                                 "the", "bin", "ben", "al", "st", "saint", "sainte", "san", "santa"])
+    /// Words before a place name that is also a first name (`New York`, `Lake Leanne`, `in
+    /// Florence`): a known first name right after one is not taken as a name on its own.
+    static let placeWords = set(["new", "lake", "south", "north", "east", "west", "port", "mount", "mt", "fort",
+                                 "saint", "st", "sainte", "san", "santa", "bad", "la", "le", "los", "las", "el",
+                                 "de", "du", "des", "in", "at", "to", "à", "au", "en", "bei", "te", "naar", "nach",
+                                 "from", "of", "near", "nahe", "près", "cerca", "bij", "aus", "uit", "depuis", "desde",
+                                 "via", "über", "university", "college", "hotel", "street", "avenue", "road", "river",
+                                 "cape", "glen", "isle", "upper", "lower", "great", "little", "old", "oude", "nieuw",
+                                 "neu", "nouveau", "nueva", "nuevo", "villa", "ciudad", "puerto", "bahía", "sierra",
+                                 "monte", "mont", "val", "castle", "bay", "gare", "station", "lac", "cap", "île",
+                                 "hospital", "clinic", "school", "church", "park", "center", "centre"])
+
     /// Directionals after a US street (`NW`).
     static let directionals = set(["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"])
     /// Capitalized words that are never a name after a greeting or title (`Hi Team`, `Hallo zusammen`).
@@ -105,4 +117,49 @@ enum PIIGazetteer {
                                "mucho", "muchas", "beaucoup", "liebe", "lieber", "chère", "cher", "estimado",
                                "estimada", "beste", "geachte", "sehr", "geehrte", "geehrter", "herr", "frau",
                                "señor", "señora"])
+
+    /// Membership of a word in the lists above, one bit per list, so a token is looked up
+    /// once (`PIIWordToken.lexicon`) and every rule after that tests bits.
+    struct Lexicon: OptionSet {
+        let rawValue: UInt16
+        static let firstNames = Lexicon(rawValue: 1 << 0)
+        static let surnames = Lexicon(rawValue: 1 << 1)
+        static let commonWordNames = Lexicon(rawValue: 1 << 2)
+        static let englishStreetTypes = Lexicon(rawValue: 1 << 3)
+        static let unitDesignators = Lexicon(rawValue: 1 << 4)
+        static let usStates = Lexicon(rawValue: 1 << 5)
+        static let streetPrefixes = Lexicon(rawValue: 1 << 6)
+        static let separateStreetWords = Lexicon(rawValue: 1 << 7)
+        static let particles = Lexicon(rawValue: 1 << 8)
+        static let directionals = Lexicon(rawValue: 1 << 9)
+        static let notNames = Lexicon(rawValue: 1 << 10)
+        static let placeWords = Lexicon(rawValue: 1 << 11)
+        /// First word of a trigger phrase (`PIIWordScanner`).
+        static let phraseStart = Lexicon(rawValue: 1 << 12)
+        /// First word of a greeting or sign-off (`Hola`, `Grüße`): never part of a name.
+        static let greetingOrSignoff = Lexicon(rawValue: 1 << 13)
+    }
+
+    /// Every listed word's hash and its `Lexicon` bits.
+    static let lexicon: [UInt64: UInt16] = {
+        var table: [UInt64: UInt16] = [:]
+        func mark(_ set: Set<UInt64>, _ bit: Lexicon) {
+            for h in set { table[h, default: 0] |= bit.rawValue }
+        }
+        mark(firstNames, .firstNames)
+        mark(surnames, .surnames)
+        mark(commonWordNames, .commonWordNames)
+        mark(englishStreetTypes, .englishStreetTypes)
+        mark(unitDesignators, .unitDesignators)
+        mark(usStates, .usStates)
+        mark(streetPrefixes, .streetPrefixes)
+        mark(separateStreetWords, .separateStreetWords)
+        mark(particles, .particles)
+        mark(directionals, .directionals)
+        mark(notNames, .notNames)
+        mark(placeWords, .placeWords)
+        mark(PIIWordScanner.phraseStarts, .phraseStart)
+        mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
+        return table
+    }()
 }

@@ -33,12 +33,16 @@ struct PIIWordScanner {
         case addressHint
     }
 
-    private struct Phrase {
+    fileprivate struct Phrase {
         let words: [UInt64]
         let trigger: Trigger
     }
 
-    private static let phrases: [UInt64: [Phrase]] = {
+    /// Hashes of the first words of all trigger phrases, and of greetings and sign-offs.
+    static let phraseStarts: Set<UInt64> = Set(phrases.keys)
+    static let greetingStarts: Set<UInt64> = Set(phrases.filter { $0.value.contains { $0.trigger == .greeting || $0.trigger == .signoff } }.keys)
+
+    fileprivate static let phrases: [UInt64: [Phrase]] = {
         var table: [UInt64: [Phrase]] = [:]
         func add(_ trigger: Trigger, _ list: [String]) {
             for text in list {
@@ -155,6 +159,11 @@ struct PIIWordScanner {
         return x.kind == .punct && x.byte == b
     }
 
+    @inline(__always) private func isWord(_ k: Int, has bits: PIIGazetteer.Lexicon) -> Bool {
+        guard let x = tok(k), x.kind == .word else { return false }
+        return x.has(bits)
+    }
+
     @inline(__always) private func isWord(_ k: Int, in set: Set<UInt64>) -> Bool {
         guard let x = tok(k), x.kind == .word else { return false }
         return set.contains(x.hash)
@@ -167,7 +176,7 @@ struct PIIWordScanner {
     private func isNameWord(_ k: Int, allowCaps: Bool) -> Bool {
         guard let x = tok(k), x.kind == .word, x.capitalized, x.digits == 0, x.letters >= 1 else { return false }
         if x.allCaps && x.letters > 1 && !allowCaps { return false }
-        if PIIGazetteer.notNames.contains(x.hash) { return false }
+        if x.has(.notNames) { return false }
         // `Viele Grüße`, `Hola`, `Cordialement` start a greeting or sign-off, not a name.
         if let phrases = PIIWordScanner.phrases[x.hash],
            phrases.contains(where: { $0.trigger == .greeting || $0.trigger == .signoff }) { return false }
@@ -175,7 +184,11 @@ struct PIIWordScanner {
     }
 
     private func isSentenceStartCommonWord(_ k: Int) -> Bool {
-        guard PIIGazetteer.commonWordNames.contains(t[k].hash) else { return false }
+        t[k].has(.commonWordNames) && isSentenceStart(k)
+    }
+
+    /// Whether token `k` opens the text, a line or a sentence.
+    private func isSentenceStart(_ k: Int) -> Bool {
         if k == 0 { return true }
         let p = t[k - 1]
         return p.kind == .newline || (p.kind == .punct && (p.byte == PIIByteClass.dot || p.byte == 0x21 || p.byte == 0x3F))
@@ -187,7 +200,7 @@ struct PIIWordScanner {
     /// after a title, a `:` after a label, a `,` or line break after a greeting or sign-off).
     private func trigger(at i: Int) -> (Trigger, Int)? {
         let x = t[i]
-        guard x.kind == .word, let candidates = PIIWordScanner.phrases[x.hash] else { return nil }
+        guard x.kind == .word, x.has(.phraseStart), let candidates = PIIWordScanner.phrases[x.hash] else { return nil }
         var best: Phrase? = nil
         for phrase in candidates where best == nil || phrase.words.count > best!.words.count {
             var ok = true
@@ -237,8 +250,8 @@ struct PIIWordScanner {
                 words += 1
                 k += 1
                 if t[k - 1].letters == 1 && isPunct(k, PIIByteClass.dot) && isNameWord(k + 1, allowCaps: allowCaps) { k += 1 }
-            } else if words > 0, isWord(k, in: PIIGazetteer.particles), !t[k].capitalized || t[k].letters <= 3,
-                      isNameWord(k + 1, allowCaps: allowCaps) || (isWord(k + 1, in: PIIGazetteer.particles) && isNameWord(k + 2, allowCaps: allowCaps)) {
+            } else if words > 0, isWord(k, has: .particles), !t[k].capitalized || t[k].letters <= 3,
+                      isNameWord(k + 1, allowCaps: allowCaps) || (isWord(k + 1, has: .particles) && isNameWord(k + 2, allowCaps: allowCaps)) {
                 k += 1
             } else {
                 break
@@ -248,24 +261,27 @@ struct PIIWordScanner {
     }
 
     private func known(_ k: Int) -> Bool {
-        PIIGazetteer.firstNames.contains(t[k].hash) || PIIGazetteer.surnames.contains(t[k].hash)
+        t[k].has(.firstNames) || t[k].has(.surnames)
     }
 
     /// The name after a trigger, as a token range, or nil if the words after it are no name.
     private func triggeredName(_ trigger: Trigger, _ j: Int) -> (Int, Int)? {
         switch trigger {
         case .title, .strong:
-            guard let end = nameRun(from: j, allowCaps: trigger == .strong) else { return nil }
+            // `Dhr. van den Broek`, `Mme de la Tour`: particles may open a surname after a title.
+            var p = j
+            while p < j + 3, let w = tok(p), w.kind == .word, !w.capitalized, w.has(.particles) { p += 1 }
+            guard let end = nameRun(from: p, allowCaps: trigger == .strong) else { return nil }
             return (j, end)
         case .weak, .greeting, .signoff:
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
             let words = (j..<end).filter { t[$0].letters > 1 || !isPunct($0 + 1, PIIByteClass.dot) }
             let firstKnown = known(j)
-            let common = PIIGazetteer.commonWordNames.contains(t[j].hash)
+            let common = t[j].has(.commonWordNames)
             if firstKnown && (!common || words.count >= 2) { return (j, end) }
             // Two or more capitalized words, none a common word or a street type (`this is Priya Raman`).
-            if words.count >= 2 && !(j..<end).contains(where: { PIIGazetteer.commonWordNames.contains(t[$0].hash)
-                || PIIGazetteer.englishStreetTypes.contains(t[$0].hash) }) {
+            if words.count >= 2 && !(j..<end).contains(where: { t[$0].has(.commonWordNames)
+                || t[$0].has(.englishStreetTypes) }) {
                 return (j, end)
             }
             // After a greeting or sign-off, a word that ends the phrase is a name if the
@@ -287,15 +303,21 @@ struct PIIWordScanner {
     private func untriggeredName(at i: Int) -> Int? {
         let x = t[i]
         guard x.kind == .word, x.capitalized, !x.allCaps || x.letters == 1, x.digits == 0,
-              PIIGazetteer.firstNames.contains(x.hash), !PIIGazetteer.notNames.contains(x.hash) else { return nil }
-        let firstCommon = PIIGazetteer.commonWordNames.contains(x.hash)
-        guard let end = nameRun(from: i + 1, allowCaps: false) else { return nil }
+              x.has(.firstNames), !x.has(.notNames) else { return nil }
+        let firstCommon = x.has(.commonWordNames)
+        // Not after a place word or preposition: `New York`, `South Ann`, `in Oude Pekela`, `de Rémy`.
+        let afterPlaceWord = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.placeWords)
+        guard let end = nameRun(from: i + 1, allowCaps: false) else {
+            // A known first name alone, mid-sentence and no common word (`spoke with Anouk`).
+            return firstCommon || isSentenceStart(i) || afterPlaceWord ? nil : i + 1
+        }
+        if afterPlaceWord { return nil }
         let second = t[i + 1]
-        let secondCommon = PIIGazetteer.commonWordNames.contains(second.hash)
-        if secondCommon && !PIIGazetteer.surnames.contains(second.hash) { return nil }
+        let secondCommon = second.has(.commonWordNames)
+        if secondCommon && !second.has(.surnames) { return nil }
         // A first name that is also a word (`Ana`, `Will`) needs a surname the census knows.
-        if firstCommon && (secondCommon || !PIIGazetteer.surnames.contains(second.hash)) { return nil }
-        if PIIGazetteer.englishStreetTypes.contains(second.hash) || PIIGazetteer.streetPrefixes.contains(second.hash) { return nil }
+        if firstCommon && (secondCommon || !second.has(.surnames)) { return nil }
+        if second.has(.englishStreetTypes) || second.has(.streetPrefixes) { return nil }
         return end
     }
 
@@ -318,7 +340,7 @@ struct PIIWordScanner {
     /// `Flat 2, 10 Downing Street`, `Flat 8⏎Turner Locks`, `Apt. 4B, 12 Main St`: a unit,
     /// then a street on the same or the next line (with or without a house number).
     private func unitFirst(_ i: Int) -> Int? {
-        guard t[i].capitalized, PIIGazetteer.unitDesignators.contains(t[i].hash) else { return nil }
+        guard t[i].capitalized, t[i].has(.unitDesignators) else { return nil }
         var k = i + 1
         if isPunct(k, PIIByteClass.dot) || isPunct(k, 0x23) { k += 1 }
         guard let unit = tok(k), unit.kind == .number || (unit.kind == .word && unit.digits > 0 && unit.letters <= 2) else { return nil }
@@ -329,7 +351,7 @@ struct PIIWordScanner {
         // A street name without number: capitalized words ending in a street type.
         var m = k
         while m - k < 4, isNameWord(m, allowCaps: false) {
-            if m > k && PIIGazetteer.englishStreetTypes.contains(t[m].hash) { return m + 1 }
+            if m > k && t[m].has(.englishStreetTypes) { return m + 1 }
             m += 1
         }
         return nil
@@ -348,7 +370,7 @@ struct PIIWordScanner {
         if let w = tok(k), w.kind == .word, w.letters <= 3, !w.capitalized,
            w.hash == PIIWordScanner.bisHash || w.hash == PIIWordScanner.terHash { k += 1 }
         k = skipComma(k)
-        if isWord(k, in: PIIGazetteer.streetPrefixes), t[k].letters > 1 {
+        if isWord(k, has: .streetPrefixes), t[k].letters > 1 {
             return streetName(from: k + 1, minWords: 1)
         }
         // English: capitalized words (or an ordinal such as `5th`) ending in a street type.
@@ -357,10 +379,10 @@ struct PIIWordScanner {
         while words < 5, let w = tok(m) {
             let ordinal = w.kind == .number && w.letters == 2
             guard (w.kind == .word && w.capitalized && w.digits == 0) || ordinal else { break }
-            if words >= 1 && w.kind == .word && PIIGazetteer.englishStreetTypes.contains(w.hash) {
+            if words >= 1 && w.kind == .word && w.has(.englishStreetTypes) {
                 var e = m + 1
                 if isPunct(e, PIIByteClass.dot) { e += 1 }
-                if isWord(e, in: PIIGazetteer.directionals) && t[e].allCaps { e += 1 }
+                if isWord(e, has: .directionals) && t[e].allCaps { e += 1 }
                 return e
             }
             words += 1
@@ -389,7 +411,7 @@ struct PIIWordScanner {
         while k - j < 6, let w = tok(k) {
             if w.kind == .word && w.capitalized && w.digits == 0 {
                 capitals += 1
-            } else if w.kind == .word && PIIGazetteer.particles.contains(w.hash) {
+            } else if w.kind == .word && w.has(.particles) {
             } else if w.kind == .word && !w.capitalized && w.letters > 2 && (w.hash == PIIGazetteer.hash("d'") || v[w.start + 1] == 0x27) {
                 capitals += 1  // d'Alésia, l'Église
             } else {
@@ -403,7 +425,7 @@ struct PIIWordScanner {
     /// `Calle Mayor 5`, `C/ Alcalá 42, 3º B`, `Avenida de América, 10`, `Rue de la Paix 12`.
     private func prefixStreet(_ i: Int) -> Int? {
         let x = t[i]
-        guard x.kind == .word, PIIGazetteer.streetPrefixes.contains(x.hash), x.capitalized || x.letters >= 3 else { return nil }
+        guard x.kind == .word, x.has(.streetPrefixes), x.capitalized || x.letters >= 3 else { return nil }
         var j = i + 1
         if x.hash == PIIWordScanner.cHash {
             guard isPunct(j, PIIByteClass.slash) || isPunct(j, PIIByteClass.dot) else { return nil }
@@ -412,13 +434,13 @@ struct PIIWordScanner {
             j += 1
         }
         guard let nameEnd = streetName(from: j, minWords: 1) else { return nil }
-        let k = skipComma(nameEnd)
+        var k = skipComma(nameEnd)
+        if tok(k)?.kind == .newline { k += 1 }
+        // French and Spanish addresses without a number are still addresses when a postcode
+        // and city follow (`rue de Perrin, 40564 Rémy`); `continuation` takes those.
+        if k > nameEnd && postcodeCity(at: k, standalone: false) != nil { return nameEnd }
         if isPunct(k, 0x23) && houseNumber(k + 1) { return k + 2 }  // `rue X #12`
-        guard houseNumber(k) else {
-            // French and Spanish addresses without a number are still addresses when a postcode follows.
-            let c = skipComma(nameEnd)
-            return postcodeCity(at: c, standalone: false) != nil ? nameEnd : nil
-        }
+        guard houseNumber(k), tok(k - 1)?.kind != .newline else { return nil }
         return houseNumberEnd(k)
     }
 
@@ -434,9 +456,12 @@ struct PIIWordScanner {
         let x = t[i]
         guard x.capitalized, x.digits == 0 else { return nil }
         var k = i + 1
-        if !endsWithStreetSuffix(x) {
+        // Cheap test first: a number (or `Str.` and a number) must follow, or a separate street word.
+        let numberNext = houseNumber(k) || (isPunct(k, PIIByteClass.dot) && houseNumber(k + 1))
+        if !numberNext && !isWord(k, has: .separateStreetWords) { return nil }
+        if !numberNext || !endsWithStreetSuffix(x) {
             // `Berliner Straße 5`, `Am Markt 3` style: a capitalized word, then a separate street word.
-            guard isWord(k, in: PIIGazetteer.separateStreetWords), t[k].capitalized else { return nil }
+            guard isWord(k, has: .separateStreetWords), t[k].capitalized else { return nil }
             k += 1
         }
         if isPunct(k, PIIByteClass.dot) { k += 1 }
@@ -538,7 +563,7 @@ struct PIIWordScanner {
         guard words > 0 else { return nil }
         k = skipComma(k)
         guard let state = tok(k), state.kind == .word, state.allCaps, state.letters == 2,
-              PIIGazetteer.usStates.contains(state.hash) else { return nil }
+              state.has(.usStates) else { return nil }
         return zip(k + 1)
     }
 
@@ -604,7 +629,7 @@ struct PIIWordScanner {
             }
             guard k - end <= 2, let x = tok(k) else { break }
             var next: Int? = nil
-            if x.kind == .word && PIIGazetteer.unitDesignators.contains(x.hash), let u = tok(k + 1),
+            if x.kind == .word && x.has(.unitDesignators), let u = tok(k + 1),
                u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
                 || (u.kind == .word && u.letters <= 2) {
                 next = u.kind == .punct ? (houseNumber(k + 2) ? k + 3 : nil) : k + 2

@@ -16,6 +16,11 @@ struct PIIWordToken {
     var letters = 0
     /// The byte of a punctuation token.
     var byte: UInt8 = 0
+    /// The gazetteer lists the word is in (`PIIGazetteer.Lexicon` bits).
+    var lexicon: UInt16 = 0
+
+    /// Whether the word is in the list(s) `bits`.
+    @inline(__always) func has(_ bits: PIIGazetteer.Lexicon) -> Bool { lexicon & bits.rawValue != 0 }
 
     /// Splits `v` into tokens in one pass. Words run over letters, digits, bytes ≥ 0x80 and
     /// an inner `'`, `’`, `-` or `.` between letters (`m'appelle`, `Jean-Luc`); numbers
@@ -23,6 +28,7 @@ struct PIIWordToken {
     static func tokenize(_ v: PIIByteView) -> [PIIWordToken] {
         var out: [PIIWordToken] = []
         out.reserveCapacity(v.count / 5)
+        let lexicon = PIIGazetteer.lexicon
         let n = v.count
         var i = 0
         while i < n {
@@ -84,6 +90,7 @@ struct PIIWordToken {
                 t.capitalized = PIIByteClass.isAlpha(b) ? b < 0x61 : (b == 0xC3 && v[i + 1] < 0x9F)
                 t.allCaps = letters > 0 && upper == letters
                 t.hash = PIIGazetteer.hash(v, i..<j)
+                t.lexicon = lexicon[t.hash] ?? 0
                 out.append(t)
                 i = j
             } else {

@@ -24,4 +24,46 @@ enum PersonAliases {
         }
         return number
     }
+
+    /// Adds to `matches` the capitalized words of `view` that are a part of a name already
+    /// numbered in this session (a later "Ana" or "Souza" after "Ana Souza"), so they are
+    /// replaced even where the detector alone would not call them a name. Runs only when
+    /// the session has names; one pass over the bytes, one dictionary lookup per
+    /// capitalized word outside the matches.
+    static func addKnownParts(_ view: PIIByteView, _ matches: [PIIRawMatch], _ numbering: PlaceholderNumbering,
+                              _ valueKey: (PIIType, String) -> String) -> [PIIRawMatch] {
+        var extra: [PIIRawMatch] = []
+        var m = 0
+        var i = 0
+        let n = view.count
+        while i < n {
+            while m < matches.count && matches[m].end <= i { m += 1 }
+            if m < matches.count && matches[m].start <= i {
+                i = matches[m].end
+                continue
+            }
+            let b = view[i]
+            let upper = (b >= 0x41 && b <= 0x5A) || (b == 0xC3 && view[i + 1] >= 0x80 && view[i + 1] <= 0x9E)
+            guard upper, !PIIWordToken.isLetter(view, i - 1) || i == 0, !PIIByteClass.isDigit(view[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < n && (PIIWordToken.isLetter(view, j) || view[j] & 0xC0 == 0x80
+                            || (view[j] == PIIByteClass.minus && PIIWordToken.isLetter(view, j + 1))) { j += 1 }
+            if m < matches.count && matches[m].start < j {
+                i = j
+                continue
+            }
+            if j - i >= 2 && !PIIByteClass.isDigit(view[j]) {
+                let part = PIINormalizer.words(view, i..<j, separator: 0x20)
+                if numbering.assignments[valueKey(.person, "~" + part)] != nil {
+                    extra.append(PIIRawMatch(start: i, end: j, type: .person))
+                }
+            }
+            i = j
+        }
+        if extra.isEmpty { return matches }
+        return (matches + extra).sorted { $0.start < $1.start }
+    }
 }

@@ -37,6 +37,11 @@ public struct Redactor: Sendable {
 
     /// Replaces spans by placeholders. `valueKey` maps (type, normalized value) to the key stored in `numbering`; the caller may pass a keyed hash so the persisted numbering state holds no PII. Default: "TYPE:normalized".
     ///
+    /// Names: each part of a detected name is also recorded (under `valueKey(.person, "~part")`),
+    /// so a later "Ana" or "Mr. Souza" gets the number of "Ana Souza", and a capitalized word
+    /// equal to a recorded part is replaced even where the detector alone would not call it
+    /// a name. `findSpans` has no session and does not do this.
+    ///
     /// Returns the redacted text and the replaced spans in scalar offsets of the *input*.
     /// Normalized values: e-mail lowercased; phone, card and SSN digits only (a `(0)`
     /// trunk in an international number dropped); IBAN alphanumerics uppercased;
@@ -60,10 +65,14 @@ public struct Redactor: Sendable {
 
     /// Builds the redacted text: `matches` are byte ranges in `view` (the folded text, or the
     /// original when `folding` is nil); `folding` maps them back to bytes of `original`.
-    private func replace(_ original: PIIByteView, _ view: PIIByteView, _ matches: [PIIRawMatch],
+    private func replace(_ original: PIIByteView, _ view: PIIByteView, _ detected: [PIIRawMatch],
                          folding: PIITextFolding?,
                          _ numbering: inout PlaceholderNumbering,
                          _ valueKey: (PIIType, String) -> String) -> (text: String, spans: [PIISpan])? {
+        var matches = detected
+        if types.contains(.person) && (numbering.counters[PIIType.person.rawValue] ?? 0) > 0 {
+            matches = PersonAliases.addKnownParts(view, matches, numbering, valueKey)
+        }
         if matches.isEmpty { return nil }
         let buffer = original.base
         var out: [UInt8] = []
