@@ -138,7 +138,45 @@ enum PIIGazetteer {
         static let phraseStart = Lexicon(rawValue: 1 << 12)
         /// First word of a greeting or sign-off (`Hola`, `Grüße`): never part of a name.
         static let greetingOrSignoff = Lexicon(rawValue: 1 << 13)
+        /// Opens a PO box or military address (`PO`, `Postfach`, `PSC`, `APO`, …).
+        static let boxWord = Lexicon(rawValue: 1 << 14)
     }
+
+    /// `lexicon` as an open-addressing table indexed by the FNV hash itself (no second
+    /// hashing as `Dictionary` does): one or two probes per word on the hot path.
+    struct LexiconTable {
+        private var keys: [UInt64]
+        private var values: [UInt16]
+        private let mask: Int
+
+        init(_ entries: [UInt64: UInt16]) {
+            var size = 1
+            while size < entries.count * 4 { size <<= 1 }
+            keys = [UInt64](repeating: 0, count: size)
+            values = [UInt16](repeating: 0, count: size)
+            mask = size - 1
+            for (key, value) in entries where key != 0 {
+                var slot = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+                while keys[slot] != 0 { slot = (slot + 1) & mask }
+                keys[slot] = key
+                values[slot] = value
+            }
+        }
+
+        /// The bits of `key`, or 0 when it is in no list.
+        @inline(__always)
+        func bits(_ key: UInt64) -> UInt16 {
+            var slot = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+            while true {
+                let k = keys[slot]
+                if k == key { return values[slot] }
+                if k == 0 { return 0 }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    static let lexiconTable = LexiconTable(lexicon)
 
     /// Every listed word's hash and its `Lexicon` bits.
     static let lexicon: [UInt64: UInt16] = {
@@ -160,6 +198,8 @@ enum PIIGazetteer {
         mark(placeWords, .placeWords)
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
+        mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
+                  "fpo", "dpo"]), .boxWord)
         return table
     }()
 }

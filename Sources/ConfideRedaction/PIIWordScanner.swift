@@ -330,8 +330,14 @@ struct PIIWordScanner {
         if x.kind == .number {
             end = numberFirstStreet(i)
         } else if x.kind == .word {
-            end = unitFirst(i) ?? prefixStreet(i) ?? suffixStreet(i) ?? poBox(i) ?? military(i) ?? ukPostcode(i) ?? cityThenPostcode(i)
-                ?? usCityStateZip(i)
+            if x.has(.boxWord) { end = poBox(i) ?? military(i) }
+            if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
+            if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
+            if end == nil && x.capitalized {
+                end = suffixStreet(i) ?? ukPostcode(i)
+                // City before a UK postcode or a US state: only worth reading when one is near.
+                if end == nil && stateOrPostcodeAhead(i) { end = cityThenPostcode(i) ?? usCityStateZip(i) }
+            }
         }
         guard let e = end else { return nil }
         return continuation(after: e)
@@ -355,6 +361,19 @@ struct PIIWordScanner {
             m += 1
         }
         return nil
+    }
+
+    /// Whether one of the next four tokens is an upper-case word with digits (a UK postcode's
+    /// outward code) or a two-letter US state code.
+    @inline(__always)
+    private func stateOrPostcodeAhead(_ i: Int) -> Bool {
+        var k = i + 1
+        while k <= i + 4 && k < t.count {
+            let x = t[k]
+            if x.kind == .word && x.allCaps && (x.digits > 0 || (x.letters == 2 && x.has(.usStates))) { return true }
+            k += 1
+        }
+        return false
     }
 
     private func houseNumber(_ k: Int) -> Bool {

@@ -28,7 +28,7 @@ struct PIIWordToken {
     static func tokenize(_ v: PIIByteView) -> [PIIWordToken] {
         var out: [PIIWordToken] = []
         out.reserveCapacity(v.count / 5)
-        let lexicon = PIIGazetteer.lexicon
+        let lexicon = PIIGazetteer.lexiconTable
         let n = v.count
         var i = 0
         while i < n {
@@ -90,7 +90,7 @@ struct PIIWordToken {
                 t.capitalized = PIIByteClass.isAlpha(b) ? b < 0x61 : (b == 0xC3 && v[i + 1] < 0x9F)
                 t.allCaps = letters > 0 && upper == letters
                 t.hash = PIIGazetteer.hash(v, i..<j)
-                t.lexicon = lexicon[t.hash] ?? 0
+                t.lexicon = lexicon.bits(t.hash)
                 out.append(t)
                 i = j
             } else {
