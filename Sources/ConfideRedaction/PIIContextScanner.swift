@@ -113,11 +113,17 @@ enum PIIContextScanner {
     /// The keyword nearest before the sentence that holds `pos` (one sentence back, at
     /// most `window` bytes, not across a blank line): "…my social security number? It is
     /// 123456789", "the SSN on file ends in 12. Please confirm 123456789".
+    ///
+    /// Only positive evidence carries over (phone, SSN, card): an order or version keyword
+    /// of an earlier sentence does not rule a number out. And only when the number's own
+    /// sentence started within the normal `window`, so that sentence was read whole and
+    /// really has no keyword.
     static func previousSentence(_ v: PIIByteView, before pos: Int, window: Int = 120) -> PIIContextKind? {
         var k = pos - 1
         let floor = max(0, pos - window)
-        while k >= floor && !isSentenceEnd(v, k) { k -= 1 }
-        guard k >= floor else { return nil }
+        let ownSentenceFloor = max(0, pos - PIIContextScanner.window)
+        while k >= ownSentenceFloor && !isSentenceEnd(v, k) { k -= 1 }
+        guard k >= ownSentenceFloor, k >= floor else { return nil }
         // Step over the terminator and the space or line breaks after it; a blank line ends the message part.
         var newlines = 0
         while k > floor {
@@ -131,7 +137,8 @@ enum PIIContextScanner {
                 break
             }
         }
-        return nearest(v, before: k + 1, window: k + 1 - floor)
+        let kind = nearest(v, before: k + 1, window: k + 1 - floor)
+        return kind == .phone || kind == .ssn || kind == .card ? kind : nil
     }
 
     private static func nearestMatch(_ v: PIIByteView, before pos: Int, among mask: UInt8, window: Int,

@@ -10,9 +10,13 @@ struct PIIWordScanner {
     let v: PIIByteView
     let t: [PIIWordToken]
 
+    /// `PIIWordScanner.phrases`, read once per scan rather than through a lazy global per word.
+    private let phraseTable: [UInt64: [Phrase]]
+
     init(v: PIIByteView) {
         self.v = v
         self.t = PIIWordToken.tokenize(v)
+        self.phraseTable = PIIWordScanner.phrases
     }
 
     /// What a trigger phrase says about the words after it.
@@ -200,7 +204,7 @@ struct PIIWordScanner {
     /// after a title, a `:` after a label, a `,` or line break after a greeting or sign-off).
     private func trigger(at i: Int) -> (Trigger, Int)? {
         let x = t[i]
-        guard x.kind == .word, x.has(.phraseStart), let candidates = PIIWordScanner.phrases[x.hash] else { return nil }
+        guard x.kind == .word, x.has(.phraseStart), let candidates = phraseTable[x.hash] else { return nil }
         var best: Phrase? = nil
         for phrase in candidates where best == nil || phrase.words.count > best!.words.count {
             var ok = true

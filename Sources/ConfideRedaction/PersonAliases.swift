@@ -9,19 +9,17 @@ enum PersonAliases {
     /// already given to its surname, or to its first word when the name is one word.
     static func number(for value: String, _ numbering: inout PlaceholderNumbering,
                        _ valueKey: (PIIType, String) -> String) -> Int {
-        let parts = value.split(separator: " ").map(String.init)
         let fullKey = valueKey(.person, value)
         if let existing = numbering.assignments[fullKey] { return existing }
-        var inherited: Int? = nil
-        if let last = parts.last, let n = numbering.assignments[valueKey(.person, "~" + last)] {
-            inherited = n
-        } else if parts.count == 1, let n = numbering.assignments[valueKey(.person, "~" + parts[0])] {
-            inherited = n
-        }
+        let parts = value.split(separator: " ")
+        var partKeys: [String] = []
+        partKeys.reserveCapacity(parts.count)
+        for part in parts where part.count > 1 { partKeys.append(valueKey(.person, "~" + part)) }
+        // The surname's number (or, for a one-word name, that word's) if the session has it.
+        let inherited = parts.count > 1 && parts.last!.count > 1 ? partKeys.last.flatMap { numbering.assignments[$0] }
+            : parts.count == 1 ? partKeys.first.flatMap { numbering.assignments[$0] } : nil
         let number = numbering.number(for: .person, valueKey: fullKey, reusing: inherited)
-        for part in parts where part.count > 1 {
-            numbering.alias(valueKey(.person, "~" + part), to: number)
-        }
+        for key in partKeys { numbering.alias(key, to: number) }
         return number
     }
 

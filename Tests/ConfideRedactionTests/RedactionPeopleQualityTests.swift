@@ -40,14 +40,38 @@ final class RedactionPeopleQualityTests: XCTestCase {
     func testDevelopmentSplit() {
         let result = Self.evaluate(.dev, seed: Self.devSeed, count: 3000)
         print(result.report)
-        XCTAssertGreaterThan(result.scores[.person]?.labelled ?? 0, 500)
-        XCTAssertGreaterThan(result.scores[.address]?.labelled ?? 0, 500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        XCTAssertGreaterThan(score(.person).labelled, 500)
+        XCTAssertGreaterThan(score(.address).labelled, 500)
+        // The detector was tuned on this split: the bounds only guard the measured figures.
+        XCTAssertLessThan(score(.person).visibleShare, 0.06)
+        XCTAssertLessThan(score(.address).visibleShare, 0.05)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.01)
+        XCTAssertLessThan(score(.card).visibleShare, 0.005)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.95)
     }
 
+    /// The issue-22 targets on the held-out split, where met; where missed (PERSON and SSN
+    /// character leak) the bound is the measured figure, so the test guards against getting
+    /// worse and docs/redaction.md states the gap. IBAN and IP have no labels in this split
+    /// (the older held-out sets in RedactionQualityTests cover them).
     func testHeldOutSplit() {
         let result = Self.evaluate(.heldOut, seed: Self.heldOutSeed, count: 3000)
         print(result.report)
-        XCTAssertGreaterThan(result.scores[.person]?.labelled ?? 0, 500)
-        XCTAssertGreaterThan(result.scores[.address]?.labelled ?? 0, 500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        XCTAssertGreaterThan(score(.person).labelled, 500)
+        XCTAssertGreaterThan(score(.address).labelled, 500)
+        for type in [PIIType.email, .card] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Targets missed (PERSON < 10 %, SSN < 0.5 %): measured 16.93 % and 3.64 %; not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1700, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0400, "SSN leak (target < 0.5 %, not met)")
     }
 }
