@@ -1,23 +1,53 @@
 /// A word, number, punctuation mark or line break, for the word-level detectors.
+///
+/// Kept to 24 bytes (offsets as `Int32`, counts saturating at 255): a 2 KiB message has
+/// ~400 tokens and the array is rebuilt for every message.
 struct PIIWordToken {
     enum Kind: UInt8 { case word, number, punct, newline }
-    var start: Int
-    var end: Int
-    var kind: Kind
     /// `PIIGazetteer.hash` of the token (words and numbers).
     var hash: UInt64 = 0
-    /// First letter upper-case (ASCII or Latin-1).
-    var capitalized = false
-    /// Every ASCII letter upper-case and at least one letter.
-    var allCaps = false
-    /// Digits in the token (numbers; words such as `SW1A`).
-    var digits = 0
-    /// Letters in the token.
-    var letters = 0
-    /// The byte of a punctuation token.
-    var byte: UInt8 = 0
+    private var startOffset: Int32
+    private var endOffset: Int32
     /// The gazetteer lists the word is in (`PIIGazetteer.Lexicon` bits).
     var lexicon: UInt16 = 0
+    var kind: Kind
+    /// The byte of a punctuation token.
+    var byte: UInt8 = 0
+    private var digitCount: UInt8 = 0
+    private var letterCount: UInt8 = 0
+    private var caseBits: UInt8 = 0
+
+    init(start: Int, end: Int, kind: Kind, byte: UInt8 = 0) {
+        startOffset = Int32(truncatingIfNeeded: start)
+        endOffset = Int32(truncatingIfNeeded: end)
+        self.kind = kind
+        self.byte = byte
+    }
+
+    /// Byte offset of the first byte.
+    var start: Int { Int(startOffset) }
+    /// Byte offset one past the last byte.
+    var end: Int { Int(endOffset) }
+    /// Digits in the token (numbers; words such as `SW1A`), at most 255.
+    var digits: Int {
+        get { Int(digitCount) }
+        set { digitCount = UInt8(clamping: newValue) }
+    }
+    /// Letters in the token, at most 255.
+    var letters: Int {
+        get { Int(letterCount) }
+        set { letterCount = UInt8(clamping: newValue) }
+    }
+    /// First letter upper-case (ASCII or Latin-1).
+    var capitalized: Bool {
+        get { caseBits & 1 != 0 }
+        set { caseBits = newValue ? caseBits | 1 : caseBits & ~1 }
+    }
+    /// Every ASCII letter upper-case and at least one letter.
+    var allCaps: Bool {
+        get { caseBits & 2 != 0 }
+        set { caseBits = newValue ? caseBits | 2 : caseBits & ~2 }
+    }
 
     /// Whether the word is in the list(s) `bits`.
     @inline(__always) func has(_ bits: PIIGazetteer.Lexicon) -> Bool { lexicon & bits.rawValue != 0 }
