@@ -10,14 +10,27 @@ struct PIIWordScanner {
     let v: PIIByteView
     let t: [PIIWordToken]
 
-    /// `PIIWordScanner.phrases`, read once per scan rather than through a lazy global per word.
-    private let phraseTable: [UInt64: [Phrase]]
+    /// The trigger phrases grouped by first word, and an open-addressing index from a first
+    /// word's hash to its group (+1), read once per scan rather than through lazy globals.
+    private let phraseGroups: [[Phrase]]
+    private let phraseIndex: PIIGazetteer.LexiconTable
 
     init(v: PIIByteView) {
         self.v = v
         self.t = PIIWordToken.tokenize(v)
-        self.phraseTable = PIIWordScanner.phrases
+        self.phraseGroups = PIIWordScanner.groupedPhrases.groups
+        self.phraseIndex = PIIWordScanner.groupedPhrases.index
     }
+
+    private static let groupedPhrases: (groups: [[Phrase]], index: PIIGazetteer.LexiconTable) = {
+        var groups: [[Phrase]] = []
+        var index: [UInt64: UInt16] = [:]
+        for (first, list) in phrases {
+            groups.append(list)
+            index[first] = UInt16(groups.count)
+        }
+        return (groups, PIIGazetteer.LexiconTable(index))
+    }()
 
     /// What a trigger phrase says about the words after it.
     enum Trigger: UInt8 {
@@ -204,7 +217,10 @@ struct PIIWordScanner {
     /// after a title, a `:` after a label, a `,` or line break after a greeting or sign-off).
     private func trigger(at i: Int) -> (Trigger, Int)? {
         let x = t[i]
-        guard x.kind == .word, x.has(.phraseStart), let candidates = phraseTable[x.hash] else { return nil }
+        guard x.kind == .word, x.has(.phraseStart) else { return nil }
+        let group = Int(phraseIndex.bits(x.hash))
+        guard group > 0 else { return nil }
+        let candidates = phraseGroups[group - 1]
         var best: Phrase? = nil
         for phrase in candidates where best == nil || phrase.words.count > best!.words.count {
             var ok = true

@@ -92,23 +92,40 @@ struct PIIWordToken {
                 }
                 var j = i
                 var letters = 0, digits = 0, upper = 0
+                // The hash is computed in the same pass, folding exactly as `PIIGazetteer.hash`.
+                var h: UInt64 = 0xcbf29ce484222325
+                @inline(__always) func mix(_ x: UInt8) { h = (h ^ UInt64(x)) &* 0x100000001b3 }
                 while j < n {
                     let c = v.base[j]
                     if PIIByteClass.isAlpha(c) {
                         letters += 1
                         if c < 0x61 { upper += 1 }
+                        mix(c | 0x20)
                         j += 1
                     } else if PIIByteClass.isDigit(c) {
                         digits += 1
+                        mix(c)
                         j += 1
                     } else if c >= 0x80 && isLetterLead(v, j) {
-                        if c == 0xC3 && v[j + 1] < 0x9F { upper += 1 }
                         letters += 1
-                        j += 1
-                        while j < n && v.base[j] & 0xC0 == 0x80 { j += 1 }
+                        mix(c)
+                        if c == 0xC3 {
+                            let d = v[j + 1]
+                            if d < 0x9F { upper += 1 }
+                            mix((d >= 0x80 && d <= 0x9E && d != 0x97) ? d + 0x20 : d)
+                            j += 2
+                        } else {
+                            j += 1
+                            while j < n && v.base[j] & 0xC0 == 0x80 {
+                                mix(v.base[j])
+                                j += 1
+                            }
+                        }
                     } else if (c == 0x27 || c == PIIByteClass.minus) && isLetter(v, j + 1) && j > i {
+                        mix(c)
                         j += 1
                     } else if c == 0xE2 && v[j + 1] == 0x80 && v[j + 2] == 0x99 && isLetter(v, j + 3) {
+                        mix(0x27)
                         j += 3
                     } else {
                         break
@@ -119,8 +136,8 @@ struct PIIWordToken {
                 t.digits = digits
                 t.capitalized = PIIByteClass.isAlpha(b) ? b < 0x61 : (b == 0xC3 && v[i + 1] < 0x9F)
                 t.allCaps = letters > 0 && upper == letters
-                t.hash = PIIGazetteer.hash(v, i..<j)
-                t.lexicon = lexicon.bits(t.hash)
+                t.hash = h
+                t.lexicon = lexicon.bits(h)
                 out.append(t)
                 i = j
             } else {
