@@ -193,11 +193,10 @@ struct PIIWordScanner {
     private func isNameWord(_ k: Int, allowCaps: Bool) -> Bool {
         guard let x = tok(k), x.kind == .word, x.capitalized, x.digits == 0, x.letters >= 1 else { return false }
         if x.allCaps && x.letters > 1 && !allowCaps { return false }
-        if x.has(.notNames) { return false }
-        // `Viele Grüße`, `Hola`, `Cordialement` start a greeting or sign-off, not a name.
-        if let phrases = PIIWordScanner.phrases[x.hash],
-           phrases.contains(where: { $0.trigger == .greeting || $0.trigger == .signoff }) { return false }
-        return true
+        // `Viele Grüße`, `Hola`, `Cordialement` start a greeting or sign-off, not a name; nor
+        // does another trigger word (`I'm`, `Mein`) unless it is also a name (`Don`).
+        if x.has([.notNames, .greetingOrSignoff]) { return false }
+        return !x.has(.phraseStart) || x.has([.firstNames, .surnames])
     }
 
     private func isSentenceStartCommonWord(_ k: Int) -> Bool {
@@ -299,6 +298,8 @@ struct PIIWordScanner {
             let firstKnown = known(j)
             let common = t[j].has(.commonWordNames)
             if firstKnown && (!common || words.count >= 2) { return (j, end) }
+            // A known name that is also a word, closing the phrase: `I'm Ana,`, `this is Will.`
+            if firstKnown && words.count == 1 && phraseEnds(at: end) { return (j, end) }
             // Two or more capitalized words, none a common word or a street type (`this is Priya Raman`).
             if words.count >= 2 && !(j..<end).contains(where: { t[$0].has(.commonWordNames)
                 || t[$0].has(.englishStreetTypes) }) {
@@ -306,17 +307,19 @@ struct PIIWordScanner {
             }
             // After a greeting or sign-off, a word that ends the phrase is a name if the
             // gazetteer knows it or it is no common word (`Hi Okafor,`, `Thanks,\nAna`).
-            if trigger != .weak && (firstKnown || !common) && words.count <= 2 {
-                let after = tok(end)
-                if after == nil || after!.kind == .newline
-                    || (after!.kind == .punct && (after!.byte == PIIByteClass.comma || after!.byte == 0x21)) {
-                    return (j, end)
-                }
-            }
+            if trigger != .weak && (firstKnown || !common) && words.count <= 2 && phraseEnds(at: end) { return (j, end) }
             return nil
         case .addressField, .addressHint:
             return nil
         }
+    }
+
+    /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
+    private func phraseEnds(at k: Int) -> Bool {
+        guard let after = tok(k) else { return true }
+        if after.kind == .newline { return true }
+        return after.kind == .punct && (after.byte == PIIByteClass.comma || after.byte == 0x21
+            || after.byte == PIIByteClass.dot || after.byte == 0x3F)
     }
 
     /// `Ana Souza`: a known first name that is no common word, then a capitalized word.

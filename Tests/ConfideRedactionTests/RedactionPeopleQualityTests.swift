@@ -75,7 +75,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Targets missed (PERSON < 10 %, SSN < 0.5 %): measured 16.93 % and 3.64 %; not allowed to get worse.
+        // Targets missed (PERSON < 10 %, SSN < 0.5 %): measured 16.83 % and 3.64 %; not allowed to get worse.
         XCTAssertLessThan(score(.person).visibleShare, 0.1700, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThan(score(.ssn).visibleShare, 0.0400, "SSN leak (target < 0.5 %, not met)")
     }

@@ -10,6 +10,8 @@ final class RedactionPeopleTests: XCTestCase {
     func testNamesAfterTitlesAndIntroductionsInEachLocale() {
         XCTAssertEqual(persons("Mr. Okafor called about the refund"), ["Okafor"])
         XCTAssertEqual(persons("Hi, this is Priya Raman from billing"), ["Priya Raman"])
+        XCTAssertEqual(persons("Hi, I'm Ana, ana@example.com"), ["Ana"])
+        XCTAssertEqual(persons("Hello, I am Bob and I need help"), [])
         XCTAssertEqual(persons("My name is Ana Souza."), ["Ana Souza"])
         XCTAssertEqual(persons("Mrs Whitfield rang about the boiler"), ["Whitfield"])
         XCTAssertEqual(persons("Hallo, ich bin Jürgen Weber."), ["Jürgen Weber"])
