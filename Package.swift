@@ -24,14 +24,16 @@ let package = Package(
 
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
+        // PII detection and placeholder redaction: standard library only, no Core dependency.
+        .target(name: "ConfideRedaction", exclude: ["Gazetteers/README.md"]),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
         .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
         // The PostgreSQL engine: libpq wrapped like ConfideStorage wraps SQLite, with the
         // schema of Migrations/postgresql. Not yet used by Core (see docs/postgresql.md).
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
-        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "CLinux"]),
-        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfidePostgres", "CLinux"],
+        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "CLinux"]),
+        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "CLinux"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),
+        .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),

@@ -1,3 +1,4 @@
+import ConfideRedaction
 import ConfideCore
 import ConfideJSON
 import Foundation
@@ -7,9 +8,10 @@ enum RedactCommand {
     static let command = Command(
         name: "redact",
         abstract: "Redact PII in JSON lines {\"id\",\"text\"} from stdin (local; no daemon needed).",
-        usage: "redact [--types EMAIL,PHONE,CARD,IBAN,SSN,IP]",
-        options: [.init(name: "--types", value: "LIST", help: "PII types to redact (default: all)")],
-        example: #"echo '{"id":1,"text":"mail ana@example.com"}' | confide redact --types EMAIL"#,
+        usage: "redact [--types EMAIL,PHONE,CARD,IBAN,SSN,IP,PERSON,ADDRESS]",
+        options: [.init(name: "--types", value: "LIST",
+                        help: "PII types to redact (default: all). Lines with the same \"session\" string share placeholder numbers")],
+        example: #"echo '{"id":1,"session":"s1","text":"I am Ana Souza, 10 Downing Street, London SW1A 2AA"}' | confide redact --types PERSON,ADDRESS"#,
         run: run)
 
     static func run(_ args: ParsedArguments) throws -> Int32 {
@@ -19,6 +21,8 @@ enum RedactCommand {
         let redactor = Redactor(types: types)
         var failures = 0
         var lineNumber = 0
+        // One numbering per "session" value, so "Ana Souza" and a later "Ana" share [PERSON_1].
+        var sessions: [String: PlaceholderNumbering] = [:]
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
             if line.isEmpty { continue }
@@ -27,8 +31,10 @@ enum RedactCommand {
                 failures += 1
                 continue
             }
-            var numbering = PlaceholderNumbering()
+            let session = o["session"]?.stringValue
+            var numbering = session.flatMap { sessions[$0] } ?? PlaceholderNumbering()
             let (redacted, spans) = redactor.redact(text, numbering: &numbering)
+            if let session { sessions[session] = numbering }
             let out: JSONValue = ["id": o["id"] ?? .null, "redacted": .string(redacted),
                                   "spans": .array(spans.map { ["start": .int($0.start), "end": .int($0.end), "type": .string($0.type.rawValue)] })]
             print(JSONWriter.string(out))

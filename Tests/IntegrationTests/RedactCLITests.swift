@@ -94,4 +94,21 @@ final class RedactCLITests: XCTestCase {
         XCTAssertEqual(out.map { $0["id"] }, [1, 3], r.stdout)
         XCTAssertEqual(out.map { $0["redacted"]?.stringValue }, ["mail [EMAIL_1]", "mail [EMAIL_1]"], r.stdout)
     }
+
+    func testRedactPersonAndAddressTypesShareNumbersWithinASession() throws {
+        func lineIn(_ id: Int, _ session: String, _ text: String) -> String {
+            JSONWriter.string(["id": .int(id), "session": .string(session), "text": .string(text)])
+        }
+        let input = [lineIn(1, "s1", "Hi, this is Ana Souza, 10 Downing Street, London SW1A 2AA"),
+                     lineIn(2, "s1", "Ana again, mail ana@example.com"),
+                     lineIn(3, "s2", "Ana again, mail ana@example.com")].joined(separator: "\n") + "\n"
+        let r = try redact(["--types", "person,ADDRESS"], stdin: input)
+        XCTAssertEqual(r.status, 0, "\(r)")
+        let out = try outputs(r)
+        XCTAssertEqual(out.map { $0["redacted"]?.stringValue }, [
+            "Hi, this is [PERSON_1], [ADDRESS_1]",
+            "[PERSON_1] again, mail ana@example.com",
+            "Ana again, mail ana@example.com",
+        ], r.stdout)
+    }
 }

@@ -208,7 +208,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
         try ok(c, "session.put", sessionParams(customer, "two", second.map { message($0) }))
 
         let expectedFirst = [
-            "Hi, I'm Ana, [EMAIL_1]",
+            "Hi, I'm [PERSON_1], [EMAIL_1]",
             "Card [CARD_1], and again [EMAIL_1]",
             "Forward to [EMAIL_2], not [EMAIL_1]",
             "Same card: [CARD_1]",

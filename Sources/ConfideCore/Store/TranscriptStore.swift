@@ -1,3 +1,4 @@
+import ConfideRedaction
 import ConfideCrypto
 import ConfideJSON
 import ConfideStorage

@@ -1,3 +1,4 @@
+import ConfideRedaction
 import ConfideCore
 import ConfideJSON
 import Foundation
@@ -140,7 +141,7 @@ public struct ServerConfiguration: Sendable {
                 else if let list = value.arrayValue {
                     store.redactOnWrite = Set(try list.map { v in
                         guard let t = v.stringValue.flatMap({ PIIType(rawValue: $0.uppercased()) }) else {
-                            throw Invalid(key: key, rule: "unknown PII type (EMAIL, PHONE, CARD, IBAN, SSN, IP)")
+                            throw Invalid(key: key, rule: "unknown PII type (\(PIIType.allCases.map(\.rawValue).joined(separator: ", ")))")
                         }
                         return t
                     })

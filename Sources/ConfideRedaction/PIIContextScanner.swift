@@ -1,6 +1,10 @@
 /// What a keyword just before a candidate says about it.
 enum PIIContextKind: UInt8 {
     case phone, ssn, card, identifier, version, ip
+    /// A plain noun such as "number": a phone unless a keyword right before it says
+    /// otherwise (`order number`, `card number`, `social security number`). Resolved by
+    /// `PIIContextScanner.nearest`, never returned.
+    case noun
 
     /// This kind as a bit for the `among` masks of `PIIContextScanner`.
     var bit: UInt8 { 1 << rawValue }
@@ -33,13 +37,13 @@ enum PIIContextScanner {
             }
         }
         add(.phone, ["phone", "tel", "call", "mobile", "cell", "whatsapp", "sms", "text me", "fax", "ring",
-                     "reach me", "contact", "dial", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
+                     "reach me", "contact", "dial", "code to$", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
                      "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer"])
         add(.card, ["card", "kredit", "visa", "mastercard", "amex", "karte", "carte", "tarjeta", "カード",
-                    "credit", "debit", "pan$", "cc$", "cb$"])
+                    "credit", "debit", "pan$", "cc$", "cb$", "kaart", "creditcard", "bankpas", "pinpas"])
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
                           "customer", "client", "member", "serial", "sku", "isbn", "id$", "no.", "nr",
@@ -52,6 +56,7 @@ enum PIIContextScanner {
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",
                        "upgrade", "patch", "ios", "android", "windows", "macos", "chrome", "firefox", "kernel",
                        "driver", "bios", "sdk", "バージョン", "versión", "versao", "mise à jour"])
+        add(.noun, ["number$", "nummer$", "numéro$", "número$", "numero$"])
         add(.ip, ["ip$", "address", "server", "host", "adresse", "dirección", "gateway", "dns", "router", "vpn",
                   "proxy", "ping", "subnet", "アドレス", "from", "login", "src", "dst", "addr", "connect",
                   "blocked", "firewall", "whitelist", "allowlist", "traceroute", "curl", "http", "ssh"])
@@ -96,6 +101,48 @@ enum PIIContextScanner {
     /// With `labelWithin`, only keywords ending at most that many bytes before `pos` count.
     static func nearest(_ v: PIIByteView, before pos: Int, among mask: UInt8 = 0xFF, window: Int = window,
                         labelWithin: Int = Int.max) -> PIIContextKind? {
+        guard let (kind, start) = nearestMatch(v, before: pos, among: mask, window: window, labelWithin: labelWithin) else {
+            return nil
+        }
+        guard kind == .noun else { return kind }
+        // `order number`, `card number`, `social security number`: the word before decides.
+        let modifier = nearestMatch(v, before: start, among: mask & ~PIIContextKind.noun.bit, window: 24, labelWithin: 3)
+        return modifier?.0 ?? .phone
+    }
+
+    /// The keyword nearest before the sentence that holds `pos` (one sentence back, at
+    /// most `window` bytes, not across a blank line): "…my social security number? It is
+    /// 123456789", "the SSN on file ends in 12. Please confirm 123456789".
+    ///
+    /// Only positive evidence carries over (phone, SSN, card): an order or version keyword
+    /// of an earlier sentence does not rule a number out. And only when the number's own
+    /// sentence started within the normal `window`, so that sentence was read whole and
+    /// really has no keyword.
+    static func previousSentence(_ v: PIIByteView, before pos: Int, window: Int = 120) -> PIIContextKind? {
+        var k = pos - 1
+        let floor = max(0, pos - window)
+        let ownSentenceFloor = max(0, pos - PIIContextScanner.window)
+        while k >= ownSentenceFloor && !isSentenceEnd(v, k) { k -= 1 }
+        guard k >= ownSentenceFloor, k >= floor else { return nil }
+        // Step over the terminator and the space or line breaks after it; a blank line ends the message part.
+        var newlines = 0
+        while k > floor {
+            let b = v[k]
+            if b == PIIByteClass.newline { newlines += 1 }
+            if newlines > 1 { return nil }
+            if b == PIIByteClass.newline || b == PIIByteClass.space || b == 0x21 || b == 0x3F || b == PIIByteClass.dot
+                || b == PIIByteClass.minus || (b >= 0x80 && isSentenceEnd(v, k)) {
+                k -= 1
+            } else {
+                break
+            }
+        }
+        let kind = nearest(v, before: k + 1, window: k + 1 - floor)
+        return kind == .phone || kind == .ssn || kind == .card ? kind : nil
+    }
+
+    private static func nearestMatch(_ v: PIIByteView, before pos: Int, among mask: UInt8, window: Int,
+                                     labelWithin: Int) -> (PIIContextKind, Int)? {
         var start = max(0, pos - window)
         var k = pos - 1
         while k >= start {
@@ -105,6 +152,7 @@ enum PIIContextScanner {
         let t = table
         var bestEnd = labelWithin == Int.max ? -1 : pos - labelWithin - 1
         var bestKind: PIIContextKind? = nil
+        var bestStart = 0
         var s = pos - 1
         while s >= start && s + t.longest > bestEnd {
             let first = Int(PIIByteClass.lower(v[s]))
@@ -119,16 +167,17 @@ enum PIIContextScanner {
                 if end <= pos && end > bestEnd && t.kind[index].bit & mask != 0 && matches(v, at: s, index, t) {
                     bestEnd = end
                     bestKind = t.kind[index]
+                    bestStart = s
                 }
             }
             s -= 1
         }
-        return bestKind
+        return bestKind.map { ($0, bestStart) }
     }
 
     /// Kind of the keyword starting closest after `pos` within `window` bytes of the same
     /// clause (`0612345678 is my cell`), or nil.
-    static func following(_ v: PIIByteView, after pos: Int, among mask: UInt8 = 0xFF,
+    static func following(_ v: PIIByteView, after pos: Int, among mask: UInt8 = ~PIIContextKind.noun.bit,
                           window: Int = 24) -> PIIContextKind? {
         var end = min(v.count, pos + window)
         var k = pos
@@ -158,8 +207,10 @@ enum PIIContextScanner {
     }
 
     /// The label of a candidate: the nearest keyword before it, else the nearest after it.
+    /// Falls back to the sentence before (`previousSentence`) when the candidate's own
+    /// sentence has no keyword.
     static func label(_ v: PIIByteView, before start: Int, after end: Int) -> PIIContextKind? {
-        nearest(v, before: start) ?? following(v, after: end)
+        nearest(v, before: start) ?? following(v, after: end) ?? previousSentence(v, before: start)
     }
 
     /// Kind of a keyword that directly labels the candidate at `pos` (`build 4.18.0.147`,

@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Positive and negative examples for each detector, including the lookalikes of the issue.
 final class RedactorTests: XCTestCase {

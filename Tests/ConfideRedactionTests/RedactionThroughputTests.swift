@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Prints redaction throughput on 2 KiB chat messages. No timing assertions: run it in a
 /// release build (`swift test -c release --filter RedactorThroughput`) for a real figure.

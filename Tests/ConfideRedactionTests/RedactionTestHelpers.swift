@@ -1,4 +1,4 @@
-import ConfideCore
+import ConfideRedaction
 
 /// Helpers shared by the redaction tests.
 enum RedactionTestHelpers {

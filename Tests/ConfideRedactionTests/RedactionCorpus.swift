@@ -1,4 +1,4 @@
-import ConfideCore
+import ConfideRedaction
 import TestSupport
 
 /// A deterministic pseudo-random generator (SplitMix64), so the corpus is identical on every run.

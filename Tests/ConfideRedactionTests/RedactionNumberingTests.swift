@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Placeholder numbering, normalisation, the `redact` output and `parseTypes`.
 final class RedactionNumberingTests: XCTestCase {

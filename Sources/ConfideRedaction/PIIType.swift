@@ -15,4 +15,10 @@ public enum PIIType: String, Sendable, CaseIterable, Codable {
     case ssn = "SSN"
     /// An IPv4 or IPv6 address.
     case ip = "IP"
+    /// A person's name after a title, introduction, greeting, sign-off or `Name:` label,
+    /// or a known first name followed by a surname (en, de, fr, nl, es).
+    case person = "PERSON"
+    /// A postal address: street with house number, postcode with city, PO box, military
+    /// address, or a pasted multi-line address (en-US/UK, de, fr, nl, es).
+    case address = "ADDRESS"
 }

@@ -45,7 +45,7 @@ enum PIINumberClassifier {
         }
         // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
         if case .pii(let type) = verdict, range.lowerBound == 0, PIIByteClass.continuesCode(v, first.open) {
-            let label = context.label()
+            let label = context.sentenceLabel()
             if (type == .phone && label != .phone) || (type == .card && label != .card) { return .reject }
         }
         return verdict
@@ -104,14 +104,32 @@ enum PIINumberClassifier {
                 return nil
             }
         }
-        guard PIIChecksums.luhnValid(d), PIIChecksums.cardIssuerValid(d) else { return .reject }
+        guard PIIChecksums.luhnValid(d) else { return .reject }
+        if !PIIChecksums.cardIssuerValid(d) {
+            // An issuer prefix we do not list is still a card when a card keyword labels
+            // 16 Luhn-valid digits ("card 9039 5792 5324 9949"); otherwise an IMEI or id.
+            return nd == 16 && context.label() == .card ? .pii(.card) : .reject
+        }
         if lengths.count == 1 {
-            let kind = context.label()
+            // Only a keyword in the number's own sentence, and not the bare noun "number", rules a card out.
+            let kind = context.sentenceLabel()
             if kind == .identifier || kind == .phone || kind == .version { return .reject }
         } else if context.direct(among: PIIContextKind.card.bit | PIIContextKind.identifier.bit) == .identifier {
             return .reject
         }
         return .pii(.card)
+    }
+
+    /// `00 44 20 7946 0958`, `011 1 415 555 0132`, `001 33 6 12 34 56 78`: an exit code
+    /// (`00`, `011`, `001`) as its own group, a country code of 1–3 digits not starting
+    /// with 0, then 7–13 more digits.
+    private static func exitCodePrefixed(_ lengths: [Int], digits d: [UInt8]) -> Bool {
+        let zero: UInt8 = 0x30, one: UInt8 = 0x31
+        let exit = (lengths[0] == 2 && d[0] == zero && d[1] == zero)
+            || (lengths[0] == 3 && d[0] == zero && ((d[1] == one && d[2] == one) || (d[1] == zero && d[2] == one)))
+        guard exit, lengths[1] >= 1, lengths[1] <= 3, d[lengths[0]] != zero else { return false }
+        let rest = d.count - lengths[0] - lengths[1]
+        return rest >= 7 && rest <= 13 && lengths.dropFirst(2).allSatisfy { $0 <= 8 }
     }
 
     private static func isSpain(_ lengths: [Int]) -> Bool {
@@ -130,6 +148,7 @@ enum PIINumberClassifier {
             return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
+        if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
         if seps.dropFirst().contains(.slash) { return false }
         let zero: UInt8 = 0x30
         if k == 1 {
@@ -170,8 +189,15 @@ private struct Context {
 
     /// Nearest keyword before, else after the candidate.
     func label() -> PIIContextKind? { PIIContextScanner.label(v, before: start, after: end) }
-    /// Nearest keyword before the candidate.
-    func behind() -> PIIContextKind? { PIIContextScanner.nearest(v, before: start) }
+    /// Nearest keyword before, else after the candidate within its sentence, ignoring plain nouns.
+    func sentenceLabel() -> PIIContextKind? {
+        let mask = ~PIIContextKind.noun.bit
+        return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.following(v, after: end, among: mask)
+    }
+    /// Nearest keyword before the candidate, in its sentence or the one before.
+    func behind() -> PIIContextKind? {
+        PIIContextScanner.nearest(v, before: start) ?? PIIContextScanner.previousSentence(v, before: start)
+    }
     /// Keyword among the words directly labelling the candidate.
     func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }
 }

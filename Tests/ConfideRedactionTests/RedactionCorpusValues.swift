@@ -1,4 +1,4 @@
-import ConfideCore
+import ConfideRedaction
 
 /// Value generators for the corpus slots: PII in the formats people use in each locale,
 /// and lookalikes that must stay visible.

@@ -1,4 +1,4 @@
-import ConfideCore
+import ConfideRedaction
 
 /// A held-out corpus: chat lines and formats written after the detector was tuned on
 /// `RedactionCorpusTemplates`, evaluated once, and reported without further tuning.

@@ -34,6 +34,10 @@ enum PIINormalizer {
             for i in range where PIIByteClass.isAlnum(v[i]) { out.append(PIIByteClass.upper(v[i])) }
         case .ip:
             return ip(v, range)
+        case .person:
+            return words(v, range, separator: 0x20)
+        case .address:
+            return words(v, range, separator: nil)
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -92,5 +96,33 @@ enum PIINormalizer {
         let parts = s.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)
         let head = parts[0].split(separator: ":")
         return (head, parts.count > 1 ? parts[1].split(separator: ":") : [])
+    }
+
+    /// Letters and digits lower-cased (`Ana  SOUZA` = `ana souza`); words joined by
+    /// `separator`, or run together when it is nil (`10 Downing St.` = `10downingst`).
+    static func words(_ v: PIIByteView, _ range: Range<Int>, separator: UInt8?) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var gap = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = v[i]
+            if PIIByteClass.isAlnum(b) || b >= 0x80 {
+                if gap, let s = separator, !out.isEmpty { out.append(s) }
+                gap = false
+                if b == 0xC3 && i + 1 < range.upperBound {
+                    let c = v[i + 1]
+                    out.append(b)
+                    out.append((c >= 0x80 && c <= 0x9E && c != 0x97) ? c + 0x20 : c)
+                    i += 2
+                    continue
+                }
+                out.append(PIIByteClass.lower(b))
+            } else {
+                gap = true
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Megabyte-sized hostile inputs finish in linear time with correct, bounded output.
 /// Only the elapsed time is printed; the assertions are about behaviour.
@@ -77,5 +77,21 @@ final class RedactionAdversarialTests: XCTestCase {
         let spans = run("mixed scripts", text)
         XCTAssertEqual(spans.count % 2, 0)
         XCTAssertEqual(Set(spans.map(\.type)), [.phone, .email])
+    }
+
+    /// Word-level shapes for the PERSON/ADDRESS rules (256 KiB each: every rule reads a
+    /// bounded number of tokens, so this is linear like the rest). Each repeat is one match
+    /// or none, and the counts say which.
+    func testNameAndAddressShapes() {
+        func quarter(_ unit: String) -> String { String(repeating: unit, count: (Self.size / 4) / unit.utf8.count + 1) }
+        let titles = quarter("Mr. ")
+        XCTAssertEqual(run("titles", titles).count, 0)
+        let names = quarter("Hi Ana Souza, ")
+        XCTAssertEqual(run("greeting-names", names).count, names.utf8.count / 14)
+        XCTAssertTrue(run("capitals", quarter("Ana Bob Cy Dee ")).allSatisfy { $0.type == .person })
+        let streets = quarter("12 rue de la Paix, ")
+        XCTAssertEqual(run("streets", streets).count, streets.utf8.count / 19)
+        XCTAssertTrue(run("postcodes", quarter("10115 Berlin\n")).isEmpty)
+        XCTAssertTrue(run("po-boxes", quarter("PO Box PO Box ")).isEmpty)
     }
 }

@@ -43,4 +43,18 @@ public struct PlaceholderNumbering: Sendable, Equatable {
         assignments[valueKey] = next
         return next
     }
+
+    /// Like `number(for:valueKey:)`, but a new key gets `reusing` when given (a name
+    /// part already numbered) instead of the next free number.
+    mutating func number(for type: PIIType, valueKey: String, reusing: Int?) -> Int {
+        if let existing = assignments[valueKey] { return existing }
+        guard let reused = reusing else { return number(for: type, valueKey: valueKey) }
+        assignments[valueKey] = reused
+        return reused
+    }
+
+    /// Records `valueKey` as another key for `number` unless it already has one.
+    mutating func alias(_ valueKey: String, to number: Int) {
+        if assignments[valueKey] == nil { assignments[valueKey] = number }
+    }
 }

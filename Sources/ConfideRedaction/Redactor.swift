@@ -37,6 +37,11 @@ public struct Redactor: Sendable {
 
     /// Replaces spans by placeholders. `valueKey` maps (type, normalized value) to the key stored in `numbering`; the caller may pass a keyed hash so the persisted numbering state holds no PII. Default: "TYPE:normalized".
     ///
+    /// Names: each part of a detected name is also recorded (under `valueKey(.person, "~part")`),
+    /// so a later "Ana" or "Mr. Souza" gets the number of "Ana Souza", and a capitalized word
+    /// equal to a recorded part is replaced even where the detector alone would not call it
+    /// a name. `findSpans` has no session and does not do this.
+    ///
     /// Returns the redacted text and the replaced spans in scalar offsets of the *input*.
     /// Normalized values: e-mail lowercased; phone, card and SSN digits only (a `(0)`
     /// trunk in an international number dropped); IBAN alphanumerics uppercased;
@@ -60,10 +65,14 @@ public struct Redactor: Sendable {
 
     /// Builds the redacted text: `matches` are byte ranges in `view` (the folded text, or the
     /// original when `folding` is nil); `folding` maps them back to bytes of `original`.
-    private func replace(_ original: PIIByteView, _ view: PIIByteView, _ matches: [PIIRawMatch],
+    private func replace(_ original: PIIByteView, _ view: PIIByteView, _ detected: [PIIRawMatch],
                          folding: PIITextFolding?,
                          _ numbering: inout PlaceholderNumbering,
                          _ valueKey: (PIIType, String) -> String) -> (text: String, spans: [PIISpan])? {
+        var matches = detected
+        if types.contains(.person) && (numbering.counters[PIIType.person.rawValue] ?? 0) > 0 {
+            matches = PersonAliases.addKnownParts(view, matches, numbering, valueKey)
+        }
         if matches.isEmpty { return nil }
         let buffer = original.base
         var out: [UInt8] = []
@@ -74,7 +83,9 @@ public struct Redactor: Sendable {
             let end = folding?.original(match.end) ?? match.end
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor..<start]))
             let value = PIINormalizer.normalize(match.type, view, match.start..<match.end)
-            let number = numbering.number(for: match.type, valueKey: valueKey(match.type, value))
+            let number = match.type == .person
+                ? PersonAliases.number(for: value, &numbering, valueKey)
+                : numbering.number(for: match.type, valueKey: valueKey(match.type, value))
             appendPlaceholder(match.type, number, to: &out)
             cursor = end
         }
@@ -116,9 +127,31 @@ public struct Redactor: Sendable {
     }
 
     private func detect(_ view: PIIByteView) -> [PIIRawMatch] {
-        let all = PIIScanner(v: view).scan()
+        var all = PIIScanner(v: view).scan()
+        if types.contains(.person) || types.contains(.address) {
+            all = Redactor.merge(all, PIIWordScanner(v: view).scan())
+        }
         if types.count == PIIType.allCases.count { return all }
         return all.filter { types.contains($0.type) }
+    }
+
+    /// Merges the word-level matches into the pattern matches; where they overlap the
+    /// pattern match (e-mail, phone, …) wins, since its shape was checked.
+    private static func merge(_ patterns: [PIIRawMatch], _ words: [PIIRawMatch]) -> [PIIRawMatch] {
+        if words.isEmpty { return patterns }
+        var out: [PIIRawMatch] = []
+        out.reserveCapacity(patterns.count + words.count)
+        var p = 0
+        for w in words {
+            while p < patterns.count && patterns[p].end <= w.start {
+                out.append(patterns[p])
+                p += 1
+            }
+            if p < patterns.count && patterns[p].start < w.end { continue }
+            out.append(w)
+        }
+        out.append(contentsOf: patterns[p...])
+        return out
     }
 
     /// Converts sorted byte ranges to scalar offsets in one pass over the bytes.

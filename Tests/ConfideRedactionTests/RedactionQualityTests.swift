@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Per-type quality counts for one run of the redactor over a labelled corpus.
 struct RedactionScore {
@@ -81,7 +81,8 @@ final class RedactionQualityTests: XCTestCase {
         report.append("Redaction quality on \(corpus.count) messages (\(chars) scalars), seed 0xC0FF1DE5:")
         report.append(RedactionScorer.table(scores))
         print(report.joined(separator: "\n"))
-        for type in PIIType.allCases {
+        // PERSON and ADDRESS are measured on their own corpus (RedactionPeopleQualityTests).
+        for type in PIIType.allCases where type != .person && type != .address {
             let s = scores[type] ?? RedactionScore()
             XCTAssertGreaterThan(s.labelled, 200, "too few \(type.rawValue) labels for a meaningful score")
             XCTAssertGreaterThan(s.precision, 0.97, "\(type.rawValue) precision")

@@ -1,5 +1,5 @@
 import XCTest
-import ConfideCore
+import ConfideRedaction
 
 /// Text in any script survives outside replaced spans; offsets are Unicode scalar offsets.
 final class RedactionUnicodeTests: XCTestCase {

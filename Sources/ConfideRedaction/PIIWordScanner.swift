@@ -1,0 +1,708 @@
+/// Finds person names and postal addresses (PERSON, ADDRESS) over word tokens.
+///
+/// Names and addresses have no checksum or fixed shape, so the rules combine cues:
+/// a trigger (title, self-introduction, greeting, sign-off, form label), the gazetteers
+/// (`PIIGazetteer`), capitalization, and the address grammar of each locale (house
+/// number before or after the street, street types, postcodes with city, PO boxes,
+/// military addresses). Each rule reads a bounded number of tokens from its start and
+/// the scan moves forward, so the work is linear in the input.
+struct PIIWordScanner {
+    let v: PIIByteView
+    let t: [PIIWordToken]
+
+    /// The trigger phrases grouped by first word, and an open-addressing index from a first
+    /// word's hash to its group (+1), read once per scan rather than through lazy globals.
+    private let phraseGroups: [[Phrase]]
+    private let phraseIndex: PIIGazetteer.LexiconTable
+
+    init(v: PIIByteView) {
+        self.v = v
+        self.t = PIIWordToken.tokenize(v)
+        self.phraseGroups = PIIWordScanner.groupedPhrases.groups
+        self.phraseIndex = PIIWordScanner.groupedPhrases.index
+    }
+
+    private static let groupedPhrases: (groups: [[Phrase]], index: PIIGazetteer.LexiconTable) = {
+        var groups: [[Phrase]] = []
+        var index: [UInt64: UInt16] = [:]
+        for (first, list) in phrases {
+            groups.append(list)
+            index[first] = UInt16(groups.count)
+        }
+        return (groups, PIIGazetteer.LexiconTable(index))
+    }()
+
+    /// What a trigger phrase says about the words after it.
+    enum Trigger: UInt8 {
+        /// `Mr.`, `Frau`, `Mme`, `Sra.`: a name follows directly.
+        case title
+        /// `my name is`, `je m'appelle`, `Name:`: a name follows; no gazetteer needed.
+        case strong
+        /// `I'm`, `this is`, `ich bin`, `soy`: a name follows only if the gazetteer knows it.
+        case weak
+        /// `Hi`, `Dear`, `Hallo`, `Bonjour`, `Hola`, `Beste`.
+        case greeting
+        /// `Thanks,`, `Regards,`, `Grüße`, `Cordialement`, `Saludos`, `Groeten`.
+        case signoff
+        /// `Address:`, `Adresse:`, `Dirección:`: the rest of the line is an address.
+        case addressField
+        /// `ship to`, `wohne in`, `vivo en`: a postcode and city may follow.
+        case addressHint
+    }
+
+    fileprivate struct Phrase {
+        let words: [UInt64]
+        let trigger: Trigger
+    }
+
+    /// Hashes of the first words of all trigger phrases, and of greetings and sign-offs.
+    static let phraseStarts: Set<UInt64> = Set(phrases.keys)
+    static let greetingStarts: Set<UInt64> = Set(phrases.filter { $0.value.contains { $0.trigger == .greeting || $0.trigger == .signoff } }.keys)
+
+    fileprivate static let phrases: [UInt64: [Phrase]] = {
+        var table: [UInt64: [Phrase]] = [:]
+        func add(_ trigger: Trigger, _ list: [String]) {
+            for text in list {
+                let words = text.split(separator: " ").map { PIIGazetteer.hash(String($0)) }
+                table[words[0], default: []].append(Phrase(words: words, trigger: trigger))
+            }
+        }
+        add(.title, ["mr", "mrs", "ms", "miss", "mister", "dr", "prof", "herr", "frau", "hr", "fr", "monsieur",
+                     "madame", "mme", "mlle", "mademoiselle", "m", "sr", "sra", "srta", "señor", "señora",
+                     "señorita", "don", "doña", "dhr", "mevr", "mevrouw", "meneer", "de heer", "mw", "sir", "lady"])
+        add(.strong, ["my name is", "my name's", "name is", "names", "name", "full name", "first name", "last name",
+                      "surname", "account holder", "cardholder", "card holder", "contact person", "recipient",
+                      "mein name ist", "ich heiße", "ich heisse", "mein name", "vorname", "nachname",
+                      "karteninhaber", "kontoinhaber", "empfänger", "je m'appelle", "mon nom est", "mon nom",
+                      "nom", "prénom", "titulaire", "destinataire", "me llamo", "mi nombre es", "mi nombre",
+                      "nombre", "apellido", "apellidos", "titular", "destinatario", "mijn naam is",
+                      "mijn naam", "ik heet", "naam", "voornaam", "achternaam", "rekeninghouder",
+                      "ontvanger", "spreekt met", "u spreekt met", "signed", "attn", "c/o", "z. hd", "zhd"])
+        add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is", "speaking with", "talking to",
+                    "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
+                    "le habla", "ik ben", "met", "hier is", "spoke to", "spoke with", "talked to", "colleague",
+                    "kollege", "kollegin", "collègue", "compañero", "compañera", "collega", "husband", "wife",
+                    "son", "daughter", "mann", "frau", "mari", "femme", "marido", "esposa", "man", "vrouw",
+                    "agent", "from", "von", "named", "called", "heißt", "s'appelle", "se llama",
+                    "heet", "ask for", "for"])
+        add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
+                        "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
+                        "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
+                        "hola", "buenos días", "buenas tardes", "buenas", "estimado", "estimada", "querido",
+                        "querida", "beste", "hoi", "goedemorgen", "goedemiddag", "goedenavond", "geachte",
+                        "dag", "welcome", "thanks", "thank you", "danke", "merci", "gracias", "bedankt"])
+        add(.signoff, ["regards", "best regards", "kind regards", "warm regards", "best", "cheers", "sincerely",
+                       "thanks", "thank you", "many thanks", "br", "grüße", "viele grüße", "beste grüße",
+                       "liebe grüße", "freundliche grüße", "mit freundlichen grüßen", "gruß", "lg", "vg", "mfg",
+                       "cordialement", "bien cordialement", "bien à vous", "amicalement", "merci",
+                       "saludos", "un saludo", "atentamente", "cordialmente", "gracias", "groeten",
+                       "met vriendelijke groet", "vriendelijke groet", "groetjes", "mvg", "bedankt"])
+        add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
+                            "shipping address", "billing address", "delivery address", "home address",
+                            "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
+                            "adresse de livraison", "adresse postale", "dirección de envío", "afleveradres",
+                            "postadres", "woonadres", "ship to", "deliver to", "send to", "street", "straße"])
+        add(.addressHint, ["live at", "live in", "living at", "moved to", "located at", "wohne in", "wohne",
+                           "wohnen", "umgezogen", "j'habite", "habite", "vivo en", "vivimos en", "ik woon",
+                           "woon", "wonen", "is at", "at", "to", "in", "nach", "an", "à", "au", "en", "a", "naar",
+                           "op", "bei", "chez", "plz", "cp", "postcode", "zip", "code postal", "código postal"])
+        return table
+    }()
+
+    /// PERSON and ADDRESS matches, sorted and non-overlapping.
+    func scan() -> [PIIRawMatch] {
+        var out: [PIIRawMatch] = []
+        var nameTokens = Set<UInt64>()
+        var i = 0
+        let n = t.count
+        while i < n {
+            if let end = address(at: i) {
+                out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .address))
+                i = end
+                continue
+            }
+            if let (trigger, after) = trigger(at: i) {
+                if trigger == .addressField, let end = addressLine(from: after) {
+                    out.append(PIIRawMatch(start: t[after].start, end: t[end - 1].end, type: .address))
+                    i = end
+                    continue
+                }
+                if trigger == .addressHint, let end = postcodeCity(at: after, standalone: true) {
+                    let full = continuation(after: end)
+                    out.append(PIIRawMatch(start: t[after].start, end: t[full - 1].end, type: .address))
+                    i = full
+                    continue
+                }
+                if let (start, end) = triggeredName(trigger, after) {
+                    for k in start..<end where t[k].kind == .word && t[k].capitalized { nameTokens.insert(t[k].hash) }
+                    out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
+                    i = end
+                    continue
+                }
+            }
+            if let end = untriggeredName(at: i) {
+                for k in i..<end where t[k].kind == .word && t[k].capitalized { nameTokens.insert(t[k].hash) }
+                out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
+                i = end
+                continue
+            }
+            i += 1
+        }
+        if nameTokens.isEmpty { return out }
+        // A name seen in full elsewhere in the message is found alone too ("Ana Souza … Ana").
+        var merged: [PIIRawMatch] = []
+        merged.reserveCapacity(out.count + 4)
+        var next = 0
+        for (k, tok) in t.enumerated() {
+            while next < out.count && out[next].end <= tok.start {
+                merged.append(out[next])
+                next += 1
+            }
+            if next < out.count && out[next].start <= tok.start { continue }
+            if tok.kind == .word && tok.capitalized && nameTokens.contains(tok.hash) && !isSentenceStartCommonWord(k) {
+                merged.append(PIIRawMatch(start: tok.start, end: tok.end, type: .person))
+            }
+        }
+        merged.append(contentsOf: out[next...])
+        return merged
+    }
+
+    // MARK: - Tokens
+
+    @inline(__always) private func tok(_ k: Int) -> PIIWordToken? { k < t.count ? t[k] : nil }
+
+    @inline(__always) private func isPunct(_ k: Int, _ b: UInt8) -> Bool {
+        guard let x = tok(k) else { return false }
+        return x.kind == .punct && x.byte == b
+    }
+
+    @inline(__always) private func isWord(_ k: Int, has bits: PIIGazetteer.Lexicon) -> Bool {
+        guard let x = tok(k), x.kind == .word else { return false }
+        return x.has(bits)
+    }
+
+    @inline(__always) private func isWord(_ k: Int, in set: Set<UInt64>) -> Bool {
+        guard let x = tok(k), x.kind == .word else { return false }
+        return set.contains(x.hash)
+    }
+
+    /// The first token index after `k` that is not `,` (at most one comma).
+    @inline(__always) private func skipComma(_ k: Int) -> Int { isPunct(k, PIIByteClass.comma) ? k + 1 : k }
+
+    /// A capitalized word that can be part of a name (no digits, not a known non-name).
+    private func isNameWord(_ k: Int, allowCaps: Bool) -> Bool {
+        guard let x = tok(k), x.kind == .word, x.capitalized, x.digits == 0, x.letters >= 1 else { return false }
+        if x.allCaps && x.letters > 1 && !allowCaps { return false }
+        // `Viele Grüße`, `Hola`, `Cordialement` start a greeting or sign-off, not a name; nor
+        // does another trigger word (`I'm`, `Mein`) unless it is also a name (`Don`).
+        if x.has([.notNames, .greetingOrSignoff]) { return false }
+        return !x.has(.phraseStart) || x.has([.firstNames, .surnames])
+    }
+
+    private func isSentenceStartCommonWord(_ k: Int) -> Bool {
+        t[k].has(.commonWordNames) && isSentenceStart(k)
+    }
+
+    /// Whether token `k` opens the text, a line or a sentence.
+    private func isSentenceStart(_ k: Int) -> Bool {
+        if k == 0 { return true }
+        let p = t[k - 1]
+        return p.kind == .newline || (p.kind == .punct && (p.byte == PIIByteClass.dot || p.byte == 0x21 || p.byte == 0x3F))
+    }
+
+    // MARK: - Persons
+
+    /// The longest trigger phrase starting at token `i`, and the token after it (past a `.`
+    /// after a title, a `:` after a label, a `,` or line break after a greeting or sign-off).
+    private func trigger(at i: Int) -> (Trigger, Int)? {
+        let x = t[i]
+        guard x.kind == .word, x.has(.phraseStart) else { return nil }
+        let group = Int(phraseIndex.bits(x.hash))
+        guard group > 0 else { return nil }
+        let candidates = phraseGroups[group - 1]
+        var best: Phrase? = nil
+        for phrase in candidates where best == nil || phrase.words.count > best!.words.count {
+            var ok = true
+            for (j, w) in phrase.words.enumerated() where tok(i + j)?.hash != w || tok(i + j)?.kind != .word {
+                ok = false
+                break
+            }
+            if ok { best = phrase }
+        }
+        guard let phrase = best else { return nil }
+        var after = i + phrase.words.count
+        switch phrase.trigger {
+        case .title:
+            // `M.` and `Fr.` are titles only when capitalized; `m` alone never is.
+            if !x.capitalized { return nil }
+            if isPunct(after, PIIByteClass.dot) { after += 1 } else if x.letters == 1 { return nil }
+        case .strong, .addressField:
+            if isPunct(after, PIIByteClass.colon) {
+                after += 1
+            } else if phrase.words.count == 1 || (phrase.trigger == .addressField && phrase.words.count <= 2 && !isPunct(after, PIIByteClass.colon)) {
+                // A bare label word (`name`, `address`) counts only as a form label with `:`.
+                if phrase.trigger == .addressField { return nil }
+                let h = x.hash
+                if h == PIIWordScanner.nameHash || h == PIIWordScanner.nomHash || h == PIIWordScanner.naamHash
+                    || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash { return nil }
+            }
+        case .greeting, .signoff:
+            if isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) { after += 1 }
+            if tok(after)?.kind == .newline { after += 1 }
+        case .weak, .addressHint:
+            break
+        }
+        return (phrase.trigger, after)
+    }
+
+    private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
+                       naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
+                       namesHash = PIIGazetteer.hash("names")
+
+    /// Reads up to four name words from `j` (with particles such as `van der` between
+    /// them and initials such as `J.`); returns the end token index.
+    private func nameRun(from j: Int, allowCaps: Bool) -> Int? {
+        var k = j
+        var words = 0
+        while words < 4 {
+            if isNameWord(k, allowCaps: allowCaps) {
+                words += 1
+                k += 1
+                if t[k - 1].letters == 1 && isPunct(k, PIIByteClass.dot) && isNameWord(k + 1, allowCaps: allowCaps) { k += 1 }
+            } else if words > 0, isWord(k, has: .particles), !t[k].capitalized || t[k].letters <= 3,
+                      isNameWord(k + 1, allowCaps: allowCaps) || (isWord(k + 1, has: .particles) && isNameWord(k + 2, allowCaps: allowCaps)) {
+                k += 1
+            } else {
+                break
+            }
+        }
+        return words > 0 ? k : nil
+    }
+
+    private func known(_ k: Int) -> Bool {
+        t[k].has(.firstNames) || t[k].has(.surnames)
+    }
+
+    /// The name after a trigger, as a token range, or nil if the words after it are no name.
+    private func triggeredName(_ trigger: Trigger, _ j: Int) -> (Int, Int)? {
+        switch trigger {
+        case .title, .strong:
+            // `Dhr. van den Broek`, `Mme de la Tour`: particles may open a surname after a title.
+            var p = j
+            while p < j + 3, let w = tok(p), w.kind == .word, !w.capitalized, w.has(.particles) { p += 1 }
+            guard let end = nameRun(from: p, allowCaps: trigger == .strong) else { return nil }
+            return (j, end)
+        case .weak, .greeting, .signoff:
+            guard let end = nameRun(from: j, allowCaps: false) else { return nil }
+            let words = (j..<end).filter { t[$0].letters > 1 || !isPunct($0 + 1, PIIByteClass.dot) }
+            let firstKnown = known(j)
+            let common = t[j].has(.commonWordNames)
+            if firstKnown && (!common || words.count >= 2) { return (j, end) }
+            // A known name that is also a word, closing the phrase: `I'm Ana,`, `this is Will.`
+            if firstKnown && words.count == 1 && phraseEnds(at: end) { return (j, end) }
+            // Two or more capitalized words, none a common word or a street type (`this is Priya Raman`).
+            if words.count >= 2 && !(j..<end).contains(where: { t[$0].has(.commonWordNames)
+                || t[$0].has(.englishStreetTypes) }) {
+                return (j, end)
+            }
+            // After a greeting or sign-off, a word that ends the phrase is a name if the
+            // gazetteer knows it or it is no common word (`Hi Okafor,`, `Thanks,\nAna`).
+            if trigger != .weak && (firstKnown || !common) && words.count <= 2 && phraseEnds(at: end) { return (j, end) }
+            return nil
+        case .addressField, .addressHint:
+            return nil
+        }
+    }
+
+    /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
+    private func phraseEnds(at k: Int) -> Bool {
+        guard let after = tok(k) else { return true }
+        if after.kind == .newline { return true }
+        return after.kind == .punct && (after.byte == PIIByteClass.comma || after.byte == 0x21
+            || after.byte == PIIByteClass.dot || after.byte == 0x3F)
+    }
+
+    /// `Ana Souza`: a known first name that is no common word, then a capitalized word.
+    private func untriggeredName(at i: Int) -> Int? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, !x.allCaps || x.letters == 1, x.digits == 0,
+              x.has(.firstNames), !x.has(.notNames) else { return nil }
+        let firstCommon = x.has(.commonWordNames)
+        // Not after a place word or preposition: `New York`, `South Ann`, `in Oude Pekela`, `de Rémy`.
+        let afterPlaceWord = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.placeWords)
+        guard let end = nameRun(from: i + 1, allowCaps: false) else {
+            // A known first name alone, mid-sentence and no common word (`spoke with Anouk`).
+            return firstCommon || isSentenceStart(i) || afterPlaceWord ? nil : i + 1
+        }
+        if afterPlaceWord { return nil }
+        let second = t[i + 1]
+        let secondCommon = second.has(.commonWordNames)
+        if secondCommon && !second.has(.surnames) { return nil }
+        // A first name that is also a word (`Ana`, `Will`) needs a surname the census knows.
+        if firstCommon && (secondCommon || !second.has(.surnames)) { return nil }
+        if second.has(.englishStreetTypes) || second.has(.streetPrefixes) { return nil }
+        return end
+    }
+
+    // MARK: - Addresses
+
+    /// An address starting at token `i`: its end token index, continuation included.
+    private func address(at i: Int) -> Int? {
+        let x = t[i]
+        var end: Int? = nil
+        if x.kind == .number {
+            end = numberFirstStreet(i)
+        } else if x.kind == .word {
+            if x.has(.boxWord) { end = poBox(i) ?? military(i) }
+            if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
+            if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
+            if end == nil && x.capitalized {
+                end = suffixStreet(i) ?? ukPostcode(i)
+                // City before a UK postcode or a US state: only worth reading when one is near.
+                if end == nil && stateOrPostcodeAhead(i) { end = cityThenPostcode(i) ?? usCityStateZip(i) }
+            }
+        }
+        guard let e = end else { return nil }
+        return continuation(after: e)
+    }
+
+    /// `Flat 2, 10 Downing Street`, `Flat 8⏎Turner Locks`, `Apt. 4B, 12 Main St`: a unit,
+    /// then a street on the same or the next line (with or without a house number).
+    private func unitFirst(_ i: Int) -> Int? {
+        guard t[i].capitalized, t[i].has(.unitDesignators) else { return nil }
+        var k = i + 1
+        if isPunct(k, PIIByteClass.dot) || isPunct(k, 0x23) { k += 1 }
+        guard let unit = tok(k), unit.kind == .number || (unit.kind == .word && unit.digits > 0 && unit.letters <= 2) else { return nil }
+        k += 1
+        if isPunct(k, PIIByteClass.comma) { k += 1 }
+        if tok(k)?.kind == .newline { k += 1 }
+        if let e = numberFirstStreet(k) { return e }
+        // A street name without number: capitalized words ending in a street type.
+        var m = k
+        while m - k < 4, isNameWord(m, allowCaps: false) {
+            if m > k && t[m].has(.englishStreetTypes) { return m + 1 }
+            m += 1
+        }
+        return nil
+    }
+
+    /// Whether one of the next four tokens is an upper-case word with digits (a UK postcode's
+    /// outward code) or a two-letter US state code.
+    @inline(__always)
+    private func stateOrPostcodeAhead(_ i: Int) -> Bool {
+        var k = i + 1
+        while k <= i + 4 && k < t.count {
+            let x = t[k]
+            if x.kind == .word && x.allCaps && (x.digits > 0 || (x.letters == 2 && x.has(.usStates))) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    private func houseNumber(_ k: Int) -> Bool {
+        guard let x = tok(k), x.kind == .number else { return false }
+        return x.digits >= 1 && x.digits <= 5
+    }
+
+    /// `10 Downing Street`, `1600 Pennsylvania Ave NW`, `12, rue de la Paix`, `5 bis avenue Foch`.
+    private func numberFirstStreet(_ i: Int) -> Int? {
+        guard houseNumber(i), t[i].digits <= 5 else { return nil }
+        var k = i + 1
+        if isPunct(k, PIIByteClass.minus) && houseNumber(k + 1) { k += 2 }  // 12-14
+        if let w = tok(k), w.kind == .word, w.letters <= 3, !w.capitalized,
+           w.hash == PIIWordScanner.bisHash || w.hash == PIIWordScanner.terHash { k += 1 }
+        k = skipComma(k)
+        if isWord(k, has: .streetPrefixes), t[k].letters > 1 {
+            return streetName(from: k + 1, minWords: 1)
+        }
+        // English: capitalized words (or an ordinal such as `5th`) ending in a street type.
+        var m = k
+        var words = 0
+        while words < 5, let w = tok(m) {
+            let ordinal = w.kind == .number && w.letters == 2
+            guard (w.kind == .word && w.capitalized && w.digits == 0) || ordinal else { break }
+            if words >= 1 && w.kind == .word && w.has(.englishStreetTypes) {
+                var e = m + 1
+                if isPunct(e, PIIByteClass.dot) { e += 1 }
+                if isWord(e, has: .directionals) && t[e].allCaps { e += 1 }
+                return e
+            }
+            words += 1
+            m += 1
+        }
+        return nil
+    }
+
+    private static let bisHash = PIIGazetteer.hash("bis"), terHash = PIIGazetteer.hash("ter"),
+                       boxHash = PIIGazetteer.hash("box"), poHash = PIIGazetteer.hash("po"),
+                       pHash = PIIGazetteer.hash("p"), oHash = PIIGazetteer.hash("o"),
+                       bpHash = PIIGazetteer.hash("bp"), bHash = PIIGazetteer.hash("b"),
+                       postfachHash = PIIGazetteer.hash("postfach"), postbusHash = PIIGazetteer.hash("postbus"),
+                       apartadoHash = PIIGazetteer.hash("apartado"), correosHash = PIIGazetteer.hash("correos"),
+                       deHash = PIIGazetteer.hash("de"), cHash = PIIGazetteer.hash("c"),
+                       unitHash = PIIGazetteer.hash("unit"), pscHash = PIIGazetteer.hash("psc"),
+                       cmrHash = PIIGazetteer.hash("cmr"), apoHash = PIIGazetteer.hash("apo"),
+                       fpoHash = PIIGazetteer.hash("fpo"), dpoHash = PIIGazetteer.hash("dpo"),
+                       postHash = PIIGazetteer.hash("post"), officeHash = PIIGazetteer.hash("office")
+
+    /// Street name words after a prefix type (`de la Paix`, `Mayor`, `del Prado`): particles
+    /// and capitalized words up to six, at least `minWords` capitalized.
+    private func streetName(from j: Int, minWords: Int) -> Int? {
+        var k = j
+        var capitals = 0
+        while k - j < 6, let w = tok(k) {
+            if w.kind == .word && w.capitalized && w.digits == 0 {
+                capitals += 1
+            } else if w.kind == .word && w.has(.particles) {
+            } else if w.kind == .word && !w.capitalized && w.letters > 2 && (w.hash == PIIGazetteer.hash("d'") || v[w.start + 1] == 0x27) {
+                capitals += 1  // d'Alésia, l'Église
+            } else {
+                break
+            }
+            k += 1
+        }
+        return capitals >= minWords ? k : nil
+    }
+
+    /// `Calle Mayor 5`, `C/ Alcalá 42, 3º B`, `Avenida de América, 10`, `Rue de la Paix 12`.
+    private func prefixStreet(_ i: Int) -> Int? {
+        let x = t[i]
+        guard x.kind == .word, x.has(.streetPrefixes), x.capitalized || x.letters >= 3 else { return nil }
+        var j = i + 1
+        if x.hash == PIIWordScanner.cHash {
+            guard isPunct(j, PIIByteClass.slash) || isPunct(j, PIIByteClass.dot) else { return nil }
+            j += 1
+        } else if isPunct(j, PIIByteClass.dot) {
+            j += 1
+        }
+        guard let nameEnd = streetName(from: j, minWords: 1) else { return nil }
+        var k = skipComma(nameEnd)
+        if tok(k)?.kind == .newline { k += 1 }
+        // French and Spanish addresses without a number are still addresses when a postcode
+        // and city follow (`rue de Perrin, 40564 Rémy`); `continuation` takes those.
+        if k > nameEnd && postcodeCity(at: k, standalone: false) != nil { return nameEnd }
+        if isPunct(k, 0x23) && houseNumber(k + 1) { return k + 2 }  // `rue X #12`
+        guard houseNumber(k), tok(k - 1)?.kind != .newline else { return nil }
+        return houseNumberEnd(k)
+    }
+
+    /// The end of the house number at `k`: `12`, `12a`, `12-14`, `1/4`.
+    private func houseNumberEnd(_ k: Int) -> Int {
+        let e = k + 1
+        if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
+        return e
+    }
+
+    /// `Hauptstraße 12`, `Berliner Str. 5a`, `Kalverstraat 92`, `Prinsengracht 263-267`.
+    private func suffixStreet(_ i: Int) -> Int? {
+        let x = t[i]
+        guard x.capitalized, x.digits == 0 else { return nil }
+        var k = i + 1
+        // Cheap test first: a number (or `Str.` and a number) must follow, or a separate street word.
+        let numberNext = houseNumber(k) || (isPunct(k, PIIByteClass.dot) && houseNumber(k + 1))
+        if !numberNext && !isWord(k, has: .separateStreetWords) { return nil }
+        if !numberNext || !endsWithStreetSuffix(x) {
+            // `Berliner Straße 5`, `Am Markt 3` style: a capitalized word, then a separate street word.
+            guard isWord(k, has: .separateStreetWords), t[k].capitalized else { return nil }
+            k += 1
+        }
+        if isPunct(k, PIIByteClass.dot) { k += 1 }
+        guard houseNumber(k) else { return nil }
+        return houseNumberEnd(k)
+    }
+
+    private func endsWithStreetSuffix(_ x: PIIWordToken) -> Bool {
+        let len = x.end - x.start
+        for suffix in PIIGazetteer.streetSuffixes where len > suffix.count + 1 || (len == suffix.count && suffix.count >= 3 && suffix.first == 0x73) {
+            var ok = true
+            for (j, b) in suffix.reversed().enumerated() where PIIByteClass.lower(v[x.end - 1 - j]) != b {
+                ok = false
+                break
+            }
+            if ok { return true }
+        }
+        return false
+    }
+
+    /// `PO Box 123`, `P.O. Box 4567`, `Postfach 10 20 30`, `BP 123`, `Apartado de Correos 45`, `Postbus 1234`.
+    private func poBox(_ i: Int) -> Int? {
+        let h = t[i].hash
+        var k = i + 1
+        if h == PIIWordScanner.poHash || h == PIIWordScanner.postHash {
+            if h == PIIWordScanner.postHash { guard isWord(k, in: [PIIWordScanner.officeHash]) else { return nil }; k += 1 }
+            guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
+            k += 1
+        } else if h == PIIWordScanner.pHash || h == PIIWordScanner.bHash {
+            // P.O. Box / B.P.
+            guard isPunct(k, PIIByteClass.dot) else { return nil }
+            let second = h == PIIWordScanner.pHash ? PIIWordScanner.oHash : PIIWordScanner.pHash
+            guard isWord(k + 1, in: [second]) else { return nil }
+            k += 2
+            if isPunct(k, PIIByteClass.dot) { k += 1 }
+            if h == PIIWordScanner.pHash {
+                guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
+                k += 1
+            }
+        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash {
+            guard t[i].capitalized else { return nil }
+        } else if h == PIIWordScanner.apartadoHash {
+            if isWord(k, in: [PIIWordScanner.deHash]) && isWord(k + 1, in: [PIIWordScanner.correosHash]) { k += 2 }
+        } else {
+            return nil
+        }
+        guard houseNumber(k) || (tok(k)?.kind == .number && t[k].digits <= 6) else { return nil }
+        k += 1
+        while houseNumber(k) && t[k].digits <= 3 && k < i + 8 { k += 1 }  // Postfach 10 20 30
+        return k
+    }
+
+    /// `PSC 1234, Box 5678`, `Unit 2050 Box 4190`, `CMR 450 Box 123`, `APO AE 09012`.
+    private func military(_ i: Int) -> Int? {
+        let h = t[i].hash
+        guard t[i].allCaps || t[i].capitalized else { return nil }
+        if h == PIIWordScanner.pscHash || h == PIIWordScanner.cmrHash || h == PIIWordScanner.unitHash {
+            guard houseNumber(i + 1) else { return nil }
+            let k = skipComma(i + 2)
+            guard isWord(k, in: [PIIWordScanner.boxHash]), houseNumber(k + 1) else { return nil }
+            return k + 2
+        }
+        return apo(i)
+    }
+
+    private func apo(_ i: Int) -> Int? {
+        let h = t[i].hash
+        guard h == PIIWordScanner.apoHash || h == PIIWordScanner.fpoHash || h == PIIWordScanner.dpoHash,
+              t[i].allCaps, let region = tok(i + 1), region.kind == .word, region.allCaps, region.letters == 2,
+              let zip = tok(i + 2), zip.kind == .number, zip.digits == 5, zip.letters == 0 else { return nil }
+        return i + 3
+    }
+
+    /// A UK postcode (`SW1A 1AA`, `M1 1AE`, `EC1A 1BB`): outward code then `9AA`.
+    private func ukPostcode(_ i: Int) -> Int? {
+        guard let x = tok(i), x.kind == .word, x.allCaps, x.digits >= 1, x.digits <= 2, x.letters >= 1, x.letters <= 3,
+              x.end - x.start <= 4, x.end - x.start >= 2,
+              PIIByteClass.isAlpha(v[x.start]), PIIByteClass.isDigit(v[x.start + 1]) || PIIByteClass.isDigit(v[x.start + 2]),
+              let inward = tok(i + 1), inward.kind == .number, inward.digits == 1, inward.letters == 2,
+              PIIByteClass.isAlpha(v[inward.start + 1]) && v[inward.start + 1] < 0x61 && v[inward.start + 2] < 0x61
+        else { return nil }
+        // Letters then digits then at most one letter.
+        var k = x.start
+        while k < x.end && PIIByteClass.isAlpha(v[k]) { k += 1 }
+        let lead = k - x.start
+        while k < x.end && PIIByteClass.isDigit(v[k]) { k += 1 }
+        guard lead >= 1 && lead <= 2 && x.end - k <= 1 else { return nil }
+        return i + 2
+    }
+
+    /// `Springfield, IL 62704`, `Austin TX 78701-1234`: one to three city words, a state, a ZIP.
+    private func usCityStateZip(_ i: Int) -> Int? {
+        var k = i
+        var words = 0
+        while words < 3 && isNameWord(k, allowCaps: true) && !(t[k].allCaps && t[k].letters == 2) {
+            words += 1
+            k += 1
+        }
+        guard words > 0 else { return nil }
+        k = skipComma(k)
+        guard let state = tok(k), state.kind == .word, state.allCaps, state.letters == 2,
+              state.has(.usStates) else { return nil }
+        return zip(k + 1)
+    }
+
+    private func zip(_ k: Int) -> Int? {
+        guard let z = tok(k), z.kind == .number, z.digits == 5, z.letters == 0 else { return nil }
+        if isPunct(k + 1, PIIByteClass.minus), let plus4 = tok(k + 2), plus4.kind == .number, plus4.digits == 4 { return k + 3 }
+        return k + 1
+    }
+
+    /// `75002 Paris`, `10115 Berlin`, `28013 Madrid`, `1012 AB Amsterdam`, `SW1A 1AA`,
+    /// `Springfield, IL 62704`. Alone (`standalone`), a 5-digit postcode needs a city word
+    /// that is not a common word.
+    private func postcodeCity(at k: Int, standalone: Bool) -> Int? {
+        guard let x = tok(k) else { return nil }
+        if x.kind == .word {
+            return ukPostcode(k) ?? usCityStateZip(k) ?? apo(k) ?? cityThenPostcode(k)
+        }
+        guard x.kind == .number else { return nil }
+        var c = k + 1
+        if x.digits == 4 && x.letters == 2 && v[x.end - 1] < 0x61 && v[x.end - 2] < 0x61 {
+            // Dutch `1012AB`, written without the space.
+        } else if x.letters != 0 {
+            return nil
+        } else if x.digits == 4, let letters = tok(c), letters.kind == .word, letters.allCaps, letters.letters == 2,
+           letters.digits == 0 {
+            c += 1  // Dutch `1012 AB`
+        } else if !(x.digits == 5 || (x.digits == 4 && !standalone)) {
+            return nil
+        }
+        var words = 0
+        while words < 3 && isNameWord(c, allowCaps: true) {
+            words += 1
+            c += 1
+            if isPunct(c, PIIByteClass.minus) && isNameWord(c + 1, allowCaps: true) { c += 1 }
+        }
+        guard words > 0 else { return nil }
+        if isPunct(c, PIIByteClass.openParen), isNameWord(c + 1, allowCaps: true), isPunct(c + 2, PIIByteClass.closeParen) { c += 3 }
+        return c
+    }
+
+    /// `London SW1A 1AA`, `Amsterdam 1012 AB`: a city before its postcode.
+    private func cityThenPostcode(_ k: Int) -> Int? {
+        guard isNameWord(k, allowCaps: true) else { return nil }
+        var c = k + 1
+        if isNameWord(c, allowCaps: true) { c += 1 }
+        c = skipComma(c)
+        if let e = ukPostcode(c) { return e }
+        return nil
+    }
+
+    /// After an address: units, floor, postcode and city, state and ZIP, country lines,
+    /// joined by commas or line breaks (a multi-line pasted address), at most four parts.
+    private func continuation(after e: Int) -> Int {
+        var end = e
+        var parts = 0
+        while parts < 4 {
+            var k = end
+            var lines = 0
+            while let x = tok(k), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline {
+                if x.kind == .newline { lines += 1 }
+                k += 1
+                if k - end > 2 || lines > 1 { break }
+            }
+            guard k - end <= 2, let x = tok(k) else { break }
+            var next: Int? = nil
+            if x.kind == .word && x.has(.unitDesignators), let u = tok(k + 1),
+               u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
+                || (u.kind == .word && u.letters <= 2) {
+                next = u.kind == .punct ? (houseNumber(k + 2) ? k + 3 : nil) : k + 2
+            } else if x.kind == .punct && x.byte == 0x23 && houseNumber(k + 1) {
+                next = k + 2
+            } else if x.kind == .number && (v[x.end - 1] == 0xBA || v[x.end - 1] == 0xAA) {
+                next = k + 1  // Spanish floor `3º`
+                if let d = tok(k + 1), d.kind == .word, d.letters <= 4, d.digits == 0 { next = k + 2 }
+            } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
+                next = k + 2
+            } else {
+                next = postcodeCity(at: k, standalone: false)
+            }
+            guard let n = next else { break }
+            end = n
+            parts += 1
+        }
+        return end
+    }
+
+    /// The rest of a line after `Address:`, when it holds a digit; a following postcode line joins it.
+    private func addressLine(from j: Int) -> Int? {
+        var k = j
+        var digits = false
+        while let x = tok(k), x.kind != .newline, k - j < 16 {
+            if x.kind == .number { digits = true }
+            k += 1
+        }
+        guard k > j, digits else { return nil }
+        while k > j, let last = tok(k - 1), last.kind == .punct, last.byte != PIIByteClass.closeParen { k -= 1 }
+        guard k > j else { return nil }
+        return continuation(after: k)
+    }
+}

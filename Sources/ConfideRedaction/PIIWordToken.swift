@@ -1,0 +1,164 @@
+/// A word, number, punctuation mark or line break, for the word-level detectors.
+///
+/// Kept to 24 bytes (offsets as `Int32`, counts saturating at 255): a 2 KiB message has
+/// ~400 tokens and the array is rebuilt for every message.
+struct PIIWordToken {
+    enum Kind: UInt8 { case word, number, punct, newline }
+    /// `PIIGazetteer.hash` of the token (words and numbers).
+    var hash: UInt64 = 0
+    private var startOffset: Int32
+    private var endOffset: Int32
+    /// The gazetteer lists the word is in (`PIIGazetteer.Lexicon` bits).
+    var lexicon: UInt16 = 0
+    var kind: Kind
+    /// The byte of a punctuation token.
+    var byte: UInt8 = 0
+    private var digitCount: UInt8 = 0
+    private var letterCount: UInt8 = 0
+    private var caseBits: UInt8 = 0
+
+    init(start: Int, end: Int, kind: Kind, byte: UInt8 = 0) {
+        startOffset = Int32(truncatingIfNeeded: start)
+        endOffset = Int32(truncatingIfNeeded: end)
+        self.kind = kind
+        self.byte = byte
+    }
+
+    /// Byte offset of the first byte.
+    var start: Int { Int(startOffset) }
+    /// Byte offset one past the last byte.
+    var end: Int { Int(endOffset) }
+    /// Digits in the token (numbers; words such as `SW1A`), at most 255.
+    var digits: Int {
+        get { Int(digitCount) }
+        set { digitCount = UInt8(clamping: newValue) }
+    }
+    /// Letters in the token, at most 255.
+    var letters: Int {
+        get { Int(letterCount) }
+        set { letterCount = UInt8(clamping: newValue) }
+    }
+    /// First letter upper-case (ASCII or Latin-1).
+    var capitalized: Bool {
+        get { caseBits & 1 != 0 }
+        set { caseBits = newValue ? caseBits | 1 : caseBits & ~1 }
+    }
+    /// Every ASCII letter upper-case and at least one letter.
+    var allCaps: Bool {
+        get { caseBits & 2 != 0 }
+        set { caseBits = newValue ? caseBits | 2 : caseBits & ~2 }
+    }
+
+    /// Whether the word is in the list(s) `bits`.
+    @inline(__always) func has(_ bits: PIIGazetteer.Lexicon) -> Bool { lexicon & bits.rawValue != 0 }
+
+    /// Splits `v` into tokens in one pass. Words run over letters, digits, bytes ≥ 0x80 and
+    /// an inner `'`, `’`, `-` or `.` between letters (`m'appelle`, `Jean-Luc`); numbers
+    /// run over digits and may end in up to two letters (`221B`, `12a`).
+    static func tokenize(_ v: PIIByteView) -> [PIIWordToken] {
+        var out: [PIIWordToken] = []
+        out.reserveCapacity(v.count / 5)
+        let lexicon = PIIGazetteer.lexiconTable
+        let n = v.count
+        var i = 0
+        while i < n {
+            let b = v.base[i]
+            if b == PIIByteClass.newline {
+                out.append(PIIWordToken(start: i, end: i + 1, kind: .newline))
+                i += 1
+            } else if b == PIIByteClass.space || b == 0x09 || b == 0x0D {
+                i += 1
+            } else if b == 0xC2 && v[i + 1] == 0xA0 {
+                i += 2
+            } else if PIIByteClass.isDigit(b) {
+                var j = i
+                while j < n && PIIByteClass.isDigit(v.base[j]) { j += 1 }
+                let digitCount = j - i
+                var k = j
+                while k < n && k - j < 2 && PIIByteClass.isAlpha(v.base[k]) { k += 1 }
+                if k < n && (PIIByteClass.isAlnum(v.base[k]) || v.base[k] >= 0x80) && !(v.base[k] == 0xC2 && v[k + 1] == 0xA0) && !(v.base[k] == 0xC2 && (v[k + 1] == 0xBA || v[k + 1] == 0xAA)) { k = j }
+                if v[k] == 0xC2 && (v[k + 1] == 0xBA || v[k + 1] == 0xAA) { k += 2 }  // 3º, 2ª
+                var t = PIIWordToken(start: i, end: k, kind: .number)
+                t.digits = digitCount
+                t.letters = k - j
+                t.hash = PIIGazetteer.hash(v, i..<k)
+                out.append(t)
+                i = k
+            } else if PIIByteClass.isAlpha(b) || b >= 0x80 {
+                if b >= 0x80 && !isLetterLead(v, i) {
+                    out.append(PIIWordToken(start: i, end: i + 1, kind: .punct, byte: b))
+                    i += 1
+                    continue
+                }
+                var j = i
+                var letters = 0, digits = 0, upper = 0
+                // The hash is computed in the same pass, folding exactly as `PIIGazetteer.hash`.
+                var h: UInt64 = 0xcbf29ce484222325
+                @inline(__always) func mix(_ x: UInt8) { h = (h ^ UInt64(x)) &* 0x100000001b3 }
+                while j < n {
+                    let c = v.base[j]
+                    if PIIByteClass.isAlpha(c) {
+                        letters += 1
+                        if c < 0x61 { upper += 1 }
+                        mix(c | 0x20)
+                        j += 1
+                    } else if PIIByteClass.isDigit(c) {
+                        digits += 1
+                        mix(c)
+                        j += 1
+                    } else if c >= 0x80 && isLetterLead(v, j) {
+                        letters += 1
+                        mix(c)
+                        if c == 0xC3 {
+                            let d = v[j + 1]
+                            if d < 0x9F { upper += 1 }
+                            mix((d >= 0x80 && d <= 0x9E && d != 0x97) ? d + 0x20 : d)
+                            j += 2
+                        } else {
+                            j += 1
+                            while j < n && v.base[j] & 0xC0 == 0x80 {
+                                mix(v.base[j])
+                                j += 1
+                            }
+                        }
+                    } else if (c == 0x27 || c == PIIByteClass.minus) && isLetter(v, j + 1) && j > i {
+                        mix(c)
+                        j += 1
+                    } else if c == 0xE2 && v[j + 1] == 0x80 && v[j + 2] == 0x99 && isLetter(v, j + 3) {
+                        mix(0x27)
+                        j += 3
+                    } else {
+                        break
+                    }
+                }
+                var t = PIIWordToken(start: i, end: j, kind: .word)
+                t.letters = letters
+                t.digits = digits
+                t.capitalized = PIIByteClass.isAlpha(b) ? b < 0x61 : (b == 0xC3 && v[i + 1] < 0x9F)
+                t.allCaps = letters > 0 && upper == letters
+                t.hash = h
+                t.lexicon = lexicon.bits(h)
+                out.append(t)
+                i = j
+            } else {
+                out.append(PIIWordToken(start: i, end: i + 1, kind: .punct, byte: b))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Whether the multi-byte character at `i` is a letter: Latin-1 Supplement and Latin
+    /// Extended letters (`C3`–`C9` leads, except `×` `÷`), Greek and Cyrillic (`CE`–`D3`).
+    @inline(__always)
+    static func isLetterLead(_ v: PIIByteView, _ i: Int) -> Bool {
+        let b = v[i]
+        if b == 0xC3 { return v[i + 1] != 0x97 && v[i + 1] != 0xB7 }
+        return b >= 0xC4 && b <= 0xD3
+    }
+
+    @inline(__always)
+    static func isLetter(_ v: PIIByteView, _ i: Int) -> Bool {
+        PIIByteClass.isAlpha(v[i]) || isLetterLead(v, i)
+    }
+}

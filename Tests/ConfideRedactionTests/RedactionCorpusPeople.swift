@@ -1,0 +1,141 @@
+import ConfideRedaction
+
+/// A labelled corpus of support chats with names and postal addresses in en-US, en-GB,
+/// de-DE, fr-FR, nl-NL and es-ES, plus the number patterns of issue 22 (keywords in an
+/// earlier clause or sentence, plain nouns such as "number", exit-code prefixes, cards
+/// with unknown issuer prefixes) and PII-free messages full of look-alikes.
+///
+/// Two splits that share nothing but the slot grammar:
+/// * **development** (`.dev`): templates `RedactionCorpusPeopleTemplates.dev`, names and
+///   addresses from Faker; the detector may be tuned on it;
+/// * **held-out** (`.heldOut`): templates `RedactionCorpusPeopleTemplates.heldOut`, written
+///   before the detector was run on anything, names and addresses from Mimesis; never tuned on.
+/// Neither list source was used to build the detector's gazetteers.
+enum RedactionCorpusPeople {
+    enum Split: String { case dev, heldOut }
+
+    static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
+
+    /// A generated message and whether it was built to hold no PII at all.
+    struct Message {
+        var labelled: RedactionLabelledMessage
+        var piiFree: Bool
+    }
+
+    static func generate(_ split: Split, seed: UInt64, count: Int) -> [Message] {
+        var rng = RedactionRNG(seed: seed)
+        let lists = split == .dev ? RedactionCorpusPeopleLists.dev : RedactionCorpusPeopleLists.heldOut
+        let templates = split == .dev ? RedactionCorpusPeopleTemplates.dev : RedactionCorpusPeopleTemplates.heldOut
+        let clean = split == .dev ? RedactionCorpusPeopleTemplates.devClean : RedactionCorpusPeopleTemplates.heldOutClean
+        var out: [Message] = []
+        out.reserveCapacity(count)
+        for index in 0..<count {
+            let locale = locales[index % locales.count]
+            let piiFree = rng.chance(0.3)
+            var builder = RedactionMessageBuilder()
+            let lines = rng.int(1...3)
+            for line in 0..<lines {
+                if line > 0 { builder.plain(rng.pick(["\n", " ", "\n\n"])) }
+                let pool = piiFree ? clean[locale]! : (rng.chance(0.25) ? clean[locale]! : templates[locale]!)
+                render(rng.pick(pool), locale: locale, lists: lists[locale]!, into: &builder, rng: &rng)
+            }
+            out.append(Message(labelled: RedactionLabelledMessage(locale: locale, text: builder.text, spans: builder.spans),
+                               piiFree: piiFree))
+        }
+        return out
+    }
+
+    private static func render(_ template: String, locale: String, lists: RedactionPeopleLists,
+                               into builder: inout RedactionMessageBuilder, rng: inout RedactionRNG) {
+        var rest = Substring(template)
+        // One person per line, so "{first}" after "{name}" is the same person, as in a chat.
+        let first = rng.pick(lists.first), last = rng.pick(lists.last)
+        while let open = rest.firstIndex(of: "{") {
+            builder.plain(String(rest[..<open]))
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let slot = String(rest[rest.index(after: open)..<close])
+            switch slot {
+            case "name": builder.pii(first + " " + last, .person)
+            case "first": builder.pii(first, .person)
+            case "last": builder.pii(last, .person)
+            case "NAME": builder.pii((first + " " + last).uppercased(), .person)
+            case "street": builder.pii(rng.pick(lists.street), .address)
+            case "cityline": builder.pii(cityLine(locale, lists, &rng), .address)
+            case "address":
+                let sep = rng.pick([", ", "\n", ", "])
+                builder.pii(rng.pick(lists.street) + sep + cityLine(locale, lists, &rng), .address)
+            case "pobox": builder.pii(poBox(locale, &rng) + ", " + cityLine(locale, lists, &rng), .address)
+            case "military": builder.pii(military(&rng), .address)
+            case "city": builder.plain(rng.pick(lists.city))
+            default:
+                let (value, type) = numberValue(slot, locale: locale, rng: &rng)
+                if let type { builder.pii(value, type) } else { builder.plain(value) }
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        builder.plain(String(rest))
+    }
+
+    /// Postcode and city in the locale's order (`Springfield, IL 62704`, `75002 Paris`, `London SW1A 1AA`).
+    static func cityLine(_ locale: String, _ lists: RedactionPeopleLists, _ rng: inout RedactionRNG) -> String {
+        let city = rng.pick(lists.city), postcode = rng.pick(lists.postcode)
+        switch locale {
+        case "en-US": return "\(city), \(rng.pick(lists.region)) \(postcode)"
+        case "en-GB": return rng.chance(0.5) ? "\(city) \(postcode)" : "\(city)\n\(postcode)"
+        default: return "\(postcode) \(city)"
+        }
+    }
+
+    static func poBox(_ locale: String, _ rng: inout RedactionRNG) -> String {
+        let n = rng.digits(rng.int(2...5), first: 1...9)
+        switch locale {
+        case "en-US", "en-GB": return rng.pick(["PO Box \(n)", "P.O. Box \(n)", "P.O. Box \(n)"])
+        case "de-DE": return "Postfach \(n)"
+        case "fr-FR": return rng.pick(["BP \(n)", "B.P. \(n)"])
+        case "nl-NL": return "Postbus \(n)"
+        default: return rng.pick(["Apartado \(n)", "Apartado de Correos \(n)"])
+        }
+    }
+
+    static func military(_ rng: inout RedactionRNG) -> String {
+        let unit = rng.pick(["PSC", "Unit", "CMR"]), box = rng.digits(4, first: 1...9)
+        return "\(unit) \(rng.digits(4, first: 1...9)), Box \(box), \(rng.pick(["APO", "FPO", "DPO"])) \(rng.pick(["AE", "AP", "AA"])) \(rng.pick(["09", "96", "34"]))\(rng.digits(3))"
+    }
+
+    /// Number slots: the shared generators plus Dutch phones, bare US numbers, exit-code
+    /// prefixes and cards with an issuer prefix the detector does not list.
+    static func numberValue(_ slot: String, locale: String, rng: inout RedactionRNG) -> (String, PIIType?) {
+        func d(_ n: Int, _ first: ClosedRange<Int> = 0...9) -> String { rng.digits(n, first: first) }
+        switch slot {
+        case "phone" where locale == "nl-NL":
+            return (rng.pick(["06 \(d(8))", "06-\(d(8))", "+31 6 \(d(8))", "020 \(d(3, 1...9)) \(d(4))",
+                              "+31 20 \(d(3, 1...9)) \(d(4))", "010-\(d(7, 1...9))"]), .phone)
+        case "phone10":
+            return ("\(d(3, 2...9))\(d(3, 2...9))\(d(4))", .phone)
+        case "exitphone":
+            let national: String
+            switch locale {
+            case "en-US": national = "1 \(d(3, 2...9)) \(d(3, 2...9)) \(d(4))"
+            case "en-GB": national = "44 20 \(d(4, 3...8)) \(d(4))"
+            case "de-DE": national = "49 30 \(d(7, 1...9))"
+            case "fr-FR": national = "33 6 \(d(2)) \(d(2)) \(d(2)) \(d(2))"
+            case "nl-NL": national = "31 6 \(d(8))"
+            default: national = "34 6\(d(2)) \(d(3)) \(d(3))"
+            }
+            let prefix = national.hasPrefix("1 ") ? rng.pick(["00", "011 ", "00 "]) : rng.pick(["00", "011 ", "00 ", "001 "])
+            // `001` is itself an exit code (`001 44 …`); `00` + `1` is the US.
+            return (prefix + national, .phone)
+        case "ssn9":
+            return (String(rng.int(100...665)) + d(2, 1...9) + d(4, 1...9), .ssn)
+        case "unkcard":
+            // 16 digits, Luhn-valid, first digit 1, 7 or 9 (no network the detector lists).
+            var body = rng.pick(["1", "7", "9"]) + d(14)
+            body += String(RedactionCorpusValues.luhnDigit(body))
+            return (rng.chance(0.5) ? body : RedactionCorpusValues.group(body, [4, 4, 4, 4], " "), .card)
+        case "d7": return (d(7, 1...9), nil)
+        case "d10": return (d(10, 1...9), nil)
+        default:
+            return RedactionCorpusValues.value(slot, locale: locale == "nl-NL" ? "de-DE" : locale, rng: &rng)
+        }
+    }
+}

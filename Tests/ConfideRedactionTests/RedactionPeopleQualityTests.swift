@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+import ConfideRedaction
+
+/// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
+/// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
+/// for the development and the held-out split, and the share of PII-free messages touched.
+final class RedactionPeopleQualityTests: XCTestCase {
+    static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002
+
+    struct Result {
+        var scores: [PIIType: RedactionScore]
+        var piiFree: Int
+        var piiFreeTouched: Int
+        var report: String
+    }
+
+    static func evaluate(_ split: RedactionCorpusPeople.Split, seed: UInt64, count: Int) -> Result {
+        let corpus = RedactionCorpusPeople.generate(split, seed: seed, count: count)
+        var falsePositives: [String] = []
+        var misses: [String] = []
+        let scores = RedactionScorer.score(corpus.map(\.labelled), falsePositives: &falsePositives, misses: &misses)
+        let redactor = Redactor()
+        let free = corpus.filter(\.piiFree)
+        let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
+        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development split there.
+        if split == .dev, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
+            try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
+        }
+        // Only the development split prints its examples: reading the held-out misses is the
+        // first step to tuning on them.
+        var lines: [String] = []
+        if split == .dev {
+            lines += falsePositives.prefix(12).map { "\(split.rawValue) false positive: \($0.prefix(200))" }
+            lines += misses.prefix(25).map { "\(split.rawValue) missed: \($0.prefix(200))" }
+        }
+        lines.append("\(split.rawValue) split: \(corpus.count) messages (\(chars) scalars), seed 0x\(String(seed, radix: 16, uppercase: true)); "
+            + "PII-free messages touched: \(touched.count) of \(free.count) (\(String(format: "%.2f%%", 100 * Double(touched.count) / Double(max(free.count, 1)))))")
+        lines.append(RedactionScorer.table(scores))
+        return Result(scores: scores, piiFree: free.count, piiFreeTouched: touched.count, report: lines.joined(separator: "\n"))
+    }
+
+    func testDevelopmentSplit() {
+        let result = Self.evaluate(.dev, seed: Self.devSeed, count: 3000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        XCTAssertGreaterThan(score(.person).labelled, 500)
+        XCTAssertGreaterThan(score(.address).labelled, 500)
+        // The detector was tuned on this split: the bounds only guard the measured figures.
+        XCTAssertLessThan(score(.person).visibleShare, 0.06)
+        XCTAssertLessThan(score(.address).visibleShare, 0.05)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.01)
+        XCTAssertLessThan(score(.card).visibleShare, 0.005)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.95)
+    }
+
+    /// The issue-22 targets on the held-out split, where met; where missed (PERSON and SSN
+    /// character leak) the bound is the measured figure, so the test guards against getting
+    /// worse and docs/redaction.md states the gap. IBAN and IP have no labels in this split
+    /// (the older held-out sets in RedactionQualityTests cover them).
+    func testHeldOutSplit() {
+        let result = Self.evaluate(.heldOut, seed: Self.heldOutSeed, count: 3000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        XCTAssertGreaterThan(score(.person).labelled, 500)
+        XCTAssertGreaterThan(score(.address).labelled, 500)
+        for type in [PIIType.email, .card] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Targets missed (PERSON < 10 %, SSN < 0.5 %): measured 16.83 % and 3.64 %; not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1700, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0400, "SSN leak (target < 0.5 %, not met)")
+    }
+}
