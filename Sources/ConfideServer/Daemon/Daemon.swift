@@ -15,7 +15,11 @@ public final class Daemon: Sendable {
         public var configuration: ServerConfiguration
         public var configPath: String?
         public var development: Bool
-        public init(state: StateDirectory, masterKey: MasterKeySource, configuration: ServerConfiguration, configPath: String?, development: Bool) {
+        /// Where readiness, status and watchdog pings go (systemd `Type=notify`).
+        public var notifier: ServiceNotifier
+        public init(state: StateDirectory, masterKey: MasterKeySource, configuration: ServerConfiguration, configPath: String?, development: Bool,
+                    notifier: ServiceNotifier = ServiceNotifier()) {
+            self.notifier = notifier
             self.state = state
             self.masterKey = masterKey
             self.configuration = configuration
@@ -43,7 +47,8 @@ public final class Daemon: Sendable {
         var config = launch.configuration
         developmentUID = launch.development ? getuid() : nil
         Log.shared.setLevel(config.logLevel)
-        config.store.willMigrate = { file, version, name in
+        config.store.willMigrate = { [notifier = launch.notifier] file, version, name in
+            notifier.status("migrating \(file) to schema version \(version) (\(name))")
             Log.info("startup.migrating", ["file": .string(file), "to_version": .int(version), "step": .string(name),
                                            "note": "upgrading the schema in one transaction; on a large store this can take minutes"])
         }
@@ -88,6 +93,7 @@ public final class Daemon: Sendable {
                 let sig = signals.wait()
                 if sig == SIGHUP { reloadConfiguration(); continue }
                 Log.info("daemon.stopping", ["signal": .string(sig == SIGTERM ? "SIGTERM" : "SIGINT")])
+                launch.notifier.notify("STOPPING=1\nSTATUS=stopping (\(sig == SIGTERM ? "SIGTERM" : "SIGINT")): finishing in-flight requests")
                 stopping.store(true, ordering: .sequentiallyConsistent)
                 return
             }
@@ -95,14 +101,34 @@ public final class Daemon: Sendable {
         try? store.audit(.daemon("daemon.start"), customerRef: nil, outcome: nil)
         for warning in store.startupWarnings { Log.warn("startup.check", ["problem": .string(warning)]) }
         store.scheduler?.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
+        // The socket has accepted connections since init (they queue until the loop runs);
+        // from here on they are served.
+        launch.notifier.notify("READY=1\nSTATUS=\(servingStatus())")
         acceptLoop()
         shutdown()
         return 0
     }
 
+    /// The `STATUS=` line while serving.
+    private func servingStatus() -> String {
+        "serving on \(socketPath): \(connections.withLock { $0.all }) open connections"
+    }
+
     private func acceptLoop() {
         let config = dispatcher.configuration
+        let notifier = launch.notifier
+        // Pings come from this loop (it wakes every 200 ms), so a stuck loop stops them and
+        // systemd's watchdog restarts the daemon.
+        var nextPing = UnmappedRefusals.monotonicNow(), nextStatus = UnmappedRefusals.monotonicNow() + 10
         while !stopping.load(ordering: .sequentiallyConsistent) {
+            if let interval = notifier.watchdogInterval, UnmappedRefusals.monotonicNow() >= nextPing {
+                notifier.notify("WATCHDOG=1")
+                nextPing = UnmappedRefusals.monotonicNow() + interval
+            }
+            if notifier.isActive, UnmappedRefusals.monotonicNow() >= nextStatus {
+                notifier.status(servingStatus())
+                nextStatus = UnmappedRefusals.monotonicNow() + 10
+            }
             let fd: Int32?
             do { fd = try listener.accept(timeoutMilliseconds: 200) } catch {
                 Log.error("accept.failed", ["error": .string("\(error)")])
@@ -235,6 +261,7 @@ public final class Daemon: Sendable {
 
     private func shutdown() {
         listener.close()
+        launch.notifier.status("stopping: waiting for \(connections.withLock { $0.all }) open connections")
         // In-flight requests finish; idle connections notice the stop within 200 ms.
         allClosed.lock()
         let deadline = Date().addingTimeInterval(dispatcher.configuration.requestTimeoutSeconds + 5)
@@ -242,6 +269,7 @@ public final class Daemon: Sendable {
         allClosed.unlock()
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
         store.close()
+        launch.notifier.status("stopped")
         Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0.all })])
     }
 }
