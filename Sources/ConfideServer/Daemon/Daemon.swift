@@ -40,6 +40,8 @@ public final class Daemon: Sendable {
     private let allClosed = NSCondition()
     /// The uid that holds every role in `--dev` mode.
     private let developmentUID: UInt32?
+    /// Writes the Prometheus metrics to `metrics_textfile` every `metrics_interval_s`.
+    private let metricsTextfile: MetricsTextfile?
 
     /// Opens the store and binds the socket; errors here are start-up errors for the operator.
     public init(_ launch: Launch, clock: any Clock = SystemClock()) throws {
@@ -74,12 +76,28 @@ public final class Daemon: Sendable {
         dispatcher.register(CustomerMethods.table(store: store, purposeRequired: required))
         dispatcher.register(AdminMethods.table(store: store))
         dispatcher.register(BackupMethods.table(store: store))
-        dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt) { [store] in
+        let extraStats: @Sendable () throws(StoreError) -> JSONObject = { [store] () throws(StoreError) -> JSONObject in
             let w = store.writerStatistics
+            let g = try store.gauges()
+            let now = store.clock.now()
             return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup),
-                                       "wal_catch_ups": .int(w.walCatchUps)]),
+                                       "wal_catch_ups": .int(w.walCatchUps), "group_size": w.groupSizes.json,
+                                       "commit_seconds": w.commitSeconds.json]),
+                    "store": ["audit_seq": .int(g.auditSeq), "customers": .int(g.customers), "holds": .int(g.holds),
+                              "erasures": .int(g.erasures), "retention_backlog": .int(g.retentionBacklog)],
+                    "keys": ["rewrap_pending": .int(g.rewrapPending), "active_kek_created_at": .string(g.activeKEKCreatedAt.rfc3339),
+                             "active_kek_age_s": .double(Double(now.milliseconds - g.activeKEKCreatedAt.milliseconds) / 1000),
+                             "kek_rotation_days": .int(store.options.kekRotationDays)],
                     "jobs": AdminMethods.jobsJSON(store)]
-        })
+        }
+        dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats))
+        if let path = config.metricsTextfile {
+            metricsTextfile = MetricsTextfile(path: path, interval: config.metricsIntervalSeconds) { [dispatcher, startedAt] () throws(StoreError) -> JSONObject in
+                try SystemMethods.stats(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats)
+            }
+        } else {
+            metricsTextfile = nil
+        }
     }
 
     /// The socket path in use.
@@ -103,6 +121,7 @@ public final class Daemon: Sendable {
         store.scheduler?.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
         // The socket has accepted connections since init (they queue until the loop runs);
         // from here on they are served.
+        metricsTextfile?.start()
         launch.notifier.notify("READY=1\nSTATUS=\(servingStatus())")
         acceptLoop()
         shutdown()
@@ -268,6 +287,7 @@ public final class Daemon: Sendable {
         while connections.withLock({ $0.all }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
         allClosed.unlock()
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
+        metricsTextfile?.stop()
         store.close()
         launch.notifier.status("stopped")
         Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0.all })])
