@@ -219,3 +219,5 @@ def test_admin_calls(daemon):
     assert c.audit_verify()["ok"] is True
     stats = c.system_stats()
     assert stats["methods"]["session.append"]["calls"] == 1
+    # Percentiles are shown to the microsecond: a health probe (well under 1 ms) is not 0.
+    assert 0 < stats["methods"]["system.health"]["p50_ms"] < 50
