@@ -76,7 +76,7 @@ enum ClientCommands {
             },
             Command(name: "metrics", abstract: "Print the daemon's metrics in the Prometheus text format, from system.stats (admin).",
                     usage: "metrics [--socket PATH]", options: connection,
-                    example: "confide metrics > /var/lib/prometheus/node-exporter/confide.prom   # or metrics_textfile in the config") { a in
+                    example: "confide metrics --socket /run/confide/confide.sock | grep confide_kek_age_seconds   # for scraping: metrics_textfile") { a in
                 let client = try SocketClient(path: try socketPath(a))
                 switch try client.call("system.stats", [:]) {
                 case .result(let stats):
