@@ -165,9 +165,21 @@ class Client:
             self._drop()
             raise CallTimeout(f"sending the request timed out after {self.timeout} s") from None
         except OSError as e:
-            # The daemon closed before the whole line arrived: it ran nothing.
+            # The daemon closed before the whole line arrived: it ran nothing. Why it closed
+            # may be waiting unread (a refusal at accept: "too many connections").
+            reason = self._parting_error()
             self._drop()
-            raise _NotSent(ConnectionLost(f"connection closed while sending: {e.strerror or e}")) from None
+            raise _NotSent(reason or ConnectionLost(f"connection closed while sending: {e.strerror or e}")) from None
+
+    def _parting_error(self):
+        """The error line the daemon sent before closing, if one is waiting; else None."""
+        try:
+            self._sock.settimeout(0.0)
+            data = self._buffer + self._sock.recv(_CHUNK)
+            error = json.loads(data.partition(b"\n")[0]).get("error")
+            return error_from_reply(error, None) if isinstance(error, dict) else None
+        except (OSError, ValueError, AttributeError):
+            return None
 
     def _recv(self, deadline):
         """Up to one chunk, or b"" at end of stream; CallTimeout past ``deadline``."""

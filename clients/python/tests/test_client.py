@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -221,3 +222,19 @@ def test_admin_calls(daemon):
     assert stats["methods"]["session.append"]["calls"] == 1
     # Percentiles are shown to the microsecond: a health probe (well under 1 ms) is not 0.
     assert 0 < stats["methods"]["system.health"]["p50_ms"] < 50
+
+
+def test_refused_at_accept_is_retried_for_any_call_since_nothing_ran(start_daemon):
+    """With max_connections 1 the daemon answers a second connection with -32005 "too many
+    connections" (id null) before reading anything: even an append may be sent again."""
+    d = start_daemon({"max_connections": 1})
+    holder = Client(d.socket_path)
+    holder.system_health()  # holds the only slot
+    c = Client(d.socket_path, retries=2, retry_delay=0.05)
+    with pytest.raises(cc.Unavailable) as e:
+        c.session_append("c-8", "s-1", [msg("x")])
+    assert "too many connections" in e.value.message and c.connections_opened == 3
+    threading.Timer(0.2, holder.close).start()
+    c = Client(d.socket_path, retries=6, retry_delay=0.05)
+    assert c.session_append("c-8", "s-1", [msg("once")])["count"] == 1
+    assert [m["text"] for m in c.session_get("c-8", "s-1")["messages"]] == ["once"]
