@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 
-from .errors import (CallTimeout, ConnectError, ConnectionLost, ProtocolViolation, RPCError,
+from .errors import (CallTimeout, ConnectError, ConnectionLost, InvalidParams, ProtocolViolation, RPCError,
                      TruncatedReply, Unavailable, error_from_reply)
 
 #: Methods that may be sent again when their first try got no reply: reads (each is audited
@@ -388,6 +388,36 @@ class Client:
 
     def audit_tail(self, *, limit=None, after=None, follow=None):
         return self.call("audit.tail", _params(limit=limit, after=after, follow=follow))
+
+    def follow_audit(self, *, after=None, poll_interval=1.0, stop=None):
+        """Yields audit entries as they are committed, for forwarding to a SIEM: an
+        ``audit.tail`` follow, audited once (purpose ``follow``), not once per poll.
+        Starts after seq ``after``, else with the newest entry (the follow's own). A follow
+        token that expired (daemon restart, a poll gap over 60 s) is renewed without losing
+        or repeating an entry. ``stop``: a ``threading.Event`` that ends the loop."""
+        page = 1000
+        first = self.audit_tail(limit=1 if after is None else page, after=after, follow=True)
+        token = first["follow"]
+        entries = first["entries"]
+        while True:
+            for entry in entries:
+                after = entry["seq"]
+                yield entry
+            if stop is not None and stop.is_set():
+                return
+            if len(entries) < page:
+                if stop is not None:
+                    if stop.wait(poll_interval):
+                        return
+                else:
+                    time.sleep(poll_interval)
+            try:
+                entries = self.audit_tail(limit=page, after=after, follow=token)["entries"]
+            except InvalidParams as e:
+                if e.field != "follow":
+                    raise
+                renewed = self.audit_tail(limit=page, after=after, follow=True)
+                token, entries = renewed["follow"], renewed["entries"]
 
     def system_health(self):
         """Anyone who can connect may call it."""

@@ -238,3 +238,39 @@ def test_refused_at_accept_is_retried_for_any_call_since_nothing_ran(start_daemo
     c = Client(d.socket_path, retries=6, retry_delay=0.05)
     assert c.session_append("c-8", "s-1", [msg("once")])["count"] == 1
     assert [m["text"] for m in c.session_get("c-8", "s-1")["messages"]] == ["once"]
+
+
+def test_follow_audit_sees_new_entries_and_survives_a_restart(daemon):
+    c = Client(daemon.socket_path)
+    writer = Client(daemon.socket_path)
+    stop = threading.Event()
+    seen = []
+
+    def collect():
+        for entry in c.follow_audit(poll_interval=0.05, stop=stop):
+            seen.append(entry)
+
+    t = threading.Thread(target=collect)
+    t.start()
+    writer.session_append("c-9", "s-1", [msg("a")])
+    writer.session_append("c-9", "s-1", [msg("b")])
+
+    def wait_for(count, method):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and sum(e["method"] == method for e in seen) < count:
+            time.sleep(0.05)
+        return sum(e["method"] == method for e in seen)
+
+    assert wait_for(2, "session.append") == 2
+    daemon.restart()  # the follow token dies with the daemon; the follow renews it
+    writer.session_append("c-9", "s-1", [msg("c")])
+    assert wait_for(3, "session.append") == 3
+    stop.set()
+    t.join(10)
+    seqs = [e["seq"] for e in seen]
+    assert seqs == sorted(set(seqs)), "no entry lost order or came twice"
+    assert seqs == list(range(seqs[0], seqs[-1] + 1)), "no entry skipped"
+    tails = [(e.get("purpose"), e["outcome"]) for e in seen if e["method"] == "audit.tail"]
+    # One audited start per follow (the first, and the renewal after the restart), and the
+    # refused poll with the dead token; the polls themselves are not audited.
+    assert tails == [("follow", "ok"), (None, "-32602"), ("follow", "ok")], tails
