@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 
-from .errors import (CallTimeout, ConnectError, ConnectionLost, InvalidParams, ProtocolViolation, RPCError,
+from .errors import (CallTimeout, ConnectError, ConnectionLost, InvalidParams, ProtocolViolation, RPCError, TransportError,
                      TruncatedReply, Unavailable, error_from_reply)
 
 #: Methods that may be sent again when their first try got no reply: reads (each is audited
@@ -394,7 +394,7 @@ class Client:
         ``audit.tail`` follow, audited once (purpose ``follow``), not once per poll.
         Starts after seq ``after``, else with the newest entry (the follow's own). A follow
         token that expired (daemon restart, a poll gap over 60 s) is renewed without losing
-        or repeating an entry. ``stop``: a ``threading.Event`` that ends the loop."""
+        or repeating an entry; while the daemon cannot be reached it keeps polling. ``stop``: a ``threading.Event`` that ends the loop."""
         page = 1000
         first = self.audit_tail(limit=1 if after is None else page, after=after, follow=True)
         token = first["follow"]
@@ -418,6 +418,8 @@ class Client:
                     raise
                 renewed = self.audit_tail(limit=page, after=after, follow=True)
                 token, entries = renewed["follow"], renewed["entries"]
+            except TransportError:
+                entries = []  # the daemon is restarting or gone for a moment: poll again
 
     def system_health(self):
         """Anyone who can connect may call it."""

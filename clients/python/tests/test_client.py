@@ -246,12 +246,17 @@ def test_follow_audit_sees_new_entries_and_survives_a_restart(daemon):
     stop = threading.Event()
     seen = []
 
+    started = threading.Event()
+
     def collect():
         for entry in c.follow_audit(poll_interval=0.05, stop=stop):
             seen.append(entry)
+            started.set()
 
     t = threading.Thread(target=collect)
     t.start()
+    # The follow starts at the newest entry (its own): write only once it has.
+    assert started.wait(10)
     writer.session_append("c-9", "s-1", [msg("a")])
     writer.session_append("c-9", "s-1", [msg("b")])
 
