@@ -74,6 +74,19 @@ enum ClientCommands {
                     options: connection, example: "confide stats") { a in
                 try call(a, "system.stats", [:])
             },
+            Command(name: "metrics", abstract: "Print the daemon's metrics in the Prometheus text format, from system.stats (admin).",
+                    usage: "metrics [--socket PATH]", options: connection,
+                    example: "confide metrics --socket /run/confide/confide.sock | grep confide_kek_age_seconds   # for scraping: metrics_textfile") { a in
+                let client = try SocketClient(path: try socketPath(a))
+                switch try client.call("system.stats", [:]) {
+                case .result(let stats):
+                    FileHandle.standardOutput.write(Data(PrometheusText.render(stats).utf8))
+                    return 0
+                case let .error(code, message, _):
+                    note("confide: error \(code): \(message)")
+                    return 1
+                }
+            },
             Command(name: "rpc", abstract: "Send one raw JSON-RPC line to the daemon and print its reply (for client authors).",
                     usage: "rpc JSON [--socket PATH]", options: connection, positionals: ["JSON"],
                     example: #"confide rpc '{"jsonrpc":"2.0","id":1,"method":"system.health"}'"#, run: rpc),

@@ -60,8 +60,10 @@ enum ServeCommand {
                 ************************************************************************
                 """)
         }
+        let notifier = ServiceNotifier()
+        notifier.status("loading the master key and opening \(state.path)")
         let daemon = try Daemon(.init(state: state, masterKey: source, configuration: configuration,
-                                      configPath: args.value("--config"), development: development))
+                                      configPath: args.value("--config"), development: development, notifier: notifier))
         Log.info("daemon.listening", ["socket": .string(daemon.socketPath), "state_dir": .string(state.path),
                                       "mode": .string(development ? "development" : "production"),
                                       "master_fingerprint": .string(daemon.store.keyring.masterFingerprint),

@@ -59,6 +59,18 @@ enum MasterKeyLoader {
     /// Longest secret file read: a key file is 64–65 bytes, a passphrase far shorter.
     static let maxSecretFileBytes = 64 << 10
 
+    /// True when `path` names a file directly in `$CREDENTIALS_DIRECTORY`, the folder where
+    /// systemd puts this service's credentials (`LoadCredential=`; `%d` in the unit).
+    static func isSystemdCredential(_ path: String) -> Bool {
+        guard let dir = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"], !dir.isEmpty,
+              let realDir = realpath(dir, nil) else { return false }
+        defer { free(realDir) }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard let realParent = realpath(parent.isEmpty ? "." : parent, nil) else { return false }
+        defer { free(realParent) }
+        return strcmp(realDir, realParent) == 0
+    }
+
     /// Reads a secret file: opened without following a symbolic link, then checked on the
     /// open descriptor (`fstat`, so nothing can be swapped in between): a regular file,
     /// owned by this process's uid, with no group or other access. The caller wipes the
@@ -73,9 +85,15 @@ enum MasterKeyLoader {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw MasterKeyError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         guard st.st_mode & S_IFMT == S_IFREG else { throw MasterKeyError.unreadable(path: path, reason: "not a regular file") }
-        guard st.st_uid == geteuid() else { throw MasterKeyError.wrongOwner(path: path, owner: st.st_uid, expected: geteuid()) }
+        // A systemd credential (LoadCredential=) may be root's, readable through an ACL for
+        // the service's user only (tmpfs credential folders; the ACL mask shows as group
+        // read): systemd made it, in a folder only this service sees.
+        let credential = isSystemdCredential(path)
+        guard st.st_uid == geteuid() || (credential && st.st_uid == 0) else {
+            throw MasterKeyError.wrongOwner(path: path, owner: st.st_uid, expected: geteuid())
+        }
         let mode = Int(st.st_mode) & 0o777
-        guard mode & 0o077 == 0 else { throw MasterKeyError.tooOpen(path: path, mode: mode) }
+        guard mode & (credential ? 0o037 : 0o077) == 0 else { throw MasterKeyError.tooOpen(path: path, mode: mode) }
         var bytes = [UInt8](repeating: 0, count: maxSecretFileBytes + 1)
         var count = 0
         while count < bytes.count {

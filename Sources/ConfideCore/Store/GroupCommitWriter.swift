@@ -1,6 +1,21 @@
 import ConfideStorage
 import Foundation
 
+/// Group-commit counters for `system.stats` (and the Prometheus metrics made from it).
+public struct WriterStatistics: Sendable {
+    public var commits = 0
+    /// Writes committed (jobs in all groups).
+    public var jobs = 0
+    public var largestGroup = 0
+    /// Checkpoints the writer ran itself to bound the WAL.
+    public var walCatchUps = 0
+    /// Writes per group commit.
+    public var groupSizes = Histogram(bounds: Histogram.groupSizes)
+    /// Seconds spent in each successful `COMMIT`: writing the WAL frames and the fsync
+    /// that makes the group durable (synchronous=FULL).
+    public var commitSeconds = Histogram(bounds: Histogram.latencySeconds)
+}
+
 /// The single writer of data.db. Callers on any thread submit a write and block until it
 /// is committed and synced; the writer thread takes everything queued and commits it as
 /// one transaction (group commit), so throughput grows with concurrency while every
@@ -30,7 +45,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Set after a failed fsync: like PostgreSQL, never retry and pretend.
     private var fatalWriteError: String?
     private var thread: Thread?
-    private(set) var stats = WriterStats()
+    private(set) var stats = WriterStatistics()
 
     /// One queued write.
     final class Job: @unchecked Sendable {
@@ -52,15 +67,6 @@ final class GroupCommitWriter: @unchecked Sendable {
             self.replayable = replayable
             self.body = body
         }
-    }
-
-    /// Counters for `system.stats`.
-    struct WriterStats: Sendable {
-        var commits = 0
-        var jobs = 0
-        var largestGroup = 0
-        /// Checkpoints the writer ran itself to bound the WAL.
-        var walCatchUps = 0
     }
 
     /// The newest signed checkpoint committed, for keys.db's anchor (under `condition`).
@@ -151,9 +157,15 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     /// The writer's statistics, read under its lock.
-    func snapshotStats() -> WriterStats {
+    func snapshotStats() -> WriterStatistics {
         condition.lock(); defer { condition.unlock() }
         return stats
+    }
+
+    private func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     private func run() {
@@ -169,6 +181,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             // Counted when formed, before any of its jobs is answered: a caller that reads the
             // statistics after its reply sees its own group.
             stats.largestGroup = max(stats.largestGroup, group.count)
+            stats.groupSizes.observe(Double(group.count))
             condition.unlock()
 
             commit(group)
@@ -224,9 +237,12 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             try chain.checkpointIfDue(at: now, in: db)
             try chain.sealHead(in: db)
+            let commitStarted = monotonicSeconds()
             try db.commit()
+            let commitSeconds = monotonicSeconds() - commitStarted
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()
+            stats.commitSeconds.observe(commitSeconds)
             committedCheckpoint = chain.lastCheckpoint
             committedSeq = chain.lastSeq
             condition.unlock()

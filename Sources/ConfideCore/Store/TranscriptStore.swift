@@ -196,10 +196,7 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Group-commit counters for `system.stats`.
-    public var writerStatistics: (commits: Int, jobs: Int, largestGroup: Int, walCatchUps: Int) {
-        let s = writer.snapshotStats()
-        return (s.commits, s.jobs, s.largestGroup, s.walCatchUps)
-    }
+    public var writerStatistics: WriterStatistics { writer.snapshotStats() }
 
     // MARK: Writes
 

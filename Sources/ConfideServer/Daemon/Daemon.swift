@@ -15,7 +15,11 @@ public final class Daemon: Sendable {
         public var configuration: ServerConfiguration
         public var configPath: String?
         public var development: Bool
-        public init(state: StateDirectory, masterKey: MasterKeySource, configuration: ServerConfiguration, configPath: String?, development: Bool) {
+        /// Where readiness, status and watchdog pings go (systemd `Type=notify`).
+        public var notifier: ServiceNotifier
+        public init(state: StateDirectory, masterKey: MasterKeySource, configuration: ServerConfiguration, configPath: String?, development: Bool,
+                    notifier: ServiceNotifier = ServiceNotifier()) {
+            self.notifier = notifier
             self.state = state
             self.masterKey = masterKey
             self.configuration = configuration
@@ -36,6 +40,8 @@ public final class Daemon: Sendable {
     private let allClosed = NSCondition()
     /// The uid that holds every role in `--dev` mode.
     private let developmentUID: UInt32?
+    /// Writes the Prometheus metrics to `metrics_textfile` every `metrics_interval_s`.
+    private let metricsTextfile: MetricsTextfile?
 
     /// Opens the store and binds the socket; errors here are start-up errors for the operator.
     public init(_ launch: Launch, clock: any Clock = SystemClock()) throws {
@@ -43,7 +49,8 @@ public final class Daemon: Sendable {
         var config = launch.configuration
         developmentUID = launch.development ? getuid() : nil
         Log.shared.setLevel(config.logLevel)
-        config.store.willMigrate = { file, version, name in
+        config.store.willMigrate = { [notifier = launch.notifier] file, version, name in
+            notifier.status("migrating \(file) to schema version \(version) (\(name))")
             Log.info("startup.migrating", ["file": .string(file), "to_version": .int(version), "step": .string(name),
                                            "note": "upgrading the schema in one transaction; on a large store this can take minutes"])
         }
@@ -72,12 +79,28 @@ public final class Daemon: Sendable {
         dispatcher.register(CustomerMethods.table(store: store, purposeRequired: required))
         dispatcher.register(AdminMethods.table(store: store))
         dispatcher.register(BackupMethods.table(store: store))
-        dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt) { [store] in
+        let extraStats: @Sendable () throws(StoreError) -> JSONObject = { [store] () throws(StoreError) -> JSONObject in
             let w = store.writerStatistics
+            let g = try store.gauges()
+            let now = store.clock.now()
             return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup),
-                                       "wal_catch_ups": .int(w.walCatchUps)]),
+                                       "wal_catch_ups": .int(w.walCatchUps), "group_size": w.groupSizes.json,
+                                       "commit_seconds": w.commitSeconds.json]),
+                    "store": ["audit_seq": .int(g.auditSeq), "customers": .int(g.customers), "holds": .int(g.holds),
+                              "erasures": .int(g.erasures), "retention_backlog": .int(g.retentionBacklog)],
+                    "keys": ["rewrap_pending": .int(g.rewrapPending), "active_kek_created_at": .string(g.activeKEKCreatedAt.rfc3339),
+                             "active_kek_age_s": .double(Double(now.milliseconds - g.activeKEKCreatedAt.milliseconds) / 1000),
+                             "kek_rotation_days": .int(store.options.kekRotationDays)],
                     "jobs": AdminMethods.jobsJSON(store)]
-        })
+        }
+        dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats))
+        if let path = config.metricsTextfile {
+            metricsTextfile = MetricsTextfile(path: path, interval: config.metricsIntervalSeconds) { [dispatcher, startedAt] () throws(StoreError) -> JSONObject in
+                try SystemMethods.stats(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats)
+            }
+        } else {
+            metricsTextfile = nil
+        }
     }
 
     /// The socket path in use.
@@ -91,6 +114,7 @@ public final class Daemon: Sendable {
                 let sig = signals.wait()
                 if sig == SIGHUP { reloadConfiguration(); continue }
                 Log.info("daemon.stopping", ["signal": .string(sig == SIGTERM ? "SIGTERM" : "SIGINT")])
+                launch.notifier.notify("STOPPING=1\nSTATUS=stopping (\(sig == SIGTERM ? "SIGTERM" : "SIGINT")): finishing in-flight requests")
                 stopping.store(true, ordering: .sequentiallyConsistent)
                 return
             }
@@ -98,14 +122,35 @@ public final class Daemon: Sendable {
         try? store.audit(.daemon("daemon.start"), customerRef: nil, outcome: nil)
         for warning in store.startupWarnings { Log.warn("startup.check", ["problem": .string(warning)]) }
         store.scheduler?.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
+        // The socket has accepted connections since init (they queue until the loop runs);
+        // from here on they are served.
+        metricsTextfile?.start()
+        launch.notifier.notify("READY=1\nSTATUS=\(servingStatus())")
         acceptLoop()
         shutdown()
         return 0
     }
 
+    /// The `STATUS=` line while serving.
+    private func servingStatus() -> String {
+        "serving on \(socketPath): \(connections.withLock { $0.all }) open connections"
+    }
+
     private func acceptLoop() {
         let config = dispatcher.configuration
+        let notifier = launch.notifier
+        // Pings come from this loop (it wakes every 200 ms), so a stuck loop stops them and
+        // systemd's watchdog restarts the daemon.
+        var nextPing = UnmappedRefusals.monotonicNow(), nextStatus = UnmappedRefusals.monotonicNow() + 10
         while !stopping.load(ordering: .sequentiallyConsistent) {
+            if let interval = notifier.watchdogInterval, UnmappedRefusals.monotonicNow() >= nextPing {
+                notifier.notify("WATCHDOG=1")
+                nextPing = UnmappedRefusals.monotonicNow() + interval
+            }
+            if notifier.isActive, UnmappedRefusals.monotonicNow() >= nextStatus {
+                notifier.status(servingStatus())
+                nextStatus = UnmappedRefusals.monotonicNow() + 10
+            }
             let fd: Int32?
             do { fd = try listener.accept(timeoutMilliseconds: 200) } catch {
                 Log.error("accept.failed", ["error": .string("\(error)")])
@@ -238,13 +283,16 @@ public final class Daemon: Sendable {
 
     private func shutdown() {
         listener.close()
+        launch.notifier.status("stopping: waiting for \(connections.withLock { $0.all }) open connections")
         // In-flight requests finish; idle connections notice the stop within 200 ms.
         allClosed.lock()
         let deadline = Date().addingTimeInterval(dispatcher.configuration.requestTimeoutSeconds + 5)
         while connections.withLock({ $0.all }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
         allClosed.unlock()
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
+        metricsTextfile?.stop()
         store.close()
+        launch.notifier.status("stopped")
         Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0.all })])
     }
 }

@@ -49,6 +49,11 @@ public struct ServerConfiguration: Sendable {
     /// A peer that does not read its replies for this long is dropped.
     public var writeTimeoutSeconds = 10.0
 
+    /// Where to write the Prometheus metrics (node_exporter's textfile collector); nil: not written.
+    public var metricsTextfile: String? = nil
+    /// How often the metrics textfile is rewritten.
+    public var metricsIntervalSeconds = 15.0
+
     /// Store, scheduler and retention settings (defaults in `TranscriptStore.Options`).
     public var store = TranscriptStore.Options()
     public var logLevel: LogLevel = .info
@@ -108,6 +113,12 @@ public struct ServerConfiguration: Sendable {
             case "erasure_ledger_path":
                 guard let s = value.stringValue, !s.isEmpty else { throw Invalid(key: key, rule: "must be a path outside the state folder") }
                 store.erasureLedgerPath = s
+            case "metrics_textfile":
+                guard let s = value.stringValue, s.hasPrefix("/"), s.hasSuffix(".prom") else {
+                    throw Invalid(key: key, rule: "must be an absolute path ending in .prom (node_exporter's textfile collector reads only *.prom)")
+                }
+                metricsTextfile = s
+            case "metrics_interval_s": metricsIntervalSeconds = try seconds()
             case "socket_mode":
                 guard let s = value.stringValue, let m = Int(s, radix: 8), (0...0o777).contains(m) else { throw Invalid(key: key, rule: "must be an octal string like \"0660\"") }
                 socketMode = m

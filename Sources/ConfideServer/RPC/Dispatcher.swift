@@ -214,13 +214,13 @@ final class Dispatcher: Sendable {
         let outcome = run(request, peer: peer, roles: roles)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if case .failure(let e) = outcome, methods[request.method] != nil || roles.isEmpty {
-            stats.record(method: safeName(request.method), seconds: seconds, failed: true)
+            stats.record(method: safeName(request.method), seconds: seconds, errorCode: e.code)
             let level: LogLevel = e.code == -32603 ? .error : (e.code == -32005 || e.code == -32006 ? .warn : .debug)
             Log.shared.write(level, "request.failed",
                              ["method": .string(safeName(request.method)), "code": .int(e.code),
                               "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "ms": .double((seconds * 1e5).rounded() / 100)])
         } else if case .success = outcome {
-            stats.record(method: request.method, seconds: seconds, failed: false)
+            stats.record(method: request.method, seconds: seconds, errorCode: nil)
         }
         guard let id = request.id else { return nil }
         switch outcome {
@@ -293,10 +293,10 @@ final class Dispatcher: Sendable {
                 if case .failure(let audited) = auditedFailure(r, request: request, peer: peer, role: role, audited: true, purpose: call.purpose) { e = audited } else { e = r }
             default: e = RPCError(code: -32603, message: "Internal error")
             }
-            stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, failed: true)
+            stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, errorCode: e.code)
             return send(encode(RPCReply.error(e, id: id)))
         }
-        stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, failed: false)
+        stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, errorCode: nil)
         stats.bytes(in: lineBytes + 1, out: replyStream.bytesSent)
         return !replyStream.broken
     }

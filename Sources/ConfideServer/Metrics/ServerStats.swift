@@ -1,10 +1,12 @@
+import ConfideCore
 import ConfideJSON
 import Foundation
 import Synchronization
 
 /// Counters and latency percentiles per method, plus connection and byte counts, for
-/// `system.stats`. Latencies go into fixed log-scale buckets (about ±6% resolution), so
-/// recording is O(1) and memory is constant however long the daemon runs.
+/// `system.stats`. Latencies go into fixed log-scale buckets (about ±6% resolution), for
+/// the percentiles, and into a Prometheus-style histogram in seconds; errors are counted
+/// per code. Recording is O(1) and memory is constant however long the daemon runs.
 ///
 /// Every request records here from its connection's thread, so the per-request counters
 /// are split into shards picked by thread: one shared lock was among the most contended
@@ -13,18 +15,27 @@ final class ServerStats: Sendable {
     private struct MethodStats {
         var calls = 0
         var errors = 0
+        /// Failed calls per JSON-RPC error code (a handful of codes exist).
+        var errorCodes: [Int: Int] = [:]
         var buckets = [Int](repeating: 0, count: LatencyBuckets.count)
+        var histogram = Histogram(bounds: Histogram.latencySeconds)
 
-        mutating func record(bucket: Int, failed: Bool) {
+        mutating func record(bucket: Int, seconds: Double, errorCode: Int?) {
             calls += 1
-            if failed { errors += 1 }
+            if let errorCode {
+                errors += 1
+                errorCodes[errorCode, default: 0] += 1
+            }
             buckets[bucket] += 1
+            histogram.observe(seconds)
         }
 
         mutating func add(_ other: MethodStats) {
             calls += other.calls
             errors += other.errors
+            for (code, n) in other.errorCodes { errorCodes[code, default: 0] += n }
             for i in buckets.indices { buckets[i] += other.buckets[i] }
+            histogram.add(other.histogram)
         }
     }
     private struct RequestCounters {
@@ -49,10 +60,11 @@ final class ServerStats: Sendable {
         shards[Int(truncatingIfNeeded: (UInt64(pthread_self()) &* 0x9E37_79B9_7F4A_7C15) >> (64 - ServerStats.shardBits))]
     }
 
-    func record(method: String, seconds: Double, failed: Bool) {
+    /// One answered call; `errorCode` nil when it succeeded.
+    func record(method: String, seconds: Double, errorCode: Int?) {
         let b = LatencyBuckets.index(seconds)
         shard.counters.withLock { s in
-            s.methods[method, default: MethodStats()].record(bucket: b, failed: failed)
+            s.methods[method, default: MethodStats()].record(bucket: b, seconds: seconds, errorCode: errorCode)
         }
     }
 
@@ -77,10 +89,12 @@ final class ServerStats: Sendable {
         for (name, m) in total.methods.sorted(by: { $0.key < $1.key }) {
             methods[name] = .object([
                 "calls": .int(m.calls), "errors": .int(m.errors),
-                "p50_ms": .double(LatencyBuckets.percentile(m.buckets, 0.50) * 1000),
-                "p90_ms": .double(LatencyBuckets.percentile(m.buckets, 0.90) * 1000),
-                "p99_ms": .double(LatencyBuckets.percentile(m.buckets, 0.99) * 1000),
-                "max_ms": .double(LatencyBuckets.percentile(m.buckets, 1.0) * 1000),
+                "p50_ms": .double(LatencyBuckets.milliseconds(m.buckets, 0.50)),
+                "p90_ms": .double(LatencyBuckets.milliseconds(m.buckets, 0.90)),
+                "p99_ms": .double(LatencyBuckets.milliseconds(m.buckets, 0.99)),
+                "max_ms": .double(LatencyBuckets.milliseconds(m.buckets, 1.0)),
+                "errors_by_code": .object(JSONObject(m.errorCodes.sorted { $0.key > $1.key }.map { (String($0.key), .int($0.value)) })),
+                "latency_seconds": m.histogram.json,
             ])
         }
         return [
@@ -101,6 +115,8 @@ enum LatencyBuckets {
     }
     /// Upper bound of bucket `i`, in seconds.
     static func upperBound(_ i: Int) -> Double { pow(2.0, Double(i + 1) / perDoubling) / 1e6 }
+    /// `percentile` in milliseconds with three decimals (microseconds), as `system.stats` shows it.
+    static func milliseconds(_ buckets: [Int], _ p: Double) -> Double { (percentile(buckets, p) * 1e6).rounded() / 1000 }
     static func percentile(_ buckets: [Int], _ p: Double) -> Double {
         let total = buckets.reduce(0, +)
         guard total > 0 else { return 0 }
@@ -108,7 +124,8 @@ enum LatencyBuckets {
         var seen = 0
         for (i, n) in buckets.enumerated() {
             seen += n
-            if seen >= rank { return (upperBound(i) * 1000).rounded() / 1000 }
+            // To the microsecond: whole milliseconds would report every fast call as 0 or 1.
+            if seen >= rank { return (upperBound(i) * 1e6).rounded() / 1e6 }
         }
         return upperBound(count - 1)
     }
