@@ -111,10 +111,10 @@ enum ReportPage {
         let rows = (values?.objectValue?.members ?? []).map { ($0.key, $0.value.intValue ?? 0) }
         var s = "<figure\(wide ? " style=\"max-width:900px\"" : "")><figcaption>\(e(title))</figcaption>\n"
         guard !rows.isEmpty else { return s + "<p class=\"empty\">None.</p></figure>\n" }
-        let width = 400, label = 140, bar = 20, gap = 8
+        let width = 440, label = 150, bar = 20, gap = 8
         let height = rows.count * (bar + gap) + gap
         let largest = max(1, rows.map(\.1).max() ?? 1)
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(e(title))\">\n"
+        s += "<svg width=\"\(width)\" height=\"\(height)\" style=\"max-width:100%;height:auto\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(e(title))\">\n"
         for (i, (name, value)) in rows.enumerated() {
             let y = gap + i * (bar + gap)
             let w = max(2, (width - label - 60) * value / largest)
