@@ -38,9 +38,9 @@ final class DebianPackageTests: XCTestCase {
 
         let install = try runProgram(["dpkg", "-i", deb], timeout: 300)
         defer {
-            let remove = try? runProgram(["dpkg", "-r", "confide"], timeout: 300)
-            XCTAssertEqual(remove?.status, 0, "\(remove.map(String.init(describing:)) ?? "dpkg -r did not run")")
-            XCTAssertFalse(FileManager.default.fileExists(atPath: "/usr/bin/confide"), "dpkg -r left /usr/bin/confide")
+            let remove = try? runProgram(["dpkg", "--purge", "confide"], timeout: 300)
+            XCTAssertEqual(remove?.status, 0, "\(remove.map(String.init(describing:)) ?? "dpkg --purge did not run")")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: "/usr/bin/confide"), "dpkg --purge left /usr/bin/confide")
         }
         XCTAssertEqual(install.status, 0, "\(install)")
 
