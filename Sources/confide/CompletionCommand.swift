@@ -6,6 +6,7 @@ import Foundation
 enum CompletionCommand {
     /// The `completion` command, completing `others` and itself.
     static func command(completing others: [Command]) -> Command {
+        // The command as the scripts list it; the one returned has the same words and the real body.
         let shape = Command(name: "completion", abstract: "Print a shell completion script (bash or zsh) for confide's commands, verbs and options.",
                             usage: "completion (bash | zsh)", options: [], positionals: ["SHELL"],
                             example: "confide completion bash > /etc/bash_completion.d/confide   # or: source <(confide completion bash)") { _ in 2 }
@@ -24,8 +25,8 @@ enum CompletionCommand {
     /// Words a positional argument takes, where they are a fixed set.
     static let positionalWords = ["SHELL": ["bash", "zsh"]]
 
-    /// Every completable word path: ("keys rotate", options) for verbs, ("get", options) for
-    /// plain commands; groups appear with no options.
+    /// Every command line that takes options: each verb of a group ("keys rotate") and each
+    /// plain command ("get"), with its options and the fixed words of its positionals.
     static func leaves(_ commands: [Command]) -> [(name: String, options: [Command.Option], words: [String])] {
         commands.flatMap { c in (c.verbs.isEmpty ? [c] : c.verbs).map { ($0.name, $0.options, $0.positionals.flatMap { positionalWords[$0] ?? [] }) } }
     }
