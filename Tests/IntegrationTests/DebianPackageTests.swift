@@ -24,7 +24,7 @@ final class DebianPackageTests: XCTestCase {
         defer { out.remove() }
         let root = TestEnvironment.packageRoot.path
         let started = Date()
-        let build = try runProgram([root + "/dist/build-deb", "--out", out.path], timeout: 1500)
+        let build = try runProgram([root + "/dist/build-deb", "--out", out.path, "--compression", "gzip"], timeout: 1500)
         print("dist/build-deb took \(Int(Date().timeIntervalSince(started))) s")
         XCTAssertEqual(build.status, 0, "\(build)")
         let deb = build.stdout.split(separator: "\n").last.map(String.init) ?? ""
@@ -58,6 +58,9 @@ final class DebianPackageTests: XCTestCase {
         if FileManager.default.fileExists(atPath: root + "/dist/systemd/confide.service") { files.append("/lib/systemd/system/confide.service") }
         let listed = try runProgram(["dpkg", "-L", "confide"]).stdout
         for f in files { XCTAssertTrue(listed.contains(f) && FileManager.default.fileExists(atPath: f), "not installed: \(f)") }
+        // The man page is made from the binary's own help: every command has its section.
+        let man = try runProgram(["bash", "-c", "gzip -dc /usr/share/man/man1/confide.1.gz"]).stdout
+        for section in [".SS report", ".SS completion", ".SS keys", "confide audit verify:"] { XCTAssertTrue(man.contains(section), "man page lacks \(section)") }
         // The installed completion offers the installed binary's verbs.
         let offers = try runProgram(["bash", "-c", "source /usr/share/bash-completion/completions/confide; COMP_WORDS=(confide audit ''); COMP_CWORD=2; _confide; echo ${COMPREPLY[*]}"])
         XCTAssertEqual(offers.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "verify tail export --help", "\(offers)")
