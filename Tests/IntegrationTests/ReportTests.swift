@@ -96,6 +96,16 @@ final class ReportTests: DaemonTestCase {
         for secret in customers + [email1, email2, phone, "5555", "to be erased"] {
             XCTAssertFalse(text.contains(secret), "the report contains \(secret)")
         }
+        // A `confide backup` folder reports the same figures (its files checked against the manifest).
+        let backup = h.root.path + "/backup"
+        try ok(h.client(), "system.backup", ["to": .string(backup)])
+        let copy = try h.runCLI(["report", "--state-dir", backup, "--json"])
+        XCTAssertEqual(copy.status, 0, "\(copy)")
+        let fromBackup = try JSONParser.parse(copy.stdout)
+        for section in ["erasures", "holds", "redactions", "refused"] { XCTAssertEqual(fromBackup[section], r[section], section) }
+        XCTAssertEqual(fromBackup["reads"]?["by_role"], r["reads"]?["by_role"])
+        XCTAssertEqual(fromBackup["daemon_running"], false)
+
         // --since after everything: no activity, no erasure; the state figures stay.
         let later = try report(h, ["--since", "2999-01-01"])
         XCTAssertEqual(later["reads"]?["total"], 0)
