@@ -27,8 +27,10 @@ enum CompletionCommand {
 
     /// Every command line that takes options: each verb of a group ("keys rotate") and each
     /// plain command ("get"), with its options and the fixed words of its positionals.
-    static func leaves(_ commands: [Command]) -> [(name: String, options: [Command.Option], words: [String])] {
-        commands.flatMap { c in (c.verbs.isEmpty ? [c] : c.verbs).map { ($0.name, $0.options, $0.positionals.flatMap { positionalWords[$0] ?? [] }) } }
+    static func leaves(_ commands: [Command]) -> [(name: String, options: [Command.Option], words: [String], positionals: [String])] {
+        commands.flatMap { c in
+            (c.verbs.isEmpty ? [c] : c.verbs).map { ($0.name, $0.options, $0.positionals.flatMap { positionalWords[$0] ?? [] }, $0.positionals) }
+        }
     }
 
     /// What an option's value is, for the shell: a file, a folder, or free text.
@@ -51,7 +53,8 @@ enum CompletionCommand {
             groups += "    \(c.name)) verbs=\"\(c.verbs.map(verbWord).joined(separator: " "))\" ;;\n"
         }
         for leaf in leaves(commands) {
-            options += "    \"\(leaf.name)\") opts=\"\((leaf.words + leaf.options.map(\.name) + ["--help"]).joined(separator: " "))\" ;;\n"
+            let files = leaf.positionals.contains("FILE") ? "; files=1" : ""
+            options += "    \"\(leaf.name)\") opts=\"\((leaf.words + leaf.options.map(\.name) + ["--help"]).joined(separator: " "))\"\(files) ;;\n"
             for o in leaf.options where o.value != nil {
                 let action: String
                 switch valueKind(o) {
@@ -67,7 +70,7 @@ enum CompletionCommand {
             # binary's own command table. Install: confide completion bash > /etc/bash_completion.d/confide
             _confide() {
               local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
-              local verbs="" opts="" key
+              local verbs="" opts="" key files=0
               if [ "$COMP_CWORD" -eq 1 ]; then
                 COMPREPLY=($(compgen -W "\(top)" -- "$cur")); return
               fi
@@ -88,6 +91,8 @@ enum CompletionCommand {
               case "$key" in
             \(options)  esac
               COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+              # A FILE argument: files too, unless an option is being typed.
+              if [ "$files" = 1 ] && [ "${cur#-}" = "$cur" ]; then COMPREPLY+=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; fi
             }
             complete -F _confide confide
 
@@ -125,6 +130,7 @@ enum CompletionCommand {
         for leaf in leaves(commands) {
             var specs = (leaf.options.map(spec) + [quoted("--help[Show this help]")]).joined(separator: " ")
             if !leaf.words.isEmpty { specs += " " + quoted(":\(leaf.name) argument:(\(leaf.words.joined(separator: " ")))") }
+            if leaf.positionals.contains("FILE") { specs += " " + quoted(":FILE:_files") }
             leafCases += "    \(quoted(leaf.name))) _arguments -s \(specs) ;;\n"
         }
         return """

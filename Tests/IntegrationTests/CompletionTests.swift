@@ -71,6 +71,10 @@ final class CompletionTests: XCTestCase {
         // A value that is free text offers nothing (not the option list).
         XCTAssertEqual(try bashOffers(script, ["confide", "get", "--customer", ""]), [])
         XCTAssertEqual(Set(try bashOffers(script, ["confide", "completion", ""])), ["bash", "zsh", "--help"])
+        // A FILE argument completes files; an option being typed does not.
+        FileManager.default.createFile(atPath: folder + "/c-42.receipt.json", contents: Data("{}".utf8))
+        XCTAssertEqual(try bashOffers(script, ["confide", "verify-receipt", folder + "/c-4"]), [folder + "/c-42.receipt.json"])
+        XCTAssertEqual(try bashOffers(script, ["confide", "verify-receipt", "--"]), ["--public-key", "--help"])
     }
 
     func testZshCompletionOffersTheVerbsOfAGroupAndTheOptionsOfAVerb() throws {
