@@ -146,6 +146,31 @@ final class ReportTests: DaemonTestCase {
         XCTAssertEqual(relaxed["policy"]?["dek_rotation_days"], .null)
     }
 
+    /// Other processes taking and dropping hundreds of locks (as SQLite does) make a single
+    /// reading of /proc/locks skip lines now and then; the report must still see the daemon.
+    func testReportSeesTheRunningDaemonWhileOtherProcessesTakeAndDropManyLocks() throws {
+        let h = try startDaemon()
+        let churn = Process()
+        churn.executableURL = URL(fileURLWithPath: try XCTUnwrap(executablePath("python3")))
+        churn.arguments = ["-c", """
+            import fcntl, os, sys, time
+            fds = [os.open(sys.argv[1] + '/lock-%d' % i, os.O_CREAT | os.O_RDWR) for i in range(400)]
+            end = time.time() + 60
+            while time.time() < end:
+                for fd in fds: fcntl.flock(fd, fcntl.LOCK_EX)
+                for fd in fds: fcntl.flock(fd, fcntl.LOCK_UN)
+            """, h.root.path]
+        try churn.run()
+        defer { churn.terminate(); churn.waitUntilExit() }
+        usleep(300_000)
+        var missed = 0
+        for _ in 0..<30 {
+            let r = try h.runCLI(["report", "--state-dir", h.stateDir, "--json"])
+            if (try? JSONParser.parse(r.stdout))?["daemon_running"] != true { missed += 1 }
+        }
+        XCTAssertEqual(missed, 0, "the report missed the running daemon's lock \(missed) times in 30")
+    }
+
     func testReportRefusesBadArgumentsAndAFolderWithoutState() throws {
         let h = try DaemonHarness()
         defer { h.cleanup() }
