@@ -8,8 +8,11 @@ import Foundation
 SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may print process memory
 
 /// Every subcommand of the one `confide` binary.
-let commands: [Command] = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands
-    + BackupCommands.commands + [RedactCommand.command, BenchCommand.command]
+let commands: [Command] = {
+    let others = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands
+        + BackupCommands.commands + [ReportCommand.command, RedactCommand.command, BenchCommand.command]
+    return others + [CompletionCommand.command(completing: others)]
+}()
 
 func printOverview(_ commands: [Command]) {
     var s = "confide: encrypted customer-support transcripts, one key per customer, crypto-shredding.\n\n"

@@ -302,8 +302,17 @@ final class GroupCommitWriter: @unchecked Sendable {
             case .success: outcome = recordedOutcome.map(String.init) ?? "ok"
             case .failure(let e): outcome = String(e.code)
             }
-            outcomes.append((result, try chain.append(job.context, customerRef: job.customerRef, outcome: outcome, at: now, in: db)))
+            var context = job.context
+            if case .success(let value) = result, let detail = (value as? AuditDetailCarrying)?.auditDetail { context.detail = detail }
+            outcomes.append((result, try chain.append(context, customerRef: job.customerRef, outcome: outcome, at: now, in: db)))
         }
         return outcomes
     }
+}
+
+/// A write body's result that adds a detail to its own audit entry, known only once the
+/// body ran (what a redacting session write replaced). Returned by the body in place of
+/// its value; the caller unwraps it.
+protocol AuditDetailCarrying {
+    var auditDetail: String? { get }
 }

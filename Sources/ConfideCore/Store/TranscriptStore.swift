@@ -217,7 +217,7 @@ public final class TranscriptStore: Sendable {
             if !types.isEmpty {
                 var opened = try row.map { r throws(StoreError) in try sealer.openHeader(r, fields!, name: "\"\(session.value)\"") }
                     ?? SessionHeader(customer: customer.value, session: session.value)
-                toStore = self.redacted(messages, types: types, header: &opened, handle: keys.handle)
+                toStore = self.redacted(messages, types: types, header: &opened, handle: keys.handle, tally: w.tally)
                 header = opened
             }
             let sessionID: Int64
@@ -263,7 +263,7 @@ public final class TranscriptStore: Sendable {
             let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
-            if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle) }
+            if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle, tally: w.tally) }
             let days = self.retentionDays(retentionDays)
             // A replaced session keeps its creation time, if its row proves it: `put` is also how
             // a session that reads as tampered is written anew, and must not seal an edited time.
@@ -312,6 +312,25 @@ public final class TranscriptStore: Sendable {
         /// The messages' chunk plaintexts, encoded before queueing (nil when redaction
         /// will rewrite them inside the writer, where the session's numbering lives).
         let encoded: [[UInt8]]?
+        /// What redaction replaced in this run of the body, for its audit entry.
+        let tally = RedactionTally()
+    }
+
+    /// The placeholders a session write put in, per PII type: recorded in the write's audit
+    /// entry as `redacted: EMAIL=2 PHONE=1` (counts only, never a value), so an auditor's
+    /// `confide report` can count redactions without opening a transcript. Touched only
+    /// on the writer thread, inside one run of the write's body.
+    final class RedactionTally: @unchecked Sendable {
+        var counts: [PIIType: Int] = [:]
+        var detail: String? {
+            counts.isEmpty ? nil : "redacted: " + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
+        }
+    }
+
+    /// A session write's value with the audit detail its redaction left.
+    struct RedactedWrite<T>: AuditDetailCarrying {
+        let value: T
+        let auditDetail: String?
     }
 
     /// The common part of `append` and `put`: the customer's keys (created if absent), the
@@ -327,8 +346,10 @@ public final class TranscriptStore: Sendable {
         // Replayable: the body reads the keys and writes data.db, nothing else.
         return try writer.write(context, customerRef: keys.auditRef, replayable: true) { db, now in
             try self.keyring.ensureWritable(keys)
-            return try body(db, now, write)
-        }
+            write.tally.counts = [:]  // a replayed body counts afresh
+            let value = try body(db, now, write)
+            return RedactedWrite(value: value, auditDetail: write.tally.detail)
+        }.value
     }
 
     /// Deletes one session and its messages.
@@ -466,14 +487,17 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Replaces PII before encryption, numbering placeholders consistently across the session.
-    func redacted(_ messages: [Message], types: Set<PIIType>, header: inout SessionHeader, handle: [UInt8]) -> [Message] {
+    func redacted(_ messages: [Message], types: Set<PIIType>, header: inout SessionHeader, handle: [UInt8],
+                  tally: RedactionTally? = nil) -> [Message] {
         let redactor = types == redactor.types ? redactor : Redactor(types: types)
         var numbering = header.numbering ?? PlaceholderNumbering()
         let out = messages.map { m -> Message in
             var m = m
-            m.text = redactor.redact(m.text, numbering: &numbering) { type, value in
+            let result = redactor.redact(m.text, numbering: &numbering) { type, value in
                 self.keyring.placeholderKey(handle: handle, type: type.rawValue, value: value)
-            }.text
+            }
+            m.text = result.text
+            for span in result.spans { tally?.counts[span.type, default: 0] += 1 }
             return m
         }
         header.numbering = numbering
