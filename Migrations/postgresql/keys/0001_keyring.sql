@@ -82,5 +82,6 @@ CREATE TABLE audit_anchor (
     keyed_from bigint  NOT NULL,
     seq        bigint,
     head       bytea,
-    pruned_to  bigint  NOT NULL DEFAULT 0
+    pruned_to  bigint  NOT NULL DEFAULT 0,
+    sessions_bound bigint NOT NULL DEFAULT 0  -- see Migrations/keys/0005_sessions_bound.sql
 );

@@ -148,9 +148,12 @@ struct SessionRow {
     }
 
     static func find(_ db: Database, handle: [UInt8], sessionIndex: [UInt8]) throws -> SessionRow? {
-        try db.queryOne("SELECT \(columns) FROM session WHERE customer_handle = ? AND blind_index = ?",
-                        [.blob(handle), .blob(sessionIndex)], row: SessionRow.init)
+        try db.queryOne(findSQL, [.blob(handle), .blob(sessionIndex)], row: SessionRow.init)
     }
+
+    /// Built once, like `updateSQL`: an interpolated string is a new one on every append,
+    /// hashed and compared in full to find its cached statement.
+    private static let findSQL = "SELECT \(columns) FROM session WHERE customer_handle = ? AND blind_index = ?"
 
     /// Writes `fields` and their `seal` over the row `id` (and `last_chunk`).
     static func update(_ id: Int64, _ fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?, in db: Database) throws {
