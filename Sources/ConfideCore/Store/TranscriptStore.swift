@@ -81,6 +81,8 @@ public final class TranscriptStore: Sendable {
     let auditAnchor: Mutex<AuditAnchor>
     /// The seq of the entry the scheduler's last `audit.anchor` signing wrote (see `anchorAuditHead`).
     let lastAnchorEntry = Mutex(0)
+    /// The fields and seal the writer last wrote per session row (see `checkedFields`).
+    let writtenSeals = Mutex<[Int64: (fields: SessionRowFields, seal: [UInt8])]>([:])
     /// The erasure ledger file, when configured (`erasure_ledger_path`).
     public let erasureLedger: ErasureLedger?
     /// Problems found at start-up that the operator should see (logged by the daemon).
@@ -209,7 +211,7 @@ public final class TranscriptStore: Sendable {
         return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
-            var fields = try row.map { r throws(StoreError) in try sealer.checkSeal(r, name: "\"\(session.value)\"") }
+            var fields = try row.map { r throws(StoreError) in try self.checkedFields(r, sealer: sealer, name: "\"\(session.value)\"") }
             var toStore = messages
             // The sealed header changes on an append only when redaction continues its
             // placeholder numbering; otherwise it is neither opened nor rewritten.
@@ -249,7 +251,7 @@ public final class TranscriptStore: Sendable {
             // Retention counts from the last write: an append moves the expiry forward.
             next.updatedAt = now.milliseconds
             if let days = next.retentionDays, days > 0 { next.expiresAt = self.expiry(days: days, now: now) }
-            try SessionRow.update(sessionID, next, seal: sealer.seal(next), lastChunk: last, in: db)
+            try self.writeSeal(sessionID, next, sealer: sealer, lastChunk: last, in: db)
             return AppendResult(session: session.value, count: next.count, firstSeq: first)
         }
     }
@@ -281,12 +283,34 @@ public final class TranscriptStore: Sendable {
             let sessionID = version.rowID
             let (next, last) = try sealer.appendChunks(encoded ?? SessionSealer.plaintexts(toStore), to: version, after: nil,
                                                        sessionID: sessionID, in: db)
-            try SessionRow.update(sessionID, next, seal: sealer.seal(next), lastChunk: last, in: db)
+            try self.writeSeal(sessionID, next, sealer: sealer, lastChunk: last, in: db)
             return (toStore.count, existing != nil)
         }
         // The replaced messages' ciphertext must leave the WAL too.
         if replaced { checkpointer.requestScrub() }
         return count
+    }
+
+    /// The row's fields once its seal is checked. A row exactly as this writer last sealed it
+    /// (the same fields and the same seal bytes) needs no cryptographic check: that seal was
+    /// computed here, with the key, over those fields; whether it ever committed does not
+    /// matter. Saves an AEAD open on nearly every append (issue 16's cost budget).
+    func checkedFields(_ row: SessionRow, sealer: SessionSealer, name: @autoclosure () -> String) throws(StoreError) -> SessionRowFields {
+        if let fields = row.fields, let seal = row.seal,
+           let written = writtenSeals.withLock({ $0[row.id] }), written.fields == fields, written.seal == seal {
+            return fields
+        }
+        return try sealer.checkSeal(row, name: name())
+    }
+
+    /// Seals `fields`, writes them over the row, and remembers what was written.
+    func writeSeal(_ id: Int64, _ fields: SessionRowFields, sealer: SessionSealer, lastChunk: Int64?, in db: Database) throws {
+        let seal = try sealer.seal(fields)
+        try SessionRow.update(id, fields, seal: seal, lastChunk: lastChunk, in: db)
+        writtenSeals.withLock { seals in
+            if seals.count >= 16_384 { seals.removeAll(keepingCapacity: true) }
+            seals[id] = (fields, seal)
+        }
     }
 
     /// Inserts a new session row for the version `fields` (sealed by the caller's
