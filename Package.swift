@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
-                    exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path
+                    exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
