@@ -101,6 +101,40 @@ final class AuditAnchorTests: XCTestCase {
         again.close()
     }
 
+    /// Write access to both files (the attack session's case): keys.db's anchor deleted, or
+    /// its `keyed_from` raised past every entry (which turned the entries' MAC checks off), let
+    /// a data.db whose audit entries were rewritten without MACs start, and the daemon then
+    /// signed checkpoints over the forged history. The anchor row now carries a MAC under the
+    /// audit key: an edited or deleted anchor is refused unless the operator says so (audited).
+    func testAnEditedOrDeletedAnchorInKeysDBIsRefusedUnlessTheOperatorSaysSo() throws {
+        try history()
+        let keys = dir.state.keysPath
+        let saved = try Kit.withRawDatabase(keys) { db in
+            try XCTUnwrap(try db.queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor") {
+                [$0.int(0), $0.int(1), $0.int(3), $0.int(4)].map(SQLValue.int) + [.blob($0.blob(2)), .blob($0.blob(5))]
+            })
+        }
+        try Kit.withRawDatabase(keys) { db in try db.run("UPDATE audit_anchor SET keyed_from = 1000000") }
+        assertRefused("fails its MAC")
+        try Kit.withRawDatabase(keys) { db in try db.run("DELETE FROM audit_anchor") }
+        assertRefused("anchor is missing")
+        try Kit.withRawDatabase(keys) { db in
+            try db.run("INSERT INTO audit_anchor (id, keyed_from, seq, pruned_to, sessions_bound, head, mac) VALUES (1, ?, ?, ?, ?, ?, ?)", saved)
+        }
+        var store = try dir.open()  // control: the saved row, MAC and all, opens
+        store.close()
+        try Kit.withRawDatabase(keys) { db in try db.run("UPDATE audit_anchor SET mac = NULL") }
+        assertRefused("no MAC")
+        var accept = TS.options()
+        accept.acceptRestoredData = true
+        store = try dir.open(options: accept)
+        let tail = try store.auditTail(limit: 5, context: TS.context("audit.tail"))
+        XCTAssertTrue(tail.contains { $0.method == "daemon.restored-data-accepted" && $0.detail?.contains("no MAC") == true }, "not audited")
+        store.close()
+        store = try dir.open()  // the anchor was written again, with its MAC
+        store.close()
+    }
+
     func testTheLiveVerifyChecksTheMACsAndAnUntamperedChainVerifies() throws {
         try history()
         let store = try dir.open()

@@ -83,5 +83,6 @@ CREATE TABLE audit_anchor (
     seq        bigint,
     head       bytea,
     pruned_to  bigint  NOT NULL DEFAULT 0,
-    sessions_bound bigint NOT NULL DEFAULT 0  -- see Migrations/keys/0005_sessions_bound.sql
+    sessions_bound bigint NOT NULL DEFAULT 0,  -- see Migrations/keys/0005_sessions_bound.sql
+    mac            bytea                       -- the anchor's MAC under the audit key (same file)
 );

@@ -17,6 +17,17 @@ public struct AuditMAC: Sendable {
         self.keyedFrom = keyedFrom
     }
 
+    /// The MAC of keys.db's audit anchor (its every field).
+    func mac(anchor: AuditAnchor) -> [UInt8] {
+        var input = [UInt8]()
+        appendLengthPrefixed(Array("confide.audit.anchor.v1".utf8), to: &input)
+        for v in [Int64(anchor.keyedFrom), Int64(anchor.seq ?? -1), Int64(anchor.prunedTo), anchor.sessionsBound ? 1 : 0] {
+            appendLengthPrefixed(withUnsafeBytes(of: v.bigEndian) { Array($0) }, to: &input)
+        }
+        appendLengthPrefixed(anchor.head ?? [], to: &input)
+        return BLAKE2b.hash(input, outputLength: 32, key: key)
+    }
+
     /// The MAC of the chain head `head` at `seq`.
     func mac(seq: Int, head: [UInt8]) -> [UInt8] {
         var input = [UInt8]()

@@ -254,14 +254,32 @@ public struct AuditAnchor: Sendable, Equatable {
 }
 
 extension Keyring {
-    /// The anchor, or nil before the first start of a daemon that keeps one.
+    /// The anchor, or nil before the first start of a daemon that keeps one. Throws
+    /// `integrity` when the row fails its MAC, or is missing or unauthenticated in a keyring
+    /// that has had an authenticated anchor (see `anchorAuthenticated`).
     func auditAnchor() throws -> AuditAnchor? {
-        try database.withLock { box in
-            try box.db.queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound FROM audit_anchor WHERE id = 1") {
-                AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3),
-                            sessionsBound: $0.int(4) != 0)
+        let stored = try database.withLock { box in
+            try box.db.queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") {
+                (AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3),
+                             sessionsBound: $0.int(4) != 0), $0.isNull(5) ? nil : $0.blob(5))
             }
         }
+        let authenticated = anchorAuthenticated
+        guard let (anchor, mac) = stored else {
+            if authenticated {
+                throw StoreError.integrity("keys.db's audit anchor is missing: it was deleted outside confide")
+            }
+            return nil
+        }
+        if let mac {
+            guard constantTimeEquals(mac, anchorMAC.mac(anchor: anchor)) else {
+                throw StoreError.integrity("keys.db's audit anchor (seq \(anchor.seq ?? 0), keyed from \(anchor.keyedFrom)) fails its MAC: "
+                    + "it was edited outside confide")
+            }
+        } else if authenticated {
+            throw StoreError.integrity("keys.db's audit anchor has no MAC: it was edited outside confide")
+        }
+        return anchor
     }
 
     /// Writes the anchor (one small keys.db transaction).
@@ -269,9 +287,9 @@ extension Keyring {
         try database.withLock { box in
             try box.db.transaction {
                 try box.db.run("""
-                    INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound) VALUES (1, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, ?, ?, ?, ?, ?, ?)
                     """, .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,
-                    .int(anchor.prunedTo), .int(anchor.sessionsBound ? 1 : 0))
+                    .int(anchor.prunedTo), .int(anchor.sessionsBound ? 1 : 0), .blob(anchorMAC.mac(anchor: anchor)))
             }
         }
     }

@@ -25,6 +25,11 @@ public final class Keyring: Sendable {
     public let loadedAt: Timestamp
     /// The Ed25519 key that signs audit checkpoints and erasure receipts.
     public let auditSigningKey: SigningKey
+    /// Authenticates the audit anchor row (a key derived from the audit key).
+    let anchorMAC: AuditMAC
+    /// Whether the audit anchor must exist with its MAC: the keyring is new (written with one)
+    /// or its keys.db had schema 5 (authenticated anchors) before this open.
+    let anchorAuthenticated: Bool
     let indexKey: BlindIndexKey
     /// The raw index key, kept only so a master-key rekey can re-wrap it.
     let indexKeySecret: SecretKey
@@ -45,6 +50,7 @@ public final class Keyring: Sendable {
         self.clock = clock
         let db = try Database(path: path)
         try db.configureDurable(secureDelete: true)
+        let versionBefore = try db.queryOne("PRAGMA user_version") { $0.int(0) } ?? 0
         try Migrator(EmbeddedMigrations.migrations(for: "keys")).migrate(db)
         if let planted = try db.triggersAndViews().first {
             throw StoreError.integrity("keys.db holds a \(planted), which confide never creates: the file was edited outside confide "
@@ -55,6 +61,7 @@ public final class Keyring: Sendable {
             (source: $0.text(0) ?? "", salt: $0.blob(1), ops: $0.int64(2), mem: $0.int(3), check: $0.blob(4))
         }
         let master: SecretKey
+        anchorAuthenticated = stored == nil || versionBefore >= 5
         if let stored {
             guard stored.source == source.storedName else {
                 throw MasterKeyError.sourceMismatch(keysPath: path, stored: stored.source, given: source.storedName)
@@ -73,6 +80,7 @@ public final class Keyring: Sendable {
         indexKeySecret = try XChaCha20Poly1305.openKey(row.0, key: master, associatedData: AssociatedData.indexKey())
         indexKey = try BlindIndexKey(indexKeySecret)
         auditSigningKey = try SigningKey(secret: XChaCha20Poly1305.openKey(row.1, key: master, associatedData: AssociatedData.auditKey()))
+        anchorMAC = try AuditMAC(signingKey: auditSigningKey, keyedFrom: 0)
         masterFingerprint = encodeHex(Array(BLAKE2b.hash(Array("confide.master.fingerprint".utf8), outputLength: 32, key: master).prefix(8)))
         keks = Mutex(try KEKSet.load(from: db, master: master))
         loadedAt = clock.now()
@@ -116,6 +124,11 @@ public final class Keyring: Sendable {
                 .blob(signing.publicKey.bytes), .integer(now.milliseconds))
             try db.run("INSERT INTO kek (version, state, wrapped, created_at) VALUES (1, 'active', ?, ?)",
                        .blob(try wrap(kek, with: master, associatedData: AssociatedData.kek(version: 1))), .integer(now.milliseconds))
+            // The audit anchor exists, authenticated, from the keyring's first transaction:
+            // so in a keyring that existed before this open, a missing anchor was deleted.
+            let anchor = AuditAnchor(keyedFrom: 1, seq: nil, head: nil, prunedTo: 0)
+            try db.run("INSERT INTO audit_anchor (id, keyed_from, pruned_to, sessions_bound, mac) VALUES (1, 1, 0, 0, ?)",
+                       .blob(try AuditMAC(signingKey: signing, keyedFrom: 0).mac(anchor: anchor)))
         }
     }
 

@@ -116,7 +116,18 @@ public final class TranscriptStore: Sendable {
                 throw StoreError.integrity("data.db holds a \(planted), which confide never creates: the file was edited outside "
                     + "confide to change what its writes do (restore data.db from a backup)")
             }
-            let anchor = try keyring.auditAnchor()
+            // An anchor that fails its MAC or was deleted is refused like a data.db that
+            // disagrees with it; an operator restoring on purpose starts over from data.db.
+            var anchor: AuditAnchor?
+            do { anchor = try keyring.auditAnchor() }
+            catch StoreError.integrity(let why) {
+                guard options.acceptRestoredData else {
+                    throw StoreError.integrity(why + ". If you restored files on purpose, start once with --accept-restored-data "
+                        + "(the choice is audited)")
+                }
+                restoredDataProblem = why
+                anchor = nil
+            }
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
                                        keyedFrom: anchor?.keyedFrom)
             if let anchor {
@@ -128,6 +139,9 @@ public final class TranscriptStore: Sendable {
                     restoredDataProblem = problem
                 }
                 anchorValue = anchor
+                // An anchor from before anchors were authenticated (keys.db schema 4) gets its
+                // MAC now, so the next start can require it.
+                if !keyring.anchorAuthenticated { try keyring.setAuditAnchor(anchor) }
             } else {
                 // The first start that keeps an anchor takes the chain as it is as the baseline
                 // (entries already pruned stay pruned; older entries have no MACs).
