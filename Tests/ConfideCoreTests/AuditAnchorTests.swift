@@ -135,6 +135,21 @@ final class AuditAnchorTests: XCTestCase {
         store.close()
     }
 
+    /// The second attack session: keys.db taken back to schema 4 (the anchor's new columns
+    /// dropped, the row deleted, `user_version` set) passed for a keyring from before anchors
+    /// were authenticated, so a fresh anchor was written over a rewritten data.db. The audit
+    /// key's wrap now says the keyring is anchored, and only the master key can change it.
+    func testAKeysDBTakenBackToAnOlderSchemaStillNeedsItsAnchor() throws {
+        try history()
+        try Kit.withRawDatabase(dir.state.keysPath) { db in
+            try db.execute("""
+                ALTER TABLE audit_anchor DROP COLUMN mac; ALTER TABLE audit_anchor DROP COLUMN sessions_bound;
+                DELETE FROM audit_anchor; PRAGMA user_version = 4;
+                """)
+        }
+        assertRefused("anchor is missing")
+    }
+
     func testTheLiveVerifyChecksTheMACsAndAnUntamperedChainVerifies() throws {
         try history()
         let store = try dir.open()

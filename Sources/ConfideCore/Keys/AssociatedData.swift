@@ -5,7 +5,10 @@ import ConfideCrypto
 enum AssociatedData {
     static func keyCheck() -> [UInt8] { frame("confide.keycheck.v1") }
     static func indexKey() -> [UInt8] { frame("confide.indexkey.v1") }
-    static func auditKey() -> [UInt8] { frame("confide.auditkey.v1") }
+    /// The audit key's wrap. `anchored`: the keyring keeps an authenticated audit anchor
+    /// (keys.db 0005); the wrap's AD says so where only the master key can change it, so a
+    /// keys.db taken back to an older schema cannot pass for one that never had an anchor.
+    static func auditKey(anchored: Bool) -> [UInt8] { frame(anchored ? "confide.auditkey.v2" : "confide.auditkey.v1") }
     static func kek(version: Int) -> [UInt8] { frame("confide.kek.v1", int(version)) }
     static func dek(handle: [UInt8], generation: Int, kekVersion: Int) -> [UInt8] {
         frame("confide.dek.v1", handle, int(generation), int(kekVersion))

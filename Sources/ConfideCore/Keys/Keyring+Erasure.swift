@@ -282,15 +282,22 @@ extension Keyring {
         return anchor
     }
 
-    /// Writes the anchor (one small keys.db transaction).
+    /// Writes the anchor (one small keys.db transaction). The first write with a MAC also
+    /// re-wraps the audit key under the anchored AD, in the same transaction: from then on
+    /// this keyring must have an authenticated anchor, whatever its schema version says.
     func setAuditAnchor(_ anchor: AuditAnchor) throws {
         try database.withLock { box in
             try box.db.transaction {
+                if !anchorAuthenticated {
+                    try box.db.run("UPDATE keyring SET audit_signing_key = ? WHERE id = 1", .blob(try wrap(
+                        auditSigningKey.secret, with: box.master, associatedData: AssociatedData.auditKey(anchored: true))))
+                }
                 try box.db.run("""
                     INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, ?, ?, ?, ?, ?, ?)
                     """, .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,
                     .int(anchor.prunedTo), .int(anchor.sessionsBound ? 1 : 0), .blob(anchorMAC.mac(anchor: anchor)))
             }
+            anchorState.withLock { $0 = true }
         }
     }
 }

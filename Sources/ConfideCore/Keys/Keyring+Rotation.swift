@@ -128,7 +128,8 @@ extension Keyring {
                     isPassphrase ? .integer(Int64(passphraseParameters.opsLimit)) : .null,
                     isPassphrase ? .int(passphraseParameters.memLimit) : .null, .blob(check),
                     .blob(try wrap(keyring.indexKeySecret, with: newMaster, associatedData: AssociatedData.indexKey())),
-                    .blob(try wrap(keyring.auditSigningKey.secret, with: newMaster, associatedData: AssociatedData.auditKey())))
+                    .blob(try wrap(keyring.auditSigningKey.secret, with: newMaster,
+                                  associatedData: AssociatedData.auditKey(anchored: keyring.anchorAuthenticated))))
             }
             try box.db.checkpoint(truncate: true)
         }

@@ -27,9 +27,10 @@ public final class Keyring: Sendable {
     public let auditSigningKey: SigningKey
     /// Authenticates the audit anchor row (a key derived from the audit key).
     let anchorMAC: AuditMAC
-    /// Whether the audit anchor must exist with its MAC: the keyring is new (written with one)
-    /// or its keys.db had schema 5 (authenticated anchors) before this open.
-    let anchorAuthenticated: Bool
+    /// Whether the audit anchor must exist with its MAC: the audit key is wrapped under the
+    /// anchored AD (a new keyring, or one whose anchor got its MAC; see `setAuditAnchor`).
+    var anchorAuthenticated: Bool { anchorState.withLock { $0 } }
+    let anchorState: Mutex<Bool>
     let indexKey: BlindIndexKey
     /// The raw index key, kept only so a master-key rekey can re-wrap it.
     let indexKeySecret: SecretKey
@@ -50,7 +51,6 @@ public final class Keyring: Sendable {
         self.clock = clock
         let db = try Database(path: path)
         try db.configureDurable(secureDelete: true)
-        let versionBefore = try db.queryOne("PRAGMA user_version") { $0.int(0) } ?? 0
         try Migrator(EmbeddedMigrations.migrations(for: "keys")).migrate(db)
         if let planted = try db.triggersAndViews().first {
             throw StoreError.integrity("keys.db holds a \(planted), which confide never creates: the file was edited outside confide "
@@ -61,7 +61,6 @@ public final class Keyring: Sendable {
             (source: $0.text(0) ?? "", salt: $0.blob(1), ops: $0.int64(2), mem: $0.int(3), check: $0.blob(4))
         }
         let master: SecretKey
-        anchorAuthenticated = stored == nil || versionBefore >= 5
         if let stored {
             guard stored.source == source.storedName else {
                 throw MasterKeyError.sourceMismatch(keysPath: path, stored: stored.source, given: source.storedName)
@@ -79,7 +78,14 @@ public final class Keyring: Sendable {
         let row = try db.queryOne("SELECT index_key, audit_signing_key FROM keyring WHERE id = 1") { ($0.blob(0), $0.blob(1)) }!
         indexKeySecret = try XChaCha20Poly1305.openKey(row.0, key: master, associatedData: AssociatedData.indexKey())
         indexKey = try BlindIndexKey(indexKeySecret)
-        auditSigningKey = try SigningKey(secret: XChaCha20Poly1305.openKey(row.1, key: master, associatedData: AssociatedData.auditKey()))
+        // Wrapped under the anchored AD once the keyring keeps an authenticated anchor.
+        if let key = try? XChaCha20Poly1305.openKey(row.1, key: master, associatedData: AssociatedData.auditKey(anchored: true)) {
+            auditSigningKey = try SigningKey(secret: key)
+            anchorState = Mutex(true)
+        } else {
+            auditSigningKey = try SigningKey(secret: XChaCha20Poly1305.openKey(row.1, key: master, associatedData: AssociatedData.auditKey(anchored: false)))
+            anchorState = Mutex(false)
+        }
         anchorMAC = try AuditMAC(signingKey: auditSigningKey, keyedFrom: 0)
         masterFingerprint = encodeHex(Array(BLAKE2b.hash(Array("confide.master.fingerprint".utf8), outputLength: 32, key: master).prefix(8)))
         keks = Mutex(try KEKSet.load(from: db, master: master))
@@ -120,7 +126,7 @@ public final class Keyring: Sendable {
                 .text(source.storedName), isPassphrase ? .blob(salt) : .null,
                 isPassphrase ? .integer(Int64(parameters.opsLimit)) : .null, isPassphrase ? .int(parameters.memLimit) : .null,
                 .blob(check), .blob(try wrap(index, with: master, associatedData: AssociatedData.indexKey())),
-                .blob(try wrap(signing.secret, with: master, associatedData: AssociatedData.auditKey())),
+                .blob(try wrap(signing.secret, with: master, associatedData: AssociatedData.auditKey(anchored: true))),
                 .blob(signing.publicKey.bytes), .integer(now.milliseconds))
             try db.run("INSERT INTO kek (version, state, wrapped, created_at) VALUES (1, 'active', ?, ?)",
                        .blob(try wrap(kek, with: master, associatedData: AssociatedData.kek(version: 1))), .integer(now.milliseconds))
