@@ -24,6 +24,9 @@ let package = Package(
 
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
+        // Glibc helpers every layer shares: SystemError, the EINTR retry, the monotonic
+        // clock, the latency histogram.
+        .target(name: "ConfideSystem"),
         // PII detection and placeholder redaction: standard library only, no Core dependency.
         .target(name: "ConfideRedaction", exclude: ["Gazetteers/README.md"]),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
@@ -31,15 +34,16 @@ let package = Package(
         // The PostgreSQL engine: libpq wrapped like ConfideStorage wraps SQLite, with the
         // schema of Migrations/postgresql. Not yet used by Core (see docs/postgresql.md).
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
-        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "CLinux"]),
-        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "CLinux"],
+        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
+        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
         // from disk by path, not bundled), temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Vectors"]),
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
+        .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),

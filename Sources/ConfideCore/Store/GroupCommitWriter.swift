@@ -1,4 +1,5 @@
 import ConfideStorage
+import ConfideSystem
 import Foundation
 
 /// Group-commit counters for `system.stats` (and the Prometheus metrics made from it).
@@ -162,11 +163,6 @@ final class GroupCommitWriter: @unchecked Sendable {
         return stats
     }
 
-    private func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 
     private func run() {
         while true {
@@ -237,9 +233,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             try chain.checkpointIfDue(at: now, in: db)
             try chain.sealHead(in: db)
-            let commitStarted = monotonicSeconds()
+            let commitStarted = MonotonicClock.seconds()
             try db.commit()
-            let commitSeconds = monotonicSeconds() - commitStarted
+            let commitSeconds = MonotonicClock.seconds() - commitStarted
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()
             stats.commitSeconds.observe(commitSeconds)

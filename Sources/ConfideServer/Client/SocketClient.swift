@@ -1,4 +1,5 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
 
 /// A blocking JSON-RPC client over the daemon's Unix socket: one request line out, one

@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -141,15 +142,15 @@ public final class Daemon: Sendable {
         let notifier = launch.notifier
         // Pings come from this loop (it wakes every 200 ms), so a stuck loop stops them and
         // systemd's watchdog restarts the daemon.
-        var nextPing = UnmappedRefusals.monotonicNow(), nextStatus = UnmappedRefusals.monotonicNow() + 10
+        var nextPing = MonotonicClock.seconds(), nextStatus = MonotonicClock.seconds() + 10
         while !stopping.load(ordering: .sequentiallyConsistent) {
-            if let interval = notifier.watchdogInterval, UnmappedRefusals.monotonicNow() >= nextPing {
+            if let interval = notifier.watchdogInterval, MonotonicClock.seconds() >= nextPing {
                 notifier.notify("WATCHDOG=1")
-                nextPing = UnmappedRefusals.monotonicNow() + interval
+                nextPing = MonotonicClock.seconds() + interval
             }
-            if notifier.isActive, UnmappedRefusals.monotonicNow() >= nextStatus {
+            if notifier.isActive, MonotonicClock.seconds() >= nextStatus {
                 notifier.status(servingStatus())
-                nextStatus = UnmappedRefusals.monotonicNow() + 10
+                nextStatus = MonotonicClock.seconds() + 10
             }
             let fd: Int32?
             do { fd = try listener.accept(timeoutMilliseconds: 200) } catch {

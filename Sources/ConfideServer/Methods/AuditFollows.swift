@@ -1,5 +1,6 @@
 import ConfideCrypto
 import ConfideCore
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -15,13 +16,13 @@ final class AuditFollows: Sendable {
     /// Most follows open at once; the least recently polled is closed beyond it.
     static let maxOpen = 256
 
-    private struct Follow { let uid: UInt32; var lastPoll: UInt64 }
+    private struct Follow { let uid: UInt32; var lastPoll: Double }
     private let follows = Mutex<[String: Follow]>([:])
 
     /// Opens a follow for `uid` and returns its token (32 hex characters).
     func open(uid: UInt32) -> String {
         let token = encodeHex(SecureRandom.bytes(16))
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = MonotonicClock.seconds()
         follows.withLock { open in
             open = open.filter { !Self.expired($0.value, now: now) }
             if open.count >= Self.maxOpen, let oldest = open.min(by: { $0.value.lastPoll < $1.value.lastPoll }) {
@@ -34,7 +35,7 @@ final class AuditFollows: Sendable {
 
     /// Whether `token` is an open follow of `uid`; if so, counts this as its latest poll.
     func poll(_ token: String, uid: UInt32) -> Bool {
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = MonotonicClock.seconds()
         return follows.withLock { open in
             guard let f = open[token], f.uid == uid else { return false }
             guard !Self.expired(f, now: now) else {
@@ -46,7 +47,7 @@ final class AuditFollows: Sendable {
         }
     }
 
-    private static func expired(_ f: Follow, now: UInt64) -> Bool {
-        Double(now - f.lastPoll) / 1e9 > idleSeconds
+    private static func expired(_ f: Follow, now: Double) -> Bool {
+        now - f.lastPoll > idleSeconds
     }
 }

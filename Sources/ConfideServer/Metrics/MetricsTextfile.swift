@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfideJSON
+import ConfideSystem
 import Foundation
 
 /// Writes the Prometheus metrics to `metrics_textfile` every `metrics_interval_s`, for

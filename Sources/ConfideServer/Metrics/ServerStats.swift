@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -17,16 +18,16 @@ final class ServerStats: Sendable {
         var errors = 0
         /// Failed calls per JSON-RPC error code (a handful of codes exist).
         var errorCodes: [Int: Int] = [:]
-        var buckets = [Int](repeating: 0, count: LatencyBuckets.count)
+        var latency = LatencyHistogram()
         var histogram = Histogram(bounds: Histogram.latencySeconds)
 
-        mutating func record(bucket: Int, seconds: Double, errorCode: Int?) {
+        mutating func record(seconds: Double, errorCode: Int?) {
             calls += 1
             if let errorCode {
                 errors += 1
                 errorCodes[errorCode, default: 0] += 1
             }
-            buckets[bucket] += 1
+            latency.record(seconds)
             histogram.observe(seconds)
         }
 
@@ -34,7 +35,7 @@ final class ServerStats: Sendable {
             calls += other.calls
             errors += other.errors
             for (code, n) in other.errorCodes { errorCodes[code, default: 0] += n }
-            for i in buckets.indices { buckets[i] += other.buckets[i] }
+            latency.add(other.latency)
             histogram.add(other.histogram)
         }
     }
@@ -62,9 +63,8 @@ final class ServerStats: Sendable {
 
     /// One answered call; `errorCode` nil when it succeeded.
     func record(method: String, seconds: Double, errorCode: Int?) {
-        let b = LatencyBuckets.index(seconds)
         shard.counters.withLock { s in
-            s.methods[method, default: MethodStats()].record(bucket: b, seconds: seconds, errorCode: errorCode)
+            s.methods[method, default: MethodStats()].record(seconds: seconds, errorCode: errorCode)
         }
     }
 
@@ -89,10 +89,10 @@ final class ServerStats: Sendable {
         for (name, m) in total.methods.sorted(by: { $0.key < $1.key }) {
             methods[name] = .object([
                 "calls": .int(m.calls), "errors": .int(m.errors),
-                "p50_ms": .double(LatencyBuckets.milliseconds(m.buckets, 0.50)),
-                "p90_ms": .double(LatencyBuckets.milliseconds(m.buckets, 0.90)),
-                "p99_ms": .double(LatencyBuckets.milliseconds(m.buckets, 0.99)),
-                "max_ms": .double(LatencyBuckets.milliseconds(m.buckets, 1.0)),
+                "p50_ms": .double(m.latency.milliseconds(0.50)),
+                "p90_ms": .double(m.latency.milliseconds(0.90)),
+                "p99_ms": .double(m.latency.milliseconds(0.99)),
+                "max_ms": .double(m.latency.milliseconds(1.0)),
                 "errors_by_code": .object(JSONObject(m.errorCodes.sorted { $0.key > $1.key }.map { (String($0.key), .int($0.value)) })),
                 "latency_seconds": m.histogram.json,
             ])
@@ -102,31 +102,5 @@ final class ServerStats: Sendable {
             "connections": .object(["open": .int(c.open), "total": .int(c.total), "refused": .int(c.refused)]),
             "bytes": .object(["in": .int(total.bytesIn), "out": .int(total.bytesOut)]),
         ]
-    }
-}
-
-/// Log-scale latency buckets from 1 µs to ~100 s, eight per doubling.
-enum LatencyBuckets {
-    static let perDoubling = 8.0
-    static let count = 8 * 27
-    static func index(_ seconds: Double) -> Int {
-        let micros = max(1.0, seconds * 1e6)
-        return min(count - 1, Int(log2(micros) * perDoubling))
-    }
-    /// Upper bound of bucket `i`, in seconds.
-    static func upperBound(_ i: Int) -> Double { pow(2.0, Double(i + 1) / perDoubling) / 1e6 }
-    /// `percentile` in milliseconds with three decimals (microseconds), as `system.stats` shows it.
-    static func milliseconds(_ buckets: [Int], _ p: Double) -> Double { (percentile(buckets, p) * 1e6).rounded() / 1000 }
-    static func percentile(_ buckets: [Int], _ p: Double) -> Double {
-        let total = buckets.reduce(0, +)
-        guard total > 0 else { return 0 }
-        let rank = max(1, Int((Double(total) * p).rounded(.up)))
-        var seen = 0
-        for (i, n) in buckets.enumerated() {
-            seen += n
-            // To the microsecond: whole milliseconds would report every fast call as 0 or 1.
-            if seen >= rank { return (upperBound(i) * 1e6).rounded() / 1e6 }
-        }
-        return upperBound(count - 1)
     }
 }

@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -210,9 +211,9 @@ final class Dispatcher: Sendable {
         case .failure(let rejection): return RPCReply.error(rejection.error, id: rejection.id)
         case .success(let r): request = r
         }
-        let started = DispatchTime.now().uptimeNanoseconds
+        let started = MonotonicClock.seconds()
         let outcome = run(request, peer: peer, roles: roles)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let seconds = (MonotonicClock.seconds() - started)
         if case .failure(let e) = outcome, methods[request.method] != nil || roles.isEmpty {
             stats.record(method: safeName(request.method), seconds: seconds, errorCode: e.code)
             let level: LogLevel = e.code == -32603 ? .error : (e.code == -32005 || e.code == -32006 ? .warn : .debug)
@@ -275,7 +276,7 @@ final class Dispatcher: Sendable {
         JSONWriter.write(id, into: &prefix)
         prefix += Array(#","result":"#.utf8)
         let replyStream = ReplyStream(prefix: prefix, send: send)
-        let started = DispatchTime.now().uptimeNanoseconds
+        let started = MonotonicClock.seconds()
         do {
             try stream(&call, replyStream)
             replyStream.finish()
@@ -293,10 +294,10 @@ final class Dispatcher: Sendable {
                 if case .failure(let audited) = auditedFailure(r, request: request, peer: peer, role: role, audited: true, purpose: call.purpose) { e = audited } else { e = r }
             default: e = RPCError(code: -32603, message: "Internal error")
             }
-            stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, errorCode: e.code)
+            stats.record(method: request.method, seconds: (MonotonicClock.seconds() - started), errorCode: e.code)
             return send(encode(RPCReply.error(e, id: id)))
         }
-        stats.record(method: request.method, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, errorCode: nil)
+        stats.record(method: request.method, seconds: (MonotonicClock.seconds() - started), errorCode: nil)
         stats.bytes(in: lineBytes + 1, out: replyStream.bytesSent)
         return !replyStream.broken
     }

@@ -1,4 +1,5 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -23,7 +24,7 @@ final class UnmappedRefusals: Sendable {
 
     /// Counts one refusal of `uid`; returns how many refusals the audit entry written now
     /// stands for (1 for the first), or nil when this one is only counted.
-    func refused(uid: UInt32, now: Double = UnmappedRefusals.monotonicNow()) -> Int? {
+    func refused(uid: UInt32, now: Double = MonotonicClock.seconds()) -> Int? {
         state.withLock { s in
             guard s.uids[uid] != nil || s.uids.count < UnmappedRefusals.maxTrackedUIDs else {
                 s.other += 1
@@ -51,9 +52,4 @@ final class UnmappedRefusals: Sendable {
         }
     }
 
-    static func monotonicNow() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

@@ -1,3 +1,4 @@
+import ConfideSystem
 import Foundation
 
 /// One client connection read as newline-delimited frames, with the protocol's bounds:
@@ -58,8 +59,8 @@ final class LineConnection {
     /// The next frame. Bytes already received for following lines stay buffered, so
     /// pipelined requests are answered one by one, in order.
     func nextFrame() -> Frame {
-        var lineStarted: Double? = tail > head ? now() : nil
-        let idleSince = now()
+        var lineStarted: Double? = tail > head ? MonotonicClock.seconds() : nil
+        let idleSince = MonotonicClock.seconds()
         while true {
             if scanned < tail, let hit = memchr(storage + scanned, 0x0a, tail - scanned) {
                 let nl = storage.distance(to: hit)
@@ -73,7 +74,7 @@ final class LineConnection {
             scanned = tail
             if tail - head > maxLineBytes { return .tooLong }
             if shouldStop() && tail == head { return .stopping }
-            let t = now()
+            let t = MonotonicClock.seconds()
             if let started = lineStarted {
                 if t - started > requestTimeout { return .requestTimeout }
             } else if t - idleSince > idleTimeout {
@@ -84,7 +85,7 @@ final class LineConnection {
             if got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { continue }  // a slice passed with nothing
             if got <= 0 { return .closed }
             tail += got
-            if lineStarted == nil { lineStarted = now() }
+            if lineStarted == nil { lineStarted = MonotonicClock.seconds() }
         }
     }
 
@@ -135,9 +136,4 @@ final class LineConnection {
 
     func close() { Glibc.close(fd) }
 
-    private func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

@@ -1,3 +1,4 @@
+import ConfideSystem
 import Foundation
 
 /// `struct ucred` of <sys/socket.h>, which Swift's Glibc module hides behind _GNU_SOURCE.

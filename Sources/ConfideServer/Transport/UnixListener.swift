@@ -1,4 +1,5 @@
 import CLinux
+import ConfideSystem
 import Foundation
 
 /// A listening AF_UNIX stream socket at a path, created with the configured mode and

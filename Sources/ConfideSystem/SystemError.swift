@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A failed system call: the call's name and `errno`, with the C library's text.
 public struct SystemError: Error, CustomStringConvertible, Sendable {
@@ -18,8 +18,9 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Calls `body` again while it fails with EINTR: the one place interrupted calls are retried.
+/// `body` returns the call's result; -1 with `errno == EINTR` means "interrupted, call again".
 @inline(__always)
-func retryingOnInterrupt<T: FixedWidthInteger>(_ body: () -> T) -> T {
+public func retryingOnInterrupt<T: FixedWidthInteger>(_ body: () -> T) -> T {
     while true {
         let r = body()
         if r == -1 && errno == EINTR { continue }
