@@ -10,12 +10,15 @@ public struct SigningKey: Sendable {
     public let publicKey: SigningPublicKey
 
     /// A fresh random key pair.
-    public static func generate() -> SigningKey {
+    public static func generate() throws(CryptoError) -> SigningKey {
         Sodium.ensureInitialized()
         var pk = [UInt8](repeating: 0, count: Int(crypto_sign_PUBLICKEYBYTES))
-        let sk = try! SecretKey(count: Int(crypto_sign_SECRETKEYBYTES)) { dst in
-            _ = pk.withUnsafeMutableBytes { crypto_sign_keypair($0.u8, dst.u8) }
-        }
+        let sk: SecretKey
+        do {
+            sk = try SecretKey(count: Int(crypto_sign_SECRETKEYBYTES)) { dst in
+                _ = pk.withUnsafeMutableBytes { crypto_sign_keypair($0.u8, dst.u8) }
+            }
+        } catch { throw .outOfSecureMemory }
         return SigningKey(secret: sk, publicKey: SigningPublicKey(uncheckedBytes: pk))
     }
 

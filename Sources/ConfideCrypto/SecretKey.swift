@@ -28,9 +28,12 @@ public final class SecretKey: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// A fresh random key of `count` bytes (default 32), generated straight into guarded memory.
-    public static func random(count: Int = 32) -> SecretKey {
-        // sodium_malloc only fails when the process is out of memory; nothing sane follows.
-        try! SecretKey(count: count) { randombytes_buf($0.raw, $0.count) }
+    /// Throws `CryptoError.outOfSecureMemory` when guarded memory runs out (a request then
+    /// answers -32005, and the daemon goes on).
+    public static func random(count: Int = 32) throws(CryptoError) -> SecretKey {
+        do { return try SecretKey(count: count) { randombytes_buf($0.raw, $0.count) } }
+        catch let e as CryptoError { throw e }
+        catch { throw .outOfSecureMemory }
     }
 
     /// Copies `bytes` into guarded memory. The caller should wipe its own copy

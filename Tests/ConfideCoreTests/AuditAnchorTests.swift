@@ -32,7 +32,7 @@ final class AuditAnchorTests: XCTestCase {
             store.close()
             XCTFail("the store opened on a tampered data.db", file: file, line: line)
         } catch let e as StoreError {
-            guard case .integrity(let why) = e else { return XCTFail("\(e)", file: file, line: line) }
+            guard case .integrity(let why, _) = e else { return XCTFail("\(e)", file: file, line: line) }
             XCTAssertTrue(why.contains(words), "\(why)", file: file, line: line)
         } catch {
             XCTFail("\(error)", file: file, line: line)

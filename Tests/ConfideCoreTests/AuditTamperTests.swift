@@ -143,7 +143,7 @@ final class AuditTamperTests: XCTestCase {
             try db.execute("UPDATE audit_checkpoint SET head = zeroblob(32) WHERE seq = 30")
         }, at: 30, "head changed")
         // A checkpoint added by someone without the audit key.
-        let forger = SigningKey.generate()
+        let forger = try SigningKey.generate()
         assertBad(try verifyTampered(&log) { db in
             let head = try db.queryOne("SELECT hash FROM audit_entry WHERE seq = 15") { $0.blob(0) }!
             try db.run("INSERT INTO audit_checkpoint (seq, head, ts, signature) VALUES (15, ?, 0, ?)",
@@ -158,7 +158,7 @@ final class AuditTamperTests: XCTestCase {
 
         // With their own key they re-sign every checkpoint and replace the key stored in data.db:
         // the file is then consistent with itself, but not with the real audit key.
-        let forger = SigningKey.generate()
+        let forger = try SigningKey.generate()
         var selfConsistent: AuditVerifier.Report?
         let pinned = try verifyTampered(&log) { db in
             try rechain(db, editing: 13, signer: forger)

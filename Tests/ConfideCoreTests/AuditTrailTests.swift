@@ -153,7 +153,7 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertTrue(good.ok)
         XCTAssertEqual(good.entries, 35)
         XCTAssertEqual(good.checkpoints, 4)
-        let wrong = try RAKit.verify(t.state.dataPath, publicKey: SigningKey.generate().publicKey)
+        let wrong = try RAKit.verify(t.state.dataPath, publicKey: try SigningKey.generate().publicKey)
         XCTAssertFalse(wrong.ok)
         XCTAssertEqual(wrong.firstBadSeq, 10)
     }

@@ -22,7 +22,7 @@ final class SessionBindingAttackTests: XCTestCase {
             store.close()
             XCTFail("the store opened", line: line)
         } catch let e as StoreError {
-            guard case .integrity(let why) = e else { return XCTFail("\(e)", line: line) }
+            guard case .integrity(let why, _) = e else { return XCTFail("\(e)", line: line) }
             XCTAssertTrue(why.contains(words), why, line: line)
         } catch { XCTFail("\(error)", line: line) }
     }

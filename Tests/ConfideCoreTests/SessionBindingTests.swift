@@ -31,7 +31,7 @@ final class SessionBindingTests: XCTestCase {
 
     private func assertTampered(_ body: () throws -> Void, naming session: String = "s", line: UInt = #line) {
         assertStoreError(body, "tampered session", line: line) { e in
-            guard case .integrity(let why) = e else { return false }
+            guard case .integrity(let why, _) = e else { return false }
             return why.contains("session \"\(session)\"") || why.contains("session with row id")
         }
     }

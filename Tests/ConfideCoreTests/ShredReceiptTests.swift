@@ -101,7 +101,7 @@ final class ShredReceiptTests: XCTestCase {
         for (what, changed) in cases {
             XCTAssertThrowsError(try ErasureReceipt.verify(.object(changed), publicKey: key), what)
         }
-        XCTAssertThrowsError(try ErasureReceipt.verify(receipt.json, publicKey: SigningKey.generate().publicKey)) {
+        XCTAssertThrowsError(try ErasureReceipt.verify(receipt.json, publicKey: try SigningKey.generate().publicKey)) {
             XCTAssertEqual($0 as? ErasureReceipt.VerificationFailure, .badSignature)
         }
     }

@@ -60,7 +60,7 @@ final class Ed25519Tests: XCTestCase {
     }
 
     func testSignThenVerifyRoundTripAndTamperingIsDetected() throws {
-        let key = SigningKey.generate()
+        let key = try SigningKey.generate()
         XCTAssertEqual(key.secret.count, 64)
         XCTAssertEqual(key.publicKey.bytes.count, 32)
         let message = Array("checkpoint seq=42 head=…".utf8)
@@ -79,29 +79,29 @@ final class Ed25519Tests: XCTestCase {
         }
         XCTAssertFalse(key.publicKey.isValidSignature(Array(sig.dropLast()), for: message), "truncated signature verified")
         XCTAssertFalse(key.publicKey.isValidSignature(sig + [0], for: message), "padded signature verified")
-        XCTAssertFalse(SigningKey.generate().publicKey.isValidSignature(sig, for: message), "another key verified the signature")
+        XCTAssertFalse(try SigningKey.generate().publicKey.isValidSignature(sig, for: message), "another key verified the signature")
     }
 
-    func testEmptyMessageSignsAndVerifies() {
-        let key = SigningKey.generate()
+    func testEmptyMessageSignsAndVerifies() throws {
+        let key = try SigningKey.generate()
         let sig = key.sign([UInt8]())
         XCTAssertTrue(key.publicKey.isValidSignature(sig, for: [UInt8]()))
         XCTAssertFalse(key.publicKey.isValidSignature(sig, for: [UInt8(0)]))
     }
 
     func testSigningKeyFromSecretRebuildsTheSamePublicKey() throws {
-        let original = SigningKey.generate()
+        let original = try SigningKey.generate()
         let rebuilt = try SigningKey(secret: try SecretKey(copying: bytes(of: original.secret)))
         XCTAssertEqual(rebuilt.publicKey, original.publicKey)
         let message = Array("erasure receipt".utf8)
         XCTAssertTrue(original.publicKey.isValidSignature(rebuilt.sign(message), for: message))
-        XCTAssertNotEqual(SigningKey.generate().publicKey, original.publicKey, "two generated keys must differ")
+        XCTAssertNotEqual(try SigningKey.generate().publicKey, original.publicKey, "two generated keys must differ")
     }
 
     func testSigningKeyFromUnwrappedSecretWorks() throws {
         // The production path: the Ed25519 secret is stored wrapped and unwrapped with openKey.
-        let master = SecretKey.random()
-        let original = SigningKey.generate()
+        let master = try SecretKey.random()
+        let original = try SigningKey.generate()
         let wrapped = try XChaCha20Poly1305.seal(bytes(of: original.secret), key: master, associatedData: Array("audit".utf8))
         let unwrapped = try XChaCha20Poly1305.openKey(wrapped, key: master, associatedData: Array("audit".utf8))
         XCTAssertEqual(try SigningKey(secret: unwrapped).publicKey, original.publicKey)
@@ -109,7 +109,7 @@ final class Ed25519Tests: XCTestCase {
 
     func testWrongLengthKeysAreRejected() throws {
         assertThrows(.invalidLength(what: "Ed25519 secret key", expected: 64, actual: 32)) {
-            try SigningKey(secret: SecretKey.random(count: 32))
+            try SigningKey(secret: try SecretKey.random(count: 32))
         }
         assertThrows(.invalidLength(what: "Ed25519 public key", expected: 32, actual: 31)) {
             try SigningPublicKey(bytes: [UInt8](repeating: 1, count: 31))
@@ -117,7 +117,7 @@ final class Ed25519Tests: XCTestCase {
         assertThrows(.invalidLength(what: "Ed25519 public key", expected: 32, actual: 33)) {
             try SigningPublicKey(bytes: [UInt8](repeating: 1, count: 33))
         }
-        let pk = SigningKey.generate().publicKey.bytes
+        let pk = try SigningKey.generate().publicKey.bytes
         XCTAssertEqual(try SigningPublicKey(bytes: pk).bytes, pk)
     }
 }

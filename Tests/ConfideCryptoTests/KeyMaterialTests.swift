@@ -17,10 +17,10 @@ final class KeyMaterialTests: XCTestCase {
     func testSecretKeyHoldsWhatItWasGivenAndRandomKeysDiffer() throws {
         let raw: [UInt8] = (0..<40).map { UInt8($0) }
         XCTAssertEqual(bytes(of: try SecretKey(copying: raw)), raw)
-        let a = SecretKey.random(), b = SecretKey.random()
+        let a = try SecretKey.random(), b = try SecretKey.random()
         XCTAssertEqual(a.count, 32)
         XCTAssertNotEqual(bytes(of: a), bytes(of: b))
-        XCTAssertEqual(SecretKey.random(count: 64).count, 64)
+        XCTAssertEqual(try SecretKey.random(count: 64).count, 64)
     }
 
     func testSecretKeyFillErrorPropagates() {
@@ -58,13 +58,13 @@ final class KeyMaterialTests: XCTestCase {
 
     func testBlindIndexDiffersAcrossDomainsAndKeys() throws {
         let id = Array("abc".utf8)
-        let key = try BlindIndexKey(SecretKey.random())
+        let key = try BlindIndexKey(try SecretKey.random())
         XCTAssertNotEqual(key.index(domain: "customer", id), key.index(domain: "session", id))
-        XCTAssertNotEqual(key.index(domain: "customer", id), try BlindIndexKey(SecretKey.random()).index(domain: "customer", id))
+        XCTAssertNotEqual(key.index(domain: "customer", id), try BlindIndexKey(try SecretKey.random()).index(domain: "customer", id))
     }
 
     func testBlindIndexLengthPrefixingPreventsBoundaryShiftCollisions() throws {
-        let key = try BlindIndexKey(SecretKey.random())
+        let key = try BlindIndexKey(try SecretKey.random())
         let u = { (s: String) in Array(s.utf8) }
         XCTAssertNotEqual(key.index(domain: "session", u("ab"), u("c")), key.index(domain: "session", u("a"), u("bc")))
         XCTAssertNotEqual(key.index(domain: "session", u("abc")), key.index(domain: "session", u("ab"), u("c")))
@@ -97,8 +97,8 @@ final class KeyMaterialTests: XCTestCase {
     }
 
     func testBlindIndexKeyRejectsKeysThatAreNot32Bytes() {
-        assertThrows(.invalidLength(what: "index key", expected: 32, actual: 16)) { try BlindIndexKey(SecretKey.random(count: 16)) }
-        assertThrows(.invalidLength(what: "index key", expected: 32, actual: 64)) { try BlindIndexKey(SecretKey.random(count: 64)) }
+        assertThrows(.invalidLength(what: "index key", expected: 32, actual: 16)) { try BlindIndexKey(try SecretKey.random(count: 16)) }
+        assertThrows(.invalidLength(what: "index key", expected: 32, actual: 64)) { try BlindIndexKey(try SecretKey.random(count: 64)) }
     }
 
     // MARK: Argon2id

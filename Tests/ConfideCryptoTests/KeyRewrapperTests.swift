@@ -5,8 +5,8 @@ import XCTest
 /// without the key ever leaving guarded memory, and refuses what does not authenticate.
 final class KeyRewrapperTests: XCTestCase {
     func testRewrappedKeyOpensUnderTheNewKeyOnlyAndIsTheSameKey() throws {
-        let oldKEK = SecretKey.random(), newKEK = SecretKey.random()
-        let dek = SecretKey.random()
+        let oldKEK = try SecretKey.random(), newKEK = try SecretKey.random()
+        let dek = try SecretKey.random()
         let wrapped = try dek.withUnsafeBytes { try XChaCha20Poly1305.seal($0, key: oldKEK, associatedData: Array("old".utf8)) }
         let rewrapper = try KeyRewrapper()
         let rewrapped = try rewrapper.rewrap(wrapped, from: oldKEK, fromAD: Array("old".utf8), to: newKEK, toAD: Array("new".utf8))
@@ -22,7 +22,7 @@ final class KeyRewrapperTests: XCTestCase {
     }
 
     func testWrongKeyWrongDataOrTamperingIsRefused() throws {
-        let kek = SecretKey.random(), other = SecretKey.random()
+        let kek = try SecretKey.random(), other = try SecretKey.random()
         let wrapped = try SecretKey.random().withUnsafeBytes { try XChaCha20Poly1305.seal($0, key: kek, associatedData: [1]) }
         let rewrapper = try KeyRewrapper()
         XCTAssertThrowsError(try rewrapper.rewrap(wrapped, from: other, fromAD: [1], to: kek, toAD: [2])) {

@@ -9,7 +9,7 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     private let ad = Array("customer=7;session=3;seq=0;gen=1".utf8)
 
     func testSealThenOpenRoundTripsAndAddsOverhead() throws {
-        let key = SecretKey.random()
+        let key = try SecretKey.random()
         for length in [0, 1, 63, 64, 65, 4096] {
             let plaintext = SecureRandom.bytes(length)
             let box = try XChaCha20Poly1305.seal(plaintext, key: key, associatedData: ad)
@@ -20,7 +20,7 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     }
 
     func testOpenWithDifferentAssociatedDataFailsAuthentication() throws {
-        let key = SecretKey.random()
+        let key = try SecretKey.random()
         let box = try XChaCha20Poly1305.seal(Array("hello".utf8), key: key, associatedData: ad)
         assertThrows(.authenticationFailed) {
             try XChaCha20Poly1305.open(box, key: key, associatedData: Array("customer=7;session=3;seq=1;gen=1".utf8))
@@ -31,7 +31,7 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     }
 
     func testFlippedByteAnywhereInTheBoxFailsAuthentication() throws {
-        let key = SecretKey.random()
+        let key = try SecretKey.random()
         let box = try XChaCha20Poly1305.seal(Array("transcript line".utf8), key: key, associatedData: ad)
         for i in box.indices {  // nonce, ciphertext and tag alike
             var bad = box
@@ -43,12 +43,12 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     }
 
     func testOpenWithAnotherKeyFails() throws {
-        let box = try XChaCha20Poly1305.seal(Array("x".utf8), key: SecretKey.random(), associatedData: ad)
-        assertThrows(.authenticationFailed) { try XChaCha20Poly1305.open(box, key: SecretKey.random(), associatedData: ad) }
+        let box = try XChaCha20Poly1305.seal(Array("x".utf8), key: try SecretKey.random(), associatedData: ad)
+        assertThrows(.authenticationFailed) { try XChaCha20Poly1305.open(box, key: try SecretKey.random(), associatedData: ad) }
     }
 
     func testTruncatedBoxesFailAuthentication() throws {
-        let key = SecretKey.random()
+        let key = try SecretKey.random()
         let box = try XChaCha20Poly1305.seal(Array("abc".utf8), key: key, associatedData: ad)
         for length in [0, 1, 23, 24, 39, 40, box.count - 1] {
             assertThrows(.authenticationFailed, "\(length) bytes") {
@@ -58,7 +58,7 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     }
 
     func testTwoSealsOfTheSamePlaintextDifferBecauseNoncesAreRandom() throws {
-        let key = SecretKey.random()
+        let key = try SecretKey.random()
         let plaintext = Array("same message".utf8)
         let a = try XChaCha20Poly1305.seal(plaintext, key: key, associatedData: ad)
         let b = try XChaCha20Poly1305.seal(plaintext, key: key, associatedData: ad)
@@ -71,7 +71,7 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     /// Nonces come from a buffered pool refilled from the CSPRNG: across many refills, from
     /// several threads at once, no nonce repeats and none is the pool's wiped (zero) state.
     func testNoncesNeverRepeatAcrossPoolRefillsAndThreads() throws {
-        let key = SecretKey.random()
+        let key = try SecretKey.random()
         let perThread = 2_000, threads = 4   // 4 x 2,000 x 24 bytes: dozens of 4 KiB refills
         let nonces = Mutex<[[UInt8]]>([])
         let ad = self.ad
@@ -89,7 +89,7 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     func testKeysOfTheWrongSizeAreRejected() throws {
         let nonce = [UInt8](repeating: 0, count: 24)
         for size in [0, 16, 31, 33, 64] {
-            let key = SecretKey.random(count: size)
+            let key = try SecretKey.random(count: size)
             let expected = CryptoError.invalidLength(what: "key", expected: 32, actual: size)
             assertThrows(expected, "seal, \(size)-byte key") { try XChaCha20Poly1305.seal([UInt8(1)], key: key, associatedData: ad) }
             assertThrows(expected, "seal(nonce:), \(size)-byte key") {
@@ -105,8 +105,8 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     }
 
     func testOpenKeyRoundTripYieldsAGuardedKeyWithTheWrappedBytes() throws {
-        let kek = SecretKey.random()
-        let dek = SecretKey.random()
+        let kek = try SecretKey.random()
+        let dek = try SecretKey.random()
         let wrapped = try XChaCha20Poly1305.seal(bytes(of: dek), key: kek, associatedData: ad)
         let unwrapped: SecretKey = try XChaCha20Poly1305.openKey(wrapped, key: kek, associatedData: ad)
         XCTAssertEqual(unwrapped.count, 32)
@@ -119,13 +119,13 @@ final class XChaCha20Poly1305BehaviourTests: XCTestCase {
     }
 
     func testOpenKeyRejectsTamperingWrongAssociatedDataAndWrongKek() throws {
-        let kek = SecretKey.random()
+        let kek = try SecretKey.random()
         let wrapped = try XChaCha20Poly1305.seal(SecureRandom.bytes(32), key: kek, associatedData: ad)
         var tampered = wrapped
         tampered[30] ^= 0x80
         assertThrows(.authenticationFailed) { try XChaCha20Poly1305.openKey(tampered, key: kek, associatedData: ad) }
         assertThrows(.authenticationFailed) { try XChaCha20Poly1305.openKey(wrapped, key: kek, associatedData: [UInt8(1)]) }
-        assertThrows(.authenticationFailed) { try XChaCha20Poly1305.openKey(wrapped, key: SecretKey.random(), associatedData: ad) }
+        assertThrows(.authenticationFailed) { try XChaCha20Poly1305.openKey(wrapped, key: try SecretKey.random(), associatedData: ad) }
         assertThrows(.authenticationFailed) {
             try XChaCha20Poly1305.openKey(Array(wrapped.prefix(XChaCha20Poly1305.overhead)), key: kek, associatedData: ad)
         }

@@ -181,7 +181,7 @@ final class XChaCha20Poly1305VectorTests: XCTestCase {
             }
         }
         assertThrows(.authenticationFailed) {
-            try XChaCha20Poly1305.open(ciphertextAndTag: good, nonce: nonce, key: SecretKey.random(), associatedData: ad)
+            try XChaCha20Poly1305.open(ciphertextAndTag: good, nonce: nonce, key: try SecretKey.random(), associatedData: ad)
         }
     }
 }

@@ -12,11 +12,14 @@ public struct AuditContext: Sendable {
     public var method: String
     /// The caller's stated purpose on reads.
     public var purpose: Purpose?
-    /// What the call records beyond the fixed fields: a shred's reason (ticket), as given.
+    /// What the call records beyond the fixed fields: a shred's reason, as given.
     public var detail: String?
+    /// The request's promise of exactly one entry (nil for the daemon's own entries).
+    public var ticket: AuditTicket?
 
     public init(uid: UInt32? = nil, pid: Int32? = nil, role: String? = nil, method: String, purpose: Purpose? = nil,
-                detail: String? = nil) {
+                detail: String? = nil, ticket: AuditTicket? = nil) {
+        self.ticket = ticket
         self.uid = uid
         self.pid = pid
         self.role = role

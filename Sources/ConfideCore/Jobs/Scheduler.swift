@@ -23,9 +23,6 @@ public final class Scheduler: Sendable {
 
     init(store: TranscriptStore) { self.store = store }
 
-    /// Called (on the scheduler thread) when a job run fails, so the daemon can log it.
-    public nonisolated(unsafe) var onJobFailure: (@Sendable (_ job: String, _ error: String) -> Void)?
-
     /// The job table.
     public var jobStates: [String: JobState] { jobs.withLock { $0 } }
 
@@ -95,7 +92,7 @@ public final class Scheduler: Sendable {
         var done = 0
         do { done = try job() } catch {
             outcome = "\(StoreError(error))"
-            onJobFailure?(name, outcome)
+            store.options.onJobFailure?(name, outcome)
             try? store.audit(.daemon("job.\(name)"), customerRef: nil, outcome: StoreError(error).code)
         }
         let now = store.clock.now()

@@ -24,7 +24,7 @@ extension Keyring {
         try database.withLock { box in
             let now = clock.now()
             let version = (try box.db.queryOne("SELECT MAX(version) FROM kek") { $0.int(0) } ?? 0) + 1
-            let kek = SecretKey.random()
+            let kek = try SecretKey.random()
             let wrapped = try wrap(kek, with: box.master, associatedData: AssociatedData.kek(version: version))
             try box.db.transaction {
                 try box.db.run("UPDATE kek SET state = 'retiring' WHERE state = 'active'")

@@ -113,9 +113,9 @@ public final class Keyring: Sendable {
     private static func initialize(_ db: Database, master: SecretKey, source: MasterKeySource, salt: [UInt8],
                                    parameters: Argon2id.Parameters, now: Timestamp) throws {
         let check = try XChaCha20Poly1305.seal(Array("confide key check".utf8), key: master, associatedData: AssociatedData.keyCheck())
-        let index = SecretKey.random()
-        let signing = SigningKey.generate()
-        let kek = SecretKey.random()
+        let index = try SecretKey.random()
+        let signing = try SigningKey.generate()
+        let kek = try SecretKey.random()
         let isPassphrase = source.storedName == "passphrase"
         try db.transaction {
             try db.run("""
@@ -234,7 +234,7 @@ public final class Keyring: Sendable {
 
     func insertDEK(_ box: DatabaseBox, handle: [UInt8], generation: Int, now: Timestamp) throws {
         let (version, kek) = keks.withLock { ($0.activeVersion, $0.keys[$0.activeVersion]!) }
-        let wrapped = try wrap(SecretKey.random(), with: kek,
+        let wrapped = try wrap(try SecretKey.random(), with: kek,
                                associatedData: AssociatedData.dek(handle: handle, generation: generation, kekVersion: version))
         try box.db.run("INSERT INTO dek (customer_handle, generation, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?, ?)",
                        .blob(handle), .int(generation), .int(version), .blob(wrapped), .integer(now.milliseconds))

@@ -247,7 +247,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             db.rollbackIfOpen()
             chain.restore(before)
             var reason: String
+            var cause: StoreError.Cause? = nil
             if let e = error as? SQLiteError {
+                cause = .storage(e)
                 reason = "storage write failed: \(e.message); nothing was changed"
                 if e.isFsyncFailure {
                     // After a failed flush the state of the disk is unknown: say so, and stop.
@@ -257,11 +259,13 @@ final class GroupCommitWriter: @unchecked Sendable {
                 }
             } else {
                 reason = "storage write failed; nothing was changed"
+                cause = StoreError(error).cause
             }
-            for job in group { job.result = .failure(.unavailable(reason)); job.done.signal() }
+            for job in group { job.result = .failure(.unavailable(reason, cause: cause)); job.done.signal() }
             return
         }
         for (job, (result, entry)) in zip(group, outcomes!) {
+            job.context.ticket?.committed(method: job.context.method)
             job.entry = entry
             job.result = result
             job.done.signal()
@@ -287,11 +291,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 recordedOutcome = only.code
             } catch {
                 guard isolated else { return nil }
-                switch error {
-                case let e as StoreError: result = .failure(e)
-                case let e as SQLiteError where e.isUnavailable: result = .failure(.unavailable("storage: \(e.message); nothing was changed"))
-                default: result = .failure(.internal("write failed: \(error)"))
-                }
+                result = .failure(StoreError(error))
             }
             let outcome: String
             switch result {

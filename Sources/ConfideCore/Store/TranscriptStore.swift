@@ -2,6 +2,7 @@ import ConfideRedaction
 import ConfideCrypto
 import ConfideJSON
 import ConfideStorage
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -62,6 +63,9 @@ public final class TranscriptStore: Sendable {
         /// Told after each batch of a start-up upgrade that rewrites rows (what, done, total),
         /// so the daemon can show progress on a large store.
         public var upgradeProgress: (@Sendable (_ what: String, _ done: Int, _ total: Int) -> Void)? = nil
+        /// Called on the scheduler thread when a job run fails (the daemon logs it). Set
+        /// before the store opens: the scheduler starts with it.
+        public var onJobFailure: (@Sendable (_ job: String, _ error: String) -> Void)? = nil
         /// Argon2id cost for a new passphrase-protected keyring.
         public var passphraseParameters: Argon2id.Parameters = .moderate
         public init() {}
@@ -120,7 +124,7 @@ public final class TranscriptStore: Sendable {
             // disagrees with it; an operator restoring on purpose starts over from data.db.
             var anchor: AuditAnchor?
             do { anchor = try keyring.auditAnchor() }
-            catch StoreError.integrity(let why) {
+            catch StoreError.integrity(let why, _) {
                 guard options.acceptRestoredData else {
                     throw StoreError.integrity(why + ". If you restored files on purpose, start once with --accept-restored-data "
                         + "(the choice is audited)")
@@ -489,7 +493,7 @@ public final class TranscriptStore: Sendable {
         // only in this version, after its predecessor; the last is the sealed newest.
         let chunks: [ChunkChain.Chunk]
         do { chunks = try ChunkChain.read(session: row.id, last: row.lastChunk, count: fields.count, in: db) }
-        catch StoreError.integrity(let why) { throw SessionSealer.tampered(label, why) }
+        catch StoreError.integrity(let why, _) { throw SessionSealer.tampered(label, why) }
         let messages = try sealer.openChunks(chunks, fields, name: label)
         return SessionTranscript(customer: header.customer, session: header.session, messages: messages,
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
@@ -564,14 +568,23 @@ public func storeCall<T>(_ body: () throws -> T) throws(StoreError) -> T {
 }
 
 extension StoreError {
-    /// Maps any error from the layers below onto the protocol's error kinds.
+    /// Maps any error from the layers below onto the protocol's error kinds, keeping it as
+    /// the `cause`. Only a failed authentication (or a stored value of an impossible
+    /// length) is tampering; running out of guarded memory is a resource running out.
     public init(_ error: any Error) {
         switch error {
         case let e as StoreError: self = e
-        case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message); nothing was changed")
-        case let e as SQLiteError where e.isCorruption: self = .integrity("storage corrupted: \(e.message)")
-        case is CryptoError: self = .integrity("a ciphertext failed authentication")
-        default: self = .internal(String(describing: type(of: error)))
+        case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message); nothing was changed", cause: .storage(e))
+        case let e as SQLiteError where e.isCorruption: self = .integrity("storage corrupted: \(e.message)", cause: .storage(e))
+        case let e as SQLiteError: self = .internal("storage: SQLite error \(e.extendedCode)", cause: .storage(e))
+        case let e as CryptoError:
+            switch e {
+            case .authenticationFailed, .invalidLength: self = .integrity("a ciphertext failed authentication", cause: .crypto(e))
+            case .outOfSecureMemory, .keyDerivationFailed:
+                self = .unavailable("\(e) (see operations.md, memory locking); nothing was changed", cause: .crypto(e))
+            }
+        case let e as SystemError: self = .unavailable("\(e); nothing was changed", cause: .system(e))
+        default: self = .internal(String(describing: type(of: error)), cause: .unexpected(String(describing: type(of: error))))
         }
     }
 }

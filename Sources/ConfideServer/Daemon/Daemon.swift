@@ -39,8 +39,6 @@ public final class Daemon: Sendable {
     /// Open connections: all of them, and those of peers with no role (a subset).
     private let connections = Mutex<(all: Int, unmapped: Int)>((0, 0))
     private let allClosed = NSCondition()
-    /// The uid that holds every role in `--dev` mode.
-    private let developmentUID: UInt32?
     /// Writes the Prometheus metrics to `metrics_textfile` every `metrics_interval_s`.
     private let metricsTextfile: MetricsTextfile?
 
@@ -48,7 +46,6 @@ public final class Daemon: Sendable {
     public init(_ launch: Launch, clock: any Clock = SystemClock()) throws {
         self.launch = launch
         var config = launch.configuration
-        developmentUID = launch.development ? getuid() : nil
         Log.shared.setLevel(config.logLevel)
         config.store.willMigrate = { [notifier = launch.notifier] file, version, name in
             notifier.status("migrating \(file) to schema version \(version) (\(name))")
@@ -58,6 +55,7 @@ public final class Daemon: Sendable {
         config.store.upgradeProgress = { what, done, total in
             Log.info("startup.upgrading", ["what": .string(what), "done": .int(done), "total": .int(total)])
         }
+        config.store.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
         if launch.development && config.store.erasureLedgerPath == nil {
             // Beside the state folder, not in it: a restored state folder must not bring its own.
             let dir = URL(fileURLWithPath: launch.state.path).standardizedFileURL
@@ -65,7 +63,6 @@ public final class Daemon: Sendable {
         }
         store = try TranscriptStore(state: launch.state, masterKey: launch.masterKey, options: config.store, clock: clock)
         startedAt = clock.now()
-        dispatcher = Dispatcher(store: store, configuration: config)
         let socketPath = config.socketPath ?? launch.state.defaultSocketPath
         config.socketPath = socketPath
         do {
@@ -74,12 +71,6 @@ public final class Daemon: Sendable {
             store.close()
             throw error
         }
-        let dispatcher = self.dispatcher
-        let required: @Sendable (Role?) -> Bool = { role in role.map { dispatcher.configuration.purposeRequired.contains($0) } ?? false }
-        dispatcher.register(SessionMethods.table(store: store, purposeRequired: required))
-        dispatcher.register(CustomerMethods.table(store: store, purposeRequired: required))
-        dispatcher.register(AdminMethods.table(store: store))
-        dispatcher.register(BackupMethods.table(store: store))
         let extraStats: @Sendable () throws(StoreError) -> JSONObject = { [store] () throws(StoreError) -> JSONObject in
             let w = store.writerStatistics
             let g = try store.gauges()
@@ -92,12 +83,23 @@ public final class Daemon: Sendable {
                     "keys": ["rewrap_pending": .int(g.rewrapPending), "active_kek_created_at": .string(g.activeKEKCreatedAt.rfc3339),
                              "active_kek_age_s": .double(Double(now.milliseconds - g.activeKEKCreatedAt.milliseconds) / 1000),
                              "kek_rotation_days": .int(store.options.kekRotationDays)],
-                    "jobs": AdminMethods.jobsJSON(store)]
+                    "jobs": AdminMethods.jobsJSON(store.jobStates)]
         }
-        dispatcher.register(SystemMethods.table(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats))
+        // The dispatcher is built whole, with every method and the objects they report on.
+        let stats = ServerStats()
+        let unmappedRefusals = UnmappedRefusals(interval: config.refusalAuditIntervalSeconds)
+        var methods: [String: MethodSpec] = [:]
+        for table in [SessionMethods.table(store: store), CustomerMethods.table(store: store), AdminMethods.table(store: store),
+                      BackupMethods.table(store: store),
+                      SystemMethods.table(stats: stats, unmappedRefusals: unmappedRefusals, startedAt: startedAt, extraStats: extraStats)] {
+            methods.merge(table) { _, new in new }
+        }
+        dispatcher = Dispatcher(store: store, limits: config,
+                                authorizer: Authorizer(configuration: config, developmentUID: launch.development ? getuid() : nil),
+                                stats: stats, unmappedRefusals: unmappedRefusals, methods: methods)
         if let path = config.metricsTextfile {
-            metricsTextfile = MetricsTextfile(path: path, interval: config.metricsIntervalSeconds) { [dispatcher, startedAt] () throws(StoreError) -> JSONObject in
-                try SystemMethods.stats(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats)
+            metricsTextfile = MetricsTextfile(path: path, interval: config.metricsIntervalSeconds) { [startedAt] () throws(StoreError) -> JSONObject in
+                try SystemMethods.stats(stats, unmappedRefusals, startedAt: startedAt, extraStats: extraStats)
             }
         } else {
             metricsTextfile = nil
@@ -122,7 +124,6 @@ public final class Daemon: Sendable {
         }
         try? store.audit(.daemon("daemon.start"), customerRef: nil, outcome: nil)
         for warning in store.startupWarnings { Log.warn("startup.check", ["problem": .string(warning)]) }
-        store.scheduler?.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
         // The socket has accepted connections since init (they queue until the loop runs);
         // from here on they are served.
         metricsTextfile?.start()
@@ -138,7 +139,7 @@ public final class Daemon: Sendable {
     }
 
     private func acceptLoop() {
-        let config = dispatcher.configuration
+        let config = launch.configuration
         let notifier = launch.notifier
         // Pings come from this loop (it wakes every 200 ms), so a stuck loop stops them and
         // systemd's watchdog restarts the daemon.
@@ -166,7 +167,7 @@ public final class Daemon: Sendable {
                 close(fd)
                 continue
             }
-            let unmapped = roles(of: peer).isEmpty
+            let unmapped = dispatcher.authorizer.roles(of: peer).isEmpty
             let admitted = connections.withLock { n -> Bool in
                 guard n.all < config.maxConnections, !unmapped || n.unmapped < config.maxUnmappedConnections else { return false }
                 n.all += 1
@@ -209,7 +210,7 @@ public final class Daemon: Sendable {
             allClosed.broadcast()
             allClosed.unlock()
         }
-        let config = dispatcher.configuration
+        let config = launch.configuration
         // A peer with no role may send only health probes: a short line is all it needs.
         let maxLineBytes = unmapped ? ServerConfiguration.unmappedMaxRequestBytes : config.maxRequestBytes
         let connection: LineConnection
@@ -229,8 +230,7 @@ public final class Daemon: Sendable {
             switch connection.nextFrame() {
             case .line(let line):
                 if line.isEmpty || line == [0x0d] { continue }
-                let roles = roles(of: peer)
-                guard dispatcher.handle(line: line[...], peer: peer, roles: roles, refusals: &refusals, send: connection.send) else {
+                guard dispatcher.handle(line: line[...], peer: peer, refusals: &refusals, send: connection.send) else {
                     // Not for role-less peers: one line each would let them flood the log for free.
                     if !unmapped {
                         Log.warn("connection.dropped", ["reason": "peer did not read its replies", "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
@@ -258,23 +258,13 @@ public final class Daemon: Sendable {
         }
     }
 
-    private func roles(of peer: PeerCredentials) -> Set<Role> {
-        if let dev = developmentUID, peer.uid == dev { return Set(Role.allCases) }
-        return dispatcher.configuration.roles(uid: peer.uid, gids: peer.gids)
-    }
-
     private func reloadConfiguration() {
         guard let path = launch.configPath else {
             Log.info("config.reload", ["result": "no --config file; nothing to reload"])
             return
         }
         do {
-            let fresh = try ServerConfiguration.load(path: path)
-            var current = dispatcher.configuration
-            current.roleUIDs = fresh.roleUIDs
-            current.roleGIDs = fresh.roleGIDs
-            current.purposeRequired = fresh.purposeRequired
-            dispatcher.reload(current)
+            dispatcher.authorizer.reload(from: try ServerConfiguration.load(path: path))
             try? store.audit(.daemon("config.reload"), customerRef: nil, outcome: nil)
             Log.info("config.reload", ["result": "role map reloaded"])
         } catch {
@@ -287,7 +277,7 @@ public final class Daemon: Sendable {
         launch.notifier.status("stopping: waiting for \(connections.withLock { $0.all }) open connections")
         // In-flight requests finish; idle connections notice the stop within 200 ms.
         allClosed.lock()
-        let deadline = Date().addingTimeInterval(dispatcher.configuration.requestTimeoutSeconds + 5)
+        let deadline = Date().addingTimeInterval(launch.configuration.requestTimeoutSeconds + 5)
         while connections.withLock({ $0.all }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
         allClosed.unlock()
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)

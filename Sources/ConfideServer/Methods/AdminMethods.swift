@@ -8,28 +8,17 @@ enum AdminMethods {
         [
             "keys.status": MethodSpec(roles: [.admin]) { call in
                 _ = try Params(call.params, allowed: [])
-                let result = try keysStatus(store)
-                try store.audit(call.context, customerRef: nil, outcome: nil)
-                return result
+                return try keysStatus(store)
             },
             "keys.rotate": MethodSpec(roles: [.admin]) { call in
                 let p = try Params(call.params, allowed: ["target", "customer"])
                 switch try p.string("target") {
                 case "kek":
-                    let version = try storeCall { try store.keyring.rotateKEK() }
-                    try store.audit(call.context, customerRef: nil, outcome: nil)
-                    store.scheduler?.wake()
-                    let pending = try storeCall { try store.keyring.status().rewrapPending }
-                    return ["target": "kek", "version": .int(version), "rewrap_pending": .int(pending)]
+                    let r = try store.rotateKEK(context: call.context)
+                    return ["target": "kek", "version": .int(r.version), "rewrap_pending": .int(r.rewrapPending)]
                 case "customer":
-                    let customer = try p.customer()
-                    guard let keys = try storeCall({ try store.keyring.rotateDEK(customer) }) else {
-                        try store.audit(call.context, customerRef: nil, outcome: -32004)
-                        throw StoreError.notFound("customer")
-                    }
-                    try store.audit(call.context, customerRef: keys.auditRef, outcome: nil)
-                    let pending = try storeCall { try store.keyring.status().rewrapPending }
-                    return ["target": "customer", "generation": .int(keys.newestGeneration), "rewrap_pending": .int(pending)]
+                    let r = try store.rotateDEK(customer: try p.customer(), context: call.context)
+                    return ["target": "customer", "generation": .int(r.generation), "rewrap_pending": .int(r.rewrapPending)]
                 default:
                     throw RPCError.invalidParams("target", "must be \"kek\" or \"customer\"")
                 }
@@ -70,28 +59,26 @@ enum AdminMethods {
         ]
     }
 
-    static func keysStatus(_ store: TranscriptStore) throws -> JSONValue {
-        let s = try storeCall { try store.keyring.status() }
-        let o = store.options
+    static func keysStatus(_ store: TranscriptStore) throws(StoreError) -> JSONValue {
+        let s = try store.keyStatus()
         return [
-            "master": ["fingerprint": .string(store.keyring.masterFingerprint), "loaded_at": .string(store.keyring.loadedAt.rfc3339)],
-            "kek": .array(s.keks.map { ["version": .int($0.version), "state": .string($0.state), "created_at": .string($0.createdAt.rfc3339), "deks": .int($0.deks)] }),
-            "customers": .int(s.customers),
-            "rewrap_pending": .int(s.rewrapPending),
-            "next_rotation_at": .string(s.activeCreatedAt.adding(days: o.kekRotationDays).rfc3339),
-            "dek_rotation_days": o.dekRotationDays.map { .int($0) } ?? .null,
-            "kek_rotation_days": .int(o.kekRotationDays),
-            "jobs": jobsJSON(store),
+            "master": ["fingerprint": .string(s.masterFingerprint), "loaded_at": .string(s.masterLoadedAt.rfc3339)],
+            "kek": .array(s.keyring.keks.map { ["version": .int($0.version), "state": .string($0.state), "created_at": .string($0.createdAt.rfc3339), "deks": .int($0.deks)] }),
+            "customers": .int(s.keyring.customers),
+            "rewrap_pending": .int(s.keyring.rewrapPending),
+            "next_rotation_at": .string(s.nextRotationAt.rfc3339),
+            "dek_rotation_days": s.dekRotationDays.map { .int($0) } ?? .null,
+            "kek_rotation_days": .int(s.kekRotationDays),
+            "jobs": jobsJSON(s.jobs),
         ]
     }
 
-    static func jobsJSON(_ store: TranscriptStore) -> JSONValue {
+    static func jobsJSON(_ states: [String: Scheduler.JobState]) -> JSONValue {
         var jobs = JSONObject()
-        for (name, j) in (store.scheduler?.jobStates ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for (name, j) in states.sorted(by: { $0.key < $1.key }) {
             jobs[name] = ["last_run_at": j.lastRunAt.map { .string($0.rfc3339) } ?? .null, "last_outcome": .string(j.lastOutcome),
                           "runs": .int(j.runs), "items_done": .int(j.itemsDone)]
         }
         return .object(jobs)
     }
-
 }

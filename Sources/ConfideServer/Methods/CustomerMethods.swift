@@ -3,15 +3,15 @@ import ConfideJSON
 
 /// `customer.*`: the legal team's methods (subject access, erasure, legal hold).
 enum CustomerMethods {
-    static func table(store: TranscriptStore, purposeRequired: @escaping @Sendable (Role?) -> Bool) -> [String: MethodSpec] {
+    static func table(store: TranscriptStore) -> [String: MethodSpec] {
         [
             "customer.export": MethodSpec(roles: [.legal], handler: { call in
-                let (customer, redacted) = try exportParams(&call, purposeRequired)
+                let (customer, redacted) = try exportParams(&call)
                 var sessions: [JSONValue] = []
                 _ = try store.export(customer: customer, redacted: redacted, context: call.context) { sessions.append(SessionMethods.transcriptJSON($0)) }
                 return ["customer": .string(customer.value), "sessions": .array(sessions)]
             }, stream: { call, out in
-                let (customer, redacted) = try exportParams(&call, purposeRequired)
+                let (customer, redacted) = try exportParams(&call)
                 var first = true
                 let count = try store.export(customer: customer, redacted: redacted, context: call.context) { t in
                     if first {
@@ -41,9 +41,9 @@ enum CustomerMethods {
         ]
     }
 
-    private static func exportParams(_ call: inout Call, _ purposeRequired: (Role?) -> Bool) throws -> (CustomerID, Bool) {
+    private static func exportParams(_ call: inout Call) throws -> (CustomerID, Bool) {
         let p = try Params(call.params, allowed: ["customer", "purpose", "view"])
-        call.purpose = try SessionMethods.requirePurpose(p, role: call.role, purposeRequired)
+        call.purpose = try SessionMethods.requirePurpose(p, call)
         let view = try p.optionalString("view") ?? "full"
         guard view == "full" || view == "redacted" else { throw RPCError.invalidParams("view", "must be \"full\" or \"redacted\"") }
         return (try p.customer(), view == "redacted")

@@ -3,7 +3,7 @@ import ConfideJSON
 
 /// `session.*`: the support apps' methods.
 enum SessionMethods {
-    static func table(store: TranscriptStore, purposeRequired: @escaping @Sendable (Role?) -> Bool) -> [String: MethodSpec] {
+    static func table(store: TranscriptStore) -> [String: MethodSpec] {
         [
             "session.append": MethodSpec(roles: [.support]) { call in
                 let p = try Params(call.params, allowed: ["customer", "session", "messages", "redact"])
@@ -23,7 +23,7 @@ enum SessionMethods {
             },
             "session.get": MethodSpec(roles: [.support]) { call in
                 let p = try Params(call.params, allowed: ["customer", "session", "view", "purpose"])
-                call.purpose = try requirePurpose(p, role: call.role, purposeRequired)
+                call.purpose = try requirePurpose(p, call)
                 let view = try p.optionalString("view") ?? "full"
                 guard view == "full" || view == "redacted" else { throw RPCError.invalidParams("view", "must be \"full\" or \"redacted\"") }
                 let t = try store.get(customer: p.customer(), session: p.session(), redactedView: view == "redacted", context: call.context)
@@ -31,7 +31,7 @@ enum SessionMethods {
             },
             "session.list": MethodSpec(roles: [.support]) { call in
                 let p = try Params(call.params, allowed: ["customer", "limit", "after", "purpose"])
-                call.purpose = try requirePurpose(p, role: call.role, purposeRequired)
+                call.purpose = try requirePurpose(p, call)
                 let page = try store.list(customer: p.customer(), limit: p.optionalInt("limit", in: 1...1000) ?? 100,
                                           after: p.optionalString("after"), context: call.context)
                 var o: JSONObject = ["sessions": .array(page.sessions.map { s in
@@ -63,10 +63,10 @@ enum SessionMethods {
     }
 
     /// The read's `purpose`, enforcing the configuration's per-role requirement.
-    static func requirePurpose(_ p: Params, role: Role?, _ required: (Role?) -> Bool) throws -> Purpose? {
+    static func requirePurpose(_ p: Params, _ call: Call) throws -> Purpose? {
         let purpose = try p.purpose()
-        if purpose == nil && required(role) {
-            throw RPCError.invalidParams("purpose", "required for the \(role?.rawValue ?? "caller's") role by the configuration")
+        if purpose == nil && call.purposeRequired {
+            throw RPCError.invalidParams("purpose", "required for the \(call.role?.rawValue ?? "caller's") role by the configuration")
         }
         return purpose
     }

@@ -6,7 +6,8 @@ public enum SystemMethods {
     /// The release version, reported by `system.health` and `confide --version`.
     public static let version = "0.1.0"
 
-    static func table(dispatcher: Dispatcher, startedAt: Timestamp, extraStats: @escaping @Sendable () throws(StoreError) -> JSONObject) -> [String: MethodSpec] {
+    static func table(stats: ServerStats, unmappedRefusals: UnmappedRefusals, startedAt: Timestamp,
+                      extraStats: @escaping @Sendable () throws(StoreError) -> JSONObject) -> [String: MethodSpec] {
         [
             "system.health": MethodSpec(roles: [], audited: false) { call in
                 _ = try Params(call.params, allowed: [])
@@ -15,19 +16,17 @@ public enum SystemMethods {
             },
             "system.stats": MethodSpec(roles: [.admin]) { call in
                 _ = try Params(call.params, allowed: [])
-                let o = try stats(dispatcher: dispatcher, startedAt: startedAt, extraStats: extraStats)
-                try dispatcher.store.audit(call.context, customerRef: nil, outcome: nil)
-                return .object(o)
+                return .object(try Self.stats(stats, unmappedRefusals, startedAt: startedAt, extraStats: extraStats))
             },
         ]
     }
 
     /// The `system.stats` result, also what the metrics textfile is made from (not audited
     /// there: it names no customer, and a write every few seconds would flood the chain).
-    static func stats(dispatcher: Dispatcher, startedAt: Timestamp,
+    static func stats(_ stats: ServerStats, _ unmappedRefusals: UnmappedRefusals, startedAt: Timestamp,
                       extraStats: @Sendable () throws(StoreError) -> JSONObject) throws(StoreError) -> JSONObject {
-        var o = dispatcher.stats.json()
-        o["unmapped_refusals"] = .object(dispatcher.unmappedRefusals.json())
+        var o = stats.json()
+        o["unmapped_refusals"] = .object(unmappedRefusals.json())
         for (k, v) in try extraStats().members { o[k] = v }
         o["uptime_s"] = .double(Double(Timestamp.now().milliseconds - startedAt.milliseconds) / 1000)
         return o

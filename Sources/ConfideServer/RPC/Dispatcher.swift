@@ -11,56 +11,65 @@ struct Call {
     let peer: PeerCredentials
     let role: Role?
     let receivedAt: Timestamp
+    /// Whether the configuration makes this role state a purpose on reads.
+    let purposeRequired: Bool
+    /// The request's one audit entry (see `AuditTicket`).
+    let ticket: AuditTicket
     var purpose: Purpose? = nil
 
     /// The audit context of this call.
     var context: AuditContext {
-        AuditContext(uid: peer.uid, pid: peer.pid, role: role?.rawValue, method: request.method, purpose: purpose)
+        AuditContext(uid: peer.uid, pid: peer.pid, role: role?.rawValue, method: request.method, purpose: purpose, ticket: ticket)
     }
 }
 
 /// A method: who may call it and what it does.
-struct MethodSpec {
+struct MethodSpec: Sendable {
     /// Roles allowed; empty means anyone (system.health).
     let roles: Set<Role>
     /// Audit the call; false only for the health probe, which anyone may poll.
     var audited = true
-    let handler: (inout Call) throws -> JSONValue
+    let handler: @Sendable (inout Call) throws -> JSONValue
     /// Writes the result straight to the socket (single requests only; in a batch the
     /// `handler` builds the value instead).
-    var stream: ((inout Call, ReplyStream) throws -> Void)? = nil
+    var stream: (@Sendable (inout Call, ReplyStream) throws -> Void)? = nil
 }
 
 /// Turns one request line into at most one reply line: strict parsing, JSON-RPC 2.0
-/// validation, batches, role checks, the method, and the audit entry for every call
-/// that reaches authorization.
+/// validation, batches, role checks, the method, statistics, and the request's audit entry.
+///
+/// Audit: every request that names a method gets exactly one entry, success or failure.
+/// A store operation writes it when the entry must commit with the operation's effect;
+/// otherwise `finish` writes it when the request ends (`AuditTicket` says which). Two
+/// exceptions, both on purpose: `system.health` (anyone may poll it), and refusals of
+/// peers with no role, which are audited at most once per uid per
+/// `refusal_audit_interval_s` with the count they stand for (`UnmappedRefusals`).
 final class Dispatcher: Sendable {
     let store: TranscriptStore
-    let stats = ServerStats()
+    let stats: ServerStats
     /// Refusals of peers with no role, per uid; which of them are audited and logged.
     let unmappedRefusals: UnmappedRefusals
-    private let roleMap: Mutex<ServerConfiguration>
-    nonisolated(unsafe) private var methods: [String: MethodSpec] = [:]
+    let authorizer: Authorizer
+    /// The limits in force (not reloaded: a SIGHUP changes only the role map).
+    private let limits: ServerConfiguration
+    private let methods: [String: MethodSpec]
 
-    init(store: TranscriptStore, configuration: ServerConfiguration) {
+    init(store: TranscriptStore, limits: ServerConfiguration, authorizer: Authorizer, stats: ServerStats,
+         unmappedRefusals: UnmappedRefusals, methods: [String: MethodSpec]) {
         self.store = store
-        self.roleMap = Mutex(configuration)
-        unmappedRefusals = UnmappedRefusals(interval: configuration.refusalAuditIntervalSeconds)
+        self.limits = limits
+        self.authorizer = authorizer
+        self.stats = stats
+        self.unmappedRefusals = unmappedRefusals
+        self.methods = methods
     }
-
-    /// Registers the method table; called once before serving.
-    func register(_ table: [String: MethodSpec]) { methods.merge(table) { $1 } }
-
-    /// The configuration in force (role map reloadable by SIGHUP).
-    var configuration: ServerConfiguration { roleMap.withLock { $0 } }
-    func reload(_ configuration: ServerConfiguration) { roleMap.withLock { $0 = configuration } }
 
     /// Handles one line, sending its reply (if any) through `send`; false when the
     /// connection must be closed (the peer stopped reading, or a streamed reply broke).
     /// `refusals` counts the lines refused to a peer with no role on this connection.
-    func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, roles: Set<Role>, refusals: inout Int,
+    func handle(line: ArraySlice<UInt8>, peer: PeerCredentials, refusals: inout Int,
                 send: @escaping ([UInt8]) -> Bool) -> Bool {
-        let limits = configuration
+        let roles = authorizer.roles(of: peer)
         let reply: [UInt8]?
         if let n = BatchLength.count(line, upTo: limits.maxBatchRequests), n > limits.maxBatchRequests {
             // Refused before parsing: the elements are never built, let alone run.
@@ -80,8 +89,11 @@ final class Dispatcher: Sendable {
                 if roles.isEmpty {
                     reply = unmappedReply(to: value, peer: peer, refusals: &refusals)
                 } else {
-                    if let streamed = streamIfPossible(value, lineBytes: line.count, peer: peer, roles: roles, send: send) { return streamed }
-                    reply = self.reply(to: value, peer: peer, roles: roles, maxBytes: limits.maxReplyBytes)
+                    switch streamIfPossible(value, lineBytes: line.count, peer: peer, roles: roles, send: send) {
+                    case .streamed(let open)?: return open
+                    case .answered(let answer)?: reply = encode(answer)
+                    case nil: reply = self.reply(to: value, peer: peer, roles: roles, maxBytes: limits.maxReplyBytes)
+                    }
                 }
             }
         }
@@ -103,7 +115,7 @@ final class Dispatcher: Sendable {
         // A batch's reply goes out only after its last request: a plaintext read early in
         // the batch must not be handed out if a shred committed before the line is sent.
         let reads = items.contains { Dispatcher.plaintextReads.contains($0["method"]?.stringValue ?? "") }
-        let epoch = reads ? store.keyring.erasureEpoch() : 0
+        let epoch = reads ? store.erasureEpoch() : 0
         // Each reply is encoded as soon as its request ran, so only bytes are kept (at most
         // `maxBytes` of them): holding the decoded results of 100 large reads cost GiBs.
         var pieces: [(bytes: [UInt8], withheldIfErased: JSONValue?)] = []
@@ -122,7 +134,7 @@ final class Dispatcher: Sendable {
             let isRead = Dispatcher.plaintextReads.contains(item["method"]?.stringValue ?? "") && one["result"] != nil
             pieces.append((piece, isRead ? id : nil))
         }
-        if reads && store.keyring.erasureEpoch() != epoch {
+        if reads && store.erasureEpoch() != epoch {
             for i in pieces.indices {
                 guard let id = pieces[i].withheldIfErased else { continue }
                 pieces[i].bytes = JSONWriter.bytes(RPCReply.error(.erasedDuringBatch, id: id))
@@ -145,7 +157,7 @@ final class Dispatcher: Sendable {
     /// A peer with no role: health probes are answered as usual; anything else, a request,
     /// a batch or an invalid line, is one refusal costing O(1), whatever it holds.
     private func unmappedReply(to value: JSONValue, peer: PeerCredentials, refusals: inout Int) -> [UInt8]? {
-        let maxBytes = configuration.maxReplyBytes
+        let maxBytes = limits.maxReplyBytes
         switch value {
         case .object:
             switch RPCRequest.validate(value) {
@@ -211,17 +223,12 @@ final class Dispatcher: Sendable {
         case .failure(let rejection): return RPCReply.error(rejection.error, id: rejection.id)
         case .success(let r): request = r
         }
-        let started = MonotonicClock.seconds()
-        let outcome = run(request, peer: peer, roles: roles)
-        let seconds = (MonotonicClock.seconds() - started)
-        if case .failure(let e) = outcome, methods[request.method] != nil || roles.isEmpty {
-            stats.record(method: safeName(request.method), seconds: seconds, errorCode: e.code)
-            let level: LogLevel = e.code == -32603 ? .error : (e.code == -32005 || e.code == -32006 ? .warn : .debug)
-            Log.shared.write(level, "request.failed",
-                             ["method": .string(safeName(request.method)), "code": .int(e.code),
-                              "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "ms": .double((seconds * 1e5).rounded() / 100)])
-        } else if case .success = outcome {
-            stats.record(method: request.method, seconds: seconds, errorCode: nil)
+        let outcome: Result<JSONValue, RPCError>
+        switch admit(request, peer: peer, roles: roles) {
+        case .answered(let answer): outcome = answer
+        case .call(var call, let spec):
+            let started = MonotonicClock.seconds()
+            outcome = finish(call, spec, started: started, Result { try spec.handler(&call) }, purpose: call.purpose)
         }
         guard let id = request.id else { return nil }
         switch outcome {
@@ -230,31 +237,87 @@ final class Dispatcher: Sendable {
         }
     }
 
-    private func run(_ request: RPCRequest, peer: PeerCredentials, roles: Set<Role>) -> Result<JSONValue, RPCError> {
+    /// What became of a request before its method ran.
+    private enum Admission {
+        /// Answered without running the method (refused, unknown, bad parameters).
+        case answered(Result<JSONValue, RPCError>)
+        /// Authorized: run `spec` with `call`.
+        case call(Call, MethodSpec)
+    }
+
+    /// Authorization and the parameters' shape, the same for every path (plain, batch,
+    /// streamed). A refusal or a bad `params` is answered (and audited) here.
+    private func admit(_ request: RPCRequest, peer: PeerCredentials, roles: Set<Role>) -> Admission {
         let spec = methods[request.method]
         // An unmapped peer may call only the health probe; it learns nothing else, not
         // even which methods exist.
-        if roles.isEmpty && !(spec?.roles.isEmpty ?? false) {
-            return refuse(request, peer: peer, roles: roles)
+        if roles.isEmpty && !(spec?.roles.isEmpty ?? false) { return .answered(refuse(request, peer: peer, roles: roles)) }
+        let name = safeName(request.method)
+        guard let spec else {
+            let ticket = AuditTicket(method: name)
+            let context = AuditContext(uid: peer.uid, pid: peer.pid, role: roles.sorted().first?.rawValue, method: name, ticket: ticket)
+            return .answered(close(context, .failure(RPCError.methodNotFound(request.method)), audited: true))
         }
-        guard let spec else { return .failure(.methodNotFound(request.method)) }
         let role = spec.roles.isEmpty ? roles.sorted().first : spec.roles.intersection(roles).sorted().first
-        guard spec.roles.isEmpty || role != nil else { return refuse(request, peer: peer, roles: roles) }
-        var call: Call
+        guard spec.roles.isEmpty || role != nil else { return .answered(refuse(request, peer: peer, roles: roles)) }
+        let ticket = AuditTicket(method: request.method)
         do {
-            call = Call(request: request, params: try request.params(), peer: peer, role: role, receivedAt: store.clock.now())
+            let call = Call(request: request, params: try request.params(), peer: peer, role: role, receivedAt: store.clock.now(),
+                            purposeRequired: authorizer.purposeRequired(role), ticket: ticket)
+            return .call(call, spec)
         } catch {
-            return auditedFailure(error, request: request, peer: peer, role: role, audited: spec.audited)
+            let context = AuditContext(uid: peer.uid, pid: peer.pid, role: role?.rawValue, method: request.method, ticket: ticket)
+            let started = MonotonicClock.seconds()
+            let outcome = close(context, .failure(error), audited: spec.audited)
+            record(request.method, peer: peer, started: started, outcome)
+            return .answered(outcome)
         }
-        do {
-            return .success(try spec.handler(&call))
-        } catch let e as StoreError {
-            return .failure(RPCError(e, for: role))  // the store audited it
-        } catch let e as RPCError {
-            return auditedFailure(e, request: request, peer: peer, role: role, audited: spec.audited, purpose: call.purpose)
-        } catch {
-            Log.error("request.internal", ["method": .string(safeName(request.method)), "error": .string(String(describing: type(of: error)))])
-            return .failure(RPCError(code: -32603, message: "Internal error"))
+    }
+
+    /// Ends an admitted call: maps its error, writes its audit entry unless the store did,
+    /// counts and logs it. The one place a request's outcome is decided.
+    private func finish(_ call: Call, _ spec: MethodSpec, started: Double, _ result: Result<JSONValue, any Error>,
+                        purpose: Purpose?) -> Result<JSONValue, RPCError> {
+        var context = call.context
+        context.purpose = purpose
+        let outcome = close(context, result, audited: spec.audited)
+        record(call.request.method, peer: call.peer, started: started, outcome)
+        return outcome
+    }
+
+    /// The request's result as a reply, after its audit entry is committed: written here
+    /// unless a store operation already did (`AuditTicket`). If the entry cannot be
+    /// written, the caller gets -32005 and no result: fail closed.
+    private func close(_ context: AuditContext, _ result: Result<JSONValue, any Error>, audited: Bool) -> Result<JSONValue, RPCError> {
+        let role = context.role.flatMap(Role.init(rawValue:))
+        var outcome: Result<JSONValue, RPCError>
+        switch result {
+        case .success(let value): outcome = .success(value)
+        case .failure(let e as StoreError):
+            outcome = .failure(RPCError(e, for: role))
+            if let cause = e.cause { Log.warn("request.cause", ["method": .string(context.method), "code": .int(e.code), "cause": .string("\(cause)")]) }
+        case .failure(let e as RPCError): outcome = .failure(e)
+        case .failure(let e):
+            Log.error("request.internal", ["method": .string(context.method), "error": .string(String(describing: type(of: e)))])
+            outcome = .failure(RPCError(code: -32603, message: "Internal error"))
+        }
+        guard audited, context.ticket?.isRecorded != true else { return outcome }
+        let code: Int? = if case .failure(let e) = outcome { e.code } else { nil }
+        do { try store.audit(context, customerRef: nil, outcome: code) } catch { return .failure(RPCError(error)) }
+        return outcome
+    }
+
+    /// Counts a finished call and logs a failure (at warn for -32005/-32006, error for -32603).
+    private func record(_ method: String, peer: PeerCredentials, started: Double, _ outcome: Result<JSONValue, RPCError>) {
+        let seconds = MonotonicClock.seconds() - started
+        switch outcome {
+        case .success: stats.record(method: method, seconds: seconds, errorCode: nil)
+        case .failure(let e):
+            stats.record(method: safeName(method), seconds: seconds, errorCode: e.code)
+            let level: LogLevel = e.code == -32603 ? .error : (e.code == -32005 || e.code == -32006 ? .warn : .debug)
+            Log.shared.write(level, "request.failed",
+                             ["method": .string(safeName(method)), "code": .int(e.code),
+                              "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "ms": .double((seconds * 1e5).rounded() / 100)])
         }
     }
 
@@ -262,16 +325,27 @@ final class Dispatcher: Sendable {
     /// is never recorded, so an unknown name becomes a fixed label.
     private func safeName(_ method: String) -> String { methods[method] != nil ? method : "(unknown method)" }
 
-    /// Streams the reply of a single authorized request to a streaming method; nil when
-    /// the value is anything else (then the ordinary path answers it).
+    /// What `streamIfPossible` did with a request.
+    private enum Streaming {
+        /// The result went out piece by piece; false when the connection must be closed.
+        case streamed(Bool)
+        /// Answered with an ordinary reply (refused, bad params, or failed before any byte).
+        case answered(JSONValue)
+    }
+
+    /// Streams the reply of a single request to a streaming method; nil when the value is
+    /// anything else (then the ordinary path answers it). Admission, audit and statistics
+    /// are the ordinary path's; only the result's bytes go out piece by piece.
     private func streamIfPossible(_ value: JSONValue, lineBytes: Int, peer: PeerCredentials, roles: Set<Role>,
-                                  send: @escaping ([UInt8]) -> Bool) -> Bool? {
+                                  send: @escaping ([UInt8]) -> Bool) -> Streaming? {
         guard case .object(let object) = value, let method = object["method"]?.stringValue, methods[method]?.stream != nil,
-              case .success(let request) = RPCRequest.validate(value), let id = request.id,
-              let spec = methods[request.method], let stream = spec.stream,
-              let role = spec.roles.intersection(roles).sorted().first,
-              let params = try? request.params() else { return nil }
-        var call = Call(request: request, params: params, peer: peer, role: role, receivedAt: store.clock.now())
+              case .success(let request) = RPCRequest.validate(value), let id = request.id else { return nil }
+        let admitted = admit(request, peer: peer, roles: roles)
+        guard case .call(var call, let spec) = admitted, let stream = spec.stream else {
+            if case .answered(.failure(let e)) = admitted { return .answered(RPCReply.error(e, id: id)) }
+            if case .answered(.success(let v)) = admitted { return .answered(RPCReply.result(v, id: id)) }
+            return nil
+        }
         var prefix = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
         JSONWriter.write(id, into: &prefix)
         prefix += Array(#","result":"#.utf8)
@@ -283,38 +357,27 @@ final class Dispatcher: Sendable {
         } catch {
             // Bytes already on the wire: the line is cut and the connection closed. Nothing
             // sent yet (what was written is still buffered): an ordinary error reply.
+            let outcome = finish(call, spec, started: started, .failure(error), purpose: call.purpose)
             if replyStream.bytesSent > 0 || replyStream.broken {
                 Log.error("reply.stream_failed", ["method": .string(request.method), "error": .string("\(StoreError(error))")])
-                return false
+                return .streamed(false)
             }
-            let e: RPCError
-            switch error {
-            case let s as StoreError: e = RPCError(s, for: role)
-            case let r as RPCError:
-                if case .failure(let audited) = auditedFailure(r, request: request, peer: peer, role: role, audited: true, purpose: call.purpose) { e = audited } else { e = r }
-            default: e = RPCError(code: -32603, message: "Internal error")
-            }
-            stats.record(method: request.method, seconds: (MonotonicClock.seconds() - started), errorCode: e.code)
-            return send(encode(RPCReply.error(e, id: id)))
+            guard case .failure(let e) = outcome else { return .streamed(false) }
+            return .answered(RPCReply.error(e, id: id))
         }
-        stats.record(method: request.method, seconds: (MonotonicClock.seconds() - started), errorCode: nil)
+        _ = finish(call, spec, started: started, .success(.null), purpose: call.purpose)
         stats.bytes(in: lineBytes + 1, out: replyStream.bytesSent)
-        return !replyStream.broken
+        return .streamed(!replyStream.broken)
     }
 
     /// Records a refused call (-32003) in the audit chain, then refuses it.
     private func refuse(_ request: RPCRequest, peer: PeerCredentials, roles: Set<Role>) -> Result<JSONValue, RPCError> {
-        Log.warn("request.forbidden", ["method": .string(safeName(request.method)), "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
-        return auditedFailure(.forbidden(safeName(request.method), roles: roles), request: request, peer: peer, role: nil, audited: true)
-    }
-
-    /// Audits a failure that happened before the store (refusal, bad params). If even the
-    /// audit cannot be written, the caller gets -32005 instead: fail closed.
-    private func auditedFailure(_ error: RPCError, request: RPCRequest, peer: PeerCredentials, role: Role?, audited: Bool,
-                                purpose: Purpose? = nil) -> Result<JSONValue, RPCError> {
-        guard audited else { return .failure(error) }
-        let context = AuditContext(uid: peer.uid, pid: peer.pid, role: role?.rawValue, method: safeName(request.method), purpose: purpose)
-        do { try store.audit(context, customerRef: nil, outcome: error.code) } catch { return .failure(RPCError(error)) }
-        return .failure(error)
+        let name = safeName(request.method)
+        Log.warn("request.forbidden", ["method": .string(name), "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid))])
+        let context = AuditContext(uid: peer.uid, pid: peer.pid, role: nil, method: name, ticket: AuditTicket(method: name))
+        let started = MonotonicClock.seconds()
+        let outcome = close(context, .failure(RPCError.forbidden(name, roles: roles)), audited: true)
+        if !roles.isEmpty || methods[request.method] != nil { record(request.method, peer: peer, started: started, outcome) }
+        return outcome
     }
 }

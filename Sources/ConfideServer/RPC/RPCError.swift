@@ -49,10 +49,10 @@ public struct RPCError: Error, Sendable, Equatable {
             } else {
                 self.init(code: -32004, message: "Not found: customer")
             }
-        case let .unavailable(why): self.init(code: -32005, message: "Unavailable: \(why)")
-        case let .integrity(what): self.init(code: -32006, message: "Integrity failure: \(what)")
+        case let .unavailable(why, _): self.init(code: -32005, message: "Unavailable: \(why)")
+        case let .integrity(what, _): self.init(code: -32006, message: "Integrity failure: \(what)")
         case .legalHold: self.init(code: -32007, message: "Customer is under legal hold: not erased, nothing changed")
-        case let .internal(why): self.init(code: -32603, message: "Internal error: \(why)")
+        case let .internal(why, _): self.init(code: -32603, message: "Internal error: \(why)")
         }
     }
 

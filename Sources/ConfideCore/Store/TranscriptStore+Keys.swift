@@ -1,0 +1,52 @@
+import ConfideCrypto
+
+/// What `keys.status` reports: the keyring, the rotation policy in force, the jobs.
+public struct KeyStatus: Sendable {
+    public let keyring: KeyringStatus
+    /// Fingerprint of the master key loaded (never the key).
+    public let masterFingerprint: String
+    public let masterLoadedAt: Timestamp
+    public let kekRotationDays: Int
+    public let dekRotationDays: Int?
+    /// When the active KEK reaches `kekRotationDays`.
+    public var nextRotationAt: Timestamp { keyring.activeCreatedAt.adding(days: kekRotationDays) }
+    public let jobs: [String: Scheduler.JobState]
+}
+
+/// The admins' key operations, as the server needs them: nothing outside Core reaches
+/// into the keyring or the scheduler.
+extension TranscriptStore {
+    /// The keyring's state and the rotation policy. Not audited here: the request's entry
+    /// is written when it ends (see `AuditTicket`).
+    public func keyStatus() throws(StoreError) -> KeyStatus {
+        let status = try storeCall { try keyring.status() }
+        return KeyStatus(keyring: status, masterFingerprint: keyring.masterFingerprint, masterLoadedAt: keyring.loadedAt,
+                         kekRotationDays: options.kekRotationDays, dekRotationDays: options.dekRotationDays, jobs: jobStates)
+    }
+
+    /// Changes every time an erasure commits: a batch of reads compares it before and after,
+    /// and withholds its reads if a shred committed in between.
+    public func erasureEpoch() -> UInt64 { keyring.erasureEpoch() }
+
+    /// The last run of each background job (empty when the scheduler does not run).
+    public var jobStates: [String: Scheduler.JobState] { scheduler?.jobStates ?? [:] }
+
+    /// `keys.rotate` `kek`: a new active KEK version now, audited; the re-wrap of existing
+    /// DEKs starts at once on the scheduler. Returns the version and the DEKs left to re-wrap.
+    public func rotateKEK(context: AuditContext) throws(StoreError) -> (version: Int, rewrapPending: Int) {
+        let version = try storeCall { try keyring.rotateKEK() }
+        try audit(context, customerRef: nil, outcome: nil)
+        scheduler?.wake()
+        return (version, try storeCall { try keyring.status().rewrapPending })
+    }
+
+    /// `keys.rotate` `customer`: a new DEK generation for the customer's next writes, audited.
+    public func rotateDEK(customer: CustomerID, context: AuditContext) throws(StoreError) -> (generation: Int, rewrapPending: Int) {
+        guard let keys = try storeCall({ try keyring.rotateDEK(customer) }) else {
+            try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
+            throw .notFound("customer")
+        }
+        try audit(context, customerRef: keys.auditRef, outcome: nil)
+        return (keys.newestGeneration, try storeCall { try keyring.status().rewrapPending })
+    }
+}

@@ -1,0 +1,147 @@
+import ConfideJSON
+import Foundation
+import XCTest
+
+/// Issue 19: every request that names a method gets exactly one audit entry, whatever its
+/// outcome. Each method is called once per outcome it can have (ok, invalid params,
+/// refused, not found, held, unknown method), and the chain is read offline after each
+/// call (`confide audit export`, which is not itself a request): exactly one new entry of
+/// that method, with the reply's outcome. Before the fix, an invalid `session.list`
+/// cursor, an unknown method and failed key operations left no entry.
+final class AuditCompletenessTests: DaemonTestCase {
+    /// A uid mapped to `support` only and one mapped to `legal` only, so every method has
+    /// a peer that holds some role but not the method's.
+    static let supportUID = "65534", legalUID = "65533"
+
+    private var harness: DaemonHarness!
+    private var lastSeq = 0
+
+    /// The entries committed since the previous look, read from data.db offline.
+    private func newEntries() throws -> [JSONObject] {
+        let r = try harness.runCLI(["audit", "export", "--state-dir", harness.stateDir, "--since", String(lastSeq)])
+        guard r.status == 0 else { throw HarnessError("audit export failed: \(r.stderr)") }
+        let entries = try r.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)).objectValue ?? [:] }
+        if let seq = entries.last?["seq"]?.intValue { lastSeq = seq }
+        return entries
+    }
+
+    /// Calls `method` (as the daemon's own uid, which holds every role, unless `asUID`) and
+    /// asserts exactly one new entry of `auditedAs` (the method by default), whose outcome
+    /// is the reply's: "ok" or the error code, which must be `expect` (nil: success).
+    private func check(_ method: String, _ params: JSONObject, expect: Int?, asUID: String? = nil, auditedAs: String? = nil,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        _ = try newEntries()
+        let code: Int?
+        if let uid = asUID {
+            let line = JSONWriter.string(.object(["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": .object(params)]))
+            let copy = harness.root.path + "/confide"
+            if !FileManager.default.fileExists(atPath: copy) {
+                try FileManager.default.copyItem(atPath: harness.binary, toPath: copy)
+                chmod(copy, 0o755)
+            }
+            let r = try harness.runCLI(["rpc", line, "--socket", harness.socketPath],
+                                       wrapper: [try setpriv(), "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups"], binary: copy)
+            let text = r.stdout.isEmpty ? r.stderr : r.stdout
+            code = (try? JSONParser.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)))?["error"]?["code"]?.intValue
+        } else {
+            code = try harness.client().call(method, params).code
+        }
+        XCTAssertEqual(code, expect, "\(method) \(params): reply", file: file, line: line)
+        let name = auditedAs ?? method
+        let mine = try newEntries().filter { $0["method"]?.stringValue == name }
+        XCTAssertEqual(mine.count, 1, "\(method) → \(expect.map(String.init) ?? "ok"): entries \(mine)", file: file, line: line)
+        XCTAssertEqual(mine.first?["outcome"]?.stringValue, expect.map(String.init) ?? "ok", "\(method): outcome", file: file, line: line)
+    }
+
+    private func setpriv() throws -> String {
+        guard getuid() == 0 else { throw XCTSkip("switching uid needs root (these tests run as uid \(getuid()))") }
+        guard let p = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("setpriv (util-linux) is not installed")
+        }
+        return p
+    }
+
+    func testEveryMethodAndOutcomeWritesExactlyOneEntry() throws {
+        _ = try setpriv()
+        harness = try startDaemon(["roles": ["support": ["uids": [.int(65534)]], "legal": ["uids": [.int(65533)]]]])
+        let client = try harness.client()
+        try ok(client, "session.append", sessionParams("c1", "s1", [message("hello")]))
+        let c1: JSONObject = ["customer": "c1"], s1: JSONObject = ["customer": "c1", "session": "s1"]
+        let ghost: JSONObject = ["customer": "ghost"], ghostSession: JSONObject = ["customer": "ghost", "session": "s"]
+        let bogus: JSONObject = ["bogus": 1]
+
+        // Support methods.
+        try check("session.append", sessionParams("c1", "s1", [message("more")]), expect: nil)
+        try check("session.append", bogus, expect: -32602)
+        try check("session.append", sessionParams("c1", "s1", [message("x")]), expect: -32003, asUID: Self.legalUID)
+        try check("session.put", sessionParams("c1", "s2", [message("put")]), expect: nil)
+        try check("session.put", bogus, expect: -32602)
+        try check("session.put", sessionParams("c1", "s2", [message("x")]), expect: -32003, asUID: Self.legalUID)
+        try check("session.get", s1, expect: nil)
+        try check("session.get", bogus, expect: -32602)
+        try check("session.get", ghostSession, expect: -32004)
+        try check("session.get", ["customer": "c1", "session": "nope"], expect: -32004)
+        try check("session.get", s1, expect: -32003, asUID: Self.legalUID)
+        try check("session.list", c1, expect: nil)
+        try check("session.list", ["customer": "c1", "after": "not-a-cursor"], expect: -32602)
+        try check("session.list", ghost, expect: -32004)
+        try check("session.list", c1, expect: -32003, asUID: Self.legalUID)
+        try check("session.delete", ["customer": "c1", "session": "s2"], expect: nil)
+        try check("session.delete", ["customer": "c1", "session": "s2"], expect: -32004)
+        try check("session.delete", bogus, expect: -32602)
+        try check("session.delete", s1, expect: -32003, asUID: Self.legalUID)
+
+        // Legal methods.
+        try check("customer.export", c1, expect: nil)
+        try check("customer.export", ["customer": "c1", "view": "sideways"], expect: -32602)
+        try check("customer.export", ghost, expect: -32004)
+        try check("customer.export", c1, expect: -32003, asUID: Self.supportUID)
+        try check("customer.hold", ["customer": "c1", "reason": "case 1"], expect: nil)
+        try check("customer.hold", ["customer": "ghost", "reason": "case 1"], expect: -32004)
+        try check("customer.hold", bogus, expect: -32602)
+        try check("customer.hold", ["customer": "c1", "reason": "x"], expect: -32003, asUID: Self.supportUID)
+        try check("customer.shred", ["customer": "c1", "reason": "t-1"], expect: -32007)
+        try check("customer.release", ["customer": "c1", "reason": "case closed"], expect: nil)
+        try check("customer.release", ["customer": "ghost", "reason": "x"], expect: -32004)
+        try check("customer.release", bogus, expect: -32602)
+        try check("customer.release", ["customer": "c1", "reason": "x"], expect: -32003, asUID: Self.supportUID)
+        try check("customer.shred", ["customer": "c1", "reason": "t-1"], expect: nil)
+        try check("customer.shred", ["customer": "ghost", "reason": "t-2"], expect: -32004)
+        try check("customer.shred", ["customer": "c1", "reason": ""], expect: -32602)
+        try check("customer.shred", ["customer": "c1", "reason": "t"], expect: -32003, asUID: Self.supportUID)
+        try check("customer.receipt", c1, expect: nil)
+        try check("customer.receipt", ghost, expect: -32004)
+        try check("customer.receipt", bogus, expect: -32602)
+        try check("customer.receipt", c1, expect: -32003, asUID: Self.supportUID)
+
+        // Admin methods.
+        try check("keys.status", [:], expect: nil)
+        try check("keys.status", bogus, expect: -32602)
+        try check("keys.status", [:], expect: -32003, asUID: Self.supportUID)
+        try check("keys.rotate", ["target": "kek"], expect: nil)
+        try check("keys.rotate", ["target": "customer", "customer": "ghost"], expect: -32004)
+        try check("keys.rotate", ["target": "moon"], expect: -32602)
+        try check("keys.rotate", ["target": "kek"], expect: -32003, asUID: Self.legalUID)
+        try check("audit.verify", [:], expect: nil)
+        try check("audit.verify", ["public_key": "zz"], expect: -32602)
+        try check("audit.verify", [:], expect: -32003, asUID: Self.supportUID)
+        try check("audit.tail", ["limit": 1], expect: nil)
+        try check("audit.tail", ["limit": 0], expect: -32602)
+        try check("audit.tail", ["follow": "no-such-token"], expect: -32602)
+        try check("audit.tail", [:], expect: -32003, asUID: Self.supportUID)
+        try check("system.stats", [:], expect: nil)
+        try check("system.stats", bogus, expect: -32602)
+        try check("system.stats", [:], expect: -32003, asUID: Self.legalUID)
+        try check("system.backup", ["to": .string(harness.root.path + "/backup")], expect: nil)
+        try check("system.backup", ["to": .string(harness.root.path + "/b2"), "keys": false, "data": false], expect: -32602)
+        try check("system.backup", ["to": .string(harness.root.path + "/b3")], expect: -32003, asUID: Self.supportUID)
+
+        // A method that does not exist: one entry under a fixed label (the name is the client's text).
+        try check("no.such.method", [:], expect: -32601, auditedAs: "(unknown method)")
+
+        // The health probe is the one method not audited: anyone may poll it.
+        _ = try newEntries()
+        XCTAssertEqual(try client.call("system.health").code, nil)
+        XCTAssertEqual(try newEntries().filter { $0["method"]?.stringValue == "system.health" }.count, 0)
+    }
+}
