@@ -30,11 +30,12 @@ let package = Package(
         // PII detection and placeholder redaction: standard library only, no Core dependency.
         .target(name: "ConfideRedaction", exclude: ["Gazetteers/README.md"]),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
-        .target(name: "ConfideStorage", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
+        .target(name: "ConfideStorage", dependencies: ["CSQLite"]),
         // The PostgreSQL engine: libpq wrapped like ConfideStorage wraps SQLite, with the
         // schema of Migrations/postgresql. Not yet used by Core (see docs/postgresql.md).
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
-        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
+        .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"],
+                plugins: ["EmbedMigrations"]),  // the SQLite schema (Migrations/keys, Migrations/data) as `StoreSchema`
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
@@ -45,8 +46,8 @@ let package = Package(
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
-        .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
-        .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),
+        .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "ConfideCore", "TestSupport"]),  // Core owns the schema it migrates
+        .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "ConfideCore", "TestSupport"]),
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)

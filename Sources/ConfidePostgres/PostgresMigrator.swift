@@ -14,13 +14,6 @@ public struct PostgresMigration: Sendable, Equatable {
     }
 }
 
-/// The PostgreSQL migrations compiled into this binary (generated from
-/// `Migrations/postgresql/` by the EmbedMigrations build plugin).
-public enum PostgresEmbeddedMigrations {
-    /// The ordered migrations of the schema named `name` ("keys" or "data").
-    public static func migrations(for name: String) -> [PostgresMigration] { all[name] ?? [] }
-}
-
 /// Why migrating failed.
 public enum PostgresMigrationError: Error, CustomStringConvertible, Equatable {
     /// The database's schema is newer than this binary knows: refuse rather than guess.
@@ -64,9 +57,10 @@ public struct PostgresMigrator: Sendable {
         self.migrations = migrations
     }
 
-    /// The migrator of the embedded schema `component` ("keys" or "data").
-    public static func embedded(_ component: String) throws -> PostgresMigrator {
-        try PostgresMigrator(component: component, PostgresEmbeddedMigrations.migrations(for: component))
+    /// The migrator of an embedded schema (`PostgresSchema`, generated from
+    /// `Migrations/postgresql/` and checked at build time).
+    public static func embedded(_ schema: PostgresSchema) throws -> PostgresMigrator {
+        try PostgresMigrator(component: schema.rawValue, schema.migrations)
     }
 
     /// The latest version these migrations reach.

@@ -14,13 +14,6 @@ public struct Migration: Sendable, Equatable {
     }
 }
 
-/// The migrations compiled into this binary (generated from `Migrations/` by the
-/// EmbedMigrations build plugin).
-public enum EmbeddedMigrations {
-    /// The ordered migrations of the database named `name` ("keys" or "data").
-    public static func migrations(for name: String) -> [Migration] { all[name] ?? [] }
-}
-
 /// Why migrating failed.
 public enum MigrationError: Error, CustomStringConvertible, Equatable {
     /// The file's schema is newer than this binary knows: refuse rather than guess.

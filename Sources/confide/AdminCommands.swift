@@ -2,7 +2,6 @@ import ConfideCore
 import ConfideCrypto
 import ConfideJSON
 import ConfideServer
-import ConfideStorage
 import Foundation
 
 /// The admins' subcommands: `keys ...`, `audit ...`, `init`, `keygen`.
@@ -64,8 +63,7 @@ enum AdminCommands {
                     usage: "keys public --state-dir DIR", options: [stateDir],
                     example: "confide keys public --state-dir /var/lib/confide") { a in
                 let state = StateDirectory(path: try a.required("--state-dir"))
-                let db = try Database(path: state.keysPath, mode: .readOnly)
-                guard let key = try db.queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) }) else {
+                guard let key = try Keyring.auditPublicKey(keysFile: state.keysPath) else {
                     throw CommandFailure("\(state.keysPath) has no keyring")
                 }
                 printLine(encodeHex(key))
@@ -100,10 +98,10 @@ enum AdminCommands {
                     usage: "audit export --state-dir DIR [--since SEQ]",
                     options: [stateDir, .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
                     example: "confide audit export --state-dir /var/lib/confide --since 1000") { a in
-                let db = try Database(path: StateDirectory(path: try a.required("--state-dir")).dataPath, mode: .readOnly)
+                let dataFile = StateDirectory(path: try a.required("--state-dir")).dataPath
                 var after = try a.int("--since", in: 0...Int.max) ?? 0
                 while true {
-                    let batch = try AuditVerifier.tail(db, limit: 1000, afterSeq: after)
+                    let batch = try AuditVerifier.tail(dataFile: dataFile, limit: 1000, afterSeq: after)
                     for e in batch { printLine(JSONWriter.string(e.json)) }
                     guard let last = batch.last else { break }
                     after = last.seq
@@ -182,8 +180,7 @@ enum AdminCommands {
         if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
             try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["data.db"])
         }
-        let db = try Database(path: folder.dataPath, mode: .readOnly)
-        let report = try AuditVerifier.verify(db, publicKey: key)
+        let report = try AuditVerifier.verify(dataFile: folder.dataPath, publicKey: key)
         printLine(JSONWriter.string(report.json))
         return report.ok ? 0 : 1
     }

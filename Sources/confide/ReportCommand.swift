@@ -1,7 +1,6 @@
 import ConfideCore
 import ConfideJSON
 import ConfideServer
-import ConfideStorage
 import Foundation
 
 /// `confide report`: the privacy report for auditors, read offline from a state folder (or
@@ -38,9 +37,7 @@ enum ReportCommand {
         if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
             try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["keys.db", "data.db"])
         }
-        let keys = try Database(path: folder.keysPath, mode: .readOnly)
-        let data = try Database(path: folder.dataPath, mode: .readOnly)
-        var report = try PrivacyReport.build(keys: keys, data: data, policy: policy, since: since, now: Timestamp.now()).json
+        var report = try PrivacyReport.build(state: folder, policy: policy, since: since, now: Timestamp.now()).json
         report["state_dir"] = .string(folder.path)
         let live = daemonHoldsLock(folder)
         report["daemon_running"] = .bool(live)

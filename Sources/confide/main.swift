@@ -2,7 +2,6 @@ import CLinux
 import ConfideCore
 import ConfideCrypto
 import ConfideServer
-import ConfideStorage
 import Foundation
 
 SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may print process memory
@@ -25,7 +24,7 @@ func printOverview(_ commands: [Command]) {
 
 /// `confide --version`: what was built, from which commit, and which libraries it runs on.
 func printVersion() {
-    printLine("confide \(SystemMethods.version) (commit \(BuildInfo.commit)), libsodium \(Sodium.version), SQLite \(Database.libraryVersion)")
+    printLine("confide \(SystemMethods.version) (commit \(BuildInfo.commit)), libsodium \(Sodium.version), SQLite \(TranscriptStore.sqliteVersion)")
 }
 
 /// The command (or group verb) named by `words`, and the arguments after its name.

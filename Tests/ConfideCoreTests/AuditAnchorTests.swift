@@ -45,7 +45,7 @@ final class AuditAnchorTests: XCTestCase {
             // The attack: turn entries into something else, recompute every unkeyed hash
             // after them, and drop the checkpoints that would contradict.
             try db.run("UPDATE audit_entry SET method = 'system.stats', outcome = 'ok' WHERE seq >= 3")
-            let entries = try db.query("SELECT \(AuditEntry.columns) FROM audit_entry ORDER BY seq") { try AuditEntry(row: $0) }
+            let entries = try db.query("SELECT \(Database.auditEntryColumns) FROM audit_entry ORDER BY seq") { try AuditEntry(row: $0) }
             var previous = AuditEntry.genesisHash
             for e in entries {
                 let hash = e.chainHash(previous: previous)

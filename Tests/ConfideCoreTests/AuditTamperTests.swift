@@ -1,6 +1,6 @@
 // Issue 6: tampering with the audit chain in data.db (raw SQL, store closed) is detected
 // at the exact first bad seq.
-import ConfideCore
+@testable import ConfideCore
 import ConfideCrypto
 import ConfideStorage
 import Foundation

@@ -16,7 +16,7 @@ final class ChunkChainTests: XCTestCase {
         path = dir
         db = try Database(path: dir + "/data.db")
         try db.configureDurable(pageSize: 8192)
-        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+        try Migrator(StoreSchema.data.migrations).migrate(db)
     }
 
     override func tearDown() {

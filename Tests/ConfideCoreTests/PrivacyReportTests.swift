@@ -15,9 +15,7 @@ final class PrivacyReportTests: XCTestCase {
     override func tearDown() { state?.remove() }
 
     private func report(at now: Timestamp, policy: PrivacyReport.Policy = .init()) throws -> JSONObject {
-        let keys = try Database(path: state.state.keysPath, mode: .readOnly)
-        let data = try Database(path: state.state.dataPath, mode: .readOnly)
-        return try PrivacyReport.build(keys: keys, data: data, policy: policy, since: nil, now: now).json
+        try PrivacyReport.build(state: state.state, policy: policy, since: nil, now: now).json
     }
 
     func testARedactingWriteRecordsItsCountsPerTypeAndNoValueInItsAuditEntry() throws {

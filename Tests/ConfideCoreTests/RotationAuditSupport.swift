@@ -19,12 +19,12 @@ enum RAKit {
 
     /// Every audit entry of a data.db, oldest first, read through SQLite.
     static func entries(_ dataPath: String) throws -> [AuditEntry] {
-        try AuditVerifier.tail(Database(path: dataPath, mode: .readOnly), limit: Int(Int32.max))
+        try AuditVerifier.tail(dataFile: dataPath, limit: Int(Int32.max))
     }
 
     /// `AuditVerifier.verify` on a data.db file.
     static func verify(_ dataPath: String, publicKey: SigningPublicKey? = nil) throws -> AuditVerifier.Report {
-        try AuditVerifier.verify(Database(path: dataPath, mode: .readOnly), publicKey: publicKey)
+        try AuditVerifier.verify(dataFile: dataPath, publicKey: publicKey)
     }
 
     /// Runs `body` on a fresh read-write raw connection to `path` (data.db or keys.db).

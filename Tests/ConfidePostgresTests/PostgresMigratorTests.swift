@@ -3,12 +3,13 @@ import Synchronization
 import XCTest
 
 import ConfidePostgres
+import ConfideCore
 import ConfideStorage
 import TestSupport
 
 /// The PostgreSQL schema and its advisory-locked migrator, against a real server.
 final class PostgresMigratorTests: PostgresTestCase {
-    private let components = ["keys", "data"]
+    private let components: [PostgresSchema] = [.keys, .data]
 
     /// Table → column names in this test's schema (without the migrator's own table).
     private func columns(_ db: PostgresConnection) throws -> [String: Set<String>] {
@@ -31,7 +32,7 @@ final class PostgresMigratorTests: PostgresTestCase {
             XCTAssertEqual(try migrator.migrate(db), [], "a second run applies nothing")
         }
         XCTAssertEqual(try db.query("SELECT component, version FROM confide_schema ORDER BY component", row: { "\(try $0.text(0)!)=\(try $0.int(1))" }),
-                       ["data=\(try PostgresMigrator.embedded("data").latestVersion)", "keys=\(try PostgresMigrator.embedded("keys").latestVersion)"])
+                       ["data=\(try PostgresMigrator.embedded(.data).latestVersion)", "keys=\(try PostgresMigrator.embedded(.keys).latestVersion)"])
         // The migration lock is released after each run.
         XCTAssertEqual(try db.queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", row: { try $0.int(0) }), 0)
     }
@@ -43,8 +44,8 @@ final class PostgresMigratorTests: PostgresTestCase {
         for name in components { try PostgresMigrator.embedded(name).migrate(db) }
         var sqliteColumns: [String: Set<String>] = [:]
         for name in components {
-            let sqlite = try Database(path: directory.path + "/\(name).db")
-            try Migrator(EmbeddedMigrations.migrations(for: name)).migrate(sqlite)
+            let sqlite = try Database(path: directory.path + "/\(name.rawValue).db")
+            try Migrator(StoreSchema(rawValue: name.rawValue)!.migrations).migrate(sqlite)
             let tables = try sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") { $0.text(0)! }
             for table in tables {
                 sqliteColumns[table] = Set(try sqlite.query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0)! })
@@ -70,7 +71,7 @@ final class PostgresMigratorTests: PostgresTestCase {
     }
 
     func testTwoMigratorsStartingAtOnceApplyEachStepOnce() throws {
-        let migrator = try PostgresMigrator.embedded("keys")
+        let migrator = try PostgresMigrator.embedded(.keys)
         // A third connection holds the lock until both migrators are waiting for it, so the
         // two really start together.
         let holder = try connect()
@@ -96,7 +97,7 @@ final class PostgresMigratorTests: PostgresTestCase {
 
     func testADatabaseNewerThanTheBinaryIsRefused() throws {
         let db = try connect()
-        let migrator = try PostgresMigrator.embedded("data")
+        let migrator = try PostgresMigrator.embedded(.data)
         try migrator.migrate(db)
         try db.run("UPDATE confide_schema SET version = $1 WHERE component = 'data'", .int(migrator.latestVersion + 1))
         XCTAssertThrowsError(try migrator.migrate(db)) {
@@ -120,7 +121,7 @@ final class PostgresMigratorTests: PostgresTestCase {
                                   [.bytea([2]), .bytea([4]), .bytea([5])]) { try $0.int(0) }
         XCTAssertNotNil(id)
         XCTAssertEqual(try app.run("DELETE FROM customer WHERE blind_index = $1", .bytea([1])), 1)
-        XCTAssertEqual(try PostgresMigrator.embedded("data").currentVersion(app), try PostgresMigrator.embedded("data").latestVersion,
+        XCTAssertEqual(try PostgresMigrator.embedded(.data).currentVersion(app), try PostgresMigrator.embedded(.data).latestVersion,
                        "the app role can check the schema version")
         for ddl in ["DROP TABLE chunk", "ALTER TABLE chunk ADD COLUMN x int", "CREATE TABLE x (a int)", "TRUNCATE audit_entry"] {
             XCTAssertEqual(postgresError { try app.execute(ddl) }?.sqlState, "42501", ddl)
@@ -137,16 +138,14 @@ private struct UncheckedBox<T>: @unchecked Sendable {
 /// What the build embeds, checked without a server.
 final class PostgresEmbeddedMigrationsTests: XCTestCase {
     func testEachEngineEmbedsItsOwnMigrationsNumberedFromOne() throws {
-        for name in ["keys", "data"] {
-            let migrations = PostgresEmbeddedMigrations.migrations(for: name)
+        XCTAssertEqual(PostgresSchema.allCases.map(\.rawValue), StoreSchema.allCases.map(\.rawValue), "the same databases on both engines")
+        for name in PostgresSchema.allCases {
+            let migrations = name.migrations
             XCTAssertFalse(migrations.isEmpty, "no PostgreSQL migrations embedded for \(name)")
-            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name)
-            XCTAssertNotEqual(migrations.first?.sql, EmbeddedMigrations.migrations(for: name).first?.sql, "\(name): the SQLite file was embedded")
+            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), "\(name)")
+            XCTAssertNotEqual(migrations.first?.sql, StoreSchema(rawValue: name.rawValue)?.migrations.first?.sql, "\(name): the SQLite file was embedded")
         }
-        XCTAssertEqual(PostgresEmbeddedMigrations.migrations(for: "keys").first?.name, "keyring")
-        // SQLite's target does not pick up the engine folder as a database of its own.
-        XCTAssertTrue(EmbeddedMigrations.migrations(for: "postgresql").isEmpty)
-        XCTAssertTrue(PostgresEmbeddedMigrations.migrations(for: "postgresql").isEmpty)
+        XCTAssertEqual(PostgresSchema.keys.migrations.first?.name, "keyring")
         XCTAssertThrowsError(try PostgresMigrator(component: "x", [PostgresMigration(version: 2, name: "gap", sql: "")]))
     }
 }

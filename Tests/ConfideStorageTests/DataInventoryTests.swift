@@ -1,3 +1,4 @@
+import ConfideCore
 import ConfideStorage
 import Foundation
 import TestSupport
@@ -77,9 +78,10 @@ final class DataInventoryTests: XCTestCase {
         let dir = try TemporaryDirectory(prefix: "cfinv")
         defer { dir.remove() }
         var result = Set<Column>()
-        for db in ["keys", "data"] {
+        for schema in [StoreSchema.keys, .data] {
+            let db = schema.rawValue
             let database = try Database(path: dir.path + "/\(db).db")
-            try Migrator(EmbeddedMigrations.migrations(for: db)).migrate(database)
+            try Migrator(schema.migrations).migrate(database)
             let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") { $0.text(0) ?? "" }
             for table in tables {
                 for column in try database.query("SELECT name FROM pragma_table_info(?)", [.text(table)], row: { $0.text(0) ?? "" }) {

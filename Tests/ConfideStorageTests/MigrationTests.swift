@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import ConfideCore
 import ConfideStorage
 import TestSupport
 
@@ -31,19 +32,19 @@ final class MigrationTests: StorageTestCase {
     }
 
     func testEmbeddedMigrationsAreNumberedFromOneForBothDatabases() throws {
-        for name in ["data", "keys"] {
-            let migrations = EmbeddedMigrations.migrations(for: name)
+        XCTAssertEqual(StoreSchema.allCases, [.data, .keys], "exactly the two databases; the engine folder is not one")
+        for name in StoreSchema.allCases {
+            let migrations = name.migrations
             XCTAssertFalse(migrations.isEmpty, "no migrations embedded for \(name)")
-            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name)
-            XCTAssertNoThrow(try Migrator(migrations), name)
+            XCTAssertEqual(migrations.map(\.version), Array(1...migrations.count), name.rawValue)
+            XCTAssertNoThrow(try Migrator(migrations), name.rawValue)
         }
-        XCTAssertEqual(EmbeddedMigrations.migrations(for: "data").first?.name, "transcripts")
-        XCTAssertEqual(EmbeddedMigrations.migrations(for: "keys").first?.name, "keyring")
-        XCTAssertTrue(EmbeddedMigrations.migrations(for: "no-such-database").isEmpty)
+        XCTAssertEqual(StoreSchema.data.migrations.first?.name, "transcripts")
+        XCTAssertEqual(StoreSchema.keys.migrations.first?.name, "keyring")
     }
 
     func testDataDatabaseUpgradesFromVersionOneKeepingRows() throws {
-        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "data"))
+        let migrator = try Migrator(StoreSchema.data.migrations)
         XCTAssertGreaterThanOrEqual(migrator.latestVersion, 2, "data has at least the transcripts and audit steps")
         let laterTables = try migrator.migrations.dropFirst().reduce(into: Set<String>()) { $0.formUnion(try tablesCreated(by: $1)) }
         XCTAssertTrue(laterTables.contains("audit_entry"), "\(laterTables)")
@@ -119,7 +120,7 @@ final class MigrationTests: StorageTestCase {
     func testTwoKilobyteChunksAreStoredWithoutOverflowPages() throws {
         let db = try openDatabase("dense.db")
         try db.configureDurable(pageSize: 8192)
-        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+        try Migrator(StoreSchema.data.migrations).migrate(db)
         let pagesBefore = try db.queryOne("PRAGMA page_count") { $0.int(0) } ?? 0
         let rows = 600, rowBytes = 2133
         try db.transaction {
@@ -134,7 +135,7 @@ final class MigrationTests: StorageTestCase {
     }
 
     func testKeysDatabaseMigratesAndSecondRunAppliesNothing() throws {
-        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "keys"))
+        let migrator = try Migrator(StoreSchema.keys.migrations)
         let expectedTables = try migrator.migrations.reduce(into: Set<String>()) { $0.formUnion(try tablesCreated(by: $1)) }
         XCTAssertTrue(expectedTables.isSuperset(of: ["keyring", "kek", "customer", "dek", "dek_kek_history"]), "\(expectedTables)")
 
@@ -156,7 +157,7 @@ final class MigrationTests: StorageTestCase {
     }
 
     func testKeysDatabaseUpgradesFromVersionOneGivingEveryCustomerVersionOne() throws {
-        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "keys"))
+        let migrator = try Migrator(StoreSchema.keys.migrations)
         let db = try openDatabase("keys.db")
         XCTAssertEqual(try migrator.migrate(db, upTo: 1), [1])
         try db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at, held_since) VALUES (x'01', x'02', x'03', 5, 7)")
@@ -168,7 +169,7 @@ final class MigrationTests: StorageTestCase {
     }
 
     func testDatabaseNewerThanTheBinaryIsRefused() throws {
-        let migrator = try Migrator(EmbeddedMigrations.migrations(for: "data"))
+        let migrator = try Migrator(StoreSchema.data.migrations)
         let db = try openDatabase("future.db")
         try db.execute("CREATE TABLE from_the_future (x); PRAGMA user_version = \(migrator.latestVersion + 1)")
         XCTAssertThrowsError(try migrator.migrate(db)) { error in
@@ -223,5 +224,65 @@ final class MigrationTests: StorageTestCase {
         }
         XCTAssertEqual(try Migrator([]).latestVersion, 0)
         XCTAssertEqual(try Migrator([m(1), m(2)]).latestVersion, 2)
+    }
+}
+
+/// The numbering is checked when the schema is embedded, so a gap or a number used twice
+/// fails the build rather than a daemon's start. Runs the build tool itself.
+final class MigrationEmbedderTests: XCTestCase {
+    private func embedder() throws -> String {
+        let debug = TestEnvironment.packageRoot.appendingPathComponent(".build/debug")
+        for name in ["MigrationEmbedder-tool", "MigrationEmbedder"] where FileManager.default.isExecutableFile(atPath: debug.appendingPathComponent(name).path) {
+            return debug.appendingPathComponent(name).path
+        }
+        XCTFail("the MigrationEmbedder build tool is missing under \(debug.path): run `swift build` first")
+        throw CocoaError(.fileNoSuchFile)
+    }
+
+    /// Runs the embedder on a folder holding `files` (path → SQL); returns its exit status,
+    /// stderr and the generated Swift.
+    private func embed(_ files: [String: String]) throws -> (status: Int32, stderr: String, output: String) {
+        let dir = try TemporaryDirectory(prefix: "cfemb")
+        defer { dir.remove() }
+        for (path, sql) in files {
+            let url = URL(fileURLWithPath: dir.path + "/migrations/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(sql.utf8).write(to: url)
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try embedder())
+        p.arguments = [dir.path + "/out.swift", dir.path + "/migrations"]
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        p.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (p.terminationStatus, stderr, (try? String(contentsOfFile: dir.path + "/out.swift", encoding: .utf8)) ?? "")
+    }
+
+    func testAGapInTheNumberingFailsTheBuild() throws {
+        let r = try embed(["data/0001_a.sql": "CREATE TABLE a (x);", "data/0003_c.sql": "CREATE TABLE c (x);"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("0003_c.sql") && r.stderr.contains("without gaps") && r.stderr.contains("expected 0002"), r.stderr)
+    }
+
+    func testANumberUsedTwiceFailsTheBuild() throws {
+        let r = try embed(["keys/0001_a.sql": "", "keys/0001_b.sql": "", "keys/0002_c.sql": ""])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("version 1 of keys is used twice"), r.stderr)
+    }
+
+    func testABadFileNameFailsTheBuild() throws {
+        let r = try embed(["data/1_a.sql": ""])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("NNNN_name.sql"), r.stderr)
+    }
+
+    func testConsecutiveStepsBecomeOneCasePerDatabase() throws {
+        let r = try embed(["data/0001_a.sql": "CREATE TABLE a (x);", "data/0002_b.sql": "CREATE TABLE b (x);", "keys/0001_k.sql": "CREATE TABLE k (x);"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.output.contains("public enum StoreSchema: String, CaseIterable, Sendable"), r.output)
+        XCTAssertTrue(r.output.contains("case data\n") && r.output.contains("case keys\n"), r.output)
+        XCTAssertTrue(r.output.contains(#"Migration(version: 2, name: "b""#), r.output)
     }
 }

@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 
 /// The keyed part of the audit chain: a MAC over (seq, head) at the end of every commit,
 /// under a key derived from the audit signing key, which lives only in keys.db (wrapped by
@@ -38,7 +37,7 @@ public struct AuditMAC: Sendable {
     }
 }
 
-/// Appends entries to the hash chain in data.db. Owned by the single writer thread, so
+/// Appends entries to the hash chain (`AuditLogStorage`: data.db on SQLite). Owned by the single writer thread, so
 /// the head lives in memory; `snapshot`/`restore` undo it when a transaction rolls back.
 final class AuditChain {
     private(set) var nextSeq: Int
@@ -56,13 +55,11 @@ final class AuditChain {
     /// Resumes the chain from the last row of `db`, after checking that row's MAC: a chain
     /// whose head does not authenticate was rewritten outside confide, and nothing is
     /// appended to it or signed over it.
-    init(db: Database, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?) throws {
+    init(db: some AuditLogStorage, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?) throws {
         self.signingKey = signingKey
         self.checkpointInterval = max(1, checkpointInterval)
-        let last = try db.queryOne("SELECT seq, hash, mac FROM audit_entry ORDER BY seq DESC LIMIT 1") {
-            ($0.int(0), $0.blob(1), $0.isNull(2) ? nil : $0.blob(2))
-        }
-        let lastCheckpoint = try db.queryOne("SELECT MAX(seq) FROM audit_checkpoint") { $0.optionalInt(0) } ?? nil
+        let last = try db.newestAuditEntry()
+        let lastCheckpoint = try db.newestCheckpointSeq()
         // Seqs come from the file: one edited past any real count is refused here, with the
         // rest of the start-up checks, instead of overflowing later in the writer.
         let limit = Int(Int32.max) * 1024
@@ -81,13 +78,13 @@ final class AuditChain {
         // The copy of the public key that `audit verify --offline` trusts by default: one that is
         // not keys.db's audit key was put there to make a forged chain verify offline. A
         // missing one is written again (the same key: nothing is lost).
-        if let stored = try db.queryOne("SELECT public_key FROM audit_meta WHERE id = 1", row: { $0.blob(0) }) {
+        if let stored = try db.storedAuditPublicKey() {
             guard stored == signingKey.publicKey.bytes else {
                 throw StoreError.integrity("data.db's audit public key (table audit_meta) is not keys.db's audit key: it was replaced outside "
                     + "confide, so an offline verification of this file would trust the wrong key (restore data.db from a backup)")
             }
         } else {
-            try db.run("INSERT INTO audit_meta (id, public_key) VALUES (1, ?)", .blob(signingKey.publicKey.bytes))
+            try db.storeAuditPublicKey(signingKey.publicKey.bytes)
         }
     }
 
@@ -106,15 +103,15 @@ final class AuditChain {
     }
 
     /// Writes the head's MAC into the last entry: once per commit, right before it.
-    func sealHead(in db: Database) throws {
+    func sealHead(in db: some AuditLogStorage) throws {
         guard unsealed else { return }
-        try db.run("UPDATE audit_entry SET mac = ? WHERE seq = ?", .blob(keyed.mac(seq: nextSeq - 1, head: head)), .int(nextSeq - 1))
+        try db.setAuditMAC(keyed.mac(seq: nextSeq - 1, head: head), seq: nextSeq - 1)
         unsealed = false
     }
 
     /// Inserts one entry inside the caller's transaction and advances the head.
     @discardableResult
-    func append(_ context: AuditContext, customerRef: [UInt8]?, outcome: String, at time: Timestamp, in db: Database) throws -> AuditEntry {
+    func append(_ context: AuditContext, customerRef: [UInt8]?, outcome: String, at time: Timestamp, in db: some AuditLogStorage) throws -> AuditEntry {
         // Empty values are stored as NULL: both hash alike, so the verifier rejects stored empties.
         let role = context.role?.isEmpty == true ? nil : context.role
         let customerRef = customerRef?.isEmpty == true ? nil : customerRef
@@ -122,13 +119,7 @@ final class AuditChain {
                                method: context.method, purpose: context.purpose?.value, customerRef: customerRef,
                                outcome: outcome, hash: [], detail: context.detail?.isEmpty == true ? nil : context.detail)
         entry.hash = entry.chainHash(previous: head)
-        try db.run("""
-            INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, .int(entry.seq), .integer(time.milliseconds), entry.uid.map { .integer(Int64($0)) } ?? .null,
-            entry.pid.map { .integer(Int64($0)) } ?? .null, entry.role.map { .text($0) } ?? .null, .text(entry.method),
-            entry.purpose.map { .text($0) } ?? .null, entry.customerRef.map { .blob($0) } ?? .null, .text(outcome), .blob(entry.hash),
-            entry.detail.map { .text($0) } ?? .null)
+        try db.insertAuditEntry(entry)
         nextSeq += 1
         head = entry.hash
         entriesSinceCheckpoint += 1
@@ -137,12 +128,11 @@ final class AuditChain {
     }
 
     /// Signs the current head if `checkpointInterval` entries passed (or `force`).
-    func checkpointIfDue(at time: Timestamp, in db: Database, force: Bool = false) throws {
+    func checkpointIfDue(at time: Timestamp, in db: some AuditLogStorage, force: Bool = false) throws {
         guard entriesSinceCheckpoint >= checkpointInterval || (force && entriesSinceCheckpoint > 0) else { return }
         let seq = nextSeq - 1
         let signature = signingKey.sign(AuditEntry.checkpointMessage(seq: seq, head: head))
-        try db.run("INSERT OR REPLACE INTO audit_checkpoint (seq, head, ts, signature) VALUES (?, ?, ?, ?)",
-                   .int(seq), .blob(head), .integer(time.milliseconds), .blob(signature))
+        try db.storeCheckpoint(seq: seq, head: head, at: time, signature: signature)
         entriesSinceCheckpoint = 0
         lastCheckpoint = (seq, head)
     }

@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 
 /// Who made a call and why: the part of an audit entry the server knows before the store
 /// runs. Holds no customer id, session id or text: only peer credentials and labels.
@@ -88,24 +87,6 @@ public struct AuditEntry: Equatable, Sendable {
         appendLengthPrefixed(withUnsafeBytes(of: Int64(seq).bigEndian) { Array($0) }, to: &out)
         appendLengthPrefixed(head, to: &out)
         return out
-    }
-}
-
-extension AuditEntry {
-    /// The columns `init(row:)` reads, in its order.
-    static let columns = "seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail"
-
-    /// An entry from a row selecting `columns`. Numbers no entry can hold (an edited file)
-    /// are `integrity`: read as they are, a uid of -2^63 would wrap to 0 and hash as root.
-    init(row s: Statement) throws(StoreError) {
-        let uid = s.optionalInt(2), pid = s.optionalInt(3), ts = s.int64(1)
-        guard s.int(0) >= 1, Timestamp.storable.contains(ts), (0...Int(UInt32.max)).contains(uid ?? 0),
-              (Int(Int32.min)...Int(Int32.max)).contains(pid ?? 0) else {
-            throw .integrity("audit entry \(s.int(0)) holds an impossible seq, time, uid or pid (data.db edited outside confide)")
-        }
-        self.init(seq: s.int(0), timestamp: Timestamp(milliseconds: ts), uid: uid.map { UInt32($0) },
-                  pid: pid.map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
-                  customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9), detail: s.text(10))
     }
 }
 

@@ -12,7 +12,8 @@ import Synchronization
 /// outcome. So a request is audited by exactly one of the two, and by at least one.
 ///
 /// Only entries of the request's own method close it: a shred's `customer.shred.prepare`
-/// entry, written on the way, does not.
+/// entry, written on the way, does not. One request is covered by an earlier entry instead
+/// (`coveredByEarlierEntry`): a poll of an `audit.tail` follow.
 public final class AuditTicket: Sendable {
     /// The method whose entry closes this ticket.
     public let method: String
@@ -22,6 +23,11 @@ public final class AuditTicket: Sendable {
 
     /// Whether the request's entry has been committed.
     public var isRecorded: Bool { recorded.load(ordering: .acquiring) }
+
+    /// Closes the ticket without an entry of its own, because an earlier entry stands for
+    /// this request: an `audit.tail` poll of a follow, whose start was audited once (a
+    /// follow polls every second; an entry per poll would flood the chain it reads).
+    public func coveredByEarlierEntry() { recorded.store(true, ordering: .releasing) }
 
     /// Called by the writer after the commit that holds an entry for `method`.
     func committed(method: String) {

@@ -1,5 +1,5 @@
 import ConfideCrypto
-import ConfideStorage
+import ConfideStorage  // the public entry points open a data.db file
 
 /// Recomputes the audit chain of a data.db and checks its signed checkpoints. Needs no
 /// master key, so an auditor can run it offline against a copy of data.db.
@@ -20,31 +20,41 @@ public enum AuditVerifier {
         public var unsignedTail: Int = 0
     }
 
-    /// Verifies the chain in `db` against `publicKey` (default: the key recorded in data.db;
-    /// pass the key from `confide keys public` to not trust the file's own copy).
+    /// Verifies the chain of the data.db at `dataFile`, opened read-only, against
+    /// `publicKey` (default: the key recorded in data.db; pass the key from `confide keys
+    /// public` to not trust the file's own copy).
+    public static func verify(dataFile: String, publicKey: SigningPublicKey? = nil) throws -> Report {
+        try verify(Database(path: dataFile, mode: .readOnly), publicKey: publicKey)
+    }
+
+    /// The entries after `afterSeq` (at most `limit`), or the newest `limit`, oldest first,
+    /// of the data.db at `dataFile`, opened read-only.
+    public static func tail(dataFile: String, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
+        try tail(Database(path: dataFile, mode: .readOnly), limit: limit, afterSeq: afterSeq)
+    }
+
+    /// Verifies the chain in `db`; see `verify(dataFile:publicKey:)`.
     ///
     /// With `mac` (the daemon's own check: it holds the audit key), every commit's MAC is
     /// checked too, and the chain must end on an entry that carries one: a chain rewritten
     /// with recomputed hashes fails at the first commit it changed.
-    public static func verify(_ db: Database, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
+    static func verify(_ db: some AuditLogStorage, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
         let key: SigningPublicKey
         if let publicKey { key = publicKey } else {
-            guard let stored = try db.queryOne("SELECT public_key FROM audit_meta WHERE id = 1", row: { $0.blob(0) }) else {
+            guard let stored = try db.storedAuditPublicKey() else {
                 return Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: 0, problem: "no audit public key in data.db")
             }
             key = try SigningPublicKey(bytes: stored)
         }
         var checkpoints: [Int: (head: [UInt8], signature: [UInt8])] = [:]
-        for c in try db.query("SELECT seq, head, signature FROM audit_checkpoint ORDER BY seq", row: { ($0.int(0), $0.blob(1), $0.blob(2)) }) {
-            checkpoints[c.0] = (c.1, c.2)
-        }
+        for c in try db.auditCheckpoints() { checkpoints[c.seq] = (c.head, c.signature) }
         // Every checkpoint signature must be valid before anything else is trusted.
         for (seq, c) in checkpoints.sorted(by: { $0.key < $1.key })
         where !key.isValidSignature(c.signature, for: AuditEntry.checkpointMessage(seq: seq, head: c.head)) {
             return Report(ok: false, entries: 0, head: "", firstBadSeq: seq, checkpoints: checkpoints.count, problem: "checkpoint at seq \(seq) has an invalid signature")
         }
         // Pruned logs start after an anchor checkpoint whose head is the previous hash.
-        let first = try db.queryOne("SELECT MIN(seq) FROM audit_entry") { $0.optionalInt(0) } ?? nil
+        let first = try db.oldestAuditSeq()
         var previous = AuditEntry.genesisHash
         var expected = 1
         if let first, first > 1 {
@@ -56,42 +66,45 @@ public enum AuditVerifier {
             expected = first
         }
         var count = 0
-        let statement = try db.cachedStatement("SELECT \(AuditEntry.columns), mac FROM audit_entry ORDER BY seq")
         var lastMACed = true
-        defer { statement.reset() }
-        while try statement.step() {
-            let s = statement
-            let seq = s.int(0)
+        var failure: Report?
+        try db.forEachAuditEntry { seq, decoded, stored in
             guard seq == expected else {
-                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
-                              problem: "entry \(expected) is missing")
+                failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
+                                 problem: "entry \(expected) is missing")
+                return false
             }
-            guard let entry = try? AuditEntry(row: s) else {
-                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
-                              problem: "entry \(seq) holds an impossible time, uid or pid (edited outside confide)")
+            guard case .success(let entry) = decoded else {
+                failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                                 problem: "entry \(seq) holds an impossible time, uid or pid (edited outside confide)")
+                return false
             }
             let computed = entry.chainHash(previous: previous)
             // NULL and empty hash alike; the writer stores only NULL, so an empty value was edited in.
             guard computed == entry.hash, entry.role != "", entry.purpose != "", entry.customerRef != [], entry.detail != "" else {
-                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
-                              problem: "entry \(seq) does not match its hash chain (altered, reordered or forged)")
+                failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                                 problem: "entry \(seq) does not match its hash chain (altered, reordered or forged)")
+                return false
             }
             if let mac {
-                let stored = s.isNull(11) ? nil : s.blob(11)
                 if let stored, stored != mac.mac(seq: seq, head: computed) {
-                    return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
-                                  problem: "entry \(seq)'s MAC fails: the chain was rewritten without the audit key")
+                    failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                                     problem: "entry \(seq)'s MAC fails: the chain was rewritten without the audit key")
+                    return false
                 }
                 lastMACed = stored != nil || seq < mac.keyedFrom
             }
             if let c = checkpoints[seq], c.head != computed {
-                return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
-                              problem: "entry \(seq) contradicts the signed checkpoint")
+                failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
+                                 problem: "entry \(seq) contradicts the signed checkpoint")
+                return false
             }
             previous = computed
             expected += 1
             count += 1
+            return true
         }
+        if let failure { return failure }
         if mac != nil && !lastMACed {
             return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected - 1, checkpoints: checkpoints.count,
                           problem: "the chain's last entry \(expected - 1) carries no MAC: entries after the last commit were added or edited outside confide")
@@ -111,12 +124,8 @@ public enum AuditVerifier {
     }
 
     /// The newest `limit` entries, oldest first.
-    public static func tail(_ db: Database, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
-        let sql = afterSeq == nil
-            ? "SELECT * FROM (SELECT \(AuditEntry.columns) FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"
-            : "SELECT \(AuditEntry.columns) FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"
-        let params: [SQLValue] = afterSeq.map { [.int($0), .int(limit)] } ?? [.int(limit)]
-        return try db.query(sql, params) { try AuditEntry(row: $0) }
+    static func tail(_ db: some AuditLogStorage, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
+        try db.auditEntries(after: afterSeq, limit: limit)
     }
 }
 

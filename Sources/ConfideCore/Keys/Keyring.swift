@@ -51,7 +51,7 @@ public final class Keyring: Sendable {
         self.clock = clock
         let db = try Database(path: path)
         try db.configureDurable(secureDelete: true)
-        try Migrator(EmbeddedMigrations.migrations(for: "keys")).migrate(db)
+        try Migrator(StoreSchema.keys.migrations).migrate(db)
         if let planted = try db.triggersAndViews().first {
             throw StoreError.integrity("keys.db holds a \(planted), which confide never creates: the file was edited outside confide "
                 + "(restore keys.db from a backup)")
@@ -296,6 +296,12 @@ public final class Keyring: Sendable {
 
     /// The audit public key, for `confide keys public` and offline verification.
     public var auditPublicKey: SigningPublicKey { auditSigningKey.publicKey }
+
+    /// The audit public key recorded in the keys.db at `keysFile`, opened read-only: no
+    /// master key needed (`confide keys public`). Nil when the file holds no keyring.
+    public static func auditPublicKey(keysFile: String) throws -> [UInt8]? {
+        try Database(path: keysFile, mode: .readOnly).queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) })
+    }
 }
 
 /// Seals `key`'s bytes under `wrappingKey`: the one key-wrap construction (AEAD with

@@ -28,10 +28,15 @@ public struct PrivacyReport: Sendable {
 
     public let json: JSONObject
 
-    /// Builds the report from `keys` (keys.db) and `data` (data.db). Figures drawn from the
-    /// audit chain count entries at or after `since`; holds, keys and retention are the
-    /// state at `now`.
-    public static func build(keys: Database, data: Database, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
+    /// Builds the report from a state folder's (or a backup folder's) keys.db and data.db,
+    /// opened read-only. Figures drawn from the audit chain count entries at or after
+    /// `since`; holds, keys and retention are the state at `now`.
+    public static func build(state: StateDirectory, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
+        try build(keys: Database(path: state.keysPath, mode: .readOnly), data: Database(path: state.dataPath, mode: .readOnly),
+                  policy: policy, since: since, now: now)
+    }
+
+    static func build(keys: Database, data: Database, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
         guard let publicKeyBytes = try keys.queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) }) else {
             throw StoreError.integrity("keys.db has no keyring")
         }

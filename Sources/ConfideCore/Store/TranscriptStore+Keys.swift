@@ -1,4 +1,5 @@
 import ConfideCrypto
+import ConfideStorage
 
 /// What `keys.status` reports: the keyring, the rotation policy in force, the jobs.
 public struct KeyStatus: Sendable {
@@ -16,6 +17,9 @@ public struct KeyStatus: Sendable {
 /// The admins' key operations, as the server needs them: nothing outside Core reaches
 /// into the keyring or the scheduler.
 extension TranscriptStore {
+    /// The SQLite library's version (`confide --version`).
+    public static var sqliteVersion: String { Database.libraryVersion }
+
     /// The keyring's state and the rotation policy. Not audited here: the request's entry
     /// is written when it ends (see `AuditTicket`).
     public func keyStatus() throws(StoreError) -> KeyStatus {

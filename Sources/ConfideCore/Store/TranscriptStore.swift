@@ -113,7 +113,7 @@ public final class TranscriptStore: Sendable {
             try db.configureDurable(secureDelete: true, pageSize: options.dataPageSize)
             try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
             db.observeWALSize()
-            try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db) { step, from in
+            try Migrator(StoreSchema.data.migrations).migrate(db) { step, from in
                 if from > 0 { options.willMigrate?("data.db", step.version, step.name) }  // an upgrade, not a new file
             }
             if let planted = try db.triggersAndViews().first {

@@ -51,6 +51,7 @@ enum AdminMethods {
                         throw RPCError.invalidParams("follow", "unknown or expired follow token (a follow ends after \(Int(AuditFollows.idleSeconds)) s without a poll, or when the daemon restarts); start a new one with follow: true")
                     }
                     let entries = try store.auditTail(limit: limit, afterSeq: after, context: nil)
+                    call.ticket.coveredByEarlierEntry()  // the follow's start was audited
                     return ["entries": .array(entries.map(\.json)), "follow": .string(token)]
                 default:
                     throw RPCError.invalidParams("follow", "must be true (start a follow) or the token a previous audit.tail returned")

@@ -70,7 +70,7 @@ enum PostgresBaseline {
         defer { try? admin.execute("DROP SCHEMA \(schema) CASCADE") }
         let sessions = try {
             let setup = try connect(uri, schema: schema, commitDelayMicroseconds: 0)
-            try PostgresMigrator.embedded("data").migrate(setup)
+            try PostgresMigrator.embedded(.data).migrate(setup)
             return try setup.transaction {
                 try (0..<clients).map { _ in
                     try setup.queryOne("""

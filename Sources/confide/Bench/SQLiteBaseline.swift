@@ -1,4 +1,5 @@
 import ConfideCrypto
+import ConfideCore
 import ConfideStorage
 import Foundation
 
@@ -31,7 +32,7 @@ enum SQLiteBaseline {
         let db = try Database(path: directory + "/baseline.db")
         try db.configureDurable(pageSize: 8192)
         try db.execute("PRAGMA wal_autocheckpoint=0")
-        try Migrator(EmbeddedMigrations.migrations(for: "data")).migrate(db)
+        try Migrator(StoreSchema.data.migrations).migrate(db)
         let payload = SecureRandom.bytes(rowBytes)
         let group = max(1, groupSize), sessions = max(1, sessions)
         try db.transaction {
