@@ -25,8 +25,8 @@ enum AdminCommands {
                 ProcessHardening.apply()  // holds the master key: private files, no core dumps
                 let store = try TranscriptStore(state: state, masterKey: try masterSource(a, prefix: ""), options: quietOptions())
                 defer { store.close() }
-                let out: JSONValue = ["state_dir": .string(state.path), "master_fingerprint": .string(store.keyring.masterFingerprint),
-                                      "audit_public_key": .string(encodeHex(store.keyring.auditPublicKey.bytes))]
+                let out: JSONValue = ["state_dir": .string(state.path), "master_fingerprint": .string(store.masterFingerprint),
+                                      "audit_public_key": .string(encodeHex(store.auditPublicKey.bytes))]
                 printLine(JSONWriter.string(out))
                 return 0
             },

@@ -66,7 +66,7 @@ enum ServeCommand {
                                       configPath: args.value("--config"), development: development, notifier: notifier))
         Log.info("daemon.listening", ["socket": .string(daemon.socketPath), "state_dir": .string(state.path),
                                       "mode": .string(development ? "development" : "production"),
-                                      "master_fingerprint": .string(daemon.store.keyring.masterFingerprint),
+                                      "master_fingerprint": .string(daemon.store.masterFingerprint),
                                       "pid": .int(Int(getpid()))])
         note("confide: listening on \(daemon.socketPath) (\(development ? "DEVELOPMENT mode" : "production mode"), state \(state.path))")
         return daemon.run(signals: signals)

@@ -2,7 +2,7 @@
 // key cannot rewrite, wipe, cut or roll back the audit chain unseen: the head carries a MAC
 // under a key derived from the audit key, and keys.db keeps an anchor of the newest signed
 // checkpoint. Each test is one attack from the issue.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

@@ -1,4 +1,4 @@
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import XCTest
 

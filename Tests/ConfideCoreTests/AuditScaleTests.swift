@@ -1,6 +1,6 @@
 // Issue 6: an honest log of 100,000 entries verifies; an operation whose audit entry cannot
 // be committed fails closed (writes and reads), and the store recovers afterwards.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

@@ -1,6 +1,6 @@
 // Issue 6: tampering with the audit chain in data.db (raw SQL, store closed) is detected
 // at the exact first bad seq.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideCrypto
 import ConfideStorage
 import Foundation

@@ -1,6 +1,6 @@
 // Issue 6: every store call is audited with the right fields, no entry (or file) holds raw
 // ids or text, and signed checkpoints are written every N entries and at close.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideCrypto
 import ConfideJSON
 import ConfideStorage

@@ -1,4 +1,4 @@
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

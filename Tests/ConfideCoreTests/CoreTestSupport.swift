@@ -25,7 +25,7 @@
 //   CoreTestSupport.context(_ method:purpose:)               an `AuditContext` (role "admin").
 //   CoreTestSupport.message(_ text:role:ms:author:)          a `Message` with a fixed timestamp.
 //   CoreTestSupport.customer(_:) / .session(_:)              non-throwing id constructors for valid ids.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import Foundation
 import Synchronization
 import TestSupport

@@ -1,4 +1,4 @@
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import XCTest
 
 /// The bounded cache of unwrapped customer keys: shards by blind index, never holds more

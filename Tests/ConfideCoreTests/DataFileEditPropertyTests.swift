@@ -4,7 +4,7 @@
 // a read answers `integrity`), or change nothing any read or verification reports, or be
 // one of the out-of-scope effects docs/threat-model.md lists with its reason. A read that
 // returns different data without an error fails the test, whatever the edit.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import TestSupport

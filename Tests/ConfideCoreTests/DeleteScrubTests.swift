@@ -2,7 +2,7 @@
 // and a retention expiry, the old ciphertext is gone from data.db, its WAL and its free
 // pages within the scrub bound (`WALCheckpointer.scrubDelay` plus a checkpoint), with the
 // daemon's connection settings whatever SQLite's build default is.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

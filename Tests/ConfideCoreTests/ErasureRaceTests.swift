@@ -1,7 +1,7 @@
 // Issue 15: the promises a legal team buys, under every interleaving. Each test holds one
 // side of a race at a named `RacePoints` point (a gate) while the other side runs, so the
 // dangerous interleaving happens every time, not one run in a thousand.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import Synchronization

@@ -1,5 +1,5 @@
 // Issue 5: retention expiry by the scheduler, and legal hold keeping expired sessions.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

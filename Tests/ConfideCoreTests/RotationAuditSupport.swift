@@ -1,5 +1,5 @@
 // Helpers shared by the Rotation*, Retention* and Audit* tests (on top of CoreTestSupport.swift).
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideCrypto
 import ConfideStorage
 import Foundation

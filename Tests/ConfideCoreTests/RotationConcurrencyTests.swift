@@ -1,5 +1,5 @@
 // Issue 5: KEK rotation and online re-wrap under load; an interrupted re-wrap resumes.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import Foundation
 import Synchronization

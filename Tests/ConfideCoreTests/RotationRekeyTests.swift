@@ -1,5 +1,5 @@
 // Issue 5: offline master-key rekey (key file → key file → passphrase).
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideCrypto
 import ConfideStorage
 import Foundation

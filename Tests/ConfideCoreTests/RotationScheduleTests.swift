@@ -1,6 +1,6 @@
 // Issue 5: the scheduler rotates KEKs by age, DEKs rotate on the next write after
 // `dekRotationDays`, and `keys.rotate {target: customer}` forces a generation.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

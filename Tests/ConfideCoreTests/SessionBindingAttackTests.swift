@@ -1,7 +1,7 @@
 // Issue 16: the attacks a review of the session binding found (write access to data.db or
 // keys.db, daemon stopped, no key). Each test is one attack; each answered with a wrong
 // transcript, a wrong receipt, a lost hold on history, or a crash before its fix.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import TestSupport

@@ -5,7 +5,7 @@
 // (-32006) and naming the session. Each test is one attack, made with raw SQL while the
 // store is closed; none uses the store's own sealing code, so each also runs against a
 // store without binding (where the first three returned a wrong transcript).
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import Foundation
 import XCTest

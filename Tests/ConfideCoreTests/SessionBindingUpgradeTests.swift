@@ -3,7 +3,7 @@
 // alice (a1 appended in two calls, a2 put twice with metadata and retention, a3 appended
 // with redaction), bob (b1 across two DEK generations), carol (shredded), dave (d1 with
 // five messages, d-empty put with none). Its dev master key is a test key.
-@testable import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideStorage
 import Foundation
 import TestSupport

@@ -1,6 +1,6 @@
 // Helpers for the Store* and Shred* tests only (the shared, stable helpers are in
 // CoreTestSupport.swift): short store calls, error matching, raw file and row access.
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideJSON
 import ConfideStorage
 import Foundation

@@ -1,4 +1,4 @@
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import XCTest
 
 /// RFC 3339 parsing at the protocol's edge: every precision clients send, offsets, and

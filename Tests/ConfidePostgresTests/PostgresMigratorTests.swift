@@ -3,7 +3,7 @@ import Synchronization
 import XCTest
 
 import ConfidePostgres
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import TestSupport
 

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-import ConfideCore
+@_spi(Testing) import ConfideCore
 import ConfideStorage
 import TestSupport
 

@@ -41,7 +41,7 @@ public final class Keyring: Sendable {
     /// Customers being erased or erased by this process (see `ErasureFence`).
     let fence = ErasureFence()
     /// Where tests hold one side of a race (see `RacePoints`).
-    public let racePoints = RacePoints()
+    @_spi(Testing) public let racePoints = RacePoints()
 
     /// Opens (or, if it has no keyring yet, initializes) keys.db at `path` with the master
     /// key from `source`. A wrong key is refused before anything is written.

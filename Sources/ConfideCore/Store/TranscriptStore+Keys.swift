@@ -17,6 +17,11 @@ public struct KeyStatus: Sendable {
 /// The admins' key operations, as the server needs them: nothing outside Core reaches
 /// into the keyring or the scheduler.
 extension TranscriptStore {
+    /// Fingerprint of the master key loaded (safe to show; `confide init`, `serve` start-up).
+    public var masterFingerprint: String { keyring.masterFingerprint }
+    /// The key that verifies audit checkpoints and erasure receipts.
+    public var auditPublicKey: SigningPublicKey { keyring.auditPublicKey }
+
     /// The SQLite library's version (`confide --version`).
     public static var sqliteVersion: String { Database.libraryVersion }
 

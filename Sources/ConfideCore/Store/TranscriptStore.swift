@@ -71,7 +71,8 @@ public final class TranscriptStore: Sendable {
         public init() {}
     }
 
-    public let keyring: Keyring
+    /// The keyring itself, for tests and the bench (the server uses the operations below).
+    @_spi(Testing) public let keyring: Keyring
     public let options: Options
     public let state: StateDirectory
     /// The state folder's lock, held while the store is open.
@@ -80,7 +81,7 @@ public final class TranscriptStore: Sendable {
     let readers: ReaderPool
     let checkpointer: WALCheckpointer
     /// The background jobs (rotation, re-wrap, retention, purge).
-    public private(set) nonisolated(unsafe) var scheduler: Scheduler?
+    @_spi(Testing) public private(set) nonisolated(unsafe) var scheduler: Scheduler?
     /// keys.db's record of the audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
     let auditAnchor: Mutex<AuditAnchor>
     /// The seq of the entry the scheduler's last `audit.anchor` signing wrote (see `anchorAuditHead`).

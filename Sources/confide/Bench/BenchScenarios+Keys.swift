@@ -1,4 +1,4 @@
-import ConfideCore
+@_spi(Testing) import ConfideCore  // creates its customers through the keyring directly
 import ConfideJSON
 import ConfideServer
 import Foundation
