@@ -2,12 +2,15 @@ import ConfideJSON
 import Foundation
 import XCTest
 
-/// Issue 19: every request that names a method gets exactly one audit entry, whatever its
-/// outcome. Each method is called once per outcome it can have (ok, invalid params,
-/// refused, not found, held, unknown method), and the chain is read offline after each
-/// call (`confide audit export`, which is not itself a request): exactly one new entry of
-/// that method, with the reply's outcome. Before the fix, an invalid `session.list`
-/// cursor, an unknown method and failed key operations left no entry.
+/// Issue 19: every call that reaches authorization gets exactly one audit entry, whatever
+/// its outcome. Each method is called once per outcome it can have (ok, invalid params,
+/// refused, not found, held), and the chain is read offline after each call (`confide
+/// audit export`, which is not itself a request): exactly one new entry of that method,
+/// with the reply's outcome. Against the binary before the fix this test fails: an invalid
+/// `session.list` cursor left no entry. (A storage failure inside `keys.status`,
+/// `keys.rotate` or `system.stats` left none either, for the same reason — the dispatcher
+/// took any store error as audited; that path needs a failing keys.db and is not driven
+/// here.)
 final class AuditCompletenessTests: DaemonTestCase {
     /// A uid mapped to `support` only and one mapped to `legal` only, so every method has
     /// a peer that holds some role but not the method's.
@@ -136,8 +139,10 @@ final class AuditCompletenessTests: DaemonTestCase {
         try check("system.backup", ["to": .string(harness.root.path + "/b2"), "keys": false, "data": false], expect: -32602)
         try check("system.backup", ["to": .string(harness.root.path + "/b3")], expect: -32003, asUID: Self.supportUID)
 
-        // A method that does not exist: one entry under a fixed label (the name is the client's text).
-        try check("no.such.method", [:], expect: -32601, auditedAs: "(unknown method)")
+        // A method that does not exist is not a call of anything: no entry (docs/protocol.md).
+        _ = try newEntries()
+        XCTAssertEqual(try client.call("no.such.method").code, -32601)
+        XCTAssertEqual(try newEntries().count, 0)
 
         // The health probe is the one method not audited: anyone may poll it.
         _ = try newEntries()

@@ -38,11 +38,12 @@ struct MethodSpec: Sendable {
 /// Turns one request line into at most one reply line: strict parsing, JSON-RPC 2.0
 /// validation, batches, role checks, the method, statistics, and the request's audit entry.
 ///
-/// Audit: every request that names a method gets exactly one entry, success or failure.
+/// Audit: every call that reaches authorization gets exactly one entry, success or failure.
 /// A store operation writes it when the entry must commit with the operation's effect;
-/// otherwise `finish` writes it when the request ends (`AuditTicket` says which). Two
-/// exceptions, both on purpose: `system.health` (anyone may poll it), and refusals of
-/// peers with no role, which are audited at most once per uid per
+/// otherwise `finish` writes it when the request ends (`AuditTicket` says which). The
+/// exceptions, all on purpose and in docs/protocol.md: `system.health` (anyone may poll
+/// it), unknown methods, the polls of an `audit.tail` follow (its start stands for them),
+/// and refusals of peers with no role, audited at most once per uid per
 /// `refusal_audit_interval_s` with the count they stand for (`UnmappedRefusals`).
 final class Dispatcher: Sendable {
     let store: TranscriptStore
@@ -252,12 +253,9 @@ final class Dispatcher: Sendable {
         // An unmapped peer may call only the health probe; it learns nothing else, not
         // even which methods exist.
         if roles.isEmpty && !(spec?.roles.isEmpty ?? false) { return .answered(refuse(request, peer: peer, roles: roles)) }
-        let name = safeName(request.method)
-        guard let spec else {
-            let ticket = AuditTicket(method: name)
-            let context = AuditContext(uid: peer.uid, pid: peer.pid, role: roles.sorted().first?.rawValue, method: name, ticket: ticket)
-            return .answered(close(context, .failure(RPCError.methodNotFound(request.method)), audited: true))
-        }
+        // An unknown method of a mapped peer: not a call of anything, so neither audited nor
+        // counted (docs/protocol.md); the name is the client's text.
+        guard let spec else { return .answered(.failure(.methodNotFound(request.method))) }
         let role = spec.roles.isEmpty ? roles.sorted().first : spec.roles.intersection(roles).sorted().first
         guard spec.roles.isEmpty || role != nil else { return .answered(refuse(request, peer: peer, roles: roles)) }
         let ticket = AuditTicket(method: request.method)
