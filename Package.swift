@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"],
                 plugins: ["EmbedMigrations"]),  // the SQLite schema (Migrations/keys, Migrations/data) as `StoreSchema`
+        // The PostgreSQL engine behind Core's storage protocols (so far the audit log).
+        .target(name: "ConfidePostgresStore", dependencies: ["ConfideCore", "ConfidePostgres"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideStorage", "ConfidePostgres", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
@@ -51,6 +53,9 @@ let package = Package(
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideStorage", "ConfideSystem", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)
+        // Core's storage contracts, one test source run against SQLite and PostgreSQL.
+        .testTarget(name: "StoreContractTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfidePostgres", "ConfidePostgresStore",
+                                                               "ConfideStorage", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

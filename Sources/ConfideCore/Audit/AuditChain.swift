@@ -55,7 +55,7 @@ final class AuditChain {
     /// Resumes the chain from the last row of `db`, after checking that row's MAC: a chain
     /// whose head does not authenticate was rewritten outside confide, and nothing is
     /// appended to it or signed over it.
-    init(db: some AuditLogStorage, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?) throws {
+    init(db: any AuditLogStorage, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?) throws {
         self.signingKey = signingKey
         self.checkpointInterval = max(1, checkpointInterval)
         let last = try db.newestAuditEntry()
@@ -103,7 +103,7 @@ final class AuditChain {
     }
 
     /// Writes the head's MAC into the last entry: once per commit, right before it.
-    func sealHead(in db: some AuditLogStorage) throws {
+    func sealHead(in db: any AuditLogStorage) throws {
         guard unsealed else { return }
         try db.setAuditMAC(keyed.mac(seq: nextSeq - 1, head: head), seq: nextSeq - 1)
         unsealed = false
@@ -111,7 +111,7 @@ final class AuditChain {
 
     /// Inserts one entry inside the caller's transaction and advances the head.
     @discardableResult
-    func append(_ context: AuditContext, customerRef: [UInt8]?, outcome: String, at time: Timestamp, in db: some AuditLogStorage) throws -> AuditEntry {
+    func append(_ context: AuditContext, customerRef: [UInt8]?, outcome: String, at time: Timestamp, in db: any AuditLogStorage) throws -> AuditEntry {
         // Empty values are stored as NULL: both hash alike, so the verifier rejects stored empties.
         let role = context.role?.isEmpty == true ? nil : context.role
         let customerRef = customerRef?.isEmpty == true ? nil : customerRef
@@ -128,7 +128,7 @@ final class AuditChain {
     }
 
     /// Signs the current head if `checkpointInterval` entries passed (or `force`).
-    func checkpointIfDue(at time: Timestamp, in db: some AuditLogStorage, force: Bool = false) throws {
+    func checkpointIfDue(at time: Timestamp, in db: any AuditLogStorage, force: Bool = false) throws {
         guard entriesSinceCheckpoint >= checkpointInterval || (force && entriesSinceCheckpoint > 0) else { return }
         let seq = nextSeq - 1
         let signature = signingKey.sign(AuditEntry.checkpointMessage(seq: seq, head: head))

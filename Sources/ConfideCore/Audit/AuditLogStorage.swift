@@ -3,10 +3,10 @@
 /// on a read-only copy). The chain's rules — hashes, MACs, signatures, what counts as
 /// tampering — live in those two types; an implementation only stores and returns rows.
 ///
-/// SQLite implements it on a `Database` (`Store/SQLite/Database+AuditLog.swift`); a second
-/// engine implements the same operations on its own connection, and the chain and its
-/// verifier run unchanged.
-protocol AuditLogStorage {
+/// SQLite implements it on a `Database` (`Store/SQLite/Database+AuditLog.swift`),
+/// PostgreSQL on a `PostgresConnection` (module `ConfidePostgresStore`); the chain and its
+/// verifier run unchanged on either, which `AuditLogContractTests` checks from one source.
+public protocol AuditLogStorage {
     /// The newest entry: its seq, hash and MAC (nil when it carries none). Nil: no entry.
     func newestAuditEntry() throws -> (seq: Int, hash: [UInt8], mac: [UInt8]?)?
     /// The smallest seq still stored (entries before it were pruned). Nil: no entry.
@@ -29,4 +29,18 @@ protocol AuditLogStorage {
     func forEachAuditEntry(_ body: (_ seq: Int, _ entry: Result<AuditEntry, StoreError>, _ mac: [UInt8]?) throws -> Bool) throws
     /// The entries after `afterSeq` (at most `limit`), or the newest `limit` when nil, oldest first.
     func auditEntries(after afterSeq: Int?, limit: Int) throws -> [AuditEntry]
+}
+
+extension AuditEntry {
+    /// An entry as an engine read it back. Numbers no entry can hold (an edited row) are
+    /// `integrity`: read as they are, a uid of -2^63 would wrap to 0 and hash as root.
+    public static func stored(seq: Int, milliseconds ts: Int64, uid: Int?, pid: Int?, role: String?, method: String, purpose: String?,
+                              customerRef: [UInt8]?, outcome: String, hash: [UInt8], detail: String?) throws(StoreError) -> AuditEntry {
+        guard seq >= 1, Timestamp.storable.contains(ts), (0...Int(UInt32.max)).contains(uid ?? 0),
+              (Int(Int32.min)...Int(Int32.max)).contains(pid ?? 0) else {
+            throw .integrity("audit entry \(seq) holds an impossible seq, time, uid or pid (edited outside confide)")
+        }
+        return AuditEntry(seq: seq, timestamp: Timestamp(milliseconds: ts), uid: uid.map { UInt32($0) }, pid: pid.map { Int32($0) },
+                          role: role, method: method, purpose: purpose, customerRef: customerRef, outcome: outcome, hash: hash, detail: detail)
+    }
 }

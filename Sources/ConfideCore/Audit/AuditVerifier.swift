@@ -27,6 +27,12 @@ public enum AuditVerifier {
         try verify(Database(path: dataFile, mode: .readOnly), publicKey: publicKey)
     }
 
+    /// Verifies a chain kept by any engine (a PostgreSQL connection, say) against
+    /// `publicKey`, or the copy the store keeps beside the chain.
+    public static func verify(log: any AuditLogStorage, publicKey: SigningPublicKey? = nil) throws -> Report {
+        try verify(log, publicKey: publicKey, mac: nil)
+    }
+
     /// The entries after `afterSeq` (at most `limit`), or the newest `limit`, oldest first,
     /// of the data.db at `dataFile`, opened read-only.
     public static func tail(dataFile: String, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
@@ -38,7 +44,7 @@ public enum AuditVerifier {
     /// With `mac` (the daemon's own check: it holds the audit key), every commit's MAC is
     /// checked too, and the chain must end on an entry that carries one: a chain rewritten
     /// with recomputed hashes fails at the first commit it changed.
-    static func verify(_ db: some AuditLogStorage, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
+    static func verify(_ db: any AuditLogStorage, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
         let key: SigningPublicKey
         if let publicKey { key = publicKey } else {
             guard let stored = try db.storedAuditPublicKey() else {
@@ -124,7 +130,7 @@ public enum AuditVerifier {
     }
 
     /// The newest `limit` entries, oldest first.
-    static func tail(_ db: some AuditLogStorage, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
+    static func tail(_ db: any AuditLogStorage, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
         try db.auditEntries(after: afterSeq, limit: limit)
     }
 }

@@ -3,36 +3,37 @@ import ConfideStorage
 /// The audit chain's rows in data.db (`audit_entry`, `audit_checkpoint`, `audit_meta`;
 /// Migrations/data 0002, 0005, 0006): the SQLite side of `AuditLogStorage`.
 extension Database: AuditLogStorage {
+    // Public only because the protocol is: Core is the one caller.
     /// The columns `AuditEntry(row:)` reads, in its order.
     static let auditEntryColumns = "seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail"
 
-    func newestAuditEntry() throws -> (seq: Int, hash: [UInt8], mac: [UInt8]?)? {
+    public func newestAuditEntry() throws -> (seq: Int, hash: [UInt8], mac: [UInt8]?)? {
         try queryOne("SELECT seq, hash, mac FROM audit_entry ORDER BY seq DESC LIMIT 1") {
             ($0.int(0), $0.blob(1), $0.isNull(2) ? nil : $0.blob(2))
         }
     }
 
-    func oldestAuditSeq() throws -> Int? {
+    public func oldestAuditSeq() throws -> Int? {
         try queryOne("SELECT MIN(seq) FROM audit_entry") { $0.optionalInt(0) } ?? nil
     }
 
-    func newestCheckpointSeq() throws -> Int? {
+    public func newestCheckpointSeq() throws -> Int? {
         try queryOne("SELECT MAX(seq) FROM audit_checkpoint") { $0.optionalInt(0) } ?? nil
     }
 
-    func auditCheckpoints() throws -> [(seq: Int, head: [UInt8], signature: [UInt8])] {
+    public func auditCheckpoints() throws -> [(seq: Int, head: [UInt8], signature: [UInt8])] {
         try query("SELECT seq, head, signature FROM audit_checkpoint ORDER BY seq") { ($0.int(0), $0.blob(1), $0.blob(2)) }
     }
 
-    func storedAuditPublicKey() throws -> [UInt8]? {
+    public func storedAuditPublicKey() throws -> [UInt8]? {
         try queryOne("SELECT public_key FROM audit_meta WHERE id = 1") { $0.blob(0) }
     }
 
-    func storeAuditPublicKey(_ key: [UInt8]) throws {
+    public func storeAuditPublicKey(_ key: [UInt8]) throws {
         try run("INSERT INTO audit_meta (id, public_key) VALUES (1, ?)", .blob(key))
     }
 
-    func insertAuditEntry(_ entry: AuditEntry) throws {
+    public func insertAuditEntry(_ entry: AuditEntry) throws {
         try run("""
             INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -42,16 +43,16 @@ extension Database: AuditLogStorage {
             .blob(entry.hash), entry.detail.map { .text($0) } ?? .null)
     }
 
-    func setAuditMAC(_ mac: [UInt8], seq: Int) throws {
+    public func setAuditMAC(_ mac: [UInt8], seq: Int) throws {
         try run("UPDATE audit_entry SET mac = ? WHERE seq = ?", .blob(mac), .int(seq))
     }
 
-    func storeCheckpoint(seq: Int, head: [UInt8], at time: Timestamp, signature: [UInt8]) throws {
+    public func storeCheckpoint(seq: Int, head: [UInt8], at time: Timestamp, signature: [UInt8]) throws {
         try run("INSERT OR REPLACE INTO audit_checkpoint (seq, head, ts, signature) VALUES (?, ?, ?, ?)",
                 .int(seq), .blob(head), .integer(time.milliseconds), .blob(signature))
     }
 
-    func forEachAuditEntry(_ body: (_ seq: Int, _ entry: Result<AuditEntry, StoreError>, _ mac: [UInt8]?) throws -> Bool) throws {
+    public func forEachAuditEntry(_ body: (_ seq: Int, _ entry: Result<AuditEntry, StoreError>, _ mac: [UInt8]?) throws -> Bool) throws {
         let statement = try cachedStatement("SELECT \(Database.auditEntryColumns), mac FROM audit_entry ORDER BY seq")
         defer { statement.reset() }
         while try statement.step() {
@@ -61,7 +62,7 @@ extension Database: AuditLogStorage {
         }
     }
 
-    func auditEntries(after afterSeq: Int?, limit: Int) throws -> [AuditEntry] {
+    public func auditEntries(after afterSeq: Int?, limit: Int) throws -> [AuditEntry] {
         let sql = afterSeq == nil
             ? "SELECT * FROM (SELECT \(Database.auditEntryColumns) FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"
             : "SELECT \(Database.auditEntryColumns) FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?"
@@ -71,17 +72,10 @@ extension Database: AuditLogStorage {
 }
 
 extension AuditEntry {
-    /// An entry from a row selecting `Database.auditEntryColumns`. Numbers no entry can hold
-    /// (an edited file) are `integrity`: read as they are, a uid of -2^63 would wrap to 0
-    /// and hash as root.
+    /// An entry from a row selecting `Database.auditEntryColumns` (checked by `stored`).
     init(row s: Statement) throws(StoreError) {
-        let uid = s.optionalInt(2), pid = s.optionalInt(3), ts = s.int64(1)
-        guard s.int(0) >= 1, Timestamp.storable.contains(ts), (0...Int(UInt32.max)).contains(uid ?? 0),
-              (Int(Int32.min)...Int(Int32.max)).contains(pid ?? 0) else {
-            throw .integrity("audit entry \(s.int(0)) holds an impossible seq, time, uid or pid (data.db edited outside confide)")
-        }
-        self.init(seq: s.int(0), timestamp: Timestamp(milliseconds: ts), uid: uid.map { UInt32($0) },
-                  pid: pid.map { Int32($0) }, role: s.text(4), method: s.text(5) ?? "", purpose: s.text(6),
-                  customerRef: s.isNull(7) ? nil : s.blob(7), outcome: s.text(8) ?? "", hash: s.blob(9), detail: s.text(10))
+        self = try .stored(seq: s.int(0), milliseconds: s.int64(1), uid: s.optionalInt(2), pid: s.optionalInt(3), role: s.text(4),
+                           method: s.text(5) ?? "", purpose: s.text(6), customerRef: s.isNull(7) ? nil : s.blob(7),
+                           outcome: s.text(8) ?? "", hash: s.blob(9), detail: s.text(10))
     }
 }
