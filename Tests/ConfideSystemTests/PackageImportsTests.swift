@@ -19,7 +19,7 @@ final class PackageImportsTests: XCTestCase {
         for m in pattern.matches(in: manifest, range: NSRange(manifest.startIndex..., in: manifest)) {
             func group(_ i: Int) -> String? { Range(m.range(at: i), in: manifest).map { String(manifest[$0]) } }
             let kind = group(1)!, name = group(2)!
-            let deps = Set((group(3) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty })
+            let deps = Set((group(3) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.filter { !$0.isEmpty })
             let path = group(4) ?? (kind == "testTarget" ? "Tests/\(name)" : "Sources/\(name)")
             out[name] = (path, deps)
         }
