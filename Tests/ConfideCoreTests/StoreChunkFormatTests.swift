@@ -51,11 +51,11 @@ final class StoreChunkFormatTests: XCTestCase {
         let formatOne = JSONWriter.bytes(.object(object))
         XCTAssertEqual(formatOne.first, UInt8(ascii: "{"))
         let db = try Database(path: dir.state.dataPath)
-        let row = try XCTUnwrap(try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex))
+        let row = try XCTUnwrap(try db.session(handle: keys.handle, index: sealer.sessionIndex))
         let fields = try sealer.checkSeal(row, name: "s1")
         try db.transaction {
             let (next, last) = try sealer.appendChunks([formatOne], to: fields, after: row.lastChunk, sessionID: row.id, in: db)
-            try SessionRow.update(row.id, next, seal: sealer.seal(next), lastChunk: last, in: db)
+            try db.updateSession(id: row.id, fields: next, seal: sealer.seal(next), lastChunk: last)
         }
         let transcript = try store.testGet("bob", "s1")
         XCTAssertEqual(try transcript.decodedMessages, [StoreChunkFormatTests.messages[0], old])

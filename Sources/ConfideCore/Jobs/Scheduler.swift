@@ -223,7 +223,7 @@ public final class Scheduler: Sendable {
 
     /// Removes the rows of shredded customers (unreadable since their shred) in batches.
     private func purgeShredded() throws -> Int {
-        let handles = try store.readers.read { db in try db.query("SELECT customer_handle FROM pending_purge") { $0.blob(0) } }
+        let handles = try store.readers.read { db in try db.pendingPurges() }
         var done = 0
         for handle in handles where !stopping {
             // Only a customer whose keys are gone is purged; anything else is a stale record,
@@ -232,7 +232,7 @@ public final class Scheduler: Sendable {
             guard try !store.keyring.holdState(handle: handle).exists else {
                 try store.writer.write(.daemon("job.purge"), customerRef: nil) { db, _ in
                     guard self.store.keyring.fence.isWritable(handle) else { return }
-                    try db.run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
+                    try db.deletePurge(handle: handle)
                 }
                 continue
             }

@@ -1,5 +1,3 @@
-import ConfideStorage
-
 /// A session's chunks, linked backwards: each chunk row names the one before it in its
 /// session (`prev`), and the session row names the newest (`last_chunk`).
 ///
@@ -22,23 +20,30 @@ enum ChunkChain {
         let sealed: [UInt8]
     }
 
+    /// A chunk row as the store returns it: its links (`session_id, seq, prev`), and its
+    /// generation and ciphertext when asked for.
+    struct Row {
+        let session: Int64
+        let seq: Int
+        let prev: Int64?
+        let generation: Int
+        let sealed: [UInt8]
+    }
+
     /// Inserts sealed chunks numbered from `firstSeq` after the session's newest chunk
     /// `last` (nil when it has none); returns the id of the new newest chunk.
     static func append(_ chunks: [(sealed: [UInt8], generation: Int)], firstSeq: Int, after last: Int64?,
-                       session: Int64, in db: Database) throws -> Int64? {
+                       session: Int64, in db: any TranscriptRecords) throws -> Int64? {
         var prev = last
         for (i, chunk) in chunks.enumerated() {
-            try db.run("INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES (?, ?, ?, ?, ?)",
-                       .integer(session), .int(firstSeq + i), .int(chunk.generation), prev.map(SQLValue.integer) ?? .null,
-                       .blob(chunk.sealed))
-            prev = db.lastInsertRowID
+            prev = try db.insertChunk(session: session, seq: firstSeq + i, generation: chunk.generation, prev: prev, sealed: chunk.sealed)
         }
         return prev
     }
 
     /// Every chunk of the session, oldest first. Throws `integrity` unless the links lead
     /// from `last` through seqs `count`, `count - 1`, … 1 of this session and end there.
-    static func read(session: Int64, last: Int64?, count: Int, in db: Database) throws -> [Chunk] {
+    static func read(session: Int64, last: Int64?, count: Int, in db: any TranscriptRecords) throws -> [Chunk] {
         var chunks: [Chunk] = []
         // `count` comes from the row: bounded here so an edited count reads as tampering
         // below, not as an allocation that brings the daemon down.
@@ -46,15 +51,10 @@ enum ChunkChain {
         var next = last
         while let id = next {
             let expected = count - chunks.count
-            guard expected >= 1, let (link, chunk) = try db.queryOne(
-                "SELECT session_id, seq, prev, generation, sealed FROM chunk WHERE id = ?", [.integer(id)], row: { s in
-                    (Link(s), Chunk(seq: s.int(1), generation: s.int(3), sealed: s.blob(4)))
-                }), link.session == session, link.seq == expected
+            guard expected >= 1, let row = try db.chunk(id: id, withContent: true), row.session == session, row.seq == expected
             else { throw tampered }
-            var found = chunk
-            found.id = id
-            chunks.append(found)
-            next = link.prev
+            chunks.append(Chunk(id: id, seq: row.seq, generation: row.generation, sealed: row.sealed))
+            next = row.prev
         }
         guard chunks.count == count else { throw tampered }
         return chunks.reversed()
@@ -63,62 +63,46 @@ enum ChunkChain {
     /// The ids of up to `limit` of the session's newest chunks, newest first, and the id the
     /// chain goes on with after them (nil when they were all). Stops early, as if the chain
     /// ended, at a link that does not belong to the session: a delete never crosses over.
-    static func newest(_ limit: Int, session: Int64, last: Int64?, in db: Database) throws -> (ids: [Int64], rest: Int64?) {
-        let (ids, rest) = try follow(limit, session: session, last: last, columns: "", in: db) { id, _ in id }
+    static func newest(_ limit: Int, session: Int64, last: Int64?, in db: any TranscriptRecords) throws -> (ids: [Int64], rest: Int64?) {
+        let (ids, rest) = try follow(limit, session: session, last: last, withContent: false, in: db) { id, _ in id }
         return (ids, rest)
     }
 
     /// Every chunk reachable from the session's newest, newest first, with no check of the
     /// count: for counting what authenticates (a shred's receipt), where a damaged chain
     /// must not stop the erasure. Stops, like `newest`, at a link that leaves the session.
-    static func walk(session: Int64, last: Int64?, in db: Database) throws -> [Chunk] {
-        try follow(.max, session: session, last: last, columns: ", generation, sealed", in: db) { _, s in
-            Chunk(seq: s.int(1), generation: s.int(3), sealed: s.blob(4))
+    static func walk(session: Int64, last: Int64?, in db: any TranscriptRecords) throws -> [Chunk] {
+        try follow(.max, session: session, last: last, withContent: true, in: db) { _, row in
+            Chunk(seq: row.seq, generation: row.generation, sealed: row.sealed)
         }.items
     }
 
     /// Every chunk row that names the session, whatever the links say: a scan of the chunk
     /// table (it has no index on the session), for sessions whose chain was edited.
-    static func scan(session: Int64, in db: Database) throws -> [Chunk] {
-        try db.query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ?", [.integer(session)]) {
-            Chunk(seq: $0.int(0), generation: $0.int(1), sealed: $0.blob(2))
-        }
+    static func scan(session: Int64, in db: any TranscriptRecords) throws -> [Chunk] {
+        try db.chunks(ofSession: session)
     }
 
     /// Follows the links from `last` while they stay in the session with falling seqs, up
-    /// to `limit` chunks; `columns` are selected after `session_id, seq, prev`.
-    private static func follow<T>(_ limit: Int, session: Int64, last: Int64?, columns: String, in db: Database,
-                                  _ make: (Int64, Statement) -> T) throws -> (items: [T], rest: Int64?) {
+    /// to `limit` chunks (with their ciphertext when `withContent`).
+    private static func follow<T>(_ limit: Int, session: Int64, last: Int64?, withContent: Bool, in db: any TranscriptRecords,
+                                  _ make: (Int64, Row) -> T) throws -> (items: [T], rest: Int64?) {
         var items: [T] = []
         var next = last, previousSeq = Int.max
         while let id = next, items.count < limit {
-            guard let (link, item) = try db.queryOne("SELECT session_id, seq, prev\(columns) FROM chunk WHERE id = ?", [.integer(id)],
-                                                     row: { (Link($0), make(id, $0)) }),
-                  link.session == session, link.seq < previousSeq
+            guard let row = try db.chunk(id: id, withContent: withContent), row.session == session, row.seq < previousSeq
             else { return (items, nil) }
-            items.append(item)
-            previousSeq = link.seq
-            next = link.prev
+            items.append(make(id, row))
+            previousSeq = row.seq
+            next = row.prev
         }
         return (items, next)
     }
 
     /// Deletes every chunk reachable from the session's newest, `last`.
-    static func deleteAll(session: Int64, last: Int64?, in db: Database) throws {
+    static func deleteAll(session: Int64, last: Int64?, in db: any TranscriptRecords) throws {
         let (ids, _) = try newest(.max, session: session, last: last, in: db)
-        for id in ids { try db.run("DELETE FROM chunk WHERE id = ?", .integer(id)) }
-    }
-
-    /// The link columns of a chunk row: `session_id, seq, prev`, in that order.
-    private struct Link {
-        let session: Int64
-        let seq: Int
-        let prev: Int64?
-        init(_ s: Statement) {
-            session = s.int64(0)
-            seq = s.int(1)
-            prev = s.isNull(2) ? nil : s.int64(2)
-        }
+        for id in ids { try db.deleteChunk(id: id) }
     }
 
     private static var tampered: StoreError {

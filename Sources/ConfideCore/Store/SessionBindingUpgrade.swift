@@ -96,7 +96,7 @@ enum SessionBindingUpgrade {
         fields.rowID = row.id
         fields.headerTag = SessionSealer.tag(of: sealedHeader.sealed)
         try db.run("UPDATE session SET header = ? WHERE id = ?", .blob(sealedHeader.sealed), .integer(row.id))
-        try SessionRow.update(row.id, fields, seal: sealer.seal(fields), lastChunk: row.lastChunk, in: db)
+        try db.updateSession(id: row.id, fields: fields, seal: sealer.seal(fields), lastChunk: row.lastChunk)
         return true
     }
 }

@@ -82,13 +82,6 @@ struct SessionRowFields: Equatable {
         SessionRowFields(epoch: SecureRandom.bytes(epochBytes), generation: generation, count: 0, lastTag: [],
                          createdAt: createdAt ?? now.milliseconds, updatedAt: now.milliseconds, retentionDays: retentionDays, expiresAt: expiresAt)
     }
-
-    /// The SQL values for `epoch, generation, message_count, last_tag, created_at, updated_at,
-    /// retention_days, expires_at, seal`, in that order (`SessionRow.writeColumns`).
-    func values(seal: [UInt8]) -> [SQLValue] {
-        [.blob(epoch), .int(generation), .int(count), .blob(lastTag), .integer(createdAt), .integer(updatedAt),
-         retentionDays.map(SQLValue.int) ?? .null, expiresAt.map(SQLValue.integer) ?? .null, .blob(seal)]
-    }
 }
 
 /// A session row as read from data.db, still sealed.
@@ -109,35 +102,28 @@ struct SessionRow {
     let lastTag: [UInt8]
     let seal: [UInt8]?
 
-    static let columns = "id, header, generation, message_count, created_at, updated_at, last_chunk, retention_days, expires_at, "
-        + "epoch, last_tag, seal"
-    /// Columns in `columns`: a query selecting more puts them after these.
-    static let columnCount = 12
-    /// What `SessionRowFields.values(seal:)` writes, in its order.
-    static let writeColumns = ["epoch", "generation", "message_count", "last_tag", "created_at", "updated_at", "retention_days",
-                               "expires_at", "seal"]
-
-    /// Reads the row; plaintext columns out of any range confide writes (an edited file)
-    /// are `integrity`, never a value that traps later (issue 16: a `created_at` of
-    /// `Int64.min` brought the daemon down in `session.list`).
-    init(_ s: Statement) throws(StoreError) {
-        id = s.int64(0)
-        sealedHeader = s.blob(1)
-        generation = s.int(2)
-        count = s.int(3)
-        createdAt = Timestamp(milliseconds: s.int64(4))
-        updatedAt = Timestamp(milliseconds: s.int64(5))
-        lastChunk = s.isNull(6) ? nil : s.int64(6)
-        retentionDays = s.isNull(7) ? nil : s.int(7)
-        expiresAt = s.isNull(8) ? nil : s.int64(8)
-        epoch = s.isNull(9) ? nil : s.blob(9)
-        lastTag = s.blob(10)
-        seal = s.isNull(11) ? nil : s.blob(11)
-        guard Timestamp.storable.contains(createdAt.milliseconds), Timestamp.storable.contains(updatedAt.milliseconds),
+    /// A row as the engine read it back; plaintext columns out of any range confide writes
+    /// (an edited file) are `integrity`, never a value that traps later (issue 16: a
+    /// `created_at` of `Int64.min` brought the daemon down in `session.list`).
+    init(id: Int64, sealedHeader: [UInt8], generation: Int, count: Int, createdAt: Int64, updatedAt: Int64, lastChunk: Int64?,
+         retentionDays: Int?, expiresAt: Int64?, epoch: [UInt8]?, lastTag: [UInt8], seal: [UInt8]?) throws(StoreError) {
+        guard Timestamp.storable.contains(createdAt), Timestamp.storable.contains(updatedAt),
               (0...Int(Int32.max)).contains(count), (0...Int(Int32.max)).contains(generation),
               (0...Int(Int32.max)).contains(retentionDays ?? 0), Timestamp.storable.contains(expiresAt ?? 0) else {
             throw .integrity("a session row holds an impossible time, count or generation (edited outside confide)")
         }
+        self.id = id
+        self.sealedHeader = sealedHeader
+        self.generation = generation
+        self.count = count
+        self.createdAt = Timestamp(milliseconds: createdAt)
+        self.updatedAt = Timestamp(milliseconds: updatedAt)
+        self.lastChunk = lastChunk
+        self.retentionDays = retentionDays
+        self.expiresAt = expiresAt
+        self.epoch = epoch
+        self.lastTag = lastTag
+        self.seal = seal
     }
 
     /// The sealed fields; nil for a row the upgrade could not bind (no epoch).
@@ -146,25 +132,6 @@ struct SessionRow {
                                      updatedAt: updatedAt.milliseconds, retentionDays: retentionDays, expiresAt: expiresAt,
                                      rowID: id, headerTag: SessionSealer.tag(of: sealedHeader)) }
     }
-
-    static func find(_ db: Database, handle: [UInt8], sessionIndex: [UInt8]) throws -> SessionRow? {
-        try db.queryOne(findSQL, [.blob(handle), .blob(sessionIndex)], row: SessionRow.init)
-    }
-
-    /// Built once, like `updateSQL`: an interpolated string is a new one on every append,
-    /// hashed and compared in full to find its cached statement.
-    private static let findSQL = "SELECT \(columns) FROM session WHERE customer_handle = ? AND blind_index = ?"
-
-    /// Writes `fields` and their `seal` over the row `id` (and `last_chunk`).
-    static func update(_ id: Int64, _ fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?, in db: Database) throws {
-        var values = fields.values(seal: seal)
-        values.append(lastChunk.map(SQLValue.integer) ?? .null)
-        values.append(.integer(id))
-        try db.run(updateSQL, values)
-    }
-
-    /// Built once: the statement cache finds it by its text on every append.
-    private static let updateSQL = "UPDATE session SET " + writeColumns.map { "\($0) = ?" }.joined(separator: ", ") + ", last_chunk = ? WHERE id = ?"
 }
 
 /// Sealing and opening of a session's header, chunks and row seal with a customer's keys:
@@ -314,7 +281,7 @@ struct SessionSealer {
     /// Seals `plaintexts` after the session version's newest chunk and links them into its
     /// chain; returns the row's new fields (count, newest tag, `updatedAt`) and newest chunk id.
     func appendChunks(_ plaintexts: [[UInt8]], to fields: SessionRowFields, after last: Int64?, sessionID: Int64,
-                      in db: Database) throws -> (fields: SessionRowFields, lastChunk: Int64?) {
+                      in db: any TranscriptRecords) throws -> (fields: SessionRowFields, lastChunk: Int64?) {
         let sealed = try sealChunks(plaintexts, firstSeq: fields.count + 1, epoch: fields.epoch, after: fields.lastTag)
         let lastChunk = try ChunkChain.append(sealed.chunks, firstSeq: fields.count + 1, after: last, session: sessionID, in: db)
         var next = fields

@@ -48,8 +48,7 @@ extension TranscriptStore {
             prepare.method = "customer.shred.prepare"
             prepare.detail = nil
             try writer.write(prepare, customerRef: keys.auditRef) { db, now in
-                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
-                           .blob(keys.handle), .integer(now.milliseconds))
+                try db.recordPurge(handle: keys.handle, at: now)
                 self.keyring.fence.fenceWrites(keys.handle, shred: shred)
             }
             counts = try authenticatedContents(of: keys)
@@ -132,8 +131,7 @@ extension TranscriptStore {
         do {
             entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef) { db, now in
                 guard let handle else { return }
-                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
-                           .blob(handle), .integer(now.milliseconds))
+                try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {
                     try TranscriptStore.purgeRows(of: handle, limit: Int.max, in: db)
                 }
@@ -180,8 +178,7 @@ extension TranscriptStore {
     func authenticatedContents(of keys: CustomerKeys) throws(StoreError) -> (sessions: Int, messages: Int) {
         try storeCall {
             try readers.read { db in
-                let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ?",
-                                        [.blob(keys.handle)]) { (try SessionRow($0), $0.blob(Int32(SessionRow.columnCount))) }
+                let rows = try db.sessions(handle: keys.handle, afterID: 0, limit: .max)
                 // Per session (its index bytes), the longest chain that authenticates: a copy of
                 // a row under another id (its index stored as text, past the unique constraint)
                 // is the same session, not another one to count.
@@ -246,28 +243,25 @@ extension TranscriptStore {
     /// Deletes up to `limit` chunks of `handle`'s sessions (and the sessions once empty);
     /// returns true when nothing of the customer is left and its purge record is removed.
     @discardableResult
-    static func purgeRows(of handle: [UInt8], limit: Int, in db: Database) throws -> Bool {
-        let sessions = try db.query("SELECT id, last_chunk, message_count FROM session WHERE customer_handle = ?", [.blob(handle)]) {
-            (id: $0.int64(0), last: $0.isNull(1) ? nil : $0.int64(1), count: $0.int(2))
-        }
+    static func purgeRows(of handle: [UInt8], limit: Int, in db: any TranscriptRecords) throws -> Bool {
+        let sessions = try db.sessionChains(handle: handle)
         var budget = limit
         for session in sessions {
             if budget <= 0 { return false }
             // The session's newest `budget` chunks, from the end of its chain.
-            let (ids, rest) = try ChunkChain.newest(budget, session: session.id, last: session.last, in: db)
-            for id in ids { try db.run("DELETE FROM chunk WHERE id = ?", .integer(id)) }
+            let (ids, rest) = try ChunkChain.newest(budget, session: session.id, last: session.lastChunk, in: db)
+            for id in ids { try db.deleteChunk(id: id) }
             // The whole chain is gone but it was shorter than the row says: rows were cut off
             // the chain by an edit; remove whatever still names the session (a table scan).
-            if rest == nil && ids.count != session.count { try db.run("DELETE FROM chunk WHERE session_id = ?", .integer(session.id)) }
+            if rest == nil && ids.count != session.count { try db.deleteChunks(ofSession: session.id) }
             if budget != Int.max { budget -= ids.count }
             if let rest {
-                try db.run("UPDATE session SET last_chunk = ?, message_count = ? WHERE id = ?",
-                           .integer(rest), .int(session.count > ids.count ? session.count - ids.count : 0), .integer(session.id))
+                try db.setSessionChain(id: session.id, lastChunk: rest, count: session.count > ids.count ? session.count - ids.count : 0)
                 return false
             }
-            try db.run("DELETE FROM session WHERE id = ?", .integer(session.id))
+            try db.deleteSession(id: session.id)
         }
-        try db.run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
+        try db.deletePurge(handle: handle)
         return true
     }
 
@@ -298,7 +292,7 @@ extension TranscriptStore {
         try audit(context, customerRef: keys.auditRef, outcome: nil)
         let indexes = try storeCall {
             try readers.read { db in
-                try db.query("SELECT id, blind_index FROM session WHERE customer_handle = ? ORDER BY id", [.blob(keys.handle)]) { ($0.int64(0), $0.blob(1)) }
+                try db.sessions(handle: keys.handle, afterID: 0, limit: .max).map { ($0.row.id, $0.index) }
             }
         }
         var count = 0
@@ -371,8 +365,7 @@ extension TranscriptStore {
         }
         for revived in try keyring.reapply(entries) {
             try writer.write(.daemon("customer.shred.reapplied"), customerRef: revived.auditRef) { db, now in
-                try db.run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)",
-                           .blob(revived.handle), .integer(now.milliseconds))
+                try db.recordPurge(handle: revived.handle, at: now)
             }
             startupWarnings.append("re-applied the erasure of customer_ref \(encodeHex(revived.auditRef)) (shredded at "
                 + "\(revived.entry.shreddedAt.rfc3339)): keys.db still held its keys (restored from a backup taken before the shred?)")

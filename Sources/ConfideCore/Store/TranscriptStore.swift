@@ -229,7 +229,7 @@ public final class TranscriptStore: Sendable {
                        context: AuditContext) throws(StoreError) -> AppendResult {
         return try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
-            let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            let row = try db.session(handle: keys.handle, index: sealer.sessionIndex)
             var fields = try row.map { r throws(StoreError) in try self.checkedFields(r, sealer: sealer, name: "\"\(session.value)\"") }
             var toStore = messages
             // The sealed header changes on an append only when redaction continues its
@@ -246,7 +246,7 @@ public final class TranscriptStore: Sendable {
                 sessionID = row.id
                 if let header {
                     let h = try sealer.sealHeader(header, epoch: current.epoch)
-                    try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(row.id))
+                    try db.updateSessionHeader(id: row.id, header: h.sealed, generation: h.generation)
                     fields!.generation = h.generation
                     fields!.headerTag = SessionSealer.tag(of: h.sealed)
                 }
@@ -281,7 +281,7 @@ public final class TranscriptStore: Sendable {
                     retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
         let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
-            let existing = try SessionRow.find(db, handle: keys.handle, sessionIndex: sealer.sessionIndex)
+            let existing = try db.session(handle: keys.handle, index: sealer.sessionIndex)
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
             if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle, tally: w.tally) }
@@ -294,7 +294,7 @@ public final class TranscriptStore: Sendable {
             if let existing {
                 try ChunkChain.deleteAll(session: existing.id, last: existing.lastChunk, in: db)
                 let h = try sealer.sealHeader(header, epoch: version.epoch)
-                try db.run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(h.sealed), .int(h.generation), .integer(existing.id))
+                try db.updateSessionHeader(id: existing.id, header: h.sealed, generation: h.generation)
                 (version.rowID, version.headerTag) = (existing.id, SessionSealer.tag(of: h.sealed))
             } else {
                 (version.rowID, version.headerTag) = try self.insertSession(header, version, sealer: sealer, in: db)
@@ -323,9 +323,9 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Seals `fields`, writes them over the row, and remembers what was written.
-    func writeSeal(_ id: Int64, _ fields: SessionRowFields, sealer: SessionSealer, lastChunk: Int64?, in db: Database) throws {
+    func writeSeal(_ id: Int64, _ fields: SessionRowFields, sealer: SessionSealer, lastChunk: Int64?, in db: any TranscriptRecords) throws {
         let seal = try sealer.seal(fields)
-        try SessionRow.update(id, fields, seal: seal, lastChunk: lastChunk, in: db)
+        try db.updateSession(id: id, fields: fields, seal: seal, lastChunk: lastChunk)
         writtenSeals.withLock { seals in
             if seals.count >= 16_384 { seals.removeAll(keepingCapacity: true) }
             seals[id] = (fields, seal)
@@ -333,17 +333,13 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Inserts a new session row for the version `fields` (sealed by the caller's
-    /// `SessionRow.update` once its chunks are written); returns its id and header's tag.
+    /// `updateSession` once its chunks are written); returns its id and header's tag.
     private func insertSession(_ header: SessionHeader, _ fields: SessionRowFields, sealer: SessionSealer,
-                               in db: Database) throws -> (id: Int64, headerTag: [UInt8]) {
+                               in db: any TranscriptRecords) throws -> (id: Int64, headerTag: [UInt8]) {
         let h = try sealer.sealHeader(header, epoch: fields.epoch)
-        try db.run("""
-            INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
-                                 retention_days, expires_at, epoch, last_tag) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
-            """, .blob(sealer.keys.handle), .blob(sealer.sessionIndex), .blob(h.sealed), .int(h.generation),
-            .integer(fields.createdAt), .integer(fields.updatedAt), fields.retentionDays.map(SQLValue.int) ?? .null,
-            fields.expiresAt.map(SQLValue.integer) ?? .null, .blob(fields.epoch), .blob(fields.lastTag))
-        return (db.lastInsertRowID, SessionSealer.tag(of: h.sealed))
+        let id = try db.insertSession(handle: sealer.keys.handle, index: sealer.sessionIndex, header: h.sealed, generation: h.generation,
+                                      fields: fields)
+        return (id, SessionSealer.tag(of: h.sealed))
     }
 
     /// What a session write needs inside the writer.
@@ -400,9 +396,9 @@ public final class TranscriptStore: Sendable {
         let keys = try existingCustomer(customer, context: context)
         let index = keyring.sessionIndex(handle: keys.handle, session: session)
         try writer.write(context, customerRef: keys.auditRef) { db, _ in
-            guard let row = try SessionRow.find(db, handle: keys.handle, sessionIndex: index) else { throw StoreError.notFound("session") }
+            guard let row = try db.session(handle: keys.handle, index: index) else { throw StoreError.notFound("session") }
             try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
-            try db.run("DELETE FROM session WHERE id = ?", .integer(row.id))
+            try db.deleteSession(id: row.id)
         }
         checkpointer.requestScrub()
     }
@@ -437,8 +433,7 @@ public final class TranscriptStore: Sendable {
         let result = Result { () throws(StoreError) -> SessionPage in
             let page = try storeCall {
                 try readers.read { db in
-                    let rows = try db.query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
-                                            [.blob(keys.handle), .integer(afterID), .int(limit + 1)]) { (try SessionRow($0), $0.blob(Int32(SessionRow.columnCount))) }
+                    let rows = try db.sessions(handle: keys.handle, afterID: afterID, limit: limit + 1)
                     let page = rows.prefix(limit)
                     let sessions = try page.map { row, index throws(StoreError) in
                         let (fields, header) = try SessionSealer(keys: keys, sessionIndex: index).openRow(row, name: "with row id \(row.id)")
@@ -472,7 +467,7 @@ public final class TranscriptStore: Sendable {
     /// may yet be found — and reported in `startupWarnings`.
     func findUnexplainedOrphans() throws -> Int {
         let handles = try readers.read { db in
-            try db.query("SELECT DISTINCT customer_handle FROM session WHERE customer_handle NOT IN (SELECT customer_handle FROM pending_purge)") { $0.blob(0) }
+            try db.customersWithSessionsAndNoPurge()
         }
         return try handles.filter { try !keyring.holdState(handle: $0).exists }.count
     }
@@ -481,8 +476,8 @@ public final class TranscriptStore: Sendable {
     /// in an integrity error (nil: the row id, until the header names it).
     /// `rowID`: the row an export listed; another row found by its index means a second row
     /// claims the same session (a copy under another id).
-    func readTranscript(_ db: Database, sealer: SessionSealer, name: String? = nil, rowID: Int64? = nil) throws -> SessionTranscript {
-        guard let row = try SessionRow.find(db, handle: sealer.keys.handle, sessionIndex: sealer.sessionIndex) else {
+    func readTranscript(_ db: any TranscriptRecords, sealer: SessionSealer, name: String? = nil, rowID: Int64? = nil) throws -> SessionTranscript {
+        guard let row = try db.session(handle: sealer.keys.handle, index: sealer.sessionIndex) else {
             throw StoreError.notFound("session")
         }
         if let rowID, rowID != row.id {
