@@ -119,7 +119,10 @@ final class Dispatcher: Sendable {
         let epoch = reads ? store.erasureEpoch() : 0
         // Each reply is encoded as soon as its request ran, so only bytes are kept (at most
         // `maxBytes` of them): holding the decoded results of 100 large reads cost GiBs.
-        var pieces: [(bytes: [UInt8], withheldIfErased: JSONValue?)] = []
+        // `read`: a plaintext read that succeeded, withheld if an erasure committed meanwhile.
+        // (A Bool, not an optional id: `JSONValue` is nil-literal-convertible, so an
+        // optional id of nil read back as `.null` and withheld every reply of the batch.)
+        var pieces: [(bytes: [UInt8], id: JSONValue, read: Bool)] = []
         var size = 1
         for item in items {
             guard let one = handleOne(item, peer: peer, roles: roles) else { continue }
@@ -133,17 +136,17 @@ final class Dispatcher: Sendable {
             }
             size += piece.count + 1
             let isRead = Dispatcher.plaintextReads.contains(item["method"]?.stringValue ?? "") && one["result"] != nil
-            pieces.append((piece, isRead ? id : nil))
+            pieces.append((piece, id, isRead))
         }
         if reads && store.erasureEpoch() != epoch {
             for i in pieces.indices {
-                guard let id = pieces[i].withheldIfErased else { continue }
-                pieces[i].bytes = JSONWriter.bytes(RPCReply.error(.erasedDuringBatch, id: id))
+                guard pieces[i].read else { continue }
+                pieces[i].bytes = JSONWriter.bytes(RPCReply.error(.erasedDuringBatch, id: pieces[i].id))
             }
         }
         var out: [UInt8] = [0x5b]
         out.reserveCapacity(size + 2)
-        for (piece, _) in pieces {
+        for (piece, _, _) in pieces {
             if out.count > 1 { out.append(0x2c) }
             out += piece
         }
