@@ -304,7 +304,15 @@ final class Dispatcher: Sendable {
         }
         guard audited, context.ticket?.isRecorded != true else { return outcome }
         let code: Int? = if case .failure(let e) = outcome { e.code } else { nil }
-        do { try store.audit(context, customerRef: nil, outcome: code) } catch { return .failure(RPCError(error)) }
+        do {
+            try store.audit(context, customerRef: nil, outcome: code)
+        } catch {
+            // A result is never handed out unaudited: -32005 instead. A failure keeps its own
+            // error, which says what happened (a shred whose keys were destroyed before its
+            // audit record failed must not read as "nothing was changed").
+            guard case .failure = outcome else { return .failure(RPCError(error)) }
+            Log.error("audit.failed", ["method": .string(context.method), "outcome": .int(code ?? 0), "error": .string("\(StoreError(error))")])
+        }
         return outcome
     }
 
