@@ -285,7 +285,8 @@ extension TranscriptStore {
     /// out: `each` writes to a client's socket, and a slow client must not hold a data.db
     /// snapshot open (it would keep the WAL, and the ciphertext of later deletes, from being
     /// emptied). Each session is consistent in itself; one written during the export may
-    /// show a later state than another. A session deleted meanwhile is skipped.
+    /// show a later state than another. A session deleted meanwhile is skipped; an erasure of
+    /// the customer meanwhile fails the export (-32004), never shortens it.
     public func export(customer: CustomerID, redacted: Bool, context: AuditContext,
                        each: (SessionTranscript) throws -> Void) throws(StoreError) -> Int {
         let keys = try existingCustomer(customer, context: context)
@@ -303,6 +304,9 @@ extension TranscriptStore {
                     try readers.read { db in try readTranscript(db, sealer: SessionSealer(keys: keys, sessionIndex: index), rowID: id) }
                 }
             } catch .notFound("session") {
+                // Deleted meanwhile, or purged by a shred that overtook the export: only the
+                // first may be skipped, or an erased customer's export ends short and whole-looking.
+                try keyring.ensureReadable(keys)
                 continue
             }
             if redacted { transcript = try deidentified(transcript) }
