@@ -178,20 +178,34 @@ extension Keyring {
     /// Sets or clears the legal hold; returns the hold time now in force, or nil if the
     /// customer does not exist. Commits, bumps the customer's version and evicts its cached
     /// keys under the keyring's lock, so no request can act on the old hold state after.
-    func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?)? {
-        try database.withLock { box -> (held: Bool, since: Timestamp?)? in
+    /// `changed`: whether this call changed keys.db; `previous`: `held_since` before it, for
+    /// `undoHold` when the change cannot be audited.
+    func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? {
+        try database.withLock { box -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? in
             let now = clock.now()  // under the lock: a hold that waited (for retention) is in force from now
             guard let current = try box.db.queryOne("SELECT held_since FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
-                $0.optionalInt(0)
+                $0.isNull(0) ? nil : $0.int64(0)
             }) else { return nil }
-            if held, let since = current { return (true, Timestamp(milliseconds: Int64(since))) }
-            if !held, current == nil { return (false, nil) }
+            if held, let since = current { return (true, Timestamp(milliseconds: since), false, current) }
+            if !held, current == nil { return (false, nil, false, nil) }
             try box.db.transaction {
                 try box.db.run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
                                held ? .integer(now.milliseconds) : .null, .blob(blindIndex))
             }
             forget(blindIndex: blindIndex)
-            return held ? (true, now) : (false, nil)
+            return held ? (true, now, true, current) : (false, nil, true, current)
+        }
+    }
+
+    /// Puts `held_since` back to `previous`: a hold or release whose audit entry could not
+    /// be written must change nothing.
+    func undoHold(blindIndex: [UInt8], previous: Int64?) throws {
+        try database.withLock { box in
+            try box.db.transaction {
+                try box.db.run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
+                               previous.map(SQLValue.integer) ?? .null, .blob(blindIndex))
+            }
+            forget(blindIndex: blindIndex)
         }
     }
 

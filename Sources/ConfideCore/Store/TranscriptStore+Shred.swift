@@ -269,12 +269,25 @@ extension TranscriptStore {
     /// shredded nor expired by retention.
     public func setHold(customer: CustomerID, held: Bool, context: AuditContext) throws(StoreError) -> (held: Bool, since: Timestamp?) {
         let keys = try existingCustomer(customer, context: context)
-        let result = Result { () throws(StoreError) -> (held: Bool, since: Timestamp?) in
+        let result = Result { () throws(StoreError) -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?) in
             guard let state = try storeCall({ try keyring.setHold(blindIndex: keys.blindIndex, held: held) }) else { throw .notFound("customer") }
             return state
         }
-        try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
-        return try result.get()
+        do {
+            try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
+        } catch {
+            // keys.db and data.db commit apart: a hold (or release) that cannot be audited is
+            // put back, so the failed call changed nothing, as its error says.
+            if case .success(let state) = result, state.changed {
+                do { try keyring.undoHold(blindIndex: keys.blindIndex, previous: state.previous) } catch let undo {
+                    throw .unavailable("the \(held ? "hold" : "release") took effect but its audit record could not be written (\(error)), "
+                        + "and undoing it failed too (\(StoreError(undo))): check the customer's state with customer.hold before relying on it")
+                }
+            }
+            throw error
+        }
+        let state = try result.get()
+        return (state.held, state.since)
     }
 
     /// Subject access: every session of the customer, one at a time to `each` (so a huge

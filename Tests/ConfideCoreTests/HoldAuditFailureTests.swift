@@ -1,0 +1,34 @@
+@_spi(Testing) @testable import ConfideCore
+import Foundation
+import XCTest
+
+/// A hold or release whose audit entry cannot be written changes nothing. The attack on
+/// issue 19 filled the disk under data.db: `customer.hold` answered `-32005 … nothing was
+/// changed` with no entry, yet the hold was in force in keys.db (a later shred was refused).
+/// Here the writer is stopped, so every audit write fails the same way, deterministically.
+final class HoldAuditFailureTests: XCTestCase {
+    func testAHoldOrReleaseThatCannotBeAuditedIsUndone() throws {
+        let state = try CoreTestState()
+        defer { state.remove() }
+        let store = try state.open()
+        let customer = CoreTestSupport.customer("holder")
+        _ = try store.append(customer: customer, session: CoreTestSupport.session("s"), messages: [CoreTestSupport.message("x")],
+                             redact: false, context: CoreTestSupport.context("session.append"))
+        let keys = try XCTUnwrap(store.keyring.lookup(customer))
+        store.close()  // the writer stops: no audit entry can be written from here on
+
+        XCTAssertThrowsError(try store.setHold(customer: customer, held: true, context: CoreTestSupport.context("customer.hold"))) { e in
+            XCTAssertEqual((e as? StoreError)?.code, -32005, "\(e)")
+        }
+        XCTAssertNil(try store.keyring.holdState(handle: keys.handle).heldSince, "the unaudited hold must not stay in force")
+
+        // And the other way: a hold in force stays when its release cannot be audited.
+        let reopened = try state.open()
+        defer { reopened.close() }
+        _ = try reopened.setHold(customer: customer, held: true, context: CoreTestSupport.context("customer.hold"))
+        let since = try XCTUnwrap(reopened.keyring.holdState(handle: keys.handle).heldSince)
+        reopened.close()
+        XCTAssertThrowsError(try reopened.setHold(customer: customer, held: false, context: CoreTestSupport.context("customer.release")))
+        XCTAssertEqual(try reopened.keyring.holdState(handle: keys.handle).heldSince, since, "the unaudited release must not take effect")
+    }
+}
