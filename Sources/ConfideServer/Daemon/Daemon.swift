@@ -280,6 +280,12 @@ public final class Daemon: Sendable {
         let deadline = Date().addingTimeInterval(launch.configuration.requestTimeoutSeconds + 5)
         while connections.withLock({ $0.all }) > 0 && Date() < deadline { _ = allClosed.wait(until: deadline) }
         allClosed.unlock()
+        // Role-less peers' refusals counted since their last audited one (rate-limited) are
+        // written now, so every refusal is on the record.
+        for pending in dispatcher.unmappedRefusals.drainUnrecorded() {
+            let context = AuditContext(uid: pending.uid, pid: nil, role: nil, method: "(\(pending.count) refused requests)")
+            try? store.audit(context, customerRef: nil, outcome: -32003)
+        }
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
         metricsTextfile?.stop()
         store.close()

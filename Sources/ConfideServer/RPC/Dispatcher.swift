@@ -208,7 +208,12 @@ final class Dispatcher: Sendable {
         let method = count == 1 ? label : "(\(count) refused requests)"
         Log.warn("request.forbidden", ["method": .string(method), "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "refused": .int(count)])
         let context = AuditContext(uid: peer.uid, pid: peer.pid, role: nil, method: method, purpose: nil)
-        do { try store.audit(context, customerRef: nil, outcome: -32003) } catch { return RPCError(error) }
+        do {
+            try store.audit(context, customerRef: nil, outcome: -32003)
+        } catch let failure {
+            unmappedRefusals.notRecorded(uid: peer.uid, count: count)
+            return RPCError(failure)
+        }
         return error
     }
 

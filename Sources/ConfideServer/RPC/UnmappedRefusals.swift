@@ -18,7 +18,13 @@ final class UnmappedRefusals: Sendable {
     /// only keeps the table bounded whatever the kernel reports).
     static let maxTrackedUIDs = 1024
     private let interval: Double
-    private let state = Mutex<(uids: [UInt32: PerUID], other: Int)>(([:], 0))
+    private struct State {
+        var uids: [UInt32: PerUID] = [:]
+        /// Every uid beyond `maxTrackedUIDs`, counted and audited together (at the same rate
+        /// as one uid), so a peer that rotates through many uids is still on the record.
+        var other = PerUID()
+    }
+    private let state = Mutex(State())
 
     init(interval: Double) { self.interval = interval }
 
@@ -26,12 +32,9 @@ final class UnmappedRefusals: Sendable {
     /// stands for (1 for the first), or nil when this one is only counted.
     func refused(uid: UInt32, now: Double = MonotonicClock.seconds()) -> Int? {
         state.withLock { s in
-            guard s.uids[uid] != nil || s.uids.count < UnmappedRefusals.maxTrackedUIDs else {
-                s.other += 1
-                return nil
-            }
-            var u = s.uids[uid, default: PerUID()]
-            defer { s.uids[uid] = u }
+            let tracked = s.uids[uid] != nil || s.uids.count < UnmappedRefusals.maxTrackedUIDs
+            var u = tracked ? s.uids[uid, default: PerUID()] : s.other
+            defer { if tracked { s.uids[uid] = u } else { s.other = u } }
             u.total += 1
             u.unrecorded += 1
             if let last = u.lastRecordedAt, now - last < interval { return nil }
@@ -47,8 +50,39 @@ final class UnmappedRefusals: Sendable {
         state.withLock { s in
             var o = JSONObject()
             for (uid, u) in s.uids.sorted(by: { $0.key < $1.key }) { o[String(uid)] = .int(u.total) }
-            if s.other > 0 { o["other"] = .int(s.other) }
+            if s.other.total > 0 { o["other"] = .int(s.other.total) }
             return o
+        }
+    }
+
+    /// The audit entry for `count` refusals of `uid` could not be written: they count as
+    /// unrecorded again, and the next refusal tries again at once.
+    func notRecorded(uid: UInt32, count: Int) {
+        state.withLock { s in
+            if s.uids[uid] != nil {
+                s.uids[uid]!.unrecorded += count
+                s.uids[uid]!.lastRecordedAt = nil
+            } else {
+                s.other.unrecorded += count
+                s.other.lastRecordedAt = nil
+            }
+        }
+    }
+
+    /// The refusals counted but not yet audited, per uid (`nil`: the uids beyond the table),
+    /// now marked as recorded: written at shutdown, so no refusal goes unaccounted for.
+    func drainUnrecorded() -> [(uid: UInt32?, count: Int)] {
+        state.withLock { s in
+            var out: [(uid: UInt32?, count: Int)] = []
+            for (uid, u) in s.uids.sorted(by: { $0.key < $1.key }) where u.unrecorded > 0 {
+                out.append((uid, u.unrecorded))
+                s.uids[uid]?.unrecorded = 0
+            }
+            if s.other.unrecorded > 0 {
+                out.append((nil, s.other.unrecorded))
+                s.other.unrecorded = 0
+            }
+            return out
         }
     }
 
