@@ -32,3 +32,27 @@ final class HoldAuditFailureTests: XCTestCase {
         XCTAssertEqual(try reopened.keyring.holdState(handle: keys.handle).heldSince, since, "the unaudited release must not take effect")
     }
 }
+
+/// A key rotation that commits in keys.db but cannot be audited in data.db says so, instead
+/// of the writer's "nothing was changed" (a KEK version cannot be taken back once the re-wrap
+/// may have used it). Found alongside the hold case by the attack on issue 19.
+final class RotationAuditFailureTests: XCTestCase {
+    func testAnUnauditedRotationSaysItHappened() throws {
+        let state = try CoreTestState()
+        defer { state.remove() }
+        let store = try state.open()
+        let customer = CoreTestSupport.customer("rotated")
+        _ = try store.append(customer: customer, session: CoreTestSupport.session("s"), messages: [CoreTestSupport.message("x")],
+                             redact: false, context: CoreTestSupport.context("session.append"))
+        store.close()  // no audit entry can be written from here on
+        XCTAssertThrowsError(try store.rotateKEK(context: CoreTestSupport.context("keys.rotate"))) { e in
+            let text = "\(e)"
+            XCTAssertEqual((e as? StoreError)?.code, -32005, text)
+            XCTAssertTrue(text.contains("rotated to version 2") && !text.contains("nothing was changed"), text)
+        }
+        XCTAssertThrowsError(try store.rotateDEK(customer: customer, context: CoreTestSupport.context("keys.rotate"))) { e in
+            let text = "\(e)"
+            XCTAssertTrue(text.contains("new DEK generation 2 was created") && !text.contains("nothing was changed"), text)
+        }
+    }
+}

@@ -44,7 +44,13 @@ extension TranscriptStore {
     /// DEKs starts at once on the scheduler. Returns the version and the DEKs left to re-wrap.
     public func rotateKEK(context: AuditContext) throws(StoreError) -> (version: Int, rewrapPending: Int) {
         let version = try storeCall { try keyring.rotateKEK() }
-        try audit(context, customerRef: nil, outcome: nil)
+        do { try audit(context, customerRef: nil, outcome: nil) } catch {
+            // keys.db and data.db commit apart, and a KEK version cannot be taken back once
+            // the re-wrap may have used it: say what happened instead of "nothing was changed".
+            scheduler?.wake()
+            throw .unavailable("the KEK was rotated to version \(version), but its audit record could not be written (\(Self.reason(error))); "
+                + "the re-wrap goes on in the background", cause: error.cause)
+        }
         scheduler?.wake()
         return (version, try storeCall { try keyring.status().rewrapPending })
     }
@@ -55,7 +61,16 @@ extension TranscriptStore {
             try audit(context, customerRef: nil, outcome: StoreError.notFound("").code)
             throw .notFound("customer")
         }
-        try audit(context, customerRef: keys.auditRef, outcome: nil)
+        do { try audit(context, customerRef: keys.auditRef, outcome: nil) } catch {
+            throw .unavailable("the customer's new DEK generation \(keys.newestGeneration) was created, but its audit record could not "
+                + "be written (\(Self.reason(error))); new writes use it", cause: error.cause)
+        }
         return (keys.newestGeneration, try storeCall { try keyring.status().rewrapPending })
+    }
+
+    /// Why a write failed, without its "nothing was changed": said of a call that changed
+    /// keys.db, it would be false.
+    static func reason(_ error: StoreError) -> String {
+        "\(error)".replacingOccurrences(of: "; nothing was changed", with: "")
     }
 }
