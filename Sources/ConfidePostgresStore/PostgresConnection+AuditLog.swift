@@ -82,6 +82,25 @@ extension PostgresConnection: AuditLogStorage {
         return try rows.map { try $0.get() }
     }
 
+    public func auditHash(seq: Int) throws -> [UInt8]? {
+        try queryOne("SELECT hash FROM audit_entry WHERE seq = $1", [.int8(Int64(seq))]) { try $0.bytea(0) } ?? nil
+    }
+
+    public func checkpointHead(seq: Int) throws -> [UInt8]? {
+        try queryOne("SELECT head FROM audit_checkpoint WHERE seq = $1", [.int8(Int64(seq))]) { try $0.bytea(0) } ?? nil
+    }
+
+    public func newestCheckpointBefore(_ cutoff: Timestamp) throws -> Int? {
+        try queryOne("SELECT MAX(c.seq) FROM audit_checkpoint c JOIN audit_entry e ON e.seq = c.seq WHERE e.ts < $1",
+                     [.int8(cutoff.milliseconds)]) { try $0.optionalInt(0) } ?? nil
+    }
+
+    public func pruneAudit(through anchor: Int) throws -> Int {
+        let pruned = try run("DELETE FROM audit_entry WHERE seq <= $1", .int8(Int64(anchor)))
+        _ = try run("DELETE FROM audit_checkpoint WHERE seq < $1", .int8(Int64(anchor)))
+        return pruned
+    }
+
     static let auditEntryColumns = "seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail"
 
     /// An entry from a row selecting `auditEntryColumns` (checked by Core's `AuditEntry.stored`).

@@ -29,6 +29,13 @@ public protocol AuditLogStorage {
     func forEachAuditEntry(_ body: (_ seq: Int, _ entry: Result<AuditEntry, StoreError>, _ mac: [UInt8]?) throws -> Bool) throws
     /// The entries after `afterSeq` (at most `limit`), or the newest `limit` when nil, oldest first.
     func auditEntries(after afterSeq: Int?, limit: Int) throws -> [AuditEntry]
+    /// The stored hash of entry `seq`, and the head signed at `seq` (nil: none).
+    func auditHash(seq: Int) throws -> [UInt8]?
+    func checkpointHead(seq: Int) throws -> [UInt8]?
+    /// The newest signed checkpoint whose entry is older than `cutoff`: how far pruning may go.
+    func newestCheckpointBefore(_ cutoff: Timestamp) throws -> Int?
+    /// Deletes the entries up to `anchor` and the checkpoints before it; returns the entries deleted.
+    func pruneAudit(through anchor: Int) throws -> Int
 }
 
 extension AuditEntry {

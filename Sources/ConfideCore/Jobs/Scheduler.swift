@@ -139,14 +139,7 @@ public final class Scheduler: Sendable {
         var after = (expiresAt: Int64.min, id: Int64.min)
         while !stopping {
             let now = store.clock.now()
-            let due = try store.readers.read { db in
-                try db.query("""
-                    SELECT id, customer_handle, expires_at, message_count FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?
-                    AND (expires_at > ? OR (expires_at = ? AND id > ?)) ORDER BY expires_at, id LIMIT 200
-                    """, [.integer(now.milliseconds), .integer(after.expiresAt), .integer(after.expiresAt), .integer(after.id)]) {
-                    (id: $0.int64(0), handle: $0.blob(1), expiresAt: $0.int64(2), messages: $0.int(3))
-                }
-            }
+            let due = try store.readers.read { db in try db.dueSessions(at: now, after: after, limit: 200) }
             guard let last = due.last else { break }
             after = (last.expiresAt, last.id)
             // Holds wait while a delete is decided and committed, so each delete is kept small:
@@ -187,11 +180,9 @@ public final class Scheduler: Sendable {
                 for id in expire {
                     // Read again inside the write: an append since the page was read moved the
                     // expiry forward (and the chain's end), and a delete may have removed it.
-                    guard let last = try db.queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?",
-                                                     [.integer(id), .integer(now.milliseconds)], row: { $0.isNull(0) ? nil : $0.int64(0) })
-                    else { continue }
+                    guard let last = try db.dueSessionLastChunk(id: id, at: now) else { continue }
                     try ChunkChain.deleteAll(session: id, last: last, in: db)
-                    try db.run("DELETE FROM session WHERE id = ?", .integer(id))
+                    try db.deleteSession(id: id)
                     expired += 1
                 }
                 return expired
@@ -206,19 +197,10 @@ public final class Scheduler: Sendable {
         let days = store.options.auditRetentionDays
         guard days > 0 else { return 0 }
         let cutoff = store.clock.now().adding(days: -days)
-        let anchor = try store.readers.read { db in
-            try db.queryOne("""
-                SELECT MAX(c.seq) FROM audit_checkpoint c JOIN audit_entry e ON e.seq = c.seq WHERE e.ts < ?
-                """, [.integer(cutoff.milliseconds)]) { $0.optionalInt(0) } ?? nil
-        }
+        let anchor = try store.readers.read { db in try db.newestCheckpointBefore(cutoff) }
         guard let anchor else { return 0 }
         try store.recordAuditPrune(to: anchor)
-        return try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in
-            try db.run("DELETE FROM audit_entry WHERE seq <= ?", .int(anchor))
-            let pruned = db.changes
-            try db.run("DELETE FROM audit_checkpoint WHERE seq < ?", .int(anchor))
-            return pruned
-        }
+        return try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in try db.pruneAudit(through: anchor) }
     }
 
     /// Removes the rows of shredded customers (unreadable since their shred) in batches.

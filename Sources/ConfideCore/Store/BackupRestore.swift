@@ -60,8 +60,7 @@ public enum BackupRestore {
     /// The audit public key the restored chain must verify against: the keyring's in the
     /// keys.db copy when there is one (the key that signed), else the manifest's.
     private static func auditKey(folder: String, manifest: BackupManifest, hasKeys: Bool) throws -> SigningPublicKey {
-        if hasKeys, let stored = try Database(path: folder + "/keys.db", mode: .readOnly)
-            .queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) }) {
+        if hasKeys, let stored = try Keyring.auditPublicKey(keysFile: folder + "/keys.db") {
             return try SigningPublicKey(bytes: stored)
         }
         guard let bytes = decodeHex(Array(manifest.auditPublicKey.utf8)) else {

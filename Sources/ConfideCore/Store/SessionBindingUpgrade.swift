@@ -22,8 +22,8 @@ enum SessionBindingUpgrade {
     /// WAL stays small; each batch is durable before the next starts.
     static let batchSize = 200
 
-    static func run(_ db: Database, keyring: Keyring, progress: ((_ done: Int, _ total: Int) -> Void)?) throws -> Outcome {
-        let total = try db.queryOne("SELECT COUNT(*) FROM session WHERE seal IS NULL") { $0.int(0) } ?? 0
+    static func run(_ db: any TranscriptRecords & Transactional, keyring: Keyring, progress: ((_ done: Int, _ total: Int) -> Void)?) throws -> Outcome {
+        let total = try db.unsealedSessionCount()
         var outcome = Outcome()
         guard total > 0 else { return outcome }
         var keysByHandle: [[UInt8]: CustomerKeys?] = [:]
@@ -33,20 +33,17 @@ enum SessionBindingUpgrade {
         let reportInterval: UInt64 = 5_000_000_000
         var nextReport: UInt64 = 0
         while true {
-            let rows = try db.query("SELECT \(SessionRow.columns), customer_handle, blind_index FROM session WHERE seal IS NULL AND id > ? ORDER BY id LIMIT ?",
-                                    [.integer(after), .int(batchSize)]) { s -> (SessionRow?, Int64, [UInt8], [UInt8]) in
-                (try? SessionRow(s), s.int64(0), s.blob(Int32(SessionRow.columnCount)), s.blob(Int32(SessionRow.columnCount + 1)))
-            }
+            let rows = try db.unsealedSessions(afterID: after, limit: batchSize)
             guard let last = rows.last else { break }
             after = last.1
-            try db.transaction {
+            try db.inTransaction {
                 for (row, id, handle, index) in rows {
                     if keysByHandle[handle] == nil { keysByHandle[handle] = .some(try keyring.lookup(handle: handle)) }
                     guard let keys = keysByHandle[handle] ?? nil else { outcome.waiting += 1; continue }
                     if let row, try bind(row, sealer: SessionSealer(keys: keys, sessionIndex: index), in: db) {
                         outcome.bound += 1
                     } else {
-                        try db.run("UPDATE session SET epoch = NULL, seal = X'' WHERE id = ?", .integer(id))
+                        try db.markSessionUnbound(id: id)
                         outcome.unreadable += 1
                     }
                 }
@@ -55,7 +52,7 @@ enum SessionBindingUpgrade {
             if keysByHandle.count > 10_000 { keysByHandle.removeAll() }
             // Nothing else has the file open yet: empty the WAL as we go, or it would grow to
             // the size of everything rewritten (automatic checkpoints are off in this daemon).
-            _ = try db.checkpoint(truncate: true)
+            try db.emptyLog()
             let now = DispatchTime.now().uptimeNanoseconds
             if now >= nextReport {
                 progress?(outcome.bound + outcome.unreadable + outcome.waiting, total)
@@ -68,7 +65,7 @@ enum SessionBindingUpgrade {
 
     /// Re-seals one session in the bound format; false when it does not authenticate in the
     /// old one (nothing written).
-    private static func bind(_ row: SessionRow, sealer: SessionSealer, in db: Database) throws -> Bool {
+    private static func bind(_ row: SessionRow, sealer: SessionSealer, in db: any TranscriptRecords) throws -> Bool {
         let keys = sealer.keys
         guard let headerKey = try? keys.dek(row.generation),
               let header = try? XChaCha20Poly1305.open(row.sealedHeader, key: headerKey, associatedData: AssociatedData.Unbound.sessionHeader(
@@ -89,13 +86,13 @@ enum SessionBindingUpgrade {
         let sealedHeader = try sealer.sealHeader(SessionHeader(decrypted: header), epoch: fields.epoch)
         let sealed = try sealer.sealChunks(plaintexts, firstSeq: 1, epoch: fields.epoch, after: [])
         for (c, new) in zip(chunks, sealed.chunks) {
-            try db.run("UPDATE chunk SET sealed = ?, generation = ? WHERE id = ?", .blob(new.sealed), .int(new.generation), .integer(c.id))
+            try db.rewriteChunk(id: c.id, sealed: new.sealed, generation: new.generation)
         }
         fields.count = chunks.count
         fields.lastTag = sealed.lastTag
         fields.rowID = row.id
         fields.headerTag = SessionSealer.tag(of: sealedHeader.sealed)
-        try db.run("UPDATE session SET header = ? WHERE id = ?", .blob(sealedHeader.sealed), .integer(row.id))
+        try db.rewriteSessionHeader(id: row.id, header: sealedHeader.sealed)
         try db.updateSession(id: row.id, fields: fields, seal: sealer.seal(fields), lastChunk: row.lastChunk)
         return true
     }

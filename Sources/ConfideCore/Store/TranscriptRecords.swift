@@ -4,9 +4,7 @@
 /// implementation only stores and returns rows, inside whatever transaction its caller
 /// opened (the group-commit writer's, or a reader's snapshot).
 ///
-/// SQLite implements it on a `Database` (`Store/SQLite/Database+Transcripts.swift`). Still
-/// outside it (issue 19, see docs/architecture.md): retention's queries (`Scheduler`), the
-/// start-up upgrade (`SessionBindingUpgrade`), the gauges, backups and audit pruning.
+/// SQLite implements it on a `Database` (`Store/SQLite/Database+Transcripts.swift`).
 protocol TranscriptRecords: AuditLogStorage {
     // MARK: Sessions
 
@@ -30,6 +28,29 @@ protocol TranscriptRecords: AuditLogStorage {
     /// Customers that have sessions but no purge record.
     func customersWithSessionsAndNoPurge() throws -> [[UInt8]]
 
+    // MARK: Retention
+
+    /// Up to `limit` sessions due at `now`, by (expiry, id) after `after`.
+    func dueSessions(at now: Timestamp, after: (expiresAt: Int64, id: Int64), limit: Int) throws
+        -> [(id: Int64, handle: [UInt8], expiresAt: Int64, messages: Int)]
+    /// The session `id`'s newest chunk if it is still due at `now` (`.some(nil)`: due and
+    /// empty); nil when it is gone or no longer due.
+    func dueSessionLastChunk(id: Int64, at now: Timestamp) throws -> Int64??
+    /// Sessions past their expiry at `now` and still stored.
+    func dueSessionCount(at now: Timestamp) throws -> Int
+
+    // MARK: The start-up upgrade (sessions written before migration 0007)
+
+    func unsealedSessionCount() throws -> Int
+    /// Up to `limit` unsealed sessions after row `afterID`: the row (nil when it holds
+    /// impossible values), its id, customer handle and blind index.
+    func unsealedSessions(afterID: Int64, limit: Int) throws -> [(row: SessionRow?, id: Int64, handle: [UInt8], index: [UInt8])]
+    /// Marks a session the upgrade could not authenticate: no epoch, an empty seal (reads as tampering).
+    func markSessionUnbound(id: Int64) throws
+    func rewriteChunk(id: Int64, sealed: [UInt8], generation: Int) throws
+    /// Replaces the sealed header only (same generation).
+    func rewriteSessionHeader(id: Int64, header: [UInt8]) throws
+
     // MARK: Chunks
 
     /// Inserts a sealed chunk linked to `prev`; returns its id.
@@ -48,4 +69,13 @@ protocol TranscriptRecords: AuditLogStorage {
     func recordPurge(handle: [UInt8], at time: Timestamp) throws
     func deletePurge(handle: [UInt8]) throws
     func pendingPurges() throws -> [[UInt8]]
+}
+
+/// A connection that runs work in one transaction of its own, for the few callers that own
+/// their transactions (the start-up upgrade); everything else runs in the writer's group.
+protocol Transactional {
+    func inTransaction<T>(_ body: () throws -> T) throws -> T
+    /// Writes the log back into the store and empties it (SQLite: a TRUNCATE checkpoint of
+    /// the WAL), so a long rewrite does not grow it to the size of everything rewritten.
+    func emptyLog() throws
 }

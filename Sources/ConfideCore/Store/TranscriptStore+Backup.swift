@@ -71,8 +71,8 @@ extension TranscriptStore {
             let destination = folder + "/" + name
             try Database(path: source, mode: .readOnly).backup(to: destination)
             let copy = try Database(path: destination, mode: .readOnly)
-            if name == "data.db", let last = try copy.queryOne("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1", row: { ($0.int(0), $0.blob(1)) }) {
-                (auditSeq, auditHead) = (last.0, encodeHex(last.1))
+            if name == "data.db", let last = try copy.newestAuditEntry() {
+                (auditSeq, auditHead) = (last.seq, encodeHex(last.hash))
             }
             let version = try copy.userVersion
             let (bytes, sum) = try BackupManifest.checksum(destination)

@@ -37,8 +37,7 @@ extension TranscriptStore {
         let now = clock.now()
         let (seq, backlog) = try storeCall {
             try readers.read { db in
-                (try db.queryOne("SELECT MAX(seq) FROM audit_entry") { $0.int(0) } ?? 0,
-                 try db.queryOne("SELECT COUNT(*) FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?", [.integer(now.milliseconds)]) { $0.int(0) } ?? 0)
+                (try db.newestAuditEntry()?.seq ?? 0, try db.dueSessionCount(at: now))
             }
         }
         let status = try storeCall { try keyring.status() }

@@ -150,7 +150,7 @@ public final class TranscriptStore: Sendable {
             } else {
                 // The first start that keeps an anchor takes the chain as it is as the baseline
                 // (entries already pruned stay pruned; older entries have no MACs).
-                let firstSeq = try db.queryOne("SELECT MIN(seq) FROM audit_entry") { $0.optionalInt(0) } ?? nil
+                let firstSeq = try db.oldestAuditSeq()
                 let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1))
                 try keyring.setAuditAnchor(first)
                 anchorValue = first
@@ -638,9 +638,8 @@ extension TranscriptStore {
 /// Compares data.db's audit chain with keys.db's anchor at start-up.
 enum AuditAnchorCheck {
     /// Why the chain in `db` cannot be the one keys.db vouches for; nil when it can.
-    static func problem(_ anchor: AuditAnchor, in db: Database) throws -> String? {
-        let bounds = try db.queryOne("SELECT MIN(seq), MAX(seq) FROM audit_entry") { ($0.optionalInt(0), $0.optionalInt(1)) }
-        let (first, last) = (bounds?.0, bounds?.1)
+    static func problem(_ anchor: AuditAnchor, in db: any AuditLogStorage) throws -> String? {
+        let (first, last) = (try db.oldestAuditSeq(), try db.newestAuditEntry()?.seq)
         if let first, first > 1, first - 1 > anchor.prunedTo {
             return "data.db's audit chain starts at seq \(first), but keys.db records pruning only up to seq \(anchor.prunedTo): "
                 + "entries \(anchor.prunedTo + 1)…\(first - 1) were deleted outside confide"
@@ -653,8 +652,8 @@ enum AuditAnchorCheck {
         if last < seq {
             return "data.db's audit chain ends at seq \(last), behind \(anchorText): data.db was cut or rolled back"
         }
-        let entry = try db.queryOne("SELECT hash FROM audit_entry WHERE seq = ?", [.int(seq)]) { $0.blob(0) }
-        let checkpoint = try db.queryOne("SELECT head FROM audit_checkpoint WHERE seq = ?", [.int(seq)]) { $0.blob(0) }
+        let entry = try db.auditHash(seq: seq)
+        let checkpoint = try db.checkpointHead(seq: seq)
         if entry == head || (entry == nil && checkpoint == head) { return nil }
         return "data.db's audit chain at seq \(seq) (head \(encodeHex(Array((entry ?? checkpoint ?? []).prefix(8))))) diverges from "
             + "\(anchorText): it was rewritten, or belongs to another store"

@@ -62,6 +62,26 @@ extension Database: AuditLogStorage {
         }
     }
 
+    public func auditHash(seq: Int) throws -> [UInt8]? {
+        try queryOne("SELECT hash FROM audit_entry WHERE seq = ?", [.int(seq)]) { $0.blob(0) }
+    }
+
+    public func checkpointHead(seq: Int) throws -> [UInt8]? {
+        try queryOne("SELECT head FROM audit_checkpoint WHERE seq = ?", [.int(seq)]) { $0.blob(0) }
+    }
+
+    public func newestCheckpointBefore(_ cutoff: Timestamp) throws -> Int? {
+        try queryOne("SELECT MAX(c.seq) FROM audit_checkpoint c JOIN audit_entry e ON e.seq = c.seq WHERE e.ts < ?",
+                     [.integer(cutoff.milliseconds)]) { $0.optionalInt(0) } ?? nil
+    }
+
+    public func pruneAudit(through anchor: Int) throws -> Int {
+        try run("DELETE FROM audit_entry WHERE seq <= ?", .int(anchor))
+        let pruned = changes
+        try run("DELETE FROM audit_checkpoint WHERE seq < ?", .int(anchor))
+        return pruned
+    }
+
     public func auditEntries(after afterSeq: Int?, limit: Int) throws -> [AuditEntry] {
         let sql = afterSeq == nil
             ? "SELECT * FROM (SELECT \(Database.auditEntryColumns) FROM audit_entry ORDER BY seq DESC LIMIT ?) ORDER BY seq"

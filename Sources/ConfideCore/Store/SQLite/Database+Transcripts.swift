@@ -64,6 +64,49 @@ extension Database: TranscriptRecords {
         try query("SELECT DISTINCT customer_handle FROM session WHERE customer_handle NOT IN (SELECT customer_handle FROM pending_purge)") { $0.blob(0) }
     }
 
+    func dueSessions(at now: Timestamp, after: (expiresAt: Int64, id: Int64), limit: Int) throws
+        -> [(id: Int64, handle: [UInt8], expiresAt: Int64, messages: Int)] {
+        try query("""
+            SELECT id, customer_handle, expires_at, message_count FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?
+            AND (expires_at > ? OR (expires_at = ? AND id > ?)) ORDER BY expires_at, id LIMIT ?
+            """, [.integer(now.milliseconds), .integer(after.expiresAt), .integer(after.expiresAt), .integer(after.id), .int(limit)]) {
+            (id: $0.int64(0), handle: $0.blob(1), expiresAt: $0.int64(2), messages: $0.int(3))
+        }
+    }
+
+    func dueSessionLastChunk(id: Int64, at now: Timestamp) throws -> Int64?? {
+        try queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?", [.integer(id), .integer(now.milliseconds)]) {
+            $0.isNull(0) ? nil : $0.int64(0)
+        }
+    }
+
+    func dueSessionCount(at now: Timestamp) throws -> Int {
+        try queryOne("SELECT COUNT(*) FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?", [.integer(now.milliseconds)]) { $0.int(0) } ?? 0
+    }
+
+    func unsealedSessionCount() throws -> Int {
+        try queryOne("SELECT COUNT(*) FROM session WHERE seal IS NULL") { $0.int(0) } ?? 0
+    }
+
+    func unsealedSessions(afterID: Int64, limit: Int) throws -> [(row: SessionRow?, id: Int64, handle: [UInt8], index: [UInt8])] {
+        try query("SELECT \(SessionRow.columns), customer_handle, blind_index FROM session WHERE seal IS NULL AND id > ? ORDER BY id LIMIT ?",
+                  [.integer(afterID), .int(limit)]) { s in
+            (try? SessionRow(s), s.int64(0), s.blob(Int32(SessionRow.columnCount)), s.blob(Int32(SessionRow.columnCount + 1)))
+        }
+    }
+
+    func markSessionUnbound(id: Int64) throws {
+        try run("UPDATE session SET epoch = NULL, seal = X'' WHERE id = ?", .integer(id))
+    }
+
+    func rewriteChunk(id: Int64, sealed: [UInt8], generation: Int) throws {
+        try run("UPDATE chunk SET sealed = ?, generation = ? WHERE id = ?", .blob(sealed), .int(generation), .integer(id))
+    }
+
+    func rewriteSessionHeader(id: Int64, header: [UInt8]) throws {
+        try run("UPDATE session SET header = ? WHERE id = ?", .blob(header), .integer(id))
+    }
+
     func insertChunk(session: Int64, seq: Int, generation: Int, prev: Int64?, sealed: [UInt8]) throws -> Int64 {
         try run(Self.insertChunkSQL, .integer(session), .int(seq), .int(generation), prev.map(SQLValue.integer) ?? .null, .blob(sealed))
         return lastInsertRowID
@@ -101,6 +144,11 @@ extension Database: TranscriptRecords {
     func pendingPurges() throws -> [[UInt8]] {
         try query("SELECT customer_handle FROM pending_purge") { $0.blob(0) }
     }
+}
+
+extension Database: Transactional {
+    func inTransaction<T>(_ body: () throws -> T) throws -> T { try transaction(body) }
+    func emptyLog() throws { _ = try checkpoint(truncate: true) }
 }
 
 extension SessionRow {
