@@ -35,8 +35,13 @@ let package = Package(
         // schema of Migrations/postgresql. Not yet used by Core (see docs/postgresql.md).
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
-        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "ConfideSystem", "CLinux"],
+        .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
+        // `confide bench`: load scenarios against a real daemon (started from the calling
+        // binary), in-process scenarios, and the raw SQLite and libpq ceilings.
+        .target(name: "ConfideBench", dependencies: ["ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideStorage", "ConfidePostgres",
+                                                     "ConfideJSON", "ConfideRedaction", "ConfideSystem"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideBench", "ConfideCore", "ConfideCrypto", "ConfideStorage", "ConfideJSON",
+                                                          "ConfideRedaction", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
@@ -48,7 +53,7 @@ let package = Package(
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
-        .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
+        .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideStorage", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
     ],

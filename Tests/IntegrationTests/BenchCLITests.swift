@@ -67,6 +67,18 @@ final class BenchCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("fdatasync") && r.stdout.contains("p99"), "\(r)")
     }
 
+    /// The JSON scenario (in-process, no daemon) reports parse and write costs of a request
+    /// line of the asked size: the figures the old timing-only unit test printed.
+    func testJSONScenarioReportsParseAndWriteCostPerCall() throws {
+        let report = try json(try bench(["--scenario", "json", "--seconds", "0.4", "--chunk-bytes", "512", "--json"]))
+        for key in ["json parse", "json write"] {
+            let figure = report[key]?.stringValue ?? ""
+            XCTAssertTrue(figure.contains("µs per call") && figure.contains("MB/s"), "\(key): \(report)")
+            XCTAssertGreaterThan(Double(figure.split(separator: " ").first ?? "") ?? 0, 0, "\(key): \(report)")
+        }
+        XCTAssertTrue(report["json parse"]?.stringValue?.contains("-byte session.append request line") ?? false, "\(report)")
+    }
+
     /// Bad flags are usage errors naming the flag, before any daemon starts.
     func testBadFlagsAreUsageErrors() throws {
         for (arguments, word) in [(["--scenario", "nope"], "--scenario"), (["--clients", "0"], "--clients"),

@@ -32,7 +32,7 @@ final class DaemonProcess {
             guard process.isRunning else { break }
             usleep(20_000)
         }
-        throw CommandFailure("the daemon did not start; its log is \(logPath)")
+        throw BenchError("the daemon did not start; its log is \(logPath)")
     }
 
     var pid: Int32 { process.processIdentifier }
