@@ -25,8 +25,8 @@ let package = Package(
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
         // Glibc helpers every layer shares: SystemError, the EINTR retry, the monotonic
-        // clock, the latency histogram.
-        .target(name: "ConfideSystem"),
+        // clock, the latency histogram, the process hardening of key-holding commands.
+        .target(name: "ConfideSystem", dependencies: ["CLinux"]),
         // PII detection and placeholder redaction: standard library only, no Core dependency.
         .target(name: "ConfideRedaction", exclude: ["Gazetteers/README.md"]),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),

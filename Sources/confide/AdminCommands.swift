@@ -3,6 +3,7 @@ import ConfideCrypto
 import ConfideJSON
 import ConfideServer
 import ConfideStorage
+import ConfideSystem
 import Foundation
 
 /// The admins' subcommands: `keys ...`, `audit ...`, `init`, `keygen`.
