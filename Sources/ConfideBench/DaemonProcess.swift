@@ -5,13 +5,11 @@ import Foundation
 /// started from this same binary, measured through /proc (peak RSS, CPU time).
 final class DaemonProcess {
     let process = Process()
-    let stateDirectory: String
     let socketPath: String
     private let logPath: String
 
     /// Starts the daemon on `stateDirectory` (created if absent) with an optional config.
     init(stateDirectory: String, config: String? = nil) throws {
-        self.stateDirectory = stateDirectory
         socketPath = stateDirectory + "/confide.sock"
         logPath = stateDirectory + ".log"
         var arguments = ["serve", "--dev", "--state-dir", stateDirectory, "--allow-root"]
