@@ -72,9 +72,10 @@ struct Command: Sendable {
     }
 
     /// Parses `arguments` against the options and positionals. Usage errors, each naming
-    /// the argument: an unknown option, an option given twice, a missing value, a
-    /// positional argument it does not take (or a missing one).
-    func parse(_ arguments: [String]) throws -> ParsedArguments {
+    /// the argument: an unknown option (with the options this command takes, and which of
+    /// `siblings` — the other verbs of its group — takes it), an option given twice, a
+    /// missing value, a positional argument it does not take (or a missing one).
+    func parse(_ arguments: [String], siblings: [Command] = []) throws -> ParsedArguments {
         var parsed = ParsedArguments()
         var i = 0
         var loose: [String] = []
@@ -85,7 +86,7 @@ struct Command: Sendable {
                 var name = a, inlineValue: String? = nil
                 if let eq = a.firstIndex(of: "="), a.hasPrefix("--") { name = String(a[..<eq]); inlineValue = String(a[a.index(after: eq)...]) }
                 guard let option = options.first(where: { $0.name == name }) else {
-                    throw UsageError("unknown option \(name) for `confide \(self.name)`")
+                    throw unknownOption(name, siblings: siblings)
                 }
                 guard parsed.values[name] == nil && !parsed.flags.contains(name) else {
                     throw UsageError("\(name) is given more than once")
@@ -114,6 +115,22 @@ struct Command: Sendable {
         if loose.count < positionals.count { throw UsageError("give \(positionals[loose.count])") }
         parsed.positionals = loose
         return parsed
+    }
+}
+
+extension Command {
+    /// The options as usage shows them: `--kek, --customer ID, --socket PATH`.
+    var optionSummary: String {
+        (options.map { o in o.value.map { "\(o.name) \($0)" } ?? o.name } + ["--help"]).joined(separator: ", ")
+    }
+
+    /// "unknown option --kek for `confide keys status` (it takes --socket PATH, --help;
+    /// --kek is an option of `confide keys rotate`)".
+    func unknownOption(_ name: String, siblings: [Command]) -> UsageError {
+        var message = "unknown option \(name) for `confide \(self.name)` (it takes \(optionSummary)"
+        let owners = siblings.filter { $0.name != self.name && $0.options.contains { $0.name == name } }.map { "`confide \($0.name)`" }
+        if !owners.isEmpty { message += "; \(name) is an option of \(owners.joined(separator: ", "))" }
+        return UsageError(message + ")")
     }
 }
 
