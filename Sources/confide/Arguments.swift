@@ -76,7 +76,7 @@ struct Command: Sendable {
     /// `siblings` — the other verbs of its group — takes it), an option given twice, a
     /// missing value, a positional argument it does not take (or a missing one).
     func parse(_ arguments: [String], siblings: [Command] = []) throws -> ParsedArguments {
-        var parsed = ParsedArguments()
+        var parsed = ParsedArguments(declared: Set(options.map(\.name)))
         var i = 0
         var loose: [String] = []
         while i < arguments.count {
@@ -134,16 +134,27 @@ extension Command {
     }
 }
 
-/// Options, flags and positionals as given (each option at most once).
+/// Options, flags and positionals as given (each option at most once). Reading an option
+/// the command does not declare is a mistake in the command's code (a typo would read as
+/// "not given" forever): debug builds, which the tests run, stop on it.
 struct ParsedArguments {
+    /// The option names the command declares.
+    let declared: Set<String>
     var values: [String: String] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
 
-    func value(_ name: String) -> String? { values[name] }
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    init(declared: Set<String>) { self.declared = declared }
+
+    private func checked(_ name: String) -> String {
+        assert(declared.contains(name), "\(name) is read but not declared by the command")
+        return name
+    }
+
+    func value(_ name: String) -> String? { values[checked(name)] }
+    func flag(_ name: String) -> Bool { flags.contains(checked(name)) }
     /// Whether the option or flag was given at all.
-    func has(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
+    func has(_ name: String) -> Bool { values[checked(name)] != nil || flags.contains(name) }
 
     func required(_ name: String) throws -> String {
         guard let v = value(name) else { throw UsageError("\(name) is required") }
