@@ -5,9 +5,11 @@ import Foundation
 /// `/proc/self/exe serve --dev`). The command line is parsed by the `confide` target;
 /// this module takes the settings and returns the report.
 public enum Bench {
-    /// Runs `settings.scenario` and returns what it measured.
+    /// Runs `settings.scenario` and returns what it measured. Interrupted (SIGINT,
+    /// SIGTERM), it stops the daemons it started and removes its folder before exiting.
     public static func run(_ settings: BenchSettings) throws -> BenchReport {
-        try BenchScenarios(settings: settings).run()
+        let scenarios = BenchScenarios(settings: settings)
+        return try Interruption.handled(removing: settings.keep ? nil : scenarios.root) { try scenarios.run() }
     }
 }
 

@@ -1,4 +1,5 @@
 import ConfideServer
+import ConfideSystem
 import Foundation
 
 /// A `confide serve --dev` child process on a temporary state folder, for the benchmark:
@@ -24,12 +25,14 @@ final class DaemonProcess {
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        Interruption.started(process.processIdentifier)
+        let deadline = MonotonicClock.seconds() + 60
+        while MonotonicClock.seconds() < deadline {
             if (try? SocketClient(path: socketPath)) != nil { return }
             guard process.isRunning else { break }
             usleep(20_000)
         }
+        stop()  // still starting after a minute: not left running
         throw BenchError("the daemon did not start; its log is \(logPath)")
     }
 
@@ -51,6 +54,7 @@ final class DaemonProcess {
 
     /// SIGTERM and wait.
     func stop() {
+        defer { Interruption.stopped(process.processIdentifier) }
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
