@@ -25,8 +25,8 @@ let package = Package(
         // Layers, each importing only downward.
         .target(name: "ConfideJSON"),
         // Glibc helpers every layer shares: SystemError, the EINTR retry, the monotonic
-        // clock, the latency histogram.
-        .target(name: "ConfideSystem"),
+        // clock, the latency histogram, the process hardening of key-holding commands.
+        .target(name: "ConfideSystem", dependencies: ["CLinux"]),
         // PII detection and placeholder redaction: standard library only, no Core dependency.
         .target(name: "ConfideRedaction", exclude: ["Gazetteers/README.md"]),
         .target(name: "ConfideCrypto", dependencies: ["CSodium"]),
@@ -39,7 +39,12 @@ let package = Package(
         // The PostgreSQL engine behind Core's storage protocols (so far the audit log).
         .target(name: "ConfidePostgresStore", dependencies: ["ConfideCore", "ConfidePostgres"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideStorage", "ConfidePostgres", "ConfideSystem", "CLinux"],
+        // `confide bench`: load scenarios against a real daemon (started from the calling
+        // binary), in-process scenarios, and the raw SQLite and libpq ceilings.
+        .target(name: "ConfideBench", dependencies: ["ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideStorage", "ConfidePostgres",
+                                                     "ConfideJSON", "ConfideRedaction", "ConfideSystem"]),
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideBench", "ConfideCore", "ConfideCrypto", "ConfideJSON",
+                                                          "ConfideRedaction", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read

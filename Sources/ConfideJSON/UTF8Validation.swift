@@ -96,15 +96,4 @@ enum ByteRules {
         }
         return i - pos
     }
-
-    /// Whether `literal` is exactly one RFC 8259 number and nothing else.
-    ///
-    /// Used by the writer so a hand-built `.number` can never produce invalid JSON.
-    static func isValidNumberLiteral(_ literal: String) -> Bool {
-        var s = literal
-        return s.withUTF8 { u in
-            guard let base = u.baseAddress, u.count > 0 else { return false }
-            return numberLength(UnsafeRawPointer(base), 0, u.count) == u.count
-        }
-    }
 }

@@ -2,6 +2,7 @@ import ConfideCore
 import ConfideCrypto
 import ConfideJSON
 import ConfideServer
+import ConfideSystem
 import Foundation
 
 /// The admins' subcommands: `keys ...`, `audit ...`, `init`, `keygen`.

@@ -72,10 +72,11 @@ struct Command: Sendable {
     }
 
     /// Parses `arguments` against the options and positionals. Usage errors, each naming
-    /// the argument: an unknown option, an option given twice, a missing value, a
-    /// positional argument it does not take (or a missing one).
-    func parse(_ arguments: [String]) throws -> ParsedArguments {
-        var parsed = ParsedArguments()
+    /// the argument: an unknown option (with the options this command takes, and which of
+    /// `siblings` — the other verbs of its group — takes it), an option given twice, a
+    /// missing value, a positional argument it does not take (or a missing one).
+    func parse(_ arguments: [String], siblings: [Command] = []) throws -> ParsedArguments {
+        var parsed = ParsedArguments(declared: Set(options.map(\.name)))
         var i = 0
         var loose: [String] = []
         while i < arguments.count {
@@ -85,7 +86,7 @@ struct Command: Sendable {
                 var name = a, inlineValue: String? = nil
                 if let eq = a.firstIndex(of: "="), a.hasPrefix("--") { name = String(a[..<eq]); inlineValue = String(a[a.index(after: eq)...]) }
                 guard let option = options.first(where: { $0.name == name }) else {
-                    throw UsageError("unknown option \(name) for `confide \(self.name)`")
+                    throw unknownOption(name, siblings: siblings)
                 }
                 guard parsed.values[name] == nil && !parsed.flags.contains(name) else {
                     throw UsageError("\(name) is given more than once")
@@ -117,16 +118,43 @@ struct Command: Sendable {
     }
 }
 
-/// Options, flags and positionals as given (each option at most once).
+extension Command {
+    /// The options as usage shows them: `--kek, --customer ID, --socket PATH`.
+    var optionSummary: String {
+        (options.map { o in o.value.map { "\(o.name) \($0)" } ?? o.name } + ["--help"]).joined(separator: ", ")
+    }
+
+    /// "unknown option --kek for `confide keys status` (it takes --socket PATH, --help;
+    /// --kek is an option of `confide keys rotate`)".
+    func unknownOption(_ name: String, siblings: [Command]) -> UsageError {
+        var message = "unknown option \(name) for `confide \(self.name)` (it takes \(optionSummary)"
+        let owners = siblings.filter { $0.name != self.name && $0.options.contains { $0.name == name } }.map { "`confide \($0.name)`" }
+        if !owners.isEmpty { message += "; \(name) is an option of \(owners.joined(separator: ", "))" }
+        return UsageError(message + ")")
+    }
+}
+
+/// Options, flags and positionals as given (each option at most once). Reading an option
+/// the command does not declare is a mistake in the command's code (a typo would read as
+/// "not given" forever): debug builds, which the tests run, stop on it.
 struct ParsedArguments {
+    /// The option names the command declares.
+    let declared: Set<String>
     var values: [String: String] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
 
-    func value(_ name: String) -> String? { values[name] }
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    init(declared: Set<String>) { self.declared = declared }
+
+    private func checked(_ name: String) -> String {
+        assert(declared.contains(name), "\(name) is read but not declared by the command")
+        return name
+    }
+
+    func value(_ name: String) -> String? { values[checked(name)] }
+    func flag(_ name: String) -> Bool { flags.contains(checked(name)) }
     /// Whether the option or flag was given at all.
-    func has(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
+    func has(_ name: String) -> Bool { values[checked(name)] != nil || flags.contains(name) }
 
     func required(_ name: String) throws -> String {
         guard let v = value(name) else { throw UsageError("\(name) is required") }

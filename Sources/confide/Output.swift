@@ -1,3 +1,4 @@
+import ConfideSystem
 import Foundation
 
 /// Progress for people on stderr: one line redrawn in place on a terminal, plain lines
@@ -34,8 +35,7 @@ enum PrivateFile {
         guard fchmod(fd, 0o600) == 0 else { throw CommandFailure("cannot make \(path) private (chmod 0600): \(String(cString: strerror(errno)))") }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnInterrupt { bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) } }
             guard n > 0 else { throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
             offset += n
         }

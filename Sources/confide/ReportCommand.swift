@@ -1,6 +1,7 @@
 import ConfideCore
 import ConfideJSON
 import ConfideServer
+import ConfideSystem
 import Foundation
 
 /// `confide report`: the privacy report for auditors, read offline from a state folder (or
@@ -91,8 +92,7 @@ enum ReportCommand {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnInterrupt { chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
             guard n > 0 else { break }
             bytes += chunk[..<n]
         }

@@ -1,6 +1,6 @@
-import CLinux
 import ConfideCore
 import ConfideServer
+import ConfideSystem
 import Foundation
 
 /// `confide serve`: the daemon.
@@ -70,18 +70,5 @@ enum ServeCommand {
                                       "pid": .int(Int(getpid()))])
         note("confide: listening on \(daemon.socketPath) (\(development ? "DEVELOPMENT mode" : "production mode"), state \(state.path))")
         return daemon.run(signals: signals)
-    }
-}
-
-/// Process-wide safety settings applied before any key is loaded.
-enum ProcessHardening {
-    static func apply() {
-        umask(0o077)  // everything the daemon creates is private to its user
-        var none = rlimit(rlim_cur: 0, rlim_max: 0)
-        setrlimit(Int32(RLIMIT_CORE.rawValue), &none)  // no core dumps holding keys
-        _ = confide_disable_dumping()  // prctl(PR_SET_DUMPABLE, 0): no ptrace/core by other same-uid processes
-        // A write past RLIMIT_FSIZE must fail with EFBIG (SQLite reports it, the writer answers
-        // -32005) instead of SIGXFSZ killing the daemon mid-commit.
-        signal(SIGXFSZ, SIG_IGN)
     }
 }

@@ -81,7 +81,8 @@ guard let run = command.run else {
     exit(2)
 }
 do {
-    exit(try run(try command.parse(rest)))
+    let group = commands.first { !$0.verbs.isEmpty && command.name.hasPrefix($0.name + " ") }
+    exit(try run(try command.parse(rest, siblings: group?.verbs ?? [])))
 } catch let e as UsageError {
     note("confide \(command.name): \(e)\nRun `confide \(command.name) --help` for usage.")
     exit(2)

@@ -57,24 +57,5 @@ final class JSONRobustnessTests: XCTestCase {
         XCTAssertEqual(text?.utf8.count, 2058)
         XCTAssertEqual(JSONWriter.string(value), Self.sampleLine)
     }
-
-    /// Prints rough timings only; never asserts on them (debug builds and CI machines vary).
-    func testPrintsRoughParseAndWriteTimingOfSampleLine() throws {
-        let bytes = Array(Self.sampleLine.utf8)
-        let value = try JSONParser.parse(bytes)
-        let rounds = 2_000
-        var start = Date()
-        for _ in 0..<rounds { _ = try JSONParser.parse(bytes) }
-        let parseMicros = Date().timeIntervalSince(start) / Double(rounds) * 1e6
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(bytes.count)
-        start = Date()
-        for _ in 0..<rounds {
-            buffer.removeAll(keepingCapacity: true)
-            JSONWriter.write(value, into: &buffer)
-        }
-        let writeMicros = Date().timeIntervalSince(start) / Double(rounds) * 1e6
-        print(String(format: "ConfideJSON sample line (%d bytes): parse %.2f µs, write %.2f µs per call",
-                     bytes.count, parseMicros, writeMicros))
-    }
+    // Parse and write cost of such a line: `confide bench --scenario json` (release build).
 }

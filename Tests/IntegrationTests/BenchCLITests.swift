@@ -67,6 +67,62 @@ final class BenchCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("fdatasync") && r.stdout.contains("p99"), "\(r)")
     }
 
+    /// The JSON scenario (in-process, no daemon) reports parse and write costs of a request
+    /// line of the asked size: the figures the old timing-only unit test printed.
+    func testJSONScenarioReportsParseAndWriteCostPerCall() throws {
+        let report = try json(try bench(["--scenario", "json", "--seconds", "0.4", "--chunk-bytes", "512", "--json"]))
+        for key in ["json parse", "json write"] {
+            let figure = report[key]?.stringValue ?? ""
+            XCTAssertTrue(figure.contains("µs per call") && figure.contains("MB/s"), "\(key): \(report)")
+            XCTAssertGreaterThan(Double(figure.split(separator: " ").first ?? "") ?? 0, 0, "\(key): \(report)")
+        }
+        XCTAssertTrue(report["json parse"]?.stringValue?.contains("-byte session.append request line") ?? false, "\(report)")
+    }
+
+    /// Ctrl-C (SIGINT) in the middle of a run stops the daemon the bench started and removes
+    /// its temporary folder before the bench exits with 130: nothing is left running.
+    func testAnInterruptedRunStopsItsDaemonAndRemovesItsFolder() throws {
+        let bench = Process()
+        bench.executableURL = URL(fileURLWithPath: try DaemonHarness.binaryPath())
+        bench.arguments = ["bench", "--scenario", "append", "--clients", "1", "--seconds", "60", "--json"]
+        bench.standardOutput = FileHandle.nullDevice
+        bench.standardError = FileHandle.nullDevice
+        try bench.run()
+        defer { if bench.isRunning { bench.terminate(); bench.waitUntilExit() } }
+        let folder = NSTemporaryDirectory() + "confide-bench-\(bench.processIdentifier)"
+        // Its daemon: the child process whose parent is the bench, once it answers (its socket exists).
+        var daemon: Int32?
+        let deadline = Date().addingTimeInterval(60)
+        while daemon == nil && Date() < deadline && bench.isRunning {
+            daemon = Self.children(of: bench.processIdentifier).first
+            if daemon != nil && !FileManager.default.fileExists(atPath: folder + "/run-1-1/confide.sock") { daemon = nil }
+            if daemon == nil { usleep(50_000) }
+        }
+        let pid = try XCTUnwrap(daemon, "the bench started no daemon")
+        usleep(500_000)  // under load
+        kill(bench.processIdentifier, SIGINT)
+        let exited = Date().addingTimeInterval(30)
+        while bench.isRunning && Date() < exited { usleep(50_000) }
+        XCTAssertFalse(bench.isRunning, "the bench did not end on SIGINT")
+        bench.waitUntilExit()
+        XCTAssertEqual(bench.terminationStatus, 130)
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        XCTAssertTrue(stat == nil || stat!.contains(") Z"), "the daemon \(pid) still runs: \(stat ?? "")")
+        if stat != nil { kill(pid, SIGKILL) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "\(folder) is left behind")
+    }
+
+    /// Live child processes of `parent`, from /proc.
+    private static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == parent
+        }
+    }
+
     /// Bad flags are usage errors naming the flag, before any daemon starts.
     func testBadFlagsAreUsageErrors() throws {
         for (arguments, word) in [(["--scenario", "nope"], "--scenario"), (["--clients", "0"], "--clients"),

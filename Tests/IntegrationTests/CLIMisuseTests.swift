@@ -215,6 +215,53 @@ final class CLIMisuseTests: DaemonTestCase {
         XCTAssertEqual(keks.count, 1, "\(keks)")
     }
 
+    /// An unknown option is refused before anything runs, with the options the verb does
+    /// take, and the verb of the same group that takes it (a mistyped verb, not option).
+    func testAnUnknownOptionListsTheVerbsOwnOptionsAndTheSiblingVerbThatTakesIt() throws {
+        let status = try confide(["keys", "status", "--kek"])
+        XCTAssertEqual(status.status, 2, "\(status)")
+        XCTAssertTrue(status.stderr.contains("unknown option --kek for `confide keys status` (it takes --socket PATH, --help;"), status.stderr)
+        XCTAssertTrue(status.stderr.contains("--kek is an option of `confide keys rotate`"), status.stderr)
+        let tail = try confide(["audit", "tail", "--state-dir", "/nonexistent"])
+        XCTAssertEqual(tail.status, 2, "\(tail)")
+        XCTAssertTrue(tail.stderr.contains("(it takes -n N, --follow, --socket PATH, --help;"), tail.stderr)
+        XCTAssertTrue(tail.stderr.contains("--state-dir is an option of `confide audit verify`, `confide audit export`"), tail.stderr)
+        // A plain command lists its own options and names no other.
+        let get = try confide(["get", "--bogus"])
+        XCTAssertEqual(get.status, 2, "\(get)")
+        XCTAssertTrue(get.stderr.contains("unknown option --bogus for `confide get` (it takes --customer ID, --session ID,"), get.stderr)
+        XCTAssertFalse(get.stderr.contains("is an option of"), get.stderr)
+    }
+
+    /// Every option a command's or verb's Usage line names is one it declares (listed
+    /// under its Options and accepted by its parser): the usage cannot promise what the
+    /// parser refuses.
+    func testEveryOptionAUsageLineNamesIsListedUnderItsOptions() throws {
+        func section(_ help: String, _ title: String) -> [String] {
+            guard let start = help.range(of: "\n\(title):\n") else { return [] }
+            return help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+                .prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+        }
+        var checked = 0
+        for name in section(try confide(["--help"]).stdout, "Commands") {
+            let help = try confide([name, "--help"]).stdout
+            let verbs = section(help, "Verbs")
+            for words in verbs.isEmpty ? [[name]] : verbs.map({ [name, $0] }) {
+                let text = try confide(words + ["--help"]).stdout
+                let usage = text.split(separator: "\n").first { $0.hasPrefix("Usage: ") }.map(String.init) ?? ""
+                XCTAssertFalse(usage.isEmpty, "\(words): \(text)")
+                let declared = Set(section(text, "Options"))
+                let named = usage.split(whereSeparator: { " ()[]|,".contains($0) }).map(String.init)
+                    .filter { $0.hasPrefix("-") && $0.count > 1 && $0.dropFirst().first?.isLetter != false || $0.hasPrefix("--") }
+                for option in named {
+                    XCTAssertTrue(declared.contains(option), "`confide \(words.joined(separator: " "))` usage names \(option), not among its options \(declared)")
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 20)
+    }
+
     func testClientVerbsFindTheDaemonBySocketOrEnvironmentOnly() throws {
         let harness = try startDaemon()
         let none = try confide(["health"])

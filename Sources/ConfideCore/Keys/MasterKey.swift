@@ -1,4 +1,5 @@
 import ConfideCrypto
+import ConfideSystem
 import Foundation
 
 /// Where the master key comes from. The master key never touches the store: only a
@@ -97,8 +98,7 @@ enum MasterKeyLoader {
         var bytes = [UInt8](repeating: 0, count: maxSecretFileBytes + 1)
         var count = 0
         while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnInterrupt { bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) } }
             guard n >= 0 else {
                 let reason = String(cString: strerror(errno))
                 wipe(&bytes)

@@ -1,6 +1,7 @@
 import ConfideCrypto
 import ConfideJSON
 import ConfideStorage
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -116,8 +117,7 @@ public enum BackupFiles {
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnInterrupt { bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) } }
             guard n > 0 else { throw BackupManifest.Problem("cannot write \(path): \(String(cString: strerror(errno)))") }
             offset += n
         }
@@ -134,14 +134,12 @@ public enum BackupFiles {
         defer { close(output) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnInterrupt { buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) } }
             guard n >= 0 else { throw BackupManifest.Problem("cannot read \(source): \(String(cString: strerror(errno)))") }
             if n == 0 { break }
             var offset = 0
             while offset < n {
-                let w = buffer.withUnsafeBytes { write(output, $0.baseAddress! + offset, n - offset) }
-                if w < 0 && errno == EINTR { continue }
+                let w = retryingOnInterrupt { buffer.withUnsafeBytes { write(output, $0.baseAddress! + offset, n - offset) } }
                 guard w > 0 else { throw BackupManifest.Problem("cannot write \(destination): \(String(cString: strerror(errno)))") }
                 offset += w
             }

@@ -72,8 +72,7 @@ final class MetricsTextfile: @unchecked Sendable {
         var ok = fchmod(fd, 0o644) == 0
         var written = 0
         while ok && written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
+            let n = retryingOnInterrupt { bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) } }
             if n <= 0 { ok = false } else { written += n }
         }
         let failure = ok ? nil : SystemError("write", context: temporary)

@@ -8,7 +8,7 @@ import Synchronization
 /// (or `--socket`). Clients pre-encode their requests and only scan replies for
 /// `"result"`, so client CPU steals as little as possible from the daemon on 2 cores.
 struct BenchScenarios {
-    let settings: BenchCommand.Settings
+    let settings: BenchSettings
     let root = NSTemporaryDirectory() + "confide-bench-\(getpid())"
     static let config = #"{"max_connections": 4096, "scheduler_tick_s": 1, "idle_timeout_s": 3600, "log_level": "warn"}"#
 
@@ -17,24 +17,26 @@ struct BenchScenarios {
         defer { if !settings.keep { try? FileManager.default.removeItem(atPath: root) } }
         var report = BenchReport()
         switch settings.scenario {
-        case "append", "connections":
+        case .append, .connections:
             report = try appendRounds()
-        case "get", "mixed":
+        case .get, .mixed:
             try withDaemon("read") { d, socket in
-                let sessions = try preloadSessions(socket: socket, messages: settings.preload ?? (settings.scenario == "get" ? 100_000 : 20_000))
+                let sessions = try preloadSessions(socket: socket, messages: settings.preload ?? (settings.scenario == .get ? 100_000 : 20_000))
                 for n in settings.clients { report.runs.append(try readRun(daemon: d, socket: socket, clients: n, sessions: sessions)) }
             }
-        case "redact":
+        case .redact:
             report.notes += redactionRun()
-        case "startup":
+        case .json:
+            report.notes += try jsonRun()
+        case .startup:
             report.notes += try startupRun()
-        case "flush":
+        case .flush:
             report.notes += try flushRun()
-        case "postgresql-baseline":
+        case .postgresqlBaseline:
             report.notes += try postgresBaselineRun()
-        case "shred":
+        case .shred:
             try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
-        default:
+        case .rewrap:
             report = try rewrapRun()
         }
         return report
@@ -79,7 +81,7 @@ struct BenchScenarios {
         let sessions = (0..<max(1, messages / per)).map { ("load-c\($0 % 100)", "load-s\($0)") }
         let message: JSONValue = ["role": "customer", "text": .string(text)]
         let next = Atomic<Int>(0)
-        if !settings.json { note("preloading \(sessions.count * per) messages...") }
+        if !settings.json { progress("preloading \(sessions.count * per) messages...") }
         _ = try LoadDriver.run(socket: socket, clients: 8, seconds: 3600, quiet: true) { client, _, _ in
             let i = next.add(1, ordering: .relaxed).oldValue
             guard i < sessions.count else { throw PreloadDone() }
@@ -92,7 +94,7 @@ struct BenchScenarios {
 
     func readRun(daemon: DaemonProcess?, socket: String, clients: Int, sessions: [(String, String)]) throws -> BenchReport.Run {
         let message: JSONValue = ["role": "agent", "text": .string(text)]
-        let weights = settings.scenario == "get" ? (0, 1, 0) : settings.mix
+        let weights = settings.scenario == .get ? (0, 1, 0) : settings.mix
         let total = weights.0 + weights.1 + weights.2
         let cpuBefore = daemon?.cpuSeconds ?? 0
         let samples = try LoadDriver.run(socket: socket, clients: clients, seconds: settings.seconds, quiet: settings.json) { client, c, i in
@@ -109,7 +111,7 @@ struct BenchScenarios {
             let r = BenchScenarios.request(method, params)
             return (method, r.count, try BenchScenarios.exchange(client, r))
         }
-        var run = BenchReport.Run(title: settings.scenario == "get" ? "get sessions of 10 messages (\(sessions.count * 10) stored)" : "mixed \(weights.0):\(weights.1):\(weights.2)",
+        var run = BenchReport.Run(title: settings.scenario == .get ? "get sessions of 10 messages (\(sessions.count * 10) stored)" : "mixed \(weights.0):\(weights.1):\(weights.2)",
                                   clients: clients, seconds: settings.seconds, samples: samples)
         run.daemonPeakRSS = daemon?.peakRSS
         run.daemonCPU = daemon.map { $0.cpuSeconds - cpuBefore }

@@ -13,13 +13,13 @@ extension BenchScenarios {
     struct AppendSlice {
         var run: BenchReport.Run
         var ceilings: [(kind: SQLiteBaseline.Rows, result: SQLiteBaseline.Result)] = []
-        var rate: Double { Double(run.samples["session.append"]?.seconds.count ?? 0) / run.seconds }
+        var rate: Double { Double(run.samples["session.append"]?.count ?? 0) / run.seconds }
     }
 
     func appendRounds() throws -> BenchReport {
         var slices = [[AppendSlice]](repeating: [], count: settings.clients.count)
         for round in 1...settings.rounds {
-            if settings.rounds > 1 && !settings.json { note("round \(round) of \(settings.rounds)") }
+            if settings.rounds > 1 && !settings.json { progress("round \(round) of \(settings.rounds)") }
             for (i, n) in settings.clients.enumerated() {
                 var run: BenchReport.Run?
                 try withDaemon("run-\(n)-\(round)") { d, socket in run = try appendRun(daemon: d, socket: socket, clients: n) }
@@ -92,14 +92,14 @@ extension BenchScenarios {
             BenchScenarios.request("session.append", ["customer": .string("bench-c\(c % customers)"), "session": .string("s\(c)"), "messages": [message]])
         }
         var idle: [SocketClient] = []
-        if settings.scenario == "connections" { idle = try (0..<max(0, 256 - clients)).map { _ in try SocketClient(path: socket) } }
+        if settings.scenario == .connections { idle = try (0..<max(0, 256 - clients)).map { _ in try SocketClient(path: socket) } }
         let before = writerCounters(socket)
         let cpuBefore = daemon?.cpuSeconds ?? 0
         let samples = try LoadDriver.run(socket: socket, clients: clients, seconds: settings.seconds, quiet: settings.json) { client, c, _ in
             ("session.append", requests[c].count, try BenchScenarios.exchange(client, requests[c]))
         }
         let after = writerCounters(socket)
-        var run = BenchReport.Run(title: settings.scenario == "connections" ? "append with \(idle.count) idle connections open" : "append \(settings.chunkBytes)-byte messages",
+        var run = BenchReport.Run(title: settings.scenario == .connections ? "append with \(idle.count) idle connections open" : "append \(settings.chunkBytes)-byte messages",
                                   clients: clients, seconds: settings.seconds, samples: samples)
         run.daemonPeakRSS = daemon?.peakRSS
         run.daemonCPU = daemon.map { $0.cpuSeconds - cpuBefore }

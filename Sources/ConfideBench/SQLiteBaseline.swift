@@ -1,6 +1,7 @@
 import ConfideCrypto
 import ConfideCore
 import ConfideStorage
+import ConfideSystem
 import Foundation
 
 /// The ceiling for durable appends on this machine: SQLite writing the same rows straight
@@ -46,10 +47,10 @@ enum SQLiteBaseline {
         let (customerRef, hash) = (SecureRandom.bytes(16), SecureRandom.bytes(32))
         var counts = [Int](repeating: 0, count: sessions)
         var lastChunk = [SQLValue](repeating: .null, count: sessions)
-        let deadline = LoadDriver.monotonic() + seconds
-        let started = LoadDriver.monotonic()
+        let deadline = MonotonicClock.seconds() + seconds
+        let started = MonotonicClock.seconds()
         var rows = 0
-        while LoadDriver.monotonic() < deadline {
+        while MonotonicClock.seconds() < deadline {
             try db.transaction {
                 for _ in 0..<group {
                     let session = rows % sessions
@@ -72,6 +73,6 @@ enum SQLiteBaseline {
             }
             if rows % (group * 256) < group { _ = try? db.checkpoint(truncate: false) }
         }
-        return Result(rowsPerSecond: Double(rows) / (LoadDriver.monotonic() - started), groupSize: group, rowBytes: rowBytes)
+        return Result(rowsPerSecond: Double(rows) / (MonotonicClock.seconds() - started), groupSize: group, rowBytes: rowBytes)
     }
 }

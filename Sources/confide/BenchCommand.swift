@@ -1,6 +1,5 @@
-import ConfideCore
+import ConfideBench
 import ConfideJSON
-import ConfideServer
 import Foundation
 
 /// `confide bench`: a reproducible load benchmark against a real daemon over the real socket.
@@ -8,9 +7,9 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|startup|flush|postgresql-baseline] [--store URI] [--group G[,G...]] [--commit-delay US[,US...]] [--statements one|per-row] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
+        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|json|startup|flush|postgresql-baseline] [--store URI] [--group G[,G...]] [--commit-delay US[,US...]] [--statements one|per-row] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
         options: [
-            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
+            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), json (ConfideJSON parse and write, in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
             .init(name: "--store", value: "URI", help: "postgresql-baseline: the PostgreSQL database to write into (postgresql://user@host/db...); each run uses a fresh schema, dropped afterwards"),
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
             .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
@@ -30,33 +29,15 @@ enum BenchCommand {
         example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline\n  eval \"$(scripts/pg-cluster start)\" && .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100",
         run: run)
 
-    struct Settings {
-        var scenario = "append"
-        var clients: [Int] = [16]
-        var seconds = 10.0
-        var chunkBytes = 2048
-        var customers: Int? = nil
-        var mix = (append: 80, get: 20, list: 0)
-        var preload: Int? = nil
-        var baseline = false
-        var rounds = 1
-        var json = false
-        var socket: String? = nil
-        var keep = false
-        var store: String? = nil
-        var groups = [1, 16]
-        var commitDelays = [0]
-        var pgStatements: [PostgresBaseline.Statements] = [.one]
-    }
-
     static func run(_ a: ParsedArguments) throws -> Int32 {
-        var s = Settings()
-        s.scenario = a.value("--scenario") ?? (a.value("--mix") != nil ? "mixed" : "append")
-        guard ["append", "get", "mixed", "shred", "rewrap", "connections", "redact", "startup", "flush", "postgresql-baseline"].contains(s.scenario) else {
-            throw UsageError("--scenario must be append, get, mixed, shred, rewrap, connections, redact, startup, flush or postgresql-baseline")
+        var s = BenchSettings()
+        let names = BenchScenario.allCases.map(\.rawValue)
+        guard let scenario = BenchScenario(rawValue: a.value("--scenario") ?? (a.value("--mix") != nil ? "mixed" : "append")) else {
+            throw UsageError("--scenario must be \(names.dropLast().joined(separator: ", ")) or \(names.last!)")
         }
+        s.scenario = scenario
         s.store = a.value("--store")
-        guard (s.scenario == "postgresql-baseline") == (s.store != nil) else {
+        guard (s.scenario == .postgresqlBaseline) == (s.store != nil) else {
             throw UsageError("--store URI goes with --scenario postgresql-baseline (the daemon does not serve from PostgreSQL yet)")
         }
         if let g = a.value("--group") { s.groups = try numberList(g, "--group", in: 1...4096) }
@@ -82,13 +63,13 @@ enum BenchCommand {
         }
         s.baseline = a.flag("--baseline")
         s.rounds = try a.int("--rounds", in: 1...20) ?? 1
-        guard s.rounds == 1 || ["append", "connections"].contains(s.scenario) else {
+        guard s.rounds == 1 || [.append, .connections].contains(s.scenario) else {
             throw UsageError("--rounds applies to --scenario append and connections only")
         }
         s.json = a.flag("--json")
         s.socket = a.value("--socket")
         s.keep = a.flag("--keep")
-        let report = try BenchScenarios(settings: s).run()
+        let report = try Bench.run(s)
         if s.json { print(JSONWriter.string(.object(report.json))) } else { print(report.table) }
         return 0
     }

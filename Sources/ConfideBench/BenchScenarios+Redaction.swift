@@ -1,5 +1,4 @@
 import ConfideRedaction
-import ConfideCore
 import Foundation
 
 extension BenchScenarios {
@@ -27,8 +26,8 @@ extension BenchScenarios {
         }
         let redactor = Redactor()
         var bytes = 0, count = 0, placeholders = 0
-        let start = cpuTime()
-        while cpuTime() - start < settings.seconds {
+        let start = threadCPUSeconds()
+        while threadCPUSeconds() - start < settings.seconds {
             for m in messages {
                 var numbering = PlaceholderNumbering()
                 placeholders += redactor.redact(m, numbering: &numbering).spans.count
@@ -36,15 +35,9 @@ extension BenchScenarios {
                 count += 1
             }
         }
-        let elapsed = cpuTime() - start
+        let elapsed = threadCPUSeconds() - start
         return [("redaction", String(format: "%.1f MB/s on one core (%d messages of %d bytes, %.1f PII spans each, %.1f s CPU)",
                                      Double(bytes) / elapsed / 1e6, count, settings.chunkBytes, Double(placeholders) / Double(max(count, 1)), elapsed))]
     }
 
-    /// CPU seconds of the calling thread.
-    private func cpuTime() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

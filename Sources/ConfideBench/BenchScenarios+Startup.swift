@@ -1,5 +1,6 @@
 import ConfideJSON
 import ConfideServer
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -14,7 +15,7 @@ extension BenchScenarios {
         do {
             let daemon = try DaemonProcess(stateDirectory: dir, config: BenchScenarios.config)
             defer { daemon.stop() }
-            if !settings.json { note("preloading \(total) messages of \(settings.chunkBytes) bytes...") }
+            if !settings.json { progress("preloading \(total) messages of \(settings.chunkBytes) bytes...") }
             let puts = max(1, total / perPut)
             let next = Atomic<Int>(0)
             _ = try LoadDriver.run(socket: daemon.socketPath, clients: 4, seconds: 3600, quiet: true) { client, _, _ in
@@ -28,9 +29,9 @@ extension BenchScenarios {
         var times: [Double] = []
         var rss = 0
         for _ in 0..<3 {
-            let start = LoadDriver.monotonic()
+            let start = MonotonicClock.seconds()
             let daemon = try DaemonProcess(stateDirectory: dir, config: BenchScenarios.config)
-            times.append(LoadDriver.monotonic() - start)
+            times.append(MonotonicClock.seconds() - start)
             rss = max(rss, daemon.currentRSS)
             daemon.stop()
         }

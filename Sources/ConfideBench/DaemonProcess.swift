@@ -1,17 +1,16 @@
 import ConfideServer
+import ConfideSystem
 import Foundation
 
 /// A `confide serve --dev` child process on a temporary state folder, for the benchmark:
 /// started from this same binary, measured through /proc (peak RSS, CPU time).
 final class DaemonProcess {
     let process = Process()
-    let stateDirectory: String
     let socketPath: String
     private let logPath: String
 
     /// Starts the daemon on `stateDirectory` (created if absent) with an optional config.
     init(stateDirectory: String, config: String? = nil) throws {
-        self.stateDirectory = stateDirectory
         socketPath = stateDirectory + "/confide.sock"
         logPath = stateDirectory + ".log"
         var arguments = ["serve", "--dev", "--state-dir", stateDirectory, "--allow-root"]
@@ -26,13 +25,15 @@ final class DaemonProcess {
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        Interruption.started(process.processIdentifier)
+        let deadline = MonotonicClock.seconds() + 60
+        while MonotonicClock.seconds() < deadline {
             if (try? SocketClient(path: socketPath)) != nil { return }
             guard process.isRunning else { break }
             usleep(20_000)
         }
-        throw CommandFailure("the daemon did not start; its log is \(logPath)")
+        stop()  // still starting after a minute: not left running
+        throw BenchError("the daemon did not start; its log is \(logPath)")
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -53,6 +54,7 @@ final class DaemonProcess {
 
     /// SIGTERM and wait.
     func stop() {
+        defer { Interruption.stopped(process.processIdentifier) }
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()

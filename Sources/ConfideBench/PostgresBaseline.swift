@@ -1,5 +1,6 @@
 import ConfideCrypto
 import ConfidePostgres
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -15,7 +16,7 @@ import Synchronization
 /// - `.singleWriter`: clients queue one append each and wait; one connection commits
 ///   everything queued in one transaction (the daemon's group-commit writer).
 /// `commitDelayMicroseconds` sets PostgreSQL's `commit_delay` (0 is its default).
-enum PostgresBaseline {
+public enum PostgresBaseline {
     enum Grouping: CustomStringConvertible {
         case perClient(Int)
         case singleWriter
@@ -32,7 +33,7 @@ enum PostgresBaseline {
     }
 
     /// How an append's three writes reach the server.
-    enum Statements: String, CaseIterable {
+    public enum Statements: String, CaseIterable, Sendable {
         /// One statement (INSERT chunk, UPDATE session, INSERT audit_entry chained in a
         /// WITH): one round trip per append.
         case one
@@ -96,7 +97,7 @@ enum PostgresBaseline {
                AND NOT EXISTS (SELECT 1 FROM session s LEFT JOIN chunk c ON c.id = s.last_chunk
                                WHERE s.message_count > 0 AND (c.session_id IS DISTINCT FROM s.id OR c.seq <> s.message_count))
             """) { try $0.bool(0) }
-        guard consistent == true else { throw CommandFailure("PostgreSQL baseline wrote inconsistent rows (\(grouping)); its figures are void") }
+        guard consistent == true else { throw BenchError("PostgreSQL baseline wrote inconsistent rows (\(grouping)); its figures are void") }
         return result
     }
 
@@ -111,14 +112,14 @@ enum PostgresBaseline {
                 let db = connections.value[client]
                 var latency = LatencySample(), commits = 0, appends = 0
                 while !stop() {
-                    let start = LoadDriver.monotonic()
+                    let start = MonotonicClock.seconds()
                     if group == 1 && statements == .one {
                         try writer.append(db, session: client)  // one statement: atomic without BEGIN/COMMIT
                     } else {
                         try db.transaction { for _ in 0..<group { try writer.append(db, session: client) } }
                     }
-                    let t = LoadDriver.monotonic() - start
-                    for _ in 0..<group { latency.seconds.append(t) }
+                    let t = MonotonicClock.seconds() - start
+                    for _ in 0..<group { latency.record(t) }
                     commits += 1
                     appends += group
                 }
@@ -150,12 +151,12 @@ enum PostgresBaseline {
             let result = try measure(clients: clients, seconds: seconds) { client, stop in
                 var latency = LatencySample(), appends = 0
                 while !stop() {
-                    let start = LoadDriver.monotonic()
+                    let start = MonotonicClock.seconds()
                     let done = DispatchSemaphore(value: 0)
                     queue.add(.init(session: client, done: done))
                     done.wait()
                     if let error = failure.withLock({ $0 }) { throw error }
-                    latency.seconds.append(LoadDriver.monotonic() - start)
+                    latency.record(MonotonicClock.seconds() - start)
                     appends += 1
                 }
                 return (latency, appends, 0)
@@ -171,7 +172,7 @@ enum PostgresBaseline {
         try db.execute("SET search_path TO \(schema); SET synchronous_commit = on")
         if commitDelayMicroseconds > 0 {
             do { try db.execute("SET commit_delay = \(commitDelayMicroseconds)") } catch let e as PostgresError {
-                throw CommandFailure("cannot set commit_delay as \(db.target): \(e.message) (a superuser can allow it: GRANT SET ON PARAMETER commit_delay TO <role>)")
+                throw BenchError("cannot set commit_delay as \(db.target): \(e.message) (a superuser can allow it: GRANT SET ON PARAMETER commit_delay TO <role>)")
             }
         }
         return db
@@ -180,14 +181,14 @@ enum PostgresBaseline {
     /// Runs `client` on `clients` threads for `seconds`; sums what they report.
     private static func measure(clients: Int, seconds: Double,
                                 _ client: @escaping @Sendable (Int, () -> Bool) throws -> (LatencySample, Int, Int)) throws -> Result {
-        let deadline = LoadDriver.monotonic() + seconds
+        let deadline = MonotonicClock.seconds() + seconds
         let totals = Mutex<(LatencySample, Int, Int, [String])>((LatencySample(), 0, 0, []))
         let group = DispatchGroup()
-        let started = LoadDriver.monotonic()
+        let started = MonotonicClock.seconds()
         for c in 0..<clients {
             DispatchQueue.global().async(group: group) {
                 do {
-                    let (l, a, k) = try client(c) { LoadDriver.monotonic() >= deadline }
+                    let (l, a, k) = try client(c) { MonotonicClock.seconds() >= deadline }
                     totals.withLock { $0.0.merge(l); $0.1 += a; $0.2 += k }
                 } catch {
                     totals.withLock { $0.3.append("\(error)") }
@@ -195,9 +196,9 @@ enum PostgresBaseline {
             }
         }
         group.wait()
-        let elapsed = LoadDriver.monotonic() - started
+        let elapsed = MonotonicClock.seconds() - started
         let (latency, appends, commits, failures) = totals.withLock { $0 }
-        if let first = failures.first { throw CommandFailure("PostgreSQL baseline failed: \(first)") }
+        if let first = failures.first { throw BenchError("PostgreSQL baseline failed: \(first)") }
         return Result(appendsPerSecond: Double(appends) / elapsed, commitsPerSecond: Double(commits) / elapsed, latency: latency, seconds: elapsed)
     }
 
@@ -316,7 +317,7 @@ enum PostgresBaseline {
 extension BenchScenarios {
     /// `--scenario postgresql-baseline --store URI`: every grouping at every commit_delay.
     func postgresBaselineRun() throws -> [(String, String)] {
-        guard let uri = settings.store else { throw CommandFailure("--scenario postgresql-baseline needs --store postgresql://...") }
+        guard let uri = settings.store else { throw BenchError("--scenario postgresql-baseline needs --store postgresql://...") }
         let probe = try PostgresConnection(uri: uri)
         var notes: [(String, String)] = [("server", "PostgreSQL \(probe.serverVersion / 10000).\(probe.serverVersion % 100), \(probe.target)")]
         let settingsRow = try probe.queryOne("SELECT current_setting('synchronous_commit'), current_setting('fsync'), current_setting('wal_sync_method'), current_setting('commit_siblings')") {
@@ -330,7 +331,7 @@ extension BenchScenarios {
                 for grouping in groupings {
                     if case .singleWriterPipelined = grouping, statements != .one { continue }
                     let label = "\(n) clients, commit_delay=\(delay) µs, \(statements == .one ? "1 statement" : "3 statements") per append, \(grouping)"
-                    if !settings.json { note("postgresql baseline: \(label)...") }
+                    if !settings.json { progress("postgresql baseline: \(label)...") }
                     let r = try PostgresBaseline.run(uri: uri, grouping: grouping, statements: statements, clients: n, commitDelayMicroseconds: delay,
                                                      rowBytes: settings.chunkBytes + 120, seconds: settings.seconds)
                     notes.append((label,

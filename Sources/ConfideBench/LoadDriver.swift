@@ -1,25 +1,31 @@
 import ConfideJSON
 import ConfideServer
+import ConfideSystem
 import Foundation
 import Synchronization
 
-/// Latencies of one method, collected per client thread and merged at the end.
+/// Latencies of one method (in the one percentile type, `LatencyHistogram`), its errors
+/// and request bytes: collected per client thread and merged at the end.
 struct LatencySample {
-    var seconds: [Double] = []
+    private(set) var latency = LatencyHistogram()
     var errors = 0
     var bytesOut = 0
 
+    /// Calls recorded.
+    var count: Int { latency.count }
+    /// The slowest call, exactly.
+    var maximum: Double { latency.maximum }
+
+    mutating func record(_ seconds: Double) { latency.record(seconds) }
+
     mutating func merge(_ other: LatencySample) {
-        seconds += other.seconds
+        latency.add(other.latency)
         errors += other.errors
         bytesOut += other.bytesOut
     }
 
-    func percentile(_ p: Double) -> Double {
-        guard !seconds.isEmpty else { return 0 }
-        let sorted = seconds.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
-    }
+    /// The `p` quantile (0…1) in seconds.
+    func percentile(_ p: Double) -> Double { latency.percentile(p) }
 }
 
 /// Drives the daemon from N client threads, each on its own connection, for a fixed time
@@ -33,7 +39,7 @@ enum LoadDriver {
         let results = Mutex<[String: LatencySample]>([:])
         let done = Atomic<Int>(0)
         let failures = Mutex<[String]>([])
-        let deadline = monotonic() + seconds
+        let deadline = MonotonicClock.seconds() + seconds
         let group = DispatchGroup()
         for c in 0..<clients {
             group.enter()
@@ -43,11 +49,11 @@ enum LoadDriver {
                 do {
                     let client = try SocketClient(path: socket)
                     var i = 0
-                    while monotonic() < deadline && stop?() != true {
-                        let start = monotonic()
+                    while MonotonicClock.seconds() < deadline && stop?() != true {
+                        let start = MonotonicClock.seconds()
                         let r = try operation(client, c, i)
-                        let elapsed = monotonic() - start
-                        local[r.method, default: LatencySample()].seconds.append(elapsed)
+                        let elapsed = MonotonicClock.seconds() - start
+                        local[r.method, default: LatencySample()].record(elapsed)
                         local[r.method]!.bytesOut += r.bytes
                         if !r.ok { local[r.method]!.errors += 1 }
                         i += 1
@@ -70,17 +76,8 @@ enum LoadDriver {
             last = now
         }
         if !quiet { FileHandle.standardError.write(Data("\r".utf8)) }
-        if let first = failures.withLock({ $0.first }) { throw CommandFailure("a benchmark client failed: \(first)") }
+        if let first = failures.withLock({ $0.first }) { throw BenchError("a benchmark client failed: \(first)") }
         return results.withLock { $0 }
     }
-
-    static func monotonic() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }
 
-extension SocketClient.Reply {
-    var isResult: Bool { if case .result = self { return true } else { return false } }
-}

@@ -1,6 +1,7 @@
 @_spi(Testing) import ConfideCore  // creates its customers through the keyring directly
 import ConfideJSON
 import ConfideServer
+import ConfideSystem
 import Foundation
 import Synchronization
 
@@ -22,16 +23,16 @@ extension BenchScenarios {
                     let n = min(1_000, left)
                     guard case .result = try client.call("session.put", ["customer": .string(customer), "session": .string("s\(session)"),
                                                                          "messages": .array(Array(repeating: message, count: n))]) else {
-                        throw CommandFailure("preload for the shred scenario failed")
+                        throw BenchError("preload for the shred scenario failed")
                     }
                     left -= n
                     session += 1
                 }
-                let start = LoadDriver.monotonic()
+                let start = MonotonicClock.seconds()
                 guard case .result = try client.call("customer.shred", ["customer": .string(customer), "reason": "bench"]) else {
-                    throw CommandFailure("shred failed")
+                    throw BenchError("shred failed")
                 }
-                times.append(LoadDriver.monotonic() - start)
+                times.append(MonotonicClock.seconds() - start)
             }
             medians[size] = times.sorted()[1]
             notes.append(("shred \(size) messages", String(format: "reply after %.2f / %.2f / %.2f ms (median %.2f ms)", times[0] * 1e3, times[1] * 1e3, times[2] * 1e3, medians[size]! * 1e3)))
@@ -45,7 +46,7 @@ extension BenchScenarios {
     func rewrapRun() throws -> BenchReport {
         let customers = settings.preload ?? 100_000
         let dir = root + "/rewrap"
-        if !settings.json { note("creating \(customers) customers...") }
+        if !settings.json { progress("creating \(customers) customers...") }
         do {
             var options = TranscriptStore.Options()
             options.runsScheduler = false
@@ -72,26 +73,26 @@ extension BenchScenarios {
         // When the watcher saw rewrap_pending reach 0 (the load stops only after its clients'
         // calls in flight return).
         let finishedAt = Mutex<Double>(0)
-        let rotatedAt = LoadDriver.monotonic()
-        guard case .result = try admin.call("keys.rotate", ["target": "kek"]) else { throw CommandFailure("keys.rotate failed") }
+        let rotatedAt = MonotonicClock.seconds()
+        guard case .result = try admin.call("keys.rotate", ["target": "kek"]) else { throw BenchError("keys.rotate failed") }
         let socket = daemon.socketPath
         let watcher = Thread {
             guard let c = try? SocketClient(path: socket) else { return }
             // Every 50 ms: each poll counts the pending DEKs in the daemon, which is load of its own.
             while case .result(let s)? = try? c.call("keys.status"), (s.objectValue?["rewrap_pending"]?.intValue ?? 0) > 0 { usleep(50_000) }
-            finishedAt.withLock { $0 = LoadDriver.monotonic() }
+            finishedAt.withLock { $0 = MonotonicClock.seconds() }
             finished.store(true, ordering: .sequentiallyConsistent)
         }
         watcher.start()
         // One run on the same kind of connections as the run before it, kept open until the
         // re-wrap is done. (Reconnecting every 0.25 s, as this did before, put connection set-up
         // into the tail latencies of this run only.)
-        let loadStarted = LoadDriver.monotonic()
+        let loadStarted = MonotonicClock.seconds()
         let during = try LoadDriver.run(socket: daemon.socketPath, clients: clients, seconds: 600, quiet: true,
                                         stop: { finished.load(ordering: .sequentiallyConsistent) }) { client, c, _ in
             ("session.append", requests[c].count, try BenchScenarios.exchange(client, requests[c]))
         }
-        let spent = LoadDriver.monotonic() - loadStarted
+        let spent = MonotonicClock.seconds() - loadStarted
         while !finished.load(ordering: .sequentiallyConsistent) { usleep(20_000) }
         let rewrapSeconds = finishedAt.withLock { $0 } - rotatedAt
         var run = BenchReport.Run(title: "append while re-wrapping \(customers) DEKs", clients: clients, seconds: spent, samples: during)
