@@ -6,6 +6,8 @@ let package = Package(
     name: "Confide",
     products: [
         .executable(name: "confide", targets: ["confide"]),
+        // The Swift client of the daemon's socket, for support apps and the CLI alike.
+        .library(name: "ConfideClient", targets: ["ConfideClient"]),
     ],
     targets: [
         // System libraries (apt: libsodium-dev, libsqlite3-dev, libpq-dev).
@@ -35,6 +37,8 @@ let package = Package(
         // schema of Migrations/postgresql. Not yet used by Core (see docs/postgresql.md).
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
+        // The client of the daemon's socket: JSON and Glibc only, no server or core types.
+        .target(name: "ConfideClient", dependencies: ["ConfideJSON", "ConfideSystem"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
