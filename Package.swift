@@ -40,7 +40,7 @@ let package = Package(
         // The client of the daemon's socket: JSON and Glibc only, no server or core types.
         .target(name: "ConfideClient", dependencies: ["ConfideJSON", "ConfideSystem"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "ConfideSystem", "CLinux"],
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideClient", "ConfideCore", "ConfideJSON", "ConfideRedaction", "ConfidePostgres", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read

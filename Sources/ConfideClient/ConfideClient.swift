@@ -47,6 +47,8 @@ public final class ConfideClient: Sendable {
         var connection: ConfideConnection?
         var nextID = 1
         var connectionsOpened = 0
+        /// When the connection last finished an exchange (`MonotonicClock` seconds).
+        var lastUsed = 0.0
     }
 
     /// A client of the daemon at `socketPath`. Nothing is connected until the first call
@@ -166,7 +168,10 @@ public final class ConfideClient: Sendable {
 
     /// The kept connection if the daemon has not closed it, else a new one.
     private func usableConnection(_ s: inout State) throws(ConfideClientError) -> ConfideConnection {
-        if let c = s.connection, !c.isClosedByPeer { return c }
+        // The peek costs a system call, so a connection used within the last 100 ms is taken
+        // as it is (an idle close is at least the daemon's idle_timeout_s after its last
+        // request; a close in between is still caught by the resend rule).
+        if let c = s.connection, MonotonicClock.seconds() - s.lastUsed < 0.1 || !c.isClosedByPeer { return c }
         drop(&s)
         let timeout = Self.seconds(connectTimeout)
         do {
@@ -194,6 +199,7 @@ public final class ConfideClient: Sendable {
             throw .connectionClosed
         }
         if connection.hasBufferedBytes { drop(&s) }  // more than one reply line: do not reuse
+        s.lastUsed = MonotonicClock.seconds()
         return reply
     }
 

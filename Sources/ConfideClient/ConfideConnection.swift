@@ -20,7 +20,7 @@ public final class ConfideConnection {
     private let scratch: UnsafeMutableRawBufferPointer
 
     /// What happened to a line the connection tried to send.
-    public enum SendFailure: Error, Sendable {
+    public enum SendFailure: Error, Sendable, CustomStringConvertible {
         /// The daemon had closed the connection (`EPIPE`, `ECONNRESET`) before the whole line
         /// reached it. It only runs complete lines, so it ran nothing of this one.
         case peerClosed(errno: Int32)
@@ -29,10 +29,18 @@ public final class ConfideConnection {
         case timedOut
         /// Another `send` failure.
         case failed(SystemError)
+
+        public var description: String {
+            switch self {
+            case .peerClosed(let e): return "the daemon closed the connection (\(String(cString: strerror(e))))"
+            case .timedOut: return "the daemon did not read the request in time"
+            case .failed(let e): return e.description
+            }
+        }
     }
 
     /// How a read for a line ended without one.
-    public enum ReadEnd: Error, Sendable {
+    public enum ReadEnd: Error, Sendable, CustomStringConvertible {
         /// The daemon closed the connection in order (end of stream); `partial` bytes of an
         /// unfinished line came first (0 when it closed between lines).
         case closed(partial: Int)
@@ -44,6 +52,16 @@ public final class ConfideConnection {
         case timedOut
         /// Another `recv` or `poll` failure.
         case failed(SystemError)
+
+        public var description: String {
+            switch self {
+            case .closed(0): return "the daemon closed the connection"
+            case .closed(let n): return "the daemon closed the connection after \(n) bytes of an unfinished line"
+            case .closedUnread: return "the daemon closed the connection without reading the request"
+            case .timedOut: return "timed out waiting for the daemon"
+            case .failed(let e): return e.description
+            }
+        }
     }
 
     /// Connects to the daemon's socket at `socketPath`, waiting at most `connectTimeout`

@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideServer
 import Foundation
 
@@ -28,7 +29,7 @@ final class DaemonProcess {
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            if (try? SocketClient(path: socketPath)) != nil { return }
+            if (try? ConfideConnection(socketPath: socketPath, connectTimeout: 1, writeTimeout: 1)) != nil { return }
             guard process.isRunning else { break }
             usleep(20_000)
         }

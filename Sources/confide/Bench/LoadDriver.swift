@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideJSON
 import ConfideServer
 import Foundation
@@ -26,7 +27,7 @@ struct LatencySample {
 /// (or until `stop` says so), printing a progress line each second. `operation` picks and
 /// performs one call and returns its method name and request size.
 enum LoadDriver {
-    typealias Operation = @Sendable (_ client: SocketClient, _ clientIndex: Int, _ iteration: Int) throws -> (method: String, bytes: Int, ok: Bool)
+    typealias Operation = @Sendable (_ client: ConfideClient, _ clientIndex: Int, _ iteration: Int) throws -> (method: String, bytes: Int, ok: Bool)
 
     static func run(socket: String, clients: Int, seconds: Double, quiet: Bool, stop: (@Sendable () -> Bool)? = nil,
                     _ operation: @escaping Operation) throws -> [String: LatencySample] {
@@ -41,7 +42,8 @@ enum LoadDriver {
                 defer { group.leave() }
                 var local: [String: LatencySample] = [:]
                 do {
-                    let client = try SocketClient(path: socket)
+                    let client = ConfideClient(socketPath: socket, callTimeout: nil)
+                    try client.connect()
                     var i = 0
                     while monotonic() < deadline && stop?() != true {
                         let start = monotonic()
@@ -79,8 +81,4 @@ enum LoadDriver {
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
-}
-
-extension SocketClient.Reply {
-    var isResult: Bool { if case .result = self { return true } else { return false } }
 }
