@@ -44,8 +44,10 @@ let package = Package(
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
-        // from disk by path, not bundled), temporary folders.
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Vectors"]),
+        // from disk by path, not bundled), temporary folders, and the one harness that runs
+        // the real daemon (DaemonHarness, DaemonTestCase).
+        .target(name: "TestSupport", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem"],
+                path: "Tests/TestSupport", exclude: ["Vectors"]),
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
@@ -54,7 +56,7 @@ let package = Package(
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)
-        .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 
 /// A value shared between client threads, behind a lock.
 final class Locked<Value>: @unchecked Sendable {
