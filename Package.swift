@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)
+        .testTarget(name: "ConfideClientTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

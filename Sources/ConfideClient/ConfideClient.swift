@@ -63,6 +63,9 @@ public final class ConfideClient: Sendable {
     /// Connections opened so far, the first included (reconnects are this minus one).
     public var connectionsOpened: Int { state.withLock { $0.connectionsOpened } }
 
+    /// The most bytes the current connection ever held received and unread (tests).
+    var peakBufferedBytes: Int? { state.withLock { $0.connection?.peakBufferedBytes } }
+
     /// Connects now, if not connected, so a missing daemon is reported before any work.
     public func connect() throws(ConfideClientError) {
         try state.withLock { (s: inout State) throws(ConfideClientError) in _ = try usableConnection(&s) }

@@ -15,6 +15,11 @@ public final class ConfideConnection {
     /// Received bytes not yet returned: `buffer[head...]`.
     private var buffer: [UInt8] = []
     private var head = 0
+    /// How far past `head` a newline was already searched for, so a long line arriving in
+    /// many pieces is scanned once, not once per piece.
+    private var scanned = 0
+    /// The most bytes ever held received and unread (what a streamed reply costs).
+    private(set) var peakBufferedBytes = 0
     private var isOpen = true
     /// Where `recv` writes, allocated once: the hot path of a benchmark is one call per line.
     private let scratch: UnsafeMutableRawBufferPointer
@@ -117,6 +122,7 @@ public final class ConfideConnection {
         if isOpen { Glibc.close(fd); isOpen = false }
         buffer = []
         head = 0
+        scanned = 0
     }
 
     // MARK: Writing
@@ -208,10 +214,19 @@ public final class ConfideConnection {
     }
 
     private func takeLine() -> [UInt8]? {
-        guard head < buffer.count, let nl = buffer[head...].firstIndex(of: 0x0a) else { return nil }
+        let from = max(head, scanned)
+        guard from < buffer.count else { return nil }
+        let found: Int? = buffer.withUnsafeBytes { b in
+            memchr(b.baseAddress! + from, 0x0a, b.count - from).map { b.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+        }
+        guard let nl = found else {
+            scanned = buffer.count
+            return nil
+        }
         let line = Array(buffer[head..<nl])
         head = nl + 1
-        if head == buffer.count { buffer.removeAll(keepingCapacity: true); head = 0 }
+        scanned = head
+        if head == buffer.count { buffer.removeAll(keepingCapacity: true); head = 0; scanned = 0 }
         return line
     }
 
@@ -228,12 +243,17 @@ public final class ConfideConnection {
                 throw .failed(SystemError("poll"))
             }
             if ready == 0 { continue }
-            if head > 0 && head == buffer.count { buffer.removeAll(keepingCapacity: true); head = 0 }
-            if head > 65_536 && head * 2 > buffer.count { buffer.removeFirst(head); head = 0 }
+            if head > 0 && head == buffer.count { buffer.removeAll(keepingCapacity: true); head = 0; scanned = 0 }
+            if head > 65_536 && head * 2 > buffer.count {
+                buffer.removeFirst(head)
+                scanned = max(0, scanned - head)
+                head = 0
+            }
             let n = retryingOnInterrupt { recv(fd, scratch.baseAddress, scratch.count, Int32(MSG_DONTWAIT)) }
             let e = errno
             if n > 0 {
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<n]))
+                peakBufferedBytes = max(peakBufferedBytes, buffer.count)
                 return
             }
             if n == 0 { throw .closed(partial: buffer.count - head) }
