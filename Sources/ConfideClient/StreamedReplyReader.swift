@@ -129,8 +129,10 @@ struct StreamedReplyReader {
         var inString = false
         var escaped = false
         while true {
+            if inString && !escaped { connection.takeStringRun(into: &out) }
             let b = try peek()
             if inString {
+                if b == 0x0a { throw .malformedReply("the reply line ended inside a string") }
                 out.append(b)
                 advance()
                 if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
