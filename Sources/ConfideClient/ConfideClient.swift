@@ -13,6 +13,8 @@ import Synchronization
 ///         let transcript = try confide.call("session.get", ["customer": "c-42", "session": "s-1"])
 ///     } catch .rpc(let e) where e.code == .notFound {
 ///         …
+///     } catch {
+///         throw error  // Swift 6.3 crashes on a typed do-catch without this last clause
 ///     }
 ///
 /// One connection, opened on first use and kept between calls; calls on one client are
