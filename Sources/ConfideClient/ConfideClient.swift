@@ -136,7 +136,8 @@ public final class ConfideClient: Sendable {
         try state.withLock { (s: inout State) throws(ConfideClientError) in
             let id = s.nextID
             s.nextID += 1
-            let connection = try sendAwaitingReply(&s, JSONWriter.bytes(Self.request(method, params, id: id)))
+            let line = JSONWriter.bytes(Self.request(method, params, id: id))
+            let connection = try sendAwaitingReply(&s, line, deadline: MonotonicClock.seconds() + callSeconds)
             var reader = StreamedReplyReader(connection: connection, timeout: callSeconds)
             do throws(ConfideClientError) {
                 return try reader.read(id: .int(id), streaming: member, handler)
@@ -191,11 +192,12 @@ public final class ConfideClient: Sendable {
         }
     }
 
-    /// Sends `line` and reads its reply line.
+    /// Sends `line` and reads its reply line, all within the call timeout.
     private func exchange(_ s: inout State, _ line: [UInt8]) throws(ConfideClientError) -> [UInt8] {
-        let connection = try sendAwaitingReply(&s, line)
+        let deadline = MonotonicClock.seconds() + callSeconds
+        let connection = try sendAwaitingReply(&s, line, deadline: deadline)
         let reply: [UInt8]?
-        do throws(ConfideConnection.ReadEnd) { reply = try connection.readLine(until: MonotonicClock.seconds() + callSeconds) } catch {
+        do throws(ConfideConnection.ReadEnd) { reply = try connection.readLine(until: deadline) } catch {
             drop(&s)
             throw Self.readFailure(error, timeout: callSeconds)
         }
@@ -208,9 +210,10 @@ public final class ConfideClient: Sendable {
         return reply
     }
 
-    /// Sends `line` and waits for the first byte of its reply, sending it again on a new
-    /// connection (once) when the daemon cannot have run it (see the type's comment).
-    private func sendAwaitingReply(_ s: inout State, _ line: [UInt8]) throws(ConfideClientError) -> ConfideConnection {
+    /// Sends `line` and waits (until `deadline`) for the first byte of its reply, sending it
+    /// again on a new connection (once) when the daemon cannot have run it (see the type's
+    /// comment).
+    private func sendAwaitingReply(_ s: inout State, _ line: [UInt8], deadline: Double) throws(ConfideClientError) -> ConfideConnection {
         var resent = false
         while true {
             let connection = try usableConnection(&s)
@@ -233,7 +236,7 @@ public final class ConfideClient: Sendable {
                 }
             }
             let first: UInt8?
-            do throws(ConfideConnection.ReadEnd) { first = try connection.peekByte(timeout: callSeconds) } catch {
+            do throws(ConfideConnection.ReadEnd) { first = try connection.peekByte(timeout: deadline - MonotonicClock.seconds()) } catch {
                 drop(&s)
                 if case .closedUnread = error, !resent {
                     resent = true
