@@ -6,6 +6,8 @@ let package = Package(
     name: "Confide",
     products: [
         .executable(name: "confide", targets: ["confide"]),
+        // The Swift client of the daemon's socket, for support apps and the CLI alike.
+        .library(name: "ConfideClient", targets: ["ConfideClient"]),
     ],
     targets: [
         // System libraries (apt: libsodium-dev, libsqlite3-dev, libpq-dev).
@@ -38,18 +40,22 @@ let package = Package(
                 plugins: ["EmbedMigrations"]),  // the SQLite schema (Migrations/keys, Migrations/data) as `StoreSchema`
         // The PostgreSQL engine behind Core's storage protocols (so far the audit log).
         .target(name: "ConfidePostgresStore", dependencies: ["ConfideCore", "ConfidePostgres"]),
+        // The client of the daemon's socket: JSON and Glibc only, no server or core types.
+        .target(name: "ConfideClient", dependencies: ["ConfideJSON", "ConfideSystem"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),
         // `confide bench`: load scenarios against a real daemon (started from the calling
         // binary), in-process scenarios, and the raw SQLite and libpq ceilings.
-        .target(name: "ConfideBench", dependencies: ["ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideStorage", "ConfidePostgres",
+        .target(name: "ConfideBench", dependencies: ["ConfideClient", "ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideStorage", "ConfidePostgres",
                                                      "ConfideJSON", "ConfideRedaction", "ConfideSystem"]),
-        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideBench", "ConfideCore", "ConfideCrypto", "ConfideJSON",
+        .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideBench", "ConfideClient", "ConfideCore", "ConfideCrypto", "ConfideJSON",
                                                           "ConfideRedaction", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
-        // from disk by path, not bundled), temporary folders.
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Vectors"]),
+        // from disk by path, not bundled), temporary folders, and the one harness that runs
+        // the real daemon (DaemonHarness, DaemonTestCase).
+        .target(name: "TestSupport", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem"],
+                path: "Tests/TestSupport", exclude: ["Vectors"]),
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
@@ -61,7 +67,8 @@ let package = Package(
         // Core's storage contracts, one test source run against SQLite and PostgreSQL.
         .testTarget(name: "StoreContractTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfidePostgres", "ConfidePostgresStore",
                                                                "ConfideStorage", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["ConfideJSON", "TestSupport"]),
+        .testTarget(name: "ConfideClientTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

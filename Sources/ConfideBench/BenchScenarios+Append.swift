@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideJSON
 import ConfideServer
 import Foundation
@@ -91,8 +92,10 @@ extension BenchScenarios {
         let requests = (0..<clients).map { c in
             BenchScenarios.request("session.append", ["customer": .string("bench-c\(c % customers)"), "session": .string("s\(c)"), "messages": [message]])
         }
-        var idle: [SocketClient] = []
-        if settings.scenario == .connections { idle = try (0..<max(0, 256 - clients)).map { _ in try SocketClient(path: socket) } }
+        var idle: [ConfideConnection] = []
+        if settings.scenario == .connections {
+            idle = try (0..<max(0, 256 - clients)).map { _ in try ConfideConnection(socketPath: socket, connectTimeout: 5, writeTimeout: 10) }
+        }
         let before = writerCounters(socket)
         let cpuBefore = daemon?.cpuSeconds ?? 0
         let samples = try LoadDriver.run(socket: socket, clients: clients, seconds: settings.seconds, quiet: settings.json) { client, c, _ in

@@ -1,3 +1,4 @@
+import ConfideClient
 @_spi(Testing) import ConfideCore  // creates its customers through the keyring directly
 import ConfideJSON
 import ConfideServer
@@ -11,7 +12,7 @@ extension BenchScenarios {
     func shredRun(socket: String) throws -> [(String, String)] {
         let sizes = [10, 1_000, 100_000]
         let message: JSONValue = ["role": "customer", "text": .string(text)]
-        let client = try SocketClient(path: socket)
+        let client = ConfideClient(socketPath: socket, callTimeout: nil)
         var notes: [(String, String)] = []
         var medians: [Int: Double] = [:]
         for size in sizes {
@@ -21,7 +22,7 @@ extension BenchScenarios {
                 var left = size, session = 0
                 while left > 0 {
                     let n = min(1_000, left)
-                    guard case .result = try client.call("session.put", ["customer": .string(customer), "session": .string("s\(session)"),
+                    guard case .success = try client.reply("session.put", ["customer": .string(customer), "session": .string("s\(session)"),
                                                                          "messages": .array(Array(repeating: message, count: n))]) else {
                         throw BenchError("preload for the shred scenario failed")
                     }
@@ -29,7 +30,7 @@ extension BenchScenarios {
                     session += 1
                 }
                 let start = MonotonicClock.seconds()
-                guard case .result = try client.call("customer.shred", ["customer": .string(customer), "reason": "bench"]) else {
+                guard case .success = try client.reply("customer.shred", ["customer": .string(customer), "reason": "bench"]) else {
                     throw BenchError("shred failed")
                 }
                 times.append(MonotonicClock.seconds() - start)
@@ -68,18 +69,18 @@ extension BenchScenarios {
         }
         report.runs.append(.init(title: "append, no re-wrap running", clients: clients, seconds: settings.seconds, samples: before))
 
-        let admin = try SocketClient(path: daemon.socketPath)
+        let admin = ConfideClient(socketPath: daemon.socketPath, callTimeout: nil)
         let finished = Atomic<Bool>(false)
         // When the watcher saw rewrap_pending reach 0 (the load stops only after its clients'
         // calls in flight return).
         let finishedAt = Mutex<Double>(0)
         let rotatedAt = MonotonicClock.seconds()
-        guard case .result = try admin.call("keys.rotate", ["target": "kek"]) else { throw BenchError("keys.rotate failed") }
+        guard case .success = try admin.reply("keys.rotate", ["target": "kek"]) else { throw BenchError("keys.rotate failed") }
         let socket = daemon.socketPath
         let watcher = Thread {
-            guard let c = try? SocketClient(path: socket) else { return }
+            let c = ConfideClient(socketPath: socket)
             // Every 50 ms: each poll counts the pending DEKs in the daemon, which is load of its own.
-            while case .result(let s)? = try? c.call("keys.status"), (s.objectValue?["rewrap_pending"]?.intValue ?? 0) > 0 { usleep(50_000) }
+            while case .success(let s)? = try? c.reply("keys.status"), (s.objectValue?["rewrap_pending"]?.intValue ?? 0) > 0 { usleep(50_000) }
             finishedAt.withLock { $0 = MonotonicClock.seconds() }
             finished.store(true, ordering: .sequentiallyConsistent)
         }

@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideCore
 import ConfideJSON
 import ConfideServer
@@ -61,14 +62,13 @@ struct BenchScenarios {
     }
 
     /// Sends a pre-encoded request and reports whether the reply carries a result.
-    static func exchange(_ client: SocketClient, _ request: [UInt8]) throws -> Bool {
-        try client.sendLine(request)
-        let reply = try client.readLine()
+    static func exchange(_ client: ConfideClient, _ request: [UInt8]) throws -> Bool {
+        let reply = try client.exchange(line: request)
         return reply.count > 20 && reply.starts(with: Array(#"{"jsonrpc":"2.0","result""#.utf8))
     }
 
     func writerCounters(_ socket: String) -> (writes: Int, commits: Int) {
-        guard let c = try? SocketClient(path: socket), case .result(let r)? = try? c.call("system.stats"),
+        guard case .success(let r)? = try? ConfideClient(socketPath: socket).reply("system.stats"),
               let w = r.objectValue?["writer"]?.objectValue else { return (0, 0) }
         return (w["writes"]?.intValue ?? 0, w["commits"]?.intValue ?? 0)
     }

@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideServer
 import ConfideSystem
 import Foundation
@@ -28,7 +29,7 @@ final class DaemonProcess {
         Interruption.started(process.processIdentifier)
         let deadline = MonotonicClock.seconds() + 60
         while MonotonicClock.seconds() < deadline {
-            if (try? SocketClient(path: socketPath)) != nil { return }
+            if (try? ConfideConnection(socketPath: socketPath, connectTimeout: 1, writeTimeout: 1)) != nil { return }
             guard process.isRunning else { break }
             usleep(20_000)
         }

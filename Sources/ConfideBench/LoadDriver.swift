@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideJSON
 import ConfideServer
 import ConfideSystem
@@ -32,7 +33,7 @@ struct LatencySample {
 /// (or until `stop` says so), printing a progress line each second. `operation` picks and
 /// performs one call and returns its method name and request size.
 enum LoadDriver {
-    typealias Operation = @Sendable (_ client: SocketClient, _ clientIndex: Int, _ iteration: Int) throws -> (method: String, bytes: Int, ok: Bool)
+    typealias Operation = @Sendable (_ client: ConfideClient, _ clientIndex: Int, _ iteration: Int) throws -> (method: String, bytes: Int, ok: Bool)
 
     static func run(socket: String, clients: Int, seconds: Double, quiet: Bool, stop: (@Sendable () -> Bool)? = nil,
                     _ operation: @escaping Operation) throws -> [String: LatencySample] {
@@ -47,7 +48,8 @@ enum LoadDriver {
                 defer { group.leave() }
                 var local: [String: LatencySample] = [:]
                 do {
-                    let client = try SocketClient(path: socket)
+                    let client = ConfideClient(socketPath: socket, callTimeout: nil)
+                    try client.connect()
                     var i = 0
                     while MonotonicClock.seconds() < deadline && stop?() != true {
                         let start = MonotonicClock.seconds()

@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideCore
 import ConfideCrypto
 import ConfideJSON
@@ -122,13 +123,13 @@ enum AdminCommands {
         }
         try a.refuse(["--customer"], because: "cannot be combined with --kek: rotate the KEK or one customer's DEK, not both")
         guard a.flag("--wait") else { return try ClientCommands.call(a, "keys.rotate", ["target": "kek"]) }
-        let client = try SocketClient(path: try ClientCommands.socketPath(a))
-        guard case .result(let r) = try client.call("keys.rotate", ["target": "kek"]) else { return try ClientCommands.call(a, "keys.rotate", ["target": "kek"]) }
+        let client = try ClientCommands.client(a)
+        guard case .success(let r) = try client.reply("keys.rotate", ["target": "kek"]) else { return try ClientCommands.call(a, "keys.rotate", ["target": "kek"]) }
         printLine(JSONWriter.string(r))
         let progress = ProgressLine()
         // Done when every DEK is re-wrapped and no retiring KEK is left (destroyed).
         while true {
-            guard case .result(let s) = try client.call("keys.status"), let o = s.objectValue else {
+            guard case .success(let s) = try client.reply("keys.status"), let o = s.objectValue else {
                 return try ClientCommands.call(a, "keys.status", [:])
             }
             let pending = o["rewrap_pending"]?.intValue ?? 0
@@ -166,12 +167,12 @@ enum AdminCommands {
             try a.refuse(["--state-dir"], because: "applies with --offline only (online, the daemon at --socket verifies its own chain)")
             var p: JSONObject = [:]
             if let key { p["public_key"] = .string(encodeHex(key.bytes)) }
-            switch try SocketClient(path: try ClientCommands.socketPath(a)).call("audit.verify", p) {
-            case .result(let report):
+            switch try ClientCommands.client(a).reply("audit.verify", p) {
+            case .success(let report):
                 printLine(JSONWriter.string(report))
                 return report.objectValue?["ok"]?.boolValue == true ? 0 : 1
-            case let .error(code, message, _):
-                note("confide: error \(code): \(message)")
+            case .failure(let e):
+                note("confide: error \(e.code): \(e.message)")
                 return 1
             }
         }
@@ -191,17 +192,17 @@ enum AdminCommands {
     static func tail(_ a: ParsedArguments) throws -> Int32 {
         let n = try a.int("-n", in: 1...1000) ?? 20
         let follow = a.flag("--follow")
-        let client = try SocketClient(path: try ClientCommands.socketPath(a))
+        let client = try ClientCommands.client(a)
         var p: JSONObject = ["limit": .int(n)]
         if follow { p["follow"] = true }
         var after = 0
         while true {
-            let reply = try client.call("audit.tail", p)
-            if case .error(-32602, _, let data) = reply, data?["field"] == "follow", p["follow"]?.stringValue != nil {
+            let reply = try client.reply("audit.tail", p)
+            if case .failure(let e) = reply, e.code == .invalidParams, e.field == "follow", p["follow"]?.stringValue != nil {
                 p["follow"] = true  // the follow expired (e.g. the machine slept): open a new one, audited once more
                 continue
             }
-            guard case .result(let r) = reply, let o = r.objectValue, let entries = o["entries"]?.arrayValue else {
+            guard case .success(let r) = reply, let o = r.objectValue, let entries = o["entries"]?.arrayValue else {
                 return try ClientCommands.call(a, "audit.tail", p)
             }
             for e in entries { printLine(JSONWriter.string(e)) }

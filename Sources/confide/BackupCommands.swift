@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideCore
 import ConfideJSON
 import ConfideServer
@@ -35,20 +36,20 @@ enum BackupCommands {
         var p: JSONObject = ["to": .string(to)]
         if a.flag("--keys") { p["data"] = false }
         if a.flag("--data") { p["keys"] = false }
-        let client = try SocketClient(path: try ClientCommands.socketPath(a))
+        let client = try ClientCommands.client(a)
         let watcher = isatty(2) != 0 ? CopyWatcher(folder: to) : nil
-        let reply = try client.call("system.backup", p)
+        let reply = try client.reply("system.backup", p)
         watcher?.stop()
         switch reply {
-        case .result(let manifest):
+        case .success(let manifest):
             printLine(JSONWriter.string(manifest))
             let files = (manifest["files"]?.objectValue?.members ?? []).map { "\($0.0) (\($0.1["bytes"]?.intValue ?? 0) bytes)" }
             note("backed up \(files.joined(separator: ", ")) to \(to), checksums in manifest.json"
                 + (manifest["audit"]?["seq"]?.intValue.map { "; audit chain up to seq \($0)" } ?? "")
                 + "; opens with the master key of fingerprint \(manifest["master_fingerprint"]?.stringValue ?? "?").")
             return 0
-        case let .error(code, message, _):
-            note("confide: error \(code): \(message)")
+        case .failure(let e):
+            note("confide: error \(e.code): \(e.message)")
             return 1
         }
     }

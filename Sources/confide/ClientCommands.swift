@@ -1,6 +1,8 @@
+import ConfideClient
 import ConfideCore
 import ConfideJSON
 import ConfideServer
+import ConfideSystem
 import Foundation
 
 /// The socket-client subcommands: each builds params, calls one method, prints the result.
@@ -77,13 +79,12 @@ enum ClientCommands {
             Command(name: "metrics", abstract: "Print the daemon's metrics in the Prometheus text format, from system.stats (admin).",
                     usage: "metrics [--socket PATH]", options: connection,
                     example: "confide metrics --socket /run/confide/confide.sock | grep confide_kek_age_seconds   # for scraping: metrics_textfile") { a in
-                let client = try SocketClient(path: try socketPath(a))
-                switch try client.call("system.stats", [:]) {
-                case .result(let stats):
+                switch try client(a).reply("system.stats") {
+                case .success(let stats):
                     FileHandle.standardOutput.write(Data(PrometheusText.render(stats).utf8))
                     return 0
-                case let .error(code, message, _):
-                    note("confide: error \(code): \(message)")
+                case .failure(let e):
+                    note("confide: error \(e.code): \(e.message)")
                     return 1
                 }
             },
@@ -98,12 +99,16 @@ enum ClientCommands {
     static func rpc(_ a: ParsedArguments) throws -> Int32 {
         let line = a.positionals[0]
         guard !line.contains("\n") && !line.contains("\r") else { throw UsageError("JSON must be one line (no line breaks)") }
-        let client = try SocketClient(path: try socketPath(a))
-        try client.sendLine(Array(line.utf8))
+        let path = try socketPath(a)
+        let connection: ConfideConnection
+        do { connection = try ConfideConnection(socketPath: path, connectTimeout: 5, writeTimeout: .infinity) } catch {
+            throw unreachable(path, errno: error.errno)
+        }
+        try connection.send(line: Array(line.utf8))
         // Half-close: the daemon answers what it got, then sees the end and closes, so a
         // notification (no reply) ends the wait instead of hanging.
-        client.finishSending()
-        guard let reply = try client.readLineOrEnd() else { return 0 }
+        connection.finishSending()
+        guard let reply = try connection.readLine(until: .infinity) else { return 0 }
         FileHandle.standardOutput.write(Data(reply + [0x0a]))
         if case .object(let o)? = try? JSONParser.parse(reply), o["error"] != nil { return 1 }
         return 0
@@ -116,15 +121,32 @@ enum ClientCommands {
         throw UsageError("no daemon socket: give --socket PATH or set CONFIDE_SOCKET (with ./scripts/run-dev: ./confide-dev/confide.sock)")
     }
 
+    /// A client of the daemon at `socketPath(a)`, connected now so a missing daemon is
+    /// reported before any work. No call timeout: a backup or a big export takes as long
+    /// as it takes, and the person at the terminal can interrupt it.
+    static func client(_ a: ParsedArguments) throws -> ConfideClient {
+        let path = try socketPath(a)
+        let client = ConfideClient(socketPath: path, callTimeout: nil)
+        do { try client.connect() } catch {
+            if case .connectFailed(_, let e) = error { throw unreachable(path, errno: e) }
+            throw error
+        }
+        return client
+    }
+
+    /// The error for a socket nothing answers on, with the hint for the command line.
+    static func unreachable(_ path: String, errno: Int32) -> SystemError {
+        SystemError("connect", errno: errno, context: "cannot reach the confide daemon at \(path) (is `confide serve` running? set --socket or CONFIDE_SOCKET)")
+    }
+
     /// Calls `method`, prints the result as JSON on stdout; an error reply goes to stderr, exit 1.
     static func call(_ a: ParsedArguments, _ method: String, _ params: JSONObject) throws -> Int32 {
-        let client = try SocketClient(path: try socketPath(a))
-        switch try client.call(method, params) {
-        case .result(let r):
+        switch try client(a).reply(method, params) {
+        case .success(let r):
             FileHandle.standardOutput.write(Data(JSONWriter.bytes(r) + [0x0a]))
             return 0
-        case let .error(code, message, _):
-            note("confide: error \(code): \(message)")
+        case .failure(let e):
+            note("confide: error \(e.code): \(e.message)")
             return 1
         }
     }

@@ -1,3 +1,4 @@
+import ConfideClient
 import ConfideCore
 import ConfideCrypto
 import ConfideJSON
@@ -20,12 +21,12 @@ enum LegalCommands {
                 if a.flag("--redacted") { p["view"] = "redacted" }
                 if let v = a.value("--purpose") { p["purpose"] = .string(v) }
                 guard let out = a.value("--out") else { return try ClientCommands.call(a, "customer.export", p) }
-                switch try SocketClient(path: try ClientCommands.socketPath(a)).call("customer.export", p) {
-                case .result(let export):
+                switch try ClientCommands.client(a).reply("customer.export", p) {
+                case .success(let export):
                     try PrivateFile.write(JSONWriter.bytes(export) + [0x0a], to: out)
                     return 0
-                case let .error(code, message, _):
-                    note("confide: error \(code): \(message)")
+                case .failure(let e):
+                    note("confide: error \(e.code): \(e.message)")
                     return 1
                 }
             },
@@ -37,17 +38,17 @@ enum LegalCommands {
                     example: "confide shred --customer c-42 --reason GDPR-2026-0117 --receipt-out c-42.receipt.json") { a in
                 let id = try a.required("--customer")
                 let reason = try a.required("--reason")
-                let socket = try ClientCommands.socketPath(a)
+                _ = try ClientCommands.socketPath(a)
                 if !a.flag("--yes") { try confirmShred(id) }
-                let client = try SocketClient(path: socket)
-                switch try client.call("customer.shred", ["customer": .string(id), "reason": .string(reason)]) {
-                case .result(let receipt):
+                let client = try ClientCommands.client(a)
+                switch try client.reply("customer.shred", ["customer": .string(id), "reason": .string(reason)]) {
+                case .success(let receipt):
                     let bytes = JSONWriter.bytes(receipt) + [0x0a]
                     if let out = a.value("--receipt-out") { try PrivateFile.write(bytes, to: out) }
                     FileHandle.standardOutput.write(Data(bytes))
                     return 0
-                case let .error(code, message, _):
-                    note("confide: error \(code): \(message)")
+                case .failure(let e):
+                    note("confide: error \(e.code): \(e.message)")
                     return 1
                 }
             },

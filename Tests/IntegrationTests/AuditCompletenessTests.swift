@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Issue 19: every call that reaches authorization gets exactly one audit entry, whatever
@@ -47,7 +48,7 @@ final class AuditCompletenessTests: DaemonTestCase {
             let text = r.stdout.isEmpty ? r.stderr : r.stdout
             code = (try? JSONParser.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)))?["error"]?["code"]?.intValue
         } else {
-            code = try harness.client().call(method, params).code
+            code = try harness.client().reply(method, params).code
         }
         XCTAssertEqual(code, expect, "\(method) \(params): reply", file: file, line: line)
         let name = auditedAs ?? method
@@ -67,7 +68,7 @@ final class AuditCompletenessTests: DaemonTestCase {
     func testEveryMethodAndOutcomeWritesExactlyOneEntry() throws {
         _ = try setpriv()
         harness = try startDaemon(["roles": ["support": ["uids": [.int(65534)]], "legal": ["uids": [.int(65533)]]]])
-        let client = try harness.client()
+        let client = harness.client()
         try ok(client, "session.append", sessionParams("c1", "s1", [message("hello")]))
         let c1: JSONObject = ["customer": "c1"], s1: JSONObject = ["customer": "c1", "session": "s1"]
         let ghost: JSONObject = ["customer": "ghost"], ghostSession: JSONObject = ["customer": "ghost", "session": "s"]
@@ -141,12 +142,12 @@ final class AuditCompletenessTests: DaemonTestCase {
 
         // A method that does not exist is not a call of anything: no entry (docs/protocol.md).
         _ = try newEntries()
-        XCTAssertEqual(try client.call("no.such.method").code, -32601)
+        XCTAssertEqual(try client.reply("no.such.method").code, -32601)
         XCTAssertEqual(try newEntries().count, 0)
 
         // The health probe is the one method not audited: anyone may poll it.
         _ = try newEntries()
-        XCTAssertEqual(try client.call("system.health").code, nil)
+        XCTAssertEqual(try client.reply("system.health").code, nil)
         XCTAssertEqual(try newEntries().filter { $0["method"]?.stringValue == "system.health" }.count, 0)
     }
 }

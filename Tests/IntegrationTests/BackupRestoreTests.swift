@@ -1,4 +1,6 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import TestSupport
 import XCTest
@@ -20,7 +22,7 @@ final class BackupRestoreTests: DaemonTestCase {
 
     func testBackupWhileServingRestoresToTheDataAsOfTheBackup() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let before = unique("before"), after = unique("after")
         try ok(c, "session.put", sessionParams(before, "s", [message("backed up")]))
 
@@ -28,17 +30,17 @@ final class BackupRestoreTests: DaemonTestCase {
         let running = Locked(true), written = Locked(0), socket = harness.socketPath
         let done = DispatchSemaphore(value: 0)
         Thread {
-            if let writer = try? RPCClient(path: socket) {
+            do { let writer = ConfideClient(socketPath: socket)
                 while running.snapshot {
-                    if (try? writer.call("session.append", sessionParams(unique("busy"), "s", [message("load")])))?.result != nil {
+                    if (try? writer.reply("session.append", sessionParams(unique("busy"), "s", [message("load")])))?.result != nil {
                         written.withLock { $0 += 1 }
                     }
                 }
             }
             done.signal()
         }.start()
-        let warm = monotonicNow() + 10
-        while written.snapshot == 0 && monotonicNow() < warm { usleep(1000) }
+        let warm = MonotonicClock.seconds() + 10
+        while written.snapshot == 0 && MonotonicClock.seconds() < warm { usleep(1000) }
         let folder = harness.root.path + "/backup-1"
         let backup = try cli(harness, ["backup", "--to", folder])
         running.withLock { $0 = false }
@@ -76,7 +78,7 @@ final class BackupRestoreTests: DaemonTestCase {
         XCTAssertTrue(restore.stderr.contains("restored"), restore.stderr)
         XCTAssertTrue(restore.stderr.contains("audit chain"), restore.stderr)
         try harness.start()
-        let c2 = try harness.client()
+        let c2 = harness.client()
         XCTAssertEqual(texts(try ok(c2, "session.get", ids(before, "s"))), ["backed up"])
         try expectError(c2, "session.get", ids(after, "s"), code: -32004)
         XCTAssertEqual(try ok(c2, "audit.verify")["ok"], true)
@@ -84,7 +86,7 @@ final class BackupRestoreTests: DaemonTestCase {
 
     func testRestoreRefusesAChangedCopyAndARunningDaemonAndChangesNothing() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let customer = unique("kept")
         try ok(c, "session.put", sessionParams(customer, "s", [message("live")]))
         let folder = harness.root.path + "/backup-2"
@@ -112,7 +114,7 @@ final class BackupRestoreTests: DaemonTestCase {
         XCTAssertEqual(verify.status, 1, "offline verify of a changed backup: \(verify)")
         XCTAssertTrue(verify.stderr.contains("does not match manifest.json"), verify.stderr)
         try harness.start()
-        XCTAssertEqual(texts(try ok(try harness.client(), "session.get", ids(customer, "s"))), ["live"])
+        XCTAssertEqual(texts(try ok(harness.client(), "session.get", ids(customer, "s"))), ["live"])
     }
 
     func testBackupShowsProgressOnATerminal() throws {

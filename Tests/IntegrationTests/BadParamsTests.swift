@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Well-formed requests with bad parameters: -32602 naming the field, and nothing stored.
@@ -39,11 +40,12 @@ final class BadParamsTests: DaemonTestCase {
         ]
         for (method, params, field) in cases {
             let reply = try expectError(c, method, params, code: -32602, mentioning: [field])
-            XCTAssertEqual(reply.error?["data"]?["field"]?.stringValue, field, "\(method) \(params): \(reply)")
+            XCTAssertEqual(reply.field, field, "\(method) \(params): \(reply)")
         }
         // Positional params are refused for these by-name methods.
-        try c.sendLine(#"{"jsonrpc":"2.0","method":"session.get","params":["c","s"],"id":1}"#)
-        let positional = try c.readReply()
+        let raw = try c.rawSocket()
+        try raw.sendLine(#"{"jsonrpc":"2.0","method":"session.get","params":["c","s"],"id":1}"#)
+        let positional = try raw.readReply()
         XCTAssertEqual(positional.code, -32602, "\(positional)")
         XCTAssertTrue(positional.message.contains("params"), "\(positional)")
         // None of those stored anything.
@@ -100,12 +102,13 @@ final class BadParamsTests: DaemonTestCase {
     func testUnmappedMethodNamesAndMalformedRequestsGetTheirCodes() throws {
         let c = try startDaemon().client()
         try expectError(c, "session.nope", [:], code: -32601)
-        try expectError(c, "", nil, code: -32601)
+        try expectError(c, "", [:], code: -32601)
+        let raw = try c.rawSocket()
         for line in [#"{"jsonrpc":"2.0","id":1}"#, #"{"method":"system.health","id":1}"#, #"{"jsonrpc":2.0,"method":"system.health","id":1}"#,
                      #"{"jsonrpc":"2.0","method":"system.health","params":"x","id":1}"#, #"{"jsonrpc":"2.0","method":"system.health","id":{}}"#,
                      "[]", "42", "\"text\"", "null"] {
-            try c.sendLine(line)
-            let reply = try c.readReply()
+            try raw.sendLine(line)
+            let reply = try raw.readReply()
             XCTAssertTrue(reply.isWellFormedError, "\(line): \(reply)")
             XCTAssertEqual(reply.code, -32600, "\(line): \(reply)")
         }

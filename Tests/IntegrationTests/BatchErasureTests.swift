@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// A batch holding a plaintext read during which an erasure commits withholds its reads,
@@ -11,7 +12,7 @@ import XCTest
 final class BatchErasureTests: DaemonTestCase {
     func testOnlyTheReadsOfABatchAreWithheldWhenAShredCommitsDuringIt() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         try ok(c, "session.append", sessionParams("keep", "s", [message("kept")]))
         try ok(c, "session.append", sessionParams("gone", "s", [message("erase me")]))
         try ok(c, "session.append", sessionParams("held", "s", [message("hold me")]))

@@ -1,4 +1,5 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import TestSupport
 import XCTest
@@ -20,7 +21,7 @@ final class CLIMisuseTests: DaemonTestCase {
 
     func testShredWithoutYesOnANonTerminalRefusesWithUsageStatusAndErasesNothing() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let customer = unique("keep")
         try ok(c, "session.put", sessionParams(customer, "s", [message("still here")]))
 
@@ -32,7 +33,7 @@ final class CLIMisuseTests: DaemonTestCase {
 
     func testShredPromptOnATerminalStatesThatOlderKeysBackupsStillOpenTheData() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let customer = unique("tty")
         try ok(c, "session.put", sessionParams(customer, "s", [message("kept")]))
         // A pseudo-terminal on stdin and stderr; the answer is not the id, so nothing happens.
@@ -70,7 +71,7 @@ final class CLIMisuseTests: DaemonTestCase {
 
     func testAuditTailFollowIsAuditedOncePerFollowNotPerPoll() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let outPath = harness.root.path + "/follow.out"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
@@ -90,13 +91,13 @@ final class CLIMisuseTests: DaemonTestCase {
                 .filter { (try? JSONParser.parse(String($0)))?["method"]?.stringValue == method }.count
         }
         // Its first reply (its own entry) is out before any new entry is made.
-        let started = monotonicNow() + 20
-        while printed("audit.tail") < 1 && monotonicNow() < started && follow.isRunning { usleep(50_000) }
+        let started = MonotonicClock.seconds() + 20
+        while printed("audit.tail") < 1 && MonotonicClock.seconds() < started && follow.isRunning { usleep(50_000) }
         XCTAssertEqual(printed("audit.tail"), 1, "the follow should print its own entry first")
         for i in 1...3 {
             try ok(c, "keys.status")
-            let deadline = monotonicNow() + 20
-            while printed("keys.status") < i && monotonicNow() < deadline && follow.isRunning { usleep(50_000) }
+            let deadline = MonotonicClock.seconds() + 20
+            while printed("keys.status") < i && MonotonicClock.seconds() < deadline && follow.isRunning { usleep(50_000) }
             XCTAssertEqual(printed("keys.status"), i, "the follower should print each new entry")
         }
         kill(follow.processIdentifier, SIGTERM)
@@ -111,7 +112,7 @@ final class CLIMisuseTests: DaemonTestCase {
 
     func testAuditParamsRefuseAMalformedKeyAndAnUnknownFollowToken() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         try expectError(c, "audit.verify", ["public_key": "zz"], code: -32602, mentioning: ["public_key"])
         try expectError(c, "audit.tail", ["follow": "0123456789abcdef0123456789abcdef"], code: -32602, mentioning: ["follow", "expired"])
         try expectError(c, "audit.tail", ["follow": 1], code: -32602, mentioning: ["follow"])
@@ -211,7 +212,7 @@ final class CLIMisuseTests: DaemonTestCase {
             XCTAssertTrue(r.stderr.contains(named), "confide \(arguments.joined(separator: " ")) should name \(named): \(r.stderr)")
         }
         // The refused `keys rotate --kek --customer` rotated nothing.
-        let keks = try ok(try harness.client(), "keys.status")["kek"]?.arrayValue ?? []
+        let keks = try ok(harness.client(), "keys.status")["kek"]?.arrayValue ?? []
         XCTAssertEqual(keks.count, 1, "\(keks)")
     }
 
@@ -277,7 +278,7 @@ final class CLIMisuseTests: DaemonTestCase {
 
     func testWaitProgressIsPlainLinesWhenStderrIsNotATerminal() throws {
         let harness = try startDaemon()
-        try ok(try harness.client(), "session.put", sessionParams(unique("w"), "s", [message("x")]))
+        try ok(harness.client(), "session.put", sessionParams(unique("w"), "s", [message("x")]))
         let r = try confide(["keys", "rotate", "--kek", "--wait", "--socket", harness.socketPath], timeout: 120)
         XCTAssertEqual(r.status, 0, "\(r)")
         XCTAssertFalse(r.stderr.contains("\r"), "no carriage returns in a log: \(r.stderr.debugDescription)")
@@ -288,7 +289,7 @@ final class CLIMisuseTests: DaemonTestCase {
 
     func testFilesTheCLIWritesAreReadableByTheOwnerOnly() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let customer = unique("files")
         try ok(c, "session.put", sessionParams(customer, "s", [message("x")]))
         let export = harness.root.path + "/export.json", receipt = harness.root.path + "/receipt.json"

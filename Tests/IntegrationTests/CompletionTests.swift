@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `confide completion bash|zsh`: the scripts, loaded into a real shell, offer the

@@ -1,18 +1,6 @@
 import ConfideJSON
 import Foundation
-
-/// A value shared between client threads, behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-    var snapshot: Value { withLock { $0 } }
-}
+import TestSupport
 
 /// Runs `body(i)` for i in 0..<count, each on its own thread (blocking socket I/O needs
 /// real threads, not a pool sized by the core count), all released together. Returns

@@ -1,5 +1,7 @@
+import ConfideClient
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Many clients at once, each on its own connection and thread.
@@ -12,15 +14,15 @@ final class ConcurrencyTests: DaemonTestCase {
         /// Client i appends alternately to the shared session and to its own: clients 0..<16
         /// own a session of the shared customer, the others a customer of their own.
         let own: @Sendable (Int) -> (String, String) = { i in i < clients / 2 ? ("cust-conc", "own-\(i)") : ("cust-own-\(i)", "s") }
-        let finished = runOnThreads(clients) { i in
+        let finished = runOnThreads(clients, timeout: 120) { i in
             do {
-                let c = try RPCClient(path: socket, timeout: 30)
+                let c = ConfideClient(socketPath: socket, callTimeout: .seconds(30))
                 var order = 0
                 for round in 0..<rounds {
                     for (customer, session) in [("cust-conc", "shared"), own(i)] {
                         let n = (round + i) % 3 + 1
                         let batch = (0..<n).map { "c\(i)-r\(round)-\(session == "shared" ? "sh" : "own")-\($0)" }
-                        let r = try c.call("session.append", sessionParams(customer, session, batch.map { message($0) }))
+                        let r = try c.reply("session.append", sessionParams(customer, session, batch.map { message($0) }))
                         guard let first = r.result?["first_seq"]?.intValue, r.result?["count"]?.intValue ?? 0 >= first + n - 1 else {
                             record.withLock { $0.failures.append("client \(i): \(r)") }
                             return
@@ -38,7 +40,7 @@ final class ConcurrencyTests: DaemonTestCase {
         XCTAssertEqual(result.failures, [])
         XCTAssertEqual(result.acks.count, clients * rounds * 2, "every append acknowledged")
 
-        let c = try harness.client()
+        let c = harness.client()
         let sessions = Dictionary(grouping: result.acks) { "\($0.customer)/\($0.session)" }
         XCTAssertEqual(sessions.count, 1 + clients)
         for (key, acks) in sessions {
@@ -70,15 +72,15 @@ final class ConcurrencyTests: DaemonTestCase {
         let socket = harness.socketPath
         let problems = Locked([String]())
         let batch = 5
-        let finished = runOnThreads(8) { i in
+        let finished = runOnThreads(8, timeout: 120) { i in
             do {
-                let c = try RPCClient(path: socket, timeout: 30)
+                let c = ConfideClient(socketPath: socket, callTimeout: .seconds(30))
                 for round in 0..<15 {
                     if i < 4 {
                         let texts = (0..<batch).map { "w\(i)-r\(round)-\($0)" }
-                        _ = try c.call("session.append", sessionParams("cust-rw", "s", texts.map { message($0) }))
+                        _ = try c.reply("session.append", sessionParams("cust-rw", "s", texts.map { message($0) }))
                     } else {
-                        let r = try c.call("session.get", ids("cust-rw", "s"))
+                        let r = try c.reply("session.get", ids("cust-rw", "s"))
                         guard let result = r.result else {
                             if r.code != -32004 { problems.withLock { $0.append("get: \(r)") } }
                             continue

@@ -1,5 +1,7 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// `max_connections`: a connection over the cap is told so (-32005) and closed, and the
@@ -8,12 +10,12 @@ final class ConnectionCapTests: DaemonTestCase {
     func testFifthConnectionIsRefusedWithUnavailableWhileTheFirstFourWork() throws {
         let harness = try startDaemon(["max_connections": 4])
         // start() probed health on a connection it then closed; wait until that slot is free.
-        var admitted: [RPCClient] = []
+        var admitted: [RawSocket] = []
         for i in 0..<4 {
             let c = try connectAdmitted(harness, "connection \(i + 1)")
             admitted.append(c)
         }
-        let fifth = try harness.client()
+        let fifth = try harness.rawSocket()
         let refusal = try fifth.readReply(timeout: 5)
         XCTAssertTrue(refusal.isWellFormedError, "\(refusal)")
         XCTAssertEqual(refusal.code, -32005, "\(refusal)")
@@ -36,13 +38,13 @@ final class ConnectionCapTests: DaemonTestCase {
     }
 
     /// Connects until admitted (a slot frees shortly after its client closes), bounded.
-    func connectAdmitted(_ harness: DaemonHarness, _ what: String) throws -> RPCClient {
-        let deadline = monotonicNow() + 10
+    func connectAdmitted(_ harness: DaemonHarness, _ what: String) throws -> RawSocket {
+        let deadline = MonotonicClock.seconds() + 10
         var last = ""
-        while monotonicNow() < deadline {
-            let c = try harness.client()
+        while MonotonicClock.seconds() < deadline {
+            let c = try harness.rawSocket()
             do {
-                let r = try c.call("system.health")
+                let r = try c.roundTrip("system.health")
                 if r.result?["status"] == "ok" { return c }
                 last = "\(r)"
             } catch {

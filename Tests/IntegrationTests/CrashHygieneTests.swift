@@ -1,5 +1,7 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// What leaves the process when it dies: Swift's backtracer is off however the daemon is
@@ -12,14 +14,14 @@ final class CrashHygieneTests: DaemonTestCase {
         defer { harness.cleanup() }
         try harness.start()
         let marker = unique("crash-marker")
-        let c = try harness.client()
+        let c = harness.client()
         try ok(c, "session.append", sessionParams(marker, marker, [message(String(repeating: marker, count: 200))]))
         _ = try ok(c, "session.get", ids(marker, marker))
         let pid = try XCTUnwrap(harness.pid)
         XCTAssertEqual(procEnvironment(pid)["SWIFT_BACKTRACE"], "enable=no", "the daemon runs with the backtracer off")
         kill(pid, SIGSEGV)
-        let deadline = monotonicNow() + 30  // a backtracer, if one ran, has time to write
-        while harness.isRunning && monotonicNow() < deadline { usleep(20_000) }
+        let deadline = MonotonicClock.seconds() + 30  // a backtracer, if one ran, has time to write
+        while harness.isRunning && MonotonicClock.seconds() < deadline { usleep(20_000) }
         let exit = harness.kill9()
         XCTAssertEqual(exit, .signal(SIGSEGV), "the daemon died of the signal, nothing caught it")
         let log = harness.log
@@ -50,8 +52,8 @@ final class CrashHygieneTests: DaemonTestCase {
             .map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("SWIFT_BACKTRACE=") }
         XCTAssertEqual(backtrace, ["SWIFT_BACKTRACE=enable=no"], "the daemon's environment still turns the backtracer on")
         kill(pid, SIGSEGV)
-        let deadline = monotonicNow() + 30
-        while daemon.isRunning && monotonicNow() < deadline { usleep(20_000) }
+        let deadline = MonotonicClock.seconds() + 30
+        while daemon.isRunning && MonotonicClock.seconds() < deadline { usleep(20_000) }
         if daemon.isRunning { kill(pid, SIGKILL) }
         for sign in ["Program crashed", "Registers", "Thread 0"] {
             XCTAssertFalse(harness.log.contains(sign), "the crash log shows \(sign)")

@@ -1,5 +1,7 @@
+import ConfideClient
 import ConfideJSON
 import Foundation
+import TestSupport
 import Synchronization
 import XCTest
 
@@ -11,17 +13,17 @@ final class ErasureRaceSocketTests: DaemonTestCase {
     private var rounds: Int { ReliabilitySettings.long ? 1_000 : 150 }
 
     /// One reply's outcome: 0 for a result, else the error code (nil: no reply).
-    private static func outcome(_ client: RPCClient, _ method: String, _ params: JSONObject) -> (code: Int?, reply: Reply?) {
-        guard let reply = try? client.call(method, params) else { return (nil, nil) }
+    private static func outcome(_ client: ConfideClient, _ method: String, _ params: JSONObject) -> (code: Int?, reply: Result<JSONValue, ConfideRPCError>?) {
+        guard let reply = try? client.reply(method, params) else { return (nil, nil) }
         return (reply.result != nil ? 0 : reply.code, reply)
     }
 
     func testHoldAndShredFiredTogetherNeverBothSucceed() throws {
         let daemon = try startDaemon()
-        let setup = try daemon.client()
+        let setup = daemon.client()
         // One connection per side, kept across rounds (connecting inside a round would
         // spread the two calls apart). Each is used by one thread at a time.
-        nonisolated(unsafe) let hold = try daemon.client(), shred = try daemon.client()
+        let hold = daemon.client(), shred = daemon.client()
         var tally: [String: Int] = [:]
         for round in 0..<rounds {
             let customer = "race-\(round)"
@@ -54,8 +56,8 @@ final class ErasureRaceSocketTests: DaemonTestCase {
 
     func testReadsAndAppendsRacingAShredNeverOutliveTheReceipt() throws {
         let daemon = try startDaemon()
-        let setup = try daemon.client()
-        nonisolated(unsafe) let clients = try (0..<4).map { _ in try daemon.client() }
+        let setup = daemon.client()
+        let clients = (0..<4).map { _ in daemon.client() }
         let mustSurvive = Locked<[(customer: String, text: String)]>([])
         let problems = Locked<[String]>([])
         let rounds = self.rounds / 3
@@ -97,7 +99,7 @@ final class ErasureRaceSocketTests: DaemonTestCase {
         let survivors = mustSurvive.snapshot
         XCTAssertFalse(survivors.isEmpty, "no append was acknowledged after a receipt: the test checked nothing")
         try daemon.restart()
-        let check = try daemon.client()
+        let check = daemon.client()
         for (customer, text) in survivors {
             let got = texts(try ok(check, "session.get", ids(customer, "a")))
             XCTAssertTrue(got.contains(text), "an append acknowledged after \(customer)'s receipt is missing after a restart: \(got)")
@@ -106,14 +108,14 @@ final class ErasureRaceSocketTests: DaemonTestCase {
 
     func testABatchWhoseReplyLeavesAfterTheReceiptCarriesNoPlaintextOfTheErasedCustomer() throws {
         let daemon = try startDaemon()
-        let setup = try daemon.client(timeout: 60)
+        let setup = daemon.client(timeout: 60)
         // A slow second element (a large de-identified view) keeps the batch's line back.
         let slow = (1...1500).map { message("mail ana\($0)@example.com, call +1 415 555 0\(100 + $0 % 800)") }
         try ok(setup, "session.put", sessionParams("batch-slow", "s", slow))
         for round in 0..<5 {
             let victim = "batch-victim-\(round)"
             try ok(setup, "session.put", sessionParams(victim, "s", [message("SECRET-\(round)")]))
-            let reader = try daemon.client(timeout: 60)
+            let reader = try daemon.rawSocket(timeout: 60)  // the batch's line is read after the shred
             var get = ids(victim, "s"); get["purpose"] = "support"
             var slowGet = ids("batch-slow", "s"); slowGet["view"] = "redacted"
             try reader.sendLine(.array([

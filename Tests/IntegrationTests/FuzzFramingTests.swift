@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Seeded random lines against the running daemon: every line gets exactly the reply lines
@@ -19,7 +20,7 @@ final class FuzzFramingTests: DaemonTestCase {
         let counts = Locked([String: Int]())
         let finished = runOnThreads(Self.connections, timeout: 900) { stream in
             var gen = FuzzLineGenerator(seed: seed, stream: stream)
-            guard let c = try? RPCClient(path: socket, timeout: 60) else {
+            guard let c = try? RawSocket(path: socket, timeout: 60) else {
                 problems.withLock { $0.append("stream \(stream): cannot connect") }
                 return
             }
@@ -55,7 +56,7 @@ final class FuzzFramingTests: DaemonTestCase {
         XCTAssertGreaterThan(counts.snapshot["-32602", default: 0], 0, "the grammar produced no invalid params")
 
         assertAlive(harness)
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let r = try ok(c, "session.append", sessionParams("fz-after", "s", [message("still serving")]))
         XCTAssertEqual(r["count"]?.intValue, 1)
         XCTAssertEqual(texts(try ok(c, "session.get", ids("fz-after", "s"))), ["still serving"])

@@ -1,5 +1,8 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// Hostile clients: a thousand idle connections, clients that never read their replies, and
@@ -25,14 +28,14 @@ final class HardeningClientsTests: DaemonTestCase {
 
     /// Waits (bounded) until `system.stats` counts `predicate`-many open connections.
     @discardableResult
-    func waitForOpenConnections(_ c: RPCClient, timeout: Double = 60, _ predicate: (Int) -> Bool) throws -> Int {
-        let deadline = monotonicNow() + timeout
+    func waitForOpenConnections(_ c: ConfideClient, timeout: Double = 60, _ predicate: (Int) -> Bool) throws -> Int {
+        let deadline = MonotonicClock.seconds() + timeout
         var open = -1
         repeat {
             open = try ok(c, "system.stats")["connections"]?["open"]?.intValue ?? -1
             if predicate(open) { return open }
             usleep(50_000)
-        } while monotonicNow() < deadline
+        } while MonotonicClock.seconds() < deadline
         return open
     }
 
@@ -40,12 +43,12 @@ final class HardeningClientsTests: DaemonTestCase {
         try ensureDescriptors(4096)
         let harness = try startDaemon(["max_connections": 2048, "idle_timeout_s": 600])
         let pid = try XCTUnwrap(harness.pid)
-        let probe = try harness.client()
+        let probe = harness.client()
         try ok(probe, "session.append", sessionParams("cust-idle", "s", [message("before")]))
         let before = rssKiB(pid)
-        var idle: [RPCClient] = []
+        var idle: [RawSocket] = []  // connections held open, which a client would not do
         for i in 0..<1000 {
-            do { idle.append(try harness.client(timeout: 10)) } catch { XCTFail("connection \(i): \(error)"); break }
+            do { idle.append(try harness.rawSocket(timeout: 10)) } catch { XCTFail("connection \(i): \(error)"); break }
         }
         let open = try waitForOpenConnections(probe) { $0 == 1001 }
         XCTAssertEqual(open, 1001, "every idle connection admitted (plus the probe)")
@@ -58,7 +61,7 @@ final class HardeningClientsTests: DaemonTestCase {
         XCTAssertGreaterThan(held, 0)
         XCTAssertLessThan(held, 256 * 1024, "VmRSS with 1,000 idle connections must stay under 256 MiB")
         // A normal client is served as usual.
-        let normal = try harness.client()
+        let normal = harness.client()
         XCTAssertEqual(try ok(normal, "session.append", sessionParams("cust-idle", "s", [message("during")]))["count"]?.intValue, 2)
         XCTAssertEqual(texts(try ok(normal, "session.get", ids("cust-idle", "s"))), ["before", "during"])
         for c in idle { c.close() }
@@ -70,7 +73,7 @@ final class HardeningClientsTests: DaemonTestCase {
 
     func testClientsThatNeverReadTheirRepliesAreDroppedAfterWriteTimeoutWhileOthersAreServed() throws {
         let harness = try startDaemon(["write_timeout_s": 1, "idle_timeout_s": 600])
-        let writer = try harness.client()
+        let writer = harness.client()
         let pad = String(repeating: "w", count: 500)
         for part in 0..<2 {  // a ~1 MB session: many times a socket buffer
             try ok(writer, "session.append", sessionParams("cust-slow", "big", (0..<1000).map { message("\(part)-\($0) \(pad)") }))
@@ -79,22 +82,22 @@ final class HardeningClientsTests: DaemonTestCase {
         XCTAssertEqual(baseline, 1)
         // One client pipelines 30 gets of the big session; six stream exports of it (more
         // than the pool of 4 readers). None of them reads a byte.
-        var slow: [RPCClient] = []
-        let getter = try harness.client()
+        var slow: [RawSocket] = []  // connections that never read, which a client would not do
+        let getter = try harness.rawSocket()
         var lines: [UInt8] = []
         for _ in 0..<30 { lines += JSONWriter.bytes(getter.request("session.get", ids("cust-slow", "big")).value) + [0x0a] }
         try getter.send(lines)
         slow.append(getter)
         for _ in 0..<6 {
-            let exporter = try harness.client()
+            let exporter = try harness.rawSocket()
             try exporter.sendLine(exporter.request("customer.export", ["customer": "cust-slow"]).value)
             slow.append(exporter)
         }
         // Meanwhile a normal client keeps working; the silent ones get dropped (bounded wait).
         var served = 0
         var open = 8
-        let deadline = monotonicNow() + 60
-        while open > 1 && monotonicNow() < deadline {
+        let deadline = MonotonicClock.seconds() + 60
+        while open > 1 && MonotonicClock.seconds() < deadline {
             let r = try ok(writer, "session.append", sessionParams("cust-busy", "s", [message("while stalled \(served)")]))
             XCTAssertEqual(r["count"]?.intValue, served + 1)
             XCTAssertEqual(try ok(writer, "session.list", ["customer": "cust-slow"])["sessions"]?.arrayValue?.count, 1)
@@ -118,7 +121,7 @@ final class HardeningClientsTests: DaemonTestCase {
         let stop = Locked(false), rounds = Locked(0), problems = Locked([String]())
         let flooder = Thread {
             // As fast as it can: 100 pipelined requests per write, read back, again.
-            guard let c = try? RPCClient(path: socket, timeout: 60) else { problems.withLock { $0.append("cannot connect") }; return }
+            guard let c = try? RawSocket(path: socket, timeout: 60) else { problems.withLock { $0.append("cannot connect") }; return }
             var n = 0
             while !stop.snapshot {
                 var batch: [UInt8] = []
@@ -148,16 +151,16 @@ final class HardeningClientsTests: DaemonTestCase {
             }
         }
         flooder.start()
-        let started = monotonicNow()
-        while rounds.snapshot < 2 && problems.snapshot.isEmpty && monotonicNow() - started < 60 { usleep(10_000) }
+        let started = MonotonicClock.seconds()
+        while rounds.snapshot < 2 && problems.snapshot.isEmpty && MonotonicClock.seconds() - started < 60 { usleep(10_000) }
         XCTAssertGreaterThanOrEqual(rounds.snapshot, 2, "the flood did not get going: \(problems.snapshot)")
         let floodBefore = rounds.snapshot
         // The other client's requests each complete (a generous bound, not a latency check);
         // it goes on until it made 30 rounds and the flood made 3 more.
-        let other = try harness.client(timeout: 60)
+        let other = harness.client(timeout: 60)
         var i = 0
-        let bound = monotonicNow() + 120
-        while (i < 30 || rounds.snapshot - floodBefore < 3) && problems.snapshot.isEmpty && monotonicNow() < bound {
+        let bound = MonotonicClock.seconds() + 120
+        while (i < 30 || rounds.snapshot - floodBefore < 3) && problems.snapshot.isEmpty && MonotonicClock.seconds() < bound {
             XCTAssertEqual(try ok(other, "session.append", sessionParams("cust-other", "s", [message("other \(i)")]))["count"]?.intValue, i + 1)
             XCTAssertEqual(try ok(other, "session.get", ids("cust-other", "s"))["count"]?.intValue, i + 1)
             i += 1
@@ -165,8 +168,8 @@ final class HardeningClientsTests: DaemonTestCase {
         XCTAssertGreaterThanOrEqual(i, 30, "the other client's calls completed")
         let floodDuring = rounds.snapshot - floodBefore
         stop.withLock { $0 = true }
-        let deadline = monotonicNow() + 60
-        while flooder.isExecuting && monotonicNow() < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds() + 60
+        while flooder.isExecuting && MonotonicClock.seconds() < deadline { usleep(10_000) }
         XCTAssertEqual(problems.snapshot, [])
         XCTAssertGreaterThanOrEqual(floodDuring, 3, "the flood went on while the other client was served")
         print("HardeningClientsTests: \(floodDuring * 100) flood requests answered while the other client made \(2 * i) calls")

@@ -1,5 +1,7 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// Secure defaults of `confide serve`: private files (umask 077), refusal of a state folder
@@ -10,7 +12,7 @@ final class HardeningDefaultsTests: DaemonTestCase {
 
     func testEveryFileTheDaemonCreatesIs0600AndItsUmaskIs077() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         try ok(c, "session.append", sessionParams("cust-modes", "s", [message("x")]))
         try ok(c, "customer.shred", ["customer": "cust-modes", "reason": "modes"])
         let pid = try XCTUnwrap(harness.pid)
@@ -98,8 +100,8 @@ final class HardeningDefaultsTests: DaemonTestCase {
         control.arguments = Array(Self.asNobody.dropFirst()) + ["sleep", "30"]
         try control.run()
         defer { kill(control.processIdentifier, SIGKILL); control.waitUntilExit() }
-        let deadline = monotonicNow() + 10
-        while procStatus(control.processIdentifier, "Name") != "sleep" && monotonicNow() < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds() + 10
+        while procStatus(control.processIdentifier, "Name") != "sleep" && MonotonicClock.seconds() < deadline { usleep(10_000) }
         XCTAssertEqual(ownerUID("/proc/\(control.processIdentifier)/status"), 65534, "control: a dumpable process of uid 65534")
     }
 

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Peers that map to no role, over the real socket: they may call `system.health` and
@@ -13,14 +14,14 @@ final class HostilePeerTests: DaemonTestCase {
 
     func testUnmappedRefusalsAreAuditedOnceCountedPerUidAndCloseTheConnectionAfterThree() throws {
         let harness = try startDaemon(longInterval)
-        let admin = try harness.client()
+        let admin = try harness.rawSocket()
         let entriesBefore = try refusedEntries(admin).count
         var refused = 0
         for round in 0..<3 {
             let c = try connect(harness, as: HostilePeerTests.nobody)
-            XCTAssertEqual(try c.call("system.health").result?["status"], "ok", "round \(round): health stays open")
+            XCTAssertEqual(try c.roundTrip("system.health").result?["status"], "ok", "round \(round): health stays open")
             for i in 0..<3 {
-                let reply = try c.call("session.get", ids("cust-hostile", "s"))
+                let reply = try c.roundTrip("session.get", ids("cust-hostile", "s"))
                 XCTAssertEqual(reply.code, -32003, "round \(round) refusal \(i): \(reply)")
                 refused += 1
             }
@@ -52,7 +53,7 @@ final class HostilePeerTests: DaemonTestCase {
 
     func testUnmappedBatchIsOneRefusalWithOneReply() throws {
         let harness = try startDaemon(longInterval)
-        let admin = try harness.client()
+        let admin = try harness.rawSocket()
         let entriesBefore = try refusedEntries(admin).count
         let c = try connect(harness, as: HostilePeerTests.nobody)
         let batch = JSONValue.array((0..<30).map { _ in c.request("session.get", ids("cust-hostile", "s")).value })
@@ -67,15 +68,15 @@ final class HostilePeerTests: DaemonTestCase {
 
     func testAfterTheIntervalOneEntrySaysHowManyRefusalsItStandsFor() throws {
         let harness = try startDaemon(["refusal_audit_interval_s": 1])
-        let admin = try harness.client()
+        let admin = try harness.rawSocket()
         let entriesBefore = try refusedEntries(admin).count
         for count in [3, 2] {  // the first is audited; the next four are only counted
             let c = try connect(harness, as: HostilePeerTests.nobody)
-            for _ in 0..<count { XCTAssertEqual(try c.call("keys.status").code, -32003) }
+            for _ in 0..<count { XCTAssertEqual(try c.roundTrip("keys.status").code, -32003) }
         }
         XCTAssertEqual(try refusedEntries(admin).count - entriesBefore, 1)
         usleep(1_200_000)  // past the interval, whatever the clock did before
-        XCTAssertEqual(try connect(harness, as: HostilePeerTests.nobody).call("keys.status").code, -32003)
+        XCTAssertEqual(try connect(harness, as: HostilePeerTests.nobody).roundTrip("keys.status").code, -32003)
         let entries = try refusedEntries(admin)
         XCTAssertEqual(entries.count - entriesBefore, 2, "\(entries)")
         XCTAssertEqual(entries.last?["method"], "(5 refused requests)", "the entry counts the four unrecorded refusals and itself")
@@ -88,7 +89,7 @@ final class HostilePeerTests: DaemonTestCase {
         try c.sendLine(.array((0..<5).map { _ in c.request("system.health").value }))
         let replies = try XCTUnwrap(c.readValue().arrayValue)
         XCTAssertEqual(replies.compactMap { $0["result"]?["status"] }, Array(repeating: "ok", count: 5))
-        XCTAssertEqual(try c.call("system.health").result?["status"], "ok", "not counted as refusals: still open")
+        XCTAssertEqual(try c.roundTrip("system.health").result?["status"], "ok", "not counted as refusals: still open")
     }
 
     func testUnmappedPeerLineLongerThanTheHealthProbeNeedsIsCutOff() throws {
@@ -105,10 +106,10 @@ final class HostilePeerTests: DaemonTestCase {
 
     func testUnmappedPeersHoldAtMostFourConnectionsAndMappedPeersStillGetIn() throws {
         let harness = try startDaemon(["max_connections": 8])
-        var held: [RPCClient] = []
+        var held: [RawSocket] = []
         for i in 0..<4 {
             let c = try connect(harness, as: HostilePeerTests.nobody)
-            XCTAssertEqual(try c.call("system.health").result?["status"], "ok", "unmapped connection \(i + 1)")
+            XCTAssertEqual(try c.roundTrip("system.health").result?["status"], "ok", "unmapped connection \(i + 1)")
             held.append(c)
         }
         let fifth = try connect(harness, as: HostilePeerTests.nobody)
@@ -117,18 +118,18 @@ final class HostilePeerTests: DaemonTestCase {
         XCTAssertTrue(refusal.message.contains("max_unmapped_connections"), refusal.message)
         XCTAssertTrue(fifth.waitForClose(timeout: 10))
         // Four of the eight slots are left for mapped peers.
-        let mapped = try (0..<4).map { _ in try harness.client() }
-        for c in mapped { XCTAssertEqual(try c.call("system.health").result?["status"], "ok") }
+        let mapped = try (0..<4).map { _ in try harness.rawSocket() }
+        for c in mapped { XCTAssertEqual(try c.roundTrip("system.health").result?["status"], "ok") }
         try ok(mapped[0], "session.append", sessionParams("cust-slots", "s", [message("x")]))
         withExtendedLifetime(held) {}
     }
 
     // MARK: Helpers
 
-    func connect(_ harness: DaemonHarness, as uid: uid_t) throws -> RPCClient { try connectAs(uid, harness) }
+    func connect(_ harness: DaemonHarness, as uid: uid_t) throws -> RawSocket { try connectAs(uid, harness) }
 
     /// The audit entries of refused calls by uid 65534.
-    func refusedEntries(_ admin: RPCClient) throws -> [JSONValue] {
+    func refusedEntries(_ admin: RawSocket) throws -> [JSONValue] {
         let entries = try ok(admin, "audit.tail", ["limit": 1000])["entries"]?.arrayValue ?? []
         return entries.filter { $0["peer"]?["uid"]?.intValue == 65534 && $0["outcome"] == "-32003" }
     }
@@ -136,9 +137,9 @@ final class HostilePeerTests: DaemonTestCase {
 
 /// Connects with effective uid `uid` (root only): `SO_PEERCRED` records the credentials
 /// of the connecting process, so the daemon sees `uid` for the life of the connection.
-func connectAs(_ uid: uid_t, _ harness: DaemonHarness) throws -> RPCClient {
+func connectAs(_ uid: uid_t, _ harness: DaemonHarness) throws -> RawSocket {
     guard getuid() == 0 else { throw XCTSkip("connecting as uid \(uid) needs root (these tests run as uid \(getuid()))") }
     guard seteuid(uid) == 0 else { throw HarnessError("seteuid(\(uid)) failed: errno \(errno)") }
     defer { precondition(seteuid(0) == 0, "could not return to uid 0") }
-    return try harness.client()
+    return try harness.rawSocket()
 }

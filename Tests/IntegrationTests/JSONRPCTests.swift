@@ -8,7 +8,7 @@ import XCTest
 final class JSONRPCTests: DaemonTestCase {
     /// Sends a health request with a unique id and checks that the very next line answers
     /// it: proof that nothing else (a stray reply to a notification, say) was queued before.
-    func assertNextLineAnswersProbe(_ c: RPCClient, after what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertNextLineAnswersProbe(_ c: RawSocket, after what: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let id = JSONValue.string(unique("probe"))
         try c.sendLine(["jsonrpc": "2.0", "method": "system.health", "id": id])
         let reply = try c.readReply()
@@ -20,7 +20,7 @@ final class JSONRPCTests: DaemonTestCase {
         let data = try TestEnvironment.testData("jsonrpc2-spec-examples.json")
         let examples = try XCTUnwrap(JSONParser.parse([UInt8](data))["examples"]?.arrayValue)
         XCTAssertEqual(examples.count, 15)
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         for example in examples {
             let name = example["name"]?.stringValue ?? "?"
             let request = try XCTUnwrap(example["request"]?.stringValue, name)
@@ -60,7 +60,7 @@ final class JSONRPCTests: DaemonTestCase {
     }
 
     func testNotificationsAreExecutedButNeverAnswered() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         // A notification of a real method is executed...
         try c.sendLine(["jsonrpc": "2.0", "method": "session.append", "params": .object(sessionParams("cust-n", "s", [message("quiet")]))])
         try assertNextLineAnswersProbe(c, after: "an append notification")
@@ -81,7 +81,7 @@ final class JSONRPCTests: DaemonTestCase {
     }
 
     func testBatchAnswersEveryRequestInOneArrayLineAndOmitsNotifications() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         try c.sendLine(.array([
             ["jsonrpc": "2.0", "method": "session.append", "params": .object(sessionParams("cust-b", "s", [message("a")])), "id": "append"],
             ["jsonrpc": "2.0", "method": "session.append", "params": .object(sessionParams("cust-b", "s", [message("b")]))],
@@ -103,7 +103,7 @@ final class JSONRPCTests: DaemonTestCase {
     }
 
     func testRequestIDsAreEchoedExactlyAndNullIsARequestNotANotification() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         for id in ["12345678901234567890123", "-0", "1.50", "1E+2", "\"ключ 🔑\"", "\"\"", "null"] {
             try c.sendLine(#"{"jsonrpc":"2.0","method":"system.health","id":\#(id)}"#)
             let line = try c.readLine()
@@ -114,7 +114,7 @@ final class JSONRPCTests: DaemonTestCase {
     }
 
     func testPipelinedRequestsInOneWriteAreAnsweredInOrder() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         var bytes: [UInt8] = []
         var expectedIDs: [JSONValue] = []
         for i in 0..<60 {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The master key file as the binary reads it: opened without following a symbolic link,

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Nothing a client sends in the clear (text, customer id, session id, author, metadata)
@@ -60,7 +61,7 @@ final class PlaintextOnDiskTests: DaemonTestCase {
             "metadata": "MDMARK\(tag)", "deleted text": "GONEMARK\(tag)", "unknown session": "NOSESSMARK\(tag)",
         ]
         let customer = markers["customer"]!, session = markers["session"]!
-        let c = try harness.client()
+        let c = harness.client()
         for i in 0..<50 {
             try ok(c, "session.append", sessionParams(customer, session, [
                 message("\(markers["text"]!) number \(i) with some padding so pages fill up \(String(repeating: "p", count: 300))",

@@ -1,4 +1,5 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import TestSupport
 import XCTest
@@ -34,12 +35,12 @@ final class ReliabilityCrashTests: DaemonTestCase {
                     var state = states.withLock { $0[t] }
                     var local = SeededRandom.derived(seed, cycle, t)
                     defer { states.withLock { $0[t] = state } }
-                    guard let c = try? RPCClient(path: socket, timeout: 30) else { return }
+                    guard let c = try? RawSocket(path: socket, timeout: 30) else { return }
                     while !stop.snapshot {
                         let op = state.nextOp(&local)
                         let (method, params) = state.request(op)
                         let reply: Reply
-                        do { reply = try c.call(method, params) } catch {
+                        do { reply = try c.roundTrip(method, params) } catch {
                             doubts.withLock { $0[t] = op }
                             if case ClientFailure.timeout = error { failures.withLock { $0.append("thread \(t): \(op) timed out") } }
                             return
@@ -58,15 +59,15 @@ final class ReliabilityCrashTests: DaemonTestCase {
             }.start()
 
             // Kill at a random moment once the load is under way (bounded waits only).
-            let started = monotonicNow()
-            while acked.snapshot < 1 && failures.snapshot.isEmpty && monotonicNow() - started < 20 { usleep(2_000) }
+            let started = MonotonicClock.seconds()
+            while acked.snapshot < 1 && failures.snapshot.isEmpty && MonotonicClock.seconds() - started < 20 { usleep(2_000) }
             usleep(UInt32.random(in: 0..<700_000, using: &rng))
             XCTAssertTrue(harness.isRunning, "seed \(seed) cycle \(cycle): the daemon died on its own")
             let exit = harness.kill9()
             stop.withLock { $0 = true }
             XCTAssertEqual(exit, DaemonHarness.Exit.signal(SIGKILL), "seed \(seed) cycle \(cycle)")
-            let deadline = monotonicNow() + 130
-            while !done.snapshot && monotonicNow() < deadline { usleep(5_000) }
+            let deadline = MonotonicClock.seconds() + 130
+            while !done.snapshot && MonotonicClock.seconds() < deadline { usleep(5_000) }
             XCTAssertTrue(done.snapshot, "seed \(seed) cycle \(cycle): load threads still running")
             XCTAssertEqual(failures.snapshot, [], "seed \(seed) cycle \(cycle)")
             guard failures.snapshot.isEmpty, done.snapshot else { return }
@@ -78,7 +79,7 @@ final class ReliabilityCrashTests: DaemonTestCase {
                 }
             }
             try harness.start()
-            let c = try harness.client(timeout: 60)
+            let c = try harness.rawSocket(timeout: 60)
             for t in 0..<Self.threads {
                 let before = states.withLock { $0[t] }
                 let doubt = doubts.withLock { $0[t] }
@@ -114,9 +115,9 @@ final class ReliabilityCrashTests: DaemonTestCase {
 
     /// Reads back what the daemon holds for one thread's customer and returns the model it
     /// matches: the state before the operation left in doubt, or after it — nothing in between.
-    func resolve(_ c: RPCClient, _ before: OwnedState, _ doubt: LoadOp?, seed: UInt64, cycle: Int) throws -> OwnedState {
+    func resolve(_ c: RawSocket, _ before: OwnedState, _ doubt: LoadOp?, seed: UInt64, cycle: Int) throws -> OwnedState {
         let where_ = "seed \(seed) cycle \(cycle) thread \(before.thread)"
-        let export = try c.call("customer.export", ["customer": .string(before.customer)])
+        let export = try c.roundTrip("customer.export", ["customer": .string(before.customer)])
         var observed = ObservedCustomer(gone: false, sessions: [:])
         if let r = export.result {
             for item in r["sessions"]?.arrayValue ?? [] {
@@ -138,7 +139,7 @@ final class ReliabilityCrashTests: DaemonTestCase {
         }
         // Every live session also reads back on its own (no -32006: its DEK generations exist).
         for (name, session) in match.sessions.sorted(by: { $0.key < $1.key }) {
-            let r = try c.call("session.get", ids(match.customer, name))
+            let r = try c.roundTrip("session.get", ids(match.customer, name))
             guard let result = r.result, let got = ObservedSession(result) else {
                 XCTFail("\(where_): session.get(\(match.customer), \(name)): \(r)")
                 continue
@@ -150,19 +151,19 @@ final class ReliabilityCrashTests: DaemonTestCase {
 
     /// Deleted sessions stay deleted; shredded customers answer -32004 to get and export.
     /// Checks those erased in the last cycles plus a random sample of older ones.
-    func checkErased(_ c: RPCClient, _ s: OwnedState, rng: inout SeededRandom, seed: UInt64, cycle: Int) throws {
+    func checkErased(_ c: RawSocket, _ s: OwnedState, rng: inout SeededRandom, seed: UInt64, cycle: Int) throws {
         func sample(_ list: [ErasedRef]) -> [ErasedRef] {
             Array(list.suffix(15)) + Array(list.dropLast(15).shuffled(using: &rng).prefix(10))
         }
         for d in sample(s.deleted) {
-            let r = try c.call("session.get", ids(d.customer, d.sessions[0]))
+            let r = try c.roundTrip("session.get", ids(d.customer, d.sessions[0]))
             XCTAssertEqual(r.code, -32004, "seed \(seed) cycle \(cycle): deleted session \(d.customer)/\(d.sessions[0]) answered \(r)")
         }
         for x in sample(s.shredded) {
-            let r = try c.call("customer.export", ["customer": .string(x.customer)])
+            let r = try c.roundTrip("customer.export", ["customer": .string(x.customer)])
             XCTAssertEqual(r.code, -32004, "seed \(seed) cycle \(cycle): shredded \(x.customer) export answered \(r)")
             for name in x.sessions.prefix(3) + ["never-existed"] {
-                let g = try c.call("session.get", ids(x.customer, name))
+                let g = try c.roundTrip("session.get", ids(x.customer, name))
                 XCTAssertEqual(g.code, -32004, "seed \(seed) cycle \(cycle): shredded \(x.customer)/\(name) get answered \(g)")
             }
         }

@@ -1,5 +1,7 @@
+import ConfideClient
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Disk full, two ways: a small tmpfs as the state folder (grown again with a remount), and
@@ -65,7 +67,7 @@ final class ReliabilityDiskFullTests: DaemonTestCase {
 
     /// A small session written before the disk fills, read back after every step.
     func writeReference(_ harness: DaemonHarness) throws -> JSONValue {
-        let c = try harness.client()
+        let c = harness.client()
         try ok(c, "session.append", sessionParams("cust-full", "ref", (0..<20).map { message("reference \($0)") }))
         return try ok(c, "session.get", ids("cust-full", "ref"))
     }
@@ -73,12 +75,12 @@ final class ReliabilityDiskFullTests: DaemonTestCase {
     /// Appends big messages until writes are refused (3 in a row); checks every answer.
     func fillUntilUnavailable(_ harness: DaemonHarness, reference: JSONValue) throws -> Fill {
         var fill = Fill()
-        let c = try harness.client(timeout: 60)
+        let c = harness.client(timeout: 60)
         var inARow = 0
         for i in 0..<300 where inARow < 3 {
             let marker = "big-\(i)"
-            let r: Reply
-            do { r = try c.call("session.append", sessionParams("cust-full", "big", [message(marker + " " + Self.bigText)])) } catch {
+            let r: Result<JSONValue, ConfideRPCError>
+            do { r = try c.reply("session.append", sessionParams("cust-full", "big", [message(marker + " " + Self.bigText)])) } catch {
                 usleep(200_000)
                 let how = harness.isRunning ? "it is still running" : harness.kill9().map { "\($0)" } ?? "?"
                 XCTFail("append \(i) got no reply (\(error)) while the disk filled; the daemon: \(how)")
@@ -89,8 +91,8 @@ final class ReliabilityDiskFullTests: DaemonTestCase {
                 fill.acked.append(marker)
                 inARow = 0
             } else {
+                // (ConfideClient takes only a well-formed JSON-RPC error reply as an error.)
                 XCTAssertEqual(r.code, -32005, "a write on a full disk must be refused as unavailable: \(r)")
-                XCTAssertTrue(r.isWellFormedError, "\(r)")
                 fill.refusals += 1
                 inARow += 1
             }
@@ -99,10 +101,10 @@ final class ReliabilityDiskFullTests: DaemonTestCase {
         // While full: a small write is refused or stored (never half), reads answer the
         // truth or fail closed (-32005: their audit entry cannot be written), health works.
         for _ in 0..<3 {
-            let small = try c.call("session.append", sessionParams("cust-full", "big", [message("small while full")]))
+            let small = try c.reply("session.append", sessionParams("cust-full", "big", [message("small while full")]))
             if small.result != nil { fill.acked.append("small while full") } else { XCTAssertEqual(small.code, -32005, "\(small)") }
             try read(c, reference: reference, fill: &fill)
-            let audit = try c.call("audit.verify")
+            let audit = try c.reply("audit.verify")
             if let r = audit.result { XCTAssertEqual(r["ok"], JSONValue.bool(true), "\(r)") } else { XCTAssertEqual(audit.code, -32005, "\(audit)") }
         }
         assertAlive(harness)
@@ -114,8 +116,8 @@ final class ReliabilityDiskFullTests: DaemonTestCase {
     /// A read of the reference session (exact content) and of the customer's session list
     /// (the big session counts exactly the acknowledged appends), or -32005 for either.
     /// (The big session itself, megabytes, is read whole only once, at the end.)
-    func read(_ c: RPCClient, reference: JSONValue, fill: inout Fill) throws {
-        for r in [try c.call("session.get", ids("cust-full", "ref")), try c.call("session.list", ["customer": "cust-full"])] {
+    func read(_ c: ConfideClient, reference: JSONValue, fill: inout Fill) throws {
+        for r in [try c.reply("session.get", ids("cust-full", "ref")), try c.reply("session.list", ["customer": "cust-full"])] {
             if let v = r.result {
                 if let sessions = v["sessions"]?.arrayValue {
                     let big = sessions.first { $0["session"] == "big" }
@@ -133,8 +135,8 @@ final class ReliabilityDiskFullTests: DaemonTestCase {
 
     /// After room was made: the first write succeeds (no restart), everything reads back.
     func assertWritesWorkAgain(_ harness: DaemonHarness, reference: JSONValue, fill: inout Fill) throws {
-        let c = try harness.client(timeout: 60)
-        let small = try c.call("session.append", sessionParams("cust-full", "after", [message("room again")]))
+        let c = harness.client(timeout: 60)
+        let small = try c.reply("session.append", sessionParams("cust-full", "after", [message("room again")]))
         XCTAssertNotNil(small.result, "the first write after the disk has room again must succeed: \(small)")
         let r = try ok(c, "session.append", sessionParams("cust-full", "big", [message("big-after " + Self.bigText)]))
         XCTAssertEqual(r["first_seq"]?.intValue, fill.acked.count + 1, "no refused append was stored")

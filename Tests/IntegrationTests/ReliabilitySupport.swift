@@ -1,4 +1,5 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import TestSupport
 import XCTest
@@ -62,8 +63,8 @@ func runProgram(_ argv: [String], stdin: String? = nil, environment: [String: St
     p.standardInput = stdin == nil ? FileHandle.nullDevice : input
     if let environment { p.environment = environment }
     try p.run()
-    let deadline = monotonicNow() + timeout
-    while p.isRunning && monotonicNow() < deadline { usleep(5_000) }
+    let deadline = MonotonicClock.seconds() + timeout
+    while p.isRunning && MonotonicClock.seconds() < deadline { usleep(5_000) }
     if p.isRunning {
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
@@ -134,62 +135,6 @@ func procStatus(_ pid: Int32, _ key: String) -> String? {
 func fileSize(_ path: String) -> Int {
     var st = stat()
     return stat(path, &st) == 0 ? Int(st.st_size) : 0
-}
-
-extension DaemonHarness {
-    /// `serve` arguments for this harness's state, socket and configuration in `--dev` mode.
-    var devServeArguments: [String] { ["--dev", "--state-dir", stateDir, "--socket", socketPath, "--config", configPath] }
-
-    /// A `serve` process launched outside `start()`: with a wrapper (setpriv) or other
-    /// arguments (default `devServeArguments`), logging to `logPath` like the harness.
-    func launch(_ serveArguments: [String]? = nil, wrapper: [String] = []) throws -> Process {
-        let arguments = serveArguments ?? devServeArguments
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        handle.seekToEndOfFile()
-        handle.write(Data("---- launch \((wrapper + arguments).joined(separator: " ")) \(Date()) ----\n".utf8))
-        let command = wrapper + [binary, "serve"] + arguments
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: command[0])
-        p.arguments = Array(command.dropFirst())
-        p.standardError = handle
-        p.standardOutput = handle
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        try? handle.close()
-        return p
-    }
-
-    /// Waits (bounded) until something answers `system.health` on the socket; throws with the
-    /// log if `process` exits first.
-    func waitUntilAnswering(_ process: Process, timeout: Double = 15) throws {
-        let deadline = monotonicNow() + timeout
-        while monotonicNow() < deadline {
-            if !process.isRunning { throw HarnessError("the daemon exited (status \(process.terminationStatus)); log:\n\(log)") }
-            if let c = try? RPCClient(path: socketPath, timeout: 2), let r = try? c.call("system.health"), r.result?["status"] == "ok" { return }
-            usleep(20_000)
-        }
-        throw HarnessError("the daemon did not answer within \(timeout) s; log:\n\(log)")
-    }
-
-    /// Runs `serve` with `arguments` expecting it to refuse to start: returns its result
-    /// (bounded; a daemon that starts anyway is killed after `timeout` and reported).
-    func expectStartupRefusal(_ arguments: [String], wrapper: [String] = [], timeout: Double = 20) throws -> CLIResult {
-        do {
-            return try runCLI(["serve"] + arguments, wrapper: wrapper, timeout: timeout)
-        } catch {
-            throw HarnessError("the daemon should have refused to start but ran for \(timeout) s (\(error))")
-        }
-    }
-}
-
-/// Stops a launched process: SIGTERM, then SIGKILL after `timeout`; returns how it ended.
-@discardableResult
-func stopProcess(_ p: Process, timeout: Double = 20) -> DaemonHarness.Exit {
-    if p.isRunning { kill(p.processIdentifier, SIGTERM) }
-    let deadline = monotonicNow() + timeout
-    while p.isRunning && monotonicNow() < deadline { usleep(10_000) }
-    if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
-    return p.terminationReason == .uncaughtSignal ? .signal(p.terminationStatus) : .status(p.terminationStatus)
 }
 
 /// The protocol's error codes (PROTOCOL.md, Errors).

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// `confide report`: the figures match what a daemon was made to do through known calls,
@@ -14,7 +15,7 @@ final class ReportTests: DaemonTestCase {
     /// (daemon still running), the customer ids and the erasure receipt.
     private func drive() throws -> (DaemonHarness, [String], JSONValue) {
         let h = try startDaemon()
-        let c = try h.client()
+        let c = h.client()
         let a = unique("cust-a"), b = unique("cust-b"), gone = unique("cust-c")
         try ok(c, "session.append", sessionParams(a, "s1", [message("write to \(email1) or \(email2), or call \(phone)")]).merging(["redact": true]))
         var put = sessionParams(b, "s1", [message("card 5555 5555 5555 4444")])
@@ -218,7 +219,7 @@ final class ReportHTMLTests: DaemonTestCase {
     func testHTMLReportIsOneSelfContainedPageThatRendersItsBannerTilesAndCharts() throws {
         let browser = try chromium()
         let h = try startDaemon()
-        let c = try h.client()
+        let c = h.client()
         let customer = unique("cust")
         try ok(c, "session.append", sessionParams(customer, "s", [message("mail ana@example.com, call +44 20 7946 0958")]).merging(["redact": true]))
         try ok(c, "session.get", ids(customer, "s").merging(["purpose": "support"]))

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Bounds every peer lives under: batch length, reply size, and the daemon's peak memory
@@ -7,7 +8,7 @@ import XCTest
 final class RequestBoundsTests: DaemonTestCase {
     func testBatchLongerThanTheDefaultLimitIsRefusedWholeNamingTheLimit() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let batch = JSONValue.array((0..<101).map { i in
             c.request("session.append", sessionParams("cust-batch", "s", [message("m\(i)")])).value
         })
@@ -28,7 +29,7 @@ final class RequestBoundsTests: DaemonTestCase {
 
     func testCommasAndBracketsInsideStringsAndNestedValuesAreNotBatchElements() throws {
         let harness = try startDaemon(["max_batch_requests": 2])
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let tricky = String(repeating: #",[{]}\","#, count: 50)
         let first = c.request("session.append", sessionParams("cust-commas", "s", [message(tricky, meta: ["list": .array((0..<50).map { .int($0) })])]))
         try c.sendLine(.array([first.value, c.request("session.get", ids("cust-commas", "s")).value]))
@@ -38,7 +39,7 @@ final class RequestBoundsTests: DaemonTestCase {
     }
 
     func testBatchLimitIsConfigurable() throws {
-        let c = try startDaemon(["max_batch_requests": 3]).client()
+        let c = try startDaemon(["max_batch_requests": 3]).rawSocket()
         try c.sendLine(.array((0..<4).map { _ in c.request("system.health").value }))
         let r = try c.readReply()
         XCTAssertEqual(r.code, -32600, "\(r)")
@@ -50,7 +51,7 @@ final class RequestBoundsTests: DaemonTestCase {
     func testReplyLongerThanMaxReplyBytesIsAnErrorNamingTheLimitAndExportStillStreams() throws {
         let limit = 64 << 10
         let harness = try startDaemon(["max_reply_bytes": .int(limit)])
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let text = String(repeating: "r", count: 1000)
         try ok(c, "session.append", sessionParams("cust-big", "big", (0..<100).map { _ in message(text) }))
         try ok(c, "session.append", sessionParams("cust-big", "small", [message("short")]))
@@ -64,7 +65,7 @@ final class RequestBoundsTests: DaemonTestCase {
         XCTAssertEqual(texts(try XCTUnwrap(replies[0]["result"])), ["short"])
         XCTAssertEqual(replies[1]["error"]?["code"]?.intValue, -32005, "\(replies[1])")
         // The streamed export is not bounded by max_reply_bytes.
-        let export = try c.call("customer.export", ["customer": "cust-big", "purpose": "subject-access"])
+        let export = try c.roundTrip("customer.export", ["customer": "cust-big", "purpose": "subject-access"])
         XCTAssertEqual(export.result?["sessions"]?.arrayValue?.count, 2, "\(export.description.prefix(300))")
     }
 
@@ -87,7 +88,7 @@ final class RequestBoundsTests: DaemonTestCase {
         zeros[zeros.count - 1] = 0x5d
         let head = Array(#"{"jsonrpc":"2.0","id":1,"method":"system.health","params":{"pad":"#.utf8)
         let single = head + zeros.prefix(zeros.count - head.count - 2) + Array("]}}".utf8)
-        let mapped = try (0..<8).map { _ in try harness.client(timeout: 120) }
+        let mapped = try (0..<8).map { _ in try harness.rawSocket(timeout: 120) }
         let unmapped = try (0..<4).map { _ in try connectAs(HostilePeerTests.nobody, harness) }
         for c in unmapped {
             for _ in 0..<3 { try? c.sendLine(Array(zeros.prefix(4001)) + [0x5d]) }
@@ -118,7 +119,7 @@ final class RequestBoundsTests: DaemonTestCase {
     func testABatchOfLargeReadsKeepsAtMostOneReplyLineInMemory() throws {
         let harness = try startDaemon()
         let pid = try XCTUnwrap(harness.pid)
-        let c = try harness.client(timeout: 300)
+        let c = try harness.rawSocket(timeout: 300)
         let text = String(repeating: "x", count: 900 << 10)
         for _ in 0..<4 { try ok(c, "session.append", sessionParams("big-reader", "s", [message(text)])) }
         let baseline = try XCTUnwrap(kib(procStatus(pid, "VmHWM")))

@@ -1,5 +1,8 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// Authorization by kernel-verified peer uid: the real CLI run as another user (nobody,
@@ -75,8 +78,8 @@ final class RoleTests: DaemonTestCase {
         try Data(#"{"socket_mode": "0666", "roles": {"support": {"uids": [65534]}}}"#.utf8).write(to: URL(fileURLWithPath: harness.configPath))
         kill(try XCTUnwrap(harness.pid), SIGHUP)
         var after = before
-        let deadline = monotonicNow() + 10
-        while after.status != 0 && monotonicNow() < deadline {
+        let deadline = MonotonicClock.seconds() + 10
+        while after.status != 0 && MonotonicClock.seconds() < deadline {
             usleep(50_000)
             after = try harness.runCLI(list, wrapper: wrapper, binary: binary)
         }
@@ -135,11 +138,11 @@ final class RoleTests: DaemonTestCase {
         XCTAssertNotNil(stats["methods"]?["session.append"], "\(stats)")
         // legal: whatever the legal methods answer for an unknown customer, it is not a refusal.
         for method in ["customer.export", "customer.hold"] {
-            let reply = try c.call(method, ["customer": "nobody-here", "reason": "TICKET-1"])
+            let reply = try c.reply(method, ["customer": "nobody-here", "reason": "TICKET-1"])
             XCTAssertNotEqual(reply.code, -32003, "\(method) refused for the dev uid: \(reply)")
         }
         for method in ["keys.status", "audit.tail", "audit.verify"] {
-            let reply = try c.call(method, [:])
+            let reply = try c.reply(method, [:])
             XCTAssertNotEqual(reply.code, -32003, "\(method) refused for the dev uid: \(reply)")
         }
     }

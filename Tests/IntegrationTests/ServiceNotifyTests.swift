@@ -1,5 +1,7 @@
+import ConfideClient
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// `Type=notify` readiness: the daemon reports to the datagram socket in `NOTIFY_SOCKET`
@@ -70,7 +72,7 @@ final class ServiceNotifyTests: DaemonTestCase {
         XCTAssertTrue(ready.hasPrefix("READY=1\nSTATUS=serving on \(harness.socketPath)"), ready)
         XCTAssertTrue(startup.dropLast().allSatisfy { $0.hasPrefix("STATUS=") }, "before READY only STATUS lines: \(startup)")
         // A client connecting right after READY is served.
-        XCTAssertEqual(try harness.client().call("system.health").result?["status"], "ok")
+        XCTAssertEqual(try harness.client().reply("system.health").result?["status"], "ok")
 
         // Pings every 0.3 to 0.5 s (half of 0.6 s, checked on each 200 ms turn of the accept
         // loop): at least 3 in 2.5 s, and nothing else but STATUS.

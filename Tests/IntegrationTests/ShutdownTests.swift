@@ -1,5 +1,7 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// Stopping the daemon under load: SIGTERM is graceful (exit 0, socket removed), SIGKILL is
@@ -15,7 +17,7 @@ final class ShutdownTests: DaemonTestCase {
         Thread {
             let finished = runOnThreads(ShutdownTests.writers, timeout: 60) { i in
                 let session = "load-\(i % 4)"
-                guard let c = try? RPCClient(path: socket, timeout: 15) else {
+                guard let c = try? RawSocket(path: socket, timeout: 15) else {
                     record.withLock { $0.failures.append("client \(i) could not connect") }
                     return
                 }
@@ -23,7 +25,7 @@ final class ShutdownTests: DaemonTestCase {
                 while !stop.snapshot {
                     let texts = (0..<(order % 2 + 1)).map { "w\(i)-\(order)-\($0)" }
                     do {
-                        let r = try c.call("session.append", sessionParams("cust-load", session, texts.map { message($0) }))
+                        let r = try c.roundTrip("session.append", sessionParams("cust-load", session, texts.map { message($0) }))
                         guard let first = r.result?["first_seq"]?.intValue else {
                             // An error reply (e.g. -32005 while shutting down) promises nothing was stored:
                             // these texts are neither acknowledged nor in doubt, so finding one fails the test.
@@ -45,21 +47,21 @@ final class ShutdownTests: DaemonTestCase {
 
     /// Waits (bounded) until at least `count` appends were acknowledged.
     func waitForAcks(_ record: Locked<LoadRecord>, _ count: Int) {
-        let deadline = monotonicNow() + 30
-        while record.snapshot.acks.count < count && record.snapshot.failures.isEmpty && monotonicNow() < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds() + 30
+        while record.snapshot.acks.count < count && record.snapshot.failures.isEmpty && MonotonicClock.seconds() < deadline { usleep(10_000) }
         XCTAssertGreaterThanOrEqual(record.snapshot.acks.count, count, "the load did not get going: \(record.snapshot.failures)")
     }
 
     func waitUntilDone(_ done: Locked<Bool>) {
-        let deadline = monotonicNow() + 60
-        while !done.snapshot && monotonicNow() < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds() + 60
+        while !done.snapshot && MonotonicClock.seconds() < deadline { usleep(10_000) }
         XCTAssertTrue(done.snapshot, "the load clients did not stop after the daemon did")
     }
 
     /// Every acknowledged append is readable at its seq, in-doubt ones at most once.
     func assertAcknowledgedAppendsPresent(_ harness: DaemonHarness, _ result: LoadRecord) throws {
         XCTAssertEqual(result.failures, [])
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let sessions = Dictionary(grouping: result.acks) { "\($0.customer)/\($0.session)" }
         XCTAssertFalse(sessions.isEmpty)
         for (key, acks) in sessions {
@@ -83,7 +85,7 @@ final class ShutdownTests: DaemonTestCase {
         try harness.start()
         try assertAcknowledgedAppendsPresent(harness, record.snapshot)
         // The restarted daemon takes new writes after the old ones.
-        let next = try ok(harness.client(), "session.append", sessionParams("cust-load", "load-0", [message("after restart")]))
+        let next = try ok(harness.rawSocket(), "session.append", sessionParams("cust-load", "load-0", [message("after restart")]))
         XCTAssertGreaterThan(next["first_seq"]?.intValue ?? 0, 1)
     }
 
@@ -104,7 +106,7 @@ final class ShutdownTests: DaemonTestCase {
 
     func testSocketGetsTheConfiguredModeAndTheStateFolderIsPrivate() throws {
         let harness = try startDaemon(["socket_mode": "0640"])
-        try ok(harness.client(), "session.append", sessionParams("cust-mode", "s", [message("x")]))
+        try ok(harness.rawSocket(), "session.append", sessionParams("cust-mode", "s", [message("x")]))
         func mode(_ path: String) -> Int {
             var st = stat()
             return stat(path, &st) == 0 ? Int(st.st_mode) & 0o777 : -1
@@ -118,7 +120,7 @@ final class ShutdownTests: DaemonTestCase {
 
     func testSecondDaemonRefusesASocketALiveDaemonAnswersOn() throws {
         let first = try startDaemon()
-        let c = try first.client()
+        let c = try first.rawSocket()
         try ok(c, "session.append", sessionParams("cust-two", "s", [message("kept")]))
         // A second daemon on another state folder but the same socket path must not start.
         let second = try DaemonHarness()
@@ -129,10 +131,10 @@ final class ShutdownTests: DaemonTestCase {
         p.standardError = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        let deadline = monotonicNow() + 15
-        while p.isRunning && monotonicNow() < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds() + 15
+        while p.isRunning && MonotonicClock.seconds() < deadline { usleep(10_000) }
         if p.isRunning { kill(p.processIdentifier, SIGKILL); XCTFail("a second daemon kept running on a live socket") }
         XCTAssertNotEqual(p.terminationStatus, 0)
-        XCTAssertEqual(texts(try ok(first.client(), "session.get", ids("cust-two", "s"))), ["kept"], "the first daemon still answers")
+        XCTAssertEqual(texts(try ok(first.rawSocket(), "session.get", ids("cust-two", "s"))), ["kept"], "the first daemon still answers")
     }
 }

@@ -1,5 +1,7 @@
+import ConfideClient
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// The socket is created in a private folder and renamed into place: it appears with its
@@ -24,6 +26,6 @@ final class SocketCreationTests: DaemonTestCase {
         var st = stat()
         XCTAssertEqual(lstat(harness.socketPath, &st), 0)
         XCTAssertEqual(st.st_mode & S_IFMT, S_IFSOCK, "the stale file was replaced by the socket")
-        XCTAssertEqual(try harness.client().call("system.health").result?["status"], "ok")
+        XCTAssertEqual(try harness.client().reply("system.health").result?["status"], "ok")
     }
 }

@@ -28,7 +28,7 @@ final class StrictJSONTests: DaemonTestCase {
         let cases = try XCTUnwrap(JSONParser.parse([UInt8](data))["cases"]?.arrayValue)
         XCTAssertEqual(cases.count, 340)
         let harness = try startDaemon()
-        var c = try harness.client()
+        var c = try harness.rawSocket()
         var checkedLines = 0
         for item in cases {
             let file = item["file"]?.stringValue ?? "?"
@@ -48,7 +48,7 @@ final class StrictJSONTests: DaemonTestCase {
                 let reply: JSONValue
                 do { reply = try c.readValue() } catch {
                     XCTFail("\(file): no well-formed reply line (\(error))")
-                    c = try harness.client()
+                    c = try harness.rawSocket()
                     continue
                 }
                 checkedLines += 1
@@ -70,7 +70,7 @@ final class StrictJSONTests: DaemonTestCase {
                 }
             }
             // The next valid request on the same connection still succeeds, and nothing extra came back.
-            let probe = try c.call("system.health")
+            let probe = try c.roundTrip("system.health")
             XCTAssertEqual(probe.result?["status"], "ok", "\(file): the request after it failed: \(probe)")
         }
         XCTAssertGreaterThan(checkedLines, 340, "cases with newlines add lines")
@@ -78,7 +78,7 @@ final class StrictJSONTests: DaemonTestCase {
     }
 
     func testDuplicateMemberNamesAreParseErrorsAndNothingRuns() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         let append = JSONWriter.string(.object(sessionParams("cust-dup", "s", [message("must not be stored")])))
         let lines = [
             #"{"jsonrpc":"2.0","method":"system.health","method":"session.append","params":\#(append),"id":1}"#,
@@ -98,7 +98,7 @@ final class StrictJSONTests: DaemonTestCase {
     }
 
     func testByteOrderMarkIsAParseError() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         let request = Array(JSONWriter.string(["jsonrpc": "2.0", "method": "session.append",
                                                "params": .object(sessionParams("cust-bom", "s", [message("x")])), "id": 1]).utf8)
         try c.sendLine([0xEF, 0xBB, 0xBF] + request)
@@ -113,7 +113,7 @@ final class StrictJSONTests: DaemonTestCase {
     }
 
     func testOtherNonStrictInputIsRefusedAndNotExecuted() throws {
-        let c = try startDaemon().client()
+        let c = try startDaemon().rawSocket()
         let p = JSONWriter.string(.object(sessionParams("cust-lax", "s", [message("x")])))
         let lines: [[UInt8]] = [
             Array(#"{"jsonrpc":"2.0","method":"session.append","params":\#(p),"id":1,}"#.utf8),           // trailing comma

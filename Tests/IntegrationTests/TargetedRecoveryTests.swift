@@ -1,4 +1,6 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import TestSupport
 import XCTest
@@ -12,7 +14,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
 
     func testSIGKILLRightAfterShredReplyKeepsCustomerErasedAndBackgroundPurgeFinishesAfterRestart() throws {
         let harness = try startDaemon(["scheduler_tick_s": 1])
-        let c = try harness.client(timeout: 30)
+        let c = harness.client(timeout: 30)
         let shredded = unique("big")
         let other = unique("other")
         let sessions = ["s1", "s2", "s3"]
@@ -38,7 +40,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
         print("TargetedRecoveryTests: at the kill, pending_purge=\(left.pendingPurge), sessions of erased customers=\(left.orphanSessions)")
 
         try harness.start()
-        let after = try harness.client(timeout: 30)
+        let after = harness.client(timeout: 30)
         for s in sessions {
             try expectError(after, "session.get", ids(shredded, s), code: -32004)
         }
@@ -48,8 +50,8 @@ final class TargetedRecoveryTests: DaemonTestCase {
         // One complete purge run of the restarted daemon drains pending_purge (the job loops
         // over every record until it is finished), so wait for it, bounded.
         var purge: JSONValue? = nil
-        let deadline = monotonicNow() + 30
-        while monotonicNow() < deadline {
+        let deadline = MonotonicClock.seconds() + 30
+        while MonotonicClock.seconds() < deadline {
             purge = try ok(after, "system.stats")["jobs"]?["purge"]
             if (purge?["runs"]?.intValue ?? 0) >= 1 && purge?["last_outcome"]?.stringValue == "ok" { break }
             usleep(100_000)
@@ -102,10 +104,10 @@ final class TargetedRecoveryTests: DaemonTestCase {
         let failures = Locked([String]())
         let threads = 6
         let finished = runOnThreads(threads, timeout: 120) { t in
-            guard let c = try? RPCClient(path: socket, timeout: 30) else { failures.withLock { $0.append("thread \(t): no connection") }; return }
+            let c = ConfideClient(socketPath: socket, callTimeout: .seconds(30))
             for i in stride(from: t, to: total, by: threads) {
                 do {
-                    let r = try c.call("session.append", sessionParams("\(prefix)-\(i)", "s", [message("text of customer \(i)")]))
+                    let r = try c.reply("session.append", sessionParams("\(prefix)-\(i)", "s", [message("text of customer \(i)")]))
                     if r.result?["count"]?.intValue != 1 { failures.withLock { $0.append("append \(i): \(r)") }; return }
                 } catch {
                     failures.withLock { $0.append("append \(i): \(error)") }
@@ -117,7 +119,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
         XCTAssertEqual(failures.snapshot, [])
         guard finished, failures.snapshot.isEmpty else { return }
 
-        let admin = try harness.client(timeout: 30)
+        let admin = harness.client(timeout: 30)
         let before = try ok(admin, "keys.status")
         XCTAssertEqual(before["customers"]?.intValue, total, "\(before)")
         XCTAssertEqual(before["rewrap_pending"]?.intValue, 0, "\(before)")
@@ -131,9 +133,9 @@ final class TargetedRecoveryTests: DaemonTestCase {
             rotations += 1
             let rotated = try ok(admin, "keys.rotate", ["target": "kek"])
             XCTAssertEqual(rotated["target"], "kek")
-            let deadline = monotonicNow() + 30
-            while monotonicNow() < deadline {
-                guard let pending = try admin.call("keys.status").result?["rewrap_pending"]?.intValue else { continue }
+            let deadline = MonotonicClock.seconds() + 30
+            while MonotonicClock.seconds() < deadline {
+                guard let pending = try admin.reply("keys.status").result?["rewrap_pending"]?.intValue else { continue }
                 if pending > 0 && pending < total {
                     harness.kill9()
                     killedAt = pending
@@ -153,11 +155,11 @@ final class TargetedRecoveryTests: DaemonTestCase {
         }
 
         try harness.start()
-        let c = try harness.client(timeout: 30)
+        let c = harness.client(timeout: 30)
         var status: JSONValue = .null
         var live: [JSONValue] = []
-        let deadline = monotonicNow() + 60
-        while monotonicNow() < deadline {
+        let deadline = MonotonicClock.seconds() + 60
+        while MonotonicClock.seconds() < deadline {
             status = try ok(c, "keys.status")
             live = (status["kek"]?.arrayValue ?? []).filter { $0["state"]?.stringValue != "destroyed" }
             if status["rewrap_pending"]?.intValue == 0 && live.count == 1 { break }
@@ -172,10 +174,10 @@ final class TargetedRecoveryTests: DaemonTestCase {
 
         let readFailures = Locked([String]())
         let readAll = runOnThreads(threads, timeout: 120) { t in
-            guard let r = try? RPCClient(path: socket, timeout: 30) else { readFailures.withLock { $0.append("thread \(t): no connection") }; return }
+            let r = ConfideClient(socketPath: socket, callTimeout: .seconds(30))
             for i in stride(from: t, to: total, by: threads) {
                 do {
-                    let reply = try r.call("session.get", ids("\(prefix)-\(i)", "s"))
+                    let reply = try r.reply("session.get", ids("\(prefix)-\(i)", "s"))
                     guard let result = reply.result, texts(result) == ["text of customer \(i)"] else {
                         readFailures.withLock { $0.append("customer \(i): \(reply)") }
                         continue
@@ -195,7 +197,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
 
     func testRedactedViewsDeidentifyWithConsistentNumbersAndLeaveStoredTextUnchanged() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let customer = unique("view")
         let first = [
             "Hi, I'm Ana, ana@example.com",
@@ -263,7 +265,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
 
     func testVerifyReceiptAcceptsRealReceiptAndRejectsEditedFieldAndOtherKey() throws {
         let harness = try startDaemon()
-        let c = try harness.client()
+        let c = harness.client()
         let customer = unique("receipt")
         try ok(c, "session.put", sessionParams(customer, "s", [message("one"), message("two")]))
         let file = harness.root.path + "/receipt.json"

@@ -1,5 +1,7 @@
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
 import XCTest
 
 /// Hostile or broken clients at the transport level: over-long and endless lines, deep
@@ -14,7 +16,7 @@ final class TransportAbuseTests: DaemonTestCase {
 
     /// Writes a reference session and returns its `session.get` result.
     func writeReference(_ harness: DaemonHarness) throws -> JSONValue {
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         try ok(c, "session.put", sessionParams("cust-ref", "ref", (0..<5).map { message("reference \($0) ✓", author: "a\($0)") }))
         try ok(c, "session.append", sessionParams("cust-ref", "ref", [message("appended", meta: ["k": [1, 2]])]))
         return try ok(c, "session.get", ids("cust-ref", "ref"))
@@ -22,7 +24,7 @@ final class TransportAbuseTests: DaemonTestCase {
 
     /// The reference session reads back identical, and its customer has no other session.
     func assertReferenceIntact(_ harness: DaemonHarness, _ reference: JSONValue, file: StaticString = #filePath, line: UInt = #line) throws {
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         XCTAssertEqual(try ok(c, "session.get", ids("cust-ref", "ref"), file: file, line: line), reference, file: file, line: line)
         let list = try ok(c, "session.list", ["customer": "cust-ref"], file: file, line: line)
         XCTAssertEqual(list["sessions"]?.arrayValue?.compactMap { $0["session"]?.stringValue }, ["ref"], file: file, line: line)
@@ -39,7 +41,7 @@ final class TransportAbuseTests: DaemonTestCase {
 
     /// Sends `bytes`, tolerating the daemon closing the connection part-way; returns bytes sent.
     @discardableResult
-    func sendUntilClosed(_ c: RPCClient, _ bytes: [UInt8], chunk: Int = 256 << 10) -> Int {
+    func sendUntilClosed(_ c: RawSocket, _ bytes: [UInt8], chunk: Int = 256 << 10) -> Int {
         var sent = 0
         while sent < bytes.count {
             let end = min(bytes.count, sent + chunk)
@@ -52,7 +54,7 @@ final class TransportAbuseTests: DaemonTestCase {
     func testLineOverMaxRequestBytesGetsInvalidRequestNamingTheLimitAndIsClosed() throws {
         let harness = try startDaemon(config)
         let reference = try writeReference(harness)
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let line = bigAppendLine(customer: "cust-long", bytes: 2 << 20)
         XCTAssertGreaterThan(line.count, 2 * TransportAbuseTests.limit - 10_000)
         sendUntilClosed(c, line)
@@ -63,9 +65,9 @@ final class TransportAbuseTests: DaemonTestCase {
         XCTAssertEqual(reply.id, .null)
         XCTAssertTrue(reply.message.contains(String(TransportAbuseTests.limit)), "names the limit: \(reply.message)")
         XCTAssertTrue(c.waitForClose(timeout: 10), "the connection is closed after the refusal")
-        try expectError(harness.client(), "session.get", ids("cust-long", "s"), code: -32004)
+        try expectError(harness.rawSocket(), "session.get", ids("cust-long", "s"), code: -32004)
         // A line just under the limit is still served.
-        let under = try harness.client()
+        let under = try harness.rawSocket()
         let fits = bigAppendLine(customer: "cust-fits", bytes: TransportAbuseTests.limit - 20_000)
         XCTAssertLessThan(fits.count, TransportAbuseTests.limit)
         try under.sendLine(fits)
@@ -76,7 +78,7 @@ final class TransportAbuseTests: DaemonTestCase {
     func testHundredMegabyteLineIsCutOffAndTheDaemonStaysUp() throws {
         let harness = try startDaemon(config)
         let reference = try writeReference(harness)
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let head = Array(#"{"jsonrpc":"2.0","method":"session.append","id":1,"params":{"customer":"cust-huge","session":"s","messages":[{"role":"agent","text":""#.utf8)
         let chunk = [UInt8](repeating: 0x61, count: 1 << 20)
         var sent = 0
@@ -96,14 +98,14 @@ final class TransportAbuseTests: DaemonTestCase {
         let reply = try c.readReply()
         XCTAssertEqual(reply.code, -32600, "\(reply)")
         assertAlive(harness)
-        try expectError(harness.client(), "session.get", ids("cust-huge", "s"), code: -32004)
+        try expectError(harness.rawSocket(), "session.get", ids("cust-huge", "s"), code: -32004)
         try assertReferenceIntact(harness, reference)
     }
 
     func testDeepNestingIsAParseErrorAndTheDaemonStaysUp() throws {
         let harness = try startDaemon(config)
         let reference = try writeReference(harness)
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let deep = 10_000
         let lines: [String] = [
             String(repeating: "[", count: deep),
@@ -119,25 +121,25 @@ final class TransportAbuseTests: DaemonTestCase {
             XCTAssertTrue(reply.isWellFormedError, "\(reply)")
             XCTAssertEqual(reply.code, -32700, "\(line.prefix(40))…: \(reply)")
         }
-        XCTAssertEqual(try c.call("system.health").result?["status"], "ok")
+        XCTAssertEqual(try c.roundTrip("system.health").result?["status"], "ok")
         assertAlive(harness)
-        try expectError(harness.client(), "session.get", ids("cust-deep", "s"), code: -32004)
+        try expectError(harness.rawSocket(), "session.get", ids("cust-deep", "s"), code: -32004)
         try assertReferenceIntact(harness, reference)
     }
 
     func testStalledHalfLineIsDroppedAfterRequestTimeoutWhileOtherClientsAreServed() throws {
         let harness = try startDaemon(quickTimeouts)
         let reference = try writeReference(harness)
-        let staller = try harness.client()
+        let staller = try harness.rawSocket()
         let line = JSONWriter.bytes(["jsonrpc": "2.0", "method": "session.append", "id": 1,
                                      "params": .object(sessionParams("cust-stall", "s", [message("half")]))])
         try staller.send(Array(line.prefix(line.count / 2)))
         // Meanwhile another client keeps working until the staller is dropped (bounded).
-        let busy = try harness.client()
+        let busy = try harness.rawSocket()
         var servedDuringStall = 0
         var dropped = false
-        let deadline = monotonicNow() + 15
-        while monotonicNow() < deadline {
+        let deadline = MonotonicClock.seconds() + 15
+        while MonotonicClock.seconds() < deadline {
             let r = try ok(busy, "session.append", sessionParams("cust-busy", "s", [message("during stall \(servedDuringStall)")]))
             XCTAssertEqual(r["count"]?.intValue, servedDuringStall + 1)
             servedDuringStall += 1
@@ -148,62 +150,62 @@ final class TransportAbuseTests: DaemonTestCase {
         // Completing the line now reaches no one.
         _ = sendUntilClosed(staller, Array(line.suffix(from: line.count / 2)) + [0x0a])
         XCTAssertThrowsError(try staller.readLine(timeout: 1), "no reply after the drop")
-        try expectError(harness.client(), "session.get", ids("cust-stall", "s"), code: -32004)
+        try expectError(harness.rawSocket(), "session.get", ids("cust-stall", "s"), code: -32004)
         XCTAssertEqual(texts(try ok(busy, "session.get", ids("cust-busy", "s"))).count, servedDuringStall)
         try assertReferenceIntact(harness, reference)
     }
 
     func testIdleConnectionIsClosedAfterIdleTimeout() throws {
         let harness = try startDaemon(quickTimeouts)
-        let idle = try harness.client()
-        XCTAssertEqual(try idle.call("system.health").result?["status"], "ok")
+        let idle = try harness.rawSocket()
+        XCTAssertEqual(try idle.roundTrip("system.health").result?["status"], "ok")
         XCTAssertTrue(idle.waitForClose(timeout: 15), "an idle connection must be closed after idle_timeout")
         assertAlive(harness)
     }
 
     func testClientThatNeverReadsItsRepliesIsDroppedWhileOthersAreServed() throws {
         let harness = try startDaemon(["max_request_bytes": .int(TransportAbuseTests.limit), "write_timeout_s": 1])
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         let big = String(repeating: "r", count: 500)
         for part in 0..<2 {  // about 1 MB of transcript (far more than a socket buffer), in lines under the limit
             try ok(c, "session.append", sessionParams("cust-read", "s", (0..<1000).map { message("\(part)-\($0) \(big)") }))
         }
-        let reader = try harness.client()
+        let reader = try harness.rawSocket()
         XCTAssertEqual(try ok(reader, "system.health")["status"], "ok")  // admitted and counted as open
         var pipelined: [UInt8] = []
         for _ in 0..<20 { pipelined += JSONWriter.bytes(reader.request("session.get", ids("cust-read", "s")).value) + [0x0a] }
         try reader.send(pipelined)  // about 20 MB of replies asked for; none read
         // Others are served meanwhile, and the daemon drops the non-reader (bounded wait).
         var open = 2
-        let deadline = monotonicNow() + 20
-        while open > 1 && monotonicNow() < deadline {
+        let deadline = MonotonicClock.seconds() + 20
+        while open > 1 && MonotonicClock.seconds() < deadline {
             XCTAssertEqual(try ok(c, "system.health")["status"], "ok")
             open = try ok(c, "system.stats")["connections"]?["open"]?.intValue ?? -1
             usleep(100_000)
         }
         XCTAssertEqual(open, 1, "the connection that does not read must be dropped after write_timeout")
         XCTAssertTrue(reader.waitForClose(timeout: 30), "the non-reader's connection ends once drained")
-        XCTAssertEqual(texts(try ok(harness.client(), "session.get", ids("cust-read", "s"))).count, 2000)
+        XCTAssertEqual(texts(try ok(harness.rawSocket(), "session.get", ids("cust-read", "s"))).count, 2000)
     }
 
     func testClientsDisconnectingMidRequestLeaveNothingPartial() throws {
         let harness = try startDaemon(config)
         let reference = try writeReference(harness)
         // Half a request, then gone.
-        let half = try harness.client()
+        let half = try harness.rawSocket()
         let line = bigAppendLine(customer: "cust-half", bytes: 200_000)
         try half.send(Array(line.prefix(line.count - 100)))
         half.close()
         // A whole request, gone before the reply: stored entirely or not at all.
-        let whole = try harness.client()
+        let whole = try harness.rawSocket()
         let count = 300
         try whole.sendLine(.object(["jsonrpc": "2.0", "method": "session.put", "id": 1,
                                     "params": .object(sessionParams("cust-gone", "s", (0..<count).map { message("msg \($0)") }))]))
         whole.close()
         assertAlive(harness)
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         try expectError(c, "session.get", ids("cust-half", "s"), code: -32004)
-        let got = try c.call("session.get", ids("cust-gone", "s"))
+        let got = try c.roundTrip("session.get", ids("cust-gone", "s"))
         if let result = got.result {
             XCTAssertEqual(texts(result), (0..<count).map { "msg \($0)" }, "a put is all or nothing")
         } else {
@@ -215,7 +217,7 @@ final class TransportAbuseTests: DaemonTestCase {
     func testAfterEveryAbuseAndARestartTheStoredStateIsIntact() throws {
         let harness = try startDaemon(config)
         let reference = try writeReference(harness)
-        let c = try harness.client()
+        let c = try harness.rawSocket()
         // Failed writes aimed at the reference session itself.
         try expectError(c, "session.put", sessionParams("cust-ref", "ref", [message("replace"), ["role": "x", "text": "y"]]), code: -32602)
         try expectError(c, "session.append", sessionParams("cust-ref", "ref", (0..<1001).map { message("m\($0)") }), code: -32602)
@@ -225,12 +227,12 @@ final class TransportAbuseTests: DaemonTestCase {
         try c.sendLine(String(repeating: "[", count: 10_000))
         XCTAssertEqual(try c.readReply().code, -32700)
         // An over-long write to the reference session, and a half one from a vanishing client.
-        let long = try harness.client()
+        let long = try harness.rawSocket()
         var params = sessionParams("cust-ref", "ref", (0..<600).map { _ in message(String(repeating: "q", count: 2000)) })
         params["metadata"] = ["note": "must not land"]
         sendUntilClosed(long, JSONWriter.bytes(["jsonrpc": "2.0", "method": "session.put", "id": 1, "params": .object(params)]) + [0x0a])
         XCTAssertEqual(try long.readReply().code, -32600)
-        let vanishing = try harness.client()
+        let vanishing = try harness.rawSocket()
         try vanishing.send(Array(JSONWriter.bytes(["jsonrpc": "2.0", "method": "session.put", "id": 1,
                                                    "params": .object(sessionParams("cust-ref", "ref", []))]).dropLast(3)))
         vanishing.close()

@@ -1,5 +1,6 @@
 import ConfideJSON
 import Foundation
+import TestSupport
 import XCTest
 
 /// Every refusal of a peer with no role ends up on the record, even though they are audited
@@ -27,7 +28,7 @@ final class UnmappedRefusalAccountingTests: DaemonTestCase {
     private func refuse(_ harness: DaemonHarness, uid: uid_t, times: Int) throws {
         for _ in 0..<times {
             let c = try connectAs(uid, harness)
-            XCTAssertEqual(try c.call("session.get", ids("c", "s")).code, -32003)
+            XCTAssertEqual(try c.roundTrip("session.get", ids("c", "s")).code, -32003)
             c.close()
         }
     }

@@ -1,4 +1,4 @@
-"""Runs the REAL daemon for the tests, the way Tests/IntegrationTests/DaemonHarness.swift does:
+"""Runs the REAL daemon for the tests, the way Tests/TestSupport/DaemonHarness.swift does:
 `confide serve --dev` on a fresh temporary state folder, a socket in a 0755 folder with
 socket_mode 0666 (so a test can connect as another uid), and a config file from the test.
 In --dev mode the daemon's own uid (this process's) holds every role

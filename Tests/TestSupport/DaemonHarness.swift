@@ -1,15 +1,16 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
-import TestSupport
-import XCTest
 
 /// Why the harness could not do what a test asked.
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// A real `confide serve --dev` process on a real Unix socket, in its own temporary folder:
+/// the one harness every test of the real daemon uses (IntegrationTests, ConfideClientTests).
 ///
 ///     <tmp>/state              the state folder (created 0700 by the daemon)
 ///     <tmp>/sock/confide.sock  the socket (folder 0755, socket_mode 0666 by default)
@@ -17,20 +18,20 @@ struct HarnessError: Error, CustomStringConvertible {
 ///     <tmp>/daemon.log         the daemon's stderr and stdout, across restarts
 ///
 /// Every wait is bounded; `cleanup()` kills a daemon still running and removes the folder.
-final class DaemonHarness {
-    let root: TemporaryDirectory
-    var stateDir: String { root.path + "/state" }
-    var socketPath: String { root.path + "/sock/confide.sock" }
-    var configPath: String { root.path + "/config.json" }
-    var logPath: String { root.path + "/daemon.log" }
-    let binary: String
+public final class DaemonHarness {
+    public let root: TemporaryDirectory
+    public var stateDir: String { root.path + "/state" }
+    public var socketPath: String { root.path + "/sock/confide.sock" }
+    public var configPath: String { root.path + "/config.json" }
+    public var logPath: String { root.path + "/daemon.log" }
+    public let binary: String
     /// Variables set (over the test process's own) in the daemon's environment.
-    var environment: [String: String] = [:]
-    private(set) var process: Process?
+    public var environment: [String: String] = [:]
+    public private(set) var process: Process?
     private var logHandle: FileHandle?
 
     /// The `confide` binary: `$CONFIDE_BINARY`, else `.build/debug/confide` of the package.
-    static func binaryPath() throws -> String {
+    public static func binaryPath() throws -> String {
         if let env = ProcessInfo.processInfo.environment["CONFIDE_BINARY"], !env.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: env) else {
                 throw HarnessError("CONFIDE_BINARY=\(env) is not an executable file")
@@ -46,7 +47,7 @@ final class DaemonHarness {
 
     /// Prepares the folder and the configuration; `config` keys override the defaults
     /// (`socket_mode` "0666", so tests can connect as another uid).
-    init(config: JSONObject = [:]) throws {
+    public init(config: JSONObject = [:]) throws {
         binary = try DaemonHarness.binaryPath()
         // A short prefix keeps the socket path well under the 107-byte sun_path limit.
         root = try TemporaryDirectory(prefix: "cfit")
@@ -62,14 +63,14 @@ final class DaemonHarness {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     }
 
-    var isRunning: Bool { process?.isRunning ?? false }
-    var pid: Int32? { process.map { $0.processIdentifier } }
+    public var isRunning: Bool { process?.isRunning ?? false }
+    public var pid: Int32? { process.map { $0.processIdentifier } }
 
     /// The daemon's log so far (stderr and stdout of every run).
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "(no log)" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "(no log)" }
 
     /// Launches the daemon and waits (at most `timeout` s) until it answers `system.health`.
-    func start(timeout: Double = 10) throws {
+    public func start(timeout: Double = 10) throws {
         guard !isRunning else { throw HarnessError("the daemon is already running") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         handle.seekToEndOfFile()
@@ -84,29 +85,69 @@ final class DaemonHarness {
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         try p.run()
         process = p
-        let deadline = monotonicNow() + timeout
-        while monotonicNow() < deadline {
-            if !p.isRunning {
-                throw HarnessError("the daemon exited with status \(p.terminationStatus) during start-up; log:\n\(log)")
+        do { try waitUntilAnswering(p, timeout: timeout) } catch {
+            kill9()
+            throw error
+        }
+    }
+
+    /// A new client of the daemon, whose calls wait at most `timeout` seconds for a reply.
+    public func client(timeout: Double = 10) -> ConfideClient {
+        ConfideClient(socketPath: socketPath, connectTimeout: .seconds(5), callTimeout: .milliseconds(Int(timeout * 1000)))
+    }
+
+    /// Waits (bounded) until something answers `system.health` on the socket; throws with
+    /// the log if `process` exits first.
+    public func waitUntilAnswering(_ process: Process, timeout: Double = 15) throws {
+        let deadline = MonotonicClock.seconds() + timeout
+        while MonotonicClock.seconds() < deadline {
+            if !process.isRunning {
+                throw HarnessError("the daemon exited with status \(process.terminationStatus) during start-up; log:\n\(log)")
             }
-            if let client = try? RPCClient(path: socketPath, timeout: 2), let reply = try? client.call("system.health"),
-               reply.result?["status"] == "ok" {
-                return
-            }
+            if let health = try? client(timeout: 2).call("system.health"), health["status"] == "ok" { return }
             usleep(20_000)
         }
-        kill9()
         throw HarnessError("the daemon did not answer on \(socketPath) within \(timeout) s; log:\n\(log)")
     }
 
-    /// A new connection to the daemon.
-    func client(timeout: Double = 10) throws -> RPCClient { try RPCClient(path: socketPath, timeout: timeout) }
+    /// `serve` arguments for this harness's state, socket and configuration in `--dev` mode.
+    public var devServeArguments: [String] { ["--dev", "--state-dir", stateDir, "--socket", socketPath, "--config", configPath] }
+
+    /// A `serve` process launched outside `start()`: with a wrapper (setpriv) or other
+    /// arguments (default `devServeArguments`), logging to `logPath` like the harness.
+    /// Stop it with `stopProcess`.
+    public func launch(_ serveArguments: [String]? = nil, wrapper: [String] = []) throws -> Process {
+        let arguments = serveArguments ?? devServeArguments
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        handle.seekToEndOfFile()
+        handle.write(Data("---- launch \((wrapper + arguments).joined(separator: " ")) \(Date()) ----\n".utf8))
+        let command = wrapper + [binary, "serve"] + arguments
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
+        p.standardError = handle
+        p.standardOutput = handle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        try? handle.close()
+        return p
+    }
+
+    /// Runs `serve` with `arguments` expecting it to refuse to start: returns its result
+    /// (bounded; a daemon that starts anyway is killed after `timeout` and reported).
+    public func expectStartupRefusal(_ arguments: [String], wrapper: [String] = [], timeout: Double = 20) throws -> CLIResult {
+        do {
+            return try runCLI(["serve"] + arguments, wrapper: wrapper, timeout: timeout)
+        } catch {
+            throw HarnessError("the daemon should have refused to start but ran for \(timeout) s (\(error))")
+        }
+    }
 
     /// How a stopped daemon ended.
-    enum Exit: Equatable, CustomStringConvertible {
+    public enum Exit: Equatable, CustomStringConvertible {
         case status(Int32)
         case signal(Int32)
-        var description: String {
+        public var description: String {
             switch self {
             case .status(let s): return "exit status \(s)"
             case .signal(let s): return "killed by signal \(s)"
@@ -116,7 +157,7 @@ final class DaemonHarness {
 
     /// Sends SIGTERM and waits (bounded) for the daemon to exit; SIGKILL if it does not.
     @discardableResult
-    func terminate(timeout: Double = 20) throws -> Exit {
+    public func terminate(timeout: Double = 20) throws -> Exit {
         guard let p = process, p.isRunning else { throw HarnessError("terminate: the daemon is not running") }
         kill(p.processIdentifier, SIGTERM)
         guard waitForExit(p, timeout: timeout) else {
@@ -128,7 +169,7 @@ final class DaemonHarness {
 
     /// SIGKILL, then waits for the process to be gone.
     @discardableResult
-    func kill9() -> Exit? {
+    public func kill9() -> Exit? {
         guard let p = process else { return nil }
         if p.isRunning { kill(p.processIdentifier, SIGKILL) }
         _ = waitForExit(p, timeout: 10)
@@ -136,13 +177,13 @@ final class DaemonHarness {
     }
 
     /// Stops the daemon if it runs (SIGTERM) and starts it again on the same state.
-    func restart() throws {
+    public func restart() throws {
         if isRunning { try terminate() }
         try start()
     }
 
     /// Kills a daemon still running and removes the folder.
-    func cleanup() {
+    public func cleanup() {
         kill9()
         try? logHandle?.close()
         logHandle = nil
@@ -150,8 +191,8 @@ final class DaemonHarness {
     }
 
     private func waitForExit(_ p: Process, timeout: Double) -> Bool {
-        let deadline = monotonicNow() + timeout
-        while p.isRunning && monotonicNow() < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds() + timeout
+        while p.isRunning && MonotonicClock.seconds() < deadline { usleep(10_000) }
         return !p.isRunning
     }
 
@@ -162,14 +203,14 @@ final class DaemonHarness {
     // MARK: Running the CLI
 
     /// Output of one CLI run.
-    struct CLIResult {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct CLIResult {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// Runs `confide <arguments>` (optionally wrapped, e.g. in `setpriv`), bounded in time.
-    func runCLI(_ arguments: [String], wrapper: [String] = [], binary: String? = nil, timeout: Double = 20) throws -> CLIResult {
+    public func runCLI(_ arguments: [String], wrapper: [String] = [], binary: String? = nil, timeout: Double = 20) throws -> CLIResult {
         let out = root.path + "/cli-\(UUID().uuidString.prefix(8))"
         _ = FileManager.default.createFile(atPath: out + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: out + ".err", contents: nil)
@@ -193,4 +234,14 @@ final class DaemonHarness {
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return CLIResult(status: p.terminationStatus, stdout: read(out + ".out"), stderr: read(out + ".err"))
     }
+}
+
+/// Stops a launched process: SIGTERM, then SIGKILL after `timeout`; returns how it ended.
+@discardableResult
+public func stopProcess(_ p: Process, timeout: Double = 20) -> DaemonHarness.Exit {
+    if p.isRunning { kill(p.processIdentifier, SIGTERM) }
+    let deadline = MonotonicClock.seconds() + timeout
+    while p.isRunning && MonotonicClock.seconds() < deadline { usleep(10_000) }
+    if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+    return p.terminationReason == .uncaughtSignal ? .signal(p.terminationStatus) : .status(p.terminationStatus)
 }

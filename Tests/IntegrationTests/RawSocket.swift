@@ -1,7 +1,11 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
+import TestSupport
+import XCTest
 
-/// Why a client operation ended without the line or reply it wanted.
+/// Why a raw-socket operation ended without the line or reply it wanted.
 enum ClientFailure: Error, CustomStringConvertible {
     case timeout(String)
     case closed
@@ -18,7 +22,7 @@ enum ClientFailure: Error, CustomStringConvertible {
     }
 }
 
-/// One parsed reply object (`{"jsonrpc", "result" | "error", "id"}`).
+/// One parsed reply object (`{"jsonrpc", "result" | "error", "id"}`), as read off a raw socket.
 struct Reply: CustomStringConvertible {
     let object: JSONObject
     var id: JSONValue? { object["id"] }
@@ -41,9 +45,12 @@ struct Reply: CustomStringConvertible {
     }
 }
 
-/// A raw JSON-RPC client over the daemon's Unix socket, written for the tests: every read
-/// and write is bounded by a timeout, so a test never hangs on a silent daemon.
-final class RPCClient {
+/// Bytes on the daemon's Unix socket, for the tests that speak the wire protocol itself:
+/// malformed, hostile, pipelined or half-sent lines, replies checked member by member,
+/// connections held open or watched for the daemon's close. Not a client: tests that just
+/// make calls use `ConfideClient` (`DaemonHarness.client()`). Every read and write is
+/// bounded by a timeout, so a test never hangs on a silent daemon.
+final class RawSocket {
     let fd: Int32
     /// Default bound for each read or write, in seconds.
     var timeout: Double
@@ -103,7 +110,7 @@ final class RPCClient {
 
     /// Reads up to the next newline (not included); throws `.timeout` or `.closed`.
     func readLine(timeout: Double? = nil) throws -> [UInt8] {
-        let deadline = monotonicNow() + (timeout ?? self.timeout)
+        let deadline = MonotonicClock.seconds() + (timeout ?? self.timeout)
         while true {
             if let nl = buffer.firstIndex(of: 0x0a) {
                 let line = Array(buffer[..<nl])
@@ -132,7 +139,7 @@ final class RPCClient {
     /// True once the daemon has closed the connection (EOF or reset), within `timeout`;
     /// anything it sent before is kept for `readLine`.
     func waitForClose(timeout: Double) -> Bool {
-        let deadline = monotonicNow() + timeout
+        let deadline = MonotonicClock.seconds() + timeout
         while true {
             do { guard try fill(until: deadline) else { return false } } catch { return true }
         }
@@ -141,7 +148,7 @@ final class RPCClient {
     /// Receives once; false on timeout, throws `.closed` at EOF/reset.
     private func fill(until deadline: Double) throws -> Bool {
         while true {
-            let left = deadline - monotonicNow()
+            let left = deadline - MonotonicClock.seconds()
             guard left > 0 else { return false }
             var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&p, 1, Int32(min(left, 1) * 1000) + 1)
@@ -161,7 +168,7 @@ final class RPCClient {
         }
     }
 
-    // MARK: Calls
+    // MARK: Requests
 
     /// The request object for `method` with a fresh integer id.
     func request(_ method: String, _ params: JSONObject? = nil) -> (value: JSONValue, id: JSONValue) {
@@ -172,8 +179,9 @@ final class RPCClient {
         return (.object(o), id)
     }
 
-    /// Sends one request and returns its reply, checking that the reply carries its id.
-    func call(_ method: String, _ params: JSONObject? = nil, timeout: Double? = nil) throws -> Reply {
+    /// Sends one request line and reads one reply line, checking that it carries the
+    /// request's id: the wire exchange itself, for tests on a raw connection.
+    func roundTrip(_ method: String, _ params: JSONObject? = nil, timeout: Double? = nil) throws -> Reply {
         let (value, id) = request(method, params)
         try sendLine(value)
         let reply = try readReply(timeout: timeout)
@@ -182,9 +190,54 @@ final class RPCClient {
     }
 }
 
-/// Seconds on the monotonic clock.
-func monotonicNow() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+extension DaemonHarness {
+    /// A new raw connection to the daemon's socket (see `RawSocket`).
+    func rawSocket(timeout: Double = 10) throws -> RawSocket { try RawSocket(path: socketPath, timeout: timeout) }
+}
+
+extension ConfideClient {
+    /// A new raw connection to the same daemon (see `RawSocket`).
+    func rawSocket(timeout: Double = 10) throws -> RawSocket { try RawSocket(path: socketPath, timeout: timeout) }
+}
+
+/// A `ConfideClient` answer read like a `Reply`, so assertions read the same on both.
+extension Result where Success == JSONValue, Failure == ConfideRPCError {
+    /// The result, or nil for an error.
+    var result: JSONValue? { if case .success(let r) = self { return r } else { return nil } }
+    /// The error code, or nil for a result.
+    var code: Int? { if case .failure(let e) = self { return e.code.rawValue } else { return nil } }
+    /// The error message ("" for a result).
+    var message: String { if case .failure(let e) = self { return e.message } else { return "" } }
+}
+
+// MARK: Assertions on a raw socket
+
+extension DaemonTestCase {
+    /// The result of a call on a raw socket that must succeed; fails the test (and throws)
+    /// on an error reply.
+    @discardableResult
+    func ok(_ socket: RawSocket, _ method: String, _ params: JSONObject? = nil,
+            file: StaticString = #filePath, line: UInt = #line) throws -> JSONValue {
+        let reply = try socket.roundTrip(method, params)
+        guard let result = reply.result else {
+            XCTFail("\(method) failed: \(reply)", file: file, line: line)
+            throw HarnessError("\(method) failed: \(reply)")
+        }
+        return result
+    }
+
+    /// Asserts that a call on a raw socket fails with a well-formed error of `code` whose
+    /// message names every string of `mentioning`.
+    @discardableResult
+    func expectError(_ socket: RawSocket, _ method: String, _ params: JSONObject?, code: Int, mentioning: [String] = [],
+                     file: StaticString = #filePath, line: UInt = #line) throws -> Reply {
+        let reply = try socket.roundTrip(method, params)
+        XCTAssertTrue(reply.isWellFormedError, "\(method): expected error \(code), got \(reply)", file: file, line: line)
+        XCTAssertEqual(reply.code, code, "\(method) \(params.map { JSONWriter.string(.object($0)).prefix(200) } ?? ""): \(reply)",
+                       file: file, line: line)
+        for word in mentioning {
+            XCTAssertTrue(reply.message.contains(word), "\(method): message \"\(reply.message)\" should name \(word)", file: file, line: line)
+        }
+        return reply
+    }
 }
