@@ -43,7 +43,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     func testDevelopmentSplit() {
-        let result = Self.evaluate(.dev, seed: Self.devSeed, count: 3000)
+        let result = Self.evaluate(.dev, seed: Self.devSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         XCTAssertGreaterThan(score(.person).labelled, 500)
