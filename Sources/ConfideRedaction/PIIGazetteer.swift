@@ -188,6 +188,16 @@ enum PIIGazetteer {
 
     static let lexiconTable = LexiconTable(lexicon)
 
+    /// The bits the rules read on words that do not start with a capital: everything but
+    /// the name lists (no rule takes a lower-case word for a name). A few thousand entries
+    /// that stay in cache, so most words of running text never probe the large table.
+    static let lowercaseLexiconTable: LexiconTable = {
+        let nameBits = Lexicon([.firstNames, .surnames, .commonWordNames]).rawValue
+        var closed: [UInt64: UInt16] = [:]
+        for (hash, bits) in lexicon where bits & ~nameBits != 0 { closed[hash] = bits & ~nameBits }
+        return LexiconTable(closed)
+    }()
+
     /// Every listed word's hash and its `Lexicon` bits.
     static let lexicon: [UInt64: UInt16] = {
         var table: [UInt64: UInt16] = [:]

@@ -10,26 +10,45 @@ struct PIIWordScanner {
     let v: PIIByteView
     let t: [PIIWordToken]
 
-    /// The trigger phrases grouped by first word, and an open-addressing index from a first
-    /// word's hash to its group (+1), read once per scan rather than through lazy globals.
-    private let phraseGroups: [[Phrase]]
-    private let phraseIndex: PIIGazetteer.LexiconTable
+    /// The trigger phrases, read once per scan rather than through lazy globals.
+    private let phraseTable: PhraseTable
 
     init(v: PIIByteView) {
         self.v = v
         self.t = PIIWordToken.tokenize(v)
-        self.phraseGroups = PIIWordScanner.groupedPhrases.groups
-        self.phraseIndex = PIIWordScanner.groupedPhrases.index
+        self.phraseTable = PIIWordScanner.sharedPhraseTable
     }
 
-    private static let groupedPhrases: (groups: [[Phrase]], index: PIIGazetteer.LexiconTable) = {
-        var groups: [[Phrase]] = []
+    /// The trigger phrases grouped by first word, flattened so a lookup touches no nested
+    /// array (no reference counting on the hot path): `groups[g]` is the range of `entries`
+    /// whose phrases start with the same word; `index` maps a first word's hash to g + 1.
+    private struct PhraseTable {
+        struct Entry {
+            let wordsStart: Int32
+            let wordCount: Int32
+            let trigger: Trigger
+        }
+        var words: [UInt64] = []
+        var entries: [Entry] = []
+        var groups: [Range<Int>] = []
+        var index = PIIGazetteer.LexiconTable([:])
+    }
+
+    private static let sharedPhraseTable: PhraseTable = {
+        var table = PhraseTable()
         var index: [UInt64: UInt16] = [:]
         for (first, list) in phrases {
-            groups.append(list)
-            index[first] = UInt16(groups.count)
+            let start = table.entries.count
+            for phrase in list {
+                table.entries.append(PhraseTable.Entry(wordsStart: Int32(table.words.count), wordCount: Int32(phrase.words.count),
+                                                       trigger: phrase.trigger))
+                table.words += phrase.words
+            }
+            table.groups.append(start..<table.entries.count)
+            index[first] = UInt16(table.groups.count)
         }
-        return (groups, PIIGazetteer.LexiconTable(index))
+        table.index = PIIGazetteer.LexiconTable(index)
+        return table
     }()
 
     /// What a trigger phrase says about the words after it.
@@ -233,21 +252,32 @@ struct PIIWordScanner {
     private func trigger(at i: Int) -> (Trigger, Int)? {
         let x = t[i]
         guard x.kind == .word, x.has(.phraseStart) else { return nil }
-        let group = Int(phraseIndex.bits(x.hash))
+        let group = Int(phraseTable.index.bits(x.hash))
         guard group > 0 else { return nil }
-        let candidates = phraseGroups[group - 1]
-        var best: Phrase? = nil
-        for phrase in candidates where best == nil || phrase.words.count > best!.words.count {
+        // The longest phrase of the group that matches (the first of equal length).
+        var bestCount = 0
+        var bestTrigger = Trigger.weak
+        for e in phraseTable.groups[group - 1] {
+            let entry = phraseTable.entries[e]
+            let count = Int(entry.wordCount)
+            guard count > bestCount, i + count <= t.count else { continue }
             var ok = true
-            for (j, w) in phrase.words.enumerated() where tok(i + j)?.hash != w || tok(i + j)?.kind != .word {
-                ok = false
-                break
+            for j in 0..<count {
+                let w = t[i + j]
+                if w.kind != .word || w.hash != phraseTable.words[Int(entry.wordsStart) + j] {
+                    ok = false
+                    break
+                }
             }
-            if ok { best = phrase }
+            if ok {
+                bestCount = count
+                bestTrigger = entry.trigger
+            }
         }
-        guard let phrase = best else { return nil }
-        var after = i + phrase.words.count
-        switch phrase.trigger {
+        guard bestCount > 0 else { return nil }
+        let phraseTrigger = bestTrigger, phraseWordCount = bestCount
+        var after = i + phraseWordCount
+        switch phraseTrigger {
         case .title:
             // `M.` and `Fr.` are titles only when capitalized; `m` alone never is.
             if !x.capitalized { return nil }
@@ -255,9 +285,9 @@ struct PIIWordScanner {
         case .strong, .addressField:
             if isPunct(after, PIIByteClass.colon) {
                 after += 1
-            } else if phrase.words.count == 1 || (phrase.trigger == .addressField && phrase.words.count <= 2 && !isPunct(after, PIIByteClass.colon)) {
+            } else if phraseWordCount == 1 || (phraseTrigger == .addressField && phraseWordCount <= 2 && !isPunct(after, PIIByteClass.colon)) {
                 // A bare label word (`name`, `address`) counts only as a form label with `:`.
-                if phrase.trigger == .addressField { return nil }
+                if phraseTrigger == .addressField { return nil }
                 let h = x.hash
                 if h == PIIWordScanner.nameHash || h == PIIWordScanner.nomHash || h == PIIWordScanner.naamHash
                     || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash { return nil }
@@ -268,7 +298,7 @@ struct PIIWordScanner {
         case .weak, .contact, .addressHint:
             break
         }
-        return (phrase.trigger, after)
+        return (phraseTrigger, after)
     }
 
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
@@ -351,7 +381,7 @@ struct PIIWordScanner {
     /// the start of a line, sentence or after a greeting's comma; its first word must be a
     /// first name the gazetteer knows.
     private func nameBeforeHere(at i: Int) -> Int? {
-        guard t[i].kind == .word, t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+        guard t[i].kind == .word, t[i].has(.firstNames), t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
               let end = nameRun(from: i, allowCaps: false), end - i <= 3,
               let here = tok(end), here.kind == .word, !here.capitalized, PIIWordScanner.hereWords.contains(here.hash),
               t[i].has(.firstNames) else { return nil }

@@ -58,7 +58,7 @@ struct PIIWordToken {
     static func tokenize(_ v: PIIByteView) -> [PIIWordToken] {
         var out: [PIIWordToken] = []
         out.reserveCapacity(v.count / 5)
-        let lexicon = PIIGazetteer.lexiconTable
+        let lexicon = PIIGazetteer.lexiconTable, lowercaseLexicon = PIIGazetteer.lowercaseLexiconTable
         let n = v.count
         var i = 0
         while i < n {
@@ -139,11 +139,13 @@ struct PIIWordToken {
                 t.capitalized = PIIByteClass.isAlpha(b) ? b < 0x61 : (b == 0xC3 && v[i + 1] < 0x9F)
                 t.allCaps = letters > 0 && upper == letters
                 t.hash = h
-                t.lexicon = lexicon.bits(h)
+                // Only a capitalized word can be a name: the others need only the small table.
+                t.lexicon = t.capitalized ? lexicon.bits(h) : lowercaseLexicon.bits(h)
                 if t.lexicon == 0 && latin1 {
                     // Names are written with and without accents (`Teófilo`, `Teofilo`); the
                     // lists hold one spelling, so an unknown accented word is looked up bare.
-                    t.lexicon = lexicon.bits(unaccentedHash(v, i..<j))
+                    let bare = unaccentedHash(v, i..<j)
+                    t.lexicon = t.capitalized ? lexicon.bits(bare) : lowercaseLexicon.bits(bare)
                 }
                 out.append(t)
                 i = j
