@@ -161,6 +161,11 @@ public struct Redactor: Sendable {
         var byte = 0
         var scalar = 0
         func advance(to target: Int) {
+            // Eight ASCII bytes are eight scalars.
+            while byte + 8 <= target && PIIByteClass.asciiWord(view, at: byte) {
+                byte += 8
+                scalar += 8
+            }
             while byte < target {
                 if view.base[byte] & 0xC0 != 0x80 { scalar += 1 }
                 byte += 1
