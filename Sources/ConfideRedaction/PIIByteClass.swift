@@ -92,4 +92,10 @@ enum PIIByteClass {
         let gap = spaceLength(v, e)
         return gap == 0 || !currencyStarts(v, e + gap)
     }
+
+    /// Whether the eight bytes at `i` (which must be in the buffer) are all ASCII.
+    @inline(__always)
+    static func asciiWord(_ v: PIIByteView, at i: Int) -> Bool {
+        UnsafeRawPointer(v.base.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+    }
 }

@@ -179,6 +179,9 @@ enum PIIContextScanner {
     /// clause (`0612345678 is my cell`), or nil.
     static func following(_ v: PIIByteView, after pos: Int, among mask: UInt8 = ~PIIContextKind.noun.bit,
                           window: Int = 24) -> PIIContextKind? {
+        // A capital right after the number opens a new sentence whose period was left out
+        // (`It is 545717658 Please text the code to …`): nothing after it labels the number.
+        if v[pos] == PIIByteClass.space && v[pos + 1] >= 0x41 && v[pos + 1] <= 0x5A { return nil }
         var end = min(v.count, pos + window)
         var k = pos
         while k < end {

@@ -43,59 +43,112 @@ enum PIINormalizer {
     }
 
     /// IPv4 without zero padding; IPv6 expanded to eight
-    /// four-digit lowercase groups, zone lowercased.
+    /// four-digit lowercase groups, zone lowercased. Works on the bytes (no string
+    /// splitting): this runs once per IP on the redaction hot path.
     private static func ip(_ v: PIIByteView, _ range: Range<Int>) -> String {
-        var text: [UInt8] = []
-        for i in range { text.append(PIIByteClass.lower(v[i])) }
-        guard text.contains(PIIByteClass.colon) else {
+        var out: [UInt8] = []
+        out.reserveCapacity(48)
+        var hasColon = false
+        for i in range where v[i] == PIIByteClass.colon { hasColon = true; break }
+        guard hasColon else {
             // Zero-padded octets (`192.168.007.095`) name the same address.
-            return text.split(separator: PIIByteClass.dot).map { String(Int(String(decoding: $0, as: UTF8.self)) ?? 0) }
-                .joined(separator: ".")
-        }
-        var zone: [UInt8] = []
-        if let p = text.firstIndex(of: PIIByteClass.percent) {
-            zone = Array(text[p...])
-            text.removeSubrange(p...)
-        }
-        // Embedded IPv4 becomes two hex groups.
-        var tail: [String] = []
-        if text.contains(PIIByteClass.dot), let lastColon = text.lastIndex(of: PIIByteClass.colon) {
-            let quad = text[(lastColon + 1)...].split(separator: PIIByteClass.dot).map {
-                Int(String(decoding: $0, as: UTF8.self)) ?? 0
+            var octet = 0, digits = 0
+            func flush() {
+                if digits > 0 { appendDecimal(octet, to: &out) } else { out.append(0x30) }
+                octet = 0
+                digits = 0
             }
-            if quad.count == 4 {
-                tail = [hex4(quad[0] << 8 | quad[1]), hex4(quad[2] << 8 | quad[3])]
+            for i in range {
+                let b = v[i]
+                if PIIByteClass.isDigit(b) {
+                    octet = min(octet * 10 + Int(b - 0x30), 1 << 20)
+                    digits += 1
+                } else if b == PIIByteClass.dot {
+                    flush()
+                    out.append(PIIByteClass.dot)
+                }
             }
-            text.removeSubrange((lastColon + 1)...)
-            text.append(0x30)
+            flush()
+            return String(decoding: out, as: UTF8.self)
         }
-        let string = String(decoding: text, as: UTF8.self)
-        let halves = splitCompressed(string)
-        var head = halves.head.map { hex4(Int($0, radix: 16) ?? 0) }
-        var back = halves.back.map { hex4(Int($0, radix: 16) ?? 0) }
-        if !tail.isEmpty {
-            if halves.back.isEmpty {
-                head.removeLast()
-                head += tail
+        // Zone (`%eth0`) kept lower-cased after the groups.
+        var end = range.upperBound
+        for i in range where v[i] == PIIByteClass.percent { end = i; break }
+        // Groups before and after `::`, as values; an embedded IPv4 adds two groups.
+        var head: [Int] = [], back: [Int] = []
+        head.reserveCapacity(8)
+        var compressed = false
+        var i = range.lowerBound
+        while i < end {
+            if v[i] == PIIByteClass.colon {
+                if v[i + 1] == PIIByteClass.colon && i + 1 < end && !compressed {
+                    compressed = true
+                    i += 2
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            var j = i
+            var value = 0
+            var dotted = false
+            while j < end && v[j] != PIIByteClass.colon {
+                if v[j] == PIIByteClass.dot { dotted = true }
+                j += 1
+            }
+            if dotted {
+                // Trailing dotted IPv4: four decimal octets, two hex groups.
+                var quad: [Int] = []
+                var octet = 0
+                for k in i..<j {
+                    if v[k] == PIIByteClass.dot { quad.append(octet); octet = 0 } else { octet = min(octet * 10 + Int(v[k] &- 0x30), 1 << 20) }
+                }
+                quad.append(octet)
+                while quad.count < 4 { quad.append(0) }
+                let groups = [(quad[0] << 8 | quad[1]) & 0xFFFF, (quad[2] << 8 | quad[3]) & 0xFFFF]
+                if compressed { back += groups } else { head += groups }
             } else {
-                back.removeLast()
-                back += tail
+                for k in i..<j { value = (value << 4 | hexValue(v[k])) & 0xFFFF }
+                if compressed { back.append(value) } else { head.append(value) }
             }
+            i = j
         }
-        let fill = Array(repeating: "0000", count: max(0, 8 - head.count - back.count))
-        return (head + fill + back).joined(separator: ":") + String(decoding: zone, as: UTF8.self)
+        let fill = max(0, 8 - head.count - back.count)
+        var first = true
+        func group(_ x: Int) {
+            if !first { out.append(PIIByteClass.colon) }
+            first = false
+            appendHex4(x, to: &out)
+        }
+        for x in head { group(x) }
+        for _ in 0..<fill { group(0) }
+        for x in back { group(x) }
+        for k in end..<range.upperBound { out.append(PIIByteClass.lower(v[k])) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func hex4(_ x: Int) -> String {
-        let s = String(x, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - s.count)) + s
+    private static func hexValue(_ b: UInt8) -> Int {
+        switch b {
+        case 0x30...0x39: return Int(b - 0x30)
+        case 0x41...0x46: return Int(b - 0x41 + 10)
+        case 0x61...0x66: return Int(b - 0x61 + 10)
+        default: return 0
+        }
     }
 
-    /// Groups before and after `::` (`back` is empty when there is no `::`).
-    private static func splitCompressed(_ s: String) -> (head: [Substring], back: [Substring]) {
-        let parts = s.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)
-        let head = parts[0].split(separator: ":")
-        return (head, parts.count > 1 ? parts[1].split(separator: ":") : [])
+    /// Four lowercase hex digits (`db8` → `0db8`).
+    private static func appendHex4(_ x: Int, to out: inout [UInt8]) {
+        var shift = 12
+        while shift >= 0 {
+            let d = UInt8((x >> shift) & 0xF)
+            out.append(d < 10 ? 0x30 + d : 0x57 + d)
+            shift -= 4
+        }
+    }
+
+    private static func appendDecimal(_ x: Int, to out: inout [UInt8]) {
+        if x >= 10 { appendDecimal(x / 10, to: &out) }
+        out.append(UInt8(0x30 + x % 10))
     }
 
     /// Letters and digits lower-cased (`Ana  SOUZA` = `ana souza`); words joined by

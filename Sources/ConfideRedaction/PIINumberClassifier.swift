@@ -59,9 +59,12 @@ enum PIINumberClassifier {
     private static func dateVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8]) -> Verdict? {
         guard let sep = seps.first, sep == .dash || sep == .dot || sep == .slash,
               seps.allSatisfy({ $0 == sep }) else { return nil }
-        var offsets: [Int] = [0]
-        for l in lengths { offsets.append(offsets.last! + l) }
-        func part(_ i: Int) -> Int { value(d, offsets[i]..<offsets[i + 1]) }
+        guard lengths.count == 2 || lengths.count == 3 else { return nil }
+        // Offsets of the first parts, without an array (this runs for every dated chain).
+        func part(_ i: Int) -> Int {
+            let start = i == 0 ? 0 : i == 1 ? lengths[0] : lengths[0] + lengths[1]
+            return value(d, start..<(start + lengths[i]))
+        }
         if lengths.count == 3 {
             if lengths[0] == 4, lengths[1] <= 2, lengths[2] <= 2,
                (1900...2099).contains(part(0)), (1...12).contains(part(1)), (1...31).contains(part(2)) {

@@ -25,6 +25,11 @@ struct PIITextFolding {
         var first = -1
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time: most messages are ASCII and need no folding.
+            if i + 8 <= n, PIIByteClass.asciiWord(v, at: i) {
+                i += 8
+                continue
+            }
             if v.base[i] >= 0xE2 && foldedByte(v, i) != nil {
                 first = i
                 break

@@ -10,26 +10,45 @@ struct PIIWordScanner {
     let v: PIIByteView
     let t: [PIIWordToken]
 
-    /// The trigger phrases grouped by first word, and an open-addressing index from a first
-    /// word's hash to its group (+1), read once per scan rather than through lazy globals.
-    private let phraseGroups: [[Phrase]]
-    private let phraseIndex: PIIGazetteer.LexiconTable
+    /// The trigger phrases, read once per scan rather than through lazy globals.
+    private let phraseTable: PhraseTable
 
     init(v: PIIByteView) {
         self.v = v
         self.t = PIIWordToken.tokenize(v)
-        self.phraseGroups = PIIWordScanner.groupedPhrases.groups
-        self.phraseIndex = PIIWordScanner.groupedPhrases.index
+        self.phraseTable = PIIWordScanner.sharedPhraseTable
     }
 
-    private static let groupedPhrases: (groups: [[Phrase]], index: PIIGazetteer.LexiconTable) = {
-        var groups: [[Phrase]] = []
+    /// The trigger phrases grouped by first word, flattened so a lookup touches no nested
+    /// array (no reference counting on the hot path): `groups[g]` is the range of `entries`
+    /// whose phrases start with the same word; `index` maps a first word's hash to g + 1.
+    private struct PhraseTable {
+        struct Entry {
+            let wordsStart: Int32
+            let wordCount: Int32
+            let trigger: Trigger
+        }
+        var words: [UInt64] = []
+        var entries: [Entry] = []
+        var groups: [Range<Int>] = []
+        var index = PIIGazetteer.LexiconTable([:])
+    }
+
+    private static let sharedPhraseTable: PhraseTable = {
+        var table = PhraseTable()
         var index: [UInt64: UInt16] = [:]
         for (first, list) in phrases {
-            groups.append(list)
-            index[first] = UInt16(groups.count)
+            let start = table.entries.count
+            for phrase in list {
+                table.entries.append(PhraseTable.Entry(wordsStart: Int32(table.words.count), wordCount: Int32(phrase.words.count),
+                                                       trigger: phrase.trigger))
+                table.words += phrase.words
+            }
+            table.groups.append(start..<table.entries.count)
+            index[first] = UInt16(table.groups.count)
         }
-        return (groups, PIIGazetteer.LexiconTable(index))
+        table.index = PIIGazetteer.LexiconTable(index)
+        return table
     }()
 
     /// What a trigger phrase says about the words after it.
@@ -40,6 +59,10 @@ struct PIIWordScanner {
         case strong
         /// `I'm`, `this is`, `ich bin`, `soy`: a name follows only if the gazetteer knows it.
         case weak
+        /// `spoke to`, `hablé con`, `parlé avec`, `gesproken met`: a person is named after a
+        /// verb of speaking, so a known first name counts even if it is also a common word
+        /// (`spoke to Patricia` though `patricia` is a Spanish adjective).
+        case contact
         /// `Hi`, `Dear`, `Hallo`, `Bonjour`, `Hola`, `Beste`.
         case greeting
         /// `Thanks,`, `Regards,`, `Grüße`, `Cordialement`, `Saludos`, `Groeten`.
@@ -69,7 +92,13 @@ struct PIIWordScanner {
         }
         add(.title, ["mr", "mrs", "ms", "miss", "mister", "dr", "prof", "herr", "frau", "hr", "fr", "monsieur",
                      "madame", "mme", "mlle", "mademoiselle", "m", "sr", "sra", "srta", "señor", "señora",
-                     "señorita", "don", "doña", "dhr", "mevr", "mevrouw", "meneer", "de heer", "mw", "sir", "lady"])
+                     "señorita", "don", "doña", "dhr", "mevr", "mevrouw", "meneer", "de heer", "mw", "sir", "lady",
+                     // Declined and less frequent forms: German `Herrn` (dative/accusative after
+                     // `an`, `mit`, `Sehr geehrter`), `Familie`/`Fam.`; Dutch `mijnheer`,
+                     // `juffrouw` and academic `drs`, `ir`, `mr`; Spanish `Dña`, `Srs`; French
+                     // `docteur`, `professeur`, `maître`; English `Mx`, `Messrs`, `Rev`.
+                     "herrn", "familie", "fam", "mijnheer", "juffrouw", "drs", "ir", "dña", "srs", "sres",
+                     "docteur", "professeur", "maître", "mx", "messrs", "rev", "doctor", "doktor"])
         add(.strong, ["my name is", "my name's", "name is", "names", "name", "full name", "first name", "last name",
                       "surname", "account holder", "cardholder", "card holder", "contact person", "recipient",
                       "mein name ist", "ich heiße", "ich heisse", "mein name", "vorname", "nachname",
@@ -78,13 +107,19 @@ struct PIIWordScanner {
                       "nombre", "apellido", "apellidos", "titular", "destinatario", "mijn naam is",
                       "mijn naam", "ik heet", "naam", "voornaam", "achternaam", "rekeninghouder",
                       "ontvanger", "spreekt met", "u spreekt met", "signed", "attn", "c/o", "z. hd", "zhd"])
-        add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is", "speaking with", "talking to",
+        add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
                     "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
-                    "le habla", "ik ben", "met", "hier is", "spoke to", "spoke with", "talked to", "colleague",
+                    "le habla", "ik ben", "met", "hier is", "colleague",
                     "kollege", "kollegin", "collègue", "compañero", "compañera", "collega", "husband", "wife",
                     "son", "daughter", "mann", "frau", "mari", "femme", "marido", "esposa", "man", "vrouw",
                     "agent", "from", "von", "named", "called", "heißt", "s'appelle", "se llama",
                     "heet", "ask for", "for"])
+        add(.contact, ["spoke to", "spoke with", "speaking to", "speaking with", "talked to", "talked with",
+                       "talking to", "talking with", "chatted with", "hablé con", "hable con",
+                       "hablado con", "hablando con", "hablar con", "parlé avec", "parlé à", "parler à",
+                       "parler avec", "discuté avec", "habe mit", "hatte mit", "haben mit", "gesprochen mit",
+                       "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
+                       "sprak met", "sprak ik"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
@@ -140,7 +175,7 @@ struct PIIWordScanner {
                     continue
                 }
             }
-            if let end = untriggeredName(at: i) {
+            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) {
                 for k in i..<end where t[k].kind == .word && t[k].capitalized { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -217,21 +252,32 @@ struct PIIWordScanner {
     private func trigger(at i: Int) -> (Trigger, Int)? {
         let x = t[i]
         guard x.kind == .word, x.has(.phraseStart) else { return nil }
-        let group = Int(phraseIndex.bits(x.hash))
+        let group = Int(phraseTable.index.bits(x.hash))
         guard group > 0 else { return nil }
-        let candidates = phraseGroups[group - 1]
-        var best: Phrase? = nil
-        for phrase in candidates where best == nil || phrase.words.count > best!.words.count {
+        // The longest phrase of the group that matches (the first of equal length).
+        var bestCount = 0
+        var bestTrigger = Trigger.weak
+        for e in phraseTable.groups[group - 1] {
+            let entry = phraseTable.entries[e]
+            let count = Int(entry.wordCount)
+            guard count > bestCount, i + count <= t.count else { continue }
             var ok = true
-            for (j, w) in phrase.words.enumerated() where tok(i + j)?.hash != w || tok(i + j)?.kind != .word {
-                ok = false
-                break
+            for j in 0..<count {
+                let w = t[i + j]
+                if w.kind != .word || w.hash != phraseTable.words[Int(entry.wordsStart) + j] {
+                    ok = false
+                    break
+                }
             }
-            if ok { best = phrase }
+            if ok {
+                bestCount = count
+                bestTrigger = entry.trigger
+            }
         }
-        guard let phrase = best else { return nil }
-        var after = i + phrase.words.count
-        switch phrase.trigger {
+        guard bestCount > 0 else { return nil }
+        let phraseTrigger = bestTrigger, phraseWordCount = bestCount
+        var after = i + phraseWordCount
+        switch phraseTrigger {
         case .title:
             // `M.` and `Fr.` are titles only when capitalized; `m` alone never is.
             if !x.capitalized { return nil }
@@ -239,9 +285,9 @@ struct PIIWordScanner {
         case .strong, .addressField:
             if isPunct(after, PIIByteClass.colon) {
                 after += 1
-            } else if phrase.words.count == 1 || (phrase.trigger == .addressField && phrase.words.count <= 2 && !isPunct(after, PIIByteClass.colon)) {
+            } else if phraseWordCount == 1 || (phraseTrigger == .addressField && phraseWordCount <= 2 && !isPunct(after, PIIByteClass.colon)) {
                 // A bare label word (`name`, `address`) counts only as a form label with `:`.
-                if phrase.trigger == .addressField { return nil }
+                if phraseTrigger == .addressField { return nil }
                 let h = x.hash
                 if h == PIIWordScanner.nameHash || h == PIIWordScanner.nomHash || h == PIIWordScanner.naamHash
                     || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash { return nil }
@@ -249,10 +295,10 @@ struct PIIWordScanner {
         case .greeting, .signoff:
             if isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) { after += 1 }
             if tok(after)?.kind == .newline { after += 1 }
-        case .weak, .addressHint:
+        case .weak, .contact, .addressHint:
             break
         }
-        return (phrase.trigger, after)
+        return (phraseTrigger, after)
     }
 
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
@@ -288,26 +334,35 @@ struct PIIWordScanner {
         switch trigger {
         case .title, .strong:
             // `Dhr. van den Broek`, `Mme de la Tour`: particles may open a surname after a title.
+            // Capitalized too when the particle opens the surname (`Mme Le Goff`, `Dhr. Van Dijk`,
+            // `Sr. De la Fuente`), provided a name word follows.
             var p = j
-            while p < j + 3, let w = tok(p), w.kind == .word, !w.capitalized, w.has(.particles) { p += 1 }
+            while p < j + 3, let w = tok(p), w.kind == .word, w.has(.particles), w.letters <= 3,
+                  !w.capitalized || isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles) { p += 1 }
             guard let end = nameRun(from: p, allowCaps: trigger == .strong) else { return nil }
             return (j, end)
-        case .weak, .greeting, .signoff:
+        case .weak, .contact, .greeting, .signoff:
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
-            let words = (j..<end).filter { t[$0].letters > 1 || !isPunct($0 + 1, PIIByteClass.dot) }
+            // The name's words: not its particles (`van`, `de la`) nor initials (`J.`).
+            let words = (j..<end).filter { t[$0].capitalized && (t[$0].letters > 1 || !isPunct($0 + 1, PIIByteClass.dot)) }
             let firstKnown = known(j)
             let common = t[j].has(.commonWordNames)
             if firstKnown && (!common || words.count >= 2) { return (j, end) }
+            if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
+            // `mit Andrei gesprochen`, `Ik heb Evy gesproken`: the participle closes the phrase,
+            // so one capitalized word between is a name even if the gazetteer lacks it.
+            if trigger == .contact && !common && words.count == 1,
+               let verb = tok(end), verb.kind == .word, PIIWordScanner.speakingParticiples.contains(verb.hash) { return (j, end) }
             // A known name that is also a word, closing the phrase: `I'm Ana,`, `this is Will.`
             if firstKnown && words.count == 1 && phraseEnds(at: end) { return (j, end) }
             // Two or more capitalized words, none a common word or a street type (`this is Priya Raman`).
-            if words.count >= 2 && !(j..<end).contains(where: { t[$0].has(.commonWordNames)
+            if words.count >= 2 && !words.contains(where: { t[$0].has(.commonWordNames)
                 || t[$0].has(.englishStreetTypes) }) {
                 return (j, end)
             }
             // After a greeting or sign-off, a word that ends the phrase is a name if the
             // gazetteer knows it or it is no common word (`Hi Okafor,`, `Thanks,\nAna`).
-            if trigger != .weak && (firstKnown || !common) && words.count <= 2 && phraseEnds(at: end) { return (j, end) }
+            if trigger != .weak && trigger != .contact && (firstKnown || !common) && words.count <= 2 && phraseEnds(at: end) { return (j, end) }
             return nil
         case .addressField, .addressHint:
             return nil
@@ -321,6 +376,24 @@ struct PIIWordScanner {
         return after.kind == .punct && (after.byte == PIIByteClass.comma || after.byte == 0x21
             || after.byte == PIIByteClass.dot || after.byte == 0x3F)
     }
+
+    /// `Lee Bates here,`, `Jan hier.`, `Marie ici`: a name introducing itself before "here" at
+    /// the start of a line, sentence or after a greeting's comma; its first word must be a
+    /// first name the gazetteer knows.
+    private func nameBeforeHere(at i: Int) -> Int? {
+        guard t[i].kind == .word, t[i].has(.firstNames), t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+              let end = nameRun(from: i, allowCaps: false), end - i <= 3,
+              let here = tok(end), here.kind == .word, !here.capitalized, PIIWordScanner.hereWords.contains(here.hash),
+              t[i].has(.firstNames) else { return nil }
+        if phraseEnds(at: end + 1) { return end }
+        if let next = tok(end + 1), next.kind == .word, !next.capitalized { return end }
+        return nil
+    }
+
+    private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
+        "gesproken", "gebeld", "gemaild"])
+
+    private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui"])
 
     /// `Ana Souza`: a known first name that is no common word, then a capitalized word.
     private func untriggeredName(at i: Int) -> Int? {
@@ -635,6 +708,8 @@ struct PIIWordScanner {
         } else if !(x.digits == 5 || (x.digits == 4 && !standalone)) {
             return nil
         }
+        // A city may open with an article or particle (`La Rioja`, `Le Havre`, `Den Haag`).
+        if isWord(c, has: .particles), t[c].capitalized, t[c].letters <= 3, isNameWord(c + 1, allowCaps: true) { c += 1 }
         var words = 0
         while words < 3 && isNameWord(c, allowCaps: true) {
             words += 1
@@ -694,6 +769,9 @@ struct PIIWordScanner {
 
     /// The rest of a line after `Address:`, when it holds a digit; a following postcode line joins it.
     private func addressLine(from j: Int) -> Int? {
+        // A street the grammar recognizes ends where it ends (`Lieferadresse: Hauptstr. 5,
+        // 10115 Berlin Karteninhaber: …`); otherwise the rest of the line, if it holds a number.
+        if let end = address(at: j) { return end }
         var k = j
         var digits = false
         while let x = tok(k), x.kind != .newline, k - j < 16 {

@@ -58,7 +58,7 @@ struct PIIWordToken {
     static func tokenize(_ v: PIIByteView) -> [PIIWordToken] {
         var out: [PIIWordToken] = []
         out.reserveCapacity(v.count / 5)
-        let lexicon = PIIGazetteer.lexiconTable
+        let lexicon = PIIGazetteer.lexiconTable, lowercaseLexicon = PIIGazetteer.lowercaseLexiconTable
         let n = v.count
         var i = 0
         while i < n {
@@ -92,6 +92,7 @@ struct PIIWordToken {
                 }
                 var j = i
                 var letters = 0, digits = 0, upper = 0
+                var latin1 = false
                 // The hash is computed in the same pass, folding exactly as `PIIGazetteer.hash`.
                 var h: UInt64 = 0xcbf29ce484222325
                 @inline(__always) func mix(_ x: UInt8) { h = (h ^ UInt64(x)) &* 0x100000001b3 }
@@ -110,6 +111,7 @@ struct PIIWordToken {
                         letters += 1
                         mix(c)
                         if c == 0xC3 {
+                            latin1 = true
                             let d = v[j + 1]
                             if d < 0x9F { upper += 1 }
                             mix((d >= 0x80 && d <= 0x9E && d != 0x97) ? d + 0x20 : d)
@@ -137,7 +139,14 @@ struct PIIWordToken {
                 t.capitalized = PIIByteClass.isAlpha(b) ? b < 0x61 : (b == 0xC3 && v[i + 1] < 0x9F)
                 t.allCaps = letters > 0 && upper == letters
                 t.hash = h
-                t.lexicon = lexicon.bits(h)
+                // Only a capitalized word can be a name: the others need only the small table.
+                t.lexicon = t.capitalized ? lexicon.bits(h) : lowercaseLexicon.bits(h)
+                if t.lexicon == 0 && latin1 {
+                    // Names are written with and without accents (`Teófilo`, `Teofilo`); the
+                    // lists hold one spelling, so an unknown accented word is looked up bare.
+                    let bare = unaccentedHash(v, i..<j)
+                    t.lexicon = t.capitalized ? lexicon.bits(bare) : lowercaseLexicon.bits(bare)
+                }
                 out.append(t)
                 i = j
             } else {
@@ -147,6 +156,51 @@ struct PIIWordToken {
         }
         return out
     }
+
+    /// `PIIGazetteer.hash` of the word with Latin-1 letters reduced to their base letter
+    /// (`é` → `e`, `Ñ` → `n`, `ü` → `u`); `ß`, `æ`, `ø`, `þ` and other scripts are kept.
+    static func unaccentedHash(_ v: PIIByteView, _ range: Range<Int>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        @inline(__always) func mix(_ x: UInt8) { h = (h ^ UInt64(x)) &* 0x100000001b3 }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = v.base[i]
+            if b == 0xC3 && i + 1 < range.upperBound, let base = latin1Base[Int(v.base[i + 1] & 0x3F)] {
+                mix(base)
+                i += 2
+                continue
+            }
+            if b == 0xE2 && v[i + 1] == 0x80 && v[i + 2] == 0x99 {
+                mix(0x27)
+                i += 3
+                continue
+            }
+            if b == 0xC3 && i + 1 < range.upperBound {
+                let c = v.base[i + 1]
+                mix(b)
+                mix((c >= 0x80 && c <= 0x9E && c != 0x97) ? c + 0x20 : c)
+                i += 2
+                continue
+            }
+            mix(PIIByteClass.lower(b))
+            i += 1
+        }
+        return h
+    }
+
+    /// Base letter of `C3 80+x` and `C3 A0+x` (upper and lower case share the low bits); nil
+    /// where the letter has no ASCII base.
+    private static let latin1Base: [UInt8?] = {
+        var table = [UInt8?](repeating: nil, count: 64)
+        let bases = "aaaaaa" + "?" + "c" + "eeee" + "iiii" + "?" + "n" + "ooooo" + "?" + "?" + "uuuu" + "y" + "??"
+        for (k, ch) in bases.utf8.enumerated() where ch != UInt8(ascii: "?") {
+            table[k] = ch
+            table[k + 32] = ch
+        }
+        table[31] = nil  // ß
+        table[63] = UInt8(ascii: "y")  // ÿ
+        return table
+    }()
 
     /// Whether the multi-byte character at `i` is a letter: Latin-1 Supplement and Latin
     /// Extended letters (`C3`–`C9` leads, except `×` `÷`), Greek and Cyrillic (`CE`–`D3`).

@@ -11,13 +11,32 @@ enum PersonAliases {
                        _ valueKey: (PIIType, String) -> String) -> Int {
         let fullKey = valueKey(.person, value)
         if let existing = numbering.assignments[fullKey] { return existing }
-        let parts = value.split(separator: " ")
+        // Split on the UTF-8 bytes: `value` is normalized (words joined by one space), and
+        // String.split by Character costs more than the rest of the numbering together.
         var partKeys: [String] = []
-        partKeys.reserveCapacity(parts.count)
-        for part in parts where part.count > 1 { partKeys.append(valueKey(.person, "~" + part)) }
+        var partCount = 0
+        var lastIsInitial = false
+        var utf8 = Array(value.utf8)
+        utf8.append(0x20)
+        var start = 0
+        for (i, b) in utf8.enumerated() where b == 0x20 {
+            if i > start {
+                partCount += 1
+                // A one-letter part (an initial) is not stored: count scalars, not bytes.
+                var scalars = 0
+                for k in start..<i where utf8[k] & 0xC0 != 0x80 { scalars += 1 }
+                lastIsInitial = scalars <= 1
+                if !lastIsInitial {
+                    var key: [UInt8] = [0x7E]
+                    key.append(contentsOf: utf8[start..<i])
+                    partKeys.append(valueKey(.person, String(decoding: key, as: UTF8.self)))
+                }
+            }
+            start = i + 1
+        }
         // The surname's number (or, for a one-word name, that word's) if the session has it.
-        let inherited = parts.count > 1 && parts.last!.count > 1 ? partKeys.last.flatMap { numbering.assignments[$0] }
-            : parts.count == 1 ? partKeys.first.flatMap { numbering.assignments[$0] } : nil
+        let inherited = partCount > 1 && !lastIsInitial ? partKeys.last.flatMap { numbering.assignments[$0] }
+            : partCount == 1 ? partKeys.first.flatMap { numbering.assignments[$0] } : nil
         let number = numbering.number(for: .person, valueKey: fullKey, reusing: inherited)
         for key in partKeys { numbering.alias(key, to: number) }
         return number

@@ -116,13 +116,13 @@ public struct Redactor: Sendable {
         out.append(0x5B)
         out.append(contentsOf: type.rawValue.utf8)
         out.append(0x5F)
-        var digits: [UInt8] = []
-        var x = max(number, 0)
-        repeat {
-            digits.append(UInt8(0x30 + x % 10))
-            x /= 10
-        } while x > 0
-        out.append(contentsOf: digits.reversed())
+        let x = max(number, 0)
+        var scale = 1
+        while scale <= x / 10 { scale *= 10 }
+        while scale > 0 {
+            out.append(UInt8(0x30 + (x / scale) % 10))
+            scale /= 10
+        }
         out.append(0x5D)
     }
 
@@ -161,6 +161,11 @@ public struct Redactor: Sendable {
         var byte = 0
         var scalar = 0
         func advance(to target: Int) {
+            // Eight ASCII bytes are eight scalars.
+            while byte + 8 <= target && PIIByteClass.asciiWord(view, at: byte) {
+                byte += 8
+                scalar += 8
+            }
             while byte < target {
                 if view.base[byte] & 0xC0 != 0x80 { scalar += 1 }
                 byte += 1

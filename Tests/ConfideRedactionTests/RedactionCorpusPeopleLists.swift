@@ -5,6 +5,8 @@
 /// Names, streets, cities and postcodes per locale for one split of the PERSON/ADDRESS corpus.
 struct RedactionPeopleLists {
     var first: [String], last: [String], street: [String], city: [String], postcode: [String], region: [String]
+    /// Split B only: e-mails, IBANs, IPv4/IPv6 addresses and SSNs drawn by the list script.
+    var email: [String] = [], iban: [String] = [], ip4: [String] = [], ip6: [String] = [], ssn: [String] = []
 }
 
 enum RedactionCorpusPeopleLists {

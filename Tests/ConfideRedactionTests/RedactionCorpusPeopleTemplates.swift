@@ -19,6 +19,9 @@ enum RedactionCorpusPeopleTemplates {
             "Best number to reach me is {phone10}", "Please text the code to {phone10}.",
             "From abroad dial {exitphone}", "Card number: {unkcard}", "Dear {name},\nyour ticket {ticket} is resolved.",
             "Ask for {name} at the front desk.", "Billing address: {address}", "Regards,\n{name}\n{phone}",
+            "My email is {email}, my SSN is {ssn}.", "Refund to IBAN {iban} please.", "The router at {ip} keeps rebooting.",
+            "Social security number {ssn}", "Reach me at {email}.", "Login from {ip} was not me.",
+            "SSN: {ssn}", "My SSN is {ssn9}, please verify.", "Need to fix my social, it should read {ssn}",
         ],
         "en-GB": [
             "Hiya, I'm {name}, the parcel {tracking} is late.", "Mrs {last} rang about the boiler.",
@@ -28,6 +31,7 @@ enum RedactionCorpusPeopleTemplates {
             "My social security number? It is {ssn9}", "Ring me from the US on {exitphone}",
             "The card is {unkcard}", "Best number to reach me is {phone}", "{name} here, mobile {phone}.",
             "Delivery address: {address}", "I spoke to {first} earlier and {first} said it was sorted.",
+            "Email me at {email}.", "Bank details: IBAN {iban}", "Our office IP is {ip}.",
         ],
         "de-DE": [
             "Hallo, ich bin {name} und habe eine Frage zur Bestellung {order}.", "Mein Name ist {name}.",
@@ -37,6 +41,7 @@ enum RedactionCorpusPeopleTemplates {
             "Karteninhaber: {name}, Karte {card}", "Meine Handynummer hat sich geändert: {phone}",
             "Aus dem Ausland: {exitphone}", "Kartennummer {unkcard}", "Mit freundlichen Grüßen\n{name}\n{address}",
             "Ich habe mit {first} gesprochen, {first} meldet sich.", "Beste Nummer für Rückrufe ist {phone}",
+            "Meine E-Mail-Adresse ist {email}.", "Bitte auf IBAN {iban} überweisen.", "Der Router hat die IP {ip}.",
         ],
         "fr-FR": [
             "Bonjour, je m'appelle {name}, ma commande {order} n'est pas arrivée.", "Je suis {name}.",
@@ -45,6 +50,7 @@ enum RedactionCorpusPeopleTemplates {
             "Adresse de livraison : {address}", "Adresse postale : {pobox}", "Titulaire : {name}, carte {card}",
             "Mon numéro a changé : {phone}", "Depuis l'étranger : {exitphone}", "Numéro de carte {unkcard}",
             "J'ai parlé avec {first}, {first} doit me rappeler.", "Bien à vous,\n{first}",
+            "Mon e-mail : {email}", "Remboursement sur l'IBAN {iban}", "Mon adresse IP est {ip}.",
         ],
         "nl-NL": [
             "Hallo, ik ben {name} en mijn bestelling {order} is niet aangekomen.", "Mijn naam is {name}.",
@@ -53,6 +59,7 @@ enum RedactionCorpusPeopleTemplates {
             "Afleveradres: {address}", "Postadres: {pobox}", "Rekeninghouder: {name}, IBAN {iban}",
             "Mijn nummer is veranderd: {phone}", "Vanuit het buitenland: {exitphone}", "Kaartnummer {unkcard}",
             "Ik heb {first} gesproken en {first} belt terug.", "Groeten,\n{first}",
+            "Mijn e-mail is {email}.", "Terugbetalen op IBAN {iban}", "Mijn IP-adres is {ip}.",
         ],
         "es-ES": [
             "Hola, soy {name} y mi pedido {order} no ha llegado.", "Me llamo {name}.", "Envíenlo a {address}, por favor.",
@@ -60,7 +67,7 @@ enum RedactionCorpusPeopleTemplates {
             "La Sra. {last} llamó esta mañana.", "El Sr. {last} espera respuesta.", "Dirección de envío: {address}",
             "Apartado postal: {pobox}", "Titular: {name}, tarjeta {card}", "Mi móvil ha cambiado: {phone}",
             "Desde el extranjero: {exitphone}", "Número de tarjeta {unkcard}", "Hablé con {first} y {first} me llamará.",
-            "Atentamente,\n{name}",
+            "Atentamente,\n{name}", "Mi correo es {email}.", "Devuelvan el dinero al IBAN {iban}", "Mi IP es {ip}.",
         ],
     ]
 

@@ -30,6 +30,30 @@ final class RedactionNumberingTests: XCTestCase {
         XCTAssertEqual(numbering.assignments["IBAN:DE89370400440532013000"], 1)
     }
 
+    /// The byte-based IP normalizer (v2 throughput work) keeps every canonical form.
+    func testIPNormalFormsOfTheByteBasedNormalizer() {
+        var numbering = PlaceholderNumbering()
+        let text = "::ffff:192.0.2.1 = 0:0:0:0:0:FFFF:C000:201; fe80::1%ETH0 = FE80:0:0:0:0:0:0:1%eth0; "
+            + "::1 = 0:0:0:0:0:0:0:1; 2001:db8:: = 2001:DB8:0:0:0:0:0:0; 10.0.0.1 = 010.000.000.001"
+        let result = Redactor().redact(text, numbering: &numbering)
+        XCTAssertEqual(result.text, "[IP_1] = [IP_1]; [IP_2] = [IP_2]; [IP_3] = [IP_3]; [IP_4] = [IP_4]; [IP_5] = [IP_5]")
+        XCTAssertEqual(numbering.assignments["IP:0000:0000:0000:0000:0000:ffff:c000:0201"], 1)
+        XCTAssertEqual(numbering.assignments["IP:fe80:0000:0000:0000:0000:0000:0000:0001%eth0"], 2)
+        XCTAssertEqual(numbering.assignments["IP:2001:0db8:0000:0000:0000:0000:0000:0000"], 4)
+        XCTAssertEqual(numbering.assignments["IP:10.0.0.1"], 5)
+    }
+
+    /// Name parts are split on bytes (v2 throughput work): initials are not stored as parts,
+    /// accented parts are.
+    func testNamePartsOfAccentedNamesAndInitials() {
+        var numbering = PlaceholderNumbering()
+        let result = Redactor().redact("Mein Name ist Jürgen K. Weiß. Danke, Jürgen!", numbering: &numbering)
+        XCTAssertEqual(result.text, "Mein Name ist [PERSON_1]. Danke, [PERSON_1]!")
+        XCTAssertEqual(numbering.assignments["PERSON:~jürgen"], 1)
+        XCTAssertEqual(numbering.assignments["PERSON:~weiß"], 1)
+        XCTAssertNil(numbering.assignments["PERSON:~k"])
+    }
+
     func testRestoredStateContinuesNumbering() {
         var numbering = PlaceholderNumbering(assignments: ["EMAIL:ana@x.com": 4], counters: ["EMAIL": 4])
         let result = Redactor().redact("ana@x.com and new@x.com", numbering: &numbering)

@@ -6,7 +6,7 @@ import ConfideRedaction
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
 /// for the development and the held-out split, and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
-    static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002
+    static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -43,31 +43,31 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     func testDevelopmentSplit() {
-        let result = Self.evaluate(.dev, seed: Self.devSeed, count: 3000)
+        let result = Self.evaluate(.dev, seed: Self.devSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        XCTAssertGreaterThan(score(.person).labelled, 500)
-        XCTAssertGreaterThan(score(.address).labelled, 500)
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 200, "\(type.rawValue) labels") }
         // The detector was tuned on this split: the bounds only guard the measured figures.
-        XCTAssertLessThan(score(.person).visibleShare, 0.06)
-        XCTAssertLessThan(score(.address).visibleShare, 0.05)
-        XCTAssertLessThan(score(.phone).visibleShare, 0.01)
-        XCTAssertLessThan(score(.card).visibleShare, 0.005)
+        XCTAssertLessThan(score(.person).visibleShare, 0.01)
+        XCTAssertLessThan(score(.address).visibleShare, 0.04)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.005)
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] { XCTAssertLessThan(score(type).visibleShare, 0.005, type.rawValue) }
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.95)
     }
 
-    /// The issue-22 targets on the held-out split, where met; where missed (PERSON and SSN
-    /// character leak) the bound is the measured figure, so the test guards against getting
-    /// worse and docs/redaction.md states the gap. IBAN and IP have no labels in this split
-    /// (the older held-out sets in RedactionQualityTests cover them).
+    /// The issue-22 targets on the held-out split, where met; where missed (PERSON character
+    /// leak) the bound is the measured figure, so the test guards against getting worse and
+    /// docs/redaction.md states the gap. IBAN and IP have no labels in this split (held-out B
+    /// and the older held-out sets in RedactionQualityTests cover them). This split is no
+    /// longer blind: its summary table has been seen several times (docs/redaction.md).
     func testHeldOutSplit() {
         let result = Self.evaluate(.heldOut, seed: Self.heldOutSeed, count: 3000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         XCTAssertGreaterThan(score(.person).labelled, 500)
         XCTAssertGreaterThan(score(.address).labelled, 500)
-        for type in [PIIType.email, .card] {
+        for type in [PIIType.email, .card, .ssn] {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
@@ -75,8 +75,35 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Targets missed (PERSON < 10 %, SSN < 0.5 %): measured 16.83 % and 3.64 %; not allowed to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1700, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.0400, "SSN leak (target < 0.5 %, not met)")
+        // Target missed (PERSON < 10 %): measured 12.80 % (16.83 % before the second session); not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1290, "PERSON leak (target < 10 %, not met)")
+    }
+
+    /// Held-out split B: templates and values written and drawn before the detector was run
+    /// on them (see `RedactionCorpusPeopleTemplatesB`). Every type but CARD is labelled (its
+    /// templates have no card slot, an oversight found on the first run and left as it is:
+    /// adding lines after that run would no longer be a held-out split). Targets met are
+    /// asserted; the three missed (SSN and PERSON leak, PII-free messages touched) are bounded
+    /// at the first run's figures so they cannot get worse. Only its summary table has been read.
+    func testHeldOutSplitB() {
+        let result = Self.evaluate(.heldOutB, seed: Self.heldOutBSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases where type != .card {
+            XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels")
+        }
+        for type in [PIIType.email, .iban, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        // Targets missed on the first run (docs/redaction.md): SSN leak 15.31 % (target < 0.5 %),
+        // PERSON leak 24.73 % (target < 10 %), PII-free messages touched 61 of 1,810 = 3.37 %
+        // (target <= 2 %). Bounded at those figures.
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1540, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.2480, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 61, "PII-free messages touched (target <= 2 %, not met)")
     }
 }

@@ -195,6 +195,20 @@ final class TargetedRecoveryTests: DaemonTestCase {
 
     // MARK: 4. Redacted views
 
+    /// `redact_on_write` accepts the word-level types: with `["PERSON", "ADDRESS"]` names and
+    /// street addresses are replaced before sealing, e-mail addresses are left as written.
+    func testRedactOnWriteAcceptsPersonAndAddress() throws {
+        let harness = try startDaemon(["redact_on_write": .array([.string("person"), .string("ADDRESS")])])
+        let c = try harness.client()
+        let customer = unique("row")
+        try ok(c, "session.append", sessionParams(customer, "s", [
+            message("Hi, this is Ana Souza, 10 Downing Street, London SW1A 2AA"),
+            message("Ana again, mail ana@example.com"),
+        ]))
+        let stored = try ok(c, "session.get", ids(customer, "s"))
+        XCTAssertEqual(texts(stored), ["Hi, this is [PERSON_1], [ADDRESS_1]", "[PERSON_1] again, mail ana@example.com"])
+    }
+
     func testRedactedViewsDeidentifyWithConsistentNumbersAndLeaveStoredTextUnchanged() throws {
         let harness = try startDaemon()
         let c = harness.client()
