@@ -41,7 +41,7 @@ final class ShredErasureTests: XCTestCase {
     private func everyDEK(keysPath: String) throws -> [SecretKey] {
         let keyring = try Keyring(path: keysPath, source: dir.masterKey)
         return try keyring.database.withLock { box in
-            let indexes = try box.db.query("SELECT blind_index FROM customer") { $0.blob(0) }
+            let indexes = try box.db.allCustomers().map(\.blindIndex)
             return try indexes.flatMap { try keyring.loadCustomer(box, blindIndex: $0).map { Array($0.deks.values) } ?? [] }
         }
     }

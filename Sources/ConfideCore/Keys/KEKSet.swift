@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 
 /// The live KEK versions (active and retiring), unwrapped in guarded memory.
 struct KEKSet: Sendable {
@@ -7,10 +6,8 @@ struct KEKSet: Sendable {
     var activeVersion: Int
 
     /// Unwraps every KEK that is not destroyed.
-    static func load(from db: Database, master: SecretKey) throws -> KEKSet {
-        let rows = try db.query("SELECT version, state, wrapped FROM kek WHERE state != 'destroyed' ORDER BY version") {
-            (version: $0.int(0), state: $0.text(1) ?? "", wrapped: $0.blob(2))
-        }
+    static func load(from db: any KeyringRecords, master: SecretKey) throws -> KEKSet {
+        let rows = try db.liveKEKs()
         var keys: [Int: SecretKey] = [:]
         var active: Int?
         for r in rows {

@@ -52,27 +52,21 @@ extension Keyring {
             let now = clock.now()
             let result: (ref: [UInt8], count: Int, versions: [Int])?
             do {
-                result = try box.db.transaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
-                    guard let row = try box.db.queryOne("SELECT handle, audit_ref, held_since FROM customer WHERE blind_index = ?",
-                                                        [.blob(blindIndex)], row: { (handle: $0.blob(0), ref: $0.blob(1), held: !$0.isNull(2)) })
-                    else { return nil }
+                result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
+                    guard let row = try box.db.customer(blindIndex: blindIndex) else { return nil }
                     guard row.handle == handle else {
                         throw StoreError.unavailable("the customer was erased and created again while this shred ran; nothing was changed, retry")
                     }
-                    if row.held { throw StoreError.legalHold }
-                    let count = try box.db.queryOne("SELECT COUNT(*) FROM dek WHERE customer_handle = ?", [.blob(handle)]) { $0.int(0) } ?? 0
-                    let versions = try box.db.query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version",
-                                                    [.blob(handle)]) { $0.int(0) }
-                    try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(handle))
-                    try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(handle))
-                    try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(handle))
-                    try box.db.run("INSERT OR REPLACE INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, NULL)",
-                                   .blob(erasureTag(blindIndex: blindIndex)), .blob(erasureTag(handle: handle)), .integer(now.milliseconds),
-                                   .blob(JSONWriter.bytes(.object(draft(row.ref, count, versions, now)))))
+                    if row.heldSince != nil { throw StoreError.legalHold }
+                    let count = try box.db.remainingKeys(handle: handle).deks
+                    let versions = try box.db.kekHistory(handle: handle)
+                    try box.db.deleteCustomerKeys(handle: handle)
+                    try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), at: now,
+                                             draft: JSONWriter.bytes(.object(draft(row.auditRef, count, versions, now))))
                     // From here until the outcome is known, a read finishing with these keys waits.
                     fence.beginCommit(handle)
                     committing = true
-                    return (row.ref, count, versions)
+                    return (row.auditRef, count, versions)
                 }
             } catch {
                 if committing { fence.endCommit(handle, committed: false) }
@@ -82,7 +76,7 @@ extension Keyring {
             fence.endCommit(handle, committed: true)
             forget(blindIndex: blindIndex)
             // Past the erasure point: a failed checkpoint is reported, never thrown.
-            let truncated = (try? box.db.checkpoint(truncate: true)) != nil
+            let truncated = (try? box.db.emptyLog()) != nil
             return DestroyedKeys(handle: handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
                                  walTruncated: truncated, shreddedAt: now)
         }
@@ -97,15 +91,14 @@ extension Keyring {
     /// The newest erasure of the customer with this blind index, if it was ever erased.
     func erasure(blindIndex: [UInt8]) throws -> ErasureRecord? {
         try database.withLock { box in
-            try box.db.queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure WHERE customer_tag = ?",
-                                [.blob(erasureTag(blindIndex: blindIndex))], row: ErasureRecord.init)
+            try box.db.erasure(customerTag: erasureTag(blindIndex: blindIndex))
         }
     }
 
     /// Every erasure keys.db records, oldest first.
     func erasures() throws -> [ErasureRecord] {
         try database.withLock { box in
-            try box.db.query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
+            try box.db.allErasures()
         }
     }
 
@@ -113,9 +106,8 @@ extension Keyring {
     /// left alone).
     func storeReceipt(_ receipt: JSONObject, for record: ErasureRecord) throws {
         try database.withLock { box in
-            try box.db.transaction {
-                try box.db.run("UPDATE erasure SET receipt = ? WHERE customer_tag = ? AND handle_tag = ?",
-                               .blob(JSONWriter.bytes(.object(receipt))), .blob(record.customerTag), .blob(record.handleTag))
+            try box.db.inTransaction {
+                try box.db.setErasureReceipt(JSONWriter.bytes(.object(receipt)), customerTag: record.customerTag, handleTag: record.handleTag)
             }
         }
     }
@@ -126,52 +118,42 @@ extension Keyring {
     /// Returns the customers whose keys it destroyed (handle, audit pseudonym).
     func reapply(_ entries: [ErasureLedger.Entry]) throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
         try database.withLock { box in
-            let customers = try box.db.query("SELECT blind_index, handle, audit_ref FROM customer") { (index: $0.blob(0), handle: $0.blob(1), ref: $0.blob(2)) }
+            let customers = try box.db.allCustomers().map { (index: $0.blindIndex, handle: $0.handle, ref: $0.auditRef) }
             var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8], ref: [UInt8])] = [:]
             for c in customers { byHandleTag[erasureTag(handle: c.handle)] = c }
             var revived: [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] = []
-            try box.db.transaction {
+            try box.db.inTransaction {
                 for entry in entries {
                     if let c = byHandleTag[entry.handleTag] {
-                        try box.db.run("DELETE FROM dek WHERE customer_handle = ?", .blob(c.handle))
-                        try box.db.run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(c.handle))
-                        try box.db.run("DELETE FROM customer WHERE handle = ?", .blob(c.handle))
+                        try box.db.deleteCustomerKeys(handle: c.handle)
                         revived.append((c.handle, c.ref, entry))
                     }
-                    try box.db.run("""
-                        INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
-                            draft = excluded.draft, receipt = excluded.receipt
-                        WHERE excluded.shredded_at > erasure.shredded_at OR (erasure.handle_tag = excluded.handle_tag AND erasure.receipt IS NULL)
-                        """, .blob(entry.customerTag), .blob(entry.handleTag), .integer(entry.shreddedAt.milliseconds),
-                        .blob(JSONWriter.bytes(.object(entry.draft))), entry.receipt.map { .blob(JSONWriter.bytes(.object($0))) } ?? .null)
+                    try box.db.mergeErasure(customerTag: entry.customerTag, handleTag: entry.handleTag, at: entry.shreddedAt,
+                                            draft: JSONWriter.bytes(.object(entry.draft)), receipt: entry.receipt.map { JSONWriter.bytes(.object($0)) })
                 }
             }
             for c in revived { forget(blindIndex: byHandleTag[c.entry.handleTag]?.index ?? []) }
-            if !revived.isEmpty { _ = try? box.db.checkpoint(truncate: true) }
+            if !revived.isEmpty { _ = try? box.db.emptyLog() }
             return revived
         }
     }
 
     /// Checkpoints keys.db's WAL and truncates it; whether that succeeded.
-    func truncateWAL() -> Bool { database.withLock { box in (try? box.db.checkpoint(truncate: true)) != nil } }
+    func truncateWAL() -> Bool { database.withLock { box in (try? box.db.emptyLog()) != nil } }
 
     /// True when keys.db holds no customer row and no DEK for `handle` (receipt `verified`).
     func isErased(handle: [UInt8]) throws -> Bool {
         try database.withLock { box in
-            let deks = try box.db.queryOne("SELECT COUNT(*) FROM dek WHERE customer_handle = ?", [.blob(handle)]) { $0.int(0) } ?? 0
-            let rows = try box.db.queryOne("SELECT COUNT(*) FROM customer WHERE handle = ?", [.blob(handle)]) { $0.int(0) } ?? 0
-            return deks == 0 && rows == 0
+            let left = try box.db.remainingKeys(handle: handle)
+            return left.deks == 0 && left.customers == 0
         }
     }
 
     /// Whether a customer (by handle) still exists and, if so, since when it is held.
     func holdState(handle: [UInt8]) throws -> (exists: Bool, heldSince: Timestamp?) {
         try database.withLock { box in
-            guard let held = try box.db.queryOne("SELECT held_since FROM customer WHERE handle = ?", [.blob(handle)], row: { $0.optionalInt(0) }) else {
-                return (false, nil)
-            }
-            return (true, held.map { Timestamp(milliseconds: Int64($0)) })
+            guard let held = try box.db.heldSince(handle: handle) else { return (false, nil) }
+            return (true, held.map { Timestamp(milliseconds: $0) })
         }
     }
 
@@ -183,15 +165,10 @@ extension Keyring {
     func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? {
         try database.withLock { box -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? in
             let now = clock.now()  // under the lock: a hold that waited (for retention) is in force from now
-            guard let current = try box.db.queryOne("SELECT held_since FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
-                $0.isNull(0) ? nil : $0.int64(0)
-            }) else { return nil }
+            guard let current = try box.db.customer(blindIndex: blindIndex).map({ $0.heldSince }) else { return nil }
             if held, let since = current { return (true, Timestamp(milliseconds: since), false, current) }
             if !held, current == nil { return (false, nil, false, nil) }
-            try box.db.transaction {
-                try box.db.run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
-                               held ? .integer(now.milliseconds) : .null, .blob(blindIndex))
-            }
+            try box.db.inTransaction { try box.db.setHeldSince(blindIndex: blindIndex, held ? now.milliseconds : nil) }
             forget(blindIndex: blindIndex)
             return held ? (true, now, true, current) : (false, nil, true, current)
         }
@@ -201,10 +178,7 @@ extension Keyring {
     /// be written must change nothing.
     func undoHold(blindIndex: [UInt8], previous: Int64?) throws {
         try database.withLock { box in
-            try box.db.transaction {
-                try box.db.run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
-                               previous.map(SQLValue.integer) ?? .null, .blob(blindIndex))
-            }
+            try box.db.inTransaction { try box.db.setHeldSince(blindIndex: blindIndex, previous) }
             forget(blindIndex: blindIndex)
         }
     }
@@ -218,8 +192,7 @@ extension Keyring {
         try database.withLock { box in
             var notHeld: Set<[UInt8]> = []
             for handle in handles {
-                let held = try box.db.queryOne("SELECT held_since IS NOT NULL FROM customer WHERE handle = ?", [.blob(handle)]) { $0.int(0) != 0 }
-                if held == false { notHeld.insert(handle) }
+                if case .some(.none) = try box.db.heldSince(handle: handle) { notHeld.insert(handle) }
             }
             return try body(notHeld)
         }
@@ -228,10 +201,7 @@ extension Keyring {
     /// The keys.db state of a KEK version: its creation time and state, for receipts.
     func kekInfo() throws -> [(version: Int, state: String, createdAt: Timestamp, deks: Int)] {
         try database.withLock { box in
-            try box.db.query("""
-                SELECT k.version, k.state, k.created_at, (SELECT COUNT(*) FROM dek d WHERE d.kek_version = k.version)
-                FROM kek k ORDER BY k.version
-                """) { (version: $0.int(0), state: $0.text(1) ?? "", createdAt: Timestamp(milliseconds: $0.int64(2)), deks: $0.int(3)) }
+            try box.db.kekSummary()
         }
     }
 }
@@ -240,17 +210,14 @@ extension ErasureRecord {
     /// The erased customer's audit pseudonym, from the draft.
     var auditRef: [UInt8]? { draft["customer_ref"]?.stringValue.flatMap { decodeHex(Array($0.utf8)) } }
 
-    /// From a row `customer_tag, handle_tag, shredded_at, draft, receipt`.
-    init(_ s: Statement) throws {
-        customerTag = s.blob(0)
-        handleTag = s.blob(1)
-        shreddedAt = Timestamp(milliseconds: s.int64(2))
+    /// A record as the store returns it: the draft and receipt as stored JSON.
+    init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, draftBytes: [UInt8], receiptBytes: [UInt8]?) throws {
         func object(_ bytes: [UInt8]) throws -> JSONObject {
             guard let o = try JSONParser.parse(bytes).objectValue else { throw StoreError.integrity("an erasure record is not a JSON object") }
             return o
         }
-        draft = try object(s.blob(3))
-        receipt = s.isNull(4) ? nil : try object(s.blob(4))
+        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: shreddedAt, draft: try object(draftBytes),
+                  receipt: try receiptBytes.map(object))
     }
 }
 
@@ -272,12 +239,7 @@ extension Keyring {
     /// `integrity` when the row fails its MAC, or is missing or unauthenticated in a keyring
     /// that has had an authenticated anchor (see `anchorAuthenticated`).
     func auditAnchor() throws -> AuditAnchor? {
-        let stored = try database.withLock { box in
-            try box.db.queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") {
-                (AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3),
-                             sessionsBound: $0.int(4) != 0), $0.isNull(5) ? nil : $0.blob(5))
-            }
-        }
+        let stored = try database.withLock { box in try box.db.auditAnchorRow() }
         let authenticated = anchorAuthenticated
         guard let (anchor, mac) = stored else {
             if authenticated {
@@ -301,15 +263,11 @@ extension Keyring {
     /// this keyring must have an authenticated anchor, whatever its schema version says.
     func setAuditAnchor(_ anchor: AuditAnchor) throws {
         try database.withLock { box in
-            try box.db.transaction {
+            try box.db.inTransaction {
                 if !anchorAuthenticated {
-                    try box.db.run("UPDATE keyring SET audit_signing_key = ? WHERE id = 1", .blob(try wrap(
-                        auditSigningKey.secret, with: box.master, associatedData: AssociatedData.auditKey(anchored: true))))
+                    try box.db.setWrappedAuditKey(try wrap(auditSigningKey.secret, with: box.master, associatedData: AssociatedData.auditKey(anchored: true)))
                 }
-                try box.db.run("""
-                    INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, ?, ?, ?, ?, ?, ?)
-                    """, .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,
-                    .int(anchor.prunedTo), .int(anchor.sessionsBound ? 1 : 0), .blob(anchorMAC.mac(anchor: anchor)))
+                try box.db.storeAuditAnchor(anchor, mac: anchorMAC.mac(anchor: anchor))
             }
             anchorState.withLock { $0 = true }
         }

@@ -57,17 +57,15 @@ public final class Keyring: Sendable {
                 + "(restore keys.db from a backup)")
         }
 
-        let stored = try db.queryOne("SELECT master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check FROM keyring WHERE id = 1") {
-            (source: $0.text(0) ?? "", salt: $0.blob(1), ops: $0.int64(2), mem: $0.int(3), check: $0.blob(4))
-        }
+        let stored = try db.keyringRow()
         let master: SecretKey
         if let stored {
             guard stored.source == source.storedName else {
                 throw MasterKeyError.sourceMismatch(keysPath: path, stored: stored.source, given: source.storedName)
             }
-            master = try Keyring.obtainMaster(source, salt: stored.salt,
-                                              parameters: Argon2id.Parameters(opsLimit: UInt64(stored.ops), memLimit: stored.mem))
-            do { _ = try XChaCha20Poly1305.open(stored.check, key: master, associatedData: AssociatedData.keyCheck()) }
+            master = try Keyring.obtainMaster(source, salt: stored.salt ?? [],
+                                              parameters: Argon2id.Parameters(opsLimit: UInt64(stored.opsLimit ?? 0), memLimit: stored.memLimit ?? 0))
+            do { _ = try XChaCha20Poly1305.open(stored.keyCheck, key: master, associatedData: AssociatedData.keyCheck()) }
             catch { throw MasterKeyError.wrongKey(keysPath: path) }
         } else {
             let salt = SecureRandom.bytes(Argon2id.saltBytes)
@@ -75,7 +73,8 @@ public final class Keyring: Sendable {
             try Keyring.initialize(db, master: master, source: source, salt: salt, parameters: passphraseParameters, now: clock.now())
         }
 
-        let row = try db.queryOne("SELECT index_key, audit_signing_key FROM keyring WHERE id = 1") { ($0.blob(0), $0.blob(1)) }!
+        guard let keyringRow = try db.keyringRow() else { throw StoreError.integrity("keys.db has no keyring row") }
+        let row = (keyringRow.indexKey, keyringRow.auditKey)
         indexKeySecret = try XChaCha20Poly1305.openKey(row.0, key: master, associatedData: AssociatedData.indexKey())
         indexKey = try BlindIndexKey(indexKeySecret)
         // Wrapped under the anchored AD once the keyring keeps an authenticated anchor.
@@ -110,31 +109,25 @@ public final class Keyring: Sendable {
     }
 
     /// Writes a new keyring: key check, index key, audit key and KEK version 1, atomically.
-    private static func initialize(_ db: Database, master: SecretKey, source: MasterKeySource, salt: [UInt8],
+    private static func initialize(_ db: any KeyringRecords, master: SecretKey, source: MasterKeySource, salt: [UInt8],
                                    parameters: Argon2id.Parameters, now: Timestamp) throws {
         let check = try XChaCha20Poly1305.seal(Array("confide key check".utf8), key: master, associatedData: AssociatedData.keyCheck())
         let index = try SecretKey.random()
         let signing = try SigningKey.generate()
         let kek = try SecretKey.random()
         let isPassphrase = source.storedName == "passphrase"
-        try db.transaction {
-            try db.run("""
-                INSERT INTO keyring (id, master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check, index_key,
-                                     audit_signing_key, audit_public_key, created_at)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                .text(source.storedName), isPassphrase ? .blob(salt) : .null,
-                isPassphrase ? .integer(Int64(parameters.opsLimit)) : .null, isPassphrase ? .int(parameters.memLimit) : .null,
-                .blob(check), .blob(try wrap(index, with: master, associatedData: AssociatedData.indexKey())),
-                .blob(try wrap(signing.secret, with: master, associatedData: AssociatedData.auditKey(anchored: true))),
-                .blob(signing.publicKey.bytes), .integer(now.milliseconds))
-            try db.run("INSERT INTO kek (version, state, wrapped, created_at) VALUES (1, 'active', ?, ?)",
-                       .blob(try wrap(kek, with: master, associatedData: AssociatedData.kek(version: 1))), .integer(now.milliseconds))
+        try db.inTransaction {
+            try db.insertKeyring(KeyringRow(
+                source: source.storedName, salt: isPassphrase ? salt : nil, opsLimit: isPassphrase ? Int64(parameters.opsLimit) : nil,
+                memLimit: isPassphrase ? parameters.memLimit : nil, keyCheck: check,
+                indexKey: try wrap(index, with: master, associatedData: AssociatedData.indexKey()),
+                auditKey: try wrap(signing.secret, with: master, associatedData: AssociatedData.auditKey(anchored: true))),
+                auditPublicKey: signing.publicKey.bytes, at: now)
+            try db.activateKEK(version: 1, wrapped: try wrap(kek, with: master, associatedData: AssociatedData.kek(version: 1)), at: now)
             // The audit anchor exists, authenticated, from the keyring's first transaction:
             // so in a keyring that existed before this open, a missing anchor was deleted.
             let anchor = AuditAnchor(keyedFrom: 1, seq: nil, head: nil, prunedTo: 0)
-            try db.run("INSERT INTO audit_anchor (id, keyed_from, pruned_to, sessions_bound, mac) VALUES (1, 1, 0, 0, ?)",
-                       .blob(try AuditMAC(signingKey: signing, keyedFrom: 0).mac(anchor: anchor)))
+            try db.storeAuditAnchor(anchor, mac: try AuditMAC(signingKey: signing, keyedFrom: 0).mac(anchor: anchor))
         }
     }
 
@@ -184,9 +177,8 @@ public final class Keyring: Sendable {
             } else {
                 let now = clock.now()
                 let handle = SecureRandom.bytes(16)
-                try box.db.transaction {
-                    try box.db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES (?, ?, ?, ?)",
-                                   .blob(index), .blob(handle), .blob(SecureRandom.bytes(16)), .integer(now.milliseconds))
+                try box.db.inTransaction {
+                    try box.db.insertCustomer(blindIndex: index, handle: handle, auditRef: SecureRandom.bytes(16), at: now)
                     try insertDEK(box, handle: handle, generation: 1, now: now)
                 }
             }
@@ -201,8 +193,7 @@ public final class Keyring: Sendable {
     /// the start-up upgrade, which meets customers through their sessions' rows.
     func lookup(handle: [UInt8]) throws -> CustomerKeys? {
         try database.withLock { box in
-            guard let index = try box.db.queryOne("SELECT blind_index FROM customer WHERE handle = ?", [.blob(handle)], row: { $0.blob(0) })
-            else { return nil }
+            guard let index = try box.db.customerBlindIndex(handle: handle) else { return nil }
             return try loadCustomer(box, blindIndex: index)
         }
     }
@@ -226,9 +217,9 @@ public final class Keyring: Sendable {
     }
 
     private func addGeneration(_ box: DatabaseBox, handle: [UInt8], generation: Int) throws {
-        try box.db.transaction {
+        try box.db.inTransaction {
             try insertDEK(box, handle: handle, generation: generation, now: clock.now())
-            try box.db.run("UPDATE customer SET version = version + 1 WHERE handle = ?", .blob(handle))
+            try box.db.bumpCustomerVersion(handle: handle)
         }
     }
 
@@ -236,18 +227,13 @@ public final class Keyring: Sendable {
         let (version, kek) = keks.withLock { ($0.activeVersion, $0.keys[$0.activeVersion]!) }
         let wrapped = try wrap(try SecretKey.random(), with: kek,
                                associatedData: AssociatedData.dek(handle: handle, generation: generation, kekVersion: version))
-        try box.db.run("INSERT INTO dek (customer_handle, generation, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?, ?)",
-                       .blob(handle), .int(generation), .int(version), .blob(wrapped), .integer(now.milliseconds))
-        try box.db.run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(handle), .int(version))
+        try box.db.insertDEK(handle: handle, generation: generation, kekVersion: version, wrapped: wrapped, at: now)
     }
 
     /// Reads a customer and unwraps all its DEK generations. Caller holds the database lock.
     func loadCustomer(_ box: DatabaseBox, blindIndex: [UInt8]) throws -> CustomerKeys? {
-        guard let row = try box.db.queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = ?", [.blob(blindIndex)], row: {
-            (handle: $0.blob(0), ref: $0.blob(1), held: $0.optionalInt(2), version: $0.int64(3))
-        }) else { return nil }
-        let rows = try box.db.query("SELECT generation, kek_version, wrapped, created_at FROM dek WHERE customer_handle = ? ORDER BY generation",
-                                    [.blob(row.handle)]) { (gen: $0.int(0), kek: $0.int(1), wrapped: $0.blob(2), created: $0.int64(3)) }
+        guard let row = try box.db.customer(blindIndex: blindIndex) else { return nil }
+        let rows = try box.db.deks(handle: row.handle).map { (gen: $0.generation, kek: $0.kekVersion, wrapped: $0.wrapped, created: $0.createdAt) }
         guard let newest = rows.last else { return nil }  // keys destroyed: the customer is erased
         var deks: [Int: SecretKey] = [:]
         for r in rows {
@@ -259,13 +245,13 @@ public final class Keyring: Sendable {
                     AssociatedData.dek(handle: row.handle, generation: r.gen, kekVersion: r.kek))
             } catch { throw StoreError.integrity("a wrapped data key failed authentication") }
         }
-        return CustomerKeys(blindIndex: blindIndex, handle: row.handle, auditRef: row.ref, deks: deks,
+        return CustomerKeys(blindIndex: blindIndex, handle: row.handle, auditRef: row.auditRef, deks: deks,
                             newestGeneration: newest.gen, newestCreatedAt: Timestamp(milliseconds: newest.created),
-                            heldSince: row.held.map { Timestamp(milliseconds: Int64($0)) }, version: row.version)
+                            heldSince: row.heldSince.map { Timestamp(milliseconds: $0) }, version: row.version)
     }
 
     /// Checkpoints keys.db's WAL into the main file and truncates it.
-    func checkpoint() { database.withLock { box in _ = try? box.db.checkpoint(truncate: true) } }
+    func checkpoint() { database.withLock { box in _ = try? box.db.emptyLog() } }
 
     /// Drops a customer from the in-memory cache. Callers that changed the customer hold
     /// `database`'s lock, so no lookup can refill the entry from before the change.
@@ -312,7 +298,7 @@ func wrap(_ key: SecretKey, with wrappingKey: SecretKey, associatedData: [UInt8]
 
 /// The keys.db connection together with the master key, used only under the keyring's lock.
 final class DatabaseBox: @unchecked Sendable {
-    let db: Database
+    let db: any KeyringRecords
     let master: SecretKey
-    init(db: Database, master: SecretKey) { self.db = db; self.master = master }
+    init(db: any KeyringRecords, master: SecretKey) { self.db = db; self.master = master }
 }

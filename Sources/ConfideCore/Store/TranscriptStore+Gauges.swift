@@ -24,8 +24,7 @@ extension Keyring {
     /// table, like `keys.status`'s customer count).
     func holdAndErasureCounts() throws -> (holds: Int, erasures: Int) {
         try database.withLock { box in
-            (try box.db.queryOne("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL") { $0.int(0) } ?? 0,
-             try box.db.queryOne("SELECT COUNT(*) FROM erasure") { $0.int(0) } ?? 0)
+            (try box.db.holdCount(), try box.db.erasureCount())
         }
     }
 }

@@ -1,0 +1,101 @@
+/// What the keyring needs from its store, in Core's terms: the keyring row, KEK versions,
+/// customers, DEK generations, erasure records and the audit anchor — all wrapped or keyed
+/// values, never a key in the clear. The rules — wrapping and its associated data, the
+/// cache's one truth, the hold decided inside the erasure's transaction, the anchor's MAC —
+/// stay in `Keyring`; an implementation stores and returns rows inside the transaction its
+/// caller opened (`inTransaction`).
+///
+/// SQLite implements it on a `Database` (`Store/SQLite/Database+Keyring.swift`).
+protocol KeyringRecords: Transactional {
+    // MARK: The keyring row
+
+    func keyringRow() throws -> KeyringRow?
+    func insertKeyring(_ row: KeyringRow, auditPublicKey: [UInt8], at time: Timestamp) throws
+    /// Replaces the master-key columns and the keys wrapped under it (a rekey).
+    func updateKeyring(_ row: KeyringRow) throws
+    func setWrappedAuditKey(_ wrapped: [UInt8]) throws
+
+    // MARK: KEK versions
+
+    /// Every KEK version not destroyed, by version.
+    func liveKEKs() throws -> [(version: Int, state: String, wrapped: [UInt8])]
+    func newestKEKVersion() throws -> Int
+    /// Inserts `version` as the active KEK; the previous active one becomes retiring.
+    func activateKEK(version: Int, wrapped: [UInt8], at time: Timestamp) throws
+    func setKEKWrapped(version: Int, wrapped: [UInt8]) throws
+    /// Retiring versions that no DEK uses any more.
+    func unusedRetiringKEKs() throws -> [Int]
+    /// Marks `version` destroyed and deletes its wrapped key.
+    func destroyKEK(version: Int, at time: Timestamp) throws
+    /// Every version with its state, creation time and the DEKs it wraps.
+    func kekSummary() throws -> [(version: Int, state: String, createdAt: Timestamp, deks: Int)]
+
+    // MARK: Customers
+
+    func customer(blindIndex: [UInt8]) throws -> CustomerRow?
+    func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]?
+    func insertCustomer(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], at time: Timestamp) throws
+    /// Bumps the row's `version` (a change other daemons' caches must notice).
+    func bumpCustomerVersion(handle: [UInt8]) throws
+    /// `held_since` of the customer with this handle: nil when there is no such customer.
+    func heldSince(handle: [UInt8]) throws -> Int64??
+    /// Sets `held_since` and bumps the row's version.
+    func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws
+    func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])]
+    func customerCount() throws -> Int
+    func holdCount() throws -> Int
+    /// Deletes the customer's DEKs, their KEK history and its row (handle and audit pseudonym).
+    func deleteCustomerKeys(handle: [UInt8]) throws
+    /// DEK rows and customer rows still naming `handle` (a receipt's `verified`).
+    func remainingKeys(handle: [UInt8]) throws -> (deks: Int, customers: Int)
+
+    // MARK: DEK generations
+
+    /// Inserts a wrapped DEK and records its KEK version in the customer's history.
+    func insertDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8], at time: Timestamp) throws
+    func deks(handle: [UInt8]) throws -> [(generation: Int, kekVersion: Int, wrapped: [UInt8], createdAt: Int64)]
+    /// Up to `limit` DEKs wrapped by a version other than `active`.
+    func deksToRewrap(notUnder active: Int, limit: Int) throws -> [(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8])]
+    /// Stores a DEK re-wrapped under `kekVersion` and records it in the history.
+    func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws
+    /// Every KEK version that ever wrapped a DEK of the customer.
+    func kekHistory(handle: [UInt8]) throws -> [Int]
+
+    // MARK: Erasures
+
+    /// Records an erasure without its receipt (replacing an older one of the same id).
+    func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws
+    func erasure(customerTag: [UInt8]) throws -> ErasureRecord?
+    /// Every erasure, oldest first.
+    func allErasures() throws -> [ErasureRecord]
+    func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws
+    /// Records a ledger entry unless keys.db holds the same or a newer erasure of the id with
+    /// a receipt.
+    func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws
+    func erasureCount() throws -> Int
+
+    // MARK: The audit anchor
+
+    func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)?
+    func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws
+}
+
+/// The keyring row: the master key's source, the key check, and the keys wrapped under it.
+struct KeyringRow {
+    var source: String
+    /// Argon2id salt and cost, for a passphrase source only.
+    var salt: [UInt8]?
+    var opsLimit: Int64?
+    var memLimit: Int?
+    var keyCheck: [UInt8]
+    var indexKey: [UInt8]
+    var auditKey: [UInt8]
+}
+
+/// A customer row: its random handle and audit pseudonym, its hold, and its version.
+struct CustomerRow {
+    let handle: [UInt8]
+    let auditRef: [UInt8]
+    let heldSince: Int64?
+    let version: Int64
+}
