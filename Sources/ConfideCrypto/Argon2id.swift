@@ -13,8 +13,8 @@ public enum Argon2id {
         public init(opsLimit: UInt64, memLimit: Int) { self.opsLimit = opsLimit; self.memLimit = memLimit }
         /// libsodium's MODERATE limits (~350 ms, 256 MiB here): the production default.
         public static let moderate = Parameters(opsLimit: UInt64(crypto_pwhash_OPSLIMIT_MODERATE), memLimit: Int(crypto_pwhash_MEMLIMIT_MODERATE))
-        /// libsodium's INTERACTIVE limits (~55 ms, 64 MiB): for tests and `--dev`.
-        public static let interactive = Parameters(opsLimit: UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE), memLimit: Int(crypto_pwhash_MEMLIMIT_INTERACTIVE))
+        /// libsodium's INTERACTIVE limits (~55 ms, 64 MiB): for tests only (fast, and too weak for a master key).
+        @_spi(Testing) public static let interactive = Parameters(opsLimit: UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE), memLimit: Int(crypto_pwhash_MEMLIMIT_INTERACTIVE))
     }
 
     /// Derives a 32-byte key from `passphrase` and `salt` straight into guarded memory.

@@ -1,6 +1,6 @@
 // Issue 5: offline master-key rekey (key file → key file → passphrase).
 @_spi(Testing) import ConfideCore
-import ConfideCrypto
+@_spi(Testing) import ConfideCrypto
 import ConfideStorage
 import Foundation
 import XCTest

@@ -1,6 +1,6 @@
 import XCTest
 
-import ConfideCrypto
+@_spi(Testing) import ConfideCrypto
 
 /// SecretKey, blind indexes, Argon2id and the small helpers around key material.
 final class KeyMaterialTests: XCTestCase {
