@@ -51,7 +51,7 @@ final class DeleteScrubTests: XCTestCase {
 
     func testTheDataConnectionZeroesDeletedContent() throws {
         let value: Int? = try store.writer.write(TS.context("test.pragma"), customerRef: nil) { db, _ in
-            try db.queryOne("PRAGMA secure_delete") { $0.int(0) }
+            try sqlite(db).queryOne("PRAGMA secure_delete") { $0.int(0) }
         }
         XCTAssertEqual(value, 1, "the writer's connection does not zero deleted content")
     }

@@ -17,7 +17,7 @@ final class GroupCommitWriterTests: XCTestCase {
         dir = try CoreTestState()
         store = try dir.open()
         let _: Void = try store.writer.write(TS.context("test.setup"), customerRef: nil) { db, _ in
-            try db.execute("CREATE TABLE scratch (job INTEGER NOT NULL, part INTEGER NOT NULL)")
+            try sqlite(db).execute("CREATE TABLE scratch (job INTEGER NOT NULL, part INTEGER NOT NULL)")
         }
     }
 
@@ -45,9 +45,9 @@ final class GroupCommitWriterTests: XCTestCase {
                     try store!.writer.write(TS.context("test.job\(job)"), customerRef: nil, replayable: replayable) { db, _ in
                         runs.withLock { $0[job, default: 0] += 1 }
                         // Two statements per job: a failing job has written half of itself.
-                        try db.run("INSERT INTO scratch (job, part) VALUES (?, 1)", .int(job))
+                        try sqlite(db).run("INSERT INTO scratch (job, part) VALUES (?, 1)", .int(job))
                         if job == failing { throw StoreError.invalidParameter(field: "job", rule: "test failure after a write") }
-                        try db.run("INSERT INTO scratch (job, part) VALUES (?, 2)", .int(job))
+                        try sqlite(db).run("INSERT INTO scratch (job, part) VALUES (?, 2)", .int(job))
                         return job
                     }
                 }
@@ -64,7 +64,7 @@ final class GroupCommitWriterTests: XCTestCase {
     }
 
     private func storedRows() throws -> [[Int]] {
-        try store.readers.read { db in try db.query("SELECT job, part FROM scratch ORDER BY job, part") { [$0.int(0), $0.int(1)] } }
+        try store.readers.read { db in try sqlite(db).query("SELECT job, part FROM scratch ORDER BY job, part") { [$0.int(0), $0.int(1)] } }
     }
 
     private func outcomes(jobs: Int) throws -> [String: String] {

@@ -164,11 +164,11 @@ final class SessionBindingAttackTests: XCTestCase {
         for n in 0..<5 { try store.testAppend("c", "s\(n)", [TS.message("m")]) }
         store.scheduler?.runOnce()
         let anchor = try XCTUnwrap(try store.keyring.auditAnchor())
-        let lastAppend = try store.readers.read { db in try db.queryOne("SELECT MAX(seq) FROM audit_entry WHERE method = 'session.append'") { $0.int(0) } }
+        let lastAppend = try store.readers.read { db in try sqlite(db).queryOne("SELECT MAX(seq) FROM audit_entry WHERE method = 'session.append'") { $0.int(0) } }
         XCTAssertGreaterThanOrEqual(anchor.seq ?? 0, lastAppend ?? .max)
         // A tick with nothing new to cover signs nothing (its own entry calls for no other).
-        let entries = try store.readers.read { db in try db.queryOne("SELECT COUNT(*) FROM audit_entry") { $0.int(0) } }
+        let entries = try store.readers.read { db in try sqlite(db).queryOne("SELECT COUNT(*) FROM audit_entry") { $0.int(0) } }
         store.scheduler?.runOnce()
-        XCTAssertEqual(try store.readers.read { db in try db.queryOne("SELECT COUNT(*) FROM audit_entry") { $0.int(0) } }, entries)
+        XCTAssertEqual(try store.readers.read { db in try sqlite(db).queryOne("SELECT COUNT(*) FROM audit_entry") { $0.int(0) } }, entries)
     }
 }

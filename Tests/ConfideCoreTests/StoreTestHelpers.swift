@@ -143,3 +143,7 @@ extension SessionTranscript {
     /// The messages' texts, in order.
     var texts: [String] { get throws { try decodedMessages.map(\.text) } }
 }
+
+/// The SQLite connection behind a writer's or reader's records, for tests of the SQLite
+/// engine itself (pragmas, the writer's savepoints, raw counts).
+func sqlite(_ records: Any) -> Database { records as! Database }

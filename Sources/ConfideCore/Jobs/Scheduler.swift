@@ -1,4 +1,3 @@
-import ConfideStorage
 import Foundation
 import Synchronization
 

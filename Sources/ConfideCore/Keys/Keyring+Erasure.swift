@@ -1,6 +1,5 @@
 import ConfideCrypto
 import ConfideJSON
-import ConfideStorage
 
 /// What destroying a customer's keys removed, for the erasure receipt.
 public struct DestroyedKeys: Sendable {

@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 
 /// A snapshot of the keyring for `keys.status`.
 public struct KeyringStatus: Sendable {

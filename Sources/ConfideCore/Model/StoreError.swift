@@ -78,3 +78,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// An engine's own error that knows which protocol error it is (SQLite's in
+/// `Store/SQLite/SQLiteError+StoreError.swift`; a second engine's beside its code), so
+/// `StoreError(_:)` maps it without Core knowing the engine. The engine error stays the
+/// `cause`.
+public protocol StorageEngineError: Error {
+    var storeError: StoreError { get }
+}

@@ -32,7 +32,7 @@ public struct WriterStatistics: Sendable {
 /// its beginning only once every frame is checkpointed. So when the WAL passes
 /// `walCheckpointFrames`, the writer checkpoints between groups itself: it copies only
 /// what the background pass has not, and the next commit starts the WAL over.
-final class GroupCommitWriter: @unchecked Sendable {
+final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     private let db: Database
     private let chain: AuditChain
     private let clock: any Clock
@@ -55,14 +55,14 @@ final class GroupCommitWriter: @unchecked Sendable {
         /// The body writes nothing but the database and may run twice, so it can go without
         /// a savepoint of its own (see `commit`).
         let replayable: Bool
-        let body: (Database, Timestamp) throws -> Any
+        let body: (any TranscriptRecords, Timestamp) throws -> Any
         var result: Result<Any, StoreError>?
         /// The audit entry recorded for this job, once committed.
         var entry: AuditEntry?
         /// Signalled once `result` is set: each waiter sleeps on its own job, so a commit
         /// wakes exactly the threads it answers.
         let done = DispatchSemaphore(value: 0)
-        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, body: @escaping (Database, Timestamp) throws -> Any) {
+        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
             self.replayable = replayable
@@ -103,18 +103,10 @@ final class GroupCommitWriter: @unchecked Sendable {
         thread = startNamedThread("confide-writer", stackSize: 1 << 20) { [self] in self.run() }
     }
 
-    /// Runs `body` in the next group and returns its value once committed and synced,
-    /// audited as `context` with outcome "ok" or the error's code. `replayable`: `body`
-    /// touches nothing outside the database and may run more than once.
-    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
-                  _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> T {
-        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, body).value
-    }
-
     /// Like `write`, also returning the job's own audit entry (seq and chain head), which
     /// erasure receipts cite.
     func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
-                                _ body: @escaping (Database, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
+                                _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
         let job = Job(context: context, customerRef: customerRef, replayable: replayable) { db, now in try body(db, now) as Any }
         condition.lock()
         if stopping {

@@ -3,7 +3,7 @@ import Foundation
 
 /// A fixed set of read-only connections to data.db. WAL lets them read beside the single
 /// writer; a caller borrows one for the span of a read and blocks while all are in use.
-final class ReaderPool: @unchecked Sendable {
+final class ReaderPool: SnapshotReader, @unchecked Sendable {
     private var idle: [Database]
     private let condition = NSCondition()
 
@@ -16,7 +16,7 @@ final class ReaderPool: @unchecked Sendable {
     }
 
     /// Runs `body` with a reader, inside one read transaction so it sees one snapshot.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
         condition.lock()
         while idle.isEmpty { condition.wait() }
         let db = idle.removeLast()

@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 import Dispatch
 
 /// Binds sessions written before data.db migration 0007 to their history, once, at start-up:

@@ -1,7 +1,6 @@
 import ConfideRedaction
 import ConfideCrypto
 import ConfideJSON
-import ConfideStorage
 
 /// The sealed session header: the only place the customer and session ids exist, inside
 /// ciphertext, with the session's metadata and its placeholder numbering state.

@@ -1,4 +1,3 @@
-import ConfideStorage
 
 /// Levels of the store for monitoring (`system.stats` `store`, the Prometheus gauges):
 /// counts, never ids or content.

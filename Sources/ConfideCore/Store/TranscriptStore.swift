@@ -1,7 +1,6 @@
 import ConfideRedaction
 import ConfideCrypto
 import ConfideJSON
-import ConfideStorage
 import ConfideSystem
 import Foundation
 import Synchronization
@@ -77,9 +76,10 @@ public final class TranscriptStore: Sendable {
     public let state: StateDirectory
     /// The state folder's lock, held while the store is open.
     private let lockDescriptor: Int32
-    let writer: GroupCommitWriter
-    let readers: ReaderPool
-    let checkpointer: WALCheckpointer
+    /// The engine's parts (`TranscriptEngine.swift`); SQLite's today, opened in `init`.
+    let writer: any TranscriptWriter
+    let readers: any SnapshotReader
+    let checkpointer: any LogScrubber
     /// The background jobs (rotation, re-wrap, retention, purge).
     @_spi(Testing) public private(set) nonisolated(unsafe) var scheduler: Scheduler?
     /// keys.db's record of the audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
@@ -110,17 +110,10 @@ public final class TranscriptStore: Sendable {
         var anchorValue: AuditAnchor
         do {
             keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
-            let db = try Database(path: state.dataPath)
-            try db.configureDurable(secureDelete: true, pageSize: options.dataPageSize)
-            try db.execute("PRAGMA wal_autocheckpoint=0")  // checkpoints run in the background, not inside commits
-            db.observeWALSize()
-            try Migrator(StoreSchema.data.migrations).migrate(db) { step, from in
-                if from > 0 { options.willMigrate?("data.db", step.version, step.name) }  // an upgrade, not a new file
-            }
-            if let planted = try db.triggersAndViews().first {
-                throw StoreError.integrity("data.db holds a \(planted), which confide never creates: the file was edited outside "
-                    + "confide to change what its writes do (restore data.db from a backup)")
-            }
+            // The engine's file, open and migrated; from here on Core speaks to it only in its
+            // own terms (`TranscriptRecords`), until the engine builds its writer and readers.
+            let file = try SQLiteDataFile.open(path: state.dataPath, options: options)
+            let db: any TranscriptRecords & Transactional = file.connection
             // An anchor that fails its MAC or was deleted is refused like a data.db that
             // disagrees with it; an operator restoring on purpose starts over from data.db.
             var anchor: AuditAnchor?
@@ -166,11 +159,7 @@ public final class TranscriptStore: Sendable {
                 try keyring.setAuditAnchor(anchorValue)
             }
             auditAnchor = Mutex(anchorValue)
-            writer = GroupCommitWriter(db: db, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
-                                       walCheckpointFrames: options.walCheckpointFrames)
-            readers = try ReaderPool(path: state.dataPath, count: options.readerCount)
-            checkpointer = try WALCheckpointer(path: state.dataPath, interval: options.walCheckpointIntervalSeconds,
-                                               busyInterval: min(0.005, options.walCheckpointIntervalSeconds / 10))
+            (writer, readers, checkpointer) = try file.engine(chain: chain, clock: clock, options: options)
         } catch {
             Glibc.close(lock)
             throw error
@@ -376,7 +365,7 @@ public final class TranscriptStore: Sendable {
     /// session's sealer, then `body` inside the group-committed, audited write — refused if
     /// the customer was shredded while the write was queued.
     private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
-                                 _ body: @escaping (Database, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
+                                 _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
         let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
         let types = redactionTypes(redact)
         let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
@@ -570,9 +559,7 @@ extension StoreError {
     public init(_ error: any Error) {
         switch error {
         case let e as StoreError: self = e
-        case let e as SQLiteError where e.isUnavailable: self = .unavailable("storage: \(e.message); nothing was changed", cause: .storage(e))
-        case let e as SQLiteError where e.isCorruption: self = .integrity("storage corrupted: \(e.message)", cause: .storage(e))
-        case let e as SQLiteError: self = .internal("storage: SQLite error \(e.extendedCode)", cause: .storage(e))
+        case let e as any StorageEngineError: self = e.storeError
         case let e as CryptoError:
             switch e {
             case .authenticationFailed, .invalidLength: self = .integrity("a ciphertext failed authentication", cause: .crypto(e))

@@ -16,7 +16,7 @@ import Foundation
 /// so no new frames reach the WAL, reads that start meanwhile read the main file, and only
 /// the reads already running (each at most one session) must end. That bounds the delay
 /// under any load: about 2 s plus the longest single read (see docs/threat-model.md).
-final class WALCheckpointer: @unchecked Sendable {
+final class WALCheckpointer: LogScrubber, @unchecked Sendable {
     private let db: Database
     private let interval: TimeInterval
     private let busyInterval: TimeInterval

@@ -1,0 +1,52 @@
+/// The three parts of a transcript store's engine that `TranscriptStore` drives, each a
+/// protocol so a second engine brings its own: the writer that groups commits, the reader
+/// of consistent snapshots, and the scrubber that keeps deleted ciphertext from lingering in
+/// the engine's log. SQLite's are `GroupCommitWriter`, `ReaderPool` and `WALCheckpointer`.
+///
+/// What they hand a body is the connection as `any TranscriptRecords`: the body speaks in
+/// Core's terms, never in SQL.
+
+/// The single writer: every write runs inside a group's transaction with its audit entry.
+protocol TranscriptWriter: AnyObject, Sendable {
+    /// Runs `body` in the next group, audited as `context` ("ok" or the error's code), and
+    /// returns its value with its own audit entry once committed and durable. `replayable`:
+    /// `body` touches nothing outside the store and may run more than once.
+    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool,
+                                _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry)
+    /// Signs a checkpoint over the current head in the next group (audited as `context`).
+    @discardableResult
+    func signCheckpoint(_ context: AuditContext) throws(StoreError) -> AuditEntry
+    /// The newest signed checkpoint committed, for keys.db's anchor.
+    var latestCheckpoint: (seq: Int, head: [UInt8])? { get }
+    /// The seq of the newest audit entry committed.
+    var lastCommittedSeq: Int { get }
+    /// The chain's keyed MAC (for the daemon's own verification).
+    var auditMAC: AuditMAC { get }
+    func snapshotStats() -> WriterStatistics
+    /// Writes waiting for the next group.
+    var queued: Int { get }
+    func start()
+    /// Finishes the queued writes, signs a final checkpoint, and stops.
+    func stop()
+}
+
+extension TranscriptWriter {
+    /// `writeRecordingEntry` without the entry.
+    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
+                  _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> T {
+        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, body).value
+    }
+}
+
+/// Reads from one consistent snapshot, beside the writer.
+protocol SnapshotReader: Sendable {
+    func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T
+}
+
+/// Keeps deleted ciphertext from lingering in the engine's log after a delete, a shred or
+/// a purge (SQLite: a TRUNCATE checkpoint of the WAL), within a bounded time.
+protocol LogScrubber: Sendable {
+    func requestScrub()
+    func start()
+    func stop()
+}
