@@ -145,6 +145,20 @@ final class AuditCompletenessTests: DaemonTestCase {
         XCTAssertEqual(try client.reply("no.such.method").code, -32601)
         XCTAssertEqual(try newEntries().count, 0)
 
+        // Integrity failures (-32006): every session row's seal edited outside confide (with
+        // Python's sqlite3 module, as an attacker with write access to data.db would).
+        try ok(client, "session.put", sessionParams("c2", "t1", [message("to be tampered")]))
+        let edit = Process()
+        edit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        edit.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE session SET seal = X'00'\"); c.commit()",
+                          harness.stateDir + "/data.db"]
+        try edit.run()
+        edit.waitUntilExit()
+        XCTAssertEqual(edit.terminationStatus, 0, "python3 could not edit data.db")
+        try check("session.get", ["customer": "c2", "session": "t1"], expect: -32006)
+        try check("session.append", sessionParams("c2", "t1", [message("more")]), expect: -32006)
+        try check("session.list", ["customer": "c2"], expect: -32006)
+
         // The health probe is the one method not audited: anyone may poll it.
         _ = try newEntries()
         XCTAssertEqual(try client.reply("system.health").code, nil)
