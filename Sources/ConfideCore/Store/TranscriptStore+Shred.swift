@@ -32,7 +32,10 @@ extension TranscriptStore {
             throw .notFound("customer")
         }
         // Only a shortcut: the hold is decided again inside the erasure's own transaction.
-        if keys.heldSince != nil {
+        // Read under the legal gate, so a hold still waiting for its audit entry (and perhaps
+        // about to be undone) is not what refuses this shred.
+        let heldNow = try storeCall { try keyring.legalGate.withLock { try keyring.holdState(handle: keys.handle).heldSince != nil } }
+        if heldNow {
             try audit(context, customerRef: keys.auditRef, outcome: StoreError.legalHold.code)
             throw .legalHold
         }
@@ -54,8 +57,10 @@ extension TranscriptStore {
             keyring.racePoints.reach(.shredBeforeErasure)
             // The erasure point. Before it nothing readable was changed; after it nothing can be read.
             guard let keysDestroyed = try storeCall({
-                try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) { ref, dekCount, versions, at in
-                    Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
+                try keyring.legalGate.withLock {
+                    try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) { ref, dekCount, versions, at in
+                        Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
+                    }
                 }
             }) else { throw StoreError.notFound("customer") }
             destroyed = keysDestroyed
@@ -268,10 +273,16 @@ extension TranscriptStore {
     /// shredded nor expired by retention.
     public func setHold(customer: CustomerID, held: Bool, context: AuditContext) throws(StoreError) -> (held: Bool, since: Timestamp?) {
         let keys = try existingCustomer(customer, context: context)
+        // From the keys.db commit through the audit entry (and its undo), no other hold,
+        // release or erasure point of this process runs: none can confirm or act on a hold
+        // that is about to be undone.
+        keyring.legalGate.lock()
+        defer { keyring.legalGate.unlock() }
         let result = Result { () throws(StoreError) -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?) in
             guard let state = try storeCall({ try keyring.setHold(blindIndex: keys.blindIndex, held: held) }) else { throw .notFound("customer") }
             return state
         }
+        keyring.racePoints.reach(.holdBeforeAudit)
         do {
             try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
         } catch {

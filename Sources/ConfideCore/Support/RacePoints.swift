@@ -26,6 +26,8 @@ public final class RacePoints: Sendable {
         /// `system.backup`, right after creating the backup folder: whoever owns its parent
         /// may rename it or put a symlink in its place meanwhile.
         case backupFolderCreated
+        /// A hold or release committed in keys.db, its audit entry not yet written.
+        case holdBeforeAudit
     }
 
     private let armed = Atomic<Bool>(false)
