@@ -312,10 +312,11 @@ final class Dispatcher: Sendable {
         do {
             try store.audit(context, customerRef: nil, outcome: code)
         } catch {
-            // A result is never handed out unaudited: -32005 instead. A failure keeps its own
-            // error, which says what happened (a shred whose keys were destroyed before its
-            // audit record failed must not read as "nothing was changed").
-            guard case .failure = outcome else { return .failure(RPCError(error)) }
+            // Fail closed: a call whose entry cannot be written is answered -32005, whatever it
+            // was going to say. Except a -32005 of its own, which already says what happened
+            // (a shred whose keys were destroyed before its audit record failed must not read
+            // as "nothing was changed").
+            guard case .failure(let original) = outcome, original.code == -32005 else { return .failure(RPCError(error)) }
             Log.error("audit.failed", ["method": .string(context.method), "outcome": .int(code ?? 0), "error": .string("\(StoreError(error))")])
         }
         return outcome
