@@ -21,6 +21,9 @@ final class UnmappedRefusalAccountingTests: DaemonTestCase {
             let e = try JSONParser.parse(String(line))
             guard e["outcome"] == "-32003", e["role"] == .null, let method = e["method"]?.stringValue else { continue }
             if method.hasPrefix("("), let n = Int(method.dropFirst().prefix { $0.isNumber }) { total += n } else { total += 1 }
+            // Refusals of the uids counted together are not put on any one uid.
+            if method.hasSuffix("untracked uids)") { XCTAssertNil(e["peer"]?["uid"]?.intValue, "\(e)") }
+            if let uid = e["peer"]?["uid"]?.intValue, uid >= 200_000 + 1024 { XCTFail("an untracked uid's refusals named as its own: \(e)") }
         }
         return total
     }

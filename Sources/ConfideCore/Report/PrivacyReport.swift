@@ -234,7 +234,7 @@ struct AuditActivity {
 
     /// N of a batched refusal entry's method "(N refused requests)".
     static func refusalBatch(_ method: String) -> Int? {
-        guard method.hasPrefix("("), method.hasSuffix(" refused requests)") else { return nil }
+        guard method.hasPrefix("("), method.hasSuffix(" refused requests)") || method.hasSuffix(" refused requests of untracked uids)") else { return nil }
         return Int(method.dropFirst().prefix { $0 != " " })
     }
 }

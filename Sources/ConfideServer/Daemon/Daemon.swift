@@ -283,7 +283,8 @@ public final class Daemon: Sendable {
         // Role-less peers' refusals counted since their last audited one (rate-limited) are
         // written now, so every refusal is on the record.
         for pending in dispatcher.unmappedRefusals.drainUnrecorded() {
-            let context = AuditContext(uid: pending.uid, pid: nil, role: nil, method: "(\(pending.count) refused requests)")
+            let method = pending.uid == nil ? "(\(pending.count) refused requests of untracked uids)" : "(\(pending.count) refused requests)"
+            let context = AuditContext(uid: pending.uid, pid: nil, role: nil, method: method)
             try? store.audit(context, customerRef: nil, outcome: -32003)
         }
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)

@@ -204,14 +204,16 @@ final class Dispatcher: Sendable {
     /// written, the answer is -32005 (fail closed, as for every audited refusal).
     private func refuseUnmapped(_ peer: PeerCredentials, label: String, refusals: inout Int, error: RPCError) -> RPCError {
         refusals += 1
-        guard let count = unmappedRefusals.refused(uid: peer.uid) else { return error }
-        let method = count == 1 ? label : "(\(count) refused requests)"
+        guard let (count, other) = unmappedRefusals.refused(uid: peer.uid) else { return error }
+        // The untracked uids' refusals are counted together: their entry names no uid (it
+        // would attribute other uids' refusals to this one).
+        let method = other ? "(\(count) refused requests of untracked uids)" : count == 1 ? label : "(\(count) refused requests)"
         Log.warn("request.forbidden", ["method": .string(method), "uid": .int(Int(peer.uid)), "pid": .int(Int(peer.pid)), "refused": .int(count)])
-        let context = AuditContext(uid: peer.uid, pid: peer.pid, role: nil, method: method, purpose: nil)
+        let context = AuditContext(uid: other ? nil : peer.uid, pid: other ? nil : peer.pid, role: nil, method: method, purpose: nil)
         do {
             try store.audit(context, customerRef: nil, outcome: -32003)
         } catch let failure {
-            unmappedRefusals.notRecorded(uid: peer.uid, count: count)
+            unmappedRefusals.notRecorded(uid: peer.uid, count: count, other: other)
             return RPCError(failure)
         }
         return error

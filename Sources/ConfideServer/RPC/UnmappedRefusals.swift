@@ -29,8 +29,9 @@ final class UnmappedRefusals: Sendable {
     init(interval: Double) { self.interval = interval }
 
     /// Counts one refusal of `uid`; returns how many refusals the audit entry written now
-    /// stands for (1 for the first), or nil when this one is only counted.
-    func refused(uid: UInt32, now: Double = MonotonicClock.seconds()) -> Int? {
+    /// stands for (1 for the first) and whether they are the untracked uids' (`other`: the
+    /// entry must not name this uid for them), or nil when this one is only counted.
+    func refused(uid: UInt32, now: Double = MonotonicClock.seconds()) -> (count: Int, other: Bool)? {
         state.withLock { s in
             let tracked = s.uids[uid] != nil || s.uids.count < UnmappedRefusals.maxTrackedUIDs
             var u = tracked ? s.uids[uid, default: PerUID()] : s.other
@@ -41,7 +42,7 @@ final class UnmappedRefusals: Sendable {
             let count = u.unrecorded
             u.unrecorded = 0
             u.lastRecordedAt = now
-            return count
+            return (count, !tracked)
         }
     }
 
@@ -57,9 +58,9 @@ final class UnmappedRefusals: Sendable {
 
     /// The audit entry for `count` refusals of `uid` could not be written: they count as
     /// unrecorded again, and the next refusal tries again at once.
-    func notRecorded(uid: UInt32, count: Int) {
+    func notRecorded(uid: UInt32, count: Int, other: Bool) {
         state.withLock { s in
-            if s.uids[uid] != nil {
+            if !other, s.uids[uid] != nil {
                 s.uids[uid]!.unrecorded += count
                 s.uids[uid]!.lastRecordedAt = nil
             } else {
