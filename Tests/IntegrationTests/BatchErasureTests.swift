@@ -35,3 +35,4 @@ final class BatchErasureTests: DaemonTestCase {
         XCTAssertEqual(try ok(c, "session.get", ids("keep", "s"))["messages"]?.arrayValue?.count, 2)
     }
 }
+

@@ -29,7 +29,7 @@ public struct RPCError: Error, Sendable, Equatable {
     }
     /// A reply too long to build in memory (`max_reply_bytes`); replaces the reply.
     public static func replyTooLong(_ bytes: Int, limit: Int) -> RPCError {
-        RPCError(code: -32005, message: "Unavailable: reply of \(bytes) bytes would exceed max_reply_bytes (\(limit) bytes); ask for less at once (customer.export streams any size)")
+        RPCError(code: -32005, message: "Unavailable: reply of \(bytes) bytes would exceed max_reply_bytes (\(limit) bytes); the request ran (a write was committed), only its reply is withheld; ask for less at once (customer.export streams any size)")
     }
     public static func forbidden(_ method: String, roles: Set<Role>) -> RPCError {
         let held = roles.isEmpty ? "no role" : "roles " + roles.sorted().map(\.rawValue).joined(separator: ", ")
