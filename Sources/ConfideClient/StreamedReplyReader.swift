@@ -20,15 +20,7 @@ struct StreamedReplyReader {
         var streamed = false
         try expect(UInt8(ascii: "{"))
         var first = true
-        while true {
-            try skipWhitespace()
-            if try peek() == UInt8(ascii: "}") { advance(); break }
-            if !first { try expect(UInt8(ascii: ",")); try skipWhitespace() }
-            first = false
-            let key = try parse(try captureValue()).stringValue ?? ""
-            try skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            try skipWhitespace()
+        while let key = try nextMember(&first) {
             if key == "result", try peek() == UInt8(ascii: "{") {
                 guard top["id"] == nil || top["id"] == id else { throw .malformedReply("reply for another id") }
                 rest = try readResult(streaming: member, handler, streamed: &streamed)
@@ -57,15 +49,7 @@ struct StreamedReplyReader {
         var rest = JSONObject()
         try expect(UInt8(ascii: "{"))
         var first = true
-        while true {
-            try skipWhitespace()
-            if try peek() == UInt8(ascii: "}") { advance(); return rest }
-            if !first { try expect(UInt8(ascii: ",")); try skipWhitespace() }
-            first = false
-            let key = try parse(try captureValue()).stringValue ?? ""
-            try skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            try skipWhitespace()
+        while let key = try nextMember(&first) {
             guard key == member, try peek() == UInt8(ascii: "[") else {
                 rest[key] = try parse(try captureValue())
                 continue
@@ -82,6 +66,21 @@ struct StreamedReplyReader {
                 do { try handler(element) } catch { throw .handlerFailed(error) }
             }
         }
+        return rest
+    }
+
+    /// Inside an object whose `{` was read: the next member's key, with the reader left at
+    /// its value; nil after the closing `}` (consumed). `first` tracks the comma rule.
+    private mutating func nextMember(_ first: inout Bool) throws(ConfideClientError) -> String? {
+        try skipWhitespace()
+        if try peek() == UInt8(ascii: "}") { advance(); return nil }
+        if !first { try expect(UInt8(ascii: ",")); try skipWhitespace() }
+        first = false
+        let key = try parse(try captureValue()).stringValue ?? ""
+        try skipWhitespace()
+        try expect(UInt8(ascii: ":"))
+        try skipWhitespace()
+        return key
     }
 
     // MARK: Bytes
