@@ -39,7 +39,7 @@ public struct AuditMAC: Sendable {
 
 /// Appends entries to the hash chain (`AuditLogStorage`: data.db on SQLite). Owned by the single writer thread, so
 /// the head lives in memory; `snapshot`/`restore` undo it when a transaction rolls back.
-final class AuditChain {
+package final class AuditChain {
     private(set) var nextSeq: Int
     private(set) var head: [UInt8]
     private var entriesSinceCheckpoint = 0

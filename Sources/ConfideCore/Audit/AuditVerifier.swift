@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage  // the public entry points open a data.db file
 
 /// Recomputes the audit chain of a data.db and checks its signed checkpoints. Needs no
 /// master key, so an auditor can run it offline against a copy of data.db.
@@ -20,24 +19,12 @@ public enum AuditVerifier {
         public var unsignedTail: Int = 0
     }
 
-    /// Verifies the chain of the data.db at `dataFile`, opened read-only, against
-    /// `publicKey` (default: the key recorded in data.db; pass the key from `confide keys
-    /// public` to not trust the file's own copy).
-    public static func verify(dataFile: String, publicKey: SigningPublicKey? = nil) throws -> Report {
-        try verify(Database(path: dataFile, mode: .readOnly), publicKey: publicKey)
-    }
-
     /// Verifies a chain kept by any engine (a PostgreSQL connection, say) against
     /// `publicKey`, or the copy the store keeps beside the chain.
     public static func verify(log: any AuditLogStorage, publicKey: SigningPublicKey? = nil) throws -> Report {
         try verify(log, publicKey: publicKey, mac: nil)
     }
 
-    /// The entries after `afterSeq` (at most `limit`), or the newest `limit`, oldest first,
-    /// of the data.db at `dataFile`, opened read-only.
-    public static func tail(dataFile: String, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
-        try tail(Database(path: dataFile, mode: .readOnly), limit: limit, afterSeq: afterSeq)
-    }
 
     /// Verifies the chain in `db`; see `verify(dataFile:publicKey:)`.
     ///

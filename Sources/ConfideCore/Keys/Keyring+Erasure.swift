@@ -210,7 +210,7 @@ extension ErasureRecord {
     var auditRef: [UInt8]? { draft["customer_ref"]?.stringValue.flatMap { decodeHex(Array($0.utf8)) } }
 
     /// A record as the store returns it: the draft and receipt as stored JSON.
-    init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, draftBytes: [UInt8], receiptBytes: [UInt8]?) throws {
+    package init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, draftBytes: [UInt8], receiptBytes: [UInt8]?) throws {
         func object(_ bytes: [UInt8]) throws -> JSONObject {
             guard let o = try JSONParser.parse(bytes).objectValue else { throw StoreError.integrity("an erasure record is not a JSON object") }
             return o
@@ -231,6 +231,10 @@ public struct AuditAnchor: Sendable, Equatable {
     public var prunedTo: Int
     /// Every session of data.db is bound to its history (the start-up upgrade finished).
     public var sessionsBound = false
+
+    package init(keyedFrom: Int, seq: Int?, head: [UInt8]?, prunedTo: Int, sessionsBound: Bool = false) {
+        (self.keyedFrom, self.seq, self.head, self.prunedTo, self.sessionsBound) = (keyedFrom, seq, head, prunedTo, sessionsBound)
+    }
 }
 
 extension Keyring {

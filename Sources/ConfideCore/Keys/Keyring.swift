@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 import Foundation
 import Synchronization
 
@@ -17,7 +16,7 @@ import Synchronization
 /// others cannot rely on one process's lock: it must compare the cached `version` with the
 /// row's inside the request's own transaction.)
 public final class Keyring: Sendable {
-    /// Path of keys.db, for messages.
+    /// How messages name the keyring's store (the path of keys.db).
     public let path: String
     /// Fingerprint of the master key (first 8 bytes of a keyed BLAKE2b), safe to show.
     public let masterFingerprint: String
@@ -48,20 +47,21 @@ public final class Keyring: Sendable {
     /// Where tests hold one side of a race (see `RacePoints`).
     @_spi(Testing) public let racePoints = RacePoints()
 
-    /// Opens (or, if it has no keyring yet, initializes) keys.db at `path` with the master
-    /// key from `source`. A wrong key is refused before anything is written.
-    public init(path: String, source: MasterKeySource, clock: any Clock = SystemClock(),
-                passphraseParameters: Argon2id.Parameters = .moderate, cacheCapacity: Int = 2_000) throws {
-        self.path = path
-        self.clock = clock
-        let db = try Database(path: path)
-        try db.configureDurable(secureDelete: true)
-        try Migrator(StoreSchema.keys.migrations).migrate(db)
-        if let planted = try db.triggersAndViews().first {
-            throw StoreError.integrity("keys.db holds a \(planted), which confide never creates: the file was edited outside confide "
-                + "(restore keys.db from a backup)")
-        }
+    /// Opens (or, if it has no keyring yet, initializes) the keyring of the embedded keys.db
+    /// at `path` with the master key from `source`. A wrong key is refused before anything
+    /// is written.
+    public convenience init(path: String, source: MasterKeySource, clock: any Clock = SystemClock(),
+                            passphraseParameters: Argon2id.Parameters = .moderate, cacheCapacity: Int = 2_000) throws {
+        try self.init(records: try SQLiteEngine.openKeys(path: path, options: TranscriptStore.Options()), name: path,
+                      source: source, clock: clock, passphraseParameters: passphraseParameters, cacheCapacity: cacheCapacity)
+    }
 
+    /// Opens (or initializes) the keyring kept in `records`, an engine's keyring store that
+    /// messages call `name`, with the master key from `source`.
+    package init(records db: any KeyringRecords, name: String, source: MasterKeySource, clock: any Clock = SystemClock(),
+                 passphraseParameters: Argon2id.Parameters = .moderate, cacheCapacity: Int = 2_000) throws {
+        self.path = name
+        self.clock = clock
         let stored = try db.keyringRow()
         let master: SecretKey
         if let stored {
@@ -291,7 +291,7 @@ public final class Keyring: Sendable {
     /// The audit public key recorded in the keys.db at `keysFile`, opened read-only: no
     /// master key needed (`confide keys public`). Nil when the file holds no keyring.
     public static func auditPublicKey(keysFile: String) throws -> [UInt8]? {
-        try Database(path: keysFile, mode: .readOnly).queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) })
+        try SQLiteEngine.openForReading(keysFile).keyringAuditPublicKey()
     }
 }
 

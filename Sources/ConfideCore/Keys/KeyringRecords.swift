@@ -6,7 +6,7 @@
 /// caller opened (`inTransaction`).
 ///
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+Keyring.swift`).
-protocol KeyringRecords: Transactional {
+package protocol KeyringRecords: Transactional {
     // MARK: The keyring row
 
     func keyringRow() throws -> KeyringRow?
@@ -14,6 +14,8 @@ protocol KeyringRecords: Transactional {
     /// Replaces the master-key columns and the keys wrapped under it (a rekey).
     func updateKeyring(_ row: KeyringRow) throws
     func setWrappedAuditKey(_ wrapped: [UInt8]) throws
+    /// The audit public key kept in the clear beside the keyring (offline verification).
+    func keyringAuditPublicKey() throws -> [UInt8]?
 
     // MARK: KEK versions
 
@@ -43,6 +45,8 @@ protocol KeyringRecords: Transactional {
     func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws
     func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])]
     func customerCount() throws -> Int
+    /// The customers under legal hold, oldest hold first.
+    func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp)]
     func holdCount() throws -> Int
     /// Deletes the customer's DEKs, their KEK history and its row (handle and audit pseudonym).
     func deleteCustomerKeys(handle: [UInt8]) throws
@@ -58,6 +62,8 @@ protocol KeyringRecords: Transactional {
     func deksToRewrap(notUnder active: Int, limit: Int) throws -> [(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8])]
     /// Stores a DEK re-wrapped under `kekVersion` and records it in the history.
     func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws
+    /// When each customer's newest DEK generation was created (one time per customer).
+    func newestDEKTimes() throws -> [Timestamp]
     /// Every KEK version that ever wrapped a DEK of the customer.
     func kekHistory(handle: [UInt8]) throws -> [Int]
 
@@ -81,21 +87,30 @@ protocol KeyringRecords: Transactional {
 }
 
 /// The keyring row: the master key's source, the key check, and the keys wrapped under it.
-struct KeyringRow {
-    var source: String
+package struct KeyringRow {
+    package var source: String
     /// Argon2id salt and cost, for a passphrase source only.
-    var salt: [UInt8]?
-    var opsLimit: Int64?
-    var memLimit: Int?
-    var keyCheck: [UInt8]
-    var indexKey: [UInt8]
-    var auditKey: [UInt8]
+    package var salt: [UInt8]?
+    package var opsLimit: Int64?
+    package var memLimit: Int?
+    package var keyCheck: [UInt8]
+    package var indexKey: [UInt8]
+    package var auditKey: [UInt8]
+
+    package init(source: String, salt: [UInt8]?, opsLimit: Int64?, memLimit: Int?, keyCheck: [UInt8], indexKey: [UInt8], auditKey: [UInt8]) {
+        (self.source, self.salt, self.opsLimit, self.memLimit) = (source, salt, opsLimit, memLimit)
+        (self.keyCheck, self.indexKey, self.auditKey) = (keyCheck, indexKey, auditKey)
+    }
 }
 
 /// A customer row: its random handle and audit pseudonym, its hold, and its version.
-struct CustomerRow {
-    let handle: [UInt8]
-    let auditRef: [UInt8]
-    let heldSince: Int64?
-    let version: Int64
+package struct CustomerRow {
+    package let handle: [UInt8]
+    package let auditRef: [UInt8]
+    package let heldSince: Int64?
+    package let version: Int64
+
+    package init(handle: [UInt8], auditRef: [UInt8], heldSince: Int64?, version: Int64) {
+        (self.handle, self.auditRef, self.heldSince, self.version) = (handle, auditRef, heldSince, version)
+    }
 }

@@ -1,6 +1,5 @@
 import ConfideCrypto
 import ConfideJSON
-import ConfideStorage
 
 /// The privacy report for auditors (`confide report`): erasures, legal holds, keys past
 /// their cryptoperiod, sessions past retention, redactions, reads, refused calls and the
@@ -8,8 +7,9 @@ import ConfideStorage
 ///
 /// It needs no master key and opens no ciphertext: every figure comes from columns that
 /// are stored in the clear (timestamps, counts, pseudonyms), the audit chain and the
-/// signed erasure receipts. Like `audit verify --offline`, it reads the files directly
-/// (read-only), so it runs on a live daemon's folder or on a `confide backup` copy.
+/// signed erasure receipts. Like `audit verify --offline`, it opens the stores read-only,
+/// so it runs on a live daemon's store or on a `confide backup` copy; it reads them only
+/// through the record protocols, so any engine's stores make the same report.
 public struct PrivacyReport: Sendable {
     /// The cryptoperiods and the clock the report measures against.
     public struct Policy: Sendable {
@@ -32,12 +32,18 @@ public struct PrivacyReport: Sendable {
     /// opened read-only. Figures drawn from the audit chain count entries at or after
     /// `since`; holds, keys and retention are the state at `now`.
     public static func build(state: StateDirectory, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
-        try build(keys: Database(path: state.keysPath, mode: .readOnly), data: Database(path: state.dataPath, mode: .readOnly),
-                  policy: policy, since: since, now: now)
+        let stores = try SQLiteEngine(state: state).openForReading()
+        return try build(keys: stores.keys, data: stores.data, policy: policy, since: since, now: now)
     }
 
-    static func build(keys: Database, data: Database, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
-        guard let publicKeyBytes = try keys.queryOne("SELECT audit_public_key FROM keyring WHERE id = 1", row: { $0.blob(0) }) else {
+    /// Builds the report from an engine's stores (opened read-only by `StorageEngine.openForReading`).
+    package static func build(engine: any StorageEngine, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
+        let stores = try engine.openForReading()
+        return try build(keys: stores.keys, data: stores.data, policy: policy, since: since, now: now)
+    }
+
+    static func build(keys: any KeyringRecords, data: any TranscriptRecords, policy: Policy, since: Timestamp?, now: Timestamp) throws -> PrivacyReport {
+        guard let publicKeyBytes = try keys.keyringAuditPublicKey() else {
             throw StoreError.integrity("keys.db has no keyring")
         }
         let publicKey = try SigningPublicKey(bytes: publicKeyBytes)
@@ -54,15 +60,14 @@ public struct PrivacyReport: Sendable {
                                      "public_key": .string(encodeHex(publicKeyBytes))]
         if let bad = chain.firstBadSeq { chainJSON["first_bad_seq"] = .int(bad) }
         if let problem = chain.problem { chainJSON["problem"] = .string(problem) }
-        let prunedTo = try keys.queryOne("SELECT pruned_to FROM audit_anchor WHERE id = 1") { $0.int(0) } ?? 0
-        let span = try data.queryOne("SELECT MIN(seq), MIN(ts), MAX(ts) FROM audit_entry") { ($0.optionalInt(0), $0.optionalInt(1), $0.optionalInt(2)) }
-        chainJSON["first_seq"] = span?.0.map { .int($0) } ?? .null
-        chainJSON["oldest_entry_at"] = span?.1.map { .string(Timestamp(milliseconds: Int64($0)).rfc3339) } ?? .null
-        chainJSON["newest_entry_at"] = span?.2.map { .string(Timestamp(milliseconds: Int64($0)).rfc3339) } ?? .null
+        let prunedTo = (try? keys.auditAnchorRow())??.anchor.prunedTo ?? 0
+        let activity = try AuditActivity(data, since: since)
+        chainJSON["first_seq"] = try data.oldestAuditSeq().map { .int($0) } ?? .null
+        chainJSON["oldest_entry_at"] = activity.oldestEntryAt.map { .string($0.rfc3339) } ?? .null
+        chainJSON["newest_entry_at"] = activity.newestEntryAt.map { .string($0.rfc3339) } ?? .null
         chainJSON["pruned_to"] = .int(prunedTo)
         o["audit_chain"] = .object(chainJSON)
 
-        let activity = try AuditActivity(data, since: since)
         o["erasures"] = .object(try erasures(keys, activity: activity, publicKey: publicKey, since: since))
         o["holds"] = .object(try holds(keys, now: now))
         o["keys"] = .object(try cryptoperiods(keys, policy: policy, now: now))
@@ -97,15 +102,12 @@ public struct PrivacyReport: Sendable {
     /// Every erasure in keys.db shredded at or after `since`: its receipt (signed and valid
     /// against the audit key, or still pending), and the time from its `customer.shred.prepare`
     /// audit entry (the call that asked for it) to the erasure point.
-    static func erasures(_ keys: Database, activity: AuditActivity, publicKey: SigningPublicKey, since: Timestamp?) throws -> JSONObject {
-        let rows = try keys.query("SELECT shredded_at, draft, receipt FROM erasure WHERE shredded_at >= ? ORDER BY shredded_at",
-                                  [.integer(since?.milliseconds ?? Int64.min)]) { s in
-            (Timestamp(milliseconds: s.int64(0)), s.blob(1), s.isNull(2) ? nil : s.blob(2))
-        }
+    static func erasures(_ keys: any KeyringRecords, activity: AuditActivity, publicKey: SigningPublicKey, since: Timestamp?) throws -> JSONObject {
+        let rows = try keys.allErasures().filter { $0.shreddedAt.milliseconds >= since?.milliseconds ?? Int64.min }
         var items: [JSONValue] = [], durations: [Int] = []
         var signed = 0, valid = 0
-        for (at, draftBytes, receiptBytes) in rows {
-            let draft = (try? JSONParser.parse(draftBytes))?.objectValue ?? [:]
+        for record in rows {
+            let (at, draft) = (record.shreddedAt, record.draft)
             let ref = draft["customer_ref"]?.stringValue ?? ""
             var item: JSONObject = ["customer_ref": .string(ref), "reason": draft["reason"] ?? .null, "shredded_at": .string(at.rfc3339),
                                     "sessions": draft["sessions"] ?? .null, "messages": draft["messages"] ?? .null,
@@ -119,7 +121,7 @@ public struct PrivacyReport: Sendable {
                 item["requested_at"] = .null  // its audit entry was pruned or is before `since`
                 item["request_to_erasure_ms"] = .null
             }
-            if let receiptBytes, let receipt = try? JSONParser.parse(receiptBytes) {
+            if let receipt = record.receipt.map(JSONValue.object) {
                 signed += 1
                 let ok = (try? ErasureReceipt.verify(receipt, publicKey: publicKey)) != nil
                 if ok { valid += 1 }
@@ -139,10 +141,8 @@ public struct PrivacyReport: Sendable {
     }
 
     /// Customers under legal hold now, oldest hold first.
-    static func holds(_ keys: Database, now: Timestamp) throws -> JSONObject {
-        let rows = try keys.query("SELECT audit_ref, held_since FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") {
-            (encodeHex($0.blob(0)), Timestamp(milliseconds: $0.int64(1)))
-        }
+    static func holds(_ keys: any KeyringRecords, now: Timestamp) throws -> JSONObject {
+        let rows = try keys.heldCustomers().map { (encodeHex($0.auditRef), $0.heldSince) }
         return ["active": .int(rows.count), "items": .array(rows.map { ref, since in
             ["customer_ref": .string(ref), "held_since": .string(since.rfc3339), "days": .int(days(from: since, to: now))]
         })]
@@ -150,20 +150,18 @@ public struct PrivacyReport: Sendable {
 
     /// KEK versions and customers' newest DEKs against the cryptoperiods. A DEK is rotated
     /// on its customer's next write after the period, so an idle customer's stays past it.
-    static func cryptoperiods(_ keys: Database, policy: Policy, now: Timestamp) throws -> JSONObject {
-        let keks = try keys.query("SELECT version, state, created_at, destroyed_at FROM kek ORDER BY version") {
-            ($0.int(0), $0.text(1) ?? "", Timestamp(milliseconds: $0.int64(2)), $0.optionalInt(3))
-        }
+    static func cryptoperiods(_ keys: any KeyringRecords, policy: Policy, now: Timestamp) throws -> JSONObject {
+        let keks = try keys.kekSummary().map { ($0.version, $0.state, $0.createdAt) }
         var kekItems: [JSONValue] = []
         var kekPast = 0
-        for (version, state, created, _) in keks {
+        for (version, state, created) in keks {
             let age = days(from: created, to: now)
             let past = state != "destroyed" && created.adding(days: policy.kekRotationDays) < now
             if past { kekPast += 1 }
             kekItems.append(["version": .int(version), "state": .string(state), "created_at": .string(created.rfc3339),
                              "age_days": .int(age), "past_cryptoperiod": .bool(past)])
         }
-        let newest = try keys.query("SELECT MAX(created_at) FROM dek GROUP BY customer_handle") { Timestamp(milliseconds: $0.int64(0)) }
+        let newest = try keys.newestDEKTimes()
         let dekPast = policy.dekRotationDays.map { d in newest.filter { $0.adding(days: d) < now }.count } ?? 0
         let oldest = newest.min().map { days(from: $0, to: now) }
         return ["kek": .array(kekItems), "kek_past_cryptoperiod": .int(kekPast),
@@ -174,13 +172,12 @@ public struct PrivacyReport: Sendable {
 
     /// Sessions whose retention expired and that are still stored: the retention job's
     /// backlog, and those kept because their customer is under legal hold.
-    static func retention(_ data: Database, keys: Database, now: Timestamp) throws -> JSONObject {
-        let held = Set(try keys.query("SELECT handle FROM customer WHERE held_since IS NOT NULL") { $0.blob(0) })
-        let total = try data.queryOne("SELECT COUNT(*), COUNT(expires_at) FROM session") { ($0.int(0), $0.int(1)) } ?? (0, 0)
-        let expired = try data.query("SELECT customer_handle, expires_at FROM session WHERE expires_at IS NOT NULL AND expires_at < ?",
-                                     [.integer(now.milliseconds)]) { ($0.blob(0), Timestamp(milliseconds: $0.int64(1))) }
+    static func retention(_ data: any TranscriptRecords, keys: any KeyringRecords, now: Timestamp) throws -> JSONObject {
+        let held = Set(try keys.heldCustomers().map(\.handle))
+        let sessions = try data.sessionRetention(at: now)
+        let expired = sessions.expired.map { ($0.handle, $0.expiresAt) }
         let overdue = expired.filter { !held.contains($0.0) }
-        return ["sessions": .int(total.0), "with_retention": .int(total.1), "past_retention": .int(overdue.count),
+        return ["sessions": .int(sessions.count), "with_retention": .int(sessions.withRetention), "past_retention": .int(overdue.count),
                 "past_retention_held": .int(expired.count - overdue.count),
                 "oldest_overdue_days": overdue.map(\.1).min().map { .int(days(from: $0, to: now)) } ?? .null]
     }
@@ -201,34 +198,38 @@ struct AuditActivity {
     /// `customer.shred.prepare` times per customer_ref (hex), oldest first.
     var shredRequests: [String: [Timestamp]] = [:]
 
-    init(_ db: Database, since: Timestamp?) throws {
-        let statement = try db.cachedStatement("SELECT role, method, purpose, customer_ref, outcome, detail FROM audit_entry WHERE ts >= ? ORDER BY seq")
-        defer { statement.reset() }
-        try statement.bind([.integer(since?.milliseconds ?? Int64.min)])
-        let tsStatement = try db.cachedStatement("SELECT ts, customer_ref FROM audit_entry WHERE method = 'customer.shred.prepare' AND outcome = 'ok' ORDER BY seq")
-        defer { tsStatement.reset() }
-        while try tsStatement.step() {
-            guard !tsStatement.isNull(1) else { continue }
-            shredRequests[encodeHex(tsStatement.blob(1)), default: []].append(Timestamp(milliseconds: tsStatement.int64(0)))
-        }
-        while try statement.step() {
-            let s = statement
-            let method = s.text(1) ?? "", outcome = s.text(4) ?? ""
+    /// When the oldest and the newest entry still stored were written.
+    var oldestEntryAt: Timestamp?
+    var newestEntryAt: Timestamp?
+
+    init(_ log: any AuditLogStorage, since: Timestamp?) throws {
+        let from = since?.milliseconds ?? Int64.min
+        try log.forEachAuditEntry { _, result, _ in
+            guard case .success(let entry) = result else { return true }  // an edited row: the verifier reports it
+            if oldestEntryAt == nil { oldestEntryAt = entry.timestamp }
+            newestEntryAt = max(newestEntryAt ?? entry.timestamp, entry.timestamp)
+            oldestEntryAt = min(oldestEntryAt!, entry.timestamp)
+            let method = entry.method, outcome = entry.outcome
+            if method == "customer.shred.prepare", outcome == "ok", let ref = entry.customerRef {
+                shredRequests[encodeHex(ref), default: []].append(entry.timestamp)
+            }
+            guard entry.timestamp.milliseconds >= from else { return true }
             if outcome != "ok" {
                 // An unmapped peer's refusals are audited in batches: "(N refused requests)".
                 let weight = AuditActivity.refusalBatch(method) ?? 1
                 refusedByCode[outcome, default: 0] += weight
                 refusedByMethod[AuditActivity.refusalBatch(method) == nil ? method : "(batched refusals)", default: 0] += weight
-                continue
+                return true
             }
-            if PrivacyReport.readMethods.contains(method) { reads.append(Read(role: s.text(0), purpose: s.text(2), method: method)) }
-            if let detail = s.text(5), detail.hasPrefix("redacted: "), method.hasPrefix("session.") {
+            if PrivacyReport.readMethods.contains(method) { reads.append(Read(role: entry.role, purpose: entry.purpose, method: method)) }
+            if let detail = entry.detail, detail.hasPrefix("redacted: "), method.hasPrefix("session.") {
                 redactingWrites += 1
                 for pair in detail.dropFirst("redacted: ".count).split(separator: " ") {
                     let parts = pair.split(separator: "=")
                     if parts.count == 2, let n = Int(parts[1]) { redactionsByType[String(parts[0]), default: 0] += n }
                 }
             }
+            return true
         }
     }
 

@@ -1,6 +1,5 @@
 import ConfideCrypto
 import ConfideJSON
-import ConfideStorage
 import Foundation
 
 /// `manifest.json` of a `confide backup` folder: when it was taken, what it holds, and how

@@ -10,24 +10,32 @@
 /// Every link is checked as it is followed: the chunk must belong to the session and carry
 /// the seq one below the last. A walk therefore ends (seqs fall strictly), never crosses
 /// into another session, and a deleted, duplicated or spliced chunk reads as tampering.
-enum ChunkChain {
+package enum ChunkChain {
     /// One stored chunk, still sealed.
-    struct Chunk {
+    package struct Chunk {
         /// The row's id (0 where the caller did not ask for it).
-        var id: Int64 = 0
-        let seq: Int
-        let generation: Int
-        let sealed: [UInt8]
+        package var id: Int64 = 0
+        package let seq: Int
+        package let generation: Int
+        package let sealed: [UInt8]
+
+        package init(id: Int64 = 0, seq: Int, generation: Int, sealed: [UInt8]) {
+            (self.id, self.seq, self.generation, self.sealed) = (id, seq, generation, sealed)
+        }
     }
 
     /// A chunk row as the store returns it: its links (`session_id, seq, prev`), and its
     /// generation and ciphertext when asked for.
-    struct Row {
-        let session: Int64
-        let seq: Int
-        let prev: Int64?
-        let generation: Int
-        let sealed: [UInt8]
+    package struct Row {
+        package let session: Int64
+        package let seq: Int
+        package let prev: Int64?
+        package let generation: Int
+        package let sealed: [UInt8]
+
+        package init(session: Int64, seq: Int, prev: Int64?, generation: Int, sealed: [UInt8]) {
+            (self.session, self.seq, self.prev, self.generation, self.sealed) = (session, seq, prev, generation, sealed)
+        }
     }
 
     /// Inserts sealed chunks numbered from `firstSeq` after the session's newest chunk

@@ -55,23 +55,30 @@ struct SessionHeader {
 
 /// The fields of a session row that its seal authenticates (with the customer handle and
 /// session index, which address the row). Everything a read reports comes from these.
-struct SessionRowFields: Equatable {
+package struct SessionRowFields: Equatable {
     /// Random per version of the session: a new session or a `put` draws a new one.
-    var epoch: [UInt8]
+    package var epoch: [UInt8]
     /// DEK generation of the header and of this seal.
-    var generation: Int
-    var count: Int
+    package var generation: Int
+    package var count: Int
     /// Tag of the newest chunk (empty while the session has none).
-    var lastTag: [UInt8]
-    var createdAt: Int64
-    var updatedAt: Int64
-    var retentionDays: Int?
-    var expiresAt: Int64?
+    package var lastTag: [UInt8]
+    package var createdAt: Int64
+    package var updatedAt: Int64
+    package var retentionDays: Int?
+    package var expiresAt: Int64?
     /// The row's id (a copy of the row under another id is not this session) and the tag of
     /// its sealed header (an older header put back is not this header); not written by
     /// `values`: they are the `id` and `header` columns.
-    var rowID: Int64 = 0
-    var headerTag: [UInt8] = []
+    package var rowID: Int64 = 0
+    package var headerTag: [UInt8] = []
+
+    package init(epoch: [UInt8], generation: Int, count: Int, lastTag: [UInt8], createdAt: Int64, updatedAt: Int64, retentionDays: Int?,
+                 expiresAt: Int64?, rowID: Int64 = 0, headerTag: [UInt8] = []) {
+        (self.epoch, self.generation, self.count, self.lastTag) = (epoch, generation, count, lastTag)
+        (self.createdAt, self.updatedAt, self.retentionDays, self.expiresAt) = (createdAt, updatedAt, retentionDays, expiresAt)
+        (self.rowID, self.headerTag) = (rowID, headerTag)
+    }
 
     /// Bytes of a new epoch.
     static let epochBytes = 16
@@ -84,27 +91,27 @@ struct SessionRowFields: Equatable {
 }
 
 /// A session row as read from data.db, still sealed.
-struct SessionRow {
-    let id: Int64
-    let sealedHeader: [UInt8]
-    let generation: Int
-    let count: Int
-    let createdAt: Timestamp
-    let updatedAt: Timestamp
+package struct SessionRow {
+    package let id: Int64
+    package let sealedHeader: [UInt8]
+    package let generation: Int
+    package let count: Int
+    package let createdAt: Timestamp
+    package let updatedAt: Timestamp
     /// The newest chunk's id, where `ChunkChain` starts (nil while the session is empty).
-    let lastChunk: Int64?
-    let retentionDays: Int?
-    let expiresAt: Int64?
+    package let lastChunk: Int64?
+    package let retentionDays: Int?
+    package let expiresAt: Int64?
     /// nil for a row written before sessions were bound to their history that the start-up
     /// upgrade could not authenticate (and so did not re-seal): it reads as tampering.
-    let epoch: [UInt8]?
-    let lastTag: [UInt8]
-    let seal: [UInt8]?
+    package let epoch: [UInt8]?
+    package let lastTag: [UInt8]
+    package let seal: [UInt8]?
 
     /// A row as the engine read it back; plaintext columns out of any range confide writes
     /// (an edited file) are `integrity`, never a value that traps later (issue 16: a
     /// `created_at` of `Int64.min` brought the daemon down in `session.list`).
-    init(id: Int64, sealedHeader: [UInt8], generation: Int, count: Int, createdAt: Int64, updatedAt: Int64, lastChunk: Int64?,
+    package init(id: Int64, sealedHeader: [UInt8], generation: Int, count: Int, createdAt: Int64, updatedAt: Int64, lastChunk: Int64?,
          retentionDays: Int?, expiresAt: Int64?, epoch: [UInt8]?, lastTag: [UInt8], seal: [UInt8]?) throws(StoreError) {
         guard Timestamp.storable.contains(createdAt), Timestamp.storable.contains(updatedAt),
               (0...Int(Int32.max)).contains(count), (0...Int(Int32.max)).contains(generation),

@@ -7,7 +7,7 @@
 /// Core's terms, never in SQL.
 
 /// The single writer: every write runs inside a group's transaction with its audit entry.
-protocol TranscriptWriter: AnyObject, Sendable {
+package protocol TranscriptWriter: AnyObject, Sendable {
     /// Runs `body` in the next group, audited as `context` ("ok" or the error's code), and
     /// returns its value with its own audit entry once committed and durable. `replayable`:
     /// `body` touches nothing outside the store and may run more than once.
@@ -39,13 +39,13 @@ extension TranscriptWriter {
 }
 
 /// Reads from one consistent snapshot, beside the writer.
-protocol SnapshotReader: Sendable {
+package protocol SnapshotReader: Sendable {
     func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T
 }
 
 /// Keeps deleted ciphertext from lingering in the engine's log after a delete, a shred or
 /// a purge (SQLite: a TRUNCATE checkpoint of the WAL), within a bounded time.
-protocol LogScrubber: Sendable {
+package protocol LogScrubber: Sendable {
     func requestScrub()
     func start()
     func stop()

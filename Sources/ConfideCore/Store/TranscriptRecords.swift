@@ -5,7 +5,7 @@
 /// opened (the group-commit writer's, or a reader's snapshot).
 ///
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+Transcripts.swift`).
-protocol TranscriptRecords: AuditLogStorage {
+package protocol TranscriptRecords: AuditLogStorage {
     // MARK: Sessions
 
     /// The session of `handle` whose blind index is `index`.
@@ -38,6 +38,9 @@ protocol TranscriptRecords: AuditLogStorage {
     func dueSessionLastChunk(id: Int64, at now: Timestamp) throws -> Int64??
     /// Sessions past their expiry at `now` and still stored.
     func dueSessionCount(at now: Timestamp) throws -> Int
+    /// How many sessions are stored, how many have an expiry, and those past it at `now`
+    /// (for the privacy report).
+    func sessionRetention(at now: Timestamp) throws -> (count: Int, withRetention: Int, expired: [(handle: [UInt8], expiresAt: Timestamp)])
 
     // MARK: The start-up upgrade (sessions written before migration 0007)
 
@@ -73,7 +76,7 @@ protocol TranscriptRecords: AuditLogStorage {
 
 /// A connection that runs work in one transaction of its own, for the few callers that own
 /// their transactions (the start-up upgrade); everything else runs in the writer's group.
-protocol Transactional {
+package protocol Transactional {
     func inTransaction<T>(_ body: () throws -> T) throws -> T
     /// Writes the log back into the store and empties it (SQLite: a TRUNCATE checkpoint of
     /// the WAL), so a long rewrite does not grow it to the size of everything rewritten.

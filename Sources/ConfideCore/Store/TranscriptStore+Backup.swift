@@ -1,6 +1,5 @@
 import ConfideCrypto
 import ConfideJSON
-import ConfideStorage
 import ConfideSystem
 import Foundation
 import Synchronization
@@ -17,7 +16,8 @@ extension TranscriptStore {
     }
 
     /// Copies keys.db and/or data.db into the new folder `folder` while the daemon serves,
-    /// each with SQLite's backup API from its own read snapshot, then writes `manifest.json`.
+    /// each by the engine's `OnlineBackup` from its own read snapshot (SQLite: its backup
+    /// API), then writes `manifest.json`.
     /// data.db is copied first, so the keys.db copy is never older than the data.db copy.
     ///
     /// With data.db, the call's audit entry is written together with a signed checkpoint
@@ -26,6 +26,11 @@ extension TranscriptStore {
     /// it is created 0700, its files 0600. On failure what was created is removed and a
     /// second audit entry records the failure.
     public func backup(to folder: String, _ selection: BackupSelection, context: AuditContext) throws(StoreError) -> BackupManifest {
+        guard let copier = engine.onlineBackup else {
+            try audit(context, customerRef: nil, outcome: -32005)
+            throw .unavailable("this store's engine has no online backup into a folder: back it up with the database's own tools "
+                + "(see docs/operations.md)")
+        }
         if let problem = backupFolderProblem(folder) {
             try audit(context, customerRef: nil, outcome: -32602)
             throw .invalidParameter(field: "to", rule: problem)
@@ -55,7 +60,7 @@ extension TranscriptStore {
         defer { Glibc.close(dirfd) }
         if selection.data { try writer.signCheckpoint(context) } else { try audit(context, customerRef: nil, outcome: nil) }
         do {
-            return try copyFiles(into: "/proc/self/fd/\(dirfd)", selection)
+            return try copyFiles(into: "/proc/self/fd/\(dirfd)", selection, copier: copier)
         } catch {
             for name in ["data.db", "keys.db", BackupManifest.fileName] { unlinkat(dirfd, name, 0) }
             rmdir(folder)  // only ever removes an empty folder
@@ -65,17 +70,17 @@ extension TranscriptStore {
         }
     }
 
-    private func copyFiles(into folder: String, _ selection: BackupSelection) throws -> BackupManifest {
+    /// A backup folder is an embedded state folder whatever the engine: the copies are
+    /// keys.db and data.db, read back here through `SQLiteEngine`.
+    private func copyFiles(into folder: String, _ selection: BackupSelection, copier: any OnlineBackup) throws -> BackupManifest {
         var files: [BackupManifest.File] = []
         var auditSeq: Int? = nil, auditHead: String? = nil
-        for (name, source, chosen) in [("data.db", state.dataPath, selection.data), ("keys.db", state.keysPath, selection.keys)] where chosen {
+        for (name, part, chosen) in [("data.db", StorePart.data, selection.data), ("keys.db", StorePart.keys, selection.keys)] where chosen {
             let destination = folder + "/" + name
-            try Database(path: source, mode: .readOnly).backup(to: destination)
-            let copy = try Database(path: destination, mode: .readOnly)
-            if name == "data.db", let last = try copy.newestAuditEntry() {
+            let version = try copier.copy(part, to: destination)
+            if part == .data, let last = try SQLiteEngine.openForReading(destination).newestAuditEntry() {
                 (auditSeq, auditHead) = (last.seq, encodeHex(last.hash))
             }
-            let version = try copy.userVersion
             let (bytes, sum) = try BackupManifest.checksum(destination)
             files.append(.init(name: name, bytes: bytes, blake2b256: sum, schemaVersion: version))
         }

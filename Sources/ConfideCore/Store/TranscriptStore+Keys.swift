@@ -1,5 +1,4 @@
 import ConfideCrypto
-import ConfideStorage
 
 /// What `keys.status` reports: the keyring, the rotation policy in force, the jobs.
 public struct KeyStatus: Sendable {
@@ -21,9 +20,6 @@ extension TranscriptStore {
     public var masterFingerprint: String { keyring.masterFingerprint }
     /// The key that verifies audit checkpoints and erasure receipts.
     public var auditPublicKey: SigningPublicKey { keyring.auditPublicKey }
-
-    /// The SQLite library's version (`confide --version`).
-    public static var sqliteVersion: String { Database.libraryVersion }
 
     /// The keyring's state and the rotation policy. Not audited here: the request's entry
     /// is written when it ends (see `AuditTicket`).

@@ -74,6 +74,8 @@ public final class TranscriptStore: Sendable {
     @_spi(Testing) public let keyring: Keyring
     public let options: Options
     public let state: StateDirectory
+    /// The engine the stores live on (`SQLiteEngine` unless `--store` chose another).
+    let engine: any StorageEngine
     /// The state folder's lock, held while the store is open.
     private let lockDescriptor: Int32
     /// The engine's parts (`TranscriptEngine.swift`); SQLite's today, opened in `init`.
@@ -95,12 +97,21 @@ public final class TranscriptStore: Sendable {
     public let clock: any Clock
     private let redactor = Redactor()
 
-    /// Opens the state directory: checks its permissions, opens keys.db with the master key
-    /// (refusing a wrong one before touching anything), migrates, and starts the writer.
-    public init(state: StateDirectory, masterKey: MasterKeySource, options: Options = Options(), clock: any Clock = SystemClock()) throws {
+    /// Opens the state directory on the embedded engine (its keys.db and data.db): checks
+    /// its permissions, opens keys.db with the master key (refusing a wrong one before
+    /// touching anything), migrates, and starts the writer.
+    public convenience init(state: StateDirectory, masterKey: MasterKeySource, options: Options = Options(), clock: any Clock = SystemClock()) throws {
+        try self.init(state: state, engine: SQLiteEngine(state: state), masterKey: masterKey, options: options, clock: clock)
+    }
+
+    /// Opens a store on `engine`. The state directory still holds what is this daemon's
+    /// alone: its lock, the development key, the default socket.
+    package init(state: StateDirectory, engine: any StorageEngine, masterKey: MasterKeySource, options: Options = Options(),
+                 clock: any Clock = SystemClock()) throws {
         try state.prepare()
         let lock = try state.lock(purpose: "opening it")
         self.state = state
+        self.engine = engine
         self.options = options
         self.clock = clock
         erasureLedger = options.erasureLedgerPath.map(ErasureLedger.init(path:))
@@ -109,11 +120,12 @@ public final class TranscriptStore: Sendable {
         var binding = SessionBindingUpgrade.Outcome()
         var anchorValue: AuditAnchor
         do {
-            keyring = try Keyring(path: state.keysPath, source: masterKey, clock: clock, passphraseParameters: options.passphraseParameters)
-            // The engine's file, open and migrated; from here on Core speaks to it only in its
-            // own terms (`TranscriptRecords`), until the engine builds its writer and readers.
-            let file = try SQLiteDataFile.open(path: state.dataPath, options: options)
-            let db: any TranscriptRecords & Transactional = file.connection
+            keyring = try Keyring(records: engine.openKeyring(options: options), name: engine.keysName, source: masterKey, clock: clock,
+                                  passphraseParameters: options.passphraseParameters)
+            // The engine's data store, open and migrated; Core speaks to it only in its own
+            // terms (`TranscriptRecords`), until the engine builds its writer and readers.
+            let dataStore = try engine.openData(options: options)
+            let db = dataStore.records
             // An anchor that fails its MAC or was deleted is refused like a data.db that
             // disagrees with it; an operator restoring on purpose starts over from data.db.
             var anchor: AuditAnchor?
@@ -159,7 +171,7 @@ public final class TranscriptStore: Sendable {
                 try keyring.setAuditAnchor(anchorValue)
             }
             auditAnchor = Mutex(anchorValue)
-            (writer, readers, checkpointer) = try file.engine(chain: chain, clock: clock, options: options)
+            (writer, readers, checkpointer) = try dataStore.parts(chain: chain, clock: clock, options: options)
         } catch {
             Glibc.close(lock)
             throw error

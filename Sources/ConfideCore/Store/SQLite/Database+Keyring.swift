@@ -4,14 +4,14 @@ import ConfideStorage
 /// The keyring's rows in keys.db (`keyring`, `kek`, `customer`, `dek`, `dek_kek_history`,
 /// `erasure`, `audit_anchor`; Migrations/keys): the SQLite side of `KeyringRecords`.
 extension Database: KeyringRecords {
-    func keyringRow() throws -> KeyringRow? {
+    package func keyringRow() throws -> KeyringRow? {
         try queryOne("SELECT master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check, index_key, audit_signing_key FROM keyring WHERE id = 1") {
             KeyringRow(source: $0.text(0) ?? "", salt: $0.isNull(1) ? nil : $0.blob(1), opsLimit: $0.isNull(2) ? nil : $0.int64(2),
                        memLimit: $0.isNull(3) ? nil : $0.int(3), keyCheck: $0.blob(4), indexKey: $0.blob(5), auditKey: $0.blob(6))
         }
     }
 
-    func insertKeyring(_ row: KeyringRow, auditPublicKey: [UInt8], at time: Timestamp) throws {
+    package func insertKeyring(_ row: KeyringRow, auditPublicKey: [UInt8], at time: Timestamp) throws {
         try run("""
             INSERT INTO keyring (id, master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check, index_key,
                                  audit_signing_key, audit_public_key, created_at)
@@ -21,7 +21,7 @@ extension Database: KeyringRecords {
             .blob(auditPublicKey), .integer(time.milliseconds))
     }
 
-    func updateKeyring(_ row: KeyringRow) throws {
+    package func updateKeyring(_ row: KeyringRow) throws {
         try run("""
             UPDATE keyring SET master_source = ?, kdf_salt = ?, kdf_ops_limit = ?, kdf_mem_limit = ?, key_check = ?,
                                index_key = ?, audit_signing_key = ? WHERE id = 1
@@ -29,96 +29,110 @@ extension Database: KeyringRecords {
             row.memLimit.map(SQLValue.int) ?? .null, .blob(row.keyCheck), .blob(row.indexKey), .blob(row.auditKey))
     }
 
-    func setWrappedAuditKey(_ wrapped: [UInt8]) throws {
+    package func setWrappedAuditKey(_ wrapped: [UInt8]) throws {
         try run("UPDATE keyring SET audit_signing_key = ? WHERE id = 1", .blob(wrapped))
     }
 
-    func liveKEKs() throws -> [(version: Int, state: String, wrapped: [UInt8])] {
+    package func liveKEKs() throws -> [(version: Int, state: String, wrapped: [UInt8])] {
         try query("SELECT version, state, wrapped FROM kek WHERE state != 'destroyed' ORDER BY version") {
             (version: $0.int(0), state: $0.text(1) ?? "", wrapped: $0.blob(2))
         }
     }
 
-    func newestKEKVersion() throws -> Int {
+    package func newestKEKVersion() throws -> Int {
         try queryOne("SELECT MAX(version) FROM kek") { $0.int(0) } ?? 0
     }
 
-    func activateKEK(version: Int, wrapped: [UInt8], at time: Timestamp) throws {
+    package func activateKEK(version: Int, wrapped: [UInt8], at time: Timestamp) throws {
         try run("UPDATE kek SET state = 'retiring' WHERE state = 'active'")
         try run("INSERT INTO kek (version, state, wrapped, created_at) VALUES (?, 'active', ?, ?)", .int(version), .blob(wrapped), .integer(time.milliseconds))
     }
 
-    func setKEKWrapped(version: Int, wrapped: [UInt8]) throws {
+    package func setKEKWrapped(version: Int, wrapped: [UInt8]) throws {
         try run("UPDATE kek SET wrapped = ? WHERE version = ?", .blob(wrapped), .int(version))
     }
 
-    func unusedRetiringKEKs() throws -> [Int] {
+    package func unusedRetiringKEKs() throws -> [Int] {
         try query("SELECT version FROM kek WHERE state = 'retiring' AND NOT EXISTS (SELECT 1 FROM dek WHERE dek.kek_version = kek.version)") { $0.int(0) }
     }
 
-    func destroyKEK(version: Int, at time: Timestamp) throws {
+    package func destroyKEK(version: Int, at time: Timestamp) throws {
         try run("UPDATE kek SET state = 'destroyed', wrapped = NULL, destroyed_at = ? WHERE version = ?", .integer(time.milliseconds), .int(version))
     }
 
-    func kekSummary() throws -> [(version: Int, state: String, createdAt: Timestamp, deks: Int)] {
+    package func kekSummary() throws -> [(version: Int, state: String, createdAt: Timestamp, deks: Int)] {
         try query("""
             SELECT k.version, k.state, k.created_at, (SELECT COUNT(*) FROM dek d WHERE d.kek_version = k.version) FROM kek k ORDER BY k.version
             """) { (version: $0.int(0), state: $0.text(1) ?? "", createdAt: Timestamp(milliseconds: $0.int64(2)), deks: $0.int(3)) }
     }
 
-    func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
+    package func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
         try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = ?", [.blob(blindIndex)]) {
             CustomerRow(handle: $0.blob(0), auditRef: $0.blob(1), heldSince: $0.isNull(2) ? nil : $0.int64(2), version: $0.int64(3))
         }
     }
 
-    func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]? {
+    package func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]? {
         try queryOne("SELECT blind_index FROM customer WHERE handle = ?", [.blob(handle)]) { $0.blob(0) }
     }
 
-    func insertCustomer(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], at time: Timestamp) throws {
+    package func insertCustomer(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], at time: Timestamp) throws {
         try run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES (?, ?, ?, ?)",
                 .blob(blindIndex), .blob(handle), .blob(auditRef), .integer(time.milliseconds))
     }
 
-    func bumpCustomerVersion(handle: [UInt8]) throws {
+    package func bumpCustomerVersion(handle: [UInt8]) throws {
         try run("UPDATE customer SET version = version + 1 WHERE handle = ?", .blob(handle))
     }
 
-    func heldSince(handle: [UInt8]) throws -> Int64?? {
+    package func heldSince(handle: [UInt8]) throws -> Int64?? {
         try queryOne("SELECT held_since FROM customer WHERE handle = ?", [.blob(handle)]) { $0.isNull(0) ? nil : $0.int64(0) }
     }
 
-    func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
+    package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
         try run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
                 value.map(SQLValue.integer) ?? .null, .blob(blindIndex))
     }
 
-    func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {
+    package func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {
         try query("SELECT blind_index, handle, audit_ref FROM customer") { (blindIndex: $0.blob(0), handle: $0.blob(1), auditRef: $0.blob(2)) }
     }
 
-    func customerCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM customer") { $0.int(0) } ?? 0 }
-    func holdCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL") { $0.int(0) } ?? 0 }
+    package func keyringAuditPublicKey() throws -> [UInt8]? {
+        try queryOne("SELECT audit_public_key FROM keyring WHERE id = 1") { $0.blob(0) }
+    }
 
-    func deleteCustomerKeys(handle: [UInt8]) throws {
+    package func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp)] {
+        try query("SELECT handle, audit_ref, held_since FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") {
+            (handle: $0.blob(0), auditRef: $0.blob(1), heldSince: Timestamp(milliseconds: $0.int64(2)))
+        }
+    }
+
+    package func newestDEKTimes() throws -> [Timestamp] {
+        try query("SELECT MAX(created_at) FROM dek GROUP BY customer_handle") { Timestamp(milliseconds: $0.int64(0)) }
+    }
+
+    package func customerCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM customer") { $0.int(0) } ?? 0 }
+    package func holdCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL") { $0.int(0) } ?? 0 }
+
+    package func deleteCustomerKeys(handle: [UInt8]) throws {
         try run("DELETE FROM dek WHERE customer_handle = ?", .blob(handle))
         try run("DELETE FROM dek_kek_history WHERE customer_handle = ?", .blob(handle))
         try run("DELETE FROM customer WHERE handle = ?", .blob(handle))
     }
 
-    func remainingKeys(handle: [UInt8]) throws -> (deks: Int, customers: Int) {
+    package func remainingKeys(handle: [UInt8]) throws -> (deks: Int, customers: Int) {
         (try queryOne("SELECT COUNT(*) FROM dek WHERE customer_handle = ?", [.blob(handle)]) { $0.int(0) } ?? 0,
          try queryOne("SELECT COUNT(*) FROM customer WHERE handle = ?", [.blob(handle)]) { $0.int(0) } ?? 0)
     }
 
-    func insertDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8], at time: Timestamp) throws {
+    package func insertDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8], at time: Timestamp) throws {
         try run("INSERT INTO dek (customer_handle, generation, kek_version, wrapped, created_at) VALUES (?, ?, ?, ?, ?)",
                 .blob(handle), .int(generation), .int(kekVersion), .blob(wrapped), .integer(time.milliseconds))
         try run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(handle), .int(kekVersion))
     }
 
-    func deks(handle: [UInt8]) throws -> [(generation: Int, kekVersion: Int, wrapped: [UInt8], createdAt: Int64)] {
+    package func deks(handle: [UInt8]) throws -> [(generation: Int, kekVersion: Int, wrapped: [UInt8], createdAt: Int64)] {
         try query("SELECT generation, kek_version, wrapped, created_at FROM dek WHERE customer_handle = ? ORDER BY generation", [.blob(handle)]) {
             (generation: $0.int(0), kekVersion: $0.int(1), wrapped: $0.blob(2), createdAt: $0.int64(3))
         }
@@ -127,42 +141,42 @@ extension Database: KeyringRecords {
     /// `kek_version IN (other versions)`, not `kek_version != active`: SQLite cannot use the
     /// dek_by_kek index for `!=`, so every batch scanned the table from the start past the
     /// DEKs already moved.
-    func deksToRewrap(notUnder active: Int, limit: Int) throws -> [(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8])] {
+    package func deksToRewrap(notUnder active: Int, limit: Int) throws -> [(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8])] {
         try query("""
             SELECT customer_handle, generation, kek_version, wrapped FROM dek
             WHERE kek_version IN (SELECT version FROM kek WHERE version != ?) LIMIT ?
             """, [.int(active), .int(limit)]) { (handle: $0.blob(0), generation: $0.int(1), kekVersion: $0.int(2), wrapped: $0.blob(3)) }
     }
 
-    func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws {
+    package func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws {
         try run("UPDATE dek SET kek_version = ?, wrapped = ? WHERE customer_handle = ? AND generation = ?",
                 .int(kekVersion), .blob(wrapped), .blob(handle), .int(generation))
         try run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(handle), .int(kekVersion))
     }
 
-    func kekHistory(handle: [UInt8]) throws -> [Int] {
+    package func kekHistory(handle: [UInt8]) throws -> [Int] {
         try query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version", [.blob(handle)]) { $0.int(0) }
     }
 
-    func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws {
+    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws {
         try run("INSERT OR REPLACE INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, NULL)",
                 .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft))
     }
 
-    func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
+    package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
         try queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure WHERE customer_tag = ?",
                      [.blob(customerTag)], row: ErasureRecord.init)
     }
 
-    func allErasures() throws -> [ErasureRecord] {
+    package func allErasures() throws -> [ErasureRecord] {
         try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
     }
 
-    func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
+    package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
         try run("UPDATE erasure SET receipt = ? WHERE customer_tag = ? AND handle_tag = ?", .blob(receipt), .blob(customerTag), .blob(handleTag))
     }
 
-    func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws {
+    package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws {
         try run("""
             INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
@@ -171,16 +185,16 @@ extension Database: KeyringRecords {
             """, .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft), receipt.map(SQLValue.blob) ?? .null)
     }
 
-    func erasureCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM erasure") { $0.int(0) } ?? 0 }
+    package func erasureCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM erasure") { $0.int(0) } ?? 0 }
 
-    func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
+    package func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
         try queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") {
             (AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3),
                          sessionsBound: $0.int(4) != 0), $0.isNull(5) ? nil : $0.blob(5))
         }
     }
 
-    func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws {
+    package func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws {
         try run("""
             INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, ?, ?, ?, ?, ?, ?)
             """, .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,

@@ -12,11 +12,11 @@ extension Database: TranscriptRecords {
     private static let chunkSQL = "SELECT session_id, seq, prev, generation, sealed FROM chunk WHERE id = ?"
     private static let chunkLinkSQL = "SELECT session_id, seq, prev FROM chunk WHERE id = ?"
 
-    func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow? {
+    package func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow? {
         try queryOne(Self.findSessionSQL, [.blob(handle), .blob(index)], row: SessionRow.init)
     }
 
-    func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64 {
+    package func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64 {
         try run("""
             INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
                                  retention_days, expires_at, epoch, last_tag) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
@@ -26,11 +26,11 @@ extension Database: TranscriptRecords {
         return lastInsertRowID
     }
 
-    func updateSessionHeader(id: Int64, header: [UInt8], generation: Int) throws {
+    package func updateSessionHeader(id: Int64, header: [UInt8], generation: Int) throws {
         try run("UPDATE session SET header = ?, generation = ? WHERE id = ?", .blob(header), .int(generation), .integer(id))
     }
 
-    func updateSession(id: Int64, fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?) throws {
+    package func updateSession(id: Int64, fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?) throws {
         var values: [SQLValue] = [.blob(fields.epoch), .int(fields.generation), .int(fields.count), .blob(fields.lastTag),
                                   .integer(fields.createdAt), .integer(fields.updatedAt), fields.retentionDays.map(SQLValue.int) ?? .null,
                                   fields.expiresAt.map(SQLValue.integer) ?? .null, .blob(seal)]
@@ -39,32 +39,32 @@ extension Database: TranscriptRecords {
         try run(Self.updateSessionSQL, values)
     }
 
-    func deleteSession(id: Int64) throws {
+    package func deleteSession(id: Int64) throws {
         try run("DELETE FROM session WHERE id = ?", .integer(id))
     }
 
-    func sessions(handle: [UInt8], afterID: Int64, limit: Int) throws -> [(row: SessionRow, index: [UInt8])] {
+    package func sessions(handle: [UInt8], afterID: Int64, limit: Int) throws -> [(row: SessionRow, index: [UInt8])] {
         try query("SELECT \(SessionRow.columns), blind_index FROM session WHERE customer_handle = ? AND id > ? ORDER BY id LIMIT ?",
                   [.blob(handle), .integer(afterID), .integer(limit == .max ? -1 : Int64(limit))]) {
             (try SessionRow($0), $0.blob(Int32(SessionRow.columnCount)))
         }
     }
 
-    func sessionChains(handle: [UInt8]) throws -> [(id: Int64, lastChunk: Int64?, count: Int)] {
+    package func sessionChains(handle: [UInt8]) throws -> [(id: Int64, lastChunk: Int64?, count: Int)] {
         try query("SELECT id, last_chunk, message_count FROM session WHERE customer_handle = ?", [.blob(handle)]) {
             (id: $0.int64(0), lastChunk: $0.isNull(1) ? nil : $0.int64(1), count: $0.int(2))
         }
     }
 
-    func setSessionChain(id: Int64, lastChunk: Int64, count: Int) throws {
+    package func setSessionChain(id: Int64, lastChunk: Int64, count: Int) throws {
         try run("UPDATE session SET last_chunk = ?, message_count = ? WHERE id = ?", .integer(lastChunk), .int(count), .integer(id))
     }
 
-    func customersWithSessionsAndNoPurge() throws -> [[UInt8]] {
+    package func customersWithSessionsAndNoPurge() throws -> [[UInt8]] {
         try query("SELECT DISTINCT customer_handle FROM session WHERE customer_handle NOT IN (SELECT customer_handle FROM pending_purge)") { $0.blob(0) }
     }
 
-    func dueSessions(at now: Timestamp, after: (expiresAt: Int64, id: Int64), limit: Int) throws
+    package func dueSessions(at now: Timestamp, after: (expiresAt: Int64, id: Int64), limit: Int) throws
         -> [(id: Int64, handle: [UInt8], expiresAt: Int64, messages: Int)] {
         try query("""
             SELECT id, customer_handle, expires_at, message_count FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?
@@ -74,81 +74,88 @@ extension Database: TranscriptRecords {
         }
     }
 
-    func dueSessionLastChunk(id: Int64, at now: Timestamp) throws -> Int64?? {
+    package func dueSessionLastChunk(id: Int64, at now: Timestamp) throws -> Int64?? {
         try queryOne("SELECT last_chunk FROM session WHERE id = ? AND expires_at <= ?", [.integer(id), .integer(now.milliseconds)]) {
             $0.isNull(0) ? nil : $0.int64(0)
         }
     }
 
-    func dueSessionCount(at now: Timestamp) throws -> Int {
+    package func dueSessionCount(at now: Timestamp) throws -> Int {
         try queryOne("SELECT COUNT(*) FROM session WHERE expires_at IS NOT NULL AND expires_at <= ?", [.integer(now.milliseconds)]) { $0.int(0) } ?? 0
     }
 
-    func unsealedSessionCount() throws -> Int {
+    package func sessionRetention(at now: Timestamp) throws -> (count: Int, withRetention: Int, expired: [(handle: [UInt8], expiresAt: Timestamp)]) {
+        let total = try queryOne("SELECT COUNT(*), COUNT(expires_at) FROM session") { ($0.int(0), $0.int(1)) } ?? (0, 0)
+        let expired = try query("SELECT customer_handle, expires_at FROM session WHERE expires_at IS NOT NULL AND expires_at < ?",
+                                [.integer(now.milliseconds)]) { (handle: $0.blob(0), expiresAt: Timestamp(milliseconds: $0.int64(1))) }
+        return (total.0, total.1, expired)
+    }
+
+    package func unsealedSessionCount() throws -> Int {
         try queryOne("SELECT COUNT(*) FROM session WHERE seal IS NULL") { $0.int(0) } ?? 0
     }
 
-    func unsealedSessions(afterID: Int64, limit: Int) throws -> [(row: SessionRow?, id: Int64, handle: [UInt8], index: [UInt8])] {
+    package func unsealedSessions(afterID: Int64, limit: Int) throws -> [(row: SessionRow?, id: Int64, handle: [UInt8], index: [UInt8])] {
         try query("SELECT \(SessionRow.columns), customer_handle, blind_index FROM session WHERE seal IS NULL AND id > ? ORDER BY id LIMIT ?",
                   [.integer(afterID), .int(limit)]) { s in
             (try? SessionRow(s), s.int64(0), s.blob(Int32(SessionRow.columnCount)), s.blob(Int32(SessionRow.columnCount + 1)))
         }
     }
 
-    func markSessionUnbound(id: Int64) throws {
+    package func markSessionUnbound(id: Int64) throws {
         try run("UPDATE session SET epoch = NULL, seal = X'' WHERE id = ?", .integer(id))
     }
 
-    func rewriteChunk(id: Int64, sealed: [UInt8], generation: Int) throws {
+    package func rewriteChunk(id: Int64, sealed: [UInt8], generation: Int) throws {
         try run("UPDATE chunk SET sealed = ?, generation = ? WHERE id = ?", .blob(sealed), .int(generation), .integer(id))
     }
 
-    func rewriteSessionHeader(id: Int64, header: [UInt8]) throws {
+    package func rewriteSessionHeader(id: Int64, header: [UInt8]) throws {
         try run("UPDATE session SET header = ? WHERE id = ?", .blob(header), .integer(id))
     }
 
-    func insertChunk(session: Int64, seq: Int, generation: Int, prev: Int64?, sealed: [UInt8]) throws -> Int64 {
+    package func insertChunk(session: Int64, seq: Int, generation: Int, prev: Int64?, sealed: [UInt8]) throws -> Int64 {
         try run(Self.insertChunkSQL, .integer(session), .int(seq), .int(generation), prev.map(SQLValue.integer) ?? .null, .blob(sealed))
         return lastInsertRowID
     }
 
-    func chunk(id: Int64, withContent: Bool) throws -> ChunkChain.Row? {
+    package func chunk(id: Int64, withContent: Bool) throws -> ChunkChain.Row? {
         try queryOne(withContent ? Self.chunkSQL : Self.chunkLinkSQL, [.integer(id)]) { s in
             ChunkChain.Row(session: s.int64(0), seq: s.int(1), prev: s.isNull(2) ? nil : s.int64(2),
                            generation: withContent ? s.int(3) : 0, sealed: withContent ? s.blob(4) : [])
         }
     }
 
-    func chunks(ofSession session: Int64) throws -> [ChunkChain.Chunk] {
+    package func chunks(ofSession session: Int64) throws -> [ChunkChain.Chunk] {
         try query("SELECT seq, generation, sealed FROM chunk WHERE session_id = ?", [.integer(session)]) {
             ChunkChain.Chunk(seq: $0.int(0), generation: $0.int(1), sealed: $0.blob(2))
         }
     }
 
-    func deleteChunk(id: Int64) throws {
+    package func deleteChunk(id: Int64) throws {
         try run("DELETE FROM chunk WHERE id = ?", .integer(id))
     }
 
-    func deleteChunks(ofSession session: Int64) throws {
+    package func deleteChunks(ofSession session: Int64) throws {
         try run("DELETE FROM chunk WHERE session_id = ?", .integer(session))
     }
 
-    func recordPurge(handle: [UInt8], at time: Timestamp) throws {
+    package func recordPurge(handle: [UInt8], at time: Timestamp) throws {
         try run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)", .blob(handle), .integer(time.milliseconds))
     }
 
-    func deletePurge(handle: [UInt8]) throws {
+    package func deletePurge(handle: [UInt8]) throws {
         try run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
     }
 
-    func pendingPurges() throws -> [[UInt8]] {
+    package func pendingPurges() throws -> [[UInt8]] {
         try query("SELECT customer_handle FROM pending_purge") { $0.blob(0) }
     }
 }
 
 extension Database: Transactional {
-    func inTransaction<T>(_ body: () throws -> T) throws -> T { try transaction(body) }
-    func emptyLog() throws { _ = try checkpoint(truncate: true) }
+    package func inTransaction<T>(_ body: () throws -> T) throws -> T { try transaction(body) }
+    package func emptyLog() throws { _ = try checkpoint(truncate: true) }
 }
 
 extension SessionRow {

@@ -1,11 +1,11 @@
 import ConfideCrypto
-import ConfideStorage
 import Foundation
 
 /// `confide restore`: puts a `confide backup` folder's files into a stopped daemon's state
 /// folder, after checking them: every checksum against `manifest.json`, and the data.db
 /// copy's audit chain against the audit key of the keys.db copy (else the manifest's).
-/// Nothing is replaced unless every check passes.
+/// Nothing is replaced unless every check passes. A restore puts files back, so it is the
+/// embedded engine's (a store on PostgreSQL restores with the database's own tools).
 public enum BackupRestore {
     /// What a restore did.
     public struct Outcome: Sendable {
@@ -27,7 +27,7 @@ public enum BackupRestore {
         var report: AuditVerifier.Report? = nil
         if names.contains("data.db") {
             let key = try auditKey(folder: folder, manifest: manifest, hasKeys: names.contains("keys.db"))
-            let r = try AuditVerifier.verify(try Database(path: folder + "/data.db", mode: .readOnly), publicKey: key)
+            let r = try AuditVerifier.verify(dataFile: folder + "/data.db", publicKey: key)
             guard r.ok else {
                 throw BackupManifest.Problem("the audit chain of \(folder)/data.db does not verify (\(r.problem ?? "not ok")); nothing was restored")
             }

@@ -1,0 +1,54 @@
+/// The storage engine a store runs on: what opens the keyring's records and the data
+/// store's, and what builds the data store's writer, readers and scrubber. Core names no
+/// engine anywhere else: `Keyring`, `TranscriptStore`, `AuditChain`, `AuditVerifier` and
+/// `PrivacyReport` speak only in the record protocols (`KeyringRecords`,
+/// `TranscriptRecords`, `AuditLogStorage`) and the engine parts (`TranscriptWriter`,
+/// `SnapshotReader`, `LogScrubber`).
+///
+/// The embedded engine is `SQLiteEngine` (a state folder's keys.db and data.db,
+/// `Store/SQLite/`). A second engine is an addition in its own module: it conforms to these
+/// protocols (they are `package`, so any module of this package can) and the command line
+/// chooses it (`--store`).
+package protocol StorageEngine: Sendable {
+    /// How messages and logs name the keyring's store and the data store ("…/keys.db",
+    /// "…/data.db"): never a password or a secret of a connection string.
+    var keysName: String { get }
+    var dataName: String { get }
+
+    /// The keyring's records, for a daemon: migrated (telling `options.willMigrate` of an
+    /// upgrade) and checked for objects confide never creates.
+    func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords
+    /// The data store, for a daemon: migrated and checked, its records ready for the
+    /// start-up work that runs before its writer exists.
+    func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore
+    /// Both stores read-only, for the tools that need no master key and must not change
+    /// anything (the privacy report, `keys public`). Nil keyring: the store holds none yet.
+    func openForReading() throws -> (keys: any KeyringRecords, data: any TranscriptRecords)
+    /// How `system.backup` copies this engine's stores while the daemon serves; nil when the
+    /// engine's backups are the database's own tools (said in `backupUnavailable`).
+    var onlineBackup: (any OnlineBackup)? { get }
+}
+
+/// A data store opened for a daemon, before its writer runs.
+package protocol OpenedDataStore {
+    /// The records, in the store's own transactions (the start-up checks and upgrade).
+    var records: any TranscriptRecords & Transactional { get }
+    /// The writer (appending to `chain`), the snapshot readers and the log scrubber. The
+    /// records above belong to the writer from here on.
+    func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
+        -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber)
+}
+
+/// Copies an engine's stores into a backup folder, each from one consistent snapshot while
+/// writes go on. A backup folder is always an embedded state folder (keys.db, data.db,
+/// manifest.json), so it can be verified offline and restored anywhere.
+package protocol OnlineBackup: Sendable {
+    /// Copies the keyring's store (`.keys`) or the data store (`.data`) into the new file
+    /// `destination`; returns the copy's schema version.
+    func copy(_ store: StorePart, to destination: String) throws -> Int
+}
+
+/// One of the two stores of an engine.
+package enum StorePart: Sendable {
+    case keys, data
+}
