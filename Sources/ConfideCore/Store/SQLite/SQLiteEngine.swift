@@ -88,8 +88,8 @@ private struct OpenedDataFile: OpenedDataStore {
 
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
-        let writer = GroupCommitWriter(db: connection, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
-                                       walCheckpointFrames: options.walCheckpointFrames)
+        let writer = GroupCommitWriter(connection: SQLiteGroupConnection(connection, walCheckpointFrames: options.walCheckpointFrames),
+                                       chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
         let readers = try ReaderPool(path: path, count: options.readerCount)
         let checkpointer = try WALCheckpointer(path: path, interval: options.walCheckpointIntervalSeconds,
                                                busyInterval: min(0.005, options.walCheckpointIntervalSeconds / 10))

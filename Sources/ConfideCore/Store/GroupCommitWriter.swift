@@ -1,4 +1,3 @@
-import ConfideStorage
 import ConfideSystem
 import Foundation
 
@@ -8,37 +7,56 @@ public struct WriterStatistics: Sendable {
     /// Writes committed (jobs in all groups).
     public var jobs = 0
     public var largestGroup = 0
-    /// Checkpoints the writer ran itself to bound the WAL.
+    /// Housekeeping the engine ran between groups (SQLite: checkpoints the writer ran itself
+    /// to bound the WAL).
     public var walCatchUps = 0
     /// Writes per group commit.
     public var groupSizes = Histogram(bounds: Histogram.groupSizes)
-    /// Seconds spent in each successful `COMMIT`: writing the WAL frames and the fsync
-    /// that makes the group durable (synchronous=FULL).
+    /// Seconds spent in each successful `COMMIT`: writing the log and the flush that makes
+    /// the group durable (SQLite: synchronous=FULL; PostgreSQL: synchronous_commit=on).
     public var commitSeconds = Histogram(bounds: Histogram.latencySeconds)
 }
 
-/// The single writer of data.db. Callers on any thread submit a write and block until it
-/// is committed and synced; the writer thread takes everything queued and commits it as
-/// one transaction (group commit), so throughput grows with concurrency while every
-/// acknowledged write is durable.
+/// What the group-commit writer needs from an engine's connection beyond its records: one
+/// transaction per group, a savepoint per job, what a failure means, and the engine's own
+/// housekeeping between groups. SQLite's is `SQLiteGroupConnection`.
+package protocol GroupCommitConnection: AnyObject {
+    /// The records the jobs and the audit chain write, inside the group's transaction.
+    var records: any TranscriptRecords { get }
+    /// Opens the group's write transaction.
+    func beginGroup() throws
+    /// Commits it, durably: when this returns, the group survives a crash.
+    func commitGroup() throws
+    /// Rolls back whatever is open (nothing when nothing is).
+    func rollbackGroup()
+    /// Runs `body` in a savepoint: its failure undoes only its own writes.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body` in a transaction of its own (the final checkpoint at shutdown).
+    func inOwnTransaction<T>(_ body: () throws -> T) throws -> T
+    /// What a failed group tells its callers, and, when the engine can no longer know what
+    /// reached the disk (a failed fsync), why every later write must be refused.
+    func failure(of error: any Error) -> (reason: String, cause: StoreError.Cause?, refuseFromNowOn: String?)
+    /// The engine's own work after a group's replies are out; true when it did some (counted
+    /// as `walCatchUps`).
+    func afterGroup() -> Bool
+}
+
+/// The single writer of the data store. Callers on any thread submit a write and block
+/// until it is committed and durable; the writer thread takes everything queued and commits
+/// it as one transaction (group commit), so throughput grows with concurrency while every
+/// acknowledged write is durable. The engine's side is a `GroupCommitConnection`.
 ///
 /// One failing job undoes only itself (a savepoint each; replayable jobs skip theirs unless
 /// one of the group fails, then the group runs again with them); its audit entry (success
 /// or failure) is written in the same transaction. If the audit entry or
 /// the commit fails, every job of the group fails with `unavailable` and nothing persists.
-///
-/// The WAL is checkpointed by a background thread (`WALCheckpointer`), but under steady
-/// load that checkpoint never catches up with the writer, and SQLite restarts the WAL from
-/// its beginning only once every frame is checkpointed. So when the WAL passes
-/// `walCheckpointFrames`, the writer checkpoints between groups itself: it copies only
-/// what the background pass has not, and the next commit starts the WAL over.
-final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
-    private let db: Database
+package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
+    private let connection: any GroupCommitConnection
+    /// `connection.records`, fetched once.
+    private let db: any TranscriptRecords
     private let chain: AuditChain
     private let clock: any Clock
     private let maxGroupSize: Int
-    private let walCheckpointFrames: Int
-    private var commitsSinceCatchUp = 0
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopping = false
@@ -75,37 +93,37 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// The seq of the newest audit entry committed (under `condition`).
     private var committedSeq = 0
     /// The seq of the newest audit entry committed.
-    var lastCommittedSeq: Int {
+    package var lastCommittedSeq: Int {
         condition.lock()
         defer { condition.unlock() }
         return committedSeq
     }
     /// The newest signed checkpoint the writer has committed.
-    var latestCheckpoint: (seq: Int, head: [UInt8])? {
+    package var latestCheckpoint: (seq: Int, head: [UInt8])? {
         condition.lock()
         defer { condition.unlock() }
         return committedCheckpoint
     }
     /// The audit chain's keyed MAC (for verification).
-    var auditMAC: AuditMAC { chain.keyed }
+    package var auditMAC: AuditMAC { chain.keyed }
 
-    init(db: Database, chain: AuditChain, clock: any Clock, maxGroupSize: Int, walCheckpointFrames: Int) {
-        self.db = db
+    package init(connection: any GroupCommitConnection, chain: AuditChain, clock: any Clock, maxGroupSize: Int) {
+        self.connection = connection
+        self.db = connection.records
         self.chain = chain
         self.clock = clock
         self.maxGroupSize = max(1, maxGroupSize)
-        self.walCheckpointFrames = max(1, walCheckpointFrames)
         committedSeq = chain.lastSeq
         committedCheckpoint = chain.lastCheckpoint
     }
 
-    func start() {
+    package func start() {
         thread = startNamedThread("confide-writer", stackSize: 1 << 20) { [self] in self.run() }
     }
 
     /// Like `write`, also returning the job's own audit entry (seq and chain head), which
     /// erasure receipts cite.
-    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
+    package func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
         let job = Job(context: context, customerRef: customerRef, replayable: replayable) { db, now in try body(db, now) as Any }
         condition.lock()
@@ -126,7 +144,7 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// Signs a checkpoint over the current head in the next group (audited as `context`).
     /// Returns the entry recording it (which the checkpoint does not cover: it is the next one).
     @discardableResult
-    func signCheckpoint(_ context: AuditContext) throws(StoreError) -> AuditEntry {
+    package func signCheckpoint(_ context: AuditContext) throws(StoreError) -> AuditEntry {
         let chain = self.chain
         let (_, entry): (Void, AuditEntry) = try writeRecordingEntry(context, customerRef: nil) { db, now in
             try chain.checkpointIfDue(at: now, in: db, force: true)
@@ -135,7 +153,7 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     }
 
     /// Stops taking jobs, finishes the queued ones, signs a final checkpoint, and joins.
-    func stop() {
+    package func stop() {
         condition.lock()
         stopping = true
         condition.broadcast()
@@ -144,13 +162,13 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     }
 
     /// Jobs waiting for the next group.
-    var queued: Int {
+    package var queued: Int {
         condition.lock(); defer { condition.unlock() }
         return queue.count
     }
 
     /// The writer's statistics, read under its lock.
-    func snapshotStats() -> WriterStatistics {
+    package func snapshotStats() -> WriterStatistics {
         condition.lock(); defer { condition.unlock() }
         return stats
     }
@@ -173,7 +191,7 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             condition.unlock()
 
             commit(group)
-            let caughtUp = boundWAL()
+            let caughtUp = connection.afterGroup()
 
             condition.lock()
             if caughtUp { stats.walCatchUps += 1 }
@@ -182,23 +200,12 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             condition.unlock()
         }
         // Shutdown: a signed checkpoint over the final head.
-        let signed = (try? db.transaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }) != nil
+        let signed = (try? connection.inOwnTransaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }) != nil
         condition.lock()
         if signed { committedCheckpoint = chain.lastCheckpoint }
         stopped = true
         condition.broadcast()
         condition.unlock()
-    }
-
-    /// Checkpoints on the writer's own connection when the WAL is past its bound, after the
-    /// group's replies are out. PASSIVE: it skips what the background pass already copied,
-    /// and gives up at once (to try again later) if that pass is running. At most once every
-    /// 16 commits, in case an open read keeps the WAL from restarting.
-    private func boundWAL() -> Bool {
-        commitsSinceCatchUp += 1
-        guard db.walFrames >= walCheckpointFrames, commitsSinceCatchUp >= 16 else { return false }
-        commitsSinceCatchUp = 0
-        return (try? db.checkpoint(truncate: false)) != nil
     }
 
     /// Runs one group in one transaction and sets every job's result.
@@ -211,22 +218,22 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         let before = chain.snapshot()
         var outcomes: [(Result<Any, StoreError>, AuditEntry)]?
         do {
-            try db.begin(immediate: true)
+            try connection.beginGroup()
             // Replayable jobs run without savepoints of their own: nearly every group succeeds
             // whole. If one fails, nothing says how far it got, so the group is undone and run
             // again with one savepoint per job.
             let optimistic = group.allSatisfy(\.replayable)
             outcomes = try run(group, at: now, isolated: !optimistic)
             if outcomes == nil {
-                db.rollbackIfOpen()
+                connection.rollbackGroup()
                 chain.restore(before)
-                try db.begin(immediate: true)
+                try connection.beginGroup()
                 outcomes = try run(group, at: now, isolated: true)
             }
             try chain.checkpointIfDue(at: now, in: db)
             try chain.sealHead(in: db)
             let commitStarted = MonotonicClock.seconds()
-            try db.commit()
+            try connection.commitGroup()
             let commitSeconds = MonotonicClock.seconds() - commitStarted
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()
@@ -236,23 +243,10 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             condition.unlock()
         } catch {
             // The audit entry or the commit failed: fail closed, nothing of the group persists.
-            db.rollbackIfOpen()
+            connection.rollbackGroup()
             chain.restore(before)
-            var reason: String
-            var cause: StoreError.Cause? = nil
-            if let e = error as? SQLiteError {
-                cause = .storage(e)
-                reason = "storage write failed: \(e.message); nothing was changed"
-                if e.isFsyncFailure {
-                    // After a failed flush the state of the disk is unknown: say so, and stop.
-                    reason = "the disk failed to flush (\(e.message)): whether this write reached the disk is unknown; "
-                        + "writes are refused until the daemon is restarted"
-                    fatalWriteError = "writes refused after a failed fsync (\(e.message)); nothing was changed; check the disk and restart the daemon"
-                }
-            } else {
-                reason = "storage write failed; nothing was changed"
-                cause = StoreError(error).cause
-            }
+            let (reason, cause, refuseFromNowOn) = connection.failure(of: error)
+            if let refuseFromNowOn { fatalWriteError = refuseFromNowOn }
             for job in group { job.result = .failure(.unavailable(reason, cause: cause)); job.done.signal() }
             return
         }
@@ -275,7 +269,7 @@ final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             let result: Result<Any, StoreError>
             var recordedOutcome: Int? = nil
             do {
-                result = .success(isolated ? try db.savepoint { try job.body(db, now) } : try job.body(db, now))
+                result = .success(isolated ? try connection.savepoint { try job.body(db, now) } : try job.body(db, now))
             } catch let only as OutcomeOnly {
                 // An audit-only job recording a refused or failed call (thrown before it
                 // writes anything): the entry is the result.
