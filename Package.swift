@@ -38,8 +38,9 @@ let package = Package(
         .target(name: "ConfidePostgres", dependencies: ["CLibPQ"], plugins: ["EmbedMigrations"]),
         .target(name: "ConfideCore", dependencies: ["ConfideCrypto", "ConfideStorage", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"],
                 plugins: ["EmbedMigrations"]),  // the SQLite schema (Migrations/keys, Migrations/data) as `StoreSchema`
-        // The PostgreSQL engine behind Core's storage protocols (so far the audit log).
-        .target(name: "ConfidePostgresStore", dependencies: ["ConfideCore", "ConfidePostgres"]),
+        // The PostgreSQL engine behind Core's storage protocols (`PostgresEngine`), and the
+        // copy of an embedded store into it (`confide migrate`, which reads SQLite).
+        .target(name: "ConfidePostgresStore", dependencies: ["ConfideCore", "ConfideCrypto", "ConfidePostgres", "ConfideStorage"]),
         // The client of the daemon's socket: JSON and Glibc only, no server or core types.
         .target(name: "ConfideClient", dependencies: ["ConfideJSON", "ConfideSystem"]),
         .target(name: "ConfideServer", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideRedaction", "ConfideSystem", "CLinux"]),

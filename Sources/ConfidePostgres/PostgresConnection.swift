@@ -21,6 +21,14 @@ public final class PostgresConnection {
     public let target: String
     private var statementCache: [StatementKey: PostgresStatement] = [:]
     private var preparedCount = 0
+    /// Replayed on every new session (`reconnect`).
+    private let statementTimeoutMilliseconds: Int?
+    /// A transaction was open when the connection dropped: every statement fails until the
+    /// caller's rollback ends that transaction, so no statement of it runs on a new session
+    /// (where it would commit on its own, half of what the caller meant).
+    private var lostInTransaction = false
+    /// When a reconnect last failed, and how long to wait before the next try (backoff).
+    private var reconnectBackoff: (failedAt: Double, wait: Double)?
 
     private struct StatementKey: Hashable {
         let sql: String
@@ -55,6 +63,7 @@ public final class PostgresConnection {
             throw PostgresError(message: "cannot connect: \(message)", connectionBroken: true)
         }
         self.handle = conn
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
         let socket = String(cString: PQhost(conn))
         self.target = "database \(String(cString: PQdb(conn))) as \(String(cString: PQuser(conn))) at \(socket):\(String(cString: PQport(conn)))"
         // Notices ("relation already exists, skipping") would go to stderr unasked.
@@ -72,6 +81,34 @@ public final class PostgresConnection {
     /// True while the connection is usable (`PQstatus` is `CONNECTION_OK`).
     public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
+    /// Opens a new session on the same server (`PQreset`) when the connection dropped (a
+    /// server restart, a terminated backend, a network cut), at most once per backoff step
+    /// (0.1 s doubling to 5 s while it keeps failing). Never inside a transaction: after a
+    /// drop mid-transaction, statements fail until the caller rolls back. Prepared
+    /// statements and session settings are made again. Called before each statement, so a
+    /// caller just retries its request.
+    public func reconnectIfDropped() throws {
+        guard !isConnected else { return }
+        guard !lostInTransaction && !openedTransaction else {
+            throw PostgresError(message: "the connection dropped inside a transaction; it was not committed", connectionBroken: true)
+        }
+        let now = Date().timeIntervalSince1970
+        if let backoff = reconnectBackoff, now - backoff.failedAt < backoff.wait {
+            throw PostgresError(message: "the connection to \(target) is down; the next reconnect is due in "
+                + "\(Int(((backoff.wait - (now - backoff.failedAt)) * 1000).rounded(.up))) ms", connectionBroken: true)
+        }
+        statementCache.removeAll()  // the server's prepared statements went with the old session
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            reconnectBackoff = (now, min(5, (reconnectBackoff?.wait ?? 0.05) * 2))
+            throw PostgresError(message: "cannot reconnect to \(target): \(Self.trimmed(PQerrorMessage(handle)))", connectionBroken: true)
+        }
+        reconnectBackoff = nil
+        if let statementTimeoutMilliseconds {
+            try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
+        }
+    }
+
     /// The server process serving this connection (`pg_backend_pid()`), for
     /// `pg_stat_activity` and `pg_terminate_backend`.
     public var backendPID: Int32 { PQbackendPID(handle) }
@@ -85,6 +122,7 @@ public final class PostgresConnection {
     /// Runs one or more SQL statements that bind nothing (simple query protocol; rows, if
     /// any, are discarded). For migrations and session settings.
     public func execute(_ sql: String) throws {
+        if !isConnected && !isInTransaction { try reconnectIfDropped() }
         _ = try check(PQexec(handle, sql), sql: sql)
     }
 
@@ -101,6 +139,7 @@ public final class PostgresConnection {
     /// Runs `sql` (`$1`, `$2`, ... for `values`) as a cached prepared statement, with
     /// parameters and results in binary format.
     public func result(_ sql: String, _ values: [PostgresValue]) throws -> PostgresResult {
+        if !isConnected { try reconnectIfDropped() }
         let statement = try cachedStatement(sql, types: values.map(\.typeOID))
         let raw = Self.withBinaryParameters(values) { pointers, lengths, formats in
             PQexecPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
@@ -231,12 +270,15 @@ public final class PostgresConnection {
 
     /// `BEGIN` at `isolation`. Prepared once: it runs for every transaction.
     public func begin(_ isolation: IsolationLevel = .readCommitted) throws {
+        lostInTransaction = false
+        defer { openedTransaction = isInTransaction }
         _ = try result(isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
     }
 
     /// `COMMIT`. PostgreSQL answers a COMMIT of a transaction that an earlier error aborted
     /// with a silent ROLLBACK; that is an error here, so nothing reports success unwritten.
     public func commit() throws {
+        defer { if !isInTransaction { openedTransaction = false } }
         let abortedEarlier = PQtransactionStatus(handle) == PQTRANS_INERROR
         let r = try result("COMMIT", [])
         let tag = String(cString: PQcmdStatus(r.handle))
@@ -248,8 +290,14 @@ public final class PostgresConnection {
     /// `ROLLBACK` when a transaction is open; errors are ignored (the connection may be
     /// gone, and the caller is reporting the error that got it here).
     public func rollbackIfOpen() {
-        if isInTransaction { _ = try? result("ROLLBACK", []) }
+        if isInTransaction && isConnected { _ = try? result("ROLLBACK", []) }
+        openedTransaction = false
+        lostInTransaction = false
     }
+
+    /// Whether this wrapper's `begin` opened a transaction not yet ended by `commit` or
+    /// `rollbackIfOpen` (libpq forgets it when the connection drops; this does not).
+    private var openedTransaction = false
 
     /// Runs `body` inside a savepoint, so one failing step of a larger transaction undoes
     /// only itself. On PostgreSQL this is required, not just tidy: after an error every
@@ -277,6 +325,7 @@ public final class PostgresConnection {
     /// `raw` as a result when it succeeded, else the server's error (SQLSTATE, primary
     /// message, constraint) or libpq's (no SQLSTATE; for a dropped connection).
     func check(_ raw: OpaquePointer?, sql: String?) throws -> PostgresResult {
+        if openedTransaction && !isConnected { lostInTransaction = true }
         guard let raw else {
             throw PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
         }

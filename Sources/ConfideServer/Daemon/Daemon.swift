@@ -18,6 +18,8 @@ public final class Daemon: Sendable {
         public var development: Bool
         /// Where readiness, status and watchdog pings go (systemd `Type=notify`).
         public var notifier: ServiceNotifier
+        /// The storage engine (`--store`); nil: the embedded store in the state folder.
+        package var engine: (any StorageEngine)? = nil
         public init(state: StateDirectory, masterKey: MasterKeySource, configuration: ServerConfiguration, configPath: String?, development: Bool,
                     notifier: ServiceNotifier = ServiceNotifier()) {
             self.notifier = notifier
@@ -61,7 +63,8 @@ public final class Daemon: Sendable {
             let dir = URL(fileURLWithPath: launch.state.path).standardizedFileURL
             config.store.erasureLedgerPath = dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent + "-erasures.jsonl").path
         }
-        store = try TranscriptStore(state: launch.state, masterKey: launch.masterKey, options: config.store, clock: clock)
+        store = try TranscriptStore(state: launch.state, engine: launch.engine ?? SQLiteEngine(state: launch.state), masterKey: launch.masterKey,
+                                    options: config.store, clock: clock)
         startedAt = clock.now()
         let socketPath = config.socketPath ?? launch.state.defaultSocketPath
         config.socketPath = socketPath

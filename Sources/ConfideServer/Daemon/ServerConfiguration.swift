@@ -56,6 +56,21 @@ public struct ServerConfiguration: Sendable {
 
     /// Store, scheduler and retention settings (defaults in `TranscriptStore.Options`).
     public var store = TranscriptStore.Options()
+    /// The PostgreSQL database of the transcripts and, unless `keysStoreURI` names another,
+    /// of the keyring (`store`, `--store`); nil: the embedded store in the state folder.
+    public var storeURI: String? = nil
+    /// The PostgreSQL database of the keyring when it is not `storeURI`'s (`keys_store`, `--keys-store`).
+    public var keysStoreURI: String? = nil
+    /// PostgreSQL's `statement_timeout` for the daemon's connections (0: the server's own).
+    public var postgresStatementTimeoutMilliseconds = 30_000
+
+    /// Why `uri` cannot name a PostgreSQL store, or nil.
+    public static func storeURIProblem(_ uri: String) -> String? {
+        guard uri.hasPrefix("postgresql://") || uri.hasPrefix("postgres://") else {
+            return "must be a postgresql:// URI (the embedded store needs no setting: it is the state folder)"
+        }
+        return nil
+    }
     public var logLevel: LogLevel = .info
 
     public init() {}
@@ -137,6 +152,11 @@ public struct ServerConfiguration: Sendable {
             case "idle_timeout_s": idleTimeoutSeconds = try seconds()
             case "request_timeout_s": requestTimeoutSeconds = try seconds()
             case "write_timeout_s": writeTimeoutSeconds = try seconds()
+            case "store", "keys_store":
+                guard let uri = value.stringValue else { throw Invalid(key: key, rule: "must be a postgresql:// URI") }
+                if let problem = Self.storeURIProblem(uri) { throw Invalid(key: key, rule: problem) }
+                if key == "store" { storeURI = uri } else { keysStoreURI = uri }
+            case "postgres_statement_timeout_ms": postgresStatementTimeoutMilliseconds = try int(0...3_600_000)
             case "reader_connections": store.readerCount = try int(1...64)
             case "max_group_size": store.maxGroupSize = try int(1...10_000)
             case "audit_checkpoint_interval": store.auditCheckpointInterval = try int(1...1_000_000)

@@ -1,0 +1,98 @@
+import ConfideCore
+import ConfidePostgres
+
+/// The PostgreSQL engine: the keyring's tables and the data tables in a PostgreSQL
+/// database (or two: `keysURI` may name another database or cluster than `dataURI`), with
+/// the same sealed rows and blind indexes as the embedded store. PostgreSQL never sees a
+/// key, a plaintext, a customer id or a session id.
+///
+/// Connections: one for the keyring, one for the writer, `Options.readerCount` for reads
+/// (`reader_connections`). Each runs
+/// `statement_timeout` (when set), reconnects on its next use after a drop (with backoff),
+/// and never continues a transaction across a drop. Schemas are migrated under an advisory
+/// lock (`PostgresMigrator`), so daemons starting together migrate once.
+package struct PostgresEngine: StorageEngine {
+    /// Connection settings shared by every connection of the engine.
+    package struct Settings: Sendable {
+        package var connectTimeoutSeconds = 10
+        /// Fails a statement that runs longer (SQLSTATE 57014, answered -32005); nil: the
+        /// server's setting.
+        package var statementTimeoutMilliseconds: Int? = 30_000
+        package init() {}
+    }
+
+    package let keysURI: String
+    package let dataURI: String
+    package let settings: Settings
+
+    package init(keysURI: String, dataURI: String, settings: Settings = Settings()) {
+        self.keysURI = keysURI
+        self.dataURI = dataURI
+        self.settings = settings
+    }
+
+    package var keysName: String { Self.redacted(keysURI) }
+    package var dataName: String { Self.redacted(dataURI) }
+
+    package func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords {
+        let connection = try connect(keysURI)
+        try migrate(connection, .keys, options: options)
+        try connection.execute("SET synchronous_commit = on")
+        return connection
+    }
+
+    package func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore {
+        let connection = try connect(dataURI)
+        try migrate(connection, .data, options: options)
+        return OpenedPostgresData(engine: self, connection: connection)
+    }
+
+    package func openForReading() throws -> (keys: any KeyringRecords, data: any TranscriptRecords) {
+        (try connect(keysURI), try connect(dataURI))
+    }
+
+    /// PostgreSQL is backed up with its own tools (pg_basebackup and WAL archiving, or
+    /// pg_dump), which also serve point-in-time recovery: see docs/postgresql.md.
+    package var onlineBackup: (any OnlineBackup)? { nil }
+
+    func connect(_ uri: String) throws -> PostgresConnection {
+        try PostgresConnection(uri: uri, connectTimeoutSeconds: settings.connectTimeoutSeconds,
+                               statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds)
+    }
+
+    private func migrate(_ connection: PostgresConnection, _ schema: PostgresSchema, options: TranscriptStore.Options) throws {
+        try PostgresMigrator.embedded(schema).migrate(connection, willApply: { step, from in
+            if from > 0 { options.willMigrate?("the \(schema.rawValue) schema in \(connection.target)", step.version, step.name) }
+        })
+    }
+
+    /// `uri` without its password (`postgresql://user:secret@host/db` → `postgresql://user@host/db`),
+    /// and without a `password=` parameter, for messages and logs.
+    package static func redacted(_ uri: String) -> String {
+        var s = uri
+        if let scheme = s.range(of: "://"), let at = s[scheme.upperBound...].firstIndex(of: "@") {
+            let userInfo = s[scheme.upperBound..<at]
+            if let colon = userInfo.firstIndex(of: ":") { s.removeSubrange(colon..<at) }
+        }
+        return s.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
+            guard let eq = part.range(of: "password=") else { return String(part) }
+            return String(part[..<eq.upperBound]) + "…"
+        }.joined(separator: "&")
+    }
+}
+
+/// The data schema opened for a daemon: its writer connection, then the readers.
+private struct OpenedPostgresData: OpenedDataStore {
+    let engine: PostgresEngine
+    let connection: PostgresConnection
+
+    var records: any TranscriptRecords & Transactional { connection }
+
+    func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
+        -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
+        let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection), chain: chain, clock: clock,
+                                       maxGroupSize: options.maxGroupSize)
+        let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
+        return (writer, readers, PostgresLogScrubber())
+    }
+}

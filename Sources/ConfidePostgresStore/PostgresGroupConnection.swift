@@ -1,0 +1,42 @@
+import ConfideCore
+import ConfidePostgres
+
+/// The data store's writer connection on PostgreSQL, as Core's group-commit writer drives
+/// it: one `BEGIN … COMMIT` per group (the session runs `synchronous_commit = on`, so the
+/// COMMIT returns once the group's WAL is flushed, and on a synchronous standby when
+/// `synchronous_standby_names` names one), a savepoint per job that may fail alone.
+///
+/// A dropped connection fails the group in flight (`unavailable`, nothing committed: a
+/// group is one transaction) and the next group reconnects (`reconnectIfDropped`, with
+/// backoff). A COMMIT whose answer was lost with the connection may have committed: the
+/// group's callers get `unavailable`, and a retry of a replayable write is safe only because
+/// Core's writes are idempotent where they must be (see docs/postgresql.md).
+final class PostgresGroupConnection: GroupCommitConnection {
+    let connection: PostgresConnection
+
+    init(_ connection: PostgresConnection) throws {
+        self.connection = connection
+        try connection.execute("SET synchronous_commit = on")
+    }
+
+    var records: any TranscriptRecords { connection }
+
+    func beginGroup() throws { try connection.begin() }
+    func commitGroup() throws { try connection.commit() }
+    func rollbackGroup() { connection.rollbackIfOpen() }
+    func savepoint<T>(_ body: () throws -> T) throws -> T { try connection.savepoint(body) }
+    func inOwnTransaction<T>(_ body: () throws -> T) throws -> T { try connection.transaction(.readCommitted, body) }
+
+    func failure(of error: any Error) -> (reason: String, cause: StoreError.Cause?, refuseFromNowOn: String?) {
+        guard let e = error as? PostgresError else { return ("storage write failed; nothing was changed", StoreError(error).cause, nil) }
+        if e.isConnectionLoss && e.sql == "COMMIT" {
+            // The COMMIT went out and its answer did not come back: it may have committed.
+            return ("the connection to PostgreSQL dropped while the write was committing: whether it committed is unknown; "
+                        + "read before retrying", .storage(e), nil)
+        }
+        return ("storage write failed: PostgreSQL \(e.sqlState ?? "connection"): \(e.message); nothing was changed", .storage(e), nil)
+    }
+
+    /// PostgreSQL checkpoints and vacuums on its own.
+    func afterGroup() -> Bool { false }
+}

@@ -1,0 +1,43 @@
+import ConfideCore
+import ConfidePostgres
+import Foundation
+
+/// Reads beside the writer on PostgreSQL: a fixed pool of connections, each read in one
+/// `REPEATABLE READ` transaction, so it sees one snapshot (the same promise as
+/// SQLite's read transaction in WAL mode). A connection that dropped reconnects on its
+/// next read.
+final class PostgresSnapshotReader: SnapshotReader, @unchecked Sendable {
+    private var idle: [PostgresConnection]
+    private let condition = NSCondition()
+
+    init(connections: [PostgresConnection]) {
+        idle = connections
+    }
+
+    func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
+        condition.lock()
+        while idle.isEmpty { condition.wait() }
+        let connection = idle.removeLast()
+        condition.unlock()
+        defer {
+            condition.lock()
+            idle.append(connection)
+            condition.signal()
+            condition.unlock()
+        }
+        try connection.begin(.repeatableRead)
+        defer { connection.rollbackIfOpen() }
+        return try body(connection)
+    }
+}
+
+/// What scrubbing the log means on PostgreSQL: nothing a client can do. A deleted row stays
+/// as a dead tuple until VACUUM (autovacuum, or the owner's) reuses its space, and its bytes
+/// stay in the WAL, its archive and base backups for as long as those are kept. That is why
+/// only crypto-shred makes data unreadable at once there (docs/threat-model.md,
+/// docs/postgresql.md "Delete and shred").
+struct PostgresLogScrubber: LogScrubber {
+    func requestScrub() {}
+    func start() {}
+    func stop() {}
+}
