@@ -66,10 +66,11 @@ package enum EmbeddedStoreCopy {
                     copied.append((table, try copyTable(table, from: source, to: target, progress: progress)))
                 }
                 // Identity columns continue after the copied ids.
-                for table in tables {
-                    if try target.queryOne("SELECT pg_get_serial_sequence($1, 'id') IS NOT NULL", [.text(table)], row: { try $0.bool(0) }) == true {
-                        _ = try target.result("SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT MAX(id) FROM \(table)), 1))", [.text(table)])
-                    }
+                for table in tables where try target.queryOne("""
+                    SELECT EXISTS (SELECT 1 FROM information_schema.columns
+                                   WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id' AND is_identity = 'YES')
+                    """, [.text(table)], row: { try $0.bool(0) }) == true {
+                    _ = try target.result("SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT MAX(id) FROM \(table)), 1))", [.text(table)])
                 }
             }
         }

@@ -172,4 +172,44 @@ final class PostgresEngineTests: XCTestCase {
         }
         XCTAssertEqual(read, acknowledged, "every acknowledged append is there, and nothing else")
     }
+
+    func testMigrateCopiesAnEmbeddedStoreAsItIsAndRefusesANonEmptyTarget() throws {
+        // An embedded store with sessions, a hold, a shred and a rotated KEK.
+        let embedded = try TranscriptStore(state: state, masterKey: masterKey, options: {
+            var o = TranscriptStore.Options(); o.runsScheduler = false; return o }())
+        for i in 1...3 { _ = try append(embedded, "cust-m1", "sess-\(i)", "migrated message \(i)") }
+        _ = try append(embedded, "cust-m2", "sess-1", "held")
+        _ = try append(embedded, "cust-m3", "sess-1", "erased before the move")
+        _ = try embedded.setHold(customer: CustomerID("cust-m2"), held: true, context: context("customer.hold"))
+        let receipt = try embedded.shred(customer: CustomerID("cust-m3"), reason: "T-9", context: context("customer.shred"))
+        _ = try embedded.rotateKEK(context: context("keys.rotate"))
+        embedded.close()
+
+        let (engine, keysURI, dataURI) = try makeEngine()
+        var progressed: Set<String> = []
+        let outcome = try EmbeddedStoreCopy.copy(from: state, keysURI: keysURI, dataURI: dataURI) { table, _, _ in progressed.insert(table) }
+        XCTAssertTrue(outcome.audit.ok, outcome.audit.problem ?? "")
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: outcome.rows.map { ($0.table, $0.count) })["kek"], 2)
+        XCTAssertEqual(progressed, Set(outcome.rows.map(\.table)))
+
+        // The same master key opens it on PostgreSQL; everything reads as it did.
+        let store = try open(engine)
+        XCTAssertEqual(try (1...3).map { try texts(store, "cust-m1", "sess-\($0)").first }, (1...3).map { "migrated message \($0)" })
+        XCTAssertThrowsError(try store.shred(customer: CustomerID("cust-m2"), reason: "T-10", context: context("customer.shred"))) {
+            XCTAssertEqual(($0 as? StoreError)?.code, -32007, "the hold came along: \($0)")
+        }
+        XCTAssertThrowsError(try texts(store, "cust-m3", "sess-1")) { XCTAssertEqual(($0 as? StoreError)?.code, -32004, "\($0)") }
+        let again = try store.receipt(customer: CustomerID("cust-m3"), context: context("customer.receipt"))
+        XCTAssertEqual(again.signature, receipt.signature, "the erasure's signed receipt came along")
+        _ = try append(store, "cust-m1", "sess-1", "written on PostgreSQL")
+        XCTAssertEqual(try texts(store, "cust-m1", "sess-1"), ["migrated message 1", "written on PostgreSQL"])
+        store.close()
+
+        // A second copy into the now non-empty target is refused, and changes nothing.
+        let before = try PostgresConnection(uri: dataURI).queryOne("SELECT COUNT(*) FROM audit_entry") { try $0.int(0) }
+        XCTAssertThrowsError(try EmbeddedStoreCopy.copy(from: state, keysURI: keysURI, dataURI: dataURI)) {
+            XCTAssertTrue("\($0)".contains("already holds rows"), "\($0)")
+        }
+        XCTAssertEqual(try PostgresConnection(uri: dataURI).queryOne("SELECT COUNT(*) FROM audit_entry") { try $0.int(0) }, before)
+    }
 }
