@@ -19,9 +19,8 @@ enum AdminCommands {
             Command(group: "audit", abstract: "Audit chain: verify, tail, export.",
                     example: "confide audit verify", verbs: auditVerbs),
             Command(name: "init", abstract: "Create a state folder and its keyring offline, and print the keys' fingerprints.",
-                    usage: "init --state-dir DIR (--key-file F | --passphrase-file F)",
-                    options: [stateDir, .init(name: "--key-file", value: "F", help: "Master key file"),
-                              .init(name: "--passphrase-file", value: "F", help: "Passphrase file")],
+                    options: [stateDir.required, .init(name: "--key-file", value: "FILE", help: "Master key file", use: .oneOf("master key", required: true)),
+                              .init(name: "--passphrase-file", value: "FILE", help: "Passphrase file", use: .oneOf("master key", required: true))],
                     example: "confide init --state-dir /var/lib/confide --key-file /etc/confide/master.key") { a in
                 let state = StateDirectory(path: try a.required("--state-dir"))
                 ProcessHardening.apply()  // holds the master key: private files, no core dumps
@@ -32,8 +31,8 @@ enum AdminCommands {
                 printLine(JSONWriter.string(out))
                 return 0
             },
-            Command(name: "keygen", abstract: "Write a new random master key file (hex, mode 0400).", usage: "keygen --out FILE",
-                    options: [.init(name: "--out", value: "FILE", help: "Where to write; must not exist")],
+            Command(name: "keygen", abstract: "Write a new random master key file (hex, mode 0400).",
+                    options: [.init(name: "--out", value: "FILE", help: "Where to write; must not exist", use: .required)],
                     example: "confide keygen --out /etc/confide/master.key") { a in
                 let path = try a.required("--out")
                 var key = SecureRandom.bytes(32)
@@ -52,17 +51,17 @@ enum AdminCommands {
     static var keysVerbs: [Command] {
         [
             Command(name: "keys status", abstract: "Print the keyring's state: master fingerprint, KEK versions, re-wrap, jobs (admin).",
-                    usage: "keys status [--socket PATH]", options: connection, example: "confide keys status") { a in
+                    options: connection, example: "confide keys status") { a in
                 try ClientCommands.call(a, "keys.status", [:])
             },
             Command(name: "keys rotate", abstract: "Rotate the KEK (re-wrapping every DEK online) or one customer's DEK (admin).",
-                    usage: "keys rotate (--kek [--wait] | --customer ID) [--socket PATH]",
-                    options: [.init(name: "--kek", value: nil, help: "New KEK version; every DEK is re-wrapped online"),
-                              .init(name: "--customer", value: "ID", help: "New DEK generation for this customer's new writes"),
-                              .init(name: "--wait", value: nil, help: "With --kek: wait until the old KEK versions are destroyed, showing progress")] + connection,
+                    options: [.init(name: "--kek", value: nil, help: "New KEK version; every DEK is re-wrapped online", use: .oneOf("target", required: true)),
+                              .init(name: "--customer", value: "ID", help: "New DEK generation for this customer's new writes", use: .oneOf("target", required: true)),
+                              .init(name: "--wait", value: nil, help: "With --kek: wait until the old KEK versions are destroyed, showing progress",
+                                    use: .with("--kek"))] + connection,
                     example: "confide keys rotate --kek --wait", run: rotate),
             Command(name: "keys public", abstract: "Print the audit public key from a state folder's keys.db (offline, no master key).",
-                    usage: "keys public --state-dir DIR", options: [stateDir],
+                    options: [stateDir.required],
                     example: "confide keys public --state-dir /var/lib/confide") { a in
                 let state = StateDirectory(path: try a.required("--state-dir"))
                 guard let key = try Keyring.auditPublicKey(keysFile: state.keysPath) else {
@@ -72,12 +71,11 @@ enum AdminCommands {
                 return 0
             },
             Command(name: "keys rekey", abstract: "Re-wrap the keyring under a new master key (offline: the daemon must be stopped).",
-                    usage: "keys rekey --state-dir DIR (--old-key-file F | --old-passphrase-file F) (--new-key-file F | --new-passphrase-file F)",
-                    options: [stateDir,
-                              .init(name: "--old-key-file", value: "F", help: "Current master key file"),
-                              .init(name: "--old-passphrase-file", value: "F", help: "Current passphrase file"),
-                              .init(name: "--new-key-file", value: "F", help: "New master key file (`confide keygen`)"),
-                              .init(name: "--new-passphrase-file", value: "F", help: "New passphrase file")],
+                    options: [stateDir.required,
+                              .init(name: "--old-key-file", value: "FILE", help: "Current master key file", use: .oneOf("old key", required: true)),
+                              .init(name: "--old-passphrase-file", value: "FILE", help: "Current passphrase file", use: .oneOf("old key", required: true)),
+                              .init(name: "--new-key-file", value: "FILE", help: "New master key file (`confide keygen`)", use: .oneOf("new key", required: true)),
+                              .init(name: "--new-passphrase-file", value: "FILE", help: "New passphrase file", use: .oneOf("new key", required: true))],
                     example: "confide keys rekey --state-dir /var/lib/confide --old-key-file /etc/confide/master.key --new-key-file /etc/confide/master.key.new",
                     run: rekey),
         ]
@@ -86,19 +84,17 @@ enum AdminCommands {
     static var auditVerbs: [Command] {
         [
             Command(name: "audit verify", abstract: "Verify the audit chain and its signed checkpoints, through the daemon or offline.",
-                    usage: "audit verify [--public-key HEX] [--socket PATH]  |  audit verify --offline --state-dir DIR [--public-key HEX]",
                     options: [.init(name: "--public-key", value: "HEX", help: "Check the signatures against this key (from `confide keys public`), not the daemon's or data.db's own"),
                               .init(name: "--offline", value: nil, help: "Read DIR/data.db directly: a stopped daemon's state folder or a `confide backup` folder (no master key)"),
-                              .init(name: "--state-dir", value: "DIR", help: "With --offline: the folder holding data.db")] + connection,
+                              .init(name: "--state-dir", value: "DIR", help: "With --offline: the folder holding data.db",
+                                    use: .with("--offline", required: true))] + connection,
                     example: "confide audit verify --offline --state-dir /var/backups/confide/2026-11-24 --public-key 3b6a…", run: verify),
             Command(name: "audit tail", abstract: "Print the newest audit entries, one JSON object per line (admin).",
-                    usage: "audit tail [-n N] [--follow] [--socket PATH]",
                     options: [.init(name: "-n", value: "N", help: "How many entries, 1...1000 (default 20)"),
                               .init(name: "--follow", value: nil, help: "Keep printing new entries (audited once, when the follow starts)")] + connection,
                     example: "confide audit tail -n 5 --follow", run: tail),
             Command(name: "audit export", abstract: "Print a state folder's audit entries as JSON lines (offline, no master key).",
-                    usage: "audit export --state-dir DIR [--since SEQ]",
-                    options: [stateDir, .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
+                    options: [stateDir.required, .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
                     example: "confide audit export --state-dir /var/lib/confide --since 1000") { a in
                 let dataFile = StateDirectory(path: try a.required("--state-dir")).dataPath
                 var after = try a.int("--since", in: 0...Int.max) ?? 0

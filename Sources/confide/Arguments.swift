@@ -1,18 +1,32 @@
 import Foundation
 
 /// A subcommand, or a verb of a command group (`keys rotate`): its name, one-line
-/// abstract, usage, options, positional arguments, an example, and its body. A group has
-/// verbs instead of a body.
+/// abstract, options, positional arguments, an example, and its body. A group has verbs
+/// instead of a body. The usage line is made from the options (`Command+Usage.swift`), so
+/// it names every option the command takes and nothing else.
 struct Command: Sendable {
     struct Option: Sendable {
         let name: String          // "--state-dir"
         let value: String?        // "DIR"; nil for a flag
         let help: String
+        /// Where the usage line shows it: required, optional, one of a set, only with another.
+        var use: Use = .optional
+
+        init(name: String, value: String?, help: String, use: Use = .optional) {
+            self.name = name
+            self.value = value
+            self.help = help
+            self.use = use
+        }
+
+        /// The same option, required by this command.
+        var required: Option { used(.required) }
+        /// The same option with another place in the usage line.
+        func used(_ use: Use) -> Option { Option(name: name, value: value, help: help, use: use) }
     }
     /// The words that call it: "get", or "keys rotate" for a verb.
     let name: String
     let abstract: String
-    let usage: String
     let options: [Option]
     /// Names of the positional arguments it takes, in order (each required).
     let positionals: [String]
@@ -20,11 +34,10 @@ struct Command: Sendable {
     let verbs: [Command]
     let run: (@Sendable (ParsedArguments) throws -> Int32)?
 
-    init(name: String, abstract: String, usage: String, options: [Option], positionals: [String] = [], example: String,
+    init(name: String, abstract: String, options: [Option], positionals: [String] = [], example: String,
          run: @escaping @Sendable (ParsedArguments) throws -> Int32) {
         self.name = name
         self.abstract = abstract
-        self.usage = usage
         self.options = options
         self.positionals = positionals
         self.example = example
@@ -36,7 +49,6 @@ struct Command: Sendable {
     init(group name: String, abstract: String, example: String, verbs: [Command]) {
         self.name = name
         self.abstract = abstract
-        self.usage = "\(name) <verb> [options]"
         self.options = []
         self.positionals = []
         self.example = example
@@ -48,7 +60,7 @@ struct Command: Sendable {
     func verb(_ word: String) -> Command? { verbs.first { $0.name == "\(name) \(word)" } }
 
     var help: String {
-        var s = "\(abstract)\n\nUsage: confide \(usage)\n"
+        var s = "\(abstract)\n\n\(usageLine)\n"
         if !verbs.isEmpty {
             s += "\nVerbs:\n"
             for v in verbs {
@@ -76,7 +88,8 @@ struct Command: Sendable {
     /// `siblings` — the other verbs of its group — takes it), an option given twice, a
     /// missing value, a positional argument it does not take (or a missing one).
     func parse(_ arguments: [String], siblings: [Command] = []) throws -> ParsedArguments {
-        var parsed = ParsedArguments(declared: Set(options.map(\.name)))
+        var parsed = ParsedArguments(declared: Set(options.map(\.name)),
+                                     required: Set(options.filter { $0.use.required && $0.use.alternatives == nil }.map(\.name)))
         var i = 0
         var loose: [String] = []
         while i < arguments.count {
@@ -136,15 +149,21 @@ extension Command {
 
 /// Options, flags and positionals as given (each option at most once). Reading an option
 /// the command does not declare is a mistake in the command's code (a typo would read as
-/// "not given" forever): debug builds, which the tests run, stop on it.
+/// "not given" forever), and so is requiring one its usage line shows as optional: debug
+/// builds, which the tests run, stop on both.
 struct ParsedArguments {
     /// The option names the command declares.
     let declared: Set<String>
+    /// The options declared required (alone, or with the option they go with).
+    let requiredOptions: Set<String>
     var values: [String: String] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []
 
-    init(declared: Set<String>) { self.declared = declared }
+    init(declared: Set<String>, required: Set<String> = []) {
+        self.declared = declared
+        self.requiredOptions = required
+    }
 
     private func checked(_ name: String) -> String {
         assert(declared.contains(name), "\(name) is read but not declared by the command")
@@ -157,6 +176,7 @@ struct ParsedArguments {
     func has(_ name: String) -> Bool { values[checked(name)] != nil || flags.contains(name) }
 
     func required(_ name: String) throws -> String {
+        assert(requiredOptions.contains(name), "\(name) is required by the command but its usage shows it as optional")
         guard let v = value(name) else { throw UsageError("\(name) is required") }
         return v
     }

@@ -7,7 +7,6 @@ enum BenchCommand {
     static let command = Command(
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
-        usage: "bench [--scenario append|get|mixed|shred|rewrap|connections|redact|json|startup|flush|postgresql-baseline] [--store URI] [--group G[,G...]] [--commit-delay US[,US...]] [--statements one|per-row] [--clients N[,N...]] [--seconds S] [--chunk-bytes B] [--customers C] [--mix A:G:L] [--baseline] [--rounds R] [--json] [--socket PATH]",
         options: [
             .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), json (ConfideJSON parse and write, in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
             .init(name: "--store", value: "URI", help: "postgresql-baseline: the PostgreSQL database to write into (postgresql://user@host/db...); each run uses a fresh schema, dropped afterwards"),

@@ -18,8 +18,7 @@ enum ClientCommands {
     static var commands: [Command] {
         [
             Command(name: "append", abstract: "Append messages to a session (created if absent).",
-                    usage: "append --customer ID --session ID [--messages FILE|-] [--redact]",
-                    options: [customer, session, .init(name: "--messages", value: "FILE", help: "JSON array of messages (default: stdin)"),
+                    options: [customer.required, session.required, .init(name: "--messages", value: "FILE", help: "JSON array of messages (default: stdin)"),
                               .init(name: "--redact", value: nil, help: "Replace PII by placeholders before storing")] + connection,
                     example: #"echo '[{"role":"customer","text":"hello"}]' | confide append --customer c-42 --session s-1"#) { a in
                 var p: JSONObject = ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session")),
@@ -28,8 +27,7 @@ enum ClientCommands {
                 return try call(a, "session.append", p)
             },
             Command(name: "put", abstract: "Create or replace a whole session atomically.",
-                    usage: "put --customer ID --session ID [--messages FILE|-] [--metadata JSON] [--retention-days N] [--redact]",
-                    options: [customer, session, .init(name: "--messages", value: "FILE", help: "JSON array of messages (default: stdin)"),
+                    options: [customer.required, session.required, .init(name: "--messages", value: "FILE", help: "JSON array of messages (default: stdin)"),
                               .init(name: "--metadata", value: "JSON", help: "Session metadata object"),
                               .init(name: "--retention-days", value: "N", help: "Delete the session N days after its last write"),
                               .init(name: "--redact", value: nil, help: "Replace PII by placeholders before storing")] + connection,
@@ -45,8 +43,7 @@ enum ClientCommands {
                 return try call(a, "session.put", p)
             },
             Command(name: "get", abstract: "Print one session with its messages.",
-                    usage: "get --customer ID --session ID [--redacted] [--purpose LABEL]",
-                    options: [customer, session, .init(name: "--redacted", value: nil, help: "De-identified view (stored data unchanged)"), purpose] + connection,
+                    options: [customer.required, session.required, .init(name: "--redacted", value: nil, help: "De-identified view (stored data unchanged)"), purpose] + connection,
                     example: "confide get --customer c-42 --session s-1 --purpose support") { a in
                 var p: JSONObject = ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session"))]
                 if a.flag("--redacted") { p["view"] = "redacted" }
@@ -54,8 +51,7 @@ enum ClientCommands {
                 return try call(a, "session.get", p)
             },
             Command(name: "list", abstract: "List a customer's sessions, a page at a time.",
-                    usage: "list --customer ID [--limit N] [--after CURSOR] [--purpose LABEL]",
-                    options: [customer, .init(name: "--limit", value: "N", help: "1...1000 (default 100)"),
+                    options: [customer.required, .init(name: "--limit", value: "N", help: "1...1000 (default 100)"),
                               .init(name: "--after", value: "CURSOR", help: "The `next` of the previous page"), purpose] + connection,
                     example: "confide list --customer c-42 --limit 20") { a in
                 var p: JSONObject = ["customer": .string(try a.required("--customer"))]
@@ -64,20 +60,20 @@ enum ClientCommands {
                 if let v = a.value("--purpose") { p["purpose"] = .string(v) }
                 return try call(a, "session.list", p)
             },
-            Command(name: "delete", abstract: "Delete one session.", usage: "delete --customer ID --session ID",
-                    options: [customer, session] + connection, example: "confide delete --customer c-42 --session s-1") { a in
+            Command(name: "delete", abstract: "Delete one session.",
+                    options: [customer.required, session.required] + connection, example: "confide delete --customer c-42 --session s-1") { a in
                 try call(a, "session.delete", ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session"))])
             },
-            Command(name: "health", abstract: "Ask the daemon whether it is up (allowed for any peer).", usage: "health [--socket PATH]",
+            Command(name: "health", abstract: "Ask the daemon whether it is up (allowed for any peer).",
                     options: connection, example: "confide health --socket /run/confide/confide.sock") { a in
                 try call(a, "system.health", [:])
             },
-            Command(name: "stats", abstract: "Print the daemon's counters and latency percentiles (admin).", usage: "stats [--socket PATH]",
+            Command(name: "stats", abstract: "Print the daemon's counters and latency percentiles (admin).",
                     options: connection, example: "confide stats") { a in
                 try call(a, "system.stats", [:])
             },
             Command(name: "metrics", abstract: "Print the daemon's metrics in the Prometheus text format, from system.stats (admin).",
-                    usage: "metrics [--socket PATH]", options: connection,
+                    options: connection,
                     example: "confide metrics --socket /run/confide/confide.sock | grep confide_kek_age_seconds   # for scraping: metrics_textfile") { a in
                 switch try client(a).reply("system.stats") {
                 case .success(let stats):
@@ -89,7 +85,7 @@ enum ClientCommands {
                 }
             },
             Command(name: "rpc", abstract: "Send one raw JSON-RPC line to the daemon and print its reply (for client authors).",
-                    usage: "rpc JSON [--socket PATH]", options: connection, positionals: ["JSON"],
+                    options: connection, positionals: ["JSON"],
                     example: #"confide rpc '{"jsonrpc":"2.0","id":1,"method":"system.health"}'"#, run: rpc),
         ]
     }

@@ -8,10 +8,10 @@ enum CompletionCommand {
     static func command(completing others: [Command]) -> Command {
         // The command as the scripts list it; the one returned has the same words and the real body.
         let shape = Command(name: "completion", abstract: "Print a shell completion script (bash or zsh) for confide's commands, verbs and options.",
-                            usage: "completion (bash | zsh)", options: [], positionals: ["SHELL"],
+                            options: [], positionals: ["SHELL"],
                             example: "confide completion bash > /etc/bash_completion.d/confide   # or: source <(confide completion bash)") { _ in 2 }
         let all = others + [shape]
-        return Command(name: shape.name, abstract: shape.abstract, usage: shape.usage, options: [], positionals: shape.positionals,
+        return Command(name: shape.name, abstract: shape.abstract, options: [], positionals: shape.positionals,
                        example: shape.example) { a in
             switch a.positionals[0] {
             case "bash": FileHandle.standardOutput.write(Data(bash(all).utf8))

@@ -13,8 +13,7 @@ enum LegalCommands {
     static var commands: [Command] {
         [
             Command(name: "export", abstract: "Export everything stored about a customer (GDPR subject access) as JSON.",
-                    usage: "export --customer ID [--redacted] [--purpose LABEL] [--out FILE]",
-                    options: [customer, .init(name: "--redacted", value: nil, help: "De-identified export"), ClientCommands.purpose,
+                    options: [customer.required, .init(name: "--redacted", value: nil, help: "De-identified export"), ClientCommands.purpose,
                               .init(name: "--out", value: "FILE", help: "Write the export to FILE (mode 0600) instead of stdout")] + connection,
                     example: "confide export --customer c-42 --purpose subject-access --out c-42.json") { a in
                 var p: JSONObject = ["customer": .string(try a.required("--customer"))]
@@ -31,8 +30,7 @@ enum LegalCommands {
                 }
             },
             Command(name: "shred", abstract: "Erase a customer for good (crypto-shred) and print the signed erasure receipt.",
-                    usage: "shred --customer ID --reason TICKET [--receipt-out FILE] [--yes]",
-                    options: [customer, .init(name: "--reason", value: "TEXT", help: "Why (e.g. the erasure request's ticket id); required"),
+                    options: [customer.required, .init(name: "--reason", value: "TICKET", help: "Why (e.g. the erasure request's ticket id)", use: .required),
                               .init(name: "--receipt-out", value: "FILE", help: "Also write the receipt to FILE, mode 0600 (to file as evidence)"),
                               .init(name: "--yes", value: nil, help: "Do not ask for confirmation (required when stdin or stderr is not a terminal)")] + connection,
                     example: "confide shred --customer c-42 --reason GDPR-2026-0117 --receipt-out c-42.receipt.json") { a in
@@ -53,23 +51,22 @@ enum LegalCommands {
                 }
             },
             Command(name: "hold", abstract: "Place a customer under legal hold: not erasable, not expired by retention.",
-                    usage: "hold --customer ID --reason CASE", options: [customer, .init(name: "--reason", value: "TEXT", help: "Case reference; required")] + connection,
+                    options: [customer.required, .init(name: "--reason", value: "CASE", help: "Case reference", use: .required)] + connection,
                     example: "confide hold --customer c-42 --reason LIT-2026-009") { a in
                 try ClientCommands.call(a, "customer.hold", ["customer": .string(try a.required("--customer")), "reason": .string(try a.required("--reason"))])
             },
             Command(name: "release", abstract: "Lift a customer's legal hold.",
-                    usage: "release --customer ID --reason CASE", options: [customer, .init(name: "--reason", value: "TEXT", help: "Why; required")] + connection,
+                    options: [customer.required, .init(name: "--reason", value: "CASE", help: "Why the hold ends (e.g. the closed case's reference)", use: .required)] + connection,
                     example: "confide release --customer c-42 --reason LIT-2026-009-closed") { a in
                 try ClientCommands.call(a, "customer.release", ["customer": .string(try a.required("--customer")), "reason": .string(try a.required("--reason"))])
             },
             Command(name: "receipt", abstract: "Print the stored erasure receipt of a customer erased before (legal, admin).",
-                    usage: "receipt --customer ID", options: [customer] + connection,
+                    options: [customer.required] + connection,
                     example: "confide receipt --customer c-42 > c-42.receipt.json") { a in
                 try ClientCommands.call(a, "customer.receipt", ["customer": .string(try a.required("--customer"))])
             },
             Command(name: "verify-receipt", abstract: "Check an erasure receipt's signature offline against the audit public key.",
-                    usage: "verify-receipt FILE --public-key HEX",
-                    options: [.init(name: "--public-key", value: "HEX", help: "The daemon's audit key (`confide keys public`)")], positionals: ["FILE"],
+                    options: [.init(name: "--public-key", value: "HEX", help: "The daemon's audit key (`confide keys public`)", use: .required)], positionals: ["FILE"],
                     example: "confide verify-receipt c-42.receipt.json --public-key $(confide keys public --state-dir /var/lib/confide)") { a in
                 let path = a.positionals[0]
                 let key = try AdminCommands.publicKey(try a.required("--public-key"))

@@ -8,9 +8,9 @@ enum RedactCommand {
     static let command = Command(
         name: "redact",
         abstract: "Redact PII in JSON lines {\"id\",\"text\"} from stdin (local; no daemon needed).",
-        usage: "redact [--types EMAIL,PHONE,CARD,IBAN,SSN,IP,PERSON,ADDRESS]",
         options: [.init(name: "--types", value: "LIST",
-                        help: "PII types to redact (default: all). Lines with the same \"session\" string share placeholder numbers")],
+                        help: "PII types to redact, comma-separated: \(PIIType.allCases.map(\.rawValue).joined(separator: ",")) (default: all). "
+                            + "Lines with the same \"session\" string share placeholder numbers")],
         example: #"echo '{"id":1,"session":"s1","text":"I am Ana Souza, 10 Downing Street, London SW1A 2AA"}' | confide redact --types PERSON,ADDRESS"#,
         run: run)
 

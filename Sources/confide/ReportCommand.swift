@@ -11,13 +11,13 @@ import Foundation
 enum ReportCommand {
     static let command = Command(
         name: "report", abstract: "Privacy report for auditors: erasures, holds, key ages, retention, reads, refusals, audit chain (offline).",
-        usage: "report --state-dir DIR [--config FILE] [--since DATE] [--json | --html FILE]",
         options: [
-            .init(name: "--state-dir", value: "DIR", help: "State folder or `confide backup` folder (keys.db, data.db); read only, no master key"),
+            .init(name: "--state-dir", value: "DIR", help: "State folder or `confide backup` folder (keys.db, data.db); read only, no master key",
+                  use: .required),
             .init(name: "--config", value: "FILE", help: "The daemon's configuration, for kek_rotation_days and dek_rotation_days (default 30 and 90)"),
             .init(name: "--since", value: "DATE", help: "Count audited activity and erasures from DATE (YYYY-MM-DD or RFC 3339, UTC); default: all"),
-            .init(name: "--json", value: nil, help: "Print the report as one JSON object"),
-            .init(name: "--html", value: "FILE", help: "Write the report as one self-contained HTML page (mode 0600)"),
+            .init(name: "--json", value: nil, help: "Print the report as one JSON object", use: .oneOf("output", required: false)),
+            .init(name: "--html", value: "FILE", help: "Write the report as one self-contained HTML page (mode 0600)", use: .oneOf("output", required: false)),
         ],
         example: "confide report --state-dir /var/lib/confide --config /etc/confide/config.json --since 2026-01-01 --html report.html",
         run: run)

@@ -10,13 +10,12 @@ enum ServeCommand {
     static let command = Command(
         name: "serve",
         abstract: "Run the Confide daemon on a Unix socket (JSON-RPC 2.0, one JSON per line).",
-        usage: "serve (--key-file F | --passphrase-file F | --dev) [--state-dir DIR] [--socket PATH] [--config FILE] [--allow-root]",
         options: [
             .init(name: "--state-dir", value: "DIR", help: "State folder (keys.db, data.db); created 0700. Default with --dev: ./confide-dev"),
             .init(name: "--socket", value: "PATH", help: "Socket path (default: DIR/confide.sock, or socket_path in --config)"),
-            .init(name: "--key-file", value: "FILE", help: "Master key: 32 bytes as hex or base64, mode 0400/0600"),
-            .init(name: "--passphrase-file", value: "FILE", help: "Master key derived with Argon2id from the passphrase in FILE"),
-            .init(name: "--dev", value: nil, help: "Development mode: generated key in the state folder, your uid holds every role. NOT FOR PRODUCTION"),
+            .init(name: "--key-file", value: "FILE", help: "Master key: 32 bytes as hex or base64, mode 0400/0600", use: .oneOf("master key", required: true)),
+            .init(name: "--passphrase-file", value: "FILE", help: "Master key derived with Argon2id from the passphrase in FILE", use: .oneOf("master key", required: true)),
+            .init(name: "--dev", value: nil, help: "Development mode: generated key in the state folder, your uid holds every role. NOT FOR PRODUCTION", use: .oneOf("master key", required: true)),
             .init(name: "--config", value: "FILE", help: "JSON configuration (role map, limits, scheduler); see docs/configuration.md"),
             .init(name: "--allow-root", value: nil, help: "Run as root without the warning"),
             .init(name: "--accept-restored-data", value: nil,

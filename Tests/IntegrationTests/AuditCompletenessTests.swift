@@ -1,4 +1,6 @@
+import ConfideClient
 import ConfideJSON
+import ConfideSystem
 import Foundation
 import TestSupport
 import XCTest
@@ -11,7 +13,8 @@ import XCTest
 /// `session.list` cursor left no entry. (A storage failure inside `keys.status`,
 /// `keys.rotate` or `system.stats` left none either, for the same reason — the dispatcher
 /// took any store error as audited; that path needs a failing keys.db and is not driven
-/// here.)
+/// here.) The last class, -32005 because the entry itself cannot be written, is
+/// `testEveryMethodWhoseEntryCannotBeWrittenAnswersUnavailableAndChangesNothing`.
 final class AuditCompletenessTests: DaemonTestCase {
     /// A uid mapped to `support` only and one mapped to `legal` only, so every method has
     /// a peer that holds some role but not the method's.
@@ -163,5 +166,123 @@ final class AuditCompletenessTests: DaemonTestCase {
         _ = try newEntries()
         XCTAssertEqual(try client.reply("system.health").code, nil)
         XCTAssertEqual(try newEntries().filter { $0["method"]?.stringValue == "system.health" }.count, 0)
+    }
+
+    // MARK: -32005: the entry cannot be written
+
+    /// A call made while data.db is locked, and the words its -32005 must hold.
+    private struct LockedCall {
+        let method: String
+        let params: JSONObject
+        var mentioning: [String] = ["nothing was changed"]
+    }
+
+    /// The last outcome class (issue 19, docs/protocol.md "Audited:"): every method, called
+    /// as it would succeed and with bad params while no audit entry can be written, answers
+    /// -32005 and changes nothing — except the documented rotations, whose -32005 says what
+    /// was made. data.db's write lock is held from outside (`DataWriteLock`) while every
+    /// call runs at once on its own connection (one busy timeout covers many of them), and
+    /// only after the last reply is it released; then nothing a call would have changed is
+    /// visible, none of them left an entry, and the chain still verifies.
+    func testEveryMethodWhoseEntryCannotBeWrittenAnswersUnavailableAndChangesNothing() throws {
+        harness = try startDaemon()
+        let client = harness.client(timeout: 30)
+        try ok(client, "session.append", sessionParams("c1", "s1", [message("hello")]))
+        try ok(client, "session.put", sessionParams("c1", "old", [message("old text")]))
+        try ok(client, "session.put", sessionParams("c1", "gone", [message("to be deleted")]))
+        for customer in ["free", "held", "victim", "erased"] { try ok(client, "session.append", sessionParams(customer, "s", [message("kept")])) }
+        try ok(client, "customer.hold", ["customer": "held", "reason": "case 1"])
+        try ok(client, "customer.shred", ["customer": "erased", "reason": "T-1"])
+        let kekBefore = try ok(client, "keys.status")["kek"]?.arrayValue?.compactMap { $0["version"]?.intValue }.max() ?? 0
+        let backup = harness.root.path + "/backup-while-locked"
+
+        let calls: [LockedCall] = [
+            LockedCall(method: "session.append", params: sessionParams("c1", "s1", [message("lost append")])),
+            LockedCall(method: "session.append", params: sessionParams("c1", "new-by-append", [message("lost append")])),
+            LockedCall(method: "session.append", params: sessionParams("fresh", "s", [message("lost append")])),
+            LockedCall(method: "session.put", params: sessionParams("c1", "old", [message("lost put")])),
+            LockedCall(method: "session.put", params: sessionParams("c1", "new-by-put", [message("lost put")])),
+            LockedCall(method: "session.get", params: ids("c1", "s1")),
+            LockedCall(method: "session.list", params: ["customer": "c1"]),
+            LockedCall(method: "session.delete", params: ids("c1", "gone")),
+            LockedCall(method: "customer.export", params: ["customer": "c1"]),
+            LockedCall(method: "customer.hold", params: ["customer": "free", "reason": "case 2"]),
+            LockedCall(method: "customer.release", params: ["customer": "held", "reason": "case closed"]),
+            LockedCall(method: "customer.shred", params: ["customer": "victim", "reason": "T-2"]),
+            LockedCall(method: "customer.receipt", params: ["customer": "erased"]),
+            LockedCall(method: "keys.status", params: [:]),
+            LockedCall(method: "keys.rotate", params: ["target": "kek"],
+                       mentioning: ["the KEK was rotated to version \(kekBefore + 1)", "audit record could not be written"]),
+            LockedCall(method: "keys.rotate", params: ["target": "customer", "customer": "c1"],
+                       mentioning: ["new DEK generation", "was created, but its audit record could not be written"]),
+            LockedCall(method: "audit.verify", params: [:]),
+            LockedCall(method: "audit.tail", params: ["limit": 5]),
+            LockedCall(method: "audit.tail", params: ["follow": true]),
+            LockedCall(method: "system.stats", params: [:]),
+            LockedCall(method: "system.backup", params: ["to": .string(backup)]),
+        ]
+        // Every audited method once more with params it refuses: the refusal cannot be audited either.
+        let methods = Array(Set(calls.map(\.method))).sorted()
+        let all = calls + methods.map { LockedCall(method: $0, params: ["bogus": 1]) }
+        XCTAssertEqual(methods.count, 16, "every audited method is called: \(methods)")
+
+        _ = try newEntries()
+        let before = lastSeq
+        let lock = try DataWriteLock(harness.stateDir + "/data.db")
+        defer { lock.release() }
+        let started = MonotonicClock.seconds()
+        let replies = Locked([Int: Result<JSONValue, ConfideRPCError>]())
+        let socketPath = harness.socketPath
+        let finished = runOnThreads(all.count, timeout: 180) { i in
+            let c = ConfideClient(socketPath: socketPath, connectTimeout: .seconds(5), callTimeout: .seconds(150))
+            if let reply = try? c.reply(all[i].method, all[i].params) { replies.withLock { $0[i] = reply } }
+        }
+        // The probe anyone may poll is not audited, so it answers while nothing can be.
+        XCTAssertEqual(try client.reply("system.health").code, nil)
+        let seconds = MonotonicClock.seconds() - started
+        lock.release()
+        XCTAssertTrue(finished, "not every call was answered within 180 s")
+        print("AuditCompletenessTests: \(all.count) calls answered -32005 within one lock in \(String(format: "%.1f", seconds)) s")
+        for (i, call) in all.enumerated() {
+            let label = "\(call.method) \(JSONWriter.string(.object(call.params)))"
+            guard let reply = replies.snapshot[i] else { XCTFail("\(label): no reply"); continue }
+            XCTAssertEqual(reply.code, -32005, "\(label): \(reply)")
+            for word in call.params["bogus"] == nil && reply.code == -32005 ? call.mentioning : [] {
+                XCTAssertTrue(reply.message.contains(word), "\(label): message \"\(reply.message)\" should say \"\(word)\"")
+            }
+        }
+
+        // No call left an entry (none could be written), read before anything else is called.
+        let entries = try newEntries()
+        let called = Set(methods + ["customer.shred.prepare"])
+        XCTAssertEqual(entries.filter { called.contains($0["method"]?.stringValue ?? "") }.count, 0, "entries after seq \(before): \(entries)")
+
+        // Nothing the calls would have changed is visible.
+        XCTAssertEqual(texts(try ok(client, "session.get", ids("c1", "s1"))), ["hello"], "the append is not there")
+        XCTAssertEqual(texts(try ok(client, "session.get", ids("c1", "old"))), ["old text"], "the put did not replace the session")
+        XCTAssertEqual(texts(try ok(client, "session.get", ids("c1", "gone"))), ["to be deleted"], "the delete did not remove the session")
+        for created in ["new-by-append", "new-by-put"] {
+            XCTAssertEqual(try client.reply("session.get", ids("c1", created)).code, -32004, "\(created) was not created")
+        }
+        // Two residues, documented in protocol.md ("Where the build differs"): a first write's
+        // new customer keeps its keys (no session, nothing readable), and a backup keeps its
+        // empty folder (nothing copied). Both are created before the entry is tried; with
+        // them undone these still hold.
+        let fresh = try client.reply("session.list", ["customer": "fresh"])
+        XCTAssertTrue(fresh.code == -32004 || fresh.result?["sessions"]?.arrayValue?.isEmpty == true, "the append left no session: \(fresh)")
+        let copied = (try? FileManager.default.contentsOfDirectory(atPath: backup)) ?? []
+        XCTAssertEqual(copied, [], "the failed backup copied nothing into \(backup)")
+        XCTAssertEqual(texts(try ok(client, "session.get", ids("victim", "s"))), ["kept"], "the shred destroyed nothing")
+        XCTAssertEqual(try client.reply("customer.receipt", ["customer": "victim"]).code, -32004, "the shred recorded no erasure")
+        XCTAssertEqual(try client.reply("customer.shred", ["customer": "held", "reason": "T-3"]).code, -32007, "the release was undone")
+        XCTAssertNotNil(try ok(client, "customer.shred", ["customer": "free", "reason": "T-4"])["signature"], "the hold was undone")
+        // The documented exceptions: the rotations were made, as their -32005 said.
+        let versions = try ok(client, "keys.status")["kek"]?.arrayValue?.compactMap { $0["version"]?.intValue } ?? []
+        XCTAssertEqual(versions.max(), kekBefore + 1, "the KEK rotation the -32005 reported: \(versions)")
+        let dekIndex = all.firstIndex { $0.method == "keys.rotate" && $0.params["target"] == "customer" }!
+        let reported = replies.snapshot[dekIndex]?.message.components(separatedBy: "generation ").dropFirst().first?.prefix { $0.isNumber }
+        let next = try ok(client, "keys.rotate", ["target": "customer", "customer": "c1"])["generation"]?.intValue
+        XCTAssertEqual(next, reported.flatMap { Int($0) }.map { $0 + 1 }, "the DEK generation the -32005 reported was made")
+        XCTAssertEqual(try ok(client, "audit.verify")["ok"], true, "the chain still verifies")
     }
 }

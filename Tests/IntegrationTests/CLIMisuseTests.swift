@@ -234,33 +234,65 @@ final class CLIMisuseTests: DaemonTestCase {
         XCTAssertFalse(get.stderr.contains("is an option of"), get.stderr)
     }
 
-    /// Every option a command's or verb's Usage line names is one it declares (listed
-    /// under its Options and accepted by its parser): the usage cannot promise what the
-    /// parser refuses.
-    func testEveryOptionAUsageLineNamesIsListedUnderItsOptions() throws {
-        func section(_ help: String, _ title: String) -> [String] {
-            guard let start = help.range(of: "\n\(title):\n") else { return [] }
-            return help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
-                .prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
-        }
+    /// The usage block of a help text: from `Usage: ` to the blank line, on one line.
+    private func usage(_ help: String) -> String {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { $0.hasPrefix("Usage: ") }) else { return "" }
+        return lines[first...].prefix { !$0.isEmpty }.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
+    /// The first word of each line of a help section (`Commands`, `Verbs`, `Options`).
+    private func section(_ help: String, _ title: String) -> [String] {
+        guard let start = help.range(of: "\n\(title):\n") else { return [] }
+        return help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+    }
+
+    /// Usage lines are made from the declared options: the usage of every command and verb
+    /// names each option under its Options (which its parser takes) exactly once, and no
+    /// other, so an option cannot be declared and left out of its usage, nor promised and
+    /// refused.
+    func testEveryUsageLineNamesExactlyTheOptionsItsCommandDeclares() throws {
         var checked = 0
         for name in section(try confide(["--help"]).stdout, "Commands") {
             let help = try confide([name, "--help"]).stdout
             let verbs = section(help, "Verbs")
             for words in verbs.isEmpty ? [[name]] : verbs.map({ [name, $0] }) {
                 let text = try confide(words + ["--help"]).stdout
-                let usage = text.split(separator: "\n").first { $0.hasPrefix("Usage: ") }.map(String.init) ?? ""
-                XCTAssertFalse(usage.isEmpty, "\(words): \(text)")
-                let declared = Set(section(text, "Options"))
-                let named = usage.split(whereSeparator: { " ()[]|,".contains($0) }).map(String.init)
-                    .filter { $0.hasPrefix("-") && $0.count > 1 && $0.dropFirst().first?.isLetter != false || $0.hasPrefix("--") }
-                for option in named {
-                    XCTAssertTrue(declared.contains(option), "`confide \(words.joined(separator: " "))` usage names \(option), not among its options \(declared)")
-                }
+                let line = usage(text)
+                XCTAssertTrue(line.hasPrefix("Usage: confide \(words.joined(separator: " "))"), "\(words): \(text)")
+                let declared = section(text, "Options").filter { $0 != "--help" }
+                let named = line.split(whereSeparator: { " ()[]|".contains($0) }).map(String.init)
+                    .filter { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().first?.isLetter == true || $0.hasPrefix("--") }
+                XCTAssertEqual(named.sorted(), declared.sorted(), "`confide \(words.joined(separator: " "))`: usage \"\(line)\" against its options")
                 checked += 1
             }
         }
-        XCTAssertGreaterThan(checked, 20)
+        XCTAssertGreaterThan(checked, 30)
+    }
+
+    /// The usage shows what must be given first, the optional options in brackets, one of
+    /// a set of alternatives as one unit, and an option that applies only with another
+    /// right after it.
+    func testUsageLinesShowRequiredOptionalAlternativeAndDependentOptions() throws {
+        let expected: [([String], String)] = [
+            (["get"], "Usage: confide get --customer ID --session ID [--redacted] [--purpose LABEL] [--socket PATH]"),
+            (["rpc"], "Usage: confide rpc JSON [--socket PATH]"),
+            (["backup"], "Usage: confide backup --to DIR [--keys | --data] [--socket PATH]"),
+            (["keys", "rotate"], "Usage: confide keys rotate (--kek [--wait] | --customer ID) [--socket PATH]"),
+            (["audit", "verify"], "Usage: confide audit verify [--public-key HEX] [--offline --state-dir DIR] [--socket PATH]"),
+            (["restore"], "Usage: confide restore --from DIR --state-dir DIR [--erasure-ledger FILE (--key-file FILE | --passphrase-file FILE)]"),
+            (["keys", "rekey"], "Usage: confide keys rekey --state-dir DIR (--old-key-file FILE | --old-passphrase-file FILE) (--new-key-file FILE | --new-passphrase-file FILE)"),
+            (["keys"], "Usage: confide keys <verb> [options]"),
+        ]
+        for (words, line) in expected {
+            let help = try confide(words + ["--help"]).stdout
+            XCTAssertEqual(usage(help), line, "\(words)")
+            // Wrapped for a terminal: no usage line is longer than 100 columns.
+            for l in help.split(separator: "\n") where l.hasPrefix("Usage: ") || l.hasPrefix("       ") {
+                XCTAssertLessThanOrEqual(l.count, 100, "\(words): \(l)")
+            }
+        }
     }
 
     func testClientVerbsFindTheDaemonBySocketOrEnvironmentOnly() throws {
