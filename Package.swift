@@ -49,13 +49,14 @@ let package = Package(
         .target(name: "ConfideBench", dependencies: ["ConfideClient", "ConfideServer", "ConfideCore", "ConfideCrypto", "ConfideStorage", "ConfidePostgres",
                                                      "ConfideJSON", "ConfideRedaction", "ConfideSystem"]),
         .executableTarget(name: "confide", dependencies: ["ConfideServer", "ConfideBench", "ConfideClient", "ConfideCore", "ConfideCrypto", "ConfideJSON",
+                                                          "ConfidePostgresStore",
                                                           "ConfideRedaction", "ConfideSystem", "CLinux"],
                           plugins: ["EmbedBuildInfo"]),
 
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
         // from disk by path, not bundled), temporary folders, and the one harness that runs
         // the real daemon (DaemonHarness, DaemonTestCase).
-        .target(name: "TestSupport", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem"],
+        .target(name: "TestSupport", dependencies: ["ConfideClient", "ConfideJSON", "ConfidePostgres", "ConfideSystem"],
                 path: "Tests/TestSupport", exclude: ["Vectors"]),
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),

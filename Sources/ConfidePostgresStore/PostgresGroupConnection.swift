@@ -9,8 +9,10 @@ import ConfidePostgres
 /// A dropped connection fails the group in flight (`unavailable`, nothing committed: a
 /// group is one transaction) and the next group reconnects (`reconnectIfDropped`, with
 /// backoff). A COMMIT whose answer was lost with the connection may have committed: the
-/// group's callers get `unavailable`, and a retry of a replayable write is safe only because
-/// Core's writes are idempotent where they must be (see docs/postgresql.md).
+/// writer asks `committedDespite`, which reconnects and looks for the group's last audit
+/// entry (its seq and hash are unique to the group); found, the group is answered as
+/// committed; not found, as not; and when the server cannot be reached, the callers are
+/// told the outcome is unknown.
 final class PostgresGroupConnection: GroupCommitConnection {
     let connection: PostgresConnection
 
@@ -29,12 +31,19 @@ final class PostgresGroupConnection: GroupCommitConnection {
 
     func failure(of error: any Error) -> (reason: String, cause: StoreError.Cause?, refuseFromNowOn: String?) {
         guard let e = error as? PostgresError else { return ("storage write failed; nothing was changed", StoreError(error).cause, nil) }
-        if e.isConnectionLoss && e.sql == "COMMIT" {
+        if e.isConnectionLoss && e.sql == "COMMIT" && !connection.isConnected {
             // The COMMIT went out and its answer did not come back: it may have committed.
             return ("the connection to PostgreSQL dropped while the write was committing: whether it committed is unknown; "
                         + "read before retrying", .storage(e), nil)
         }
         return ("storage write failed: PostgreSQL \(e.sqlState ?? "connection"): \(e.message); nothing was changed", .storage(e), nil)
+    }
+
+    func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool {
+        guard let e = error as? PostgresError, e.isConnectionLoss, headSeq > 0 else { return false }
+        connection.rollbackIfOpen()  // forgets the dropped transaction, so a new session may start
+        guard (try? connection.reconnectIfDropped()) != nil else { return false }
+        return (try? connection.auditHash(seq: headSeq)) == head
     }
 
     /// PostgreSQL checkpoints and vacuums on its own.

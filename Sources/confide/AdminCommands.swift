@@ -2,6 +2,7 @@ import ConfideClient
 import ConfideCore
 import ConfideCrypto
 import ConfideJSON
+import ConfidePostgresStore
 import ConfideServer
 import ConfideSystem
 import Foundation
@@ -9,8 +10,25 @@ import Foundation
 /// The admins' subcommands: `keys ...`, `audit ...`, `init`, `keygen`.
 enum AdminCommands {
     static let connection = ClientCommands.connection
-    /// Offline tools read the state files in `--state-dir`, and only there.
+    /// Offline tools read a stopped (or running) store without the master key: the state
+    /// files in `--state-dir`, or `--store`.
     static let stateDir = Command.Option(name: "--state-dir", value: "DIR", help: "State folder (keys.db, data.db)")
+    /// The offline tools' other source: a store in PostgreSQL (`serve --store`).
+    static let store = Command.Option(name: "--store", value: "URI", help: "Or a store in PostgreSQL (postgresql://…, as given to `serve --store`)")
+
+    /// The stores an offline tool reads: `--state-dir`'s files, or `--store`'s database
+    /// (`keysURI`: the keyring's, when it lives apart), opened read-only (no master key).
+    static func offlineStores(_ a: ParsedArguments, keysURI: String? = nil) throws -> (keys: any KeyringRecords, data: any TranscriptRecords, name: String) {
+        if let uri = a.value("--store") {
+            try a.refuse(["--state-dir"], because: "cannot be combined with --store: give one store")
+            if let problem = ServerConfiguration.storeURIProblem(uri) { throw UsageError("--store \(problem)") }
+            let stores = try PostgresEngine(keysURI: keysURI ?? uri, dataURI: uri).openForReading()
+            return (stores.keys, stores.data, PostgresEngine.redacted(uri))
+        }
+        let state = StateDirectory(path: try a.required("--state-dir"))
+        let stores = try SQLiteEngine(state: state).openForReading()
+        return (stores.keys, stores.data, state.path)
+    }
 
     static var commands: [Command] {
         [
@@ -60,12 +78,12 @@ enum AdminCommands {
                               .init(name: "--wait", value: nil, help: "With --kek: wait until the old KEK versions are destroyed, showing progress",
                                     use: .with("--kek"))] + connection,
                     example: "confide keys rotate --kek --wait", run: rotate),
-            Command(name: "keys public", abstract: "Print the audit public key from a state folder's keys.db (offline, no master key).",
-                    options: [stateDir.required],
+            Command(name: "keys public", abstract: "Print the audit public key from a state folder's keys.db or a store's keyring (offline, no master key).",
+                    options: [stateDir.used(.oneOf("store", required: true)), store.used(.oneOf("store", required: true))],
                     example: "confide keys public --state-dir /var/lib/confide") { a in
-                let state = StateDirectory(path: try a.required("--state-dir"))
-                guard let key = try Keyring.auditPublicKey(keysFile: state.keysPath) else {
-                    throw CommandFailure("\(state.keysPath) has no keyring")
+                let stores = try offlineStores(a)
+                guard let key = try stores.keys.keyringAuditPublicKey() else {
+                    throw CommandFailure("\(stores.name) has no keyring")
                 }
                 printLine(encodeHex(key))
                 return 0
@@ -85,21 +103,24 @@ enum AdminCommands {
         [
             Command(name: "audit verify", abstract: "Verify the audit chain and its signed checkpoints, through the daemon or offline.",
                     options: [.init(name: "--public-key", value: "HEX", help: "Check the signatures against this key (from `confide keys public`), not the daemon's or data.db's own"),
-                              .init(name: "--offline", value: nil, help: "Read DIR/data.db directly: a stopped daemon's state folder or a `confide backup` folder (no master key)"),
+                              .init(name: "--offline", value: nil,
+                                    help: "Read the store directly: DIR/data.db (a stopped daemon's state folder or a `confide backup` folder) or --store (no master key)"),
                               .init(name: "--state-dir", value: "DIR", help: "With --offline: the folder holding data.db",
-                                    use: .with("--offline", required: true))] + connection,
+                                    use: .oneOf("offline store", required: true, with: "--offline")),
+                              store.used(.oneOf("offline store", required: true, with: "--offline"))] + connection,
                     example: "confide audit verify --offline --state-dir /var/backups/confide/2026-11-24 --public-key 3b6a…", run: verify),
             Command(name: "audit tail", abstract: "Print the newest audit entries, one JSON object per line (admin).",
                     options: [.init(name: "-n", value: "N", help: "How many entries, 1...1000 (default 20)"),
                               .init(name: "--follow", value: nil, help: "Keep printing new entries (audited once, when the follow starts)")] + connection,
                     example: "confide audit tail -n 5 --follow", run: tail),
-            Command(name: "audit export", abstract: "Print a state folder's audit entries as JSON lines (offline, no master key).",
-                    options: [stateDir.required, .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
+            Command(name: "audit export", abstract: "Print a store's audit entries as JSON lines (offline, no master key).",
+                    options: [stateDir.used(.oneOf("store", required: true)), store.used(.oneOf("store", required: true)),
+                              .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
                     example: "confide audit export --state-dir /var/lib/confide --since 1000") { a in
-                let dataFile = StateDirectory(path: try a.required("--state-dir")).dataPath
+                let log = try offlineStores(a).data
                 var after = try a.int("--since", in: 0...Int.max) ?? 0
                 while true {
-                    let batch = try AuditVerifier.tail(dataFile: dataFile, limit: 1000, afterSeq: after)
+                    let batch = try AuditVerifier.tail(log: log, limit: 1000, afterSeq: after)
                     for e in batch { printLine(JSONWriter.string(e.json)) }
                     guard let last = batch.last else { break }
                     after = last.seq
@@ -160,7 +181,7 @@ enum AdminCommands {
     static func verify(_ a: ParsedArguments) throws -> Int32 {
         let key = try a.value("--public-key").map(publicKey)
         guard a.flag("--offline") else {
-            try a.refuse(["--state-dir"], because: "applies with --offline only (online, the daemon at --socket verifies its own chain)")
+            try a.refuse(["--state-dir", "--store"], because: "applies with --offline only (online, the daemon at --socket verifies its own chain)")
             var p: JSONObject = [:]
             if let key { p["public_key"] = .string(encodeHex(key.bytes)) }
             switch try ClientCommands.client(a).reply("audit.verify", p) {
@@ -172,7 +193,13 @@ enum AdminCommands {
                 return 1
             }
         }
-        try a.refuse(["--socket"], because: "does not apply with --offline (it reads --state-dir's data.db)")
+        try a.refuse(["--socket"], because: "does not apply with --offline (it reads --state-dir's data.db or --store)")
+        if a.value("--store") != nil {
+            let stores = try offlineStores(a)
+            let report = try AuditVerifier.verify(log: stores.data, publicKey: key)
+            printLine(JSONWriter.string(report.json))
+            return report.ok ? 0 : 1
+        }
         let folder = StateDirectory(path: try a.required("--state-dir"))
         // A `confide backup` folder: its data.db must be the one its manifest describes.
         if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {

@@ -1,4 +1,5 @@
 import ConfideCore
+import ConfidePostgresStore
 import ConfideServer
 import ConfideSystem
 import Foundation
@@ -17,6 +18,10 @@ enum ServeCommand {
             .init(name: "--passphrase-file", value: "FILE", help: "Master key derived with Argon2id from the passphrase in FILE", use: .oneOf("master key", required: true)),
             .init(name: "--dev", value: nil, help: "Development mode: generated key in the state folder, your uid holds every role. NOT FOR PRODUCTION", use: .oneOf("master key", required: true)),
             .init(name: "--config", value: "FILE", help: "JSON configuration (role map, limits, scheduler); see docs/configuration.md"),
+            .init(name: "--store", value: "URI",
+                  help: "Keep keys and transcripts in PostgreSQL (postgresql://…) instead of the state folder; overrides `store` in --config. See docs/postgresql.md"),
+            .init(name: "--keys-store", value: "URI", help: "Keep the keyring in this PostgreSQL database instead (another database or cluster than --store's)",
+                  use: .with("--store")),
             .init(name: "--allow-root", value: nil, help: "Run as root without the warning"),
             .init(name: "--accept-restored-data", value: nil,
                   help: "Start although data.db's audit chain is behind or diverges from keys.db's anchor (an older data.db restored on purpose); audited"),
@@ -40,6 +45,12 @@ enum ServeCommand {
         if let socket = args.value("--socket") { configuration.socketPath = socket }
         if args.flag("--rebuild-erasure-ledger") { configuration.store.rebuildErasureLedger = true }
         if args.flag("--accept-restored-data") { configuration.store.acceptRestoredData = true }
+        for (flag, value) in [("--store", args.value("--store")), ("--keys-store", args.value("--keys-store"))] {
+            guard let value else { continue }
+            if let problem = ServerConfiguration.storeURIProblem(value) { throw UsageError("\(flag) \(problem)") }
+            if flag == "--store" { configuration.storeURI = value } else { configuration.keysStoreURI = value }
+        }
+        let engine = try storageEngine(configuration)
         let state = StateDirectory(path: stateDir)
         let source: MasterKeySource
         if let f = args.value("--key-file") { source = .keyFile(path: f) }
@@ -60,14 +71,29 @@ enum ServeCommand {
                 """)
         }
         let notifier = ServiceNotifier()
-        notifier.status("loading the master key and opening \(state.path)")
-        let daemon = try Daemon(.init(state: state, masterKey: source, configuration: configuration,
-                                      configPath: args.value("--config"), development: development, notifier: notifier))
+        notifier.status("loading the master key and opening \(engine?.dataName ?? state.path)")
+        var launch = Daemon.Launch(state: state, masterKey: source, configuration: configuration,
+                                   configPath: args.value("--config"), development: development, notifier: notifier)
+        launch.engine = engine
+        let daemon = try Daemon(launch)
         Log.info("daemon.listening", ["socket": .string(daemon.socketPath), "state_dir": .string(state.path),
+                                      "store": .string(engine.map { "postgresql: keys \($0.keysName), data \($0.dataName)" } ?? "embedded"),
                                       "mode": .string(development ? "development" : "production"),
                                       "master_fingerprint": .string(daemon.store.masterFingerprint),
                                       "pid": .int(Int(getpid()))])
         note("confide: listening on \(daemon.socketPath) (\(development ? "DEVELOPMENT mode" : "production mode"), state \(state.path))")
         return daemon.run(signals: signals)
+    }
+
+    /// The PostgreSQL engine the configuration names, or nil for the embedded store.
+    static func storageEngine(_ configuration: ServerConfiguration) throws -> PostgresEngine? {
+        guard let data = configuration.storeURI else {
+            if configuration.keysStoreURI != nil { throw UsageError("--keys-store (keys_store) needs --store (store): the keyring moves only with the data") }
+            return nil
+        }
+        var settings = PostgresEngine.Settings()
+        settings.statementTimeoutMilliseconds = configuration.postgresStatementTimeoutMilliseconds == 0 ? nil
+            : configuration.postgresStatementTimeoutMilliseconds
+        return PostgresEngine(keysURI: configuration.keysStoreURI ?? data, dataURI: data, settings: settings)
     }
 }

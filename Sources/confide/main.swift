@@ -9,7 +9,7 @@ SwiftBacktracer.ensureDisabled()  // before anything else: no crash report may p
 /// Every subcommand of the one `confide` binary.
 let commands: [Command] = {
     let others = [ServeCommand.command] + ClientCommands.commands + LegalCommands.commands + AdminCommands.commands
-        + BackupCommands.commands + [ReportCommand.command, RedactCommand.command, BenchCommand.command]
+        + BackupCommands.commands + [MigrateCommand.command, ReportCommand.command, RedactCommand.command, BenchCommand.command]
     return others + [CompletionCommand.command(completing: others)]
 }()
 

@@ -25,7 +25,7 @@ final class AuditCompletenessTests: DaemonTestCase {
 
     /// The entries committed since the previous look, read from data.db offline.
     private func newEntries() throws -> [JSONObject] {
-        let r = try harness.runCLI(["audit", "export", "--state-dir", harness.stateDir, "--since", String(lastSeq)])
+        let r = try harness.runCLI(["audit", "export"] + harness.offlineStore + ["--since", String(lastSeq)])
         guard r.status == 0 else { throw HarnessError("audit export failed: \(r.stderr)") }
         let entries = try r.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)).objectValue ?? [:] }
         if let seq = entries.last?["seq"]?.intValue { lastSeq = seq }

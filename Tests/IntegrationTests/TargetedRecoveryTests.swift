@@ -69,7 +69,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
         XCTAssertEqual(end.orphanChunks, 0, "chunk rows without a session remain")
         XCTAssertEqual(end.sessions, 1, "only the other customer's session should be left")
 
-        let verify = try harness.runCLI(["audit", "verify", "--offline", "--state-dir", harness.stateDir])
+        let verify = try harness.runCLI(["audit", "verify", "--offline"] + harness.offlineStore)
         XCTAssertEqual(verify.status, 0, "audit verify: \(verify.stdout) \(verify.stderr)")
         XCTAssertEqual(try JSONParser.parse(verify.stdout.trimmingCharacters(in: .whitespacesAndNewlines))["ok"], true, verify.stdout)
     }
@@ -150,7 +150,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
         }
         print("TargetedRecoveryTests: SIGKILL with rewrap_pending=\(pendingAtKill) of \(total) (rotation \(rotations))")
         XCTAssertFalse(harness.isRunning)
-        for db in ["keys.db", "data.db"] {
+        for db in ["keys.db", "data.db"] where !harness.usesPostgres {
             XCTAssertEqual(try sqliteIntegrity(harness.stateDir + "/" + db, readOnly: true), "ok", "\(db) after SIGKILL")
         }
 

@@ -14,7 +14,7 @@ final class UnmappedRefusalAccountingTests: DaemonTestCase {
     /// Refusals the chain accounts for: an entry's method is the refused method (one) or
     /// `(N refused requests)`.
     private func refusalsOnRecord(_ harness: DaemonHarness) throws -> Int {
-        let r = try harness.runCLI(["audit", "export", "--state-dir", harness.stateDir])
+        let r = try harness.runCLI(["audit", "export"] + harness.offlineStore)
         XCTAssertEqual(r.status, 0, r.stderr)
         var total = 0
         for line in r.stdout.split(separator: "\n") {

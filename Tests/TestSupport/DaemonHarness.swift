@@ -52,7 +52,10 @@ public final class DaemonHarness {
         // A short prefix keeps the socket path well under the 107-byte sun_path limit.
         root = try TemporaryDirectory(prefix: "cfit")
         var o: JSONObject = ["socket_mode": "0666"]
-        for (k, v) in config.members { o[k] = v }
+        // With CONFIDE_TEST_STORE=postgresql, the store lives in a fresh PostgreSQL schema
+        // (unless the test names its own `store`, or opts out with `"store": null`).
+        if PostgresTestStore.isSelected && config["store"] == nil { o["store"] = .string(try PostgresTestStore.freshSchemaURI()) }
+        for (k, v) in config.members where !v.isNull { o[k] = v }
         try Data(JSONWriter.bytes(.object(o))).write(to: URL(fileURLWithPath: configPath))
         try FileManager.default.createDirectory(atPath: root.path + "/sock", withIntermediateDirectories: true)
         // Traversable by other uids (the role tests run the CLI as nobody).
@@ -61,6 +64,19 @@ public final class DaemonHarness {
         }
         guard socketPath.utf8.count < 100 else { throw HarnessError("socket path \(socketPath) too long for sun_path") }
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    }
+
+    /// How the offline tools (`audit verify --offline`, `audit export`, `keys public`,
+    /// `report`) name this daemon's store: `--state-dir DIR`, or `--store URI` on PostgreSQL.
+    public var offlineStore: [String] {
+        let config = (try? Data(contentsOf: URL(fileURLWithPath: configPath))).flatMap { try? JSONParser.parse(Array($0)) }
+        if let uri = config?["store"]?.stringValue { return ["--store", uri] }
+        return ["--state-dir", stateDir]
+    }
+
+    /// Whether this daemon keeps its store in PostgreSQL (`store` in its configuration).
+    public var usesPostgres: Bool {
+        ((try? Data(contentsOf: URL(fileURLWithPath: configPath))).flatMap { String(data: $0, encoding: .utf8) } ?? "").contains("\"store\"")
     }
 
     public var isRunning: Bool { process?.isRunning ?? false }

@@ -120,6 +120,12 @@ public enum AuditVerifier {
     static func tail(_ db: any AuditLogStorage, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
         try db.auditEntries(after: afterSeq, limit: limit)
     }
+
+    /// The entries after `afterSeq` (at most `limit`), or the newest `limit`, oldest first,
+    /// of a chain kept by any engine.
+    public static func tail(log: any AuditLogStorage, limit: Int, afterSeq: Int? = nil) throws -> [AuditEntry] {
+        try tail(log, limit: limit, afterSeq: afterSeq)
+    }
 }
 
 extension TranscriptStore {

@@ -39,6 +39,10 @@ package protocol GroupCommitConnection: AnyObject {
     /// The engine's own work after a group's replies are out; true when it did some (counted
     /// as `walCatchUps`).
     func afterGroup() -> Bool
+    /// After `commitGroup` threw: whether the group committed all the same (a COMMIT whose
+    /// answer was lost with the connection), known by finding the group's last audit entry,
+    /// `headSeq` with hash `head`, in the store. False when it did not or cannot be known.
+    func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool
 }
 
 /// The single writer of the data store. Callers on any thread submit a write and block
@@ -233,7 +237,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             try chain.checkpointIfDue(at: now, in: db)
             try chain.sealHead(in: db)
             let commitStarted = MonotonicClock.seconds()
-            try connection.commitGroup()
+            do { try connection.commitGroup() }
+            catch let e where connection.committedDespite(e, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
             let commitSeconds = MonotonicClock.seconds() - commitStarted
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()

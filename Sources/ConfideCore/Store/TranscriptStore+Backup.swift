@@ -29,7 +29,7 @@ extension TranscriptStore {
         guard let copier = engine.onlineBackup else {
             try audit(context, customerRef: nil, outcome: -32005)
             throw .unavailable("this store's engine has no online backup into a folder: back it up with the database's own tools "
-                + "(see docs/operations.md)")
+                + "(PostgreSQL: pg_basebackup and WAL archiving; see docs/postgresql.md)")
         }
         if let problem = backupFolderProblem(folder) {
             try audit(context, customerRef: nil, outcome: -32602)

@@ -37,6 +37,9 @@ final class SQLiteGroupConnection: GroupCommitConnection {
         return ("storage write failed: \(e.message); nothing was changed", .storage(e), nil)
     }
 
+    /// SQLite's COMMIT runs in this process: when it throws, it did not commit.
+    func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool { false }
+
     /// Checkpoints on the writer's own connection when the WAL is past its bound, after the
     /// group's replies are out. PASSIVE: it skips what the background pass already copied,
     /// and gives up at once (to try again later) if that pass is running. At most once every

@@ -1,0 +1,29 @@
+import ConfidePostgres
+import Foundation
+
+/// The daemon's store for the black-box tests: the embedded one by default, or, with
+/// `CONFIDE_TEST_STORE=postgresql` and `CONFIDE_TEST_POSTGRES_URI` set (scripts/test runs a
+/// selection of the integration tests this way), a fresh schema of that PostgreSQL per
+/// daemon harness, named on the search path at connect time (so it survives reconnects).
+public enum PostgresTestStore {
+    /// True when the daemons of this test run keep their stores in PostgreSQL.
+    public static var isSelected: Bool {
+        ProcessInfo.processInfo.environment["CONFIDE_TEST_STORE"] == "postgresql"
+    }
+
+    /// The owner's URI of the test cluster, or nil.
+    public static var ownerURI: String? {
+        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_URI"], !uri.isEmpty else { return nil }
+        return uri
+    }
+
+    /// A new, empty schema; returns the URI that works in it.
+    public static func freshSchemaURI(label: String = "it") throws -> String {
+        guard let owner = ownerURI else {
+            throw HarnessError("CONFIDE_TEST_STORE=postgresql needs CONFIDE_TEST_POSTGRES_URI: run scripts/test, or eval \"$(scripts/pg-cluster start)\"")
+        }
+        let schema = "\(label)_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresConnection(uri: owner).execute("CREATE SCHEMA \(schema)")
+        return owner + (owner.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+    }
+}
