@@ -1,0 +1,260 @@
+import ConfideCore
+import ConfidePostgres
+
+/// The keyring's rows on PostgreSQL (`keyring`, `kek`, `customer`, `dek`, `dek_kek_history`,
+/// `erasure`, `audit_anchor` of Migrations/postgresql/keys): the PostgreSQL side of Core's
+/// `KeyringRecords`, statement for statement what `Database+Keyring.swift` does on keys.db,
+/// so `Keyring` runs unchanged on either (`KeyringRecordsContractTests` checks both from one
+/// source). Every key, handle, tag and receipt is a bytea parameter in binary format; every
+/// statement runs in the transaction the caller opened (`inTransaction`).
+extension PostgresConnection: KeyringRecords {
+    // MARK: The keyring row
+
+    package func keyringRow() throws -> KeyringRow? {
+        try queryOne("""
+            SELECT master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check, index_key, audit_signing_key FROM keyring WHERE id = 1
+            """) { r in
+            KeyringRow(source: try r.text(0) ?? "", salt: try r.bytea(1), opsLimit: try r.optionalInt64(2), memLimit: try r.optionalInt(3),
+                       keyCheck: try r.bytea(4) ?? [], indexKey: try r.bytea(5) ?? [], auditKey: try r.bytea(6) ?? [])
+        }
+    }
+
+    package func insertKeyring(_ row: KeyringRow, auditPublicKey: [UInt8], at time: Timestamp) throws {
+        try run("""
+            INSERT INTO keyring (id, master_source, kdf_salt, kdf_ops_limit, kdf_mem_limit, key_check, index_key,
+                                 audit_signing_key, audit_public_key, created_at)
+            VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, .text(row.source), .optionalBytea(row.salt), row.opsLimit.map(PostgresValue.int8) ?? .null, .optionalInt(row.memLimit),
+            .bytea(row.keyCheck), .bytea(row.indexKey), .bytea(row.auditKey), .bytea(auditPublicKey), .int8(time.milliseconds))
+    }
+
+    package func updateKeyring(_ row: KeyringRow) throws {
+        try run("""
+            UPDATE keyring SET master_source = $1, kdf_salt = $2, kdf_ops_limit = $3, kdf_mem_limit = $4, key_check = $5,
+                               index_key = $6, audit_signing_key = $7 WHERE id = 1
+            """, .text(row.source), .optionalBytea(row.salt), row.opsLimit.map(PostgresValue.int8) ?? .null, .optionalInt(row.memLimit),
+            .bytea(row.keyCheck), .bytea(row.indexKey), .bytea(row.auditKey))
+    }
+
+    package func setWrappedAuditKey(_ wrapped: [UInt8]) throws {
+        try run("UPDATE keyring SET audit_signing_key = $1 WHERE id = 1", .bytea(wrapped))
+    }
+
+    package func keyringAuditPublicKey() throws -> [UInt8]? {
+        try queryOne("SELECT audit_public_key FROM keyring WHERE id = 1") { try $0.bytea(0) } ?? nil
+    }
+
+    // MARK: KEK versions
+
+    package func liveKEKs() throws -> [(version: Int, state: String, wrapped: [UInt8])] {
+        try query("SELECT version, state, wrapped FROM kek WHERE state <> 'destroyed' ORDER BY version") { r in
+            (version: try r.int(0), state: try r.text(1) ?? "", wrapped: try r.bytea(2) ?? [])
+        }
+    }
+
+    package func newestKEKVersion() throws -> Int {
+        try queryOne("SELECT MAX(version) FROM kek") { try $0.optionalInt(0) }.flatMap { $0 } ?? 0
+    }
+
+    /// The UPDATE runs first: `kek_one_active` (a unique index on the active state) is
+    /// checked per statement on PostgreSQL, so two active rows never exist even for a moment.
+    package func activateKEK(version: Int, wrapped: [UInt8], at time: Timestamp) throws {
+        try run("UPDATE kek SET state = 'retiring' WHERE state = 'active'")
+        try run("INSERT INTO kek (version, state, wrapped, created_at) VALUES ($1, 'active', $2, $3)",
+                .int(version), .bytea(wrapped), .int8(time.milliseconds))
+    }
+
+    package func setKEKWrapped(version: Int, wrapped: [UInt8]) throws {
+        try run("UPDATE kek SET wrapped = $1 WHERE version = $2", .bytea(wrapped), .int(version))
+    }
+
+    package func unusedRetiringKEKs() throws -> [Int] {
+        try query("""
+            SELECT version FROM kek WHERE state = 'retiring' AND NOT EXISTS (SELECT 1 FROM dek WHERE dek.kek_version = kek.version) ORDER BY version
+            """) { try $0.int(0) }
+    }
+
+    package func destroyKEK(version: Int, at time: Timestamp) throws {
+        try run("UPDATE kek SET state = 'destroyed', wrapped = NULL, destroyed_at = $1 WHERE version = $2", .int8(time.milliseconds), .int(version))
+    }
+
+    package func kekSummary() throws -> [(version: Int, state: String, createdAt: Timestamp, deks: Int)] {
+        try query("""
+            SELECT k.version, k.state, k.created_at, (SELECT COUNT(*) FROM dek d WHERE d.kek_version = k.version) FROM kek k ORDER BY k.version
+            """) { r in
+            (version: try r.int(0), state: try r.text(1) ?? "", createdAt: Timestamp(milliseconds: try r.int64(2)), deks: try r.int(3))
+        }
+    }
+
+    // MARK: Customers
+
+    package func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
+        try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = $1", [.bytea(blindIndex)]) { r in
+            CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3))
+        }
+    }
+
+    package func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]? {
+        try queryOne("SELECT blind_index FROM customer WHERE handle = $1", [.bytea(handle)]) { try $0.bytea(0) } ?? nil
+    }
+
+    package func insertCustomer(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], at time: Timestamp) throws {
+        try run("INSERT INTO customer (blind_index, handle, audit_ref, created_at) VALUES ($1, $2, $3, $4)",
+                .bytea(blindIndex), .bytea(handle), .bytea(auditRef), .int8(time.milliseconds))
+    }
+
+    package func bumpCustomerVersion(handle: [UInt8]) throws {
+        try run("UPDATE customer SET version = version + 1 WHERE handle = $1", .bytea(handle))
+    }
+
+    package func heldSince(handle: [UInt8]) throws -> Int64?? {
+        try queryOne("SELECT held_since FROM customer WHERE handle = $1", [.bytea(handle)]) { try $0.optionalInt64(0) }
+    }
+
+    package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
+        try run("UPDATE customer SET held_since = $1, version = version + 1 WHERE blind_index = $2",
+                value.map(PostgresValue.int8) ?? .null, .bytea(blindIndex))
+    }
+
+    package func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {
+        try query("SELECT blind_index, handle, audit_ref FROM customer") { r in
+            (blindIndex: try r.bytea(0) ?? [], handle: try r.bytea(1) ?? [], auditRef: try r.bytea(2) ?? [])
+        }
+    }
+
+    package func customerCount() throws -> Int { try countRows("SELECT COUNT(*) FROM customer") }
+    package func holdCount() throws -> Int { try countRows("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL") }
+
+    package func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp)] {
+        try query("SELECT handle, audit_ref, held_since FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") { r in
+            (handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: Timestamp(milliseconds: try r.int64(2)))
+        }
+    }
+
+    /// Deletes the children first, as on SQLite (the foreign keys would cascade, but the
+    /// statements say what an erasure removes).
+    package func deleteCustomerKeys(handle: [UInt8]) throws {
+        try run("DELETE FROM dek WHERE customer_handle = $1", .bytea(handle))
+        try run("DELETE FROM dek_kek_history WHERE customer_handle = $1", .bytea(handle))
+        try run("DELETE FROM customer WHERE handle = $1", .bytea(handle))
+    }
+
+    package func remainingKeys(handle: [UInt8]) throws -> (deks: Int, customers: Int) {
+        (try countRows("SELECT COUNT(*) FROM dek WHERE customer_handle = $1", [.bytea(handle)]),
+         try countRows("SELECT COUNT(*) FROM customer WHERE handle = $1", [.bytea(handle)]))
+    }
+
+    // MARK: DEK generations
+
+    package func insertDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8], at time: Timestamp) throws {
+        try run("INSERT INTO dek (customer_handle, generation, kek_version, wrapped, created_at) VALUES ($1, $2, $3, $4, $5)",
+                .bytea(handle), .int(generation), .int(kekVersion), .bytea(wrapped), .int8(time.milliseconds))
+        try recordKEKHistory(handle: handle, kekVersion: kekVersion)
+    }
+
+    package func deks(handle: [UInt8]) throws -> [(generation: Int, kekVersion: Int, wrapped: [UInt8], createdAt: Int64)] {
+        try query("SELECT generation, kek_version, wrapped, created_at FROM dek WHERE customer_handle = $1 ORDER BY generation",
+                  [.bytea(handle)]) { r in
+            (generation: try r.int(0), kekVersion: try r.int(1), wrapped: try r.bytea(2) ?? [], createdAt: try r.int64(3))
+        }
+    }
+
+    /// `kek_version < active OR kek_version > active`, not `<>`: a B-tree cannot serve `<>`,
+    /// but serves each half of the OR (a bitmap OR over `dek_by_kek`), so a batch does not
+    /// scan past the DEKs already moved.
+    package func deksToRewrap(notUnder active: Int, limit: Int) throws -> [(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8])] {
+        try query("""
+            SELECT customer_handle, generation, kek_version, wrapped FROM dek WHERE kek_version < $1 OR kek_version > $1 LIMIT $2
+            """, [.int(active), .int(limit)]) { r in
+            (handle: try r.bytea(0) ?? [], generation: try r.int(1), kekVersion: try r.int(2), wrapped: try r.bytea(3) ?? [])
+        }
+    }
+
+    package func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws {
+        try run("UPDATE dek SET kek_version = $1, wrapped = $2 WHERE customer_handle = $3 AND generation = $4",
+                .int(kekVersion), .bytea(wrapped), .bytea(handle), .int(generation))
+        try recordKEKHistory(handle: handle, kekVersion: kekVersion)
+    }
+
+    package func newestDEKTimes() throws -> [Timestamp] {
+        try query("SELECT MAX(created_at) FROM dek GROUP BY customer_handle") { Timestamp(milliseconds: try $0.int64(0)) }
+    }
+
+    package func kekHistory(handle: [UInt8]) throws -> [Int] {
+        try query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = $1 ORDER BY kek_version", [.bytea(handle)]) { try $0.int(0) }
+    }
+
+    /// SQLite's `INSERT OR IGNORE`: a version already in the customer's history stays once.
+    private func recordKEKHistory(handle: [UInt8], kekVersion: Int) throws {
+        try run("INSERT INTO dek_kek_history (customer_handle, kek_version) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                .bytea(handle), .int(kekVersion))
+    }
+
+    // MARK: Erasures
+
+    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws {
+        try run("""
+            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES ($1, $2, $3, $4, NULL)
+            ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
+                draft = EXCLUDED.draft, receipt = NULL
+            """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft))
+    }
+
+    package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
+        try queryOne("SELECT \(Self.erasureColumns) FROM erasure WHERE customer_tag = $1", [.bytea(customerTag)], row: Self.erasureRecord)
+    }
+
+    package func allErasures() throws -> [ErasureRecord] {
+        try query("SELECT \(Self.erasureColumns) FROM erasure ORDER BY shredded_at", row: Self.erasureRecord)
+    }
+
+    package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
+        try run("UPDATE erasure SET receipt = $1 WHERE customer_tag = $2 AND handle_tag = $3", .bytea(receipt), .bytea(customerTag), .bytea(handleTag))
+    }
+
+    /// The ledger's entry replaces the stored one when it is newer, or when it is the same
+    /// erasure (same handle tag) and the stored one still lacks its receipt.
+    package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws {
+        try run("""
+            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
+                draft = EXCLUDED.draft, receipt = EXCLUDED.receipt
+            WHERE EXCLUDED.shredded_at > e.shredded_at OR (e.handle_tag = EXCLUDED.handle_tag AND e.receipt IS NULL)
+            """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .optionalBytea(receipt))
+    }
+
+    package func erasureCount() throws -> Int { try countRows("SELECT COUNT(*) FROM erasure") }
+
+    private static let erasureColumns = "customer_tag, handle_tag, shredded_at, draft, receipt"
+
+    /// An erasure from a row selecting `erasureColumns`.
+    private static func erasureRecord(_ r: PostgresRow) throws -> ErasureRecord {
+        try ErasureRecord(customerTag: r.bytea(0) ?? [], handleTag: r.bytea(1) ?? [], shreddedAt: Timestamp(milliseconds: r.int64(2)),
+                          draftBytes: r.bytea(3) ?? [], receiptBytes: r.bytea(4))
+    }
+
+    // MARK: The audit anchor
+
+    package func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
+        try queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") { r in
+            (AuditAnchor(keyedFrom: try r.int(0), seq: try r.optionalInt(1), head: try r.bytea(2), prunedTo: try r.int(3),
+                         sessionsBound: try r.int(4) != 0), try r.bytea(5))
+        }
+    }
+
+    package func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws {
+        try run("""
+            INSERT INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, $1, $2, $3, $4, $5, $6)
+            ON CONFLICT (id) DO UPDATE SET keyed_from = EXCLUDED.keyed_from, seq = EXCLUDED.seq, head = EXCLUDED.head,
+                pruned_to = EXCLUDED.pruned_to, sessions_bound = EXCLUDED.sessions_bound, mac = EXCLUDED.mac
+            """, .int(anchor.keyedFrom), .optionalInt(anchor.seq), .optionalBytea(anchor.head), .int(anchor.prunedTo),
+            .int(anchor.sessionsBound ? 1 : 0), .bytea(mac))
+    }
+
+    // MARK: -
+
+    /// The single integer a `COUNT(*)` returns.
+    func countRows(_ sql: String, _ values: [PostgresValue] = []) throws -> Int {
+        try queryOne(sql, values) { try $0.int(0) } ?? 0
+    }
+}

@@ -1,0 +1,26 @@
+import ConfideCore
+import ConfidePostgres
+
+/// A PostgreSQL connection as Core's `Transactional`: the keyring's own transactions and the
+/// start-up upgrade's, on the connection that holds their records.
+extension PostgresConnection: Transactional {
+    /// Runs `body` in `BEGIN ... COMMIT` (READ COMMITTED), rolled back if it throws.
+    ///
+    /// Refused inside an open transaction, as SQLite refuses a nested `BEGIN`: PostgreSQL
+    /// would only warn, and the inner COMMIT would then commit the outer transaction's work
+    /// before the outer one decided.
+    package func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else {
+            throw PostgresError(message: "cannot start a transaction within a transaction (\(target))")
+        }
+        return try transaction(.readCommitted, body)
+    }
+
+    /// Nothing to do on PostgreSQL. On SQLite this checkpoints and truncates the WAL so the
+    /// deleted rows' old pages leave the files at once; PostgreSQL's WAL is the server's, not
+    /// something a client can empty (a `CHECKPOINT` needs `pg_checkpoint` and still leaves
+    /// the segments for recycling, archiving and standbys), and a deleted row stays as a dead
+    /// tuple until VACUUM. What delete and shred leave behind on PostgreSQL is for the
+    /// threat model to state; only crypto-shredding makes the data unreadable at once.
+    package func emptyLog() throws {}
+}

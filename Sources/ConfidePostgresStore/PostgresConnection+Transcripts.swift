@@ -1,0 +1,196 @@
+import ConfideCore
+import ConfidePostgres
+
+/// The transcript rows on PostgreSQL (`session`, `chunk`, `pending_purge` of
+/// Migrations/postgresql/data): the PostgreSQL side of Core's `TranscriptRecords`,
+/// statement for statement what `Database+Transcripts.swift` does on data.db, so
+/// `TranscriptStore` runs unchanged on either (`TranscriptRecordsContractTests` checks both
+/// from one source). Row ids come from the identity columns, returned by `RETURNING id`.
+/// Every statement runs in the transaction the caller opened (the writer's group, a
+/// reader's snapshot, or `inTransaction`); the SQL of the append path is built once, so the
+/// connection's statement cache finds it again by its text.
+extension PostgresConnection: TranscriptRecords {
+    /// The columns `sessionRow` reads, in its order; a query selecting more puts them after.
+    private static let sessionColumns = "id, header, generation, message_count, created_at, updated_at, last_chunk, retention_days, "
+        + "expires_at, epoch, last_tag, seal"
+    private static let sessionColumnCount: Int32 = 12
+    private static let findSessionSQL = "SELECT \(sessionColumns) FROM session WHERE customer_handle = $1 AND blind_index = $2"
+    private static let updateSessionSQL = "UPDATE session SET epoch = $1, generation = $2, message_count = $3, last_tag = $4, created_at = $5, "
+        + "updated_at = $6, retention_days = $7, expires_at = $8, seal = $9, last_chunk = $10 WHERE id = $11"
+    private static let insertChunkSQL = "INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES ($1, $2, $3, $4, $5) RETURNING id"
+    private static let chunkSQL = "SELECT session_id, seq, prev, generation, sealed FROM chunk WHERE id = $1"
+    private static let chunkLinkSQL = "SELECT session_id, seq, prev FROM chunk WHERE id = $1"
+
+    // MARK: Sessions
+
+    package func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow? {
+        try queryOne(Self.findSessionSQL, [.bytea(handle), .bytea(index)], row: Self.sessionRow)
+    }
+
+    package func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64 {
+        let id = try queryOne("""
+            INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
+                                 retention_days, expires_at, epoch, last_tag) VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9, $10)
+            RETURNING id
+            """, [.bytea(handle), .bytea(index), .bytea(header), .int(generation), .int8(fields.createdAt), .int8(fields.updatedAt),
+                  .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(fields.epoch),
+                  .bytea(fields.lastTag)]) { try $0.int64(0) }
+        guard let id else { throw PostgresError(message: "INSERT INTO session returned no id", sql: "INSERT INTO session") }
+        return id
+    }
+
+    package func updateSessionHeader(id: Int64, header: [UInt8], generation: Int) throws {
+        try run("UPDATE session SET header = $1, generation = $2 WHERE id = $3", .bytea(header), .int(generation), .int8(id))
+    }
+
+    package func updateSession(id: Int64, fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?) throws {
+        _ = try result(Self.updateSessionSQL, [
+            .bytea(fields.epoch), .int(fields.generation), .int(fields.count), .bytea(fields.lastTag), .int8(fields.createdAt),
+            .int8(fields.updatedAt), .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(seal),
+            lastChunk.map(PostgresValue.int8) ?? .null, .int8(id),
+        ])
+    }
+
+    package func deleteSession(id: Int64) throws {
+        try run("DELETE FROM session WHERE id = $1", .int8(id))
+    }
+
+    /// `Int.max` is a LIMIT of 2^63 - 1, which PostgreSQL takes as it is (all rows).
+    package func sessions(handle: [UInt8], afterID: Int64, limit: Int) throws -> [(row: SessionRow, index: [UInt8])] {
+        try query("SELECT \(Self.sessionColumns), blind_index FROM session WHERE customer_handle = $1 AND id > $2 ORDER BY id LIMIT $3",
+                  [.bytea(handle), .int8(afterID), .int(limit)]) { r in
+            (try Self.sessionRow(r), try r.bytea(Self.sessionColumnCount) ?? [])
+        }
+    }
+
+    package func sessionChains(handle: [UInt8]) throws -> [(id: Int64, lastChunk: Int64?, count: Int)] {
+        try query("SELECT id, last_chunk, message_count FROM session WHERE customer_handle = $1", [.bytea(handle)]) { r in
+            (id: try r.int64(0), lastChunk: try r.optionalInt64(1), count: try r.int(2))
+        }
+    }
+
+    package func setSessionChain(id: Int64, lastChunk: Int64, count: Int) throws {
+        try run("UPDATE session SET last_chunk = $1, message_count = $2 WHERE id = $3", .int8(lastChunk), .int(count), .int8(id))
+    }
+
+    /// `NOT EXISTS`, not SQLite's `NOT IN`: the same rows (`customer_handle` is never NULL),
+    /// and PostgreSQL plans it as an anti-join instead of a subplan per row.
+    package func customersWithSessionsAndNoPurge() throws -> [[UInt8]] {
+        try query("""
+            SELECT DISTINCT customer_handle FROM session s
+            WHERE NOT EXISTS (SELECT 1 FROM pending_purge p WHERE p.customer_handle = s.customer_handle)
+            """) { try $0.bytea(0) ?? [] }
+    }
+
+    // MARK: Retention
+
+    package func dueSessions(at now: Timestamp, after: (expiresAt: Int64, id: Int64), limit: Int) throws
+        -> [(id: Int64, handle: [UInt8], expiresAt: Int64, messages: Int)] {
+        try query("""
+            SELECT id, customer_handle, expires_at, message_count FROM session WHERE expires_at IS NOT NULL AND expires_at <= $1
+            AND (expires_at > $2 OR (expires_at = $2 AND id > $3)) ORDER BY expires_at, id LIMIT $4
+            """, [.int8(now.milliseconds), .int8(after.expiresAt), .int8(after.id), .int(limit)]) { r in
+            (id: try r.int64(0), handle: try r.bytea(1) ?? [], expiresAt: try r.int64(2), messages: try r.int(3))
+        }
+    }
+
+    package func dueSessionLastChunk(id: Int64, at now: Timestamp) throws -> Int64?? {
+        try queryOne("SELECT last_chunk FROM session WHERE id = $1 AND expires_at <= $2", [.int8(id), .int8(now.milliseconds)]) {
+            try $0.optionalInt64(0)
+        }
+    }
+
+    package func dueSessionCount(at now: Timestamp) throws -> Int {
+        try countRows("SELECT COUNT(*) FROM session WHERE expires_at IS NOT NULL AND expires_at <= $1", [.int8(now.milliseconds)])
+    }
+
+    package func sessionRetention(at now: Timestamp) throws -> (count: Int, withRetention: Int, expired: [(handle: [UInt8], expiresAt: Timestamp)]) {
+        let total = try queryOne("SELECT COUNT(*), COUNT(expires_at) FROM session") { (try $0.int(0), try $0.int(1)) } ?? (0, 0)
+        let expired = try query("SELECT customer_handle, expires_at FROM session WHERE expires_at IS NOT NULL AND expires_at < $1",
+                                [.int8(now.milliseconds)]) { r in
+            (handle: try r.bytea(0) ?? [], expiresAt: Timestamp(milliseconds: try r.int64(1)))
+        }
+        return (total.0, total.1, expired)
+    }
+
+    // MARK: The start-up upgrade
+
+    package func unsealedSessionCount() throws -> Int {
+        try countRows("SELECT COUNT(*) FROM session WHERE seal IS NULL")
+    }
+
+    package func unsealedSessions(afterID: Int64, limit: Int) throws -> [(row: SessionRow?, id: Int64, handle: [UInt8], index: [UInt8])] {
+        try query("""
+            SELECT \(Self.sessionColumns), customer_handle, blind_index FROM session WHERE seal IS NULL AND id > $1 ORDER BY id LIMIT $2
+            """, [.int8(afterID), .int(limit)]) { r in
+            (try? Self.sessionRow(r), try r.int64(0), try r.bytea(Self.sessionColumnCount) ?? [], try r.bytea(Self.sessionColumnCount + 1) ?? [])
+        }
+    }
+
+    /// An empty seal bound as a parameter (SQLite's `X''`): present, zero bytes, never NULL.
+    package func markSessionUnbound(id: Int64) throws {
+        try run("UPDATE session SET epoch = NULL, seal = $1 WHERE id = $2", .bytea([]), .int8(id))
+    }
+
+    package func rewriteChunk(id: Int64, sealed: [UInt8], generation: Int) throws {
+        try run("UPDATE chunk SET sealed = $1, generation = $2 WHERE id = $3", .bytea(sealed), .int(generation), .int8(id))
+    }
+
+    package func rewriteSessionHeader(id: Int64, header: [UInt8]) throws {
+        try run("UPDATE session SET header = $1 WHERE id = $2", .bytea(header), .int8(id))
+    }
+
+    // MARK: Chunks
+
+    package func insertChunk(session: Int64, seq: Int, generation: Int, prev: Int64?, sealed: [UInt8]) throws -> Int64 {
+        let id = try queryOne(Self.insertChunkSQL, [.int8(session), .int(seq), .int(generation), prev.map(PostgresValue.int8) ?? .null,
+                                                    .bytea(sealed)]) { try $0.int64(0) }
+        guard let id else { throw PostgresError(message: "INSERT INTO chunk returned no id", sql: Self.insertChunkSQL) }
+        return id
+    }
+
+    package func chunk(id: Int64, withContent: Bool) throws -> ChunkChain.Row? {
+        try queryOne(withContent ? Self.chunkSQL : Self.chunkLinkSQL, [.int8(id)]) { r in
+            ChunkChain.Row(session: try r.int64(0), seq: try r.int(1), prev: try r.optionalInt64(2),
+                           generation: withContent ? try r.int(3) : 0, sealed: withContent ? try r.bytea(4) ?? [] : [])
+        }
+    }
+
+    package func chunks(ofSession session: Int64) throws -> [ChunkChain.Chunk] {
+        try query("SELECT seq, generation, sealed FROM chunk WHERE session_id = $1", [.int8(session)]) { r in
+            ChunkChain.Chunk(seq: try r.int(0), generation: try r.int(1), sealed: try r.bytea(2) ?? [])
+        }
+    }
+
+    package func deleteChunk(id: Int64) throws {
+        try run("DELETE FROM chunk WHERE id = $1", .int8(id))
+    }
+
+    package func deleteChunks(ofSession session: Int64) throws {
+        try run("DELETE FROM chunk WHERE session_id = $1", .int8(session))
+    }
+
+    // MARK: Purges
+
+    package func recordPurge(handle: [UInt8], at time: Timestamp) throws {
+        try run("INSERT INTO pending_purge (customer_handle, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                .bytea(handle), .int8(time.milliseconds))
+    }
+
+    package func deletePurge(handle: [UInt8]) throws {
+        try run("DELETE FROM pending_purge WHERE customer_handle = $1", .bytea(handle))
+    }
+
+    package func pendingPurges() throws -> [[UInt8]] {
+        try query("SELECT customer_handle FROM pending_purge") { try $0.bytea(0) ?? [] }
+    }
+
+    // MARK: -
+
+    /// A session from a row selecting `sessionColumns` (checked by Core's `SessionRow.init`).
+    private static func sessionRow(_ r: PostgresRow) throws -> SessionRow {
+        try SessionRow(id: r.int64(0), sealedHeader: r.bytea(1) ?? [], generation: r.int(2), count: r.int(3),
+                       createdAt: r.int64(4), updatedAt: r.int64(5), lastChunk: r.optionalInt64(6), retentionDays: r.optionalInt(7),
+                       expiresAt: r.optionalInt64(8), epoch: r.bytea(9), lastTag: r.bytea(10) ?? [], seal: r.bytea(11))
+    }
+}
