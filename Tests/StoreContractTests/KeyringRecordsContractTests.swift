@@ -1,4 +1,5 @@
 @_spi(Testing) @testable import ConfideCore
+import ConfideCrypto
 import ConfideJSON
 import ConfidePostgres
 import ConfidePostgresStore
@@ -407,6 +408,55 @@ struct KeyringRecordsContract {
         XCTAssertEqual(try engine.count("SELECT COUNT(*) FROM audit_anchor"), 1, name)
     }
 
+    // MARK: The keyring itself
+
+    /// `Keyring` (Core's rules: wrapping, rotation, holds, the erasure point) runs unchanged
+    /// on the engine's records, and a second `Keyring` opened on them (a restart) finds what
+    /// the first committed, with the same keys; a wrong master key is refused.
+    func theKeyringRunsUnchangedOnTheRecords() throws {
+        let dir = try TemporaryDirectory(prefix: "cfkrk")
+        defer { dir.remove() }
+        let keyPath = dir.path + "/master.key", otherPath = dir.path + "/other.key"
+        for path in [keyPath, otherPath] {
+            let hex = Array((encodeHex((0..<32).map { _ in UInt8.random(in: 0...255) }) + "\n").utf8)
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(hex), attributes: [.posixPermissions: 0o600]))
+        }
+        let keyring = try Keyring(records: db, name: name, source: .keyFile(path: keyPath))
+        let alice = try CustomerID("alice"), bob = try CustomerID("bob")
+        let a = try keyring.lookupOrCreate(alice)
+        let b = try keyring.lookupOrCreate(bob)
+        XCTAssertEqual(try keyring.rotateKEK(), 2, name)
+        var rounds = 0
+        while try !keyring.rewrapBatch(limit: 1).finished, rounds < 10 { rounds += 1 }
+        XCTAssertEqual(rounds, 2, "\(name): two DEKs, one per batch")
+        XCTAssertEqual(try keyring.destroyUnusedKEKs(), [1], name)
+        XCTAssertEqual(try keyring.setHold(blindIndex: a.blindIndex, held: true)?.changed, true, name)
+
+        XCTAssertThrowsError(try keyring.destroyCustomer(blindIndex: a.blindIndex, handle: a.handle, draft: { _, _, _, _ in [:] }), name) {
+            guard case .legalHold? = $0 as? StoreError else { return XCTFail("\(name): \($0)") }
+        }
+        let destroyed = try XCTUnwrap(keyring.destroyCustomer(blindIndex: b.blindIndex, handle: b.handle, draft: { _, count, _, _ in
+            ["dek_count": .int(count)]
+        }), name)
+        XCTAssertEqual(destroyed.dekCount, 1, name)
+        XCTAssertEqual(destroyed.kekVersions, [1, 2], "\(name): every version that ever wrapped its DEK")
+        XCTAssertNil(try keyring.lookup(bob), name)
+        XCTAssertTrue(try keyring.isErased(handle: b.handle), name)
+        XCTAssertEqual(try keyring.erasure(blindIndex: b.blindIndex)?.draft["dek_count"], .int(1), name)
+
+        // A restart: the same customers, holds and keys; the erased one stays erased.
+        let reopened = try Keyring(records: db, name: name, source: .keyFile(path: keyPath))
+        XCTAssertEqual(reopened.masterFingerprint, keyring.masterFingerprint, name)
+        let again = try XCTUnwrap(reopened.lookup(alice), name)
+        XCTAssertEqual(again.handle, a.handle, name)
+        XCTAssertNotNil(again.heldSince, name)
+        let sealed = try XChaCha20Poly1305.seal(Array("hello".utf8), key: a.dek(1), associatedData: [1])
+        XCTAssertEqual(try XChaCha20Poly1305.open(sealed, key: again.dek(1), associatedData: [1]), Array("hello".utf8),
+                       "\(name): the DEK unwrapped after the restart is the one sealed with before")
+        XCTAssertNil(try reopened.lookup(bob), name)
+        XCTAssertThrowsError(try Keyring(records: db, name: name, source: .keyFile(path: otherPath)), "\(name): another master key")
+    }
+
     // MARK: Transactions
 
     func aFailedTransactionLeavesNothingBehind() throws {
@@ -484,6 +534,7 @@ final class SQLiteKeyringRecordsContractTests: XCTestCase, KeyringRecordsContrac
         try run { try $0.mergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() }
     }
     func testTheAuditAnchorRoundTripsAndIsReplacedInPlace() throws { try run { try $0.theAuditAnchorRoundTripsAndIsReplacedInPlace() } }
+    func testTheKeyringRunsUnchangedOnTheRecords() throws { try run { try $0.theKeyringRunsUnchangedOnTheRecords() } }
     func testAFailedTransactionLeavesNothingBehind() throws { try run { try $0.aFailedTransactionLeavesNothingBehind() } }
 }
 
@@ -506,5 +557,6 @@ final class PostgresKeyringRecordsContractTests: XCTestCase, KeyringRecordsContr
         try run { try $0.mergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() }
     }
     func testTheAuditAnchorRoundTripsAndIsReplacedInPlace() throws { try run { try $0.theAuditAnchorRoundTripsAndIsReplacedInPlace() } }
+    func testTheKeyringRunsUnchangedOnTheRecords() throws { try run { try $0.theKeyringRunsUnchangedOnTheRecords() } }
     func testAFailedTransactionLeavesNothingBehind() throws { try run { try $0.aFailedTransactionLeavesNothingBehind() } }
 }
