@@ -38,8 +38,17 @@ struct PostgresContractSchema {
         }
         try records.execute("SET search_path TO \(schema)")
         self.owner = owner
+        let recordsURI = environment["CONFIDE_TEST_POSTGRES_APP_URI"].flatMap { $0.isEmpty ? nil : $0 } ?? uri
+        connectAgain = {
+            let c = try PostgresConnection(uri: recordsURI)
+            try c.execute("SET search_path TO \(schema)")
+            return c
+        }
         drop = { try? PostgresConnection(uri: uri).execute("DROP SCHEMA \(schema) CASCADE") }
     }
+
+    /// Another connection to the same schema as the same role as `records` (another daemon).
+    let connectAgain: () throws -> PostgresConnection
 
     /// The integer the owner's `sql` returns (a `COUNT(*)`).
     func count(_ sql: String) throws -> Int {
