@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideStorage", "ConfideSystem", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)
         // Core's storage contracts, one test source run against SQLite and PostgreSQL.
-        .testTarget(name: "StoreContractTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfidePostgres", "ConfidePostgresStore",
+        .testTarget(name: "StoreContractTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfidePostgres", "ConfidePostgresStore",
                                                                "ConfideStorage", "TestSupport"]),
         .testTarget(name: "ConfideClientTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["ConfideClient", "ConfideJSON", "ConfideSystem", "TestSupport"]),
