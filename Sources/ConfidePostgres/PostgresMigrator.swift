@@ -75,7 +75,8 @@ public struct PostgresMigrator: Sendable {
 
     /// Brings `connection`'s database up to `target` (default: latest); returns the versions
     /// applied. `willWait` is told when another process holds the migration lock (start-up
-    /// then waits for it); `willApply` before each step starts.
+    /// then waits for it); `willApply` before each step starts, with the version the database had
+    /// before this migration began (0: a new schema).
     @discardableResult
     public func migrate(_ connection: PostgresConnection, upTo target: Int? = nil,
                         willWait: () -> Void = {},
@@ -95,8 +96,9 @@ public struct PostgresMigrator: Sendable {
                                                                  databaseVersion: current, latestKnown: latestVersion)
         }
         var applied: [Int] = []
+        let before = current
         for m in migrations where m.version > current && m.version <= target {
-            willApply(m, current)
+            willApply(m, before)
             try connection.transaction {
                 try connection.execute("""
                     CREATE TABLE IF NOT EXISTS confide_schema (

@@ -50,7 +50,8 @@ public struct Migrator: Sendable {
 
     /// Brings `database` up to `target` (default: latest); returns the versions applied.
     /// `willApply` is told before each step starts (a step can take minutes on a large file,
-    /// and an operator should see why start-up waits).
+    /// and an operator should see why start-up waits), with the version the file had before
+    /// this migration began (0: a new file).
     @discardableResult
     public func migrate(_ database: Database, upTo target: Int? = nil,
                         willApply: (_ step: Migration, _ fromVersion: Int) -> Void = { _, _ in }) throws -> [Int] {
@@ -61,7 +62,7 @@ public struct Migrator: Sendable {
         }
         var applied: [Int] = []
         for m in migrations where m.version > current && m.version <= target {
-            willApply(m, m.version - 1)
+            willApply(m, current)
             try database.transaction {
                 try database.execute(m.sql)
                 try database.execute("PRAGMA user_version = \(m.version)")

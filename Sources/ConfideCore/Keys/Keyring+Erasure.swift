@@ -75,7 +75,7 @@ extension Keyring {
             fence.endCommit(handle, committed: true)
             forget(blindIndex: blindIndex)
             // Past the erasure point: a failed checkpoint is reported, never thrown.
-            let truncated = (try? box.db.emptyLog()) != nil
+            let truncated = (try? box.db.emptyLog()) != nil && box.db.emptyLogScrubsDeletedRows
             return DestroyedKeys(handle: handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
                                  walTruncated: truncated, shreddedAt: now)
         }
@@ -137,8 +137,9 @@ extension Keyring {
         }
     }
 
-    /// Checkpoints keys.db's WAL and truncates it; whether that succeeded.
-    func truncateWAL() -> Bool { database.withLock { box in (try? box.db.emptyLog()) != nil } }
+    /// Checkpoints keys.db's WAL and truncates it; whether that succeeded and left no copy of
+    /// deleted rows behind (never on an engine whose log a client cannot empty).
+    func truncateWAL() -> Bool { database.withLock { box in (try? box.db.emptyLog()) != nil && box.db.emptyLogScrubsDeletedRows } }
 
     /// True when keys.db holds no customer row and no DEK for `handle` (receipt `verified`).
     func isErased(handle: [UInt8]) throws -> Bool {

@@ -81,4 +81,9 @@ package protocol Transactional {
     /// Writes the log back into the store and empties it (SQLite: a TRUNCATE checkpoint of
     /// the WAL), so a long rewrite does not grow it to the size of everything rewritten.
     func emptyLog() throws
+    /// Whether a successful `emptyLog` leaves no copy of deleted rows in the store's files
+    /// (SQLite with secure_delete: yes). False where deleted rows linger out of a client's
+    /// reach (PostgreSQL: dead tuples until VACUUM, and the WAL): an erasure receipt then
+    /// cannot say `verified`.
+    var emptyLogScrubsDeletedRows: Bool { get }
 }

@@ -156,6 +156,8 @@ extension Database: TranscriptRecords {
 extension Database: Transactional {
     package func inTransaction<T>(_ body: () throws -> T) throws -> T { try transaction(body) }
     package func emptyLog() throws { _ = try checkpoint(truncate: true) }
+    /// secure_delete zeroes freed pages, and a TRUNCATE checkpoint leaves the WAL empty.
+    package var emptyLogScrubsDeletedRows: Bool { true }
 }
 
 extension SessionRow {
