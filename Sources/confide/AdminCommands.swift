@@ -25,7 +25,8 @@ enum AdminCommands {
             let stores = try PostgresEngine(keysURI: keysURI ?? uri, dataURI: uri).openForReading()
             return (stores.keys, stores.data, PostgresEngine.redacted(uri))
         }
-        let state = StateDirectory(path: try a.required("--state-dir"))
+        guard let folder = a.value("--state-dir") else { throw UsageError("give --state-dir DIR or --store URI") }
+        let state = StateDirectory(path: folder)
         let stores = try SQLiteEngine(state: state).openForReading()
         return (stores.keys, stores.data, state.path)
     }
@@ -200,7 +201,8 @@ enum AdminCommands {
             printLine(JSONWriter.string(report.json))
             return report.ok ? 0 : 1
         }
-        let folder = StateDirectory(path: try a.required("--state-dir"))
+        guard let path = a.value("--state-dir") else { throw UsageError("--offline needs --state-dir DIR or --store URI") }
+        let folder = StateDirectory(path: path)
         // A `confide backup` folder: its data.db must be the one its manifest describes.
         if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
             try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["data.db"])

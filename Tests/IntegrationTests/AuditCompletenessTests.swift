@@ -264,14 +264,12 @@ final class AuditCompletenessTests: DaemonTestCase {
         for created in ["new-by-append", "new-by-put"] {
             XCTAssertEqual(try client.reply("session.get", ids("c1", created)).code, -32004, "\(created) was not created")
         }
-        // Two residues, documented in protocol.md ("Where the build differs"): a first write's
-        // new customer keeps its keys (no session, nothing readable), and a backup keeps its
-        // empty folder (nothing copied). Both are created before the entry is tried; with
-        // them undone these still hold.
+        // One residue, documented in protocol.md ("Where the build differs"): a first write's
+        // new customer keeps its keys (no session, nothing readable). It is created before
+        // the entry is tried; with it undone this still holds.
         let fresh = try client.reply("session.list", ["customer": "fresh"])
         XCTAssertTrue(fresh.code == -32004 || fresh.result?["sessions"]?.arrayValue?.isEmpty == true, "the append left no session: \(fresh)")
-        let copied = (try? FileManager.default.contentsOfDirectory(atPath: backup)) ?? []
-        XCTAssertEqual(copied, [], "the failed backup copied nothing into \(backup)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: backup), "the failed backup left its folder \(backup)")
         XCTAssertEqual(texts(try ok(client, "session.get", ids("victim", "s"))), ["kept"], "the shred destroyed nothing")
         XCTAssertEqual(try client.reply("customer.receipt", ["customer": "victim"]).code, -32004, "the shred recorded no erasure")
         XCTAssertEqual(try client.reply("customer.shred", ["customer": "held", "reason": "T-3"]).code, -32007, "the release was undone")

@@ -280,7 +280,7 @@ final class CLIMisuseTests: DaemonTestCase {
             (["rpc"], "Usage: confide rpc JSON [--socket PATH]"),
             (["backup"], "Usage: confide backup --to DIR [--keys | --data] [--socket PATH]"),
             (["keys", "rotate"], "Usage: confide keys rotate (--kek [--wait] | --customer ID) [--socket PATH]"),
-            (["audit", "verify"], "Usage: confide audit verify [--public-key HEX] [--offline --state-dir DIR] [--socket PATH]"),
+            (["audit", "verify"], "Usage: confide audit verify [--public-key HEX] [--offline (--state-dir DIR | --store URI)] [--socket PATH]"),
             (["restore"], "Usage: confide restore --from DIR --state-dir DIR [--erasure-ledger FILE (--key-file FILE | --passphrase-file FILE)]"),
             (["keys", "rekey"], "Usage: confide keys rekey --state-dir DIR (--old-key-file FILE | --old-passphrase-file FILE) (--new-key-file FILE | --new-passphrase-file FILE)"),
             (["keys"], "Usage: confide keys <verb> [options]"),

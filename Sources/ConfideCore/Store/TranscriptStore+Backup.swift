@@ -58,7 +58,12 @@ extension TranscriptStore {
             throw .invalidParameter(field: "to", rule: "\(folder) changed while it was being created (replaced or linked elsewhere)")
         }
         defer { Glibc.close(dirfd) }
-        if selection.data { try writer.signCheckpoint(context) } else { try audit(context, customerRef: nil, outcome: nil) }
+        do {
+            if selection.data { try writer.signCheckpoint(context) } else { try audit(context, customerRef: nil, outcome: nil) }
+        } catch {
+            rmdir(folder)  // the entry could not be written: the call changed nothing, so no folder either
+            throw error
+        }
         do {
             return try copyFiles(into: "/proc/self/fd/\(dirfd)", selection, copier: copier)
         } catch {
