@@ -214,4 +214,37 @@ final class PostgresEngineTests: XCTestCase {
         }
         XCTAssertEqual(try PostgresConnection(uri: dataURI).queryOne("SELECT COUNT(*) FROM audit_entry") { try $0.int(0) }, before)
     }
+
+    /// The set-up docs/postgresql.md recommends: the owner creates and migrates the schemas
+    /// (here by a first start), and the daemon then runs as `confide_app`, which reads and
+    /// writes rows but cannot create, alter or drop a table.
+    func testTheStoreRunsAsTheLeastPrivilegeRoleOnceTheOwnerHasMigrated() throws {
+        guard let appURI = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_APP_URI"], !appURI.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_APP_URI is not set (scripts/pg-cluster exports it)")
+        }
+        let (ownerEngine, keysURI, dataURI) = try makeEngine()
+        var store = try open(ownerEngine)  // the owner's first start creates both schemas
+        _ = try append(store, "cust-lp", "sess-1", "written as the owner")
+        store.close()
+
+        func asApp(_ ownerURI: String) -> String {
+            let options = ownerURI[ownerURI.range(of: "options=")!.lowerBound...]
+            return appURI + (appURI.contains("?") ? "&" : "?") + options
+        }
+        let owner = try PostgresConnection(uri: ownerURI)
+        for schema in schemas { try owner.execute("GRANT USAGE ON SCHEMA \(schema) TO confide_app") }
+        let appEngine = PostgresEngine(keysURI: asApp(keysURI), dataURI: asApp(dataURI))
+        store = try open(appEngine)
+        defer { store.close() }
+        _ = try append(store, "cust-lp", "sess-1", "written as confide_app")
+        XCTAssertEqual(try texts(store, "cust-lp", "sess-1"), ["written as the owner", "written as confide_app"])
+        _ = try store.shred(customer: CustomerID("cust-lp"), reason: "T-LP", context: context("customer.shred"))
+
+        let app = try PostgresConnection(uri: asApp(dataURI))
+        for statement in ["DROP TABLE audit_entry", "TRUNCATE audit_entry", "ALTER TABLE chunk ADD COLUMN x int", "CREATE TABLE planted (x int)"] {
+            XCTAssertThrowsError(try app.execute(statement), statement) {
+                XCTAssertEqual(($0 as? PostgresError)?.sqlState, "42501", "\(statement): \($0)")
+            }
+        }
+    }
 }
