@@ -1,33 +1,23 @@
 import ConfideCore
 import ConfidePostgres
-import Foundation
 
 /// Reads beside the writer on PostgreSQL: a fixed pool of connections, each read in one
 /// `REPEATABLE READ` transaction, so it sees one snapshot (the same promise as
 /// SQLite's read transaction in WAL mode). A connection that dropped reconnects on its
 /// next read.
-final class PostgresSnapshotReader: SnapshotReader, @unchecked Sendable {
-    private var idle: [PostgresConnection]
-    private let condition = NSCondition()
+final class PostgresSnapshotReader: SnapshotReader, Sendable {
+    private let pool: ConnectionPool<PostgresConnection>
 
     init(connections: [PostgresConnection]) {
-        idle = connections
+        pool = ConnectionPool(connections)
     }
 
     func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
-        condition.lock()
-        while idle.isEmpty { condition.wait() }
-        let connection = idle.removeLast()
-        condition.unlock()
-        defer {
-            condition.lock()
-            idle.append(connection)
-            condition.signal()
-            condition.unlock()
+        try pool.borrow { connection in
+            try connection.begin(.repeatableRead)
+            defer { connection.rollbackIfOpen() }
+            return try body(connection)
         }
-        try connection.begin(.repeatableRead)
-        defer { connection.rollbackIfOpen() }
-        return try body(connection)
     }
 }
 

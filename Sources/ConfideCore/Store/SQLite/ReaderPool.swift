@@ -1,34 +1,24 @@
 import ConfideStorage
-import Foundation
 
 /// A fixed set of read-only connections to data.db. WAL lets them read beside the single
 /// writer; a caller borrows one for the span of a read and blocks while all are in use.
-final class ReaderPool: SnapshotReader, @unchecked Sendable {
-    private var idle: [Database]
-    private let condition = NSCondition()
+final class ReaderPool: SnapshotReader, Sendable {
+    private let pool: ConnectionPool<Database>
 
     init(path: String, count: Int) throws {
-        idle = try (0..<max(1, count)).map { _ in
+        pool = ConnectionPool(try (0..<max(1, count)).map { _ in
             let db = try Database(path: path, mode: .readOnly)
             try db.execute("PRAGMA query_only=ON")
             return db
-        }
+        })
     }
 
     /// Runs `body` with a reader, inside one read transaction so it sees one snapshot.
     func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
-        condition.lock()
-        while idle.isEmpty { condition.wait() }
-        let db = idle.removeLast()
-        condition.unlock()
-        defer {
-            condition.lock()
-            idle.append(db)
-            condition.signal()
-            condition.unlock()
+        try pool.borrow { db in
+            try db.begin(immediate: false)
+            defer { try? db.commit() }
+            return try body(db)
         }
-        try db.begin(immediate: false)
-        defer { try? db.commit() }
-        return try body(db)
     }
 }
