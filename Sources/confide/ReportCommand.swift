@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfideJSON
+import ConfidePostgresStore
 import ConfideServer
 import ConfideSystem
 import Foundation
@@ -13,7 +14,11 @@ enum ReportCommand {
         name: "report", abstract: "Privacy report for auditors: erasures, holds, key ages, retention, reads, refusals, audit chain (offline).",
         options: [
             .init(name: "--state-dir", value: "DIR", help: "State folder or `confide backup` folder (keys.db, data.db); read only, no master key",
-                  use: .required),
+                  use: .oneOf("store", required: true)),
+            .init(name: "--store", value: "URI", help: "Or a store in PostgreSQL (postgresql://…, as given to `serve --store`); read only",
+                  use: .oneOf("store", required: true)),
+            .init(name: "--keys-store", value: "URI", help: "With --store: the keyring's database when it is another (`serve --keys-store`)",
+                  use: .with("--store")),
             .init(name: "--config", value: "FILE", help: "The daemon's configuration, for kek_rotation_days and dek_rotation_days (default 30 and 90)"),
             .init(name: "--since", value: "DATE", help: "Count audited activity and erasures from DATE (YYYY-MM-DD or RFC 3339, UTC); default: all"),
             .init(name: "--json", value: nil, help: "Print the report as one JSON object", use: .oneOf("output", required: false)),
@@ -24,28 +29,38 @@ enum ReportCommand {
 
     static func run(_ a: ParsedArguments) throws -> Int32 {
         if a.flag("--json") { try a.refuse(["--html"], because: "cannot be combined with --json: give one output") }
-        let folder = StateDirectory(path: try a.required("--state-dir"))
         let since = try a.value("--since").map(parseDate)
         var policy = PrivacyReport.Policy()
         if let path = a.value("--config") {
             let store = try ServerConfiguration.load(path: path).store
             policy = PrivacyReport.Policy(kekRotationDays: store.kekRotationDays, dekRotationDays: store.dekRotationDays)
         }
-        for path in [folder.keysPath, folder.dataPath] where !FileManager.default.fileExists(atPath: path) {
-            throw CommandFailure("\(path) does not exist: --state-dir must name a state folder or a `confide backup` folder")
-        }
-        // A `confide backup` folder: its files must be the ones its manifest describes.
-        if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
-            try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["keys.db", "data.db"])
-        }
-        var report = try PrivacyReport.build(state: folder, policy: policy, since: since, now: Timestamp.now()).json
-        report["state_dir"] = .string(folder.path)
-        let live = daemonHoldsLock(folder)
-        report["daemon_running"] = .bool(live)
-        if live && report["audit_chain"]?["ok"]?.boolValue != true {
-            report["note"] = .string("a daemon is running on this folder: it signs its chain every audit_checkpoint_interval entries and at shutdown, "
-                + "so its newest entries may be unsigned yet. Run `confide audit verify` (which signs the head) just before the report, "
-                + "or report on a `confide backup` folder")
+        var report: JSONObject
+        if let uri = a.value("--store") {
+            try a.refuse(["--state-dir"], because: "cannot be combined with --store: give one store")
+            if let problem = ServerConfiguration.storeURIProblem(uri) { throw UsageError("--store \(problem)") }
+            let engine = PostgresEngine(keysURI: a.value("--keys-store") ?? uri, dataURI: uri)
+            report = try PrivacyReport.build(engine: engine, policy: policy, since: since, now: Timestamp.now()).json
+            report["state_dir"] = .string(engine.dataName)
+        } else {
+            guard let path = a.value("--state-dir") else { throw UsageError("give --state-dir DIR or --store URI") }
+            let folder = StateDirectory(path: path)
+            for path in [folder.keysPath, folder.dataPath] where !FileManager.default.fileExists(atPath: path) {
+                throw CommandFailure("\(path) does not exist: --state-dir must name a state folder or a `confide backup` folder")
+            }
+            // A `confide backup` folder: its files must be the ones its manifest describes.
+            if FileManager.default.fileExists(atPath: folder.path + "/" + BackupManifest.fileName) {
+                try BackupManifest.load(folder: folder.path).verifyFiles(folder: folder.path, only: ["keys.db", "data.db"])
+            }
+            report = try PrivacyReport.build(state: folder, policy: policy, since: since, now: Timestamp.now()).json
+            report["state_dir"] = .string(folder.path)
+            let live = daemonHoldsLock(folder)
+            report["daemon_running"] = .bool(live)
+            if live && report["audit_chain"]?["ok"]?.boolValue != true {
+                report["note"] = .string("a daemon is running on this folder: it signs its chain every audit_checkpoint_interval entries and at shutdown, "
+                    + "so its newest entries may be unsigned yet. Run `confide audit verify` (which signs the head) just before the report, "
+                    + "or report on a `confide backup` folder")
+            }
         }
         if a.flag("--json") {
             printLine(JSONWriter.string(.object(report)))

@@ -116,6 +116,13 @@ final class PostgresEngineTests: XCTestCase {
         let keys = try PostgresConnection(uri: keysURI)
         XCTAssertEqual(try keys.queryOne("SELECT COUNT(*) FROM customer") { try $0.int(0) }, 1)
         XCTAssertEqual(try keys.queryOne("SELECT COUNT(*) FROM erasure") { try $0.int(0) }, 1)
+
+        // The privacy report reads the same stores on PostgreSQL (no master key).
+        let report = try PrivacyReport.build(engine: engine, policy: .init(), since: nil, now: Timestamp.now()).json
+        XCTAssertEqual(report["erasures"]?["count"], .int(1), "\(report)")
+        XCTAssertEqual(report["erasures"]?["receipts_valid"], .int(1), "\(report)")
+        XCTAssertEqual(report["holds"]?["active"], .int(1), "\(report)")
+        XCTAssertEqual(report["retention"]?["sessions"], .int(1), "the erased customer's session was purged with the receipt: \(report)")
     }
 
     func testPostgresSeesNoPlaintextAndNoIdentifier() throws {
