@@ -472,10 +472,13 @@ struct PIIWordScanner {
     /// the start of a line, sentence or after a greeting's comma; its first word must be a
     /// first name the gazetteer knows.
     private func nameBeforeHere(at i: Int) -> Int? {
-        guard t[i].kind == .word, t[i].has(.firstNames), t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+        // The first word a known first name, or (`Hello, Hernan Lucero here.`) two or three
+        // name words of which the first is no common word.
+        guard t[i].kind == .word, t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+              t[i].has(.firstNames) || (!t[i].has(.commonWordNames) && isNameWord(i + 1, allowCaps: false)),
               let end = nameRun(from: i, allowCaps: false), end - i <= 3,
               let here = tok(end), here.kind == .word, !here.capitalized, PIIWordScanner.hereWords.contains(here.hash),
-              t[i].has(.firstNames) else { return nil }
+              t[i].has(.firstNames) || end - i >= 2 else { return nil }
         if phraseEnds(at: end + 1) { return end }
         if let next = tok(end + 1), next.kind == .word, !next.capitalized { return end }
         return nil

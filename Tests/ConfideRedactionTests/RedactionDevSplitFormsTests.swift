@@ -62,6 +62,13 @@ final class RedactionDevSplitFormsTests: XCTestCase {
         XCTAssertEqual(persons("Ik ben Erdal en ik wacht nog steeds op mijn pakket."), ["Erdal"])
         XCTAssertEqual(persons("Bonjour, ici Aymen Cardon."), ["Aymen Cardon"])
         XCTAssertEqual(persons("Hoi, met Umit Van Gorp."), ["Umit Van Gorp"])
+        XCTAssertEqual(persons("Hello, Hernan Lucero here. My email is x@y.com"), ["Hernan Lucero"])
+    }
+
+    /// The gazetteers list `Karl` and `Hermann`, not `Karl-Hermann`.
+    func testHyphenatedFirstNameOfListedParts() {
+        XCTAssertEqual(persons("Hallo, ich bin Karl-Hermann Klapp und habe eine Frage."), ["Karl-Hermann Klapp"])
+        XCTAssertEqual(persons("The Coca-Cola bottle leaked."), [])
     }
 
     func testProductsAndParticlesAreNoNames() {
