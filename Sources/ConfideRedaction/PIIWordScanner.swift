@@ -472,9 +472,11 @@ struct PIIWordScanner {
     /// the start of a line, sentence or after a greeting's comma; its first word must be a
     /// first name the gazetteer knows.
     private func nameBeforeHere(at i: Int) -> Int? {
+        // Cheap test first: `here` is at most three tokens on.
+        guard t[i].kind == .word, t[i].capitalized, isHere(i + 1) || isHere(i + 2) || isHere(i + 3) else { return nil }
         // The first word a known first name, or (`Hello, Hernan Lucero here.`) two or three
         // name words of which the first is no common word.
-        guard t[i].kind == .word, t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+        guard isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
               t[i].has(.firstNames) || (!t[i].has(.commonWordNames) && isNameWord(i + 1, allowCaps: false)),
               let end = nameRun(from: i, allowCaps: false), end - i <= 3,
               let here = tok(end), here.kind == .word, !here.capitalized, PIIWordScanner.hereWords.contains(here.hash),
@@ -505,6 +507,11 @@ struct PIIWordScanner {
 
     private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
         "gesproken", "gebeld", "gemaild"])
+
+    @inline(__always) private func isHere(_ k: Int) -> Bool {
+        guard let x = tok(k), x.kind == .word, !x.capitalized else { return false }
+        return PIIWordScanner.hereWords.contains(x.hash)
+    }
 
     private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui"])
 
