@@ -67,7 +67,7 @@ struct PIIWordScanner {
         /// follows, so one capitalized word that is no common word (or a known first name
         /// even if it is one) is a name: `My husband Alun set up the account`.
         case relation
-        /// `have`, `let`, `ask`: a name when a verb of contact follows it (`Please have King call
+        /// `have`, `let`: a name when a verb of contact follows it (`Please have King call
         /// me back`, `let Pat know`), whatever word the name also is.
         case causative
         /// `Hi`, `Dear`, `Hallo`, `Bonjour`, `Hola`, `Beste`.
@@ -144,7 +144,7 @@ struct PIIWordScanner {
                        "parler avec", "discuté avec", "habe mit", "hatte mit", "haben mit", "gesprochen mit",
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
                        "sprak met", "sprak ik"])
-        add(.causative, ["have", "let", "ask", "tell", "get"])
+        add(.causative, ["have", "let"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
@@ -508,10 +508,18 @@ struct PIIWordScanner {
     private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
         "gesproken", "gebeld", "gemaild"])
 
+    /// Whether token `k` is a lower-case `here`, `hier`, `ici`, `aquí` or `aqui` (compared with
+    /// the hashes directly: this runs for every capitalized word, and `Set` hashing is not cheap).
     @inline(__always) private func isHere(_ k: Int) -> Bool {
-        guard let x = tok(k), x.kind == .word, !x.capitalized else { return false }
-        return PIIWordScanner.hereWords.contains(x.hash)
+        guard let x = tok(k), x.kind == .word, !x.capitalized, x.letters <= 4 else { return false }
+        let h = x.hash
+        return h == PIIWordScanner.hereHash || h == PIIWordScanner.hierHash || h == PIIWordScanner.iciHash
+            || h == PIIWordScanner.aquiAccentHash || h == PIIWordScanner.aquiHash
     }
+
+    private static let hereHash = PIIGazetteer.hash("here"), hierHash = PIIGazetteer.hash("hier"),
+                       iciHash = PIIGazetteer.hash("ici"), aquiAccentHash = PIIGazetteer.hash("aquí"),
+                       aquiHash = PIIGazetteer.hash("aqui")
 
     private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui"])
 
