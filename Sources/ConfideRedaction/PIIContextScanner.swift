@@ -41,7 +41,8 @@ enum PIIContextScanner {
                      "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
-        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer"])
+        // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
+        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$"])
         add(.card, ["card", "kredit", "visa", "mastercard", "amex", "karte", "carte", "tarjeta", "カード",
                     "credit", "debit", "pan$", "cc$", "cb$", "kaart", "creditcard", "bankpas", "pinpas"])
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
@@ -118,7 +119,7 @@ enum PIIContextScanner {
     /// of an earlier sentence does not rule a number out. And only when the number's own
     /// sentence started within the normal `window`, so that sentence was read whole and
     /// really has no keyword.
-    static func previousSentence(_ v: PIIByteView, before pos: Int, window: Int = 120) -> PIIContextKind? {
+    static func previousSentence(_ v: PIIByteView, before pos: Int, window: Int = 120, among mask: UInt8 = 0xFF) -> PIIContextKind? {
         var k = pos - 1
         let floor = max(0, pos - window)
         let ownSentenceFloor = max(0, pos - PIIContextScanner.window)
@@ -137,7 +138,7 @@ enum PIIContextScanner {
                 break
             }
         }
-        let kind = nearest(v, before: k + 1, window: k + 1 - floor)
+        let kind = nearest(v, before: k + 1, among: mask, window: k + 1 - floor)
         return kind == .phone || kind == .ssn || kind == .card ? kind : nil
     }
 
@@ -212,8 +213,9 @@ enum PIIContextScanner {
     /// The label of a candidate: the nearest keyword before it, else the nearest after it.
     /// Falls back to the sentence before (`previousSentence`) when the candidate's own
     /// sentence has no keyword.
-    static func label(_ v: PIIByteView, before start: Int, after end: Int) -> PIIContextKind? {
-        nearest(v, before: start) ?? following(v, after: end) ?? previousSentence(v, before: start)
+    static func label(_ v: PIIByteView, before start: Int, after end: Int, among mask: UInt8 = 0xFF) -> PIIContextKind? {
+        nearest(v, before: start, among: mask) ?? following(v, after: end, among: mask & ~PIIContextKind.noun.bit)
+            ?? previousSentence(v, before: start, among: mask)
     }
 
     /// Kind of a keyword that directly labels the candidate at `pos` (`build 4.18.0.147`,

@@ -52,7 +52,9 @@ enum PIIGazetteer {
     /// Names that are also lower-case words (`will`, `rose`): need stronger evidence.
     static let commonWordNames = set(GazetteerData.commonWordNames)
     /// USPS street suffixes (`Street`, `St`, `Ave`, …) plus UK ones USPS lacks.
-    static let englishStreetTypes = set(GazetteerData.usStreetSuffixes).union(set(["close", "gardens", "mews", "rise", "wharf", "grove", "row", "walk"]))
+    static let englishStreetTypes = set(GazetteerData.usStreetSuffixes).union(set(["close", "gardens", "mews", "rise", "wharf", "grove", "row", "walk", "parade",
+                                                                                 "vale", "yard", "chase", "croft", "wynd", "approach", "circus",
+                                                                                 "embankment", "gate", "fold", "brow", "quay"]))
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
                                                                                   "appt", "app", "bus"]))
@@ -77,7 +79,8 @@ enum PIIGazetteer {
                                             "hoven", "veld", "wijk", "burg", "haven"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
-                                          "straat", "laan", "weg", "plein", "markt"])
+                                          "straat", "laan", "weg", "plein", "markt", "ufer", "steig", "pfad", "chaussee",
+                                          "graben", "kade", "gracht", "singel", "dijk"])
     /// Lower-case words inside street and person names (`rue de la Paix`, `van der Berg`).
     static let particles = set(["de", "du", "des", "la", "le", "les", "l", "d", "del", "della", "di", "da", "dos",
                                 "das", "y", "i", "van", "von", "der", "den", "ter", "ten", "te", "zu", "zum",
@@ -93,7 +96,13 @@ enum PIIGazetteer {
                                  "cape", "glen", "isle", "upper", "lower", "great", "little", "old", "oude", "nieuw",
                                  "neu", "nouveau", "nueva", "nuevo", "villa", "ciudad", "puerto", "bahía", "sierra",
                                  "monte", "mont", "val", "castle", "bay", "gare", "station", "lac", "cap", "île",
-                                 "hospital", "clinic", "school", "church", "park", "center", "centre"])
+                                 "hospital", "clinic", "school", "church", "park", "center", "centre",
+                                 // An article or possessive before a capitalized word makes it a thing
+                                 // or a place (`the Jordan 4`, `my Mercedes`), rarely a person.
+                                 "the", "a", "an", "my", "our", "your", "his", "her", "their", "die", "das", "dem",
+                                 "het", "een", "un", "une", "unos", "unas",
+                                 // Catalan, Dutch and German saints in place names (`Sant Joan d'Alacant`).
+                                 "sant", "sint", "sankt"])
 
     /// Directionals after a US street (`NW`).
     static let directionals = set(["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"])

@@ -185,21 +185,27 @@ enum PIINumberClassifier {
 }
 
 /// Lazily evaluated keyword context of one candidate.
+///
+/// IP keywords (`from`, `server`, `address`, …) never label a digit chain: a chain cannot be
+/// an IP address, and a `from` between `social security number` and the number (`… number
+/// from the US is 205 24 6431`) must not hide the SSN keyword before it.
 private struct Context {
     let v: PIIByteView
     let start: Int
     let end: Int
+    static let kinds: UInt8 = ~PIIContextKind.ip.bit
 
     /// Nearest keyword before, else after the candidate.
-    func label() -> PIIContextKind? { PIIContextScanner.label(v, before: start, after: end) }
+    func label() -> PIIContextKind? { PIIContextScanner.label(v, before: start, after: end, among: Context.kinds) }
     /// Nearest keyword before, else after the candidate within its sentence, ignoring plain nouns.
     func sentenceLabel() -> PIIContextKind? {
-        let mask = ~PIIContextKind.noun.bit
+        let mask = Context.kinds & ~PIIContextKind.noun.bit
         return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.following(v, after: end, among: mask)
     }
     /// Nearest keyword before the candidate, in its sentence or the one before.
     func behind() -> PIIContextKind? {
-        PIIContextScanner.nearest(v, before: start) ?? PIIContextScanner.previousSentence(v, before: start)
+        PIIContextScanner.nearest(v, before: start, among: Context.kinds)
+            ?? PIIContextScanner.previousSentence(v, before: start, among: Context.kinds)
     }
     /// Keyword among the words directly labelling the candidate.
     func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }

@@ -63,6 +63,13 @@ struct PIIWordScanner {
         /// verb of speaking, so a known first name counts even if it is also a common word
         /// (`spoke to Patricia` though `patricia` is a Spanish adjective).
         case contact
+        /// `my husband`, `ma femme`, `mi marido`, `on behalf of`, `ten name van`: a person
+        /// follows, so one capitalized word that is no common word (or a known first name
+        /// even if it is one) is a name: `My husband Alun set up the account`.
+        case relation
+        /// `have`, `let`: a name when a verb of contact follows it (`Please have King call
+        /// me back`, `let Pat know`), whatever word the name also is.
+        case causative
         /// `Hi`, `Dear`, `Hallo`, `Bonjour`, `Hola`, `Beste`.
         case greeting
         /// `Thanks,`, `Regards,`, `Grüße`, `Cordialement`, `Saludos`, `Groeten`.
@@ -106,7 +113,24 @@ struct PIIWordScanner {
                       "nom", "prénom", "titulaire", "destinataire", "me llamo", "mi nombre es", "mi nombre",
                       "nombre", "apellido", "apellidos", "titular", "destinatario", "mijn naam is",
                       "mijn naam", "ik heet", "naam", "voornaam", "achternaam", "rekeninghouder",
-                      "ontvanger", "spreekt met", "u spreekt met", "signed", "attn", "c/o", "z. hd", "zhd"])
+                      "ontvanger", "spreekt met", "u spreekt met", "signed", "attn", "c/o", "z. hd", "zhd",
+                      // Account-holder labels written out: `Titular de la cuenta: …`, `Titulaire du compte : …`.
+                      "titular de la cuenta",
+                      "titulaire du compte", "nom du titulaire", "naam rekeninghouder", "name des kontoinhabers"])
+        add(.relation, ["my husband", "my wife", "my partner", "my son", "my daughter", "my mother", "my father",
+                        "my mom", "my mum", "my dad", "my brother", "my sister", "my neighbor", "my neighbour",
+                        "my colleague", "my boss", "my friend", "my fiancé", "my fiancée", "my boyfriend", "my girlfriend",
+                        "on behalf of", "mein mann", "meine frau", "mein sohn", "meine tochter", "meine mutter",
+                        "mein vater", "mein partner", "meine partnerin", "mein kollege", "meine kollegin",
+                        "mein bruder", "meine schwester", "mein nachbar", "meine nachbarin", "im namen von",
+                        "mon mari", "ma femme", "mon fils", "ma fille", "ma mère", "mon père", "mon frère", "ma sœur",
+                        "mon collègue", "ma collègue", "mon conjoint", "ma conjointe", "mon voisin", "ma voisine",
+                        "de la part de", "mi marido", "mi mujer", "mi esposa", "mi esposo", "mi hijo",
+                        "mi hija", "mi madre", "mi padre", "mi hermano", "mi hermana", "mi compañero",
+                        "mi compañera", "mi pareja", "mi vecino", "mi vecina",
+                        "mijn man", "mijn vrouw", "mijn partner", "mijn zoon", "mijn dochter", "mijn moeder",
+                        "mijn vader", "mijn broer", "mijn zus", "mijn collega", "mijn buurman", "mijn buurvrouw",
+                        "namens", "ten name van"])
         add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
                     "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
                     "le habla", "ik ben", "met", "hier is", "colleague",
@@ -120,18 +144,31 @@ struct PIIWordScanner {
                        "parler avec", "discuté avec", "habe mit", "hatte mit", "haben mit", "gesprochen mit",
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
                        "sprak met", "sprak ik"])
+        add(.causative, ["have", "let"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
                         "hola", "buenos días", "buenas tardes", "buenas", "estimado", "estimada", "querido",
                         "querida", "beste", "hoi", "goedemorgen", "goedemiddag", "goedenavond", "geachte",
-                        "dag", "welcome", "thanks", "thank you", "danke", "merci", "gracias", "bedankt"])
+                        "dag", "welcome", "thanks", "thank you", "danke", "merci", "gracias", "bedankt",
+                        "hoi", "goedendag", "buenas noches", "hallo zusammen", "grüß gott", "grüezi", "coucou"])
         add(.signoff, ["regards", "best regards", "kind regards", "warm regards", "best", "cheers", "sincerely",
                        "thanks", "thank you", "many thanks", "br", "grüße", "viele grüße", "beste grüße",
                        "liebe grüße", "freundliche grüße", "mit freundlichen grüßen", "gruß", "lg", "vg", "mfg",
                        "cordialement", "bien cordialement", "bien à vous", "amicalement", "merci",
                        "saludos", "un saludo", "atentamente", "cordialmente", "gracias", "groeten",
-                       "met vriendelijke groet", "vriendelijke groet", "groetjes", "mvg", "bedankt"])
+                       "met vriendelijke groet", "vriendelijke groet", "groetjes", "mvg", "bedankt",
+                       // Closings and thanks written out in each language.
+                       "speak soon", "talk soon", "love", "all the best", "warm wishes", "take care",
+                       "yours", "yours sincerely", "yours truly", "yours faithfully", "with thanks", "many thanks",
+                       "thanks so much", "thanks very much", "thanks a lot", "thanks ever so much", "thank you so much",
+                       "thank you very much", "herzliche grüße", "schöne grüße", "mit besten grüßen",
+                       "vielen dank", "danke schön", "danke sehr", "herzlichen dank", "bis bald", "tschüss",
+                       "salutations", "salutations distinguées", "sincères salutations", "merci beaucoup", "merci bien", "à bientôt", "bises", "bisous",
+                       "un abrazo", "abrazos", "saludos cordiales", "un cordial saludo", "muchas gracias",
+                       "mil gracias", "hasta pronto", "besos", "groet", "met groet", "hartelijke groet",
+                       "hartelijke groeten", "hartelijk dank", "dank je", "dank je wel", "dank u", "dank u wel",
+                       "tot ziens", "liefs"])
         add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
@@ -168,15 +205,24 @@ struct PIIWordScanner {
                     i = full
                     continue
                 }
-                if let (start, end) = triggeredName(trigger, after) {
-                    for k in start..<end where t[k].kind == .word && t[k].capitalized { nameTokens.insert(t[k].hash) }
+                if trigger == .addressField, let (nameStart, nameEnd, end) = nameLineThenAddress(after) {
+                    // `Ship to:⏎Terri Arias⏎2641 Heather Lane⏎…`: the addressee's name, then the address.
+                    out.append(PIIRawMatch(start: t[nameStart].start, end: t[nameEnd - 1].end, type: .person))
+                    for k in nameStart..<nameEnd where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                    let street = nameEnd + 1
+                    out.append(PIIRawMatch(start: t[street].start, end: t[end - 1].end, type: .address))
+                    i = end
+                    continue
+                }
+                if let (start, end) = triggeredName(trigger, after, from: i) {
+                    for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                     out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
                     i = end
                     continue
                 }
             }
             if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) {
-                for k in i..<end where t[k].kind == .word && t[k].capitalized { nameTokens.insert(t[k].hash) }
+                for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
                 continue
@@ -234,6 +280,12 @@ struct PIIWordScanner {
         return !x.has(.phraseStart) || x.has([.firstNames, .surnames])
     }
 
+    /// A word of a found name worth finding again alone: capitalized, not a particle
+    /// (`Meneer De Bie` must not make every sentence-initial `De` a name).
+    private func isNamePart(_ k: Int) -> Bool {
+        t[k].kind == .word && t[k].capitalized && !t[k].has(.particles)
+    }
+
     private func isSentenceStartCommonWord(_ k: Int) -> Bool {
         t[k].has(.commonWordNames) && isSentenceStart(k)
     }
@@ -279,8 +331,10 @@ struct PIIWordScanner {
         var after = i + phraseWordCount
         switch phraseTrigger {
         case .title:
-            // `M.` and `Fr.` are titles only when capitalized; `m` alone never is.
-            if !x.capitalized { return nil }
+            // `M.` and `Fr.` are titles only when capitalized; `m` alone never is. Titles that
+            // are no other word are often written in lower case mid-sentence (`la señora
+            // Barrios`, `ik heb mevrouw Brandsma gesproken`); a capitalized name must follow.
+            if !x.capitalized && !PIIWordScanner.lowercaseTitles.contains(x.hash) { return nil }
             if isPunct(after, PIIByteClass.dot) { after += 1 } else if x.letters == 1 { return nil }
         case .strong, .addressField:
             if isPunct(after, PIIByteClass.colon) {
@@ -293,13 +347,20 @@ struct PIIWordScanner {
                     || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash { return nil }
             }
         case .greeting, .signoff:
+            let closed = isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) || tok(after)?.kind == .newline
+            // A lower-case greeting word inside a sentence is no greeting (`I love Paris`,
+            // `the best Florence has`) unless punctuation closes it (`…, thanks, Ana`).
+            if !closed && !x.capitalized && !isSentenceStart(i) && !isPunct(i - 1, PIIByteClass.comma) { return nil }
             if isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) { after += 1 }
             if tok(after)?.kind == .newline { after += 1 }
-        case .weak, .contact, .addressHint:
+        case .weak, .contact, .relation, .causative, .addressHint:
             break
         }
         return (phraseTrigger, after)
     }
+
+    private static let lowercaseTitles = PIIGazetteer.set(["señor", "señora", "señorita", "doña", "mevrouw", "meneer",
+        "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur"])
 
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
                        naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
@@ -330,7 +391,7 @@ struct PIIWordScanner {
     }
 
     /// The name after a trigger, as a token range, or nil if the words after it are no name.
-    private func triggeredName(_ trigger: Trigger, _ j: Int) -> (Int, Int)? {
+    private func triggeredName(_ trigger: Trigger, _ j: Int, from i: Int) -> (Int, Int)? {
         switch trigger {
         case .title, .strong:
             // `Dhr. van den Broek`, `Mme de la Tour`: particles may open a surname after a title.
@@ -341,13 +402,35 @@ struct PIIWordScanner {
                   !w.capitalized || isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles) { p += 1 }
             guard let end = nameRun(from: p, allowCaps: trigger == .strong) else { return nil }
             return (j, end)
-        case .weak, .contact, .greeting, .signoff:
+        case .causative:
+            // `have King call me back`: one or two name words, then a verb of contact.
+            guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, let verb = tok(end), verb.kind == .word,
+                  !verb.capitalized, PIIWordScanner.contactVerbs.contains(verb.hash) else { return nil }
+            return (j, end)
+        case .weak, .contact, .relation, .greeting, .signoff:
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
-            // The name's words: not its particles (`van`, `de la`) nor initials (`J.`).
-            let words = (j..<end).filter { t[$0].capitalized && (t[$0].letters > 1 || !isPunct($0 + 1, PIIByteClass.dot)) }
+            // The name's words: not its particles (`van`, `de la`, also capitalized: `Umit Van
+            // Gorp`) nor initials (`J.`).
+            let words = (j..<end).filter { t[$0].capitalized && ($0 == j || !t[$0].has(.particles))
+                && (t[$0].letters > 1 || !isPunct($0 + 1, PIIByteClass.dot)) }
             let firstKnown = known(j)
             let common = t[j].has(.commonWordNames)
+            // `…merci ! Parfait, …`, `Top, dank je! Top`: a thanks closed by `!` ends its sentence;
+            // only a known name that is no common word is taken after it.
+            let bang = isPunct(j - 1, 0x21) || (tok(j - 1)?.kind == .newline && isPunct(j - 2, 0x21))
+            if (trigger == .greeting || trigger == .signoff) && bang && !(firstKnown && !common) { return nil }
+            // `Versie 120.0 crasht`, `the Jordan 4`: one word right before a number names a product or version.
+            if words.count == 1 && tok(end)?.kind == .number { return nil }
             if firstKnown && (!common || words.count >= 2) { return (j, end) }
+            // `my husband Alun`, `Mein Mann Dajana`: a relation word names the person after it.
+            if trigger == .relation && (t[j].has(.firstNames) || !common) && words.count <= 3 { return (j, end) }
+            // A sign-off on its own line, the name on the next (`Speak soon,⏎Conor`, `Cheers,⏎Lisa
+            // Ta, …`): the line break closes the sign-off, so the name need not end its line.
+            // A word the gazetteer does not know must be alone on its line (`Viele Grüße⏎Bezahlt am …`).
+            if trigger == .signoff && tok(j - 1)?.kind == .newline && words.count <= 3
+                && (t[j].has(.firstNames) || (!common && (tok(end) == nil || tok(end)?.kind == .newline))) {
+                return (j, end)
+            }
             if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
             // `mit Andrei gesprochen`, `Ik heb Evy gesproken`: the participle closes the phrase,
             // so one capitalized word between is a name even if the gazetteer lacks it.
@@ -358,6 +441,14 @@ struct PIIWordScanner {
             // Two or more capitalized words, none a common word or a street type (`this is Priya Raman`).
             if words.count >= 2 && !words.contains(where: { t[$0].has(.commonWordNames)
                 || t[$0].has(.englishStreetTypes) }) {
+                return (j, end)
+            }
+            // A self-introduction opening its sentence (`Ik ben Erdal en …`, `Bonjour, ici Aymen Cardon.`,
+            // `soy Jhonny Collado.`): one or two capitalized words, the first no common word,
+            // closing the clause or followed by a lower-case word.
+            if trigger == .weak && words.count <= 2 && !common && PIIWordScanner.selfIntroductions.contains(t[i].hash)
+                && (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma))
+                && (phraseEnds(at: end) || (tok(end)?.kind == .word && tok(end)?.capitalized == false)) {
                 return (j, end)
             }
             // After a greeting or sign-off, a word that ends the phrase is a name if the
@@ -381,17 +472,54 @@ struct PIIWordScanner {
     /// the start of a line, sentence or after a greeting's comma; its first word must be a
     /// first name the gazetteer knows.
     private func nameBeforeHere(at i: Int) -> Int? {
-        guard t[i].kind == .word, t[i].has(.firstNames), t[i].capitalized, isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+        // Cheap test first: `here` is at most three tokens on.
+        guard t[i].kind == .word, t[i].capitalized, isHere(i + 1) || isHere(i + 2) || isHere(i + 3) else { return nil }
+        // The first word a known first name, or (`Hello, Hernan Lucero here.`) two or three
+        // name words of which the first is no common word.
+        guard isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
+              t[i].has(.firstNames) || (!t[i].has(.commonWordNames) && isNameWord(i + 1, allowCaps: false)),
               let end = nameRun(from: i, allowCaps: false), end - i <= 3,
               let here = tok(end), here.kind == .word, !here.capitalized, PIIWordScanner.hereWords.contains(here.hash),
-              t[i].has(.firstNames) else { return nil }
+              t[i].has(.firstNames) || end - i >= 2 else { return nil }
         if phraseEnds(at: end + 1) { return end }
         if let next = tok(end + 1), next.kind == .word, !next.capitalized { return end }
         return nil
     }
 
+    /// First words of the weak triggers that introduce the writer (`I'm`, `ich bin`, `soy`),
+    /// not a third person (`for`, `from`, `agent`).
+    private static let selfIntroductions: Set<UInt64> = PIIGazetteer.set(["i'm", "i", "this", "it's", "its", "im", "ich",
+        "hier", "je", "c'est", "ici", "soy", "ik", "met", "le", "habla"])
+
+    /// `Ship to:⏎Terri Arias⏎2641 Heather Lane`: a line of one to four name words, then an
+    /// address on the next line. Returns the name's end and the address's end.
+    private func nameLineThenAddress(_ j: Int) -> (Int, Int, Int)? {
+        var k = j
+        if tok(k)?.kind == .newline { k += 1 }
+        guard k == j || k == j + 1, let end = nameRun(from: k, allowCaps: true), end - k <= 5,
+              tok(end)?.kind == .newline, !t[k].has(.commonWordNames) || known(k),
+              let address = address(at: end + 1) else { return nil }
+        return (k, end, address)
+    }
+
+    private static let contactVerbs: Set<UInt64> = PIIGazetteer.set(["call", "ring", "phone", "email", "e-mail", "text",
+        "contact", "reach", "know", "message", "write", "sign"])
+
     private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
         "gesproken", "gebeld", "gemaild"])
+
+    /// Whether token `k` is a lower-case `here`, `hier`, `ici`, `aquí` or `aqui` (compared with
+    /// the hashes directly: this runs for every capitalized word, and `Set` hashing is not cheap).
+    @inline(__always) private func isHere(_ k: Int) -> Bool {
+        guard let x = tok(k), x.kind == .word, !x.capitalized, x.letters <= 4 else { return false }
+        let h = x.hash
+        return h == PIIWordScanner.hereHash || h == PIIWordScanner.hierHash || h == PIIWordScanner.iciHash
+            || h == PIIWordScanner.aquiAccentHash || h == PIIWordScanner.aquiHash
+    }
+
+    private static let hereHash = PIIGazetteer.hash("here"), hierHash = PIIGazetteer.hash("hier"),
+                       iciHash = PIIGazetteer.hash("ici"), aquiAccentHash = PIIGazetteer.hash("aquí"),
+                       aquiHash = PIIGazetteer.hash("aqui")
 
     private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui"])
 
@@ -404,7 +532,9 @@ struct PIIWordScanner {
         // Not after a place word or preposition: `New York`, `South Ann`, `in Oude Pekela`, `de Rémy`.
         let afterPlaceWord = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.placeWords)
         guard let end = nameRun(from: i + 1, allowCaps: false) else {
-            // A known first name alone, mid-sentence and no common word (`spoke with Anouk`).
+            // A known first name alone, mid-sentence and no common word (`spoke with Anouk`);
+            // not right before a number (`the Jordan 4`, a model).
+            if tok(i + 1)?.kind == .number { return nil }
             return firstCommon || isSentenceStart(i) || afterPlaceWord ? nil : i + 1
         }
         if afterPlaceWord { return nil }
@@ -430,7 +560,7 @@ struct PIIWordScanner {
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
             if end == nil && x.capitalized {
-                end = suffixStreet(i) ?? ukPostcode(i)
+                end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
                 if end == nil && stateOrPostcodeAhead(i) { end = cityThenPostcode(i) ?? usCityStateZip(i) }
             }
@@ -555,9 +685,32 @@ struct PIIWordScanner {
         // and city follow (`rue de Perrin, 40564 Rémy`); `continuation` takes those.
         if k > nameEnd && postcodeCity(at: k, standalone: false) != nil { return nameEnd }
         if isPunct(k, 0x23) && houseNumber(k + 1) { return k + 2 }  // `rue X #12`
+        k = afterNumberMark(k)  // `Calle Mayor, nº 5`
         guard houseNumber(k), tok(k - 1)?.kind != .newline else { return nil }
         return houseNumberEnd(k)
     }
+
+    /// The token after a number sign before a house number (`nº`, `n°`, `n.º`, `núm.`, `no.`,
+    /// `nr.`), or `k` if there is none.
+    private func afterNumberMark(_ k: Int) -> Int {
+        guard let w = tok(k), w.kind == .word, w.letters <= 6 else { return k }
+        var e = k + 1
+        if PIIWordScanner.numberMarks.contains(w.hash) {
+            if isPunct(e, PIIByteClass.dot) { e += 1 }
+        } else if w.hash == PIIWordScanner.nHash {
+            // `º` (U+00BA) and `°` (U+00B0) are no letters: the tokenizer gives their two bytes as punctuation.
+            if isPunct(e, PIIByteClass.dot) { e += 1 }
+            guard isPunct(e, 0xC2), isPunct(e + 1, 0xBA) || isPunct(e + 1, 0xB0) else { return k }
+            e += 2
+            if isPunct(e, PIIByteClass.dot) { e += 1 }
+        } else {
+            return k
+        }
+        return houseNumber(e) ? e : k
+    }
+
+    private static let numberMarks = PIIGazetteer.set(["no", "nr", "núm", "num", "nro", "número", "numero"])
+    private static let nHash = PIIGazetteer.hash("n")
 
     /// The end of the house number at `k`: `12`, `12a`, `12-14`, `1/4`.
     private func houseNumberEnd(_ k: Int) -> Int {
@@ -582,6 +735,19 @@ struct PIIWordScanner {
         if isPunct(k, PIIByteClass.dot) { k += 1 }
         guard houseNumber(k) else { return nil }
         return houseNumberEnd(k)
+    }
+
+    /// `Heleen Van Heldenstraat 94`, `Pim Van Gelderplein 237A`, `Am Kihnefeld 3`: a street
+    /// named after a person or place, its first words before the one with the street suffix.
+    /// Up to three capitalized words or particles, then what `suffixStreet` accepts.
+    private func namedSuffixStreet(_ i: Int) -> Int? {
+        var m = i
+        while m < i + 3 {
+            guard let w = tok(m), w.kind == .word, w.digits == 0, w.capitalized || w.has(.particles) else { return nil }
+            m += 1
+            if let next = tok(m), next.kind == .word, next.capitalized || next.has(.particles), let end = suffixStreet(m) { return end }
+        }
+        return nil
     }
 
     private func endsWithStreetSuffix(_ x: PIIWordToken) -> Bool {
@@ -708,13 +874,23 @@ struct PIIWordScanner {
         } else if !(x.digits == 5 || (x.digits == 4 && !standalone)) {
             return nil
         }
-        // A city may open with an article or particle (`La Rioja`, `Le Havre`, `Den Haag`).
-        if isWord(c, has: .particles), t[c].capitalized, t[c].letters <= 3, isNameWord(c + 1, allowCaps: true) { c += 1 }
+        // After a street, any capitalized word is the city (`6871 XE Best`, `… Hoorn`); alone,
+        // it must be no greeting or other non-name word.
+        func cityWord(_ k: Int, first: Bool = false) -> Bool {
+            isNameWord(k, allowCaps: true)
+                || (first && !standalone && tok(k)?.kind == .word && t[k].capitalized && t[k].digits == 0 && t[k].letters >= 2)
+        }
+        // A city may open with an article or particle (`La Rioja`, `Le Havre`, `Den Haag`, `el Clot`).
+        if isWord(c, has: .particles), t[c].letters <= 3, t[c].capitalized || !standalone, cityWord(c + 1) { c += 1 }
         var words = 0
-        while words < 3 && isNameWord(c, allowCaps: true) {
+        while words < 3 && cityWord(c, first: words == 0) {
             words += 1
             c += 1
-            if isPunct(c, PIIByteClass.minus) && isNameWord(c + 1, allowCaps: true) { c += 1 }
+            if isPunct(c, PIIByteClass.minus) && cityWord(c + 1) { c += 1 }
+            // Particles inside the name: `Arcos de la Frontera`, `Sant Boi de Llobregat`.
+            var p = c
+            while p < c + 2, isWord(p, has: .particles), !t[p].capitalized { p += 1 }
+            if p > c && cityWord(p) { c = p }
         }
         guard words > 0 else { return nil }
         if isPunct(c, PIIByteClass.openParen), isNameWord(c + 1, allowCaps: true), isPunct(c + 2, PIIByteClass.closeParen) { c += 3 }
@@ -727,6 +903,7 @@ struct PIIWordScanner {
         var c = k + 1
         if isNameWord(c, allowCaps: true) { c += 1 }
         c = skipComma(c)
+        if tok(c)?.kind == .newline { c += 1 }  // `Preston⏎M13 4FY`
         if let e = ukPostcode(c) { return e }
         return nil
     }

@@ -92,7 +92,7 @@ struct PIIWordToken {
                 }
                 var j = i
                 var letters = 0, digits = 0, upper = 0
-                var latin1 = false
+                var latin1 = false, hyphen = false
                 // The hash is computed in the same pass, folding exactly as `PIIGazetteer.hash`.
                 var h: UInt64 = 0xcbf29ce484222325
                 @inline(__always) func mix(_ x: UInt8) { h = (h ^ UInt64(x)) &* 0x100000001b3 }
@@ -124,6 +124,7 @@ struct PIIWordToken {
                             }
                         }
                     } else if (c == 0x27 || c == PIIByteClass.minus) && isLetter(v, j + 1) && j > i {
+                        if c == PIIByteClass.minus { hyphen = true }
                         mix(c)
                         j += 1
                     } else if c == 0xE2 && v[j + 1] == 0x80 && v[j + 2] == 0x99 && isLetter(v, j + 3) {
@@ -147,6 +148,9 @@ struct PIIWordToken {
                     let bare = unaccentedHash(v, i..<j)
                     t.lexicon = t.capitalized ? lexicon.bits(bare) : lowercaseLexicon.bits(bare)
                 }
+                if t.lexicon == 0 && hyphen && t.capitalized && hyphenatedFirstName(v, i..<j, lexicon) {
+                    t.lexicon = PIIGazetteer.Lexicon.firstNames.rawValue
+                }
                 out.append(t)
                 i = j
             } else {
@@ -155,6 +159,23 @@ struct PIIWordToken {
             }
         }
         return out
+    }
+
+    /// Whether every part of a hyphenated word is a listed first name that is no common
+    /// word (`Marie-France`, `Karl-Hermann`, `Gert-Jan`): the lists hold the parts, rarely
+    /// the compound. At most four parts are read.
+    static func hyphenatedFirstName(_ v: PIIByteView, _ range: Range<Int>, _ lexicon: PIIGazetteer.LexiconTable) -> Bool {
+        var start = range.lowerBound, parts = 0
+        let first = PIIGazetteer.Lexicon.firstNames.rawValue, common = PIIGazetteer.Lexicon.commonWordNames.rawValue
+        for k in range.lowerBound...range.upperBound where k == range.upperBound || v.base[k] == PIIByteClass.minus {
+            parts += 1
+            guard parts <= 4, k > start else { return false }
+            var bits = lexicon.bits(PIIGazetteer.hash(v, start..<k))
+            if bits == 0 { bits = lexicon.bits(unaccentedHash(v, start..<k)) }
+            guard bits & first != 0, bits & common == 0 else { return false }
+            start = k + 1
+        }
+        return parts >= 2
     }
 
     /// `PIIGazetteer.hash` of the word with Latin-1 letters reduced to their base letter

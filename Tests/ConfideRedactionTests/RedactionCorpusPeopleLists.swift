@@ -7,6 +7,8 @@ struct RedactionPeopleLists {
     var first: [String], last: [String], street: [String], city: [String], postcode: [String], region: [String]
     /// Split B only: e-mails, IBANs, IPv4/IPv6 addresses and SSNs drawn by the list script.
     var email: [String] = [], iban: [String] = [], ip4: [String] = [], ip6: [String] = [], ssn: [String] = []
+    /// Split C only: its own values by slot name (`{c:email}`, `{c:order}`, …).
+    var extra: [String: [String]] = [:]
 }
 
 enum RedactionCorpusPeopleLists {

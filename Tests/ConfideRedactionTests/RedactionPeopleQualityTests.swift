@@ -4,9 +4,10 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for the development and the held-out split, and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
+    static let heldOutCSeed: UInt64 = 0x22C0_0004
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -24,13 +25,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let free = corpus.filter(\.piiFree)
         let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
-        // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development split there.
-        if split == .dev, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
+        // splits (dev, and B since the third session) there.
+        if split == .dev || split == .heldOutB, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
         // Only the development split prints its examples: reading the held-out misses is the
-        // first step to tuning on them.
+        // first step to tuning on them (split B's are in the dump only).
         var lines: [String] = []
         if split == .dev {
             lines += falsePositives.prefix(12).map { "\(split.rawValue) false positive: \($0.prefix(200))" }
@@ -48,8 +50,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 200, "\(type.rawValue) labels") }
         // The detector was tuned on this split: the bounds only guard the measured figures.
-        XCTAssertLessThan(score(.person).visibleShare, 0.01)
-        XCTAssertLessThan(score(.address).visibleShare, 0.04)
+        XCTAssertLessThan(score(.person).visibleShare, 0.005)
+        XCTAssertLessThan(score(.address).visibleShare, 0.015)
         XCTAssertLessThan(score(.phone).visibleShare, 0.005)
         for type in [PIIType.email, .card, .iban, .ssn, .ip] { XCTAssertLessThan(score(type).visibleShare, 0.005, type.rawValue) }
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
@@ -75,16 +77,16 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 12.80 % (16.83 % before the second session); not allowed to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1290, "PERSON leak (target < 10 %, not met)")
+        // Target missed (PERSON < 10 %): measured 12.07 % after the third session (12.80 % after
+        // the second, 16.83 % before it); not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1215, "PERSON leak (target < 10 %, not met)")
     }
 
-    /// Held-out split B: templates and values written and drawn before the detector was run
-    /// on them (see `RedactionCorpusPeopleTemplatesB`). Every type but CARD is labelled (its
-    /// templates have no card slot, an oversight found on the first run and left as it is:
-    /// adding lines after that run would no longer be a held-out split). Targets met are
-    /// asserted; the three missed (SSN and PERSON leak, PII-free messages touched) are bounded
-    /// at the first run's figures so they cannot get worse. Only its summary table has been read.
+    /// Split B: written as a held-out split in the second session (templates and values drawn
+    /// before the detector was run on them), used as a second development split since the
+    /// third session, whose detector changes were made while reading its misses. CARD has no
+    /// labels here (its templates have no card slot). Its figures are no longer an estimate
+    /// for unseen text (split C is); the bounds guard the measured figures.
     func testHeldOutSplitB() {
         let result = Self.evaluate(.heldOutB, seed: Self.heldOutBSeed, count: 6000)
         print(result.report)
@@ -92,18 +94,44 @@ final class RedactionPeopleQualityTests: XCTestCase {
         for type in PIIType.allCases where type != .card {
             XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels")
         }
+        for type in [PIIType.email, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Tuned on since the third session: measured 0.54 % PERSON, 1.55 % ADDRESS, 2 of 1,810 touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.01)
+        XCTAssertLessThan(score(.address).visibleShare, 0.03)
+    }
+
+    /// Held-out split C: templates and lists committed before the third session changed the
+    /// detector (`RedactionCorpusPeopleTemplatesC`), values from sources no other split or
+    /// gazetteer uses; run only to measure, after the detector was frozen (commit b4e0101),
+    /// and again to check that two speed-only changes after it give the identical table. Only
+    /// its summary table has been read. Every type is labelled, CARD included.
+    /// Targets met are asserted; the three missed (PERSON, SSN and CARD leak) are bounded at
+    /// the first run's figures so they cannot get worse unnoticed (docs/redaction.md).
+    func testHeldOutSplitC() {
+        let result = Self.evaluate(.heldOutC, seed: Self.heldOutCSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
         for type in [PIIType.email, .iban, .ip] {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
         XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
-        // Targets missed on the first run (docs/redaction.md): SSN leak 15.31 % (target < 0.5 %),
-        // PERSON leak 24.73 % (target < 10 %), PII-free messages touched 61 of 1,810 = 3.37 %
-        // (target <= 2 %). Bounded at those figures.
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.1540, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.2480, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 61, "PII-free messages touched (target <= 2 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Targets missed on the first run: PERSON leak 12.71 % (target < 10 %), SSN 12.88 % and
+        // CARD 3.97 % (targets < 0.5 %). Bounded at those figures.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1280, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1295, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.0400, "CARD leak (target < 0.5 %, not met)")
     }
 }
