@@ -18,6 +18,7 @@ final class ScratchSchema {
         name = "confide_bench_\(label)_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
         admin = try PostgresConnection(uri: storeURI, applicationName: "confide bench")
         try admin.execute("CREATE SCHEMA \(name)")
+        Interruption.created(schema: name, in: storeURI)
         uri = storeURI + (storeURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(name)"
     }
 
@@ -38,5 +39,6 @@ final class ScratchSchema {
     /// Drops the schema and everything in it.
     func drop() {
         try? admin.execute("DROP SCHEMA \(name) CASCADE")
+        Interruption.dropped(schema: name)
     }
 }

@@ -9,7 +9,7 @@ enum BenchCommand {
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
         options: [
             .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), json (ConfideJSON parse and write, in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
-            .init(name: "--store", value: "URI", help: "A PostgreSQL database (postgresql://user@host/db...): append, connections, get, mixed and shred start the daemon with --store on it (with --baseline, raw libpq writing the same rows is the ceiling); postgresql-baseline writes into it. Each run uses a fresh schema, dropped afterwards"),
+            .init(name: "--store", value: "URI", help: "A PostgreSQL database (postgresql://user@host/db...): append, connections, get and mixed start the daemon with --store on it (with --baseline, raw libpq writing the same rows is the ceiling); postgresql-baseline writes into it. Each run uses a fresh schema, dropped afterwards"),
             .init(name: "--max-group-size", value: "N", help: "The daemon's max_group_size (writes per commit; default: the daemon's); 1 commits every write alone"),
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
             .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
@@ -40,12 +40,13 @@ enum BenchCommand {
         s.scenario = scenario
         s.store = a.value("--store")
         let daemonScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .shred]
+        let storeScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .postgresqlBaseline]
         if s.scenario == .postgresqlBaseline && s.store == nil {
             throw UsageError("--scenario postgresql-baseline needs --store postgresql://... (the database to write into)")
         }
         if let store = s.store {
-            guard s.scenario == .postgresqlBaseline || daemonScenarios.contains(s.scenario) else {
-                throw UsageError("--store applies to --scenario append, connections, get, mixed, shred and postgresql-baseline, not \(s.scenario.rawValue)")
+            guard storeScenarios.contains(s.scenario) else {
+                throw UsageError("--store applies to --scenario append, connections, get, mixed and postgresql-baseline, not \(s.scenario.rawValue)")
             }
             guard store.hasPrefix("postgresql://") || store.hasPrefix("postgres://") else {
                 throw UsageError("--store takes a PostgreSQL URI: postgresql://user@host/db...")
