@@ -34,7 +34,11 @@ public struct BenchSettings: Sendable {
     public var json = false
     public var socket: String? = nil
     public var keep = false
+    /// A PostgreSQL URI: the database postgresql-baseline writes into, or the daemon serves
+    /// from (append, connections, get, mixed), a fresh schema per run.
     public var store: String? = nil
+    /// The daemon's `max_group_size` (nil: its default).
+    public var maxGroupSize: Int? = nil
     public var groups = [1, 16]
     public var commitDelays = [0]
     public var pgStatements: [PostgresBaseline.Statements] = [.one]

@@ -4,7 +4,8 @@ import ConfideServer
 import Foundation
 
 /// The append and connections scenarios: every client count against a fresh daemon, each
-/// followed at once by its raw-SQLite ceilings, the whole sweep repeated `--rounds` times.
+/// followed at once by its raw ceilings (SQLite, or with `--store` raw libpq into the same
+/// PostgreSQL), the whole sweep repeated `--rounds` times.
 ///
 /// Ratios are taken within a round (daemon and ceiling seconds apart, 1 and N clients in
 /// the same sweep) and reported per round and as their median, so one slow spell of a
@@ -13,8 +14,50 @@ extension BenchScenarios {
     /// One client count in one round: the daemon run and its ceilings.
     struct AppendSlice {
         var run: BenchReport.Run
-        var ceilings: [(kind: SQLiteBaseline.Rows, result: SQLiteBaseline.Result)] = []
+        var ceilings: [Ceiling] = []
+        /// PostgreSQL: WAL flushes while the daemon ran (start-up included) and the group
+        /// commits its writer made in that time.
+        var walFlushes: (flushes: Int64, commits: Int)? = nil
         var rate: Double { Double(run.samples["session.append"]?.count ?? 0) / run.seconds }
+    }
+
+    /// One raw ceiling measured right after a daemon run, at that run's group size.
+    struct Ceiling {
+        /// Its name in the report ("baseline"; the ratio is "daemon/<key>").
+        let key: String
+        /// The engine and the rows it wrote.
+        let what: String
+        let appendsPerSecond: Double
+        let groupSize: Int
+        let rowBytes: Int
+    }
+
+    /// The ceilings of one run at `group` appends per commit over `sessions` sessions:
+    /// raw SQLite (the same rows, and the chunk rows alone), or with `--store` raw libpq
+    /// (the same rows a round trip per statement, and as one statement per append with the
+    /// whole group in one round trip).
+    private func ceilings(group: Int, sessions: Int) throws -> [Ceiling] {
+        let rowBytes = settings.chunkBytes + 120
+        guard let store = settings.store else {
+            return try [SQLiteBaseline.Rows.sameAsDaemon, .chunksOnly].map { kind in
+                let r = try SQLiteBaseline.run(directory: root + "/baseline", rows: kind, rowBytes: rowBytes,
+                                               groupSize: group, sessions: sessions, seconds: settings.seconds)
+                return Ceiling(key: kind == .sameAsDaemon ? "baseline" : "chunk-only baseline", what: "raw durable SQLite, \(kind.rawValue)",
+                               appendsPerSecond: r.rowsPerSecond, groupSize: r.groupSize, rowBytes: r.rowBytes)
+            }
+        }
+        let kinds: [(key: String, statements: PostgresBaseline.Statements, pipelined: Bool, what: String)] = [
+            ("baseline", .perRow, false, "raw libpq (synchronous_commit=on, one connection), same rows as the daemon: chunk insert, "
+                + "session update, audit entry, a round trip each"),
+            ("pipelined baseline", .one, true, "raw libpq (synchronous_commit=on, one connection), same rows as one statement per append, "
+                + "the whole group in one round trip (pipeline mode)"),
+        ]
+        return try kinds.map { kind in
+            let g = min(group, sessions)
+            let r = try PostgresBaseline.run(uri: store, grouping: .oneConnection(group: g, pipelined: kind.pipelined), statements: kind.statements,
+                                             clients: sessions, commitDelayMicroseconds: 0, rowBytes: rowBytes, seconds: settings.seconds)
+            return Ceiling(key: kind.key, what: kind.what, appendsPerSecond: r.appendsPerSecond, groupSize: g, rowBytes: rowBytes)
+        }
     }
 
     func appendRounds() throws -> BenchReport {
@@ -23,16 +66,17 @@ extension BenchScenarios {
             if settings.rounds > 1 && !settings.json { progress("round \(round) of \(settings.rounds)") }
             for (i, n) in settings.clients.enumerated() {
                 var run: BenchReport.Run?
-                try withDaemon("run-\(n)-\(round)") { d, socket in run = try appendRun(daemon: d, socket: socket, clients: n) }
+                var commits = 0
+                let flushes = try withDaemon("run-\(n)-\(round)") { d, socket in
+                    run = try appendRun(daemon: d, socket: socket, clients: n)
+                    commits = writerCounters(socket).commits
+                }
                 var slice = AppendSlice(run: run!)
+                if let flushes { slice.walFlushes = (flushes, commits) }
                 if settings.baseline {
                     // The ceiling at this run's own group size: the ratio means something only
                     // between equal group sizes.
-                    let group = max(1, Int((slice.run.averageGroup ?? 1).rounded()))
-                    for kind in [SQLiteBaseline.Rows.sameAsDaemon, .chunksOnly] {
-                        slice.ceilings.append((kind, try SQLiteBaseline.run(directory: root + "/baseline", rows: kind, rowBytes: settings.chunkBytes + 120,
-                                                                            groupSize: group, sessions: n, seconds: settings.seconds)))
-                    }
+                    slice.ceilings = try ceilings(group: max(1, Int((slice.run.averageGroup ?? 1).rounded())), sessions: n)
                 }
                 slices[i].append(slice)
             }
@@ -64,15 +108,21 @@ extension BenchScenarios {
         let groups = rounds.compactMap(\.run.averageGroup)
         run.averageGroup = groups.isEmpty ? nil : groups.reduce(0, +) / Double(groups.count)
         run.extra = first.extra
+        let wal = rounds.compactMap(\.walFlushes)
+        if !wal.isEmpty {
+            let (flushes, commits) = wal.reduce((Int64(0), 0)) { ($0.0 + $1.flushes, $0.1 + $1.commits) }
+            run.extra.append(("WAL flushes per group commit", String(format: "%.2f (%lld flushes, %d commits while the daemon ran, start-up included)",
+                                                                  Double(flushes) / Double(max(commits, 1)), flushes, commits)))
+        }
         let note = rounds.count > 1 ? " (median of \(rounds.count) rounds)" : ""
-        for (k, (kind, sample)) in (rounds[0].ceilings).enumerated() {
-            let key = kind == .sameAsDaemon ? "baseline" : "chunk-only baseline"
-            let ceilings = rounds.map { $0.ceilings[k].result.rowsPerSecond }
+        for (k, ceiling) in rounds[0].ceilings.enumerated() {
+            let key = ceiling.key
+            let ceilings = rounds.map { $0.ceilings[k].appendsPerSecond }
             // Each round's ceiling used that round's group size: "8" or, when they differ, "8/9/8".
-            let sizes = rounds.map { $0.ceilings[k].result.groupSize }
+            let sizes = rounds.map { $0.ceilings[k].groupSize }
             let groups = Set(sizes).count == 1 ? "\(sizes[0])" : sizes.map(String.init).joined(separator: "/")
-            run.extra.append((key, String(format: "raw durable SQLite, %@, %@-append groups of %d-byte chunks over %d sessions: %.0f appends/s%@",
-                                          kind.rawValue, groups, sample.rowBytes, first.clients, median(ceilings), note)))
+            run.extra.append((key, String(format: "%@, %@-append groups of %d-byte chunks over %d sessions: %.0f appends/s%@",
+                                          ceiling.what, groups, ceiling.rowBytes, first.clients, median(ceilings), note)))
             let ratios = zip(rounds, ceilings).map { $0.rate / $1 }
             run.extra.append(("daemon/\(key)", String(format: "%.2f", median(ratios))))
             if rounds.count > 1 { run.extra.append(("daemon/\(key) by round", ratios.map { String(format: "%.2f", $0) }.joined(separator: " "))) }

@@ -45,11 +45,31 @@ struct BenchScenarios {
 
     // MARK: Daemon and requests
 
-    func withDaemon(_ name: String, _ body: (DaemonProcess?, String) throws -> Void) throws {
-        if let socket = settings.socket { return try body(nil, socket) }
-        let d = try DaemonProcess(stateDirectory: root + "/" + name, config: BenchScenarios.config)
-        defer { d.stop() }
-        try body(d, d.socketPath)
+    /// Runs `body` against a fresh daemon (or `--socket`'s). With `--store`, the daemon
+    /// serves from a fresh schema of that PostgreSQL database, dropped once it stopped;
+    /// returns the WAL flushes the cluster made while it ran (nil on SQLite or unknown).
+    @discardableResult
+    func withDaemon(_ name: String, _ body: (DaemonProcess?, String) throws -> Void) throws -> Int64? {
+        if let socket = settings.socket { try body(nil, socket); return nil }
+        var config = BenchScenarios.config
+        if let g = settings.maxGroupSize { config = String(config.dropLast()) + #", "max_group_size": \#(g)}"# }
+        guard let store = settings.store else {
+            let d = try DaemonProcess(stateDirectory: root + "/" + name, config: config)
+            defer { d.stop() }
+            try body(d, d.socketPath)
+            return nil
+        }
+        let scratch = try ScratchSchema(in: store, label: "daemon")
+        defer { scratch.drop() }
+        let before = scratch.walSyncs()
+        do {
+            let d = try DaemonProcess(stateDirectory: root + "/" + name, config: config, store: scratch.uri)
+            defer { d.stop() }
+            try body(d, d.socketPath)
+        }
+        Thread.sleep(forTimeInterval: 1.1)  // the daemon's backends have exited and reported their counts
+        guard let before, let after = scratch.walSyncs() else { return nil }
+        return after - before
     }
 
     var text: String {

@@ -3,15 +3,17 @@ import ConfideServer
 import ConfideSystem
 import Foundation
 
-/// A `confide serve --dev` child process on a temporary state folder, for the benchmark:
-/// started from this same binary, measured through /proc (peak RSS, CPU time).
+/// A `confide serve --dev` child process on a temporary state folder (and, given `store`,
+/// serving from that PostgreSQL URI), for the benchmark: started from this same binary,
+/// measured through /proc (peak RSS, CPU time).
 final class DaemonProcess {
     let process = Process()
     let socketPath: String
     private let logPath: String
 
-    /// Starts the daemon on `stateDirectory` (created if absent) with an optional config.
-    init(stateDirectory: String, config: String? = nil) throws {
+    /// Starts the daemon on `stateDirectory` (created if absent) with an optional config
+    /// and an optional `--store` URI.
+    init(stateDirectory: String, config: String? = nil, store: String? = nil) throws {
         socketPath = stateDirectory + "/confide.sock"
         logPath = stateDirectory + ".log"
         var arguments = ["serve", "--dev", "--state-dir", stateDirectory, "--allow-root"]
@@ -20,6 +22,7 @@ final class DaemonProcess {
             try config.write(toFile: path, atomically: true, encoding: .utf8)
             arguments += ["--config", path]
         }
+        if let store { arguments += ["--store", store] }
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = arguments
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)

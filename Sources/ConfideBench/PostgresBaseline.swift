@@ -21,9 +21,16 @@ public enum PostgresBaseline {
         case perClient(Int)
         case singleWriter
         case singleWriterPipelined
+        /// No clients: one connection commits `group` appends per transaction, round-robin
+        /// over the sessions, as fast as it can (the ceiling `confide bench --store
+        /// --baseline` sets beside the daemon at the daemon's own group size); pipelined:
+        /// one statement per append, the whole group in one round trip.
+        case oneConnection(group: Int, pipelined: Bool)
 
         var description: String {
             switch self {
+            case .oneConnection(let g, false): return "one connection, \(g)-append groups, a round trip per statement"
+            case .oneConnection(let g, true): return "one connection, \(g)-append groups, each group in one round trip (libpq pipeline mode)"
             case .perClient(1): return "one connection per client, 1 append per commit"
             case .perClient(let g): return "one connection per client, \(g) appends per commit"
             case .singleWriter: return "one writer connection committing every queued append (daemon-style group commit)"
@@ -54,21 +61,14 @@ public enum PostgresBaseline {
         var averageGroup: Double { appendsPerSecond / max(commitsPerSecond, 1) }
     }
 
-    /// The cluster's WAL flush count so far (`pg_stat_wal`, PostgreSQL 14+). Backends
-    /// report their counts when they exit or at most once a second, so read it after the
-    /// run's connections have closed and a moment has passed.
-    private static func walSyncs(_ db: PostgresConnection) -> Int64? {
-        Thread.sleep(forTimeInterval: 1.1)
-        return try? db.queryOne("SELECT wal_sync FROM pg_stat_wal", row: { try $0.int64(0) })
-    }
-
-    /// One measured run in a fresh schema of the database at `uri`, dropped afterwards.
+    /// One measured run in a fresh schema of the database at `uri`, dropped afterwards;
+    /// `clients` sessions (one per client, or for `.oneConnection` the sessions its groups
+    /// go round).
     static func run(uri: String, grouping: Grouping, statements: Statements, clients: Int, commitDelayMicroseconds: Int,
                     rowBytes: Int, seconds: Double) throws -> Result {
-        let schema = "confide_bench_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
-        let admin = try PostgresConnection(uri: uri)
-        try admin.execute("CREATE SCHEMA \(schema)")
-        defer { try? admin.execute("DROP SCHEMA \(schema) CASCADE") }
+        let scratch = try ScratchSchema(in: uri, label: "baseline")
+        defer { scratch.drop() }
+        let schema = scratch.name
         let sessions = try {
             let setup = try connect(uri, schema: schema, commitDelayMicroseconds: 0)
             try PostgresMigrator.embedded(.data).migrate(setup)
@@ -81,14 +81,16 @@ public enum PostgresBaseline {
                 }
             }
         }()
-        let before = walSyncs(admin)
+        Thread.sleep(forTimeInterval: 1.1)  // the set-up connection has exited and reported its counts
+        let before = scratch.walSyncs()
         var result = try measure(uri: uri, schema: schema, sessions: sessions, grouping: grouping, statements: statements, clients: clients,
                                  commitDelayMicroseconds: commitDelayMicroseconds, rowBytes: rowBytes, seconds: seconds)
-        if let before, let after = walSyncs(admin) { result.walSyncsPerSecond = Double(after - before) / result.seconds }
+        Thread.sleep(forTimeInterval: 1.1)  // the run's backends have exited and reported their counts
+        if let before, let after = scratch.walSyncs() { result.walSyncsPerSecond = Double(after - before) / result.seconds }
         // What was written is what the daemon would have: every chunk counted by its session
         // and linked to its predecessor, one audit entry per chunk.
-        try admin.execute("SET search_path TO \(schema)")
-        let consistent = try admin.queryOne("""
+        let consistent = try scratch.inSchema { admin in
+            try admin.queryOne("""
             SELECT (SELECT coalesce(sum(message_count), 0) FROM session) = (SELECT count(*) FROM chunk)
                AND (SELECT count(*) FROM audit_entry) = (SELECT count(*) FROM chunk)
                AND NOT EXISTS (SELECT 1 FROM chunk c LEFT JOIN chunk p ON p.id = c.prev
@@ -97,6 +99,7 @@ public enum PostgresBaseline {
                AND NOT EXISTS (SELECT 1 FROM session s LEFT JOIN chunk c ON c.id = s.last_chunk
                                WHERE s.message_count > 0 AND (c.session_id IS DISTINCT FROM s.id OR c.seq <> s.message_count))
             """) { try $0.bool(0) }
+        }
         guard consistent == true else { throw BenchError("PostgreSQL baseline wrote inconsistent rows (\(grouping)); its figures are void") }
         return result
     }
@@ -106,6 +109,28 @@ public enum PostgresBaseline {
                                 commitDelayMicroseconds: Int, rowBytes: Int, seconds: Double) throws -> Result {
         let writer = Writer(statements: statements, payload: SecureRandom.bytes(rowBytes), sessions: sessions)
         switch grouping {
+        case .oneConnection(let group, let pipelined):
+            let db = Unshared(try connect(uri, schema: schema, commitDelayMicroseconds: commitDelayMicroseconds))
+            // Distinct sessions in a group: an append links to its session's previous chunk,
+            // known only once that one's INSERT answered (a pipelined group sends all at once).
+            let group = min(group, sessions.count)
+            return try measure(clients: 1, seconds: seconds) { _, stop in
+                var latency = LatencySample(), commits = 0, appends = 0, next = 0
+                while !stop() {
+                    let batch = (0..<group).map { (next + $0) % sessions.count }
+                    next += group
+                    let start = MonotonicClock.seconds()
+                    if pipelined {
+                        try writer.appendPipelined(db.value, sessions: batch)
+                    } else {
+                        try db.value.transaction { for s in batch { try writer.append(db.value, session: s) } }
+                    }
+                    latency.record(MonotonicClock.seconds() - start)
+                    commits += 1
+                    appends += group
+                }
+                return (latency, appends, commits)
+            }
         case .perClient(let group):
             let connections = Unshared(try (0..<clients).map { _ in try connect(uri, schema: schema, commitDelayMicroseconds: commitDelayMicroseconds) })
             return try measure(clients: clients, seconds: seconds) { client, stop in

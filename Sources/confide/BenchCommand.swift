@@ -9,7 +9,8 @@ enum BenchCommand {
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
         options: [
             .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), json (ConfideJSON parse and write, in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
-            .init(name: "--store", value: "URI", help: "postgresql-baseline: the PostgreSQL database to write into (postgresql://user@host/db...); each run uses a fresh schema, dropped afterwards"),
+            .init(name: "--store", value: "URI", help: "A PostgreSQL database (postgresql://user@host/db...): append, connections, get and mixed start the daemon with --store on it (with --baseline, raw libpq writing the same rows is the ceiling); postgresql-baseline writes into it. Each run uses a fresh schema, dropped afterwards"),
+            .init(name: "--max-group-size", value: "N", help: "The daemon's max_group_size (writes per commit; default: the daemon's); 1 commits every write alone"),
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
             .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
             .init(name: "--commit-delay", value: "US", help: "postgresql-baseline: PostgreSQL commit_delay in µs; a list like 0,100 runs each (default 0; needs GRANT SET ON PARAMETER commit_delay)"),
@@ -19,13 +20,15 @@ enum BenchCommand {
             .init(name: "--customers", value: "C", help: "Distinct customers written (default: one per client)"),
             .init(name: "--mix", value: "A:G:L", help: "Weights of append:get:list for --scenario mixed (default 80:20:0)"),
             .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or startup (default 1000000); customers before rewrap (default 100000)"),
-            .init(name: "--baseline", value: nil, help: "Also measure raw durable SQLite writing the same rows (and the chunk rows alone) at each run's group size, and report the ratios"),
+            .init(name: "--baseline", value: nil, help: "append/connections: also measure raw durable SQLite writing the same rows (and the chunk rows alone) at each run's group size, and report the ratios; with --store, raw libpq writing the same rows (a round trip per statement, and pipelined)"),
             .init(name: "--rounds", value: "R", help: "append/connections: repeat the sweep of client counts R times, each run followed at once by its ceilings; ratios per round and their median (default 1)"),
             .init(name: "--json", value: nil, help: "Print results as JSON on stdout"),
             .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
             .init(name: "--keep", value: nil, help: "Keep the temporary state folder"),
         ],
-        example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline\n  eval \"$(scripts/pg-cluster start)\" && .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100",
+        example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline\n"
+            + "  eval \"$(scripts/pg-cluster start)\" && .build/release/confide bench --scenario append --store \"$CONFIDE_TEST_POSTGRES_URI\" --clients 1,16 --rounds 3 --baseline\n"
+            + "  .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100",
         run: run)
 
     static func run(_ a: ParsedArguments) throws -> Int32 {
@@ -36,8 +39,31 @@ enum BenchCommand {
         }
         s.scenario = scenario
         s.store = a.value("--store")
-        guard (s.scenario == .postgresqlBaseline) == (s.store != nil) else {
-            throw UsageError("--store URI goes with --scenario postgresql-baseline (the daemon does not serve from PostgreSQL yet)")
+        let daemonScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .shred]
+        let storeScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .postgresqlBaseline]
+        if s.scenario == .postgresqlBaseline && s.store == nil {
+            throw UsageError("--scenario postgresql-baseline needs --store postgresql://... (the database to write into)")
+        }
+        if let store = s.store {
+            guard storeScenarios.contains(s.scenario) else {
+                throw UsageError("--store applies to --scenario append, connections, get, mixed and postgresql-baseline, not \(s.scenario.rawValue)")
+            }
+            guard store.hasPrefix("postgresql://") || store.hasPrefix("postgres://") else {
+                throw UsageError("--store takes a PostgreSQL URI: postgresql://user@host/db...")
+            }
+            guard a.value("--socket") == nil else {
+                throw UsageError("--store starts a daemon on that database; --socket drives one already running: give one of them")
+            }
+        }
+        for option in ["--group", "--statements", "--commit-delay"] where a.value(option) != nil && s.scenario != .postgresqlBaseline {
+            throw UsageError("\(option) applies to --scenario postgresql-baseline only")
+        }
+        if let g = a.value("--max-group-size") {
+            guard daemonScenarios.contains(s.scenario), a.value("--socket") == nil else {
+                throw UsageError("--max-group-size applies to a daemon the bench starts (--scenario append, connections, get, mixed, shred; no --socket)")
+            }
+            guard let n = Int(g), (1...10_000).contains(n) else { throw UsageError("--max-group-size must be in 1...10000") }
+            s.maxGroupSize = n
         }
         if let g = a.value("--group") { s.groups = try numberList(g, "--group", in: 1...4096) }
         if let d = a.value("--commit-delay") { s.commitDelays = try numberList(d, "--commit-delay", in: 0...100_000) }
@@ -61,6 +87,9 @@ enum BenchCommand {
             s.mix = (p[0], p[1], p[2])
         }
         s.baseline = a.flag("--baseline")
+        guard !s.baseline || [.append, .connections].contains(s.scenario) else {
+            throw UsageError("--baseline applies to --scenario append and connections only")
+        }
         s.rounds = try a.int("--rounds", in: 1...20) ?? 1
         guard s.rounds == 1 || [.append, .connections].contains(s.scenario) else {
             throw UsageError("--rounds applies to --scenario append and connections only")

@@ -48,6 +48,36 @@ final class BenchCLITests: XCTestCase {
         XCTAssertEqual(report["scaling vs 1 client by round"]?.stringValue?.split(separator: " ").filter { $0.hasSuffix("x") }.count, 2, "\(report)")
     }
 
+    /// `--store`: the daemon serves from a fresh schema of the test cluster, followed by its
+    /// raw-libpq ceilings at the run's group size; the report has the append rate with no
+    /// errors (every append acknowledged, so committed), the group size, the WAL flushes per
+    /// commit and both ratios; the schemas are dropped afterwards.
+    func testAppendOnPostgreSQLReportsTheDaemonBesideRawLibpq() throws {
+        guard let uri = PostgresTestStore.ownerURI else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        let report = try json(try bench(["--scenario", "append", "--store", uri, "--clients", "2", "--seconds", "1",
+                                         "--chunk-bytes", "256", "--baseline", "--json"]))
+        let run = try XCTUnwrap(report["runs"]?.arrayValue?.first, "\(report)")
+        XCTAssertEqual(run["clients"]?.intValue, 2, "\(report)")
+        let append = run["methods"]?["session.append"]
+        XCTAssertGreaterThan(append?["requests_per_s"]?.doubleValue ?? 0, 0, "\(run)")
+        XCTAssertEqual(append?["errors"]?.intValue, 0, "\(run)")
+        XCTAssertGreaterThanOrEqual(run["average_group"]?.doubleValue ?? 0, 1, "\(run)")
+        XCTAssertGreaterThan(run["daemon_cpu_s"]?.doubleValue ?? 0, 0, "\(run)")
+        XCTAssertTrue(run["baseline"]?.stringValue?.contains("raw libpq") ?? false, "\(run)")
+        XCTAssertTrue(run["pipelined baseline"]?.stringValue?.contains("pipeline mode") ?? false, "\(run)")
+        for key in ["daemon/baseline", "daemon/pipelined baseline"] {
+            XCTAssertGreaterThan(run[key]?.stringValue.flatMap(Double.init) ?? 0, 0, "\(key): \(run)")
+        }
+        XCTAssertNil(run["chunk-only baseline"], "SQLite's ceiling on a PostgreSQL run: \(run)")
+        let flushes = run["WAL flushes per group commit"]?.stringValue ?? ""
+        XCTAssertGreaterThan(Double(flushes.split(separator: " ").first ?? "") ?? 0, 0, "\(run)")
+        let left = try runProgram(["/usr/bin/env", "psql", "-XAt", "-d", uri, "-c", "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'confide\\_bench\\_%'"])
+        XCTAssertEqual(left.status, 0, "psql: \(left)")
+        XCTAssertEqual(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "the bench left its schemas behind")
+    }
+
     /// The mixed scenario preloads sessions and then reads and writes them: both methods
     /// succeed, none fails.
     func testMixedScenarioReadsWhatItPreloaded() throws {
@@ -127,7 +157,11 @@ final class BenchCLITests: XCTestCase {
     func testBadFlagsAreUsageErrors() throws {
         for (arguments, word) in [(["--scenario", "nope"], "--scenario"), (["--clients", "0"], "--clients"),
                                   (["--seconds", "-1"], "--seconds"), (["--mix", "1:2"], "--mix"),
-                                  (["--rounds", "0"], "--rounds"), (["--scenario", "get", "--rounds", "2"], "--rounds")] {
+                                  (["--rounds", "0"], "--rounds"), (["--scenario", "get", "--rounds", "2"], "--rounds"),
+                                  (["--scenario", "postgresql-baseline"], "--store"), (["--scenario", "rewrap", "--store", "postgresql:///x"], "--store"),
+                                  (["--store", "/var/lib/confide"], "--store"), (["--store", "postgresql:///x", "--socket", "/tmp/x.sock"], "--socket"),
+                                  (["--group", "4"], "--group"), (["--scenario", "get", "--baseline"], "--baseline"),
+                                  (["--max-group-size", "0"], "--max-group-size"), (["--scenario", "redact", "--max-group-size", "4"], "--max-group-size")] {
             let r = try bench(arguments, timeout: 20)
             XCTAssertEqual(r.status, 2, "\(arguments): \(r)")
             XCTAssertTrue(r.stderr.contains(word), "\(arguments): \(r)")
