@@ -173,6 +173,11 @@ public final class Keyring: Sendable {
     /// under the active KEK) durably in keys.db if it does not exist; also starts a new DEK
     /// generation when the newest is older than `rotateAfterDays` (nil: never).
     public func lookupOrCreate(_ customer: CustomerID, rotateAfterDays: Int? = nil) throws -> CustomerKeys {
+        try lookupOrCreate(customer, rotateAfterDays: rotateAfterDays, created: nil)
+    }
+
+    /// `lookupOrCreate`, saying through `created` whether this call created the customer.
+    func lookupOrCreate(_ customer: CustomerID, rotateAfterDays: Int?, created: UnsafeMutablePointer<Bool>?) throws -> CustomerKeys {
         if let keys = try lookup(customer), !isDue(keys, rotateAfterDays) { return keys }
         let index = blindIndex(of: customer)
         let keys = try database.withLock { box -> CustomerKeys in
@@ -180,6 +185,7 @@ public final class Keyring: Sendable {
                 guard isDue(existing, rotateAfterDays) else { return existing }
                 try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
             } else {
+                created?.pointee = true
                 let now = clock.now()
                 let handle = SecureRandom.bytes(16)
                 try box.db.inTransaction {
@@ -261,6 +267,21 @@ public final class Keyring: Sendable {
     /// Drops a customer from the in-memory cache. Callers that changed the customer hold
     /// `database`'s lock, so no lookup can refill the entry from before the change.
     func forget(blindIndex: [UInt8]) { cache.remove(blindIndex) }
+
+    /// Deletes a customer that a failed write created and nothing else uses: its keys, its
+    /// row and the cached keys, unless it is held (a hold is a decision about the customer,
+    /// kept even with no data). The caller has checked that no write of it is in flight and
+    /// that the data store holds none of its sessions. Not an erasure: nothing of the
+    /// customer was ever stored, so there is nothing to record or audit.
+    func undoCreation(blindIndex: [UInt8], handle: [UInt8]) throws {
+        legalGate.lock()
+        defer { legalGate.unlock() }
+        try database.withLock { box in
+            guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.heldSince == nil else { return }
+            try box.db.inTransaction { try box.db.deleteCustomerKeys(handle: row.handle) }
+            forget(blindIndex: blindIndex)
+        }
+    }
 
     /// Refuses a read that would hand out plaintext of a customer erased since the read
     /// began: called after the ciphertext was opened, before anything is returned. When

@@ -96,6 +96,8 @@ public final class TranscriptStore: Sendable {
     public internal(set) nonisolated(unsafe) var startupWarnings: [String] = []
     public let clock: any Clock
     private let redactor = Redactor()
+    /// Session writes in flight per customer (undoes a failed first write's new customer).
+    private let sessionWrites = SessionWritesInFlight()
 
     /// Opens the state directory on the embedded engine (its keys.db and data.db): checks
     /// its permissions, opens keys.db with the master key (refusing a wrong one before
@@ -378,18 +380,33 @@ public final class TranscriptStore: Sendable {
     /// the customer was shredded while the write was queued.
     private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
                                  _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
-        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays) }
+        let index = keyring.blindIndex(of: customer)
+        sessionWrites.begin(index)
+        var created = false, committed = false, handle: [UInt8]? = nil
+        defer { sessionWrites.end(index, created: created ? handle : nil, committed: committed, undo: undoCreation) }
+        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays, created: &created) }
+        handle = keys.handle
         let types = redactionTypes(redact)
         let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
                                  types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
         keyring.racePoints.reach(.writeKeysResolved)
         // Replayable: the body reads the keys and writes data.db, nothing else.
-        return try writer.write(context, customerRef: keys.auditRef, replayable: true) { db, now in
+        let value = try writer.write(context, customerRef: keys.auditRef, replayable: true) { db, now in
             try self.keyring.ensureWritable(keys)
             write.tally.counts = [:]  // a replayed body counts afresh
             let value = try body(db, now, write)
             return RedactedWrite(value: value, auditDetail: write.tally.detail)
         }.value
+        committed = true
+        return value
+    }
+
+    /// After the last write of a customer that a failed write created: deletes the customer
+    /// when the data store holds none of its sessions (no write of it committed), so the
+    /// failed request changed nothing. Runs while no write of any customer can begin.
+    private func undoCreation(_ index: [UInt8], _ handle: [UInt8]) {
+        guard (try? readers.read({ try $0.sessions(handle: handle, afterID: 0, limit: 1).isEmpty })) == true else { return }
+        try? keyring.undoCreation(blindIndex: index, handle: handle)
     }
 
     /// Deletes one session and its messages.
