@@ -20,7 +20,7 @@ final class PostgresGroupConnection: GroupCommitConnection {
 
     init(_ connection: PostgresConnection) throws {
         self.connection = connection
-        try connection.execute("SET synchronous_commit = on")
+        try connection.keepForEverySession("SET synchronous_commit = on")
     }
 
     var records: any TranscriptRecords { connection }

@@ -36,12 +36,15 @@ final class PostgresFailureTests: XCTestCase {
     }
 
     /// A store on two new schemas (keyring, data); returns it with the data schema's URI.
-    private func openStore(statementTimeoutMilliseconds: Int? = 30_000) throws -> (store: TranscriptStore, keysURI: String, dataURI: String) {
+    /// `sessionDefaults`: more `-c name=value` settings every session of the store starts
+    /// with (URI-encoded, as a role or database default would set them).
+    private func openStore(statementTimeoutMilliseconds: Int? = 30_000, sessionDefaults: String = "")
+        throws -> (store: TranscriptStore, keysURI: String, dataURI: String) {
         let uris = try ["keys", "data"].map { label -> String in
             let schema = "fail_\(label)_" + UUID().uuidString.prefix(8).lowercased()
             try PostgresConnection(uri: ownerURI).execute("CREATE SCHEMA \(schema)")
             schemas.append(schema)
-            return ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+            return ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)" + sessionDefaults
         }
         var settings = PostgresEngine.Settings()
         settings.statementTimeoutMilliseconds = statementTimeoutMilliseconds
@@ -270,6 +273,60 @@ final class PostgresFailureTests: XCTestCase {
         XCTAssertNil(after, "the writer serves again after the restart")
         XCTAssertEqual(try textsOnceServing(store, "cust-doubt", "sess-1"), ["before", "in doubt", "after"])
         XCTAssertEqual(acknowledged, ["before", "in doubt"], "the store asked the restarted server and answered the COMMIT as it ended")
+        store.close()
+        try auditVerifies(dataURI, store)
+    }
+
+    func testAfterAReconnectTheStoreStillCommitsWithSynchronousCommitOn() throws {
+        guard let superuserURI = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], !superuserURI.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_SUPERUSER_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        // Sessions start with synchronous_commit = local, as a role or database default
+        // (ALTER ROLE … SET) would make them; the store must set `on` again on every session.
+        let (store, _, dataURI) = try openStore(sessionDefaults: "%20-csynchronous_commit%3Dlocal")
+        try append(store, "cust-sync", "sess-1", "before")
+        let superuser = try PostgresConnection(uri: superuserURI)
+        let ended = try superuser.query("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = 'confide_owner'
+            """) { try $0.bool(0) ?? false }.filter { $0 }.count
+        XCTAssertGreaterThanOrEqual(ended, 2, "the store's sessions ended")
+        var reconnected = false
+        for _ in 0..<50 where !reconnected {
+            do { try append(store, "cust-sync", "sess-1", "after the reconnect"); reconnected = true } catch { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        XCTAssertTrue(reconnected, "the store serves again")
+
+        // With a synchronous standby named (one that never comes), a COMMIT at `on` waits for
+        // it (wait event SyncRep); at `local` it returns at once: the reply would not mean
+        // what `on` promises once a standby is configured, nor durable with `off`.
+        try superuser.execute("ALTER SYSTEM SET synchronous_standby_names = 'confide_absent_standby'")
+        try superuser.execute("SELECT pg_reload_conf()")
+        var reset = false
+        func resetStandby() {
+            guard !reset else { return }
+            reset = true
+            try? superuser.execute("ALTER SYSTEM RESET synchronous_standby_names")
+            try? superuser.execute("SELECT pg_reload_conf()")  // releases a COMMIT still waiting
+        }
+        defer { resetStandby() }
+        Thread.sleep(forTimeInterval: 0.3)  // every backend rereads its configuration when idle
+        let answered = Locked(false)
+        Thread.detachNewThread {
+            _ = try? Self.append(store, "cust-sync", "sess-1", "probe")
+            answered.withLock { $0 = true }
+        }
+        let deadline = ProcessInfo.processInfo.systemUptime + 5
+        var waitedForTheStandby = false
+        while !waitedForTheStandby && !answered.snapshot && ProcessInfo.processInfo.systemUptime < deadline {
+            waitedForTheStandby = try superuser.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'", row: { try $0.int(0) }) == 1
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        XCTAssertTrue(waitedForTheStandby, "after a reconnect the writer's COMMIT still runs with synchronous_commit = on")
+        resetStandby()
+        let released = ProcessInfo.processInfo.systemUptime + 10
+        while !answered.snapshot && ProcessInfo.processInfo.systemUptime < released { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertTrue(answered.snapshot)
         store.close()
         try auditVerifies(dataURI, store)
     }
