@@ -27,6 +27,8 @@ public final class PostgresConnection {
     /// caller's rollback ends that transaction, so no statement of it runs on a new session
     /// (where it would commit on its own, half of what the caller meant).
     private var lostInTransaction = false
+    /// Settings made with `keepForEverySession`, replayed on every new session (`reconnect`).
+    private var sessionSettings: [String] = []
     /// When a reconnect last failed, and how long to wait before the next try (backoff).
     private var reconnectBackoff: (failedAt: Double, wait: Double)?
 
@@ -85,8 +87,8 @@ public final class PostgresConnection {
     /// server restart, a terminated backend, a network cut), at most once per backoff step
     /// (0.1 s doubling to 5 s while it keeps failing). Never inside a transaction: after a
     /// drop mid-transaction, statements fail until the caller rolls back. Prepared
-    /// statements and session settings are made again. Called before each statement, so a
-    /// caller just retries its request.
+    /// statements, the statement timeout and `keepForEverySession` settings are made
+    /// again. Called before each statement, so a caller just retries its request.
     public func reconnectIfDropped() throws {
         guard !isConnected else { return }
         guard !lostInTransaction && !openedTransaction else {
@@ -107,6 +109,15 @@ public final class PostgresConnection {
         if let statementTimeoutMilliseconds {
             try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
         }
+        for setting in sessionSettings { try execute(setting) }
+    }
+
+    /// Runs `setting` (a `SET`) now and again on every new session after a reconnect. A
+    /// plain `execute("SET …")` ends with its session: after a drop, the role's or the
+    /// database's default would come back (`synchronous_commit = off`, say) unnoticed.
+    public func keepForEverySession(_ setting: String) throws {
+        try execute(setting)
+        sessionSettings.append(setting)
     }
 
     /// The server process serving this connection (`pg_backend_pid()`), for

@@ -37,7 +37,7 @@ package struct PostgresEngine: StorageEngine {
     package func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords {
         let connection = try connect(keysURI)
         try migrate(connection, .keys, options: options)
-        try connection.execute("SET synchronous_commit = on")
+        try connection.keepForEverySession("SET synchronous_commit = on")
         return connection
     }
 

@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfidePostgres
+import Foundation
 
 /// The data store's writer connection on PostgreSQL, as Core's group-commit writer drives
 /// it: one `BEGIN … COMMIT` per group (the session runs `synchronous_commit = on`, so the
@@ -10,15 +11,16 @@ import ConfidePostgres
 /// group is one transaction) and the next group reconnects (`reconnectIfDropped`, with
 /// backoff). A COMMIT whose answer was lost with the connection may have committed: the
 /// writer asks `committedDespite`, which reconnects and looks for the group's last audit
-/// entry (its seq and hash are unique to the group); found, the group is answered as
-/// committed; not found, as not; and when the server cannot be reached, the callers are
-/// told the outcome is unknown.
+/// entry (its seq and hash are unique to the group), waiting up to `outcomeWaitSeconds` for
+/// the server to come back (a restart); found, the group is answered as committed; not
+/// found, as not; and when the server stays unreachable, the callers are told the outcome
+/// is unknown.
 final class PostgresGroupConnection: GroupCommitConnection {
     let connection: PostgresConnection
 
     init(_ connection: PostgresConnection) throws {
         self.connection = connection
-        try connection.execute("SET synchronous_commit = on")
+        try connection.keepForEverySession("SET synchronous_commit = on")
     }
 
     var records: any TranscriptRecords { connection }
@@ -39,11 +41,24 @@ final class PostgresGroupConnection: GroupCommitConnection {
         return ("storage write failed: PostgreSQL \(e.sqlState ?? "connection"): \(e.message); nothing was changed", .storage(e), nil)
     }
 
+    /// How long `committedDespite` waits for the server to come back: a restart takes a
+    /// second or two, crash recovery longer. Answering "unknown" costs more than the wait: a
+    /// group that did commit would leave Core's audit head behind the table, and every later
+    /// group would fail on the duplicate seq until the daemon restarts.
+    static let outcomeWaitSeconds = 30.0
+
     func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool {
         guard let e = error as? PostgresError, e.isConnectionLoss, headSeq > 0 else { return false }
         connection.rollbackIfOpen()  // forgets the dropped transaction, so a new session may start
-        guard (try? connection.reconnectIfDropped()) != nil else { return false }
-        return (try? connection.auditHash(seq: headSeq)) == head
+        let deadline = Date().addingTimeInterval(Self.outcomeWaitSeconds)
+        repeat {
+            // reconnectIfDropped paces its own attempts (backoff); between them it throws at once.
+            if (try? connection.reconnectIfDropped()) != nil, let found = try? connection.auditHash(seq: headSeq) {
+                return found == head
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        return false
     }
 
     /// PostgreSQL checkpoints and vacuums on its own.

@@ -17,9 +17,17 @@ public enum PostgresTestStore {
         return uri
     }
 
-    /// A new, empty schema; returns the URI that works in it.
-    public static func freshSchemaURI(label: String = "it") throws -> String {
-        guard let owner = ownerURI else {
+    /// The owner's URI over TLS on the test cluster's loopback port (sslmode=verify-full
+    /// against its throwaway CA; `scripts/pg-cluster start --tls`), or nil.
+    public static var ownerTLSURI: String? {
+        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_TLS_URI"], !uri.isEmpty else { return nil }
+        return uri
+    }
+
+    /// A new, empty schema; returns the URI that works in it: `base` (default: the owner's
+    /// URI) with the schema on its search path.
+    public static func freshSchemaURI(label: String = "it", over base: String? = nil) throws -> String {
+        guard let owner = base ?? ownerURI else {
             throw HarnessError("CONFIDE_TEST_STORE=postgresql needs CONFIDE_TEST_POSTGRES_URI: run scripts/test, or eval \"$(scripts/pg-cluster start)\"")
         }
         let schema = "\(label)_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")

@@ -1,0 +1,116 @@
+import Foundation
+import XCTest
+
+import ConfidePostgres
+
+/// A connection whose server session ends under a statement in flight (what a restart with
+/// `pg_ctl restart -m fast`, or `pg_terminate_backend`, does): the statement fails as a
+/// connection loss, and after `reconnectIfDropped` the same object answers every statement
+/// of the new session, inside and outside transactions, and never waits on an answer the
+/// old session owed.
+final class PostgresReconnectTests: PostgresTestCase {
+    /// A connection to this test's schema that keeps it after a reconnect: the search path
+    /// is in the URI (`options`), not a `SET`, which ends with the session like every other.
+    private func reconnectingConnection() throws -> PostgresConnection {
+        try PostgresConnection(uri: uri + (uri.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema!)")
+    }
+
+    /// Runs `body` on another thread and waits at most `seconds`: a statement that waits for
+    /// an answer that never comes fails the test instead of hanging the suite.
+    private func withinSeconds(_ seconds: Double, _ what: String, _ body: @escaping @Sendable () throws -> Void,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        let done = DispatchSemaphore(value: 0)
+        let failure = LockedError()
+        Thread.detachNewThread {
+            do { try body() } catch { failure.set(error) }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + seconds) == .success else {
+            XCTFail("\(what) did not return within \(seconds) s: it waits for an answer that will not come", file: file, line: line)
+            return
+        }
+        if let e = failure.error { XCTFail("\(what): \(e)", file: file, line: line) }
+    }
+
+    /// Ends `victim`'s server session (as a fast shutdown does) once it runs `pg_sleep`.
+    private func terminateWhenSleeping(_ victim: Int32) throws {
+        let killer = try connect()
+        let deadline = Date().addingTimeInterval(10)
+        while try killer.queryOne("SELECT wait_event FROM pg_stat_activity WHERE pid = $1::int4", [.int(Int(victim))], row: { try $0.text(0) }) != "PgSleep" {
+            guard Date() < deadline else { throw PostgresError(message: "the victim never slept") }
+            usleep(10_000)
+        }
+        XCTAssertEqual(try killer.queryOne("SELECT pg_terminate_backend($1::int4, 5000)", [.int(Int(victim))], row: { try $0.bool(0) }), true)
+    }
+
+    private func assertServesAfterReconnecting(_ db: PostgresConnection, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do { try db.reconnectIfDropped(); break } catch where Date() < deadline { usleep(50_000) }
+        }
+        let box = UncheckedBox(db)
+        withinSeconds(10, "statements after the reconnect", {
+            let db = box.value
+            try db.execute("CREATE TABLE IF NOT EXISTS t (id bigint PRIMARY KEY, b bytea)")
+            for i in 1...5 {
+                try db.transaction {
+                    try db.run("INSERT INTO t (id, b) VALUES ($1, $2)", .int(i), .bytea([UInt8(i)]))
+                    _ = try db.queryOne("SELECT b FROM t WHERE id = $1", [.int(i)]) { try $0.bytea(0) }
+                }
+            }
+            let count = try db.queryOne("SELECT count(*) FROM t", row: { try $0.int(0) })
+            if count != 5 { throw PostgresError(message: "expected 5 rows, found \(String(describing: count))") }
+        }, file: file, line: line)
+    }
+
+    func testAStatementInFlightWhenTheSessionEndsFailsAndTheReconnectedSessionAnswersEveryStatement() throws {
+        let db = try reconnectingConnection()
+        let pid = db.backendPID
+        let box = UncheckedBox(db)
+        let failed = LockedError()
+        let sleeper = Thread { do { _ = try box.value.queryOne("SELECT pg_sleep(5)", row: { _ in 0 }) } catch { failed.set(error) } }
+        sleeper.start()
+        try terminateWhenSleeping(pid)
+        while sleeper.isExecuting || !sleeper.isFinished { usleep(10_000) }
+        let e = try XCTUnwrap(failed.error as? PostgresError, "the statement in flight fails")
+        XCTAssertTrue(e.isConnectionLoss, "\(e)")
+        try assertServesAfterReconnecting(db)
+    }
+
+    func testAStatementInFlightInATransactionWhenTheSessionEndsFailsAndTheReconnectedSessionAnswersEveryStatement() throws {
+        let db = try reconnectingConnection()
+        try db.execute("CREATE TABLE t (id bigint PRIMARY KEY, b bytea)")
+        let pid = db.backendPID
+        let box = UncheckedBox(db)
+        let failed = LockedError()
+        let sleeper = Thread {
+            do {
+                try box.value.transaction {
+                    try box.value.run("INSERT INTO t (id, b) VALUES ($1, $2)", .int(100), .bytea([1]))
+                    _ = try box.value.queryOne("SELECT pg_sleep(5)", row: { _ in 0 })
+                }
+            } catch { failed.set(error) }
+        }
+        sleeper.start()
+        try terminateWhenSleeping(pid)
+        while !sleeper.isFinished { usleep(10_000) }
+        let e = try XCTUnwrap(failed.error as? PostgresError, "the transaction in flight fails")
+        XCTAssertTrue(e.isConnectionLoss, "\(e)")
+        try assertServesAfterReconnecting(db)
+        XCTAssertEqual(try db.queryOne("SELECT count(*) FROM t WHERE id = 100", row: { try $0.int(0) }), 0, "nothing of it committed")
+    }
+}
+
+/// A reference handed to another thread in these tests, which use it one thread at a time.
+private final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The first error another thread saw.
+private final class LockedError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    func set(_ e: Error) { lock.lock(); if stored == nil { stored = e }; lock.unlock() }
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return stored }
+}

@@ -1,0 +1,333 @@
+import ConfideCrypto
+@_spi(Testing) import ConfideCore
+import ConfidePostgres
+import ConfidePostgresStore
+import Foundation
+import TestSupport
+import XCTest
+
+/// What a `TranscriptStore` on `PostgresEngine` does when PostgreSQL fails under it, against
+/// the real server of `CONFIDE_TEST_POSTGRES_URI`: a statement timeout and a server restart
+/// answer -32005 for the requests they hit, leave nothing half-written (every acknowledged
+/// append is there, no failed one is, the audit chain verifies), and the same store serves
+/// again without being reopened. (A dropped connection: `PostgresEngineTests`.)
+final class PostgresFailureTests: XCTestCase {
+    private var ownerURI: String!
+    private var schemas: [String] = []
+    private var folder: TemporaryDirectory!
+    private var masterKey: MasterKeySource!
+
+    override func setUpWithError() throws {
+        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_URI"], !uri.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        ownerURI = uri
+        folder = try TemporaryDirectory(prefix: "confide-pg-failure")
+        let keyPath = folder.path + "/master.key"
+        let key = SecureRandom.bytes(32).map { String(format: "%02x", $0) }.joined()
+        XCTAssertTrue(FileManager.default.createFile(atPath: keyPath, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600]))
+        masterKey = .keyFile(path: keyPath)
+    }
+
+    override func tearDown() {
+        for schema in schemas { try? PostgresConnection(uri: ownerURI).execute("DROP SCHEMA \(schema) CASCADE") }
+        folder?.remove()
+        super.tearDown()
+    }
+
+    /// A store on two new schemas (keyring, data); returns it with the data schema's URI.
+    /// `sessionDefaults`: more `-c name=value` settings every session of the store starts
+    /// with (URI-encoded, as a role or database default would set them).
+    private func openStore(statementTimeoutMilliseconds: Int? = 30_000, sessionDefaults: String = "")
+        throws -> (store: TranscriptStore, keysURI: String, dataURI: String) {
+        let uris = try ["keys", "data"].map { label -> String in
+            let schema = "fail_\(label)_" + UUID().uuidString.prefix(8).lowercased()
+            try PostgresConnection(uri: ownerURI).execute("CREATE SCHEMA \(schema)")
+            schemas.append(schema)
+            return ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)" + sessionDefaults
+        }
+        var settings = PostgresEngine.Settings()
+        settings.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        var options = TranscriptStore.Options()
+        options.runsScheduler = false
+        options.readerCount = 2
+        let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state"),
+                                        engine: PostgresEngine(keysURI: uris[0], dataURI: uris[1], settings: settings),
+                                        masterKey: masterKey, options: options)
+        return (store, uris[0], uris[1])
+    }
+
+    private static func context(_ method: String, purpose: String? = nil) -> AuditContext {
+        AuditContext(uid: getuid(), pid: getpid(), role: "admin", method: method, purpose: purpose.map { try! Purpose($0) })
+    }
+
+    private static func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws {
+        _ = try store.append(customer: CustomerID(customer), session: SessionID(session),
+                             messages: [Message(role: .customer, text: text, timestamp: Timestamp(milliseconds: 1_767_225_600_000))],
+                             redact: false, context: context("session.append"))
+    }
+
+    private func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws {
+        try Self.append(store, customer, session, text)
+    }
+
+    private func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
+        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
+                      context: Self.context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
+    }
+
+    /// `texts`, retried for a few seconds while the store answers -32005 (a reader
+    /// connection finding its drop on first use).
+    private func textsOnceServing(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
+        let deadline = ProcessInfo.processInfo.systemUptime + 15
+        while true {
+            do { return try texts(store, customer, session) } catch let e as StoreError where e.code == -32005 && ProcessInfo.processInfo.systemUptime < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+    }
+
+    /// Runs `path` with `arguments` and returns its wait status. Not Foundation's `Process`:
+    /// it can miss the exit of a child whose own child (here the new postmaster, which
+    /// pg_ctl leaves running) holds on to the descriptors the child inherited.
+    private static func run(_ path: String, _ arguments: [String]) -> Int32 {
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
+    }
+
+    /// The audit chain in `dataURI` verifies up to its last signed checkpoint (after `close`).
+    private func auditVerifies(_ dataURI: String, _ store: TranscriptStore, file: StaticString = #filePath, line: UInt = #line) throws {
+        let report = try AuditVerifier.verify(log: PostgresConnection(uri: dataURI), publicKey: store.auditPublicKey)
+        XCTAssertTrue(report.ok, "the audit chain verifies: \(report.problem ?? "")", file: file, line: line)
+    }
+
+    func testAStatementTimeoutAnswersUnavailableWritesNothingAndTheNextAppendIsServed() throws {
+        let (store, keysURI, dataURI) = try openStore(statementTimeoutMilliseconds: 300)
+        try append(store, "cust-timeout", "sess-1", "before")
+        let data = try PostgresConnection(uri: dataURI), keys = try PostgresConnection(uri: keysURI)
+        func count(_ table: String) throws -> Int { try data.queryOne("SELECT COUNT(*) FROM \(table)") { try $0.int(0) } ?? -1 }
+
+        // Each table an append writes, held by another session (as a long migration, a
+        // VACUUM FULL or an operator's stray transaction would) for longer than the timeout.
+        // An existing session, a new session, a new customer: each waits on a data table; a
+        // new customer on the keyring's (a known customer's key is cached).
+        for (holder, table, keyring) in [(data, "chunk", false), (data, "session", false), (data, "audit_entry", false), (keys, "customer", true)] {
+            let (chunks, sessions) = (try count("chunk"), try count("session"))
+            try holder.begin()
+            try holder.execute("LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE")
+            let appends = [("cust-timeout", "sess-1"), ("cust-timeout", "sess-new-\(table)"), ("cust-new-\(table)", "sess-1")]
+            for (customer, session) in keyring ? [appends[2]] : appends {
+                XCTAssertThrowsError(try append(store, customer, session, "during the lock on \(table)"), "\(table), \(customer)/\(session)") {
+                    let e = $0 as? StoreError
+                    XCTAssertEqual(e?.code, -32005, "\(table): \($0)")
+                    XCTAssertTrue("\($0)".contains("57014"), "names the statement timeout: \($0)")
+                }
+            }
+            holder.rollbackIfOpen()
+            XCTAssertEqual(try count("chunk"), chunks, "no message of the failed appends (lock on \(table))")
+            XCTAssertEqual(try count("session"), sessions, "no session of the failed appends (lock on \(table))")
+            XCTAssertEqual(try texts(store, "cust-timeout", "sess-1"), ["before"], "lock on \(table)")
+            XCTAssertThrowsError(try texts(store, "cust-timeout", "sess-new-\(table)")) { XCTAssertEqual(($0 as? StoreError)?.code, -32004, "\($0)") }
+        }
+        // No statement still waits on a lock, no transaction is left open: the next writes are served.
+        try append(store, "cust-timeout", "sess-1", "after")
+        try append(store, "cust-new-chunk", "sess-1", "a new customer after")
+        XCTAssertEqual(try texts(store, "cust-timeout", "sess-1"), ["before", "after"])
+        XCTAssertEqual(try texts(store, "cust-new-chunk", "sess-1"), ["a new customer after"])
+        store.close()  // signs the final checkpoint
+        try auditVerifies(dataURI, store)
+    }
+
+    func testAServerRestartUnderLoadLosesNoAcknowledgedAppendWritesNoFailedOneAndTheStoreServesAgain() throws {
+        guard let clusterDir = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"], !clusterDir.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test restarts the throwaway cluster of scripts/pg-cluster")
+        }
+        let (store, _, dataURI) = try openStore()
+
+        /// What one writer saw: every text it sent, in order, and how each ended.
+        struct Outcomes {
+            var sent: [String] = []
+            var acknowledged: Set<String> = []
+            var acknowledgedAfterRestart = 0
+            var failures: [(text: String, code: Int, message: String)] = []
+        }
+        let writers = 4
+        let outcomes = (0..<writers).map { _ in Locked(Outcomes()) }
+        let restarted = Locked(false), stop = Locked(false)
+        let done = DispatchGroup()
+        for w in 0..<writers {
+            done.enter()
+            Thread.detachNewThread {
+                defer { done.leave() }
+                var i = 0
+                while !stop.snapshot {
+                    i += 1
+                    let text = "writer \(w) message \(i)"
+                    outcomes[w].withLock { $0.sent.append(text) }
+                    let afterRestart = restarted.snapshot
+                    do {
+                        try Self.append(store, "cust-restart-\(w)", "sess-1", text)
+                        outcomes[w].withLock {
+                            $0.acknowledged.insert(text)
+                            if afterRestart { $0.acknowledgedAfterRestart += 1 }
+                        }
+                    } catch {
+                        outcomes[w].withLock { $0.failures.append((text, (error as? StoreError)?.code ?? 0, "\(error)")) }
+                        Thread.sleep(forTimeInterval: 0.05)
+                    }
+                }
+            }
+        }
+        func waitUntil(_ condition: () -> Bool) -> Bool {
+            let deadline = ProcessInfo.processInfo.systemUptime + 30
+            while !condition() && ProcessInfo.processInfo.systemUptime < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            return condition()
+        }
+        XCTAssertTrue(waitUntil { outcomes.allSatisfy { $0.snapshot.acknowledged.count >= 3 } }, "every writer is under way")
+
+        // pg_ctl restart -m fast: the server ends every session (57P01) and comes back.
+        XCTAssertEqual(Self.run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path, ["restart", clusterDir]), 0,
+                       "scripts/pg-cluster restart")
+        restarted.withLock { $0 = true }
+
+        // The same store serves again, without being reopened.
+        let servedAgain = waitUntil { outcomes.allSatisfy { $0.snapshot.acknowledgedAfterRestart >= 3 } }
+        stop.withLock { $0 = true }
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success, "the writers stop")
+        XCTAssertTrue(servedAgain, "every writer's appends are acknowledged again after the restart: "
+                      + "\(outcomes.map { $0.snapshot.acknowledgedAfterRestart })")
+
+        let all = outcomes.map(\.snapshot)
+        let failures = all.flatMap(\.failures)
+        XCTAssertFalse(failures.isEmpty, "the restart cut requests in flight, or the next ones on each connection")
+        for f in failures {
+            XCTAssertEqual(f.code, -32005, "a restart answers unavailable, nothing else: \(f.text): \(f.message)")
+        }
+        for (w, o) in all.enumerated() {
+            let stored = try textsOnceServing(store, "cust-restart-\(w)", "sess-1")
+            // A COMMIT whose answer was lost while the server could not be asked may have
+            // committed: such a failure says the outcome is unknown, and only it may be there.
+            let unknown = Set(o.failures.filter { $0.message.contains("unknown") }.map(\.text))
+            XCTAssertEqual(Set(stored).subtracting(o.acknowledged).subtracting(unknown), [], "writer \(w): a failed append is there")
+            XCTAssertEqual(o.acknowledged.subtracting(stored), [], "writer \(w): an acknowledged append is missing")
+            XCTAssertEqual(stored, o.sent.filter(Set(stored).contains), "writer \(w): in the order sent, each once")
+        }
+        store.close()  // signs the final checkpoint
+        try auditVerifies(dataURI, store)
+    }
+
+    func testACommitCutByARestartIsAnsweredAsItEndedAndTheWriterGoesOn() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let clusterDir = environment["CONFIDE_TEST_POSTGRES_DIR"], !clusterDir.isEmpty,
+              let superuserURI = environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], !superuserURI.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR and _SUPERUSER_URI are not set: the test restarts the throwaway cluster of scripts/pg-cluster")
+        }
+        let (store, _, dataURI) = try openStore()
+        try append(store, "cust-doubt", "sess-1", "before")
+
+        // A synchronous standby that never comes holds the next COMMIT after it is durable
+        // here (wait event SyncRep): the restart then cuts a COMMIT that did commit, and its
+        // answer never reaches the store, every time.
+        let superuser = try PostgresConnection(uri: superuserURI)
+        try superuser.execute("ALTER SYSTEM SET synchronous_standby_names = 'confide_absent_standby'")
+        try superuser.execute("SELECT pg_reload_conf()")
+        defer {
+            let again = try? PostgresConnection(uri: superuserURI)
+            try? again?.execute("ALTER SYSTEM RESET synchronous_standby_names")
+            try? again?.execute("SELECT pg_reload_conf()")
+        }
+        Thread.sleep(forTimeInterval: 0.3)  // every backend rereads its configuration when idle
+        let outcome = Locked<Result<Void, Error>?>(nil)
+        Thread.detachNewThread {
+            do { try Self.append(store, "cust-doubt", "sess-1", "in doubt"); outcome.withLock { $0 = .success(()) } }
+            catch { outcome.withLock { $0 = .failure(error) } }
+        }
+        let deadline = ProcessInfo.processInfo.systemUptime + 10
+        while try superuser.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'", row: { try $0.int(0) }) != 1 {
+            guard ProcessInfo.processInfo.systemUptime < deadline else { return XCTFail("the COMMIT never waited for the standby") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try superuser.execute("ALTER SYSTEM RESET synchronous_standby_names")  // read by the restarted server
+        XCTAssertEqual(Self.run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path, ["restart", clusterDir]), 0)
+        while outcome.snapshot == nil && ProcessInfo.processInfo.systemUptime < deadline + 60 { Thread.sleep(forTimeInterval: 0.02) }
+
+        // It committed: answered so (or, if the server could not be asked, -32005 saying the
+        // outcome is unknown); either way the next appends are served, after it.
+        var acknowledged = ["before"]
+        switch outcome.snapshot {
+        case .success?: acknowledged.append("in doubt")
+        case .failure(let e)?:
+            XCTAssertEqual((e as? StoreError)?.code, -32005, "\(e)")
+            XCTAssertTrue("\(e)".contains("unknown"), "\(e)")
+        case nil: return XCTFail("the append cut by the restart was never answered")
+        }
+        var after: Error? = nil
+        for _ in 0..<100 {
+            do { try append(store, "cust-doubt", "sess-1", "after"); after = nil; break } catch { after = error; Thread.sleep(forTimeInterval: 0.1) }
+        }
+        XCTAssertNil(after, "the writer serves again after the restart")
+        XCTAssertEqual(try textsOnceServing(store, "cust-doubt", "sess-1"), ["before", "in doubt", "after"])
+        XCTAssertEqual(acknowledged, ["before", "in doubt"], "the store asked the restarted server and answered the COMMIT as it ended")
+        store.close()
+        try auditVerifies(dataURI, store)
+    }
+
+    func testAfterAReconnectTheStoreStillCommitsWithSynchronousCommitOn() throws {
+        guard let superuserURI = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], !superuserURI.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_SUPERUSER_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        // Sessions start with synchronous_commit = local, as a role or database default
+        // (ALTER ROLE … SET) would make them; the store must set `on` again on every session.
+        let (store, _, dataURI) = try openStore(sessionDefaults: "%20-csynchronous_commit%3Dlocal")
+        try append(store, "cust-sync", "sess-1", "before")
+        let superuser = try PostgresConnection(uri: superuserURI)
+        let ended = try superuser.query("""
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = 'confide_owner'
+            """) { try $0.bool(0) ?? false }.filter { $0 }.count
+        XCTAssertGreaterThanOrEqual(ended, 2, "the store's sessions ended")
+        var reconnected = false
+        for _ in 0..<50 where !reconnected {
+            do { try append(store, "cust-sync", "sess-1", "after the reconnect"); reconnected = true } catch { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        XCTAssertTrue(reconnected, "the store serves again")
+
+        // With a synchronous standby named (one that never comes), a COMMIT at `on` waits for
+        // it (wait event SyncRep); at `local` it returns at once: the reply would not mean
+        // what `on` promises once a standby is configured, nor durable with `off`.
+        try superuser.execute("ALTER SYSTEM SET synchronous_standby_names = 'confide_absent_standby'")
+        try superuser.execute("SELECT pg_reload_conf()")
+        var reset = false
+        func resetStandby() {
+            guard !reset else { return }
+            reset = true
+            try? superuser.execute("ALTER SYSTEM RESET synchronous_standby_names")
+            try? superuser.execute("SELECT pg_reload_conf()")  // releases a COMMIT still waiting
+        }
+        defer { resetStandby() }
+        Thread.sleep(forTimeInterval: 0.3)  // every backend rereads its configuration when idle
+        let answered = Locked(false)
+        Thread.detachNewThread {
+            _ = try? Self.append(store, "cust-sync", "sess-1", "probe")
+            answered.withLock { $0 = true }
+        }
+        let deadline = ProcessInfo.processInfo.systemUptime + 5
+        var waitedForTheStandby = false
+        while !waitedForTheStandby && !answered.snapshot && ProcessInfo.processInfo.systemUptime < deadline {
+            waitedForTheStandby = try superuser.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'", row: { try $0.int(0) }) == 1
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        XCTAssertTrue(waitedForTheStandby, "after a reconnect the writer's COMMIT still runs with synchronous_commit = on")
+        resetStandby()
+        let released = ProcessInfo.processInfo.systemUptime + 10
+        while !answered.snapshot && ProcessInfo.processInfo.systemUptime < released { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertTrue(answered.snapshot)
+        store.close()
+        try auditVerifies(dataURI, store)
+    }
+}
