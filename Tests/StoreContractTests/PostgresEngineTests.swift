@@ -12,43 +12,9 @@ import XCTest
 /// on the embedded engine: writes read back after a restart, the audit chain verifies, a
 /// shred leaves nothing readable and a hold refuses it, PostgreSQL sees no plaintext and
 /// no identifier, and a dropped connection answers -32005 and then serves again.
-final class PostgresEngineTests: XCTestCase {
-    private var ownerURI: String!
-    private var schemas: [String] = []
-    private var folder: TemporaryDirectory!
-    private var state: StateDirectory!
-    private var masterKey: MasterKeySource!
-
-    override func setUpWithError() throws {
-        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_URI"], !uri.isEmpty else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
-        }
-        ownerURI = uri
-        folder = try TemporaryDirectory(prefix: "confide-pg-engine")
-        state = StateDirectory(path: folder.path + "/state")
-        let keyPath = folder.path + "/master.key"
-        let key = SecureRandom.bytes(32).map { String(format: "%02x", $0) }.joined()
-        XCTAssertTrue(FileManager.default.createFile(atPath: keyPath, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600]))
-        masterKey = .keyFile(path: keyPath)
-    }
-
-    override func tearDown() {
-        for schema in schemas { try? PostgresConnection(uri: ownerURI).execute("DROP SCHEMA \(schema) CASCADE") }
-        folder?.remove()
-        super.tearDown()
-    }
-
-    /// A new schema, and the owner's URI with it first on the search path (set at connect
-    /// time, so it survives a reconnect).
-    private func schemaURI(_ label: String) throws -> (uri: String, schema: String) {
-        let schema = "eng_\(label)_" + UUID().uuidString.prefix(8).lowercased()
-        try PostgresConnection(uri: ownerURI).execute("CREATE SCHEMA \(schema)")
-        schemas.append(schema)
-        return (ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", schema)
-    }
-
+final class PostgresEngineTests: PostgresStoreTestCase {
     private func makeEngine() throws -> (engine: PostgresEngine, keys: String, data: String) {
-        let keys = try schemaURI("keys"), data = try schemaURI("data")
+        let keys = try schemaURI("eng_keys"), data = try schemaURI("eng_data")
         return (PostgresEngine(keysURI: keys.uri, dataURI: data.uri), keys.uri, data.uri)
     }
 
@@ -57,21 +23,6 @@ final class PostgresEngineTests: XCTestCase {
         options.runsScheduler = false
         options.readerCount = 2
         return try TranscriptStore(state: state, engine: engine, masterKey: masterKey, options: options)
-    }
-
-    private func context(_ method: String, purpose: String? = nil) -> AuditContext {
-        AuditContext(uid: getuid(), pid: getpid(), role: "admin", method: method, purpose: purpose.map { try! Purpose($0) })
-    }
-
-    private func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws -> AppendResult {
-        try store.append(customer: CustomerID(customer), session: SessionID(session),
-                         messages: [Message(role: .customer, text: text, timestamp: Timestamp(milliseconds: 1_767_225_600_000))],
-                         redact: false, context: context("session.append"))
-    }
-
-    private func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
-        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
-                      context: context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
     }
 
     func testWritesReadBackAfterARestartAndTheAuditChainVerifies() throws {

@@ -11,70 +11,27 @@ import XCTest
 /// answer -32005 for the requests they hit, leave nothing half-written (every acknowledged
 /// append is there, no failed one is, the audit chain verifies), and the same store serves
 /// again without being reopened. (A dropped connection: `PostgresEngineTests`.)
-final class PostgresFailureTests: XCTestCase {
-    private var ownerURI: String!
-    private var schemas: [String] = []
-    private var folder: TemporaryDirectory!
-    private var masterKey: MasterKeySource!
-
-    override func setUpWithError() throws {
-        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_URI"], !uri.isEmpty else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
-        }
-        ownerURI = uri
-        folder = try TemporaryDirectory(prefix: "confide-pg-failure")
-        let keyPath = folder.path + "/master.key"
-        let key = SecureRandom.bytes(32).map { String(format: "%02x", $0) }.joined()
-        XCTAssertTrue(FileManager.default.createFile(atPath: keyPath, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600]))
-        masterKey = .keyFile(path: keyPath)
-    }
-
-    override func tearDown() {
-        for schema in schemas { try? PostgresConnection(uri: ownerURI).execute("DROP SCHEMA \(schema) CASCADE") }
-        folder?.remove()
-        super.tearDown()
-    }
-
+final class PostgresFailureTests: PostgresStoreTestCase {
     /// A store on two new schemas (keyring, data); returns it with the data schema's URI.
     /// `sessionDefaults`: more `-c name=value` settings every session of the store starts
     /// with (URI-encoded, as a role or database default would set them).
     private func openStore(statementTimeoutMilliseconds: Int? = 30_000, sessionDefaults: String = "")
         throws -> (store: TranscriptStore, keysURI: String, dataURI: String) {
-        let uris = try ["keys", "data"].map { label -> String in
-            let schema = "fail_\(label)_" + UUID().uuidString.prefix(8).lowercased()
-            try PostgresConnection(uri: ownerURI).execute("CREATE SCHEMA \(schema)")
-            schemas.append(schema)
-            return ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)" + sessionDefaults
-        }
+        let uris = try ["keys", "data"].map { label in try schemaURI("fail_\(label)", extra: sessionDefaults).uri }
         var settings = PostgresEngine.Settings()
         settings.statementTimeoutMilliseconds = statementTimeoutMilliseconds
         var options = TranscriptStore.Options()
         options.runsScheduler = false
         options.readerCount = 2
-        let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state"),
+        let store = try TranscriptStore(state: state,
                                         engine: PostgresEngine(keysURI: uris[0], dataURI: uris[1], settings: settings),
                                         masterKey: masterKey, options: options)
         return (store, uris[0], uris[1])
     }
 
-    private static func context(_ method: String, purpose: String? = nil) -> AuditContext {
-        AuditContext(uid: getuid(), pid: getpid(), role: "admin", method: method, purpose: purpose.map { try! Purpose($0) })
-    }
 
-    private static func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws {
-        _ = try store.append(customer: CustomerID(customer), session: SessionID(session),
-                             messages: [Message(role: .customer, text: text, timestamp: Timestamp(milliseconds: 1_767_225_600_000))],
-                             redact: false, context: context("session.append"))
-    }
 
-    private func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws {
-        try Self.append(store, customer, session, text)
-    }
 
-    private func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
-        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
-                      context: Self.context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
-    }
 
     /// `texts`, retried for a few seconds while the store answers -32005 (a reader
     /// connection finding its drop on first use).

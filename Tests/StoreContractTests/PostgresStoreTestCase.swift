@@ -1,0 +1,69 @@
+import ConfideCrypto
+@_spi(Testing) import ConfideCore
+import ConfidePostgres
+import Foundation
+import TestSupport
+import XCTest
+
+/// A test of a `TranscriptStore` on `PostgresEngine` against the real PostgreSQL of
+/// `CONFIDE_TEST_POSTGRES_URI`: a temporary folder with a master key file, schemas made per
+/// test (dropped afterwards), and the calls the tests make. Skips with a message when the
+/// variable is unset. (`PostgresEngineTests`, `PostgresFailureTests`.)
+class PostgresStoreTestCase: XCTestCase {
+    private(set) var ownerURI: String!
+    private(set) var schemas: [String] = []
+    private(set) var folder: TemporaryDirectory!
+    var state: StateDirectory { StateDirectory(path: folder.path + "/state") }
+    private(set) var masterKey: MasterKeySource!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_URI"], !uri.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        ownerURI = uri
+        folder = try TemporaryDirectory(prefix: "confide-pg-store")
+        let keyPath = folder.path + "/master.key"
+        let key = SecureRandom.bytes(32).map { String(format: "%02x", $0) }.joined()
+        XCTAssertTrue(FileManager.default.createFile(atPath: keyPath, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600]))
+        masterKey = .keyFile(path: keyPath)
+    }
+
+    override func tearDown() {
+        for schema in schemas { try? PostgresConnection(uri: ownerURI).execute("DROP SCHEMA \(schema) CASCADE") }
+        folder?.remove()
+        super.tearDown()
+    }
+
+    /// A new schema, and the owner's URI with it first on the search path (set at connect
+    /// time, so it survives a reconnect), followed by `extra` URI parameters.
+    func schemaURI(_ label: String, extra: String = "") throws -> (uri: String, schema: String) {
+        let schema = "\(label)_" + UUID().uuidString.prefix(8).lowercased()
+        try PostgresConnection(uri: ownerURI).execute("CREATE SCHEMA \(schema)")
+        schemas.append(schema)
+        return (ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)" + extra, schema)
+    }
+
+    static func context(_ method: String, purpose: String? = nil) -> AuditContext {
+        AuditContext(uid: getuid(), pid: getpid(), role: "admin", method: method, purpose: purpose.map { try! Purpose($0) })
+    }
+
+    func context(_ method: String, purpose: String? = nil) -> AuditContext { Self.context(method, purpose: purpose) }
+
+    @discardableResult
+    static func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws -> AppendResult {
+        try store.append(customer: CustomerID(customer), session: SessionID(session),
+                         messages: [Message(role: .customer, text: text, timestamp: Timestamp(milliseconds: 1_767_225_600_000))],
+                         redact: false, context: context("session.append"))
+    }
+
+    @discardableResult
+    func append(_ store: TranscriptStore, _ customer: String, _ session: String, _ text: String) throws -> AppendResult {
+        try Self.append(store, customer, session, text)
+    }
+
+    func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
+        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
+                      context: context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
+    }
+}
