@@ -158,7 +158,11 @@ public final class Keyring: Sendable {
 
     /// The customer's keys, or nil if the customer does not exist (never did, or was erased).
     public func lookup(_ customer: CustomerID) throws -> CustomerKeys? {
-        let index = blindIndex(of: customer)
+        try lookup(blindIndex: blindIndex(of: customer))
+    }
+
+    /// `lookup` by the customer's blind index (computed once by callers that need it too).
+    func lookup(blindIndex index: [UInt8]) throws -> CustomerKeys? {
         if let hit = cache.get(index) { return hit }
         let keys = try database.withLock { box in
             let keys = try loadCustomer(box, blindIndex: index)
@@ -173,13 +177,13 @@ public final class Keyring: Sendable {
     /// under the active KEK) durably in keys.db if it does not exist; also starts a new DEK
     /// generation when the newest is older than `rotateAfterDays` (nil: never).
     public func lookupOrCreate(_ customer: CustomerID, rotateAfterDays: Int? = nil) throws -> CustomerKeys {
-        try lookupOrCreate(customer, rotateAfterDays: rotateAfterDays, created: nil)
+        try lookupOrCreate(blindIndex: blindIndex(of: customer), rotateAfterDays: rotateAfterDays, created: nil)
     }
 
-    /// `lookupOrCreate`, saying through `created` whether this call created the customer.
-    func lookupOrCreate(_ customer: CustomerID, rotateAfterDays: Int?, created: UnsafeMutablePointer<Bool>?) throws -> CustomerKeys {
-        if let keys = try lookup(customer), !isDue(keys, rotateAfterDays) { return keys }
-        let index = blindIndex(of: customer)
+    /// `lookupOrCreate` by the customer's blind index, saying through `created` whether this
+    /// call created the customer.
+    func lookupOrCreate(blindIndex index: [UInt8], rotateAfterDays: Int?, created: UnsafeMutablePointer<Bool>?) throws -> CustomerKeys {
+        if let keys = try lookup(blindIndex: index), !isDue(keys, rotateAfterDays) { return keys }
         let keys = try database.withLock { box -> CustomerKeys in
             if let existing = try loadCustomer(box, blindIndex: index) {
                 guard isDue(existing, rotateAfterDays) else { return existing }

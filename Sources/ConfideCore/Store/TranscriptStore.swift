@@ -384,7 +384,7 @@ public final class TranscriptStore: Sendable {
         sessionWrites.begin(index)
         var created = false, committed = false, handle: [UInt8]? = nil
         defer { sessionWrites.end(index, created: created ? handle : nil, committed: committed, undo: undoCreation) }
-        let keys = try storeCall { try keyring.lookupOrCreate(customer, rotateAfterDays: options.dekRotationDays, created: &created) }
+        let keys = try storeCall { try keyring.lookupOrCreate(blindIndex: index, rotateAfterDays: options.dekRotationDays, created: &created) }
         handle = keys.handle
         let types = redactionTypes(redact)
         let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
