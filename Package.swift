@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),
         .testTarget(name: "ConfideCryptoTests", dependencies: ["ConfideCrypto", "TestSupport"]),
         .testTarget(name: "ConfideStorageTests", dependencies: ["ConfideStorage", "ConfideCore", "TestSupport"]),  // Core owns the schema it migrates
-        .testTarget(name: "ConfidePostgresTests", dependencies: ["ConfidePostgres", "ConfideStorage", "ConfideCore", "TestSupport"]),
+        .testTarget(name: "ConfidePostgresTests", dependencies: ["CLibPQ", "ConfidePostgres", "ConfideStorage", "ConfideCore", "TestSupport"]),
         .testTarget(name: "ConfideRedactionTests", dependencies: ["ConfideRedaction", "TestSupport"]),
         .testTarget(name: "ConfideCoreTests", dependencies: ["ConfideCore", "ConfideCrypto", "ConfideJSON", "ConfideStorage", "ConfideSystem", "TestSupport"],
                     exclude: ["Fixtures"]),  // a store written before sessions were bound (data.db 0007), read by path (Fixtures/README.md)

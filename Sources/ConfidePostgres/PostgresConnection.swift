@@ -31,6 +31,29 @@ public final class PostgresConnection {
     private var sessionSettings: [String] = []
     /// When a reconnect last failed, and how long to wait before the next try (backoff).
     private var reconnectBackoff: (failedAt: Double, wait: Double)?
+    /// The SQL of each statement `write` sent in pipeline mode whose answer is not read yet,
+    /// in the order sent.
+    private var unreadWrites: [String] = []
+    /// Ids taken from a table's identity sequence and not used yet (`reservedID`), by
+    /// table and column.
+    private var reservedIDs: [String: ArraySlice<Int64>] = [:]
+
+    /// Rows a layer above read ahead for the transaction in progress, under keys of its
+    /// choosing (the store's `readAheadSessions`). Emptied whenever a transaction begins or
+    /// ends and on every new session, so nothing read ahead outlives its transaction.
+    public var readAhead: [String: Any] = [:]
+
+    /// When true, `write` sends its statement without waiting for the answer (libpq
+    /// pipeline mode), and the next statement that must be waited for (`result`, `query`,
+    /// `commit`, ...) goes out behind it: the writes cost no round trip of their own. The
+    /// answers are read then, in order, and the first error among them is thrown by that
+    /// statement (which the server skipped). A transaction a write failed in is aborted on
+    /// the server, so its `commit` fails whoever caught the error. For the group-commit
+    /// writer's connection, whose writes are many and whose answers are rarely needed.
+    public var defersWrites = false
+    /// Most statements a pipeline carries before it is read: their answers (about 20
+    /// bytes each) must fit the socket buffers while the client is still writing.
+    private static let maximumUnreadWrites = 512
 
     private struct StatementKey: Hashable {
         let sql: String
@@ -100,6 +123,7 @@ public final class PostgresConnection {
                 + "\(Int(((backoff.wait - (now - backoff.failedAt)) * 1000).rounded(.up))) ms", connectionBroken: true)
         }
         statementCache.removeAll()  // the server's prepared statements went with the old session
+        readAhead.removeAll()
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             reconnectBackoff = (now, min(5, (reconnectBackoff?.wait ?? 0.05) * 2))
@@ -133,6 +157,7 @@ public final class PostgresConnection {
     /// Runs one or more SQL statements that bind nothing (simple query protocol; rows, if
     /// any, are discarded). For migrations and session settings.
     public func execute(_ sql: String) throws {
+        try flushWrites()  // the simple query protocol has no place in a pipeline
         if !isConnected && !isInTransaction { try reconnectIfDropped() }
         _ = try check(PQexec(handle, sql), sql: sql)
     }
@@ -141,6 +166,7 @@ public final class PostgresConnection {
     func cachedStatement(_ sql: String, types: [Oid]) throws -> PostgresStatement {
         let key = StatementKey(sql: sql, types: types)
         if let s = statementCache[key] { return s }
+        try flushWrites()  // preparing waits for its answer, which pipeline mode does not allow
         preparedCount += 1
         let s = try PostgresStatement(connection: self, name: "s\(preparedCount)", sql: sql, parameterTypes: types)
         statementCache[key] = s
@@ -150,8 +176,14 @@ public final class PostgresConnection {
     /// Runs `sql` (`$1`, `$2`, ... for `values`) as a cached prepared statement, with
     /// parameters and results in binary format.
     public func result(_ sql: String, _ values: [PostgresValue]) throws -> PostgresResult {
-        if !isConnected { try reconnectIfDropped() }
+        if unreadWrites.isEmpty && !isConnected { try reconnectIfDropped() }
         let statement = try cachedStatement(sql, types: values.map(\.typeOID))
+        if !unreadWrites.isEmpty {
+            guard let r = try readPipeline(endingWith: (statement, values)) else {
+                throw PostgresError(message: "no answer to the statement", sql: sql, connectionBroken: !isConnected)
+            }
+            return r
+        }
         let raw = Self.withBinaryParameters(values) { pointers, lengths, formats in
             PQexecPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
         }
@@ -187,7 +219,7 @@ public final class PostgresConnection {
     /// for groups of up to a few hundred KiB (in blocking mode, a pipeline far larger than
     /// the socket buffers can stall with both sides writing).
     public func pipelinedTransaction(_ statements: [(sql: String, values: [PostgresValue])]) throws -> [PostgresResult] {
-        guard !isInTransaction else { throw PostgresError(message: "pipelinedTransaction inside an open transaction") }
+        guard !isInTransaction && unreadWrites.isEmpty else { throw PostgresError(message: "pipelinedTransaction inside an open transaction") }
         // Prepared first: preparing is synchronous, which pipeline mode does not allow.
         let begin = try cachedStatement("BEGIN", types: []), commit = try cachedStatement("COMMIT", types: [])
         let prepared = try statements.map { try cachedStatement($0.sql, types: $0.values.map(\.typeOID)) }
@@ -282,13 +314,21 @@ public final class PostgresConnection {
     /// `BEGIN` at `isolation`. Prepared once: it runs for every transaction.
     public func begin(_ isolation: IsolationLevel = .readCommitted) throws {
         lostInTransaction = false
+        readAhead.removeAll()
+        let sql = isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)"
+        if defersWrites {
+            try write(sql, [])
+            openedTransaction = true
+            return
+        }
         defer { openedTransaction = isInTransaction }
-        _ = try result(isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)", [])
+        _ = try result(sql, [])
     }
 
     /// `COMMIT`. PostgreSQL answers a COMMIT of a transaction that an earlier error aborted
     /// with a silent ROLLBACK; that is an error here, so nothing reports success unwritten.
     public func commit() throws {
+        readAhead.removeAll()
         defer { if !isInTransaction { openedTransaction = false } }
         let abortedEarlier = PQtransactionStatus(handle) == PQTRANS_INERROR
         let r = try result("COMMIT", [])
@@ -301,6 +341,8 @@ public final class PostgresConnection {
     /// `ROLLBACK` when a transaction is open; errors are ignored (the connection may be
     /// gone, and the caller is reporting the error that got it here).
     public func rollbackIfOpen() {
+        readAhead.removeAll()
+        try? flushWrites()  // reads what is still in the pipeline; its errors are the caller's already
         if isInTransaction && isConnected { _ = try? result("ROLLBACK", []) }
         openedTransaction = false
         lostInTransaction = false
@@ -315,16 +357,126 @@ public final class PostgresConnection {
     /// further statement of the transaction fails until a rollback to a savepoint.
     @discardableResult
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
-        _ = try result("SAVEPOINT step", [])
+        try write("SAVEPOINT step", [])
         do {
             let value = try body()
-            _ = try result("RELEASE step", [])
+            _ = try result("RELEASE step", [])  // waits: the body's deferred writes fail inside the savepoint
             return value
         } catch {
             _ = try? result("ROLLBACK TO step", [])
             _ = try? result("RELEASE step", [])
             throw error
         }
+    }
+
+    // MARK: Deferred writes (pipeline mode)
+
+    /// Runs `sql`, an INSERT, UPDATE, DELETE or transaction statement whose answer the caller
+    /// does not read. With `defersWrites`, it is sent without waiting (see there), and its
+    /// error, if any, is thrown by the next statement that waits or by `flushWrites`;
+    /// otherwise it runs at once, like `run`.
+    public func write(_ sql: String, _ values: [PostgresValue]) throws {
+        guard defersWrites else {
+            _ = try result(sql, values)
+            return
+        }
+        if unreadWrites.isEmpty && !isConnected { try reconnectIfDropped() }
+        if unreadWrites.count >= Self.maximumUnreadWrites { try flushWrites() }
+        let statement = try cachedStatement(sql, types: values.map(\.typeOID))
+        if PQpipelineStatus(handle) == PQ_PIPELINE_OFF {
+            guard PQenterPipelineMode(handle) == 1 else {
+                throw PostgresError(message: "cannot enter pipeline mode: \(Self.trimmed(PQerrorMessage(handle)))", sql: sql,
+                                    connectionBroken: !isConnected)
+            }
+        }
+        let sent = Self.withBinaryParameters(values) { pointers, lengths, formats in
+            PQsendQueryPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
+        }
+        guard sent == 1 else {
+            let error = PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
+            _ = try? readPipeline(endingWith: nil)
+            throw error
+        }
+        unreadWrites.append(sql)
+    }
+
+    /// Reads the answers of every deferred `write` (one round trip when there are any) and
+    /// throws the first error among them.
+    public func flushWrites() throws {
+        if !unreadWrites.isEmpty { _ = try readPipeline(endingWith: nil) }
+    }
+
+    /// Sends `last` (if any) behind the unread writes, then a sync, and reads every answer
+    /// in order: returns `last`'s result, or throws the first error (the server skips every
+    /// statement after a failed one until the sync). Leaves pipeline mode and nothing
+    /// unread, whatever happens; on a dropped connection, what was sent is simply lost
+    /// (the next statement reconnects, outside a transaction).
+    private func readPipeline(endingWith last: (statement: PostgresStatement, values: [PostgresValue])?) throws -> PostgresResult? {
+        var sqls = unreadWrites
+        unreadWrites.removeAll(keepingCapacity: true)
+        var firstError: PostgresError?
+        var lastIndex = -1  // of `last` in `sqls`, once sent
+        if let (statement, values) = last {
+            let sent = Self.withBinaryParameters(values) { pointers, lengths, formats in
+                PQsendQueryPrepared(handle, statement.name, Int32(values.count), pointers, lengths, formats, 1)
+            }
+            if sent == 1 {
+                sqls.append(statement.sql)
+                lastIndex = sqls.count - 1
+            } else {
+                firstError = PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: statement.sql, connectionBroken: !isConnected)
+            }
+        }
+        var lastResult: PostgresResult?
+        if PQpipelineSync(handle) != 1 {
+            firstError = firstError ?? PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sqls.first, connectionBroken: !isConnected)
+        } else {
+            for (i, sql) in sqls.enumerated() {
+                guard let raw = PQgetResult(handle) else {
+                    firstError = firstError ?? PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
+                    break
+                }
+                while let extra = PQgetResult(handle) { PQclear(extra) }  // the NULL that ends each statement's results
+                if PQresultStatus(raw) == PGRES_PIPELINE_ABORTED { PQclear(raw); continue }
+                do {
+                    let r = try check(raw, sql: sql)
+                    if i == lastIndex { lastResult = r }
+                } catch let e as PostgresError {
+                    firstError = firstError ?? e
+                }
+            }
+            if isConnected {
+                while let raw = PQgetResult(handle) {  // the sync's own result
+                    let status = PQresultStatus(raw)
+                    PQclear(raw)
+                    if status == PGRES_PIPELINE_SYNC { break }
+                }
+            }
+        }
+        if PQexitPipelineMode(handle) != 1 && isConnected {
+            // Answers left unread on a live connection: nothing later could be read in order.
+            PQreset(handle)
+            statementCache.removeAll()
+            firstError = firstError ?? PostgresError(message: "the pipeline could not be read to its end; the session was reset",
+                                                     sql: sqls.last, connectionBroken: true)
+        }
+        if openedTransaction && !isConnected { lostInTransaction = true }
+        if let firstError { throw firstError }
+        return lastResult
+    }
+
+    /// An id for a new row of `table`, taken from its identity column's sequence (which
+    /// `INSERT`s without an id use too, so the two never collide), reserved 128 at a time:
+    /// an insert that names its id needs no answer, so a deferred `write` can send it.
+    /// Ids of a rolled-back transaction are not reused: gaps, as a sequence always leaves.
+    public func reservedID(table: String, column: String = "id") throws -> Int64 {
+        let key = table + "." + column
+        if reservedIDs[key]?.isEmpty ?? true {
+            let ids = try query("SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, 128)",
+                                [.text(table), .text(column)]) { try $0.int64(0) }
+            reservedIDs[key] = ArraySlice(ids)
+        }
+        return reservedIDs[key]!.removeFirst()
     }
 
     /// True inside a transaction block, including one an error aborted.

@@ -35,24 +35,24 @@ extension PostgresConnection: AuditLogStorage {
     }
 
     public func insertAuditEntry(_ entry: AuditEntry) throws {
-        _ = try run("""
+        try write("""
             INSERT INTO audit_entry (seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """, .int8(Int64(entry.seq)), .int8(entry.timestamp.milliseconds), entry.uid.map { .int8(Int64($0)) } ?? .null,
+            """, [.int8(Int64(entry.seq)), .int8(entry.timestamp.milliseconds), entry.uid.map { .int8(Int64($0)) } ?? .null,
             entry.pid.map { .int8(Int64($0)) } ?? .null, entry.role.map { .text($0) } ?? .null, .text(entry.method),
             entry.purpose.map { .text($0) } ?? .null, entry.customerRef.map { .bytea($0) } ?? .null, .text(entry.outcome),
-            .bytea(entry.hash), entry.detail.map { .text($0) } ?? .null)
+            .bytea(entry.hash), entry.detail.map { .text($0) } ?? .null])
     }
 
     public func setAuditMAC(_ mac: [UInt8], seq: Int) throws {
-        _ = try run("UPDATE audit_entry SET mac = $1 WHERE seq = $2", .bytea(mac), .int8(Int64(seq)))
+        try write("UPDATE audit_entry SET mac = $1 WHERE seq = $2", [.bytea(mac), .int8(Int64(seq))])
     }
 
     public func storeCheckpoint(seq: Int, head: [UInt8], at time: Timestamp, signature: [UInt8]) throws {
-        _ = try run("""
+        try write("""
             INSERT INTO audit_checkpoint (seq, head, ts, signature) VALUES ($1, $2, $3, $4)
             ON CONFLICT (seq) DO UPDATE SET head = EXCLUDED.head, ts = EXCLUDED.ts, signature = EXCLUDED.signature
-            """, .int8(Int64(seq)), .bytea(head), .int8(time.milliseconds), .bytea(signature))
+            """, [.int8(Int64(seq)), .bytea(head), .int8(time.milliseconds), .bytea(signature)])
     }
 
     /// Reads the chain a page of 10,000 entries at a time (keyset pagination by seq), so a

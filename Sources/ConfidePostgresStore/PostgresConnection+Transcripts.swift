@@ -18,16 +18,69 @@ extension PostgresConnection: TranscriptRecords {
     private static let updateSessionSQL = "UPDATE session SET epoch = $1, generation = $2, message_count = $3, last_tag = $4, created_at = $5, "
         + "updated_at = $6, retention_days = $7, expires_at = $8, seal = $9, last_chunk = $10 WHERE id = $11"
     private static let insertChunkSQL = "INSERT INTO chunk (session_id, seq, generation, prev, sealed) VALUES ($1, $2, $3, $4, $5) RETURNING id"
+    private static let insertChunkWithIDSQL = "INSERT INTO chunk (id, session_id, seq, generation, prev, sealed) VALUES ($1, $2, $3, $4, $5, $6)"
     private static let chunkSQL = "SELECT session_id, seq, prev, generation, sealed FROM chunk WHERE id = $1"
     private static let chunkLinkSQL = "SELECT session_id, seq, prev FROM chunk WHERE id = $1"
 
     // MARK: Sessions
 
     package func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow? {
-        try queryOne(Self.findSessionSQL, [.bytea(handle), .bytea(index)], row: Self.sessionRow)
+        if let row = sessionsReadAhead[SessionKey(handle: handle, index: index)] { return row }
+        return try queryOne(Self.findSessionSQL, [.bytea(handle), .bytea(index)], row: Self.sessionRow)
+    }
+
+    // MARK: Reading sessions ahead (the writer's group)
+
+    /// Every session of `keys` in one statement (one round trip, which also carries the
+    /// group's BEGIN): the rows found, and nil for each key with none, answer `session`
+    /// until the transaction ends or a write changes that row. Without it each job's lookup
+    /// is a round trip of its own, and round trips bound the writer (docs/benchmarks.md).
+    package func readAheadSessions(_ keys: [SessionKey]) throws {
+        var unique: [SessionKey] = []
+        var seen = Set<SessionKey>()
+        for key in keys where seen.insert(key).inserted { unique.append(key) }
+        guard !unique.isEmpty else { return }
+        // Padded to a power of two (repeating the first key), so a handful of statements
+        // serve every group size.
+        var padded = 1
+        while padded < unique.count { padded *= 2 }
+        let pairs = (0..<padded).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
+        let values = (0..<padded).flatMap { i -> [PostgresValue] in
+            let key = unique[i < unique.count ? i : 0]
+            return [.bytea(key.handle), .bytea(key.index)]
+        }
+        let found = try query("SELECT \(Self.sessionColumns), customer_handle, blind_index FROM session "
+                              + "WHERE (customer_handle, blind_index) IN (\(pairs))", values) { r in
+            (key: SessionKey(handle: try r.bytea(Self.sessionColumnCount) ?? [], index: try r.bytea(Self.sessionColumnCount + 1) ?? []),
+             row: try Self.sessionRow(r))
+        }
+        var rows: [SessionKey: SessionRow?] = Dictionary(uniqueKeysWithValues: unique.map { ($0, nil) })
+        for (key, row) in found { rows[key] = .some(row) }
+        sessionsReadAhead = rows
+    }
+
+    /// The sessions `readAheadSessions` read in this transaction: a row, or nil when there
+    /// was none; keys it did not read are absent.
+    private var sessionsReadAhead: [SessionKey: SessionRow?] {
+        get { readAhead[Self.sessionsKey] as? [SessionKey: SessionRow?] ?? [:] }
+        set { readAhead[Self.sessionsKey] = newValue }
+    }
+    private static let sessionsKey = "sessions"
+
+    /// A write changed session `id`: the row read ahead is no longer what the table holds.
+    private func forgetReadAhead(sessionID id: Int64) {
+        guard readAhead[Self.sessionsKey] != nil else { return }
+        sessionsReadAhead = sessionsReadAhead.filter { $0.value?.id != id }
+    }
+
+    /// A session of `key` was inserted: "none" is no longer true.
+    private func forgetReadAhead(_ key: SessionKey) {
+        guard readAhead[Self.sessionsKey] != nil else { return }
+        sessionsReadAhead.removeValue(forKey: key)
     }
 
     package func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64 {
+        forgetReadAhead(SessionKey(handle: handle, index: index))
         let id = try queryOne("""
             INSERT INTO session (customer_handle, blind_index, header, generation, message_count, created_at, updated_at,
                                  retention_days, expires_at, epoch, last_tag) VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, $9, $10)
@@ -40,11 +93,13 @@ extension PostgresConnection: TranscriptRecords {
     }
 
     package func updateSessionHeader(id: Int64, header: [UInt8], generation: Int) throws {
-        try run("UPDATE session SET header = $1, generation = $2 WHERE id = $3", .bytea(header), .int(generation), .int8(id))
+        forgetReadAhead(sessionID: id)
+        try write("UPDATE session SET header = $1, generation = $2 WHERE id = $3", [.bytea(header), .int(generation), .int8(id)])
     }
 
     package func updateSession(id: Int64, fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?) throws {
-        _ = try result(Self.updateSessionSQL, [
+        forgetReadAhead(sessionID: id)
+        try write(Self.updateSessionSQL, [
             .bytea(fields.epoch), .int(fields.generation), .int(fields.count), .bytea(fields.lastTag), .int8(fields.createdAt),
             .int8(fields.updatedAt), .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(seal),
             lastChunk.map(PostgresValue.int8) ?? .null, .int8(id),
@@ -52,6 +107,7 @@ extension PostgresConnection: TranscriptRecords {
     }
 
     package func deleteSession(id: Int64) throws {
+        forgetReadAhead(sessionID: id)
         try run("DELETE FROM session WHERE id = $1", .int8(id))
     }
 
@@ -70,6 +126,7 @@ extension PostgresConnection: TranscriptRecords {
     }
 
     package func setSessionChain(id: Int64, lastChunk: Int64, count: Int) throws {
+        forgetReadAhead(sessionID: id)
         try run("UPDATE session SET last_chunk = $1, message_count = $2 WHERE id = $3", .int8(lastChunk), .int(count), .int8(id))
     }
 
@@ -129,6 +186,7 @@ extension PostgresConnection: TranscriptRecords {
 
     /// An empty seal bound as a parameter (SQLite's `X''`): present, zero bytes, never NULL.
     package func markSessionUnbound(id: Int64) throws {
+        forgetReadAhead(sessionID: id)
         try run("UPDATE session SET epoch = NULL, seal = $1 WHERE id = $2", .bytea([]), .int8(id))
     }
 
@@ -137,12 +195,21 @@ extension PostgresConnection: TranscriptRecords {
     }
 
     package func rewriteSessionHeader(id: Int64, header: [UInt8]) throws {
+        forgetReadAhead(sessionID: id)
         try run("UPDATE session SET header = $1 WHERE id = $2", .bytea(header), .int8(id))
     }
 
     // MARK: Chunks
 
+    /// On the writer's connection (`defersWrites`) the id is reserved from the identity
+    /// sequence and the row sent without waiting; elsewhere the server assigns it.
     package func insertChunk(session: Int64, seq: Int, generation: Int, prev: Int64?, sealed: [UInt8]) throws -> Int64 {
+        if defersWrites {
+            let id = try reservedID(table: "chunk")
+            try write(Self.insertChunkWithIDSQL, [.int8(id), .int8(session), .int(seq), .int(generation),
+                                                  prev.map(PostgresValue.int8) ?? .null, .bytea(sealed)])
+            return id
+        }
         let id = try queryOne(Self.insertChunkSQL, [.int8(session), .int(seq), .int(generation), prev.map(PostgresValue.int8) ?? .null,
                                                     .bytea(sealed)]) { try $0.int64(0) }
         guard let id else { throw PostgresError(message: "INSERT INTO chunk returned no id", sql: Self.insertChunkSQL) }

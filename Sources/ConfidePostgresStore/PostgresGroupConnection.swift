@@ -21,19 +21,34 @@ final class PostgresGroupConnection: GroupCommitConnection {
     init(_ connection: PostgresConnection) throws {
         self.connection = connection
         try connection.keepForEverySession("SET synchronous_commit = on")
+        // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
+        connection.defersWrites = true
     }
 
     var records: any TranscriptRecords { connection }
 
-    func beginGroup() throws { try connection.begin() }
-    func commitGroup() throws { try connection.commit() }
+    /// The last `commitGroup` lost the connection: its COMMIT may have gone out (sent in
+    /// one pipeline with the group's writes, whichever answer was missing first).
+    private var commitCut = false
+
+    func beginGroup() throws {
+        commitCut = false
+        try connection.begin()
+    }
+
+    func commitGroup() throws {
+        do { try connection.commit() } catch let e as PostgresError where e.isConnectionLoss {
+            commitCut = true
+            throw e
+        }
+    }
     func rollbackGroup() { connection.rollbackIfOpen() }
     func savepoint<T>(_ body: () throws -> T) throws -> T { try connection.savepoint(body) }
     func inOwnTransaction<T>(_ body: () throws -> T) throws -> T { try connection.transaction(.readCommitted, body) }
 
     func failure(of error: any Error) -> (reason: String, cause: StoreError.Cause?, refuseFromNowOn: String?) {
         guard let e = error as? PostgresError else { return ("storage write failed; nothing was changed", StoreError(error).cause, nil) }
-        if e.isConnectionLoss && e.sql == "COMMIT" && !connection.isConnected {
+        if e.isConnectionLoss && commitCut && !connection.isConnected {
             // The COMMIT went out and its answer did not come back: it may have committed.
             return ("the connection to PostgreSQL dropped while the write was committing: whether it committed is unknown; "
                         + "read before retrying", .storage(e), nil)

@@ -130,6 +130,48 @@ struct TranscriptRecordsContract {
         XCTAssertNotNil(try db.session(handle: blob(9, count: 16), index: index), name)
     }
 
+    /// What the writer's engine read ahead for its group (`readAheadSessions`) answers
+    /// lookups exactly as the table would, after every kind of write to a session row.
+    func sessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() throws {
+        let a = blob(1, count: 16), b = blob(2, count: 16)
+        try db.inTransaction {
+            let idA = try addSession(a, 10)
+            try addSession(b, 10)
+            let keys = [SessionKey(handle: a, index: blob(10)), SessionKey(handle: b, index: blob(10)), SessionKey(handle: a, index: blob(11)),
+                        SessionKey(handle: a, index: blob(10))]  // a key twice, and one with no session
+            try db.readAheadSessions(keys)
+            XCTAssertEqual(try db.session(handle: a, index: blob(10))?.id, idA, name)
+            XCTAssertNotNil(try db.session(handle: b, index: blob(10)), name)
+            XCTAssertNil(try db.session(handle: a, index: blob(11)), name)
+
+            try db.updateSession(id: idA, fields: fields(count: 3), seal: blob(6, count: 40), lastChunk: 42)
+            XCTAssertEqual(try db.session(handle: a, index: blob(10))?.lastChunk, 42, "\(name): an update is seen")
+            try db.readAheadSessions(keys)
+            try db.updateSessionHeader(id: idA, header: blob(7, count: 8), generation: 5)
+            XCTAssertEqual(try db.session(handle: a, index: blob(10))?.generation, 5, "\(name): a header update is seen")
+            try db.readAheadSessions(keys)
+            try db.rewriteSessionHeader(id: idA, header: blob(8, count: 8))
+            XCTAssertEqual(try db.session(handle: a, index: blob(10))?.sealedHeader, blob(8, count: 8), "\(name): a header rewrite is seen")
+            try db.readAheadSessions(keys)
+            try db.setSessionChain(id: idA, lastChunk: 43, count: 9)
+            XCTAssertEqual(try db.session(handle: a, index: blob(10))?.lastChunk, 43, "\(name): a chain repair is seen")
+            try db.readAheadSessions(keys)
+            try db.markSessionUnbound(id: idA)
+            XCTAssertNil(try db.session(handle: a, index: blob(10))?.epoch, "\(name): unbinding is seen")
+            try db.readAheadSessions(keys)
+            let new = try addSession(a, 11)
+            XCTAssertEqual(try db.session(handle: a, index: blob(11))?.id, new, "\(name): a new session is found")
+            try db.readAheadSessions(keys)
+            try db.deleteSession(id: idA)
+            XCTAssertNil(try db.session(handle: a, index: blob(10)), "\(name): a deleted session is gone")
+        }
+        // Nothing read ahead outlives its transaction: a row changed by another connection
+        // since is read as it is now.
+        try db.inTransaction { try db.readAheadSessions([SessionKey(handle: b, index: blob(10))]) }
+        try engine.execute("UPDATE session SET message_count = 77")
+        XCTAssertEqual(try db.session(handle: b, index: blob(10))?.count, 77, name)
+    }
+
     func sessionsPageByIDAfterACursor() throws {
         let a = blob(1, count: 16), b = blob(2, count: 16)
         var ids: [[UInt8]: [Int64]] = [:]
@@ -390,6 +432,7 @@ final class SQLiteTranscriptRecordsContractTests: XCTestCase, TranscriptRecordsC
     func testUnsealedSessionsPageByIDAndAnImpossibleRowReadsAsNil() throws { try run { try $0.unsealedSessionsPageByIDAndAnImpossibleRowReadsAsNil() } }
     func testChunksRoundTripWithTheirLinks() throws { try run { try $0.chunksRoundTripWithTheirLinks() } }
     func testAFailedTransactionLeavesNoRow() throws { try run { try $0.aFailedTransactionLeavesNoRow() } }
+    func testSessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() throws { try run { try $0.sessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() } }
 }
 
 final class PostgresTranscriptRecordsContractTests: XCTestCase, TranscriptRecordsContractCases {
@@ -406,4 +449,26 @@ final class PostgresTranscriptRecordsContractTests: XCTestCase, TranscriptRecord
     func testUnsealedSessionsPageByIDAndAnImpossibleRowReadsAsNil() throws { try run { try $0.unsealedSessionsPageByIDAndAnImpossibleRowReadsAsNil() } }
     func testChunksRoundTripWithTheirLinks() throws { try run { try $0.chunksRoundTripWithTheirLinks() } }
     func testAFailedTransactionLeavesNoRow() throws { try run { try $0.aFailedTransactionLeavesNoRow() } }
+    func testSessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() throws { try run { try $0.sessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() } }
+}
+
+/// The same contract on the connection as the group-commit writer sets it up: writes sent
+/// without waiting (`defersWrites`), chunk ids reserved from the sequence.
+final class PostgresWriterTranscriptRecordsContractTests: XCTestCase, TranscriptRecordsContractCases {
+    func makeEngine() throws -> TranscriptRecordsEngine {
+        let pg = try PostgresContractSchema(.data)
+        pg.records.defersWrites = true
+        return TranscriptRecordsEngine(name: pg.role + " (deferred writes)", records: pg.records,
+                                       count: { try pg.records.flushWrites(); return try pg.count($0) },
+                                       execute: { try pg.records.flushWrites(); try pg.owner.execute($0) }, cleanup: pg.drop)
+    }
+
+    func testASessionRoundTripsEveryColumn() throws { try run { try $0.aSessionRoundTripsEveryColumn() } }
+    func testSessionsPageByIDAfterACursor() throws { try run { try $0.sessionsPageByIDAfterACursor() } }
+    func testPurgesAreRecordedOnceAndHideTheirCustomer() throws { try run { try $0.purgesAreRecordedOnceAndHideTheirCustomer() } }
+    func testDueSessionsComeByExpiryThenIDAfterTheCursor() throws { try run { try $0.dueSessionsComeByExpiryThenIDAfterTheCursor() } }
+    func testUnsealedSessionsPageByIDAndAnImpossibleRowReadsAsNil() throws { try run { try $0.unsealedSessionsPageByIDAndAnImpossibleRowReadsAsNil() } }
+    func testChunksRoundTripWithTheirLinks() throws { try run { try $0.chunksRoundTripWithTheirLinks() } }
+    func testAFailedTransactionLeavesNoRow() throws { try run { try $0.aFailedTransactionLeavesNoRow() } }
+    func testSessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() throws { try run { try $0.sessionsReadAheadAnswerAsTheTableDoesAfterEveryWrite() } }
 }

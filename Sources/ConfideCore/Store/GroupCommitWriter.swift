@@ -77,6 +77,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         /// The body writes nothing but the database and may run twice, so it can go without
         /// a savepoint of its own (see `commit`).
         let replayable: Bool
+        /// The session the body looks up, read ahead with the group's others.
+        let readsSession: SessionKey?
         let body: (any TranscriptRecords, Timestamp) throws -> Any
         var result: Result<Any, StoreError>?
         /// The audit entry recorded for this job, once committed.
@@ -84,10 +86,12 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         /// Signalled once `result` is set: each waiter sleeps on its own job, so a commit
         /// wakes exactly the threads it answers.
         let done = DispatchSemaphore(value: 0)
-        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
+        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?,
+             body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
             self.replayable = replayable
+            self.readsSession = readsSession
             self.body = body
         }
     }
@@ -127,9 +131,11 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
 
     /// Like `write`, also returning the job's own audit entry (seq and chain head), which
     /// erasure receipts cite.
-    package func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
+    package func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false, readsSession: SessionKey? = nil,
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
-        let job = Job(context: context, customerRef: customerRef, replayable: replayable) { db, now in try body(db, now) as Any }
+        let job = Job(context: context, customerRef: customerRef, replayable: replayable, readsSession: readsSession) { db, now in
+            try body(db, now) as Any
+        }
         condition.lock()
         if stopping {
             condition.unlock()
@@ -221,8 +227,10 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         let now = clock.now()
         let before = chain.snapshot()
         var outcomes: [(Result<Any, StoreError>, AuditEntry)]?
+        let sessions = group.compactMap(\.readsSession)
         do {
             try connection.beginGroup()
+            try db.readAheadSessions(sessions)
             // Replayable jobs run without savepoints of their own: nearly every group succeeds
             // whole. If one fails, nothing says how far it got, so the group is undone and run
             // again with one savepoint per job.
@@ -232,6 +240,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                 connection.rollbackGroup()
                 chain.restore(before)
                 try connection.beginGroup()
+                try db.readAheadSessions(sessions)
                 outcomes = try run(group, at: now, isolated: true)
             }
             try chain.checkpointIfDue(at: now, in: db)

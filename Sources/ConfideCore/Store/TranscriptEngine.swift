@@ -10,8 +10,9 @@
 package protocol TranscriptWriter: AnyObject, Sendable {
     /// Runs `body` in the next group, audited as `context` ("ok" or the error's code), and
     /// returns its value with its own audit entry once committed and durable. `replayable`:
-    /// `body` touches nothing outside the store and may run more than once.
-    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool,
+    /// `body` touches nothing outside the store and may run more than once. `readsSession`:
+    /// the session `body` will look up, if any (`TranscriptRecords.readAheadSessions`).
+    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?,
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry)
     /// Signs a checkpoint over the current head in the next group (audited as `context`).
     @discardableResult
@@ -32,9 +33,9 @@ package protocol TranscriptWriter: AnyObject, Sendable {
 
 extension TranscriptWriter {
     /// `writeRecordingEntry` without the entry.
-    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false,
+    func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false, readsSession: SessionKey? = nil,
                   _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> T {
-        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, body).value
+        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, body).value
     }
 }
 

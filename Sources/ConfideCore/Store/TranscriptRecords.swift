@@ -10,6 +10,12 @@ package protocol TranscriptRecords: AuditLogStorage {
 
     /// The session of `handle` whose blind index is `index`.
     func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow?
+    /// A hint at the start of the writer's group: its jobs are about to look up these
+    /// sessions. An engine whose lookups cost a round trip each may read them all at once
+    /// and answer `session(handle:index:)` from what it read, as long as the transaction
+    /// lasts and no write changed the row since. SQLite ignores it (a lookup is a B-tree
+    /// search in the process).
+    func readAheadSessions(_ keys: [SessionKey]) throws
     /// Inserts a new, empty session row for the version `fields` (its seal comes with its
     /// first `updateSession`); returns the row id.
     func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64
@@ -86,4 +92,18 @@ package protocol Transactional {
     /// reach (PostgreSQL: dead tuples until VACUUM, and the WAL): an erasure receipt then
     /// cannot say `verified`.
     var emptyLogScrubsDeletedRows: Bool { get }
+}
+
+/// A session as the data store finds it: its customer's handle and its blind index.
+package struct SessionKey: Hashable, Sendable {
+    package let handle: [UInt8]
+    package let index: [UInt8]
+    package init(handle: [UInt8], index: [UInt8]) {
+        self.handle = handle
+        self.index = index
+    }
+}
+
+extension TranscriptRecords {
+    package func readAheadSessions(_ keys: [SessionKey]) throws {}
 }

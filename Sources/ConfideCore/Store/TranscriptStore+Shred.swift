@@ -133,7 +133,7 @@ extension TranscriptStore {
         // caller is told exactly that, not "nothing was changed".
         let entry: AuditEntry
         do {
-            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false) { db, now in
+            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil) { db, now in
                 guard let handle else { return }
                 try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {

@@ -387,11 +387,13 @@ public final class TranscriptStore: Sendable {
         let keys = try storeCall { try keyring.lookupOrCreate(blindIndex: index, rotateAfterDays: options.dekRotationDays, created: &created) }
         handle = keys.handle
         let types = redactionTypes(redact)
-        let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session)),
+        let sessionIndex = keyring.sessionIndex(handle: keys.handle, session: session)
+        let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: sessionIndex),
                                  types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
         keyring.racePoints.reach(.writeKeysResolved)
         // Replayable: the body reads the keys and writes data.db, nothing else.
-        let value = try writer.write(context, customerRef: keys.auditRef, replayable: true) { db, now in
+        let value = try writer.write(context, customerRef: keys.auditRef, replayable: true,
+                                     readsSession: SessionKey(handle: keys.handle, index: sessionIndex)) { db, now in
             try self.keyring.ensureWritable(keys)
             write.tally.counts = [:]  // a replayed body counts afresh
             let value = try body(db, now, write)
