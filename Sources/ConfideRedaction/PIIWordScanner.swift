@@ -70,6 +70,11 @@ struct PIIWordScanner {
         /// `have`, `let`: a name when a verb of contact follows it (`Please have King call
         /// me back`, `let Pat know`), whatever word the name also is.
         case causative
+        /// `Can`, `Could`, `¿Puede`, `Est-ce que`, `Können Sie`, `Kan` opening a question: a name
+        /// when a verb of contact (or the words that stand before one: `peut`, `bitte`, `mij`)
+        /// or `from` follows it (`Can Lori from billing call me back?`, `¿Puede Aquiles llamarme?`,
+        /// `Können Sie Saadia bitte zurückrufen?`); the name must be known or no common word.
+        case modal
         /// `Hi`, `Dear`, `Hallo`, `Bonjour`, `Hola`, `Beste`.
         case greeting
         /// `Thanks,`, `Regards,`, `Grüße`, `Cordialement`, `Saludos`, `Groeten`.
@@ -116,7 +121,16 @@ struct PIIWordScanner {
                       "ontvanger", "spreekt met", "u spreekt met", "signed", "attn", "c/o", "z. hd", "zhd",
                       // Account-holder labels written out: `Titular de la cuenta: …`, `Titulaire du compte : …`.
                       "titular de la cuenta",
-                      "titulaire du compte", "nom du titulaire", "naam rekeninghouder", "name des kontoinhabers"])
+                      "titulaire du compte", "nom du titulaire", "naam rekeninghouder", "name des kontoinhabers",
+                      // Whose name an account, order or booking is in, and who writes: `Au nom de …`,
+                      // `A nombre de …`, `Op naam van …`, `Hier schreibt …`, `Le escribe …`, `Moi c'est …`.
+                      "in the name of", "under the name", "under the name of", "name on the account", "name on the card",
+                      "name on file", "au nom de", "nom sur la carte", "a nombre de", "à nombre de", "op naam van",
+                      "auf den namen", "auf den namen von", "lautend auf", "hier schreibt", "es schreibt", "le escribe",
+                      "les escribe", "te escribe", "moi c'est",
+                      // Form labels that take a colon (see `colonLabels`).
+                      "customer", "client", "cliente", "kunde", "kundin", "klant", "passenger", "guest", "patient",
+                      "user", "caller"])
         add(.relation, ["my husband", "my wife", "my partner", "my son", "my daughter", "my mother", "my father",
                         "my mom", "my mum", "my dad", "my brother", "my sister", "my neighbor", "my neighbour",
                         "my colleague", "my boss", "my friend", "my fiancé", "my fiancée", "my boyfriend", "my girlfriend",
@@ -145,6 +159,8 @@ struct PIIWordScanner {
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
                        "sprak met", "sprak ik"])
         add(.causative, ["have", "let"])
+        add(.modal, ["can", "could", "would", "puede", "podría", "podria", "pueden", "est-ce que", "können sie",
+                     "könnten sie", "kann", "kan", "kunt u", "kunnen"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
@@ -168,7 +184,12 @@ struct PIIWordScanner {
                        "un abrazo", "abrazos", "saludos cordiales", "un cordial saludo", "muchas gracias",
                        "mil gracias", "hasta pronto", "besos", "groet", "met groet", "hartelijke groet",
                        "hartelijke groeten", "hartelijk dank", "dank je", "dank je wel", "dank u", "dank u wel",
-                       "tot ziens", "liefs"])
+                       "tot ziens", "liefs",
+                       // Day wishes and thanks used as closings: `Bonne journée,⏎Cyril`, `Ta, Jeannette`,
+                       // `Appreciate it Constance!`, `Best wishes, Jude Parry`.
+                       "bonne journée", "bonne soirée", "bonne fin de journée", "ta", "appreciate it", "much appreciated",
+                       "best wishes", "many thanks again", "merci d'avance", "gracias de antemano", "alvast bedankt",
+                       "schönen tag", "einen schönen tag", "fijne dag", "buen día", "que tenga un buen día"])
         add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
@@ -344,7 +365,8 @@ struct PIIWordScanner {
                 if phraseTrigger == .addressField { return nil }
                 let h = x.hash
                 if h == PIIWordScanner.nameHash || h == PIIWordScanner.nomHash || h == PIIWordScanner.naamHash
-                    || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash { return nil }
+                    || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash
+                    || PIIWordScanner.colonLabels.contains(h) { return nil }
             }
         case .greeting, .signoff:
             let closed = isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) || tok(after)?.kind == .newline
@@ -353,6 +375,10 @@ struct PIIWordScanner {
             if !closed && !x.capitalized && !isSentenceStart(i) && !isPunct(i - 1, PIIByteClass.comma) { return nil }
             if isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) { after += 1 }
             if tok(after)?.kind == .newline { after += 1 }
+        case .modal:
+            // Only a question's first words (`Can Lori …?`, `¿Puede …`, also capitalized after text
+            // whose period was left out: `… 8642 Could Pamela give …`): not `I can Monday`.
+            guard x.capitalized || isSentenceStart(i) || tok(i - 1)?.kind == .punct else { return nil }
         case .weak, .contact, .relation, .causative, .addressHint:
             break
         }
@@ -361,6 +387,11 @@ struct PIIWordScanner {
 
     private static let lowercaseTitles = PIIGazetteer.set(["señor", "señora", "señorita", "doña", "mevrouw", "meneer",
         "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur"])
+
+    /// Form labels that name a person only with a colon (`Customer: Virginia Weber`, not
+    /// `Customer Service`).
+    private static let colonLabels: Set<UInt64> = PIIGazetteer.set(["customer", "client", "cliente", "kunde", "kundin",
+        "klant", "passenger", "guest", "patient", "user", "caller", "contact"])
 
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
                        naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
@@ -407,6 +438,12 @@ struct PIIWordScanner {
             guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, let verb = tok(end), verb.kind == .word,
                   !verb.capitalized, PIIWordScanner.contactVerbs.contains(verb.hash) else { return nil }
             return (j, end)
+        case .modal:
+            // `Could Terri give me a ring back?`, `Kan Blerim mij terugbellen?`
+            guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, known(j) || !t[j].has(.commonWordNames),
+                  let verb = tok(end), verb.kind == .word, !verb.capitalized,
+                  PIIWordScanner.contactVerbs.contains(verb.hash) || PIIWordScanner.modalFollowers.contains(verb.hash) else { return nil }
+            return (j, end)
         case .weak, .contact, .relation, .greeting, .signoff:
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
             // The name's words: not its particles (`van`, `de la`, also capitalized: `Umit Van
@@ -446,9 +483,19 @@ struct PIIWordScanner {
             // A self-introduction opening its sentence (`Ik ben Erdal en …`, `Bonjour, ici Aymen Cardon.`,
             // `soy Jhonny Collado.`): one or two capitalized words, the first no common word,
             // closing the clause or followed by a lower-case word.
-            if trigger == .weak && words.count <= 2 && !common && PIIWordScanner.selfIntroductions.contains(t[i].hash)
+            // Three words when they close the clause (`Hola, soy Maurino Cortés Rivas.`: Spanish
+            // names have two surnames, often also words).
+            if trigger == .weak && !common && PIIWordScanner.selfIntroductions.contains(t[i].hash)
                 && (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma))
-                && (phraseEnds(at: end) || (tok(end)?.kind == .word && tok(end)?.capitalized == false)) {
+                && ((words.count <= 2 && (phraseEnds(at: end) || (tok(end)?.kind == .word && tok(end)?.capitalized == false)))
+                    || (words.count == 3 && phraseEnds(at: end))) {
+                return (j, end)
+            }
+            // The same with a known first name that is also a word, when a conjunction or `from`
+            // follows (`Ich bin Manuela und habe …`, `Hiya, it's Melody from flat 2`): the clause
+            // goes on about the writer.
+            if trigger == .weak && words.count <= 2 && t[j].has(.firstNames) && PIIWordScanner.selfIntroductions.contains(t[i].hash)
+                && (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && isWord(end, in: PIIWordScanner.selfIntroductionFollowers) {
                 return (j, end)
             }
             // After a greeting or sign-off, a word that ends the phrase is a name if the
@@ -504,6 +551,16 @@ struct PIIWordScanner {
 
     private static let contactVerbs: Set<UInt64> = PIIGazetteer.set(["call", "ring", "phone", "email", "e-mail", "text",
         "contact", "reach", "know", "message", "write", "sign"])
+
+    /// Words after the name in a question opened by a modal (`.modal`): verbs of contact in the
+    /// five languages, and what stands between the name and one (`peut`, `bitte`, `mij`, `from`).
+    private static let modalFollowers: Set<UInt64> = PIIGazetteer.set(["give", "get", "from", "llamarme", "llamar",
+        "llame", "llamen", "contactarme", "contactar", "escribirme", "devolverme", "de", "peut", "pourrait", "rappeler",
+        "appeler", "bitte", "mich", "zurückrufen", "anrufen", "kontaktieren", "vom", "von", "mij", "me", "terugbellen",
+        "bellen", "mailen", "van", "uit"])
+
+    private static let selfIntroductionFollowers: Set<UInt64> = PIIGazetteer.set(["und", "and", "et", "y", "en", "e",
+        "from", "von", "aus", "de", "van", "uit", "del"])
 
     private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
         "gesproken", "gebeld", "gemaild"])
@@ -884,6 +941,9 @@ struct PIIWordScanner {
         if isWord(c, has: .particles), t[c].letters <= 3, t[c].capitalized || !standalone, cityWord(c + 1) { c += 1 }
         var words = 0
         while words < 3 && cityWord(c, first: words == 0) {
+            // A name label or closing after the city starts the next phrase (`… 86742 Brenouille
+            // Au nom de Mylene Hole`, `… 28013 Madrid Saludos`).
+            if words > 0, let (next, _) = trigger(at: c), next == .strong || next == .title || next == .greeting || next == .signoff { break }
             words += 1
             c += 1
             if isPunct(c, PIIByteClass.minus) && cityWord(c + 1) { c += 1 }
