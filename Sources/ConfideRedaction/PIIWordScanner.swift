@@ -673,7 +673,8 @@ struct PIIWordScanner {
            w.hash == PIIWordScanner.bisHash || w.hash == PIIWordScanner.terHash { k += 1 }
         k = skipComma(k)
         if isWord(k, has: .streetPrefixes), t[k].letters > 1 {
-            return streetName(from: k + 1, minWords: 1)
+            // `153 av. Braeunlich`: an abbreviated type keeps its period.
+            return streetName(from: isPunct(k + 1, PIIByteClass.dot) ? k + 2 : k + 1, minWords: 1)
         }
         // English: capitalized words (or an ordinal such as `5th`) ending in a street type.
         var m = k
@@ -727,7 +728,9 @@ struct PIIWordScanner {
     /// `Calle Mayor 5`, `C/ Alcalá 42, 3º B`, `Avenida de América, 10`, `Rue de la Paix 12`.
     private func prefixStreet(_ i: Int) -> Int? {
         let x = t[i]
-        guard x.kind == .word, x.has(.streetPrefixes), x.capitalized || x.letters >= 3 else { return nil }
+        // Short types in lower case only abbreviated (`c/ de Corrales`, `av. Foch`).
+        guard x.kind == .word, x.has(.streetPrefixes),
+              x.capitalized || x.letters >= 3 || isPunct(i + 1, PIIByteClass.slash) || isPunct(i + 1, PIIByteClass.dot) else { return nil }
         var j = i + 1
         if x.hash == PIIWordScanner.cHash {
             guard isPunct(j, PIIByteClass.slash) || isPunct(j, PIIByteClass.dot) else { return nil }
@@ -773,8 +776,13 @@ struct PIIWordScanner {
     private func houseNumberEnd(_ k: Int) -> Int {
         let e = k + 1
         if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
+        // `58 bis`, `160 hs` (Dutch huis), `12 zw`: a lower-case addition to the number.
+        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, PIIWordScanner.houseNumberAdditions.contains(w.hash) { return e + 1 }
         return e
     }
+
+    private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
+        "rd", "bs", "boven", "bel"])
 
     /// `Hauptstraße 12`, `Berliner Str. 5a`, `Kalverstraat 92`, `Prinsengracht 263-267`.
     private func suffixStreet(_ i: Int) -> Int? {
