@@ -399,11 +399,15 @@ struct PIIWordScanner {
 
     /// Reads up to four name words from `j` (with particles such as `van der` between
     /// them and initials such as `J.`); returns the end token index.
-    private func nameRun(from j: Int, allowCaps: Bool) -> Int? {
+    /// With `listedNonNames`, a word of the never-a-name list that the gazetteer lists as a
+    /// name counts too (`Mr. May`, `Je m'appelle August …`): only after a title or label.
+    private func nameRun(from j: Int, allowCaps: Bool, listedNonNames: Bool = false) -> Int? {
         var k = j
         var words = 0
         while words < 4 {
-            if isNameWord(k, allowCaps: allowCaps) {
+            if isNameWord(k, allowCaps: allowCaps)
+                || (listedNonNames && tok(k)?.kind == .word && t[k].capitalized && t[k].has(.notNames)
+                    && t[k].has([.firstNames, .surnames]) && !t[k].has(.greetingOrSignoff) && !t[k].allCaps) {
                 words += 1
                 k += 1
                 if t[k - 1].letters == 1 && isPunct(k, PIIByteClass.dot) && isNameWord(k + 1, allowCaps: allowCaps) { k += 1 }
@@ -431,7 +435,7 @@ struct PIIWordScanner {
             var p = j
             while p < j + 3, let w = tok(p), w.kind == .word, w.has(.particles), w.letters <= 3,
                   !w.capitalized || isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles) { p += 1 }
-            guard let end = nameRun(from: p, allowCaps: trigger == .strong) else { return nil }
+            guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
             return (j, end)
         case .causative:
             // `have King call me back`: one or two name words, then a verb of contact.
@@ -466,6 +470,16 @@ struct PIIWordScanner {
             // A word the gazetteer does not know must be alone on its line (`Viele Grüße⏎Bezahlt am …`).
             if trigger == .signoff && tok(j - 1)?.kind == .newline && words.count <= 3
                 && (t[j].has(.firstNames) || (!common && (tok(end) == nil || tok(end)?.kind == .newline))) {
+                return (j, end)
+            }
+            // The same when the next sentence follows on that line with no period (`Groeten,⏎Indy
+            // Afleveradres: …`, `Liebe Grüße,⏎Aykut Ich habe …`, `Un abrazo,⏎Hicham ¿Abre …`): the
+            // name run stopped at a capitalized trigger word (`Ich`, `Mein`, `Vielen`, `Monsieur`,
+            // `Afleveradres`), or at `¿`/`¡`. Not before other words (`Cheers,⏎Great Service`).
+            if trigger == .signoff && tok(j - 1)?.kind == .newline && words.count <= 2 && !common
+                && !words.contains(where: { t[$0].has(.commonWordNames) }), let next = tok(end),
+               (next.kind == .word && next.capitalized && next.has([.phraseStart, .greetingOrSignoff]))
+                || (next.kind == .punct && next.byte == 0xC2) {
                 return (j, end)
             }
             if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
