@@ -476,11 +476,16 @@ struct PIIWordScanner {
             // Afleveradres: …`, `Liebe Grüße,⏎Aykut Ich habe …`, `Un abrazo,⏎Hicham ¿Abre …`): the
             // name run stopped at a capitalized trigger word (`Ich`, `Mein`, `Vielen`, `Monsieur`,
             // `Afleveradres`), or at `¿`/`¡`. Not before other words (`Cheers,⏎Great Service`).
-            if trigger == .signoff && tok(j - 1)?.kind == .newline && words.count <= 2 && !common
-                && !words.contains(where: { t[$0].has(.commonWordNames) }), let next = tok(end),
-               (next.kind == .word && next.capitalized && next.has([.phraseStart, .greetingOrSignoff]))
-                || (next.kind == .punct && next.byte == 0xC2) {
-                return (j, end)
+            // A trigger word that is also a surname (`Mein`, `Mon`) opens that sentence, not the name.
+            if trigger == .signoff && tok(j - 1)?.kind == .newline && !common {
+                var e = end
+                while e > j + 1 && t[e - 1].has(.phraseStart) { e -= 1 }
+                let nameWords = words.filter { $0 < e }
+                if nameWords.count <= 2 && !nameWords.contains(where: { t[$0].has(.commonWordNames) }), let next = tok(e),
+                   (next.kind == .word && next.capitalized && next.has([.phraseStart, .greetingOrSignoff]))
+                    || (next.kind == .punct && next.byte == 0xC2) {
+                    return (j, e)
+                }
             }
             if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
             // `mit Andrei gesprochen`, `Ik heb Evy gesproken`: the participle closes the phrase,
