@@ -636,7 +636,7 @@ struct PIIWordScanner {
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
             if end == nil && x.capitalized {
-                end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i)
+                end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i) ?? streetBeforePostcode(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
                 if end == nil && stateOrPostcodeAhead(i) { end = cityThenPostcode(i) ?? usCityStateZip(i) }
             }
@@ -795,8 +795,11 @@ struct PIIWordScanner {
     private func houseNumberEnd(_ k: Int) -> Int {
         let e = k + 1
         if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
-        // `58 bis`, `160 hs` (Dutch huis), `12 zw`: a lower-case addition to the number.
-        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, PIIWordScanner.houseNumberAdditions.contains(w.hash) { return e + 1 }
+        // `58 bis`, `160 hs` (Dutch huis), `12 zw`, `16 b`: a lower-case addition to the number.
+        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, w.digits == 0,
+           PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
+            return e + 1
+        }
         return e
     }
 
@@ -820,6 +823,40 @@ struct PIIWordScanner {
         guard houseNumber(k) else { return nil }
         return houseNumberEnd(k)
     }
+
+    /// `Am Kihnefeld 138 b, 83447 Katzweiler`, `Bazhovberg 162, 70740 Katzweiler`, `Am Avtukhovfeld 64
+    /// in 38860 Zella-Mehlis`: one to three capitalized words (particles between), a house number,
+    /// then a five-digit postcode and city after a comma, a line break or `in`. The street type is
+    /// one the lists lack, so the postcode and city after it are the evidence.
+    /// Only where an address is announced: after `an`, `in der`, `to`, `à`, `op`, … or at the
+    /// start of the line after a label's colon (`Rechnungsadresse:⏎…`), so `Paket 3, 10115 Berlin`
+    /// stays visible.
+    private func streetBeforePostcode(_ i: Int) -> Int? {
+        guard i > 0, t[i].capitalized, t[i].digits == 0, t[i].has(.particles) || !t[i].has([.greetingOrSignoff, .notNames]) else { return nil }
+        let p = t[i - 1]
+        let announced = (p.kind == .word && PIIWordScanner.addressCues.contains(p.hash)) || isPunct(i - 1, PIIByteClass.colon)
+            || (p.kind == .newline && i >= 2 && isPunct(i - 2, PIIByteClass.colon))
+        guard announced else { return nil }
+        var k = i + 1
+        var words = 1
+        while words < 3, let w = tok(k), w.kind == .word, w.digits == 0, w.capitalized || w.has(.particles) {
+            if w.capitalized { words += 1 }
+            k += 1
+        }
+        guard houseNumber(k), tok(k)?.letters ?? 1 <= 1 else { return nil }
+        let end = houseNumberEnd(k)
+        var c = skipComma(end)
+        if c == end {
+            if tok(c)?.kind == .newline { c += 1 } else if isWord(c, in: PIIWordScanner.inWords) { c += 1 } else { return nil }
+        }
+        guard let x = tok(c), x.kind == .number, x.digits == 5, x.letters == 0, let city = postcodeCity(at: c, standalone: false) else { return nil }
+        // `… 64 in 38860 Zella-Mehlis`: the postcode and city belong to it (no continuation takes `in`).
+        return c > end && isWord(c - 1, in: PIIWordScanner.inWords) ? city : end
+    }
+
+    private static let inWords: Set<UInt64> = PIIGazetteer.set(["in", "à", "en"])
+    private static let addressCues: Set<UInt64> = PIIGazetteer.set(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
+        "au", "en", "op", "naar", "bei", "chez", "a", "nach", "address", "adresse", "anschrift", "adres", "dirección"])
 
     /// `Heleen Van Heldenstraat 94`, `Pim Van Gelderplein 237A`, `Am Kihnefeld 3`: a street
     /// named after a person or place, its first words before the one with the street suffix.

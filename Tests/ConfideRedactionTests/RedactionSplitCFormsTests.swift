@@ -81,4 +81,14 @@ final class RedactionSplitCFormsTests: XCTestCase {
         XCTAssertEqual(persons("Boîte postale B.P. 50, 86742 Brenouille Au nom de Mylene Hole"), ["Mylene Hole"])
         XCTAssertEqual(addresses("I have 3 av. options"), [])
     }
+
+    /// A street whose type the lists lack, announced (`an`, `in der`, a label's line) and followed
+    /// by a postcode and city.
+    func testAnnouncedStreetBeforeAPostcodeAndCity() {
+        XCTAssertEqual(addresses("Bitte liefern an Am Kihnefeld 138 b, 83447 Katzweiler"), ["Am Kihnefeld 138 b, 83447 Katzweiler"])
+        XCTAssertEqual(addresses("Ich wohne jetzt in der Am Avtukhovfeld 64 in 38860 Zella-Mehlis."), ["Am Avtukhovfeld 64 in 38860 Zella-Mehlis"])
+        XCTAssertEqual(addresses("Rechnungsadresse:\nUniversoberg 63\n92487 Eisfeld"), ["Universoberg 63\n92487 Eisfeld"])
+        XCTAssertEqual(addresses("Paket 3, 10115 Berlin"), [])
+        XCTAssertEqual(addresses("Am Montag 3 Pakete, 10115 Berlin"), [])
+    }
 }
