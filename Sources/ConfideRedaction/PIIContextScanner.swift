@@ -56,7 +56,7 @@ enum PIIContextScanner {
                           "customer", "client", "member", "serial", "sku", "isbn", "id$",
                           "bestell", "sendung", "rechnung", "kunden", "auftrag", "vorgang", "paket",
                           "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
-                          "factura", "envío", "envio", "referencia", "voucher", "gutschein", "code",
+                          "factura", "envío", "envio", "referencia", "expediente", "voucher", "gutschein", "code",
                           "cadeau", "regalo", "coupon", "promo", "gift", "postcode", "zip", "plz",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])

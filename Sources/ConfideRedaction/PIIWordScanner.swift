@@ -686,6 +686,9 @@ struct PIIWordScanner {
     /// `10 Downing Street`, `1600 Pennsylvania Ave NW`, `12, rue de la Paix`, `5 bis avenue Foch`.
     private func numberFirstStreet(_ i: Int) -> Int? {
         guard houseNumber(i), t[i].digits <= 5 else { return nil }
+        // The decimals of a price are no house number (`3.013,74 EUR Track & trace …`).
+        let s0 = t[i].start
+        if s0 >= 2 && (v[s0 - 1] == PIIByteClass.comma || v[s0 - 1] == PIIByteClass.dot) && PIIByteClass.isDigit(v[s0 - 2]) { return nil }
         var k = i + 1
         if isPunct(k, PIIByteClass.minus) && houseNumber(k + 1) { k += 2 }  // 12-14
         if let w = tok(k), w.kind == .word, w.letters <= 3, !w.capitalized,

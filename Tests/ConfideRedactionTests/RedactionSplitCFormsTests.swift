@@ -91,4 +91,12 @@ final class RedactionSplitCFormsTests: XCTestCase {
         XCTAssertEqual(addresses("Paket 3, 10115 Berlin"), [])
         XCTAssertEqual(addresses("Am Montag 3 Pakete, 10115 Berlin"), [])
     }
+
+    /// Look-alikes of split C that were redacted: a Spanish case number shaped like a mobile,
+    /// the decimals of a price before a street-type word.
+    func testCaseNumbersAndPricesStayVisible() {
+        XCTAssertEqual(values("Expediente 948-494-845", .phone), [])
+        XCTAssertEqual(values("Llámenme al 948 494 845", .phone), ["948 494 845"])
+        XCTAssertEqual(addresses("Factuur 2024/4056: 3.013,74 EUR Track & trace 18272699062311"), [])
+    }
 }
