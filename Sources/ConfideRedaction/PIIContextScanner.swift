@@ -5,9 +5,14 @@ enum PIIContextKind: UInt8 {
     /// otherwise (`order number`, `card number`, `social security number`). Resolved by
     /// `PIIContextScanner.nearest`, never returned.
     case noun
+    /// An abbreviation of "number" (`no.`, `nr`, `#`-like): an identifier unless a keyword right
+    /// before it says otherwise (`card no.`, `soc sec no.`, `Order No.`). Matched where
+    /// identifiers are asked for, resolved like `noun`, never returned.
+    case numberAbbreviation
 
-    /// This kind as a bit for the `among` masks of `PIIContextScanner`.
-    var bit: UInt8 { 1 << rawValue }
+    /// This kind as a bit for the `among` masks of `PIIContextScanner`. An abbreviation of
+    /// "number" answers to the identifier bit (it is one unless its modifier says otherwise).
+    var bit: UInt8 { self == .numberAbbreviation ? PIIContextKind.identifier.bit : 1 << rawValue }
 }
 
 /// Finds the keyword nearest before a candidate within the same line.
@@ -42,15 +47,16 @@ enum PIIContextScanner {
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
-        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$"])
+        // `ss$`: "my SS number is …" (the noun then takes the SSN class).
+        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$", "ss$"])
         add(.card, ["card", "kredit", "visa", "mastercard", "amex", "karte", "carte", "tarjeta", "カード",
                     "credit", "debit", "pan$", "cc$", "cb$", "kaart", "creditcard", "bankpas", "pinpas"])
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
-                          "customer", "client", "member", "serial", "sku", "isbn", "id$", "no.", "nr",
+                          "customer", "client", "member", "serial", "sku", "isbn", "id$",
                           "bestell", "sendung", "rechnung", "kunden", "auftrag", "vorgang", "paket",
                           "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
-                          "factura", "envío", "envio", "referencia", "voucher", "gutschein", "code",
+                          "factura", "envío", "envio", "referencia", "expediente", "voucher", "gutschein", "code",
                           "cadeau", "regalo", "coupon", "promo", "gift", "postcode", "zip", "plz",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
@@ -58,6 +64,7 @@ enum PIIContextScanner {
                        "upgrade", "patch", "ios", "android", "windows", "macos", "chrome", "firefox", "kernel",
                        "driver", "bios", "sdk", "バージョン", "versión", "versao", "mise à jour"])
         add(.noun, ["number$", "nummer$", "numéro$", "número$", "numero$"])
+        add(.numberAbbreviation, ["no.", "nr"])
         add(.ip, ["ip$", "address", "server", "host", "adresse", "dirección", "gateway", "dns", "router", "vpn",
                   "proxy", "ping", "subnet", "アドレス", "from", "login", "src", "dst", "addr", "connect",
                   "blocked", "firewall", "whitelist", "allowlist", "traceroute", "curl", "http", "ssh"])
@@ -105,10 +112,11 @@ enum PIIContextScanner {
         guard let (kind, start) = nearestMatch(v, before: pos, among: mask, window: window, labelWithin: labelWithin) else {
             return nil
         }
-        guard kind == .noun else { return kind }
-        // `order number`, `card number`, `social security number`: the word before decides.
-        let modifier = nearestMatch(v, before: start, among: mask & ~PIIContextKind.noun.bit, window: 24, labelWithin: 3)
-        return modifier?.0 ?? .phone
+        guard kind == .noun || kind == .numberAbbreviation else { return kind }
+        // `order number`, `card number`, `social security number`, `card no.`: the word before decides.
+        let modifier = nearestMatch(v, before: start, among: mask & ~PIIContextKind.noun.bit, window: 24, labelWithin: 3,
+                                    abbreviations: false)
+        return modifier?.0 ?? (kind == .noun ? .phone : .identifier)
     }
 
     /// The keyword nearest before the sentence that holds `pos` (one sentence back, at
@@ -143,7 +151,7 @@ enum PIIContextScanner {
     }
 
     private static func nearestMatch(_ v: PIIByteView, before pos: Int, among mask: UInt8, window: Int,
-                                     labelWithin: Int) -> (PIIContextKind, Int)? {
+                                     labelWithin: Int, abbreviations: Bool = true) -> (PIIContextKind, Int)? {
         var start = max(0, pos - window)
         var k = pos - 1
         while k >= start {
@@ -165,7 +173,8 @@ enum PIIContextScanner {
             for item in t.bucketStart[first]..<t.bucketStart[first + 1] {
                 let index = t.bucketItems[item]
                 let end = s + t.length[index]
-                if end <= pos && end > bestEnd && t.kind[index].bit & mask != 0 && matches(v, at: s, index, t) {
+                if end <= pos && end > bestEnd && t.kind[index].bit & mask != 0
+                    && (abbreviations || t.kind[index] != .numberAbbreviation) && matches(v, at: s, index, t) {
                     bestEnd = end
                     bestKind = t.kind[index]
                     bestStart = s
@@ -202,7 +211,7 @@ enum PIIContextScanner {
             for item in t.bucketStart[first]..<t.bucketStart[first + 1] {
                 let index = t.bucketItems[item]
                 if s + t.length[index] <= end && t.kind[index].bit & mask != 0 && matches(v, at: s, index, t) {
-                    return t.kind[index]
+                    return t.kind[index] == .numberAbbreviation ? .identifier : t.kind[index]
                 }
             }
             s += 1

@@ -73,7 +73,7 @@ enum PIIGazetteer {
                                      "avinguda", "passeig", "lotissement", "hameau", "traverse", "montée", "venelle"])
     /// German and Dutch street-name endings (`Hauptstraße`, `Kalverstraat`), matched as suffixes.
     static let streetSuffixes: [[UInt8]] = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring",
-                                            "damm", "ufer", "chaussee", "steig", "pfad", "markt", "graben", "straat",
+                                            "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
                                             "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
                                             "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
                                             "hoven", "veld", "wijk", "burg", "haven"].map { Array($0.utf8) }

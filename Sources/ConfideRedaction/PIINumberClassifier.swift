@@ -81,11 +81,12 @@ enum PIINumberClassifier {
         return nil
     }
 
-    /// `123-45-6789` always; `123 45 6789` and `123456789` only after an SSN keyword.
+    /// `123-45-6789` always; `123 45 6789`, `123.45.6789` and `123456789` only after an SSN keyword.
     private static func ssnVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8],
                                    _ context: Context) -> Verdict? {
         let shaped = lengths == [3, 2, 4] && seps.allSatisfy { $0 == .dash }
-        let needsContext = (lengths == [3, 2, 4] && seps.allSatisfy { $0 == .space }) || lengths == [9]
+        let needsContext = (lengths == [3, 2, 4] && (seps.allSatisfy { $0 == .space } || seps.allSatisfy { $0 == .dot }))
+            || lengths == [9]
         guard shaped || (needsContext && context.label() == .ssn) else { return nil }
         return PIIChecksums.ssnValid(d) ? .pii(.ssn) : .reject
     }

@@ -70,6 +70,11 @@ struct PIIWordScanner {
         /// `have`, `let`: a name when a verb of contact follows it (`Please have King call
         /// me back`, `let Pat know`), whatever word the name also is.
         case causative
+        /// `Can`, `Could`, `¿Puede`, `Est-ce que`, `Können Sie`, `Kan` opening a question: a name
+        /// when a verb of contact (or the words that stand before one: `peut`, `bitte`, `mij`)
+        /// or `from` follows it (`Can Lori from billing call me back?`, `¿Puede Aquiles llamarme?`,
+        /// `Können Sie Saadia bitte zurückrufen?`); the name must be known or no common word.
+        case modal
         /// `Hi`, `Dear`, `Hallo`, `Bonjour`, `Hola`, `Beste`.
         case greeting
         /// `Thanks,`, `Regards,`, `Grüße`, `Cordialement`, `Saludos`, `Groeten`.
@@ -116,7 +121,16 @@ struct PIIWordScanner {
                       "ontvanger", "spreekt met", "u spreekt met", "signed", "attn", "c/o", "z. hd", "zhd",
                       // Account-holder labels written out: `Titular de la cuenta: …`, `Titulaire du compte : …`.
                       "titular de la cuenta",
-                      "titulaire du compte", "nom du titulaire", "naam rekeninghouder", "name des kontoinhabers"])
+                      "titulaire du compte", "nom du titulaire", "naam rekeninghouder", "name des kontoinhabers",
+                      // Whose name an account, order or booking is in, and who writes: `Au nom de …`,
+                      // `A nombre de …`, `Op naam van …`, `Hier schreibt …`, `Le escribe …`, `Moi c'est …`.
+                      "in the name of", "under the name", "under the name of", "name on the account", "name on the card",
+                      "name on file", "au nom de", "nom sur la carte", "a nombre de", "à nombre de", "op naam van",
+                      "auf den namen", "auf den namen von", "lautend auf", "hier schreibt", "es schreibt", "le escribe",
+                      "les escribe", "te escribe", "moi c'est",
+                      // Form labels that take a colon (see `colonLabels`).
+                      "customer", "client", "cliente", "kunde", "kundin", "klant", "passenger", "guest", "patient",
+                      "user", "caller"])
         add(.relation, ["my husband", "my wife", "my partner", "my son", "my daughter", "my mother", "my father",
                         "my mom", "my mum", "my dad", "my brother", "my sister", "my neighbor", "my neighbour",
                         "my colleague", "my boss", "my friend", "my fiancé", "my fiancée", "my boyfriend", "my girlfriend",
@@ -145,6 +159,8 @@ struct PIIWordScanner {
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
                        "sprak met", "sprak ik"])
         add(.causative, ["have", "let"])
+        add(.modal, ["can", "could", "would", "puede", "podría", "podria", "pueden", "est-ce que", "können sie",
+                     "könnten sie", "kann", "kan", "kunt u", "kunnen"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
@@ -168,7 +184,12 @@ struct PIIWordScanner {
                        "un abrazo", "abrazos", "saludos cordiales", "un cordial saludo", "muchas gracias",
                        "mil gracias", "hasta pronto", "besos", "groet", "met groet", "hartelijke groet",
                        "hartelijke groeten", "hartelijk dank", "dank je", "dank je wel", "dank u", "dank u wel",
-                       "tot ziens", "liefs"])
+                       "tot ziens", "liefs",
+                       // Day wishes and thanks used as closings: `Bonne journée,⏎Cyril`, `Ta, Jeannette`,
+                       // `Appreciate it Constance!`, `Best wishes, Jude Parry`.
+                       "bonne journée", "bonne soirée", "bonne fin de journée", "ta", "appreciate it", "much appreciated",
+                       "best wishes", "many thanks again", "merci d'avance", "gracias de antemano", "alvast bedankt",
+                       "schönen tag", "einen schönen tag", "fijne dag", "buen día", "que tenga un buen día"])
         add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
@@ -344,7 +365,8 @@ struct PIIWordScanner {
                 if phraseTrigger == .addressField { return nil }
                 let h = x.hash
                 if h == PIIWordScanner.nameHash || h == PIIWordScanner.nomHash || h == PIIWordScanner.naamHash
-                    || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash { return nil }
+                    || h == PIIWordScanner.nombreHash || h == PIIWordScanner.namesHash
+                    || PIIWordScanner.colonLabels.contains(h) { return nil }
             }
         case .greeting, .signoff:
             let closed = isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) || tok(after)?.kind == .newline
@@ -353,6 +375,10 @@ struct PIIWordScanner {
             if !closed && !x.capitalized && !isSentenceStart(i) && !isPunct(i - 1, PIIByteClass.comma) { return nil }
             if isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) { after += 1 }
             if tok(after)?.kind == .newline { after += 1 }
+        case .modal:
+            // Only a question's first words (`Can Lori …?`, `¿Puede …`, also capitalized after text
+            // whose period was left out: `… 8642 Could Pamela give …`): not `I can Monday`.
+            guard x.capitalized || isSentenceStart(i) || tok(i - 1)?.kind == .punct else { return nil }
         case .weak, .contact, .relation, .causative, .addressHint:
             break
         }
@@ -362,17 +388,26 @@ struct PIIWordScanner {
     private static let lowercaseTitles = PIIGazetteer.set(["señor", "señora", "señorita", "doña", "mevrouw", "meneer",
         "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur"])
 
+    /// Form labels that name a person only with a colon (`Customer: Virginia Weber`, not
+    /// `Customer Service`).
+    private static let colonLabels: Set<UInt64> = PIIGazetteer.set(["customer", "client", "cliente", "kunde", "kundin",
+        "klant", "passenger", "guest", "patient", "user", "caller", "contact"])
+
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
                        naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
                        namesHash = PIIGazetteer.hash("names")
 
     /// Reads up to four name words from `j` (with particles such as `van der` between
     /// them and initials such as `J.`); returns the end token index.
-    private func nameRun(from j: Int, allowCaps: Bool) -> Int? {
+    /// With `listedNonNames`, a word of the never-a-name list that the gazetteer lists as a
+    /// name counts too (`Mr. May`, `Je m'appelle August …`): only after a title or label.
+    private func nameRun(from j: Int, allowCaps: Bool, listedNonNames: Bool = false) -> Int? {
         var k = j
         var words = 0
         while words < 4 {
-            if isNameWord(k, allowCaps: allowCaps) {
+            if isNameWord(k, allowCaps: allowCaps)
+                || (listedNonNames && tok(k)?.kind == .word && t[k].capitalized && t[k].has(.notNames)
+                    && t[k].has([.firstNames, .surnames]) && !t[k].has(.greetingOrSignoff) && !t[k].allCaps) {
                 words += 1
                 k += 1
                 if t[k - 1].letters == 1 && isPunct(k, PIIByteClass.dot) && isNameWord(k + 1, allowCaps: allowCaps) { k += 1 }
@@ -400,12 +435,18 @@ struct PIIWordScanner {
             var p = j
             while p < j + 3, let w = tok(p), w.kind == .word, w.has(.particles), w.letters <= 3,
                   !w.capitalized || isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles) { p += 1 }
-            guard let end = nameRun(from: p, allowCaps: trigger == .strong) else { return nil }
+            guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
             return (j, end)
         case .causative:
             // `have King call me back`: one or two name words, then a verb of contact.
             guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, let verb = tok(end), verb.kind == .word,
                   !verb.capitalized, PIIWordScanner.contactVerbs.contains(verb.hash) else { return nil }
+            return (j, end)
+        case .modal:
+            // `Could Terri give me a ring back?`, `Kan Blerim mij terugbellen?`
+            guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, known(j) || !t[j].has(.commonWordNames),
+                  let verb = tok(end), verb.kind == .word, !verb.capitalized,
+                  PIIWordScanner.contactVerbs.contains(verb.hash) || PIIWordScanner.modalFollowers.contains(verb.hash) else { return nil }
             return (j, end)
         case .weak, .contact, .relation, .greeting, .signoff:
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
@@ -431,6 +472,21 @@ struct PIIWordScanner {
                 && (t[j].has(.firstNames) || (!common && (tok(end) == nil || tok(end)?.kind == .newline))) {
                 return (j, end)
             }
+            // The same when the next sentence follows on that line with no period (`Groeten,⏎Indy
+            // Afleveradres: …`, `Liebe Grüße,⏎Aykut Ich habe …`, `Un abrazo,⏎Hicham ¿Abre …`): the
+            // name run stopped at a capitalized trigger word (`Ich`, `Mein`, `Vielen`, `Monsieur`,
+            // `Afleveradres`), or at `¿`/`¡`. Not before other words (`Cheers,⏎Great Service`).
+            // A trigger word that is also a surname (`Mein`, `Mon`) opens that sentence, not the name.
+            if trigger == .signoff && tok(j - 1)?.kind == .newline && !common {
+                var e = end
+                while e > j + 1 && t[e - 1].has(.phraseStart) { e -= 1 }
+                let nameWords = words.filter { $0 < e }
+                if nameWords.count <= 2 && !nameWords.contains(where: { t[$0].has(.commonWordNames) }), let next = tok(e),
+                   (next.kind == .word && next.capitalized && next.has([.phraseStart, .greetingOrSignoff]))
+                    || (next.kind == .punct && next.byte == 0xC2) {
+                    return (j, e)
+                }
+            }
             if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
             // `mit Andrei gesprochen`, `Ik heb Evy gesproken`: the participle closes the phrase,
             // so one capitalized word between is a name even if the gazetteer lacks it.
@@ -446,9 +502,19 @@ struct PIIWordScanner {
             // A self-introduction opening its sentence (`Ik ben Erdal en …`, `Bonjour, ici Aymen Cardon.`,
             // `soy Jhonny Collado.`): one or two capitalized words, the first no common word,
             // closing the clause or followed by a lower-case word.
-            if trigger == .weak && words.count <= 2 && !common && PIIWordScanner.selfIntroductions.contains(t[i].hash)
+            // Three words when they close the clause (`Hola, soy Maurino Cortés Rivas.`: Spanish
+            // names have two surnames, often also words).
+            if trigger == .weak && !common && PIIWordScanner.selfIntroductions.contains(t[i].hash)
                 && (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma))
-                && (phraseEnds(at: end) || (tok(end)?.kind == .word && tok(end)?.capitalized == false)) {
+                && ((words.count <= 2 && (phraseEnds(at: end) || (tok(end)?.kind == .word && tok(end)?.capitalized == false)))
+                    || (words.count == 3 && phraseEnds(at: end))) {
+                return (j, end)
+            }
+            // The same with a known first name that is also a word, when a conjunction or `from`
+            // follows (`Ich bin Manuela und habe …`, `Hiya, it's Melody from flat 2`): the clause
+            // goes on about the writer.
+            if trigger == .weak && words.count <= 2 && t[j].has(.firstNames) && PIIWordScanner.selfIntroductions.contains(t[i].hash)
+                && (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && isWord(end, in: PIIWordScanner.selfIntroductionFollowers) {
                 return (j, end)
             }
             // After a greeting or sign-off, a word that ends the phrase is a name if the
@@ -505,6 +571,16 @@ struct PIIWordScanner {
     private static let contactVerbs: Set<UInt64> = PIIGazetteer.set(["call", "ring", "phone", "email", "e-mail", "text",
         "contact", "reach", "know", "message", "write", "sign"])
 
+    /// Words after the name in a question opened by a modal (`.modal`): verbs of contact in the
+    /// five languages, and what stands between the name and one (`peut`, `bitte`, `mij`, `from`).
+    private static let modalFollowers: Set<UInt64> = PIIGazetteer.set(["give", "get", "from", "llamarme", "llamar",
+        "llame", "llamen", "contactarme", "contactar", "escribirme", "devolverme", "de", "peut", "pourrait", "rappeler",
+        "appeler", "bitte", "mich", "zurückrufen", "anrufen", "kontaktieren", "vom", "von", "mij", "me", "terugbellen",
+        "bellen", "mailen", "van", "uit"])
+
+    private static let selfIntroductionFollowers: Set<UInt64> = PIIGazetteer.set(["und", "and", "et", "y", "en", "e",
+        "from", "von", "aus", "de", "van", "uit", "del"])
+
     private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
         "gesproken", "gebeld", "gemaild"])
 
@@ -560,7 +636,7 @@ struct PIIWordScanner {
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
             if end == nil && x.capitalized {
-                end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i)
+                end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i) ?? streetBeforePostcode(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
                 if end == nil && stateOrPostcodeAhead(i) { end = cityThenPostcode(i) ?? usCityStateZip(i) }
             }
@@ -610,13 +686,17 @@ struct PIIWordScanner {
     /// `10 Downing Street`, `1600 Pennsylvania Ave NW`, `12, rue de la Paix`, `5 bis avenue Foch`.
     private func numberFirstStreet(_ i: Int) -> Int? {
         guard houseNumber(i), t[i].digits <= 5 else { return nil }
+        // The decimals of a price are no house number (`3.013,74 EUR Track & trace …`).
+        let s0 = t[i].start
+        if s0 >= 2 && (v[s0 - 1] == PIIByteClass.comma || v[s0 - 1] == PIIByteClass.dot) && PIIByteClass.isDigit(v[s0 - 2]) { return nil }
         var k = i + 1
         if isPunct(k, PIIByteClass.minus) && houseNumber(k + 1) { k += 2 }  // 12-14
         if let w = tok(k), w.kind == .word, w.letters <= 3, !w.capitalized,
            w.hash == PIIWordScanner.bisHash || w.hash == PIIWordScanner.terHash { k += 1 }
         k = skipComma(k)
         if isWord(k, has: .streetPrefixes), t[k].letters > 1 {
-            return streetName(from: k + 1, minWords: 1)
+            // `153 av. Braeunlich`: an abbreviated type keeps its period.
+            return streetName(from: isPunct(k + 1, PIIByteClass.dot) ? k + 2 : k + 1, minWords: 1)
         }
         // English: capitalized words (or an ordinal such as `5th`) ending in a street type.
         var m = k
@@ -670,7 +750,9 @@ struct PIIWordScanner {
     /// `Calle Mayor 5`, `C/ Alcalá 42, 3º B`, `Avenida de América, 10`, `Rue de la Paix 12`.
     private func prefixStreet(_ i: Int) -> Int? {
         let x = t[i]
-        guard x.kind == .word, x.has(.streetPrefixes), x.capitalized || x.letters >= 3 else { return nil }
+        // Short types in lower case only abbreviated (`c/ de Corrales`, `av. Foch`).
+        guard x.kind == .word, x.has(.streetPrefixes),
+              x.capitalized || x.letters >= 3 || isPunct(i + 1, PIIByteClass.slash) || isPunct(i + 1, PIIByteClass.dot) else { return nil }
         var j = i + 1
         if x.hash == PIIWordScanner.cHash {
             guard isPunct(j, PIIByteClass.slash) || isPunct(j, PIIByteClass.dot) else { return nil }
@@ -716,8 +798,16 @@ struct PIIWordScanner {
     private func houseNumberEnd(_ k: Int) -> Int {
         let e = k + 1
         if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
+        // `58 bis`, `160 hs` (Dutch huis), `12 zw`, `16 b`: a lower-case addition to the number.
+        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, w.digits == 0,
+           PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
+            return e + 1
+        }
         return e
     }
+
+    private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
+        "rd", "bs", "boven", "bel"])
 
     /// `Hauptstraße 12`, `Berliner Str. 5a`, `Kalverstraat 92`, `Prinsengracht 263-267`.
     private func suffixStreet(_ i: Int) -> Int? {
@@ -736,6 +826,40 @@ struct PIIWordScanner {
         guard houseNumber(k) else { return nil }
         return houseNumberEnd(k)
     }
+
+    /// `Am Kihnefeld 138 b, 83447 Katzweiler`, `Bazhovberg 162, 70740 Katzweiler`, `Am Avtukhovfeld 64
+    /// in 38860 Zella-Mehlis`: one to three capitalized words (particles between), a house number,
+    /// then a five-digit postcode and city after a comma, a line break or `in`. The street type is
+    /// one the lists lack, so the postcode and city after it are the evidence.
+    /// Only where an address is announced: after `an`, `in der`, `to`, `à`, `op`, … or at the
+    /// start of the line after a label's colon (`Rechnungsadresse:⏎…`), so `Paket 3, 10115 Berlin`
+    /// stays visible.
+    private func streetBeforePostcode(_ i: Int) -> Int? {
+        guard i > 0, t[i].capitalized, t[i].digits == 0, t[i].has(.particles) || !t[i].has([.greetingOrSignoff, .notNames]) else { return nil }
+        let p = t[i - 1]
+        let announced = (p.kind == .word && PIIWordScanner.addressCues.contains(p.hash)) || isPunct(i - 1, PIIByteClass.colon)
+            || (p.kind == .newline && i >= 2 && isPunct(i - 2, PIIByteClass.colon))
+        guard announced else { return nil }
+        var k = i + 1
+        var words = 1
+        while words < 3, let w = tok(k), w.kind == .word, w.digits == 0, w.capitalized || w.has(.particles) {
+            if w.capitalized { words += 1 }
+            k += 1
+        }
+        guard houseNumber(k), tok(k)?.letters ?? 1 <= 1 else { return nil }
+        let end = houseNumberEnd(k)
+        var c = skipComma(end)
+        if c == end {
+            if tok(c)?.kind == .newline { c += 1 } else if isWord(c, in: PIIWordScanner.inWords) { c += 1 } else { return nil }
+        }
+        guard let x = tok(c), x.kind == .number, x.digits == 5, x.letters == 0, let city = postcodeCity(at: c, standalone: false) else { return nil }
+        // `… 64 in 38860 Zella-Mehlis`: the postcode and city belong to it (no continuation takes `in`).
+        return c > end && isWord(c - 1, in: PIIWordScanner.inWords) ? city : end
+    }
+
+    private static let inWords: Set<UInt64> = PIIGazetteer.set(["in", "à", "en"])
+    private static let addressCues: Set<UInt64> = PIIGazetteer.set(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
+        "au", "en", "op", "naar", "bei", "chez", "a", "nach", "address", "adresse", "anschrift", "adres", "dirección"])
 
     /// `Heleen Van Heldenstraat 94`, `Pim Van Gelderplein 237A`, `Am Kihnefeld 3`: a street
     /// named after a person or place, its first words before the one with the street suffix.
@@ -884,6 +1008,9 @@ struct PIIWordScanner {
         if isWord(c, has: .particles), t[c].letters <= 3, t[c].capitalized || !standalone, cityWord(c + 1) { c += 1 }
         var words = 0
         while words < 3 && cityWord(c, first: words == 0) {
+            // A name label or closing after the city starts the next phrase (`… 86742 Brenouille
+            // Au nom de Mylene Hole`, `… 28013 Madrid Saludos`).
+            if words > 0, let (next, _) = trigger(at: c), next == .strong || next == .title || next == .greeting || next == .signoff { break }
             words += 1
             c += 1
             if isPunct(c, PIIByteClass.minus) && cityWord(c + 1) { c += 1 }

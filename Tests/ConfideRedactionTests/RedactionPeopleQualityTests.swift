@@ -4,10 +4,10 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
-    static let heldOutCSeed: UInt64 = 0x22C0_0004
+    static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -26,8 +26,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
-        // splits (dev, and B since the third session) there.
-        if split == .dev || split == .heldOutB, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // splits (dev, B since the third session, C since the fourth) there; never the held-out ones'.
+        if split == .dev || split == .heldOutB || split == .heldOutC, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -77,16 +77,16 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 12.07 % after the third session (12.80 % after
-        // the second, 16.83 % before it); not allowed to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1215, "PERSON leak (target < 10 %, not met)")
+        // Target missed (PERSON < 10 %): measured 11.92 % after the fourth session (12.07 % after
+        // the third, 12.80 % after the second, 16.83 % before it); not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1200, "PERSON leak (target < 10 %, not met)")
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
     /// before the detector was run on them), used as a second development split since the
     /// third session, whose detector changes were made while reading its misses. CARD has no
     /// labels here (its templates have no card slot). Its figures are no longer an estimate
-    /// for unseen text (split C is); the bounds guard the measured figures.
+    /// for unseen text (split D is); the bounds guard the measured figures.
     func testHeldOutSplitB() {
         let result = Self.evaluate(.heldOutB, seed: Self.heldOutBSeed, count: 6000)
         print(result.report)
@@ -108,30 +108,77 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.03)
     }
 
-    /// Held-out split C: templates and lists committed before the third session changed the
-    /// detector (`RedactionCorpusPeopleTemplatesC`), values from sources no other split or
-    /// gazetteer uses; run only to measure, after the detector was frozen (commit b4e0101),
-    /// and again to check that two speed-only changes after it give the identical table. Only
-    /// its summary table has been read. Every type is labelled, CARD included.
-    /// Targets met are asserted; the three missed (PERSON, SSN and CARD leak) are bounded at
-    /// the first run's figures so they cannot get worse unnoticed (docs/redaction.md).
+    /// Split C: written as a held-out split in the third session (templates and lists committed
+    /// before that session changed the detector); its figures were read and reported at the end of
+    /// that session (PERSON 12.71 %, SSN 12.88 %, CARD 3.97 % leak), so since the fourth session it is
+    /// a development split: its misses were read and the detector tuned on them. Every type is
+    /// labelled. All targets are asserted; the bounds guard the measured figures.
     func testHeldOutSplitC() {
         let result = Self.evaluate(.heldOutC, seed: Self.heldOutCSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        for type in [PIIType.email, .iban, .ip] {
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
         XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Targets missed on the first run: PERSON leak 12.71 % (target < 10 %), SSN 12.88 % and
-        // CARD 3.97 % (targets < 0.5 %). Bounded at those figures.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1280, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.1295, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.card).visibleShare, 0.0400, "CARD leak (target < 0.5 %, not met)")
+        // Tuned on since the fourth session: measured PERSON 0.54 %, ADDRESS 1.61 %, SSN and CARD
+        // 0.00 %, 0 of 1,817 PII-free messages touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.01)
+        XCTAssertLessThan(score(.address).visibleShare, 0.025)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
+    }
+
+    /// Held-out split D: templates, lists and this test committed before the fourth session
+    /// changed the detector or read any miss of split C (`RedactionCorpusPeopleTemplatesD`,
+    /// `RedactionCorpusPeopleListsD`); values from sources no other split or gazetteer uses.
+    /// Run only to measure, once, when tuning was done (detector of commit 4b0ba38); its misses
+    /// are never read. Every type is labelled. Targets met are asserted; the two missed (SSN and
+    /// CARD leak) are bounded at the measured figures so they cannot get worse unnoticed.
+    func testHeldOutSplitD() {
+        let result = Self.evaluate(.heldOutD, seed: Self.heldOutDSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        // Targets missed on the measurement: SSN 16.82 % and CARD 22.95 % leak (targets < 0.5 %).
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1690, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.2300, "CARD leak (target < 0.5 %, not met)")
+        for type in [PIIType.email, .iban, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+    }
+}
+
+/// Split D's generator alone (no detector runs here, so this may run while the detector is
+/// tuned): every slot is filled, every type has labels, labels lie inside the text.
+final class RedactionCorpusSplitDTests: XCTestCase {
+    func testSplitDGeneratesLabelsOfEveryType() {
+        let corpus = RedactionCorpusPeople.generate(.heldOutD, seed: RedactionPeopleQualityTests.heldOutDSeed, count: 6000)
+        XCTAssertEqual(corpus.count, 6000)
+        var labels: [PIIType: Int] = [:]
+        for message in corpus {
+            let scalars = message.labelled.text.unicodeScalars.count
+            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
+            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
+            for span in message.labelled.spans {
+                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars)
+                labels[span.type, default: 0] += 1
+            }
+        }
+        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
+        let scalars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        print("split D: \(corpus.count) messages (\(scalars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
     }
 }
