@@ -18,6 +18,9 @@ package struct PostgresEngine: StorageEngine {
         /// Fails a statement that runs longer (SQLSTATE 57014, answered -32005); nil: the
         /// server's setting.
         package var statementTimeoutMilliseconds: Int? = 30_000
+        /// How long the writer waits for the server to come back after a COMMIT's answer was
+        /// lost, to learn whether it committed (`PostgresGroupConnection`).
+        package var commitOutcomeWaitSeconds = 30.0
         package init() {}
     }
 
@@ -90,7 +93,7 @@ private struct OpenedPostgresData: OpenedDataStore {
 
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
-        let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection), chain: chain, clock: clock,
+        let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds), chain: chain, clock: clock,
                                        maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
         return (writer, readers, PostgresLogScrubber())

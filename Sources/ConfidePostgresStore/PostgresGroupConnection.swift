@@ -18,8 +18,9 @@ import Foundation
 final class PostgresGroupConnection: GroupCommitConnection {
     let connection: PostgresConnection
 
-    init(_ connection: PostgresConnection) throws {
+    init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30) throws {
         self.connection = connection
+        self.outcomeWaitSeconds = outcomeWaitSeconds
         try connection.keepForEverySession("SET synchronous_commit = on")
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true
@@ -57,15 +58,14 @@ final class PostgresGroupConnection: GroupCommitConnection {
     }
 
     /// How long `committedDespite` waits for the server to come back: a restart takes a
-    /// second or two, crash recovery longer. Answering "unknown" costs more than the wait: a
-    /// group that did commit would leave Core's audit head behind the table, and every later
-    /// group would fail on the duplicate seq until the daemon restarts.
-    static let outcomeWaitSeconds = 30.0
+    /// second or two, crash recovery longer. Past it the callers are told the outcome is
+    /// unknown, and the writer settles it before its next group (`GroupCommitWriter`).
+    let outcomeWaitSeconds: Double
 
     func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool {
         guard let e = error as? PostgresError, e.isConnectionLoss, headSeq > 0 else { return false }
         connection.rollbackIfOpen()  // forgets the dropped transaction, so a new session may start
-        let deadline = Date().addingTimeInterval(Self.outcomeWaitSeconds)
+        let deadline = Date().addingTimeInterval(outcomeWaitSeconds)
         repeat {
             // reconnectIfDropped paces its own attempts (backoff); between them it throws at once.
             if (try? connection.reconnectIfDropped()) != nil, let found = try? connection.auditHash(seq: headSeq) {

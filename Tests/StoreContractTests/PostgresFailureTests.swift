@@ -15,11 +15,12 @@ final class PostgresFailureTests: PostgresStoreTestCase {
     /// A store on two new schemas (keyring, data); returns it with the data schema's URI.
     /// `sessionDefaults`: more `-c name=value` settings every session of the store starts
     /// with (URI-encoded, as a role or database default would set them).
-    private func openStore(statementTimeoutMilliseconds: Int? = 30_000, sessionDefaults: String = "")
+    private func openStore(statementTimeoutMilliseconds: Int? = 30_000, commitOutcomeWaitSeconds: Double = 30, sessionDefaults: String = "")
         throws -> (store: TranscriptStore, keysURI: String, dataURI: String) {
         let uris = try ["keys", "data"].map { label in try schemaURI("fail_\(label)", extra: sessionDefaults).uri }
         var settings = PostgresEngine.Settings()
         settings.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        settings.commitOutcomeWaitSeconds = commitOutcomeWaitSeconds
         var options = TranscriptStore.Options()
         options.runsScheduler = false
         options.readerCount = 2
@@ -181,6 +182,60 @@ final class PostgresFailureTests: PostgresStoreTestCase {
             XCTAssertEqual(stored, o.sent.filter(Set(stored).contains), "writer \(w): in the order sent, each once")
         }
         store.close()  // signs the final checkpoint
+        try auditVerifies(dataURI, store)
+    }
+
+    /// The server stays away longer than the writer waits for it after a cut COMMIT: the
+    /// callers hear "unknown"; when the server is back, the writer reads the group's last
+    /// entry before its next group and goes on from it. (Before, a group that did commit left
+    /// the chain's head behind the table: every later write failed on the duplicate seq until
+    /// the daemon restarted.)
+    func testACommitWhoseServerStaysAwayIsAnsweredUnknownAndSettledWhenTheServerReturns() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let clusterDir = environment["CONFIDE_TEST_POSTGRES_DIR"], !clusterDir.isEmpty,
+              let superuserURI = environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], !superuserURI.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR and _SUPERUSER_URI are not set: the test stops the throwaway cluster of scripts/pg-cluster")
+        }
+        let (store, _, dataURI) = try openStore(commitOutcomeWaitSeconds: 0.5)
+        try append(store, "cust-away", "sess-1", "before")
+        let superuser = try PostgresConnection(uri: superuserURI)
+        try superuser.execute("ALTER SYSTEM SET synchronous_standby_names = 'confide_absent_standby'")
+        try superuser.execute("SELECT pg_reload_conf()")
+        defer {
+            let again = try? PostgresConnection(uri: superuserURI)
+            try? again?.execute("ALTER SYSTEM RESET synchronous_standby_names")
+            try? again?.execute("SELECT pg_reload_conf()")
+        }
+        Thread.sleep(forTimeInterval: 0.3)  // every backend rereads its configuration when idle
+        let outcome = Locked<Result<Void, Error>?>(nil)
+        Thread.detachNewThread {
+            do { try Self.append(store, "cust-away", "sess-1", "in doubt"); outcome.withLock { $0 = .success(()) } }
+            catch { outcome.withLock { $0 = .failure(error) } }
+        }
+        let deadline = ProcessInfo.processInfo.systemUptime + 10
+        while try superuser.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'", row: { try $0.int(0) }) != 1 {
+            guard ProcessInfo.processInfo.systemUptime < deadline else { return XCTFail("the COMMIT never waited for the standby") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try superuser.execute("ALTER SYSTEM RESET synchronous_standby_names")  // read by the restarted server
+        // Down for 3 s, six times the writer's wait: the COMMIT's outcome cannot be learned.
+        XCTAssertEqual(Self.run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path,
+                                ["restart", clusterDir, "--down", "3"]), 0)
+        guard case .failure(let e)? = outcome.snapshot else {
+            return XCTFail("the append was answered \(String(describing: outcome.snapshot)) while the server was away")
+        }
+        XCTAssertEqual((e as? StoreError)?.code, -32005, "\(e)")
+        XCTAssertTrue("\(e)".contains("unknown"), "the caller is told the outcome is unknown: \(e)")
+
+        // The server is back: the next append is served, after the one that did commit.
+        var after: Error? = nil
+        for _ in 0..<100 {
+            do { try append(store, "cust-away", "sess-1", "after"); after = nil; break } catch { after = error; Thread.sleep(forTimeInterval: 0.1) }
+        }
+        XCTAssertNil(after, "the writer serves again once the server is back: \(String(describing: after))")
+        XCTAssertEqual(try textsOnceServing(store, "cust-away", "sess-1"), ["before", "in doubt", "after"],
+                       "the COMMIT the store could not settle did commit (it was durable before the standby wait)")
+        store.close()
         try auditVerifies(dataURI, store)
     }
 

@@ -96,6 +96,13 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         }
     }
 
+    /// A group whose COMMIT went out and whose outcome the engine could not learn (the
+    /// server stayed away): the chain as it would stand had it committed, and its last
+    /// entry. Settled by reading that entry back before the next group: without that, a
+    /// group that did commit leaves the chain's head behind the table, and every later
+    /// group fails on the duplicate seq until the daemon restarts.
+    private var undecided: (chain: AuditChain.Snapshot, seq: Int, head: [UInt8])?
+
     /// The newest signed checkpoint committed, for keys.db's anchor (under `condition`).
     private var committedCheckpoint: (seq: Int, head: [UInt8])?
     /// The seq of the newest audit entry committed (under `condition`).
@@ -209,7 +216,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             stats.jobs += group.count
             condition.unlock()
         }
-        // Shutdown: a signed checkpoint over the final head.
+        // Shutdown: a signed checkpoint over the final head (settled first, if it can be).
+        try? settleUndecided()
         let signed = (try? connection.inOwnTransaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }) != nil
         condition.lock()
         if signed { committedCheckpoint = chain.lastCheckpoint }
@@ -224,8 +232,16 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             for job in group { job.result = .failure(.unavailable(fatal)); job.done.signal() }
             return
         }
+        if undecided != nil {
+            do { try settleUndecided() } catch {
+                let reason = "the outcome of an earlier write is still unknown and the store cannot be asked (\(error)); nothing was changed"
+                for job in group { job.result = .failure(.unavailable(reason, cause: StoreError(error).cause)); job.done.signal() }
+                return
+            }
+        }
         let now = clock.now()
         let before = chain.snapshot()
+        var committing: AuditChain.Snapshot?
         var outcomes: [(Result<Any, StoreError>, AuditEntry)]?
         let sessions = group.compactMap(\.readsSession)
         do {
@@ -246,6 +262,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             try chain.checkpointIfDue(at: now, in: db)
             try chain.sealHead(in: db)
             let commitStarted = MonotonicClock.seconds()
+            committing = chain.snapshot()
             do { try connection.commitGroup() }
             catch let e where connection.committedDespite(e, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
             let commitSeconds = MonotonicClock.seconds() - commitStarted
@@ -256,7 +273,9 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             committedSeq = chain.lastSeq
             condition.unlock()
         } catch {
-            // The audit entry or the commit failed: fail closed, nothing of the group persists.
+            // The audit entry or the commit failed: fail closed, nothing of the group persists
+            // (unless a COMMIT that went out did commit: settled before the next group).
+            if let committing { undecided = (committing, committing.nextSeq - 1, committing.head) }
             connection.rollbackGroup()
             chain.restore(before)
             let (reason, cause, refuseFromNowOn) = connection.failure(of: error)
@@ -270,6 +289,21 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             job.result = result
             job.done.signal()
         }
+    }
+
+    /// Reads back the last entry of the undecided group: there with its hash, the group
+    /// committed and the chain goes on from its end; absent, it did not. Throws when the
+    /// store cannot be asked (the group waits, and `undecided` stays).
+    private func settleUndecided() throws {
+        guard let (after, seq, head) = undecided else { return }
+        let found = try connection.inOwnTransaction { try db.auditHash(seq: seq) }
+        undecided = nil
+        guard found == head else { return }  // not committed (another hash there fails the next group's insert)
+        chain.restore(after)
+        condition.lock()
+        committedCheckpoint = chain.lastCheckpoint
+        committedSeq = chain.lastSeq
+        condition.unlock()
     }
 
     /// Runs every job of `group` in the open transaction and appends its audit entry (the
