@@ -76,6 +76,14 @@ final class PostgresGroupConnection: GroupCommitConnection {
         return false
     }
 
+    /// A group's writes go out without waiting (`defersWrites`), so a job's failed write is
+    /// thrown by a later statement: any server error but the server being away or busy
+    /// (connection, timeout, disk full, shutdown: class 08, 53, 57, 58) may be one job's.
+    func mayBeOneJobsFailure(_ error: any Error) -> Bool {
+        guard let e = error as? PostgresError else { return false }
+        return e.sqlState != nil && !e.isConnectionLoss && !e.isUnavailable
+    }
+
     /// PostgreSQL checkpoints and vacuums on its own.
     func afterGroup() -> Bool { false }
 }

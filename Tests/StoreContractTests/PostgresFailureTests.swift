@@ -239,6 +239,44 @@ final class PostgresFailureTests: PostgresStoreTestCase {
         try auditVerifies(dataURI, store)
     }
 
+    /// The writer sends a group's writes without waiting, so a write the server refuses
+    /// is reported at the COMMIT, not in its job: the group runs again with a savepoint per
+    /// job, and only that write's own append may fail. (Before, every append of the group
+    /// failed with -32005.) The refusal: someone with write access put a chunk row under the
+    /// id the writer takes next (a duplicate primary key); the rerun takes fresh ids.
+    func testAWriteTheServerRefusesAtCommitFailsNoOtherAppendOfItsGroup() throws {
+        let (store, _, dataURI) = try openStore()
+        let writers = 6
+        for w in 0..<writers { try append(store, "cust-squat-\(w)", "sess-1", "first") }
+        let owner = try PostgresConnection(uri: dataURI)
+        let next = try XCTUnwrap(owner.queryOne("SELECT max(id) + 1 FROM chunk") { try $0.int64(0) })
+        // next + 1: the first chunk of the group after a lone one, or the second of the first.
+        try owner.run("INSERT INTO chunk (id, session_id, seq, generation, prev, sealed) VALUES ($1, 0, 0, 0, NULL, $2)",
+                      .int8(next + 1), .bytea([1]))
+        // The writer waits on the lock while the appends queue behind it: they form one group.
+        try owner.begin()
+        try owner.execute("LOCK TABLE session IN ACCESS EXCLUSIVE MODE")
+        let results = (0..<writers).map { _ in Locked<Result<Void, Error>?>(nil) }
+        let done = DispatchGroup()
+        for w in 0..<writers {
+            done.enter()
+            Thread.detachNewThread {
+                defer { done.leave() }
+                do { try Self.append(store, "cust-squat-\(w)", "sess-1", "second"); results[w].withLock { $0 = .success(()) } }
+                catch { results[w].withLock { $0 = .failure(error) } }
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        owner.rollbackIfOpen()
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        for w in 0..<writers {
+            if case .failure(let e)? = results[w].snapshot { XCTFail("writer \(w): \(e)") }
+            XCTAssertEqual(try texts(store, "cust-squat-\(w)", "sess-1"), ["first", "second"], "writer \(w)")
+        }
+        store.close()
+        try auditVerifies(dataURI, store)
+    }
+
     func testACommitCutByARestartIsAnsweredAsItEndedAndTheWriterGoesOn() throws {
         let environment = ProcessInfo.processInfo.environment
         guard let clusterDir = environment["CONFIDE_TEST_POSTGRES_DIR"], !clusterDir.isEmpty,

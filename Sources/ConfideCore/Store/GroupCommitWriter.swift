@@ -43,6 +43,17 @@ package protocol GroupCommitConnection: AnyObject {
     /// answer was lost with the connection), known by finding the group's last audit entry,
     /// `headSeq` with hash `head`, in the store. False when it did not or cannot be known.
     func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool
+    /// Whether a group that failed with `error` outside its jobs' bodies may have failed
+    /// for one job's write, so that running it again with a savepoint per job may commit
+    /// the others: true on an engine that sends writes without waiting for their answers
+    /// (a job's failed write then surfaces at a later statement, often the COMMIT), for an
+    /// error that is not the store being away.
+    func mayBeOneJobsFailure(_ error: any Error) -> Bool
+}
+
+extension GroupCommitConnection {
+    /// Writes that fail, fail in their job's body (SQLite).
+    package func mayBeOneJobsFailure(_ error: any Error) -> Bool { false }
 }
 
 /// The single writer of the data store. Callers on any thread submit a write and block
@@ -244,28 +255,39 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         var committing: AuditChain.Snapshot?
         var outcomes: [(Result<Any, StoreError>, AuditEntry)]?
         let sessions = group.compactMap(\.readsSession)
+        // Replayable jobs run without savepoints of their own: nearly every group succeeds
+        // whole. If one fails, nothing says how far it got, so the group is undone and run
+        // again with one savepoint per job.
+        var isolated = !group.allSatisfy(\.replayable)
         do {
-            try connection.beginGroup()
-            try db.readAheadSessions(sessions)
-            // Replayable jobs run without savepoints of their own: nearly every group succeeds
-            // whole. If one fails, nothing says how far it got, so the group is undone and run
-            // again with one savepoint per job.
-            let optimistic = group.allSatisfy(\.replayable)
-            outcomes = try run(group, at: now, isolated: !optimistic)
-            if outcomes == nil {
-                connection.rollbackGroup()
-                chain.restore(before)
-                try connection.beginGroup()
-                try db.readAheadSessions(sessions)
-                outcomes = try run(group, at: now, isolated: true)
+            var commitSeconds = 0.0
+            while true {
+                do {
+                    committing = nil
+                    try connection.beginGroup()
+                    try db.readAheadSessions(sessions)
+                    outcomes = try run(group, at: now, isolated: isolated)
+                    if outcomes == nil {
+                        connection.rollbackGroup()
+                        chain.restore(before)
+                        isolated = true
+                        continue
+                    }
+                    try chain.checkpointIfDue(at: now, in: db)
+                    try chain.sealHead(in: db)
+                    let commitStarted = MonotonicClock.seconds()
+                    committing = chain.snapshot()
+                    do { try connection.commitGroup() }
+                    catch let e where connection.committedDespite(e, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
+                    commitSeconds = MonotonicClock.seconds() - commitStarted
+                    break
+                } catch where !isolated && connection.mayBeOneJobsFailure(error) {
+                    // A write sent without waiting failed, whose job is not known: again, a savepoint each.
+                    connection.rollbackGroup()
+                    chain.restore(before)
+                    isolated = true
+                }
             }
-            try chain.checkpointIfDue(at: now, in: db)
-            try chain.sealHead(in: db)
-            let commitStarted = MonotonicClock.seconds()
-            committing = chain.snapshot()
-            do { try connection.commitGroup() }
-            catch let e where connection.committedDespite(e, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
-            let commitSeconds = MonotonicClock.seconds() - commitStarted
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()
             stats.commitSeconds.observe(commitSeconds)
