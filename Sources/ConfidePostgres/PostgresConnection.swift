@@ -104,7 +104,10 @@ public final class PostgresConnection {
     }
 
     /// True while the connection is usable (`PQstatus` is `CONNECTION_OK`).
-    public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+    public var isConnected: Bool { !mustReset && PQstatus(handle) == CONNECTION_OK }
+    /// The session is out of step with what this object expects (a pipeline that could not
+    /// be read to its end): treated as dropped, so the next statement reconnects.
+    private var mustReset = false
 
     /// Opens a new session on the same server (`PQreset`) when the connection dropped (a
     /// server restart, a terminated backend, a network cut), at most once per backoff step
@@ -125,6 +128,7 @@ public final class PostgresConnection {
         statementCache.removeAll()  // the server's prepared statements went with the old session
         readAhead.removeAll()
         PQreset(handle)
+        mustReset = false
         guard PQstatus(handle) == CONNECTION_OK else {
             reconnectBackoff = (now, min(5, (reconnectBackoff?.wait ?? 0.05) * 2))
             throw PostgresError(message: "cannot reconnect to \(target): \(Self.trimmed(PQerrorMessage(handle)))", connectionBroken: true)
@@ -454,9 +458,9 @@ public final class PostgresConnection {
             }
         }
         if PQexitPipelineMode(handle) != 1 && isConnected {
-            // Answers left unread on a live connection: nothing later could be read in order.
-            PQreset(handle)
-            statementCache.removeAll()
+            // Answers left unread on a live connection: nothing later could be read in order,
+            // so the session is dropped as if the server had (`reconnectIfDropped` makes a new one).
+            mustReset = true
             firstError = firstError ?? PostgresError(message: "the pipeline could not be read to its end; the session was reset",
                                                      sql: sqls.last, connectionBroken: true)
         }
