@@ -24,6 +24,30 @@ public enum PostgresTestStore {
         return uri
     }
 
+    /// The superuser's URI of the test cluster (`scripts/pg-cluster` exports it), or nil:
+    /// for what only a superuser may do (tablespaces, `CHECKPOINT`, editing any schema).
+    public static var superuserURI: String? {
+        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], !uri.isEmpty else { return nil }
+        return uri
+    }
+
+    /// The schema a URI of `freshSchemaURI` puts first on the search path, or nil.
+    public static func schema(of uri: String) -> String? {
+        guard let range = uri.range(of: "search_path%3D") else { return nil }
+        return String(uri[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    }
+
+    /// Runs `sql` (one or more statements; rows discarded) on `uri`, on a new connection.
+    public static func execute(_ sql: String, on uri: String) throws {
+        try PostgresConnection(uri: uri, applicationName: "confide-test").execute(sql)
+    }
+
+    /// The first column of every row of `sql` on `uri`, as text (NULL as "NULL"; `bytea` in
+    /// PostgreSQL's hex form, `\x…`, when the query casts it to text).
+    public static func column(_ sql: String, on uri: String) throws -> [String] {
+        try PostgresConnection(uri: uri, applicationName: "confide-test").query(sql) { try $0.text(0) ?? "NULL" }
+    }
+
     /// A new, empty schema; returns the URI that works in it: `base` (default: the owner's
     /// URI) with the schema on its search path.
     public static func freshSchemaURI(label: String = "it", over base: String? = nil) throws -> String {
