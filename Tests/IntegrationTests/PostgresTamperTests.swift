@@ -1,0 +1,212 @@
+import ConfideClient
+import ConfideJSON
+import Foundation
+import TestSupport
+import XCTest
+
+/// The PostgreSQL twins of the daemon's black-box tests that read or edit the embedded
+/// store's files (so cannot run in scripts/test's PostgreSQL pass): rows edited in
+/// PostgreSQL as an attacker with write access to the database would, and what PostgreSQL
+/// and the state folder hold. Each test starts its own daemon with `store` on a fresh
+/// schema of the test cluster (`CONFIDE_TEST_POSTGRES_URI`), so it runs in the first pass.
+/// Twins: `ReliabilityFaultTests.testTamperedAndMisplacedChunks…`, the -32006 step of
+/// `AuditCompletenessTests`, `ReportTests`' edited audit entry, `PlaintextOnDiskTests`,
+/// `BackupRestoreTests`.
+final class PostgresTamperTests: DaemonTestCase {
+    /// A daemon whose keyring and data live in a fresh schema of the test cluster; returns
+    /// it with its store's URI (the owner's, the schema first on the search path).
+    private func startDaemonOnPostgres() throws -> (DaemonHarness, String) {
+        guard PostgresTestStore.ownerURI != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        let store = try PostgresTestStore.freshSchemaURI(label: "tamper")
+        let daemon = try startDaemon(["store": .string(store)])
+        XCTAssertTrue(daemon.usesPostgres)
+        return (daemon, store)
+    }
+
+    /// The first column of the first row of `sql` in the store, as text.
+    private func value(_ sql: String, _ store: String) throws -> String {
+        try XCTUnwrap(try PostgresTestStore.column(sql, on: store).first, sql)
+    }
+
+    /// Runs an `UPDATE`/`DELETE` in the store; asserts it changed exactly `rows` rows.
+    private func edit(_ sql: String, _ store: String, rows: Int = 1, file: StaticString = #filePath, line: UInt = #line) throws {
+        let n = try value("WITH changed AS (\(sql) RETURNING 1) SELECT COUNT(*)::text FROM changed", store)
+        XCTAssertEqual(n, String(rows), sql, file: file, line: line)
+    }
+
+    // MARK: Chunks and sessions edited in PostgreSQL
+
+    func testEditedMovedAndSplicedChunksAndAnEditedSessionSealAreIntegrityErrorsWhileOtherSessionsStillRead() throws {
+        let (h, store) = try startDaemonOnPostgres()
+        let c = h.client()
+        /// The id PostgreSQL gave the session written last.
+        func newestSession() throws -> String { try value("SELECT max(id)::text FROM session", store) }
+        var id: [String: String] = [:], reference: [String: JSONValue] = [:]
+        for (cust, s) in [("cust-a", "s1"), ("cust-a", "s2"), ("cust-a", "s3"), ("cust-b", "s1"), ("cust-b", "s2"), ("cust-d", "s1")] {
+            try ok(c, "session.append", sessionParams(cust, s, (0..<5).map { message("\(cust) \(s) message \($0)") }))
+            reference["\(cust)/\(s)"] = try ok(c, "session.get", ids(cust, s))
+            id["\(cust)/\(s)"] = try newestSession()
+        }
+        XCTAssertEqual(Set(id.values).count, 6, "one row per session: \(id)")
+        // An older version of a session: its second chunk, kept before session.put replaces it.
+        try ok(c, "session.append", sessionParams("cust-c", "s1", (0..<3).map { message("cust-c old version \($0)") }))
+        let oldChunk = try value("SELECT encode(sealed, 'hex') FROM chunk WHERE session_id = \(try newestSession()) AND seq = 2", store)
+        let lastChunkBeforePut = try value("SELECT max(id)::text FROM chunk", store)
+        try ok(c, "session.put", sessionParams("cust-c", "s1", (0..<3).map { message("cust-c new version \($0)") }))
+        XCTAssertEqual(try value("SELECT COUNT(*)::text FROM chunk WHERE id > \(lastChunkBeforePut)", store), "3")
+        XCTAssertEqual(try h.terminate(), .status(0))
+
+        func chunk(_ session: String, _ seq: Int) -> String { "(SELECT sealed FROM chunk WHERE session_id = \(id[session]!) AND seq = \(seq))" }
+        // One bit flipped in the middle of a sealed message.
+        try edit("UPDATE chunk SET sealed = set_byte(sealed, length(sealed) / 2, get_byte(sealed, length(sealed) / 2) # 1) "
+                 + "WHERE session_id = \(id["cust-a/s1"]!) AND seq = 3", store)
+        // A chunk moved to another position of its session.
+        try edit("UPDATE chunk SET sealed = \(chunk("cust-b/s2", 1)) WHERE session_id = \(id["cust-b/s2"]!) AND seq = 2", store)
+        // A chunk spliced from another session of the same customer (the same key seals both).
+        try edit("UPDATE chunk SET sealed = \(chunk("cust-a/s2", 2)) WHERE session_id = \(id["cust-a/s3"]!) AND seq = 2", store)
+        // The old version's chunk spliced into the new version, at its own position.
+        try edit("UPDATE chunk SET sealed = decode('\(oldChunk)', 'hex') WHERE id > \(lastChunkBeforePut) AND seq = 2", store)
+        // A session row's seal (AuditCompletenessTests' edit).
+        try edit("UPDATE session SET seal = '\\x00' WHERE id = \(id["cust-d/s1"]!)", store)
+
+        try h.start()
+        let d = h.client()
+        let flipped = try expectError(d, "session.get", ids("cust-a", "s1"), code: -32006, mentioning: ["authentication"])
+        XCTAssertFalse(flipped.message.contains("message 2"), "no plaintext in the error: \(flipped.message)")
+        try expectError(d, "session.get", ids("cust-b", "s2"), code: -32006)  // moved
+        try expectError(d, "session.get", ids("cust-a", "s3"), code: -32006)  // from another session
+        try expectError(d, "session.get", ids("cust-c", "s1"), code: -32006)  // from an older version
+        try expectError(d, "session.get", ids("cust-d", "s1"), code: -32006)  // the session row's seal
+        try expectError(d, "session.append", sessionParams("cust-d", "s1", [message("more")]), code: -32006)
+        try expectError(d, "session.list", ["customer": "cust-d"], code: -32006)
+        // The untouched sessions read exactly as before, the source of the splice included.
+        XCTAssertEqual(try ok(d, "session.get", ids("cust-a", "s2")), reference["cust-a/s2"])
+        XCTAssertEqual(try ok(d, "session.get", ids("cust-b", "s1")), reference["cust-b/s1"])
+        try expectError(d, "customer.export", ["customer": "cust-a"], code: -32006)
+        XCTAssertEqual(try ok(d, "session.list", ["customer": "cust-a"])["sessions"]?.arrayValue?.count, 3)
+        // The failures are audited, and the chain (untouched) still verifies.
+        let tail = try ok(d, "audit.tail", ["limit": 30])["entries"]?.arrayValue ?? []
+        XCTAssertGreaterThanOrEqual(tail.filter { $0["method"] == "session.get" && $0["outcome"] == "-32006" }.count, 5, "\(tail)")
+        XCTAssertEqual(try ok(d, "audit.verify")["ok"], .bool(true))
+        // A write to a damaged session still works; the damaged row stays unreadable.
+        try ok(d, "session.append", sessionParams("cust-a", "s1", [message("after tampering")]))
+        try expectError(d, "session.get", ids("cust-a", "s1"), code: -32006)
+        assertAlive(h)
+    }
+
+    // MARK: What PostgreSQL and the state folder hold
+
+    func testNoRowFileOrWALOfPostgreSQLAndNoFileOfTheStateFolderHoldsPlaintextOrAnIdBeforeOrAfterAShred() throws {
+        guard let superuser = PostgresTestStore.superuserURI else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_SUPERUSER_URI is not set (scripts/pg-cluster exports it): the test reads the cluster's files")
+        }
+        let (h, store) = try startDaemonOnPostgres()
+        let schema = try XCTUnwrap(PostgresTestStore.schema(of: store))
+        let tag = UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let markers = [
+            "text": "TEXTMARK\(tag)", "customer": "CUSTMARK\(tag)", "session": "SESSMARK\(tag)",
+            "second session": "SESS2MARK\(tag)", "author": "AUTHMARK\(tag)", "meta": "METAMARK\(tag)",
+            "metadata": "MDMARK\(tag)", "unknown session": "NOSESSMARK\(tag)", "kept customer": "KEPTMARK\(tag)",
+        ]
+        let customer = markers["customer"]!, session = markers["session"]!
+        let c = h.client()
+        for i in 0..<20 {
+            try ok(c, "session.append", sessionParams(customer, session, [
+                message("\(markers["text"]!) number \(i) \(String(repeating: "p", count: 300))", author: markers["author"]!,
+                        meta: ["note": .string(markers["meta"]!)]),
+            ]))
+        }
+        var put = sessionParams(customer, markers["second session"]!, [message("plain \(markers["text"]!)")])
+        put["metadata"] = ["ticket": .string(markers["metadata"]!)]
+        try ok(c, "session.put", put)
+        try ok(c, "session.append", sessionParams(markers["kept customer"]!, "s1", [message("kept"), message("also kept")]))
+        XCTAssertEqual(texts(try ok(c, "session.get", ids(customer, session))).count, 20)
+        try expectError(c, "session.get", ids(customer, markers["unknown session"]!), code: -32004)
+        // A control: a row the test writes in the clear, so each scan is shown to see rows and files.
+        let control = "CTRLMARK\(tag)"
+        try PostgresTestStore.execute("CREATE TABLE scan_control (t text); INSERT INTO scan_control VALUES ('\(control)')", on: store)
+
+        try assertNoMarkers(markers, control: control, schema: schema, superuser: superuser, when: "while serving")
+        try ok(c, "customer.shred", ["customer": .string(customer), "reason": "T-PG-1"])
+        // The shred's purge removes the customer's rows in the background: the kept
+        // customer's two chunks and one session are all that stay.
+        let deadline = Date().addingTimeInterval(20)
+        var counts: [String] = []
+        repeat {
+            counts = try ["chunk", "session", "customer", "pending_purge"].map { try value("SELECT COUNT(*)::text FROM \($0)", store) }
+            if counts == ["2", "1", "1", "0"] { break }
+            usleep(100_000)
+        } while Date() < deadline
+        XCTAssertEqual(counts, ["2", "1", "1", "0"], "chunk, session, customer, pending_purge rows after the shred")
+        try assertNoMarkers(markers, control: control, schema: schema, superuser: superuser, when: "after the shred")
+        XCTAssertEqual(try h.terminate(), .status(0))
+
+        // The state folder of a daemon on PostgreSQL: no embedded store, no marker.
+        let state = (try? FileManager.default.subpathsOfDirectory(atPath: h.stateDir)) ?? []
+        XCTAssertFalse(state.contains { $0.hasSuffix("data.db") || $0.hasSuffix("keys.db") }, "\(state)")
+        for rel in state {
+            guard let bytes = FileManager.default.contents(atPath: h.stateDir + "/" + rel) else { continue }
+            for (what, marker) in markers where bytes.range(of: Data(marker.utf8)) != nil {
+                XCTFail("the \(what) marker is in the state folder's \(rel)")
+            }
+        }
+        for (what, marker) in markers where h.log.contains(marker) { XCTFail("the \(what) marker is in the daemon's log") }
+    }
+
+    /// Asserts that no marker (as text, or as the hex of its bytes) is in any row of any
+    /// table of `schema` (every row cast to text: `bytea` columns come out as hex), nor in
+    /// any file of the cluster (data files after a CHECKPOINT, the WAL, the server's log),
+    /// while `control` is found by both scans.
+    private func assertNoMarkers(_ markers: [String: String], control: String, schema: String, superuser: String, when: String) throws {
+        let hex = { (s: String) in Array(s.utf8).map { String(format: "%02x", $0) }.joined() }
+        let tables = try PostgresTestStore.column("SELECT tablename::text FROM pg_tables WHERE schemaname = '\(schema)'", on: superuser)
+        XCTAssertTrue(Set(tables).isSuperset(of: ["chunk", "session", "audit_entry", "customer", "dek", "kek", "erasure"]), "\(when): \(tables)")
+        var controlRows = 0
+        for table in tables {
+            let dump = try PostgresTestStore.column("SELECT t::text FROM \(schema).\(table) t", on: superuser).joined(separator: "\n")
+            if dump.contains(control) { controlRows += 1 }
+            for (what, marker) in markers where dump.contains(marker) || dump.contains(hex(marker)) {
+                XCTFail("\(when): the \(what) marker is in a row of \(schema).\(table)")
+            }
+        }
+        XCTAssertEqual(controlRows, 1, "\(when): the row scan finds the control row")
+
+        try PostgresTestStore.execute("CHECKPOINT", on: superuser)
+        let dataDirectory = try XCTUnwrap(try PostgresTestStore.column("SHOW data_directory", on: superuser).first)
+        let cluster = (dataDirectory as NSString).deletingLastPathComponent
+        func filesHolding(_ patterns: [String]) throws -> [String] {
+            // -a: binary files as text; status 2 (a file vanished mid-scan, e.g. a recycled WAL segment) still lists the hits.
+            let r = try runProgram(["grep", "-rlaFs"] + patterns.flatMap { ["-e", $0] } + [cluster], timeout: 120)
+            XCTAssertTrue([0, 1, 2].contains(r.status), "\(when): grep: \(r)")
+            return r.stdout.split(separator: "\n").map(String.init)
+        }
+        XCTAssertFalse(try filesHolding([control]).isEmpty, "\(when): the file scan of \(cluster) finds the control row")
+        let hits = try filesHolding(markers.values.flatMap { [$0, hex($0)] })
+        XCTAssertEqual(hits, [], "\(when): a marker is in the cluster's files")
+        for file in hits {
+            let bytes = FileManager.default.contents(atPath: file) ?? Data()
+            XCTFail("\(when): \(file) holds \(markers.filter { bytes.range(of: Data($0.value.utf8)) != nil }.keys.sorted())")
+        }
+    }
+
+    // MARK: Backups
+
+    func testBackupOnPostgreSQLIsRefusedNamingTheDatabasesOwnToolsAndIsAudited() throws {
+        let (h, _) = try startDaemonOnPostgres()
+        let c = h.client()
+        try ok(c, "session.append", sessionParams("cust-bk", "s1", [message("to be backed up")]))
+        let folder = h.root.path + "/backup"
+        let refused = try expectError(c, "system.backup", ["to": .string(folder)], code: -32005, mentioning: ["pg_basebackup", "docs/postgresql.md"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "no folder is made: \(refused.message)")
+        let tail = try ok(c, "audit.tail", ["limit": 5])["entries"]?.arrayValue ?? []
+        XCTAssertTrue(tail.contains { $0["method"] == "system.backup" && $0["outcome"] == "-32005" }, "the refusal is audited: \(tail)")
+
+        let cli = try h.runCLI(["backup", "--to", folder, "--socket", h.socketPath])
+        XCTAssertNotEqual(cli.status, 0, "\(cli)")
+        XCTAssertTrue(cli.stderr.contains("pg_basebackup"), "the CLI says what to use instead: \(cli.stderr)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder))
+        assertAlive(h)
+    }
+}
