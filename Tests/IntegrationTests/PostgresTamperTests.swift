@@ -96,6 +96,94 @@ final class PostgresTamperTests: DaemonTestCase {
         assertAlive(h)
     }
 
+    // MARK: The audit chain edited in PostgreSQL
+
+    /// How the offline verifier and a daemon restarted on the store answer, after an audit
+    /// entry was edited or deleted in the stopped daemon's store.
+    struct AuditTamperAnswers: Equatable, CustomStringConvertible {
+        var offlineStatus: Int32 = -1
+        var offlineNamesTheEntry = false
+        var daemonStarts = false
+        /// When the daemon refuses to start: whether it says how to accept the store (`--accept-restored-data`).
+        var refusalNamesTheWayOut = false
+        /// The refusal's line (not compared: it names the store, a path or a URI).
+        var refusal = ""
+        var onlineOK: JSONValue = .null
+        var onlineNamesTheEntry = false
+        var appendCode: Int? = -1
+        var description: String {
+            "offline: status \(offlineStatus), names the entry: \(offlineNamesTheEntry); daemon starts: \(daemonStarts) "
+                + "(refusal names --accept-restored-data: \(refusalNamesTheWayOut)); "
+                + "online ok: \(onlineOK), names the entry: \(onlineNamesTheEntry); an append afterwards: \(appendCode.map(String.init) ?? "ok")"
+        }
+        static func == (a: Self, b: Self) -> Bool { a.description == b.description }
+    }
+
+    /// Writes a few calls' entries, stops the daemon (its last checkpoint signed), runs
+    /// `sql` (an UPDATE or DELETE of `audit_entry` whose first bad entry is `seq`) outside
+    /// confide, and collects the answers. `onPostgres`: the store in PostgreSQL (SQL), else
+    /// the embedded one (python3's sqlite3 on data.db).
+    private func auditTamperAnswers(onPostgres: Bool, sql: String, seq: Int) throws -> AuditTamperAnswers {
+        let (h, store): (DaemonHarness, String?) = onPostgres ? try startDaemonOnPostgres() : (try startDaemon(["store": .null]), nil)
+        XCTAssertEqual(h.usesPostgres, onPostgres)
+        let c = h.client()
+        for i in 0..<4 { try ok(c, "session.append", sessionParams("cust-audit", "s\(i)", [message("entry \(i)")])) }
+        try ok(c, "session.get", ids("cust-audit", "s1"))
+        XCTAssertEqual(try ok(c, "audit.verify")["ok"], .bool(true))
+        XCTAssertEqual(try h.terminate(), .status(0))
+        if let store {
+            let n = try value("WITH changed AS (\(sql) RETURNING 1) SELECT COUNT(*)::text FROM changed", store)
+            XCTAssertNotEqual(n, "0", sql)
+        } else {
+            let r = try python("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nn=c.execute(sys.argv[2]).rowcount\nc.commit()\nprint(n)",
+                               [h.stateDir + "/data.db", sql])
+            XCTAssertNotEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "\(r)")
+        }
+        var answers = AuditTamperAnswers()
+        let offline = try h.runCLI(["audit", "verify", "--offline"] + h.offlineStore, timeout: 60)
+        print("PostgresTamperTests (\(onPostgres ? "PostgreSQL" : "SQLite"), \(sql)): offline: \(offline.status) \(offline.stdout) \(offline.stderr)")
+        answers.offlineStatus = offline.status
+        let report = try? JSONParser.parse(Array(offline.stdout.utf8))
+        answers.offlineNamesTheEntry = report?["first_bad_seq"]?.intValue == seq
+        do { try h.start() } catch {
+            answers.refusal = h.log.split(separator: "\n").last { $0.hasPrefix("confide serve:") }.map(String.init) ?? "\(error)"
+            answers.refusalNamesTheWayOut = answers.refusal.contains("--accept-restored-data")
+            print("PostgresTamperTests: the daemon refused to start: \(answers.refusal)")
+            return answers
+        }
+        answers.daemonStarts = true
+        let d = h.client()
+        let online = try d.reply("audit.verify")
+        print("PostgresTamperTests: online: \(online)")
+        answers.onlineOK = online.result?["ok"] ?? .string("error \(online.code ?? 0)")
+        answers.onlineNamesTheEntry = online.result?["first_bad_seq"]?.intValue == seq
+        answers.appendCode = try d.reply("session.append", sessionParams("cust-audit", "s0", [message("after")])).code
+        return answers
+    }
+
+    func testAnAuditEntryEditedOrDeletedInPostgreSQLIsReportedOnlineAndOfflineAsOnTheEmbeddedStore() throws {
+        // An entry edited, an entry deleted, the newest entries cut off.
+        for (what, sql, seq) in [("entry 2 edited", "UPDATE audit_entry SET purpose = 'edited' WHERE seq = 2", 2),
+                                 ("entry 3 deleted", "DELETE FROM audit_entry WHERE seq = 3", 3),
+                                 ("entries from 5 on cut off", "DELETE FROM audit_entry WHERE seq >= 5", 5)] {
+            let embedded = try auditTamperAnswers(onPostgres: false, sql: sql, seq: seq)
+            let postgres = try auditTamperAnswers(onPostgres: true, sql: sql, seq: seq)
+            XCTAssertNotEqual(postgres.offlineStatus, 0, "\(what): the offline verifier fails: \(postgres)")
+            XCTAssertTrue(postgres.offlineNamesTheEntry, "\(what): the offline verifier names the entry: \(postgres)")
+            if postgres.daemonStarts {
+                XCTAssertEqual(postgres.onlineOK, .bool(false), "\(what): audit.verify reports it: \(postgres)")
+                XCTAssertTrue(postgres.onlineNamesTheEntry, "\(what): audit.verify names the entry: \(postgres)")
+            }
+            XCTAssertEqual(postgres, embedded, "\(what): PostgreSQL answers as the embedded store does")
+            if !postgres.daemonStarts {
+                // It names the store it refuses, which is no file of the state folder.
+                XCTAssertFalse(postgres.refusal.contains("data.db") || postgres.refusal.contains("keys.db"), "\(what): \(postgres.refusal)")
+                XCTAssertTrue(postgres.refusal.contains("postgresql://"), "\(what): \(postgres.refusal)")
+                XCTAssertTrue(embedded.refusal.contains("/data.db"), "\(what): \(embedded.refusal)")
+            }
+        }
+    }
+
     // MARK: What PostgreSQL and the state folder hold
 
     func testNoRowFileOrWALOfPostgreSQLAndNoFileOfTheStateFolderHoldsPlaintextOrAnIdBeforeOrAfterAShred() throws {
