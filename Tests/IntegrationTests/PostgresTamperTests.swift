@@ -184,6 +184,35 @@ final class PostgresTamperTests: DaemonTestCase {
         }
     }
 
+    // MARK: A keyring lost beside its data
+
+    /// The twin of `ReliabilityFaultTests.testMissingKeysDBWithDataDBPresent…`: the
+    /// keyring's schema empty (a wrong `keys_store`, a keyring database lost) while the data
+    /// schema holds transcripts. The daemon must not start with a new keyring, which could
+    /// never open the existing data; it changes nothing in either schema.
+    func testAnEmptyKeyringBesideDataInPostgreSQLIsAStartupErrorAndTouchesNothing() throws {
+        guard PostgresTestStore.ownerURI != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        let keys = try PostgresTestStore.freshSchemaURI(label: "lostkeys"), data = try PostgresTestStore.freshSchemaURI(label: "keptdata")
+        let h = try startDaemon(["store": .string(data), "keys_store": .string(keys)])
+        try ok(h.client(), "session.append", sessionParams("cust-keys", "s", [message("kept")]))
+        XCTAssertEqual(try h.terminate(), .status(0))
+        let keysSchema = try XCTUnwrap(PostgresTestStore.schema(of: keys))
+        try PostgresTestStore.execute("DROP SCHEMA \(keysSchema) CASCADE; CREATE SCHEMA \(keysSchema)", on: keys)
+        let dataBefore = try ["audit_entry", "chunk", "session"].map { try value("SELECT COUNT(*)::text FROM \($0)", data) }
+
+        let r = try h.expectStartupRefusal(h.devServeArguments)
+        print("PostgresTamperTests: the start was refused: \(r.stderr.split(separator: "\n").last ?? "")")
+        XCTAssertEqual(r.status, 1, "a refusal, not a usage error: \(r)")
+        XCTAssertTrue(r.stderr.contains("holds no keyring") && r.stderr.contains(keysSchema), "the message names the keyring's store: \(r.stderr)")
+        XCTAssertFalse(r.stderr.contains("daemon.listening"), "it must not serve: \(r.stderr)")
+        XCTAssertEqual(try PostgresTestStore.column("SELECT tablename::text FROM pg_tables WHERE schemaname = '\(keysSchema)'", on: keys),
+                       [], "nothing was created in the keyring's schema")
+        XCTAssertEqual(try ["audit_entry", "chunk", "session"].map { try value("SELECT COUNT(*)::text FROM \($0)", data) }, dataBefore,
+                       "the data schema is untouched")
+    }
+
     // MARK: What PostgreSQL and the state folder hold
 
     func testNoRowFileOrWALOfPostgreSQLAndNoFileOfTheStateFolderHoldsPlaintextOrAnIdBeforeOrAfterAShred() throws {
