@@ -48,6 +48,28 @@ public enum PostgresTestStore {
         try PostgresConnection(uri: uri, applicationName: "confide-test").query(sql) { try $0.text(0) ?? "NULL" }
     }
 
+    /// Tables of a store locked from outside (ACCESS EXCLUSIVE, in an open transaction on a
+    /// connection of its own), as an operator's stray transaction or a long migration would
+    /// hold them: the daemon's statements on them wait, until its statement timeout.
+    public final class TableLock {
+        private var connection: PostgresConnection?
+
+        public init(_ tables: [String], on uri: String) throws {
+            let c = try PostgresConnection(uri: uri, applicationName: "confide-test")
+            try c.begin()
+            try c.execute("LOCK TABLE \(tables.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE")
+            connection = c
+        }
+
+        /// Ends the transaction (a rollback) and the connection; the daemon's next statements run.
+        public func release() {
+            connection?.rollbackIfOpen()
+            connection = nil
+        }
+
+        deinit { release() }
+    }
+
     /// A new, empty schema; returns the URI that works in it: `base` (default: the owner's
     /// URI) with the schema on its search path.
     public static func freshSchemaURI(label: String = "it", over base: String? = nil) throws -> String {
