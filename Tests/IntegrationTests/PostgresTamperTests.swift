@@ -246,6 +246,50 @@ final class PostgresTamperTests: DaemonTestCase {
                        "the data schema is untouched")
     }
 
+    // MARK: A store restored to before an erasure
+
+    /// The twin of `ErasureLedgerTests.testAnErasureSurvivesRestoringABackupTakenBeforeIt`,
+    /// with PostgreSQL's own backup: the store's schema dumped (`pg_dump`) before a shred and
+    /// restored (`pg_restore`) after it brings the customer's keys back; the erasure ledger
+    /// beside the state folder re-applies the erasure at the next start (docs/postgresql.md,
+    /// "Backups").
+    func testAnErasureSurvivesRestoringAPgDumpTakenBeforeIt() throws {
+        let (daemon, store) = try startDaemonOnPostgres()
+        guard executablePath("pg_dump") != nil, executablePath("pg_restore") != nil else {
+            throw XCTSkip("pg_dump and pg_restore are not installed (Debian's postgresql-client)")
+        }
+        let owner = try XCTUnwrap(PostgresTestStore.ownerURI), schema = try XCTUnwrap(PostgresTestStore.schema(of: store))
+        var c = daemon.client()
+        try ok(c, "session.put", sessionParams("restored", "s", [message("must stay erased")]))
+        try ok(c, "session.put", sessionParams("bystander", "s", [message("keep")]))
+        _ = try daemon.terminate()
+        let dump = daemon.root.path + "/before-the-shred.dump"
+        let dumped = try runProgram(["pg_dump", "--schema=\(schema)", "--format=custom", "--file=\(dump)", owner])
+        XCTAssertEqual(dumped.status, 0, "pg_dump: \(dumped)")
+        try daemon.start()
+        c = daemon.client()
+        let original = try ok(c, "customer.shred", ["customer": "restored", "reason": "GDPR-1"])
+        _ = try daemon.terminate()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: daemon.stateDir + "-erasures.jsonl"), "the ledger beside the state folder")
+
+        // The operator restores the store's schema from before the shred.
+        try PostgresTestStore.execute("DROP SCHEMA \(schema) CASCADE", on: owner)
+        let restored = try runProgram(["pg_restore", "--exit-on-error", "--dbname=\(owner)", dump])
+        XCTAssertEqual(restored.status, 0, "pg_restore: \(restored)")
+        XCTAssertEqual(try value("SELECT COUNT(*)::text FROM customer", store), "2", "the restore brought the erased customer's keys back")
+        try daemon.start()
+        c = daemon.client()
+        let after = try expectError(c, "customer.hold", ["customer": "restored", "reason": "LIT-1"], code: -32004)
+        XCTAssertEqual(after.data?["erased"], true, "the restored dump brought the customer back: \(after)")
+        XCTAssertEqual(try ok(c, "customer.receipt", ["customer": "restored"]), original)
+        try expectError(c, "session.get", ids("restored", "s"), code: -32004)
+        XCTAssertEqual(texts(try ok(c, "session.get", ids("bystander", "s"))), ["keep"])
+        XCTAssertEqual(try value("SELECT COUNT(*)::text FROM customer", store), "1", "the erased customer's keys are gone again")
+        XCTAssertTrue(daemon.log.contains("re-applied the erasure"), "the re-applied erasure was not logged")
+        let tail = try ok(c, "audit.tail", ["limit": 50])
+        XCTAssertTrue((tail["entries"]?.arrayValue ?? []).contains { $0["method"] == "customer.shred.reapplied" }, "not audited")
+    }
+
     // MARK: What PostgreSQL and the state folder hold
 
     func testNoRowFileOrWALOfPostgreSQLAndNoFileOfTheStateFolderHoldsPlaintextOrAnIdBeforeOrAfterAShred() throws {
