@@ -290,6 +290,56 @@ final class PostgresTamperTests: DaemonTestCase {
         XCTAssertTrue((tail["entries"]?.arrayValue ?? []).contains { $0["method"] == "customer.shred.reapplied" }, "not audited")
     }
 
+    // MARK: The privacy report over edited rows
+
+    /// The twin of `ReportTests.testReportCountsSessionsPastRetention…` and of its red
+    /// banner: `confide report --store` over a stopped daemon's PostgreSQL store whose clear
+    /// timestamps were moved 100 days back counts the sessions past retention and the keys
+    /// past their cryptoperiods; with an audit entry edited, it reports the chain broken
+    /// and exits 1.
+    func testReportOnPostgreSQLCountsWhatTimeMovedPastItsLimitsAndABrokenChain() throws {
+        let (h, store) = try startDaemonOnPostgres()
+        let c = h.client()
+        try ok(c, "session.append", sessionParams("cust-a", "s1", [message("no retention")]))
+        var shortLived = sessionParams("cust-a", "s2", [message("kept ten days")])
+        shortLived["retention_days"] = 10
+        try ok(c, "session.put", shortLived)
+        var held = sessionParams("cust-b", "s1", [message("kept thirty days")])
+        held["retention_days"] = 30
+        try ok(c, "session.put", held)
+        try ok(c, "customer.hold", ["customer": "cust-b", "reason": "LIT-9"])
+        try ok(c, "audit.verify")  // signs the head, so the chain verifies offline
+        XCTAssertEqual(try h.terminate(), .status(0))
+        func report() throws -> (status: Int32, json: JSONValue?) {
+            let r = try h.runCLI(["report", "--json"] + h.offlineStore, timeout: 60)
+            return (r.status, try? JSONParser.parse(r.stdout))
+        }
+        let now = try report()
+        XCTAssertEqual(now.status, 0)
+        XCTAssertEqual(now.json?["retention"]?["past_retention"], 0, "\(now.json ?? .null)")
+        XCTAssertEqual(now.json?["keys"]?["kek_past_cryptoperiod"], 0)
+
+        let day = 86_400_000
+        try edit("UPDATE session SET expires_at = expires_at - \(100 * day) WHERE expires_at IS NOT NULL", store, rows: 2)
+        try edit("UPDATE kek SET created_at = created_at - \(100 * day)", store)
+        try edit("UPDATE dek SET created_at = created_at - \(100 * day)", store, rows: 2)
+        let later = try report()
+        XCTAssertEqual(later.status, 0)
+        let r = try XCTUnwrap(later.json)
+        XCTAssertEqual(r["audit_chain"]?["ok"], true, "\(r["audit_chain"] ?? .null)")
+        XCTAssertEqual(r["retention"]?["past_retention"], 1, "\(r["retention"] ?? .null)")
+        XCTAssertEqual(r["retention"]?["past_retention_held"], 1)
+        XCTAssertEqual(r["retention"]?["oldest_overdue_days"]?.intValue, 90)  // a 10-day retention, moved 100 days back
+        XCTAssertEqual(r["keys"]?["kek_past_cryptoperiod"], 1)
+        XCTAssertEqual(r["keys"]?["dek_past_cryptoperiod"], 2)
+
+        try edit("UPDATE audit_entry SET purpose = 'edited' WHERE seq = 2", store)
+        let broken = try report()
+        XCTAssertEqual(broken.status, 1, "a broken chain fails the report")
+        XCTAssertEqual(broken.json?["audit_chain"]?["ok"], false, "\(broken.json?["audit_chain"] ?? .null)")
+        XCTAssertEqual(broken.json?["audit_chain"]?["first_bad_seq"], 2, "\(broken.json?["audit_chain"] ?? .null)")
+    }
+
     // MARK: What PostgreSQL and the state folder hold
 
     func testNoRowFileOrWALOfPostgreSQLAndNoFileOfTheStateFolderHoldsPlaintextOrAnIdBeforeOrAfterAShred() throws {
