@@ -107,6 +107,19 @@ final class PostgresDiskFullTests: DaemonTestCase {
                 XCTAssertEqual(r.code, -32005, "a read on a full disk may only fail closed: \(r)")
             }
         }
+        // New customers while full: the keyring (on the cluster's own disk) commits their
+        // keys, then their first append fails in the data schema. A refused first write
+        // must leave no customer behind in the keyring.
+        var newCustomers: [String: Bool] = [:]
+        for i in 0..<4 {
+            let r = try c.reply("session.append", sessionParams("cust-new-\(i)", "s1", [message("new \(i) " + Self.bigText)]))
+            if r.result == nil { XCTAssertEqual(r.code, -32005, "a new customer's first write on a full disk: \(r.message)") }
+            newCustomers["cust-new-\(i)"] = r.result != nil
+        }
+        print("PostgresDiskFullTests: new customers' first appends while full: \(newCustomers.values.filter { $0 }.count) stored, "
+              + "\(newCustomers.values.filter { !$0 }.count) refused")
+        XCTAssertEqual(try PostgresTestStore.column("SELECT COUNT(*)::text FROM customer", on: keys).first,
+                       String(1 + newCustomers.values.filter { $0 }.count), "the keyring holds only customers with a stored write")
         assertAlive(daemon)
 
         // Room again: the same daemon, without a restart, serves the next write at once.
@@ -127,6 +140,15 @@ final class PostgresDiskFullTests: DaemonTestCase {
             XCTAssertEqual(stored, o.acked + ["w\(w)-after"], "writer \(w): exactly the acknowledged appends, in order")
         }
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-full", "after"))), ["room again"])
+        for (customer, stored) in newCustomers {
+            if stored {
+                XCTAssertEqual(try ok(c, "session.get", ids(customer, "s1"))["messages"]?.arrayValue?.count, 1, customer)
+            } else {
+                try expectError(c, "session.get", ids(customer, "s1"), code: -32004)
+                try ok(c, "session.append", sessionParams(customer, "s1", [message("now there is room")]))
+                XCTAssertEqual(texts(try ok(c, "session.get", ids(customer, "s1"))), ["now there is room"], customer)
+            }
+        }
         let audit = try ok(c, "audit.verify")
         XCTAssertEqual(audit["ok"], .bool(true), "\(audit)")
         XCTAssertEqual(try daemon.terminate(), .status(0))
