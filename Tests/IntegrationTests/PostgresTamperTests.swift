@@ -385,6 +385,15 @@ final class PostgresTamperTests: DaemonTestCase {
         } while Date() < deadline
         XCTAssertEqual(counts, ["2", "1", "1", "0"], "chunk, session, customer, pending_purge rows after the shred")
         try assertNoMarkers(markers, control: control, schema: schema, superuser: superuser, when: "after the shred")
+        // What the daemon keeps on its own disk is private, as on the embedded store
+        // (HardeningDefaultsTests): the folder 0700, each file 0600, the ledger beside it too.
+        XCTAssertEqual(procStatus(try XCTUnwrap(h.pid), "Umask"), "0077", "the daemon's umask")
+        XCTAssertEqual(permissionBits(h.stateDir), 0o700, "state folder")
+        let names = try FileManager.default.contentsOfDirectory(atPath: h.stateDir)
+        XCTAssertEqual(Set(names), ["confide.lock", "dev-master.key"], "the state folder of a daemon on PostgreSQL")
+        for path in names.map({ h.stateDir + "/" + $0 }) + [h.stateDir + "-erasures.jsonl"] {
+            XCTAssertEqual(permissionBits(path).map { String($0, radix: 8) }, "600", path)
+        }
         XCTAssertEqual(try h.terminate(), .status(0))
 
         // The state folder of a daemon on PostgreSQL: no embedded store, no marker.
