@@ -9,9 +9,12 @@ import XCTest
 /// PostgreSQL as an attacker with write access to the database would, and what PostgreSQL
 /// and the state folder hold. Each test starts its own daemon with `store` on a fresh
 /// schema of the test cluster (`CONFIDE_TEST_POSTGRES_URI`), so it runs in the first pass.
-/// Twins: `ReliabilityFaultTests.testTamperedAndMisplacedChunks…`, the -32006 step of
-/// `AuditCompletenessTests`, `ReportTests`' edited audit entry, `PlaintextOnDiskTests`,
-/// `BackupRestoreTests`.
+/// Twins: `ReliabilityFaultTests` (tampered and misplaced chunks; a missing keys.db), the
+/// -32006 step of `AuditCompletenessTests`, `AuditFailClosedTests`, the audit tampering of
+/// `ConfideCoreTests.AuditTamperTests` over the socket and offline, `ReportTests` (moved
+/// timestamps, an edited entry), `ErasureLedgerTests` (a restore from before a shred),
+/// `PlaintextOnDiskTests`, `HardeningDefaultsTests` (file modes) and `BackupRestoreTests`
+/// (refused on PostgreSQL). A full disk: `PostgresDiskFullTests`.
 final class PostgresTamperTests: DaemonTestCase {
     /// A daemon whose keyring and data live in a fresh schema of the test cluster; returns
     /// it with its store's URI (the owner's, the schema first on the search path).
