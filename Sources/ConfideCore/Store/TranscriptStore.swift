@@ -141,7 +141,7 @@ public final class TranscriptStore: Sendable {
                 anchor = nil
             }
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
-                                       keyedFrom: anchor?.keyedFrom)
+                                       keyedFrom: anchor?.keyedFrom, storeName: engine.dataName)
             if let anchor {
                 if let problem = try AuditAnchorCheck.problem(anchor, in: db, keysName: engine.keysName, dataName: engine.dataName) {
                     guard options.acceptRestoredData else {
