@@ -10,11 +10,12 @@ import XCTest
 /// and the state folder hold. Each test starts its own daemon with `store` on a fresh
 /// schema of the test cluster (`CONFIDE_TEST_POSTGRES_URI`), so it runs in the first pass.
 /// Twins: `ReliabilityFaultTests` (tampered and misplaced chunks; a missing keys.db), the
-/// -32006 step of `AuditCompletenessTests`, `AuditFailClosedTests`, the audit tampering of
+/// audit tampering of
 /// `ConfideCoreTests.AuditTamperTests` over the socket and offline, `ReportTests` (moved
 /// timestamps, an edited entry), `ErasureLedgerTests` (a restore from before a shred),
 /// `PlaintextOnDiskTests`, `HardeningDefaultsTests` (file modes) and `BackupRestoreTests`
-/// (refused on PostgreSQL). A full disk: `PostgresDiskFullTests`.
+/// (refused on PostgreSQL). A full disk: `PostgresDiskFullTests`. (`AuditCompletenessTests`
+/// and `AuditFailClosedTests` lock the data store either way and run in the second pass.)
 final class PostgresTamperTests: DaemonTestCase {
     /// A daemon whose keyring and data live in a fresh schema of the test cluster; returns
     /// it with its store's URI (the owner's, the schema first on the search path).
@@ -192,39 +193,6 @@ final class PostgresTamperTests: DaemonTestCase {
                 XCTAssertTrue(embedded.refusal.contains("/data.db"), "\(what): \(embedded.refusal)")
             }
         }
-    }
-
-    // MARK: An audit entry that cannot be written
-
-    /// The twin of `AuditFailClosedTests`: the audit table locked from outside, so exactly
-    /// the audit writes fail (statement timeout) while the keyring still commits. A call
-    /// whose entry cannot be written answers -32005 and changes nothing: a hold committed in
-    /// the keyring is undone.
-    func testCallsWhoseAuditEntryCannotBeWrittenInPostgreSQLFailClosedAndChangeNothing() throws {
-        guard PostgresTestStore.ownerURI != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
-        }
-        let store = try PostgresTestStore.freshSchemaURI(label: "failclosed")
-        let h = try startDaemon(["store": .string(store), "postgres_statement_timeout_ms": 500])
-        let client = h.client(timeout: 30)
-        try ok(client, "session.append", sessionParams("c", "s", [message("x")]))
-        try ok(client, "session.append", sessionParams("c2", "s", [message("y")]))
-        let entries = try value("SELECT COUNT(*)::text FROM audit_entry", store)
-        let lock = try PostgresTestStore.TableLock(["audit_entry"], on: store)
-        defer { lock.release() }
-        // Bad params: the refusal itself cannot be audited, so the answer is -32005.
-        try expectError(client, "session.get", ["bogus": 1], code: -32005, mentioning: ["57014"])
-        // A hold commits in the keyring, its entry fails: it is undone, and the answer is -32005.
-        try expectError(client, "customer.hold", ["customer": "c", "reason": "case 9"], code: -32005)
-        try expectError(client, "customer.hold", ["customer": "c2", "reason": "case 10"], code: -32005)
-        lock.release()
-        XCTAssertEqual(try value("SELECT COUNT(*)::text FROM audit_entry", store), entries, "no entry of the failed calls")
-        // The failed hold left nothing: the customer is shreddable at once.
-        XCTAssertNotNil(try ok(client, "customer.shred", ["customer": "c2", "reason": "T-3"])["signature"])
-        XCTAssertEqual(try ok(client, "customer.hold", ["customer": "c", "reason": "case 9"])["since"]?.stringValue?.isEmpty, false)
-        try ok(client, "customer.release", ["customer": "c", "reason": "closed"])
-        XCTAssertNotNil(try ok(client, "customer.shred", ["customer": "c", "reason": "T-4"])["signature"])
-        XCTAssertEqual(try ok(client, "audit.verify")["ok"], .bool(true))
     }
 
     // MARK: A keyring lost beside its data

@@ -54,10 +54,11 @@ public enum PostgresTestStore {
     public final class TableLock {
         private var connection: PostgresConnection?
 
-        public init(_ tables: [String], on uri: String) throws {
+        /// `mode`: `ACCESS EXCLUSIVE` (nothing else reads or writes) or `EXCLUSIVE` (reads go on).
+        public init(_ tables: [String], on uri: String, mode: String = "ACCESS EXCLUSIVE") throws {
             let c = try PostgresConnection(uri: uri, applicationName: "confide-test")
             try c.begin()
-            try c.execute("LOCK TABLE \(tables.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE")
+            try c.execute("LOCK TABLE \(tables.joined(separator: ", ")) IN \(mode) MODE")
             connection = c
         }
 
