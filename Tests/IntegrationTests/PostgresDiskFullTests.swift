@@ -157,6 +157,157 @@ final class PostgresDiskFullTests: DaemonTestCase {
     }
 }
 
+extension PostgresDiskFullTests {
+    /// The whole volume full, as when PostgreSQL's WAL shares the full disk: a cluster of its
+    /// own (`scripts/pg-cluster start --wal-dir`) whose write-ahead log is on a small tmpfs.
+    /// PostgreSQL stops (PANIC: it cannot write WAL; its crash recovery cannot either) and
+    /// an operator must free space and start it. Meanwhile the daemon answers -32005 and
+    /// stays up; once the server is back, the same daemon serves again: every acknowledged
+    /// append is there, no refused one is (except one whose COMMIT was cut, which says its
+    /// outcome is unknown), and the audit chain verifies.
+    func testAFullWALVolumeStopsPostgreSQLTheDaemonAnswersUnavailableAndServesOnceTheServerIsBack() throws {
+        guard getuid() == 0 else { throw XCTSkip("mounting a tmpfs for the WAL needs root (CI runs as root)") }
+        guard PostgresTestStore.ownerURI != nil, let owner = getpwnam("postgres")?.pointee else {
+            throw XCTSkip("needs the PostgreSQL of scripts/pg-cluster (CONFIDE_TEST_POSTGRES_URI) and its `postgres` user")
+        }
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let wal = NSTemporaryDirectory() + "confide-pgwal-\(tag)"
+        try FileManager.default.createDirectory(atPath: wal, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let mount = try runProgram(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700,uid=\(owner.pw_uid),gid=\(owner.pw_gid)", "tmpfs", wal])
+        guard mount.status == 0 else {
+            try? FileManager.default.removeItem(atPath: wal)
+            throw XCTSkip("mount refused a tmpfs here: \(mount)")
+        }
+        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
+        var cluster: String?
+        var harness: DaemonHarness?
+        addTeardownBlock {
+            harness?.kill9()
+            if let cluster { _ = Self.shell("'\(script)' stop '\(cluster)' >/dev/null 2>&1") }
+            if (try? runProgram(["umount", wal]))?.status != 0 { _ = try? runProgram(["umount", "-l", wal]) }
+            try? FileManager.default.removeItem(atPath: wal)
+        }
+        let env = wal + ".env"
+        defer { try? FileManager.default.removeItem(atPath: env) }
+        XCTAssertEqual(Self.shell("'\(script)' start --wal-dir '\(wal)' > '\(env)' 2>/dev/null"), 0, "scripts/pg-cluster start --wal-dir")
+        let exports = try String(contentsOfFile: env, encoding: .utf8)
+        func exported(_ name: String) throws -> String {
+            let line = try XCTUnwrap(exports.split(separator: "\n").first { $0.hasPrefix("export \(name)=") }, name)
+            return String(line.dropFirst("export \(name)=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        }
+        cluster = try exported("CONFIDE_TEST_POSTGRES_DIR")
+        let store = try PostgresTestStore.freshSchemaURI(label: "walfull", over: try exported("CONFIDE_TEST_POSTGRES_URI"))
+        let daemon = try startDaemon(["store": .string(store)])
+        harness = daemon
+        let pid = try XCTUnwrap(daemon.pid)
+        let c = daemon.client(timeout: 60)
+        try ok(c, "session.append", sessionParams("cust-wal", "ref", (0..<5).map { message("reference \($0)") }))
+        let reference = try ok(c, "session.get", ids("cust-wal", "ref"))
+
+        // Big appends from three clients until each is refused three times in a row.
+        let outcomes = (0..<Self.writers).map { _ in Locked(Writer()) }
+        let done = DispatchGroup()
+        for w in 0..<Self.writers {
+            done.enter()
+            let client = daemon.client(timeout: 90)
+            Thread.detachNewThread {
+                defer { done.leave() }
+                var inARow = 0
+                for i in 0..<200 where inARow < 3 {
+                    let marker = "w\(w)-wal-\(i)"
+                    do {
+                        let r = try client.reply("session.append", sessionParams("cust-wal", "big-\(w)", [message(marker + " " + Self.bigText)]))
+                        if r.result != nil {
+                            outcomes[w].withLock { $0.acked.append(marker) }
+                            inARow = 0
+                        } else {
+                            outcomes[w].withLock { $0.refused.append((marker, r.code ?? 0, r.message)) }
+                            inARow += 1
+                        }
+                    } catch {
+                        outcomes[w].withLock { $0.unanswered.append("\(marker): \(error)") }
+                        return
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 300), .success, "the writers finish")
+        let filled = outcomes.map(\.snapshot)
+        for (w, o) in filled.enumerated() {
+            XCTAssertEqual(o.unanswered, [], "writer \(w): every append is answered")
+            XCTAssertGreaterThanOrEqual(o.refused.count, 3, "writer \(w): the WAL's volume filled (\(o.acked.count) appends stored)")
+            for r in o.refused { XCTAssertEqual(r.code, -32005, "writer \(w), \(r.marker): \(r.message)") }
+        }
+        print("PostgresDiskFullTests (WAL): \(filled.map(\.acked.count)) big appends stored per writer, then \(filled.map(\.refused.count)) "
+              + "refused; e.g. \(filled.first?.refused.first?.message ?? "-")")
+        XCTAssertTrue(daemon.isRunning, "the daemon stays up while its database is down")
+        XCTAssertEqual(try c.reply("session.get", ids("cust-wal", "ref")).code, -32005, "a read while the server is down fails closed")
+
+        // The operator frees space and starts PostgreSQL; the same daemon serves again.
+        XCTAssertEqual(try runProgram(["mount", "-o", "remount,size=128m", wal]).status, 0, "remount")
+        XCTAssertEqual(Self.shell("'\(script)' restart '\(cluster!)' >/dev/null 2>&1"), 0, "scripts/pg-cluster restart (starts a stopped server)")
+        var first: Result<JSONValue, ConfideRPCError>?
+        let deadline = Date().addingTimeInterval(30)
+        repeat {
+            first = try c.reply("session.append", sessionParams("cust-wal", "after", [message("the server is back")]))
+            if first?.result != nil { break }
+            XCTAssertEqual(first?.code, -32005, "\(first.map { "\($0)" } ?? "")")
+            usleep(250_000)
+        } while Date() < deadline
+        XCTAssertNotNil(first?.result, "the daemon serves again once the server is back: \(first.map { "\($0)" } ?? "")")
+        XCTAssertEqual(daemon.pid, pid, "the same daemon process throughout")
+        // The readers that sat idle while the server was away find that out on their next
+        // use and serve that read (each reader's BEGIN reconnects): no read fails.
+        for _ in 0..<12 { XCTAssertEqual(try c.reply("session.get", ids("cust-wal", "ref")).result, reference, "a read once the server is back") }
+        // The keyring's connection, idle too, still fails its first requests (libpq calls
+        // it good until its second failed statement; see docs/postgresql.md), but only
+        // with -32005 (before: the first answered -32603), and serves within three calls.
+        for (method, params) in [("customer.hold", ["customer": "cust-wal", "reason": "WAL-1"] as JSONObject),
+                                 ("customer.release", ["customer": "cust-wal", "reason": "WAL-1"]),
+                                 ("session.append", sessionParams("cust-wal-new", "s1", [message("a new customer")]))] {
+            var answers: [Result<JSONValue, ConfideRPCError>] = []
+            while answers.count < 3, answers.last?.result == nil {
+                answers.append(try c.reply(method, params))
+                if answers.last?.result == nil { usleep(150_000) }  // past the first reconnect backoff step
+            }
+            XCTAssertNotNil(answers.last?.result, "\(method) once the server is back: \(answers)")
+            for a in answers.dropLast() { XCTAssertEqual(a.code, -32005, "\(method): \(a)") }
+        }
+
+        XCTAssertEqual(try ok(c, "session.get", ids("cust-wal", "ref")), reference)
+        for (w, o) in filled.enumerated() {
+            let stored = texts(try ok(c, "session.get", ids("cust-wal", "big-\(w)"))).map { String($0.prefix { $0 != " " }) }
+            // A COMMIT cut by the PANIC, whose outcome could not be settled, says so; only it may be there.
+            let unknown = Set(o.refused.filter { $0.message.contains("unknown") }.map(\.marker))
+            XCTAssertEqual(Set(stored).subtracting(o.acked).subtracting(unknown), [], "writer \(w): a refused append is there")
+            XCTAssertEqual(Set(o.acked).subtracting(stored), [], "writer \(w): an acknowledged append is missing")
+            XCTAssertEqual(stored, (o.acked + o.refused.map(\.marker)).filter(Set(stored).contains).sorted { Self.index($0) < Self.index($1) },
+                           "writer \(w): in the order sent, each once")
+        }
+        XCTAssertEqual(try ok(c, "audit.verify")["ok"], .bool(true))
+        XCTAssertEqual(try daemon.terminate(), .status(0))
+        let offline = try daemon.runCLI(["audit", "verify", "--offline"] + daemon.offlineStore, timeout: 60)
+        XCTAssertEqual(offline.status, 0, "the chain verifies offline: \(offline)")
+    }
+
+    /// The number at the end of a marker (`w1-wal-17` → 17).
+    static func index(_ marker: String) -> Int { Int(marker.split(separator: "-").last ?? "") ?? -1 }
+
+    /// Runs `command` with /bin/sh and returns its exit status. Not Foundation's `Process`
+    /// (see `PostgresFailureTests.run`): the postmaster pg_ctl leaves running holds on to
+    /// what its parent inherited.
+    static func shell(_ command: String) -> Int32 {
+        let arguments: [String] = ["/bin/sh", "-c", command]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+}
+
 /// A tablespace on a tmpfs mounted for one test (owned by the cluster's OS user, so the
 /// server writes there), granted to the owner role; `remove()` drops the test's schemas,
 /// the tablespace, and unmounts, whatever state the test left.
