@@ -36,9 +36,22 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// backend ended by `pg_terminate_backend` reports), or the socket dropped without a
     /// message. Reconnect; what was in flight did not commit, except a COMMIT itself,
     /// whose outcome is then unknown.
+    ///
+    /// A server that crashed (a PANIC, kill -9, a full WAL volume) sends no message: libpq
+    /// reports "server closed the connection unexpectedly" with no SQLSTATE, and on an
+    /// idle connection it can still call the connection good at that moment. Such libpq
+    /// messages are connection losses too (before, that first failure answered -32603).
     public var isConnectionLoss: Bool {
         connectionBroken || sqlStateClass == "08" || ["57P01", "57P02", "57P03"].contains(sqlState ?? "")
+            || (sqlState == nil && Self.libpqConnectionFailures.contains { message.contains($0) })
     }
+
+    /// libpq's own messages (fe-misc.c, fe-secure*.c, fe-exec.c) for a connection that
+    /// stopped working under a statement.
+    static let libpqConnectionFailures = [
+        "server closed the connection unexpectedly", "no connection to the server", "could not send data to server",
+        "could not receive data from server", "SSL SYSCALL error", "SSL connection has been closed unexpectedly",
+    ]
 
     /// The transaction was rolled back because of concurrent transactions: class 40
     /// (`40001` serialization_failure, `40P01` deadlock_detected). Retrying it may succeed.

@@ -39,6 +39,7 @@ package struct PostgresEngine: StorageEngine {
 
     package func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords {
         let connection = try connect(keysURI)
+        try refuseANewKeyringBesideData(connection)
         try migrate(connection, .keys, options: options)
         try connection.keepForEverySession("SET synchronous_commit = on")
         return connection
@@ -61,6 +62,25 @@ package struct PostgresEngine: StorageEngine {
     func connect(_ uri: String) throws -> PostgresConnection {
         try PostgresConnection(uri: uri, connectTimeoutSeconds: settings.connectTimeoutSeconds,
                                statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds)
+    }
+
+    /// The embedded store's rule (`StateDirectory`: a data.db without its keys.db) on
+    /// PostgreSQL: a keyring store that holds no keyring, beside a data store that holds an
+    /// audit chain or sessions (a wrong `keys_store`, a keyring database lost or not
+    /// restored), stops the start before anything is written in either: a new keyring could
+    /// never open the existing data. (Before, a new keyring was made and the start then
+    /// failed on the audit chain's MAC, blaming the data.)
+    private func refuseANewKeyringBesideData(_ keys: PostgresConnection) throws {
+        func holdsRows(_ c: PostgresConnection, _ table: String) throws -> Bool {
+            guard try c.queryOne("SELECT to_regclass($1) IS NOT NULL", [.text(table)], row: { try $0.bool(0) ?? false }) ?? false else { return false }
+            return try c.queryOne("SELECT EXISTS (SELECT 1 FROM \(table))", row: { try $0.bool(0) ?? false }) ?? false
+        }
+        guard try !holdsRows(keys, "keyring") else { return }
+        let data = keysURI == dataURI ? keys : try connect(dataURI)
+        guard try holdsRows(data, "audit_entry") || holdsRows(data, "session") else { return }
+        throw StoreError.integrity("\(dataName) holds transcripts and an audit chain, but \(keysName) holds no keyring: restore the "
+            + "keyring's database (or schema) from its backup, or correct keys_store. Refusing to create a new keyring, which "
+            + "could never open the existing data.")
     }
 
     private func migrate(_ connection: PostgresConnection, _ schema: PostgresSchema, options: TranscriptStore.Options) throws {

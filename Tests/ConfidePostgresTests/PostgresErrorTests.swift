@@ -39,6 +39,23 @@ final class PostgresErrorTests: XCTestCase {
         XCTAssertFalse(PostgresError(message: "column 0: type 25 read as an integer").isUnavailable)
     }
 
+    /// What libpq says, with no SQLSTATE, when the server died under an idle connection (a
+    /// PANIC sends nothing): a connection loss even while libpq still calls the connection
+    /// good; an error of this wrapper without a SQLSTATE is not one.
+    func testLibpqsOwnMessagesForADeadServerAreConnectionLosses() {
+        for message in ["server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally",
+                        "no connection to the server", "could not send data to server: Broken pipe",
+                        "could not receive data from server: Connection reset by peer", "SSL SYSCALL error: EOF detected"] {
+            let e = PostgresError(message: message)
+            XCTAssertTrue(e.isConnectionLoss && e.isUnavailable, message)
+        }
+        for message in ["cannot start a transaction within a transaction (database x)", "column 0: type 25 read as bytea"] {
+            XCTAssertFalse(PostgresError(message: message).isConnectionLoss, message)
+        }
+        XCTAssertFalse(PostgresError(sqlState: "XX000", message: "server closed the connection unexpectedly").isConnectionLoss,
+                       "a server's own error is classified by its SQLSTATE")
+    }
+
     func testTheDescriptionShowsStateMessageAndStatementButNoValues() {
         let e = PostgresError(sqlState: "23505", message: "duplicate key value violates unique constraint \"customer_pkey\"",
                               constraint: "customer_pkey", sql: "INSERT INTO customer VALUES ($1)")

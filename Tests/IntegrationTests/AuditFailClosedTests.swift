@@ -11,10 +11,10 @@ import XCTest
 /// force behind "nothing was changed" (F5).
 final class AuditFailClosedTests: DaemonTestCase {
     func testCallsWhoseAuditEntryCannotBeWrittenFailClosedAndChangeNothing() throws {
-        let harness = try startDaemon()
+        let harness = try startDaemon(DataWriteLock.daemonConfig)
         let client = harness.client(timeout: 30)
         try ok(client, "session.append", sessionParams("c", "s", [message("x")]))
-        let lock = try DataWriteLock(harness.stateDir + "/data.db")
+        let lock = try DataWriteLock(harness)
         defer { lock.release() }
         // Bad params: the refusal itself cannot be audited, so the answer is -32005.
         XCTAssertEqual(try client.reply("session.get", ["bogus": 1]).code, -32005)

@@ -1,3 +1,4 @@
+import ConfideJSON
 import Foundation
 import TestSupport
 
@@ -6,9 +7,33 @@ import TestSupport
 /// every data.db write of the daemon, so every audit entry, fails after the busy timeout
 /// (5 s) while keys.db still commits: exactly the audit writes fail, for real, with no mock.
 /// Held until `release()` (or until the test process dies: python reads its stdin to EOF).
+///
+/// For a daemon on PostgreSQL (`init(harness)`), the same on its data tables: `LOCK TABLE …
+/// IN EXCLUSIVE MODE` in an open transaction (reads go on, writes wait until the daemon's
+/// `postgres_statement_timeout_ms`), while the keyring's tables still commit.
 final class DataWriteLock {
     private let process: Process
     private let input = Pipe()
+    private var tables: PostgresTestStore.TableLock?
+
+    /// What a daemon's configuration needs for its writes to fail in bounded time under
+    /// this lock: on PostgreSQL a short statement timeout (on SQLite, the busy timeout is 5 s).
+    static var daemonConfig: JSONObject { PostgresTestStore.isSelected ? ["postgres_statement_timeout_ms": 1000] : [:] }
+
+    /// Locks the data store of `harness`: its data.db, or its data tables on PostgreSQL.
+    convenience init(_ harness: DaemonHarness) throws {
+        if harness.usesPostgres, let store = harness.offlineStore.last {
+            try self.init(tables: PostgresTestStore.TableLock(["session", "chunk", "pending_purge", "audit_entry", "audit_checkpoint", "audit_meta"],
+                                                              on: store, mode: "EXCLUSIVE"))
+        } else {
+            try self.init(harness.stateDir + "/data.db")
+        }
+    }
+
+    private init(tables: PostgresTestStore.TableLock) {
+        process = Process()
+        self.tables = tables
+    }
 
     /// Takes the lock on the data.db at `path`; returns once it is held.
     init(_ path: String) throws {
@@ -33,6 +58,8 @@ final class DataWriteLock {
 
     /// Rolls back and waits until python has let go of the file.
     func release() {
+        tables?.release()
+        tables = nil
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()

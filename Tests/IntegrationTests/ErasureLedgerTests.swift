@@ -38,7 +38,7 @@ final class ErasureLedgerTests: DaemonTestCase {
         // Still verifiable with the audit key, repeat marker and all.
         let file = daemon.root.path + "/receipt.json"
         try Data(JSONWriter.bytes(again)).write(to: URL(fileURLWithPath: file))
-        let key = try daemon.runCLI(["keys", "public", "--state-dir", daemon.stateDir]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = try daemon.runCLI(["keys", "public"] + daemon.offlineStore).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let verify = try daemon.runCLI(["verify-receipt", file, "--public-key", key])
         XCTAssertEqual(verify.status, 0, "verify-receipt: \(verify.stdout) \(verify.stderr)")
         // A client that closed before reading its reply: the receipt is still there.

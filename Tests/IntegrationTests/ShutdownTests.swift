@@ -113,7 +113,7 @@ final class ShutdownTests: DaemonTestCase {
         }
         XCTAssertEqual(String(mode(harness.socketPath), radix: 8), "640", "socket mode")
         XCTAssertEqual(String(mode(harness.stateDir), radix: 8), "700", "state folder mode")
-        for name in ["keys.db", "data.db"] {
+        for name in ["keys.db", "data.db"] where !harness.usesPostgres {
             XCTAssertEqual(mode(harness.stateDir + "/" + name) & 0o077, 0, "\(name) is readable by group or others")
         }
     }

@@ -76,7 +76,18 @@ final class TargetedRecoveryTests: DaemonTestCase {
 
     /// Counts in a stopped (or killed) daemon's files, read-only: pending purge records,
     /// sessions whose customer has no key left in keys.db, chunks without a session, sessions.
+    /// On PostgreSQL (scripts/test's second pass), the same counts in its store's schema.
     private func purgeState(_ harness: DaemonHarness) throws -> (pendingPurge: Int, orphanSessions: Int, orphanChunks: Int, sessions: Int) {
+        if harness.usesPostgres, let store = harness.offlineStore.last {
+            let n = try PostgresTestStore.column("""
+                SELECT concat_ws(' ', (SELECT COUNT(*) FROM pending_purge),
+                    (SELECT COUNT(*) FROM session s WHERE NOT EXISTS (SELECT 1 FROM dek d WHERE d.customer_handle = s.customer_handle)),
+                    (SELECT COUNT(*) FROM chunk WHERE session_id NOT IN (SELECT id FROM session)),
+                    (SELECT COUNT(*) FROM session))
+                """, on: store).first?.split(separator: " ").compactMap { Int($0) } ?? []
+            guard n.count == 4 else { throw HarnessError("reading the PostgreSQL store failed: \(n)") }
+            return (n[0], n[1], n[2], n[3])
+        }
         let program = """
             import sqlite3, sys
             c = sqlite3.connect('file:' + sys.argv[1] + '/data.db?mode=ro', uri=True)

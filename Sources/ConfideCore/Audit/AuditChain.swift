@@ -54,8 +54,9 @@ package final class AuditChain {
 
     /// Resumes the chain from the last row of `db`, after checking that row's MAC: a chain
     /// whose head does not authenticate was rewritten outside confide, and nothing is
-    /// appended to it or signed over it.
-    init(db: any AuditLogStorage, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?) throws {
+    /// appended to it or signed over it. `storeName`: how messages name `db` (the engine's
+    /// `dataName`: data.db's path, or a PostgreSQL URI without its password).
+    init(db: any AuditLogStorage, signingKey: SigningKey, checkpointInterval: Int, keyedFrom: Int?, storeName: String = "data.db") throws {
         self.signingKey = signingKey
         self.checkpointInterval = max(1, checkpointInterval)
         let last = try db.newestAuditEntry()
@@ -64,14 +65,14 @@ package final class AuditChain {
         // rest of the start-up checks, instead of overflowing later in the writer.
         let limit = Int(Int32.max) * 1024
         guard (last?.0 ?? 0) >= 0, (last?.0 ?? 0) < limit, (lastCheckpoint ?? 0) >= 0, (lastCheckpoint ?? 0) < limit else {
-            throw StoreError.integrity("the audit chain's last seq is out of range (data.db edited outside confide)")
+            throw StoreError.integrity("the audit chain's last seq is out of range (\(storeName) edited outside confide)")
         }
         nextSeq = (last?.0 ?? 0) + 1
         head = last?.1 ?? AuditEntry.genesisHash
         keyed = try AuditMAC(signingKey: signingKey, keyedFrom: keyedFrom ?? nextSeq)
         if let last, last.0 >= keyed.keyedFrom, last.2 != keyed.mac(seq: last.0, head: last.1) {
-            throw StoreError.integrity("data.db's audit chain ends at seq \(last.0), whose MAC \(last.2 == nil ? "is missing" : "fails"): "
-                + "the audit log was rewritten or edited outside confide (restore data.db from a backup; `confide audit verify --offline` "
+            throw StoreError.integrity("the audit chain in \(storeName) ends at seq \(last.0), whose MAC \(last.2 == nil ? "is missing" : "fails"): "
+                + "the audit log was rewritten or edited outside confide (restore the data store from a backup; `confide audit verify --offline` "
                 + "shows the chain as it is)")
         }
         entriesSinceCheckpoint = nextSeq - 1 - (lastCheckpoint ?? 0)
@@ -80,8 +81,9 @@ package final class AuditChain {
         // missing one is written again (the same key: nothing is lost).
         if let stored = try db.storedAuditPublicKey() {
             guard stored == signingKey.publicKey.bytes else {
-                throw StoreError.integrity("data.db's audit public key (table audit_meta) is not keys.db's audit key: it was replaced outside "
-                    + "confide, so an offline verification of this file would trust the wrong key (restore data.db from a backup)")
+                throw StoreError.integrity("the audit public key in \(storeName) (table audit_meta) is not the keyring's audit key: it was "
+                    + "replaced outside confide, so an offline verification of this store would trust the wrong key (restore the data store "
+                    + "from a backup)")
             }
         } else {
             try db.storeAuditPublicKey(signingKey.publicKey.bytes)

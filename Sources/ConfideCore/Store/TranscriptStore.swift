@@ -141,11 +141,11 @@ public final class TranscriptStore: Sendable {
                 anchor = nil
             }
             let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
-                                       keyedFrom: anchor?.keyedFrom)
+                                       keyedFrom: anchor?.keyedFrom, storeName: engine.dataName)
             if let anchor {
-                if let problem = try AuditAnchorCheck.problem(anchor, in: db) {
+                if let problem = try AuditAnchorCheck.problem(anchor, in: db, keysName: engine.keysName, dataName: engine.dataName) {
                     guard options.acceptRestoredData else {
-                        throw StoreError.integrity(problem + ". If you restored an older data.db on purpose, start once with "
+                        throw StoreError.integrity(problem + ". If you restored an older data store on purpose, start once with "
                             + "--accept-restored-data (the choice is audited)")
                     }
                     restoredDataProblem = problem
@@ -653,27 +653,29 @@ extension TranscriptStore {
     }
 }
 
-/// Compares data.db's audit chain with keys.db's anchor at start-up.
+/// Compares the data store's audit chain with the keyring's anchor at start-up.
 enum AuditAnchorCheck {
-    /// Why the chain in `db` cannot be the one keys.db vouches for; nil when it can.
-    static func problem(_ anchor: AuditAnchor, in db: any AuditLogStorage) throws -> String? {
+    /// Why the chain in `db` cannot be the one the keyring vouches for; nil when it can.
+    /// The message names both stores as the engine does (`keysName`, `dataName`: a file of
+    /// the state folder, or a PostgreSQL URI without its password).
+    static func problem(_ anchor: AuditAnchor, in db: any AuditLogStorage, keysName: String, dataName: String) throws -> String? {
         let (first, last) = (try db.oldestAuditSeq(), try db.newestAuditEntry()?.seq)
         if let first, first > 1, first - 1 > anchor.prunedTo {
-            return "data.db's audit chain starts at seq \(first), but keys.db records pruning only up to seq \(anchor.prunedTo): "
-                + "entries \(anchor.prunedTo + 1)…\(first - 1) were deleted outside confide"
+            return "the audit chain in \(dataName) starts at seq \(first), but the keyring (\(keysName)) records pruning only up to "
+                + "seq \(anchor.prunedTo): entries \(anchor.prunedTo + 1)…\(first - 1) were deleted outside confide"
         }
         guard let seq = anchor.seq, let head = anchor.head else { return nil }
-        let anchorText = "keys.db's audit anchor (seq \(seq), head \(encodeHex(Array(head.prefix(8)))))"
+        let anchorText = "the keyring's audit anchor (seq \(seq), head \(encodeHex(Array(head.prefix(8)))), in \(keysName))"
         guard let last else {
-            return "data.db's audit chain is empty, but \(anchorText) says it held \(seq) entries: data.db was wiped or replaced"
+            return "the audit chain in \(dataName) is empty, but \(anchorText) says it held \(seq) entries: the data store was wiped or replaced"
         }
         if last < seq {
-            return "data.db's audit chain ends at seq \(last), behind \(anchorText): data.db was cut or rolled back"
+            return "the audit chain in \(dataName) ends at seq \(last), behind \(anchorText): the data store was cut or rolled back"
         }
         let entry = try db.auditHash(seq: seq)
         let checkpoint = try db.checkpointHead(seq: seq)
         if entry == head || (entry == nil && checkpoint == head) { return nil }
-        return "data.db's audit chain at seq \(seq) (head \(encodeHex(Array((entry ?? checkpoint ?? []).prefix(8))))) diverges from "
+        return "the audit chain in \(dataName) at seq \(seq) (head \(encodeHex(Array((entry ?? checkpoint ?? []).prefix(8))))) diverges from "
             + "\(anchorText): it was rewritten, or belongs to another store"
     }
 }
