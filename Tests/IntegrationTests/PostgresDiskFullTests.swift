@@ -243,9 +243,18 @@ extension PostgresDiskFullTests {
         XCTAssertTrue(daemon.isRunning, "the daemon stays up while its database is down")
         XCTAssertEqual(try c.reply("session.get", ids("cust-wal", "ref")).code, -32005, "a read while the server is down fails closed")
 
+        // PostgreSQL's crash recovery fails on the full volume too and the postmaster exits;
+        // the operator sees it down, frees space and starts it. (Stopping it while its crash
+        // recovery still runs can hang that recovery past pg_ctl's 60 s: wait for the exit.)
+        let postmasterPID = cluster! + "/data/postmaster.pid"
+        let stopDeadline = Date().addingTimeInterval(60)
+        while FileManager.default.fileExists(atPath: postmasterPID), Date() < stopDeadline { usleep(100_000) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: postmasterPID), "PostgreSQL stopped: its WAL volume is full")
         // The operator frees space and starts PostgreSQL; the same daemon serves again.
         XCTAssertEqual(try runProgram(["mount", "-o", "remount,size=128m", wal]).status, 0, "remount")
-        XCTAssertEqual(Self.shell("'\(script)' restart '\(cluster!)' >/dev/null 2>&1"), 0, "scripts/pg-cluster restart (starts a stopped server)")
+        let restarted = Self.shell("'\(script)' restart '\(cluster!)' >/dev/null 2>&1")
+        if restarted != 0 { _ = Self.shell("echo '---- server.log ----'; tail -40 '\(cluster!)/server.log'") }
+        XCTAssertEqual(restarted, 0, "scripts/pg-cluster restart (starts a stopped server)")
         var first: Result<JSONValue, ConfideRPCError>?
         let deadline = Date().addingTimeInterval(30)
         repeat {
