@@ -91,3 +91,36 @@ final class RedactionReachLookAlikeTests: XCTestCase {
         XCTAssertEqual(RedactionTestHelpers.values(text, .card), ["4690797669243"])
     }
 }
+
+/// PERSON forms from the misses of split D (a development split since the fifth session); each
+/// positive was missed by commit b89cf4b. Look-alikes that must stay visible follow each.
+final class RedactionSplitDPersonFormsTests: XCTestCase {
+    private func persons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person) }
+
+    func testCapitalNameAloneOnTheLineAfterASignOff() {
+        XCTAssertEqual(persons("Sincerely,\nBENJI QUACKENBUSH"), ["BENJI QUACKENBUSH"])
+        XCTAssertEqual(persons("Mit besten Grüßen\nLUZIE LEINFELDER\n"), ["LUZIE LEINFELDER"])
+        XCTAssertEqual(persons("Sincerely,\nORDER 123 CANCELLED"), [])
+        XCTAssertEqual(persons("Thanks,\nASAP"), [])
+    }
+
+    func testFullNameLabelsInEachLanguage() {
+        XCTAssertEqual(persons("Nom complet : Solweig Doussot"), ["Solweig Doussot"])
+        XCTAssertEqual(persons("Nombre completo: Maimouna Trujillo San Esteban"), ["Maimouna Trujillo San Esteban"])
+    }
+
+    func testNameBeforeSpeaking() {
+        XCTAssertEqual(persons("Morning, Ibraheem Maculewicz speaking, order 12345 never turned up."), ["Ibraheem Maculewicz"])
+        XCTAssertEqual(persons("Who am I speaking to?"), [])
+        XCTAssertEqual(persons("Technically speaking, the Order Desk is closed."), [])
+    }
+
+    func testAddresseeAfterShipItTo() {
+        XCTAssertEqual(persons("Ship it to:\nFlora Sanfelippo\n2641 Heather Lane\nGreer, SC 29650"), ["Flora Sanfelippo"])
+    }
+
+    func testFrenchJaiEu() {
+        XCTAssertEqual(persons("J'ai eu Madeleine au téléphone, elle m'a dit d'écrire ici."), ["Madeleine"])
+        XCTAssertEqual(persons("J'ai eu un problème avec la commande."), [])
+    }
+}
