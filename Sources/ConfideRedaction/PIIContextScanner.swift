@@ -25,20 +25,23 @@ enum PIIContextScanner {
     static let window = 48
 
     /// A keyword: ASCII keywords match case-insensitively at the start of a word and may
-    /// be followed by more letters (`tel` matches `telephone`) unless `whole` is set.
+    /// be followed by more letters (`tel` matches `telephone`) unless `whole` is set. An
+    /// `inner` keyword (written `*karte`) also matches at the end of a compound word
+    /// (`Kundenkarte`, `klantenkaart`), so the compound's head decides, not its first part.
     struct Keyword {
         let bytes: [UInt8]
         let kind: PIIContextKind
         let whole: Bool
+        let inner: Bool
     }
 
     static let keywords: [Keyword] = {
         var list: [Keyword] = []
         func add(_ kind: PIIContextKind, _ words: [String]) {
             for word in words {
-                let whole = word.hasSuffix("$")
-                let text = whole ? String(word.dropLast()) : word
-                list.append(Keyword(bytes: Array(text.lowercased().utf8), kind: kind, whole: whole))
+                let whole = word.hasSuffix("$"), inner = word.hasPrefix("*")
+                let text = String(word.dropFirst(inner ? 1 : 0).dropLast(whole ? 1 : 0))
+                list.append(Keyword(bytes: Array(text.lowercased().utf8), kind: kind, whole: whole, inner: inner))
             }
         }
         add(.phone, ["phone", "tel", "call", "mobile", "cell", "whatsapp", "sms", "text me", "fax", "ring",
@@ -48,12 +51,14 @@ enum PIIContextScanner {
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
         // `ss$`: "my SS number is …" (the noun then takes the SSN class).
-        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$", "ss$"])
-        add(.card, ["card", "kredit", "visa", "mastercard", "amex", "karte", "carte", "tarjeta", "カード",
-                    "credit", "debit", "pan$", "cc$", "cb$", "kaart", "creditcard", "bankpas", "pinpas"])
+        // The US number named in the other languages (`numéro de sécurité sociale américain`).
+        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$", "ss$",
+                   "sécurité sociale", "securite sociale", "seguridad social", "seguro social", "sozialversicherung"])
+        add(.card, ["card", "kredit", "visa", "mastercard", "amex", "*karte", "carte", "tarjeta", "カード",
+                    "credit", "debit", "pan$", "cc$", "cb$", "*kaart", "creditcard", "bankpas", "pinpas"])
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
-                          "customer", "client", "member", "serial", "sku", "isbn", "id$",
+                          "customer", "client", "member", "serial", "sku", "isbn", "id$", "imei", "iccid",
                           "bestell", "sendung", "rechnung", "kunden", "auftrag", "vorgang", "paket",
                           "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
                           "factura", "envío", "envio", "referencia", "expediente", "voucher", "gutschein", "code",
@@ -79,6 +84,9 @@ enum PIIContextScanner {
         var length: [Int] = []
         var kind: [PIIContextKind] = []
         var whole: [Bool] = []
+        var inner: [Bool] = []
+        /// First bytes of `inner` keywords: positions inside a word are looked at only for these.
+        var innerFirst = [Bool](repeating: false, count: 256)
         var bucketStart = [Int](repeating: 0, count: 257)
         var bucketItems: [Int] = []
         var longest = 0
@@ -92,6 +100,8 @@ enum PIIContextScanner {
             t.length.append(keyword.bytes.count)
             t.kind.append(keyword.kind)
             t.whole.append(keyword.whole)
+            t.inner.append(keyword.inner)
+            if keyword.inner { t.innerFirst[Int(keyword.bytes[0])] = true }
             t.longest = max(t.longest, keyword.bytes.count)
         }
         for first in 0..<256 {
@@ -165,8 +175,8 @@ enum PIIContextScanner {
         var s = pos - 1
         while s >= start && s + t.longest > bestEnd {
             let first = Int(PIIByteClass.lower(v[s]))
-            // ASCII keywords start words; skip positions inside one.
-            if first < 0x80 && PIIByteClass.isAlpha(v[s - 1]) {
+            // ASCII keywords start words (or end compounds); skip other positions inside one.
+            if first < 0x80 && PIIByteClass.isAlpha(v[s - 1]) && !t.innerFirst[first] {
                 s -= 1
                 continue
             }
@@ -227,6 +237,78 @@ enum PIIContextScanner {
             ?? previousSentence(v, before: start, among: mask)
     }
 
+    /// Whether a card keyword labels the candidate between `start` and `end` — the card policy
+    /// for numbers whose prefix no network uses. True when the nearest keyword of its sentence is
+    /// a card keyword; or a plain noun with no modifier of its own after a card keyword of the same
+    /// sentence (`Ma carte de fidélité porte le numéro …`, `Meine Kundenkarte hat die Nummer …`);
+    /// or an identifier word joined to a card keyword before it by `de`/`d'` (`tarjeta de
+    /// cliente`); or, when its sentence has no keyword, the keyword after it
+    /// or in the sentence before is one. Any other keyword in between (`Kreditkarte belastet,
+    /// Bestellnummer …`, `card declined, so call me on …`) rules the card out. Bounded by the
+    /// windows of `nearest`, so constant work per candidate.
+    static func cardLabels(_ v: PIIByteView, before start: Int, after end: Int, among mask: UInt8) -> Bool {
+        let card = PIIContextKind.card.bit
+        guard let (kind, keywordStart) = nearestMatch(v, before: start, among: mask, window: window, labelWithin: Int.max) else {
+            return (following(v, after: end, among: mask & ~PIIContextKind.noun.bit) ?? previousSentence(v, before: start, among: mask)) == .card
+        }
+        switch kind {
+        case .card:
+            return true
+        case .noun, .numberAbbreviation:
+            let others = mask & ~PIIContextKind.noun.bit
+            if let modifier = nearestMatch(v, before: keywordStart, among: others, window: 24, labelWithin: 3, abbreviations: false) {
+                return modifier.0 == .card
+            }
+            if let earlier = nearestMatch(v, before: keywordStart, among: others, window: window, labelWithin: Int.max, abbreviations: false) {
+                return earlier.0 == .card
+            }
+            return previousSentence(v, before: start, among: mask) == .card
+        case .identifier:
+            // Step back over ` de ` or ` d'` to the end of the word before (`Gift card code …` is
+            // a code: in English the last word of the phrase is its head).
+            var k = keywordStart - 1
+            if v[k] == 0x27 && (v[k - 1] | 0x20) == 0x64 && v[k - 2] == PIIByteClass.space {
+                k -= 3  // d'
+            } else if v[k] == PIIByteClass.space && (v[k - 1] | 0x20) == 0x65 && (v[k - 2] | 0x20) == 0x64 && v[k - 3] == PIIByteClass.space {
+                k -= 4  // de
+            } else {
+                return false
+            }
+            guard PIIByteClass.isAlpha(v[k]) || v[k] >= 0x80 else { return false }
+            return nearestMatch(v, before: k + 1, among: card, window: 16, labelWithin: 0, abbreviations: false) != nil
+        default:
+            return false
+        }
+    }
+
+    /// Whether a keyword of `kind` stands anywhere in the `window` bytes before `pos`, across
+    /// clauses and sentences but not across a blank line (`I need to give you my social
+    /// security number for the paperwork. Ready? Here: 397397158`). Constant work per call.
+    static func keywordEarlier(_ v: PIIByteView, before pos: Int, kind: PIIContextKind, window: Int = 160) -> Bool {
+        let floor = max(0, pos - window)
+        let t = table
+        var s = pos - 1
+        while s >= floor {
+            if v[s] == PIIByteClass.newline && v[s - 1] == PIIByteClass.newline { return false }
+            let first = Int(PIIByteClass.lower(v[s]))
+            if !(first < 0x80 && PIIByteClass.isAlpha(v[s - 1]) && !t.innerFirst[first]) {
+                for item in t.bucketStart[first]..<t.bucketStart[first + 1] {
+                    let index = t.bucketItems[item]
+                    if t.kind[index] == kind && s + t.length[index] <= pos && matches(v, at: s, index, t) { return true }
+                }
+            }
+            s -= 1
+        }
+        return false
+    }
+
+    /// Kind of a keyword in the clause right after a comma that follows `pos` (`The number is
+    /// 263.72.2407, it's my social.`), among `mask`.
+    static func followingClause(_ v: PIIByteView, after pos: Int, among mask: UInt8) -> PIIContextKind? {
+        guard v[pos] == PIIByteClass.comma else { return nil }
+        return following(v, after: pos + 1, among: mask)
+    }
+
     /// Kind of a keyword that directly labels the candidate at `pos` (`build 4.18.0.147`,
     /// `Kundennummer 615-951-037`): it ends at most 20 bytes before `pos`, with no digit,
     /// comma, semicolon or line break in between.
@@ -265,8 +347,9 @@ enum PIIContextScanner {
         }
         guard t.bytes[offset] < 0x80 else { return true }
         let before = v[s - 1]
-        // Not inside a word, an e-mail address or a host name (`@telefonica.net`).
-        if PIIByteClass.isAlpha(before) || before == PIIByteClass.at || before == PIIByteClass.dot { return false }
+        // Not inside a word (unless it may end a compound), an e-mail address or a host name (`@telefonica.net`).
+        if before == PIIByteClass.at || before == PIIByteClass.dot { return false }
+        if PIIByteClass.isAlpha(before) && !t.inner[index] { return false }
         return !t.whole[index] || !PIIByteClass.isAlpha(v[s + length])
     }
 }

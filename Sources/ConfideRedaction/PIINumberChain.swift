@@ -101,10 +101,11 @@ struct PIINumberChain {
             next = j + gap
             sep = .space
             let mark = v[next]
-            if mark == PIIByteClass.minus || mark == PIIByteClass.slash {
+            // ` - `, ` / ` and ` . ` (`123 . 45 . 6789`).
+            if mark == PIIByteClass.minus || mark == PIIByteClass.slash || mark == PIIByteClass.dot {
                 let after = PIIByteClass.spaceLength(v, next + 1)
                 guard after > 0 else { return nil }
-                sep = mark == PIIByteClass.minus ? .dash : .slash
+                sep = mark == PIIByteClass.minus ? .dash : mark == PIIByteClass.slash ? .slash : .dot
                 spaced = true
                 next += 1 + after
             }

@@ -81,13 +81,16 @@ enum PIINumberClassifier {
         return nil
     }
 
-    /// `123-45-6789` always; `123 45 6789`, `123.45.6789` and `123456789` only after an SSN keyword.
+    /// `123-45-6789` always; `123 45 6789`, `123.45.6789`, `123 . 45 . 6789`, `123/45/6789` and
+    /// `123456789` only when an SSN keyword labels them: the usual label, or (with no keyword of
+    /// another kind in the number's own sentence) a keyword in the clause after it or anywhere in
+    /// the bounded context before it (`…my social security number for the paperwork. Ready? Here:
+    /// 397397158`, `The number is 263.72.2407, it's my social.`).
     private static func ssnVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8],
                                    _ context: Context) -> Verdict? {
         let shaped = lengths == [3, 2, 4] && seps.allSatisfy { $0 == .dash }
-        let needsContext = (lengths == [3, 2, 4] && (seps.allSatisfy { $0 == .space } || seps.allSatisfy { $0 == .dot }))
-            || lengths == [9]
-        guard shaped || (needsContext && context.label() == .ssn) else { return nil }
+        let needsContext = (lengths == [3, 2, 4] && seps[0] != .none && seps[1] == seps[0]) || lengths == [9]
+        guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach())) else { return nil }
         return PIIChecksums.ssnValid(d) ? .pii(.ssn) : .reject
     }
 
@@ -98,7 +101,9 @@ enum PIINumberClassifier {
     private static func cardVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8],
                                     _ context: Context) -> Verdict? {
         let nd = d.count
-        guard nd >= 13 && nd <= 19, d[0] != 0x30 else { return nil }
+        guard nd >= 13 && nd <= 19 else { return nil }
+        // A leading 0 is no network's; such a number is a card only when a card keyword labels it.
+        let zero = d[0] == 0x30
         if lengths.count > 1 {
             guard let sep = seps.first, sep == .space || sep == .dash, seps.allSatisfy({ $0 == sep }) else {
                 return nil
@@ -108,12 +113,14 @@ enum PIINumberClassifier {
                 return nil
             }
         }
-        guard PIIChecksums.luhnValid(d) else { return .reject }
-        if !PIIChecksums.cardIssuerValid(d) {
-            // An issuer prefix we do not list is still a card when a card keyword labels
-            // 16 Luhn-valid digits ("card 9039 5792 5324 9949"); otherwise an IMEI or id.
-            return nd == 16 && context.label() == .card ? .pii(.card) : .reject
-        }
+        guard PIIChecksums.luhnValid(d) else { return zero ? nil : .reject }
+        // Card keywords decide first (issue 22's card policy): any Luhn-valid 13–19 digits they
+        // label are a card, whatever the prefix (`card 0945 8073 0215 7363`, `Ma carte de fidélité
+        // porte le numéro 7814542124720196`, `Meine Kundenkarte hat die Nummer …`).
+        if context.cardKeyword() { return .pii(.card) }
+        // Otherwise an issuer prefix we do not list is an IMEI or an id.
+        if zero { return nil }
+        if !PIIChecksums.cardIssuerValid(d) { return .reject }
         if lengths.count == 1 {
             // Only a keyword in the number's own sentence, and not the bare noun "number", rules a card out.
             let kind = context.sentenceLabel()
@@ -207,6 +214,21 @@ private struct Context {
     func behind() -> PIIContextKind? {
         PIIContextScanner.nearest(v, before: start, among: Context.kinds)
             ?? PIIContextScanner.previousSentence(v, before: start, among: Context.kinds)
+    }
+    /// A card keyword labels the candidate (`PIIContextScanner.cardLabels`).
+    func cardKeyword() -> Bool { PIIContextScanner.cardLabels(v, before: start, after: end, among: Context.kinds) }
+    /// An SSN keyword in reach when the number's own sentence has no keyword of another kind:
+    /// in the clause after it (plain nouns aside), or, when its sentence has no keyword at all,
+    /// anywhere in the bounded context before it.
+    func ssnInReach() -> Bool {
+        let own = sentenceLabel()
+        if own == .ssn { return true }
+        guard own == nil else { return false }
+        if PIIContextScanner.followingClause(v, after: end, among: PIIContextKind.ssn.bit) == .ssn { return true }
+        // A plain noun in its own sentence (`He cambiado de número: 661234849`) speaks for a phone;
+        // only a sentence with no keyword at all takes the SSN keyword from further back.
+        return PIIContextScanner.nearest(v, before: start, among: Context.kinds) == nil
+            && PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn)
     }
     /// Keyword among the words directly labelling the candidate.
     func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }

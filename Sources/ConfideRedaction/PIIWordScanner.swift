@@ -128,6 +128,8 @@ struct PIIWordScanner {
                       "name on file", "au nom de", "nom sur la carte", "a nombre de", "à nombre de", "op naam van",
                       "auf den namen", "auf den namen von", "lautend auf", "hier schreibt", "es schreibt", "le escribe",
                       "les escribe", "te escribe", "moi c'est",
+                      // `Full name` in the other languages.
+                      "nom complet", "nombre completo", "nombre y apellidos", "volledige naam", "vollständiger name",
                       // Form labels that take a colon (see `colonLabels`).
                       "customer", "client", "cliente", "kunde", "kundin", "klant", "passenger", "guest", "patient",
                       "user", "caller"])
@@ -157,7 +159,7 @@ struct PIIWordScanner {
                        "hablado con", "hablando con", "hablar con", "parlé avec", "parlé à", "parler à",
                        "parler avec", "discuté avec", "habe mit", "hatte mit", "haben mit", "gesprochen mit",
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
-                       "sprak met", "sprak ik"])
+                       "sprak met", "sprak ik", "j'ai eu"])
         add(.causative, ["have", "let"])
         add(.modal, ["can", "could", "would", "puede", "podría", "podria", "pueden", "est-ce que", "können sie",
                      "könnten sie", "kann", "kan", "kunt u", "kunnen"])
@@ -194,7 +196,8 @@ struct PIIWordScanner {
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
                             "adresse de livraison", "adresse postale", "dirección de envío", "afleveradres",
-                            "postadres", "woonadres", "ship to", "deliver to", "send to", "street", "straße"])
+                            "postadres", "woonadres", "ship to", "deliver to", "send to", "street", "straße",
+                            "ship it to", "send it to", "deliver it to", "mail it to"])
         add(.addressHint, ["live at", "live in", "living at", "moved to", "located at", "wohne in", "wohne",
                            "wohnen", "umgezogen", "j'habite", "habite", "vivo en", "vivimos en", "ik woon",
                            "woon", "wonen", "is at", "at", "to", "in", "nach", "an", "à", "au", "en", "a", "naar",
@@ -449,6 +452,13 @@ struct PIIWordScanner {
                   PIIWordScanner.contactVerbs.contains(verb.hash) || PIIWordScanner.modalFollowers.contains(verb.hash) else { return nil }
             return (j, end)
         case .weak, .contact, .relation, .greeting, .signoff:
+            // A name in capitals alone on the line after a sign-off (`Sincerely,⏎BENJI QUACKENBUSH`):
+            // two or three words, or one the gazetteer knows.
+            if trigger == .signoff && tok(j - 1)?.kind == .newline && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,
+               let capsEnd = nameRun(from: j, allowCaps: true), capsEnd - j <= 3, tok(capsEnd) == nil || tok(capsEnd)?.kind == .newline,
+               (j..<capsEnd).allSatisfy({ t[$0].allCaps && t[$0].letters > 1 }), capsEnd - j >= 2 || known(j) {
+                return (j, capsEnd)
+            }
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
             // The name's words: not its particles (`van`, `de la`, also capitalized: `Umit Van
             // Gorp`) nor initials (`J.`).
@@ -534,7 +544,7 @@ struct PIIWordScanner {
             || after.byte == PIIByteClass.dot || after.byte == 0x3F)
     }
 
-    /// `Lee Bates here,`, `Jan hier.`, `Marie ici`: a name introducing itself before "here" at
+    /// `Lee Bates here,`, `Jan hier.`, `Marie ici`, `Morning, Ibraheem Kane speaking`: a name introducing itself before "here" at
     /// the start of a line, sentence or after a greeting's comma; its first word must be a
     /// first name the gazetteer knows.
     private func nameBeforeHere(at i: Int) -> Int? {
@@ -587,17 +597,17 @@ struct PIIWordScanner {
     /// Whether token `k` is a lower-case `here`, `hier`, `ici`, `aquí` or `aqui` (compared with
     /// the hashes directly: this runs for every capitalized word, and `Set` hashing is not cheap).
     @inline(__always) private func isHere(_ k: Int) -> Bool {
-        guard let x = tok(k), x.kind == .word, !x.capitalized, x.letters <= 4 else { return false }
+        guard let x = tok(k), x.kind == .word, !x.capitalized, x.letters <= 8 else { return false }
         let h = x.hash
         return h == PIIWordScanner.hereHash || h == PIIWordScanner.hierHash || h == PIIWordScanner.iciHash
-            || h == PIIWordScanner.aquiAccentHash || h == PIIWordScanner.aquiHash
+            || h == PIIWordScanner.aquiAccentHash || h == PIIWordScanner.aquiHash || h == PIIWordScanner.speakingHash
     }
 
     private static let hereHash = PIIGazetteer.hash("here"), hierHash = PIIGazetteer.hash("hier"),
                        iciHash = PIIGazetteer.hash("ici"), aquiAccentHash = PIIGazetteer.hash("aquí"),
-                       aquiHash = PIIGazetteer.hash("aqui")
+                       aquiHash = PIIGazetteer.hash("aqui"), speakingHash = PIIGazetteer.hash("speaking")
 
-    private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui"])
+    private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui", "speaking"])
 
     /// `Ana Souza`: a known first name that is no common word, then a capitalized word.
     private func untriggeredName(at i: Int) -> Int? {

@@ -4,10 +4,10 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
-    static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005
+    static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -26,8 +26,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
-        // splits (dev, B since the third session, C since the fourth) there; never the held-out ones'.
-        if split == .dev || split == .heldOutB || split == .heldOutC, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // splits (dev, B since the third session, C since the fourth, D since the fifth) there; never
+        // the held-out ones' (the first held-out split and E).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -77,9 +78,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 11.92 % after the fourth session (12.07 % after
-        // the third, 12.80 % after the second, 16.83 % before it); not allowed to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1200, "PERSON leak (target < 10 %, not met)")
+        // Target missed (PERSON < 10 %): measured 10.80 % after the fifth session (11.92 % after the
+        // fourth, 12.07 % after the third, 12.80 % after the second, 16.83 % before it); not allowed
+        // to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1085, "PERSON leak (target < 10 %, not met)")
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -135,21 +137,17 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
     }
 
-    /// Held-out split D: templates, lists and this test committed before the fourth session
-    /// changed the detector or read any miss of split C (`RedactionCorpusPeopleTemplatesD`,
-    /// `RedactionCorpusPeopleListsD`); values from sources no other split or gazetteer uses.
-    /// Run only to measure, once, when tuning was done (detector of commit 4b0ba38); its misses
-    /// are never read. Every type is labelled. Targets met are asserted; the two missed (SSN and
-    /// CARD leak) are bounded at the measured figures so they cannot get worse unnoticed.
+    /// Split D: written as a held-out split in the fourth session (templates, lists and this test
+    /// committed before that session changed the detector); measured once at its end (SSN 16.82 %,
+    /// CARD 22.95 % leak, both missed). Since the fifth session a development split: its summary had
+    /// been read and its author knew its templates, so its misses were read and tuned on. All
+    /// targets are asserted; the bounds guard the measured figures.
     func testHeldOutSplitD() {
         let result = Self.evaluate(.heldOutD, seed: Self.heldOutDSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        // Targets missed on the measurement: SSN 16.82 % and CARD 22.95 % leak (targets < 0.5 %).
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.1690, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.card).visibleShare, 0.2300, "CARD leak (target < 0.5 %, not met)")
-        for type in [PIIType.email, .iban, .ip] {
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
@@ -158,6 +156,38 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Tuned on since the fifth session: measured CARD and SSN 0.00 % (22.95 % and 16.82 % before),
+        // PERSON 4.52 % (7.69 %), ADDRESS 15.68 %, 6 of 1,745 PII-free messages touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.05)
+        XCTAssertLessThan(score(.address).visibleShare, 0.16)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
+    }
+
+    /// Held-out split E: templates (`RedactionCorpusPeopleTemplatesE`), lists
+    /// (`RedactionCorpusPeopleListsE`, a slice of split D's sources disjoint from every other
+    /// split's values) and this test committed before the fifth session changed the detector.
+    /// Weighted toward cards of every length 13–19 after card keywords, SSNs with any separator and
+    /// an earlier-clause keyword, and Luhn-valid look-alikes without a card keyword. Run only to
+    /// measure, once, when tuning was done (detector of commit df635a1); its misses are never read.
+    /// Every type is labelled. Targets met are asserted; the two missed (SSN leak, PII-free
+    /// messages touched) are bounded at the measured figures so they cannot get worse unnoticed.
+    func testHeldOutSplitE() {
+        let result = Self.evaluate(.heldOutE, seed: Self.heldOutESeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        // Targets missed on the measurement: SSN 15.31 % leak (target < 0.5 %), 170 of 1,853 = 9.17 %
+        // of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1540, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0920, "PII-free messages touched (target <= 2 %, not met)")
+        for type in [PIIType.email, .card, .iban, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
     }
 }
 
@@ -180,5 +210,31 @@ final class RedactionCorpusSplitDTests: XCTestCase {
         for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
         let scalars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         print("split D: \(corpus.count) messages (\(scalars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+}
+
+/// Split E's generator alone (no detector runs here, so this may run while the detector is
+/// tuned): every slot is filled, every type has labels, labels lie inside the text, and the card
+/// labels cover every length 13–19.
+final class RedactionCorpusSplitETests: XCTestCase {
+    func testSplitEGeneratesLabelsOfEveryType() {
+        let corpus = RedactionCorpusPeople.generate(.heldOutE, seed: RedactionPeopleQualityTests.heldOutESeed, count: 6000)
+        XCTAssertEqual(corpus.count, 6000)
+        var labels: [PIIType: Int] = [:]
+        var cardLengths = Set<Int>()
+        for message in corpus {
+            let scalars = Array(message.labelled.text.unicodeScalars)
+            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
+            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
+            for span in message.labelled.spans {
+                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
+                labels[span.type, default: 0] += 1
+                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
+            }
+        }
+        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
+        XCTAssertEqual(cardLengths, Set(13...19))
+        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        print("split E: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
     }
 }
