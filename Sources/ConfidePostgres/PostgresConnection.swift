@@ -162,7 +162,7 @@ public final class PostgresConnection {
     /// any, are discarded). For migrations and session settings.
     public func execute(_ sql: String) throws {
         try flushWrites()  // the simple query protocol has no place in a pipeline
-        if !isConnected && !isInTransaction { try reconnectIfDropped() }
+        if !isInTransaction { try reconnectIfLost() }
         _ = try check(PQexec(handle, sql), sql: sql)
     }
 
@@ -180,7 +180,7 @@ public final class PostgresConnection {
     /// Runs `sql` (`$1`, `$2`, ... for `values`) as a cached prepared statement, with
     /// parameters and results in binary format.
     public func result(_ sql: String, _ values: [PostgresValue]) throws -> PostgresResult {
-        if unreadWrites.isEmpty && !isConnected { try reconnectIfDropped() }
+        if unreadWrites.isEmpty { try reconnectIfLost() }
         let statement = try cachedStatement(sql, types: values.map(\.typeOID))
         if !unreadWrites.isEmpty {
             guard let r = try readPipeline(endingWith: (statement, values)) else {
@@ -329,6 +329,31 @@ public final class PostgresConnection {
         _ = try result(sql, [])
     }
 
+    /// Before a statement that starts a round trip, outside a transaction: reconnects a
+    /// session that dropped, including one whose server went away while it sat idle (a
+    /// restart, a crash). libpq learns that only when it next reads, and may call such a
+    /// connection good until its second failed statement, so the caller's first request
+    /// after every outage failed (a deferred `BEGIN` even failed mid-transaction). An idle
+    /// session has nothing to read: a readable socket means the server said goodbye
+    /// (`57P01`/`57P02` and end of file), which `PQconsumeInput` turns into a bad status.
+    /// One `poll` with no wait, no round trip. A server still down fails the statement
+    /// (`isConnectionLoss`).
+    private func reconnectIfLost() throws {
+        if isConnected && unreadWrites.isEmpty && !openedTransaction && !isInTransaction {
+            for _ in 0..<4 {
+                var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+                guard poll(&socket, 1, 0) > 0 else { break }
+                // A ParameterStatus after a configuration reload is read and ignored; the
+                // goodbye's end of file shows on the next round.
+                if PQconsumeInput(handle) == 0 || PQstatus(handle) != CONNECTION_OK {
+                    mustReset = true
+                    break
+                }
+            }
+        }
+        if !isConnected { try reconnectIfDropped() }
+    }
+
     /// `COMMIT`. PostgreSQL answers a COMMIT of a transaction that an earlier error aborted
     /// with a silent ROLLBACK; that is an error here, so nothing reports success unwritten.
     public func commit() throws {
@@ -384,7 +409,7 @@ public final class PostgresConnection {
             _ = try result(sql, values)
             return
         }
-        if unreadWrites.isEmpty && !isConnected { try reconnectIfDropped() }
+        if unreadWrites.isEmpty { try reconnectIfLost() }
         if unreadWrites.count >= Self.maximumUnreadWrites { try flushWrites() }
         let statement = try cachedStatement(sql, types: values.map(\.typeOID))
         if PQpipelineStatus(handle) == PQ_PIPELINE_OFF {
@@ -494,19 +519,33 @@ public final class PostgresConnection {
     func check(_ raw: OpaquePointer?, sql: String?) throws -> PostgresResult {
         if openedTransaction && !isConnected { lostInTransaction = true }
         guard let raw else {
-            throw PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
+            let error = PostgresError(message: Self.trimmed(PQerrorMessage(handle)), sql: sql, connectionBroken: !isConnected)
+            droppedIfLost(error)
+            throw error
         }
         let result = PostgresResult(handle: raw, sql: sql)
         switch PQresultStatus(raw) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return result
+                return result
         default:
             func field(_ code: Character) -> String? {
                 PQresultErrorField(raw, Int32(code.asciiValue!)).map { String(cString: $0) }
             }
             let message = field("M") ?? Self.trimmed(PQresultErrorMessage(raw))
-            throw PostgresError(sqlState: field("C"), message: message, constraint: field("n"), sql: sql, connectionBroken: !isConnected)
+            let error = PostgresError(sqlState: field("C"), message: message, constraint: field("n"), sql: sql, connectionBroken: !isConnected)
+            droppedIfLost(error)
+            throw error
         }
+    }
+
+    /// After a crash libpq may still call an idle connection good when its first statement
+    /// fails ("server closed the connection unexpectedly"; `PQstatus` turns bad only on
+    /// the second). An error that says the connection is lost drops the session here, so
+    /// the next statement reconnects at once instead of failing a second time.
+    private func droppedIfLost(_ error: PostgresError) {
+        guard error.isConnectionLoss, PQstatus(handle) == CONNECTION_OK else { return }
+        mustReset = true
+        if openedTransaction { lostInTransaction = true }
     }
 
     private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {

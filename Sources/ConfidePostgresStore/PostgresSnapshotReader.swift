@@ -14,24 +14,10 @@ final class PostgresSnapshotReader: SnapshotReader, Sendable {
 
     func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
         try pool.borrow { connection in
-            try Self.begin(connection)
+            // A connection that sat idle through a server restart reconnects here (`begin`).
+            try connection.begin(.repeatableRead)
             defer { connection.rollbackIfOpen() }
             return try body(connection)
-        }
-    }
-
-    /// `BEGIN`, again (at most twice more) when it finds the connection lost: a connection
-    /// that sat idle while the server went away (a restart, a crash) learns it only now,
-    /// and nothing of the read has run, so it reconnects and begins instead of failing the
-    /// read. (libpq may call a connection good until its second failed statement after a
-    /// crash; the third attempt reconnects. A server still down fails the read: -32005.)
-    private static func begin(_ connection: PostgresConnection) throws {
-        var attempt = 0
-        while true {
-            do { return try connection.begin(.repeatableRead) } catch let e as PostgresError where e.isConnectionLoss && attempt < 2 {
-                attempt += 1
-                connection.rollbackIfOpen()
-            }
         }
     }
 }

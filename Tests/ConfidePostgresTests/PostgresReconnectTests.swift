@@ -99,6 +99,35 @@ final class PostgresReconnectTests: PostgresTestCase {
         try assertServesAfterReconnecting(db)
         XCTAssertEqual(try db.queryOne("SELECT count(*) FROM t WHERE id = 100", row: { try $0.int(0) }), 0, "nothing of it committed")
     }
+
+    /// An idle connection whose session ended (a restart or crash between two requests)
+    /// finds out before its next statement and reconnects: that statement is served, not
+    /// failed. Before, libpq called the connection good and the first statement (or the
+    /// first two) failed; a deferring connection's `BEGIN` failed in the middle of its
+    /// transaction.
+    func testAnIdleConnectionWhoseSessionEndedServesItsNextStatementOnANewSession() throws {
+        for defers in [false, true] {
+            let db = try reconnectingConnection()
+            db.defersWrites = defers
+            try db.execute("CREATE TABLE IF NOT EXISTS t (id bigint PRIMARY KEY, b bytea)")
+            for round in 1...3 {
+                let before = db.backendPID
+                let killer = try connect()
+                XCTAssertEqual(try killer.queryOne("SELECT pg_terminate_backend($1::int4, 5000)", [.int(Int(before))],
+                                                   row: { try $0.bool(0) }), true)
+                let id = (defers ? 100 : 0) + round
+                try db.transaction {
+                    try db.write("INSERT INTO t (id, b) VALUES ($1, $2)", [.int(id), .bytea([UInt8(round)])])
+                }
+                XCTAssertNotEqual(db.backendPID, before, "defersWrites \(defers), round \(round): a new session")
+                XCTAssertEqual(try db.queryOne("SELECT b FROM t WHERE id = $1", [.int(id)]) { try $0.bytea(0) }, [UInt8(round)])
+                // And a statement outside a transaction, after the next ended session.
+                XCTAssertEqual(try killer.queryOne("SELECT pg_terminate_backend($1::int4, 5000)", [.int(Int(db.backendPID))],
+                                                   row: { try $0.bool(0) }), true)
+                XCTAssertEqual(try db.queryOne("SELECT count(*) FROM t", row: { try $0.int(0) }), (defers ? 3 : 0) + round)
+            }
+        }
+    }
 }
 
 /// A reference handed to another thread in these tests, which use it one thread at a time.
