@@ -266,7 +266,7 @@ extension PostgresDiskFullTests {
         XCTAssertNotNil(first?.result, "the daemon serves again once the server is back: \(first.map { "\($0)" } ?? "")")
         XCTAssertEqual(daemon.pid, pid, "the same daemon process throughout")
         // The readers that sat idle while the server was away find that out on their next
-        // use and serve that read (each reader's BEGIN reconnects): no read fails.
+        // use and serve that read (each reader's connection reconnects before its BEGIN): no read fails.
         for _ in 0..<12 { XCTAssertEqual(try c.reply("session.get", ids("cust-wal", "ref")).result, reference, "a read once the server is back") }
         // The keyring's connection, idle through the outage, finds the server gone at its next
         // statement and reconnects there: served at once. (Before: libpq called it good until
