@@ -93,6 +93,7 @@ public final class PostgresConnection {
         self.target = "database \(String(cString: PQdb(conn))) as \(String(cString: PQuser(conn))) at \(socket):\(String(cString: PQport(conn)))"
         // Notices ("relation already exists, skipping") would go to stderr unasked.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        sessionBackendPID = PQbackendPID(conn)
         if let statementTimeoutMilliseconds {
             try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
         }
@@ -117,6 +118,7 @@ public final class PostgresConnection {
     /// again. Called before each statement, so a caller just retries its request.
     public func reconnectIfDropped() throws {
         guard !isConnected else { return }
+        if let lockLost { throw PostgresError(sqlState: "55P03", message: lockLost, connectionBroken: true) }
         guard !lostInTransaction && !openedTransaction else {
             throw PostgresError(message: "the connection dropped inside a transaction; it was not committed", connectionBroken: true)
         }
@@ -127,6 +129,7 @@ public final class PostgresConnection {
         }
         statementCache.removeAll()  // the server's prepared statements went with the old session
         readAhead.removeAll()
+        previousBackendPID = sessionBackendPID
         PQreset(handle)
         mustReset = false
         guard PQstatus(handle) == CONNECTION_OK else {
@@ -134,10 +137,81 @@ public final class PostgresConnection {
             throw PostgresError(message: "cannot reconnect to \(target): \(Self.trimmed(PQerrorMessage(handle)))", connectionBroken: true)
         }
         reconnectBackoff = nil
-        if let statementTimeoutMilliseconds {
-            try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
+        sessionBackendPID = PQbackendPID(handle)
+        do {
+            if let statementTimeoutMilliseconds {
+                try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
+            }
+            for setting in sessionSettings { try execute(setting) }
+            if let sessionLock {
+                do { try takeSessionLock(sessionLock, previousSession: previousBackendPID) } catch let e as PostgresError where e.sqlState == "55P03" {
+                    lockLost = e.message + ". It took this store while this daemon's connection was down: restart this "
+                        + "daemon once that one has stopped (what it changed is not in this one's caches)"
+                    throw PostgresError(sqlState: "55P03", message: lockLost!, connectionBroken: true)
+                }
+            }
+        } catch {
+            // A session without its settings or its lock is not this connection's: the next
+            // use tries a new one (after the backoff step), nothing runs on this one.
+            mustReset = true
+            reconnectBackoff = (now, min(5, (reconnectBackoff?.wait ?? 0.05) * 2))
+            throw error
         }
-        for setting in sessionSettings { try execute(setting) }
+    }
+
+    /// Takes the session-level advisory lock `key` now, and again on every new session after
+    /// a reconnect, for as long as this connection lives. The lock ends with the session, so
+    /// a process that dies (kill -9) releases it as soon as its server process notices;
+    /// meanwhile the first take waits up to `waitSeconds`. Then, and on a new session that
+    /// finds another session holding it, throws `heldElsewhere` (SQLSTATE `55P03`, a
+    /// connection loss: `-32005`). A new session that finds its own previous session still
+    /// holding the lock (a network cut the server has not noticed yet) ends that session and
+    /// takes the lock: nobody else can have held it in between. What it is for: one daemon
+    /// per store (`PostgresEngine`).
+    public func holdSessionLock(_ key: Int64, waitSeconds: Double = 0, heldElsewhere: String) throws {
+        let lock = (key: key, heldElsewhere: heldElsewhere)
+        let deadline = Date().addingTimeInterval(waitSeconds)
+        while true {
+            do {
+                try takeSessionLock(lock, previousSession: nil)
+                break
+            } catch let e as PostgresError where e.sqlState == "55P03" && Date() < deadline {
+                usleep(100_000)
+            }
+        }
+        sessionLock = lock
+    }
+
+    /// Gives the lock of `holdSessionLock` back (when the session still holds it) and stops
+    /// taking it on new sessions.
+    public func releaseSessionLock() {
+        guard let lock = sessionLock else { return }
+        sessionLock = nil
+        if isConnected && !isInTransaction {
+            _ = try? queryOne("SELECT pg_advisory_unlock($1)", [.int8(lock.key)], row: { try $0.bool(0) })
+        }
+    }
+
+    private var sessionLock: (key: Int64, heldElsewhere: String)?
+    /// Set when a new session found the lock held by another session: for good, since
+    /// whatever that one changed meanwhile is not in this process's caches.
+    private var lockLost: String?
+    /// The server process of the current session, and of the one before the last reconnect
+    /// (`PQbackendPID` answers 0 once libpq sees the connection bad, so it is kept here).
+    private var sessionBackendPID: Int32 = 0
+    private var previousBackendPID: Int32 = 0
+
+    private func takeSessionLock(_ lock: (key: Int64, heldElsewhere: String), previousSession: Int32?) throws {
+        if try queryOne("SELECT pg_try_advisory_lock($1)", [.int8(lock.key)], row: { try $0.bool(0) }) == true { return }
+        if let previousSession, previousSession != 0,
+           try queryOne("""
+               SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted
+               AND ((classid::int8 << 32) | objid::int8) = $1 AND pid = $2
+               """, [.int8(lock.key), .int8(Int64(previousSession))], row: { try $0.bool(0) }) == true,
+           try queryOne("SELECT pg_try_advisory_lock($1)", [.int8(lock.key)], row: { try $0.bool(0) }) == true {
+            return
+        }
+        throw PostgresError(sqlState: "55P03", message: lock.heldElsewhere, connectionBroken: true)
     }
 
     /// Runs `setting` (a `SET`) now and again on every new session after a reconnect. A

@@ -38,3 +38,8 @@ extension PostgresConnection: Transactional {
     /// Never: see `emptyLog`. A receipt from PostgreSQL says `verified: false`.
     package var emptyLogScrubsDeletedRows: Bool { false }
 }
+
+/// The store's advisory lock (`PostgresEngine.holdTheStore`), let go when the store closes.
+extension PostgresConnection: HoldsStore {
+    package func letGoOfStore() { releaseSessionLock() }
+}

@@ -39,6 +39,7 @@ package struct PostgresEngine: StorageEngine {
 
     package func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords {
         let connection = try connect(keysURI)
+        try holdTheStore(connection, tag: Self.keyringLockTag, name: keysName)
         try refuseANewKeyringBesideData(connection)
         try migrate(connection, .keys, options: options)
         try connection.keepForEverySession("SET synchronous_commit = on")
@@ -47,6 +48,7 @@ package struct PostgresEngine: StorageEngine {
 
     package func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore {
         let connection = try connect(dataURI)
+        try holdTheStore(connection, tag: Self.dataLockTag, name: dataName)
         try migrate(connection, .data, options: options)
         return OpenedPostgresData(engine: self, connection: connection)
     }
@@ -81,6 +83,38 @@ package struct PostgresEngine: StorageEngine {
         throw StoreError.integrity("\(dataName) holds transcripts and an audit chain, but \(keysName) holds no keyring: restore the "
             + "keyring's database (or schema) from its backup, or correct keys_store. Refusing to create a new keyring, which "
             + "could never open the existing data.")
+    }
+
+    /// The session-level advisory locks a daemon holds, on the connections that write its
+    /// keyring and its data, for its whole life: the high half of the key says which store
+    /// ("cfdk", "cfdd"), the low half is the OID of the schema the store's tables are in, so
+    /// one database may hold both stores, and several stores in several schemas.
+    package static let keyringLockTag: Int64 = 0x6366_646B
+    package static let dataLockTag: Int64 = 0x6366_6464
+
+    /// One daemon per store, as the embedded store has one per state folder (its `flock`):
+    /// two daemons over one store would each trust their own caches (a DEK, a hold) after
+    /// the other changed them, and write the same audit seqs. Until several daemons share a
+    /// store safely, a second one is refused before it writes anything, naming the store.
+    /// The start waits up to 10 s for it (a daemon just killed may still hold it). The lock is
+    /// taken again after every reconnect (`holdSessionLock`); if another daemon took the
+    /// store meanwhile, this one answers `-32005` for good, naming it, until restarted.
+    private func holdTheStore(_ connection: PostgresConnection, tag: Int64, name: String) throws {
+        let schema = try connection.queryOne("SELECT oid::int8, nspname::text FROM pg_namespace WHERE nspname = current_schema()") {
+            (try $0.int64(0), try $0.text(1) ?? "")
+        } ?? (0, "")
+        // A daemon killed mid-statement leaves a server process that holds the lock until it
+        // notices: with this it checks its client every second even while a statement runs
+        // (PostgreSQL 14 and later), and the start below waits that long.
+        if connection.serverVersion >= 140000 { try connection.keepForEverySession("SET client_connection_check_interval = 1000") }
+        do {
+            try connection.holdSessionLock(tag << 32 | schema.0, waitSeconds: 10, heldElsewhere: "another confide daemon serves \(name) "
+                + "(schema \(schema.1)): it holds the advisory lock (classid \(tag), objid \(schema.0)) of that store, and "
+                + "`SELECT pid, client_addr FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND "
+                + "classid = \(tag)` names it. One daemon per store: stop that one, or give this one another database or schema")
+        } catch let e as PostgresError where e.sqlState == "55P03" {
+            throw StoreError.unavailable(e.message)
+        }
     }
 
     private func migrate(_ connection: PostgresConnection, _ schema: PostgresSchema, options: TranscriptStore.Options) throws {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import CLibPQ
 import ConfidePostgres
 
 /// A connection whose server session ends under a statement in flight (what a restart with
@@ -127,6 +128,47 @@ final class PostgresReconnectTests: PostgresTestCase {
                 XCTAssertEqual(try db.queryOne("SELECT count(*) FROM t", row: { try $0.int(0) }), (defers ? 3 : 0) + round)
             }
         }
+    }
+
+    /// A session lock (`holdSessionLock`, one daemon per store) across a reconnect. The old
+    /// session's server process may outlive the connection (a network cut it has not seen;
+    /// here: a statement it is still running when the client shuts its socket): the new
+    /// session finds its own previous session holding the lock, ends it and takes the lock.
+    /// A lock held by anyone else is refused, for good.
+    func testASessionLockIsTakenAgainAfterAReconnectFromTheOldSessionButNeverFromAnother() throws {
+        let key: Int64 = 0x7465_7374_0000_0001
+        let db = try reconnectingConnection()
+        try db.holdSessionLock(key, heldElsewhere: "held elsewhere")
+        let ghost = db.backendPID
+        XCTAssertEqual(PQsendQuery(db.handle, "SELECT pg_sleep(30)"), 1)
+        let other = try connect()
+        let deadline = Date().addingTimeInterval(10)
+        while try other.queryOne("SELECT wait_event FROM pg_stat_activity WHERE pid = $1::int4", [.int(Int(ghost))], row: { try $0.text(0) }) != "PgSleep" {
+            guard Date() < deadline else { throw PostgresError(message: "the old session never slept") }
+            usleep(10_000)
+        }
+        XCTAssertEqual(shutdown(PQsocket(db.handle), Int32(SHUT_RDWR)), 0)
+        // The old session still runs and holds the lock; the next statement reconnects,
+        // ends it and takes the lock.
+        XCTAssertEqual(try db.queryOne("SELECT 7", row: { try $0.int(0) }), 7)
+        XCTAssertNotEqual(db.backendPID, ghost)
+        XCTAssertEqual(try other.queryOne("SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int4", [.int(Int(ghost))], row: { try $0.int(0) }), 0,
+                       "the old session was ended")
+        XCTAssertEqual(try other.queryOne("SELECT pg_try_advisory_lock($1)", [.int8(key)], row: { try $0.bool(0) }), false,
+                       "the new session holds the lock")
+
+        // Another session takes the lock while this one is away: refused, and for good.
+        let pid = db.backendPID
+        XCTAssertEqual(try other.queryOne("SELECT pg_terminate_backend($1::int4, 5000)", [.int(Int(pid))], row: { try $0.bool(0) }), true)
+        XCTAssertEqual(try other.queryOne("SELECT pg_try_advisory_lock($1)", [.int8(key)], row: { try $0.bool(0) }), true)
+        let refused = try XCTUnwrap(postgresError { _ = try db.queryOne("SELECT 1", row: { try $0.int(0) }) })
+        XCTAssertEqual(refused.sqlState, "55P03")
+        XCTAssertTrue(refused.message.contains("held elsewhere"), refused.message)
+        XCTAssertTrue(refused.isUnavailable)
+        XCTAssertEqual(try other.queryOne("SELECT pg_advisory_unlock($1)", [.int8(key)], row: { try $0.bool(0) }), true)
+        usleep(300_000)  // past the reconnect backoff
+        let still = try XCTUnwrap(postgresError { _ = try db.queryOne("SELECT 1", row: { try $0.int(0) }) })
+        XCTAssertTrue(still.message.contains("restart this daemon"), "refused for good once another session held it: \(still.message)")
     }
 }
 

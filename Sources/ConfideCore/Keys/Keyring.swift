@@ -268,6 +268,9 @@ public final class Keyring: Sendable {
     /// Checkpoints keys.db's WAL into the main file and truncates it.
     func checkpoint() { database.withLock { box in _ = try? box.db.emptyLog() } }
 
+    /// Lets go of what the engine holds for this daemon (`HoldsStore`), at close.
+    func letGoOfStore() { database.withLock { box in (box.db as? HoldsStore)?.letGoOfStore() } }
+
     /// Drops a customer from the in-memory cache. Callers that changed the customer hold
     /// `database`'s lock, so no lookup can refill the entry from before the change.
     func forget(blindIndex: [UInt8]) { cache.remove(blindIndex) }

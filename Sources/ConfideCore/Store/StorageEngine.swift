@@ -29,6 +29,13 @@ package protocol StorageEngine: Sendable {
     var onlineBackup: (any OnlineBackup)? { get }
 }
 
+/// Records whose engine holds the store for the daemon that opened them, beyond the state
+/// folder's lock (PostgreSQL: an advisory lock per store, so a second daemon is refused).
+/// `TranscriptStore.close` lets go, so the store can be opened again in the same process.
+package protocol HoldsStore: AnyObject {
+    func letGoOfStore()
+}
+
 /// A data store opened for a daemon, before its writer runs.
 package protocol OpenedDataStore {
     /// The records, in the store's own transactions (the start-up checks and upgrade).

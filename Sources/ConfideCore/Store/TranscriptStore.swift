@@ -78,6 +78,9 @@ public final class TranscriptStore: Sendable {
     let engine: any StorageEngine
     /// The state folder's lock, held while the store is open.
     private let lockDescriptor: Int32
+    /// What the data store's engine holds while the store is open (`HoldsStore`), let go at
+    /// `close`. Its records belong to the writer: touched only after the writer stopped.
+    private nonisolated(unsafe) let dataHeld: (any HoldsStore)?
     /// The engine's parts (`TranscriptEngine.swift`); SQLite's today, opened in `init`.
     let writer: any TranscriptWriter
     let readers: any SnapshotReader
@@ -121,12 +124,15 @@ public final class TranscriptStore: Sendable {
         var restoredDataProblem: String?
         var binding = SessionBindingUpgrade.Outcome()
         var anchorValue: AuditAnchor
+        var holding: (any HoldsStore)?
         do {
-            keyring = try Keyring(records: engine.openKeyring(options: options), name: engine.keysName, source: masterKey, clock: clock,
+            let keyringRecords = try engine.openKeyring(options: options)
+            keyring = try Keyring(records: keyringRecords, name: engine.keysName, source: masterKey, clock: clock,
                                   passphraseParameters: options.passphraseParameters)
             // The engine's data store, open and migrated; Core speaks to it only in its own
             // terms (`TranscriptRecords`), until the engine builds its writer and readers.
             let dataStore = try engine.openData(options: options)
+            holding = dataStore.records as? HoldsStore
             let db = dataStore.records
             // An anchor that fails its MAC or was deleted is refused like a data.db that
             // disagrees with it; an operator restoring on purpose starts over from data.db.
@@ -179,6 +185,7 @@ public final class TranscriptStore: Sendable {
             throw error
         }
         lockDescriptor = lock
+        dataHeld = holding
         writer.start()
         checkpointer.start()
         do {
@@ -216,6 +223,8 @@ public final class TranscriptStore: Sendable {
         try? recordAuditAnchor()
         checkpointer.stop()
         keyring.checkpoint()
+        keyring.letGoOfStore()
+        dataHeld?.letGoOfStore()
         Glibc.close(lockDescriptor)
     }
 

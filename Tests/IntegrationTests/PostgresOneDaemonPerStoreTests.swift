@@ -1,0 +1,106 @@
+import ConfideClient
+import ConfideJSON
+import Foundation
+import TestSupport
+import XCTest
+
+/// One daemon per PostgreSQL store, as one per state folder on the embedded store: two
+/// daemons over one store would each trust their own caches (a DEK, a hold) after the other
+/// changed them. A second daemon is refused before it writes anything; a daemon killed with
+/// kill -9 frees the store at once; and a daemon whose connections dropped while another
+/// took its store never serves again from what it had cached.
+final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
+    private func store() throws -> String {
+        guard PostgresTestStore.ownerURI != nil, PostgresTestStore.superuserURI != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI and CONFIDE_TEST_POSTGRES_SUPERUSER_URI are not set: run scripts/test, "
+                + "or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        return try PostgresTestStore.freshSchemaURI(label: "onedaemon")
+    }
+
+    /// A second daemon on `store` with the first one's development master key (so only the
+    /// store's lock can stop it, not a key that cannot open the keyring).
+    private func secondDaemon(beside first: DaemonHarness, store: String) throws -> DaemonHarness {
+        let second = try DaemonHarness(config: ["store": .string(store)])
+        addTeardownBlock { second.cleanup() }
+        try FileManager.default.createDirectory(atPath: second.stateDir, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.copyItem(atPath: first.stateDir + "/dev-master.key", toPath: second.stateDir + "/dev-master.key")
+        return second
+    }
+
+    private func auditCount(_ store: String) throws -> String? {
+        let schema = try XCTUnwrap(PostgresTestStore.schema(of: store))
+        return try PostgresTestStore.column("SELECT count(*)::text FROM \(schema).audit_entry", on: PostgresTestStore.superuserURI!).first
+    }
+
+    func testASecondDaemonOnTheSameStoreIsRefusedBeforeItWritesAndStartsOnceTheFirstIsKilled() throws {
+        let uri = try store()
+        let first = try startDaemon(["store": .string(uri)])
+        let c = first.client()
+        try ok(c, "session.append", sessionParams("cust-one", "s1", [message("from the first daemon")]))
+        let entries = try auditCount(uri)
+
+        let second = try secondDaemon(beside: first, store: uri)
+        let refused = try second.expectStartupRefusal(second.devServeArguments)
+        XCTAssertEqual(refused.status, 1, "\(refused)")
+        XCTAssertTrue(refused.stderr.contains("another confide daemon serves"), "says why: \(refused.stderr)")
+        XCTAssertTrue(refused.stderr.contains(try XCTUnwrap(PostgresTestStore.schema(of: uri))), "names the store: \(refused.stderr)")
+        XCTAssertFalse(refused.stderr.range(of: #":[0-9a-f]{32}@"#, options: .regularExpression) != nil, "no password: \(refused.stderr)")
+        XCTAssertEqual(try auditCount(uri), entries, "the refused daemon wrote nothing")
+        XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-one", "s1"))), ["from the first daemon"], "the first one serves on")
+
+        // A daemon on another schema of the same database is another store: it starts.
+        let other = try startDaemon(["store": .string(try store())])
+        try ok(other.client(), "session.append", sessionParams("cust-other", "s1", [message("another store")]))
+
+        // kill -9 ends the first daemon's sessions, and its locks with them.
+        first.kill9()
+        try second.start()
+        XCTAssertEqual(texts(try ok(second.client(), "session.get", ids("cust-one", "s1"))), ["from the first daemon"])
+    }
+
+    func testADaemonWhoseStoreWasTakenWhileItsConnectionsWereDownNeverServesFromItsCachesAgain() throws {
+        let uri = try store()
+        let first = try startDaemon(["store": .string(uri)])
+        let c = first.client()
+        try ok(c, "session.append", sessionParams("cust-taken", "s1", [message("secret before the takeover")]))
+        XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-taken", "s1"))), ["secret before the takeover"])  // its DEK is cached
+
+        // The sessions holding the first daemon's locks end (a network cut, a restart) while
+        // it is idle; a second daemon takes the store before the first reconnects, and shreds.
+        let schemaOID = try XCTUnwrap(try PostgresTestStore.column("SELECT oid::text FROM pg_namespace WHERE nspname = '\(XCTUnwrap(PostgresTestStore.schema(of: uri)))'",
+                                                                   on: PostgresTestStore.superuserURI!).first)
+        let ended = try PostgresTestStore.column("""
+            SELECT pg_terminate_backend(pid, 5000)::text FROM pg_locks
+            WHERE locktype = 'advisory' AND objid = \(schemaOID) AND classid IN (\(0x6366_646B), \(0x6366_6464))
+            """, on: PostgresTestStore.superuserURI!)
+        XCTAssertEqual(ended, ["true", "true"], "the keyring's and the writer's sessions held the store")
+        let second = try secondDaemon(beside: first, store: uri)
+        try second.start()
+        try ok(second.client(), "customer.shred", ["customer": "cust-taken", "reason": "ERASE-1"])
+
+        // The first daemon still holds the shredded customer's DEK in memory: it must not
+        // serve it, nor anything else, while the second holds the store...
+        for method in ["session.get", "session.append"] {
+            let params = method == "session.get" ? ids("cust-taken", "s1") : sessionParams("cust-taken", "s1", [message("late")])
+            let r = try c.reply(method, params)
+            XCTAssertNil(r.result, "\(method) through the daemon that lost its store: \(r)")
+            XCTAssertEqual(r.code, -32005, "\(method): \(r)")
+            XCTAssertTrue(r.message.contains("another confide daemon serves"), "\(method) says why: \(r.message)")
+        }
+        // ...nor after the second one stopped: what it changed is not in the first one's caches.
+        XCTAssertEqual(try second.terminate(), .status(0))
+        for _ in 0..<3 {
+            let r = try c.reply("session.get", ids("cust-taken", "s1"))
+            XCTAssertNil(r.result, "a read after the other daemon stopped: \(r)")
+            XCTAssertTrue(r.message.contains("restart this daemon"), "says what to do: \(r.message)")
+            usleep(300_000)
+        }
+        // Restarted, it reads the store as it is: the customer is erased.
+        try first.restart()
+        let after = try first.client().reply("session.get", ids("cust-taken", "s1"))
+        XCTAssertNil(after.result, "the shredded customer after the restart: \(after)")
+        XCTAssertEqual(try ok(first.client(), "audit.verify")["ok"], .bool(true))
+    }
+}
