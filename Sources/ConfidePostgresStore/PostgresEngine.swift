@@ -87,7 +87,8 @@ package struct PostgresEngine: StorageEngine {
 
     /// The session-level advisory locks a daemon holds, on the connections that write its
     /// keyring and its data, for its whole life: the high half of the key says which store
-    /// ("cfdk", "cfdd"), the low half is the OID of the schema the store's tables are in, so
+    /// ("cfdk", "cfdd"), the low half is the OID of the schema the store's tables are in
+    /// (found through the search path as the store's statements find them), so
     /// one database may hold both stores, and several stores in several schemas.
     package static let keyringLockTag: Int64 = 0x6366_646B
     package static let dataLockTag: Int64 = 0x6366_6464
@@ -100,7 +101,15 @@ package struct PostgresEngine: StorageEngine {
     /// taken again after every reconnect (`holdSessionLock`); if another daemon took the
     /// store meanwhile, this one answers `-32005` for good, naming it, until restarted.
     private func holdTheStore(_ connection: PostgresConnection, tag: Int64, name: String) throws {
-        let schema = try connection.queryOne("SELECT oid::int8, nspname::text FROM pg_namespace WHERE nspname = current_schema()") {
+        // The schema whose tables this connection's statements reach: the one holding the
+        // store's `confide_schema` as the search path resolves it (not merely the path's first
+        // schema: `search_path=other,store` reaches the store's tables too), or, for a store
+        // not made yet, the schema `CREATE TABLE` will put it in.
+        let schema = try connection.queryOne("""
+            SELECT n.oid::int8, n.nspname::text FROM pg_namespace n
+            WHERE n.oid = coalesce((SELECT relnamespace FROM pg_class WHERE oid = to_regclass('confide_schema')),
+                                   (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))
+            """) {
             (try $0.int64(0), try $0.text(1) ?? "")
         } ?? (0, "")
         // A daemon killed mid-statement leaves a server process that holds the lock until it

@@ -48,6 +48,22 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         XCTAssertTrue(refused.stderr.contains(try XCTUnwrap(PostgresTestStore.schema(of: uri))), "names the store: \(refused.stderr)")
         XCTAssertFalse(refused.stderr.range(of: #":[0-9a-f]{32}@"#, options: .regularExpression) != nil, "no password: \(refused.stderr)")
         XCTAssertEqual(try auditCount(uri), entries, "the refused daemon wrote nothing")
+        // The same store through a search path that lists another schema first (where none of
+        // the store's tables are): still the same store, still refused. (It started before:
+        // the lock named the path's first schema, not the one holding the tables.)
+        let schema = try XCTUnwrap(PostgresTestStore.schema(of: uri))
+        for front in ["pg_catalog", "\(schema)_empty"] {
+            if front != "pg_catalog" {
+                try PostgresTestStore.execute("CREATE SCHEMA \(front) AUTHORIZATION confide_owner", on: PostgresTestStore.superuserURI!)
+            }
+            let around = uri.replacingOccurrences(of: "search_path%3D\(schema)", with: "search_path%3D\(front)%2C\(schema)")
+            XCTAssertNotEqual(around, uri)
+            let third = try secondDaemon(beside: first, store: around)
+            let refusedToo = try third.expectStartupRefusal(third.devServeArguments)
+            XCTAssertEqual(refusedToo.status, 1, "search_path \(front),\(schema): \(refusedToo)")
+            XCTAssertTrue(refusedToo.stderr.contains("another confide daemon serves"), "\(front): \(refusedToo.stderr)")
+            XCTAssertEqual(try auditCount(uri), entries, "\(front): the refused daemon wrote nothing")
+        }
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-one", "s1"))), ["from the first daemon"], "the first one serves on")
 
         // A daemon on another schema of the same database is another store: it starts.
