@@ -39,17 +39,19 @@ package struct PostgresEngine: StorageEngine {
 
     package func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords {
         let connection = try connect(keysURI)
-        try holdTheStore(connection, tag: Self.keyringLockTag, name: keysName)
+        try holdTheStore(connection, .keys, tag: Self.keyringLockTag, name: keysName)
         try refuseANewKeyringBesideData(connection)
         try migrate(connection, .keys, options: options)
+        try checkTheSearchPath(connection, .keys, name: keysName, migrated: true)
         try connection.keepForEverySession("SET synchronous_commit = on")
         return connection
     }
 
     package func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore {
         let connection = try connect(dataURI)
-        try holdTheStore(connection, tag: Self.dataLockTag, name: dataName)
+        try holdTheStore(connection, .data, tag: Self.dataLockTag, name: dataName)
         try migrate(connection, .data, options: options)
+        try checkTheSearchPath(connection, .data, name: dataName, migrated: true)
         return OpenedPostgresData(engine: self, connection: connection)
     }
 
@@ -100,30 +102,62 @@ package struct PostgresEngine: StorageEngine {
     /// The start waits up to 10 s for it (a daemon just killed may still hold it). The lock is
     /// taken again after every reconnect (`holdSessionLock`); if another daemon took the
     /// store meanwhile, this one answers `-32005` for good, naming it, until restarted.
-    private func holdTheStore(_ connection: PostgresConnection, tag: Int64, name: String) throws {
-        // The schema whose tables this connection's statements reach: the one holding the
-        // store's `confide_schema` as the search path resolves it (not merely the path's first
-        // schema: `search_path=other,store` reaches the store's tables too), or, for a store
-        // not made yet, the schema `CREATE TABLE` will put it in.
-        let schema = try connection.queryOne("""
-            SELECT n.oid::int8, n.nspname::text FROM pg_namespace n
-            WHERE n.oid = coalesce((SELECT relnamespace FROM pg_class WHERE oid = to_regclass('confide_schema')),
-                                   (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))
-            """) {
-            (try $0.int64(0), try $0.text(1) ?? "")
-        } ?? (0, "")
+    private func holdTheStore(_ connection: PostgresConnection, _ component: PostgresSchema, tag: Int64, name: String) throws {
+        let schema = try checkTheSearchPath(connection, component, name: name, migrated: false)
         // A daemon killed mid-statement leaves a server process that holds the lock until it
         // notices: with this it checks its client every second even while a statement runs
         // (PostgreSQL 14 and later), and the start below waits that long.
         if connection.serverVersion >= 140000 { try connection.keepForEverySession("SET client_connection_check_interval = 1000") }
         do {
-            try connection.holdSessionLock(tag << 32 | schema.0, waitSeconds: 10, heldElsewhere: "another confide daemon serves \(name) "
-                + "(schema \(schema.1)): it holds the advisory lock (classid \(tag), objid \(schema.0)) of that store, and "
+            try connection.holdSessionLock(tag << 32 | schema.oid, waitSeconds: 10, heldElsewhere: "another confide daemon serves \(name) "
+                + "(schema \(schema.name)): it holds the advisory lock (classid \(tag), objid \(schema.oid)) of that store, and "
                 + "`SELECT pid, client_addr FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND "
                 + "classid = \(tag)` names it. One daemon per store: stop that one, or give this one another database or schema")
         } catch let e as PostgresError where e.sqlState == "55P03" {
             throw StoreError.unavailable(e.message)
         }
+    }
+
+    /// The store's schema: the first schema of the search path (`current_schema()`), where
+    /// the migrator creates its tables. Every table of the store that the search path
+    /// reaches must be in it, and once migrated all of them must be: a path that reaches a
+    /// store's tables (or a decoy `confide_schema`) further along would let the lock name one
+    /// schema while the statements use another, so two daemons could serve one store.
+    /// Refused at start, naming the table and where it was found.
+    @discardableResult
+    private func checkTheSearchPath(_ connection: PostgresConnection, _ component: PostgresSchema, name: String,
+                                    migrated: Bool) throws -> (oid: Int64, name: String) {
+        guard let schema = try connection.queryOne(
+            "SELECT oid::int8, nspname::text FROM pg_namespace WHERE nspname = current_schema()", row: { (oid: try $0.int64(0), name: try $0.text(1) ?? "") })
+        else {
+            throw StoreError.unavailable("\(name): no schema of its search path exists (current_schema() is NULL); create the store's "
+                + "schema or correct search_path")
+        }
+        for table in Self.tables(of: component) {
+            let found = try connection.queryOne("""
+                SELECT n.oid::int8, n.nspname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.oid = to_regclass($1)
+                """, [.text(table)], row: { (oid: try $0.int64(0), name: try $0.text(1) ?? "") })
+            if let found, found.oid != schema.oid {
+                throw StoreError.integrity("\(name): its search path reaches table \(table) in schema \(found.name), not in its first "
+                    + "schema \(schema.name), where confide keeps the store: put the store's schema first in search_path "
+                    + "(options=-csearch_path=\(found.name)), or remove the stray table")
+            }
+            if found == nil && migrated {
+                throw StoreError.integrity("\(name): table \(table) is missing from schema \(schema.name) although its "
+                    + "confide_schema says the store is migrated: restore the schema from its backup")
+            }
+        }
+        return schema
+    }
+
+    /// The tables a component's migrations create, and `confide_schema`.
+    static func tables(of component: PostgresSchema) -> [String] {
+        let pattern = /CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/
+        let created = ((try? PostgresMigrator.embedded(component).migrations) ?? []).flatMap { step in
+            step.sql.matches(of: pattern).map { String($0.1) }
+        }
+        return ["confide_schema"] + created
     }
 
     private func migrate(_ connection: PostgresConnection, _ schema: PostgresSchema, options: TranscriptStore.Options) throws {

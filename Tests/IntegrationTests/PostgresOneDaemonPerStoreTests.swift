@@ -49,8 +49,8 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         XCTAssertFalse(refused.stderr.range(of: #":[0-9a-f]{32}@"#, options: .regularExpression) != nil, "no password: \(refused.stderr)")
         XCTAssertEqual(try auditCount(uri), entries, "the refused daemon wrote nothing")
         // The same store through a search path that lists another schema first (where none of
-        // the store's tables are): still the same store, still refused. (It started before:
-        // the lock named the path's first schema, not the one holding the tables.)
+        // the store's tables are): refused, naming the table found further along. (It started
+        // before: the lock named the path's first schema, the statements used the store's.)
         let schema = try XCTUnwrap(PostgresTestStore.schema(of: uri))
         for front in ["pg_catalog", "\(schema)_empty"] {
             if front != "pg_catalog" {
@@ -61,10 +61,29 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
             let third = try secondDaemon(beside: first, store: around)
             let refusedToo = try third.expectStartupRefusal(third.devServeArguments)
             XCTAssertEqual(refusedToo.status, 1, "search_path \(front),\(schema): \(refusedToo)")
-            XCTAssertTrue(refusedToo.stderr.contains("another confide daemon serves"), "\(front): \(refusedToo.stderr)")
+            XCTAssertTrue(refusedToo.stderr.contains("its search path reaches table") && refusedToo.stderr.contains("in schema \(schema)"),
+                          "\(front): \(refusedToo.stderr)")
             XCTAssertEqual(try auditCount(uri), entries, "\(front): the refused daemon wrote nothing")
         }
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-one", "s1"))), ["from the first daemon"], "the first one serves on")
+
+        // A decoy: another schema holding only a `confide_schema` that says "migrated", put
+        // first on the path, so the migrator would do nothing and every other table would be
+        // the store's. Refused: the store's tables are not in the path's first schema.
+        let decoy = "\(schema)_decoy"
+        let entriesBeforeDecoy = try auditCount(uri)
+        try PostgresTestStore.execute("""
+            CREATE SCHEMA \(decoy) AUTHORIZATION confide_owner;
+            CREATE TABLE \(decoy).confide_schema (LIKE \(schema).confide_schema INCLUDING ALL);
+            INSERT INTO \(decoy).confide_schema SELECT * FROM \(schema).confide_schema;
+            ALTER TABLE \(decoy).confide_schema OWNER TO confide_owner
+            """, on: PostgresTestStore.superuserURI!)
+        let decoyed = try secondDaemon(beside: first, store: uri.replacingOccurrences(of: "search_path%3D\(schema)",
+                                                                                   with: "search_path%3D\(decoy)%2C\(schema)"))
+        let refusedDecoy = try decoyed.expectStartupRefusal(decoyed.devServeArguments)
+        XCTAssertEqual(refusedDecoy.status, 1, "\(refusedDecoy)")
+        XCTAssertTrue(refusedDecoy.stderr.contains("in schema \(schema)"), "names where the store's tables are: \(refusedDecoy.stderr)")
+        XCTAssertEqual(try auditCount(uri), entriesBeforeDecoy, "the decoyed daemon wrote nothing")
 
         // A daemon on another schema of the same database is another store: it starts.
         let other = try startDaemon(["store": .string(try store())])
