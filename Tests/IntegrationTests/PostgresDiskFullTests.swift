@@ -59,34 +59,7 @@ final class PostgresDiskFullTests: DaemonTestCase {
 
         // Several clients append big messages at once until each is refused three times in
         // a row: the refusals hit requests in flight, grouped in one transaction or not.
-        let outcomes = (0..<Self.writers).map { _ in Locked(Writer()) }
-        let done = DispatchGroup()
-        for w in 0..<Self.writers {
-            done.enter()
-            let client = daemon.client(timeout: 60)
-            Thread.detachNewThread {
-                defer { done.leave() }
-                var inARow = 0
-                for i in 0..<200 where inARow < 3 {
-                    let marker = "w\(w)-big-\(i)"
-                    do {
-                        let r = try client.reply("session.append", sessionParams("cust-full", "big-\(w)", [message(marker + " " + Self.bigText)]))
-                        if r.result != nil {
-                            outcomes[w].withLock { $0.acked.append(marker) }
-                            inARow = 0
-                        } else {
-                            outcomes[w].withLock { $0.refused.append((marker, r.code ?? 0, r.message)) }
-                            inARow += 1
-                        }
-                    } catch {
-                        outcomes[w].withLock { $0.unanswered.append("\(marker): \(error)") }
-                        return
-                    }
-                }
-            }
-        }
-        XCTAssertEqual(done.wait(timeout: .now() + 300), .success, "the writers finish")
-        let filled = outcomes.map(\.snapshot)
+        let filled = appendBigUntilRefused(daemon, customer: "cust-full", tag: "big")
         for (w, o) in filled.enumerated() {
             XCTAssertEqual(o.unanswered, [], "writer \(w): every append is answered")
             XCTAssertGreaterThanOrEqual(o.refused.count, 3, "writer \(w): the tablespace filled (\(o.acked.count) appends stored)")
@@ -205,34 +178,7 @@ extension PostgresDiskFullTests {
         let reference = try ok(c, "session.get", ids("cust-wal", "ref"))
 
         // Big appends from three clients until each is refused three times in a row.
-        let outcomes = (0..<Self.writers).map { _ in Locked(Writer()) }
-        let done = DispatchGroup()
-        for w in 0..<Self.writers {
-            done.enter()
-            let client = daemon.client(timeout: 90)
-            Thread.detachNewThread {
-                defer { done.leave() }
-                var inARow = 0
-                for i in 0..<200 where inARow < 3 {
-                    let marker = "w\(w)-wal-\(i)"
-                    do {
-                        let r = try client.reply("session.append", sessionParams("cust-wal", "big-\(w)", [message(marker + " " + Self.bigText)]))
-                        if r.result != nil {
-                            outcomes[w].withLock { $0.acked.append(marker) }
-                            inARow = 0
-                        } else {
-                            outcomes[w].withLock { $0.refused.append((marker, r.code ?? 0, r.message)) }
-                            inARow += 1
-                        }
-                    } catch {
-                        outcomes[w].withLock { $0.unanswered.append("\(marker): \(error)") }
-                        return
-                    }
-                }
-            }
-        }
-        XCTAssertEqual(done.wait(timeout: .now() + 300), .success, "the writers finish")
-        let filled = outcomes.map(\.snapshot)
+        let filled = appendBigUntilRefused(daemon, customer: "cust-wal", tag: "wal")
         for (w, o) in filled.enumerated() {
             XCTAssertEqual(o.unanswered, [], "writer \(w): every append is answered")
             XCTAssertGreaterThanOrEqual(o.refused.count, 3, "writer \(w): the WAL's volume filled (\(o.acked.count) appends stored)")
@@ -292,6 +238,40 @@ extension PostgresDiskFullTests {
         XCTAssertEqual(try daemon.terminate(), .status(0))
         let offline = try daemon.runCLI(["audit", "verify", "--offline"] + daemon.offlineStore, timeout: 60)
         XCTAssertEqual(offline.status, 0, "the chain verifies offline: \(offline)")
+    }
+
+    /// `writers` clients append big messages to `customer`'s session `big-<w>` at once until
+    /// each is refused three times in a row (the refusals hit requests in flight, grouped in
+    /// one transaction or not); what each had acknowledged, refused and left unanswered.
+    func appendBigUntilRefused(_ daemon: DaemonHarness, customer: String, tag: String) -> [Writer] {
+        let outcomes = (0..<Self.writers).map { _ in Locked(Writer()) }
+        let done = DispatchGroup()
+        for w in 0..<Self.writers {
+            done.enter()
+            let client = daemon.client(timeout: 90)
+            Thread.detachNewThread {
+                defer { done.leave() }
+                var inARow = 0
+                for i in 0..<200 where inARow < 3 {
+                    let marker = "w\(w)-\(tag)-\(i)"
+                    do {
+                        let r = try client.reply("session.append", sessionParams(customer, "big-\(w)", [message(marker + " " + Self.bigText)]))
+                        if r.result != nil {
+                            outcomes[w].withLock { $0.acked.append(marker) }
+                            inARow = 0
+                        } else {
+                            outcomes[w].withLock { $0.refused.append((marker, r.code ?? 0, r.message)) }
+                            inARow += 1
+                        }
+                    } catch {
+                        outcomes[w].withLock { $0.unanswered.append("\(marker): \(error)") }
+                        return
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 300), .success, "the writers finish")
+        return outcomes.map(\.snapshot)
     }
 
     /// The number at the end of a marker (`w1-wal-17` → 17).
