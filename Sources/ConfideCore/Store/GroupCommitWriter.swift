@@ -163,9 +163,15 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         condition.signal()
         condition.unlock()
         job.done.wait()
-        switch job.result! {
-        case .success(let value): return (value as! T, job.entry!)
-        case .failure(let error): throw error
+        switch job.result {
+        case .success(let value)?:
+            // The writer sets the entry with every success, and the value is the body's own `T`.
+            guard let value = value as? T, let entry = job.entry else {
+                throw .internal("the writer answered a job without its value or audit entry")
+            }
+            return (value, entry)
+        case .failure(let error)?: throw error
+        case nil: throw .internal("the writer woke a job it had not answered")
         }
     }
 
