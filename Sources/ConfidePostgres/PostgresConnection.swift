@@ -51,6 +51,12 @@ public final class PostgresConnection {
     /// the server, so its `commit` fails whoever caught the error. For the group-commit
     /// writer's connection, whose writes are many and whose answers are rarely needed.
     public var defersWrites = false
+    /// With `defersWrites`: consecutive writes to different tables go out as one statement
+    /// (`PostgresWriteMerger` says when that means the same). On by default; off, each write
+    /// is its own statement (the tests run the store's contract both ways).
+    public var joinsWrites = true
+    /// The deferred writes being joined into one statement, not sent yet.
+    private var merger = PostgresWriteMerger()
     /// Most statements a pipeline carries before it is read: their answers (about 20
     /// bytes each) must fit the socket buffers while the client is still writing.
     private static let maximumUnreadWrites = 512
@@ -254,6 +260,7 @@ public final class PostgresConnection {
     /// Runs `sql` (`$1`, `$2`, ... for `values`) as a cached prepared statement, with
     /// parameters and results in binary format.
     public func result(_ sql: String, _ values: [PostgresValue]) throws -> PostgresResult {
+        try sendJoinedWrites()
         if unreadWrites.isEmpty { try reconnectIfLost() }
         let statement = try cachedStatement(sql, types: values.map(\.typeOID))
         if !unreadWrites.isEmpty {
@@ -297,7 +304,7 @@ public final class PostgresConnection {
     /// for groups of up to a few hundred KiB (in blocking mode, a pipeline far larger than
     /// the socket buffers can stall with both sides writing).
     public func pipelinedTransaction(_ statements: [(sql: String, values: [PostgresValue])]) throws -> [PostgresResult] {
-        guard !isInTransaction && unreadWrites.isEmpty else { throw PostgresError(message: "pipelinedTransaction inside an open transaction") }
+        guard !isInTransaction && unreadWrites.isEmpty && merger.isEmpty else { throw PostgresError(message: "pipelinedTransaction inside an open transaction") }
         // Prepared first: preparing is synchronous, which pipeline mode does not allow.
         let begin = try cachedStatement("BEGIN", types: []), commit = try cachedStatement("COMMIT", types: [])
         let prepared = try statements.map { try cachedStatement($0.sql, types: $0.values.map(\.typeOID)) }
@@ -445,6 +452,7 @@ public final class PostgresConnection {
     /// gone, and the caller is reporting the error that got it here).
     public func rollbackIfOpen() {
         readAhead.removeAll()
+        merger.discard()  // never sent: nothing to undo
         try? flushWrites()  // reads what is still in the pipeline; its errors are the caller's already
         if isInTransaction && isConnected { _ = try? result("ROLLBACK", []) }
         openedTransaction = false
@@ -483,8 +491,23 @@ public final class PostgresConnection {
             _ = try result(sql, values)
             return
         }
-        if unreadWrites.isEmpty { try reconnectIfLost() }
+        if unreadWrites.isEmpty && merger.isEmpty { try reconnectIfLost() }
         if unreadWrites.count >= Self.maximumUnreadWrites { try flushWrites() }
+        if joinsWrites {
+            if merger.add(sql, values) { return }
+            try sendJoinedWrites()
+            if merger.add(sql, values) { return }
+        }
+        try send(sql, values)
+    }
+
+    /// Sends the writes joined so far, as one statement.
+    private func sendJoinedWrites() throws {
+        if let (sql, values) = merger.take() { try send(sql, values) }
+    }
+
+    /// Sends one deferred statement without waiting for its answer.
+    private func send(_ sql: String, _ values: [PostgresValue]) throws {
         let statement = try cachedStatement(sql, types: values.map(\.typeOID))
         if PQpipelineStatus(handle) == PQ_PIPELINE_OFF {
             guard PQenterPipelineMode(handle) == 1 else {
@@ -501,11 +524,15 @@ public final class PostgresConnection {
             throw error
         }
         unreadWrites.append(sql)
+        // Not flushed here: libpq sends at 64 KiB or the sync. Sending each write at once
+        // (PQflush), so the server could run it while the writer builds the next, cost more
+        // in system calls than it gained on 2 cores (docs/benchmarks.md, session 11).
     }
 
     /// Reads the answers of every deferred `write` (one round trip when there are any) and
     /// throws the first error among them.
     public func flushWrites() throws {
+        try sendJoinedWrites()
         if !unreadWrites.isEmpty { _ = try readPipeline(endingWith: nil) }
     }
 
@@ -575,7 +602,11 @@ public final class PostgresConnection {
     public func reservedID(table: String, column: String = "id") throws -> Int64 {
         let key = table + "." + column
         if reservedIDs[key]?.isEmpty ?? true {
-            let ids = try query("SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, 128)",
+            // The sequence is looked up once, not per id (that cost ~1 ms per 128).
+            let ids = try query("""
+                WITH q AS MATERIALIZED (SELECT pg_get_serial_sequence($1, $2)::regclass AS s)
+                SELECT nextval(q.s) FROM q, generate_series(1, 128)
+                """,
                                 [.text(table), .text(column)]) { try $0.int64(0) }
             reservedIDs[key] = ArraySlice(ids)
         }
