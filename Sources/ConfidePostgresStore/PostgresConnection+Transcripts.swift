@@ -25,7 +25,7 @@ extension PostgresConnection: TranscriptRecords {
     // MARK: Sessions
 
     package func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow? {
-        if let row = sessionsReadAhead[SessionKey(handle: handle, index: index)] { return row }
+        if let row = sessionsReadAhead?.rows[SessionKey(handle: handle, index: index)] { return row }
         return try queryOne(Self.findSessionSQL, [.bytea(handle), .bytea(index)], row: Self.sessionRow)
     }
 
@@ -44,39 +44,56 @@ extension PostgresConnection: TranscriptRecords {
         // serve every group size.
         var padded = 1
         while padded < unique.count { padded *= 2 }
-        let pairs = (0..<padded).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
         let values = (0..<padded).flatMap { i -> [PostgresValue] in
             let key = unique[i < unique.count ? i : 0]
             return [.bytea(key.handle), .bytea(key.index)]
         }
-        let found = try query("SELECT \(Self.sessionColumns), customer_handle, blind_index FROM session "
-                              + "WHERE (customer_handle, blind_index) IN (\(pairs))", values) { r in
+        let found = try query(Self.readAheadSQL(padded), values) { r in
             (key: SessionKey(handle: try r.bytea(Self.sessionColumnCount) ?? [], index: try r.bytea(Self.sessionColumnCount + 1) ?? []),
              row: try Self.sessionRow(r))
         }
-        var rows: [SessionKey: SessionRow?] = Dictionary(uniqueKeysWithValues: unique.map { ($0, nil) })
-        for (key, row) in found { rows[key] = .some(row) }
-        sessionsReadAhead = rows
+        let read = SessionsReadAhead()
+        for key in unique { read.rows[key] = .some(nil) }
+        for (key, row) in found {
+            read.rows[key] = .some(row)
+            read.keyOfID[row.id] = key
+        }
+        readAhead[Self.sessionsKey] = read
     }
 
-    /// The sessions `readAheadSessions` read in this transaction: a row, or nil when there
-    /// was none; keys it did not read are absent.
-    private var sessionsReadAhead: [SessionKey: SessionRow?] {
-        get { readAhead[Self.sessionsKey] as? [SessionKey: SessionRow?] ?? [:] }
-        set { readAhead[Self.sessionsKey] = newValue }
+    /// The read-ahead statement for `count` keys (a power of two), built once per size up
+    /// to 512 keys.
+    private static func readAheadSQL(_ count: Int) -> String {
+        let exponent = count.trailingZeroBitCount
+        return exponent < readAheadSQLs.count ? readAheadSQLs[exponent] : buildReadAheadSQL(count)
     }
+    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(1 << $0) }
+    private static func buildReadAheadSQL(_ count: Int) -> String {
+        let pairs = (0..<count).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
+        return "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
+    }
+
+    /// The sessions `readAheadSessions` read in this transaction, kept in the connection's
+    /// `readAhead` (which ends with the transaction). A class, so that forgetting one row
+    /// changes it in place: the writer forgets a row with every session write.
+    private final class SessionsReadAhead {
+        /// A row, or nil when there was none; keys it did not read are absent.
+        var rows: [SessionKey: SessionRow?] = [:]
+        var keyOfID: [Int64: SessionKey] = [:]
+    }
+    private var sessionsReadAhead: SessionsReadAhead? { readAhead[Self.sessionsKey] as? SessionsReadAhead }
     private static let sessionsKey = "sessions"
 
     /// A write changed session `id`: the row read ahead is no longer what the table holds.
     private func forgetReadAhead(sessionID id: Int64) {
-        guard readAhead[Self.sessionsKey] != nil else { return }
-        sessionsReadAhead = sessionsReadAhead.filter { $0.value?.id != id }
+        guard let read = sessionsReadAhead, let key = read.keyOfID.removeValue(forKey: id) else { return }
+        read.rows.removeValue(forKey: key)
     }
 
     /// A session of `key` was inserted: "none" is no longer true.
     private func forgetReadAhead(_ key: SessionKey) {
-        guard readAhead[Self.sessionsKey] != nil else { return }
-        sessionsReadAhead.removeValue(forKey: key)
+        guard let read = sessionsReadAhead, let row = read.rows.removeValue(forKey: key) else { return }
+        if let id = row?.id { read.keyOfID.removeValue(forKey: id) }
     }
 
     package func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64 {

@@ -102,6 +102,14 @@ package struct SessionKey: Hashable, Sendable {
         self.handle = handle
         self.index = index
     }
+
+    /// The bytes in two calls: `[UInt8]`'s own hashing feeds the hasher a byte at a time,
+    /// which the writer paid for every lookup of its group's sessions.
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(handle.count)
+        handle.withUnsafeBytes { hasher.combine(bytes: $0) }
+        index.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }
 
 extension TranscriptRecords {
