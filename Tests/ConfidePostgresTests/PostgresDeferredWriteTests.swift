@@ -12,15 +12,7 @@ final class PostgresDeferredWriteTests: PostgresTestCase {
     /// Runs `body` with libpq tracing `db`'s protocol messages; returns how many times the
     /// client waited for the server (Sync and Query messages it sent).
     private func roundTrips(_ db: PostgresConnection, _ body: () throws -> Void) throws -> Int {
-        let path = NSTemporaryDirectory() + "confide-pqtrace-\(UUID().uuidString)"
-        defer { unlink(path) }
-        guard let file = fopen(path, "w") else { throw XCTSkip("cannot open \(path)") }
-        PQtrace(db.handle, file)
-        defer { PQuntrace(db.handle); fclose(file) }
-        try body()
-        fflush(file)
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        return lines.filter { $0.contains("F\t") && ($0.contains("\tSync") || $0.contains("\tQuery\t")) }.count
+        try messagesSent(db, body).filter { $0.contains("\tSync") || $0.contains("\tQuery\t") }.count
     }
 
     private func count(_ db: PostgresConnection, _ table: String = "t") throws -> Int? {

@@ -1,4 +1,3 @@
-import CLibPQ
 import Foundation
 import XCTest
 
@@ -11,15 +10,7 @@ final class PostgresJoinedWriteTests: PostgresTestCase {
     /// The statements (`Bind` messages) the client sends while `body` runs, from libpq's
     /// protocol trace.
     private func boundStatements(_ db: PostgresConnection, _ body: () throws -> Void) throws -> Int {
-        let path = NSTemporaryDirectory() + "confide-pqtrace-\(UUID().uuidString)"
-        defer { unlink(path) }
-        guard let file = fopen(path, "w") else { throw XCTSkip("cannot open \(path)") }
-        PQtrace(db.handle, file)
-        defer { PQuntrace(db.handle); fclose(file) }
-        try body()
-        fflush(file)
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        return lines.filter { $0.contains("F\t") && $0.contains("\tBind\t") }.count
+        try messagesSent(db, body).filter { $0.contains("\tBind\t") }.count
     }
 
     private func makeTables(_ db: PostgresConnection) throws {
