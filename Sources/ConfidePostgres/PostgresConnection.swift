@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// One PostgreSQL connection (`PGconn*`, libpq), owned by this object and closed on release.
 ///
@@ -201,7 +202,14 @@ public final class PostgresConnection {
     private var sessionLock: (key: Int64, heldElsewhere: String)?
     /// Set when a new session found the lock held by another session: for good, since
     /// whatever that one changed meanwhile is not in this process's caches.
-    private var lockLost: String?
+    private var lockLost: String? {
+        didSet { lockLostFlag.store(lockLost != nil, ordering: .releasing) }
+    }
+    private let lockLostFlag = Atomic<Bool>(false)
+    /// True once a new session found the lock of `holdSessionLock` held by another session
+    /// (every statement fails from then on). Safe to read from any thread, unlike the rest
+    /// of the connection: for a health probe.
+    public var sessionLockLost: Bool { lockLostFlag.load(ordering: .acquiring) }
     /// The server process of the current session, and of the one before the last reconnect
     /// (`PQbackendPID` answers 0 once libpq sees the connection bad, so it is kept here).
     private var sessionBackendPID: Int32 = 0

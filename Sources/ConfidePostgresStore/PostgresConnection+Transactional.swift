@@ -42,4 +42,5 @@ extension PostgresConnection: Transactional {
 /// The store's advisory lock (`PostgresEngine.holdTheStore`), let go when the store closes.
 extension PostgresConnection: HoldsStore {
     package func letGoOfStore() { releaseSessionLock() }
+    package var lostTheStore: Bool { sessionLockLost }
 }

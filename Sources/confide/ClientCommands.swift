@@ -64,9 +64,20 @@ enum ClientCommands {
                     options: [customer.required, session.required] + connection, example: "confide delete --customer c-42 --session s-1") { a in
                 try call(a, "session.delete", ["customer": .string(try a.required("--customer")), "session": .string(try a.required("--session"))])
             },
-            Command(name: "health", abstract: "Ask the daemon whether it is up (allowed for any peer).",
+            Command(name: "health", abstract: "Ask the daemon whether it is up and serving (allowed for any peer); exits 1 unless its status is ok.",
                     options: connection, example: "confide health --socket /run/confide/confide.sock") { a in
-                try call(a, "system.health", [:])
+                switch try client(a).reply("system.health", [:]) {
+                case .success(let r):
+                    FileHandle.standardOutput.write(Data(JSONWriter.bytes(r) + [0x0a]))
+                    guard r.objectValue?["status"]?.stringValue == "ok" else {
+                        note("confide: the daemon is up but not serving: \(r.objectValue?["reason"]?.stringValue ?? "status is not ok")")
+                        return 1
+                    }
+                    return 0
+                case .failure(let e):
+                    note("confide: error \(e.code): \(e.message)")
+                    return 1
+                }
             },
             Command(name: "stats", abstract: "Print the daemon's counters and latency percentiles (admin).",
                     options: connection, example: "confide stats") { a in

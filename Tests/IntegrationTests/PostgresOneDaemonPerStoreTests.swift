@@ -101,6 +101,7 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         let c = first.client()
         try ok(c, "session.append", sessionParams("cust-taken", "s1", [message("secret before the takeover")]))
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-taken", "s1"))), ["secret before the takeover"])  // its DEK is cached
+        XCTAssertEqual(try ok(c, "system.health")["status"], .string("ok"))
 
         // The sessions holding the first daemon's locks end (a network cut, a restart) while
         // it is idle; a second daemon takes the store before the first reconnects, and shreds.
@@ -132,6 +133,10 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
             XCTAssertTrue(r.message.contains("restart this daemon"), "says what to do: \(r.message)")
             usleep(300_000)
         }
+        // A probe sees it too, so that a load balancer stops sending it requests.
+        let health = try ok(c, "system.health")
+        XCTAssertEqual(health["status"], .string("unavailable"), "\(health)")
+        XCTAssertTrue(health["reason"]?.stringValue?.contains("restart it") == true, "\(health)")
         // Restarted, it reads the store as it is: the customer is erased.
         try first.restart()
         let after = try first.client().reply("session.get", ids("cust-taken", "s1"))

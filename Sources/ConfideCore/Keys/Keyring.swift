@@ -35,6 +35,9 @@ public final class Keyring: Sendable {
     let indexKeySecret: SecretKey
     let clock: any Clock
     let database: Mutex<DatabaseBox>
+    /// What the engine holds for this daemon (the keyring's connection on PostgreSQL), kept
+    /// outside `database`'s lock so a health probe never waits behind a shred.
+    private nonisolated(unsafe) let heldStore: (any HoldsStore)?
     let keks: Mutex<KEKSet>
     private let cache: SharedCustomerCache
     /// Customers being erased or erased by this process (see `ErasureFence`).
@@ -94,6 +97,7 @@ public final class Keyring: Sendable {
         masterFingerprint = encodeHex(Array(BLAKE2b.hash(Array("confide.master.fingerprint".utf8), outputLength: 32, key: master).prefix(8)))
         keks = Mutex(try KEKSet.load(from: db, master: master))
         loadedAt = clock.now()
+        heldStore = db as? HoldsStore
         database = Mutex(DatabaseBox(db: db, master: master))
         cache = SharedCustomerCache(capacity: cacheCapacity)
     }
@@ -269,7 +273,10 @@ public final class Keyring: Sendable {
     func checkpoint() { database.withLock { box in _ = try? box.db.emptyLog() } }
 
     /// Lets go of what the engine holds for this daemon (`HoldsStore`), at close.
-    func letGoOfStore() { database.withLock { box in (box.db as? HoldsStore)?.letGoOfStore() } }
+    func letGoOfStore() { database.withLock { _ in heldStore?.letGoOfStore() } }
+
+    /// See `HoldsStore.lostTheStore`.
+    var lostTheStore: Bool { heldStore?.lostTheStore ?? false }
 
     /// Drops a customer from the in-memory cache. Callers that changed the customer hold
     /// `database`'s lock, so no lookup can refill the entry from before the change.

@@ -34,6 +34,9 @@ package protocol StorageEngine: Sendable {
 /// `TranscriptStore.close` lets go, so the store can be opened again in the same process.
 package protocol HoldsStore: AnyObject {
     func letGoOfStore()
+    /// True once another process was found holding the store (after this one's connection
+    /// dropped): from then on this process serves nothing from it. Read from any thread.
+    var lostTheStore: Bool { get }
 }
 
 /// A data store opened for a daemon, before its writer runs.

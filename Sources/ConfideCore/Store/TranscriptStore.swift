@@ -217,6 +217,10 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Finishes queued writes, signs a final audit checkpoint, and stops the writer.
+    /// True once another daemon took this store while this one's connections were down
+    /// (PostgreSQL; see `HoldsStore`): every request answers `-32005` until a restart.
+    public var lostTheStore: Bool { keyring.lostTheStore || (dataHeld?.lostTheStore ?? false) }
+
     public func close() {
         scheduler?.stop()
         writer.stop()

@@ -94,7 +94,8 @@ public final class Daemon: Sendable {
         var methods: [String: MethodSpec] = [:]
         for table in [SessionMethods.table(store: store), CustomerMethods.table(store: store), AdminMethods.table(store: store),
                       BackupMethods.table(store: store),
-                      SystemMethods.table(stats: stats, unmappedRefusals: unmappedRefusals, startedAt: startedAt, extraStats: extraStats)] {
+                      SystemMethods.table(stats: stats, unmappedRefusals: unmappedRefusals, startedAt: startedAt,
+                                          storeLost: { [store] in store.lostTheStore }, extraStats: extraStats)] {
             methods.merge(table) { _, new in new }
         }
         dispatcher = Dispatcher(store: store, limits: config,

@@ -7,12 +7,15 @@ public enum SystemMethods {
     public static let version = "0.1.0"
 
     static func table(stats: ServerStats, unmappedRefusals: UnmappedRefusals, startedAt: Timestamp,
+                      storeLost: @escaping @Sendable () -> Bool,
                       extraStats: @escaping @Sendable () throws(StoreError) -> JSONObject) -> [String: MethodSpec] {
         [
             "system.health": MethodSpec(roles: [], audited: false) { call in
                 _ = try Params(call.params, allowed: [])
                 let uptime = Int((Timestamp.now().milliseconds - startedAt.milliseconds) / 1000)
-                return ["status": "ok", "version": .string(version), "uptime_s": .int(uptime)]
+                guard storeLost() else { return ["status": "ok", "version": .string(version), "uptime_s": .int(uptime)] }
+                // Up, but serving nothing: a probe must take it out of rotation.
+                return ["status": "unavailable", "reason": .string(Self.storeLostReason), "version": .string(version), "uptime_s": .int(uptime)]
             },
             "system.stats": MethodSpec(roles: [.admin]) { call in
                 _ = try Params(call.params, allowed: [])
@@ -20,6 +23,9 @@ public enum SystemMethods {
             },
         ]
     }
+
+    static let storeLostReason = "another confide daemon took this store while this daemon's connections were down; "
+        + "this one serves nothing from it again: restart it once the other has stopped"
 
     /// The `system.stats` result, also what the metrics textfile is made from (not audited
     /// there: it names no customer, and a write every few seconds would flood the chain).
