@@ -284,22 +284,31 @@ public final class PostgresConnection {
     }
 
     /// Calls `body` with `values` in libpq's binary parameter arrays (values, lengths,
-    /// formats), valid only during the call.
+    /// formats), valid only during the call. Every value is written once into one buffer
+    /// (plus a byte, so an empty bytea still gets a non-nil pointer: nil means NULL).
     private static func withBinaryParameters<R>(_ values: [PostgresValue],
                                                 _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) -> R) -> R {
-        let encoded = values.map(\.binary)
-        // One buffer for every parameter (plus a byte, so an empty bytea still gets a
-        // non-nil pointer: nil means NULL).
         var buffer: [UInt8] = []
-        var offsets: [Int] = []
-        for e in encoded { offsets.append(buffer.count); buffer += e ?? [] }
+        buffer.reserveCapacity(values.reduce(1) { $0 + $1.binaryCount })
+        var offsets: [Int] = []  // -1 for NULL
+        offsets.reserveCapacity(values.count)
+        var lengths: [Int32] = []
+        lengths.reserveCapacity(values.count)
+        for value in values {
+            let start = buffer.count
+            guard value.appendBinary(to: &buffer) else {
+                offsets.append(-1)
+                lengths.append(0)
+                continue
+            }
+            offsets.append(start)
+            lengths.append(Int32(buffer.count - start))
+        }
         buffer.append(0)
-        let lengths = encoded.map { Int32($0?.count ?? 0) }
         let formats = [Int32](repeating: 1, count: values.count)
         return buffer.withUnsafeBufferPointer { b in
             let base = UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self)
-            let pointers: [UnsafePointer<CChar>?] = encoded.indices.map { encoded[$0] == nil ? nil : base + offsets[$0] }
-            return body(pointers, lengths, formats)
+            return body(offsets.map { $0 < 0 ? nil : base + $0 }, lengths, formats)
         }
     }
 

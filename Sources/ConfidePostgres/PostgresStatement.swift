@@ -27,14 +27,27 @@ public enum PostgresValue: Sendable, Equatable {
         }
     }
 
-    /// The binary wire form (`int8send`, `textsend`, `byteasend`, `boolsend`); nil for NULL.
-    var binary: [UInt8]? {
+    /// Appends the binary wire form (`int8send`, `textsend`, `byteasend`, `boolsend`) to
+    /// `buffer`; false for NULL, which has none.
+    func appendBinary(to buffer: inout [UInt8]) -> Bool {
         switch self {
-        case .null: return nil
-        case .int8(let x): return withUnsafeBytes(of: x.bigEndian) { Array($0) }
-        case .text(let s): return Array(s.utf8)
-        case .bytea(let b): return b
-        case .bool(let b): return [b ? 1 : 0]
+        case .null: return false
+        case .int8(let x): withUnsafeBytes(of: x.bigEndian) { buffer.append(contentsOf: $0) }
+        case .text(let s): buffer.append(contentsOf: s.utf8)
+        case .bytea(let b): buffer.append(contentsOf: b)
+        case .bool(let b): buffer.append(b ? 1 : 0)
+        }
+        return true
+    }
+
+    /// The length of the binary form (0 for NULL).
+    var binaryCount: Int {
+        switch self {
+        case .null: return 0
+        case .int8: return 8
+        case .text(let s): return s.utf8.count
+        case .bytea(let b): return b.count
+        case .bool: return 1
         }
     }
 }
