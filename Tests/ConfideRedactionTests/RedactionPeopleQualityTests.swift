@@ -27,9 +27,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
-        // splits (dev, B since the third session, C since the fourth, D since the fifth) there; never
-        // the held-out ones' (the first held-out split, E and F).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
+        // sixth) there; never the held-out ones' (the first held-out split and F).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -164,14 +164,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
     }
 
-    /// Held-out split E: templates (`RedactionCorpusPeopleTemplatesE`), lists
-    /// (`RedactionCorpusPeopleListsE`, a slice of split D's sources disjoint from every other
-    /// split's values) and this test committed before the fifth session changed the detector.
-    /// Weighted toward cards of every length 13–19 after card keywords, SSNs with any separator and
-    /// an earlier-clause keyword, and Luhn-valid look-alikes without a card keyword. Run only to
-    /// measure, once, when tuning was done (detector of commit df635a1); its misses are never read.
-    /// Every type is labelled. Targets met are asserted; the two missed (SSN leak, PII-free
-    /// messages touched) are bounded at the measured figures so they cannot get worse unnoticed.
+    /// Split E: written as a held-out split in the fifth session (templates, lists and this test
+    /// committed before that session changed the detector); measured once at its end with the
+    /// frozen detector df635a1 (SSN 15.31 % leak and 9.17 % of PII-free messages touched, both
+    /// missed). Since the sixth session a development split: its figures had been read and
+    /// reported, so its misses and false positives are read (CONFIDE_REDACTION_DUMP) and tuned on;
+    /// its figures are no longer an estimate for unseen text (split F is). Every type is labelled.
     func testHeldOutSplitE() {
         let result = Self.evaluate(.heldOutE, seed: Self.heldOutESeed, count: 6000)
         print(result.report)
