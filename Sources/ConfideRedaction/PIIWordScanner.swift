@@ -146,14 +146,16 @@ struct PIIWordScanner {
                         "mi compañera", "mi pareja", "mi vecino", "mi vecina",
                         "mijn man", "mijn vrouw", "mijn partner", "mijn zoon", "mijn dochter", "mijn moeder",
                         "mijn vader", "mijn broer", "mijn zus", "mijn collega", "mijn buurman", "mijn buurvrouw",
-                        "namens", "ten name van"])
+                        "namens", "ten name van",
+                        // `Ask for Nidhi when you ring`: whom to ask for is a person.
+                        "ask for"])
         add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
                     "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
                     "le habla", "ik ben", "met", "hier is", "colleague",
                     "kollege", "kollegin", "collègue", "compañero", "compañera", "collega", "husband", "wife",
                     "son", "daughter", "mann", "frau", "mari", "femme", "marido", "esposa", "man", "vrouw",
                     "agent", "from", "von", "named", "called", "heißt", "s'appelle", "se llama",
-                    "heet", "ask for", "for"])
+                    "heet", "for"])
         add(.contact, ["spoke to", "spoke with", "speaking to", "speaking with", "talked to", "talked with",
                        "talking to", "talking with", "chatted with", "hablé con", "hable con",
                        "hablado con", "hablando con", "hablar con", "parlé avec", "parlé à", "parler à",
@@ -191,13 +193,20 @@ struct PIIWordScanner {
                        // `Appreciate it Constance!`, `Best wishes, Jude Parry`.
                        "bonne journée", "bonne soirée", "bonne fin de journée", "ta", "appreciate it", "much appreciated",
                        "best wishes", "many thanks again", "merci d'avance", "gracias de antemano", "alvast bedankt",
-                       "schönen tag", "einen schönen tag", "fijne dag", "buen día", "que tenga un buen día"])
+                       "schönen tag", "einen schönen tag", "fijne dag", "buen día", "que tenga un buen día",
+                       // Thanks repeated at the end: `Thanks again,⏎Usman`.
+                       "thanks again", "thank you again", "merci encore", "encore merci", "danke nochmals", "nochmals danke",
+                       "nochmals vielen dank", "gracias de nuevo", "gracias otra vez", "nogmaals bedankt", "nogmaals dank"])
         add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
                             "adresse de livraison", "adresse postale", "dirección de envío", "afleveradres",
                             "postadres", "woonadres", "ship to", "deliver to", "send to", "street", "straße",
-                            "ship it to", "send it to", "deliver it to", "mail it to"])
+                            "ship it to", "send it to", "deliver it to", "mail it to",
+                            // The other names of a delivery or billing address (`Lieferanschrift:⏎Nele Wirths⏎…`).
+                            "lieferanschrift", "versandadresse", "zustelladresse", "rechnungsanschrift",
+                            "dirección de entrega", "direccion de entrega", "dirección de facturación", "bezorgadres",
+                            "verzendadres", "factuuradres", "adresse de facturation", "adresse d'expédition"])
         add(.addressHint, ["live at", "live in", "living at", "moved to", "located at", "wohne in", "wohne",
                            "wohnen", "umgezogen", "j'habite", "habite", "vivo en", "vivimos en", "ik woon",
                            "woon", "wonen", "is at", "at", "to", "in", "nach", "an", "à", "au", "en", "a", "naar",

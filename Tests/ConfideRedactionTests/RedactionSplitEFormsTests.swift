@@ -63,3 +63,36 @@ final class RedactionSplitEFormsTests: XCTestCase {
         XCTAssertEqual(values("Mi número de móvil es 612 345 678", .phone), ["612 345 678"])
     }
 }
+
+/// PERSON cues added in the sixth session, from the misses of E and D (development splits). Each
+/// positive case was checked to be missed by the detector of commit 8a14687; the look-alikes must
+/// stay visible. The sentences are written for these tests.
+final class RedactionSplitEPersonFormsTests: XCTestCase {
+    private func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person) }
+
+    /// Whom to ask for is a person, also a name no list knows (`Ask for Nidhi when you ring`).
+    func testAskFor() {
+        XCTAssertEqual(people("Ask for Nidhi when you ring."), ["Nidhi"])
+        XCTAssertEqual(people("Please ask for Kealan at the desk."), ["Kealan"])
+        XCTAssertEqual(people("Ask for Daisy Okonjo, she knows the case."), ["Daisy Okonjo"])
+        XCTAssertEqual(people("Ask for a refund if it breaks."), [])
+        XCTAssertEqual(people("Ask for Billing when you call."), [])
+    }
+
+    /// `Thanks again,` and its siblings close a message like the other sign-offs.
+    func testThanksAgainSignOff() {
+        XCTAssertEqual(people("Sorry for the fuss.\nThanks again,\nUsman"), ["Usman"])
+        XCTAssertEqual(people("Merci encore,\nLaïna"), ["Laïna"])
+        XCTAssertEqual(people("Nochmals danke,\nAykut"), ["Aykut"])
+        XCTAssertEqual(people("Thanks again for the quick fix."), [])
+    }
+
+    /// The other names of a delivery or billing address: the line after them is the addressee's
+    /// name when an address follows.
+    func testAddresseeAfterMoreAddressLabels() {
+        XCTAssertEqual(people("Lieferanschrift:\nJonte Behrendt\nKoenigstr. 91\n06231 Halle"), ["Jonte Behrendt"])
+        XCTAssertEqual(people("Dirección de entrega:\nPablo Priego\nCallejón del Rosario, nº 39, 2º-3ª\n33875 El Peligro"), ["Pablo Priego"])
+        XCTAssertEqual(people("Bezorgadres:\nDirk Hollanders\nAnneken Drostplein 148\n3062 RB Rotterdam"), ["Dirk Hollanders"])
+        XCTAssertEqual(RedactionTestHelpers.values("Bezorgadres:\nDirk Hollanders\nAnneken Drostplein 148\n3062 RB Rotterdam", .address).count, 1)
+    }
+}
