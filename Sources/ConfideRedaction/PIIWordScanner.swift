@@ -822,8 +822,17 @@ struct PIIWordScanner {
            PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
             return e + 1
         }
+        // `88-hs`, `48 II`, `12-III`: a Dutch addition after a dash, or a floor in Roman numerals.
+        let a = isPunct(e, PIIByteClass.minus) ? e + 1 : e
+        if let w = tok(a), w.kind == .word, w.digits == 0 {
+            if a > e && !w.capitalized && w.letters <= 4 && PIIWordScanner.houseNumberAdditions.contains(w.hash) { return a + 1 }
+            if w.letters >= 2 && w.letters <= 3 && w.end - w.start == w.letters && (w.start..<w.end).allSatisfy({ v[$0] == 0x49 }) { return a + 1 }
+        }
         return e
     }
+
+    /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
+    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral"])
 
     private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
@@ -1072,7 +1081,13 @@ struct PIIWordScanner {
             if x.kind == .word && x.has(.unitDesignators), let u = tok(k + 1),
                u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
                 || (u.kind == .word && u.letters <= 2) {
-                next = u.kind == .punct ? (houseNumber(k + 2) ? k + 3 : nil) : k + 2
+                // `Apt. 4`, `# 12`, `esc. A` (a staircase letter after the abbreviation).
+                let letter = u.kind == .punct && u.byte == PIIByteClass.dot && tok(k + 2)?.kind == .word
+                    && (tok(k + 2)?.letters ?? 0) == 1 && tok(k + 2)?.capitalized == true
+                next = u.kind == .punct ? (houseNumber(k + 2) || letter ? k + 3 : nil) : k + 2
+            } else if x.kind == .word && !x.capitalized && PIIWordScanner.floorWords.contains(x.hash),
+                      tok(k + 1) == nil || isPunct(k + 1, PIIByteClass.comma) || tok(k + 1)?.kind == .newline {
+                next = k + 1  // Spanish `bajo`, `entresuelo`: the floor alone
             } else if x.kind == .punct && x.byte == 0x23 && houseNumber(k + 1) {
                 next = k + 2
             } else if x.kind == .number && (v[x.end - 1] == 0xBA || v[x.end - 1] == 0xAA) {
