@@ -76,7 +76,7 @@ enum PIIGazetteer {
                                             "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
                                             "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
                                             "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
-                                            "hoven", "veld", "wijk", "burg", "haven"].map { Array($0.utf8) }
+                                            "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
                                           "straat", "laan", "weg", "plein", "markt", "ufer", "steig", "pfad", "chaussee",
@@ -228,7 +228,7 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo"]), .boxWord)
         return table
     }()
 }

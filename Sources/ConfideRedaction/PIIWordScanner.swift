@@ -741,6 +741,8 @@ struct PIIWordScanner {
                        bpHash = PIIGazetteer.hash("bp"), bHash = PIIGazetteer.hash("b"),
                        postfachHash = PIIGazetteer.hash("postfach"), postbusHash = PIIGazetteer.hash("postbus"),
                        apartadoHash = PIIGazetteer.hash("apartado"), correosHash = PIIGazetteer.hash("correos"),
+                       apdoHash = PIIGazetteer.hash("apdo"), antwoordnummerHash = PIIGazetteer.hash("antwoordnummer"),
+                       postalHash = PIIGazetteer.hash("postal"),
                        deHash = PIIGazetteer.hash("de"), cHash = PIIGazetteer.hash("c"),
                        unitHash = PIIGazetteer.hash("unit"), pscHash = PIIGazetteer.hash("psc"),
                        cmrHash = PIIGazetteer.hash("cmr"), apoHash = PIIGazetteer.hash("apo"),
@@ -934,10 +936,18 @@ struct PIIWordScanner {
                 guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
                 k += 1
             }
-        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash {
+        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash
+                    || h == PIIWordScanner.antwoordnummerHash {
+            // `Antwoordnummer 5120`: the Dutch freepost number, written like a Postbus.
             guard t[i].capitalized else { return nil }
-        } else if h == PIIWordScanner.apartadoHash {
+        } else if h == PIIWordScanner.apartadoHash || h == PIIWordScanner.apdoHash {
+            // `Apartado de Correos 12`, `Apartado postal 12`, `Apdo. 12`, `Apdo. de Correos 12`.
+            if h == PIIWordScanner.apdoHash {
+                guard t[i].capitalized, isPunct(k, PIIByteClass.dot) else { return nil }
+                k += 1
+            }
             if isWord(k, in: [PIIWordScanner.deHash]) && isWord(k + 1, in: [PIIWordScanner.correosHash]) { k += 2 }
+            else if isWord(k, in: [PIIWordScanner.postalHash]) { k += 1 }
         } else {
             return nil
         }

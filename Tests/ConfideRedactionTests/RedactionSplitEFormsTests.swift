@@ -117,3 +117,26 @@ final class RedactionSplitEAddressFormsTests: XCTestCase {
         XCTAssertEqual(addresses("Kalverstraat 92 I think"), ["Kalverstraat 92"])
     }
 }
+
+/// More PO box words and German/Dutch street endings, from the misses of D (a development split).
+/// Each positive case was checked to be missed by the detector of commit 5c589e2.
+final class RedactionSplitDBoxAndStreetFormsTests: XCTestCase {
+    private func addresses(_ text: String) -> [String] { RedactionTestHelpers.values(text, .address) }
+
+    func testDutchReplyNumberAndSpanishBoxAbbreviations() {
+        XCTAssertEqual(addresses("Stuur het naar Antwoordnummer 5120, 1000 VB Amsterdam"), ["Antwoordnummer 5120, 1000 VB Amsterdam"])
+        XCTAssertEqual(addresses("Mándenlo al Apdo. 318, 28080 Madrid"), ["Apdo. 318, 28080 Madrid"])
+        XCTAssertEqual(addresses("Mándenlo al Apartado postal 2210, 46080 Valencia"), ["Apartado postal 2210, 46080 Valencia"])
+        // Not a box: the word without a number, or in lower case inside a sentence.
+        XCTAssertEqual(addresses("Het antwoordnummer 5120 werkt niet meer."), [])
+        XCTAssertEqual(addresses("El Apdo. de la empresa ya no existe."), [])
+    }
+
+    func testStreetEndingsAngerAkkerGrundWinkel() {
+        XCTAssertTrue(addresses("Meine neue Adresse ist Im Eichengrund 12 in 24861 Bergenhusen.").contains { $0.contains("Eichengrund 12") })
+        XCTAssertTrue(addresses("Wir wohnen am Brockanger 133, 40599 Düsseldorf").contains { $0.hasPrefix("Brockanger 133") })
+        XCTAssertTrue(addresses("Graag leveren op Beekakker 81, 3225 GM Hellevoetsluis").contains { $0.hasPrefix("Beekakker 81") })
+        // The ending alone is no street (`Anger 3` is a word and a number).
+        XCTAssertEqual(addresses("Mein Anger 3 Mal am Tag"), [])
+    }
+}
