@@ -162,7 +162,7 @@ struct PIIWordScanner {
                        "parler avec", "discuté avec", "habe mit", "hatte mit", "haben mit", "gesprochen mit",
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
                        "sprak met", "sprak ik", "j'ai eu"])
-        add(.causative, ["have", "let"])
+        add(.causative, ["have", "let", "ask"])
         add(.modal, ["can", "could", "would", "puede", "podría", "podria", "pueden", "est-ce que", "können sie",
                      "könnten sie", "kann", "kan", "kunt u", "kunnen"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
@@ -450,10 +450,14 @@ struct PIIWordScanner {
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
             return (j, end)
         case .causative:
-            // `have King call me back`: one or two name words, then a verb of contact.
+            // `have King call me back`: one or two name words, then a verb of contact;
+            // `ask Tayte to give me a bell`: after `ask`, `to` and then the verb.
             guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, let verb = tok(end), verb.kind == .word,
-                  !verb.capitalized, PIIWordScanner.contactVerbs.contains(verb.hash) else { return nil }
-            return (j, end)
+                  !verb.capitalized else { return nil }
+            if PIIWordScanner.contactVerbs.contains(verb.hash) && t[i].hash != PIIWordScanner.askHash { return (j, end) }
+            if t[i].hash == PIIWordScanner.askHash && verb.hash == PIIWordScanner.toHash, let next = tok(end + 1), next.kind == .word,
+               PIIWordScanner.contactVerbs.contains(next.hash) || PIIWordScanner.modalFollowers.contains(next.hash) { return (j, end) }
+            return nil
         case .modal:
             // `Could Terri give me a ring back?`, `Kan Blerim mij terugbellen?`
             guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, known(j) || !t[j].has(.commonWordNames),
@@ -507,6 +511,9 @@ struct PIIWordScanner {
                 }
             }
             if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
+            // `J'ai eu Nael au téléphone`, `Hablé con Abdelkarim por teléfono`, `I spoke with Jovi on the
+            // phone`: the medium after one or two capitalized words confirms a person spoken to.
+            if trigger == .contact && words.count <= 2 && !t[j].has(.commonWordNames) && phoneMedium(at: end) { return (j, end) }
             // `mit Andrei gesprochen`, `Ik heb Evy gesproken`: the participle closes the phrase,
             // so one capitalized word between is a name even if the gazetteer lacks it.
             if trigger == .contact && !common && words.count == 1,
@@ -544,6 +551,21 @@ struct PIIWordScanner {
             return nil
         }
     }
+
+    /// `au téléphone`, `por teléfono`, `on the phone`, `am Telefon`, `aan de telefoon` at token `k`.
+    private func phoneMedium(at k: Int) -> Bool {
+        guard let p = tok(k), p.kind == .word, !p.capitalized, PIIWordScanner.mediumPrepositions.contains(p.hash) else { return false }
+        var m = k + 1
+        if let a = tok(m), a.kind == .word, PIIWordScanner.mediumArticles.contains(a.hash) { m += 1 }
+        guard let w = tok(m), w.kind == .word else { return false }
+        return PIIWordScanner.mediumWords.contains(w.hash)
+    }
+
+    private static let mediumPrepositions: Set<UInt64> = PIIGazetteer.set(["au", "par", "por", "on", "over", "by", "am", "aan", "per", "via"])
+    private static let mediumArticles: Set<UInt64> = PIIGazetteer.set(["the", "le", "de", "el", "het"])
+    private static let mediumWords: Set<UInt64> = PIIGazetteer.set(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
+        "telefoon", "chat", "whatsapp"])
+    private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to")
 
     /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
     private func phraseEnds(at k: Int) -> Bool {

@@ -140,3 +140,26 @@ final class RedactionSplitDBoxAndStreetFormsTests: XCTestCase {
         XCTAssertEqual(addresses("Mein Anger 3 Mal am Tag"), [])
     }
 }
+
+/// PERSON cues from the misses of D (a development split), second round. Each positive case was
+/// checked to be missed by the detector of commit 47a4ad2.
+final class RedactionSplitDPersonMediumTests: XCTestCase {
+    private func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person) }
+
+    /// The medium after the name (`au téléphone`, `por teléfono`, `on the phone`) confirms the
+    /// person spoken to, also a name no list knows.
+    func testPersonSpokenToOnThePhone() {
+        XCTAssertEqual(people("J'ai eu Nahel au téléphone ce matin."), ["Nahel"])
+        XCTAssertEqual(people("Hablé con Nermin por teléfono ayer."), ["Nermin"])
+        XCTAssertEqual(people("I spoke with Elizabethann on the phone, she said to email."), ["Elizabethann"])
+        XCTAssertEqual(people("I spoke with Support on Monday."), [])
+        XCTAssertEqual(people("Ik heb Netflix opgezegd."), [])
+    }
+
+    /// `ask X to give me a bell`: whom to ask to call back is a person.
+    func testAskSomeoneToCallBack() {
+        XCTAssertEqual(people("Could you ask Tayte to give me a bell?"), ["Tayte"])
+        XCTAssertEqual(people("Please ask Kemi to call me back."), ["Kemi"])
+        XCTAssertEqual(people("Ask Billing to refund it."), [])
+    }
+}
