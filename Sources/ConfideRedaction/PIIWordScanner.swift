@@ -565,7 +565,7 @@ struct PIIWordScanner {
     private static let mediumArticles: Set<UInt64> = PIIGazetteer.set(["the", "le", "de", "el", "het"])
     private static let mediumWords: Set<UInt64> = PIIGazetteer.set(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
         "telefoon", "chat", "whatsapp"])
-    private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to")
+    private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to"), inHash = PIIGazetteer.hash("in")
 
     /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
     private func phraseEnds(at k: Int) -> Bool {
@@ -1127,6 +1127,9 @@ struct PIIWordScanner {
                 if let d = tok(k + 1), d.kind == .word, d.letters <= 4, d.digits == 0 { next = k + 2 }
             } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
                 next = k + 2
+            } else if x.kind == .word, !x.capitalized, x.hash == PIIWordScanner.inHash, k == end,
+                      let pc = postcodeCity(at: k + 1, standalone: false) {
+                next = pc  // `Im Birkenfeld 2 in 42697 Solingen`, `Jean Baggendreef 159 in 6307 Eijsden`
             } else {
                 next = postcodeCity(at: k, standalone: false)
             }

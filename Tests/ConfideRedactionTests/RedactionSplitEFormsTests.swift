@@ -163,3 +163,20 @@ final class RedactionSplitDPersonMediumTests: XCTestCase {
         XCTAssertEqual(people("Ask Billing to refund it."), [])
     }
 }
+
+/// More street types from the misses of D (a development split), second round. Each positive case
+/// was checked to be missed by the detector of commit 61c5a2d.
+final class RedactionSplitDStreetTypesTests: XCTestCase {
+    private func addresses(_ text: String) -> [String] { RedactionTestHelpers.values(text, .address) }
+
+    func testPolderFeldResidenceAndPlaza() {
+        XCTAssertEqual(addresses("Graag leveren op Zuidpolder 149, 2211 EK Noordwijk"), ["Zuidpolder 149, 2211 EK Noordwijk"])
+        XCTAssertTrue(addresses("Meine neue Adresse ist Im Birkenfeld 2-3 in 42697 Solingen.").contains { $0.contains("Birkenfeld 2-3") })
+        XCTAssertEqual(addresses("J'ai déménagé : 99 résidence Les Tilleuls, 28310 Janville"), ["99 résidence Les Tilleuls, 28310 Janville"])
+        XCTAssertEqual(addresses("Envíenlo a Pl. del Pilar 1, 35638 Casillas"), ["Pl. del Pilar 1, 35638 Casillas"])
+        // `in` between the street and the postcode line joins them.
+        XCTAssertEqual(addresses("We zijn verhuisd naar Baggendreef 159 in 6307 Eijsden"), ["Baggendreef 159 in 6307 Eijsden"])
+        // A place name ending like a street type, before a count, is no street.
+        XCTAssertEqual(addresses("Ich war 3 Tage in Bielefeld."), [])
+    }
+}
