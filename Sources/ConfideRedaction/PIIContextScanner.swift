@@ -63,6 +63,10 @@ enum PIIContextScanner {
                           "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
                           "factura", "envío", "envio", "referencia", "expediente", "voucher", "gutschein", "code",
                           "cadeau", "regalo", "coupon", "promo", "gift", "postcode", "zip", "plz",
+                          // Member and reference nouns of the other languages (`Numéro d'adhérent`,
+                          // `Número de socio`, `Lidnummer`, `Mitgliedsnummer`, `klantnummer`, `Referentie`).
+                          "adhérent", "adherent", "membre", "socio", "miembro", "mitglied", "lidnummer", "lidmaatschap",
+                          "klant", "référence", "referentie", "referenz", "zending", "factuur",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",
@@ -123,10 +127,35 @@ enum PIIContextScanner {
             return nil
         }
         guard kind == .noun || kind == .numberAbbreviation else { return kind }
-        // `order number`, `card number`, `social security number`, `card no.`: the word before decides.
-        let modifier = nearestMatch(v, before: start, among: mask & ~PIIContextKind.noun.bit, window: 24, labelWithin: 3,
-                                    abbreviations: false)
-        return modifier?.0 ?? (kind == .noun ? .phone : .identifier)
+        // `order number`, `card number`, `social security number`, `card no.`: the word before decides,
+        // also when the keyword is only its start (`Membership number`).
+        let others = mask & ~PIIContextKind.noun.bit
+        let modifier = nearestMatch(v, before: start, among: others, window: 24, labelWithin: 3, abbreviations: false)?.0
+            ?? keywordStartingWord(v, before: start, among: others)
+        return modifier ?? (kind == .noun ? .phone : .identifier)
+    }
+
+    /// Kind of a keyword that starts the word ending at most 3 bytes before `pos` and that may be
+    /// followed by more letters (`member` in `Membership`), or nil. Reads at most 27 bytes.
+    private static func keywordStartingWord(_ v: PIIByteView, before pos: Int, among mask: UInt8) -> PIIContextKind? {
+        var we = pos
+        while we > pos - 3 && we > 0 && !PIIByteClass.isAlpha(v[we - 1]) && v[we - 1] < 0x80 {
+            if v[we - 1] == PIIByteClass.newline || isSentenceEnd(v, we - 1) { return nil }
+            we -= 1
+        }
+        var ws = we
+        while ws > 0 && we - ws < 24 && (PIIByteClass.isAlpha(v[ws - 1]) || v[ws - 1] >= 0x80) { ws -= 1 }
+        guard ws < we else { return nil }
+        let t = table
+        let first = Int(PIIByteClass.lower(v[ws]))
+        for item in t.bucketStart[first]..<t.bucketStart[first + 1] {
+            let index = t.bucketItems[item]
+            if !t.whole[index] && t.kind[index].bit & mask != 0 && t.kind[index] != .numberAbbreviation
+                && ws + t.length[index] <= we && matches(v, at: ws, index, t) {
+                return t.kind[index]
+            }
+        }
+        return nil
     }
 
     /// The keyword nearest before the sentence that holds `pos` (one sentence back, at

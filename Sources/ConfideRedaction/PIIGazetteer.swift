@@ -70,13 +70,15 @@ enum PIIGazetteer {
                                      "bulevar", "polígono", "costanilla", "rúa", "rua", "ruelle", "sentier", "rond-point",
                                      // More of the Spanish street-type list (INE) and French voie types.
                                      "vial", "pasadizo", "bajada", "subida", "senda", "plazuela", "travesia",
-                                     "avinguda", "passeig", "lotissement", "hameau", "traverse", "montée", "venelle"])
+                                     "avinguda", "passeig", "lotissement", "hameau", "traverse", "montée", "venelle",
+                                     // `72 résidence Les Pins`, `Pl. del Pilar 1` (plaza abbreviated).
+                                     "résidence", "pl"])
     /// German and Dutch street-name endings (`Hauptstraße`, `Kalverstraat`), matched as suffixes.
     static let streetSuffixes: [[UInt8]] = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring",
                                             "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
                                             "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
                                             "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
-                                            "hoven", "veld", "wijk", "burg", "haven"].map { Array($0.utf8) }
+                                            "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel", "polder", "feld"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
                                           "straat", "laan", "weg", "plein", "markt", "ufer", "steig", "pfad", "chaussee",
@@ -228,7 +230,7 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo"]), .boxWord)
         return table
     }()
 }

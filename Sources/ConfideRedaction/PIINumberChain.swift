@@ -97,7 +97,13 @@ struct PIINumberChain {
         var sep = Separator.none
         var spaced = false
         let gap = PIIByteClass.spaceLength(v, j)
-        if gap > 0 {
+        if gap == 1 && v[j + 1] == PIIByteClass.space && PIIByteClass.isDigit(v[j + 2]) {
+            // Two spaces (`123  45  6789`, typed to line up with a form): a spaced separator, so
+            // the whole is judged first and each side still stands alone when it is no number.
+            next = j + 2
+            sep = .space
+            spaced = true
+        } else if gap > 0 {
             next = j + gap
             sep = .space
             let mark = v[next]

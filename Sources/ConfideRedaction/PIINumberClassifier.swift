@@ -89,8 +89,9 @@ enum PIINumberClassifier {
     private static func ssnVerdict(_ lengths: [Int], _ seps: [Sep], _ d: [UInt8],
                                    _ context: Context) -> Verdict? {
         let shaped = lengths == [3, 2, 4] && seps.allSatisfy { $0 == .dash }
-        let needsContext = (lengths == [3, 2, 4] && seps[0] != .none && seps[1] == seps[0]) || lengths == [9]
-        guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach())) else { return nil }
+        let grouped = lengths == [3, 2, 4] && seps[0] != .none && seps[1] == seps[0]
+        let needsContext = grouped || lengths == [9]
+        guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
         return PIIChecksums.ssnValid(d) ? .pii(.ssn) : .reject
     }
 
@@ -219,15 +220,23 @@ private struct Context {
     func cardKeyword() -> Bool { PIIContextScanner.cardLabels(v, before: start, after: end, among: Context.kinds) }
     /// An SSN keyword in reach when the number's own sentence has no keyword of another kind:
     /// in the clause after it (plain nouns aside), or, when its sentence has no keyword at all,
-    /// anywhere in the bounded context before it.
-    func ssnInReach() -> Bool {
+    /// anywhere in the bounded context before it. An identifier or version word that does not
+    /// directly label the number (a comma or semicolon between: `My social security number, in
+    /// case the form asks, is …`, `Le SSN du dossier est faux ; le bon est …`) does not hide an
+    /// SSN keyword before it. `grouped`: written `123 45 6789` / `123.45.6789` / `123/45/6789`, a
+    /// shape no phone has, so a plain noun of its sentence (`Die Nummer lautet …`) does not speak
+    /// for a phone and the SSN keyword further back decides.
+    func ssnInReach(grouped: Bool) -> Bool {
         let own = sentenceLabel()
         if own == .ssn { return true }
+        if own == .identifier || own == .version {
+            return direct(among: Context.kinds) == nil && PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn)
+        }
         guard own == nil else { return false }
         if PIIContextScanner.followingClause(v, after: end, among: PIIContextKind.ssn.bit) == .ssn { return true }
         // A plain noun in its own sentence (`He cambiado de número: 661234849`) speaks for a phone;
-        // only a sentence with no keyword at all takes the SSN keyword from further back.
-        return PIIContextScanner.nearest(v, before: start, among: Context.kinds) == nil
+        // only a sentence with no keyword at all, or an SSN in its groups, takes the SSN keyword from further back.
+        return (grouped || PIIContextScanner.nearest(v, before: start, among: Context.kinds) == nil)
             && PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn)
     }
     /// Keyword among the words directly labelling the candidate.

