@@ -54,7 +54,7 @@ public final class PostgresConnection {
     public var defersWrites = false
     /// With `defersWrites`: consecutive writes to different tables go out as one statement
     /// (`PostgresWriteMerger` says when that means the same). On by default; off, each write
-    /// is its own statement (the tests run the store's contract both ways).
+    /// is its own statement (`PostgresJoinedWriteTests` runs both).
     public var joinsWrites = true
     /// The deferred writes being joined into one statement, not sent yet.
     private var merger = PostgresWriteMerger()
@@ -542,8 +542,8 @@ public final class PostgresConnection {
         }
         unreadWrites.append(sql)
         // Not flushed here: libpq sends at 64 KiB or the sync. Sending each write at once
-        // (PQflush), so the server could run it while the writer builds the next, cost more
-        // in system calls than it gained on 2 cores (docs/benchmarks.md, session 11).
+        // (PQflush), so the server could run it while the writer builds the next, gained
+        // nothing measurable on 2 cores (docs/benchmarks.md, "Session 11").
     }
 
     /// Reads the answers of every deferred `write` (one round trip when there are any) and
