@@ -14,7 +14,9 @@
 /// part of the statement touches, with no `RETURNING` (nobody reads a deferred write's
 /// answer), no `ON CONFLICT` (whose outcome depends on rows other parts write) and no
 /// `WITH` or string literal (the `$n` renumbering reads the text as plain tokens).
-/// Anything else closes the statement being joined and goes out as it is.
+/// Anything else closes the statement being joined and goes out as it is. The rule assumes
+/// that a write reads no other table: a trigger, a foreign key or a subquery that does would
+/// see that table as it was before the statement, not after the parts before it.
 struct PostgresWriteMerger {
     private(set) var sqls: [String] = []
     private(set) var values: [PostgresValue] = []
