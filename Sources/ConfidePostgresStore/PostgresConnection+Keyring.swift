@@ -170,10 +170,11 @@ extension PostgresConnection: KeyringRecords {
         }
     }
 
-    package func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws {
-        try run("UPDATE dek SET kek_version = $1, wrapped = $2 WHERE customer_handle = $3 AND generation = $4",
-                .int(kekVersion), .bytea(wrapped), .bytea(handle), .int(generation))
+    package func rewrapDEK(handle: [UInt8], generation: Int, from oldVersion: Int, to kekVersion: Int, wrapped: [UInt8]) throws -> Bool {
+        guard try run("UPDATE dek SET kek_version = $1, wrapped = $2 WHERE customer_handle = $3 AND generation = $4 AND kek_version = $5",
+                      .int(kekVersion), .bytea(wrapped), .bytea(handle), .int(generation), .int(oldVersion)) == 1 else { return false }
         try recordKEKHistory(handle: handle, kekVersion: kekVersion)
+        return true
     }
 
     package func newestDEKTimes() throws -> [Timestamp] {

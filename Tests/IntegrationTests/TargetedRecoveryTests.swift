@@ -134,6 +134,7 @@ final class TargetedRecoveryTests: DaemonTestCase {
         let before = try ok(admin, "keys.status")
         XCTAssertEqual(before["customers"]?.intValue, total, "\(before)")
         XCTAssertEqual(before["rewrap_pending"]?.intValue, 0, "\(before)")
+        XCTAssertEqual(before["scheduler"]?["leads"], .bool(true), "the only daemon of its store leads: \(before)")
 
         // Rotate, and SIGKILL as soon as keys.status shows the re-wrap part-way. The re-wrap
         // is fast on a quick disk, so a rotation whose re-wrap we never see part-way is

@@ -130,7 +130,12 @@ struct KeyringRecordsContract {
         XCTAssertEqual(try db.unusedRetiringKEKs(), [], "\(name): version 1 still wraps a DEK")
         XCTAssertEqual(try db.kekSummary().map(\.deks), [1, 0], name)
 
-        try db.rewrapDEK(handle: a.handle, generation: 1, kekVersion: 2, wrapped: blob(32, count: 72))
+        XCTAssertTrue(try db.rewrapDEK(handle: a.handle, generation: 1, from: 1, to: 2, wrapped: blob(32, count: 72)), name)
+        // A second re-wrap from the version it no longer has (another scheduler that read the
+        // row before the first committed) changes nothing.
+        XCTAssertFalse(try db.rewrapDEK(handle: a.handle, generation: 1, from: 1, to: 2, wrapped: blob(33, count: 72)),
+                       "\(name): a DEK is re-wrapped once")
+        XCTAssertEqual(try db.deks(handle: a.handle).map(\.wrapped), [blob(32, count: 72)], "\(name): the first re-wrap stays")
         XCTAssertEqual(try db.unusedRetiringKEKs(), [1], name)
         try db.destroyKEK(version: 1, at: at(20))
         XCTAssertEqual(try kekStates(), ["2:active"], name)
@@ -289,7 +294,7 @@ struct KeyringRecordsContract {
             XCTAssertLessThanOrEqual(batches, 3, "\(name): a re-wrapped DEK came back")
             if batches > 3 { break }
             try db.inTransaction {
-                for d in batch { try db.rewrapDEK(handle: d.handle, generation: d.generation, kekVersion: 2, wrapped: d.wrapped.reversed()) }
+                for d in batch { XCTAssertTrue(try db.rewrapDEK(handle: d.handle, generation: d.generation, from: d.kekVersion, to: 2, wrapped: d.wrapped.reversed())) }
             }
         }
         XCTAssertEqual(batches, 3, name)

@@ -71,6 +71,37 @@ public enum PostgresTestStore {
         deinit { release() }
     }
 
+    /// A session-level advisory lock held from outside, on a session of its own named
+    /// `applicationName`, as another daemon would hold it; `release` ends the session.
+    public final class AdvisoryLock {
+        private var connection: PostgresConnection?
+
+        /// Waits up to `waitSeconds` for the lock (nil when it stayed held elsewhere).
+        public init?(_ key: Int64, on uri: String, applicationName: String, waitSeconds: Double = 0) throws {
+            let c = try PostgresConnection(uri: uri, applicationName: applicationName)
+            let deadline = Date().addingTimeInterval(waitSeconds)
+            while try c.queryOne("SELECT pg_try_advisory_lock($1)", [.int8(key)], row: { try $0.bool(0) ?? false }) != true {
+                guard Date() < deadline else { return nil }
+                usleep(50_000)
+            }
+            connection = c
+        }
+
+        /// Ends the session, and the lock with it.
+        public func release() { connection = nil }
+
+        deinit { release() }
+    }
+
+    /// The OID of `schema`, which the daemons' advisory locks carry in their low half.
+    public static func schemaOID(_ schema: String) throws -> Int64 {
+        guard let uri = superuserURI ?? ownerURI,
+              let oid = try column("SELECT oid::text FROM pg_namespace WHERE nspname = '\(schema)'", on: uri).first.flatMap({ Int64($0) }) else {
+            throw HarnessError("schema \(schema) does not exist")
+        }
+        return oid
+    }
+
     /// A new, empty schema; returns the URI that works in it: `base` (default: the owner's
     /// URI) with the schema on its search path.
     public static func freshSchemaURI(label: String = "it", over base: String? = nil) throws -> String {

@@ -5,7 +5,9 @@ import Synchronization
 /// KEK rotation when due, online re-wrap in short batches, destruction of unused KEK
 /// versions, retention expiry, and removal of shredded customers' rows. Every job keeps
 /// its state in the databases, so a crash at any point resumes where it stopped; every
-/// run that does something is audited.
+/// run that does something is audited. Only the daemon that leads (`SchedulerLeadership`)
+/// runs them; the others ask again every few seconds, so one takes over when the leader
+/// stops or dies.
 public final class Scheduler: Sendable {
     /// The last run of each job, for `keys.status` and `system.stats`.
     public struct JobState: Sendable {
@@ -19,11 +21,18 @@ public final class Scheduler: Sendable {
     private let condition = NSCondition()
     private let flags = Mutex((stopping: false, stopped: false, woken: false, running: false, started: false))
     private let jobs = Mutex<[String: JobState]>([:])
+    private let leadership: any SchedulerLeadership
+    private let currentRole = Mutex(SchedulerRole(leads: false, leader: nil, problem: "the scheduler has not run yet"))
 
-    init(store: TranscriptStore) { self.store = store }
+    init(store: TranscriptStore, leadership: any SchedulerLeadership) {
+        self.store = store
+        self.leadership = leadership
+    }
 
     /// The job table.
     public var jobStates: [String: JobState] { jobs.withLock { $0 } }
+    /// Whether this daemon leads, and who does, as of the last run.
+    public var role: SchedulerRole { currentRole.withLock { $0 } }
 
     func start() {
         flags.withLock { $0.started = true }
@@ -45,6 +54,8 @@ public final class Scheduler: Sendable {
         // Never started (`runsScheduler = false`): no loop will ever set `stopped`.
         while !flags.withLock({ $0.stopped || !$0.started }) { condition.wait() }
         condition.unlock()
+        // No run can start any more: another daemon may lead from now on.
+        leadership.resign()
     }
 
     private var stopping: Bool { flags.withLock { $0.stopping } }
@@ -53,7 +64,9 @@ public final class Scheduler: Sendable {
         while !stopping {
             runOnce()
             condition.lock()
-            let deadline = Date().addingTimeInterval(store.options.schedulerTickSeconds)
+            // A daemon that does not lead asks again soon: the leader may be gone.
+            let wait = role.leads ? store.options.schedulerTickSeconds : min(store.options.schedulerTickSeconds, leadership.followerPollSeconds)
+            let deadline = Date().addingTimeInterval(wait)
             while !flags.withLock({ $0.stopping || $0.woken }) && Date() < deadline { _ = condition.wait(until: deadline) }
             flags.withLock { $0.woken = false }
             condition.unlock()
@@ -76,6 +89,21 @@ public final class Scheduler: Sendable {
             flags.withLock { $0.running = false }
             condition.broadcast()
             condition.unlock()
+        }
+        let role = leadership.holdLead()
+        let ledBefore = currentRole.withLock { current in
+            defer { current = role }
+            return current.leads
+        }
+        guard role.leads else { return }
+        if !ledBefore {
+            // The previous leader may have rotated or destroyed KEK versions since this daemon
+            // loaded them; the re-wrap must move DEKs to the active version as the store has it.
+            do { try store.keyring.reloadKEKs() } catch {
+                store.options.onJobFailure?("kek-reload", "\(StoreError(error))")
+                currentRole.withLock { $0.leads = false; $0.problem = "could not load the KEK versions: \(StoreError(error))" }
+                return
+            }
         }
         run("kek-rotation", rotateKEKIfDue)
         run("rewrap", rewrap)

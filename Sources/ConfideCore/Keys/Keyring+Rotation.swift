@@ -31,6 +31,16 @@ extension Keyring {
         }
     }
 
+    /// Loads the KEK versions from the keyring's store again, replacing those in memory:
+    /// another daemon (a scheduler leader before this one) may have rotated or destroyed
+    /// some since this daemon loaded them.
+    func reloadKEKs() throws {
+        try database.withLock { box in
+            let fresh = try KEKSet.load(from: box.db, master: box.master)
+            keks.withLock { $0 = fresh }
+        }
+    }
+
     /// Re-wraps up to `limit` DEKs that a non-active KEK wraps, under the active KEK, in one
     /// short keys.db transaction. Returns how many were moved, and `finished` when the batch
     /// was not full, so nothing is left to move. (It does not count what remains: that count
@@ -42,16 +52,18 @@ extension Keyring {
             let rows = try box.db.deksToRewrap(notUnder: active, limit: limit).map { (handle: $0.handle, gen: $0.generation, kek: $0.kekVersion, wrapped: $0.wrapped) }
             guard let activeKey = keys[active] else { throw StoreError.internal("active KEK not loaded") }
             let rewrapper = try KeyRewrapper()
+            var moved = rows.count
             try box.db.inTransaction {
                 for r in rows {
                     guard let old = keys[r.kek] else { throw StoreError.integrity("DEK wrapped by KEK version \(r.kek), which is not loaded") }
                     let rewrapped = try rewrapper.rewrap(r.wrapped, from: old,
                         fromAD: AssociatedData.dek(handle: r.handle, generation: r.gen, kekVersion: r.kek),
                         to: activeKey, toAD: AssociatedData.dek(handle: r.handle, generation: r.gen, kekVersion: active))
-                    try box.db.rewrapDEK(handle: r.handle, generation: r.gen, kekVersion: active, wrapped: rewrapped)
+                    // Counted only when this call moved it (see `rewrapDEK`).
+                    if try !box.db.rewrapDEK(handle: r.handle, generation: r.gen, from: r.kek, to: active, wrapped: rewrapped) { moved -= 1 }
                 }
             }
-            return (rows.count, rows.count < limit)
+            return (moved, rows.count < limit)
         }
     }
 

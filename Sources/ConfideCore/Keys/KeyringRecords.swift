@@ -60,8 +60,11 @@ package protocol KeyringRecords: Transactional {
     func deks(handle: [UInt8]) throws -> [(generation: Int, kekVersion: Int, wrapped: [UInt8], createdAt: Int64)]
     /// Up to `limit` DEKs wrapped by a version other than `active`.
     func deksToRewrap(notUnder active: Int, limit: Int) throws -> [(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8])]
-    /// Stores a DEK re-wrapped under `kekVersion` and records it in the history.
-    func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws
+    /// Stores a DEK re-wrapped from `oldVersion` to `kekVersion` and records it in the
+    /// history, only if the row is still wrapped by `oldVersion`: false (and nothing
+    /// written) when something else re-wrapped it first, so no DEK is re-wrapped twice even
+    /// if two schedulers ever overlapped.
+    func rewrapDEK(handle: [UInt8], generation: Int, from oldVersion: Int, to kekVersion: Int, wrapped: [UInt8]) throws -> Bool
     /// When each customer's newest DEK generation was created (one time per customer).
     func newestDEKTimes() throws -> [Timestamp]
     /// Every KEK version that ever wrapped a DEK of the customer.

@@ -27,6 +27,13 @@ package protocol StorageEngine: Sendable {
     /// How `system.backup` copies this engine's stores while the daemon serves; nil when the
     /// engine's backups are the database's own tools (said in `backupUnavailable`).
     var onlineBackup: (any OnlineBackup)? { get }
+    /// Who runs the scheduler's jobs among the daemons of this store (`SchedulerLeadership`).
+    func schedulerLeadership() -> any SchedulerLeadership
+}
+
+extension StorageEngine {
+    /// One daemon per store (the embedded engine's state-folder lock): it leads.
+    package func schedulerLeadership() -> any SchedulerLeadership { SoleSchedulerLeader() }
 }
 
 /// Records whose engine holds the store for the daemon that opened them, beyond the state

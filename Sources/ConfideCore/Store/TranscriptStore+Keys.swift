@@ -11,6 +11,8 @@ public struct KeyStatus: Sendable {
     /// When the active KEK reaches `kekRotationDays`.
     public var nextRotationAt: Timestamp { keyring.activeCreatedAt.adding(days: kekRotationDays) }
     public let jobs: [String: Scheduler.JobState]
+    /// Whether this daemon's scheduler leads, and who does (nil: no scheduler runs here).
+    public let scheduler: SchedulerRole?
 }
 
 /// The admins' key operations, as the server needs them: nothing outside Core reaches
@@ -26,12 +28,16 @@ extension TranscriptStore {
     public func keyStatus() throws(StoreError) -> KeyStatus {
         let status = try storeCall { try keyring.status() }
         return KeyStatus(keyring: status, masterFingerprint: keyring.masterFingerprint, masterLoadedAt: keyring.loadedAt,
-                         kekRotationDays: options.kekRotationDays, dekRotationDays: options.dekRotationDays, jobs: jobStates)
+                         kekRotationDays: options.kekRotationDays, dekRotationDays: options.dekRotationDays, jobs: jobStates,
+                         scheduler: schedulerRole)
     }
 
     /// Changes every time an erasure commits: a batch of reads compares it before and after,
     /// and withholds its reads if a shred committed in between.
     public func erasureEpoch() -> UInt64 { keyring.erasureEpoch() }
+
+    /// Whether this daemon's scheduler leads, and who does (nil when no scheduler runs here).
+    public var schedulerRole: SchedulerRole? { options.runsScheduler ? scheduler?.role : nil }
 
     /// The last run of each background job (empty when the scheduler does not run).
     public var jobStates: [String: Scheduler.JobState] { scheduler?.jobStates ?? [:] }

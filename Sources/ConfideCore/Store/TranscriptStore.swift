@@ -212,15 +212,16 @@ public final class TranscriptStore: Sendable {
             Glibc.close(lock)
             throw error
         }
-        scheduler = Scheduler(store: self)
+        scheduler = Scheduler(store: self, leadership: engine.schedulerLeadership())
         if options.runsScheduler { scheduler?.start() }
     }
 
-    /// Finishes queued writes, signs a final audit checkpoint, and stops the writer.
     /// True once another daemon took this store while this one's connections were down
     /// (PostgreSQL; see `HoldsStore`): every request answers `-32005` until a restart.
     public var lostTheStore: Bool { keyring.lostTheStore || (dataHeld?.lostTheStore ?? false) }
 
+    /// Stops the scheduler (giving its lead back), finishes queued writes, signs a final
+    /// audit checkpoint, stops the writer, and lets go of the stores.
     public func close() {
         scheduler?.stop()
         writer.stop()

@@ -86,7 +86,8 @@ public final class Daemon: Sendable {
                     "keys": ["rewrap_pending": .int(g.rewrapPending), "active_kek_created_at": .string(g.activeKEKCreatedAt.rfc3339),
                              "active_kek_age_s": .double(Double(now.milliseconds - g.activeKEKCreatedAt.milliseconds) / 1000),
                              "kek_rotation_days": .int(store.options.kekRotationDays)],
-                    "jobs": AdminMethods.jobsJSON(store.jobStates)]
+                    "jobs": AdminMethods.jobsJSON(store.jobStates),
+                    "scheduler": store.schedulerRole.map(AdminMethods.schedulerJSON) ?? .null]
         }
         // The dispatcher is built whole, with every method and the objects they report on.
         let stats = ServerStats()

@@ -71,7 +71,15 @@ enum AdminMethods {
             "dek_rotation_days": s.dekRotationDays.map { .int($0) } ?? .null,
             "kek_rotation_days": .int(s.kekRotationDays),
             "jobs": jobsJSON(s.jobs),
+            "scheduler": s.scheduler.map(schedulerJSON) ?? .null,
         ]
+    }
+
+    /// Who runs the background jobs: this daemon (`leads`), or the daemon named `leader`.
+    static func schedulerJSON(_ role: SchedulerRole) -> JSONValue {
+        var object: JSONObject = ["leads": .bool(role.leads), "leader": role.leader.map { .string($0) } ?? .null]
+        if let problem = role.problem { object["problem"] = .string(problem) }
+        return .object(object)
     }
 
     static func jobsJSON(_ states: [String: Scheduler.JobState]) -> JSONValue {

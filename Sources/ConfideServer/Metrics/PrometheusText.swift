@@ -76,6 +76,8 @@ public enum PrometheusText {
                 out.sample("confide_job_last_run_timestamp_seconds", ["job": job], .number(format(Double(t.milliseconds) / 1000)))
             }
         }
+        out.gauge("confide_scheduler_leader", "1 when this daemon runs the background jobs (it holds the scheduler's lead), else 0.",
+                  stats["scheduler"]?["leads"].map { .number($0 == .bool(true) ? "1" : "0") })
         out.gauge("confide_uptime_seconds", "Seconds since the daemon started.", stats["uptime_s"])
         return out.text
     }

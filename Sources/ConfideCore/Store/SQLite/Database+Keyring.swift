@@ -148,10 +148,12 @@ extension Database: KeyringRecords {
             """, [.int(active), .int(limit)]) { (handle: $0.blob(0), generation: $0.int(1), kekVersion: $0.int(2), wrapped: $0.blob(3)) }
     }
 
-    package func rewrapDEK(handle: [UInt8], generation: Int, kekVersion: Int, wrapped: [UInt8]) throws {
-        try run("UPDATE dek SET kek_version = ?, wrapped = ? WHERE customer_handle = ? AND generation = ?",
-                .int(kekVersion), .blob(wrapped), .blob(handle), .int(generation))
+    package func rewrapDEK(handle: [UInt8], generation: Int, from oldVersion: Int, to kekVersion: Int, wrapped: [UInt8]) throws -> Bool {
+        try run("UPDATE dek SET kek_version = ?, wrapped = ? WHERE customer_handle = ? AND generation = ? AND kek_version = ?",
+                .int(kekVersion), .blob(wrapped), .blob(handle), .int(generation), .int(oldVersion))
+        guard changes == 1 else { return false }
         try run("INSERT OR IGNORE INTO dek_kek_history (customer_handle, kek_version) VALUES (?, ?)", .blob(handle), .int(kekVersion))
+        return true
     }
 
     package func kekHistory(handle: [UInt8]) throws -> [Int] {

@@ -1,0 +1,64 @@
+@_spi(Testing) import ConfideCore
+import Foundation
+import Synchronization
+import TestSupport
+import XCTest
+
+/// The scheduler runs its jobs only while this daemon leads (`SchedulerLeadership`), and a
+/// daemon that takes the lead first loads the KEK versions as the store has them: the
+/// previous leader may have rotated since this daemon started, and a re-wrap toward the
+/// active version it remembers would move nothing (or move DEKs back).
+final class SchedulerLeadershipTests: XCTestCase {
+    /// A lead the test hands out and takes back.
+    final class ScriptedLeadership: SchedulerLeadership {
+        let leads = Mutex(false)
+        func holdLead() -> SchedulerRole {
+            leads.withLock { $0 } ? SchedulerRole(leads: true, leader: SchedulerRole.thisDaemon) : SchedulerRole(leads: false, leader: "the other daemon")
+        }
+        func resign() {}
+        var followerPollSeconds: Double { 1 }
+    }
+
+    /// The embedded engine, with the test's lead.
+    struct ScriptedLeadEngine: StorageEngine {
+        let base: SQLiteEngine
+        let leadership: ScriptedLeadership
+        var keysName: String { base.keysName }
+        var dataName: String { base.dataName }
+        func openKeyring(options: TranscriptStore.Options) throws -> any KeyringRecords { try base.openKeyring(options: options) }
+        func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore { try base.openData(options: options) }
+        func openForReading() throws -> (keys: any KeyringRecords, data: any TranscriptRecords) { try base.openForReading() }
+        var onlineBackup: (any OnlineBackup)? { base.onlineBackup }
+        func schedulerLeadership() -> any SchedulerLeadership { leadership }
+    }
+
+    func testAFollowerRunsNoJobAndANewLeaderReWrapsUnderTheKEKAnotherDaemonMadeActive() throws {
+        let t = try CoreTestState()
+        defer { t.remove() }
+        let lead = ScriptedLeadership()
+        let engine = ScriptedLeadEngine(base: SQLiteEngine(state: t.state), leadership: lead)
+        let store = try TranscriptStore(state: t.state, engine: engine, masterKey: t.masterKey, options: CoreTestSupport.options())
+        defer { store.close() }
+        for i in 0..<3 { _ = try store.testAppend("cust-\(i)", "s", [CoreTestSupport.message("text \(i)")]) }
+        let scheduler = try XCTUnwrap(store.scheduler)
+
+        // Another daemon's scheduler (its own keyring over the same keys) rotates the KEK.
+        let other = try Keyring(path: t.state.keysPath, source: t.masterKey)
+        XCTAssertEqual(try other.rotateKEK(), 2)
+
+        scheduler.runOnce()
+        XCTAssertEqual(scheduler.role, SchedulerRole(leads: false, leader: "the other daemon"))
+        XCTAssertTrue(scheduler.jobStates.isEmpty, "a follower runs no job: \(scheduler.jobStates)")
+        XCTAssertEqual(try store.keyring.status().rewrapPending, 3)
+
+        lead.leads.withLock { $0 = true }
+        scheduler.runOnce()
+        XCTAssertTrue(scheduler.role.leads)
+        XCTAssertEqual(scheduler.jobStates["rewrap"]?.itemsDone, 3, "\(scheduler.jobStates)")
+        XCTAssertEqual(try store.keyring.status().rewrapPending, 0, "every DEK moved to the version the other daemon made active")
+        XCTAssertEqual(try store.keyring.status().keks.map(\.state), ["destroyed", "active"])
+        for i in 0..<3 {
+            XCTAssertEqual(try store.testGet("cust-\(i)", "s").messages.map { try $0.decoded().text }, ["text \(i)"])
+        }
+    }
+}
