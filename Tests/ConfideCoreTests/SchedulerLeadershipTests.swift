@@ -61,4 +61,25 @@ final class SchedulerLeadershipTests: XCTestCase {
             XCTAssertEqual(try store.testGet("cust-\(i)", "s").messages.map { try $0.decoded().text }, ["text \(i)"])
         }
     }
+
+    /// Two keyrings over one keys store, as two daemons over one PostgreSQL keyring: what one
+    /// rotates and re-wraps, the other uses before it seals anything.
+    func testAKeyringSealsNewDEKsUnderTheKEKAnotherMadeActiveAndOpensDEKsTheOtherReWrapped() throws {
+        let t = try CoreTestState()
+        defer { t.remove() }
+        try t.state.prepare()
+        let mine = try Keyring(path: t.state.keysPath, source: t.masterKey)
+        let other = try Keyring(path: t.state.keysPath, source: t.masterKey)
+        _ = try other.lookupOrCreate(try CustomerID("before"))
+
+        // The other rotates, and re-wraps every DEK (this one has not met "before" yet).
+        XCTAssertEqual(try other.rotateKEK(), 2)
+        while try other.rewrapBatch(limit: 10).finished == false {}
+        XCTAssertNotNil(try mine.lookup(try CustomerID("before")), "a DEK wrapped by a version this keyring had not loaded opens")
+
+        // A new customer's DEK goes under version 2, the one active in the store.
+        _ = try mine.lookupOrCreate(try CustomerID("after"))
+        let versions = try mine.status().keks.map { "\($0.version):\($0.state):\($0.deks)" }
+        XCTAssertEqual(versions, ["1:retiring:0", "2:active:2"], "nothing sealed under the retired version")
+    }
 }

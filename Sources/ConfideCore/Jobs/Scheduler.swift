@@ -91,19 +91,14 @@ public final class Scheduler: Sendable {
             condition.unlock()
         }
         let role = leadership.holdLead()
-        let ledBefore = currentRole.withLock { current in
-            defer { current = role }
-            return current.leads
-        }
+        currentRole.withLock { $0 = role }
         guard role.leads else { return }
-        if !ledBefore {
-            // The previous leader may have rotated or destroyed KEK versions since this daemon
-            // loaded them; the re-wrap must move DEKs to the active version as the store has it.
-            do { try store.keyring.reloadKEKs() } catch {
-                store.options.onJobFailure?("kek-reload", "\(StoreError(error))")
-                currentRole.withLock { $0.leads = false; $0.problem = "could not load the KEK versions: \(StoreError(error))" }
-                return
-            }
+        // Another daemon (a leader before this one, or `keys.rotate` on any daemon) may have
+        // rotated since this one loaded its KEK versions: the re-wrap must move DEKs to the
+        // active version as the store has it. One query and a few unwraps per run.
+        do { try store.keyring.reloadKEKs() } catch {
+            store.options.onJobFailure?("kek-reload", "\(StoreError(error))")
+            return
         }
         run("kek-rotation", rotateKEKIfDue)
         run("rewrap", rewrap)

@@ -31,14 +31,18 @@ extension Keyring {
         }
     }
 
-    /// Loads the KEK versions from the keyring's store again, replacing those in memory:
-    /// another daemon (a scheduler leader before this one) may have rotated or destroyed
-    /// some since this daemon loaded them.
+    /// Loads the KEK versions from the keyring's store again, replacing those in memory
+    /// (versions destroyed since are dropped from memory with them): another daemon may
+    /// have rotated (`keys.rotate` on any daemon) or destroyed some since this daemon
+    /// loaded them. The scheduler's leader reloads before every run.
     func reloadKEKs() throws {
-        try database.withLock { box in
-            let fresh = try KEKSet.load(from: box.db, master: box.master)
-            keks.withLock { $0 = fresh }
-        }
+        try database.withLock { box in try reloadKEKs(box) }
+    }
+
+    /// `reloadKEKs`, for a caller that holds the database lock.
+    func reloadKEKs(_ box: DatabaseBox) throws {
+        let fresh = try KEKSet.load(from: box.db, master: box.master)
+        keks.withLock { $0 = fresh }
     }
 
     /// Re-wraps up to `limit` DEKs that a non-active KEK wraps, under the active KEK, in one
@@ -135,6 +139,7 @@ extension Keyring {
             let batch = customers[start..<min(customers.count, start + batchSize)]
             try database.withLock { box in
                 try box.db.inTransaction {
+                    try loadActiveKEK(box)
                     let now = clock.now()
                     for c in batch {
                         let index = blindIndex(of: c)

@@ -197,6 +197,7 @@ public final class Keyring: Sendable {
                 let now = clock.now()
                 let handle = SecureRandom.bytes(16)
                 try box.db.inTransaction {
+                    try loadActiveKEK(box)
                     try box.db.insertCustomer(blindIndex: index, handle: handle, auditRef: SecureRandom.bytes(16), at: now)
                     try insertDEK(box, handle: handle, generation: 1, now: now)
                 }
@@ -237,16 +238,29 @@ public final class Keyring: Sendable {
 
     private func addGeneration(_ box: DatabaseBox, handle: [UInt8], generation: Int) throws {
         try box.db.inTransaction {
+            try loadActiveKEK(box)
             try insertDEK(box, handle: handle, generation: generation, now: clock.now())
             try box.db.bumpCustomerVersion(handle: handle)
         }
     }
 
+    /// Wraps a new DEK under the active KEK, as loaded: callers first `loadActiveKEK`, in the
+    /// same keyring transaction.
     func insertDEK(_ box: DatabaseBox, handle: [UInt8], generation: Int, now: Timestamp) throws {
-        let (version, kek) = keks.withLock { ($0.activeVersion, $0.keys[$0.activeVersion]!) }
+        guard let (version, kek) = keks.withLock({ set in set.keys[set.activeVersion].map { (set.activeVersion, $0) } }) else {
+            throw StoreError.internal("the active KEK version is not loaded")
+        }
         let wrapped = try wrap(try SecretKey.random(), with: kek,
                                associatedData: AssociatedData.dek(handle: handle, generation: generation, kekVersion: version))
         try box.db.insertDEK(handle: handle, generation: generation, kekVersion: version, wrapped: wrapped, at: now)
+    }
+
+    /// Loads the KEK versions again when the keyring's store has a newer active one than
+    /// this daemon: another daemon may have rotated since. One query, inside the keyring
+    /// transaction that wraps new DEKs next (so a rotation cannot slip in between on
+    /// PostgreSQL, whose keyring transactions take turns; see `Transactional`).
+    func loadActiveKEK(_ box: DatabaseBox) throws {
+        if try box.db.newestKEKVersion() != keks.withLock({ $0.activeVersion }) { try reloadKEKs(box) }
     }
 
     /// Reads a customer and unwraps all its DEK generations. Caller holds the database lock.
@@ -255,6 +269,8 @@ public final class Keyring: Sendable {
         let rows = try box.db.deks(handle: row.handle).map { (gen: $0.generation, kek: $0.kekVersion, wrapped: $0.wrapped, created: $0.createdAt) }
         guard let newest = rows.last else { return nil }  // keys destroyed: the customer is erased
         var deks: [Int: SecretKey] = [:]
+        // A version this daemon has not loaded: another daemon rotated and re-wrapped since.
+        if rows.contains(where: { r in keks.withLock { $0.keys[r.kek] == nil } }) { try reloadKEKs(box) }
         for r in rows {
             guard let kek = keks.withLock({ $0.keys[r.kek] }) else {
                 throw StoreError.integrity("data key generation \(r.gen) is wrapped by KEK version \(r.kek), which is not loaded")
