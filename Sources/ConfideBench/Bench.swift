@@ -17,6 +17,9 @@ public enum Bench {
 public enum BenchScenario: String, CaseIterable, Sendable {
     case append, get, mixed, shred, rewrap, connections, redact, json, startup, flush
     case postgresqlBaseline = "postgresql-baseline"
+    /// Raw libpq as the writers of N daemons over one store: one audit chain for all (its
+    /// head row-locked by every group) against one chain per daemon.
+    case auditChain = "audit-chain"
 }
 
 /// One `confide bench` invocation's settings (the defaults are the command's).
@@ -42,6 +45,8 @@ public struct BenchSettings: Sendable {
     public var groups = [1, 16]
     public var commitDelays = [0]
     public var pgStatements: [PostgresBaseline.Statements] = [.one]
+    /// audit-chain: how many daemons' writers.
+    public var writers = [1, 2, 4, 8]
 
     public init() {}
 }

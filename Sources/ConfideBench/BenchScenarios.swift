@@ -35,6 +35,8 @@ struct BenchScenarios {
             report.notes += try flushRun()
         case .postgresqlBaseline:
             report.notes += try postgresBaselineRun()
+        case .auditChain:
+            report.notes += try auditChainRun()
         case .shred:
             try withDaemon("shred") { _, socket in report.notes += try shredRun(socket: socket) }
         case .rewrap:

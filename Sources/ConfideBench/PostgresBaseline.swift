@@ -26,6 +26,15 @@ public enum PostgresBaseline {
         /// --baseline` sets beside the daemon at the daemon's own group size); pipelined:
         /// one statement per append, the whole group in one round trip.
         case oneConnection(group: Int, pipelined: Bool)
+        /// No clients: `count` connections, as the group-commit writers of `count` daemons
+        /// over one store, each committing `group` appends per transaction in one round trip
+        /// as fast as it can, and each transaction also locking and advancing an audit chain's
+        /// head row: one row for all (`sharedHead`: one chain across the daemons, whose head
+        /// a transaction holds until its COMMIT is flushed) or one row per writer (a chain
+        /// per daemon). The shared head's best case: the lock is taken by the group's first
+        /// statement, in the same round trip (a daemon would also have to read the head
+        /// before hashing its entries, a round trip more under the lock).
+        case writers(count: Int, group: Int, sharedHead: Bool)
 
         var description: String {
             switch self {
@@ -35,6 +44,8 @@ public enum PostgresBaseline {
             case .perClient(let g): return "one connection per client, \(g) appends per commit"
             case .singleWriter: return "one writer connection committing every queued append (daemon-style group commit)"
             case .singleWriterPipelined: return "one writer connection committing every queued append in one round trip (group commit, libpq pipeline mode)"
+            case .writers(let n, let g, let shared):
+                return "\(n) writer connection\(n == 1 ? "" : "s"), \(g)-append groups in one round trip, \(shared ? "one audit head for all (row-locked to COMMIT)" : "one audit head per writer")"
             }
         }
     }
@@ -72,6 +83,11 @@ public enum PostgresBaseline {
         let sessions = try {
             let setup = try connect(uri, schema: schema, commitDelayMicroseconds: 0)
             try PostgresMigrator.embedded(.data).migrate(setup)
+            if case .writers(let count, _, _) = grouping {
+                // The audit heads the writers lock (the data schema keeps its chain's head in memory).
+                try setup.execute("CREATE TABLE bench_audit_head (id int8 PRIMARY KEY, seq int8 NOT NULL, head bytea NOT NULL)")
+                for w in 0..<count { try setup.run("INSERT INTO bench_audit_head VALUES ($1, 0, $2)", .int8(Int64(w)), .bytea(SecureRandom.bytes(32))) }
+            }
             return try setup.transaction {
                 try (0..<clients).map { _ in
                     try setup.queryOne("""
@@ -101,6 +117,13 @@ public enum PostgresBaseline {
             """) { try $0.bool(0) }
         }
         guard consistent == true else { throw BenchError("PostgreSQL baseline wrote inconsistent rows (\(grouping)); its figures are void") }
+        if case .writers = grouping {
+            // Every group advanced its audit head by its appends.
+            let counted = try scratch.inSchema { admin in
+                try admin.queryOne("SELECT (SELECT sum(seq) FROM bench_audit_head) = (SELECT count(*) FROM audit_entry)") { try $0.bool(0) }
+            }
+            guard counted == true else { throw BenchError("the audit heads do not count every append (\(grouping)); the figures are void") }
+        }
         return result
     }
 
@@ -125,6 +148,24 @@ public enum PostgresBaseline {
                     } else {
                         try db.value.transaction { for s in batch { try writer.append(db.value, session: s) } }
                     }
+                    latency.record(MonotonicClock.seconds() - start)
+                    commits += 1
+                    appends += group
+                }
+                return (latency, appends, commits)
+            }
+        case .writers(let count, let group, let sharedHead):
+            let connections = Unshared(try (0..<count).map { _ in try connect(uri, schema: schema, commitDelayMicroseconds: commitDelayMicroseconds) })
+            return try measure(clients: count, seconds: seconds) { w, stop in
+                // Writer w's sessions: w, w + count, …; distinct within a group.
+                let mine = Array(stride(from: w, to: sessions.count, by: count))
+                let group = min(group, mine.count)
+                var latency = LatencySample(), commits = 0, appends = 0, next = 0
+                while !stop() {
+                    let batch = (0..<group).map { mine[(next + $0) % mine.count] }
+                    next += group
+                    let start = MonotonicClock.seconds()
+                    try writer.appendPipelined(connections.value[w], sessions: batch, auditHead: sharedHead ? 0 : Int64(w))
                     latency.record(MonotonicClock.seconds() - start)
                     commits += 1
                     appends += group
@@ -270,16 +311,23 @@ public enum PostgresBaseline {
         }
 
         /// One append to each of `sessions` (distinct: each client has one in flight), all
-        /// in one transaction sent in one round trip.
-        func appendPipelined(_ db: PostgresConnection, sessions batch: [Int]) throws {
+        /// in one transaction sent in one round trip; with `auditHead`, the transaction first
+        /// locks that row of `bench_audit_head` and last advances it (see `.writers`).
+        func appendPipelined(_ db: PostgresConnection, sessions batch: [Int], auditHead: Int64? = nil) throws {
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let statements = batch.map { s -> (sql: String, values: [PostgresValue]) in
                 state[s].count += 1
                 let seq = PostgresValue.int(auditSeq.add(1, ordering: .relaxed).newValue)
                 return (Self.oneStatement, oneStatementValues(s, prev: state[s].lastChunk.map { .int8($0) } ?? .null, now: now, seq: seq))
             }
-            let results = try db.pipelinedTransaction(statements)
-            for (s, r) in zip(batch, results) { state[s].lastChunk = try r.row(0).int64(0) }
+            guard let auditHead else {
+                let results = try db.pipelinedTransaction(statements)
+                for (s, r) in zip(batch, results) { state[s].lastChunk = try r.row(0).int64(0) }
+                return
+            }
+            let results = try db.pipelinedTransaction([("SELECT seq FROM bench_audit_head WHERE id = $1 FOR UPDATE", [.int8(auditHead)])]
+                + statements + [("UPDATE bench_audit_head SET seq = seq + $2, head = $3 WHERE id = $1", [.int8(auditHead), .int8(Int64(batch.count)), .bytea(hash)])])
+            for (s, r) in zip(batch, results.dropFirst()) { state[s].lastChunk = try r.row(0).int64(0) }
         }
 
         /// Called for session `s` by one thread at a time (its client, or the one writer).
@@ -366,6 +414,42 @@ extension BenchScenarios {
                                          r.latency.percentile(0.5) * 1000, r.latency.percentile(0.99) * 1000)))
                 }
                 }
+            }
+        }
+        return notes
+    }
+}
+
+extension BenchScenarios {
+    /// `--scenario audit-chain --store URI`: for each writer count, one audit head shared by
+    /// every writer against one head per writer, `rounds` times alternating, medians.
+    func auditChainRun() throws -> [(String, String)] {
+        guard let uri = settings.store else { throw BenchError("--scenario audit-chain needs --store postgresql://...") }
+        let probe = try PostgresConnection(uri: uri)
+        var notes: [(String, String)] = [("server", "PostgreSQL \(probe.serverVersion / 10000).\(probe.serverVersion % 100), \(probe.target)")]
+        let group = settings.groups.first ?? 8
+        for n in settings.writers {
+            var figures: [Bool: [PostgresBaseline.Result]] = [true: [], false: []]
+            for round in 1...max(1, settings.rounds) {
+                for shared in [true, false] {
+                    let grouping = PostgresBaseline.Grouping.writers(count: n, group: group, sharedHead: shared)
+                    if !settings.json { progress("audit chain, round \(round): \(grouping)...") }
+                    figures[shared]!.append(try PostgresBaseline.run(uri: uri, grouping: grouping, statements: .one, clients: n * group,
+                                                                     commitDelayMicroseconds: 0, rowBytes: settings.chunkBytes + 120,
+                                                                     seconds: settings.seconds))
+                }
+            }
+            func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+            for shared in [true, false] {
+                let rs = figures[shared]!
+                let label = "\(PostgresBaseline.Grouping.writers(count: n, group: group, sharedHead: shared))"
+                let appends = rs.map(\.appendsPerSecond)
+                notes.append((label, String(format: "%.0f appends/s (median of %d; %@), %.0f commits/s, commit p50 %.2f ms, p99 %.2f ms%@",
+                                            median(appends), rs.count, appends.map { String(format: "%.0f", $0) }.joined(separator: " "),
+                                            median(rs.map(\.commitsPerSecond)), median(rs.map { $0.latency.percentile(0.5) }) * 1000,
+                                            median(rs.map { $0.latency.percentile(0.99) }) * 1000,
+                                            rs.compactMap(\.walSyncsPerSecond).isEmpty ? "" : String(format: ", %.0f WAL flushes/s",
+                                                                                                       median(rs.compactMap(\.walSyncsPerSecond))))))
             }
         }
         return notes

@@ -8,10 +8,11 @@ enum BenchCommand {
         name: "bench",
         abstract: "Benchmark a real daemon over its socket (build with -c release for meaningful numbers).",
         options: [
-            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), json (ConfideJSON parse and write, in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon)"),
+            .init(name: "--scenario", value: "NAME", help: "append (default), get, mixed, shred, rewrap, connections, redact (in-process), json (ConfideJSON parse and write, in-process), startup, flush (the disk's fdatasync latency), postgresql-baseline (raw libpq writing an append's rows into --store; no daemon), audit-chain (raw libpq as the writers of N daemons over --store: one audit chain whose head every group row-locks, against one chain per daemon; no daemon)"),
             .init(name: "--store", value: "URI", help: "A PostgreSQL database (postgresql://user@host/db...): append, connections, get and mixed start the daemon with --store on it (with --baseline, raw libpq writing the same rows is the ceiling); postgresql-baseline writes into it. Each run uses a fresh schema, dropped afterwards"),
             .init(name: "--max-group-size", value: "N", help: "The daemon's max_group_size (writes per commit; default: the daemon's); 1 commits every write alone"),
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
+            .init(name: "--writers", value: "N", help: "audit-chain: writer connections (one per daemon); a list like 1,2,4,8 runs each (default 1,2,4,8); --group sets their appends per commit (default 8), --rounds repeats"),
             .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
             .init(name: "--commit-delay", value: "US", help: "postgresql-baseline: PostgreSQL commit_delay in µs; a list like 0,100 runs each (default 0; needs GRANT SET ON PARAMETER commit_delay)"),
             .init(name: "--clients", value: "N", help: "Client threads; a list like 1,4,16,64 runs each in turn (default 16)"),
@@ -21,14 +22,15 @@ enum BenchCommand {
             .init(name: "--mix", value: "A:G:L", help: "Weights of append:get:list for --scenario mixed (default 80:20:0)"),
             .init(name: "--preload", value: "N", help: "Messages stored before get/mixed (default 100000) or startup (default 1000000); customers before rewrap (default 100000)"),
             .init(name: "--baseline", value: nil, help: "append/connections: also measure raw durable SQLite writing the same rows (and the chunk rows alone) at each run's group size, and report the ratios; with --store, raw libpq writing the same rows (a round trip per statement, and pipelined)"),
-            .init(name: "--rounds", value: "R", help: "append/connections: repeat the sweep of client counts R times, each run followed at once by its ceilings; ratios per round and their median (default 1)"),
+            .init(name: "--rounds", value: "R", help: "append/connections: repeat the sweep of client counts R times (audit-chain: each writer count, alternating the two heads), each run followed at once by its ceilings; ratios per round and their median (default 1)"),
             .init(name: "--json", value: nil, help: "Print results as JSON on stdout"),
             .init(name: "--socket", value: "PATH", help: "Drive an already running daemon instead of starting one (no RSS/CPU then)"),
             .init(name: "--keep", value: nil, help: "Keep the temporary state folder"),
         ],
         example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline\n"
             + "  eval \"$(scripts/pg-cluster start)\" && .build/release/confide bench --scenario append --store \"$CONFIDE_TEST_POSTGRES_URI\" --clients 1,16 --rounds 3 --baseline\n"
-            + "  .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100",
+            + "  .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100\n"
+            + "  .build/release/confide bench --scenario audit-chain --store \"$CONFIDE_TEST_POSTGRES_URI\" --writers 1,2,4,8 --group 8 --seconds 5 --rounds 3",
         run: run)
 
     static func run(_ a: ParsedArguments) throws -> Int32 {
@@ -40,13 +42,13 @@ enum BenchCommand {
         s.scenario = scenario
         s.store = a.value("--store")
         let daemonScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .shred]
-        let storeScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .postgresqlBaseline]
-        if s.scenario == .postgresqlBaseline && s.store == nil {
-            throw UsageError("--scenario postgresql-baseline needs --store postgresql://... (the database to write into)")
+        let storeScenarios: [BenchScenario] = [.append, .connections, .get, .mixed, .postgresqlBaseline, .auditChain]
+        if [.postgresqlBaseline, .auditChain].contains(s.scenario) && s.store == nil {
+            throw UsageError("--scenario \(s.scenario.rawValue) needs --store postgresql://... (the database to write into)")
         }
         if let store = s.store {
             guard storeScenarios.contains(s.scenario) else {
-                throw UsageError("--store applies to --scenario append, connections, get, mixed and postgresql-baseline, not \(s.scenario.rawValue)")
+                throw UsageError("--store applies to --scenario append, connections, get, mixed, postgresql-baseline and audit-chain, not \(s.scenario.rawValue)")
             }
             guard store.hasPrefix("postgresql://") || store.hasPrefix("postgres://") else {
                 throw UsageError("--store takes a PostgreSQL URI: postgresql://user@host/db...")
@@ -55,8 +57,22 @@ enum BenchCommand {
                 throw UsageError("--store starts a daemon on that database; --socket drives one already running: give one of them")
             }
         }
-        for option in ["--group", "--statements", "--commit-delay"] where a.value(option) != nil && s.scenario != .postgresqlBaseline {
+        for option in ["--statements", "--commit-delay"] where a.value(option) != nil && s.scenario != .postgresqlBaseline {
             throw UsageError("\(option) applies to --scenario postgresql-baseline only")
+        }
+        if a.value("--group") != nil && ![.postgresqlBaseline, .auditChain].contains(s.scenario) {
+            throw UsageError("--group applies to --scenario postgresql-baseline and audit-chain only")
+        }
+        if a.value("--writers") != nil && s.scenario != .auditChain {
+            throw UsageError("--writers applies to --scenario audit-chain only")
+        }
+        if s.scenario == .auditChain {
+            s.groups = [8]
+            if let w = a.value("--writers") { s.writers = try numberList(w, "--writers", in: 1...256) }
+            if let g = a.value("--group") {
+                guard let n = Int(g), (1...4096).contains(n) else { throw UsageError("--group for audit-chain is one number in 1...4096") }
+                s.groups = [n]
+            }
         }
         if let g = a.value("--max-group-size") {
             guard daemonScenarios.contains(s.scenario), a.value("--socket") == nil else {
@@ -91,8 +107,8 @@ enum BenchCommand {
             throw UsageError("--baseline applies to --scenario append and connections only")
         }
         s.rounds = try a.int("--rounds", in: 1...20) ?? 1
-        guard s.rounds == 1 || [.append, .connections].contains(s.scenario) else {
-            throw UsageError("--rounds applies to --scenario append and connections only")
+        guard s.rounds == 1 || [.append, .connections, .auditChain].contains(s.scenario) else {
+            throw UsageError("--rounds applies to --scenario append, connections and audit-chain only")
         }
         s.json = a.flag("--json")
         s.socket = a.value("--socket")

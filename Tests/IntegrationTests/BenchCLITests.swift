@@ -78,6 +78,28 @@ final class BenchCLITests: XCTestCase {
         XCTAssertEqual(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "the bench left its schemas behind")
     }
 
+    /// The audit-chain scenario (raw libpq, no daemon) measures both audit heads for each
+    /// writer count; each run's rows are checked (every append in a chunk, an audit entry and
+    /// its head's count) before its figure counts, and its schema is dropped.
+    func testAuditChainScenarioMeasuresOneSharedHeadAgainstOneHeadPerWriter() throws {
+        guard let uri = PostgresTestStore.ownerURI else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        let r = try bench(["--scenario", "audit-chain", "--store", uri, "--writers", "1,3", "--group", "2", "--seconds", "0.5",
+                           "--chunk-bytes", "64", "--json"])
+        XCTAssertEqual(r.status, 0, "\(r)")
+        let report = try json(r)
+        for writers in ["1 writer connection", "3 writer connections"] {
+            for head in ["one audit head for all (row-locked to COMMIT)", "one audit head per writer"] {
+                let key = "\(writers), 2-append groups in one round trip, \(head)"
+                let figure = try XCTUnwrap(report[key]?.stringValue, "\(key) missing: \(report)")
+                XCTAssertGreaterThan(Double(figure.split(separator: " ").first ?? "") ?? 0, 0, "\(key): \(figure)")
+            }
+        }
+        let left = try runProgram(["/usr/bin/env", "psql", "-XAt", "-d", uri, "-c", "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'confide\\_bench\\_%'"])
+        XCTAssertEqual(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "the bench left its schemas behind")
+    }
+
     /// The mixed scenario preloads sessions and then reads and writes them: both methods
     /// succeed, none fails.
     func testMixedScenarioReadsWhatItPreloaded() throws {
@@ -161,6 +183,8 @@ final class BenchCLITests: XCTestCase {
                                   (["--scenario", "postgresql-baseline"], "--store"), (["--scenario", "rewrap", "--store", "postgresql:///x"], "--store"),
                                   (["--store", "/var/lib/confide"], "--store"), (["--store", "postgresql:///x", "--socket", "/tmp/x.sock"], "--socket"),
                                   (["--group", "4"], "--group"), (["--scenario", "get", "--baseline"], "--baseline"),
+                                  (["--scenario", "audit-chain"], "--store"), (["--writers", "2"], "--writers"),
+                                  (["--scenario", "audit-chain", "--store", "postgresql:///x", "--group", "1,2"], "--group"),
                                   (["--max-group-size", "0"], "--max-group-size"), (["--scenario", "redact", "--max-group-size", "4"], "--max-group-size")] {
             let r = try bench(arguments, timeout: 20)
             XCTAssertEqual(r.status, 2, "\(arguments): \(r)")
