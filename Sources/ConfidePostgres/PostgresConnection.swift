@@ -157,6 +157,10 @@ public final class PostgresConnection {
                     throw PostgresError(sqlState: "55P03", message: lockLost!, connectionBroken: true)
                 }
             }
+            if let checkNewSession, let reason = try checkNewSession(self) {
+                lockLost = reason
+                throw PostgresError(sqlState: "55P03", message: reason, connectionBroken: true)
+            }
         } catch {
             // A session without its settings or its lock is not this connection's: the next
             // use tries a new one (after the backoff step), nothing runs on this one.
@@ -200,6 +204,11 @@ public final class PostgresConnection {
     }
 
     private var sessionLock: (key: Int64, heldElsewhere: String)?
+    /// Run on every new session after a reconnect, once the lock of `holdSessionLock` is
+    /// taken again: a reason to refuse this connection for good, as when the lock was found
+    /// held elsewhere (`sessionLockLost`), or nil. For what the lock alone cannot tell:
+    /// another process that held it and let go while this one's session was down.
+    public var checkNewSession: ((PostgresConnection) throws -> String?)?
     /// Set when a new session found the lock held by another session: for good, since
     /// whatever that one changed meanwhile is not in this process's caches.
     private var lockLost: String? {

@@ -24,6 +24,29 @@ final class PostgresGroupConnection: GroupCommitConnection {
         try connection.keepForEverySession("SET synchronous_commit = on")
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true
+        connection.checkNewSession = { [unowned self] c in try self.foreignAuditEntries(on: c) }
+    }
+
+    /// What the newest audit entry of the store may be, as this writer knows it: the last
+    /// it committed, and, while a COMMIT's outcome is unknown, that group's last entry.
+    private var expectedNewest: [(seq: Int, head: [UInt8])] = []
+
+    func expectNewestAuditEntry(_ candidates: [(seq: Int, head: [UInt8])]) { expectedNewest = candidates }
+
+    /// After a reconnect: another daemon that took this store while this one's sessions were
+    /// down and let go again before they came back (the store's lock alone cannot tell)
+    /// wrote audit entries this writer did not — every daemon does, at the least its final
+    /// checkpoint. What it changed (a shred, a hold, a new KEK) is not in this daemon's
+    /// caches, and its entries' seqs are ahead of this writer's chain: refused for good,
+    /// saying why, instead of failing every write on a duplicate seq.
+    private func foreignAuditEntries(on c: PostgresConnection) throws -> String? {
+        guard !expectedNewest.isEmpty else { return nil }
+        let newest = try c.queryOne("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1") { (seq: Int(try $0.int64(0)), hash: try $0.bytea(1)) }
+        let known = expectedNewest.contains { e in newest.map { $0.seq == e.seq && $0.hash == e.head } ?? (e.seq == 0) }
+        guard !known else { return nil }
+        return "another confide daemon wrote to this store while this daemon's connection was down (its newest audit entry is seq "
+            + "\(newest.map { String($0.seq) } ?? "none"), this daemon's is \(expectedNewest[0].seq)): restart this daemon "
+            + "(what the other changed is not in this one's caches)"
     }
 
     var records: any TranscriptRecords { connection }

@@ -49,11 +49,18 @@ package protocol GroupCommitConnection: AnyObject {
     /// (a job's failed write then surfaces at a later statement, often the COMMIT), for an
     /// error that is not the store being away.
     func mayBeOneJobsFailure(_ error: any Error) -> Bool
+    /// The audit entries the store's newest may be, as the writer knows it (the last it
+    /// committed; also the last of a group whose COMMIT's outcome is unknown): an engine
+    /// whose connection can drop checks it on a new session, since a newest entry of
+    /// another writer means another daemon served the store meanwhile.
+    func expectNewestAuditEntry(_ candidates: [(seq: Int, head: [UInt8])])
 }
 
 extension GroupCommitConnection {
     /// Writes that fail, fail in their job's body (SQLite).
     package func mayBeOneJobsFailure(_ error: any Error) -> Bool { false }
+    /// The embedded store is this daemon's alone (its state folder's lock) and never drops.
+    package func expectNewestAuditEntry(_ candidates: [(seq: Int, head: [UInt8])]) {}
 }
 
 /// The single writer of the data store. Callers on any thread submit a write and block
@@ -141,6 +148,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         self.maxGroupSize = max(1, maxGroupSize)
         committedSeq = chain.lastSeq
         committedCheckpoint = chain.lastCheckpoint
+        connection.expectNewestAuditEntry([(chain.lastSeq, chain.head)])
     }
 
     package func start() {
@@ -283,6 +291,9 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                     try chain.sealHead(in: db)
                     let commitStarted = MonotonicClock.seconds()
                     committing = chain.snapshot()
+                    // From here the store's newest entry may be this group's: a reconnect that
+                    // learns the COMMIT's outcome must not take it for another daemon's.
+                    connection.expectNewestAuditEntry([(before.nextSeq - 1, before.head), (chain.lastSeq, chain.head)])
                     do { try connection.commitGroup() }
                     catch let e where connection.committedDespite(e, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
                     commitSeconds = MonotonicClock.seconds() - commitStarted
@@ -294,6 +305,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                     isolated = true
                 }
             }
+            connection.expectNewestAuditEntry([(chain.lastSeq, chain.head)])
             // Before any job is answered: a caller that signed a checkpoint sees it here.
             condition.lock()
             stats.commitSeconds.observe(commitSeconds)
@@ -303,7 +315,11 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         } catch {
             // The audit entry or the commit failed: fail closed, nothing of the group persists
             // (unless a COMMIT that went out did commit: settled before the next group).
-            if let committing { undecided = (committing, committing.nextSeq - 1, committing.head) }
+            if let committing {
+                undecided = (committing, committing.nextSeq - 1, committing.head)
+            } else {
+                connection.expectNewestAuditEntry([(before.nextSeq - 1, before.head)])
+            }
             connection.rollbackGroup()
             chain.restore(before)
             let (reason, cause, refuseFromNowOn) = connection.failure(of: error)
@@ -326,8 +342,12 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         guard let (after, seq, head) = undecided else { return }
         let found = try connection.inOwnTransaction { try db.auditHash(seq: seq) }
         undecided = nil
-        guard found == head else { return }  // not committed (another hash there fails the next group's insert)
+        guard found == head else {  // not committed (another hash there fails the next group's insert)
+            connection.expectNewestAuditEntry([(chain.lastSeq, chain.head)])
+            return
+        }
         chain.restore(after)
+        connection.expectNewestAuditEntry([(chain.lastSeq, chain.head)])
         condition.lock()
         committedCheckpoint = chain.lastCheckpoint
         committedSeq = chain.lastSeq
