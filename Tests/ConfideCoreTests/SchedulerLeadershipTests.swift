@@ -50,13 +50,22 @@ final class SchedulerLeadershipTests: XCTestCase {
         XCTAssertEqual(scheduler.role, SchedulerRole(leads: false, leader: "the other daemon"))
         XCTAssertTrue(scheduler.jobStates.isEmpty, "a follower runs no job: \(scheduler.jobStates)")
         XCTAssertEqual(try store.keyring.status().rewrapPending, 3)
+        XCTAssertEqual(store.keyring.loadedKEKVersions, [1, 2], "a follower loads the versions the other made")
+
+        // The other re-wraps and destroys version 1: a follower's next run drops it from memory.
+        while try other.rewrapBatch(limit: 10).finished == false {}
+        XCTAssertEqual(try other.destroyUnusedKEKs(), [1])
+        scheduler.runOnce()
+        XCTAssertEqual(store.keyring.loadedKEKVersions, [2], "a destroyed KEK does not live on in a follower")
+        XCTAssertTrue(scheduler.jobStates.isEmpty, "\(scheduler.jobStates)")
+        XCTAssertEqual(try other.rotateKEK(), 3)  // and again, for the leader below
 
         lead.leads.withLock { $0 = true }
         scheduler.runOnce()
         XCTAssertTrue(scheduler.role.leads)
         XCTAssertEqual(scheduler.jobStates["rewrap"]?.itemsDone, 3, "\(scheduler.jobStates)")
         XCTAssertEqual(try store.keyring.status().rewrapPending, 0, "every DEK moved to the version the other daemon made active")
-        XCTAssertEqual(try store.keyring.status().keks.map(\.state), ["destroyed", "active"])
+        XCTAssertEqual(try store.keyring.status().keks.map(\.state), ["destroyed", "destroyed", "active"])
         for i in 0..<3 {
             XCTAssertEqual(try store.testGet("cust-\(i)", "s").messages.map { try $0.decoded().text }, ["text \(i)"])
         }

@@ -92,14 +92,15 @@ public final class Scheduler: Sendable {
         }
         let role = leadership.holdLead()
         currentRole.withLock { $0 = role }
-        guard role.leads else { return }
         // Another daemon (a leader before this one, or `keys.rotate` on any daemon) may have
-        // rotated since this one loaded its KEK versions: the re-wrap must move DEKs to the
-        // active version as the store has it. One query and a few unwraps per run.
+        // rotated or destroyed KEK versions since this one loaded them: the re-wrap must move
+        // DEKs to the active version as the store has it, and a destroyed version must not
+        // live on in a follower's memory. One query and a few unwraps per run.
         do { try store.keyring.reloadKEKs() } catch {
             store.options.onJobFailure?("kek-reload", "\(StoreError(error))")
             return
         }
+        guard role.leads else { return }
         run("kek-rotation", rotateKEKIfDue)
         run("rewrap", rewrap)
         run("kek-destroy", destroyUnusedKEKs)

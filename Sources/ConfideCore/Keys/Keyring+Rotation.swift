@@ -39,6 +39,9 @@ extension Keyring {
         try database.withLock { box in try reloadKEKs(box) }
     }
 
+    /// The KEK versions this process holds unwrapped.
+    @_spi(Testing) public var loadedKEKVersions: [Int] { keks.withLock { $0.keys.keys.sorted() } }
+
     /// `reloadKEKs`, for a caller that holds the database lock.
     func reloadKEKs(_ box: DatabaseBox) throws {
         let fresh = try KEKSet.load(from: box.db, master: box.master)
