@@ -29,6 +29,21 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         return second
     }
 
+    /// Ends the sessions that hold `first`'s locks on `uri` (as a network cut or a server
+    /// restart would, while it is idle) and starts a second daemon on the store.
+    private func takeTheStore(from first: DaemonHarness, uri: String) throws -> DaemonHarness {
+        let schemaOID = try XCTUnwrap(try PostgresTestStore.column("SELECT oid::text FROM pg_namespace WHERE nspname = '\(XCTUnwrap(PostgresTestStore.schema(of: uri)))'",
+                                                                   on: PostgresTestStore.superuserURI!).first)
+        let ended = try PostgresTestStore.column("""
+            SELECT pg_terminate_backend(pid, 5000)::text FROM pg_locks
+            WHERE locktype = 'advisory' AND objid = \(schemaOID) AND classid IN (\(0x6366_646B), \(0x6366_6464))
+            """, on: PostgresTestStore.superuserURI!)
+        XCTAssertEqual(ended, ["true", "true"], "the keyring's and the writer's sessions held the store")
+        let second = try secondDaemon(beside: first, store: uri)
+        try second.start()
+        return second
+    }
+
     private func auditCount(_ store: String) throws -> String? {
         let schema = try XCTUnwrap(PostgresTestStore.schema(of: store))
         return try PostgresTestStore.column("SELECT count(*)::text FROM \(schema).audit_entry", on: PostgresTestStore.superuserURI!).first
@@ -109,15 +124,7 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
 
         // The sessions holding the first daemon's locks end (a network cut, a restart) while
         // it is idle; a second daemon takes the store before the first reconnects, and shreds.
-        let schemaOID = try XCTUnwrap(try PostgresTestStore.column("SELECT oid::text FROM pg_namespace WHERE nspname = '\(XCTUnwrap(PostgresTestStore.schema(of: uri)))'",
-                                                                   on: PostgresTestStore.superuserURI!).first)
-        let ended = try PostgresTestStore.column("""
-            SELECT pg_terminate_backend(pid, 5000)::text FROM pg_locks
-            WHERE locktype = 'advisory' AND objid = \(schemaOID) AND classid IN (\(0x6366_646B), \(0x6366_6464))
-            """, on: PostgresTestStore.superuserURI!)
-        XCTAssertEqual(ended, ["true", "true"], "the keyring's and the writer's sessions held the store")
-        let second = try secondDaemon(beside: first, store: uri)
-        try second.start()
+        let second = try takeTheStore(from: first, uri: uri)
         try ok(second.client(), "customer.shred", ["customer": "cust-taken", "reason": "ERASE-1"])
 
         // The first daemon still holds the shredded customer's DEK in memory: it must not
@@ -159,15 +166,7 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         try ok(c, "session.append", sessionParams("cust-left", "s1", [message("secret before the other daemon")]))
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-left", "s1"))), ["secret before the other daemon"])  // DEK cached
 
-        let schemaOID = try XCTUnwrap(try PostgresTestStore.column("SELECT oid::text FROM pg_namespace WHERE nspname = '\(XCTUnwrap(PostgresTestStore.schema(of: uri)))'",
-                                                                   on: PostgresTestStore.superuserURI!).first)
-        let ended = try PostgresTestStore.column("""
-            SELECT pg_terminate_backend(pid, 5000)::text FROM pg_locks
-            WHERE locktype = 'advisory' AND objid = \(schemaOID) AND classid IN (\(0x6366_646B), \(0x6366_6464))
-            """, on: PostgresTestStore.superuserURI!)
-        XCTAssertEqual(ended, ["true", "true"], "the keyring's and the writer's sessions held the store")
-        let second = try secondDaemon(beside: first, store: uri)
-        try second.start()
+        let second = try takeTheStore(from: first, uri: uri)
         try ok(second.client(), "customer.shred", ["customer": "cust-left", "reason": "ERASE-2"])
         XCTAssertEqual(try second.terminate(), .status(0))
 
