@@ -465,6 +465,8 @@ struct PIIWordScanner {
                   PIIWordScanner.contactVerbs.contains(verb.hash) || PIIWordScanner.modalFollowers.contains(verb.hash) else { return nil }
             return (j, end)
         case .weak, .contact, .relation, .greeting, .signoff:
+            // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
+            if trigger == .weak, PIIWordScanner.countries.contains(t[j].hash) { return nil }
             // A name in capitals alone on the line after a sign-off (`Sincerely,⏎BENJI QUACKENBUSH`):
             // two or three words, or one the gazetteer knows.
             if trigger == .signoff && tok(j - 1)?.kind == .newline && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,
@@ -551,6 +553,18 @@ struct PIIWordScanner {
             return nil
         }
     }
+
+    /// Countries in the six languages (English, German, French, Dutch, Spanish names) that are also
+    /// listed surnames or first names (`Spain`, `England`, `Holland`, `France`).
+    static let countries: Set<UInt64> = PIIGazetteer.set([
+        "spain", "france", "germany", "portugal", "italy", "ireland", "england", "scotland", "wales", "britain", "belgium",
+        "holland", "netherlands", "austria", "switzerland", "mexico", "canada", "america", "poland", "greece", "sweden",
+        "norway", "denmark", "finland", "spanien", "frankreich", "deutschland", "italien", "irland", "schottland",
+        "belgien", "holland", "niederlande", "österreich", "schweiz", "amerika", "polen", "griechenland", "schweden",
+        "espagne", "allemagne", "italie", "irlande", "angleterre", "ecosse", "écosse", "belgique", "pays-bas", "autriche",
+        "suisse", "mexique", "amérique", "pologne", "grèce", "suède", "spanje", "frankrijk", "duitsland", "italië", "ierland",
+        "engeland", "schotland", "belgië", "nederland", "oostenrijk", "zwitserland", "españa", "francia", "alemania",
+        "italia", "irlanda", "inglaterra", "escocia", "bélgica", "holanda", "austria", "suiza", "méxico", "polonia", "grecia"])
 
     /// `au téléphone`, `por teléfono`, `on the phone`, `am Telefon`, `aan de telefoon` at token `k`.
     private func phoneMedium(at k: Int) -> Bool {
@@ -904,7 +918,8 @@ struct PIIWordScanner {
         if c == end {
             if tok(c)?.kind == .newline { c += 1 } else if isWord(c, in: PIIWordScanner.inWords) { c += 1 } else { return nil }
         }
-        guard let x = tok(c), x.kind == .number, x.digits == 5, x.letters == 0, let city = postcodeCity(at: c, standalone: false) else { return nil }
+        let code = countryPrefixedPostcode(c) ?? c
+        guard let x = tok(code), x.kind == .number, x.digits == 5, x.letters == 0, let city = postcodeCity(at: c, standalone: false) else { return nil }
         // `… 64 in 38860 Zella-Mehlis`: the postcode and city belong to it (no continuation takes `in`).
         return c > end && isWord(c - 1, in: PIIWordScanner.inWords) ? city : end
     }
@@ -1043,6 +1058,8 @@ struct PIIWordScanner {
     /// that is not a common word.
     private func postcodeCity(at k: Int, standalone: Bool) -> Int? {
         guard let x = tok(k) else { return nil }
+        // `D-18246 Zepelin`, `F-75002 Paris`, `NL-1012 AB Amsterdam`: a country prefix before the code.
+        if let code = countryPrefixedPostcode(k) { return postcodeCity(at: code, standalone: standalone) }
         if x.kind == .word {
             return ukPostcode(k) ?? usCityStateZip(k) ?? apo(k) ?? cityThenPostcode(k)
         }
@@ -1083,6 +1100,18 @@ struct PIIWordScanner {
         if isPunct(c, PIIByteClass.openParen), isNameWord(c + 1, allowCaps: true), isPunct(c + 2, PIIByteClass.closeParen) { c += 3 }
         return c
     }
+
+    /// The index of the postcode after a country prefix and a dash at `k` (`D-`, `F-`, `NL-`, `E-`,
+    /// `DE-`, …), or nil.
+    private func countryPrefixedPostcode(_ k: Int) -> Int? {
+        guard let x = tok(k), x.kind == .word, x.allCaps || x.letters == 1, x.capitalized, x.digits == 0, x.letters <= 2,
+              PIIWordScanner.postcodeCountryPrefixes.contains(x.hash), isPunct(k + 1, PIIByteClass.minus),
+              let n = tok(k + 2), n.kind == .number, n.start == t[k + 1].end, t[k + 1].start == x.end else { return nil }
+        return k + 2
+    }
+
+    private static let postcodeCountryPrefixes: Set<UInt64> = PIIGazetteer.set(["d", "de", "f", "fr", "e", "es", "nl", "b", "be",
+        "a", "at", "ch", "l", "lu", "i", "it", "p", "pt"])
 
     /// `London SW1A 1AA`, `Amsterdam 1012 AB`: a city before its postcode.
     private func cityThenPostcode(_ k: Int) -> Int? {

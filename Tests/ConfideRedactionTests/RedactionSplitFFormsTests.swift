@@ -89,3 +89,25 @@ final class RedactionSplitFFormsTests: XCTestCase {
         XCTAssertEqual(values("Call me on 0612 345 678 about the claim", .phone), ["0612 345 678"])
     }
 }
+
+/// Name and address forms of the seventh session, from split F's misses and false positives.
+final class RedactionSplitFWordFormsTests: XCTestCase {
+    private func values(_ text: String, _ type: PIIType) -> [String] { RedactionTestHelpers.values(text, type) }
+
+    /// A country after `from`/`von`/`de` (`From Spain I'm on …`) is no person; a name before it still is.
+    func testCountryAfterFromIsNoName() {
+        XCTAssertEqual(values("From Spain I'm on 00 34 612 345 678", .person), [])
+        XCTAssertEqual(values("Calling from Germany today, my number is 0171 2345678", .person), [])
+        XCTAssertEqual(values("This is Marisol Quintanilla from Spain.", .person), ["Marisol Quintanilla"])
+    }
+
+    /// A postcode with a country prefix (`D-18246 Zepelin`, `F-75002 Paris`, `NL-1012 AB Amsterdam`)
+    /// continues the street before it.
+    func testCountryPrefixedPostcodeJoinsTheStreet() {
+        XCTAssertEqual(values("Ich bin umgezogen: Lindenstraße 40b, D-18246 Zepelin", .address), ["Lindenstraße 40b, D-18246 Zepelin"])
+        XCTAssertEqual(values("Lieferadresse:\nAm Mühlbach 12\nD-82387 Antdorf", .address), ["Am Mühlbach 12\nD-82387 Antdorf"])
+        XCTAssertEqual(values("Nouvelle adresse : 12 rue des Lilas, F-75002 Paris", .address), ["12 rue des Lilas, F-75002 Paris"])
+        // A product code with a letter and a dash is no postcode line.
+        XCTAssertEqual(values("Modell D-18246 Zepelin ist ausverkauft", .address), [])
+    }
+}
