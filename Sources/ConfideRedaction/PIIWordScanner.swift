@@ -854,7 +854,16 @@ struct PIIWordScanner {
     /// The end of the house number at `k`: `12`, `12a`, `12-14`, `1/4`.
     private func houseNumberEnd(_ k: Int) -> Int {
         let e = k + 1
-        if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
+        if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) {
+            // `1 / 2. OG`: the German floor after the slash.
+            if isPunct(e + 2, PIIByteClass.dot), let f = tok(e + 3), f.kind == .word, PIIWordScanner.germanFloors.contains(f.hash),
+               f.allCaps { return e + 4 }
+            return e + 2
+        }
+        // `147 3hg` (Dutch `3 hoog`, the floor), `71 Hinterhaus` (the building in the back yard).
+        if let w = tok(e), w.digits >= 1, w.digits <= 2, w.letters == 2, w.end - w.start == w.digits + 2,
+           v[w.end - 2] == 0x68, v[w.end - 1] == 0x67 { return e + 1 }
+        if let w = tok(e), w.kind == .word, w.capitalized, PIIWordScanner.buildingParts.contains(w.hash) { return e + 1 }
         // `58 bis`, `160 hs` (Dutch huis), `12 zw`, `16 b`: a lower-case addition to the number.
         if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, w.digits == 0,
            PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
@@ -870,7 +879,11 @@ struct PIIWordScanner {
     }
 
     /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
-    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral"])
+    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral", "ático", "atico", "sobreático"])
+    /// German floors after `2.` (`1 / 2. OG`): Obergeschoss, Erdgeschoss, Dachgeschoss, Untergeschoss.
+    private static let germanFloors: Set<UInt64> = PIIGazetteer.set(["og", "eg", "dg", "ug"])
+    /// Parts of a German building after the house number (`Kastanienweg 71 Hinterhaus`).
+    private static let buildingParts: Set<UInt64> = PIIGazetteer.set(["hinterhaus", "vorderhaus", "seitenflügel", "gartenhaus", "hinterhof"])
 
     private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
@@ -1113,6 +1126,12 @@ struct PIIWordScanner {
     private static let postcodeCountryPrefixes: Set<UInt64> = PIIGazetteer.set(["d", "de", "f", "fr", "e", "es", "nl", "b", "be",
         "a", "at", "ch", "l", "lu", "i", "it", "p", "pt"])
 
+    /// `.º` or `.ª` at `k`: the dot, then the ordinal indicator's two bytes (two punctuation tokens).
+    private func ordinalDot(_ k: Int) -> Bool {
+        guard isPunct(k, PIIByteClass.dot), isPunct(k + 1, 0xC2), let o = tok(k + 1), o.start == t[k].end else { return false }
+        return isPunct(k + 2, 0xBA) || isPunct(k + 2, 0xAA)
+    }
+
     /// `London SW1A 1AA`, `Amsterdam 1012 AB`: a city before its postcode.
     private func cityThenPostcode(_ k: Int) -> Int? {
         guard isNameWord(k, allowCaps: true) else { return nil }
@@ -1154,6 +1173,11 @@ struct PIIWordScanner {
             } else if x.kind == .number && (v[x.end - 1] == 0xBA || v[x.end - 1] == 0xAA) {
                 next = k + 1  // Spanish floor `3º`
                 if let d = tok(k + 1), d.kind == .word, d.letters <= 4, d.digits == 0 { next = k + 2 }
+            } else if x.kind == .number && x.digits <= 2 && x.letters == 0 && ordinalDot(k + 1) {
+                // Spanish floor and door `2.º 1.ª`, `4.º izda.`
+                var m = k + 4
+                if let y = tok(m), y.kind == .number, y.digits <= 2, y.letters == 0, ordinalDot(m + 1) { m += 4 }
+                next = m
             } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
                 next = k + 2
             } else if x.kind == .word, !x.capitalized, x.hash == PIIWordScanner.inHash, k == end,

@@ -111,3 +111,22 @@ final class RedactionSplitFWordFormsTests: XCTestCase {
         XCTAssertEqual(values("Modell D-18246 Zepelin ist ausverkauft", .address), [])
     }
 }
+
+/// Floor and building parts between a street and its postcode line (seventh session, split F's misses).
+final class RedactionSplitFAddressPartsTests: XCTestCase {
+    private func values(_ text: String, _ type: PIIType) -> [String] { RedactionTestHelpers.values(text, type) }
+
+    /// `3hg` (Dutch `3 hoog`), `/ 2. OG` (German floor), `Hinterhaus`, `ático`, `portal 1`, `2.º 1.ª`:
+    /// the postcode line after them still joins the street.
+    func testFloorPartsBeforeThePostcodeLine() {
+        XCTAssertEqual(values("Ik ben verhuisd naar Dorpslaan 147 3hg, 1634 NL Scharwoude", .address), ["Dorpslaan 147 3hg, 1634 NL Scharwoude"])
+        XCTAssertEqual(values("Ich bin umgezogen: Kastanienweg 1 / 2. OG, 27432 Basdahl", .address), ["Kastanienweg 1 / 2. OG, 27432 Basdahl"])
+        XCTAssertEqual(values("Neue Adresse: Kastanienweg 71 Hinterhaus\n29365 Sprakensehl", .address), ["Kastanienweg 71 Hinterhaus\n29365 Sprakensehl"])
+        XCTAssertEqual(values("Me he mudado a Calle Mayor 12, ático, 46025 Alfara del Patriarca", .address), ["Calle Mayor 12, ático, 46025 Alfara del Patriarca"])
+        XCTAssertEqual(values("Me he mudado a Calle Mayor 12, portal 3, 46025 Alfara del Patriarca", .address), ["Calle Mayor 12, portal 3, 46025 Alfara del Patriarca"])
+        XCTAssertEqual(values("Me he mudado a Calle Mayor 12, 2.º 1.ª, 46025 Alfara del Patriarca", .address), ["Calle Mayor 12, 2.º 1.ª, 46025 Alfara del Patriarca"])
+        // Not an address: a building word alone, a floor with no street before it.
+        XCTAssertEqual(values("Das Hinterhaus ist 2. OG, 27432 Teile", .address), [])
+        XCTAssertEqual(values("El portal 3 está cerrado", .address), [])
+    }
+}
