@@ -755,6 +755,9 @@ struct PIIWordScanner {
         }
         // English: capitalized words (or an ordinal such as `5th`) ending in a street type.
         var m = k
+        // `24706 W. Remos Trace`: a directional abbreviated with a period before the name.
+        if isWord(m, has: .directionals), t[m].letters <= 2, t[m].allCaps, isPunct(m + 1, PIIByteClass.dot),
+           let w = tok(m + 2), w.kind == .word, w.capitalized { m += 2 }
         var words = 0
         while words < 5, let w = tok(m) {
             let ordinal = w.kind == .number && w.letters == 2
@@ -783,7 +786,8 @@ struct PIIWordScanner {
                        unitHash = PIIGazetteer.hash("unit"), pscHash = PIIGazetteer.hash("psc"),
                        cmrHash = PIIGazetteer.hash("cmr"), apoHash = PIIGazetteer.hash("apo"),
                        fpoHash = PIIGazetteer.hash("fpo"), dpoHash = PIIGazetteer.hash("dpo"),
-                       postHash = PIIGazetteer.hash("post"), officeHash = PIIGazetteer.hash("office")
+                       postHash = PIIGazetteer.hash("post"), officeHash = PIIGazetteer.hash("office"),
+                       tsaHash = PIIGazetteer.hash("tsa"), csHash = PIIGazetteer.hash("cs"), cedexHash = PIIGazetteer.hash("cedex")
 
     /// Street name words after a prefix type (`de la Paix`, `Mayor`, `del Prado`): particles
     /// and capitalized words up to six, at least `minWords` capitalized.
@@ -986,6 +990,9 @@ struct PIIWordScanner {
                 guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
                 k += 1
             }
+        } else if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
+            // French business boxes `TSA 86896`, `CS 40380`: capitals and five digits only.
+            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits == 5, n.letters == 0 else { return nil }
         } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash
                     || h == PIIWordScanner.antwoordnummerHash {
             // `Antwoordnummer 5120`: the Dutch freepost number, written like a Postbus.
@@ -1004,6 +1011,12 @@ struct PIIWordScanner {
         guard houseNumber(k) || (tok(k)?.kind == .number && t[k].digits <= 6) else { return nil }
         k += 1
         while houseNumber(k) && t[k].digits <= 3 && k < i + 8 { k += 1 }  // Postfach 10 20 30
+        // `TSA`/`CS` are also model names (`CS 40380`): only with the postcode line after them.
+        if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
+            var c = k
+            while c < k + 2, let x = tok(c), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline { c += 1 }
+            guard postcodeCity(at: c, standalone: false) != nil else { return nil }
+        }
         return k
     }
 
@@ -1110,6 +1123,8 @@ struct PIIWordScanner {
             if p > c && cityWord(p) { c = p }
         }
         guard words > 0 else { return nil }
+        // `Cedex 1`: the number of a French business distribution office.
+        if t[c - 1].hash == PIIWordScanner.cedexHash, let n = tok(c), n.kind == .number, n.digits <= 2, n.letters == 0 { c += 1 }
         if isPunct(c, PIIByteClass.openParen), isNameWord(c + 1, allowCaps: true), isPunct(c + 2, PIIByteClass.closeParen) { c += 3 }
         return c
     }

@@ -129,4 +129,19 @@ final class RedactionSplitFAddressPartsTests: XCTestCase {
         XCTAssertEqual(values("Das Hinterhaus ist 2. OG, 27432 Teile", .address), [])
         XCTAssertEqual(values("El portal 3 está cerrado", .address), [])
     }
+
+    /// A directional abbreviated with a period before the street name (`24706 W. Remos Trace`).
+    func testAbbreviatedDirectionalBeforeTheStreetName() {
+        XCTAssertEqual(values("My new address is 24706 W. Remos Trace, Caliente NV 89825", .address), ["24706 W. Remos Trace, Caliente NV 89825"])
+        XCTAssertEqual(values("Ship to:\n45892 S. Clinkingbeard Crossing\nDRANESVILLE VA 24201", .address), ["45892 S. Clinkingbeard Crossing\nDRANESVILLE VA 24201"])
+        XCTAssertEqual(values("Room 12 W. Wing", .address), [])
+    }
+
+    /// French business PO boxes `TSA 86896` and `CS 40380` (La Poste's `tri service arrivée` and
+    /// `course spéciale`), with the postcode line after a dash.
+    func testFrenchTSAAndCSBoxes() {
+        XCTAssertEqual(values("Écrivez-nous à TSA 86896 - 57850 DABO CEDEX", .address), ["TSA 86896 - 57850 DABO CEDEX"])
+        XCTAssertEqual(values("Adresse : CS 40380, 26200 Ancone Cedex 1", .address), ["CS 40380, 26200 Ancone Cedex 1"])
+        XCTAssertEqual(values("Le modèle CS 40380 est en rupture", .address), [])
+    }
 }
