@@ -466,7 +466,7 @@ struct PIIWordScanner {
             return (j, end)
         case .weak, .contact, .relation, .greeting, .signoff:
             // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
-            if trigger == .weak, PIIWordScanner.countries.contains(t[j].hash) { return nil }
+            if trigger == .weak, let w = tok(j), PIIWordScanner.countries.contains(w.hash) { return nil }
             // A name in capitals alone on the line after a sign-off (`Sincerely,⏎BENJI QUACKENBUSH`):
             // two or three words, or one the gazetteer knows.
             if trigger == .signoff && tok(j - 1)?.kind == .newline && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,

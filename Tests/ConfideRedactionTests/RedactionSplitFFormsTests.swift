@@ -99,6 +99,9 @@ final class RedactionSplitFWordFormsTests: XCTestCase {
         XCTAssertEqual(values("From Spain I'm on 00 34 612 345 678", .person), [])
         XCTAssertEqual(values("Calling from Germany today, my number is 0171 2345678", .person), [])
         XCTAssertEqual(values("This is Marisol Quintanilla from Spain.", .person), ["Marisol Quintanilla"])
+        // A trigger word that ends the text (the country test must not read past the last token).
+        XCTAssertEqual(values("Greetings from", .person), [])
+        XCTAssertEqual(values("Hi, I'm", .person), [])
     }
 
     /// A postcode with a country prefix (`D-18246 Zepelin`, `F-75002 Paris`, `NL-1012 AB Amsterdam`)
