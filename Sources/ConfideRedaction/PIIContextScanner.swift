@@ -45,7 +45,12 @@ enum PIIContextScanner {
             }
         }
         add(.phone, ["phone", "tel", "call", "mobile", "cell", "whatsapp", "sms", "text me", "fax", "ring",
-                     "reach me", "contact", "dial", "code to$", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
+                     "reach me", "reachable", "contact", "dial", "code to$",
+                     // `send the code to …` (`Schicken Sie den Code bitte an …`, `Stuur de code naar …`,
+                     // `Mándenme el código al …`): the keyword ends after the preposition, so it is
+                     // nearer than the identifier word `code`.
+                     "code an$", "code bitte an$", "code naar$", "código al$", "código a$", "code au$", "code à$",
+                     "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
                      "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
@@ -55,7 +60,9 @@ enum PIIContextScanner {
         add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$", "ss$",
                    "sécurité sociale", "securite sociale", "seguridad social", "seguro social", "sozialversicherung"])
         add(.card, ["card", "kredit", "visa", "mastercard", "amex", "*karte", "carte", "tarjeta", "カード",
-                    "credit", "debit", "pan$", "cc$", "cb$", "*kaart", "creditcard", "bankpas", "pinpas"])
+                    "credit", "debit", "pan$", "cc$", "cb$", "*kaart", "creditcard", "bankpas", "pinpas",
+                    // Dutch fuel, customer, loyalty and member passes.
+                    "tankpas", "klantenpas", "spaarpas", "ledenpas"])
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
                           "customer", "client", "member", "serial", "sku", "isbn", "id$", "imei", "iccid",
@@ -67,6 +74,10 @@ enum PIIContextScanner {
                           // `Número de socio`, `Lidnummer`, `Mitgliedsnummer`, `klantnummer`, `Referentie`).
                           "adhérent", "adherent", "membre", "socio", "miembro", "mitglied", "lidnummer", "lidmaatschap",
                           "klant", "référence", "referentie", "referenz", "zending", "factuur",
+                          // Claim, file, meter and payment-reference nouns (`Claim number`, `Aktenzeichen`,
+                          // `Zählernummer`, `Compteur`, `Contador`, `Verwendungszweck`, `Betalingskenmerk`).
+                          "claim", "aktenzeichen", "zähler", "zaehler", "meter", "compteur", "contador",
+                          "verwendungszweck", "betalingskenmerk", "kenmerk",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",
@@ -364,9 +375,25 @@ enum PIIContextScanner {
             if PIIByteClass.isDigit(v[k - 1]) { return true }
             var letters = 0
             while letters < 5 && PIIByteClass.isAlpha(v[k - 1 - letters]) { letters += 1 }
-            return letters >= 5
+            if letters >= 5 { return true }
+            // A four-letter lower-case word before a capital (`didn't scan. On …`, `won't work. It …`),
+            // unless it is a four-letter abbreviation (`inkl. Versand`, `evtl. Montag`).
+            return letters == 4 && v[k - 5] == PIIByteClass.space && v[k + 2] &- 0x41 < 26
+                && v[k - 4] &- 0x61 < 26 && v[k - 3] &- 0x61 < 26 && v[k - 2] &- 0x61 < 26 && v[k - 1] &- 0x61 < 26
+                && !isFourLetterAbbreviation(v, k - 4)
         }
         return b == 0x82 && v[k - 1] == 0x80 && v[k - 2] == 0xE3
+    }
+
+    /// `inkl`, `exkl`, `zzgl`, `evtl`, `bzgl`, `ggfs`, `resp`, `appt`, `tlfn`, `tfno` at `s` (lower case).
+    private static func isFourLetterAbbreviation(_ v: PIIByteView, _ s: Int) -> Bool {
+        let word = UInt32(v[s]) << 24 | UInt32(v[s + 1]) << 16 | UInt32(v[s + 2]) << 8 | UInt32(v[s + 3])
+        return fourLetterAbbreviations.contains(word)
+    }
+
+    private static let fourLetterAbbreviations: [UInt32] = ["inkl", "exkl", "zzgl", "evtl", "bzgl", "ggfs", "resp", "appt", "tlfn", "tfno"].map {
+        let b = Array($0.utf8)
+        return UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
     }
 
     private static func matches(_ v: PIIByteView, at s: Int, _ index: Int, _ t: Table) -> Bool {

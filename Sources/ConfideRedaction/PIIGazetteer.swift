@@ -57,7 +57,7 @@ enum PIIGazetteer {
                                                                                  "embankment", "gate", "fold", "brow", "quay"]))
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
-                                                                                  "appt", "app", "bus"]))
+                                                                                  "appt", "app", "bus", "portal", "bloque"]))
     /// Two-letter US state abbreviations (upper-case in text), plus the territories USPS also uses.
     static let usStates = set(GazetteerData.usStates).union(set(["as", "gu", "mp", "pr", "vi", "fm", "mh", "pw"]))
 
@@ -230,7 +230,7 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo", "antwoordnummer", "apdo"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs"]), .boxWord)
         return table
     }()
 }

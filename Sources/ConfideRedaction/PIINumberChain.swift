@@ -6,6 +6,8 @@ struct PIINumberChain {
     /// How a group is joined to the one before it.
     enum Separator: UInt8 {
         case none, space, dash, dot, slash
+        /// `_` (`462_18_1537`, typed where a form rejected dashes); only an SSN takes it.
+        case underscore
     }
 
     /// One group of digits, optionally in parentheses.
@@ -120,6 +122,7 @@ struct PIINumberChain {
             case PIIByteClass.minus: next = j + 1; sep = .dash
             case PIIByteClass.dot: next = j + 1; sep = .dot
             case PIIByteClass.slash: next = j + 1; sep = .slash
+            case PIIByteClass.underscore: next = j + 1; sep = .underscore
             case PIIByteClass.openParen: sep = .none
             default:
                 guard afterParen && PIIByteClass.isDigit(v[j]) else { return nil }

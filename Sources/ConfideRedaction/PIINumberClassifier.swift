@@ -92,10 +92,17 @@ enum PIINumberClassifier {
         let grouped = lengths == [3, 2, 4] && seps[0] != .none && seps[1] == seps[0]
         let needsContext = grouped || lengths == [9]
         guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
+        // The dashed shape alone is no SSN when a claim, case or file noun labels it (`Claim
+        // number 680-11-8544`, `Aktenzeichen 397-51-4404`) and no SSN keyword stands in its sentence.
+        if shaped && context.direct(among: PIIContextKind.identifier.bit | PIIContextKind.ssn.bit) == .identifier
+            && !context.ssnInSentence() {
+            return .reject
+        }
         return PIIChecksums.ssnValid(d) ? .pii(.ssn) : .reject
     }
 
-    /// 13–19 digits, contiguous or in a card grouping with one kind of separator, Luhn-valid,
+    /// 13–19 digits, contiguous or in a card grouping with one kind of separator (space, dash or
+    /// dot: `4532.0151.1283.0366`), Luhn-valid,
     /// with an issuer prefix that fits the length.
     /// A card-shaped number failing Luhn is rejected; a contiguous one labelled as an
     /// order/tracking/invoice id is rejected.
@@ -106,7 +113,7 @@ enum PIINumberClassifier {
         // A leading 0 is no network's; such a number is a card only when a card keyword labels it.
         let zero = d[0] == 0x30
         if lengths.count > 1 {
-            guard let sep = seps.first, sep == .space || sep == .dash, seps.allSatisfy({ $0 == sep }) else {
+            guard let sep = seps.first, sep == .space || sep == .dash || sep == .dot, seps.allSatisfy({ $0 == sep }) else {
                 return nil
             }
             let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
@@ -159,6 +166,7 @@ enum PIINumberClassifier {
         if plus {
             return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
+        if seps.contains(.underscore) { return false }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
         if seps.dropFirst().contains(.slash) { return false }
@@ -181,7 +189,8 @@ enum PIINumberClassifier {
         } else if d[0] == zero {
             // Twelve digits in equal groups (`0637 6109 2128`) is a code, not a number to dial.
             let uniform = lengths.allSatisfy { $0 == lengths[0] }
-            shaped = lengths[0] <= 5 && (nd >= 9 && nd <= 11 || nd == 12 && !uniform)
+            // A phone keyword says otherwise (`erreichen Sie mich unter 0157-8386 2003`).
+            shaped = lengths[0] <= 5 && (nd >= 9 && nd <= 11 || nd == 12 && (!uniform || context.label() == .phone))
         } else if lengths == [3, 3, 4] && d[0] > 0x31 {
             shaped = true
         } else if nd == 9 && d[0] >= 0x36 && isSpain(lengths) {
@@ -239,6 +248,8 @@ private struct Context {
         return (grouped || PIIContextScanner.nearest(v, before: start, among: Context.kinds) == nil)
             && PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn)
     }
+    /// An SSN keyword before the candidate in its own sentence.
+    func ssnInSentence() -> Bool { PIIContextScanner.nearest(v, before: start, among: PIIContextKind.ssn.bit) != nil }
     /// Keyword among the words directly labelling the candidate.
     func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }
 }

@@ -465,6 +465,8 @@ struct PIIWordScanner {
                   PIIWordScanner.contactVerbs.contains(verb.hash) || PIIWordScanner.modalFollowers.contains(verb.hash) else { return nil }
             return (j, end)
         case .weak, .contact, .relation, .greeting, .signoff:
+            // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
+            if trigger == .weak, let w = tok(j), PIIWordScanner.countries.contains(w.hash) { return nil }
             // A name in capitals alone on the line after a sign-off (`Sincerely,⏎BENJI QUACKENBUSH`):
             // two or three words, or one the gazetteer knows.
             if trigger == .signoff && tok(j - 1)?.kind == .newline && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,
@@ -551,6 +553,18 @@ struct PIIWordScanner {
             return nil
         }
     }
+
+    /// Countries in the six languages (English, German, French, Dutch, Spanish names) that are also
+    /// listed surnames or first names (`Spain`, `England`, `Holland`, `France`).
+    static let countries: Set<UInt64> = PIIGazetteer.set([
+        "spain", "france", "germany", "portugal", "italy", "ireland", "england", "scotland", "wales", "britain", "belgium",
+        "holland", "netherlands", "austria", "switzerland", "mexico", "canada", "america", "poland", "greece", "sweden",
+        "norway", "denmark", "finland", "spanien", "frankreich", "deutschland", "italien", "irland", "schottland",
+        "belgien", "holland", "niederlande", "österreich", "schweiz", "amerika", "polen", "griechenland", "schweden",
+        "espagne", "allemagne", "italie", "irlande", "angleterre", "ecosse", "écosse", "belgique", "pays-bas", "autriche",
+        "suisse", "mexique", "amérique", "pologne", "grèce", "suède", "spanje", "frankrijk", "duitsland", "italië", "ierland",
+        "engeland", "schotland", "belgië", "nederland", "oostenrijk", "zwitserland", "españa", "francia", "alemania",
+        "italia", "irlanda", "inglaterra", "escocia", "bélgica", "holanda", "austria", "suiza", "méxico", "polonia", "grecia"])
 
     /// `au téléphone`, `por teléfono`, `on the phone`, `am Telefon`, `aan de telefoon` at token `k`.
     private func phoneMedium(at k: Int) -> Bool {
@@ -741,6 +755,9 @@ struct PIIWordScanner {
         }
         // English: capitalized words (or an ordinal such as `5th`) ending in a street type.
         var m = k
+        // `24706 W. Remos Trace`: a directional abbreviated with a period before the name.
+        if isWord(m, has: .directionals), t[m].letters <= 2, t[m].allCaps, isPunct(m + 1, PIIByteClass.dot),
+           let w = tok(m + 2), w.kind == .word, w.capitalized { m += 2 }
         var words = 0
         while words < 5, let w = tok(m) {
             let ordinal = w.kind == .number && w.letters == 2
@@ -769,7 +786,8 @@ struct PIIWordScanner {
                        unitHash = PIIGazetteer.hash("unit"), pscHash = PIIGazetteer.hash("psc"),
                        cmrHash = PIIGazetteer.hash("cmr"), apoHash = PIIGazetteer.hash("apo"),
                        fpoHash = PIIGazetteer.hash("fpo"), dpoHash = PIIGazetteer.hash("dpo"),
-                       postHash = PIIGazetteer.hash("post"), officeHash = PIIGazetteer.hash("office")
+                       postHash = PIIGazetteer.hash("post"), officeHash = PIIGazetteer.hash("office"),
+                       tsaHash = PIIGazetteer.hash("tsa"), csHash = PIIGazetteer.hash("cs"), cedexHash = PIIGazetteer.hash("cedex")
 
     /// Street name words after a prefix type (`de la Paix`, `Mayor`, `del Prado`): particles
     /// and capitalized words up to six, at least `minWords` capitalized.
@@ -840,7 +858,16 @@ struct PIIWordScanner {
     /// The end of the house number at `k`: `12`, `12a`, `12-14`, `1/4`.
     private func houseNumberEnd(_ k: Int) -> Int {
         let e = k + 1
-        if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) { return e + 2 }
+        if (isPunct(e, PIIByteClass.minus) || isPunct(e, PIIByteClass.slash)) && houseNumber(e + 1) {
+            // `1 / 2. OG`: the German floor after the slash.
+            if isPunct(e + 2, PIIByteClass.dot), let f = tok(e + 3), f.kind == .word, PIIWordScanner.germanFloors.contains(f.hash),
+               f.allCaps { return e + 4 }
+            return e + 2
+        }
+        // `147 3hg` (Dutch `3 hoog`, the floor), `71 Hinterhaus` (the building in the back yard).
+        if let w = tok(e), w.digits >= 1, w.digits <= 2, w.letters == 2, w.end - w.start == w.digits + 2,
+           v[w.end - 2] == 0x68, v[w.end - 1] == 0x67 { return e + 1 }
+        if let w = tok(e), w.kind == .word, w.capitalized, PIIWordScanner.buildingParts.contains(w.hash) { return e + 1 }
         // `58 bis`, `160 hs` (Dutch huis), `12 zw`, `16 b`: a lower-case addition to the number.
         if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, w.digits == 0,
            PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
@@ -856,7 +883,11 @@ struct PIIWordScanner {
     }
 
     /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
-    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral"])
+    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral", "ático", "atico", "sobreático"])
+    /// German floors after `2.` (`1 / 2. OG`): Obergeschoss, Erdgeschoss, Dachgeschoss, Untergeschoss.
+    private static let germanFloors: Set<UInt64> = PIIGazetteer.set(["og", "eg", "dg", "ug"])
+    /// Parts of a German building after the house number (`Kastanienweg 71 Hinterhaus`).
+    private static let buildingParts: Set<UInt64> = PIIGazetteer.set(["hinterhaus", "vorderhaus", "seitenflügel", "gartenhaus", "hinterhof"])
 
     private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
@@ -904,7 +935,8 @@ struct PIIWordScanner {
         if c == end {
             if tok(c)?.kind == .newline { c += 1 } else if isWord(c, in: PIIWordScanner.inWords) { c += 1 } else { return nil }
         }
-        guard let x = tok(c), x.kind == .number, x.digits == 5, x.letters == 0, let city = postcodeCity(at: c, standalone: false) else { return nil }
+        let code = countryPrefixedPostcode(c) ?? c
+        guard let x = tok(code), x.kind == .number, x.digits == 5, x.letters == 0, let city = postcodeCity(at: c, standalone: false) else { return nil }
         // `… 64 in 38860 Zella-Mehlis`: the postcode and city belong to it (no continuation takes `in`).
         return c > end && isWord(c - 1, in: PIIWordScanner.inWords) ? city : end
     }
@@ -958,6 +990,9 @@ struct PIIWordScanner {
                 guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
                 k += 1
             }
+        } else if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
+            // French business boxes `TSA 86896`, `CS 40380`: capitals and five digits only.
+            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits == 5, n.letters == 0 else { return nil }
         } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash
                     || h == PIIWordScanner.antwoordnummerHash {
             // `Antwoordnummer 5120`: the Dutch freepost number, written like a Postbus.
@@ -976,6 +1011,12 @@ struct PIIWordScanner {
         guard houseNumber(k) || (tok(k)?.kind == .number && t[k].digits <= 6) else { return nil }
         k += 1
         while houseNumber(k) && t[k].digits <= 3 && k < i + 8 { k += 1 }  // Postfach 10 20 30
+        // `TSA`/`CS` are also model names (`CS 40380`): only with the postcode line after them.
+        if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
+            var c = k
+            while c < k + 2, let x = tok(c), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline { c += 1 }
+            guard postcodeCity(at: c, standalone: false) != nil else { return nil }
+        }
         return k
     }
 
@@ -1043,6 +1084,8 @@ struct PIIWordScanner {
     /// that is not a common word.
     private func postcodeCity(at k: Int, standalone: Bool) -> Int? {
         guard let x = tok(k) else { return nil }
+        // `D-18246 Zepelin`, `F-75002 Paris`, `NL-1012 AB Amsterdam`: a country prefix before the code.
+        if let code = countryPrefixedPostcode(k) { return postcodeCity(at: code, standalone: standalone) }
         if x.kind == .word {
             return ukPostcode(k) ?? usCityStateZip(k) ?? apo(k) ?? cityThenPostcode(k)
         }
@@ -1080,8 +1123,28 @@ struct PIIWordScanner {
             if p > c && cityWord(p) { c = p }
         }
         guard words > 0 else { return nil }
+        // `Cedex 1`: the number of a French business distribution office.
+        if t[c - 1].hash == PIIWordScanner.cedexHash, let n = tok(c), n.kind == .number, n.digits <= 2, n.letters == 0 { c += 1 }
         if isPunct(c, PIIByteClass.openParen), isNameWord(c + 1, allowCaps: true), isPunct(c + 2, PIIByteClass.closeParen) { c += 3 }
         return c
+    }
+
+    /// The index of the postcode after a country prefix and a dash at `k` (`D-`, `F-`, `NL-`, `E-`,
+    /// `DE-`, …), or nil.
+    private func countryPrefixedPostcode(_ k: Int) -> Int? {
+        guard let x = tok(k), x.kind == .word, x.allCaps || x.letters == 1, x.capitalized, x.digits == 0, x.letters <= 2,
+              PIIWordScanner.postcodeCountryPrefixes.contains(x.hash), isPunct(k + 1, PIIByteClass.minus),
+              let n = tok(k + 2), n.kind == .number, n.start == t[k + 1].end, t[k + 1].start == x.end else { return nil }
+        return k + 2
+    }
+
+    private static let postcodeCountryPrefixes: Set<UInt64> = PIIGazetteer.set(["d", "de", "f", "fr", "e", "es", "nl", "b", "be",
+        "a", "at", "ch", "l", "lu", "i", "it", "p", "pt"])
+
+    /// `.º` or `.ª` at `k`: the dot, then the ordinal indicator's two bytes (two punctuation tokens).
+    private func ordinalDot(_ k: Int) -> Bool {
+        guard isPunct(k, PIIByteClass.dot), isPunct(k + 1, 0xC2), let o = tok(k + 1), o.start == t[k].end else { return false }
+        return isPunct(k + 2, 0xBA) || isPunct(k + 2, 0xAA)
     }
 
     /// `London SW1A 1AA`, `Amsterdam 1012 AB`: a city before its postcode.
@@ -1125,6 +1188,11 @@ struct PIIWordScanner {
             } else if x.kind == .number && (v[x.end - 1] == 0xBA || v[x.end - 1] == 0xAA) {
                 next = k + 1  // Spanish floor `3º`
                 if let d = tok(k + 1), d.kind == .word, d.letters <= 4, d.digits == 0 { next = k + 2 }
+            } else if x.kind == .number && x.digits <= 2 && x.letters == 0 && ordinalDot(k + 1) {
+                // Spanish floor and door `2.º 1.ª`, `4.º izda.`
+                var m = k + 4
+                if let y = tok(m), y.kind == .number, y.digits <= 2, y.letters == 0, ordinalDot(m + 1) { m += 4 }
+                next = m
             } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
                 next = k + 2
             } else if x.kind == .word, !x.capitalized, x.hash == PIIWordScanner.inHash, k == end,

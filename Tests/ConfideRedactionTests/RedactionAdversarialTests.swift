@@ -36,6 +36,10 @@ final class RedactionAdversarialTests: XCTestCase {
         XCTAssertEqual(run("digits", repeated("1")), [])
         XCTAssertEqual(run("digit-space", repeated("1 ")), [])
         XCTAssertEqual(run("digit-dash", repeated("12-")), [])
+        // Seventh session: `_` and dot-grouped cards are chain separators now.
+        XCTAssertEqual(run("digit-underscore", repeated("123_45_")), [])
+        XCTAssertEqual(run("SSN keyword and underscores", repeated("SSN 12_")), [])
+        XCTAssertEqual(run("dotted groups", repeated("1234.")), [])
         XCTAssertEqual(run("parens", repeated("(1)")), [])
         XCTAssertEqual(run("plus", repeated("+1")), [])
         var rng = RedactionRNG(seed: 42)

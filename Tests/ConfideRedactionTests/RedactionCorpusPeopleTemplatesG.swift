@@ -1,0 +1,121 @@
+/// Chat lines of held-out split G of the PERSON/ADDRESS corpus (`RedactionCorpusPeople`).
+///
+/// Written on 2026-12-04 by the seventh session and committed, with its value lists, script,
+/// README and test, before that session changed the detector; never edited to suit the detector.
+/// Written fresh (not adapted from another split's lines): card numbers quoted from a statement,
+/// a screenshot or a form, the keyword a clause or a sentence away, grouped with spaces, dashes,
+/// dots, two spaces or no-break spaces, issuer prefixes no network uses (`{c:unkcard}`); SSNs
+/// after `social`, `SSN`, `SS#`, `tax ID` or a US form name, with hyphens, U+2010, U+2011,
+/// en and figure dashes, spaced dots, underscores, two spaces or none; phones after a reason
+/// (`reachable`, `WhatsApp`, `landline`, `my husband's mobile`) and with exit codes; names in
+/// forwarded-mail headers, `c/o`, `on behalf of`, `cardholder`, `account holder`, capitals,
+/// signatures after a dash, first name alone later in the line; addresses pasted from a label,
+/// on one line with commas, with a c/o line, PO boxes, military and ship addresses. PII-free
+/// lines (`clean`) hold look-alikes: Luhn-valid 13–19 digit ids and IMEIs with no card word,
+/// 9-digit references in the SSN shape (also `_`-separated), policy, contract and serial numbers,
+/// ISBNs, flights and seats, orders, tracking and invoice numbers, prices, dates, times, versions
+/// and place names. Values: `RedactionCorpusPeopleListsG`.
+enum RedactionCorpusPeopleTemplatesG {
+    static let templates: [String: [String]] = [
+        "en-US": [
+            "Copying it off my statement: Visa {c:card}. Why was it declined?",
+            "The prepaid card my employer gave us doesn't work online. Number on the front: {c:unkcard}",
+            "I paid with the Amex, not the debit. The Amex is {c:card}, please refund that one.",
+            "Cardholder: {name}. Card: {c:card}. Amount: {c:price}.",
+            "For the W-9 you need my taxpayer ID, which is my social: {c:ssn}",
+            "SS# {c:ssn} (that's for {first}, my daughter, not me)",
+            "The SSN on file has a typo. Correct SSN — {c:ssn}",
+            "You can reach me at {c:phone}, any time before 8.", "WhatsApp works better: {c:exitphone}",
+            "My husband's mobile is {c:phone} if I'm not answering.",
+            "---------- Forwarded message ---------\nFrom: {name} <{c:email}>", "Writing on behalf of {name}, who is in hospital.",
+            "— {first}", "Account holder: {NAME}", "Thanks a lot {first}! {first} {last} (customer since 2019)",
+            "Please ship to:\n{name}\nc/o {last}\n{street}\n{c:cityline}", "Shipping address: {street}, {c:cityline}",
+            "Billing address is {c:pobox}", "Mail goes to {c:military}", "Refund to {c:iban} please, it's my Spanish account.",
+            "The login alert showed {c:ip4}; my home IP is {c:ip6}.",
+        ],
+        "en-GB": [
+            "Statement shows two charges on my Mastercard. Card number {c:card}.",
+            "Our company fuel card keeps getting declined at the pump. {c:unkcard} is the number on it.",
+            "Long number on my debit card is {c:card} — can you block it?",
+            "I worked in Chicago and have a US SSN. HMRC's letter quotes it wrong. Mine's {c:ssn}.",
+            "US social security no. {c:ssn}", "Reachable on {c:phone} all afternoon.", "Landline: {c:phone}",
+            "I'm in Portugal till Friday, ring {c:exitphone}", "Cheers {first}, sorted now.", "Many thanks,\n{name}\n(sent from my iPhone)",
+            "Dr {last} referred me.", "Account holder {NAME}", "On behalf of my mum, {name}.",
+            "Please redirect the parcel to:\n{name}\n{street}\n{c:cityline}", "New address: {street}, {c:cityline}",
+            "Correspondence to {c:pobox}", "Forces address: {c:military}", "E-mail {c:email} please, not post.",
+            "Pay into {c:iban}", "Someone logged in from {c:ip4}", "Router IPv6 is {c:ip6}",
+        ],
+        "de-DE": [
+            "Laut Kontoauszug wurde meine Visa zweimal belastet. Kartennummer: {c:card}",
+            "Die Firmentankkarte geht an der Säule nicht. Vorne drauf steht {c:unkcard}.",
+            "Bitte sperren Sie meine Kreditkarte {c:card}, sie ist weg.",
+            "Karteninhaber: {name}, Karte {c:card}",
+            "Ich habe früher in den USA gearbeitet. Für die Steuererklärung dort brauche ich die Sozialversicherungsnummer (SSN), sie lautet {c:ssn}",
+            "SSN: {c:ssn}", "Tagsüber bin ich unter {c:phone} erreichbar.", "Mobil: {c:phone}", "Ich bin im Urlaub, bitte {c:exitphone} anrufen.",
+            "Danke {first}, das hat geholfen!", "Viele Grüße\n{name}", "Frau {last} aus der Buchhaltung hat das veranlasst.",
+            "Kontoinhaber: {NAME}", "Im Auftrag meines Vaters, {name}, schreibe ich Ihnen.",
+            "Lieferung bitte an:\n{name}\nc/o {last}\n{street}\n{c:cityline}", "Meine neue Anschrift lautet {street}, {c:cityline}.",
+            "Rechnungsadresse: {c:pobox}", "Mein Mann ist in den USA stationiert: {c:military}", "Schreiben Sie an {c:email}",
+            "Erstattung bitte auf {c:iban}", "Login von {c:ip4} und {c:ip6}, das war nicht ich.",
+        ],
+        "fr-FR": [
+            "Sur mon relevé, ma carte bancaire a été débitée deux fois. Numéro de carte : {c:card}",
+            "La carte carburant de l'entreprise est refusée à la pompe. Le numéro inscrit dessus : {c:unkcard}",
+            "Merci de faire opposition sur ma Visa {c:card}.", "Titulaire : {name} — carte {c:card}",
+            "J'ai travaillé à Boston et j'ai un numéro de sécurité sociale américain (SSN). Le voici : {c:ssn}",
+            "Mon SSN est {c:ssn}.", "Joignable au {c:phone} toute la journée.", "Portable : {c:phone}",
+            "Je suis en vacances, appelez le {c:exitphone}", "Merci {first}, c'est réglé !", "Bien à vous,\n{name}",
+            "Mme {last} du service client m'a rappelé.", "Titulaire du compte : {NAME}", "J'écris pour le compte de mon père, {name}.",
+            "Merci de livrer chez :\n{name}\nchez {last}\n{street}\n{c:cityline}", "Ma nouvelle adresse : {street}, {c:cityline}",
+            "Adresse de facturation : {c:pobox}", "Mon fils est à l'armée américaine : {c:military}", "Écrivez-moi à {c:email}",
+            "Remboursez sur {c:iban}", "Connexion depuis {c:ip4} puis {c:ip6}, ce n'est pas moi.",
+        ],
+        "nl-NL": [
+            "Op mijn afschrift staat de creditcard twee keer belast. Kaartnummer: {c:card}",
+            "De tankpas van de zaak werkt niet bij de pomp. Voorop staat {c:unkcard}.",
+            "Blokkeer alsjeblieft mijn Visa {c:card}.", "Kaarthouder: {name}, kaart {c:card}",
+            "Ik heb in de VS gewerkt en heb een Amerikaans social security number (SSN). Het is {c:ssn}",
+            "Mijn SSN: {c:ssn}", "Overdag bereikbaar op {c:phone}.", "Mobiel: {c:phone}", "Ik zit in het buitenland, bel {c:exitphone}",
+            "Dank je {first}, het is gelukt!", "Met vriendelijke groet,\n{name}", "Mevrouw {last} van de klantenservice belde terug.",
+            "Rekeninghouder: {NAME}", "Ik schrijf namens mijn moeder, {name}.",
+            "Graag bezorgen bij:\n{name}\nt.a.v. {last}\n{street}\n{c:cityline}", "Mijn nieuwe adres is {street}, {c:cityline}.",
+            "Factuuradres: {c:pobox}", "Mijn zoon zit in het Amerikaanse leger: {c:military}", "Mail naar {c:email}",
+            "Terugstorten op {c:iban}", "Inlog vanaf {c:ip4} en {c:ip6}, dat was ik niet.",
+        ],
+        "es-ES": [
+            "En el extracto me cobraron dos veces en la tarjeta. Número de tarjeta: {c:card}",
+            "La tarjeta de combustible de la empresa no pasa en el surtidor. Delante pone {c:unkcard}.",
+            "Bloqueen mi Visa {c:card}, por favor.", "Titular: {name}, tarjeta {c:card}",
+            "Trabajé en Miami y tengo número de la seguridad social de EE. UU. (SSN). Es el {c:ssn}",
+            "Mi SSN: {c:ssn}", "Estoy localizable en el {c:phone} por la mañana.", "Móvil: {c:phone}", "Estoy fuera, llamen al {c:exitphone}",
+            "¡Gracias {first}, ya está!", "Saludos cordiales,\n{name}", "La señora {last} de atención al cliente me llamó.",
+            "Titular de la cuenta: {NAME}", "Escribo en nombre de mi madre, {name}.",
+            "Envíenlo a:\n{name}\nA/A {last}\n{street}\n{c:cityline}", "Mi nueva dirección es {street}, {c:cityline}.",
+            "Dirección de facturación: {c:pobox}", "Mi hijo está en el ejército de EE. UU.: {c:military}", "Escríbanme a {c:email}",
+            "Devuélvanlo a {c:iban}", "Acceso desde {c:ip4} y {c:ip6}, no fui yo.",
+        ],
+    ]
+
+    /// PII-free lines full of look-alikes.
+    static let clean: [String: [String]] = [
+        "en-US": ["Rewards ID {c:luhnid} isn't earning points.", "Phone IMEI: {c:imei}", "Claim ref {c:nine}", "Policy {c:policy} renews {c:date}.",
+                  "Serial no. {c:serial} on the router.", "ISBN {c:isbn}", "Flight {c:flight}", "Contract {c:contract}",
+                  "Order {c:order} placed {c:date} at {c:time}.", "Tracking {c:tracking}", "Invoice {c:invoice}, total {c:price}.",
+                  "Do you ship to {c:place}?", "App version {c:version}, {c:qty}."],
+        "en-GB": ["Loyalty number {c:luhnid}", "IMEI {c:imei}", "Complaint reference {c:nine}", "Policy no. {c:policy}", "Serial {c:serial}",
+                  "ISBN {c:isbn}", "Booked on {c:flight}", "Contract number {c:contract}", "Order {c:order}, {c:date}", "Tracking {c:tracking}",
+                  "Invoice {c:invoice} for {c:price}", "Is {c:place} covered?", "Version {c:version}"],
+        "de-DE": ["Kundennummer {c:luhnid}", "IMEI {c:imei}", "Vorgangsnummer {c:nine}", "Versicherungsschein {c:policy}", "Seriennummer {c:serial}",
+                  "ISBN {c:isbn}", "Flug {c:flight}", "Vertragsnummer {c:contract}", "Bestellung {c:order} vom {c:date}", "Sendung {c:tracking}",
+                  "Rechnung {c:invoice}: {c:price}", "Liefern Sie nach {c:place}?", "Version {c:version}, {c:qty}"],
+        "fr-FR": ["Numéro client {c:luhnid}", "IMEI {c:imei}", "Réclamation {c:nine}", "Contrat d'assurance {c:policy}", "Numéro de série {c:serial}",
+                  "ISBN {c:isbn}", "Vol {c:flight}", "Numéro de contrat {c:contract}", "Commande {c:order} du {c:date}", "Colis {c:tracking}",
+                  "Facture {c:invoice} : {c:price}", "Vous livrez à {c:place} ?", "Version {c:version}, {c:qty}"],
+        "nl-NL": ["Klantnummer {c:luhnid}", "IMEI {c:imei}", "Klachtnummer {c:nine}", "Polisnummer {c:policy}", "Serienummer {c:serial}",
+                  "ISBN {c:isbn}", "Vlucht {c:flight}", "Contractnummer {c:contract}", "Bestelling {c:order} van {c:date}", "Pakket {c:tracking}",
+                  "Factuur {c:invoice}: {c:price}", "Bezorgen jullie in {c:place}?", "Versie {c:version}, {c:qty}"],
+        "es-ES": ["Número de cliente {c:luhnid}", "IMEI {c:imei}", "Reclamación {c:nine}", "Póliza {c:policy}", "Número de serie {c:serial}",
+                  "ISBN {c:isbn}", "Vuelo {c:flight}", "Número de contrato {c:contract}", "Pedido {c:order} del {c:date}", "Envío {c:tracking}",
+                  "Factura {c:invoice}: {c:price}", "¿Envían a {c:place}?", "Versión {c:version}, {c:qty}"],
+    ]
+}
