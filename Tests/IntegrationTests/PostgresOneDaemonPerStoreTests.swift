@@ -161,7 +161,7 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
     /// failed on a duplicate audit seq, `23505`, and health said ok).
     func testADaemonWhoseStoreAnotherServedAndLeftWhileItsConnectionsWereDownRefusesUntilRestarted() throws {
         let uri = try store()
-        let first = try startDaemon(["store": .string(uri)])
+        let first = try startDaemon(["store": .string(uri), "scheduler_tick_s": .double(0.3)])
         let c = first.client()
         try ok(c, "session.append", sessionParams("cust-left", "s1", [message("secret before the other daemon")]))
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-left", "s1"))), ["secret before the other daemon"])  // DEK cached
@@ -181,6 +181,11 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         }
         let health = try ok(c, "system.health")
         XCTAssertEqual(health["status"], .string("unavailable"), "\(health)")
+        // Nor does it run the background jobs (their keyring writes could not be audited): it
+        // gives the scheduler's lead up, which it had kept through the other daemon's stay.
+        let lead = (0x6366_646C as Int64) << 32 | (try PostgresTestStore.schemaOID(try XCTUnwrap(PostgresTestStore.schema(of: uri))))
+        XCTAssertNotNil(try PostgresTestStore.AdvisoryLock(lead, on: uri, applicationName: "next-leader", waitSeconds: 5),
+                        "the daemon that lost its store gave the scheduler's lead up")
         try first.restart()
         XCTAssertNil(try first.client().reply("session.get", ids("cust-left", "s1")).result, "the shredded customer after the restart")
         try ok(first.client(), "session.append", sessionParams("cust-new", "s1", [message("after the restart")]))

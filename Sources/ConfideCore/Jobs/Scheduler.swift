@@ -22,6 +22,8 @@ public final class Scheduler: Sendable {
     private let flags = Mutex((stopping: false, stopped: false, woken: false, running: false, started: false))
     private let jobs = Mutex<[String: JobState]>([:])
     private let leadership: any SchedulerLeadership
+    /// Whether the last run could not load the KEK versions (the store away).
+    private let reloadFailing = Mutex(false)
     private let currentRole = Mutex(SchedulerRole(leads: false, leader: nil, problem: "the scheduler has not run yet"))
 
     init(store: TranscriptStore, leadership: any SchedulerLeadership) {
@@ -90,14 +92,28 @@ public final class Scheduler: Sendable {
             condition.broadcast()
             condition.unlock()
         }
+        // A daemon that lost its store (another daemon served it while this one's connections
+        // were down) serves nothing until restarted; its jobs' keyring writes would go on
+        // unaudited, so it gives the lead to a daemon that can audit them.
+        if store.lostTheStore {
+            leadership.resign()
+            currentRole.withLock { $0 = SchedulerRole(leads: false, leader: nil, problem: "this daemon lost its store (see system.health); it runs no job until restarted") }
+            return
+        }
         let role = leadership.holdLead()
         currentRole.withLock { $0 = role }
         // Another daemon (a leader before this one, or `keys.rotate` on any daemon) may have
         // rotated or destroyed KEK versions since this one loaded them: the re-wrap must move
         // DEKs to the active version as the store has it, and a destroyed version must not
         // live on in a follower's memory. One query and a few unwraps per run.
-        do { try store.keyring.reloadKEKs() } catch {
-            store.options.onJobFailure?("kek-reload", "\(StoreError(error))")
+        do {
+            try store.keyring.reloadKEKs()
+            reloadFailing.withLock { $0 = false }
+        } catch {
+            // Logged when it starts failing, not at every 2 s poll of an outage.
+            if !reloadFailing.withLock({ was in defer { was = true }; return was }) {
+                store.options.onJobFailure?("kek-reload", "\(StoreError(error))")
+            }
             return
         }
         guard role.leads else { return }
