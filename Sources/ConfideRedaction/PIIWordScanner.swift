@@ -439,6 +439,8 @@ struct PIIWordScanner {
 
     /// The name after a trigger, as a token range, or nil if the words after it are no name.
     private func triggeredName(_ trigger: Trigger, _ j: Int, from i: Int) -> (Int, Int)? {
+        // A trigger that ends the text (`Sincerely,⏎`) has no name after it.
+        guard j < t.count else { return nil }
         switch trigger {
         case .title, .strong:
             // `Dhr. van den Broek`, `Mme de la Tour`: particles may open a surname after a title.
@@ -682,6 +684,8 @@ struct PIIWordScanner {
 
     /// An address starting at token `i`: its end token index, continuation included.
     private func address(at i: Int) -> Int? {
+        // A trigger that ends the text (`Ship to:`) asks for an address after the last token.
+        guard i < t.count else { return nil }
         let x = t[i]
         var end: Int? = nil
         if x.kind == .number {

@@ -303,11 +303,3 @@ final class ReportHTMLTests: DaemonTestCase {
                           "shares": {c: share(c) for c in sys.argv[2:]}}))
         """
 }
-
-private extension JSONObject {
-    func merging(_ other: JSONObject) -> JSONObject {
-        var o = self
-        for (k, v) in other.members { o[k] = v }
-        return o
-    }
-}

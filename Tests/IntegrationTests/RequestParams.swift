@@ -40,3 +40,13 @@ func isRFC3339Millis(_ value: JSONValue?) -> Bool {
     let punctuation: [Int: UInt8] = [4: 45, 7: 45, 10: 84, 13: 58, 16: 58, 19: 46, 23: 90]
     return digits.allSatisfy { (48...57).contains(b[$0]) } && punctuation.allSatisfy { b[$0.key] == $0.value }
 }
+
+extension JSONObject {
+    /// A copy with `other`'s members set over this one's (`redact`, `view` beside a request's
+    /// own params).
+    func merging(_ other: JSONObject) -> JSONObject {
+        var o = self
+        for (k, v) in other.members { o[k] = v }
+        return o
+    }
+}

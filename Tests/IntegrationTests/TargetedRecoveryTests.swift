@@ -335,12 +335,3 @@ final class TargetedRecoveryTests: DaemonTestCase {
         XCTAssertTrue(wrongKey.stderr.contains("INVALID"), wrongKey.stderr)
     }
 }
-
-private extension JSONObject {
-    /// A copy with `other`'s members set over this one's.
-    func merging(_ other: JSONObject) -> JSONObject {
-        var o = self
-        for (k, v) in other.members { o[k] = v }
-        return o
-    }
-}
