@@ -254,14 +254,6 @@ struct PIIWordScanner {
                     i = full
                     continue
                 }
-                if trigger == .addressField, let (nameStart, nameEnd) = nameLineThenCareOf(after) {
-                    // `Lieferung bitte an:⏎Name⏎c/o Name⏎street…`: the addressee's name; the care-of
-                    // line and the address are found from the next token on.
-                    out.append(PIIRawMatch(start: t[nameStart].start, end: t[nameEnd - 1].end, type: .person))
-                    for k in nameStart..<nameEnd where isNamePart(k) { nameTokens.insert(t[k].hash) }
-                    i = nameEnd
-                    continue
-                }
                 if trigger == .addressField, let (nameStart, nameEnd, end) = nameLineThenAddress(after) {
                     // `Ship to:⏎Terri Arias⏎2641 Heather Lane⏎…`: the addressee's name, then the address.
                     out.append(PIIRawMatch(start: t[nameStart].start, end: t[nameEnd - 1].end, type: .person))
@@ -271,6 +263,14 @@ struct PIIWordScanner {
                     i = end
                     continue
                 }
+                if trigger == .addressField, let (nameStart, nameEnd) = nameLineThenCareOf(after) {
+                    // `Lieferung bitte an:⏎Name⏎c/o Name⏎street…`: the addressee's name; the care-of
+                    // line and the address are found from the next token on.
+                    out.append(PIIRawMatch(start: t[nameStart].start, end: t[nameEnd - 1].end, type: .person))
+                    for k in nameStart..<nameEnd where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                    i = nameEnd
+                    continue
+                }
                 if let (start, end) = triggeredName(trigger, after, from: i) {
                     for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                     out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
@@ -278,7 +278,13 @@ struct PIIWordScanner {
                     continue
                 }
             }
-            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) {
+            // `USS Gerald R. Ford (CVN 78)`: a ship's name is no person.
+            if t[i].kind == .word && t[i].allCaps && (t[i].hash == PIIWordScanner.ussHash || t[i].hash == PIIWordScanner.hmsHash),
+               let end = nameRun(from: i + 1, allowCaps: false) {
+                i = end
+                continue
+            }
+            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -659,26 +665,61 @@ struct PIIWordScanner {
     }
 
     /// `Please ship to:⏎Uma Nodine⏎c/o Nodine⏎…`: a line of one to four name words, then a care-of
-    /// line (`c/o`, `chez`, `t.a.v.`, `A/A`, `Attn`). Returns the name's range.
+    /// line (`c/o`, `chez`, `t.a.v.`, `A/A`, `Attn`) or a line holding a number (`The Granary, 300
+    /// Bloom Street`, `Apartment 18, 12 Church Lane`). Returns the name's range.
     private func nameLineThenCareOf(_ j: Int) -> (Int, Int)? {
         var k = j
         if tok(k)?.kind == .newline { k += 1 }
         guard k == j || k == j + 1, let end = nameRun(from: k, allowCaps: true), end - k <= 4,
-              tok(end)?.kind == .newline, !t[k].has(.commonWordNames) || known(k), careOf(end + 1) else { return nil }
-        return (k, end)
+              tok(end)?.kind == .newline, !t[k].has(.commonWordNames) || known(k) else { return nil }
+        if careOfEnd(end + 1) != nil { return (k, end) }
+        var m = end + 1
+        while let x = tok(m), x.kind != .newline, m - end <= 10 {
+            if x.kind == .number { return (k, end) }
+            m += 1
+        }
+        return nil
+    }
+
+    private static let tHash = PIIGazetteer.hash("t"), aHash = PIIGazetteer.hash("a"), vHash = PIIGazetteer.hash("v"),
+                       ussHash = PIIGazetteer.hash("uss"), hmsHash = PIIGazetteer.hash("hms")
+
+    /// The token after a care-of mark at `k` (`chez`, `Attn`, `c/o`, `A/A`, `t.a.v.`, with a
+    /// closing `.` or `:`), or nil.
+    private func careOfEnd(_ k: Int) -> Int? {
+        guard let x = tok(k), x.kind == .word else { return nil }
+        var j: Int
+        if PIIWordScanner.careOfWords.contains(x.hash) {
+            j = k + 1
+        } else if x.letters == 1 && isPunct(k + 1, 0x2F), let o = tok(k + 2), o.kind == .word, o.letters == 1 {
+            j = k + 3
+        } else if x.hash == PIIWordScanner.tHash && isPunct(k + 1, PIIByteClass.dot) && tok(k + 2)?.hash == PIIWordScanner.aHash
+                    && isPunct(k + 3, PIIByteClass.dot) && tok(k + 4)?.hash == PIIWordScanner.vHash {
+            j = k + 5
+        } else {
+            return nil
+        }
+        if isPunct(j, PIIByteClass.dot) { j += 1 }
+        if isPunct(j, PIIByteClass.colon) { j += 1 }
+        return j
+    }
+
+    /// A signature after a dash (`— Kavita`, `– Ana Souza`) closing its line: one or two name
+    /// words, the first no common word (`— Great`, `— Will` stay visible).
+    private func dashSignature(at i: Int) -> Int? {
+        guard i >= 3, t[i].kind == .word, t[i].capitalized, t[i - 1].kind == .punct,
+              t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93, t[i - 2].kind == .punct, t[i - 2].byte == 0x80,
+              t[i - 3].kind == .punct, t[i - 3].byte == 0xE2,
+              !t[i].has(.commonWordNames),
+              let end = nameRun(from: i, allowCaps: false), end - i <= 2,
+              tok(end) == nil || tok(end)?.kind == .newline else { return nil }
+        return end
     }
 
     /// `c/o Nodine`, `chez Mccool`, `t.a.v. Welborn`, `A/A Oyola Olivarria` opening a line (or after a
     /// comma), the name closing it: the name's range.
     private func careOfName(at i: Int) -> (Int, Int)? {
-        guard careOf(i), isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma) else { return nil }
-        var j = i + 1
-        if t[i].letters == 1 {
-            guard let o = tok(i + 2), o.kind == .word, o.letters == 1 else { return nil }
-            j = i + 3
-        }
-        if isPunct(j, PIIByteClass.dot) { j += 1 }
-        if isPunct(j, PIIByteClass.colon) { j += 1 }
+        guard isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma), let j = careOfEnd(i) else { return nil }
         guard let end = nameRun(from: j, allowCaps: true), end - j <= 4,
               tok(end) == nil || tok(end)?.kind == .newline || isPunct(end, PIIByteClass.comma),
               !t[j].has(.commonWordNames) || known(j) else { return nil }
@@ -687,12 +728,6 @@ struct PIIWordScanner {
 
     private static let careOfWords: Set<UInt64> = PIIGazetteer.set(["chez", "t.a.v", "attn", "fao", "z.hd", "c/o"])
 
-    /// A care-of word at `k`: `chez`, `t.a.v.`, `Attn`, or one letter and a slash (`c/o`, `A/A`).
-    private func careOf(_ k: Int) -> Bool {
-        guard let x = tok(k), x.kind == .word else { return false }
-        if PIIWordScanner.careOfWords.contains(x.hash) { return true }
-        return x.letters == 1 && isPunct(k + 1, 0x2F)
-    }
 
     private static let contactVerbs: Set<UInt64> = PIIGazetteer.set(["call", "ring", "phone", "email", "e-mail", "text",
         "contact", "reach", "know", "message", "write", "sign"])
@@ -1102,6 +1137,14 @@ struct PIIWordScanner {
             let k = skipComma(i + 2)
             guard isWord(k, in: [PIIWordScanner.boxHash]), houseNumber(k + 1) else { return nil }
             return k + 2
+        }
+        // A ship (`USS Gerald R. Ford (CVN 78), FPO AE 09501`): the name, the hull number, then APO/FPO/DPO.
+        if h == PIIWordScanner.ussHash && t[i].allCaps, let nameEnd = nameRun(from: i + 1, allowCaps: false) {
+            var k = nameEnd
+            if isPunct(k, 0x28), tok(k + 1)?.kind == .word, tok(k + 2)?.kind == .number, isPunct(k + 3, 0x29) { k += 4 }
+            if isPunct(k, PIIByteClass.comma) || tok(k)?.kind == .newline { k += 1 }
+            guard k < t.count else { return nil }
+            return apo(k)
         }
         return apo(i)
     }

@@ -66,6 +66,20 @@ final class RedactionSplitGFormsTests: XCTestCase {
         XCTAssertEqual(values("Please ship to:\n12 Oak Street\nSpringfield, IL 62704", .person), [])
     }
 
+    /// A signature after a dash closing its line; a ship's name after `USS` is no person; `t.a.v.`
+    /// and a line holding a number after the addressee's line.
+    func testDashSignatureShipsAndAttentionLines() {
+        XCTAssertEqual(values("Thanks for the quick reply.\n— Tavien", .person), ["Tavien"])
+        XCTAssertEqual(values("Works now — Brelinda Quorsby", .person), ["Brelinda Quorsby"])
+        XCTAssertEqual(values("Works now — Order 4411 arrived", .person), [])
+        XCTAssertEqual(values("Correct SSN — 412-67-1893", .person), [])
+        XCTAssertEqual(values("Mail goes to USS Gerald R. Ford (CVN 78), FPO AE 09501", .person), [])
+        XCTAssertEqual(values("Mail goes to USS Gerald R. Ford (CVN 78), FPO AE 09501", .address), ["USS Gerald R. Ford (CVN 78), FPO AE 09501"])
+        XCTAssertEqual(values("Mail goes to USS Gerald R. Ford", .person), [])
+        XCTAssertEqual(values("Graag bezorgen bij:\nZorvina Keltjes\nt.a.v. Quellmann\nLindelaan 4\n1234 AB Utrecht", .person), ["Zorvina Keltjes", "Quellmann"])
+        XCTAssertEqual(values("Please redirect the parcel to:\nBrelinda Quorsby\nThe Granary, 300 Bloom Street\nLeeds\nLS1 4AB", .person), ["Brelinda Quorsby"])
+    }
+
     /// The detector over every prefix of lines that end in trigger words, labels and separators:
     /// no crash (an index out of range on text ending with a trigger word trapped before).
     func testEveryPrefixOfTrickyLines() {
@@ -78,7 +92,7 @@ final class RedactionSplitGFormsTests: XCTestCase {
             "Graag bezorgen bij:\nWillemijn Brakel\nt.a.v. Jansen\nLindelaan 4\n1234 AB Utrecht",
             "Numéro de série SN 552604936713 Réclamation 412-67-1893 Contract number 781204553612 from",
             "Please ship to:\nBrelinda Quorsby\nc/o Lemaistre\n12 Oak Street\nSpringfield, IL 62704", "Shipping address:", "Adresse :",
-            "— Kavita", "Thanks a lot Rosalind! Rosalind Hartigan (customer since 2019) Mr. Dr. von",
+            "— Kavita", "Mail goes to USS Gerald R. Ford (CVN 78),\nFPO AE 09501", "Thanks a lot Rosalind! Rosalind Hartigan (customer since 2019) Mr. Dr. von",
         ]
         for line in lines {
             let scalars = Array(line.unicodeScalars)
