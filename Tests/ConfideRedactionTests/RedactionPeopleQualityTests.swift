@@ -81,10 +81,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 10.41 % after the sixth session (10.80 % after the
-        // fifth, 11.92 % after the fourth, 12.07 % after the third, 12.80 % after the second, 16.83 %
-        // before it); not allowed to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1045, "PERSON leak (target < 10 %, not met)")
+        // PERSON < 10 % was missed until the seventh session: 10.41 % after the sixth and seventh (10.80 %
+        // after the fifth, 11.92 % after the fourth, 12.07 % after the third, 12.80 % after the second,
+        // 16.83 % before it).
+        // Eighth session (detector 448d72f): PERSON 8.84 % (10.41 % before), so the target is asserted.
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.0885)
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -266,16 +268,31 @@ final class RedactionPeopleQualityTests: XCTestCase {
 
     /// Held-out split H: templates (`RedactionCorpusPeopleTemplatesH`, written fresh), lists
     /// (`RedactionCorpusPeopleListsH`, from the kinds of sources of G, disjoint from every other
-    /// list file, G's included) and this test committed before the eighth session changed the
-    /// detector. Run only to measure, once, with the detector frozen when tuning is done; its
-    /// misses are never read. Until it is measured the test is skipped unless
-    /// CONFIDE_MEASURE_SPLIT_H=1 is set, and then it only prints the table.
-    func testHeldOutSplitH() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_MEASURE_SPLIT_H"] == "1" else {
-            throw XCTSkip("held-out split H is not measured yet: run once, with the detector frozen, with CONFIDE_MEASURE_SPLIT_H=1")
-        }
+    /// list file, G's included) and this test committed (0eaac51) before the eighth session changed
+    /// the detector. Measured once, with the detector frozen at 448d72f; its misses are never read.
+    /// The targets met are asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages
+    /// touched) are bounded at the measured figures so they cannot get worse unnoticed
+    /// (docs/redaction.md states them as missed), and so is the low PHONE precision.
+    func testHeldOutSplitH() {
         let result = Self.evaluate(.heldOutH, seed: Self.heldOutHSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: PERSON 16.19 % leak (target < 10 %), ADDRESS 26.46 % (target
+        // < 25 %), 57 of 1,824 = 3.12 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1625, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.2650, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0315, "PII-free messages touched (target <= 2 %, not met)")
+        // No target, but measured low: PHONE 0.9306, CARD 0.9896, SSN 0.9919 precision.
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.93)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.989)
+        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.99)
     }
 }
 
