@@ -318,171 +318,98 @@ final class RedactionCorpusSplitDTests: XCTestCase {
     }
 }
 
-/// Split E's generator alone (no detector runs here, so this may run while the detector is
-/// tuned): every slot is filled, every type has labels, labels lie inside the text, and the card
-/// labels cover every length 13–19.
-final class RedactionCorpusSplitETests: XCTestCase {
-    func testSplitEGeneratesLabelsOfEveryType() {
-        let corpus = RedactionCorpusPeople.generate(.heldOutE, seed: RedactionPeopleQualityTests.heldOutESeed, count: 6000)
-        XCTAssertEqual(corpus.count, 6000)
-        var labels: [PIIType: Int] = [:]
-        var cardLengths = Set<Int>()
-        for message in corpus {
-            let scalars = Array(message.labelled.text.unicodeScalars)
-            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
-            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
-            for span in message.labelled.spans {
-                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
-                labels[span.type, default: 0] += 1
-                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
-            }
+/// What every generator test of a split checks (no detector runs here, so these may run while
+/// the detector is tuned): every slot is filled, every type has more than 250 labels, labels lie
+/// inside the text and PII-free messages hold none, and the card labels cover every length
+/// 13–19. Prints the split's counts.
+private func assertSplitGeneratesLabelsOfEveryType(_ split: RedactionCorpusPeople.Split, seed: UInt64, name: String,
+                                                   file: StaticString = #filePath, line: UInt = #line) {
+    let corpus = RedactionCorpusPeople.generate(split, seed: seed, count: 6000)
+    XCTAssertEqual(corpus.count, 6000, file: file, line: line)
+    var labels: [PIIType: Int] = [:]
+    var cardLengths = Set<Int>()
+    for message in corpus {
+        let scalars = Array(message.labelled.text.unicodeScalars)
+        XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text, file: file, line: line)
+        if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty, file: file, line: line) }
+        for span in message.labelled.spans {
+            XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count, file: file, line: line)
+            labels[span.type, default: 0] += 1
+            if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
         }
-        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
-        XCTAssertEqual(cardLengths, Set(13...19))
-        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
-        print("split E: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+    }
+    for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels", file: file, line: line) }
+    XCTAssertEqual(cardLengths, Set(13...19), file: file, line: line)
+    let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
+    print("split \(name): \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+}
+
+/// No value of `split`'s lists (names, places, postcodes, and the `extraKeys` lists) is the text
+/// of any value in the lists of `others`.
+private func assertValuesInNoOtherSplitsLists(_ split: [String: RedactionPeopleLists], others: [[String: RedactionPeopleLists]],
+                                              extraKeys: [String], file: StaticString = #filePath, line: UInt = #line) {
+    var taken = Set<String>()
+    for other in others {
+        for lists in other.values {
+            taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
+            for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
+            for values in lists.extra.values { taken.formUnion(values) }
+        }
+    }
+    for (locale, lists) in split {
+        for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
+            XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))", file: file, line: line)
+        }
+        for key in extraKeys {
+            XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)", file: file, line: line)
+        }
     }
 }
 
-/// Split F's generator alone (no detector runs here, so this may run while the detector is
-/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
-/// labels cover every length 13–19, and no value of F's lists is the text of another split's list.
+/// The lists of the splits before F, in the order they were written.
+private let listsBeforeF = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
+                            RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE]
+
+/// Split E's generator alone.
+final class RedactionCorpusSplitETests: XCTestCase {
+    func testSplitEGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutE, seed: RedactionPeopleQualityTests.heldOutESeed, name: "E")
+    }
+}
+
+/// Split F's generator alone, and no value of F's lists in another split's.
 final class RedactionCorpusSplitFTests: XCTestCase {
     func testSplitFGeneratesLabelsOfEveryType() {
-        let corpus = RedactionCorpusPeople.generate(.heldOutF, seed: RedactionPeopleQualityTests.heldOutFSeed, count: 6000)
-        XCTAssertEqual(corpus.count, 6000)
-        var labels: [PIIType: Int] = [:]
-        var cardLengths = Set<Int>()
-        for message in corpus {
-            let scalars = Array(message.labelled.text.unicodeScalars)
-            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
-            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
-            for span in message.labelled.spans {
-                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
-                labels[span.type, default: 0] += 1
-                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
-            }
-        }
-        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
-        XCTAssertEqual(cardLengths, Set(13...19))
-        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
-        print("split F: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+        assertSplitGeneratesLabelsOfEveryType(.heldOutF, seed: RedactionPeopleQualityTests.heldOutFSeed, name: "F")
     }
 
     func testSplitFValuesAreInNoOtherSplitsLists() {
-        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
-                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE]
-        var taken = Set<String>()
-        for split in others {
-            for lists in split.values {
-                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
-                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
-                for values in lists.extra.values { taken.formUnion(values) }
-            }
-        }
-        for (locale, lists) in RedactionCorpusPeopleListsF.heldOutF {
-            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
-                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
-            }
-            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"] {
-                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
-            }
-        }
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsF.heldOutF, others: listsBeforeF,
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"])
     }
 }
 
-/// Split G's generator alone (no detector runs here, so this may run while the detector is
-/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
-/// labels cover every length 13–19, and no value of G's lists is the text of another split's list.
+/// Split G's generator alone, and no value of G's lists in another split's.
 final class RedactionCorpusSplitGTests: XCTestCase {
     func testSplitGGeneratesLabelsOfEveryType() {
-        let corpus = RedactionCorpusPeople.generate(.heldOutG, seed: RedactionPeopleQualityTests.heldOutGSeed, count: 6000)
-        XCTAssertEqual(corpus.count, 6000)
-        var labels: [PIIType: Int] = [:]
-        var cardLengths = Set<Int>()
-        for message in corpus {
-            let scalars = Array(message.labelled.text.unicodeScalars)
-            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
-            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
-            for span in message.labelled.spans {
-                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
-                labels[span.type, default: 0] += 1
-                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
-            }
-        }
-        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
-        XCTAssertEqual(cardLengths, Set(13...19))
-        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
-        print("split G: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+        assertSplitGeneratesLabelsOfEveryType(.heldOutG, seed: RedactionPeopleQualityTests.heldOutGSeed, name: "G")
     }
 
     func testSplitGValuesAreInNoOtherSplitsLists() {
-        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
-                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE,
-                      RedactionCorpusPeopleListsF.heldOutF]
-        var taken = Set<String>()
-        for split in others {
-            for lists in split.values {
-                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
-                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
-                for values in lists.extra.values { taken.formUnion(values) }
-            }
-        }
-        for (locale, lists) in RedactionCorpusPeopleListsG.heldOutG {
-            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
-                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
-            }
-            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"] {
-                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
-            }
-        }
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsG.heldOutG, others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei"])
     }
 }
 
-/// Split H's generator alone (no detector runs here, so this may run while the detector is
-/// tuned): every slot is filled, every type has labels, labels lie inside the text, the card
-/// labels cover every length 13–19, and no value of H's lists is the text of another split's list.
+/// Split H's generator alone, and no value of H's lists in another split's.
 final class RedactionCorpusSplitHTests: XCTestCase {
     func testSplitHGeneratesLabelsOfEveryType() {
-        let corpus = RedactionCorpusPeople.generate(.heldOutH, seed: RedactionPeopleQualityTests.heldOutHSeed, count: 6000)
-        XCTAssertEqual(corpus.count, 6000)
-        var labels: [PIIType: Int] = [:]
-        var cardLengths = Set<Int>()
-        for message in corpus {
-            let scalars = Array(message.labelled.text.unicodeScalars)
-            XCTAssertFalse(message.labelled.text.contains("{"), message.labelled.text)
-            if message.piiFree { XCTAssertTrue(message.labelled.spans.isEmpty) }
-            for span in message.labelled.spans {
-                XCTAssertTrue(0 <= span.start && span.start < span.end && span.end <= scalars.count)
-                labels[span.type, default: 0] += 1
-                if span.type == .card { cardLengths.insert(scalars[span.start..<span.end].filter { ("0"..."9").contains($0) }.count) }
-            }
-        }
-        for type in PIIType.allCases { XCTAssertGreaterThan(labels[type] ?? 0, 250, "\(type.rawValue) labels") }
-        XCTAssertEqual(cardLengths, Set(13...19))
-        let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
-        print("split H: \(corpus.count) messages (\(chars) scalars, \(corpus.filter(\.piiFree).count) PII-free); labels: " + PIIType.allCases.map { "\($0.rawValue) \(labels[$0] ?? 0)" }.joined(separator: ", "))
+        assertSplitGeneratesLabelsOfEveryType(.heldOutH, seed: RedactionPeopleQualityTests.heldOutHSeed, name: "H")
     }
 
     func testSplitHValuesAreInNoOtherSplitsLists() {
-        let others = [RedactionCorpusPeopleLists.dev, RedactionCorpusPeopleLists.heldOut, RedactionCorpusPeopleListsB.heldOutB,
-                      RedactionCorpusPeopleListsC.heldOutC, RedactionCorpusPeopleListsD.heldOutD, RedactionCorpusPeopleListsE.heldOutE,
-                      RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG]
-        var taken = Set<String>()
-        for split in others {
-            for lists in split.values {
-                taken.formUnion(lists.first); taken.formUnion(lists.last); taken.formUnion(lists.city); taken.formUnion(lists.postcode)
-                for values in [lists.email, lists.iban, lists.ip4, lists.ip6, lists.ssn] { taken.formUnion(values) }
-                for values in lists.extra.values { taken.formUnion(values) }
-            }
-        }
-        for (locale, lists) in RedactionCorpusPeopleListsH.heldOutH {
-            for (key, values) in [("first", lists.first), ("last", lists.last), ("city", lists.city), ("postcode", lists.postcode)] {
-                XCTAssertTrue(taken.isDisjoint(with: values), "\(locale) \(key): \(taken.intersection(values).prefix(5))")
-            }
-            for key in ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei", "ean", "meterno"] {
-                XCTAssertTrue(taken.isDisjoint(with: lists.extra[key] ?? []), "\(locale) \(key)")
-            }
-        }
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsH.heldOutH,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei", "ean", "meterno"])
     }
 }
