@@ -79,6 +79,7 @@ public final class PostgresConnection {
             ("connect_timeout", String(max(2, connectTimeoutSeconds))),
             ("client_encoding", "UTF8"),
             ("fallback_application_name", applicationName),
+        ] + DeadPeerDetection.standard.clientParameters + [
             ("dbname", uri),
         ]
         let keys = parameters.map { strdup($0.0) }, values = parameters.map { strdup($0.1) }
@@ -104,6 +105,9 @@ public final class PostgresConnection {
         if let statementTimeoutMilliseconds {
             try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
         }
+        // The server's side of the same: over TCP, a session whose client fell silent ends
+        // within seconds, and with it the locks it holds (the store's, the scheduler's lead).
+        if let setting = DeadPeerDetection.standard.serverSetting(serverVersion: serverVersion) { try keepForEverySession(setting) }
     }
 
     deinit {
@@ -679,9 +683,12 @@ public final class PostgresConnection {
         if openedTransaction { lostInTransaction = true }
     }
 
+    /// libpq's message on one line: it stacks several ("could not receive data from server:
+    /// No route to host\nSSL SYSCALL error: …"), which replies and log lines show joined by "; ".
     private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
-        let s = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lines = String(cString: message).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let s = lines.filter { !$0.isEmpty }.joined(separator: "; ")
         return s.isEmpty ? "unknown error" : s
     }
 }

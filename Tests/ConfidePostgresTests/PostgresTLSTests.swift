@@ -1,7 +1,9 @@
 import Foundation
 import XCTest
 
+import CLibPQ
 import ConfidePostgres
+import Glibc
 
 /// The binding over TLS with `sslmode=verify-full`, against the test cluster's loopback
 /// port (`scripts/pg-cluster start --tls`: a throwaway CA signed the server's certificate
@@ -80,5 +82,46 @@ final class PostgresTLSTests: XCTestCase {
         // configured with sslmode=disable (or prefer, against a stripped handshake) is refused.
         let e = try XCTUnwrap(refusal(try replacing("sslmode", with: "disable")))
         XCTAssertTrue(e.message.contains("no pg_hba.conf entry") && e.message.contains("no encryption"), e.message)
+    }
+
+    /// Over TCP both ends give up on a silent peer within seconds (`DeadPeerDetection`): the
+    /// client's socket has keepalives and a user timeout, and the server's side of the session
+    /// the same, also after a reconnect; a URI that sets its own value wins on the client.
+    func testBothEndsOfATCPSessionGiveUpOnASilentPeerWithinSeconds() throws {
+        let standard = DeadPeerDetection.standard
+        func serverSide(_ db: PostgresConnection) throws -> [String] {
+            try db.query("""
+                SELECT setting FROM pg_settings WHERE name IN ('tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count',
+                'tcp_user_timeout') ORDER BY name
+                """) { try $0.text(0) ?? "" }
+        }
+        let expected = [standard.count, standard.idleSeconds, standard.intervalSeconds, standard.userTimeoutMilliseconds].map(String.init)
+        func socketOption(_ db: PostgresConnection, _ level: Int32, _ name: Int32) -> Int32 {
+            var value: Int32 = -1
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            XCTAssertEqual(getsockopt(PQsocket(db.handle), level, name, &value, &length), 0, "getsockopt errno \(errno)")
+            return value
+        }
+        let db = try PostgresConnection(uri: uri)
+        XCTAssertEqual(try serverSide(db), expected, "the server's side of the session")
+        XCTAssertEqual(socketOption(db, SOL_SOCKET, SO_KEEPALIVE), 1)
+        XCTAssertEqual(socketOption(db, Int32(IPPROTO_TCP), TCP_KEEPIDLE), Int32(standard.idleSeconds))
+        XCTAssertEqual(socketOption(db, Int32(IPPROTO_TCP), TCP_KEEPCNT), Int32(standard.count))
+        XCTAssertEqual(socketOption(db, Int32(IPPROTO_TCP), TCP_USER_TIMEOUT), Int32(standard.userTimeoutMilliseconds))
+
+        // A new session after a drop is set up the same way.
+        let killer = try PostgresConnection(uri: uri)
+        let first = db.backendPID
+        XCTAssertEqual(try killer.queryOne("SELECT pg_terminate_backend($1::int4, 5000)", [.int(Int(first))], row: { try $0.bool(0) }), true)
+        let deadline = Date().addingTimeInterval(10)
+        while true {  // the next statement finds the session gone and makes a new one
+            do { _ = try db.run("SELECT 1"); break } catch where Date() < deadline { usleep(50_000) }
+        }
+        XCTAssertNotEqual(db.backendPID, first, "a new session")
+        XCTAssertEqual(try serverSide(db), expected, "the server's side of the new session")
+        XCTAssertEqual(socketOption(db, Int32(IPPROTO_TCP), TCP_USER_TIMEOUT), Int32(standard.userTimeoutMilliseconds))
+
+        let own = try PostgresConnection(uri: uri + "&tcp_user_timeout=3000")
+        XCTAssertEqual(socketOption(own, Int32(IPPROTO_TCP), TCP_USER_TIMEOUT), 3000, "the URI's own value wins on the client")
     }
 }
