@@ -47,6 +47,10 @@ final class PostgresNetworkPartitionTests: DaemonTestCase {
         try expectError(c, "session.get", ids("cust-cut", "s1"), code: -32005)
         try expectError(c, "session.append", sessionParams("cust-cut", "s2", [message("also during the cut")]), code: -32005)
         XCTAssertTrue(daemon.isRunning, "the daemon survives the cut")
+        // Its health says so (a load balancer takes it out of rotation), naming the store.
+        let down = try healthOnceItIs("unavailable", harness)
+        XCTAssertTrue(down["reason"]?.stringValue?.contains("cannot reach the keyring store postgresql://") == true, "\(down)")
+        XCTAssertNil(JSONWriter.string(down).range(of: #":[0-9a-f]{32}@"#, options: .regularExpression), "no password in it: \(down)")
 
         try partition.heal()
         // Serves again without a restart (the writer reconnects with backoff).
@@ -61,6 +65,7 @@ final class PostgresNetworkPartitionTests: DaemonTestCase {
             }
         }
         XCTAssertTrue(served, "the daemon did not serve again within 90 s of the link's return")
+        XCTAssertEqual(try healthOnceItIs("ok", harness)["status"], "ok")
         let stored = texts(try ok(c, "session.get", ids("cust-cut", "s1")))
         XCTAssertEqual(stored.first, "before the cut")
         XCTAssertEqual(stored.last, "after the cut")
@@ -71,5 +76,19 @@ final class PostgresNetworkPartitionTests: DaemonTestCase {
         // The chain is whole: nothing half-written by the requests the cut broke.
         let verify = try harness.runCLI(["audit", "verify", "--socket", harness.socketPath], timeout: 60)
         XCTAssertEqual(verify.status, 0, "audit verify: \(verify.stdout)\(verify.stderr)")
+    }
+
+    /// `system.health` once its status is `status` (asked every 200 ms for at most 60 s: the
+    /// daemon checks its stores every 2 s, and a check on a dead link takes about 10 s).
+    private func healthOnceItIs(_ status: String, _ harness: DaemonHarness, file: StaticString = #filePath, line: UInt = #line) throws -> JSONValue {
+        let deadline = MonotonicClock.seconds() + 60
+        var last: JSONValue = .null
+        while MonotonicClock.seconds() < deadline {
+            last = try ok(harness.client(timeout: 20), "system.health")
+            if last["status"]?.stringValue == status { return last }
+            usleep(200_000)
+        }
+        XCTFail("health never became \(status) within 60 s; last: \(JSONWriter.string(last))", file: file, line: line)
+        return last
     }
 }

@@ -29,11 +29,22 @@ package protocol StorageEngine: Sendable {
     var onlineBackup: (any OnlineBackup)? { get }
     /// Who runs the scheduler's jobs among the daemons of this store (`SchedulerLeadership`).
     func schedulerLeadership() -> any SchedulerLeadership
+    /// How `system.health` asks whether the stores answer right now; nil for an engine whose
+    /// stores cannot be out of reach while the daemon runs (the embedded one's files).
+    func reachabilityProbe() -> (any StoreReachabilityProbe)?
 }
 
 extension StorageEngine {
     /// One daemon per store (the embedded engine's state-folder lock): it leads.
     package func schedulerLeadership() -> any SchedulerLeadership { SoleSchedulerLeader() }
+    package func reachabilityProbe() -> (any StoreReachabilityProbe)? { nil }
+}
+
+/// One round trip to each of an engine's stores, on connections of the probe's own, so that
+/// asking never waits behind the writer or a reader. Used by one thread at a time.
+package protocol StoreReachabilityProbe: AnyObject {
+    /// Nil when every store answered; else which did not, and why (no password in it).
+    func check() -> String?
 }
 
 /// Records whose engine holds the store for the daemon that opened them, beyond the state

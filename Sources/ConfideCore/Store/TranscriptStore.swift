@@ -220,6 +220,9 @@ public final class TranscriptStore: Sendable {
     /// (PostgreSQL; see `HoldsStore`): every request answers `-32005` until a restart.
     public var lostTheStore: Bool { keyring.lostTheStore || (dataHeld?.lostTheStore ?? false) }
 
+    /// A new probe of whether the stores answer (nil: the engine's cannot be out of reach).
+    package func reachabilityProbe() -> (any StoreReachabilityProbe)? { engine.reachabilityProbe() }
+
     /// Stops the scheduler (giving its lead back), finishes queued writes, signs a final
     /// audit checkpoint, stops the writer, and lets go of the stores.
     public func close() {

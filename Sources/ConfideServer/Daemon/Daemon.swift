@@ -43,6 +43,8 @@ public final class Daemon: Sendable {
     private let allClosed = NSCondition()
     /// Writes the Prometheus metrics to `metrics_textfile` every `metrics_interval_s`.
     private let metricsTextfile: MetricsTextfile?
+    /// Whether the stores answer, for `system.health` (PostgreSQL; nil on the embedded store).
+    private let reachability: StoreReachabilityMonitor?
 
     /// Opens the store and binds the socket; errors here are start-up errors for the operator.
     public init(_ launch: Launch, clock: any Clock = SystemClock()) throws {
@@ -74,6 +76,8 @@ public final class Daemon: Sendable {
             store.close()
             throw error
         }
+        let reachability = store.reachabilityProbe().map { StoreReachabilityMonitor(probe: $0) }
+        self.reachability = reachability
         let extraStats: @Sendable () throws(StoreError) -> JSONObject = { [store] () throws(StoreError) -> JSONObject in
             let w = store.writerStatistics
             let g = try store.gauges()
@@ -96,7 +100,8 @@ public final class Daemon: Sendable {
         for table in [SessionMethods.table(store: store), CustomerMethods.table(store: store), AdminMethods.table(store: store),
                       BackupMethods.table(store: store),
                       SystemMethods.table(stats: stats, unmappedRefusals: unmappedRefusals, startedAt: startedAt,
-                                          storeLost: { [store] in store.lostTheStore }, extraStats: extraStats)] {
+                                          storeLost: { [store] in store.lostTheStore }, storeUnreachable: { reachability?.problem },
+                                          extraStats: extraStats)] {
             methods.merge(table) { _, new in new }
         }
         dispatcher = Dispatcher(store: store, limits: config,
@@ -132,6 +137,7 @@ public final class Daemon: Sendable {
         // The socket has accepted connections since init (they queue until the loop runs);
         // from here on they are served.
         metricsTextfile?.start()
+        reachability?.start()
         launch.notifier.notify("READY=1\nSTATUS=\(servingStatus())")
         acceptLoop()
         shutdown()
@@ -294,6 +300,7 @@ public final class Daemon: Sendable {
         }
         try? store.audit(.daemon("daemon.stop"), customerRef: nil, outcome: nil)
         metricsTextfile?.stop()
+        reachability?.stop()
         store.close()
         launch.notifier.status("stopped")
         Log.info("daemon.stopped", ["open_connections": .int(connections.withLock { $0.all })])

@@ -7,15 +7,18 @@ public enum SystemMethods {
     public static let version = "0.1.0"
 
     static func table(stats: ServerStats, unmappedRefusals: UnmappedRefusals, startedAt: Timestamp,
-                      storeLost: @escaping @Sendable () -> Bool,
+                      storeLost: @escaping @Sendable () -> Bool, storeUnreachable: @escaping @Sendable () -> String?,
                       extraStats: @escaping @Sendable () throws(StoreError) -> JSONObject) -> [String: MethodSpec] {
         [
             "system.health": MethodSpec(roles: [], audited: false) { call in
                 _ = try Params(call.params, allowed: [])
                 let uptime = Int((Timestamp.now().milliseconds - startedAt.milliseconds) / 1000)
-                guard storeLost() else { return ["status": "ok", "version": .string(version), "uptime_s": .int(uptime)] }
-                // Up, but serving nothing: a probe must take it out of rotation.
-                return ["status": "unavailable", "reason": .string(Self.storeLostReason), "version": .string(version), "uptime_s": .int(uptime)]
+                // Up, but serving nothing: a probe must take it out of rotation. For good (the
+                // store lost to another daemon), or until the store answers again.
+                let reason = storeLost() ? Self.storeLostReason
+                    : storeUnreachable().map { $0 + "; every request answers -32005 until it answers again (checked every 2 s)" }
+                guard let reason else { return ["status": "ok", "version": .string(version), "uptime_s": .int(uptime)] }
+                return ["status": "unavailable", "reason": .string(reason), "version": .string(version), "uptime_s": .int(uptime)]
             },
             "system.stats": MethodSpec(roles: [.admin]) { call in
                 _ = try Params(call.params, allowed: [])
