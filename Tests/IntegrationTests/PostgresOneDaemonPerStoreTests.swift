@@ -166,9 +166,21 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         try ok(c, "session.append", sessionParams("cust-left", "s1", [message("secret before the other daemon")]))
         XCTAssertEqual(texts(try ok(c, "session.get", ids("cust-left", "s1"))), ["secret before the other daemon"])  // DEK cached
 
-        let second = try takeTheStore(from: first, uri: uri)
-        try ok(second.client(), "customer.shred", ["customer": "cust-left", "reason": "ERASE-2"])
-        XCTAssertEqual(try second.terminate(), .status(0))
+        // Its connections stay down while the other daemon serves: it is frozen meanwhile. Left
+        // running, its scheduler (every 0.3 s here) could reconnect and take the lock back before
+        // the second daemon got it, and the second would not start (a race, not the case tested).
+        let firstPID = try XCTUnwrap(first.pid)
+        XCTAssertEqual(kill(firstPID, SIGSTOP), 0)
+        let second: DaemonHarness
+        do {
+            second = try takeTheStore(from: first, uri: uri)
+            try ok(second.client(), "customer.shred", ["customer": "cust-left", "reason": "ERASE-2"])
+            XCTAssertEqual(try second.terminate(), .status(0))
+        } catch {
+            kill(firstPID, SIGCONT)
+            throw error
+        }
+        XCTAssertEqual(kill(firstPID, SIGCONT), 0)
 
         // The first daemon's sessions come back and take the locks (nobody holds them now), but
         // its caches are from before the other's shred: it serves nothing, and says why.
