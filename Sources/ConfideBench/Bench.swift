@@ -47,6 +47,9 @@ public struct BenchSettings: Sendable {
     public var pgStatements: [PostgresBaseline.Statements] = [.one]
     /// audit-chain: how many daemons' writers.
     public var writers = [1, 2, 4, 8]
+    /// append with `store`: run this many daemons at once on the server, each count in turn
+    /// (`BenchScenarios.daemonsRounds`); nil: one daemon.
+    public var daemons: [Int]? = nil
 
     public init() {}
 }

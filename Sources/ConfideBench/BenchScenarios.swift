@@ -18,6 +18,8 @@ struct BenchScenarios {
         defer { if !settings.keep { try? FileManager.default.removeItem(atPath: root) } }
         var report = BenchReport()
         switch settings.scenario {
+        case .append where settings.daemons != nil:
+            report = try daemonsRounds(settings.daemons!)
         case .append, .connections:
             report = try appendRounds()
         case .get, .mixed:

@@ -12,6 +12,7 @@ enum BenchCommand {
             .init(name: "--store", value: "URI", help: "A PostgreSQL database (postgresql://user@host/db...): append, connections, get and mixed start the daemon with --store on it (with --baseline, raw libpq writing the same rows is the ceiling); postgresql-baseline writes into it. Each run uses a fresh schema, dropped afterwards"),
             .init(name: "--max-group-size", value: "N", help: "The daemon's max_group_size (writes per commit; default: the daemon's); 1 commits every write alone"),
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
+            .init(name: "--daemons", value: "N", help: "append with --store: N daemons at once on that server, each on a store of its own (a fresh schema: one store admits one daemon today) with --clients clients each, beside raw libpq as N writers with one audit head each at the daemons' group size; a list like 1,2,4 runs each (--rounds repeats)"),
             .init(name: "--writers", value: "N", help: "audit-chain: writer connections (one per daemon); a list like 1,2,4,8 runs each (default 1,2,4,8); --group sets their appends per commit (default 8), --rounds repeats"),
             .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
             .init(name: "--commit-delay", value: "US", help: "postgresql-baseline: PostgreSQL commit_delay in µs; a list like 0,100 runs each (default 0; needs GRANT SET ON PARAMETER commit_delay)"),
@@ -30,7 +31,8 @@ enum BenchCommand {
         example: "swift build -c release && .build/release/confide bench --scenario append --clients 1,16 --baseline\n"
             + "  eval \"$(scripts/pg-cluster start)\" && .build/release/confide bench --scenario append --store \"$CONFIDE_TEST_POSTGRES_URI\" --clients 1,16 --rounds 3 --baseline\n"
             + "  .build/release/confide bench --scenario postgresql-baseline --store \"$CONFIDE_TEST_POSTGRES_URI\" --group 1,16 --commit-delay 0,100\n"
-            + "  .build/release/confide bench --scenario audit-chain --store \"$CONFIDE_TEST_POSTGRES_URI\" --writers 1,2,4,8 --group 8 --seconds 5 --rounds 3",
+            + "  .build/release/confide bench --scenario audit-chain --store \"$CONFIDE_TEST_POSTGRES_URI\" --writers 1,2,4,8 --group 8 --seconds 5 --rounds 3\n"
+            + "  .build/release/confide bench --scenario append --store \"$CONFIDE_TEST_POSTGRES_URI\" --daemons 1,2,4 --clients 8 --seconds 5 --rounds 3",
         run: run)
 
     static func run(_ a: ParsedArguments) throws -> Int32 {
@@ -62,6 +64,13 @@ enum BenchCommand {
         }
         if a.value("--group") != nil && ![.postgresqlBaseline, .auditChain].contains(s.scenario) {
             throw UsageError("--group applies to --scenario postgresql-baseline and audit-chain only")
+        }
+        if let d = a.value("--daemons") {
+            guard s.scenario == .append, a.value("--store") != nil else {
+                throw UsageError("--daemons applies to --scenario append with --store postgresql://... (each daemon on a fresh schema of that database)")
+            }
+            guard a.value("--baseline") == nil else { throw UsageError("--daemons measures its own baseline (N raw writers); leave out --baseline") }
+            s.daemons = try numberList(d, "--daemons", in: 1...64)
         }
         if a.value("--writers") != nil && s.scenario != .auditChain {
             throw UsageError("--writers applies to --scenario audit-chain only")
@@ -110,6 +119,7 @@ enum BenchCommand {
         guard s.rounds == 1 || [.append, .connections, .auditChain].contains(s.scenario) else {
             throw UsageError("--rounds applies to --scenario append, connections and audit-chain only")
         }
+        if s.daemons != nil && s.clients.count > 1 { throw UsageError("--daemons takes one --clients count: the clients of each daemon") }
         s.json = a.flag("--json")
         s.socket = a.value("--socket")
         s.keep = a.flag("--keep")

@@ -100,6 +100,34 @@ final class BenchCLITests: XCTestCase {
         XCTAssertEqual(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "the bench left its schemas behind")
     }
 
+    /// `--daemons 1,2`: one run per daemon count, every daemon's clients served without an
+    /// error, per-daemon rates, the raw writers' ceiling and the ratio; no schema left behind.
+    func testDaemonsScenarioRunsSeveralDaemonsOnOneServerBesideRawWriters() throws {
+        guard let uri = PostgresTestStore.ownerURI else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        let r = try bench(["--scenario", "append", "--store", uri, "--daemons", "1,2", "--clients", "2", "--seconds", "0.5",
+                           "--chunk-bytes", "64", "--json"])
+        XCTAssertEqual(r.status, 0, "\(r)")
+        let runs = try XCTUnwrap(try json(r)["runs"]?.arrayValue)
+        XCTAssertEqual(runs.map { $0["title"]?.stringValue }, ["append 64-byte messages across 1 daemon", "append 64-byte messages across 2 daemons"])
+        for (n, run) in zip([1, 2], runs) {
+            XCTAssertEqual(run["clients"]?.intValue, 2 * n)
+            XCTAssertGreaterThan(run["methods"]?["session.append"]?["requests_per_s"]?.doubleValue ?? 0, 0, "\(run)")
+            XCTAssertEqual(run["methods"]?["session.append"]?["errors"]?.intValue, 0, "\(run)")
+            let perDaemon = try XCTUnwrap(run["appends/s per daemon"]?.stringValue).split(separator: " ").compactMap { Double($0) }
+            XCTAssertEqual(perDaemon.count, n, "one rate per daemon: \(run)")
+            XCTAssertTrue(perDaemon.allSatisfy { $0 > 0 }, "every daemon served: \(run)")
+            XCTAssertTrue(run["baseline"]?.stringValue?.contains("\(n) writer connection") == true, "\(run)")
+            XCTAssertGreaterThan(Double(run["daemons/baseline"]?.stringValue ?? "") ?? 0, 0, "\(run)")
+        }
+        let left = try runProgram(["/usr/bin/env", "psql", "-XAt", "-d", uri, "-c", "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'confide\\_bench\\_%'"])
+        XCTAssertEqual(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "the bench left its schemas behind")
+        let misuse = try bench(["--scenario", "get", "--store", uri, "--daemons", "2"])
+        XCTAssertEqual(misuse.status, 2, "\(misuse)")
+        XCTAssertTrue(misuse.stderr.contains("--daemons applies to --scenario append"), misuse.stderr)
+    }
+
     /// The mixed scenario preloads sessions and then reads and writes them: both methods
     /// succeed, none fails.
     func testMixedScenarioReadsWhatItPreloaded() throws {
