@@ -57,7 +57,9 @@ enum PIIGazetteer {
                                                                                  "embankment", "gate", "fold", "brow", "quay"]))
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
-                                                                                  "appt", "app", "bus", "portal", "bloque"]))
+                                                                                  "appt", "app", "bus", "portal", "bloque",
+                                                                                  // German flat, staircase; French building, door; Spanish shop unit.
+                                                                                  "whg", "aufgang", "bât", "bat", "bâtiment", "porte", "local", "ent"]))
     /// Two-letter US state abbreviations (upper-case in text), plus the territories USPS also uses.
     static let usStates = set(GazetteerData.usStates).union(set(["as", "gu", "mp", "pr", "vi", "fm", "mh", "pw"]))
 
