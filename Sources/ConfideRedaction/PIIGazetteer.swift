@@ -80,7 +80,9 @@ enum PIIGazetteer {
                                             "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
                                             "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
                                             "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
-                                            "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel", "polder", "feld"].map { Array($0.utf8) }
+                                            "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel", "polder", "feld",
+                                            // German `-höhe`, `-zeile`, `-redder` and Dutch `-hoeve`, `-brink`, `-zijde` streets.
+                                            "höhe", "zeile", "redder", "hoeve", "brink", "zijde"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
                                           "straat", "laan", "weg", "plein", "markt", "ufer", "steig", "pfad", "chaussee",
@@ -232,7 +234,7 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss", "postfach-nr"]), .boxWord)
         return table
     }()
 }

@@ -709,7 +709,8 @@ struct PIIWordScanner {
 
     private static let tHash = PIIGazetteer.hash("t"), aHash = PIIGazetteer.hash("a"), vHash = PIIGazetteer.hash("v"),
                        ussHash = PIIGazetteer.hash("uss"), hmsHash = PIIGazetteer.hash("hms"),
-                       zHash = PIIGazetteer.hash("z"), hdHash = PIIGazetteer.hash("hd")
+                       zHash = PIIGazetteer.hash("z"), hdHash = PIIGazetteer.hash("hd"), postfachNrHash = PIIGazetteer.hash("postfach-nr"),
+                       resHash = PIIGazetteer.hash("rés")
 
     /// The token after a care-of mark at `k` (`chez`, `Attn`, `c/o`, `A/A`, `t.a.v.`, with a
     /// closing `.` or `:`), or nil.
@@ -1025,10 +1026,12 @@ struct PIIWordScanner {
         if let w = tok(e), w.digits >= 1, w.digits <= 2, w.letters == 2, w.end - w.start == w.digits + 2,
            v[w.end - 2] == 0x68, v[w.end - 1] == 0x67 { return e + 1 }
         if let w = tok(e), w.kind == .word, w.capitalized, PIIWordScanner.buildingParts.contains(w.hash) { return e + 1 }
+        // `219 huis-zw`, `155 II-zw`: Dutch additions written as one hyphenated word.
+        if let w = tok(e), w.kind == .word, PIIWordScanner.hyphenatedAdditions.contains(w.hash) { return e + 1 }
         // `58 bis`, `160 hs` (Dutch huis), `12 zw`, `16 b`: a lower-case addition to the number.
-        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, w.digits == 0,
+        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 5, w.digits == 0,
            PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
-            return e + 1
+            return e + 1  // `35 boven`
         }
         // `88-hs`, `48 II`, `12-III`: a Dutch addition after a dash, or a floor in Roman numerals.
         let a = isPunct(e, PIIByteClass.minus) ? e + 1 : e
@@ -1037,6 +1040,11 @@ struct PIIWordScanner {
             if w.letters >= 2 && w.letters <= 3 && w.end - w.start == w.letters && (w.start..<w.end).allSatisfy({ v[$0] == 0x49 }) { return a + 1 }
         }
         return e
+    }
+
+    /// Whether an en dash (three punctuation bytes) starts at token `k`.
+    private func isEnDash(_ k: Int) -> Bool {
+        isPunct(k, 0xE2) && isPunct(k + 1, 0x80) && isPunct(k + 2, 0x93)
     }
 
     /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
@@ -1049,6 +1057,8 @@ struct PIIWordScanner {
     private static let germanFloors: Set<UInt64> = PIIGazetteer.set(["og", "eg", "dg", "ug"])
     /// Parts of a German building after the house number (`Kastanienweg 71 Hinterhaus`).
     private static let buildingParts: Set<UInt64> = PIIGazetteer.set(["hinterhaus", "vorderhaus", "seitenflügel", "gartenhaus", "hinterhof"])
+
+    private static let hyphenatedAdditions: Set<UInt64> = PIIGazetteer.set(["huis-zw", "hs-zw", "i-zw", "ii-zw", "iii-zw", "bg-zw"])
 
     private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
@@ -1153,11 +1163,13 @@ struct PIIWordScanner {
             }
         } else if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
             // French business boxes `TSA 86896`, `CS 40380`: capitals and five digits only.
-            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits == 5, n.letters == 0 else { return nil }
-        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash
+            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits >= 2, n.digits <= 5, n.letters == 0 else { return nil }
+        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postfachNrHash || h == PIIWordScanner.postbusHash
                     || h == PIIWordScanner.antwoordnummerHash {
             // `Antwoordnummer 5120`: the Dutch freepost number, written like a Postbus.
             guard t[i].capitalized else { return nil }
+            // `Postfach-Nr. 1179`
+            if h == PIIWordScanner.postfachNrHash && isPunct(k, PIIByteClass.dot) { k += 1 }
         } else if h == PIIWordScanner.apartadoHash || h == PIIWordScanner.apdoHash {
             // `Apartado de Correos 12`, `Apartado postal 12`, `Apdo. 12`, `Apdo. de Correos 12`.
             if h == PIIWordScanner.apdoHash {
@@ -1174,7 +1186,7 @@ struct PIIWordScanner {
         while houseNumber(k) && t[k].digits <= 3 && k < i + 8 { k += 1 }  // Postfach 10 20 30
         // `TSA`/`CS` are also model names (`CS 40380`): only with the postcode line after them.
         if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
-            var c = k
+            var c = isEnDash(k) ? k + 3 : k
             while c < k + 2, let x = tok(c), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline { c += 1 }
             guard postcodeCity(at: c, standalone: false) != nil else { return nil }
         }
@@ -1239,7 +1251,7 @@ struct PIIWordScanner {
         k = skipComma(k)
         guard let state = tok(k), state.kind == .word, state.allCaps, state.letters == 2,
               state.has(.usStates) else { return nil }
-        return zip(k + 1)
+        return zip(skipComma(k + 1))  // `Roddenwood, RI, 02859` too
     }
 
     private func zip(_ k: Int) -> Int? {
@@ -1343,14 +1355,16 @@ struct PIIWordScanner {
         var end = e
         var parts = 0
         while parts < 4 {
-            var k = end
+            // `PO Box 12 – 75002 Paris`: an en dash between the parts.
+            let dash = isEnDash(end) ? 3 : 0
+            var k = end + dash
             var lines = 0
             while let x = tok(k), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline {
                 if x.kind == .newline { lines += 1 }
                 k += 1
-                if k - end > 2 || lines > 1 { break }
+                if k - end - dash > 2 || lines > 1 { break }
             }
-            guard k - end <= 2, let x = tok(k) else { break }
+            guard k - end - dash <= 2, let x = tok(k) else { break }
             var next: Int? = nil
             if x.kind == .word && x.has(.unitDesignators), let u = tok(k + 1),
                u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
@@ -1364,6 +1378,14 @@ struct PIIWordScanner {
             } else if x.kind == .number && x.digits <= 2 && x.letters == 0 && isPunct(k + 1, PIIByteClass.dot),
                       let f = tok(k + 2), f.kind == .word, f.allCaps, PIIWordScanner.germanFloors.contains(f.hash) {
                 next = k + 3  // German floor `3. OG`
+            } else if x.kind == .word && x.capitalized && PIIWordScanner.buildingParts.contains(x.hash) {
+                next = k + 1  // `…, Gartenhaus`
+            } else if x.kind == .word && x.hash == PIIWordScanner.resHash && isPunct(k + 1, PIIByteClass.dot) {
+                // `Rés. les Pins`: a residence's name, a particle and up to two capitalized words.
+                var m = k + 2
+                if isWord(m, has: .particles) { m += 1 }
+                while m < k + 5, isNameWord(m, allowCaps: true) { m += 1 }
+                if m > k + 2 { next = m }
             } else if x.kind == .word && x.allCaps && PIIWordScanner.germanFloors.contains(x.hash) {
                 next = k + 1  // `EG links`, `DG rechts`
                 if let side = tok(k + 1), side.kind == .word, PIIWordScanner.floorSides.contains(side.hash) { next = k + 2 }
@@ -1384,6 +1406,10 @@ struct PIIWordScanner {
                 // Spanish floor and door `2.º 1.ª`, `4.º izda.`
                 var m = k + 4
                 if let y = tok(m), y.kind == .number, y.digits <= 2, y.letters == 0, ordinalDot(m + 1) { m += 4 }
+                // `2.º izda.`, `3.º dcha.`: the door after the floor.
+                if let d = tok(m), d.kind == .word, !d.capitalized, d.letters <= 4, d.digits == 0, tok(m - 1)?.end == d.start - 1 {
+                    m += isPunct(m + 1, PIIByteClass.dot) ? 2 : 1
+                }
                 next = m
             } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
                 next = k + 2

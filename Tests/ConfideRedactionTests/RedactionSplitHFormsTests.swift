@@ -114,4 +114,23 @@ final class RedactionSplitHFormsTests: XCTestCase {
         XCTAssertEqual(values("Envíenlo a mi trabajo: Calle Mayor 19, esc. B, puerta 10, 24437, Burbia", .address),
                        ["Calle Mayor 19, esc. B, puerta 10, 24437, Burbia"])
     }
+
+    /// More unit and box forms: `Postfach-Nr.`, `CS` with an en dash before the postcode line,
+    /// `Rés. les …`, a building part after a comma, Dutch `boven` and `huis-zw`, a Spanish door after
+    /// the floor (`2.º izda.`), `City, ST, 12345`, and `-höhe`, `-zeile`, `-hoeve`, `-brink` streets.
+    func testMoreUnitBoxAndStreetForms() {
+        XCTAssertEqual(values("Post bitte an Postfach-Nr. 4410, 82377 Orlesquedorf", .address), ["Postfach-Nr. 4410, 82377 Orlesquedorf"])
+        XCTAssertEqual(values("Courrier à CS 812 – 12160 Orlesqueville CEDEX 3", .address), ["CS 812 – 12160 Orlesqueville CEDEX 3"])
+        XCTAssertEqual(values("Adresse : 12 rue Orlesque, Rés. les Tilleuls, 21320 Commarin", .address),
+                       ["12 rue Orlesque, Rés. les Tilleuls, 21320 Commarin"])
+        XCTAssertEqual(values("Bitte an: Orlesqueweg 91c, Gartenhaus\n06526 Rastatt", .address), ["Orlesqueweg 91c, Gartenhaus\n06526 Rastatt"])
+        XCTAssertEqual(values("Stuur het naar: Keltjeshof 96a boven, 2586 KJ Duffel", .address), ["Keltjeshof 96a boven, 2586 KJ Duffel"])
+        XCTAssertEqual(values("Stuur het naar: Keltjeslaan 219 huis-zw, 8267 JM Pepinster", .address), ["Keltjeslaan 219 huis-zw, 8267 JM Pepinster"])
+        XCTAssertEqual(values("Dirección: Calle Brevonte 208, 2.º izda.\n08872 Vallcarca", .address), ["Calle Brevonte 208, 2.º izda.\n08872 Vallcarca"])
+        XCTAssertEqual(values("Address:\n9410 Quorsby Square\nMaplewick, RI, 02859", .address), ["9410 Quorsby Square\nMaplewick, RI, 02859"])
+        XCTAssertEqual(values("Bitte an: Orlesquehöhe 12, 10115 Berlin", .address), ["Orlesquehöhe 12, 10115 Berlin"])
+        XCTAssertEqual(values("Stuur het naar: Keltjeshoeve 150A, 9626 GC Nijvel", .address), ["Keltjeshoeve 150A, 9626 GC Nijvel"])
+        // No address: a model name and a box number without a postcode line.
+        XCTAssertEqual(values("The CS 812 router reboots.", .address), [])
+    }
 }
