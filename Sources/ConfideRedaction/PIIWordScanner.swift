@@ -848,6 +848,9 @@ struct PIIWordScanner {
             if x.has(.boxWord) { end = poBox(i) ?? military(i) }
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
+            // `Holly Cottage, 137a Station Street`: a house name, a comma, then the numbered street.
+            if end == nil && x.capitalized && isWord(i + 1, in: PIIWordScanner.houseNameWords) && t[i + 1].capitalized
+                && isPunct(i + 2, PIIByteClass.comma) && tok(i + 3)?.kind == .number { end = numberFirstStreet(i + 3) }
             if end == nil && x.capitalized {
                 end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i) ?? streetBeforePostcode(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
@@ -1113,6 +1116,9 @@ struct PIIWordScanner {
     }
 
     private static let inWords: Set<UInt64> = PIIGazetteer.set(["in", "à", "en"])
+    private static let aanWords: Set<UInt64> = PIIGazetteer.set(["aan"])
+    /// Words that end a British house name before the numbered street (`Holly Cottage, 12 Mill Lane`).
+    private static let houseNameWords: Set<UInt64> = PIIGazetteer.set(["cottage", "house", "farm", "farmhouse", "lodge", "barn", "manor"])
     private static let addressCues: Set<UInt64> = PIIGazetteer.set(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
         "au", "en", "op", "naar", "bei", "chez", "a", "nach", "address", "adresse", "anschrift", "adres", "dirección"])
 
@@ -1310,7 +1316,8 @@ struct PIIWordScanner {
             if isPunct(c, PIIByteClass.minus) && cityWord(c + 1) { c += 1 }
             // Particles inside the name: `Arcos de la Frontera`, `Sant Boi de Llobregat`.
             var p = c
-            while p < c + 2, isWord(p, has: .particles), !t[p].capitalized { p += 1 }
+            // Also `aan` (`Capelle aan den IJssel`) and short capitalized particles (`Elche De La Sierra`).
+            while p < c + 2, isWord(p, has: .particles) || isWord(p, in: PIIWordScanner.aanWords), !t[p].capitalized || t[p].letters <= 3 { p += 1 }
             if p > c && cityWord(p) { c = p }
         }
         guard words > 0 else { return nil }

@@ -133,4 +133,13 @@ final class RedactionSplitHFormsTests: XCTestCase {
         // No address: a model name and a box number without a postcode line.
         XCTAssertEqual(values("The CS 812 router reboots.", .address), [])
     }
+
+    /// Particles inside a city after the postcode (`Capelle aan den IJssel`, `ELCHE DE LA SIERRA`) and
+    /// a British house name before the numbered street (the ADDRESS characters D and E still leaked).
+    func testCityParticlesAndHouseNames() {
+        XCTAssertEqual(values("Adres: Keltjesdijk 13, 2905 XV Capelle aan den IJssel", .address), ["Keltjesdijk 13, 2905 XV Capelle aan den IJssel"])
+        XCTAssertEqual(values("Dirección: Calle Brevonte 7, 02430 ELCHE DE LA SIERRA", .address), ["Calle Brevonte 7, 02430 ELCHE DE LA SIERRA"])
+        XCTAssertEqual(values("Address: Quorsby Cottage, 137a Orrin Street, Maplewick MK4 2QT", .address), ["Quorsby Cottage, 137a Orrin Street, Maplewick MK4 2QT"])
+        XCTAssertEqual(values("The White House, 12 people came.", .address), [])
+    }
 }
