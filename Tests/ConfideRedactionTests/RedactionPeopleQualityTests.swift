@@ -86,7 +86,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // 16.83 % before it).
         // Eighth session (detector 448d72f): PERSON 8.84 % (10.41 % before), so the target is asserted.
         XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.0885)
+        // Ninth session (detector acb8ee3): PERSON 3.09 %, ADDRESS 7.24 % (7.30 % before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.031)
+        XCTAssertLessThan(score(.address).visibleShare, 0.0725)
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -300,15 +302,31 @@ final class RedactionPeopleQualityTests: XCTestCase {
 
     /// Held-out split I: templates (`RedactionCorpusPeopleTemplatesI`, written fresh), lists
     /// (`RedactionCorpusPeopleListsI`, disjoint from every other list file) and this test committed
-    /// after the ninth session's tuning on H and before the detector was run on I. Run only to measure,
-    /// once, with the detector frozen; its misses are never read. Until it is measured the test is
-    /// skipped unless CONFIDE_MEASURE_SPLIT_I=1 is set, and then it only prints the table.
-    func testHeldOutSplitI() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_MEASURE_SPLIT_I"] == "1" else {
-            throw XCTSkip("held-out split I is not measured yet: run once, with the detector frozen, with CONFIDE_MEASURE_SPLIT_I=1")
-        }
+    /// (4c6e75a) after the ninth session's tuning on H and before the detector was run on I. Measured
+    /// once, with the detector frozen at acb8ee3; its misses are never read. The targets met are
+    /// asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages touched) are bounded at
+    /// the measured figures so they cannot get worse unnoticed (docs/redaction.md states them as
+    /// missed), and so is the low PHONE precision.
+    func testHeldOutSplitI() {
         let result = Self.evaluate(.heldOutI, seed: Self.heldOutISeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: PERSON 65.02 % leak (target < 10 %), ADDRESS 44.16 % (target
+        // < 25 %), 49 of 1,862 = 2.63 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.6505, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.4420, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0265, "PII-free messages touched (target <= 2 %, not met)")
+        // Met, but near the bounds: PHONE 1.78 % leak; PERSON precision 0.9175. No target: PHONE precision 0.9080.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0180)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.917)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.907)
     }
 }
 
