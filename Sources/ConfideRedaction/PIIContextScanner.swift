@@ -85,6 +85,11 @@ enum PIIContextScanner {
                           "reclamación", "reclamacion", "klacht", "policy", "policies", "póliza", "poliza", "polis$",
                           "polisnummer", "versicherungsschein", "série", "serie", "sn$", "s/n$", "loyalty",
                           "flight", "flug", "vuelo", "vlucht",
+                          // Booking, reservation, company-register, pick-up, barcode, device and case-file
+                          // nouns (`Buchungsnummer 699-726-1174`, `Localizador …`, `SIREN 879 773 387`, `EIN
+                          // 70-1989882`, `EAN 4006381333931`, `Fallnummer 207-33-9330`; split H's look-alikes).
+                          "buchung", "boeking", "localizador", "reserv", "réserv", "siren", "siret", "ein$", "kvk",
+                          "handelsregister", "abhol", "ophaal", "ean$", "barcode", "barras", "gerät", "fallnummer",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",

@@ -57,7 +57,9 @@ enum PIIGazetteer {
                                                                                  "embankment", "gate", "fold", "brow", "quay"]))
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
-                                                                                  "appt", "app", "bus", "portal", "bloque"]))
+                                                                                  "appt", "app", "bus", "portal", "bloque",
+                                                                                  // German flat, staircase; French building, door; Spanish shop unit.
+                                                                                  "whg", "aufgang", "bât", "bat", "bâtiment", "porte", "local", "ent"]))
     /// Two-letter US state abbreviations (upper-case in text), plus the territories USPS also uses.
     static let usStates = set(GazetteerData.usStates).union(set(["as", "gu", "mp", "pr", "vi", "fm", "mh", "pw"]))
 
@@ -78,7 +80,9 @@ enum PIIGazetteer {
                                             "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
                                             "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "dreef",
                                             "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
-                                            "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel", "polder", "feld"].map { Array($0.utf8) }
+                                            "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel", "polder", "feld",
+                                            // German `-höhe`, `-zeile`, `-redder` and Dutch `-hoeve`, `-brink`, `-zijde` streets.
+                                            "höhe", "zeile", "redder", "hoeve", "brink", "zijde"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
                                           "straat", "laan", "weg", "plein", "markt", "ufer", "steig", "pfad", "chaussee",
@@ -230,7 +234,7 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss", "postfach-nr"]), .boxWord)
         return table
     }()
 }

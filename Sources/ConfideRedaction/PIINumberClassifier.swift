@@ -151,6 +151,13 @@ enum PIINumberClassifier {
         return rest >= 7 && rest <= 13 && lengths.dropFirst(2).allSatisfy { $0 <= 8 }
     }
 
+    /// Whether a space and two capital letters standing alone (`…, ME `) come right before `start`.
+    private static func afterStateCode(_ v: PIIByteView, _ start: Int) -> Bool {
+        func upper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func letter(_ b: UInt8) -> Bool { upper(b) || (b >= 0x61 && b <= 0x7A) }
+        return v[start - 1] == 0x20 && upper(v[start - 2]) && upper(v[start - 3]) && !letter(v[start - 4])
+    }
+
     private static func isSpain(_ lengths: [Int]) -> Bool {
         lengths == [3, 3, 3] || lengths == [3, 2, 2, 2] || lengths == [2, 3, 2, 2]
     }
@@ -167,6 +174,8 @@ enum PIINumberClassifier {
             return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
         if seps.contains(.underscore) { return false }
+        // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
+        if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
         if seps.dropFirst().contains(.slash) { return false }

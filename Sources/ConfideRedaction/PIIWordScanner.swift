@@ -134,7 +134,12 @@ struct PIIWordScanner {
                       "nom complet", "nombre completo", "nombre y apellidos", "volledige naam", "vollständiger name",
                       // Form labels that take a colon (see `colonLabels`).
                       "customer", "client", "cliente", "kunde", "kundin", "klant", "passenger", "guest", "patient",
-                      "user", "caller"])
+                      "user", "caller",
+                      // Contact-person and attention labels (`Contact: Name`, `Ansprechpartner: Name`,
+                      // `Personne à contacter : Name`, `À l'attention de Name`, `Atención: Name`).
+                      "contact", "contacto", "contactpersoon", "kontaktperson", "ansprechpartner", "ansprechpartnerin",
+                      "personne à contacter", "persona de contacto", "à l'attention de", "a l'attention de",
+                      "atención", "a la atención de", "name on the account is", "name on the card is"])
         add(.relation, ["my husband", "my wife", "my partner", "my son", "my daughter", "my mother", "my father",
                         "my mom", "my mum", "my dad", "my brother", "my sister", "my neighbor", "my neighbour",
                         "my colleague", "my boss", "my friend", "my fiancé", "my fiancée", "my boyfriend", "my girlfriend",
@@ -216,7 +221,10 @@ struct PIIWordScanner {
                             // Delivery requests that end in a colon (`Please redirect the parcel to:⏎Name⏎…`,
                             // `Lieferung bitte an:`, `Merci de livrer chez :`, `Graag bezorgen bij:`, `Envíenlo a:`).
                             "parcel to", "package to", "lieferung bitte an", "lieferung an", "livrer chez", "livrer à",
-                            "bezorgen bij", "bezorgen op", "envíenlo a", "enviadlo a", "envíen a"])
+                            "bezorgen bij", "bezorgen op", "envíenlo a", "enviadlo a", "envíen a",
+                            // Return addresses (`Returns to:⏎Name⏎…`, `Rücksendeadresse:`, `Adresse de retour :`).
+                            "returns to", "return address", "return label address", "rücksendeadresse", "retouradres",
+                            "adresse de retour", "dirección de devolución", "direccion de devolucion"])
         add(.addressHint, ["live at", "live in", "living at", "moved to", "located at", "wohne in", "wohne",
                            "wohnen", "umgezogen", "j'habite", "habite", "vivo en", "vivimos en", "ik woon",
                            "woon", "wonen", "is at", "at", "to", "in", "nach", "an", "à", "au", "en", "a", "naar",
@@ -284,7 +292,7 @@ struct PIIWordScanner {
                 i = end
                 continue
             }
-            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) {
+            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i) {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -297,13 +305,23 @@ struct PIIWordScanner {
         var merged: [PIIRawMatch] = []
         merged.reserveCapacity(out.count + 4)
         var next = 0
+        var skipTo = 0
         for (k, tok) in t.enumerated() {
             while next < out.count && out[next].end <= tok.start {
                 merged.append(out[next])
                 next += 1
             }
             if next < out.count && out[next].start <= tok.start { continue }
+            if k < skipTo { continue }
             if tok.kind == .word && tok.capitalized && nameTokens.contains(tok.hash) && !isSentenceStartCommonWord(k) {
+                // `Hi, Ljiljana here again. Ljiljana Bey, …`: a capitalized word after the repeated first
+                // name, no common word and no other name's first word, is its surname.
+                if isNameWord(k + 1, allowCaps: false), !t[k + 1].has(.commonWordNames), !nameTokens.contains(t[k + 1].hash),
+                   next >= out.count || out[next].start >= t[k + 1].end {
+                    merged.append(PIIRawMatch(start: tok.start, end: t[k + 1].end, type: .person))
+                    skipTo = k + 2
+                    continue
+                }
                 merged.append(PIIRawMatch(start: tok.start, end: tok.end, type: .person))
             }
         }
@@ -435,7 +453,8 @@ struct PIIWordScanner {
     /// Form labels that name a person only with a colon (`Customer: Virginia Weber`, not
     /// `Customer Service`).
     private static let colonLabels: Set<UInt64> = PIIGazetteer.set(["customer", "client", "cliente", "kunde", "kundin",
-        "klant", "passenger", "guest", "patient", "user", "caller", "contact"])
+        "klant", "passenger", "guest", "patient", "user", "caller", "contact", "contacto", "contactpersoon", "kontaktperson",
+        "ansprechpartner", "ansprechpartnerin", "atención"])
 
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
                        naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
@@ -512,7 +531,9 @@ struct PIIWordScanner {
             guard j < t.count else { return nil }
             // A name in capitals alone on the line after a sign-off (`Sincerely,⏎BENJI QUACKENBUSH`):
             // two or three words, or one the gazetteer knows.
-            if trigger == .signoff && tok(j - 1)?.kind == .newline && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,
+            // Also after the sign-off's comma on its line (`Thanks, BENJI QUACKENBUSH`).
+            if ((trigger == .signoff && tok(j - 1)?.kind == .newline) || ((trigger == .signoff || trigger == .greeting) && isPunct(j - 1, PIIByteClass.comma)))
+                && t[j].kind == .word && t[j].allCaps && t[j].letters > 1,
                let capsEnd = nameRun(from: j, allowCaps: true), capsEnd - j <= 3, tok(capsEnd) == nil || tok(capsEnd)?.kind == .newline,
                (j..<capsEnd).allSatisfy({ t[$0].allCaps && t[$0].letters > 1 }), capsEnd - j >= 2 || known(j) {
                 return (j, capsEnd)
@@ -640,11 +661,14 @@ struct PIIWordScanner {
         guard t[i].kind == .word, t[i].capitalized, isHere(i + 1) || isHere(i + 2) || isHere(i + 3) else { return nil }
         // The first word a known first name, or (`Hello, Hernan Lucero here.`) two or three
         // name words of which the first is no common word.
+        // After a greeting's comma (`Hi, Ljiljana here again`) one unknown word that is no common word will do.
+        let afterGreeting = i >= 2 && isPunct(i - 1, PIIByteClass.comma) && t[i - 2].kind == .word && t[i - 2].has(.greetingOrSignoff)
+            && !t[i].has(.commonWordNames) && isHere(i + 1)
         guard isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
-              t[i].has(.firstNames) || (!t[i].has(.commonWordNames) && isNameWord(i + 1, allowCaps: false)),
+              t[i].has(.firstNames) || afterGreeting || (!t[i].has(.commonWordNames) && isNameWord(i + 1, allowCaps: false)),
               let end = nameRun(from: i, allowCaps: false), end - i <= 3,
               let here = tok(end), here.kind == .word, !here.capitalized, PIIWordScanner.hereWords.contains(here.hash),
-              t[i].has(.firstNames) || end - i >= 2 else { return nil }
+              t[i].has(.firstNames) || afterGreeting || end - i >= 2 else { return nil }
         if phraseEnds(at: end + 1) { return end }
         if let next = tok(end + 1), next.kind == .word, !next.capitalized { return end }
         return nil
@@ -684,7 +708,9 @@ struct PIIWordScanner {
     }
 
     private static let tHash = PIIGazetteer.hash("t"), aHash = PIIGazetteer.hash("a"), vHash = PIIGazetteer.hash("v"),
-                       ussHash = PIIGazetteer.hash("uss"), hmsHash = PIIGazetteer.hash("hms")
+                       ussHash = PIIGazetteer.hash("uss"), hmsHash = PIIGazetteer.hash("hms"),
+                       zHash = PIIGazetteer.hash("z"), hdHash = PIIGazetteer.hash("hd"), postfachNrHash = PIIGazetteer.hash("postfach-nr"),
+                       resHash = PIIGazetteer.hash("rés")
 
     /// The token after a care-of mark at `k` (`chez`, `Attn`, `c/o`, `A/A`, `t.a.v.`, with a
     /// closing `.` or `:`), or nil.
@@ -695,6 +721,8 @@ struct PIIWordScanner {
             j = k + 1
         } else if x.letters == 1 && isPunct(k + 1, 0x2F), let o = tok(k + 2), o.kind == .word, o.letters == 1 {
             j = k + 3
+        } else if x.hash == PIIWordScanner.zHash && isPunct(k + 1, PIIByteClass.dot) && tok(k + 2)?.hash == PIIWordScanner.hdHash {
+            j = k + 3  // `z. Hd.` (zu Händen)
         } else if x.hash == PIIWordScanner.tHash && isPunct(k + 1, PIIByteClass.dot) && tok(k + 2)?.hash == PIIWordScanner.aHash
                     && isPunct(k + 3, PIIByteClass.dot) && tok(k + 4)?.hash == PIIWordScanner.vHash {
             j = k + 5
@@ -716,6 +744,26 @@ struct PIIWordScanner {
               let end = nameRun(from: i, allowCaps: false), end - i <= 2,
               tok(end) == nil || tok(end)?.kind == .newline else { return nil }
         return end
+    }
+
+    /// A quoted-mail header's sender (`On Tue, Name <e-mail> wrote:`, `Am 12.03. schrieb Name
+    /// <e-mail>:`): two to four name words right before `<` and an e-mail address, the first no
+    /// common word (`Support Team <help@…>` stays visible).
+    private func nameBeforeMailAddress(at i: Int) -> Int? {
+        // Cheap test first: `<` within the next five tokens.
+        guard t[i].kind == .word, t[i].capitalized, !t[i].has(.commonWordNames) else { return nil }
+        var lt = i + 1
+        while lt <= i + 5, let x = tok(lt), !(x.kind == .punct && x.byte == 0x3C) { lt += 1 }
+        guard lt <= i + 5, lt < t.count, let end = nameRun(from: i, allowCaps: true), end == lt, end - i >= 2,
+              !(i..<end).contains(where: { t[$0].has(.commonWordNames) && !known($0) }) else { return nil }
+        // An `@` before the closing `>`, within a few tokens.
+        var k = lt + 1
+        while k <= lt + 12, let x = tok(k), x.kind != .newline {
+            if x.kind == .punct && x.byte == 0x40 { return end }
+            if x.kind == .punct && x.byte == 0x3E { return nil }
+            k += 1
+        }
+        return nil
     }
 
     /// `c/o Nodine`, `chez Mccool`, `t.a.v. Welborn`, `A/A Oyola Olivarria` opening a line (or after a
@@ -800,6 +848,9 @@ struct PIIWordScanner {
             if x.has(.boxWord) { end = poBox(i) ?? military(i) }
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
+            // `Holly Cottage, 137a Station Street`: a house name, a comma, then the numbered street.
+            if end == nil && x.capitalized && isWord(i + 1, in: PIIWordScanner.houseNameWords) && t[i + 1].capitalized
+                && isPunct(i + 2, PIIByteClass.comma) && tok(i + 3)?.kind == .number { end = numberFirstStreet(i + 3) }
             if end == nil && x.capitalized {
                 end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i) ?? streetBeforePostcode(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
@@ -978,10 +1029,12 @@ struct PIIWordScanner {
         if let w = tok(e), w.digits >= 1, w.digits <= 2, w.letters == 2, w.end - w.start == w.digits + 2,
            v[w.end - 2] == 0x68, v[w.end - 1] == 0x67 { return e + 1 }
         if let w = tok(e), w.kind == .word, w.capitalized, PIIWordScanner.buildingParts.contains(w.hash) { return e + 1 }
+        // `219 huis-zw`, `155 II-zw`: Dutch additions written as one hyphenated word.
+        if let w = tok(e), w.kind == .word, PIIWordScanner.hyphenatedAdditions.contains(w.hash) { return e + 1 }
         // `58 bis`, `160 hs` (Dutch huis), `12 zw`, `16 b`: a lower-case addition to the number.
-        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 4, w.digits == 0,
+        if let w = tok(e), w.kind == .word, !w.capitalized, w.letters <= 5, w.digits == 0,
            PIIWordScanner.houseNumberAdditions.contains(w.hash) || (w.letters == 1 && w.end - w.start == 1 && v[w.start] <= 0x68) {
-            return e + 1
+            return e + 1  // `35 boven`
         }
         // `88-hs`, `48 II`, `12-III`: a Dutch addition after a dash, or a floor in Roman numerals.
         let a = isPunct(e, PIIByteClass.minus) ? e + 1 : e
@@ -992,12 +1045,23 @@ struct PIIWordScanner {
         return e
     }
 
+    /// Whether an en dash (three punctuation bytes) starts at token `k`.
+    private func isEnDash(_ k: Int) -> Bool {
+        isPunct(k, 0xE2) && isPunct(k + 1, 0x80) && isPunct(k + 2, 0x93)
+    }
+
     /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
-    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral", "ático", "atico", "sobreático"])
+    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral", "ático", "atico", "sobreático", "casa"])
+    /// The side after a German floor (`EG links`).
+    private static let floorSides: Set<UInt64> = PIIGazetteer.set(["links", "rechts", "mitte"])
+    /// French storey words after `2e`, `1er` (`2e étage`).
+    private static let storeyWords: Set<UInt64> = PIIGazetteer.set(["étage", "etage"])
     /// German floors after `2.` (`1 / 2. OG`): Obergeschoss, Erdgeschoss, Dachgeschoss, Untergeschoss.
     private static let germanFloors: Set<UInt64> = PIIGazetteer.set(["og", "eg", "dg", "ug"])
     /// Parts of a German building after the house number (`Kastanienweg 71 Hinterhaus`).
     private static let buildingParts: Set<UInt64> = PIIGazetteer.set(["hinterhaus", "vorderhaus", "seitenflügel", "gartenhaus", "hinterhof"])
+
+    private static let hyphenatedAdditions: Set<UInt64> = PIIGazetteer.set(["huis-zw", "hs-zw", "i-zw", "ii-zw", "iii-zw", "bg-zw"])
 
     private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
@@ -1052,6 +1116,9 @@ struct PIIWordScanner {
     }
 
     private static let inWords: Set<UInt64> = PIIGazetteer.set(["in", "à", "en"])
+    private static let aanWords: Set<UInt64> = PIIGazetteer.set(["aan"])
+    /// Words that end a British house name before the numbered street (`Holly Cottage, 12 Mill Lane`).
+    private static let houseNameWords: Set<UInt64> = PIIGazetteer.set(["cottage", "house", "farm", "farmhouse", "lodge", "barn", "manor"])
     private static let addressCues: Set<UInt64> = PIIGazetteer.set(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
         "au", "en", "op", "naar", "bei", "chez", "a", "nach", "address", "adresse", "anschrift", "adres", "dirección"])
 
@@ -1102,11 +1169,13 @@ struct PIIWordScanner {
             }
         } else if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
             // French business boxes `TSA 86896`, `CS 40380`: capitals and five digits only.
-            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits == 5, n.letters == 0 else { return nil }
-        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postbusHash
+            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits >= 2, n.digits <= 5, n.letters == 0 else { return nil }
+        } else if h == PIIWordScanner.bpHash || h == PIIWordScanner.postfachHash || h == PIIWordScanner.postfachNrHash || h == PIIWordScanner.postbusHash
                     || h == PIIWordScanner.antwoordnummerHash {
             // `Antwoordnummer 5120`: the Dutch freepost number, written like a Postbus.
             guard t[i].capitalized else { return nil }
+            // `Postfach-Nr. 1179`
+            if h == PIIWordScanner.postfachNrHash && isPunct(k, PIIByteClass.dot) { k += 1 }
         } else if h == PIIWordScanner.apartadoHash || h == PIIWordScanner.apdoHash {
             // `Apartado de Correos 12`, `Apartado postal 12`, `Apdo. 12`, `Apdo. de Correos 12`.
             if h == PIIWordScanner.apdoHash {
@@ -1123,7 +1192,7 @@ struct PIIWordScanner {
         while houseNumber(k) && t[k].digits <= 3 && k < i + 8 { k += 1 }  // Postfach 10 20 30
         // `TSA`/`CS` are also model names (`CS 40380`): only with the postcode line after them.
         if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
-            var c = k
+            var c = isEnDash(k) ? k + 3 : k
             while c < k + 2, let x = tok(c), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline { c += 1 }
             guard postcodeCity(at: c, standalone: false) != nil else { return nil }
         }
@@ -1188,7 +1257,7 @@ struct PIIWordScanner {
         k = skipComma(k)
         guard let state = tok(k), state.kind == .word, state.allCaps, state.letters == 2,
               state.has(.usStates) else { return nil }
-        return zip(k + 1)
+        return zip(skipComma(k + 1))  // `Roddenwood, RI, 02859` too
     }
 
     private func zip(_ k: Int) -> Int? {
@@ -1204,12 +1273,20 @@ struct PIIWordScanner {
         guard let x = tok(k) else { return nil }
         // `D-18246 Zepelin`, `F-75002 Paris`, `NL-1012 AB Amsterdam`: a country prefix before the code.
         if let code = countryPrefixedPostcode(k) { return postcodeCity(at: code, standalone: standalone) }
+        // `D 45899 Freiburg`: a one-letter country prefix and a space, after a street.
+        if !standalone, x.kind == .word, x.letters == 1, x.capitalized, PIIWordScanner.postcodeCountryPrefixes.contains(x.hash),
+           let n = tok(k + 1), n.kind == .number, n.digits == 5, n.letters == 0, n.start == x.end + 1 {
+            return postcodeCity(at: k + 1, standalone: false)
+        }
         if x.kind == .word {
             return ukPostcode(k) ?? usCityStateZip(k) ?? apo(k) ?? cityThenPostcode(k)
         }
         guard x.kind == .number else { return nil }
         var c = k + 1
-        if x.digits == 4 && x.letters == 2 && v[x.end - 1] < 0x61 && v[x.end - 2] < 0x61 {
+        if !standalone && x.digits == 2 && x.letters == 0, let y = tok(c), y.kind == .number, y.digits == 3, y.letters == 0,
+           y.start == x.end + 1 {
+            c += 1  // French `28 360 Montels`, the département apart
+        } else if x.digits == 4 && x.letters == 2 && v[x.end - 1] < 0x61 && v[x.end - 2] < 0x61 {
             // Dutch `1012AB`, written without the space.
         } else if x.letters != 0 {
             return nil
@@ -1225,6 +1302,8 @@ struct PIIWordScanner {
             isNameWord(k, allowCaps: true)
                 || (first && !standalone && tok(k)?.kind == .word && t[k].capitalized && t[k].digits == 0 && t[k].letters >= 2)
         }
+        // `24437, Burbia`: a comma between the postcode and the city, after a street.
+        if !standalone && isPunct(c, PIIByteClass.comma) && cityWord(c + 1, first: true) && x.digits >= 4 { c += 1 }
         // A city may open with an article or particle (`La Rioja`, `Le Havre`, `Den Haag`, `el Clot`).
         if isWord(c, has: .particles), t[c].letters <= 3, t[c].capitalized || !standalone, cityWord(c + 1) { c += 1 }
         var words = 0
@@ -1237,7 +1316,8 @@ struct PIIWordScanner {
             if isPunct(c, PIIByteClass.minus) && cityWord(c + 1) { c += 1 }
             // Particles inside the name: `Arcos de la Frontera`, `Sant Boi de Llobregat`.
             var p = c
-            while p < c + 2, isWord(p, has: .particles), !t[p].capitalized { p += 1 }
+            // Also `aan` (`Capelle aan den IJssel`) and short capitalized particles (`Elche De La Sierra`).
+            while p < c + 2, isWord(p, has: .particles) || isWord(p, in: PIIWordScanner.aanWords), !t[p].capitalized || t[p].letters <= 3 { p += 1 }
             if p > c && cityWord(p) { c = p }
         }
         guard words > 0 else { return nil }
@@ -1282,14 +1362,16 @@ struct PIIWordScanner {
         var end = e
         var parts = 0
         while parts < 4 {
-            var k = end
+            // `PO Box 12 – 75002 Paris`: an en dash between the parts.
+            let dash = isEnDash(end) ? 3 : 0
+            var k = end + dash
             var lines = 0
             while let x = tok(k), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline {
                 if x.kind == .newline { lines += 1 }
                 k += 1
-                if k - end > 2 || lines > 1 { break }
+                if k - end - dash > 2 || lines > 1 { break }
             }
-            guard k - end <= 2, let x = tok(k) else { break }
+            guard k - end - dash <= 2, let x = tok(k) else { break }
             var next: Int? = nil
             if x.kind == .word && x.has(.unitDesignators), let u = tok(k + 1),
                u.kind == .number || (u.kind == .punct && (u.byte == 0x23 || u.byte == PIIByteClass.dot))
@@ -1298,6 +1380,27 @@ struct PIIWordScanner {
                 let letter = u.kind == .punct && u.byte == PIIByteClass.dot && tok(k + 2)?.kind == .word
                     && (tok(k + 2)?.letters ?? 0) == 1 && tok(k + 2)?.capitalized == true
                 next = u.kind == .punct ? (houseNumber(k + 2) || letter ? k + 3 : nil) : k + 2
+                // `ent. 1.ª`: an ordinal after the unit's number.
+                if let n = next, ordinalDot(n) { next = n + 3 }
+            } else if x.kind == .number && x.digits <= 2 && x.letters == 0 && isPunct(k + 1, PIIByteClass.dot),
+                      let f = tok(k + 2), f.kind == .word, f.allCaps, PIIWordScanner.germanFloors.contains(f.hash) {
+                next = k + 3  // German floor `3. OG`
+            } else if x.kind == .word && x.capitalized && PIIWordScanner.buildingParts.contains(x.hash) {
+                next = k + 1  // `…, Gartenhaus`
+            } else if x.kind == .word && x.hash == PIIWordScanner.resHash && isPunct(k + 1, PIIByteClass.dot) {
+                // `Rés. les Pins`: a residence's name, a particle and up to two capitalized words.
+                var m = k + 2
+                if isWord(m, has: .particles) { m += 1 }
+                while m < k + 5, isNameWord(m, allowCaps: true) { m += 1 }
+                if m > k + 2 { next = m }
+            } else if x.kind == .word && x.allCaps && PIIWordScanner.germanFloors.contains(x.hash) {
+                next = k + 1  // `EG links`, `DG rechts`
+                if let side = tok(k + 1), side.kind == .word, PIIWordScanner.floorSides.contains(side.hash) { next = k + 2 }
+            } else if x.kind == .number && x.digits <= 2 && x.letters <= 2 && x.letters > 0, let f = tok(k + 1), f.kind == .word,
+                      PIIWordScanner.storeyWords.contains(f.hash) {
+                next = k + 2  // French floor `2e étage`
+            } else if x.kind == .word && k > end && PIIWordScanner.countries.contains(x.hash) {
+                next = k + 1  // `…, Deutschland`, `…, España`
             } else if x.kind == .word && !x.capitalized && PIIWordScanner.floorWords.contains(x.hash),
                       tok(k + 1) == nil || isPunct(k + 1, PIIByteClass.comma) || tok(k + 1)?.kind == .newline {
                 next = k + 1  // Spanish `bajo`, `entresuelo`: the floor alone
@@ -1310,6 +1413,10 @@ struct PIIWordScanner {
                 // Spanish floor and door `2.º 1.ª`, `4.º izda.`
                 var m = k + 4
                 if let y = tok(m), y.kind == .number, y.digits <= 2, y.letters == 0, ordinalDot(m + 1) { m += 4 }
+                // `2.º izda.`, `3.º dcha.`: the door after the floor.
+                if let d = tok(m), d.kind == .word, !d.capitalized, d.letters <= 4, d.digits == 0, tok(m - 1)?.end == d.start - 1 {
+                    m += isPunct(m + 1, PIIByteClass.dot) ? 2 : 1
+                }
                 next = m
             } else if x.kind == .word, x.hash == PIIWordScanner.boxHash, houseNumber(k + 1) {
                 next = k + 2

@@ -4,12 +4,12 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
-    static let heldOutHSeed: UInt64 = 0x22A8_0009
+    static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -29,9 +29,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
-        // sixth, F since the seventh, G since the eighth) there; never the held-out ones' (the first
-        // held-out split and H).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // sixth, F since the seventh, G since the eighth, H since the ninth) there; never the held-out
+        // ones' (the first held-out split and I).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -86,7 +86,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // 16.83 % before it).
         // Eighth session (detector 448d72f): PERSON 8.84 % (10.41 % before), so the target is asserted.
         XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.0885)
+        // Ninth session (detector acb8ee3): PERSON 3.09 %, ADDRESS 7.24 % (7.30 % before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.031)
+        XCTAssertLessThan(score(.address).visibleShare, 0.0725)
     }
 
     /// Split B: written as a held-out split in the second session (templates and values drawn
@@ -266,13 +268,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
     }
 
-    /// Held-out split H: templates (`RedactionCorpusPeopleTemplatesH`, written fresh), lists
+    /// Split H: templates (`RedactionCorpusPeopleTemplatesH`, written fresh), lists
     /// (`RedactionCorpusPeopleListsH`, from the kinds of sources of G, disjoint from every other
     /// list file, G's included) and this test committed (0eaac51) before the eighth session changed
-    /// the detector. Measured once, with the detector frozen at 448d72f; its misses are never read.
-    /// The targets met are asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages
-    /// touched) are bounded at the measured figures so they cannot get worse unnoticed
-    /// (docs/redaction.md states them as missed), and so is the low PHONE precision.
+    /// the detector; measured once by the eighth session with the frozen detector 448d72f (PERSON
+    /// 16.19 %, ADDRESS 26.46 % leak, 57 of 1,824 = 3.12 % PII-free messages touched, all missed;
+    /// PHONE, CARD, SSN precision 0.93, 0.99, 0.99). The ninth session read its misses and tuned on
+    /// them, so its figures no longer estimate unseen text (split I is): every target is asserted and
+    /// the tuned figures are guarded.
     func testHeldOutSplitH() {
         let result = Self.evaluate(.heldOutH, seed: Self.heldOutHSeed, count: 6000)
         print(result.report)
@@ -282,17 +285,48 @@ final class RedactionPeopleQualityTests: XCTestCase {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-        // Targets missed on the measurement: PERSON 16.19 % leak (target < 10 %), ADDRESS 26.46 % (target
-        // < 25 %), 57 of 1,824 = 3.12 % of PII-free messages touched (target <= 2 %).
-        XCTAssertLessThan(score(.person).visibleShare, 0.1625, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.2650, "ADDRESS leak (target < 25 %, not met)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0315, "PII-free messages touched (target <= 2 %, not met)")
-        // No target, but measured low: PHONE 0.9306, CARD 0.9896, SSN 0.9919 precision.
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.93)
-        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.989)
-        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.99)
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        // Tuned on since the ninth session: 3 of 1,824 touched (57), PERSON 1.66 % (16.19 %), ADDRESS
+        // 8.16 % (26.46 %), PHONE, CARD, SSN precision 0.9965, 1.0000, 1.0000 (0.93, 0.99, 0.99).
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 3)
+        XCTAssertLessThan(score(.person).visibleShare, 0.017)
+        XCTAssertLessThan(score(.address).visibleShare, 0.082)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.996)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
+        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
+    }
+
+    /// Held-out split I: templates (`RedactionCorpusPeopleTemplatesI`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsI`, disjoint from every other list file) and this test committed
+    /// (4c6e75a) after the ninth session's tuning on H and before the detector was run on I. Measured
+    /// once, with the detector frozen at acb8ee3; its misses are never read. The targets met are
+    /// asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages touched) are bounded at
+    /// the measured figures so they cannot get worse unnoticed (docs/redaction.md states them as
+    /// missed), and so is the low PHONE precision.
+    func testHeldOutSplitI() {
+        let result = Self.evaluate(.heldOutI, seed: Self.heldOutISeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        // Targets missed on the measurement: PERSON 65.02 % leak (target < 10 %), ADDRESS 44.16 % (target
+        // < 25 %), 49 of 1,862 = 2.63 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.6505, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.4420, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0265, "PII-free messages touched (target <= 2 %, not met)")
+        // Met, but near the bounds: PHONE 1.78 % leak; PERSON precision 0.9175. No target: PHONE precision 0.9080.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0180)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.917)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.907)
     }
 }
 
@@ -411,5 +445,19 @@ final class RedactionCorpusSplitHTests: XCTestCase {
         assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsH.heldOutH,
                                          others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "luhnid", "imei", "ean", "meterno"])
+    }
+}
+
+/// Split I's generator alone, and no value of I's lists in another split's.
+final class RedactionCorpusSplitITests: XCTestCase {
+    func testSplitIGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutI, seed: RedactionPeopleQualityTests.heldOutISeed, name: "I")
+    }
+
+    func testSplitIValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsI.heldOutI,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
     }
 }
