@@ -237,6 +237,30 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.99)
     }
 
+    /// One of the issue's targets that a held-out split can miss when measured once.
+    enum Target { case personLeak, addressLeak, touched }
+
+    /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
+    /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
+    /// targets a held-out split missed when measured once, which its test bounds at the measured
+    /// figures instead.
+    func assertIssueTargets(_ result: Result, missed: Set<Target> = [], file: StaticString = #filePath, line: UInt = #line) {
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels", file: file, line: line) }
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
+        }
+        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line)
+        if !missed.contains(.personLeak) { XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)", file: file, line: line) }
+        if !missed.contains(.addressLeak) { XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)", file: file, line: line) }
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)", file: file, line: line)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)", file: file, line: line)
+        if !missed.contains(.touched) {
+            XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)",
+                                     file: file, line: line)
+        }
+    }
+
     /// Split G (a development split since the eighth session): templates (`RedactionCorpusPeopleTemplatesG`,
     /// written fresh), lists (`RedactionCorpusPeopleListsG`, disjoint from every other list file) and this
     /// test committed before the seventh session changed the detector; measured once by the seventh
@@ -248,16 +272,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let result = Self.evaluate(.heldOutG, seed: Self.heldOutGSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
-            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
-        }
-        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        assertIssueTargets(result)
         // Tuned on since the eighth session: 4 of 1,805 touched (195), PERSON 1.95 % (11.30 %), ADDRESS
         // 15.59 % (18.17 %), PHONE, CARD, SSN precision 0.9946, 1.0000, 1.0000 (0.78, 0.96, 0.95).
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 4)
@@ -280,16 +295,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let result = Self.evaluate(.heldOutH, seed: Self.heldOutHSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
-            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
-        }
-        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
-        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)")
+        assertIssueTargets(result)
         // Tuned on since the ninth session: 3 of 1,824 touched (57), PERSON 1.66 % (16.19 %), ADDRESS
         // 8.16 % (26.46 %), PHONE, CARD, SSN precision 0.9965, 1.0000, 1.0000 (0.93, 0.99, 0.99).
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 3)
@@ -311,13 +317,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let result = Self.evaluate(.heldOutI, seed: Self.heldOutISeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
-            XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)")
-        }
-        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)")
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)")
+        assertIssueTargets(result, missed: [.personLeak, .addressLeak, .touched])
         // Targets missed on the measurement: PERSON 65.02 % leak (target < 10 %), ADDRESS 44.16 % (target
         // < 25 %), 49 of 1,862 = 2.63 % of PII-free messages touched (target <= 2 %).
         XCTAssertLessThan(score(.person).visibleShare, 0.6505, "PERSON leak (target < 10 %, not met)")
