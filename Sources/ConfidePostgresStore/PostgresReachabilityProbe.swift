@@ -12,8 +12,8 @@ final class PostgresReachabilityProbe: StoreReachabilityProbe {
     init(engine: PostgresEngine) { self.engine = engine }
 
     func check() -> String? {
-        var stores = [("keyring store", engine.keysURI, engine.keysName)]
-        if engine.dataURI != engine.keysURI { stores.append(("data store", engine.dataURI, engine.dataName)) }
+        let stores = engine.dataURI == engine.keysURI ? [("store", engine.keysURI, engine.keysName)]
+            : [("keyring store", engine.keysURI, engine.keysName), ("data store", engine.dataURI, engine.dataName)]
         for (what, uri, name) in stores {
             do {
                 let connection: PostgresConnection

@@ -59,7 +59,7 @@ final class PostgresNetworkPartitionTests: DaemonTestCase {
             try expectError(c, "session.append", sessionParams("cust-cut", "s2", [message("also during the cut")]), code: -32005)
             // Its health says so (a load balancer takes it out of rotation), naming the store.
             let down = try healthOnceItIs("unavailable", harness)
-            XCTAssertTrue(down["reason"]?.stringValue?.contains("cannot reach the keyring store postgresql://") == true, "\(down)")
+            XCTAssertTrue(down["reason"]?.stringValue?.contains("cannot reach the store postgresql://") == true, "\(down)")
             XCTAssertNil(JSONWriter.string(down).range(of: #":[0-9a-f]{32}@"#, options: .regularExpression), "no password in it: \(down)")
 
             try partition.heal()
