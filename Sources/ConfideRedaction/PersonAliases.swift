@@ -79,7 +79,9 @@ enum PersonAliases {
                     extra.append(PIIRawMatch(start: i, end: j, type: .person))
                 }
             }
-            i = j
+            // `×` (C3 97) passes the capital test above but is no letter, so the word is empty:
+            // step over it, or the loop never ends.
+            i = max(j, i + 1)
         }
         if extra.isEmpty { return matches }
         return (matches + extra).sorted { $0.start < $1.start }
