@@ -105,41 +105,52 @@ enum PIIContextScanner {
 
     /// The keywords flattened for the scan loops (no per-keyword array to retain), with
     /// keyword indices bucketed by first byte so a scan position costs one lookup.
-    private struct Table {
-        var bytes: [UInt8] = []
-        var offset: [Int] = []
-        var length: [Int] = []
-        var kind: [PIIContextKind] = []
-        var whole: [Bool] = []
-        var inner: [Bool] = []
+    ///
+    /// A class with constant fields: every lookup starts with `let t = table`, which then
+    /// retains one object instead of each of the nine arrays of a struct copy.
+    private final class Table: Sendable {
+        let bytes: [UInt8]
+        let offset: [Int]
+        let length: [Int]
+        let kind: [PIIContextKind]
+        let whole: [Bool]
+        let inner: [Bool]
         /// First bytes of `inner` keywords: positions inside a word are looked at only for these.
-        var innerFirst = [Bool](repeating: false, count: 256)
-        var bucketStart = [Int](repeating: 0, count: 257)
-        var bucketItems: [Int] = []
-        var longest = 0
+        let innerFirst: [Bool]
+        let bucketStart: [Int]
+        let bucketItems: [Int]
+        let longest: Int
+
+        init(_ keywords: [Keyword]) {
+            var bytes: [UInt8] = [], offset: [Int] = [], length: [Int] = [], kind: [PIIContextKind] = []
+            var whole: [Bool] = [], inner: [Bool] = []
+            var innerFirst = [Bool](repeating: false, count: 256)
+            var bucketStart = [Int](repeating: 0, count: 257)
+            var bucketItems: [Int] = []
+            var longest = 0
+            for keyword in keywords {
+                offset.append(bytes.count)
+                bytes.append(contentsOf: keyword.bytes)
+                length.append(keyword.bytes.count)
+                kind.append(keyword.kind)
+                whole.append(keyword.whole)
+                inner.append(keyword.inner)
+                if keyword.inner { innerFirst[Int(keyword.bytes[0])] = true }
+                longest = max(longest, keyword.bytes.count)
+            }
+            for first in 0..<256 {
+                bucketStart[first] = bucketItems.count
+                for (index, keyword) in keywords.enumerated() where keyword.bytes[0] == first {
+                    bucketItems.append(index)
+                }
+            }
+            bucketStart[256] = bucketItems.count
+            (self.bytes, self.offset, self.length, self.kind, self.whole, self.inner) = (bytes, offset, length, kind, whole, inner)
+            (self.innerFirst, self.bucketStart, self.bucketItems, self.longest) = (innerFirst, bucketStart, bucketItems, longest)
+        }
     }
 
-    private static let table: Table = {
-        var t = Table()
-        for keyword in keywords {
-            t.offset.append(t.bytes.count)
-            t.bytes.append(contentsOf: keyword.bytes)
-            t.length.append(keyword.bytes.count)
-            t.kind.append(keyword.kind)
-            t.whole.append(keyword.whole)
-            t.inner.append(keyword.inner)
-            if keyword.inner { t.innerFirst[Int(keyword.bytes[0])] = true }
-            t.longest = max(t.longest, keyword.bytes.count)
-        }
-        for first in 0..<256 {
-            t.bucketStart[first] = t.bucketItems.count
-            for (index, keyword) in keywords.enumerated() where keyword.bytes[0] == first {
-                t.bucketItems.append(index)
-            }
-        }
-        t.bucketStart[256] = t.bucketItems.count
-        return t
-    }()
+    private static let table = Table(keywords)
 
     /// Kind of the keyword ending closest before `pos` (restricted to the kinds in `mask`),
     /// or nil. Looks back at most `window` bytes and never past a line or sentence end.

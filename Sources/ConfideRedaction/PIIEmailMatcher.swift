@@ -29,6 +29,15 @@ enum PIIEmailMatcher {
     private static func nextAt(_ v: PIIByteView, from i: Int) -> Int? {
         var k = i
         let n = v.count
+        // Eight bytes at a time while eight remain (an `@` is rare in chat text): the bytes equal
+        // to `@` are the zero bytes of `word ^ 0x40…40`, found exactly by the test below.
+        while k + 8 <= n {
+            let x = UnsafeRawPointer(v.base.baseAddress! + k).loadUnaligned(as: UInt64.self) ^ 0x4040_4040_4040_4040
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let zeros = ~(((x & low7) &+ low7) | x | low7)
+            if zeros != 0 { return k + UInt64(littleEndian: zeros).trailingZeroBitCount / 8 }
+            k += 8
+        }
         while k < n {
             if v.base[k] == PIIByteClass.at { return k }
             k += 1

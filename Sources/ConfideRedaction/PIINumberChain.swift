@@ -154,7 +154,14 @@ struct PIINumberChain {
             let afterOther = after != .space && after != .none
             if beforeOther || afterOther { cuts.append(g) }
         }
-        cuts = Array(Set(cuts)).sorted()
+        // Sorted and without repeats (a cut can be found by both loops); no `Set` to allocate.
+        cuts.sort()
+        var unique = 0
+        for k in 0..<cuts.count where unique == 0 || cuts[unique - 1] != cuts[k] {
+            cuts[unique] = cuts[k]
+            unique += 1
+        }
+        cuts.removeLast(cuts.count - unique)
         var out: [Range<Int>] = []
         var from = 0
         for cut in cuts {

@@ -26,6 +26,7 @@ enum PIINumberClassifier {
         var lengths: [Int] = []
         lengths.reserveCapacity(groups.count)
         var seps: [Sep] = []
+        seps.reserveCapacity(groups.count)
         for g in groups {
             for x in g.start..<g.end { digits.append(v[x]) }
             lengths.append(g.length)

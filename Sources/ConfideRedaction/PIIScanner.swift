@@ -50,7 +50,8 @@ struct PIIScanner {
     /// Tries the detectors at `i`, appends any matches, and returns where to resume.
     private func attempt(at i: Int, limit: Int, into out: inout [PIIRawMatch]) -> Int {
         let b = v[i]
-        if PIIByteClass.isAlpha(b) {
+        // An IBAN has digits at offsets 2 and 3 (`DE89`): most words are ruled out before the call.
+        if PIIByteClass.isAlpha(b) && PIIByteClass.isDigit(v[i + 2]) {
             switch PIIIBANMatcher.match(v, at: i, limit: limit) {
             case .iban(let end):
                 out.append(PIIRawMatch(start: i, end: end, type: .iban))
@@ -124,8 +125,7 @@ struct PIIScanner {
         // A spaced separator (` - `, ` / `) may sit inside a number (`0221 / 58 13 80-35`) or
         // between two candidates: try the longest prefix ending at one as a whole first.
         let groups = chain.groups
-        let spacedCuts = (1..<groups.count).filter { groups[$0].spaced }
-        for cut in spacedCuts.reversed() {
+        for cut in (1..<groups.count).reversed() where groups[cut].spaced {
             if case .pii(let type) = PIINumberClassifier.classify(chain, 0..<cut, v) {
                 out.append(PIIRawMatch(start: groups[0].open, end: groups[cut - 1].close, type: type))
                 return groups[cut].open

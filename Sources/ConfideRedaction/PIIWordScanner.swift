@@ -235,7 +235,7 @@ struct PIIWordScanner {
     /// PERSON and ADDRESS matches, sorted and non-overlapping.
     func scan() -> [PIIRawMatch] {
         var out: [PIIRawMatch] = []
-        var nameTokens = Set<UInt64>()
+        var nameTokens = PIIHashSet()
         var i = 0
         let n = t.count
         while i < n {

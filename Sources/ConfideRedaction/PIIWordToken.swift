@@ -57,7 +57,9 @@ struct PIIWordToken {
     /// run over digits and may end in up to two letters (`221B`, `12a`).
     static func tokenize(_ v: PIIByteView) -> [PIIWordToken] {
         var out: [PIIWordToken] = []
-        out.reserveCapacity(v.count / 5)
+        // Room for a token every three bytes, so a message dense in short words and punctuation
+        // is not copied to a larger array mid-scan (at most 8 bytes a byte of input, freed after the scan).
+        out.reserveCapacity(v.count / 3 + 8)
         let lexicon = PIIGazetteer.lexiconTable, lowercaseLexicon = PIIGazetteer.lowercaseLexiconTable
         let n = v.count
         var i = 0
@@ -98,7 +100,12 @@ struct PIIWordToken {
                 @inline(__always) func mix(_ x: UInt8) { h = (h ^ UInt64(x)) &* 0x100000001b3 }
                 while j < n {
                     let c = v.base[j]
-                    if PIIByteClass.isAlpha(c) {
+                    if c &- 0x61 < 26 {
+                        // A lower-case ASCII letter, most bytes of a word: the branch below, shortened.
+                        letters += 1
+                        mix(c)
+                        j += 1
+                    } else if PIIByteClass.isAlpha(c) {
                         letters += 1
                         if c < 0x61 { upper += 1 }
                         mix(c | 0x20)
@@ -142,13 +149,15 @@ struct PIIWordToken {
                 t.hash = h
                 // Only a capitalized word can be a name: the others need only the small table.
                 t.lexicon = t.capitalized ? lexicon.bits(h) : lowercaseLexicon.bits(h)
-                if t.lexicon == 0 && latin1 {
+                // `latin1` and `hyphen` are tested first: most words are neither, and then no
+                // branch waits for the table probe above (often a cache miss), so the scan goes on.
+                if latin1 && t.lexicon == 0 {
                     // Names are written with and without accents (`Teófilo`, `Teofilo`); the
                     // lists hold one spelling, so an unknown accented word is looked up bare.
                     let bare = unaccentedHash(v, i..<j)
                     t.lexicon = t.capitalized ? lexicon.bits(bare) : lowercaseLexicon.bits(bare)
                 }
-                if t.lexicon == 0 && hyphen && t.capitalized && hyphenatedFirstName(v, i..<j, lexicon) {
+                if hyphen && t.lexicon == 0 && t.capitalized && hyphenatedFirstName(v, i..<j, lexicon) {
                     t.lexicon = PIIGazetteer.Lexicon.firstNames.rawValue
                 }
                 out.append(t)

@@ -16,28 +16,29 @@ enum PersonAliases {
         var partKeys: [String] = []
         var partCount = 0
         var lastIsInitial = false
-        var utf8 = Array(value.utf8)
-        utf8.append(0x20)
-        var start = 0
-        for (i, b) in utf8.enumerated() where b == 0x20 {
-            if i > start {
-                partCount += 1
-                // A one-letter part (an initial) is not stored: count scalars, not bytes.
-                var scalars = 0
-                for k in start..<i where utf8[k] & 0xC0 != 0x80 { scalars += 1 }
-                lastIsInitial = scalars <= 1
-                if !lastIsInitial {
-                    var key: [UInt8] = [0x7E]
-                    key.append(contentsOf: utf8[start..<i])
-                    partKeys.append(valueKey(.person, String(decoding: key, as: UTF8.self)))
+        var text = value
+        text.withUTF8 { utf8 in
+            var start = 0
+            for i in 0...utf8.count where i == utf8.count || utf8[i] == 0x20 {
+                if i > start {
+                    partCount += 1
+                    // A one-letter part (an initial) is not stored: count scalars, not bytes.
+                    var scalars = 0
+                    for k in start..<i where utf8[k] & 0xC0 != 0x80 { scalars += 1 }
+                    lastIsInitial = scalars <= 1
+                    if !lastIsInitial {
+                        let part = "~" + String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self)
+                        partKeys.append(valueKey(.person, part))
+                    }
                 }
+                start = i + 1
             }
-            start = i + 1
         }
         // The surname's number (or, for a one-word name, that word's) if the session has it.
         let inherited = partCount > 1 && !lastIsInitial ? partKeys.last.flatMap { numbering.assignments[$0] }
             : partCount == 1 ? partKeys.first.flatMap { numbering.assignments[$0] } : nil
-        let number = numbering.number(for: .person, valueKey: fullKey, reusing: inherited)
+        // `fullKey` has no number (checked above, nothing inserted since): no second lookup.
+        let number = numbering.numberNew(for: .person, valueKey: fullKey, reusing: inherited)
         for key in partKeys { numbering.alias(key, to: number) }
         return number
     }
@@ -78,7 +79,9 @@ enum PersonAliases {
                     extra.append(PIIRawMatch(start: i, end: j, type: .person))
                 }
             }
-            i = j
+            // `×` (C3 97) passes the capital test above but is no letter, so the word is empty:
+            // step over it, or the loop never ends.
+            i = max(j, i + 1)
         }
         if extra.isEmpty { return matches }
         return (matches + extra).sorted { $0.start < $1.start }

@@ -54,6 +54,16 @@ final class RedactionNumberingTests: XCTestCase {
         XCTAssertNil(numbering.assignments["PERSON:~k"])
     }
 
+    /// A `×` opening a word, in a session that has a name, used to hang `redact` (the search for
+    /// known name parts never moved past it): the daemon's writer stopped on such a message.
+    func testMultiplicationSignAfterANameTerminates() {
+        let redactor = Redactor()
+        var numbering = PlaceholderNumbering()
+        XCTAssertEqual(redactor.redact("I am Ana Souza.", numbering: &numbering).text, "I am [PERSON_1].")
+        XCTAssertEqual(redactor.redact("price 3 \u{D7} Ana", numbering: &numbering).text, "price 3 \u{D7} [PERSON_1]")
+        XCTAssertEqual(redactor.redact("size: \u{D7} 2, \u{D7}Souza", numbering: &numbering).text, "size: \u{D7} 2, \u{D7}[PERSON_1]")
+    }
+
     func testRestoredStateContinuesNumbering() {
         var numbering = PlaceholderNumbering(assignments: ["EMAIL:ana@x.com": 4], counters: ["EMAIL": 4])
         let result = Redactor().redact("ana@x.com and new@x.com", numbering: &numbering)
