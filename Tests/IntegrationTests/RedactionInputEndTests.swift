@@ -29,4 +29,24 @@ final class RedactionInputEndTests: DaemonTestCase {
         }
         XCTAssertEqual(try ok(c, "system.health")["status"], .string("ok"), "the daemon is still up")
     }
+
+    /// A `×` opening a word, in a session whose redaction numbering already knows a name, made
+    /// the search for that name's parts spin without end: the request never answered and its
+    /// thread took a core for good, from any support app that asked for redaction. Each call
+    /// must answer (a hang fails it after 20 s), on write and on a redacted read.
+    func testAMultiplicationSignAfterAKnownNameIsRedactedWithoutHanging() throws {
+        let daemon = try startDaemon()
+        let c = daemon.client(timeout: 20)
+        let sent = ["I am Ana Souza.", "price 3 \u{D7} Ana", "size: \u{D7} 2, \u{D7}Souza"]
+        for text in sent {
+            let written = try c.reply("session.append", sessionParams("cust-times", "s1", [message(text)]).merging(["redact": true]))
+            XCTAssertNotNil(written.result, "append with redaction of \(text.debugDescription): \(written)")
+            try ok(c, "session.append", sessionParams("cust-times", "plain", [message(text)]))
+        }
+        let redacted = texts(try ok(c, "session.get", ids("cust-times", "s1")))
+        XCTAssertEqual(redacted, ["I am [PERSON_1].", "price 3 \u{D7} [PERSON_1]", "size: \u{D7} 2, \u{D7}[PERSON_1]"])
+        let view = texts(try ok(c, "session.get", ids("cust-times", "plain").merging(["view": "redacted"])))
+        XCTAssertEqual(view, redacted, "the redacted view of the plain session numbers the same way")
+        XCTAssertEqual(try ok(c, "system.health")["status"], .string("ok"), "the daemon is still up")
+    }
 }
