@@ -1245,12 +1245,30 @@ final class RedactionTerminationTests: XCTestCase {
     static let knownNumbering: PlaceholderNumbering = {
         var numbering = PlaceholderNumbering()
         let r = Redactor()
-        for text in ["My name is Ana Souza, ana@example.com, +44 20 7946 0958.",
-                     "Ship to: 10 Downing Street, London SW1A 2AA",
-                     "Mein Name ist \u{C9}lodie \u{D8}rsted. Dear \u{D3}lafur \u{DE}\u{F3}rsson,",
-                     "Sincerely,\nZo\u{EB} \u{C6}lfred-Ng", "Hi \u{C0}ngel, I'm Jos\u{E9} P\u{E9}rez. IBAN DE89 3704 0044 0532 0130 00"] {
+        for text in knownTexts {
             _ = r.redact(text, numbering: &numbering)
         }
+        return numbering
+    }()
+
+    static let knownTexts = [
+        "My name is Ana Souza, ana@example.com, +44 20 7946 0958.",
+        "Ship to: 10 Downing Street, London SW1A 2AA",
+        "Mein Name ist \u{C9}lodie \u{D8}rsted. Dear \u{D3}lafur \u{DE}\u{F3}rsson,",
+        "Sincerely,\nZo\u{EB} \u{C6}lfred-Ng",
+        "Hi \u{C0}ngel, I'm Jos\u{E9} P\u{E9}rez. IBAN DE89 3704 0044 0532 0130 00"]
+
+    /// A keyed valueKey like the daemon's (which uses an HMAC): no PII in the numbering state.
+    static func keyedValueKey(_ type: PIIType, _ value: String) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in (type.rawValue + ":" + value).utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return String(h, radix: 16)
+    }
+
+    /// `knownNumbering`'s session, numbered under `keyedValueKey`.
+    static let knownKeyedNumbering: PlaceholderNumbering = {
+        var numbering = PlaceholderNumbering()
+        for text in knownTexts { _ = Redactor().redact(text, numbering: &numbering, valueKey: keyedValueKey) }
         return numbering
     }()
 
@@ -1270,6 +1288,7 @@ final class RedactionTerminationTests: XCTestCase {
         XCTAssertGreaterThan(counters["ADDRESS"] ?? 0, 0)
         XCTAssertGreaterThan(counters["EMAIL"] ?? 0, 0)
         XCTAssertNotNil(Self.knownNumbering.assignments["PERSON:~souza"])
+        XCTAssertEqual(Self.knownKeyedNumbering.counters, counters)
     }
 
     /// Every probe scalar in every placement, with a fresh and with a known session.
@@ -1305,7 +1324,7 @@ final class RedactionTerminationTests: XCTestCase {
     func testEdgeScalarsUnderEveryTypeSubsetTerminate() {
         var inputs: [String] = []
         for x in Self.edgeProbes { inputs += Self.placements(x) }
-        runBounded("type subsets", inputs, secondPass: true, subsets: Self.typeSubsets)
+        runBounded("type subsets", inputs, secondPass: true, subsets: Self.typeSubsets, keyed: true)
     }
 
     /// Seeded random messages glued from triggers, names, edge scalars, digits and punctuation.
@@ -1331,7 +1350,51 @@ final class RedactionTerminationTests: XCTestCase {
             }
             inputs.append(text)
         }
-        runBounded("random", inputs, secondPass: true)
+        runBounded("random", inputs, secondPass: true, keyed: true)
+    }
+
+    /// Realistic messages of the quality corpora (six locales, names, addresses and the number
+    /// patterns) cut after every scalar, so each trigger, name and address line also ends the
+    /// input; and the same messages with an edge scalar inserted or substituted at seeded
+    /// places, spaces turned into NBSP, U+3000 or `×`, and letters into full-width forms.
+    /// Also run with a keyed `valueKey`, as the daemon does.
+    func testCorpusMessagesCutAnywhereAndMutatedTerminate() {
+        var rng = SeededRandom(seed: 0xC0_2B05)
+        var messages: [String] = []
+        for split in [RedactionCorpusPeople.Split.dev, .heldOutB, .heldOutD, .heldOutF, .heldOutH] {
+            messages += RedactionCorpusPeople.generate(split, seed: 0x7E57_0000 &+ UInt64(messages.count), count: 20).map(\.labelled.text)
+        }
+        messages += RedactionCorpus.generate(seed: 0x7E57_1111, count: 40).map(\.text)
+        var inputs: [String] = []
+        for message in messages {
+            let scalars = Array(message.unicodeScalars)
+            for k in 0...scalars.count {
+                var prefix = ""
+                prefix.unicodeScalars.append(contentsOf: scalars[0..<k])
+                inputs.append(prefix)
+            }
+            for _ in 0..<12 {
+                var mutated = scalars
+                let pos = Int.random(in: 0...mutated.count, using: &rng)
+                let probe = Array(Self.edgeProbes[Int.random(in: 0..<Self.edgeProbes.count, using: &rng)].unicodeScalars)
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: mutated.insert(contentsOf: probe, at: pos)
+                case 1: if pos < mutated.count { mutated.replaceSubrange(pos..<(pos + 1), with: probe) }
+                case 2:
+                    for k in mutated.indices where mutated[k] == " " && Bool.random(using: &rng) {
+                        mutated[k] = ["\u{A0}", "\u{3000}", "\u{D7}", "\n"][Int.random(in: 0..<4, using: &rng)]
+                    }
+                default:
+                    for k in mutated.indices where mutated[k].value >= 0x21 && mutated[k].value <= 0x7E && Bool.random(using: &rng) {
+                        mutated[k] = Unicode.Scalar(mutated[k].value - 0x21 + 0xFF01)!
+                    }
+                }
+                var text = ""
+                text.unicodeScalars.append(contentsOf: mutated)
+                inputs.append(text)
+            }
+        }
+        runBounded("corpus cuts and mutations", inputs, secondPass: false, keyed: true)
     }
 
     // MARK: - Running and checking
@@ -1346,7 +1409,7 @@ final class RedactionTerminationTests: XCTestCase {
     }
 
     /// Runs every input through `exercise` on a background thread; fails on a timeout.
-    private func runBounded(_ name: String, _ inputs: [String], secondPass: Bool, subsets: [Set<PIIType>] = [],
+    private func runBounded(_ name: String, _ inputs: [String], secondPass: Bool, subsets: [Set<PIIType>] = [], keyed: Bool = false,
                             file: StaticString = #filePath, line: UInt = #line) {
         let progress = Progress()
         let finished = DispatchSemaphore(value: 0)
@@ -1358,7 +1421,7 @@ final class RedactionTerminationTests: XCTestCase {
             for text in inputs {
                 progress.start(text)
                 if trace { FileHandle.standardError.write(Data(("TRACE " + Self.describe(text) + "\n").utf8)) }
-                Self.exercise(text, full, subsetRedactors, secondPass: secondPass, progress)
+                Self.exercise(text, full, subsetRedactors, secondPass: secondPass, keyed: keyed, progress)
                 progress.lock.lock(); progress.done += 1; progress.lock.unlock()
             }
             finished.signal()
@@ -1377,7 +1440,8 @@ final class RedactionTerminationTests: XCTestCase {
         for f in progress.failures { XCTFail("\(name): \(f)", file: file, line: line) }
     }
 
-    private static func exercise(_ text: String, _ full: Redactor, _ subsets: [Redactor], secondPass: Bool, _ progress: Progress) {
+    private static func exercise(_ text: String, _ full: Redactor, _ subsets: [Redactor], secondPass: Bool, keyed: Bool,
+                                 _ progress: Progress) {
         var fresh = PlaceholderNumbering()
         let a = full.redact(text, numbering: &fresh)
         if let problem = wellFormed(text, a) { progress.fail("fresh: \(problem) for \(describe(text))") }
@@ -1390,6 +1454,11 @@ final class RedactionTerminationTests: XCTestCase {
             var again = known
             let c = full.redact(b.text, numbering: &again)
             if let problem = wellFormed(b.text, c) { progress.fail("second pass: \(problem) for \(describe(b.text))") }
+        }
+        if keyed {
+            var session = knownKeyedNumbering
+            let d = full.redact(text, numbering: &session, valueKey: keyedValueKey)
+            if let problem = wellFormed(text, d) { progress.fail("keyed session: \(problem) for \(describe(text))") }
         }
         for r in subsets {
             var n1 = PlaceholderNumbering(), n2 = knownNumbering
