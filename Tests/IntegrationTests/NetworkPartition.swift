@@ -20,6 +20,10 @@ final class NetworkPartition {
     private let forwarder: Int32
     private let target: (host: String, port: UInt16)
     private var stopped = false
+    /// Every forwarded connection, shut down by `stop`: a daemon killed while its side of the
+    /// link is being deleted may never close its end, and the server's session behind the
+    /// forwarder (its peer, which stays up) would live on with the daemon's store locks.
+    private let forwarded = ForwardedConnections()
 
     /// Sets up the namespace and the forwarder to `targetPort` on 127.0.0.1; throws
     /// `XCTSkip` where namespaces cannot be made (not root, no `ip`, no CAP_NET_ADMIN).
@@ -68,6 +72,7 @@ final class NetworkPartition {
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(forwarder, $0, &length) } }
         port = UInt16(bigEndian: address.sin_port)
         let listener = forwarder
+        let forwarded = self.forwarded
         Thread.detachNewThread { [target] in
             while true {
                 let client = accept(listener, nil, nil)
@@ -75,6 +80,7 @@ final class NetworkPartition {
                 let upstream = Self.connectTCP(target.host, target.port)
                 guard upstream >= 0 else { close(client); continue }
                 let pair = SocketPair(client, upstream)
+                forwarded.add(pair)
                 Thread.detachNewThread { Self.pump(client, upstream, pair) }
                 Thread.detachNewThread { Self.pump(upstream, client, pair) }
             }
@@ -95,7 +101,20 @@ final class NetworkPartition {
         stopped = true
         shutdown(forwarder, Int32(SHUT_RDWR))
         close(forwarder)
+        forwarded.shutDownAll()
         tearDownNamespace()
+    }
+
+    /// The forwarded connections, so that `stop` can end them.
+    private final class ForwardedConnections: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pairs: [SocketPair] = []
+        func add(_ pair: SocketPair) { lock.lock(); pairs.append(pair); lock.unlock() }
+        /// Shuts both sockets of every pair down: the pumps wake, and the last one closes them.
+        func shutDownAll() {
+            lock.lock(); let all = pairs; pairs = []; lock.unlock()
+            for pair in all { pair.shutDown() }
+        }
     }
 
     deinit { stop() }
@@ -147,6 +166,13 @@ final class NetworkPartition {
         private var running = 2
         let fds: (Int32, Int32)
         init(_ a: Int32, _ b: Int32) { fds = (a, b) }
+        /// Wakes both pumps (never closes: the fds stay valid until the last pump is done).
+        func shutDown() {
+            lock.lock()
+            let open = running > 0
+            if open { shutdown(fds.0, Int32(SHUT_RDWR)); shutdown(fds.1, Int32(SHUT_RDWR)) }
+            lock.unlock()
+        }
         func finished() {
             lock.lock()
             running -= 1
