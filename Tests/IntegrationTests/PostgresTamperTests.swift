@@ -127,7 +127,8 @@ final class PostgresTamperTests: DaemonTestCase {
     /// `sql` (an UPDATE or DELETE of `audit_entry` whose first bad entry is `seq`) outside
     /// confide, and collects the answers. `onPostgres`: the store in PostgreSQL (SQL), else
     /// the embedded one (python3's sqlite3 on data.db).
-    private func auditTamperAnswers(onPostgres: Bool, sql: String, seq: Int) throws -> AuditTamperAnswers {
+    /// `seq` nil: the first bad entry is the one after the newest entry `sql` left (a cut-off tail).
+    private func auditTamperAnswers(onPostgres: Bool, sql: String, seq expectedSeq: Int?) throws -> AuditTamperAnswers {
         let (h, store): (DaemonHarness, String?) = onPostgres ? try startDaemonOnPostgres() : (try startDaemon(["store": .null]), nil)
         XCTAssertEqual(h.usesPostgres, onPostgres)
         let c = h.client()
@@ -135,14 +136,20 @@ final class PostgresTamperTests: DaemonTestCase {
         try ok(c, "session.get", ids("cust-audit", "s1"))
         XCTAssertEqual(try ok(c, "audit.verify")["ok"], .bool(true))
         XCTAssertEqual(try h.terminate(), .status(0))
+        var last = -1
         if let store {
             let n = try value("WITH changed AS (\(sql) RETURNING 1) SELECT COUNT(*)::text FROM changed", store)
             XCTAssertNotEqual(n, "0", sql)
+            last = Int(try value("SELECT COALESCE(max(seq), 0)::text FROM audit_entry", store)) ?? -1
         } else {
-            let r = try python("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nn=c.execute(sys.argv[2]).rowcount\nc.commit()\nprint(n)",
+            let r = try python("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nn=c.execute(sys.argv[2]).rowcount\nc.commit()\n"
+                               + "print(n, c.execute('SELECT COALESCE(max(seq), 0) FROM audit_entry').fetchone()[0])",
                                [h.stateDir + "/data.db", sql])
-            XCTAssertNotEqual(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0", "\(r)")
+            let counts = r.stdout.split(whereSeparator: \.isWhitespace)
+            XCTAssertNotEqual(counts.first, "0", "\(r)")
+            last = counts.count == 2 ? Int(counts[1]) ?? -1 : -1
         }
+        let seq = expectedSeq ?? last + 1
         var answers = AuditTamperAnswers()
         let offline = try h.runCLI(["audit", "verify", "--offline"] + h.offlineStore, timeout: 60)
         print("PostgresTamperTests (\(onPostgres ? "PostgreSQL" : "SQLite"), \(sql)): offline: \(offline.status) \(offline.stdout) \(offline.stderr)")
@@ -172,8 +179,13 @@ final class PostgresTamperTests: DaemonTestCase {
         for (what, sql, seq, offlineSees) in [
             ("entry 2 edited", "UPDATE audit_entry SET purpose = 'edited' WHERE seq = 2", 2, true),
             ("entry 3 deleted", "DELETE FROM audit_entry WHERE seq = 3", 3, true),
-            ("entries from 5 on cut off", "DELETE FROM audit_entry WHERE seq >= 5", 5, true),
-            ("the newest entry's MAC removed", "UPDATE audit_entry SET mac = NULL WHERE seq = (SELECT max(seq) FROM audit_entry)", 0, false),
+            // Cut where a commit ended (its entry carries the head's MAC), as a store rolled
+            // back to an earlier commit is: background entries (`audit.anchor`) may share a
+            // commit with an append, so a fixed seq could cut a commit in half, which the
+            // daemon reports as a missing MAC instead (the case below).
+            ("the entries after the commit of entry 4 or before cut off",
+             "DELETE FROM audit_entry WHERE seq > (SELECT max(seq) FROM audit_entry WHERE mac IS NOT NULL AND seq <= 4)", nil, true),
+            ("the newest entry's MAC removed", "UPDATE audit_entry SET mac = NULL WHERE seq = (SELECT max(seq) FROM audit_entry)", 0 as Int?, false),
         ] {
             let embedded = try auditTamperAnswers(onPostgres: false, sql: sql, seq: seq)
             let postgres = try auditTamperAnswers(onPostgres: true, sql: sql, seq: seq)
