@@ -102,6 +102,7 @@ public final class PostgresConnection {
         // Notices ("relation already exists, skipping") would go to stderr unasked.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         sessionBackendPID = PQbackendPID(conn)
+        lockWatch.sessions.store(Int64(UInt32(bitPattern: sessionBackendPID)), ordering: .releasing)  // observers do not run in init
         if let statementTimeoutMilliseconds {
             try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
         }
@@ -195,6 +196,8 @@ public final class PostgresConnection {
             }
         }
         sessionLock = lock
+        lockWatch.key.store(key, ordering: .releasing)
+        lockWatch.held.store(true, ordering: .releasing)
     }
 
     /// Gives the lock of `holdSessionLock` back (when the session still holds it) and stops
@@ -202,6 +205,7 @@ public final class PostgresConnection {
     public func releaseSessionLock() {
         guard let lock = sessionLock else { return }
         sessionLock = nil
+        lockWatch.held.store(false, ordering: .releasing)
         if isConnected && !isInTransaction {
             _ = try? queryOne("SELECT pg_advisory_unlock($1)", [.int8(lock.key)], row: { try $0.bool(0) })
         }
@@ -225,8 +229,13 @@ public final class PostgresConnection {
     public var sessionLockLost: Bool { lockLostFlag.load(ordering: .acquiring) }
     /// The server process of the current session, and of the one before the last reconnect
     /// (`PQbackendPID` answers 0 once libpq sees the connection bad, so it is kept here).
-    private var sessionBackendPID: Int32 = 0
+    private var sessionBackendPID: Int32 = 0 {
+        didSet { lockWatch.sessions.store(Int64(oldValue) << 32 | Int64(UInt32(bitPattern: sessionBackendPID)), ordering: .releasing) }
+    }
     private var previousBackendPID: Int32 = 0
+
+    /// What another thread may ask about the lock of `holdSessionLock`: see `SessionLockWatch`.
+    public let lockWatch = SessionLockWatch()
 
     private func takeSessionLock(_ lock: (key: Int64, heldElsewhere: String), previousSession: Int32?) throws {
         if try queryOne("SELECT pg_try_advisory_lock($1)", [.int8(lock.key)], row: { try $0.bool(0) }) == true { return }
@@ -690,5 +699,27 @@ public final class PostgresConnection {
         let lines = String(cString: message).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         let s = lines.filter { !$0.isEmpty }.joined(separator: "; ")
         return s.isEmpty ? "unknown error" : s
+    }
+}
+
+/// The lock a connection holds for its whole life (`holdSessionLock`) and its server
+/// processes, readable from any thread: a health probe on a connection of its own looks the
+/// lock up in `pg_locks` and tells a holder of this connection's from another process's. The
+/// connection's own session learns of a loss only at its next statement, which an idle
+/// daemon may not run for a long time.
+public final class SessionLockWatch: Sendable {
+    /// The advisory lock's key, valid while `held`.
+    public let key = Atomic<Int64>(0)
+    /// Whether the connection holds (or takes again after each reconnect) the lock.
+    public let held = Atomic<Bool>(false)
+    /// The server process of the connection's session (low 32 bits) and of the one before
+    /// its last reconnect (high 32 bits), stored together so a reader never sees half a change.
+    let sessions = Atomic<Int64>(0)
+
+    /// Whether server process `pid` is this connection's session, or the one it had before
+    /// its last reconnect (whose lock a new session takes over: `holdSessionLock`).
+    public func isOwn(_ pid: Int32) -> Bool {
+        let both = sessions.load(ordering: .acquiring)
+        return pid != 0 && (pid == Int32(truncatingIfNeeded: both) || pid == Int32(truncatingIfNeeded: both >> 32))
     }
 }

@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfidePostgres
+import Synchronization
 
 /// The PostgreSQL engine: the keyring's tables and the data tables in a PostgreSQL
 /// database (or two: `keysURI` may name another database or cluster than `dataURI`), with
@@ -27,6 +28,8 @@ package struct PostgresEngine: StorageEngine {
     package let keysURI: String
     package let dataURI: String
     package let settings: Settings
+    /// The store locks this engine's connections took (`holdTheStore`), for the health probe.
+    let heldLocks = HeldStoreLocks()
 
     package init(keysURI: String, dataURI: String, settings: Settings = Settings()) {
         self.keysURI = keysURI
@@ -116,6 +119,7 @@ package struct PostgresEngine: StorageEngine {
         } catch let e as PostgresError where e.sqlState == "55P03" {
             throw StoreError.unavailable(e.message)
         }
+        heldLocks.add(uri: component == .keys ? keysURI : dataURI, name: name, watch: connection.lockWatch)
     }
 
     /// The store's schema: the first schema of the search path (`current_schema()`), where
@@ -194,5 +198,17 @@ private struct OpenedPostgresData: OpenedDataStore {
                                        maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
         return (writer, readers, PostgresLogScrubber())
+    }
+}
+
+/// The store locks an engine's connections hold (`PostgresEngine.holdTheStore`), by store:
+/// what the health probe checks against `pg_locks`.
+final class HeldStoreLocks: Sendable {
+    private let locks = Mutex<[(uri: String, name: String, watch: SessionLockWatch)]>([])
+
+    func add(uri: String, name: String, watch: SessionLockWatch) { locks.withLock { $0.append((uri, name, watch)) } }
+    /// The locks held on `uri` (the ones given back, after `close`, left out).
+    func held(on uri: String) -> [(name: String, watch: SessionLockWatch)] {
+        locks.withLock { $0.filter { $0.uri == uri && $0.watch.held.load(ordering: .acquiring) }.map { ($0.name, $0.watch) } }
     }
 }

@@ -11,7 +11,13 @@ final class PostgresReachabilityProbe: StoreReachabilityProbe {
 
     init(engine: PostgresEngine) { self.engine = engine }
 
-    func check() -> String? {
+    /// Set once another process was seen holding one of this daemon's store locks: kept
+    /// until the daemon restarts, since its sessions, once back, refuse every request whether
+    /// the other still holds the store (the lock taken) or left (its audit entries seen).
+    private var lostTo: StoreProblem?
+
+    func check() -> StoreProblem? {
+        if let lostTo { return lostTo }
         let stores = engine.dataURI == engine.keysURI ? [("store", engine.keysURI, engine.keysName)]
             : [("keyring store", engine.keysURI, engine.keysName), ("data store", engine.dataURI, engine.dataName)]
         for (what, uri, name) in stores {
@@ -23,13 +29,36 @@ final class PostgresReachabilityProbe: StoreReachabilityProbe {
                     connections[uri] = connection
                 }
                 _ = try connection.queryOne("SELECT 1") { try $0.int64(0) }
+                for (lockName, watch) in engine.heldLocks.held(on: uri) {
+                    if let other = try anotherHolder(of: watch, on: connection) {
+                        lostTo = StoreProblem("another confide daemon took \(lockName) (\(other)) after this daemon's session on it "
+                            + "ended: this daemon refuses every request from its next one on; restart it once the other has stopped",
+                                              untilRestart: true)
+                        return lostTo
+                    }
+                }
             } catch let e as PostgresError {
-                return "cannot reach the \(what) \(name): \(e.message)"
+                return StoreProblem("cannot reach the \(what) \(name): \(e.message)")
             } catch {
-                return "cannot reach the \(what) \(name): \(error)"
+                return StoreProblem("cannot reach the \(what) \(name): \(error)")
             }
         }
         return nil
+    }
+
+    /// Who holds the store lock `watch` names, when it is not this daemon's session: after a
+    /// network cut or a server-side kill, another daemon may have taken the store while this
+    /// one sat idle. Its own session learns of it only at its next statement, so without this
+    /// an idle daemon's health said ok and a load balancer kept sending it requests it refuses.
+    private func anotherHolder(of watch: SessionLockWatch, on connection: PostgresConnection) throws -> String? {
+        let key = watch.key.load(ordering: .acquiring)
+        let holder = try connection.queryOne("""
+            SELECT l.pid, COALESCE(host(a.client_addr), 'local socket'), COALESCE(a.application_name, '') FROM pg_locks l
+            LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND ((l.classid::int8 << 32) | l.objid::int8) = $1
+            """, [.int8(key)]) { (pid: Int32(truncatingIfNeeded: try $0.int64(0)), client: try $0.text(1) ?? "", application: try $0.text(2) ?? "") }
+        guard let holder, !watch.isOwn(holder.pid) else { return nil }
+        return "server process \(holder.pid), client \(holder.client)" + (holder.application.isEmpty ? "" : ", application \(holder.application)")
     }
 }
 

@@ -127,6 +127,20 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         let second = try takeTheStore(from: first, uri: uri)
         try ok(second.client(), "customer.shred", ["customer": "cust-taken", "reason": "ERASE-1"])
 
+        // Its health probe sees the store held by another before any request reaches it (the
+        // probe runs every 2 s), so a load balancer takes it out of rotation at once; before,
+        // health said ok until a request found out.
+        var health = try ok(c, "system.health")
+        let deadline = Date().addingTimeInterval(15)
+        while health["status"] == .string("ok") && Date() < deadline {
+            usleep(200_000)
+            health = try ok(c, "system.health")
+        }
+        XCTAssertEqual(health["status"], .string("unavailable"), "health of the daemon whose store another took, before any request: \(health)")
+        // Named by the probe, which found the lock's holder in pg_locks (its server process).
+        XCTAssertTrue(health["reason"]?.stringValue?.contains("server process") == true, "\(health)")
+        print("PostgresOneDaemonPerStoreTests: health before any request: \(health)")
+
         // The first daemon still holds the shredded customer's DEK in memory: it must not
         // serve it, nor anything else, while the second holds the store...
         for method in ["session.get", "session.append"] {
@@ -138,6 +152,9 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
         }
         // ...nor after the second one stopped: what it changed is not in the first one's caches.
         XCTAssertEqual(try second.terminate(), .status(0))
+        usleep(2_500_000)  // a health check after the other left, which finds the lock free
+        health = try ok(c, "system.health")
+        XCTAssertEqual(health["status"], .string("unavailable"), "after the other daemon left, before any request: \(health)")
         for _ in 0..<3 {
             let r = try c.reply("session.get", ids("cust-taken", "s1"))
             XCTAssertNil(r.result, "a read after the other daemon stopped: \(r)")
@@ -145,7 +162,7 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
             usleep(300_000)
         }
         // A probe sees it too, so that a load balancer stops sending it requests.
-        let health = try ok(c, "system.health")
+        health = try ok(c, "system.health")
         XCTAssertEqual(health["status"], .string("unavailable"), "\(health)")
         XCTAssertTrue(health["reason"]?.stringValue?.contains("restart it") == true, "\(health)")
         // Restarted, it reads the store as it is: the customer is erased.

@@ -44,7 +44,26 @@ extension StorageEngine {
 /// asking never waits behind the writer or a reader. Used by one thread at a time.
 package protocol StoreReachabilityProbe: AnyObject {
     /// Nil when every store answered; else which did not, and why (no password in it).
-    func check() -> String?
+    func check() -> StoreProblem?
+}
+
+/// What a `StoreReachabilityProbe` found wrong with a store.
+package struct StoreProblem: Sendable, Equatable {
+    /// Which store, and why (no password in it).
+    package var reason: String
+    /// True when only a restart ends it (another daemon took the store); false while the
+    /// store may answer again by itself (a server or a network away).
+    package var untilRestart = false
+
+    package init(_ reason: String, untilRestart: Bool = false) {
+        self.reason = reason
+        self.untilRestart = untilRestart
+    }
+
+    /// What `system.health` says: the reason, and until when every request is refused.
+    package var healthReason: String {
+        reason + (untilRestart ? "" : "; every request answers -32005 until it answers again (checked every 2 s)")
+    }
 }
 
 /// Records whose engine holds the store for the daemon that opened them, beyond the state

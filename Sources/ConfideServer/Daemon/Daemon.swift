@@ -100,7 +100,7 @@ public final class Daemon: Sendable {
         for table in [SessionMethods.table(store: store), CustomerMethods.table(store: store), AdminMethods.table(store: store),
                       BackupMethods.table(store: store),
                       SystemMethods.table(stats: stats, unmappedRefusals: unmappedRefusals, startedAt: startedAt,
-                                          storeLost: { [store] in store.lostTheStore }, storeUnreachable: { reachability?.problem },
+                                          storeLost: { [store] in store.lostTheStore }, storeUnreachable: { reachability?.problem?.healthReason },
                                           extraStats: extraStats)] {
             methods.merge(table) { _, new in new }
         }

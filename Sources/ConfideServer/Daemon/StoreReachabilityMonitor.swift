@@ -11,7 +11,7 @@ final class StoreReachabilityMonitor: @unchecked Sendable {
     /// Used by the monitor's thread only.
     private let probe: any StoreReachabilityProbe
     private let interval: Double
-    private let state = Mutex((problem: String?.none, stopping: false))
+    private let state = Mutex((problem: StoreProblem?.none, stopping: false))
     private let condition = NSCondition()
 
     init(probe: any StoreReachabilityProbe, interval: Double = 2) {
@@ -20,7 +20,7 @@ final class StoreReachabilityMonitor: @unchecked Sendable {
     }
 
     /// Why the stores did not answer the last check; nil when they did (or none ran yet).
-    var problem: String? { state.withLock { $0.problem } }
+    var problem: StoreProblem? { state.withLock { $0.problem } }
 
     func start() {
         startNamedThread("confide-probe", niceness: 5) { [self] in loop() }
@@ -40,10 +40,11 @@ final class StoreReachabilityMonitor: @unchecked Sendable {
             let found = probe.check()
             let before = state.withLock { s in defer { s.problem = found }; return s.problem }
             if let found, before == nil {
-                Log.error("store.unreachable", ["error": .string(found),
-                                                "effect": "requests answer -32005 and system.health says unavailable until the store answers again"])
+                let until = found.untilRestart ? "until the daemon is restarted" : "until the store answers again"
+                Log.error("store.unreachable", ["error": .string(found.reason),
+                                                "effect": .string("requests answer -32005 and system.health says unavailable \(until)")])
             } else if found == nil, let before {
-                Log.info("store.reachable", ["was": .string(before)])
+                Log.info("store.reachable", ["was": .string(before.reason)])
             }
             condition.lock()
             let deadline = Date().addingTimeInterval(interval)

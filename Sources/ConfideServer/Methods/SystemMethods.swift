@@ -15,8 +15,7 @@ public enum SystemMethods {
                 let uptime = Int((Timestamp.now().milliseconds - startedAt.milliseconds) / 1000)
                 // Up, but serving nothing: a probe must take it out of rotation. For good (the
                 // store lost to another daemon), or until the store answers again.
-                let reason = storeLost() ? Self.storeLostReason
-                    : storeUnreachable().map { $0 + "; every request answers -32005 until it answers again (checked every 2 s)" }
+                let reason = storeLost() ? Self.storeLostReason : storeUnreachable()
                 guard let reason else { return ["status": "ok", "version": .string(version), "uptime_s": .int(uptime)] }
                 return ["status": "unavailable", "reason": .string(reason), "version": .string(version), "uptime_s": .int(uptime)]
             },
