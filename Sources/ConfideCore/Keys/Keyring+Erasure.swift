@@ -162,15 +162,24 @@ extension Keyring {
     /// keys under the keyring's lock, so no request can act on the old hold state after.
     /// `changed`: whether this call changed keys.db; `previous`: `held_since` before it, for
     /// `undoHold` when the change cannot be audited.
+    ///
+    /// The customer is read inside the transaction that changes it, which on a database
+    /// several daemons share waits for any other keyring transaction (`inTransaction`): a
+    /// shred another daemon committed meanwhile leaves no customer to hold (nil), where a
+    /// read before the transaction saw it still there and the hold was reported in force
+    /// on an erased customer.
     func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? {
         try database.withLock { box -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? in
-            let now = clock.now()  // under the lock: a hold that waited (for retention) is in force from now
-            guard let current = try box.db.customer(blindIndex: blindIndex).map({ $0.heldSince }) else { return nil }
-            if held, let since = current { return (true, Timestamp(milliseconds: since), false, current) }
-            if !held, current == nil { return (false, nil, false, nil) }
-            try box.db.inTransaction { try box.db.setHeldSince(blindIndex: blindIndex, held ? now.milliseconds : nil) }
-            forget(blindIndex: blindIndex)
-            return held ? (true, now, true, current) : (false, nil, true, current)
+            let outcome = try box.db.inTransaction { () throws -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? in
+                let now = clock.now()  // under the locks: a hold that waited (for retention, another daemon) is in force from now
+                guard let current = try box.db.customer(blindIndex: blindIndex).map({ $0.heldSince }) else { return nil }
+                if held, let since = current { return (true, Timestamp(milliseconds: since), false, current) }
+                if !held, current == nil { return (false, nil, false, nil) }
+                try box.db.setHeldSince(blindIndex: blindIndex, held ? now.milliseconds : nil)
+                return held ? (true, now, true, current) : (false, nil, true, current)
+            }
+            if outcome?.changed ?? true { forget(blindIndex: blindIndex) }
+            return outcome
         }
     }
 
