@@ -25,50 +25,59 @@ final class PostgresKeyringRaceTests: XCTestCase {
         directory?.remove()
     }
 
-    /// The server process of the last keyring's connection, whose lock wait the gate watches.
-    private var keyringPID: Int32 = 0
-
-    /// A keyring on a connection of its own (a daemon), all with one master key.
-    private func daemonKeyring() throws -> Keyring {
+    /// A daemon's keyring, on a connection of its own, all with one master key; `pid`: the
+    /// server process of that connection, whose lock waits the gate watches.
+    private func daemonKeyring() throws -> (keyring: Keyring, pid: Int32) {
         let keyPath = directory.path + "/master.key"
         if !FileManager.default.fileExists(atPath: keyPath) {
             let hex = Array((encodeHex((0..<32).map { _ in UInt8.random(in: 0...255) }) + "\n").utf8)
             XCTAssertTrue(FileManager.default.createFile(atPath: keyPath, contents: Data(hex), attributes: [.posixPermissions: 0o600]))
         }
         let connection = try schema.connectAgain()
-        keyringPID = connection.backendPID
-        return try Keyring(records: connection, name: "keyring", source: .keyFile(path: keyPath))
+        return (try Keyring(records: connection, name: "keyring", source: .keyFile(path: keyPath)), connection.backendPID)
     }
 
-    /// Runs `call` on a thread once `gate` holds the keyring's write lock, waits until that
-    /// call's transaction waits for the lock (`pg_locks`), runs `otherDaemon` in the gate's
-    /// transaction, commits it, and returns what `call` returned.
-    private func whileAnotherDaemonsTransactionRuns<T>(_ call: @escaping () throws -> T,
-                                                       otherDaemon: (PostgresConnection) throws -> Void) throws -> T {
+    /// Starts `calls` on threads of their own while a gate connection holds the keyring's
+    /// write lock, each once the one before waits for that lock (`pg_locks`), so PostgreSQL
+    /// grants it to them in this order; then runs `otherDaemon` in the gate's transaction,
+    /// commits it, and returns what each call returned or threw.
+    private func queuedBehindTheGate(_ calls: [(pid: Int32, call: () throws -> Any?)],
+                                     otherDaemon: (PostgresConnection) throws -> Void = { _ in }) throws -> [Result<Any?, any Error>] {
         let gate = try schema.connectAgain()
         try gate.execute("BEGIN")
         _ = try gate.result("SELECT pg_advisory_xact_lock($1)", [.int8(PostgresConnection.writeLockKey)])
-        let outcome = Locked<Result<T, any Error>?>(nil)
+        let outcomes = Locked<[Int: Result<Any?, any Error>]>([:])
         let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) let call = call  // run on the one thread below, then never again
-        Thread.detachNewThread {
-            let r = Result { try call() }
-            outcome.withLock { $0 = r }
-            done.signal()
-        }
-        let deadline = Date().addingTimeInterval(10)
-        while try schema.count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = \(keyringPID)") == 0 {
-            guard Date() < deadline else {
-                try? gate.execute("ROLLBACK")
-                XCTFail("the call never waited for the keyring's write lock")
-                break
+        for (i, (pid, call)) in calls.enumerated() {
+            nonisolated(unsafe) let call = call  // run on the one thread below, then never again
+            Thread.detachNewThread {
+                let r = Result { try call() }
+                outcomes.withLock { $0[i] = r }
+                done.signal()
             }
-            usleep(10_000)
+            let deadline = Date().addingTimeInterval(10)
+            while try schema.count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = \(pid)") == 0 {
+                guard Date() < deadline else {
+                    try? gate.execute("ROLLBACK")
+                    XCTFail("call \(i) never waited for the keyring's write lock")
+                    break
+                }
+                usleep(10_000)
+            }
         }
         try otherDaemon(gate)
         try gate.execute("COMMIT")
-        XCTAssertEqual(done.wait(timeout: .now() + 20), .success, "the call finished once the other transaction committed")
-        return try XCTUnwrap(outcome.snapshot).get()
+        for _ in calls { XCTAssertEqual(done.wait(timeout: .now() + 20), .success, "every call finished once the gate committed") }
+        let results = outcomes.snapshot
+        return try calls.indices.map { try XCTUnwrap(results[$0], "call \($0)") }
+    }
+
+    /// One call of `keyring` (on `pid`'s connection) waiting behind the gate while `otherDaemon` runs in it.
+    private func whileAnotherDaemonsTransactionRuns<T>(_ daemon: (keyring: Keyring, pid: Int32), _ call: @escaping (Keyring) throws -> T,
+                                                       otherDaemon: (PostgresConnection) throws -> Void) throws -> T {
+        let keyring = daemon.keyring
+        let r = try queuedBehindTheGate([(daemon.pid, { try call(keyring) })], otherDaemon: otherDaemon)[0]
+        return try r.get() as! T
     }
 
     /// Hold on A while B's shred commits: the hold must not be reported in force on a
@@ -76,8 +85,8 @@ final class PostgresKeyringRaceTests: XCTestCase {
     /// found it, and answered `held` with `changed: true` for an erased customer.)
     func testAHoldThatWaitedForAnotherDaemonsShredFindsNoCustomer() throws {
         let a = try daemonKeyring()
-        let alice = try a.lookupOrCreate(try CustomerID("alice"))
-        let held = try whileAnotherDaemonsTransactionRuns({ try a.setHold(blindIndex: alice.blindIndex, held: true) }) { other in
+        let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
+        let held = try whileAnotherDaemonsTransactionRuns(a, { try $0.setHold(blindIndex: alice.blindIndex, held: true) }) { other in
             try other.deleteCustomerKeys(handle: alice.handle)  // B's shred, in its keyring transaction
         }
         XCTAssertNil(held.map { "held: \($0.held), changed: \($0.changed)" }, "a hold on a customer another daemon erased meanwhile")
@@ -87,9 +96,9 @@ final class PostgresKeyringRaceTests: XCTestCase {
     /// Shred on A while B's hold commits: the hold wins, nothing is destroyed.
     func testAShredThatWaitedForAnotherDaemonsHoldIsRefusedByIt() throws {
         let a = try daemonKeyring()
-        let alice = try a.lookupOrCreate(try CustomerID("alice"))
+        let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
         let shred = Result {
-            try whileAnotherDaemonsTransactionRuns({ try a.destroyCustomer(blindIndex: alice.blindIndex, handle: alice.handle, draft: { _, _, _, _ in [:] }) }) { other in
+            try whileAnotherDaemonsTransactionRuns(a, { try $0.destroyCustomer(blindIndex: alice.blindIndex, handle: alice.handle, draft: { _, _, _, _ in [:] }) }) { other in
                 try other.setHeldSince(blindIndex: alice.blindIndex, 1_000)  // B's hold
             }
         }
@@ -103,12 +112,56 @@ final class PostgresKeyringRaceTests: XCTestCase {
     /// Release on A while B's shred commits: nothing to release, and nothing reported changed.
     func testAReleaseThatWaitedForAnotherDaemonsShredFindsNoCustomer() throws {
         let a = try daemonKeyring()
-        let alice = try a.lookupOrCreate(try CustomerID("alice"))
-        XCTAssertEqual(try a.setHold(blindIndex: alice.blindIndex, held: true)?.changed, true)
-        let released = try whileAnotherDaemonsTransactionRuns({ try a.setHold(blindIndex: alice.blindIndex, held: false) }) { other in
+        let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
+        XCTAssertEqual(try a.keyring.setHold(blindIndex: alice.blindIndex, held: true)?.changed, true)
+        let released = try whileAnotherDaemonsTransactionRuns(a, { try $0.setHold(blindIndex: alice.blindIndex, held: false) }) { other in
             try other.setHeldSince(blindIndex: alice.blindIndex, nil)  // B's release (B's shred needs none: a hold refuses it)
             try other.deleteCustomerKeys(handle: alice.handle)
         }
         XCTAssertNil(released.map { "held: \($0.held), changed: \($0.changed)" }, "a release of a customer erased meanwhile")
+    }
+
+    /// Two daemons meet a new customer at once: both read "absent", then take turns. The
+    /// second must use the keys the first made, not fail on the customer's unique index (a
+    /// request answered -32005 for nothing) nor make a second customer.
+    func testTwoDaemonsCreatingOneCustomerAtOnceShareOneCustomer() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let carol = try CustomerID("carol")
+        let (ka, kb) = (a.keyring, b.keyring)
+        let results = try queuedBehindTheGate([(a.pid, { try ka.lookupOrCreate(carol) }), (b.pid, { try kb.lookupOrCreate(carol) })])
+        let keys = try results.map { try $0.get() as! CustomerKeys }
+        XCTAssertEqual(keys[0].handle, keys[1].handle, "one customer")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer"), 1)
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 1)
+    }
+
+    /// Two daemons rotate one customer's DEK at once (`keys.rotate {target: customer}`): two
+    /// new generations, each numbered after the other's, not a duplicate generation failing.
+    func testTwoDaemonsRotatingOneCustomerAtOnceAddTwoGenerations() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let dave = try CustomerID("dave")
+        XCTAssertEqual(try a.keyring.lookupOrCreate(dave).newestGeneration, 1)
+        XCTAssertEqual(try b.keyring.lookup(dave)?.newestGeneration, 1)
+        let (ka, kb) = (a.keyring, b.keyring)
+        let results = try queuedBehindTheGate([(a.pid, { try ka.rotateDEK(dave) }), (b.pid, { try kb.rotateDEK(dave) })])
+        let newest = try results.map { try ($0.get() as? CustomerKeys)?.newestGeneration }
+        XCTAssertEqual(newest, [2, 3])
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 3)
+    }
+
+    /// A rotation on A queued behind B's shred: the customer is gone when A's turn comes; A
+    /// finds no customer, and no key of the erased customer is made again.
+    func testARotationQueuedBehindAnotherDaemonsShredFindsNoCustomerAndMakesNoKey() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let erin = try CustomerID("erin")
+        let keys = try a.keyring.lookupOrCreate(erin)
+        let (ka, kb) = (a.keyring, b.keyring)
+        let results = try queuedBehindTheGate([
+            (b.pid, { try kb.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }) }),
+            (a.pid, { try ka.rotateDEK(erin) }),
+        ])
+        XCTAssertNotNil(try results[0].get(), "B's shred")
+        XCTAssertNil(try results[1].get() as? CustomerKeys, "A's rotation of the customer B erased")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 0, "no key of the erased customer")
     }
 }

@@ -191,18 +191,24 @@ public final class Keyring: Sendable {
         let keys = try database.withLock { box -> CustomerKeys in
             if let existing = try loadCustomer(box, blindIndex: index) {
                 guard isDue(existing, rotateAfterDays) else { return existing }
-                try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
+                try addGeneration(box, handle: existing.handle, onlyIfNewestIs: existing.newestGeneration)
             } else {
-                created?.pointee = true
-                let now = clock.now()
                 let handle = SecureRandom.bytes(16)
-                try box.db.inTransaction {
+                let inserted = try box.db.inTransaction { () throws -> Bool in
+                    // Another daemon may have created the customer since the read above: its
+                    // keyring transaction came first, and this one uses what it made.
+                    if try box.db.customer(blindIndex: index) != nil { return false }
+                    let now = clock.now()
                     try loadActiveKEK(box)
                     try box.db.insertCustomer(blindIndex: index, handle: handle, auditRef: SecureRandom.bytes(16), at: now)
                     try insertDEK(box, handle: handle, generation: 1, now: now)
+                    return true
                 }
+                if inserted { created?.pointee = true }
             }
-            let keys = try loadCustomer(box, blindIndex: index)!
+            guard let keys = try loadCustomer(box, blindIndex: index) else {
+                throw StoreError.unavailable("the customer was erased while its keys were being made; nothing was changed, retry")
+            }
             cache.put(keys)
             return keys
         }
@@ -223,7 +229,7 @@ public final class Keyring: Sendable {
         let index = blindIndex(of: customer)
         let keys = try database.withLock { box -> CustomerKeys? in
             guard let existing = try loadCustomer(box, blindIndex: index) else { return nil }
-            try addGeneration(box, handle: existing.handle, generation: existing.newestGeneration + 1)
+            try addGeneration(box, handle: existing.handle, onlyIfNewestIs: nil)
             let keys = try loadCustomer(box, blindIndex: index)
             if let keys { cache.put(keys) }
             return keys
@@ -236,10 +242,18 @@ public final class Keyring: Sendable {
         return keys.newestCreatedAt.adding(days: days) <= clock.now()
     }
 
-    private func addGeneration(_ box: DatabaseBox, handle: [UInt8], generation: Int) throws {
+    /// Adds the customer's next DEK generation, numbered inside the keyring transaction:
+    /// another daemon may have added one, or shredded the customer, since this one read it
+    /// (on PostgreSQL the keyring transactions of all daemons take turns, `Transactional`).
+    /// `onlyIfNewestIs`: a rotation that fell due adds nothing when the newest generation is
+    /// no longer that one (another daemon's rotation made it). Nothing either when the
+    /// customer has no keys any more (shredded meanwhile).
+    private func addGeneration(_ box: DatabaseBox, handle: [UInt8], onlyIfNewestIs expected: Int?) throws {
         try box.db.inTransaction {
+            guard let newest = try box.db.deks(handle: handle).last?.generation else { return }
+            if let expected, newest != expected { return }
             try loadActiveKEK(box)
-            try insertDEK(box, handle: handle, generation: generation, now: clock.now())
+            try insertDEK(box, handle: handle, generation: newest + 1, now: clock.now())
             try box.db.bumpCustomerVersion(handle: handle)
         }
     }
