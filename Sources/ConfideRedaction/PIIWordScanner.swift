@@ -286,13 +286,21 @@ struct PIIWordScanner {
                     continue
                 }
             }
+            // `Tenant: Akeem Wiethop`, `Begünstigter: …`: a name after any short label's colon.
+            if let (start, end) = labelColonName(at: i) {
+                for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
+                i = end
+                continue
+            }
             // `USS Gerald R. Ford (CVN 78)`: a ship's name is no person.
             if t[i].kind == .word && t[i].allCaps && (t[i].hash == PIIWordScanner.ussHash || t[i].hash == PIIWordScanner.hmsHash),
                let end = nameRun(from: i + 1, allowCaps: false) {
                 i = end
                 continue
             }
-            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i) {
+            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i)
+                ?? knownPairName(at: i) {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -834,6 +842,60 @@ struct PIIWordScanner {
         return end
     }
 
+    /// Whether a word of a name run is no name by its kind: a common word, a street, unit or
+    /// place word, a country, a PO box word, or a trigger word the gazetteer does not list as a name.
+    private func excludedFromBareName(_ k: Int) -> Bool {
+        let w = t[k]
+        if w.has([.commonWordNames, .englishStreetTypes, .streetPrefixes, .unitDesignators, .placeWords, .boxWord]) { return true }
+        if w.has(.phraseStart) && !w.has([.firstNames, .surnames]) { return true }
+        return PIIWordScanner.countries.contains(w.hash)
+    }
+
+    /// `Tenant: Akeem Wiethop.`, `Begünstigter: Zayn Stoyka`, `Contact d'urgence : Mano Cederstrom, 06…`,
+    /// `Titular del contrato de alquiler: Tahar Solbes`: any short label (one to six words without digits)
+    /// opening a line or sentence and closed by a colon, then one to three capitalized words closing
+    /// the clause (end, line break, `,` `.` `;` `(` `!` `?`). No trigger list: the label's position and
+    /// colon and the name's shape are the evidence. Two or three words may be unknown to the
+    /// gazetteers; one word alone must be a known name. No word may be a common word, a street, unit
+    /// or place word, a country or a trigger word (`Status: Delivered Today` has `Today`…; `Re: Order`
+    /// is one unknown word).
+    private func labelColonName(at i: Int) -> (Int, Int)? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, x.digits == 0, isSentenceStart(i) else { return nil }
+        var k = i + 1
+        while k - i < 6, let w = tok(k), w.kind == .word, w.digits == 0 { k += 1 }
+        guard isPunct(k, PIIByteClass.colon) else { return nil }
+        let j = k + 1
+        guard j < t.count, let end = nameRun(from: j, allowCaps: false) else { return nil }
+        let words = (j..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
+        guard !words.isEmpty, words.count <= 3 else { return nil }
+        if let next = tok(end) {
+            let closes = next.kind == .newline || (next.kind == .punct && (next.byte == PIIByteClass.comma || next.byte == PIIByteClass.dot
+                || next.byte == 0x3B || next.byte == PIIByteClass.openParen || next.byte == 0x21 || next.byte == 0x3F))
+            guard closes else { return nil }
+        }
+        if words.contains(where: excludedFromBareName) { return nil }
+        if words.count == 1 && !(known(words[0]) && !t[words[0]].has(.commonWordNames)) { return nil }
+        return (j, end)
+    }
+
+    /// `signed for by Abril Masiello`, `es un regalo para Lilou Toasa`, `holder Keiser Drum`: two or three
+    /// capitalized words inside a sentence, after a lower-case word that is no article, possessive,
+    /// place word or particle, at least one of them a first name or surname the gazetteers know, none
+    /// a common word, street, unit or place word, country or trigger word, and no number right after
+    /// (a model or a house number: `the Jordan 4`, `Abbey Quay 12`).
+    private func knownPairName(at i: Int) -> Int? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, i > 0 else { return nil }
+        let p = t[i - 1]
+        guard p.kind == .word, !p.capitalized, p.digits == 0, !p.has([.placeWords, .particles]) else { return nil }
+        guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3 else { return nil }
+        for k in i..<end where !t[k].capitalized || t[k].allCaps || excludedFromBareName(k) { return nil }
+        guard (i..<end).contains(where: { known($0) }) else { return nil }
+        if let next = tok(end), next.kind == .number { return nil }
+        return end
+    }
+
     // MARK: - Addresses
 
     /// An address starting at token `i`: its end token index, continuation included.
@@ -844,6 +906,11 @@ struct PIIWordScanner {
         var end: Int? = nil
         if x.kind == .number {
             end = numberFirstStreet(i)
+            // `89100 Sens`, `1111 WL Diemen, Nederland`: a postcode and city filling a line of their own.
+            if end == nil, i == 0 || t[i - 1].kind == .newline, let pc = postcodeCity(at: i, standalone: true) {
+                let full = continuation(after: pc)
+                if tok(full) == nil || tok(full)?.kind == .newline { end = pc }
+            }
         } else if x.kind == .word {
             if x.has(.boxWord) { end = poBox(i) ?? military(i) }
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
