@@ -848,8 +848,13 @@ struct PIIWordScanner {
         let w = t[k]
         if w.has([.commonWordNames, .englishStreetTypes, .streetPrefixes, .unitDesignators, .placeWords, .boxWord]) { return true }
         if w.has(.phraseStart) && !w.has([.firstNames, .surnames]) { return true }
-        return PIIWordScanner.countries.contains(w.hash)
+        return PIIWordScanner.countries.contains(w.hash) || PIIWordScanner.capitalizedFunctionWords.contains(w.hash)
     }
+
+    /// Function words written with a capital inside a sentence: the German formal pronouns and
+    /// possessives (`für Ihre Nachricht`, `mit Ihnen`), Dutch `U`/`Uw`, Spanish `Usted`/`Ud`.
+    private static let capitalizedFunctionWords: Set<UInt64> = PIIGazetteer.set(["sie", "ihr", "ihre", "ihren", "ihrem", "ihrer",
+        "ihres", "ihnen", "euer", "eure", "u", "uw", "usted", "ustedes", "ud", "uds", "vd", "vds"])
 
     /// `Tenant: Akeem Wiethop.`, `Begünstigter: Zayn Stoyka`, `Contact d'urgence : Mano Cederstrom, 06…`,
     /// `Titular del contrato de alquiler: Tahar Solbes`: any short label (one to six words without digits)
@@ -884,17 +889,39 @@ struct PIIWordScanner {
     /// place word or particle, at least one of them a first name or surname the gazetteers know, none
     /// a common word, street, unit or place word, country or trigger word, and no number right after
     /// (a model or a house number: `the Jordan 4`, `Abbey Quay 12`).
+    ///
+    /// Without a known word, the pair is still a name in two positions (tenth session): right
+    /// before an address (`Deliver the gift to Junita Wetherhold at 70245 Old Reville Crest`, `an
+    /// Severin Sargsyan, Edingpfad 297`, `para Makki Qotbi Cercas:⏎Passeig …`: the addressee, even
+    /// after a place word such as `to`, `à`, `bij`), or closing its clause after a lower-case word
+    /// that is no place word (`It was signed for by Zarqa Deryke?`, `Unterschrieben hat Muharrem
+    /// Runstrom⏎`).
     private func knownPairName(at i: Int) -> Int? {
         let x = t[i]
         guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, i > 0 else { return nil }
         let p = t[i - 1]
-        guard p.kind == .word, !p.capitalized, p.digits == 0, !p.has([.placeWords, .particles]) else { return nil }
+        guard p.kind == .word, !p.capitalized, p.digits == 0, !p.has(.particles) || p.has(.placeWords) else { return nil }
         guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3 else { return nil }
-        for k in i..<end where !t[k].capitalized || t[k].allCaps || excludedFromBareName(k) { return nil }
-        guard (i..<end).contains(where: { known($0) }) else { return nil }
+        for k in i..<end where !t[k].capitalized || t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) { return nil }
         if let next = tok(end), next.kind == .number { return nil }
-        return end
+        let afterPlaceWord = p.has(.placeWords)
+        if !afterPlaceWord && (i..<end).contains(where: { known($0) }) { return end }
+        if addressAfterName(end) { return end }
+        if !afterPlaceWord && phraseEnds(at: end) { return end }
+        return nil
     }
+
+    /// Whether an address starts right after a name ending at `k`: after `,`, `:`, a line break, or
+    /// a lower-case `at`/`op`/`in` (at most two of these).
+    private func addressAfterName(_ k: Int) -> Bool {
+        var a = k
+        while a < k + 2, let y = tok(a), (y.kind == .punct && (y.byte == PIIByteClass.comma || y.byte == PIIByteClass.colon)) || y.kind == .newline
+            || (y.kind == .word && !y.capitalized && PIIWordScanner.atWords.contains(y.hash)) { a += 1 }
+        guard a > k, a < t.count else { return false }
+        return address(at: a) != nil
+    }
+
+    private static let atWords: Set<UInt64> = PIIGazetteer.set(["at", "op", "in", "en", "à", "au"])
 
     // MARK: - Addresses
 
