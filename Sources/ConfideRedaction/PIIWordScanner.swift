@@ -933,8 +933,11 @@ struct PIIWordScanner {
         var end: Int? = nil
         if x.kind == .number {
             end = numberFirstStreet(i)
-            // `89100 Sens`, `1111 WL Diemen, Nederland`: a postcode and city filling a line of their own.
-            if end == nil, i == 0 || t[i - 1].kind == .newline, let pc = postcodeCity(at: i, standalone: true) {
+            // `…, appartement 18⏎89100 Sens`, `Pinnerpromenade 317/5⏎1111 WL Diemen, Nederland`: a postcode
+            // and city filling a line of their own, under a line holding a house number (a street the
+            // grammar did not recognize). A postcode line alone stays visible.
+            if end == nil, i > 0, t[i - 1].kind == .newline, houseNumberOnLine(before: i - 1),
+               let pc = postcodeCity(at: i, standalone: true) {
                 let full = continuation(after: pc)
                 if tok(full) == nil || tok(full)?.kind == .newline { end = pc }
             }
@@ -953,6 +956,19 @@ struct PIIWordScanner {
         }
         guard let e = end else { return nil }
         return continuation(after: e)
+    }
+
+    /// Whether the line ending at the line break `nl` holds a number of one to four digits (with at
+    /// most two letters: `12`, `317b`), within its last sixteen tokens.
+    private func houseNumberOnLine(before nl: Int) -> Bool {
+        var k = nl - 1
+        while k >= 0 && nl - k <= 16 {
+            let x = t[k]
+            if x.kind == .newline { return false }
+            if x.kind == .number && x.digits <= 4 && x.letters <= 2 { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// `Flat 2, 10 Downing Street`, `Flat 8⏎Turner Locks`, `Apt. 4B, 12 Main St`: a unit,
