@@ -240,7 +240,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     /// One of the issue's targets that a held-out split can miss when measured once.
-    enum Target { case personLeak, addressLeak, touched }
+    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision }
 
     /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
     /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
@@ -249,13 +249,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
     func assertIssueTargets(_ result: Result, missed: Set<Target> = [], file: StaticString = #filePath, line: UInt = #line) {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels", file: file, line: line) }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line)
         if !missed.contains(.personLeak) { XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)", file: file, line: line) }
         if !missed.contains(.addressLeak) { XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)", file: file, line: line) }
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)", file: file, line: line)
+        if !missed.contains(.personPrecision) {
+            XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)", file: file, line: line)
+        }
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)", file: file, line: line)
         if !missed.contains(.touched) {
             XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)",
@@ -308,13 +310,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
     }
 
-    /// Held-out split I: templates (`RedactionCorpusPeopleTemplatesI`, written fresh), lists
+    /// Split I: templates (`RedactionCorpusPeopleTemplatesI`, written fresh), lists
     /// (`RedactionCorpusPeopleListsI`, disjoint from every other list file) and this test committed
     /// (4c6e75a) after the ninth session's tuning on H and before the detector was run on I. Measured
-    /// once, with the detector frozen at acb8ee3; its misses are never read. The targets met are
-    /// asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages touched) are bounded at
-    /// the measured figures so they cannot get worse unnoticed (docs/redaction.md states them as
-    /// missed), and so is the low PHONE precision.
+    /// once, with the detector frozen at acb8ee3. Since the tenth session a development split: its
+    /// misses were read (CONFIDE_REDACTION_DUMP) and the rules without trigger lists were built on
+    /// them, so its figures no longer estimate unseen text (split J is). The targets met are asserted;
+    /// the three still missed (PERSON leak, ADDRESS leak, PII-free messages touched) are bounded at the
+    /// measured figures so they cannot get worse unnoticed (docs/redaction.md states them as missed),
+    /// and so is the low PHONE precision.
     func testHeldOutSplitI() {
         let result = Self.evaluate(.heldOutI, seed: Self.heldOutISeed, count: 6000)
         print(result.report)
@@ -329,17 +333,35 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0180)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.917)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.907)
+        // Tenth session (detector 6d8f9c7), tuned on I: PERSON 27.05 % (65.02 %), ADDRESS 39.94 % (44.16 %),
+        // PERSON precision 0.9575 (0.9175); touched unchanged at 49 of 1,862 (the PHONE look-alikes).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2710)
+        XCTAssertLessThan(score(.address).visibleShare, 0.3999)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.957)
     }
 
     /// Held-out split J: templates (`RedactionCorpusPeopleTemplatesJ`, written fresh), lists
     /// (`RedactionCorpusPeopleListsJ`, disjoint from every other list file, I's included) and this test
-    /// committed by the tenth session before it changed the detector and before the detector was run on
-    /// J. To be run once, with the detector frozen at the end of that session; its misses are never read
-    /// (CONFIDE_REDACTION_DUMP never writes them). Asserts every issue target.
+    /// committed (715bf6b) by the tenth session before it changed the detector and before the detector
+    /// was run on J. Measured once, with the detector frozen at 6d8f9c7; its misses are never read
+    /// (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the five missed
+    /// (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures so they cannot get worse unnoticed (docs/redaction.md states them as missed).
     func testHeldOutSplitJ() {
         let result = Self.evaluate(.heldOutJ, seed: Self.heldOutJSeed, count: 6000)
         print(result.report)
-        assertIssueTargets(result)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .addressLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 20.07 % leak (target < 0.5 %), PERSON 42.85 % (target
+        // < 10 %), ADDRESS 39.00 % (target < 25 %), PERSON precision 0.8481 (target >= 0.90), 105 of 1,802
+        // = 5.83 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.2010, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4288, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.3903, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.848, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0585, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PHONE 0.99 % leak, precision 0.9943.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0100)
     }
 }
 
