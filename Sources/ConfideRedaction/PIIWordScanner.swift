@@ -286,13 +286,21 @@ struct PIIWordScanner {
                     continue
                 }
             }
+            // `Tenant: Akeem Wiethop`, `Begünstigter: …`: a name after any short label's colon.
+            if let (start, end) = labelColonName(at: i) {
+                for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
+                i = end
+                continue
+            }
             // `USS Gerald R. Ford (CVN 78)`: a ship's name is no person.
             if t[i].kind == .word && t[i].allCaps && (t[i].hash == PIIWordScanner.ussHash || t[i].hash == PIIWordScanner.hmsHash),
                let end = nameRun(from: i + 1, allowCaps: false) {
                 i = end
                 continue
             }
-            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i) {
+            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i)
+                ?? knownPairName(at: i) {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -834,6 +842,87 @@ struct PIIWordScanner {
         return end
     }
 
+    /// Whether a word of a name run is no name by its kind: a common word, a street, unit or
+    /// place word, a country, a PO box word, or a trigger word the gazetteer does not list as a name.
+    private func excludedFromBareName(_ k: Int) -> Bool {
+        let w = t[k]
+        if w.has([.commonWordNames, .englishStreetTypes, .streetPrefixes, .unitDesignators, .placeWords, .boxWord]) { return true }
+        if w.has(.phraseStart) && !w.has([.firstNames, .surnames]) { return true }
+        return PIIWordScanner.countries.contains(w.hash) || PIIWordScanner.capitalizedFunctionWords.contains(w.hash)
+    }
+
+    /// Function words written with a capital inside a sentence: the German formal pronouns and
+    /// possessives (`für Ihre Nachricht`, `mit Ihnen`), Dutch `U`/`Uw`, Spanish `Usted`/`Ud`.
+    private static let capitalizedFunctionWords: Set<UInt64> = PIIGazetteer.set(["sie", "ihr", "ihre", "ihren", "ihrem", "ihrer",
+        "ihres", "ihnen", "euer", "eure", "u", "uw", "usted", "ustedes", "ud", "uds", "vd", "vds"])
+
+    /// `Tenant: Akeem Wiethop.`, `Begünstigter: Zayn Stoyka`, `Contact d'urgence : Mano Cederstrom, 06…`,
+    /// `Titular del contrato de alquiler: Tahar Solbes`: any short label (one to six words without digits)
+    /// opening a line or sentence and closed by a colon, then one to three capitalized words closing
+    /// the clause (end, line break, `,` `.` `;` `(` `!` `?`). No trigger list: the label's position and
+    /// colon and the name's shape are the evidence. Two or three words may be unknown to the
+    /// gazetteers; one word alone must be a known name. No word may be a common word, a street, unit
+    /// or place word, a country or a trigger word (`Status: Delivered Today` has `Today`…; `Re: Order`
+    /// is one unknown word).
+    private func labelColonName(at i: Int) -> (Int, Int)? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, x.digits == 0, isSentenceStart(i) else { return nil }
+        var k = i + 1
+        while k - i < 6, let w = tok(k), w.kind == .word, w.digits == 0 { k += 1 }
+        guard isPunct(k, PIIByteClass.colon) else { return nil }
+        let j = k + 1
+        guard j < t.count, let end = nameRun(from: j, allowCaps: false) else { return nil }
+        let words = (j..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
+        guard !words.isEmpty, words.count <= 3 else { return nil }
+        if let next = tok(end) {
+            let closes = next.kind == .newline || (next.kind == .punct && (next.byte == PIIByteClass.comma || next.byte == PIIByteClass.dot
+                || next.byte == 0x3B || next.byte == PIIByteClass.openParen || next.byte == 0x21 || next.byte == 0x3F))
+            guard closes else { return nil }
+        }
+        if words.contains(where: excludedFromBareName) { return nil }
+        if words.count == 1 && !(known(words[0]) && !t[words[0]].has(.commonWordNames)) { return nil }
+        return (j, end)
+    }
+
+    /// `signed for by Abril Masiello`, `es un regalo para Lilou Toasa`, `holder Keiser Drum`: two or three
+    /// capitalized words inside a sentence, after a lower-case word that is no article, possessive,
+    /// place word or particle, at least one of them a first name or surname the gazetteers know, none
+    /// a common word, street, unit or place word, country or trigger word, and no number right after
+    /// (a model or a house number: `the Jordan 4`, `Abbey Quay 12`).
+    ///
+    /// Without a known word, the pair is still a name in two positions (tenth session): right
+    /// before an address (`Deliver the gift to Junita Wetherhold at 70245 Old Reville Crest`, `an
+    /// Severin Sargsyan, Edingpfad 297`, `para Makki Qotbi Cercas:⏎Passeig …`: the addressee, even
+    /// after a place word such as `to`, `à`, `bij`), or closing its clause after a lower-case word
+    /// that is no place word (`It was signed for by Zarqa Deryke?`, `Unterschrieben hat Muharrem
+    /// Runstrom⏎`).
+    private func knownPairName(at i: Int) -> Int? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, i > 0 else { return nil }
+        let p = t[i - 1]
+        guard p.kind == .word, !p.capitalized, p.digits == 0, !p.has(.particles) || p.has(.placeWords) else { return nil }
+        guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3 else { return nil }
+        for k in i..<end where !t[k].capitalized || t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) { return nil }
+        if let next = tok(end), next.kind == .number { return nil }
+        let afterPlaceWord = p.has(.placeWords)
+        if !afterPlaceWord && (i..<end).contains(where: { known($0) }) { return end }
+        if addressAfterName(end) { return end }
+        if !afterPlaceWord && phraseEnds(at: end) { return end }
+        return nil
+    }
+
+    /// Whether an address starts right after a name ending at `k`: after `,`, `:`, a line break, or
+    /// a lower-case `at`/`op`/`in` (at most two of these).
+    private func addressAfterName(_ k: Int) -> Bool {
+        var a = k
+        while a < k + 2, let y = tok(a), (y.kind == .punct && (y.byte == PIIByteClass.comma || y.byte == PIIByteClass.colon)) || y.kind == .newline
+            || (y.kind == .word && !y.capitalized && PIIWordScanner.atWords.contains(y.hash)) { a += 1 }
+        guard a > k, a < t.count else { return false }
+        return address(at: a) != nil
+    }
+
+    private static let atWords: Set<UInt64> = PIIGazetteer.set(["at", "op", "in", "en", "à", "au"])
+
     // MARK: - Addresses
 
     /// An address starting at token `i`: its end token index, continuation included.
@@ -844,6 +933,14 @@ struct PIIWordScanner {
         var end: Int? = nil
         if x.kind == .number {
             end = numberFirstStreet(i)
+            // `…, appartement 18⏎89100 Sens`, `Pinnerpromenade 317/5⏎1111 WL Diemen, Nederland`: a postcode
+            // and city filling a line of their own, under a line holding a house number (a street the
+            // grammar did not recognize). A postcode line alone stays visible.
+            if end == nil, i > 0, t[i - 1].kind == .newline, houseNumberOnLine(before: i - 1),
+               let pc = postcodeCity(at: i, standalone: true) {
+                let full = continuation(after: pc)
+                if tok(full) == nil || tok(full)?.kind == .newline { end = pc }
+            }
         } else if x.kind == .word {
             if x.has(.boxWord) { end = poBox(i) ?? military(i) }
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
@@ -859,6 +956,19 @@ struct PIIWordScanner {
         }
         guard let e = end else { return nil }
         return continuation(after: e)
+    }
+
+    /// Whether the line ending at the line break `nl` holds a number of one to four digits (with at
+    /// most two letters: `12`, `317b`), within its last sixteen tokens.
+    private func houseNumberOnLine(before nl: Int) -> Bool {
+        var k = nl - 1
+        while k >= 0 && nl - k <= 16 {
+            let x = t[k]
+            if x.kind == .newline { return false }
+            if x.kind == .number && x.digits <= 4 && x.letters <= 2 { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// `Flat 2, 10 Downing Street`, `Flat 8⏎Turner Locks`, `Apt. 4B, 12 Main St`: a unit,

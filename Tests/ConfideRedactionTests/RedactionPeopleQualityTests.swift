@@ -10,6 +10,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
     static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
+    static let heldOutJSeed: UInt64 = 0x22AA_000B
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -29,9 +30,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
-        // sixth, F since the seventh, G since the eighth, H since the ninth) there; never the held-out
-        // ones' (the first held-out split and I).
-        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+        // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth) there;
+        // never the held-out ones' (the first held-out split and J).
+        if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
+            || split == .heldOutI, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -238,7 +240,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     /// One of the issue's targets that a held-out split can miss when measured once.
-    enum Target { case personLeak, addressLeak, touched }
+    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision }
 
     /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
     /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
@@ -247,13 +249,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
     func assertIssueTargets(_ result: Result, missed: Set<Target> = [], file: StaticString = #filePath, line: UInt = #line) {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels", file: file, line: line) }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] {
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line)
         if !missed.contains(.personLeak) { XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)", file: file, line: line) }
         if !missed.contains(.addressLeak) { XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)", file: file, line: line) }
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)", file: file, line: line)
+        if !missed.contains(.personPrecision) {
+            XCTAssertGreaterThanOrEqual(score(.person).precision, 0.90, "PERSON precision (target >= 0.90)", file: file, line: line)
+        }
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.90, "ADDRESS precision (target >= 0.90)", file: file, line: line)
         if !missed.contains(.touched) {
             XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.02, "PII-free messages touched (target <= 2 %)",
@@ -306,13 +310,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
     }
 
-    /// Held-out split I: templates (`RedactionCorpusPeopleTemplatesI`, written fresh), lists
+    /// Split I: templates (`RedactionCorpusPeopleTemplatesI`, written fresh), lists
     /// (`RedactionCorpusPeopleListsI`, disjoint from every other list file) and this test committed
     /// (4c6e75a) after the ninth session's tuning on H and before the detector was run on I. Measured
-    /// once, with the detector frozen at acb8ee3; its misses are never read. The targets met are
-    /// asserted; the three missed (PERSON leak, ADDRESS leak, PII-free messages touched) are bounded at
-    /// the measured figures so they cannot get worse unnoticed (docs/redaction.md states them as
-    /// missed), and so is the low PHONE precision.
+    /// once, with the detector frozen at acb8ee3. Since the tenth session a development split: its
+    /// misses were read (CONFIDE_REDACTION_DUMP) and the rules without trigger lists were built on
+    /// them, so its figures no longer estimate unseen text (split J is). The targets met are asserted;
+    /// the three still missed (PERSON leak, ADDRESS leak, PII-free messages touched) are bounded at the
+    /// measured figures so they cannot get worse unnoticed (docs/redaction.md states them as missed),
+    /// and so is the low PHONE precision.
     func testHeldOutSplitI() {
         let result = Self.evaluate(.heldOutI, seed: Self.heldOutISeed, count: 6000)
         print(result.report)
@@ -327,6 +333,35 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0180)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.917)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.907)
+        // Tenth session (detector 6d8f9c7), tuned on I: PERSON 27.05 % (65.02 %), ADDRESS 39.94 % (44.16 %),
+        // PERSON precision 0.9575 (0.9175); touched unchanged at 49 of 1,862 (the PHONE look-alikes).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2710)
+        XCTAssertLessThan(score(.address).visibleShare, 0.3999)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.957)
+    }
+
+    /// Held-out split J: templates (`RedactionCorpusPeopleTemplatesJ`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsJ`, disjoint from every other list file, I's included) and this test
+    /// committed (715bf6b) by the tenth session before it changed the detector and before the detector
+    /// was run on J. Measured once, with the detector frozen at 6d8f9c7; its misses are never read
+    /// (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the five missed
+    /// (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures so they cannot get worse unnoticed (docs/redaction.md states them as missed).
+    func testHeldOutSplitJ() {
+        let result = Self.evaluate(.heldOutJ, seed: Self.heldOutJSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .addressLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 20.07 % leak (target < 0.5 %), PERSON 42.85 % (target
+        // < 10 %), ADDRESS 39.00 % (target < 25 %), PERSON precision 0.8481 (target >= 0.90), 105 of 1,802
+        // = 5.83 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.2010, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4288, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.3903, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.848, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0585, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PHONE 0.99 % leak, precision 0.9943.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0100)
     }
 }
 
@@ -458,6 +493,20 @@ final class RedactionCorpusSplitITests: XCTestCase {
         assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsI.heldOutI,
                                          others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
                                                                  RedactionCorpusPeopleListsH.heldOutH],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
+    }
+}
+
+/// Split J's generator alone (no detector runs here), and no value of J's lists in another split's.
+final class RedactionCorpusSplitJTests: XCTestCase {
+    func testSplitJGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutJ, seed: RedactionPeopleQualityTests.heldOutJSeed, name: "J")
+    }
+
+    func testSplitJValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsJ.heldOutJ,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
     }
 }
