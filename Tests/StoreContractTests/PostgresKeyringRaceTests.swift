@@ -164,4 +164,19 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertNil(try results[1].get() as? CustomerKeys, "A's rotation of the customer B erased")
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 0, "no key of the erased customer")
     }
+
+    /// Two daemons rotate the KEK at once (`keys.rotate` on one, the leader's schedule on the
+    /// other): versions 2 and 3, not the same version twice with the second failing on it;
+    /// each daemon's next DEK is wrapped under a version the keyring holds.
+    func testTwoDaemonsRotatingTheKEKAtOnceMakeTwoVersions() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let (ka, kb) = (a.keyring, b.keyring)
+        let results = try queuedBehindTheGate([(a.pid, { try ka.rotateKEK() }), (b.pid, { try kb.rotateKEK() })])
+        XCTAssertEqual(try results.map { try $0.get() as? Int }, [2, 3])
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM kek WHERE state = 'active'"), 1)
+        XCTAssertEqual(try schema.count("SELECT MAX(version) FROM kek WHERE state = 'active'"), 3)
+        // A customer made through the daemon whose rotation came first is wrapped by the newest version.
+        _ = try ka.lookupOrCreate(try CustomerID("frank"))
+        XCTAssertEqual(try schema.count("SELECT MAX(kek_version) FROM dek"), 3, "a new DEK under the active KEK")
+    }
 }

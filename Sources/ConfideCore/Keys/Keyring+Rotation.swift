@@ -17,15 +17,19 @@ public struct KeyringStatus: Sendable {
 
 extension Keyring {
     /// Makes a new KEK version active at once; the previous one becomes retiring and is
-    /// destroyed once the re-wrap has moved every DEK off it.
+    /// destroyed once the re-wrap has moved every DEK off it. The version is numbered inside
+    /// the keyring transaction: another daemon may have rotated since this one last looked
+    /// (two rotating at once made the same version, and the second failed on it).
     @discardableResult
     public func rotateKEK() throws -> Int {
         try database.withLock { box in
-            let now = clock.now()
-            let version = try box.db.newestKEKVersion() + 1
             let kek = try SecretKey.random()
-            let wrapped = try wrap(kek, with: box.master, associatedData: AssociatedData.kek(version: version))
-            try box.db.inTransaction { try box.db.activateKEK(version: version, wrapped: wrapped, at: now) }
+            let version = try box.db.inTransaction { () throws -> Int in
+                let version = try box.db.newestKEKVersion() + 1
+                let wrapped = try wrap(kek, with: box.master, associatedData: AssociatedData.kek(version: version))
+                try box.db.activateKEK(version: version, wrapped: wrapped, at: clock.now())
+                return version
+            }
             keks.withLock { $0.keys[version] = kek; $0.activeVersion = version }
             return version
         }
