@@ -210,7 +210,7 @@ extension PostgresConnection: KeyringRecords {
     }
 
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
-        try run("UPDATE erasure SET receipt = $1 WHERE customer_tag = $2 AND handle_tag = $3", .bytea(receipt), .bytea(customerTag), .bytea(handleTag))
+        try run("UPDATE erasure SET receipt = $1 WHERE customer_tag = $2 AND handle_tag = $3 AND receipt IS NULL", .bytea(receipt), .bytea(customerTag), .bytea(handleTag))
     }
 
     /// The ledger's entry replaces the stored one when it is newer, or when it is the same

@@ -137,7 +137,7 @@ extension KeyringRecordsContract {
         while try !keyring.rewrapBatch(limit: 1).finished, rounds < 10 { rounds += 1 }
         XCTAssertEqual(rounds, 2, "\(name): two DEKs, one per batch")
         XCTAssertEqual(try keyring.destroyUnusedKEKs(), [1], name)
-        XCTAssertEqual(try keyring.setHold(blindIndex: a.blindIndex, held: true)?.changed, true, name)
+        XCTAssertEqual(try keyring.setHold(blindIndex: a.blindIndex, handle: a.handle, held: true)?.changed, true, name)
 
         XCTAssertThrowsError(try keyring.destroyCustomer(blindIndex: a.blindIndex, handle: a.handle, draft: { _, _, _, _ in [:] }), name) {
             guard case .legalHold? = $0 as? StoreError else { return XCTFail("\(name): \($0)") }

@@ -86,7 +86,7 @@ final class PostgresKeyringRaceTests: XCTestCase {
     func testAHoldThatWaitedForAnotherDaemonsShredFindsNoCustomer() throws {
         let a = try daemonKeyring()
         let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
-        let held = try whileAnotherDaemonsTransactionRuns(a, { try $0.setHold(blindIndex: alice.blindIndex, held: true) }) { other in
+        let held = try whileAnotherDaemonsTransactionRuns(a, { try $0.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: true) }) { other in
             try other.deleteCustomerKeys(handle: alice.handle)  // B's shred, in its keyring transaction
         }
         XCTAssertNil(held.map { "held: \($0.held), changed: \($0.changed)" }, "a hold on a customer another daemon erased meanwhile")
@@ -113,8 +113,8 @@ final class PostgresKeyringRaceTests: XCTestCase {
     func testAReleaseThatWaitedForAnotherDaemonsShredFindsNoCustomer() throws {
         let a = try daemonKeyring()
         let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
-        XCTAssertEqual(try a.keyring.setHold(blindIndex: alice.blindIndex, held: true)?.changed, true)
-        let released = try whileAnotherDaemonsTransactionRuns(a, { try $0.setHold(blindIndex: alice.blindIndex, held: false) }) { other in
+        XCTAssertEqual(try a.keyring.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: true)?.changed, true)
+        let released = try whileAnotherDaemonsTransactionRuns(a, { try $0.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: false) }) { other in
             try other.setHeldSince(blindIndex: alice.blindIndex, nil)  // B's release (B's shred needs none: a hold refuses it)
             try other.deleteCustomerKeys(handle: alice.handle)
         }
@@ -178,5 +178,150 @@ final class PostgresKeyringRaceTests: XCTestCase {
         // A customer made through the daemon whose rotation came first is wrapped by the newest version.
         _ = try ka.lookupOrCreate(try CustomerID("frank"))
         XCTAssertEqual(try schema.count("SELECT MAX(kek_version) FROM dek"), 3, "a new DEK under the active KEK")
+    }
+
+    // MARK: Decisions made on one daemon's view (docs/scaling.md, "Keyring decisions still made on one daemon's view")
+
+    /// A hold on A whose audit entry failed is undone, but B confirmed the hold in between (and
+    /// answered "held", audited): A's undo must leave the hold, not take back B's answer.
+    /// (Before: `undoHold` put `held_since` back unconditionally.)
+    func testUndoingAHoldLeavesAHoldAnotherDaemonConfirmedMeanwhile() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
+        let hold = try XCTUnwrap(a.keyring.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: true))
+        XCTAssertTrue(hold.changed)
+        let confirmed = try XCTUnwrap(b.keyring.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: true))
+        XCTAssertEqual(confirmed.changed, false, "B's hold found the hold in force")
+        XCTAssertFalse(try a.keyring.undoHold(blindIndex: alice.blindIndex, handle: alice.handle, version: hold.version, previous: hold.previous),
+                       "A's undo reports that it could not undo")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 1, "B's confirmed hold stands")
+
+        // With nothing in between, the undo does undo.
+        let bob = try a.keyring.lookupOrCreate(try CustomerID("bob"))
+        let bobHold = try XCTUnwrap(a.keyring.setHold(blindIndex: bob.blindIndex, handle: bob.handle, held: true))
+        XCTAssertTrue(try a.keyring.undoHold(blindIndex: bob.blindIndex, handle: bob.handle, version: bobHold.version, previous: bobHold.previous))
+        XCTAssertEqual(try a.keyring.holdState(handle: bob.handle).heldSince, nil, "bob's hold undone")
+    }
+
+    /// The audit anchor is shared by the daemons: one writing it from what it last saw (a
+    /// follower at shutdown, after the leader pruned and checkpointed further) must not move
+    /// `pruned_to` or the checkpoint back, or every later start is refused as tampering.
+    func testAnAnchorWrittenFromAnOlderViewKeepsWhatAnotherDaemonRecorded() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let seen = AuditAnchor(keyedFrom: 1, seq: 10, head: Array(repeating: 10, count: 32), prunedTo: 0, sessionsBound: true)
+        try a.keyring.setAuditAnchor(seen)
+        try b.keyring.setAuditAnchor(AuditAnchor(keyedFrom: 1, seq: 20, head: Array(repeating: 20, count: 32), prunedTo: 15, sessionsBound: true))
+        var next = seen
+        (next.seq, next.head) = (12, Array(repeating: 12, count: 32))  // A's own newer checkpoint, older than B's
+        let written = try a.keyring.setAuditAnchor(next)
+        let stored = try XCTUnwrap(a.keyring.auditAnchor())
+        XCTAssertEqual(stored.prunedTo, 15, "the prune B recorded")
+        XCTAssertEqual(stored.seq, 20, "the newest checkpoint")
+        XCTAssertEqual(stored.head, Array(repeating: 20, count: 32))
+        XCTAssertEqual(written, stored, "A learns the anchor in force")
+        var b2 = stored
+        (b2.seq, b2.head, b2.prunedTo) = (30, Array(repeating: 30, count: 32), 16)
+        try b.keyring.setAuditAnchor(b2)
+        XCTAssertEqual(try a.keyring.auditAnchor(), b2, "a newer checkpoint and prune replace the older")
+        // Accepting restored data on purpose starts the anchor over, lower.
+        let restart = AuditAnchor(keyedFrom: 1, seq: 5, head: Array(repeating: 5, count: 32), prunedTo: 0, sessionsBound: true)
+        try a.keyring.setAuditAnchor(restart, replacing: true)
+        XCTAssertEqual(try b.keyring.auditAnchor(), restart)
+    }
+
+    /// A shred on A through its cache, after B erased the customer (and, the second time,
+    /// created it again): A must drop its stale entry, so the retry acts on what is there.
+    /// (Before: A kept the erased customer cached; every retry answered the same.)
+    func testAShredThroughAStaleCacheForgetsTheStaleCustomer() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let alice = try CustomerID("alice")
+        let stale = try a.keyring.lookupOrCreate(alice)
+        XCTAssertNotNil(try b.keyring.destroyCustomer(blindIndex: stale.blindIndex, handle: stale.handle, draft: { _, _, _, _ in [:] }))
+        let again = try b.keyring.lookupOrCreate(alice)
+        XCTAssertEqual(try a.keyring.lookup(alice)?.handle, stale.handle, "A's cache still holds the erased customer")
+        XCTAssertThrowsError(try a.keyring.destroyCustomer(blindIndex: stale.blindIndex, handle: stale.handle, draft: { _, _, _, _ in [:] })) {
+            guard case .unavailable? = $0 as? StoreError else { return XCTFail("\($0)") }
+        }
+        XCTAssertEqual(try a.keyring.lookup(alice)?.handle, again.handle, "the retry finds the customer created again")
+
+        XCTAssertNotNil(try b.keyring.destroyCustomer(blindIndex: again.blindIndex, handle: again.handle, draft: { _, _, _, _ in [:] }))
+        XCTAssertNil(try a.keyring.destroyCustomer(blindIndex: again.blindIndex, handle: again.handle, draft: { _, _, _, _ in [:] }))
+        XCTAssertNil(try a.keyring.lookup(alice), "gone on B: A forgets it too")
+    }
+
+    /// A hold on A through its cache, after B erased the customer and created it again: A
+    /// must not hold the new customer under the old one's audit pseudonym (its audit entry
+    /// would name the erased customer); it refuses, forgets, and the retry holds the new one.
+    func testAHoldThroughAStaleCacheDoesNotHoldTheCustomerCreatedAgain() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let alice = try CustomerID("alice")
+        let stale = try a.keyring.lookupOrCreate(alice)
+        XCTAssertNotNil(try b.keyring.destroyCustomer(blindIndex: stale.blindIndex, handle: stale.handle, draft: { _, _, _, _ in [:] }))
+        let again = try b.keyring.lookupOrCreate(alice)
+        let cached = try XCTUnwrap(a.keyring.lookup(alice))
+        XCTAssertEqual(cached.handle, stale.handle)
+        XCTAssertThrowsError(try a.keyring.setHold(blindIndex: cached.blindIndex, handle: cached.handle, held: true)) {
+            guard case .unavailable? = $0 as? StoreError else { return XCTFail("\($0)") }
+        }
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 0, "the new customer is not held")
+        let fresh = try XCTUnwrap(a.keyring.lookup(alice))
+        XCTAssertEqual(fresh.handle, again.handle, "the retry finds the customer created again")
+        XCTAssertEqual(try a.keyring.setHold(blindIndex: fresh.blindIndex, handle: fresh.handle, held: true)?.changed, true)
+    }
+
+    /// A write on A created a customer and failed; A undoes the creation while B holds that
+    /// customer: the held customer must stay (a hold is a decision about the customer).
+    /// (Before: A checked "not held" before its transaction, then deleted it.)
+    func testUndoingACreationQueuedBehindAnotherDaemonsHoldKeepsTheHeldCustomer() throws {
+        let a = try daemonKeyring()
+        let carol = try a.keyring.lookupOrCreate(try CustomerID("carol"))
+        try whileAnotherDaemonsTransactionRuns(a, { try $0.undoCreation(blindIndex: carol.blindIndex, handle: carol.handle) }) { other in
+            try other.setHeldSince(blindIndex: carol.blindIndex, 1_000)  // B's hold
+        }
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 1, "the held customer stays")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 1, "with its key")
+    }
+
+    /// A re-wrap batch on A after B rotated the KEK and made a customer under the new version:
+    /// A must re-wrap toward the newest version, not take B's new DEK for one wrapped by an
+    /// unknown version (a false integrity alarm that stopped the re-wrap).
+    func testARewrapAfterAnotherDaemonsRotationMovesKeysToTheNewestVersion() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        _ = try a.keyring.lookupOrCreate(try CustomerID("alice"))
+        XCTAssertEqual(try b.keyring.rotateKEK(), 2)
+        _ = try b.keyring.lookupOrCreate(try CustomerID("bob"))
+        let batch = try a.keyring.rewrapBatch(limit: 10)
+        XCTAssertEqual(batch.rewrapped, 1, "alice's DEK moved")
+        XCTAssertTrue(batch.finished)
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek WHERE kek_version = 2"), 2, "every DEK under the newest version")
+    }
+
+    /// Two daemons complete one erasure's receipt at once (`customer.receipt` on each after a
+    /// shred whose reply was lost): both must return the same signed receipt, the one stored.
+    /// (Before: last write won, and the first caller kept a receipt keys.db no longer had.)
+    func testTwoDaemonsCompletingOneReceiptBothGetTheFirstStored() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let dave = try a.keyring.lookupOrCreate(try CustomerID("dave"))
+        XCTAssertNotNil(try b.keyring.destroyCustomer(blindIndex: dave.blindIndex, handle: dave.handle, draft: { _, _, _, _ in ["n": 1] }))
+        let record = try XCTUnwrap(b.keyring.erasure(blindIndex: dave.blindIndex))
+        XCTAssertEqual(try a.keyring.storeReceipt(["signature": "from A"], for: record)["signature"]?.stringValue, "from A")
+        XCTAssertEqual(try b.keyring.storeReceipt(["signature": "from B"], for: record)["signature"]?.stringValue, "from A",
+                       "B is given the receipt A stored")
+        XCTAssertEqual(try a.keyring.erasure(blindIndex: dave.blindIndex)?.receipt?["signature"]?.stringValue, "from A")
+    }
+
+    /// Re-applying the erasure ledger on A (start-up) while B's shred of that customer
+    /// commits: the keys are gone either way, but A must not report a customer it brought
+    /// back and erased again (`customer.shred.reapplied`) when B erased it.
+    func testReapplyQueuedBehindAnotherDaemonsShredReportsNothingRevived() throws {
+        let a = try daemonKeyring()
+        let erin = try a.keyring.lookupOrCreate(try CustomerID("erin"))
+        let entry = ErasureLedger.Entry(customerTag: a.keyring.erasureTag(blindIndex: erin.blindIndex), handleTag: a.keyring.erasureTag(handle: erin.handle),
+                                        shreddedAt: Timestamp(milliseconds: 1_000), draft: [:], receipt: nil)
+        let revived = try whileAnotherDaemonsTransactionRuns(a, { try $0.reapply([entry]) }) { other in
+            try other.deleteCustomerKeys(handle: erin.handle)  // B's shred
+        }
+        XCTAssertEqual(revived.count, 0, "nothing A brought back")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer"), 0)
     }
 }

@@ -52,8 +52,12 @@ extension Keyring {
             let result: (ref: [UInt8], count: Int, versions: [Int])?
             do {
                 result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
-                    guard let row = try box.db.customer(blindIndex: blindIndex) else { return nil }
+                    guard let row = try box.db.customer(blindIndex: blindIndex) else {
+                        forget(blindIndex: blindIndex)  // erased meanwhile (maybe by another daemon): not cached any more
+                        return nil
+                    }
                     guard row.handle == handle else {
+                        forget(blindIndex: blindIndex)  // so that the retry meets the customer as it is now
                         throw StoreError.unavailable("the customer was erased and created again while this shred ran; nothing was changed, retry")
                     }
                     if row.heldSince != nil { throw StoreError.legalHold }
@@ -101,12 +105,17 @@ extension Keyring {
         }
     }
 
-    /// Stores the signed receipt of the erasure `record` (a newer erasure of the same id is
-    /// left alone).
-    func storeReceipt(_ receipt: JSONObject, for record: ErasureRecord) throws {
+    /// Stores the signed receipt of the erasure `record` unless it has one, and returns the
+    /// one it has: an erasure has one receipt, the first stored, though two completions (two
+    /// `customer.receipt` calls, two daemons) each signed one. A newer erasure of the same id
+    /// is left alone (this call's receipt is returned unstored).
+    func storeReceipt(_ receipt: JSONObject, for record: ErasureRecord) throws -> JSONObject {
         try database.withLock { box in
-            try box.db.inTransaction {
+            try box.db.inTransaction { () throws -> JSONObject in
                 try box.db.setErasureReceipt(JSONWriter.bytes(.object(receipt)), customerTag: record.customerTag, handleTag: record.handleTag)
+                guard let stored = try box.db.erasure(customerTag: record.customerTag), stored.handleTag == record.handleTag,
+                      let first = stored.receipt else { return receipt }
+                return first
             }
         }
     }
@@ -117,11 +126,12 @@ extension Keyring {
     /// Returns the customers whose keys it destroyed (handle, audit pseudonym).
     func reapply(_ entries: [ErasureLedger.Entry]) throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
         try database.withLock { box in
-            let customers = try box.db.allCustomers().map { (index: $0.blindIndex, handle: $0.handle, ref: $0.auditRef) }
             var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8], ref: [UInt8])] = [:]
-            for c in customers { byHandleTag[erasureTag(handle: c.handle)] = c }
             var revived: [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] = []
             try box.db.inTransaction {
+                // Read inside: a shred another daemon committed before this transaction is not
+                // a customer this keyring brought back.
+                for c in try box.db.allCustomers() { byHandleTag[erasureTag(handle: c.handle)] = (c.blindIndex, c.handle, c.auditRef) }
                 for entry in entries {
                     if let c = byHandleTag[entry.handleTag] {
                         try box.db.deleteCustomerKeys(handle: c.handle)
@@ -157,38 +167,51 @@ extension Keyring {
         }
     }
 
-    /// Sets or clears the legal hold; returns the hold time now in force, or nil if the
-    /// customer does not exist. Commits, bumps the customer's version and evicts its cached
-    /// keys under the keyring's lock, so no request can act on the old hold state after.
-    /// `changed`: whether this call changed keys.db; `previous`: `held_since` before it, for
-    /// `undoHold` when the change cannot be audited.
+    /// Sets or clears the legal hold of the customer `handle` names; returns the hold now in
+    /// force, or nil if the customer does not exist. Commits, bumps the customer's version and
+    /// evicts its cached keys under the keyring's lock, so no request can act on the old hold
+    /// state after.
     ///
     /// The customer is read inside the transaction that changes it, which on a database
     /// several daemons share waits for any other keyring transaction (`inTransaction`): a
     /// shred another daemon committed meanwhile leaves no customer to hold (nil), where a
     /// read before the transaction saw it still there and the hold was reported in force
-    /// on an erased customer.
-    func setHold(blindIndex: [UInt8], held: Bool) throws -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? {
-        try database.withLock { box -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? in
-            let outcome = try box.db.inTransaction { () throws -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?)? in
+    /// on an erased customer. A customer erased and created again since the caller looked it
+    /// up is another customer (`unavailable`, retry): its audit entry would name the old one.
+    ///
+    /// Every call bumps the row's version, a confirmation that changes nothing too, so that
+    /// `undoHold` can tell whether any hold or release came after the one it undoes.
+    func setHold(blindIndex: [UInt8], handle: [UInt8], held: Bool) throws -> HoldChange? {
+        try database.withLock { box -> HoldChange? in
+            defer { forget(blindIndex: blindIndex) }
+            return try box.db.inTransaction { () throws -> HoldChange? in
                 let now = clock.now()  // under the locks: a hold that waited (for retention, another daemon) is in force from now
-                guard let current = try box.db.customer(blindIndex: blindIndex).map({ $0.heldSince }) else { return nil }
-                if held, let since = current { return (true, Timestamp(milliseconds: since), false, current) }
-                if !held, current == nil { return (false, nil, false, nil) }
-                try box.db.setHeldSince(blindIndex: blindIndex, held ? now.milliseconds : nil)
-                return held ? (true, now, true, current) : (false, nil, true, current)
+                guard let row = try box.db.customer(blindIndex: blindIndex) else { return nil }
+                guard row.handle == handle else {
+                    throw StoreError.unavailable("the customer was erased and created again while this call ran; nothing was changed, retry")
+                }
+                let current = row.heldSince
+                let since: Int64? = held ? (current ?? now.milliseconds) : nil
+                try box.db.setHeldSince(blindIndex: blindIndex, since)  // bumps the version
+                return HoldChange(held: held, since: since.map { Timestamp(milliseconds: $0) }, changed: since != current,
+                                  previous: current, version: row.version + 1)
             }
-            if outcome?.changed ?? true { forget(blindIndex: blindIndex) }
-            return outcome
         }
     }
 
     /// Puts `held_since` back to `previous`: a hold or release whose audit entry could not
-    /// be written must change nothing.
-    func undoHold(blindIndex: [UInt8], previous: Int64?) throws {
+    /// be written must change nothing. Only when the row is still the one `change` left
+    /// (same customer, same version): a hold or release committed after it, through this
+    /// daemon or another, was answered and audited, and undoing would take that back. False
+    /// when it did not undo.
+    func undoHold(blindIndex: [UInt8], handle: [UInt8], version: Int64, previous: Int64?) throws -> Bool {
         try database.withLock { box in
-            try box.db.inTransaction { try box.db.setHeldSince(blindIndex: blindIndex, previous) }
-            forget(blindIndex: blindIndex)
+            defer { forget(blindIndex: blindIndex) }
+            return try box.db.inTransaction { () throws -> Bool in
+                guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.version == version else { return false }
+                try box.db.setHeldSince(blindIndex: blindIndex, previous)
+                return true
+            }
         }
     }
 
@@ -213,6 +236,20 @@ extension Keyring {
             try box.db.kekSummary()
         }
     }
+}
+
+/// What a hold or release did (`Keyring.setHold`).
+struct HoldChange {
+    /// The hold now in force.
+    let held: Bool
+    let since: Timestamp?
+    /// Whether the call changed `held_since`.
+    let changed: Bool
+    /// `held_since` before the call, for `undoHold`.
+    let previous: Int64?
+    /// The customer row's version after the call: `undoHold` changes nothing unless it is
+    /// still this one.
+    let version: Int64
 }
 
 extension ErasureRecord {
@@ -245,6 +282,16 @@ public struct AuditAnchor: Sendable, Equatable {
     package init(keyedFrom: Int, seq: Int?, head: [UInt8]?, prunedTo: Int, sessionsBound: Bool = false) {
         (self.keyedFrom, self.seq, self.head, self.prunedTo, self.sessionsBound) = (keyedFrom, seq, head, prunedTo, sessionsBound)
     }
+
+    /// This anchor and `stored` together: the newer checkpoint, the higher prune, and
+    /// sessions bound once either says so. Both recorded facts only ever move forward.
+    func merged(with stored: AuditAnchor) -> AuditAnchor {
+        var m = self
+        if (stored.seq ?? 0) > (seq ?? 0) { (m.seq, m.head) = (stored.seq, stored.head) }
+        m.prunedTo = max(prunedTo, stored.prunedTo)
+        m.sessionsBound = sessionsBound || stored.sessionsBound
+        return m
+    }
 }
 
 extension Keyring {
@@ -271,18 +318,38 @@ extension Keyring {
         return anchor
     }
 
-    /// Writes the anchor (one small keys.db transaction). The first write with a MAC also
-    /// re-wraps the audit key under the anchored AD, in the same transaction: from then on
-    /// this keyring must have an authenticated anchor, whatever its schema version says.
-    func setAuditAnchor(_ anchor: AuditAnchor) throws {
+    /// Writes the anchor (one small keys.db transaction) and returns the anchor now in
+    /// force. The first write with a MAC also re-wraps the audit key under the anchored AD,
+    /// in the same transaction: from then on this keyring must have an authenticated anchor,
+    /// whatever its schema version says.
+    ///
+    /// Merged with the stored anchor inside the transaction, unless `replacing`: the newer
+    /// checkpoint and the higher `pruned_to` win. The anchor is shared by every daemon of a
+    /// keyring, and one writing what it last saw (a follower at shutdown, after the leader
+    /// pruned) would move `pruned_to` back, and every later start would be refused as
+    /// tampering. `replacing` is for start-up, which decides the anchor (the first one, or
+    /// starting over on restored data the operator accepted).
+    @discardableResult
+    func setAuditAnchor(_ anchor: AuditAnchor, replacing: Bool = false) throws -> AuditAnchor {
         try database.withLock { box in
-            try box.db.inTransaction {
+            let written = try box.db.inTransaction { () throws -> AuditAnchor in
+                var next = anchor
+                if !replacing, let (stored, mac) = try box.db.auditAnchorRow() {
+                    // Merging must not launder an edited row into one with a valid MAC.
+                    if let mac, !constantTimeEquals(mac, anchorMAC.mac(anchor: stored)) {
+                        throw StoreError.integrity("keys.db's audit anchor (seq \(stored.seq ?? 0), keyed from \(stored.keyedFrom)) fails its MAC: "
+                            + "it was edited outside confide")
+                    }
+                    next = anchor.merged(with: stored)
+                }
                 if !anchorAuthenticated {
                     try box.db.setWrappedAuditKey(try wrap(auditSigningKey.secret, with: box.master, associatedData: AssociatedData.auditKey(anchored: true)))
                 }
-                try box.db.storeAuditAnchor(anchor, mac: anchorMAC.mac(anchor: anchor))
+                try box.db.storeAuditAnchor(next, mac: anchorMAC.mac(anchor: next))
+                return next
             }
             anchorState.withLock { $0 = true }
+            return written
         }
     }
 }

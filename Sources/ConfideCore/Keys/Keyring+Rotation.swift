@@ -59,12 +59,16 @@ extension Keyring {
     /// `status().rewrapPending` counts.)
     public func rewrapBatch(limit: Int) throws -> (rewrapped: Int, finished: Bool) {
         try database.withLock { box in
-            let (active, keys) = keks.withLock { ($0.activeVersion, $0.keys) }
-            let rows = try box.db.deksToRewrap(notUnder: active, limit: limit).map { (handle: $0.handle, gen: $0.generation, kek: $0.kekVersion, wrapped: $0.wrapped) }
-            guard let activeKey = keys[active] else { throw StoreError.internal("active KEK not loaded") }
             let rewrapper = try KeyRewrapper()
-            var moved = rows.count
-            try box.db.inTransaction {
+            // The active version and the rows are read inside the transaction: another daemon
+            // may have rotated since this one loaded its KEKs, and its new DEKs are under a
+            // version this daemon would take for an unknown one.
+            return try box.db.inTransaction { () throws -> (rewrapped: Int, finished: Bool) in
+                try loadActiveKEK(box)
+                let (active, keys) = keks.withLock { ($0.activeVersion, $0.keys) }
+                let rows = try box.db.deksToRewrap(notUnder: active, limit: limit).map { (handle: $0.handle, gen: $0.generation, kek: $0.kekVersion, wrapped: $0.wrapped) }
+                guard let activeKey = keys[active] else { throw StoreError.internal("active KEK not loaded") }
+                var moved = rows.count
                 for r in rows {
                     guard let old = keys[r.kek] else { throw StoreError.integrity("DEK wrapped by KEK version \(r.kek), which is not loaded") }
                     let rewrapped = try rewrapper.rewrap(r.wrapped, from: old,
@@ -73,8 +77,8 @@ extension Keyring {
                     // Counted only when this call moved it (see `rewrapDEK`).
                     if try !box.db.rewrapDEK(handle: r.handle, generation: r.gen, from: r.kek, to: active, wrapped: rewrapped) { moved -= 1 }
                 }
+                return (moved, rows.count < limit)
             }
-            return (moved, rows.count < limit)
         }
     }
 

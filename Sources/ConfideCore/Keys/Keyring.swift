@@ -321,8 +321,11 @@ public final class Keyring: Sendable {
         legalGate.lock()
         defer { legalGate.unlock() }
         try database.withLock { box in
-            guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.heldSince == nil else { return }
-            try box.db.inTransaction { try box.db.deleteCustomerKeys(handle: row.handle) }
+            // Decided inside the transaction: a hold another daemon committed before it keeps the customer.
+            try box.db.inTransaction {
+                guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.heldSince == nil else { return }
+                try box.db.deleteCustomerKeys(handle: row.handle)
+            }
             forget(blindIndex: blindIndex)
         }
     }

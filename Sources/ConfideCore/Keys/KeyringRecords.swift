@@ -77,6 +77,7 @@ package protocol KeyringRecords: Transactional {
     func erasure(customerTag: [UInt8]) throws -> ErasureRecord?
     /// Every erasure, oldest first.
     func allErasures() throws -> [ErasureRecord]
+    /// Stores the receipt of the erasure (`customerTag`, `handleTag`) unless it has one.
     func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws
     /// Records a ledger entry unless keys.db holds the same or a newer erasure of the id with
     /// a receipt.

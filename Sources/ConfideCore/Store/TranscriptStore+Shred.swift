@@ -150,15 +150,21 @@ extension TranscriptStore {
         let verified = walTruncated && (try? keyring.lookup(customer)) == nil
             && (try? handle.map { try keyring.isErased(handle: $0) } ?? true) == true
         let receipt = ErasureReceipt(body: receiptBody(record.draft, entry: entry, verified: verified), signingKey: keyring.auditSigningKey)
+        // The erasure's one receipt is the first stored: a completion that raced this one (a
+        // second `customer.receipt`, another daemon) may have stored its own first.
+        let kept: JSONObject
         do {
-            try keyring.storeReceipt(receipt.stored, for: record)
+            kept = try keyring.storeReceipt(receipt.stored, for: record)
             try erasureLedger?.append(ErasureLedger.Entry(customerTag: record.customerTag, handleTag: record.handleTag,
-                                                          shreddedAt: record.shreddedAt, draft: record.draft, receipt: receipt.stored))
+                                                          shreddedAt: record.shreddedAt, draft: record.draft, receipt: kept))
         } catch {
             throw .unavailable("the customer was erased at \(record.shreddedAt.rfc3339) and audited, but its receipt could not be stored "
                 + "(\(error)); repeat the shred to get the receipt")
         }
-        return receipt
+        guard let first = ErasureReceipt(stored: kept) else {
+            throw .integrity("the stored erasure receipt is damaged (keys.db edited outside confide)")
+        }
+        return first
     }
 
     /// The receipt's facts fixed at the erasure point.
@@ -278,8 +284,8 @@ extension TranscriptStore {
         // that is about to be undone.
         keyring.legalGate.lock()
         defer { keyring.legalGate.unlock() }
-        let result = Result { () throws(StoreError) -> (held: Bool, since: Timestamp?, changed: Bool, previous: Int64?) in
-            guard let state = try storeCall({ try keyring.setHold(blindIndex: keys.blindIndex, held: held) }) else { throw .notFound("customer") }
+        let result = Result { () throws(StoreError) -> HoldChange in
+            guard let state = try storeCall({ try keyring.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: held) }) else { throw .notFound("customer") }
             return state
         }
         keyring.racePoints.reach(.holdBeforeAudit)
@@ -289,9 +295,17 @@ extension TranscriptStore {
             // keys.db and data.db commit apart: a hold (or release) that cannot be audited is
             // put back, so the failed call changed nothing, as its error says.
             if case .success(let state) = result, state.changed {
-                do { try keyring.undoHold(blindIndex: keys.blindIndex, previous: state.previous) } catch let undo {
+                let undone: Bool
+                do { undone = try keyring.undoHold(blindIndex: keys.blindIndex, handle: keys.handle, version: state.version, previous: state.previous) } catch let undo {
                     throw .unavailable("the \(held ? "hold" : "release") took effect but its audit record could not be written (\(error)), "
                         + "and undoing it failed too (\(StoreError(undo))): check the customer's state with customer.hold before relying on it")
+                }
+                // Another request (on another daemon) confirmed or changed the hold after this
+                // one: undoing would take back what that one answered.
+                guard undone else {
+                    throw .unavailable("the \(held ? "hold" : "release") took effect but its audit record could not be written (\(error)); "
+                        + "it was not undone because another request changed or confirmed the customer's hold meanwhile: "
+                        + "check the customer's state with customer.hold before relying on it")
                 }
             }
             throw error

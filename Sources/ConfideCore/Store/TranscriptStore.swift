@@ -165,7 +165,7 @@ public final class TranscriptStore: Sendable {
                 // (entries already pruned stay pruned; older entries have no MACs).
                 let firstSeq = try db.oldestAuditSeq()
                 let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1))
-                try keyring.setAuditAnchor(first)
+                try keyring.setAuditAnchor(first, replacing: true)
                 anchorValue = first
             }
             // Sessions written before they were bound to their history are re-sealed once;
@@ -639,8 +639,8 @@ extension TranscriptStore {
             var next = anchor
             next.seq = latest.seq
             next.head = latest.head
-            try keyring.setAuditAnchor(next)
-            anchor = next
+            // Merged with what other daemons recorded, unless starting over on accepted restored data.
+            anchor = try keyring.setAuditAnchor(next, replacing: resetting)
         }
     }
 
@@ -664,8 +664,7 @@ extension TranscriptStore {
             guard seq > anchor.prunedTo else { return }
             var next = anchor
             next.prunedTo = seq
-            try keyring.setAuditAnchor(next)
-            anchor = next
+            anchor = try keyring.setAuditAnchor(next)
         }
     }
 }

@@ -175,7 +175,7 @@ extension Database: KeyringRecords {
     }
 
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
-        try run("UPDATE erasure SET receipt = ? WHERE customer_tag = ? AND handle_tag = ?", .blob(receipt), .blob(customerTag), .blob(handleTag))
+        try run("UPDATE erasure SET receipt = ? WHERE customer_tag = ? AND handle_tag = ? AND receipt IS NULL", .blob(receipt), .blob(customerTag), .blob(handleTag))
     }
 
     package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws {
