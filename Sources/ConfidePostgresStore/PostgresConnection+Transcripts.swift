@@ -265,8 +265,8 @@ extension PostgresConnection: TranscriptRecords {
         try run("DELETE FROM pending_purge WHERE customer_handle = $1", .bytea(handle))
     }
 
-    package func pendingPurges() throws -> [[UInt8]] {
-        try query("SELECT customer_handle FROM pending_purge") { try $0.bytea(0) ?? [] }
+    package func pendingPurges() throws -> [(handle: [UInt8], requestedAt: Timestamp)] {
+        try query("SELECT customer_handle, requested_at FROM pending_purge") { (try $0.bytea(0) ?? [], Timestamp(milliseconds: try $0.int64(1))) }
     }
 
     // MARK: -

@@ -173,6 +173,32 @@ final class ShredErasureTests: XCTestCase {
         }
     }
 
+    /// A purge record of a customer whose keys still exist is, while young, a shred under way
+    /// on another daemon over the same stores (its intent committed, its erasure point not
+    /// yet), which this daemon's fence cannot see: the purge job must keep it, or that
+    /// shred's rows are never purged. Only an old one is a stale intent (a refused or
+    /// crashed shred) and dropped. (Before: dropped at the next run.)
+    func testAYoungPurgeRecordOfACustomerThatStillExistsIsKept() throws {
+        let clock = ManualClock()
+        let store = try dir.open(options: TS.options(), clock: clock)
+        defer { store.close() }
+        try store.testPut("keep-1", "k", [TS.message("keep-1 stays")])
+        let keys = try XCTUnwrap(try store.keyring.lookup(TS.customer("keep-1")))
+        try Kit.withRawDatabase(dir.state.dataPath) { db in  // the other daemon's shred intent
+            try db.run("INSERT INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)", .blob(keys.handle), .integer(clock.now().milliseconds))
+        }
+        func records() throws -> Int { try Kit.withRawDatabase(dir.state.dataPath) { db in try db.queryOne("SELECT COUNT(*) FROM pending_purge") { $0.int(0) } ?? -1 } }
+        store.scheduler!.runOnce()
+        XCTAssertEqual(try records(), 1, "a young purge record is kept")
+        clock.advance(milliseconds: TranscriptStore.stalePurgeRecordMilliseconds - 1_000)
+        store.scheduler!.runOnce()
+        XCTAssertEqual(try records(), 1, "still within the grace period")
+        clock.advance(seconds: 2)
+        store.scheduler!.runOnce()
+        XCTAssertEqual(try records(), 0, "an old record of a customer that exists is a stale intent")
+        XCTAssertEqual(try store.testGet("keep-1", "k").texts, ["keep-1 stays"], "and nothing of the customer was purged")
+    }
+
     /// A crash right after the erasure point: the shred had committed its purge record in
     /// data.db (always before the erasure point) and deleted the keys, but not yet its
     /// clean-up. On restart the purge job removes the rows. Simulated by writing exactly

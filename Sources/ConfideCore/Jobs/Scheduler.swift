@@ -244,13 +244,16 @@ public final class Scheduler: Sendable {
 
     /// Removes the rows of shredded customers (unreadable since their shred) in batches.
     private func purgeShredded() throws -> Int {
-        let handles = try store.readers.read { db in try db.pendingPurges() }
+        let records = try store.readers.read { db in try db.pendingPurges() }
         var done = 0
-        for handle in handles where !stopping {
+        let staleBefore = store.clock.now().milliseconds - TranscriptStore.stalePurgeRecordMilliseconds
+        for (handle, requestedAt) in records where !stopping {
             // Only a customer whose keys are gone is purged; anything else is a stale record,
             // unless a shred of the customer is under way (its intent is committed, its erasure
-            // point is not): decided on the writer thread, where that shred fenced the customer.
+            // point is not): on this daemon, decided on the writer thread, where that shred
+            // fenced the customer; on another daemon over the same stores, the record is young.
             guard try !store.keyring.holdState(handle: handle).exists else {
+                guard requestedAt.milliseconds <= staleBefore else { continue }
                 try store.writer.write(.daemon("job.purge"), customerRef: nil) { db, _ in
                     guard self.store.keyring.fence.isWritable(handle) else { return }
                     try db.deletePurge(handle: handle)

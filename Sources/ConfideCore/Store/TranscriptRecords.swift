@@ -77,7 +77,8 @@ package protocol TranscriptRecords: AuditLogStorage {
     /// Records that `handle`'s rows are to be removed (kept if already there).
     func recordPurge(handle: [UInt8], at time: Timestamp) throws
     func deletePurge(handle: [UInt8]) throws
-    func pendingPurges() throws -> [[UInt8]]
+    /// Every purge record: the customer's handle and when the purge was recorded.
+    func pendingPurges() throws -> [(handle: [UInt8], requestedAt: Timestamp)]
 }
 
 /// A connection that runs work in one transaction of its own, for the few callers that own

@@ -6,6 +6,13 @@ extension TranscriptStore {
     /// Most chunks deleted inside the shred's own transaction; a larger customer's rows are
     /// removed by the background purge (the erasure point does not wait for either).
     static let inlinePurgeLimit = 2_000
+    /// How old a purge record of a customer whose keys still exist must be before the purge
+    /// job drops it as a stale intent (a shred refused by a hold, or one that crashed before
+    /// its erasure point). Younger, it may be a shred under way on another daemon over the
+    /// same stores, which this daemon's fence cannot see; its erasure point follows within
+    /// the time a count of the customer's messages takes. A day, since a stale record costs
+    /// only one keyring lookup per purge run.
+    static let stalePurgeRecordMilliseconds: Int64 = 86_400_000
 
     /// Crypto-shreds a customer: destroys every DEK (the erasure point), then records the
     /// audit entry and schedules removal of the now-unreadable rows, and returns a signed
@@ -45,7 +52,7 @@ extension TranscriptStore {
         do throws(StoreError) {
             // Intent first: a purge record committed before the erasure point, so a crash right
             // after it still gets the rows removed. Harmless if the shred stops here: the purge
-            // job drops records of customers whose keys still exist.
+            // job drops records of customers whose keys still exist, once a day old.
             var prepare = context
             prepare.method = "customer.shred.prepare"
             prepare.detail = nil

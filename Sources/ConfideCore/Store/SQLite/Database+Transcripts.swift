@@ -148,8 +148,8 @@ extension Database: TranscriptRecords {
         try run("DELETE FROM pending_purge WHERE customer_handle = ?", .blob(handle))
     }
 
-    package func pendingPurges() throws -> [[UInt8]] {
-        try query("SELECT customer_handle FROM pending_purge") { $0.blob(0) }
+    package func pendingPurges() throws -> [(handle: [UInt8], requestedAt: Timestamp)] {
+        try query("SELECT customer_handle, requested_at FROM pending_purge") { ($0.blob(0), Timestamp(milliseconds: $0.int64(1))) }
     }
 }
 
