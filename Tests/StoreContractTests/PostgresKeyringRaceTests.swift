@@ -324,4 +324,33 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertEqual(revived.count, 0, "nothing A brought back")
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer"), 0)
     }
+
+    /// Retention on A decides "not held" and deletes while no hold can commit
+    /// (`withHoldsFrozen`); a hold on B in between must wait for A's delete to commit, not
+    /// commit while A deletes the sessions of a customer it just held. (Before: A read
+    /// `held_since` outside any keyring transaction, so only A's own holds waited.)
+    func testAHoldOnAnotherDaemonWaitsWhileRetentionDeletes() throws {
+        let a = try daemonKeyring(), b = try daemonKeyring()
+        let alice = try a.keyring.lookupOrCreate(try CustomerID("alice"))
+        let kb = b.keyring
+        let holdDone = DispatchSemaphore(value: 0)
+        let waitedForRetention = try a.keyring.withHoldsFrozen([alice.handle]) { notHeld -> Bool in
+            XCTAssertEqual(notHeld, [alice.handle])
+            Thread.detachNewThread {
+                _ = try? kb.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: true)
+                holdDone.signal()
+            }
+            // Here A's retention deletes alice's due sessions: B's hold must not commit meanwhile.
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                if holdDone.wait(timeout: .now()) == .success { return false }
+                if try schema.count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = \(b.pid)") > 0 { return true }
+                usleep(10_000)
+            }
+            return false
+        }
+        XCTAssertTrue(waitedForRetention, "B's hold waited for A's retention delete instead of committing during it")
+        if waitedForRetention { XCTAssertEqual(holdDone.wait(timeout: .now() + 20), .success, "and committed once A's delete had") }
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 1)
+    }
 }

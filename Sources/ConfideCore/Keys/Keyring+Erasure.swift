@@ -218,15 +218,20 @@ extension Keyring {
     /// Runs `body` with the customers of `handles` that exist and are not held, while no
     /// hold can commit: `body` deletes their data (retention), and a hold that commits
     /// before that delete must keep it. Holds wait for `body`, so keep it short (one group
-    /// commit). On a database shared by several daemons, the equivalent is reading
-    /// `held_since` with a row lock inside the deleting transaction.
-    func withHoldsFrozen<T>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
+    /// commit). The decision and `body` run inside a keyring transaction, which on a
+    /// database several daemons share holds the keyring's write lock (`inTransaction`):
+    /// another daemon's hold waits for the delete too, not only this daemon's.
+    func withHoldsFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
         try database.withLock { box in
-            var notHeld: Set<[UInt8]> = []
-            for handle in handles {
-                if case .some(.none) = try box.db.heldSince(handle: handle) { notHeld.insert(handle) }
+            var result: T?
+            try box.db.inTransaction {
+                var notHeld: Set<[UInt8]> = []
+                for handle in handles {
+                    if case .some(.none) = try box.db.heldSince(handle: handle) { notHeld.insert(handle) }
+                }
+                result = try body(notHeld)
             }
-            return try body(notHeld)
+            return result!
         }
     }
 
