@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfidePostgres
+import Synchronization
 
 /// The transcript rows on PostgreSQL (`session`, `chunk`, `pending_purge` of
 /// Migrations/postgresql/data): the PostgreSQL side of Core's `TranscriptRecords`,
@@ -31,46 +32,94 @@ extension PostgresConnection: TranscriptRecords {
 
     // MARK: Reading sessions ahead (the writer's group)
 
-    /// Every session of `keys` in one statement (one round trip, which also carries the
+    /// Every session of `sessions` in one statement (one round trip, which also carries the
     /// group's BEGIN): the rows found, and nil for each key with none, answer `session`
     /// until the transaction ends or a write changes that row. Without it each job's lookup
     /// is a round trip of its own, and round trips bound the writer (docs/benchmarks.md).
-    package func readAheadSessions(_ keys: [SessionKey]) throws {
+    ///
+    /// The same statement locks the keyring rows of `customers` (`FOR SHARE`, in a CTE of
+    /// the same round trip) and keeps their versions for `lockedCustomerVersion`: another
+    /// daemon's shred, hold or new DEK generation of one of them waits for this group's
+    /// COMMIT, or committed before and is seen. The writer passes customers only when the
+    /// keyring's tables are on this connection's search path (`checksCustomerVersions`).
+    package func readAhead(sessions keys: [SessionKey], customers: [[UInt8]]) throws {
         var unique: [SessionKey] = []
         var seen = Set<SessionKey>()
         for key in keys where seen.insert(key).inserted { unique.append(key) }
-        guard !unique.isEmpty else { return }
-        // Padded to a power of two (repeating the first key), so a handful of statements
+        var uniqueCustomers: [[UInt8]] = []
+        var seenCustomers = Set<[UInt8]>()
+        for handle in customers where seenCustomers.insert(handle).inserted { uniqueCustomers.append(handle) }
+        guard !unique.isEmpty || !uniqueCustomers.isEmpty else { return }
+        // Padded to powers of two (repeating the first key), so a handful of statements
         // serve every group size.
-        var padded = 1
-        while padded < unique.count { padded *= 2 }
-        let values = (0..<padded).flatMap { i -> [PostgresValue] in
+        let padded = Self.paddedCount(unique.count), paddedCustomers = Self.paddedCount(uniqueCustomers.count)
+        var values = (0..<padded).flatMap { i -> [PostgresValue] in
             let key = unique[i < unique.count ? i : 0]
             return [.bytea(key.handle), .bytea(key.index)]
         }
-        let found = try query(Self.readAheadSQL(padded), values) { r in
-            (key: SessionKey(handle: try r.bytea(Self.sessionColumnCount) ?? [], index: try r.bytea(Self.sessionColumnCount + 1) ?? []),
-             row: try Self.sessionRow(r))
-        }
+        values += (0..<paddedCustomers).map { .bytea(uniqueCustomers[$0 < uniqueCustomers.count ? $0 : 0]) }
         let read = SessionsReadAhead()
         for key in unique { read.rows[key] = .some(nil) }
-        for (key, row) in found {
-            read.rows[key] = .some(row)
-            read.keyOfID[row.id] = key
+        var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
+        let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers)
+        try query(sql, values) { r in
+            if padded == 0 {  // customers only: handle, version
+                versions?[try r.bytea(0) ?? []] = try r.int64(1)
+            } else if paddedCustomers > 0, !r.isNull(Self.sessionColumnCount + 2) {  // a customer's row of the union
+                versions?[try r.bytea(Self.sessionColumnCount) ?? []] = try r.int64(Self.sessionColumnCount + 2)
+            } else {
+                let key = SessionKey(handle: try r.bytea(Self.sessionColumnCount) ?? [], index: try r.bytea(Self.sessionColumnCount + 1) ?? [])
+                let row = try Self.sessionRow(r)
+                read.rows[key] = .some(row)
+                read.keyOfID[row.id] = key
+            }
         }
         readAhead[Self.sessionsKey] = read
+        if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
     }
 
-    /// The read-ahead statement for `count` keys (a power of two), built once per size up
-    /// to 512 keys.
-    private static func readAheadSQL(_ count: Int) -> String {
-        let exponent = count.trailingZeroBitCount
-        return exponent < readAheadSQLs.count ? readAheadSQLs[exponent] : buildReadAheadSQL(count)
+    package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? {
+        guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }
+        return .some(read.versions[handle])
     }
-    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(1 << $0) }
-    private static func buildReadAheadSQL(_ count: Int) -> String {
-        let pairs = (0..<count).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
-        return "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
+
+    /// The customer versions `readAhead` locked in this transaction.
+    private struct CustomersReadAhead {
+        let versions: [[UInt8]: Int64]
+    }
+    private static let customersKey = "customers"
+
+    private static func paddedCount(_ count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        var padded = 1
+        while padded < count { padded *= 2 }
+        return padded
+    }
+
+    /// The read-ahead statement for `sessions` keys and `customers` handles (each zero or a
+    /// power of two), built once per pair of sizes.
+    private static func readAheadSQL(sessions: Int, customers: Int) -> String {
+        if customers == 0, sessions.trailingZeroBitCount < readAheadSQLs.count { return readAheadSQLs[sessions.trailingZeroBitCount] }
+        return builtReadAheadSQLs.withLock { cache in
+            let key = sessions << 16 | customers
+            if let sql = cache[key] { return sql }
+            let sql = buildReadAheadSQL(sessions: sessions, customers: customers)
+            cache[key] = sql
+            return sql
+        }
+    }
+    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(sessions: 1 << $0, customers: 0) }
+    private static let builtReadAheadSQLs = Mutex<[Int: String]>([:])
+    private static func buildReadAheadSQL(sessions: Int, customers: Int) -> String {
+        let pairs = (0..<sessions).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
+        let sessionsSQL = "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
+        guard customers > 0 else { return sessionsSQL }
+        let handles = (0..<customers).map { "$\(2 * sessions + $0 + 1)" }.joined(separator: ", ")
+        let lockSQL = "SELECT handle, version FROM customer WHERE handle IN (\(handles)) FOR SHARE"
+        guard sessions > 0 else { return lockSQL }
+        let nulls = Array(repeating: "NULL", count: Int(sessionColumnCount)).joined(separator: ", ")
+        return "WITH c AS (\(lockSQL)) SELECT \(sessionColumns), customer_handle, blind_index, NULL::bigint FROM session "
+            + "WHERE (customer_handle, blind_index) IN (\(pairs)) UNION ALL SELECT \(nulls), c.handle, NULL, c.version FROM c"
     }
 
     /// The sessions `readAheadSessions` read in this transaction, kept in the connection's

@@ -194,7 +194,8 @@ private struct OpenedPostgresData: OpenedDataStore {
 
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
-        let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds), chain: chain, clock: clock,
+        let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
+                                                                                checksCustomerVersions: engine.keysURI == engine.dataURI), chain: chain, clock: clock,
                                        maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
         return (writer, readers, PostgresLogScrubber())

@@ -18,9 +18,14 @@ import Foundation
 final class PostgresGroupConnection: GroupCommitConnection {
     let connection: PostgresConnection
 
-    init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30) throws {
+    /// See `GroupCommitConnection.checksCustomerVersions`: true when the keyring's tables
+    /// are in the data's schema (no `--keys-store` elsewhere).
+    let checksCustomerVersions: Bool
+
+    init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30, checksCustomerVersions: Bool = false) throws {
         self.connection = connection
         self.outcomeWaitSeconds = outcomeWaitSeconds
+        self.checksCustomerVersions = checksCustomerVersions
         try connection.keepForEverySession("SET synchronous_commit = on")
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true

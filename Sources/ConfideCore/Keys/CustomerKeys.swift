@@ -46,3 +46,8 @@ public final class CustomerKeys: Sendable {
     /// The audit pseudonym as hex, as it appears in audit entries and receipts.
     public var auditRefHex: String { encodeHex(auditRef) }
 }
+
+extension CustomerKeys {
+    /// The customer as these keys were loaded: what a request relying on them checks.
+    var customerVersion: CustomerVersion { CustomerVersion(handle: handle, version: version) }
+}

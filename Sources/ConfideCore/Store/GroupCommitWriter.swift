@@ -54,9 +54,14 @@ package protocol GroupCommitConnection: AnyObject {
     /// whose connection can drop checks it on a new session, since a newest entry of
     /// another writer means another daemon served the store meanwhile.
     func expectNewestAuditEntry(_ candidates: [(seq: Int, head: [UInt8])])
+    /// Whether each group locks and checks the versions of the customers its jobs rely on
+    /// (`TranscriptRecords.readAhead`): on an engine whose keyring several daemons share and
+    /// whose writer can reach its customer rows (PostgreSQL with the keyring beside the data).
+    var checksCustomerVersions: Bool { get }
 }
 
 extension GroupCommitConnection {
+    package var checksCustomerVersions: Bool { false }
     /// Writes that fail, fail in their job's body (SQLite).
     package func mayBeOneJobsFailure(_ error: any Error) -> Bool { false }
     /// The embedded store is this daemon's alone (its state folder's lock) and never drops.
@@ -97,6 +102,10 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         let replayable: Bool
         /// The session the body looks up, read ahead with the group's others.
         let readsSession: SessionKey?
+        /// The customer whose cached keys the request used, and their version: the job fails
+        /// without running (`StoreError.customerChanged`) when the customer's row is no
+        /// longer at that version, where the engine checks (`checksCustomerVersions`).
+        let reliesOn: CustomerVersion?
         let body: (any TranscriptRecords, Timestamp) throws -> Any
         var result: Result<Any, StoreError>?
         /// The audit entry recorded for this job, once committed.
@@ -104,12 +113,13 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         /// Signalled once `result` is set: each waiter sleeps on its own job, so a commit
         /// wakes exactly the threads it answers.
         let done = DispatchSemaphore(value: 0)
-        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?,
+        init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?, reliesOn: CustomerVersion?,
              body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
             self.replayable = replayable
             self.readsSession = readsSession
+            self.reliesOn = reliesOn
             self.body = body
         }
     }
@@ -158,8 +168,9 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// Like `write`, also returning the job's own audit entry (seq and chain head), which
     /// erasure receipts cite.
     package func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false, readsSession: SessionKey? = nil,
+                                        reliesOn: CustomerVersion? = nil,
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
-        let job = Job(context: context, customerRef: customerRef, replayable: replayable, readsSession: readsSession) { db, now in
+        let job = Job(context: context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn) { db, now in
             try body(db, now) as Any
         }
         condition.lock()
@@ -267,8 +278,9 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         let now = clock.now()
         let before = chain.snapshot()
         var committing: AuditChain.Snapshot?
-        var outcomes: [(Result<Any, StoreError>, AuditEntry)]?
+        var outcomes: [(Result<Any, StoreError>, AuditEntry?)]?
         let sessions = group.compactMap(\.readsSession)
+        let customers = connection.checksCustomerVersions ? group.compactMap { $0.reliesOn?.handle } : []
         // Replayable jobs run without savepoints of their own: nearly every group succeeds
         // whole. If one fails, nothing says how far it got, so the group is undone and run
         // again with one savepoint per job.
@@ -279,7 +291,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                 do {
                     committing = nil
                     try connection.beginGroup()
-                    try db.readAheadSessions(sessions)
+                    try db.readAhead(sessions: sessions, customers: customers)
                     outcomes = try run(group, at: now, isolated: isolated)
                     if outcomes == nil {
                         connection.rollbackGroup()
@@ -358,10 +370,17 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// outcome "ok" or the error's code). `isolated`: each job in its own savepoint, so a
     /// failing one undoes only itself. Not isolated: nil as soon as any job fails, for the
     /// caller to undo the group. Throws only when an audit entry cannot be written.
-    private func run(_ group: [Job], at now: Timestamp, isolated: Bool) throws -> [(Result<Any, StoreError>, AuditEntry)]? {
-        var outcomes: [(Result<Any, StoreError>, AuditEntry)] = []
+    private func run(_ group: [Job], at now: Timestamp, isolated: Bool) throws -> [(Result<Any, StoreError>, AuditEntry?)]? {
+        var outcomes: [(Result<Any, StoreError>, AuditEntry?)] = []
         outcomes.reserveCapacity(group.count)
         for job in group {
+            // The customer changed (another daemon) since the request took its keys: the job
+            // neither runs nor is audited; the store runs the request again with fresh keys,
+            // and that run is audited.
+            if let relied = job.reliesOn, let current = db.lockedCustomerVersion(handle: relied.handle), current != relied.version {
+                outcomes.append((.failure(.customerChanged), nil))
+                continue
+            }
             let result: Result<Any, StoreError>
             var recordedOutcome: Int? = nil
             do {

@@ -11,8 +11,10 @@ package protocol TranscriptWriter: AnyObject, Sendable {
     /// Runs `body` in the next group, audited as `context` ("ok" or the error's code), and
     /// returns its value with its own audit entry once committed and durable. `replayable`:
     /// `body` touches nothing outside the store and may run more than once. `readsSession`:
-    /// the session `body` will look up, if any (`TranscriptRecords.readAheadSessions`).
-    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?,
+    /// the session `body` will look up, if any (`TranscriptRecords.readAhead`). `reliesOn`:
+    /// the customer whose cached keys the request used; the write fails with
+    /// `StoreError.customerChanged`, unrun and unaudited, when another daemon changed it.
+    func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?, reliesOn: CustomerVersion?,
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry)
     /// Signs a checkpoint over the current head in the next group (audited as `context`).
     @discardableResult
@@ -34,9 +36,17 @@ package protocol TranscriptWriter: AnyObject, Sendable {
 extension TranscriptWriter {
     /// `writeRecordingEntry` without the entry.
     func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false, readsSession: SessionKey? = nil,
+                  reliesOn: CustomerVersion? = nil,
                   _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> T {
-        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, body).value
+        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn, body).value
     }
+}
+
+/// A customer as a request found it: its handle and the version of its keyring row.
+package struct CustomerVersion: Sendable {
+    package let handle: [UInt8]
+    package let version: Int64
+    package init(handle: [UInt8], version: Int64) { (self.handle, self.version) = (handle, version) }
 }
 
 /// Reads from one consistent snapshot, beside the writer.

@@ -10,12 +10,20 @@ package protocol TranscriptRecords: AuditLogStorage {
 
     /// The session of `handle` whose blind index is `index`.
     func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow?
-    /// A hint at the start of the writer's group: its jobs are about to look up these
-    /// sessions. An engine whose lookups cost a round trip each may read them all at once
-    /// and answer `session(handle:index:)` from what it read, as long as the transaction
-    /// lasts and no write changed the row since. SQLite ignores it (a lookup is a B-tree
-    /// search in the process).
-    func readAheadSessions(_ keys: [SessionKey]) throws
+    /// At the start of the writer's group: its jobs are about to look up these sessions,
+    /// and rely on these customers' keys (by handle). An engine whose lookups cost a round
+    /// trip each may read the sessions all at once and answer `session(handle:index:)` from
+    /// what it read, as long as the transaction lasts and no write changed the row since.
+    /// `customers` is not empty only on an engine whose writer checks customer versions
+    /// (`GroupCommitConnection.checksCustomerVersions`): it locks those customers' rows
+    /// until the group commits (`FOR SHARE`: a shred, hold or new generation of another
+    /// daemon waits for the group or is seen by it) and answers `lockedCustomerVersion`.
+    /// SQLite ignores it (a lookup is a B-tree search in the process; one daemon).
+    func readAhead(sessions: [SessionKey], customers: [[UInt8]]) throws
+    /// The version of the customer with `handle` as `readAhead` locked it in this
+    /// transaction: `.some(nil)` when no customer has the handle (erased), nil when it was
+    /// not read (an engine that does not check).
+    func lockedCustomerVersion(handle: [UInt8]) -> Int64??
     /// Inserts a new, empty session row for the version `fields` (its seal comes with its
     /// first `updateSession`); returns the row id.
     func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64
@@ -114,5 +122,8 @@ package struct SessionKey: Hashable, Sendable {
 }
 
 extension TranscriptRecords {
-    package func readAheadSessions(_ keys: [SessionKey]) throws {}
+    package func readAhead(sessions: [SessionKey], customers: [[UInt8]]) throws {}
+    package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? { nil }
+    /// `readAhead` of sessions only.
+    package func readAheadSessions(_ keys: [SessionKey]) throws { try readAhead(sessions: keys, customers: []) }
 }

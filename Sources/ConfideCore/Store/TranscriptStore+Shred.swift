@@ -140,7 +140,7 @@ extension TranscriptStore {
         // caller is told exactly that, not "nothing was changed".
         let entry: AuditEntry
         do {
-            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil) { db, now in
+            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil, reliesOn: nil) { db, now in
                 guard let handle else { return }
                 try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {
@@ -333,8 +333,12 @@ extension TranscriptStore {
     /// the customer meanwhile fails the export (-32004), never shortens it.
     public func export(customer: CustomerID, redacted: Bool, context: AuditContext,
                        each: (SessionTranscript) throws -> Void) throws(StoreError) -> Int {
-        let keys = try existingCustomer(customer, context: context)
-        try audit(context, customerRef: keys.auditRef, outcome: nil)
+        // Only the audit entry, before anything is handed out, checks the customer's version.
+        let keys = try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> CustomerKeys in
+            let keys = try existingCustomer(customer, context: context)
+            try audit(context, customerRef: keys.auditRef, outcome: nil, reliesOn: keys)
+            return keys
+        }
         let indexes = try storeCall {
             try readers.read { db in
                 try db.sessions(handle: keys.handle, afterID: 0, limit: .max).map { ($0.row.id, $0.index) }

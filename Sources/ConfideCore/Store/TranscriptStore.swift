@@ -397,6 +397,14 @@ public final class TranscriptStore: Sendable {
     /// the customer was shredded while the write was queued.
     private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
                                  _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
+        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> T in
+            try writeSessionOnce(customer, session, messages, redact: redact, context: context, body)
+        }
+    }
+
+    /// One attempt of `writeSession`.
+    private func writeSessionOnce<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
+                                     _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
         let index = keyring.blindIndex(of: customer)
         sessionWrites.begin(index)
         var created = false, committed = false, handle: [UInt8]? = nil
@@ -410,7 +418,7 @@ public final class TranscriptStore: Sendable {
         keyring.racePoints.reach(.writeKeysResolved)
         // Replayable: the body reads the keys and writes data.db, nothing else.
         let value = try writer.write(context, customerRef: keys.auditRef, replayable: true,
-                                     readsSession: SessionKey(handle: keys.handle, index: sessionIndex)) { db, now in
+                                     readsSession: SessionKey(handle: keys.handle, index: sessionIndex), reliesOn: keys.customerVersion) { db, now in
             try self.keyring.ensureWritable(keys)
             write.tally.counts = [:]  // a replayed body counts afresh
             let value = try body(db, now, write)
@@ -430,9 +438,14 @@ public final class TranscriptStore: Sendable {
 
     /// Deletes one session and its messages.
     public func delete(customer: CustomerID, session: SessionID, context: AuditContext) throws(StoreError) {
+        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) in try deleteOnce(customer: customer, session: session, context: context) }
+    }
+
+    /// One attempt of `delete`.
+    private func deleteOnce(customer: CustomerID, session: SessionID, context: AuditContext) throws(StoreError) {
         let keys = try existingCustomer(customer, context: context)
         let index = keyring.sessionIndex(handle: keys.handle, session: session)
-        try writer.write(context, customerRef: keys.auditRef) { db, _ in
+        try writer.write(context, customerRef: keys.auditRef, reliesOn: keys.customerVersion) { db, _ in
             guard let row = try db.session(handle: keys.handle, index: index) else { throw StoreError.notFound("session") }
             try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
             try db.deleteSession(id: row.id)
@@ -444,13 +457,20 @@ public final class TranscriptStore: Sendable {
 
     /// One session, decrypted; `redactedView` de-identifies it without changing what is stored.
     public func get(customer: CustomerID, session: SessionID, redactedView: Bool, context: AuditContext) throws(StoreError) -> SessionTranscript {
+        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> SessionTranscript in
+            try getOnce(customer: customer, session: session, redactedView: redactedView, context: context)
+        }
+    }
+
+    /// One attempt of `get`.
+    private func getOnce(customer: CustomerID, session: SessionID, redactedView: Bool, context: AuditContext) throws(StoreError) -> SessionTranscript {
         let keys = try existingCustomer(customer, context: context)
         let sealer = SessionSealer(keys: keys, sessionIndex: keyring.sessionIndex(handle: keys.handle, session: session))
         let result = Result { () throws(StoreError) -> SessionTranscript in
             let transcript = try storeCall { try readers.read { db in try self.readTranscript(db, sealer: sealer, name: "\"\(session.value)\"") } }
             return redactedView ? try deidentified(transcript) : transcript
         }
-        try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
+        try audit(context, customerRef: keys.auditRef, outcome: result.outcome, reliesOn: keys)
         let transcript = try result.get()
         // Last, right before the reply: de-identifying and auditing take time, and a shred
         // may have committed meanwhile.
@@ -461,6 +481,13 @@ public final class TranscriptStore: Sendable {
 
     /// A page of the customer's sessions, oldest first; `after` is a cursor from a previous page.
     public func list(customer: CustomerID, limit: Int, after: String?, context: AuditContext) throws(StoreError) -> SessionPage {
+        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> SessionPage in
+            try listOnce(customer: customer, limit: limit, after: after, context: context)
+        }
+    }
+
+    /// One attempt of `list`.
+    private func listOnce(customer: CustomerID, limit: Int, after: String?, context: AuditContext) throws(StoreError) -> SessionPage {
         var afterID: Int64 = 0
         if let after {
             guard let v = Int64(after), v >= 0 else { throw .invalidParameter(field: "after", rule: "must be a cursor returned as `next`") }
@@ -481,7 +508,7 @@ public final class TranscriptStore: Sendable {
             }
             return page
         }
-        try audit(context, customerRef: keys.auditRef, outcome: result.outcome)
+        try audit(context, customerRef: keys.auditRef, outcome: result.outcome, reliesOn: keys)
         let page = try result.get()
         keyring.racePoints.reach(.readOpened)
         try keyring.ensureReadable(keys)
@@ -490,8 +517,10 @@ public final class TranscriptStore: Sendable {
 
     /// Records an audit entry for a call that did not reach a store operation (refused,
     /// invalid parameters) or for a daemon event. Throws `unavailable` if it cannot.
-    public func audit(_ context: AuditContext, customerRef: [UInt8]?, outcome: Int?) throws(StoreError) {
-        let _: Void = try writer.write(context, customerRef: customerRef, replayable: true) { _, _ in
+    /// `reliesOn`: the customer keys a read used (`StoreError.customerChanged` when another
+    /// daemon changed the customer since they were cached: nothing is recorded).
+    public func audit(_ context: AuditContext, customerRef: [UInt8]?, outcome: Int?, reliesOn keys: CustomerKeys? = nil) throws(StoreError) {
+        let _: Void = try writer.write(context, customerRef: customerRef, replayable: true, reliesOn: keys?.customerVersion) { _, _ in
             if let outcome { throw OutcomeOnly(code: outcome) }
         }
     }
@@ -530,6 +559,17 @@ public final class TranscriptStore: Sendable {
         let messages = try sealer.openChunks(chunks, fields, name: label)
         return SessionTranscript(customer: header.customer, session: header.session, messages: messages,
                                  metadata: header.metadata, createdAt: row.createdAt, updatedAt: row.updatedAt)
+    }
+
+    /// Runs `attempt`, and once more with the customer's cached keys dropped when it failed
+    /// because another daemon changed the customer (a shred, hold, release or new DEK
+    /// generation) after its keys were cached: that attempt changed and audited nothing
+    /// (`StoreError.customerChanged`), and the next one meets the customer as it is now.
+    func retryingIfTheCustomerChanged<T>(_ customer: CustomerID, _ attempt: () throws(StoreError) -> T) throws(StoreError) -> T {
+        do { return try attempt() } catch let error where error == .customerChanged {
+            keyring.forget(blindIndex: keyring.blindIndex(of: customer))
+            return try attempt()
+        }
     }
 
     /// The customer's keys; `erased` or `notFound` (audited) when it does not exist.

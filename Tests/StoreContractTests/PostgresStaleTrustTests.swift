@@ -1,0 +1,72 @@
+@_spi(Testing) @testable import ConfideCore
+import ConfidePostgres
+import ConfidePostgresStore
+import Foundation
+import TestSupport
+import XCTest
+
+/// "No stale trust" (issue 21): a change another daemon committed to a customer's keys —
+/// a shred, a new DEK generation, a hold — is honoured by this daemon's very next request,
+/// though this daemon still has the customer cached. Daemon A is a `TranscriptStore` on
+/// PostgreSQL with its keyring beside its data (one schema, no `--keys-store`); daemon B is
+/// a second `Keyring` on the same schema, making the change the way B's request would.
+final class PostgresStaleTrustTests: PostgresStoreTestCase {
+    private func twoDaemons() throws -> (a: TranscriptStore, b: Keyring, owner: PostgresConnection) {
+        let (uri, _) = try schemaURI("stale")
+        var options = TranscriptStore.Options()
+        options.runsScheduler = false
+        options.readerCount = 2
+        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri), masterKey: masterKey, options: options)
+        let b = try Keyring(records: try PostgresConnection(uri: uri), name: "keyring", source: masterKey)
+        return (a, b, try PostgresConnection(uri: uri))
+    }
+
+    /// B erases alice (its erasure point: the keys are gone) while A has her keys cached and
+    /// her ciphertext is still in the data tables: A's next read must not return plaintext.
+    /// (Before: A decrypted with its cached keys and answered with the transcript.)
+    func testAReadAfterAnotherDaemonsShredReturnsNoPlaintext() throws {
+        let (a, b, _) = try twoDaemons()
+        defer { a.close() }
+        try append(a, "alice", "s1", "my card is 4111 1111 1111 1111")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["my card is 4111 1111 1111 1111"], "A has alice's keys cached")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point") { error in
+            switch error as? StoreError {
+            case .erased?, .notFound?: break
+            default: XCTFail("\(error)")
+            }
+        }
+    }
+
+    /// B erases carol while A has her keys cached; A's next request is an append. It must
+    /// not be sealed under the destroyed keys into the erased customer's session (answered
+    /// "ok" and unreadable for ever: lost): it meets carol as she is now, erased, and starts
+    /// her again as a new customer, as an append after a shred does on one daemon.
+    /// (Before: A appended to the erased customer's session with its cached keys.)
+    func testAnAppendAfterAnotherDaemonsShredStartsANewCustomer() throws {
+        let (a, b, owner) = try twoDaemons()
+        defer { a.close() }
+        try append(a, "carol", "s1", "before the shred")
+        let old = try XCTUnwrap(b.lookup(CustomerID("carol")))
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: old.blindIndex, handle: old.handle, draft: { _, _, _, _ in [:] }))
+        try append(a, "carol", "s1", "after the shred")
+        let chunksUnderTheErasedHandle = try owner.queryOne(
+            "SELECT COUNT(*) FROM chunk JOIN session ON chunk.session_id = session.id WHERE session.customer_handle = $1", [.bytea(old.handle)]) { try $0.int64(0) }
+        XCTAssertEqual(chunksUnderTheErasedHandle, 1, "nothing was added under the destroyed keys")
+        XCTAssertNotEqual(try XCTUnwrap(b.lookup(CustomerID("carol"))).handle, old.handle, "carol is a new customer")
+        XCTAssertEqual(try texts(a, "carol", "s1"), ["after the shred"])
+    }
+
+    /// B starts a new DEK generation for bob (`keys.rotate {target: customer}`): A's next
+    /// append must seal under it, not under the generation A cached.
+    func testAnAppendAfterAnotherDaemonsDEKRotationSealsUnderTheNewGeneration() throws {
+        let (a, b, owner) = try twoDaemons()
+        defer { a.close() }
+        try append(a, "bob", "s1", "one")
+        XCTAssertEqual(try b.rotateDEK(CustomerID("bob"))?.newestGeneration, 2)
+        try append(a, "bob", "s1", "two")
+        XCTAssertEqual(try owner.queryOne("SELECT MAX(generation) FROM chunk") { try $0.int64(0) }, 2, "the second chunk is under generation 2")
+        XCTAssertEqual(try texts(a, "bob", "s1"), ["one", "two"])
+    }
+}
