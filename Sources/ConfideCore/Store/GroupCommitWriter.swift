@@ -340,7 +340,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             return
         }
         for (job, (result, entry)) in zip(group, outcomes!) {
-            job.context.ticket?.committed(method: job.context.method)
+            // A job failed by the customer check has no entry: its request is not recorded yet.
+            if entry != nil { job.context.ticket?.committed(method: job.context.method) }
             job.entry = entry
             job.result = result
             job.done.signal()
