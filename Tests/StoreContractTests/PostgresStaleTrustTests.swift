@@ -69,4 +69,23 @@ final class PostgresStaleTrustTests: PostgresStoreTestCase {
         XCTAssertEqual(try owner.queryOne("SELECT MAX(generation) FROM chunk") { try $0.int64(0) }, 2, "the second chunk is under generation 2")
         XCTAssertEqual(try texts(a, "bob", "s1"), ["one", "two"])
     }
+
+    /// An export checks the customer's version once, at its audit entry, then hands sessions
+    /// out one by one for as long as the client reads. B erases dave after the first: A must
+    /// hand out nothing more (the export fails, as on one daemon), not go on decrypting with
+    /// the keys it holds. (Before: every remaining session was handed out in plaintext.)
+    func testAnExportOvertakenByAnotherDaemonsShredHandsOutNothingMore() throws {
+        let (a, b, _) = try twoDaemons()
+        defer { a.close() }
+        for s in ["s1", "s2", "s3"] { try append(a, "dave", s, "dave's \(s)") }
+        let keys = try XCTUnwrap(b.lookup(CustomerID("dave")))
+        var handedOut = 0
+        XCTAssertThrowsError(try a.export(customer: CustomerID("dave"), redacted: false, context: context("customer.export")) { _ in
+            handedOut += 1
+            if handedOut == 1 { XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] })) }
+        }) { error in
+            guard case .notFound? = error as? StoreError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(handedOut, 1, "no session handed out after B's erasure point")
+    }
 }

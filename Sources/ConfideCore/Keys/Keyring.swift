@@ -342,6 +342,17 @@ public final class Keyring: Sendable {
         if state == .erased { throw .notFound("customer (erased)") }
     }
 
+    /// `ensureReadable`, and also against the keyring's store: an erasure committed through
+    /// another daemon over the same keyring, which this process's fence never sees (no
+    /// customer row with the handle any more). One query; for a read that hands data out
+    /// long after its audit entry checked the customer (an export, session by session).
+    func ensureStillReadable(_ keys: CustomerKeys) throws(StoreError) {
+        try ensureReadable(keys)
+        let exists: Bool
+        do { exists = try holdState(handle: keys.handle).exists } catch { throw StoreError(error) }
+        guard exists else { throw .notFound("customer (erased)") }
+    }
+
     /// A count that changes whenever an erasure commits. Read under the keyring's lock, so
     /// an erasure committing at this moment is counted: two equal readings mean no erasure
     /// point fell between them. For replies that go out after several reads (a batch).

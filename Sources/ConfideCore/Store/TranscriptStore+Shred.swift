@@ -333,7 +333,7 @@ extension TranscriptStore {
     /// the customer meanwhile fails the export (-32004), never shortens it.
     public func export(customer: CustomerID, redacted: Bool, context: AuditContext,
                        each: (SessionTranscript) throws -> Void) throws(StoreError) -> Int {
-        // Only the audit entry, before anything is handed out, checks the customer's version.
+        // The audit entry, before anything is handed out, checks the customer's version.
         let keys = try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> CustomerKeys in
             let keys = try existingCustomer(customer, context: context)
             try audit(context, customerRef: keys.auditRef, outcome: nil, reliesOn: keys)
@@ -359,7 +359,9 @@ extension TranscriptStore {
             }
             if redacted { transcript = try deidentified(transcript) }
             keyring.racePoints.reach(.readOpened)
-            try keyring.ensureReadable(keys)
+            // Each session, against the keyring too: a shred through another daemon after the
+            // audit entry's check is seen before the next session goes out.
+            try keyring.ensureStillReadable(keys)
             try storeCall { try each(transcript) }
             count += 1
         }
