@@ -94,6 +94,12 @@ extension PostgresConnection: KeyringRecords {
         }
     }
 
+    package func lockedCustomer(blindIndex: [UInt8]) throws -> CustomerRow? {
+        try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = $1 FOR UPDATE", [.bytea(blindIndex)]) { r in
+            CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3))
+        }
+    }
+
     package func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]? {
         try queryOne("SELECT blind_index FROM customer WHERE handle = $1", [.bytea(handle)]) { try $0.bytea(0) } ?? nil
     }

@@ -275,7 +275,7 @@ final class PostgresKeyringRaceTests: XCTestCase {
     func testUndoingACreationQueuedBehindAnotherDaemonsHoldKeepsTheHeldCustomer() throws {
         let a = try daemonKeyring()
         let carol = try a.keyring.lookupOrCreate(try CustomerID("carol"))
-        try whileAnotherDaemonsTransactionRuns(a, { try $0.undoCreation(blindIndex: carol.blindIndex, handle: carol.handle) }) { other in
+        try whileAnotherDaemonsTransactionRuns(a, { try $0.undoCreation(blindIndex: carol.blindIndex, handle: carol.handle, holdsNoData: { true }) }) { other in
             try other.setHeldSince(blindIndex: carol.blindIndex, 1_000)  // B's hold
         }
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 1, "the held customer stays")
@@ -352,5 +352,46 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertTrue(waitedForRetention, "B's hold waited for A's retention delete instead of committing during it")
         if waitedForRetention { XCTAssertEqual(holdDone.wait(timeout: .now() + 20), .success, "and committed once A's delete had") }
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 1)
+    }
+
+    /// A write on A created dave and failed; B found A's dave and is appending: B's writer
+    /// group holds dave's row `FOR SHARE` (its version check) and writes a session. A's undo
+    /// of the creation must wait for that group and then keep dave: deleting the keys under
+    /// B's acknowledged session would lose it. (Before: A asked the data store before its
+    /// transaction, found nothing, and deleted once B's group let go of the row.)
+    func testUndoingACreationWaitsForAnotherDaemonsWriteAndKeepsTheCustomer() throws {
+        let a = try daemonKeyring()
+        let dave = try a.keyring.lookupOrCreate(try CustomerID("dave"))
+        try schema.owner.execute("CREATE TABLE b_session (customer_handle bytea NOT NULL)")  // stands for the data store
+        if ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_APP_URI"]?.isEmpty == false {
+            try schema.owner.execute("GRANT SELECT, INSERT ON b_session TO confide_app")
+        }
+        nonisolated(unsafe) let dataReader = try schema.connectAgain()  // used by the undo's thread only
+        let bGroup = try schema.connectAgain()
+        try bGroup.execute("BEGIN")
+        _ = try bGroup.result("SELECT version FROM customer WHERE handle = $1 FOR SHARE", [.bytea(dave.handle)])
+        _ = try bGroup.result("INSERT INTO b_session (customer_handle) VALUES ($1)", [.bytea(dave.handle)])
+
+        let keyring = a.keyring
+        let undone = DispatchSemaphore(value: 0)
+        let failure = Locked<String?>(nil)
+        Thread.detachNewThread {
+            do {
+                try keyring.undoCreation(blindIndex: dave.blindIndex, handle: dave.handle) {
+                    try dataReader.queryOne("SELECT COUNT(*) FROM b_session WHERE customer_handle = $1", [.bytea(dave.handle)]) { try $0.int64(0) } == 0
+                }
+            } catch { failure.withLock { $0 = "\(error)" } }
+            undone.signal()
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while try schema.count("SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND pid = \(a.pid)") == 0 {
+            guard Date() < deadline else { XCTFail("A's undo never waited for B's group"); break }
+            usleep(10_000)
+        }
+        try bGroup.execute("COMMIT")  // B's append is acknowledged
+        XCTAssertEqual(undone.wait(timeout: .now() + 20), .success)
+        XCTAssertNil(failure.snapshot)
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer"), 1, "dave stays: B's session needs his keys")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 1)
     }
 }

@@ -314,16 +314,23 @@ public final class Keyring: Sendable {
 
     /// Deletes a customer that a failed write created and nothing else uses: its keys, its
     /// row and the cached keys, unless it is held (a hold is a decision about the customer,
-    /// kept even with no data). The caller has checked that no write of it is in flight and
-    /// that the data store holds none of its sessions. Not an erasure: nothing of the
-    /// customer was ever stored, so there is nothing to record or audit.
-    func undoCreation(blindIndex: [UInt8], handle: [UInt8]) throws {
+    /// kept even with no data) or `holdsNoData` says the data store has some of it. The
+    /// caller has checked that no write of it is in flight in this process. Not an erasure:
+    /// nothing of the customer was ever stored, so there is nothing to record or audit.
+    ///
+    /// Decided inside the transaction, with the customer's row locked first: a hold another
+    /// daemon committed before keeps the customer, and so does a session another daemon's
+    /// write of it committed (its writer group held the row `FOR SHARE` until then, so the
+    /// lock waits for it and `holdsNoData`, asked after, sees its session). A write of it that
+    /// comes later waits for this transaction and then finds the customer gone (its version
+    /// check fails, and it runs again, creating the customer anew).
+    func undoCreation(blindIndex: [UInt8], handle: [UInt8], holdsNoData: () throws -> Bool) throws {
         legalGate.lock()
         defer { legalGate.unlock() }
         try database.withLock { box in
-            // Decided inside the transaction: a hold another daemon committed before it keeps the customer.
             try box.db.inTransaction {
-                guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.heldSince == nil else { return }
+                guard let row = try box.db.lockedCustomer(blindIndex: blindIndex), row.handle == handle, row.heldSince == nil,
+                      try holdsNoData() else { return }
                 try box.db.deleteCustomerKeys(handle: row.handle)
             }
             forget(blindIndex: blindIndex)

@@ -35,6 +35,10 @@ package protocol KeyringRecords: Transactional {
     // MARK: Customers
 
     func customer(blindIndex: [UInt8]) throws -> CustomerRow?
+    /// `customer(blindIndex:)`, locking the row until the transaction ends: no other
+    /// transaction can change it, or lock it to rely on it (a writer group's `FOR SHARE`),
+    /// meanwhile (PostgreSQL `FOR UPDATE`; SQLite's write transaction already excludes all).
+    func lockedCustomer(blindIndex: [UInt8]) throws -> CustomerRow?
     func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]?
     func insertCustomer(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], at time: Timestamp) throws
     /// Bumps the row's `version` (a change other daemons' caches must notice).

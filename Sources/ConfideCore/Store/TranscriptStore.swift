@@ -432,8 +432,9 @@ public final class TranscriptStore: Sendable {
     /// when the data store holds none of its sessions (no write of it committed), so the
     /// failed request changed nothing. Runs while no write of any customer can begin.
     private func undoCreation(_ index: [UInt8], _ handle: [UInt8]) {
-        guard (try? readers.read({ try $0.sessions(handle: handle, afterID: 0, limit: 1).isEmpty })) == true else { return }
-        try? keyring.undoCreation(blindIndex: index, handle: handle)
+        try? keyring.undoCreation(blindIndex: index, handle: handle) {
+            try self.readers.read { try $0.sessions(handle: handle, afterID: 0, limit: 1).isEmpty }
+        }
     }
 
     /// Deletes one session and its messages.

@@ -72,6 +72,8 @@ extension Database: KeyringRecords {
         }
     }
 
+    package func lockedCustomer(blindIndex: [UInt8]) throws -> CustomerRow? { try customer(blindIndex: blindIndex) }
+
     package func customerBlindIndex(handle: [UInt8]) throws -> [UInt8]? {
         try queryOne("SELECT blind_index FROM customer WHERE handle = ?", [.blob(handle)]) { $0.blob(0) }
     }
