@@ -10,7 +10,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
     static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
-    static let heldOutJSeed: UInt64 = 0x22AA_000B
+    static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -363,6 +363,20 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Met: PHONE 0.99 % leak, precision 0.9943.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0100)
     }
+
+    /// Held-out split K: templates (`RedactionCorpusPeopleTemplatesK`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsK`, disjoint from every other list file, J's included) and this test
+    /// committed by the eleventh session before it changed the detector and before the detector was run
+    /// on K. To be measured once, with the detector frozen at the end of the eleventh session, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitK$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Until then it asserts the
+    /// issue's targets; after the measurement, the targets met stay asserted and each missed one is
+    /// bounded at the measured figure.
+    func testHeldOutSplitK() {
+        let result = Self.evaluate(.heldOutK, seed: Self.heldOutKSeed, count: 6000)
+        print(result.report)
+        assertIssueTargets(result)
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -507,6 +521,21 @@ final class RedactionCorpusSplitJTests: XCTestCase {
         assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsJ.heldOutJ,
                                          others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
                                                                  RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
+    }
+}
+
+/// Split K's generator alone (no detector runs here), and no value of K's lists in another split's.
+final class RedactionCorpusSplitKTests: XCTestCase {
+    func testSplitKGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutK, seed: RedactionPeopleQualityTests.heldOutKSeed, name: "K")
+    }
+
+    func testSplitKValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsK.heldOutK,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
     }
 }
