@@ -133,7 +133,23 @@ enum PIIGazetteer {
                                "hope", "kind", "sincerely", "merci", "danke", "gracias", "bedankt", "vielen",
                                "mucho", "muchas", "beaucoup", "liebe", "lieber", "chère", "cher", "estimado",
                                "estimada", "beste", "geachte", "sehr", "geehrte", "geehrter", "herr", "frau",
-                               "señor", "señora"])
+                               "señor", "señora",
+                               // Calendar words of the other four languages and the feasts every calendar of the six
+                               // names (`till Easter`, `op Tweede Paasdag`, `bis Ostern`): months, weekdays, holidays.
+                               // Not those that are also common first names or surnames (`Abril`, `Julio`, `Domingo`,
+                               // `Avril`, `Mai`, `Mei`, `Mayo`, `Mars`, `Juli`, `Mardi`, `Silvester`, `Noël`, `Freitag`, `Agosto`,
+                               // `Toussaint`, `Reyes`), nor the villages `Martes`.
+                               "januar", "februar", "märz", "juni", "oktober", "dezember", "montag", "dienstag",
+                               "mittwoch", "donnerstag", "samstag", "sonntag", "sonnabend",
+                               "janvier", "février", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+                               "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                               "januari", "februari", "maart", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+                               "zaterdag", "zondag", "enero", "febrero", "junio", "septiembre", "octubre",
+                               "noviembre", "diciembre", "lunes", "miércoles", "jueves", "viernes", "sábado",
+                               "christmas", "xmas", "easter", "whitsun", "pentecost", "thanksgiving", "halloween",
+                               "weihnachten", "ostern", "pfingsten", "neujahr", "pâques", "paques", "pentecôte",
+                               "kerst", "kerstmis", "pasen", "pinksteren", "hemelvaart", "paasdag", "kerstdag", "pinksterdag",
+                               "koningsdag", "sinterklaas", "navidad", "nochebuena", "nochevieja"])
 
     /// Membership of a word in the lists above, one bit per list, so a token is looked up
     /// once (`PIIWordToken.lexicon`) and every rule after that tests bits.

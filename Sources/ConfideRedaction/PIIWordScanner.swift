@@ -528,6 +528,9 @@ struct PIIWordScanner {
         case .weak, .contact, .relation, .greeting, .signoff:
             // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
             if trigger == .weak, let w = tok(j), PIIWordScanner.countries.contains(w.hash) { return nil }
+            // `im` without its apostrophe is German `in dem` far more often than `I'm` (`Im Router steht …`,
+            // `im Lager Kakau`): only a known first name after it is taken for the writer's.
+            if trigger == .weak && t[i].hash == PIIWordScanner.imHash && !(tok(j)?.has(.firstNames) ?? false) { return nil }
             // A mail header (`From: Name <e-mail>`, `Von: …`): the words between the colon and `<`.
             if trigger == .weak && isPunct(j, PIIByteClass.colon) && PIIWordScanner.headerWords.contains(t[i].hash),
                let end = nameRun(from: j + 1, allowCaps: true), end - j - 1 <= 4, isPunct(end, 0x3C),
@@ -651,6 +654,9 @@ struct PIIWordScanner {
     private static let mediumArticles: Set<UInt64> = PIIGazetteer.set(["the", "le", "de", "el", "het"])
     private static let mediumWords: Set<UInt64> = PIIGazetteer.set(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
         "telefoon", "chat", "whatsapp"])
+    private static let imHash = PIIGazetteer.hash("im")
+    private static let articles: Set<UInt64> = PIIGazetteer.set(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "le", "la",
+        "les", "du", "het", "een", "el", "los", "las", "un", "una", "al", "del"])
     private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to"), inHash = PIIGazetteer.hash("in")
 
     /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
@@ -825,11 +831,15 @@ struct PIIWordScanner {
               x.has(.firstNames), !x.has(.notNames) else { return nil }
         let firstCommon = x.has(.commonWordNames)
         // Not after a place word or preposition: `New York`, `South Ann`, `in Oude Pekela`, `de Rémy`.
-        let afterPlaceWord = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.placeWords)
+        let afterPlaceWord = i > 0 && t[i - 1].kind == .word && (t[i - 1].has(.placeWords) || isStreetWord(i - 1))
         guard let end = nameRun(from: i + 1, allowCaps: false) else {
             // A known first name alone, mid-sentence and no common word (`spoke with Anouk`);
             // not right before a number (`the Jordan 4`, a model).
             if tok(i + 1)?.kind == .number { return nil }
+            // Nor the last word of a run of capitalized words after an article or a street word (`the John
+            // Lewis in Kingston`, `l'avenue Victor Hugo et …`): they name a brand, shop, place or street.
+            if i > 1, t[i - 1].kind == .word, t[i - 1].capitalized,
+               isWord(i - 2, in: PIIWordScanner.articles) || isStreetWord(i - 2) { return nil }
             return firstCommon || isSentenceStart(i) || afterPlaceWord ? nil : i + 1
         }
         if afterPlaceWord { return nil }
@@ -840,6 +850,21 @@ struct PIIWordScanner {
         if firstCommon && (secondCommon || !second.has(.surnames)) { return nil }
         if second.has(.englishStreetTypes) || second.has(.streetPrefixes) { return nil }
         return end
+    }
+
+    /// Whether token `k` is a street type or street word of any locale (`avenue`, `rue`, `calle`,
+    /// `Straße`), also elided (`l'avenue`, `d'Alsace` is not one): the capitalized words after it are a
+    /// street's name, not a person's.
+    private func isStreetWord(_ k: Int) -> Bool {
+        let w = t[k]
+        // Three letters at least and no function word: USPS abbreviations such as `is` (Island) are words.
+        guard w.kind == .word, w.letters >= 3, !w.has(.notNames) else { return false }
+        let streetBits: PIIGazetteer.Lexicon = [.englishStreetTypes, .streetPrefixes, .separateStreetWords]
+        if w.has(streetBits) { return true }
+        let s = w.start
+        guard w.end - s > 3, v[s + 1] == 0x27, v[s] | 0x20 == 0x6C || v[s] | 0x20 == 0x64 else { return false }
+        let bits = PIIGazetteer.lexiconTable.bits(PIIGazetteer.hash(v, (s + 2)..<w.end))
+        return bits & streetBits.rawValue != 0
     }
 
     /// Whether a word of a name run is no name by its kind: a common word, a street, unit or
@@ -901,6 +926,8 @@ struct PIIWordScanner {
         guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, i > 0 else { return nil }
         let p = t[i - 1]
         guard p.kind == .word, !p.capitalized, p.digits == 0, !p.has(.particles) || p.has(.placeWords) else { return nil }
+        // A street word names a street (`l'avenue Victor Hugo`, `calle Mariano Benlliure`, `place Jean Jaurès`).
+        if isStreetWord(i - 1) { return nil }
         guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3 else { return nil }
         for k in i..<end where !t[k].capitalized || t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) { return nil }
         if let next = tok(end), next.kind == .number { return nil }

@@ -40,4 +40,41 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Parcel 3 of 4\n89100 units shipped"), [])
         XCTAssertEqual(addresses("89100 Sens is the code"), [])
     }
+
+    // Eleventh session (tuned on J): each rule with a detection and a near miss.
+
+    func testGroupedLuhnValidNumberWithAnUnknownPrefixIsACard() {
+        XCTAssertEqual(RedactionTestHelpers.values("Please take the extras from 7644 1270 3935 8740, thanks", .card), ["7644 1270 3935 8740"])
+        XCTAssertEqual(RedactionTestHelpers.values("Los extras a 9312-4007-7126-5515, por favor", .card), ["9312-4007-7126-5515"])
+        // Failing Luhn, labelled as an order, or written contiguous (an id's layout): no card.
+        XCTAssertEqual(RedactionTestHelpers.values("Please take the extras from 7644 1270 3935 8741, thanks", .card), [])
+        XCTAssertEqual(RedactionTestHelpers.values("Order 7644 1270 3935 8740 shipped", .card), [])
+        XCTAssertEqual(RedactionTestHelpers.values("Please take the extras from 7644127039358740, thanks", .card), [])
+    }
+
+    func testBareImIsGermanUnlessAKnownFirstNameFollows() {
+        XCTAssertEqual(persons("hi im Anna, the one who called"), ["Anna"])
+        XCTAssertEqual(persons("Im Lager Kakau steht es noch"), [])
+        XCTAssertEqual(persons("Im Router steht die Adresse"), [])
+    }
+
+    func testCapitalizedWordsAfterAStreetWordNameTheStreet() {
+        XCTAssertEqual(persons("Payout to my account, holder Victor Hugo, thanks"), ["Victor Hugo"])
+        XCTAssertEqual(persons("Le magasin de l'avenue Victor Hugo est fermé."), [])
+        XCTAssertEqual(persons("Rendez-vous rue Pierre Curie demain"), [])
+    }
+
+    func testAFirstNameEndingACapitalizedRunAfterAnArticleIsNoName() {
+        XCTAssertEqual(persons("I spoke with Anouk yesterday."), ["Anouk"])
+        XCTAssertEqual(persons("The John Lewis in Kingston was out of stock."), [])
+        XCTAssertEqual(persons("and the John Lewis in Kingston was out"), [])
+    }
+
+    func testCalendarWordsAreNoNames() {
+        XCTAssertEqual(persons("Thanks, Anna. See you after Easter"), ["Anna"])
+        XCTAssertEqual(persons("Staying in Spain till Easter, ring me"), [])
+        XCTAssertEqual(persons("Is de winkel open op Tweede Paasdag?"), [])
+        // Calendar words that are also names stay names (`Silvester`, `Mardi`, `Juli`).
+        XCTAssertEqual(persons("Ik schrijf namens mijn moeder, Mardi Beynon."), ["Mardi Beynon"])
+    }
 }
