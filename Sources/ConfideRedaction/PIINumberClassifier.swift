@@ -133,8 +133,11 @@ enum PIINumberClassifier {
         // 0867 367540 03370`). Ids, IMEIs and vouchers are written contiguous or fail Luhn; a
         // Luhn-valid grouping of 13–19 digits is a payment card's layout.
         if lengths.count > 1 && (zero || !PIIChecksums.cardIssuerValid(d)) {
-            let kind = context.sentenceLabel()
-            if kind == .identifier || kind == .phone || kind == .version || kind == .ssn { return zero ? nil : .reject }
+            // Its own sentence's keyword first, else one in the sentence before (`The order didn't ship. On
+            // the label it says 7160 9124 5008 3313.`).
+            let kind = context.sentenceLabel() ?? context.behind()
+            if kind == .identifier || kind == .phone || kind == .version || kind == .ssn
+                || PIIContextScanner.keywordEarlier(context.v, before: context.start, kind: .identifier, window: 48) { return zero ? nil : .reject }
             return .pii(.card)
         }
         // Otherwise an issuer prefix we do not list is an IMEI or an id.

@@ -77,4 +77,17 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // Calendar words that are also names stay names (`Silvester`, `Mardi`, `Juli`).
         XCTAssertEqual(persons("Ik schrijf namens mijn moeder, Mardi Beynon."), ["Mardi Beynon"])
     }
+
+    func testMoreStreetTypesAndCompoundStreetEndings() {
+        XCTAssertEqual(addresses("Oosterwetering 23, 1234 AB Utrecht"), ["Oosterwetering 23, 1234 AB Utrecht"])
+        XCTAssertEqual(addresses("Calleja del Agua 12, 41004 Sevilla"), ["Calleja del Agua 12, 41004 Sevilla"])
+        XCTAssertEqual(addresses("Envoyez au 12 cité des Fleurs, 75011 Paris"), ["12 cité des Fleurs, 75011 Paris"])
+        XCTAssertEqual(addresses("Ship to 12 Mill Garth, Leeds LS1 4AB"), ["12 Mill Garth, Leeds LS1 4AB"])
+        // Town and noun endings left out of the list, and the types without a house number, stay visible.
+        XCTAssertEqual(addresses("Heidelberg 2024 war schön"), [])
+        XCTAssertEqual(addresses("Kindergarten 2 ist zu"), [])
+        XCTAssertEqual(addresses("la calleja estaba cerrada"), [])
+        XCTAssertEqual(addresses("la cité est belle"), [])
+        XCTAssertEqual(addresses("Garth Brooks sang 2 songs"), [])
+    }
 }

@@ -336,7 +336,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Tenth session (detector 6d8f9c7), tuned on I: PERSON 27.05 % (65.02 %), ADDRESS 39.94 % (44.16 %),
         // PERSON precision 0.9575 (0.9175); touched unchanged at 49 of 1,862 (the PHONE look-alikes).
         XCTAssertLessThan(score(.person).visibleShare, 0.2710)
-        XCTAssertLessThan(score(.address).visibleShare, 0.4004)  // 40.01 % since the eleventh session (was 39.94 %: address characters that PERSON false positives had covered)
+        XCTAssertLessThan(score(.address).visibleShare, 0.3720)  // eleventh session: 37.17 % (street types and compound endings)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.957)
     }
 
@@ -357,7 +357,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // = 5.83 % of PII-free messages touched (target <= 2 %).
         XCTAssertLessThan(score(.card).visibleShare, 0.2010, "CARD leak (target < 0.5 %, not met)")
         XCTAssertLessThan(score(.person).visibleShare, 0.4288, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.3913, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.2797, "ADDRESS leak (target < 25 %, not met)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.848, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0585, "PII-free messages touched (target <= 2 %, not met)")
         // Met: PHONE 0.99 % leak, precision 0.9943.
