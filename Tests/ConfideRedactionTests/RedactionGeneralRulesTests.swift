@@ -90,4 +90,23 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("la cité est belle"), [])
         XCTAssertEqual(addresses("Garth Brooks sang 2 songs"), [])
     }
+
+    func testNamesKnownByTheirShape() {
+        // Capitals after a lower-case word, closing the clause, one word a known name.
+        XCTAssertEqual(persons("Reservation is under BAILIE STREIFF"), ["BAILIE STREIFF"])
+        XCTAssertEqual(persons("Please reply ASAP TODAY."), [])
+        XCTAssertEqual(persons("Booked under ORDER CONFIRMED."), [])
+        // The line after the signature delimiter `-- `.
+        XCTAssertEqual(persons("Muchas gracias\n-- \nArane Ajmal"), ["Arane Ajmal"])
+        XCTAssertEqual(persons("Thanks\n-- \nThe Support Team"), [])
+        XCTAssertEqual(persons("Thanks\n-- \nSent from my phone"), [])
+        // Two capitalized words before a possessive in brackets.
+        XCTAssertEqual(persons("Olau Rosique (mi madre) es la tomadora"), ["Olau Rosique"])
+        XCTAssertEqual(persons("My Apple Watch (my old one) broke"), [])
+    }
+
+    func testALabelMayHoldAShortNumber() {
+        XCTAssertEqual(persons("Guest 2: Eason Nacy"), ["Eason Nacy"])
+        XCTAssertEqual(persons("Room 2: Sea View"), [])
+    }
 }
