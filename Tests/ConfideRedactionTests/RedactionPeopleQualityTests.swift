@@ -4,7 +4,7 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
@@ -343,10 +343,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split J: templates (`RedactionCorpusPeopleTemplatesJ`, written fresh), lists
     /// (`RedactionCorpusPeopleListsJ`, disjoint from every other list file, I's included) and this test
     /// committed (715bf6b) by the tenth session before it changed the detector and before the detector
-    /// was run on J. Measured once, with the detector frozen at 6d8f9c7; its misses are never read
-    /// (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the five missed
-    /// (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are bounded at the
-    /// measured figures so they cannot get worse unnoticed (docs/redaction.md states them as missed).
+    /// was run on J. Measured once, with the detector frozen at 6d8f9c7. Since the eleventh session a
+    /// development split: its misses were read (CONFIDE_REDACTION_DUMP) and tuned on, so its figures no
+    /// longer estimate unseen text (split K is). The targets met are asserted; the five missed at the
+    /// measurement (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) stay
+    /// bounded at the measured figures, and the tuned figures are guarded below.
     func testHeldOutSplitJ() {
         let result = Self.evaluate(.heldOutJ, seed: Self.heldOutJSeed, count: 6000)
         print(result.report)
@@ -375,15 +376,28 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split K: templates (`RedactionCorpusPeopleTemplatesK`, written fresh), lists
     /// (`RedactionCorpusPeopleListsK`, disjoint from every other list file, J's included) and this test
     /// committed by the eleventh session before it changed the detector and before the detector was run
-    /// on K. To be measured once, with the detector frozen at the end of the eleventh session, with
+    /// on K. Measured with the detector frozen at 15dd0a9, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitK$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Until then it asserts the
-    /// issue's targets; after the measurement, the targets met stay asserted and each missed one is
-    /// bounded at the measured figure.
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Not blind: a whole-target run
+    /// by mistake printed K's figures once mid-session (detector 0773fd4; docs/redaction.md says so). The
+    /// targets met are asserted; the five missed (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free
+    /// messages touched) are bounded at the measured figures.
     func testHeldOutSplitK() {
         let result = Self.evaluate(.heldOutK, seed: Self.heldOutKSeed, count: 6000)
         print(result.report)
-        assertIssueTargets(result)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .addressLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 5.46 % leak (target < 0.5 %), PERSON 63.51 % (target < 10 %),
+        // ADDRESS 33.12 % (target < 25 %), PERSON precision 0.6498 (target >= 0.90), 293 of 1,790 = 16.37 % of
+        // PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0547, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.6352, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.3313, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6497, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1637, "PII-free messages touched (target <= 2 %, not met)")
+        // Met, near the bound: PHONE 1.75 % leak. No target: PHONE precision 0.8936.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0176)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.893)
     }
 }
 
