@@ -54,7 +54,9 @@ enum PIIGazetteer {
     /// USPS street suffixes (`Street`, `St`, `Ave`, …) plus UK ones USPS lacks.
     static let englishStreetTypes = set(GazetteerData.usStreetSuffixes).union(set(["close", "gardens", "mews", "rise", "wharf", "grove", "row", "walk", "parade",
                                                                                  "vale", "yard", "chase", "croft", "wynd", "approach", "circus",
-                                                                                 "embankment", "gate", "fold", "brow", "quay"]))
+                                                                                 "embankment", "gate", "fold", "brow", "quay",
+                                                                                 // Northern English and East Anglian types (`Garth`, `Dene`, `Loke`, `Ginnel`).
+                                                                                 "garth", "mead", "dene", "loke", "ginnel", "wynd", "nook", "lea"]))
     /// USPS unit designators (`Apt`, `Suite`, …) plus UK `Flat`.
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
                                                                                   "appt", "app", "bus", "portal", "bloque",
@@ -74,7 +76,13 @@ enum PIIGazetteer {
                                      "vial", "pasadizo", "bajada", "subida", "senda", "plazuela", "travesia",
                                      "avinguda", "passeig", "lotissement", "hameau", "traverse", "montée", "venelle",
                                      // `72 résidence Les Pins`, `Pl. del Pilar 1` (plaza abbreviated).
-                                     "résidence", "pl"])
+                                     "résidence", "pl",
+                                     // Eleventh session: the rest of the common voie types of France's FANTOIR list and of
+                                     // the Spanish Catastro/INE street-type list (Catalan and Galician forms included).
+                                     "cité", "mail", "carrefour", "chaussée", "côte", "clos", "domaine", "parvis", "placette",
+                                     "promenade", "quartier", "rampe", "sente", "calleja", "callejuela", "partida", "vereda",
+                                     "barrio", "barriada", "carrera", "camí", "cami", "carreró", "explanada", "paraje",
+                                     "plazoleta", "prolongación", "rinconada", "sendero", "travessera", "ronda", "muelle"])
     /// German and Dutch street-name endings (`Hauptstraße`, `Kalverstraat`), matched as suffixes.
     static let streetSuffixes: [[UInt8]] = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring",
                                             "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
@@ -82,7 +90,14 @@ enum PIIGazetteer {
                                             "hof", "pad", "kai", "wal", "baan", "boulevard", "straatweg", "park", "plantsoen", "erf",
                                             "hoven", "veld", "wijk", "burg", "haven", "anger", "akker", "grund", "winkel", "polder", "feld",
                                             // German `-höhe`, `-zeile`, `-redder` and Dutch `-hoeve`, `-brink`, `-zijde` streets.
-                                            "höhe", "zeile", "redder", "hoeve", "brink", "zijde"].map { Array($0.utf8) }
+                                            "höhe", "zeile", "redder", "hoeve", "brink", "zijde",
+                                            // Eleventh session: more German and Dutch street generics (`Lindenaue`,
+                                            // `Seeblick`, `Sonnenhang`, `Mühlenbogen`, `Rosengärten`, `Eichenhain`, `Lindenhorst`,
+                                            // `Brederodehout`, `Oosterwetering`, `Hoogvaart`, `Beukenhoek`); not `-berg`, `-tal`,
+                                            // `-tor` or `-garten`, which end towns and nouns (`Heidelberg 2024`, `Kindergarten 2`).
+                                            "aue", "blick", "hang", "bogen", "mühle", "gärten", "hain", "heide", "wiese", "brücke",
+                                            "kamp", "koppel", "siedlung", "leite", "deich", "kehre", "twiete", "horst", "hout",
+                                            "zoom", "wetering", "vaart", "tuin", "oord", "hoek"].map { Array($0.utf8) }
     /// German/Dutch street words that stand alone after an adjective (`Berliner Straße 5`).
     static let separateStreetWords = set(["straße", "strasse", "str", "weg", "platz", "allee", "ring", "gasse", "damm",
                                           "straat", "laan", "weg", "plein", "markt", "ufer", "steig", "pfad", "chaussee",
@@ -133,7 +148,23 @@ enum PIIGazetteer {
                                "hope", "kind", "sincerely", "merci", "danke", "gracias", "bedankt", "vielen",
                                "mucho", "muchas", "beaucoup", "liebe", "lieber", "chère", "cher", "estimado",
                                "estimada", "beste", "geachte", "sehr", "geehrte", "geehrter", "herr", "frau",
-                               "señor", "señora"])
+                               "señor", "señora",
+                               // Calendar words of the other four languages and the feasts every calendar of the six
+                               // names (`till Easter`, `op Tweede Paasdag`, `bis Ostern`): months, weekdays, holidays.
+                               // Not those that are also common first names or surnames (`Abril`, `Julio`, `Domingo`,
+                               // `Avril`, `Mai`, `Mei`, `Mayo`, `Mars`, `Juli`, `Mardi`, `Silvester`, `Noël`, `Freitag`, `Agosto`,
+                               // `Toussaint`, `Reyes`), nor the villages `Martes`.
+                               "januar", "februar", "märz", "juni", "oktober", "dezember", "montag", "dienstag",
+                               "mittwoch", "donnerstag", "samstag", "sonntag", "sonnabend",
+                               "janvier", "février", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+                               "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                               "januari", "februari", "maart", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
+                               "zaterdag", "zondag", "enero", "febrero", "junio", "septiembre", "octubre",
+                               "noviembre", "diciembre", "lunes", "miércoles", "jueves", "viernes", "sábado",
+                               "christmas", "xmas", "easter", "whitsun", "pentecost", "thanksgiving", "halloween",
+                               "weihnachten", "ostern", "pfingsten", "neujahr", "pâques", "paques", "pentecôte",
+                               "kerst", "kerstmis", "pasen", "pinksteren", "hemelvaart", "paasdag", "kerstdag", "pinksterdag",
+                               "koningsdag", "sinterklaas", "navidad", "nochebuena", "nochevieja"])
 
     /// Membership of a word in the lists above, one bit per list, so a token is looked up
     /// once (`PIIWordToken.lexicon`) and every rule after that tests bits.

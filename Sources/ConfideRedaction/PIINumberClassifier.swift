@@ -127,6 +127,19 @@ enum PIINumberClassifier {
         // label are a card, whatever the prefix (`card 0945 8073 0215 7363`, `Ma carte de fidélité
         // porte le numéro 7814542124720196`, `Meine Kundenkarte hat die Nummer …`).
         if context.cardKeyword() { return .pii(.card) }
+        // Grouped like a card (fours, 4-6-5, 4-6-4, 4-4-5), Luhn-valid, with a prefix no network we list
+        // uses, and no keyword: a card unless an identifier, phone or version keyword labels it in its
+        // sentence (`Die Nebenkosten bitte von 7644 1270 3935 8740 abbuchen`, `Extra kosten graag van
+        // 0867 367540 03370`). Ids, IMEIs and vouchers are written contiguous or fail Luhn; a
+        // Luhn-valid grouping of 13–19 digits is a payment card's layout.
+        if lengths.count > 1 && (zero || !PIIChecksums.cardIssuerValid(d)) {
+            // Its own sentence's keyword first, else one in the sentence before (`The order didn't ship. On
+            // the label it says 7160 9124 5008 3313.`).
+            let kind = context.sentenceLabel() ?? context.behind()
+            if kind == .identifier || kind == .phone || kind == .version || kind == .ssn
+                || PIIContextScanner.keywordEarlier(context.v, before: context.start, kind: .identifier, window: 48) { return zero ? nil : .reject }
+            return .pii(.card)
+        }
         // Otherwise an issuer prefix we do not list is an IMEI or an id.
         if zero { return nil }
         if !PIIChecksums.cardIssuerValid(d) { return .reject }

@@ -300,7 +300,7 @@ struct PIIWordScanner {
                 continue
             }
             if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i)
-                ?? knownPairName(at: i) {
+                ?? knownPairName(at: i) ?? shapedName(at: i) {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -437,6 +437,10 @@ struct PIIWordScanner {
                     || PIIWordScanner.colonLabels.contains(h) { return nil }
             }
         case .greeting, .signoff:
+            // `Merci – Oussene`, `Thx — Kim`: a dash after a sign-off opening its line stands for the comma.
+            if phraseTrigger == .signoff && x.capitalized && isSentenceStart(i), let d = dashEnd(after), tok(d)?.kind == .word {
+                return (phraseTrigger, d)
+            }
             let closed = isPunct(after, PIIByteClass.comma) || isPunct(after, 0x21) || tok(after)?.kind == .newline
             // A lower-case greeting word inside a sentence is no greeting (`I love Paris`,
             // `the best Florence has`) unless punctuation closes it (`…, thanks, Ana`).
@@ -528,6 +532,9 @@ struct PIIWordScanner {
         case .weak, .contact, .relation, .greeting, .signoff:
             // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
             if trigger == .weak, let w = tok(j), PIIWordScanner.countries.contains(w.hash) { return nil }
+            // `im` without its apostrophe is German `in dem` far more often than `I'm` (`Im Router steht …`,
+            // `im Lager Kakau`): only a known first name after it is taken for the writer's.
+            if trigger == .weak && t[i].hash == PIIWordScanner.imHash && !(tok(j)?.has(.firstNames) ?? false) { return nil }
             // A mail header (`From: Name <e-mail>`, `Von: …`): the words between the colon and `<`.
             if trigger == .weak && isPunct(j, PIIByteClass.colon) && PIIWordScanner.headerWords.contains(t[i].hash),
                let end = nameRun(from: j + 1, allowCaps: true), end - j - 1 <= 4, isPunct(end, 0x3C),
@@ -651,6 +658,9 @@ struct PIIWordScanner {
     private static let mediumArticles: Set<UInt64> = PIIGazetteer.set(["the", "le", "de", "el", "het"])
     private static let mediumWords: Set<UInt64> = PIIGazetteer.set(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
         "telefoon", "chat", "whatsapp"])
+    private static let imHash = PIIGazetteer.hash("im")
+    private static let articles: Set<UInt64> = PIIGazetteer.set(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "le", "la",
+        "les", "du", "het", "een", "el", "los", "las", "un", "una", "al", "del"])
     private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to"), inHash = PIIGazetteer.hash("in")
 
     /// Whether the text, a line, or a clause (`,` `.` `!` `?`) ends at token `k`.
@@ -825,11 +835,15 @@ struct PIIWordScanner {
               x.has(.firstNames), !x.has(.notNames) else { return nil }
         let firstCommon = x.has(.commonWordNames)
         // Not after a place word or preposition: `New York`, `South Ann`, `in Oude Pekela`, `de Rémy`.
-        let afterPlaceWord = i > 0 && t[i - 1].kind == .word && t[i - 1].has(.placeWords)
+        let afterPlaceWord = i > 0 && t[i - 1].kind == .word && (t[i - 1].has(.placeWords) || isStreetWord(i - 1))
         guard let end = nameRun(from: i + 1, allowCaps: false) else {
             // A known first name alone, mid-sentence and no common word (`spoke with Anouk`);
             // not right before a number (`the Jordan 4`, a model).
             if tok(i + 1)?.kind == .number { return nil }
+            // Nor the last word of a run of capitalized words after an article or a street word (`the John
+            // Lewis in Kingston`, `l'avenue Victor Hugo et …`): they name a brand, shop, place or street.
+            if i > 1, t[i - 1].kind == .word, t[i - 1].capitalized,
+               isWord(i - 2, in: PIIWordScanner.articles) || isStreetWord(i - 2) { return nil }
             return firstCommon || isSentenceStart(i) || afterPlaceWord ? nil : i + 1
         }
         if afterPlaceWord { return nil }
@@ -840,6 +854,21 @@ struct PIIWordScanner {
         if firstCommon && (secondCommon || !second.has(.surnames)) { return nil }
         if second.has(.englishStreetTypes) || second.has(.streetPrefixes) { return nil }
         return end
+    }
+
+    /// Whether token `k` is a street type or street word of any locale (`avenue`, `rue`, `calle`,
+    /// `Straße`), also elided (`l'avenue`, `d'Alsace` is not one): the capitalized words after it are a
+    /// street's name, not a person's.
+    private func isStreetWord(_ k: Int) -> Bool {
+        let w = t[k]
+        // Three letters at least and no function word: USPS abbreviations such as `is` (Island) are words.
+        guard w.kind == .word, w.letters >= 3, !w.has(.notNames) else { return false }
+        let streetBits: PIIGazetteer.Lexicon = [.englishStreetTypes, .streetPrefixes, .separateStreetWords]
+        if w.has(streetBits) { return true }
+        let s = w.start
+        guard w.end - s > 3, v[s + 1] == 0x27, v[s] | 0x20 == 0x6C || v[s] | 0x20 == 0x64 else { return false }
+        let bits = PIIGazetteer.lexiconTable.bits(PIIGazetteer.hash(v, (s + 2)..<w.end))
+        return bits & streetBits.rawValue != 0
     }
 
     /// Whether a word of a name run is no name by its kind: a common word, a street, unit or
@@ -868,9 +897,12 @@ struct PIIWordScanner {
         let x = t[i]
         guard x.kind == .word, x.capitalized, x.digits == 0, isSentenceStart(i) else { return nil }
         var k = i + 1
-        while k - i < 6, let w = tok(k), w.kind == .word, w.digits == 0 { k += 1 }
-        guard isPunct(k, PIIByteClass.colon) else { return nil }
-        let j = k + 1
+        // A short number may stand in the label (`Guest 2: …`, `Huésped 2: …`).
+        while k - i < 6, let w = tok(k), (w.kind == .word && w.digits == 0) || (w.kind == .number && w.digits <= 3 && k > i) { k += 1 }
+        // A dash may stand for the colon (`Passenger – Brylee Coron, window seat`); then a name word must be known.
+        let dash = isPunct(k, PIIByteClass.colon) ? nil : dashEnd(k)
+        guard isPunct(k, PIIByteClass.colon) || dash != nil else { return nil }
+        let j = dash ?? k + 1
         guard j < t.count, let end = nameRun(from: j, allowCaps: false) else { return nil }
         let words = (j..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
         guard !words.isEmpty, words.count <= 3 else { return nil }
@@ -881,8 +913,50 @@ struct PIIWordScanner {
         }
         if words.contains(where: excludedFromBareName) { return nil }
         if words.count == 1 && !(known(words[0]) && !t[words[0]].has(.commonWordNames)) { return nil }
+        if dash != nil && !words.contains(where: known) { return nil }
         return (j, end)
     }
+
+    /// The end of a dash at token `k` (`-`, `–`, `—`), or nil.
+    private func dashEnd(_ k: Int) -> Int? {
+        if isPunct(k, 0x2D) { return k + 1 }
+        if isPunct(k, 0xE2) && isPunct(k + 1, 0x80) && (isPunct(k + 2, 0x93) || isPunct(k + 2, 0x94)) { return k + 3 }
+        return nil
+    }
+
+    /// Names known by their shape and what stands next to them, without a trigger (eleventh session):
+    /// * two or three capitalized words before `(` and a possessive (`Olau Rosique (mi madre)`, `… (my mom)`);
+    /// * two or three capitalized words before `c/o` or `p/a` (the addressee: `ship to Waylon Kluth c/o …`);
+    /// * two or three words in capitals after a lower-case word, closing the line or clause, one of them a
+    ///   known name (`Booked under ZANDEN MAKARA.`, `Gebucht auf ALWIN NEGRI`);
+    /// * one to three capitalized words filling the line after the signature delimiter `-- ` (`--⏎Arane Ajmal`).
+    /// No word may be a common word, a street, unit or place word, a country or a trigger word.
+    private func shapedName(at i: Int) -> Int? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, x.digits == 0 else { return nil }
+        if x.allCaps {
+            guard x.letters >= 2, i > 0, t[i - 1].kind == .word, !t[i - 1].capitalized,
+                  let end = nameRun(from: i, allowCaps: true), end - i >= 2, end - i <= 3, phraseEnds(at: end) else { return nil }
+            for k in i..<end where !t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) || t[k].has(.usStates) { return nil }
+            return (i..<end).contains(where: known) ? end : nil
+        }
+        // After the signature delimiter `-- ` on a line of its own.
+        if i >= 3, t[i - 1].kind == .newline, isPunct(i - 2, 0x2D), isPunct(i - 3, 0x2D), i == 3 || t[i - 4].kind == .newline,
+           let end = nameRun(from: i, allowCaps: true), end - i <= 3, tok(end) == nil || tok(end)?.kind == .newline,
+           !(i..<end).contains(where: excludedFromBareName), end - i >= 2 || known(i) || !t[i].has(.commonWordNames) {
+            return end
+        }
+        guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3, let next = tok(end) else { return nil }
+        let before = (next.kind == .punct && next.byte == PIIByteClass.openParen && isWord(end + 1, in: PIIWordScanner.possessives))
+            || (next.kind == .word && PIIWordScanner.addresseeCareOf.contains(next.hash))
+        guard before else { return nil }
+        for k in i..<end where t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) { return nil }
+        return end
+    }
+
+    private static let possessives: Set<UInt64> = PIIGazetteer.set(["my", "our", "mi", "mis", "nuestra", "nuestro", "ma", "mon", "notre",
+        "mijn", "onze", "mein", "meine", "meiner", "meines", "unser", "unsere"])
+    private static let addresseeCareOf: Set<UInt64> = PIIGazetteer.set(["c/o", "p/a"])
 
     /// `signed for by Abril Masiello`, `es un regalo para Lilou Toasa`, `holder Keiser Drum`: two or three
     /// capitalized words inside a sentence, after a lower-case word that is no article, possessive,
@@ -901,6 +975,8 @@ struct PIIWordScanner {
         guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, i > 0 else { return nil }
         let p = t[i - 1]
         guard p.kind == .word, !p.capitalized, p.digits == 0, !p.has(.particles) || p.has(.placeWords) else { return nil }
+        // A street word names a street (`l'avenue Victor Hugo`, `calle Mariano Benlliure`, `place Jean Jaurès`).
+        if isStreetWord(i - 1) { return nil }
         guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3 else { return nil }
         for k in i..<end where !t[k].capitalized || t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) { return nil }
         if let next = tok(end), next.kind == .number { return nil }

@@ -40,4 +40,73 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Parcel 3 of 4\n89100 units shipped"), [])
         XCTAssertEqual(addresses("89100 Sens is the code"), [])
     }
+
+    // Eleventh session (tuned on J): each rule with a detection and a near miss.
+
+    func testGroupedLuhnValidNumberWithAnUnknownPrefixIsACard() {
+        XCTAssertEqual(RedactionTestHelpers.values("Please take the extras from 7644 1270 3935 8740, thanks", .card), ["7644 1270 3935 8740"])
+        XCTAssertEqual(RedactionTestHelpers.values("Los extras a 9312-4007-7126-5515, por favor", .card), ["9312-4007-7126-5515"])
+        // Failing Luhn, labelled as an order, or written contiguous (an id's layout): no card.
+        XCTAssertEqual(RedactionTestHelpers.values("Please take the extras from 7644 1270 3935 8741, thanks", .card), [])
+        XCTAssertEqual(RedactionTestHelpers.values("Order 7644 1270 3935 8740 shipped", .card), [])
+        XCTAssertEqual(RedactionTestHelpers.values("Please take the extras from 7644127039358740, thanks", .card), [])
+    }
+
+    func testBareImIsGermanUnlessAKnownFirstNameFollows() {
+        XCTAssertEqual(persons("hi im Anna, the one who called"), ["Anna"])
+        XCTAssertEqual(persons("Im Lager Kakau steht es noch"), [])
+        XCTAssertEqual(persons("Im Router steht die Adresse"), [])
+    }
+
+    func testCapitalizedWordsAfterAStreetWordNameTheStreet() {
+        XCTAssertEqual(persons("Payout to my account, holder Victor Hugo, thanks"), ["Victor Hugo"])
+        XCTAssertEqual(persons("Le magasin de l'avenue Victor Hugo est fermé."), [])
+        XCTAssertEqual(persons("Rendez-vous rue Pierre Curie demain"), [])
+    }
+
+    func testAFirstNameEndingACapitalizedRunAfterAnArticleIsNoName() {
+        XCTAssertEqual(persons("I spoke with Anouk yesterday."), ["Anouk"])
+        XCTAssertEqual(persons("The John Lewis in Kingston was out of stock."), [])
+        XCTAssertEqual(persons("and the John Lewis in Kingston was out"), [])
+    }
+
+    func testCalendarWordsAreNoNames() {
+        XCTAssertEqual(persons("Thanks, Anna. See you after Easter"), ["Anna"])
+        XCTAssertEqual(persons("Staying in Spain till Easter, ring me"), [])
+        XCTAssertEqual(persons("Is de winkel open op Tweede Paasdag?"), [])
+        // Calendar words that are also names stay names (`Silvester`, `Mardi`, `Juli`).
+        XCTAssertEqual(persons("Ik schrijf namens mijn moeder, Mardi Beynon."), ["Mardi Beynon"])
+    }
+
+    func testMoreStreetTypesAndCompoundStreetEndings() {
+        XCTAssertEqual(addresses("Oosterwetering 23, 1234 AB Utrecht"), ["Oosterwetering 23, 1234 AB Utrecht"])
+        XCTAssertEqual(addresses("Calleja del Agua 12, 41004 Sevilla"), ["Calleja del Agua 12, 41004 Sevilla"])
+        XCTAssertEqual(addresses("Envoyez au 12 cité des Fleurs, 75011 Paris"), ["12 cité des Fleurs, 75011 Paris"])
+        XCTAssertEqual(addresses("Ship to 12 Mill Garth, Leeds LS1 4AB"), ["12 Mill Garth, Leeds LS1 4AB"])
+        // Town and noun endings left out of the list, and the types without a house number, stay visible.
+        XCTAssertEqual(addresses("Heidelberg 2024 war schön"), [])
+        XCTAssertEqual(addresses("Kindergarten 2 ist zu"), [])
+        XCTAssertEqual(addresses("la calleja estaba cerrada"), [])
+        XCTAssertEqual(addresses("la cité est belle"), [])
+        XCTAssertEqual(addresses("Garth Brooks sang 2 songs"), [])
+    }
+
+    func testNamesKnownByTheirShape() {
+        // Capitals after a lower-case word, closing the clause, one word a known name.
+        XCTAssertEqual(persons("Reservation is under BAILIE STREIFF"), ["BAILIE STREIFF"])
+        XCTAssertEqual(persons("Please reply ASAP TODAY."), [])
+        XCTAssertEqual(persons("Booked under ORDER CONFIRMED."), [])
+        // The line after the signature delimiter `-- `.
+        XCTAssertEqual(persons("Muchas gracias\n-- \nArane Ajmal"), ["Arane Ajmal"])
+        XCTAssertEqual(persons("Thanks\n-- \nThe Support Team"), [])
+        XCTAssertEqual(persons("Thanks\n-- \nSent from my phone"), [])
+        // Two capitalized words before a possessive in brackets.
+        XCTAssertEqual(persons("Olau Rosique (mi madre) es la tomadora"), ["Olau Rosique"])
+        XCTAssertEqual(persons("My Apple Watch (my old one) broke"), [])
+    }
+
+    func testALabelMayHoldAShortNumber() {
+        XCTAssertEqual(persons("Guest 2: Eason Nacy"), ["Eason Nacy"])
+        XCTAssertEqual(persons("Room 2: Sea View"), [])
+    }
 }

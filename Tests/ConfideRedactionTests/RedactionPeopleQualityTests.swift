@@ -4,13 +4,13 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
     static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
-    static let heldOutJSeed: UInt64 = 0x22AA_000B
+    static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -30,10 +30,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let chars = corpus.reduce(0) { $0 + $1.labelled.text.unicodeScalars.count }
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
-        // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth) there;
-        // never the held-out ones' (the first held-out split and J).
+        // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
+        // the eleventh) there; never the held-out ones' (the first held-out split and K).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
-            || split == .heldOutI, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutI || split == .heldOutJ, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -281,7 +281,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // 15.59 % (18.17 %), PHONE, CARD, SSN precision 0.9946, 1.0000, 1.0000 (0.78, 0.96, 0.95).
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 4)
         XCTAssertLessThan(score(.person).visibleShare, 0.02)
-        XCTAssertLessThan(score(.address).visibleShare, 0.16)
+        XCTAssertLessThan(score(.address).visibleShare, 0.088)  // eleventh session: 8.71 % (9.73 %)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.99)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
@@ -304,7 +304,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // 8.16 % (26.46 %), PHONE, CARD, SSN precision 0.9965, 1.0000, 1.0000 (0.93, 0.99, 0.99).
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 3)
         XCTAssertLessThan(score(.person).visibleShare, 0.017)
-        XCTAssertLessThan(score(.address).visibleShare, 0.082)
+        XCTAssertLessThan(score(.address).visibleShare, 0.059)  // eleventh session: 5.83 % (7.44 %)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.996)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
@@ -335,18 +335,19 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.907)
         // Tenth session (detector 6d8f9c7), tuned on I: PERSON 27.05 % (65.02 %), ADDRESS 39.94 % (44.16 %),
         // PERSON precision 0.9575 (0.9175); touched unchanged at 49 of 1,862 (the PHONE look-alikes).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2710)
-        XCTAssertLessThan(score(.address).visibleShare, 0.3999)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.957)
+        XCTAssertLessThan(score(.person).visibleShare, 0.2595)  // eleventh session: 25.92 % (27.05 %)
+        XCTAssertLessThan(score(.address).visibleShare, 0.3720)  // eleventh session: 37.17 % (39.94 %; street types and compound endings)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.968)  // eleventh session: 0.9690 (0.9575)
     }
 
     /// Held-out split J: templates (`RedactionCorpusPeopleTemplatesJ`, written fresh), lists
     /// (`RedactionCorpusPeopleListsJ`, disjoint from every other list file, I's included) and this test
     /// committed (715bf6b) by the tenth session before it changed the detector and before the detector
-    /// was run on J. Measured once, with the detector frozen at 6d8f9c7; its misses are never read
-    /// (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the five missed
-    /// (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are bounded at the
-    /// measured figures so they cannot get worse unnoticed (docs/redaction.md states them as missed).
+    /// was run on J. Measured once, with the detector frozen at 6d8f9c7. Since the eleventh session a
+    /// development split: its misses were read (CONFIDE_REDACTION_DUMP) and tuned on, so its figures no
+    /// longer estimate unseen text (split K is). The targets met are asserted; the five missed at the
+    /// measurement (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) stay
+    /// bounded at the measured figures, and the tuned figures are guarded below.
     func testHeldOutSplitJ() {
         let result = Self.evaluate(.heldOutJ, seed: Self.heldOutJSeed, count: 6000)
         print(result.report)
@@ -362,6 +363,41 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0585, "PII-free messages touched (target <= 2 %, not met)")
         // Met: PHONE 0.99 % leak, precision 0.9943.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0100)
+        // Eleventh session (detector tuned on J, which is now a development split): CARD 4.66 %, PERSON 26.19 %
+        // (precision 0.9919), ADDRESS 27.91 %, 1 of 1,802 PII-free messages touched; PHONE precision 0.9962.
+        // PERSON precision and touched now meet the targets; CARD, PERSON and ADDRESS leak still miss them.
+        XCTAssertLessThan(score(.card).visibleShare, 0.0470)
+        XCTAssertLessThan(score(.person).visibleShare, 0.2622)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2794)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.991)
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0006)
+    }
+
+    /// Held-out split K: templates (`RedactionCorpusPeopleTemplatesK`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsK`, disjoint from every other list file, J's included) and this test
+    /// committed by the eleventh session before it changed the detector and before the detector was run
+    /// on K. Measured with the detector frozen at 15dd0a9, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitK$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Not blind: a whole-target run
+    /// by mistake printed K's figures once mid-session (detector 0773fd4; docs/redaction.md says so). The
+    /// targets met are asserted; the five missed (CARD, PERSON and ADDRESS leak, PERSON precision, PII-free
+    /// messages touched) are bounded at the measured figures.
+    func testHeldOutSplitK() {
+        let result = Self.evaluate(.heldOutK, seed: Self.heldOutKSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .addressLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 5.46 % leak (target < 0.5 %), PERSON 63.51 % (target < 10 %),
+        // ADDRESS 33.12 % (target < 25 %), PERSON precision 0.6498 (target >= 0.90), 293 of 1,790 = 16.37 % of
+        // PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0547, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.6352, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.3313, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6497, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1637, "PII-free messages touched (target <= 2 %, not met)")
+        // Met, near the bound: PHONE 1.75 % leak. No target: PHONE precision 0.8936.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0176)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.893)
     }
 }
 
@@ -507,6 +543,21 @@ final class RedactionCorpusSplitJTests: XCTestCase {
         assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsJ.heldOutJ,
                                          others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
                                                                  RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
+    }
+}
+
+/// Split K's generator alone (no detector runs here), and no value of K's lists in another split's.
+final class RedactionCorpusSplitKTests: XCTestCase {
+    func testSplitKGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutK, seed: RedactionPeopleQualityTests.heldOutKSeed, name: "K")
+    }
+
+    func testSplitKValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsK.heldOutK,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
     }
 }
