@@ -229,6 +229,27 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertEqual(try b.keyring.auditAnchor(), restart)
     }
 
+    /// An anchor row edited outside confide (`pruned_to` raised to hide deleted audit entries,
+    /// its MAC removed; or the row deleted) is refused by a start; the merge of the next
+    /// anchor write must refuse it too, not write it back with a valid MAC. (Found by the
+    /// session's attack review: the merge checked only a MAC that was there.)
+    func testAnAnchorEditedOrDeletedOutsideConfideIsNotLaunderedByTheMerge() throws {
+        let a = try daemonKeyring()
+        let seen = AuditAnchor(keyedFrom: 1, seq: 10, head: Array(repeating: 10, count: 32), prunedTo: 0, sessionsBound: true)
+        try a.keyring.setAuditAnchor(seen)
+        var next = seen
+        (next.seq, next.head) = (12, Array(repeating: 12, count: 32))
+        for edit in ["UPDATE audit_anchor SET pruned_to = 999, mac = NULL", "DELETE FROM audit_anchor"] {
+            try schema.connectAgain().execute(edit)
+            XCTAssertThrowsError(try a.keyring.auditAnchor(), "a start refuses it (\(edit))")
+            XCTAssertThrowsError(try a.keyring.setAuditAnchor(next), "the merge refuses it too (\(edit))") {
+                guard case .integrity? = $0 as? StoreError else { return XCTFail("\($0)") }
+            }
+            XCTAssertThrowsError(try a.keyring.auditAnchor(), "and it is still refused, not laundered (\(edit))")
+            try a.keyring.setAuditAnchor(seen, replacing: true)  // start-up's decision, for the next round
+        }
+    }
+
     /// A shred on A through its cache, after B erased the customer (and, the second time,
     /// created it again): A must drop its stale entry, so the retry acts on what is there.
     /// (Before: A kept the erased customer cached; every retry answered the same.)

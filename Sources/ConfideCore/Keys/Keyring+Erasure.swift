@@ -304,7 +304,11 @@ extension Keyring {
     /// `integrity` when the row fails its MAC, or is missing or unauthenticated in a keyring
     /// that has had an authenticated anchor (see `anchorAuthenticated`).
     func auditAnchor() throws -> AuditAnchor? {
-        let stored = try database.withLock { box in try box.db.auditAnchorRow() }
+        try checkedAnchor(try database.withLock { box in try box.db.auditAnchorRow() })
+    }
+
+    /// The stored anchor row, if it is one confide wrote (see `auditAnchor`).
+    private func checkedAnchor(_ stored: (anchor: AuditAnchor, mac: [UInt8]?)?) throws -> AuditAnchor? {
         let authenticated = anchorAuthenticated
         guard let (anchor, mac) = stored else {
             if authenticated {
@@ -339,12 +343,9 @@ extension Keyring {
         try database.withLock { box in
             let written = try box.db.inTransaction { () throws -> AuditAnchor in
                 var next = anchor
-                if !replacing, let (stored, mac) = try box.db.auditAnchorRow() {
-                    // Merging must not launder an edited row into one with a valid MAC.
-                    if let mac, !constantTimeEquals(mac, anchorMAC.mac(anchor: stored)) {
-                        throw StoreError.integrity("keys.db's audit anchor (seq \(stored.seq ?? 0), keyed from \(stored.keyedFrom)) fails its MAC: "
-                            + "it was edited outside confide")
-                    }
+                // Checked as a start checks it: merging must not launder an edited, MAC-less or
+                // deleted row into one with a valid MAC.
+                if !replacing, let stored = try checkedAnchor(try box.db.auditAnchorRow()) {
                     next = anchor.merged(with: stored)
                 }
                 if !anchorAuthenticated {
