@@ -88,4 +88,23 @@ final class PostgresStaleTrustTests: PostgresStoreTestCase {
         }
         XCTAssertEqual(handedOut, 1, "no session handed out after B's erasure point")
     }
+
+    /// A shred on A counts the customer's sessions and messages with the keys it looked up
+    /// (the signed receipt's facts). Messages were sealed under a DEK generation another
+    /// daemon added while A still had the older generation cached: A's receipt must count
+    /// them. (Found by the session's attack review: the count stopped at the first message it
+    /// could not open, and the receipt understated the erasure.)
+    func testAShredThroughAStaleCacheCountsWhatWasWrittenUnderANewerGeneration() throws {
+        let (a, b, _) = try twoDaemons()
+        defer { a.close() }
+        try append(a, "erin", "s1", "one")
+        let stale = try XCTUnwrap(a.keyring.lookup(CustomerID("erin")))
+        XCTAssertEqual(try b.rotateDEK(CustomerID("erin"))?.newestGeneration, 2)
+        try append(a, "erin", "s1", "two")  // sealed under generation 2, as another daemon's write would be
+        a.keyring.cache.remove(stale.blindIndex)  // A as a daemon that never saw generation 2
+        a.keyring.cache.put(stale)
+        let receipt = try a.shred(customer: CustomerID("erin"), reason: "test", context: context("customer.shred"))
+        XCTAssertEqual(receipt.body["messages"]?.intValue, 2, "\(receipt.body)")
+        XCTAssertEqual(receipt.body["sessions"]?.intValue, 1)
+    }
 }

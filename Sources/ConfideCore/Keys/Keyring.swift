@@ -39,7 +39,7 @@ public final class Keyring: Sendable {
     /// outside `database`'s lock so a health probe never waits behind a shred.
     private nonisolated(unsafe) let heldStore: (any HoldsStore)?
     let keks: Mutex<KEKSet>
-    private let cache: SharedCustomerCache
+    let cache: SharedCustomerCache
     /// Customers being erased or erased by this process (see `ErasureFence`).
     let fence = ErasureFence()
     /// Serializes the legal decisions of this process — a hold or release from its keys.db

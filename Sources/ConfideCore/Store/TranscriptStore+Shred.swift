@@ -30,7 +30,10 @@ extension TranscriptStore {
         var context = context
         context.detail = reason
         // One audit entry per call: a repeat is audited by `repeatedReceipt`, an unknown
-        // customer here.
+        // customer here. The keys are read afresh, not from the cache: the count the receipt
+        // signs opens only what the keys open, and another daemon may have added a DEK
+        // generation (and messages under it) since this one cached the customer.
+        keyring.forget(blindIndex: keyring.blindIndex(of: customer))
         guard let keys = try storeCall({ try keyring.lookup(customer) }) else {
             if try storeCall({ try keyring.erasure(blindIndex: keyring.blindIndex(of: customer)) }) != nil {
                 return try repeatedReceipt(customer, context: context)
