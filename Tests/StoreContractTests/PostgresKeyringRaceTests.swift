@@ -1,4 +1,5 @@
 import ConfideCrypto
+import ConfideJSON
 @_spi(Testing) @testable import ConfideCore
 import ConfidePostgres
 import ConfidePostgresStore
@@ -323,12 +324,46 @@ final class PostgresKeyringRaceTests: XCTestCase {
     func testTwoDaemonsCompletingOneReceiptBothGetTheFirstStored() throws {
         let a = try daemonKeyring(), b = try daemonKeyring()
         let dave = try a.keyring.lookupOrCreate(try CustomerID("dave"))
-        XCTAssertNotNil(try b.keyring.destroyCustomer(blindIndex: dave.blindIndex, handle: dave.handle, draft: { _, _, _, _ in ["n": 1] }))
+        XCTAssertNotNil(try b.keyring.destroyCustomer(blindIndex: dave.blindIndex, handle: dave.handle, draft: { ref, _, _, at in
+            ["customer_ref": .string(encodeHex(ref)), "shredded_at": .string(at.rfc3339)]
+        }))
         let record = try XCTUnwrap(b.keyring.erasure(blindIndex: dave.blindIndex))
-        XCTAssertEqual(try a.keyring.storeReceipt(["signature": "from A"], for: record)["signature"]?.stringValue, "from A")
-        XCTAssertEqual(try b.keyring.storeReceipt(["signature": "from B"], for: record)["signature"]?.stringValue, "from A",
-                       "B is given the receipt A stored")
-        XCTAssertEqual(try a.keyring.erasure(blindIndex: dave.blindIndex)?.receipt?["signature"]?.stringValue, "from A")
+        var bodyA = record.draft, bodyB = record.draft
+        (bodyA["completed_by"], bodyB["completed_by"]) = ("A", "B")
+        let fromA = ErasureReceipt(body: bodyA, signingKey: a.keyring.auditSigningKey).stored
+        let fromB = ErasureReceipt(body: bodyB, signingKey: b.keyring.auditSigningKey).stored
+        XCTAssertEqual(try a.keyring.storeReceipt(fromA, for: record), fromA)
+        XCTAssertEqual(try b.keyring.storeReceipt(fromB, for: record), fromA, "B is given the receipt A stored")
+        XCTAssertEqual(try a.keyring.erasure(blindIndex: dave.blindIndex)?.receipt, fromA)
+    }
+
+    /// A receipt written into keys.db outside confide for an erasure whose receipt was never
+    /// completed (a forged one, or another erasure's real one) must not be what a completion
+    /// hands on and puts in the ledger. (Found by the session's attack review: "the first
+    /// stored" was trusted as it was.)
+    func testAReceiptWrittenIntoTheKeyringOutsideConfideIsNotHandedOn() throws {
+        let a = try daemonKeyring()
+        let dave = try a.keyring.lookupOrCreate(try CustomerID("dave"))
+        let erin = try a.keyring.lookupOrCreate(try CustomerID("erin"))
+        for c in [dave, erin] {
+            XCTAssertNotNil(try a.keyring.destroyCustomer(blindIndex: c.blindIndex, handle: c.handle, draft: { ref, _, _, at in
+                ["customer_ref": .string(encodeHex(ref)), "shredded_at": .string(at.rfc3339)]
+            }))
+        }
+        let daveRecord = try XCTUnwrap(a.keyring.erasure(blindIndex: dave.blindIndex))
+        let erinRecord = try XCTUnwrap(a.keyring.erasure(blindIndex: erin.blindIndex))
+        let erinsReceipt = ErasureReceipt(body: erinRecord.draft, signingKey: a.keyring.auditSigningKey).stored
+        XCTAssertEqual(try a.keyring.storeReceipt(erinsReceipt, for: erinRecord), erinsReceipt)
+        let forged: JSONObject = ["customer_ref": daveRecord.draft["customer_ref"]!, "shredded_at": daveRecord.draft["shredded_at"]!,
+                                  "signature": "AAAA"]
+        for planted in [forged, erinsReceipt] {
+            try schema.connectAgain().result("UPDATE erasure SET receipt = $1 WHERE customer_tag = $2",
+                                             [.bytea(JSONWriter.bytes(.object(planted))), .bytea(daveRecord.customerTag)])
+            let mine = ErasureReceipt(body: daveRecord.draft, signingKey: a.keyring.auditSigningKey).stored
+            XCTAssertThrowsError(try a.keyring.storeReceipt(mine, for: daveRecord), "a planted receipt is refused") {
+                guard case .integrity? = $0 as? StoreError else { return XCTFail("\($0)") }
+            }
+        }
     }
 
     /// Re-applying the erasure ledger on A (start-up) while B's shred of that customer

@@ -108,16 +108,28 @@ extension Keyring {
     /// Stores the signed receipt of the erasure `record` unless it has one, and returns the
     /// one it has: an erasure has one receipt, the first stored, though two completions (two
     /// `customer.receipt` calls, two daemons) each signed one. A newer erasure of the same id
-    /// is left alone (this call's receipt is returned unstored).
+    /// is left alone (this call's receipt is returned unstored). A stored receipt is handed on
+    /// only if the audit key signed it for this erasure: one written into keys.db outside
+    /// confide (forged, or another erasure's) is `integrity`, not served or put in the ledger.
     func storeReceipt(_ receipt: JSONObject, for record: ErasureRecord) throws -> JSONObject {
         try database.withLock { box in
             try box.db.inTransaction { () throws -> JSONObject in
                 try box.db.setErasureReceipt(JSONWriter.bytes(.object(receipt)), customerTag: record.customerTag, handleTag: record.handleTag)
                 guard let stored = try box.db.erasure(customerTag: record.customerTag), stored.handleTag == record.handleTag,
                       let first = stored.receipt else { return receipt }
+                guard first == receipt || isSignedReceipt(first, of: record) else {
+                    throw StoreError.integrity("the erasure's stored receipt (shredded at \(record.shreddedAt.rfc3339)) is not one the audit key "
+                        + "signed for it: keys.db was edited outside confide")
+                }
                 return first
             }
         }
+    }
+
+    /// Whether `receipt` verifies under the audit key and names the erasure of `record`.
+    private func isSignedReceipt(_ receipt: JSONObject, of record: ErasureRecord) -> Bool {
+        guard (try? ErasureReceipt.verify(.object(receipt), publicKey: auditPublicKey)) != nil else { return false }
+        return receipt["customer_ref"] == record.draft["customer_ref"] && receipt["shredded_at"] == record.draft["shredded_at"]
     }
 
     /// Makes keys.db agree with the erasures of the ledger file: destroys the keys of every
