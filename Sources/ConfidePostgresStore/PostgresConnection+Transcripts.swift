@@ -306,7 +306,8 @@ extension PostgresConnection: TranscriptRecords {
     // MARK: Purges
 
     package func recordPurge(handle: [UInt8], at time: Timestamp) throws {
-        try run("INSERT INTO pending_purge (customer_handle, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        try run("INSERT INTO pending_purge (customer_handle, requested_at) VALUES ($1, $2) "
+                + "ON CONFLICT (customer_handle) DO UPDATE SET requested_at = EXCLUDED.requested_at",
                 .bytea(handle), .int8(time.milliseconds))
     }
 

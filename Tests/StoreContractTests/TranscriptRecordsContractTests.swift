@@ -229,10 +229,11 @@ struct TranscriptRecordsContract {
         try db.recordPurge(handle: a, at: at(200))
         try db.recordPurge(handle: c, at: at(300))
         XCTAssertEqual(hexes(try db.pendingPurges().map(\.handle)), hexes([a, c]), name)
-        XCTAssertEqual(Set(try db.pendingPurges().map(\.requestedAt.milliseconds)), [ms(100), ms(300)], "\(name): when each was recorded")
+        // A record is one per customer, dated by its newest request: a new shred's intent must
+        // not look as old as a stale one's (the purge job drops old records of customers that
+        // still have keys).
+        XCTAssertEqual(Set(try db.pendingPurges().map(\.requestedAt.milliseconds)), [ms(200), ms(300)], "\(name): when each was last recorded")
         XCTAssertEqual(try engine.count("SELECT COUNT(*) FROM pending_purge"), 2, name)
-        XCTAssertEqual(try engine.count("SELECT COUNT(*) FROM pending_purge WHERE requested_at = \(ms(100))"), 1,
-                       "\(name): a purge already recorded is kept as it was")
         XCTAssertEqual(try db.customersWithSessionsAndNoPurge(), [b], name)
 
         try db.deletePurge(handle: a)

@@ -82,7 +82,8 @@ package protocol TranscriptRecords: AuditLogStorage {
 
     // MARK: Purges
 
-    /// Records that `handle`'s rows are to be removed (kept if already there).
+    /// Records that `handle`'s rows are to be removed: one record per customer, dated by its
+    /// newest request (the purge job tells a stale record by its age).
     func recordPurge(handle: [UInt8], at time: Timestamp) throws
     func deletePurge(handle: [UInt8]) throws
     /// Every purge record: the customer's handle and when the purge was recorded.

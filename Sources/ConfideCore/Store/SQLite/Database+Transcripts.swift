@@ -141,7 +141,8 @@ extension Database: TranscriptRecords {
     }
 
     package func recordPurge(handle: [UInt8], at time: Timestamp) throws {
-        try run("INSERT OR IGNORE INTO pending_purge (customer_handle, requested_at) VALUES (?, ?)", .blob(handle), .integer(time.milliseconds))
+        try run("INSERT INTO pending_purge (customer_handle, requested_at) VALUES (?, ?) "
+                + "ON CONFLICT (customer_handle) DO UPDATE SET requested_at = excluded.requested_at", .blob(handle), .integer(time.milliseconds))
     }
 
     package func deletePurge(handle: [UInt8]) throws {
