@@ -94,8 +94,30 @@ extension PostgresConnection: KeyringRecords {
         }
     }
 
+    /// The advisory lock a customer's keyring row is changed under, by its handle (the first
+    /// four bytes, in the two-key space of namespace `customerLockNamespace`, apart from every
+    /// one-key lock of confide). A writer group takes it shared before locking the row `FOR
+    /// SHARE` for its version check (`readAhead(sessions:customers:)`); a keyring change takes
+    /// it exclusively before it changes or deletes the row. PostgreSQL queues a new shared
+    /// request behind a waiting exclusive one, which a row's `FOR SHARE` does not: without it,
+    /// overlapping groups of two daemons kept a shred waiting for as long as they overlapped,
+    /// and it held the keyring's database-wide lock meanwhile. Two customers sharing four bytes
+    /// only wait for each other.
+    static func customerLockSQL(_ function: String, handleColumn: String) -> String {
+        "\(function)(\(customerLockNamespace), ('x' || encode(substring(\(handleColumn) from 1 for 4), 'hex'))::bit(32)::int)"
+    }
+    /// "CFCU".
+    static let customerLockNamespace: Int32 = 0x4346_4355
+    private static let lockCustomerByHandleSQL = "SELECT \(customerLockSQL("pg_advisory_xact_lock", handleColumn: "handle")) FROM customer WHERE handle = $1"
+    private static let lockCustomerByIndexSQL = "SELECT \(customerLockSQL("pg_advisory_xact_lock", handleColumn: "handle")) FROM customer WHERE blind_index = $1"
+
+    /// Takes the customer's change lock (see `customerLockSQL`), inside the keyring transaction.
+    private func lockCustomerForChange(handle: [UInt8]) throws { _ = try run(Self.lockCustomerByHandleSQL, .bytea(handle)) }
+    private func lockCustomerForChange(blindIndex: [UInt8]) throws { _ = try run(Self.lockCustomerByIndexSQL, .bytea(blindIndex)) }
+
     package func lockedCustomer(blindIndex: [UInt8]) throws -> CustomerRow? {
-        try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = $1 FOR UPDATE", [.bytea(blindIndex)]) { r in
+        try lockCustomerForChange(blindIndex: blindIndex)
+        return try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = $1 FOR UPDATE", [.bytea(blindIndex)]) { r in
             CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3))
         }
     }
@@ -110,6 +132,7 @@ extension PostgresConnection: KeyringRecords {
     }
 
     package func bumpCustomerVersion(handle: [UInt8]) throws {
+        try lockCustomerForChange(handle: handle)
         try run("UPDATE customer SET version = version + 1 WHERE handle = $1", .bytea(handle))
     }
 
@@ -118,6 +141,7 @@ extension PostgresConnection: KeyringRecords {
     }
 
     package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
+        try lockCustomerForChange(blindIndex: blindIndex)
         try run("UPDATE customer SET held_since = $1, version = version + 1 WHERE blind_index = $2",
                 value.map(PostgresValue.int8) ?? .null, .bytea(blindIndex))
     }
@@ -140,6 +164,7 @@ extension PostgresConnection: KeyringRecords {
     /// Deletes the children first, as on SQLite (the foreign keys would cascade, but the
     /// statements say what an erasure removes).
     package func deleteCustomerKeys(handle: [UInt8]) throws {
+        try lockCustomerForChange(handle: handle)
         try run("DELETE FROM dek WHERE customer_handle = $1", .bytea(handle))
         try run("DELETE FROM dek_kek_history WHERE customer_handle = $1", .bytea(handle))
         try run("DELETE FROM customer WHERE handle = $1", .bytea(handle))

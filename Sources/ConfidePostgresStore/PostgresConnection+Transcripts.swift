@@ -115,7 +115,11 @@ extension PostgresConnection: TranscriptRecords {
         let sessionsSQL = "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
         guard customers > 0 else { return sessionsSQL }
         let handles = (0..<customers).map { "$\(2 * sessions + $0 + 1)" }.joined(separator: ", ")
-        let lockSQL = "SELECT handle, version FROM customer WHERE handle IN (\(handles)) FOR SHARE"
+        // The shared change lock first (fair: it queues behind a waiting keyring change), then
+        // the row `FOR SHARE`, which reads the row's newest committed version even when the
+        // statement's snapshot is older than the wait (see `customerLockSQL`).
+        let lockSQL = "SELECT handle, version FROM customer WHERE handle IN (\(handles)) AND "
+            + "\(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE"
         guard sessions > 0 else { return lockSQL }
         let nulls = Array(repeating: "NULL", count: Int(sessionColumnCount)).joined(separator: ", ")
         return "WITH c AS (\(lockSQL)) SELECT \(sessionColumns), customer_handle, blind_index, NULL::bigint FROM session "

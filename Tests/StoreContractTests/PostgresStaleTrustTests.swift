@@ -107,4 +107,65 @@ final class PostgresStaleTrustTests: PostgresStoreTestCase {
         XCTAssertEqual(receipt.body["messages"]?.intValue, 2, "\(receipt.body)")
         XCTAssertEqual(receipt.body["sessions"]?.intValue, 1)
     }
+
+    /// Writer groups of two daemons that use alice overlap without pause (here two raw
+    /// connections running the writer's read-ahead for her, each starting before the other
+    /// commits, none longer than 0.6 s), while B shreds her and C creates a new customer. The
+    /// shred must get its turn after the groups already holding alice, and C's keyring change
+    /// soon after. (Found by the session's attack review: a row's `FOR SHARE` is granted past a
+    /// waiting `DELETE`, so the shred waited as long as the reads overlapped, holding the
+    /// keyring's database-wide lock, and C waited with it.)
+    func testOverlappingWriterGroupsDoNotStarveAShredOrFreezeTheKeyring() throws {
+        let (uri, _) = try schemaURI("starve")
+        var options = TranscriptStore.Options()
+        options.runsScheduler = false
+        options.readerCount = 2
+        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri), masterKey: masterKey, options: options)
+        defer { a.close() }
+        let b = try Keyring(records: try PostgresConnection(uri: uri), name: "keyring", source: masterKey)
+        let c = try Keyring(records: try PostgresConnection(uri: uri), name: "keyring", source: masterKey)
+        try append(a, "alice", "s1", "hello")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        let groups = [try PostgresConnection(uri: uri), try PostgresConnection(uri: uri)]
+        let handle = keys.handle
+        let beginGroup: @Sendable (PostgresConnection) throws -> Void = { g in
+            try g.execute("BEGIN")
+            try g.readAhead(sessions: [], customers: [handle])
+        }
+        try beginGroup(groups[0])
+        let shredDone = Locked<Date?>(nil), createDone = Locked<Date?>(nil)
+        let start = Date()
+        Thread.detachNewThread {
+            _ = try? b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] })
+            shredDone.withLock { $0 = Date() }
+        }
+        usleep(200_000)
+        Thread.detachNewThread {
+            _ = try? c.lookupOrCreate(try! CustomerID("someone-new"))
+            createDone.withLock { $0 = Date() }
+        }
+        // A group that starts while the shred waits queues behind it: run each on its own
+        // thread, so this loop keeps overlapping them as the attack did.
+        var i = 0
+        let pending = DispatchGroup()
+        while Date().timeIntervalSince(start) < 4 {
+            usleep(300_000)
+            nonisolated(unsafe) let next = groups[(i + 1) % 2], current = groups[i % 2]
+            pending.enter()
+            Thread.detachNewThread {
+                try? beginGroup(next)
+                pending.leave()
+            }
+            usleep(300_000)
+            try current.execute("COMMIT")
+            if pending.wait(timeout: .now() + 10) == .timedOut { break }
+            i += 1
+        }
+        let readsStopped = Date()
+        try? groups[i % 2].execute("COMMIT")
+        let shredRan = try XCTUnwrap(shredDone.snapshot, "the shred ran while the groups went on")
+        XCTAssertLessThan(shredRan, readsStopped, "after the groups that held alice when it asked, not after all reads stopped")
+        XCTAssertNotNil(createDone.snapshot, "and the keyring was not frozen for other customers")
+        XCTAssertEqual(try groups[0].queryOne("SELECT COUNT(*) FROM customer WHERE handle = $1", [.bytea(keys.handle)]) { try $0.int64(0) }, 0)
+    }
 }
