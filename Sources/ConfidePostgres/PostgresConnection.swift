@@ -716,6 +716,9 @@ public final class SessionLockWatch: Sendable {
     /// its last reconnect (high 32 bits), stored together so a reader never sees half a change.
     let sessions = Atomic<Int64>(0)
 
+    /// The server process of the connection's current session (0 before the first).
+    public var currentPID: Int32 { Int32(truncatingIfNeeded: sessions.load(ordering: .acquiring)) }
+
     /// Whether server process `pid` is this connection's session, or the one it had before
     /// its last reconnect (whose lock a new session takes over: `holdSessionLock`).
     public func isOwn(_ pid: Int32) -> Bool {

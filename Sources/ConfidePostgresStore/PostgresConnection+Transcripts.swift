@@ -78,6 +78,26 @@ extension PostgresConnection: TranscriptRecords {
         if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
     }
 
+    /// Whether the `customer` table this connection's statements reach is the keyring's:
+    /// whether the server process that holds the keyring's store lock (`lock`: its key is the
+    /// keyring tag and the OID of the keyring's schema) holds it in this very database, on the
+    /// schema in which this connection's search path finds `customer`. Asked of the server,
+    /// not decided by comparing URIs: one database named by two URIs (a socket and a TCP
+    /// address, an extra parameter) is one keyring, and a URI naming another cluster whose
+    /// database happens to have the same name is not. Only then can the writer's groups lock
+    /// the keyring's rows (`readAhead(customers:)`, `GroupCommitConnection.checksCustomerVersions`).
+    package func reachesTheKeyringOf(sessionLock lock: SessionLockWatch) throws -> Bool {
+        let key = lock.key.load(ordering: .acquiring), pid = lock.currentPID
+        guard lock.held.load(ordering: .acquiring), pid != 0 else { return false }
+        return try queryOne("""
+            SELECT EXISTS (SELECT 1 FROM pg_locks l
+                WHERE l.locktype = 'advisory' AND l.granted AND l.pid = $1 AND l.objsubid = 1
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid::int8 = $2 AND l.objid::int8 = $3
+                  AND l.objid = (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('customer')))
+            """, [.int8(Int64(pid)), .int8(key >> 32), .int8(key & 0xFFFF_FFFF)], row: { try $0.bool(0) ?? false }) ?? false
+    }
+
     package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? {
         guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }
         return .some(read.versions[handle])

@@ -119,7 +119,7 @@ package struct PostgresEngine: StorageEngine {
         } catch let e as PostgresError where e.sqlState == "55P03" {
             throw StoreError.unavailable(e.message)
         }
-        heldLocks.add(uri: component == .keys ? keysURI : dataURI, name: name, watch: connection.lockWatch)
+        heldLocks.add(uri: component == .keys ? keysURI : dataURI, name: name, isKeyring: component == .keys, watch: connection.lockWatch)
     }
 
     /// The store's schema: the first schema of the search path (`current_schema()`), where
@@ -194,8 +194,9 @@ private struct OpenedPostgresData: OpenedDataStore {
 
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
+        let checks = try engine.heldLocks.keyring.map { try connection.reachesTheKeyringOf(sessionLock: $0) } ?? false
         let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
-                                                                                checksCustomerVersions: engine.keysURI == engine.dataURI), chain: chain, clock: clock,
+                                                                                checksCustomerVersions: checks), chain: chain, clock: clock,
                                        maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
         return (writer, readers, PostgresLogScrubber())
@@ -205,9 +206,11 @@ private struct OpenedPostgresData: OpenedDataStore {
 /// The store locks an engine's connections hold (`PostgresEngine.holdTheStore`), by store:
 /// what the health probe checks against `pg_locks`.
 final class HeldStoreLocks: Sendable {
-    private let locks = Mutex<[(uri: String, name: String, watch: SessionLockWatch)]>([])
+    private let locks = Mutex<[(uri: String, name: String, isKeyring: Bool, watch: SessionLockWatch)]>([])
 
-    func add(uri: String, name: String, watch: SessionLockWatch) { locks.withLock { $0.append((uri, name, watch)) } }
+    func add(uri: String, name: String, isKeyring: Bool, watch: SessionLockWatch) { locks.withLock { $0.append((uri, name, isKeyring, watch)) } }
+    /// The keyring connection's lock, once held: which server process holds which key.
+    var keyring: SessionLockWatch? { locks.withLock { $0.first { $0.isKeyring && $0.watch.held.load(ordering: .acquiring) }?.watch } }
     /// The locks held on `uri` (the ones given back, after `close`, left out).
     func held(on uri: String) -> [(name: String, watch: SessionLockWatch)] {
         locks.withLock { $0.filter { $0.uri == uri && $0.watch.held.load(ordering: .acquiring) }.map { ($0.name, $0.watch) } }

@@ -21,6 +21,47 @@ final class PostgresStaleTrustTests: PostgresStoreTestCase {
         return (a, b, try PostgresConnection(uri: uri))
     }
 
+    /// Whether A's writer checks customer versions, for A with its keyring on `keysURI`.
+    private func checks(keysURI: String, dataURI: String) throws -> Bool {
+        var options = TranscriptStore.Options()
+        options.runsScheduler = false
+        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: keysURI, dataURI: dataURI), masterKey: masterKey, options: options)
+        defer { a.close() }
+        return try XCTUnwrap(a.writer as? GroupCommitWriter).checksCustomerVersions
+    }
+
+    /// The check is decided by the server, not by comparing URIs: one database named by two
+    /// URIs is one keyring, so a read on A after B's shred returns no plaintext. (Before: the
+    /// strings differed, the check was off, and A answered with the transcript.)
+    func testOneDatabaseNamedByTwoURIsIsCheckedAsOne() throws {
+        let (uri, _) = try schemaURI("twouris")
+        let keysURI = uri + "&application_name=confide-keyring"  // the same database, another string
+        var options = TranscriptStore.Options()
+        options.runsScheduler = false
+        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: keysURI, dataURI: uri), masterKey: masterKey, options: options)
+        defer { a.close() }
+        XCTAssertEqual(try XCTUnwrap(a.writer as? GroupCommitWriter).checksCustomerVersions, true)
+        let b = try Keyring(records: try PostgresConnection(uri: uri), name: "keyring", source: masterKey)
+        try append(a, "alice", "s1", "my card is 4111 1111 1111 1111")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["my card is 4111 1111 1111 1111"], "A has alice's keys cached")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point")
+    }
+
+    /// A keyring in another schema is checked when the writer's search path reaches its
+    /// `customer` table (the read-ahead then locks the keyring's rows), and not when it does
+    /// not (the writer cannot lock them; docs/scaling.md). The same keyring and data schemas
+    /// each time, so only the search path decides.
+    func testAKeyringInAnotherSchemaIsCheckedOnlyWhereTheWriterReachesIt() throws {
+        let (keysURI, keysSchema) = try schemaURI("keys")
+        let (dataURI, dataSchema) = try schemaURI("data")
+        XCTAssertEqual(try checks(keysURI: keysURI, dataURI: dataURI), false, "the data's search path does not reach the keyring")
+        let reaching = ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(dataSchema)%2C\(keysSchema)"
+        XCTAssertEqual(try checks(keysURI: keysURI, dataURI: reaching), true, "the data's search path reaches the keyring's customer table")
+        XCTAssertEqual(try checks(keysURI: keysURI, dataURI: keysURI), true, "keyring and data in one schema")
+    }
+
     /// B erases alice (its erasure point: the keys are gone) while A has her keys cached and
     /// her ciphertext is still in the data tables: A's next read must not return plaintext.
     /// (Before: A decrypted with its cached keys and answered with the transcript.)

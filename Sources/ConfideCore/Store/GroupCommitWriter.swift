@@ -79,6 +79,8 @@ extension GroupCommitConnection {
 /// the commit fails, every job of the group fails with `unavailable` and nothing persists.
 package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     private let connection: any GroupCommitConnection
+    /// Whether groups check the versions of the customers their jobs rely on (`Job.reliesOn`).
+    var checksCustomerVersions: Bool { connection.checksCustomerVersions }
     /// `connection.records`, fetched once.
     private let db: any TranscriptRecords
     private let chain: AuditChain
