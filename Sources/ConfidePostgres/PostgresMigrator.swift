@@ -20,6 +20,9 @@ public enum PostgresMigrationError: Error, CustomStringConvertible, Equatable {
     case databaseNewerThanBinary(component: String, target: String, databaseVersion: Int, latestKnown: Int)
     /// The migrations are not numbered 1, 2, 3, ... without gaps.
     case nonConsecutiveVersions(found: [Int])
+    /// A step needs privileges the connected role lacks (42501): the least-privilege role a
+    /// daemon runs as may not alter tables, so a new binary's step is the owner's to apply.
+    case notAllowed(component: String, target: String, step: Int, name: String, role: String, server: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,10 @@ public enum PostgresMigrationError: Error, CustomStringConvertible, Equatable {
             return "the \(component) schema in \(target) has version \(v) but this confide knows only up to \(latest); use a newer binary"
         case let .nonConsecutiveVersions(found):
             return "migrations must be numbered 1, 2, 3, ... without gaps; found \(found)"
+        case let .notAllowed(component, target, step, name, role, server):
+            return "the \(component) schema in \(target) needs migration step \(step) (\(name)), which role \(role) may not apply "
+                + "(\(server)): start confide once with the URI of the role that owns the tables (docs/postgresql.md, \"Upgrading\"), "
+                + "then again as \(role); nothing was changed"
         }
     }
 }
@@ -99,7 +106,7 @@ public struct PostgresMigrator: Sendable {
         let before = current
         for m in migrations where m.version > current && m.version <= target {
             willApply(m, before)
-            try connection.transaction {
+            do { try connection.transaction {
                 try connection.execute("""
                     CREATE TABLE IF NOT EXISTS confide_schema (
                         component  text        PRIMARY KEY,
@@ -112,6 +119,10 @@ public struct PostgresMigrator: Sendable {
                     INSERT INTO confide_schema (component, version) VALUES ($1, $2)
                     ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version, applied_at = now()
                     """, .text(component), .int(m.version))
+            } } catch let error as PostgresError where error.sqlState == "42501" {
+                let role = (try? connection.queryOne("SELECT current_user::text", row: { try $0.text(0) })).flatMap { $0 } ?? "?"
+                throw PostgresMigrationError.notAllowed(component: component, target: connection.target, step: m.version, name: m.name,
+                                                        role: role, server: error.message)
             }
             current = m.version
             applied.append(m.version)

@@ -89,8 +89,9 @@ extension PostgresConnection: KeyringRecords {
     // MARK: Customers
 
     package func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
-        try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = $1", [.bytea(blindIndex)]) { r in
-            CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3))
+        try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes FROM customer WHERE blind_index = $1", [.bytea(blindIndex)]) { r in
+            CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3),
+                        holdChanges: try r.int64(4))
         }
     }
 
@@ -117,8 +118,9 @@ extension PostgresConnection: KeyringRecords {
 
     package func lockedCustomer(blindIndex: [UInt8]) throws -> CustomerRow? {
         try lockCustomerForChange(blindIndex: blindIndex)
-        return try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = $1 FOR UPDATE", [.bytea(blindIndex)]) { r in
-            CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3))
+        return try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes FROM customer WHERE blind_index = $1 FOR UPDATE", [.bytea(blindIndex)]) { r in
+            CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3),
+                        holdChanges: try r.int64(4))
         }
     }
 
@@ -142,7 +144,7 @@ extension PostgresConnection: KeyringRecords {
 
     package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
         try lockCustomerForChange(blindIndex: blindIndex)
-        try run("UPDATE customer SET held_since = $1, version = version + 1 WHERE blind_index = $2",
+        try run("UPDATE customer SET held_since = $1, hold_changes = hold_changes + 1 WHERE blind_index = $2",
                 value.map(PostgresValue.int8) ?? .null, .bytea(blindIndex))
     }
 

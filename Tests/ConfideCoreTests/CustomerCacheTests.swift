@@ -8,7 +8,7 @@ final class CustomerCacheTests: XCTestCase {
         // A blind index is a keyed hash: spread the first byte the way real ones spread.
         let index = [UInt8(truncatingIfNeeded: n &* 167), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
         return CustomerKeys(blindIndex: index, handle: index, auditRef: index, deks: [:],
-                            newestGeneration: 1, newestCreatedAt: Timestamp(milliseconds: 0), heldSince: nil, version: version)
+                            newestGeneration: 1, newestCreatedAt: Timestamp(milliseconds: 0), version: version)
     }
 
     func testAnOlderVersionOfACustomerNeverReplacesANewerOne() {

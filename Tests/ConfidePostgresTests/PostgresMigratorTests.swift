@@ -129,6 +129,30 @@ final class PostgresMigratorTests: PostgresTestCase {
             XCTAssertEqual(postgresError { try app.execute(ddl) }?.sqlState, "42501", ddl)
         }
     }
+
+    /// A new binary's step met by the least-privilege role (which may not alter tables) is
+    /// refused with what to do, naming the step and the role, and changes nothing. (Before:
+    /// the start failed with the server's bare "must be owner of table customer".)
+    func testAStepTheLeastPrivilegeRoleMayNotApplyIsRefusedWithWhatToDo() throws {
+        guard let appURI = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_APP_URI"] else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_APP_URI is not set (scripts/pg-cluster sets it)")
+        }
+        let migrator = try PostgresMigrator.embedded(.keys)
+        XCTAssertGreaterThanOrEqual(migrator.latestVersion, 2)
+        let owner = try connect()
+        try migrator.migrate(owner, upTo: 1)
+        try owner.execute("GRANT USAGE ON SCHEMA \(schema!) TO confide_app")
+        let app = try connect(appURI)
+        XCTAssertThrowsError(try migrator.migrate(app)) { error in
+            guard case let PostgresMigrationError.notAllowed(component, _, step, name, role, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual([component, name, role], ["keys", "hold_changes", "confide_app"])
+            XCTAssertEqual(step, 2)
+            XCTAssertTrue("\(error)".contains("start confide once with the URI of the role that owns the tables"), "\(error)")
+        }
+        XCTAssertEqual(try migrator.currentVersion(owner), 1, "nothing was applied")
+        XCTAssertEqual(try migrator.migrate(owner), Array(2...migrator.latestVersion), "the owner applies it")
+        XCTAssertEqual(try migrator.migrate(app), [], "then the app role starts")
+    }
 }
 
 /// Hands a non-Sendable connection to the one thread that uses it.

@@ -156,7 +156,7 @@ extension KeyringRecordsContract {
         XCTAssertEqual(reopened.masterFingerprint, keyring.masterFingerprint, name)
         let again = try XCTUnwrap(reopened.lookup(alice), name)
         XCTAssertEqual(again.handle, a.handle, name)
-        XCTAssertNotNil(again.heldSince, name)
+        XCTAssertNotNil(try reopened.holdState(handle: again.handle).heldSince, name)
         let sealed = try XChaCha20Poly1305.seal(Array("hello".utf8), key: a.dek(1), associatedData: [1])
         XCTAssertEqual(try XChaCha20Poly1305.open(sealed, key: again.dek(1), associatedData: [1]), Array("hello".utf8),
                        "\(name): the DEK unwrapped after the restart is the one sealed with before")

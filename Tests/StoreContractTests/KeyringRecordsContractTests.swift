@@ -172,13 +172,17 @@ struct KeyringRecordsContract {
         try db.setHeldSince(blindIndex: index, 5_000)
         row = try XCTUnwrap(db.customer(blindIndex: index), name)
         XCTAssertEqual(row.heldSince, 5_000, name)
-        XCTAssertEqual(row.version, 3, "\(name): a hold is a change other daemons' caches must notice")
+        XCTAssertEqual(row.version, 2, "\(name): a hold changes nothing a cached customer's keys rely on")
+        XCTAssertEqual(row.holdChanges, 1, "\(name): the hold is counted")
         XCTAssertEqual(describe(try db.heldSince(handle: handle)), "held since 5000", name)
+        try db.setHeldSince(blindIndex: index, 5_000)  // a confirmation: counted too
+        XCTAssertEqual(try db.customer(blindIndex: index)?.holdChanges, 2, name)
         try db.setHeldSince(blindIndex: index, nil)
         XCTAssertEqual(describe(try db.heldSince(handle: handle)), "not held", name)
-        XCTAssertEqual(try db.customer(blindIndex: index)?.version, 4, name)
+        XCTAssertEqual(try db.customer(blindIndex: index)?.holdChanges, 3, name)
+        XCTAssertEqual(try db.customer(blindIndex: index)?.version, 2, name)
         try db.bumpCustomerVersion(handle: blob(99, count: 16))
-        XCTAssertEqual(try db.customer(blindIndex: index)?.version, 4, "\(name): bumping another handle changes nothing")
+        XCTAssertEqual(try db.customer(blindIndex: index)?.version, 2, "\(name): bumping another handle changes nothing")
 
         XCTAssertThrowsError(try db.insertCustomer(blindIndex: index, handle: blob(44), auditRef: blob(45), at: at(1)), "\(name): same blind index")
         XCTAssertThrowsError(try db.insertCustomer(blindIndex: blob(46), handle: handle, auditRef: blob(47), at: at(1)), "\(name): same handle")
@@ -372,7 +376,7 @@ final class SQLiteKeyringRecordsContractTests: XCTestCase, KeyringRecordsContrac
     func testTheKeyringRowRoundTripsEveryColumn() throws { try run { try $0.theKeyringRowRoundTripsEveryColumn() } }
     func testActivatingAKEKRetiresTheActiveOne() throws { try run { try $0.activatingAKEKRetiresTheActiveOne() } }
     func testARetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() throws { try run { try $0.aRetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() } }
-    func testACustomerRowRoundTripsAndEveryChangeBumpsItsVersion() throws { try run { try $0.aCustomerRowRoundTripsAndEveryChangeBumpsItsVersion() } }
+    func testACustomerRowRoundTripsAndEveryKeyChangeBumpsItsVersionAndEveryHoldIsCounted() throws { try run { try $0.aCustomerRowRoundTripsAndEveryChangeBumpsItsVersion() } }
     func testHeldCustomersComeOldestHoldFirst() throws { try run { try $0.heldCustomersComeOldestHoldFirst() } }
     func testDeletingACustomersKeysLeavesNoRowNamingIt() throws { try run { try $0.deletingACustomersKeysLeavesNoRowNamingIt() } }
     func testDeksRoundTripInGenerationOrderAndRecordTheirKEKHistory() throws { try run { try $0.deksRoundTripInGenerationOrderAndRecordTheirKEKHistory() } }
@@ -395,7 +399,7 @@ final class PostgresKeyringRecordsContractTests: XCTestCase, KeyringRecordsContr
     func testTheKeyringRowRoundTripsEveryColumn() throws { try run { try $0.theKeyringRowRoundTripsEveryColumn() } }
     func testActivatingAKEKRetiresTheActiveOne() throws { try run { try $0.activatingAKEKRetiresTheActiveOne() } }
     func testARetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() throws { try run { try $0.aRetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() } }
-    func testACustomerRowRoundTripsAndEveryChangeBumpsItsVersion() throws { try run { try $0.aCustomerRowRoundTripsAndEveryChangeBumpsItsVersion() } }
+    func testACustomerRowRoundTripsAndEveryKeyChangeBumpsItsVersionAndEveryHoldIsCounted() throws { try run { try $0.aCustomerRowRoundTripsAndEveryChangeBumpsItsVersion() } }
     func testHeldCustomersComeOldestHoldFirst() throws { try run { try $0.heldCustomersComeOldestHoldFirst() } }
     func testDeletingACustomersKeysLeavesNoRowNamingIt() throws { try run { try $0.deletingACustomersKeysLeavesNoRowNamingIt() } }
     func testDeksRoundTripInGenerationOrderAndRecordTheirKEKHistory() throws { try run { try $0.deksRoundTripInGenerationOrderAndRecordTheirKEKHistory() } }

@@ -3,6 +3,7 @@ import ConfidePostgres
 import ConfidePostgresStore
 import Foundation
 import TestSupport
+import Synchronization
 import XCTest
 
 /// "No stale trust" (issue 21): a change another daemon committed to a customer's keys —
@@ -60,6 +61,30 @@ final class PostgresStaleTrustTests: PostgresStoreTestCase {
         let reaching = ownerURI + (ownerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(dataSchema)%2C\(keysSchema)"
         XCTAssertEqual(try checks(keysURI: keysURI, dataURI: reaching), true, "the data's search path reaches the keyring's customer table")
         XCTAssertEqual(try checks(keysURI: keysURI, dataURI: keysURI), true, "keyring and data in one schema")
+    }
+
+    /// A peer allowed to place holds repeats `customer.hold` through B while A serves a read of
+    /// the same customer, a confirmation landing right after A loaded her keys on each
+    /// attempt (so before its audit entry). No request relies on the hold state (a shred and retention
+    /// read it afresh, under the keyring's lock), so A's read is answered. (Before: every hold,
+    /// confirmations included, bumped the version the check compares, so both of A's
+    /// attempts failed and the read answered -32005.)
+    func testHoldConfirmationsThroughAnotherDaemonDoNotFailThisDaemonsRequests() throws {
+        let (a, b, _) = try twoDaemons()
+        defer { a.close() }
+        try append(a, "frank", "s1", "hello")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("frank")))
+        XCTAssertEqual(try b.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: true)?.changed, true)
+        XCTAssertEqual(try texts(a, "frank", "s1"), ["hello"], "A reads after B's hold")
+        let confirmations = Mutex(0)
+        a.keyring.cache.remove(keys.blindIndex)  // A loads her keys afresh, as after a restart
+        a.keyring.racePoints.set(.keyringLoaded) {
+            if (try? b.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: true)) != nil { confirmations.withLock { $0 += 1 } }
+        }
+        defer { a.keyring.racePoints.clear() }
+        XCTAssertEqual(try texts(a, "frank", "s1"), ["hello"], "A's read, a confirmation through B beside each attempt")
+        XCTAssertEqual(confirmations.withLock { $0 }, 1, "one attempt, one confirmation")
+        XCTAssertEqual(try texts(a, "frank", "s1"), ["hello"])
     }
 
     /// B erases alice (its erasure point: the keys are gone) while A has her keys cached and

@@ -33,8 +33,8 @@ CREATE UNIQUE INDEX kek_one_active ON kek (state) WHERE state = 'active';
 
 -- A customer, known only by the keyed hash of its id. `handle` (random) names its rows in
 -- the data schema; `audit_ref` (random) is its pseudonym in the audit chain. Both die with
--- a shred. `version` is bumped by every change to its keys or hold state, so no daemon
--- trusts a cached hold state or DEK past a change another daemon committed.
+-- a shred. `version` is bumped by every change to its keys (and, until step 0002, its
+-- hold state), so no daemon trusts a cached DEK past a change another daemon committed.
 CREATE TABLE customer (
     blind_index bytea   PRIMARY KEY,
     handle      bytea   NOT NULL UNIQUE,

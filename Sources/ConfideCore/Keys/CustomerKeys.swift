@@ -16,20 +16,19 @@ public final class CustomerKeys: Sendable {
     public let newestGeneration: Int
     /// When the newest generation was created (drives DEK rotation).
     public let newestCreatedAt: Timestamp
-    /// Since when the customer is under legal hold, if it is.
-    public let heldSince: Timestamp?
-    /// The customer row's `version` these keys were loaded at (bumped by every change).
+    /// The customer row's `version` these keys were loaded at (bumped by every change of its
+    /// keys). No hold state is kept here: a cached one could be stale, and the decisions
+    /// that need it (a shred, retention) read it afresh under the keyring's lock.
     public let version: Int64
 
     init(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], deks: [Int: SecretKey],
-         newestGeneration: Int, newestCreatedAt: Timestamp, heldSince: Timestamp?, version: Int64) {
+         newestGeneration: Int, newestCreatedAt: Timestamp, version: Int64) {
         self.blindIndex = blindIndex
         self.handle = handle
         self.auditRef = auditRef
         self.deks = deks
         self.newestGeneration = newestGeneration
         self.newestCreatedAt = newestCreatedAt
-        self.heldSince = heldSince
         self.version = version
     }
 

@@ -191,8 +191,10 @@ extension Keyring {
     /// on an erased customer. A customer erased and created again since the caller looked it
     /// up is another customer (`unavailable`, retry): its audit entry would name the old one.
     ///
-    /// Every call bumps the row's version, a confirmation that changes nothing too, so that
-    /// `undoHold` can tell whether any hold or release came after the one it undoes.
+    /// Every call counts in the row's `hold_changes`, a confirmation that changes nothing too,
+    /// so that `undoHold` can tell whether any hold or release came after the one it undoes.
+    /// The row's `version` stays: no request relies on a cached hold state, so a hold through
+    /// one daemon does not fail another daemon's requests of the customer.
     func setHold(blindIndex: [UInt8], handle: [UInt8], held: Bool) throws -> HoldChange? {
         try database.withLock { box -> HoldChange? in
             defer { forget(blindIndex: blindIndex) }
@@ -204,23 +206,23 @@ extension Keyring {
                 }
                 let current = row.heldSince
                 let since: Int64? = held ? (current ?? now.milliseconds) : nil
-                try box.db.setHeldSince(blindIndex: blindIndex, since)  // bumps the version
+                try box.db.setHeldSince(blindIndex: blindIndex, since)  // counts the call in hold_changes
                 return HoldChange(held: held, since: since.map { Timestamp(milliseconds: $0) }, changed: since != current,
-                                  previous: current, version: row.version + 1)
+                                  previous: current, holdChanges: row.holdChanges + 1)
             }
         }
     }
 
     /// Puts `held_since` back to `previous`: a hold or release whose audit entry could not
     /// be written must change nothing. Only when the row is still the one `change` left
-    /// (same customer, same version): a hold or release committed after it, through this
+    /// (same customer, same `hold_changes`): a hold or release committed after it, through this
     /// daemon or another, was answered and audited, and undoing would take that back. False
     /// when it did not undo.
-    func undoHold(blindIndex: [UInt8], handle: [UInt8], version: Int64, previous: Int64?) throws -> Bool {
+    func undoHold(blindIndex: [UInt8], handle: [UInt8], holdChanges: Int64, previous: Int64?) throws -> Bool {
         try database.withLock { box in
             defer { forget(blindIndex: blindIndex) }
             return try box.db.inTransaction { () throws -> Bool in
-                guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.version == version else { return false }
+                guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.holdChanges == holdChanges else { return false }
                 try box.db.setHeldSince(blindIndex: blindIndex, previous)
                 return true
             }
@@ -264,9 +266,9 @@ struct HoldChange {
     let changed: Bool
     /// `held_since` before the call, for `undoHold`.
     let previous: Int64?
-    /// The customer row's version after the call: `undoHold` changes nothing unless it is
-    /// still this one.
-    let version: Int64
+    /// The customer's `hold_changes` after the call: `undoHold` changes nothing unless it is
+    /// still this one (no hold or release, not even a confirmation, came after).
+    let holdChanges: Int64
 }
 
 extension ErasureRecord {

@@ -8,11 +8,12 @@ import Synchronization
 /// Thread-safe: the keys.db connection is used under `database`'s lock, the cache under
 /// its own, so cache hits never wait for a keys.db commit.
 ///
-/// One truth for a customer's keys: every change to a customer (hold, release, new DEK
-/// generation, shred) commits, bumps the row's `version` and updates or evicts the cache
-/// entry while holding `database`'s lock, and a cache miss loads and fills under the same
-/// lock. So the cache never holds a customer older than keys.db: a lookup racing a shred
-/// cannot put erased keys back, nor a stale hold state. (A daemon sharing its database with
+/// One truth for a customer's keys: every change to a customer's keys (new DEK generation,
+/// shred) commits, bumps the row's `version` (a shred deletes it) and updates or evicts the
+/// cache entry while holding `database`'s lock, and a cache miss loads and fills under the
+/// same lock. So the cache never holds a customer older than keys.db: a lookup racing a
+/// shred cannot put erased keys back. The hold state is not cached: it is read where it
+/// decides, under the keyring's lock. (A daemon sharing its database with
 /// others cannot rely on one process's lock: it must compare the cached `version` with the
 /// row's inside the request's own transaction.)
 public final class Keyring: Sendable {
@@ -296,7 +297,7 @@ public final class Keyring: Sendable {
         }
         return CustomerKeys(blindIndex: blindIndex, handle: row.handle, auditRef: row.auditRef, deks: deks,
                             newestGeneration: newest.gen, newestCreatedAt: Timestamp(milliseconds: newest.created),
-                            heldSince: row.heldSince.map { Timestamp(milliseconds: $0) }, version: row.version)
+                            version: row.version)
     }
 
     /// Checkpoints keys.db's WAL into the main file and truncates it.

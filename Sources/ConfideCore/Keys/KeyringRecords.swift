@@ -45,7 +45,8 @@ package protocol KeyringRecords: Transactional {
     func bumpCustomerVersion(handle: [UInt8]) throws
     /// `held_since` of the customer with this handle: nil when there is no such customer.
     func heldSince(handle: [UInt8]) throws -> Int64??
-    /// Sets `held_since` and bumps the row's version.
+    /// Sets `held_since` and counts the call in `hold_changes` (confirmations too); the
+    /// row's `version` stays: no request relies on a cached hold state.
     func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws
     func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])]
     func customerCount() throws -> Int
@@ -111,14 +112,16 @@ package struct KeyringRow {
     }
 }
 
-/// A customer row: its random handle and audit pseudonym, its hold, and its version.
+/// A customer row: its random handle and audit pseudonym, its hold, its version (bumped by
+/// every change of its keys), and how many holds and releases it has had.
 package struct CustomerRow {
     package let handle: [UInt8]
     package let auditRef: [UInt8]
     package let heldSince: Int64?
     package let version: Int64
+    package let holdChanges: Int64
 
-    package init(handle: [UInt8], auditRef: [UInt8], heldSince: Int64?, version: Int64) {
-        (self.handle, self.auditRef, self.heldSince, self.version) = (handle, auditRef, heldSince, version)
+    package init(handle: [UInt8], auditRef: [UInt8], heldSince: Int64?, version: Int64, holdChanges: Int64) {
+        (self.handle, self.auditRef, self.heldSince, self.version, self.holdChanges) = (handle, auditRef, heldSince, version, holdChanges)
     }
 }

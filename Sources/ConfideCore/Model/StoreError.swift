@@ -25,11 +25,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A bug or an unexpected state; logged, never leaks secrets (-32603).
     case `internal`(String, cause: Cause? = nil)
 
-    /// The customer's keys or hold changed through another daemon after this request took
+    /// The customer's keys changed through another daemon after this request took
     /// them from its cache: nothing was changed or audited, and the store runs the request
     /// once more with fresh keys (-32005 only if it changed again meanwhile).
     public static let customerChanged = StoreError.unavailable(
-        "the customer's keys or hold changed through another daemon while this request ran; nothing was changed, retry")
+        "the customer's keys changed through another daemon while this request ran; nothing was changed, retry")
 
     /// The failure underneath a store error, for the log.
     public enum Cause: Sendable, CustomStringConvertible {

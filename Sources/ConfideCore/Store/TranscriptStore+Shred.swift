@@ -306,7 +306,7 @@ extension TranscriptStore {
             // put back, so the failed call changed nothing, as its error says.
             if case .success(let state) = result, state.changed {
                 let undone: Bool
-                do { undone = try keyring.undoHold(blindIndex: keys.blindIndex, handle: keys.handle, version: state.version, previous: state.previous) } catch let undo {
+                do { undone = try keyring.undoHold(blindIndex: keys.blindIndex, handle: keys.handle, holdChanges: state.holdChanges, previous: state.previous) } catch let undo {
                     throw .unavailable("the \(held ? "hold" : "release") took effect but its audit record could not be written (\(error)), "
                         + "and undoing it failed too (\(StoreError(undo))): check the customer's state with customer.hold before relying on it")
                 }

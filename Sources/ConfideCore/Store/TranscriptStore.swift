@@ -563,8 +563,8 @@ public final class TranscriptStore: Sendable {
     }
 
     /// Runs `attempt`, and once more with the customer's cached keys dropped when it failed
-    /// because another daemon changed the customer (a shred, hold, release or new DEK
-    /// generation) after its keys were cached: that attempt changed and audited nothing
+    /// because another daemon changed the customer's keys (a shred or a new DEK generation)
+    /// after they were cached: that attempt changed and audited nothing
     /// (`StoreError.customerChanged`), and the next one meets the customer as it is now.
     func retryingIfTheCustomerChanged<T>(_ customer: CustomerID, _ attempt: () throws(StoreError) -> T) throws(StoreError) -> T {
         do { return try attempt() } catch let error where error == .customerChanged {

@@ -67,8 +67,8 @@ extension Database: KeyringRecords {
     }
 
     package func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
-        try queryOne("SELECT handle, audit_ref, held_since, version FROM customer WHERE blind_index = ?", [.blob(blindIndex)]) {
-            CustomerRow(handle: $0.blob(0), auditRef: $0.blob(1), heldSince: $0.isNull(2) ? nil : $0.int64(2), version: $0.int64(3))
+        try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes FROM customer WHERE blind_index = ?", [.blob(blindIndex)]) {
+            CustomerRow(handle: $0.blob(0), auditRef: $0.blob(1), heldSince: $0.isNull(2) ? nil : $0.int64(2), version: $0.int64(3), holdChanges: $0.int64(4))
         }
     }
 
@@ -92,7 +92,7 @@ extension Database: KeyringRecords {
     }
 
     package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
-        try run("UPDATE customer SET held_since = ?, version = version + 1 WHERE blind_index = ?",
+        try run("UPDATE customer SET held_since = ?, hold_changes = hold_changes + 1 WHERE blind_index = ?",
                 value.map(SQLValue.integer) ?? .null, .blob(blindIndex))
     }
 
