@@ -104,7 +104,7 @@ extension PostgresConnection: KeyringRecords {
     /// overlapping groups of two daemons kept a shred waiting for as long as they overlapped,
     /// and it held the keyring's database-wide lock meanwhile. Two customers sharing four bytes
     /// only wait for each other.
-    static func customerLockSQL(_ function: String, handleColumn: String) -> String {
+    package static func customerLockSQL(_ function: String, handleColumn: String) -> String {
         "\(function)(\(customerLockNamespace), ('x' || encode(substring(\(handleColumn) from 1 for 4), 'hex'))::bit(32)::int)"
     }
     /// "CFCU".

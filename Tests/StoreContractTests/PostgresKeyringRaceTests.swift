@@ -381,6 +381,48 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer"), 0)
     }
 
+    /// A start-up `reapply` on A of two customers an older keyring brought back, xavier then
+    /// yusuf, while another daemon's writer group holds yusuf's change lock shared (as its
+    /// read-ahead takes it) and then asks for xavier's: both must go through. (Before: reapply
+    /// deleted both in one transaction, so it held xavier's lock while it waited for yusuf's,
+    /// the group waiting for xavier closed the cycle, and PostgreSQL broke the deadlock by
+    /// failing the group, 40P01: an append answered -32005.)
+    func testReapplyOfSeveralCustomersDoesNotDeadlockWithAWriterGroupHoldingThem() throws {
+        let a = try daemonKeyring()
+        let customers = try ["xavier", "yusuf"].map { try a.keyring.lookupOrCreate(try CustomerID($0)) }
+        let entries = customers.map {
+            ErasureLedger.Entry(customerTag: a.keyring.erasureTag(blindIndex: $0.blindIndex), handleTag: a.keyring.erasureTag(handle: $0.handle),
+                                shreddedAt: Timestamp(milliseconds: 1_000), draft: [:], receipt: nil)
+        }
+        let group = try schema.connectAgain()
+        let lockShared = "SELECT \(PostgresConnection.customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) FROM customer WHERE handle = $1"
+        try group.execute("BEGIN")
+        _ = try group.result(lockShared, [.bytea(customers[1].handle)])
+        let keyring = a.keyring
+        let reapplied = Locked<Result<Int, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let r = Result { try keyring.reapply(entries).count }
+            reapplied.withLock { $0 = r }
+            done.signal()
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while try schema.count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = \(a.pid)") == 0 {
+            guard Date() < deadline else { XCTFail("the reapply never waited for yusuf's lock"); break }
+            usleep(10_000)
+        }
+        let groupOutcome = Result { () throws -> Void in
+            _ = try group.result(lockShared, [.bytea(customers[0].handle)])
+            try group.execute("COMMIT")
+        }
+        if case .failure = groupOutcome { try? group.execute("ROLLBACK") }
+        XCTAssertEqual(done.wait(timeout: .now() + 20), .success, "the reapply finished")
+        XCTAssertNoThrow(try groupOutcome.get(), "the writer group went through")
+        XCTAssertEqual(try reapplied.snapshot?.get(), 2, "both customers erased again")
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer"), 0)
+        XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM erasure"), 2)
+    }
+
     /// Retention on A decides "not held" and deletes while no hold can commit
     /// (`withHoldsFrozen`); a hold on B in between must wait for A's delete to commit, not
     /// commit while A deletes the sessions of a customer it just held. (Before: A read

@@ -136,24 +136,35 @@ extension Keyring {
     /// customer an older keys.db brought back (same handle; a hold it had is from before
     /// the erasure), and records each erasure where keys.db lacks it or holds an older one.
     /// Returns the customers whose keys it destroyed (handle, audit pseudonym).
+    ///
+    /// Each customer brought back is erased in a transaction of its own (with its erasure
+    /// record), so no transaction holds one customer's change lock while it waits for
+    /// another's: on a database several daemons share, a writer group holding two of them
+    /// would otherwise close a deadlock cycle, and PostgreSQL would fail one side. The other
+    /// erasures are recorded together afterwards.
     func reapply(_ entries: [ErasureLedger.Entry]) throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
         try database.withLock { box in
-            var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8], ref: [UInt8])] = [:]
+            func merge(_ entry: ErasureLedger.Entry) throws {
+                try box.db.mergeErasure(customerTag: entry.customerTag, handleTag: entry.handleTag, at: entry.shreddedAt,
+                                        draft: JSONWriter.bytes(.object(entry.draft)), receipt: entry.receipt.map { JSONWriter.bytes(.object($0)) })
+            }
+            var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8])] = [:]
+            for c in try box.db.allCustomers() { byHandleTag[erasureTag(handle: c.handle)] = (c.blindIndex, c.handle) }
             var revived: [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] = []
-            try box.db.inTransaction {
-                // Read inside: a shred another daemon committed before this transaction is not
-                // a customer this keyring brought back.
-                for c in try box.db.allCustomers() { byHandleTag[erasureTag(handle: c.handle)] = (c.blindIndex, c.handle, c.auditRef) }
-                for entry in entries {
-                    if let c = byHandleTag[entry.handleTag] {
-                        try box.db.deleteCustomerKeys(handle: c.handle)
-                        revived.append((c.handle, c.ref, entry))
-                    }
-                    try box.db.mergeErasure(customerTag: entry.customerTag, handleTag: entry.handleTag, at: entry.shreddedAt,
-                                            draft: JSONWriter.bytes(.object(entry.draft)), receipt: entry.receipt.map { JSONWriter.bytes(.object($0)) })
+            for entry in entries {
+                guard let c = byHandleTag[entry.handleTag] else { continue }
+                defer { forget(blindIndex: c.index) }
+                try box.db.inTransaction {
+                    // Read again inside, under the customer's lock: a shred another daemon
+                    // committed meanwhile is not a customer this keyring brought back.
+                    guard let row = try box.db.lockedCustomer(blindIndex: c.index), row.handle == c.handle else { return }
+                    try box.db.deleteCustomerKeys(handle: c.handle)
+                    try merge(entry)
+                    revived.append((c.handle, row.auditRef, entry))
                 }
             }
-            for c in revived { forget(blindIndex: byHandleTag[c.entry.handleTag]?.index ?? []) }
+            let merged = Set(revived.map(\.entry.handleTag))
+            try box.db.inTransaction { for entry in entries where !merged.contains(entry.handleTag) { try merge(entry) } }
             if !revived.isEmpty { _ = try? box.db.emptyLog() }
             return revived
         }
