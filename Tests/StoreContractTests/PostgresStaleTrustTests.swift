@@ -87,6 +87,30 @@ final class PostgresStaleTrustTests: PostgresStoreTestCase {
         XCTAssertEqual(try texts(a, "frank", "s1"), ["hello"])
     }
 
+    /// B starts a new DEK generation for grace right after A loaded her keys, on each of A's
+    /// two attempts of a read: the read answers -32005 (unavailable), and its one audit entry
+    /// names grace, whose transcript both attempts opened, with that outcome. (Before: the
+    /// fallback entry the dispatcher writes for an unaudited failure named no customer.)
+    func testARequestThatFailsTheCheckTwiceIsAuditedUnderItsCustomer() throws {
+        let (a, b, _) = try twoDaemons()
+        defer { a.close() }
+        try append(a, "grace", "s1", "hello")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("grace")))
+        a.keyring.cache.remove(keys.blindIndex)
+        a.keyring.racePoints.set(.keyringLoaded) { _ = try? b.rotateDEK(CustomerID("grace")) }
+        let ticket = AuditTicket(method: "session.get")
+        let ctx = AuditContext(uid: getuid(), pid: getpid(), role: "admin", method: "session.get", purpose: try Purpose("support"), ticket: ticket)
+        XCTAssertThrowsError(try a.get(customer: CustomerID("grace"), session: SessionID("s1"), redactedView: false, context: ctx)) { error in
+            XCTAssertEqual((error as? StoreError)?.code, -32005, "\(error)")
+        }
+        a.keyring.racePoints.clear()
+        XCTAssertTrue(ticket.isRecorded, "the request's entry is written (the dispatcher would write one naming no customer)")
+        let last = try XCTUnwrap(a.auditTail(limit: 1, context: nil).last)
+        XCTAssertEqual(last.method, "session.get")
+        XCTAssertEqual(last.outcome, "-32005")
+        XCTAssertEqual(last.customerRef, keys.auditRef, "the entry names the customer whose transcript was opened")
+    }
+
     /// B erases alice (its erasure point: the keys are gone) while A has her keys cached and
     /// her ciphertext is still in the data tables: A's next read must not return plaintext.
     /// (Before: A decrypted with its cached keys and answered with the transcript.)

@@ -337,7 +337,7 @@ extension TranscriptStore {
     public func export(customer: CustomerID, redacted: Bool, context: AuditContext,
                        each: (SessionTranscript) throws -> Void) throws(StoreError) -> Int {
         // The audit entry, before anything is handed out, checks the customer's version.
-        let keys = try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> CustomerKeys in
+        let keys = try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) -> CustomerKeys in
             let keys = try existingCustomer(customer, context: context)
             try audit(context, customerRef: keys.auditRef, outcome: nil, reliesOn: keys)
             return keys

@@ -397,7 +397,7 @@ public final class TranscriptStore: Sendable {
     /// the customer was shredded while the write was queued.
     private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
                                  _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
-        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> T in
+        try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) -> T in
             try writeSessionOnce(customer, session, messages, redact: redact, context: context, body)
         }
     }
@@ -439,7 +439,7 @@ public final class TranscriptStore: Sendable {
 
     /// Deletes one session and its messages.
     public func delete(customer: CustomerID, session: SessionID, context: AuditContext) throws(StoreError) {
-        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) in try deleteOnce(customer: customer, session: session, context: context) }
+        try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) in try deleteOnce(customer: customer, session: session, context: context) }
     }
 
     /// One attempt of `delete`.
@@ -458,7 +458,7 @@ public final class TranscriptStore: Sendable {
 
     /// One session, decrypted; `redactedView` de-identifies it without changing what is stored.
     public func get(customer: CustomerID, session: SessionID, redactedView: Bool, context: AuditContext) throws(StoreError) -> SessionTranscript {
-        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> SessionTranscript in
+        try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) -> SessionTranscript in
             try getOnce(customer: customer, session: session, redactedView: redactedView, context: context)
         }
     }
@@ -482,7 +482,7 @@ public final class TranscriptStore: Sendable {
 
     /// A page of the customer's sessions, oldest first; `after` is a cursor from a previous page.
     public func list(customer: CustomerID, limit: Int, after: String?, context: AuditContext) throws(StoreError) -> SessionPage {
-        try retryingIfTheCustomerChanged(customer) { () throws(StoreError) -> SessionPage in
+        try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) -> SessionPage in
             try listOnce(customer: customer, limit: limit, after: after, context: context)
         }
     }
@@ -566,10 +566,18 @@ public final class TranscriptStore: Sendable {
     /// because another daemon changed the customer's keys (a shred or a new DEK generation)
     /// after they were cached: that attempt changed and audited nothing
     /// (`StoreError.customerChanged`), and the next one meets the customer as it is now.
-    func retryingIfTheCustomerChanged<T>(_ customer: CustomerID, _ attempt: () throws(StoreError) -> T) throws(StoreError) -> T {
+    /// When the second fails the same way, its -32005 is audited here, naming the customer
+    /// (a read opened the transcript twice, though it returned nothing), not left to the
+    /// dispatcher's entry, which knows no customer.
+    func retryingIfTheCustomerChanged<T>(_ customer: CustomerID, context: AuditContext,
+                                         _ attempt: () throws(StoreError) -> T) throws(StoreError) -> T {
         do { return try attempt() } catch let error where error == .customerChanged {
             keyring.forget(blindIndex: keyring.blindIndex(of: customer))
-            return try attempt()
+            do { return try attempt() } catch let again where again == .customerChanged {
+                let ref = try? storeCall { try keyring.lookup(customer)?.auditRef }
+                try audit(context, customerRef: ref ?? nil, outcome: again.code)
+                throw again
+            }
         }
     }
 
