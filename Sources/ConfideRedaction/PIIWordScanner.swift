@@ -13,10 +13,15 @@ struct PIIWordScanner {
     /// The trigger phrases, read once per scan rather than through lazy globals.
     private let phraseTable: PhraseTable
 
-    init(v: PIIByteView) {
+    /// Whether `scan` skips the tokens where no rule can start (`mayStartMatch`); a test
+    /// turns it off to check that the skip changes no result.
+    let skipsTokens: Bool
+
+    init(v: PIIByteView, skipsTokens: Bool = true) {
         self.v = v
         self.t = PIIWordToken.tokenize(v)
         self.phraseTable = PIIWordScanner.sharedPhraseTable
+        self.skipsTokens = skipsTokens
     }
 
     /// The trigger phrases grouped by first word, flattened so a lookup touches no nested
@@ -239,6 +244,10 @@ struct PIIWordScanner {
         var i = 0
         let n = t.count
         while i < n {
+            if skipsTokens && !mayStartMatch(i) {
+                i += 1
+                continue
+            }
             if let end = address(at: i) {
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .address))
                 i = end
@@ -335,6 +344,28 @@ struct PIIWordScanner {
         }
         merged.append(contentsOf: out[next...])
         return merged
+    }
+
+    /// Whether any rule of `scan` can match at token `i`; false only where each of them would
+    /// return nil at its first guard, so skipping the token changes no result.
+    ///
+    /// Most tokens of running text are punctuation or lower-case words, on which each of the
+    /// dozen rules fails at its first guard; skipping them here sped up the whole redactor by
+    /// about a tenth (`confide bench --scenario redact`). Every rule needs a word or a number;
+    /// on a word that is neither capitalized nor in capitals only an address (a PO box word, a
+    /// street prefix such as `rue`, `c/`), a care-of mark opening a line or clause (`c/o`,
+    /// `chez`) or a trigger phrase can start.
+    @inline(__always) private func mayStartMatch(_ i: Int) -> Bool {
+        let x = t[i]
+        switch x.kind {
+        case .punct, .newline:
+            return false
+        case .number:
+            return true
+        case .word:
+            if x.capitalized || x.allCaps || x.has([.boxWord, .streetPrefixes, .phraseStart]) { return true }
+            return (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && careOfEnd(i) != nil
+        }
     }
 
     // MARK: - Tokens
