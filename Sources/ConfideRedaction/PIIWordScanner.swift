@@ -382,9 +382,14 @@ struct PIIWordScanner {
         return x.has(bits)
     }
 
-    @inline(__always) private func isWord(_ k: Int, in set: Set<UInt64>) -> Bool {
+    @inline(__always) private func isWord(_ k: Int, in set: PIIWordSet) -> Bool {
         guard let x = tok(k), x.kind == .word else { return false }
         return set.contains(x.hash)
+    }
+
+    @inline(__always) private func isWord(_ k: Int, is hash: UInt64) -> Bool {
+        guard let x = tok(k), x.kind == .word else { return false }
+        return x.hash == hash
     }
 
     /// The first token index after `k` that is not `,` (at most one comma).
@@ -488,14 +493,14 @@ struct PIIWordScanner {
         return (phraseTrigger, after)
     }
 
-    private static let headerWords: Set<UInt64> = PIIGazetteer.set(["from", "von"])
+    private static let headerWords = PIIWordSet(["from", "von"])
 
-    private static let lowercaseTitles = PIIGazetteer.set(["señor", "señora", "señorita", "doña", "mevrouw", "meneer",
+    private static let lowercaseTitles = PIIWordSet(["señor", "señora", "señorita", "doña", "mevrouw", "meneer",
         "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur"])
 
     /// Form labels that name a person only with a colon (`Customer: Virginia Weber`, not
     /// `Customer Service`).
-    private static let colonLabels: Set<UInt64> = PIIGazetteer.set(["customer", "client", "cliente", "kunde", "kundin",
+    private static let colonLabels = PIIWordSet(["customer", "client", "cliente", "kunde", "kundin",
         "klant", "passenger", "guest", "patient", "user", "caller", "contact", "contacto", "contactpersoon", "kontaktperson",
         "ansprechpartner", "ansprechpartnerin", "atención"])
 
@@ -666,7 +671,7 @@ struct PIIWordScanner {
 
     /// Countries in the six languages (English, German, French, Dutch, Spanish names) that are also
     /// listed surnames or first names (`Spain`, `England`, `Holland`, `France`).
-    static let countries: Set<UInt64> = PIIGazetteer.set([
+    static let countries = PIIWordSet([
         "spain", "france", "germany", "portugal", "italy", "ireland", "england", "scotland", "wales", "britain", "belgium",
         "holland", "netherlands", "austria", "switzerland", "mexico", "canada", "america", "poland", "greece", "sweden",
         "norway", "denmark", "finland", "spanien", "frankreich", "deutschland", "italien", "irland", "schottland",
@@ -685,12 +690,12 @@ struct PIIWordScanner {
         return PIIWordScanner.mediumWords.contains(w.hash)
     }
 
-    private static let mediumPrepositions: Set<UInt64> = PIIGazetteer.set(["au", "par", "por", "on", "over", "by", "am", "aan", "per", "via"])
-    private static let mediumArticles: Set<UInt64> = PIIGazetteer.set(["the", "le", "de", "el", "het"])
-    private static let mediumWords: Set<UInt64> = PIIGazetteer.set(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
+    private static let mediumPrepositions = PIIWordSet(["au", "par", "por", "on", "over", "by", "am", "aan", "per", "via"])
+    private static let mediumArticles = PIIWordSet(["the", "le", "de", "el", "het"])
+    private static let mediumWords = PIIWordSet(["téléphone", "telephone", "teléfono", "telefono", "phone", "telefon",
         "telefoon", "chat", "whatsapp"])
     private static let imHash = PIIGazetteer.hash("im")
-    private static let articles: Set<UInt64> = PIIGazetteer.set(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "le", "la",
+    private static let articles = PIIWordSet(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "le", "la",
         "les", "du", "het", "een", "el", "los", "las", "un", "una", "al", "del"])
     private static let askHash = PIIGazetteer.hash("ask"), toHash = PIIGazetteer.hash("to"), inHash = PIIGazetteer.hash("in")
 
@@ -725,7 +730,7 @@ struct PIIWordScanner {
 
     /// First words of the weak triggers that introduce the writer (`I'm`, `ich bin`, `soy`),
     /// not a third person (`for`, `from`, `agent`).
-    private static let selfIntroductions: Set<UInt64> = PIIGazetteer.set(["i'm", "i", "this", "it's", "its", "im", "ich",
+    private static let selfIntroductions = PIIWordSet(["i'm", "i", "this", "it's", "its", "im", "ich",
         "hier", "je", "c'est", "ici", "soy", "ik", "met", "le", "habla"])
 
     /// `Ship to:⏎Terri Arias⏎2641 Heather Lane`: a line of one to four name words, then an
@@ -825,23 +830,23 @@ struct PIIWordScanner {
         return (j, end)
     }
 
-    private static let careOfWords: Set<UInt64> = PIIGazetteer.set(["chez", "t.a.v", "attn", "fao", "z.hd", "c/o"])
+    private static let careOfWords = PIIWordSet(["chez", "t.a.v", "attn", "fao", "z.hd", "c/o"])
 
 
-    private static let contactVerbs: Set<UInt64> = PIIGazetteer.set(["call", "ring", "phone", "email", "e-mail", "text",
+    private static let contactVerbs = PIIWordSet(["call", "ring", "phone", "email", "e-mail", "text",
         "contact", "reach", "know", "message", "write", "sign"])
 
     /// Words after the name in a question opened by a modal (`.modal`): verbs of contact in the
     /// five languages, and what stands between the name and one (`peut`, `bitte`, `mij`, `from`).
-    private static let modalFollowers: Set<UInt64> = PIIGazetteer.set(["give", "get", "from", "llamarme", "llamar",
+    private static let modalFollowers = PIIWordSet(["give", "get", "from", "llamarme", "llamar",
         "llame", "llamen", "contactarme", "contactar", "escribirme", "devolverme", "de", "peut", "pourrait", "rappeler",
         "appeler", "bitte", "mich", "zurückrufen", "anrufen", "kontaktieren", "vom", "von", "mij", "me", "terugbellen",
         "bellen", "mailen", "van", "uit"])
 
-    private static let selfIntroductionFollowers: Set<UInt64> = PIIGazetteer.set(["und", "and", "et", "y", "en", "e",
+    private static let selfIntroductionFollowers = PIIWordSet(["und", "and", "et", "y", "en", "e",
         "from", "von", "aus", "de", "van", "uit", "del"])
 
-    private static let speakingParticiples: Set<UInt64> = PIIGazetteer.set(["gesprochen", "telefoniert", "geschrieben",
+    private static let speakingParticiples = PIIWordSet(["gesprochen", "telefoniert", "geschrieben",
         "gesproken", "gebeld", "gemaild"])
 
     /// Whether token `k` is a lower-case `here`, `hier`, `ici`, `aquí` or `aqui` (compared with
@@ -857,7 +862,7 @@ struct PIIWordScanner {
                        iciHash = PIIGazetteer.hash("ici"), aquiAccentHash = PIIGazetteer.hash("aquí"),
                        aquiHash = PIIGazetteer.hash("aqui"), speakingHash = PIIGazetteer.hash("speaking")
 
-    private static let hereWords: Set<UInt64> = PIIGazetteer.set(["here", "hier", "ici", "aquí", "aqui", "speaking"])
+    private static let hereWords = PIIWordSet(["here", "hier", "ici", "aquí", "aqui", "speaking"])
 
     /// `Ana Souza`: a known first name that is no common word, then a capitalized word.
     private func untriggeredName(at i: Int) -> Int? {
@@ -913,7 +918,7 @@ struct PIIWordScanner {
 
     /// Function words written with a capital inside a sentence: the German formal pronouns and
     /// possessives (`für Ihre Nachricht`, `mit Ihnen`), Dutch `U`/`Uw`, Spanish `Usted`/`Ud`.
-    private static let capitalizedFunctionWords: Set<UInt64> = PIIGazetteer.set(["sie", "ihr", "ihre", "ihren", "ihrem", "ihrer",
+    private static let capitalizedFunctionWords = PIIWordSet(["sie", "ihr", "ihre", "ihren", "ihrem", "ihrer",
         "ihres", "ihnen", "euer", "eure", "u", "uw", "usted", "ustedes", "ud", "uds", "vd", "vds"])
 
     /// `Tenant: Akeem Wiethop.`, `Begünstigter: Zayn Stoyka`, `Contact d'urgence : Mano Cederstrom, 06…`,
@@ -985,9 +990,9 @@ struct PIIWordScanner {
         return end
     }
 
-    private static let possessives: Set<UInt64> = PIIGazetteer.set(["my", "our", "mi", "mis", "nuestra", "nuestro", "ma", "mon", "notre",
+    private static let possessives = PIIWordSet(["my", "our", "mi", "mis", "nuestra", "nuestro", "ma", "mon", "notre",
         "mijn", "onze", "mein", "meine", "meiner", "meines", "unser", "unsere"])
-    private static let addresseeCareOf: Set<UInt64> = PIIGazetteer.set(["c/o", "p/a"])
+    private static let addresseeCareOf = PIIWordSet(["c/o", "p/a"])
 
     /// `signed for by Abril Masiello`, `es un regalo para Lilou Toasa`, `holder Keiser Drum`: two or three
     /// capitalized words inside a sentence, after a lower-case word that is no article, possessive,
@@ -1028,7 +1033,7 @@ struct PIIWordScanner {
         return address(at: a) != nil
     }
 
-    private static let atWords: Set<UInt64> = PIIGazetteer.set(["at", "op", "in", "en", "à", "au"])
+    private static let atWords = PIIWordSet(["at", "op", "in", "en", "à", "au"])
 
     // MARK: - Addresses
 
@@ -1230,7 +1235,7 @@ struct PIIWordScanner {
         return houseNumber(e) ? e : k
     }
 
-    private static let numberMarks = PIIGazetteer.set(["no", "nr", "núm", "num", "nro", "número", "numero"])
+    private static let numberMarks = PIIWordSet(["no", "nr", "núm", "num", "nro", "número", "numero"])
     private static let nHash = PIIGazetteer.hash("n")
 
     /// The end of the house number at `k`: `12`, `12a`, `12-14`, `1/4`.
@@ -1268,19 +1273,19 @@ struct PIIWordScanner {
     }
 
     /// Spanish floors written as a word, after the house number (`Calle Mayor 12, bajo, 28013 Madrid`).
-    private static let floorWords: Set<UInt64> = PIIGazetteer.set(["bajo", "entresuelo", "entlo", "pral", "ático", "atico", "sobreático", "casa"])
+    private static let floorWords = PIIWordSet(["bajo", "entresuelo", "entlo", "pral", "ático", "atico", "sobreático", "casa"])
     /// The side after a German floor (`EG links`).
-    private static let floorSides: Set<UInt64> = PIIGazetteer.set(["links", "rechts", "mitte"])
+    private static let floorSides = PIIWordSet(["links", "rechts", "mitte"])
     /// French storey words after `2e`, `1er` (`2e étage`).
-    private static let storeyWords: Set<UInt64> = PIIGazetteer.set(["étage", "etage"])
+    private static let storeyWords = PIIWordSet(["étage", "etage"])
     /// German floors after `2.` (`1 / 2. OG`): Obergeschoss, Erdgeschoss, Dachgeschoss, Untergeschoss.
-    private static let germanFloors: Set<UInt64> = PIIGazetteer.set(["og", "eg", "dg", "ug"])
+    private static let germanFloors = PIIWordSet(["og", "eg", "dg", "ug"])
     /// Parts of a German building after the house number (`Kastanienweg 71 Hinterhaus`).
-    private static let buildingParts: Set<UInt64> = PIIGazetteer.set(["hinterhaus", "vorderhaus", "seitenflügel", "gartenhaus", "hinterhof"])
+    private static let buildingParts = PIIWordSet(["hinterhaus", "vorderhaus", "seitenflügel", "gartenhaus", "hinterhof"])
 
-    private static let hyphenatedAdditions: Set<UInt64> = PIIGazetteer.set(["huis-zw", "hs-zw", "i-zw", "ii-zw", "iii-zw", "bg-zw"])
+    private static let hyphenatedAdditions = PIIWordSet(["huis-zw", "hs-zw", "i-zw", "ii-zw", "iii-zw", "bg-zw"])
 
-    private static let houseNumberAdditions: Set<UInt64> = PIIGazetteer.set(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
+    private static let houseNumberAdditions = PIIWordSet(["bis", "ter", "quater", "hs", "huis", "zw", "bg",
         "rd", "bs", "boven", "bel"])
 
     /// `Hauptstraße 12`, `Berliner Str. 5a`, `Kalverstraat 92`, `Prinsengracht 263-267`.
@@ -1332,11 +1337,11 @@ struct PIIWordScanner {
         return c > end && isWord(c - 1, in: PIIWordScanner.inWords) ? city : end
     }
 
-    private static let inWords: Set<UInt64> = PIIGazetteer.set(["in", "à", "en"])
-    private static let aanWords: Set<UInt64> = PIIGazetteer.set(["aan"])
+    private static let inWords = PIIWordSet(["in", "à", "en"])
+    private static let aanWords = PIIWordSet(["aan"])
     /// Words that end a British house name before the numbered street (`Holly Cottage, 12 Mill Lane`).
-    private static let houseNameWords: Set<UInt64> = PIIGazetteer.set(["cottage", "house", "farm", "farmhouse", "lodge", "barn", "manor"])
-    private static let addressCues: Set<UInt64> = PIIGazetteer.set(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
+    private static let houseNameWords = PIIWordSet(["cottage", "house", "farm", "farmhouse", "lodge", "barn", "manor"])
+    private static let addressCues = PIIWordSet(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
         "au", "en", "op", "naar", "bei", "chez", "a", "nach", "address", "adresse", "anschrift", "adres", "dirección"])
 
     /// `Heleen Van Heldenstraat 94`, `Pim Van Gelderplein 237A`, `Am Kihnefeld 3`: a street
@@ -1370,18 +1375,18 @@ struct PIIWordScanner {
         let h = t[i].hash
         var k = i + 1
         if h == PIIWordScanner.poHash || h == PIIWordScanner.postHash {
-            if h == PIIWordScanner.postHash { guard isWord(k, in: [PIIWordScanner.officeHash]) else { return nil }; k += 1 }
-            guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
+            if h == PIIWordScanner.postHash { guard isWord(k, is: PIIWordScanner.officeHash) else { return nil }; k += 1 }
+            guard isWord(k, is: PIIWordScanner.boxHash) else { return nil }
             k += 1
         } else if h == PIIWordScanner.pHash || h == PIIWordScanner.bHash {
             // P.O. Box / B.P.
             guard isPunct(k, PIIByteClass.dot) else { return nil }
             let second = h == PIIWordScanner.pHash ? PIIWordScanner.oHash : PIIWordScanner.pHash
-            guard isWord(k + 1, in: [second]) else { return nil }
+            guard isWord(k + 1, is: second) else { return nil }
             k += 2
             if isPunct(k, PIIByteClass.dot) { k += 1 }
             if h == PIIWordScanner.pHash {
-                guard isWord(k, in: [PIIWordScanner.boxHash]) else { return nil }
+                guard isWord(k, is: PIIWordScanner.boxHash) else { return nil }
                 k += 1
             }
         } else if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
@@ -1399,8 +1404,8 @@ struct PIIWordScanner {
                 guard t[i].capitalized, isPunct(k, PIIByteClass.dot) else { return nil }
                 k += 1
             }
-            if isWord(k, in: [PIIWordScanner.deHash]) && isWord(k + 1, in: [PIIWordScanner.correosHash]) { k += 2 }
-            else if isWord(k, in: [PIIWordScanner.postalHash]) { k += 1 }
+            if isWord(k, is: PIIWordScanner.deHash) && isWord(k + 1, is: PIIWordScanner.correosHash) { k += 2 }
+            else if isWord(k, is: PIIWordScanner.postalHash) { k += 1 }
         } else {
             return nil
         }
@@ -1423,7 +1428,7 @@ struct PIIWordScanner {
         if h == PIIWordScanner.pscHash || h == PIIWordScanner.cmrHash || h == PIIWordScanner.unitHash {
             guard houseNumber(i + 1) else { return nil }
             let k = skipComma(i + 2)
-            guard isWord(k, in: [PIIWordScanner.boxHash]), houseNumber(k + 1) else { return nil }
+            guard isWord(k, is: PIIWordScanner.boxHash), houseNumber(k + 1) else { return nil }
             return k + 2
         }
         // A ship (`USS Gerald R. Ford (CVN 78), FPO AE 09501`): the name, the hull number, then APO/FPO/DPO.
@@ -1553,7 +1558,7 @@ struct PIIWordScanner {
         return k + 2
     }
 
-    private static let postcodeCountryPrefixes: Set<UInt64> = PIIGazetteer.set(["d", "de", "f", "fr", "e", "es", "nl", "b", "be",
+    private static let postcodeCountryPrefixes = PIIWordSet(["d", "de", "f", "fr", "e", "es", "nl", "b", "be",
         "a", "at", "ch", "l", "lu", "i", "it", "p", "pt"])
 
     /// `.º` or `.ª` at `k`: the dot, then the ordinal indicator's two bytes (two punctuation tokens).
