@@ -13,8 +13,9 @@ struct PIIWordScanner {
     /// The trigger phrases, read once per scan rather than through lazy globals.
     private let phraseTable: PhraseTable
 
-    /// Whether `scan` skips the tokens where no rule can start (`mayStartMatch`); a test
-    /// turns it off to check that the skip changes no result.
+    /// Whether `scan` skips the tokens where no rule can start (`mayStartMatch`), and on a
+    /// token the rules that cannot match its kind; a test turns it off to check that the
+    /// skips change no result.
     let skipsTokens: Bool
 
     init(v: PIIByteView, skipsTokens: Bool = true) {
@@ -253,6 +254,11 @@ struct PIIWordScanner {
                 i = end
                 continue
             }
+            // Every rule below needs a word (`mayStartMatch` lets numbers through for the address rules).
+            if skipsTokens && t[i].kind != .word {
+                i += 1
+                continue
+            }
             if let (start, end) = careOfName(at: i) {
                 for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
@@ -294,6 +300,11 @@ struct PIIWordScanner {
                     i = end
                     continue
                 }
+            }
+            // Every rule below needs a capitalized word, or one in capitals (`USS`).
+            if skipsTokens && !t[i].capitalized && !t[i].allCaps {
+                i += 1
+                continue
             }
             // `Tenant: Akeem Wiethop`, `Begünstigter: …`: a name after any short label's colon.
             if let (start, end) = labelColonName(at: i) {
@@ -775,9 +786,9 @@ struct PIIWordScanner {
             j = k + 1
         } else if x.letters == 1 && isPunct(k + 1, 0x2F), let o = tok(k + 2), o.kind == .word, o.letters == 1 {
             j = k + 3
-        } else if x.hash == PIIWordScanner.zHash && isPunct(k + 1, PIIByteClass.dot) && tok(k + 2)?.hash == PIIWordScanner.hdHash {
+        } else if isPunct(k + 1, PIIByteClass.dot) && x.hash == PIIWordScanner.zHash && tok(k + 2)?.hash == PIIWordScanner.hdHash {
             j = k + 3  // `z. Hd.` (zu Händen)
-        } else if x.hash == PIIWordScanner.tHash && isPunct(k + 1, PIIByteClass.dot) && tok(k + 2)?.hash == PIIWordScanner.aHash
+        } else if isPunct(k + 1, PIIByteClass.dot) && x.hash == PIIWordScanner.tHash && tok(k + 2)?.hash == PIIWordScanner.aHash
                     && isPunct(k + 3, PIIByteClass.dot) && tok(k + 4)?.hash == PIIWordScanner.vHash {
             j = k + 5
         } else {
@@ -1058,8 +1069,8 @@ struct PIIWordScanner {
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
             // `Holly Cottage, 137a Station Street`: a house name, a comma, then the numbered street.
-            if end == nil && x.capitalized && isWord(i + 1, in: PIIWordScanner.houseNameWords) && t[i + 1].capitalized
-                && isPunct(i + 2, PIIByteClass.comma) && tok(i + 3)?.kind == .number { end = numberFirstStreet(i + 3) }
+            if end == nil && x.capitalized && isPunct(i + 2, PIIByteClass.comma) && tok(i + 3)?.kind == .number
+                && t[i + 1].capitalized && isWord(i + 1, in: PIIWordScanner.houseNameWords) { end = numberFirstStreet(i + 3) }
             if end == nil && x.capitalized {
                 end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i) ?? streetBeforePostcode(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
