@@ -973,7 +973,6 @@ struct PIIWordScanner {
 
     /// Names known by their shape and what stands next to them, without a trigger (eleventh session):
     /// * two or three capitalized words before `(` and a possessive (`Olau Rosique (mi madre)`, `… (my mom)`);
-    /// * two or three capitalized words before `c/o` or `p/a` (the addressee: `ship to Waylon Kluth c/o …`);
     /// * two or three words in capitals after a lower-case word, closing the line or clause, one of them a
     ///   known name (`Booked under ZANDEN MAKARA.`, `Gebucht auf ALWIN NEGRI`);
     /// * one to three capitalized words filling the line after the signature delimiter `-- ` (`--⏎Arane Ajmal`).
@@ -994,16 +993,13 @@ struct PIIWordScanner {
             return end
         }
         guard let end = nameRun(from: i, allowCaps: false), end - i >= 2, end - i <= 3, let next = tok(end) else { return nil }
-        let before = (next.kind == .punct && next.byte == PIIByteClass.openParen && isWord(end + 1, in: PIIWordScanner.possessives))
-            || (next.kind == .word && PIIWordScanner.addresseeCareOf.contains(next.hash))
-        guard before else { return nil }
+        guard next.kind == .punct && next.byte == PIIByteClass.openParen && isWord(end + 1, in: PIIWordScanner.possessives) else { return nil }
         for k in i..<end where t[k].allCaps || t[k].letters < 2 || excludedFromBareName(k) { return nil }
         return end
     }
 
     private static let possessives = PIIWordSet(["my", "our", "mi", "mis", "nuestra", "nuestro", "ma", "mon", "notre",
         "mijn", "onze", "mein", "meine", "meiner", "meines", "unser", "unsere"])
-    private static let addresseeCareOf = PIIWordSet(["c/o", "p/a"])
 
     /// `signed for by Abril Masiello`, `es un regalo para Lilou Toasa`, `holder Keiser Drum`: two or three
     /// capitalized words inside a sentence, after a lower-case word that is no article, possessive,
