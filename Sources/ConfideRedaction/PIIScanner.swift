@@ -37,6 +37,12 @@ struct PIIScanner {
                 i += 1
                 continue
             }
+            // Most candidates are words that can open neither an IBAN (a digit at offset 2) nor an
+            // IPv6 address (a hex digit first): `attempt` would only skip them, so skip them here.
+            if PIIByteClass.isAlpha(b) && !PIIByteClass.isHex(b) && !PIIByteClass.isDigit(v[i + 2]) {
+                i = skipWord(from: i, limit: limit)
+                continue
+            }
             i = attempt(at: i, limit: limit, into: &out)
         }
         return out
