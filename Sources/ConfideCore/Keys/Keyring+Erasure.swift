@@ -140,9 +140,14 @@ extension Keyring {
     /// Each customer brought back is erased in a transaction of its own (with its erasure
     /// record), so no transaction holds one customer's change lock while it waits for
     /// another's: on a database several daemons share, a writer group holding two of them
-    /// would otherwise close a deadlock cycle, and PostgreSQL would fail one side. The other
-    /// erasures are recorded together afterwards.
-    func reapply(_ entries: [ErasureLedger.Entry]) throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
+    /// would otherwise close a deadlock cycle, and PostgreSQL would fail one side. `erased`
+    /// runs right after each commit (the caller audits the erasure and records its purge), so
+    /// a reapply that fails part-way leaves every customer it erased audited and purged: the
+    /// next start no longer sees them as brought back. The other erasures are recorded
+    /// together afterwards.
+    func reapply(_ entries: [ErasureLedger.Entry],
+                 erased: (_ handle: [UInt8], _ auditRef: [UInt8], _ entry: ErasureLedger.Entry) throws -> Void = { _, _, _ in })
+        throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
         try database.withLock { box in
             func merge(_ entry: ErasureLedger.Entry) throws {
                 try box.db.mergeErasure(customerTag: entry.customerTag, handleTag: entry.handleTag, at: entry.shreddedAt,
@@ -154,14 +159,19 @@ extension Keyring {
             for entry in entries {
                 guard let c = byHandleTag[entry.handleTag] else { continue }
                 defer { forget(blindIndex: c.index) }
+                var erasedRef: [UInt8]?
                 try box.db.inTransaction {
+                    erasedRef = nil
                     // Read again inside, under the customer's lock: a shred another daemon
                     // committed meanwhile is not a customer this keyring brought back.
                     guard let row = try box.db.lockedCustomer(blindIndex: c.index), row.handle == c.handle else { return }
                     try box.db.deleteCustomerKeys(handle: c.handle)
                     try merge(entry)
-                    revived.append((c.handle, row.auditRef, entry))
+                    erasedRef = row.auditRef
                 }
+                guard let ref = erasedRef else { continue }
+                revived.append((c.handle, ref, entry))
+                try erased(c.handle, ref, entry)
             }
             let merged = Set(revived.map(\.entry.handleTag))
             try box.db.inTransaction { for entry in entries where !merged.contains(entry.handleTag) { try merge(entry) } }
@@ -245,9 +255,16 @@ extension Keyring {
     /// before that delete must keep it. Holds wait for `body`, so keep it short (one group
     /// commit). The decision and `body` run inside a keyring transaction, which on a
     /// database several daemons share holds the keyring's write lock (`inTransaction`):
-    /// another daemon's hold waits for the delete too, not only this daemon's.
+    /// another daemon's hold waits for the delete too, not only this daemon's. It also takes
+    /// this process's legal gate first, as holds, releases and erasure points do: a release
+    /// committed but not yet audited may still be undone, and its customer must not be taken
+    /// for "not held" meanwhile. (Found by session 16's attack review: retention between a
+    /// release's commit and its undo deleted the sessions of a customer every audited call
+    /// said was held.)
     func withHoldsFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
-        try database.withLock { box in
+        legalGate.lock()
+        defer { legalGate.unlock() }
+        return try database.withLock { box in
             var result: T?
             try box.db.inTransaction {
                 var notHeld: Set<[UInt8]> = []

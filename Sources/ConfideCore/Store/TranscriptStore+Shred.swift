@@ -420,12 +420,14 @@ extension TranscriptStore {
             startupWarnings.append("appended \(missing.count) erasure(s) recorded in keys.db to the erasure ledger \(ledger.path) "
                 + "(--rebuild-erasure-ledger)")
         }
-        for revived in try keyring.reapply(entries) {
-            try writer.write(.daemon("customer.shred.reapplied"), customerRef: revived.auditRef) { db, now in
-                try db.recordPurge(handle: revived.handle, at: now)
+        // Each erasure is audited and its purge recorded as soon as it commits, so a reapply
+        // that fails part-way leaves none unaccounted for.
+        _ = try keyring.reapply(entries) { handle, auditRef, entry in
+            try writer.write(.daemon("customer.shred.reapplied"), customerRef: auditRef) { db, now in
+                try db.recordPurge(handle: handle, at: now)
             }
-            startupWarnings.append("re-applied the erasure of customer_ref \(encodeHex(revived.auditRef)) (shredded at "
-                + "\(revived.entry.shreddedAt.rfc3339)): keys.db still held its keys (restored from a backup taken before the shred?)")
+            startupWarnings.append("re-applied the erasure of customer_ref \(encodeHex(auditRef)) (shredded at "
+                + "\(entry.shreddedAt.rfc3339)): keys.db still held its keys (restored from a backup taken before the shred?)")
         }
     }
 }
