@@ -44,6 +44,10 @@ public final class PostgresConnection {
     /// ends and on every new session, so nothing read ahead outlives its transaction.
     public var readAhead: [String: Any] = [:]
 
+    /// What a layer above keeps for the connection's whole life, across reconnects, under
+    /// keys of its choosing (the store: the keyring's table its writer locks).
+    public var attachments: [String: Any] = [:]
+
     /// When true, `write` sends its statement without waiting for the answer (libpq
     /// pipeline mode), and the next statement that must be waited for (`result`, `query`,
     /// `commit`, ...) goes out behind it: the writes cost no round trip of their own. The

@@ -41,7 +41,7 @@ extension PostgresConnection: TranscriptRecords {
     /// the same round trip) and keeps their versions for `lockedCustomerVersion`: another
     /// daemon's shred, hold or new DEK generation of one of them waits for this group's
     /// COMMIT, or committed before and is seen. The writer passes customers only when the
-    /// keyring's tables are on this connection's search path (`checksCustomerVersions`).
+    /// keyring's table is in this connection's database (`keyringCustomerTable`).
     package func readAhead(sessions keys: [SessionKey], customers: [[UInt8]]) throws {
         var unique: [SessionKey] = []
         var seen = Set<SessionKey>()
@@ -61,7 +61,7 @@ extension PostgresConnection: TranscriptRecords {
         let read = SessionsReadAhead()
         for key in unique { read.rows[key] = .some(nil) }
         var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
-        let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers)
+        let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers, table: keyringCustomers ?? "customer")
         try query(sql, values) { r in
             if padded == 0 {  // customers only: handle, version
                 versions?[try r.bytea(0) ?? []] = try r.int64(1)
@@ -78,25 +78,40 @@ extension PostgresConnection: TranscriptRecords {
         if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
     }
 
-    /// Whether the `customer` table this connection's statements reach is the keyring's:
-    /// whether the server process that holds the keyring's store lock (`lock`: its key is the
-    /// keyring tag and the OID of the keyring's schema) holds it in this very database, on the
-    /// schema in which this connection's search path finds `customer`. Asked of the server,
-    /// not decided by comparing URIs: one database named by two URIs (a socket and a TCP
-    /// address, an extra parameter) is one keyring, and a URI naming another cluster whose
-    /// database happens to have the same name is not. Only then can the writer's groups lock
-    /// the keyring's rows (`readAhead(customers:)`, `GroupCommitConnection.checksCustomerVersions`).
-    package func reachesTheKeyringOf(sessionLock lock: SessionLockWatch) throws -> Bool {
-        let key = lock.key.load(ordering: .acquiring), pid = lock.currentPID
-        guard lock.held.load(ordering: .acquiring), pid != 0 else { return false }
-        return try queryOne("""
-            SELECT EXISTS (SELECT 1 FROM pg_locks l
-                WHERE l.locktype = 'advisory' AND l.granted AND l.pid = $1 AND l.objsubid = 1
-                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND l.classid::int8 = $2 AND l.objid::int8 = $3
-                  AND l.objid = (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('customer')))
-            """, [.int8(Int64(pid)), .int8(key >> 32), .int8(key & 0xFFFF_FFFF)], row: { try $0.bool(0) ?? false }) ?? false
+    /// The keyring's `customer` table, schema-qualified, when this connection can lock its
+    /// rows (so the writer's groups check customers' versions: `readAhead(customers:)`,
+    /// `GroupCommitConnection.checksCustomerVersions`); nil when it cannot. Asked of the
+    /// server, not decided by comparing URIs: the keyring's store lock (`lock`: the keyring
+    /// tag and the OID of the keyring's schema) must be held in this very database, on a
+    /// schema holding `customer`, which this role may read and lock. So one database named by
+    /// two URIs is one keyring, a keyring in another schema of it is too (named by its schema,
+    /// whatever this connection's search path holds: a stray or later `customer` elsewhere is
+    /// never taken for it), and a database of the same name in another cluster, or a copy of
+    /// the keyring whose lock nobody holds, is not. (Found by session 16's attack review: the
+    /// first version asked where the search path found `customer`.)
+    package func keyringCustomerTable(sessionLock lock: SessionLockWatch) throws -> String? {
+        let key = lock.key.load(ordering: .acquiring)
+        guard lock.held.load(ordering: .acquiring) else { return nil }
+        let schema = try queryOne("""
+            SELECT n.nspname::text FROM pg_namespace n
+            WHERE n.oid::int8 = $2
+              AND EXISTS (SELECT 1 FROM pg_locks l
+                  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::int8 = $1 AND l.objid = n.oid
+                    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+              AND to_regclass(format('%I.customer', n.nspname)) IS NOT NULL
+              AND has_schema_privilege(n.oid, 'USAGE')
+              AND has_table_privilege(format('%I.customer', n.nspname), 'SELECT')
+              AND has_table_privilege(format('%I.customer', n.nspname), 'UPDATE')
+            """, [.int8(key >> 32), .int8(key & 0xFFFF_FFFF)], row: { try $0.text(0) }) ?? nil
+        return schema.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\".customer" }
     }
+
+    /// The table `keyringCustomerTable` found, which the read-ahead locks; set once at start.
+    package var keyringCustomers: String? {
+        get { attachments[Self.keyringCustomersKey] as? String }
+        set { attachments[Self.keyringCustomersKey] = newValue }
+    }
+    private static let keyringCustomersKey = "keyringCustomers"
 
     package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? {
         guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }
@@ -118,19 +133,19 @@ extension PostgresConnection: TranscriptRecords {
 
     /// The read-ahead statement for `sessions` keys and `customers` handles (each zero or a
     /// power of two), built once per pair of sizes.
-    private static func readAheadSQL(sessions: Int, customers: Int) -> String {
+    private static func readAheadSQL(sessions: Int, customers: Int, table: String) -> String {
         if customers == 0, sessions.trailingZeroBitCount < readAheadSQLs.count { return readAheadSQLs[sessions.trailingZeroBitCount] }
         return builtReadAheadSQLs.withLock { cache in
-            let key = sessions << 16 | customers
+            let key = "\(sessions) \(customers) \(table)"
             if let sql = cache[key] { return sql }
-            let sql = buildReadAheadSQL(sessions: sessions, customers: customers)
+            let sql = buildReadAheadSQL(sessions: sessions, customers: customers, table: table)
             cache[key] = sql
             return sql
         }
     }
-    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(sessions: 1 << $0, customers: 0) }
-    private static let builtReadAheadSQLs = Mutex<[Int: String]>([:])
-    private static func buildReadAheadSQL(sessions: Int, customers: Int) -> String {
+    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(sessions: 1 << $0, customers: 0, table: "customer") }
+    private static let builtReadAheadSQLs = Mutex<[String: String]>([:])
+    private static func buildReadAheadSQL(sessions: Int, customers: Int, table: String) -> String {
         let pairs = (0..<sessions).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
         let sessionsSQL = "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
         guard customers > 0 else { return sessionsSQL }
@@ -138,7 +153,7 @@ extension PostgresConnection: TranscriptRecords {
         // The shared change lock first (fair: it queues behind a waiting keyring change), then
         // the row `FOR SHARE`, which reads the row's newest committed version even when the
         // statement's snapshot is older than the wait (see `customerLockSQL`).
-        let lockSQL = "SELECT handle, version FROM customer WHERE handle IN (\(handles)) AND "
+        let lockSQL = "SELECT handle, version FROM \(table) WHERE handle IN (\(handles)) AND "
             + "\(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE"
         guard sessions > 0 else { return lockSQL }
         let nulls = Array(repeating: "NULL", count: Int(sessionColumnCount)).joined(separator: ", ")

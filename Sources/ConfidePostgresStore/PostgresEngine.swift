@@ -194,7 +194,8 @@ private struct OpenedPostgresData: OpenedDataStore {
 
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
-        let checks = try engine.heldLocks.keyring.map { try connection.reachesTheKeyringOf(sessionLock: $0) } ?? false
+        connection.keyringCustomers = try engine.heldLocks.keyring.flatMap { try connection.keyringCustomerTable(sessionLock: $0) }
+        let checks = connection.keyringCustomers != nil
         let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
                                                                                 checksCustomerVersions: checks), chain: chain, clock: clock,
                                        maxGroupSize: options.maxGroupSize)
