@@ -19,7 +19,7 @@ final class RetentionDuringAReleaseTests: XCTestCase {
     /// cannot be written (data.db's write lock held by another connection past the busy
     /// timeout), so the release answers -32005 and is undone: the customer is held again, as
     /// every audited call says it has been throughout, and its evidence is gone.
-    func testRetentionBetweenAReleaseAndItsUndoDeletesAHeldCustomersSession() throws {
+    func testRetentionDuringAReleaseThatIsUndoneKeepsTheHeldCustomersSession() throws {
         let t = try CoreTestState(); defer { t.remove() }
         let clock = ManualClock()
         var options = CoreTestSupport.options()
