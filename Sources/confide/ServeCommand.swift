@@ -81,6 +81,13 @@ enum ServeCommand {
                                       "mode": .string(development ? "development" : "production"),
                                       "master_fingerprint": .string(daemon.store.masterFingerprint),
                                       "pid": .int(Int(getpid()))])
+        // Whether requests check that no other daemon changed a cached customer (decided by the
+        // server at start: docs/postgresql.md), so an operator sees the decision.
+        if engine != nil {
+            Log.info("store.version_check", ["state": .string(daemon.store.checksCustomerVersions ? "on" : "off"),
+                                             "why": .string(daemon.store.checksCustomerVersions ? "the keyring is in the data's database"
+                                                : "the keyring is not in the data's database, or the data's role may not lock its customer rows")])
+        }
         note("confide: listening on \(daemon.socketPath) (\(development ? "DEVELOPMENT mode" : "production mode"), state \(state.path))")
         return daemon.run(signals: signals)
     }

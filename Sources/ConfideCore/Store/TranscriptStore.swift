@@ -236,6 +236,11 @@ public final class TranscriptStore: Sendable {
         Glibc.close(lockDescriptor)
     }
 
+    /// Whether the writer checks, in each group, the versions of the customers whose cached
+    /// keys its requests used (issue 21, "no stale trust"): on PostgreSQL with the keyring in
+    /// the data's database; never on the embedded store, which one process owns.
+    public var checksCustomerVersions: Bool { (writer as? GroupCommitWriter)?.checksCustomerVersions ?? false }
+
     /// Group-commit counters for `system.stats`.
     public var writerStatistics: WriterStatistics { writer.snapshotStats() }
 
