@@ -10,16 +10,6 @@ import XCTest
 /// session 16's attack review: a stray table, or one created after start, was taken for it,
 /// and a read after another daemon's shred returned the plaintext).
 final class PostgresKeyringTableTests: PostgresStoreTestCase {
-    private func options(ledger: String? = nil) -> TranscriptStore.Options {
-        var options = TranscriptStore.Options()
-        options.runsScheduler = false
-        options.readerCount = 2
-        options.erasureLedgerPath = ledger
-        return options
-    }
-
-    private func owner() throws -> PostgresConnection { try PostgresConnection(uri: ownerURI) }
-
     /// Starts once on the keyring's and the data's own schemas (each migrated), then stops,
     /// as `PostgresStaleTrustTests.testAKeyringInAnotherSchemaIsCheckedOnlyWhereTheWriterReachesIt` does.
     private func migrateApart(keysURI: String, dataURI: String) throws {

@@ -9,16 +9,6 @@ import XCTest
 /// on PostgreSQL (found by session 16's attack review of the reapply that erases each
 /// customer in a transaction of its own).
 final class PostgresReapplyTests: PostgresStoreTestCase {
-    private func options(ledger: String? = nil) -> TranscriptStore.Options {
-        var options = TranscriptStore.Options()
-        options.runsScheduler = false
-        options.readerCount = 2
-        options.erasureLedgerPath = ledger
-        return options
-    }
-
-    private func owner() throws -> PostgresConnection { try PostgresConnection(uri: ownerURI) }
-
     /// An older keyring brought back xavier and yusuf, both erased in the ledger. The start's
     /// reapply erases xavier in a transaction of its own (committed), then fails on yusuf
     /// (here: another daemon's writer group holds yusuf's change lock shared for longer than

@@ -35,6 +35,19 @@ class PostgresStoreTestCase: XCTestCase {
         super.tearDown()
     }
 
+    /// A daemon's options without its scheduler (the tests run its jobs when they need them),
+    /// with two readers and, when given, an erasure ledger.
+    func options(ledger: String? = nil) -> TranscriptStore.Options {
+        var options = TranscriptStore.Options()
+        options.runsScheduler = false
+        options.readerCount = 2
+        options.erasureLedgerPath = ledger
+        return options
+    }
+
+    /// A connection as the owner of the test's schemas, on the default search path.
+    func owner() throws -> PostgresConnection { try PostgresConnection(uri: ownerURI) }
+
     /// A new schema, and the owner's URI with it first on the search path (set at connect
     /// time, so it survives a reconnect), followed by `extra` URI parameters.
     func schemaURI(_ label: String, extra: String = "") throws -> (uri: String, schema: String) {
