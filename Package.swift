@@ -56,7 +56,7 @@ let package = Package(
         // Shared by the test targets: the test vectors in Tests/TestSupport/Vectors (read
         // from disk by path, not bundled), temporary folders, and the one harness that runs
         // the real daemon (DaemonHarness, DaemonTestCase).
-        .target(name: "TestSupport", dependencies: ["ConfideClient", "ConfideJSON", "ConfidePostgres", "ConfideSystem"],
+        .target(name: "TestSupport", dependencies: ["CLibPQ", "ConfideClient", "ConfideJSON", "ConfidePostgres", "ConfideSystem"],
                 path: "Tests/TestSupport", exclude: ["Vectors"]),
         .testTarget(name: "ConfideJSONTests", dependencies: ["ConfideJSON", "TestSupport"]),
         .testTarget(name: "ConfideSystemTests", dependencies: ["ConfideSystem"]),

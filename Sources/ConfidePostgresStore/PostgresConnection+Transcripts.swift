@@ -42,14 +42,34 @@ extension PostgresConnection: TranscriptRecords {
     /// daemon's shred, hold or new DEK generation of one of them waits for this group's
     /// COMMIT, or committed before and is seen. The writer passes customers only when the
     /// keyring's table is in this connection's database (`keyringCustomerTable`).
-    package func readAhead(sessions keys: [SessionKey], customers: [[UInt8]]) throws {
+    ///
+    /// `cached`: when every session is in the writer's `sessionCache` and no customer is
+    /// relied on at two versions, nothing is read: the cached rows and the versions the jobs
+    /// rely on answer, and a check goes out in the pipeline, ahead of the group's writes, that
+    /// locks those rows as an `UPDATE` would and those customers as above, and fails the
+    /// transaction unless each is exactly as cached or relied on (`cacheCheckSQL`). Its
+    /// error is thrown by the next statement that waits (at the latest the COMMIT); the
+    /// group is rolled back, which empties the cache, and the writer runs it again.
+    package func readAhead(sessions keys: [SessionKey], customers: [CustomerVersion], cached: Bool) throws {
         var unique: [SessionKey] = []
         var seen = Set<SessionKey>()
         for key in keys where seen.insert(key).inserted { unique.append(key) }
-        var uniqueCustomers: [[UInt8]] = []
-        var seenCustomers = Set<[UInt8]>()
-        for handle in customers where seenCustomers.insert(handle).inserted { uniqueCustomers.append(handle) }
+        var uniqueCustomers: [CustomerVersion] = []
+        var versionOf: [[UInt8]: Int64] = [:]
+        var reliedOnTwice = false
+        for customer in customers {
+            if let version = versionOf[customer.handle] {
+                reliedOnTwice = reliedOnTwice || version != customer.version
+            } else {
+                versionOf[customer.handle] = customer.version
+                uniqueCustomers.append(customer)
+            }
+        }
         guard !unique.isEmpty || !uniqueCustomers.isEmpty else { return }
+        if cached, !reliedOnTwice, let cache = sessionCache, case let rows = unique.compactMap({ cache.rows[$0] }), rows.count == unique.count {
+            try checkCached(rows, keys: unique, customers: uniqueCustomers, versions: versionOf)
+            return
+        }
         // Padded to powers of two (repeating the first key), so a handful of statements
         // serve every group size.
         let padded = Self.paddedCount(unique.count), paddedCustomers = Self.paddedCount(uniqueCustomers.count)
@@ -57,7 +77,7 @@ extension PostgresConnection: TranscriptRecords {
             let key = unique[i < unique.count ? i : 0]
             return [.bytea(key.handle), .bytea(key.index)]
         }
-        values += (0..<paddedCustomers).map { .bytea(uniqueCustomers[$0 < uniqueCustomers.count ? $0 : 0]) }
+        values += (0..<paddedCustomers).map { .bytea(uniqueCustomers[$0 < uniqueCustomers.count ? $0 : 0].handle) }
         let read = SessionsReadAhead()
         for key in unique { read.rows[key] = .some(nil) }
         var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
@@ -76,6 +96,79 @@ extension PostgresConnection: TranscriptRecords {
         }
         readAhead[Self.sessionsKey] = read
         if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
+    }
+
+    /// `readAhead` of `keys`, whose rows are all in the cache (`rows`, in the same order):
+    /// answered from it, checked in the pipeline (see there).
+    private func checkCached(_ rows: [SessionRow], keys: [SessionKey], customers: [CustomerVersion], versions: [[UInt8]: Int64]) throws {
+        let read = SessionsReadAhead()
+        for (key, row) in zip(keys, rows) {
+            read.rows[key] = .some(row)
+            read.keyOfID[row.id] = key
+        }
+        let padded = Self.paddedCount(rows.count), paddedCustomers = Self.paddedCount(customers.count)
+        var values: [PostgresValue] = []
+        values.reserveCapacity(12 * padded + 2 * paddedCustomers)
+        for i in 0..<padded {
+            let row = rows[i < rows.count ? i : 0]
+            values += [.int8(row.id), .bytea(row.sealedHeader), .int(row.generation), .int(row.count), .int8(row.createdAt.milliseconds),
+                       .int8(row.updatedAt.milliseconds), row.lastChunk.map(PostgresValue.int8) ?? .null, .optionalInt(row.retentionDays),
+                       row.expiresAt.map(PostgresValue.int8) ?? .null, row.epoch.map(PostgresValue.bytea) ?? .null, .bytea(row.lastTag),
+                       row.seal.map(PostgresValue.bytea) ?? .null]
+        }
+        for i in 0..<paddedCustomers {
+            let customer = customers[i < customers.count ? i : 0]
+            values += [.bytea(customer.handle), .int8(customer.version)]
+        }
+        try write(Self.cacheCheckSQL(sessions: padded, customers: paddedCustomers, uniqueCustomers: customers.count,
+                                     table: keyringCustomers ?? "customer"), values)
+        readAhead[Self.sessionsKey] = read
+        if !customers.isEmpty { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
+    }
+
+    /// The check of `readAhead(…, cached: true)`: counts the session rows equal, column by
+    /// column, to the cached values (locking them `FOR NO KEY UPDATE`, the lock the group's
+    /// `UPDATE` takes anyway: no other writer changes them between this check and the
+    /// COMMIT), and the customers at the versions relied on (the same locks as the read
+    /// ahead: shared change lock, row `FOR SHARE`). A row changed meanwhile is re-checked at
+    /// its newest version once its writer commits (a locking read), and no longer counts.
+    /// Any count short of the expected one fails the statement (an integer cast of a text
+    /// saying what was found: SQLSTATE 22P02, a server error but the server's being away,
+    /// so the writer runs the group again, reading). Padded like the read ahead: each
+    /// padding row of the sessions' list repeats the first, and counts again.
+    private static func cacheCheckSQL(sessions: Int, customers: Int, uniqueCustomers: Int, table: String) -> String {
+        let key = "check \(sessions) \(customers) \(uniqueCustomers) \(table)"
+        return builtReadAheadSQLs.withLock { cache in
+            if let sql = cache[key] { return sql }
+            let types = ["bigint", "bytea", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bytea", "bytea", "bytea"]
+            let tuples = (0..<sessions).map { s in
+                "(" + types.enumerated().map { "$\(12 * s + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
+            }.joined(separator: ", ")
+            var sql = """
+                SELECT ('confide: rows the writer cached changed: ' || s.n || ' of \(sessions) session rows as cached, '
+                        || c.n || ' of \(uniqueCustomers) customers at the version relied on')::int
+                FROM (SELECT count(*) AS n FROM (SELECT 1 FROM session t JOIN (VALUES \(tuples))
+                        AS v (id, header, generation, message_count, created_at, updated_at, last_chunk, retention_days, expires_at, epoch, last_tag, seal)
+                      ON t.id = v.id AND t.header = v.header AND t.generation = v.generation AND t.message_count = v.message_count
+                         AND t.created_at = v.created_at AND t.updated_at = v.updated_at AND t.last_chunk IS NOT DISTINCT FROM v.last_chunk
+                         AND t.retention_days IS NOT DISTINCT FROM v.retention_days AND t.expires_at IS NOT DISTINCT FROM v.expires_at
+                         AND t.epoch IS NOT DISTINCT FROM v.epoch AND coalesce(t.last_tag, ''::bytea) = v.last_tag
+                         AND t.seal IS NOT DISTINCT FROM v.seal
+                      FOR NO KEY UPDATE OF t) AS locked) AS s,
+                """
+            if customers > 0 {
+                let pairs = (0..<customers).map { "($\(12 * sessions + 2 * $0 + 1)::bytea, $\(12 * sessions + 2 * $0 + 2)::bigint)" }
+                    .joined(separator: ", ")
+                sql += """
+                     (SELECT count(*) AS n FROM (SELECT 1 FROM \(table) WHERE (handle, version) IN (\(pairs)) AND \(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE) AS locked) AS c
+                    WHERE s.n <> \(sessions) OR c.n <> \(uniqueCustomers)
+                    """
+            } else {
+                sql += " (SELECT 0 AS n) AS c WHERE s.n <> \(sessions)"
+            }
+            cache[key] = sql
+            return sql
+        }
     }
 
     /// The keyring's `customer` table, schema-qualified, when this connection can lock its
@@ -170,10 +263,29 @@ extension PostgresConnection: TranscriptRecords {
         var keyOfID: [Int64: SessionKey] = [:]
     }
     private var sessionsReadAhead: SessionsReadAhead? { readAhead[Self.sessionsKey] as? SessionsReadAhead }
+
+    /// The writer's rows kept across groups (`PostgresSessionCache`); nil on every other
+    /// connection.
+    var sessionCache: PostgresSessionCache? {
+        get { attachments[Self.sessionCacheKey] as? PostgresSessionCache }
+        set { attachments[Self.sessionCacheKey] = newValue }
+    }
+    private static let sessionCacheKey = "sessionCache"
     private static let sessionsKey = "sessions"
+
+    /// On the writer's connection: session `id` as the table holds it before a write of
+    /// this transaction, when known without a read (this transaction wrote it last, or read
+    /// it ahead), so the cache can mirror the write.
+    private func rowBeforeWrite(id: Int64) -> (key: SessionKey, row: SessionRow)? {
+        guard let cache = sessionCache else { return nil }
+        if let written = cache.pendingRow(id: id) { return written }
+        guard let read = sessionsReadAhead, let key = read.keyOfID[id], let row = read.rows[key] ?? nil else { return nil }
+        return (key, row)
+    }
 
     /// A write changed session `id`: the row read ahead is no longer what the table holds.
     private func forgetReadAhead(sessionID id: Int64) {
+        sessionCache?.forget(id: id)
         guard let read = sessionsReadAhead, let key = read.keyOfID.removeValue(forKey: id) else { return }
         read.rows.removeValue(forKey: key)
     }
@@ -194,16 +306,37 @@ extension PostgresConnection: TranscriptRecords {
                   .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(fields.epoch),
                   .bytea(fields.lastTag)]) { try $0.int64(0) }
         guard let id else { throw PostgresError(message: "INSERT INTO session returned no id", sql: "INSERT INTO session") }
+        if let cache = sessionCache, let row = try? SessionRow(
+            id: id, sealedHeader: header, generation: generation, count: 0, createdAt: fields.createdAt, updatedAt: fields.updatedAt,
+            lastChunk: nil, retentionDays: fields.retentionDays, expiresAt: fields.expiresAt, epoch: fields.epoch, lastTag: fields.lastTag,
+            seal: nil) {
+            cache.wrote(SessionKey(handle: handle, index: index), row)
+        }
         return id
     }
 
     package func updateSessionHeader(id: Int64, header: [UInt8], generation: Int) throws {
+        let before = rowBeforeWrite(id: id)
         forgetReadAhead(sessionID: id)
+        if let (key, old) = before, let row = try? SessionRow(
+            id: id, sealedHeader: header, generation: generation, count: old.count, createdAt: old.createdAt.milliseconds,
+            updatedAt: old.updatedAt.milliseconds, lastChunk: old.lastChunk, retentionDays: old.retentionDays, expiresAt: old.expiresAt,
+            epoch: old.epoch, lastTag: old.lastTag, seal: old.seal) {
+            sessionCache?.wrote(key, row)
+        }
         try write("UPDATE session SET header = $1, generation = $2 WHERE id = $3", [.bytea(header), .int(generation), .int8(id)])
     }
 
     package func updateSession(id: Int64, fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?) throws {
+        let before = rowBeforeWrite(id: id)
         forgetReadAhead(sessionID: id)
+        // The row as this statement leaves it: its values over the header, which it keeps.
+        if let (key, old) = before, let row = try? SessionRow(
+            id: id, sealedHeader: old.sealedHeader, generation: fields.generation, count: fields.count, createdAt: fields.createdAt,
+            updatedAt: fields.updatedAt, lastChunk: lastChunk, retentionDays: fields.retentionDays, expiresAt: fields.expiresAt,
+            epoch: fields.epoch, lastTag: fields.lastTag, seal: seal) {
+            sessionCache?.wrote(key, row)
+        }
         try write(Self.updateSessionSQL, [
             .bytea(fields.epoch), .int(fields.generation), .int(fields.count), .bytea(fields.lastTag), .int8(fields.createdAt),
             .int8(fields.updatedAt), .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(seal),

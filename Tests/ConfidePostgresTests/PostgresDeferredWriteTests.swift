@@ -9,11 +9,8 @@ import TestSupport
 /// waited for. Round trips are counted from libpq's own protocol trace (`PQtrace`): each
 /// `Sync` or simple `Query` the client sends is one wait for the server.
 final class PostgresDeferredWriteTests: PostgresTestCase {
-    /// Runs `body` with libpq tracing `db`'s protocol messages; returns how many times the
-    /// client waited for the server (Sync and Query messages it sent).
-    private func roundTrips(_ db: PostgresConnection, _ body: () throws -> Void) throws -> Int {
-        try messagesSent(db, body).filter { $0.contains("\tSync") || $0.contains("\tQuery\t") }.count
-    }
+    /// How many times the client waited for the server while `body` ran (`PostgresConnection.roundTrips`).
+    private func roundTrips(_ db: PostgresConnection, _ body: () throws -> Void) throws -> Int { try db.roundTrips(body) }
 
     private func count(_ db: PostgresConnection, _ table: String = "t") throws -> Int? {
         try db.queryOne("SELECT count(*) FROM \(table)", row: { try $0.int(0) })

@@ -10,7 +10,7 @@ final class PostgresJoinedWriteTests: PostgresTestCase {
     /// The statements (`Bind` messages) the client sends while `body` runs, from libpq's
     /// protocol trace.
     private func boundStatements(_ db: PostgresConnection, _ body: () throws -> Void) throws -> Int {
-        try messagesSent(db, body).filter { $0.contains("\tBind\t") }.count
+        try db.messagesSent(body).filter { $0.contains("\tBind\t") }.count
     }
 
     private func makeTables(_ db: PostgresConnection) throws {

@@ -35,19 +35,6 @@ class PostgresTestCase: XCTestCase {
         return c
     }
 
-    /// The protocol messages the client sent to the server while `body` ran (libpq's own
-    /// trace, `PQtrace`), one line each, e.g. `…\tF\t…\tBind\t…`.
-    func messagesSent(_ db: PostgresConnection, _ body: () throws -> Void) throws -> [Substring] {
-        let path = NSTemporaryDirectory() + "confide-pqtrace-\(UUID().uuidString)"
-        defer { unlink(path) }
-        guard let file = fopen(path, "w") else { throw XCTSkip("cannot open \(path)") }
-        PQtrace(db.handle, file)
-        defer { PQuntrace(db.handle); fclose(file) }
-        try body()
-        fflush(file)
-        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { $0.contains("F\t") }
-    }
-
     /// The error `body` throws, which must be a `PostgresError`.
     func postgresError(_ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) -> PostgresError? {
         do {

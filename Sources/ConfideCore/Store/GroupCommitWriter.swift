@@ -282,7 +282,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         var committing: AuditChain.Snapshot?
         var outcomes: [(Result<Any, StoreError>, AuditEntry?)]?
         let sessions = group.compactMap(\.readsSession)
-        let customers = connection.checksCustomerVersions ? group.compactMap { $0.reliesOn?.handle } : []
+        let customers = connection.checksCustomerVersions ? group.compactMap(\.reliesOn) : []
         // Replayable jobs run without savepoints of their own: nearly every group succeeds
         // whole. If one fails, nothing says how far it got, so the group is undone and run
         // again with one savepoint per job.
@@ -293,7 +293,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                 do {
                     committing = nil
                     try connection.beginGroup()
-                    try db.readAhead(sessions: sessions, customers: customers)
+                    // Isolated, the group runs again after a failure (a failed check of cached rows among them): read.
+                    try db.readAhead(sessions: sessions, customers: customers, cached: !isolated)
                     outcomes = try run(group, at: now, isolated: isolated)
                     if outcomes == nil {
                         connection.rollbackGroup()
