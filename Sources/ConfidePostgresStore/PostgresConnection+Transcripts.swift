@@ -47,7 +47,7 @@ extension PostgresConnection: TranscriptRecords {
     /// relied on at two versions, nothing is read: the cached rows and the versions the jobs
     /// rely on answer, and a check goes out in the pipeline, ahead of the group's writes, that
     /// locks those rows as an `UPDATE` would and those customers as above, and fails the
-    /// transaction unless each is exactly as cached or relied on (`cacheCheckSQL`). Its
+    /// transaction unless each is exactly as cached or relied on (`cachedSessionsCheckSQL`). Its
     /// error is thrown by the next statement that waits (at the latest the COMMIT); the
     /// group is rolled back, which empties the cache, and the writer runs it again.
     package func readAhead(sessions keys: [SessionKey], customers: [CustomerVersion], cached: Bool) throws {
@@ -106,9 +106,19 @@ extension PostgresConnection: TranscriptRecords {
             read.rows[key] = .some(row)
             read.keyOfID[row.id] = key
         }
-        let padded = Self.paddedCount(rows.count), paddedCustomers = Self.paddedCount(customers.count)
+        // The customers first, as the read ahead locks them before any session row: the
+        // same order as every group, so a keyring change never waits in a cycle with one.
+        if !customers.isEmpty {
+            let padded = Self.paddedCount(customers.count)
+            let values = (0..<padded).flatMap { i -> [PostgresValue] in
+                let customer = customers[i < customers.count ? i : 0]
+                return [.bytea(customer.handle), .int8(customer.version)]
+            }
+            try write(Self.cachedCustomersCheckSQL(padded: padded, unique: customers.count, table: keyringCustomers ?? "customer"), values)
+        }
+        let padded = Self.paddedCount(rows.count)
         var values: [PostgresValue] = []
-        values.reserveCapacity(12 * padded + 2 * paddedCustomers)
+        values.reserveCapacity(12 * padded)
         for i in 0..<padded {
             let row = rows[i < rows.count ? i : 0]
             values += [.int8(row.id), .bytea(row.sealedHeader), .int(row.generation), .int(row.count), .int8(row.createdAt.milliseconds),
@@ -116,37 +126,44 @@ extension PostgresConnection: TranscriptRecords {
                        row.expiresAt.map(PostgresValue.int8) ?? .null, row.epoch.map(PostgresValue.bytea) ?? .null, .bytea(row.lastTag),
                        row.seal.map(PostgresValue.bytea) ?? .null]
         }
-        for i in 0..<paddedCustomers {
-            let customer = customers[i < customers.count ? i : 0]
-            values += [.bytea(customer.handle), .int8(customer.version)]
-        }
-        try write(Self.cacheCheckSQL(sessions: padded, customers: paddedCustomers, uniqueCustomers: customers.count,
-                                     table: keyringCustomers ?? "customer"), values)
+        try write(Self.cachedSessionsCheckSQL(padded: padded), values)
         readAhead[Self.sessionsKey] = read
         if !customers.isEmpty { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
     }
 
-    /// The check of `readAhead(…, cached: true)`: counts the session rows equal, column by
-    /// column, to the cached values (locking them `FOR NO KEY UPDATE`, the lock the group's
-    /// `UPDATE` takes anyway: no other writer changes them between this check and the
-    /// COMMIT), and the customers at the versions relied on (the same locks as the read
-    /// ahead: shared change lock, row `FOR SHARE`). A row changed meanwhile is re-checked at
-    /// its newest version once its writer commits (a locking read), and no longer counts.
-    /// Any count short of the expected one fails the statement (an integer cast of a text
-    /// saying what was found: SQLSTATE 22P02, a server error but the server's being away,
-    /// so the writer runs the group again, reading). Padded like the read ahead: each
-    /// padding row of the sessions' list repeats the first, and counts again.
-    private static func cacheCheckSQL(sessions: Int, customers: Int, uniqueCustomers: Int, table: String) -> String {
-        let key = "check \(sessions) \(customers) \(uniqueCustomers) \(table)"
-        return builtReadAheadSQLs.withLock { cache in
-            if let sql = cache[key] { return sql }
+    /// The checks of `readAhead(…, cached: true)`, each a statement that fails unless it
+    /// counts what it expects: an integer cast of a text saying what it found (SQLSTATE
+    /// 22P02, a server error but the server's being away, so the writer runs the group
+    /// again, reading). A row another transaction changed is re-checked at its newest
+    /// version once that one commits (a locking read) and then no longer counts. Padded like
+    /// the read ahead, repeating the first entry.
+    ///
+    /// The customers at the versions relied on, with the read ahead's locks (the shared
+    /// change lock, then the row `FOR SHARE`): `(handle, version) IN` counts each customer
+    /// once, however often it is repeated.
+    private static func cachedCustomersCheckSQL(padded: Int, unique: Int, table: String) -> String {
+        builtSQL("customers check \(padded) \(unique) \(table)") {
+            let pairs = (0..<padded).map { "($\(2 * $0 + 1)::bytea, $\(2 * $0 + 2)::bigint)" }.joined(separator: ", ")
+            return """
+                SELECT ('confide: ' || c.n || ' of \(unique) customers the group relies on are at the version relied on')::int
+                FROM (SELECT count(*) AS n FROM (SELECT 1 FROM \(table) WHERE (handle, version) IN (\(pairs))
+                      AND \(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE) AS locked) AS c
+                WHERE c.n <> \(unique)
+                """
+        }
+    }
+
+    /// The session rows equal, column by column, to the cached ones, locked `FOR NO KEY
+    /// UPDATE` (the lock the group's `UPDATE` takes anyway): no other writer changes them
+    /// between the check and the COMMIT. A join, so each padding entry counts again.
+    private static func cachedSessionsCheckSQL(padded: Int) -> String {
+        builtSQL("sessions check \(padded)") {
             let types = ["bigint", "bytea", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bytea", "bytea", "bytea"]
-            let tuples = (0..<sessions).map { s in
+            let tuples = (0..<padded).map { s in
                 "(" + types.enumerated().map { "$\(12 * s + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
             }.joined(separator: ", ")
-            var sql = """
-                SELECT ('confide: rows the writer cached changed: ' || s.n || ' of \(sessions) session rows as cached, '
-                        || c.n || ' of \(uniqueCustomers) customers at the version relied on')::int
+            return """
+                SELECT ('confide: ' || s.n || ' of \(padded) session rows the writer cached are as cached')::int
                 FROM (SELECT count(*) AS n FROM (SELECT 1 FROM session t JOIN (VALUES \(tuples))
                         AS v (id, header, generation, message_count, created_at, updated_at, last_chunk, retention_days, expires_at, epoch, last_tag, seal)
                       ON t.id = v.id AND t.header = v.header AND t.generation = v.generation AND t.message_count = v.message_count
@@ -154,18 +171,17 @@ extension PostgresConnection: TranscriptRecords {
                          AND t.retention_days IS NOT DISTINCT FROM v.retention_days AND t.expires_at IS NOT DISTINCT FROM v.expires_at
                          AND t.epoch IS NOT DISTINCT FROM v.epoch AND coalesce(t.last_tag, ''::bytea) = v.last_tag
                          AND t.seal IS NOT DISTINCT FROM v.seal
-                      FOR NO KEY UPDATE OF t) AS locked) AS s,
+                      FOR NO KEY UPDATE OF t) AS locked) AS s
+                WHERE s.n <> \(padded)
                 """
-            if customers > 0 {
-                let pairs = (0..<customers).map { "($\(12 * sessions + 2 * $0 + 1)::bytea, $\(12 * sessions + 2 * $0 + 2)::bigint)" }
-                    .joined(separator: ", ")
-                sql += """
-                     (SELECT count(*) AS n FROM (SELECT 1 FROM \(table) WHERE (handle, version) IN (\(pairs)) AND \(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE) AS locked) AS c
-                    WHERE s.n <> \(sessions) OR c.n <> \(uniqueCustomers)
-                    """
-            } else {
-                sql += " (SELECT 0 AS n) AS c WHERE s.n <> \(sessions)"
-            }
+        }
+    }
+
+    /// The statement of `key`, built by `build` the first time.
+    private static func builtSQL(_ key: String, _ build: () -> String) -> String {
+        builtReadAheadSQLs.withLock { cache in
+            if let sql = cache[key] { return sql }
+            let sql = build()
             cache[key] = sql
             return sql
         }
