@@ -41,7 +41,9 @@ extension PostgresConnection: TranscriptRecords {
     /// the same round trip) and keeps their versions for `lockedCustomerVersion`: another
     /// daemon's shred, hold or new DEK generation of one of them waits for this group's
     /// COMMIT, or committed before and is seen. The writer passes customers only when the
-    /// keyring's table is in this connection's database (`keyringCustomerTable`).
+    /// keyring's table is in this connection's database (`keyringCustomerTable`), or while
+    /// that is `keyringUnconfirmed`: then nothing is locked and every customer answers as
+    /// changed (its row gone), so no job runs on keys it cannot check.
     package func readAhead(sessions keys: [SessionKey], customers: [[UInt8]]) throws {
         var unique: [SessionKey] = []
         var seen = Set<SessionKey>()
@@ -49,6 +51,9 @@ extension PostgresConnection: TranscriptRecords {
         var uniqueCustomers: [[UInt8]] = []
         var seenCustomers = Set<[UInt8]>()
         for handle in customers where seenCustomers.insert(handle).inserted { uniqueCustomers.append(handle) }
+        let unconfirmed = keyringUnconfirmed && keyringCustomers == nil && !uniqueCustomers.isEmpty
+        if unconfirmed { uniqueCustomers = [] }
+        defer { if unconfirmed { readAhead[Self.customersKey] = CustomersReadAhead(versions: [:]) } }
         guard !unique.isEmpty || !uniqueCustomers.isEmpty else { return }
         // Padded to powers of two (repeating the first key), so a handful of statements
         // serve every group size.
@@ -106,12 +111,23 @@ extension PostgresConnection: TranscriptRecords {
         return schema.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\".customer" }
     }
 
-    /// The table `keyringCustomerTable` found, which the read-ahead locks; set once at start.
+    /// The table `keyringCustomerTable` found, which the read-ahead locks; set once found (at
+    /// start, or when the writer asks again: `PostgresGroupConnection.VersionCheck`).
     package var keyringCustomers: String? {
         get { attachments[Self.keyringCustomersKey] as? String }
         set { attachments[Self.keyringCustomersKey] = newValue }
     }
     private static let keyringCustomersKey = "keyringCustomers"
+
+    /// True while the keyring is known to be in this database (one URI for both stores) but
+    /// `keyringCustomerTable` has not found it (its store lock not held at that moment: its
+    /// session lost): `readAhead(customers:)` locks nothing and answers each customer as
+    /// changed. Set by the writer (`PostgresGroupConnection.VersionCheck.unconfirmed`).
+    package var keyringUnconfirmed: Bool {
+        get { attachments[Self.keyringUnconfirmedKey] as? Bool ?? false }
+        set { attachments[Self.keyringUnconfirmedKey] = newValue }
+    }
+    private static let keyringUnconfirmedKey = "keyringUnconfirmed"
 
     package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? {
         guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }
