@@ -41,7 +41,9 @@ extension PostgresConnection: TranscriptRecords {
     /// the same round trip) and keeps their versions for `lockedCustomerVersion`: another
     /// daemon's shred, hold or new DEK generation of one of them waits for this group's
     /// COMMIT, or committed before and is seen. The writer passes customers only when the
-    /// keyring's table is in this connection's database (`keyringCustomerTable`).
+    /// keyring's table is in this connection's database (`keyringCustomerTable`), or while
+    /// that is `keyringUnconfirmed`: then nothing is locked and every customer answers as
+    /// changed (its row gone), so no job runs on keys it cannot check.
     ///
     /// `cached`: when every session is in the writer's `sessionCache` and no customer is
     /// relied on at two versions, nothing is read: the cached rows and the versions the jobs
@@ -65,6 +67,9 @@ extension PostgresConnection: TranscriptRecords {
                 uniqueCustomers.append(customer)
             }
         }
+        let unconfirmed = keyringUnconfirmed && keyringCustomers == nil && !uniqueCustomers.isEmpty
+        if unconfirmed { uniqueCustomers = [] }
+        defer { if unconfirmed { readAhead[Self.customersKey] = CustomersReadAhead(versions: [:]) } }
         guard !unique.isEmpty || !uniqueCustomers.isEmpty else { return }
         if cached, !reliedOnTwice, let cache = sessionCache, case let rows = unique.compactMap({ cache.rows[$0] }), rows.count == unique.count {
             try checkCached(rows, keys: unique, customers: uniqueCustomers, versions: versionOf)
@@ -82,7 +87,7 @@ extension PostgresConnection: TranscriptRecords {
         for key in unique { read.rows[key] = .some(nil) }
         var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
         let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers, table: keyringCustomers ?? "customer")
-        try query(sql, values) { r in
+        _ = try query(sql, values) { r in
             if padded == 0 {  // customers only: handle, version
                 versions?[try r.bytea(0) ?? []] = try r.int64(1)
             } else if paddedCustomers > 0, !r.isNull(Self.sessionColumnCount + 2) {  // a customer's row of the union
@@ -215,12 +220,23 @@ extension PostgresConnection: TranscriptRecords {
         return schema.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\".customer" }
     }
 
-    /// The table `keyringCustomerTable` found, which the read-ahead locks; set once at start.
+    /// The table `keyringCustomerTable` found, which the read-ahead locks; set once found (at
+    /// start, or when the writer asks again: `PostgresGroupConnection.VersionCheck`).
     package var keyringCustomers: String? {
         get { attachments[Self.keyringCustomersKey] as? String }
         set { attachments[Self.keyringCustomersKey] = newValue }
     }
     private static let keyringCustomersKey = "keyringCustomers"
+
+    /// True while the keyring is known to be in this database (one URI for both stores) but
+    /// `keyringCustomerTable` has not found it (its store lock not held at that moment: its
+    /// session lost): `readAhead(customers:)` locks nothing and answers each customer as
+    /// changed. Set by the writer (`PostgresGroupConnection.VersionCheck.unconfirmed`).
+    package var keyringUnconfirmed: Bool {
+        get { attachments[Self.keyringUnconfirmedKey] as? Bool ?? false }
+        set { attachments[Self.keyringUnconfirmedKey] = newValue }
+    }
+    private static let keyringUnconfirmedKey = "keyringUnconfirmed"
 
     package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? {
         guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }

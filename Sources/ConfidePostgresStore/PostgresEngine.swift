@@ -194,11 +194,13 @@ private struct OpenedPostgresData: OpenedDataStore {
 
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
-        connection.keyringCustomers = try engine.heldLocks.keyring.flatMap { try connection.keyringCustomerTable(sessionLock: $0) }
-        let checks = connection.keyringCustomers != nil
-        let writer = GroupCommitWriter(connection: try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
-                                                                                checksCustomerVersions: checks), chain: chain, clock: clock,
-                                       maxGroupSize: options.maxGroupSize)
+        // Whether the writer checks customers' versions: asked of the server, and asked again
+        // while it says no (`PostgresGroupConnection.VersionCheck`). One URI for both stores is
+        // the same database and schema: there the keyring is known to be, lock seen or not.
+        let group = try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
+                                                keyring: engine.heldLocks.keyring, keyringHere: engine.keysURI == engine.dataURI,
+                                                versionCheckChanged: options.versionCheckChanged)
+        let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
         return (writer, readers, PostgresLogScrubber())
     }

@@ -1,6 +1,7 @@
 import ConfideCore
 import ConfidePostgres
 import Foundation
+import Synchronization
 
 /// The data store's writer connection on PostgreSQL, as Core's group-commit writer drives
 /// it: one `BEGIN … COMMIT` per group (the session runs `synchronous_commit = on`, so the
@@ -18,14 +19,53 @@ import Foundation
 final class PostgresGroupConnection: GroupCommitConnection {
     let connection: PostgresConnection
 
-    /// See `GroupCommitConnection.checksCustomerVersions`: true when the keyring's tables
-    /// are in the data's schema (no `--keys-store` elsewhere).
-    let checksCustomerVersions: Bool
+    /// Whether the groups check the customers their jobs rely on
+    /// (`GroupCommitConnection.checksCustomerVersions`), asked of the server
+    /// (`PostgresConnection.keyringCustomerTable`: the keyring's store lock held in this
+    /// database). A yes is for good: the writer locks that table's rows from then on. A no is
+    /// not (session 16's attack review, F6): the keyring's session may have been lost at that
+    /// instant, its lock not held until it reconnects, and a no taken as final left the check
+    /// off for the daemon's life. So while the answer is no it is asked again before a group:
+    /// at once when the keyring's connection or this one has had a new session since the last
+    /// question, else at most once a second (one `pg_locks` query, not a round trip per group).
+    enum VersionCheck: UInt8 {
+        /// Not checked: the keyring's lock is not seen here, and the keyring may be elsewhere
+        /// (`--keys-store` names another string: another database or cluster, or the same one
+        /// under another name, or a role that may not lock its rows). Requests are served as
+        /// with a keyring in another database, and the question is asked again.
+        case off
+        /// The keyring is known to be here (one URI for both: the same database, the same
+        /// schema), but its lock is not seen (its session lost, not yet back): nothing says
+        /// which table to lock, so no request is served on keys it relies on. Each such job
+        /// fails unrun and unaudited as if its customer had changed (`customerChanged`), and the
+        /// store runs the request again on keys loaded afresh, which brings the keyring's
+        /// session (and its lock) back, so the next question says yes. Fail closed, for a
+        /// short window: serving would act on cached keys another daemon may have destroyed.
+        case unconfirmed
+        /// Checked: the keyring's customer table, named by its schema, is locked in each group.
+        case on
+    }
+    private let versionCheck = Atomic<UInt8>(VersionCheck.off.rawValue)
+    var versionCheckState: VersionCheck { VersionCheck(rawValue: versionCheck.load(ordering: .acquiring)) ?? .off }
+    /// Unconfirmed counts: those groups pass their customers, and every one answers as changed.
+    var checksCustomerVersions: Bool { versionCheckState != .off }
 
-    init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30, checksCustomerVersions: Bool = false) throws {
+    /// The keyring's store lock (nil: none held), whose holder tells where its table is.
+    private let keyring: SessionLockWatch?
+    /// When the question was last asked, and the sessions of the keyring's connection and of
+    /// this one then (writer thread only).
+    private var asked: (at: Double, keyringPID: Int32, ownPID: Int32) = (0, 0, 0)
+    /// Told when the check turns on after the start (the daemon logs `store.version_check`).
+    private let versionCheckChanged: (@Sendable (_ state: String, _ why: String) -> Void)?
+
+    /// `keyring`: the keyring's store lock; `keyringHere`: the keyring is known to be in this
+    /// connection's database and schema (one URI for both), so a no is `unconfirmed`, not `off`.
+    init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30, keyring: SessionLockWatch? = nil, keyringHere: Bool = false,
+         versionCheckChanged: (@Sendable (_ state: String, _ why: String) -> Void)? = nil) throws {
         self.connection = connection
         self.outcomeWaitSeconds = outcomeWaitSeconds
-        self.checksCustomerVersions = checksCustomerVersions
+        self.keyring = keyring
+        self.versionCheckChanged = versionCheckChanged
         try connection.keepForEverySession("SET synchronous_commit = on")
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true
@@ -34,6 +74,40 @@ final class PostgresGroupConnection: GroupCommitConnection {
             self.sessionCache.removeAll()  // checked before use all the same; nothing of the old session is kept
             return try self.foreignAuditEntries(on: c)
         }
+        try askWhereTheKeyringIs()
+        if versionCheckState == .off && keyringHere && keyring != nil {
+            connection.keyringUnconfirmed = true
+            versionCheck.store(VersionCheck.unconfirmed.rawValue, ordering: .releasing)
+        }
+    }
+
+    /// Asks the server whether this connection can lock the keyring's customer rows; on a yes,
+    /// the check is on for good.
+    private func askWhereTheKeyringIs() throws {
+        guard let keyring else { return }
+        asked = (ProcessInfo.processInfo.systemUptime, keyring.currentPID, connection.lockWatch.currentPID)
+        guard let table = try connection.keyringCustomerTable(sessionLock: keyring) else { return }
+        connection.keyringCustomers = table
+        connection.keyringUnconfirmed = false
+        versionCheck.store(VersionCheck.on.rawValue, ordering: .releasing)
+    }
+
+    /// Before a group, while the answer is no: asks again when due (see `VersionCheck`). A
+    /// failed question changes nothing (the group's own statements meet a lost connection).
+    private func askAgainIfDue() {
+        let was = versionCheckState
+        guard was != .on, let keyring else { return }
+        let due = ProcessInfo.processInfo.systemUptime - asked.at >= 1 || keyring.currentPID != asked.keyringPID
+            || connection.lockWatch.currentPID != asked.ownPID
+        guard due else { return }
+        try? askWhereTheKeyringIs()
+        guard versionCheckState == .on else { return }
+        versionCheckChanged?("on", was == .unconfirmed
+            ? "the keyring's store lock is held in the data's database again (its session was lost when the start asked): customer "
+                + "versions are checked from now on; until now requests on cached keys were run again on keys loaded afresh"
+            : "the keyring's customer table is now found in the data's database (its store lock held there, on rows the data's role "
+                + "may lock), which it was not when the start asked: customer versions are checked from now on; until now requests "
+                + "on cached keys were not checked")
     }
 
     /// The session rows of this writer's committed groups, so that a group needs no read
@@ -70,6 +144,7 @@ final class PostgresGroupConnection: GroupCommitConnection {
 
     func beginGroup() throws {
         commitCut = false
+        askAgainIfDue()
         try connection.begin()
     }
 

@@ -23,7 +23,7 @@ final class PostgresSessionCacheTests: XCTestCase {
         schema = try PostgresContractSchema(.data)
         // The keyring's tables beside the data's, as with no `--keys-store` elsewhere.
         try PostgresMigrator.embedded(.keys).migrate(schema.owner)
-        writer = try PostgresGroupConnection(schema.records, checksCustomerVersions: true)
+        writer = try PostgresGroupConnection(schema.records)
     }
 
     override func tearDown() {

@@ -57,6 +57,7 @@ package protocol GroupCommitConnection: AnyObject {
     /// Whether each group locks and checks the versions of the customers its jobs rely on
     /// (`TranscriptRecords.readAhead`): on an engine whose keyring several daemons share and
     /// whose writer can reach its customer rows (PostgreSQL with the keyring beside the data).
+    /// Read before each group, after `beginGroup` (which may turn it on), and from any thread.
     var checksCustomerVersions: Bool { get }
 }
 
@@ -282,7 +283,6 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         var committing: AuditChain.Snapshot?
         var outcomes: [(Result<Any, StoreError>, AuditEntry?)]?
         let sessions = group.compactMap(\.readsSession)
-        let customers = connection.checksCustomerVersions ? group.compactMap(\.reliesOn) : []
         // Replayable jobs run without savepoints of their own: nearly every group succeeds
         // whole. If one fails, nothing says how far it got, so the group is undone and run
         // again with one savepoint per job.
@@ -293,6 +293,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                 do {
                     committing = nil
                     try connection.beginGroup()
+                    // Asked after `beginGroup`, which may have turned the check on (PostgreSQL).
+                    let customers = connection.checksCustomerVersions ? group.compactMap(\.reliesOn) : []
                     // Isolated, the group runs again after a failure (a failed check of cached rows among them): read.
                     try db.readAhead(sessions: sessions, customers: customers, cached: !isolated)
                     outcomes = try run(group, at: now, isolated: isolated)

@@ -65,6 +65,10 @@ public final class TranscriptStore: Sendable {
         /// Called on the scheduler thread when a job run fails (the daemon logs it). Set
         /// before the store opens: the scheduler starts with it.
         public var onJobFailure: (@Sendable (_ job: String, _ error: String) -> Void)? = nil
+        /// Told, on the writer's thread, when the check that no other daemon changed a cached
+        /// customer (`checksCustomerVersions`) turns on after the start (PostgreSQL: the
+        /// keyring's store lock seen again in the data's database), with why: the daemon logs it.
+        public var versionCheckChanged: (@Sendable (_ state: String, _ why: String) -> Void)? = nil
         /// Argon2id cost for a new passphrase-protected keyring.
         public var passphraseParameters: Argon2id.Parameters = .moderate
         public init() {}
@@ -238,7 +242,9 @@ public final class TranscriptStore: Sendable {
 
     /// Whether the writer checks, in each group, the versions of the customers whose cached
     /// keys its requests used (issue 21, "no stale trust"): on PostgreSQL with the keyring in
-    /// the data's database; never on the embedded store, which one process owns.
+    /// the data's database, as the server says at start or later (it may turn on while the
+    /// daemon runs; `Options.versionCheckChanged`); never on the embedded store, which one
+    /// process owns.
     public var checksCustomerVersions: Bool { (writer as? GroupCommitWriter)?.checksCustomerVersions ?? false }
 
     /// Group-commit counters for `system.stats`.

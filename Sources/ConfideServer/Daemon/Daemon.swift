@@ -60,6 +60,8 @@ public final class Daemon: Sendable {
             Log.info("startup.upgrading", ["what": .string(what), "done": .int(done), "total": .int(total)])
         }
         config.store.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
+        // The start logs the decision (`ServeCommand`); a later change is logged when it happens.
+        config.store.versionCheckChanged = { state, why in Log.info("store.version_check", ["state": .string(state), "why": .string(why)]) }
         if launch.development && config.store.erasureLedgerPath == nil {
             // Beside the state folder, not in it: a restored state folder must not bring its own.
             let dir = URL(fileURLWithPath: launch.state.path).standardizedFileURL
