@@ -89,9 +89,10 @@ extension PostgresConnection: KeyringRecords {
     // MARK: Customers
 
     package func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
-        try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes FROM customer WHERE blind_index = $1", [.bytea(blindIndex)]) { r in
+        try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes, release_pending FROM customer WHERE blind_index = $1",
+                            [.bytea(blindIndex)]) { r in
             CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3),
-                        holdChanges: try r.int64(4))
+                        holdChanges: try r.int64(4), releasePending: try r.optionalInt64(5))
         }
     }
 
@@ -118,9 +119,10 @@ extension PostgresConnection: KeyringRecords {
 
     package func lockedCustomer(blindIndex: [UInt8]) throws -> CustomerRow? {
         try lockCustomerForChange(blindIndex: blindIndex)
-        return try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes FROM customer WHERE blind_index = $1 FOR UPDATE", [.bytea(blindIndex)]) { r in
+        return try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes, release_pending FROM customer WHERE blind_index = $1 FOR UPDATE",
+                            [.bytea(blindIndex)]) { r in
             CustomerRow(handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: try r.optionalInt64(2), version: try r.int64(3),
-                        holdChanges: try r.int64(4))
+                        holdChanges: try r.int64(4), releasePending: try r.optionalInt64(5))
         }
     }
 
@@ -142,10 +144,10 @@ extension PostgresConnection: KeyringRecords {
         try queryOne("SELECT held_since FROM customer WHERE handle = $1", [.bytea(handle)]) { try $0.optionalInt64(0) }
     }
 
-    package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
+    package func setHoldState(blindIndex: [UInt8], heldSince: Int64?, releasePending: Int64?) throws {
         try lockCustomerForChange(blindIndex: blindIndex)
-        try run("UPDATE customer SET held_since = $1, hold_changes = hold_changes + 1 WHERE blind_index = $2",
-                value.map(PostgresValue.int8) ?? .null, .bytea(blindIndex))
+        try run("UPDATE customer SET held_since = $1, release_pending = $2, hold_changes = hold_changes + 1 WHERE blind_index = $3",
+                heldSince.map(PostgresValue.int8) ?? .null, releasePending.map(PostgresValue.int8) ?? .null, .bytea(blindIndex))
     }
 
     package func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {
@@ -157,9 +159,9 @@ extension PostgresConnection: KeyringRecords {
     package func customerCount() throws -> Int { try countRows("SELECT COUNT(*) FROM customer") }
     package func holdCount() throws -> Int { try countRows("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL") }
 
-    package func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp)] {
-        try query("SELECT handle, audit_ref, held_since FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") { r in
-            (handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: Timestamp(milliseconds: try r.int64(2)))
+    package func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp, releasePending: Bool)] {
+        try query("SELECT handle, audit_ref, held_since, release_pending IS NOT NULL FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") { r in
+            (handle: try r.bytea(0) ?? [], auditRef: try r.bytea(1) ?? [], heldSince: Timestamp(milliseconds: try r.int64(2)), releasePending: try r.bool(3) ?? false)
         }
     }
 

@@ -139,7 +139,9 @@ enum ReportCommand {
         s += "erasures:         \(n(erasures?["count"])) (receipts: \(n(erasures?["receipts_valid"])) signed and valid, "
             + "\(n(erasures?["receipts_pending"])) pending)"
         if let t = timing?.objectValue { s += "; request to erasure point: median \(n(t["median"])) ms, max \(n(t["max"])) ms" }
-        s += "\nlegal holds:      \(n(r["holds"]?["active"])) active\n"
+        let pending = (r["holds"]?["items"]?.arrayValue ?? []).filter { $0["release_pending"]?.boolValue == true }.count
+        s += "\nlegal holds:      \(n(r["holds"]?["active"])) active"
+            + (pending > 0 ? " (\(pending) with a release pending: still held until a customer.release completes it)" : "") + "\n"
         s += "keys past period: \(n(keys?["kek_past_cryptoperiod"])) KEK, \(n(keys?["dek_past_cryptoperiod"])) customer DEKs "
             + "(of \(n(keys?["customers"])) customers; KEK \(n(r["policy"]?["kek_rotation_days"])) days, DEK \(r["policy"]?["dek_rotation_days"]?.intValue.map { "\($0) days" } ?? "no limit"))\n"
         s += "retention:        \(n(retention?["past_retention"])) sessions past retention, \(n(retention?["past_retention_held"])) more kept under hold "

@@ -63,7 +63,8 @@ enum ReportPage {
                    }, empty: "No erasure in this period.")
         b += "<h2>Legal holds</h2>\n"
         b += table(["Customer (pseudonym)", "Held since", "Days"], (holds["items"]?.arrayValue ?? []).map {
-            [String(($0["customer_ref"]?.stringValue ?? "").prefix(16)) + "…", $0["held_since"]?.stringValue ?? "", n($0["days"])]
+            [String(($0["customer_ref"]?.stringValue ?? "").prefix(16)) + "…",
+             ($0["held_since"]?.stringValue ?? "") + ($0["release_pending"]?.boolValue == true ? " (release pending: still held)" : ""), n($0["days"])]
         }, empty: "No customer is under legal hold.")
         b += "<h2>Keys</h2>\n<p>Cryptoperiods: KEK \(n(r["policy"]?["kek_rotation_days"])) days, customer DEK "
             + "\(r["policy"]?["dek_rotation_days"]?.intValue.map { "\($0) days" } ?? "no limit") (a DEK is replaced on its customer's next write). "

@@ -30,6 +30,8 @@ final class HoldAuditFailureTests: XCTestCase {
         reopened.close()
         XCTAssertThrowsError(try reopened.setHold(customer: customer, held: false, context: CoreTestSupport.context("customer.release")))
         XCTAssertEqual(try reopened.keyring.holdState(handle: keys.handle).heldSince, since, "the unaudited release must not take effect")
+        XCTAssertNil(try reopened.keyring.database.withLock { try $0.db.customer(blindIndex: keys.blindIndex)?.releasePending },
+                     "nor leave its release pending")
     }
 }
 

@@ -153,6 +153,34 @@ final class PostgresMigratorTests: PostgresTestCase {
         XCTAssertEqual(try migrator.migrate(owner), Array(2...migrator.latestVersion), "the owner applies it")
         XCTAssertEqual(try migrator.migrate(app), [], "then the app role starts")
     }
+
+    /// Keys step 3 (`release_pending`, a release's first step; issue 21, F3) over a keyring
+    /// with a held customer: the least-privilege role is refused naming the step, the owner
+    /// applies it, and the customer stays held with no release pending.
+    func testTheReleasePendingStepKeepsEveryHoldAndMarksNoReleasePending() throws {
+        guard let appURI = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_APP_URI"] else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_APP_URI is not set (scripts/pg-cluster sets it)")
+        }
+        let migrator = try PostgresMigrator.embedded(.keys)
+        XCTAssertGreaterThanOrEqual(migrator.latestVersion, 3)
+        let owner = try connect()
+        try migrator.migrate(owner, upTo: 2)
+        try owner.execute("INSERT INTO customer (blind_index, handle, audit_ref, created_at, held_since, hold_changes) VALUES ('\\x01', '\\x02', '\\x03', 5, 7, 1)")
+        try owner.execute("GRANT USAGE ON SCHEMA \(schema!) TO confide_app")
+        let app = try connect(appURI)
+        XCTAssertThrowsError(try migrator.migrate(app)) { error in
+            guard case let PostgresMigrationError.notAllowed(component, _, step, name, role, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual([component, name, role], ["keys", "release_pending", "confide_app"])
+            XCTAssertEqual(step, 3)
+        }
+        XCTAssertEqual(try migrator.currentVersion(owner), 2, "nothing was applied")
+        XCTAssertEqual(try migrator.migrate(owner), Array(3...migrator.latestVersion), "the owner applies it")
+        let row = try owner.queryOne("SELECT held_since, hold_changes, release_pending IS NULL FROM customer WHERE blind_index = '\\x01'") {
+            "\(try $0.int64(0)) \(try $0.int64(1)) \(try $0.bool(2) ?? false)"
+        }
+        XCTAssertEqual(row, "7 1 true", "the customer keeps its hold, with no release pending")
+        XCTAssertEqual(try migrator.migrate(app), [], "then the app role starts")
+    }
 }
 
 /// Hands a non-Sendable connection to the one thread that uses it.

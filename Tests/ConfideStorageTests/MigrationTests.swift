@@ -168,6 +168,20 @@ final class MigrationTests: StorageTestCase {
         XCTAssertEqual(try db.queryOne("SELECT version FROM customer WHERE blind_index = x'11'") { $0.int(0) }, 1)
     }
 
+    /// Keys step 7 (`release_pending`, a release's first step; issue 21, F3) over a keyring
+    /// with a held customer: it stays held, with no release pending.
+    func testKeysDatabaseUpgradesFromVersionSixKeepingEveryHoldWithNoReleasePending() throws {
+        let migrator = try Migrator(StoreSchema.keys.migrations)
+        let db = try openDatabase("keys.db")
+        XCTAssertEqual(try migrator.migrate(db, upTo: 6), Array(1...6))
+        try db.run("INSERT INTO customer (blind_index, handle, audit_ref, created_at, held_since, hold_changes) VALUES (x'01', x'02', x'03', 5, 7, 1)")
+        XCTAssertEqual(try migrator.migrate(db), Array(7...migrator.latestVersion))
+        let row = try db.queryOne("SELECT held_since, hold_changes, release_pending IS NULL FROM customer WHERE blind_index = x'01'") {
+            [$0.int(0), $0.int(1), $0.int(2)]
+        }
+        XCTAssertEqual(row, [7, 1, 1], "the customer keeps its hold, with no release pending")
+    }
+
     func testDatabaseNewerThanTheBinaryIsRefused() throws {
         let migrator = try Migrator(StoreSchema.data.migrations)
         let db = try openDatabase("future.db")

@@ -198,6 +198,27 @@ struct KeyringRecordsContract {
         }
     }
 
+    /// A release's first step (issue 21, F3): the mark round-trips, and the customer is still
+    /// held for every reader of the hold (`heldSince`, the hold list and count) until it is
+    /// cleared with `held_since`.
+    func aReleasePendingIsStillAHoldUntilCleared() throws {
+        let c = try (1...2).map { try addCustomer(UInt8($0)) }
+        try db.setHeldSince(blindIndex: c[0].index, 100)
+        XCTAssertNil(try db.customer(blindIndex: c[0].index)?.releasePending, "\(name): a hold has no release pending")
+        try db.setHoldState(blindIndex: c[0].index, heldSince: 100, releasePending: 2)
+        let row = try XCTUnwrap(db.customer(blindIndex: c[0].index), name)
+        XCTAssertEqual([row.heldSince, row.releasePending, row.holdChanges], [100, 2, 2], name)
+        XCTAssertEqual(describe(try db.heldSince(handle: c[0].handle)), "held since 100", "\(name): a pending release is still a hold")
+        try db.setHeldSince(blindIndex: c[1].index, 200)
+        XCTAssertEqual(try db.heldCustomers().map { "\($0.heldSince.milliseconds) \($0.releasePending)" }, ["100 true", "200 false"], name)
+        XCTAssertEqual(try db.holdCount(), 2, name)
+        try db.setHoldState(blindIndex: c[0].index, heldSince: nil, releasePending: nil)
+        let released = try XCTUnwrap(db.customer(blindIndex: c[0].index), name)
+        XCTAssertEqual([released.heldSince, released.releasePending, released.holdChanges], [nil, nil, 3], name)
+        XCTAssertEqual(describe(try db.heldSince(handle: c[0].handle)), "not held", name)
+        XCTAssertEqual(try db.heldCustomers().map(\.handle), [c[1].handle], name)
+    }
+
     func heldCustomersComeOldestHoldFirst() throws {
         let c = try (1...4).map { try addCustomer(UInt8($0)) }
         try db.setHeldSince(blindIndex: c[1].index, 300)
@@ -378,6 +399,7 @@ final class SQLiteKeyringRecordsContractTests: XCTestCase, KeyringRecordsContrac
     func testARetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() throws { try run { try $0.aRetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() } }
     func testACustomerRowRoundTripsAndEveryKeyChangeBumpsItsVersionAndEveryHoldIsCounted() throws { try run { try $0.aCustomerRowRoundTripsAndEveryChangeBumpsItsVersion() } }
     func testHeldCustomersComeOldestHoldFirst() throws { try run { try $0.heldCustomersComeOldestHoldFirst() } }
+    func testAReleasePendingIsStillAHoldUntilCleared() throws { try run { try $0.aReleasePendingIsStillAHoldUntilCleared() } }
     func testDeletingACustomersKeysLeavesNoRowNamingIt() throws { try run { try $0.deletingACustomersKeysLeavesNoRowNamingIt() } }
     func testDeksRoundTripInGenerationOrderAndRecordTheirKEKHistory() throws { try run { try $0.deksRoundTripInGenerationOrderAndRecordTheirKEKHistory() } }
     func testDeksToRewrapSkipTheActiveVersionAndStopAtTheLimit() throws { try run { try $0.deksToRewrapSkipTheActiveVersionAndStopAtTheLimit() } }
@@ -401,6 +423,7 @@ final class PostgresKeyringRecordsContractTests: XCTestCase, KeyringRecordsContr
     func testARetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() throws { try run { try $0.aRetiringKEKIsUnusedOnlyOnceNoDEKNamesIt() } }
     func testACustomerRowRoundTripsAndEveryKeyChangeBumpsItsVersionAndEveryHoldIsCounted() throws { try run { try $0.aCustomerRowRoundTripsAndEveryChangeBumpsItsVersion() } }
     func testHeldCustomersComeOldestHoldFirst() throws { try run { try $0.heldCustomersComeOldestHoldFirst() } }
+    func testAReleasePendingIsStillAHoldUntilCleared() throws { try run { try $0.aReleasePendingIsStillAHoldUntilCleared() } }
     func testDeletingACustomersKeysLeavesNoRowNamingIt() throws { try run { try $0.deletingACustomersKeysLeavesNoRowNamingIt() } }
     func testDeksRoundTripInGenerationOrderAndRecordTheirKEKHistory() throws { try run { try $0.deksRoundTripInGenerationOrderAndRecordTheirKEKHistory() } }
     func testDeksToRewrapSkipTheActiveVersionAndStopAtTheLimit() throws { try run { try $0.deksToRewrapSkipTheActiveVersionAndStopAtTheLimit() } }

@@ -193,14 +193,16 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertTrue(hold.changed)
         let confirmed = try XCTUnwrap(b.keyring.setHold(blindIndex: alice.blindIndex, handle: alice.handle, held: true))
         XCTAssertEqual(confirmed.changed, false, "B's hold found the hold in force")
-        XCTAssertFalse(try a.keyring.undoHold(blindIndex: alice.blindIndex, handle: alice.handle, holdChanges: hold.holdChanges, previous: hold.previous),
+        XCTAssertFalse(try a.keyring.undoHold(blindIndex: alice.blindIndex, handle: alice.handle, holdChanges: hold.holdChanges, previous: hold.previous,
+                                                  previousRelease: hold.previousRelease),
                        "A's undo reports that it could not undo")
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM customer WHERE held_since IS NOT NULL"), 1, "B's confirmed hold stands")
 
         // With nothing in between, the undo does undo.
         let bob = try a.keyring.lookupOrCreate(try CustomerID("bob"))
         let bobHold = try XCTUnwrap(a.keyring.setHold(blindIndex: bob.blindIndex, handle: bob.handle, held: true))
-        XCTAssertTrue(try a.keyring.undoHold(blindIndex: bob.blindIndex, handle: bob.handle, holdChanges: bobHold.holdChanges, previous: bobHold.previous))
+        XCTAssertTrue(try a.keyring.undoHold(blindIndex: bob.blindIndex, handle: bob.handle, holdChanges: bobHold.holdChanges, previous: bobHold.previous,
+                                                 previousRelease: bobHold.previousRelease))
         XCTAssertEqual(try a.keyring.holdState(handle: bob.handle).heldSince, nil, "bob's hold undone")
     }
 

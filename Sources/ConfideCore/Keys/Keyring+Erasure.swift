@@ -200,10 +200,21 @@ extension Keyring {
         }
     }
 
-    /// Sets or clears the legal hold of the customer `handle` names; returns the hold now in
-    /// force, or nil if the customer does not exist. Commits, bumps the customer's version and
+    /// Places the legal hold of the customer `handle` names, or takes the first step of its
+    /// release; returns what the call did, or nil if the customer does not exist. Commits and
     /// evicts its cached keys under the keyring's lock, so no request can act on the old hold
     /// state after.
+    ///
+    /// A release takes effect in two steps (issue 21, finding F3): this call only marks it
+    /// pending (`release_pending`), `held_since` still set, so every reader of the hold — a
+    /// shred's erasure point and retention on this daemon or any other over the same keyring,
+    /// an undone creation — still finds the customer held; `completeRelease`, once the
+    /// release's audit entry has committed, clears both. (Before: the release cleared
+    /// `held_since` at once, and another daemon shredded the customer in the window where the
+    /// release could still be undone.) A release of a customer whose release is already
+    /// pending (one in flight, or one a crash left between its steps) confirms that mark, and
+    /// its own completion completes it. A hold cancels a pending release: the customer stays
+    /// held since it was first held, and the release's completion then finds no mark of its own.
     ///
     /// The customer is read inside the transaction that changes it, which on a database
     /// several daemons share waits for any other keyring transaction (`inTransaction`): a
@@ -225,26 +236,51 @@ extension Keyring {
                 guard row.handle == handle else {
                     throw StoreError.unavailable("the customer was erased and created again while this call ran; nothing was changed, retry")
                 }
-                let current = row.heldSince
-                let since: Int64? = held ? (current ?? now.milliseconds) : nil
-                try box.db.setHeldSince(blindIndex: blindIndex, since)  // counts the call in hold_changes
-                return HoldChange(held: held, since: since.map { Timestamp(milliseconds: $0) }, changed: since != current,
-                                  previous: current, holdChanges: row.holdChanges + 1)
+                let (current, pending) = (row.heldSince, row.releasePending)
+                let since: Int64?
+                let mark: Int64?
+                if held {
+                    (since, mark) = (current ?? now.milliseconds, nil)
+                } else if current == nil {
+                    (since, mark) = (nil, nil)  // nothing to release: a confirmation
+                } else {
+                    (since, mark) = (current, pending ?? row.holdChanges + 1)  // step 1: still held, release pending
+                }
+                try box.db.setHoldState(blindIndex: blindIndex, heldSince: since, releasePending: mark)  // counts the call in hold_changes
+                return HoldChange(held: since != nil, since: since.map { Timestamp(milliseconds: $0) }, changed: since != current || mark != pending,
+                                  previous: current, previousRelease: pending, holdChanges: row.holdChanges + 1, pendingRelease: mark)
             }
         }
     }
 
-    /// Puts `held_since` back to `previous`: a hold or release whose audit entry could not
-    /// be written must change nothing. Only when the row is still the one `change` left
-    /// (same customer, same `hold_changes`): a hold or release committed after it, through this
-    /// daemon or another, was answered and audited, and undoing would take that back. False
-    /// when it did not undo.
-    func undoHold(blindIndex: [UInt8], handle: [UInt8], holdChanges: Int64, previous: Int64?) throws -> Bool {
+    /// The second step of a release (see `setHold`), once its audit entry has committed:
+    /// clears `held_since` and the mark, if the mark is still `mark`, the one the release set
+    /// or confirmed. Returns the hold now in force: not held, or, when a hold came after the
+    /// release's first step (and cancelled it), that hold; nil if the customer does not exist.
+    func completeRelease(blindIndex: [UInt8], handle: [UInt8], mark: Int64) throws -> (held: Bool, since: Timestamp?)? {
+        try database.withLock { box in
+            defer { forget(blindIndex: blindIndex) }
+            return try box.db.inTransaction { () throws -> (held: Bool, since: Timestamp?)? in
+                guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle else { return nil }
+                guard row.releasePending == mark else { return (row.heldSince != nil, row.heldSince.map { Timestamp(milliseconds: $0) }) }
+                try box.db.setHoldState(blindIndex: blindIndex, heldSince: nil, releasePending: nil)
+                return (false, nil)
+            }
+        }
+    }
+
+    /// Puts `held_since` and the pending release back to `previous` and `previousRelease`: a
+    /// hold or release whose audit entry could not be written must change nothing (a
+    /// release's undo drops the mark its first step set: the customer stays held). Only when
+    /// the row is still the one `change` left (same customer, same `hold_changes`): a hold or
+    /// release committed after it, through this daemon or another, was answered and audited,
+    /// and undoing would take that back. False when it did not undo.
+    func undoHold(blindIndex: [UInt8], handle: [UInt8], holdChanges: Int64, previous: Int64?, previousRelease: Int64?) throws -> Bool {
         try database.withLock { box in
             defer { forget(blindIndex: blindIndex) }
             return try box.db.inTransaction { () throws -> Bool in
                 guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle, row.holdChanges == holdChanges else { return false }
-                try box.db.setHeldSince(blindIndex: blindIndex, previous)
+                try box.db.setHoldState(blindIndex: blindIndex, heldSince: previous, releasePending: previousRelease)
                 return true
             }
         }
@@ -260,7 +296,8 @@ extension Keyring {
     /// committed but not yet audited may still be undone, and its customer must not be taken
     /// for "not held" meanwhile. (Found by session 16's attack review: retention between a
     /// release's commit and its undo deleted the sessions of a customer every audited call
-    /// said was held.)
+    /// said was held.) Since a release's first step leaves `held_since` set (see `setHold`),
+    /// that customer is found held anyway, by another daemon's retention too.
     func withHoldsFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
         legalGate.lock()
         defer { legalGate.unlock() }
@@ -287,16 +324,21 @@ extension Keyring {
 
 /// What a hold or release did (`Keyring.setHold`).
 struct HoldChange {
-    /// The hold now in force.
+    /// The hold now in force: still true after a release's first step.
     let held: Bool
     let since: Timestamp?
-    /// Whether the call changed `held_since`.
+    /// Whether the call changed `held_since` or the pending release.
     let changed: Bool
     /// `held_since` before the call, for `undoHold`.
     let previous: Int64?
+    /// The pending release before the call, for `undoHold`.
+    let previousRelease: Int64?
     /// The customer's `hold_changes` after the call: `undoHold` changes nothing unless it is
     /// still this one (no hold or release, not even a confirmation, came after).
     let holdChanges: Int64
+    /// For a release of a held customer: the mark its first step set or confirmed, which
+    /// `completeRelease` clears once the release's audit entry has committed.
+    let pendingRelease: Int64?
 }
 
 extension ErasureRecord {

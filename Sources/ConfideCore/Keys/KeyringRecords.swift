@@ -43,15 +43,18 @@ package protocol KeyringRecords: Transactional {
     func insertCustomer(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8], at time: Timestamp) throws
     /// Bumps the row's `version` (a change other daemons' caches must notice).
     func bumpCustomerVersion(handle: [UInt8]) throws
-    /// `held_since` of the customer with this handle: nil when there is no such customer.
+    /// `held_since` of the customer with this handle: nil when there is no such customer. A
+    /// customer whose release is pending is still held: its `held_since` stays set until the
+    /// release completes.
     func heldSince(handle: [UInt8]) throws -> Int64??
-    /// Sets `held_since` and counts the call in `hold_changes` (confirmations too); the
-    /// row's `version` stays: no request relies on a cached hold state.
-    func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws
+    /// Sets `held_since` and `release_pending` and counts the call in `hold_changes`
+    /// (confirmations too); the row's `version` stays: no request relies on a cached hold state.
+    func setHoldState(blindIndex: [UInt8], heldSince: Int64?, releasePending: Int64?) throws
     func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])]
     func customerCount() throws -> Int
-    /// The customers under legal hold, oldest hold first.
-    func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp)]
+    /// The customers under legal hold, oldest hold first, those whose release is pending
+    /// (not completed: still held) included and marked.
+    func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp, releasePending: Bool)]
     func holdCount() throws -> Int
     /// Deletes the customer's DEKs, their KEK history and its row (handle and audit pseudonym).
     func deleteCustomerKeys(handle: [UInt8]) throws
@@ -95,6 +98,13 @@ package protocol KeyringRecords: Transactional {
     func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws
 }
 
+extension KeyringRecords {
+    /// `setHoldState` with no release pending: a hold, or a release completed at once.
+    package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
+        try setHoldState(blindIndex: blindIndex, heldSince: value, releasePending: nil)
+    }
+}
+
 /// The keyring row: the master key's source, the key check, and the keys wrapped under it.
 package struct KeyringRow {
     package var source: String
@@ -113,15 +123,21 @@ package struct KeyringRow {
 }
 
 /// A customer row: its random handle and audit pseudonym, its hold, its version (bumped by
-/// every change of its keys), and how many holds and releases it has had.
+/// every change of its keys), how many holds and releases it has had, and the release of
+/// its hold that is pending, if any.
 package struct CustomerRow {
     package let handle: [UInt8]
     package let auditRef: [UInt8]
     package let heldSince: Int64?
     package let version: Int64
     package let holdChanges: Int64
+    /// A release committed but not yet completed (its audit entry not yet written, or the
+    /// daemon stopped before its second step): the `hold_changes` count of the release that
+    /// set the mark. The customer stays held (`heldSince` is set) until a release completes it.
+    package let releasePending: Int64?
 
-    package init(handle: [UInt8], auditRef: [UInt8], heldSince: Int64?, version: Int64, holdChanges: Int64) {
+    package init(handle: [UInt8], auditRef: [UInt8], heldSince: Int64?, version: Int64, holdChanges: Int64, releasePending: Int64? = nil) {
         (self.handle, self.auditRef, self.heldSince, self.version, self.holdChanges) = (handle, auditRef, heldSince, version, holdChanges)
+        self.releasePending = releasePending
     }
 }

@@ -140,11 +140,14 @@ public struct PrivacyReport: Sendable {
                 "receipts_pending": .int(rows.count - signed), "request_to_erasure_ms": timing, "items": .array(items)]
     }
 
-    /// Customers under legal hold now, oldest hold first.
+    /// Customers under legal hold now, oldest hold first. A customer whose release is pending
+    /// (committed, not completed: its audit entry not yet written, or a crash between the
+    /// release's two steps) is still held, and listed with `release_pending: true`.
     static func holds(_ keys: any KeyringRecords, now: Timestamp) throws -> JSONObject {
-        let rows = try keys.heldCustomers().map { (encodeHex($0.auditRef), $0.heldSince) }
-        return ["active": .int(rows.count), "items": .array(rows.map { ref, since in
-            ["customer_ref": .string(ref), "held_since": .string(since.rfc3339), "days": .int(days(from: since, to: now))]
+        let rows = try keys.heldCustomers().map { (encodeHex($0.auditRef), $0.heldSince, $0.releasePending) }
+        return ["active": .int(rows.count), "items": .array(rows.map { ref, since, pending in
+            ["customer_ref": .string(ref), "held_since": .string(since.rfc3339), "days": .int(days(from: since, to: now)),
+             "release_pending": .bool(pending)]
         })]
     }
 

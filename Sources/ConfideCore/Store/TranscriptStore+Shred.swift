@@ -287,6 +287,12 @@ extension TranscriptStore {
 
     /// Places or lifts a legal hold (GDPR Art. 17(3)(e)): a held customer is neither
     /// shredded nor expired by retention.
+    ///
+    /// A release takes effect in two keyring commits (`Keyring.setHold`): the first marks it
+    /// pending (the customer still held, for every daemon over the keyring), the second, after
+    /// the release's audit entry has committed, lifts the hold. An audit entry that fails drops
+    /// the mark; a second step that fails (or a crash before it) leaves the customer held with
+    /// its release pending, and the next release completes it.
     public func setHold(customer: CustomerID, held: Bool, context: AuditContext) throws(StoreError) -> (held: Bool, since: Timestamp?) {
         let keys = try existingCustomer(customer, context: context)
         // From the keys.db commit through the audit entry (and its undo), no other hold,
@@ -305,15 +311,20 @@ extension TranscriptStore {
             // keys.db and data.db commit apart: a hold (or release) that cannot be audited is
             // put back, so the failed call changed nothing, as its error says.
             if case .success(let state) = result, state.changed {
+                // A release's first step leaves the customer held: only its mark stays.
+                let tookEffect = held ? "the hold took effect" : "the release was marked pending (the customer is still held)"
                 let undone: Bool
-                do { undone = try keyring.undoHold(blindIndex: keys.blindIndex, handle: keys.handle, holdChanges: state.holdChanges, previous: state.previous) } catch let undo {
-                    throw .unavailable("the \(held ? "hold" : "release") took effect but its audit record could not be written (\(error)), "
+                do {
+                    undone = try keyring.undoHold(blindIndex: keys.blindIndex, handle: keys.handle, holdChanges: state.holdChanges,
+                                                  previous: state.previous, previousRelease: state.previousRelease)
+                } catch let undo {
+                    throw .unavailable("\(tookEffect) but its audit record could not be written (\(error)), "
                         + "and undoing it failed too (\(StoreError(undo))): check the customer's state with customer.hold before relying on it")
                 }
                 // Another request (on another daemon) confirmed or changed the hold after this
                 // one: undoing would take back what that one answered.
                 guard undone else {
-                    throw .unavailable("the \(held ? "hold" : "release") took effect but its audit record could not be written (\(error)); "
+                    throw .unavailable("\(tookEffect) but its audit record could not be written (\(error)); "
                         + "it was not undone because another request changed or confirmed the customer's hold meanwhile: "
                         + "check the customer's state with customer.hold before relying on it")
                 }
@@ -321,7 +332,16 @@ extension TranscriptStore {
             throw error
         }
         let state = try result.get()
-        return (state.held, state.since)
+        guard let mark = state.pendingRelease else { return (state.held, state.since) }
+        // The release's second step: its audit entry committed, the hold is lifted.
+        keyring.racePoints.reach(.releaseBeforeCompletion)
+        do {
+            // nil: no customer any more (erased by an erasure the ledger re-applied): no hold in force.
+            return try keyring.completeRelease(blindIndex: keys.blindIndex, handle: keys.handle, mark: mark) ?? (false, nil)
+        } catch {
+            throw .unavailable("the release was audited but the hold could not be lifted (\(StoreError(error))): the customer stays held, "
+                + "its release pending; repeat customer.release to complete it")
+        }
     }
 
     /// Subject access: every session of the customer, one at a time to `each` (so a huge

@@ -28,6 +28,9 @@ public final class RacePoints: Sendable {
         case backupFolderCreated
         /// A hold or release committed in keys.db, its audit entry not yet written.
         case holdBeforeAudit
+        /// A release whose audit entry committed, before the keyring commit that lifts the
+        /// hold (its second step): the customer is still held, its release pending.
+        case releaseBeforeCompletion
     }
 
     private let armed = Atomic<Bool>(false)

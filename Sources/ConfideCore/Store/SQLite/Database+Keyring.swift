@@ -67,8 +67,10 @@ extension Database: KeyringRecords {
     }
 
     package func customer(blindIndex: [UInt8]) throws -> CustomerRow? {
-        try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes FROM customer WHERE blind_index = ?", [.blob(blindIndex)]) {
-            CustomerRow(handle: $0.blob(0), auditRef: $0.blob(1), heldSince: $0.isNull(2) ? nil : $0.int64(2), version: $0.int64(3), holdChanges: $0.int64(4))
+        try queryOne("SELECT handle, audit_ref, held_since, version, hold_changes, release_pending FROM customer WHERE blind_index = ?",
+                     [.blob(blindIndex)]) {
+            CustomerRow(handle: $0.blob(0), auditRef: $0.blob(1), heldSince: $0.isNull(2) ? nil : $0.int64(2), version: $0.int64(3), holdChanges: $0.int64(4),
+                        releasePending: $0.isNull(5) ? nil : $0.int64(5))
         }
     }
 
@@ -91,9 +93,9 @@ extension Database: KeyringRecords {
         try queryOne("SELECT held_since FROM customer WHERE handle = ?", [.blob(handle)]) { $0.isNull(0) ? nil : $0.int64(0) }
     }
 
-    package func setHeldSince(blindIndex: [UInt8], _ value: Int64?) throws {
-        try run("UPDATE customer SET held_since = ?, hold_changes = hold_changes + 1 WHERE blind_index = ?",
-                value.map(SQLValue.integer) ?? .null, .blob(blindIndex))
+    package func setHoldState(blindIndex: [UInt8], heldSince: Int64?, releasePending: Int64?) throws {
+        try run("UPDATE customer SET held_since = ?, release_pending = ?, hold_changes = hold_changes + 1 WHERE blind_index = ?",
+                heldSince.map(SQLValue.integer) ?? .null, releasePending.map(SQLValue.integer) ?? .null, .blob(blindIndex))
     }
 
     package func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {
@@ -104,9 +106,9 @@ extension Database: KeyringRecords {
         try queryOne("SELECT audit_public_key FROM keyring WHERE id = 1") { $0.blob(0) }
     }
 
-    package func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp)] {
-        try query("SELECT handle, audit_ref, held_since FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") {
-            (handle: $0.blob(0), auditRef: $0.blob(1), heldSince: Timestamp(milliseconds: $0.int64(2)))
+    package func heldCustomers() throws -> [(handle: [UInt8], auditRef: [UInt8], heldSince: Timestamp, releasePending: Bool)] {
+        try query("SELECT handle, audit_ref, held_since, release_pending IS NOT NULL FROM customer WHERE held_since IS NOT NULL ORDER BY held_since") {
+            (handle: $0.blob(0), auditRef: $0.blob(1), heldSince: Timestamp(milliseconds: $0.int64(2)), releasePending: $0.int(3) != 0)
         }
     }
 
