@@ -99,7 +99,7 @@ extension PostgresConnection: KeyringRecords {
     /// The advisory lock a customer's keyring row is changed under, by its handle (the first
     /// four bytes, in the two-key space of namespace `customerLockNamespace`, apart from every
     /// one-key lock of confide). A writer group takes it shared before locking the row `FOR
-    /// SHARE` for its version check (`readAhead(sessions:customers:cached:)`); a keyring change takes
+    /// SHARE` for its version check (`readAhead(sessions:customers:)`); a keyring change takes
     /// it exclusively before it changes or deletes the row. PostgreSQL queues a new shared
     /// request behind a waiting exclusive one, which a row's `FOR SHARE` does not: without it,
     /// overlapping groups of two daemons kept a shred waiting for as long as they overlapped,

@@ -44,37 +44,17 @@ extension PostgresConnection: TranscriptRecords {
     /// keyring's table is in this connection's database (`keyringCustomerTable`), or while
     /// that is `keyringUnconfirmed`: then nothing is locked and every customer answers as
     /// changed (its row gone), so no job runs on keys it cannot check.
-    ///
-    /// `cached`: when every session is in the writer's `sessionCache` and no customer is
-    /// relied on at two versions, nothing is read: the cached rows and the versions the jobs
-    /// rely on answer, and a check goes out in the pipeline, ahead of the group's writes, that
-    /// locks those rows as an `UPDATE` would and those customers as above, and fails the
-    /// transaction unless each is exactly as cached or relied on (`cachedSessionsCheckSQL`). Its
-    /// error is thrown by the next statement that waits (at the latest the COMMIT); the
-    /// group is rolled back, which empties the cache, and the writer runs it again.
-    package func readAhead(sessions keys: [SessionKey], customers: [CustomerVersion], cached: Bool) throws {
+    package func readAhead(sessions keys: [SessionKey], customers: [[UInt8]]) throws {
         var unique: [SessionKey] = []
         var seen = Set<SessionKey>()
         for key in keys where seen.insert(key).inserted { unique.append(key) }
-        var uniqueCustomers: [CustomerVersion] = []
-        var versionOf: [[UInt8]: Int64] = [:]
-        var reliedOnTwice = false
-        for customer in customers {
-            if let version = versionOf[customer.handle] {
-                reliedOnTwice = reliedOnTwice || version != customer.version
-            } else {
-                versionOf[customer.handle] = customer.version
-                uniqueCustomers.append(customer)
-            }
-        }
+        var uniqueCustomers: [[UInt8]] = []
+        var seenCustomers = Set<[UInt8]>()
+        for handle in customers where seenCustomers.insert(handle).inserted { uniqueCustomers.append(handle) }
         let unconfirmed = keyringUnconfirmed && keyringCustomers == nil && !uniqueCustomers.isEmpty
         if unconfirmed { uniqueCustomers = [] }
         defer { if unconfirmed { readAhead[Self.customersKey] = CustomersReadAhead(versions: [:]) } }
         guard !unique.isEmpty || !uniqueCustomers.isEmpty else { return }
-        if cached, !reliedOnTwice, let cache = sessionCache, case let rows = unique.compactMap({ cache.rows[$0] }), rows.count == unique.count {
-            try checkCached(rows, keys: unique, customers: uniqueCustomers, versions: versionOf)
-            return
-        }
         // Padded to powers of two (repeating the first key), so a handful of statements
         // serve every group size.
         let padded = Self.paddedCount(unique.count), paddedCustomers = Self.paddedCount(uniqueCustomers.count)
@@ -82,7 +62,7 @@ extension PostgresConnection: TranscriptRecords {
             let key = unique[i < unique.count ? i : 0]
             return [.bytea(key.handle), .bytea(key.index)]
         }
-        values += (0..<paddedCustomers).map { .bytea(uniqueCustomers[$0 < uniqueCustomers.count ? $0 : 0].handle) }
+        values += (0..<paddedCustomers).map { .bytea(uniqueCustomers[$0 < uniqueCustomers.count ? $0 : 0]) }
         let read = SessionsReadAhead()
         for key in unique { read.rows[key] = .some(nil) }
         var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
@@ -101,95 +81,6 @@ extension PostgresConnection: TranscriptRecords {
         }
         readAhead[Self.sessionsKey] = read
         if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
-    }
-
-    /// `readAhead` of `keys`, whose rows are all in the cache (`rows`, in the same order):
-    /// answered from it, checked in the pipeline (see there).
-    private func checkCached(_ rows: [SessionRow], keys: [SessionKey], customers: [CustomerVersion], versions: [[UInt8]: Int64]) throws {
-        let read = SessionsReadAhead()
-        for (key, row) in zip(keys, rows) {
-            read.rows[key] = .some(row)
-            read.keyOfID[row.id] = key
-        }
-        // The customers first, as the read ahead locks them before any session row: the
-        // same order as every group, so a keyring change never waits in a cycle with one.
-        if !customers.isEmpty {
-            let padded = Self.paddedCount(customers.count)
-            let values = (0..<padded).flatMap { i -> [PostgresValue] in
-                let customer = customers[i < customers.count ? i : 0]
-                return [.bytea(customer.handle), .int8(customer.version)]
-            }
-            try write(Self.cachedCustomersCheckSQL(padded: padded, unique: customers.count, table: keyringCustomers ?? "customer"), values)
-        }
-        let padded = Self.paddedCount(rows.count)
-        var values: [PostgresValue] = []
-        values.reserveCapacity(12 * padded)
-        for i in 0..<padded {
-            let row = rows[i < rows.count ? i : 0]
-            values += [.int8(row.id), .bytea(row.sealedHeader), .int(row.generation), .int(row.count), .int8(row.createdAt.milliseconds),
-                       .int8(row.updatedAt.milliseconds), row.lastChunk.map(PostgresValue.int8) ?? .null, .optionalInt(row.retentionDays),
-                       row.expiresAt.map(PostgresValue.int8) ?? .null, row.epoch.map(PostgresValue.bytea) ?? .null, .bytea(row.lastTag),
-                       row.seal.map(PostgresValue.bytea) ?? .null]
-        }
-        try write(Self.cachedSessionsCheckSQL(padded: padded), values)
-        readAhead[Self.sessionsKey] = read
-        if !customers.isEmpty { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
-    }
-
-    /// The checks of `readAhead(…, cached: true)`, each a statement that fails unless it
-    /// counts what it expects: an integer cast of a text saying what it found (SQLSTATE
-    /// 22P02, a server error but the server's being away, so the writer runs the group
-    /// again, reading). A row another transaction changed is re-checked at its newest
-    /// version once that one commits (a locking read) and then no longer counts. Padded like
-    /// the read ahead, repeating the first entry.
-    ///
-    /// The customers at the versions relied on, with the read ahead's locks (the shared
-    /// change lock, then the row `FOR SHARE`): `(handle, version) IN` counts each customer
-    /// once, however often it is repeated.
-    private static func cachedCustomersCheckSQL(padded: Int, unique: Int, table: String) -> String {
-        builtSQL("customers check \(padded) \(unique) \(table)") {
-            let pairs = (0..<padded).map { "($\(2 * $0 + 1)::bytea, $\(2 * $0 + 2)::bigint)" }.joined(separator: ", ")
-            return """
-                SELECT ('confide: ' || c.n || ' of \(unique) customers the group relies on are at the version relied on')::int
-                FROM (SELECT count(*) AS n FROM (SELECT 1 FROM \(table) WHERE (handle, version) IN (\(pairs))
-                      AND \(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE) AS locked) AS c
-                WHERE c.n <> \(unique)
-                """
-        }
-    }
-
-    /// The session rows equal, column by column, to the cached ones, locked `FOR NO KEY
-    /// UPDATE` (the lock the group's `UPDATE` takes anyway): no other writer changes them
-    /// between the check and the COMMIT. A join, so each padding entry counts again.
-    private static func cachedSessionsCheckSQL(padded: Int) -> String {
-        builtSQL("sessions check \(padded)") {
-            let types = ["bigint", "bytea", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bytea", "bytea", "bytea"]
-            let tuples = (0..<padded).map { s in
-                "(" + types.enumerated().map { "$\(12 * s + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")"
-            }.joined(separator: ", ")
-            return """
-                SELECT ('confide: ' || s.n || ' of \(padded) session rows the writer cached are as cached')::int
-                FROM (SELECT count(*) AS n FROM (SELECT 1 FROM session t JOIN (VALUES \(tuples))
-                        AS v (id, header, generation, message_count, created_at, updated_at, last_chunk, retention_days, expires_at, epoch, last_tag, seal)
-                      ON t.id = v.id AND t.header = v.header AND t.generation = v.generation AND t.message_count = v.message_count
-                         AND t.created_at = v.created_at AND t.updated_at = v.updated_at AND t.last_chunk IS NOT DISTINCT FROM v.last_chunk
-                         AND t.retention_days IS NOT DISTINCT FROM v.retention_days AND t.expires_at IS NOT DISTINCT FROM v.expires_at
-                         AND t.epoch IS NOT DISTINCT FROM v.epoch AND coalesce(t.last_tag, ''::bytea) = v.last_tag
-                         AND t.seal IS NOT DISTINCT FROM v.seal
-                      FOR NO KEY UPDATE OF t) AS locked) AS s
-                WHERE s.n <> \(padded)
-                """
-        }
-    }
-
-    /// The statement of `key`, built by `build` the first time.
-    private static func builtSQL(_ key: String, _ build: () -> String) -> String {
-        builtReadAheadSQLs.withLock { cache in
-            if let sql = cache[key] { return sql }
-            let sql = build()
-            cache[key] = sql
-            return sql
-        }
     }
 
     /// The keyring's `customer` table, schema-qualified, when this connection can lock its
@@ -295,29 +186,10 @@ extension PostgresConnection: TranscriptRecords {
         var keyOfID: [Int64: SessionKey] = [:]
     }
     private var sessionsReadAhead: SessionsReadAhead? { readAhead[Self.sessionsKey] as? SessionsReadAhead }
-
-    /// The writer's rows kept across groups (`PostgresSessionCache`); nil on every other
-    /// connection.
-    var sessionCache: PostgresSessionCache? {
-        get { attachments[Self.sessionCacheKey] as? PostgresSessionCache }
-        set { attachments[Self.sessionCacheKey] = newValue }
-    }
-    private static let sessionCacheKey = "sessionCache"
     private static let sessionsKey = "sessions"
-
-    /// On the writer's connection: session `id` as the table holds it before a write of
-    /// this transaction, when known without a read (this transaction wrote it last, or read
-    /// it ahead), so the cache can mirror the write.
-    private func rowBeforeWrite(id: Int64) -> (key: SessionKey, row: SessionRow)? {
-        guard let cache = sessionCache else { return nil }
-        if let written = cache.pendingRow(id: id) { return written }
-        guard let read = sessionsReadAhead, let key = read.keyOfID[id], let row = read.rows[key] ?? nil else { return nil }
-        return (key, row)
-    }
 
     /// A write changed session `id`: the row read ahead is no longer what the table holds.
     private func forgetReadAhead(sessionID id: Int64) {
-        sessionCache?.forget(id: id)
         guard let read = sessionsReadAhead, let key = read.keyOfID.removeValue(forKey: id) else { return }
         read.rows.removeValue(forKey: key)
     }
@@ -338,37 +210,16 @@ extension PostgresConnection: TranscriptRecords {
                   .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(fields.epoch),
                   .bytea(fields.lastTag)]) { try $0.int64(0) }
         guard let id else { throw PostgresError(message: "INSERT INTO session returned no id", sql: "INSERT INTO session") }
-        if let cache = sessionCache, let row = try? SessionRow(
-            id: id, sealedHeader: header, generation: generation, count: 0, createdAt: fields.createdAt, updatedAt: fields.updatedAt,
-            lastChunk: nil, retentionDays: fields.retentionDays, expiresAt: fields.expiresAt, epoch: fields.epoch, lastTag: fields.lastTag,
-            seal: nil) {
-            cache.wrote(SessionKey(handle: handle, index: index), row)
-        }
         return id
     }
 
     package func updateSessionHeader(id: Int64, header: [UInt8], generation: Int) throws {
-        let before = rowBeforeWrite(id: id)
         forgetReadAhead(sessionID: id)
-        if let (key, old) = before, let row = try? SessionRow(
-            id: id, sealedHeader: header, generation: generation, count: old.count, createdAt: old.createdAt.milliseconds,
-            updatedAt: old.updatedAt.milliseconds, lastChunk: old.lastChunk, retentionDays: old.retentionDays, expiresAt: old.expiresAt,
-            epoch: old.epoch, lastTag: old.lastTag, seal: old.seal) {
-            sessionCache?.wrote(key, row)
-        }
         try write("UPDATE session SET header = $1, generation = $2 WHERE id = $3", [.bytea(header), .int(generation), .int8(id)])
     }
 
     package func updateSession(id: Int64, fields: SessionRowFields, seal: [UInt8], lastChunk: Int64?) throws {
-        let before = rowBeforeWrite(id: id)
         forgetReadAhead(sessionID: id)
-        // The row as this statement leaves it: its values over the header, which it keeps.
-        if let (key, old) = before, let row = try? SessionRow(
-            id: id, sealedHeader: old.sealedHeader, generation: fields.generation, count: fields.count, createdAt: fields.createdAt,
-            updatedAt: fields.updatedAt, lastChunk: lastChunk, retentionDays: fields.retentionDays, expiresAt: fields.expiresAt,
-            epoch: fields.epoch, lastTag: fields.lastTag, seal: seal) {
-            sessionCache?.wrote(key, row)
-        }
         try write(Self.updateSessionSQL, [
             .bytea(fields.epoch), .int(fields.generation), .int(fields.count), .bytea(fields.lastTag), .int8(fields.createdAt),
             .int8(fields.updatedAt), .optionalInt(fields.retentionDays), fields.expiresAt.map(PostgresValue.int8) ?? .null, .bytea(seal),

@@ -69,11 +69,7 @@ final class PostgresGroupConnection: GroupCommitConnection {
         try connection.keepForEverySession("SET synchronous_commit = on")
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true
-        connection.sessionCache = sessionCache
-        connection.checkNewSession = { [unowned self] c in
-            self.sessionCache.removeAll()  // checked before use all the same; nothing of the old session is kept
-            return try self.foreignAuditEntries(on: c)
-        }
+        connection.checkNewSession = { [unowned self] c in try self.foreignAuditEntries(on: c) }
         try askWhereTheKeyringIs()
         if versionCheckState == .off && keyringHere && keyring != nil {
             connection.keyringUnconfirmed = true
@@ -109,10 +105,6 @@ final class PostgresGroupConnection: GroupCommitConnection {
                 + "may lock), which it was not when the start asked: customer versions are checked from now on; until now requests "
                 + "on cached keys were not checked")
     }
-
-    /// The session rows of this writer's committed groups, so that a group needs no read
-    /// before its writes (see the type).
-    private let sessionCache = PostgresSessionCache()
 
     /// What the newest audit entry of the store may be, as this writer knows it: the last
     /// it committed, and, while a COMMIT's outcome is unknown, that group's last entry.
@@ -151,25 +143,12 @@ final class PostgresGroupConnection: GroupCommitConnection {
     func commitGroup() throws {
         do { try connection.commit() } catch let e as PostgresError where e.isConnectionLoss {
             commitCut = true
-            sessionCache.groupRolledBack()  // committed or not is unknown: nothing of it is cached
             throw e
         }
-        sessionCache.groupCommitted()
     }
-    func rollbackGroup() {
-        connection.rollbackIfOpen()
-        sessionCache.groupRolledBack()
-    }
-    func savepoint<T>(_ body: () throws -> T) throws -> T {
-        do { return try connection.savepoint(body) } catch {
-            sessionCache.savepointRolledBack()
-            throw error
-        }
-    }
-    func inOwnTransaction<T>(_ body: () throws -> T) throws -> T {
-        defer { sessionCache.removeAll() }  // not a group: what it wrote is not mirrored
-        return try connection.transaction(.readCommitted, body)
-    }
+    func rollbackGroup() { connection.rollbackIfOpen() }
+    func savepoint<T>(_ body: () throws -> T) throws -> T { try connection.savepoint(body) }
+    func inOwnTransaction<T>(_ body: () throws -> T) throws -> T { try connection.transaction(.readCommitted, body) }
 
     func failure(of error: any Error) -> (reason: String, cause: StoreError.Cause?, refuseFromNowOn: String?) {
         guard let e = error as? PostgresError else { return ("storage write failed; nothing was changed", StoreError(error).cause, nil) }

@@ -294,9 +294,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                     committing = nil
                     try connection.beginGroup()
                     // Asked after `beginGroup`, which may have turned the check on (PostgreSQL).
-                    let customers = connection.checksCustomerVersions ? group.compactMap(\.reliesOn) : []
-                    // Isolated, the group runs again after a failure (a failed check of cached rows among them): read.
-                    try db.readAhead(sessions: sessions, customers: customers, cached: !isolated)
+                    let customers = connection.checksCustomerVersions ? group.compactMap { $0.reliesOn?.handle } : []
+                    try db.readAhead(sessions: sessions, customers: customers)
                     outcomes = try run(group, at: now, isolated: isolated)
                     if outcomes == nil {
                         connection.rollbackGroup()

@@ -19,13 +19,7 @@ package protocol TranscriptRecords: AuditLogStorage {
     /// until the group commits (`FOR SHARE`: a shred, hold or new generation of another
     /// daemon waits for the group or is seen by it) and answers `lockedCustomerVersion`.
     /// SQLite ignores it (a lookup is a B-tree search in the process; one daemon).
-    ///
-    /// `cached`: the engine may answer from rows it kept from its own earlier groups
-    /// instead of reading, provided it checks them, and the versions the jobs rely on,
-    /// within the group before anything of it commits; a failed check fails the group as a
-    /// job's failed write does (`GroupCommitConnection.mayBeOneJobsFailure`), and the writer
-    /// runs it again with `cached` false. The writer passes true on a group's first attempt.
-    func readAhead(sessions: [SessionKey], customers: [CustomerVersion], cached: Bool) throws
+    func readAhead(sessions: [SessionKey], customers: [[UInt8]]) throws
     /// The version of the customer with `handle` as `readAhead` locked it in this
     /// transaction: `.some(nil)` when no customer has the handle (erased), nil when it was
     /// not read (an engine that does not check).
@@ -129,8 +123,8 @@ package struct SessionKey: Hashable, Sendable {
 }
 
 extension TranscriptRecords {
-    package func readAhead(sessions: [SessionKey], customers: [CustomerVersion], cached: Bool) throws {}
+    package func readAhead(sessions: [SessionKey], customers: [[UInt8]]) throws {}
     package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? { nil }
-    /// `readAhead` of sessions only, read.
-    package func readAheadSessions(_ keys: [SessionKey]) throws { try readAhead(sessions: keys, customers: [], cached: false) }
+    /// `readAhead` of sessions only.
+    package func readAheadSessions(_ keys: [SessionKey]) throws { try readAhead(sessions: keys, customers: []) }
 }
