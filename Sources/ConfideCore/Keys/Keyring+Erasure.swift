@@ -299,16 +299,28 @@ extension Keyring {
     /// said was held.) Since a release's first step leaves `held_since` set (see `setHold`),
     /// that customer is found held anyway, by another daemon's retention too.
     func withHoldsFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
+        try withHoldStatesFrozen(handles) { held in try body(Set(held.filter { !$0.value }.keys)) }
+    }
+
+    /// `withHoldsFrozen` for one customer (a session's delete or replacement): `held` is
+    /// nil when the customer has no keyring row (erased meanwhile).
+    func withHoldFrozen<T: Sendable>(_ handle: [UInt8], _ body: (_ held: Bool?) throws -> T) throws -> T {
+        try withHoldStatesFrozen([handle]) { held in try body(held[handle]) }
+    }
+
+    /// The hold state of each of `handles` that has a keyring row (true: held), read and
+    /// acted on as `withHoldsFrozen` says.
+    private func withHoldStatesFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ held: [[UInt8]: Bool]) throws -> T) throws -> T {
         legalGate.lock()
         defer { legalGate.unlock() }
         return try database.withLock { box in
             var result: T?
             try box.db.inTransaction {
-                var notHeld: Set<[UInt8]> = []
+                var held: [[UInt8]: Bool] = [:]
                 for handle in handles {
-                    if case .some(.none) = try box.db.heldSince(handle: handle) { notHeld.insert(handle) }
+                    if case .some(let since) = try box.db.heldSince(handle: handle) { held[handle] = since != nil }
                 }
-                result = try body(notHeld)
+                result = try body(held)
             }
             return result!
         }

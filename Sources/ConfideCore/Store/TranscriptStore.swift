@@ -310,9 +310,11 @@ public final class TranscriptStore: Sendable {
     /// nothing of its earlier version opens in the new one.
     public func put(customer: CustomerID, session: SessionID, messages: [Message], metadata: JSONObject?,
                     retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
-        let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context) { db, now, w in
+        let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context, freezingHolds: true) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             let existing = try db.session(handle: keys.handle, index: sealer.sessionIndex)
+            // Replacing would delete what a legal hold keeps; a new session only adds.
+            if existing != nil && w.held { throw StoreError.legalHold }
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
             if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle, tally: w.tally) }
@@ -384,6 +386,9 @@ public final class TranscriptStore: Sendable {
         let encoded: [[UInt8]]?
         /// What redaction replaced in this run of the body, for its audit entry.
         let tally = RedactionTally()
+        /// Whether the customer is under legal hold, read with holds frozen for the write
+        /// (`freezingHolds`); false when the write did not ask.
+        var held = false
     }
 
     /// The placeholders a session write put in, per PII type: recorded in the write's audit
@@ -406,16 +411,21 @@ public final class TranscriptStore: Sendable {
     /// The common part of `append` and `put`: the customer's keys (created if absent), the
     /// session's sealer, then `body` inside the group-committed, audited write — refused if
     /// the customer was shredded while the write was queued.
+    /// `freezingHolds`: the write is queued and committed with holds frozen
+    /// (`Keyring.withHoldsFrozen`), and its body told whether the customer is held: a `put`
+    /// that would replace a held customer's session refuses (`-32007`), and no hold commits
+    /// between that answer and the write.
     private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
+                                 freezingHolds: Bool = false,
                                  _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
         try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) -> T in
-            try writeSessionOnce(customer, session, messages, redact: redact, context: context, body)
+            try writeSessionOnce(customer, session, messages, redact: redact, context: context, freezingHolds: freezingHolds, body)
         }
     }
 
     /// One attempt of `writeSession`.
     private func writeSessionOnce<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
-                                     _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
+                                     freezingHolds: Bool, _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
         let index = keyring.blindIndex(of: customer)
         sessionWrites.begin(index)
         var created = false, committed = false, handle: [UInt8]? = nil
@@ -424,17 +434,34 @@ public final class TranscriptStore: Sendable {
         handle = keys.handle
         let types = redactionTypes(redact)
         let sessionIndex = keyring.sessionIndex(handle: keys.handle, session: session)
-        let write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: sessionIndex),
+        var write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: sessionIndex),
                                  types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
         keyring.racePoints.reach(.writeKeysResolved)
-        // Replayable: the body reads the keys and writes data.db, nothing else.
-        let value = try writer.write(context, customerRef: keys.auditRef, replayable: true,
-                                     readsSession: SessionKey(handle: keys.handle, index: sessionIndex), reliesOn: keys.customerVersion) { db, now in
-            try self.keyring.ensureWritable(keys)
-            write.tally.counts = [:]  // a replayed body counts afresh
-            let value = try body(db, now, write)
-            return RedactedWrite(value: value, auditDetail: write.tally.detail)
-        }.value
+        func commit(_ write: SessionWrite) throws(StoreError) -> T {
+            // Replayable: the body reads the keys and writes data.db, nothing else.
+            try writer.write(context, customerRef: keys.auditRef, replayable: true,
+                             readsSession: SessionKey(handle: keys.handle, index: sessionIndex), reliesOn: keys.customerVersion) { db, now in
+                try self.keyring.ensureWritable(keys)
+                write.tally.counts = [:]  // a replayed body counts afresh
+                let value = try body(db, now, write)
+                return RedactedWrite(value: value, auditDetail: write.tally.detail)
+            }.value
+        }
+        let value: T
+        if freezingHolds {
+            var frozen: T?
+            try storeCall {
+                try keyring.withHoldFrozen(keys.handle) { held in
+                    guard let held else { throw StoreError.customerChanged }  // erased meanwhile: run again, as for a changed customer
+                    write.held = held
+                    frozen = try commit(write)
+                }
+            }
+            guard let frozen else { throw .internal("a session write with holds frozen returned nothing") }
+            value = frozen
+        } else {
+            value = try commit(write)
+        }
         committed = true
         return value
     }
@@ -457,10 +484,20 @@ public final class TranscriptStore: Sendable {
     private func deleteOnce(customer: CustomerID, session: SessionID, context: AuditContext) throws(StoreError) {
         let keys = try existingCustomer(customer, context: context)
         let index = keyring.sessionIndex(handle: keys.handle, session: session)
-        try writer.write(context, customerRef: keys.auditRef, reliesOn: keys.customerVersion) { db, _ in
-            guard let row = try db.session(handle: keys.handle, index: index) else { throw StoreError.notFound("session") }
-            try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
-            try db.deleteSession(id: row.id)
+        keyring.racePoints.reach(.writeKeysResolved)
+        // With holds frozen, as retention deletes: a held customer's session is refused
+        // (-32007, audited as the job's outcome), and no hold commits between that answer
+        // and the delete.
+        try storeCall {
+            try keyring.withHoldFrozen(keys.handle) { held in
+                guard let held else { throw StoreError.customerChanged }  // erased meanwhile: run again, as for a changed customer
+                try writer.write(context, customerRef: keys.auditRef, reliesOn: keys.customerVersion) { db, _ in
+                    guard let row = try db.session(handle: keys.handle, index: index) else { throw StoreError.notFound("session") }
+                    if held { throw StoreError.legalHold }
+                    try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
+                    try db.deleteSession(id: row.id)
+                }
+            }
         }
         checkpointer.requestScrub()
     }

@@ -17,8 +17,8 @@ public final class RacePoints: Sendable {
         /// `session.get`, `session.list` and each session of `customer.export`, after the
         /// ciphertext was opened and before it is handed out: a shred may commit meanwhile.
         case readOpened
-        /// A session write, after the customer's keys were resolved and before the write is
-        /// queued for the writer: a shred may commit meanwhile.
+        /// A session write or delete, after the customer's keys were resolved and before the
+        /// write is queued for the writer: a shred or a hold may commit meanwhile.
         case writeKeysResolved
         /// Retention, after choosing the sessions to expire and before deleting them: a
         /// hold may commit meanwhile.
