@@ -106,4 +106,37 @@ final class PostgresReleaseInFlightTests: PostgresStoreTestCase {
         XCTAssertEqual(try bRecords.heldCustomers().count, 0)
         XCTAssertEqual(shredOnB(), "erased", "released: B's shred erases her")
     }
+
+    /// Found by session 17's attack review. alice is held. A's release commits its first step
+    /// (mark m) and its audit entry; before its second step another daemon B's hold commits,
+    /// cancelling the mark, so A's second step finds no mark of its own and answers "held".
+    /// Then B's audit entry cannot be written and B undoes its hold: before the fix the undo
+    /// put back the mark of A's release, which had answered and would never complete it, and
+    /// alice stayed held with a release pending that no call owned. Now A's second step counts
+    /// itself in `hold_changes`, so B's undo is refused: alice is held by B's hold (which took
+    /// effect), with no release pending.
+    func testAHoldUndoneAfterItOvertookAReleaseLeavesNoReleasePendingThatNoCallOwns() throws {
+        let (uri, _) = try schemaURI("f3r")
+        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri), masterKey: masterKey, options: options())
+        defer { a.keyring.racePoints.clear(); a.close() }
+        let bRecords = try PostgresConnection(uri: uri)
+        let b = try Keyring(records: bRecords, name: "keyring", source: masterKey)
+        try append(a, "alice", "s1", "evidence")
+        XCTAssertEqual(try a.setHold(customer: CustomerID("alice"), held: true, context: context("customer.hold")).held, true)
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        let holdOnB = Locked<HoldChange?>(nil)
+        a.keyring.racePoints.set(.releaseBeforeCompletion) {
+            holdOnB.withLock { $0 = try? b.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: true) }
+        }
+        let release = try a.setHold(customer: CustomerID("alice"), held: false, context: context("customer.release"))
+        a.keyring.racePoints.clear()
+        XCTAssertEqual(release.held, true, "the hold overtook the release, which answers the hold in force")
+        let hold = try XCTUnwrap(holdOnB.withLock { $0 })
+        XCTAssertTrue(hold.changed, "B's hold cancelled A's pending release")
+        // B's audit entry fails: B undoes its hold, as TranscriptStore.setHold does.
+        let undone = try b.undoHold(blindIndex: keys.blindIndex, handle: keys.handle, holdChanges: hold.holdChanges,
+                                    previous: hold.previous, previousRelease: hold.previousRelease)
+        XCTAssertFalse(undone, "a release answered after B's hold: the undo would take its answer back")
+        XCTAssertEqual(try bRecords.heldCustomers().map(\.releasePending), [false], "held by B's hold, no release pending that no call owns")
+    }
 }

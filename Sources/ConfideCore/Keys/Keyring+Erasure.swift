@@ -262,7 +262,13 @@ extension Keyring {
             defer { forget(blindIndex: blindIndex) }
             return try box.db.inTransaction { () throws -> (held: Bool, since: Timestamp?)? in
                 guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle else { return nil }
-                guard row.releasePending == mark else { return (row.heldSince != nil, row.heldSince.map { Timestamp(milliseconds: $0) }) }
+                guard row.releasePending == mark else {
+                    // A hold overtook this release. Counted all the same (`hold_changes`), so
+                    // that hold's undo, should its audit entry fail, cannot put this release's
+                    // mark back after this call has answered (session 17's attack review).
+                    try box.db.setHoldState(blindIndex: blindIndex, heldSince: row.heldSince, releasePending: row.releasePending)
+                    return (row.heldSince != nil, row.heldSince.map { Timestamp(milliseconds: $0) })
+                }
                 try box.db.setHoldState(blindIndex: blindIndex, heldSince: nil, releasePending: nil)
                 return (false, nil)
             }
