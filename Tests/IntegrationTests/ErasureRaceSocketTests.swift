@@ -54,6 +54,51 @@ final class ErasureRaceSocketTests: DaemonTestCase {
         assertAlive(daemon)
     }
 
+    /// A hold and a `session.delete` of the held customer's session, fired together: the
+    /// delete either committed before the hold (both succeed, the session is gone, and the
+    /// chain has the delete before the hold) or is refused for it (-32007, the session still
+    /// reads, the hold first in the chain). Never a delete after a hold (session 17: a held
+    /// customer's session could be deleted).
+    func testHoldAndSessionDeleteFiredTogetherNeverDeleteAfterTheHold() throws {
+        let daemon = try startDaemon()
+        let setup = daemon.client()
+        let hold = daemon.client(), delete = daemon.client()
+        var tally: [String: Int] = [:]
+        for round in 0..<rounds {
+            let customer = "held-\(round)"
+            try ok(setup, "session.put", sessionParams(customer, "s", [message("evidence \(round)")]))
+            let outcomes = Locked<[String: Int?]>([:])
+            XCTAssertTrue(runOnThreads(2, timeout: 30) { side in
+                if side == 0 {
+                    let o = Self.outcome(hold, "customer.hold", ["customer": .string(customer), "reason": .string("CASE-\(round)")])
+                    outcomes.withLock { $0["hold"] = o.code }
+                } else {
+                    let o = Self.outcome(delete, "session.delete", ids(customer, "s"))
+                    outcomes.withLock { $0["delete"] = o.code }
+                }
+            }, "round \(round) did not finish")
+            let o = outcomes.snapshot
+            let (h, d) = (o["hold"] ?? nil, o["delete"] ?? nil)
+            tally["hold \(h.map(String.init) ?? "none") / delete \(d.map(String.init) ?? "none")", default: 0] += 1
+            // The two calls' entries, in commit order, before the tail's own.
+            let tail = try ok(setup, "audit.tail", ["limit": 3])["entries"]?.arrayValue ?? []
+            let order = tail.prefix(2).compactMap { $0["method"]?.stringValue }
+            switch (h, d) {
+            case (0, 0):
+                try expectError(setup, "session.get", ids(customer, "s"), code: -32004)
+                XCTAssertEqual(order, ["session.delete", "customer.hold"], "round \(round): a delete that succeeded came before the hold")
+            case (0, -32007):
+                XCTAssertEqual(texts(try ok(setup, "session.get", ids(customer, "s"))), ["evidence \(round)"], "round \(round)")
+                XCTAssertEqual(order, ["customer.hold", "session.delete"], "round \(round): the refused delete came after the hold")
+            default:
+                XCTFail("round \(round): hold answered \(String(describing: h)), delete answered \(String(describing: d))")
+            }
+            _ = try ok(setup, "customer.release", ["customer": .string(customer), "reason": .string("CASE-\(round) closed")])
+        }
+        print("hold/session.delete outcomes over \(rounds) rounds: \(tally.sorted { $0.key < $1.key })")
+        assertAlive(daemon)
+    }
+
     func testReadsAndAppendsRacingAShredNeverOutliveTheReceipt() throws {
         let daemon = try startDaemon()
         let setup = daemon.client()
