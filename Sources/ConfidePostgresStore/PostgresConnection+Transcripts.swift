@@ -111,6 +111,26 @@ extension PostgresConnection: TranscriptRecords {
         return schema.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\".customer" }
     }
 
+    /// Which database of which server this session is on: the server's start time (to the
+    /// microsecond) and the database's OID and name. Two sessions with the same place are on
+    /// one database of one cluster, whatever their URIs say.
+    package func serverPlace() throws -> String {
+        try queryOne("SELECT pg_postmaster_start_time()::text || ' ' || oid::text || ' ' || datname::text FROM pg_database "
+                     + "WHERE datname = current_database()", row: { try $0.text(0) ?? "" }) ?? ""
+    }
+
+    /// Whether this role may read and lock the keyring's `customer` table in the schema with
+    /// OID `schema` (what `keyringCustomerTable` also asks, without the keyring's lock).
+    package func mayLockCustomers(inSchema schema: Int64) throws -> Bool {
+        try queryOne("""
+            SELECT to_regclass(format('%I.customer', n.nspname)) IS NOT NULL
+              AND has_schema_privilege(n.oid, 'USAGE')
+              AND has_table_privilege(format('%I.customer', n.nspname), 'SELECT')
+              AND has_table_privilege(format('%I.customer', n.nspname), 'UPDATE')
+            FROM pg_namespace n WHERE n.oid::int8 = $1
+            """, [.int8(schema)], row: { try $0.bool(0) ?? false }) ?? false
+    }
+
     /// The table `keyringCustomerTable` found, which the read-ahead locks; set once found (at
     /// start, or when the writer asks again: `PostgresGroupConnection.VersionCheck`).
     package var keyringCustomers: String? {

@@ -120,6 +120,22 @@ package struct PostgresEngine: StorageEngine {
             throw StoreError.unavailable(e.message)
         }
         heldLocks.add(uri: component == .keys ? keysURI : dataURI, name: name, isKeyring: component == .keys, watch: connection.lockWatch)
+        if component == .keys { heldLocks.keyringPlace.withLock { $0 = try? connection.serverPlace() } }
+    }
+
+    /// Whether the keyring is known to be in `data`'s database, with its `customer` table one
+    /// the data's role may lock: one URI for both stores, or the same database of the same
+    /// server as the keyring's session saw it when it took its lock (`serverPlace`), whatever
+    /// the two URIs' spelling. Then, while the keyring's lock is not seen from the writer (its
+    /// session lost), the writer serves nothing on keys it cannot check
+    /// (`PostgresGroupConnection.VersionCheck.unconfirmed`). (Session 17's attack review: one
+    /// database named by two URI strings was "off" after a lost keyring session, and a read
+    /// served plaintext from cached keys after another daemon's shred.)
+    func keyringIsBeside(_ data: PostgresConnection) -> Bool {
+        if keysURI == dataURI { return true }
+        guard let place = heldLocks.keyringPlace.withLock({ $0 }), let watch = heldLocks.keyring,
+              let here = try? data.serverPlace(), here == place else { return false }
+        return (try? data.mayLockCustomers(inSchema: watch.key.load(ordering: .acquiring) & 0xFFFF_FFFF)) ?? false
     }
 
     /// The store's schema: the first schema of the search path (`current_schema()`), where
@@ -195,10 +211,10 @@ private struct OpenedPostgresData: OpenedDataStore {
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
         -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
         // Whether the writer checks customers' versions: asked of the server, and asked again
-        // while it says no (`PostgresGroupConnection.VersionCheck`). One URI for both stores is
-        // the same database and schema: there the keyring is known to be, lock seen or not.
+        // while it says no (`PostgresGroupConnection.VersionCheck`). Where the keyring is known
+        // to be in the data's database (`keyringIsBeside`), lock seen or not, a no fails closed.
         let group = try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
-                                                keyring: engine.heldLocks.keyring, keyringHere: engine.keysURI == engine.dataURI,
+                                                keyring: engine.heldLocks.keyring, keyringHere: engine.keyringIsBeside(connection),
                                                 versionCheckChanged: options.versionCheckChanged)
         let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
@@ -212,6 +228,8 @@ final class HeldStoreLocks: Sendable {
     private let locks = Mutex<[(uri: String, name: String, isKeyring: Bool, watch: SessionLockWatch)]>([])
 
     func add(uri: String, name: String, isKeyring: Bool, watch: SessionLockWatch) { locks.withLock { $0.append((uri, name, isKeyring, watch)) } }
+    /// Where the keyring's session was when it took its lock (`PostgresConnection.serverPlace`).
+    let keyringPlace = Mutex<String?>(nil)
     /// The keyring connection's lock, once held: which server process holds which key.
     var keyring: SessionLockWatch? { locks.withLock { $0.first { $0.isKeyring && $0.watch.held.load(ordering: .acquiring) }?.watch } }
     /// The locks held on `uri` (the ones given back, after `close`, left out).

@@ -80,6 +80,40 @@ final class PostgresKeyringSessionLostAtStartTests: PostgresStoreTestCase {
         }
     }
 
+    /// The same database named by two URI strings (the keyring's with `application_name`
+    /// added), the keyring's session lost at start and again before A's first group, alice's
+    /// keys cached. Found by session 17's attack review: the strings differing, the keyring
+    /// was not known to be beside the data, the check stayed off (the re-asked question never
+    /// sees the lock, as cached keys never use the keyring's connection), and A's read after
+    /// B's shred returned the plaintext, also a second after. Now the start compares where the
+    /// two sessions are (`PostgresEngine.keyringIsBeside`).
+    func testOneDatabaseNamedByTwoURIStringsIsKnownAsOneAfterALostKeyringSession() throws {
+        let (uri, schema) = try schemaURI("lostnamed")
+        let keysURI = uri + "&application_name=confide-keyring"
+        let first = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: keysURI, dataURI: uri), masterKey: masterKey,
+                                        options: options())
+        try append(first, "alice", "s1", "my card is 4111 1111 1111 1111")
+        first.close()
+        let ownerURI = self.ownerURI!
+        let engine = KeyringCutBeforeTheWriter(engine: PostgresEngine(keysURI: keysURI, dataURI: uri), cut: {
+            _ = try Self.cutKeyringSession(ownerURI: ownerURI, schema: schema)
+        })
+        let a = try TranscriptStore(state: state, engine: engine, masterKey: masterKey, options: options())
+        defer { a.close() }
+        _ = try Self.cutKeyringSession(ownerURI: ownerURI, schema: schema)
+        let b = try Keyring(records: try PostgresConnection(uri: uri), name: "keyring", source: masterKey)
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        a.keyring.cache.put(keys)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        Thread.sleep(forTimeInterval: 1.2)  // past the once-a-second question: not only its throttle
+        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point returned the plaintext") { error in
+            switch error as? StoreError {
+            case .erased?, .notFound?: break
+            default: XCTFail("\(error)")
+            }
+        }
+    }
+
     /// How many times the start cut the keyring's session.
     private final class Cuts: Sendable { let count = Atomic<Int>(0) }
     private let cuts = Cuts()
