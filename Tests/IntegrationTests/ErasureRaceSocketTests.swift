@@ -18,6 +18,20 @@ final class ErasureRaceSocketTests: DaemonTestCase {
         return (reply.result != nil ? 0 : reply.code, reply)
     }
 
+    /// Two calls sent at the same moment, each on its own connection and thread: their
+    /// outcomes (0 for a result, else the error code; nil: no reply).
+    private func fireTogether(_ round: Int, _ first: (ConfideClient, String, JSONObject), _ second: (ConfideClient, String, JSONObject))
+        -> (Int?, Int?) {
+        let outcomes = Locked<[Int?]>([nil, nil])
+        XCTAssertTrue(runOnThreads(2, timeout: 30) { side in
+            let (client, method, params) = side == 0 ? first : second
+            let code = Self.outcome(client, method, params).code
+            outcomes.withLock { $0[side] = code }
+        }, "round \(round) did not finish")
+        let o = outcomes.snapshot
+        return (o[0], o[1])
+    }
+
     func testHoldAndShredFiredTogetherNeverBothSucceed() throws {
         let daemon = try startDaemon()
         let setup = daemon.client()
@@ -28,18 +42,8 @@ final class ErasureRaceSocketTests: DaemonTestCase {
         for round in 0..<rounds {
             let customer = "race-\(round)"
             try ok(setup, "session.put", sessionParams(customer, "s", [message("evidence \(round)")]))
-            let outcomes = Locked<[String: Int?]>([:])
-            XCTAssertTrue(runOnThreads(2, timeout: 30) { side in
-                if side == 0 {
-                    let o = Self.outcome(hold, "customer.hold", ["customer": .string(customer), "reason": .string("CASE-\(round)")])
-                    outcomes.withLock { $0["hold"] = o.code }
-                } else {
-                    let o = Self.outcome(shred, "customer.shred", ["customer": .string(customer), "reason": .string("RACE-\(round)")])
-                    outcomes.withLock { $0["shred"] = o.code }
-                }
-            }, "round \(round) did not finish")
-            let o = outcomes.snapshot
-            let (h, s) = (o["hold"] ?? nil, o["shred"] ?? nil)
+            let (h, s) = fireTogether(round, (hold, "customer.hold", ["customer": .string(customer), "reason": .string("CASE-\(round)")]),
+                                      (shred, "customer.shred", ["customer": .string(customer), "reason": .string("RACE-\(round)")]))
             tally["hold \(h.map(String.init) ?? "none") / shred \(s.map(String.init) ?? "none")", default: 0] += 1
             switch (h, s) {
             case (0, -32007):  // the hold committed first: nothing erased
@@ -67,18 +71,8 @@ final class ErasureRaceSocketTests: DaemonTestCase {
         for round in 0..<rounds {
             let customer = "held-\(round)"
             try ok(setup, "session.put", sessionParams(customer, "s", [message("evidence \(round)")]))
-            let outcomes = Locked<[String: Int?]>([:])
-            XCTAssertTrue(runOnThreads(2, timeout: 30) { side in
-                if side == 0 {
-                    let o = Self.outcome(hold, "customer.hold", ["customer": .string(customer), "reason": .string("CASE-\(round)")])
-                    outcomes.withLock { $0["hold"] = o.code }
-                } else {
-                    let o = Self.outcome(delete, "session.delete", ids(customer, "s"))
-                    outcomes.withLock { $0["delete"] = o.code }
-                }
-            }, "round \(round) did not finish")
-            let o = outcomes.snapshot
-            let (h, d) = (o["hold"] ?? nil, o["delete"] ?? nil)
+            let (h, d) = fireTogether(round, (hold, "customer.hold", ["customer": .string(customer), "reason": .string("CASE-\(round)")]),
+                                      (delete, "session.delete", ids(customer, "s")))
             tally["hold \(h.map(String.init) ?? "none") / delete \(d.map(String.init) ?? "none")", default: 0] += 1
             // The two calls' entries, in commit order, before the tail's own.
             let tail = try ok(setup, "audit.tail", ["limit": 3])["entries"]?.arrayValue ?? []

@@ -40,12 +40,7 @@ final class PostgresKeyringSessionLostAtStartTests: PostgresStoreTestCase {
         XCTAssertEqual(try texts(a, "alice", "s1"), ["my card is 4111 1111 1111 1111"], "A has alice's keys cached")
         let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
         XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point returned the plaintext") { error in
-            switch error as? StoreError {
-            case .erased?, .notFound?: break
-            default: XCTFail("\(error)")
-            }
-        }
+        assertAliceIsNotReadOnA(a)
         XCTAssertTrue(a.checksCustomerVersions, "the check is on once the keyring's lock is seen again")
         let changes = told.changes.withLock { $0 }
         XCTAssertEqual(changes.count, 1, "\(changes)")
@@ -69,15 +64,8 @@ final class PostgresKeyringSessionLostAtStartTests: PostgresStoreTestCase {
         // The start's later steps may have used the keyring (a new session, its lock taken
         // again): lost again, before A's writer ran a group.
         _ = try Self.cutKeyringSession(ownerURI: ownerURI, schema: schema)
-        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
-        a.keyring.cache.put(keys)
-        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point returned the plaintext") { error in
-            switch error as? StoreError {
-            case .erased?, .notFound?: break
-            default: XCTFail("\(error)")
-            }
-        }
+        try cacheAliceOnAAndShredHerOnB(a, b)
+        assertAliceIsNotReadOnA(a)
     }
 
     /// The same database named by two URI strings (the keyring's with `application_name`
@@ -102,14 +90,25 @@ final class PostgresKeyringSessionLostAtStartTests: PostgresStoreTestCase {
         defer { a.close() }
         _ = try Self.cutKeyringSession(ownerURI: ownerURI, schema: schema)
         let b = try Keyring(records: try PostgresConnection(uri: uri), name: "keyring", source: masterKey)
+        try cacheAliceOnAAndShredHerOnB(a, b)
+        Thread.sleep(forTimeInterval: 1.2)  // past the once-a-second question: not only its throttle
+        assertAliceIsNotReadOnA(a)
+    }
+
+    /// alice's keys put in A's cache by hand (standing for keys cached before the keyring's
+    /// session was lost), then alice shredded through B.
+    private func cacheAliceOnAAndShredHerOnB(_ a: TranscriptStore, _ b: Keyring) throws {
         let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
         a.keyring.cache.put(keys)
         XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        Thread.sleep(forTimeInterval: 1.2)  // past the once-a-second question: not only its throttle
-        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point returned the plaintext") { error in
+    }
+
+    /// A read of alice's session on A after B's erasure point: erased or not found, never her plaintext.
+    private func assertAliceIsNotReadOnA(_ a: TranscriptStore, line: UInt = #line) {
+        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point returned the plaintext", line: line) { error in
             switch error as? StoreError {
             case .erased?, .notFound?: break
-            default: XCTFail("\(error)")
+            default: XCTFail("\(error)", line: line)
             }
         }
     }

@@ -11,6 +11,20 @@ import XCTest
 /// gate keeps its own shreds out of a release that is committed but not yet audited; only
 /// the keyring can keep another daemon's out.
 final class PostgresReleaseInFlightTests: PostgresStoreTestCase {
+    /// Daemon A (a store, keyring and data in `uri`'s schema) with alice's session written, and
+    /// B, another daemon's keyring over the same schema, with its records connection.
+    private func daemons(_ uri: String, statementTimeoutMilliseconds: Int? = nil) throws
+        -> (a: TranscriptStore, b: Keyring, bRecords: PostgresConnection) {
+        var settings = PostgresEngine.Settings()
+        if let statementTimeoutMilliseconds { settings.statementTimeoutMilliseconds = statementTimeoutMilliseconds }
+        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri, settings: settings), masterKey: masterKey,
+                                    options: options())
+        let bRecords = try PostgresConnection(uri: uri)
+        let b = try Keyring(records: bRecords, name: "keyring", source: masterKey)
+        try append(a, "alice", "s1", "evidence")
+        return (a, b, bRecords)
+    }
+
     /// Alice is held (audited). A release on A commits in the keyring; before its audit entry
     /// is written, B shreds alice. Then A's audit entry cannot be written (the audit table
     /// locked past the statement timeout), so A answers -32005 and the release is undone:
@@ -19,14 +33,8 @@ final class PostgresReleaseInFlightTests: PostgresStoreTestCase {
     /// held" and erased her, and A's undo found no customer.)
     func testAShredOnAnotherDaemonWhileAReleaseAwaitsItsAuditFindsTheCustomerHeld() throws {
         let (uri, schema) = try schemaURI("release")
-        var settings = PostgresEngine.Settings()
-        settings.statementTimeoutMilliseconds = 1_000
-        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri, settings: settings), masterKey: masterKey,
-                                    options: options())
+        let (a, b, bRecords) = try daemons(uri, statementTimeoutMilliseconds: 1_000)
         defer { a.keyring.racePoints.clear(); a.close() }
-        let bRecords = try PostgresConnection(uri: uri)
-        let b = try Keyring(records: bRecords, name: "keyring", source: masterKey)
-        try append(a, "alice", "s1", "evidence")
         XCTAssertEqual(try a.setHold(customer: CustomerID("alice"), held: true, context: context("customer.hold")).held, true)
         let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
         nonisolated(unsafe) let blocker = try owner()
@@ -64,14 +72,8 @@ final class PostgresReleaseInFlightTests: PostgresStoreTestCase {
     /// erases her.
     func testAReleaseWhoseSecondStepFailsLeavesTheCustomerHeldAndTheNextReleaseCompletesIt() throws {
         let (uri, schema) = try schemaURI("release")
-        var settings = PostgresEngine.Settings()
-        settings.statementTimeoutMilliseconds = 1_000
-        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri, settings: settings), masterKey: masterKey,
-                                    options: options())
+        let (a, b, bRecords) = try daemons(uri, statementTimeoutMilliseconds: 1_000)
         defer { a.keyring.racePoints.clear(); a.close() }
-        let bRecords = try PostgresConnection(uri: uri)
-        let b = try Keyring(records: bRecords, name: "keyring", source: masterKey)
-        try append(a, "alice", "s1", "evidence")
         let held = try a.setHold(customer: CustomerID("alice"), held: true, context: context("customer.hold"))
         let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
         @Sendable func shredOnB() -> String {
@@ -117,11 +119,8 @@ final class PostgresReleaseInFlightTests: PostgresStoreTestCase {
     /// effect), with no release pending.
     func testAHoldUndoneAfterItOvertookAReleaseLeavesNoReleasePendingThatNoCallOwns() throws {
         let (uri, _) = try schemaURI("f3r")
-        let a = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri), masterKey: masterKey, options: options())
+        let (a, b, bRecords) = try daemons(uri)
         defer { a.keyring.racePoints.clear(); a.close() }
-        let bRecords = try PostgresConnection(uri: uri)
-        let b = try Keyring(records: bRecords, name: "keyring", source: masterKey)
-        try append(a, "alice", "s1", "evidence")
         XCTAssertEqual(try a.setHold(customer: CustomerID("alice"), held: true, context: context("customer.hold")).held, true)
         let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
         let holdOnB = Locked<HoldChange?>(nil)
