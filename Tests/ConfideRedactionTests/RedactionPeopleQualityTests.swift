@@ -4,13 +4,14 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
     static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
     static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
+    static let heldOutLSeed: UInt64 = 0x22AC_000D
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -399,6 +400,20 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0176)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.893)
     }
+
+    /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsL`, disjoint from every other list file, K's included) and this test
+    /// committed by the twelfth session before it changed the detector and before the detector was run
+    /// on L. To be measured once, with the detector frozen at the end of the twelfth session, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitL$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Until then it asserts the
+    /// issue's targets; after the measurement, the targets met stay asserted and each missed one is
+    /// bounded at the measured figure.
+    func testHeldOutSplitL() {
+        let result = Self.evaluate(.heldOutL, seed: Self.heldOutLSeed, count: 6000)
+        print(result.report)
+        assertIssueTargets(result)
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -558,6 +573,21 @@ final class RedactionCorpusSplitKTests: XCTestCase {
                                          others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
                                                                  RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
                                                                  RedactionCorpusPeopleListsJ.heldOutJ],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
+    }
+}
+
+/// Split L's generator alone (no detector runs here), and no value of L's lists in another split's.
+final class RedactionCorpusSplitLTests: XCTestCase {
+    func testSplitLGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutL, seed: RedactionPeopleQualityTests.heldOutLSeed, name: "L")
+    }
+
+    func testSplitLValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsL.heldOutL,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
     }
 }
