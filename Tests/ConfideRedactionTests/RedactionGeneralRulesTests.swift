@@ -136,4 +136,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(RedactionTestHelpers.values("I've a fuel card from you lot. Its number, if you need it, is 0893 6055 6126 64", .card),
                        ["0893 6055 6126 64"])
     }
+
+    func testADepositNounMakesALuhnValidNumberOfCardLengthACard() {
+        let cards = { (text: String) in RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("For the deposit, please run 153640325535222594 instead."), ["153640325535222594"])
+        XCTAssertEqual(cards("Die Kaution bitte über 749986768961180033."), ["749986768961180033"])
+        // Without a deposit or card word, a contiguous number of an unknown prefix stays an id.
+        XCTAssertEqual(cards("Please run 153640325535222594 instead."), [])
+        // A deposit word does not make a number that fails Luhn a card.
+        XCTAssertEqual(cards("For the deposit, please run 153640325535222595 instead."), [])
+    }
 }
