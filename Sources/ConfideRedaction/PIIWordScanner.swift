@@ -1740,13 +1740,29 @@ struct PIIWordScanner {
                       let pc = postcodeCity(at: k + 1, standalone: false) {
                 next = pc  // `Im Birkenfeld 2 in 42697 Solingen`, `Jean Baggendreef 159 in 6307 Eijsden`
             } else {
-                next = postcodeCity(at: k, standalone: false)
+                next = postcodeCity(at: k, standalone: false) ?? cityCommaPostcode(at: k)
             }
             guard let n = next else { break }
             end = n
             parts += 1
         }
         return end
+    }
+
+    /// `Fröhnd, 79677`, `Lindendorf Dolgelin, 15306`, `Lauwin-Planque, 59553` after a street (twelfth session,
+    /// from split K's address misses): one to three capitalized words (hyphens between them), a comma and a
+    /// postcode of four or five digits closing the line or clause. Only as a continuation of an address.
+    private func cityCommaPostcode(at k: Int) -> Int? {
+        var m = k
+        var words = 0
+        while words < 3, let w = tok(m), w.kind == .word, w.capitalized, w.digits == 0, !w.allCaps || w.letters <= 3 {
+            words += 1
+            m += 1
+            if isPunct(m, PIIByteClass.minus), let n = tok(m + 1), n.kind == .word, n.capitalized, n.start == t[m].end { m += 1 }
+        }
+        guard words > 0, isPunct(m, PIIByteClass.comma), let pc = tok(m + 1), pc.kind == .number, pc.letters == 0,
+              pc.digits == 4 || pc.digits == 5, pc.end - pc.start == pc.digits, phraseEnds(at: m + 2) else { return nil }
+        return m + 2
     }
 
     /// The rest of a line after `Address:`, when it holds a digit; a following postcode line joins it.

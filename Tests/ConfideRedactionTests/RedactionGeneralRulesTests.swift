@@ -146,4 +146,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // A deposit word does not make a number that fails Luhn a card.
         XCTAssertEqual(cards("For the deposit, please run 153640325535222595 instead."), [])
     }
+
+    func testACityCommaPostcodeContinuesAStreet() {
+        XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Fröhnd, 79677"), ["12 Mill Lane, Fröhnd, 79677"])
+        XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Lauwin-Planque, 59553."), ["12 Mill Lane, Lauwin-Planque, 59553"])
+        // Not alone, and not before a longer number.
+        XCTAssertEqual(addresses("Fröhnd, 79677"), [])
+        XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Fröhnd, 796771."), ["12 Mill Lane"])
+    }
 }
