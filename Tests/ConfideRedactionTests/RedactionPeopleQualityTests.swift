@@ -241,7 +241,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     /// One of the issue's targets that a held-out split can miss when measured once.
-    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision }
+    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak }
 
     /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
     /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
@@ -250,7 +250,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     func assertIssueTargets(_ result: Result, missed: Set<Target> = [], file: StaticString = #filePath, line: UInt = #line) {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels", file: file, line: line) }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) {
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) && !(type == .ip && missed.contains(.ipLeak)) {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line)
@@ -416,15 +416,28 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
     /// (`RedactionCorpusPeopleListsL`, disjoint from every other list file, K's included) and this test
     /// committed by the twelfth session before it changed the detector and before the detector was run
-    /// on L. To be measured once, with the detector frozen at the end of the twelfth session, with
+    /// on L. Measured with the detector frozen at d672dab, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitL$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Until then it asserts the
-    /// issue's targets; after the measurement, the targets met stay asserted and each missed one is
-    /// bounded at the measured figure.
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted;
+    /// the six missed (CARD, IP, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are
+    /// bounded at the measured figures.
     func testHeldOutSplitL() {
         let result = Self.evaluate(.heldOutL, seed: Self.heldOutLSeed, count: 6000)
         print(result.report)
-        assertIssueTargets(result)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .ipLeak, .personLeak, .addressLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 28.09 % leak (target < 0.5 %), IP 17.90 % (target < 0.5 %),
+        // PERSON 49.66 % (target < 10 %), ADDRESS 25.23 % (target < 25 %), PERSON precision 0.8195 (target
+        // >= 0.90), 186 of 1,798 = 10.34 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.2810, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ip).visibleShare, 0.1791, "IP leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4967, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.2524, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8194, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1035, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PHONE 0.24 % leak; ADDRESS precision 0.9954. No target: PHONE precision 0.8648.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0025)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.864)
     }
 }
 
