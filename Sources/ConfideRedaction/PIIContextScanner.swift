@@ -62,7 +62,11 @@ enum PIIContextScanner {
         add(.card, ["card", "kredit", "visa", "mastercard", "amex", "*karte", "carte", "tarjeta", "カード",
                     "credit", "debit", "pan$", "cc$", "cb$", "*kaart", "creditcard", "bankpas", "pinpas",
                     // Dutch fuel, customer, loyalty and member passes.
-                    "tankpas", "klantenpas", "spaarpas", "ledenpas"])
+                    "tankpas", "klantenpas", "spaarpas", "ledenpas",
+                    // Deposit nouns (twelfth session, split K's card misses: `For the deposit, please run
+                    // 153640325535222594 instead.`, `Die Kaution bitte über …`, `De borg graag via …`): a deposit
+                    // is held on a card; a Luhn-valid number of card length in its sentence is one.
+                    "deposit", "*kaution", "caution", "borg$", "fianza", "anzahlung", "acompte", "aanbetaling"])
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
                           "customer", "client", "member", "serial", "sku", "isbn", "id$", "imei", "iccid",
@@ -85,6 +89,10 @@ enum PIIContextScanner {
                           "reclamación", "reclamacion", "klacht", "policy", "policies", "póliza", "poliza", "polis$",
                           "polisnummer", "versicherungsschein", "série", "serie", "sn$", "s/n$", "loyalty",
                           "flight", "flug", "vuelo", "vlucht",
+                          // Part, lot and trade-item nouns (`Part number 311-93-151`, `La pieza 209-82-964`, `Lote LOT
+                          // 2024-335`, `GTIN 876828821246`; split K's look-alikes, twelfth session). Not English
+                          // `lot`: `a fuel card from you lot. Its number … is …` (split F).
+                          "part$", "pieza", "onderdeel", "lote$", "gtin",
                           // Booking, reservation, company-register, pick-up, barcode, device and case-file
                           // nouns (`Buchungsnummer 699-726-1174`, `Localizador …`, `SIREN 879 773 387`, `EIN
                           // 70-1989882`, `EAN 4006381333931`, `Fallnummer 207-33-9330`; split H's look-alikes).

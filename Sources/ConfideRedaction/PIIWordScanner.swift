@@ -295,6 +295,12 @@ struct PIIWordScanner {
                     continue
                 }
                 if let (start, end) = triggeredName(trigger, after, from: i) {
+                    // A weak trigger (`im`, `from`, `à`) before an organisation's name: `im Marien Hospital`,
+                    // `pending from Head Office`, `à l'Hôpital Édouard Herriot`.
+                    if trigger == .weak && organisationName(start, end) {
+                        i = end
+                        continue
+                    }
                     for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                     out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
                     i = end
@@ -319,8 +325,17 @@ struct PIIWordScanner {
                 i = end
                 continue
             }
-            if let end = nameBeforeHere(at: i) ?? untriggeredName(at: i) ?? dashSignature(at: i) ?? nameBeforeMailAddress(at: i)
-                ?? knownPairName(at: i) ?? shapedName(at: i) {
+            // The rules without a trigger (`untriggeredName`, `knownPairName`, `shapedName`) go by the words'
+            // shape and the gazetteers alone, so an organisation's name next to its kind is skipped whole.
+            var found = nameBeforeHere(at: i), bare = false
+            if found == nil { found = untriggeredName(at: i); bare = found != nil }
+            if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) }
+            if found == nil { found = knownPairName(at: i) ?? shapedName(at: i); bare = found != nil }
+            if let end = found, bare, organisationName(i, end) {
+                i = end
+                continue
+            }
+            if let end = found {
                 for k in i..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
                 i = end
@@ -902,6 +917,78 @@ struct PIIWordScanner {
         if second.has(.englishStreetTypes) || second.has(.streetPrefixes) { return nil }
         return end
     }
+
+    /// Whether the capitalized words `i..<end`, found without a trigger, name an organisation rather than a
+    /// person (twelfth session, from split K's false positives: brands, hospitals and schools named after
+    /// people, offices): an institution word right before or after them or among them (`Hôpital Édouard
+    /// Herriot`, `colegio Miguel Hernández`, `Marien Hospital`); an office or job word right after them, or
+    /// among them unless the first is a known first name (`Head Office`, `Facilities Manager`; but `This is
+    /// Ruan Director ringing`); a shop or order noun right after them (`the Ted Baker
+    /// parcels`, `the Ralph Lauren outlet`) or right before them, also with `bei`, `bij`, `chez` (`Les
+    /// commandes Yves Rocher`, `Bestellungen bei Otto`); and the same through one `and`/`und`/`et`/`en`/`y`/`&`
+    /// (`The Hugo Boss and Ted Baker parcels`, `commandes Yves Rocher et Leroy Merlin`). Closed classes of the
+    /// six languages; a name after a job word (`my manager Tom Jones`) stays a name.
+    private func organisationName(_ i: Int, _ end: Int) -> Bool {
+        // Also elided: `l'Hôpital Édouard Herriot`, `d'Hôpital …`.
+        func institution(_ k: Int) -> Bool {
+            guard let w = tok(k), w.kind == .word else { return false }
+            if PIIWordScanner.institutionWords.contains(w.hash) { return true }
+            let s = w.start
+            guard w.end - s > 3, v[s + 1] == 0x27, v[s] | 0x20 == 0x6C || v[s] | 0x20 == 0x64 else { return false }
+            return PIIWordScanner.institutionWords.contains(PIIGazetteer.hash(v, (s + 2)..<w.end))
+        }
+        func office(_ k: Int) -> Bool { isWord(k, in: PIIWordScanner.officeWords) }
+        // A shop noun after the name is lower case (`the Ted Baker parcels`; `… Lurtz Order 146…` opens a sentence).
+        func shopAfter(_ e: Int) -> Bool {
+            institution(e) || office(e) || (isWord(e, in: PIIWordScanner.shopNounsAfter) && !t[e].capitalized)
+        }
+        func shopBefore(_ s: Int) -> Bool {
+            var b = s - 1
+            if b >= 0, isWord(b, in: PIIWordScanner.shopPrepositions) { b -= 1 }
+            return b >= 0 && isWord(b, in: PIIWordScanner.shopNounsBefore)
+        }
+        if i > 0 && institution(i - 1) { return true }
+        if shopAfter(end) || shopBefore(i) { return true }
+        for k in i..<end where institution(k) { return true }
+        // An office word after a first name may be a surname (`This is Ruan Director ringing …`).
+        if !t[i].has(.firstNames) { for k in i..<end where office(k) { return true } }
+        // `X and Y parcels`: the run after the conjunction decides.
+        if isAnd(end), let e2 = nameRun(from: end + 1, allowCaps: false), shopAfter(e2) { return true }
+        // `commandes X et Y`: the run before the conjunction decides.
+        if i >= 2, isAnd(i - 1) {
+            let s = i - 1
+            var k = s - 1
+            while k >= 0 && s - k <= 3 && t[k].kind == .word && t[k].capitalized { k -= 1 }
+            if k + 1 < s, shopBefore(k + 1) { return true }
+        }
+        return false
+    }
+
+    /// Whether token `k` is `and`, `und`, `et`, `en`, `y`, `e` or `&`.
+    private func isAnd(_ k: Int) -> Bool { isWord(k, in: PIIWordScanner.andWords) || isPunct(k, 0x26) }
+
+    private static let andWords = PIIWordSet(["and", "und", "et", "en", "y", "e"])
+    /// Kinds of institution named after people or saints, in the six languages.
+    private static let institutionWords = PIIWordSet(["hospital", "hôpital", "hopital", "krankenhaus", "klinikum", "klinik", "clinic",
+        "clinique", "clínica", "clinica", "kliniek", "ziekenhuis", "school", "schule", "école", "ecole", "collège", "college", "lycée",
+        "lycee", "colegio", "escuela", "instituto", "institut", "institute", "instituut", "gymnasium", "university", "universität",
+        "université", "universidad", "universiteit", "museum", "musée", "musee", "museo", "stadium", "stadion", "stade", "estadio",
+        "foundation", "stiftung", "fondation", "fundación", "fundacion", "stichting", "library", "bibliothek", "bibliothèque",
+        "biblioteca", "bibliotheek", "academy", "akademie", "académie", "academia", "theatre", "theater", "théâtre", "teatro",
+        "airport", "aéroport", "aeropuerto", "flughafen", "luchthaven", "elementary", "kindergarten", "kita", "crèche", "guardería"])
+    /// Office and job words: a capitalized run holding one is a department or a post, not a person.
+    private static let officeWords = PIIWordSet(["office", "department", "abteilung", "service", "services", "manager", "managerin",
+        "director", "directeur", "directrice", "directora", "direktor", "leiter", "leiterin", "supervisor", "desk",
+        "reception", "headquarters", "hq"])
+    /// Nouns that follow a shop's or brand's name in English (`the Ted Baker parcels`).
+    private static let shopNounsAfter = PIIWordSet(["order", "orders", "parcel", "parcels", "package", "packages", "delivery",
+        "deliveries", "outlet", "outlets", "store", "stores", "shop", "shops", "boutique", "branch", "products", "boots", "shoes",
+        "jeans", "perfume", "catalogue", "catalog", "website", "app"])
+    /// Nouns that precede a shop's or brand's name (`Les commandes Yves Rocher`, `Bestellungen bei Otto`).
+    private static let shopNounsBefore = PIIWordSet(["orders", "commandes", "commande", "pedidos", "bestellungen", "bestellung",
+        "bestellingen", "bestelling", "colis", "pakete", "pakketten", "magasin", "boutique", "filiale", "tienda", "winkel",
+        "laden", "outlet", "store", "shop"])
+    private static let shopPrepositions = PIIWordSet(["bei", "bij", "chez"])
 
     /// Whether token `k` is a street type or street word of any locale (`avenue`, `rue`, `calle`,
     /// `Straße`), also elided (`l'avenue`, `d'Alsace` is not one): the capitalized words after it are a
@@ -1653,13 +1740,29 @@ struct PIIWordScanner {
                       let pc = postcodeCity(at: k + 1, standalone: false) {
                 next = pc  // `Im Birkenfeld 2 in 42697 Solingen`, `Jean Baggendreef 159 in 6307 Eijsden`
             } else {
-                next = postcodeCity(at: k, standalone: false)
+                next = postcodeCity(at: k, standalone: false) ?? cityCommaPostcode(at: k)
             }
             guard let n = next else { break }
             end = n
             parts += 1
         }
         return end
+    }
+
+    /// `Fröhnd, 79677`, `Lindendorf Dolgelin, 15306`, `Lauwin-Planque, 59553` after a street (twelfth session,
+    /// from split K's address misses): one to three capitalized words (hyphens between them), a comma and a
+    /// postcode of four or five digits closing the line or clause. Only as a continuation of an address.
+    private func cityCommaPostcode(at k: Int) -> Int? {
+        var m = k
+        var words = 0
+        while words < 3, let w = tok(m), w.kind == .word, w.capitalized, w.digits == 0, !w.allCaps || w.letters <= 3 {
+            words += 1
+            m += 1
+            if isPunct(m, PIIByteClass.minus), let n = tok(m + 1), n.kind == .word, n.capitalized, n.start == t[m].end { m += 1 }
+        }
+        guard words > 0, isPunct(m, PIIByteClass.comma), let pc = tok(m + 1), pc.kind == .number, pc.letters == 0,
+              pc.digits == 4 || pc.digits == 5, pc.end - pc.start == pc.digits, phraseEnds(at: m + 2) else { return nil }
+        return m + 2
     }
 
     /// The rest of a line after `Address:`, when it holds a digit; a following postcode line joins it.

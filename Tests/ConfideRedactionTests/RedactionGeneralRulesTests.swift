@@ -109,4 +109,49 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("Guest 2: Eason Nacy"), ["Eason Nacy"])
         XCTAssertEqual(persons("Room 2: Sea View"), [])
     }
+
+    // Twelfth session (from split K's false positives).
+
+    func testOrganisationNamesNextToTheirKindAreNoPersons() {
+        // A shop noun after the pair, or before it, also through `and`/`et`.
+        XCTAssertEqual(persons("Ted Baker called about the parcels."), ["Ted Baker"])
+        XCTAssertEqual(persons("The Hugo Boss and Ted Baker parcels are both late."), [])
+        XCTAssertEqual(persons("Les commandes Yves Rocher et Leroy Merlin sont en retard."), [])
+        // An institution word before, after or inside; an office word inside unless a first name opens the run.
+        XCTAssertEqual(persons("Der Termin im Marien Hospital ist gebucht."), [])
+        XCTAssertEqual(persons("Rendez-vous à l'Hôpital Édouard Herriot via l'accueil."), [])
+        XCTAssertEqual(persons("Approval is still pending from Head Office."), [])
+        XCTAssertEqual(persons("This is Ruan Director ringing about the boiler."), ["Ruan Director"])
+        // A shop noun opening the next sentence says nothing.
+        XCTAssertEqual(persons("Thanks so much!\n-- \nKaralyn Lurtz Order 1468061163 left the warehouse."), ["Karalyn Lurtz"])
+    }
+
+    func testPartLotAndTradeItemNumbersAreNoPhones() {
+        let phones = { (text: String) in RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("Call me on 311-93-151 after six"), ["311-93-151"])
+        XCTAssertEqual(phones("Part number 311-93-151 doesn't fit"), [])
+        XCTAssertEqual(phones("GTIN 876828821246"), [])
+        XCTAssertEqual(phones("La pieza 209-82-964 no encaja"), [])
+        // English `lot` is no identifier word: `you lot` before a card number.
+        XCTAssertEqual(RedactionTestHelpers.values("I've a fuel card from you lot. Its number, if you need it, is 0893 6055 6126 64", .card),
+                       ["0893 6055 6126 64"])
+    }
+
+    func testADepositNounMakesALuhnValidNumberOfCardLengthACard() {
+        let cards = { (text: String) in RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("For the deposit, please run 153640325535222594 instead."), ["153640325535222594"])
+        XCTAssertEqual(cards("Die Kaution bitte über 749986768961180033."), ["749986768961180033"])
+        // Without a deposit or card word, a contiguous number of an unknown prefix stays an id.
+        XCTAssertEqual(cards("Please run 153640325535222594 instead."), [])
+        // A deposit word does not make a number that fails Luhn a card.
+        XCTAssertEqual(cards("For the deposit, please run 153640325535222595 instead."), [])
+    }
+
+    func testACityCommaPostcodeContinuesAStreet() {
+        XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Fröhnd, 79677"), ["12 Mill Lane, Fröhnd, 79677"])
+        XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Lauwin-Planque, 59553."), ["12 Mill Lane, Lauwin-Planque, 59553"])
+        // Not alone, and not before a longer number.
+        XCTAssertEqual(addresses("Fröhnd, 79677"), [])
+        XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Fröhnd, 796771."), ["12 Mill Lane"])
+    }
 }
