@@ -112,10 +112,11 @@ extension PostgresConnection: TranscriptRecords {
     }
 
     /// Which database of which server this session is on: the server's start time (to the
-    /// microsecond) and the database's OID and name. Two sessions with the same place are on
-    /// one database of one cluster, whatever their URIs say.
+    /// microsecond, as seconds since the epoch: a timestamp's text would follow the session's
+    /// TimeZone and DateStyle) and the database's OID and name. Two sessions with the same
+    /// place are on one database of one cluster, whatever their URIs or settings say.
     package func serverPlace() throws -> String {
-        try queryOne("SELECT pg_postmaster_start_time()::text || ' ' || oid::text || ' ' || datname::text FROM pg_database "
+        try queryOne("SELECT extract(epoch FROM pg_postmaster_start_time())::text || ' ' || oid::text || ' ' || datname::text FROM pg_database "
                      + "WHERE datname = current_database()", row: { try $0.text(0) ?? "" }) ?? ""
     }
 

@@ -68,16 +68,17 @@ final class PostgresKeyringSessionLostAtStartTests: PostgresStoreTestCase {
         assertAliceIsNotReadOnA(a)
     }
 
-    /// The same database named by two URI strings (the keyring's with `application_name`
-    /// added), the keyring's session lost at start and again before A's first group, alice's
-    /// keys cached. Found by session 17's attack review: the strings differing, the keyring
-    /// was not known to be beside the data, the check stayed off (the re-asked question never
-    /// sees the lock, as cached keys never use the keyring's connection), and A's read after
-    /// B's shred returned the plaintext, also a second after. Now the start compares where the
-    /// two sessions are (`PostgresEngine.keyringIsBeside`).
-    func testOneDatabaseNamedByTwoURIStringsIsKnownAsOneAfterALostKeyringSession() throws {
-        let (uri, schema) = try schemaURI("lostnamed")
-        let keysURI = uri + "&application_name=confide-keyring"
+    /// The same database named by two URI strings (the keyring's with `suffix` added), the
+    /// keyring's session lost at start and again before A's first group, alice's keys cached;
+    /// B shreds alice and A's read, a second later, must not return her plaintext. Found by
+    /// session 17's attack reviews: the strings differing, the keyring was not known to be
+    /// beside the data, the check stayed off (the re-asked question never sees the lock, as
+    /// cached keys never use the keyring's connection), and the read returned the plaintext;
+    /// the first fix compared the server's start time as text, which a session's TimeZone or
+    /// DateStyle changes.
+    private func assertOneDatabaseUnderTwoURIsIsKnownAsOne(_ label: String, keysURISuffix suffix: String) throws {
+        let (uri, schema) = try schemaURI(label)
+        let keysURI = uri + suffix
         let first = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: keysURI, dataURI: uri), masterKey: masterKey,
                                         options: options())
         try append(first, "alice", "s1", "my card is 4111 1111 1111 1111")
@@ -93,6 +94,24 @@ final class PostgresKeyringSessionLostAtStartTests: PostgresStoreTestCase {
         try cacheAliceOnAAndShredHerOnB(a, b)
         Thread.sleep(forTimeInterval: 1.2)  // past the once-a-second question: not only its throttle
         assertAliceIsNotReadOnA(a)
+    }
+
+    func testOneDatabaseNamedByTwoURIStringsIsKnownAsOneAfterALostKeyringSession() throws {
+        try assertOneDatabaseUnderTwoURIsIsKnownAsOne("lostnamed", keysURISuffix: "&application_name=confide-keyring")
+    }
+
+    /// `schemaURI` ends with the `options` value: the suffixes extend it with a setting.
+    func testOneDatabaseWhoseTwoSessionsShowTimesDifferentlyIsKnownAsOne() throws {
+        try assertOneDatabaseUnderTwoURIsIsKnownAsOne("lostzoned", keysURISuffix: "%20-cTimeZone%3DPacific%2FChatham")
+        try assertOneDatabaseUnderTwoURIsIsKnownAsOne("loststyled", keysURISuffix: "%20-cDateStyle%3DSQL%2CDMY")
+    }
+
+    func testTheServerPlaceOfOneDatabaseIsTheSameWhateverTheSessionsSettings() throws {
+        let (uri, _) = try schemaURI("place")
+        let plain = try PostgresConnection(uri: uri)
+        for setting in ["%20-cTimeZone%3DPacific%2FChatham", "%20-cDateStyle%3DSQL%2CDMY", "%20-cextra_float_digits%3D-15"] {
+            XCTAssertEqual(try plain.serverPlace(), try PostgresConnection(uri: uri + setting).serverPlace(), setting)
+        }
     }
 
     /// alice's keys put in A's cache by hand (standing for keys cached before the keyring's
