@@ -80,4 +80,45 @@ final class LegalHoldSessionWriteTests: XCTestCase {
         assertRefusedForTheHold(try put(store, "evidence", "nothing was signed"), "the hold answered before the replacement was queued")
         XCTAssertEqual(try RAKit.texts(store, customer, TS.session("evidence")), ["the contract was signed"])
     }
+
+    /// A `put` queued for a new session of a held customer, and that session created by
+    /// another `put` before the first is written: the first would now replace it. It is run
+    /// again, with holds frozen, and refused (-32007); the session keeps what the second wrote,
+    /// and the refused put has one audit entry, not one per attempt.
+    func testAPutQueuedForANewSessionThatAnotherPutCreatesFirstIsRunAgainAndRefused() throws {
+        let t = try CoreTestState(); defer { t.remove() }
+        let store = try t.open()
+        defer { store.keyring.racePoints.clear(); store.close() }
+        try put(store, "evidence", "the contract was signed")
+        try hold(store, true)
+        nonisolated(unsafe) let other = store
+        let customer = self.customer
+        store.keyring.racePoints.set(.writeKeysResolved) {
+            other.keyring.racePoints.clear()
+            _ = try? other.put(customer: customer, session: TS.session("late"), messages: [TS.message("first written")], metadata: nil,
+                               retentionDays: nil, redact: false, context: RAKit.context("session.put"))
+        }
+        assertRefusedForTheHold(try put(store, "late", "would replace it"), "the put that would now replace a held customer's session")
+        XCTAssertEqual(try RAKit.texts(store, customer, TS.session("late")), ["first written"])
+        XCTAssertEqual(try outcomes(t, "session.put"), ["ok", "ok", String(StoreError.legalHold.code)],
+                       "the first session, the other put, and the refused one: audited once")
+    }
+
+    /// Puts of new sessions need no hold's leave and still share group commits (session 17's
+    /// second attack review: with holds frozen for every put, each was a commit of its own).
+    func testPutsOfNewSessionsStillShareGroupCommits() throws {
+        let t = try CoreTestState(); defer { t.remove() }
+        let store = try t.open()
+        defer { store.close() }
+        let writer = try XCTUnwrap(store.writer as? GroupCommitWriter)
+        nonisolated(unsafe) let s = store
+        let before = writer.stats.commits
+        RAKit.onThreads(8) { i in
+            for n in 0..<25 {
+                _ = try? s.put(customer: TS.customer("p\(i)"), session: TS.session("s\(n)"), messages: [TS.message("m")], metadata: nil,
+                               retentionDays: nil, redact: false, context: RAKit.context("session.put"))
+            }
+        }
+        XCTAssertLessThan(writer.stats.commits - before, 200, "200 puts from 8 threads, none sharing a group commit")
+    }
 }

@@ -390,6 +390,12 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             var recordedOutcome: Int? = nil
             do {
                 result = .success(isolated ? try connection.savepoint { try job.body(db, now) } : try job.body(db, now))
+            } catch is RunTheRequestAgain {
+                // Undone (its savepoint; not isolated, the group runs again isolated) and,
+                // like a changed customer, not audited: the store runs the request again.
+                guard isolated else { return nil }
+                outcomes.append((.failure(.customerChanged), nil))
+                continue
             } catch let only as OutcomeOnly {
                 // An audit-only job recording a refused or failed call (thrown before it
                 // writes anything): the entry is the result.
@@ -411,6 +417,12 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         return outcomes
     }
 }
+
+/// Thrown by a write body that found the store not as its request assumed when it was
+/// queued (a `session.put` queued for a new session finds one): its writes are undone, no
+/// entry is written, and the caller answers `customerChanged`, so the store runs the request
+/// again, and that run is audited.
+struct RunTheRequestAgain: Error {}
 
 /// A write body's result that adds a detail to its own audit entry, known only once the
 /// body ran (what a redacting session write replaced). Returned by the body in place of

@@ -310,11 +310,15 @@ public final class TranscriptStore: Sendable {
     /// nothing of its earlier version opens in the new one.
     public func put(customer: CustomerID, session: SessionID, messages: [Message], metadata: JSONObject?,
                     retentionDays: Int?, redact: Bool, context: AuditContext) throws(StoreError) -> Int {
-        let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context, freezingHolds: true) { db, now, w in
+        let (count, replaced) = try writeSession(customer, session, messages, redact: redact, context: context,
+                                                 freezingHoldsToReplace: true) { db, now, w in
             let (keys, sealer, types, encoded) = (w.keys, w.sealer, w.types, w.encoded)
             let existing = try db.session(handle: keys.handle, index: sealer.sessionIndex)
             // Replacing would delete what a legal hold keeps; a new session only adds.
-            if existing != nil && w.held { throw StoreError.legalHold }
+            if existing != nil {
+                guard w.holdsFrozen else { throw RunTheRequestAgain() }  // created since it was queued: again, frozen
+                if w.held { throw StoreError.legalHold }
+            }
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
             var toStore = messages
             if !types.isEmpty { toStore = self.redacted(messages, types: types, header: &header, handle: keys.handle, tally: w.tally) }
@@ -386,8 +390,9 @@ public final class TranscriptStore: Sendable {
         let encoded: [[UInt8]]?
         /// What redaction replaced in this run of the body, for its audit entry.
         let tally = RedactionTally()
-        /// Whether the customer is under legal hold, read with holds frozen for the write
-        /// (`freezingHolds`); false when the write did not ask.
+        /// Whether the write runs with holds frozen (`freezingHoldsToReplace`), and whether the
+        /// customer is under legal hold, read then (false when not frozen).
+        var holdsFrozen = false
         var held = false
     }
 
@@ -411,21 +416,24 @@ public final class TranscriptStore: Sendable {
     /// The common part of `append` and `put`: the customer's keys (created if absent), the
     /// session's sealer, then `body` inside the group-committed, audited write — refused if
     /// the customer was shredded while the write was queued.
-    /// `freezingHolds`: the write is queued and committed with holds frozen
-    /// (`Keyring.withHoldsFrozen`), and its body told whether the customer is held: a `put`
-    /// that would replace a held customer's session refuses (`-32007`), and no hold commits
-    /// between that answer and the write.
+    /// `freezingHoldsToReplace`: when the session exists (a reader's look before queueing),
+    /// the write is queued and committed with holds frozen (`Keyring.withHoldFrozen`) and its
+    /// body told whether the customer is held: a `put` that would replace a held customer's
+    /// session refuses (`-32007`), and no hold commits between that answer and the write. A
+    /// new session needs no hold's leave, and its write groups with others as before (frozen,
+    /// every `put` was a group commit of its own: session 17's second attack review); one
+    /// created after the look runs the request again (`RunTheRequestAgain`), frozen.
     private func writeSession<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
-                                 freezingHolds: Bool = false,
+                                 freezingHoldsToReplace: Bool = false,
                                  _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
         try retryingIfTheCustomerChanged(customer, context: context) { () throws(StoreError) -> T in
-            try writeSessionOnce(customer, session, messages, redact: redact, context: context, freezingHolds: freezingHolds, body)
+            try writeSessionOnce(customer, session, messages, redact: redact, context: context, freezingHoldsToReplace: freezingHoldsToReplace, body)
         }
     }
 
     /// One attempt of `writeSession`.
     private func writeSessionOnce<T>(_ customer: CustomerID, _ session: SessionID, _ messages: [Message], redact: Bool, context: AuditContext,
-                                     freezingHolds: Bool, _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
+                                     freezingHoldsToReplace: Bool, _ body: @escaping (any TranscriptRecords, Timestamp, SessionWrite) throws -> T) throws(StoreError) -> T {
         let index = keyring.blindIndex(of: customer)
         sessionWrites.begin(index)
         var created = false, committed = false, handle: [UInt8]? = nil
@@ -436,7 +444,6 @@ public final class TranscriptStore: Sendable {
         let sessionIndex = keyring.sessionIndex(handle: keys.handle, session: session)
         var write = SessionWrite(keys: keys, sealer: SessionSealer(keys: keys, sessionIndex: sessionIndex),
                                  types: types, encoded: types.isEmpty ? SessionSealer.plaintexts(messages) : nil)
-        keyring.racePoints.reach(.writeKeysResolved)
         func commit(_ write: SessionWrite) throws(StoreError) -> T {
             // Replayable: the body reads the keys and writes data.db, nothing else.
             try writer.write(context, customerRef: keys.auditRef, replayable: true,
@@ -448,7 +455,13 @@ public final class TranscriptStore: Sendable {
             }.value
         }
         let value: T
-        if freezingHolds {
+        var replaces = false
+        if freezingHoldsToReplace {
+            replaces = try storeCall { try readers.read { db in try db.session(handle: keys.handle, index: sessionIndex) != nil } }
+        }
+        keyring.racePoints.reach(.writeKeysResolved)
+        if replaces {
+            write.holdsFrozen = true
             var frozen: T?
             try storeCall {
                 try keyring.withHoldFrozen(keys.handle) { held in
