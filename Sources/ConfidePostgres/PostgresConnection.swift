@@ -159,7 +159,7 @@ public final class PostgresConnection {
                 try execute("SET statement_timeout = \(max(0, statementTimeoutMilliseconds))")
             }
             for setting in sessionSettings { try execute(setting) }
-            if let sessionLock {
+            for sessionLock in sessionLocks {
                 do { try takeSessionLock(sessionLock, previousSession: previousBackendPID) } catch let e as PostgresError where e.sqlState == "55P03" {
                     lockLost = e.message + ". It took this store while this daemon's connection was down: restart this "
                         + "daemon once that one has stopped (what it changed is not in this one's caches)"
@@ -187,9 +187,11 @@ public final class PostgresConnection {
     /// connection loss: `-32005`). A new session that finds its own previous session still
     /// holding the lock (a network cut the server has not noticed yet) ends that session and
     /// takes the lock: nobody else can have held it in between. What it is for: one daemon
-    /// per store (`PostgresEngine`).
-    public func holdSessionLock(_ key: Int64, waitSeconds: Double = 0, heldElsewhere: String) throws {
-        let lock = (key: key, heldElsewhere: heldElsewhere)
+    /// per store (`PostgresEngine`), or, `shared`, daemons that share a store among
+    /// themselves but not with one that serves it alone; and one daemon per audit chain.
+    /// A connection may hold several; `lockWatch` follows the first.
+    public func holdSessionLock(_ key: Int64, shared: Bool = false, waitSeconds: Double = 0, heldElsewhere: String) throws {
+        let lock = SessionLock(key: key, shared: shared, heldElsewhere: heldElsewhere)
         let deadline = Date().addingTimeInterval(waitSeconds)
         while true {
             do {
@@ -199,23 +201,29 @@ public final class PostgresConnection {
                 usleep(100_000)
             }
         }
-        sessionLock = lock
+        sessionLocks.append(lock)
+        guard sessionLocks.count == 1 else { return }
         lockWatch.key.store(key, ordering: .releasing)
+        lockWatch.shared.store(shared, ordering: .releasing)
         lockWatch.held.store(true, ordering: .releasing)
     }
 
-    /// Gives the lock of `holdSessionLock` back (when the session still holds it) and stops
-    /// taking it on new sessions.
+    /// Gives the locks of `holdSessionLock` back (when the session still holds them) and
+    /// stops taking them on new sessions.
     public func releaseSessionLock() {
-        guard let lock = sessionLock else { return }
-        sessionLock = nil
+        guard !sessionLocks.isEmpty else { return }
+        let locks = sessionLocks
+        sessionLocks = []
         lockWatch.held.store(false, ordering: .releasing)
         if isConnected && !isInTransaction {
-            _ = try? queryOne("SELECT pg_advisory_unlock($1)", [.int8(lock.key)], row: { try $0.bool(0) })
+            for lock in locks.reversed() {
+                _ = try? queryOne("SELECT pg_advisory_unlock\(lock.shared ? "_shared" : "")($1)", [.int8(lock.key)], row: { try $0.bool(0) })
+            }
         }
     }
 
-    private var sessionLock: (key: Int64, heldElsewhere: String)?
+    private struct SessionLock { let key: Int64; let shared: Bool; let heldElsewhere: String }
+    private var sessionLocks: [SessionLock] = []
     /// Run on every new session after a reconnect, once the lock of `holdSessionLock` is
     /// taken again: a reason to refuse this connection for good, as when the lock was found
     /// held elsewhere (`sessionLockLost`), or nil. For what the lock alone cannot tell:
@@ -241,14 +249,15 @@ public final class PostgresConnection {
     /// What another thread may ask about the lock of `holdSessionLock`: see `SessionLockWatch`.
     public let lockWatch = SessionLockWatch()
 
-    private func takeSessionLock(_ lock: (key: Int64, heldElsewhere: String), previousSession: Int32?) throws {
-        if try queryOne("SELECT pg_try_advisory_lock($1)", [.int8(lock.key)], row: { try $0.bool(0) }) == true { return }
+    private func takeSessionLock(_ lock: SessionLock, previousSession: Int32?) throws {
+        let tryLock = "SELECT pg_try_advisory_lock\(lock.shared ? "_shared" : "")($1)"
+        if try queryOne(tryLock, [.int8(lock.key)], row: { try $0.bool(0) }) == true { return }
         if let previousSession, previousSession != 0,
            try queryOne("""
                SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted
                AND ((classid::int8 << 32) | objid::int8) = $1 AND pid = $2
                """, [.int8(lock.key), .int8(Int64(previousSession))], row: { try $0.bool(0) }) == true,
-           try queryOne("SELECT pg_try_advisory_lock($1)", [.int8(lock.key)], row: { try $0.bool(0) }) == true {
+           try queryOne(tryLock, [.int8(lock.key)], row: { try $0.bool(0) }) == true {
             return
         }
         throw PostgresError(sqlState: "55P03", message: lock.heldElsewhere, connectionBroken: true)
@@ -716,6 +725,9 @@ public final class SessionLockWatch: Sendable {
     public let key = Atomic<Int64>(0)
     /// Whether the connection holds (or takes again after each reconnect) the lock.
     public let held = Atomic<Bool>(false)
+    /// Whether it is held shared (daemons sharing a store): other sessions holding it shared
+    /// too are then no sign that it was lost.
+    public let shared = Atomic<Bool>(false)
     /// The server process of the connection's session (low 32 bits) and of the one before
     /// its last reconnect (high 32 bits), stored together so a reader never sees half a change.
     let sessions = Atomic<Int64>(0)

@@ -83,7 +83,7 @@ package enum EmbeddedStoreCopy {
             }
         }
         let publicKey = try SigningPublicKey(bytes: publicKeyBytes)
-        let audit = try AuditVerifier.verify(log: dataTarget, publicKey: publicKey)
+        let audit = try AuditVerifier.verify(log: dataTarget.auditLog(chain: 0), publicKey: publicKey)
         let original = try AuditVerifier.verify(dataFile: state.dataPath, publicKey: publicKey)
         guard audit.ok, audit.head == original.head, audit.entries == original.entries else {
             throw Refusal("the audit chain on PostgreSQL does not verify as it does in data.db (\(audit.problem ?? "head or count differs")): "
@@ -96,11 +96,15 @@ package enum EmbeddedStoreCopy {
     /// bytea, text); returns the rows copied.
     private static func copyTable(_ table: String, from source: Database, to target: PostgresConnection,
                                   progress: (String, Int, Int) -> Void) throws -> Int {
-        let columns = try target.query("""
+        let targetColumns = try target.query("""
             SELECT column_name, data_type FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position
             """, [.text(table)]) { (try $0.text(0) ?? "", try $0.text(1) ?? "") }
-        guard !columns.isEmpty else { throw Refusal("the target has no table \(table) in its current schema") }
+        guard !targetColumns.isEmpty else { throw Refusal("the target has no table \(table) in its current schema") }
+        // Columns PostgreSQL has and SQLite lacks (`audit_anchor.chain`, `audit_entry.chain`:
+        // one chain per daemon) take their defaults: an embedded store has one chain, chain 0.
+        let sourceColumns = Set(try source.query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0) ?? "" })
+        let columns = targetColumns.filter { sourceColumns.contains($0.0) }
         let total = try source.queryOne("SELECT COUNT(*) FROM \(table)") { $0.int(0) } ?? 0
         let names = columns.map(\.0).joined(separator: ", ")
         let insert = "INSERT INTO \(table) (\(names)) OVERRIDING SYSTEM VALUE VALUES (\((1...columns.count).map { "$\($0)" }.joined(separator: ", ")))"

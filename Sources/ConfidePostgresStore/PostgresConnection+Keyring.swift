@@ -271,20 +271,33 @@ extension PostgresConnection: KeyringRecords {
 
     // MARK: The audit anchor
 
-    package func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
-        try queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") { r in
-            (AuditAnchor(keyedFrom: try r.int(0), seq: try r.optionalInt(1), head: try r.bytea(2), prunedTo: try r.int(3),
-                         sessionsBound: try r.int(4) != 0), try r.bytea(5))
-        }
+    private static let anchorColumns = "keyed_from, seq, head, pruned_to, sessions_bound, mac, chain, name, chains"
+
+    /// An anchor from a row selecting `anchorColumns`.
+    private static func anchor(_ r: PostgresRow) throws -> (anchor: AuditAnchor, mac: [UInt8]?) {
+        (AuditAnchor(keyedFrom: try r.int(0), seq: try r.optionalInt(1), head: try r.bytea(2), prunedTo: try r.int(3),
+                     sessionsBound: try r.int(4) != 0, chain: try r.int(6), name: try r.text(7), chains: try r.optionalInt(8) ?? 1),
+         try r.bytea(5))
+    }
+
+    package func auditAnchorRow(chain: Int) throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
+        try queryOne("SELECT \(Self.anchorColumns) FROM audit_anchor WHERE chain = $1", [.int8(Int64(chain))], row: Self.anchor)
+    }
+
+    package func auditAnchorRows() throws -> [(anchor: AuditAnchor, mac: [UInt8]?)] {
+        try query("SELECT \(Self.anchorColumns) FROM audit_anchor ORDER BY chain", row: Self.anchor)
     }
 
     package func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws {
         try run("""
-            INSERT INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, $1, $2, $3, $4, $5, $6)
-            ON CONFLICT (id) DO UPDATE SET keyed_from = EXCLUDED.keyed_from, seq = EXCLUDED.seq, head = EXCLUDED.head,
-                pruned_to = EXCLUDED.pruned_to, sessions_bound = EXCLUDED.sessions_bound, mac = EXCLUDED.mac
-            """, .int(anchor.keyedFrom), .optionalInt(anchor.seq), .optionalBytea(anchor.head), .int(anchor.prunedTo),
-            .int(anchor.sessionsBound ? 1 : 0), .bytea(mac))
+            INSERT INTO audit_anchor (chain, keyed_from, seq, head, pruned_to, sessions_bound, mac, name, chains)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (chain) DO UPDATE SET keyed_from = EXCLUDED.keyed_from, seq = EXCLUDED.seq, head = EXCLUDED.head,
+                pruned_to = EXCLUDED.pruned_to, sessions_bound = EXCLUDED.sessions_bound, mac = EXCLUDED.mac,
+                name = EXCLUDED.name, chains = EXCLUDED.chains
+            """, .int(anchor.chain), .int(anchor.keyedFrom), .optionalInt(anchor.seq), .optionalBytea(anchor.head), .int(anchor.prunedTo),
+            .int(anchor.sessionsBound ? 1 : 0), .bytea(mac), anchor.name.map { .text($0) } ?? .null,
+            anchor.chains > 1 ? .int(anchor.chains) : .null)
     }
 
     // MARK: -

@@ -22,6 +22,12 @@ package struct PostgresEngine: StorageEngine {
         /// How long the writer waits for the server to come back after a COMMIT's answer was
         /// lost, to learn whether it committed (`PostgresGroupConnection`).
         package var commitOutcomeWaitSeconds = 30.0
+        /// Several daemons share the store (`shared_store`): each takes the store's locks
+        /// shared, so they serve it together and one that would serve it alone is refused
+        /// (and refuses them), and each appends to an audit chain of its own, locked for it
+        /// (`holdAuditChain`). The keyring must be in the data's database (checked at start:
+        /// every request checks another daemon's changes there).
+        package var sharedStore = false
         package init() {}
     }
 
@@ -54,8 +60,13 @@ package struct PostgresEngine: StorageEngine {
         let connection = try connect(dataURI)
         try holdTheStore(connection, .data, tag: Self.dataLockTag, name: dataName)
         try migrate(connection, .data, options: options)
-        try checkTheSearchPath(connection, .data, name: dataName, migrated: true)
-        return OpenedPostgresData(engine: self, connection: connection)
+        let schema = try checkTheSearchPath(connection, .data, name: dataName, migrated: true)
+        if settings.sharedStore && !keyringIsBeside(connection) {
+            throw StoreError.unavailable("shared_store needs the keyring in the data's database (one URI for both, or keys_store naming "
+                + "the same database, with a role that may lock its customer rows): there every request of every daemon checks the "
+                + "keyring changes another daemon made (docs/scaling.md). \(keysName) is not known to be in \(dataName)")
+        }
+        return OpenedPostgresData(engine: self, connection: connection, schemaOID: schema.oid)
     }
 
     package func openForReading() throws -> (keys: any KeyringRecords, data: any TranscriptRecords) {
@@ -111,11 +122,17 @@ package struct PostgresEngine: StorageEngine {
         // notices: with this it checks its client every second even while a statement runs
         // (PostgreSQL 14 and later), and the start below waits that long.
         if connection.serverVersion >= 140000 { try connection.keepForEverySession("SET client_connection_check_interval = 1000") }
+        let holders = "`SELECT pid, client_addr, mode FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND "
+            + "classid = \(tag)` names"
         do {
-            try connection.holdSessionLock(tag << 32 | schema.oid, waitSeconds: 10, heldElsewhere: "another confide daemon serves \(name) "
-                + "(schema \(schema.name)): it holds the advisory lock (classid \(tag), objid \(schema.oid)) of that store, and "
-                + "`SELECT pid, client_addr FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND "
-                + "classid = \(tag)` names it. One daemon per store: stop that one, or give this one another database or schema")
+            try connection.holdSessionLock(tag << 32 | schema.oid, shared: settings.sharedStore, waitSeconds: 10, heldElsewhere: settings.sharedStore
+                ? "a confide daemon serves \(name) (schema \(schema.name)) alone, without shared_store: it holds the advisory lock (classid "
+                    + "\(tag), objid \(schema.oid)) of that store exclusively, and \(holders) it. Daemons share a store only if every one "
+                    + "of them is started with shared_store"
+                : "another confide daemon serves \(name) (schema \(schema.name)): it holds the advisory lock (classid \(tag), objid "
+                    + "\(schema.oid)) of that store, and \(holders) it (mode ShareLock: daemons started with shared_store). One daemon "
+                    + "per store: stop that one, give this one another database or schema, or start every daemon of the store with "
+                    + "shared_store and an audit_chain of its own")
         } catch let e as PostgresError where e.sqlState == "55P03" {
             throw StoreError.unavailable(e.message)
         }
@@ -205,6 +222,24 @@ package struct PostgresEngine: StorageEngine {
 private struct OpenedPostgresData: OpenedDataStore {
     let engine: PostgresEngine
     let connection: PostgresConnection
+    /// The OID of the data's schema (the store lock's key holds it too).
+    let schemaOID: Int64
+
+    /// "ca" (16 bits), the schema's OID (32), the chain (16): one key per chain of a store.
+    static func auditChainLockKey(schemaOID: Int64, chain: Int) -> Int64 {
+        Int64(0x6361) << 48 | (schemaOID & 0xFFFF_FFFF) << 16 | Int64(chain & 0xFFFF)
+    }
+
+    func holdAuditChain(_ chain: Int, name: String?) throws {
+        guard chain <= 0xFFFF else { throw StoreError.unavailable("audit chain \(chain): a store keeps at most 65,536 chains") }
+        do {
+            try connection.holdSessionLock(Self.auditChainLockKey(schemaOID: schemaOID, chain: chain), waitSeconds: 10, heldElsewhere:
+                "another confide daemon appends to audit chain \(chain)\(name.map { " (\"\($0)\")" } ?? " (the store's first)") of "
+                + "\(engine.dataName): every daemon sharing a store needs an audit_chain name of its own")
+        } catch let e as PostgresError where e.sqlState == "55P03" {
+            throw StoreError.unavailable(e.message)
+        }
+    }
 
     var records: any TranscriptRecords & Transactional { connection }
 
@@ -215,6 +250,7 @@ private struct OpenedPostgresData: OpenedDataStore {
         // to be in the data's database (`keyringIsBeside`), lock seen or not, a no fails closed.
         let group = try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
                                                 keyring: engine.heldLocks.keyring, keyringHere: engine.keyringIsBeside(connection),
+                                                auditChain: chain.chainID, sharedStore: engine.settings.sharedStore,
                                                 versionCheckChanged: options.versionCheckChanged)
         let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })

@@ -60,9 +60,15 @@ final class PostgresGroupConnection: GroupCommitConnection {
 
     /// `keyring`: the keyring's store lock; `keyringHere`: the keyring is known to be in this
     /// connection's database and schema (one URI for both), so a no is `unconfirmed`, not `off`.
+    /// `auditChain`: this daemon's chain; `sharedStore`: other daemons append to the store's
+    /// other chains (see `foreignAuditEntries`).
     init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30, keyring: SessionLockWatch? = nil, keyringHere: Bool = false,
+         auditChain: Int = 0, sharedStore: Bool = false,
          versionCheckChanged: (@Sendable (_ state: String, _ why: String) -> Void)? = nil) throws {
         self.connection = connection
+        self.auditChain = auditChain
+        self.sharedStore = sharedStore
+        otherChainsAtStart = sharedStore ? [:] : try Self.newestSeqs(on: connection, besides: auditChain)
         self.outcomeWaitSeconds = outcomeWaitSeconds
         self.keyring = keyring
         self.versionCheckChanged = versionCheckChanged
@@ -118,14 +124,41 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// checkpoint. What it changed (a shred, a hold, a new KEK) is not in this daemon's
     /// caches, and its entries' seqs are ahead of this writer's chain: refused for good,
     /// saying why, instead of failing every write on a duplicate seq.
+    ///
+    /// Entries of this daemon's own chain are compared with what it committed. A daemon that
+    /// serves the store alone also finds another's writes on any other chain (one started
+    /// with an audit chain name of its own): there a chain's newest seq can only have grown
+    /// if another daemon wrote (this one's own prunes only lower it). Daemons that share the
+    /// store write their own chains all along, and check each other's changes per request.
     private func foreignAuditEntries(on c: PostgresConnection) throws -> String? {
         guard !expectedNewest.isEmpty else { return nil }
-        let newest = try c.queryOne("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1") { (seq: Int(try $0.int64(0)), hash: try $0.bytea(1)) }
+        let newest = try c.queryOne("SELECT seq, hash FROM audit_entry WHERE chain = $1 ORDER BY seq DESC LIMIT 1", [.int8(Int64(auditChain))]) {
+            (seq: Int(try $0.int64(0)), hash: try $0.bytea(1))
+        }
         let known = expectedNewest.contains { e in newest.map { $0.seq == e.seq && $0.hash == e.head } ?? (e.seq == 0) }
-        guard !known else { return nil }
-        return "another confide daemon wrote to this store while this daemon's connection was down (its newest audit entry is seq "
-            + "\(newest.map { String($0.seq) } ?? "none"), this daemon's is \(expectedNewest[0].seq)): restart this daemon "
-            + "(what the other changed is not in this one's caches)"
+        let reason = "restart this daemon (what the other changed is not in this one's caches)"
+        guard known else {
+            return "another confide daemon wrote to this store while this daemon's connection was down (its audit chain's newest "
+                + "entry is seq \(newest.map { String($0.seq) } ?? "none"), this daemon's is \(expectedNewest[0].seq)): \(reason)"
+        }
+        guard !sharedStore else { return nil }
+        for (chain, seq) in try Self.newestSeqs(on: c, besides: auditChain) where seq > otherChainsAtStart[chain] ?? 0 {
+            return "another confide daemon wrote to this store while this daemon's connection was down (audit chain \(chain) grew to "
+                + "seq \(seq)): \(reason)"
+        }
+        return nil
+    }
+
+    /// This daemon's audit chain, and whether others share the store.
+    private let auditChain: Int
+    private let sharedStore: Bool
+    /// The newest seq of every other chain when this writer started (serving the store alone).
+    private let otherChainsAtStart: [Int: Int]
+
+    /// The newest seq of every audit chain of the store but `chain`.
+    private static func newestSeqs(on c: PostgresConnection, besides chain: Int) throws -> [Int: Int] {
+        Dictionary(uniqueKeysWithValues: try c.query("SELECT chain, max(seq) FROM audit_entry WHERE chain <> $1 GROUP BY chain",
+                                                     [.int8(Int64(chain))]) { (try $0.int(0), try $0.int(1)) })
     }
 
     var records: any TranscriptRecords { connection }
@@ -165,13 +198,13 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// unknown, and the writer settles it before its next group (`GroupCommitWriter`).
     let outcomeWaitSeconds: Double
 
-    func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool {
+    func committedDespite(_ error: any Error, chain: Int, headSeq: Int, head: [UInt8]) -> Bool {
         guard let e = error as? PostgresError, e.isConnectionLoss, headSeq > 0 else { return false }
         connection.rollbackIfOpen()  // forgets the dropped transaction, so a new session may start
         let deadline = Date().addingTimeInterval(outcomeWaitSeconds)
         repeat {
             // reconnectIfDropped paces its own attempts (backoff); between them it throws at once.
-            if (try? connection.reconnectIfDropped()) != nil, let found = try? connection.auditHash(seq: headSeq) {
+            if (try? connection.reconnectIfDropped()) != nil, let found = try? connection.auditLog(chain: chain).auditHash(seq: headSeq) {
                 return found == head
             }
             Thread.sleep(forTimeInterval: 0.05)

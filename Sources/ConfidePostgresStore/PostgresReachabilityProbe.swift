@@ -56,7 +56,8 @@ final class PostgresReachabilityProbe: StoreReachabilityProbe {
             SELECT l.pid, COALESCE(host(a.client_addr), 'local socket'), COALESCE(a.application_name, '') FROM pg_locks l
             LEFT JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND ((l.classid::int8 << 32) | l.objid::int8) = $1
-            """, [.int8(key)]) { (pid: Int32(truncatingIfNeeded: try $0.int64(0)), client: try $0.text(1) ?? "", application: try $0.text(2) ?? "") }
+              AND (NOT $2 OR l.mode = 'ExclusiveLock')
+            """, [.int8(key), .bool(watch.shared.load(ordering: .acquiring))]) { (pid: Int32(truncatingIfNeeded: try $0.int64(0)), client: try $0.text(1) ?? "", application: try $0.text(2) ?? "") }
         guard let holder, !watch.isOwn(holder.pid) else { return nil }
         return "server process \(holder.pid), client \(holder.client)" + (holder.application.isEmpty ? "" : ", application \(holder.application)")
     }

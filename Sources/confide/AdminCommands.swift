@@ -116,9 +116,15 @@ enum AdminCommands {
                     example: "confide audit tail -n 5 --follow", run: tail),
             Command(name: "audit export", abstract: "Print a store's audit entries as JSON lines (offline, no master key).",
                     options: [stateDir.used(.oneOf("store", required: true)), store.used(.oneOf("store", required: true)),
-                              .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)")],
+                              .init(name: "--since", value: "SEQ", help: "Entries after SEQ (default 0)"),
+                              .init(name: "--chain", value: "N", help: "Which audit chain (PostgreSQL: one per daemon; `audit verify` lists them; default 0)")],
                     example: "confide audit export --state-dir /var/lib/confide --since 1000") { a in
-                let log = try offlineStores(a).data
+                let stores = try offlineStores(a)
+                let chain = try a.int("--chain", in: 0...Int(Int32.max)) ?? 0
+                guard try chain == 0 || stores.data.storedAuditChains().contains(chain) else {
+                    throw UsageError("--chain \(chain): the store holds no audit chain \(chain) (`confide audit verify --offline` lists its chains)")
+                }
+                let log = stores.data.auditLog(chain: chain)
                 var after = try a.int("--since", in: 0...Int.max) ?? 0
                 while true {
                     let batch = try AuditVerifier.tail(log: log, limit: 1000, afterSeq: after)
@@ -197,7 +203,11 @@ enum AdminCommands {
         try a.refuse(["--socket"], because: "does not apply with --offline (it reads --state-dir's data.db or --store)")
         if a.value("--store") != nil {
             let stores = try offlineStores(a)
-            let report = try AuditVerifier.verify(log: stores.data, publicKey: key)
+            // Every chain the keyring registers (its anchors, unauthenticated here: no master
+            // key) and every chain the data holds; with the keyring elsewhere (`keys_store`),
+            // the chains the data holds.
+            let registry = ((try? stores.keys.auditAnchorRows()) ?? []).map { AuditVerifier.RegisteredChain(chain: $0.anchor.chain, name: $0.anchor.name, anchor: $0.anchor) }
+            let report = try AuditVerifier.verify(chains: stores.data, registry: registry.isEmpty ? nil : registry, publicKey: key)
             printLine(JSONWriter.string(report.json))
             return report.ok ? 0 : 1
         }

@@ -22,6 +22,12 @@ enum ServeCommand {
                   help: "Keep keys and transcripts in PostgreSQL (postgresql://…) instead of the state folder; overrides `store` in --config. See docs/postgresql.md"),
             .init(name: "--keys-store", value: "URI", help: "Keep the keyring in this PostgreSQL database instead (another database or cluster than --store's)",
                   use: .with("--store")),
+            .init(name: "--shared-store", value: nil,
+                  help: "Serve --store together with other daemons started the same way (each with its own --audit-chain); see docs/scaling.md",
+                  use: .with("--store")),
+            .init(name: "--audit-chain", value: "NAME",
+                  help: "Append to the audit chain NAME (this daemon's own, registered in the keyring at its first start; default: the store's first chain)",
+                  use: .with("--store")),
             .init(name: "--allow-root", value: nil, help: "Run as root without the warning"),
             .init(name: "--accept-restored-data", value: nil,
                   help: "Start although data.db's audit chain is behind or diverges from keys.db's anchor (an older data.db restored on purpose); audited"),
@@ -49,6 +55,11 @@ enum ServeCommand {
             guard let value else { continue }
             if let problem = ServerConfiguration.storeURIProblem(value) { throw UsageError("\(flag) \(problem)") }
             if flag == "--store" { configuration.storeURI = value } else { configuration.keysStoreURI = value }
+        }
+        if args.flag("--shared-store") { configuration.sharedStore = true }
+        if let name = args.value("--audit-chain") {
+            if let problem = ServerConfiguration.auditChainNameProblem(name) { throw UsageError("--audit-chain \(problem)") }
+            configuration.store.auditChainName = name
         }
         let engine = try storageEngine(configuration)
         let state = StateDirectory(path: stateDir)
@@ -96,11 +107,21 @@ enum ServeCommand {
     static func storageEngine(_ configuration: ServerConfiguration) throws -> PostgresEngine? {
         guard let data = configuration.storeURI else {
             if configuration.keysStoreURI != nil { throw UsageError("--keys-store (keys_store) needs --store (store): the keyring moves only with the data") }
+            if configuration.sharedStore || configuration.store.auditChainName != nil {
+                throw UsageError("--shared-store and --audit-chain (shared_store, audit_chain) need --store (store): the embedded store has one daemon and one chain")
+            }
             return nil
+        }
+        if configuration.sharedStore && configuration.store.erasureLedgerPath != nil {
+            // Each daemon's ledger would lack the erasures the others made, and its next start
+            // would be refused (docs/scaling.md, "What is missing").
+            throw UsageError("--shared-store (shared_store) cannot be combined with erasure_ledger_path yet: the ledger is one file per "
+                + "daemon, and erasures made through the other daemons would be missing from it")
         }
         var settings = PostgresEngine.Settings()
         settings.statementTimeoutMilliseconds = configuration.postgresStatementTimeoutMilliseconds == 0 ? nil
             : configuration.postgresStatementTimeoutMilliseconds
+        settings.sharedStore = configuration.sharedStore
         return PostgresEngine(keysURI: configuration.keysStoreURI ?? data, dataURI: data, settings: settings)
     }
 }

@@ -164,7 +164,7 @@ final class PostgresAuditLogContractTests: XCTestCase, AuditLogContractCases {
         let c = try PostgresConnection(uri: uri)
         try c.execute("SET search_path TO \(schema)")
         try PostgresMigrator.embedded(.data).migrate(c)
-        return AuditLogEngine(name: "PostgreSQL", log: c, raw: { try c.execute($0) },
+        return AuditLogEngine(name: "PostgreSQL", log: c.auditLog(chain: 0), raw: { try c.execute($0) },
                               cleanup: { try? PostgresConnection(uri: uri).execute("DROP SCHEMA \(schema) CASCADE") })
     }
 

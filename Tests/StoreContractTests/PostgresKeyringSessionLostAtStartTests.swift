@@ -180,6 +180,7 @@ private struct KeyringCutBeforeTheWriter: StorageEngine {
         let inner: any OpenedDataStore
         let cut: @Sendable () throws -> Void
         var records: any TranscriptRecords & Transactional { inner.records }
+        func holdAuditChain(_ chain: Int, name: String?) throws { try inner.holdAuditChain(chain, name: name) }
         func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws
             -> (writer: any TranscriptWriter, readers: any SnapshotReader, scrubber: any LogScrubber) {
             try cut()

@@ -16,6 +16,11 @@ public struct AuditMAC: Sendable {
         self.keyedFrom = keyedFrom
     }
 
+    private init(key: SecretKey, keyedFrom: Int) { (self.key, self.keyedFrom) = (key, keyedFrom) }
+
+    /// The same key for a chain whose MACs start at `seq` (another daemon's chain).
+    func keyed(from seq: Int) -> AuditMAC { AuditMAC(key: key, keyedFrom: seq) }
+
     /// The MAC of keys.db's audit anchor (its every field).
     func mac(anchor: AuditAnchor) -> [UInt8] {
         var input = [UInt8]()
@@ -24,6 +29,16 @@ public struct AuditMAC: Sendable {
             appendLengthPrefixed(withUnsafeBytes(of: v.bigEndian) { Array($0) }, to: &input)
         }
         appendLengthPrefixed(anchor.head ?? [], to: &input)
+        // Chain 0's anchor of a store with one chain is MACed as it always was; another
+        // chain's row also covers its number and name, and chain 0's row the count of chains.
+        if anchor.chain != 0 {
+            appendLengthPrefixed(withUnsafeBytes(of: Int64(anchor.chain).bigEndian) { Array($0) }, to: &input)
+            appendLengthPrefixed(Array((anchor.name ?? "").utf8), to: &input)
+        }
+        if anchor.chains > 1 {
+            appendLengthPrefixed(Array("chains".utf8), to: &input)
+            appendLengthPrefixed(withUnsafeBytes(of: Int64(anchor.chains).bigEndian) { Array($0) }, to: &input)
+        }
         return BLAKE2b.hash(input, outputLength: 32, key: key)
     }
 
@@ -40,6 +55,8 @@ public struct AuditMAC: Sendable {
 /// Appends entries to the hash chain (`AuditLogStorage`: data.db on SQLite). Owned by the single writer thread, so
 /// the head lives in memory; `snapshot`/`restore` undo it when a transaction rolls back.
 package final class AuditChain {
+    /// The chain this daemon appends to (`AuditLogStorage.auditChainID`).
+    package let chainID: Int
     private(set) var nextSeq: Int
     private(set) var head: [UInt8]
     private var entriesSinceCheckpoint = 0
@@ -68,7 +85,8 @@ package final class AuditChain {
             throw StoreError.integrity("the audit chain's last seq is out of range (\(storeName) edited outside confide)")
         }
         nextSeq = (last?.0 ?? 0) + 1
-        head = last?.1 ?? AuditEntry.genesisHash
+        head = last?.1 ?? AuditEntry.genesisHash(chain: db.auditChainID)
+        chainID = db.auditChainID
         keyed = try AuditMAC(signingKey: signingKey, keyedFrom: keyedFrom ?? nextSeq)
         if let last, last.0 >= keyed.keyedFrom, last.2 != keyed.mac(seq: last.0, head: last.1) {
             throw StoreError.integrity("the audit chain in \(storeName) ends at seq \(last.0), whose MAC \(last.2 == nil ? "is missing" : "fails"): "

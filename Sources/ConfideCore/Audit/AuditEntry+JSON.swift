@@ -27,6 +27,15 @@ extension AuditVerifier.Report {
                              "unsigned_tail": .int(unsignedTail)]
         if let firstBadSeq { o["first_bad_seq"] = .int(firstBadSeq) }
         if let problem { o["problem"] = .string(problem) }
+        if !chains.isEmpty {
+            o["chain"] = .int(chain)
+            o["chains"] = .array(chains.map { c in
+                var j = c.json.objectValue ?? [:]
+                j["chain"] = .int(c.chain)
+                j["name"] = c.chainName.map { .string($0) } ?? .null
+                return .object(j)
+            })
+        }
         return .object(o)
     }
 }

@@ -77,8 +77,20 @@ public struct AuditEntry: Equatable, Sendable {
         return BLAKE2b.hash(input, outputLength: 32)
     }
 
-    /// The hash before the first entry.
+    /// The hash before the first entry of chain 0, the store's first chain.
     public static let genesisHash = [UInt8](repeating: 0, count: 32)
+
+    /// The hash before the first entry of `chain`: zeros for chain 0 (every store's first
+    /// chain, as it always was); for the chain of another daemon, a hash of its number, so
+    /// every hash of a chain depends on which chain it is, and entries, checkpoints and
+    /// MACs (which cover the head) cannot be moved from one chain to another.
+    public static func genesisHash(chain: Int) -> [UInt8] {
+        guard chain != 0 else { return genesisHash }
+        var input = [UInt8]()
+        appendLengthPrefixed(Array("confide.audit.chain.v1".utf8), to: &input)
+        appendLengthPrefixed(withUnsafeBytes(of: Int64(chain).bigEndian) { Array($0) }, to: &input)
+        return BLAKE2b.hash(input, outputLength: 32)
+    }
 
     /// The bytes a checkpoint signature covers: the seq and head it vouches for.
     public static func checkpointMessage(seq: Int, head: [UInt8]) -> [UInt8] {

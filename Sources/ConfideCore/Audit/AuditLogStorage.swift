@@ -6,7 +6,13 @@
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+AuditLog.swift`),
 /// PostgreSQL on a `PostgresConnection` (module `ConfidePostgresStore`); the chain and its
 /// verifier run unchanged on either, which `AuditLogContractTests` checks from one source.
+///
+/// A store may keep several chains (PostgreSQL: one per daemon, `TranscriptRecords.auditLog(chain:)`);
+/// an `AuditLogStorage` is one of them, and every method reads and writes that chain only.
 public protocol AuditLogStorage {
+    /// Which chain this is (0: the store's first chain, the only one on SQLite). Its first
+    /// entry hashes from `AuditEntry.genesisHash(chain:)`.
+    var auditChainID: Int { get }
     /// The newest entry: its seq, hash and MAC (nil when it carries none). Nil: no entry.
     func newestAuditEntry() throws -> (seq: Int, hash: [UInt8], mac: [UInt8]?)?
     /// The smallest seq still stored (entries before it were pruned). Nil: no entry.

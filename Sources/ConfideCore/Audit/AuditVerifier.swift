@@ -17,6 +17,63 @@ public enum AuditVerifier {
         /// Entries after the last signed checkpoint: hash-chained but vouched for by no
         /// signature, so they could have been rewritten together with their hashes.
         public var unsignedTail: Int = 0
+        /// Which chain this report is about (0: the store's first), and its registered name.
+        public var chain = 0
+        public var chainName: String?
+        /// With several chains (`verify(chains:…)`): the report of each, by chain; this
+        /// report is then their sum (entries, checkpoints, unsigned tails), ok only if every
+        /// chain is, its `head` that of `chain`, and its problem the first chain's that failed.
+        public var chains: [Report] = []
+    }
+
+    /// One chain of a store as the keyring registers it (`AuditAnchor`): what `verify(chains:)`
+    /// compares each stored chain with. Nil anchor: verified without the keyring (offline).
+    package struct RegisteredChain {
+        package let chain: Int
+        package let name: String?
+        package let anchor: AuditAnchor?
+        package init(chain: Int, name: String?, anchor: AuditAnchor?) { (self.chain, self.name, self.anchor) = (chain, name, anchor) }
+    }
+
+    /// Verifies every audit chain of `data`: the chains `registry` lists (the keyring's
+    /// anchors; nil offline, where the chains found in the data are verified), each as
+    /// `verify` does and, where its anchor is known, against it (cut, wiped, rolled back or
+    /// diverged: `AuditAnchorCheck`); and a chain stored in the data that the registry does
+    /// not list fails (written outside confide). With one chain, chain 0, the report is that
+    /// chain's, as before chains were per daemon. `own`: the chain whose head the report
+    /// shows (the daemon's own).
+    package static func verify(chains data: any TranscriptRecords, registry: [RegisteredChain]?, own: Int = 0,
+                               publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
+        let stored = try data.storedAuditChains()
+        let listed = registry ?? ([0] + stored).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+            .sorted().map { RegisteredChain(chain: $0, name: nil, anchor: nil) }
+        var reports: [Report] = []
+        for entry in listed {
+            let log = data.auditLog(chain: entry.chain)
+            // Each chain's MACs start where its anchor says (another daemon's chain: its first entry).
+            let chainMAC = mac.map { m in entry.chain == own ? m : m.keyed(from: entry.anchor?.keyedFrom ?? 1) }
+            var report = try verify(log, publicKey: publicKey, mac: chainMAC, live: entry.chain != own)
+            if report.ok, let anchor = entry.anchor,
+               let problem = try AuditAnchorCheck.problem(anchor, in: log, keysName: "the keyring", dataName: "the data store") {
+                report = Report(ok: false, entries: report.entries, head: report.head, firstBadSeq: report.firstBadSeq,
+                                checkpoints: report.checkpoints, problem: problem, unsignedTail: report.unsignedTail)
+            }
+            report.chain = entry.chain
+            report.chainName = entry.name
+            reports.append(report)
+        }
+        for chain in stored where !listed.contains(where: { $0.chain == chain }) {
+            reports.append(Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: 0,
+                                  problem: "the data store holds audit chain \(chain), which the keyring's registry of chains does not list: "
+                                    + "it was written outside confide", chain: chain))
+        }
+        if reports.count == 1, reports[0].chain == 0 { return reports[0] }
+        let failed = reports.first { !$0.ok }
+        let mine = reports.first { $0.chain == own }
+        return Report(ok: failed == nil, entries: reports.reduce(0) { $0 + $1.entries }, head: mine?.head ?? "",
+                      firstBadSeq: failed?.firstBadSeq, checkpoints: reports.reduce(0) { $0 + $1.checkpoints },
+                      problem: failed.map { f in "audit chain \(f.chain)\(f.chainName.map { " (\($0))" } ?? ""): \(f.problem ?? "fails")" },
+                      unsignedTail: reports.reduce(0) { $0 + $1.unsignedTail }, chain: own, chainName: mine?.chainName, chains: reports)
     }
 
     /// Verifies a chain kept by any engine (a PostgreSQL connection, say) against
@@ -31,7 +88,11 @@ public enum AuditVerifier {
     /// With `mac` (the daemon's own check: it holds the audit key), every commit's MAC is
     /// checked too, and the chain must end on an entry that carries one: a chain rewritten
     /// with recomputed hashes fails at the first commit it changed.
-    static func verify(_ db: any AuditLogStorage, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
+    ///
+    /// `live`: another daemon's chain, read while that daemon appends to it. Its newest
+    /// entries are signed only at that daemon's next scheduler tick, so a chain with no
+    /// signed checkpoint yet is ok when every commit's MAC holds (only with `mac`).
+    static func verify(_ db: any AuditLogStorage, publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil, live: Bool = false) throws -> Report {
         let key: SigningPublicKey
         if let publicKey { key = publicKey } else {
             guard let stored = try db.storedAuditPublicKey() else {
@@ -48,7 +109,7 @@ public enum AuditVerifier {
         }
         // Pruned logs start after an anchor checkpoint whose head is the previous hash.
         let first = try db.oldestAuditSeq()
-        var previous = AuditEntry.genesisHash
+        var previous = AuditEntry.genesisHash(chain: db.auditChainID)
         var expected = 1
         if let first, first > 1 {
             guard let anchor = checkpoints[first - 1] else {
@@ -107,7 +168,7 @@ public enum AuditVerifier {
                           problem: "entries \(expected)...\(last) vouched for by a signed checkpoint are missing (truncated)")
         }
         let lastSigned = checkpoints.keys.max() ?? 0
-        if count > 0 && checkpoints.isEmpty {
+        if count > 0 && checkpoints.isEmpty && !(live && mac != nil) {
             return Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: first ?? 1, checkpoints: 0,
                           problem: "no signed checkpoint: nothing authenticates this chain (checkpoints deleted, or the daemon never signed one)",
                           unsignedTail: count)
@@ -137,7 +198,25 @@ extension TranscriptStore {
         try writer.signCheckpoint(context)
         try? recordAuditAnchor()
         return try storeCall {
-            try readers.read { db in try AuditVerifier.verify(db, publicKey: publicKey ?? keyring.auditPublicKey, mac: writer.auditMAC) }
+            // The anchors' checkpoints are read before the snapshot (each was recorded after
+            // its entries committed, so the snapshot holds them); their prunes after it (each
+            // is recorded before its entries are deleted, so the snapshot's gap is covered).
+            let before: [AuditVerifier.RegisteredChain]
+            do { before = try registeredChains() } catch StoreError.integrity(let why, _) {
+                // The registry itself was edited: that is the verification's finding.
+                return AuditVerifier.Report(ok: false, entries: 0, head: "", firstBadSeq: nil, checkpoints: 0, problem: why)
+            }
+            return try readers.read { db in
+                let pruned = Dictionary(try registeredChains().map { ($0.chain, $0.anchor?.prunedTo ?? 0) }, uniquingKeysWith: max)
+                let registry = before.map { c in
+                    var anchor = c.anchor
+                    let prunedTo = max(anchor?.prunedTo ?? 0, pruned[c.chain] ?? 0)
+                    anchor?.prunedTo = prunedTo
+                    return AuditVerifier.RegisteredChain(chain: c.chain, name: c.name, anchor: anchor)
+                }
+                return try AuditVerifier.verify(chains: db, registry: registry, own: auditChainID,
+                                                publicKey: publicKey ?? keyring.auditPublicKey, mac: writer.auditMAC)
+            }
         }
     }
 
@@ -145,6 +224,11 @@ extension TranscriptStore {
     /// for the polls of a follow whose start was audited.
     public func auditTail(limit: Int, afterSeq: Int? = nil, context: AuditContext?) throws(StoreError) -> [AuditEntry] {
         if let context { try audit(context, customerRef: nil, outcome: nil) }
-        return try storeCall { try readers.read { db in try AuditVerifier.tail(db, limit: limit, afterSeq: afterSeq) } }
+        return try storeCall { try readers.read { db in try AuditVerifier.tail(db.auditLog(chain: auditChainID), limit: limit, afterSeq: afterSeq) } }
+    }
+
+    /// The keyring's registry of audit chains (checked: `Keyring.auditAnchors`), for `verify(chains:)`.
+    func registeredChains() throws -> [AuditVerifier.RegisteredChain] {
+        try keyring.auditAnchors().map { AuditVerifier.RegisteredChain(chain: $0.chain, name: $0.name, anchor: $0) }
     }
 }

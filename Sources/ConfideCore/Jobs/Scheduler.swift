@@ -116,6 +116,9 @@ public final class Scheduler: Sendable {
             }
             return
         }
+        // Every daemon signs and anchors its own audit chain (one per daemon over a shared
+        // store), leader or not.
+        run("audit-anchor") { try store.anchorAuditHead(); return 0 }
         guard role.leads else { return }
         run("kek-rotation", rotateKEKIfDue)
         run("rewrap", rewrap)
@@ -123,7 +126,6 @@ public final class Scheduler: Sendable {
         run("retention", expireSessions)
         run("purge", purgeShredded)
         run("audit-prune", pruneAudit)
-        run("audit-anchor") { try store.anchorAuditHead(); return 0 }
     }
 
     private func run(_ name: String, _ job: () throws -> Int) {
@@ -236,10 +238,17 @@ public final class Scheduler: Sendable {
         let days = store.options.auditRetentionDays
         guard days > 0 else { return 0 }
         let cutoff = store.clock.now().adding(days: -days)
-        let anchor = try store.readers.read { db in try db.newestCheckpointBefore(cutoff) }
-        guard let anchor else { return 0 }
-        try store.recordAuditPrune(to: anchor)
-        return try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in try db.pruneAudit(through: anchor) }
+        // Every chain of the store (one per daemon on PostgreSQL): the leader prunes them all.
+        var pruned = 0
+        for chain in try store.readers.read({ db in try Set([store.auditChainID] + db.storedAuditChains()).sorted() }) {
+            let anchor = try store.readers.read { db in try db.auditLog(chain: chain).newestCheckpointBefore(cutoff) }
+            guard let anchor else { continue }
+            try store.recordAuditPrune(to: anchor, chain: chain)
+            pruned += try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in
+                try db.auditLog(chain: chain).pruneAudit(through: anchor)
+            }
+        }
+        return pruned
     }
 
     /// Removes the rows of shredded customers (unreadable since their shred) in batches.

@@ -385,18 +385,28 @@ public struct AuditAnchor: Sendable, Equatable {
     public var prunedTo: Int
     /// Every session of data.db is bound to its history (the start-up upgrade finished).
     public var sessionsBound = false
+    /// Which chain this anchor vouches for (0: the store's first chain; see
+    /// `Keyring.registerAuditChain`), and the name a daemon registered it under (nil for 0).
+    public var chain = 0
+    public var name: String?
+    /// On chain 0's anchor: how many chains the store has (the registry's count). 1 elsewhere.
+    public var chains = 1
 
-    package init(keyedFrom: Int, seq: Int?, head: [UInt8]?, prunedTo: Int, sessionsBound: Bool = false) {
+    package init(keyedFrom: Int, seq: Int?, head: [UInt8]?, prunedTo: Int, sessionsBound: Bool = false,
+                 chain: Int = 0, name: String? = nil, chains: Int = 1) {
         (self.keyedFrom, self.seq, self.head, self.prunedTo, self.sessionsBound) = (keyedFrom, seq, head, prunedTo, sessionsBound)
+        (self.chain, self.name, self.chains) = (chain, name, chains)
     }
 
-    /// This anchor and `stored` together: the newer checkpoint, the higher prune, and
-    /// sessions bound once either says so. Both recorded facts only ever move forward.
+    /// This anchor and `stored` together: the newer checkpoint, the higher prune, sessions
+    /// bound once either says so, and the larger count of chains. Recorded facts only ever
+    /// move forward.
     func merged(with stored: AuditAnchor) -> AuditAnchor {
         var m = self
         if (stored.seq ?? 0) > (seq ?? 0) { (m.seq, m.head) = (stored.seq, stored.head) }
         m.prunedTo = max(prunedTo, stored.prunedTo)
         m.sessionsBound = sessionsBound || stored.sessionsBound
+        m.chains = max(chains, stored.chains)
         return m
     }
 }
@@ -405,18 +415,23 @@ extension Keyring {
     /// The anchor, or nil before the first start of a daemon that keeps one. Throws
     /// `integrity` when the row fails its MAC, or is missing or unauthenticated in a keyring
     /// that has had an authenticated anchor (see `anchorAuthenticated`).
-    func auditAnchor() throws -> AuditAnchor? {
-        try checkedAnchor(try database.withLock { box in try box.db.auditAnchorRow() })
+    /// `chain`: which chain's anchor (0, the store's first chain, unless this daemon
+    /// registered another: `registerAuditChain`).
+    func auditAnchor(chain: Int = 0) throws -> AuditAnchor? {
+        try checkedAnchor(try database.withLock { box in try box.db.auditAnchorRow(chain: chain) }, chain: chain)
     }
 
     /// The stored anchor row, if it is one confide wrote (see `auditAnchor`).
-    private func checkedAnchor(_ stored: (anchor: AuditAnchor, mac: [UInt8]?)?) throws -> AuditAnchor? {
-        let authenticated = anchorAuthenticated
+    private func checkedAnchor(_ stored: (anchor: AuditAnchor, mac: [UInt8]?)?, chain: Int = 0) throws -> AuditAnchor? {
+        let authenticated = anchorAuthenticated || chain != 0
         guard let (anchor, mac) = stored else {
             if authenticated {
-                throw StoreError.integrity("keys.db's audit anchor is missing: it was deleted outside confide")
+                throw StoreError.integrity("keys.db's audit anchor\(chain == 0 ? "" : " of audit chain \(chain)") is missing: it was deleted outside confide")
             }
             return nil
+        }
+        guard anchor.chain == chain else {
+            throw StoreError.integrity("keys.db's audit anchor of chain \(chain) names chain \(anchor.chain): it was edited outside confide")
         }
         if let mac {
             guard constantTimeEquals(mac, anchorMAC.mac(anchor: anchor)) else {
@@ -447,8 +462,11 @@ extension Keyring {
                 var next = anchor
                 // Checked as a start checks it: merging must not launder an edited, MAC-less or
                 // deleted row into one with a valid MAC.
-                if !replacing, let stored = try checkedAnchor(try box.db.auditAnchorRow()) {
+                if !replacing, let stored = try checkedAnchor(try box.db.auditAnchorRow(chain: anchor.chain), chain: anchor.chain) {
                     next = anchor.merged(with: stored)
+                } else if replacing, let stored = try? checkedAnchor(try box.db.auditAnchorRow(chain: anchor.chain), chain: anchor.chain) {
+                    // Starting a chain over keeps the registry it counts (chain 0's `chains`).
+                    next.chains = max(next.chains, stored.chains)
                 }
                 if !anchorAuthenticated {
                     try box.db.setWrappedAuditKey(try wrap(auditSigningKey.secret, with: box.master, associatedData: AssociatedData.auditKey(anchored: true)))
@@ -459,5 +477,58 @@ extension Keyring {
             anchorState.withLock { $0 = true }
             return written
         }
+    }
+}
+
+extension Keyring {
+    /// The chain registered under `name`, registering it if it is new (one keyring
+    /// transaction, so two daemons registering at once get two numbers): its anchor, as
+    /// `auditAnchor(chain:)` returns it. A new chain takes the next number (chain 0's count of
+    /// chains), starts empty and unpruned, and inherits `sessionsBound` from chain 0 (the
+    /// sessions are the store's, not a chain's). Engines that keep one chain (SQLite) refuse.
+    func registerAuditChain(name: String) throws -> AuditAnchor {
+        try database.withLock { box in
+            try box.db.inTransaction { () throws -> AuditAnchor in
+                let all = try checkedAnchors(box.db)
+                if let found = all.first(where: { $0.name == name }) { return found }
+                guard var first = all.first(where: { $0.chain == 0 }) else {
+                    throw StoreError.unavailable("the keyring (\(name)) has no audit anchor of its first chain yet: start the daemon once "
+                        + "without an audit chain name, then again with it")
+                }
+                let chain = AuditAnchor(keyedFrom: 1, seq: nil, head: nil, prunedTo: 0, sessionsBound: first.sessionsBound,
+                                        chain: first.chains, name: name)
+                first.chains += 1
+                try box.db.storeAuditAnchor(chain, mac: anchorMAC.mac(anchor: chain))
+                try box.db.storeAuditAnchor(first, mac: anchorMAC.mac(anchor: first))
+                return chain
+            }
+        }
+    }
+
+    /// Every chain's anchor, by chain: the registry `audit verify` walks. Throws `integrity`
+    /// when a row fails its MAC, or the rows are not exactly chains 0 to chain 0's count
+    /// (a chain's anchor deleted, or one added, outside confide).
+    func auditAnchors() throws -> [AuditAnchor] {
+        try database.withLock { box in try checkedAnchors(box.db) }
+    }
+
+    private func checkedAnchors(_ db: any KeyringRecords) throws -> [AuditAnchor] {
+        let rows = try db.auditAnchorRows()
+        let anchors = try rows.compactMap { try checkedAnchor($0, chain: $0.anchor.chain) }.sorted { $0.chain < $1.chain }
+        guard let first = anchors.first(where: { $0.chain == 0 }) else {
+            if anchorAuthenticated || !anchors.isEmpty {
+                throw StoreError.integrity("keys.db's audit anchor is missing: it was deleted outside confide")
+            }
+            return []
+        }
+        let numbers = anchors.map(\.chain)
+        guard numbers == Array(0..<first.chains) else {
+            let missing = Set(0..<first.chains).subtracting(numbers).sorted()
+            let extra = Set(numbers).subtracting(0..<first.chains).sorted()
+            throw StoreError.integrity("keys.db's registry of audit chains counts \(first.chains), but "
+                + (missing.isEmpty ? "" : "the anchors of chains \(missing) are missing") + (missing.isEmpty || extra.isEmpty ? "" : " and ")
+                + (extra.isEmpty ? "" : "chains \(extra) are not counted") + ": the keyring was edited outside confide")
+        }
+        return anchors
     }
 }

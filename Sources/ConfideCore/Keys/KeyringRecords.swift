@@ -94,8 +94,18 @@ package protocol KeyringRecords: Transactional {
 
     // MARK: The audit anchor
 
-    func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)?
+    /// The anchor of audit chain `chain` (0: the store's first chain), with its MAC.
+    func auditAnchorRow(chain: Int) throws -> (anchor: AuditAnchor, mac: [UInt8]?)?
+    /// Every chain's anchor row: the registry of chains (one row on an engine with one chain).
+    func auditAnchorRows() throws -> [(anchor: AuditAnchor, mac: [UInt8]?)]
+    /// Writes the anchor row of `anchor.chain`. An engine that keeps one chain (SQLite)
+    /// throws for any chain but 0.
     func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws
+}
+
+extension KeyringRecords {
+    /// The anchor of chain 0.
+    package func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)? { try auditAnchorRow(chain: 0) }
 }
 
 extension KeyringRecords {

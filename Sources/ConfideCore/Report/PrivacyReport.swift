@@ -54,15 +54,18 @@ public struct PrivacyReport: Sendable {
             "policy": ["kek_rotation_days": .int(policy.kekRotationDays), "dek_rotation_days": policy.dekRotationDays.map { .int($0) } ?? .null],
         ]
         // Verified against keys.db's audit key, not data.db's own copy of it.
-        let chain = try AuditVerifier.verify(data, publicKey: publicKey)
+        let registry = try keys.auditAnchorRows().map { AuditVerifier.RegisteredChain(chain: $0.anchor.chain, name: $0.anchor.name, anchor: $0.anchor) }
+        let chain = try AuditVerifier.verify(chains: data, registry: registry.isEmpty ? nil : registry, publicKey: publicKey)
+        let logs = try Set([0] + data.storedAuditChains()).sorted().map { data.auditLog(chain: $0) }
         var chainJSON: JSONObject = ["ok": .bool(chain.ok), "entries": .int(chain.entries), "checkpoints": .int(chain.checkpoints),
                                      "unsigned_tail": .int(chain.unsignedTail), "head": .string(chain.head),
                                      "public_key": .string(encodeHex(publicKeyBytes))]
         if let bad = chain.firstBadSeq { chainJSON["first_bad_seq"] = .int(bad) }
         if let problem = chain.problem { chainJSON["problem"] = .string(problem) }
         let prunedTo = (try? keys.auditAnchorRow())??.anchor.prunedTo ?? 0
-        let activity = try AuditActivity(data, since: since)
-        chainJSON["first_seq"] = try data.oldestAuditSeq().map { .int($0) } ?? .null
+        let activity = try AuditActivity(logs, since: since)
+        chainJSON["first_seq"] = try data.auditLog(chain: 0).oldestAuditSeq().map { .int($0) } ?? .null
+        if let chains = chain.json.objectValue?["chains"] { chainJSON["chains"] = chains }
         chainJSON["oldest_entry_at"] = activity.oldestEntryAt.map { .string($0.rfc3339) } ?? .null
         chainJSON["newest_entry_at"] = activity.newestEntryAt.map { .string($0.rfc3339) } ?? .null
         chainJSON["pruned_to"] = .int(prunedTo)
@@ -205,9 +208,10 @@ struct AuditActivity {
     var oldestEntryAt: Timestamp?
     var newestEntryAt: Timestamp?
 
-    init(_ log: any AuditLogStorage, since: Timestamp?) throws {
+    /// What the entries of every chain in `logs` record.
+    init(_ logs: [any AuditLogStorage], since: Timestamp?) throws {
         let from = since?.milliseconds ?? Int64.min
-        try log.forEachAuditEntry { _, result, _ in
+        for log in logs { try log.forEachAuditEntry { _, result, _ in
             guard case .success(let entry) = result else { return true }  // an edited row: the verifier reports it
             if oldestEntryAt == nil { oldestEntryAt = entry.timestamp }
             newestEntryAt = max(newestEntryAt ?? entry.timestamp, entry.timestamp)
@@ -233,7 +237,9 @@ struct AuditActivity {
                 }
             }
             return true
-        }
+        } }
+        // Oldest first across chains too.
+        shredRequests = shredRequests.mapValues { $0.sorted() }
     }
 
     /// N of a batched refusal entry's method "(N refused requests)".

@@ -41,8 +41,8 @@ package protocol GroupCommitConnection: AnyObject {
     func afterGroup() -> Bool
     /// After `commitGroup` threw: whether the group committed all the same (a COMMIT whose
     /// answer was lost with the connection), known by finding the group's last audit entry,
-    /// `headSeq` with hash `head`, in the store. False when it did not or cannot be known.
-    func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool
+    /// `headSeq` with hash `head`, in its audit `chain`. False when it did not or cannot be known.
+    func committedDespite(_ error: any Error, chain: Int, headSeq: Int, head: [UInt8]) -> Bool
     /// Whether a group that failed with `error` outside its jobs' bodies may have failed
     /// for one job's write, so that running it again with a savepoint per job may commit
     /// the others: true on an engine that sends writes without waiting for their answers
@@ -84,6 +84,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     var checksCustomerVersions: Bool { connection.checksCustomerVersions }
     /// `connection.records`, fetched once.
     private let db: any TranscriptRecords
+    /// This daemon's audit chain in `db`.
+    private let log: any AuditLogStorage
     private let chain: AuditChain
     private let clock: any Clock
     private let maxGroupSize: Int
@@ -156,6 +158,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     package init(connection: any GroupCommitConnection, chain: AuditChain, clock: any Clock, maxGroupSize: Int) {
         self.connection = connection
         self.db = connection.records
+        self.log = connection.records.auditLog(chain: chain.chainID)
         self.chain = chain
         self.clock = clock
         self.maxGroupSize = max(1, maxGroupSize)
@@ -203,7 +206,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     package func signCheckpoint(_ context: AuditContext) throws(StoreError) -> AuditEntry {
         let chain = self.chain
         let (_, entry): (Void, AuditEntry) = try writeRecordingEntry(context, customerRef: nil) { db, now in
-            try chain.checkpointIfDue(at: now, in: db, force: true)
+            try chain.checkpointIfDue(at: now, in: self.log, force: true)
         }
         return entry
     }
@@ -257,7 +260,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         }
         // Shutdown: a signed checkpoint over the final head (settled first, if it can be).
         try? settleUndecided()
-        let signed = (try? connection.inOwnTransaction { try chain.checkpointIfDue(at: clock.now(), in: db, force: true) }) != nil
+        let signed = (try? connection.inOwnTransaction { try chain.checkpointIfDue(at: clock.now(), in: log, force: true) }) != nil
         condition.lock()
         if signed { committedCheckpoint = chain.lastCheckpoint }
         stopped = true
@@ -303,15 +306,15 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                         isolated = true
                         continue
                     }
-                    try chain.checkpointIfDue(at: now, in: db)
-                    try chain.sealHead(in: db)
+                    try chain.checkpointIfDue(at: now, in: log)
+                    try chain.sealHead(in: log)
                     let commitStarted = MonotonicClock.seconds()
                     committing = chain.snapshot()
                     // From here the store's newest entry may be this group's: a reconnect that
                     // learns the COMMIT's outcome must not take it for another daemon's.
                     connection.expectNewestAuditEntry([(before.nextSeq - 1, before.head), (chain.lastSeq, chain.head)])
                     do { try connection.commitGroup() }
-                    catch let e where connection.committedDespite(e, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
+                    catch let e where connection.committedDespite(e, chain: chain.chainID, headSeq: chain.lastSeq, head: chain.head) {}  // it did commit: answer as such
                     commitSeconds = MonotonicClock.seconds() - commitStarted
                     break
                 } catch where !isolated && connection.mayBeOneJobsFailure(error) {
@@ -357,7 +360,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// store cannot be asked (the group waits, and `undecided` stays).
     private func settleUndecided() throws {
         guard let (after, seq, head) = undecided else { return }
-        let found = try connection.inOwnTransaction { try db.auditHash(seq: seq) }
+        let found = try connection.inOwnTransaction { try log.auditHash(seq: seq) }
         undecided = nil
         guard found == head else {  // not committed (another hash there fails the next group's insert)
             connection.expectNewestAuditEntry([(chain.lastSeq, chain.head)])
@@ -412,7 +415,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             }
             var context = job.context
             if case .success(let value) = result, let detail = (value as? AuditDetailCarrying)?.auditDetail { context.detail = detail }
-            outcomes.append((result, try chain.append(context, customerRef: job.customerRef, outcome: outcome, at: now, in: db)))
+            outcomes.append((result, try chain.append(context, customerRef: job.customerRef, outcome: outcome, at: now, in: log)))
         }
         return outcomes
     }

@@ -80,6 +80,11 @@ package protocol HoldsStore: AnyObject {
 package protocol OpenedDataStore {
     /// The records, in the store's own transactions (the start-up checks and upgrade).
     var records: any TranscriptRecords & Transactional { get }
+    /// Makes audit chain `chain` this daemon's alone before it appends to it (PostgreSQL: a
+    /// session lock on the writer's connection, taken again after every reconnect, so two
+    /// daemons given one chain name never both write it); `name` for the message. The
+    /// embedded store has one daemon and one chain: nothing to do.
+    func holdAuditChain(_ chain: Int, name: String?) throws
     /// The writer (appending to `chain`), the snapshot readers and the log scrubber. The
     /// records above belong to the writer from here on.
     func parts(chain: AuditChain, clock: any Clock, options: TranscriptStore.Options) throws

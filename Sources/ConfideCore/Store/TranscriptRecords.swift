@@ -5,7 +5,16 @@
 /// opened (the group-commit writer's, or a reader's snapshot).
 ///
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+Transcripts.swift`).
-package protocol TranscriptRecords: AuditLogStorage {
+package protocol TranscriptRecords {
+    // MARK: Audit chains
+
+    /// The audit chain `chain` of this data store: 0 is the store's first chain, the only
+    /// one on SQLite; on PostgreSQL every daemon appends to its own (`Keyring.registerAuditChain`).
+    func auditLog(chain: Int) -> any AuditLogStorage
+    /// The chains that hold entries or checkpoints, by number (for `audit verify`, which
+    /// compares them with the keyring's registry).
+    func storedAuditChains() throws -> [Int]
+
     // MARK: Sessions
 
     /// The session of `handle` whose blind index is `index`.

@@ -35,7 +35,7 @@ extension TranscriptStore {
         let now = clock.now()
         let (seq, backlog) = try storeCall {
             try readers.read { db in
-                (try db.newestAuditEntry()?.seq ?? 0, try db.dueSessionCount(at: now))
+                (try db.auditLog(chain: auditChainID).newestAuditEntry()?.seq ?? 0, try db.dueSessionCount(at: now))
             }
         }
         let status = try storeCall { try keyring.status() }

@@ -50,6 +50,11 @@ public final class TranscriptStore: Sendable {
         /// The erasure ledger file, apart from the state folder (nil: none, and an erasure
         /// does not survive a restore of keys.db from a backup taken before it).
         public var erasureLedgerPath: String? = nil
+        /// The audit chain this daemon appends to, by name (`audit_chain`): nil, the store's
+        /// first chain (0); a name, the chain registered under it in the keyring, registered
+        /// at the first start that gives it. PostgreSQL only: each of several daemons over
+        /// one store needs a chain of its own (docs/scaling.md).
+        public var auditChainName: String? = nil
         /// Start even though data.db's audit chain is behind, cut or diverges from keys.db's
         /// anchor (`--accept-restored-data`: the operator restored an older data.db on purpose).
         public var acceptRestoredData = false
@@ -91,8 +96,10 @@ public final class TranscriptStore: Sendable {
     let checkpointer: any LogScrubber
     /// The background jobs (rotation, re-wrap, retention, purge).
     @_spi(Testing) public private(set) nonisolated(unsafe) var scheduler: Scheduler?
-    /// keys.db's record of the audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
+    /// keys.db's record of this daemon's audit chain (see `AuditAnchor`), kept current by `recordAuditAnchor`.
     let auditAnchor: Mutex<AuditAnchor>
+    /// The audit chain this daemon appends to (`Options.auditChainName`; 0: the store's first).
+    public let auditChainID: Int
     /// The seq of the entry the scheduler's last `audit.anchor` signing wrote (see `anchorAuditHead`).
     let lastAnchorEntry = Mutex(0)
     /// The fields and seal the writer last wrote per session row (see `checkedFields`).
@@ -140,8 +147,14 @@ public final class TranscriptStore: Sendable {
             let db = dataStore.records
             // An anchor that fails its MAC or was deleted is refused like a data.db that
             // disagrees with it; an operator restoring on purpose starts over from data.db.
+            // This daemon's chain: the store's first, or the one registered under its name.
+            var chainID = 0
+            if let name = options.auditChainName { chainID = try keyring.registerAuditChain(name: name).chain }
+            auditChainID = chainID
+            try dataStore.holdAuditChain(chainID, name: options.auditChainName)
+            let log = db.auditLog(chain: chainID)
             var anchor: AuditAnchor?
-            do { anchor = try keyring.auditAnchor() }
+            do { anchor = try keyring.auditAnchor(chain: chainID) }
             catch StoreError.integrity(let why, _) {
                 guard options.acceptRestoredData else {
                     throw StoreError.integrity(why + ". If you restored files on purpose, start once with --accept-restored-data "
@@ -150,10 +163,10 @@ public final class TranscriptStore: Sendable {
                 restoredDataProblem = why
                 anchor = nil
             }
-            let chain = try AuditChain(db: db, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
+            let chain = try AuditChain(db: log, signingKey: keyring.auditSigningKey, checkpointInterval: options.auditCheckpointInterval,
                                        keyedFrom: anchor?.keyedFrom, storeName: engine.dataName)
             if let anchor {
-                if let problem = try AuditAnchorCheck.problem(anchor, in: db, keysName: engine.keysName, dataName: engine.dataName) {
+                if let problem = try AuditAnchorCheck.problem(anchor, in: log, keysName: engine.keysName, dataName: engine.dataName) {
                     guard options.acceptRestoredData else {
                         throw StoreError.integrity(problem + ". If you restored an older data store on purpose, start once with "
                             + "--accept-restored-data (the choice is audited)")
@@ -167,8 +180,9 @@ public final class TranscriptStore: Sendable {
             } else {
                 // The first start that keeps an anchor takes the chain as it is as the baseline
                 // (entries already pruned stay pruned; older entries have no MACs).
-                let firstSeq = try db.oldestAuditSeq()
-                let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1))
+                let firstSeq = try log.oldestAuditSeq()
+                let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1),
+                                        chain: chainID)
                 try keyring.setAuditAnchor(first, replacing: true)
                 anchorValue = first
             }
@@ -769,7 +783,15 @@ extension TranscriptStore {
 
     /// Records that the audit-prune job is about to remove entries up to `seq` (before it
     /// does: a crash in between leaves keys.db ahead, which is harmless).
-    func recordAuditPrune(to seq: Int) throws {
+    func recordAuditPrune(to seq: Int, chain: Int) throws {
+        guard chain == auditChainID else {
+            // Another daemon's chain: its anchor in the keyring, merged (that daemon's own
+            // later writes keep the higher prune).
+            guard var anchor = try keyring.auditAnchor(chain: chain), seq > anchor.prunedTo else { return }
+            anchor.prunedTo = seq
+            try keyring.setAuditAnchor(anchor)
+            return
+        }
         try auditAnchor.withLock { anchor in
             guard seq > anchor.prunedTo else { return }
             var next = anchor

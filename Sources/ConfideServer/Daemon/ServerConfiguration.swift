@@ -61,8 +61,20 @@ public struct ServerConfiguration: Sendable {
     public var storeURI: String? = nil
     /// The PostgreSQL database of the keyring when it is not `storeURI`'s (`keys_store`, `--keys-store`).
     public var keysStoreURI: String? = nil
+    /// Several daemons serve `storeURI` together (`shared_store`, `--shared-store`; docs/scaling.md).
+    public var sharedStore = false
     /// PostgreSQL's `statement_timeout` for the daemon's connections (0: the server's own).
     public var postgresStatementTimeoutMilliseconds = 30_000
+
+    /// Why `name` cannot name an audit chain, or nil: 1 to 64 letters, digits, `.`, `_`, `-`
+    /// (a host name, say: it is stored in the keyring in the clear and shown by `audit verify`).
+    public static func auditChainNameProblem(_ name: String) -> String? {
+        let allowed = name.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2E || c == 0x5F || c == 0x2D
+        }
+        return (1...64).contains(name.utf8.count) && allowed ? nil
+            : "must be 1 to 64 letters, digits, '.', '_' or '-' (a name for this daemon, such as its host name)"
+    }
 
     /// Why `uri` cannot name a PostgreSQL store, or nil.
     public static func storeURIProblem(_ uri: String) -> String? {
@@ -156,6 +168,14 @@ public struct ServerConfiguration: Sendable {
                 guard let uri = value.stringValue else { throw Invalid(key: key, rule: "must be a postgresql:// URI") }
                 if let problem = Self.storeURIProblem(uri) { throw Invalid(key: key, rule: problem) }
                 if key == "store" { storeURI = uri } else { keysStoreURI = uri }
+            case "shared_store":
+                guard let b = value.boolValue else { throw Invalid(key: key, rule: "must be true or false") }
+                sharedStore = b
+            case "audit_chain":
+                guard let name = value.stringValue, Self.auditChainNameProblem(name) == nil else {
+                    throw Invalid(key: key, rule: Self.auditChainNameProblem(value.stringValue ?? "") ?? "must be a string")
+                }
+                store.auditChainName = name
             case "postgres_statement_timeout_ms": postgresStatementTimeoutMilliseconds = try int(0...3_600_000)
             case "reader_connections": store.readerCount = try int(1...64)
             case "max_group_size": store.maxGroupSize = try int(1...10_000)

@@ -3,6 +3,19 @@ import ConfideStorage
 /// The audit chain's rows in data.db (`audit_entry`, `audit_checkpoint`, `audit_meta`;
 /// Migrations/data 0002, 0005, 0006): the SQLite side of `AuditLogStorage`.
 extension Database: AuditLogStorage {
+    /// data.db keeps one chain: the store's first, chain 0.
+    public var auditChainID: Int { 0 }
+
+    /// data.db itself: it holds chain 0 only (one daemon per state folder).
+    package func auditLog(chain: Int) -> any AuditLogStorage {
+        precondition(chain == 0, "data.db keeps audit chain 0 only")
+        return self
+    }
+
+    package func storedAuditChains() throws -> [Int] {
+        try queryOne("SELECT EXISTS (SELECT 1 FROM audit_entry) OR EXISTS (SELECT 1 FROM audit_checkpoint)") { $0.int(0) != 0 } == true ? [0] : []
+    }
+
     // Public only because the protocol is: Core is the one caller.
     /// The columns `AuditEntry(row:)` reads, in its order.
     static let auditEntryColumns = "seq, ts, peer_uid, peer_pid, role, method, purpose, customer_ref, outcome, hash, detail"

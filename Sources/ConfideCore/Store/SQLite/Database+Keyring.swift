@@ -193,14 +193,23 @@ extension Database: KeyringRecords {
 
     package func erasureCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM erasure") { $0.int(0) } ?? 0 }
 
-    package func auditAnchorRow() throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
-        try queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") {
+    /// keys.db keeps chain 0 only: one daemon per state folder, one chain.
+    package func auditAnchorRow(chain: Int) throws -> (anchor: AuditAnchor, mac: [UInt8]?)? {
+        guard chain == 0 else { return nil }
+        return try queryOne("SELECT keyed_from, seq, head, pruned_to, sessions_bound, mac FROM audit_anchor WHERE id = 1") {
             (AuditAnchor(keyedFrom: $0.int(0), seq: $0.optionalInt(1), head: $0.isNull(2) ? nil : $0.blob(2), prunedTo: $0.int(3),
                          sessionsBound: $0.int(4) != 0), $0.isNull(5) ? nil : $0.blob(5))
         }
     }
 
+    package func auditAnchorRows() throws -> [(anchor: AuditAnchor, mac: [UInt8]?)] {
+        try auditAnchorRow(chain: 0).map { [$0] } ?? []
+    }
+
     package func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws {
+        guard anchor.chain == 0 else {
+            throw StoreError.unavailable("audit chains per daemon need the PostgreSQL engine: the embedded store has one daemon and one chain")
+        }
         try run("""
             INSERT OR REPLACE INTO audit_anchor (id, keyed_from, seq, head, pruned_to, sessions_bound, mac) VALUES (1, ?, ?, ?, ?, ?, ?)
             """, .int(anchor.keyedFrom), anchor.seq.map { .int($0) } ?? .null, anchor.head.map { .blob($0) } ?? .null,

@@ -81,6 +81,8 @@ extension SQLiteEngine: OnlineBackup {
 
 /// data.db opened for a daemon: the connection the start-up uses, which becomes the writer's.
 private struct OpenedDataFile: OpenedDataStore {
+    /// One daemon per state folder (its `flock`), one chain.
+    func holdAuditChain(_ chain: Int, name: String?) throws {}
     let path: String
     let connection: Database
 

@@ -38,7 +38,7 @@ final class SQLiteGroupConnection: GroupCommitConnection {
     }
 
     /// SQLite's COMMIT runs in this process: when it throws, it did not commit.
-    func committedDespite(_ error: any Error, headSeq: Int, head: [UInt8]) -> Bool { false }
+    func committedDespite(_ error: any Error, chain: Int, headSeq: Int, head: [UInt8]) -> Bool { false }
 
     /// Checkpoints on the writer's own connection when the WAL is past its bound, after the
     /// group's replies are out. PASSIVE: it skips what the background pass already copied,
