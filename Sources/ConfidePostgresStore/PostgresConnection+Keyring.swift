@@ -106,7 +106,11 @@ extension PostgresConnection: KeyringRecords {
     /// and it held the keyring's database-wide lock meanwhile. Two customers sharing four bytes
     /// only wait for each other.
     package static func customerLockSQL(_ function: String, handleColumn: String) -> String {
-        "\(function)(\(customerLockNamespace), ('x' || encode(substring(\(handleColumn) from 1 for 4), 'hex'))::bit(32)::int)"
+        "\(function)(\(customerLockNamespace), \(customerKeySQL(handleColumn: handleColumn)))"
+    }
+    /// A customer's key in a two-key advisory lock namespace: the first four bytes of its handle.
+    private static func customerKeySQL(handleColumn: String) -> String {
+        "('x' || encode(substring(\(handleColumn) from 1 for 4), 'hex'))::bit(32)::int"
     }
     /// "CFCU".
     static let customerLockNamespace: Int32 = 0x4346_4355
@@ -148,6 +152,26 @@ extension PostgresConnection: KeyringRecords {
         try lockCustomerForChange(blindIndex: blindIndex)
         try run("UPDATE customer SET held_since = $1, release_pending = $2, hold_changes = hold_changes + 1 WHERE blind_index = $3",
                 heldSince.map(PostgresValue.int8) ?? .null, releasePending.map(PostgresValue.int8) ?? .null, .bytea(blindIndex))
+    }
+
+    /// "CFHR": the namespace of the "hold or release in flight" session locks, apart from the
+    /// change lock's (`customerLockNamespace`). The hold's own audit entry is written by a
+    /// writer group that may take the change lock shared on the writer's session: were the
+    /// in-flight lock that one, held exclusively by the keyring's session, the group would
+    /// wait for the hold that waits for the group.
+    static let holdChangeLockNamespace: Int32 = 0x4346_4852
+    private static let tryLockHoldChangeSQL = "SELECT pg_try_advisory_lock(\(holdChangeLockNamespace), \(customerKeySQL(handleColumn: "$1::bytea")))"
+    private static let unlockHoldChangeSQL = "SELECT pg_advisory_unlock(\(holdChangeLockNamespace), \(customerKeySQL(handleColumn: "$1::bytea")))"
+
+    /// A session-level advisory lock (`pg_try_advisory_lock`), not waited for on the server:
+    /// the keyring's one connection serves every request of the daemon, which must not all
+    /// stand behind another daemon's hold (`Keyring.beginHoldChange` waits between tries).
+    package func tryLockHoldChange(handle: [UInt8]) throws -> Bool {
+        try queryOne(Self.tryLockHoldChangeSQL, [.bytea(handle)]) { try $0.bool(0) } == true
+    }
+
+    package func unlockHoldChange(handle: [UInt8]) throws -> Bool {
+        try queryOne(Self.unlockHoldChangeSQL, [.bytea(handle)]) { try $0.bool(0) } == true
     }
 
     package func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {

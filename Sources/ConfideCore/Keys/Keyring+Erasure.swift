@@ -1,5 +1,6 @@
 import ConfideCrypto
 import ConfideJSON
+import Foundation
 
 /// What destroying a customer's keys removed, for the erasure receipt.
 public struct DestroyedKeys: Sendable {
@@ -197,6 +198,52 @@ extension Keyring {
         try database.withLock { box in
             guard let held = try box.db.heldSince(handle: handle) else { return (false, nil) }
             return (true, held.map { Timestamp(milliseconds: $0) })
+        }
+    }
+
+    /// How long a hold or release waits for another daemon's hold or release of the same
+    /// customer to be audited and answered (`beginHoldChange`) before it gives up.
+    static let holdChangeWaitSeconds = 30.0
+
+    /// Marks a hold or release of the customer `handle` in flight on this daemon, first
+    /// waiting while another daemon's is (issue 21, session 17's attack review): from before
+    /// its keyring commit until it has been audited and answered (`endHoldChange`), no other
+    /// daemon's hold or release of the customer commits. Otherwise one daemon's release could
+    /// run whole between another's hold commit and that hold's audit entry, which then said
+    /// "held" (and its client was told so) for a customer who was not held.
+    ///
+    /// The keyring's session lock (`tryLockHoldChange`), tried under the keyring's lock and
+    /// waited for outside it, at most `holdChangeWaitSeconds` (`unavailable`, nothing
+    /// changed): the daemon's other keyring calls go on meanwhile. Never called inside a
+    /// keyring transaction (it holds the database's write lock the holder needs). Nothing on
+    /// SQLite. Call it under the legal gate, so no two calls of this daemon hold it at once.
+    func beginHoldChange(handle: [UInt8]) throws {
+        let deadline = Date().addingTimeInterval(Self.holdChangeWaitSeconds)
+        var pause: UInt32 = 1_000  // µs, doubling to 20 ms: a hold in flight takes a few commits
+        while try !database.withLock({ box in try box.db.tryLockHoldChange(handle: handle) }) {
+            guard Date() < deadline else {
+                throw StoreError.unavailable("another daemon's hold or release of this customer has been in flight for "
+                    + "\(Int(Self.holdChangeWaitSeconds)) s; nothing was changed, retry")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
+        }
+    }
+
+    /// Ends what `beginHoldChange` began. False when the keyring's session ended meanwhile (a
+    /// lost connection) and the lock with it, or when letting go failed (the session is then
+    /// lost, and the lock ends with it): another daemon's hold or release may have run inside
+    /// the span, and the caller checks `holdChanges`.
+    func endHoldChange(handle: [UInt8]) -> Bool {
+        database.withLock { box in (try? box.db.unlockHoldChange(handle: handle)) ?? false }
+    }
+
+    /// The customer's `hold_changes` count, or nil when the customer does not exist (or is
+    /// another one now): whether any hold or release came after a call's own.
+    func holdChanges(blindIndex: [UInt8], handle: [UInt8]) throws -> Int64? {
+        try database.withLock { box in
+            guard let row = try box.db.customer(blindIndex: blindIndex), row.handle == handle else { return nil }
+            return row.holdChanges
         }
     }
 

@@ -46,7 +46,8 @@ public final class Keyring: Sendable {
     /// Serializes the legal decisions of this process — a hold or release from its keys.db
     /// commit through its audit entry (and its undo, when that entry fails), and a shred's
     /// erasure point — so no call acts on, or confirms, a hold that is about to be undone.
-    /// (Several daemons over one database need the same per customer in the database.)
+    /// (Several daemons over one database: a hold or release of one customer also holds the
+    /// keyring's in-flight lock, `beginHoldChange`; a shred decides inside its transaction.)
     let legalGate = NSLock()
     /// Where tests hold one side of a race (see `RacePoints`).
     @_spi(Testing) public let racePoints = RacePoints()

@@ -61,6 +61,21 @@ package protocol KeyringRecords: Transactional {
     /// DEK rows and customer rows still naming `handle` (a receipt's `verified`).
     func remainingKeys(handle: [UInt8]) throws -> (deks: Int, customers: Int)
 
+    // MARK: Holds and releases in flight
+
+    /// Takes, for this connection's session, the customer's "hold or release in flight" lock
+    /// (`handle`), unless another session holds it (false, nothing taken). A hold or release
+    /// keeps it from before its keyring commit until it has been audited and answered, so no
+    /// other daemon's hold or release of the customer commits in between (issue 21): their
+    /// audit entries and answers come in the order of their keyring commits. It ends with the
+    /// session (a crash, a lost connection). Never waited for inside a transaction: the
+    /// holder's undo or second step needs one. SQLite: always true, nothing taken (one
+    /// process per keys.db, whose legal gate already serializes).
+    func tryLockHoldChange(handle: [UInt8]) throws -> Bool
+    /// Lets go of the lock of `tryLockHoldChange`; false when this session did not hold it
+    /// (the session that took it ended meanwhile, and the lock with it). SQLite: true.
+    func unlockHoldChange(handle: [UInt8]) throws -> Bool
+
     // MARK: DEK generations
 
     /// Inserts a wrapped DEK and records its KEK version in the customer's history.

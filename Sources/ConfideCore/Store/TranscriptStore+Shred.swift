@@ -293,6 +293,13 @@ extension TranscriptStore {
     /// the release's audit entry has committed, lifts the hold. An audit entry that fails drops
     /// the mark; a second step that fails (or a crash before it) leaves the customer held with
     /// its release pending, and the next release completes it.
+    ///
+    /// On a keyring several daemons share, no other daemon's hold or release of the customer
+    /// commits from before this call's keyring commit until it has answered
+    /// (`Keyring.beginHoldChange`): audit entries and answers come in the order the keyring
+    /// committed them. A lost keyring session lets go of that early; if another hold or
+    /// release then came in between, the call fails (`unavailable`, check the hold) rather
+    /// than answer what may no longer be in force.
     public func setHold(customer: CustomerID, held: Bool, context: AuditContext) throws(StoreError) -> (held: Bool, since: Timestamp?) {
         let keys = try existingCustomer(customer, context: context)
         // From the keys.db commit through the audit entry (and its undo), no other hold,
@@ -300,6 +307,27 @@ extension TranscriptStore {
         // that is about to be undone.
         keyring.legalGate.lock()
         defer { keyring.legalGate.unlock() }
+        try storeCall { try keyring.beginHoldChange(handle: keys.handle) }
+        let outcome = Result { () throws(StoreError) in try changeHold(keys, held: held, context: context) }
+        let keptInFlight = keyring.endHoldChange(handle: keys.handle)
+        let (answer, holdChanges) = try outcome.get()
+        guard !keptInFlight else { return answer }
+        // The keyring's session ended inside the span: the answer stands only if no other
+        // hold or release (of another daemon) came in between.
+        guard let count = try? keyring.holdChanges(blindIndex: keys.blindIndex, handle: keys.handle), count == holdChanges else {
+            throw .unavailable("the \(held ? "hold" : "release") was audited, but the keyring connection was lost while it was in flight "
+                + "and another request may have changed or confirmed the customer's hold meanwhile: check the customer's state with "
+                + "customer.hold before relying on it")
+        }
+        return answer
+    }
+
+    /// `setHold` from its keyring commit through its audit entry (or undo) and, for a
+    /// release, its second step: the answer, and the customer's `hold_changes` as the call
+    /// left it (nil: the customer is gone), by which `setHold` tells whether another call
+    /// came in between.
+    private func changeHold(_ keys: CustomerKeys, held: Bool, context: AuditContext) throws(StoreError)
+        -> (answer: (held: Bool, since: Timestamp?), holdChanges: Int64?) {
         let result = Result { () throws(StoreError) -> HoldChange in
             guard let state = try storeCall({ try keyring.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: held) }) else { throw .notFound("customer") }
             return state
@@ -332,12 +360,16 @@ extension TranscriptStore {
             throw error
         }
         let state = try result.get()
-        guard let mark = state.pendingRelease else { return (state.held, state.since) }
+        guard let mark = state.pendingRelease else { return ((state.held, state.since), state.holdChanges) }
         // The release's second step: its audit entry committed, the hold is lifted.
         keyring.racePoints.reach(.releaseBeforeCompletion)
         do {
             // nil: no customer any more (erased by an erasure the ledger re-applied): no hold in force.
-            return try keyring.completeRelease(blindIndex: keys.blindIndex, handle: keys.handle, mark: mark) ?? (false, nil)
+            // The second step counts itself in hold_changes.
+            guard let done = try keyring.completeRelease(blindIndex: keys.blindIndex, handle: keys.handle, mark: mark) else {
+                return ((false, nil), nil)
+            }
+            return (done, state.holdChanges + 1)
         } catch {
             throw .unavailable("the release was audited but the hold could not be lifted (\(StoreError(error))): the customer stays held, "
                 + "its release pending; repeat customer.release to complete it")

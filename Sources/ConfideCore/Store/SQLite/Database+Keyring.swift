@@ -98,6 +98,10 @@ extension Database: KeyringRecords {
                 heldSince.map(SQLValue.integer) ?? .null, releasePending.map(SQLValue.integer) ?? .null, .blob(blindIndex))
     }
 
+    /// Nothing to take: one process per keys.db, and its legal gate serializes holds and releases.
+    package func tryLockHoldChange(handle: [UInt8]) throws -> Bool { true }
+    package func unlockHoldChange(handle: [UInt8]) throws -> Bool { true }
+
     package func allCustomers() throws -> [(blindIndex: [UInt8], handle: [UInt8], auditRef: [UInt8])] {
         try query("SELECT blind_index, handle, audit_ref FROM customer") { (blindIndex: $0.blob(0), handle: $0.blob(1), auditRef: $0.blob(2)) }
     }
