@@ -370,6 +370,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // (precision 0.9919), ADDRESS 27.91 %, 1 of 1,802 PII-free messages touched; PHONE precision 0.9962.
         // PERSON precision and touched now meet the targets; CARD, PERSON and ADDRESS leak still miss them.
         XCTAssertLessThan(score(.card).visibleShare, 0.0470)
+        // Thirteenth session (tuned on L): CARD 4.66 % -> 4.09 % (a payment preposition before the number).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0410)
         XCTAssertLessThan(score(.person).visibleShare, 0.2622)
         XCTAssertLessThan(score(.address).visibleShare, 0.2794)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.991)
@@ -412,6 +414,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8499)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0431)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9999)
+        // Thirteenth session (tuned on L): PERSON 63.51 % -> 58.81 % at precision 0.8500 -> 0.8608 (appositive names).
+        XCTAssertLessThan(score(.person).visibleShare, 0.5882)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8607)
     }
 
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
@@ -419,9 +424,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// committed by the twelfth session before it changed the detector and before the detector was run
     /// on L. Measured with the detector frozen at d672dab, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitL$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted;
+    /// its misses were not read in that session. The targets met are asserted;
     /// the six missed (CARD, IP, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are
-    /// bounded at the measured figures.
+    /// bounded at the measured figures. Since the thirteenth session a development split: its misses and false
+    /// positives were read (CONFIDE_REDACTION_DUMP) and tuned on (split M is held out); the tuned figures are
+    /// guarded below.
     func testHeldOutSplitL() {
         let result = Self.evaluate(.heldOutL, seed: Self.heldOutLSeed, count: 6000)
         print(result.report)
@@ -439,20 +446,42 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Met: PHONE 0.24 % leak; ADDRESS precision 0.9954. No target: PHONE precision 0.8648.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0025)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.864)
+        // Thirteenth session (tuned on L): CARD 1.16 %, IP 0.00 % (target met), PERSON 34.81 % at precision 0.9200
+        // (precision target met), 124 of 1,798 = 6.90 % touched; ADDRESS unchanged at 25.23 %. CARD, PERSON and
+        // ADDRESS leak and touched still miss the targets.
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .addressLeak, .touched])
+        XCTAssertLessThan(score(.card).visibleShare, 0.0117)
+        XCTAssertLessThan(score(.person).visibleShare, 0.3482)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9199)
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0691)
     }
 
     /// Held-out split M: templates (`RedactionCorpusPeopleTemplatesM`, written fresh), lists
     /// (`RedactionCorpusPeopleListsM`, disjoint from every other list file, L's included) and this test
     /// committed by the thirteenth session before it changed the detector and before the detector was run
-    /// on M. To be measured once with the detector frozen at the end of that session, with
+    /// on M (its table was printed once then, for the detector of b6cd7de, as the "before" figure). Measured
+    /// once with the detector frozen at 5740d70, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitM$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Until that measurement the
-    /// test asserts only that every type has labels: no bound is set on figures not yet measured.
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// five missed (CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures.
     func testHeldOutSplitM() {
         let result = Self.evaluate(.heldOutM, seed: Self.heldOutMSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        assertIssueTargets(result, missed: [.cardLeak, .ipLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 23.38 % leak (target < 0.5 %), IP 4.17 % (target < 0.5 %),
+        // PERSON 36.69 % (target < 10 %), PERSON precision 0.7731 (target >= 0.90), 339 of 1,773 = 19.12 % of
+        // PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.2339, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ip).visibleShare, 0.0418, "IP leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3670, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.7730, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1913, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PHONE 1.02 % leak, ADDRESS 19.77 % at precision 0.9993. No target: PHONE precision 0.6817.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0103)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1978)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.681)
     }
 }
 
