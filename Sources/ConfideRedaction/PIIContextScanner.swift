@@ -380,6 +380,32 @@ enum PIIContextScanner {
         return following(v, after: pos + 1, among: mask)
     }
 
+    /// Prepositions that name what a bill is paid with or charged to (`charge it to`, `put it on`, `pay with`,
+    /// `sur`, `avec`, `par`, `a`, `al`, `con`, `mit`, `auf`, `met`, `op`, `via`, `per`).
+    private static let paymentPrepositions: [[UInt8]] = ["with", "on", "to", "via", "sur", "avec", "par", "a", "al", "con",
+                                                         "mit", "auf", "met", "op", "per", "using"].map { Array($0.utf8) }
+
+    private static let instrumentPrepositions: [[UInt8]] = ["with", "avec", "con", "mit", "met"].map { Array($0.utf8) }
+
+    /// Whether the word right before `pos` (across spaces and one colon) is a payment preposition: a card
+    /// number after it is what a bill is charged to (`Carguen la factura del veterinario a 6448 0099 2453 1104`),
+    /// whatever identifier word stands earlier in the sentence. Reads at most 10 bytes back.
+    static func paymentPreposition(_ v: PIIByteView, before pos: Int, strict: Bool = false) -> Bool {
+        var e = pos
+        while e > 0 && pos - e < 3 && (v[e - 1] == PIIByteClass.space || v[e - 1] == PIIByteClass.colon) { e -= 1 }
+        guard e < pos else { return false }
+        var s = e
+        while s > 0 && e - s < 6 && PIIByteClass.isAlpha(v[s - 1]) { s -= 1 }
+        guard s < e, s == 0 || !(PIIByteClass.isAlpha(v[s - 1]) || v[s - 1] >= 0x80 || v[s - 1] == 0x27 || v[s - 1] == PIIByteClass.minus) else { return false }
+        let n = e - s
+        for word in strict ? instrumentPrepositions : paymentPrepositions where word.count == n {
+            var same = true
+            for x in 0..<n where PIIByteClass.lower(v[s + x]) != word[x] { same = false; break }
+            if same { return true }
+        }
+        return false
+    }
+
     /// Kind of a keyword that directly labels the candidate at `pos` (`build 4.18.0.147`,
     /// `Kundennummer 615-951-037`): it ends at most 20 bytes before `pos`, with no digit,
     /// comma, semicolon or line break in between.

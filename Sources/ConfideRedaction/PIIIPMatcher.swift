@@ -17,7 +17,7 @@ enum PIIIPMatcher {
     /// `/prefix` may follow and is left outside the span.
     ///
     /// Four-part version numbers look the same, so a dotted quad is rejected when a version
-    /// keyword directly labels it (`build 4.18.0.147`), and one that is version-shaped
+    /// keyword stands right before it (`build 4.18.0.147`), and one that is version-shaped
     /// (single-digit first part, second < 64, third < 32, as in `5.2.0.11`) counts as an
     /// address only when the nearest keyword before it is an IP keyword (`from`, `IP`, `DNS`).
     static func ipv4(_ v: PIIByteView, at i: Int, limit: Int) -> V4Result {
@@ -55,7 +55,10 @@ enum PIIIPMatcher {
         let joiner = b == PIIByteClass.dot || b == PIIByteClass.comma || b == PIIByteClass.minus
         if joiner && PIIByteClass.isDigit(v[j + 1]) { return .none }
         let mask = PIIContextKind.version.bit | PIIContextKind.ip.bit
-        if PIIContextScanner.directLabel(v, before: i, among: mask) == .version { return .rejected(end: j) }
+        // The version keyword must stand right before the quad (`build 4.18.0.147`, `Version: …`): one with a
+        // verb between (`The hearing aid app connects from …`, `Die Hörgeräte-App verbindet sich von …`; split L's
+        // IP misses) names the device that has the address.
+        if PIIContextScanner.nearest(v, before: i, among: mask, window: 24, labelWithin: 3) == .version { return .rejected(end: j) }
         if octets.0 < 10 && octets.1 < 64 && octets.2 < 32
             && PIIContextScanner.nearest(v, before: i, among: mask) != .ip {
             return .rejected(end: j)

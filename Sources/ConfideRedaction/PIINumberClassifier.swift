@@ -118,7 +118,8 @@ enum PIINumberClassifier {
                 return nil
             }
             let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
-            guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] else {
+            // Two groups of eight (`67595467 28209026`) as typed from a card's two halves (split L's card misses).
+            guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] || lengths == [8, 8] else {
                 return nil
             }
         }
@@ -132,22 +133,31 @@ enum PIINumberClassifier {
         // sentence (`Die Nebenkosten bitte von 7644 1270 3935 8740 abbuchen`, `Extra kosten graag van
         // 0867 367540 03370`). Ids, IMEIs and vouchers are written contiguous or fail Luhn; a
         // Luhn-valid grouping of 13–19 digits is a payment card's layout.
-        if lengths.count > 1 && (zero || !PIIChecksums.cardIssuerValid(d)) {
+        if lengths.count > 1 && lengths != [8, 8] && (zero || !PIIChecksums.cardIssuerValid(d)) {
             // Its own sentence's keyword first, else one in the sentence before (`The order didn't ship. On
             // the label it says 7160 9124 5008 3313.`).
             let kind = context.sentenceLabel() ?? context.behind()
-            if kind == .identifier || kind == .phone || kind == .version || kind == .ssn
-                || PIIContextScanner.keywordEarlier(context.v, before: context.start, kind: .identifier, window: 48) { return zero ? nil : .reject }
+            // A payment preposition right before it (`Reserven el salón con 8345-9776-7908-293`, `Mettez la facture
+            // sur …`) says what is paid with: an identifier word further back names what is paid for.
+            let paid = context.paidWith() && (kind == .identifier || kind == nil)
+            if !paid && (kind == .identifier || kind == .phone || kind == .version || kind == .ssn
+                || PIIContextScanner.keywordEarlier(context.v, before: context.start, kind: .identifier, window: 48)) { return zero ? nil : .reject }
             return .pii(.card)
         }
-        // Otherwise an issuer prefix we do not list is an IMEI or an id.
+        // Otherwise an issuer prefix we do not list is an IMEI or an id, unless a payment preposition stands right
+        // before the number (`Reserveer de zaal met
+        // 8067802556566349 graag`, `Please secure the venue with 914915021778927535`; split L's card misses).
         if zero { return nil }
-        if !PIIChecksums.cardIssuerValid(d) { return .reject }
+        if !PIIChecksums.cardIssuerValid(d) {
+            let kind = context.sentenceLabel()
+            if lengths.count == 1 && context.paidWith(strict: true) && (kind == nil || kind == .identifier) { return .pii(.card) }
+            return .reject
+        }
         if lengths.count == 1 {
             // Only a keyword in the number's own sentence, and not the bare noun "number", rules a card out.
             let kind = context.sentenceLabel()
-            if kind == .identifier || kind == .phone || kind == .version { return .reject }
-        } else if context.direct(among: PIIContextKind.card.bit | PIIContextKind.identifier.bit) == .identifier {
+            if (kind == .identifier && !context.paidWith()) || kind == .phone || kind == .version { return .reject }
+        } else if context.direct(among: PIIContextKind.card.bit | PIIContextKind.identifier.bit) == .identifier && !context.paidWith() {
             return .reject
         }
         return .pii(.card)
@@ -273,6 +283,10 @@ private struct Context {
     }
     /// An SSN keyword before the candidate in its own sentence.
     func ssnInSentence() -> Bool { PIIContextScanner.nearest(v, before: start, among: PIIContextKind.ssn.bit) != nil }
+    /// A payment preposition is the word right before the candidate (`… on 4111 …`, `… con …`, `… sur …`;
+    /// `PIIContextScanner.paymentPreposition`).
+    /// `strict`: only `with`, `avec`, `con`, `mit`, `met` (what a thing is paid with), for contiguous digits.
+    func paidWith(strict: Bool = false) -> Bool { PIIContextScanner.paymentPreposition(v, before: start, strict: strict) }
     /// Keyword among the words directly labelling the candidate.
     func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }
 }

@@ -297,7 +297,7 @@ struct PIIWordScanner {
                 if let (start, end) = triggeredName(trigger, after, from: i) {
                     // A weak trigger (`im`, `from`, `à`) before an organisation's name: `im Marien Hospital`,
                     // `pending from Head Office`, `à l'Hôpital Édouard Herriot`.
-                    if trigger == .weak && organisationName(start, end) {
+                    if (trigger == .weak && organisationName(start, end)) || holidayAfter(end) {
                         i = end
                         continue
                     }
@@ -330,8 +330,8 @@ struct PIIWordScanner {
             var found = nameBeforeHere(at: i), bare = false
             if found == nil { found = untriggeredName(at: i); bare = found != nil }
             if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) }
-            if found == nil { found = knownPairName(at: i) ?? shapedName(at: i); bare = found != nil }
-            if let end = found, bare, organisationName(i, end) {
+            if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i); bare = found != nil }
+            if let end = found, (bare && organisationName(i, end)) || holidayAfter(end) {
                 i = end
                 continue
             }
@@ -952,6 +952,13 @@ struct PIIWordScanner {
         for k in i..<end where institution(k) { return true }
         // An office word after a first name may be a surname (`This is Ruan Director ringing …`).
         if !t[i].has(.firstNames) { for k in i..<end where office(k) { return true } }
+        // `Johnson & Johnson`, `Marks & Spencer`: a surname joined by `&` to another capitalized word is a firm's
+        // name unless the run opens with a known first name (`Ana & Luis`; split L's PII-free false positives).
+        // Both sides first names is a couple; the same word on both sides a firm (`Johnson` is a first name too).
+        if isPunct(end, 0x26), let w = tok(end + 1), w.kind == .word, w.capitalized,
+           w.hash == t[end - 1].hash || !(t[i].has(.firstNames) && w.has(.firstNames)) { return true }
+        if i >= 2, isPunct(i - 1, 0x26), t[i - 2].kind == .word, t[i - 2].capitalized,
+           t[i - 2].hash == t[i].hash || !(t[i].has(.firstNames) && t[i - 2].has(.firstNames)) { return true }
         // `X and Y parcels`: the run after the conjunction decides.
         if isAnd(end), let e2 = nameRun(from: end + 1, allowCaps: false), shopAfter(e2) { return true }
         // `commandes X et Y`: the run before the conjunction decides.
@@ -962,6 +969,34 @@ struct PIIWordScanner {
             if k + 1 < s, shopBefore(k + 1) { return true }
         }
         return false
+    }
+
+    /// Whether `Day` follows the run at `end`, also after `Jr.` (`Happy Martin Luther King Jr. Day`): a holiday
+    /// named after a person (split L's PII-free false positives).
+    private func holidayAfter(_ end: Int) -> Bool {
+        let k = isPunct(end, PIIByteClass.dot) ? end + 1 : end
+        guard let w = tok(k), w.kind == .word, w.capitalized else { return false }
+        return w.hash == PIIWordScanner.dayHash
+    }
+
+    private static let dayHash = PIIGazetteer.hash("day")
+
+    /// Two or three capitalized words set off as an apposition after a lower-case noun, between commas or in
+    /// parentheses (`The gardener, Helenor Robidoux, didn't turn up.`, `Ma belle-mère (Mimir Thiel) entre …`,
+    /// `Le titulaire du billet, Lauwence Homnick, ne peut pas venir`; split L's PERSON misses): the shape of a
+    /// person named after their role. No word may be a common word, street, unit or place word, country or
+    /// trigger word, and the organisation rule still applies (`the shop, Marks Spencer, …`).
+    private func appositiveName(at i: Int) -> Int? {
+        guard i >= 2, let open = tok(i - 1), open.kind == .punct,
+              open.byte == PIIByteClass.comma || open.byte == PIIByteClass.openParen else { return nil }
+        let before = t[i - 2]
+        guard before.kind == .word, !before.capitalized, before.digits == 0, before.letters >= 3 else { return nil }
+        guard let end = nameRun(from: i, allowCaps: false) else { return nil }
+        let words = (i..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
+        guard words.count >= 2, words.count <= 3, !words.contains(where: excludedFromBareName) else { return nil }
+        let close: UInt8 = open.byte == PIIByteClass.comma ? PIIByteClass.comma : PIIByteClass.closeParen
+        guard isPunct(end, close) else { return nil }
+        return end
     }
 
     /// Whether token `k` is `and`, `und`, `et`, `en`, `y`, `e` or `&`.
@@ -1012,7 +1047,13 @@ struct PIIWordScanner {
         if w.has([.commonWordNames, .englishStreetTypes, .streetPrefixes, .unitDesignators, .placeWords, .boxWord]) { return true }
         if w.has(.phraseStart) && !w.has([.firstNames, .surnames]) { return true }
         return PIIWordScanner.countries.contains(w.hash) || PIIWordScanner.capitalizedFunctionWords.contains(w.hash)
+            || PIIWordScanner.deviceWords.contains(w.hash)
     }
+
+    /// Devices, systems and mail services of mail-client signatures (`Sent from Outlook for Android`, `Verstuurd
+    /// vanaf mijn Samsung`; split L's PII-free false positives): no name.
+    private static let deviceWords = PIIWordSet(["android", "samsung", "iphone", "ipad", "outlook", "huawei", "yahoo", "gmail",
+        "xiaomi", "motorola", "nokia", "blackberry", "windows"])
 
     /// Function words written with a capital inside a sentence: the German formal pronouns and
     /// possessives (`für Ihre Nachricht`, `mit Ihnen`), Dutch `U`/`Uw`, Spanish `Usted`/`Ud`.

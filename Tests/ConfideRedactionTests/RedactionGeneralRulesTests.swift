@@ -154,4 +154,47 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Fröhnd, 79677"), [])
         XCTAssertEqual(addresses("Ship it to 12 Mill Lane, Fröhnd, 796771."), ["12 Mill Lane"])
     }
+
+    // Thirteenth session (tuned on split L's misses and false positives).
+
+    private func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+    private func ips(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ip) }
+
+    func testTwoGroupsOfEightAreACard() {
+        XCTAssertEqual(cards("Paid by card 67595467 28209026"), ["67595467 28209026"])
+        XCTAssertEqual(cards("Charge it to 54694084 79893537 please"), ["54694084 79893537"])
+        // Luhn-failing halves stay visible.
+        XCTAssertEqual(cards("Paid by card 54694084 79893538"), [])
+    }
+
+    func testAPaymentPrepositionOutweighsAnInvoiceWordFurtherBack() {
+        XCTAssertEqual(cards("Carguen la factura del veterinario a 6448 0099 2453 1104"), ["6448 0099 2453 1104"])
+        XCTAssertEqual(cards("Mettez la facture du véto sur 4932 - 1721 - 0984 - 1876"), ["4932 - 1721 - 0984 - 1876"])
+        XCTAssertEqual(cards("Reserveer de zaal met 8067802556566349 graag."), ["8067802556566349"])
+        // The invoice word right before the number still names an id.
+        XCTAssertEqual(cards("Factura 6448 0099 2453 1104"), [])
+        XCTAssertEqual(cards("Order 8067802556566349 shipped"), [])
+    }
+
+    func testAVersionWordWithAVerbBetweenNamesTheDevice() {
+        XCTAssertEqual(ips("The hearing aid app connects from 92.79.19.180"), ["92.79.19.180"])
+        XCTAssertEqual(ips("Die Hörgeräte-App verbindet sich von 113.55.174.169"), ["113.55.174.169"])
+        XCTAssertEqual(ips("app 4.18.0.147 is installed"), [])
+        XCTAssertEqual(ips("build 4.18.0.147"), [])
+    }
+
+    func testAppositiveNameBetweenCommasOrParentheses() {
+        XCTAssertEqual(persons("The gardener, Helenor Robidoux, didn't turn up."), ["Helenor Robidoux"])
+        XCTAssertEqual(persons("Ma belle-mère (Mimir Thiel) entre en maison de retraite."), ["Mimir Thiel"])
+        // One word alone, or an institution, is no apposition of a person.
+        XCTAssertEqual(persons("The venue, Hampton Court Palace Hospital, is closed."), [])
+        XCTAssertEqual(persons("The town, Springfield, is far."), [])
+    }
+
+    func testFirmsJoinedByAmpersandHolidaysAndDevicesAreNoPersons() {
+        XCTAssertEqual(persons("The Johnson & Johnson shampoo arrived broken."), [])
+        XCTAssertEqual(persons("Happy Martin Luther King Jr. Day from Guest Services!"), [])
+        XCTAssertEqual(persons("Sent from Outlook for Android"), [])
+        XCTAssertEqual(persons("Verstuurd vanaf mijn Samsung"), [])
+    }
 }

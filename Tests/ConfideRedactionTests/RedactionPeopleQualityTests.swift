@@ -4,14 +4,14 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
     static let heldOutFSeed: UInt64 = 0x22F0_0007, heldOutGSeed: UInt64 = 0x22A7_0008
     static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
     static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
-    static let heldOutLSeed: UInt64 = 0x22AC_000D
+    static let heldOutLSeed: UInt64 = 0x22AC_000D, heldOutMSeed: UInt64 = 0x22AD_000E
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -32,9 +32,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
-        // the eleventh, K since the twelfth) there; never the held-out ones' (the first held-out split and L).
+        // the eleventh, K since the twelfth, L since the thirteenth) there; never the held-out ones' (the first
+        // held-out split and M).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
-            || split == .heldOutI || split == .heldOutJ || split == .heldOutK, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -369,6 +370,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // (precision 0.9919), ADDRESS 27.91 %, 1 of 1,802 PII-free messages touched; PHONE precision 0.9962.
         // PERSON precision and touched now meet the targets; CARD, PERSON and ADDRESS leak still miss them.
         XCTAssertLessThan(score(.card).visibleShare, 0.0470)
+        // Thirteenth session (tuned on L): CARD 4.66 % -> 4.09 % (a payment preposition before the number).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0410)
         XCTAssertLessThan(score(.person).visibleShare, 0.2622)
         XCTAssertLessThan(score(.address).visibleShare, 0.2794)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.991)
@@ -411,6 +414,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8499)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0431)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9999)
+        // Thirteenth session (tuned on L): PERSON 63.51 % -> 58.81 % at precision 0.8500 -> 0.8608 (appositive names).
+        XCTAssertLessThan(score(.person).visibleShare, 0.5882)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8607)
     }
 
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
@@ -418,9 +424,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// committed by the twelfth session before it changed the detector and before the detector was run
     /// on L. Measured with the detector frozen at d672dab, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitL$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted;
+    /// its misses were not read in that session. The targets met are asserted;
     /// the six missed (CARD, IP, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are
-    /// bounded at the measured figures.
+    /// bounded at the measured figures. Since the thirteenth session a development split: its misses and false
+    /// positives were read (CONFIDE_REDACTION_DUMP) and tuned on (split M is held out); the tuned figures are
+    /// guarded below.
     func testHeldOutSplitL() {
         let result = Self.evaluate(.heldOutL, seed: Self.heldOutLSeed, count: 6000)
         print(result.report)
@@ -438,6 +446,42 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Met: PHONE 0.24 % leak; ADDRESS precision 0.9954. No target: PHONE precision 0.8648.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0025)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.864)
+        // Thirteenth session (tuned on L): CARD 1.16 %, IP 0.00 % (target met), PERSON 34.81 % at precision 0.9200
+        // (precision target met), 124 of 1,798 = 6.90 % touched; ADDRESS unchanged at 25.23 %. CARD, PERSON and
+        // ADDRESS leak and touched still miss the targets.
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .addressLeak, .touched])
+        XCTAssertLessThan(score(.card).visibleShare, 0.0117)
+        XCTAssertLessThan(score(.person).visibleShare, 0.3482)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9199)
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0691)
+    }
+
+    /// Held-out split M: templates (`RedactionCorpusPeopleTemplatesM`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsM`, disjoint from every other list file, L's included) and this test
+    /// committed by the thirteenth session before it changed the detector and before the detector was run
+    /// on M (its table was printed once then, for the detector of b6cd7de, as the "before" figure). Measured
+    /// once with the detector frozen at 5740d70, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitM$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// five missed (CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures.
+    func testHeldOutSplitM() {
+        let result = Self.evaluate(.heldOutM, seed: Self.heldOutMSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .ipLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 23.38 % leak (target < 0.5 %), IP 4.17 % (target < 0.5 %),
+        // PERSON 36.69 % (target < 10 %), PERSON precision 0.7731 (target >= 0.90), 339 of 1,773 = 19.12 % of
+        // PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.2339, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ip).visibleShare, 0.0418, "IP leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3670, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.7730, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1913, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PHONE 1.02 % leak, ADDRESS 19.77 % at precision 0.9993. No target: PHONE precision 0.6817.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0103)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1978)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.681)
     }
 }
 
@@ -614,5 +658,21 @@ final class RedactionCorpusSplitLTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
                                                                  RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "upc", "gift", "landlineref", "shopid"])
+    }
+}
+
+/// Split M's generator alone (no detector runs here), and no value of M's lists in another split's.
+final class RedactionCorpusSplitMTests: XCTestCase {
+    func testSplitMGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutM, seed: RedactionPeopleQualityTests.heldOutMSeed, name: "M")
+    }
+
+    func testSplitMValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsM.heldOutM,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "voucher"])
     }
 }
