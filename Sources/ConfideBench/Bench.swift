@@ -50,6 +50,9 @@ public struct BenchSettings: Sendable {
     /// append with `store`: run this many daemons at once on the server, each count in turn
     /// (`BenchScenarios.daemonsRounds`); nil: one daemon.
     public var daemons: [Int]? = nil
+    /// With `daemons`: all of them serve one store together (`shared_store`, an audit chain
+    /// each) instead of a store each.
+    public var sharedStore = false
 
     public init() {}
 }

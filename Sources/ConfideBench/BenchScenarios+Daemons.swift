@@ -8,11 +8,11 @@ import Synchronization
 /// of N writers (`PostgresBaseline.Grouping.writers`, one audit head each) at the daemons'
 /// group size.
 ///
-/// Each daemon serves a store of its own (a fresh schema): one store admits one daemon today
-/// (docs/postgresql.md). What the figures show is what the server's WAL flush, CPU and locks
-/// do as daemons are added, which is what bounds many daemons over one store too once each has
-/// its own audit chain (docs/scaling.md); what they cannot show is contention on shared rows
-/// of one store (the same customer's or session's, from two daemons).
+/// Each daemon serves a store of its own (a fresh schema), or, with `--shared-store`, all of
+/// them serve one store together (`shared_store`, an audit chain each; docs/scaling.md). What
+/// the figures show is what the server's WAL flush, CPU and locks do as daemons are added;
+/// over one shared store also what the store's shared rows and locks add (the keyring's, the
+/// customer rows every group locks), though each daemon's clients write customers of their own.
 extension BenchScenarios {
     func daemonsRounds(_ counts: [Int]) throws -> BenchReport {
         guard let store = settings.store else { throw BenchError("--daemons needs --store postgresql://...") }
@@ -24,13 +24,24 @@ extension BenchScenarios {
             var rounds: [(run: BenchReport.Run, perDaemon: [Double], flushes: Int64?, commits: Int, ceiling: PostgresBaseline.Result, group: Int)] = []
             for round in 1...settings.rounds {
                 if !settings.json { progress("\(n) daemon\(n == 1 ? "" : "s") × \(clients) clients, round \(round) of \(settings.rounds)...") }
-                let scratches = try (0..<n).map { try ScratchSchema(in: store, label: "daemon\($0)") }
+                let scratches = try (0..<(settings.sharedStore ? 1 : n)).map { try ScratchSchema(in: store, label: "daemon\($0)") }
                 defer { scratches.forEach { $0.drop() } }
                 let flushesBefore = scratches[0].walSyncs()
                 var daemons: [DaemonProcess] = []
                 defer { daemons.forEach { $0.stop() } }
-                for (i, scratch) in scratches.enumerated() {
-                    daemons.append(try DaemonProcess(stateDirectory: root + "/d\(n)-\(round)-\(i)", config: config, store: scratch.uri))
+                for i in 0..<n {
+                    let state = root + "/d\(n)-\(round)-\(i)"
+                    guard settings.sharedStore else {
+                        daemons.append(try DaemonProcess(stateDirectory: state, config: config, store: scratches[i].uri))
+                        continue
+                    }
+                    // One store, one master key: the others get the first daemon's dev key.
+                    if i > 0 {
+                        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                        try FileManager.default.copyItem(atPath: root + "/d\(n)-\(round)-0/dev-master.key", toPath: state + "/dev-master.key")
+                    }
+                    let shared = String(config.dropLast()) + #", "shared_store": true, "audit_chain": "bench-\#(i)"}"#
+                    daemons.append(try DaemonProcess(stateDirectory: state, config: shared, store: scratches[0].uri))
                 }
                 let before = daemons.map { writerCounters($0.socketPath) }
                 let cpuBefore = daemons.map(\.cpuSeconds)
@@ -69,7 +80,8 @@ extension BenchScenarios {
                 let all = samples.withLock { $0 }
                 var merged: [String: LatencySample] = [:]
                 for s in all { merged.merge(s) { a, b in var m = a; m.merge(b); return m } }
-                var run = BenchReport.Run(title: "append \(settings.chunkBytes)-byte messages across \(n) daemon\(n == 1 ? "" : "s")",
+                var run = BenchReport.Run(title: "append \(settings.chunkBytes)-byte messages across \(n) daemon\(n == 1 ? "" : "s")"
+                                            + (settings.sharedStore ? " sharing one store" : ""),
                                           clients: n * clients, seconds: settings.seconds, samples: merged)
                 run.daemonCPU = cpu
                 run.daemonPeakRSS = peakRSS

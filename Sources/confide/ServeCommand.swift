@@ -56,7 +56,7 @@ enum ServeCommand {
             if let problem = ServerConfiguration.storeURIProblem(value) { throw UsageError("\(flag) \(problem)") }
             if flag == "--store" { configuration.storeURI = value } else { configuration.keysStoreURI = value }
         }
-        if args.flag("--shared-store") { configuration.sharedStore = true }
+        if args.flag("--shared-store") { (configuration.sharedStore, configuration.store.sharesStore) = (true, true) }
         if let name = args.value("--audit-chain") {
             if let problem = ServerConfiguration.auditChainNameProblem(name) { throw UsageError("--audit-chain \(problem)") }
             configuration.store.auditChainName = name
@@ -112,12 +112,7 @@ enum ServeCommand {
             }
             return nil
         }
-        if configuration.sharedStore && configuration.store.erasureLedgerPath != nil {
-            // Each daemon's ledger would lack the erasures the others made, and its next start
-            // would be refused (docs/scaling.md, "What is missing").
-            throw UsageError("--shared-store (shared_store) cannot be combined with erasure_ledger_path yet: the ledger is one file per "
-                + "daemon, and erasures made through the other daemons would be missing from it")
-        }
+
         var settings = PostgresEngine.Settings()
         settings.statementTimeoutMilliseconds = configuration.postgresStatementTimeoutMilliseconds == 0 ? nil
             : configuration.postgresStatementTimeoutMilliseconds

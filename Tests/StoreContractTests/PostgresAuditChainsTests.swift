@@ -164,9 +164,10 @@ final class PostgresAuditChainsTests: PostgresStoreTestCase {
 final class PostgresSharedStoreTests: PostgresStoreTestCase {
     /// A daemon over `uri` with a state folder of its own (`label`), sharing the store when
     /// `shared`, appending to the chain `name`.
-    private func daemon(_ uri: String, _ label: String, chain name: String?, shared: Bool = true) throws -> TranscriptStore {
-        var options = options()
+    private func daemon(_ uri: String, _ label: String, chain name: String?, shared: Bool = true, ledger: String? = nil) throws -> TranscriptStore {
+        var options = options(ledger: ledger)
         options.auditChainName = name
+        options.sharesStore = shared
         var settings = PostgresEngine.Settings()
         settings.sharedStore = shared
         return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
@@ -201,6 +202,35 @@ final class PostgresSharedStoreTests: PostgresStoreTestCase {
             "\(try $0.int(0))=\(try $0.int(1))"
         }
         XCTAssertEqual(perChain, ["1=80", "2=80"], "every append in its daemon's chain")
+    }
+
+    /// Erasures made through another daemon reach this daemon's erasure ledger: at its next
+    /// scheduler run while it runs, and at its start when it was stopped. (Before, a daemon's
+    /// start after two shreds through another daemon was refused: its ledger "lacked" them.)
+    func testEachSharingDaemonsErasureLedgerTakesTheErasuresMadeThroughTheOthers() throws {
+        let (uri, _) = try schemaURI("ledger")
+        let (ledgerA, ledgerB) = (folder.path + "/ledger-a.jsonl", folder.path + "/ledger-b.jsonl")
+        let a = try daemon(uri, "a", chain: "host-a", ledger: ledgerA)
+        let b = try daemon(uri, "b", chain: "host-b", ledger: ledgerB)
+        defer { b.close() }
+        for customer in ["alice", "bob"] {
+            try append(b, customer, "s1", "to be erased")
+            _ = try b.shred(customer: CustomerID(customer), reason: "gdpr", context: context("customer.shred"))
+        }
+        try XCTUnwrap(a.scheduler).runOnce()
+        XCTAssertEqual(try ErasureLedger(path: ledgerA).entries().count, 2, "A's ledger holds B's erasures after A's next run")
+        XCTAssertEqual(try a.syncErasureLedger(), 0, "once")
+        a.close()
+        // Two more while A is stopped: A starts, and takes them in.
+        for customer in ["carol", "dave"] {
+            try append(b, customer, "s1", "to be erased")
+            _ = try b.shred(customer: CustomerID(customer), reason: "gdpr", context: context("customer.shred"))
+        }
+        let again = try daemon(uri, "a", chain: "host-a", ledger: ledgerA)
+        defer { again.close() }
+        XCTAssertEqual(try ErasureLedger(path: ledgerA).entries().count, 4)
+        let synced = try again.auditTail(limit: 50, context: nil).filter { $0.method == "daemon.erasure-ledger.synced" }
+        XCTAssertEqual(synced.map(\.detail), ["2", "2"], "each catch-up audited once, with its count")
     }
 
     func testASecondDaemonGivenTheSameChainNameIsRefused() throws {

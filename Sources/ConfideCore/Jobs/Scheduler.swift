@@ -119,6 +119,7 @@ public final class Scheduler: Sendable {
         // Every daemon signs and anchors its own audit chain (one per daemon over a shared
         // store), leader or not.
         run("audit-anchor") { try store.anchorAuditHead(); return 0 }
+        if store.options.sharesStore && store.erasureLedger != nil { run("erasure-ledger-sync") { try store.syncErasureLedger() } }
         guard role.leads else { return }
         run("kek-rotation", rotateKEKIfDue)
         run("rewrap", rewrap)

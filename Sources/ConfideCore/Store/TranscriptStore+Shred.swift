@@ -442,6 +442,9 @@ extension TranscriptStore {
     /// 1. Erasures keys.db records and the ledger lacks stop the start (`ErasureLedgerGap`),
     ///    unless `rebuildErasureLedger` (audited) — except the newest one alone, which a
     ///    crash between the erasure's commit and its ledger line leaves out: it is appended.
+    ///    On a store other daemons share (`sharesStore`), an erasure made through another
+    ///    daemon is in keys.db and not yet in this daemon's ledger: every missing one is
+    ///    appended, audited once as `daemon.erasure-ledger.synced`.
     /// 2. Every ledger entry is re-applied: a customer an older keys.db brought back (same
     ///    handle) loses its keys again, audited as `customer.shred.reapplied` with a purge
     ///    record, and keys.db gets the erasure record (and receipt) it lacked.
@@ -463,11 +466,13 @@ extension TranscriptStore {
         let newestInLedger = entries.map(\.shreddedAt).max()
         let crashWindow = missing.count == 1 && missing[0].shreddedAt == recorded.last?.shreddedAt
             && (newestInLedger.map { missing[0].shreddedAt >= $0 } ?? (recorded.count == 1))
-        if !missing.isEmpty && !crashWindow && !options.rebuildErasureLedger {
+        if !missing.isEmpty && !crashWindow && !options.rebuildErasureLedger && !options.sharesStore {
             throw ErasureLedgerGap(missing: missing.count, ledgerPath: ledger.path, keysPath: keyring.path)
         }
         for record in missing { try ledger.append(ErasureLedger.Entry(record: record)) }
-        if !missing.isEmpty && !crashWindow {
+        if !missing.isEmpty && !crashWindow && options.sharesStore {
+            try audit(AuditContext(role: "daemon", method: "daemon.erasure-ledger.synced", detail: "\(missing.count)"), customerRef: nil, outcome: nil)
+        } else if !missing.isEmpty && !crashWindow {
             try audit(.daemon("daemon.erasure-ledger.rebuilt"), customerRef: nil, outcome: nil)
             startupWarnings.append("appended \(missing.count) erasure(s) recorded in keys.db to the erasure ledger \(ledger.path) "
                 + "(--rebuild-erasure-ledger)")
@@ -481,5 +486,23 @@ extension TranscriptStore {
             startupWarnings.append("re-applied the erasure of customer_ref \(encodeHex(auditRef)) (shredded at "
                 + "\(entry.shreddedAt.rfc3339)): keys.db still held its keys (restored from a backup taken before the shred?)")
         }
+    }
+}
+
+extension TranscriptStore {
+    /// On a store other daemons share (`Options.sharesStore`): appends to this daemon's
+    /// erasure ledger the erasures keys.db records that it lacks and that carry their receipt
+    /// (made and completed through another daemon), so a keys.db restored from a backup older
+    /// than them is caught by this daemon's ledger as by theirs. Audited once per run that
+    /// appends (`daemon.erasure-ledger.synced`, the count in `detail`). Returns how many.
+    /// An erasure still without a receipt waits for a later run (it is being completed, or
+    /// its daemon stopped mid-way: a start-up appends it).
+    func syncErasureLedger() throws -> Int {
+        guard options.sharesStore, let ledger = erasureLedger else { return 0 }
+        let inLedger = Set(try ledger.entries().map { $0.customerTag + $0.handleTag })
+        let missing = try keyring.erasures().filter { $0.receipt != nil && !inLedger.contains($0.customerTag + $0.handleTag) }
+        for record in missing { try ledger.append(ErasureLedger.Entry(record: record)) }
+        if !missing.isEmpty { try audit(AuditContext(role: "daemon", method: "daemon.erasure-ledger.synced", detail: "\(missing.count)"), customerRef: nil, outcome: nil) }
+        return missing.count
     }
 }

@@ -61,6 +61,10 @@ public final class TranscriptStore: Sendable {
         /// Start even though keys.db records erasures the ledger lacks, appending them to it
         /// (`--rebuild-erasure-ledger`: the operator says the ledger was lost or is older).
         public var rebuildErasureLedger = false
+        /// Other daemons serve this store too (`shared_store`): their erasures reach this
+        /// daemon's erasure ledger from the keyring (`syncErasureLedger`), at start-up and
+        /// every scheduler run, instead of counting as a ledger lost or rolled back.
+        public var sharesStore = false
         /// Told before each schema step that upgrades an existing data.db starts (file name,
         /// the step's version and name), so the daemon can log why start-up waits.
         public var willMigrate: (@Sendable (_ file: String, _ version: Int, _ name: String) -> Void)? = nil

@@ -171,6 +171,7 @@ public struct ServerConfiguration: Sendable {
             case "shared_store":
                 guard let b = value.boolValue else { throw Invalid(key: key, rule: "must be true or false") }
                 sharedStore = b
+                store.sharesStore = b
             case "audit_chain":
                 guard let name = value.stringValue, Self.auditChainNameProblem(name) == nil else {
                     throw Invalid(key: key, rule: Self.auditChainNameProblem(value.stringValue ?? "") ?? "must be a string")
