@@ -27,8 +27,24 @@ extension PostgresConnection: TranscriptRecords {
 
     package func session(handle: [UInt8], index: [UInt8]) throws -> SessionRow? {
         if let row = sessionsReadAhead?.rows[SessionKey(handle: handle, index: index)] { return row }
-        return try queryOne(Self.findSessionSQL, [.bytea(handle), .bytea(index)], row: Self.sessionRow)
+        return try queryOne(locksSessionRows ? Self.findSessionForUpdateSQL : Self.findSessionSQL, [.bytea(handle), .bytea(index)],
+                            row: Self.sessionRow)
     }
+    private static let findSessionForUpdateSQL = findSessionSQL + " FOR NO KEY UPDATE"
+
+    /// Set on the writer's connection of a daemon that shares its store (`shared_store`):
+    /// the session rows its group reads are locked until it commits (`FOR NO KEY UPDATE`,
+    /// in id order in the read-ahead), so a group of another daemon that writes the same
+    /// session waits for this one and then reads the row as it committed it. Without it, two
+    /// daemons appending to one session each wrote the row from what they had read, and the
+    /// second overwrote the first's newest chunk and count: acknowledged appends were lost
+    /// and a put racing an append left a session that read as tampered (session 18's attack
+    /// review). One daemon per store has one writer and needs no lock.
+    package var locksSessionRows: Bool {
+        get { attachments[Self.locksSessionRowsKey] as? Bool ?? false }
+        set { attachments[Self.locksSessionRowsKey] = newValue }
+    }
+    private static let locksSessionRowsKey = "locksSessionRows"
 
     // MARK: Reading sessions ahead (the writer's group)
 
@@ -66,7 +82,7 @@ extension PostgresConnection: TranscriptRecords {
         let read = SessionsReadAhead()
         for key in unique { read.rows[key] = .some(nil) }
         var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
-        let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers, table: keyringCustomers ?? "customer")
+        let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers, table: keyringCustomers ?? "customer", lock: locksSessionRows)
         _ = try query(sql, values) { r in
             if padded == 0 {  // customers only: handle, version
                 versions?[try r.bytea(0) ?? []] = try r.int64(1)
@@ -170,21 +186,24 @@ extension PostgresConnection: TranscriptRecords {
 
     /// The read-ahead statement for `sessions` keys and `customers` handles (each zero or a
     /// power of two), built once per pair of sizes.
-    private static func readAheadSQL(sessions: Int, customers: Int, table: String) -> String {
-        if customers == 0, sessions.trailingZeroBitCount < readAheadSQLs.count { return readAheadSQLs[sessions.trailingZeroBitCount] }
+    private static func readAheadSQL(sessions: Int, customers: Int, table: String, lock: Bool) -> String {
+        if customers == 0, !lock, sessions.trailingZeroBitCount < readAheadSQLs.count { return readAheadSQLs[sessions.trailingZeroBitCount] }
         return builtReadAheadSQLs.withLock { cache in
-            let key = "\(sessions) \(customers) \(table)"
+            let key = "\(sessions) \(customers) \(table) \(lock)"
             if let sql = cache[key] { return sql }
-            let sql = buildReadAheadSQL(sessions: sessions, customers: customers, table: table)
+            let sql = buildReadAheadSQL(sessions: sessions, customers: customers, table: table, lock: lock)
             cache[key] = sql
             return sql
         }
     }
-    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(sessions: 1 << $0, customers: 0, table: "customer") }
+    private static let readAheadSQLs: [String] = (0..<10).map { buildReadAheadSQL(sessions: 1 << $0, customers: 0, table: "customer", lock: false) }
     private static let builtReadAheadSQLs = Mutex<[String: String]>([:])
-    private static func buildReadAheadSQL(sessions: Int, customers: Int, table: String) -> String {
+    /// `lock`: the session rows locked in id order (`locksSessionRows`), so two daemons'
+    /// groups over the same sessions take their locks in one order and never deadlock.
+    private static func buildReadAheadSQL(sessions: Int, customers: Int, table: String, lock: Bool) -> String {
         let pairs = (0..<sessions).map { "($\(2 * $0 + 1), $\(2 * $0 + 2))" }.joined(separator: ", ")
         let sessionsSQL = "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
+            + (lock ? " ORDER BY id FOR NO KEY UPDATE" : "")
         guard customers > 0 else { return sessionsSQL }
         let handles = (0..<customers).map { "$\(2 * sessions + $0 + 1)" }.joined(separator: ", ")
         // The shared change lock first (fair: it queues behind a waiting keyring change), then
@@ -194,6 +213,10 @@ extension PostgresConnection: TranscriptRecords {
             + "\(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE"
         guard sessions > 0 else { return lockSQL }
         let nulls = Array(repeating: "NULL", count: Int(sessionColumnCount)).joined(separator: ", ")
+        if lock {  // a locking clause is not allowed beside UNION: the sessions in a CTE of their own
+            return "WITH c AS (\(lockSQL)), s AS (\(sessionsSQL)) SELECT s.*, NULL::bigint FROM s "
+                + "UNION ALL SELECT \(nulls), c.handle, NULL, c.version FROM c"
+        }
         return "WITH c AS (\(lockSQL)) SELECT \(sessionColumns), customer_handle, blind_index, NULL::bigint FROM session "
             + "WHERE (customer_handle, blind_index) IN (\(pairs)) UNION ALL SELECT \(nulls), c.handle, NULL, c.version FROM c"
     }

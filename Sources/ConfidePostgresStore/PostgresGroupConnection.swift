@@ -75,6 +75,7 @@ final class PostgresGroupConnection: GroupCommitConnection {
         try connection.keepForEverySession("SET synchronous_commit = on")
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true
+        connection.locksSessionRows = sharedStore
         connection.checkNewSession = { [unowned self] c in try self.foreignAuditEntries(on: c) }
         try askWhereTheKeyringIs()
         if versionCheckState == .off && keyringHere && keyring != nil {

@@ -12,14 +12,20 @@ import XCTest
 final class PostgresSharedStoreRaceTests: DaemonTestCase {
     private var rounds: Int { ReliabilitySettings.long ? 1_000 : 200 }
 
-    /// Daemons A and B on one fresh schema, with one master key (B gets A's dev key).
-    private func twoDaemons(_ label: String) throws -> (a: DaemonHarness, b: DaemonHarness, uri: String) {
+    /// Daemons A and B on one fresh schema, with one master key (B gets A's dev key). A
+    /// starts first, so its scheduler takes the lead.
+    private func twoDaemons(_ label: String, _ extra: JSONObject = [:]) throws -> (a: DaemonHarness, b: DaemonHarness, uri: String) {
         guard PostgresTestStore.ownerURI != nil else {
             throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
         }
         let uri = try PostgresTestStore.freshSchemaURI(label: label)
-        let a = try startDaemon(["store": .string(uri), "shared_store": true, "audit_chain": "host-a"])
-        let b = try DaemonHarness(config: ["store": .string(uri), "shared_store": true, "audit_chain": "host-b"])
+        func config(_ chain: String) -> JSONObject {
+            var o: JSONObject = ["store": .string(uri), "shared_store": true, "audit_chain": .string(chain)]
+            for (k, v) in extra.members { o[k] = v }
+            return o
+        }
+        let a = try startDaemon(config("host-a"))
+        let b = try DaemonHarness(config: config("host-b"))
         addTeardownBlock { b.cleanup() }
         try FileManager.default.createDirectory(atPath: b.stateDir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         try FileManager.default.copyItem(atPath: a.stateDir + "/dev-master.key", toPath: b.stateDir + "/dev-master.key")
@@ -130,5 +136,53 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
         }
         print("cross-daemon append/shred outcomes over \(rounds) rounds: \(tally.sorted { $0.key < $1.key })")
         try assertChainsVerify(a, b)
+    }
+
+    /// A KEK rotation through B while A leads the scheduler; A is killed (kill -9) in the
+    /// middle of the re-wrap. B takes the lead within seconds and finishes it: every DEK ends
+    /// under the new version (none left behind), every customer reads through B, and every
+    /// daemon's audit chain, A's cut by the kill included, verifies.
+    func testTheLeaderKilledMidRewrapLeavesTheRewrapToAnotherDaemonWhichFinishesIt() throws {
+        let rounds = ReliabilitySettings.long ? 10 : 2
+        for round in 0..<rounds {
+            let (a, b, uri) = try twoDaemons("rewrap\(round)", ["scheduler_tick_s": .double(0.2), "rewrap_batch_size": 2])
+            let ca = a.client(), cb = b.client()
+            let customers = 40
+            for i in 0..<customers { try ok(i % 2 == 0 ? ca : cb, "session.append", sessionParams("cust-\(i)", "s", [message("text \(i)")])) }
+            let deadline = Date().addingTimeInterval(15)
+            var status = try ok(ca, "keys.status")
+            while status["scheduler"]?["leads"] != .bool(true), Date() < deadline { usleep(100_000); status = try ok(ca, "keys.status") }
+            XCTAssertEqual(status["scheduler"]?["leads"], .bool(true), "A, started first, leads: \(status)")
+            try ok(cb, "keys.rotate", ["target": "kek"])
+            // Killed once the re-wrap has started and before it has finished.
+            var pending = customers
+            while Date() < deadline {
+                pending = try ok(cb, "keys.status")["rewrap_pending"]?.intValue ?? 0
+                if pending < customers - 4 { break }
+                usleep(20_000)
+            }
+            XCTAssertGreaterThan(pending, 0, "round \(round): the re-wrap finished before the kill")
+            _ = a.kill9()
+            let done = Date().addingTimeInterval(30)
+            status = try ok(cb, "keys.status")
+            while (status["scheduler"]?["leads"] != .bool(true) || status["rewrap_pending"]?.intValue != 0), Date() < done {
+                usleep(100_000)
+                status = try ok(cb, "keys.status")
+            }
+            XCTAssertEqual(status["scheduler"]?["leads"], .bool(true), "round \(round): B leads after A's kill: \(status)")
+            XCTAssertEqual(status["rewrap_pending"]?.intValue, 0, "round \(round): B finished the re-wrap: \(status)")
+            let schema = try XCTUnwrap(PostgresTestStore.schema(of: uri))
+            let behind = try PostgresTestStore.column("""
+                SELECT count(*)::text FROM \(schema).dek WHERE kek_version <> (SELECT max(version) FROM \(schema).kek WHERE state = 'active')
+                """, on: PostgresTestStore.superuserURI ?? uri)
+            XCTAssertEqual(behind, ["0"], "round \(round): no DEK left under the old KEK")
+            for i in 0..<customers {
+                XCTAssertEqual(texts(try ok(cb, "session.get", ids("cust-\(i)", "s"))), ["text \(i)"], "round \(round), customer \(i)")
+            }
+            let report = try ok(cb, "audit.verify")
+            XCTAssertEqual(report["ok"], .bool(true), "round \(round): \(report)")
+            XCTAssertEqual(report["chains"]?.arrayValue?.count, 3, "\(report)")
+            _ = try b.terminate()
+        }
     }
 }

@@ -206,18 +206,39 @@ extension TranscriptStore {
                 // The registry itself was edited: that is the verification's finding.
                 return AuditVerifier.Report(ok: false, entries: 0, head: "", firstBadSeq: nil, checkpoints: 0, problem: why)
             }
-            return try readers.read { db in
-                let pruned = Dictionary(try registeredChains().map { ($0.chain, $0.anchor?.prunedTo ?? 0) }, uniquingKeysWith: max)
-                let registry = before.map { c in
-                    var anchor = c.anchor
-                    let prunedTo = max(anchor?.prunedTo ?? 0, pruned[c.chain] ?? 0)
-                    anchor?.prunedTo = prunedTo
-                    return AuditVerifier.RegisteredChain(chain: c.chain, name: c.name, anchor: anchor)
-                }
-                return try AuditVerifier.verify(chains: db, registry: registry, own: auditChainID,
-                                                publicKey: publicKey ?? keyring.auditPublicKey, mac: writer.auditMAC)
-            }
+            return try readers.read { db in try verifyChains(db, registeredBefore: before, publicKey: publicKey) }
         }
+    }
+
+    /// The live verification of every chain in `db` (a reader's snapshot, not yet started),
+    /// given the registry read before it (`registeredBefore`: each anchor's checkpoint record,
+    /// which the snapshot then holds). Reads the registry again once the snapshot has started,
+    /// for the prunes recorded since (each recorded before its entries are deleted) and the
+    /// chains registered since: those are no tampering (session 18's attack review: a daemon
+    /// registering during a verify was reported as "written outside confide").
+    func verifyChains(_ db: any TranscriptRecords, registeredBefore before: [AuditVerifier.RegisteredChain],
+                      publicKey: SigningPublicKey?) throws -> AuditVerifier.Report {
+        // The snapshot starts with its first query: before the second registry read, so a
+        // prune recorded after that read has not deleted anything the snapshot sees.
+        _ = try db.storedAuditChains()
+        let after = try registeredChains()
+        let earlier = Dictionary(before.map { ($0.chain, $0) }, uniquingKeysWith: { a, _ in a })
+        let registry = after.map { c -> AuditVerifier.RegisteredChain in
+            // Registered between the two reads: verified, its checkpoint record (which may be
+            // ahead of the snapshot) left out.
+            guard let first = earlier[c.chain] else {
+                var anchor = c.anchor
+                anchor?.seq = nil
+                anchor?.head = nil
+                return AuditVerifier.RegisteredChain(chain: c.chain, name: c.name, anchor: anchor)
+            }
+            var anchor = first.anchor
+            let prunedTo = max(anchor?.prunedTo ?? 0, c.anchor?.prunedTo ?? 0)
+            anchor?.prunedTo = prunedTo
+            return AuditVerifier.RegisteredChain(chain: c.chain, name: c.name, anchor: anchor)
+        }
+        return try AuditVerifier.verify(chains: db, registry: registry, own: auditChainID,
+                                        publicKey: publicKey ?? keyring.auditPublicKey, mac: writer.auditMAC)
     }
 
     /// `audit.tail`: the newest entries. `context` nil reads without an audit entry: only

@@ -239,12 +239,29 @@ public final class Scheduler: Sendable {
         let days = store.options.auditRetentionDays
         guard days > 0 else { return 0 }
         let cutoff = store.clock.now().adding(days: -days)
-        // Every chain of the store (one per daemon on PostgreSQL): the leader prunes them all.
+        // Every registered chain of the store (one per daemon on PostgreSQL): the leader prunes
+        // them all. A chain the registry does not list is `audit verify`'s finding, not a reason
+        // to stop pruning the others (session 18's attack review: one row written under an
+        // unknown chain stopped audit retention for every chain).
+        let registered = (try? store.keyring.auditAnchors().map(\.chain)) ?? [store.auditChainID]
         var pruned = 0
-        for chain in try store.readers.read({ db in try Set([store.auditChainID] + db.storedAuditChains()).sorted() }) {
-            let anchor = try store.readers.read { db in try db.auditLog(chain: chain).newestCheckpointBefore(cutoff) }
-            guard let anchor else { continue }
-            try store.recordAuditPrune(to: anchor, chain: chain)
+        for chain in Set([store.auditChainID] + registered).sorted() {
+            let found = try store.readers.read { db -> (anchor: Int?, last: Int?, checkpoints: [Int]) in
+                let log = db.auditLog(chain: chain)
+                return (try log.newestCheckpointBefore(cutoff), try log.newestAuditEntry()?.seq, try log.auditCheckpoints().map(\.seq))
+            }
+            // Never through a chain's last entry: this daemon's own prune appends its entry
+            // first, but another daemon's chain (a daemon stopped, or killed) may end on its
+            // checkpoint, and pruning through it would leave a checkpoint that vouches for
+            // entries no longer there (session 18's attack review: verify failed for the whole
+            // store, and that daemon could not start again). Then the newest older checkpoint.
+            guard var anchor = found.anchor, let last = found.last else { continue }
+            if anchor >= last && chain != store.auditChainID {
+                guard let older = found.checkpoints.filter({ $0 < last && $0 <= anchor }).max() else { continue }
+                anchor = older
+            }
+            let head = try store.readers.read { db in try db.auditLog(chain: chain).checkpointHead(seq: anchor) }
+            try store.recordAuditPrune(to: anchor, chain: chain, head: head)
             pruned += try store.writer.write(.daemon("job.audit-prune"), customerRef: nil) { db, _ in
                 try db.auditLog(chain: chain).pruneAudit(through: anchor)
             }

@@ -226,6 +226,9 @@ extension TranscriptStore {
         var body = draft
         body["audit_seq"] = .int(entry.seq)
         body["audit_head"] = .string(encodeHex(entry.hash))
+        // Which daemon's chain holds that entry, on a store with one chain per daemon (signed
+        // with the rest; absent for chain 0, as before chains were per daemon).
+        if auditChainID != 0 { body["audit_chain"] = .int(auditChainID) }
         body["verified"] = .bool(verified)
         let versions = draft["kek_versions"]?.arrayValue?.compactMap(\.intValue) ?? []
         let shreddedAt = draft["shredded_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:)) ?? clock.now()

@@ -787,12 +787,17 @@ extension TranscriptStore {
 
     /// Records that the audit-prune job is about to remove entries up to `seq` (before it
     /// does: a crash in between leaves keys.db ahead, which is harmless).
-    func recordAuditPrune(to seq: Int, chain: Int) throws {
+    /// `head`: the signed head at `seq` (the checkpoint the prune keeps). An anchor recording
+    /// an older checkpoint moves up to it, since that one is about to be deleted: a stopped or
+    /// killed daemon's chain, pruned by the leader past its last record, would otherwise
+    /// "diverge" from its anchor at the next verify and start (session 18's attack review).
+    func recordAuditPrune(to seq: Int, chain: Int, head: [UInt8]? = nil) throws {
         guard chain == auditChainID else {
             // Another daemon's chain: its anchor in the keyring, merged (that daemon's own
-            // later writes keep the higher prune).
+            // later writes keep the higher prune and the newer checkpoint).
             guard var anchor = try keyring.auditAnchor(chain: chain), seq > anchor.prunedTo else { return }
             anchor.prunedTo = seq
+            if let head, (anchor.seq ?? 0) < seq { (anchor.seq, anchor.head) = (seq, head) }
             try keyring.setAuditAnchor(anchor)
             return
         }
