@@ -165,13 +165,7 @@ final class PostgresSharedStoreTests: PostgresStoreTestCase {
     /// A daemon over `uri` with a state folder of its own (`label`), sharing the store when
     /// `shared`, appending to the chain `name`.
     private func daemon(_ uri: String, _ label: String, chain name: String?, shared: Bool = true, ledger: String? = nil) throws -> TranscriptStore {
-        var options = options(ledger: ledger)
-        options.auditChainName = name
-        options.sharesStore = shared
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = shared
-        return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
-                                   engine: PostgresEngine(keysURI: uri, dataURI: uri, settings: settings), masterKey: masterKey, options: options)
+        try daemon(uri, label, chain: name, shared: shared, ledger: ledger, acceptRestored: false)
     }
 
     func testTwoDaemonsSharingAStoreWriteAtOnceEachOnItsOwnChainAndBothVerify() throws {

@@ -1,6 +1,7 @@
 import ConfideCrypto
 @_spi(Testing) import ConfideCore
 import ConfidePostgres
+import ConfidePostgresStore
 import Foundation
 import TestSupport
 import XCTest
@@ -43,6 +44,21 @@ class PostgresStoreTestCase: XCTestCase {
         options.readerCount = 2
         options.erasureLedgerPath = ledger
         return options
+    }
+
+    /// One of several daemons over `uri` (keyring and data in its schema), with a state folder
+    /// of its own (`label`): sharing the store (`shared_store`) when `shared`, appending to the
+    /// audit chain `name` (nil: the store's first), with an erasure ledger when given.
+    func daemon(_ uri: String, _ label: String, chain name: String?, shared: Bool, ledger: String? = nil,
+                acceptRestored: Bool = false) throws -> TranscriptStore {
+        var options = options(ledger: ledger)
+        options.auditChainName = name
+        options.sharesStore = shared
+        options.acceptRestoredData = acceptRestored
+        var settings = PostgresEngine.Settings()
+        settings.sharedStore = shared
+        return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
+                                   engine: PostgresEngine(keysURI: uri, dataURI: uri, settings: settings), masterKey: masterKey, options: options)
     }
 
     /// A connection as the owner of the test's schemas, on the default search path.
