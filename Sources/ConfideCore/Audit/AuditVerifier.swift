@@ -45,8 +45,9 @@ public enum AuditVerifier {
     package static func verify(chains data: any TranscriptRecords, registry: [RegisteredChain]?, own: Int = 0,
                                publicKey: SigningPublicKey? = nil, mac: AuditMAC? = nil) throws -> Report {
         let stored = try data.storedAuditChains()
-        let listed = registry ?? ([0] + stored).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-            .sorted().map { RegisteredChain(chain: $0, name: nil, anchor: nil) }
+        // An empty registry (a keyring from before anchors) lists nothing: the stored chains then.
+        let listed = registry.flatMap { $0.isEmpty ? nil : $0 }
+            ?? Set([0] + stored).sorted().map { RegisteredChain(chain: $0, name: nil, anchor: nil) }
         var reports: [Report] = []
         for entry in listed {
             let log = data.auditLog(chain: entry.chain)
