@@ -28,6 +28,9 @@ package struct PostgresEngine: StorageEngine {
         /// (`holdAuditChain`). The keyring must be in the data's database (checked at start:
         /// every request checks another daemon's changes there).
         package var sharedStore = false
+        /// How long a start waits for the store's lock, and for its audit chain's, when
+        /// another daemon holds it (one just killed may still hold it for a few seconds).
+        package var storeLockWaitSeconds = 10.0
         package init() {}
     }
 
@@ -113,7 +116,8 @@ package struct PostgresEngine: StorageEngine {
     /// two daemons over one store would each trust their own caches (a DEK, a hold) after
     /// the other changed them, and write the same audit seqs. Until several daemons share a
     /// store safely, a second one is refused before it writes anything, naming the store.
-    /// The start waits up to 10 s for it (a daemon just killed may still hold it). The lock is
+    /// The start waits up to `storeLockWaitSeconds` (10 s) for it (a daemon just killed may
+    /// still hold it). The lock is
     /// taken again after every reconnect (`holdSessionLock`); if another daemon took the
     /// store meanwhile, this one answers `-32005` for good, naming it, until restarted.
     private func holdTheStore(_ connection: PostgresConnection, _ component: PostgresSchema, tag: Int64, name: String) throws {
@@ -125,7 +129,8 @@ package struct PostgresEngine: StorageEngine {
         let holders = "`SELECT pid, client_addr, mode FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND "
             + "classid = \(tag)` names"
         do {
-            try connection.holdSessionLock(tag << 32 | schema.oid, shared: settings.sharedStore, waitSeconds: 10, heldElsewhere: settings.sharedStore
+            try connection.holdSessionLock(tag << 32 | schema.oid, shared: settings.sharedStore, waitSeconds: settings.storeLockWaitSeconds,
+                                            heldElsewhere: settings.sharedStore
                 ? "a confide daemon serves \(name) (schema \(schema.name)) alone, without shared_store: it holds the advisory lock (classid "
                     + "\(tag), objid \(schema.oid)) of that store exclusively, and \(holders) it. Daemons share a store only if every one "
                     + "of them is started with shared_store"
@@ -233,7 +238,8 @@ private struct OpenedPostgresData: OpenedDataStore {
     func holdAuditChain(_ chain: Int, name: String?) throws {
         guard chain <= 0xFFFF else { throw StoreError.unavailable("audit chain \(chain): a store keeps at most 65,536 chains") }
         do {
-            try connection.holdSessionLock(Self.auditChainLockKey(schemaOID: schemaOID, chain: chain), waitSeconds: 10, heldElsewhere:
+            try connection.holdSessionLock(Self.auditChainLockKey(schemaOID: schemaOID, chain: chain), waitSeconds: engine.settings.storeLockWaitSeconds,
+                                            heldElsewhere:
                 "another confide daemon appends to audit chain \(chain)\(name.map { " (\"\($0)\")" } ?? " (the store's first)") of "
                 + "\(engine.dataName): every daemon sharing a store needs an audit_chain name of its own")
         } catch let e as PostgresError where e.sqlState == "55P03" {

@@ -117,6 +117,7 @@ enum ServeCommand {
         settings.statementTimeoutMilliseconds = configuration.postgresStatementTimeoutMilliseconds == 0 ? nil
             : configuration.postgresStatementTimeoutMilliseconds
         settings.sharedStore = configuration.sharedStore
+        settings.storeLockWaitSeconds = configuration.postgresStoreLockWaitSeconds
         return PostgresEngine(keysURI: configuration.keysStoreURI ?? data, dataURI: data, settings: settings)
     }
 }

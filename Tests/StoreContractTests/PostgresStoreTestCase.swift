@@ -57,6 +57,9 @@ class PostgresStoreTestCase: XCTestCase {
         options.acceptRestoredData = acceptRestored
         var settings = PostgresEngine.Settings()
         settings.sharedStore = shared
+        // A refused start waits this long for the lock first (10 s in a daemon): the tests
+        // that expect a refusal would wait out the default each time.
+        settings.storeLockWaitSeconds = 2
         return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
                                    engine: PostgresEngine(keysURI: uri, dataURI: uri, settings: settings), masterKey: masterKey, options: options)
     }

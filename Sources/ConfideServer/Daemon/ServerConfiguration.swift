@@ -65,6 +65,9 @@ public struct ServerConfiguration: Sendable {
     public var sharedStore = false
     /// PostgreSQL's `statement_timeout` for the daemon's connections (0: the server's own).
     public var postgresStatementTimeoutMilliseconds = 30_000
+    /// How long a start waits for a store's or an audit chain's lock that another daemon
+    /// holds (`postgres_store_lock_wait_s`): a daemon just killed may still hold it.
+    public var postgresStoreLockWaitSeconds = 10.0
 
     /// Why `name` cannot name an audit chain, or nil: 1 to 64 letters, digits, `.`, `_`, `-`
     /// (a host name, say: it is stored in the keyring in the clear and shown by `audit verify`).
@@ -178,6 +181,7 @@ public struct ServerConfiguration: Sendable {
                 }
                 store.auditChainName = name
             case "postgres_statement_timeout_ms": postgresStatementTimeoutMilliseconds = try int(0...3_600_000)
+            case "postgres_store_lock_wait_s": postgresStoreLockWaitSeconds = Double(try int(0...3_600))
             case "reader_connections": store.readerCount = try int(1...64)
             case "max_group_size": store.maxGroupSize = try int(1...10_000)
             case "audit_checkpoint_interval": store.auditCheckpointInterval = try int(1...1_000_000)
