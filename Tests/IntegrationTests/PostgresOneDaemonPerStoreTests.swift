@@ -21,7 +21,9 @@ final class PostgresOneDaemonPerStoreTests: DaemonTestCase {
     /// A second daemon on `store` with the first one's development master key (so only the
     /// store's lock can stop it, not a key that cannot open the keyring).
     private func secondDaemon(beside first: DaemonHarness, store: String) throws -> DaemonHarness {
-        let second = try DaemonHarness(config: ["store": .string(store)])
+        // A refused start waits 3 s for the lock (postgres_store_lock_wait_s), not 10: long
+        // enough for a daemon killed with kill -9 to let go (about a second).
+        let second = try DaemonHarness(config: ["store": .string(store), "postgres_store_lock_wait_s": 3])
         addTeardownBlock { second.cleanup() }
         try FileManager.default.createDirectory(atPath: second.stateDir, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o700])
