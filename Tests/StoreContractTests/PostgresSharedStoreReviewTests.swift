@@ -12,13 +12,120 @@ import XCTest
 /// appends to one session from two sharing daemons (lost, or a session read as tampered),
 /// the leader's prune of a stopped or crashed daemon's chain (verify failed for good), an
 /// unregistered chain stopping retention, a chain registered during a live verify (reported
-/// as tampering), and a receipt that named no chain. Its findings still open (an older
-/// authentic chain-0 anchor put back, `--accept-restored-data` on a shared store) are in
-/// docs/scaling.md; their tests in notes/session18-attack.
+/// as tampering), a receipt that named no chain (fixed in session 18); an older authentic
+/// chain-0 anchor put back to hide a deleted chain, and `--accept-restored-data` on a store
+/// with several chains (fixed in session 19).
 final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
     private func daemon(_ uri: String, _ label: String, chain name: String?, shared: Bool = false,
                         acceptRestored: Bool = false) throws -> TranscriptStore {
         try daemon(uri, label, chain: name, shared: shared, ledger: nil, acceptRestored: acceptRestored)
+    }
+
+    // MARK: F1 — keys+data attacker: an older, authentic chain-0 anchor row lowers the registry's count
+
+    /// Write access to both schemas, no master key. The attacker keeps a copy of chain 0's
+    /// anchor row from before any chain was registered (authentic: its MAC is valid). Later a
+    /// daemon "host-a" registers chain 1 and shreds bob on it. The attacker deletes chain 1
+    /// from the data and its anchor row, and puts chain 0's old row back (count 1). Chain 0's
+    /// entries are untouched, and its daemon, started after host-a registered, wrote the count
+    /// (2) into chain 0: verify fails, online and offline. (Before: it passed, entries 4.)
+    func testAnOlderChainZeroAnchorPutBackDoesNotHideADaemonsChainDeletedWithItsAnchor() throws {
+        let (uri, schema) = try schemaURI("a18replay")
+        do {
+            let first = try daemon(uri, "first", chain: nil)
+            try append(first, "alice", "s1", "hello from the first daemon")
+            _ = try first.verifyAudit(context: context("audit.verify"))
+            first.close()
+        }
+        let db = try owner()
+        try db.execute("CREATE TABLE \(schema).saved_anchor AS SELECT * FROM \(schema).audit_anchor WHERE chain = 0")
+        do {
+            let a = try daemon(uri, "a", chain: "host-a")
+            XCTAssertEqual(a.auditChainID, 1)
+            try append(a, "bob", "s1", "bob's transcript")
+            _ = try a.shred(customer: CustomerID("bob"), reason: "gdpr", context: context("customer.shred"))
+            a.close()
+        }
+        do {  // the honest state verifies; the first daemon's start recorded the count on chain 0
+            let first = try daemon(uri, "first", chain: nil)
+            let report = try first.verifyAudit(context: context("audit.verify"))
+            XCTAssertTrue(report.ok, report.problem ?? "")
+            XCTAssertEqual(report.chains.map(\.chain), [0, 1])
+            XCTAssertEqual(report.chains.map(\.recordedChains), [2, 2], "each chain recorded the registry's count")
+            first.close()
+        }
+        try db.execute("""
+            DELETE FROM \(schema).audit_entry WHERE chain = 1; DELETE FROM \(schema).audit_checkpoint WHERE chain = 1;
+            DELETE FROM \(schema).audit_anchor WHERE chain = 1;
+            UPDATE \(schema).audit_anchor a SET keyed_from = s.keyed_from, seq = s.seq, head = s.head, pruned_to = s.pruned_to,
+                sessions_bound = s.sessions_bound, mac = s.mac, name = s.name, chains = s.chains
+              FROM \(schema).saved_anchor s WHERE a.chain = 0
+            """)
+        let first = try daemon(uri, "first", chain: nil)
+        defer { first.close() }
+        let report = try first.verifyAudit(context: context("audit.verify"))
+        XCTAssertFalse(report.ok, "host-a's chain deleted with its anchor row, the count lowered by an older authentic row: verify passed, "
+            + "chains=\(report.chains.map(\.chain)), entries=\(report.entries)")
+        XCTAssertTrue(report.problem?.contains("audit chain 1 is gone") == true, report.problem ?? "")
+        let offline = try AuditVerifier.verify(chains: PostgresConnection(uri: uri), registry: nil)
+        XCTAssertFalse(offline.ok, "offline verify passed without chain 1")
+        XCTAssertTrue(offline.problem?.contains("records 2 registered chains") == true, offline.problem ?? "")
+    }
+
+    // MARK: F3 — --accept-restored-data on a store with several chains
+
+    /// Three chains. Chain 0's anchor row is lost and the operator starts the first daemon
+    /// once with --accept-restored-data, as the refusal says. Afterwards the other chains are
+    /// still registered, verify passes, and "host-a" continues chain 1. (Before: the rewritten
+    /// row counted 1 chain, and every later start and verify failed on chains [1, 2].)
+    func testAcceptingRestoredDataOnTheFirstChainKeepsTheOtherChainsRegistered() throws {
+        let (uri, schema) = try schemaURI("a18accept")
+        for (name, customer) in [(nil, "alice"), ("host-a", "bob"), ("host-b", "carol")] as [(String?, String)] {
+            let store = try daemon(uri, name ?? "first", chain: name)
+            try append(store, customer, "s1", "hello")
+            store.close()
+        }
+        try owner().execute("DELETE FROM \(schema).audit_anchor WHERE chain = 0")
+        XCTAssertThrowsError(try daemon(uri, "first", chain: nil)) { XCTAssertTrue("\($0)".contains("accept-restored-data"), "\($0)") }
+        try daemon(uri, "first", chain: nil, acceptRestored: true).close()
+        let first = try daemon(uri, "first", chain: nil)
+        let report = try first.verifyAudit(context: context("audit.verify"))
+        first.close()
+        XCTAssertTrue(report.ok, "after the accepted restore: \(report.problem ?? "")")
+        XCTAssertEqual(report.chains.map(\.chain), [0, 1, 2])
+        let a = try daemon(uri, "a", chain: "host-a")
+        defer { a.close() }
+        XCTAssertEqual(a.auditChainID, 1, "host-a continues its chain")
+    }
+
+    /// A named chain's row fails its MAC (edited). Every named daemon is refused, and told
+    /// which chain's daemon must accept; that one, started once with --accept-restored-data,
+    /// rewrites the row under its name, its next start continues chain 1, and the others
+    /// start again (before: the accepting start was refused too, and it would have lost its name).
+    func testAcceptingRestoredDataOnANamedChainKeepsItsNameAndDoesNotStopTheOthers() throws {
+        let (uri, schema) = try schemaURI("a18acceptn")
+        for (name, customer) in [(nil, "alice"), ("host-a", "bob"), ("host-b", "carol")] as [(String?, String)] {
+            let store = try daemon(uri, name ?? "first", chain: name)
+            try append(store, customer, "s1", "hello")
+            store.close()
+        }
+        try owner().execute("UPDATE \(schema).audit_anchor SET pruned_to = 0, seq = seq + 1 WHERE chain = 1")
+        XCTAssertThrowsError(try daemon(uri, "a", chain: "host-a")) { XCTAssertTrue("\($0)".contains("accept-restored-data"), "\($0)") }
+        for name in ["host-b", "host-c"] {
+            XCTAssertThrowsError(try daemon(uri, name, chain: name)) {
+                XCTAssertTrue("\($0)".contains("chains [1] fail their MAC") && "\($0)".contains("accept-restored-data"), "\($0)")
+            }
+        }
+        try daemon(uri, "a", chain: "host-a", acceptRestored: true).close()
+        let b = try daemon(uri, "b", chain: "host-b")
+        XCTAssertEqual(b.auditChainID, 2)
+        b.close()
+        let again = try daemon(uri, "a", chain: "host-a")
+        defer { again.close() }
+        XCTAssertEqual(again.auditChainID, 1, "host-a continues chain 1 after the accepted restore")
+        let report = try again.verifyAudit(context: context("audit.verify"))
+        XCTAssertTrue(report.ok, report.problem ?? "")
+        XCTAssertEqual(report.chains.map(\.chain), [0, 1, 2])
     }
 
     // MARK: F2 — a receipt does not name the chain its audit entry is on

@@ -24,6 +24,19 @@ public enum AuditVerifier {
         /// report is then their sum (entries, checkpoints, unsigned tails), ok only if every
         /// chain is, its `head` that of `chain`, and its problem the first chain's that failed.
         public var chains: [Report] = []
+        /// The highest count of registered chains an `audit.anchor` entry of this chain
+        /// records (0: none), and that entry's seq (see `TranscriptStore.anchorAuditHead`).
+        package var recordedChains = 0
+        package var recordedChainsSeq = 0
+    }
+
+    /// The `detail` of an `audit.anchor` entry that records the registry's count of chains.
+    package static func chainCountDetail(_ chains: Int) -> String { "chains=\(chains)" }
+
+    /// The count an `audit.anchor` entry records, if it records one.
+    static func recordedChainCount(_ entry: AuditEntry) -> Int? {
+        guard entry.role == "daemon", entry.method == "audit.anchor", let detail = entry.detail, detail.hasPrefix("chains=") else { return nil }
+        return Int(detail.dropFirst("chains=".count))
     }
 
     /// One chain of a store as the keyring registers it (`AuditAnchor`): what `verify(chains:)`
@@ -56,8 +69,10 @@ public enum AuditVerifier {
             var report = try verify(log, publicKey: publicKey, mac: chainMAC, live: entry.chain != own)
             if report.ok, let anchor = entry.anchor,
                let problem = try AuditAnchorCheck.problem(anchor, in: log, keysName: "the keyring", dataName: "the data store") {
+                let claimed = (report.recordedChains, report.recordedChainsSeq)
                 report = Report(ok: false, entries: report.entries, head: report.head, firstBadSeq: report.firstBadSeq,
                                 checkpoints: report.checkpoints, problem: problem, unsignedTail: report.unsignedTail)
+                (report.recordedChains, report.recordedChainsSeq) = claimed
             }
             report.chain = entry.chain
             report.chainName = entry.name
@@ -67,6 +82,19 @@ public enum AuditVerifier {
             reports.append(Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: 0,
                                   problem: "the data store holds audit chain \(chain), which the keyring's registry of chains does not list: "
                                     + "it was written outside confide", chain: chain))
+        }
+        // Every chain some daemon's entries say was registered must still be there: a chain
+        // deleted together with its anchor row, with an older chain-0 row (a lower count) put
+        // back, leaves the registry consistent but not the chains that recorded the count.
+        if let witness = reports.max(by: { $0.recordedChains < $1.recordedChains }), witness.recordedChains > 0 {
+            let known = Set(listed.map(\.chain) + stored)
+            for missing in (0..<witness.recordedChains) where !known.contains(missing) {
+                reports.append(Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: 0,
+                                      problem: "audit chain \(missing) is gone: entry \(witness.recordedChainsSeq) of audit chain \(witness.chain) "
+                                        + "records \(witness.recordedChains) registered chains, but the registry lists \(listed.count) and the "
+                                        + "data store holds \(Set(stored + [0]).count): a chain was deleted with its anchor row, and chain 0's "
+                                        + "anchor row replaced by an older one, outside confide", chain: missing))
+            }
         }
         if reports.count == 1, reports[0].chain == 0 { return reports[0] }
         let failed = reports.first { !$0.ok }
@@ -123,6 +151,7 @@ public enum AuditVerifier {
         var count = 0
         var lastMACed = true
         var failure: Report?
+        var claimed = (count: 0, seq: 0)
         try db.forEachAuditEntry { seq, decoded, stored in
             guard seq == expected else {
                 failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: expected, checkpoints: checkpoints.count,
@@ -149,6 +178,7 @@ public enum AuditVerifier {
                 }
                 lastMACed = stored != nil || seq < mac.keyedFrom
             }
+            if let recorded = recordedChainCount(entry), recorded > claimed.count { claimed = (recorded, seq) }
             if let c = checkpoints[seq], c.head != computed {
                 failure = Report(ok: false, entries: count, head: encodeHex(previous), firstBadSeq: seq, checkpoints: checkpoints.count,
                                  problem: "entry \(seq) contradicts the signed checkpoint")
@@ -174,8 +204,10 @@ public enum AuditVerifier {
                           problem: "no signed checkpoint: nothing authenticates this chain (checkpoints deleted, or the daemon never signed one)",
                           unsignedTail: count)
         }
-        return Report(ok: true, entries: count, head: encodeHex(previous), firstBadSeq: nil, checkpoints: checkpoints.count, problem: nil,
-                      unsignedTail: max(0, expected - 1 - lastSigned))
+        var report = Report(ok: true, entries: count, head: encodeHex(previous), firstBadSeq: nil, checkpoints: checkpoints.count, problem: nil,
+                            unsignedTail: max(0, expected - 1 - lastSigned))
+        (report.recordedChains, report.recordedChainsSeq) = claimed
+        return report
     }
 
     /// The newest `limit` entries, oldest first.

@@ -511,9 +511,17 @@ extension Keyring {
                 // deleted row into one with a valid MAC.
                 if !replacing, let stored = try checkedAnchor(try box.db.auditAnchorRow(chain: anchor.chain), chain: anchor.chain) {
                     next = anchor.merged(with: stored)
-                } else if replacing, let stored = try? checkedAnchor(try box.db.auditAnchorRow(chain: anchor.chain), chain: anchor.chain) {
-                    // Starting a chain over keeps the registry it counts (chain 0's `chains`).
-                    next.chains = max(next.chains, stored.chains)
+                } else if replacing {
+                    // Starting a chain over keeps the registry it counts (chain 0's `chains`):
+                    // the stored count when its row still checks, and never fewer than the
+                    // chains registered beside it (a lost or edited chain-0 row rewritten on
+                    // restored data the operator accepted would otherwise count 1, and every
+                    // other chain would read as unregistered: session 18's review, F3).
+                    let stored = try? checkedAnchor(try box.db.auditAnchorRow(chain: anchor.chain), chain: anchor.chain)
+                    next.chains = max(next.chains, stored?.chains ?? 1)
+                    if anchor.chain == 0 {
+                        next.chains = max(next.chains, (try box.db.auditAnchorRows().map(\.anchor.chain).max() ?? 0) + 1)
+                    }
                 }
                 if !anchorAuthenticated {
                     try box.db.setWrappedAuditKey(try wrap(auditSigningKey.secret, with: box.master, associatedData: AssociatedData.auditKey(anchored: true)))
@@ -533,9 +541,25 @@ extension Keyring {
     /// `auditAnchor(chain:)` returns it. A new chain takes the next number (chain 0's count of
     /// chains), starts empty and unpruned, and inherits `sessionsBound` from chain 0 (the
     /// sessions are the store's, not a chain's). Engines that keep one chain (SQLite) refuse.
-    func registerAuditChain(name: String) throws -> AuditAnchor {
+    ///
+    /// The registry is checked whole first (every row's MAC, then the count), and any fault
+    /// refuses the start, naming the chains whose rows fail. With `acceptingRestored` (the
+    /// operator's `--accept-restored-data`) the row that names this daemon's chain is taken as
+    /// it is, even if it fails its MAC (the start then rewrites it under the name: session 18's
+    /// review, F3), so the daemon of each failing row can repair its own.
+    func registerAuditChain(name: String, acceptingRestored: Bool = false) throws -> AuditAnchor {
         try database.withLock { box in
             try box.db.inTransaction { () throws -> AuditAnchor in
+                let rows = try box.db.auditAnchorRows()
+                if acceptingRestored, let own = rows.first(where: { $0.anchor.name == name }) {
+                    return (try? checkedAnchor(own, chain: own.anchor.chain)) ?? own.anchor
+                }
+                let failing = rows.filter { (try? checkedAnchor($0, chain: $0.anchor.chain)) == nil }.map(\.anchor.chain).sorted()
+                if !failing.isEmpty {
+                    throw StoreError.integrity("keys.db's audit anchors of chains \(failing) fail their MAC: they were edited outside confide. "
+                        + "If you restored the keyring on purpose, start the daemon of each of those chains once with --accept-restored-data "
+                        + "(the choice is audited)")
+                }
                 let all = try checkedAnchors(box.db)
                 if let found = all.first(where: { $0.name == name }) { return found }
                 guard var first = all.first(where: { $0.chain == 0 }) else {

@@ -106,6 +106,9 @@ public final class TranscriptStore: Sendable {
     public let auditChainID: Int
     /// The seq of the entry the scheduler's last `audit.anchor` signing wrote (see `anchorAuditHead`).
     let lastAnchorEntry = Mutex(0)
+    /// The count of registered chains this daemon last wrote into its own chain (see
+    /// `anchorAuditHead`; 0: none yet since it started).
+    let recordedChainCount = Mutex(0)
     /// The fields and seal the writer last wrote per session row (see `checkedFields`).
     let writtenSeals = Mutex<[Int64: (fields: SessionRowFields, seal: [UInt8])]>([:])
     /// The erasure ledger file, when configured (`erasure_ledger_path`).
@@ -153,7 +156,9 @@ public final class TranscriptStore: Sendable {
             // disagrees with it; an operator restoring on purpose starts over from data.db.
             // This daemon's chain: the store's first, or the one registered under its name.
             var chainID = 0
-            if let name = options.auditChainName { chainID = try keyring.registerAuditChain(name: name).chain }
+            if let name = options.auditChainName {
+                chainID = try keyring.registerAuditChain(name: name, acceptingRestored: options.acceptRestoredData).chain
+            }
             auditChainID = chainID
             try dataStore.holdAuditChain(chainID, name: options.auditChainName)
             let log = db.auditLog(chain: chainID)
@@ -185,8 +190,10 @@ public final class TranscriptStore: Sendable {
                 // The first start that keeps an anchor takes the chain as it is as the baseline
                 // (entries already pruned stay pruned; older entries have no MACs).
                 let firstSeq = try log.oldestAuditSeq()
+                // Under its name: a named chain's row rewritten on accepted restored data stays
+                // the chain its daemon's next start finds (session 18's review, F3).
                 let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1),
-                                        chain: chainID)
+                                        chain: chainID, name: chainID == 0 ? nil : options.auditChainName)
                 try keyring.setAuditAnchor(first, replacing: true)
                 anchorValue = first
             }
@@ -223,6 +230,10 @@ public final class TranscriptStore: Sendable {
                     + "authentication when re-sealed at start-up (edited outside confide): they stay in data.db and read as -32006")
             }
             try reconcileErasures()
+            // On a store with several chains, this chain records the registry's count at once
+            // (`anchorAuditHead`), not only at the scheduler's first tick.
+            let registered = try keyring.auditAnchor(chain: 0)?.chains ?? 1
+            if registered > 1 { try anchorAuditHead() }
             let orphans = try findUnexplainedOrphans()
             if orphans > 0 {
                 startupWarnings.append("\(orphans) customers have sessions in data.db but no keys in keys.db and no shred record: "
@@ -776,11 +787,22 @@ extension TranscriptStore {
     /// it in keys.db: every scheduler tick, so a crash followed by putting back an older
     /// data.db can lose at most a tick's entries unseen, not up to a checkpoint interval's.
     /// (The tick's own entry, which its checkpoint cannot cover, does not call for another.)
+    ///
+    /// On a store with several chains the entry also records how many the registry counts
+    /// (`detail` "chains=N"), and one is written whenever that count grew since this daemon
+    /// last wrote it: the count then lives in the hash-chained entries of every daemon, not
+    /// only in chain 0's anchor row, so deleting a chain with its anchor row and putting back
+    /// an older, authentic chain-0 row (a lower count) fails `audit verify` while any other
+    /// chain recorded the higher count (session 18's attack review, F1; `AuditVerifier`).
     func anchorAuditHead() throws {
+        let chains = try keyring.auditAnchor(chain: 0)?.chains ?? 1
         let covered = max(writer.latestCheckpoint?.seq ?? 0, lastAnchorEntry.withLock { $0 })
-        if writer.lastCommittedSeq > covered {
-            let entry = try writer.signCheckpoint(.daemon("audit.anchor"))
+        let countGrew = chains > 1 && chains > recordedChainCount.withLock { $0 }
+        if writer.lastCommittedSeq > covered || countGrew {
+            let entry = try writer.signCheckpoint(AuditContext(role: "daemon", method: "audit.anchor",
+                                                               detail: chains > 1 ? AuditVerifier.chainCountDetail(chains) : nil))
             lastAnchorEntry.withLock { $0 = entry.seq }
+            if chains > 1 { recordedChainCount.withLock { $0 = max($0, chains) } }
         }
         try recordAuditAnchor()
     }
