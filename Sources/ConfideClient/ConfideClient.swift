@@ -35,9 +35,17 @@ import Synchronization
 /// Once the line may have reached the daemon (it was sent and the connection then ended
 /// in order, or the reply timed out), nothing is repeated: the call throws
 /// `.connectionClosed` or `.timedOut(.call, …)` and the outcome is the caller's to check.
+///
+/// **Several daemons** (`init(socketPaths:)`, daemons sharing one PostgreSQL store): each
+/// new connection goes to the first socket whose daemon accepts it, in the order given, so
+/// the clients of a daemon that died (`ECONNREFUSED`, `ENOENT`) go on through the next one
+/// and come back to the first once it is up again. Only a connect moves on: a request is
+/// never sent to a second daemon after it may have reached the first.
 public final class ConfideClient: Sendable {
-    /// The daemon's socket.
+    /// The daemon's socket (the first of `socketPaths`).
     public let socketPath: String
+    /// The sockets of the daemons this client may connect to, in order of preference.
+    public let socketPaths: [String]
     /// How long a connect may wait while the daemon's backlog is full.
     public let connectTimeout: Duration
     /// How long a call may take from sending to its complete reply (a streamed call: each
@@ -51,12 +59,22 @@ public final class ConfideClient: Sendable {
         var connectionsOpened = 0
         /// When the connection last finished an exchange (`MonotonicClock` seconds).
         var lastUsed = 0.0
+        /// The socket of the current (or last) connection.
+        var connectedPath: String?
     }
 
     /// A client of the daemon at `socketPath`. Nothing is connected until the first call
     /// (or `connect()`).
-    public init(socketPath: String, connectTimeout: Duration = .seconds(5), callTimeout: Duration? = .seconds(30)) {
-        self.socketPath = socketPath
+    public convenience init(socketPath: String, connectTimeout: Duration = .seconds(5), callTimeout: Duration? = .seconds(30)) {
+        self.init(socketPaths: [socketPath], connectTimeout: connectTimeout, callTimeout: callTimeout)
+    }
+
+    /// A client of whichever of the daemons at `socketPaths` (at least one) accepts first, in
+    /// that order, at each new connection (see the type's comment).
+    public init(socketPaths: [String], connectTimeout: Duration = .seconds(5), callTimeout: Duration? = .seconds(30)) {
+        precondition(!socketPaths.isEmpty, "ConfideClient needs at least one socket path")
+        self.socketPaths = socketPaths
+        self.socketPath = socketPaths[0]
         self.connectTimeout = connectTimeout
         self.callTimeout = callTimeout
         state = Mutex(State())
@@ -64,6 +82,9 @@ public final class ConfideClient: Sendable {
 
     /// Connections opened so far, the first included (reconnects are this minus one).
     public var connectionsOpened: Int { state.withLock { $0.connectionsOpened } }
+
+    /// The socket of the current (or last) connection: which daemon answered.
+    public var connectedSocketPath: String? { state.withLock { $0.connectedPath } }
 
     /// The most bytes the current connection ever held received and unread (tests).
     var peakBufferedBytes: Int? { state.withLock { $0.connection?.peakBufferedBytes } }
@@ -180,16 +201,26 @@ public final class ConfideClient: Sendable {
         if let c = s.connection, MonotonicClock.seconds() - s.lastUsed < 0.1 || !c.isClosedByPeer { return c }
         drop(&s)
         let timeout = Self.seconds(connectTimeout)
-        do {
-            let c = try ConfideConnection(socketPath: socketPath, connectTimeout: timeout, writeTimeout: callSeconds)
-            s.connection = c
-            s.connectionsOpened += 1
-            return c
-        } catch {
-            if error.call == "connect" && (error.errno == EAGAIN || error.errno == EWOULDBLOCK) { throw .timedOut(.connect, seconds: timeout) }
-            if error.call == "connect" { throw .connectFailed(socketPath: socketPath, errno: error.errno) }
-            throw .system(error)
+        var firstFailure: ConfideClientError?
+        for path in socketPaths {
+            do {
+                let c = try ConfideConnection(socketPath: path, connectTimeout: timeout, writeTimeout: callSeconds)
+                s.connection = c
+                s.connectionsOpened += 1
+                s.connectedPath = path
+                return c
+            } catch {
+                let failure: ConfideClientError
+                if error.call == "connect" && (error.errno == EAGAIN || error.errno == EWOULDBLOCK) { failure = .timedOut(.connect, seconds: timeout) }
+                else if error.call == "connect" { failure = .connectFailed(socketPath: path, errno: error.errno) }
+                else { failure = .system(error) }
+                // Only a daemon that is not there (stopped, killed, never started) sends the
+                // client on to the next socket; a busy or refusing one answers for itself.
+                guard error.call == "connect", error.errno == ECONNREFUSED || error.errno == ENOENT else { throw failure }
+                if firstFailure == nil { firstFailure = failure }
+            }
         }
+        throw firstFailure!
     }
 
     /// Sends `line` and reads its reply line, all within the call timeout.

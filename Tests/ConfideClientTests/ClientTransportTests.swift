@@ -23,6 +23,62 @@ final class ClientTransportTests: XCTestCase {
         }
     }
 
+    /// Several daemons: a new connection goes to the first socket whose daemon is there
+    /// (a missing socket, ENOENT, and a socket with nobody listening, ECONNREFUSED, are
+    /// skipped), and back to the first once it is up again. None there: the first's error.
+    func testSeveralSocketsConnectToTheFirstDaemonThatIsThereAndBackToTheFirstWhenItReturns() throws {
+        let dir = try TemporaryDirectory(prefix: "cfcl")
+        defer { dir.remove() }
+        let missing = dir.path + "/gone.sock"
+        // A socket file whose daemon died: bound, never listening (connect: ECONNREFUSED).
+        let dead = dir.path + "/dead.sock"
+        let deadFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(deadFD) }
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { dst in Array(dead.utf8).withUnsafeBytes { dst.copyMemory(from: $0) } }
+        XCTAssertEqual(withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(deadFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }, 0)
+        let listener = try ScriptedListener()
+        let script = listener.run { l in
+            for _ in 0..<2 {
+                guard let c = l.accept(timeout: 10), let line = l.readLine(c) else { return }
+                l.write(c, #"{"jsonrpc":"2.0","result":{"status":"ok"},"id":\#(JSONWriter.string(Self.requestID(line)))}"# + "\n")
+                _ = l.waitReadable(c, timeout: 10)
+                close(c)
+            }
+        }
+        let client = ConfideClient(socketPaths: [missing, dead, listener.path])
+        XCTAssertEqual(try client.call("system.health")["status"], "ok")
+        XCTAssertEqual(client.connectedSocketPath, listener.path)
+        XCTAssertEqual(client.socketPath, missing, "socketPath is the first choice")
+        client.close()
+
+        // The first daemon is back: the next connection goes to it.
+        let back = try ScriptedListener()
+        let backScript = back.run { l in
+            guard let c = l.accept(timeout: 10), let line = l.readLine(c) else { return }
+            l.write(c, #"{"jsonrpc":"2.0","result":{"status":"first"},"id":\#(JSONWriter.string(Self.requestID(line)))}"# + "\n")
+            _ = l.waitReadable(c, timeout: 10)
+            close(c)
+        }
+        let preferring = ConfideClient(socketPaths: [back.path, listener.path])
+        XCTAssertEqual(try preferring.call("system.health")["status"], "first")
+        XCTAssertEqual(preferring.connectedSocketPath, back.path)
+        preferring.close()
+        XCTAssertTrue(backScript.finish())
+        XCTAssertEqual(try client.call("system.health")["status"], "ok", "the second connection of the first client")
+        client.close()
+        XCTAssertTrue(script.finish())
+
+        let none = ConfideClient(socketPaths: [missing, dead])
+        XCTAssertThrowsError(try none.call("system.health")) { error in
+            guard case let .connectFailed(path, e)? = error as? ConfideClientError else { return XCTFail("got \(error)") }
+            XCTAssertEqual(path, missing, "the first socket's failure is the one reported")
+            XCTAssertEqual(e, ENOENT)
+        }
+    }
+
     func testAConnectWhileTheBacklogIsFullTimesOut() throws {
         let listener = try ScriptedListener(backlog: 0)
         // Never accepted: this one fills the backlog of 0 (one waiting connection).

@@ -12,27 +12,6 @@ import XCTest
 final class PostgresSharedStoreRaceTests: DaemonTestCase {
     private var rounds: Int { ReliabilitySettings.long ? 1_000 : 200 }
 
-    /// Daemons A and B on one fresh schema, with one master key (B gets A's dev key). A
-    /// starts first, so its scheduler takes the lead.
-    private func twoDaemons(_ label: String, _ extra: JSONObject = [:]) throws -> (a: DaemonHarness, b: DaemonHarness, uri: String) {
-        guard PostgresTestStore.ownerURI != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
-        }
-        let uri = try PostgresTestStore.freshSchemaURI(label: label)
-        func config(_ chain: String) -> JSONObject {
-            var o: JSONObject = ["store": .string(uri), "shared_store": true, "audit_chain": .string(chain)]
-            for (k, v) in extra.members { o[k] = v }
-            return o
-        }
-        let a = try startDaemon(config("host-a"))
-        let b = try DaemonHarness(config: config("host-b"))
-        addTeardownBlock { b.cleanup() }
-        try FileManager.default.createDirectory(atPath: b.stateDir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        try FileManager.default.copyItem(atPath: a.stateDir + "/dev-master.key", toPath: b.stateDir + "/dev-master.key")
-        try b.start()
-        return (a, b, uri)
-    }
-
     /// One reply's outcome: 0 for a result, else the error code (nil: no reply).
     private static func outcome(_ client: ConfideClient, _ method: String, _ params: JSONObject) -> Int? {
         guard let reply = try? client.reply(method, params) else { return nil }
@@ -184,5 +163,28 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
             XCTAssertEqual(report["chains"]?.arrayValue?.count, 3, "\(report)")
             _ = try b.terminate()
         }
+    }
+}
+
+extension DaemonTestCase {
+    /// Daemons A and B on one fresh schema, with one master key (B gets A's dev key). A
+    /// starts first, so its scheduler takes the lead.
+    func twoDaemons(_ label: String, _ extra: JSONObject = [:]) throws -> (a: DaemonHarness, b: DaemonHarness, uri: String) {
+        guard PostgresTestStore.ownerURI != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+        }
+        let uri = try PostgresTestStore.freshSchemaURI(label: label)
+        func config(_ chain: String) -> JSONObject {
+            var o: JSONObject = ["store": .string(uri), "shared_store": true, "audit_chain": .string(chain)]
+            for (k, v) in extra.members { o[k] = v }
+            return o
+        }
+        let a = try startDaemon(config("host-a"))
+        let b = try DaemonHarness(config: config("host-b"))
+        addTeardownBlock { b.cleanup() }
+        try FileManager.default.createDirectory(atPath: b.stateDir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.copyItem(atPath: a.stateDir + "/dev-master.key", toPath: b.stateDir + "/dev-master.key")
+        try b.start()
+        return (a, b, uri)
     }
 }
