@@ -44,9 +44,11 @@ _CHUNK = 64 * 1024
 class _NotSent(Exception):
     """The request line did not fully reach the daemon, so it ran nowhere."""
 
-    def __init__(self, cause):
+    def __init__(self, cause, daemon_absent=False):
         super().__init__(str(cause))
         self.cause = cause
+        #: No daemon at the socket (missing, or nobody listening): the next socket may serve.
+        self.daemon_absent = daemon_absent
 
 
 def _encode_default(value):
@@ -61,7 +63,11 @@ def _encode_default(value):
 class Client:
     """A connection to one Confide daemon.
 
-    ``socket_path``: the daemon's socket (default ``$CONFIDE_SOCKET``).
+    ``socket_path``: the daemon's socket (default ``$CONFIDE_SOCKET``), or a list of the
+    sockets of several daemons sharing one PostgreSQL store: each new connection goes to the
+    first whose daemon is there (a missing socket or a refused connect moves on), in order,
+    and back to the first once it is up again. Only a connect moves on: a request that may
+    have reached a daemon is never sent to another.
     ``connect_timeout``: seconds to wait for the connection.
     ``timeout``: seconds a call may take from sending to its complete reply (a streamed
     call: between two reads).
@@ -76,7 +82,14 @@ class Client:
             socket_path = os.environ.get("CONFIDE_SOCKET")
         if not socket_path:
             raise ConnectError("no socket path: pass socket_path or set CONFIDE_SOCKET")
-        self.socket_path = os.fspath(socket_path)
+        paths = [socket_path] if isinstance(socket_path, (str, bytes, os.PathLike)) else list(socket_path)
+        if not paths:
+            raise ConnectError("no socket path: the list of sockets is empty")
+        #: The sockets in order of preference; ``socket_path`` is the first.
+        self.socket_paths = [os.fspath(p) for p in paths]
+        self.socket_path = self.socket_paths[0]
+        #: The socket of the current (or last) connection: which daemon answered.
+        self.connected_socket_path = None
         self.connect_timeout = connect_timeout
         self.timeout = timeout
         self.retries = retries
@@ -113,28 +126,46 @@ class Client:
         self._buffer = b""
 
     def _connect(self):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
-        s.settimeout(self.connect_timeout)
-        try:
-            s.connect(self.socket_path)
-        except FileNotFoundError:
-            s.close()
-            raise _NotSent(ConnectError(f"no socket at {self.socket_path}: is the daemon running?")) from None
-        except PermissionError:
-            s.close()
-            raise ConnectError(f"permission denied connecting to {self.socket_path}: "
-                               "this user must be in the socket's group (socket_group)") from None
-        except socket.timeout:
-            s.close()
-            raise _NotSent(ConnectError(f"connecting to {self.socket_path} timed out after "
-                                        f"{self.connect_timeout} s")) from None
-        except OSError as e:
-            s.close()
-            raise _NotSent(ConnectError(f"cannot connect to {self.socket_path}: {e.strerror or e}")) from None
+        first = None
+        for path in self.socket_paths:
+            try:
+                s = self._connect_to(path)
+                break
+            except _NotSent as e:
+                # Only a daemon that is not there moves the client on to the next socket.
+                if not e.daemon_absent:
+                    raise
+                first = first or e
+        else:
+            raise first
+        self.connected_socket_path = path
         self._sock = s
         self._buffer = b""
         self.connections_opened += 1
         self._last_used = time.monotonic()
+
+    def _connect_to(self, path):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
+        s.settimeout(self.connect_timeout)
+        try:
+            s.connect(path)
+            return s
+        except FileNotFoundError:
+            s.close()
+            raise _NotSent(ConnectError(f"no socket at {path}: is the daemon running?"), daemon_absent=True) from None
+        except PermissionError:
+            s.close()
+            raise ConnectError(f"permission denied connecting to {path}: "
+                               "this user must be in the socket's group (socket_group)") from None
+        except socket.timeout:
+            s.close()
+            raise _NotSent(ConnectError(f"connecting to {path} timed out after {self.connect_timeout} s")) from None
+        except ConnectionRefusedError as e:
+            s.close()
+            raise _NotSent(ConnectError(f"cannot connect to {path}: {e.strerror or e}"), daemon_absent=True) from None
+        except OSError as e:
+            s.close()
+            raise _NotSent(ConnectError(f"cannot connect to {path}: {e.strerror or e}")) from None
 
     def _usable(self):
         """False when the daemon closed the connection (idle timeout, restart) or left

@@ -141,6 +141,39 @@ def test_proactive_reconnect_below_the_daemons_idle_timeout(daemon):
     assert c.connections_opened == 2
 
 
+def test_several_sockets_go_to_the_first_daemon_that_is_there_and_back(start_daemon, tmp_path):
+    a, b = start_daemon(), start_daemon()
+    # A socket file whose daemon died: bound, nobody listening (connect: ECONNREFUSED).
+    dead = str(tmp_path / "dead.sock")
+    import socket as so
+    s = so.socket(so.AF_UNIX, so.SOCK_STREAM)
+    s.bind(dead)
+    try:
+        c = Client([str(tmp_path / "absent.sock"), dead, a.socket_path], retries=0)
+        assert c.system_health()["status"] == "ok"
+        assert c.connected_socket_path == a.socket_path
+        assert c.socket_path == str(tmp_path / "absent.sock")
+
+        # Two daemons: A stops, the next connection goes to B; A back, the next one to A.
+        c = Client([a.socket_path, b.socket_path], retries=0)
+        c.session_append("c-fail", "s-1", [msg("through A")])
+        assert c.connected_socket_path == a.socket_path
+        a.stop()
+        c.session_append("c-fail", "s-1", [msg("through B")])
+        assert c.connected_socket_path == b.socket_path
+        assert [m["text"] for m in c.session_get("c-fail", "s-1")["messages"]] == ["through B"]  # B's own store
+        a.start()
+        c.close()
+        assert c.system_health()["status"] == "ok"
+        assert c.connected_socket_path == a.socket_path
+
+        with pytest.raises(cc.ConnectError) as e:
+            Client([str(tmp_path / "absent.sock"), dead], retries=0).system_health()
+        assert "absent.sock" in str(e.value), "the first socket's error is the one reported"
+    finally:
+        s.close()
+
+
 def test_connect_errors(tmp_path):
     with pytest.raises(cc.ConnectError) as e:
         Client(str(tmp_path / "absent.sock"), retries=0).system_health()
