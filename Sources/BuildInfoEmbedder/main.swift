@@ -56,7 +56,9 @@ let source = """
     }
 
     """
-do { try source.write(toFile: arguments[0], atomically: true, encoding: .utf8) } catch {
+// Not `atomically`: Foundation on Linux makes the temporary file in a new /tmp folder
+// (TemporaryDirectory.*) and leaves the folder behind, one per build.
+do { try source.write(toFile: arguments[0], atomically: false, encoding: .utf8) } catch {
     FileHandle.standardError.write(Data("BuildInfoEmbedder: cannot write \(arguments[0]): \(error)\n".utf8))
     exit(1)
 }

@@ -19,7 +19,13 @@ final class DaemonProcess {
         var arguments = ["serve", "--dev", "--state-dir", stateDirectory, "--allow-root"]
         if let config {
             let path = stateDirectory + ".config.json"
-            try config.write(toFile: path, atomically: true, encoding: .utf8)
+            // 0600 from the start (it may name a store); not `atomically`, which on Linux
+            // leaves a /tmp/TemporaryDirectory.* folder behind per write.
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            try handle.write(contentsOf: Data(config.utf8))
+            try handle.close()
             arguments += ["--config", path]
         }
         if let store { arguments += ["--store", store] }

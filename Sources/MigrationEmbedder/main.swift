@@ -98,4 +98,5 @@ if databases.isEmpty {
     out += "        }\n"
 }
 out += "    }\n}\n"
-try out.write(toFile: outputPath, atomically: true, encoding: .utf8)
+// Not `atomically`: Foundation on Linux leaves a /tmp/TemporaryDirectory.* folder per write.
+try out.write(toFile: outputPath, atomically: false, encoding: .utf8)
