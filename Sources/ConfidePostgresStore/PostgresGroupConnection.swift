@@ -205,10 +205,17 @@ final class PostgresGroupConnection: GroupCommitConnection {
         let deadline = Date().addingTimeInterval(outcomeWaitSeconds)
         repeat {
             // reconnectIfDropped paces its own attempts (backoff); between them it throws at once.
-            if (try? connection.reconnectIfDropped()) != nil, let found = try? connection.auditLog(chain: chain).auditHash(seq: headSeq) {
-                return found == head
+            // Once the server answers, its answer is the outcome: the group's last entry there
+            // (committed), or no such entry (not committed). Before session 19 "no such entry"
+            // was taken for "no answer" and waited out the whole `outcomeWaitSeconds` (30 s)
+            // after every group a server restart cut before its COMMIT ran, with the writer
+            // and every request behind it stopped (PostgresSharedStoreFailoverTests).
+            do {
+                try connection.reconnectIfDropped()
+                return try connection.auditLog(chain: chain).auditHash(seq: headSeq) == head
+            } catch {
+                Thread.sleep(forTimeInterval: 0.05)
             }
-            Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
         return false
     }

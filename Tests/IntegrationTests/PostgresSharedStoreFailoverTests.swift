@@ -134,6 +134,7 @@ final class PostgresSharedStoreFailoverTests: DaemonTestCase {
         }
         let counts = writers.map { ($0.acknowledged.count, $0.acknowledgedAfter, $0.unknown.count, $0.refused.count) }
         print("server restart: per writer (acknowledged, of which after the restart, unknown outcome, refused): \(counts)")
+        if writers.contains(where: { $0.acknowledgedAfter == 0 }) { print("---- B's log ----\n\(b.log)\n---- end of B's log ----") }
         for (w, writer) in writers.enumerated() {
             XCTAssertGreaterThan(writer.acknowledgedAfter, 0, "writer \(w) wrote nothing after the server came back")
             for refusal in writer.refused {
