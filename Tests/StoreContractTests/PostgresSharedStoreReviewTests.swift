@@ -67,7 +67,10 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
         XCTAssertFalse(report.ok, "host-a's chain deleted with its anchor row, the count lowered by an older authentic row: verify passed, "
             + "chains=\(report.chains.map(\.chain)), entries=\(report.entries)")
         XCTAssertTrue(report.problem?.contains("audit chain 1 is gone") == true, report.problem ?? "")
-        let offline = try AuditVerifier.verify(chains: PostgresConnection(uri: uri), registry: nil)
+        // Offline, as `audit verify --offline --store` reads it: the registry's rows unauthenticated.
+        let connection = try PostgresConnection(uri: uri)
+        let rows = try connection.auditAnchorRows().map { AuditVerifier.RegisteredChain(chain: $0.anchor.chain, name: $0.anchor.name, anchor: $0.anchor) }
+        let offline = try AuditVerifier.verify(chains: connection, registry: rows)
         XCTAssertFalse(offline.ok, "offline verify passed without chain 1")
         XCTAssertTrue(offline.problem?.contains("records 2 registered chains") == true, offline.problem ?? "")
     }

@@ -30,13 +30,24 @@ public enum AuditVerifier {
         package var recordedChainsSeq = 0
     }
 
-    /// The `detail` of an `audit.anchor` entry that records the registry's count of chains.
-    package static func chainCountDetail(_ chains: Int) -> String { "chains=\(chains)" }
+    /// The `detail` of an `audit.anchor` entry that records the registry's count of chains
+    /// and, on a named chain, the name its daemon registered it under (`chains=N name=X`):
+    /// MACed with the chain, so a start that must trust an anchor row failing its MAC can
+    /// tell whose chain it is (`TranscriptStore.init`).
+    package static func chainCountDetail(_ chains: Int, name: String? = nil) -> String {
+        "chains=\(chains)" + (name.map { " name=\($0)" } ?? "")
+    }
 
     /// The count an `audit.anchor` entry records, if it records one.
     static func recordedChainCount(_ entry: AuditEntry) -> Int? {
         guard entry.role == "daemon", entry.method == "audit.anchor", let detail = entry.detail, detail.hasPrefix("chains=") else { return nil }
-        return Int(detail.dropFirst("chains=".count))
+        return Int(detail.dropFirst("chains=".count).prefix { $0 != " " })
+    }
+
+    /// The chain name an `audit.anchor` entry records, if it records one.
+    static func recordedChainName(_ entry: AuditEntry) -> String? {
+        guard recordedChainCount(entry) != nil, let detail = entry.detail, let at = detail.range(of: " name=") else { return nil }
+        return String(detail[at.upperBound...])
     }
 
     /// One chain of a store as the keyring registers it (`AuditAnchor`): what `verify(chains:)`
@@ -86,7 +97,9 @@ public enum AuditVerifier {
         // Every chain some daemon's entries say was registered must still be there: a chain
         // deleted together with its anchor row, with an older chain-0 row (a lower count) put
         // back, leaves the registry consistent but not the chains that recorded the count.
-        if let witness = reports.max(by: { $0.recordedChains < $1.recordedChains }), witness.recordedChains > 0 {
+        // Without the keyring (`registry` nil) a registered chain whose daemon never wrote an
+        // entry cannot be told from a deleted one: checked only against a registry.
+        if registry?.isEmpty == false, let witness = reports.max(by: { $0.recordedChains < $1.recordedChains }), witness.recordedChains > 0 {
             let known = Set(listed.map(\.chain) + stored)
             for missing in (0..<witness.recordedChains) where !known.contains(missing) {
                 reports.append(Report(ok: false, entries: 0, head: "", firstBadSeq: 1, checkpoints: 0,

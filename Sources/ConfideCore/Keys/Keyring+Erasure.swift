@@ -520,7 +520,11 @@ extension Keyring {
                     let stored = try? checkedAnchor(try box.db.auditAnchorRow(chain: anchor.chain), chain: anchor.chain)
                     next.chains = max(next.chains, stored?.chains ?? 1)
                     if anchor.chain == 0 {
-                        next.chains = max(next.chains, (try box.db.auditAnchorRows().map(\.anchor.chain).max() ?? 0) + 1)
+                        // Only rows that pass their MAC: a junk row must not become an
+                        // authenticated count (session 19's review). The caller adds the
+                        // chains the data holds.
+                        let authentic = try box.db.auditAnchorRows().filter { (try? checkedAnchor($0, chain: $0.anchor.chain)) != nil }
+                        next.chains = max(next.chains, (authentic.map(\.anchor.chain).max() ?? 0) + 1)
                     }
                 }
                 if !anchorAuthenticated {

@@ -169,6 +169,14 @@ public final class TranscriptStore: Sendable {
                     throw StoreError.integrity(why + ". If you restored files on purpose, start once with --accept-restored-data "
                         + "(the choice is audited)")
                 }
+                // A row that fails its MAC names its chain unauthenticated: the chain's own
+                // entries say whose it is (`audit.anchor` name=…), so swapped or moved rows do
+                // not hand this daemon another daemon's chain (session 19's attack review).
+                if let name = options.auditChainName, let owner = try Self.recordedChainName(in: log), owner != name {
+                    throw StoreError.integrity("audit chain \(chainID), whose keyring row now names \"\(name)\", is \"\(owner)\"'s by its "
+                        + "own entries: the keyring's audit_anchor rows were renamed or renumbered outside confide (\(why)). "
+                        + "--accept-restored-data does not give a daemon another daemon's chain: restore audit_anchor from a backup")
+                }
                 restoredDataProblem = why
                 anchor = nil
             }
@@ -192,8 +200,11 @@ public final class TranscriptStore: Sendable {
                 let firstSeq = try log.oldestAuditSeq()
                 // Under its name: a named chain's row rewritten on accepted restored data stays
                 // the chain its daemon's next start finds (session 18's review, F3).
-                let first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1),
+                var first = AuditAnchor(keyedFrom: chain.keyed.keyedFrom, seq: nil, head: nil, prunedTo: max(0, (firstSeq ?? 1) - 1),
                                         chain: chainID, name: chainID == 0 ? nil : options.auditChainName)
+                // Chain 0's row counts the chains: at least those the data holds (the keyring
+                // adds its rows that pass their MAC, `setAuditAnchor(replacing:)`).
+                if chainID == 0 { first.chains = max(1, (try db.storedAuditChains().max() ?? 0) + 1) }
                 try keyring.setAuditAnchor(first, replacing: true)
                 anchorValue = first
             }
@@ -232,7 +243,7 @@ public final class TranscriptStore: Sendable {
             try reconcileErasures()
             // On a store with several chains, this chain records the registry's count at once
             // (`anchorAuditHead`), not only at the scheduler's first tick.
-            let registered = try keyring.auditAnchor(chain: 0)?.chains ?? 1
+            let registered = (try? keyring.auditAnchor(chain: 0))??.chains ?? (auditChainID == 0 ? 1 : auditChainID + 1)
             if registered > 1 { try anchorAuditHead() }
             let orphans = try findUnexplainedOrphans()
             if orphans > 0 {
@@ -242,11 +253,25 @@ public final class TranscriptStore: Sendable {
         } catch {
             writer.stop()
             checkpointer.stop()
+            // The engine's sessions (and their store locks) end here, not at process exit:
+            // a process that embeds the store and goes on must not keep the store held.
+            keyring.letGoOfStore()
+            dataHeld?.letGoOfStore()
             Glibc.close(lock)
             throw error
         }
         scheduler = Scheduler(store: self, leadership: engine.schedulerLeadership())
         if options.runsScheduler { scheduler?.start() }
+    }
+
+    /// The name the newest `audit.anchor` entry of `log` records for its chain, if any.
+    static func recordedChainName(in log: any AuditLogStorage) throws -> String? {
+        var name: String?
+        try log.forEachAuditEntry { _, entry, _ in
+            if case .success(let e) = entry, let recorded = AuditVerifier.recordedChainName(e) { name = recorded }
+            return true
+        }
+        return name
     }
 
     /// True once another daemon took this store while this one's connections were down
@@ -794,17 +819,26 @@ extension TranscriptStore {
     /// only in chain 0's anchor row, so deleting a chain with its anchor row and putting back
     /// an older, authentic chain-0 row (a lower count) fails `audit verify` while any other
     /// chain recorded the higher count (session 18's attack review, F1; `AuditVerifier`).
+    ///
+    /// A chain-0 row that cannot be read (it fails its MAC) never stops this daemon from
+    /// signing and anchoring its own chain (the last count it knew is written instead, and
+    /// the problem is thrown afterwards, failing the job): otherwise one edited row would
+    /// freeze every chain's anchor, and a chain's newest entries could be cut unseen (session
+    /// 19's attack review).
     func anchorAuditHead() throws {
-        let chains = try keyring.auditAnchor(chain: 0)?.chains ?? 1
+        var countProblem: (any Error)?
+        var chains = recordedChainCount.withLock { $0 }
+        do { chains = max(chains, try keyring.auditAnchor(chain: 0)?.chains ?? 1) } catch { countProblem = error }
         let covered = max(writer.latestCheckpoint?.seq ?? 0, lastAnchorEntry.withLock { $0 })
         let countGrew = chains > 1 && chains > recordedChainCount.withLock { $0 }
         if writer.lastCommittedSeq > covered || countGrew {
-            let entry = try writer.signCheckpoint(AuditContext(role: "daemon", method: "audit.anchor",
-                                                               detail: chains > 1 ? AuditVerifier.chainCountDetail(chains) : nil))
+            let detail = chains > 1 ? AuditVerifier.chainCountDetail(chains, name: auditChainID == 0 ? nil : options.auditChainName) : nil
+            let entry = try writer.signCheckpoint(AuditContext(role: "daemon", method: "audit.anchor", detail: detail))
             lastAnchorEntry.withLock { $0 = entry.seq }
             if chains > 1 { recordedChainCount.withLock { $0 = max($0, chains) } }
         }
         try recordAuditAnchor()
+        if let countProblem { throw countProblem }
     }
 
     /// Records that the audit-prune job is about to remove entries up to `seq` (before it
