@@ -275,6 +275,13 @@ public final class PostgresConnection {
     /// `pg_stat_activity` and `pg_terminate_backend`.
     public var backendPID: Int32 { PQbackendPID(handle) }
 
+    /// Whether the server still runs the process `pid` (`pg_stat_activity`): once a session's
+    /// process has ended, whatever transaction it ran has committed or rolled back for good.
+    public func serverProcessExists(pid: Int32) throws -> Bool {
+        guard pid > 0 else { return false }
+        return try queryOne("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1)", [.int8(Int64(pid))]) { try $0.bool(0) } == true
+    }
+
     /// The server's version as a number (150018 for 15.18).
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 

@@ -168,10 +168,14 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// one pipeline with the group's writes, whichever answer was missing first).
     private var commitCut = false
 
+    /// The server process that ran the current group (`committedDespite` waits for it to end).
+    var groupBackendPID: Int32 = 0
+
     func beginGroup() throws {
         commitCut = false
         askAgainIfDue()
         try connection.begin()
+        groupBackendPID = connection.backendPID
     }
 
     func commitGroup() throws {
@@ -205,17 +209,20 @@ final class PostgresGroupConnection: GroupCommitConnection {
         let deadline = Date().addingTimeInterval(outcomeWaitSeconds)
         repeat {
             // reconnectIfDropped paces its own attempts (backoff); between them it throws at once.
-            // Once the server answers, its answer is the outcome: the group's last entry there
-            // (committed), or no such entry (not committed). Before session 19 "no such entry"
-            // was taken for "no answer" and waited out the whole `outcomeWaitSeconds` (30 s)
-            // after every group a server restart cut before its COMMIT ran, with the writer
-            // and every request behind it stopped (PostgresSharedStoreFailoverTests).
+            // The group's last entry found: committed. Not found: not committed, but only once
+            // the server process that ran the group has ended (asked first, then the entry):
+            // after a network cut it may still be finishing the COMMIT. After a restart it is
+            // gone at once. Before session 19 "not found" was never final and waited out the
+            // whole `outcomeWaitSeconds` (30 s) after every group a restart cut before its
+            // COMMIT ran, the writer and every request behind it stopped
+            // (PostgresSharedStoreFailoverTests, PostgresCommitOutcomeTests).
             do {
                 try connection.reconnectIfDropped()
-                return try connection.auditLog(chain: chain).auditHash(seq: headSeq) == head
-            } catch {
-                Thread.sleep(forTimeInterval: 0.05)
-            }
+                let ended = try !connection.serverProcessExists(pid: groupBackendPID)
+                if try connection.auditLog(chain: chain).auditHash(seq: headSeq) == head { return true }
+                if ended { return false }
+            } catch {}
+            Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
         return false
     }

@@ -13,19 +13,25 @@ import XCTest
 /// request behind it stopped, after each group a server restart cut before its COMMIT ran
 /// (seen as `PostgresSharedStoreFailoverTests`' writers answered nothing for 30 s).
 final class PostgresCommitOutcomeTests: PostgresStoreTestCase {
-    /// `committedDespite` on a thread, its answer or nil if it has not answered within
-    /// `bound` seconds (it is given an hour to wait for the server: only an answer read from
-    /// the server ends it sooner).
-    private func outcome(_ group: PostgresGroupConnection, seq: Int, head: [UInt8], bound: Double = 20) -> Bool? {
-        let answer = Locked<Bool?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) let group = group  // used by that thread alone until it signals
-        Thread.detachNewThread {
-            let lost = PostgresError(sqlState: "57P01", message: "terminating connection due to administrator command")
-            answer.withLock { $0 = group.committedDespite(lost, chain: 0, headSeq: seq, head: head) }
-            done.signal()
+    /// `committedDespite` started on a thread (it is given an hour to wait for the server:
+    /// only an answer read from the server ends it sooner); `answer(within:)` is its answer,
+    /// or nil if it has not answered yet.
+    private final class Asking: @unchecked Sendable {
+        private let answer = Locked<Bool?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+        init(_ group: PostgresGroupConnection, seq: Int, head: [UInt8]) {
+            nonisolated(unsafe) let group = group  // used by that thread alone until it signals
+            Thread.detachNewThread { [answer, done] in
+                let lost = PostgresError(sqlState: "57P01", message: "terminating connection due to administrator command")
+                answer.withLock { $0 = group.committedDespite(lost, chain: 0, headSeq: seq, head: head) }
+                done.signal()
+            }
         }
-        return done.wait(timeout: .now() + bound) == .success ? answer.snapshot : nil
+        func answer(within seconds: Double) -> Bool? { done.wait(timeout: .now() + seconds) == .success ? answer.snapshot : nil }
+    }
+
+    private func outcome(_ group: PostgresGroupConnection, seq: Int, head: [UInt8]) -> Bool? {
+        Asking(group, seq: seq, head: head).answer(within: 20)
     }
 
     func testTheOutcomeOfALostCommitIsTheServersAnswerFoundOrNotWithoutWaitingOutTheDeadline() throws {
@@ -43,14 +49,38 @@ final class PostgresCommitOutcomeTests: PostgresStoreTestCase {
 
         // The connection really lost (its server process ended), as after a restart.
         let pid = connection.backendPID
+        group.groupBackendPID = pid
         XCTAssertEqual(try owner().queryOne("SELECT pg_terminate_backend(\(pid), 5000)") { try $0.bool(0) }, true)
         XCTAssertEqual(outcome(group, seq: newest.seq + 1, head: Array(repeating: 7, count: 32)), false,
                        "a group whose last entry the server does not have did not commit: answered at once, not after the deadline")
         XCTAssertNotEqual(connection.backendPID, pid, "it reconnected to ask")
 
+        group.groupBackendPID = connection.backendPID
         XCTAssertEqual(try owner().queryOne("SELECT pg_terminate_backend(\(connection.backendPID), 5000)") { try $0.bool(0) }, true)
         XCTAssertEqual(outcome(group, seq: newest.seq, head: newest.hash), true, "the group's last entry is there: committed")
         XCTAssertEqual(outcome(group, seq: newest.seq, head: Array(repeating: 7, count: 32)), false,
                        "another entry at that seq (another group's): not this group's commit")
+    }
+
+    /// After a network cut the server process that ran the group may still be running, and
+    /// may still commit it: until it has ended, "not found" is not an answer (it waits, as
+    /// before session 19); once it has, the answer is final.
+    func testANotFoundIsFinalOnlyOnceTheGroupsServerProcessHasEnded() throws {
+        let (uri, _) = try schemaURI("outcomelive")
+        do {
+            let store = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: uri, dataURI: uri), masterKey: masterKey, options: options())
+            try append(store, "alice", "s1", "hello")
+            store.close()
+        }
+        let connection = try PostgresConnection(uri: uri)
+        let group = try PostgresGroupConnection(connection, outcomeWaitSeconds: 3_600)
+        // The group's server process, still running (a session of its own stands in for it).
+        let stillRunning = try PostgresConnection(uri: uri)
+        group.groupBackendPID = stillRunning.backendPID
+        XCTAssertEqual(try owner().queryOne("SELECT pg_terminate_backend(\(connection.backendPID), 5000)") { try $0.bool(0) }, true)
+        let asking = Asking(group, seq: 1_000_000, head: Array(repeating: 7, count: 32))
+        XCTAssertNil(asking.answer(within: 1.5), "answered while the group's server process could still commit it")
+        XCTAssertEqual(try owner().queryOne("SELECT pg_terminate_backend(\(stillRunning.backendPID), 5000)") { try $0.bool(0) }, true)
+        XCTAssertEqual(asking.answer(within: 20), false, "the group's server process ended without its entry: not committed")
     }
 }
