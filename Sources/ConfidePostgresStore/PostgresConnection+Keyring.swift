@@ -148,6 +148,12 @@ extension PostgresConnection: KeyringRecords {
         try queryOne("SELECT held_since FROM customer WHERE handle = $1", [.bytea(handle)]) { try $0.optionalInt64(0) }
     }
 
+    package func holdState(handle: [UInt8]) throws -> (heldSince: Int64?, holdChanges: Int64)? {
+        try queryOne("SELECT held_since, hold_changes FROM customer WHERE handle = $1", [.bytea(handle)]) {
+            (try $0.optionalInt64(0), try $0.int64(1))
+        }
+    }
+
     package func setHoldState(blindIndex: [UInt8], heldSince: Int64?, releasePending: Int64?) throws {
         try lockCustomerForChange(blindIndex: blindIndex)
         try run("UPDATE customer SET held_since = $1, release_pending = $2, hold_changes = hold_changes + 1 WHERE blind_index = $3",

@@ -69,7 +69,7 @@ extension PostgresConnection: TranscriptRecords {
         for handle in customers where seenCustomers.insert(handle).inserted { uniqueCustomers.append(handle) }
         let unconfirmed = keyringUnconfirmed && keyringCustomers == nil && !uniqueCustomers.isEmpty
         if unconfirmed { uniqueCustomers = [] }
-        defer { if unconfirmed { readAhead[Self.customersKey] = CustomersReadAhead(versions: [:]) } }
+        defer { if unconfirmed { readAhead[Self.customersKey] = CustomersReadAhead(versions: [:], holdChanges: [:]) } }
         guard !unique.isEmpty || !uniqueCustomers.isEmpty else { return }
         // Padded to powers of two (repeating the first key), so a handful of statements
         // serve every group size.
@@ -82,12 +82,17 @@ extension PostgresConnection: TranscriptRecords {
         let read = SessionsReadAhead()
         for key in unique { read.rows[key] = .some(nil) }
         var versions: [[UInt8]: Int64]? = uniqueCustomers.isEmpty ? nil : [:]
+        var holdChanges: [[UInt8]: Int64] = [:]
         let sql = Self.readAheadSQL(sessions: padded, customers: paddedCustomers, table: keyringCustomers ?? "customer", lock: locksSessionRows)
         _ = try query(sql, values) { r in
-            if padded == 0 {  // customers only: handle, version
-                versions?[try r.bytea(0) ?? []] = try r.int64(1)
+            if padded == 0 {  // customers only: handle, version, hold_changes
+                let handle = try r.bytea(0) ?? []
+                versions?[handle] = try r.int64(1)
+                holdChanges[handle] = try r.int64(2)
             } else if paddedCustomers > 0, !r.isNull(Self.sessionColumnCount + 2) {  // a customer's row of the union
-                versions?[try r.bytea(Self.sessionColumnCount) ?? []] = try r.int64(Self.sessionColumnCount + 2)
+                let handle = try r.bytea(Self.sessionColumnCount) ?? []
+                versions?[handle] = try r.int64(Self.sessionColumnCount + 2)
+                holdChanges[handle] = try r.int64(Self.sessionColumnCount + 3)
             } else {
                 let key = SessionKey(handle: try r.bytea(Self.sessionColumnCount) ?? [], index: try r.bytea(Self.sessionColumnCount + 1) ?? [])
                 let row = try Self.sessionRow(r)
@@ -96,7 +101,7 @@ extension PostgresConnection: TranscriptRecords {
             }
         }
         readAhead[Self.sessionsKey] = read
-        if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions) }
+        if let versions { readAhead[Self.customersKey] = CustomersReadAhead(versions: versions, holdChanges: holdChanges) }
     }
 
     /// The keyring's `customer` table, schema-qualified, when this connection can lock its
@@ -171,9 +176,16 @@ extension PostgresConnection: TranscriptRecords {
         return .some(read.versions[handle])
     }
 
-    /// The customer versions `readAhead` locked in this transaction.
+    package func lockedCustomerHoldChanges(handle: [UInt8]) -> Int64?? {
+        guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }
+        return .some(read.holdChanges[handle])
+    }
+
+    /// The customer rows `readAhead` locked in this transaction: their versions and
+    /// `hold_changes`.
     private struct CustomersReadAhead {
         let versions: [[UInt8]: Int64]
+        let holdChanges: [[UInt8]: Int64]
     }
     private static let customersKey = "customers"
 
@@ -209,16 +221,16 @@ extension PostgresConnection: TranscriptRecords {
         // The shared change lock first (fair: it queues behind a waiting keyring change), then
         // the row `FOR SHARE`, which reads the row's newest committed version even when the
         // statement's snapshot is older than the wait (see `customerLockSQL`).
-        let lockSQL = "SELECT handle, version FROM \(table) WHERE handle IN (\(handles)) AND "
+        let lockSQL = "SELECT handle, version, hold_changes FROM \(table) WHERE handle IN (\(handles)) AND "
             + "\(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE"
         guard sessions > 0 else { return lockSQL }
         let nulls = Array(repeating: "NULL", count: Int(sessionColumnCount)).joined(separator: ", ")
         if lock {  // a locking clause is not allowed beside UNION: the sessions in a CTE of their own
-            return "WITH c AS (\(lockSQL)), s AS (\(sessionsSQL)) SELECT s.*, NULL::bigint FROM s "
-                + "UNION ALL SELECT \(nulls), c.handle, NULL, c.version FROM c"
+            return "WITH c AS (\(lockSQL)), s AS (\(sessionsSQL)) SELECT s.*, NULL::bigint, NULL::bigint FROM s "
+                + "UNION ALL SELECT \(nulls), c.handle, NULL, c.version, c.hold_changes FROM c"
         }
-        return "WITH c AS (\(lockSQL)) SELECT \(sessionColumns), customer_handle, blind_index, NULL::bigint FROM session "
-            + "WHERE (customer_handle, blind_index) IN (\(pairs)) UNION ALL SELECT \(nulls), c.handle, NULL, c.version FROM c"
+        return "WITH c AS (\(lockSQL)) SELECT \(sessionColumns), customer_handle, blind_index, NULL::bigint, NULL::bigint FROM session "
+            + "WHERE (customer_handle, blind_index) IN (\(pairs)) UNION ALL SELECT \(nulls), c.handle, NULL, c.version, c.hold_changes FROM c"
     }
 
     /// The sessions `readAheadSessions` read in this transaction, kept in the connection's

@@ -330,7 +330,7 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
     /// and B starts again on its chain; nothing was tampered with.
     func testTheLeadersPruneOfACrashedDaemonsChainKeepsItVerifiable() throws {
         let (uri, schema) = try schemaURI("a18prunecrash")
-        let clock = A18Clock()
+        let clock = StoreTestClock()
         func open(_ label: String, _ name: String?) throws -> TranscriptStore {
             var options = options()
             options.auditChainName = name
@@ -377,7 +377,7 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
     /// audit-prune prunes its whole chain. Expected: the store still verifies; host-b can start.
     func testTheLeadersPruneOfAStoppedDaemonsChainKeepsItVerifiable() throws {
         let (uri, schema) = try schemaURI("a18prunestop")
-        let clock = A18Clock()
+        let clock = StoreTestClock()
         func open(_ label: String, _ name: String?) throws -> TranscriptStore {
             var options = options()
             options.auditChainName = name
@@ -495,7 +495,7 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
     /// pruned (retention is an obligation; the unknown chain is for verify to report).
     func testAnUnregisteredChainInTheDataDoesNotStopAuditRetentionOfTheOthers() throws {
         let (uri, schema) = try schemaURI("a18prunedos")
-        let clock = A18Clock()
+        let clock = StoreTestClock()
         var options = options()
         options.auditRetentionDays = 30
         options.auditCheckpointInterval = 5
@@ -564,8 +564,9 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
     }
 }
 
-/// A clock that moves only when told to (as ConfideCoreTests' ManualClock).
-private final class A18Clock: Clock {
+/// A clock that moves only when told to (as ConfideCoreTests' ManualClock), for this
+/// module's store tests.
+final class StoreTestClock: Clock {
     private let current = Mutex(Timestamp(milliseconds: 1_767_225_600_000))
     func now() -> Timestamp { current.withLock { $0 } }
     func advance(days: Int) { current.withLock { $0.milliseconds += Int64(days) * 86_400_000 } }

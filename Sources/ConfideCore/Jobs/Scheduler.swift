@@ -213,13 +213,17 @@ public final class Scheduler: Sendable {
     /// Held customers keep their sessions: decided while no hold can commit, and the delete
     /// commits before any can, so a hold either came first and wins, or comes after.
     private func expire(_ batch: [(id: Int64, handle: [UInt8])], now: Timestamp) throws -> Int {
-        try store.keyring.withHoldsFrozen(Set(batch.map(\.handle))) { notHeld -> Int in
-            let expire = batch.filter { notHeld.contains($0.handle) }.map(\.id)
+        try store.keyring.withHoldStatesFrozen(Set(batch.map(\.handle))) { states -> Int in
+            let expire = batch.filter { states[$0.handle]?.held == false }
             if expire.isEmpty { return 0 }
             store.keyring.racePoints.reach(.retentionChosen)
-            return try store.writer.write(.daemon("job.retention"), customerRef: nil) { db, _ in
+            let customers = Array(Set(expire.map(\.handle)))
+            return try store.writer.write(.daemon("job.retention"), customerRef: nil, locksCustomers: customers) { db, _ in
                 var expired = 0
-                for id in expire {
+                for (id, handle) in expire {
+                    // A hold or release committed since the freeze (the keyring's session lost
+                    // meanwhile, so another daemon's could): keep the session for the next run.
+                    if let locked = db.lockedCustomerHoldChanges(handle: handle), locked != states[handle]?.holdChanges { continue }
                     // Read again inside the write: an append since the page was read moved the
                     // expiry forward (and the chain's end), and a delete may have removed it.
                     guard let last = try db.dueSessionLastChunk(id: id, at: now) else { continue }

@@ -352,28 +352,45 @@ extension Keyring {
     /// said was held.) Since a release's first step leaves `held_since` set (see `setHold`),
     /// that customer is found held anyway, by another daemon's retention too.
     func withHoldsFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ notHeld: Set<[UInt8]>) throws -> T) throws -> T {
-        try withHoldStatesFrozen(handles) { held in try body(Set(held.filter { !$0.value }.keys)) }
+        try withHoldStatesFrozen(handles) { states in try body(Set(states.filter { !$0.value.held }.keys)) }
     }
 
-    /// `withHoldsFrozen` for one customer (a session's delete or replacement): `held` is
+    /// `withHoldsFrozen` for one customer (a session's delete or replacement): `frozen` is
     /// nil when the customer has no keyring row (erased meanwhile).
-    func withHoldFrozen<T: Sendable>(_ handle: [UInt8], _ body: (_ held: Bool?) throws -> T) throws -> T {
-        try withHoldStatesFrozen([handle]) { held in try body(held[handle]) }
+    func withHoldFrozen<T: Sendable>(_ handle: [UInt8], _ body: (_ frozen: FrozenHold?) throws -> T) throws -> T {
+        try withHoldStatesFrozen([handle]) { states in try body(states[handle]) }
     }
 
-    /// The hold state of each of `handles` that has a keyring row (true: held), read and
-    /// acted on as `withHoldsFrozen` says.
-    private func withHoldStatesFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ held: [[UInt8]: Bool]) throws -> T) throws -> T {
+    /// The hold state of each of `handles` that has a keyring row, read and acted on as
+    /// `withHoldsFrozen` says. `body`'s data write must also name these customers to the
+    /// writer and compare `hold_changes` there (`TranscriptRecords.lockedCustomerHoldChanges`):
+    /// the keyring's write lock is held by the keyring's session, not the writer's, and if
+    /// that session is lost before the data commits (a terminated backend, a cut link), the
+    /// lock goes with it, so another daemon's hold can commit before the delete does. The
+    /// writer's group locks the customers' rows where it can (the keyring beside the data),
+    /// so such a hold either committed before and is seen, or waits for the delete.
+    func withHoldStatesFrozen<T: Sendable>(_ handles: Set<[UInt8]>, _ body: (_ states: [[UInt8]: FrozenHold]) throws -> T) throws -> T {
         legalGate.lock()
         defer { legalGate.unlock() }
         return try database.withLock { box in
             var result: T?
-            try box.db.inTransaction {
-                var held: [[UInt8]: Bool] = [:]
-                for handle in handles {
-                    if case .some(let since) = try box.db.heldSince(handle: handle) { held[handle] = since != nil }
+            do {
+                try box.db.inTransaction {
+                    var states: [[UInt8]: FrozenHold] = [:]
+                    for handle in handles {
+                        if let state = try box.db.holdState(handle: handle) {
+                            states[handle] = FrozenHold(held: state.heldSince != nil, holdChanges: state.holdChanges)
+                        }
+                    }
+                    racePoints.reach(.holdsFrozen)
+                    result = try body(states)
                 }
-                result = try body(held)
+            } catch where result != nil {
+                // `body` committed; only the freeze's own transaction failed to end (its
+                // session lost). That transaction wrote nothing, and the writer compared the
+                // hold states inside the data's transaction, so what `body` did stands and is
+                // answered as done: answering a failure would say "nothing changed" of a
+                // delete that committed.
             }
             return result!
         }
@@ -385,6 +402,15 @@ extension Keyring {
             try box.db.kekSummary()
         }
     }
+}
+
+/// A customer's hold as `Keyring.withHoldStatesFrozen` read it.
+struct FrozenHold: Sendable {
+    /// Held (a pending release included).
+    let held: Bool
+    /// The row's `hold_changes` then: a data write acting on `held` compares it inside its
+    /// own transaction (`TranscriptRecords.lockedCustomerHoldChanges`).
+    let holdChanges: Int64
 }
 
 /// What a hold or release did (`Keyring.setHold`).

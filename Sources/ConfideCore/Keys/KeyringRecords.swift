@@ -47,6 +47,10 @@ package protocol KeyringRecords: Transactional {
     /// customer whose release is pending is still held: its `held_since` stays set until the
     /// release completes.
     func heldSince(handle: [UInt8]) throws -> Int64??
+    /// `held_since` and `hold_changes` of the customer with this handle, nil when there is no
+    /// such customer: what holds were frozen at (`Keyring.withHoldsFrozen`), for the writer
+    /// to compare inside the data's transaction (`TranscriptRecords.lockedCustomerHoldChanges`).
+    func holdState(handle: [UInt8]) throws -> (heldSince: Int64?, holdChanges: Int64)?
     /// Sets `held_since` and `release_pending` and counts the call in `hold_changes`
     /// (confirmations too); the row's `version` stays: no request relies on a cached hold state.
     func setHoldState(blindIndex: [UInt8], heldSince: Int64?, releasePending: Int64?) throws

@@ -111,6 +111,9 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         /// without running (`StoreError.customerChanged`) when the customer's row is no
         /// longer at that version, where the engine checks (`checksCustomerVersions`).
         let reliesOn: CustomerVersion?
+        /// More customers whose rows the group locks for the body to compare (retention:
+        /// `TranscriptRecords.lockedCustomerHoldChanges`).
+        let locksCustomers: [[UInt8]]
         let body: (any TranscriptRecords, Timestamp) throws -> Any
         var result: Result<Any, StoreError>?
         /// The audit entry recorded for this job, once committed.
@@ -119,12 +122,13 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         /// wakes exactly the threads it answers.
         let done = DispatchSemaphore(value: 0)
         init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?, reliesOn: CustomerVersion?,
-             body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
+             locksCustomers: [[UInt8]] = [], body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
             self.context = context
             self.customerRef = customerRef
             self.replayable = replayable
             self.readsSession = readsSession
             self.reliesOn = reliesOn
+            self.locksCustomers = locksCustomers
             self.body = body
         }
     }
@@ -174,9 +178,10 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// Like `write`, also returning the job's own audit entry (seq and chain head), which
     /// erasure receipts cite.
     package func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false, readsSession: SessionKey? = nil,
-                                        reliesOn: CustomerVersion? = nil,
+                                        reliesOn: CustomerVersion? = nil, locksCustomers: [[UInt8]] = [],
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry) {
-        let job = Job(context: context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn) { db, now in
+        let job = Job(context: context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn,
+                      locksCustomers: locksCustomers) { db, now in
             try body(db, now) as Any
         }
         condition.lock()
@@ -297,7 +302,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                     committing = nil
                     try connection.beginGroup()
                     // Asked after `beginGroup`, which may have turned the check on (PostgreSQL).
-                    let customers = connection.checksCustomerVersions ? group.compactMap { $0.reliesOn?.handle } : []
+                    let customers = connection.checksCustomerVersions ? group.flatMap { ($0.reliesOn.map { [$0.handle] } ?? []) + $0.locksCustomers } : []
                     try db.readAhead(sessions: sessions, customers: customers)
                     outcomes = try run(group, at: now, isolated: isolated)
                     if outcomes == nil {

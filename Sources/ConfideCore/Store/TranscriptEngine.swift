@@ -14,7 +14,10 @@ package protocol TranscriptWriter: AnyObject, Sendable {
     /// the session `body` will look up, if any (`TranscriptRecords.readAhead`). `reliesOn`:
     /// the customer whose cached keys the request used; the write fails with
     /// `StoreError.customerChanged`, unrun and unaudited, when another daemon changed it.
+    /// `locksCustomers`: more customers (by handle) whose rows the group locks where the
+    /// engine checks, for `body` to compare (`TranscriptRecords.lockedCustomerHoldChanges`).
     func writeRecordingEntry<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?, reliesOn: CustomerVersion?,
+                                locksCustomers: [[UInt8]],
                                 _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> (value: T, entry: AuditEntry)
     /// Signs a checkpoint over the current head in the next group (audited as `context`).
     @discardableResult
@@ -36,9 +39,10 @@ package protocol TranscriptWriter: AnyObject, Sendable {
 extension TranscriptWriter {
     /// `writeRecordingEntry` without the entry.
     func write<T>(_ context: AuditContext, customerRef: [UInt8]?, replayable: Bool = false, readsSession: SessionKey? = nil,
-                  reliesOn: CustomerVersion? = nil,
+                  reliesOn: CustomerVersion? = nil, locksCustomers: [[UInt8]] = [],
                   _ body: @escaping (any TranscriptRecords, Timestamp) throws -> T) throws(StoreError) -> T {
-        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn, body).value
+        try writeRecordingEntry(context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn,
+                                locksCustomers: locksCustomers, body).value
     }
 }
 

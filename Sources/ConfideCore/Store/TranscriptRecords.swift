@@ -33,6 +33,12 @@ package protocol TranscriptRecords {
     /// transaction: `.some(nil)` when no customer has the handle (erased), nil when it was
     /// not read (an engine that does not check).
     func lockedCustomerVersion(handle: [UInt8]) -> Int64??
+    /// The `hold_changes` of the customer with `handle` as `readAhead` locked it, with the
+    /// same nils as `lockedCustomerVersion`. A write that acts on a hold state read with
+    /// holds frozen (retention, a session delete, a replacing put) compares it: a hold or
+    /// release committed since (another daemon's, once the keyring's session holding the
+    /// freeze was lost) counts here, and the write must not act on the old state.
+    func lockedCustomerHoldChanges(handle: [UInt8]) -> Int64??
     /// Inserts a new, empty session row for the version `fields` (its seal comes with its
     /// first `updateSession`); returns the row id.
     func insertSession(handle: [UInt8], index: [UInt8], header: [UInt8], generation: Int, fields: SessionRowFields) throws -> Int64
@@ -134,6 +140,7 @@ package struct SessionKey: Hashable, Sendable {
 extension TranscriptRecords {
     package func readAhead(sessions: [SessionKey], customers: [[UInt8]]) throws {}
     package func lockedCustomerVersion(handle: [UInt8]) -> Int64?? { nil }
+    package func lockedCustomerHoldChanges(handle: [UInt8]) -> Int64?? { nil }
     /// `readAhead` of sessions only.
     package func readAheadSessions(_ keys: [SessionKey]) throws { try readAhead(sessions: keys, customers: []) }
 }

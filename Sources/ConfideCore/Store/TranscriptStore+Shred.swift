@@ -143,7 +143,7 @@ extension TranscriptStore {
         // caller is told exactly that, not "nothing was changed".
         let entry: AuditEntry
         do {
-            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil, reliesOn: nil) { db, now in
+            entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil, reliesOn: nil, locksCustomers: []) { db, now in
                 guard let handle else { return }
                 try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {

@@ -371,6 +371,8 @@ public final class TranscriptStore: Sendable {
             // Replacing would delete what a legal hold keeps; a new session only adds.
             if existing != nil {
                 guard w.holdsFrozen else { throw RunTheRequestAgain() }  // created since it was queued: again, frozen
+                // A hold or release since the freeze (the keyring's session lost meanwhile): again.
+                if w.holdChangedSinceFrozen(db) { throw RunTheRequestAgain() }
                 if w.held { throw StoreError.legalHold }
             }
             var header = SessionHeader(customer: customer.value, session: session.value, metadata: metadata)
@@ -448,6 +450,15 @@ public final class TranscriptStore: Sendable {
         /// customer is under legal hold, read then (false when not frozen).
         var holdsFrozen = false
         var held = false
+        /// The customer's `hold_changes` when holds were frozen (nil when not frozen).
+        var frozenHoldChanges: Int64?
+
+        /// Whether, inside the writer's transaction, the customer's row shows a hold or
+        /// release committed since holds were frozen (see `Keyring.withHoldStatesFrozen`).
+        func holdChangedSinceFrozen(_ db: any TranscriptRecords) -> Bool {
+            guard let frozen = frozenHoldChanges, let locked = db.lockedCustomerHoldChanges(handle: keys.handle) else { return false }
+            return locked != frozen
+        }
     }
 
     /// The placeholders a session write put in, per PII type: recorded in the write's audit
@@ -518,9 +529,10 @@ public final class TranscriptStore: Sendable {
             write.holdsFrozen = true
             var frozen: T?
             try storeCall {
-                try keyring.withHoldFrozen(keys.handle) { held in
-                    guard let held else { throw StoreError.customerChanged }  // erased meanwhile: run again, as for a changed customer
-                    write.held = held
+                try keyring.withHoldFrozen(keys.handle) { hold in
+                    guard let hold else { throw StoreError.customerChanged }  // erased meanwhile: run again, as for a changed customer
+                    write.held = hold.held
+                    write.frozenHoldChanges = hold.holdChanges
                     frozen = try commit(write)
                 }
             }
@@ -556,11 +568,14 @@ public final class TranscriptStore: Sendable {
         // (-32007, audited as the job's outcome), and no hold commits between that answer
         // and the delete.
         try storeCall {
-            try keyring.withHoldFrozen(keys.handle) { held in
-                guard let held else { throw StoreError.customerChanged }  // erased meanwhile: run again, as for a changed customer
+            try keyring.withHoldFrozen(keys.handle) { hold in
+                guard let hold else { throw StoreError.customerChanged }  // erased meanwhile: run again, as for a changed customer
                 try writer.write(context, customerRef: keys.auditRef, reliesOn: keys.customerVersion) { db, _ in
+                    // A hold or release committed since the freeze (its keyring session lost
+                    // meanwhile, so another daemon's hold could): run again, frozen afresh.
+                    if let locked = db.lockedCustomerHoldChanges(handle: keys.handle), locked != hold.holdChanges { throw RunTheRequestAgain() }
                     guard let row = try db.session(handle: keys.handle, index: index) else { throw StoreError.notFound("session") }
-                    if held { throw StoreError.legalHold }
+                    if hold.held { throw StoreError.legalHold }
                     try ChunkChain.deleteAll(session: row.id, last: row.lastChunk, in: db)
                     try db.deleteSession(id: row.id)
                 }

@@ -23,6 +23,10 @@ public final class RacePoints: Sendable {
         /// Retention, after choosing the sessions to expire and before deleting them: a
         /// hold may commit meanwhile.
         case retentionChosen
+        /// Retention, a session delete or a replacing put, once the hold states are read with
+        /// holds frozen (`Keyring.withHoldStatesFrozen`) and before the data write: the
+        /// keyring's session may be lost meanwhile, and another daemon's hold commit.
+        case holdsFrozen
         /// `system.backup`, right after creating the backup folder: whoever owns its parent
         /// may rename it or put a symlink in its place meanwhile.
         case backupFolderCreated

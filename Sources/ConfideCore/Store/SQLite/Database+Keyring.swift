@@ -93,6 +93,12 @@ extension Database: KeyringRecords {
         try queryOne("SELECT held_since FROM customer WHERE handle = ?", [.blob(handle)]) { $0.isNull(0) ? nil : $0.int64(0) }
     }
 
+    package func holdState(handle: [UInt8]) throws -> (heldSince: Int64?, holdChanges: Int64)? {
+        try queryOne("SELECT held_since, hold_changes FROM customer WHERE handle = ?", [.blob(handle)]) {
+            ($0.isNull(0) ? nil : $0.int64(0), $0.int64(1))
+        }
+    }
+
     package func setHoldState(blindIndex: [UInt8], heldSince: Int64?, releasePending: Int64?) throws {
         try run("UPDATE customer SET held_since = ?, release_pending = ?, hold_changes = hold_changes + 1 WHERE blind_index = ?",
                 heldSince.map(SQLValue.integer) ?? .null, releasePending.map(SQLValue.integer) ?? .null, .blob(blindIndex))
