@@ -48,6 +48,18 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
     /// the shred did (the hold finds no customer, -32004, and neither daemon reads it).
     func testHoldOnOneDaemonAndShredOnAnotherNeverBothSucceed() throws {
         let (a, b, _) = try twoDaemons("holdshred")
+        try holdAndShredRace(a, b, rounds: rounds)
+    }
+
+    /// The same race with the keyring in another database than the transcripts
+    /// (`keys_store`): each daemon's groups lock the customers they rely on there (the keyring
+    /// guard, docs/scaling.md).
+    func testHoldOnOneDaemonAndShredOnAnotherNeverBothSucceedWithTheKeyringInAnotherDatabase() throws {
+        let (a, b, _) = try twoDaemons("holdshredk", keysElsewhere: true)
+        try holdAndShredRace(a, b, rounds: rounds / 2)
+    }
+
+    private func holdAndShredRace(_ a: DaemonHarness, _ b: DaemonHarness, rounds: Int) throws {
         let setupA = a.client(), setupB = b.client()
         let hold = a.client(), shred = b.client()
         var tally: [String: Int] = [:]
@@ -80,6 +92,16 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
     /// first was erased with it, one that came after started a new customer.
     func testAppendOnOneDaemonAndShredOnAnotherNeverLeaveTheErasedTextReadable() throws {
         let (a, b, _) = try twoDaemons("appendshred")
+        try appendAndShredRace(a, b, rounds: rounds)
+    }
+
+    /// The same race with the keyring in another database than the transcripts.
+    func testAppendOnOneDaemonAndShredOnAnotherNeverLeaveTheErasedTextReadableWithTheKeyringInAnotherDatabase() throws {
+        let (a, b, _) = try twoDaemons("appendshredk", keysElsewhere: true)
+        try appendAndShredRace(a, b, rounds: rounds / 2)
+    }
+
+    private func appendAndShredRace(_ a: DaemonHarness, _ b: DaemonHarness, rounds: Int) throws {
         let setupA = a.client(), setupB = b.client()
         let append = a.client(), shred = b.client()
         var tally: [String: Int] = [:]
@@ -168,14 +190,23 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
 
 extension DaemonTestCase {
     /// Daemons A and B on one fresh schema, with one master key (B gets A's dev key). A
-    /// starts first, so its scheduler takes the lead.
-    func twoDaemons(_ label: String, _ extra: JSONObject = [:]) throws -> (a: DaemonHarness, b: DaemonHarness, uri: String) {
+    /// starts first, so its scheduler takes the lead. `keysElsewhere`: the keyring in a fresh
+    /// schema of the cluster's second database (`keys_store`).
+    func twoDaemons(_ label: String, _ extra: JSONObject = [:], keysElsewhere: Bool = false) throws -> (a: DaemonHarness, b: DaemonHarness, uri: String) {
         guard PostgresTestStore.ownerURI != nil else {
             throw XCTSkip("CONFIDE_TEST_POSTGRES_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
         }
         let uri = try PostgresTestStore.freshSchemaURI(label: label)
+        var keysURI: String?
+        if keysElsewhere {
+            guard let keysOwner = PostgresTestStore.keysDatabaseOwnerURI else {
+                throw XCTSkip("CONFIDE_TEST_POSTGRES_KEYS_URI is not set: run scripts/test, or eval \"$(scripts/pg-cluster start)\" first")
+            }
+            keysURI = try PostgresTestStore.freshSchemaURI(label: label, over: keysOwner)
+        }
         func config(_ chain: String) -> JSONObject {
             var o: JSONObject = ["store": .string(uri), "shared_store": true, "audit_chain": .string(chain)]
+            if let keysURI { o["keys_store"] = .string(keysURI) }
             for (k, v) in extra.members { o[k] = v }
             return o
         }

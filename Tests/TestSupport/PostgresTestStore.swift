@@ -112,4 +112,12 @@ public enum PostgresTestStore {
         try PostgresConnection(uri: owner).execute("CREATE SCHEMA \(schema)")
         return owner + (owner.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
     }
+
+    /// The owner's URI of the test cluster's second database (`confide_test_keys`, exported
+    /// by `scripts/pg-cluster` as `CONFIDE_TEST_POSTGRES_KEYS_URI`), for a keyring kept in
+    /// another database than the transcripts; nil when not set.
+    public static var keysDatabaseOwnerURI: String? {
+        guard let uri = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_KEYS_URI"], !uri.isEmpty else { return nil }
+        return uri
+    }
 }
