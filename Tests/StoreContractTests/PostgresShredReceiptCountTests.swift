@@ -1,7 +1,7 @@
 import ConfideJSON
 @_spi(Testing) @testable import ConfideCore
 import ConfidePostgres
-import ConfidePostgresStore
+@testable import ConfidePostgresStore
 import Foundation
 import Synchronization
 import TestSupport
@@ -84,10 +84,12 @@ final class PostgresShredReceiptCountTests: PostgresStoreTestCase {
                 appendOnB.withLock { $0 = (try? outcome.get()) != nil ? "committed" : "\(outcome)" }
                 appended.signal()
             }
-            // B's group waits for the audit table, holding alice's row (its shared CFCU lock).
+            // B's group waits for the audit table, holding alice's row (and her shared CFCU lock:
+            // the change lock's namespace, a customer's key in it).
             let waiting = Self.waitFor("SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
                 + "WHERE c.relname = 'audit_entry' AND NOT l.granted", on: watcher)
-                && Self.waitFor("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND mode = 'ShareLock'", on: watcher)
+                && Self.waitFor("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 "
+                    + "AND classid = \(PostgresConnection.customerLockNamespace) AND granted AND mode = 'ShareLock'", on: watcher)
             steps.withLock { $0.append(waiting ? "B in flight" : "B never waited") }
             // Let B go once A's erasure transaction waits for B's lock on alice's row.
             Thread.detachNewThread {
