@@ -44,16 +44,21 @@ extension Keyring {
     ///
     /// The same transaction records the erasure (table `erasure`) with `draft(auditRef,
     /// dekCount, kekVersions, shreddedAt)`: the receipt's facts, so the receipt can be given
-    /// again, or completed after a crash, without the keys.
+    /// again, or completed after a crash, without the keys. The customer's row is locked
+    /// first (`lockedCustomer`), so `draft` runs once every write of the customer through
+    /// any daemon sharing the store has committed (its writer group held the row `FOR SHARE`
+    /// until then: PostgreSQL, keyring beside the data) or will find the row gone: what the
+    /// data store holds of the customer then is all the erasure erases. A `draft` that
+    /// throws changes nothing.
     func destroyCustomer(blindIndex: [UInt8], handle: [UInt8],
-                         draft: (_ auditRef: [UInt8], _ dekCount: Int, _ kekVersions: [Int], _ at: Timestamp) -> JSONObject) throws -> DestroyedKeys? {
+                         draft: (_ auditRef: [UInt8], _ dekCount: Int, _ kekVersions: [Int], _ at: Timestamp) throws -> JSONObject) throws -> DestroyedKeys? {
         try database.withLock { box -> DestroyedKeys? in
             var committing = false
             let now = clock.now()
             let result: (ref: [UInt8], count: Int, versions: [Int])?
             do {
                 result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
-                    guard let row = try box.db.customer(blindIndex: blindIndex) else {
+                    guard let row = try box.db.lockedCustomer(blindIndex: blindIndex) else {
                         forget(blindIndex: blindIndex)  // erased meanwhile (maybe by another daemon): not cached any more
                         return nil
                     }
@@ -66,7 +71,7 @@ extension Keyring {
                     let versions = try box.db.kekHistory(handle: handle)
                     try box.db.deleteCustomerKeys(handle: handle)
                     try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), at: now,
-                                             draft: JSONWriter.bytes(.object(draft(row.auditRef, count, versions, now))))
+                                             draft: JSONWriter.bytes(.object(try draft(row.auditRef, count, versions, now))))
                     // From here until the outcome is known, a read finishing with these keys waits.
                     fence.beginCommit(handle)
                     committing = true

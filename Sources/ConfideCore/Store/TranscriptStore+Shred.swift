@@ -2,6 +2,21 @@ import ConfideCrypto
 import ConfideJSON
 import Foundation
 
+/// What `authenticatedContents` counted: the totals, and per session row id the row as
+/// counted (its header authenticated) with the messages it counted, so a later count can
+/// keep what did not change.
+struct ContentsCount {
+    struct Row: Equatable {
+        /// The sealed fields (its id, header tag, epoch, count, newest tag …) and chain head.
+        let fields: SessionRowFields
+        let lastChunk: Int64?
+        let index: [UInt8]
+    }
+
+    var rows: [Int64: (row: Row, found: Int)] = [:]
+    var totals: (sessions: Int, messages: Int) = (0, 0)
+}
+
 extension TranscriptStore {
     /// Most chunks deleted inside the shred's own transaction; a larger customer's rows are
     /// removed by the background purge (the erasure point does not wait for either).
@@ -20,12 +35,18 @@ extension TranscriptStore {
     /// before answers with its stored receipt, marked as a repeat.
     ///
     /// In order: (1) on the writer thread, the purge intent and a fence that refuses every
-    /// later write of the customer, so what the receipt counts is all there is; (2) the
-    /// count, from ciphertext that authenticates under the customer's keys; (3) the keys.db
-    /// transaction that decides the hold, destroys the keys and records the erasure: the
-    /// erasure point; (4) the erasure ledger line; (5) the audit entry (with the reason)
-    /// and the inline purge; (6) the signed receipt, stored in keys.db and the ledger.
-    /// A shred that stops before (3) lifts its fence.
+    /// later write of the customer through this daemon; (2) the count, from ciphertext that
+    /// authenticates under the customer's keys; (3) the keys.db transaction that locks the
+    /// customer's row, decides the hold, settles the count, destroys the keys and records
+    /// the erasure: the erasure point; (4) the erasure ledger line; (5) the audit entry
+    /// (with the reason) and the inline purge; (6) the signed receipt, stored in keys.db and
+    /// the ledger. A shred that stops before (3) commits lifts its fence.
+    ///
+    /// The fence is this process's: on a store other daemons share, their writes of the
+    /// customer go on until (3) locks its row. So (3) counts again, once that lock has waited
+    /// out every write in flight, with the keys this shred holds (still in guarded memory;
+    /// only the sessions that changed since (2) are opened again): the receipt counts what
+    /// the erasure erased, not what (2) saw.
     public func shred(customer: CustomerID, reason: String, context: AuditContext) throws(StoreError) -> ErasureReceipt {
         var context = context
         context.detail = reason
@@ -51,7 +72,7 @@ extension TranscriptStore {
         }
         let shred = keyring.fence.newShred()
         let destroyed: DestroyedKeys
-        let counts: (sessions: Int, messages: Int)
+        var counts: (sessions: Int, messages: Int)
         do throws(StoreError) {
             // Intent first: a purge record committed before the erasure point, so a crash right
             // after it still gets the rows removed. Harmless if the shred stops here: the purge
@@ -63,13 +84,24 @@ extension TranscriptStore {
                 try db.recordPurge(handle: keys.handle, at: now)
                 self.keyring.fence.fenceWrites(keys.handle, shred: shred)
             }
-            counts = try authenticatedContents(of: keys)
+            // Most of the work, before the erasure point's transaction: that one opens again
+            // only what changed since.
+            let counted = try authenticatedContents(of: keys)
+            counts = counted.totals
             keyring.racePoints.reach(.shredBeforeErasure)
             // The erasure point. Before it nothing readable was changed; after it nothing can be read.
             guard let keysDestroyed = try storeCall({
                 try keyring.legalGate.withLock {
                     try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) { ref, dekCount, versions, at in
-                        Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
+                        // The row is locked: every write of the customer is in the data store
+                        // or will fail. A generation added since the keys were read (another
+                        // daemon's) would leave its messages uncounted: nothing is changed.
+                        guard dekCount == keys.deks.count else {
+                            throw StoreError.unavailable("the customer's keys changed while this shred ran (a new data key generation); "
+                                + "nothing was changed, retry")
+                        }
+                        counts = try authenticatedContents(of: keys, since: counted).totals
+                        return Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
                     }
                 }
             }) else { throw StoreError.notFound("customer") }
@@ -195,17 +227,29 @@ extension TranscriptStore {
     /// messages in their chains that authenticate: what the receipt says was erased. The
     /// plaintext `message_count` column is not trusted (anyone who can write data.db could
     /// make a receipt overstate or understate the erasure).
-    func authenticatedContents(of keys: CustomerKeys) throws(StoreError) -> (sessions: Int, messages: Int) {
+    ///
+    /// `since`: an earlier count with the same keys, whose result is kept for every session
+    /// row unchanged since (same sealed fields and chain head), so only rows written since are
+    /// opened again (the shred's second count, inside the erasure point's transaction).
+    func authenticatedContents(of keys: CustomerKeys, since earlier: ContentsCount? = nil) throws(StoreError) -> ContentsCount {
         try storeCall {
             try readers.read { db in
                 let rows = try db.sessions(handle: keys.handle, afterID: 0, limit: .max)
+                var count = ContentsCount()
                 // Per session (its index bytes), the longest chain that authenticates: a copy of
                 // a row under another id (its index stored as text, past the unique constraint)
                 // is the same session, not another one to count.
                 var counted: [[UInt8]: Int] = [:]
                 for (row, index) in rows {
+                    guard let fields = row.fields else { continue }
+                    let seen = ContentsCount.Row(fields: fields, lastChunk: row.lastChunk, index: index)
+                    if let before = earlier?.rows[row.id], before.row == seen {
+                        count.rows[row.id] = before
+                        counted[index] = max(counted[index] ?? 0, before.found)
+                        continue
+                    }
                     let sealer = SessionSealer(keys: keys, sessionIndex: index)
-                    guard let fields = row.fields, (try? sealer.openHeader(row, fields, name: "")) != nil else { continue }
+                    guard (try? sealer.openHeader(row, fields, name: "")) != nil else { continue }
                     // Messages count as far as they authenticate as this version's chain from
                     // its first: an edited row or chain can only lower the count, never raise it.
                     var found = sealer.authenticChainLength(try ChunkChain.walk(session: row.id, last: row.lastChunk, in: db), epoch: fields.epoch)
@@ -214,10 +258,11 @@ extension TranscriptStore {
                     if found != row.count {
                         found = max(found, sealer.authenticChainLength(try ChunkChain.scan(session: row.id, in: db), epoch: fields.epoch))
                     }
+                    count.rows[row.id] = (seen, found)
                     counted[index] = max(counted[index] ?? 0, found)
                 }
-                let (sessions, messages) = (counted.count, counted.values.reduce(0, +))
-                return (sessions, messages)
+                count.totals = (counted.count, counted.values.reduce(0, +))
+                return count
             }
         }
     }
