@@ -259,7 +259,8 @@ private struct OpenedPostgresData: OpenedDataStore {
                                                 auditChain: chain.chainID, sharedStore: engine.settings.sharedStore,
                                                 versionCheckChanged: options.versionCheckChanged)
         let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
-        let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) })
+        let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) },
+                                             reserved: try engine.connect(engine.dataURI))
         return (writer, readers, PostgresLogScrubber())
     }
 }

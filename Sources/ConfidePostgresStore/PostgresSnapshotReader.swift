@@ -8,17 +8,24 @@ import ConfidePostgres
 final class PostgresSnapshotReader: SnapshotReader, Sendable {
     private let pool: ConnectionPool<PostgresConnection>
 
-    init(connections: [PostgresConnection]) {
-        pool = ConnectionPool(connections)
+    /// `reserved`: the connection of `readHoldingTheKeyring`, apart from the pool.
+    init(connections: [PostgresConnection], reserved: PostgresConnection) {
+        pool = ConnectionPool(connections, reserved: reserved)
     }
 
     func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
-        try pool.borrow { connection in
-            // A connection that sat idle through a server restart reconnects here (`begin`).
-            try connection.begin(.repeatableRead)
-            defer { connection.rollbackIfOpen() }
-            return try body(connection)
-        }
+        try pool.borrow { connection in try Self.snapshot(connection, body) }
+    }
+
+    func readHoldingTheKeyring<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
+        try pool.borrowReserved { connection in try Self.snapshot(connection, body) }
+    }
+
+    private static func snapshot<T>(_ connection: PostgresConnection, _ body: (any TranscriptRecords) throws -> T) throws -> T {
+        // A connection that sat idle through a server restart reconnects here (`begin`).
+        try connection.begin(.repeatableRead)
+        defer { connection.rollbackIfOpen() }
+        return try body(connection)
     }
 }
 

@@ -62,6 +62,7 @@ extension Keyring {
                         forget(blindIndex: blindIndex)  // erased meanwhile (maybe by another daemon): not cached any more
                         return nil
                     }
+                    racePoints.reach(.erasurePointLocked)
                     guard row.handle == handle else {
                         forget(blindIndex: blindIndex)  // so that the retry meets the customer as it is now
                         throw StoreError.unavailable("the customer was erased and created again while this shred ran; nothing was changed, retry")

@@ -56,6 +56,12 @@ package struct CustomerVersion: Sendable {
 /// Reads from one consistent snapshot, beside the writer.
 package protocol SnapshotReader: Sendable {
     func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T
+    /// `read` on a connection kept apart from the pool, for a caller that holds the keyring
+    /// (`Keyring.database`): the erasure point's count, an undone creation's look. Pooled
+    /// readers may be borrowed by callers that go on to wait for the keyring (`audit.verify`
+    /// reads the chain registry inside its snapshot), so a keyring holder waiting for the
+    /// pool could wait for ever. The keyring's lock serializes the callers of this one.
+    func readHoldingTheKeyring<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T
 }
 
 /// Keeps deleted ciphertext from lingering in the engine's log after a delete, a shred or

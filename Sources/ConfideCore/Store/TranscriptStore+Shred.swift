@@ -100,7 +100,7 @@ extension TranscriptStore {
                             throw StoreError.unavailable("the customer's keys changed while this shred ran (a new data key generation); "
                                 + "nothing was changed, retry")
                         }
-                        counts = try authenticatedContents(of: keys, since: counted).totals
+                        counts = try authenticatedContents(of: keys, since: counted, holdingTheKeyring: true).totals
                         return Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
                     }
                 }
@@ -231,9 +231,15 @@ extension TranscriptStore {
     /// `since`: an earlier count with the same keys, whose result is kept for every session
     /// row unchanged since (same sealed fields and chain head), so only rows written since are
     /// opened again (the shred's second count, inside the erasure point's transaction).
-    func authenticatedContents(of keys: CustomerKeys, since earlier: ContentsCount? = nil) throws(StoreError) -> ContentsCount {
+    /// `holdingTheKeyring`: the caller holds the keyring (the erasure point), so the read
+    /// takes the reader kept for that (`SnapshotReader.readHoldingTheKeyring`).
+    func authenticatedContents(of keys: CustomerKeys, since earlier: ContentsCount? = nil,
+                               holdingTheKeyring: Bool = false) throws(StoreError) -> ContentsCount {
         try storeCall {
-            try readers.read { db in
+            func read<T>(_ body: (any TranscriptRecords) throws -> T) throws -> T {
+                holdingTheKeyring ? try readers.readHoldingTheKeyring(body) : try readers.read(body)
+            }
+            return try read { db in
                 let rows = try db.sessions(handle: keys.handle, afterID: 0, limit: .max)
                 var count = ContentsCount()
                 // Per session (its index bytes), the longest chain that authenticates: a copy of

@@ -550,7 +550,7 @@ public final class TranscriptStore: Sendable {
     /// failed request changed nothing. Runs while no write of any customer can begin.
     private func undoCreation(_ index: [UInt8], _ handle: [UInt8]) {
         try? keyring.undoCreation(blindIndex: index, handle: handle) {
-            try self.readers.read { try $0.sessions(handle: handle, afterID: 0, limit: 1).isEmpty }
+            try self.readers.readHoldingTheKeyring { try $0.sessions(handle: handle, afterID: 0, limit: 1).isEmpty }
         }
     }
 

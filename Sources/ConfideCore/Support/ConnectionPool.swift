@@ -6,10 +6,24 @@ import Foundation
 package final class ConnectionPool<Connection>: @unchecked Sendable {
     private var idle: [Connection]
     private let condition = NSCondition()
+    /// One more connection, never lent by `borrow` (see `borrowReserved`).
+    private let reserved: Connection
+    private let reservedLock = NSLock()
 
-    package init(_ connections: [Connection]) {
+    /// `connections` are lent by `borrow`; `reserved` only by `borrowReserved`.
+    package init(_ connections: [Connection], reserved: Connection) {
         precondition(!connections.isEmpty, "a pool needs a connection")
         idle = connections
+        self.reserved = reserved
+    }
+
+    /// The reserved connection, for callers that must not wait for the pool because a
+    /// borrower of the pool may be waiting for them (`SnapshotReader.readHoldingTheKeyring`).
+    /// They wait only for each other.
+    package func borrowReserved<T>(_ body: (Connection) throws -> T) throws -> T {
+        reservedLock.lock()
+        defer { reservedLock.unlock() }
+        return try body(reserved)
     }
 
     package func borrow<T>(_ body: (Connection) throws -> T) throws -> T {

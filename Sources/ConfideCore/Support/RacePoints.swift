@@ -14,6 +14,10 @@ public final class RacePoints: Sendable {
         /// `shred`, after its pre-checks and before the keys.db transaction that destroys
         /// the keys: a hold may commit meanwhile.
         case shredBeforeErasure
+        /// `shred`'s erasure point, inside its keys.db transaction with the keyring held and
+        /// the customer's row locked, before the count is settled: readers may be borrowed by
+        /// callers about to wait for the keyring meanwhile.
+        case erasurePointLocked
         /// `session.get`, `session.list` and each session of `customer.export`, after the
         /// ciphertext was opened and before it is handed out: a shred may commit meanwhile.
         case readOpened
