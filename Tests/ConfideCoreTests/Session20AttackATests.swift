@@ -5,7 +5,8 @@ import XCTest
 
 /// Session 20, attack review A, on the SQLite single-daemon path.
 final class Session20AttackATests: XCTestCase {
-    /// RED ON MAIN (831a205). Finding A1, low severity (a regression of the receipt-count
+    /// Red on 831a205 (docs/evidence/session20-attack-a-own-rotation-fails-shred.txt); fixed
+    /// since: the erasure point counts with the keys as they are then. Finding A1, low severity (a regression of the receipt-count
     /// merge cc68b50): the erasure point now refuses (-32005) whenever the customer's DEK count
     /// differs from the keys the shred read, meant for "a generation another daemon added".
     /// But the shred's OWN daemon adds one too: an append of the customer arriving during the

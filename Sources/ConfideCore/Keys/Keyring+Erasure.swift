@@ -52,6 +52,15 @@ extension Keyring {
     /// throws changes nothing.
     func destroyCustomer(blindIndex: [UInt8], handle: [UInt8],
                          draft: (_ auditRef: [UInt8], _ dekCount: Int, _ kekVersions: [Int], _ at: Timestamp) throws -> JSONObject) throws -> DestroyedKeys? {
+        try destroyCustomer(blindIndex: blindIndex, handle: handle, settling: { ref, count, versions, at, _ in try draft(ref, count, versions, at) })
+    }
+
+    /// `destroyCustomer`, whose `draft` may also load the customer's keys as they are inside
+    /// the transaction (`keysNow`): a shred that finds a generation added since it read the
+    /// keys counts with every generation the erasure destroys.
+    func destroyCustomer(blindIndex: [UInt8], handle: [UInt8],
+                         settling draft: (_ auditRef: [UInt8], _ dekCount: Int, _ kekVersions: [Int], _ at: Timestamp,
+                                          _ keysNow: () throws -> CustomerKeys?) throws -> JSONObject) throws -> DestroyedKeys? {
         try database.withLock { box -> DestroyedKeys? in
             var committing = false
             let now = clock.now()
@@ -70,9 +79,11 @@ extension Keyring {
                     if row.heldSince != nil { throw StoreError.legalHold }
                     let count = try box.db.remainingKeys(handle: handle).deks
                     let versions = try box.db.kekHistory(handle: handle)
+                    // Before the keys go: `keysNow` reads them.
+                    let drafted = try draft(row.auditRef, count, versions, now) { try self.loadCustomer(box, blindIndex: blindIndex) }
                     try box.db.deleteCustomerKeys(handle: handle)
                     try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), at: now,
-                                             draft: JSONWriter.bytes(.object(try draft(row.auditRef, count, versions, now))))
+                                             draft: JSONWriter.bytes(.object(drafted)))
                     // From here until the outcome is known, a read finishing with these keys waits.
                     fence.beginCommit(handle)
                     committing = true

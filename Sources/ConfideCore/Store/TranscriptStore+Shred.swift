@@ -92,15 +92,22 @@ extension TranscriptStore {
             // The erasure point. Before it nothing readable was changed; after it nothing can be read.
             guard let keysDestroyed = try storeCall({
                 try keyring.legalGate.withLock {
-                    try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) { ref, dekCount, versions, at in
+                    try keyring.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle) { ref, dekCount, versions, at, keysNow in
                         // The row is locked: every write of the customer is in the data store
                         // or will fail. A generation added since the keys were read (another
-                        // daemon's) would leave its messages uncounted: nothing is changed.
-                        guard dekCount == keys.deks.count else {
-                            throw StoreError.unavailable("the customer's keys changed while this shred ran (a new data key generation); "
-                                + "nothing was changed, retry")
+                        // daemon's write, or this daemon's own write that fell due for a
+                        // rotation and then met the fence) may seal messages the keys read
+                        // cannot open: the count takes the keys as they are now, every
+                        // generation this erasure destroys (session 20's attack review: failing
+                        // the shred here refused an erasure for a rotation that sealed nothing).
+                        var counting = keys
+                        if dekCount != keys.deks.count {
+                            guard let now = try keysNow(), now.handle == keys.handle else {
+                                throw StoreError.unavailable("the customer's keys could not be read again at the erasure point; nothing was changed, retry")
+                            }
+                            counting = now
                         }
-                        counts = try authenticatedContents(of: keys, since: counted, holdingTheKeyring: true).totals
+                        counts = try authenticatedContents(of: counting, since: counted, holdingTheKeyring: true).totals
                         return Self.draft(auditRef: ref, reason: reason, counts: counts, dekCount: dekCount, kekVersions: versions, at: at)
                     }
                 }
@@ -228,7 +235,7 @@ extension TranscriptStore {
     /// plaintext `message_count` column is not trusted (anyone who can write data.db could
     /// make a receipt overstate or understate the erasure).
     ///
-    /// `since`: an earlier count with the same keys, whose result is kept for every session
+    /// `since`: an earlier count with the same keys (or fewer of its generations), whose result is kept for every session
     /// row unchanged since (same sealed fields and chain head), so only rows written since are
     /// opened again (the shred's second count, inside the erasure point's transaction).
     /// `holdingTheKeyring`: the caller holds the keyring (the erasure point), so the read
