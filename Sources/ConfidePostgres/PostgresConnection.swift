@@ -672,6 +672,13 @@ public final class PostgresConnection {
         return reservedIDs[key]!.removeFirst()
     }
 
+    /// True while the transaction this wrapper's `begin` opened is still open on the same
+    /// session, with no error in it (`PQTRANS_INTRANS`): its locks are still held. Asked
+    /// before a statement is sent; the statement's answer is the proof.
+    public var transactionIsIntact: Bool {
+        openedTransaction && !lostInTransaction && isConnected && PQtransactionStatus(handle) == PQTRANS_INTRANS
+    }
+
     /// True inside a transaction block, including one an error aborted.
     public var isInTransaction: Bool {
         let s = PQtransactionStatus(handle)

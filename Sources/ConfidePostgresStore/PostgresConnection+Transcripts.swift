@@ -217,12 +217,7 @@ extension PostgresConnection: TranscriptRecords {
         let sessionsSQL = "SELECT \(sessionColumns), customer_handle, blind_index FROM session WHERE (customer_handle, blind_index) IN (\(pairs))"
             + (lock ? " ORDER BY id FOR NO KEY UPDATE" : "")
         guard customers > 0 else { return sessionsSQL }
-        let handles = (0..<customers).map { "$\(2 * sessions + $0 + 1)" }.joined(separator: ", ")
-        // The shared change lock first (fair: it queues behind a waiting keyring change), then
-        // the row `FOR SHARE`, which reads the row's newest committed version even when the
-        // statement's snapshot is older than the wait (see `customerLockSQL`).
-        let lockSQL = "SELECT handle, version, hold_changes FROM \(table) WHERE handle IN (\(handles)) AND "
-            + "\(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE"
+        let lockSQL = customerVersionsLockSQL(handles: customers, firstParameter: 2 * sessions + 1, table: table)
         guard sessions > 0 else { return lockSQL }
         let nulls = Array(repeating: "NULL", count: Int(sessionColumnCount)).joined(separator: ", ")
         if lock {  // a locking clause is not allowed beside UNION: the sessions in a CTE of their own
@@ -232,6 +227,30 @@ extension PostgresConnection: TranscriptRecords {
         return "WITH c AS (\(lockSQL)) SELECT \(sessionColumns), customer_handle, blind_index, NULL::bigint, NULL::bigint FROM session "
             + "WHERE (customer_handle, blind_index) IN (\(pairs)) UNION ALL SELECT \(nulls), c.handle, NULL, c.version, c.hold_changes FROM c"
     }
+
+    /// Locks the customers whose handles are parameters `$firstParameter`… (`handles` of them)
+    /// and returns their rows (handle, version, hold_changes): the shared change lock first (fair: it queues
+    /// behind a waiting keyring change), then the row `FOR SHARE`, which reads the row's newest
+    /// committed version even when the statement's snapshot is older than the wait (see
+    /// `customerLockSQL`). One statement for the read-ahead's CTE (keyring beside the data)
+    /// and the keyring guard (`PostgresKeyringGuard`, keyring elsewhere), so both compare the
+    /// same columns.
+    static func customerVersionsLockSQL(handles: Int, firstParameter: Int, table: String) -> String {
+        let parameters = (0..<handles).map { "$\(firstParameter + $0)" }.joined(separator: ", ")
+        return "SELECT handle, version, hold_changes FROM \(table) WHERE handle IN (\(parameters)) AND "
+            + "\(customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) IS NOT NULL FOR SHARE"
+    }
+
+    /// Sets the customer rows `lockedCustomerVersion` and `lockedCustomerHoldChanges` answer in
+    /// this transaction, as locked elsewhere (the keyring guard, after `begin`, which forgets
+    /// them); nil: they could not be locked, and every customer answers as changed (unrun,
+    /// unaudited, run again).
+    package func setLockedCustomerVersions(_ rows: LockedCustomerRows?) {
+        readAhead[Self.customersKey] = CustomersReadAhead(versions: rows?.versions ?? [:], holdChanges: rows?.holdChanges ?? [:])
+    }
+
+    /// `paddedCount`, for the guard.
+    static func paddedCustomerCount(_ count: Int) -> Int { paddedCount(count) }
 
     /// The sessions `readAheadSessions` read in this transaction, kept in the connection's
     /// `readAhead` (which ends with the transaction). A class, so that forgetting one row

@@ -25,9 +25,14 @@ package struct PostgresEngine: StorageEngine {
         /// Several daemons share the store (`shared_store`): each takes the store's locks
         /// shared, so they serve it together and one that would serve it alone is refused
         /// (and refuses them), and each appends to an audit chain of its own, locked for it
-        /// (`holdAuditChain`). The keyring must be in the data's database (checked at start:
-        /// every request checks another daemon's changes there).
+        /// (`holdAuditChain`). Every request checks the keyring changes another daemon made:
+        /// in the data's transaction when the keyring is beside the data, else through the
+        /// keyring guard (`PostgresKeyringGuard`) on a connection of its own to the keyring.
         package var sharedStore = false
+        /// The keyring guard's `lock_timeout` (`postgres_keyring_guard_wait_ms`): how long a
+        /// group waits for a customer another daemon is changing before its requests on that
+        /// customer fail and are run again.
+        package var keyringGuardWaitMilliseconds = 5_000
         /// How long a start waits for the store's lock, and for its audit chain's, when
         /// another daemon holds it (one just killed may still hold it for a few seconds).
         package var storeLockWaitSeconds = 10.0
@@ -39,6 +44,8 @@ package struct PostgresEngine: StorageEngine {
     package let settings: Settings
     /// The store locks this engine's connections took (`holdTheStore`), for the health probe.
     let heldLocks = HeldStoreLocks()
+    /// The keyring guard's test hooks and switch.
+    package let keyringGuardHooks = KeyringGuardHooks()
 
     package init(keysURI: String, dataURI: String, settings: Settings = Settings()) {
         self.keysURI = keysURI
@@ -64,12 +71,29 @@ package struct PostgresEngine: StorageEngine {
         try holdTheStore(connection, .data, tag: Self.dataLockTag, name: dataName)
         try migrate(connection, .data, options: options)
         let schema = try checkTheSearchPath(connection, .data, name: dataName, migrated: true)
-        if settings.sharedStore && !keyringIsBeside(connection) {
-            throw StoreError.unavailable("shared_store needs the keyring in the data's database (one URI for both, or keys_store naming "
-                + "the same database, with a role that may lock its customer rows): there every request of every daemon checks the "
-                + "keyring changes another daemon made (docs/scaling.md). \(keysName) is not known to be in \(dataName)")
+        var keyringGuard: PostgresKeyringGuard?
+        if settings.sharedStore && !keyringIsBeside(connection) && !keyringGuardHooks.disabled.load(ordering: .acquiring) {
+            keyringGuard = try openKeyringGuard()
         }
-        return OpenedPostgresData(engine: self, connection: connection, schemaOID: schema.oid)
+        return OpenedPostgresData(engine: self, connection: connection, schemaOID: schema.oid, keyringGuard: keyringGuard)
+    }
+
+    /// `shared_store` with the keyring in another database: the keyring guard, on a connection
+    /// of its own to the keyring, which must find the keyring's customer table there (its store
+    /// lock held in that database, on rows its role may lock), else the start is refused.
+    private func openKeyringGuard() throws -> PostgresKeyringGuard {
+        let refusal = "shared_store with the keyring in another database (\(keysName)) than the data (\(dataName)) needs the keyring "
+            + "guard, and its connection to \(keysName) does not find the keyring's customer table there: the keyring's store lock "
+            + "(`SELECT * FROM pg_locks WHERE locktype = 'advisory' AND classid = \(Self.keyringLockTag)`) must be held in that "
+            + "database, on a schema whose customer table the keyring's role may read and update"
+        guard let lock = heldLocks.keyring else { throw StoreError.unavailable(refusal) }
+        let statementSeconds = Double(settings.statementTimeoutMilliseconds ?? 30_000) / 1000
+        let idle = max(120, Int(2 * (statementSeconds + settings.commitOutcomeWaitSeconds)))
+        guard let keyringGuard = try PostgresKeyringGuard(connection: try connect(keysURI), keyringLock: lock,
+                                                          waitMilliseconds: settings.keyringGuardWaitMilliseconds, idleSeconds: idle,
+                                                          hooks: keyringGuardHooks)
+        else { throw StoreError.unavailable(refusal) }
+        return keyringGuard
     }
 
     package func openForReading() throws -> (keys: any KeyringRecords, data: any TranscriptRecords) {
@@ -229,6 +253,8 @@ private struct OpenedPostgresData: OpenedDataStore {
     let connection: PostgresConnection
     /// The OID of the data's schema (the store lock's key holds it too).
     let schemaOID: Int64
+    /// `shared_store` with the keyring elsewhere: the writer's keyring guard.
+    let keyringGuard: PostgresKeyringGuard?
 
     /// "ca" (16 bits), the schema's OID (32), the chain (16): one key per chain of a store.
     static func auditChainLockKey(schemaOID: Int64, chain: Int) -> Int64 {
@@ -257,8 +283,9 @@ private struct OpenedPostgresData: OpenedDataStore {
         let group = try PostgresGroupConnection(connection, outcomeWaitSeconds: engine.settings.commitOutcomeWaitSeconds,
                                                 keyring: engine.heldLocks.keyring, keyringHere: engine.keyringIsBeside(connection),
                                                 auditChain: chain.chainID, sharedStore: engine.settings.sharedStore,
-                                                versionCheckChanged: options.versionCheckChanged)
-        let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize)
+                                                keyringGuard: keyringGuard, guardHooks: engine.keyringGuardHooks, versionCheckChanged: options.versionCheckChanged)
+        let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
+                                       guardLost: options.keyringGuardLost)
         let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) },
                                              reserved: try engine.connect(engine.dataURI))
         return (writer, readers, PostgresLogScrubber())

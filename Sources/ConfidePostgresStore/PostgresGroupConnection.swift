@@ -48,7 +48,16 @@ final class PostgresGroupConnection: GroupCommitConnection {
     private let versionCheck = Atomic<UInt8>(VersionCheck.off.rawValue)
     var versionCheckState: VersionCheck { VersionCheck(rawValue: versionCheck.load(ordering: .acquiring)) ?? .off }
     /// Unconfirmed counts: those groups pass their customers, and every one answers as changed.
-    var checksCustomerVersions: Bool { versionCheckState != .off }
+    /// With the keyring guard, always on.
+    var checksCustomerVersions: Bool { keyringGuard != nil || versionCheckState != .off }
+
+    /// The keyring guard: the customers are locked in the keyring's other database (nil: the
+    /// keyring is beside the data, or one daemon serves the store).
+    private let keyringGuard: PostgresKeyringGuard?
+    private let guardHooks: KeyringGuardHooks?
+    var locksCustomersInData: Bool { keyringGuard == nil }
+    /// Whether the group in flight has jobs relying on customers (for the test hooks).
+    private var groupRelies = false
 
     /// The keyring's store lock (nil: none held), whose holder tells where its table is.
     private let keyring: SessionLockWatch?
@@ -63,9 +72,11 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// `auditChain`: this daemon's chain; `sharedStore`: other daemons append to the store's
     /// other chains (see `foreignAuditEntries`).
     init(_ connection: PostgresConnection, outcomeWaitSeconds: Double = 30, keyring: SessionLockWatch? = nil, keyringHere: Bool = false,
-         auditChain: Int = 0, sharedStore: Bool = false,
+         auditChain: Int = 0, sharedStore: Bool = false, keyringGuard: PostgresKeyringGuard? = nil, guardHooks: KeyringGuardHooks? = nil,
          versionCheckChanged: (@Sendable (_ state: String, _ why: String) -> Void)? = nil) throws {
         self.connection = connection
+        self.keyringGuard = keyringGuard
+        self.guardHooks = guardHooks
         self.auditChain = auditChain
         self.sharedStore = sharedStore
         otherChainsAtStart = sharedStore ? [:] : try Self.newestSeqs(on: connection, besides: auditChain)
@@ -184,7 +195,45 @@ final class PostgresGroupConnection: GroupCommitConnection {
             throw e
         }
     }
-    func rollbackGroup() { connection.rollbackIfOpen() }
+    func rollbackGroup() {
+        keyringGuard?.abandon()
+        connection.rollbackIfOpen()
+    }
+
+    /// With the keyring guard: the customers are locked in the keyring's database first, then
+    /// the data transaction begins (nothing that holds a data lock ever waits for a keyring
+    /// lock: no deadlock across the two servers), and the versions the guard read answer
+    /// `lockedCustomerVersion`. A guard that cannot lock them (keyring unreachable, its
+    /// `lock_timeout`, its table not found again) fails every relying job closed, unrun and
+    /// unaudited (`customerChanged`); the rest of the group runs.
+    func beginGroup(relyingOn customers: [[UInt8]]) throws {
+        groupRelies = !customers.isEmpty
+        var versions: LockedCustomerRows?? = nil  // outer nil: no guard
+        if let keyringGuard, groupRelies { versions = .some(try? keyringGuard.acquire(customers)) }
+        // Between the guard and the data BEGIN; run with the guard disabled too, so a test
+        // shows what the guard prevents.
+        if groupRelies, let hook = guardHooks?.afterGuard.withLock({ $0 }) { hook() }
+        do { try beginGroup() } catch {
+            keyringGuard?.abandon()
+            throw error
+        }
+        if let versions { connection.setLockedCustomerVersions(versions) }
+    }
+
+    /// After the data COMMIT returned (or was found committed): the guard is confirmed
+    /// (`PostgresKeyringGuard.confirm`), else the customers are read again (`recheck`), and
+    /// the writer decides what may be answered. On the paths that undid the group: let go.
+    func endGroup(committed: Bool) -> CustomerLockOutcome {
+        if committed, groupRelies, let hook = guardHooks?.afterCommitBeforeGuardEnd.withLock({ $0 }) { hook() }
+        groupRelies = false
+        guard let keyringGuard, keyringGuard.holding else { return .held }
+        guard committed else {
+            keyringGuard.abandon()
+            return .held
+        }
+        if keyringGuard.confirm() { return .held }
+        return .lapsed(now: (try? keyringGuard.recheck(keyringGuard.lockedCustomers))?.versions)
+    }
     func savepoint<T>(_ body: () throws -> T) throws -> T { try connection.savepoint(body) }
     func inOwnTransaction<T>(_ body: () throws -> T) throws -> T { try connection.transaction(.readCommitted, body) }
 

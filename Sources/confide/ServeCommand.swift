@@ -96,8 +96,13 @@ enum ServeCommand {
         // server at start: docs/postgresql.md), so an operator sees the decision.
         if engine != nil {
             Log.info("store.version_check", ["state": .string(daemon.store.checksCustomerVersions ? "on" : "off"),
-                                             "why": .string(daemon.store.checksCustomerVersions ? "the keyring is in the data's database"
-                                                : "the keyring is not in the data's database, or the data's role may not lock its customer rows")])
+                                             "why": .string(!daemon.store.checksCustomerVersions
+                                                ? "the keyring is not in the data's database, or the data's role may not lock its customer rows"
+                                                : configuration.sharedStore && configuration.keysStoreURI != nil
+                                                    && configuration.keysStoreURI != configuration.storeURI
+                                                ? "each group locks the customers it relies on where the keyring is: in the data's transaction "
+                                                    + "when the keyring is in the data's database, else through the keyring guard"
+                                                : "the keyring is in the data's database")])
         }
         note("confide: listening on \(daemon.socketPath) (\(development ? "DEVELOPMENT mode" : "production mode"), state \(state.path))")
         return daemon.run(signals: signals)
@@ -118,6 +123,7 @@ enum ServeCommand {
             : configuration.postgresStatementTimeoutMilliseconds
         settings.sharedStore = configuration.sharedStore
         settings.storeLockWaitSeconds = configuration.postgresStoreLockWaitSeconds
+        settings.keyringGuardWaitMilliseconds = configuration.postgresKeyringGuardWaitMilliseconds
         return PostgresEngine(keysURI: configuration.keysStoreURI ?? data, dataURI: data, settings: settings)
     }
 }

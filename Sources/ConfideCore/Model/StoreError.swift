@@ -50,6 +50,22 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A read whose audit entry committed while this daemon's hold on the customer's keyring
+    /// row (the keyring guard, with the keyring in another database) was lost, and the customer
+    /// was then found erased, or could not be asked: the transcript is withheld (-32005).
+    public static let readWithheldAsTheCustomerMayBeErased = StoreError.unavailable(
+        "the read was withheld: this daemon lost its lock on the customer's keys while the read was audited, and the customer "
+            + "was erased by another daemon meanwhile, or the keyring could not be asked; retry")
+    /// A write that committed while the keyring guard was lost, whose customer another daemon
+    /// erased meanwhile: what it wrote is erased with the customer (-32004; a purge is queued).
+    public static let writeErasedWithTheCustomer = StoreError.notFound(
+        "customer (erased by another daemon as this write committed: what it wrote is erased with the customer)")
+    /// A write that committed while the keyring guard was lost, and the keyring could not be
+    /// asked whether the customer still exists (-32005).
+    public static let writeCommittedCustomerMayBeErased = StoreError.unavailable(
+        "the write committed, but the customer may have been erased by another daemon at the same moment (this daemon lost its "
+            + "lock on the customer's keys and cannot ask the keyring): read before retrying")
+
     /// The underlying failure, when a lower layer's error was mapped to this one.
     public var cause: Cause? {
         switch self {

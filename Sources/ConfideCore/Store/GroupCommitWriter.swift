@@ -15,6 +15,9 @@ public struct WriterStatistics: Sendable {
     /// Seconds spent in each successful `COMMIT`: writing the log and the flush that makes
     /// the group durable (SQLite: synchronous=FULL; PostgreSQL: synchronous_commit=on).
     public var commitSeconds = Histogram(bounds: Histogram.latencySeconds)
+    /// Committed groups whose lock on their customers in the keyring's other database (the
+    /// keyring guard) was lost before it could be confirmed.
+    public var guardLost = 0
 }
 
 /// What the group-commit writer needs from an engine's connection beyond its records: one
@@ -59,10 +62,35 @@ package protocol GroupCommitConnection: AnyObject {
     /// whose writer can reach its customer rows (PostgreSQL with the keyring beside the data).
     /// Read before each group, after `beginGroup` (which may turn it on), and from any thread.
     var checksCustomerVersions: Bool { get }
+    /// Opens the group's write transaction for a group whose jobs rely on `customers`
+    /// (deduplicated handles; empty when none does). An engine whose keyring is in another
+    /// database locks them there first (the keyring guard) and answers
+    /// `lockedCustomerVersion` from that; the others open as `beginGroup()`.
+    func beginGroup(relyingOn customers: [[UInt8]]) throws
+    /// Whether the data transaction's read-ahead locks the customers (`readAhead(customers:)`):
+    /// true where the keyring is beside the data; false where `beginGroup(relyingOn:)` locked
+    /// them elsewhere.
+    var locksCustomersInData: Bool { get }
+    /// After the group: `committed` true once its COMMIT returned (or was found committed),
+    /// before any job is answered; false on every path that undid it. Tells whether the
+    /// customers locked by `beginGroup(relyingOn:)` stayed locked until the commit was visible.
+    func endGroup(committed: Bool) -> CustomerLockOutcome
+}
+
+/// Whether a group's lock on the customers it relied on held until its commit was visible.
+package enum CustomerLockOutcome: Equatable {
+    /// Held (or nothing was locked outside the data's transaction).
+    case held
+    /// Lost at some point before it could be confirmed: `now` is each customer's version as
+    /// read again afterwards (absent: erased), nil when it could not be read.
+    case lapsed(now: [[UInt8]: Int64]?)
 }
 
 extension GroupCommitConnection {
     package var checksCustomerVersions: Bool { false }
+    package func beginGroup(relyingOn customers: [[UInt8]]) throws { try beginGroup() }
+    package var locksCustomersInData: Bool { true }
+    package func endGroup(committed: Bool) -> CustomerLockOutcome { .held }
     /// Writes that fail, fail in their job's body (SQLite).
     package func mayBeOneJobsFailure(_ error: any Error) -> Bool { false }
     /// The embedded store is this daemon's alone (its state folder's lock) and never drops.
@@ -159,7 +187,14 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// The audit chain's keyed MAC (for verification).
     package var auditMAC: AuditMAC { chain.keyed }
 
-    package init(connection: any GroupCommitConnection, chain: AuditChain, clock: any Clock, maxGroupSize: Int) {
+    /// Told when a committed group's keyring guard lapsed: how many customers' replies were
+    /// withheld or relabelled, and whether the keyring could not be asked (the daemon logs
+    /// `store.keyring_guard.lost`).
+    private let guardLost: (@Sendable (_ suspectCustomers: Int, _ recheckFailed: Bool) -> Void)?
+
+    package init(connection: any GroupCommitConnection, chain: AuditChain, clock: any Clock, maxGroupSize: Int,
+                 guardLost: (@Sendable (_ suspectCustomers: Int, _ recheckFailed: Bool) -> Void)? = nil) {
+        self.guardLost = guardLost
         self.connection = connection
         self.db = connection.records
         self.log = connection.records.auditLog(chain: chain.chainID)
@@ -295,17 +330,23 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         // whole. If one fails, nothing says how far it got, so the group is undone and run
         // again with one savepoint per job.
         var isolated = !group.allSatisfy(\.replayable)
+        var seenCustomers = Set<[UInt8]>()
+        // The customers the jobs rely on, and those retention compares (`locksCustomers`).
+        let relied = group.flatMap { ($0.reliesOn.map { [$0.handle] } ?? []) + $0.locksCustomers }.filter { seenCustomers.insert($0).inserted }
         do {
             var commitSeconds = 0.0
             while true {
                 do {
                     committing = nil
-                    try connection.beginGroup()
+                    // The customers are locked before the data transaction takes any lock (the
+                    // keyring guard, when the keyring is elsewhere: docs/design/keyring-elsewhere.md 3.2).
+                    try connection.beginGroup(relyingOn: relied)
                     // Asked after `beginGroup`, which may have turned the check on (PostgreSQL).
-                    let customers = connection.checksCustomerVersions ? group.flatMap { ($0.reliesOn.map { [$0.handle] } ?? []) + $0.locksCustomers } : []
+                    let customers = connection.checksCustomerVersions && connection.locksCustomersInData ? relied : []
                     try db.readAhead(sessions: sessions, customers: customers)
                     outcomes = try run(group, at: now, isolated: isolated)
                     if outcomes == nil {
+                        _ = connection.endGroup(committed: false)
                         connection.rollbackGroup()
                         chain.restore(before)
                         isolated = true
@@ -324,6 +365,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                     break
                 } catch where !isolated && connection.mayBeOneJobsFailure(error) {
                     // A write sent without waiting failed, whose job is not known: again, a savepoint each.
+                    _ = connection.endGroup(committed: false)
                     connection.rollbackGroup()
                     chain.restore(before)
                     isolated = true
@@ -344,12 +386,18 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             } else {
                 connection.expectNewestAuditEntry([(before.nextSeq - 1, before.head)])
             }
+            _ = connection.endGroup(committed: false)
             connection.rollbackGroup()
             chain.restore(before)
             let (reason, cause, refuseFromNowOn) = connection.failure(of: error)
             if let refuseFromNowOn { fatalWriteError = refuseFromNowOn }
             for job in group { job.result = .failure(.unavailable(reason, cause: cause)); job.done.signal() }
             return
+        }
+        // Committed: whether the customers stayed locked until the commit was visible decides
+        // what may be answered (docs/design/keyring-elsewhere.md 2.3).
+        if case .lapsed(let now) = connection.endGroup(committed: true) {
+            outcomes = answersAfterALapse(group, outcomes!, now: now)
         }
         for (job, (result, entry)) in zip(group, outcomes!) {
             // A job failed by the customer check has no entry: its request is not recorded yet.
@@ -358,6 +406,44 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             job.result = result
             job.done.signal()
         }
+    }
+
+    /// A committed group whose lock on its customers (the keyring guard) lapsed before it
+    /// was confirmed: another daemon may have erased one of them after its request took the
+    /// keys, and before this commit was visible. Per job that ran relying on a customer:
+    /// found at the same or a newer version, answered as it is (a new generation revokes
+    /// nothing); found erased (`now` lacks it), a read is withheld (its audit entry stands,
+    /// its plaintext is not handed out) and a write answers -32004, erased with the customer;
+    /// not known (`now` nil), reads are withheld and writes answer -32005, committed but
+    /// perhaps erased. For every write whose customer is erased or not known a purge record
+    /// is queued: rows that landed after the other daemon's purge are removed, and the purge
+    /// removes nothing while the keys exist.
+    private func answersAfterALapse(_ group: [Job], _ outcomes: [(Result<Any, StoreError>, AuditEntry?)],
+                                    now: [[UInt8]: Int64]?) -> [(Result<Any, StoreError>, AuditEntry?)] {
+        var answers = outcomes
+        var purges: [(handle: [UInt8], ref: [UInt8]?)] = []
+        var suspect = Set<[UInt8]>()
+        for (i, job) in group.enumerated() {
+            guard let relied = job.reliesOn, answers[i].1 != nil, case .success = answers[i].0 else { continue }
+            if let now, now[relied.handle] != nil { continue }
+            suspect.insert(relied.handle)
+            if relied.byARead {
+                answers[i].0 = .failure(.readWithheldAsTheCustomerMayBeErased)
+            } else {
+                answers[i].0 = .failure(now == nil ? .writeCommittedCustomerMayBeErased : .writeErasedWithTheCustomer)
+                if !purges.contains(where: { $0.handle == relied.handle }) { purges.append((relied.handle, job.customerRef)) }
+            }
+        }
+        guardLost?(suspect.count, now == nil)
+        condition.lock()
+        stats.guardLost += 1
+        for (handle, ref) in purges {
+            queue.insert(Job(context: .daemon("store.keyring-guard.purge-recorded"), customerRef: ref, replayable: false, readsSession: nil,
+                             reliesOn: nil) { db, now in try db.recordPurge(handle: handle, at: now) }, at: 0)
+        }
+        if !purges.isEmpty { condition.signal() }
+        condition.unlock()
+        return answers
     }
 
     /// Reads back the last entry of the undecided group: there with its hash, the group

@@ -50,6 +50,10 @@ extension TranscriptWriter {
 package struct CustomerVersion: Sendable {
     package let handle: [UInt8]
     package let version: Int64
+    /// Relied on by a read's audit job (`TranscriptStore.audit(…reliesOn:)`), whose success
+    /// lets plaintext out: withheld, not relabelled, when the keyring guard lapsed
+    /// (`GroupCommitConnection.endGroup`).
+    package var byARead = false
     package init(handle: [UInt8], version: Int64) { (self.handle, self.version) = (handle, version) }
 }
 

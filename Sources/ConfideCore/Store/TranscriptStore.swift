@@ -78,6 +78,11 @@ public final class TranscriptStore: Sendable {
         /// customer (`checksCustomerVersions`) turns on after the start (PostgreSQL: the
         /// keyring's store lock seen again in the data's database), with why: the daemon logs it.
         public var versionCheckChanged: (@Sendable (_ state: String, _ why: String) -> Void)? = nil
+        /// Told, on the writer's thread, when a committed group's lock on its customers in the
+        /// keyring's other database (the keyring guard) was lost before it was confirmed: how
+        /// many customers' replies were withheld or relabelled, and whether the keyring could
+        /// not be asked. The daemon logs `store.keyring_guard.lost` (a warning).
+        public var keyringGuardLost: (@Sendable (_ suspectCustomers: Int, _ recheckFailed: Bool) -> Void)? = nil
         /// Argon2id cost for a new passphrase-protected keyring.
         public var passphraseParameters: Argon2id.Parameters = .moderate
         public init() {}
@@ -651,7 +656,12 @@ public final class TranscriptStore: Sendable {
     /// `reliesOn`: the customer keys a read used (`StoreError.customerChanged` when another
     /// daemon changed the customer since they were cached: nothing is recorded).
     public func audit(_ context: AuditContext, customerRef: [UInt8]?, outcome: Int?, reliesOn keys: CustomerKeys? = nil) throws(StoreError) {
-        let _: Void = try writer.write(context, customerRef: customerRef, replayable: true, reliesOn: keys?.customerVersion) { _, _ in
+        let relied = keys.map { keys -> CustomerVersion in
+            var v = keys.customerVersion
+            v.byARead = true
+            return v
+        }
+        let _: Void = try writer.write(context, customerRef: customerRef, replayable: true, reliesOn: relied) { _, _ in
             if let outcome { throw OutcomeOnly(code: outcome) }
         }
     }

@@ -62,6 +62,9 @@ public final class Daemon: Sendable {
         config.store.onJobFailure = { job, error in Log.error("job.failed", ["job": .string(job), "error": .string(error)]) }
         // The start logs the decision (`ServeCommand`); a later change is logged when it happens.
         config.store.versionCheckChanged = { state, why in Log.info("store.version_check", ["state": .string(state), "why": .string(why)]) }
+        config.store.keyringGuardLost = { suspects, recheckFailed in
+            Log.warn("store.keyring_guard.lost", ["suspect_customers": .int(suspects), "recheck_failed": .bool(recheckFailed)])
+        }
         if launch.development && config.store.erasureLedgerPath == nil {
             // Beside the state folder, not in it: a restored state folder must not bring its own.
             let dir = URL(fileURLWithPath: launch.state.path).standardizedFileURL

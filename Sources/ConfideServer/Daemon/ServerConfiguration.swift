@@ -68,6 +68,10 @@ public struct ServerConfiguration: Sendable {
     /// How long a start waits for a store's or an audit chain's lock that another daemon
     /// holds (`postgres_store_lock_wait_s`): a daemon just killed may still hold it.
     public var postgresStoreLockWaitSeconds = 10.0
+    /// With `shared_store` and the keyring in another database: how long a group waits to lock
+    /// a customer another daemon is changing (`postgres_keyring_guard_wait_ms`: the keyring
+    /// guard's `lock_timeout`) before its requests on that customer fail and are run again.
+    public var postgresKeyringGuardWaitMilliseconds = 5_000
 
     /// Why `name` cannot name an audit chain, or nil: 1 to 64 letters, digits, `.`, `_`, `-`
     /// (a host name, say: it is stored in the keyring in the clear and shown by `audit verify`).
@@ -182,6 +186,7 @@ public struct ServerConfiguration: Sendable {
                 store.auditChainName = name
             case "postgres_statement_timeout_ms": postgresStatementTimeoutMilliseconds = try int(0...3_600_000)
             case "postgres_store_lock_wait_s": postgresStoreLockWaitSeconds = Double(try int(0...3_600))
+            case "postgres_keyring_guard_wait_ms": postgresKeyringGuardWaitMilliseconds = try int(1...600_000)
             case "reader_connections": store.readerCount = try int(1...64)
             case "max_group_size": store.maxGroupSize = try int(1...10_000)
             case "audit_checkpoint_interval": store.auditCheckpointInterval = try int(1...1_000_000)

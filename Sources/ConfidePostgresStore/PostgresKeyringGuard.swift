@@ -1,0 +1,179 @@
+import ConfideCore
+import ConfidePostgres
+import Foundation
+import Synchronization
+
+/// The keyring guard (docs/design/keyring-elsewhere.md): with `shared_store` and the keyring
+/// in another database, the writer's group locks the customers its jobs rely on there, on
+/// this connection of its own, before the data transaction takes any lock, and keeps them
+/// locked until the data COMMIT has returned. Another daemon's shred or new DEK generation
+/// (CFCU exclusive, then the row) waits for the group, or committed before and is seen.
+///
+/// A READ COMMITTED transaction that writes nothing: `BEGIN`, then the read-ahead's own
+/// statement (`customerVersionsLockSQL`: CFCU shared, then `FOR SHARE`), then, after the data
+/// COMMIT, `ROLLBACK`, which counts as the proof (`confirm`) that the locks were held all
+/// along: same server process, transaction still open and clean, answer received. Used by
+/// the writer's thread only. Never the `Keyring`'s connection (that one serves every request,
+/// and retention holds it while it waits for the writer) and never `confidew` (the keyring's
+/// database-wide lock, held by retention while it waits for the writer): either would
+/// deadlock.
+final class PostgresKeyringGuard {
+    private let connection: PostgresConnection
+    /// The keyring's store lock, whose holder tells where its table is.
+    private let keyringLock: SessionLockWatch
+    /// The keyring's customer table, schema-qualified, found at start on this connection.
+    let table: String
+    /// The session on which `table` was last found again (`keyringCustomerTable`): a new
+    /// session must find the same table before it locks anything (a pooler or a DNS change
+    /// may have sent it to another database).
+    private var confirmedSession: Int32
+    /// The server process that holds the locks, and the customers locked, while `holding`.
+    private var lockingPID: Int32 = 0
+    private(set) var lockedCustomers: [[UInt8]] = []
+    private(set) var holding = false
+    /// Test hooks; the guard tells them its server process.
+    let hooks: KeyringGuardHooks
+
+    /// Opens the guard on `connection` (to the keyring's database): nil when the keyring's
+    /// table is not found there (its store lock not held in that database, or this role may not
+    /// lock its rows).
+    init?(connection: PostgresConnection, keyringLock: SessionLockWatch, waitMilliseconds: Int, idleSeconds: Int,
+          hooks: KeyringGuardHooks) throws {
+        self.connection = connection
+        self.hooks = hooks
+        self.keyringLock = keyringLock
+        // It never commits anything; belt and braces.
+        try connection.keepForEverySession("SET synchronous_commit = off")
+        // A change holds CFCU exclusively for a short keyring transaction: past this wait the
+        // relying jobs fail (customerChanged) rather than stall the writer for ever.
+        try connection.keepForEverySession("SET lock_timeout = \(max(1, waitMilliseconds))")
+        // A wedged writer lets go of the locks; the confirmation then fails and says so.
+        try connection.keepForEverySession("SET idle_in_transaction_session_timeout = \(max(1, idleSeconds) * 1000)")
+        if connection.serverVersion >= 140000 { try connection.keepForEverySession("SET client_connection_check_interval = 1000") }
+        try connection.keepForEverySession("SET application_name = 'confide keyring guard (pid \(getpid()))'")
+        guard let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
+        self.table = table
+        confirmedSession = connection.lockWatch.currentPID
+        hooks.guardPID.store(connection.backendPID, ordering: .releasing)
+    }
+
+    /// BEGIN, then locks `handles` (deduplicated, not empty) and returns their versions (an
+    /// erased customer is absent). Throws when they cannot be locked (connection lost,
+    /// `lock_timeout`, the table not found again on a new session): the caller fails the
+    /// relying jobs closed.
+    func acquire(_ handles: [[UInt8]]) throws -> LockedCustomerRows {
+        abandon()
+        try confirmTableOnANewSession()
+        try connection.begin(.readCommitted)
+        lockingPID = connection.backendPID
+        hooks.guardPID.store(lockingPID, ordering: .releasing)
+        guard connection.lockWatch.currentPID == confirmedSession else {
+            abandon()
+            throw StoreError.unavailable("the keyring guard's connection started a new session before its table was found again")
+        }
+        let padded = PostgresConnection.paddedCustomerCount(handles.count)
+        let values = (0..<padded).map { PostgresValue.bytea(handles[$0 < handles.count ? $0 : 0]) }
+        var rows = LockedCustomerRows()
+        do {
+            _ = try connection.query(Self.lockSQL(padded, table: table), values) { r in try rows.add(r) }
+        } catch {
+            abandon()
+            throw error
+        }
+        lockedCustomers = handles
+        holding = true
+        return rows
+    }
+
+    /// After the data COMMIT: true when the locks were held until now. Sends `ROLLBACK` only
+    /// when the connection is up, on the same server process, with the transaction open and
+    /// clean; true only when its answer came back. Nothing is sent on the guard between
+    /// `acquire` and this, so its transaction cannot have aborted by error: a terminated
+    /// process, a restart or a network loss shows as a failed round trip.
+    func confirm() -> Bool {
+        guard holding else { return true }
+        holding = false
+        defer { connection.rollbackIfOpen() }  // forgets the transaction, whatever happened
+        guard connection.transactionIsIntact, connection.backendPID == lockingPID else { return false }
+        do { try connection.execute("ROLLBACK") } catch { return false }
+        return true
+    }
+
+    /// Lets go of the locks (ROLLBACK when a transaction is open): the group was undone.
+    func abandon() {
+        holding = false
+        connection.rollbackIfOpen()
+    }
+
+    /// After a failed `confirm`: the customers' versions now, read without a lock on a new
+    /// session (which must find the same table first). No lock is needed: a version only
+    /// grows and an erasure is final (a customer created again has a new handle), so an equal
+    /// or newer version now means the customer was not erased in between.
+    func recheck(_ handles: [[UInt8]]) throws -> LockedCustomerRows {
+        connection.rollbackIfOpen()
+        try confirmTableOnANewSession()
+        let padded = PostgresConnection.paddedCustomerCount(handles.count)
+        let values = (0..<padded).map { PostgresValue.bytea(handles[$0 < handles.count ? $0 : 0]) }
+        let parameters = (0..<padded).map { "$\($0 + 1)" }.joined(separator: ", ")
+        var rows = LockedCustomerRows()
+        _ = try connection.query("SELECT handle, version, hold_changes FROM \(table) WHERE handle IN (\(parameters))", values) { r in
+            try rows.add(r)
+        }
+        return rows
+    }
+
+    /// On a session other than the one that last found the table (a reconnect, done by the
+    /// query itself when the connection dropped): the same query must find the same table.
+    private func confirmTableOnANewSession() throws {
+        try connection.reconnectIfDropped()
+        guard connection.lockWatch.currentPID != confirmedSession else { return }
+        let found = try connection.keyringCustomerTable(sessionLock: keyringLock)
+        guard found == table else {
+            throw StoreError.unavailable("the keyring guard's new session does not find the keyring's customer table \(table) (its "
+                + "store lock is not held in that database, or this role may not lock its rows): requests on cached keys fail closed")
+        }
+        confirmedSession = connection.lockWatch.currentPID
+        hooks.guardPID.store(connection.backendPID, ordering: .releasing)
+    }
+
+    /// The guard's statement for `count` handles (a power of two), built once per size.
+    private static func lockSQL(_ count: Int, table: String) -> String {
+        builtSQLs.withLock { cache in
+            let key = "\(count) \(table)"
+            if let sql = cache[key] { return sql }
+            let sql = PostgresConnection.customerVersionsLockSQL(handles: count, firstParameter: 1, table: table)
+            cache[key] = sql
+            return sql
+        }
+    }
+    private static let builtSQLs = Mutex<[String: String]>([:])
+}
+
+/// Customer rows as `customerVersionsLockSQL` returns them, by handle (an erased customer
+/// is absent).
+package struct LockedCustomerRows: Equatable {
+    package var versions: [[UInt8]: Int64] = [:]
+    package var holdChanges: [[UInt8]: Int64] = [:]
+
+    /// Reads one row (handle, version, hold_changes).
+    mutating func add(_ r: PostgresRow) throws {
+        let handle = try r.bytea(0) ?? []
+        versions[handle] = try r.int64(1)
+        holdChanges[handle] = try r.int64(2)
+    }
+}
+
+/// Test hooks and switches of the keyring guard of one engine (shared by its copies).
+package final class KeyringGuardHooks: Sendable {
+    /// Runs on the writer's thread once a group's guard holds its customers, before the data
+    /// transaction begins.
+    package let afterGuard = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Runs on the writer's thread after the data COMMIT returned, before the guard is confirmed.
+    package let afterCommitBeforeGuardEnd = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Testing only: start `shared_store` with the keyring elsewhere without a guard (requests
+    /// on cached keys unchecked, as the refusal bypassed), to see the tests fail without it.
+    package let disabled = Atomic<Bool>(false)
+    /// The guard's server process (0: none yet), for tests that end it.
+    package let guardPID = Atomic<Int32>(0)
+    package init() {}
+}

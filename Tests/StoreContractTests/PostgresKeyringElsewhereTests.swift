@@ -1,0 +1,325 @@
+@_spi(Testing) @testable import ConfideCore
+import ConfidePostgres
+@testable import ConfidePostgresStore
+import Foundation
+import Synchronization
+import TestSupport
+import XCTest
+
+/// `shared_store` with the keyring in another database (`confide_test_keys` of
+/// scripts/pg-cluster, `CONFIDE_TEST_POSTGRES_KEYS_URI`): the keyring guard
+/// (docs/design/keyring-elsewhere.md). Daemon A is a `TranscriptStore` whose data is in
+/// `confide_test` and whose keyring is in `confide_test_keys`; daemon B is a second `Keyring`
+/// on the keys database, making a change the way B's request would.
+///
+/// `CONFIDE_TEST_KEYRING_GUARD_DISABLED=1` starts A without its guard (the start's refusal
+/// bypassed, requests on cached keys unchecked): the tests marked red below fail then
+/// (notes/session20-keyring-elsewhere-red.txt).
+final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
+    private var keysOwnerURI: String!
+    private var keysSchemas: [String] = []
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard let keys = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_KEYS_URI"], !keys.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_KEYS_URI is not set: start the cluster with scripts/pg-cluster (it makes confide_test_keys)")
+        }
+        keysOwnerURI = keys
+    }
+
+    override func tearDown() {
+        for schema in keysSchemas { try? PostgresConnection(uri: keysOwnerURI).execute("DROP SCHEMA \(schema) CASCADE") }
+        super.tearDown()
+    }
+
+    /// A new schema in the keys database, and the owner's URI with it on the search path.
+    private func keysSchemaURI(_ label: String) throws -> String {
+        let schema = "\(label)_" + UUID().uuidString.prefix(8).lowercased()
+        try PostgresConnection(uri: keysOwnerURI).execute("CREATE SCHEMA \(schema)")
+        keysSchemas.append(schema)
+        return keysOwnerURI + (keysOwnerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+    }
+
+    private struct Layout { let keys: String; let data: String }
+
+    private func layout() throws -> Layout { Layout(keys: try keysSchemaURI("keys"), data: try schemaURI("data").uri) }
+
+    private static var guardDisabled: Bool { ProcessInfo.processInfo.environment["CONFIDE_TEST_KEYRING_GUARD_DISABLED"] == "1" }
+
+    /// Daemon `label` of the shared store of `layout`, with the engine's guard hooks.
+    private func daemon(_ layout: Layout, _ label: String) throws -> (store: TranscriptStore, hooks: KeyringGuardHooks) {
+        var options = options()
+        options.auditChainName = label
+        options.sharesStore = true
+        var settings = PostgresEngine.Settings()
+        settings.sharedStore = true
+        settings.storeLockWaitSeconds = 2
+        let engine = PostgresEngine(keysURI: layout.keys, dataURI: layout.data, settings: settings)
+        if Self.guardDisabled { engine.keyringGuardHooks.disabled.store(true, ordering: .releasing) }
+        let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"), engine: engine, masterKey: masterKey,
+                                        options: options)
+        return (store, engine.keyringGuardHooks)
+    }
+
+    /// Daemon B's keyring on the keys database, and its connection (to see its waits).
+    private func otherDaemonsKeyring(_ layout: Layout) throws -> (keyring: Keyring, connection: PostgresConnection) {
+        let connection = try PostgresConnection(uri: layout.keys)
+        return (try Keyring(records: connection, name: "keyring", source: masterKey), connection)
+    }
+
+    private func superuser() throws -> PostgresConnection {
+        try PostgresConnection(uri: XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"],
+                                              "CONFIDE_TEST_POSTGRES_SUPERUSER_URI is needed to end the guard's server process"))
+    }
+
+    /// Ends the guard's server process (as an administrator, an idle timeout or a keyring
+    /// restart would) and waits until it is gone. Nothing to end with the guard disabled.
+    private func terminateTheGuard(_ hooks: KeyringGuardHooks) throws {
+        let pid = hooks.guardPID.load(ordering: .acquiring)
+        guard pid != 0 else { return XCTAssertTrue(Self.guardDisabled, "the guard told its server process") }
+        XCTAssertEqual(try superuser().queryOne("SELECT pg_terminate_backend($1::int, 10000)", [.int8(Int64(pid))]) { try $0.bool(0) }, true)
+    }
+
+    /// A gate held once by a writer hook: `parked` when the writer reaches it, and there until `open`.
+    private final class Gate: @unchecked Sendable {
+        private let parked = DispatchSemaphore(value: 0)
+        private let released = DispatchSemaphore(value: 0)
+        private let armed = Atomic<Bool>(true)
+        var hook: @Sendable () -> Void {
+            { [self] in
+                guard armed.exchange(false, ordering: .acquiringAndReleasing) else { return }
+                parked.signal()
+                released.wait()
+            }
+        }
+        func waitUntilParked() -> Bool { parked.wait(timeout: .now() + 30) == .success }
+        func open() { released.signal() }
+    }
+
+    /// Runs `body` on a thread of its own; its result once it returned.
+    private final class Running<T>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let value = Locked<Result<T, any Error>?>(nil)
+        init(_ body: @escaping @Sendable () throws -> T) {
+            Thread.detachNewThread { [self] in
+                let r = Result { try body() }
+                value.withLock { $0 = r }
+                done.signal()
+            }
+        }
+        var finished: Bool { value.snapshot != nil }
+        func result() -> Result<T, any Error>? {
+            guard done.wait(timeout: .now() + 60) == .success else { return nil }
+            return value.snapshot
+        }
+    }
+
+    static func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
+        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
+                      context: context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
+    }
+
+    private func chunkCount(_ layout: Layout, handle: [UInt8]) throws -> Int64? {
+        try PostgresConnection(uri: layout.data).queryOne(
+            "SELECT COUNT(*) FROM chunk JOIN session ON chunk.session_id = session.id WHERE session.customer_handle = $1",
+            [.bytea(handle)]) { try $0.int64(0) }
+    }
+
+    // MARK: (a) the start
+
+    /// Two daemons share a store whose keyring is in another database: both start (before:
+    /// refused, "shared_store needs the keyring in the data's database"), both check customer
+    /// versions, and one reads what the other wrote.
+    func testSharedStoreStartsWithTheKeyringInAnotherDatabase() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (c, _) = try daemon(layout, "c")
+        defer { c.close() }
+        if !Self.guardDisabled {
+            XCTAssertTrue(a.checksCustomerVersions, "A checks the customers it relies on (through its keyring guard)")
+            XCTAssertTrue(c.checksCustomerVersions)
+        }
+        try append(a, "alice", "s1", "hello from A")
+        try append(c, "alice", "s1", "hello from C")
+        XCTAssertEqual(try texts(c, "alice", "s1"), ["hello from A", "hello from C"])
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["hello from A", "hello from C"])
+    }
+
+    // MARK: (b) stale trust across databases (red with the guard disabled)
+
+    /// B erases alice while A has her keys cached: A's next read returns no plaintext.
+    func testAReadAfterAnotherDaemonsShredReturnsNoPlaintext() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "alice", "s1", "my card is 4111 1111 1111 1111")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["my card is 4111 1111 1111 1111"], "A has alice's keys cached")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        XCTAssertThrowsError(try texts(a, "alice", "s1"), "a read on A after B's erasure point") { error in
+            switch error as? StoreError {
+            case .erased?, .notFound?: break
+            default: XCTFail("\(error)")
+            }
+        }
+    }
+
+    /// B erases carol while A has her keys cached; A's next append must not land under the
+    /// erased handle: it starts carol again as a new customer.
+    func testAnAppendAfterAnotherDaemonsShredStartsANewCustomer() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "carol", "s1", "before the shred")
+        let old = try XCTUnwrap(b.lookup(CustomerID("carol")))
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: old.blindIndex, handle: old.handle, draft: { _, _, _, _ in [:] }))
+        try append(a, "carol", "s1", "after the shred")
+        XCTAssertEqual(try chunkCount(layout, handle: old.handle), 1, "nothing was added under the destroyed keys")
+        XCTAssertNotEqual(try XCTUnwrap(b.lookup(CustomerID("carol"))).handle, old.handle, "carol is a new customer")
+        XCTAssertEqual(try texts(a, "carol", "s1"), ["after the shred"])
+    }
+
+    /// B starts a new DEK generation for bob: A's next append seals under it.
+    func testAnAppendAfterAnotherDaemonsDEKRotationSealsUnderTheNewGeneration() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "bob", "s1", "one")
+        XCTAssertEqual(try b.rotateDEK(CustomerID("bob"))?.newestGeneration, 2)
+        try append(a, "bob", "s1", "two")
+        XCTAssertEqual(try PostgresConnection(uri: layout.data).queryOne("SELECT MAX(generation) FROM chunk") { try $0.int64(0) }, 2,
+                       "the second chunk is under generation 2")
+        XCTAssertEqual(try texts(a, "bob", "s1"), ["one", "two"])
+    }
+
+    // MARK: (c) gates at the dangerous points
+
+    /// A's append of alice is parked after its data COMMIT, before its guard ends. B's shred
+    /// of alice must wait (its lock request shows ungranted in the keys database) until A's
+    /// guard ends: A's write is then ordered before the erasure point, and what B's daemon
+    /// purges next sees it. (Red with the guard disabled: B's erasure point passes while A is
+    /// parked, its data commit not yet confirmed.)
+    func testAShredOnAnotherDaemonWaitsUntilTheGroupsCommitIsVisible() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, bConnection) = try otherDaemonsKeyring(layout)
+        try append(a, "alice", "s1", "one")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        let bPID = bConnection.backendPID
+        let gate = Gate()
+        hooks.afterCommitBeforeGuardEnd.withLock { $0 = gate.hook }
+        defer { hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil } }
+        let appending = Running { try Self.append(a, "alice", "s1", "two") }
+        XCTAssertTrue(gate.waitUntilParked(), "A's group reached the end of its commit")
+        let shredding = Running { try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }) }
+        // Until B either returned or waits for a lock in the keys database.
+        let watcher = try PostgresConnection(uri: keysOwnerURI)
+        var waiting = false
+        for _ in 0..<600 where !shredding.finished {
+            waiting = try watcher.queryOne("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted)", [.int8(Int64(bPID))]) {
+                try $0.bool(0) ?? false
+            } ?? false
+            if waiting { break }
+            usleep(50_000)
+        }
+        XCTAssertFalse(shredding.finished, "B's erasure point waited while A's group was between its data COMMIT and its guard's end")
+        XCTAssertTrue(waiting, "B waits for a lock in the keys database")
+        gate.open()
+        guard case .success? = appending.result() else { return XCTFail("A's append: \(String(describing: appending.result()))") }
+        guard case .success(let erased?)? = shredding.result() else { return XCTFail("B's shred: \(String(describing: shredding.result()))") }
+        _ = erased
+        XCTAssertEqual(try chunkCount(layout, handle: keys.handle), 2, "A's append committed before the erasure point: the purge sees it")
+    }
+
+    /// A's get of alice is parked after its guard locked her, before the data transaction.
+    /// The guard's server process is ended, and B erases alice (at once: nothing holds her).
+    /// Released, A's group commits the read's audit entry, cannot confirm its guard, finds
+    /// alice gone: the read is withheld (-32005), never plaintext; asked again, -32004. (Red
+    /// with the guard disabled: the plaintext is returned.)
+    func testAGuardLostBeforeTheCommitWithholdsTheRead() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "alice", "s1", "my card is 4111 1111 1111 1111")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["my card is 4111 1111 1111 1111"], "A has alice's keys cached")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        let gate = Gate()
+        hooks.afterGuard.withLock { $0 = gate.hook }
+        defer { hooks.afterGuard.withLock { $0 = nil } }
+        let reading = Running { try Self.texts(a, "alice", "s1") }
+        XCTAssertTrue(gate.waitUntilParked(), "A's read took its guard")
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        gate.open()
+        switch reading.result() {
+        case .success(let texts)?: XCTFail("A returned the plaintext after B's erasure point: \(texts.count) messages")
+        case .failure(let error)?: XCTAssertEqual(error as? StoreError, .readWithheldAsTheCustomerMayBeErased)
+        case nil: XCTFail("A's read did not return")
+        }
+        XCTAssertThrowsError(try texts(a, "alice", "s1"), "asked again") { error in
+            XCTAssertEqual((error as? StoreError)?.code, -32004, "\(error)")
+        }
+        XCTAssertEqual(a.writerStatistics.guardLost, 1)
+    }
+
+    /// As above for an append of carol: it commits under the old handle after B's erasure
+    /// point, so it is answered -32004 (erased with the customer), a purge record for the old
+    /// handle is written, and the next purge removes the row. (Red with the guard disabled:
+    /// answered ok, under keys that no longer exist.)
+    func testAGuardLostBeforeTheCommitSaysTheWriteWasErasedAndPurgesIt() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "carol", "s1", "one")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
+        let gate = Gate()
+        hooks.afterGuard.withLock { $0 = gate.hook }
+        defer { hooks.afterGuard.withLock { $0 = nil } }
+        let appending = Running { try Self.append(a, "carol", "s1", "two") }
+        XCTAssertTrue(gate.waitUntilParked(), "A's append took its guard")
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        gate.open()
+        switch appending.result() {
+        case .success?: XCTFail("A answered the append ok under the erased handle")
+        case .failure(let error)?: XCTAssertEqual(error as? StoreError, .writeErasedWithTheCustomer)
+        case nil: XCTFail("A's append did not return")
+        }
+        try append(a, "zed", "s1", "a later group")  // after the queued purge record
+        let purges = try PostgresConnection(uri: layout.data).queryOne(
+            "SELECT COUNT(*) FROM pending_purge WHERE customer_handle = $1", [.bytea(keys.handle)]) { try $0.int64(0) }
+        XCTAssertEqual(purges, 1, "a purge record for the erased handle")
+        try XCTUnwrap(a.scheduler).runOnce()
+        XCTAssertEqual(try chunkCount(layout, handle: keys.handle), 0, "the purge removed what landed under the erased handle")
+    }
+
+    /// The guard's server process ends while A's get is parked after the guard, and nothing
+    /// changes: the recheck finds alice as she was, the read is answered, and the next group
+    /// takes a fresh guard.
+    func testAGuardLostWithNoChangeAnswersNormally() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "alice", "s1", "hello")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["hello"])
+        let gate = Gate()
+        hooks.afterGuard.withLock { $0 = gate.hook }
+        defer { hooks.afterGuard.withLock { $0 = nil } }
+        let reading = Running { try Self.texts(a, "alice", "s1") }
+        XCTAssertTrue(gate.waitUntilParked())
+        try terminateTheGuard(hooks)
+        gate.open()
+        guard case .success(let texts)? = reading.result() else { return XCTFail("\(String(describing: reading.result()))") }
+        XCTAssertEqual(texts, ["hello"])
+        if !Self.guardDisabled { XCTAssertEqual(a.writerStatistics.guardLost, 1, "the lapse was noticed and found harmless") }
+        try append(a, "alice", "s1", "again")
+        XCTAssertEqual(try self.texts(a, "alice", "s1"), ["hello", "again"], "the next groups take a fresh guard")
+    }
+}
