@@ -224,6 +224,7 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// (`PostgresKeyringGuard.confirm`), else the customers are read again (`recheck`), and
     /// the writer decides what may be answered. On the paths that undid the group: let go.
     func endGroup(committed: Bool) -> CustomerLockOutcome {
+        if committed, guardHooks?.skipsConfirmation.load(ordering: .acquiring) == true { keyringGuard?.abandon() }
         if committed, groupRelies, let hook = guardHooks?.afterCommitBeforeGuardEnd.withLock({ $0 }) { hook() }
         groupRelies = false
         guard let keyringGuard, keyringGuard.holding else { return .held }

@@ -173,6 +173,10 @@ package final class KeyringGuardHooks: Sendable {
     /// Testing only: start `shared_store` with the keyring elsewhere without a guard (requests
     /// on cached keys unchecked, as the refusal bypassed), to see the tests fail without it.
     package let disabled = Atomic<Bool>(false)
+    /// Testing only: let go of the guard right after the data COMMIT without confirming it (as
+    /// if steps 5 and 6 of the design were swapped, or the confirmation left out), to see the
+    /// tests of the confirmation fail without it.
+    package let skipsConfirmation = Atomic<Bool>(false)
     /// The guard's server process (0: none yet), for tests that end it.
     package let guardPID = Atomic<Int32>(0)
     package init() {}

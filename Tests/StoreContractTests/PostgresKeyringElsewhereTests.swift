@@ -13,8 +13,9 @@ import XCTest
 /// on the keys database, making a change the way B's request would.
 ///
 /// `CONFIDE_TEST_KEYRING_GUARD_DISABLED=1` starts A without its guard (the start's refusal
-/// bypassed, requests on cached keys unchecked): the tests marked red below fail then
-/// (notes/session20-keyring-elsewhere-red.txt).
+/// bypassed, requests on cached keys unchecked), and `CONFIDE_TEST_KEYRING_GUARD_UNCONFIRMED=1`
+/// lets the guard go after the data COMMIT without confirming it: the tests marked red below
+/// fail then (notes/session20-keyring-elsewhere-red.txt).
 final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
     private var keysOwnerURI: String!
     private var keysSchemas: [String] = []
@@ -45,17 +46,21 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
     private func layout() throws -> Layout { Layout(keys: try keysSchemaURI("keys"), data: try schemaURI("data").uri) }
 
     private static var guardDisabled: Bool { ProcessInfo.processInfo.environment["CONFIDE_TEST_KEYRING_GUARD_DISABLED"] == "1" }
+    /// The guard let go after the data COMMIT without its confirmation.
+    private static var guardUnconfirmed: Bool { ProcessInfo.processInfo.environment["CONFIDE_TEST_KEYRING_GUARD_UNCONFIRMED"] == "1" }
 
     /// Daemon `label` of the shared store of `layout`, with the engine's guard hooks.
-    private func daemon(_ layout: Layout, _ label: String) throws -> (store: TranscriptStore, hooks: KeyringGuardHooks) {
+    private func daemon(_ layout: Layout, _ label: String, guardWaitMilliseconds: Int = 5_000) throws -> (store: TranscriptStore, hooks: KeyringGuardHooks) {
         var options = options()
         options.auditChainName = label
         options.sharesStore = true
         var settings = PostgresEngine.Settings()
         settings.sharedStore = true
         settings.storeLockWaitSeconds = 2
+        settings.keyringGuardWaitMilliseconds = guardWaitMilliseconds
         let engine = PostgresEngine(keysURI: layout.keys, dataURI: layout.data, settings: settings)
         if Self.guardDisabled { engine.keyringGuardHooks.disabled.store(true, ordering: .releasing) }
+        if Self.guardUnconfirmed { engine.keyringGuardHooks.skipsConfirmation.store(true, ordering: .releasing) }
         let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"), engine: engine, masterKey: masterKey,
                                         options: options)
         return (store, engine.keyringGuardHooks)
@@ -266,6 +271,8 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
             XCTAssertEqual((error as? StoreError)?.code, -32004, "\(error)")
         }
         XCTAssertEqual(a.writerStatistics.guardLost, 1)
+        let withheld = try a.auditTail(limit: 10, context: nil).filter { $0.method == "store.reply-withheld" }
+        XCTAssertEqual(withheld.map(\.customerRef), [keys.auditRef], "the withheld reply is audited under alice")
     }
 
     /// As above for an append of carol: it commits under the old handle after B's erasure
@@ -321,5 +328,35 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         if !Self.guardDisabled { XCTAssertEqual(a.writerStatistics.guardLost, 1, "the lapse was noticed and found harmless") }
         try append(a, "alice", "s1", "again")
         XCTAssertEqual(try self.texts(a, "alice", "s1"), ["hello", "again"], "the next groups take a fresh guard")
+    }
+
+    /// Another session holds alice's change lock (CFCU exclusive, as a keyring change in
+    /// progress would) past the guard's 300 ms wait: A's read of alice fails closed (-32005,
+    /// audited once under alice), never served unchecked; A's read of bob, submitted beside
+    /// it, is answered. Once the lock is gone, alice is served again.
+    func testAGuardThatCannotGetItsLockFailsOnlyThatCustomersRequests() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a", guardWaitMilliseconds: 300)
+        defer { a.close() }
+        try append(a, "alice", "s1", "for alice")
+        try append(a, "bob", "s1", "for bob")
+        let alice = try XCTUnwrap(a.keyring.lookup(CustomerID("alice")))
+        let change = try PostgresConnection(uri: layout.keys)
+        try change.execute("BEGIN")
+        _ = try change.query("SELECT \(PostgresConnection.customerLockSQL("pg_advisory_xact_lock", handleColumn: "$1::bytea"))",
+                             [.bytea(alice.handle)]) { _ in () }
+        let readingAlice = Running { try Self.texts(a, "alice", "s1") }
+        let readingBob = Running { try Self.texts(a, "bob", "s1") }
+        guard case .success(let bobs)? = readingBob.result() else { return XCTFail("bob: \(String(describing: readingBob.result()))") }
+        XCTAssertEqual(bobs, ["for bob"])
+        switch readingAlice.result() {
+        case .success?: XCTFail("alice's read was served while her lock could not be taken")
+        case .failure(let error)?: XCTAssertEqual((error as? StoreError)?.code, -32005, "\(error)")
+        case nil: XCTFail("alice's read did not return")
+        }
+        try change.execute("ROLLBACK")
+        let failed = try a.auditTail(limit: 20, context: nil).filter { $0.method == "session.get" && $0.outcome == "-32005" }
+        XCTAssertEqual(failed.map(\.customerRef), [alice.auditRef], "audited once, under alice")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["for alice"])
     }
 }

@@ -422,6 +422,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
                                     now: [[UInt8]: Int64]?) -> [(Result<Any, StoreError>, AuditEntry?)] {
         var answers = outcomes
         var purges: [(handle: [UInt8], ref: [UInt8]?)] = []
+        var withheld: [(seq: Int, ref: [UInt8]?)] = []
         var suspect = Set<[UInt8]>()
         for (i, job) in group.enumerated() {
             guard let relied = job.reliesOn, answers[i].1 != nil, case .success = answers[i].0 else { continue }
@@ -429,6 +430,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             suspect.insert(relied.handle)
             if relied.byARead {
                 answers[i].0 = .failure(.readWithheldAsTheCustomerMayBeErased)
+                if let entry = answers[i].1 { withheld.append((entry.seq, job.customerRef)) }
             } else {
                 answers[i].0 = .failure(now == nil ? .writeCommittedCustomerMayBeErased : .writeErasedWithTheCustomer)
                 if !purges.contains(where: { $0.handle == relied.handle }) { purges.append((relied.handle, job.customerRef)) }
@@ -441,7 +443,14 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             queue.insert(Job(context: .daemon("store.keyring-guard.purge-recorded"), customerRef: ref, replayable: false, readsSession: nil,
                              reliesOn: nil) { db, now in try db.recordPurge(handle: handle, at: now) }, at: 0)
         }
-        if !purges.isEmpty { condition.signal() }
+        // The read's own entry says "ok" for a read that handed nothing out: the next group
+        // says so under the customer.
+        for (seq, ref) in withheld {
+            var context = AuditContext.daemon("store.reply-withheld")
+            context.detail = "seq=\(seq)"
+            queue.insert(Job(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
+        }
+        if !purges.isEmpty || !withheld.isEmpty { condition.signal() }
         condition.unlock()
         return answers
     }
