@@ -359,4 +359,27 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         XCTAssertEqual(failed.map(\.customerRef), [alice.auditRef], "audited once, under alice")
         XCTAssertEqual(try texts(a, "alice", "s1"), ["for alice"])
     }
+
+    /// A session delete and a put that replaces a session hold the keyring's database-wide lock
+    /// (`withHoldFrozen`, on the `Keyring`'s connection) while the writer commits them, and
+    /// their groups take the guard on the same customer: no wait between the two (the guard
+    /// takes no `confidew`), and a held customer's delete is refused as on one database.
+    func testDeletesAndReplacingPutsRunWithHoldsFrozenBesideTheGuard() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a", guardWaitMilliseconds: 1_000)
+        defer { a.close() }
+        try append(a, "erin", "s1", "one")
+        try append(a, "erin", "s2", "two")
+        _ = try a.put(customer: CustomerID("erin"), session: SessionID("s1"),
+                      messages: [Message(role: .agent, text: "replaced", timestamp: Timestamp(milliseconds: 1_767_225_600_000))],
+                      metadata: nil, retentionDays: nil, redact: false, context: context("session.put"))
+        XCTAssertEqual(try texts(a, "erin", "s1"), ["replaced"])
+        try a.delete(customer: CustomerID("erin"), session: SessionID("s2"), context: context("session.delete"))
+        XCTAssertThrowsError(try texts(a, "erin", "s2")) { XCTAssertEqual(($0 as? StoreError)?.code, -32004, "\($0)") }
+        XCTAssertEqual(try a.setHold(customer: CustomerID("erin"), held: true, context: context("customer.hold")).held, true)
+        XCTAssertThrowsError(try a.delete(customer: CustomerID("erin"), session: SessionID("s1"), context: context("session.delete"))) {
+            XCTAssertEqual($0 as? StoreError, .legalHold)
+        }
+        XCTAssertEqual(try texts(a, "erin", "s1"), ["replaced"])
+    }
 }
