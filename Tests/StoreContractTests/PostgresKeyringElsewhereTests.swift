@@ -382,4 +382,55 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         }
         XCTAssertEqual(try texts(a, "erin", "s1"), ["replaced"])
     }
+
+    /// The guard's server process ends while A's group is parked after its data COMMIT, and
+    /// the keys database refuses connections, so the customer cannot be asked again: A's read
+    /// is withheld (-32005), A's append answers -32005 "committed; may have been erased" and
+    /// stays readable, nothing is served unchecked; once the database is back, A serves
+    /// without a restart.
+    func testAGuardLostWhileTheKeyringIsUnreachableWithholdsReadsAndSaysWritesMayBeErased() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "alice", "s1", "one")
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["one"], "A has alice's keys cached")
+        let superuser = try superuser()
+        let keysDatabase = try XCTUnwrap(try PostgresConnection(uri: keysOwnerURI).queryOne("SELECT current_database()::text") { try $0.text(0) } ?? nil)
+        defer { try? superuser.execute("ALTER DATABASE \(keysDatabase) ALLOW_CONNECTIONS true") }
+        func whileTheKeyringIsAway<T: Sendable>(_ request: @escaping @Sendable () throws -> T) throws -> Result<T, any Error>? {
+            let gate = Gate()
+            hooks.afterCommitBeforeGuardEnd.withLock { $0 = gate.hook }
+            defer { hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil } }
+            let running = Running(request)
+            XCTAssertTrue(gate.waitUntilParked())
+            try superuser.execute("ALTER DATABASE \(keysDatabase) ALLOW_CONNECTIONS false")
+            try terminateTheGuard(hooks)
+            gate.open()
+            let result = running.result()
+            try superuser.execute("ALTER DATABASE \(keysDatabase) ALLOW_CONNECTIONS true")
+            return result
+        }
+        /// Once the database is back, the guard reconnects (after its backoff) and A serves
+        /// alice again without a restart.
+        func servedOnceBack() -> [String]? {
+            for _ in 0..<100 {
+                if let served = try? texts(a, "alice", "s1") { return served }
+                usleep(100_000)
+            }
+            return nil
+        }
+        switch try whileTheKeyringIsAway({ try Self.texts(a, "alice", "s1") }) {
+        case .success?: XCTFail("A served the read though it could not confirm alice")
+        case .failure(let error)?: XCTAssertEqual(error as? StoreError, .readWithheldAsTheCustomerMayBeErased)
+        case nil: XCTFail("A's read did not return")
+        }
+        XCTAssertEqual(servedOnceBack(), ["one"])
+        switch try whileTheKeyringIsAway({ try Self.append(a, "alice", "s1", "two") }) {
+        case .success?: XCTFail("A answered ok though it could not confirm alice")
+        case .failure(let error)?: XCTAssertEqual(error as? StoreError, .writeCommittedCustomerMayBeErased)
+        case nil: XCTFail("A's append did not return")
+        }
+        XCTAssertEqual(servedOnceBack(), ["one", "two"], "the committed append is there, and A serves alice again")
+        XCTAssertEqual(a.writerStatistics.guardLost, 2)
+    }
 }
