@@ -433,4 +433,62 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         XCTAssertEqual(servedOnceBack(), ["one", "two"], "the committed append is there, and A serves alice again")
         XCTAssertEqual(a.writerStatistics.guardLost, 2)
     }
+
+    /// The guard is taken before the data transaction takes any lock (design 3.2): while A's
+    /// guard waits for alice's change lock (held exclusively by another session, as a keyring
+    /// change in progress), A holds no lock on alice's session row, so a data transaction can
+    /// lock it at once (`NOWAIT`). With the data locks first, a shred waiting for another
+    /// daemon's guard and that daemon's group waiting for the row would close a cycle across
+    /// two servers that neither deadlock detector sees.
+    func testTheGuardIsTakenBeforeAnyDataLock() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "alice", "s1", "one")
+        let alice = try XCTUnwrap(a.keyring.lookup(CustomerID("alice")))
+        let change = try PostgresConnection(uri: layout.keys)
+        try change.execute("BEGIN")
+        _ = try change.query("SELECT \(PostgresConnection.customerLockSQL("pg_advisory_xact_lock", handleColumn: "$1::bytea"))",
+                             [.bytea(alice.handle)]) { _ in () }
+        let appending = Running { try Self.append(a, "alice", "s1", "two") }
+        let watcher = try PostgresConnection(uri: keysOwnerURI)
+        var guardWaits = false
+        for _ in 0..<600 where !guardWaits && !appending.finished {
+            let pid = Int64(hooks.guardPID.load(ordering: .acquiring))
+            guardWaits = try watcher.queryOne("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted)", [.int8(pid)]) {
+                try $0.bool(0) ?? false
+            } ?? false
+            if !guardWaits { usleep(20_000) }
+        }
+        XCTAssertTrue(guardWaits || Self.guardDisabled, "A's guard waits for alice's change lock")
+        let data = try PostgresConnection(uri: layout.data)
+        try data.execute("BEGIN")
+        XCTAssertNoThrow(try data.query("SELECT id FROM session WHERE customer_handle = $1 FOR NO KEY UPDATE NOWAIT", [.bytea(alice.handle)]) {
+            try $0.int64(0)
+        }, "A holds no data lock while its guard waits")
+        try data.execute("ROLLBACK")
+        try change.execute("ROLLBACK")
+        guard case .success? = appending.result() else { return XCTFail("A's append: \(String(describing: appending.result()))") }
+        XCTAssertEqual(try texts(a, "alice", "s1"), ["one", "two"])
+    }
+
+    /// The guard must find the keyring's customer table on its own connection, as a table its
+    /// role may lock: with `UPDATE` on it revoked from the keyring's role, the start is refused,
+    /// naming both stores (not served unchecked).
+    func testTheStartIsRefusedWhenTheGuardCannotLockTheKeyringsCustomers() throws {
+        guard let appKeys = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_KEYS_APP_URI"], !Self.guardDisabled else {
+            throw XCTSkip("needs CONFIDE_TEST_POSTGRES_KEYS_APP_URI, and the guard")
+        }
+        let layout = try layout()
+        try daemon(layout, "first").store.close()  // migrated by the owner
+        let schema = try XCTUnwrap(try PostgresConnection(uri: layout.keys).queryOne("SELECT current_schema()::text") { try $0.text(0) } ?? nil)
+        let owner = try PostgresConnection(uri: keysOwnerURI)
+        try owner.execute("GRANT USAGE ON SCHEMA \(schema) TO confide_app")
+        try owner.execute("REVOKE UPDATE ON \(schema).customer FROM confide_app")
+        let app = Layout(keys: appKeys + (appKeys.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", data: layout.data)
+        XCTAssertThrowsError(try daemon(app, "a").store.close()) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("keyring guard") && message.contains("confide_test_keys") && message.contains("confide_test?"), message)
+        }
+    }
 }
