@@ -178,8 +178,18 @@ extension PostgresConnection: TranscriptRecords {
 
     package func lockedCustomerHoldChanges(handle: [UInt8]) -> Int64?? {
         guard let read = readAhead[Self.customersKey] as? CustomersReadAhead else { return nil }
+        holdChangesCompared.insert(handle)
         return .some(read.holdChanges[handle])
     }
+
+    /// The customers whose `hold_changes` a job of the current group compared (kept past the
+    /// COMMIT, unlike `readAhead`, for the keyring guard's recheck; emptied by
+    /// `setLockedCustomerVersions`).
+    package var holdChangesCompared: Set<[UInt8]> {
+        get { attachments[Self.holdChangesComparedKey] as? Set<[UInt8]> ?? [] }
+        set { attachments[Self.holdChangesComparedKey] = newValue }
+    }
+    private static let holdChangesComparedKey = "holdChangesCompared"
 
     /// The customer rows `readAhead` locked in this transaction: their versions and
     /// `hold_changes`.
@@ -246,6 +256,7 @@ extension PostgresConnection: TranscriptRecords {
     /// them); nil: they could not be locked, and every customer answers as changed (unrun,
     /// unaudited, run again).
     package func setLockedCustomerVersions(_ rows: LockedCustomerRows?) {
+        holdChangesCompared = []
         readAhead[Self.customersKey] = CustomersReadAhead(versions: rows?.versions ?? [:], holdChanges: rows?.holdChanges ?? [:])
     }
 

@@ -58,6 +58,8 @@ final class PostgresGroupConnection: GroupCommitConnection {
     var locksCustomersInData: Bool { keyringGuard == nil }
     /// Whether the group in flight has jobs relying on customers (for the test hooks).
     private var groupRelies = false
+    /// The customer rows the guard locked for the group in flight.
+    private var lockedRows = LockedCustomerRows()
 
     /// The keyring's store lock (nil: none held), whose holder tells where its table is.
     private let keyring: SessionLockWatch?
@@ -217,7 +219,10 @@ final class PostgresGroupConnection: GroupCommitConnection {
             keyringGuard?.abandon()
             throw error
         }
-        if let versions { connection.setLockedCustomerVersions(versions) }
+        if let versions {
+            connection.setLockedCustomerVersions(versions)
+            lockedRows = versions ?? LockedCustomerRows()
+        }
     }
 
     /// After the data COMMIT returned (or was found committed): the guard is confirmed
@@ -233,7 +238,13 @@ final class PostgresGroupConnection: GroupCommitConnection {
             return .held
         }
         if keyringGuard.confirm() { return .held }
-        return .lapsed(now: (try? keyringGuard.recheck(keyringGuard.lockedCustomers))?.versions)
+        guard let now = try? keyringGuard.recheck(keyringGuard.lockedCustomers) else {
+            return .lapsed(now: nil, holdsMoved: connection.holdChangesCompared)
+        }
+        // A hold or release of a customer whose hold state a job acted on (a delete, a
+        // replacing put, retention), committed through another daemon after the guard lapsed.
+        let moved = connection.holdChangesCompared.filter { now.holdChanges[$0] != lockedRows.holdChanges[$0] }
+        return .lapsed(now: now.versions, holdsMoved: moved)
     }
     func savepoint<T>(_ body: () throws -> T) throws -> T { try connection.savepoint(body) }
     func inOwnTransaction<T>(_ body: () throws -> T) throws -> T { try connection.transaction(.readCommitted, body) }

@@ -491,4 +491,49 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
             XCTAssertTrue(message.contains("keyring guard") && message.contains("confide_test_keys") && message.contains("confide_test?"), message)
         }
     }
+
+    /// A session delete of erin acts on her hold state, frozen on A's `Keyring` connection,
+    /// and its group is parked after the guard. Both A's guard and A's keyring session end
+    /// (so nothing holds erin any more), and another daemon places a hold on erin, which
+    /// commits at once. Released, A's delete commits on the hold state it read; the guard
+    /// cannot be confirmed and the recheck finds erin's hold count moved: the delete answers
+    /// -32005 (committed while a hold may have been placed), and an alarm
+    /// `store.hold-raced` is audited under erin. (Red with the guard let go unconfirmed:
+    /// answered ok, as if no hold had raced it.)
+    func testADeleteWhoseGuardLapsedWhileAnotherDaemonPlacedAHoldSaysSo() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "erin", "s1", "one")
+        try append(a, "erin", "s2", "two")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("erin")))
+        let gate = Gate()
+        hooks.afterGuard.withLock { $0 = gate.hook }
+        defer { hooks.afterGuard.withLock { $0 = nil } }
+        let deleting = Running { try a.delete(customer: CustomerID("erin"), session: SessionID("s2"), context: Self.context("session.delete")) }
+        XCTAssertTrue(gate.waitUntilParked(), "A's delete took its guard")
+        try terminateTheGuard(hooks)
+        // A third daemon holds the keyring's store lock too (shared, as every daemon of a
+        // shared store does), so the guard's new session still finds the keyring's table.
+        let third = try PostgresConnection(uri: layout.keys)
+        let schemaOID = try XCTUnwrap(try third.queryOne("SELECT oid::int8 FROM pg_namespace WHERE nspname = current_schema()") { try $0.int64(0) })
+        _ = try third.query("SELECT pg_advisory_lock_shared($1)", [.int8(PostgresEngine.keyringLockTag << 32 | schemaOID)]) { _ in () }
+        // A's keyring session, which holds the freeze (the keyring's store lock names it).
+        let ended = try superuser().queryOne(
+            "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_locks WHERE locktype = 'advisory' AND classid::int8 = $1 AND objid::int8 = $2 "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = 'confide_test_keys') AND pid <> $3",
+            [.int8(PostgresEngine.keyringLockTag), .int8(schemaOID), .int8(Int64(third.backendPID))]) { try $0.int64(0) }
+        XCTAssertEqual(ended, 1, "A's keyring session ended")
+        XCTAssertEqual(try b.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: true)?.changed, true, "B's hold commits")
+        gate.open()
+        switch deleting.result() {
+        case .success?: XCTFail("A answered the delete ok though a hold was placed on erin while its guard was lost")
+        case .failure(let error)?: XCTAssertEqual(error as? StoreError, .writeCommittedAHoldMayHaveRaced)
+        case nil: XCTFail("A's delete did not return")
+        }
+        try append(a, "zed", "s1", "a later group")  // after the queued alarm
+        let alarms = try a.auditTail(limit: 10, context: nil).filter { $0.method == "store.hold-raced" }
+        XCTAssertEqual(alarms.map(\.customerRef), [keys.auditRef], "the race is audited under erin")
+    }
 }

@@ -66,6 +66,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         "the write committed, but the customer may have been erased by another daemon at the same moment (this daemon lost its "
             + "lock on the customer's keys and cannot ask the keyring): read before retrying")
 
+    /// A write that acted on the customer's hold state (a session delete, a put that
+    /// replaced a session, retention) and committed while the keyring guard was lost, and a
+    /// hold or release of the customer committed through another daemon meanwhile (-32005).
+    public static let writeCommittedAHoldMayHaveRaced = StoreError.unavailable(
+        "the write committed, but a legal hold or release of the customer was committed through another daemon at the same moment "
+            + "(this daemon lost its lock on the customer's keys): check the customer's hold before relying on this write")
+
     /// The underlying failure, when a lower layer's error was mapped to this one.
     public var cause: Cause? {
         switch self {

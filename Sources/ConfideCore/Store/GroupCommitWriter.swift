@@ -82,8 +82,10 @@ package enum CustomerLockOutcome: Equatable {
     /// Held (or nothing was locked outside the data's transaction).
     case held
     /// Lost at some point before it could be confirmed: `now` is each customer's version as
-    /// read again afterwards (absent: erased), nil when it could not be read.
-    case lapsed(now: [[UInt8]: Int64]?)
+    /// read again afterwards (absent: erased), nil when it could not be read; `holdsMoved`:
+    /// customers whose hold state a job of the group acted on, and whose hold or release
+    /// count has moved since the group locked them (all such customers when `now` is nil).
+    case lapsed(now: [[UInt8]: Int64]?, holdsMoved: Set<[UInt8]>)
 }
 
 extension GroupCommitConnection {
@@ -396,8 +398,8 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         }
         // Committed: whether the customers stayed locked until the commit was visible decides
         // what may be answered (docs/design/keyring-elsewhere.md 2.3).
-        if case .lapsed(let now) = connection.endGroup(committed: true) {
-            outcomes = answersAfterALapse(group, outcomes!, now: now)
+        if case .lapsed(let now, let holdsMoved) = connection.endGroup(committed: true) {
+            outcomes = answersAfterALapse(group, outcomes!, now: now, holdsMoved: holdsMoved)
         }
         for (job, (result, entry)) in zip(group, outcomes!) {
             // A job failed by the customer check has no entry: its request is not recorded yet.
@@ -417,13 +419,29 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// not known (`now` nil), reads are withheld and writes answer -32005, committed but
     /// perhaps erased. For every write whose customer is erased or not known a purge record
     /// is queued: rows that landed after the other daemon's purge are removed, and the purge
-    /// removes nothing while the keys exist.
+    /// removes nothing while the keys exist. A write that acted on a hold state (a delete, a
+    /// replacing put, retention) whose customer's hold count moved meanwhile answers -32005,
+    /// committed while a hold may have been placed, and an alarm `store.hold-raced` is
+    /// audited under the customer (design 8.1, reopened by the lapse: it cannot be undone).
     private func answersAfterALapse(_ group: [Job], _ outcomes: [(Result<Any, StoreError>, AuditEntry?)],
-                                    now: [[UInt8]: Int64]?) -> [(Result<Any, StoreError>, AuditEntry?)] {
+                                    now: [[UInt8]: Int64]?, holdsMoved: Set<[UInt8]>) -> [(Result<Any, StoreError>, AuditEntry?)] {
         var answers = outcomes
         var purges: [(handle: [UInt8], ref: [UInt8]?)] = []
         var withheld: [(seq: Int, ref: [UInt8]?)] = []
+        var holdRaces: [(seq: Int, ref: [UInt8]?)] = []
         var suspect = Set<[UInt8]>()
+        for (i, job) in group.enumerated() {
+            guard answers[i].1 != nil, case .success = answers[i].0, job.reliesOn?.byARead != true else { continue }
+            let raced = ((job.reliesOn.map { [$0.handle] } ?? []) + job.locksCustomers).filter(holdsMoved.contains)
+            guard !raced.isEmpty, let entry = answers[i].1 else { continue }
+            suspect.formUnion(raced)
+            answers[i].0 = .failure(.writeCommittedAHoldMayHaveRaced)
+            holdRaces.append((entry.seq, job.customerRef))
+            // Erased meanwhile, or not known: what it wrote (a replacing put) is purged with it.
+            if let handle = job.reliesOn?.handle, now?[handle] == nil, !purges.contains(where: { $0.handle == handle }) {
+                purges.append((handle, job.customerRef))
+            }
+        }
         for (i, job) in group.enumerated() {
             guard let relied = job.reliesOn, answers[i].1 != nil, case .success = answers[i].0 else { continue }
             if let now, now[relied.handle] != nil { continue }
@@ -450,7 +468,12 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             context.detail = "seq=\(seq)"
             queue.insert(Job(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
         }
-        if !purges.isEmpty || !withheld.isEmpty { condition.signal() }
+        for (seq, ref) in holdRaces {
+            var context = AuditContext.daemon("store.hold-raced")
+            context.detail = now == nil ? "seq=\(seq) keyring=unreachable" : "seq=\(seq)"
+            queue.insert(Job(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
+        }
+        if !purges.isEmpty || !withheld.isEmpty || !holdRaces.isEmpty { condition.signal() }
         condition.unlock()
         return answers
     }
