@@ -112,7 +112,8 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// failed question changes nothing (the group's own statements meet a lost connection).
     private func askAgainIfDue() {
         let was = versionCheckState
-        guard was != .on, let keyring else { return }
+        // With the keyring guard the customers are locked in the keyring's database: nothing to ask here.
+        guard was != .on, keyringGuard == nil, let keyring else { return }
         let due = ProcessInfo.processInfo.systemUptime - asked.at >= 1 || keyring.currentPID != asked.keyringPID
             || connection.lockWatch.currentPID != asked.ownPID
         guard due else { return }

@@ -536,4 +536,67 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         let alarms = try a.auditTail(limit: 10, context: nil).filter { $0.method == "store.hold-raced" }
         XCTAssertEqual(alarms.map(\.customerRef), [keys.auditRef], "the race is audited under erin")
     }
+
+    // MARK: (b) more of PostgresStaleTrustTests, with the keyring in another database
+
+    /// Holds do not bump the version: a hold confirmation through B right after A loaded
+    /// frank's keys fails none of A's requests (session 16's fix, kept with the guard).
+    func testHoldConfirmationsThroughAnotherDaemonDoNotFailThisDaemonsRequests() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "frank", "s1", "hello")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("frank")))
+        XCTAssertEqual(try b.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: true)?.changed, true)
+        XCTAssertEqual(try texts(a, "frank", "s1"), ["hello"], "A reads after B's hold")
+        let confirmations = Mutex(0)
+        a.keyring.cache.remove(keys.blindIndex)
+        a.keyring.racePoints.set(.keyringLoaded) {
+            if (try? b.setHold(blindIndex: keys.blindIndex, handle: keys.handle, held: true)) != nil { confirmations.withLock { $0 += 1 } }
+        }
+        defer { a.keyring.racePoints.clear() }
+        XCTAssertEqual(try texts(a, "frank", "s1"), ["hello"], "A's read, a confirmation through B beside each attempt")
+        XCTAssertEqual(confirmations.withLock { $0 }, 1, "one attempt, one confirmation")
+    }
+
+    /// B starts a new DEK generation for grace right after A loaded her keys, on each of A's
+    /// two attempts of a read: -32005, audited once under grace. (Red with the guard disabled:
+    /// the read is served.)
+    func testARequestThatFailsTheCheckTwiceIsAuditedUnderItsCustomer() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        try append(a, "grace", "s1", "hello")
+        let keys = try XCTUnwrap(b.lookup(CustomerID("grace")))
+        a.keyring.cache.remove(keys.blindIndex)
+        a.keyring.racePoints.set(.keyringLoaded) { _ = try? b.rotateDEK(CustomerID("grace")) }
+        defer { a.keyring.racePoints.clear() }
+        XCTAssertThrowsError(try texts(a, "grace", "s1")) { error in XCTAssertEqual((error as? StoreError)?.code, -32005, "\(error)") }
+        a.keyring.racePoints.clear()
+        let last = try XCTUnwrap(a.auditTail(limit: 1, context: nil).last)
+        XCTAssertEqual(last.method, "session.get")
+        XCTAssertEqual(last.outcome, "-32005")
+        XCTAssertEqual(last.customerRef, keys.auditRef, "the entry names the customer whose transcript was opened")
+    }
+
+    /// B erases dave after A's export handed out its first session: nothing more is handed
+    /// out (the export asks the keyring before each session, whatever its place).
+    func testAnExportOvertakenByAnotherDaemonsShredHandsOutNothingMore() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        let (b, _) = try otherDaemonsKeyring(layout)
+        for s in ["s1", "s2", "s3"] { try append(a, "dave", s, "dave's \(s)") }
+        let keys = try XCTUnwrap(b.lookup(CustomerID("dave")))
+        var handedOut = 0
+        XCTAssertThrowsError(try a.export(customer: CustomerID("dave"), redacted: false, context: context("customer.export")) { _ in
+            handedOut += 1
+            if handedOut == 1 { XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] })) }
+        }) { error in
+            guard case .notFound? = error as? StoreError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(handedOut, 1, "no session handed out after B's erasure point")
+    }
 }
