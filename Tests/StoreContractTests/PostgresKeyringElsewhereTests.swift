@@ -599,4 +599,50 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         }
         XCTAssertEqual(handedOut, 1, "no session handed out after B's erasure point")
     }
+
+    /// The cycle of design 3.2, built with the hooks: A's group holds its guard on alice and
+    /// is parked before its data transaction; B's shred of alice waits for A's guard (and
+    /// holds the keyring's database-wide lock meanwhile); D, a second daemon of the store,
+    /// appends to alice's same session, its guard queued behind B's shred. Released, all three
+    /// finish, none by a timeout (`55P03`, `57014`): A's append, then B's erasure point, then
+    /// D's append meets alice erased and starts her again. With the data locks taken before
+    /// the guard, A would hold the session row while waiting for the keyring, and D's group
+    /// would wait for A: a cycle across two servers broken only by timeouts.
+    func testNoCrossDatabaseDeadlockBetweenTwoDaemonsAndAShred() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        let (d, _) = try daemon(layout, "d")
+        defer { d.close() }
+        let (b, bConnection) = try otherDaemonsKeyring(layout)
+        try append(a, "alice", "s1", "one")
+        try append(d, "alice", "s1", "two")  // D has alice's keys cached too
+        let keys = try XCTUnwrap(b.lookup(CustomerID("alice")))
+        let gate = Gate()
+        hooks.afterGuard.withLock { $0 = gate.hook }
+        defer { hooks.afterGuard.withLock { $0 = nil } }
+        let appendingA = Running { try Self.append(a, "alice", "s1", "from A") }
+        XCTAssertTrue(gate.waitUntilParked(), "A's group holds its guard on alice")
+        let shredding = Running { try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }) }
+        let watcher = try PostgresConnection(uri: keysOwnerURI)
+        func waits(_ pid: Int32) throws -> Bool {
+            try watcher.queryOne("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted)", [.int8(Int64(pid))]) { try $0.bool(0) ?? false } ?? false
+        }
+        var bWaits = false
+        for _ in 0..<600 where !bWaits && !shredding.finished { bWaits = try waits(bConnection.backendPID); if !bWaits { usleep(20_000) } }
+        XCTAssertTrue(bWaits || Self.guardDisabled, "B's shred waits for A's guard")
+        let appendingD = Running { try Self.append(d, "alice", "s1", "from D") }
+        gate.open()
+        for (name, result) in [("A's append", appendingA.result().map { $0.map { _ in () } }),
+                               ("B's shred", shredding.result().map { $0.map { _ in () } }),
+                               ("D's append", appendingD.result().map { $0.map { _ in () } })] {
+            switch result {
+            case .success?: break
+            case .failure(let error)?: XCTFail("\(name): \(error)")
+            case nil: XCTFail("\(name) did not return")
+            }
+        }
+        XCTAssertNotEqual(try XCTUnwrap(b.lookup(CustomerID("alice"))).handle, keys.handle, "D's append started alice again")
+        XCTAssertEqual(try texts(d, "alice", "s1"), ["from D"])
+    }
 }
