@@ -183,8 +183,8 @@ extension PostgresConnection: TranscriptRecords {
     }
 
     /// The customers whose `hold_changes` a job of the current group compared (kept past the
-    /// COMMIT, unlike `readAhead`, for the keyring guard's recheck; emptied by
-    /// `setLockedCustomerVersions`).
+    /// COMMIT, unlike `readAhead`, for the keyring guard's recheck; emptied by the writer
+    /// before each group, `PostgresGroupConnection.beginGroup(relyingOn:)`).
     package var holdChangesCompared: Set<[UInt8]> {
         get { attachments[Self.holdChangesComparedKey] as? Set<[UInt8]> ?? [] }
         set { attachments[Self.holdChangesComparedKey] = newValue }
@@ -256,7 +256,6 @@ extension PostgresConnection: TranscriptRecords {
     /// them); nil: they could not be locked, and every customer answers as changed (unrun,
     /// unaudited, run again).
     package func setLockedCustomerVersions(_ rows: LockedCustomerRows?) {
-        holdChangesCompared = []
         readAhead[Self.customersKey] = CustomersReadAhead(versions: rows?.versions ?? [:], holdChanges: rows?.holdChanges ?? [:])
     }
 

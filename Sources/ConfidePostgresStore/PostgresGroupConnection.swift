@@ -211,6 +211,7 @@ final class PostgresGroupConnection: GroupCommitConnection {
     /// unaudited (`customerChanged`); the rest of the group runs.
     func beginGroup(relyingOn customers: [[UInt8]]) throws {
         groupRelies = !customers.isEmpty
+        connection.holdChangesCompared = []  // per group (also where the keyring is beside the data)
         var versions: LockedCustomerRows?? = nil  // outer nil: no guard
         if let keyringGuard, groupRelies { versions = .some(try? keyringGuard.acquire(customers)) }
         // Between the guard and the data BEGIN; run with the guard disabled too, so a test
