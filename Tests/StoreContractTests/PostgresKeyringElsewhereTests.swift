@@ -15,7 +15,7 @@ import XCTest
 /// `CONFIDE_TEST_KEYRING_GUARD_DISABLED=1` starts A without its guard (the start's refusal
 /// bypassed, requests on cached keys unchecked), and `CONFIDE_TEST_KEYRING_GUARD_UNCONFIRMED=1`
 /// lets the guard go after the data COMMIT without confirming it: the tests marked red below
-/// fail then (notes/session20-keyring-elsewhere-red.txt).
+/// fail then (docs/evidence/session20-keyring-elsewhere-red.txt).
 final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
     private var keysOwnerURI: String!
     private var keysSchemas: [String] = []
