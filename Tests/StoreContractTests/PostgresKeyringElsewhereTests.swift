@@ -645,4 +645,48 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         XCTAssertNotEqual(try XCTUnwrap(b.lookup(CustomerID("alice"))).handle, keys.handle, "D's append started alice again")
         XCTAssertEqual(try texts(d, "alice", "s1"), ["from D"])
     }
+
+    /// The receipt count across daemons (design 8.2, fixed on main in session 20) with the
+    /// keyring elsewhere: B's append of alice holds its guard (parked before its data
+    /// transaction) when A's shred reaches its erasure point, which waits for B's guard; let
+    /// go, B's append commits and is confirmed, then A's erasure point counts it: 2 messages.
+    /// (Red with the guard disabled: A's erasure point does not wait, counts 1, and B's append
+    /// lands under the erased handle.)
+    func testAnAppendInFlightThroughAnotherDaemonAtTheErasurePointIsCounted() throws {
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        let (b, bHooks) = try daemon(layout, "b")
+        defer { a.keyring.racePoints.clear(); a.close(); b.close() }
+        try append(a, "alice", "s1", "one")
+        try append(b, "alice", "s1", "two")  // B has alice's keys cached
+        let gate = Gate()
+        bHooks.afterGuard.withLock { $0 = gate.hook }
+        defer { bHooks.afterGuard.withLock { $0 = nil } }
+        nonisolated(unsafe) let watcher = try PostgresConnection(uri: keysOwnerURI)  // used by the watching thread only
+        let steps = Mutex<[String]>([])
+        nonisolated(unsafe) var appendingB: Running<AppendResult>?
+        let once = Atomic<Bool>(true)
+        a.keyring.racePoints.set(.shredBeforeErasure) {
+            guard once.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged else { return }
+            appendingB = Running { try Self.append(b, "alice", "s1", "three") }
+            steps.withLock { $0.append(gate.waitUntilParked() ? "B holds its guard" : "B never parked") }
+            // Let B go once A's erasure point waits for a lock in the keys database (B's guard).
+            Thread.detachNewThread {
+                var aWaits = false
+                for _ in 0..<500 where !aWaits {
+                    aWaits = ((try? watcher.queryOne("SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND database = "
+                        + "(SELECT oid FROM pg_database WHERE datname = current_database())") { try $0.int(0) }) ?? 0 ?? 0) > 0
+                    if !aWaits { usleep(20_000) }
+                }
+                steps.withLock { $0.append(aWaits ? "A waited for B" : "A never waited") }
+                gate.open()
+            }
+        }
+        let receipt = try a.shred(customer: CustomerID("alice"), reason: "gdpr", context: context("customer.shred"))
+        a.keyring.racePoints.clear()
+        XCTAssertEqual(steps.withLock { $0 }, ["B holds its guard", "A waited for B"])
+        guard case .success? = appendingB?.result() else { return XCTFail("B's append: \(String(describing: appendingB?.result()))") }
+        XCTAssertEqual(receipt.body["messages"]?.intValue, 3, "messages erased: one through A, two through B (one in flight)")
+        XCTAssertThrowsError(try texts(b, "alice", "s1"), "erased")
+    }
 }
