@@ -689,4 +689,39 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         XCTAssertEqual(receipt.body["messages"]?.intValue, 3, "messages erased: one through A, two through B (one in flight)")
         XCTAssertThrowsError(try texts(b, "alice", "s1"), "erased")
     }
+
+    /// What the guard holds at the end of a group, seen in `pg_locks` of the keys database
+    /// while the group is parked after its data COMMIT: the customer's change lock shared
+    /// (CFCU namespace) and a row lock, never the keyring's database-wide write lock
+    /// (`confidew`, which retention holds while it waits for the writer: taking it would
+    /// deadlock), and nothing exclusive.
+    func testTheGuardHoldsTheCustomersChangeLockSharedAndNeverTheKeyringsWriteLock() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "alice", "s1", "one")
+        let gate = Gate()
+        hooks.afterCommitBeforeGuardEnd.withLock { $0 = gate.hook }
+        defer { hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil } }
+        let appending = Running { try Self.append(a, "alice", "s1", "two") }
+        XCTAssertTrue(gate.waitUntilParked())
+        let pid = Int64(hooks.guardPID.load(ordering: .acquiring))
+        let locks = try PostgresConnection(uri: keysOwnerURI).query(
+            "SELECT locktype, coalesce(classid::int8, 0), coalesce(objid::int8, 0), coalesce(objsubid::int8, 0), mode, granted FROM pg_locks WHERE pid = $1",
+            [.int8(pid)]) { r in
+            (type: try r.text(0) ?? "", classid: try r.int64(1), objid: try r.int64(2), objsubid: try r.int64(3), mode: try r.text(4) ?? "",
+             granted: try r.bool(5) ?? false)
+        }
+        gate.open()
+        guard case .success? = appending.result() else { return XCTFail("A's append: \(String(describing: appending.result()))") }
+        let advisory = locks.filter { $0.type == "advisory" }
+        XCTAssertTrue(advisory.contains { $0.objsubid == 2 && $0.classid == Int64(PostgresConnection.customerLockNamespace) && $0.mode == "ShareLock" && $0.granted },
+                      "the customer's change lock, shared: \(locks)")
+        let write = PostgresConnection.writeLockKey
+        XCTAssertFalse(advisory.contains { $0.objsubid == 1 && $0.classid == write >> 32 && $0.objid == write & 0xFFFF_FFFF },
+                       "never confidew: \(locks)")
+        XCTAssertFalse(advisory.contains { $0.mode.contains("Exclusive") }, "nothing exclusive: \(locks)")
+        XCTAssertTrue(locks.contains { $0.type == "transactionid" || ($0.type == "relation" && $0.mode == "RowShareLock") },
+                      "the row lock's traces (FOR SHARE): \(locks)")
+    }
 }
