@@ -105,20 +105,24 @@ final class PostgresKeyringGuard {
         connection.rollbackIfOpen()
     }
 
-    /// After a failed `confirm`: the customers' versions now, read without a lock on a new
-    /// session (which must find the same table first). No lock is needed: a version only
-    /// grows and an erasure is final (a customer created again has a new handle), so an equal
-    /// or newer version now means the customer was not erased in between.
+    /// After a failed `confirm`: the customers' versions now, on a new session (which must
+    /// find the same table first), read under the guard's own locks (CFCU shared, then `FOR
+    /// SHARE`, within `lock_timeout`) and let go at once. The locks matter: an erasure point
+    /// of another daemon that has locked the row and deleted the keys but not yet committed
+    /// still shows the row to a plain read, which took the customer for not erased and
+    /// answered a write whose rows that erasure then purged (session 20's attack review);
+    /// locked, the read waits for that erasure and finds the row gone. An equal or newer
+    /// version then means the customer was not erased: a version only grows and an erasure
+    /// is final (a customer created again has a new handle).
     func recheck(_ handles: [[UInt8]]) throws -> LockedCustomerRows {
         connection.rollbackIfOpen()
         try confirmTableOnANewSession()
         let padded = PostgresConnection.paddedCustomerCount(handles.count)
         let values = (0..<padded).map { PostgresValue.bytea(handles[$0 < handles.count ? $0 : 0]) }
-        let parameters = (0..<padded).map { "$\($0 + 1)" }.joined(separator: ", ")
         var rows = LockedCustomerRows()
-        _ = try connection.query("SELECT handle, version, hold_changes FROM \(table) WHERE handle IN (\(parameters))", values) { r in
-            try rows.add(r)
-        }
+        try connection.begin(.readCommitted)
+        defer { connection.rollbackIfOpen() }
+        _ = try connection.query(Self.lockSQL(padded, table: table), values) { r in try rows.add(r) }
         return rows
     }
 

@@ -8,8 +8,10 @@ import XCTest
 
 /// Session 20, attack review B of the keyring guard (docs/design/keyring-elsewhere.md):
 /// `shared_store` with the keyring in another database (`confide_test_keys`,
-/// `CONFIDE_TEST_POSTGRES_KEYS_URI`). Every test here is RED ON MAIN (fafa768); the red
-/// output is in /work/notes/session20-attack-b-*.txt. The helpers are copies of
+/// `CONFIDE_TEST_POSTGRES_KEYS_URI`). Every test here was red on fafa768 (the red output is
+/// in docs/evidence/session20-attack-b-*.txt) and is fixed since: the recheck reads under the
+/// guard's locks, and the records a lapse leaves the writer owing are put back in its queue
+/// when their group fails (`GroupCommitWriter.Job.owed`). The helpers are copies of
 /// PostgresKeyringElsewhereTests' (private there).
 final class Session20AttackBTests: PostgresStoreTestCase {
     private var keysOwnerURI: String!
@@ -112,7 +114,7 @@ final class Session20AttackBTests: PostgresStoreTestCase {
 
     // MARK: B1: the recheck reads without a lock, so an erasure point in progress is "not erased"
 
-    /// RED ON MAIN. B's append of alice has its guard lost (terminated while parked after the
+    /// Red on fafa768. B's append of alice has its guard lost (terminated while parked after the
     /// guard, before its data BEGIN). A's shred of alice then reaches its erasure point without
     /// waiting (no guard holds alice): it locks alice, counts her messages (2), deletes her keys,
     /// and is held before its COMMIT (a session holds `erasure` in SHARE mode: the INSERT of
@@ -217,7 +219,7 @@ final class Session20AttackBTests: PostgresStoreTestCase {
         return result
     }
 
-    /// RED ON MAIN. B's append of alice is answered -32004 "erased with the customer" and its
+    /// Red on fafa768. B's append of alice is answered -32004 "erased with the customer" and its
     /// message is said to be purged, but the purge record (`recordPurge`, a fire-and-forget
     /// `Job` inserted into the writer's queue by `answersAfterALapse`) was lost with the group
     /// that failed: no `pending_purge` row, B's message stays in the data store under the
@@ -246,7 +248,7 @@ final class Session20AttackBTests: PostgresStoreTestCase {
         XCTAssertEqual(try b.findUnexplainedOrphans(), 0, "the leftover is blamed on a restored keys database")
     }
 
-    /// RED ON MAIN. B's read of alice is withheld (-32005): its own audit entry says the read
+    /// Red on fafa768. B's read of alice is withheld (-32005): its own audit entry says the read
     /// was served ("ok"), and the `store.reply-withheld` entry that should say it handed
     /// nothing out (queued in memory by `answersAfterALapse`) is lost with the failed group:
     /// the audit trail claims a delivery of erased plaintext that never happened, for good.

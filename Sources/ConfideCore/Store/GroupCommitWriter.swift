@@ -151,6 +151,11 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         /// Signalled once `result` is set: each waiter sleeps on its own job, so a commit
         /// wakes exactly the threads it answers.
         let done = DispatchSemaphore(value: 0)
+        /// A record the writer owes the store and no caller waits for (after a lapsed keyring
+        /// guard: a purge record, `store.reply-withheld`, `store.hold-raced`): a group that
+        /// fails puts it back in the queue instead of failing it (session 20's attack review:
+        /// lost with a failed group, a purge record left an erased customer's rows for good).
+        var owed = false
         init(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?, reliesOn: CustomerVersion?,
              locksCustomers: [[UInt8]] = [], body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) {
             self.context = context
@@ -310,16 +315,31 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Answers every job of a group that failed whole with `error`, but puts the records
+    /// the writer owes (`Job.owed`) back at the front of the queue, to be written by a later
+    /// group (after a pause, so a store that stays away is not asked in a busy loop). Only a
+    /// daemon stopping while the store is away drops them (logged by the start's orphan check).
+    private func fail(_ group: [Job], _ error: StoreError) {
+        let owed = group.filter(\.owed)
+        for job in group where !job.owed { job.result = .failure(error); job.done.signal() }
+        guard !owed.isEmpty else { return }
+        condition.lock()
+        let keep = !stopping
+        if keep { queue.insert(contentsOf: owed, at: 0) }
+        condition.unlock()
+        if keep { usleep(100_000) } else { owed.forEach { $0.done.signal() } }
+    }
+
     /// Runs one group in one transaction and sets every job's result.
     private func commit(_ group: [Job]) {
         if let fatal = fatalWriteError {
-            for job in group { job.result = .failure(.unavailable(fatal)); job.done.signal() }
+            fail(group, .unavailable(fatal))
             return
         }
         if undecided != nil {
             do { try settleUndecided() } catch {
                 let reason = "the outcome of an earlier write is still unknown and the store cannot be asked (\(error)); nothing was changed"
-                for job in group { job.result = .failure(.unavailable(reason, cause: StoreError(error).cause)); job.done.signal() }
+                fail(group, .unavailable(reason, cause: StoreError(error).cause))
                 return
             }
         }
@@ -393,7 +413,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
             chain.restore(before)
             let (reason, cause, refuseFromNowOn) = connection.failure(of: error)
             if let refuseFromNowOn { fatalWriteError = refuseFromNowOn }
-            for job in group { job.result = .failure(.unavailable(reason, cause: cause)); job.done.signal() }
+            fail(group, .unavailable(reason, cause: cause))
             return
         }
         // Committed: whether the customers stayed locked until the commit was visible decides
@@ -423,6 +443,14 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
     /// replacing put, retention) whose customer's hold count moved meanwhile answers -32005,
     /// committed while a hold may have been placed, and an alarm `store.hold-raced` is
     /// audited under the customer (design 8.1, reopened by the lapse: it cannot be undone).
+    /// A job the writer owes the store (`Job.owed`).
+    private func owedJob(context: AuditContext, customerRef: [UInt8]?, replayable: Bool, readsSession: SessionKey?, reliesOn: CustomerVersion?,
+                         body: @escaping (any TranscriptRecords, Timestamp) throws -> Any) -> Job {
+        let job = Job(context: context, customerRef: customerRef, replayable: replayable, readsSession: readsSession, reliesOn: reliesOn, body: body)
+        job.owed = true
+        return job
+    }
+
     private func answersAfterALapse(_ group: [Job], _ outcomes: [(Result<Any, StoreError>, AuditEntry?)],
                                     now: [[UInt8]: Int64]?, holdsMoved: Set<[UInt8]>) -> [(Result<Any, StoreError>, AuditEntry?)] {
         var answers = outcomes
@@ -458,7 +486,7 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         condition.lock()
         stats.guardLost += 1
         for (handle, ref) in purges {
-            queue.insert(Job(context: .daemon("store.keyring-guard.purge-recorded"), customerRef: ref, replayable: false, readsSession: nil,
+            queue.insert(owedJob(context: .daemon("store.keyring-guard.purge-recorded"), customerRef: ref, replayable: false, readsSession: nil,
                              reliesOn: nil) { db, now in try db.recordPurge(handle: handle, at: now) }, at: 0)
         }
         // The read's own entry says "ok" for a read that handed nothing out: the next group
@@ -466,12 +494,12 @@ package final class GroupCommitWriter: TranscriptWriter, @unchecked Sendable {
         for (seq, ref) in withheld {
             var context = AuditContext.daemon("store.reply-withheld")
             context.detail = "seq=\(seq)"
-            queue.insert(Job(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
+            queue.insert(owedJob(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
         }
         for (seq, ref) in holdRaces {
             var context = AuditContext.daemon("store.hold-raced")
             context.detail = now == nil ? "seq=\(seq) keyring=unreachable" : "seq=\(seq)"
-            queue.insert(Job(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
+            queue.insert(owedJob(context: context, customerRef: ref, replayable: true, readsSession: nil, reliesOn: nil) { _, _ in () }, at: 0)
         }
         if !purges.isEmpty || !withheld.isEmpty || !holdRaces.isEmpty { condition.signal() }
         condition.unlock()
