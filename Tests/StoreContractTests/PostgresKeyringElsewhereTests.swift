@@ -332,11 +332,11 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
 
     /// Another session holds alice's change lock (CFCU exclusive, as a keyring change in
     /// progress would) past the guard's 300 ms wait: A's read of alice fails closed (-32005,
-    /// audited once under alice), never served unchecked; A's read of bob, submitted beside
-    /// it, is answered. Once the lock is gone, alice is served again.
+    /// audited once under alice), never served unchecked; A's read of bob, submitted while
+    /// alice's group waits, is answered. Once the lock is gone, alice is served again.
     func testAGuardThatCannotGetItsLockFailsOnlyThatCustomersRequests() throws {
         let layout = try layout()
-        let (a, _) = try daemon(layout, "a", guardWaitMilliseconds: 300)
+        let (a, hooks) = try daemon(layout, "a", guardWaitMilliseconds: 300)
         defer { a.close() }
         try append(a, "alice", "s1", "for alice")
         try append(a, "bob", "s1", "for bob")
@@ -346,6 +346,16 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         _ = try change.query("SELECT \(PostgresConnection.customerLockSQL("pg_advisory_xact_lock", handleColumn: "$1::bytea"))",
                              [.bytea(alice.handle)]) { _ in () }
         let readingAlice = Running { try Self.texts(a, "alice", "s1") }
+        // Bob's read is queued while alice's first group waits for her lock: a group that cannot
+        // get one customer's lock fails all its relying jobs (run once more), so bob's is kept
+        // out of that group, as most requests of other customers are.
+        let watcher = try PostgresConnection(uri: keysOwnerURI)
+        var guardWaits = false
+        for _ in 0..<500 where !guardWaits && !readingAlice.finished {
+            guardWaits = try watcher.queryOne("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = $1 AND NOT granted)",
+                                              [.int8(Int64(hooks.guardPID.load(ordering: .acquiring)))]) { try $0.bool(0) ?? false } ?? false
+            if !guardWaits { usleep(10_000) }
+        }
         let readingBob = Running { try Self.texts(a, "bob", "s1") }
         guard case .success(let bobs)? = readingBob.result() else { return XCTFail("bob: \(String(describing: readingBob.result()))") }
         XCTAssertEqual(bobs, ["for bob"])
