@@ -250,6 +250,12 @@ public final class TranscriptStore: Sendable {
             // (`anchorAuditHead`), not only at the scheduler's first tick.
             let registered = (try? keyring.auditAnchor(chain: 0))??.chains ?? (auditChainID == 0 ? 1 : auditChainID + 1)
             if registered > 1 { try anchorAuditHead() }
+            let leftovers = try recordPurgesOfErasedLeftovers()
+            if leftovers > 0 {
+                startupWarnings.append("\(leftovers) erased customers still had rows in the data store and no purge record (a write "
+                    + "whose outcome was unknown, or whose purge record was lost, as another daemon erased its customer): their purge "
+                    + "is recorded, and the next purge run removes them (they were unreadable: their keys are gone)")
+            }
             let orphans = try findUnexplainedOrphans()
             if orphans > 0 {
                 startupWarnings.append("\(orphans) customers have sessions in data.db but no keys in keys.db and no shred record: "
@@ -670,13 +676,39 @@ public final class TranscriptStore: Sendable {
 
     /// Looks for sessions whose customer has no keys and no purge record. A shred always
     /// writes its purge record before the erasure point, so such rows mean keys.db is older
-    /// than data.db (restored from a backup?). They are left in place — the newer keys.db
-    /// may yet be found — and reported in `startupWarnings`.
+    /// than data.db (restored from a backup?), unless an erasure record names their handle
+    /// (`recordPurgesOfErasedLeftovers`). They are left in place — the newer keys.db may yet
+    /// be found — and reported in `startupWarnings`.
     func findUnexplainedOrphans() throws -> Int {
-        let handles = try readers.read { db in
-            try db.customersWithSessionsAndNoPurge()
+        try orphanHandles().filter { !$0.erased }.count
+    }
+
+    /// Records the purge of rows left under a handle an erasure destroyed, with no purge
+    /// record: a write of another daemon that committed after that erasure's purge and whose
+    /// own purge record was lost (its COMMIT's outcome unknown at the time, or the daemon gone
+    /// before the record was written: docs/scaling.md, the keyring guard). Unreadable (the keys
+    /// are gone), but they must not outlive the erasure. Audited per customer. At start.
+    func recordPurgesOfErasedLeftovers() throws -> Int {
+        let leftovers = try orphanHandles().filter(\.erased)
+        for leftover in leftovers {
+            try writer.write(.daemon("store.erased-leftovers.purge-recorded"), customerRef: leftover.auditRef) { db, now in
+                try db.recordPurge(handle: leftover.handle, at: now)
+            }
         }
-        return try handles.filter { try !keyring.holdState(handle: $0).exists }.count
+        return leftovers.count
+    }
+
+    /// Handles with sessions, no purge record and no keys; `erased` (with the erasure's audit
+    /// pseudonym) when an erasure record names the handle.
+    private func orphanHandles() throws -> [(handle: [UInt8], erased: Bool, auditRef: [UInt8]?)] {
+        let handles = try readers.read { db in try db.customersWithSessionsAndNoPurge() }
+        let orphans = try handles.filter { try !keyring.holdState(handle: $0).exists }
+        guard !orphans.isEmpty else { return [] }
+        let erasures = Dictionary(try keyring.erasures().map { ($0.handleTag, $0.auditRef) }, uniquingKeysWith: { a, _ in a })
+        return orphans.map { handle in
+            let record = erasures[keyring.erasureTag(handle: handle)]
+            return (handle, record != nil, record ?? nil)
+        }
     }
 
     /// One session, checked from its row seal through every chunk. `name` names the session
