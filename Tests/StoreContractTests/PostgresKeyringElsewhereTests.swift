@@ -16,120 +16,7 @@ import XCTest
 /// bypassed, requests on cached keys unchecked), and `CONFIDE_TEST_KEYRING_GUARD_UNCONFIRMED=1`
 /// lets the guard go after the data COMMIT without confirming it: the tests marked red below
 /// fail then (docs/evidence/session20-keyring-elsewhere-red.txt).
-final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
-    private var keysOwnerURI: String!
-    private var keysSchemas: [String] = []
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        guard let keys = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_KEYS_URI"], !keys.isEmpty else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_KEYS_URI is not set: start the cluster with scripts/pg-cluster (it makes confide_test_keys)")
-        }
-        keysOwnerURI = keys
-    }
-
-    override func tearDown() {
-        for schema in keysSchemas { try? PostgresConnection(uri: keysOwnerURI).execute("DROP SCHEMA \(schema) CASCADE") }
-        super.tearDown()
-    }
-
-    /// A new schema in the keys database, and the owner's URI with it on the search path.
-    private func keysSchemaURI(_ label: String) throws -> String {
-        let schema = "\(label)_" + UUID().uuidString.prefix(8).lowercased()
-        try PostgresConnection(uri: keysOwnerURI).execute("CREATE SCHEMA \(schema)")
-        keysSchemas.append(schema)
-        return keysOwnerURI + (keysOwnerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
-    }
-
-    private struct Layout { let keys: String; let data: String }
-
-    private func layout() throws -> Layout { Layout(keys: try keysSchemaURI("keys"), data: try schemaURI("data").uri) }
-
-    private static var guardDisabled: Bool { ProcessInfo.processInfo.environment["CONFIDE_TEST_KEYRING_GUARD_DISABLED"] == "1" }
-    /// The guard let go after the data COMMIT without its confirmation.
-    private static var guardUnconfirmed: Bool { ProcessInfo.processInfo.environment["CONFIDE_TEST_KEYRING_GUARD_UNCONFIRMED"] == "1" }
-
-    /// Daemon `label` of the shared store of `layout`, with the engine's guard hooks.
-    private func daemon(_ layout: Layout, _ label: String, guardWaitMilliseconds: Int = 5_000) throws -> (store: TranscriptStore, hooks: KeyringGuardHooks) {
-        var options = options()
-        options.auditChainName = label
-        options.sharesStore = true
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = true
-        settings.storeLockWaitSeconds = 2
-        settings.keyringGuardWaitMilliseconds = guardWaitMilliseconds
-        let engine = PostgresEngine(keysURI: layout.keys, dataURI: layout.data, settings: settings)
-        if Self.guardDisabled { engine.keyringGuardHooks.disabled.store(true, ordering: .releasing) }
-        if Self.guardUnconfirmed { engine.keyringGuardHooks.skipsConfirmation.store(true, ordering: .releasing) }
-        let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"), engine: engine, masterKey: masterKey,
-                                        options: options)
-        return (store, engine.keyringGuardHooks)
-    }
-
-    /// Daemon B's keyring on the keys database, and its connection (to see its waits).
-    private func otherDaemonsKeyring(_ layout: Layout) throws -> (keyring: Keyring, connection: PostgresConnection) {
-        let connection = try PostgresConnection(uri: layout.keys)
-        return (try Keyring(records: connection, name: "keyring", source: masterKey), connection)
-    }
-
-    private func superuser() throws -> PostgresConnection {
-        try PostgresConnection(uri: XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"],
-                                              "CONFIDE_TEST_POSTGRES_SUPERUSER_URI is needed to end the guard's server process"))
-    }
-
-    /// Ends the guard's server process (as an administrator, an idle timeout or a keyring
-    /// restart would) and waits until it is gone. Nothing to end with the guard disabled.
-    private func terminateTheGuard(_ hooks: KeyringGuardHooks) throws {
-        let pid = hooks.guardPID.load(ordering: .acquiring)
-        guard pid != 0 else { return XCTAssertTrue(Self.guardDisabled, "the guard told its server process") }
-        XCTAssertEqual(try superuser().queryOne("SELECT pg_terminate_backend($1::int, 10000)", [.int8(Int64(pid))]) { try $0.bool(0) }, true)
-    }
-
-    /// A gate held once by a writer hook: `parked` when the writer reaches it, and there until `open`.
-    private final class Gate: @unchecked Sendable {
-        private let parked = DispatchSemaphore(value: 0)
-        private let released = DispatchSemaphore(value: 0)
-        private let armed = Atomic<Bool>(true)
-        var hook: @Sendable () -> Void {
-            { [self] in
-                guard armed.exchange(false, ordering: .acquiringAndReleasing) else { return }
-                parked.signal()
-                released.wait()
-            }
-        }
-        func waitUntilParked() -> Bool { parked.wait(timeout: .now() + 30) == .success }
-        func open() { released.signal() }
-    }
-
-    /// Runs `body` on a thread of its own; its result once it returned.
-    private final class Running<T>: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private let value = Locked<Result<T, any Error>?>(nil)
-        init(_ body: @escaping @Sendable () throws -> T) {
-            Thread.detachNewThread { [self] in
-                let r = Result { try body() }
-                value.withLock { $0 = r }
-                done.signal()
-            }
-        }
-        var finished: Bool { value.snapshot != nil }
-        func result() -> Result<T, any Error>? {
-            guard done.wait(timeout: .now() + 60) == .success else { return nil }
-            return value.snapshot
-        }
-    }
-
-    static func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
-        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
-                      context: context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
-    }
-
-    private func chunkCount(_ layout: Layout, handle: [UInt8]) throws -> Int64? {
-        try PostgresConnection(uri: layout.data).queryOne(
-            "SELECT COUNT(*) FROM chunk JOIN session ON chunk.session_id = session.id WHERE session.customer_handle = $1",
-            [.bytea(handle)]) { try $0.int64(0) }
-    }
-
+final class PostgresKeyringElsewhereTests: KeyringElsewhereTestCase {
     // MARK: (a) the start
 
     /// Two daemons share a store whose keyring is in another database: both start (before:
@@ -495,7 +382,7 @@ final class PostgresKeyringElsewhereTests: PostgresStoreTestCase {
         let owner = try PostgresConnection(uri: keysOwnerURI)
         try owner.execute("GRANT USAGE ON SCHEMA \(schema) TO confide_app")
         try owner.execute("REVOKE UPDATE ON \(schema).customer FROM confide_app")
-        let app = Layout(keys: appKeys + (appKeys.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", data: layout.data)
+        let app = Layout(keys: appKeys + (appKeys.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", data: layout.data, keysSchema: schema)
         XCTAssertThrowsError(try daemon(app, "a").store.close()) { error in
             let message = "\(error)"
             XCTAssertTrue(message.contains("keyring guard") && message.contains("confide_test_keys") && message.contains("confide_test?"), message)

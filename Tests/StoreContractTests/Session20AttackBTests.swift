@@ -11,106 +11,8 @@ import XCTest
 /// `CONFIDE_TEST_POSTGRES_KEYS_URI`). Every test here was red on fafa768 (the red output is
 /// in docs/evidence/session20-attack-b-*.txt) and is fixed since: the recheck reads under the
 /// guard's locks, and the records a lapse leaves the writer owing are put back in its queue
-/// when their group fails (`GroupCommitWriter.Job.owed`). The helpers are copies of
-/// PostgresKeyringElsewhereTests' (private there).
-final class Session20AttackBTests: PostgresStoreTestCase {
-    private var keysOwnerURI: String!
-    private var keysSchemas: [String] = []
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        guard let keys = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_KEYS_URI"], !keys.isEmpty else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_KEYS_URI is not set: start the cluster with scripts/pg-cluster (it makes confide_test_keys)")
-        }
-        keysOwnerURI = keys
-    }
-
-    override func tearDown() {
-        for schema in keysSchemas { try? PostgresConnection(uri: keysOwnerURI).execute("DROP SCHEMA \(schema) CASCADE") }
-        super.tearDown()
-    }
-
-    private struct Layout { let keys: String; let data: String; let keysSchema: String }
-
-    private func layout() throws -> Layout {
-        let schema = "keys_" + UUID().uuidString.prefix(8).lowercased()
-        try PostgresConnection(uri: keysOwnerURI).execute("CREATE SCHEMA \(schema)")
-        keysSchemas.append(schema)
-        let keys = keysOwnerURI + (keysOwnerURI.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
-        return Layout(keys: keys, data: try schemaURI("data").uri, keysSchema: schema)
-    }
-
-    private func daemon(_ layout: Layout, _ label: String) throws -> (store: TranscriptStore, hooks: KeyringGuardHooks) {
-        var options = options()
-        options.auditChainName = label
-        options.sharesStore = true
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = true
-        settings.storeLockWaitSeconds = 2
-        settings.keyringGuardWaitMilliseconds = 5_000
-        let engine = PostgresEngine(keysURI: layout.keys, dataURI: layout.data, settings: settings)
-        let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"), engine: engine, masterKey: masterKey,
-                                        options: options)
-        return (store, engine.keyringGuardHooks)
-    }
-
-    private func superuserURI(database: String? = nil) throws -> String {
-        let uri = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"])
-        guard let database else { return uri }
-        return uri.replacingOccurrences(of: "/confide_test?", with: "/\(database)?")
-    }
-
-    private func superuser() throws -> PostgresConnection { try PostgresConnection(uri: superuserURI()) }
-
-    private func terminateTheGuard(_ hooks: KeyringGuardHooks) throws {
-        let pid = hooks.guardPID.load(ordering: .acquiring)
-        XCTAssertNotEqual(pid, 0, "the guard told its server process")
-        XCTAssertEqual(try superuser().queryOne("SELECT pg_terminate_backend($1::int, 10000)", [.int8(Int64(pid))]) { try $0.bool(0) }, true)
-    }
-
-    private final class Gate: @unchecked Sendable {
-        private let parked = DispatchSemaphore(value: 0)
-        private let released = DispatchSemaphore(value: 0)
-        private let armed = Atomic<Bool>(true)
-        var hook: @Sendable () -> Void {
-            { [self] in
-                guard armed.exchange(false, ordering: .acquiringAndReleasing) else { return }
-                parked.signal()
-                released.wait()
-            }
-        }
-        func waitUntilParked() -> Bool { parked.wait(timeout: .now() + 30) == .success }
-        func open() { released.signal() }
-    }
-
-    private final class Running<T>: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private let value = Locked<Result<T, any Error>?>(nil)
-        init(_ body: @escaping @Sendable () throws -> T) {
-            Thread.detachNewThread { [self] in
-                let r = Result { try body() }
-                value.withLock { $0 = r }
-                done.signal()
-            }
-        }
-        var finished: Bool { value.snapshot != nil }
-        func result() -> Result<T, any Error>? {
-            guard done.wait(timeout: .now() + 60) == .success else { return nil }
-            return value.snapshot
-        }
-    }
-
-    private func chunkCount(_ layout: Layout, handle: [UInt8]) throws -> Int64? {
-        try PostgresConnection(uri: layout.data).queryOne(
-            "SELECT COUNT(*) FROM chunk JOIN session ON chunk.session_id = session.id WHERE session.customer_handle = $1",
-            [.bytea(handle)]) { try $0.int64(0) }
-    }
-
-    private func pendingPurges(_ layout: Layout, handle: [UInt8]) throws -> Int64? {
-        try PostgresConnection(uri: layout.data).queryOne("SELECT COUNT(*) FROM pending_purge WHERE customer_handle = $1", [.bytea(handle)]) {
-            try $0.int64(0)
-        }
-    }
+/// when their group fails (`GroupCommitWriter.Job.owed`). The helpers are `KeyringElsewhereTestCase`'s.
+final class Session20AttackBTests: KeyringElsewhereTestCase {
 
     // MARK: B1: the recheck reads without a lock, so an erasure point in progress is "not erased"
 
@@ -261,7 +163,7 @@ final class Session20AttackBTests: PostgresStoreTestCase {
         XCTAssertEqual(try texts(b, "alice", "s1"), ["one"], "B has alice's keys cached")
         try append(b, "bob", "s1", "bob's")
         let result = try lapseThenLoseTheFollowUps(layout, a: a, b: b, bHooks: bHooks) {
-            try PostgresStoreTestCaseTexts.texts(b, "alice", "s1")
+            try Self.texts(b, "alice", "s1")
         }
         switch result {
         case .success(let texts)?: XCTFail("B returned alice's plaintext after A's erasure point: \(texts)")
@@ -272,13 +174,5 @@ final class Session20AttackBTests: PostgresStoreTestCase {
         let gets = tail.filter { $0.method == "session.get" && $0.outcome == "ok" }
         let withheld = tail.filter { $0.method == "store.reply-withheld" }
         XCTAssertEqual(withheld.count, 1, "B's audit chain says its last session.get of alice was served (\(gets.count) ok gets), never that it was withheld")
-    }
-}
-
-/// `texts` as a static function (the test case's is an instance method).
-enum PostgresStoreTestCaseTexts {
-    static func texts(_ store: TranscriptStore, _ customer: String, _ session: String) throws -> [String] {
-        try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
-                      context: PostgresStoreTestCase.context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
     }
 }
