@@ -148,7 +148,10 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
         for round in 0..<rounds {
             let (a, b, uri) = try twoDaemons("rewrap\(round)", ["scheduler_tick_s": .double(0.2), "rewrap_batch_size": 2])
             let ca = a.client(), cb = b.client()
-            let customers = 40
+            // Enough DEKs that the re-wrap (batches of 2, all in one scheduler run) lasts long
+            // enough for the 20 ms polls below to see it under way: with 40 it sometimes
+            // finished between two polls on a loaded machine (3 runs in 10 in session 20).
+            let customers = 300
             for i in 0..<customers { try ok(i % 2 == 0 ? ca : cb, "session.append", sessionParams("cust-\(i)", "s", [message("text \(i)")])) }
             let deadline = Date().addingTimeInterval(15)
             var status = try ok(ca, "keys.status")
