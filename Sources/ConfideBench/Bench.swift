@@ -53,6 +53,9 @@ public struct BenchSettings: Sendable {
     /// With `daemons`: all of them serve one store together (`shared_store`, an audit chain
     /// each) instead of a store each.
     public var sharedStore = false
+    /// With `sharedStore`: the keyring in another database (a fresh schema of it), so the
+    /// daemons take the keyring guard there.
+    public var keysStore: String? = nil
 
     public init() {}
 }

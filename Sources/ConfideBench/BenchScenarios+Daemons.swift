@@ -26,6 +26,8 @@ extension BenchScenarios {
                 if !settings.json { progress("\(n) daemon\(n == 1 ? "" : "s") × \(clients) clients, round \(round) of \(settings.rounds)...") }
                 let scratches = try (0..<(settings.sharedStore ? 1 : n)).map { try ScratchSchema(in: store, label: "daemon\($0)") }
                 defer { scratches.forEach { $0.drop() } }
+                let keysScratch = try settings.keysStore.map { try ScratchSchema(in: $0, label: "keys") }
+                defer { keysScratch?.drop() }
                 let flushesBefore = scratches[0].walSyncs()
                 var daemons: [DaemonProcess] = []
                 defer { daemons.forEach { $0.stop() } }
@@ -41,7 +43,7 @@ extension BenchScenarios {
                         try FileManager.default.copyItem(atPath: root + "/d\(n)-\(round)-0/dev-master.key", toPath: state + "/dev-master.key")
                     }
                     let shared = String(config.dropLast()) + #", "shared_store": true, "audit_chain": "bench-\#(i)"}"#
-                    daemons.append(try DaemonProcess(stateDirectory: state, config: shared, store: scratches[0].uri))
+                    daemons.append(try DaemonProcess(stateDirectory: state, config: shared, store: scratches[0].uri, keysStore: keysScratch?.uri))
                 }
                 let before = daemons.map { writerCounters($0.socketPath) }
                 let cpuBefore = daemons.map(\.cpuSeconds)
@@ -81,7 +83,8 @@ extension BenchScenarios {
                 var merged: [String: LatencySample] = [:]
                 for s in all { merged.merge(s) { a, b in var m = a; m.merge(b); return m } }
                 var run = BenchReport.Run(title: "append \(settings.chunkBytes)-byte messages across \(n) daemon\(n == 1 ? "" : "s")"
-                                            + (settings.sharedStore ? " sharing one store" : ""),
+                                            + (settings.sharedStore ? " sharing one store" : "")
+                                            + (settings.keysStore != nil ? " (keyring in another database)" : ""),
                                           clients: n * clients, seconds: settings.seconds, samples: merged)
                 run.daemonCPU = cpu
                 run.daemonPeakRSS = peakRSS

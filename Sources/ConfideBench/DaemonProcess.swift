@@ -12,8 +12,8 @@ final class DaemonProcess {
     private let logPath: String
 
     /// Starts the daemon on `stateDirectory` (created if absent) with an optional config
-    /// and an optional `--store` URI.
-    init(stateDirectory: String, config: String? = nil, store: String? = nil) throws {
+    /// and optional `--store` and `--keys-store` URIs.
+    init(stateDirectory: String, config: String? = nil, store: String? = nil, keysStore: String? = nil) throws {
         socketPath = stateDirectory + "/confide.sock"
         logPath = stateDirectory + ".log"
         var arguments = ["serve", "--dev", "--state-dir", stateDirectory, "--allow-root"]
@@ -29,6 +29,7 @@ final class DaemonProcess {
             arguments += ["--config", path]
         }
         if let store { arguments += ["--store", store] }
+        if let keysStore { arguments += ["--keys-store", keysStore] }
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         process.arguments = arguments
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)

@@ -14,6 +14,7 @@ enum BenchCommand {
             .init(name: "--group", value: "G", help: "postgresql-baseline: appends per commit on each client's own connection; a list like 1,16 runs each (default 1,16), then one shared writer (daemon-style group commit)"),
             .init(name: "--daemons", value: "N", help: "append with --store: N daemons at once on that server, each on a store of its own (a fresh schema: one store admits one daemon today) with --clients clients each, beside raw libpq as N writers with one audit head each at the daemons' group size; a list like 1,2,4 runs each (--rounds repeats)"),
             .init(name: "--shared-store", value: nil, help: "with --daemons: the daemons serve one store together (shared_store, an audit_chain each) instead of a fresh schema each"),
+            .init(name: "--keys-store", value: "URI", help: "with --daemons --shared-store: the keyring in a fresh schema of this other PostgreSQL database (keys_store), so every group that relies on a customer takes the keyring guard there (e.g. --keys-store postgresql://user@host/keys)"),
             .init(name: "--writers", value: "N", help: "audit-chain: writer connections (one per daemon); a list like 1,2,4,8 runs each (default 1,2,4,8); --group sets their appends per commit (default 8), --rounds repeats"),
             .init(name: "--statements", value: "HOW", help: "postgresql-baseline: one (an append's three writes as one statement, default), per-row (three statements), or one,per-row"),
             .init(name: "--commit-delay", value: "US", help: "postgresql-baseline: PostgreSQL commit_delay in µs; a list like 0,100 runs each (default 0; needs GRANT SET ON PARAMETER commit_delay)"),
@@ -73,8 +74,12 @@ enum BenchCommand {
             guard a.value("--baseline") == nil else { throw UsageError("--daemons measures its own baseline (N raw writers); leave out --baseline") }
             s.daemons = try numberList(d, "--daemons", in: 1...64)
             s.sharedStore = a.flag("--shared-store")
-        } else if a.flag("--shared-store") {
-            throw UsageError("--shared-store applies with --daemons N only")
+            s.keysStore = a.value("--keys-store")
+            if s.keysStore != nil && !s.sharedStore {
+                throw UsageError("--keys-store applies with --daemons N --shared-store (the keyring guard of daemons sharing a store)")
+            }
+        } else if a.flag("--shared-store") || a.value("--keys-store") != nil {
+            throw UsageError("--shared-store and --keys-store apply with --daemons N only")
         }
         if a.value("--writers") != nil && s.scenario != .auditChain {
             throw UsageError("--writers applies to --scenario audit-chain only")
