@@ -149,9 +149,10 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
             let (a, b, uri) = try twoDaemons("rewrap\(round)", ["scheduler_tick_s": .double(0.2), "rewrap_batch_size": 2])
             let ca = a.client(), cb = b.client()
             // Enough DEKs that the re-wrap (batches of 2, all in one scheduler run) lasts long
-            // enough for the 20 ms polls below to see it under way: with 40 it sometimes
-            // finished between two polls on a loaded machine (3 runs in 10 in session 20).
-            let customers = 300
+            // enough for the 5 ms polls below to see it under way: with 40 it finished between
+            // two 20 ms polls in 3 runs of about 10 on a loaded machine, and in both rounds of
+            // session 20's first CI run.
+            let customers = 600
             for i in 0..<customers { try ok(i % 2 == 0 ? ca : cb, "session.append", sessionParams("cust-\(i)", "s", [message("text \(i)")])) }
             let deadline = Date().addingTimeInterval(15)
             var status = try ok(ca, "keys.status")
@@ -163,7 +164,7 @@ final class PostgresSharedStoreRaceTests: DaemonTestCase {
             while Date() < deadline {
                 pending = try ok(cb, "keys.status")["rewrap_pending"]?.intValue ?? 0
                 if pending < customers - 4 { break }
-                usleep(20_000)
+                usleep(5_000)
             }
             XCTAssertGreaterThan(pending, 0, "round \(round): the re-wrap finished before the kill")
             _ = a.kill9()
