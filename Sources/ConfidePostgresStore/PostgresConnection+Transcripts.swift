@@ -141,6 +141,15 @@ extension PostgresConnection: TranscriptRecords {
                      + "WHERE datname = current_database()", row: { try $0.text(0) ?? "" }) ?? ""
     }
 
+    /// Which database this session is on, in a way no copy shares: the cluster's system
+    /// identifier (set by `initdb`, kept across restarts) and the database's OID (kept across
+    /// restarts and renames; a `CREATE DATABASE … TEMPLATE` copy gets a new one, though its
+    /// schemas keep their OIDs). Unlike `serverPlace`, a restart does not change it.
+    package func databaseIdentity() throws -> String {
+        try queryOne("SELECT (SELECT system_identifier FROM pg_control_system())::text || ' ' || oid::text FROM pg_database "
+                     + "WHERE datname = current_database()", row: { try $0.text(0) ?? "" }) ?? ""
+    }
+
     /// Whether this role may read and lock the keyring's `customer` table in the schema with
     /// OID `schema` (what `keyringCustomerTable` also asks, without the keyring's lock).
     package func mayLockCustomers(inSchema schema: Int64) throws -> Bool {

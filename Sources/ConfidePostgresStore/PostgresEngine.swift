@@ -85,11 +85,13 @@ package struct PostgresEngine: StorageEngine {
         let refusal = "shared_store with the keyring in another database (\(keysName)) than the data (\(dataName)) needs the keyring "
             + "guard, and its connection to \(keysName) does not find the keyring's customer table there: the keyring's store lock "
             + "(`SELECT * FROM pg_locks WHERE locktype = 'advisory' AND classid = \(Self.keyringLockTag)`) must be held in that "
-            + "database, on a schema whose customer table the keyring's role may read and update"
-        guard let lock = heldLocks.keyring else { throw StoreError.unavailable(refusal) }
+            + "database (the one the keyring took its lock in, not a copy of it), on a schema whose customer table the keyring's role may read and update"
+        guard let lock = heldLocks.keyring, let database = heldLocks.keyringDatabase.withLock({ $0 }), !database.isEmpty else {
+            throw StoreError.unavailable(refusal)
+        }
         let statementSeconds = Double(settings.statementTimeoutMilliseconds ?? 30_000) / 1000
         let idle = max(120, Int(2 * (statementSeconds + settings.commitOutcomeWaitSeconds)))
-        guard let keyringGuard = try PostgresKeyringGuard(connection: try connect(keysURI), keyringLock: lock,
+        guard let keyringGuard = try PostgresKeyringGuard(connection: try connect(keysURI), keyringLock: lock, keyringDatabase: database,
                                                           waitMilliseconds: settings.keyringGuardWaitMilliseconds, idleSeconds: idle,
                                                           hooks: keyringGuardHooks)
         else { throw StoreError.unavailable(refusal) }
@@ -166,7 +168,10 @@ package struct PostgresEngine: StorageEngine {
             throw StoreError.unavailable(e.message)
         }
         heldLocks.add(uri: component == .keys ? keysURI : dataURI, name: name, isKeyring: component == .keys, watch: connection.lockWatch)
-        if component == .keys { heldLocks.keyringPlace.withLock { $0 = try? connection.serverPlace() } }
+        if component == .keys {
+            heldLocks.keyringPlace.withLock { $0 = try? connection.serverPlace() }
+            heldLocks.keyringDatabase.withLock { $0 = try? connection.databaseIdentity() }
+        }
     }
 
     /// Whether the keyring is known to be in `data`'s database, with its `customer` table one
@@ -300,6 +305,9 @@ final class HeldStoreLocks: Sendable {
     func add(uri: String, name: String, isKeyring: Bool, watch: SessionLockWatch) { locks.withLock { $0.append((uri, name, isKeyring, watch)) } }
     /// Where the keyring's session was when it took its lock (`PostgresConnection.serverPlace`).
     let keyringPlace = Mutex<String?>(nil)
+    /// The database the keyring's session took its lock in (`PostgresConnection.databaseIdentity`):
+    /// the keyring guard's sessions must be on that one.
+    let keyringDatabase = Mutex<String?>(nil)
     /// The keyring connection's lock, once held: which server process holds which key.
     var keyring: SessionLockWatch? { locks.withLock { $0.first { $0.isKeyring && $0.watch.held.load(ordering: .acquiring) }?.watch } }
     /// The locks held on `uri` (the ones given back, after `close`, left out).

@@ -18,9 +18,17 @@ import Synchronization
 /// database-wide lock, held by retention while it waits for the writer): either would
 /// deadlock.
 final class PostgresKeyringGuard {
-    private let connection: PostgresConnection
+    private var connection: PostgresConnection
     /// The keyring's store lock, whose holder tells where its table is.
     private let keyringLock: SessionLockWatch
+    /// The database the keyring's session took that lock in (`databaseIdentity`). The lock's
+    /// key names a schema by OID, and a copy of the keyring's database (`CREATE DATABASE …
+    /// TEMPLATE`) has the same schema OIDs: where another daemon holds the same key in such a
+    /// copy, the table check alone passes, and the guard would lock rows no erasure ever
+    /// waits for (session 20's attack review, T2). Every session of the guard must be here.
+    private let keyringDatabase: String
+    /// The settings every session of the guard gets (`keepForEverySession`).
+    private let sessionSettings: [String]
     /// The keyring's customer table, schema-qualified, found at start on this connection.
     let table: String
     /// The session on which `table` was last found again (`keyringCustomerTable`): a new
@@ -37,21 +45,25 @@ final class PostgresKeyringGuard {
     /// Opens the guard on `connection` (to the keyring's database): nil when the keyring's
     /// table is not found there (its store lock not held in that database, or this role may not
     /// lock its rows).
-    init?(connection: PostgresConnection, keyringLock: SessionLockWatch, waitMilliseconds: Int, idleSeconds: Int,
+    init?(connection: PostgresConnection, keyringLock: SessionLockWatch, keyringDatabase: String, waitMilliseconds: Int, idleSeconds: Int,
           hooks: KeyringGuardHooks) throws {
         self.connection = connection
         self.hooks = hooks
         self.keyringLock = keyringLock
-        // It never commits anything; belt and braces.
-        try connection.keepForEverySession("SET synchronous_commit = off")
-        // A change holds CFCU exclusively for a short keyring transaction: past this wait the
-        // relying jobs fail (customerChanged) rather than stall the writer for ever.
-        try connection.keepForEverySession("SET lock_timeout = \(max(1, waitMilliseconds))")
-        // A wedged writer lets go of the locks; the confirmation then fails and says so.
-        try connection.keepForEverySession("SET idle_in_transaction_session_timeout = \(max(1, idleSeconds) * 1000)")
-        if connection.serverVersion >= 140000 { try connection.keepForEverySession("SET client_connection_check_interval = 1000") }
-        try connection.keepForEverySession("SET application_name = 'confide keyring guard (pid \(getpid()))'")
-        guard let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
+        self.keyringDatabase = keyringDatabase
+        sessionSettings = [
+            // It never commits anything; belt and braces.
+            "SET synchronous_commit = off",
+            // A change holds CFCU exclusively for a short keyring transaction: past this wait the
+            // relying jobs fail (customerChanged) rather than stall the writer for ever.
+            "SET lock_timeout = \(max(1, waitMilliseconds))",
+            // A wedged writer lets go of the locks; the confirmation then fails and says so.
+            "SET idle_in_transaction_session_timeout = \(max(1, idleSeconds) * 1000)",
+            "SET application_name = 'confide keyring guard (pid \(getpid()))'",
+        ] + (connection.serverVersion >= 140000 ? ["SET client_connection_check_interval = 1000"] : [])
+        for setting in sessionSettings { try connection.keepForEverySession(setting) }
+        guard try connection.databaseIdentity() == keyringDatabase,
+              let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
         self.table = table
         confirmedSession = connection.lockWatch.currentPID
         hooks.guardPID.store(connection.backendPID, ordering: .releasing)
@@ -129,8 +141,17 @@ final class PostgresKeyringGuard {
     /// On a session other than the one that last found the table (a reconnect, done by the
     /// query itself when the connection dropped): the same query must find the same table.
     private func confirmTableOnANewSession() throws {
+        if let uri = hooks.nextSessionURI.withLock({ uri in defer { uri = nil }; return uri }) {
+            let moved = try PostgresConnection(uri: uri)
+            for setting in sessionSettings { try moved.keepForEverySession(setting) }
+            connection = moved
+        }
         try connection.reconnectIfDropped()
         guard connection.lockWatch.currentPID != confirmedSession else { return }
+        guard try connection.databaseIdentity() == keyringDatabase else {
+            throw StoreError.unavailable("the keyring guard's new session is on another database than the one the keyring took its lock "
+                + "in (another cluster, or a copy of the keyring's database): requests on cached keys fail closed")
+        }
         let found = try connection.keyringCustomerTable(sessionLock: keyringLock)
         guard found == table else {
             throw StoreError.unavailable("the keyring guard's new session does not find the keyring's customer table \(table) (its "
@@ -183,5 +204,8 @@ package final class KeyringGuardHooks: Sendable {
     package let skipsConfirmation = Atomic<Bool>(false)
     /// The guard's server process (0: none yet), for tests that end it.
     package let guardPID = Atomic<Int32>(0)
+    /// Testing only: the guard's next new session goes to this URI instead (as a pooler or a
+    /// DNS change could send it to another database), once.
+    package let nextSessionURI = Mutex<String?>(nil)
     package init() {}
 }

@@ -1,0 +1,76 @@
+@_spi(Testing) @testable import ConfideCore
+import ConfidePostgres
+@testable import ConfidePostgresStore
+import Foundation
+import TestSupport
+import XCTest
+
+/// The keyring guard's sessions must be on the database the keyring took its lock in, not
+/// on a copy of it (session 20's attack review, T2). A `CREATE DATABASE … TEMPLATE` copy of
+/// the keys database keeps every schema's OID, so where another daemon holds the keyring's
+/// lock key in the copy, the guard's table check alone passes after a reconnect that lands
+/// there (a pooler or a DNS change), and the guard locks rows no erasure waits for.
+///
+/// Red without the database check (`PostgresKeyringGuard.keyringDatabase`):
+/// docs/evidence/session21-guard-on-a-copy-red.txt.
+final class KeyringGuardCopyTests: KeyringElsewhereTestCase {
+    private var copies: [String] = []
+
+    override func tearDown() {
+        for copy in copies { try? PostgresConnection(uri: try superuserURI()).execute("DROP DATABASE IF EXISTS \(copy) WITH (FORCE)") }
+        super.tearDown()
+    }
+
+    /// A copy of the keys database, as it is now (nothing may be connected to it meanwhile);
+    /// its URI for the keys' owner, on `schema`.
+    private func copyOfTheKeysDatabase(schema: String) throws -> String {
+        let name = "keys_copy_" + UUID().uuidString.prefix(8).lowercased()
+        let admin = try PostgresConnection(uri: try superuserURI())
+        _ = try admin.result("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1", [.text("confide_test_keys")])
+        // FILE_COPY: the default strategy copies through the WAL (PostgresDiskFullTests' small WAL volume).
+        try admin.execute("CREATE DATABASE \(name) TEMPLATE confide_test_keys STRATEGY = FILE_COPY")
+        copies.append(name)
+        let uri = keysOwnerURI.replacingOccurrences(of: "/confide_test_keys?", with: "/\(name)?")
+        XCTAssertNotEqual(uri, keysOwnerURI, "the keys URI names confide_test_keys")
+        return uri + "&options=-csearch_path%3D\(schema)"
+    }
+
+    /// A's guard is sent, after its session ended, to a copy of the keys database in which
+    /// another process holds the keyring's lock key; B then erases carol in the real keyring.
+    /// A's append on carol's cached keys must fail closed, and nothing may land under the
+    /// destroyed handle. (Without the check: the guard found carol's row in the copy at the
+    /// version A had cached, and the append was answered ok under keys B had destroyed.)
+    func testAGuardSessionOnACopyOfTheKeysDatabaseFailsClosed() throws {
+        let layout = try layout()
+        do {
+            let (a, _) = try daemon(layout, "a")
+            try append(a, "carol", "s1", "before the copy")
+            a.close()
+        }
+        let schemaOID = try XCTUnwrap(try PostgresConnection(uri: layout.keys).queryOne(
+            "SELECT oid::int8 FROM pg_namespace WHERE nspname = current_schema()") { try $0.int64(0) })
+        let copy = try copyOfTheKeysDatabase(schema: layout.keysSchema)
+        // Another daemon's keyring lock in the copy: the same key (same tag, same schema OID).
+        let other = try PostgresConnection(uri: copy)
+        XCTAssertEqual(try other.queryOne("SELECT pg_try_advisory_lock_shared($1)", [.int8(PostgresEngine.keyringLockTag << 32 | schemaOID)]) {
+            try $0.bool(0)
+        }, true)
+        XCTAssertEqual(try other.queryOne("SELECT COUNT(*) FROM customer") { try $0.int64(0) }, 1, "carol's row is in the copy")
+
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "carol", "s1", "A has her keys cached")
+        let (b, _) = try otherDaemonsKeyring(layout)
+        let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
+        hooks.nextSessionURI.withLock { $0 = copy }
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+
+        XCTAssertThrowsError(try append(a, "carol", "s1", "after the shred"), "A's append with its guard on the copy") { error in
+            // The relying job fails unrun, as for a guard that cannot lock (-32005, "retry").
+            guard case .unavailable? = error as? StoreError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try chunkCount(layout, handle: keys.handle), 2, "nothing landed under the destroyed handle")
+        XCTAssertEqual(try pendingPurges(layout, handle: keys.handle), 0)
+    }
+}
