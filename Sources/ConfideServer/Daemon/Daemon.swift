@@ -88,7 +88,8 @@ public final class Daemon: Sendable {
             let g = try store.gauges()
             let now = store.clock.now()
             return ["writer": .object(["commits": .int(w.commits), "writes": .int(w.jobs), "largest_group": .int(w.largestGroup),
-                                       "wal_catch_ups": .int(w.walCatchUps), "group_size": w.groupSizes.json,
+                                       "wal_catch_ups": .int(w.walCatchUps), "keyring_guard_lost": .int(w.guardLost),
+                                       "group_size": w.groupSizes.json,
                                        "commit_seconds": w.commitSeconds.json]),
                     "store": ["audit_seq": .int(g.auditSeq), "customers": .int(g.customers), "holds": .int(g.holds),
                               "erasures": .int(g.erasures), "retention_backlog": .int(g.retentionBacklog)],

@@ -42,6 +42,9 @@ public enum PrometheusText {
         out.counter("confide_writer_writes_total", "Writes committed (all groups).", writer?["writes"])
         out.counter("confide_writer_wal_catch_ups_total", "WAL checkpoints the writer ran itself to keep the WAL near 32 MiB.",
                     writer?["wal_catch_ups"])
+        out.counter("confide_writer_keyring_guard_lost_total",
+                    "Committed groups whose keyring guard lapsed before it was confirmed (shared_store, keyring in another database).",
+                    writer?["keyring_guard_lost"])
         out.family("confide_writer_group_size", .histogram, "Writes per data.db group commit.")
         out.histogram("confide_writer_group_size", [:], writer?["group_size"])
         out.family("confide_writer_commit_duration_seconds", .histogram,

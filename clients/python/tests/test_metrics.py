@@ -77,6 +77,7 @@ def test_confide_metrics_parses_and_counts_what_happened(daemon):
     assert commits >= 4
     assert value(fams, "confide_writer_group_size", "confide_writer_group_size_count") == commits
     assert value(fams, "confide_writer_commit_duration_seconds", "confide_writer_commit_duration_seconds_count") == commits
+    assert value(fams, "confide_writer_keyring_guard_lost") == 0, "no keyring guard on the embedded store"
     assert value(fams, "confide_customers") == 1
     assert value(fams, "confide_legal_holds") == 1
     assert value(fams, "confide_erased_customers") == 0
