@@ -9,8 +9,8 @@ import Synchronization
 /// locked until the data COMMIT has returned. Another daemon's shred or new DEK generation
 /// (CFCU exclusive, then the row) waits for the group, or committed before and is seen.
 ///
-/// A READ COMMITTED transaction that writes nothing: `BEGIN`, then the read-ahead's own
-/// statement (`customerVersionsLockSQL`: CFCU shared, then `FOR SHARE`), then, after the data
+/// A READ COMMITTED transaction that writes nothing: `BEGIN` and the read-ahead's own
+/// statement (`customerVersionsLockSQL`: CFCU shared, then `FOR SHARE`) in one round trip, then, after the data
 /// COMMIT, `ROLLBACK`, which counts as the proof (`confirm`) that the locks were held all
 /// along: same server process, transaction still open and clean, answer received. Used by
 /// the writer's thread only. Never the `Keyring`'s connection (that one serves every request,
@@ -62,6 +62,8 @@ final class PostgresKeyringGuard {
             "SET application_name = 'confide keyring guard (pid \(getpid()))'",
         ] + (connection.serverVersion >= 140000 ? ["SET client_connection_check_interval = 1000"] : [])
         for setting in sessionSettings { try connection.keepForEverySession(setting) }
+        // `BEGIN` goes out with the lock statement: one round trip, not two.
+        connection.defersWrites = true
         guard try connection.databaseIdentity() == keyringDatabase,
               let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
         self.table = table
@@ -144,6 +146,7 @@ final class PostgresKeyringGuard {
         if let uri = hooks.nextSessionURI.withLock({ uri in defer { uri = nil }; return uri }) {
             let moved = try PostgresConnection(uri: uri)
             for setting in sessionSettings { try moved.keepForEverySession(setting) }
+            moved.defersWrites = true
             connection = moved
         }
         try connection.reconnectIfDropped()
