@@ -63,7 +63,33 @@ package struct PostgresEngine: StorageEngine {
         try migrate(connection, .keys, options: options)
         try checkTheSearchPath(connection, .keys, name: keysName, migrated: true)
         try connection.keepForEverySession("SET synchronous_commit = on")
+        try refuseAnotherDatabaseAfterAReconnect(connection, name: keysName)
         return connection
+    }
+
+    /// A new session of the keyring's connection must be on the database and schema the
+    /// daemon started on (`databaseIdentity`: the cluster's system identifier and the
+    /// database's OID; and the OID of the schema the search path names), or the connection
+    /// refuses for good, as when another daemon took the store. A keys database restored
+    /// from a backup (or a copy made by `CREATE DATABASE … TEMPLATE`) put under the same name
+    /// while the daemon ran would otherwise be served at once: erased customers' keys back,
+    /// and none of the start's checks run (the erasure ledger that erases them again runs at
+    /// start). Not told apart: a physical copy of the whole cluster (a restored base backup, a
+    /// promoted standby), which keeps every identifier, and a schema restored in place while
+    /// the connection stays up (no new session: stop the daemons before a restore).
+    private func refuseAnotherDatabaseAfterAReconnect(_ connection: PostgresConnection, name: String) throws {
+        func place(_ c: PostgresConnection) throws -> String {
+            let schema = try c.queryOne("SELECT oid::int8 FROM pg_namespace WHERE nspname = current_schema()") { try $0.int64(0) } ?? nil
+            return try c.databaseIdentity() + " schema " + (schema.map(String.init) ?? "none")
+        }
+        let identity = try place(connection)
+        connection.checkNewSession = { c in
+            let now = try place(c)
+            guard now != identity else { return nil }
+            return "\(name) is another database than the one this daemon started on (cluster, database and schema OIDs \(identity), "
+                + "now \(now)): a keyring restored or copied under the same name is not served by a running daemon; restart this daemon, "
+                + "whose start checks a restored keyring against the erasures recorded beside the data"
+        }
     }
 
     package func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore {
