@@ -70,5 +70,6 @@ final class KeyringDatabaseSwapTests: PostgresStoreTestCase {
         }
         XCTAssertThrowsError(try append(store, "xena", "s1", "after the erasure"), "no write on keys from the copy")
         XCTAssertThrowsError(try append(store, "yann", "s1", "a new customer"), "nothing at all: refused until restarted")
+        XCTAssertTrue(store.lostTheStore, "health says unavailable, with the reason")
     }
 }
