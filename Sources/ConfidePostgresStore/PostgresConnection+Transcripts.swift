@@ -144,10 +144,14 @@ extension PostgresConnection: TranscriptRecords {
     /// Which database this session is on, in a way no copy shares: the cluster's system
     /// identifier (set by `initdb`, kept across restarts) and the database's OID (kept across
     /// restarts and renames; a `CREATE DATABASE … TEMPLATE` copy gets a new one, though its
-    /// schemas keep their OIDs). Unlike `serverPlace`, a restart does not change it.
+    /// schemas keep their OIDs). Unlike `serverPlace`, a restart does not change it. A role
+    /// that may not call `pg_control_system()` (revoked by an administrator; PostgreSQL lets
+    /// every role call it by default) gets "cluster unknown" and only the OID compared.
     package func databaseIdentity() throws -> String {
-        try queryOne("SELECT (SELECT system_identifier FROM pg_control_system())::text || ' ' || oid::text FROM pg_database "
-                     + "WHERE datname = current_database()", row: { try $0.text(0) ?? "" }) ?? ""
+        let mayAsk = try queryOne("SELECT has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')") { try $0.bool(0) ?? false } ?? false
+        let cluster = mayAsk ? try queryOne("SELECT system_identifier::text FROM pg_control_system()") { try $0.text(0) ?? "" } ?? "" : nil
+        let database = try queryOne("SELECT oid::text FROM pg_database WHERE datname = current_database()") { try $0.text(0) ?? "" } ?? ""
+        return (cluster ?? "cluster unknown") + " " + database
     }
 
     /// Whether this role may read and lock the keyring's `customer` table in the schema with

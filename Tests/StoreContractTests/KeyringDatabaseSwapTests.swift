@@ -41,6 +41,20 @@ final class KeyringDatabaseSwapTests: PostgresStoreTestCase {
     }
 
     func testAKeyringDatabaseSwappedForAnOlderCopyIsNotServed() throws {
+        try swapTheKeyringDatabaseUnderARunningStore()
+    }
+
+    /// Where an administrator revoked `pg_control_system()` from PUBLIC, the daemon still
+    /// starts (the cluster is "unknown") and still tells the copy apart by the database's OID.
+    func testWithPgControlSystemRevokedTheStartWorksAndTheCopyIsStillRefused() throws {
+        let admin = try PostgresConnection(uri: superuserURI())
+        try admin.execute("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_control_system() FROM PUBLIC")
+        defer { try? admin.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_control_system() TO PUBLIC") }
+        XCTAssertTrue(try PostgresConnection(uri: ownerURI).databaseIdentity().hasPrefix("cluster unknown "))
+        try swapTheKeyringDatabaseUnderARunningStore()
+    }
+
+    private func swapTheKeyringDatabaseUnderARunningStore() throws {
         let admin = try PostgresConnection(uri: superuserURI())
         let owner = try admin.queryOne("SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database()") { try $0.text(0) } ?? nil
         let keys = "keys_swap_" + UUID().uuidString.prefix(8).lowercased()
