@@ -33,10 +33,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
-        // the eleventh, K since the twelfth, L since the thirteenth) there; never the held-out ones' (the first
-        // held-out split and M).
+        // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth) there; never the
+        // held-out ones' (the first held-out split and N).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
-            || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
+            || split == .heldOutM, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
