@@ -145,7 +145,9 @@ struct PIIWordScanner {
                       // `Personne à contacter : Name`, `À l'attention de Name`, `Atención: Name`).
                       "contact", "contacto", "contactpersoon", "kontaktperson", "ansprechpartner", "ansprechpartnerin",
                       "personne à contacter", "persona de contacto", "à l'attention de", "a l'attention de",
-                      "atención", "a la atención de", "name on the account is", "name on the card is"])
+                      "atención", "a la atención de", "name on the account is", "name on the card is",
+                      // Copy headers opening a line (`cc Evens Swartwout`, `Bcc: …`; fourteenth session, split M).
+                      "cc", "bcc"])
         add(.relation, ["my husband", "my wife", "my partner", "my son", "my daughter", "my mother", "my father",
                         "my mom", "my mum", "my dad", "my brother", "my sister", "my neighbor", "my neighbour",
                         "my colleague", "my boss", "my friend", "my fiancé", "my fiancée", "my boyfriend", "my girlfriend",
@@ -330,7 +332,7 @@ struct PIIWordScanner {
             var found = nameBeforeHere(at: i), bare = false
             if found == nil { found = untriggeredName(at: i); bare = found != nil }
             if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) }
-            if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i); bare = found != nil }
+            if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i); bare = found != nil }
             if let end = found, (bare && organisationName(i, end)) || holidayAfter(end) {
                 i = end
                 continue
@@ -488,6 +490,8 @@ struct PIIWordScanner {
             if !x.capitalized && !PIIWordScanner.lowercaseTitles.contains(x.hash) { return nil }
             if isPunct(after, PIIByteClass.dot) { after += 1 } else if x.letters == 1 { return nil }
         case .strong, .addressField:
+            // `cc`/`bcc` name the copied only as a header opening a line.
+            if (x.hash == PIIWordScanner.ccHash || x.hash == PIIWordScanner.bccHash) && !isSentenceStart(i) { return nil }
             if isPunct(after, PIIByteClass.colon) {
                 after += 1
             } else if phraseWordCount == 1 || (phraseTrigger == .addressField && phraseWordCount <= 2 && !isPunct(after, PIIByteClass.colon)) {
@@ -530,6 +534,7 @@ struct PIIWordScanner {
         "klant", "passenger", "guest", "patient", "user", "caller", "contact", "contacto", "contactpersoon", "kontaktperson",
         "ansprechpartner", "ansprechpartnerin", "atención"])
 
+    private static let ccHash = PIIGazetteer.hash("cc"), bccHash = PIIGazetteer.hash("bcc")
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
                        naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
                        namesHash = PIIGazetteer.hash("names")
@@ -999,6 +1004,35 @@ struct PIIWordScanner {
         return end
     }
 
+    /// `The booking is under "Jordana Mollmann".`, `La réservation est au nom de « Battling Bailet ».`, `Die Buchung
+    /// läuft auf „Heri Bauberger“.` (fourteenth session, split M's misses): two or three capitalized words (not in
+    /// capitals) enclosed in quotation marks (`"…"`, `«…»`, `„…“`, `“…”`) right after a lower-case word: the shape of
+    /// a name quoted from a booking or a form. No word may be a common word, street, unit or place word, country
+    /// or trigger word, and the organisation rule still applies.
+    private func quotedName(at i: Int) -> Int? {
+        guard i >= 2, t[i].kind == .word, t[i].capitalized, !t[i].allCaps, let before = openingQuote(before: i),
+              before >= 0, t[before].kind == .word, !t[before].capitalized, t[before].digits == 0 else { return nil }
+        guard let end = nameRun(from: i, allowCaps: false) else { return nil }
+        let words = (i..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
+        guard words.count >= 2, words.count <= 3, !words.contains(where: { t[$0].letters < 2 || excludedFromBareName($0) }) else { return nil }
+        return closingQuote(at: end) ? end : nil
+    }
+
+    /// The token before an opening quotation mark that ends right before token `i` (`"`, `«`, `„`, `“`), or nil.
+    private func openingQuote(before i: Int) -> Int? {
+        if isPunct(i - 1, 0x22) { return i - 2 }
+        if isPunct(i - 1, 0xAB) && isPunct(i - 2, 0xC2) { return i - 3 }
+        if i >= 4, isPunct(i - 1, 0x9E) || isPunct(i - 1, 0x9C), isPunct(i - 2, 0x80), isPunct(i - 3, 0xE2) { return i - 4 }
+        return nil
+    }
+
+    /// Whether a closing quotation mark (`"`, `»`, `“`, `”`) starts at token `k`.
+    private func closingQuote(at k: Int) -> Bool {
+        if isPunct(k, 0x22) { return true }
+        if isPunct(k, 0xC2) && isPunct(k + 1, 0xBB) { return true }
+        return isPunct(k, 0xE2) && isPunct(k + 1, 0x80) && (isPunct(k + 2, 0x9C) || isPunct(k + 2, 0x9D))
+    }
+
     /// Whether token `k` is `and`, `und`, `et`, `en`, `y`, `e` or `&`.
     private func isAnd(_ k: Int) -> Bool { isWord(k, in: PIIWordScanner.andWords) || isPunct(k, 0x26) }
 
@@ -1078,7 +1112,16 @@ struct PIIWordScanner {
         let dash = isPunct(k, PIIByteClass.colon) ? nil : dashEnd(k)
         guard isPunct(k, PIIByteClass.colon) || dash != nil else { return nil }
         let j = dash ?? k + 1
-        guard j < t.count, let end = nameRun(from: j, allowCaps: false) else { return nil }
+        guard j < t.count else { return nil }
+        // A name in capitals filling the rest of the line (`Member: HANLEY BLACKING`, `Socio: TORCUATO HOSMANN`;
+        // fourteenth session, split M's misses): two or three words in capitals of two letters or more, none a
+        // common word, street, unit or place word, country, trigger word or US state.
+        if dash == nil, t[j].kind == .word, t[j].allCaps, t[j].letters >= 2,
+           let end = nameRun(from: j, allowCaps: true), end - j >= 2, end - j <= 3, tok(end) == nil || tok(end)?.kind == .newline {
+            for w in j..<end where !t[w].allCaps || t[w].letters < 2 || excludedFromBareName(w) || t[w].has(.usStates) { return nil }
+            return (j, end)
+        }
+        guard let end = nameRun(from: j, allowCaps: false) else { return nil }
         let words = (j..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
         guard !words.isEmpty, words.count <= 3 else { return nil }
         if let next = tok(end) {
