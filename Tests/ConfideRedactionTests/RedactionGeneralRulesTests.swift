@@ -243,4 +243,26 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // Inside a sentence `cc` is no header.
         XCTAssertEqual(persons("The engine is 125 cc Honda Racing."), [])
     }
+
+    func testANameAfterWithAndAVerbOfSpeaking() {
+        XCTAssertEqual(persons("Ich habe gestern mit Wilhelmina telefoniert."), ["Wilhelmina"])
+        XCTAssertEqual(persons("Ayer hablé por teléfono con Remedios."), ["Remedios"])
+        // No verb of speaking: a payment service or a brand after `con`/`with`.
+        XCTAssertEqual(persons("Ayer pagué la cuota con Bizum."), [])
+        XCTAssertEqual(persons("I paid for it with Klarna."), [])
+    }
+
+    func testAKnownFirstNameAfterAPossessiveAndARoleNoun() {
+        XCTAssertEqual(persons("Our nanny Martha has the spare key."), ["Martha"])
+        XCTAssertEqual(persons("Mon coiffeur Thierry est malade."), ["Thierry"])
+        // A brand or model after a possessive and an adjective is no first name.
+        XCTAssertEqual(persons("Our new Bosch dishwasher leaks."), [])
+    }
+
+    func testStreetsAndSquaresNamedAfterPeopleAreNoPersons() {
+        XCTAssertEqual(persons("We wachten bij de uitgang Annie Romeinplein."), [])
+        XCTAssertEqual(persons("Take the bus to the Rosa Parks Blvd stop."), [])
+        // The person herself still is one.
+        XCTAssertEqual(persons("Ik heb gisteren met Annie Romein gebeld."), ["Annie Romein"])
+    }
 }
