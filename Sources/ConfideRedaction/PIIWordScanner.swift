@@ -534,7 +534,7 @@ struct PIIWordScanner {
         "klant", "passenger", "guest", "patient", "user", "caller", "contact", "contacto", "contactpersoon", "kontaktperson",
         "ansprechpartner", "ansprechpartnerin", "atención"])
 
-    private static let ccHash = PIIGazetteer.hash("cc"), bccHash = PIIGazetteer.hash("bcc")
+    private static let ccHash = PIIGazetteer.hash("cc"), bccHash = PIIGazetteer.hash("bcc"), ofHash = PIIGazetteer.hash("of")
     private static let nameHash = PIIGazetteer.hash("name"), nomHash = PIIGazetteer.hash("nom"),
                        naamHash = PIIGazetteer.hash("naam"), nombreHash = PIIGazetteer.hash("nombre"),
                        namesHash = PIIGazetteer.hash("names")
@@ -577,6 +577,9 @@ struct PIIWordScanner {
             // Capitalized too when the particle opens the surname (`Mme Le Goff`, `Dhr. Van Dijk`,
             // `Sr. De la Fuente`), provided a name word follows.
             var p = j
+            // `Our Lady of Lourdes`, `Lady of the Lake`: a title followed by `of` is an epithet, no name (fourteenth
+            // session, split M's PII-free false positives).
+            if trigger == .title, isWord(j, is: PIIWordScanner.ofHash) { return nil }
             while p < j + 3, let w = tok(p), w.kind == .word, w.has(.particles), w.letters <= 3,
                   !w.capitalized || isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles) { p += 1 }
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
@@ -1001,7 +1004,10 @@ struct PIIWordScanner {
         guard i >= 2, let open = tok(i - 1), open.kind == .punct,
               open.byte == PIIByteClass.comma || open.byte == PIIByteClass.openParen else { return nil }
         let before = t[i - 2]
-        guard before.kind == .word, !before.capitalized, before.digits == 0, before.letters >= 3 else { return nil }
+        // A capitalized noun after an article counts too (`Der Verstorbene, …, war mein Onkel`: German nouns; fourteenth
+        // session, split M's misses), when the article opens the sentence.
+        let articleNoun = before.capitalized && i >= 3 && isWord(i - 3, in: PIIWordScanner.articles) && isSentenceStart(i - 3)
+        guard before.kind == .word, !before.capitalized || articleNoun, before.digits == 0, before.letters >= 3 else { return nil }
         guard let end = nameRun(from: i, allowCaps: false) else { return nil }
         let words = (i..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
         guard words.count >= 2, words.count <= 3, !words.contains(where: excludedFromBareName) else { return nil }

@@ -265,4 +265,16 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // The person herself still is one.
         XCTAssertEqual(persons("Ik heb gisteren met Annie Romein gebeld."), ["Annie Romein"])
     }
+
+    func testAnAppositiveNameAfterAnArticleAndACapitalizedNoun() {
+        XCTAssertEqual(persons("Die Verstorbene, Ottilie Brennecke, war meine Tante."), ["Ottilie Brennecke"])
+        XCTAssertEqual(persons("De overledene, Tjitske Hoekstra, was mijn tante."), ["Tjitske Hoekstra"])
+        // One word between the commas is no name; nor is an article inside the sentence.
+        XCTAssertEqual(persons("Der Verstorbene, Onkel, war ..."), [])
+    }
+
+    func testATitleFollowedByOfIsAnEpithet() {
+        XCTAssertEqual(persons("Our Lady of Fatima parish hall is closed."), [])
+        XCTAssertEqual(persons("Please ask for Mrs Brennecke at reception."), ["Brennecke"])
+    }
 }
