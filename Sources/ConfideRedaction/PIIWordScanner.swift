@@ -961,7 +961,9 @@ struct PIIWordScanner {
         // of the run ending in an unambiguous street ending (`uitgang Gustav Mahlerplein`, `Konrad-Adenauer-Straße`),
         // or an English street type right after the run (`the Martin Luther King Jr. Blvd station`).
         for k in i..<end where streetCompound(k) { return true }
-        if let w = tok(isPunct(end, PIIByteClass.dot) ? end + 1 : end), w.kind == .word, w.capitalized, w.letters >= 2,
+        // The dot only after an abbreviation (`Jr.`), not at a sentence's end (`… Schellekens. Is de winkel …`).
+        let abbreviationDot = isPunct(end, PIIByteClass.dot) && t[end - 1].letters <= 3
+        if let w = tok(abbreviationDot ? end + 1 : end), w.kind == .word, w.capitalized, w.letters >= 2,
            w.has(.englishStreetTypes), !w.has([.firstNames, .surnames]) { return true }
         for k in i..<end where institution(k) { return true }
         // An office word after a first name may be a surname (`This is Ruan Director ringing …`).
