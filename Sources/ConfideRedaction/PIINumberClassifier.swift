@@ -259,7 +259,9 @@ enum PIINumberClassifier {
         } else if nd == 9 && d[0] >= 0x36 && isSpain(lengths) {
             shaped = true
         } else {
-            return nd >= 7 && nd <= 12 && context.behind() == .phone
+            // A layout no phone plan uses (`165-95540-759`, `802 28179 650`): the plain noun "number" alone (`Frame
+            // number …`) does not make it a phone, a phone keyword must (fourteenth session, split M's false positives).
+            return nd >= 7 && nd <= 12 && context.behind() == .phone && (context.sentenceLabel() == .phone || context.behindIgnoringNouns() == .phone)
         }
         return shaped && context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
     }
@@ -282,6 +284,11 @@ private struct Context {
     func sentenceLabel() -> PIIContextKind? {
         let mask = Context.kinds & ~PIIContextKind.noun.bit
         return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.following(v, after: end, among: mask)
+    }
+    /// Nearest keyword other than a plain noun before the candidate, in its sentence or the one before.
+    func behindIgnoringNouns() -> PIIContextKind? {
+        let mask = Context.kinds & ~PIIContextKind.noun.bit
+        return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.previousSentence(v, before: start, among: mask)
     }
     /// Nearest keyword before the candidate, in its sentence or the one before.
     func behind() -> PIIContextKind? {

@@ -264,6 +264,7 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("Take the bus to the Rosa Parks Blvd stop."), [])
         // The person herself still is one.
         XCTAssertEqual(persons("Ik heb gisteren met Annie Romein gebeld."), ["Annie Romein"])
+        XCTAssertEqual(persons("Hoi, met Annie Romein. Is de winkel open?"), ["Annie Romein"])
     }
 
     func testAnAppositiveNameAfterAnArticleAndACapitalizedNoun() {
@@ -276,5 +277,11 @@ final class RedactionGeneralRulesTests: XCTestCase {
     func testATitleFollowedByOfIsAnEpithet() {
         XCTAssertEqual(persons("Our Lady of Fatima parish hall is closed."), [])
         XCTAssertEqual(persons("Please ask for Mrs Brennecke at reception."), ["Brennecke"])
+    }
+
+    func testAnIrregularLayoutAfterThePlainNounNumberIsNoPhone() {
+        XCTAssertEqual(phones("Chassis number 271-60415-338"), [])
+        // A phone keyword still makes it one.
+        XCTAssertEqual(phones("Call me on 271-60415-338"), ["271-60415-338"])
     }
 }
