@@ -1061,14 +1061,36 @@ struct PIIWordScanner {
     /// `Our childminder Wendeline has the key`, `Notre baby-sitter Apolline a la clé` (fourteenth session, split M's
     /// misses): a possessive, one lower-case noun, then one capitalized word the gazetteer knows as a first name (no
     /// common word), followed by a lower-case word or the clause's end: a person named by their role.
+    ///
+    /// A word the gazetteer does not know counts when a finite verb of the short list `roleVerbs` follows (`Onze oppas
+    /// Misak heeft de sleutel`, `Nuestra canguro Yosmel tiene la llave`), no common word; after a German possessive
+    /// the role noun is capitalized (`Unsere Babysitterin Johannetta hat den Schlüssel`).
     private func possessiveRoleName(at i: Int) -> Int? {
-        guard i >= 2, t[i].kind == .word, t[i].capitalized, !t[i].allCaps, t[i].letters >= 2, t[i].has(.firstNames),
-              !excludedFromBareName(i), t[i - 1].kind == .word, !t[i - 1].capitalized, t[i - 1].letters >= 3,
+        guard i >= 2, t[i].kind == .word, t[i].capitalized, !t[i].allCaps, t[i].letters >= 2, t[i].digits == 0,
+              !excludedFromBareName(i), t[i - 1].kind == .word, t[i - 1].letters >= 3,
               t[i - 1].digits == 0, !t[i - 1].has(.particles), isWord(i - 2, in: PIIWordScanner.possessives) else { return nil }
+        // German capitalizes nouns: after a German possessive a lower-case word is an adjective (`Unsere alte Miele`).
+        let german = isWord(i - 2, in: PIIWordScanner.germanPossessives)
+        let germanNoun = german && t[i - 1].capitalized && !t[i - 1].allCaps
+        guard german ? germanNoun : !t[i - 1].capitalized, !isWord(i - 1, in: PIIWordScanner.ownedAdjectives) else { return nil }
+        let verbNext = isWord(i + 1, in: PIIWordScanner.roleVerbs) && !t[i + 1].capitalized
+        if !t[i].has(.firstNames) || germanNoun {
+            return verbNext && !t[i].has(.commonWordNames) ? i + 1 : nil
+        }
         if phraseEnds(at: i + 1) { return i + 1 }
         guard let next = tok(i + 1), next.kind == .word, !next.capitalized else { return nil }
         return i + 1
     }
+
+    private static let germanPossessives = PIIWordSet(["mein", "meine", "meiner", "meines", "unser", "unsere"])
+    /// Finite verbs that follow a person named by role (`has`, `a`, `tiene`, `heeft`, `hat`, …).
+    /// No copula (`My new Mastercard is …` names a thing as often as a person).
+    private static let roleVerbs = PIIWordSet(["has", "had", "will", "can", "said", "says", "knows", "took",
+        "a", "sait", "peut", "va", "tiene", "tenía", "sabe", "puede", "dijo", "heeft",
+        "weet", "kan", "gaat", "zal", "hat", "hatte", "weiß", "kann", "wird"])
+    /// `new`/`old` after a possessive describe a thing bought or owned (`my new Mastercard`, `notre vieille Clio`).
+    private static let ownedAdjectives = PIIWordSet(["new", "old", "nouveau", "nouvelle", "vieux", "vieille", "nuevo", "nueva",
+        "viejo", "vieja", "nieuwe", "oude"])
 
     /// The token before an opening quotation mark that ends right before token `i` (`"`, `«`, `„`, `“`), or nil.
     private func openingQuote(before i: Int) -> Int? {

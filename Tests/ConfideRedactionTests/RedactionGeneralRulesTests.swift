@@ -255,8 +255,13 @@ final class RedactionGeneralRulesTests: XCTestCase {
     func testAKnownFirstNameAfterAPossessiveAndARoleNoun() {
         XCTAssertEqual(persons("Our nanny Martha has the spare key."), ["Martha"])
         XCTAssertEqual(persons("Mon coiffeur Thierry est malade."), ["Thierry"])
+        // An unknown word before a finite verb; a capitalized role noun after a German possessive.
+        XCTAssertEqual(persons("Onze oppas Tjitske heeft de sleutel."), ["Tjitske"])
+        XCTAssertEqual(persons("Unsere Tagesmutter Wiebke hat morgen frei."), ["Wiebke"])
         // A brand or model after a possessive and an adjective is no first name.
         XCTAssertEqual(persons("Our new Bosch dishwasher leaks."), [])
+        XCTAssertEqual(persons("Unsere alte Miele hat den Geist aufgegeben."), [])
+        XCTAssertEqual(persons("My new Mastercard has a chip."), [])
     }
 
     func testStreetsAndSquaresNamedAfterPeopleAreNoPersons() {
