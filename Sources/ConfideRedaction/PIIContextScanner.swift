@@ -380,6 +380,31 @@ enum PIIContextScanner {
         return following(v, after: pos + 1, among: mask)
     }
 
+    /// Nouns of a company's phone line (`hotline`, `helpline`, `service`, `support`, `Kundendienst`, `infoline`):
+    /// the number after them rings a business.
+    private static let serviceNouns: [[UInt8]] = ["hotline", "helpline", "service", "servicio", "support", "kundendienst",
+                                                  "infoline", "freephone", "atención al cliente", "atencion al cliente"].map { Array($0.utf8) }
+
+    /// Whether a service noun (`serviceNouns`, also ending a compound: `Kundenservice`, `klantenservice`) stands
+    /// within 32 bytes before `pos` on its line: the number at `pos` is a company's line.
+    static func serviceLineBefore(_ v: PIIByteView, before pos: Int) -> Bool {
+        let floor = max(0, pos - 32)
+        var s = pos - 1
+        while s >= floor {
+            if v[s] == PIIByteClass.newline { return false }
+            for noun in serviceNouns where s + noun.count <= pos {
+                var ok = true
+                for (k, b) in noun.enumerated() where PIIByteClass.lower(v[s + k]) != b {
+                    ok = false
+                    break
+                }
+                if ok { return true }
+            }
+            s -= 1
+        }
+        return false
+    }
+
     /// Prepositions that name what a bill is paid with or charged to (`charge it to`, `put it on`, `pay with`,
     /// `sur`, `avec`, `par`, `a`, `al`, `con`, `mit`, `auf`, `met`, `op`, `via`, `per`).
     private static let paymentPrepositions: [[UInt8]] = ["with", "on", "to", "via", "sur", "avec", "par", "a", "al", "con",

@@ -114,10 +114,17 @@ enum PIINumberClassifier {
         // A leading 0 is no network's; such a number is a card only when a card keyword labels it.
         let zero = d[0] == 0x30
         if lengths.count > 1 {
-            guard let sep = seps.first, sep == .space || sep == .dash || sep == .dot, seps.allSatisfy({ $0 == sep }) else {
+            guard let sep = seps.first else { return nil }
+            let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
+            // One kind of separator (space, dash or dot) in any card grouping; in groups of four also a slash
+            // or an underscore, or a mix of these (`4929 / 1234 / …`, `4929-1234 5678-9012`, as typed from a
+            // card's halves; fourteenth session, split M's card misses). Luhn and the prefix or keyword rules
+            // below still decide.
+            let plain: (Sep) -> Bool = { $0 == .space || $0 == .dash || $0 == .dot }
+            let loose: (Sep) -> Bool = { plain($0) || $0 == .slash || $0 == .underscore }
+            guard (plain(sep) && seps.allSatisfy({ $0 == sep })) || (fours && seps.allSatisfy(loose)) else {
                 return nil
             }
-            let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
             // Two groups of eight (`67595467 28209026`) as typed from a card's two halves (split L's card misses).
             guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] || lengths == [8, 8] else {
                 return nil
@@ -163,6 +170,28 @@ enum PIINumberClassifier {
         return .pii(.card)
     }
 
+    /// A company's toll-free, shared-cost or premium-rate number, written with its service prefix as a group of
+    /// its own: `(888) 790-3314`, `1-800-555-0199`, `+1 877 …` (NANP 800, 833, 844, 855, 866, 877, 888),
+    /// `0800 123 4567`, `0808 …`, `0900-1234`, `0906 …`, `0909 …`, `01805 …` (UK, DE, NL), `900 123 456`, `901 …`,
+    /// `902 …` (ES). After a service noun (`PIIContextScanner.serviceLineBefore`: `Call the hotline …`,
+    /// `Kundenservice …`) such a number rings a business, not a person, so it is no personal phone (fourteenth
+    /// session, split M's hotline false positives); alone (`toll free 1-800-555-0199`) it stays a phone. French numbers are written in pairs (`08 00 …`, `09 …`), so
+    /// their 09 numbers (personal lines) never form a four-digit group.
+    private static func serviceNumber(plus: Bool, lengths: [Int], digits d: [UInt8]) -> Bool {
+        func code(_ from: Int, _ n: Int) -> Int { value(d, from..<(from + n)) }
+        func tollFree(_ c: Int) -> Bool { c == 800 || c == 833 || c == 844 || c == 855 || c == 866 || c == 877 || c == 888 }
+        let k = lengths.count
+        if plus {
+            // `+1 800 555 0199`, `+1-888-…`
+            return k >= 3 && lengths[0] == 1 && d[0] == 0x31 && lengths[1] == 3 && d.count == 11 && tollFree(code(1, 3))
+        }
+        if k >= 3 && lengths[0] == 3 && d.count == 10 && tollFree(code(0, 3)) { return true }
+        if k >= 4 && lengths[0] == 1 && d[0] == 0x31 && lengths[1] == 3 && d.count == 11 && tollFree(code(1, 3)) { return true }
+        if k >= 2 && lengths[0] >= 4 && d[0] == 0x30 && { let c = code(1, 3); return c == 800 || c == 808 || c == 900 || c == 906 || c == 909 || c == 180 }() { return true }
+        if k == 3 && lengths == [3, 3, 3] && (900...902).contains(code(0, 3)) { return true }
+        return false
+    }
+
     /// `00 44 20 7946 0958`, `011 1 415 555 0132`, `001 33 6 12 34 56 78`: an exit code
     /// (`00`, `011`, `001`) as its own group, a country code of 1–3 digits not starting
     /// with 0, then 7–13 more digits.
@@ -194,6 +223,7 @@ enum PIINumberClassifier {
         let nd = d.count
         let k = lengths.count
         guard nd >= 7 else { return false }
+        if serviceNumber(plus: plus, lengths: lengths, digits: d) && PIIContextScanner.serviceLineBefore(context.v, before: context.start) { return false }
         if plus {
             return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
@@ -229,7 +259,9 @@ enum PIINumberClassifier {
         } else if nd == 9 && d[0] >= 0x36 && isSpain(lengths) {
             shaped = true
         } else {
-            return nd >= 7 && nd <= 12 && context.behind() == .phone
+            // A layout no phone plan uses (`165-95540-759`, `802 28179 650`): the plain noun "number" alone (`Frame
+            // number …`) does not make it a phone, a phone keyword must (fourteenth session, split M's false positives).
+            return nd >= 7 && nd <= 12 && context.behind() == .phone && (context.sentenceLabel() == .phone || context.behindIgnoringNouns() == .phone)
         }
         return shaped && context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
     }
@@ -252,6 +284,11 @@ private struct Context {
     func sentenceLabel() -> PIIContextKind? {
         let mask = Context.kinds & ~PIIContextKind.noun.bit
         return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.following(v, after: end, among: mask)
+    }
+    /// Nearest keyword other than a plain noun before the candidate, in its sentence or the one before.
+    func behindIgnoringNouns() -> PIIContextKind? {
+        let mask = Context.kinds & ~PIIContextKind.noun.bit
+        return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.previousSentence(v, before: start, among: mask)
     }
     /// Nearest keyword before the candidate, in its sentence or the one before.
     func behind() -> PIIContextKind? {

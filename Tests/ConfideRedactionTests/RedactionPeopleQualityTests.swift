@@ -4,7 +4,7 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
@@ -12,6 +12,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutHSeed: UInt64 = 0x22A8_0009, heldOutISeed: UInt64 = 0x22A9_000A
     static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
     static let heldOutLSeed: UInt64 = 0x22AC_000D, heldOutMSeed: UInt64 = 0x22AD_000E
+    static let heldOutNSeed: UInt64 = 0x22AE_000F
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -32,10 +33,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
-        // the eleventh, K since the twelfth, L since the thirteenth) there; never the held-out ones' (the first
-        // held-out split and M).
+        // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth) there; never the
+        // held-out ones' (the first held-out split and N).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
-            || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
+            || split == .heldOutM, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -242,7 +244,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     /// One of the issue's targets that a held-out split can miss when measured once.
-    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak }
+    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak, ssnLeak }
 
     /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
     /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
@@ -251,7 +253,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
     func assertIssueTargets(_ result: Result, missed: Set<Target> = [], file: StaticString = #filePath, line: UInt = #line) {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels", file: file, line: line) }
-        for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) && !(type == .ip && missed.contains(.ipLeak)) {
+        for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) && !(type == .ip && missed.contains(.ipLeak))
+            && !(type == .ssn && missed.contains(.ssnLeak)) {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
         }
         XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line)
@@ -307,7 +310,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 3)
         XCTAssertLessThan(score(.person).visibleShare, 0.017)
         XCTAssertLessThan(score(.address).visibleShare, 0.0580)  // twelfth session: 5.78 % (eleventh: 5.83 %; tenth: 7.44 %)
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.996)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.999)  // fourteenth session: 0.9991 (0.9965)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.999)
     }
@@ -417,6 +420,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Thirteenth session (tuned on L): PERSON 63.51 % -> 58.81 % at precision 0.8500 -> 0.8608 (appositive names).
         XCTAssertLessThan(score(.person).visibleShare, 0.5882)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8607)
+        // Fourteenth session (tuned on M): PERSON 58.81 % -> 52.96 % at precision 0.8608 -> 0.8723.
+        XCTAssertLessThan(score(.person).visibleShare, 0.5297)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8722)
     }
 
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
@@ -454,17 +460,21 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.person).visibleShare, 0.3482)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9199)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0691)
+        // Fourteenth session (tuned on M): PERSON 34.81 % -> 30.37 % at precision 0.9200 -> 0.9240.
+        XCTAssertLessThan(score(.person).visibleShare, 0.3038)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9239)
     }
 
-    /// Held-out split M: templates (`RedactionCorpusPeopleTemplatesM`, written fresh), lists
+    /// Split M: templates (`RedactionCorpusPeopleTemplatesM`, written fresh), lists
     /// (`RedactionCorpusPeopleListsM`, disjoint from every other list file, L's included) and this test
     /// committed by the thirteenth session before it changed the detector and before the detector was run
     /// on M (its table was printed once then, for the detector of b6cd7de, as the "before" figure). Measured
     /// once with the detector frozen at 5740d70, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitM$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// its misses were not read in that session. The targets met are asserted; the
     /// five missed (CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
-    /// measured figures.
+    /// measured figures. Since the fourteenth session a development split: its misses and false positives were
+    /// read (CONFIDE_REDACTION_DUMP) and tuned on (split N is held out); the tuned figures are guarded below.
     func testHeldOutSplitM() {
         let result = Self.evaluate(.heldOutM, seed: Self.heldOutMSeed, count: 6000)
         print(result.report)
@@ -482,6 +492,44 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0103)
         XCTAssertLessThan(score(.address).visibleShare, 0.1978)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.681)
+        // Fourteenth session (tuned on M, now a development split; N is held out): CARD 6.86 %, PERSON 17.93 % at
+        // precision 0.8620, 149 of 1,773 = 8.40 % touched, PHONE precision 0.9228; IP unchanged at 4.17 % (ports,
+        // brackets and /32 labelled with the address, left outside the span by design). CARD, IP, PERSON leak and
+        // precision and touched still miss the targets.
+        XCTAssertLessThan(score(.card).visibleShare, 0.0687)
+        XCTAssertLessThan(score(.person).visibleShare, 0.1794)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8619)
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0841)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.922)
+    }
+
+    /// Held-out split N: templates (`RedactionCorpusPeopleTemplatesN`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsN`, disjoint from every other list file, M's included) and this test
+    /// committed by the fourteenth session before it changed the detector and before the detector was run
+    /// on N (its table was printed once then, for the detector as found, as the "before" figure: commit b42fb6d's
+    /// message). Measured once with the detector frozen at 688a988, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitN$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// seven missed (CARD, SSN, PERSON and ADDRESS leak, PERSON precision, PII-free messages touched) are bounded
+    /// at the measured figures.
+    func testHeldOutSplitN() {
+        let result = Self.evaluate(.heldOutN, seed: Self.heldOutNSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .ssnLeak, .personLeak, .addressLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 22.05 % leak (target < 0.5 %), SSN 19.51 % (target < 0.5 %),
+        // PERSON 56.20 % (target < 10 %), ADDRESS 30.52 % (target < 25 %), PERSON precision 0.5701 (target
+        // >= 0.90), 388 of 1,802 = 21.53 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.2206, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1952, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.5621, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.3053, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.5700, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.2154, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN, IP 0.00 %, PHONE 1.05 % leak, ADDRESS precision 0.9788. No target: PHONE precision 0.9905.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0106)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.978)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.990)
     }
 }
 
@@ -674,5 +722,21 @@ final class RedactionCorpusSplitMTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
                                                                  RedactionCorpusPeopleListsL.heldOutL],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "voucher"])
+    }
+}
+
+/// Split N's generator alone (no detector runs here), and no value of N's lists in another split's.
+final class RedactionCorpusSplitNTests: XCTestCase {
+    func testSplitNGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutN, seed: RedactionPeopleQualityTests.heldOutNSeed, name: "N")
+    }
+
+    func testSplitNValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsN.heldOutN,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "code12"])
     }
 }
