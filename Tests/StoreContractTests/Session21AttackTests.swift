@@ -1,0 +1,103 @@
+@_spi(Testing) @testable import ConfideCore
+import ConfidePostgres
+@testable import ConfidePostgresStore
+import Foundation
+import TestSupport
+import XCTest
+
+/// Session 21's attack review of the keyring-database identity checks (84e0f13, 481598d,
+/// 081bbf9), with real PostgreSQL: databases copied and renamed into place while daemons run.
+final class Session21AttackTests: PostgresStoreTestCase {
+    private var databases: [String] = []
+    private var revoked: [String] = []
+
+    override func tearDown() {
+        if let admin = try? PostgresConnection(uri: superuserURI()) {
+            for name in databases { try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        }
+        for name in revoked {
+            try? PostgresConnection(uri: superuserURI(database: name)).execute("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")
+        }
+        super.tearDown()
+    }
+
+    private func superuserURI(database: String? = nil) throws -> String {
+        let uri = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], "needed to copy and rename databases")
+        guard let database else { return uri }
+        return uri.replacingOccurrences(of: "/confide_test?", with: "/\(database)?")
+    }
+
+    /// Ends every session on `database` (the daemons' included), then runs `statement`, which
+    /// needs the database to itself; again while a daemon's reconnect beats it to it.
+    private func alone(_ database: String, _ statement: String) throws {
+        let admin = try PostgresConnection(uri: superuserURI())
+        for attempt in 1...20 {
+            _ = try admin.result("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1", [.text(database)])
+            do { return try admin.execute(statement) } catch let e as PostgresError where e.sqlState == "55006" && attempt < 20 { usleep(50_000) }
+        }
+    }
+
+    /// A fresh database owned by the test's owner role, and the owner's URI on it.
+    private func freshDatabase(_ prefix: String) throws -> (name: String, uri: String) {
+        let admin = try PostgresConnection(uri: superuserURI())
+        let owner = try admin.queryOne("SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database()") { try $0.text(0) } ?? nil
+        let name = prefix + UUID().uuidString.prefix(8).lowercased()
+        databases += [name, name + "_copy", name + "_old"]
+        try admin.execute("CREATE DATABASE \(name) OWNER \(try XCTUnwrap(owner)) STRATEGY = FILE_COPY")
+        let uri = ownerURI.replacingOccurrences(of: "/confide_test?", with: "/\(name)?")
+        XCTAssertNotEqual(uri, ownerURI)
+        return (name, uri)
+    }
+
+    /// A1. The keyring beside the data (one URI, the usual layout), two daemons sharing the
+    /// store. Daemon B has read xena (her keys cached); a copy of the database is taken;
+    /// daemon A shreds xena; the copy is renamed into the database's place while both run.
+    /// 081bbf9 makes the keyring's own connection refuse a new session on another database,
+    /// but B's data connections (its writer, whose `foreignAuditEntries` only compares B's own
+    /// audit chain, and its readers, which check nothing) reconnect by name to the copy, where
+    /// xena's customer row is back at the version B cached: B must neither serve her
+    /// plaintext nor write under her destroyed keys.
+    func testADatabaseSwappedUnderASharedStoreWithTheKeyringBesideIsNotServed() throws {
+        let db = try freshDatabase("swap21_")
+        let a = try daemon(db.uri, "a", chain: "a", shared: true)
+        defer { a.close() }
+        let b = try daemon(db.uri, "b", chain: "b", shared: true)
+        defer { b.close() }
+        try append(a, "xena", "s1", "my card is 4111 1111 1111 1111")
+        XCTAssertEqual(try texts(b, "xena", "s1"), ["my card is 4111 1111 1111 1111"], "B has xena's keys cached")
+
+        try alone(db.name, "CREATE DATABASE \(db.name)_copy TEMPLATE \(db.name) STRATEGY = FILE_COPY")
+        _ = try a.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))
+        XCTAssertNil(try a.keyring.lookup(CustomerID("xena")), "erased")
+
+        try alone(db.name, "ALTER DATABASE \(db.name) RENAME TO \(db.name)_old")
+        try PostgresConnection(uri: superuserURI()).execute("ALTER DATABASE \(db.name)_copy RENAME TO \(db.name)")
+
+        var served: [String]?
+        do { served = try texts(b, "xena", "s1") } catch {}
+        XCTAssertNil(served, "daemon B served an erased customer's plaintext from a copy renamed into the store's place")
+        var written: AppendResult?
+        do { written = try append(b, "xena", "s1", "after the erasure") } catch {}
+        XCTAssertNil(written, "daemon B wrote (and answered) under an erased customer's keys on the copy")
+    }
+
+    /// A2. `pg_control_system()` not executable by the daemon's role (revoked from PUBLIC, as
+    /// some hardening guides and managed services do). 081bbf9 asks it on the keyring's
+    /// connection of every PostgreSQL daemon, also one that serves its store alone with the
+    /// keyring beside the data (no guard, no copy to tell apart): before, such a daemon
+    /// started; the identity check must not refuse it.
+    func testADaemonServingItsStoreAloneStartsWithoutPgControlSystem() throws {
+        let db = try freshDatabase("ctl21_")
+        try PostgresConnection(uri: superuserURI(database: db.name)).execute("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC")
+        revoked.append(db.name)
+        let store: TranscriptStore
+        do {
+            store = try daemon(db.uri, "alone", chain: nil, shared: false)
+        } catch {
+            return XCTFail("a daemon on a cluster where its role may not run pg_control_system() does not start: \(error)")
+        }
+        defer { store.close() }
+        try append(store, "yves", "s1", "hello")
+        XCTAssertEqual(try texts(store, "yves", "s1"), ["hello"])
+    }
+}
