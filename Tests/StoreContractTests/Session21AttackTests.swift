@@ -6,7 +6,9 @@ import TestSupport
 import XCTest
 
 /// Session 21's attack review of the keyring-database identity checks (84e0f13, 481598d,
-/// 081bbf9), with real PostgreSQL: databases copied and renamed into place while daemons run.
+/// 081bbf9, 56dbe79), with real PostgreSQL: databases copied and renamed into place while
+/// daemons run, `pg_control_system()` revoked and granted. Red on main (56dbe79):
+/// docs/evidence/session21-attack-review-red.txt (A1, A3; A2 red on d3438c5 only).
 final class Session21AttackTests: PostgresStoreTestCase {
     private var databases: [String] = []
     private var revoked: [String] = []
@@ -82,10 +84,13 @@ final class Session21AttackTests: PostgresStoreTestCase {
     }
 
     /// A2. `pg_control_system()` not executable by the daemon's role (revoked from PUBLIC, as
-    /// some hardening guides and managed services do). 081bbf9 asks it on the keyring's
+    /// some hardening guides and managed services do). 081bbf9 asked it on the keyring's
     /// connection of every PostgreSQL daemon, also one that serves its store alone with the
-    /// keyring beside the data (no guard, no copy to tell apart): before, such a daemon
-    /// started; the identity check must not refuse it.
+    /// keyring beside the data, and such a daemon no longer started ("permission denied for
+    /// function pg_control_system"). Red on d3438c5; fixed on main meanwhile by 56dbe79
+    /// ("cluster unknown"), whose own test revokes the function in confide_test only, not in
+    /// the keys database its swap runs on (function privileges are per database): this one
+    /// revokes it where the daemon's keyring is.
     func testADaemonServingItsStoreAloneStartsWithoutPgControlSystem() throws {
         let db = try freshDatabase("ctl21_")
         try PostgresConnection(uri: superuserURI(database: db.name)).execute("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC")
@@ -99,5 +104,43 @@ final class Session21AttackTests: PostgresStoreTestCase {
         defer { store.close() }
         try append(store, "yves", "s1", "hello")
         XCTAssertEqual(try texts(store, "yves", "s1"), ["hello"])
+    }
+
+    /// A3. 56dbe79's fallback: a role that may not run `pg_control_system()` gets "cluster
+    /// unknown" in its identity. The identity recorded at start is compared as a string with
+    /// every new session's, so a daemon started while the function was revoked, whose
+    /// administrator then grants it back (undoing a hardening step), finds "its" database to
+    /// be another one at its next reconnect (a server restart, an idle timeout) and refuses
+    /// for good, until restarted, saying the database was swapped, which it was not. (And the
+    /// other way round: a revoke while it runs.)
+    func testGrantingPgControlSystemBackWhileADaemonRunsIsNotTakenForASwappedDatabase() throws {
+        let db = try freshDatabase("grant21_")
+        let admin = try PostgresConnection(uri: superuserURI(database: db.name))
+        try admin.execute("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC")
+        revoked.append(db.name)
+        let store = try daemon(db.uri, "alone", chain: nil, shared: false)
+        defer { store.close() }
+        try append(store, "yves", "s1", "before")
+
+        try admin.execute("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")
+        // A restart's worth: every session of the daemon ends, and reconnects on its next use.
+        _ = try PostgresConnection(uri: superuserURI()).result(
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [.text(db.name)])
+
+        // A request or two may meet the drop (-32005); the store must serve again, not refuse for good.
+        var last: (any Error)?
+        for _ in 0..<20 {
+            do {
+                try append(store, "yves", "s1", "after")
+                try append(store, "zoe", "s1", "a new customer: the keyring's own connection")
+                last = nil
+                break
+            } catch {
+                last = error
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+        XCTAssertNil(last, "the same database, refused after pg_control_system() was granted back: \(String(describing: last))")
+        XCTAssertFalse(store.lostTheStore, "health: the store is not lost")
     }
 }
