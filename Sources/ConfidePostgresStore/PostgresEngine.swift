@@ -103,11 +103,11 @@ package struct PostgresEngine: StorageEngine {
         let identity = try startedOn ?? place(connection)
         if startedOn != nil {
             let now = try place(connection)
-            guard now == identity else { throw StoreError.unavailable(refusal(identity, now)) }
+            guard try PostgresConnection.isSameDatabase(identity, now) else { throw StoreError.unavailable(refusal(identity, now)) }
         }
         connection.checkNewSession = { c in
             let now = try place(c)
-            guard now != identity else { return nil }
+            guard try !PostgresConnection.isSameDatabase(identity, now) else { return nil }
             return refusal(identity, now)
         }
         return identity
