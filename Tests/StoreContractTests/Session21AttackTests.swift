@@ -143,4 +143,44 @@ final class Session21AttackTests: PostgresStoreTestCase {
         XCTAssertNil(last, "the same database, refused after pg_control_system() was granted back: \(String(describing: last))")
         XCTAssertFalse(store.lostTheStore, "health: the store is not lost")
     }
+
+    /// A3, the other way round: `pg_control_system()` revoked while a daemon runs. Its next
+    /// session cannot tell the cluster, so it must not serve (fail closed), but the database
+    /// was not swapped: once the function is granted again it serves again, without a
+    /// restart. On main the "cluster unknown" session was taken for another database and
+    /// refused for good.
+    func testRevokingPgControlSystemWhileADaemonRunsFailsClosedUntilItIsGrantedAgain() throws {
+        let db = try freshDatabase("revoke21_")
+        let store = try daemon(db.uri, "alone", chain: nil, shared: false)
+        defer { store.close() }
+        try append(store, "yves", "s1", "before")
+        let admin = try PostgresConnection(uri: superuserURI(database: db.name))
+        func endTheDaemonsSessions() throws {
+            _ = try PostgresConnection(uri: superuserURI()).result(
+                "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [.text(db.name)])
+        }
+        try admin.execute("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC")
+        revoked.append(db.name)
+        try endTheDaemonsSessions()
+        for i in 0..<3 {
+            XCTAssertThrowsError(try append(store, "zoe-\(i)", "s1", "while revoked"), "a new customer: the keyring's connection cannot tell its cluster")
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+
+        try admin.execute("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")
+        var last: (any Error)?
+        for _ in 0..<40 {
+            do {
+                try append(store, "yves", "s1", "after")
+                try append(store, "zoe", "s1", "a new customer: the keyring's own connection")
+                last = nil
+                break
+            } catch {
+                last = error
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        XCTAssertNil(last, "the same database, refused for good after a revoke and a grant: \(String(describing: last))")
+        XCTAssertFalse(store.lostTheStore, "health: the store is not lost")
+    }
 }
