@@ -184,3 +184,72 @@ final class Session21AttackTests: PostgresStoreTestCase {
         XCTAssertFalse(store.lostTheStore, "health: the store is not lost")
     }
 }
+
+/// Session 21's attack review, the keyring in another database (shared_store, keyring guard):
+/// false refusals the new checks could cause. These held (green on main): kept as guards.
+final class Session21GuardAttackTests: KeyringElsewhereTestCase {
+    /// `body`, retried for a few seconds while the store answers -32005 (a request that met
+    /// a dropped session); the last error if it never succeeded.
+    private func eventually(_ body: () throws -> Void) -> (any Error)? {
+        var last: (any Error)?
+        for _ in 0..<60 {
+            do { try body(); return nil } catch {
+                last = error
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        return last
+    }
+
+    /// H1. The guard's session ended while idle (an idle timeout, an administrator): libpq
+    /// learns it only when the deferred BEGIN goes out (481598d), in `reconnectIfLost`, after
+    /// the table was checked on the old session. The group must not run on the unchecked
+    /// session; the request is run again and served, the daemon not refused for good.
+    func testAGuardSessionEndedWhileIdleIsCheckedAgainAndTheRequestServed() throws {
+        let layout = try layout()
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "alice", "s1", "one")
+        let before = hooks.guardPID.load(ordering: .acquiring)
+        try terminateTheGuard(hooks)
+        XCTAssertNil(eventually { try append(a, "alice", "s1", "two") }, "served again after the guard's idle drop")
+        XCTAssertNotEqual(hooks.guardPID.load(ordering: .acquiring), before, "on a new guard session")
+        XCTAssertEqual(try Self.texts(a, "alice", "s1"), ["one", "two"])
+        XCTAssertFalse(a.lostTheStore)
+    }
+
+    /// H2. A plain server restart (pg_ctl restart -m fast) under a shared store with the
+    /// keyring elsewhere: every session (keyring, guard, writer, readers) reconnects to the same
+    /// databases (system identifier and OIDs unchanged), so no identity check refuses: the
+    /// cached customer and a new one are served again without restarting the daemon.
+    func testAServerRestartIsNotTakenForASwappedDatabase() throws {
+        guard let clusterDir = ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"], !clusterDir.isEmpty else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test restarts the throwaway cluster of scripts/pg-cluster")
+        }
+        let layout = try layout()
+        let (a, _) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "alice", "s1", "before")
+        let started = { try PostgresConnection(uri: layout.data).queryOne("SELECT pg_postmaster_start_time()::text") { try $0.text(0) } }
+        let startedBefore = try started()
+        // posix_spawn and waitpid, not Foundation's `Process`, which can miss the exit of a
+        // child whose own child (the new postmaster) keeps the descriptors it inherited
+        // (`PostgresFailureTests.run`).
+        let path = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
+        let arguments: [String] = [path, "restart", clusterDir]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        XCTAssertEqual(posix_spawn(&pid, path, nil, nil, argv, environ), 0)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        XCTAssertEqual(status, 0, "scripts/pg-cluster restart")
+        XCTAssertNotEqual(try started(), startedBefore, "the server restarted")
+        XCTAssertNil(eventually {
+            try append(a, "alice", "s1", "after")
+            try append(a, "bob", "s1", "a new customer")
+        }, "served again after a restart")
+        XCTAssertEqual(try Self.texts(a, "alice", "s1"), ["before", "after"])
+        XCTAssertFalse(a.lostTheStore)
+    }
+}
