@@ -154,6 +154,34 @@ extension PostgresConnection: TranscriptRecords {
         return (cluster ?? "cluster unknown") + " " + database
     }
 
+    /// Whether a session whose `databaseIdentity` (with anything appended, as the same
+    /// suffix on both) is `now` is on the database that had `start`. The cluster takes part
+    /// only where both sides know it: a daemon that started while `pg_control_system()` was
+    /// revoked, whose administrator granted it back, is on the same database when the OIDs
+    /// match (before, the two strings differed and the daemon refused for good, saying its
+    /// database had been swapped: session 21's attack review, A3). The other way round (known
+    /// at start, unknown now: revoked while it runs, or a session on another cluster where the
+    /// role may not ask) nothing can tell: throws, failing closed until it can be told again,
+    /// rather than for good.
+    package static func isSameDatabase(_ start: String, _ now: String) throws -> Bool {
+        let unknown = "cluster unknown "
+        func split(_ s: String) -> (cluster: Substring?, rest: Substring) {
+            if s.hasPrefix(unknown) { return (nil, s.dropFirst(unknown.count)) }
+            guard let space = s.firstIndex(of: " ") else { return (Substring(s), "") }
+            return (s[..<space], s[s.index(after: space)...])
+        }
+        let (a, b) = (split(start), split(now))
+        guard a.rest == b.rest else { return false }
+        switch (a.cluster, b.cluster) {
+        case let (x?, y?): return x == y
+        case (nil, _): return true
+        case (_?, nil):
+            throw PostgresError(sqlState: "42501", message: "this session may not run pg_control_system(), which it could when the daemon "
+                + "started: whether it is on the same cluster cannot be told (GRANT EXECUTE ON FUNCTION pg_control_system() TO the "
+                + "daemon's role again, or restart the daemon)", connectionBroken: true)
+        }
+    }
+
     /// Whether this role may read and lock the keyring's `customer` table in the schema with
     /// OID `schema` (what `keyringCustomerTable` also asks, without the keyring's lock).
     package func mayLockCustomers(inSchema schema: Int64) throws -> Bool {

@@ -77,19 +77,40 @@ package struct PostgresEngine: StorageEngine {
     /// start). Not told apart: a physical copy of the whole cluster (a restored base backup, a
     /// promoted standby), which keeps every identifier, and a schema restored in place while
     /// the connection stays up (no new session: stop the daemons before a restore).
-    private func refuseAnotherDatabaseAfterAReconnect(_ connection: PostgresConnection, name: String) throws {
+    ///
+    /// The data's connections (the writer's, the readers') get the same check
+    /// (`startedOn`: the place the data's first connection found): where the keyring is
+    /// beside the data, their copy holds the keyring's customer rows too, and a daemon of a
+    /// shared store whose keys were cached read and wrote an erased customer there (session
+    /// 21's attack review, A1).
+    @discardableResult
+    fileprivate func refuseAnotherDatabaseAfterAReconnect(_ connection: PostgresConnection, name: String, data: Bool = false,
+                                                          startedOn: String? = nil) throws -> String {
         func place(_ c: PostgresConnection) throws -> String {
             let schema = try c.queryOne("SELECT oid::int8 FROM pg_namespace WHERE nspname = current_schema()") { try $0.int64(0) } ?? nil
             return try c.databaseIdentity() + " schema " + (schema.map(String.init) ?? "none")
         }
-        let identity = try place(connection)
+        let what = !data
+            ? "a keyring restored or copied under the same name is not served by a running daemon; restart this daemon, "
+                + "whose start checks a restored keyring against the erasures recorded beside the data"
+            : "a data store restored or copied under the same name is not served by a running daemon (erasures other daemons made "
+                + "since the copy was taken are not in it, and this daemon's cached keys would serve it); restart this daemon, "
+                + "whose start checks restored data against the erasures recorded"
+        func refusal(_ identity: String, _ now: String) -> String {
+            "\(name) is another database than the one this daemon started on (cluster, database and schema OIDs \(identity), "
+                + "now \(now)): \(what)"
+        }
+        let identity = try startedOn ?? place(connection)
+        if startedOn != nil {
+            let now = try place(connection)
+            guard try PostgresConnection.isSameDatabase(identity, now) else { throw StoreError.unavailable(refusal(identity, now)) }
+        }
         connection.checkNewSession = { c in
             let now = try place(c)
-            guard now != identity else { return nil }
-            return "\(name) is another database than the one this daemon started on (cluster, database and schema OIDs \(identity), "
-                + "now \(now)): a keyring restored or copied under the same name is not served by a running daemon; restart this daemon, "
-                + "whose start checks a restored keyring against the erasures recorded beside the data"
+            guard try !PostgresConnection.isSameDatabase(identity, now) else { return nil }
+            return refusal(identity, now)
         }
+        return identity
     }
 
     package func openData(options: TranscriptStore.Options) throws -> any OpenedDataStore {
@@ -97,11 +118,12 @@ package struct PostgresEngine: StorageEngine {
         try holdTheStore(connection, .data, tag: Self.dataLockTag, name: dataName)
         try migrate(connection, .data, options: options)
         let schema = try checkTheSearchPath(connection, .data, name: dataName, migrated: true)
+        let dataPlace = try refuseAnotherDatabaseAfterAReconnect(connection, name: dataName, data: true)
         var keyringGuard: PostgresKeyringGuard?
         if settings.sharedStore && !keyringIsBeside(connection) && !keyringGuardHooks.disabled.load(ordering: .acquiring) {
             keyringGuard = try openKeyringGuard()
         }
-        return OpenedPostgresData(engine: self, connection: connection, schemaOID: schema.oid, keyringGuard: keyringGuard)
+        return OpenedPostgresData(engine: self, connection: connection, schemaOID: schema.oid, keyringGuard: keyringGuard, dataPlace: dataPlace)
     }
 
     /// `shared_store` with the keyring in another database: the keyring guard, on a connection
@@ -286,6 +308,9 @@ private struct OpenedPostgresData: OpenedDataStore {
     let schemaOID: Int64
     /// `shared_store` with the keyring elsewhere: the writer's keyring guard.
     let keyringGuard: PostgresKeyringGuard?
+    /// Where the data's first connection found the data (database and schema identity):
+    /// every session of the readers must be there too (`refuseAnotherDatabaseAfterAReconnect`).
+    let dataPlace: String
 
     /// "ca" (16 bits), the schema's OID (32), the chain (16): one key per chain of a store.
     static func auditChainLockKey(schemaOID: Int64, chain: Int) -> Int64 {
@@ -317,8 +342,13 @@ private struct OpenedPostgresData: OpenedDataStore {
                                                 keyringGuard: keyringGuard, guardHooks: engine.keyringGuardHooks, versionCheckChanged: options.versionCheckChanged)
         let writer = GroupCommitWriter(connection: group, chain: chain, clock: clock, maxGroupSize: options.maxGroupSize,
                                        guardLost: options.keyringGuardLost)
-        let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try engine.connect(engine.dataURI) },
-                                             reserved: try engine.connect(engine.dataURI))
+        let reader = { () throws -> PostgresConnection in
+            let c = try engine.connect(engine.dataURI)
+            try engine.refuseAnotherDatabaseAfterAReconnect(c, name: engine.dataName, data: true, startedOn: dataPlace)
+            return c
+        }
+        let readers = PostgresSnapshotReader(connections: try (0..<max(1, options.readerCount)).map { _ in try reader() },
+                                             reserved: try reader())
         return (writer, readers, PostgresLogScrubber())
     }
 }

@@ -89,7 +89,13 @@ final class PostgresGroupConnection: GroupCommitConnection {
         // A group's writes go out without a round trip each: see `PostgresConnection.defersWrites`.
         connection.defersWrites = true
         connection.locksSessionRows = sharedStore
-        connection.checkNewSession = { [unowned self] c in try self.foreignAuditEntries(on: c) }
+        // After the engine's own check (`PostgresEngine.refuseAnotherDatabaseAfterAReconnect`:
+        // the same database and schema as at start), if any.
+        let before = connection.checkNewSession
+        connection.checkNewSession = { [unowned self] c in
+            if let reason = try before?(c) { return reason }
+            return try self.foreignAuditEntries(on: c)
+        }
         try askWhereTheKeyringIs()
         if versionCheckState == .off && keyringHere && keyring != nil {
             connection.keyringUnconfirmed = true

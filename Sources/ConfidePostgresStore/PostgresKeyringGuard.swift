@@ -64,7 +64,7 @@ final class PostgresKeyringGuard {
         for setting in sessionSettings { try connection.keepForEverySession(setting) }
         // `BEGIN` goes out with the lock statement: one round trip, not two.
         connection.defersWrites = true
-        guard try connection.databaseIdentity() == keyringDatabase,
+        guard try PostgresConnection.isSameDatabase(keyringDatabase, connection.databaseIdentity()),
               let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
         self.table = table
         confirmedSession = connection.lockWatch.currentPID
@@ -151,7 +151,7 @@ final class PostgresKeyringGuard {
         }
         try connection.reconnectIfDropped()
         guard connection.lockWatch.currentPID != confirmedSession else { return }
-        guard try connection.databaseIdentity() == keyringDatabase else {
+        guard try PostgresConnection.isSameDatabase(keyringDatabase, connection.databaseIdentity()) else {
             throw StoreError.unavailable("the keyring guard's new session is on another database than the one the keyring took its lock "
                 + "in (another cluster, or a copy of the keyring's database): requests on cached keys fail closed")
         }
