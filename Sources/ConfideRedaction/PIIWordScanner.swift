@@ -1619,28 +1619,20 @@ struct PIIWordScanner {
         let x = t[k]
         guard x.kind == .word, x.letters >= 7 else { return false }
         let len = x.end - x.start
-        for suffix in PIIWordScanner.unambiguousStreetEndings where len >= suffix.count + 3 {
-            var ok = true
-            for (j, b) in suffix.reversed().enumerated() where PIIByteClass.lower(v[x.end - 1 - j]) != b {
-                ok = false
-                break
-            }
-            if ok { return true }
-        }
-        return false
+        return PIIWordScanner.unambiguousStreetEndings.contains { len >= $0.count + 3 && ends(x, with: $0) }
     }
 
     private func endsWithStreetSuffix(_ x: PIIWordToken) -> Bool {
         let len = x.end - x.start
-        for suffix in PIIGazetteer.streetSuffixes where len > suffix.count + 1 || (len == suffix.count && suffix.count >= 3 && suffix.first == 0x73) {
-            var ok = true
-            for (j, b) in suffix.reversed().enumerated() where PIIByteClass.lower(v[x.end - 1 - j]) != b {
-                ok = false
-                break
-            }
-            if ok { return true }
+        return PIIGazetteer.streetSuffixes.contains {
+            (len > $0.count + 1 || (len == $0.count && $0.count >= 3 && $0.first == 0x73)) && ends(x, with: $0)
         }
-        return false
+    }
+
+    /// Whether word `x` ends in `suffix` (lower-case bytes), case-insensitively; `x` is at least as long.
+    private func ends(_ x: PIIWordToken, with suffix: [UInt8]) -> Bool {
+        for (j, b) in suffix.reversed().enumerated() where PIIByteClass.lower(v[x.end - 1 - j]) != b { return false }
+        return true
     }
 
     /// `PO Box 123`, `P.O. Box 4567`, `Postfach 10 20 30`, `BP 123`, `Apartado de Correos 45`, `Postbus 1234`.

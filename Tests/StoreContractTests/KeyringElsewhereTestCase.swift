@@ -71,14 +71,6 @@ class KeyringElsewhereTestCase: PostgresStoreTestCase {
         return (try Keyring(records: connection, name: "keyring", source: masterKey), connection)
     }
 
-    /// The superuser's URI, on `database` when given (else the data database).
-    func superuserURI(database: String? = nil) throws -> String {
-        let uri = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"],
-                                "CONFIDE_TEST_POSTGRES_SUPERUSER_URI is needed to end the guard's server process")
-        guard let database else { return uri }
-        return uri.replacingOccurrences(of: "/confide_test?", with: "/\(database)?")
-    }
-
     func superuser() throws -> PostgresConnection { try PostgresConnection(uri: superuserURI()) }
 
     /// Ends the guard's server process (as an administrator, an idle timeout or a keyring

@@ -14,22 +14,13 @@ import XCTest
 /// Red without the database check (`PostgresKeyringGuard.keyringDatabase`):
 /// docs/evidence/session21-guard-on-a-copy-red.txt.
 final class KeyringGuardCopyTests: KeyringElsewhereTestCase {
-    private var copies: [String] = []
-
-    override func tearDown() {
-        for copy in copies { try? PostgresConnection(uri: try superuserURI()).execute("DROP DATABASE IF EXISTS \(copy) WITH (FORCE)") }
-        super.tearDown()
-    }
-
     /// A copy of the keys database, as it is now (nothing may be connected to it meanwhile);
     /// its URI for the keys' owner, on `schema`.
     private func copyOfTheKeysDatabase(schema: String) throws -> String {
         let name = "keys_copy_" + UUID().uuidString.prefix(8).lowercased()
-        let admin = try PostgresConnection(uri: try superuserURI())
-        _ = try admin.result("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1", [.text("confide_test_keys")])
         // FILE_COPY: the default strategy copies through the WAL (PostgresDiskFullTests' small WAL volume).
-        try admin.execute("CREATE DATABASE \(name) TEMPLATE confide_test_keys STRATEGY = FILE_COPY")
-        copies.append(name)
+        try alone("confide_test_keys", "CREATE DATABASE \(name) TEMPLATE confide_test_keys STRATEGY = FILE_COPY")
+        scratchDatabases.append(name)
         let uri = keysOwnerURI.replacingOccurrences(of: "/confide_test_keys?", with: "/\(name)?")
         XCTAssertNotEqual(uri, keysOwnerURI, "the keys URI names confide_test_keys")
         return uri + "&options=-csearch_path%3D\(schema)"

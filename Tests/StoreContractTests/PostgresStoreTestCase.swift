@@ -32,8 +32,49 @@ class PostgresStoreTestCase: XCTestCase {
 
     override func tearDown() {
         for schema in schemas { try? PostgresConnection(uri: ownerURI).execute("DROP SCHEMA \(schema) CASCADE") }
+        if !scratchDatabases.isEmpty, let admin = try? PostgresConnection(uri: superuserURI()) {
+            for name in scratchDatabases { try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        }
         folder?.remove()
         super.tearDown()
+    }
+
+    // MARK: Whole databases (copied and renamed into place while daemons run)
+
+    /// Databases the test made (or will make: a copy, the original renamed), dropped afterwards.
+    var scratchDatabases: [String] = []
+
+    /// The superuser's URI (`CONFIDE_TEST_POSTGRES_SUPERUSER_URI`), on `database` when given
+    /// (else the data database).
+    func superuserURI(database: String? = nil) throws -> String {
+        let uri = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"],
+                                "CONFIDE_TEST_POSTGRES_SUPERUSER_URI is needed (scripts/pg-cluster sets it)")
+        guard let database else { return uri }
+        return uri.replacingOccurrences(of: "/confide_test?", with: "/\(database)?")
+    }
+
+    /// A fresh database owned by the test's owner role, and the owner's URI on it; it, and
+    /// `NAME_copy` and `NAME_old`, are dropped afterwards.
+    func freshDatabase(_ prefix: String) throws -> (name: String, uri: String) {
+        let admin = try PostgresConnection(uri: superuserURI())
+        let owner = try admin.queryOne("SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database()") { try $0.text(0) } ?? nil
+        let name = prefix + UUID().uuidString.prefix(8).lowercased()
+        scratchDatabases += [name, name + "_copy", name + "_old"]
+        try admin.execute("CREATE DATABASE \(name) OWNER \(try XCTUnwrap(owner)) STRATEGY = FILE_COPY")
+        let uri = ownerURI.replacingOccurrences(of: "/confide_test?", with: "/\(name)?")
+        XCTAssertNotEqual(uri, ownerURI)
+        return (name, uri)
+    }
+
+    /// Ends every session on `database` (the daemons' included), then runs `statement`, which
+    /// needs the database to itself (`CREATE DATABASE … TEMPLATE`, `ALTER DATABASE … RENAME`);
+    /// again while a daemon's reconnect beats it to it.
+    func alone(_ database: String, _ statement: String) throws {
+        let admin = try PostgresConnection(uri: superuserURI())
+        for attempt in 1...20 {
+            _ = try admin.result("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1", [.text(database)])
+            do { return try admin.execute(statement) } catch let e as PostgresError where e.sqlState == "55006" && attempt < 20 { usleep(50_000) }
+        }
     }
 
     /// A daemon's options without its scheduler (the tests run its jobs when they need them),

@@ -10,45 +10,13 @@ import XCTest
 /// daemons run, `pg_control_system()` revoked and granted. Red on main (56dbe79):
 /// docs/evidence/session21-attack-review-red.txt (A1, A3; A2 red on d3438c5 only).
 final class Session21AttackTests: PostgresStoreTestCase {
-    private var databases: [String] = []
     private var revoked: [String] = []
 
     override func tearDown() {
-        if let admin = try? PostgresConnection(uri: superuserURI()) {
-            for name in databases { try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        }
         for name in revoked {
             try? PostgresConnection(uri: superuserURI(database: name)).execute("GRANT EXECUTE ON FUNCTION pg_control_system() TO PUBLIC")
         }
         super.tearDown()
-    }
-
-    private func superuserURI(database: String? = nil) throws -> String {
-        let uri = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"], "needed to copy and rename databases")
-        guard let database else { return uri }
-        return uri.replacingOccurrences(of: "/confide_test?", with: "/\(database)?")
-    }
-
-    /// Ends every session on `database` (the daemons' included), then runs `statement`, which
-    /// needs the database to itself; again while a daemon's reconnect beats it to it.
-    private func alone(_ database: String, _ statement: String) throws {
-        let admin = try PostgresConnection(uri: superuserURI())
-        for attempt in 1...20 {
-            _ = try admin.result("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1", [.text(database)])
-            do { return try admin.execute(statement) } catch let e as PostgresError where e.sqlState == "55006" && attempt < 20 { usleep(50_000) }
-        }
-    }
-
-    /// A fresh database owned by the test's owner role, and the owner's URI on it.
-    private func freshDatabase(_ prefix: String) throws -> (name: String, uri: String) {
-        let admin = try PostgresConnection(uri: superuserURI())
-        let owner = try admin.queryOne("SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database()") { try $0.text(0) } ?? nil
-        let name = prefix + UUID().uuidString.prefix(8).lowercased()
-        databases += [name, name + "_copy", name + "_old"]
-        try admin.execute("CREATE DATABASE \(name) OWNER \(try XCTUnwrap(owner)) STRATEGY = FILE_COPY")
-        let uri = ownerURI.replacingOccurrences(of: "/confide_test?", with: "/\(name)?")
-        XCTAssertNotEqual(uri, ownerURI)
-        return (name, uri)
     }
 
     /// A1. The keyring beside the data (one URI, the usual layout), two daemons sharing the
