@@ -218,7 +218,10 @@ package struct PostgresEngine: StorageEngine {
         heldLocks.add(uri: component == .keys ? keysURI : dataURI, name: name, isKeyring: component == .keys, watch: connection.lockWatch)
         if component == .keys {
             heldLocks.keyringPlace.withLock { $0 = try? connection.serverPlace() }
-            heldLocks.keyringDatabase.withLock { $0 = try? connection.databaseIdentity() }
+            // Not `try?`: without it the keyring guard is refused at start with a message about
+            // its table, which would mislead (session 21's attack review, P5).
+            let identity = try connection.databaseIdentity()
+            heldLocks.keyringDatabase.withLock { $0 = identity }
         }
     }
 

@@ -64,6 +64,7 @@ final class PostgresKeyringGuard {
         for setting in sessionSettings { try connection.keepForEverySession(setting) }
         // `BEGIN` goes out with the lock statement: one round trip, not two.
         connection.defersWrites = true
+        connection.checkNewSession = Self.onTheKeyringsDatabase(keyringDatabase)
         guard try PostgresConnection.isSameDatabase(keyringDatabase, connection.databaseIdentity()),
               let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
         self.table = table
@@ -131,6 +132,7 @@ final class PostgresKeyringGuard {
     func recheck(_ handles: [[UInt8]]) throws -> LockedCustomerRows {
         connection.rollbackIfOpen()
         try confirmTableOnANewSession()
+        if let hook = hooks.beforeRecheckBegins.withLock({ $0 }) { hook() }
         let padded = PostgresConnection.paddedCustomerCount(handles.count)
         let values = (0..<padded).map { PostgresValue.bytea(handles[$0 < handles.count ? $0 : 0]) }
         var rows = LockedCustomerRows()
@@ -147,6 +149,7 @@ final class PostgresKeyringGuard {
             let moved = try PostgresConnection(uri: uri)
             for setting in sessionSettings { try moved.keepForEverySession(setting) }
             moved.defersWrites = true
+            moved.checkNewSession = connection.checkNewSession
             connection = moved
         }
         try connection.reconnectIfDropped()
@@ -162,6 +165,24 @@ final class PostgresKeyringGuard {
         }
         confirmedSession = connection.lockWatch.currentPID
         hooks.guardPID.store(connection.backendPID, ordering: .releasing)
+    }
+
+    /// Every new session of the guard's connection, whatever statement makes it (a deferred
+    /// `BEGIN` meets a session that ended while idle and reconnects at once, after
+    /// `confirmTableOnANewSession` ran: session 21's attack review, P1), must be on the keyring's
+    /// database, or the connection refuses for good, as the keyring's own does
+    /// (`PostgresEngine.refuseAnotherDatabaseAfterAReconnect`). Without it a `recheck` after a
+    /// lapse read an erased customer's row from an older copy renamed into the keys database's
+    /// place, and a write under her destroyed keys was answered as committed
+    /// (`KeyringGuardRecheckTests`).
+    private static func onTheKeyringsDatabase(_ keyringDatabase: String) -> (PostgresConnection) throws -> String? {
+        { c in
+            let now = try c.databaseIdentity()
+            guard try !PostgresConnection.isSameDatabase(keyringDatabase, now) else { return nil }
+            return "the keyring guard's new session is on another database (\(now)) than the one the keyring took its lock in "
+                + "(\(keyringDatabase)): a keys database restored or copied under the same name is not served by a running daemon; "
+                + "restart this daemon"
+        }
     }
 
     /// The guard's statement for `count` handles (a power of two), built once per size.
@@ -207,6 +228,9 @@ package final class KeyringGuardHooks: Sendable {
     package let skipsConfirmation = Atomic<Bool>(false)
     /// The guard's server process (0: none yet), for tests that end it.
     package let guardPID = Atomic<Int32>(0)
+    /// Runs on the writer's thread in `recheck`, after the table was found again and before its
+    /// `BEGIN` goes out.
+    package let beforeRecheckBegins = Mutex<(@Sendable () -> Void)?>(nil)
     /// Testing only: the guard's next new session goes to this URI instead (as a pooler or a
     /// DNS change could send it to another database), once.
     package let nextSessionURI = Mutex<String?>(nil)

@@ -65,3 +65,54 @@ final class KeyringGuardCopyTests: KeyringElsewhereTestCase {
         XCTAssertEqual(try pendingPurges(layout, handle: keys.handle), 0)
     }
 }
+
+/// Session 21's attack review, P1: after a lapse, `recheck` found the keyring's table again,
+/// then its deferred `BEGIN` met a session that had ended meanwhile and made a new one
+/// (`reconnectIfLost`) that nothing checked: where the keys database had just been swapped for
+/// an older copy, the recheck read the erased customer's row there, took her for not erased,
+/// and answered the write as committed under keys another daemon had destroyed.
+final class KeyringGuardRecheckTests: KeyringElsewhereTestCase {
+    func testARecheckOnASessionOpenedAfterItsChecksDoesNotReadACopy() throws {
+        let keysDB = try freshDatabase("keys_recheck_")
+        let layout = Layout(keys: keysDB.uri, data: try schemaURI("data").uri, keysSchema: "public")
+        do {
+            let (a, _) = try daemon(layout, "a")
+            try append(a, "carol", "s1", "before the copy")
+            a.close()
+        }
+        // The copy, carol alive in it at the version A will cache.
+        try alone(keysDB.name, "CREATE DATABASE \(keysDB.name)_copy TEMPLATE \(keysDB.name) STRATEGY = FILE_COPY")
+
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "carol", "s1", "A has her keys cached")
+        let (b, _) = try otherDaemonsKeyring(layout)
+        let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
+
+        // Parked after A's data COMMIT: its guard's session ends (the lapse) and B erases carol.
+        let lapse = Gate(), recheck = Gate()
+        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
+        hooks.beforeRecheckBegins.withLock { $0 = recheck.hook }
+        defer {
+            hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil }
+            hooks.beforeRecheckBegins.withLock { $0 = nil }
+        }
+        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
+        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        lapse.open()
+        // Parked in the recheck, its table found again on a new session: the copy is renamed into
+        // the keys database's place (which ends every session there, the guard's new one too).
+        XCTAssertTrue(recheck.waitUntilParked(), "the guard could not be confirmed: A rechecks carol")
+        try alone(keysDB.name, "ALTER DATABASE \(keysDB.name) RENAME TO \(keysDB.name)_old")
+        try superuser().execute("ALTER DATABASE \(keysDB.name)_copy RENAME TO \(keysDB.name)")
+        recheck.open()
+
+        switch appending.result() {
+        case .success?: XCTFail("a write answered as committed after its customer was erased, on a recheck read from the copy")
+        case .failure(let error)?: XCTAssertEqual(error as? StoreError, .writeCommittedCustomerMayBeErased, "\(error)")
+        case nil: XCTFail("A's append did not return")
+        }
+    }
+}
