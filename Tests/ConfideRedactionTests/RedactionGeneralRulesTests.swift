@@ -289,4 +289,59 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // A phone keyword still makes it one.
         XCTAssertEqual(phones("Call me on 271-60415-338"), ["271-60415-338"])
     }
+
+    // Fifteenth session (from split N's misses; O held out).
+
+    func testANameToldInThePast() {
+        XCTAssertEqual(persons("The driver's name was Wendeline, I left my bag in the cab."), ["Wendeline"])
+        XCTAssertEqual(persons("Der Fahrer hieß Wendeline, meine Tasche liegt noch im Taxi."), ["Wendeline"])
+        XCTAssertEqual(persons("El taxista se llamaba Wendeline."), ["Wendeline"])
+        // A lower-case word after it names no one.
+        XCTAssertEqual(persons("The file name was wrong."), [])
+        XCTAssertEqual(persons("Das hieß, dass wir warten mussten."), [])
+    }
+
+    func testABirthdayWish() {
+        XCTAssertEqual(persons("Please write \"Happy birthday Wendeline\" on the cake"), ["Wendeline"])
+        XCTAssertEqual(persons("Bitte „Alles Gute Wendeline“ auf die Torte"), ["Wendeline"])
+        // A wish with no name after it stays as it is.
+        XCTAssertEqual(persons("Please write \"Happy birthday\" on the cake"), [])
+        XCTAssertEqual(persons("Happy birthday to you all!"), [])
+    }
+
+    func testALowerCaseDoctorTitle() {
+        XCTAssertEqual(persons("Mijn fysiotherapeut, dr. Brennecke, wil nog zes behandelingen."), ["Brennecke"])
+        XCTAssertEqual(persons("12 Oak dr. is closed for works."), [])
+    }
+
+    func testAKnownFirstNameAsTheSubjectOfAQuestion() {
+        XCTAssertEqual(persons("Could Mireille do my colour on Friday?"), ["Mireille"])
+        XCTAssertEqual(persons("Kann Mireille mir am Freitag die Haare färben?"), ["Mireille"])
+        // A word the gazetteer does not know as a first name, or a common word, is no subject named.
+        XCTAssertEqual(persons("Could Amazon do a refund?"), [])
+        XCTAssertEqual(persons("Can Visa cards be used?"), [])
+    }
+
+    func testANameInCapitalsAfterALabelBeforeAComma() {
+        XCTAssertEqual(persons("Runner: MIREILLE BRENNECKE, bib 4711"), ["MIREILLE BRENNECKE"])
+        // Without a word the gazetteers know, capitals before a comma stay (`NOT SHIPPED`).
+        XCTAssertEqual(persons("Status: NOT SHIPPED, please check"), [])
+    }
+
+    func testANameBeforeAndI() {
+        XCTAssertEqual(persons("Wendeline Brons and I would like the shoot on Sunday."), ["Wendeline Brons"])
+        XCTAssertEqual(persons("Ottilie und ich hätten gern das Fotoshooting."), ["Ottilie"])
+        XCTAssertEqual(persons("Tjitske en ik willen zondag komen."), ["Tjitske"])
+        // After an article or possessive the words name a relation or a group, not a person.
+        XCTAssertEqual(persons("My Mum and I would like a table."), [])
+        XCTAssertEqual(persons("The Team and I thank you."), [])
+    }
+
+    func testAVocativeKnownFirstNameOpeningALine() {
+        XCTAssertEqual(persons("Mireille, the new key doesn't fit the back door."), ["Mireille"])
+        XCTAssertEqual(persons("Order 1234\nMireille, der neue Schlüssel passt nicht."), ["Mireille"])
+        // An adverb or a word the gazetteer does not know as a first name stays.
+        XCTAssertEqual(persons("Unfortunately, the new key doesn't fit."), [])
+        XCTAssertEqual(persons("Paris, the city of light."), [])
+    }
 }
