@@ -971,6 +971,11 @@ struct PIIWordScanner {
         }
         if i > 0 && institution(i - 1) { return true }
         if shopAfter(end) || shopBefore(i) { return true }
+        // Right after an article or possessive (`Our Jack Russell`, `the King Charles spaniel`, `Notre Jack Russell`;
+        // fifteenth session, split N's PII-free false positives): a breed, brand, model or thing named after a person,
+        // since a person is named without one. Not `a`/`al`, Spanish before persons (`llamé a Juan`, `Entregar a …`),
+        // nor `an` (German `an Severin Sargsyan`).
+        if i > 0 && isWord(i - 1, in: PIIWordScanner.determinersBeforeThings) { return true }
         // A street or square named after a person (fourteenth session, split M's PII-free false positives): a word
         // of the run ending in an unambiguous street ending (`uitgang Gustav Mahlerplein`, `Konrad-Adenauer-Straße`),
         // or an English street type right after the run (`the Martin Luther King Jr. Blvd station`).
@@ -1178,6 +1183,9 @@ struct PIIWordScanner {
         "bestellingen", "bestelling", "colis", "pakete", "pakketten", "magasin", "boutique", "filiale", "tienda", "winkel",
         "laden", "outlet", "store", "shop"])
     private static let shopPrepositions = PIIWordSet(["bei", "bij", "chez"])
+    private static let determinersBeforeThings = PIIWordSet(["the", "der", "die", "das", "den", "dem", "des", "le", "la", "les",
+        "un", "une", "het", "een", "el", "los", "las", "una", "my", "our", "your", "mi", "mis", "nuestra", "nuestro", "tu",
+        "ma", "mon", "notre", "votre", "mijn", "onze", "jouw", "uw", "mein", "meine", "meinen", "unser", "unsere", "unseren", "dein", "deine"])
 
     /// Whether token `k` is a street type or street word of any locale (`avenue`, `rue`, `calle`,
     /// `Straße`), also elided (`l'avenue`, `d'Alsace` is not one): the capitalized words after it are a

@@ -344,4 +344,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("Unfortunately, the new key doesn't fit."), [])
         XCTAssertEqual(persons("Paris, the city of light."), [])
     }
+
+    func testAKnownNamePairAfterAnArticleOrPossessiveIsAThing() {
+        XCTAssertEqual(persons("We kept the Martha Stewart cookware."), [])
+        XCTAssertEqual(persons("Unser Harley Davidson steht in der Garage."), [])
+        // Without the determiner the pair is a person.
+        XCTAssertEqual(persons("I met Martha Stewart yesterday."), ["Martha Stewart"])
+        XCTAssertEqual(persons("Gestern hat Harley Davidson angerufen."), ["Harley Davidson"])
+    }
 }
