@@ -352,4 +352,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("I met Martha Stewart yesterday."), ["Martha Stewart"])
         XCTAssertEqual(persons("Gestern hat Harley Davidson angerufen."), ["Harley Davidson"])
     }
+
+    func testTheNumberOnTheSocialSecurityCardIsAnSSN() {
+        func ssns(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ssn) }
+        XCTAssertEqual(ssns("A copy of my social security card, number 219 09 9999 please"), ["219 09 9999"])
+        XCTAssertEqual(ssns("Übersetzung meiner Social-Security-Karte, Nummer 219.09.9999"), ["219.09.9999"])
+        // Another card's number in the SSN's layout stays visible.
+        XCTAssertEqual(ssns("My loyalty card, number 219 09 9999 please"), [])
+    }
 }
