@@ -360,4 +360,13 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // Another card's number in the SSN's layout stays visible.
         XCTAssertEqual(ssns("My loyalty card, number 219 09 9999 please"), [])
     }
+
+    func testACardInFoursJoinedByMiddleDotsOrBars() {
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Cake deposit on card 4111·1111·1111·1111 please"), ["4111·1111·1111·1111"])
+        XCTAssertEqual(cards("Kaart 4111 | 1111 | 1111 | 1111, graag"), ["4111 | 1111 | 1111 | 1111"])
+        // Luhn still decides; groups other than fours are no card layout.
+        XCTAssertEqual(cards("Voucher 4111·1111·1111·1112 please"), [])
+        XCTAssertEqual(cards("Card 41111·11111·111111"), [])
+    }
 }
