@@ -369,4 +369,41 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("Voucher 4111·1111·1111·1112 please"), [])
         XCTAssertEqual(cards("Card 41111·11111·111111"), [])
     }
+
+    // From split K's misses.
+
+    func testAChatMention() {
+        XCTAssertEqual(persons("@Gwenael can you check the quote?"), ["Gwenael"])
+        // An e-mail's `@` has letters before it; a mention of a common word stays.
+        XCTAssertEqual(persons("Write to desk@Example.org please"), [])
+        XCTAssertEqual(persons("@All please check the quote"), [])
+    }
+
+    func testTheWritersNameInADeclaration() {
+        XCTAssertEqual(persons("I, Gwenael Brennecke, authorise the removal firm to enter."), ["Gwenael Brennecke"])
+        XCTAssertEqual(persons("Ich, Gwenael Brennecke, erlaube der Umzugsfirma den Zutritt."), ["Gwenael Brennecke"])
+        // Without the comma after the name it is no apposition.
+        XCTAssertEqual(persons("I, Personally think it is fine."), [])
+    }
+
+    func testInWhoseMemory() {
+        XCTAssertEqual(persons("Flowers in memory of Ottilie Brennecke, please."), ["Ottilie Brennecke"])
+        XCTAssertEqual(persons("Flores en memoria de Ottilie, por favor."), ["Ottilie"])
+        XCTAssertEqual(persons("Flowers in memory of the old days."), [])
+    }
+
+    func testLovingClosingsAndSalutationsWithAColon() {
+        XCTAssertEqual(persons("En la tarjeta: Con cariño, Ottilie"), ["Ottilie"])
+        XCTAssertEqual(persons("Querida Ottilie:\nTe escribo por el piso."), ["Ottilie"])
+        // A loving closing with no name after it stays as it is.
+        XCTAssertEqual(persons("Con cariño, de parte de todos."), [])
+    }
+
+    func testAKnownFirstNameAloneAsAnApposition() {
+        XCTAssertEqual(persons("The engineer, Martha, was brilliant."), ["Martha"])
+        XCTAssertEqual(persons("Mein Partner (Martha) unterschreibt."), ["Martha"])
+        // One word the gazetteer does not know as a first name stays.
+        XCTAssertEqual(persons("The engineer, Zorblatt, was brilliant."), [])
+        XCTAssertEqual(persons("The problem, Unfortunately, was the lock."), [])
+    }
 }
