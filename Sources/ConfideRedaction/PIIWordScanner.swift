@@ -177,7 +177,13 @@ struct PIIWordScanner {
                         "im auftrag", "im auftrag von", "meines vaters", "meiner mutter", "meines mannes", "meiner frau",
                         "meines sohnes", "meiner tochter", "pour le compte de", "en nombre de",
                         // `Ask for Nidhi when you ring`: whom to ask for is a person.
-                        "ask for"])
+                        "ask for",
+                        // Whose identity document (fifteenth session, split N's misses): `a wallet with the ID of …`,
+                        // `la pièce d'identité de …`, `el DNI de …`, `de ID-kaart van …`, `der Ausweis von …`.
+                        "id of", "passport of", "id card of", "identity card of", "driving licence of", "driver's license of",
+                        "pièce d'identité de", "carte d'identité de", "passeport de", "permis de conduire de",
+                        "dni de", "pasaporte de", "carnet de", "id-kaart van", "identiteitskaart van", "paspoort van",
+                        "rijbewijs van", "ausweis von", "personalausweis von", "reisepass von", "führerschein von"])
         add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
                     "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
                     "le habla", "ik ben", "met", "hier is", "colleague",

@@ -406,4 +406,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("The engineer, Zorblatt, was brilliant."), [])
         XCTAssertEqual(persons("The problem, Unfortunately, was the lock."), [])
     }
+
+    func testWhoseIdentityDocument() {
+        XCTAssertEqual(persons("Found in the taxi: a wallet with the ID of Ottilie Brennecke"), ["Ottilie Brennecke"])
+        XCTAssertEqual(persons("Encontré una cartera con el DNI de Ottilie Brennecke"), ["Ottilie Brennecke"])
+        // What follows must be a name: not a lower-case phrase, nor a word before a number.
+        XCTAssertEqual(persons("Please send the ID of the order."), [])
+        XCTAssertEqual(persons("Please send the ID of Order 1234."), [])
+    }
 }
