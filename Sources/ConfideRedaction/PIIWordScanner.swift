@@ -2016,6 +2016,13 @@ struct PIIWordScanner {
             } else if x.kind == .word, !x.capitalized, x.hash == PIIWordScanner.inHash, k == end,
                       let pc = postcodeCity(at: k + 1, standalone: false) {
                 next = pc  // `Im Birkenfeld 2 in 42697 Solingen`, `Jean Baggendreef 159 in 6307 Eijsden`
+            } else if x.kind == .punct && (x.byte == PIIByteClass.slash || x.byte == PIIByteClass.openParen) && k == end
+                        && v[x.start - 1] == PIIByteClass.space && (x.byte == PIIByteClass.openParen || v[x.end] == PIIByteClass.space),
+                      let pc = postcodeCity(at: k + 1, standalone: false) ?? cityCommaPostcode(at: k + 1),
+                      x.byte == PIIByteClass.slash || isPunct(pc, PIIByteClass.closeParen) {
+                // `Kerkstraat 12 / 7122 XL Groesbeek`, `12 Mill Lane (Kearsley, P52 7EW)` (fifteenth session, split N's
+                // address misses): the city line after a spaced slash, or in parentheses, right after the street.
+                next = x.byte == PIIByteClass.openParen ? pc + 1 : pc
             } else {
                 next = postcodeCity(at: k, standalone: false) ?? cityCommaPostcode(at: k)
             }

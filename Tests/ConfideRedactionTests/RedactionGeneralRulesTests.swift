@@ -414,4 +414,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("Please send the ID of the order."), [])
         XCTAssertEqual(persons("Please send the ID of Order 1234."), [])
     }
+
+    func testACityLineAfterASpacedSlashOrInParentheses() {
+        XCTAssertEqual(addresses("Hund bitte zurück in die Lindenweg 12, Aufgang B / 79677 Fröhnd"), ["Lindenweg 12, Aufgang B / 79677 Fröhnd"])
+        XCTAssertEqual(addresses("Scaffolding at Kerkstraat 12 (7122 XL Groesbeek) next week"), ["Kerkstraat 12 (7122 XL Groesbeek)"])
+        // A slash without spaces, or parentheses holding no city line, are no part of the address.
+        XCTAssertEqual(addresses("Scaffolding at Kerkstraat 12 (back door) next week"), ["Kerkstraat 12"])
+        XCTAssertEqual(addresses("Lindenweg 12, Aufgang B / nächste Woche"), ["Lindenweg 12, Aufgang B"])
+    }
 }
