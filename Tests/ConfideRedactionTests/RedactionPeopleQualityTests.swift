@@ -244,7 +244,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     /// One of the issue's targets that a held-out split can miss when measured once.
-    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak, ssnLeak }
+    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak, ssnLeak, phoneLeak }
 
     /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
     /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
@@ -257,7 +257,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
             && !(type == .ssn && missed.contains(.ssnLeak)) {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
         }
-        XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line)
+        if !missed.contains(.phoneLeak) { XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line) }
         if !missed.contains(.personLeak) { XCTAssertLessThan(score(.person).visibleShare, 0.10, "PERSON leak (target < 10 %)", file: file, line: line) }
         if !missed.contains(.addressLeak) { XCTAssertLessThan(score(.address).visibleShare, 0.25, "ADDRESS leak (target < 25 %)", file: file, line: line) }
         if !missed.contains(.personPrecision) {
@@ -542,15 +542,30 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split O: templates (`RedactionCorpusPeopleTemplatesO`, written fresh), lists
     /// (`RedactionCorpusPeopleListsO`, disjoint from every other list file, N's included) and this test
     /// committed by the fifteenth session before it changed the detector and before the detector was run
-    /// on O. To be measured once with the detector frozen at the end of that session, with
+    /// on O (its table was printed once then, for the detector as found, as the "before" figure: commit 191ccaa's
+    /// message). Measured once with the detector frozen at c80081a, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitO$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). Until that measurement the
-    /// test asserts only that every type has labels: no bound is set on figures not yet measured.
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// six missed (PHONE, CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at
+    /// the measured figures.
     func testHeldOutSplitO() {
         let result = Self.evaluate(.heldOutO, seed: Self.heldOutOSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        assertIssueTargets(result, missed: [.phoneLeak, .cardLeak, .ipLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: PHONE 7.19 % leak (target < 2 %), CARD 17.28 % (target < 0.5 %), IP
+        // 4.76 % (target < 0.5 %), PERSON 48.30 % (target < 10 %), PERSON precision 0.7314 (target >= 0.90), 258 of
+        // 1,802 = 14.32 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0720, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.1729, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ip).visibleShare, 0.0477, "IP leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4831, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.7313, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1433, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN, SSN 0.00 %, ADDRESS 7.91 % leak at precision 0.9993. No target: PHONE precision 0.9924.
+        XCTAssertLessThan(score(.address).visibleShare, 0.0792)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.999)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.992)
     }
 }
 
