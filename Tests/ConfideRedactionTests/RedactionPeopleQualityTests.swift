@@ -345,6 +345,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // parentheses continues an address; which name lost them was not found), so the bound moved to 0.2600.
         XCTAssertLessThan(score(.person).visibleShare, 0.2600)  // eleventh session: 25.92 % (27.05 %)
         XCTAssertLessThan(score(.address).visibleShare, 0.3720)  // eleventh session: 37.17 % (39.94 %; street types and compound endings)
+        XCTAssertLessThan(score(.address).visibleShare, 0.3658)  // fifteenth session: 36.57 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.968)  // eleventh session: 0.9690 (0.9575)
     }
 
@@ -379,6 +380,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.card).visibleShare, 0.0410)
         XCTAssertLessThan(score(.person).visibleShare, 0.2622)
         XCTAssertLessThan(score(.address).visibleShare, 0.2794)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2626)  // fifteenth session: 27.91 % -> 26.25 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.991)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0006)
     }
@@ -427,6 +429,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Fourteenth session (tuned on M): PERSON 58.81 % -> 52.96 % at precision 0.8608 -> 0.8723.
         XCTAssertLessThan(score(.person).visibleShare, 0.5297)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8722)
+        // Fifteenth session (tuned on K's and N's misses): PERSON 52.96 % -> 36.52 % at precision 0.8723 -> 0.9036.
+        XCTAssertLessThan(score(.person).visibleShare, 0.3653)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9035)
     }
 
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
@@ -537,6 +542,16 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // positives, fewer detections since a street and its city line after ` / ` or in parentheses are one span).
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.977)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.990)
+        // Fifteenth session (tuned on N, now a development split; O is held out): CARD 22.05 % -> 6.32 %, SSN 19.51 % ->
+        // 2.72 %, PERSON 56.20 % -> 29.05 % at precision 0.5701 -> 0.7348, ADDRESS 30.52 % -> 28.37 %, 388 -> 303 of
+        // 1,802 touched, PHONE precision 0.9905 -> 0.9962.
+        XCTAssertLessThan(score(.card).visibleShare, 0.0633)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0273)
+        XCTAssertLessThan(score(.person).visibleShare, 0.2906)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.7347)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2838)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 303)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.996)
     }
 
     /// Held-out split O: templates (`RedactionCorpusPeopleTemplatesO`, written fresh), lists
