@@ -57,7 +57,8 @@ enum PIIContextScanner {
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
         // `ss$`: "my SS number is …" (the noun then takes the SSN class).
         // The US number named in the other languages (`numéro de sécurité sociale américain`).
-        add(.ssn, ["ssn", "social security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$", "ss$",
+        // `Social-Security-Karte`, `social-security-nummer`: the German and Dutch compounds (fifteenth session).
+        add(.ssn, ["ssn", "social security", "social-security", "ss#", "soc sec", "social sec", "ssa", "taxpayer", "social$", "ss$",
                    "sécurité sociale", "securite sociale", "seguridad social", "seguro social", "sozialversicherung"])
         add(.card, ["card", "kredit", "visa", "mastercard", "amex", "*karte", "carte", "tarjeta", "カード",
                     "credit", "debit", "pan$", "cc$", "cb$", "*kaart", "creditcard", "bankpas", "pinpas",
@@ -168,13 +169,23 @@ enum PIIContextScanner {
         guard let (kind, start) = nearestMatch(v, before: pos, among: mask, window: window, labelWithin: labelWithin) else {
             return nil
         }
+        if kind == .card && socialSecurityCard(v, start, mask) { return .ssn }
         guard kind == .noun || kind == .numberAbbreviation else { return kind }
         // `order number`, `card number`, `social security number`, `card no.`: the word before decides,
         // also when the keyword is only its start (`Membership number`).
         let others = mask & ~PIIContextKind.noun.bit
-        let modifier = nearestMatch(v, before: start, among: others, window: 24, labelWithin: 3, abbreviations: false)?.0
-            ?? keywordStartingWord(v, before: start, among: others)
-        return modifier ?? (kind == .noun ? .phone : .identifier)
+        if let (modifier, modifierStart) = nearestMatch(v, before: start, among: others, window: 24, labelWithin: 3, abbreviations: false) {
+            return modifier == .card && socialSecurityCard(v, modifierStart, mask) ? .ssn : modifier
+        }
+        return keywordStartingWord(v, before: start, among: others) ?? (kind == .noun ? .phone : .identifier)
+    }
+
+    /// Whether the card keyword starting at `start` names the US social security card (`my social security card,
+    /// number …`, `Social-Security-Karte, Nummer …`, `social security-kaart`; fifteenth session, split N's SSN misses):
+    /// an SSN keyword ends at most two bytes before it, so the number on that card is an SSN, not a card number.
+    private static func socialSecurityCard(_ v: PIIByteView, _ start: Int, _ mask: UInt8) -> Bool {
+        mask & PIIContextKind.ssn.bit != 0
+            && nearestMatch(v, before: start, among: PIIContextKind.ssn.bit, window: 24, labelWithin: 2, abbreviations: false) != nil
     }
 
     /// Kind of a keyword that starts the word ending at most 3 bytes before `pos` and that may be

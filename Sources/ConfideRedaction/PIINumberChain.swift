@@ -8,6 +8,10 @@ struct PIINumberChain {
         case none, space, dash, dot, slash
         /// `_` (`462_18_1537`, typed where a form rejected dashes); only an SSN takes it.
         case underscore
+        /// A middle dot or a vertical bar (`4556·7375·8689·9855`, `4556 | 7375 | 8689 | 9855`, as pasted from a
+        /// table or an app; fifteenth session, split N's card misses): only a card in groups of four or an SSN
+        /// named by its keyword takes it.
+        case mark
     }
 
     /// One group of digits, optionally in parentheses.
@@ -109,13 +113,19 @@ struct PIINumberChain {
             next = j + gap
             sep = .space
             let mark = v[next]
-            // ` - `, ` / ` and ` . ` (`123 . 45 . 6789`).
-            if mark == PIIByteClass.minus || mark == PIIByteClass.slash || mark == PIIByteClass.dot {
+            // ` - `, ` / ` and ` . ` (`123 . 45 . 6789`); ` | ` and ` · `.
+            if mark == PIIByteClass.minus || mark == PIIByteClass.slash || mark == PIIByteClass.dot || mark == 0x7C {
                 let after = PIIByteClass.spaceLength(v, next + 1)
                 guard after > 0 else { return nil }
-                sep = mark == PIIByteClass.minus ? .dash : mark == PIIByteClass.slash ? .slash : .dot
+                sep = mark == PIIByteClass.minus ? .dash : mark == PIIByteClass.slash ? .slash : mark == 0x7C ? .mark : .dot
                 spaced = true
                 next += 1 + after
+            } else if mark == 0xC2 && v[next + 1] == 0xB7 {
+                let after = PIIByteClass.spaceLength(v, next + 2)
+                guard after > 0 else { return nil }
+                sep = .mark
+                spaced = true
+                next += 2 + after
             }
         } else {
             switch v[j] {
@@ -123,6 +133,8 @@ struct PIINumberChain {
             case PIIByteClass.dot: next = j + 1; sep = .dot
             case PIIByteClass.slash: next = j + 1; sep = .slash
             case PIIByteClass.underscore: next = j + 1; sep = .underscore
+            case 0x7C: next = j + 1; sep = .mark
+            case 0xC2 where v[j + 1] == 0xB7: next = j + 2; sep = .mark
             case PIIByteClass.openParen: sep = .none
             default:
                 guard afterParen && PIIByteClass.isDigit(v[j]) else { return nil }

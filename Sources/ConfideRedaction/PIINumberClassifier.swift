@@ -121,7 +121,7 @@ enum PIINumberClassifier {
             // card's halves; fourteenth session, split M's card misses). Luhn and the prefix or keyword rules
             // below still decide.
             let plain: (Sep) -> Bool = { $0 == .space || $0 == .dash || $0 == .dot }
-            let loose: (Sep) -> Bool = { plain($0) || $0 == .slash || $0 == .underscore }
+            let loose: (Sep) -> Bool = { plain($0) || $0 == .slash || $0 == .underscore || $0 == .mark }
             guard (plain(sep) && seps.allSatisfy({ $0 == sep })) || (fours && seps.allSatisfy(loose)) else {
                 return nil
             }
@@ -227,7 +227,7 @@ enum PIINumberClassifier {
         if plus {
             return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
-        if seps.contains(.underscore) { return false }
+        if seps.contains(.underscore) || seps.contains(.mark) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
         if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }

