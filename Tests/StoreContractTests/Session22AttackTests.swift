@@ -66,9 +66,46 @@ final class Session22AttackTests: KeyringElsewhereTestCase {
         }
     }
 
+    /// Control for S22-1: the same swap made during the lapse, before the recheck finds the
+    /// table again, is caught by `confirmTableOnANewSession` (the lock's schema is now under
+    /// another name) and the write fails closed. Held.
+    func testASchemaSwappedInPlaceBeforeTheRechecksTableCheckFailsClosed() throws {
+        let layout = try layout()
+        let schema = layout.keysSchema
+        let owner = try PostgresConnection(uri: keysOwnerURI)
+        defer {
+            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_old CASCADE")
+            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_copy CASCADE")
+        }
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "carol", "s1", "A has her keys cached")
+        try owner.execute("CREATE SCHEMA \(schema)_copy")
+        try owner.execute("CREATE TABLE \(schema)_copy.customer (LIKE \(schema).customer INCLUDING ALL)")
+        try owner.execute("INSERT INTO \(schema)_copy.customer SELECT * FROM \(schema).customer")
+        let (b, _) = try otherDaemonsKeyring(layout)
+        let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
+        let lapse = Gate()
+        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
+        defer { hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil } }
+        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
+        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        try owner.execute("ALTER SCHEMA \(schema) RENAME TO \(schema)_old")
+        try owner.execute("ALTER SCHEMA \(schema)_copy RENAME TO \(schema)")
+        lapse.open()
+        switch appending.result() {
+        case .success?: XCTFail("a write answered as committed after its customer was erased, on a schema swapped in place during the lapse")
+        case .failure(let error)?: XCTAssertNotNil(error as? StoreError, "\(error)")
+        case nil: XCTFail("A's append did not return")
+        }
+    }
+
     func testPgControlSystemRevokedThenGrantedWhileRunningFailsClosedButNotForGood() throws {
         let layout = try layout()
-        let admin = try superuser()
+        // A function's privileges are the database's own: revoked in the keys database.
+        let admin = try PostgresConnection(uri: superuserURI(database: "confide_test_keys"))
         let (a, hooks) = try daemon(layout, "a")
         defer { a.close() }
         try append(a, "carol", "s1", "before")
