@@ -102,6 +102,58 @@ final class Session22AttackTests: KeyringElsewhereTestCase {
         }
     }
 
+    /// S22-1 with every session A had on the keys database ended in the window (its keyring's
+    /// own connection too, whose new session would refuse the swapped schema for good: the
+    /// documented "schema restored in place while the connection stays up" does not apply).
+    /// The write on cached keys never asks the keyring's connection: the guard is the only
+    /// check, and it answers the write as committed.
+    func testARecheckReadsASchemaSwappedInPlaceEvenWhenEveryOtherSessionOfTheDaemonWasEnded() throws {
+        let layout = try layout()
+        let schema = layout.keysSchema
+        let owner = try PostgresConnection(uri: keysOwnerURI)
+        defer {
+            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_old CASCADE")
+            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_copy CASCADE")
+        }
+        let (a, hooks) = try daemon(layout, "a")
+        defer { a.close() }
+        try append(a, "carol", "s1", "A has her keys cached")
+        try owner.execute("CREATE SCHEMA \(schema)_copy")
+        try owner.execute("CREATE TABLE \(schema)_copy.customer (LIKE \(schema).customer INCLUDING ALL)")
+        try owner.execute("INSERT INTO \(schema)_copy.customer SELECT * FROM \(schema).customer")
+        let (b, bConnection) = try otherDaemonsKeyring(layout)
+        let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
+        let lapse = Gate(), recheck = Gate()
+        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
+        hooks.beforeRecheckBegins.withLock { $0 = recheck.hook }
+        defer {
+            hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil }
+            hooks.beforeRecheckBegins.withLock { $0 = nil }
+        }
+        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
+        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        lapse.open()
+        XCTAssertTrue(recheck.waitUntilParked(), "A rechecks carol")
+        let admin = try superuser()
+        let ended = try admin.queryOne("""
+            SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity
+            WHERE datname = 'confide_test_keys' AND pid <> ALL($1::int[]) AND pid <> pg_backend_pid()
+            """, [.text("{\(owner.backendPID),\(bConnection.backendPID)}")]) { try $0.int64(0) } ?? nil
+        XCTAssertGreaterThanOrEqual(ended ?? 0, 2, "A's guard and keyring sessions ended")
+        try owner.execute("ALTER SCHEMA \(schema) RENAME TO \(schema)_old")
+        try owner.execute("ALTER SCHEMA \(schema)_copy RENAME TO \(schema)")
+        recheck.open()
+        switch appending.result() {
+        case .success?: XCTFail("a write answered as committed after its customer was erased, though every other session of A on the keys database was ended")
+        case .failure(let error)?: XCTAssertNotNil(error as? StoreError, "\(error)")
+        case nil: XCTFail("A's append did not return")
+        }
+        // What A's keyring says on its new session, for the report.
+        print("S22-1b: A's next request for a new customer:", Result { try Self.append(a, "dave", "s1", "after") })
+    }
+
     func testPgControlSystemRevokedThenGrantedWhileRunningFailsClosedButNotForGood() throws {
         let layout = try layout()
         // A function's privileges are the database's own: revoked in the keys database.
