@@ -138,6 +138,15 @@ final class PostgresKeyringGuard {
         var rows = LockedCustomerRows()
         try connection.begin(.readCommitted)
         defer { connection.rollbackIfOpen() }
+        // As in `acquire`: the deferred `BEGIN` may have met a session that ended after the table
+        // was found again, and made a new one. Its database is checked (`onTheKeyringsDatabase`),
+        // its schema is not: a schema swapped in place (an older copy renamed into the keyring's
+        // schema's name) would be read, and an erased customer taken for alive (session 22's
+        // attack review, S22-1). The caller answers as for a recheck that could not be made.
+        guard connection.lockWatch.currentPID == confirmedSession else {
+            throw StoreError.unavailable("the keyring guard's connection started a new session before its recheck, after the "
+                + "keyring's table was found again")
+        }
         _ = try connection.query(Self.lockSQL(padded, table: table), values) { r in try rows.add(r) }
         return rows
     }

@@ -16,7 +16,10 @@ import XCTest
 /// Where the keyring's schema has just been swapped, in the same database, for an older copy
 /// renamed into its name, the recheck reads the erased customer's row there and the write is
 /// answered as committed. Had the swap happened before the table check, the check would have
-/// found the lock's schema under another name and failed closed.
+/// found the lock's schema under another name and failed closed. Red on `bf094cf`
+/// (docs/evidence/session22-attack22-red.txt); fixed by `recheck` refusing a session other than
+/// the one its table was found on, as `acquire` does (the write then answers -32005 and a purge
+/// is queued).
 ///
 /// S22-2: `pg_control_system()` revoked while the daemon runs, then granted back: the guard's
 /// new session cannot tell the cluster (fail closed), but not for good.
