@@ -81,6 +81,33 @@ class KeyringElsewhereTestCase: PostgresStoreTestCase {
         XCTAssertEqual(try superuser().queryOne("SELECT pg_terminate_backend($1::int, 10000)", [.int8(Int64(pid))]) { try $0.bool(0) }, true)
     }
 
+    /// A's append on `keys`' customer (carol, her keys cached in A) through a lapse of A's
+    /// keyring guard: parked after its data COMMIT, where the guard's session is ended, B erases
+    /// her, and `duringTheLapse` runs; with `inTheRecheck`, parked again in the guard's recheck
+    /// once it has found the keyring's table again, where that runs. The append's result.
+    func appendThroughALapse(_ a: TranscriptStore, _ hooks: KeyringGuardHooks, erasedBy b: Keyring, _ keys: CustomerKeys,
+                             duringTheLapse: () throws -> Void = {}, inTheRecheck: (() throws -> Void)? = nil) throws -> Result<AppendResult, any Error>? {
+        let lapse = Gate(), recheck = Gate()
+        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
+        if inTheRecheck != nil { hooks.beforeRecheckBegins.withLock { $0 = recheck.hook } }
+        defer {
+            hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil }
+            hooks.beforeRecheckBegins.withLock { $0 = nil }
+        }
+        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
+        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
+        try terminateTheGuard(hooks)
+        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
+        try duringTheLapse()
+        lapse.open()
+        if let inTheRecheck {
+            XCTAssertTrue(recheck.waitUntilParked(), "the guard could not be confirmed: A rechecks carol")
+            try inTheRecheck()
+            recheck.open()
+        }
+        return appending.result()
+    }
+
     /// A gate held once by a writer hook: `parked` when the writer reaches it, and there until `open`.
     final class Gate: @unchecked Sendable {
         private let parked = DispatchSemaphore(value: 0)

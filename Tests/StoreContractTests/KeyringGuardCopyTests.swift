@@ -89,27 +89,13 @@ final class KeyringGuardRecheckTests: KeyringElsewhereTestCase {
         let (b, _) = try otherDaemonsKeyring(layout)
         let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
 
-        // Parked after A's data COMMIT: its guard's session ends (the lapse) and B erases carol.
-        let lapse = Gate(), recheck = Gate()
-        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
-        hooks.beforeRecheckBegins.withLock { $0 = recheck.hook }
-        defer {
-            hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil }
-            hooks.beforeRecheckBegins.withLock { $0 = nil }
-        }
-        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
-        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
-        try terminateTheGuard(hooks)
-        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        lapse.open()
         // Parked in the recheck, its table found again on a new session: the copy is renamed into
         // the keys database's place (which ends every session there, the guard's new one too).
-        XCTAssertTrue(recheck.waitUntilParked(), "the guard could not be confirmed: A rechecks carol")
-        try alone(keysDB.name, "ALTER DATABASE \(keysDB.name) RENAME TO \(keysDB.name)_old")
-        try superuser().execute("ALTER DATABASE \(keysDB.name)_copy RENAME TO \(keysDB.name)")
-        recheck.open()
-
-        switch appending.result() {
+        let result = try appendThroughALapse(a, hooks, erasedBy: b, keys, inTheRecheck: { [self] in
+            try alone(keysDB.name, "ALTER DATABASE \(keysDB.name) RENAME TO \(keysDB.name)_old")
+            try superuser().execute("ALTER DATABASE \(keysDB.name)_copy RENAME TO \(keysDB.name)")
+        })
+        switch result {
         case .success?: XCTFail("a write answered as committed after its customer was erased, on a recheck read from the copy")
         case .failure(let error)?: XCTAssertEqual(error as? StoreError, .writeCommittedCustomerMayBeErased, "\(error)")
         case nil: XCTFail("A's append did not return")

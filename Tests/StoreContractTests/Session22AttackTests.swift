@@ -25,44 +25,23 @@ import XCTest
 /// new session cannot tell the cluster (fail closed), but not for good.
 final class Session22AttackTests: KeyringElsewhereTestCase {
     func testARecheckOnASessionOpenedAfterItsTableCheckDoesNotReadASchemaSwappedInPlace() throws {
-        let layout = try layout()
+        let (layout, owner) = try layoutWithASchemaCopyLater()
         let schema = layout.keysSchema
-        let owner = try PostgresConnection(uri: keysOwnerURI)
-        defer {
-            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_old CASCADE")
-            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_copy CASCADE")
-        }
         let (a, hooks) = try daemon(layout, "a")
         defer { a.close() }
         try append(a, "carol", "s1", "A has her keys cached")
         // The older copy of the keyring's schema, carol alive in it at the version A cached.
-        try owner.execute("CREATE SCHEMA \(schema)_copy")
-        try owner.execute("CREATE TABLE \(schema)_copy.customer (LIKE \(schema).customer INCLUDING ALL)")
-        try owner.execute("INSERT INTO \(schema)_copy.customer SELECT * FROM \(schema).customer")
+        try copyTheKeyringsSchema(schema, owner)
         let (b, _) = try otherDaemonsKeyring(layout)
         let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
 
-        let lapse = Gate(), recheck = Gate()
-        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
-        hooks.beforeRecheckBegins.withLock { $0 = recheck.hook }
-        defer {
-            hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil }
-            hooks.beforeRecheckBegins.withLock { $0 = nil }
-        }
-        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
-        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
-        try terminateTheGuard(hooks)
-        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        lapse.open()
         // Parked in the recheck, the table found again on a new session (same database): that
         // session ends, and the older copy of the schema is renamed into the keyring's place.
-        XCTAssertTrue(recheck.waitUntilParked(), "A rechecks carol")
-        try terminateTheGuard(hooks)
-        try owner.execute("ALTER SCHEMA \(schema) RENAME TO \(schema)_old")
-        try owner.execute("ALTER SCHEMA \(schema)_copy RENAME TO \(schema)")
-        recheck.open()
-
-        switch appending.result() {
+        let result = try appendThroughALapse(a, hooks, erasedBy: b, keys, inTheRecheck: { [self] in
+            try terminateTheGuard(hooks)
+            try swapInTheCopy(schema, owner)
+        })
+        switch result {
         case .success?: XCTFail("a write answered as committed after its customer was erased, on a recheck read from a schema swapped in place")
         case .failure(let error)?: XCTAssertNotNil(error as? StoreError, "\(error)")  // -32004 or -32005: closed
         case nil: XCTFail("A's append did not return")
@@ -73,32 +52,17 @@ final class Session22AttackTests: KeyringElsewhereTestCase {
     /// table again, is caught by `confirmTableOnANewSession` (the lock's schema is now under
     /// another name) and the write fails closed. Held.
     func testASchemaSwappedInPlaceBeforeTheRechecksTableCheckFailsClosed() throws {
-        let layout = try layout()
+        let (layout, owner) = try layoutWithASchemaCopyLater()
         let schema = layout.keysSchema
-        let owner = try PostgresConnection(uri: keysOwnerURI)
-        defer {
-            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_old CASCADE")
-            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_copy CASCADE")
-        }
         let (a, hooks) = try daemon(layout, "a")
         defer { a.close() }
         try append(a, "carol", "s1", "A has her keys cached")
-        try owner.execute("CREATE SCHEMA \(schema)_copy")
-        try owner.execute("CREATE TABLE \(schema)_copy.customer (LIKE \(schema).customer INCLUDING ALL)")
-        try owner.execute("INSERT INTO \(schema)_copy.customer SELECT * FROM \(schema).customer")
+        // The older copy of the keyring's schema, carol alive in it at the version A cached.
+        try copyTheKeyringsSchema(schema, owner)
         let (b, _) = try otherDaemonsKeyring(layout)
         let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
-        let lapse = Gate()
-        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
-        defer { hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil } }
-        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
-        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
-        try terminateTheGuard(hooks)
-        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        try owner.execute("ALTER SCHEMA \(schema) RENAME TO \(schema)_old")
-        try owner.execute("ALTER SCHEMA \(schema)_copy RENAME TO \(schema)")
-        lapse.open()
-        switch appending.result() {
+        let result = try appendThroughALapse(a, hooks, erasedBy: b, keys, duringTheLapse: { try swapInTheCopy(schema, owner) })
+        switch result {
         case .success?: XCTFail("a write answered as committed after its customer was erased, on a schema swapped in place during the lapse")
         case .failure(let error)?: XCTAssertNotNil(error as? StoreError, "\(error)")
         case nil: XCTFail("A's append did not return")
@@ -111,44 +75,24 @@ final class Session22AttackTests: KeyringElsewhereTestCase {
     /// The write on cached keys never asks the keyring's connection: the guard is the only
     /// check, and it answers the write as committed.
     func testARecheckReadsASchemaSwappedInPlaceEvenWhenEveryOtherSessionOfTheDaemonWasEnded() throws {
-        let layout = try layout()
+        let (layout, owner) = try layoutWithASchemaCopyLater()
         let schema = layout.keysSchema
-        let owner = try PostgresConnection(uri: keysOwnerURI)
-        defer {
-            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_old CASCADE")
-            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_copy CASCADE")
-        }
         let (a, hooks) = try daemon(layout, "a")
         defer { a.close() }
         try append(a, "carol", "s1", "A has her keys cached")
-        try owner.execute("CREATE SCHEMA \(schema)_copy")
-        try owner.execute("CREATE TABLE \(schema)_copy.customer (LIKE \(schema).customer INCLUDING ALL)")
-        try owner.execute("INSERT INTO \(schema)_copy.customer SELECT * FROM \(schema).customer")
+        // The older copy of the keyring's schema, carol alive in it at the version A cached.
+        try copyTheKeyringsSchema(schema, owner)
         let (b, bConnection) = try otherDaemonsKeyring(layout)
         let keys = try XCTUnwrap(b.lookup(CustomerID("carol")))
-        let lapse = Gate(), recheck = Gate()
-        hooks.afterCommitBeforeGuardEnd.withLock { $0 = lapse.hook }
-        hooks.beforeRecheckBegins.withLock { $0 = recheck.hook }
-        defer {
-            hooks.afterCommitBeforeGuardEnd.withLock { $0 = nil }
-            hooks.beforeRecheckBegins.withLock { $0 = nil }
-        }
-        let appending = Running { try Self.append(a, "carol", "s1", "during the lapse") }
-        XCTAssertTrue(lapse.waitUntilParked(), "A's group reached the end of its data COMMIT")
-        try terminateTheGuard(hooks)
-        XCTAssertNotNil(try b.destroyCustomer(blindIndex: keys.blindIndex, handle: keys.handle, draft: { _, _, _, _ in [:] }))
-        lapse.open()
-        XCTAssertTrue(recheck.waitUntilParked(), "A rechecks carol")
-        let admin = try superuser()
-        let ended = try admin.queryOne("""
-            SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity
-            WHERE datname = 'confide_test_keys' AND pid <> ALL($1::int[]) AND pid <> pg_backend_pid()
-            """, [.text("{\(owner.backendPID),\(bConnection.backendPID)}")]) { try $0.int64(0) } ?? nil
-        XCTAssertGreaterThanOrEqual(ended ?? 0, 2, "A's guard and keyring sessions ended")
-        try owner.execute("ALTER SCHEMA \(schema) RENAME TO \(schema)_old")
-        try owner.execute("ALTER SCHEMA \(schema)_copy RENAME TO \(schema)")
-        recheck.open()
-        switch appending.result() {
+        let result = try appendThroughALapse(a, hooks, erasedBy: b, keys, inTheRecheck: { [self] in
+            let ended = try superuser().queryOne("""
+                SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity
+                WHERE datname = 'confide_test_keys' AND pid <> ALL($1::int[]) AND pid <> pg_backend_pid()
+                """, [.text("{\(owner.backendPID),\(bConnection.backendPID)}")]) { try $0.int64(0) } ?? nil
+            XCTAssertGreaterThanOrEqual(ended ?? 0, 2, "A's guard and keyring sessions ended")
+            try swapInTheCopy(schema, owner)
+        })
+        switch result {
         case .success?: XCTFail("a write answered as committed after its customer was erased, though every other session of A on the keys database was ended")
         case .failure(let error)?: XCTAssertNotNil(error as? StoreError, "\(error)")
         case nil: XCTFail("A's append did not return")
@@ -179,5 +123,30 @@ final class Session22AttackTests: KeyringElsewhereTestCase {
             do { try append(a, "carol", "s1", "granted back"); last = nil; break } catch { last = error; usleep(100_000) }
         }
         XCTAssertNil(last, "the daemon serves carol again once pg_control_system() is granted back: \(String(describing: last))")
+    }
+
+    /// A layout, and the keys' owner's connection, whose `<schema>_copy` and `<schema>_old` are dropped afterwards.
+    private func layoutWithASchemaCopyLater() throws -> (Layout, PostgresConnection) {
+        let layout = try layout()
+        let owner = try PostgresConnection(uri: keysOwnerURI)
+        let schema = layout.keysSchema
+        addTeardownBlock {
+            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_old CASCADE")
+            try? owner.execute("DROP SCHEMA IF EXISTS \(schema)_copy CASCADE")
+        }
+        return (layout, owner)
+    }
+
+    /// `<schema>_copy`: the keyring's customer table as it is now.
+    private func copyTheKeyringsSchema(_ schema: String, _ owner: PostgresConnection) throws {
+        try owner.execute("CREATE SCHEMA \(schema)_copy")
+        try owner.execute("CREATE TABLE \(schema)_copy.customer (LIKE \(schema).customer INCLUDING ALL)")
+        try owner.execute("INSERT INTO \(schema)_copy.customer SELECT * FROM \(schema).customer")
+    }
+
+    /// The keyring's schema renamed to `<schema>_old`, and the copy renamed into its place.
+    private func swapInTheCopy(_ schema: String, _ owner: PostgresConnection) throws {
+        try owner.execute("ALTER SCHEMA \(schema) RENAME TO \(schema)_old")
+        try owner.execute("ALTER SCHEMA \(schema)_copy RENAME TO \(schema)")
     }
 }
