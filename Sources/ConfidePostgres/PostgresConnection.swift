@@ -163,11 +163,13 @@ public final class PostgresConnection {
                 do { try takeSessionLock(sessionLock, previousSession: previousBackendPID) } catch let e as PostgresError where e.sqlState == "55P03" {
                     lockLost = e.message + ". It took this store while this daemon's connection was down: restart this "
                         + "daemon once that one has stopped (what it changed is not in this one's caches)"
+                    endRefusedSession()
                     throw PostgresError(sqlState: "55P03", message: lockLost!, connectionBroken: true)
                 }
             }
             if let checkNewSession, let reason = try checkNewSession(self) {
                 lockLost = reason
+                endRefusedSession()
                 throw PostgresError(sqlState: "55P03", message: reason, connectionBroken: true)
             }
         } catch {
@@ -220,6 +222,17 @@ public final class PostgresConnection {
                 _ = try? queryOne("SELECT pg_advisory_unlock\(lock.shared ? "_shared" : "")($1)", [.int8(lock.key)], row: { try $0.bool(0) })
             }
         }
+    }
+
+    /// Ends a new session refused for good (`lockLost`): nothing will run on it again, and
+    /// left open it would keep the locks it took (the store's, in a copy renamed into place)
+    /// and a connection slot until the daemon stops, so no other daemon could take that store.
+    /// Shutting the socket makes the server end the session at once; the handle is freed
+    /// with the connection, and `reconnectIfDropped` never resets it again.
+    private func endRefusedSession() {
+        mustReset = true
+        let socket = PQsocket(handle)
+        if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     private struct SessionLock { let key: Int64; let shared: Bool; let heldElsewhere: String }

@@ -58,5 +58,25 @@ final class KeyringDatabaseSwapTests: PostgresStoreTestCase {
         XCTAssertThrowsError(try append(store, "xena", "s1", "after the erasure"), "no write on keys from the copy")
         XCTAssertThrowsError(try append(store, "yann", "s1", "a new customer"), "nothing at all: refused until restarted")
         XCTAssertTrue(store.lostTheStore, "health says unavailable, with the reason")
+
+        // The refused sessions are ended, not left open on the copy holding the store's lock
+        // (session 21's review, P4: until the daemon stopped, no other daemon could take the
+        // copy, and each held a connection slot there).
+        // The server ends a session whose socket was shut a moment later: asked for up to 5 s.
+        var inTheCopy: Int64?, locksInTheCopy: Int64?
+        for _ in 0..<50 {
+            inTheCopy = try admin.queryOne("""
+                SELECT COUNT(*) FROM pg_stat_activity a JOIN pg_database d ON d.oid = a.datid
+                WHERE d.datname = $1 AND a.pid <> pg_backend_pid()
+                """, [.text(keys.name)]) { try $0.int64(0) }
+            locksInTheCopy = try admin.queryOne("""
+                SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND d.datname = $1
+                """, [.text(keys.name)]) { try $0.int64(0) }
+            if inTheCopy == 0 && locksInTheCopy == 0 { break }
+            usleep(100_000)
+        }
+        XCTAssertEqual(locksInTheCopy, 0, "no advisory lock of this daemon's is held in the copy")
+        XCTAssertEqual(inTheCopy, 0, "no session of this daemon's is left open on the copy")
     }
 }
