@@ -144,14 +144,41 @@ extension PostgresConnection: TranscriptRecords {
     /// Which database this session is on, in a way no copy shares: the cluster's system
     /// identifier (set by `initdb`, kept across restarts) and the database's OID (kept across
     /// restarts and renames; a `CREATE DATABASE … TEMPLATE` copy gets a new one, though its
-    /// schemas keep their OIDs). Unlike `serverPlace`, a restart does not change it. A role
-    /// that may not call `pg_control_system()` (revoked by an administrator; PostgreSQL lets
-    /// every role call it by default) gets "cluster unknown" and only the OID compared.
+    /// schemas keep their OIDs), and the server's WAL timeline. Unlike `serverPlace`, a restart
+    /// does not change it. A role that may not call `pg_control_system()` (revoked by an
+    /// administrator; PostgreSQL lets every role call it by default) gets "cluster unknown"
+    /// and only the OID and timeline compared.
+    ///
+    /// The timeline is what tells a physical copy of the whole cluster, which keeps the system
+    /// identifier and every OID, from the server the daemon started on: a standby promoted
+    /// after a failover and a base backup restored to a point in time both end their recovery
+    /// on a new timeline, and either may lack the last transactions the old server committed
+    /// (an erasure among them, with asynchronous replication or an older backup). A plain
+    /// restart or crash recovery keeps the timeline. `pg_current_wal_lsn()` fails on a server
+    /// in recovery, where the daemon could not write anyway.
     package func databaseIdentity() throws -> String {
         let mayAsk = try queryOne("SELECT has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')") { try $0.bool(0) ?? false } ?? false
         let cluster = mayAsk ? try queryOne("SELECT system_identifier::text FROM pg_control_system()") { try $0.text(0) ?? "" } ?? "" : nil
-        let database = try queryOne("SELECT oid::text FROM pg_database WHERE datname = current_database()") { try $0.text(0) ?? "" } ?? ""
-        return (cluster ?? "cluster unknown") + " " + database
+        let (database, walFile) = try queryOne("SELECT oid::text, pg_walfile_name(pg_current_wal_lsn()) FROM pg_database WHERE datname = current_database()") {
+            (try $0.text(0) ?? "", try $0.text(1) ?? "")
+        } ?? ("", "")
+        // A WAL file's name starts with its timeline, 8 hexadecimal digits.
+        let timeline = walFile.count == 24 ? UInt32(walFile.prefix(8), radix: 16).map(String.init) : nil
+        guard let timeline else {
+            throw PostgresError(message: "cannot tell the WAL timeline of \(target) (pg_walfile_name gave \"\(walFile)\")")
+        }
+        return (cluster ?? "cluster unknown") + " " + database + " timeline " + timeline
+    }
+
+    /// The WAL timelines two `databaseIdentity` strings (with anything appended) name, or nil
+    /// when one names none.
+    package static func timelines(_ start: String, _ now: String) -> (String, String)? {
+        func timeline(_ s: String) -> String? {
+            guard let r = s.range(of: " timeline ") else { return nil }
+            return String(s[r.upperBound...].prefix { $0.isNumber })
+        }
+        guard let a = timeline(start), let b = timeline(now) else { return nil }
+        return (a, b)
     }
 
     /// Whether a session whose `databaseIdentity` (with anything appended, as the same

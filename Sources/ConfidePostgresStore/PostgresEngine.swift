@@ -74,9 +74,11 @@ package struct PostgresEngine: StorageEngine {
     /// from a backup (or a copy made by `CREATE DATABASE … TEMPLATE`) put under the same name
     /// while the daemon ran would otherwise be served at once: erased customers' keys back,
     /// and none of the start's checks run (the erasure ledger that erases them again runs at
-    /// start). Not told apart: a physical copy of the whole cluster (a restored base backup, a
-    /// promoted standby), which keeps every identifier, and a schema restored in place while
-    /// the connection stays up (no new session: stop the daemons before a restore).
+    /// start). A physical copy of the whole cluster keeps every identifier; a promoted standby
+    /// or a base backup restored to a point in time is told apart by its new WAL timeline
+    /// (`databaseIdentity`). Not told apart: a physical copy on the same timeline (a file-system
+    /// snapshot, or a base backup started without archive recovery), and a schema restored in
+    /// place while the connection stays up (no new session: stop the daemons before a restore).
     ///
     /// The data's connections (the writer's, the readers') get the same check
     /// (`startedOn`: the place the data's first connection found): where the keyring is
@@ -97,7 +99,12 @@ package struct PostgresEngine: StorageEngine {
                 + "since the copy was taken are not in it, and this daemon's cached keys would serve it); restart this daemon, "
                 + "whose start checks restored data against the erasures recorded"
         func refusal(_ identity: String, _ now: String) -> String {
-            "\(name) is another database than the one this daemon started on (cluster, database and schema OIDs \(identity), "
+            if let (then, today) = PostgresConnection.timelines(identity, now), then != today {
+                return "\(name) is on WAL timeline \(today), not \(then) as when this daemon started: a promoted standby or a base "
+                    + "backup restored to a point in time, which may lack the last transactions the old server committed (erasures "
+                    + "among them); restart this daemon, whose start checks the store against the erasures recorded"
+            }
+            return "\(name) is another database than the one this daemon started on (cluster, database, timeline and schema \(identity), "
                 + "now \(now)): \(what)"
         }
         let identity = try startedOn ?? place(connection)

@@ -165,7 +165,8 @@ final class PostgresKeyringGuard {
         guard connection.lockWatch.currentPID != confirmedSession else { return }
         guard try PostgresConnection.isSameDatabase(keyringDatabase, connection.databaseIdentity()) else {
             throw StoreError.unavailable("the keyring guard's new session is on another database than the one the keyring took its lock "
-                + "in (another cluster, or a copy of the keyring's database): requests on cached keys fail closed")
+                + "in (another cluster, a copy of the keyring's database, or a new WAL timeline: a promoted standby or a restored "
+                + "backup): requests on cached keys fail closed")
         }
         let found = try connection.keyringCustomerTable(sessionLock: keyringLock)
         guard found == table else {

@@ -45,19 +45,6 @@ final class PostgresFailureTests: PostgresStoreTestCase {
         }
     }
 
-    /// Runs `path` with `arguments` and returns its wait status. Not Foundation's `Process`:
-    /// it can miss the exit of a child whose own child (here the new postmaster, which
-    /// pg_ctl leaves running) holds on to the descriptors the child inherited.
-    private static func run(_ path: String, _ arguments: [String]) -> Int32 {
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { return -1 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return status
-    }
-
     /// The audit chain in `dataURI` verifies up to its last signed checkpoint (after `close`).
     private func auditVerifies(_ dataURI: String, _ store: TranscriptStore, file: StaticString = #filePath, line: UInt = #line) throws {
         let report = try AuditVerifier.verify(log: PostgresConnection(uri: dataURI).auditLog(chain: 0), publicKey: store.auditPublicKey)
@@ -150,7 +137,7 @@ final class PostgresFailureTests: PostgresStoreTestCase {
 
         // pg_ctl restart -m fast: the server ends every session (57P01) and comes back.
         let startedBefore = try PostgresConnection(uri: dataURI).queryOne("SELECT pg_postmaster_start_time()::text") { try $0.text(0) }
-        XCTAssertEqual(Self.run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path, ["restart", clusterDir]), 0,
+        XCTAssertEqual(Self.pgCluster(["restart", clusterDir]), 0,
                        "scripts/pg-cluster restart")
         restarted.withLock { $0 = true }
 
@@ -219,8 +206,7 @@ final class PostgresFailureTests: PostgresStoreTestCase {
         }
         try superuser.execute("ALTER SYSTEM RESET synchronous_standby_names")  // read by the restarted server
         // Down for 3 s, six times the writer's wait: the COMMIT's outcome cannot be learned.
-        XCTAssertEqual(Self.run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path,
-                                ["restart", clusterDir, "--down", "3"]), 0)
+        XCTAssertEqual(Self.pgCluster(["restart", clusterDir, "--down", "3"]), 0)
         guard case .failure(let e)? = outcome.snapshot else {
             return XCTFail("the append was answered \(String(describing: outcome.snapshot)) while the server was away")
         }
@@ -309,7 +295,7 @@ final class PostgresFailureTests: PostgresStoreTestCase {
             Thread.sleep(forTimeInterval: 0.02)
         }
         try superuser.execute("ALTER SYSTEM RESET synchronous_standby_names")  // read by the restarted server
-        XCTAssertEqual(Self.run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path, ["restart", clusterDir]), 0)
+        XCTAssertEqual(Self.pgCluster(["restart", clusterDir]), 0)
         while outcome.snapshot == nil && ProcessInfo.processInfo.systemUptime < deadline + 60 { Thread.sleep(forTimeInterval: 0.02) }
 
         // It committed: answered so (or, if the server could not be asked, -32005 saying the

@@ -139,4 +139,38 @@ class PostgresStoreTestCase: XCTestCase {
         try store.get(customer: CustomerID(customer), session: SessionID(session), redactedView: false,
                       context: context("session.get", purpose: "support")).messages.map { try $0.decoded().text }
     }
+
+    // MARK: Throwaway clusters (scripts/pg-cluster) and retries
+
+    /// Runs `scripts/pg-cluster` with `arguments` (restart, crash, basebackup, …) and returns
+    /// its wait status.
+    static func pgCluster(_ arguments: [String]) -> Int32 {
+        run(TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path, arguments)
+    }
+
+    /// Runs `path` with `arguments` and returns its wait status. Not Foundation's `Process`:
+    /// it can miss the exit of a child whose own child (a postmaster, which pg_ctl leaves
+    /// running) holds on to the descriptors the child inherited.
+    static func run(_ path: String, _ arguments: [String]) -> Int32 {
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
+    }
+
+    /// `body`, retried for up to 15 s while it throws (a request that met a dropped session,
+    /// a reconnect waiting out its backoff); nil once it succeeds, else its last error.
+    func eventually(_ body: () throws -> Void) -> (any Error)? {
+        var last: (any Error)?
+        for _ in 0..<60 {
+            do { try body(); return nil } catch {
+                last = error
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        return last
+    }
 }

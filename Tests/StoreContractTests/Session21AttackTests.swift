@@ -156,19 +156,6 @@ final class Session21AttackTests: PostgresStoreTestCase {
 /// Session 21's attack review, the keyring in another database (shared_store, keyring guard):
 /// false refusals the new checks could cause. These held (green on main): kept as guards.
 final class Session21GuardAttackTests: KeyringElsewhereTestCase {
-    /// `body`, retried for a few seconds while the store answers -32005 (a request that met
-    /// a dropped session); the last error if it never succeeded.
-    private func eventually(_ body: () throws -> Void) -> (any Error)? {
-        var last: (any Error)?
-        for _ in 0..<60 {
-            do { try body(); return nil } catch {
-                last = error
-                Thread.sleep(forTimeInterval: 0.25)
-            }
-        }
-        return last
-    }
-
     /// H1. The guard's session ended while idle (an idle timeout, an administrator): libpq
     /// learns it only when the deferred BEGIN goes out (481598d), in `reconnectIfLost`, after
     /// the table was checked on the old session. The group must not run on the unchecked
@@ -200,18 +187,7 @@ final class Session21GuardAttackTests: KeyringElsewhereTestCase {
         try append(a, "alice", "s1", "before")
         let started = { try PostgresConnection(uri: layout.data).queryOne("SELECT pg_postmaster_start_time()::text") { try $0.text(0) } }
         let startedBefore = try started()
-        // posix_spawn and waitpid, not Foundation's `Process`, which can miss the exit of a
-        // child whose own child (the new postmaster) keeps the descriptors it inherited
-        // (`PostgresFailureTests.run`).
-        let path = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
-        let arguments: [String] = [path, "restart", clusterDir]
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        XCTAssertEqual(posix_spawn(&pid, path, nil, nil, argv, environ), 0)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        XCTAssertEqual(status, 0, "scripts/pg-cluster restart")
+        XCTAssertEqual(Self.pgCluster(["restart", clusterDir]), 0, "scripts/pg-cluster restart")
         XCTAssertNotEqual(try started(), startedBefore, "the server restarted")
         XCTAssertNil(eventually {
             try append(a, "alice", "s1", "after")
