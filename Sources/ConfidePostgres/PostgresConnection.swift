@@ -242,6 +242,9 @@ public final class PostgresConnection {
     /// held elsewhere (`sessionLockLost`), or nil. For what the lock alone cannot tell:
     /// another process that held it and let go while this one's session was down.
     public var checkNewSession: ((PostgresConnection) throws -> String?)?
+    /// What a layer above keeps with this connection for its `checkNewSession` (the store:
+    /// the erasures the keyring's connection committed). The connection never reads it.
+    public var attachment: AnyObject?
     /// Set when a new session found the lock held by another session: for good, since
     /// whatever that one changed meanwhile is not in this process's caches.
     private var lockLost: String? {

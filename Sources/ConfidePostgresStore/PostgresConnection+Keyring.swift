@@ -1,5 +1,6 @@
 import ConfideCore
 import ConfidePostgres
+import Synchronization
 
 /// The keyring's rows on PostgreSQL (`keyring`, `kek`, `customer`, `dek`, `dek_kek_history`,
 /// `erasure`, `audit_anchor` of Migrations/postgresql/keys): the PostgreSQL side of Core's
@@ -266,6 +267,10 @@ extension PostgresConnection: KeyringRecords {
             """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft))
     }
 
+    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {
+        (attachment as? CommittedErasures)?.add(customerTag: customerTag, handleTag: handleTag, at: time)
+    }
+
     package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
         try queryOne("SELECT \(Self.erasureColumns) FROM erasure WHERE customer_tag = $1", [.bytea(customerTag)], row: Self.erasureRecord)
     }
@@ -335,5 +340,43 @@ extension PostgresConnection: KeyringRecords {
     /// The single integer a `COUNT(*)` returns.
     func countRows(_ sql: String, _ values: [PostgresValue] = []) throws -> Int {
         try queryOne(sql, values) { try $0.int(0) } ?? 0
+    }
+}
+
+/// The erasures the keyring's connection committed (the newest `kept`), which every new session
+/// of that connection must find in the `erasure` table (`PostgresEngine.openKeyring`). A copy
+/// of the keyring's cluster put in place on the same WAL timeline (a file-system snapshot, a
+/// base backup started without archive recovery) keeps every identifier `databaseIdentity`
+/// compares; one taken before an erasure of this daemon's lacks its row, and is refused for
+/// good instead of serving the customer's keys again (`PhysicalCopyTests`). Erasures made
+/// through other daemons of a shared store are their connections' to check.
+final class CommittedErasures: @unchecked Sendable {
+    static let kept = 256
+    private let erasures = Mutex<[(customer: [UInt8], handle: [UInt8], at: Int64)]>([])
+
+    func add(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {
+        erasures.withLock { list in
+            list.removeAll { $0.customer == customerTag }
+            list.append((customerTag, handleTag, time.milliseconds))
+            if list.count > Self.kept { list.removeFirst(list.count - Self.kept) }
+        }
+    }
+
+    /// A reason to refuse the session `c` for good when its `erasure` table lacks any of the
+    /// erasures kept, else nil. A customer's row holds her newest erasure: found means that
+    /// row, or a later erasure of hers (another handle, a time not before this one's), as
+    /// when she was created again and another daemon of a shared store erased her again.
+    func refusal(on c: PostgresConnection, name: String) throws -> String? {
+        let list = erasures.withLock { $0 }
+        guard !list.isEmpty else { return nil }
+        let rows = (0..<list.count).map { "($\($0 * 3 + 1)::bytea, $\($0 * 3 + 2)::bytea, $\($0 * 3 + 3)::int8)" }.joined(separator: ", ")
+        let found = try c.queryOne("""
+            SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, shredded_at)
+              ON e.customer_tag = w.customer_tag AND (e.handle_tag = w.handle_tag OR e.shredded_at >= w.shredded_at)
+            """, list.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), .int8($0.at)] }) { try $0.int64(0) } ?? 0
+        guard found < list.count else { return nil }
+        return "\(name) lacks \(list.count - Int(found)) of the \(list.count) erasures this daemon committed there: a copy of the "
+            + "keyring from before them (a file-system snapshot, or a base backup started without archive recovery) is not served "
+            + "by a running daemon; restart this daemon, whose start re-applies the erasure ledger"
     }
 }

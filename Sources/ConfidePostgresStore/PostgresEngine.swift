@@ -64,6 +64,13 @@ package struct PostgresEngine: StorageEngine {
         try checkTheSearchPath(connection, .keys, name: keysName, migrated: true)
         try connection.keepForEverySession("SET synchronous_commit = on")
         try refuseAnotherDatabaseAfterAReconnect(connection, name: keysName)
+        // And on the same database, the erasures this daemon committed must still be there.
+        let erasures = CommittedErasures()
+        connection.attachment = erasures
+        let sameDatabase = connection.checkNewSession
+        connection.checkNewSession = { [keysName] c in
+            try sameDatabase?(c) ?? erasures.refusal(on: c, name: keysName)
+        }
         return connection
     }
 
@@ -76,9 +83,11 @@ package struct PostgresEngine: StorageEngine {
     /// and none of the start's checks run (the erasure ledger that erases them again runs at
     /// start). A physical copy of the whole cluster keeps every identifier; a promoted standby
     /// or a base backup restored to a point in time is told apart by its new WAL timeline
-    /// (`databaseIdentity`). Not told apart: a physical copy on the same timeline (a file-system
-    /// snapshot, or a base backup started without archive recovery), and a schema restored in
-    /// place while the connection stays up (no new session: stop the daemons before a restore).
+    /// (`databaseIdentity`); one on the same timeline (a file-system snapshot, a base backup
+    /// started without archive recovery) by the keyring's check of the erasures it committed
+    /// (`CommittedErasures`, `openKeyring`) when it lacks one. Not told apart: such a copy that
+    /// lacks no erasure of this daemon's, and a schema restored in place while the connection
+    /// stays up (no new session: stop the daemons before a restore).
     ///
     /// The data's connections (the writer's, the readers') get the same check
     /// (`startedOn`: the place the data's first connection found): where the keyring is

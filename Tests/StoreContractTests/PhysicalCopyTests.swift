@@ -14,7 +14,8 @@ import XCTest
 ///
 /// Each test runs its own throwaway cluster (`scripts/pg-cluster start`), since restoring
 /// one rolls back everything in it. Red without the WAL timeline in `databaseIdentity`:
-/// docs/evidence/session23-physical-copy-red.txt.
+/// docs/evidence/session23-physical-copy-red.txt; the same-timeline test without the
+/// keyring's check of the erasures it committed: docs/evidence/session23-same-timeline-red.txt.
 final class PhysicalCopyTests: PostgresStoreTestCase {
     private var clusterDir: String?
 
@@ -40,6 +41,25 @@ final class PhysicalCopyTests: PostgresStoreTestCase {
             XCTAssertTrue("\(error)".contains("is on WAL timeline 2, not 1"), "\(error)")
         }
         assertNoAppendIsAnswered(store)
+        XCTAssertTrue(store.lostTheStore, "health says unavailable, with the reason")
+    }
+
+    /// The keyring's cluster restored from a base backup on the same timeline (started without
+    /// archive recovery, as a file-system snapshot put back is): every identifier the daemon
+    /// compares is the same, but the erasures this daemon committed since the backup are not
+    /// in the copy's `erasure` table, so its new session is refused for good.
+    func testAKeyringClusterRestoredOnTheSameTimelineUnderARunningDaemonIsNotServed() throws {
+        let (store, cluster) = try aStoreWithXenaErasedAfterABaseBackup(dataInTheCluster: false)
+        defer { store.close() }
+        XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup")
+
+        do {
+            let keys = try store.keyring.lookup(CustomerID("xena"))
+            XCTFail("the keyring's connection served the restored cluster: xena's keys are \(keys == nil ? "absent" : "back")")
+        } catch {
+            XCTAssertTrue("\(error)".contains("lacks 1 of the 1 erasures this daemon committed"), "\(error)")
+        }
+        assertNoAppendIsAnswered(store, naming: "erasures this daemon committed")
         XCTAssertTrue(store.lostTheStore, "health says unavailable, with the reason")
     }
 
@@ -75,14 +95,36 @@ final class PhysicalCopyTests: PostgresStoreTestCase {
         XCTAssertFalse(store.lostTheStore)
     }
 
+    /// No false refusal from that check: on a shared store, daemon A erases xena, she is created
+    /// again and daemon B erases her again (her `erasure` row now holds B's erasure, another
+    /// handle). A's keyring session ends; the new one finds B's later erasure in place of its
+    /// own and is served.
+    func testAKeyringSessionAfterAnotherDaemonErasedTheSameCustomerAgainIsServed() throws {
+        let db = try freshDatabase("reerased23_")
+        let a = try daemon(db.uri, "a", chain: "a", shared: true), b = try daemon(db.uri, "b", chain: "b", shared: true)
+        defer { a.close(); b.close() }
+        try append(a, "xena", "s1", "first life")
+        _ = try a.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))
+        try append(b, "xena", "s1", "second life")
+        _ = try b.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))
+        _ = try PostgresConnection(uri: superuserURI()).result(
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [.text(db.name)])
+        XCTAssertNil(eventually {
+            XCTAssertNil(try a.keyring.lookup(CustomerID("xena")), "erased")
+            try self.append(a, "yann", "s1", "a new customer")
+        }, "A is served again")
+        XCTAssertFalse(a.lostTheStore)
+    }
+
     /// Neither an erased customer's nor a new one's append is answered; each names the timeline.
-    private func assertNoAppendIsAnswered(_ store: TranscriptStore, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertNoAppendIsAnswered(_ store: TranscriptStore, naming reason: String = "WAL timeline",
+                                          file: StaticString = #filePath, line: UInt = #line) {
         for customer in ["xena", "yann"] {
             do {
                 _ = try append(store, customer, "s1", "after the restore")
                 XCTFail("\(customer)'s append was answered on the restored cluster", file: file, line: line)
             } catch {
-                XCTAssertTrue("\(error)".contains("WAL timeline"), "\(customer): \(error)", file: file, line: line)
+                XCTAssertTrue("\(error)".contains(reason), "\(customer): \(error)", file: file, line: line)
             }
         }
     }

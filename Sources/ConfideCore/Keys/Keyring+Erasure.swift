@@ -95,6 +95,7 @@ extension Keyring {
             }
             guard let result else { return nil }
             fence.endCommit(handle, committed: true)
+            box.db.erasureCommitted(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), at: now)
             forget(blindIndex: blindIndex)
             // Past the erasure point: a failed checkpoint is reported, never thrown.
             let truncated = (try? box.db.emptyLog()) != nil && box.db.emptyLogScrubsDeletedRows

@@ -7,6 +7,9 @@
 ///
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+Keyring.swift`).
 package protocol KeyringRecords: Transactional {
+    /// See the default implementation.
+    func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp)
+
     // MARK: The keyring row
 
     func keyringRow() throws -> KeyringRow?
@@ -120,6 +123,13 @@ package protocol KeyringRecords: Transactional {
     /// Writes the anchor row of `anchor.chain`. An engine that keeps one chain (SQLite)
     /// throws for any chain but 0.
     func storeAuditAnchor(_ anchor: AuditAnchor, mac: [UInt8]) throws
+}
+
+extension KeyringRecords {
+    /// Told after an erasure's transaction committed, with its tags (`Keyring.erasureTag`) and
+    /// time: an engine whose database can be swapped under a running daemon checks that every
+    /// new session still finds it (PostgreSQL). Nothing to do by default.
+    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {}
 }
 
 extension KeyringRecords {
