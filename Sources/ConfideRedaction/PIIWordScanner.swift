@@ -995,6 +995,12 @@ struct PIIWordScanner {
         // since a person is named without one. Not `a`/`al`, Spanish before persons (`llamé a Juan`, `Entregar a …`),
         // nor `an` (German `an Severin Sargsyan`).
         if i > 0 && isWord(i - 1, in: PIIWordScanner.determinersBeforeThings) { return true }
+        // Right after a number word or quantifier (`Two Raleigh frames`, `some Kendall-Jackson Chardonnay`, `zwei Flaschen
+        // Spätburgunder`) or a container noun, also with `of`/`de`/`van`/`von` (`Een doos Grüner Veltliner`, `a case of …`):
+        // things counted or measured out, not persons (sixteenth session, split O's PII-free false positives).
+        if i > 0 && (isWord(i - 1, in: PIIWordScanner.quantityWords) || isWord(i - 1, in: PIIWordScanner.containerNouns)) { return true }
+        if i > 1 && isWord(i - 1, in: PIIWordScanner.measureOf)
+            && (isWord(i - 2, in: PIIWordScanner.containerNouns) || isWord(i - 2, in: PIIWordScanner.casesOf)) { return true }
         // A street or square named after a person (fourteenth session, split M's PII-free false positives): a word
         // of the run ending in an unambiguous street ending (`uitgang Gustav Mahlerplein`, `Konrad-Adenauer-Straße`),
         // or an English street type right after the run (`the Martin Luther King Jr. Blvd station`).
@@ -1231,6 +1237,20 @@ struct PIIWordScanner {
         "bestellingen", "bestelling", "colis", "pakete", "pakketten", "magasin", "boutique", "filiale", "tienda", "winkel",
         "laden", "outlet", "store", "shop"])
     private static let shopPrepositions = PIIWordSet(["bei", "bij", "chez"])
+    /// Number words (two to twelve) and quantifiers of the six languages: what follows them is counted, so no person.
+    private static let quantityWords = PIIWordSet(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "dozen", "some", "several", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+        "einige", "mehrere", "etwas", "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "quelques",
+        "plusieurs", "twee", "drie", "vijf", "zes", "zeven", "negen", "tien", "twaalf", "enkele", "dos", "tres", "cuatro",
+        "cinco", "seis", "siete", "ocho", "nueve", "diez", "doce", "unos", "unas", "algunos", "algunas", "varios", "varias"])
+    /// Containers and measures (`case`, `Kiste`, `bouteille`, `doos`, `caja`, …): what follows them is their content.
+    private static let containerNouns = PIIWordSet(["box", "boxes", "bottle", "bottles", "glass", "crate", "crates",
+        "pack", "packet", "jar", "kiste", "kisten", "flasche", "flaschen", "karton", "kasten", "packung", "dose", "caisse", "carton",
+        "bouteille", "bouteilles", "verre", "boîte", "paquet", "doos", "fles", "flessen", "krat", "pak", "caja", "cajas",
+        "botella", "botellas", "copa", "lata", "paquete"])
+    private static let measureOf = PIIWordSet(["of", "de", "van", "von"])
+    /// `case` only before `of` (`a case of …`; `in case Anna calls` names her).
+    private static let casesOf = PIIWordSet(["case", "cases"])
     private static let determinersBeforeThings = PIIWordSet(["the", "der", "die", "das", "den", "dem", "des", "le", "la", "les",
         "un", "une", "het", "een", "el", "los", "las", "una", "my", "our", "your", "mi", "mis", "nuestra", "nuestro", "tu",
         "ma", "mon", "notre", "votre", "mijn", "onze", "jouw", "uw", "mein", "meine", "meinen", "unser", "unsere", "unseren", "dein", "deine"])

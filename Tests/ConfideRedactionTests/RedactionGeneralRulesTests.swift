@@ -422,4 +422,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Scaffolding at Kerkstraat 12 (back door) next week"), ["Kerkstraat 12"])
         XCTAssertEqual(addresses("Lindenweg 12, Aufgang B / nächste Woche"), ["Lindenweg 12, Aufgang B"])
     }
+
+    func testNoPersonAfterANumberWordQuantifierOrContainer() {
+        // Sixteenth session, split O's PII-free false positives: what is counted or measured out is a thing.
+        XCTAssertEqual(persons("We brought two Martha Stewart cookbooks."), [])
+        XCTAssertEqual(persons("A case of Martha Stewart Chardonnay, please."), [])
+        XCTAssertEqual(persons("Noch zwei Flaschen Martha Stewart bitte."), [])
+        // Near misses: the same name after other words is a person (`in case` is no container).
+        XCTAssertEqual(persons("We brought Martha Stewart cookbooks."), ["Martha Stewart"])
+        XCTAssertEqual(persons("Call me in case Martha Stewart rings."), ["Martha Stewart"])
+    }
 }
