@@ -323,7 +323,8 @@ struct PIIWordScanner {
                 if let (start, end) = triggeredName(trigger, after, from: i) {
                     // A weak trigger (`im`, `from`, `à`) before an organisation's name: `im Marien Hospital`,
                     // `pending from Head Office`, `à l'Hôpital Édouard Herriot`.
-                    if (trigger == .weak && organisationName(start, end)) || holidayAfter(end) {
+                    // A naming verb after a thing (`The boat is called …`, `El barco se llama …`) names the thing.
+                    if (trigger == .weak && (organisationName(start, end) || thingIsNamed(i))) || holidayAfter(end) {
                         i = end
                         continue
                     }
@@ -1237,6 +1238,36 @@ struct PIIWordScanner {
         "bestellingen", "bestelling", "colis", "pakete", "pakketten", "magasin", "boutique", "filiale", "tienda", "winkel",
         "laden", "outlet", "store", "shop"])
     private static let shopPrepositions = PIIWordSet(["bei", "bij", "chez"])
+    /// Whether the trigger at `i` is a naming verb (`called`, `named`, `heißt`, `heet`, `s'appelle`, `se llama`) and a
+    /// noun for a thing, animal or place stands among the five tokens before it in the same clause (`The boat is called
+    /// Sea Breeze`, `Le bateau s'appelle …`, `Our dog is named …`): the name is the thing's, not a person's (sixteenth
+    /// session, split O's PII-free false positives: boats). `My son is called …` keeps its name.
+    private func thingIsNamed(_ i: Int) -> Bool {
+        guard isWord(i, in: PIIWordScanner.namingVerbs) else { return false }
+        var k = i - 1
+        while k >= 0 && k >= i - 5 {
+            let x = t[k]
+            if x.kind == .newline || (x.kind == .punct && x.byte != 0x27) { return false }
+            if x.kind == .word && PIIWordScanner.thingNouns.contains(x.hash) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    private static let namingVerbs = PIIWordSet(["called", "named", "heißt", "heisst", "heet", "s'appelle", "appelle", "se"])
+    /// Things, animals and places that have names of their own, in the six languages.
+    private static let thingNouns = PIIWordSet(["boat", "ship", "yacht", "dog", "cat", "horse", "puppy", "kitten", "pet", "shop",
+        "store", "company", "firm", "business", "app", "village", "town", "street", "house", "farm", "song", "book", "film", "movie",
+        "wine", "product", "model", "brand", "team", "band", "pub", "restaurant", "hotel", "café", "cafe", "bar", "salon", "studio",
+        "club", "boot", "schiff", "jacht", "hund", "katze", "pferd", "laden", "geschäft", "firma", "dorf", "stadt", "straße", "haus",
+        "hof", "lied", "buch", "wein", "produkt", "modell", "marke", "kneipe", "verein", "bateau", "navire", "voilier", "chien",
+        "chat", "cheval", "magasin", "boutique", "société", "entreprise", "appli", "application", "ville", "rue", "maison",
+        "ferme", "chanson", "livre", "vin", "produit", "modèle", "marque", "équipe", "groupe", "hôtel", "schip", "hond", "kat",
+        "paard", "winkel", "zaak", "bedrijf", "dorp", "stad", "straat", "huis", "boerderij", "boek", "wijn", "merk", "kroeg",
+        "vereniging", "barco", "velero", "yate", "perro", "perra", "gato", "gata", "caballo", "tienda", "empresa", "aplicación",
+        "pueblo", "ciudad", "calle", "casa", "granja", "canción", "libro", "película", "vino", "producto", "modelo", "marca",
+        "equipo", "grupo", "restaurante", "salón", "estudio"])
+
     /// Number words (two to twelve) and quantifiers of the six languages: what follows them is counted, so no person.
     private static let quantityWords = PIIWordSet(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve", "dozen", "some", "several", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",

@@ -432,4 +432,13 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("We brought Martha Stewart cookbooks."), ["Martha Stewart"])
         XCTAssertEqual(persons("Call me in case Martha Stewart rings."), ["Martha Stewart"])
     }
+
+    func testANamingVerbAfterAThingNamesTheThing() {
+        // Sixteenth session, split O's PII-free false positives: boats.
+        XCTAssertEqual(persons("The boat is called Martha Stewart and sits at the pier."), [])
+        XCTAssertEqual(persons("El barco se llama Martha Stewart y está en el puerto."), [])
+        // Near misses: a person named with the same verb keeps the name.
+        XCTAssertEqual(persons("My son is called Martha Stewart, don't ask."), ["Martha Stewart"])
+        XCTAssertEqual(persons("The engineer was called Martha Stewart."), ["Martha Stewart"])
+    }
 }
