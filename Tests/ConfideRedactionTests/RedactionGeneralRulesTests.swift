@@ -441,4 +441,15 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("My son is called Martha Stewart, don't ask."), ["Martha Stewart"])
         XCTAssertEqual(persons("The engineer was called Martha Stewart."), ["Martha Stewart"])
     }
+
+    func testACardInFoursJoinedByTwoDashes() {
+        // Sixteenth session, split O's card misses.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(cards("Wine club charge goes on 4111--1111--1111--1111, please"), ["4111--1111--1111--1111"])
+        // Luhn still decides; groups other than fours are no card layout, and no phone takes two dashes.
+        XCTAssertEqual(cards("Wine club charge goes on 4111--1111--1111--1112, please"), [])
+        XCTAssertEqual(cards("Card 41111--11111--111111"), [])
+        XCTAssertEqual(phones("Call 0612--345--678"), [])
+    }
 }
