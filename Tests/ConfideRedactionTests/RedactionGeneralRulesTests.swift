@@ -452,4 +452,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("Card 41111--11111--111111"), [])
         XCTAssertEqual(phones("Call 0612--345--678"), [])
     }
+
+    func testACardInOneRunWithItsLastFourSetApart() {
+        // Sixteenth session, split O's card misses.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Monthly club charge goes on 411111111111 1111, please"), ["411111111111 1111"])
+        XCTAssertEqual(cards("Neue Karte: 411111111111 1111"), ["411111111111 1111"])
+        // Luhn still decides, and an identifier word rules it out as it does a run without the space.
+        XCTAssertEqual(cards("Monthly club charge goes on 411111111111 1112, please"), [])
+        XCTAssertEqual(cards("Order number 411111111111 1111 shipped"), [])
+    }
 }
