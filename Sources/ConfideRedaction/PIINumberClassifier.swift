@@ -236,8 +236,13 @@ enum PIINumberClassifier {
         if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
-        if seps.dropFirst().contains(.slash) { return false }
         let zero: UInt8 = 0x30
+        // A French number in five pairs joined by slashes (`06/37/60/54/78`; sixteenth session, split O's phone misses):
+        // ten digits with the trunk 0, no date (which has two or three parts), unless an identifier word labels it.
+        if k == 5 && lengths.allSatisfy({ $0 == 2 }) && seps.allSatisfy({ $0 == .slash }) && d[0] == zero && d[1] != zero {
+            return context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+        }
+        if seps.dropFirst().contains(.slash) { return false }
         if k == 1 {
             let kind = context.label()
             if d[0] == zero && d[1] == zero { return nd >= 11 && nd <= 15 && kind == .phone }

@@ -462,4 +462,15 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("Monthly club charge goes on 411111111111 1112, please"), [])
         XCTAssertEqual(cards("Order number 411111111111 1111 shipped"), [])
     }
+
+    func testAFrenchNumberInPairsJoinedBySlashes() {
+        // Sixteenth session, split O's phone misses.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("L'apiculteur est joignable au 06/37/60/54/78 si besoin"), ["06/37/60/54/78"])
+        // Near misses: an identifier word labels it; four pairs or no trunk 0 are no such number; a date stays a date.
+        XCTAssertEqual(phones("Dossier 06/37/60/54/78 clos"), [])
+        XCTAssertEqual(phones("Au 06/37/60/54 si besoin"), [])
+        XCTAssertEqual(phones("Au 16/37/60/54/78 si besoin"), [])
+        XCTAssertEqual(phones("Livré le 06/07/25"), [])
+    }
 }
