@@ -473,4 +473,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(phones("Au 16/37/60/54/78 si besoin"), [])
         XCTAssertEqual(phones("Livré le 06/07/25"), [])
     }
+
+    func testFrenchPartIsAVerbNotAPartNumber() {
+        // Sixteenth session, split O's phone misses: `part` labels an id only as `Part number`, `Part no`, `Part:`, `Part #`.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("Envoyez-moi un SMS quand l'accordeur part : 06 21 01 87 41"), ["06 21 01 87 41"])
+        XCTAssertEqual(phones("Part: 0612 345 678 is out of stock"), [])
+        XCTAssertEqual(phones("Part no 0612 345 678 is out of stock"), [])
+    }
 }
