@@ -41,7 +41,7 @@ enum PIINumberClassifier {
         var verdict = Verdict.none
         if !plus && !anyParen, let card = cardVerdict(lengths, seps, digits, context) {
             verdict = card
-        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, context) {
+        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized, context) {
             verdict = .pii(.phone)
         }
         // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
@@ -223,7 +223,7 @@ enum PIINumberClassifier {
     /// (UK, DE, FR, JP, …), US `(415) 555-0132` / `415.555.0132` / `1-800-…`,
     /// Spanish 9-digit numbers, and other grouped numbers after a phone keyword.
     private static func phone(plus: Bool, lengths: [Int], seps: [Sep], digits d: [UInt8],
-                              _ context: Context) -> Bool {
+                              areaInParentheses: Bool = false, _ context: Context) -> Bool {
         let nd = d.count
         let k = lengths.count
         guard nd >= 7 else { return false }
@@ -234,6 +234,11 @@ enum PIINumberClassifier {
         if seps.contains(.underscore) || seps.contains(.mark) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
         if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
+        // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
+        // split O's phone misses): the parentheses say phone, as they do before a dash.
+        if areaInParentheses && lengths == [3, 3, 4] && seps[1] == .dot && seps[0] != .dot && d[0] > 0x31 {
+            return context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+        }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
         let zero: UInt8 = 0x30

@@ -481,4 +481,13 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(phones("Part: 0612 345 678 is out of stock"), [])
         XCTAssertEqual(phones("Part no 0612 345 678 is out of stock"), [])
     }
+
+    func testAUSNumberWithItsAreaCodeInParenthesesAndADot() {
+        // Sixteenth session, split O's phone misses.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("The beekeeper's cell is (517) 252.0285 if the swarm comes back"), ["(517) 252.0285"])
+        // Near misses: an identifier word labels it; without the parentheses the mixed separators are no phone.
+        XCTAssertEqual(phones("Invoice (517) 252.0285 is paid"), [])
+        XCTAssertEqual(phones("We are at 517 252.0285 now"), [])
+    }
 }
