@@ -583,20 +583,45 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.0792)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.999)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.992)
+        // Sixteenth session (tuned on O, now a development split; P is held out): 258 -> 53 of 1,802 touched, PERSON
+        // precision 0.7314 -> 0.9423 (leak unchanged 48.30 %), CARD 17.28 % -> 0.55 %, PHONE 7.19 % -> 0.49 % at
+        // precision 0.9924 -> 0.9930.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 53)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9422)
+        XCTAssertLessThan(score(.card).visibleShare, 0.0056)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0050)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.993)
     }
 
     /// Held-out split P: templates (`RedactionCorpusPeopleTemplatesP`, written fresh), lists
     /// (`RedactionCorpusPeopleListsP`, disjoint from every other list file, O's included) and this test
     /// committed by the sixteenth session before it changed the detector and before the detector was run
-    /// on P. Until P is measured (once, with the detector frozen) this test asserts only its labels; its misses
-    /// are never read (CONFIDE_REDACTION_DUMP never writes them). While tuning, skip it (`--skip SplitP`).
+    /// on P (its table was printed once then, for the detector as found, as the "before" figure: commit 57cd2e4's
+    /// message). Measured once with the detector frozen at 7e0b4a5, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitP$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// five missed (CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures. While tuning, skip it (`--skip SplitP`).
     func testHeldOutSplitP() {
         let result = Self.evaluate(.heldOutP, seed: Self.heldOutPSeed, count: 6000)
         print(result.report)
-        for type in [PIIType.email, .phone, .card, .iban, .ssn, .ip, .person, .address] {
-            XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 100, "\(type) labels")
-        }
-        XCTAssertGreaterThan(result.piiFree, 1500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .ipLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 8.67 % leak (target < 0.5 %), IP 12.55 % (target < 0.5 %), PERSON
+        // 34.57 % (target < 10 %), PERSON precision 0.8286 (target >= 0.90), 278 of 1,789 = 15.54 % of PII-free
+        // messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0868, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ip).visibleShare, 0.1256, "IP leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3458, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8285, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1554, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, PHONE, IBAN, SSN 0.00 %, ADDRESS 18.33 % leak at precision 0.9990. No target: PHONE, CARD and IP
+        // precision 0.9909, 0.7664, 0.9413.
+        XCTAssertLessThan(score(.address).visibleShare, 0.1834)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.999)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.990)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.766)
+        XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.941)
     }
 }
 
