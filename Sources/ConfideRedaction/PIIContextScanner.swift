@@ -92,8 +92,10 @@ enum PIIContextScanner {
                           "flight", "flug", "vuelo", "vlucht",
                           // Part, lot and trade-item nouns (`Part number 311-93-151`, `La pieza 209-82-964`, `Lote LOT
                           // 2024-335`, `GTIN 876828821246`; split K's look-alikes, twelfth session). Not English
-                          // `lot`: `a fuel card from you lot. Its number … is …` (split F).
-                          "part$", "pieza", "onderdeel", "lote$", "gtin",
+                          // `lot`: `a fuel card from you lot. Its number … is …` (split F). `Part` only as a label
+                          // (`Part number`, `Part no`, `Part:`, `Part #`): French `part` is a verb (`quand l'accordeur
+                          // part : 06 …`; sixteenth session, split O's phone misses).
+                          "part number", "part no$", "part nr$", "part #", "part:", "pieza", "onderdeel", "lote$", "gtin",
                           // Booking, reservation, company-register, pick-up, barcode, device and case-file
                           // nouns (`Buchungsnummer 699-726-1174`, `Localizador …`, `SIREN 879 773 387`, `EIN
                           // 70-1989882`, `EAN 4006381333931`, `Fallnummer 207-33-9330`; split H's look-alikes).

@@ -9,8 +9,8 @@ struct PIINumberChain {
         /// `_` (`462_18_1537`, typed where a form rejected dashes); only an SSN takes it.
         case underscore
         /// A middle dot or a vertical bar (`4556·7375·8689·9855`, `4556 | 7375 | 8689 | 9855`, as pasted from a
-        /// table or an app; fifteenth session, split N's card misses): only a card in groups of four or an SSN
-        /// named by its keyword takes it.
+        /// table or an app; fifteenth session, split N's card misses), or two dashes (`4556--7375--…`; sixteenth
+        /// session, split O's): only a card in groups of four or an SSN named by its keyword takes it.
         case mark
     }
 
@@ -129,6 +129,9 @@ struct PIINumberChain {
             }
         } else {
             switch v[j] {
+            // Two dashes (`4310--2883--3798--7844`, typed where one dash looked too short; sixteenth session, split O's
+            // card misses): a mark, so only a card in groups of four or a keyword-named SSN takes it.
+            case PIIByteClass.minus where v[j + 1] == PIIByteClass.minus: next = j + 2; sep = .mark
             case PIIByteClass.minus: next = j + 1; sep = .dash
             case PIIByteClass.dot: next = j + 1; sep = .dot
             case PIIByteClass.slash: next = j + 1; sep = .slash

@@ -41,7 +41,7 @@ enum PIINumberClassifier {
         var verdict = Verdict.none
         if !plus && !anyParen, let card = cardVerdict(lengths, seps, digits, context) {
             verdict = card
-        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, context) {
+        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized, context) {
             verdict = .pii(.phone)
         }
         // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
@@ -113,7 +113,11 @@ enum PIINumberClassifier {
         guard nd >= 13 && nd <= 19 else { return nil }
         // A leading 0 is no network's; such a number is a card only when a card keyword labels it.
         let zero = d[0] == 0x30
-        if lengths.count > 1 {
+        // One run with a space before its last four digits (`453310705937 3457`, as copied from a statement that sets
+        // the last four apart; sixteenth session, split O's card misses) is judged as the run it is.
+        let tail4 = lengths.count == 2 && lengths[1] == 4 && (9...15).contains(lengths[0]) && seps[0] == .space
+        let runs = tail4 ? 1 : lengths.count
+        if runs > 1 {
             guard let sep = seps.first else { return nil }
             let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
             // One kind of separator (space, dash or dot) in any card grouping; in groups of four also a slash
@@ -130,7 +134,7 @@ enum PIINumberClassifier {
                 return nil
             }
         }
-        guard PIIChecksums.luhnValid(d) else { return zero ? nil : .reject }
+        guard PIIChecksums.luhnValid(d) else { return zero || tail4 ? nil : .reject }
         // Card keywords decide first (issue 22's card policy): any Luhn-valid 13–19 digits they
         // label are a card, whatever the prefix (`card 0945 8073 0215 7363`, `Ma carte de fidélité
         // porte le numéro 7814542124720196`, `Meine Kundenkarte hat die Nummer …`).
@@ -140,7 +144,7 @@ enum PIINumberClassifier {
         // sentence (`Die Nebenkosten bitte von 7644 1270 3935 8740 abbuchen`, `Extra kosten graag van
         // 0867 367540 03370`). Ids, IMEIs and vouchers are written contiguous or fail Luhn; a
         // Luhn-valid grouping of 13–19 digits is a payment card's layout.
-        if lengths.count > 1 && lengths != [8, 8] && (zero || !PIIChecksums.cardIssuerValid(d)) {
+        if runs > 1 && lengths != [8, 8] && (zero || !PIIChecksums.cardIssuerValid(d)) {
             // Its own sentence's keyword first, else one in the sentence before (`The order didn't ship. On
             // the label it says 7160 9124 5008 3313.`).
             let kind = context.sentenceLabel() ?? context.behind()
@@ -157,10 +161,10 @@ enum PIINumberClassifier {
         if zero { return nil }
         if !PIIChecksums.cardIssuerValid(d) {
             let kind = context.sentenceLabel()
-            if lengths.count == 1 && context.paidWith(strict: true) && (kind == nil || kind == .identifier) { return .pii(.card) }
+            if runs == 1 && context.paidWith(strict: true) && (kind == nil || kind == .identifier) { return .pii(.card) }
             return .reject
         }
-        if lengths.count == 1 {
+        if runs == 1 {
             // Only a keyword in the number's own sentence, and not the bare noun "number", rules a card out.
             let kind = context.sentenceLabel()
             if (kind == .identifier && !context.paidWith()) || kind == .phone || kind == .version { return .reject }
@@ -219,7 +223,7 @@ enum PIINumberClassifier {
     /// (UK, DE, FR, JP, …), US `(415) 555-0132` / `415.555.0132` / `1-800-…`,
     /// Spanish 9-digit numbers, and other grouped numbers after a phone keyword.
     private static func phone(plus: Bool, lengths: [Int], seps: [Sep], digits d: [UInt8],
-                              _ context: Context) -> Bool {
+                              areaInParentheses: Bool = false, _ context: Context) -> Bool {
         let nd = d.count
         let k = lengths.count
         guard nd >= 7 else { return false }
@@ -230,10 +234,20 @@ enum PIINumberClassifier {
         if seps.contains(.underscore) || seps.contains(.mark) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
         if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
+        // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
+        // split O's phone misses): the parentheses say phone, as they do before a dash.
+        if areaInParentheses && lengths == [3, 3, 4] && seps[1] == .dot && seps[0] != .dot && d[0] > 0x31 {
+            return context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+        }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
-        if seps.dropFirst().contains(.slash) { return false }
         let zero: UInt8 = 0x30
+        // A French number in five pairs joined by slashes (`06/37/60/54/78`; sixteenth session, split O's phone misses):
+        // ten digits with the trunk 0, no date (which has two or three parts), unless an identifier word labels it.
+        if k == 5 && lengths.allSatisfy({ $0 == 2 }) && seps.allSatisfy({ $0 == .slash }) && d[0] == zero && d[1] != zero {
+            return context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+        }
+        if seps.dropFirst().contains(.slash) { return false }
         if k == 1 {
             let kind = context.label()
             if d[0] == zero && d[1] == zero { return nd >= 11 && nd <= 15 && kind == .phone }

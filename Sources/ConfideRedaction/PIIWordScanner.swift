@@ -323,7 +323,8 @@ struct PIIWordScanner {
                 if let (start, end) = triggeredName(trigger, after, from: i) {
                     // A weak trigger (`im`, `from`, `à`) before an organisation's name: `im Marien Hospital`,
                     // `pending from Head Office`, `à l'Hôpital Édouard Herriot`.
-                    if (trigger == .weak && organisationName(start, end)) || holidayAfter(end) {
+                    // A naming verb after a thing (`The boat is called …`, `El barco se llama …`) names the thing.
+                    if (trigger == .weak && (organisationName(start, end) || thingIsNamed(i))) || holidayAfter(end) {
                         i = end
                         continue
                     }
@@ -995,6 +996,12 @@ struct PIIWordScanner {
         // since a person is named without one. Not `a`/`al`, Spanish before persons (`llamé a Juan`, `Entregar a …`),
         // nor `an` (German `an Severin Sargsyan`).
         if i > 0 && isWord(i - 1, in: PIIWordScanner.determinersBeforeThings) { return true }
+        // Right after a number word or quantifier (`Two Raleigh frames`, `some Kendall-Jackson Chardonnay`, `zwei Flaschen
+        // Spätburgunder`) or a container noun, also with `of`/`de`/`van`/`von` (`Een doos Grüner Veltliner`, `a case of …`):
+        // things counted or measured out, not persons (sixteenth session, split O's PII-free false positives).
+        if i > 0 && (isWord(i - 1, in: PIIWordScanner.quantityWords) || isWord(i - 1, in: PIIWordScanner.containerNouns)) { return true }
+        if i > 1 && isWord(i - 1, in: PIIWordScanner.measureOf)
+            && (isWord(i - 2, in: PIIWordScanner.containerNouns) || isWord(i - 2, in: PIIWordScanner.casesOf)) { return true }
         // A street or square named after a person (fourteenth session, split M's PII-free false positives): a word
         // of the run ending in an unambiguous street ending (`uitgang Gustav Mahlerplein`, `Konrad-Adenauer-Straße`),
         // or an English street type right after the run (`the Martin Luther King Jr. Blvd station`).
@@ -1231,6 +1238,50 @@ struct PIIWordScanner {
         "bestellingen", "bestelling", "colis", "pakete", "pakketten", "magasin", "boutique", "filiale", "tienda", "winkel",
         "laden", "outlet", "store", "shop"])
     private static let shopPrepositions = PIIWordSet(["bei", "bij", "chez"])
+    /// Whether the trigger at `i` is a naming verb (`called`, `named`, `heißt`, `heet`, `s'appelle`, `se llama`) and a
+    /// noun for a thing, animal or place stands among the five tokens before it in the same clause (`The boat is called
+    /// Sea Breeze`, `Le bateau s'appelle …`, `Our dog is named …`): the name is the thing's, not a person's (sixteenth
+    /// session, split O's PII-free false positives: boats). `My son is called …` keeps its name.
+    private func thingIsNamed(_ i: Int) -> Bool {
+        guard isWord(i, in: PIIWordScanner.namingVerbs) else { return false }
+        var k = i - 1
+        while k >= 0 && k >= i - 5 {
+            let x = t[k]
+            if x.kind == .newline || (x.kind == .punct && x.byte != 0x27) { return false }
+            if x.kind == .word && PIIWordScanner.thingNouns.contains(x.hash) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    private static let namingVerbs = PIIWordSet(["called", "named", "heißt", "heisst", "heet", "s'appelle", "appelle", "se"])
+    /// Things, animals and places that have names of their own, in the six languages.
+    private static let thingNouns = PIIWordSet(["boat", "ship", "yacht", "dog", "cat", "horse", "puppy", "kitten", "pet", "shop",
+        "store", "company", "firm", "business", "app", "village", "town", "street", "house", "farm", "song", "book", "film", "movie",
+        "wine", "product", "model", "brand", "team", "band", "pub", "restaurant", "hotel", "café", "cafe", "bar", "salon", "studio",
+        "club", "boot", "schiff", "jacht", "hund", "katze", "pferd", "laden", "geschäft", "firma", "dorf", "stadt", "straße", "haus",
+        "hof", "lied", "buch", "wein", "produkt", "modell", "marke", "kneipe", "verein", "bateau", "navire", "voilier", "chien",
+        "chat", "cheval", "magasin", "boutique", "société", "entreprise", "appli", "application", "ville", "rue", "maison",
+        "ferme", "chanson", "livre", "vin", "produit", "modèle", "marque", "équipe", "groupe", "hôtel", "schip", "hond", "kat",
+        "paard", "winkel", "zaak", "bedrijf", "dorp", "stad", "straat", "huis", "boerderij", "boek", "wijn", "merk", "kroeg",
+        "vereniging", "barco", "velero", "yate", "perro", "perra", "gato", "gata", "caballo", "tienda", "empresa", "aplicación",
+        "pueblo", "ciudad", "calle", "casa", "granja", "canción", "libro", "película", "vino", "producto", "modelo", "marca",
+        "equipo", "grupo", "restaurante", "salón", "estudio"])
+
+    /// Number words (two to twelve) and quantifiers of the six languages: what follows them is counted, so no person.
+    private static let quantityWords = PIIWordSet(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "dozen", "some", "several", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+        "einige", "mehrere", "etwas", "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "quelques",
+        "plusieurs", "twee", "drie", "vijf", "zes", "zeven", "negen", "tien", "twaalf", "enkele", "dos", "tres", "cuatro",
+        "cinco", "seis", "siete", "ocho", "nueve", "diez", "doce", "unos", "unas", "algunos", "algunas", "varios", "varias"])
+    /// Containers and measures (`case`, `Kiste`, `bouteille`, `doos`, `caja`, …): what follows them is their content.
+    private static let containerNouns = PIIWordSet(["box", "boxes", "bottle", "bottles", "glass", "crate", "crates",
+        "pack", "packet", "jar", "kiste", "kisten", "flasche", "flaschen", "karton", "kasten", "packung", "dose", "caisse", "carton",
+        "bouteille", "bouteilles", "verre", "boîte", "paquet", "doos", "fles", "flessen", "krat", "pak", "caja", "cajas",
+        "botella", "botellas", "copa", "lata", "paquete"])
+    private static let measureOf = PIIWordSet(["of", "de", "van", "von"])
+    /// `case` only before `of` (`a case of …`; `in case Anna calls` names her).
+    private static let casesOf = PIIWordSet(["case", "cases"])
     private static let determinersBeforeThings = PIIWordSet(["the", "der", "die", "das", "den", "dem", "des", "le", "la", "les",
         "un", "une", "het", "een", "el", "los", "las", "una", "my", "our", "your", "mi", "mis", "nuestra", "nuestro", "tu",
         "ma", "mon", "notre", "votre", "mijn", "onze", "jouw", "uw", "mein", "meine", "meinen", "unser", "unsere", "unseren", "dein", "deine"])

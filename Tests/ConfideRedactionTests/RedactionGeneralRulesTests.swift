@@ -422,4 +422,72 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Scaffolding at Kerkstraat 12 (back door) next week"), ["Kerkstraat 12"])
         XCTAssertEqual(addresses("Lindenweg 12, Aufgang B / nächste Woche"), ["Lindenweg 12, Aufgang B"])
     }
+
+    func testNoPersonAfterANumberWordQuantifierOrContainer() {
+        // Sixteenth session, split O's PII-free false positives: what is counted or measured out is a thing.
+        XCTAssertEqual(persons("We brought two Martha Stewart cookbooks."), [])
+        XCTAssertEqual(persons("A case of Martha Stewart Chardonnay, please."), [])
+        XCTAssertEqual(persons("Noch zwei Flaschen Martha Stewart bitte."), [])
+        // Near misses: the same name after other words is a person (`in case` is no container).
+        XCTAssertEqual(persons("We brought Martha Stewart cookbooks."), ["Martha Stewart"])
+        XCTAssertEqual(persons("Call me in case Martha Stewart rings."), ["Martha Stewart"])
+    }
+
+    func testANamingVerbAfterAThingNamesTheThing() {
+        // Sixteenth session, split O's PII-free false positives: boats.
+        XCTAssertEqual(persons("The boat is called Martha Stewart and sits at the pier."), [])
+        XCTAssertEqual(persons("El barco se llama Martha Stewart y está en el puerto."), [])
+        // Near misses: a person named with the same verb keeps the name.
+        XCTAssertEqual(persons("My son is called Martha Stewart, don't ask."), ["Martha Stewart"])
+        XCTAssertEqual(persons("The engineer was called Martha Stewart."), ["Martha Stewart"])
+    }
+
+    func testACardInFoursJoinedByTwoDashes() {
+        // Sixteenth session, split O's card misses.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(cards("Wine club charge goes on 4111--1111--1111--1111, please"), ["4111--1111--1111--1111"])
+        // Luhn still decides; groups other than fours are no card layout, and no phone takes two dashes.
+        XCTAssertEqual(cards("Wine club charge goes on 4111--1111--1111--1112, please"), [])
+        XCTAssertEqual(cards("Card 41111--11111--111111"), [])
+        XCTAssertEqual(phones("Call 0612--345--678"), [])
+    }
+
+    func testACardInOneRunWithItsLastFourSetApart() {
+        // Sixteenth session, split O's card misses.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Monthly club charge goes on 411111111111 1111, please"), ["411111111111 1111"])
+        XCTAssertEqual(cards("Neue Karte: 411111111111 1111"), ["411111111111 1111"])
+        // Luhn still decides, and an identifier word rules it out as it does a run without the space.
+        XCTAssertEqual(cards("Monthly club charge goes on 411111111111 1112, please"), [])
+        XCTAssertEqual(cards("Order number 411111111111 1111 shipped"), [])
+    }
+
+    func testAFrenchNumberInPairsJoinedBySlashes() {
+        // Sixteenth session, split O's phone misses.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("L'apiculteur est joignable au 06/37/60/54/78 si besoin"), ["06/37/60/54/78"])
+        // Near misses: an identifier word labels it; four pairs or no trunk 0 are no such number; a date stays a date.
+        XCTAssertEqual(phones("Dossier 06/37/60/54/78 clos"), [])
+        XCTAssertEqual(phones("Au 06/37/60/54 si besoin"), [])
+        XCTAssertEqual(phones("Au 16/37/60/54/78 si besoin"), [])
+        XCTAssertEqual(phones("Livré le 06/07/25"), [])
+    }
+
+    func testFrenchPartIsAVerbNotAPartNumber() {
+        // Sixteenth session, split O's phone misses: `part` labels an id only as `Part number`, `Part no`, `Part:`, `Part #`.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("Envoyez-moi un SMS quand l'accordeur part : 06 21 01 87 41"), ["06 21 01 87 41"])
+        XCTAssertEqual(phones("Part: 0612 345 678 is out of stock"), [])
+        XCTAssertEqual(phones("Part no 0612 345 678 is out of stock"), [])
+    }
+
+    func testAUSNumberWithItsAreaCodeInParenthesesAndADot() {
+        // Sixteenth session, split O's phone misses.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("The beekeeper's cell is (517) 252.0285 if the swarm comes back"), ["(517) 252.0285"])
+        // Near misses: an identifier word labels it; without the parentheses the mixed separators are no phone.
+        XCTAssertEqual(phones("Invoice (517) 252.0285 is paid"), [])
+        XCTAssertEqual(phones("We are at 517 252.0285 now"), [])
+    }
 }

@@ -4,7 +4,7 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N, O), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
@@ -13,6 +13,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
     static let heldOutLSeed: UInt64 = 0x22AC_000D, heldOutMSeed: UInt64 = 0x22AD_000E
     static let heldOutNSeed: UInt64 = 0x22AE_000F, heldOutOSeed: UInt64 = 0x22AF_0010
+    static let heldOutPSeed: UInt64 = 0x22B0_0011
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -33,11 +34,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CONFIDE_REDACTION_DUMP=folder writes every miss and false positive of the development
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
-        // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth)
-        // there; never the held-out ones' (the first held-out split and O).
+        // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
+        // O since the sixteenth) there; never the held-out ones' (the first held-out split and P).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
-            || split == .heldOutM || split == .heldOutN, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutM || split == .heldOutN || split == .heldOutO, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -560,9 +561,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// on O (its table was printed once then, for the detector as found, as the "before" figure: commit 191ccaa's
     /// message). Measured once with the detector frozen at c80081a, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitO$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
-    /// six missed (PHONE, CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at
-    /// the measured figures.
+    /// its misses were not read in that session. The targets met are asserted; the six missed (PHONE, CARD, IP and
+    /// PERSON leak, PERSON precision, PII-free messages touched) are bounded at the measured figures.
+    /// Since the sixteenth session a development split: its misses and false positives are read
+    /// (CONFIDE_REDACTION_DUMP) and tuned on (split P is held out); the bounds guard against getting worse.
     func testHeldOutSplitO() {
         let result = Self.evaluate(.heldOutO, seed: Self.heldOutOSeed, count: 6000)
         print(result.report)
@@ -581,6 +583,45 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.0792)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.999)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.992)
+        // Sixteenth session (tuned on O, now a development split; P is held out): 258 -> 53 of 1,802 touched, PERSON
+        // precision 0.7314 -> 0.9423 (leak unchanged 48.30 %), CARD 17.28 % -> 0.55 %, PHONE 7.19 % -> 0.49 % at
+        // precision 0.9924 -> 0.9930.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 53)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9422)
+        XCTAssertLessThan(score(.card).visibleShare, 0.0056)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0050)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.993)
+    }
+
+    /// Held-out split P: templates (`RedactionCorpusPeopleTemplatesP`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsP`, disjoint from every other list file, O's included) and this test
+    /// committed by the sixteenth session before it changed the detector and before the detector was run
+    /// on P (its table was printed once then, for the detector as found, as the "before" figure: commit 57cd2e4's
+    /// message). Measured once with the detector frozen at 7e0b4a5, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitP$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// five missed (CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures. While tuning, skip it (`--skip SplitP`).
+    func testHeldOutSplitP() {
+        let result = Self.evaluate(.heldOutP, seed: Self.heldOutPSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .ipLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 8.67 % leak (target < 0.5 %), IP 12.55 % (target < 0.5 %), PERSON
+        // 34.57 % (target < 10 %), PERSON precision 0.8286 (target >= 0.90), 278 of 1,789 = 15.54 % of PII-free
+        // messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0868, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ip).visibleShare, 0.1256, "IP leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3458, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8285, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1554, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, PHONE, IBAN, SSN 0.00 %, ADDRESS 18.33 % leak at precision 0.9990. No target: PHONE, CARD and IP
+        // precision 0.9909, 0.7664, 0.9413.
+        XCTAssertLessThan(score(.address).visibleShare, 0.1834)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.999)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.990)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.766)
+        XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.941)
     }
 }
 
@@ -806,5 +847,22 @@ final class RedactionCorpusSplitOTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
                                                                  RedactionCorpusPeopleListsN.heldOutN],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "code16"])
+    }
+}
+
+/// Split P's generator alone (no detector runs here), and no value of P's lists in another split's.
+final class RedactionCorpusSplitPTests: XCTestCase {
+    func testSplitPGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutP, seed: RedactionPeopleQualityTests.heldOutPSeed, name: "P")
+    }
+
+    func testSplitPValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsP.heldOutP,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "loyalty"])
     }
 }
