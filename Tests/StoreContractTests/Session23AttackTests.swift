@@ -106,6 +106,57 @@ final class Session23AttackTests: PostgresStoreTestCase {
         XCTAssertTrue(b.lostTheStore, "health says unavailable")
     }
 
+    /// S23-2 (availability, low). Where an administrator revoked EXECUTE on
+    /// `pg_walfile_name(pg_lsn)` or `pg_current_wal_lsn()` from PUBLIC (function privileges are
+    /// per database; PostgreSQL grants both to PUBLIC by default), a daemon that started
+    /// before e58a0b2 no longer starts: `databaseIdentity` has no fallback, and the start
+    /// fails with the server's bare "permission denied for function pg_walfile_name", naming
+    /// neither the timeline check nor the GRANT that fixes it, and docs/postgresql.md says
+    /// nothing of these functions (it does say what a revoked `pg_control_system()` does: the
+    /// daemon still starts, the cluster "unknown"). Either behaviour would do here: the start
+    /// works (the timeline "unknown", as the cluster is), or its refusal names the GRANT.
+    func testWithTheWALFunctionsRevokedTheStartWorksOrSaysWhatToGrant() throws {
+        for function in ["pg_catalog.pg_walfile_name(pg_lsn)", "pg_catalog.pg_current_wal_lsn()"] {
+            let keys = try freshDatabase("keys_revoke_")
+            try PostgresConnection(uri: superuserURI(database: keys.name)).execute("REVOKE EXECUTE ON FUNCTION \(function) FROM PUBLIC")
+            var settings = PostgresEngine.Settings()
+            settings.storeLockWaitSeconds = 2
+            do {
+                let store = try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(keys.name)"),
+                                                engine: PostgresEngine(keysURI: keys.uri, dataURI: try schemaURI("data").uri, settings: settings),
+                                                masterKey: masterKey, options: options())
+                defer { store.close() }
+                XCTAssertNoThrow(try append(store, "xena", "s1", "hello"), function)
+            } catch {
+                XCTAssertTrue("\(error)".contains("GRANT EXECUTE"), "\(function) revoked: the start fails without saying what to grant: \(error)")
+            }
+        }
+    }
+
+    /// Held (a guard): revoked while the daemon runs, the keyring's new sessions fail closed
+    /// (not for good), and it serves again once granted back.
+    func testTheWALFunctionsRevokedWhileRunningFailClosedUntilGrantedAgain() throws {
+        let keys = try freshDatabase("keys_revoke_")
+        var settings = PostgresEngine.Settings()
+        settings.storeLockWaitSeconds = 2
+        let store = try TranscriptStore(state: state, engine: PostgresEngine(keysURI: keys.uri, dataURI: try schemaURI("data").uri, settings: settings),
+                                        masterKey: masterKey, options: options())
+        defer { store.close() }
+        try append(store, "xena", "s1", "hello")
+        let admin = try PostgresConnection(uri: superuserURI(database: keys.name))
+        try admin.execute("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_walfile_name(pg_lsn) FROM PUBLIC")
+        _ = try admin.query("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                            [.text(keys.name)]) { try $0.bool(0) }
+        XCTAssertThrowsError(try store.keyring.lookup(CustomerID("nobody")), "the keyring's new session cannot tell its timeline") { error in
+            XCTAssertTrue("\(error)".contains("pg_walfile_name"), "\(error)")
+        }
+        XCTAssertFalse(store.lostTheStore, "not for good")
+        try admin.execute("GRANT EXECUTE ON FUNCTION pg_catalog.pg_walfile_name(pg_lsn) TO PUBLIC")
+        XCTAssertNil(eventually { _ = try XCTUnwrap(store.keyring.lookup(CustomerID("xena"))) }, "served again once granted")
+        XCTAssertNil(eventually { try self.append(store, "yann", "s1", "a new customer") })
+        XCTAssertFalse(store.lostTheStore)
+    }
+
     /// Takes a base backup of `cluster`, keeps a copy, and restores it to a point in time
     /// (timeline 1 to 2): the first, harmless, restore.
     private func keepABaseBackupAndRestoreIt(_ cluster: String, _ uri: String) throws {
