@@ -30,8 +30,11 @@ final class Session23AttackTests: PostgresStoreTestCase {
     /// base backup to a point in time again (scripts/pg-cluster, the same way
     /// `PhysicalCopyTests` models it) while the daemon runs. The restored cluster is on
     /// timeline 2, like the one the daemon started on; on e58a0b2 the keyring's connection
-    /// reconnects to it, xena's keys are served again and her append is answered, encrypted
-    /// under keys the shred destroyed.
+    /// reconnects to it: xena's erased keys (her old handle) are served again by the keyring,
+    /// a new customer's append is answered (his keys written into the restored keyring), and
+    /// health stays ok. Her own append is refused here only by this process's erasure fence (it
+    /// made the shred) and her read finds her rows purged from the data; a daemon of a shared
+    /// store that did not make the shred writes for her under the destroyed keys (S23-1c).
     func testAKeyringRestoredToAPointInTimeAgainEndsOnTheSameTimelineNumberAndIsNotServed() throws {
         let (store, served) = try restoreOneBaseBackupTwiceUnderARunningDaemon(dataInTheCluster: false)
         defer { store.close() }
@@ -39,10 +42,11 @@ final class Session23AttackTests: PostgresStoreTestCase {
         XCTAssertTrue(store.lostTheStore, "health says unavailable")
     }
 
-    /// S23-1b: the same with the data in the restored cluster too. The writer refuses (its
-    /// audit chain's newest entry is not the one it wrote), but the readers' and the keyring's
-    /// new sessions pass the timeline check: xena's transcript, restored with her keys, is read
-    /// in plaintext by the running daemon after her shred.
+    /// S23-1b: the same with the data in the restored cluster too. Every new session passes the
+    /// timeline check and the keyring serves xena's erased keys again; requests are refused
+    /// only because the writer's own check after a reconnect finds its audit chain's newest
+    /// entry not the one it wrote (`foreignAuditEntries`, which blames "another confide daemon"),
+    /// and every request writes an audit entry.
     func testAWholeStoreRestoredToAPointInTimeAgainEndsOnTheSameTimelineNumberAndIsNotServed() throws {
         let (store, served) = try restoreOneBaseBackupTwiceUnderARunningDaemon(dataInTheCluster: true)
         defer { store.close() }
