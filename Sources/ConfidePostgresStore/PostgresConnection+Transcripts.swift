@@ -159,9 +159,17 @@ extension PostgresConnection: TranscriptRecords {
     package func databaseIdentity() throws -> String {
         let mayAsk = try queryOne("SELECT has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')") { try $0.bool(0) ?? false } ?? false
         let cluster = mayAsk ? try queryOne("SELECT system_identifier::text FROM pg_control_system()") { try $0.text(0) ?? "" } ?? "" : nil
-        let (database, walFile) = try queryOne("SELECT oid::text, pg_walfile_name(pg_current_wal_lsn()) FROM pg_database WHERE datname = current_database()") {
-            (try $0.text(0) ?? "", try $0.text(1) ?? "")
-        } ?? ("", "")
+        let (database, walFile): (String, String)
+        do {
+            (database, walFile) = try queryOne("SELECT oid::text, pg_walfile_name(pg_current_wal_lsn()) FROM pg_database WHERE datname = current_database()") {
+                (try $0.text(0) ?? "", try $0.text(1) ?? "")
+            } ?? ("", "")
+        } catch let e as PostgresError where e.sqlState == "42501" {
+            // Revoked by an administrator (PostgreSQL grants both to PUBLIC): say what to grant.
+            throw PostgresError(sqlState: e.sqlState, message: e.message + ": the daemon compares the WAL timeline of every new session "
+                + "with the one it started on; GRANT EXECUTE ON FUNCTION pg_catalog.pg_current_wal_lsn(), "
+                + "pg_catalog.pg_walfile_name(pg_lsn) TO its role (in this database)", connectionBroken: e.connectionBroken)
+        }
         // A WAL file's name starts with its timeline, 8 hexadecimal digits.
         let timeline = walFile.count == 24 ? UInt32(walFile.prefix(8), radix: 16).map(String.init) : nil
         guard let timeline else {
