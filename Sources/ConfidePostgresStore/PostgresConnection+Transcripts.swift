@@ -527,6 +527,14 @@ extension PostgresConnection: TranscriptRecords {
                 .bytea(handle), .int8(time.milliseconds))
     }
 
+    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws {
+        try run("""
+            INSERT INTO keyring_mirror (id, customer_tag, handle_tag, shredded_at) VALUES (1, $1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET customer_tag = EXCLUDED.customer_tag, handle_tag = EXCLUDED.handle_tag,
+                shredded_at = EXCLUDED.shredded_at
+            """, .bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds))
+    }
+
     package func deletePurge(handle: [UInt8]) throws {
         try run("DELETE FROM pending_purge WHERE customer_handle = $1", .bytea(handle))
     }

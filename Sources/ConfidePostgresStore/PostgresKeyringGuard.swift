@@ -46,7 +46,7 @@ final class PostgresKeyringGuard {
     /// table is not found there (its store lock not held in that database, or this role may not
     /// lock its rows).
     init?(connection: PostgresConnection, keyringLock: SessionLockWatch, keyringDatabase: String, waitMilliseconds: Int, idleSeconds: Int,
-          hooks: KeyringGuardHooks) throws {
+          hooks: KeyringGuardHooks, alsoCheck: ((PostgresConnection) throws -> String?)? = nil) throws {
         self.connection = connection
         self.hooks = hooks
         self.keyringLock = keyringLock
@@ -64,7 +64,8 @@ final class PostgresKeyringGuard {
         for setting in sessionSettings { try connection.keepForEverySession(setting) }
         // `BEGIN` goes out with the lock statement: one round trip, not two.
         connection.defersWrites = true
-        connection.checkNewSession = Self.onTheKeyringsDatabase(keyringDatabase)
+        let onTheKeyringsDatabase = Self.onTheKeyringsDatabase(keyringDatabase)
+        connection.checkNewSession = { c in try onTheKeyringsDatabase(c) ?? alsoCheck?(c) }
         guard try PostgresConnection.isSameDatabase(keyringDatabase, connection.databaseIdentity()),
               let table = try connection.keyringCustomerTable(sessionLock: keyringLock) else { return nil }
         self.table = table

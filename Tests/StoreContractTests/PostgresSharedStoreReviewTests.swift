@@ -435,6 +435,7 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
             ALTER TABLE audit_checkpoint ADD PRIMARY KEY (seq);
             ALTER TABLE audit_anchor DROP COLUMN chain, DROP COLUMN name, DROP COLUMN chains;
             ALTER TABLE audit_anchor ADD COLUMN id bigint NOT NULL DEFAULT 1 PRIMARY KEY CHECK (id = 1);
+            DROP TABLE keyring_mirror;
             UPDATE confide_schema SET version = 1 WHERE component = 'data';
             UPDATE confide_schema SET version = 3 WHERE component = 'keys';
             """)

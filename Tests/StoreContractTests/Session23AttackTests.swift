@@ -7,7 +7,9 @@ import XCTest
 
 /// Session 23's attack review of e58a0b2 (the WAL timeline in `databaseIdentity`, so a
 /// running daemon refuses a new session on a promoted standby or on a base backup restored to
-/// a point in time).
+/// a point in time). Red there: docs/evidence/session23-attack23-red.txt. S23-1a and S23-1b
+/// are caught since 3db12c7 (the erasures the daemon committed), S23-1c since the data's
+/// record of the last erasure (`keyring_mirror`), S23-2 by the GRANT message (a492fbb).
 final class Session23AttackTests: PostgresStoreTestCase {
     private var clusterDir: String?
 
@@ -61,17 +63,11 @@ final class Session23AttackTests: PostgresStoreTestCase {
     /// appends for her again: its keyring guard finds her row in the restored keyring, and the
     /// write, sealed under keys A's shred destroyed, is answered as committed.
     ///
-    /// **Still open** (after 3db12c7 caught S23-1a and S23-1b by the erasures the erasing daemon
-    /// committed): B made no erasure, so nothing of its own is missing from the copy, and the
-    /// data store keeps no lasting record of an erased handle (`pending_purge` rows go once
-    /// purged). Closing it needs such a record, checked where B's writes take their customers,
-    /// or an erasure count the keyring mirrors into the data. Red on main; it runs, and fails,
-    /// with `CONFIDE_OPEN_BREAKS=1` (docs/postgresql.md, "Durability").
+    /// B made no erasure, so the check of the erasures a daemon committed (3db12c7) does not
+    /// see it; the data store's record of the keyring's newest erasure (`keyring_mirror`, data
+    /// 0003) does: B's keyring connections refuse the copy for good. Red before it:
+    /// docs/evidence/session23-attack23-red.txt.
     func testASharedStoresKeyringRestoredToAPointInTimeAgainTakesAWriteUnderDestroyedKeys() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_OPEN_BREAKS"] == "1" else {
-            throw XCTSkip("S23-1c is an open break (a daemon of a shared store that made no erasure serves a keyring restored to "
-                + "the same timeline number): run with CONFIDE_OPEN_BREAKS=1 to see it fail")
-        }
         guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
             throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
         }
@@ -106,6 +102,9 @@ final class Session23AttackTests: PostgresStoreTestCase {
         try restoreTheKeptBaseBackupAgain(cluster, keysURI)
         var served: [String] = []
         do {
+            // From the keyring, not from b's cache (which holds her keys from its own append, as
+            // it would without any restore, until its version check meets the erasure).
+            b.keyring.forget(blindIndex: try b.keyring.blindIndex(of: CustomerID("xena")))
             if let keys = try b.keyring.lookup(CustomerID("xena")), keys.handle == erased.handle {
                 served.append("xena's erased keys are served again by b")
             }

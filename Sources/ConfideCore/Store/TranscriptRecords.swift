@@ -103,6 +103,14 @@ package protocol TranscriptRecords {
     func deletePurge(handle: [UInt8]) throws
     /// Every purge record: the customer's handle and when the purge was recorded.
     func pendingPurges() throws -> [(handle: [UInt8], requestedAt: Timestamp)]
+    /// Records in the data store the erasure the keyring just committed (by its tags and
+    /// time; the shred's audit-entry transaction), where a keyring can be put back under
+    /// running daemons (PostgreSQL: `keyring_mirror`, the last one). Nothing by default.
+    func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws
+}
+
+extension TranscriptRecords {
+    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws {}
 }
 
 /// A connection that runs work in one transaction of its own, for the few callers that own

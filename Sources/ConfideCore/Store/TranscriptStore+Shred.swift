@@ -183,6 +183,7 @@ extension TranscriptStore {
         let entry: AuditEntry
         do {
             entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil, reliesOn: nil, locksCustomers: []) { db, now in
+                try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, shreddedAt: record.shreddedAt)
                 guard let handle else { return }
                 try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {
