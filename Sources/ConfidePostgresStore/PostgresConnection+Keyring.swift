@@ -267,6 +267,10 @@ extension PostgresConnection: KeyringRecords {
             """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft))
     }
 
+    package func erasuresLostAtStart() throws -> String? {
+        try (attachment as? CommittedErasures)?.checkAtStart?(self)
+    }
+
     package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {
         (attachment as? CommittedErasures)?.add(customerTag: customerTag, handleTag: handleTag, at: time)
     }
@@ -362,21 +366,33 @@ final class CommittedErasures: @unchecked Sendable {
         }
     }
 
+    /// The engine's check of the erasures the data store recorded, run once the start has
+    /// re-applied the erasure ledger (`KeyringRecords.erasuresLostAtStart`).
+    var checkAtStart: ((PostgresConnection) throws -> String?)?
+
     /// A reason to refuse the session `c` for good when its `erasure` table lacks any of the
-    /// erasures kept, else nil. A customer's row holds her newest erasure: found means that
-    /// row, or a later erasure of hers (another handle, a time not before this one's), as
-    /// when she was created again and another daemon of a shared store erased her again.
+    /// erasures kept, else nil.
     func refusal(on c: PostgresConnection, name: String) throws -> String? {
         let list = erasures.withLock { $0 }
         guard !list.isEmpty else { return nil }
-        let rows = (0..<list.count).map { "($\($0 * 3 + 1)::bytea, $\($0 * 3 + 2)::bytea, $\($0 * 3 + 3)::int8)" }.joined(separator: ", ")
+        let missing = try Self.missing(list, on: c)
+        guard missing > 0 else { return nil }
+        return "\(name) lacks \(missing) of the \(list.count) erasures this daemon committed there: a copy of the "
+            + "keyring from before them (a file-system snapshot, or a base backup started without archive recovery) is not served "
+            + "by a running daemon; restart this daemon, whose start re-applies the erasure ledger"
+    }
+
+    /// How many of `erasures` the keyring on `c` lacks. A customer's row holds her newest
+    /// erasure: found means that row, or a later erasure of hers (another handle, a time not
+    /// before this one's), as when she was created again and another daemon erased her again.
+    /// (Times are the erasing daemons' clocks: daemons whose clocks disagree by more than the
+    /// time between two erasures of one customer can make that "later" wrong.)
+    static func missing(_ erasures: [(customer: [UInt8], handle: [UInt8], at: Int64)], on c: PostgresConnection) throws -> Int {
+        let rows = (0..<erasures.count).map { "($\($0 * 3 + 1)::bytea, $\($0 * 3 + 2)::bytea, $\($0 * 3 + 3)::int8)" }.joined(separator: ", ")
         let found = try c.queryOne("""
             SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, shredded_at)
               ON e.customer_tag = w.customer_tag AND (e.handle_tag = w.handle_tag OR e.shredded_at >= w.shredded_at)
-            """, list.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), .int8($0.at)] }) { try $0.int64(0) } ?? 0
-        guard found < list.count else { return nil }
-        return "\(name) lacks \(list.count - Int(found)) of the \(list.count) erasures this daemon committed there: a copy of the "
-            + "keyring from before them (a file-system snapshot, or a base backup started without archive recovery) is not served "
-            + "by a running daemon; restart this daemon, whose start re-applies the erasure ledger"
+            """, erasures.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), .int8($0.at)] }) { try $0.int64(0) } ?? 0
+        return erasures.count - Int(found)
     }
 }

@@ -527,11 +527,14 @@ extension PostgresConnection: TranscriptRecords {
                 .bytea(handle), .int8(time.milliseconds))
     }
 
+    /// A customer's row is replaced by her newer erasure's (a completion reads the keyring's
+    /// newest erasure of her) and moves to the end (`recorded`); other customers' rows stay,
+    /// so a completion written late never hides a newer erasure of someone else (S23B-1).
     package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws {
         try run("""
-            INSERT INTO keyring_mirror (id, customer_tag, handle_tag, shredded_at) VALUES (1, $1, $2, $3)
-            ON CONFLICT (id) DO UPDATE SET customer_tag = EXCLUDED.customer_tag, handle_tag = EXCLUDED.handle_tag,
-                shredded_at = EXCLUDED.shredded_at
+            INSERT INTO keyring_mirror (customer_tag, handle_tag, shredded_at) VALUES ($1, $2, $3)
+            ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
+                recorded = EXCLUDED.recorded
             """, .bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds))
     }
 

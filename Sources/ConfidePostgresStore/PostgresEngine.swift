@@ -66,6 +66,7 @@ package struct PostgresEngine: StorageEngine {
         try refuseAnotherDatabaseAfterAReconnect(connection, name: keysName)
         // And on the same database, the erasures this daemon committed must still be there.
         let erasures = CommittedErasures()
+        erasures.checkAtStart = keyringHoldsTheErasuresTheDataRecorded(atStart: true)
         connection.attachment = erasures
         let sameDatabase = connection.checkNewSession, erasuresMirrored = keyringHoldsTheErasuresTheDataRecorded()
         connection.checkNewSession = { [keysName] c in
@@ -75,45 +76,50 @@ package struct PostgresEngine: StorageEngine {
     }
 
     /// A check for every new session of a connection to the keyring (its own, the keyring
-    /// guard's): it must hold the last erasure the data store recorded (`keyring_mirror`,
-    /// written by each shred's audit-entry transaction after the keyring committed the
-    /// erasure), or a later erasure of the same customer, else the keyring was put back from
-    /// before that erasure and is refused for good. Unlike `CommittedErasures`, it sees
-    /// erasures other daemons of a shared store made (session 23's attack review, S23-1c: a
-    /// daemon that erased nobody served a keyring restored to the same timeline number, and a
-    /// write under the erased customer's destroyed keys was answered as committed). It needs
-    /// the data elsewhere, not restored with the keyring (then the data's own checks see the
-    /// rollback). The data is asked on a connection of its own, opened for the check.
+    /// guard's), and for the keyring at start once the erasure ledger was re-applied: it must
+    /// hold the newest erasures the data store recorded (`keyring_mirror`, one row per erased
+    /// customer, written by each shred's audit-entry transaction after the keyring committed
+    /// the erasure; the newest `CommittedErasures.kept`), each with the same handle tag or a
+    /// later erasure of the same customer, else the keyring was put back from before one of
+    /// them and is refused for good. Unlike `CommittedErasures`, it sees erasures other
+    /// daemons of a shared store made (session 23's attack review, S23-1c: a daemon that erased
+    /// nobody served a keyring restored to the same timeline number, and a write under the
+    /// erased customer's destroyed keys was answered as committed). It needs the data
+    /// elsewhere, not restored with the keyring (then the data's own checks see the rollback).
+    /// The data is asked on a connection of its own, opened for the check.
     ///
     /// `skippedWhileTheDataIsAway`: for the keyring guard, whose new sessions come in the
     /// middle of a group's answer (a recheck after a lapse): when the data's database cannot be
     /// reached the check is left out rather than failing the recheck, whose answer would then
     /// turn vague (-32005 for what it could tell was erased: `Session20AttackBTests`). The
-    /// keyring's own connection keeps the check strict, and every write consults it first.
-    func keyringHoldsTheErasuresTheDataRecorded(skippedWhileTheDataIsAway: Bool = false) -> (PostgresConnection) throws -> String? {
+    /// keyring's own connection keeps the check strict.
+    func keyringHoldsTheErasuresTheDataRecorded(skippedWhileTheDataIsAway: Bool = false, atStart: Bool = false)
+        -> (PostgresConnection) throws -> String? {
         let (keysName, dataURI, beside) = (keysName, dataURI, keysURI == dataURI)
         let (connectTimeout, statementTimeout) = (settings.connectTimeoutSeconds, settings.statementTimeoutMilliseconds)
         return { keyring in
-            let last: (customer: [UInt8], handle: [UInt8], at: Int64)?
+            let recorded: [(customer: [UInt8], handle: [UInt8], at: Int64)]
             do {
                 let data = beside ? keyring : try PostgresConnection(uri: dataURI, connectTimeoutSeconds: connectTimeout,
                                                                      statementTimeoutMilliseconds: statementTimeout)
-                last = try data.queryOne("SELECT customer_tag, handle_tag, shredded_at FROM keyring_mirror WHERE id = 1") {
-                    (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.int64(2))
-                }
+                recorded = try data.query("""
+                    SELECT customer_tag, handle_tag, shredded_at FROM keyring_mirror ORDER BY recorded DESC LIMIT \(CommittedErasures.kept)
+                    """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.int64(2)) }
             } catch let e as PostgresError where e.sqlState == "42P01" {
                 return nil  // the data's schema not migrated yet: nothing recorded
             } catch let e as PostgresError where skippedWhileTheDataIsAway && !beside && (e.isConnectionLoss || e.sqlState == nil) {
                 return nil
             }
-            guard let last else { return nil }
-            let held = try keyring.queryOne("""
-                SELECT EXISTS (SELECT 1 FROM erasure WHERE customer_tag = $1 AND (handle_tag = $2 OR shredded_at >= $3))
-                """, [.bytea(last.customer), .bytea(last.handle), .int8(last.at)]) { try $0.bool(0) ?? false } ?? false
-            guard !held else { return nil }
-            return "\(keysName) lacks the last erasure the data store recorded (at \(Timestamp(milliseconds: last.at).rfc3339)): "
-                + "the keyring was put back from before it (a restore, or a failover to a standby that had not received it) and is "
-                + "not served by a running daemon; restart this daemon, whose start re-applies the erasure ledger"
+            guard !recorded.isEmpty else { return nil }
+            let missing = try CommittedErasures.missing(recorded, on: keyring)
+            guard missing > 0 else { return nil }
+            let remedy = atStart
+                ? "the start re-applied this daemon's erasure ledger, which lacks them (another daemon of a shared store made "
+                    + "them, or the ledger is older): restore the keyring from a backup that holds them, or start once the daemon "
+                    + "whose ledger holds them"
+                : "a running daemon does not serve it; restart this daemon, whose start re-applies the erasure ledger"
+            return "\(keysName) lacks \(missing) of the \(recorded.count) newest erasures the data store recorded: the keyring was put "
+                + "back from before them (a restore, or a failover to a standby that had not received them); \(remedy)"
         }
     }
 

@@ -199,6 +199,12 @@ extension Keyring {
         }
     }
 
+    /// Why this keyring must not be served once the start has re-applied the erasure ledger
+    /// (it lacks erasures the data store recorded; `KeyringRecords.erasuresLostAtStart`), or nil.
+    func erasuresLostAtStart() throws -> String? {
+        try database.withLock { box in try box.db.erasuresLostAtStart() }
+    }
+
     /// Checkpoints keys.db's WAL and truncates it; whether that succeeded and left no copy of
     /// deleted rows behind (never on an engine whose log a client cannot empty).
     func truncateWAL() -> Bool { database.withLock { box in (try? box.db.emptyLog()) != nil && box.db.emptyLogScrubsDeletedRows } }

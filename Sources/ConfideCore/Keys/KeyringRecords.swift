@@ -9,6 +9,8 @@
 package protocol KeyringRecords: Transactional {
     /// See the default implementation.
     func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp)
+    /// See the default implementation.
+    func erasuresLostAtStart() throws -> String?
 
     // MARK: The keyring row
 
@@ -130,6 +132,11 @@ extension KeyringRecords {
     /// time: an engine whose database can be swapped under a running daemon checks that every
     /// new session still finds it (PostgreSQL). Nothing to do by default.
     package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {}
+
+    /// Once the start has re-applied the erasure ledger: why the keyring must not be served
+    /// (it lacks erasures the data store recorded: PostgreSQL's `keyring_mirror`), or nil.
+    /// Nothing to check by default.
+    package func erasuresLostAtStart() throws -> String? { nil }
 }
 
 extension KeyringRecords {

@@ -246,6 +246,9 @@ public final class TranscriptStore: Sendable {
                     + "authentication when re-sealed at start-up (edited outside confide): they stay in data.db and read as -32006")
             }
             try reconcileErasures()
+            // A keyring put back from before erasures the data recorded, which the ledger did not
+            // bring back either, is not served (session 23's attack review, S23B-4).
+            if let reason = try keyring.erasuresLostAtStart() { throw StoreError.integrity(reason) }
             // On a store with several chains, this chain records the registry's count at once
             // (`anchorAuditHead`), not only at the scheduler's first tick.
             let registered = (try? keyring.auditAnchor(chain: 0))??.chains ?? (auditChainID == 0 ? 1 : auditChainID + 1)
