@@ -227,6 +227,38 @@ final class Session23AttackBTests: PostgresStoreTestCase {
         XCTAssertEqual(served, [], "a daemon restarted on a keyring copy that lacks yann's erasure served it")
     }
 
+    /// Held (a guard): as the least-privilege role `confide_app` (the owner migrated both
+    /// stores, data 0003 `keyring_mirror` among them, and the default privileges grant it),
+    /// two daemons of a shared store write the mirror in a shred and read it on every new
+    /// session of the keyring's connection and of the keyring guard's, and serve on after every
+    /// session ended.
+    func testAsTheLeastPrivilegeRoleTheMirrorIsWrittenAndCheckedAndServedOn() throws {
+        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
+        }
+        let env = try startACluster()
+        let superuser = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"])
+        let owner = try sharedDaemon("owner", keysURI: try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"]),
+                                     dataURI: try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_URI"]))
+        owner.close()
+        let (keysURI, dataURI) = (try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_APP_URI"]), try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_APP_URI"]))
+        let a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI), b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
+        defer { a.close(); b.close() }
+        try append(a, "xena", "s1", "hello")
+        try append(b, "wendy", "s1", "hello")
+        _ = try a.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))
+        XCTAssertEqual(try PostgresConnection(uri: dataURI).queryOne("SELECT COUNT(*) FROM keyring_mirror") { try $0.int64(0) }, 1,
+                       "confide_app wrote the mirror")
+        let admin = try PostgresConnection(uri: superuser)
+        _ = try admin.query("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()") {
+            try $0.bool(0)
+        }
+        XCTAssertNil(eventually { try self.append(b, "wendy", "s1", "after the reconnect") }, "b serves on")
+        XCTAssertNil(eventually { try self.append(a, "yann", "s1", "after the reconnect") }, "a serves on")
+        XCTAssertNil(try b.keyring.lookup(CustomerID("xena")), "xena stays erased")
+        XCTAssertFalse(a.lostTheStore || b.lostTheStore)
+    }
+
     // MARK: Helpers
 
     /// A daemon of a shared store (`shared_store`), its keyring at `keysURI` and its data at
