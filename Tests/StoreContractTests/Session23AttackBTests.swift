@@ -95,6 +95,58 @@ final class Session23AttackBTests: PostgresStoreTestCase {
         XCTAssertTrue(a.lostTheStore, "health says unavailable")
     }
 
+    /// S23B-5 (breaks the erasure promise; medium-high). The mirror is written only by the
+    /// shred's audit-entry transaction, after the keyring committed the erasure. When that
+    /// transaction fails (the data away for a moment, a statement timeout, the daemon killed
+    /// between the two), the shred answers -32005 "the erasure is complete … repeat the shred
+    /// to get the receipt", and until somebody does (a client may never), the data store has no
+    /// record of that erasure: the mirror still vouches for a keyring copy from before it, and
+    /// every daemon but the one that made it serves that copy (its `CommittedErasures` is the
+    /// only check that knows). The gap does not close with time: other daemons' ledgers do not
+    /// sync an erasure without its receipt either (`syncErasureLedger`).
+    ///
+    /// Here: a copy of the keyring is taken; A's shred of xena commits in the keyring but its
+    /// audit entry fails (modelled by `keyring_mirror` renamed away for that moment); the copy
+    /// is restored on the same timeline; B serves xena's erased keys and a write under them.
+    func testAnErasureWhoseAuditEntryFailedIsNotInTheMirrorAndAStaleKeyringIsServed() throws {
+        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
+        }
+        let env = try startACluster()
+        let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
+        let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
+        let (dataURI, dataSchema) = try schemaURI("data")
+        let a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI), b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
+        defer { a.close(); b.close() }
+        try append(a, "wendy", "s1", "hello")
+        _ = try a.shred(customer: CustomerID("wendy"), reason: "gdpr", context: context("customer.shred"))
+        try append(a, "xena", "s1", "my card is 4111 1111 1111 1111")
+        let xena = try XCTUnwrap(b.keyring.lookup(CustomerID("xena")))
+        XCTAssertEqual(Self.pgCluster(["basebackup", cluster]), 0, "scripts/pg-cluster basebackup")
+
+        try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror RENAME TO keyring_mirror_away")
+        XCTAssertThrowsError(try a.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))) { error in
+            XCTAssertTrue("\(error)".contains("the erasure is complete"), "\(error)")
+        }
+        try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror_away RENAME TO keyring_mirror")
+        XCTAssertNil(try a.keyring.lookup(CustomerID("xena")), "xena erased")
+
+        XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup (same timeline)")
+        var served: [String] = []
+        do {
+            b.keyring.forget(blindIndex: try b.keyring.blindIndex(of: CustomerID("xena")))
+            if let keys = try b.keyring.lookup(CustomerID("xena")), keys.handle == xena.handle {
+                served.append("xena's erased keys are served again by b")
+            }
+        } catch { print("b, xena's keys: \(error)") }
+        do {
+            try append(b, "xena", "s2", "after the restore")
+            served.append("b's append for xena was answered, under keys a's shred destroyed")
+        } catch { print("b, xena's append: \(error)") }
+        XCTAssertEqual(served, [], "a daemon served a keyring copy that lacks xena's erasure")
+        XCTAssertTrue(b.lostTheStore, "health says unavailable")
+    }
+
     /// S23B-2 (breaks the erasure promise; medium: needs daemons' clocks apart by more than
     /// the time between two erasures of one customer). Both the mirror's check and
     /// `CommittedErasures` accept, for the erasure they look for, "a later erasure of the same
