@@ -147,6 +147,49 @@ final class Session23AttackBTests: PostgresStoreTestCase {
         XCTAssertTrue(b.lostTheStore, "health says unavailable")
     }
 
+    /// Held (a guard). The keyring guard's new session skips the mirror's check when the
+    /// check's own new connection to the data fails; the attack: the data's database takes no
+    /// new connection (`CONNECTION LIMIT 0`, as with its connection slots full; B's open data
+    /// connections stay) while a keyring copy lacking A's shred of yann is restored, and B,
+    /// which made no erasure and has yann's keys cached, appends for him. It held: B's append
+    /// is not answered while the data takes no new connection (the keyring's own connection,
+    /// whose check is strict, fails closed), and once the data takes connections again the
+    /// keyring's own connection refuses the copy for good ("lacks the last erasure the data
+    /// store recorded").
+    func testWhileTheDataRefusesNewConnectionsACopyIsNotServedThroughTheGuard() throws {
+        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
+        }
+        let admin = try PostgresConnection(uri: superuserURI())
+        let dataDatabase = try XCTUnwrap(admin.queryOne("SELECT current_database()::text") { try $0.text(0) } ?? nil)
+        let env = try startACluster()
+        let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
+        let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
+        let (dataURI, _) = try schemaURI("data")
+        let a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI), b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
+        defer { a.close(); b.close() }
+        try append(a, "wendy", "s1", "hello")
+        _ = try a.shred(customer: CustomerID("wendy"), reason: "gdpr", context: context("customer.shred"))
+        try append(b, "yann", "s1", "my card is 5500 0000 0000 0004")
+        XCTAssertEqual(Self.pgCluster(["basebackup", cluster]), 0, "scripts/pg-cluster basebackup")
+        _ = try a.shred(customer: CustomerID("yann"), reason: "gdpr", context: context("customer.shred"))
+
+        try admin.execute("ALTER DATABASE \(dataDatabase) CONNECTION LIMIT 0")
+        defer { try? admin.execute("ALTER DATABASE \(dataDatabase) CONNECTION LIMIT -1") }
+        XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup (same timeline)")
+        var served: [String] = []
+        if eventually({ try self.append(b, "yann", "s2", "while the data takes no new connection") }) == nil {
+            served.append("b's append for yann was answered while the data took no new connection")
+        }
+        try admin.execute("ALTER DATABASE \(dataDatabase) CONNECTION LIMIT -1")
+        do {
+            try append(b, "yann", "s2", "the data takes connections again")
+            served.append("b's append for yann was answered once the data took connections again")
+        } catch { print("b, yann's append: \(error)") }
+        XCTAssertEqual(served, [], "b wrote under keys a's shred destroyed, into a keyring copy that lacks that erasure")
+        XCTAssertTrue(b.lostTheStore, "b refused the copy for good")
+    }
+
     /// S23B-2 (breaks the erasure promise; medium: needs daemons' clocks apart by more than
     /// the time between two erasures of one customer). Both the mirror's check and
     /// `CommittedErasures` accept, for the erasure they look for, "a later erasure of the same
