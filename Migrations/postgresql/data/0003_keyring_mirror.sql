@@ -1,5 +1,5 @@
 -- What the data store knows of the keyring's erasures (session 23's attack reviews, S23-1c
--- and S23B-1/2/4): one row per erased customer, by the keyring's tags for her newest erasure
+-- and S23B-1/4): one row per erased customer, by the keyring's tags for her newest erasure
 -- (`erasure.customer_tag`, `erasure.handle_tag`) and its time, written by each shred's
 -- audit-entry transaction after the keyring committed the erasure; `recorded` orders the rows
 -- by when they were written. A keyring lacking one of the newest of them (the same handle tag)
