@@ -17,13 +17,6 @@ import XCTest
 /// docs/evidence/session23-physical-copy-red.txt; the same-timeline test without the
 /// keyring's check of the erasures it committed: docs/evidence/session23-same-timeline-red.txt.
 final class PhysicalCopyTests: PostgresStoreTestCase {
-    private var clusterDir: String?
-
-    override func tearDown() {
-        if let clusterDir { _ = Self.pgCluster(["stop", clusterDir]) }
-        super.tearDown()
-    }
-
     /// The keyring alone on the cluster restored from a base backup to a point in time
     /// (archive recovery ending on a new WAL timeline, as a promoted standby's does), the data
     /// in another cluster: the keyring's new session is refused for good, xena's keys are not
@@ -133,9 +126,6 @@ final class PhysicalCopyTests: PostgresStoreTestCase {
     /// `dataInTheCluster`; else a schema of the test cluster), xena and wendy appended, a base
     /// backup, then xena shredded.
     private func aStoreWithXenaErasedAfterABaseBackup(dataInTheCluster: Bool) throws -> (TranscriptStore, cluster: String) {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let dataURI = dataInTheCluster ? try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_URI"]) : try schemaURI("data").uri
@@ -150,20 +140,5 @@ final class PhysicalCopyTests: PostgresStoreTestCase {
         _ = try store.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))
         XCTAssertNil(try store.keyring.lookup(CustomerID("xena")), "erased")
         return (store, cluster)
-    }
-
-    /// `scripts/pg-cluster start`, its `export` lines read back as a dictionary.
-    private func startACluster() throws -> [String: String] {
-        let out = folder.path + "/cluster.env"
-        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
-        XCTAssertEqual(Self.run("/bin/sh", ["-c", "exec '\(script)' start > '\(out)' 2>/dev/null"]), 0, "scripts/pg-cluster start")
-        var env: [String: String] = [:]
-        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            let name = String(line[line.index(line.startIndex, offsetBy: 7)..<eq])
-            env[name] = String(line[line.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        }
-        clusterDir = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"], "scripts/pg-cluster start printed its folder")
-        return env
     }
 }

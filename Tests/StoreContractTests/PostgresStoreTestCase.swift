@@ -31,6 +31,7 @@ class PostgresStoreTestCase: XCTestCase {
     }
 
     override func tearDown() {
+        for dir in ownClusters { _ = Self.pgCluster(["stop", dir]) }
         for schema in schemas { try? PostgresConnection(uri: ownerURI).execute("DROP SCHEMA \(schema) CASCADE") }
         if !scratchDatabases.isEmpty, let admin = try? PostgresConnection(uri: superuserURI()) {
             for name in scratchDatabases { try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
@@ -141,6 +142,30 @@ class PostgresStoreTestCase: XCTestCase {
     }
 
     // MARK: Throwaway clusters (scripts/pg-cluster) and retries
+
+    /// Clusters the test started itself (`startACluster`), stopped and deleted afterwards.
+    private var ownClusters: [String] = []
+
+    /// A throwaway cluster of the test's own (`scripts/pg-cluster start`), for tests that
+    /// stop, restore or copy a whole server; its `export` lines read back as a dictionary
+    /// (`CONFIDE_TEST_POSTGRES_DIR`, `_URI`, `_KEYS_URI`, …).
+    /// Skips the test where the suite does not run on scripts/pg-cluster's clusters.
+    func startACluster() throws -> [String: String] {
+        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
+            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
+        }
+        let out = folder.path + "/cluster-\(ownClusters.count).env"
+        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
+        XCTAssertEqual(Self.run("/bin/sh", ["-c", "exec '\(script)' start > '\(out)' 2>/dev/null"]), 0, "scripts/pg-cluster start")
+        var env: [String: String] = [:]
+        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let name = String(line[line.index(line.startIndex, offsetBy: 7)..<eq])
+            env[name] = String(line[line.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        }
+        ownClusters.append(try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"], "scripts/pg-cluster start printed its folder"))
+        return env
+    }
 
     /// Runs `scripts/pg-cluster` with `arguments` (restart, crash, basebackup, …) and returns
     /// its wait status.

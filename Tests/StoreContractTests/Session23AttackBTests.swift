@@ -21,13 +21,6 @@ import XCTest
 /// the throwaway cluster and the data in a schema of the test cluster (so the data's own
 /// checks see nothing: the mirror is the only record of the keyring's erasures they have).
 final class Session23AttackBTests: PostgresStoreTestCase {
-    private var clusterDir: String?
-
-    override func tearDown() {
-        if let clusterDir { _ = Self.pgCluster(["stop", clusterDir]) }
-        super.tearDown()
-    }
-
     /// A clock `offset` milliseconds ahead of (or, negative, behind) the system's: another
     /// daemon's host whose clock is off.
     private struct SkewedClock: ConfideCore.Clock {
@@ -53,9 +46,6 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// as committed. (B's own check of the erasures it committed refuses: only the daemon that
     /// erased yann sees it.)
     func testAReceiptCompletingAnOlderErasureRollsTheMirrorBackAndAStaleKeyringIsServed() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -116,9 +106,6 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// is restored on the same timeline; B serves xena's erased keys and a write under them.
     func testAnErasureWhoseAuditEntryFailedIsNotInTheMirrorAndAStaleKeyringIsServed() throws {
         try openBreak("S23B-5", "an erasure whose audit-entry transaction failed is not recorded in the data, and another daemon serves a keyring copy from before it")
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -211,9 +198,6 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// destroyed, and A answers a write for her under them as committed.
     func testACopyHoldingAnEarlierErasureStampedLaterByAClockAheadPassesForTheNewerErasure() throws {
         try openBreak("S23B-2", "with the daemons' clocks apart, a copy holding an earlier erasure of a customer passes for her later one")
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -292,9 +276,6 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// is restored on the same timeline. B's new session refuses it for good (the mirror), as
     /// it should; B is restarted as told, and serves yann's erased keys and a write under them.
     func testADaemonRestartedAsTheRefusalSaysServesTheCopyTheMirrorRefused() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -337,9 +318,6 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// session of the keyring's connection and of the keyring guard's, and serve on after every
     /// session ended.
     func testAsTheLeastPrivilegeRoleTheMirrorIsWrittenAndCheckedAndServedOn() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let superuser = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_SUPERUSER_URI"])
         let owner = try sharedDaemon("owner", keysURI: try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"]),
@@ -391,21 +369,5 @@ final class Session23AttackBTests: PostgresStoreTestCase {
         guard ProcessInfo.processInfo.environment["CONFIDE_OPEN_BREAKS"] == "1" else {
             throw XCTSkip("\(name) is an open break (\(what)): run with CONFIDE_OPEN_BREAKS=1 to see it fail")
         }
-    }
-
-    /// `scripts/pg-cluster start`, its `export` lines read back as a dictionary (as
-    /// `PhysicalCopyTests` does).
-    private func startACluster() throws -> [String: String] {
-        let out = folder.path + "/cluster.env"
-        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
-        XCTAssertEqual(Self.run("/bin/sh", ["-c", "exec '\(script)' start > '\(out)' 2>/dev/null"]), 0, "scripts/pg-cluster start")
-        var env: [String: String] = [:]
-        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            let name = String(line[line.index(line.startIndex, offsetBy: 7)..<eq])
-            env[name] = String(line[line.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        }
-        clusterDir = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"], "scripts/pg-cluster start printed its folder")
-        return env
     }
 }

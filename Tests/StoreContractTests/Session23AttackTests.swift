@@ -11,13 +11,6 @@ import XCTest
 /// are caught since 3db12c7 (the erasures the daemon committed), S23-1c since the data's
 /// record of the last erasure (`keyring_mirror`), S23-2 by the GRANT message (a492fbb).
 final class Session23AttackTests: PostgresStoreTestCase {
-    private var clusterDir: String?
-
-    override func tearDown() {
-        if let clusterDir { _ = Self.pgCluster(["stop", clusterDir]) }
-        super.tearDown()
-    }
-
     /// S23-1 (breaks the erasure promise). A timeline's number is not unique to one history:
     /// a server that ends an archive recovery takes the newest timeline it can find (history
     /// files in its `pg_wal` or its archive) plus one. A base backup taken on timeline 1 and
@@ -68,9 +61,6 @@ final class Session23AttackTests: PostgresStoreTestCase {
     /// 0003) does: B's keyring connections refuse the copy for good. Red before it:
     /// docs/evidence/session23-attack23-red.txt.
     func testASharedStoresKeyringRestoredToAPointInTimeAgainTakesAWriteUnderDestroyedKeys() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -128,9 +118,6 @@ final class Session23AttackTests: PostgresStoreTestCase {
     /// (session 23's review; since 3db12c7 the script waits until the recovery is over). Once
     /// the recovery has ended, the refusal is there, for good.
     func testAPointInTimeRestoreIsRefusedForGoodOnceItsRecoveryHasEnded() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -157,9 +144,6 @@ final class Session23AttackTests: PostgresStoreTestCase {
     /// timeline, and the daemon serves on after each: new WAL segments (`pg_switch_wal()`), a
     /// checkpoint, a configuration reload, every session ended, and a crash with its recovery.
     func testMaintenanceThatLosesNothingIsServedOn() throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -301,9 +285,6 @@ final class Session23AttackTests: PostgresStoreTestCase {
     /// time again (timeline 2 again) under that daemon. Returns the running daemon and what it
     /// served of the restored store (nothing, when it refuses).
     private func restoreOneBaseBackupTwiceUnderARunningDaemon(dataInTheCluster: Bool) throws -> (TranscriptStore, served: [String]) {
-        guard ProcessInfo.processInfo.environment["CONFIDE_TEST_POSTGRES_DIR"] != nil else {
-            throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
-        }
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -353,21 +334,5 @@ final class Session23AttackTests: PostgresStoreTestCase {
             served.append("yann's append was answered, his new keys in the restored keyring")
         } catch { print("yann's append: \(error)") }
         return (store, served)
-    }
-
-    /// `scripts/pg-cluster start`, its `export` lines read back as a dictionary (as
-    /// `PhysicalCopyTests` does).
-    private func startACluster() throws -> [String: String] {
-        let out = folder.path + "/cluster.env"
-        let script = TestEnvironment.packageRoot.appendingPathComponent("scripts/pg-cluster").path
-        XCTAssertEqual(Self.run("/bin/sh", ["-c", "exec '\(script)' start > '\(out)' 2>/dev/null"]), 0, "scripts/pg-cluster start")
-        var env: [String: String] = [:]
-        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            let name = String(line[line.index(line.startIndex, offsetBy: 7)..<eq])
-            env[name] = String(line[line.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        }
-        clusterDir = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"], "scripts/pg-cluster start printed its folder")
-        return env
     }
 }
