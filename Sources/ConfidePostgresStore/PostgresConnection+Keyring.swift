@@ -353,7 +353,8 @@ extension PostgresConnection: KeyringRecords {
 /// base backup started without archive recovery) keeps every identifier `databaseIdentity`
 /// compares; one taken before an erasure of this daemon's lacks its row, and is refused for
 /// good instead of serving the customer's keys again (`PhysicalCopyTests`). Erasures made
-/// through other daemons of a shared store are their connections' to check.
+/// through other daemons of a shared store are seen through the data's record of them
+/// (`PostgresEngine.keyringHoldsTheErasuresTheDataRecorded`, whose start check this carries).
 final class CommittedErasures: @unchecked Sendable {
     static let kept = 256
     private let erasures = Mutex<[(customer: [UInt8], handle: [UInt8], at: Int64)]>([])

@@ -105,7 +105,8 @@ package protocol TranscriptRecords {
     func pendingPurges() throws -> [(handle: [UInt8], requestedAt: Timestamp)]
     /// Records in the data store the erasure the keyring just committed (by its tags and
     /// time; the shred's audit-entry transaction), where a keyring can be put back under
-    /// running daemons (PostgreSQL: `keyring_mirror`, the last one). Nothing by default.
+    /// running daemons (PostgreSQL: `keyring_mirror`, one row per erased customer). Nothing by
+    /// default.
     func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws
 }
 
