@@ -259,20 +259,21 @@ extension PostgresConnection: KeyringRecords {
 
     // MARK: Erasures
 
-    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws {
-        try run("""
-            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES ($1, $2, $3, $4, NULL)
+    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> Int {
+        try queryOne("""
+            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number) VALUES ($1, $2, $3, $4, NULL, 1)
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
-                draft = EXCLUDED.draft, receipt = NULL
-            """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft))
+                draft = EXCLUDED.draft, receipt = NULL, number = e.number + 1
+            RETURNING number
+            """, [.bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft)]) { try $0.int(0) } ?? 1
     }
 
     package func erasuresLostAtStart() throws -> String? {
         try (attachment as? CommittedErasures)?.checkAtStart?(self)
     }
 
-    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {
-        (attachment as? CommittedErasures)?.add(customerTag: customerTag, handleTag: handleTag, at: time)
+    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int) {
+        (attachment as? CommittedErasures)?.add(customerTag: customerTag, handleTag: handleTag, number: number)
     }
 
     package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
@@ -283,28 +284,39 @@ extension PostgresConnection: KeyringRecords {
         try query("SELECT \(Self.erasureColumns) FROM erasure ORDER BY shredded_at", row: Self.erasureRecord)
     }
 
+    /// Through the partial index `erasure_without_receipt` (keys migration 0005).
+    package func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
+        try query("SELECT \(Self.erasureColumns) FROM erasure WHERE receipt IS NULL LIMIT $1", [.int(limit)], row: Self.erasureRecord)
+    }
+
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
         try run("UPDATE erasure SET receipt = $1 WHERE customer_tag = $2 AND handle_tag = $3 AND receipt IS NULL", .bytea(receipt), .bytea(customerTag), .bytea(handleTag))
     }
 
-    /// The ledger's entry replaces the stored one when it is newer, or when it is the same
-    /// erasure (same handle tag) and the stored one still lacks its receipt.
-    package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws {
+    /// The ledger's entry replaces the stored one when it is a later erasure of the customer
+    /// (a higher number; an entry without one: a later time), or when it is the same erasure
+    /// (same handle tag) and the stored one still lacks its receipt.
+    package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws {
         try run("""
-            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number)
+            VALUES ($1, $2, $3, $4, $5, COALESCE($6::int8, 1))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
-                draft = EXCLUDED.draft, receipt = EXCLUDED.receipt
-            WHERE EXCLUDED.shredded_at > e.shredded_at OR (e.handle_tag = EXCLUDED.handle_tag AND e.receipt IS NULL)
-            """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .optionalBytea(receipt))
+                draft = EXCLUDED.draft, receipt = EXCLUDED.receipt,
+                number = CASE WHEN e.handle_tag = EXCLUDED.handle_tag THEN e.number ELSE COALESCE($6::int8, e.number + 1) END
+            WHERE (e.handle_tag = EXCLUDED.handle_tag AND e.receipt IS NULL)
+               OR (e.handle_tag <> EXCLUDED.handle_tag AND CASE WHEN $6::int8 IS NULL THEN EXCLUDED.shredded_at > e.shredded_at
+                                                                ELSE $6::int8 > e.number END)
+            """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .optionalBytea(receipt),
+            number.map { .int($0) } ?? .null)
     }
 
     package func erasureCount() throws -> Int { try countRows("SELECT COUNT(*) FROM erasure") }
 
-    private static let erasureColumns = "customer_tag, handle_tag, shredded_at, draft, receipt"
+    private static let erasureColumns = "customer_tag, handle_tag, shredded_at, draft, receipt, number"
 
     /// An erasure from a row selecting `erasureColumns`.
     private static func erasureRecord(_ r: PostgresRow) throws -> ErasureRecord {
-        try ErasureRecord(customerTag: r.bytea(0) ?? [], handleTag: r.bytea(1) ?? [], shreddedAt: Timestamp(milliseconds: r.int64(2)),
+        try ErasureRecord(customerTag: r.bytea(0) ?? [], handleTag: r.bytea(1) ?? [], shreddedAt: Timestamp(milliseconds: r.int64(2)), number: r.int(5),
                           draftBytes: r.bytea(3) ?? [], receiptBytes: r.bytea(4))
     }
 
@@ -357,12 +369,15 @@ extension PostgresConnection: KeyringRecords {
 /// (`PostgresEngine.keyringHoldsTheErasuresTheDataRecorded`, whose start check this carries).
 final class CommittedErasures: @unchecked Sendable {
     static let kept = 256
-    private let erasures = Mutex<[(customer: [UInt8], handle: [UInt8], at: Int64)]>([])
+    private let erasures = Mutex<[Erasure]>([])
 
-    func add(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {
+    /// An erasure by the keyring's tags for it and its number (`ErasureRecord.number`).
+    typealias Erasure = (customer: [UInt8], handle: [UInt8], number: Int)
+
+    func add(customerTag: [UInt8], handleTag: [UInt8], number: Int) {
         erasures.withLock { list in
             list.removeAll { $0.customer == customerTag }
-            list.append((customerTag, handleTag, time.milliseconds))
+            list.append((customerTag, handleTag, number))
             if list.count > Self.kept { list.removeFirst(list.count - Self.kept) }
         }
     }
@@ -384,16 +399,17 @@ final class CommittedErasures: @unchecked Sendable {
     }
 
     /// How many of `erasures` the keyring on `c` lacks. A customer's row holds her newest
-    /// erasure: found means that row, or a later erasure of hers (another handle, a time not
-    /// before this one's), as when she was created again and another daemon erased her again.
-    /// (Times are the erasing daemons' clocks: daemons whose clocks disagree by more than the
-    /// time between two erasures of one customer can make that "later" wrong.)
-    static func missing(_ erasures: [(customer: [UInt8], handle: [UInt8], at: Int64)], on c: PostgresConnection) throws -> Int {
+    /// erasure: found means that row, or a later erasure of hers (another handle, a higher
+    /// number), as when she was created again and another daemon erased her again. Numbers,
+    /// not times: the times are the erasing daemons' clocks, and with clocks apart a copy
+    /// holding her first erasure passed for her second (session 23's attack review, S23B-2)
+    /// and her second, stamped earlier, refused a keyring nobody restored (S23B-3).
+    static func missing(_ erasures: [Erasure], on c: PostgresConnection) throws -> Int {
         let rows = (0..<erasures.count).map { "($\($0 * 3 + 1)::bytea, $\($0 * 3 + 2)::bytea, $\($0 * 3 + 3)::int8)" }.joined(separator: ", ")
         let found = try c.queryOne("""
-            SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, shredded_at)
-              ON e.customer_tag = w.customer_tag AND (e.handle_tag = w.handle_tag OR e.shredded_at >= w.shredded_at)
-            """, erasures.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), .int8($0.at)] }) { try $0.int64(0) } ?? 0
+            SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, number)
+              ON e.customer_tag = w.customer_tag AND (e.handle_tag = w.handle_tag OR e.number > w.number)
+            """, erasures.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), .int($0.number)] }) { try $0.int64(0) } ?? 0
         return erasures.count - Int(found)
     }
 }

@@ -527,15 +527,31 @@ extension PostgresConnection: TranscriptRecords {
                 .bytea(handle), .int8(time.milliseconds))
     }
 
-    /// A customer's row is replaced by her newer erasure's (a completion reads the keyring's
-    /// newest erasure of her) and moves to the end (`recorded`); other customers' rows stay,
-    /// so a completion written late never hides a newer erasure of someone else (S23B-1).
-    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws {
-        try run("""
-            INSERT INTO keyring_mirror (customer_tag, handle_tag, shredded_at) VALUES ($1, $2, $3)
+    /// A customer's row is replaced by a later erasure of hers (a higher number) and then
+    /// moves to the end (`recorded`); the same erasure or an older one leaves it as it is.
+    /// Other customers' rows stay, so a completion written late never hides a newer erasure
+    /// of someone else (S23B-1), nor of her.
+    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int, shreddedAt: Timestamp) throws -> Bool {
+        try queryOne("""
+            INSERT INTO keyring_mirror AS m (customer_tag, handle_tag, shredded_at, number) VALUES ($1, $2, $3, $4)
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
-                recorded = EXCLUDED.recorded
-            """, .bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds))
+                number = EXCLUDED.number, recorded = EXCLUDED.recorded
+            WHERE EXCLUDED.number > m.number
+            RETURNING 1
+            """, [.bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds), .int(number)]) { _ in true } ?? false
+    }
+
+    package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] {
+        guard !erasures.isEmpty else { return [] }
+        let rows = (0..<erasures.count).map { "($\($0 * 4 + 1)::int8, $\($0 * 4 + 2)::bytea, $\($0 * 4 + 3)::bytea, $\($0 * 4 + 4)::int8)" }
+        let lacking = try query("""
+            SELECT w.i FROM (VALUES \(rows.joined(separator: ", "))) AS w (i, customer_tag, handle_tag, number)
+            WHERE NOT EXISTS (SELECT 1 FROM keyring_mirror m
+                              WHERE m.customer_tag = w.customer_tag AND (m.handle_tag = w.handle_tag OR m.number > w.number))
+            """, erasures.enumerated().flatMap { i, e in [PostgresValue.int(i), .bytea(e.customerTag), .bytea(e.handleTag), .int(e.number)] }) {
+            try $0.int(0)
+        }
+        return lacking.map { erasures[$0] }
     }
 
     package func deletePurge(handle: [UInt8]) throws {

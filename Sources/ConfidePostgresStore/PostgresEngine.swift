@@ -98,13 +98,13 @@ package struct PostgresEngine: StorageEngine {
         let (keysName, dataURI, beside) = (keysName, dataURI, keysURI == dataURI)
         let (connectTimeout, statementTimeout) = (settings.connectTimeoutSeconds, settings.statementTimeoutMilliseconds)
         return { keyring in
-            let recorded: [(customer: [UInt8], handle: [UInt8], at: Int64)]
+            let recorded: [CommittedErasures.Erasure]
             do {
                 let data = beside ? keyring : try PostgresConnection(uri: dataURI, connectTimeoutSeconds: connectTimeout,
                                                                      statementTimeoutMilliseconds: statementTimeout)
                 recorded = try data.query("""
-                    SELECT customer_tag, handle_tag, shredded_at FROM keyring_mirror ORDER BY recorded DESC LIMIT \(CommittedErasures.kept)
-                    """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.int64(2)) }
+                    SELECT customer_tag, handle_tag, number FROM keyring_mirror ORDER BY recorded DESC LIMIT \(CommittedErasures.kept)
+                    """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.int(2)) }
             } catch let e as PostgresError where e.sqlState == "42P01" {
                 return nil  // the data's schema not migrated yet: nothing recorded
             } catch let e as PostgresError where skippedWhileTheDataIsAway && !beside && (e.isConnectionLoss || e.sqlState == nil) {
@@ -219,6 +219,7 @@ package struct PostgresEngine: StorageEngine {
     /// PostgreSQL is backed up with its own tools (pg_basebackup and WAL archiving, or
     /// pg_dump), which also serve point-in-time recovery: see docs/postgresql.md.
     package var onlineBackup: (any OnlineBackup)? { nil }
+    package var mirrorsErasures: Bool { true }
 
     func connect(_ uri: String) throws -> PostgresConnection {
         try PostgresConnection(uri: uri, connectTimeoutSeconds: settings.connectTimeoutSeconds,

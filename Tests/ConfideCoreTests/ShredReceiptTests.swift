@@ -1,4 +1,4 @@
-@_spi(Testing) import ConfideCore
+@_spi(Testing) @testable import ConfideCore
 import ConfideCrypto
 import ConfideJSON
 import ConfideStorage
@@ -164,9 +164,12 @@ final class ShredReceiptTests: XCTestCase {
         let tail = try store.auditTail(limit: 5, context: TS.context("audit.tail"))
         let appendEntry = try XCTUnwrap(tail.last(where: { $0.method == "session.append" }))
         XCTAssertEqual(appendEntry.customerRef.map(encodeHex), newRef)
+        XCTAssertEqual(try store.keyring.erasure(blindIndex: store.keyring.blindIndex(of: c))?.number, 1, "her first erasure")
         let second = try store.testShred("again")
         XCTAssertEqual(second.body["customer_ref"]?.stringValue, newRef)
         XCTAssertEqual(second.body["messages"]?.intValue, 1)
+        // Which erasure of the id it is, counted by keys.db (not told by clocks).
+        XCTAssertEqual(try store.keyring.erasure(blindIndex: store.keyring.blindIndex(of: c))?.number, 2, "her second erasure")
     }
 
     /// A customer of 10 sessions and one of 10,000 (one message each) both shred; the

@@ -59,10 +59,10 @@ final class PostgresMigratorTests: PostgresTestCase {
         sqliteColumns["audit_checkpoint"]?.insert("chain")
         sqliteColumns["audit_anchor"]?.remove("id")
         sqliteColumns["audit_anchor"]?.formUnion(["chain", "name", "chains"])
-        // And the data's record of the keyring's newest erasure (data 0003): a keyring put back
+        // And the data's record of the keyring's erasures (data 0003, 0004): a keyring put back
         // under running daemons is a PostgreSQL matter (the embedded store's keys.db is the
         // daemon's own file).
-        sqliteColumns["keyring_mirror"] = ["customer_tag", "handle_tag", "shredded_at", "recorded"]
+        sqliteColumns["keyring_mirror"] = ["customer_tag", "handle_tag", "shredded_at", "recorded", "number"]
         XCTAssertEqual(try columns(db), sqliteColumns)
     }
 

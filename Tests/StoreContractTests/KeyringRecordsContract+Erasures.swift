@@ -13,7 +13,8 @@ extension KeyringRecordsContract {
     func anErasureRoundTripsAndTakesOnlyItsOwnReceipt() throws {
         XCTAssertNil(try db.erasure(customerTag: blob(1)), name)
         XCTAssertEqual(try db.erasureCount(), 0, name)
-        try db.recordErasure(customerTag: blob(1), handleTag: blob(2), at: at(100), draft: Array(#"{"n":1}"#.utf8))
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(2), at: at(100), draft: Array(#"{"n":1}"#.utf8)), 1,
+                       "\(name): her first erasure")
         var record = try XCTUnwrap(db.erasure(customerTag: blob(1)), name)
         XCTAssertEqual(record.customerTag, blob(1), name)
         XCTAssertEqual(record.handleTag, blob(2), name)
@@ -27,8 +28,11 @@ extension KeyringRecordsContract {
         XCTAssertEqual(try db.erasure(customerTag: blob(1))?.receipt, try json(#"{"signature":"x"}"#), name)
 
         // Erased again (created and shredded anew): the new erasure replaces the old, without a receipt yet.
-        try db.recordErasure(customerTag: blob(1), handleTag: blob(4), at: at(200), draft: Array(#"{"n":2}"#.utf8))
+        // Its number counts her erasures, whatever the times say (daemons' clocks disagree).
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(4), at: at(200), draft: Array(#"{"n":2}"#.utf8)), 2,
+                       "\(name): her second erasure")
         record = try XCTUnwrap(db.erasure(customerTag: blob(1)), name)
+        XCTAssertEqual(record.number, 2, name)
         XCTAssertEqual(record.handleTag, blob(4), name)
         XCTAssertEqual(record.shreddedAt, at(200), name)
         XCTAssertEqual(record.draft, try json(#"{"n":2}"#), name)
@@ -52,45 +56,83 @@ extension KeyringRecordsContract {
         }
 
         // Absent: recorded as the ledger has it.
-        try db.mergeErasure(customerTag: blob(1), handleTag: blob(10), at: at(100), draft: ledger, receipt: receipt)
+        try db.mergeErasure(customerTag: blob(1), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: receipt)
         XCTAssertEqual(try merged(1), "ledger h10 t100 ledger", name)
-        try db.mergeErasure(customerTag: blob(2), handleTag: blob(10), at: at(100), draft: ledger, receipt: nil)
+        try db.mergeErasure(customerTag: blob(2), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(2), "ledger h10 t100 no receipt", name)
 
         // keys.db's is older (another erasure): the ledger's newer one wins, receipt and all.
         try db.recordErasure(customerTag: blob(3), handleTag: blob(10), at: at(100), draft: draft)
         try db.setErasureReceipt(stored, customerTag: blob(3), handleTag: blob(10))
-        try db.mergeErasure(customerTag: blob(3), handleTag: blob(11), at: at(200), draft: ledger, receipt: nil)
+        try db.mergeErasure(customerTag: blob(3), handleTag: blob(11), at: at(200), number: nil, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(3), "ledger h11 t200 no receipt", name)
 
         // keys.db's is newer: an older erasure of the id is ignored, even though keys.db's lacks its receipt.
         try db.recordErasure(customerTag: blob(4), handleTag: blob(11), at: at(200), draft: draft)
-        try db.mergeErasure(customerTag: blob(4), handleTag: blob(10), at: at(100), draft: ledger, receipt: receipt)
+        try db.mergeErasure(customerTag: blob(4), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: receipt)
         XCTAssertEqual(try merged(4), "keys h11 t200 no receipt", name)
 
         // The same erasure, its receipt missing in keys.db: completed from the ledger.
         try db.recordErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), draft: draft)
-        try db.mergeErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), draft: ledger, receipt: receipt)
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: receipt)
         XCTAssertEqual(try merged(5), "ledger h10 t100 ledger", name)
 
         // The same erasure with its receipt already: kept.
         try db.recordErasure(customerTag: blob(6), handleTag: blob(10), at: at(100), draft: draft)
         try db.setErasureReceipt(stored, customerTag: blob(6), handleTag: blob(10))
-        try db.mergeErasure(customerTag: blob(6), handleTag: blob(10), at: at(100), draft: ledger, receipt: receipt)
+        try db.mergeErasure(customerTag: blob(6), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: receipt)
         XCTAssertEqual(try merged(6), "keys h10 t100 keys", name)
 
         // Same time, another handle, no receipt stored: not the same erasure, not newer: kept.
         try db.recordErasure(customerTag: blob(7), handleTag: blob(10), at: at(100), draft: draft)
-        try db.mergeErasure(customerTag: blob(7), handleTag: blob(11), at: at(100), draft: ledger, receipt: receipt)
+        try db.mergeErasure(customerTag: blob(7), handleTag: blob(11), at: at(100), number: nil, draft: ledger, receipt: receipt)
         XCTAssertEqual(try merged(7), "keys h10 t100 no receipt", name)
 
         // The rule looks at the handle and the missing receipt only: an older entry of the
         // same handle still replaces a receipt-less one.
         try db.recordErasure(customerTag: blob(8), handleTag: blob(10), at: at(200), draft: draft)
-        try db.mergeErasure(customerTag: blob(8), handleTag: blob(10), at: at(100), draft: ledger, receipt: nil)
+        try db.mergeErasure(customerTag: blob(8), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(8), "ledger h10 t100 no receipt", name)
 
         XCTAssertEqual(try db.erasureCount(), 8, name)
+    }
+
+    /// With numbered entries (every ledger line since session 24), "later" is the higher
+    /// number, never the later time: the erasing daemons' clocks disagree (S23B-2/3).
+    func mergeErasureJudgesLaterByTheErasureNumber() throws {
+        let draft = Array(#"{"from":"keys"}"#.utf8), ledger = Array(#"{"from":"ledger"}"#.utf8)
+        func merged(_ tag: UInt8) throws -> String {
+            let r = try XCTUnwrap(db.erasure(customerTag: blob(tag)), name)
+            return "\(r.draft["from"]?.stringValue ?? "?") h\(r.handleTag[1]) n\(r.number)"
+        }
+        // Absent: recorded with the entry's number.
+        try db.mergeErasure(customerTag: blob(1), handleTag: blob(10), at: at(100), number: 3, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(1), "ledger h10 n3", name)
+
+        // keys.db holds her second erasure, stamped early by a clock behind; the ledger's first,
+        // stamped later by a clock ahead, is older: kept.
+        _ = try db.recordErasure(customerTag: blob(2), handleTag: blob(10), at: at(300), draft: draft)
+        _ = try db.recordErasure(customerTag: blob(2), handleTag: blob(11), at: at(100), draft: draft)
+        try db.mergeErasure(customerTag: blob(2), handleTag: blob(10), at: at(300), number: 1, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(2), "keys h11 n2", name)
+
+        // keys.db holds her first erasure (restored from before her second): the ledger's
+        // second wins though its time is earlier.
+        _ = try db.recordErasure(customerTag: blob(3), handleTag: blob(10), at: at(300), draft: draft)
+        try db.mergeErasure(customerTag: blob(3), handleTag: blob(11), at: at(100), number: 2, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(3), "ledger h11 n2", name)
+
+        // The same erasure completed from the ledger keeps its number.
+        _ = try db.recordErasure(customerTag: blob(4), handleTag: blob(10), at: at(100), draft: draft)
+        _ = try db.recordErasure(customerTag: blob(4), handleTag: blob(11), at: at(200), draft: draft)
+        try db.mergeErasure(customerTag: blob(4), handleTag: blob(11), at: at(200), number: 2, draft: ledger, receipt: Array(#"{"signature":"l"}"#.utf8))
+        XCTAssertEqual(try merged(4), "ledger h11 n2", name)
+
+        // An unnumbered entry (written before erasures were numbered) that is later by time
+        // counts as one more erasure than the one it replaces.
+        _ = try db.recordErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), draft: draft)
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(11), at: at(200), number: nil, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(5), "ledger h11 n2", name)
     }
 
     // MARK: The audit anchor

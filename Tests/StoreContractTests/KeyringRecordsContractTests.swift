@@ -338,7 +338,7 @@ struct KeyringRecordsContract {
             try db.activateKEK(version: 1, wrapped: blob(11), at: at(1))
             let a = try addCustomer(1)
             try db.insertDEK(handle: a.handle, generation: 1, kekVersion: 1, wrapped: blob(12), at: at(2))
-            try db.recordErasure(customerTag: blob(13), handleTag: blob(14), at: at(3), draft: Array("{}".utf8))
+            _ = try db.recordErasure(customerTag: blob(13), handleTag: blob(14), at: at(3), draft: Array("{}".utf8))
             try db.storeAuditAnchor(AuditAnchor(keyedFrom: 1, seq: 2, head: blob(15), prunedTo: 0), mac: blob(16))
             throw Abort()
         }, name) { XCTAssertTrue($0 is Abort, "\(name): \($0)") }
@@ -407,6 +407,7 @@ final class SQLiteKeyringRecordsContractTests: XCTestCase, KeyringRecordsContrac
     func testMergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() throws {
         try run { try $0.mergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() }
     }
+    func testMergeErasureJudgesLaterByTheErasureNumber() throws { try run { try $0.mergeErasureJudgesLaterByTheErasureNumber() } }
     func testTheAuditAnchorRoundTripsAndIsReplacedInPlace() throws { try run { try $0.theAuditAnchorRoundTripsAndIsReplacedInPlace() } }
     func testTheKeyringRunsUnchangedOnTheRecords() throws { try run { try $0.theKeyringRunsUnchangedOnTheRecords() } }
     func testAFailedTransactionLeavesNothingBehind() throws { try run { try $0.aFailedTransactionLeavesNothingBehind() } }
@@ -431,6 +432,7 @@ final class PostgresKeyringRecordsContractTests: XCTestCase, KeyringRecordsContr
     func testMergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() throws {
         try run { try $0.mergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() }
     }
+    func testMergeErasureJudgesLaterByTheErasureNumber() throws { try run { try $0.mergeErasureJudgesLaterByTheErasureNumber() } }
     func testTheAuditAnchorRoundTripsAndIsReplacedInPlace() throws { try run { try $0.theAuditAnchorRoundTripsAndIsReplacedInPlace() } }
     func testTheKeyringRunsUnchangedOnTheRecords() throws { try run { try $0.theKeyringRunsUnchangedOnTheRecords() } }
     func testAFailedTransactionLeavesNothingBehind() throws { try run { try $0.aFailedTransactionLeavesNothingBehind() } }

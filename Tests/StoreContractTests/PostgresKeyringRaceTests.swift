@@ -375,7 +375,7 @@ final class PostgresKeyringRaceTests: XCTestCase {
         let a = try daemonKeyring()
         let erin = try a.keyring.lookupOrCreate(try CustomerID("erin"))
         let entry = ErasureLedger.Entry(customerTag: a.keyring.erasureTag(blindIndex: erin.blindIndex), handleTag: a.keyring.erasureTag(handle: erin.handle),
-                                        shreddedAt: Timestamp(milliseconds: 1_000), draft: [:], receipt: nil)
+                                        shreddedAt: Timestamp(milliseconds: 1_000), number: 1, draft: [:], receipt: nil)
         let revived = try whileAnotherDaemonsTransactionRuns(a, { try $0.reapply([entry]) }) { other in
             try other.deleteCustomerKeys(handle: erin.handle)  // B's shred
         }
@@ -394,7 +394,7 @@ final class PostgresKeyringRaceTests: XCTestCase {
         let customers = try ["xavier", "yusuf"].map { try a.keyring.lookupOrCreate(try CustomerID($0)) }
         let entries = customers.map {
             ErasureLedger.Entry(customerTag: a.keyring.erasureTag(blindIndex: $0.blindIndex), handleTag: a.keyring.erasureTag(handle: $0.handle),
-                                shreddedAt: Timestamp(milliseconds: 1_000), draft: [:], receipt: nil)
+                                shreddedAt: Timestamp(milliseconds: 1_000), number: 1, draft: [:], receipt: nil)
         }
         let group = try schema.connectAgain()
         let lockShared = "SELECT \(PostgresConnection.customerLockSQL("pg_advisory_xact_lock_shared", handleColumn: "handle")) FROM customer WHERE handle = $1"

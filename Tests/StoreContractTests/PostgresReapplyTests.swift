@@ -34,7 +34,7 @@ final class PostgresReapplyTests: PostgresStoreTestCase {
         for keys in [xavier, yusuf] {
             try ledger.append(ErasureLedger.Entry(customerTag: first!.keyring.erasureTag(blindIndex: keys.blindIndex),
                                                   handleTag: first!.keyring.erasureTag(handle: keys.handle),
-                                                  shreddedAt: Timestamp(milliseconds: 1_767_225_600_000), draft: [:], receipt: nil))
+                                                  shreddedAt: Timestamp(milliseconds: 1_767_225_600_000), number: 1, draft: [:], receipt: nil))
         }
         first!.close()
         first = nil

@@ -12,8 +12,10 @@ import XCTest
 /// (`keyring_mirror`, ffaadc5). Tests only; each finding's test is red on ffaadc5 (their red
 /// output: docs/evidence/session23-attack23b-red.txt). Since then: S23B-1 and S23B-4 are
 /// caught (the mirror keeps a row per customer; the start checks it after re-applying the
-/// ledger); S23B-2, S23B-3 (clocks apart) and S23B-5 (an erasure whose audit entry failed)
-/// are open, their tests run only with CONFIDE_OPEN_BREAKS=1 (docs/postgresql.md).
+/// ledger); S23B-2 and S23B-3 (clocks apart) since session 24, which numbers each customer's
+/// erasures (`ErasureRecord.number`) and judges "later" by that number, not by time; and
+/// S23B-5 (an erasure whose audit entry failed) since session 24 too, whose schedulers write
+/// such erasures to the data's record (`TranscriptStore.mirrorErasuresWithoutReceipt`).
 ///
 /// The copies are real physical copies (scripts/pg-cluster `basebackup`, then
 /// `restore-basebackup` without a new timeline: a file-system snapshot or a base backup
@@ -104,8 +106,14 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// Here: a copy of the keyring is taken; A's shred of xena commits in the keyring but its
     /// audit entry fails (modelled by `keyring_mirror` renamed away for that moment); the copy
     /// is restored on the same timeline; B serves xena's erased keys and a write under them.
+    ///
+    /// Fixed in session 24: every daemon's scheduler run records in the data the erasures the
+    /// keyring holds without a receipt (the erasure-mirror job). Here B's run, while the
+    /// mirror is away, fails and records nothing; its next run, once the data takes the
+    /// write, records xena's erasure, which B never made; the copy is then refused. Red before
+    /// the fix (B's runs recorded nothing). What stays open: a copy put in place before any
+    /// daemon's run after the data came back (docs/postgresql.md).
     func testAnErasureWhoseAuditEntryFailedIsNotInTheMirrorAndAStaleKeyringIsServed() throws {
-        try openBreak("S23B-5", "an erasure whose audit-entry transaction failed is not recorded in the data, and another daemon serves a keyring copy from before it")
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -122,8 +130,17 @@ final class Session23AttackBTests: PostgresStoreTestCase {
         XCTAssertThrowsError(try a.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))) { error in
             XCTAssertTrue("\(error)".contains("the erasure is complete"), "\(error)")
         }
+        let scheduler = try XCTUnwrap(b.scheduler)
+        scheduler.runOnce()
+        XCTAssertEqual(scheduler.jobStates["erasure-mirror"]?.itemsDone, 0, "nothing recorded while the mirror is away")
+        XCTAssertNotEqual(scheduler.jobStates["erasure-mirror"]?.lastOutcome, "ok", "the run failed")
         try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror_away RENAME TO keyring_mirror")
         XCTAssertNil(try a.keyring.lookup(CustomerID("xena")), "xena erased")
+        scheduler.runOnce()
+        XCTAssertEqual(scheduler.jobStates["erasure-mirror"]?.itemsDone, 1, "b recorded the erasure a made")
+        XCTAssertEqual(try mirroredCustomers(dataSchema).first, a.keyring.erasureTag(blindIndex: try a.keyring.blindIndex(of: CustomerID("xena"))))
+        scheduler.runOnce()
+        XCTAssertEqual(scheduler.jobStates["erasure-mirror"]?.itemsDone, 1, "recorded once: a later run finds it there")
 
         XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup (same timeline)")
         var served: [String] = []
@@ -195,9 +212,9 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// is created again); a copy of the keyring is taken; B shreds her again (mirror and B's
     /// own list: her second erasure, stamped an hour before the first); the copy is restored on
     /// the same timeline. Every check passes on both daemons: B serves the keys its own shred
-    /// destroyed, and A answers a write for her under them as committed.
+    /// destroyed, and A answers a write for her under them as committed. Caught since session
+    /// 24: the copy holds her erasure number 1, the mirror and B's list want number 2.
     func testACopyHoldingAnEarlierErasureStampedLaterByAClockAheadPassesForTheNewerErasure() throws {
-        try openBreak("S23B-2", "with the daemons' clocks apart, a copy holding an earlier erasure of a customer passes for her later one")
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
@@ -239,9 +256,9 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// (she was created again), the keyring's row for her (one per customer, overwritten by
     /// each erasure) holds the newer erasure with an older time, and the first daemon's next
     /// new session refuses the keyring for good, though nothing was restored. Until restarted,
-    /// that daemon answers nothing.
+    /// that daemon answers nothing. Fixed in session 24: her second erasure has number 2,
+    /// above the number 1 the first daemon kept, whatever its time.
     func testAnotherDaemonWithAClockBehindErasingACustomerAgainIsNoRestore() throws {
-        try openBreak("S23B-3", "with the daemons' clocks apart, a re-erasure stamped earlier refuses the erasing daemon's keyring for good")
         let keys = try freshDatabase("keys_skew_")
         let (dataURI, _) = try schemaURI("data")
         let a = try sharedDaemon("a", keysURI: keys.uri, dataURI: dataURI, clock: SkewedClock(offset: 3_600_000))
@@ -362,12 +379,5 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     /// The customers the data's `keyring_mirror` records, newest written first.
     private func mirroredCustomers(_ schema: String) throws -> [[UInt8]] {
         try owner().query("SELECT customer_tag FROM \(schema).keyring_mirror ORDER BY recorded DESC") { try $0.bytea(0) ?? [] }
-    }
-
-    /// An open break (red on main): run, and seen failing, only with CONFIDE_OPEN_BREAKS=1.
-    private func openBreak(_ name: String, _ what: String) throws {
-        guard ProcessInfo.processInfo.environment["CONFIDE_OPEN_BREAKS"] == "1" else {
-            throw XCTSkip("\(name) is an open break (\(what)): run with CONFIDE_OPEN_BREAKS=1 to see it fail")
-        }
     }
 }

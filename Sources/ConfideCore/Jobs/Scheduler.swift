@@ -3,7 +3,9 @@ import Synchronization
 
 /// The daemon's background jobs, run every `schedulerTickSeconds` (or at once on `wake()`):
 /// KEK rotation when due, online re-wrap in short batches, destruction of unused KEK
-/// versions, retention expiry, and removal of shredded customers' rows. Every job keeps
+/// versions, retention expiry, and removal of shredded customers' rows; and on every daemon,
+/// leader or not, the audit anchor, the erasure ledger's sync (a shared store) and the data's
+/// record of erasures left without a receipt (`mirrorErasuresWithoutReceipt`). Every job keeps
 /// its state in the databases, so a crash at any point resumes where it stopped; every
 /// run that does something is audited. Only the daemon that leads (`SchedulerLeadership`)
 /// runs them; the others ask again every few seconds, so one takes over when the leader
@@ -120,6 +122,9 @@ public final class Scheduler: Sendable {
         // store), leader or not.
         run("audit-anchor") { try store.anchorAuditHead(); return 0 }
         if store.options.sharesStore && store.erasureLedger != nil { run("erasure-ledger-sync") { try store.syncErasureLedger() } }
+        // Every daemon, leader or not: the sooner the data records an erasure, the sooner no
+        // daemon serves a keyring copy from before it.
+        if store.engine.mirrorsErasures { run("erasure-mirror") { try store.mirrorErasuresWithoutReceipt() } }
         guard role.leads else { return }
         run("kek-rotation", rotateKEKIfDue)
         run("rewrap", rewrap)

@@ -14,6 +14,8 @@ public struct DestroyedKeys: Sendable {
     public let walTruncated: Bool
     /// The erasure point: when the keys.db transaction committed (taken inside it).
     public let shreddedAt: Timestamp
+    /// Which erasure of the customer id this was (`ErasureRecord.number`).
+    public let number: Int
 }
 
 /// A customer's erasure as keys.db records it (table `erasure`), for a repeated shred and
@@ -24,6 +26,10 @@ public struct ErasureRecord: Sendable {
     /// Keyed hash of the erased customer's former handle (`Keyring.erasureTag(handle:)`).
     public let handleTag: [UInt8]
     public let shreddedAt: Timestamp
+    /// Which erasure of the customer id this is: 1 for her first, one more for each erasure
+    /// after she was created again. "A later erasure of her" is decided by this number, not
+    /// by `shreddedAt`, the erasing daemon's wall clock (daemons' clocks disagree).
+    public let number: Int
     /// The receipt's facts fixed at the erasure point (no audit fields, no signature).
     public let draft: JSONObject
     /// The signed receipt, once its audit entry committed.
@@ -64,9 +70,9 @@ extension Keyring {
         try database.withLock { box -> DestroyedKeys? in
             var committing = false
             let now = clock.now()
-            let result: (ref: [UInt8], count: Int, versions: [Int])?
+            let result: (ref: [UInt8], count: Int, versions: [Int], number: Int)?
             do {
-                result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int])? in
+                result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int], number: Int)? in
                     guard let row = try box.db.lockedCustomer(blindIndex: blindIndex) else {
                         forget(blindIndex: blindIndex)  // erased meanwhile (maybe by another daemon): not cached any more
                         return nil
@@ -82,12 +88,12 @@ extension Keyring {
                     // Before the keys go: `keysNow` reads them.
                     let drafted = try draft(row.auditRef, count, versions, now) { try self.loadCustomer(box, blindIndex: blindIndex) }
                     try box.db.deleteCustomerKeys(handle: handle)
-                    try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), at: now,
-                                             draft: JSONWriter.bytes(.object(drafted)))
+                    let number = try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle),
+                                                          at: now, draft: JSONWriter.bytes(.object(drafted)))
                     // From here until the outcome is known, a read finishing with these keys waits.
                     fence.beginCommit(handle)
                     committing = true
-                    return (row.auditRef, count, versions)
+                    return (row.auditRef, count, versions, number)
                 }
             } catch {
                 if committing { fence.endCommit(handle, committed: false) }
@@ -95,12 +101,12 @@ extension Keyring {
             }
             guard let result else { return nil }
             fence.endCommit(handle, committed: true)
-            box.db.erasureCommitted(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), at: now)
+            box.db.erasureCommitted(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), number: result.number)
             forget(blindIndex: blindIndex)
             // Past the erasure point: a failed checkpoint is reported, never thrown.
             let truncated = (try? box.db.emptyLog()) != nil && box.db.emptyLogScrubsDeletedRows
             return DestroyedKeys(handle: handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
-                                 walTruncated: truncated, shreddedAt: now)
+                                 walTruncated: truncated, shreddedAt: now, number: result.number)
         }
     }
 
@@ -122,6 +128,11 @@ extension Keyring {
         try database.withLock { box in
             try box.db.allErasures()
         }
+    }
+
+    /// Up to `limit` erasures still without their receipt (`KeyringRecords.erasuresWithoutReceipt`).
+    func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
+        try database.withLock { box in try box.db.erasuresWithoutReceipt(limit: limit) }
     }
 
     /// Stores the signed receipt of the erasure `record` unless it has one, and returns the
@@ -169,7 +180,7 @@ extension Keyring {
         throws -> [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] {
         try database.withLock { box in
             func merge(_ entry: ErasureLedger.Entry) throws {
-                try box.db.mergeErasure(customerTag: entry.customerTag, handleTag: entry.handleTag, at: entry.shreddedAt,
+                try box.db.mergeErasure(customerTag: entry.customerTag, handleTag: entry.handleTag, at: entry.shreddedAt, number: entry.number,
                                         draft: JSONWriter.bytes(.object(entry.draft)), receipt: entry.receipt.map { JSONWriter.bytes(.object($0)) })
             }
             var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8])] = [:]
@@ -461,12 +472,12 @@ extension ErasureRecord {
     var auditRef: [UInt8]? { draft["customer_ref"]?.stringValue.flatMap { decodeHex(Array($0.utf8)) } }
 
     /// A record as the store returns it: the draft and receipt as stored JSON.
-    package init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, draftBytes: [UInt8], receiptBytes: [UInt8]?) throws {
+    package init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, number: Int, draftBytes: [UInt8], receiptBytes: [UInt8]?) throws {
         func object(_ bytes: [UInt8]) throws -> JSONObject {
             guard let o = try JSONParser.parse(bytes).objectValue else { throw StoreError.integrity("an erasure record is not a JSON object") }
             return o
         }
-        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: shreddedAt, draft: try object(draftBytes),
+        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: shreddedAt, number: number, draft: try object(draftBytes),
                   receipt: try receiptBytes.map(object))
     }
 }

@@ -8,7 +8,7 @@
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+Keyring.swift`).
 package protocol KeyringRecords: Transactional {
     /// See the default implementation.
-    func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp)
+    func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int)
     /// See the default implementation.
     func erasuresLostAtStart() throws -> String?
 
@@ -104,16 +104,23 @@ package protocol KeyringRecords: Transactional {
 
     // MARK: Erasures
 
-    /// Records an erasure without its receipt (replacing an older one of the same id).
-    func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws
+    /// Records an erasure without its receipt (replacing an older one of the same id) and
+    /// returns its number: 1 when the id was never erased, else one more than the erasure
+    /// it replaces (`ErasureRecord.number`).
+    @discardableResult
+    func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> Int
     func erasure(customerTag: [UInt8]) throws -> ErasureRecord?
     /// Every erasure, oldest first.
     func allErasures() throws -> [ErasureRecord]
+    /// Up to `limit` erasures still without their receipt (their completion failed, or is
+    /// under way), in no particular order.
+    func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord]
     /// Stores the receipt of the erasure (`customerTag`, `handleTag`) unless it has one.
     func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws
-    /// Records a ledger entry unless keys.db holds the same or a newer erasure of the id with
-    /// a receipt.
-    func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws
+    /// Records a ledger entry unless keys.db holds the same erasure with a receipt, or a
+    /// later erasure of the id: a higher `number` (an entry written before erasures were
+    /// numbered, `number` nil: a later `shredded_at`, and it counts as one more).
+    func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws
     func erasureCount() throws -> Int
 
     // MARK: The audit anchor
@@ -129,9 +136,9 @@ package protocol KeyringRecords: Transactional {
 
 extension KeyringRecords {
     /// Told after an erasure's transaction committed, with its tags (`Keyring.erasureTag`) and
-    /// time: an engine whose database can be swapped under a running daemon checks that every
-    /// new session still finds it (PostgreSQL). Nothing to do by default.
-    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp) {}
+    /// number: an engine whose database can be swapped under a running daemon checks that
+    /// every new session still finds it (PostgreSQL). Nothing to do by default.
+    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int) {}
 
     /// Once the start has re-applied the erasure ledger: why the keyring must not be served
     /// (it lacks erasures the data store recorded: PostgreSQL's `keyring_mirror`), or nil.

@@ -9,7 +9,8 @@ import Synchronization
 /// `TranscriptStore.reconcileErasures`).
 ///
 /// Each line is compact JSON: `{"customer_tag": hex, "handle_tag": hex, "shredded_at": ms,
-/// "draft": {…}, "receipt": {…} | null}`. A shred writes a line at its erasure point
+/// "number": n, "draft": {…}, "receipt": {…} | null}` (`number`, which erasure of the
+/// customer id it is, since session 24; lines written before lack it). A shred writes a line at its erasure point
 /// (receipt null) and another once its receipt is signed; the later line of the same
 /// erasure wins. It holds no customer id, blind index or handle: the tags are keyed hashes
 /// of them (see `Keyring.erasureTag`).
@@ -19,6 +20,8 @@ public final class ErasureLedger: Sendable {
         public let customerTag: [UInt8]
         public let handleTag: [UInt8]
         public let shreddedAt: Timestamp
+        /// `ErasureRecord.number`; nil on a line written before erasures were numbered.
+        public let number: Int?
         public let draft: JSONObject
         public let receipt: JSONObject?
     }
@@ -34,7 +37,8 @@ public final class ErasureLedger: Sendable {
     func append(_ entry: Entry) throws {
         var line = JSONWriter.bytes(.object([
             "customer_tag": .string(encodeHex(entry.customerTag)), "handle_tag": .string(encodeHex(entry.handleTag)),
-            "shredded_at": .int(Int(entry.shreddedAt.milliseconds)), "draft": .object(entry.draft),
+            "shredded_at": .int(Int(entry.shreddedAt.milliseconds)), "number": entry.number.map { .int($0) } ?? .null,
+            "draft": .object(entry.draft),
             "receipt": entry.receipt.map { .object($0) } ?? .null,
         ]))
         line.append(0x0a)
@@ -95,8 +99,8 @@ public final class ErasureLedger: Sendable {
 
 extension ErasureLedger.Entry {
     init(record: ErasureRecord) {
-        self.init(customerTag: record.customerTag, handleTag: record.handleTag, shreddedAt: record.shreddedAt, draft: record.draft,
-                  receipt: record.receipt)
+        self.init(customerTag: record.customerTag, handleTag: record.handleTag, shreddedAt: record.shreddedAt, number: record.number,
+                  draft: record.draft, receipt: record.receipt)
     }
 
     /// Parses one ledger line; nil when it is not one.
@@ -105,12 +109,18 @@ extension ErasureLedger.Entry {
               let customerTag = o["customer_tag"]?.stringValue.flatMap({ decodeHex(Array($0.utf8)) }),
               let handleTag = o["handle_tag"]?.stringValue.flatMap({ decodeHex(Array($0.utf8)) }),
               let at = o["shredded_at"]?.intValue, let draft = o["draft"]?.objectValue else { return nil }
+        let number: Int?
+        switch o["number"] {
+        case .null?, nil: number = nil
+        case let n?: guard let n = n.intValue, n >= 1 else { return nil }; number = n
+        }
         let receipt: JSONObject?
         switch o["receipt"] {
         case .object(let r)?: receipt = r
         case .null?, nil: receipt = nil
         default: return nil
         }
-        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: Timestamp(milliseconds: Int64(at)), draft: draft, receipt: receipt)
+        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: Timestamp(milliseconds: Int64(at)), number: number, draft: draft,
+                  receipt: receipt)
     }
 }

@@ -32,12 +32,17 @@ package protocol StorageEngine: Sendable {
     /// How `system.health` asks whether the stores answer right now; nil for an engine whose
     /// stores cannot be out of reach while the daemon runs (the embedded one's files).
     func reachabilityProbe() -> (any StoreReachabilityProbe)?
+    /// Whether the data store keeps a record of the keyring's erasures
+    /// (`TranscriptRecords.mirrorErasure`), which the scheduler's erasure-mirror job keeps
+    /// complete: an engine whose keyring can be put back under running daemons (PostgreSQL).
+    var mirrorsErasures: Bool { get }
 }
 
 extension StorageEngine {
     /// One daemon per store (the embedded engine's state-folder lock): it leads.
     package func schedulerLeadership() -> any SchedulerLeadership { SoleSchedulerLeader() }
     package func reachabilityProbe() -> (any StoreReachabilityProbe)? { nil }
+    package var mirrorsErasures: Bool { false }
 }
 
 /// One round trip to each of an engine's stores, on connections of the probe's own, so that

@@ -103,15 +103,22 @@ package protocol TranscriptRecords {
     func deletePurge(handle: [UInt8]) throws
     /// Every purge record: the customer's handle and when the purge was recorded.
     func pendingPurges() throws -> [(handle: [UInt8], requestedAt: Timestamp)]
-    /// Records in the data store the erasure the keyring just committed (by its tags and
-    /// time; the shred's audit-entry transaction), where a keyring can be put back under
-    /// running daemons (PostgreSQL: `keyring_mirror`, one row per erased customer). Nothing by
+    /// Records in the data store an erasure the keyring committed (by its tags, number and
+    /// time; the shred's audit-entry transaction, or the erasure-mirror job for one whose
+    /// audit entry failed), where a keyring can be put back under running daemons
+    /// (PostgreSQL: `keyring_mirror`, one row per erased customer, never replaced by an
+    /// erasure of hers with a lower number). Returns whether the row changed. Nothing by
     /// default.
-    func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws
+    @discardableResult
+    func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int, shreddedAt: Timestamp) throws -> Bool
+    /// Which of `erasures` the data store's record lacks (its row for the customer has
+    /// neither the same handle tag nor a higher number). None by default (no record kept).
+    func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord]
 }
 
 extension TranscriptRecords {
-    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp) throws {}
+    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int, shreddedAt: Timestamp) throws -> Bool { false }
+    package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] { [] }
 }
 
 /// A connection that runs work in one transaction of its own, for the few callers that own

@@ -121,13 +121,14 @@ extension TranscriptStore {
             throw error
         }
         let record = ErasureRecord(customerTag: keyring.erasureTag(blindIndex: keys.blindIndex), handleTag: keyring.erasureTag(handle: destroyed.handle),
-                                   shreddedAt: destroyed.shreddedAt,
+                                   shreddedAt: destroyed.shreddedAt, number: destroyed.number,
                                    draft: Self.draft(auditRef: destroyed.auditRef, reason: reason, counts: counts, dekCount: destroyed.dekCount,
                                                      kekVersions: destroyed.kekVersions, at: destroyed.shreddedAt),
                                    receipt: nil)
         do {
             try erasureLedger?.append(ErasureLedger.Entry(record: record))
         } catch {
+            scheduler?.wake()  // the erasure-mirror job records it in the data (`mirrorErasuresWithoutReceipt`)
             throw .unavailable("the customer's keys were destroyed at \(destroyed.shreddedAt.rfc3339): the erasure is complete and cannot be "
                 + "undone, but the erasure ledger could not be written (\(error)); repeat the shred to get the receipt")
         }
@@ -183,7 +184,8 @@ extension TranscriptStore {
         let entry: AuditEntry
         do {
             entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil, reliesOn: nil, locksCustomers: []) { db, now in
-                try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, shreddedAt: record.shreddedAt)
+                try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, number: record.number,
+                                     shreddedAt: record.shreddedAt)
                 guard let handle else { return }
                 try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {
@@ -191,6 +193,9 @@ extension TranscriptStore {
                 }
             }.entry
         } catch {
+            // The data's record of the erasure was in that transaction: the scheduler's
+            // erasure-mirror job writes it as soon as the data takes it.
+            scheduler?.wake()
             throw .unavailable("the customer's keys were destroyed at \(record.shreddedAt.rfc3339): the erasure is complete and cannot be undone, "
                 + "but its audit record could not be written (\(error)); the unreadable rows are purged in the background. "
                 + "Repeat the shred to get the receipt")
@@ -206,7 +211,7 @@ extension TranscriptStore {
         do {
             kept = try keyring.storeReceipt(receipt.stored, for: record)
             try erasureLedger?.append(ErasureLedger.Entry(customerTag: record.customerTag, handleTag: record.handleTag,
-                                                          shreddedAt: record.shreddedAt, draft: record.draft, receipt: kept))
+                                                          shreddedAt: record.shreddedAt, number: record.number, draft: record.draft, receipt: kept))
         } catch {
             throw .unavailable("the customer was erased at \(record.shreddedAt.rfc3339) and audited, but its receipt could not be stored "
                 + "(\(error)); repeat the shred to get the receipt")
@@ -566,5 +571,37 @@ extension TranscriptStore {
         for record in missing { try ledger.append(ErasureLedger.Entry(record: record)) }
         if !missing.isEmpty { try audit(AuditContext(role: "daemon", method: "daemon.erasure-ledger.synced", detail: "\(missing.count)"), customerRef: nil, outcome: nil) }
         return missing.count
+    }
+}
+
+extension TranscriptStore {
+    /// Most erasures one run of the erasure-mirror job writes (the rest wait for the next).
+    static let erasureMirrorBatch = 1_000
+
+    /// The erasure-mirror job (every daemon of an engine whose data store records the
+    /// keyring's erasures, `StorageEngine.mirrorsErasures`): writes to that record every
+    /// erasure the keyring holds without its receipt that the record lacks. A shred's
+    /// audit-entry transaction records its erasure; when that transaction fails (the data
+    /// away for a moment, a statement timeout, the daemon killed between the two commits)
+    /// the keyring has the erasure and the data's record does not, and until now only the
+    /// daemon that made it would have refused a keyring copy from before it (session 23's
+    /// attack review, S23B-5: another daemon of a shared store served it). Any daemon's run
+    /// closes that gap, the erasing daemon's included (woken at once by the failed shred),
+    /// as soon as the data takes the write. Audited once per run that writes
+    /// (`daemon.erasure-mirror.written`, the count in `detail`). Returns how many.
+    func mirrorErasuresWithoutReceipt() throws -> Int {
+        guard engine.mirrorsErasures else { return 0 }
+        let pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
+        guard !pending.isEmpty else { return 0 }
+        let lacking = try readers.read { db in try db.erasuresNotMirrored(pending) }
+        guard !lacking.isEmpty else { return 0 }
+        let context = AuditContext(role: "daemon", method: "daemon.erasure-mirror.written", detail: "\(lacking.count)")
+        try writer.write(context, customerRef: nil) { db, _ in
+            for record in lacking {
+                try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, number: record.number,
+                                     shreddedAt: record.shreddedAt)
+            }
+        }
+        return lacking.count
     }
 }

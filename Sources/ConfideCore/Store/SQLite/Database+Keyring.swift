@@ -174,31 +174,45 @@ extension Database: KeyringRecords {
         try query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version", [.blob(handle)]) { $0.int(0) }
     }
 
-    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws {
-        try run("INSERT OR REPLACE INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, NULL)",
-                .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft))
+    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> Int {
+        try queryOne("""
+            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt, number) VALUES (?, ?, ?, ?, NULL, 1)
+            ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
+                draft = excluded.draft, receipt = NULL, number = erasure.number + 1
+            RETURNING number
+            """, [.blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft)]) { $0.int(0) } ?? 1
     }
 
     package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
-        try queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure WHERE customer_tag = ?",
+        try queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number FROM erasure WHERE customer_tag = ?",
                      [.blob(customerTag)], row: ErasureRecord.init)
     }
 
     package func allErasures() throws -> [ErasureRecord] {
-        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
+        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
+    }
+
+    package func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
+        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number FROM erasure WHERE receipt IS NULL LIMIT ?",
+                  [.int(limit)], row: ErasureRecord.init)
     }
 
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
         try run("UPDATE erasure SET receipt = ? WHERE customer_tag = ? AND handle_tag = ? AND receipt IS NULL", .blob(receipt), .blob(customerTag), .blob(handleTag))
     }
 
-    package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8], receipt: [UInt8]?) throws {
+    package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws {
+        // `?6`: the entry's number, NULL for an entry written before erasures were numbered.
         try run("""
-            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt, number) VALUES (?1, ?2, ?3, ?4, ?5, COALESCE(?6, 1))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
-                draft = excluded.draft, receipt = excluded.receipt
-            WHERE excluded.shredded_at > erasure.shredded_at OR (erasure.handle_tag = excluded.handle_tag AND erasure.receipt IS NULL)
-            """, .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft), receipt.map(SQLValue.blob) ?? .null)
+                draft = excluded.draft, receipt = excluded.receipt,
+                number = CASE WHEN erasure.handle_tag = excluded.handle_tag THEN erasure.number ELSE COALESCE(?6, erasure.number + 1) END
+            WHERE (erasure.handle_tag = excluded.handle_tag AND erasure.receipt IS NULL)
+               OR (erasure.handle_tag <> excluded.handle_tag AND CASE WHEN ?6 IS NULL THEN excluded.shredded_at > erasure.shredded_at
+                                                                      ELSE ?6 > erasure.number END)
+            """, .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft), receipt.map(SQLValue.blob) ?? .null,
+            number.map { .integer(Int64($0)) } ?? .null)
     }
 
     package func erasureCount() throws -> Int { try queryOne("SELECT COUNT(*) FROM erasure") { $0.int(0) } ?? 0 }
@@ -228,9 +242,9 @@ extension Database: KeyringRecords {
 }
 
 extension ErasureRecord {
-    /// From a row `customer_tag, handle_tag, shredded_at, draft, receipt`.
+    /// From a row `customer_tag, handle_tag, shredded_at, draft, receipt, number`.
     init(_ s: Statement) throws {
-        try self.init(customerTag: s.blob(0), handleTag: s.blob(1), shreddedAt: Timestamp(milliseconds: s.int64(2)),
+        try self.init(customerTag: s.blob(0), handleTag: s.blob(1), shreddedAt: Timestamp(milliseconds: s.int64(2)), number: s.int(5),
                       draftBytes: s.blob(3), receiptBytes: s.isNull(4) ? nil : s.blob(4))
     }
 }
