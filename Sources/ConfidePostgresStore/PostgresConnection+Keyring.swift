@@ -259,21 +259,31 @@ extension PostgresConnection: KeyringRecords {
 
     // MARK: Erasures
 
-    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> Int {
-        try queryOne("""
-            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number) VALUES ($1, $2, $3, $4, NULL, 1)
+    /// The ordinal is one more than the highest in the keyring, and not below the floor the
+    /// start took from the data's record (`CommittedErasures.ordinalFloor`): a keyring put
+    /// back, whose erasures the start re-applied, goes on above the ordinals the record
+    /// already holds.
+    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> (number: Int, ordinal: Int64) {
+        let floor = (attachment as? CommittedErasures)?.ordinalFloor ?? 0
+        let place = try queryOne("""
+            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal)
+            VALUES ($1, $2, $3, $4, NULL, 1, GREATEST((SELECT COALESCE(MAX(ordinal), 0) + 1 FROM erasure), $5::int8))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
-                draft = EXCLUDED.draft, receipt = NULL, number = e.number + 1
-            RETURNING number
-            """, [.bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft)]) { try $0.int(0) } ?? 1
+                draft = EXCLUDED.draft, receipt = NULL, number = COALESCE(e.number, 1) + 1, ordinal = EXCLUDED.ordinal
+            RETURNING number, ordinal
+            """, [.bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .int8(floor)]) {
+            (number: try $0.int(0), ordinal: try $0.int64(1))
+        }
+        guard let place else { throw PostgresError(message: "recording an erasure returned no row") }
+        return place
     }
 
     package func erasuresLostAtStart() throws -> String? {
         try (attachment as? CommittedErasures)?.checkAtStart?(self)
     }
 
-    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int) {
-        (attachment as? CommittedErasures)?.add(customerTag: customerTag, handleTag: handleTag, number: number)
+    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int, at time: Timestamp) {
+        (attachment as? CommittedErasures)?.add(customerTag: customerTag, handleTag: handleTag, number: number, at: time)
     }
 
     package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
@@ -286,7 +296,7 @@ extension PostgresConnection: KeyringRecords {
 
     /// Through the partial index `erasure_without_receipt` (keys migration 0005).
     package func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
-        try query("SELECT \(Self.erasureColumns) FROM erasure WHERE receipt IS NULL LIMIT $1", [.int(limit)], row: Self.erasureRecord)
+        try query("SELECT \(Self.erasureColumns) FROM erasure WHERE receipt IS NULL ORDER BY ordinal DESC LIMIT $1", [.int(limit)], row: Self.erasureRecord)
     }
 
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
@@ -294,29 +304,32 @@ extension PostgresConnection: KeyringRecords {
     }
 
     /// The ledger's entry replaces the stored one when it is a later erasure of the customer
-    /// (a higher number; an entry without one: a later time), or when it is the same erasure
+    /// (a higher number; where either has none, a later time), or when it is the same erasure
     /// (same handle tag) and the stored one still lacks its receipt.
     package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws {
         try run("""
-            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number)
-            VALUES ($1, $2, $3, $4, $5, COALESCE($6::int8, 1))
+            INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal)
+            VALUES ($1, $2, $3, $4, $5, $6::int8, (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM erasure))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
                 draft = EXCLUDED.draft, receipt = EXCLUDED.receipt,
-                number = CASE WHEN e.handle_tag = EXCLUDED.handle_tag THEN e.number ELSE COALESCE($6::int8, e.number + 1) END
+                ordinal = CASE WHEN e.handle_tag = EXCLUDED.handle_tag THEN e.ordinal ELSE EXCLUDED.ordinal END,
+                number = CASE WHEN e.handle_tag = EXCLUDED.handle_tag THEN COALESCE(e.number, $6::int8) ELSE $6::int8 END
             WHERE (e.handle_tag = EXCLUDED.handle_tag AND e.receipt IS NULL)
-               OR (e.handle_tag <> EXCLUDED.handle_tag AND CASE WHEN $6::int8 IS NULL THEN EXCLUDED.shredded_at > e.shredded_at
-                                                                ELSE $6::int8 > e.number END)
+               OR (e.handle_tag <> EXCLUDED.handle_tag
+                   AND CASE WHEN $6::int8 IS NULL OR e.number IS NULL THEN EXCLUDED.shredded_at > e.shredded_at
+                            ELSE $6::int8 > e.number END)
             """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .optionalBytea(receipt),
             number.map { .int($0) } ?? .null)
     }
 
     package func erasureCount() throws -> Int { try countRows("SELECT COUNT(*) FROM erasure") }
 
-    private static let erasureColumns = "customer_tag, handle_tag, shredded_at, draft, receipt, number"
+    private static let erasureColumns = "customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal"
 
     /// An erasure from a row selecting `erasureColumns`.
     private static func erasureRecord(_ r: PostgresRow) throws -> ErasureRecord {
-        try ErasureRecord(customerTag: r.bytea(0) ?? [], handleTag: r.bytea(1) ?? [], shreddedAt: Timestamp(milliseconds: r.int64(2)), number: r.int(5),
+        try ErasureRecord(customerTag: r.bytea(0) ?? [], handleTag: r.bytea(1) ?? [], shreddedAt: Timestamp(milliseconds: r.int64(2)),
+                          number: r.optionalInt(5), ordinal: r.int64(6),
                           draftBytes: r.bytea(3) ?? [], receiptBytes: r.bytea(4))
     }
 
@@ -371,13 +384,20 @@ final class CommittedErasures: @unchecked Sendable {
     static let kept = 256
     private let erasures = Mutex<[Erasure]>([])
 
-    /// An erasure by the keyring's tags for it and its number (`ErasureRecord.number`).
-    typealias Erasure = (customer: [UInt8], handle: [UInt8], number: Int)
+    /// An erasure by the keyring's tags for it, its number (`ErasureRecord.number`, nil on a
+    /// record row written before erasures were numbered) and its time in ms.
+    typealias Erasure = (customer: [UInt8], handle: [UInt8], number: Int?, at: Int64)
 
-    func add(customerTag: [UInt8], handleTag: [UInt8], number: Int) {
+    /// The lowest ordinal a new erasure takes (`recordErasure`): above every ordinal the
+    /// data's record held when the start checked the keyring against it.
+    var ordinalFloor: Int64 { floor.withLock { $0 } }
+    private let floor = Mutex<Int64>(0)
+    func raiseOrdinalFloor(to value: Int64) { floor.withLock { $0 = max($0, value) } }
+
+    func add(customerTag: [UInt8], handleTag: [UInt8], number: Int, at time: Timestamp) {
         erasures.withLock { list in
             list.removeAll { $0.customer == customerTag }
-            list.append((customerTag, handleTag, number))
+            list.append((customerTag, handleTag, number, time.milliseconds))
             if list.count > Self.kept { list.removeFirst(list.count - Self.kept) }
         }
     }
@@ -403,13 +423,20 @@ final class CommittedErasures: @unchecked Sendable {
     /// number), as when she was created again and another daemon erased her again. Numbers,
     /// not times: the times are the erasing daemons' clocks, and with clocks apart a copy
     /// holding her first erasure passed for her second (session 23's attack review, S23B-2)
-    /// and her second, stamped earlier, refused a keyring nobody restored (S23B-3).
+    /// and her second, stamped earlier, refused a keyring nobody restored (S23B-3). Where
+    /// either row was written before erasures were numbered, by time, as before (S24-1: the
+    /// upgrade numbering both 1 refused a keyring nobody restored).
     static func missing(_ erasures: [Erasure], on c: PostgresConnection) throws -> Int {
-        let rows = (0..<erasures.count).map { "($\($0 * 3 + 1)::bytea, $\($0 * 3 + 2)::bytea, $\($0 * 3 + 3)::int8)" }.joined(separator: ", ")
+        let rows = (0..<erasures.count).map { i in (1...4).map { "$\(i * 4 + $0)" } }
+            .map { "(\($0[0])::bytea, \($0[1])::bytea, \($0[2])::int8, \($0[3])::int8)" }.joined(separator: ", ")
         let found = try c.queryOne("""
-            SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, number)
-              ON e.customer_tag = w.customer_tag AND (e.handle_tag = w.handle_tag OR e.number > w.number)
-            """, erasures.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), .int($0.number)] }) { try $0.int64(0) } ?? 0
+            SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, number, shredded_at)
+              ON e.customer_tag = w.customer_tag
+             AND (e.handle_tag = w.handle_tag OR CASE WHEN e.number IS NULL OR w.number IS NULL THEN e.shredded_at >= w.shredded_at
+                                                      ELSE e.number > w.number END)
+            """, erasures.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), $0.number.map { .int($0) } ?? .null, .int8($0.at)] }) {
+            try $0.int64(0)
+        } ?? 0
         return erasures.count - Int(found)
     }
 }

@@ -527,30 +527,36 @@ extension PostgresConnection: TranscriptRecords {
                 .bytea(handle), .int8(time.milliseconds))
     }
 
-    /// A customer's row is replaced by a later erasure of hers (a higher number) and then
-    /// moves to the end (`recorded`); the same erasure or an older one leaves it as it is.
-    /// Other customers' rows stay, so a completion written late never hides a newer erasure
-    /// of someone else (S23B-1), nor of her.
-    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int, shreddedAt: Timestamp) throws -> Bool {
+    /// A customer's row is replaced by a later erasure of hers (a higher number; where either
+    /// has none, a later time) and then moves to the end (`recorded`); the same erasure or an
+    /// older one leaves it as it is. Other customers' rows stay, so a completion written late
+    /// never hides a newer erasure of someone else (S23B-1), nor of her.
+    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int?, ordinal: Int64, shreddedAt: Timestamp) throws -> Bool {
         try queryOne("""
-            INSERT INTO keyring_mirror AS m (customer_tag, handle_tag, shredded_at, number) VALUES ($1, $2, $3, $4)
+            INSERT INTO keyring_mirror AS m (customer_tag, handle_tag, shredded_at, number, ordinal) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
-                number = EXCLUDED.number, recorded = EXCLUDED.recorded
-            WHERE EXCLUDED.number > m.number
+                number = EXCLUDED.number, ordinal = EXCLUDED.ordinal, recorded = EXCLUDED.recorded
+            WHERE m.handle_tag <> EXCLUDED.handle_tag
+              AND CASE WHEN EXCLUDED.number IS NULL OR m.number IS NULL THEN EXCLUDED.shredded_at > m.shredded_at
+                       ELSE EXCLUDED.number > m.number END
             RETURNING 1
-            """, [.bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds), .int(number)]) { _ in true } ?? false
+            """, [.bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds), .optionalInt(number), .int8(ordinal)]) { _ in true } ?? false
     }
 
     package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] {
         guard !erasures.isEmpty else { return [] }
-        let rows = (0..<erasures.count).map { "($\($0 * 4 + 1)::int8, $\($0 * 4 + 2)::bytea, $\($0 * 4 + 3)::bytea, $\($0 * 4 + 4)::int8)" }
+        let rows = (0..<erasures.count).map { i in (1...5).map { "$\(i * 5 + $0)" } }
+            .map { "(\($0[0])::int8, \($0[1])::bytea, \($0[2])::bytea, \($0[3])::int8, \($0[4])::int8)" }
         let lacking = try query("""
-            SELECT w.i FROM (VALUES \(rows.joined(separator: ", "))) AS w (i, customer_tag, handle_tag, number)
+            SELECT w.i FROM (VALUES \(rows.joined(separator: ", "))) AS w (i, customer_tag, handle_tag, number, shredded_at)
             WHERE NOT EXISTS (SELECT 1 FROM keyring_mirror m
-                              WHERE m.customer_tag = w.customer_tag AND (m.handle_tag = w.handle_tag OR m.number > w.number))
-            """, erasures.enumerated().flatMap { i, e in [PostgresValue.int(i), .bytea(e.customerTag), .bytea(e.handleTag), .int(e.number)] }) {
-            try $0.int(0)
-        }
+                              WHERE m.customer_tag = w.customer_tag
+                                AND (m.handle_tag = w.handle_tag
+                                     OR CASE WHEN m.number IS NULL OR w.number IS NULL THEN m.shredded_at >= w.shredded_at
+                                             ELSE m.number > w.number END))
+            """, erasures.enumerated().flatMap { i, e in
+                [PostgresValue.int(i), .bytea(e.customerTag), .bytea(e.handleTag), .optionalInt(e.number), .int8(e.shreddedAt.milliseconds)]
+            }) { try $0.int(0) }
         return lacking.map { erasures[$0] }
     }
 

@@ -66,7 +66,7 @@ package struct PostgresEngine: StorageEngine {
         try refuseAnotherDatabaseAfterAReconnect(connection, name: keysName)
         // And on the same database, the erasures this daemon committed must still be there.
         let erasures = CommittedErasures()
-        erasures.checkAtStart = keyringHoldsTheErasuresTheDataRecorded(atStart: true)
+        erasures.checkAtStart = keyringHoldsTheErasuresTheDataRecorded(atStart: erasures)
         connection.attachment = erasures
         let sameDatabase = connection.checkNewSession, erasuresMirrored = keyringHoldsTheErasuresTheDataRecorded()
         connection.checkNewSession = { [keysName] c in
@@ -93,7 +93,12 @@ package struct PostgresEngine: StorageEngine {
     /// reached the check is left out rather than failing the recheck, whose answer would then
     /// turn vague (-32005 for what it could tell was erased: `Session20AttackBTests`). The
     /// keyring's own connection keeps the check strict.
-    func keyringHoldsTheErasuresTheDataRecorded(skippedWhileTheDataIsAway: Bool = false, atStart: Bool = false)
+    ///
+    /// `atStart`: the start's check, which also raises the keyring connection's ordinal floor
+    /// above the record's highest (`CommittedErasures.ordinalFloor`), so erasures made from
+    /// now on stay among the newest checked even on a keyring put back whose lost erasures
+    /// the start re-applied under lower ordinals.
+    func keyringHoldsTheErasuresTheDataRecorded(skippedWhileTheDataIsAway: Bool = false, atStart: CommittedErasures? = nil)
         -> (PostgresConnection) throws -> String? {
         let (keysName, dataURI, beside) = (keysName, dataURI, keysURI == dataURI)
         let (connectTimeout, statementTimeout) = (settings.connectTimeoutSeconds, settings.statementTimeoutMilliseconds)
@@ -102,9 +107,15 @@ package struct PostgresEngine: StorageEngine {
             do {
                 let data = beside ? keyring : try PostgresConnection(uri: dataURI, connectTimeoutSeconds: connectTimeout,
                                                                      statementTimeoutMilliseconds: statementTimeout)
+                // The newest in the keyring's order of erasures, not in the order they were
+                // written here: the erasure-mirror job writes older erasures late (S24-4).
                 recorded = try data.query("""
-                    SELECT customer_tag, handle_tag, number FROM keyring_mirror ORDER BY recorded DESC LIMIT \(CommittedErasures.kept)
-                    """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.int(2)) }
+                    SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror
+                    ORDER BY ordinal DESC NULLS LAST, recorded DESC LIMIT \(CommittedErasures.kept)
+                    """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.optionalInt(2), try $0.int64(3)) }
+                if let atStart, let highest = try data.queryOne("SELECT MAX(ordinal) FROM keyring_mirror", row: { try $0.optionalInt64(0) }) ?? nil {
+                    atStart.raiseOrdinalFloor(to: highest + 1)
+                }
             } catch let e as PostgresError where e.sqlState == "42P01" {
                 return nil  // the data's schema not migrated yet: nothing recorded
             } catch let e as PostgresError where skippedWhileTheDataIsAway && !beside && (e.isConnectionLoss || e.sqlState == nil) {
@@ -113,7 +124,7 @@ package struct PostgresEngine: StorageEngine {
             guard !recorded.isEmpty else { return nil }
             let missing = try CommittedErasures.missing(recorded, on: keyring)
             guard missing > 0 else { return nil }
-            let remedy = atStart
+            let remedy = atStart != nil
                 ? "the start re-applied this daemon's erasure ledger, which lacks them (another daemon of a shared store made "
                     + "them, or the ledger is older): restore the keyring from a backup that holds them, or start once the daemon "
                     + "whose ledger holds them"

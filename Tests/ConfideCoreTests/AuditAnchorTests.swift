@@ -145,7 +145,7 @@ final class AuditAnchorTests: XCTestCase {
             try db.execute("""
                 ALTER TABLE audit_anchor DROP COLUMN mac; ALTER TABLE audit_anchor DROP COLUMN sessions_bound;
                 ALTER TABLE customer DROP COLUMN hold_changes; ALTER TABLE customer DROP COLUMN release_pending;
-                ALTER TABLE erasure DROP COLUMN number;
+                DROP INDEX erasure_ordinal; ALTER TABLE erasure DROP COLUMN number; ALTER TABLE erasure DROP COLUMN ordinal;
                 DELETE FROM audit_anchor; PRAGMA user_version = 4;
                 """)
         }

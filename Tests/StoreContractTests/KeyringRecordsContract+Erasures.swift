@@ -13,7 +13,7 @@ extension KeyringRecordsContract {
     func anErasureRoundTripsAndTakesOnlyItsOwnReceipt() throws {
         XCTAssertNil(try db.erasure(customerTag: blob(1)), name)
         XCTAssertEqual(try db.erasureCount(), 0, name)
-        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(2), at: at(100), draft: Array(#"{"n":1}"#.utf8)), 1,
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(2), at: at(100), draft: Array(#"{"n":1}"#.utf8)).number, 1,
                        "\(name): her first erasure")
         var record = try XCTUnwrap(db.erasure(customerTag: blob(1)), name)
         XCTAssertEqual(record.customerTag, blob(1), name)
@@ -29,7 +29,7 @@ extension KeyringRecordsContract {
 
         // Erased again (created and shredded anew): the new erasure replaces the old, without a receipt yet.
         // Its number counts her erasures, whatever the times say (daemons' clocks disagree).
-        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(4), at: at(200), draft: Array(#"{"n":2}"#.utf8)), 2,
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(4), at: at(200), draft: Array(#"{"n":2}"#.utf8)).number, 2,
                        "\(name): her second erasure")
         record = try XCTUnwrap(db.erasure(customerTag: blob(1)), name)
         XCTAssertEqual(record.number, 2, name)
@@ -103,7 +103,7 @@ extension KeyringRecordsContract {
         let draft = Array(#"{"from":"keys"}"#.utf8), ledger = Array(#"{"from":"ledger"}"#.utf8)
         func merged(_ tag: UInt8) throws -> String {
             let r = try XCTUnwrap(db.erasure(customerTag: blob(tag)), name)
-            return "\(r.draft["from"]?.stringValue ?? "?") h\(r.handleTag[1]) n\(r.number)"
+            return "\(r.draft["from"]?.stringValue ?? "?") h\(r.handleTag[1]) n\(r.number.map(String.init) ?? "-")"
         }
         // Absent: recorded with the entry's number.
         try db.mergeErasure(customerTag: blob(1), handleTag: blob(10), at: at(100), number: 3, draft: ledger, receipt: nil)
@@ -128,11 +128,35 @@ extension KeyringRecordsContract {
         try db.mergeErasure(customerTag: blob(4), handleTag: blob(11), at: at(200), number: 2, draft: ledger, receipt: Array(#"{"signature":"l"}"#.utf8))
         XCTAssertEqual(try merged(4), "ledger h11 n2", name)
 
-        // An unnumbered entry (written before erasures were numbered) that is later by time
-        // counts as one more erasure than the one it replaces.
+        // An unnumbered entry (written before erasures were numbered) is compared by time, and
+        // the row it writes has no number either: how many erasures came before is not known.
         _ = try db.recordErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), draft: draft)
         try db.mergeErasure(customerTag: blob(5), handleTag: blob(11), at: at(200), number: nil, draft: ledger, receipt: nil)
-        XCTAssertEqual(try merged(5), "ledger h11 n2", name)
+        XCTAssertEqual(try merged(5), "ledger h11 n-", name)
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(12), at: at(150), number: nil, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(5), "ledger h11 n-", "\(name): an unnumbered entry stamped earlier is older")
+        // A numbered entry against an unnumbered row: by time too (S24-2: the old lines were
+        // counted one more each and the newest numbered erasure was not taken).
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(13), at: at(300), number: 2, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(5), "ledger h13 n2", name)
+        // Erased again after an unnumbered erasure: her next is number 2 (at least her second).
+        try db.mergeErasure(customerTag: blob(6), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: nil)
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(6), handleTag: blob(11), at: at(50), draft: draft).number, 2, name)
+    }
+
+    /// Every row written takes an ordinal one above the highest (the keyring's order of
+    /// erasures, which the newest-first checks use instead of clocks or the order rows reached
+    /// another database); completing the same erasure from the ledger keeps it.
+    func erasureOrdinalsFollowTheOrderRowsAreWritten() throws {
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(10), at: at(300), draft: Array("{}".utf8)).ordinal, 1, name)
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(2), handleTag: blob(10), at: at(100), draft: Array("{}".utf8)).ordinal, 2, name)
+        XCTAssertEqual(try db.recordErasure(customerTag: blob(1), handleTag: blob(11), at: at(50), draft: Array("{}".utf8)).ordinal, 3, name)
+        try db.mergeErasure(customerTag: blob(3), handleTag: blob(10), at: at(10), number: 1, draft: Array("{}".utf8), receipt: nil)
+        XCTAssertEqual(try db.erasure(customerTag: blob(3))?.ordinal, 4, name)
+        try db.mergeErasure(customerTag: blob(1), handleTag: blob(11), at: at(50), number: 2, draft: Array("{}".utf8), receipt: Array("{}".utf8))
+        XCTAssertEqual(try db.erasure(customerTag: blob(1))?.ordinal, 3, "\(name): the same erasure completed keeps its place")
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 10).map(\.ordinal), [4, 2], "\(name): newest first")
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 1).map(\.ordinal), [4], name)
     }
 
     // MARK: The audit anchor

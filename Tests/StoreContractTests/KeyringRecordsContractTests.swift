@@ -408,6 +408,7 @@ final class SQLiteKeyringRecordsContractTests: XCTestCase, KeyringRecordsContrac
         try run { try $0.mergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() }
     }
     func testMergeErasureJudgesLaterByTheErasureNumber() throws { try run { try $0.mergeErasureJudgesLaterByTheErasureNumber() } }
+    func testErasureOrdinalsFollowTheOrderRowsAreWritten() throws { try run { try $0.erasureOrdinalsFollowTheOrderRowsAreWritten() } }
     func testTheAuditAnchorRoundTripsAndIsReplacedInPlace() throws { try run { try $0.theAuditAnchorRoundTripsAndIsReplacedInPlace() } }
     func testTheKeyringRunsUnchangedOnTheRecords() throws { try run { try $0.theKeyringRunsUnchangedOnTheRecords() } }
     func testAFailedTransactionLeavesNothingBehind() throws { try run { try $0.aFailedTransactionLeavesNothingBehind() } }
@@ -433,6 +434,7 @@ final class PostgresKeyringRecordsContractTests: XCTestCase, KeyringRecordsContr
         try run { try $0.mergeErasureKeepsTheNewestAndCompletesOnlyItsOwnMissingReceipt() }
     }
     func testMergeErasureJudgesLaterByTheErasureNumber() throws { try run { try $0.mergeErasureJudgesLaterByTheErasureNumber() } }
+    func testErasureOrdinalsFollowTheOrderRowsAreWritten() throws { try run { try $0.erasureOrdinalsFollowTheOrderRowsAreWritten() } }
     func testTheAuditAnchorRoundTripsAndIsReplacedInPlace() throws { try run { try $0.theAuditAnchorRoundTripsAndIsReplacedInPlace() } }
     func testTheKeyringRunsUnchangedOnTheRecords() throws { try run { try $0.theKeyringRunsUnchangedOnTheRecords() } }
     func testAFailedTransactionLeavesNothingBehind() throws { try run { try $0.aFailedTransactionLeavesNothingBehind() } }

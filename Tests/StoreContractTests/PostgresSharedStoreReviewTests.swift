@@ -436,7 +436,7 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
             ALTER TABLE audit_anchor DROP COLUMN chain, DROP COLUMN name, DROP COLUMN chains;
             ALTER TABLE audit_anchor ADD COLUMN id bigint NOT NULL DEFAULT 1 PRIMARY KEY CHECK (id = 1);
             DROP TABLE keyring_mirror;
-            DROP INDEX erasure_without_receipt; ALTER TABLE erasure DROP COLUMN number;
+            DROP INDEX erasure_without_receipt; DROP INDEX erasure_ordinal; ALTER TABLE erasure DROP COLUMN number, DROP COLUMN ordinal;
             UPDATE confide_schema SET version = 1 WHERE component = 'data';
             UPDATE confide_schema SET version = 3 WHERE component = 'keys';
             """)
@@ -447,9 +447,11 @@ final class PostgresSharedStoreReviewTests: PostgresStoreTestCase {
             let report = try first.verifyAudit(context: context("audit.verify"))
             XCTAssertTrue(report.ok, "after the upgrade: \(report.problem ?? "")")
             try append(first, "alice", "s1", "after the upgrade")
-            // bob's erasure, from before erasures were numbered, counts as his first; erased
-            // again after the upgrade, his second.
-            XCTAssertEqual(try db.query("SELECT number FROM \(schema).erasure") { try $0.int(0) }, [1])
+            // bob's erasure, from before erasures were numbered, has no number (how many came
+            // before it is not known) and the first ordinal; erased again after the upgrade,
+            // at least his second.
+            XCTAssertEqual(try db.query("SELECT COALESCE(number::text, 'none') || ' ' || ordinal FROM \(schema).erasure") { try $0.text(0) ?? "" },
+                           ["none 1"])
             try append(first, "bob", "s1", "a new bob")
             _ = try first.shred(customer: CustomerID("bob"), reason: "gdpr", context: context("customer.shred"))
             XCTAssertEqual(try db.query("SELECT number FROM \(schema).erasure") { try $0.int(0) }, [2])

@@ -16,6 +16,8 @@ public struct DestroyedKeys: Sendable {
     public let shreddedAt: Timestamp
     /// Which erasure of the customer id this was (`ErasureRecord.number`).
     public let number: Int
+    /// Its place in the keyring's order of erasures (`ErasureRecord.ordinal`).
+    public let ordinal: Int64
 }
 
 /// A customer's erasure as keys.db records it (table `erasure`), for a repeated shred and
@@ -28,8 +30,14 @@ public struct ErasureRecord: Sendable {
     public let shreddedAt: Timestamp
     /// Which erasure of the customer id this is: 1 for her first, one more for each erasure
     /// after she was created again. "A later erasure of her" is decided by this number, not
-    /// by `shreddedAt`, the erasing daemon's wall clock (daemons' clocks disagree).
-    public let number: Int
+    /// by `shreddedAt`, the erasing daemon's wall clock (daemons' clocks disagree). Nil for an
+    /// erasure recorded before erasures were numbered: compared by time
+    /// (`KeyringRecords.mergeErasure` states the rule).
+    public let number: Int?
+    /// Its place in the order the keyring recorded erasures (one more than the highest so
+    /// far, each time its row was written): which erasures are the newest, for the checks
+    /// that look at the newest few (PostgreSQL's `keyring_mirror`).
+    public let ordinal: Int64
     /// The receipt's facts fixed at the erasure point (no audit fields, no signature).
     public let draft: JSONObject
     /// The signed receipt, once its audit entry committed.
@@ -70,9 +78,9 @@ extension Keyring {
         try database.withLock { box -> DestroyedKeys? in
             var committing = false
             let now = clock.now()
-            let result: (ref: [UInt8], count: Int, versions: [Int], number: Int)?
+            let result: (ref: [UInt8], count: Int, versions: [Int], place: (number: Int, ordinal: Int64))?
             do {
-                result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int], number: Int)? in
+                result = try box.db.inTransaction { () throws -> (ref: [UInt8], count: Int, versions: [Int], place: (number: Int, ordinal: Int64))? in
                     guard let row = try box.db.lockedCustomer(blindIndex: blindIndex) else {
                         forget(blindIndex: blindIndex)  // erased meanwhile (maybe by another daemon): not cached any more
                         return nil
@@ -88,12 +96,12 @@ extension Keyring {
                     // Before the keys go: `keysNow` reads them.
                     let drafted = try draft(row.auditRef, count, versions, now) { try self.loadCustomer(box, blindIndex: blindIndex) }
                     try box.db.deleteCustomerKeys(handle: handle)
-                    let number = try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle),
+                    let place = try box.db.recordErasure(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle),
                                                           at: now, draft: JSONWriter.bytes(.object(drafted)))
                     // From here until the outcome is known, a read finishing with these keys waits.
                     fence.beginCommit(handle)
                     committing = true
-                    return (row.auditRef, count, versions, number)
+                    return (row.auditRef, count, versions, place)
                 }
             } catch {
                 if committing { fence.endCommit(handle, committed: false) }
@@ -101,12 +109,13 @@ extension Keyring {
             }
             guard let result else { return nil }
             fence.endCommit(handle, committed: true)
-            box.db.erasureCommitted(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle), number: result.number)
+            box.db.erasureCommitted(customerTag: erasureTag(blindIndex: blindIndex), handleTag: erasureTag(handle: handle),
+                                    number: result.place.number, at: now)
             forget(blindIndex: blindIndex)
             // Past the erasure point: a failed checkpoint is reported, never thrown.
             let truncated = (try? box.db.emptyLog()) != nil && box.db.emptyLogScrubsDeletedRows
             return DestroyedKeys(handle: handle, auditRef: result.ref, dekCount: result.count, kekVersions: result.versions,
-                                 walTruncated: truncated, shreddedAt: now, number: result.number)
+                                 walTruncated: truncated, shreddedAt: now, number: result.place.number, ordinal: result.place.ordinal)
         }
     }
 
@@ -472,12 +481,14 @@ extension ErasureRecord {
     var auditRef: [UInt8]? { draft["customer_ref"]?.stringValue.flatMap { decodeHex(Array($0.utf8)) } }
 
     /// A record as the store returns it: the draft and receipt as stored JSON.
-    package init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, number: Int, draftBytes: [UInt8], receiptBytes: [UInt8]?) throws {
+    package init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, number: Int?, ordinal: Int64, draftBytes: [UInt8],
+                 receiptBytes: [UInt8]?) throws {
         func object(_ bytes: [UInt8]) throws -> JSONObject {
             guard let o = try JSONParser.parse(bytes).objectValue else { throw StoreError.integrity("an erasure record is not a JSON object") }
             return o
         }
-        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: shreddedAt, number: number, draft: try object(draftBytes),
+        self.init(customerTag: customerTag, handleTag: handleTag, shreddedAt: shreddedAt, number: number, ordinal: ordinal,
+                  draft: try object(draftBytes),
                   receipt: try receiptBytes.map(object))
     }
 }

@@ -8,7 +8,7 @@
 /// SQLite implements it on a `Database` (`Store/SQLite/Database+Keyring.swift`).
 package protocol KeyringRecords: Transactional {
     /// See the default implementation.
-    func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int)
+    func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int, at time: Timestamp)
     /// See the default implementation.
     func erasuresLostAtStart() throws -> String?
 
@@ -105,10 +105,11 @@ package protocol KeyringRecords: Transactional {
     // MARK: Erasures
 
     /// Records an erasure without its receipt (replacing an older one of the same id) and
-    /// returns its number: 1 when the id was never erased, else one more than the erasure
-    /// it replaces (`ErasureRecord.number`).
+    /// returns its number (1 when the id was never erased, else one more than the erasure it
+    /// replaces, an unnumbered one counting as 1) and its ordinal (one more than the highest
+    /// recorded; `ErasureRecord`).
     @discardableResult
-    func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> Int
+    func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> (number: Int, ordinal: Int64)
     func erasure(customerTag: [UInt8]) throws -> ErasureRecord?
     /// Every erasure, oldest first.
     func allErasures() throws -> [ErasureRecord]
@@ -117,9 +118,10 @@ package protocol KeyringRecords: Transactional {
     func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord]
     /// Stores the receipt of the erasure (`customerTag`, `handleTag`) unless it has one.
     func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws
-    /// Records a ledger entry unless keys.db holds the same erasure with a receipt, or a
-    /// later erasure of the id: a higher `number` (an entry written before erasures were
-    /// numbered, `number` nil: a later `shredded_at`, and it counts as one more).
+    /// Records a ledger entry unless keys.db holds the same erasure with a receipt, or the
+    /// entry is not a later erasure of the id than keys.db's (a higher number; where either
+    /// has none, a later time: the rule every comparison of two erasures of one customer uses). A row it writes takes the entry's
+    /// number (none for an entry written before erasures were numbered) and a new ordinal.
     func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws
     func erasureCount() throws -> Int
 
@@ -135,10 +137,10 @@ package protocol KeyringRecords: Transactional {
 }
 
 extension KeyringRecords {
-    /// Told after an erasure's transaction committed, with its tags (`Keyring.erasureTag`) and
-    /// number: an engine whose database can be swapped under a running daemon checks that
-    /// every new session still finds it (PostgreSQL). Nothing to do by default.
-    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int) {}
+    /// Told after an erasure's transaction committed, with its tags (`Keyring.erasureTag`),
+    /// number and time: an engine whose database can be swapped under a running daemon checks
+    /// that every new session still finds it (PostgreSQL). Nothing to do by default.
+    package func erasureCommitted(customerTag: [UInt8], handleTag: [UInt8], number: Int, at time: Timestamp) {}
 
     /// Once the start has re-applied the erasure ledger: why the keyring must not be served
     /// (it lacks erasures the data store recorded: PostgreSQL's `keyring_mirror`), or nil.

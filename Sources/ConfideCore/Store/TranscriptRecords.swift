@@ -110,14 +110,17 @@ package protocol TranscriptRecords {
     /// erasure of hers with a lower number). Returns whether the row changed. Nothing by
     /// default.
     @discardableResult
-    func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int, shreddedAt: Timestamp) throws -> Bool
+    func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int?, ordinal: Int64, shreddedAt: Timestamp) throws -> Bool
     /// Which of `erasures` the data store's record lacks (its row for the customer has
-    /// neither the same handle tag nor a higher number). None by default (no record kept).
+    /// neither the same handle tag nor a later erasure of hers). None by default (no record
+    /// kept).
     func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord]
 }
 
 extension TranscriptRecords {
-    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int, shreddedAt: Timestamp) throws -> Bool { false }
+    package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int?, ordinal: Int64, shreddedAt: Timestamp) throws -> Bool {
+        false
+    }
     package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] { [] }
 }
 

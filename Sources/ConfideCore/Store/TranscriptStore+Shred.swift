@@ -121,7 +121,7 @@ extension TranscriptStore {
             throw error
         }
         let record = ErasureRecord(customerTag: keyring.erasureTag(blindIndex: keys.blindIndex), handleTag: keyring.erasureTag(handle: destroyed.handle),
-                                   shreddedAt: destroyed.shreddedAt, number: destroyed.number,
+                                   shreddedAt: destroyed.shreddedAt, number: destroyed.number, ordinal: destroyed.ordinal,
                                    draft: Self.draft(auditRef: destroyed.auditRef, reason: reason, counts: counts, dekCount: destroyed.dekCount,
                                                      kekVersions: destroyed.kekVersions, at: destroyed.shreddedAt),
                                    receipt: nil)
@@ -185,7 +185,7 @@ extension TranscriptStore {
         do {
             entry = try writer.writeRecordingEntry(context, customerRef: record.auditRef, replayable: false, readsSession: nil, reliesOn: nil, locksCustomers: []) { db, now in
                 try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, number: record.number,
-                                     shreddedAt: record.shreddedAt)
+                                     ordinal: record.ordinal, shreddedAt: record.shreddedAt)
                 guard let handle else { return }
                 try db.recordPurge(handle: handle, at: now)
                 if messages <= TranscriptStore.inlinePurgeLimit {
@@ -599,7 +599,7 @@ extension TranscriptStore {
         try writer.write(context, customerRef: nil) { db, _ in
             for record in lacking {
                 try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, number: record.number,
-                                     shreddedAt: record.shreddedAt)
+                                     ordinal: record.ordinal, shreddedAt: record.shreddedAt)
             }
         }
         return lacking.count

@@ -174,26 +174,29 @@ extension Database: KeyringRecords {
         try query("SELECT kek_version FROM dek_kek_history WHERE customer_handle = ? ORDER BY kek_version", [.blob(handle)]) { $0.int(0) }
     }
 
-    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> Int {
-        try queryOne("""
-            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt, number) VALUES (?, ?, ?, ?, NULL, 1)
+    package func recordErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, draft: [UInt8]) throws -> (number: Int, ordinal: Int64) {
+        let place = try queryOne("""
+            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal)
+            VALUES (?, ?, ?, ?, NULL, 1, (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM erasure))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
-                draft = excluded.draft, receipt = NULL, number = erasure.number + 1
-            RETURNING number
-            """, [.blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft)]) { $0.int(0) } ?? 1
+                draft = excluded.draft, receipt = NULL, number = COALESCE(erasure.number, 1) + 1, ordinal = excluded.ordinal
+            RETURNING number, ordinal
+            """, [.blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft)]) { (number: $0.int(0), ordinal: $0.int64(1)) }
+        guard let place else { throw StoreError.internal("recording an erasure returned no row") }
+        return place
     }
 
     package func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
-        try queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number FROM erasure WHERE customer_tag = ?",
+        try queryOne("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal FROM erasure WHERE customer_tag = ?",
                      [.blob(customerTag)], row: ErasureRecord.init)
     }
 
     package func allErasures() throws -> [ErasureRecord] {
-        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
+        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
     }
 
     package func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
-        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number FROM erasure WHERE receipt IS NULL LIMIT ?",
+        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal FROM erasure WHERE receipt IS NULL ORDER BY ordinal DESC LIMIT ?",
                   [.int(limit)], row: ErasureRecord.init)
     }
 
@@ -204,13 +207,16 @@ extension Database: KeyringRecords {
     package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws {
         // `?6`: the entry's number, NULL for an entry written before erasures were numbered.
         try run("""
-            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt, number) VALUES (?1, ?2, ?3, ?4, ?5, COALESCE(?6, 1))
+            INSERT INTO erasure (customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM erasure))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = excluded.handle_tag, shredded_at = excluded.shredded_at,
                 draft = excluded.draft, receipt = excluded.receipt,
-                number = CASE WHEN erasure.handle_tag = excluded.handle_tag THEN erasure.number ELSE COALESCE(?6, erasure.number + 1) END
+                ordinal = CASE WHEN erasure.handle_tag = excluded.handle_tag THEN erasure.ordinal ELSE excluded.ordinal END,
+                number = CASE WHEN erasure.handle_tag = excluded.handle_tag THEN COALESCE(erasure.number, ?6) ELSE ?6 END
             WHERE (erasure.handle_tag = excluded.handle_tag AND erasure.receipt IS NULL)
-               OR (erasure.handle_tag <> excluded.handle_tag AND CASE WHEN ?6 IS NULL THEN excluded.shredded_at > erasure.shredded_at
-                                                                      ELSE ?6 > erasure.number END)
+               OR (erasure.handle_tag <> excluded.handle_tag
+                   AND CASE WHEN ?6 IS NULL OR erasure.number IS NULL THEN excluded.shredded_at > erasure.shredded_at
+                            ELSE ?6 > erasure.number END)
             """, .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft), receipt.map(SQLValue.blob) ?? .null,
             number.map { .integer(Int64($0)) } ?? .null)
     }
@@ -242,9 +248,10 @@ extension Database: KeyringRecords {
 }
 
 extension ErasureRecord {
-    /// From a row `customer_tag, handle_tag, shredded_at, draft, receipt, number`.
+    /// From a row `customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal`.
     init(_ s: Statement) throws {
-        try self.init(customerTag: s.blob(0), handleTag: s.blob(1), shreddedAt: Timestamp(milliseconds: s.int64(2)), number: s.int(5),
+        try self.init(customerTag: s.blob(0), handleTag: s.blob(1), shreddedAt: Timestamp(milliseconds: s.int64(2)),
+                      number: s.isNull(5) ? nil : s.int(5), ordinal: s.int64(6),
                       draftBytes: s.blob(3), receiptBytes: s.isNull(4) ? nil : s.blob(4))
     }
 }
