@@ -316,8 +316,7 @@ extension PostgresConnection: KeyringRecords {
                 number = CASE WHEN e.handle_tag = EXCLUDED.handle_tag THEN COALESCE(e.number, $6::int8) ELSE $6::int8 END
             WHERE (e.handle_tag = EXCLUDED.handle_tag AND e.receipt IS NULL)
                OR (e.handle_tag <> EXCLUDED.handle_tag
-                   AND CASE WHEN $6::int8 IS NULL OR e.number IS NULL THEN EXCLUDED.shredded_at > e.shredded_at
-                            ELSE $6::int8 > e.number END)
+                   AND \(ErasureRecord.isLaterSQL(number: "$6::int8", at: "EXCLUDED.shredded_at", than: "e.number", at: "e.shredded_at")))
             """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .optionalBytea(receipt),
             number.map { .int($0) } ?? .null)
     }
@@ -432,8 +431,8 @@ final class CommittedErasures: @unchecked Sendable {
         let found = try c.queryOne("""
             SELECT COUNT(*) FROM erasure e JOIN (VALUES \(rows)) AS w (customer_tag, handle_tag, number, shredded_at)
               ON e.customer_tag = w.customer_tag
-             AND (e.handle_tag = w.handle_tag OR CASE WHEN e.number IS NULL OR w.number IS NULL THEN e.shredded_at >= w.shredded_at
-                                                      ELSE e.number > w.number END)
+             AND (e.handle_tag = w.handle_tag
+                  OR \(ErasureRecord.isLaterSQL(number: "e.number", at: "e.shredded_at", than: "w.number", at: "w.shredded_at", orAtTheSameTime: true)))
             """, erasures.flatMap { [PostgresValue.bytea($0.customer), .bytea($0.handle), $0.number.map { .int($0) } ?? .null, .int8($0.at)] }) {
             try $0.int64(0)
         } ?? 0

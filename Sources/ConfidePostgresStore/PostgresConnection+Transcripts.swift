@@ -537,10 +537,20 @@ extension PostgresConnection: TranscriptRecords {
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
                 number = EXCLUDED.number, ordinal = EXCLUDED.ordinal, recorded = EXCLUDED.recorded
             WHERE m.handle_tag <> EXCLUDED.handle_tag
-              AND CASE WHEN EXCLUDED.number IS NULL OR m.number IS NULL THEN EXCLUDED.shredded_at > m.shredded_at
-                       ELSE EXCLUDED.number > m.number END
+              AND \(ErasureRecord.isLaterSQL(number: "EXCLUDED.number", at: "EXCLUDED.shredded_at", than: "m.number", at: "m.shredded_at"))
             RETURNING 1
             """, [.bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds), .optionalInt(number), .int8(ordinal)]) { _ in true } ?? false
+    }
+
+    package func mirroredErasuresWithoutOrdinal(limit: Int) throws -> [(customerTag: [UInt8], handleTag: [UInt8])] {
+        try query("SELECT customer_tag, handle_tag FROM keyring_mirror WHERE ordinal IS NULL LIMIT $1", [.int(limit)]) {
+            (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [])
+        }
+    }
+
+    package func placeMirroredErasure(customerTag: [UInt8], handleTag: [UInt8], ordinal: Int64) throws {
+        try run("UPDATE keyring_mirror SET ordinal = $3 WHERE customer_tag = $1 AND handle_tag = $2 AND ordinal IS NULL",
+                .bytea(customerTag), .bytea(handleTag), .int8(ordinal))
     }
 
     package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] {
@@ -552,8 +562,8 @@ extension PostgresConnection: TranscriptRecords {
             WHERE NOT EXISTS (SELECT 1 FROM keyring_mirror m
                               WHERE m.customer_tag = w.customer_tag
                                 AND (m.handle_tag = w.handle_tag
-                                     OR CASE WHEN m.number IS NULL OR w.number IS NULL THEN m.shredded_at >= w.shredded_at
-                                             ELSE m.number > w.number END))
+                                     OR \(ErasureRecord.isLaterSQL(number: "m.number", at: "m.shredded_at", than: "w.number", at: "w.shredded_at",
+                                                                     orAtTheSameTime: true))))
             """, erasures.enumerated().flatMap { i, e in
                 [PostgresValue.int(i), .bytea(e.customerTag), .bytea(e.handleTag), .optionalInt(e.number), .int8(e.shreddedAt.milliseconds)]
             }) { try $0.int(0) }

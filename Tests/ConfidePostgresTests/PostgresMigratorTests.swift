@@ -62,7 +62,7 @@ final class PostgresMigratorTests: PostgresTestCase {
         // And the data's record of the keyring's erasures (data 0003, 0004): a keyring put back
         // under running daemons is a PostgreSQL matter (the embedded store's keys.db is the
         // daemon's own file).
-        sqliteColumns["keyring_mirror"] = ["customer_tag", "handle_tag", "shredded_at", "recorded", "number"]
+        sqliteColumns["keyring_mirror"] = ["customer_tag", "handle_tag", "shredded_at", "recorded", "number", "ordinal"]
         XCTAssertEqual(try columns(db), sqliteColumns)
     }
 

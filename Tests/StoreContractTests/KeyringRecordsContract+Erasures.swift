@@ -64,7 +64,7 @@ extension KeyringRecordsContract {
         // keys.db's is older (another erasure): the ledger's newer one wins, receipt and all.
         try db.recordErasure(customerTag: blob(3), handleTag: blob(10), at: at(100), draft: draft)
         try db.setErasureReceipt(stored, customerTag: blob(3), handleTag: blob(10))
-        try db.mergeErasure(customerTag: blob(3), handleTag: blob(11), at: at(200), number: nil, draft: ledger, receipt: nil)
+        try db.mergeErasure(customerTag: blob(3), handleTag: blob(11), at: at(200), number: 2, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(3), "ledger h11 t200 no receipt", name)
 
         // keys.db's is newer: an older erasure of the id is ignored, even though keys.db's lacks its receipt.
@@ -130,14 +130,17 @@ extension KeyringRecordsContract {
 
         // An unnumbered entry (written before erasures were numbered) is compared by time, and
         // the row it writes has no number either: how many erasures came before is not known.
-        _ = try db.recordErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), draft: draft)
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(10), at: at(100), number: nil, draft: draft, receipt: nil)
         try db.mergeErasure(customerTag: blob(5), handleTag: blob(11), at: at(200), number: nil, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(5), "ledger h11 n-", name)
         try db.mergeErasure(customerTag: blob(5), handleTag: blob(12), at: at(150), number: nil, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(5), "ledger h11 n-", "\(name): an unnumbered entry stamped earlier is older")
-        // A numbered entry against an unnumbered row: by time too (S24-2: the old lines were
-        // counted one more each and the newest numbered erasure was not taken).
-        try db.mergeErasure(customerTag: blob(5), handleTag: blob(13), at: at(300), number: 2, draft: ledger, receipt: nil)
+        // A numbered entry is later than an unnumbered row whatever the times (everything
+        // numbered came after the upgrade; S24B-1/2: by time, a clock ahead before the upgrade
+        // kept her older erasure), and an unnumbered entry never replaces a numbered row.
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(13), at: at(150), number: 2, draft: ledger, receipt: nil)
+        XCTAssertEqual(try merged(5), "ledger h13 n2", name)
+        try db.mergeErasure(customerTag: blob(5), handleTag: blob(14), at: at(900), number: nil, draft: ledger, receipt: nil)
         XCTAssertEqual(try merged(5), "ledger h13 n2", name)
         // Erased again after an unnumbered erasure: her next is number 2 (at least her second).
         try db.mergeErasure(customerTag: blob(6), handleTag: blob(10), at: at(100), number: nil, draft: ledger, receipt: nil)

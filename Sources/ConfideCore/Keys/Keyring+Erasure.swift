@@ -127,9 +127,12 @@ extension Keyring {
 
     /// The newest erasure of the customer with this blind index, if it was ever erased.
     func erasure(blindIndex: [UInt8]) throws -> ErasureRecord? {
-        try database.withLock { box in
-            try box.db.erasure(customerTag: erasureTag(blindIndex: blindIndex))
-        }
+        try erasure(customerTag: erasureTag(blindIndex: blindIndex))
+    }
+
+    /// The newest erasure of the customer with this tag (`erasureTag(blindIndex:)`).
+    func erasure(customerTag: [UInt8]) throws -> ErasureRecord? {
+        try database.withLock { box in try box.db.erasure(customerTag: customerTag) }
     }
 
     /// Every erasure keys.db records, oldest first.
@@ -479,6 +482,18 @@ struct HoldChange {
 extension ErasureRecord {
     /// The erased customer's audit pseudonym, from the draft.
     var auditRef: [UInt8]? { draft["customer_ref"]?.stringValue.flatMap { decodeHex(Array($0.utf8)) } }
+
+    /// SQL, the same on every engine, for "the erasure numbered `number` at time `at` is a
+    /// later erasure of the customer than the one numbered `other` at `otherAt`" (the
+    /// arguments are SQL expressions). Numbers decide where both have one; an erasure with a
+    /// number is later than one without (rows and ledger lines from before erasures were
+    /// numbered: everything numbered came after the upgrade; session 24's second review,
+    /// S24B-1/2, where time decided it and clocks apart broke it); where neither has one, the
+    /// later time (`orAtTheSameTime`: or the same), as every comparison was before.
+    package static func isLaterSQL(number: String, at: String, than other: String, at otherAt: String, orAtTheSameTime: Bool = false) -> String {
+        "CASE WHEN \(number) IS NOT NULL AND \(other) IS NOT NULL THEN \(number) > \(other) WHEN \(number) IS NOT NULL THEN TRUE "
+            + "WHEN \(other) IS NOT NULL THEN FALSE ELSE \(at) \(orAtTheSameTime ? ">=" : ">") \(otherAt) END"
+    }
 
     /// A record as the store returns it: the draft and receipt as stored JSON.
     package init(customerTag: [UInt8], handleTag: [UInt8], shreddedAt: Timestamp, number: Int?, ordinal: Int64, draftBytes: [UInt8],

@@ -215,8 +215,7 @@ extension Database: KeyringRecords {
                 number = CASE WHEN erasure.handle_tag = excluded.handle_tag THEN COALESCE(erasure.number, ?6) ELSE ?6 END
             WHERE (erasure.handle_tag = excluded.handle_tag AND erasure.receipt IS NULL)
                OR (erasure.handle_tag <> excluded.handle_tag
-                   AND CASE WHEN ?6 IS NULL OR erasure.number IS NULL THEN excluded.shredded_at > erasure.shredded_at
-                            ELSE ?6 > erasure.number END)
+                   AND \(ErasureRecord.isLaterSQL(number: "?6", at: "excluded.shredded_at", than: "erasure.number", at: "erasure.shredded_at")))
             """, .blob(customerTag), .blob(handleTag), .integer(time.milliseconds), .blob(draft), receipt.map(SQLValue.blob) ?? .null,
             number.map { .integer(Int64($0)) } ?? .null)
     }
