@@ -1428,9 +1428,18 @@ struct PIIWordScanner {
         let afterPlaceWord = p.has(.placeWords)
         if !afterPlaceWord && (i..<end).contains(where: { known($0) }) { return end }
         if addressAfterName(end) { return end }
-        if !afterPlaceWord && phraseEnds(at: end) { return end }
+        // Two unknown capitalized words closing a clause are a name only as the object of a preposition that takes a
+        // person (`signed for by Zarqa Deryke?`, `ein Geschenk für Muharrem Runstrom.`, `pour Lilou Toasa,`) or after a
+        // copula (`The holder is Keiser Drum.`). After any other word they are as often a brand and model, a variety or,
+        // in German, a noun and a name (`She wears Phonak Audéo,`, `dazu Tomaten Ochsenherz.`): seventeenth session,
+        // from split P's PII-free false positives; a closed class of the six languages, no brand listed.
+        if !afterPlaceWord && phraseEnds(at: end) && isWord(i - 1, in: PIIWordScanner.personPrepositions) { return end }
         return nil
     }
+
+    private static let personPrepositions = PIIWordSet(["by", "for", "with", "from", "is", "was",
+        "für", "von", "mit", "ist", "war", "pour", "par", "avec", "est", "voor", "door", "met", "van", "aan",
+        "para", "por", "con", "es"])
 
     /// Whether an address starts right after a name ending at `k`: after `,`, `:`, a line break, or
     /// a lower-case `at`/`op`/`in` (at most two of these).

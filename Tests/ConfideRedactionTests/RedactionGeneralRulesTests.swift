@@ -490,4 +490,15 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(phones("Invoice (517) 252.0285 is paid"), [])
         XCTAssertEqual(phones("We are at 517 252.0285 now"), [])
     }
+
+    func testAnUnknownPairClosingItsClauseNeedsAPersonPreposition() {
+        // Seventeenth session, split P's PII-free false positives: two unknown capitalized words closing a clause
+        // are a name after a preposition that takes a person or a copula, not after any lower-case word.
+        XCTAssertEqual(persons("It was signed for by Zarqa Deryke?"), ["Zarqa Deryke"])
+        XCTAssertEqual(persons("Ein Geschenk für Muharrem Runstrom."), ["Muharrem Runstrom"])
+        XCTAssertEqual(persons("Een cadeau voor Moukhtar Zeggai."), ["Moukhtar Zeggai"])
+        // Near misses: after a verb or an adverb the pair is a brand and model, or a German noun and a variety.
+        XCTAssertEqual(persons("She wears Resound Zelvo, he has another."), [])
+        XCTAssertEqual(persons("Wir pflanzen dazu Tomaten Harzfeuer."), [])
+    }
 }
