@@ -501,4 +501,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("She wears Resound Zelvo, he has another."), [])
         XCTAssertEqual(persons("Wir pflanzen dazu Tomaten Harzfeuer."), [])
     }
+
+    func testAnIPv4HostAfterALoginsAt() {
+        // Seventeenth session, split P's IP misses: `user@` then an IPv4 literal is a login's host.
+        func ips(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ip) }
+        XCTAssertEqual(ips("ssh root@198.51.100.23 refuses the key"), ["198.51.100.23"])
+        XCTAssertEqual(ips("scp backup@203.0.113.9:/srv/dump ."), ["203.0.113.9"])
+        // Near misses: a version after `@` stays visible; an e-mail address is an e-mail address.
+        XCTAssertEqual(ips("pinned to lib@1.2.3.4 in the lock file"), [])
+        XCTAssertEqual(RedactionTestHelpers.values("mail ops@example.org today", .email), ["ops@example.org"])
+    }
 }
