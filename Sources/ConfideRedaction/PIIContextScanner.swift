@@ -279,6 +279,23 @@ enum PIIContextScanner {
         return bestKind.map { ($0, bestStart) }
     }
 
+    /// Whether a version keyword names the dotted quad at `pos` from further back in its sentence: among the
+    /// version and IP keywords before `pos` (at most `window` bytes, not past a sentence end) the nearest is a
+    /// version keyword whose word has at least five letters (`firmware`, `version`, `build`, `Windows`; not the
+    /// short `app`, `fw`, `ios`), and no digit stands between that word and `pos` (the quad is the first number
+    /// after it). Seventeenth session, from split P's IP false positives (`Firmware der Aufzugssteuerung
+    /// 3.10.120.124`); `The hearing-aid app connects from …` keeps its address (`from` is nearer, `app` short).
+    static func versionKeywordNamesQuad(_ v: PIIByteView, before pos: Int) -> Bool {
+        let mask = PIIContextKind.version.bit | PIIContextKind.ip.bit
+        guard let (kind, start) = nearestMatch(v, before: pos, among: mask, window: window, labelWithin: Int.max),
+              kind == .version else { return false }
+        var e = start
+        while e < pos && (PIIByteClass.isAlpha(v[e]) || v[e] >= 0x80) { e += 1 }
+        if e - start < 5 { return false }
+        for k in e..<pos where PIIByteClass.isDigit(v[k]) { return false }
+        return true
+    }
+
     /// Kind of the keyword starting closest after `pos` within `window` bytes of the same
     /// clause (`0612345678 is my cell`), or nil.
     static func following(_ v: PIIByteView, after pos: Int, among mask: UInt8 = ~PIIContextKind.noun.bit,

@@ -511,4 +511,16 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(ips("pinned to lib@1.2.3.4 in the lock file"), [])
         XCTAssertEqual(RedactionTestHelpers.values("mail ops@example.org today", .email), ["ops@example.org"])
     }
+
+    func testAVersionKeywordEarlierInTheSentenceNamesTheQuad() {
+        // Seventeenth session, split P's IP false positives: a long version keyword further back, with no IP keyword
+        // and no other number nearer, makes a dotted quad a version.
+        func ips(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ip) }
+        XCTAssertEqual(ips("Firmware der Heizungssteuerung 3.10.120.124"), [])
+        XCTAssertEqual(ips("Version of the thermostat: 12.40.200.17"), [])
+        // Near misses: an IP keyword nearer, a short keyword (`app`), or a number between keeps the address.
+        XCTAssertEqual(ips("Firmware ok, the panel connects from 93.184.216.34"), ["93.184.216.34"])
+        XCTAssertEqual(ips("Die Heizungs-App verbindet sich von 93.184.216.34"), ["93.184.216.34"])
+        XCTAssertEqual(ips("Firmware 2.1 on the kiosk at 93.184.216.34"), ["93.184.216.34"])
+    }
 }
