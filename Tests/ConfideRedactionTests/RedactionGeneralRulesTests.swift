@@ -523,4 +523,17 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(ips("Die Heizungs-App verbindet sich von 93.184.216.34"), ["93.184.216.34"])
         XCTAssertEqual(ips("Firmware 2.1 on the kiosk at 93.184.216.34"), ["93.184.216.34"])
     }
+
+    func testACardSplitIntoGroupsOfFourDigitsOrMore() {
+        // Seventeenth session, split P's card misses: a Luhn-valid 13–19-digit number split by one kind of separator
+        // into two to five groups of four digits or more is judged like a card's two halves.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("The card number is 41111111 11111111, thanks"), ["41111111 11111111"])
+        XCTAssertEqual(cards("Amex 37828224 6310005 for the deposit"), ["37828224 6310005"])
+        XCTAssertEqual(cards("Charge 40128888-88881881 please"), ["40128888-88881881"])
+        // Near misses: failing Luhn, a group of three digits, or no network prefix and no card keyword.
+        XCTAssertEqual(cards("Amex 37828224 6310006 for the deposit"), [])
+        XCTAssertEqual(cards("Charge 401-28888888-81881 please"), [])
+        XCTAssertEqual(cards("Reference 80128888 88881882 attached"), [])
+    }
 }
