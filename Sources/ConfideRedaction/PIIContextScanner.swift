@@ -350,7 +350,10 @@ enum PIIContextScanner {
     static func cardLabels(_ v: PIIByteView, before start: Int, after end: Int, among mask: UInt8) -> Bool {
         let card = PIIContextKind.card.bit
         guard let (kind, keywordStart) = nearestMatch(v, before: start, among: mask, window: window, labelWithin: Int.max) else {
-            return (following(v, after: end, among: mask & ~PIIContextKind.noun.bit) ?? previousSentence(v, before: start, among: mask)) == .card
+            // The clause after it is read up to 40 bytes (seventeenth session, split P's card misses: `… is the
+            // number on my store card`, `… est le numéro de ma carte de fidélité`, a predicate naming the card
+            // after a plain noun); a comma, dash, slash or sentence end still closes it.
+            return (following(v, after: end, among: mask & ~PIIContextKind.noun.bit, window: 40) ?? previousSentence(v, before: start, among: mask)) == .card
         }
         switch kind {
         case .card:

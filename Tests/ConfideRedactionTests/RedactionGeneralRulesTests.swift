@@ -536,4 +536,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("Charge 401-28888888-81881 please"), [])
         XCTAssertEqual(cards("Reference 80128888 88881882 attached"), [])
     }
+
+    func testACardKeywordInTheClauseAfterAnUnknownPrefixNumber() {
+        // Seventeenth session, split P's card misses: the clause after the number names the card, up to 40 bytes on.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("8012888888881882 is the number printed on my garage card"), ["8012888888881882"])
+        XCTAssertEqual(cards("8012888888881882 est le numéro inscrit sur ma carte du garage"), ["8012888888881882"])
+        // Near misses: a comma closes the clause; a card keyword beyond 40 bytes does not reach.
+        XCTAssertEqual(cards("8012888888881882 is the number, and my card is blocked"), [])
+        XCTAssertEqual(cards("8012888888881882 is the number that the lady at the desk wrote on my card"), [])
+    }
 }
