@@ -71,6 +71,10 @@ enum PIIContextScanner {
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
                           "customer", "client", "member", "serial", "sku", "isbn", "id$", "imei", "iccid",
+                          // `account` in the other five languages (seventeenth session, from split P's card false
+                          // positives: `Bonuspunkte-Konto 6065.2298.7488.7270`, `Compte de points …`, `Spaarpuntenrekening
+                          // …`): an account number is an id, no card.
+                          "konto", "compte", "*rekening", "cuenta",
                           "bestell", "sendung", "rechnung", "kunden", "auftrag", "vorgang", "paket",
                           "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
                           "factura", "envío", "envio", "referencia", "expediente", "voucher", "gutschein", "code",

@@ -546,4 +546,16 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("8012888888881882 is the number, and my card is blocked"), [])
         XCTAssertEqual(cards("8012888888881882 is the number that the lady at the desk wrote on my card"), [])
     }
+
+    func testAccountInTheOtherLanguagesLabelsAnId() {
+        // Seventeenth session, split P's card false positives: `Konto`, `compte`, `…rekening`, `cuenta` label an
+        // account number as `account` does, so a Luhn-valid card-shaped number right after them is no card.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Prämien-Konto 4111.1111.1111.1111"), [])
+        XCTAssertEqual(cards("Compte fidélité 4111.1111.1111.1111"), [])
+        XCTAssertEqual(cards("Cuenta de socio 4111.1111.1111.1111"), [])
+        // Near misses: a card keyword still labels a card; the account word in another clause does not reach.
+        XCTAssertEqual(cards("Kreditkarte 4111.1111.1111.1111"), ["4111.1111.1111.1111"])
+        XCTAssertEqual(cards("Konto gekündigt. Bitte die Karte 4111 1111 1111 1111 belasten"), ["4111 1111 1111 1111"])
+    }
 }
