@@ -1908,9 +1908,15 @@ struct PIIWordScanner {
         }
         guard words > 0 else { return nil }
         k = skipComma(k)
+        // The state as written by hand (seventeenth session, split P's address misses): with a period (`Dwale, KY.
+        // 41621`) or in parentheses (`Saugerties (NY) 12477`); the ZIP after it still decides.
+        let parens = isPunct(k, PIIByteClass.openParen) && isPunct(k + 2, PIIByteClass.closeParen)
+        if parens { k += 1 }
         guard let state = tok(k), state.kind == .word, state.allCaps, state.letters == 2,
               state.has(.usStates) else { return nil }
-        return zip(skipComma(k + 1))  // `Roddenwood, RI, 02859` too
+        var after = k + 1
+        if parens { after += 1 } else if isPunct(after, PIIByteClass.dot), tok(after + 1)?.kind == .number { after += 1 }
+        return zip(skipComma(after))  // `Roddenwood, RI, 02859` too
     }
 
     private func zip(_ k: Int) -> Int? {

@@ -558,4 +558,13 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("Kreditkarte 4111.1111.1111.1111"), ["4111.1111.1111.1111"])
         XCTAssertEqual(cards("Konto gekündigt. Bitte die Karte 4111 1111 1111 1111 belasten"), ["4111 1111 1111 1111"])
     }
+
+    func testAUSStateWithAPeriodOrInParentheses() {
+        // Seventeenth session, split P's address misses: `City, ST. 12345` and `City (ST) 12345`.
+        XCTAssertEqual(addresses("Mail it to 12 Oak Street, Dwale, KY. 41621 please"), ["12 Oak Street, Dwale, KY. 41621"])
+        XCTAssertEqual(addresses("Ship to 40 Elm Road\nSaugerties (NY) 12477"), ["40 Elm Road\nSaugerties (NY) 12477"])
+        // Near misses: no ZIP after the state, or a number that is no ZIP, is no city line.
+        XCTAssertEqual(addresses("We met in Dwale, KY. Great trip"), [])
+        XCTAssertEqual(addresses("Saugerties (NY) 124 people came"), [])
+    }
 }
