@@ -1545,6 +1545,11 @@ struct PIIWordScanner {
         // The decimals of a price are no house number (`3.013,74 EUR Track & trace …`).
         let s0 = t[i].start
         if s0 >= 2 && (v[s0 - 1] == PIIByteClass.comma || v[s0 - 1] == PIIByteClass.dot) && PIIByteClass.isDigit(v[s0 - 2]) { return nil }
+        // Nor the last group of a dashed number (`(888) 359-7518 The Green Bay …`: a house number is never the
+        // second half of `359-7518`; a range `12-14` is read from its first number).
+        if i >= 2, isPunct(i - 1, PIIByteClass.minus), tok(i - 2)?.kind == .number, t[i - 1].start == t[i - 2].end { return nil }
+        // Nor a number right after an area code in parentheses (`(888) 359-7518 …`): that is a phone's shape.
+        if i >= 2, isPunct(i - 1, PIIByteClass.closeParen), tok(i - 2)?.kind == .number { return nil }
         var k = i + 1
         if isPunct(k, PIIByteClass.minus) && houseNumber(k + 1) { k += 2 }  // 12-14
         if let w = tok(k), w.kind == .word, w.letters <= 3, !w.capitalized,

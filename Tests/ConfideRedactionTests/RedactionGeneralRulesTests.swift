@@ -567,4 +567,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("We met in Dwale, KY. Great trip"), [])
         XCTAssertEqual(addresses("Saugerties (NY) 124 people came"), [])
     }
+
+    func testNoHouseNumberInsideAPhoneShapedNumber() {
+        // Seventeenth session, from split L's and M's address false positives: the second group of a dashed number, or
+        // a number right after an area code in parentheses, opens no street.
+        XCTAssertEqual(addresses("Call (888) 359-7518 The Green Bay shirt is too small"), [])
+        XCTAssertEqual(addresses("Ref 359-7518 The Green Bay shirt is too small"), ["359-7518 The Green"])  // read as a range 359-7518, left as it is
+        // Near misses: a range of house numbers and a parenthesis of words before the number keep the street.
+        XCTAssertEqual(addresses("Deliver to 12-14 The Green, Bath"), ["12-14 The Green"])
+        XCTAssertEqual(addresses("Deliver to (back door) 12 The Green, Bath"), ["12 The Green"])
+    }
 }
