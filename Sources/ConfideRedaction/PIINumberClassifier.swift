@@ -41,6 +41,11 @@ enum PIINumberClassifier {
         var verdict = Verdict.none
         if !plus && !anyParen, let card = cardVerdict(lengths, seps, digits, context) {
             verdict = card
+        } else if serviceNumber(plus: plus, lengths: lengths, digits: digits) && PIIContextScanner.serviceLineBefore(v, before: first.open) {
+            // A company's line after a service noun is judged whole: no part of it is a personal phone either
+            // (`Call the hotline (888) 790-3314` left `790-3314` to be taken as a local number; seventeenth session,
+            // from split M's phone false positives).
+            return .reject
         } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized, context) {
             verdict = .pii(.phone)
         }

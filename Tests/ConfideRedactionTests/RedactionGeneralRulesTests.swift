@@ -577,4 +577,15 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Deliver to 12-14 The Green, Bath"), ["12-14 The Green"])
         XCTAssertEqual(addresses("Deliver to (back door) 12 The Green, Bath"), ["12 The Green"])
     }
+
+    func testAServiceNumberAfterAServiceNounIsJudgedWhole() {
+        // Seventeenth session, split M's phone false positives: `(888) 790-3314` after `hotline` is a company's line,
+        // and no part of it (`790-3314`) is then taken for a personal number.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("Call the hotline (888) 790-3314 today"), [])
+        XCTAssertEqual(phones("Kundenservice 0800 123 4567"), [])
+        // Near misses: without a service noun the number stays a phone; a personal number after a service noun too.
+        XCTAssertEqual(phones("Call me at (888) 790-3314 today"), ["(888) 790-3314"])
+        XCTAssertEqual(phones("Call the hotline or me: (415) 790-3314"), ["(415) 790-3314"])
+    }
 }
