@@ -433,6 +433,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Fifteenth session (tuned on K's and N's misses): PERSON 52.96 % -> 36.52 % at precision 0.8723 -> 0.9036.
         XCTAssertLessThan(score(.person).visibleShare, 0.3653)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9035)
+        // Seventeenth session (a US state with a period or in parentheses): ADDRESS 32.27 % -> 30.66 %.
+        XCTAssertLessThan(score(.address).visibleShare, 0.3067)
     }
 
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
@@ -473,6 +475,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Fourteenth session (tuned on M): PERSON 34.81 % -> 30.37 % at precision 0.9200 -> 0.9240.
         XCTAssertLessThan(score(.person).visibleShare, 0.3038)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9239)
+        // Seventeenth session (no house number inside a phone-shaped number): 124 -> 123 of 1,798 touched, ADDRESS
+        // precision 0.9954 -> 0.9961.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 123)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.996)
     }
 
     /// Split M: templates (`RedactionCorpusPeopleTemplatesM`, written fresh), lists
@@ -511,6 +517,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8613)  // seventeenth session: 0.8614
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0841)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.922)
+        // Seventeenth session (a service number after a service noun judged whole): 149 -> 118 of 1,773 touched, PHONE
+        // precision 0.9228 -> 0.9942.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 118)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.994)
     }
 
     /// Held-out split N: templates (`RedactionCorpusPeopleTemplatesN`, written fresh), lists
@@ -553,6 +563,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.2838)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 303)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.996)
+        // Seventeenth session (a US state with a period or in parentheses): ADDRESS 28.37 % -> 26.56 %.
+        XCTAssertLessThan(score(.address).visibleShare, 0.2657)
     }
 
     /// Held-out split O: templates (`RedactionCorpusPeopleTemplatesO`, written fresh), lists
@@ -623,20 +635,46 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.990)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.766)
         XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.941)
+        // Seventeenth session (tuned on P, now a development split; Q is held out): 278 -> 48 of 1,789 touched, PERSON
+        // precision 0.8286 -> 0.9392 (leak 34.57 % -> 37.05 %, worse), CARD 8.67 % -> 2.29 % at precision 0.7664 -> 1.0000,
+        // IP 12.55 % -> 0.00 % at precision 0.9413 -> 1.0000, ADDRESS 18.33 % -> 17.14 %.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 48)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9391)
+        XCTAssertLessThan(score(.card).visibleShare, 0.0230)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
+        XCTAssertLessThan(score(.ip).visibleShare, 0.005)
+        XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.999)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1715)
     }
 
     /// Held-out split Q: templates (`RedactionCorpusPeopleTemplatesQ`, written fresh), lists
     /// (`RedactionCorpusPeopleListsQ`, disjoint from every other list file, P's included) and this test
     /// committed by the seventeenth session before it changed the detector and before the detector was run
-    /// on Q. Until Q is measured (once, with the detector frozen) this test asserts only its labels; its misses
-    /// are never read (CONFIDE_REDACTION_DUMP never writes them). While tuning, skip it (`--skip SplitQ`).
+    /// on Q (its table was printed once then, for the detector as found, as the "before" figure: commit 92dccd6's
+    /// message). Measured once with the detector frozen at 4292e55, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitQ$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// four missed (CARD and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures. While tuning, skip it (`--skip SplitQ`).
     func testHeldOutSplitQ() {
         let result = Self.evaluate(.heldOutQ, seed: Self.heldOutQSeed, count: 6000)
         print(result.report)
-        for type in [PIIType.email, .phone, .card, .iban, .ssn, .ip, .person, .address] {
-            XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 100, "\(type) labels")
-        }
-        XCTAssertGreaterThan(result.piiFree, 1500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 7.33 % leak (target < 0.5 %), PERSON 23.27 % (target < 10 %), PERSON
+        // precision 0.6504 (target >= 0.90), 398 of 1,814 = 21.94 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0734, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.2328, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6503, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.2195, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN, SSN, IP 0.00 %, PHONE 0.36 %, ADDRESS 12.18 % leak at precision 0.9968. No target: PHONE, CARD
+        // and IP precision 0.9983, 0.9985, 0.9099.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0037)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1219)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.996)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.998)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.998)
+        XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.909)
     }
 }
 
