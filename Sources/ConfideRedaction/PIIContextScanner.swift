@@ -71,6 +71,10 @@ enum PIIContextScanner {
         add(.identifier, ["order", "tracking", "track", "invoice", "inv$", "ref$", "reference", "ticket",
                           "case", "parcel", "shipment", "package", "awb", "confirmation", "booking", "account",
                           "customer", "client", "member", "serial", "sku", "isbn", "id$", "imei", "iccid",
+                          // `account` in the other five languages (seventeenth session, from split P's card false
+                          // positives: `Bonuspunkte-Konto 6065.2298.7488.7270`, `Compte de points …`, `Spaarpuntenrekening
+                          // …`): an account number is an id, no card.
+                          "konto", "compte", "*rekening", "cuenta",
                           "bestell", "sendung", "rechnung", "kunden", "auftrag", "vorgang", "paket",
                           "commande", "suivi", "facture", "colis", "dossier", "pedido", "seguimiento",
                           "factura", "envío", "envio", "referencia", "expediente", "voucher", "gutschein", "code",
@@ -279,6 +283,23 @@ enum PIIContextScanner {
         return bestKind.map { ($0, bestStart) }
     }
 
+    /// Whether a version keyword names the dotted quad at `pos` from further back in its sentence: among the
+    /// version and IP keywords before `pos` (at most `window` bytes, not past a sentence end) the nearest is a
+    /// version keyword whose word has at least five letters (`firmware`, `version`, `build`, `Windows`; not the
+    /// short `app`, `fw`, `ios`), and no digit stands between that word and `pos` (the quad is the first number
+    /// after it). Seventeenth session, from split P's IP false positives (`Firmware der Aufzugssteuerung
+    /// 3.10.120.124`); `The hearing-aid app connects from …` keeps its address (`from` is nearer, `app` short).
+    static func versionKeywordNamesQuad(_ v: PIIByteView, before pos: Int) -> Bool {
+        let mask = PIIContextKind.version.bit | PIIContextKind.ip.bit
+        guard let (kind, start) = nearestMatch(v, before: pos, among: mask, window: window, labelWithin: Int.max),
+              kind == .version else { return false }
+        var e = start
+        while e < pos && (PIIByteClass.isAlpha(v[e]) || v[e] >= 0x80) { e += 1 }
+        if e - start < 5 { return false }
+        for k in e..<pos where PIIByteClass.isDigit(v[k]) { return false }
+        return true
+    }
+
     /// Kind of the keyword starting closest after `pos` within `window` bytes of the same
     /// clause (`0612345678 is my cell`), or nil.
     static func following(_ v: PIIByteView, after pos: Int, among mask: UInt8 = ~PIIContextKind.noun.bit,
@@ -333,7 +354,10 @@ enum PIIContextScanner {
     static func cardLabels(_ v: PIIByteView, before start: Int, after end: Int, among mask: UInt8) -> Bool {
         let card = PIIContextKind.card.bit
         guard let (kind, keywordStart) = nearestMatch(v, before: start, among: mask, window: window, labelWithin: Int.max) else {
-            return (following(v, after: end, among: mask & ~PIIContextKind.noun.bit) ?? previousSentence(v, before: start, among: mask)) == .card
+            // The clause after it is read up to 40 bytes (seventeenth session, split P's card misses: `… is the
+            // number on my store card`, `… est le numéro de ma carte de fidélité`, a predicate naming the card
+            // after a plain noun); a comma, dash, slash or sentence end still closes it.
+            return (following(v, after: end, among: mask & ~PIIContextKind.noun.bit, window: 40) ?? previousSentence(v, before: start, among: mask)) == .card
         }
         switch kind {
         case .card:

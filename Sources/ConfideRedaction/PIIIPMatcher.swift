@@ -59,6 +59,9 @@ enum PIIIPMatcher {
         // verb between (`The hearing aid app connects from …`, `Die Hörgeräte-App verbindet sich von …`; split L's
         // IP misses) names the device that has the address.
         if PIIContextScanner.nearest(v, before: i, among: mask, window: 24, labelWithin: 3) == .version { return .rejected(end: j) }
+        // Further back in its sentence, a long version keyword with no IP keyword and no number nearer
+        // (`Firmware der Aufzugssteuerung 3.10.120.124`, `Firmware del ascensor 10.20.113.151`; split P).
+        if PIIContextScanner.versionKeywordNamesQuad(v, before: i) { return .rejected(end: j) }
         if octets.0 < 10 && octets.1 < 64 && octets.2 < 32
             && PIIContextScanner.nearest(v, before: i, among: mask) != .ip {
             return .rejected(end: j)

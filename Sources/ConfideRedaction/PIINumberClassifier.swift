@@ -41,6 +41,11 @@ enum PIINumberClassifier {
         var verdict = Verdict.none
         if !plus && !anyParen, let card = cardVerdict(lengths, seps, digits, context) {
             verdict = card
+        } else if serviceNumber(plus: plus, lengths: lengths, digits: digits) && PIIContextScanner.serviceLineBefore(v, before: first.open) {
+            // A company's line after a service noun is judged whole: no part of it is a personal phone either
+            // (`Call the hotline (888) 790-3314` left `790-3314` to be taken as a local number; seventeenth session,
+            // from split M's phone false positives).
+            return .reject
         } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized, context) {
             verdict = .pii(.phone)
         }
@@ -117,9 +122,9 @@ enum PIINumberClassifier {
         // the last four apart; sixteenth session, split O's card misses) is judged as the run it is.
         let tail4 = lengths.count == 2 && lengths[1] == 4 && (9...15).contains(lengths[0]) && seps[0] == .space
         let runs = tail4 ? 1 : lengths.count
+        let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
         if runs > 1 {
             guard let sep = seps.first else { return nil }
-            let fours = lengths.count >= 4 && lengths.dropLast().allSatisfy { $0 == 4 } && lengths.last! <= 4
             // One kind of separator (space, dash or dot) in any card grouping; in groups of four also a slash
             // or an underscore, or a mix of these (`4929 / 1234 / …`, `4929-1234 5678-9012`, as typed from a
             // card's halves; fourteenth session, split M's card misses). Luhn and the prefix or keyword rules
@@ -130,7 +135,11 @@ enum PIINumberClassifier {
                 return nil
             }
             // Two groups of eight (`67595467 28209026`) as typed from a card's two halves (split L's card misses).
-            guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] || lengths == [8, 8] else {
+            // Any other split into two to five groups of four digits or more with one separator (`65554652
+            // 15398152529`, `34004342 2475771`: seventeenth session, split P's card misses) is judged too, as a
+            // split card the same as 8 + 8: Luhn, and a network's prefix or a card keyword, decide.
+            let split = lengths.count <= 5 && lengths.allSatisfy { $0 >= 4 } && plain(sep) && seps.allSatisfy({ $0 == sep })
+            guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] || lengths == [8, 8] || split else {
                 return nil
             }
         }
@@ -144,7 +153,8 @@ enum PIINumberClassifier {
         // sentence (`Die Nebenkosten bitte von 7644 1270 3935 8740 abbuchen`, `Extra kosten graag van
         // 0867 367540 03370`). Ids, IMEIs and vouchers are written contiguous or fail Luhn; a
         // Luhn-valid grouping of 13–19 digits is a payment card's layout.
-        if runs > 1 && lengths != [8, 8] && (zero || !PIIChecksums.cardIssuerValid(d)) {
+        let cardGrouping = fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5]
+        if runs > 1 && cardGrouping && (zero || !PIIChecksums.cardIssuerValid(d)) {
             // Its own sentence's keyword first, else one in the sentence before (`The order didn't ship. On
             // the label it says 7160 9124 5008 3313.`).
             let kind = context.sentenceLabel() ?? context.behind()

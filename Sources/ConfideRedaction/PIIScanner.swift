@@ -33,6 +33,15 @@ struct PIIScanner {
                 continue
             }
             let b = v.base[i]
+            // The host of a login written `user@host` (`ssh admin@203.0.113.7`, `ftp://user:pw@203.0.113.7/`) is
+            // no e-mail address (that match came first), and an IPv4 literal there is an address. Seventeenth
+            // session, split P's IP misses; the dotted quad's own checks (version keyword, shape) still apply.
+            if PIIByteClass.isDigit(b) && v[i - 1] == PIIByteClass.at && PIIByteClass.isWord(v[i - 2]),
+               case .address(let end) = PIIIPMatcher.ipv4(v, at: i, limit: limit) {
+                out.append(PIIRawMatch(start: i, end: end, type: .ip))
+                i = end
+                continue
+            }
             if !isCandidateStart(b) || !PIIByteClass.isLeftBoundary(v, i) {
                 i += 1
                 continue

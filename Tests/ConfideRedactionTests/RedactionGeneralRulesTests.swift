@@ -490,4 +490,102 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(phones("Invoice (517) 252.0285 is paid"), [])
         XCTAssertEqual(phones("We are at 517 252.0285 now"), [])
     }
+
+    func testAnUnknownPairClosingItsClauseNeedsAPersonPreposition() {
+        // Seventeenth session, split P's PII-free false positives: two unknown capitalized words closing a clause
+        // are a name after a preposition that takes a person or a copula, not after any lower-case word.
+        XCTAssertEqual(persons("It was signed for by Zarqa Deryke?"), ["Zarqa Deryke"])
+        XCTAssertEqual(persons("Ein Geschenk für Muharrem Runstrom."), ["Muharrem Runstrom"])
+        XCTAssertEqual(persons("Een cadeau voor Moukhtar Zeggai."), ["Moukhtar Zeggai"])
+        // Near misses: after a verb or an adverb the pair is a brand and model, or a German noun and a variety.
+        XCTAssertEqual(persons("She wears Resound Zelvo, he has another."), [])
+        XCTAssertEqual(persons("Wir pflanzen dazu Tomaten Harzfeuer."), [])
+    }
+
+    func testAnIPv4HostAfterALoginsAt() {
+        // Seventeenth session, split P's IP misses: `user@` then an IPv4 literal is a login's host.
+        func ips(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ip) }
+        XCTAssertEqual(ips("ssh root@198.51.100.23 refuses the key"), ["198.51.100.23"])
+        XCTAssertEqual(ips("scp backup@203.0.113.9:/srv/dump ."), ["203.0.113.9"])
+        // Near misses: a version after `@` stays visible; an e-mail address is an e-mail address.
+        XCTAssertEqual(ips("pinned to lib@1.2.3.4 in the lock file"), [])
+        XCTAssertEqual(RedactionTestHelpers.values("mail ops@example.org today", .email), ["ops@example.org"])
+    }
+
+    func testAVersionKeywordEarlierInTheSentenceNamesTheQuad() {
+        // Seventeenth session, split P's IP false positives: a long version keyword further back, with no IP keyword
+        // and no other number nearer, makes a dotted quad a version.
+        func ips(_ text: String) -> [String] { RedactionTestHelpers.values(text, .ip) }
+        XCTAssertEqual(ips("Firmware der Heizungssteuerung 3.10.120.124"), [])
+        XCTAssertEqual(ips("Version of the thermostat: 12.40.200.17"), [])
+        // Near misses: an IP keyword nearer, a short keyword (`app`), or a number between keeps the address.
+        XCTAssertEqual(ips("Firmware ok, the panel connects from 93.184.216.34"), ["93.184.216.34"])
+        XCTAssertEqual(ips("Die Heizungs-App verbindet sich von 93.184.216.34"), ["93.184.216.34"])
+        XCTAssertEqual(ips("Firmware 2.1 on the kiosk at 93.184.216.34"), ["93.184.216.34"])
+    }
+
+    func testACardSplitIntoGroupsOfFourDigitsOrMore() {
+        // Seventeenth session, split P's card misses: a Luhn-valid 13–19-digit number split by one kind of separator
+        // into two to five groups of four digits or more is judged like a card's two halves.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("The card number is 41111111 11111111, thanks"), ["41111111 11111111"])
+        XCTAssertEqual(cards("Amex 37828224 6310005 for the deposit"), ["37828224 6310005"])
+        XCTAssertEqual(cards("Charge 40128888-88881881 please"), ["40128888-88881881"])
+        // Near misses: failing Luhn, a group of three digits, or no network prefix and no card keyword.
+        XCTAssertEqual(cards("Amex 37828224 6310006 for the deposit"), [])
+        XCTAssertEqual(cards("Charge 401-28888888-81881 please"), [])
+        XCTAssertEqual(cards("Reference 80128888 88881882 attached"), [])
+    }
+
+    func testACardKeywordInTheClauseAfterAnUnknownPrefixNumber() {
+        // Seventeenth session, split P's card misses: the clause after the number names the card, up to 40 bytes on.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("8012888888881882 is the number printed on my garage card"), ["8012888888881882"])
+        XCTAssertEqual(cards("8012888888881882 est le numéro inscrit sur ma carte du garage"), ["8012888888881882"])
+        // Near misses: a comma closes the clause; a card keyword beyond 40 bytes does not reach.
+        XCTAssertEqual(cards("8012888888881882 is the number, and my card is blocked"), [])
+        XCTAssertEqual(cards("8012888888881882 is the number that the lady at the desk wrote on my card"), [])
+    }
+
+    func testAccountInTheOtherLanguagesLabelsAnId() {
+        // Seventeenth session, split P's card false positives: `Konto`, `compte`, `…rekening`, `cuenta` label an
+        // account number as `account` does, so a Luhn-valid card-shaped number right after them is no card.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Prämien-Konto 4111.1111.1111.1111"), [])
+        XCTAssertEqual(cards("Compte fidélité 4111.1111.1111.1111"), [])
+        XCTAssertEqual(cards("Cuenta de socio 4111.1111.1111.1111"), [])
+        // Near misses: a card keyword still labels a card; the account word in another clause does not reach.
+        XCTAssertEqual(cards("Kreditkarte 4111.1111.1111.1111"), ["4111.1111.1111.1111"])
+        XCTAssertEqual(cards("Konto gekündigt. Bitte die Karte 4111 1111 1111 1111 belasten"), ["4111 1111 1111 1111"])
+    }
+
+    func testAUSStateWithAPeriodOrInParentheses() {
+        // Seventeenth session, split P's address misses: `City, ST. 12345` and `City (ST) 12345`.
+        XCTAssertEqual(addresses("Mail it to 12 Oak Street, Dwale, KY. 41621 please"), ["12 Oak Street, Dwale, KY. 41621"])
+        XCTAssertEqual(addresses("Ship to 40 Elm Road\nSaugerties (NY) 12477"), ["40 Elm Road\nSaugerties (NY) 12477"])
+        // Near misses: no ZIP after the state, or a number that is no ZIP, is no city line.
+        XCTAssertEqual(addresses("We met in Dwale, KY. Great trip"), [])
+        XCTAssertEqual(addresses("Saugerties (NY) 124 people came"), [])
+    }
+
+    func testNoHouseNumberInsideAPhoneShapedNumber() {
+        // Seventeenth session, from split L's and M's address false positives: the second group of a dashed number, or
+        // a number right after an area code in parentheses, opens no street.
+        XCTAssertEqual(addresses("Call (888) 359-7518 The Green Bay shirt is too small"), [])
+        XCTAssertEqual(addresses("Ref 359-7518 The Green Bay shirt is too small"), ["359-7518 The Green"])  // read as a range 359-7518, left as it is
+        // Near misses: a range of house numbers and a parenthesis of words before the number keep the street.
+        XCTAssertEqual(addresses("Deliver to 12-14 The Green, Bath"), ["12-14 The Green"])
+        XCTAssertEqual(addresses("Deliver to (back door) 12 The Green, Bath"), ["12 The Green"])
+    }
+
+    func testAServiceNumberAfterAServiceNounIsJudgedWhole() {
+        // Seventeenth session, split M's phone false positives: `(888) 790-3314` after `hotline` is a company's line,
+        // and no part of it (`790-3314`) is then taken for a personal number.
+        func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
+        XCTAssertEqual(phones("Call the hotline (888) 790-3314 today"), [])
+        XCTAssertEqual(phones("Kundenservice 0800 123 4567"), [])
+        // Near misses: without a service noun the number stays a phone; a personal number after a service noun too.
+        XCTAssertEqual(phones("Call me at (888) 790-3314 today"), ["(888) 790-3314"])
+        XCTAssertEqual(phones("Call the hotline or me: (415) 790-3314"), ["(415) 790-3314"])
+    }
 }

@@ -4,7 +4,7 @@ import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
@@ -13,7 +13,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutJSeed: UInt64 = 0x22AA_000B, heldOutKSeed: UInt64 = 0x22AB_000C
     static let heldOutLSeed: UInt64 = 0x22AC_000D, heldOutMSeed: UInt64 = 0x22AD_000E
     static let heldOutNSeed: UInt64 = 0x22AE_000F, heldOutOSeed: UInt64 = 0x22AF_0010
-    static let heldOutPSeed: UInt64 = 0x22B0_0011
+    static let heldOutPSeed: UInt64 = 0x22B0_0011, heldOutQSeed: UInt64 = 0x22C1_0012
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -35,10 +35,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
-        // O since the sixteenth) there; never the held-out ones' (the first held-out split and P).
+        // O since the sixteenth, P since the seventeenth) there; never the held-out ones' (the first held-out split and Q).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
-            || split == .heldOutM || split == .heldOutN || split == .heldOutO, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
@@ -344,7 +344,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Twelfth session: 25.96 % (25.92 %; one name fewer since the organisation-name rule).
         // Fifteenth session: 25.96 % -> 25.99 % (worse, a few characters, since the city line after ` / ` or in
         // parentheses continues an address; which name lost them was not found), so the bound moved to 0.2600.
-        XCTAssertLessThan(score(.person).visibleShare, 0.2600)  // eleventh session: 25.92 % (27.05 %)
+        XCTAssertLessThan(score(.person).visibleShare, 0.2765)  // eleventh session: 25.92 % (27.05 %); seventeenth session (a pair closing its clause needs a person preposition or copula before it): 27.64 %
         XCTAssertLessThan(score(.address).visibleShare, 0.3720)  // eleventh session: 37.17 % (39.94 %; street types and compound endings)
         XCTAssertLessThan(score(.address).visibleShare, 0.3658)  // fifteenth session: 36.57 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.968)  // eleventh session: 0.9690 (0.9575)
@@ -379,9 +379,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.card).visibleShare, 0.0470)
         // Thirteenth session (tuned on L): CARD 4.66 % -> 4.09 % (a payment preposition before the number).
         XCTAssertLessThan(score(.card).visibleShare, 0.0410)
-        XCTAssertLessThan(score(.person).visibleShare, 0.2622)
+        XCTAssertLessThan(score(.person).visibleShare, 0.2679)  // seventeenth session: 26.78 %
         XCTAssertLessThan(score(.address).visibleShare, 0.2794)
-        XCTAssertLessThan(score(.address).visibleShare, 0.2626)  // fifteenth session: 27.91 % -> 26.25 %
+        XCTAssertLessThan(score(.address).visibleShare, 0.2630)  // fifteenth session: 27.91 % -> 26.25 %; seventeenth session: 26.29 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.991)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0006)
     }
@@ -433,6 +433,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Fifteenth session (tuned on K's and N's misses): PERSON 52.96 % -> 36.52 % at precision 0.8723 -> 0.9036.
         XCTAssertLessThan(score(.person).visibleShare, 0.3653)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9035)
+        // Seventeenth session (a US state with a period or in parentheses): ADDRESS 32.27 % -> 30.66 %.
+        XCTAssertLessThan(score(.address).visibleShare, 0.3067)
     }
 
     /// Held-out split L: templates (`RedactionCorpusPeopleTemplatesL`, written fresh), lists
@@ -456,7 +458,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.card).visibleShare, 0.2810, "CARD leak (target < 0.5 %, not met)")
         XCTAssertLessThan(score(.ip).visibleShare, 0.1791, "IP leak (target < 0.5 %, not met)")
         XCTAssertLessThan(score(.person).visibleShare, 0.4967, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.2524, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.2526, "ADDRESS leak (target < 25 %, not met)")  // seventeenth session: 25.25 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8194, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1035, "PII-free messages touched (target <= 2 %, not met)")
         // Met: PHONE 0.24 % leak; ADDRESS precision 0.9954. No target: PHONE precision 0.8648.
@@ -473,6 +475,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // Fourteenth session (tuned on M): PERSON 34.81 % -> 30.37 % at precision 0.9200 -> 0.9240.
         XCTAssertLessThan(score(.person).visibleShare, 0.3038)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9239)
+        // Seventeenth session (no house number inside a phone-shaped number): 124 -> 123 of 1,798 touched, ADDRESS
+        // precision 0.9954 -> 0.9961.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 123)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.996)
     }
 
     /// Split M: templates (`RedactionCorpusPeopleTemplatesM`, written fresh), lists
@@ -507,10 +513,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // brackets and /32 labelled with the address, left outside the span by design). CARD, IP, PERSON leak and
         // precision and touched still miss the targets.
         XCTAssertLessThan(score(.card).visibleShare, 0.0687)
-        XCTAssertLessThan(score(.person).visibleShare, 0.1794)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8619)
+        XCTAssertLessThan(score(.person).visibleShare, 0.1838)  // seventeenth session: 18.37 %
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8613)  // seventeenth session: 0.8614
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0841)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.922)
+        // Seventeenth session (a service number after a service noun judged whole): 149 -> 118 of 1,773 touched, PHONE
+        // precision 0.9228 -> 0.9942.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 118)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.994)
     }
 
     /// Held-out split N: templates (`RedactionCorpusPeopleTemplatesN`, written fresh), lists
@@ -553,6 +563,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.2838)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 303)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.996)
+        // Seventeenth session (a US state with a period or in parentheses): ADDRESS 28.37 % -> 26.56 %.
+        XCTAssertLessThan(score(.address).visibleShare, 0.2657)
     }
 
     /// Held-out split O: templates (`RedactionCorpusPeopleTemplatesO`, written fresh), lists
@@ -576,7 +588,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0720, "PHONE leak (target < 2 %, not met)")
         XCTAssertLessThan(score(.card).visibleShare, 0.1729, "CARD leak (target < 0.5 %, not met)")
         XCTAssertLessThan(score(.ip).visibleShare, 0.0477, "IP leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.4831, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.5068, "PERSON leak (target < 10 %, not met)")  // seventeenth session: 50.68 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.7313, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1433, "PII-free messages touched (target <= 2 %, not met)")
         // Met: EMAIL, IBAN, SSN 0.00 %, ADDRESS 7.91 % leak at precision 0.9993. No target: PHONE precision 0.9924.
@@ -599,9 +611,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// on P (its table was printed once then, for the detector as found, as the "before" figure: commit 57cd2e4's
     /// message). Measured once with the detector frozen at 7e0b4a5, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitP$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// its misses were not read in that session. The targets met are asserted; the
     /// five missed (CARD, IP and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
-    /// measured figures. While tuning, skip it (`--skip SplitP`).
+    /// measured figures. Since the seventeenth session a development split: its misses and false positives are
+    /// read (CONFIDE_REDACTION_DUMP) and tuned on (split Q is held out); the bounds guard against getting worse.
     func testHeldOutSplitP() {
         let result = Self.evaluate(.heldOutP, seed: Self.heldOutPSeed, count: 6000)
         print(result.report)
@@ -612,7 +625,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // messages touched (target <= 2 %).
         XCTAssertLessThan(score(.card).visibleShare, 0.0868, "CARD leak (target < 0.5 %, not met)")
         XCTAssertLessThan(score(.ip).visibleShare, 0.1256, "IP leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.3458, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3706, "PERSON leak (target < 10 %, not met)")  // seventeenth session: 37.05 %
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8285, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.1554, "PII-free messages touched (target <= 2 %, not met)")
         // Met: EMAIL, PHONE, IBAN, SSN 0.00 %, ADDRESS 18.33 % leak at precision 0.9990. No target: PHONE, CARD and IP
@@ -622,6 +635,46 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.990)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.766)
         XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.941)
+        // Seventeenth session (tuned on P, now a development split; Q is held out): 278 -> 48 of 1,789 touched, PERSON
+        // precision 0.8286 -> 0.9392 (leak 34.57 % -> 37.05 %, worse), CARD 8.67 % -> 2.29 % at precision 0.7664 -> 1.0000,
+        // IP 12.55 % -> 0.00 % at precision 0.9413 -> 1.0000, ADDRESS 18.33 % -> 17.14 %.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 48)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9391)
+        XCTAssertLessThan(score(.card).visibleShare, 0.0230)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.999)
+        XCTAssertLessThan(score(.ip).visibleShare, 0.005)
+        XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.999)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1715)
+    }
+
+    /// Held-out split Q: templates (`RedactionCorpusPeopleTemplatesQ`, written fresh), lists
+    /// (`RedactionCorpusPeopleListsQ`, disjoint from every other list file, P's included) and this test
+    /// committed by the seventeenth session before it changed the detector and before the detector was run
+    /// on Q (its table was printed once then, for the detector as found, as the "before" figure: commit 92dccd6's
+    /// message). Measured once with the detector frozen at 4292e55, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitQ$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
+    /// four missed (CARD and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
+    /// measured figures. While tuning, skip it (`--skip SplitQ`).
+    func testHeldOutSplitQ() {
+        let result = Self.evaluate(.heldOutQ, seed: Self.heldOutQSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .personPrecision, .touched])
+        // Targets missed on the measurement: CARD 7.33 % leak (target < 0.5 %), PERSON 23.27 % (target < 10 %), PERSON
+        // precision 0.6504 (target >= 0.90), 398 of 1,814 = 21.94 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0734, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.2328, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6503, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.2195, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN, SSN, IP 0.00 %, PHONE 0.36 %, ADDRESS 12.18 % leak at precision 0.9968. No target: PHONE, CARD
+        // and IP precision 0.9983, 0.9985, 0.9099.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0037)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1219)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.996)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.998)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.998)
+        XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.909)
     }
 }
 
@@ -864,5 +917,23 @@ final class RedactionCorpusSplitPTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
                                                                  RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "loyalty"])
+    }
+}
+
+/// Split Q's generator alone (no detector runs here), and no value of Q's lists in another split's.
+final class RedactionCorpusSplitQTests: XCTestCase {
+    func testSplitQGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutQ, seed: RedactionPeopleQualityTests.heldOutQSeed, name: "Q")
+    }
+
+    func testSplitQValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsQ.heldOutQ,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "chip"])
     }
 }
