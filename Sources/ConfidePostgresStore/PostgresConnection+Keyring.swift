@@ -306,10 +306,12 @@ extension PostgresConnection: KeyringRecords {
     /// The ledger's entry replaces the stored one when it is a later erasure of the customer
     /// (a higher number; where either has none, a later time), or when it is the same erasure
     /// (same handle tag) and the stored one still lacks its receipt.
+    /// A row it writes takes an ordinal above the floor too (`recordErasure`).
     package func mergeErasure(customerTag: [UInt8], handleTag: [UInt8], at time: Timestamp, number: Int?, draft: [UInt8], receipt: [UInt8]?) throws {
+        let floor = (attachment as? CommittedErasures)?.ordinalFloor ?? 0
         try run("""
             INSERT INTO erasure AS e (customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal)
-            VALUES ($1, $2, $3, $4, $5, $6::int8, (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM erasure))
+            VALUES ($1, $2, $3, $4, $5, $6::int8, GREATEST((SELECT COALESCE(MAX(ordinal), 0) + 1 FROM erasure), $7::int8))
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
                 draft = EXCLUDED.draft, receipt = EXCLUDED.receipt,
                 ordinal = CASE WHEN e.handle_tag = EXCLUDED.handle_tag THEN e.ordinal ELSE EXCLUDED.ordinal END,
@@ -318,7 +320,7 @@ extension PostgresConnection: KeyringRecords {
                OR (e.handle_tag <> EXCLUDED.handle_tag
                    AND \(ErasureRecord.isLaterSQL(number: "$6::int8", at: "EXCLUDED.shredded_at", than: "e.number", at: "e.shredded_at")))
             """, .bytea(customerTag), .bytea(handleTag), .int8(time.milliseconds), .bytea(draft), .optionalBytea(receipt),
-            number.map { .int($0) } ?? .null)
+            number.map { .int($0) } ?? .null, .int8(floor))
     }
 
     package func erasureCount() throws -> Int { try countRows("SELECT COUNT(*) FROM erasure") }

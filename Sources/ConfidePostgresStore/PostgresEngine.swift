@@ -66,6 +66,11 @@ package struct PostgresEngine: StorageEngine {
         try refuseAnotherDatabaseAfterAReconnect(connection, name: keysName)
         // And on the same database, the erasures this daemon committed must still be there.
         let erasures = CommittedErasures()
+        // Before the start re-applies the erasure ledger: the erasures it records again take
+        // ordinals above every one the data's record holds, so none of them ranks below the
+        // newest checked (session 24's third review, S24C-2: one re-applied at ordinal 1 and
+        // recorded late fell out of the newest 256, and a copy lacking it was served).
+        erasures.raiseOrdinalFloor(to: highestRecordedOrdinal(keyring: connection) + 1)
         erasures.checkAtStart = keyringHoldsTheErasuresTheDataRecorded(atStart: erasures)
         connection.attachment = erasures
         let sameDatabase = connection.checkNewSession, erasuresMirrored = keyringHoldsTheErasuresTheDataRecorded()
@@ -73,6 +78,19 @@ package struct PostgresEngine: StorageEngine {
             try sameDatabase?(c) ?? erasures.refusal(on: c, name: keysName) ?? erasuresMirrored(c)
         }
         return connection
+    }
+
+    /// A connection to the data's database for the checks of the keyring against the data's
+    /// record of erasures: the keyring's own where both are in one database, else a new one.
+    private func recordConnection(keyring: PostgresConnection) throws -> PostgresConnection {
+        keysURI == dataURI ? keyring : try PostgresConnection(uri: dataURI, connectTimeoutSeconds: settings.connectTimeoutSeconds,
+                                                               statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds)
+    }
+
+    /// The highest ordinal in the data's record of erasures; 0 when it holds none, or has no
+    /// ordinals yet (the data not migrated to 0004; the start check raises the floor again).
+    private func highestRecordedOrdinal(keyring: PostgresConnection) -> Int64 {
+        ((try? recordConnection(keyring: keyring).queryOne("SELECT MAX(ordinal) FROM keyring_mirror") { try $0.optionalInt64(0) }) ?? nil) ?? 0
     }
 
     /// A check for every new session of a connection to the keyring (its own, the keyring
@@ -100,13 +118,11 @@ package struct PostgresEngine: StorageEngine {
     /// the start re-applied under lower ordinals.
     func keyringHoldsTheErasuresTheDataRecorded(skippedWhileTheDataIsAway: Bool = false, atStart: CommittedErasures? = nil)
         -> (PostgresConnection) throws -> String? {
-        let (keysName, dataURI, beside) = (keysName, dataURI, keysURI == dataURI)
-        let (connectTimeout, statementTimeout) = (settings.connectTimeoutSeconds, settings.statementTimeoutMilliseconds)
-        return { keyring in
+        let (keysName, beside) = (keysName, keysURI == dataURI)
+        return { [self] keyring in
             let recorded: [CommittedErasures.Erasure]
             do {
-                let data = beside ? keyring : try PostgresConnection(uri: dataURI, connectTimeoutSeconds: connectTimeout,
-                                                                     statementTimeoutMilliseconds: statementTimeout)
+                let data = try recordConnection(keyring: keyring)
                 // The newest in the keyring's order of erasures, not in the order they were
                 // written here: the erasure-mirror job writes older erasures late (S24-4).
                 recorded = try data.query("""

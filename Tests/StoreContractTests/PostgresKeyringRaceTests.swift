@@ -138,6 +138,9 @@ final class PostgresKeyringRaceTests: XCTestCase {
 
     /// Two daemons rotate one customer's DEK at once (`keys.rotate {target: customer}`): two
     /// new generations, each numbered after the other's, not a duplicate generation failing.
+    /// (Each returns the keys as it reads them after its own commit, so the second's may
+    /// already be there: [2, 3] or [3, 3], as the threads are scheduled; a loaded machine
+    /// gave [3, 3] once.)
     func testTwoDaemonsRotatingOneCustomerAtOnceAddTwoGenerations() throws {
         let a = try daemonKeyring(), b = try daemonKeyring()
         let dave = try CustomerID("dave")
@@ -145,9 +148,11 @@ final class PostgresKeyringRaceTests: XCTestCase {
         XCTAssertEqual(try b.keyring.lookup(dave)?.newestGeneration, 1)
         let (ka, kb) = (a.keyring, b.keyring)
         let results = try queuedBehindTheGate([(a.pid, { try ka.rotateDEK(dave) }), (b.pid, { try kb.rotateDEK(dave) })])
-        let newest = try results.map { try ($0.get() as? CustomerKeys)?.newestGeneration }
-        XCTAssertEqual(newest, [2, 3])
+        let newest = try results.map { try XCTUnwrap(($0.get() as? CustomerKeys)?.newestGeneration) }
+        XCTAssertEqual(newest.max(), 3, "\(newest)")
+        XCTAssertTrue(newest.allSatisfy { $0 >= 2 }, "each sees its own new generation: \(newest)")
         XCTAssertEqual(try schema.count("SELECT COUNT(*) FROM dek"), 3)
+        XCTAssertEqual(try schema.count("SELECT COUNT(DISTINCT generation) FROM dek"), 3, "no generation twice")
     }
 
     /// A rotation on A queued behind B's shred: the customer is gone when A's turn comes; A

@@ -196,10 +196,34 @@ extension Keyring {
                                         draft: JSONWriter.bytes(.object(entry.draft)), receipt: entry.receipt.map { JSONWriter.bytes(.object($0)) })
             }
             var byHandleTag: [[UInt8]: (index: [UInt8], handle: [UInt8])] = [:]
-            for c in try box.db.allCustomers() { byHandleTag[erasureTag(handle: c.handle)] = (c.blindIndex, c.handle) }
+            var byCustomerTag: [[UInt8]: (index: [UInt8], handle: [UInt8])] = [:]
+            for c in try box.db.allCustomers() {
+                byHandleTag[erasureTag(handle: c.handle)] = (c.blindIndex, c.handle)
+                byCustomerTag[erasureTag(blindIndex: c.blindIndex)] = (c.blindIndex, c.handle)
+            }
+            /// Whether `entry` is a later erasure of its customer than any keys.db records.
+            func laterThanKeysDB(_ entry: ErasureLedger.Entry) throws -> Bool {
+                guard let recorded = try box.db.erasure(customerTag: entry.customerTag) else { return true }
+                return recorded.handleTag != entry.handleTag
+                    && ErasureRecord.isLater(number: entry.number, at: entry.shreddedAt, than: recorded.number, at: recorded.shreddedAt)
+            }
             var revived: [(handle: [UInt8], auditRef: [UInt8], entry: ErasureLedger.Entry)] = []
             for entry in entries {
-                guard let c = byHandleTag[entry.handleTag] else { continue }
+                // The customer the entry erased, brought back by an older keys.db (same handle);
+                // or, under the same id, a customer older than the entry's erasure: keys.db
+                // records no erasure of the id as late as the entry's, so the customer it
+                // holds was created before that erasure, which erased her or one after her
+                // (session 24's third review, S24C-1: a keyring copy from her first life and
+                // a ledger holding only her second erasure served her first-life keys).
+                let olderLife: Bool
+                let c: (index: [UInt8], handle: [UInt8])
+                if let same = byHandleTag[entry.handleTag] {
+                    (c, olderLife) = (same, false)
+                } else if let other = byCustomerTag[entry.customerTag] {
+                    (c, olderLife) = (other, true)
+                } else {
+                    continue
+                }
                 defer { forget(blindIndex: c.index) }
                 var erasedRef: [UInt8]?
                 try box.db.inTransaction {
@@ -207,6 +231,7 @@ extension Keyring {
                     // Read again inside, under the customer's lock: a shred another daemon
                     // committed meanwhile is not a customer this keyring brought back.
                     guard let row = try box.db.lockedCustomer(blindIndex: c.index), row.handle == c.handle else { return }
+                    if olderLife { guard try laterThanKeysDB(entry) else { return } }
                     try box.db.deleteCustomerKeys(handle: c.handle)
                     try merge(entry)
                     erasedRef = row.auditRef
@@ -493,6 +518,16 @@ extension ErasureRecord {
     package static func isLaterSQL(number: String, at: String, than other: String, at otherAt: String, orAtTheSameTime: Bool = false) -> String {
         "CASE WHEN \(number) IS NOT NULL AND \(other) IS NOT NULL THEN \(number) > \(other) WHEN \(number) IS NOT NULL THEN TRUE "
             + "WHEN \(other) IS NOT NULL THEN FALSE ELSE \(at) \(orAtTheSameTime ? ">=" : ">") \(otherAt) END"
+    }
+
+    /// `isLaterSQL`'s rule in Swift, for the erasure ledger's re-apply.
+    static func isLater(number: Int?, at: Timestamp, than other: Int?, at otherAt: Timestamp) -> Bool {
+        switch (number, other) {
+        case let (number?, other?): number > other
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): at > otherAt
+        }
     }
 
     /// A record as the store returns it: the draft and receipt as stored JSON.
