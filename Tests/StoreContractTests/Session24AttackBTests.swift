@@ -165,6 +165,7 @@ final class Session24AttackBTests: PostgresStoreTestCase {
     /// Control for S24B-2 (green): the same with the clocks agreeing: the record moves to her
     /// second erasure and the copy is refused by both daemons.
     func testControlACopyHoldingAPreUpgradeErasureWithClocksAgreeingIsRefused() throws {
+        try longControl()
         XCTAssertEqual(try copyAcrossTheUpgrade(skew: 0), [])
     }
 
@@ -241,6 +242,7 @@ final class Session24AttackBTests: PostgresStoreTestCase {
     /// Control for S24B-3 (green): with 255 in the batch, yann's row (no ordinal) is the 256th
     /// checked, and B's start refuses the copy.
     func testControlAfterTheUpgradeA255BatchLeavesThePreUpgradeErasureCheckedAndTheCopyIsRefused() throws {
+        try longControl()
         XCTAssertEqual(try lateBatchAcrossTheUpgrade(batch: CommittedErasures.kept - 1), [])
     }
 

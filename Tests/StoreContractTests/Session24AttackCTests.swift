@@ -77,6 +77,7 @@ final class Session24AttackCTests: PostgresStoreTestCase {
     /// holds B's first erasure of zoe too), so the start's re-apply destroys her first-life
     /// keys: served by neither.
     func testControlALedgerHoldingBothErasuresDestroysHerFirstLifeOnTheCopy() throws {
+        try longControl()
         XCTAssertEqual(try twoLivesAcrossTwoDaemons(ledgerSyncedBetween: true), [])
     }
 
@@ -159,6 +160,7 @@ final class Session24AttackCTests: PostgresStoreTestCase {
     /// Control for S24C-2 (green): no first restore; B's job writes yann's erasure under the
     /// ordinal the shred took (the highest), and C1 is refused.
     func testControlWithoutTheReapplyTheLateErasureKeepsItsOrdinalAndTheCopyIsRefused() throws {
+        try longControl()
         XCTAssertEqual(try reapplyReorder(restoreFirst: false), [])
     }
 
@@ -276,6 +278,7 @@ final class Session24AttackCTests: PostgresStoreTestCase {
     /// Control for S24C-3 (green): with B's clock right, yann's erasure has the highest ordinal
     /// and the copy is refused.
     func testControlKeys0005OrdinalsWithClocksAgreeingKeepTheLastErasureChecked() throws {
+        try longControl()
         XCTAssertEqual(try placedInTimeOrder(skew: 0), [])
     }
 
@@ -284,6 +287,7 @@ final class Session24AttackCTests: PostgresStoreTestCase {
     /// ordinal and are checked by `recorded`, yann's first, and the copy is refused. The
     /// job's placement is what moves her erasure out.
     func testControlKeys0005OrdinalsWithoutThePlacementTheLastErasureStaysChecked() throws {
+        try longControl()
         XCTAssertEqual(try placedInTimeOrder(skew: -Self.hour, runTheJob: false), [])
     }
 
