@@ -531,26 +531,27 @@ extension PostgresConnection: TranscriptRecords {
     /// has none, a later time) and then moves to the end (`recorded`); the same erasure or an
     /// older one leaves it as it is. Other customers' rows stay, so a completion written late
     /// never hides a newer erasure of someone else (S23B-1), nor of her.
+    ///
+    /// Where the row ranks among the newest checked (`ORDER BY ordinal DESC NULLS LAST,
+    /// recorded DESC`): a numbered erasure by the keyring's ordinal. An unnumbered one (made
+    /// before keys migration 0005, so written here late by the erasure-mirror job) gets no
+    /// ordinal, like the rows recorded before data migration 0004, and a `recorded` below
+    /// every value the sequence gives (`ordinal - Int64.max`): it ranks after all of them,
+    /// which keep the order they reached the record in, and among the late ones by the
+    /// keyring's ordinal. Its keyring ordinal follows `shredded_at`, stamped by clocks that
+    /// may have been apart, so it cannot be interleaved with them (S24B-3, S24C-3).
     package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int?, ordinal: Int64, shreddedAt: Timestamp) throws -> Bool {
-        try queryOne("""
-            INSERT INTO keyring_mirror AS m (customer_tag, handle_tag, shredded_at, number, ordinal) VALUES ($1, $2, $3, $4, $5)
+        let (columns, rank): (String, [PostgresValue]) = number == nil
+            ? ("recorded", [.int8(ordinal &- Int64.max)])  // no ordinal; ranked after every row with a sequence value
+            : ("ordinal", [.int8(ordinal)])
+        return try queryOne("""
+            INSERT INTO keyring_mirror AS m (customer_tag, handle_tag, shredded_at, number, \(columns)) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
                 number = EXCLUDED.number, ordinal = EXCLUDED.ordinal, recorded = EXCLUDED.recorded
             WHERE m.handle_tag <> EXCLUDED.handle_tag
               AND \(ErasureRecord.isLaterSQL(number: "EXCLUDED.number", at: "EXCLUDED.shredded_at", than: "m.number", at: "m.shredded_at"))
             RETURNING 1
-            """, [.bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds), .optionalInt(number), .int8(ordinal)]) { _ in true } ?? false
-    }
-
-    package func mirroredErasuresWithoutOrdinal(limit: Int) throws -> [(customerTag: [UInt8], handleTag: [UInt8])] {
-        try query("SELECT customer_tag, handle_tag FROM keyring_mirror WHERE ordinal IS NULL LIMIT $1", [.int(limit)]) {
-            (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [])
-        }
-    }
-
-    package func placeMirroredErasure(customerTag: [UInt8], handleTag: [UInt8], ordinal: Int64) throws {
-        try run("UPDATE keyring_mirror SET ordinal = $3 WHERE customer_tag = $1 AND handle_tag = $2 AND ordinal IS NULL",
-                .bytea(customerTag), .bytea(handleTag), .int8(ordinal))
+            """, [.bytea(customerTag), .bytea(handleTag), .int8(shreddedAt.milliseconds), .optionalInt(number)] + rank) { _ in true } ?? false
     }
 
     package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] {

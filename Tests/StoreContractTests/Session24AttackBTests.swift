@@ -26,8 +26,11 @@ import XCTest
 ///
 /// Fixed in session 24, after this review: S24B-1 and S24B-2 (an erasure with a number is
 /// later than one of hers without, whatever the clocks said: `ErasureRecord.isLaterSQL`);
-/// S24B-3 (the erasure-mirror job gives the record's rows from before the upgrade the
-/// keyring's ordinals first, and writes no erasure while any is left).
+/// S24B-3 (the erasure-mirror job gave the record's rows from before the upgrade the
+/// keyring's ordinals first, which session 24's third review broke, S24C-3; since session
+/// 25 it writes an erasure without a number with no ordinal and a `recorded` below the
+/// record's sequence, after every row recorded before the upgrade: red with that left out,
+/// docs/evidence/session25-s24c3-fix.txt).
 ///
 /// Held: S24B-H1 (an erasure that waits after taking its ordinal: every other keyring change
 /// waits for it, so ordinals follow commit order), S24B-H2 (concurrent erasures on two

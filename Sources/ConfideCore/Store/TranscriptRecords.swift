@@ -115,11 +115,6 @@ package protocol TranscriptRecords {
     /// neither the same handle tag nor a later erasure of hers). None by default (no record
     /// kept).
     func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord]
-    /// Up to `limit` of the record's rows that have no ordinal yet (written before data
-    /// migration 0004). None by default.
-    func mirroredErasuresWithoutOrdinal(limit: Int) throws -> [(customerTag: [UInt8], handleTag: [UInt8])]
-    /// Gives the record's row of that erasure, if it has none, the keyring's ordinal.
-    func placeMirroredErasure(customerTag: [UInt8], handleTag: [UInt8], ordinal: Int64) throws
 }
 
 extension TranscriptRecords {
@@ -127,8 +122,6 @@ extension TranscriptRecords {
         false
     }
     package func erasuresNotMirrored(_ erasures: [ErasureRecord]) throws -> [ErasureRecord] { [] }
-    package func mirroredErasuresWithoutOrdinal(limit: Int) throws -> [(customerTag: [UInt8], handleTag: [UInt8])] { [] }
-    package func placeMirroredErasure(customerTag: [UInt8], handleTag: [UInt8], ordinal: Int64) throws {}
 }
 
 /// A connection that runs work in one transaction of its own, for the few callers that own

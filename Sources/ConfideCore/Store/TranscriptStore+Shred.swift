@@ -590,29 +590,25 @@ extension TranscriptStore {
     /// as soon as the data takes the write. Audited once per run that writes
     /// (`daemon.erasure-mirror.written`, the count in `detail`). Returns how many.
     ///
-    /// The record's rows written before its rows carried the keyring's ordinal (data
-    /// migration 0004) get it first, from the keyring's row of the same erasure (0 where the
-    /// keyring holds a later erasure of the customer), and no erasure is written while any
-    /// such row is left: the erasures written here late would otherwise rank above them in
-    /// the newest rows checked and push a newer one out (session 24's second review, S24B-3).
+    /// Where a row written late ranks among the rows checked (the newest 256): an erasure
+    /// with a number (made since the upgrade that numbered them) by its keyring ordinal, above
+    /// every erasure from before it, as in the keyring. An erasure from before that upgrade
+    /// (no number) has no trustworthy place: its keyring ordinal follows `shredded_at`, stamped
+    /// by clocks that may have been apart, so it cannot be interleaved with the record's own
+    /// rows from before the upgrade, which keep the order they reached the record in
+    /// (`recorded`, one sequence). It ranks below all of those (the engine's `mirrorErasure`)
+    /// and never pushes one of them out of the rows checked (session 24's second review,
+    /// S24B-3); the record's rows keep their own order, not the keyring's time order, so the
+    /// last erasure recorded before the upgrade stays checked whatever its daemon's clock said
+    /// (the third review, S24C-3).
     func mirrorErasuresWithoutReceipt() throws -> Int {
         guard engine.mirrorsErasures else { return 0 }
-        let unplaced = try readers.read { db in try db.mirroredErasuresWithoutOrdinal(limit: Self.erasureMirrorBatch) }
-        var placed: [(customerTag: [UInt8], handleTag: [UInt8], ordinal: Int64)] = []
-        for row in unplaced {
-            guard let current = try keyring.erasure(customerTag: row.customerTag) else { continue }
-            placed.append((row.customerTag, row.handleTag, current.handleTag == row.handleTag ? current.ordinal : 0))
-        }
-        var lacking: [ErasureRecord] = []
-        if unplaced.count < Self.erasureMirrorBatch {
-            let pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
-            if !pending.isEmpty { lacking = try readers.read { db in try db.erasuresNotMirrored(pending) } }
-        }
-        guard !lacking.isEmpty || !placed.isEmpty else { return 0 }
-        let detail = placed.isEmpty ? "\(lacking.count)" : "\(lacking.count) ordinals=\(placed.count)"
-        let context = AuditContext(role: "daemon", method: "daemon.erasure-mirror.written", detail: detail)
+        let pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
+        guard !pending.isEmpty else { return 0 }
+        let lacking = try readers.read { db in try db.erasuresNotMirrored(pending) }
+        guard !lacking.isEmpty else { return 0 }
+        let context = AuditContext(role: "daemon", method: "daemon.erasure-mirror.written", detail: "\(lacking.count)")
         try writer.write(context, customerRef: nil) { db, _ in
-            for row in placed { try db.placeMirroredErasure(customerTag: row.customerTag, handleTag: row.handleTag, ordinal: row.ordinal) }
             for record in lacking {
                 try db.mirrorErasure(customerTag: record.customerTag, handleTag: record.handleTag, number: record.number,
                                      ordinal: record.ordinal, shreddedAt: record.shreddedAt)
