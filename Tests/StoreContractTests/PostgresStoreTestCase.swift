@@ -196,15 +196,27 @@ class PostgresStoreTestCase: XCTestCase {
     }
 
     /// `body`, retried for up to 15 s while it throws (a request that met a dropped session,
-    /// a reconnect waiting out its backoff); nil once it succeeds, else its last error.
+    /// a reconnect waiting out its backoff); nil once it succeeds, else its last error. A
+    /// keyring refused for lacking erasures (`isKeyringRefusal`) ends the wait at once: a
+    /// running daemon never serves it again, so the attack tests that expect the refusal do
+    /// not wait out the 15 s.
     func eventually(_ body: () throws -> Void) -> (any Error)? {
         var last: (any Error)?
         for _ in 0..<60 {
             do { try body(); return nil } catch {
                 last = error
+                if Self.isKeyringRefusal(error) { return error }
                 Thread.sleep(forTimeInterval: 0.25)
             }
         }
         return last
+    }
+
+    /// Whether `error` is a daemon refusing a keyring that lacks erasures it must hold (the
+    /// data's record of the newest, or those this daemon committed): refused for good until
+    /// a restart re-applies the erasure ledger.
+    static func isKeyringRefusal(_ error: any Error) -> Bool {
+        let text = "\(error)"
+        return text.contains("newest erasures the data store recorded") || text.contains("erasures this daemon committed there")
     }
 }

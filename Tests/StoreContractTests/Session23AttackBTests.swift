@@ -23,12 +23,6 @@ import XCTest
 /// the throwaway cluster and the data in a schema of the test cluster (so the data's own
 /// checks see nothing: the mirror is the only record of the keyring's erasures they have).
 final class Session23AttackBTests: PostgresStoreTestCase {
-    /// A clock `offset` milliseconds ahead of (or, negative, behind) the system's: another
-    /// daemon's host whose clock is off.
-    private struct SkewedClock: ConfideCore.Clock {
-        let offset: Int64
-        func now() -> Timestamp { Timestamp(milliseconds: SystemClock().now().milliseconds + offset) }
-    }
 
     /// S23B-1 (breaks the erasure promise; high). `keyring_mirror` holds only the LAST erasure
     /// written to it, and a `customer.receipt` (or repeated shred) that completes an OLDER
@@ -359,21 +353,6 @@ final class Session23AttackBTests: PostgresStoreTestCase {
     }
 
     // MARK: Helpers
-
-    /// A daemon of a shared store (`shared_store`), its keyring at `keysURI` and its data at
-    /// `dataURI`, with a state folder and audit chain of its own (`label`) and `clock`.
-    private func sharedDaemon(_ label: String, keysURI: String, dataURI: String, ledger: String? = nil,
-                              clock: any ConfideCore.Clock = SystemClock()) throws -> TranscriptStore {
-        var options = options(ledger: ledger)
-        options.auditChainName = label
-        options.sharesStore = true
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = true
-        settings.storeLockWaitSeconds = 2
-        return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
-                                   engine: PostgresEngine(keysURI: keysURI, dataURI: dataURI, settings: settings),
-                                   masterKey: masterKey, options: options, clock: clock)
-    }
 
     /// The customer tag `keyring_mirror` records.
     /// The customers the data's `keyring_mirror` records, newest written first.

@@ -51,10 +51,6 @@ import XCTest
 /// then what keys 0005 and data 0004 leave on them (`number` NULL in both, the record's
 /// `ordinal` NULL), with the daemons restarted as an upgrade restarts them.
 final class Session24AttackBTests: PostgresStoreTestCase {
-    private struct SkewedClock: ConfideCore.Clock {
-        let offset: Int64
-        func now() -> Timestamp { Timestamp(milliseconds: SystemClock().now().milliseconds + offset) }
-    }
 
     /// What a shred on another thread ended with (read after its semaphore).
     private final class Outcome: @unchecked Sendable { var value = "not finished" }
@@ -287,18 +283,9 @@ final class Session24AttackBTests: PostgresStoreTestCase {
         // Last week's keyring backup, from before the upgrade, put back; the start migrates it.
         XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup (same timeline)")
         XCTAssertNil(eventually { try PostgresConnection(uri: keysURI).execute("UPDATE erasure SET number = NULL") })
-        var served: [String] = []
-        do {
-            b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
-            if let keys = try b!.keyring.lookup(CustomerID("yann")), keys.handle == yann.handle {
-                served.append("yann's erased keys are served again by b, started on the copy")
-            }
-            do {
-                try append(b!, "yann", "s2", "after the restore")
-                served.append("b's append for yann was answered, under keys a's shred destroyed")
-            } catch { print("b, yann's append: \(error)") }
-        } catch { print("b's start on the copy: \(error)") }
-        return served
+        return erasedLifeServedByAStart("b", customer: "yann", erasedHandle: yann.handle) {
+            try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
+        }
     }
 
     /// Held (S24B-H1: an erasure that waits after taking its ordinal). `recordErasure` takes
@@ -410,21 +397,4 @@ final class Session24AttackBTests: PostgresStoreTestCase {
         b = try sharedDaemon("b", keysURI: uri, dataURI: uri)
     }
 
-    // MARK: Helpers
-
-    /// A daemon of a shared store (`shared_store`), its keyring at `keysURI` and its data at
-    /// `dataURI`, with a state folder and audit chain of its own (`label`) and `clock`.
-    private func sharedDaemon(_ label: String, keysURI: String, dataURI: String, ledger: String? = nil,
-                              clock: any ConfideCore.Clock = SystemClock(), statementTimeoutMilliseconds: Int? = 30_000) throws -> TranscriptStore {
-        var options = options(ledger: ledger)
-        options.auditChainName = label
-        options.sharesStore = true
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = true
-        settings.storeLockWaitSeconds = 2
-        settings.statementTimeoutMilliseconds = statementTimeoutMilliseconds
-        return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
-                                   engine: PostgresEngine(keysURI: keysURI, dataURI: dataURI, settings: settings),
-                                   masterKey: masterKey, options: options, clock: clock)
-    }
 }

@@ -285,11 +285,6 @@ final class Session24AttackCTests: PostgresStoreTestCase {
 
     private static let hour: Int64 = 3_600_000
 
-    private struct SkewedClock: ConfideCore.Clock {
-        let offset: Int64
-        func now() -> Timestamp { Timestamp(milliseconds: SystemClock().now().milliseconds + offset) }
-    }
-
     private func placedInTimeOrder(skew: Int64, runTheJob: Bool = true) throws -> [String] {
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
@@ -333,18 +328,9 @@ final class Session24AttackCTests: PostgresStoreTestCase {
         // The keyring backup from before the upgrade put back; as keys 0005 leaves it.
         XCTAssertEqual(Self.pgCluster(["restore-basebackup", cluster]), 0, "scripts/pg-cluster restore-basebackup (same timeline)")
         XCTAssertNil(eventually { try PostgresConnection(uri: keysURI).execute(timeOrder) })
-        var served: [String] = []
-        do {
-            b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI, clock: SkewedClock(offset: skew))
-            if let keys = try b!.keyring.lookup(CustomerID("yann")), keys.handle == yann.handle {
-                served.append("yann's erased keys are served again by b, started on the copy")
-            }
-            do {
-                try append(b!, "yann", "s2", "after the restore")
-                served.append("b's append for yann was answered, under keys its shred destroyed")
-            } catch { print("b, yann's append: \(error)") }
-        } catch { print("b's start on the copy: \(error)") }
-        return served
+        return erasedLifeServedByAStart("b", customer: "yann", erasedHandle: yann.handle) {
+            try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI, clock: SkewedClock(offset: skew))
+        }
     }
 
     /// Held (S24C-H1: the ordinal floor of a daemon that never restarted). The floor is
@@ -386,21 +372,4 @@ final class Session24AttackCTests: PostgresStoreTestCase {
         XCTAssertEqual(rows.first?.0, true, "xavier's erasure, made by the daemon that never restarted, ranks first in the record")
     }
 
-    // MARK: Helpers
-
-    /// A daemon of a shared store (`shared_store`), its keyring at `keysURI` and its data at
-    /// `dataURI`, with a state folder and audit chain of its own (`label`).
-    private func sharedDaemon(_ label: String, keysURI: String, dataURI: String, ledger: String? = nil,
-                              clock: any ConfideCore.Clock = SystemClock()) throws -> TranscriptStore {
-        var options = options(ledger: ledger)
-        options.auditChainName = label
-        options.sharesStore = true
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = true
-        settings.storeLockWaitSeconds = 2
-        settings.statementTimeoutMilliseconds = 30_000
-        return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
-                                   engine: PostgresEngine(keysURI: keysURI, dataURI: dataURI, settings: settings),
-                                   masterKey: masterKey, options: options, clock: clock)
-    }
 }

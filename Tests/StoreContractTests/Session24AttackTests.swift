@@ -430,20 +430,6 @@ final class Session24AttackTests: PostgresStoreTestCase {
 
     // MARK: Helpers
 
-    /// A daemon of a shared store (`shared_store`), its keyring at `keysURI` and its data at
-    /// `dataURI`, with a state folder and audit chain of its own (as `Session23AttackBTests`).
-    private func sharedDaemon(_ label: String, keysURI: String, dataURI: String, ledger: String? = nil) throws -> TranscriptStore {
-        var options = options(ledger: ledger)
-        options.auditChainName = label
-        options.sharesStore = true
-        var settings = PostgresEngine.Settings()
-        settings.sharedStore = true
-        settings.storeLockWaitSeconds = 2
-        return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
-                                   engine: PostgresEngine(keysURI: keysURI, dataURI: dataURI, settings: settings),
-                                   masterKey: masterKey, options: options)
-    }
-
     /// Takes the `number` member off every line of the erasure ledger at `path`, as a ledger
     /// written before erasures were numbered has them.
     static func stripNumbers(_ path: String) throws {
