@@ -191,6 +191,26 @@ final class PostgresMigratorTests: PostgresTestCase {
         XCTAssertEqual(row, "7 1 true", "the customer keeps its hold, with no release pending")
         XCTAssertEqual(try migrator.migrate(app), [], "then the app role starts")
     }
+
+    /// Data step 5 (`keyring_mirror_unplaced`, session 25, S24C-3): the record's rows of
+    /// erasures without a number lose the ordinal the erasure-mirror job of 4636865/640912a
+    /// copied onto them from the keyring (time order, daemons' clocks), so they rank again in
+    /// the order they reached the record; a numbered erasure keeps its ordinal.
+    func testTheUnplacedStepTakesTheCopiedOrdinalsOffUnnumberedRecordRowsOnly() throws {
+        let migrator = try PostgresMigrator.embedded(.data)
+        XCTAssertGreaterThanOrEqual(migrator.latestVersion, 5)
+        let owner = try connect()
+        try migrator.migrate(owner, upTo: 4)
+        try owner.execute("""
+            INSERT INTO keyring_mirror (customer_tag, handle_tag, shredded_at, number, ordinal) VALUES
+                ('\\x01', '\\x11', 5, NULL, 9), ('\\x02', '\\x12', 6, NULL, NULL), ('\\x03', '\\x13', 7, 2, 12)
+            """)
+        XCTAssertEqual(try migrator.migrate(owner), Array(5...migrator.latestVersion))
+        let rows = try owner.query("SELECT number, ordinal FROM keyring_mirror ORDER BY customer_tag") {
+            "\(try $0.optionalInt64(0).map(String.init) ?? "NULL") \(try $0.optionalInt64(1).map(String.init) ?? "NULL")"
+        }
+        XCTAssertEqual(rows, ["NULL NULL", "NULL NULL", "2 12"])
+    }
 }
 
 /// Hands a non-Sendable connection to the one thread that uses it.
