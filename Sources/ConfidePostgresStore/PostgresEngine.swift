@@ -106,6 +106,14 @@ package struct PostgresEngine: StorageEngine {
     /// elsewhere, not restored with the keyring (then the data's own checks see the rollback).
     /// The data is asked on a connection of its own, opened for the check.
     ///
+    /// The erasures from before keys migration 0005 that the record got only after it (the
+    /// erasure-mirror job, a repeated shred: no number, `recorded` below the sequence) rank
+    /// after every other row, so that they never push a row the data recorded in time out of
+    /// the newest (S24B-3); they are checked as a set of their own, the newest
+    /// `CommittedErasures.kept` of them by the keyring's order, besides the newest rows
+    /// (session 25's second review, S25B-1: behind 256 rows recorded before the upgrade, the
+    /// last erasure before it was never checked). That set only shrinks after the upgrade.
+    ///
     /// `skippedWhileTheDataIsAway`: for the keyring guard, whose new sessions come in the
     /// middle of a group's answer (a recheck after a lapse): when the data's database cannot be
     /// reached the check is left out rather than failing the recheck, whose answer would then
@@ -124,10 +132,14 @@ package struct PostgresEngine: StorageEngine {
             do {
                 let data = try recordConnection(keyring: keyring)
                 // The newest in the keyring's order of erasures, not in the order they were
-                // written here: the erasure-mirror job writes older erasures late (S24-4).
+                // written here: the erasure-mirror job writes older erasures late (S24-4);
+                // and the newest of those from before the upgrade written late (S25B-1).
                 recorded = try data.query("""
-                    SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror
-                    ORDER BY ordinal DESC NULLS LAST, recorded DESC LIMIT \(CommittedErasures.kept)
+                    (SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror
+                     ORDER BY ordinal DESC NULLS LAST, recorded DESC LIMIT \(CommittedErasures.kept))
+                    UNION
+                    (SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror
+                     WHERE recorded < 0 ORDER BY recorded DESC LIMIT \(CommittedErasures.kept))
                     """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.optionalInt(2), try $0.int64(3)) }
                 if let atStart, let highest = try data.queryOne("SELECT MAX(ordinal) FROM keyring_mirror", row: { try $0.optionalInt64(0) }) ?? nil {
                     atStart.raiseOrdinalFloor(to: highest + 1)

@@ -192,10 +192,11 @@ final class PostgresMigratorTests: PostgresTestCase {
         XCTAssertEqual(try migrator.migrate(app), [], "then the app role starts")
     }
 
-    /// Data step 5 (`keyring_mirror_unplaced`, session 25, S24C-3): the record's rows of
-    /// erasures without a number lose the ordinal the erasure-mirror job of 4636865/640912a
-    /// copied onto them from the keyring (time order, daemons' clocks), so they rank again in
-    /// the order they reached the record; a numbered erasure keeps its ordinal.
+    /// Data step 5 (`keyring_mirror_unplaced`, session 25, S24C-3 and S25B-2): the record's
+    /// rows of erasures without a number that carry an ordinal (the erasure-mirror job of
+    /// 4636865/640912a copied the keyring's onto them, or wrote them late with it) move to the
+    /// late set, `recorded` below the sequence in that ordinal's order, with no ordinal; an
+    /// unnumbered row without one and a numbered erasure stay as they are.
     func testTheUnplacedStepTakesTheCopiedOrdinalsOffUnnumberedRecordRowsOnly() throws {
         let migrator = try PostgresMigrator.embedded(.data)
         XCTAssertGreaterThanOrEqual(migrator.latestVersion, 5)
@@ -206,10 +207,10 @@ final class PostgresMigratorTests: PostgresTestCase {
                 ('\\x01', '\\x11', 5, NULL, 9), ('\\x02', '\\x12', 6, NULL, NULL), ('\\x03', '\\x13', 7, 2, 12)
             """)
         XCTAssertEqual(try migrator.migrate(owner), Array(5...migrator.latestVersion))
-        let rows = try owner.query("SELECT number, ordinal FROM keyring_mirror ORDER BY customer_tag") {
-            "\(try $0.optionalInt64(0).map(String.init) ?? "NULL") \(try $0.optionalInt64(1).map(String.init) ?? "NULL")"
+        let rows = try owner.query("SELECT number, ordinal, recorded FROM keyring_mirror ORDER BY customer_tag") {
+            "\(try $0.optionalInt64(0).map(String.init) ?? "NULL") \(try $0.optionalInt64(1).map(String.init) ?? "NULL") \(try $0.int64(2))"
         }
-        XCTAssertEqual(rows, ["NULL NULL", "NULL NULL", "2 12"])
+        XCTAssertEqual(rows, ["NULL NULL \(9 - Int64.max)", "NULL NULL 2", "2 12 3"])
     }
 }
 
