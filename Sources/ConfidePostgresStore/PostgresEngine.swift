@@ -112,7 +112,8 @@ package struct PostgresEngine: StorageEngine {
     /// the newest (S24B-3); they are checked as a set of their own, the newest
     /// `CommittedErasures.kept` of them by the keyring's order, besides the newest rows
     /// (session 25's second review, S25B-1: behind 256 rows recorded before the upgrade, the
-    /// last erasure before it was never checked). That set only shrinks after the upgrade.
+    /// last erasure before it was never checked). That set holds only erasures from before the
+    /// upgrade, so it stops growing once the job has written them.
     ///
     /// `skippedWhileTheDataIsAway`: for the keyring guard, whose new sessions come in the
     /// middle of a group's answer (a recheck after a lapse): when the data's database cannot be

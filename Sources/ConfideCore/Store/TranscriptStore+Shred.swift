@@ -598,9 +598,10 @@ extension TranscriptStore {
     /// rows from before the upgrade, which keep the order they reached the record in
     /// (`recorded`, one sequence). It ranks below all of those (the engine's `mirrorErasure`)
     /// and never pushes one of them out of the rows checked (session 24's second review,
-    /// S24B-3); the record's rows keep their own order, not the keyring's time order, so the
-    /// last erasure recorded before the upgrade stays checked whatever its daemon's clock said
-    /// (the third review, S24C-3).
+    /// S24B-3), and is checked in a set of its own (session 25's second review, S25B-1); the
+    /// record's rows keep their own order, not the keyring's time order, so the last erasure
+    /// recorded before the upgrade stays checked whatever its daemon's clock said (the third
+    /// review, S24C-3).
     func mirrorErasuresWithoutReceipt() throws -> Int {
         guard engine.mirrorsErasures else { return 0 }
         let pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
