@@ -1,5 +1,6 @@
 @_spi(Testing) import ConfideCore
 @testable import ConfidePostgresStore
+import ConfidePostgres
 import Foundation
 import XCTest
 
@@ -28,6 +29,35 @@ extension PostgresStoreTestCase {
         return try TranscriptStore(state: StateDirectory(path: folder.path + "/state-\(label)"),
                                    engine: PostgresEngine(keysURI: keysURI, dataURI: dataURI, settings: settings),
                                    masterKey: masterKey, options: options, clock: clock)
+    }
+
+    /// Shreds `customer` through `daemon` while the data's record of erasures is away (its
+    /// table renamed): the keyring commits the erasure, its audit-entry transaction fails, and
+    /// the record lacks it until the erasure-mirror job or a repeated shred writes it.
+    func shredWhileTheRecordIsAway(_ daemon: TranscriptStore, _ customer: String, dataSchema: String) throws {
+        try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror RENAME TO keyring_mirror_away")
+        XCTAssertThrowsError(try daemon.shred(customer: CustomerID(customer), reason: "gdpr", context: context("customer.shred")))
+        try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror_away RENAME TO keyring_mirror")
+    }
+
+    /// What session 24's upgrade leaves on erasures made before it: keys 0005 (`number` NULL;
+    /// the ordinals in time order, as a store's own erasures already are) and data 0004
+    /// (`number` and `ordinal` NULL on the record's rows).
+    func upgradeToErasureNumbers(keysURI: String, dataSchema: String) throws {
+        try PostgresConnection(uri: keysURI).execute("UPDATE erasure SET number = NULL")
+        try owner().execute("UPDATE \(dataSchema).keyring_mirror SET number = NULL, ordinal = NULL")
+    }
+
+    /// Prints where the row of `customer` (her erasure tag `tag`) stands in the data's record
+    /// (`label` says when), in the order of the newest rows checked, with its `recorded`: the
+    /// evidence a finding's output shows.
+    func printRankInTheRecord(of customer: String, tag: [UInt8], dataSchema: String, _ label: String) throws {
+        let ranks = try owner().query("""
+            SELECT customer_tag = $1, recorded FROM \(dataSchema).keyring_mirror ORDER BY ordinal DESC NULLS LAST, recorded DESC
+            """, [.bytea(tag)]) { (try $0.bool(0) ?? false, try $0.int64(1)) }
+        print("\(label): the record: \(ranks.count) rows; \(customer)'s rank \(String(describing: ranks.firstIndex { $0.0 }.map { $0 + 1 })), "
+              + "recorded \(String(describing: ranks.first { $0.0 }?.1)) (the check takes the first \(CommittedErasures.kept), "
+              + "and the newest \(CommittedErasures.kept) with recorded < 0)")
     }
 
     /// Starts daemon `label` on a keyring put back from a copy and says what it hands out of

@@ -180,8 +180,7 @@ final class Session24AttackBTests: PostgresStoreTestCase {
         _ = try a!.shred(customer: CustomerID("xena"), reason: "gdpr", context: context("customer.shred"))
         a!.close(); b!.close()
         a = nil; b = nil
-        try PostgresConnection(uri: keysURI).execute("UPDATE erasure SET number = NULL")
-        try owner().execute("UPDATE \(dataSchema).keyring_mirror SET number = NULL, ordinal = NULL")
+        try upgradeToErasureNumbers(keysURI: keysURI, dataSchema: dataSchema)
         a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI, clock: SkewedClock(offset: skew))
         b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
 
@@ -267,8 +266,7 @@ final class Session24AttackBTests: PostgresStoreTestCase {
         a = nil; b = nil
 
         // The upgrade: keys 0005 (number NULL; ordinals in time order, as they are) and data 0004.
-        try PostgresConnection(uri: keysURI).execute("UPDATE erasure SET number = NULL")
-        try owner().execute("UPDATE \(dataSchema).keyring_mirror SET number = NULL, ordinal = NULL")
+        try upgradeToErasureNumbers(keysURI: keysURI, dataSchema: dataSchema)
         a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI)
         b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
         XCTAssertEqual(try b!.mirrorErasuresWithoutReceipt(), batch, "b's erasure-mirror job wrote the batch")

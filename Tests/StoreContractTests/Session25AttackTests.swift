@@ -102,25 +102,16 @@ final class Session25AttackTests: PostgresStoreTestCase {
         _ = try a!.shred(customer: CustomerID("zoe"), reason: "gdpr", context: context("customer.shred"))
         // She comes back; her second erasure's audit entry fails (the data's record away).
         try append(a!, "zoe", "s2", "back again")
-        try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror RENAME TO keyring_mirror_away")
-        XCTAssertThrowsError(try a!.shred(customer: CustomerID("zoe"), reason: "gdpr", context: context("customer.shred")))
-        try owner().execute("ALTER TABLE \(dataSchema).keyring_mirror_away RENAME TO keyring_mirror")
+        try shredWhileTheRecordIsAway(a!, "zoe", dataSchema: dataSchema)
         a!.close(); b!.close()
         a = nil; b = nil
 
         // The upgrade: keys 0005 (number NULL; ordinals in time order, as they are) and data 0004.
-        try PostgresConnection(uri: keysURI).execute("UPDATE erasure SET number = NULL")
-        try owner().execute("UPDATE \(dataSchema).keyring_mirror SET number = NULL, ordinal = NULL")
+        try upgradeToErasureNumbers(keysURI: keysURI, dataSchema: dataSchema)
         a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI)
         b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
         let zoeTag = b!.keyring.erasureTag(blindIndex: try b!.keyring.blindIndex(of: CustomerID("zoe")))
-        func zoesRank(_ when: String) throws {
-            let ranks = try owner().query("""
-                SELECT customer_tag = $1, recorded FROM \(dataSchema).keyring_mirror ORDER BY ordinal DESC NULLS LAST, recorded DESC
-                """, [.bytea(zoeTag)]) { (try $0.bool(0) ?? false, try $0.int64(1)) }
-            print("S25-1 \(when): the record: \(ranks.count) rows; zoe's rank \(String(describing: ranks.firstIndex { $0.0 }.map { $0 + 1 })), "
-                  + "recorded \(String(describing: ranks.first { $0.0 }?.1)) (the check takes the first \(CommittedErasures.kept))")
-        }
+        func zoesRank(_ when: String) throws { try printRankInTheRecord(of: "zoe", tag: zoeTag, dataSchema: dataSchema, "S25-1 \(when)") }
         try zoesRank("after the upgrade")
         if runTheJob { XCTAssertEqual(try b!.mirrorErasuresWithoutReceipt(), 1, "b's erasure-mirror job wrote zoe's second erasure") }
         if repeatTheShred {
