@@ -383,6 +383,8 @@ extension PostgresConnection: KeyringRecords {
 /// (`PostgresEngine.keyringHoldsTheErasuresTheDataRecorded`, whose start check this carries).
 final class CommittedErasures: @unchecked Sendable {
     static let kept = 256
+    /// Most erasures `missing` asks the keyring about in one statement.
+    static let askedAtOnce = 1_000
     private let erasures = Mutex<[Erasure]>([])
 
     /// An erasure by the keyring's tags for it, its number (`ErasureRecord.number`, nil on a
@@ -426,8 +428,14 @@ final class CommittedErasures: @unchecked Sendable {
     /// holding her first erasure passed for her second (session 23's attack review, S23B-2)
     /// and her second, stamped earlier, refused a keyring nobody restored (S23B-3). Where
     /// either row was written before erasures were numbered, by time, as before (S24-1: the
-    /// upgrade numbering both 1 refused a keyring nobody restored).
+    /// upgrade numbering both 1 refused a keyring nobody restored). Asked `askedAtOnce` at a
+    /// time (a statement's parameters are bounded).
     static func missing(_ erasures: [Erasure], on c: PostgresConnection) throws -> Int {
+        guard erasures.count <= Self.askedAtOnce else {
+            return try stride(from: 0, to: erasures.count, by: Self.askedAtOnce).reduce(0) { sum, start in
+                sum + (try missing(Array(erasures[start..<min(start + Self.askedAtOnce, erasures.count)]), on: c))
+            }
+        }
         let rows = (0..<erasures.count).map { i in (1...4).map { "$\(i * 4 + $0)" } }
             .map { "(\($0[0])::bytea, \($0[1])::bytea, \($0[2])::int8, \($0[3])::int8)" }.joined(separator: ", ")
         let found = try c.queryOne("""

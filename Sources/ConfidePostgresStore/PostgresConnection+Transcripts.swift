@@ -539,9 +539,10 @@ extension PostgresConnection: TranscriptRecords {
     /// every value the sequence gives (`ordinal - Int64.max`): it ranks after all of them,
     /// which keep the order they reached the record in, and among the late ones by the
     /// keyring's ordinal. Its keyring ordinal follows `shredded_at`, stamped by clocks that
-    /// may have been apart, so it cannot be interleaved with them (S24B-3, S24C-3). Where it
-    /// replaces her row (a later erasure of hers, both unnumbered), the row keeps its place:
-    /// her erasure recorded there stays checked, now asking for a later one (S25-1).
+    /// may have been apart, so it cannot be interleaved with them (S24B-3, S24C-3). Those late
+    /// rows are checked as a whole set (`keyringHoldsTheErasuresTheDataRecorded`); where one
+    /// replaces her row (a later erasure of hers, both unnumbered), the row joins that set too
+    /// and asks for the later erasure (S25-1, S25C-1).
     package func mirrorErasure(customerTag: [UInt8], handleTag: [UInt8], number: Int?, ordinal: Int64, shreddedAt: Timestamp) throws -> Bool {
         let (columns, rank): (String, [PostgresValue]) = number == nil
             ? ("recorded", [.int8(ordinal &- Int64.max)])  // no ordinal; ranked after every row with a sequence value
@@ -549,9 +550,7 @@ extension PostgresConnection: TranscriptRecords {
         return try queryOne("""
             INSERT INTO keyring_mirror AS m (customer_tag, handle_tag, shredded_at, number, \(columns)) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (customer_tag) DO UPDATE SET handle_tag = EXCLUDED.handle_tag, shredded_at = EXCLUDED.shredded_at,
-                number = EXCLUDED.number,
-                ordinal = CASE WHEN EXCLUDED.number IS NULL THEN m.ordinal ELSE EXCLUDED.ordinal END,
-                recorded = CASE WHEN EXCLUDED.number IS NULL THEN GREATEST(m.recorded, EXCLUDED.recorded) ELSE EXCLUDED.recorded END
+                number = EXCLUDED.number, ordinal = EXCLUDED.ordinal, recorded = EXCLUDED.recorded
             WHERE m.handle_tag <> EXCLUDED.handle_tag
               AND \(ErasureRecord.isLaterSQL(number: "EXCLUDED.number", at: "EXCLUDED.shredded_at", than: "m.number", at: "m.shredded_at"))
             RETURNING 1

@@ -109,11 +109,11 @@ package struct PostgresEngine: StorageEngine {
     /// The erasures from before keys migration 0005 that the record got only after it (the
     /// erasure-mirror job, a repeated shred: no number, `recorded` below the sequence) rank
     /// after every other row, so that they never push a row the data recorded in time out of
-    /// the newest (S24B-3); they are checked as a set of their own, the newest
-    /// `CommittedErasures.kept` of them by the keyring's order, besides the newest rows
-    /// (session 25's second review, S25B-1: behind 256 rows recorded before the upgrade, the
-    /// last erasure before it was never checked). That set holds only erasures from before the
-    /// upgrade, so it stops growing once the job has written them.
+    /// the newest (S24B-3), and are all checked besides the newest rows (session 25's reviews:
+    /// S25B-1, behind 256 rows recorded before the upgrade the last erasure before it was never
+    /// checked; S25C-2, the newest of them by the keyring's order is an order by daemons'
+    /// clocks). That set holds only erasures from before the upgrade whose record failed then,
+    /// so it is small and stops growing once the job has written them.
     ///
     /// `skippedWhileTheDataIsAway`: for the keyring guard, whose new sessions come in the
     /// middle of a group's answer (a recheck after a lapse): when the data's database cannot be
@@ -134,13 +134,12 @@ package struct PostgresEngine: StorageEngine {
                 let data = try recordConnection(keyring: keyring)
                 // The newest in the keyring's order of erasures, not in the order they were
                 // written here: the erasure-mirror job writes older erasures late (S24-4);
-                // and the newest of those from before the upgrade written late (S25B-1).
+                // and every one of those from before the upgrade written late (S25B-1, S25C-2).
                 recorded = try data.query("""
                     (SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror
                      ORDER BY ordinal DESC NULLS LAST, recorded DESC LIMIT \(CommittedErasures.kept))
                     UNION
-                    (SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror
-                     WHERE recorded < 0 ORDER BY recorded DESC LIMIT \(CommittedErasures.kept))
+                    SELECT customer_tag, handle_tag, number, shredded_at FROM keyring_mirror WHERE recorded < 0
                     """) { (try $0.bytea(0) ?? [], try $0.bytea(1) ?? [], try $0.optionalInt(2), try $0.int64(3)) }
                 if let atStart, let highest = try data.queryOne("SELECT MAX(ordinal) FROM keyring_mirror", row: { try $0.optionalInt64(0) }) ?? nil {
                     atStart.raiseOrdinalFloor(to: highest + 1)

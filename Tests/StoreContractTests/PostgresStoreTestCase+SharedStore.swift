@@ -62,7 +62,8 @@ extension PostgresStoreTestCase {
 
     /// Starts daemon `label` on a keyring put back from a copy and says what it hands out of
     /// `customer`'s life that a shred ended (her keys under `erasedHandle`): those keys, and
-    /// an append answered (session `session`). Empty when the start refuses the copy, or the
+    /// an append answered under them (session `session`; an append that started a new life,
+    /// where the start erased her again, is not one). Empty when the start refuses the copy, or the
     /// daemon serves neither. Failures are printed, as the finding's evidence.
     func erasedLifeServedByAStart(_ label: String, customer: String, erasedHandle: [UInt8], session: String = "s2",
                                   start: () throws -> TranscriptStore) -> [String] {
@@ -75,7 +76,9 @@ extension PostgresStoreTestCase {
             }
             do {
                 try append(daemon, customer, session, "after the restore")
-                served.append("\(label)'s append for \(customer) was answered, under keys a shred destroyed")
+                if let keys = try daemon.keyring.lookup(CustomerID(customer)), keys.handle == erasedHandle {
+                    served.append("\(label)'s append for \(customer) was answered, under keys a shred destroyed")
+                }
             } catch { print("\(label), \(customer)'s append: \(error)") }
         } catch { print("\(label)'s start on the copy: \(error)") }
         return served

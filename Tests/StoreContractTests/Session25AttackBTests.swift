@@ -37,8 +37,8 @@ import XCTest
 /// take high keyring ordinals but rank by `recorded` (negative) when written late.
 ///
 /// Since then (session 25): S25B-1 is caught (the rows written late below the sequence are
-/// checked as a set of their own, its newest 256 by the keyring's order, besides the newest
-/// 256 rows: `keyringHoldsTheErasuresTheDataRecorded`); S25B-2 too (data 0005, rewritten in
+/// all checked besides the newest 256 rows: `keyringHoldsTheErasuresTheDataRecorded`; first
+/// only the newest 256 of them, which the third review broke, S25C-2); S25B-2 too (data 0005, rewritten in
 /// place, moves every unnumbered row that carries an ordinal into that late set in its
 /// ordinal's order instead of only clearing the ordinal).
 final class Session25AttackBTests: PostgresStoreTestCase {

@@ -34,8 +34,9 @@ import XCTest
 /// placement copied onto its pre-upgrade rows (no migration clears them), so S24C-3 stays
 /// on such a store.
 ///
-/// Since then (65d8c19): S25-1 is caught (an unnumbered erasure that replaces a row keeps the
-/// row's place; data migration 0005 clears the copied ordinals).
+/// Since then: S25-1 is caught (65d8c19 kept the replaced row's place, which the third review
+/// broke, S25C-1; since 4cfb0af and the third review's fix every late row is checked, and the
+/// replaced row joins them).
 final class Session25AttackTests: PostgresStoreTestCase {
 
     /// S25-1 (breaks the erasure promise: an erased customer's keys served again and a write
