@@ -295,8 +295,11 @@ extension PostgresConnection: KeyringRecords {
     }
 
     /// Through the partial index `erasure_without_receipt` (keys migration 0005).
-    package func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
-        try query("SELECT \(Self.erasureColumns) FROM erasure WHERE receipt IS NULL ORDER BY ordinal DESC LIMIT $1", [.int(limit)], row: Self.erasureRecord)
+    package func erasuresWithoutReceipt(limit: Int, atOrBelow ordinal: Int64?) throws -> [ErasureRecord] {
+        try query("""
+            SELECT \(Self.erasureColumns) FROM erasure WHERE receipt IS NULL AND ($2::int8 IS NULL OR ordinal <= $2)
+            ORDER BY ordinal DESC LIMIT $1
+            """, [.int(limit), ordinal.map { .int8($0) } ?? .null], row: Self.erasureRecord)
     }
 
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {

@@ -70,7 +70,7 @@ package struct PostgresEngine: StorageEngine {
         // ordinals above every one the data's record holds, so none of them ranks below the
         // newest checked (session 24's third review, S24C-2: one re-applied at ordinal 1 and
         // recorded late fell out of the newest 256, and a copy lacking it was served).
-        erasures.raiseOrdinalFloor(to: highestRecordedOrdinal(keyring: connection) + 1)
+        erasures.raiseOrdinalFloor(to: try highestRecordedOrdinal(keyring: connection) + 1)
         erasures.checkAtStart = keyringHoldsTheErasuresTheDataRecorded(atStart: erasures)
         connection.attachment = erasures
         let sameDatabase = connection.checkNewSession, erasuresMirrored = keyringHoldsTheErasuresTheDataRecorded()
@@ -88,9 +88,16 @@ package struct PostgresEngine: StorageEngine {
     }
 
     /// The highest ordinal in the data's record of erasures; 0 when it holds none, or has no
-    /// ordinals yet (the data not migrated to 0004; the start check raises the floor again).
-    private func highestRecordedOrdinal(keyring: PostgresConnection) -> Int64 {
-        ((try? recordConnection(keyring: keyring).queryOne("SELECT MAX(ordinal) FROM keyring_mirror") { try $0.optionalInt64(0) }) ?? nil) ?? 0
+    /// ordinals yet (the data not migrated to 0003 or 0004). Any other failure (the data
+    /// unreachable) fails the start, which would otherwise re-apply the erasure ledger under
+    /// ordinals below the record's (S24C-2; session 25's fourth review).
+    private func highestRecordedOrdinal(keyring: PostgresConnection) throws -> Int64 {
+        do {
+            let highest = try recordConnection(keyring: keyring).queryOne("SELECT MAX(ordinal) FROM keyring_mirror") { try $0.optionalInt64(0) }
+            return (highest ?? nil) ?? 0
+        } catch let e as PostgresError where e.sqlState == "42P01" || e.sqlState == "42703" {
+            return 0
+        }
     }
 
     /// A check for every new session of a connection to the keyring (its own, the keyring
@@ -157,7 +164,8 @@ package struct PostgresEngine: StorageEngine {
                     + "them, or the ledger is older): restore the keyring from a backup that holds them, or start once the daemon "
                     + "whose ledger holds them"
                 : "a running daemon does not serve it; restart this daemon, whose start re-applies the erasure ledger"
-            return "\(keysName) lacks \(missing) of the \(recorded.count) newest erasures the data store recorded: the keyring was put "
+            return "\(keysName) lacks \(missing) of the \(recorded.count) newest erasures the data store recorded (with those from before the "
+                + "upgrade it recorded late): the keyring was put "
                 + "back from before them (a restore, or a failover to a standby that had not received them); \(remedy)"
         }
     }

@@ -158,8 +158,12 @@ extension KeyringRecordsContract {
         XCTAssertEqual(try db.erasure(customerTag: blob(3))?.ordinal, 4, name)
         try db.mergeErasure(customerTag: blob(1), handleTag: blob(11), at: at(50), number: 2, draft: Array("{}".utf8), receipt: Array("{}".utf8))
         XCTAssertEqual(try db.erasure(customerTag: blob(1))?.ordinal, 3, "\(name): the same erasure completed keeps its place")
-        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 10).map(\.ordinal), [4, 2], "\(name): newest first")
-        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 1).map(\.ordinal), [4], name)
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 10, atOrBelow: nil).map(\.ordinal), [4, 2], "\(name): newest first")
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 1, atOrBelow: nil).map(\.ordinal), [4], name)
+        // A page of the erasure-mirror job's sweep (S25D-1): at or below an ordinal.
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 10, atOrBelow: 4).map(\.ordinal), [4, 2], name)
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 10, atOrBelow: 3).map(\.ordinal), [2], name)
+        XCTAssertEqual(try db.erasuresWithoutReceipt(limit: 10, atOrBelow: 1).map(\.ordinal), [], name)
     }
 
     // MARK: The audit anchor

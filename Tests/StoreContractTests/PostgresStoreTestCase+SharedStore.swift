@@ -57,7 +57,7 @@ extension PostgresStoreTestCase {
             """, [.bytea(tag)]) { (try $0.bool(0) ?? false, try $0.int64(1)) }
         print("\(label): the record: \(ranks.count) rows; \(customer)'s rank \(String(describing: ranks.firstIndex { $0.0 }.map { $0 + 1 })), "
               + "recorded \(String(describing: ranks.first { $0.0 }?.1)) (the check takes the first \(CommittedErasures.kept), "
-              + "and the newest \(CommittedErasures.kept) with recorded < 0)")
+              + "and every row with recorded < 0)")
     }
 
     /// Starts daemon `label` on a keyring put back from a copy and says what it hands out of

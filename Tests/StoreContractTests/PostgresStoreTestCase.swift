@@ -149,9 +149,12 @@ class PostgresStoreTestCase: XCTestCase {
     /// A slow control test of an attack review (the finding's scenario without the one
     /// ingredient it needs; green, seen with its finding): run only with CONFIDE_LONG_TESTS=1,
     /// for CI's time budget. The findings' own tests always run.
-    func longControl() throws {
+    func longControl() throws { try longOnly("a slow control test") }
+
+    /// A slow test (`what` it is) run only with CONFIDE_LONG_TESTS=1, for CI's time budget.
+    func longOnly(_ what: String) throws {
         guard ProcessInfo.processInfo.environment["CONFIDE_LONG_TESTS"] == "1" else {
-            throw XCTSkip("a slow control test: run with CONFIDE_LONG_TESTS=1")
+            throw XCTSkip("\(what): run with CONFIDE_LONG_TESTS=1")
         }
     }
 

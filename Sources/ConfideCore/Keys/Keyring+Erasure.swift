@@ -142,9 +142,10 @@ extension Keyring {
         }
     }
 
-    /// Up to `limit` erasures still without their receipt (`KeyringRecords.erasuresWithoutReceipt`).
-    func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
-        try database.withLock { box in try box.db.erasuresWithoutReceipt(limit: limit) }
+    /// Up to `limit` erasures still without their receipt, newest first, at or below
+    /// `ordinal` when given (`KeyringRecords.erasuresWithoutReceipt`).
+    func erasuresWithoutReceipt(limit: Int, atOrBelow ordinal: Int64? = nil) throws -> [ErasureRecord] {
+        try database.withLock { box in try box.db.erasuresWithoutReceipt(limit: limit, atOrBelow: ordinal) }
     }
 
     /// Stores the signed receipt of the erasure `record` unless it has one, and returns the

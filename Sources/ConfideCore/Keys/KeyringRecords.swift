@@ -114,8 +114,9 @@ package protocol KeyringRecords: Transactional {
     /// Every erasure, oldest first.
     func allErasures() throws -> [ErasureRecord]
     /// Up to `limit` erasures still without their receipt (their completion failed, or is
-    /// under way), in no particular order.
-    func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord]
+    /// under way), newest first by ordinal, those at or below `ordinal` when it is given
+    /// (a page of a sweep through them all).
+    func erasuresWithoutReceipt(limit: Int, atOrBelow ordinal: Int64?) throws -> [ErasureRecord]
     /// Stores the receipt of the erasure (`customerTag`, `handleTag`) unless it has one.
     func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws
     /// Records a ledger entry unless keys.db holds the same erasure with a receipt, or the

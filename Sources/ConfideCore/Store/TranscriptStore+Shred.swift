@@ -602,9 +602,25 @@ extension TranscriptStore {
     /// record's rows keep their own order, not the keyring's time order, so the last erasure
     /// recorded before the upgrade stays checked whatever its daemon's clock said (the third
     /// review, S24C-3).
+    ///
+    /// Each run reads the newest erasures without a receipt and, when there are more than a
+    /// batch, one more batch of a sweep through all of them that goes on where the last run
+    /// stopped: an erasure behind a full batch of others the record already holds (its
+    /// keyring ordinal low because its daemon's clock was behind before the upgrade) is
+    /// reached within a few runs instead of never (session 25's fourth review, S25D-1).
     func mirrorErasuresWithoutReceipt() throws -> Int {
         guard engine.mirrorsErasures else { return 0 }
-        let pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
+        var pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
+        if pending.count == Self.erasureMirrorBatch, let lowest = pending.last?.ordinal {
+            let from = erasureMirrorSweep.withLock { $0 } ?? lowest
+            let page = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch, atOrBelow: from)
+            let last = page.last?.ordinal ?? from
+            // Below this page next time (rows sharing its last ordinal read again, unless the
+            // whole page had it); from the newest again once a page came back short.
+            erasureMirrorSweep.withLock { $0 = page.count < Self.erasureMirrorBatch ? nil : (last < from ? last : last - 1) }
+            let seen = Set(pending.map { $0.customerTag + $0.handleTag })
+            pending += page.filter { !seen.contains($0.customerTag + $0.handleTag) }
+        }
         guard !pending.isEmpty else { return 0 }
         let lacking = try readers.read { db in try db.erasuresNotMirrored(pending) }
         guard !lacking.isEmpty else { return 0 }

@@ -114,6 +114,9 @@ public final class TranscriptStore: Sendable {
     /// The count of registered chains this daemon last wrote into its own chain (see
     /// `anchorAuditHead`; 0: none yet since it started).
     let recordedChainCount = Mutex(0)
+    /// Where the erasure-mirror job's sweep through the erasures without a receipt goes on
+    /// (an ordinal; nil: from the newest). See `mirrorErasuresWithoutReceipt`.
+    let erasureMirrorSweep = Mutex<Int64?>(nil)
     /// The fields and seal the writer last wrote per session row (see `checkedFields`).
     let writtenSeals = Mutex<[Int64: (fields: SessionRowFields, seal: [UInt8])]>([:])
     /// The erasure ledger file, when configured (`erasure_ledger_path`).

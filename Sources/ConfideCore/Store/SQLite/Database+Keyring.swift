@@ -195,9 +195,11 @@ extension Database: KeyringRecords {
         try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal FROM erasure ORDER BY shredded_at", row: ErasureRecord.init)
     }
 
-    package func erasuresWithoutReceipt(limit: Int) throws -> [ErasureRecord] {
-        try query("SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal FROM erasure WHERE receipt IS NULL ORDER BY ordinal DESC LIMIT ?",
-                  [.int(limit)], row: ErasureRecord.init)
+    package func erasuresWithoutReceipt(limit: Int, atOrBelow ordinal: Int64?) throws -> [ErasureRecord] {
+        try query("""
+            SELECT customer_tag, handle_tag, shredded_at, draft, receipt, number, ordinal FROM erasure
+            WHERE receipt IS NULL AND (?1 IS NULL OR ordinal <= ?1) ORDER BY ordinal DESC LIMIT ?2
+            """, [ordinal.map { .integer($0) } ?? .null, .int(limit)], row: ErasureRecord.init)
     }
 
     package func setErasureReceipt(_ receipt: [UInt8], customerTag: [UInt8], handleTag: [UInt8]) throws {
