@@ -607,9 +607,22 @@ extension TranscriptStore {
     /// batch, one more batch of a sweep through all of them that goes on where the last run
     /// stopped: an erasure behind a full batch of others the record already holds (its
     /// keyring ordinal low because its daemon's clock was behind before the upgrade) is
-    /// reached within a few runs instead of never (session 25's fourth review, S25D-1).
-    func mirrorErasuresWithoutReceipt() throws -> Int {
+    /// reached in time instead of never (session 25's fourth review, S25D-1). `toTheEnd`
+    /// (each start, before serving) goes through all of them at once, since a start sets the
+    /// sweep back to the newest (the fifth review, S25E-1: daemons restarted before their
+    /// sweeps got deep never wrote such an erasure).
+    func mirrorErasuresWithoutReceipt(toTheEnd: Bool = false) throws -> Int {
         guard engine.mirrorsErasures else { return 0 }
+        if toTheEnd {
+            var written = 0
+            var from: Int64?
+            while true {
+                let page = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch, atOrBelow: from)
+                written += try mirrorErasuresTheRecordLacks(page)
+                guard page.count == Self.erasureMirrorBatch, let last = page.last?.ordinal else { return written }
+                from = from.map { last < $0 ? last : last - 1 } ?? last
+            }
+        }
         var pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
         if pending.count == Self.erasureMirrorBatch, let lowest = pending.last?.ordinal {
             let from = erasureMirrorSweep.withLock { $0 } ?? lowest
@@ -621,6 +634,12 @@ extension TranscriptStore {
             let seen = Set(pending.map { $0.customerTag + $0.handleTag })
             pending += page.filter { !seen.contains($0.customerTag + $0.handleTag) }
         }
+        return try mirrorErasuresTheRecordLacks(pending)
+    }
+
+    /// Writes to the data's record those of `pending` it lacks, in one audited transaction;
+    /// returns how many.
+    private func mirrorErasuresTheRecordLacks(_ pending: [ErasureRecord]) throws -> Int {
         guard !pending.isEmpty else { return 0 }
         let lacking = try readers.read { db in try db.erasuresNotMirrored(pending) }
         guard !lacking.isEmpty else { return 0 }

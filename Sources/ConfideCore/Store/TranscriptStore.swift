@@ -252,6 +252,9 @@ public final class TranscriptStore: Sendable {
             // A keyring put back from before erasures the data recorded, which the ledger did not
             // bring back either, is not served (session 23's attack review, S23B-4).
             if let reason = try keyring.erasuresLostAtStart() { throw StoreError.integrity(reason) }
+            // The erasures without a receipt that the data's record lacks, all of them, before
+            // serving (the scheduler's runs go a batch deeper each: S25E-1).
+            _ = try mirrorErasuresWithoutReceipt(toTheEnd: true)
             // On a store with several chains, this chain records the registry's count at once
             // (`anchorAuditHead`), not only at the scheduler's first tick.
             let registered = (try? keyring.auditAnchor(chain: 0))??.chains ?? (auditChainID == 0 ? 1 : auditChainID + 1)
