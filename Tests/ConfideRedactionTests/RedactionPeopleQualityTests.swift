@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import ConfideRedaction
+@testable import ConfideRedaction
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
@@ -42,6 +42,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
+        // CONFIDE_REDACTION_EXPORT=folder writes the same development splits as JSON lines for
+        // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
+        // model's candidate words with their features); never a held-out split's (the first one, Q).
+        if split != .heldOut && split != .heldOutQ, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
+            exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
+        }
         // Only the development split prints its examples: reading the held-out misses is the
         // first step to tuning on them (split B's are in the dump only).
         var lines: [String] = []
@@ -53,6 +59,23 @@ final class RedactionPeopleQualityTests: XCTestCase {
             + "PII-free messages touched: \(touched.count) of \(free.count) (\(String(format: "%.2f%%", 100 * Double(touched.count) / Double(max(free.count, 1)))))")
         lines.append(RedactionScorer.table(scores))
         return Result(scores: scores, piiFree: free.count, piiFreeTouched: touched.count, report: lines.joined(separator: "\n"))
+    }
+
+    static func exportForTraining(_ corpus: [RedactionCorpusPeople.Message], to path: String) {
+        let rules = Redactor(usesPersonModel: false)
+        var out = ""
+        for message in corpus {
+            let text = message.labelled.text
+            let record: [String: Any] = [
+                "locale": message.labelled.locale, "text": text, "piiFree": message.piiFree,
+                "labels": message.labelled.spans.map { [$0.start, $0.end, $0.type.rawValue] as [Any] },
+                "rules": rules.findSpans(in: text).map { [$0.start, $0.end, $0.type.rawValue] as [Any] },
+                "rows": rules.personModelRows(in: text).map { [$0.start, $0.end, $0.features.map(Int.init)] as [Any] },
+            ]
+            guard let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) else { continue }
+            out += String(decoding: data, as: UTF8.self) + "\n"
+        }
+        try? out.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     func testDevelopmentSplit() {
