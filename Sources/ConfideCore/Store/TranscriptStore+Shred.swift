@@ -620,7 +620,7 @@ extension TranscriptStore {
                 let page = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch, atOrBelow: from)
                 written += try mirrorErasuresTheRecordLacks(page)
                 guard page.count == Self.erasureMirrorBatch, let last = page.last?.ordinal else { return written }
-                from = from.map { last < $0 ? last : last - 1 } ?? last
+                from = Self.sweepPlace(afterAFullPageEndingAt: last, readFrom: from)
             }
         }
         var pending = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch)
@@ -628,13 +628,23 @@ extension TranscriptStore {
             let from = erasureMirrorSweep.withLock { $0 } ?? lowest
             let page = try keyring.erasuresWithoutReceipt(limit: Self.erasureMirrorBatch, atOrBelow: from)
             let last = page.last?.ordinal ?? from
-            // Below this page next time (rows sharing its last ordinal read again, unless the
-            // whole page had it); from the newest again once a page came back short.
-            erasureMirrorSweep.withLock { $0 = page.count < Self.erasureMirrorBatch ? nil : (last < from ? last : last - 1) }
+            // From the newest again once a page came back short.
+            erasureMirrorSweep.withLock {
+                $0 = page.count < Self.erasureMirrorBatch ? nil : Self.sweepPlace(afterAFullPageEndingAt: last, readFrom: from)
+            }
             let seen = Set(pending.map { $0.customerTag + $0.handleTag })
             pending += page.filter { !seen.contains($0.customerTag + $0.handleTag) }
         }
         return try mirrorErasuresTheRecordLacks(pending)
+    }
+
+    /// Where a sweep down the receipt-less erasures reads next after a full page that ended at
+    /// ordinal `last`, read at or below `from` (nil: from the newest): at `last` again, so rows
+    /// sharing it are not skipped, unless the whole page had it (`last == from`), then below
+    /// it, so every page moves the sweep down.
+    static func sweepPlace(afterAFullPageEndingAt last: Int64, readFrom from: Int64?) -> Int64 {
+        guard let from else { return last }
+        return last < from ? last : last - 1
     }
 
     /// Writes to the data's record those of `pending` it lacks, in one audited transaction;
