@@ -4,8 +4,8 @@
 /// The rules take a name only with a cue they know (a title, an introduction, a form
 /// label, …); every new kind of chat line brings cues they lack. This model scores each
 /// capitalized word from its shape, the gazetteer lists it is in, the words around it
-/// (lower-case words and punctuation by identity, capitalized ones by shape and lists
-/// only), the lower-case words earlier on its line, and what the rules found on it. Its
+/// (by identity; capitalized ones also by shape and lists), the lower-case words earlier
+/// on its line, and what the rules found next to it. Its
 /// weights are trained by `scripts/redaction-person-model` on the development splits of
 /// the six-locale corpus and generated into `Gazetteers/PersonModelData.swift`.
 ///
@@ -127,6 +127,8 @@ struct PersonTokenModel {
             }
             if offset == 1 { add(33, d &* 31 &+ names) }
         }
+        // Always 0 for the words scored (rule-covered words are not scored): a second bias the
+        // committed weights were trained with; dropping it needs a retrain.
         add(40, UInt64(ruleTypes[i]))
         // The lower-case words earlier on the line (at most 12 tokens back): the topic of the line.
         var j = i - 1, n = 0
