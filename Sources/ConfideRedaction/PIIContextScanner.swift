@@ -389,6 +389,55 @@ enum PIIContextScanner {
         }
     }
 
+    /// Words that introduce a card's expiry date, lower case (ASCII letters compared without case).
+    private static let expiryWords: [[UInt8]] = [
+        "exp", "expires", "expiry", "expiring", "expiration", "valid thru", "valid through", "valid until", "valid till",
+        "good thru", "gültig bis", "gultig bis", "ablauf", "läuft ab", "expire le", "expire", "valable jusqu'au",
+        "valable jusqu'à", "date d'expiration", "geldig tot", "geldig t/m", "vervalt", "verloopt", "vervaldatum",
+        "caduca", "caducidad", "fecha de caducidad", "vence", "válida hasta", "valida hasta", "vto",
+    ].map { Array($0.utf8) }.sorted { $0.count > $1.count }
+
+    /// Whether a card's expiry date follows the number ending at `end`: across a comma, spaces or an opening
+    /// parenthesis, an expiry word (`exp`, `valid thru`, `gültig bis`, `expire le`, `geldig tot`, `caduca`, …,
+    /// optionally with `.` or `:`) then a month and year `MM/YY` or `MM/YYYY`; or that date alone right after
+    /// the number (`4111 1111 1111 1111 12/26`). A Luhn-valid 13–19-digit number with one is a card. Reads at
+    /// most ~40 bytes.
+    static func expiryFollows(_ v: PIIByteView, after end: Int) -> Bool {
+        var k = end
+        if v[k] == PIIByteClass.comma { k += 1 }
+        var gap = 0
+        while gap < 3, PIIByteClass.spaceLength(v, k) > 0 { k += PIIByteClass.spaceLength(v, k); gap += 1 }
+        if v[k] == PIIByteClass.openParen { k += 1 }
+        guard gap > 0 || v[k - 1] == PIIByteClass.openParen else { return false }
+        if monthYear(v, at: k) { return true }
+        for word in expiryWords {
+            var same = true
+            for x in 0..<word.count where PIIByteClass.lower(v[k + x]) != word[x] { same = false; break }
+            guard same, !PIIByteClass.isAlpha(v[k + word.count]) else { continue }
+            var j = k + word.count
+            if v[j] == PIIByteClass.dot { j += 1 }
+            if v[j] == PIIByteClass.colon { j += 1 }
+            var spaces = 0
+            while spaces < 2, PIIByteClass.spaceLength(v, j) > 0 { j += PIIByteClass.spaceLength(v, j); spaces += 1 }
+            return monthYear(v, at: j)
+        }
+        return false
+    }
+
+    /// `MM/YY` or `MM/YYYY` (month 1–12, one or two digits) at `k`, not followed by another digit or slash.
+    private static func monthYear(_ v: PIIByteView, at k: Int) -> Bool {
+        let d = PIIByteClass.isDigit
+        var j = k
+        guard d(v[j]) else { return false }
+        var month = Int(v[j] - 0x30)
+        j += 1
+        if d(v[j]) { month = month * 10 + Int(v[j] - 0x30); j += 1 }
+        guard (1...12).contains(month), v[j] == PIIByteClass.slash, d(v[j + 1]), d(v[j + 2]) else { return false }
+        j += 3
+        if d(v[j]) && d(v[j + 1]) { j += 2 }
+        return !d(v[j]) && v[j] != PIIByteClass.slash
+    }
+
     /// Whether a keyword of `kind` stands anywhere in the `window` bytes before `pos`, across
     /// clauses and sentences but not across a blank line (`I need to give you my social
     /// security number for the paperwork. Ready? Here: 397397158`). Constant work per call.

@@ -12,6 +12,11 @@ struct PIINumberChain {
         /// table or an app; fifteenth session, split N's card misses), or two dashes (`4556--7375--…`; sixteenth
         /// session, split O's): only a card in groups of four or an SSN named by its keyword takes it.
         case mark
+        /// A comma with no space around it between groups of four (`6208,5012,9885,6539`, as typed where a form
+        /// or a phone keyboard offered no space; twenty-seventh session, split Q's card misses). Only
+        /// `parseCommaFours` makes it, and only a card in groups of four takes it: a comma between digits is
+        /// otherwise a decimal or a thousands mark, and such a token is never read as a number.
+        case comma
     }
 
     /// One group of digits, optionally in parentheses.
@@ -92,6 +97,31 @@ struct PIINumberChain {
             j = next
         }
         chain.end = chain.groups[chain.groups.count - 1].close
+        return chain
+    }
+
+    /// A card typed in groups of four joined by commas at `i`: four or five groups, every one but the last of
+    /// exactly four digits, the last of one to four, 13–19 digits in all, nothing of a number right after
+    /// (`6208,5012,9885,6539`, `3768,4579,5759,350`). Anything else (`177,06`, `1,299,000`, `2019,2020,2021`)
+    /// is nil, so a comma between digits stays what it was before: the end of no number. Reads at most 24 bytes.
+    static func parseCommaFours(_ v: PIIByteView, at i: Int, limit: Int) -> PIINumberChain? {
+        var chain = PIINumberChain()
+        var j = i
+        var digits = 0
+        while true {
+            let start = j
+            while j < limit && j - start < 5 && PIIByteClass.isDigit(v[j]) { j += 1 }
+            let length = j - start
+            guard length >= 1 && length <= 4 else { return nil }
+            chain.groups.append(Group(open: start, start: start, end: j, close: j,
+                                      separator: chain.groups.isEmpty ? .none : .comma, spaced: false, parenthesized: false))
+            digits += length
+            guard length == 4, chain.groups.count < 5, j + 1 < limit, v[j] == PIIByteClass.comma, PIIByteClass.isDigit(v[j + 1]) else { break }
+            j += 1
+        }
+        guard chain.groups.count >= 4, (13...19).contains(digits), !PIIByteClass.isDigit(v[j]),
+              !(v[j] == PIIByteClass.comma && PIIByteClass.isDigit(v[j + 1])) else { return nil }
+        chain.end = j
         return chain
     }
 

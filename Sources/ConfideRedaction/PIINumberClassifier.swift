@@ -52,7 +52,8 @@ enum PIINumberClassifier {
         // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
         if case .pii(let type) = verdict, range.lowerBound == 0, PIIByteClass.continuesCode(v, first.open) {
             let label = context.sentenceLabel()
-            if (type == .phone && label != .phone) || (type == .card && label != .card) { return .reject }
+            // A card's expiry date after it says card too (`Recall of Ch.-B. C39875 4849 8159 0697 4744 exp 04/27`).
+            if (type == .phone && label != .phone) || (type == .card && label != .card && !context.expiryAfter()) { return .reject }
         }
         return verdict
     }
@@ -130,7 +131,7 @@ enum PIINumberClassifier {
             // card's halves; fourteenth session, split M's card misses). Luhn and the prefix or keyword rules
             // below still decide.
             let plain: (Sep) -> Bool = { $0 == .space || $0 == .dash || $0 == .dot }
-            let loose: (Sep) -> Bool = { plain($0) || $0 == .slash || $0 == .underscore || $0 == .mark }
+            let loose: (Sep) -> Bool = { plain($0) || $0 == .slash || $0 == .underscore || $0 == .mark || $0 == .comma }
             guard (plain(sep) && seps.allSatisfy({ $0 == sep })) || (fours && seps.allSatisfy(loose)) else {
                 return nil
             }
@@ -148,6 +149,10 @@ enum PIINumberClassifier {
         // label are a card, whatever the prefix (`card 0945 8073 0215 7363`, `Ma carte de fidélité
         // porte le numéro 7814542124720196`, `Meine Kundenkarte hat die Nummer …`).
         if context.cardKeyword() { return .pii(.card) }
+        // An expiry date right after it (`… 4744 exp 04/27`, `… gültig bis 04/27`, `… 12/26`) is a card's, whatever
+        // an earlier word of the sentence names (`Recall of Ch.-B. … exp 04/27`, `ruft Sie zurück … gültig bis …`;
+        // twenty-seventh session, split Q's card misses).
+        if context.expiryAfter() { return .pii(.card) }
         // Grouped like a card (fours, 4-6-5, 4-6-4, 4-4-5), Luhn-valid, with a prefix no network we list
         // uses, and no keyword: a card unless an identifier, phone or version keyword labels it in its
         // sentence (`Die Nebenkosten bitte von 7644 1270 3935 8740 abbuchen`, `Extra kosten graag van
@@ -241,7 +246,7 @@ enum PIINumberClassifier {
         if plus {
             return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
-        if seps.contains(.underscore) || seps.contains(.mark) { return false }
+        if seps.contains(.underscore) || seps.contains(.mark) || seps.contains(.comma) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
         if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
         // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
@@ -319,6 +324,8 @@ private struct Context {
         PIIContextScanner.nearest(v, before: start, among: Context.kinds)
             ?? PIIContextScanner.previousSentence(v, before: start, among: Context.kinds)
     }
+    /// A card's expiry date follows the candidate (`PIIContextScanner.expiryFollows`).
+    func expiryAfter() -> Bool { PIIContextScanner.expiryFollows(v, after: end) }
     /// A card keyword labels the candidate (`PIIContextScanner.cardLabels`).
     func cardKeyword() -> Bool { PIIContextScanner.cardLabels(v, before: start, after: end, among: Context.kinds) }
     /// An SSN keyword in reach when the number's own sentence has no keyword of another kind:

@@ -123,6 +123,14 @@ struct PIIScanner {
             return skipNumeric(from: i, limit: limit, crossingSpaces: true)
         }
         if !PIIByteClass.isRightBoundary(v, chain.end) {
+            // A comma between digits ends no number, except in a card typed in fours joined by commas.
+            if v[chain.end] == PIIByteClass.comma, chain.groups.count == 1, !chain.plus,
+               let fours = PIINumberChain.parseCommaFours(v, at: chain.groups[0].start, limit: limit),
+               PIIByteClass.isRightBoundary(v, fours.end),
+               case .pii(let type) = PIINumberClassifier.classify(fours, 0..<fours.groups.count, v) {
+                out.append(PIIRawMatch(start: fours.groups[0].open, end: fours.end, type: type))
+                return fours.end
+            }
             return skipNumeric(from: i, limit: limit, crossingSpaces: false)
         }
         // Every rule needs at least 7 digits; most numbers in chat text (quantities, years) stop here.

@@ -359,6 +359,15 @@ struct PIIWordScanner {
             if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) }
             if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i) ?? speakingWithName(at: i) ?? possessiveRoleName(at: i); bare = found != nil }
             if found == nil { found = nameAndI(at: i) ?? vocativeName(at: i); bare = found != nil }
+            if found == nil, let end = surnameCommaFirstNameLine(at: i) {
+                // Two spans, one per word (the comma stays); both are found again alone.
+                for k in [i, i + 2] {
+                    if isNamePart(k) { nameTokens.insert(t[k].hash) }
+                    out.append(PIIRawMatch(start: t[k].start, end: t[k].end, type: .person))
+                }
+                i = end
+                continue
+            }
             if let end = found, (bare && organisationName(i, end)) || holidayAfter(end) {
                 i = end
                 continue
@@ -1159,6 +1168,24 @@ struct PIIWordScanner {
               !PIIWordScanner.countries.contains(x.hash) else { return nil }
         return i + 1
     }
+
+    /// `Testard, Annaig`, `Höppner, Peterle` alone on a line: a name written surname first, as a booking system, a
+    /// CRM export or a form's "Last, First" prints it (twenty-seventh session, split Q's misses, about a third of its
+    /// PERSON misses). Exactly two capitalized words of two letters or more joined by a comma, nothing else on the
+    /// line; neither word a common word, place, street or country word, greeting or sign-off, trigger or function
+    /// word (`Paris, France`, `Thanks, Team` and `Yes, Please` stay). Returns the token after the second word.
+    private func surnameCommaFirstNameLine(at i: Int) -> Int? {
+        guard i == 0 || t[i - 1].kind == .newline, isPunct(i + 1, PIIByteClass.comma),
+              i + 3 >= t.count || t[i + 3].kind == .newline else { return nil }
+        for k in [i, i + 2] {
+            guard isNameWord(k, allowCaps: k == i), t[k].letters >= 2, !excludedFromBareName(k),
+                  !PIIWordScanner.usStateOrCountryCode(t[k]) else { return nil }
+        }
+        return i + 3
+    }
+
+    /// A word of two capitals (`NY`, `UK`): a state or country code, never a name (`Albany, NY`).
+    private static func usStateOrCountryCode(_ w: PIIWordToken) -> Bool { w.allCaps && w.letters == 2 }
 
     private static let withWords = PIIWordSet(["with", "mit", "met", "con", "avec"])
     private static let speakingVerbs = PIIWordSet(["spoke", "talked", "chatted", "hablé", "hable", "hablado", "hablamos",

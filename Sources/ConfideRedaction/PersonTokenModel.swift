@@ -69,17 +69,32 @@ struct PersonTokenModel {
         return out
     }
 
-    /// Per token: 0 where no rule match covers it, else 1 + the index of the match's type in `PIIType.allCases`.
+    /// Per token: 0 where no rule match covers it, else the code of the match's type (`typeCode`).
     static func ruleTypes(_ t: [PIIWordToken], _ found: [PIIRawMatch]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: t.count)
         var m = 0
         for i in t.indices {
             while m < found.count && found[m].end <= t[i].start { m += 1 }
             if m < found.count && found[m].start < t[i].end {
-                out[i] = UInt8(PIIType.allCases.firstIndex(of: found[m].type)! + 1)
+                out[i] = typeCode(found[m].type)
             }
         }
         return out
+    }
+
+    /// 1 + the type's place in `PIIType.allCases` (a feature value the weights were trained with), without
+    /// building `allCases` for each rule-covered word.
+    @inline(__always) static func typeCode(_ type: PIIType) -> UInt8 {
+        switch type {
+        case .email: 1
+        case .phone: 2
+        case .card: 3
+        case .iban: 4
+        case .ssn: 5
+        case .ip: 6
+        case .person: 7
+        case .address: 8
+        }
     }
 
     private static func onlySpaces(_ v: PIIByteView, _ from: Int, _ to: Int) -> Bool {
@@ -127,9 +142,6 @@ struct PersonTokenModel {
             }
             if offset == 1 { add(33, d &* 31 &+ names) }
         }
-        // Always 0 for the words scored (rule-covered words are not scored): a second bias the
-        // committed weights were trained with; dropping it needs a retrain.
-        add(40, UInt64(ruleTypes[i]))
         // The lower-case words earlier on the line (at most 12 tokens back): the topic of the line.
         var j = i - 1, n = 0
         while j >= 0 && t[j].kind != .newline && n < 12 {

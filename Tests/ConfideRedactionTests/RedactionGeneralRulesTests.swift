@@ -593,4 +593,59 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(phones("Call me at (888) 790-3314 today"), ["(888) 790-3314"])
         XCTAssertEqual(phones("Call the hotline or me: (415) 790-3314"), ["(415) 790-3314"])
     }
+
+    func testACardInFoursJoinedByCommas() {
+        // Twenty-seventh session, split Q's card misses (46 of its 56): a card typed in fours joined by commas, with or
+        // without a keyword, Luhn and the network's prefix or a keyword deciding as for any other separator.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Pay the plumber with my credit card 3584,1833,4295,9006"), ["3584,1833,4295,9006"])
+        XCTAssertEqual(cards("Amex 3666,5675,6511,27, the billing zip is on file"), ["3666,5675,6511,27"])
+        XCTAssertEqual(cards("4111,1111,1111,1111 please"), ["4111,1111,1111,1111"])
+        // Near misses: decimals, thousands, lists of years, a Luhn failure, fours that are too few or too many, and
+        // two phone numbers joined by a comma (each still a phone) stay what they were.
+        XCTAssertEqual(cards("Betaald 177,06 € om 19:55"), [])
+        XCTAssertEqual(cards("Population 1,234,567,890 in 2024"), [])
+        XCTAssertEqual(cards("Seasons 2019,2020,2021,2022 and 2023"), [])
+        XCTAssertEqual(cards("Gift card 8127,8752,4688,6483 does not work"), [])
+        XCTAssertEqual(cards("Codes 4111,1111,1111 only"), [])
+        XCTAssertEqual(cards("Batch 4111,1111,1111,1111,1111,1111"), [])
+        XCTAssertEqual(cards("Price 4111,1111,1111,1111.50 total"), [])
+        XCTAssertEqual(RedactionTestHelpers.values("Tel 0612345678, 0687654321", .phone), ["0612345678", "0687654321"])
+    }
+
+    func testAnExpiryDateAfterANumberMakesItACard() {
+        // Twenty-seventh session, split Q's card misses: `… exp 04/27`, `… gültig bis 04/27` after a Luhn-valid number
+        // whose sentence has a phone, meter or batch word earlier (`ruft Sie zurück`, `compteur`, `Ch.-B. C39875`).
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("Madlen vom Empfang ruft Sie zurück 3552322401984707 gültig bis 04/27, Prüfnummer folgt"), ["3552322401984707"])
+        XCTAssertEqual(cards("Relevé du compteur 813416,5 kWh 345538505376676 exp 04/27, cryptogramme à suivre"), ["345538505376676"])
+        XCTAssertEqual(cards("Recall of Ch.-B. C39875 4849 8159 0697 4744 exp 04/27, CVC to follow"), ["4849 8159 0697 4744"])
+        XCTAssertEqual(cards("Ref A12 4111 1111 1111 1111 (exp 12/26)"), ["4111 1111 1111 1111"])
+        XCTAssertEqual(cards("Rufen Sie zurück: 4111111111111111 12/2026"), ["4111111111111111"])
+        XCTAssertEqual(cards("Call me back, 4111111111111111 valid thru 1/27"), ["4111111111111111"])
+        // Near misses: the same numbers without the date, with a date that is no month and year, with a Luhn failure,
+        // or with the date after other words stay what they were.
+        XCTAssertEqual(cards("Madlen vom Empfang ruft Sie zurück 3552322401984707, Prüfnummer folgt"), [])
+        XCTAssertEqual(cards("Recall of Ch.-B. C39875 4849 8159 0697 4744, CVC to follow"), [])
+        XCTAssertEqual(cards("Ruft Sie zurück 3552322401984707 gültig bis 13/27"), [])
+        XCTAssertEqual(cards("Ruft Sie zurück 3552322401984708 gültig bis 04/27"), [])
+        XCTAssertEqual(cards("Ruft Sie zurück 3552322401984707 am Montag, 04/27"), [])
+        XCTAssertEqual(cards("Ruft Sie zurück 3552322401984707 04/27/2026"), [])
+    }
+
+    func testASurnameCommaFirstNameLine() {
+        // Twenty-seventh session, split Q's misses (about a third of its PERSON misses): `Surname, First` alone on a line.
+        func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
+        XCTAssertEqual(people("Testard, Annaig"), ["Testard", "Annaig"])
+        XCTAssertEqual(people("Please call back.\nMERKER, Annekathrin\nThanks"), ["MERKER", "Annekathrin"])
+        // Each word is then found again alone in the message.
+        XCTAssertEqual(people("Testard, Annaig\nAnnaig will pay the invoice"), ["Testard", "Annaig", "Annaig"])
+        // Near misses: more on the line, a country, a state code, a greeting or common words, three words.
+        XCTAssertEqual(people("Testard, Annaig and the rest"), [])
+        XCTAssertEqual(people("Berlin, Germany"), [])  // (`Paris, France`: France is also a first name, taken by another rule)
+        XCTAssertEqual(people("Albany, NY"), [])
+        XCTAssertEqual(people("Thanks, Team"), [])
+        XCTAssertEqual(people("Yes, Please"), [])
+        XCTAssertEqual(people("Testard, Annaig, Kelyann"), [])
+    }
 }

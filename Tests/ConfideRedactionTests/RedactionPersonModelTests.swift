@@ -100,4 +100,12 @@ final class RedactionPersonModelTests: XCTestCase {
             XCTAssertTrue(row.features.allSatisfy { Int($0) < PersonTokenModel.tableSize })
         }
     }
+
+    /// The rule-type code the model reads of a neighbour is 1 + the type's place in `PIIType.allCases`, the value
+    /// the weights were trained with; a new type or a reordering must change the switch and the weights together.
+    func testRuleTypeCodesFollowTheTypeOrder() {
+        for (index, type) in PIIType.allCases.enumerated() {
+            XCTAssertEqual(PersonTokenModel.typeCode(type), UInt8(index + 1), type.rawValue)
+        }
+    }
 }
