@@ -13,7 +13,7 @@ struct PIINumberChain {
         /// session, split O's): only a card in groups of four or an SSN named by its keyword takes it.
         case mark
         /// A comma with no space around it between groups of four (`6208,5012,9885,6539`, as typed where a form
-        /// or a phone keyboard offered no space; twenty-seventh session, split Q's card misses). Only
+        /// or a phone keyboard offered no space; nineteenth session, split Q's card misses). Only
         /// `parseCommaFours` makes it, and only a card in groups of four takes it: a comma between digits is
         /// otherwise a decimal or a thousands mark, and such a token is never read as a number.
         case comma

@@ -151,7 +151,7 @@ enum PIINumberClassifier {
         if context.cardKeyword() { return .pii(.card) }
         // An expiry date right after it (`… 4744 exp 04/27`, `… gültig bis 04/27`, `… 12/26`) is a card's, whatever
         // an earlier word of the sentence names (`Recall of Ch.-B. … exp 04/27`, `ruft Sie zurück … gültig bis …`;
-        // twenty-seventh session, split Q's card misses).
+        // nineteenth session, split Q's card misses).
         if context.expiryAfter() { return .pii(.card) }
         // Grouped like a card (fours, 4-6-5, 4-6-4, 4-4-5), Luhn-valid, with a prefix no network we list
         // uses, and no keyword: a card unless an identifier, phone or version keyword labels it in its

@@ -1170,7 +1170,7 @@ struct PIIWordScanner {
     }
 
     /// `Testard, Annaig`, `Höppner, Peterle` alone on a line: a name written surname first, as a booking system, a
-    /// CRM export or a form's "Last, First" prints it (twenty-seventh session, split Q's misses, about a third of its
+    /// CRM export or a form's "Last, First" prints it (nineteenth session, split Q's misses, about a third of its
     /// PERSON misses). Exactly two capitalized words of two letters or more joined by a comma, nothing else on the
     /// line; neither word a common word, place, street or country word, greeting or sign-off, trigger or function
     /// word (`Paris, France`, `Thanks, Team` and `Yes, Please` stay). Returns the token after the second word.

@@ -595,7 +595,7 @@ final class RedactionGeneralRulesTests: XCTestCase {
     }
 
     func testACardInFoursJoinedByCommas() {
-        // Twenty-seventh session, split Q's card misses (46 of its 56): a card typed in fours joined by commas, with or
+        // Nineteenth session, split Q's card misses (46 of its 56): a card typed in fours joined by commas, with or
         // without a keyword, Luhn and the network's prefix or a keyword deciding as for any other separator.
         func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
         XCTAssertEqual(cards("Pay the plumber with my credit card 3584,1833,4295,9006"), ["3584,1833,4295,9006"])
@@ -614,7 +614,7 @@ final class RedactionGeneralRulesTests: XCTestCase {
     }
 
     func testAnExpiryDateAfterANumberMakesItACard() {
-        // Twenty-seventh session, split Q's card misses: `… exp 04/27`, `… gültig bis 04/27` after a Luhn-valid number
+        // Nineteenth session, split Q's card misses: `… exp 04/27`, `… gültig bis 04/27` after a Luhn-valid number
         // whose sentence has a phone, meter or batch word earlier (`ruft Sie zurück`, `compteur`, `Ch.-B. C39875`).
         func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
         XCTAssertEqual(cards("Madlen vom Empfang ruft Sie zurück 3552322401984707 gültig bis 04/27, Prüfnummer folgt"), ["3552322401984707"])
@@ -634,7 +634,7 @@ final class RedactionGeneralRulesTests: XCTestCase {
     }
 
     func testASurnameCommaFirstNameLine() {
-        // Twenty-seventh session, split Q's misses (about a third of its PERSON misses): `Surname, First` alone on a line.
+        // Nineteenth session, split Q's misses (about a third of its PERSON misses): `Surname, First` alone on a line.
         func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
         XCTAssertEqual(people("Testard, Annaig"), ["Testard", "Annaig"])
         XCTAssertEqual(people("Please call back.\nMERKER, Annekathrin\nThanks"), ["MERKER", "Annekathrin"])

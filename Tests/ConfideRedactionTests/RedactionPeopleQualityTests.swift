@@ -35,7 +35,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
-        // O since the sixteenth, P since the seventeenth, Q since the twenty-seventh session) there; never the held-out
+        // O since the sixteenth, P since the seventeenth, Q since the nineteenth session) there; never the held-out
         // ones' (the first held-out split and R).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
@@ -46,7 +46,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CONFIDE_REDACTION_EXPORT=folder writes the same development splits as JSON lines for
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
         // model's candidate words with their features); never a held-out split's (the first one; Q is a development
-        // split since the twenty-seventh session).
+        // split since the nineteenth session).
         if split != .heldOut, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
@@ -554,7 +554,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8613)  // seventeenth session: 0.8614
         // eighteenth session, the word model (trained on this split, so no estimate for unseen text): PERSON 11.02 %, precision 0.8741.
         XCTAssertLessThan(score(.person).visibleShare, 0.1103)
-        // Twenty-seventh session, the model retrained with Q and without its second bias: precision 0.8741 -> 0.8740.
+        // Nineteenth session, the model retrained with Q and without its second bias: precision 0.8741 -> 0.8740.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8739)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0841)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.922)
@@ -705,7 +705,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitQ$'`;
     /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them). The targets met are asserted; the
     /// four missed (CARD and PERSON leak, PERSON precision, PII-free messages touched) are bounded at the
-    /// measured figures. Since the twenty-seventh session Q is a development split (its table had been read three
+    /// measured figures. Since the nineteenth session Q is a development split (its table had been read three
     /// times): its misses are dumped and tuned on, the word model is trained on it, and held-out R is measured instead.
     func testHeldOutSplitQ() {
         let result = Self.evaluate(.heldOutQ, seed: Self.heldOutQSeed, count: 6000)
@@ -729,7 +729,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.998)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.998)
         XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.909)
-        // Twenty-seventh session (tuned on Q, now a development split; the word model trained on it, so no estimate for
+        // Nineteenth session (tuned on Q, now a development split; the word model trained on it, so no estimate for
         // unseen text): CARD 7.33 -> 0.69 % (cards in fours joined by commas, an expiry date after the number), precision
         // 0.9986; PERSON 21.74 -> 14.91 % at precision 0.6841 (`Surname, First` alone on a line: 19.81 % with the rules
         // alone; the model retrained); touched unchanged (398: roses, cocktails, brands named after people).
