@@ -648,4 +648,17 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(people("Yes, Please"), [])
         XCTAssertEqual(people("Testard, Annaig, Kelyann"), [])
     }
+
+    func testASignatureWordWithACommaOrOpeningItsLine() {
+        // Nineteenth session, split Q's misses: `Signed, Keef Gilham`, `Firmado, Fefi Monedero`, `Gezeichnet, …`.
+        func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
+        XCTAssertEqual(people("Signed, Keef Gilham"), ["Keef Gilham"])
+        XCTAssertEqual(people("Firmado,\nFefi Monedero"), ["Fefi Monedero"])
+        XCTAssertEqual(people("Gezeichnet: Momme Gothe"), ["Momme Gothe"])
+        XCTAssertEqual(people("Signé Lugdivine Soumahoro"), ["Lugdivine Soumahoro"])
+        // Near misses: a participle inside a sentence (split O's notary lines), a signature word before lower case.
+        XCTAssertEqual(people("Le notaire attend l'acte signé Deux cadres pour la révision"), [])
+        XCTAssertEqual(people("He firmado, por fin, el contrato"), [])
+        XCTAssertEqual(people("The deed is signed Monday"), [])
+    }
 }

@@ -512,6 +512,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // eighteenth session, the word model (trained on this split, so no estimate for unseen text): PERSON 18.29 %, precision 0.9378.
         XCTAssertLessThan(score(.person).visibleShare, 0.1830)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9377)
+        // Nineteenth session (the model retrained with Q; a signature word's comma): PERSON 17.96 %.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1797)
         // Seventeenth session (no house number inside a phone-shaped number): 124 -> 123 of 1,798 touched, ADDRESS
         // precision 0.9954 -> 0.9961.
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 123)
@@ -731,12 +733,13 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.ip).precision, 0.909)
         // Nineteenth session (tuned on Q, now a development split; the word model trained on it, so no estimate for
         // unseen text): CARD 7.33 -> 0.69 % (cards in fours joined by commas, an expiry date after the number), precision
-        // 0.9986; PERSON 21.74 -> 14.91 % at precision 0.6841 (`Surname, First` alone on a line: 19.81 % with the rules
-        // alone; the model retrained); touched unchanged (398: roses, cocktails, brands named after people).
+        // 0.9986; PERSON 21.74 -> 11.57 % at precision 0.6887 (`Surname, First` alone on a line: 19.81 % with the rules
+        // alone; the model retrained: 14.91 %; `Signed, …`, `Firmado, …`: 11.57 %); touched unchanged (398: roses,
+        // cocktails, brands named after people).
         XCTAssertLessThan(score(.card).visibleShare, 0.0070)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9986)
-        XCTAssertLessThan(score(.person).visibleShare, 0.1492)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6840)
+        XCTAssertLessThan(score(.person).visibleShare, 0.1158)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6886)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 398)
     }
 }
