@@ -750,17 +750,31 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split R: templates (`RedactionCorpusPeopleTemplatesR`, written fresh and blind by a helper of the
     /// nineteenth session that never read the detector's code or docs), lists (`RedactionCorpusPeopleListsR`,
     /// disjoint from every other list file, Q's included) and this test written while that session changed the
-    /// detector on Q (changes the helper never saw) and committed before the detector was run on R. Until R is measured (once, with the detector frozen, at the end
-    /// of the nineteenth session) this test asserts only its labels; its misses are never read
-    /// (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports R). While tuning, skip it
+    /// detector on Q (changes the helper never saw) and committed before the detector was run on R. Measured once,
+    /// with the detector frozen at 7760ebf, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitR$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports R).
+    /// The targets met are asserted; the four missed are bounded at the measured figures. While tuning, skip it
     /// (`--skip SplitR`).
     func testHeldOutSplitR() {
         let result = Self.evaluate(.heldOutR, seed: Self.heldOutRSeed, count: 6000)
         print(result.report)
-        for type in [PIIType.email, .phone, .card, .iban, .ssn, .ip, .person, .address] {
-            XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 100, "\(type) labels")
-        }
-        XCTAssertGreaterThan(result.piiFree, 1500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .personPrecision, .touched])
+        // Missed on the measurement: CARD 11.61 % leak (target < 0.5 %), PERSON 32.95 % (target < 10 %) at precision
+        // 0.6918 (target >= 0.90), 397 of 1,845 = 21.52 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.1162, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3296, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6917, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 397, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN, IP 0.00 %, SSN 0.24 %, PHONE 0.38 %, ADDRESS 24.48 % (target < 25 %) at precision 1.0000.
+        // No target: PHONE, SSN and CARD precision 0.9871, 0.9974, 1.0000.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0039)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0025)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2449)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.987)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9999)
     }
 }
 
