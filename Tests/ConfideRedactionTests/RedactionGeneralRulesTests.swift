@@ -661,4 +661,25 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(people("He firmado, por fin, el contrato"), [])
         XCTAssertEqual(people("The deed is signed Monday"), [])
     }
+
+    /// A number in fours joined by commas is judged as the same number joined by spaces (2,000 random Luhn-valid and
+    /// Luhn-failing 13–19-digit numbers, with and without a card keyword); a one-digit change that breaks Luhn is no card.
+    func testCommaFoursAreJudgedLikeSpacedFours() {
+        var rng = RedactionRNG(seed: 0xC0AA_0019)
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card, rulesOnly: true) }
+        var taken = 0
+        for round in 0..<2_000 {
+            let length = rng.int(13...19)
+            let body = rng.pick(["4", "51", "6011", "35", "9", "0"]) + rng.digits(length - 3)
+            var digits = String((body + String(RedactionCorpusValues.luhnDigit(body))).prefix(length))
+            if round % 3 == 0 { digits = String(digits.dropLast()) + String((Int(String(digits.last!))! + 1) % 10) }
+            let sizes = Array(repeating: 4, count: length / 4) + (length % 4 == 0 ? [] : [length % 4])
+            let spaced = RedactionCorpusValues.group(digits, sizes, " "), commas = RedactionCorpusValues.group(digits, sizes, ",")
+            let lead = rng.pick(["Pay with ", "Card: ", "Use ", "", "Ref "])
+            let spacedFound = !cards(lead + spaced + " thanks").isEmpty, commaFound = !cards(lead + commas + " thanks").isEmpty
+            XCTAssertEqual(commaFound, spacedFound, "\(lead)\(commas)")
+            if commaFound { taken += 1 }
+        }
+        XCTAssertGreaterThan(taken, 200)
+    }
 }
