@@ -399,9 +399,9 @@ enum PIIContextScanner {
 
     /// Whether a card's expiry date follows the number ending at `end`: across a comma, spaces or an opening
     /// parenthesis, an expiry word (`exp`, `valid thru`, `gültig bis`, `expire le`, `geldig tot`, `caduca`, …,
-    /// optionally with `.` or `:`) then a month and year `MM/YY` or `MM/YYYY`; or that date alone right after
-    /// the number (`4111 1111 1111 1111 12/26`). A Luhn-valid 13–19-digit number with one is a card. Reads at
-    /// most ~40 bytes.
+    /// optionally with `.` or `:`) then a month and year `MM/YY` or `MM/YYYY`. A Luhn-valid 13–19-digit number with
+    /// one is a card. A date alone does not count: `Order 4111111111111111, 12/26 delivery` is an order and a day.
+    /// Reads at most ~40 bytes.
     static func expiryFollows(_ v: PIIByteView, after end: Int) -> Bool {
         var k = end
         if v[k] == PIIByteClass.comma { k += 1 }
@@ -409,7 +409,6 @@ enum PIIContextScanner {
         while gap < 3, PIIByteClass.spaceLength(v, k) > 0 { k += PIIByteClass.spaceLength(v, k); gap += 1 }
         if v[k] == PIIByteClass.openParen { k += 1 }
         guard gap > 0 || v[k - 1] == PIIByteClass.openParen else { return false }
-        if monthYear(v, at: k) { return true }
         for word in expiryWords {
             var same = true
             for x in 0..<word.count where PIIByteClass.lower(v[k + x]) != word[x] { same = false; break }

@@ -149,7 +149,7 @@ enum PIINumberClassifier {
         // label are a card, whatever the prefix (`card 0945 8073 0215 7363`, `Ma carte de fidélité
         // porte le numéro 7814542124720196`, `Meine Kundenkarte hat die Nummer …`).
         if context.cardKeyword() { return .pii(.card) }
-        // An expiry date right after it (`… 4744 exp 04/27`, `… gültig bis 04/27`, `… 12/26`) is a card's, whatever
+        // An expiry date right after it (`… 4744 exp 04/27`, `… gültig bis 04/27`) is a card's, whatever
         // an earlier word of the sentence names (`Recall of Ch.-B. … exp 04/27`, `ruft Sie zurück … gültig bis …`;
         // nineteenth session, split Q's card misses).
         if context.expiryAfter() { return .pii(.card) }
