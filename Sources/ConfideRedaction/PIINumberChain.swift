@@ -103,7 +103,7 @@ struct PIINumberChain {
     /// A card typed in groups of four joined by commas at `i`: four or five groups, every one but the last of
     /// exactly four digits, the last of one to four, 13–19 digits in all, nothing of a number right after
     /// (`6208,5012,9885,6539`, `3768,4579,5759,350`). Anything else (`177,06`, `1,299,000`, `2019,2020,2021`)
-    /// is nil, so a comma between digits stays what it was before: the end of no number. Reads at most 24 bytes.
+    /// is nil, so a comma between digits stays what it was before: the end of no number. Reads at most 27 bytes.
     static func parseCommaFours(_ v: PIIByteView, at i: Int, limit: Int) -> PIINumberChain? {
         var chain = PIINumberChain()
         var j = i
