@@ -1188,7 +1188,8 @@ struct PIIWordScanner {
     /// CRM export or a form's "Last, First" prints it (nineteenth session, split Q's misses, about a third of its
     /// PERSON misses). Exactly two capitalized words of two letters or more joined by a comma, nothing else on the
     /// line; neither word a common word, place, street or country word, greeting or sign-off, trigger or function
-    /// word (`Paris, France`, `Thanks, Team` and `Yes, Please` stay). Returns the token after the second word.
+    /// word (`Berlin, Germany`, `Albany, NY`, `Thanks, Team` and `Yes, Please` are left to the other rules). Returns
+    /// the token after the second word.
     private func surnameCommaFirstNameLine(at i: Int) -> Int? {
         guard i == 0 || t[i - 1].kind == .newline, isPunct(i + 1, PIIByteClass.comma),
               i + 3 >= t.count || t[i + 3].kind == .newline else { return nil }
