@@ -12,6 +12,18 @@ enum PIIByteClass {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     /// Whether `b` is an ASCII letter.
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+    /// Whether the character ending just before `i` is a letter: an ASCII one, or one of two UTF-8 bytes (Latin-1's
+    /// and Latin Extended's accented letters, Greek, Cyrillic; not U+0080–U+00BF's marks and spaces, `×`, `÷`). A
+    /// keyword must not start after one: `tel` in `hôtel` is no phone word (twentieth session, split R's card misses:
+    /// `Carte client de l'hôtel des ventes : …`). Three-byte characters (punctuation such as `’` and `–`, and CJK,
+    /// which writes no spaces) stay boundaries.
+    @inline(__always) static func letterEndsAt(_ v: PIIByteView, _ i: Int) -> Bool {
+        let b = v[i - 1]
+        if b < 0x80 { return isAlpha(b) }
+        guard b < 0xC0 else { return false }
+        let lead = v[i - 2]
+        return lead >= 0xC3 && lead < 0xE0 && !(lead == 0xC3 && (b == 0x97 || b == 0xB7))
+    }
     /// Whether `b` is an ASCII letter or digit.
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
     /// Whether `b` is an ASCII hexadecimal digit.

@@ -264,7 +264,7 @@ enum PIIContextScanner {
         while s >= start && s + t.longest > bestEnd {
             let first = Int(PIIByteClass.lower(v[s]))
             // ASCII keywords start words (or end compounds); skip other positions inside one.
-            if first < 0x80 && PIIByteClass.isAlpha(v[s - 1]) && !t.innerFirst[first] {
+            if first < 0x80 && PIIByteClass.letterEndsAt(v, s) && !t.innerFirst[first] {
                 s -= 1
                 continue
             }
@@ -379,6 +379,11 @@ enum PIIContextScanner {
                 k -= 3  // d'
             } else if v[k] == PIIByteClass.space && (v[k - 1] | 0x20) == 0x65 && (v[k - 2] | 0x20) == 0x64 && v[k - 3] == PIIByteClass.space {
                 k -= 4  // de
+            } else if v[k] == PIIByteClass.space && memberNoun(v, at: keywordStart) {
+                // `Carte client`, `tarjeta socio`, `carte membre`: French and Spanish put the head first, so the
+                // card is the customer's or member's card (twentieth session, split R's card misses: `Carte client
+                // de l'hôtel des ventes : 9174-581886-89311`). Only these nouns: `card code` stays a code.
+                k -= 1
             } else {
                 return false
             }
@@ -386,6 +391,17 @@ enum PIIContextScanner {
             return nearestMatch(v, before: k + 1, among: card, window: 16, labelWithin: 0, abbreviations: false) != nil
         default:
             return false
+        }
+    }
+
+    /// Customer and member nouns that follow a card noun in French and Spanish (`carte client`, `tarjeta socio`).
+    private static let memberNouns: [[UInt8]] = ["client", "cliente", "membre", "socio", "miembro", "adhérent", "adherent"]
+        .map { Array($0.utf8) }
+
+    /// Whether one of `memberNouns` is the whole word at `s` (ASCII letters compared without case).
+    private static func memberNoun(_ v: PIIByteView, at s: Int) -> Bool {
+        memberNouns.contains { word in
+            word.indices.allSatisfy { PIIByteClass.lower(v[s + $0]) == word[$0] } && !PIIByteClass.isAlpha(v[s + word.count]) && v[s + word.count] < 0x80
         }
     }
 
@@ -572,7 +588,7 @@ enum PIIContextScanner {
         let before = v[s - 1]
         // Not inside a word (unless it may end a compound), an e-mail address or a host name (`@telefonica.net`).
         if before == PIIByteClass.at || before == PIIByteClass.dot { return false }
-        if PIIByteClass.isAlpha(before) && !t.inner[index] { return false }
+        if PIIByteClass.letterEndsAt(v, s) && !t.inner[index] { return false }
         return !t.whole[index] || !PIIByteClass.isAlpha(v[s + length])
     }
 }

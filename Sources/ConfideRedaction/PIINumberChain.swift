@@ -12,8 +12,9 @@ struct PIINumberChain {
         /// table or an app; fifteenth session, split N's card misses), or two dashes (`4556--7375--…`; sixteenth
         /// session, split O's): only a card in groups of four or an SSN named by its keyword takes it.
         case mark
-        /// A comma with no space around it between groups of four (`6208,5012,9885,6539`, as typed where a form
-        /// or a phone keyboard offered no space; nineteenth session, split Q's card misses). Only
+        /// A comma between groups of four, with no space after it (`6208,5012,9885,6539`, as typed where a form
+        /// or a phone keyboard offered no space; nineteenth session, split Q's card misses) or with one space after
+        /// every comma (`6441, 7149, 0343, 4744`, as a list is typed; twentieth session, split R's). Only
         /// `parseCommaFours` makes it, and only a card in groups of four takes it: a comma between digits is
         /// otherwise a decimal or a thousands mark, and such a token is never read as a number.
         case comma
@@ -101,13 +102,25 @@ struct PIINumberChain {
     }
 
     /// A card typed in groups of four joined by commas at `i`: four or five groups, every one but the last of
-    /// exactly four digits, the last of one to four, 13–19 digits in all, nothing of a number right after
-    /// (`6208,5012,9885,6539`, `3768,4579,5759,350`). Anything else (`177,06`, `1,299,000`, `2019,2020,2021`)
-    /// is nil, so a comma between digits stays what it was before: the end of no number. Reads at most 27 bytes.
+    /// exactly four digits, the last of one to four, 13–19 digits in all, every comma followed by no space or every
+    /// one by a single space, nothing of a number right after (`6208,5012,9885,6539`, `3768,4579,5759,350`,
+    /// `6441, 7149, 0343, 4744`). Anything else (`177,06`, `1,299,000`, `2019,2020,2021`, `4411, 4412 and 4413`,
+    /// `4411,4412, 4413,4414`) is nil, so a comma between digits stays what it was before: the end of no number.
+    /// Reads at most 32 bytes from `i`, and the 3 before it.
     static func parseCommaFours(_ v: PIIByteView, at i: Int, limit: Int) -> PIINumberChain? {
         var chain = PIINumberChain()
         var j = i
         var digits = 0
+        // The bytes between groups, fixed by the first comma: 1 (`,`) or 2 (`, `).
+        var step = 0
+        // A group after `digit,` or `digit, ` is inside a longer list: `4111, 1111, 1111, 1111, 2222` holds no card.
+        if v[i - 1] == PIIByteClass.comma && PIIByteClass.isDigit(v[i - 2])
+            || v[i - 1] == PIIByteClass.space && v[i - 2] == PIIByteClass.comma && PIIByteClass.isDigit(v[i - 3]) { return nil }
+        func commaAt(_ k: Int) -> Int {
+            guard v[k] == PIIByteClass.comma else { return 0 }
+            if PIIByteClass.isDigit(v[k + 1]) { return 1 }
+            return v[k + 1] == PIIByteClass.space && PIIByteClass.isDigit(v[k + 2]) ? 2 : 0
+        }
         while true {
             let start = j
             while j < limit && j - start < 5 && PIIByteClass.isDigit(v[j]) { j += 1 }
@@ -116,11 +129,14 @@ struct PIINumberChain {
             chain.groups.append(Group(open: start, start: start, end: j, close: j,
                                       separator: chain.groups.isEmpty ? .none : .comma, spaced: false, parenthesized: false))
             digits += length
-            guard length == 4, chain.groups.count < 5, j + 1 < limit, v[j] == PIIByteClass.comma, PIIByteClass.isDigit(v[j + 1]) else { break }
-            j += 1
+            let gap = commaAt(j)
+            if step == 0 { step = gap }
+            guard length == 4, chain.groups.count < 5, gap > 0, gap == step, j + gap < limit else { break }
+            j += gap
         }
-        guard chain.groups.count >= 4, (13...19).contains(digits), !PIIByteClass.isDigit(v[j]),
-              !(v[j] == PIIByteClass.comma && PIIByteClass.isDigit(v[j + 1])) else { return nil }
+        // A comma that goes on to more digits after the last group (in the chain's own layout or the other) makes
+        // the whole a longer list, no card.
+        guard chain.groups.count >= 4, (13...19).contains(digits), !PIIByteClass.isDigit(v[j]), commaAt(j) == 0 else { return nil }
         chain.end = j
         return chain
     }

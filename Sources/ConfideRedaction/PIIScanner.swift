@@ -122,15 +122,16 @@ struct PIIScanner {
         if chain.truncated {
             return skipNumeric(from: i, limit: limit, crossingSpaces: true)
         }
+        // A comma after one group ends no number, except in a card typed in fours joined by commas
+        // (`6208,5012,9885,6539`, `6441, 7149, 0343, 4744`).
+        if v[chain.end] == PIIByteClass.comma, chain.groups.count == 1, chain.groups[0].length == 4, !chain.plus,
+           !chain.groups[0].parenthesized, let fours = PIINumberChain.parseCommaFours(v, at: chain.groups[0].start, limit: limit),
+           PIIByteClass.isRightBoundary(v, fours.end),
+           case .pii(let type) = PIINumberClassifier.classify(fours, 0..<fours.groups.count, v) {
+            out.append(PIIRawMatch(start: fours.groups[0].open, end: fours.end, type: type))
+            return fours.end
+        }
         if !PIIByteClass.isRightBoundary(v, chain.end) {
-            // A comma between digits ends no number, except in a card typed in fours joined by commas.
-            if v[chain.end] == PIIByteClass.comma, chain.groups.count == 1, !chain.plus,
-               let fours = PIINumberChain.parseCommaFours(v, at: chain.groups[0].start, limit: limit),
-               PIIByteClass.isRightBoundary(v, fours.end),
-               case .pii(let type) = PIINumberClassifier.classify(fours, 0..<fours.groups.count, v) {
-                out.append(PIIRawMatch(start: fours.groups[0].open, end: fours.end, type: type))
-                return fours.end
-            }
             return skipNumeric(from: i, limit: limit, crossingSpaces: false)
         }
         // Every rule needs at least 7 digits; most numbers in chat text (quantities, years) stop here.

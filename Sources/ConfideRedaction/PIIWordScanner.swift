@@ -118,7 +118,10 @@ struct PIIWordScanner {
                      "herrn", "familie", "fam", "mijnheer", "juffrouw", "drs", "ir", "dña", "srs", "sres",
                      "docteur", "professeur", "maître", "mx", "messrs", "rev", "doctor", "doktor",
                      // `Los señores Ferrer se mudan` (fifteenth session, split K's misses).
-                     "señores"])
+                     "señores",
+                     // `Chère famille Rouas`, `Querida familia Cayero` (twentieth session, split R's misses; German
+                     // `Familie` above).
+                     "famille", "familia"])
         add(.strong, ["my name is", "my name's", "name is", "names", "name", "full name", "first name", "last name",
                       "surname", "account holder", "cardholder", "card holder", "contact person", "recipient",
                       "mein name ist", "ich heiße", "ich heisse", "mein name", "vorname", "nachname",
@@ -179,6 +182,13 @@ struct PIIWordScanner {
                         "meines sohnes", "meiner tochter", "pour le compte de", "en nombre de",
                         // `Ask for Nidhi when you ring`: whom to ask for is a person.
                         "ask for",
+                        // Whom to thank, tell or ask (twentieth session, split R's misses): `Please thank Kaycie for …`,
+                        // `Merci de remercier Nounette pour …`, `Bitte danken Sie Avdi für …`, `Vous pouvez dire à Marieno
+                        // que …`, `Preguntad a Mariagloria Ponz por …`, `Dale las gracias a …`.
+                        "please thank", "thank", "remercier", "remerciez", "danken sie", "bedanken sie sich bei",
+                        "dire à", "dites à", "demandez à", "demander à", "agradeced a", "agradezca a", "dale las gracias a",
+                        "dadle las gracias a", "decidle a", "dígale a", "digale a", "preguntad a", "pregunte a", "pregunta a",
+                        "preguntar a",
                         // Whose identity document (fifteenth session, split N's misses): `a wallet with the ID of …`,
                         // `la pièce d'identité de …`, `el DNI de …`, `de ID-kaart van …`, `der Ausweis von …`.
                         "id of", "passport of", "id card of", "identity card of", "driving licence of", "driver's license of",
@@ -240,7 +250,7 @@ struct PIIWordScanner {
                        "avec amour", "avec tout mon amour", "avec tout notre amour", "affectueusement", "mit liebe", "in liebe",
                        "alles liebe", "met liefde", "veel liefs",
                        "thanks again", "thank you again", "merci encore", "encore merci", "danke nochmals", "nochmals danke",
-                       "nochmals vielen dank", "gracias de nuevo", "gracias otra vez", "nogmaals bedankt", "nogmaals dank"])
+                       "nochmals vielen dank", "danke nochmal", "nochmal danke", "gracias de nuevo", "gracias otra vez", "nogmaals bedankt", "nogmaals dank"])
         add(.addressField, ["address", "adresse", "anschrift", "dirección", "direccion", "domicilio", "adres",
                             "shipping address", "billing address", "delivery address", "home address",
                             "postal address", "mailing address", "lieferadresse", "rechnungsadresse",
@@ -576,7 +586,9 @@ struct PIIWordScanner {
     private static let signatureWords = PIIWordSet(["signed", "gezeichnet", "firmado", "signé", "getekend", "ondertekend"])
 
     private static let lowercaseTitles = PIIWordSet(["dr", "señor", "señora", "señorita", "doña", "mevrouw", "meneer",
-        "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur"])
+        "mijnheer", "juffrouw", "monsieur", "madame", "mademoiselle", "docteur", "doctor", "doktor", "professeur",
+        // `Beste familie Jansen`, `Chère famille Rouas`, `Querida familia Cayero` (twentieth session, split R's misses).
+        "familie", "famille", "familia"])
 
     /// Form labels that name a person only with a colon (`Customer: Virginia Weber`, not
     /// `Customer Service`).
@@ -633,6 +645,14 @@ struct PIIWordScanner {
             while p < j + 3, let w = tok(p), w.kind == .word, w.has(.particles), w.letters <= 3,
                   !w.capitalized || isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles) { p += 1 }
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
+            // `Cliente: Codorniu, Laieta – cristal …`, `Client : Charroin, Nollan⏎…`: a form's label, then a surname, a
+            // comma and one first name closing the clause (its line, a dash, a comma or a period): the whole is the
+            // name, as on a line of its own (`surnameCommaFirstNameLine`; twentieth session, split R's misses).
+            if trigger == .strong, end - p == 1, isPunct(j - 1, PIIByteClass.colon), isPunct(end, PIIByteClass.comma),
+               isNameWord(end + 1, allowCaps: true), t[end + 1].letters >= 2, !excludedFromBareName(end + 1),
+               end + 2 >= t.count || t[end + 2].kind == .newline || t[end + 2].kind == .punct {
+                return (j, end + 2)
+            }
             return (j, end)
         case .causative:
             // `have King call me back`: one or two name words, then a verb of contact;

@@ -140,7 +140,7 @@ public struct Redactor: Sendable {
         var all = PIIScanner(v: view).scan()
         if types.contains(.person) || types.contains(.address) {
             let words = PIIWordScanner(v: view)
-            all = Redactor.merge(all, words.scan())
+            all = Redactor.merge(all, words.scan(), view)
             if usesPersonModel && types.contains(.person) {
                 all = Redactor.merge(all, PersonTokenModel.shared.matches(view, words.t, found: all))
             }
@@ -150,8 +150,11 @@ public struct Redactor: Sendable {
     }
 
     /// Merges the word-level matches into the pattern matches; where they overlap the
-    /// pattern match (e-mail, phone, …) wins, since its shape was checked.
-    private static func merge(_ patterns: [PIIRawMatch], _ words: [PIIRawMatch]) -> [PIIRawMatch] {
+    /// pattern match (e-mail, phone, …) wins, since its shape was checked. An address that runs
+    /// into a pattern match (the rest of a labelled line: `Lieferadresse: … 72224 Zingst Die Miete
+    /// bitte von 2201 7496 5973 9317 abbuchen`) keeps what comes before it, without the spaces, rather
+    /// than being dropped whole (twentieth session, split R's address misses). Pass `view` for that.
+    private static func merge(_ patterns: [PIIRawMatch], _ words: [PIIRawMatch], _ view: PIIByteView? = nil) -> [PIIRawMatch] {
         if words.isEmpty { return patterns }
         var out: [PIIRawMatch] = []
         out.reserveCapacity(patterns.count + words.count)
@@ -161,7 +164,13 @@ public struct Redactor: Sendable {
                 out.append(patterns[p])
                 p += 1
             }
-            if p < patterns.count && patterns[p].start < w.end { continue }
+            if p < patterns.count && patterns[p].start < w.end {
+                guard w.type == .address, let v = view, patterns[p].start > w.start else { continue }
+                var end = patterns[p].start
+                while end > w.start, v[end - 1] == PIIByteClass.space || v[end - 1] == PIIByteClass.newline { end -= 1 }
+                if end > w.start { out.append(PIIRawMatch(start: w.start, end: end, type: w.type)) }
+                continue
+            }
             out.append(w)
         }
         out.append(contentsOf: patterns[p...])
@@ -182,7 +191,7 @@ public struct Redactor: Sendable {
 
     private func rows(_ view: PIIByteView) -> [(start: Int, end: Int, features: [UInt32])] {
         let words = PIIWordScanner(v: view)
-        let found = Redactor.merge(PIIScanner(v: view).scan(), words.scan())
+        let found = Redactor.merge(PIIScanner(v: view).scan(), words.scan(), view)
         let ruleTypes = PersonTokenModel.ruleTypes(words.t, found)
         var candidates: [PIIRawMatch] = [], features: [[UInt32]] = []
         for i in words.t.indices where PersonTokenModel.isCandidate(words.t[i]) && ruleTypes[i] == 0 {

@@ -36,19 +36,19 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
-        // O since the sixteenth, P since the seventeenth, Q since the nineteenth session) there; never the held-out
-        // ones' (the first held-out split and R).
+        // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session) there;
+        // never the held-out ones' (the first held-out split).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
-            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ || split == .heldOutR, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
         // CONFIDE_REDACTION_EXPORT=folder writes the same development splits as JSON lines for
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
-        // model's candidate words with their features); never a held-out split's (the first one, R; Q is a development
-        // split since the nineteenth session).
-        if split != .heldOut && split != .heldOutR, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
+        // model's candidate words with their features); never a held-out split's (the first one; Q is a development
+        // split since the nineteenth session, R since the twentieth).
+        if split != .heldOut, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
         // Only the development split prints its examples: reading the held-out misses is the
@@ -747,25 +747,24 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 398)
     }
 
-    /// Held-out split R: templates (`RedactionCorpusPeopleTemplatesR`, written fresh and blind by a helper of the
+    /// Split R: templates (`RedactionCorpusPeopleTemplatesR`, written fresh and blind by a helper of the
     /// nineteenth session that never read the detector's code or docs), lists (`RedactionCorpusPeopleListsR`,
-    /// disjoint from every other list file, Q's included) and this test written while that session changed the
-    /// detector on Q (changes the helper never saw) and committed before the detector was run on R. Measured once,
-    /// with the detector frozen at 7760ebf, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitR$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports R).
-    /// The targets met are asserted; the four missed are bounded at the measured figures. While tuning, skip it
-    /// (`--skip SplitR`).
+    /// disjoint from every other list file, Q's included). Held out until measured once with the detector frozen at
+    /// 7760ebf (the first figures below); a development split since the twentieth session, which read its misses and
+    /// tuned on them (CONFIDE_REDACTION_DUMP writes them, CONFIDE_REDACTION_EXPORT exports R).
     func testHeldOutSplitR() {
         let result = Self.evaluate(.heldOutR, seed: Self.heldOutRSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .personPrecision, .touched])
-        // Missed on the measurement: CARD 11.61 % leak (target < 0.5 %), PERSON 32.95 % (target < 10 %) at precision
-        // 0.6918 (target >= 0.90), 397 of 1,845 = 21.52 % of PII-free messages touched (target <= 2 %).
-        XCTAssertLessThan(score(.card).visibleShare, 0.1162, "CARD leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.3296, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.6917, "PERSON precision (target >= 0.90, not met)")
+        assertIssueTargets(result, missed: [.personLeak, .personPrecision, .touched])
+        // Missed on the held-out measurement: CARD 11.61 % leak (target < 0.5 %), PERSON 32.95 % (target < 10 %) at
+        // precision 0.6918 (target >= 0.90), 397 of 1,845 = 21.52 % of PII-free messages touched (target <= 2 %).
+        // Tuned on in the twentieth session (in-sample): CARD 0.37 % (fours joined by `, `; `carte client`; `tel` no
+        // longer read inside `hôtel`), PERSON 26.76 % at 0.7078 (whom to thank, tell or ask; `famille X`; `Cliente:
+        // Surname, First`); touched unchanged (fictional characters, dishes and brands named after people).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0038, "CARD leak (target < 0.5 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.2677, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.7077, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 397, "PII-free messages touched (target <= 2 %, not met)")
         // Met: EMAIL, IBAN, IP 0.00 %, SSN 0.24 %, PHONE 0.38 %, ADDRESS 24.48 % (target < 25 %) at precision 1.0000.
         // No target: PHONE, SSN and CARD precision 0.9871, 0.9974, 1.0000.
