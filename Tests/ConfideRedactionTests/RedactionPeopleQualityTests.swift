@@ -4,7 +4,7 @@ import XCTest
 
 /// PERSON/ADDRESS and issue-22 number patterns on the six-locale corpus
 /// (`RedactionCorpusPeople`): prints per-type precision, recall and visible characters
-/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R), and the share of PII-free messages touched.
+/// for each split (development, held-out, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S), and the share of PII-free messages touched.
 final class RedactionPeopleQualityTests: XCTestCase {
     static let devSeed: UInt64 = 0x22DE_0001, heldOutSeed: UInt64 = 0x22AB_0002, heldOutBSeed: UInt64 = 0x22B0_0003
     static let heldOutCSeed: UInt64 = 0x22C0_0004, heldOutDSeed: UInt64 = 0x22D0_0005, heldOutESeed: UInt64 = 0x22E0_0006
@@ -15,6 +15,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutNSeed: UInt64 = 0x22AE_000F, heldOutOSeed: UInt64 = 0x22AF_0010
     static let heldOutPSeed: UInt64 = 0x22B0_0011, heldOutQSeed: UInt64 = 0x22C1_0012
     static let heldOutRSeed: UInt64 = 0x22D3_0013
+    static let heldOutSSeed: UInt64 = 0x22E5_0014
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -37,7 +38,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
         // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session) there;
-        // never the held-out ones' (the first held-out split).
+        // never the held-out ones' (the first held-out split and S).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
             || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ || split == .heldOutR, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
@@ -46,9 +47,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         }
         // CONFIDE_REDACTION_EXPORT=folder writes the same development splits as JSON lines for
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
-        // model's candidate words with their features); never a held-out split's (the first one; Q is a development
+        // model's candidate words with their features); never a held-out split's (the first one, S; Q is a development
         // split since the nineteenth session, R since the twentieth).
-        if split != .heldOut, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
+        if split != .heldOut && split != .heldOutS, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
         // Only the development split prints its examples: reading the held-out misses is the
@@ -558,9 +559,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8613)  // seventeenth session: 0.8614
         // eighteenth session, the word model (trained on this split, so no estimate for unseen text): PERSON 11.02 %, precision 0.8741.
         // Nineteenth session, the model retrained with Q and without its second bias (in-sample): PERSON 11.13 %,
-        // precision 0.8738.
-        XCTAssertLessThan(score(.person).visibleShare, 0.1114)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8737)
+        // precision 0.8738. Twentieth session (the rules tuned on R: whom to thank, tell or ask, `Label: Surname, First`):
+        // PERSON 10.54 %, precision 0.8729.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1055)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8728)
         XCTAssertLessThanOrEqual(Double(result.piiFreeTouched) / Double(result.piiFree), 0.0841)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.922)
         // Seventeenth session (a service number after a service noun judged whole): 149 -> 118 of 1,773 touched, PHONE
@@ -650,8 +652,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 53)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9422)
         // eighteenth session, the word model (trained on this split, so no estimate for unseen text): PERSON 34.79 %, precision 0.9613.
-        XCTAssertLessThan(score(.person).visibleShare, 0.3480)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9612)
+        // Twentieth session (the rules tuned on R): PERSON 34.30 %, precision 0.9612.
+        XCTAssertLessThan(score(.person).visibleShare, 0.3431)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9611)
         XCTAssertLessThan(score(.card).visibleShare, 0.0056)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0050)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.993)
@@ -774,6 +777,21 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.987)
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9999)
+    }
+
+    /// Held-out split S: templates (`RedactionCorpusPeopleTemplatesS`, written fresh and blind by a helper session that
+    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsS`, disjoint from
+    /// every other list file, R's included) and this test committed before the detector was run on S. Until S is
+    /// measured (once, with the detector frozen) this test asserts only its labels; its misses are never read
+    /// (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports S). While tuning, skip it
+    /// (`--skip SplitS`).
+    func testHeldOutSplitS() {
+        let result = Self.evaluate(.heldOutS, seed: Self.heldOutSSeed, count: 6000)
+        print(result.report)
+        for type in [PIIType.email, .phone, .card, .iban, .ssn, .ip, .person, .address] {
+            XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 100, "\(type) labels")
+        }
+        XCTAssertGreaterThan(result.piiFree, 1500)
     }
 }
 
@@ -1052,5 +1070,24 @@ final class RedactionCorpusSplitRTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
                                                                  RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ],
                                          extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "libcard"])
+    }
+}
+
+/// Split S's generator alone (no detector runs here), and no value of S's lists in another split's.
+final class RedactionCorpusSplitSTests: XCTestCase {
+    func testSplitSGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutS, seed: RedactionPeopleQualityTests.heldOutSSeed, name: "S")
+    }
+
+    func testSplitSValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsS.heldOutS,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ,
+                                                                 RedactionCorpusPeopleListsR.heldOutR],
+                                         extraKeys: ["card", "unkcard", "ssn", "iban", "email", "phone", "exitphone", "uuid"])
     }
 }
