@@ -188,7 +188,10 @@ struct PIIWordScanner {
                         "please thank", "thank", "remercier", "remerciez", "danken sie", "bedanken sie sich bei",
                         "dire à", "dites à", "demandez à", "demander à", "agradeced a", "agradezca a", "dale las gracias a",
                         "dadle las gracias a", "decidle a", "dígale a", "digale a", "preguntad a", "pregunte a", "pregunta a",
-                        "preguntar a",
+                        "preguntar a", "you tell", "please tell", "decir a", "decirle a",
+                        // Whose order (`Order for Recendiz: 3 dozen bagels`). Not German `Bestellung …`: as a phrase's
+                        // first word it would end a sign-off's name run (`Vielen Dank, Sterni Bestellung 5848805074 …`).
+                        "order for", "bestelling voor", "commande pour", "pedido para",
                         // Whose identity document (fifteenth session, split N's misses): `a wallet with the ID of …`,
                         // `la pièce d'identité de …`, `el DNI de …`, `de ID-kaart van …`, `der Ausweis von …`.
                         "id of", "passport of", "id card of", "identity card of", "driving licence of", "driver's license of",
@@ -214,7 +217,7 @@ struct PIIWordScanner {
         add(.greeting, ["hi", "hiya", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
                         "hallo", "hi", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag",
                         "guten morgen", "moin", "servus", "bonjour", "bonsoir", "salut", "cher", "chère",
-                        "hola", "buenos días", "buenas tardes", "buenas", "estimado", "estimada", "querido",
+                        "hola", "ey", "buenos días", "buenas tardes", "buenas", "estimado", "estimada", "querido",
                         "querida", "beste", "hoi", "goedemorgen", "goedemiddag", "goedenavond", "geachte",
                         "dag", "welcome", "thanks", "thank you", "danke", "merci", "gracias", "bedankt",
                         "hoi", "goedendag", "buenas noches", "hallo zusammen", "grüß gott", "grüezi", "coucou",
@@ -828,7 +831,8 @@ struct PIIWordScanner {
         // The first word a known first name, or (`Hello, Hernan Lucero here.`) two or three
         // name words of which the first is no common word.
         // After a greeting's comma (`Hi, Ljiljana here again`) one unknown word that is no common word will do.
-        let afterGreeting = i >= 2 && isPunct(i - 1, PIIByteClass.comma) && t[i - 2].kind == .word && t[i - 2].has(.greetingOrSignoff)
+        // Also after its `!` (`Hello! Dilesh here from the auction house`; twentieth session, split R's misses).
+        let afterGreeting = i >= 2 && (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && t[i - 2].kind == .word && t[i - 2].has(.greetingOrSignoff)
             && !t[i].has(.commonWordNames) && isHere(i + 1)
         guard isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma),
               t[i].has(.firstNames) || afterGreeting || (!t[i].has(.commonWordNames) && isNameWord(i + 1, allowCaps: false)),
@@ -951,6 +955,9 @@ struct PIIWordScanner {
     /// Words after the name in a question opened by a modal (`.modal`): verbs of contact in the
     /// five languages, and what stands between the name and one (`peut`, `bitte`, `mij`, `from`).
     private static let modalFollowers = PIIWordSet(["give", "get", "from", "llamarme", "llamar",
+        // Collecting in someone's place (twentieth session, split R's misses: `Can Oreli collect the violin for me?`,
+        // `Mag Jildau de viool ophalen?`, `Kunt u Romke laten weten …`, `Können Sie Avdi sagen, dass …`).
+        "collect", "pick", "abholen", "ophalen", "récupérer", "recoger", "laten", "sagen",
         "llame", "llamen", "contactarme", "contactar", "escribirme", "devolverme", "de", "peut", "pourrait", "rappeler",
         "appeler", "bitte", "mich", "zurückrufen", "anrufen", "kontaktieren", "vom", "von", "mij", "me", "terugbellen",
         "bellen", "mailen", "van", "uit"])
@@ -1152,12 +1159,15 @@ struct PIIWordScanner {
     /// (fifteenth session, split N's misses): one to three capitalized words, then `and` and the writer's `I` in
     /// the six languages; the writer names the other person. Not after an article or possessive (`My Mum and I`, `the
     /// Smiths and I`); the first word a known first name or no common word; no word a street, place, country or
-    /// trigger word.
+    /// trigger word. Also before `and` and a relative of theirs (`Hajrija und ihr Bruder`, `Rassoul et son frère`,
+    /// `Bilbo y su hermano`, `… en haar broer`; twentieth session, split R's misses).
     private func nameAndI(at i: Int) -> Int? {
         let x = t[i]
         guard x.kind == .word, x.capitalized, !x.allCaps, x.letters >= 2, x.digits == 0,
               let end = nameRun(from: i, allowCaps: false), end - i <= 3, isWord(end, in: PIIWordScanner.andWords),
-              let me = tok(end + 1), me.kind == .word, PIIWordScanner.firstPersonWords.contains(me.hash) else { return nil }
+              let me = tok(end + 1), me.kind == .word,
+              PIIWordScanner.firstPersonWords.contains(me.hash)
+                || (PIIWordScanner.theirWords.contains(me.hash) && isWord(end + 2, in: PIIWordScanner.relativeNouns)) else { return nil }
         if i > 0 && (isWord(i - 1, in: PIIWordScanner.articles) || isWord(i - 1, in: PIIWordScanner.possessives)) { return nil }
         if x.has(.commonWordNames) && !x.has(.firstNames) { return nil }
         for k in i..<end where t[k].capitalized && !t[k].has(.particles) {
@@ -1167,6 +1177,15 @@ struct PIIWordScanner {
     }
 
     private static let firstPersonWords = PIIWordSet(["i", "ich", "moi", "yo", "ik"])
+    /// Third-person possessives before a relative (`his`, `son`, `su`, `ihr`, `haar`, …).
+    private static let theirWords = PIIWordSet(["his", "her", "their", "son", "sa", "ses", "leur", "su", "sus", "sein", "seine",
+        "ihr", "ihre", "zijn", "haar", "hun"])
+    /// Relatives, in the six languages (German capitalized as nouns are; the set compares without case).
+    private static let relativeNouns = PIIWordSet(["brother", "sister", "son", "daughter", "husband", "wife", "mother", "father",
+        "mum", "mom", "dad", "partner", "kids", "children", "frère", "sœur", "fils", "fille", "mari", "femme", "mère", "père",
+        "enfants", "hermano", "hermana", "hijo", "hija", "marido", "mujer", "madre", "padre", "hijos", "bruder", "schwester",
+        "sohn", "tochter", "mann", "frau", "mutter", "vater", "kinder", "broer", "zus", "zoon", "dochter", "man", "vrouw",
+        "moeder", "vader", "kinderen"])
 
     /// `@Gwenael can you check …` (fifteenth session, split K's misses): a chat mention, `@` after a space or at a line's
     /// start, then one or two capitalized words (an e-mail's `@` has letters before it). No word a common word, street,
