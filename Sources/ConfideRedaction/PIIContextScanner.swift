@@ -439,6 +439,18 @@ enum PIIContextScanner {
         return false
     }
 
+    /// Whether the number ending at `end` ends its line and the next line holds a month and year alone (`6011, 2162,
+    /// 7583, 0608⏎09/27`), as a card and its expiry are pasted. Only the layout of fours joined by a comma and a space
+    /// asks for it (`PIINumberClassifier.namedAsCard`). Reads at most ~12 bytes.
+    static func expiryLineFollows(_ v: PIIByteView, after end: Int) -> Bool {
+        var k = end
+        while v[k] == PIIByteClass.space { k += 1 }
+        guard v[k] == PIIByteClass.newline, monthYear(v, at: k + 1) else { return false }
+        var j = k + 1
+        while PIIByteClass.isDigit(v[j]) || v[j] == PIIByteClass.slash { j += 1 }
+        return j >= v.count || v[j] == PIIByteClass.newline
+    }
+
     /// `MM/YY` or `MM/YYYY` (month 1–12, one or two digits) at `k`, not followed by another digit or slash.
     private static func monthYear(_ v: PIIByteView, at k: Int) -> Bool {
         let d = PIIByteClass.isDigit

@@ -127,7 +127,7 @@ struct PIINumberChain {
             let length = j - start
             guard length >= 1 && length <= 4 else { return nil }
             chain.groups.append(Group(open: start, start: start, end: j, close: j,
-                                      separator: chain.groups.isEmpty ? .none : .comma, spaced: false, parenthesized: false))
+                                      separator: chain.groups.isEmpty ? .none : .comma, spaced: step == 2, parenthesized: false))
             digits += length
             let gap = commaAt(j)
             if step == 0 { step = gap }

@@ -189,6 +189,16 @@ enum PIINumberClassifier {
         return .pii(.card)
     }
 
+    /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
+    /// before it names `chain` a card: what a card typed in fours joined by a comma and a space needs besides Luhn,
+    /// since lists of four four-digit numbers (years, rooms, postcodes, prices) are written that way too (the review
+    /// of that rule).
+    static func namedAsCard(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
+        let context = Context(v: v, start: chain.groups[0].open, end: chain.end)
+        return context.cardKeyword() || context.expiryAfter() || context.paidWith()
+            || PIIContextScanner.expiryLineFollows(v, after: chain.end)
+    }
+
     /// A company's toll-free, shared-cost or premium-rate number, written with its service prefix as a group of
     /// its own: `(888) 790-3314`, `1-800-555-0199`, `+1 877 …` (NANP 800, 833, 844, 855, 866, 877, 888),
     /// `0800 123 4567`, `0808 …`, `0900-1234`, `0906 …`, `0909 …`, `01805 …` (UK, DE, NL), `900 123 456`, `901 …`,

@@ -127,7 +127,9 @@ struct PIIScanner {
         if v[chain.end] == PIIByteClass.comma, chain.groups.count == 1, chain.groups[0].length == 4, !chain.plus,
            !chain.groups[0].parenthesized, let fours = PIINumberChain.parseCommaFours(v, at: chain.groups[0].start, limit: limit),
            PIIByteClass.isRightBoundary(v, fours.end),
-           case .pii(let type) = PIINumberClassifier.classify(fours, 0..<fours.groups.count, v) {
+           case .pii(let type) = PIINumberClassifier.classify(fours, 0..<fours.groups.count, v),
+           // With a space after each comma it is also how a list is typed: a card only when named one.
+           !fours.groups[1].spaced || PIINumberClassifier.namedAsCard(fours, v) {
             out.append(PIIRawMatch(start: fours.groups[0].open, end: fours.end, type: type))
             return fours.end
         }

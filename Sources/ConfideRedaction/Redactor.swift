@@ -168,7 +168,11 @@ public struct Redactor: Sendable {
                 guard w.type == .address, let v = view, patterns[p].start > w.start else { continue }
                 var end = patterns[p].start
                 while end > w.start, v[end - 1] == PIIByteClass.space || v[end - 1] == PIIByteClass.newline { end -= 1 }
-                if end > w.start { out.append(PIIRawMatch(start: w.start, end: end, type: w.type)) }
+                // Only when what is kept holds a number of its own (a house number, a postcode): `Address: same as
+                // last time, please call 020 7946 0958` is no address (the review of this rule).
+                if (w.start..<end).contains(where: { PIIByteClass.isDigit(v[$0]) }) {
+                    out.append(PIIRawMatch(start: w.start, end: end, type: w.type))
+                }
                 continue
             }
             out.append(w)

@@ -679,11 +679,20 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(cards("Seasons 2019, 2020, 2021, 2022 and 2023"), [])
         XCTAssertEqual(cards("Rooms 4111, 1111, 1111 only"), [])
         XCTAssertEqual(cards("Order 4111, 1111, 1111, 1111 shipped"), [])
+        // The review of this rule: lists typed this way are no card unless a card keyword, an expiry date or a payment
+        // preposition names the number (each of these is Luhn-valid with a network's prefix or grouped like a card).
+        XCTAssertEqual(cards("The seasons we covered were 2018, 2019, 2020, 2025 so far."), [])
+        XCTAssertEqual(cards("Rooms 4101, 4102, 4103, 4108 are booked"), [])
+        XCTAssertEqual(cards("Opening slots: 0800, 0900, 1200, 1700"), [])
+        XCTAssertEqual(cards("4422, 2495, 8686, 3511 exp 09/27"), ["4422, 2495, 8686, 3511"])
+        XCTAssertEqual(cards("4422, 2495, 8686, 3511\n09/27\nThanks"), ["4422, 2495, 8686, 3511"])
+        XCTAssertEqual(cards("Rooms 4101, 4102, 4103, 4108\n09/27 is the date"), [])
     }
 
-    /// A comma and a space between fours are judged as a space (the same random numbers as
-    /// `testCommaFoursAreJudgedLikeSpacedFours`, another seed).
-    func testCommaSpaceFoursAreJudgedLikeSpacedFours() {
+    /// A comma and a space between fours are judged as a space when a card keyword or a payment preposition names the
+    /// number, and are no card otherwise (a list: the review of this rule). The same random numbers as
+    /// `testCommaFoursAreJudgedLikeSpacedFours`, another seed.
+    func testCommaSpaceFoursAreJudgedLikeSpacedFoursWhenNamedACard() {
         var rng = RedactionRNG(seed: 0xC0AA_0020)
         func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card, rulesOnly: true) }
         var taken = 0
@@ -695,8 +704,9 @@ final class RedactionGeneralRulesTests: XCTestCase {
             let sizes = Array(repeating: 4, count: length / 4) + (length % 4 == 0 ? [] : [length % 4])
             let spaced = RedactionCorpusValues.group(digits, sizes, " "), commas = RedactionCorpusValues.group(digits, sizes, ", ")
             let lead = rng.pick(["Pay with ", "Card: ", "Use ", "", "Ref "])
+            let named = lead == "Pay with " || lead == "Card: "
             let spacedFound = !cards(lead + spaced + " thanks").isEmpty, commaFound = !cards(lead + commas + " thanks").isEmpty
-            XCTAssertEqual(commaFound, spacedFound, "\(lead)\(commas)")
+            XCTAssertEqual(commaFound, spacedFound && named, "\(lead)\(commas)")
             if commaFound { taken += 1 }
         }
         XCTAssertGreaterThan(taken, 200)
@@ -739,19 +749,22 @@ final class RedactionGeneralRulesTests: XCTestCase {
     }
 
     func testWhomToThankTellOrAsk() {
-        // Twentieth session, split R's misses: a capitalized word that is no common word after a verb of thanking,
-        // telling or asking names a person.
+        // Twentieth session, split R's misses: a first name the gazetteer knows after a verb of thanking, telling or
+        // asking names a person, as after a verb of speaking.
         func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
-        XCTAssertEqual(people("Please thank Kaycie for the fast repair"), ["Kaycie"])
-        XCTAssertEqual(people("Merci de remercier Nounette pour la réparation"), ["Nounette"])
-        XCTAssertEqual(people("Bitte danken Sie Avdi für die schnelle Reparatur"), ["Avdi"])
-        XCTAssertEqual(people("Vous pouvez dire à Marieno que la vitre est arrivée ?"), ["Marieno"])
-        XCTAssertEqual(people("Preguntad a Mariagloria Ponz por el kit de cerveza"), ["Mariagloria Ponz"])
+        XCTAssertEqual(people("Vous pouvez dire à Marie que la vitre est arrivée ?"), ["Marie"])
+        XCTAssertEqual(people("Preguntad a Javier Ponz por el kit de cerveza"), ["Javier Ponz"])
+        XCTAssertEqual(people("¿Me puede decir a Lucía que ya está?"), ["Lucía"])
         XCTAssertEqual(people("Danke nochmal – Elveda"), ["Elveda"])
-        // Near misses: a lower-case object, a common word.
+        // Near misses: a lower-case object, a common word, and (the review of these rules) the shops, carriers and
+        // desks that are thanked and told as often: a word the gazetteer does not know as a first name.
         XCTAssertEqual(people("Please thank the team for the fast repair"), [])
         XCTAssertEqual(people("Merci de remercier tout le monde pour la réparation"), [])
         XCTAssertEqual(people("Please thank Everyone for the help"), [])
+        XCTAssertEqual(people("Please thank Amazon for the box"), [])
+        XCTAssertEqual(people("Please thank Reception for the help"), [])
+        XCTAssertEqual(people("Merci de remercier Decathlon pour la livraison"), [])
+        XCTAssertEqual(people("Pregunta a Correos por el paquete"), [])
     }
 
     func testANameBeforeAndTheirRelative() {
@@ -772,23 +785,35 @@ final class RedactionGeneralRulesTests: XCTestCase {
         // collecting, whom to tell, whose order, Spanish `ey`.
         func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
         XCTAssertEqual(people("Hello! Dilesh here from the auction house"), ["Dilesh"])
-        XCTAssertEqual(people("Can Oreli collect the violin for me?"), ["Oreli"])
-        XCTAssertEqual(people("Could you tell Marrianne the glass is in?"), ["Marrianne"])
-        XCTAssertEqual(people("¿Me puede decir a Saryta que ya está?"), ["Saryta"])
-        XCTAssertEqual(people("Order for Recendiz: 3 dozen bagels, pickup at 8"), ["Recendiz"])
+        XCTAssertEqual(people("Kunt u Daan laten weten dat het glas binnen is?"), ["Daan"])
         XCTAssertEqual(people("ey Yerover, ¡el marco ha quedado genial!"), ["Yerover"])
-        // Near misses: common words after the same words.
+        // Near misses: common words after the same words; a shop collecting (the review of these rules).
         XCTAssertEqual(people("Can Monday work for you?"), [])
-        XCTAssertEqual(people("Order for Monday: 3 dozen bagels"), [])
         XCTAssertEqual(people("Hello! Everyone here loves it"), [])
         XCTAssertEqual(people("Could you tell everyone the glass is in?"), [])
+        XCTAssertEqual(people("Can Tesco collect the parcel?"), [])
+        XCTAssertEqual(people("Kunt u PostNL laten weten dat het pakket klaar is?"), [])
         // `Mag` is a first name (`Chère Mag,`), so no modal; nor is German `Bestellung` a trigger (`Vielen Dank,
         // Sterni Bestellung 5848805074 …` keeps its signer).
         XCTAssertEqual(people("Chère Mag,"), ["Mag"])
         XCTAssertEqual(people("Vielen Dank, Sterni Bestellung 5848805074 kommt am Montag").first?.hasPrefix("Sterni"), true)
     }
 
+    func testDutchAndBritishPostcodesInLowerCase() {
+        // Twentieth session, split R's address misses: `5524 kc Steensel` after a street, `Penpoll, pl22 0db`.
+        func addresses(_ text: String) -> [String] { RedactionTestHelpers.values(text, .address, rulesOnly: true) }
+        XCTAssertEqual(addresses("Adres: Dorpsstraat 5, 5524 kc Steensel"), ["Dorpsstraat 5, 5524 kc Steensel"])
+        XCTAssertEqual(addresses("Dorpsstraat 5\n5524 kc Steensel"), ["Dorpsstraat 5\n5524 kc Steensel"])
+        XCTAssertEqual(addresses("Address: 3 Mill Lane, Penpoll, pl22 0db"), ["3 Mill Lane, Penpoll, pl22 0db"])
+        // Near misses: a dose, a lower-case code alone or at the start, mixed case.
+        XCTAssertEqual(addresses("Neem 1000 mg Paracetamol, 2 keer per dag"), [])
+        XCTAssertEqual(addresses("pl22 0db"), [])
+        XCTAssertEqual(addresses("Codes: pl22 0db and mp3 4gb"), [])
+    }
+
     func testAFamilyNameAfterFamilyWrittenInLowerCase() {
+        // Only after a greeting: after an article or a product the word names a plan or a range (the review of this rule).
+        XCTAssertEqual(RedactionTestHelpers.values("la famille Playmobil et le forfait famille Premium", .person, rulesOnly: true), [])
         // Twentieth session, split R's misses: `Beste familie Jansen`, `Chère famille Rouas`, `Querida familia Cayero`.
         func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
         XCTAssertEqual(people("Beste familie Jansen, uw bestelling is klaar"), ["Jansen"])
@@ -802,8 +827,10 @@ final class RedactionGeneralRulesTests: XCTestCase {
     func testASurnameCommaFirstNameAfterAFormLabel() {
         // Twentieth session, split R's misses: `Cliente: Codorniu, Laieta – cristal …`: the first name was left out.
         func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
-        XCTAssertEqual(people("Cliente: Codorniu, Laieta – cristal de la puerta trasera"), ["Codorniu, Laieta"])
-        XCTAssertEqual(people("Client : Charroin, Nollan\nVitre de la porte arrière"), ["Charroin, Nollan"])
+        XCTAssertEqual(people("Cliente: García, Laieta – cristal de la puerta trasera"), ["García, Laieta"])
+        XCTAssertEqual(people("Client : Charroin, Nathalie\nVitre de la porte arrière"), ["Charroin, Nathalie"])
+        // Near misses (the review of this rule): neither word a name the gazetteer knows.
+        XCTAssertEqual(people("Kunde: Privat, Berlin – Lieferung").count, 1)
         // Near misses: a lower-case word or two words after the comma.
         XCTAssertEqual(people("Customer: Weber, please call back"), ["Weber"])
         XCTAssertEqual(people("Cliente: Codorniu, Laieta Vidal"), ["Codorniu"])
