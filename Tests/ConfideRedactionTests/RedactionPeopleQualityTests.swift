@@ -272,7 +272,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     }
 
     /// One of the issue's targets that a held-out split can miss when measured once.
-    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak, ssnLeak, phoneLeak }
+    enum Target { case personLeak, addressLeak, touched, cardLeak, personPrecision, ipLeak, ssnLeak, phoneLeak, ibanLeak }
 
     /// The issue's targets on a split's figures: every type labelled, leaks of the number types,
     /// PERSON and ADDRESS leak and precision, PII-free messages touched. Except `missed`: the
@@ -282,7 +282,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels", file: file, line: line) }
         for type in [PIIType.email, .card, .iban, .ssn, .ip] where !(type == .card && missed.contains(.cardLeak)) && !(type == .ip && missed.contains(.ipLeak))
-            && !(type == .ssn && missed.contains(.ssnLeak)) {
+            && !(type == .ssn && missed.contains(.ssnLeak)) && !(type == .iban && missed.contains(.ibanLeak)) {
             XCTAssertLessThan(score(type).visibleShare, 0.005, "\(type.rawValue) leak (target < 0.5 %)", file: file, line: line)
         }
         if !missed.contains(.phoneLeak) { XCTAssertLessThan(score(.phone).visibleShare, 0.02, "PHONE leak (target < 2 %)", file: file, line: line) }
@@ -785,19 +785,36 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9999)
     }
 
-    /// Held-out split S: templates (`RedactionCorpusPeopleTemplatesS`, written fresh and blind by a helper session that
-    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsS`, disjoint from
-    /// every other list file, R's included) and this test committed before the detector was run on S. Until S is
-    /// measured (once, with the detector frozen) this test asserts only its labels; its misses are never read
-    /// (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports S). While tuning, skip it
+    /// Held-out split S: templates (`RedactionCorpusPeopleTemplatesS`, written fresh and blind by a helper of the
+    /// twentieth session that never read the detector's code, its docs or its rule tests), lists
+    /// (`RedactionCorpusPeopleListsS`, disjoint from every other list file, R's included) and a first version of this
+    /// test committed before the detector was run on S. Measured once, with the detector frozen at b32f690, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitS$'`;
+    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports S).
+    /// The targets met are asserted; the six missed are bounded at the measured figures. While tuning, skip it
     /// (`--skip SplitS`).
     func testHeldOutSplitS() {
         let result = Self.evaluate(.heldOutS, seed: Self.heldOutSSeed, count: 6000)
         print(result.report)
-        for type in [PIIType.email, .phone, .card, .iban, .ssn, .ip, .person, .address] {
-            XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 100, "\(type) labels")
-        }
-        XCTAssertGreaterThan(result.piiFree, 1500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.cardLeak, .ibanLeak, .personLeak, .personPrecision, .addressLeak, .touched])
+        // Missed on the measurement: CARD 5.39 % leak and IBAN 9.19 % (targets < 0.5 %), PERSON 39.88 % (target < 10 %)
+        // at precision 0.8150 (target >= 0.90), ADDRESS 26.62 % (target < 25 %), 142 of 1,845 = 7.70 % of PII-free
+        // messages touched (target <= 2 %). The session's starting detector (d83418a) on S, run afterwards: the same
+        // CARD, IBAN, PHONE and IP figures, PERSON 40.43 % at 0.8192, ADDRESS 26.93 %, 156 touched.
+        XCTAssertLessThan(score(.card).visibleShare, 0.0540, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.iban).visibleShare, 0.0920, "IBAN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3989, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8149, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.2663, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 142, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, SSN 0.00 %, IP 0.09 %, PHONE 1.21 % (target < 2 %), ADDRESS precision 0.9983.
+        // No target: PHONE, CARD precision 0.9839, 0.9886.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0122)
+        XCTAssertLessThan(score(.ip).visibleShare, 0.0010)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9982)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9838)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9885)
     }
 }
 
