@@ -693,23 +693,7 @@ final class RedactionGeneralRulesTests: XCTestCase {
     /// number, and are no card otherwise (a list: the review of this rule). The same random numbers as
     /// `testCommaFoursAreJudgedLikeSpacedFours`, another seed.
     func testCommaSpaceFoursAreJudgedLikeSpacedFoursWhenNamedACard() {
-        var rng = RedactionRNG(seed: 0xC0AA_0020)
-        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card, rulesOnly: true) }
-        var taken = 0
-        for round in 0..<2_000 {
-            let length = rng.int(13...19)
-            let body = rng.pick(["4", "51", "6011", "35", "9", "0"]) + rng.digits(length - 3)
-            var digits = String((body + String(RedactionCorpusValues.luhnDigit(body))).prefix(length))
-            if round % 3 == 0 { digits = String(digits.dropLast()) + String((Int(String(digits.last!))! + 1) % 10) }
-            let sizes = Array(repeating: 4, count: length / 4) + (length % 4 == 0 ? [] : [length % 4])
-            let spaced = RedactionCorpusValues.group(digits, sizes, " "), commas = RedactionCorpusValues.group(digits, sizes, ", ")
-            let lead = rng.pick(["Pay with ", "Card: ", "Use ", "", "Ref "])
-            let named = lead == "Pay with " || lead == "Card: "
-            let spacedFound = !cards(lead + spaced + " thanks").isEmpty, commaFound = !cards(lead + commas + " thanks").isEmpty
-            XCTAssertEqual(commaFound, spacedFound && named, "\(lead)\(commas)")
-            if commaFound { taken += 1 }
-        }
-        XCTAssertGreaterThan(taken, 200)
+        assertFoursJoinedBy(", ", judgedLikeSpacesAfter: { $0 == "Pay with " || $0 == "Card: " }, seed: 0xC0AA_0020)
     }
 
     func testACardNounBeforeACustomerOrMemberNoun() {
@@ -839,7 +823,15 @@ final class RedactionGeneralRulesTests: XCTestCase {
     /// A number in fours joined by commas is judged as the same number joined by spaces (2,000 random Luhn-valid and
     /// Luhn-failing 13–19-digit numbers, with and without a card keyword); a one-digit change that breaks Luhn is no card.
     func testCommaFoursAreJudgedLikeSpacedFours() {
-        var rng = RedactionRNG(seed: 0xC0AA_0019)
+        assertFoursJoinedBy(",", judgedLikeSpacesAfter: { _ in true }, seed: 0xC0AA_0019)
+    }
+
+    /// Joins 2,000 random Luhn-valid and Luhn-failing 13–19-digit numbers (every third one broken by a one-digit change)
+    /// in fours with `separator` and with spaces, after one of five leads (`Pay with `, `Card: `, `Use `, none, `Ref `),
+    /// and checks that the `separator` layout is a card exactly when the spaced one is and `namedBy(lead)` holds.
+    private func assertFoursJoinedBy(_ separator: String, judgedLikeSpacesAfter namedBy: (String) -> Bool, seed: UInt64,
+                                     file: StaticString = #filePath, line: UInt = #line) {
+        var rng = RedactionRNG(seed: seed)
         func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card, rulesOnly: true) }
         var taken = 0
         for round in 0..<2_000 {
@@ -848,12 +840,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
             var digits = String((body + String(RedactionCorpusValues.luhnDigit(body))).prefix(length))
             if round % 3 == 0 { digits = String(digits.dropLast()) + String((Int(String(digits.last!))! + 1) % 10) }
             let sizes = Array(repeating: 4, count: length / 4) + (length % 4 == 0 ? [] : [length % 4])
-            let spaced = RedactionCorpusValues.group(digits, sizes, " "), commas = RedactionCorpusValues.group(digits, sizes, ",")
+            let spaced = RedactionCorpusValues.group(digits, sizes, " "), joined = RedactionCorpusValues.group(digits, sizes, separator)
             let lead = rng.pick(["Pay with ", "Card: ", "Use ", "", "Ref "])
-            let spacedFound = !cards(lead + spaced + " thanks").isEmpty, commaFound = !cards(lead + commas + " thanks").isEmpty
-            XCTAssertEqual(commaFound, spacedFound, "\(lead)\(commas)")
-            if commaFound { taken += 1 }
+            let spacedFound = !cards(lead + spaced + " thanks").isEmpty, joinedFound = !cards(lead + joined + " thanks").isEmpty
+            XCTAssertEqual(joinedFound, spacedFound && namedBy(lead), "\(lead)\(joined)", file: file, line: line)
+            if joinedFound { taken += 1 }
         }
-        XCTAssertGreaterThan(taken, 200)
+        XCTAssertGreaterThan(taken, 200, file: file, line: line)
     }
 }
