@@ -15,7 +15,9 @@ enum PIIIBANMatcher {
     }
 
     /// Reads an IBAN at `i` (two letters of a known country, two check digits, then the
-    /// BBAN in groups of four separated by single spaces, or compact).
+    /// BBAN in groups of four separated by single spaces, two spaces (`NL48  MGED  8407  4592  46`,
+    /// as copied from a form that spaced it out; twentieth session, split S's IBAN misses) or dashes,
+    /// or compact).
     static func match(_ v: PIIByteView, at i: Int, limit: Int) -> Result {
         guard PIIByteClass.isAlpha(v[i]), PIIByteClass.isAlpha(v[i + 1]),
               PIIByteClass.isDigit(v[i + 2]), PIIByteClass.isDigit(v[i + 3]) else { return .none }
@@ -32,7 +34,8 @@ enum PIIIBANMatcher {
                 continue
             }
             let gap = PIIByteClass.spaceLength(v, j)
-            let sep = gap > 0 ? gap : (b == PIIByteClass.minus ? 1 : 0)
+            var sep = gap > 0 ? gap : (b == PIIByteClass.minus ? 1 : 0)
+            if gap > 0 { sep += PIIByteClass.spaceLength(v, j + gap) }
             guard sep > 0, chars.count % 4 == 0, j + sep < limit, PIIByteClass.isAlnum(v[j + sep]) else { break }
             j += sep
         }

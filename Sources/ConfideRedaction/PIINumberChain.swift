@@ -141,6 +141,34 @@ struct PIINumberChain {
         return chain
     }
 
+    /// `chain` (two groups of four joined by a space, ending at a line break) and the next line's one or two groups (four
+    /// digits, then one to four), as one chain whose third group follows a `.mark`: a card typed over two lines
+    /// (`4549 9726⏎0909 5120`, `3003 0168⏎2849 91`; twentieth session, split S's card misses), 13–19 digits in all.
+    /// The scanner takes it only when a card keyword, a payment word or an expiry names it
+    /// (`PIINumberClassifier.namedAsCard`): two lines of numbers are as often two numbers. Reads at most 11 bytes
+    /// after the line break.
+    static func overTwoLines(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int) -> PIINumberChain? {
+        guard !chain.plus, chain.groups.count == 2, chain.groups.allSatisfy({ $0.length == 4 && !$0.parenthesized }),
+              chain.groups[1].separator == .space, !chain.groups[1].spaced, v[chain.end] == PIIByteClass.newline,
+              PIIByteClass.isDigit(v[chain.end + 1]) else { return nil }
+        var j = chain.end + 1
+        var split = chain
+        for n in 0..<2 {
+            let start = j
+            while j < limit && j - start < 5 && PIIByteClass.isDigit(v[j]) { j += 1 }
+            let length = j - start
+            guard n == 0 ? length == 4 : (1...4).contains(length) else { return nil }
+            split.groups.append(Group(open: start, start: start, end: j, close: j, separator: n == 0 ? .mark : .space,
+                                      spaced: false, parenthesized: false))
+            guard n == 0, v[j] == PIIByteClass.space, PIIByteClass.isDigit(v[j + 1]) else { break }
+            j += 1
+        }
+        let digits = split.groups.reduce(0) { $0 + $1.length }
+        guard (13...19).contains(digits), !PIIByteClass.isDigit(v[j]) else { return nil }
+        split.end = j
+        return split
+    }
+
     /// The start of the next group, the separator before it, and whether that separator is
     /// spaced (` - `, ` / `), if the chain goes on at `j`.
     private static func separatorAfter(_ v: PIIByteView, at j: Int, limit: Int,

@@ -122,6 +122,13 @@ struct PIIScanner {
         if chain.truncated {
             return skipNumeric(from: i, limit: limit, crossingSpaces: true)
         }
+        // Two groups of four at the end of a line, two more after it: a card typed over two lines.
+        if v[chain.end] == PIIByteClass.newline, let split = PIINumberChain.overTwoLines(chain, v, limit: limit),
+           PIIByteClass.isRightBoundary(v, split.end),
+           case .pii(.card) = PIINumberClassifier.classify(split, 0..<split.groups.count, v), PIINumberClassifier.namedAsCard(split, v) {
+            out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: .card))
+            return split.end
+        }
         // A comma after one group ends no number, except in a card typed in fours joined by commas
         // (`6208,5012,9885,6539`, `6441, 7149, 0343, 4744`).
         if v[chain.end] == PIIByteClass.comma, chain.groups.count == 1, chain.groups[0].length == 4, !chain.plus,

@@ -370,7 +370,7 @@ struct PIIWordScanner {
             // shape and the gazetteers alone, so an organisation's name next to its kind is skipped whole.
             var found = mentionName(at: i) ?? firstPersonAppositive(at: i) ?? nameBeforeHere(at: i), bare = false
             if found == nil { found = untriggeredName(at: i); bare = found != nil }
-            if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) }
+            if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) ?? nameBeforeIdentityNumber(at: i) }
             if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i) ?? speakingWithName(at: i) ?? possessiveRoleName(at: i); bare = found != nil }
             if found == nil { found = nameAndI(at: i) ?? vocativeName(at: i); bare = found != nil }
             if found == nil, let end = surnameCommaFirstNameLine(at: i) {
@@ -931,23 +931,41 @@ struct PIIWordScanner {
 
     /// A quoted-mail header's sender (`On Tue, Name <e-mail> wrote:`, `Am 12.03. schrieb Name
     /// <e-mail>:`): two to four name words right before `<` and an e-mail address, the first no
-    /// common word (`Support Team <help@…>` stays visible).
+    /// common word (`Support Team <help@…>` stays visible). Also before `(` and an e-mail address
+    /// (`Sobeida Sundberg (sarguello46@comcast.net) is my partner`; twentieth session, split S's misses).
     private func nameBeforeMailAddress(at i: Int) -> Int? {
-        // Cheap test first: `<` within the next five tokens.
+        // Cheap test first: `<` or `(` within the next five tokens.
         guard t[i].kind == .word, t[i].capitalized, !t[i].has(.commonWordNames) else { return nil }
         var lt = i + 1
-        while lt <= i + 5, let x = tok(lt), !(x.kind == .punct && x.byte == 0x3C) { lt += 1 }
+        while lt <= i + 5, let x = tok(lt), !(x.kind == .punct && (x.byte == 0x3C || x.byte == PIIByteClass.openParen)) { lt += 1 }
         guard lt <= i + 5, lt < t.count, let end = nameRun(from: i, allowCaps: true), end == lt, end - i >= 2,
               !(i..<end).contains(where: { t[$0].has(.commonWordNames) && !known($0) }) else { return nil }
-        // An `@` before the closing `>`, within a few tokens.
+        let close = t[lt].byte == 0x3C ? 0x3E : PIIByteClass.closeParen
+        // An `@` before the closing `>` or `)`, within a few tokens.
         var k = lt + 1
         while k <= lt + 12, let x = tok(k), x.kind != .newline {
             if x.kind == .punct && x.byte == 0x40 { return end }
-            if x.kind == .punct && x.byte == 0x3E { return nil }
+            if x.kind == .punct && x.byte == close { return nil }
             k += 1
         }
         return nil
     }
+
+    /// `Bangon Wandel, SSN 445-53-7429`, `Heritier Fekir, SSN: 100-87-6910`: two or three name words opening a line or
+    /// sentence, no particle between them, then a comma, the holder's identity-number word and the number (twentieth
+    /// session, split S's misses). No word a common word unless the gazetteer knows it (not `US-Formular des
+    /// Bestatters, SSN des Verstorbenen: …`).
+    private func nameBeforeIdentityNumber(at i: Int) -> Int? {
+        guard t[i].kind == .word, t[i].capitalized, isSentenceStart(i), let end = nameRun(from: i, allowCaps: false),
+              (2...3).contains(end - i), isPunct(end, PIIByteClass.comma), let label = tok(end + 1), label.kind == .word,
+              PIIWordScanner.identityNumberWords.contains(label.hash),
+              tok(end + 2)?.kind == .number || (isPunct(end + 2, PIIByteClass.colon) && tok(end + 3)?.kind == .number),
+              !(i..<end).contains(where: { !t[$0].capitalized || t[$0].has(.particles) || (t[$0].has(.commonWordNames) && !known($0)) })
+        else { return nil }
+        return end
+    }
+
+    private static let identityNumberWords = PIIWordSet(["ssn", "dni", "nie", "bsn", "nif"])
 
     /// `c/o Nodine`, `chez Mccool`, `t.a.v. Welborn`, `A/A Oyola Olivarria` opening a line (or after a
     /// comma), the name closing it: the name's range.

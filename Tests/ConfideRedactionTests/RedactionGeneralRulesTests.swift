@@ -795,6 +795,44 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Codes: pl22 0db and mp3 4gb"), [])
     }
 
+    func testAnIBANWithTwoSpacesBetweenGroups() {
+        // Twentieth session, split S's IBAN misses (all 42): `NL48  MGED  8407  4592  46`, as copied from a form that
+        // spaced it out; its groups were then taken for a card.
+        let found = RedactionTestHelpers.found("Devolved la fianza a ES69  0259  9320  1272  7345  5438 (Nayade Mendi)", types: [.iban, .card])
+        XCTAssertEqual(found.map(\.0), ["ES69  0259  9320  1272  7345  5438"])
+        XCTAssertEqual(found.map(\.1), [.iban])
+        XCTAssertEqual(RedactionTestHelpers.values("IBAN NL48  MGED  8407  4592  46 graag", .iban), ["NL48  MGED  8407  4592  46"])
+        // Near misses: a checksum failure, three spaces.
+        XCTAssertEqual(RedactionTestHelpers.values("IBAN NL48  MGED  8407  4592  47 graag", .iban), [])
+        XCTAssertEqual(RedactionTestHelpers.values("IBAN NL48   MGED   8407   4592   46 graag", .iban), [])
+    }
+
+    func testACardTypedOverTwoLines() {
+        // Twentieth session, split S's card misses: two fours on a line, the rest on the next, named by a card keyword,
+        // a payment word or an expiry.
+        func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
+        XCTAssertEqual(cards("El número de la tarjeta nueva\n4549 9726\n0909 5120"), ["4549 9726\n0909 5120"])
+        XCTAssertEqual(cards("Le numéro de la nouvelle carte\n3003 0168\n2849 91\n\nCordialement"), ["3003 0168\n2849 91"])
+        XCTAssertEqual(cards("Can you refund to 5430 5658\n8409 2892 instead?"), ["5430 5658\n8409 2892"])
+        // Near misses: not named, a Luhn failure, a third group on the first line, too many digits on the second.
+        XCTAssertEqual(cards("Rooms 4549 9726\n0909 5120 are free"), [])
+        XCTAssertEqual(cards("El número de la tarjeta nueva\n4549 9726\n0909 5121"), [])
+        XCTAssertEqual(cards("Tarjeta 4549 9726 1234\n0909 5120"), [])
+        XCTAssertEqual(cards("Tarjeta 4549 9726\n0909 51201"), [])
+    }
+
+    func testANameBeforeAnEMailInParenthesesOrAnSSN() {
+        // Twentieth session, split S's misses: `Name (e-mail) is my partner`, `Name, SSN 445-53-7429`.
+        func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
+        XCTAssertEqual(people("Sobeida Sundberg (sarguello46@comcast.net) is my partner"), ["Sobeida Sundberg"])
+        XCTAssertEqual(people("Bangon Wandel, SSN 445-53-7429"), ["Bangon Wandel"])
+        XCTAssertEqual(people("Heritier Fekir, SSN: 100-87-6910"), ["Heritier Fekir"])
+        // Near misses: common words before the e-mail, German nouns and a particle before `SSN`, no number after it.
+        XCTAssertEqual(people("Support Team (help@acme.com) will answer"), [])
+        XCTAssertEqual(people("US-Formular des Bestatters, SSN des Verstorbenen: 893-75-4090"), [])
+        XCTAssertEqual(people("Customer Service, SSN questions go to the desk"), [])
+    }
+
     func testAFamilyNameAfterFamilyWrittenInLowerCase() {
         // Only after a greeting: after an article or a product the word names a plan or a range (the review of this rule).
         XCTAssertEqual(RedactionTestHelpers.values("la famille Playmobil et le forfait famille Premium", .person, rulesOnly: true), [])

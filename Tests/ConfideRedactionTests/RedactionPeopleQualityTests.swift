@@ -37,19 +37,19 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // splits (dev, B since the third session, C since the fourth, D since the fifth, E since the
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
-        // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session) there;
-        // never the held-out ones' (the first held-out split and S).
+        // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session, S since
+        // the twentieth session's second round) there; never the held-out ones' (the first held-out split).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
-            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ || split == .heldOutR, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ || split == .heldOutR || split == .heldOutS, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
         // CONFIDE_REDACTION_EXPORT=folder writes the same development splits as JSON lines for
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
-        // model's candidate words with their features); never a held-out split's (the first one, S; Q is a development
-        // split since the nineteenth session, R since the twentieth).
-        if split != .heldOut && split != .heldOutS, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
+        // model's candidate words with their features); never a held-out split's (the first one; Q is a development
+        // split since the nineteenth session, R and S since the twentieth).
+        if split != .heldOut, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
         // Only the development split prints its examples: reading the held-out misses is the
@@ -788,11 +788,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split S: templates (`RedactionCorpusPeopleTemplatesS`, written fresh and blind by a helper of the
     /// twentieth session that never read the detector's code, its docs or its rule tests), lists
     /// (`RedactionCorpusPeopleListsS`, disjoint from every other list file, R's included) and a first version of this
-    /// test committed before the detector was run on S. Measured once, with the detector frozen at b32f690, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitS$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports S).
-    /// The targets met are asserted; the six missed are bounded at the measured figures. While tuning, skip it
-    /// (`--skip SplitS`).
+    /// test committed before the detector was run on S. Measured once, with the detector frozen at b32f690 (the first
+    /// figures below); a development split since the twentieth session's second round, which read its misses and tuned
+    /// on them (CONFIDE_REDACTION_DUMP writes them, CONFIDE_REDACTION_EXPORT exports S).
     func testHeldOutSplitS() {
         let result = Self.evaluate(.heldOutS, seed: Self.heldOutSSeed, count: 6000)
         print(result.report)
@@ -802,19 +800,23 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // at precision 0.8150 (target >= 0.90), ADDRESS 26.62 % (target < 25 %), 142 of 1,845 = 7.70 % of PII-free
         // messages touched (target <= 2 %). The session's starting detector (d83418a) on S, run afterwards: the same
         // CARD, IBAN, PHONE and IP figures, PERSON 40.43 % at 0.8192, ADDRESS 26.93 %, 156 touched.
-        XCTAssertLessThan(score(.card).visibleShare, 0.0540, "CARD leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.iban).visibleShare, 0.0920, "IBAN leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.3989, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8149, "PERSON precision (target >= 0.90, not met)")
+        // Tuned on in the twentieth session's second round (in-sample, rules only, the word model not retrained): CARD
+        // 0.68 % (a card typed over two lines), IBAN 0.00 % (two spaces between groups), PERSON 33.88 % at 0.8247 (a
+        // name before an e-mail in parentheses or before `, SSN 123-…`).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0069, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.iban).visibleShare, 0.0001, "IBAN leak (target < 0.5 %)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3389, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8246, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThan(score(.address).visibleShare, 0.2663, "ADDRESS leak (target < 25 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 142, "PII-free messages touched (target <= 2 %, not met)")
         // Met: EMAIL, SSN 0.00 %, IP 0.09 %, PHONE 1.21 % (target < 2 %), ADDRESS precision 0.9983.
-        // No target: PHONE, CARD precision 0.9839, 0.9886.
+        // No target: PHONE, CARD precision 0.9839, 0.9886 (0.9871, 1.0000 after the second round: the IBANs' groups are
+        // no longer taken for cards or phones).
         XCTAssertLessThan(score(.phone).visibleShare, 0.0122)
         XCTAssertLessThan(score(.ip).visibleShare, 0.0010)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9982)
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9838)
-        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9885)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9870)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9999)
     }
 }
 
