@@ -370,7 +370,7 @@ struct PIIWordScanner {
             // shape and the gazetteers alone, so an organisation's name next to its kind is skipped whole.
             var found = mentionName(at: i) ?? firstPersonAppositive(at: i) ?? nameBeforeHere(at: i), bare = false
             if found == nil { found = untriggeredName(at: i); bare = found != nil }
-            if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) ?? nameBeforeIdentityNumber(at: i) }
+            if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) ?? nameBeforeIdentityNumber(at: i) ?? nameLineBeforeAddress(at: i) }
             if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i) ?? speakingWithName(at: i) ?? possessiveRoleName(at: i); bare = found != nil }
             if found == nil { found = nameAndI(at: i) ?? vocativeName(at: i); bare = found != nil }
             if found == nil, let end = surnameCommaFirstNameLine(at: i) {
@@ -918,15 +918,39 @@ struct PIIWordScanner {
     }
 
     /// A signature after a dash (`— Kavita`, `– Ana Souza`) closing its line: one or two name
-    /// words, the first no common word (`— Great`, `— Will` stay visible).
+    /// words, the first no common word (`— Great`, `— Will` stay visible). After a hyphen opening its line only under a
+    /// line of thanks or a sign-off (`Thanks so much!!⏎- Manuelito`, `¡Mil gracias!⏎- Nayade`; twentieth session, split
+    /// S's misses): elsewhere such a line is a list's item.
     private func dashSignature(at i: Int) -> Int? {
-        guard i >= 3, t[i].kind == .word, t[i].capitalized, t[i - 1].kind == .punct,
-              t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93, t[i - 2].kind == .punct, t[i - 2].byte == 0x80,
-              t[i - 3].kind == .punct, t[i - 3].byte == 0xE2,
-              !t[i].has(.commonWordNames),
-              let end = nameRun(from: i, allowCaps: false), end - i <= 2,
+        guard i >= 2, t[i].kind == .word, t[i].capitalized, !t[i].has(.commonWordNames) else { return nil }
+        let dash = i >= 3 && t[i - 1].kind == .punct && (t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93)
+            && t[i - 2].kind == .punct && t[i - 2].byte == 0x80 && t[i - 3].kind == .punct && t[i - 3].byte == 0xE2
+        let hyphen = isPunct(i - 1, PIIByteClass.minus) && t[i - 2].kind == .newline && previousLineIsThanks(newline: i - 2)
+        guard dash || hyphen, let end = nameRun(from: i, allowCaps: false), end - i <= (hyphen ? 3 : 2),
               tok(end) == nil || tok(end)?.kind == .newline else { return nil }
         return end
+    }
+
+    /// `Ship the engraved plaque to:⏎Bhumika Herd⏎5698 Rambo Creek Highway Unit 9B⏎…`: two or three name words filling a
+    /// line of their own right above a line the address grammar reads as a street: the addressee of a postal block,
+    /// whatever asked for it (twentieth session, split S's misses; `nameLineThenAddress` needs an address label). One
+    /// word at least a name the gazetteer knows (not `Opening Hours Today⏎12 Main Street`), none a street type.
+    private func nameLineBeforeAddress(at i: Int) -> Int? {
+        guard t[i].kind == .word, t[i].capitalized, i == 0 || t[i - 1].kind == .newline,
+              let end = nameRun(from: i, allowCaps: true), (2...3).contains(end - i), tok(end)?.kind == .newline,
+              (i..<end).contains(where: { known($0) }),
+              !(i..<end).contains(where: { (t[$0].has(.commonWordNames) && !known($0)) || t[$0].has(.englishStreetTypes) }),
+              address(at: end + 1) != nil else { return nil }
+        return end
+    }
+
+    /// Whether the line that ends at the newline token `n` opens with a thanks or sign-off word (after any punctuation:
+    /// `¡Mil gracias!`). Looks at most 12 tokens back.
+    private func previousLineIsThanks(newline n: Int) -> Bool {
+        var k = n - 1
+        while k > 0 && n - k < 12 && t[k - 1].kind != .newline { k -= 1 }
+        while k < n && t[k].kind == .punct { k += 1 }
+        return k < n && t[k].kind == .word && t[k].has(.greetingOrSignoff)
     }
 
     /// A quoted-mail header's sender (`On Tue, Name <e-mail> wrote:`, `Am 12.03. schrieb Name

@@ -833,6 +833,21 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(people("Customer Service, SSN questions go to the desk"), [])
     }
 
+    func testAHyphenSignatureUnderThanksAndANameLineAboveAStreet() {
+        // Twentieth session, split S's misses: `Thanks so much!!⏎- Manuelito`; `Ship the engraved plaque to:⏎Bhumika
+        // Herd⏎5698 Rambo Creek Highway …` (the addressee of a postal block, with no address label).
+        func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
+        XCTAssertEqual(people("Thanks so much!!\n- Manuelito"), ["Manuelito"])
+        XCTAssertEqual(people("¡Mil gracias!\n- Nayade"), ["Nayade"])
+        XCTAssertEqual(people("Ship the engraved plaque to:\nBhumika Herd\n5698 Rambo Creek Highway Unit 9B\nJefferson, OH 44047"),
+                       ["Bhumika Herd"])
+        XCTAssertEqual(people("Het bordje graag opsturen naar:\nCyanne Bunte\nWissingpark 191-a\n9422-CW Smilde"), ["Cyanne Bunte"])
+        // Near misses: a hyphen list under no thanks, a line of common words above a street, a name line above no street.
+        XCTAssertEqual(people("Shopping list:\n- Zalando\n- Amazon"), [])
+        XCTAssertEqual(people("Opening Hours Today\n12 Main Street"), [])
+        XCTAssertEqual(people("Bhumika Herd\nwill call tomorrow"), [])
+    }
+
     func testAFamilyNameAfterFamilyWrittenInLowerCase() {
         // Only after a greeting: after an article or a product the word names a plan or a range (the review of this rule).
         XCTAssertEqual(RedactionTestHelpers.values("la famille Playmobil et le forfait famille Premium", .person, rulesOnly: true), [])

@@ -802,11 +802,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // CARD, IBAN, PHONE and IP figures, PERSON 40.43 % at 0.8192, ADDRESS 26.93 %, 156 touched.
         // Tuned on in the twentieth session's second round (in-sample, rules only, the word model not retrained): CARD
         // 0.68 % (a card typed over two lines), IBAN 0.00 % (two spaces between groups), PERSON 33.88 % at 0.8247 (a
-        // name before an e-mail in parentheses or before `, SSN 123-…`).
+        // name before an e-mail in parentheses or before `, SSN 123-…`), then 31.27 % at 0.8306 (a hyphen signature under a
+        // line of thanks, a name line above a street).
         XCTAssertLessThan(score(.card).visibleShare, 0.0069, "CARD leak (target < 0.5 %, not met)")
         XCTAssertLessThan(score(.iban).visibleShare, 0.0001, "IBAN leak (target < 0.5 %)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.3389, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8246, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3128, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8305, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThan(score(.address).visibleShare, 0.2663, "ADDRESS leak (target < 25 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 142, "PII-free messages touched (target <= 2 %, not met)")
         // Met: EMAIL, SSN 0.00 %, IP 0.09 %, PHONE 1.21 % (target < 2 %), ADDRESS precision 0.9983.
