@@ -821,21 +821,33 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9999)
     }
 
-    /// Held-out split T: templates (`RedactionCorpusPeopleTemplatesT`, written fresh and blind by a helper session that
-    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsT`, disjoint from
-    /// every other list file, S's included) and this test committed before the detector was run on T. To be measured
-    /// once, with the detector frozen, with
+    /// Held-out split T: templates (`RedactionCorpusPeopleTemplatesT`, written fresh and blind by a helper of the
+    /// twentieth session that never read the detector's code, its docs or its rule tests), lists
+    /// (`RedactionCorpusPeopleListsT`, disjoint from every other list file, S's included) and a first version of this
+    /// test committed before the detector was run on T. Measured once, with the detector frozen at 2291151, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitT$'`;
     /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports T).
-    /// Until it is measured it asserts only that T has labels of every type; the figures go here after the one
-    /// measurement. While tuning, skip it (`--skip SplitT`).
+    /// The targets met are asserted; the four missed are bounded at the measured figures. T's phone, card and IBAN
+    /// layouts are S's (its README), and S was tuned on before T was measured, so T's number figures are no estimate
+    /// for unseen layouts. While tuning, skip it (`--skip SplitT`).
     func testHeldOutSplitT() {
         let result = Self.evaluate(.heldOutT, seed: Self.heldOutTSeed, count: 6000)
         print(result.report)
-        for type in [PIIType.email, .phone, .card, .iban, .ssn, .ip, .person, .address] {
-            XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 100, "\(type.rawValue) labels")
-        }
-        XCTAssertGreaterThan(result.piiFree, 1500)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .personPrecision, .addressLeak, .touched])
+        // Missed on the measurement: PERSON 49.54 % (target < 10 %) at precision 0.8330 (target >= 0.90), ADDRESS
+        // 30.04 % (target < 25 %), 140 of 1,732 = 8.08 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.4955, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8329, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.3005, "ADDRESS leak (target < 25 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 140, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN 0.00 %, IP 0.10 %, CARD 0.21 %, SSN 0.27 %, PHONE 1.44 %, ADDRESS precision 0.9989.
+        // No target: PHONE and CARD precision 0.9985, 1.0000.
+        XCTAssertLessThan(score(.card).visibleShare, 0.0022)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0028)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0145)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9988)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9984)
     }
 }
 
