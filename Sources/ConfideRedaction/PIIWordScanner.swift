@@ -944,9 +944,11 @@ struct PIIWordScanner {
         return end
     }
 
-    /// Whether the line that ends at the newline token `n` opens with a thanks or sign-off word (after any punctuation:
-    /// `¡Mil gracias!`). Looks at most 12 tokens back.
+    /// Whether the line that ends at the newline token `n` (or, across blank lines, the last line of text above it) opens
+    /// with a thanks or sign-off word (after any punctuation: `¡Mil gracias!`). Looks at most 12 tokens back.
     private func previousLineIsThanks(newline n: Int) -> Bool {
+        // A line break opening the text has no line above it.
+        guard n >= 1 else { return false }
         var k = n - 1
         while k > 0 && n - k < 12 && t[k - 1].kind != .newline { k -= 1 }
         while k < n && t[k].kind == .punct { k += 1 }

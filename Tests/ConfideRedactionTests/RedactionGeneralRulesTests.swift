@@ -842,6 +842,12 @@ final class RedactionGeneralRulesTests: XCTestCase {
         XCTAssertEqual(people("Ship the engraved plaque to:\nBhumika Herd\n5698 Rambo Creek Highway Unit 9B\nJefferson, OH 44047"),
                        ["Bhumika Herd"])
         XCTAssertEqual(people("Het bordje graag opsturen naar:\nCyanne Bunte\nWissingpark 191-a\n9422-CW Smilde"), ["Cyanne Bunte"])
+        // A line break and a hyphen opening the text (no line above it) find nothing; the first version of this rule
+        // read token -1 there and crashed (seen in review, fixed before it was released). A blank line between the
+        // thanks and the signature still counts.
+        XCTAssertEqual(people("\n- Manuelito"), [])
+        XCTAssertEqual(people("\n\n- Manuelito"), [])
+        XCTAssertEqual(people("Thanks\n\n- Manuelito"), ["Manuelito"])
         // Near misses: a hyphen list under no thanks, a line of common words above a street, a name line above no street.
         XCTAssertEqual(people("Shopping list:\n- Zalando\n- Amazon"), [])
         XCTAssertEqual(people("Opening Hours Today\n12 Main Street"), [])
