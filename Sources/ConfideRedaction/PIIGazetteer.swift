@@ -61,7 +61,9 @@ enum PIIGazetteer {
     static let unitDesignators = set(GazetteerData.usUnitDesignators).union(set(["flat", "studio", "piso", "puerta", "planta", "escalera", "esc", "wohnung", "appartement",
                                                                                   "appt", "app", "bus", "portal", "bloque",
                                                                                   // German flat, staircase; French building, door; Spanish shop unit.
-                                                                                  "whg", "aufgang", "bât", "bat", "bâtiment", "porte", "local", "ent"]))
+                                                                                  "whg", "aufgang", "bât", "bat", "bâtiment", "porte", "local", "ent",
+                                                                                  // Spanish door abbreviated (`pta. 12`; split T).
+                                                                                  "pta"]))
     /// Two-letter US state abbreviations (upper-case in text), plus the territories USPS also uses.
     static let usStates = set(GazetteerData.usStates).union(set(["as", "gu", "mp", "pr", "vi", "fm", "mh", "pw"]))
 
@@ -82,7 +84,13 @@ enum PIIGazetteer {
                                      "cité", "mail", "carrefour", "chaussée", "côte", "clos", "domaine", "parvis", "placette",
                                      "promenade", "quartier", "rampe", "sente", "calleja", "callejuela", "partida", "vereda",
                                      "barrio", "barriada", "carrera", "camí", "cami", "carreró", "explanada", "paraje",
-                                     "plazoleta", "prolongación", "rinconada", "sendero", "travessera", "ronda", "muelle"])
+                                     "plazoleta", "prolongación", "rinconada", "sendero", "travessera", "ronda", "muelle",
+                                     // Twenty-first session (split T's misses): La Poste's abbreviations of the voie types
+                                     // (`imp.`, `rte`, `ch.`, `all.`, `sq.`, `crs`, `fg`) and Spanish ones (`Cmno.`, `Trv.`,
+                                     // `Trav.`, `Pje.`, `Rda.`, `Gta.`); those that are also words count only with their dot
+                                     // (`PIIWordScanner.dottedStreetPrefixes`).
+                                     "imp", "rte", "ch", "che", "all", "sq", "crs", "fg", "cmno", "cno", "trv", "trav", "trva",
+                                     "pje", "rda", "gta"])
     /// German and Dutch street-name endings (`Hauptstraße`, `Kalverstraat`), matched as suffixes.
     static let streetSuffixes: [[UInt8]] = ["straße", "strasse", "str", "weg", "gasse", "platz", "allee", "ring",
                                             "damm", "ufer", "chaussee", "steig", "stieg", "pfad", "markt", "graben", "straat",
@@ -265,7 +273,9 @@ enum PIIGazetteer {
         mark(PIIWordScanner.phraseStarts, .phraseStart)
         mark(PIIWordScanner.greetingStarts, .greetingOrSignoff)
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
-                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss", "postfach-nr"]), .boxWord)
+                  "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss", "postfach-nr",
+                  // Twenty-first session (split T's misses): `Aptdo. 325`, `Pf. 99510`, `Boîte postale 242`.
+                  "aptdo", "pf", "boîte", "boite"]), .boxWord)
         return table
     }()
 }

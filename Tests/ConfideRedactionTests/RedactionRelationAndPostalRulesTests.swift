@@ -1,0 +1,72 @@
+import XCTest
+import ConfideRedaction
+
+/// The twenty-first session's rules, written from split T's misses (T became a development split when split U was
+/// written blind): more relation words before a name (family, friends, an animal's owner, a coach), a name in capitals
+/// before a title separator on a business card, a name line under a line ending in a colon above a street, and the
+/// postal forms (a note in parentheses before the postcode line, `étage 2`, `porte droite`, a hyphen between postcode
+/// and city, Dutch `8456-GA`, La Poste's and Spanish abbreviated street types, `Aptdo.`, `Pf.`, `Boîte postale`).
+/// Each with a detection and a near miss that stays visible; rules only (no word model).
+final class RedactionRelationAndPostalRulesTests: XCTestCase {
+    private func people(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
+    private func addresses(_ text: String) -> [String] { RedactionTestHelpers.values(text, .address, rulesOnly: true) }
+
+    func testMoreRelationWordsBeforeAName() {
+        XCTAssertEqual(people("It belonged to my grandad Prerna Henden, so please go gently"), ["Prerna Henden"])
+        XCTAssertEqual(people("Mon fils et son copain Khatir voudraient le cours"), ["Khatir"])
+        XCTAssertEqual(people("Das Geweih war von meinem Vater, Maick Stefanov, bitte vorsichtig"), ["Maick Stefanov"])
+        XCTAssertEqual(people("Te pongo en copia a mi socia Ilinca Duma"), ["Ilinca Duma"])
+        XCTAssertEqual(people("Shoes for the grey mare, owner Hafsah Khinda"), ["Hafsah Khinda"])
+        XCTAssertEqual(people("Beslag voor Saartje, eigenaar Gulsen Gulec"), ["Gulsen Gulec"])
+        XCTAssertEqual(people("Lesson with coach Oyelaran on Thursday"), ["Oyelaran"])
+        // Near misses: no capitalized word after the relation.
+        XCTAssertEqual(people("my grandad will pay for the mount"), [])
+        XCTAssertEqual(people("the owner of the shop called"), [])
+    }
+
+    func testANameInCapitalsBeforeATitleSeparator() {
+        XCTAssertEqual(people("Business card text: PEDRAM RAVICHANDRAN | Certified Arborist"), ["PEDRAM RAVICHANDRAN"])
+        XCTAssertEqual(people("Text für die Karte: GENC RADOVANOVIC · Dipl.-Ing. Architektur"), ["GENC RADOVANOVIC"])
+        XCTAssertEqual(people("Texte de la carte : NOUARI KHEDIM – Architecte DPLG"), ["NOUARI KHEDIM"])
+        // Near misses: common words in capitals, and a separator with nothing after it.
+        XCTAssertEqual(people("Banner: FREE SHIPPING | order now"), [])
+        XCTAssertEqual(people("Texte : NOUARI KHEDIM |"), [])
+    }
+
+    func testANameLineUnderAColonAboveAStreet() {
+        XCTAssertEqual(people("Enviad el zorro disecado a:\nHada Arrazola\ncalle de las Moreras, 5, portal 3\n30813 Alcanara"),
+                       ["Hada Arrazola"])
+        // Near misses: no colon above and no known name; a colon above but no street below.
+        XCTAssertEqual(people("Enviad el zorro\nHada Arrazola\ncalle de las Moreras, 5"), [])
+        XCTAssertEqual(people("Course book:\nHeadway Intermediate\nUnit 7 next week"), [])
+    }
+
+    func testAPostcodeLineAfterANoteInParenthesesOrAFloorAndDoor() {
+        XCTAssertEqual(addresses("Nouvelles serrures : 44B boulevard de la Mairie (2e gauche), 85220, Landevieille. Merci"),
+                       ["44B boulevard de la Mairie (2e gauche), 85220, Landevieille"])
+        XCTAssertEqual(addresses("Neue Schlösser: Nastassja-Ayyildiz-Chaussee 148 (DG links), 90592, SCHWARZENBRUCK"),
+                       ["Nastassja-Ayyildiz-Chaussee 148 (DG links), 90592, SCHWARZENBRUCK"])
+        XCTAssertEqual(addresses("Livrez au 16bis cours Pauwels, étage 2, porte droite, 52250 - Verseilles-le-Haut, entrée sur le côté"),
+                       ["16bis cours Pauwels, étage 2, porte droite, 52250 - Verseilles-le-Haut"])
+        XCTAssertEqual(addresses("Nieuwe sloten voor Dokter Salievaveld 225 (2e etage), 8456-GA De Knipe"),
+                       ["Dokter Salievaveld 225 (2e etage), 8456-GA De Knipe"])
+        XCTAssertEqual(addresses("Cerraduras para Ctra. del Carmen 58, pta. 12, 39776-Liendo"), ["Ctra. del Carmen 58, pta. 12, 39776-Liendo"])
+        // Near misses: a note in parentheses with no postcode line after it stays outside the address.
+        XCTAssertEqual(addresses("Deliver to 10 Main Street (side door), thanks"), ["10 Main Street"])
+        // A standalone number and a hyphen are no postcode and city.
+        XCTAssertEqual(addresses("Order 52250 - Lesbois was late"), [])
+    }
+
+    func testAbbreviatedStreetTypesAndPostBoxes() {
+        XCTAssertEqual(addresses("Livrez au 144 all. Yanna Rahmoune, 63 114 Montpeyroux, entrée"), ["144 all. Yanna Rahmoune, 63 114 Montpeyroux"])
+        XCTAssertEqual(addresses("Récupération : 213bis rte Bouya Kaczmarek, 88360 Landevieille"), ["213bis rte Bouya Kaczmarek, 88360 Landevieille"])
+        XCTAssertEqual(addresses("Aptdo. 325, 32828 Buzacos"), ["Aptdo. 325, 32828 Buzacos"])
+        XCTAssertEqual(addresses("Apartado nº 4527"), ["Apartado nº 4527"])
+        XCTAssertEqual(addresses("Rechnungen an Pf. 99510, 90613 Großhabersdorf"), ["Pf. 99510, 90613 Großhabersdorf"])
+        XCTAssertEqual(addresses("Boîte postale 242, 57290 Serémange-Erzange"), ["Boîte postale 242, 57290 Serémange-Erzange"])
+        // Near misses: the abbreviations that are words count only with their dot; `Pf` without its dot.
+        XCTAssertEqual(addresses("We sold 12 all Black shirts"), [])
+        XCTAssertEqual(addresses("Pf 99510 is the part number"), [])
+        XCTAssertEqual(addresses("the boîte 242 is full"), [])
+    }
+}
