@@ -18,19 +18,41 @@ final class RedactionRelationAndPostalRulesTests: XCTestCase {
         XCTAssertEqual(people("Te pongo en copia a mi socia Ilinca Duma"), ["Ilinca Duma"])
         XCTAssertEqual(people("Shoes for the grey mare, owner Hafsah Khinda"), ["Hafsah Khinda"])
         XCTAssertEqual(people("Beslag voor Saartje, eigenaar Gulsen Gulec"), ["Gulsen Gulec"])
-        XCTAssertEqual(people("Lesson with coach Oyelaran on Thursday"), ["Oyelaran"])
-        // Near misses: no capitalized word after the relation.
+        XCTAssertEqual(people("Lesson with coach Ade Oyelaran on Thursday"), ["Ade Oyelaran"])
+        // Near misses: no capitalized word after the relation; after a German relative (German nouns are capitalized)
+        // or a role word without a possessive (they stand before products and brands), one word the gazetteer does not
+        // know as a first name (a helper's attack on these rules).
         XCTAssertEqual(people("my grandad will pay for the mount"), [])
         XCTAssertEqual(people("the owner of the shop called"), [])
+        XCTAssertEqual(people("El monitor Asus no da imagen."), [])
+        XCTAssertEqual(people("The owner Dashboard shows 0 bookings"), [])
+        XCTAssertEqual(people("Wir haben meinem Opa Blumen geschickt"), [])
+    }
+
+    func testWhoDidAJobNamedWithACopula() {
+        XCTAssertEqual(people("The courier was Jonothan according to the app"), ["Jonothan"])
+        XCTAssertEqual(people("The farrier is Thierno, right?"), ["Thierno"])
+        XCTAssertEqual(people("El repartidor era Laurita, pero no llamó"), ["Laurita"])
+        XCTAssertEqual(people("Gestern war der Kurier Osmanli da"), ["Osmanli"])
+        XCTAssertEqual(people("Ist Siyabend der Hufschmied?"), ["Siyabend"])
+        XCTAssertEqual(people("C'est bien Ebtissem le maréchal-ferrant ?"), ["Ebtissem"])
+        // Near misses: a nationality, a weekday, a role noun with no copula, a copula with no role noun.
+        XCTAssertEqual(people("The driver was Polish and very polite"), [])
+        XCTAssertEqual(people("Is Tuesday the technician visit?"), [])
+        XCTAssertEqual(people("The plumber Tuesday was fine"), [])
+        XCTAssertEqual(people("The parcel was Brown, not white"), [])
     }
 
     func testANameInCapitalsBeforeATitleSeparator() {
-        XCTAssertEqual(people("Business card text: PEDRAM RAVICHANDRAN | Certified Arborist"), ["PEDRAM RAVICHANDRAN"])
-        XCTAssertEqual(people("Text für die Karte: GENC RADOVANOVIC · Dipl.-Ing. Architektur"), ["GENC RADOVANOVIC"])
-        XCTAssertEqual(people("Texte de la carte : NOUARI KHEDIM – Architecte DPLG"), ["NOUARI KHEDIM"])
-        // Near misses: common words in capitals, and a separator with nothing after it.
+        XCTAssertEqual(people("Business card text: JAMES RAVICHANDRAN | Certified Arborist"), ["JAMES RAVICHANDRAN"])
+        XCTAssertEqual(people("Text für die Karte: STEFAN RADOVANOVIC · Dipl.-Ing. Architektur"), ["STEFAN RADOVANOVIC"])
+        XCTAssertEqual(people("Texte de la carte : NICOLAS KHEDIM – Architecte DPLG"), ["NICOLAS KHEDIM"])
+        // Near misses: common words in capitals; no word a name the gazetteer knows (`PAYMENT DECLINED`, and so also
+        // `PEDRAM RAVICHANDRAN`: the price of the helper's attack on this rule); a separator with nothing after it.
         XCTAssertEqual(people("Banner: FREE SHIPPING | order now"), [])
-        XCTAssertEqual(people("Texte : NOUARI KHEDIM |"), [])
+        XCTAssertEqual(people("Error on screen: PAYMENT DECLINED | Try another card"), [])
+        XCTAssertEqual(people("Business card text: PEDRAM RAVICHANDRAN | Certified Arborist"), [])
+        XCTAssertEqual(people("Texte : NICOLAS KHEDIM |"), [])
     }
 
     func testANameLineUnderAColonAboveAStreet() {
@@ -39,6 +61,8 @@ final class RedactionRelationAndPostalRulesTests: XCTestCase {
         // Near misses: no colon above and no known name; a colon above but no street below.
         XCTAssertEqual(people("Enviad el zorro\nHada Arrazola\ncalle de las Moreras, 5"), [])
         XCTAssertEqual(people("Course book:\nHeadway Intermediate\nUnit 7 next week"), [])
+        // Only under a request for where to send (`… to:`, `à :`, `a:`, `an:`, `aan:`), and no organisation's name.
+        XCTAssertEqual(people("Pick-up point:\nCorner Shop\n14 Church Street"), [])
     }
 
     func testAPostcodeLineAfterANoteInParenthesesOrAFloorAndDoor() {
@@ -64,7 +88,12 @@ final class RedactionRelationAndPostalRulesTests: XCTestCase {
         XCTAssertEqual(addresses("Apartado nº 4527"), ["Apartado nº 4527"])
         XCTAssertEqual(addresses("Rechnungen an Pf. 99510, 90613 Großhabersdorf"), ["Pf. 99510, 90613 Großhabersdorf"])
         XCTAssertEqual(addresses("Boîte postale 242, 57290 Serémange-Erzange"), ["Boîte postale 242, 57290 Serémange-Erzange"])
-        // Near misses: the abbreviations that are words count only with their dot; `Pf` without its dot.
+        // Near misses: the abbreviations that are words count only with their dot, and then before two capitalized words
+        // or a particle; `Pf` without its dot, or before fewer than four digits or a word; `apartado nº` before fewer than
+        // three digits (a section of a text; the helper's attack).
+        XCTAssertEqual(addresses("Réservation de 2 ch. Doubles pour le 12"), [])
+        XCTAssertEqual(addresses("Model Pf. 2000 Pro"), [])
+        XCTAssertEqual(addresses("Como indica el apartado nº 7, tengo 14 días."), [])
         XCTAssertEqual(addresses("We sold 12 all Black shirts"), [])
         XCTAssertEqual(addresses("Pf 99510 is the part number"), [])
         XCTAssertEqual(addresses("the boîte 242 is full"), [])
