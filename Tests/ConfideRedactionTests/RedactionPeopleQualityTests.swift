@@ -866,14 +866,32 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsU`, disjoint from
     /// every other list file, T's included) and this test committed before the detector was run on U. U's phone, card,
     /// IBAN and SSN layouts are its own (README-split-U.md), so its number figures measure layouts the detector was
-    /// never tuned on. To be measured once, with the detector frozen, with
+    /// never tuned on. Measured once by the twenty-first session, with the detector frozen at cea6188, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitU$'`;
     /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports U).
-    /// Until it is measured it only asserts that every type has labels; while tuning, skip it (`--skip SplitU`).
+    /// The targets met are asserted; the six missed are bounded at the measured figures. While tuning, skip it
+    /// (`--skip SplitU`).
     func testHeldOutSplitU() {
         let result = Self.evaluate(.heldOutU, seed: Self.heldOutUSeed, count: 6000)
         print(result.report)
-        for type in PIIType.allCases { XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 250, "\(type.rawValue) labels") }
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .phoneLeak, .cardLeak, .ibanLeak, .ssnLeak, .touched])
+        // Missed on the measurement: SSN 93.26 % (two separators in one number, none of them read), IBAN 46.18 %, CARD
+        // 24.96 %, PHONE 2.64 % (U's own layouts: the detector was never tuned on any of them), PERSON 40.04 % (target <
+        // 10 %), 80 of 1,733 = 4.62 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.9327, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.iban).visibleShare, 0.4619, "IBAN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.2497, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0265, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4005, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 80, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL and IP 0.00 %, ADDRESS 17.40 % at precision 0.9958, PERSON precision 0.9344.
+        // No target: PHONE and CARD precision 0.9766, 0.9926.
+        XCTAssertLessThan(score(.address).visibleShare, 0.1741)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9957)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9343)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9765)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9925)
     }
 }
 
