@@ -12,6 +12,7 @@ enum PIIByteClass {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     /// Whether `b` is an ASCII letter.
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
     /// Whether the character ending just before `i` is a letter: an ASCII one, or one of two UTF-8 bytes (Latin-1's
     /// and Latin Extended's accented letters, Greek, Cyrillic; not U+0080–U+00BF's marks and spaces, `×`, `÷`). A
     /// keyword must not start after one: `tel` in `hôtel` is no phone word (twentieth session, split R's card misses:

@@ -47,7 +47,8 @@ struct PIINumberChain {
     var end = 0
 
     static let maxDigits = 40
-    static let maxGroups = 12
+    /// Twenty: a card transcribed digit by digit (`4 5 3 9 1 4 8 8 …`, as speech-to-text writes a call) has up to 19.
+    static let maxGroups = 20
 
     /// Parses a chain starting at `i` (a digit, `+digit`, `(digit` or `(+digit`), reading no byte at
     /// or after `limit`. Reads at most `maxDigits` digits and `maxGroups` groups.

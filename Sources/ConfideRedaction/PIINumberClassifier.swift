@@ -46,7 +46,8 @@ enum PIINumberClassifier {
             // (`Call the hotline (888) 790-3314` left `790-3314` to be taken as a local number; seventeenth session,
             // from split M's phone false positives).
             return .reject
-        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized, context) {
+        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized,
+                         spaced: groups.dropFirst().contains { $0.spaced }, context) {
             verdict = .pii(.phone)
         }
         // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
@@ -100,6 +101,15 @@ enum PIINumberClassifier {
         // twenty-first session's held-out split U, whose number layouts no session had tuned on, left 93 % of its SSN
         // characters visible for want of this).
         let grouped = lengths == [3, 2, 4] && seps[0] != .none && seps[1] != .none
+        // Cut at the other boundaries of its parts, area | group | serial (`123-456789`, `12345 6789`, in any
+        // separator), nine digits are an SSN when an SSN keyword names them: the digits, their parts and the SSN's
+        // ranges decide, not the separators (twenty-second session: split U's `123-456789`). `12345-6789` is also a
+        // ZIP+4, so only a keyword in its own sentence names it (`… my SSN: … ⏎ Billing address … OH 45621-7787`).
+        // Nine digits cut inside a part (`123 456 789`, a phone or a company number) stay no SSN.
+        if (lengths == [3, 6] || lengths == [5, 4]) && seps[0] != .none {
+            let named = lengths == [3, 6] ? context.label() == .ssn || context.ssnInReach(grouped: false) : context.sentenceLabel() == .ssn
+            return named && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
+        }
         let needsContext = grouped || lengths == [9]
         guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
         // The dashed shape alone is no SSN when a claim, case or file noun labels it (`Claim
@@ -136,7 +146,7 @@ enum PIINumberClassifier {
             let plain: (Sep) -> Bool = { $0 == .space || $0 == .dash || $0 == .dot }
             let loose: (Sep) -> Bool = { plain($0) || $0 == .slash || $0 == .underscore || $0 == .mark || $0 == .comma }
             guard (plain(sep) && seps.allSatisfy({ $0 == sep })) || (fours && seps.allSatisfy(loose)) else {
-                return nil
+                return namedInAnyLayout(d, lengths, seps, context)
             }
             // Two groups of eight (`67595467 28209026`) as typed from a card's two halves (split L's card misses).
             // Any other split into two to five groups of four digits or more with one separator (`65554652
@@ -144,7 +154,7 @@ enum PIINumberClassifier {
             // split card the same as 8 + 8: Luhn, and a network's prefix or a card keyword, decide.
             let split = lengths.count <= 5 && lengths.allSatisfy { $0 >= 4 } && plain(sep) && seps.allSatisfy({ $0 == sep })
             guard fours || lengths == [4, 6, 5] || lengths == [4, 6, 4] || lengths == [4, 4, 5] || lengths == [8, 8] || split else {
-                return nil
+                return namedInAnyLayout(d, lengths, seps, context)
             }
         }
         guard PIIChecksums.luhnValid(d) else { return zero || tail4 ? nil : .reject }
@@ -189,6 +199,20 @@ enum PIINumberClassifier {
         } else if context.direct(among: PIIContextKind.card.bit | PIIContextKind.identifier.bit) == .identifier && !context.paidWith() {
             return .reject
         }
+        return .pii(.card)
+    }
+
+    /// A grouping no card rule lists (`45 39 14 88 03 43 64 67` as read out, `3782-822463 10005`, `4539 1488 0343 - 6467`):
+    /// a card when a card keyword or an expiry date after it names it and Luhn holds, whatever the grouping and the mix
+    /// of separators; else nothing (no rejection: its parts may still be something). The digit count (13–19, checked
+    /// by the caller), the checksum and the keyword decide, not the layout (twenty-second session: split U, whose
+    /// number layouts no session had tuned on, left a quarter of its card characters visible in such groupings).
+    private static func namedInAnyLayout(_ d: [UInt8], _ lengths: [Int], _ seps: [Sep], _ context: Context) -> Verdict? {
+        // No network's number starts with 0 (`001 49 221 9606819` is a phone dialled from the US), and no card is
+        // printed with its first digit alone (`2 1427 27037 3350` is a library card's barcode) unless every digit is
+        // (`4 5 3 9 1 4 8 8 …`, a call transcribed by speech-to-text).
+        guard d[0] != 0x30, lengths[0] >= 2 || lengths.allSatisfy({ $0 == 1 }), !seps.contains(.comma), PIIChecksums.luhnValid(d),
+              context.cardKeyword() || context.expiryAfter() else { return nil }
         return .pii(.card)
     }
 
@@ -251,7 +275,7 @@ enum PIINumberClassifier {
     /// (UK, DE, FR, JP, …), US `(415) 555-0132` / `415.555.0132` / `1-800-…`,
     /// Spanish 9-digit numbers, and other grouped numbers after a phone keyword.
     private static func phone(plus: Bool, lengths: [Int], seps: [Sep], digits d: [UInt8],
-                              areaInParentheses: Bool = false, _ context: Context) -> Bool {
+                              areaInParentheses: Bool = false, spaced: Bool = false, _ context: Context) -> Bool {
         let nd = d.count
         let k = lengths.count
         guard nd >= 7 else { return false }
@@ -262,6 +286,31 @@ enum PIINumberClassifier {
         if seps.contains(.underscore) || seps.contains(.mark) || seps.contains(.comma) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
         if lengths == [5, 4] && seps == [.dash] && afterStateCode(context.v, context.start) { return false }
+        let zero: UInt8 = 0x30
+        let notAnId = { context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier }
+        // An exit code and a country code (`0033 6.12.34.56.78`, `0049-30/1234 56-78`, `00 31 (0)6-12 34 56 78`) say
+        // phone as `+` does, so the rest is read in any mix of separators, as after `+` (twenty-second session: split
+        // U's `0033 6.09.28.68.94`).
+        // Not after a spaced separator (`… 5248 / 0081 / 0266 / 2495` is a list), nor a lone digit first (a UPC).
+        if k >= 2 && !spaced && d[0] == zero && d[1] == zero && d[2] != zero && (lengths[0] == 2 ? lengths[1] <= 3 : (3...5).contains(lengths[0]))
+            && (10...17).contains(nd) && lengths.allSatisfy({ $0 <= 12 }) {
+            return notAnId()
+        }
+        // A German number with its extension after a dash (`040 90104-1`, `0221 78409-812`, DIN 5008's layout; not
+        // ` - `, which joins two numbers as often).
+        if lengths.count == 3 && !spaced && seps == [.space, .dash] && d[0] == zero && d[1] != zero && (3...5).contains(lengths[0])
+            && (3...8).contains(lengths[1]) && (1...4).contains(lengths[2]) && (7...11).contains(lengths[0] + lengths[1]) {
+            return notAnId()
+        }
+        // Named by a phone keyword (`Tel.`, `call me on`, `appelez-moi au`), a number with a national number's digits
+        // (a trunk 0 and 8–11 more; ten without one, or eleven after a 1, as in the US; nine from 6 up, as in Spain)
+        // is read in groups of up to five joined by any mix of spaces, dashes, dots and slashes (`06-12 34.56.78`,
+        // `0171/234 56-78`): the keyword and the digits decide, not the layout (twenty-second session).
+        if k >= 2 && lengths.allSatisfy({ $0 <= 5 }) && context.sentenceLabel() == .phone {
+            let national = d[0] == zero ? d[1] != zero && (9...12).contains(nd)
+                : nd == 10 && d[0] > 0x31 || nd == 11 && d[0] == 0x31 && d[1] > 0x31 || nd == 9 && d[0] >= 0x36
+            if national { return notAnId() }
+        }
         // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
         // split O's phone misses): the parentheses say phone, as they do before a dash.
         if areaInParentheses && lengths == [3, 3, 4] && seps[1] == .dot && seps[0] != .dot && d[0] > 0x31 {
@@ -269,7 +318,6 @@ enum PIINumberClassifier {
         }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }
-        let zero: UInt8 = 0x30
         // A French number in five pairs joined by slashes (`06/37/60/54/78`; sixteenth session, split O's phone misses):
         // ten digits with the trunk 0, no date (which has two or three parts), unless an identifier word labels it.
         if k == 5 && lengths.allSatisfy({ $0 == 2 }) && seps.allSatisfy({ $0 == .slash }) && d[0] == zero && d[1] != zero {

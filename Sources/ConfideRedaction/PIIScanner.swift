@@ -48,7 +48,8 @@ struct PIIScanner {
             }
             // Most candidates are words that can open neither an IBAN (a digit at offset 2) nor an
             // IPv6 address (a hex digit first): `attempt` would only skip them, so skip them here.
-            if PIIByteClass.isAlpha(b) && !PIIByteClass.isHex(b) && !PIIByteClass.isDigit(v[i + 2]) {
+            if PIIByteClass.isAlpha(b) && !PIIByteClass.isHex(b) && !PIIByteClass.isDigit(v[i + 2])
+                && !PIIIBANMatcher.spacedCountryCode(v, at: i) {
                 i = skipWord(from: i, limit: limit)
                 continue
             }
@@ -66,7 +67,7 @@ struct PIIScanner {
     private func attempt(at i: Int, limit: Int, into out: inout [PIIRawMatch]) -> Int {
         let b = v[i]
         // An IBAN has digits at offsets 2 and 3 (`DE89`): most words are ruled out before the call.
-        if PIIByteClass.isAlpha(b) && PIIByteClass.isDigit(v[i + 2]) {
+        if PIIByteClass.isAlpha(b) && (PIIByteClass.isDigit(v[i + 2]) || PIIIBANMatcher.spacedCountryCode(v, at: i)) {
             switch PIIIBANMatcher.match(v, at: i, limit: limit) {
             case .iban(let end):
                 out.append(PIIRawMatch(start: i, end: end, type: .iban))

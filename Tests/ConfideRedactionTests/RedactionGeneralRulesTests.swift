@@ -370,9 +370,11 @@ final class RedactionGeneralRulesTests: XCTestCase {
         func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
         XCTAssertEqual(cards("Cake deposit on card 4111·1111·1111·1111 please"), ["4111·1111·1111·1111"])
         XCTAssertEqual(cards("Kaart 4111 | 1111 | 1111 | 1111, graag"), ["4111 | 1111 | 1111 | 1111"])
-        // Luhn still decides; groups other than fours are no card layout.
+        // Luhn still decides; groups other than fours are no card layout unless a card keyword names them (since the
+        // twenty-second session a card keyword reads any grouping: RedactionLayoutFreeNumberTests).
         XCTAssertEqual(cards("Voucher 4111·1111·1111·1112 please"), [])
-        XCTAssertEqual(cards("Card 41111·11111·111111"), [])
+        XCTAssertEqual(cards("Card 41111·11111·111111"), ["41111·11111·111111"])
+        XCTAssertEqual(cards("Table 41111·11111·111111"), [])
     }
 
     // From split K's misses.
@@ -452,9 +454,11 @@ final class RedactionGeneralRulesTests: XCTestCase {
         func cards(_ text: String) -> [String] { RedactionTestHelpers.values(text, .card) }
         func phones(_ text: String) -> [String] { RedactionTestHelpers.values(text, .phone) }
         XCTAssertEqual(cards("Wine club charge goes on 4111--1111--1111--1111, please"), ["4111--1111--1111--1111"])
-        // Luhn still decides; groups other than fours are no card layout, and no phone takes two dashes.
+        // Luhn still decides; groups other than fours are no card layout unless a card keyword names them (since the
+        // twenty-second session: RedactionLayoutFreeNumberTests), and no phone takes two dashes.
         XCTAssertEqual(cards("Wine club charge goes on 4111--1111--1111--1112, please"), [])
-        XCTAssertEqual(cards("Card 41111--11111--111111"), [])
+        XCTAssertEqual(cards("Card 41111--11111--111111"), ["41111--11111--111111"])
+        XCTAssertEqual(cards("Row 41111--11111--111111"), [])
         XCTAssertEqual(phones("Call 0612--345--678"), [])
     }
 

@@ -40,10 +40,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // sixth, F since the seventh, G since the eighth, H since the ninth, I since the tenth, J since
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
         // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session, S since
-        // the twentieth session's second round, T since the twenty-first session) there; never the held-out ones' (the first held-out split and U).
+        // the twentieth session's second round, T since the twenty-first session, U since the twenty-second, when V was written) there;
+        // never the held-out ones' (the first held-out split and V).
         if split == .dev || split == .heldOutB || split == .heldOutC || split == .heldOutD || split == .heldOutE || split == .heldOutF || split == .heldOutG || split == .heldOutH
             || split == .heldOutI || split == .heldOutJ || split == .heldOutK || split == .heldOutL
-            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ || split == .heldOutR || split == .heldOutS || split == .heldOutT, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
+            || split == .heldOutM || split == .heldOutN || split == .heldOutO || split == .heldOutP || split == .heldOutQ || split == .heldOutR || split == .heldOutS || split == .heldOutT
+            || split == .heldOutU, let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }

@@ -1,0 +1,264 @@
+import XCTest
+@testable import ConfideRedaction
+
+/// A number named by its keyword is read in any layout (twenty-second session). Split U, the first split whose number
+/// layouts no session had tuned on, showed that the number rules knew layouts, not numbers: cards read out in pairs,
+/// IBANs with the country code apart or in a statement's national grouping, SSNs as 3 + 6, phones with an exit code
+/// and dots leaked 13–46 % of their characters. Here the digit count, the checksum (Luhn, mod 97, the SSN's ranges)
+/// and the keyword decide, and the grouping does not: every test draws random groupings and random mixes of
+/// separators, so no single layout can be what makes it pass. Without a keyword, a layout of no known kind stays
+/// no number (the `…WithoutAKeyword…` tests).
+final class RedactionLayoutFreeNumberTests: XCTestCase {
+    private func values(_ text: String, _ type: PIIType) -> [String] { RedactionTestHelpers.values(text, type, rulesOnly: true) }
+
+    /// `digits` cut into groups of `sizes` (drawn) joined by separators drawn from `separators`, mixed.
+    private static func layout(_ digits: String, _ rng: inout RedactionRNG, sizes: ClosedRange<Int>, separators: [String]) -> String {
+        let chars = Array(digits)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            let n = min(rng.int(sizes), chars.count - i)
+            if i > 0 { out += rng.pick(separators) }
+            out += String(chars[i..<(i + n)])
+            i += n
+        }
+        return out
+    }
+
+    /// A Luhn-valid number of `length` digits, first digit 1–9.
+    private static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG) -> String {
+        var d = [rng.int(1...9)] + (0..<(length - 2)).map { _ in rng.int(0...9) }
+        var sum = 0
+        for (k, x) in d.reversed().enumerated() {
+            var y = x
+            if k % 2 == 0 { y *= 2; if y > 9 { y -= 9 } }
+            sum += y
+        }
+        d.append((10 - sum % 10) % 10)
+        return d.map(String.init).joined()
+    }
+
+    func testACardNamedByItsKeywordOrExpiryIsReadInAnyGrouping() {
+        var rng = RedactionRNG(seed: 0x1A7_0022)
+        let leads = ["card ", "my card number is ", "Kartennummer: ", "Karte ", "numéro de carte : ", "carte ", "tarjeta ",
+                     "número de tarjeta: ", "kaartnummer ", "met kaart ", "New card number:\n"]
+        var failures: [String] = []
+        for n in 0..<400 {
+            let digits = Self.luhnNumber(rng.int(13...19), &rng)
+            // Groups of two to six (the last may be shorter): no card is printed with its first digit alone.
+            let number = Self.layout(digits, &rng, sizes: 2...6, separators: [" ", "-", ".", " - ", "/"])
+            guard number.contains(where: { !$0.isNumber }) else { continue }
+            let text = n % 3 == 0 ? "pay with " + number + ", exp 08/29 thanks" : rng.pick(leads) + number + ", thanks"
+            if values(text, .card) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+    }
+
+    /// A call transcribed by speech-to-text writes the digits one by one (`4 5 3 9 1 4 8 8 …`), the way an AI agent's
+    /// transcript of a phone call carries them.
+    func testNumbersTranscribedDigitByDigitAreRead() {
+        var rng = RedactionRNG(seed: 0x1A7_0025)
+        func spaced(_ s: String) -> String { s.map(String.init).joined(separator: " ") }
+        for _ in 0..<100 {
+            let card = spaced(Self.luhnNumber(rng.int(13...19), &rng))
+            let text = rng.pick(["my card number is ", "the card is ", "Kartennummer ", "numéro de carte "]) + card + " and the expiry"
+            XCTAssertEqual(values(text, .card), [card], text)
+            let phone = spaced("0" + String(rng.int(1...9)) + (0..<8).map { _ in String(rng.int(0...9)) }.joined())
+            let call = rng.pick(["call me back on ", "my mobile is ", "ruf mich an unter ", "appelez-moi au "]) + phone + " thanks"
+            XCTAssertEqual(values(call, .phone), [phone], call)
+        }
+        // Without a keyword, digits one by one are no card (a list, a sequence, a code).
+        XCTAssertEqual(values("the sequence 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 repeats", .card), [])
+    }
+
+    func testDigitsReadOutInPairsWithoutAKeywordAreNoCard() {
+        var rng = RedactionRNG(seed: 0x1A7_0023)
+        for _ in 0..<200 {
+            let number = Self.layout(Self.luhnNumber(rng.int(13...19), &rng), &rng, sizes: 2...2, separators: [" ", ".", "-"])
+            let text = rng.pick(["Order ", "Sendungsnummer ", "réf. ", "pedido "]) + number + " shipped"
+            XCTAssertEqual(values(text, .card), [], text)
+        }
+    }
+
+    func testALuhnFailingNumberAfterACardKeywordIsNoCard() {
+        var rng = RedactionRNG(seed: 0x1A7_0024)
+        for _ in 0..<200 {
+            var digits = Array(Self.luhnNumber(rng.int(13...19), &rng))
+            let last = Int(String(digits[digits.count - 1]))!
+            digits[digits.count - 1] = Character(String((last + rng.int(1...9)) % 10))
+            let number = Self.layout(String(digits), &rng, sizes: 2...2, separators: [" ", "-"])
+            let text = "card " + number + ", exp 08/29"
+            XCTAssertEqual(values(text, .card), [], text)
+        }
+    }
+
+    /// A valid SSN (area 001–665 or 667–899, group and serial not zero) as nine digits.
+    private static func ssnDigits(_ rng: inout RedactionRNG) -> String {
+        var area = rng.int(1...899)
+        if area == 666 { area = 667 }
+        return String(format: "%03d%02d%04d", area, rng.int(1...99), rng.int(1...9999))
+    }
+
+    func testAnSSNNamedByItsKeywordIsReadInAnyGrouping() {
+        var rng = RedactionRNG(seed: 0x55A_0022)
+        let leads = ["My SSN is ", "SSN: ", "social security number ", "Die Sozialversicherungsnummer aus den USA ist ",
+                     "Le SSN de ma femme : ", "El SSN de mi mujer es ", "for the tax form they need my SSN: "]
+        var failures: [String] = []
+        let separators = [" ", "-", ".", " - ", "/", "  "]
+        for _ in 0..<300 {
+            // Cut at one or both boundaries of its parts (area | group | serial), in any separators.
+            let digits = Array(Self.ssnDigits(&rng))
+            let cuts = rng.pick([[3], [5], [3, 5]])
+            var number = ""
+            for (k, c) in digits.enumerated() {
+                if cuts.contains(k) { number += rng.pick(separators) }
+                number.append(c)
+            }
+            let text = rng.pick(leads) + number + " thanks"
+            if values(text, .ssn) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+    }
+
+    func testNineDigitsInAnOddGroupingWithoutAnSSNKeywordInTheirSentenceAreNoSSN() {
+        var rng = RedactionRNG(seed: 0x55A_0023)
+        for _ in 0..<200 {
+            let digits = Self.ssnDigits(&rng)
+            let threeSix = String(digits.prefix(3)) + "-" + String(digits.dropFirst(3))
+            let fiveFour = String(digits.prefix(5)) + "-" + String(digits.suffix(4))
+            for number in [threeSix, fiveFour] {
+                let text = rng.pick(["Order ", "Invoice ", "Ticket ", "Auftrag "]) + number + " shipped"
+                XCTAssertEqual(values(text, .ssn), [], text)
+            }
+            // A keyword in an earlier line does not reach five and four digits (`12345-6789` is a ZIP+4 too).
+            let later = "My SSN is 123-45-6789.\nShip to 12 Main St, Springfield, OH " + fiveFour
+            XCTAssertEqual(values(later, .ssn), ["123-45-6789"], later)
+        }
+        // Nine digits cut inside a part (`123 456 789`, `1234 56789`) stay no SSN, keyword or not.
+        for text in ["My SSN is 123 456 789", "SSN: 1234 56789", "SSN 12-345-6789"] {
+            XCTAssertEqual(values(text, .ssn), [], text)
+        }
+    }
+
+    /// A valid IBAN of `country` whose BBAN is `bban`: the check digits computed by ISO 13616's mod 97.
+    private static func iban(_ country: String, _ bban: String) -> String {
+        var remainder = 0
+        for c in (bban + country + "00").unicodeScalars {
+            let value = c.properties.numericType != nil ? Int(c.value - 48) : Int(c.value - 55)
+            remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97
+        }
+        return country + String(format: "%02d", 98 - remainder) + bban
+    }
+
+    private static func ibanOfSomeCountry(_ rng: inout RedactionRNG) -> String {
+        func digits(_ n: Int) -> String { (0..<n).map { _ in String(rng.int(0...9)) }.joined() }
+        func letters(_ n: Int) -> String { String((0..<n).map { _ in Character(UnicodeScalar(UInt8(65 + rng.int(0...25)))) }) }
+        switch rng.int(0...7) {
+        case 0: return iban("DE", digits(18))
+        case 1: return iban("FR", digits(23))
+        case 2: return iban("ES", digits(20))
+        case 3: return iban("NL", letters(4) + digits(10))
+        case 4: return iban("GB", letters(4) + digits(14))
+        case 5: return iban("IT", letters(1) + digits(22))
+        case 6: return iban("BE", digits(12))
+        default: return iban("AT", digits(16))
+        }
+    }
+
+    func testAnIBANIsReadInAnyGroupingItsChecksumHolds() {
+        var rng = RedactionRNG(seed: 0x1BA_0022)
+        var failures: [String] = []
+        for _ in 0..<400 {
+            let compact = Self.ibanOfSomeCountry(&rng)
+            let head = String(compact.prefix(2)) + rng.pick(["", " "]) + String(compact.dropFirst(2).prefix(2))
+            let rest = Self.layout(String(compact.dropFirst(4)), &rng, sizes: 1...10, separators: [" ", "-", "  "])
+            let number = head + rng.pick([" ", "-"]) + rest
+            let text = rng.pick(["IBAN ", "IBAN: ", "Kontoinhaber A, IBAN ", "please take payment from:\n", ""]) + number
+                + rng.pick(["", "\nBIC COBADEFFXXX", " thanks", ", merci"])
+            if values(text, .iban) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+    }
+
+    func testAnIBANBrokenOverTwoLinesIsRead() {
+        var rng = RedactionRNG(seed: 0x1BA_0024)
+        for _ in 0..<200 {
+            let compact = Self.ibanOfSomeCountry(&rng)
+            let fours = stride(from: 0, to: compact.count, by: 4).map { k in
+                String(compact.dropFirst(k).prefix(4))
+            }
+            let cut = rng.int(1...(fours.count - 1))
+            let number = fours[..<cut].joined(separator: " ") + rng.pick(["\n", " \n", "\n "]) + fours[cut...].joined(separator: " ")
+            let text = "Bitte abbuchen von IBAN " + number + "\nDanke"
+            XCTAssertEqual(values(text, .iban), [number], text)
+        }
+    }
+
+    func testAnIBANWhoseChecksumFailsInAnOddGroupingHidesNothingAfterIt() {
+        var rng = RedactionRNG(seed: 0x1BA_0023)
+        for _ in 0..<200 {
+            var chars = Array(Self.ibanOfSomeCountry(&rng))
+            let k = chars.count - 1
+            chars[k] = Character(String((Int(String(chars[k]))! + rng.int(1...9)) % 10))
+            let compact = String(chars)
+            let number = String(compact.prefix(2)) + " " + String(compact.dropFirst(2).prefix(2)) + " "
+                + Self.layout(String(compact.dropFirst(4)), &rng, sizes: 2...6, separators: [" ", "-"])
+            let text = "IBAN " + number + " oder ruf an: 0171 2345678"
+            XCTAssertEqual(values(text, .iban), [], text)
+            // The phone after it is still read (pieces of the number itself may be taken for phones: more is hidden).
+            XCTAssertTrue(values(text, .phone).contains("0171 2345678"), text)
+        }
+    }
+
+    func testAPhoneWithAnExitCodeIsReadWithAnyMixOfSeparators() {
+        var rng = RedactionRNG(seed: 0x9E0_0022)
+        // Country code and the length of the national number after it.
+        let plans: [(String, Int)] = [("33", 9), ("49", 10), ("49", 11), ("31", 9), ("34", 9), ("44", 10), ("1", 10), ("32", 9), ("41", 9)]
+        var failures: [String] = []
+        for _ in 0..<300 {
+            let (cc, n) = rng.pick(plans)
+            let national = String(rng.int(1...9)) + (1..<n).map { _ in String(rng.int(0...9)) }.joined()
+            let exit = rng.pick(["00" + cc, "00 " + cc, "00" + cc])
+            let number = exit + rng.pick([" ", "-", " (0)"]) + Self.layout(national, &rng, sizes: 1...4, separators: [" ", "-", ".", "/"])
+            let text = rng.pick(["appelez-moi au ", "call me on ", "Handy: ", "bel me op ", "", "llámame al "]) + number + rng.pick(["", ", thanks", " avant 18h"])
+            if values(text, .phone) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+    }
+
+    func testANationalNumberAfterAPhoneKeywordIsReadWithAnyMixOfSeparators() {
+        var rng = RedactionRNG(seed: 0x9E0_0023)
+        var failures: [String] = []
+        for _ in 0..<300 {
+            // A trunk 0 and 9 to 11 more digits (FR, NL, DE, GB), or ten digits without one (US).
+            let trunk = rng.chance(0.75)
+            let national = trunk ? "0" + String(rng.int(1...9)) + (0..<rng.int(8...10)).map { _ in String(rng.int(0...9)) }.joined()
+                : String(rng.int(2...9)) + (0..<9).map { _ in String(rng.int(0...9)) }.joined()
+            let number = Self.layout(national, &rng, sizes: 2...4, separators: [" ", "-", ".", "/", " - "])
+            guard Set(number.filter { !$0.isNumber }).count > 1 else { continue }
+            let text = rng.pick(["Tel. ", "call me on ", "mobile: ", "appelez-moi au ", "ruf mich an unter ", "bel me op "]) + number + rng.pick(["", " thanks", ", merci"])
+            if values(text, .phone) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+    }
+
+    func testAGermanNumberWithItsExtensionAfterADashIsOnePhone() {
+        var rng = RedactionRNG(seed: 0x9E0_0024)
+        for _ in 0..<200 {
+            let area = "0" + String(rng.int(2...9)) + (0..<rng.int(1...3)).map { _ in String(rng.int(0...9)) }.joined()
+            // The area code with its 0 and the line: 7 to 11 digits, as German numbers have.
+            let line = String(rng.int(1...9)) + (1..<rng.int(max(3, 7 - area.count)...(11 - area.count))).map { _ in String(rng.int(0...9)) }.joined()
+            let number = area + " " + line + "-" + (0..<rng.int(1...3)).map { _ in String(rng.int(0...9)) }.joined()
+            let text = rng.pick(["bitte unter ", "Rückruf an ", "Bei Rückfragen bitte ", "Telefon "]) + number + rng.pick([" melden", "", ", danke"])
+            XCTAssertEqual(values(text, .phone), [number], text)
+        }
+    }
+
+    func testMixedSeparatorsWithoutAPhoneKeywordStayWhatTheyWere() {
+        // Versions, references and measurements with mixed separators: no phone without a keyword.
+        for text in ["Firmware 05.12-3 4567 installed", "Ref 0612-34.56/78 attached", "Artikel 04 12.345-678 ist da",
+                     "Order 0123 45.67-89 shipped", "Serial 1234.56-7890 is old"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
+    }
+}
