@@ -77,6 +77,12 @@ enum RedactionCorpusPeopleTemplatesV {
             "{first} here, can your guy come to my office instead? parking lot behind {street}",
             "the detailer scratched my door, please call me, {name} {v:phone}",
             "Please charge the detail to the company card\n{v:card}\nand email receipt to {v:email}",
+            "Passenger names for Saturday's flight: {name}, {t:name2}, and my brother-in-law {t:last2}",
+            "please update my member profile: email {v:email}, cell {v:phone} — {t:firstinit}",
+            "The SS-5 for {t:name2} came back: SSN {v:ssn}, father listed as {name}",
+            "Repair form — name: {NAME} / IMEI: {v:imei} / contact: {v:phone}",
+            "the installer needs the charger's IPv6 for the backend setup, it's {v:ip6} — {first}",
+            "Insurance form: subscriber {name}, SSN {v:ssn}, patient is his wife {t:first2}",
         ],
         "en-GB": [
             "Hi, {first} here — our balloon flight from the showground was cancelled again, any chance of the {v:date} evening flight?",
@@ -127,6 +133,12 @@ enum RedactionCorpusPeopleTemplatesV {
             "{first} here, can you do the car at work instead? car park behind {street}",
             "your valeter scratched the door, please ring me, {name} {v:phone}",
             "Please charge the valet to the company card\n{v:card}\nreceipt to {v:email}",
+            "Passenger names for Saturday: {name}, {t:name2} and my brother-in-law {t:last2}",
+            "can you update my details please: email {v:email}, mobile {v:phone} — {t:firstinit}",
+            "The US Social Security application for {t:name2} arrived: SSN {v:ssn}, father given as {name}",
+            "Repair form — name: {NAME} / IMEI: {v:imei} / contact: {v:phone}",
+            "the installer needs the charger's IPv6 for the back office, it's {v:ip6} — {first}",
+            "My husband {t:name2} is insured through his American employer, the claim form wants his SSN: {v:ssn}",
         ],
         "de-DE": [
             "Hallo, hier {first} — unsere Ballonfahrt wurde wieder wegen Wind abgesagt, geht stattdessen der {v:date} abends?",
@@ -177,6 +189,12 @@ enum RedactionCorpusPeopleTemplatesV {
             "{first} hier, könnt ihr das Auto auch am Büro machen? Parkplatz hinterm Haus, {street}",
             "Euer Mitarbeiter hat die Tür verkratzt, bitte rufen Sie mich an, {name} {v:phone}",
             "Bitte die Aufbereitung von der Firmenkarte abbuchen\n{v:card}\nBeleg an {v:email}",
+            "Passagiere für Samstag: {name}, {t:name2} und mein Schwager {t:last2}",
+            "Bitte meine Daten ändern: E-Mail {v:email}, Handy {v:phone} — {t:firstinit}",
+            "Der US-Antrag auf die Sozialversicherungsnummer von {t:name2} ist da: SSN {v:ssn}, als Vater steht {name} drin",
+            "Reparaturauftrag — Name: {NAME} / IMEI: {v:imei} / Rückruf: {v:phone}",
+            "Der Installateur braucht die IPv6 der Wallbox fürs Backend: {v:ip6} — {first}",
+            "Mein Mann {t:name2} ist über seinen US-Arbeitgeber versichert, das Formular will seine SSN: {v:ssn}",
         ],
         "fr-FR": [
             "Bonjour, c'est {first} — notre vol en montgolfière a encore été annulé à cause du vent, possible le {v:date} au lever du soleil ?",
@@ -227,6 +245,12 @@ enum RedactionCorpusPeopleTemplatesV {
             "{first} ici, vous pouvez faire la voiture au bureau ? parking derrière, {street}",
             "Votre laveur a rayé la portière, rappelez-moi svp, {name} {v:phone}",
             "Merci de débiter le lavage sur la carte de la société\n{v:card}\nreçu à {v:email}",
+            "Passagers de samedi : {name}, {t:name2} et mon beau-frère {t:last2}",
+            "Merci de mettre à jour mes coordonnées : mail {v:email}, portable {v:phone} — {t:firstinit}",
+            "La demande de numéro de sécurité sociale américaine de {t:name2} est arrivée : SSN {v:ssn}, le père indiqué est {name}",
+            "Fiche de réparation — nom : {NAME} / IMEI : {v:imei} / rappel : {v:phone}",
+            "l'installateur a besoin de l'IPv6 de la borne pour la supervision : {v:ip6} — {first}",
+            "Mon mari {t:name2} est assuré par son employeur américain, le formulaire demande son SSN : {v:ssn}",
         ],
         "nl-NL": [
             "Hoi, met {first} — onze ballonvaart is weer afgelast door de wind, kan het op {v:date} 's avonds?",
@@ -277,6 +301,12 @@ enum RedactionCorpusPeopleTemplatesV {
             "{first} hier, kunnen jullie de auto bij kantoor doen? parkeerplaats achter, {street}",
             "Jullie medewerker heeft het portier bekrast, bel me terug aub, {name} {v:phone}",
             "Graag het poetsen afschrijven van de zakelijke kaart\n{v:card}\nbon naar {v:email}",
+            "Passagiers voor zaterdag: {name}, {t:name2} en mijn zwager {t:last2}",
+            "Graag mijn gegevens aanpassen: mail {v:email}, mobiel {v:phone} — {t:firstinit}",
+            "De Amerikaanse aanvraag voor het social security number van {t:name2} is binnen: SSN {v:ssn}, als vader staat {name} vermeld",
+            "Reparatiebon — naam: {NAME} / IMEI: {v:imei} / terugbellen: {v:phone}",
+            "de installateur heeft het IPv6-adres van de laadpaal nodig voor het beheerplatform: {v:ip6} — {first}",
+            "Mijn man {t:name2} is verzekerd via zijn Amerikaanse werkgever, het formulier vraagt zijn SSN: {v:ssn}",
         ],
         "es-ES": [
             "Hola, soy {first} — nos han vuelto a cancelar el vuelo en globo por el viento, ¿podría ser el {v:date} al amanecer?",
@@ -327,6 +357,12 @@ enum RedactionCorpusPeopleTemplatesV {
             "{first} aquí, ¿podéis lavar el coche en la oficina? parking detrás, {street}",
             "Vuestro operario rayó la puerta, llamadme por favor, {name} {v:phone}",
             "Cargad el lavado a la tarjeta de la empresa\n{v:card}\nrecibo a {v:email}",
+            "Pasajeros del sábado: {name}, {t:name2} y mi cuñado {t:last2}",
+            "Actualizad mis datos por favor: correo {v:email}, móvil {v:phone} — {t:firstinit}",
+            "Ha llegado la solicitud de número de la seguridad social americana de {t:name2}: SSN {v:ssn}, como padre figura {name}",
+            "Hoja de reparación — nombre: {NAME} / IMEI: {v:imei} / contacto: {v:phone}",
+            "el instalador necesita la IPv6 del cargador para la plataforma: {v:ip6} — {first}",
+            "Mi marido {t:name2} tiene el seguro por su empresa americana, el formulario pide su SSN: {v:ssn}",
         ],
     ]
 
@@ -353,6 +389,8 @@ enum RedactionCorpusPeopleTemplatesV {
             "Thanks for the Memorial Day booking! Order {v:order}, total {v:price}",
             "Gift card {v:gift} balance {v:price}, expires {v:date}",
             "Padel racket Bullpadel Vertex, grip size 2, ref {v:ref}",
+            "Census 1940, enumeration district 31-57, sheet 6A, line 12; Social Security Death Index search returned 3 matches",
+            "Your repair is ready! Ticket {v:ref}, pick up before {v:time}, bring the claim stub",
         ],
         "en-GB": [
             "Flights are weather permitting; voucher {v:voucher} valid 24 months from {v:date}",
@@ -376,6 +414,8 @@ enum RedactionCorpusPeopleTemplatesV {
             "Thanks for booking for Boxing Day! Order {v:order}, total {v:price}",
             "Gift card {v:gift} balance {v:price}, expires {v:date}",
             "Padel racket Bullpadel Hack, grip 2, ref {v:ref}",
+            "1911 census, piece 23456, schedule 112; the US death index search returned 3 matches",
+            "Your repair is ready to collect! Ref {v:ref}, we close at {v:time}, bring the ticket",
         ],
         "de-DE": [
             "Fahrten sind wetterabhängig; Gutschein {v:voucher} gilt 3 Jahre ab {v:date}",
@@ -399,6 +439,8 @@ enum RedactionCorpusPeopleTemplatesV {
             "Danke für die Buchung zu Christi Himmelfahrt! Bestellung {v:order}, Summe {v:price}",
             "Geschenkkarte {v:gift}, Guthaben {v:price}, gültig bis {v:date}",
             "Padelschläger Bullpadel Vertex, Griffstärke 2, Art.-Nr. {v:ref}",
+            "Passagierliste Bremerhaven 1891, Blatt 14, Zeile 22; im US-Sterbeindex 3 Treffer",
+            "Ihr Gerät ist fertig! Auftrag {v:ref}, abholbar bis {v:time}, bitte Abholschein mitbringen",
         ],
         "fr-FR": [
             "Vols selon la météo ; bon {v:voucher} valable 2 ans à partir du {v:date}",
@@ -422,6 +464,8 @@ enum RedactionCorpusPeopleTemplatesV {
             "Merci pour votre réservation du lundi de Pâques ! Commande {v:order}, total {v:price}",
             "Carte cadeau {v:gift}, solde {v:price}, valable jusqu'au {v:date}",
             "Raquette de padel Bullpadel Vertex, grip 2, réf. {v:ref}",
+            "Registre matricule 1902, classe 1882, folio 311 ; l'index des décès américain donne 3 résultats",
+            "Votre téléphone est prêt ! Dossier {v:ref}, retrait avant {v:time}, munissez-vous du bon de dépôt",
         ],
         "nl-NL": [
             "Vaarten zijn weersafhankelijk; bon {v:voucher} is 2 jaar geldig vanaf {v:date}",
@@ -445,6 +489,8 @@ enum RedactionCorpusPeopleTemplatesV {
             "Bedankt voor je boeking met Hemelvaart! Bestelling {v:order}, totaal {v:price}",
             "Cadeaukaart {v:gift}, saldo {v:price}, geldig tot {v:date}",
             "Padelracket Bullpadel Vertex, grip 2, art. {v:ref}",
+            "Bevolkingsregister 1890, deel 12, folio 311; de Amerikaanse overlijdensindex geeft 3 treffers",
+            "Je reparatie is klaar! Bon {v:ref}, ophalen voor {v:time}, neem het afhaalbewijs mee",
         ],
         "es-ES": [
             "Los vuelos dependen del tiempo; el bono {v:voucher} vale 2 años desde el {v:date}",
@@ -468,6 +514,8 @@ enum RedactionCorpusPeopleTemplatesV {
             "¡Gracias por reservar para Semana Santa! Pedido {v:order}, total {v:price}",
             "Tarjeta regalo {v:gift}, saldo {v:price}, caduca el {v:date}",
             "Pala de pádel Bullpadel Vertex, grip 2, ref. {v:ref}",
+            "Padrón municipal de 1890, hoja 14, línea 22; el índice de defunciones de EE. UU. da 3 resultados",
+            "¡Tu reparación está lista! Resguardo {v:ref}, recoger antes de las {v:time}, trae el resguardo",
         ],
     ]
 }
