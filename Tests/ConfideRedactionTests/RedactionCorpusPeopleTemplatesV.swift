@@ -8,7 +8,7 @@
 /// labels), a surf school, a carpet cleaner, an aquarium shop, a podiatrist, a deli's Christmas hampers, a mobile car
 /// valeter.
 /// Names: the plain slots and T's forms: a first name introducing the writer, a booking under a surname, a card holder
-/// in capitals, lower-case names, initials (a name label, a wetsuit sleeve, a text to `J. S.`), two people on one line (a
+/// in capitals, lower-case names, initials (`J. Surname` on a name label, `J.S.` on a wetsuit sleeve, `First S.` in a text), two people on one line (a
 /// gift for a father, a second passenger on a voucher, a son who dropped a phone off, a tenant, a referring doctor: `{t:first2}`,
 /// `{t:name2}`, `{t:last2}`). Addresses: T's street forms and city lines (Flemish places for nl-NL), PO boxes and
 /// military addresses in new settings (an EV charger's install address at a parent's house, a hamper to a soldier
