@@ -871,9 +871,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// IBAN and SSN layouts are its own (README-split-U.md), so its number figures measure layouts the detector was
     /// never tuned on. Measured once by the twenty-first session, with the detector frozen at cea6188, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitU$'`;
-    /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports U).
-    /// The targets met are asserted; the six missed are bounded at the measured figures. While tuning, skip it
-    /// (`--skip SplitU`).
+    /// Its misses were not read until V was written (twenty-second session): since then U is a development split, dumped
+    /// and exported like the others. The targets met are asserted; the six missed are bounded at the measured figures,
+    /// and the figures of the rules tuned on it since below them.
     func testHeldOutSplitU() {
         let result = Self.evaluate(.heldOutU, seed: Self.heldOutUSeed, count: 6000)
         print(result.report)
@@ -900,6 +900,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // 0.9939 (those SSNs had been taken for phones). U's SSN figure is no estimate for unseen layouts any more.
         XCTAssertLessThan(score(.ssn).visibleShare, 0.1354)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9938)
+        // The twenty-second session made U a development split (V was written) and read its number misses: numbers named
+        // by their keyword in any grouping (`10d17a2`): SSN 13.53 -> 0.00 %, IBAN 46.18 -> 0.00 %, CARD 24.96 -> 1.26 %,
+        // PHONE 2.64 -> 0.00 % at precision 0.9992. In-sample figures, no estimates.
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0001)
+        XCTAssertLessThan(score(.iban).visibleShare, 0.0001)
+        XCTAssertLessThan(score(.card).visibleShare, 0.0127)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0001)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9991)
     }
 
     /// Held-out split V: templates (`RedactionCorpusPeopleTemplatesV`, written fresh and blind by a helper session that
@@ -909,11 +917,31 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// never tuned on. To be measured once, with the detector frozen, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitV$'`;
     /// its misses are never read (CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT never exports V).
-    /// Until it is measured it only asserts that every type has labels; while tuning, skip it (`--skip SplitV`).
+    /// Measured once by the twenty-second session with the detector frozen at `10d17a2` (numbers named by their keyword
+    /// read in any grouping); the bounds are that measurement's figures, so the test guards against getting worse.
     func testHeldOutSplitV() {
         let result = Self.evaluate(.heldOutV, seed: Self.heldOutVSeed, count: 6000)
         print(result.report)
-        for type in PIIType.allCases { XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 250, "\(type.rawValue) labels") }
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        for type in PIIType.allCases { XCTAssertGreaterThan(score(type).labelled, 250, "\(type.rawValue) labels") }
+        assertIssueTargets(result, missed: [.personLeak, .phoneLeak, .cardLeak, .ibanLeak, .ssnLeak, .touched])
+        // Missed on the measurement: SSN 87.27 %, CARD 63.76 %, IBAN 36.01 %, PHONE 15.60 % (V's own layouts: digits one
+        // by one, tabs, thin and narrow no-break spaces, line breaks inside numbers, README-split-V.md), PERSON 44.67 %
+        // (target < 10 %), 74 of 1,827 = 4.05 % of PII-free messages touched (target <= 2 %). The starting detector
+        // (`de5cb71`) on V: SSN 87.27 %, CARD 84.22 % at precision 0.9419, IBAN 75.37 %, PHONE 19.85 %, the rest the same.
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.8728, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.6377, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.iban).visibleShare, 0.3602, "IBAN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.phone).visibleShare, 0.1561, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4468, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 74, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL and IP 0.00 %, ADDRESS 18.88 % at precision 0.9706, PERSON precision 0.9706.
+        // No target: PHONE precision 0.9791, CARD, IBAN and SSN 1.0000.
+        XCTAssertLessThan(score(.address).visibleShare, 0.1889)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9705)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9705)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9790)
+        XCTAssertGreaterThanOrEqual(score(.card).precision, 0.9999)
     }
 }
 
