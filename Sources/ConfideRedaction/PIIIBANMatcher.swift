@@ -14,11 +14,11 @@ enum PIIIBANMatcher {
         case rejected(end: Int)
     }
 
-    /// Whether an IBAN in another layout than groups of four may start at `i`: two capitals, a space, two
-    /// digits and no third (`DE 89 3704 …`). The scanner asks before skipping a word.
+    /// Whether an IBAN in another layout than groups of four may start at `i`: two capitals, a space and two
+    /// digits (`DE 89 3704 …`, `DE 89370400440532013000`). The scanner asks before skipping a word.
     static func spacedCountryCode(_ v: PIIByteView, at i: Int) -> Bool {
         PIIByteClass.isUpper(v[i]) && PIIByteClass.isUpper(v[i + 1]) && v[i + 2] == PIIByteClass.space
-            && PIIByteClass.isDigit(v[i + 3]) && PIIByteClass.isDigit(v[i + 4]) && !PIIByteClass.isAlnum(v[i + 5])
+            && PIIByteClass.isDigit(v[i + 3]) && PIIByteClass.isDigit(v[i + 4])
     }
 
     /// Reads an IBAN at `i`: two letters of a known country, two check digits, then the BBAN, compact, in groups of

@@ -142,32 +142,31 @@ struct PIINumberChain {
         return chain
     }
 
-    /// `chain` (two groups of four joined by a space, ending at a line break) and the next line's one or two groups (four
-    /// digits, then one to four), as one chain whose third group follows a `.mark`: a card typed over two lines
-    /// (`4549 9726⏎0909 5120`, `3003 0168⏎2849 91`; twentieth session, split S's card misses), 13–19 digits in all.
-    /// The scanner takes it only when a card keyword, a payment word or an expiry names it
-    /// (`PIINumberClassifier.namedAsCard`): two lines of numbers are as often two numbers. Reads at most 11 bytes
-    /// after the line break.
-    static func overTwoLines(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int) -> PIINumberChain? {
-        guard !chain.plus, chain.groups.count == 2, chain.groups.allSatisfy({ $0.length == 4 && !$0.parenthesized }),
-              chain.groups[1].separator == .space, !chain.groups[1].spaced, v[chain.end] == PIIByteClass.newline,
-              PIIByteClass.isDigit(v[chain.end + 1]) else { return nil }
-        var j = chain.end + 1
-        var split = chain
-        for n in 0..<2 {
-            let start = j
-            while j < limit && j - start < 5 && PIIByteClass.isDigit(v[j]) { j += 1 }
-            let length = j - start
-            guard n == 0 ? length == 4 : (1...4).contains(length) else { return nil }
-            split.groups.append(Group(open: start, start: start, end: j, close: j, separator: n == 0 ? .mark : .space,
-                                      spaced: false, parenthesized: false))
-            guard n == 0, v[j] == PIIByteClass.space, PIIByteClass.isDigit(v[j + 1]) else { break }
-            j += 1
+    /// `chain` and the chain that starts the next line, as one chain whose first group of the second line follows a
+    /// `.mark`: a number a PDF or a narrow field wrapped (`4549 9726⏎0909 5120`, `4539 1488 0343⏎6467`, `123-45-⏎6789`;
+    /// the twentieth session's two lines of fours, any grouping since the twenty-second). A separator may end the first
+    /// line and one space start the second. 9–19 digits in all, no `+` and no parentheses. The scanner takes it only as
+    /// a card a card keyword, a payment word or an expiry names (`PIINumberClassifier.namedAsCard`) or as an SSN (which
+    /// its keyword must name): two lines of numbers are as often two numbers. Reads at most one more chain.
+    static func wrapped(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int) -> PIINumberChain? {
+        guard !chain.plus, !chain.truncated, !chain.groups.contains(where: { $0.parenthesized }) else { return nil }
+        var k = chain.end
+        if v[k] == PIIByteClass.minus || v[k] == PIIByteClass.space { k += 1 }
+        guard v[k] == PIIByteClass.newline else { return nil }
+        k += 1
+        if v[k] == PIIByteClass.space { k += 1 }
+        guard k < limit, PIIByteClass.isDigit(v[k]), let next = parse(v, at: k, limit: limit), !next.plus, !next.truncated,
+              !next.groups.contains(where: { $0.parenthesized }), chain.groups.count + next.groups.count <= maxGroups else { return nil }
+        var joined = chain
+        for (n, group) in next.groups.enumerated() {
+            var g = group
+            if n == 0 { (g.separator, g.spaced) = (.mark, false) }
+            joined.groups.append(g)
         }
-        let digits = split.groups.reduce(0) { $0 + $1.length }
-        guard (13...19).contains(digits), !PIIByteClass.isDigit(v[j]) else { return nil }
-        split.end = j
-        return split
+        let digits = joined.groups.reduce(0) { $0 + $1.length }
+        guard (9...19).contains(digits) else { return nil }
+        joined.end = next.end
+        return joined
     }
 
     /// The start of the next group, the separator before it, and whether that separator is

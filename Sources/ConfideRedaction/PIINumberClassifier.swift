@@ -110,6 +110,11 @@ enum PIINumberClassifier {
             let named = lengths == [3, 6] ? context.label() == .ssn || context.ssnInReach(grouped: false) : context.sentenceLabel() == .ssn
             return named && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
+        // Digit by digit (`1 2 3 4 5 6 7 8 9`, `1 2 3 - 4 5 - 6 7 8 9`: a call transcribed by speech-to-text, a form's
+        // boxes) when an SSN keyword stands in its sentence.
+        if lengths.count == 9 && lengths.allSatisfy({ $0 == 1 }) {
+            return context.sentenceLabel() == .ssn && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
+        }
         let needsContext = grouped || lengths == [9]
         guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
         // The dashed shape alone is no SSN when a claim, case or file noun labels it (`Claim

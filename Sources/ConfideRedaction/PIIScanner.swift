@@ -123,11 +123,12 @@ struct PIIScanner {
         if chain.truncated {
             return skipNumeric(from: i, limit: limit, crossingSpaces: true)
         }
-        // Two groups of four at the end of a line, two more after it: a card typed over two lines.
-        if v[chain.end] == PIIByteClass.newline, let split = PIINumberChain.overTwoLines(chain, v, limit: limit),
-           PIIByteClass.isRightBoundary(v, split.end),
-           case .pii(.card) = PIINumberClassifier.classify(split, 0..<split.groups.count, v), PIINumberClassifier.namedAsCard(split, v) {
-            out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: .card))
+        // A number wrapped onto the next line: a card its keyword names, or an SSN (whose keyword the classifier asks).
+        if v[chain.end] == PIIByteClass.newline || v[chain.end + 1] == PIIByteClass.newline,
+           let split = PIINumberChain.wrapped(chain, v, limit: limit), PIIByteClass.isRightBoundary(v, split.end),
+           case .pii(let type) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
+           type == .ssn || (type == .card && PIINumberClassifier.namedAsCard(split, v)) {
+            out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: type))
             return split.end
         }
         // A comma after one group ends no number, except in a card typed in fours joined by commas

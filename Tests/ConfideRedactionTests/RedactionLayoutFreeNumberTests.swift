@@ -67,8 +67,15 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let call = rng.pick(["call me back on ", "my mobile is ", "ruf mich an unter ", "appelez-moi au "]) + phone + " thanks"
             XCTAssertEqual(values(call, .phone), [phone], call)
         }
-        // Without a keyword, digits one by one are no card (a list, a sequence, a code).
+        for _ in 0..<100 {
+            let s = Array(Self.ssnDigits(&rng))
+            let ssn = rng.chance(0.5) ? spaced(String(s)) : spaced(String(s[0..<3])) + " - " + spaced(String(s[3..<5])) + " - " + spaced(String(s[5...]))
+            let said = rng.pick(["my social security number is ", "SSN: ", "Die SSN lautet "]) + ssn + " thanks"
+            XCTAssertEqual(values(said, .ssn), [ssn], said)
+        }
+        // Without a keyword, digits one by one are no card (a list, a sequence, a code) and no SSN.
         XCTAssertEqual(values("the sequence 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 repeats", .card), [])
+        XCTAssertEqual(values("the sequence 4 1 1 1 1 1 1 1 1 repeats", .ssn), [])
     }
 
     func testDigitsReadOutInPairsWithoutAKeywordAreNoCard() {
@@ -172,7 +179,8 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let compact = Self.ibanOfSomeCountry(&rng)
             let head = String(compact.prefix(2)) + rng.pick(["", " "]) + String(compact.dropFirst(2).prefix(2))
             let rest = Self.layout(String(compact.dropFirst(4)), &rng, sizes: 1...10, separators: [" ", "-", "  "])
-            let number = head + rng.pick([" ", "-"]) + rest
+            // The country code apart and the rest in one block (`DE 89370400440532013000`) too.
+            let number = rng.chance(0.2) ? String(compact.prefix(2)) + " " + String(compact.dropFirst(2)) : head + rng.pick([" ", "-"]) + rest
             let text = rng.pick(["IBAN ", "IBAN: ", "Kontoinhaber A, IBAN ", "please take payment from:\n", ""]) + number
                 + rng.pick(["", "\nBIC COBADEFFXXX", " thanks", ", merci"])
             if values(text, .iban) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
@@ -260,5 +268,54 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
                      "Order 0123 45.67-89 shipped", "Serial 1234.56-7890 is old"] {
             XCTAssertEqual(values(text, .phone), [], text)
         }
+    }
+
+    /// Every kind of space is a space (twenty-second session, after split V's measurement): a no-break space (U+00A0),
+    /// the thin and other fixed-width spaces (U+2000–U+200A), the narrow no-break space (U+202F, French typesetting),
+    /// the medium mathematical space (U+205F) and a tab (a form's fields pasted) join a number's groups as a space does.
+    func testEveryKindOfSpaceJoinsANumbersGroups() {
+        var rng = RedactionRNG(seed: 0x5BA_0022)
+        let spaces = ["\u{00A0}", "\u{2009}", "\u{2002}", "\u{2007}", "\u{202F}", "\u{205F}", "\t"]
+        var failures: [String] = []
+        for _ in 0..<300 {
+            let space = rng.pick(spaces)
+            let card = Self.layout(Self.luhnNumber(16, &rng), &rng, sizes: 4...4, separators: [space])
+            let ssnDigits = Array(Self.ssnDigits(&rng))
+            let ssn = String(ssnDigits[0..<3]) + space + String(ssnDigits[3..<5]) + space + String(ssnDigits[5...])
+            let compact = Self.ibanOfSomeCountry(&rng)
+            let iban = stride(from: 0, to: compact.count, by: 4).map { String(compact.dropFirst($0).prefix(4)) }.joined(separator: space)
+            let phone = "06" + space + (0..<4).map { _ in String(format: "%02d", rng.int(0...99)) }.joined(separator: space)
+            for (text, value, type) in [("card " + card + " exp 04/29", card, PIIType.card), ("SSN: " + ssn + " thanks", ssn, .ssn),
+                                        ("IBAN " + iban + " merci", iban, .iban), ("Tél. " + phone + " merci", phone, .phone)] {
+                if values(text, type) != [value] { failures.append(text.debugDescription + " -> " + RedactionTestHelpers.describe(text)) }
+            }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+        // A tab between two numbers of a table row still leaves them apart when neither is a phone, card or SSN.
+        XCTAssertEqual(RedactionTestHelpers.found("Order\t2024\t12\tshipped").count, 0)
+    }
+
+    /// A number a PDF or a narrow field wrapped onto the next line (`4539 1488 0343⏎6467`, `123-45-⏎6789`) is one
+    /// number when its keyword names it (a card keyword, an expiry or a payment word for a card; an SSN keyword for an
+    /// SSN); else the two lines stay two numbers.
+    func testANumberWrappedOntoTheNextLineIsOneNumberWhenItsKeywordNamesIt() {
+        var rng = RedactionRNG(seed: 0x11E_0022)
+        var failures: [String] = []
+        for _ in 0..<200 {
+            let digits = Array(Self.luhnNumber(rng.int(14...19), &rng))
+            let groups = stride(from: 0, to: digits.count, by: 4).map { String(digits[$0..<min($0 + 4, digits.count)]) }
+            let cut = rng.int(1...(groups.count - 1))
+            let card = groups[..<cut].joined(separator: " ") + rng.pick(["\n", " \n"]) + groups[cut...].joined(separator: " ")
+            let text = rng.pick(["New card number:\n", "Kartennummer ", "carte "]) + card + "\nexp 04/29"
+            if values(text, .card) != [card] { failures.append(text.debugDescription + " -> " + RedactionTestHelpers.describe(text)) }
+            let s = Array(Self.ssnDigits(&rng))
+            let ssn = String(s[0..<3]) + "-" + String(s[3..<5]) + rng.pick(["-\n", "\n", " \n"]) + String(s[5...])
+            let said = rng.pick(["My SSN is ", "SSN: ", "social security number "]) + ssn + "\nthanks"
+            if values(said, .ssn) != [ssn] { failures.append(said.debugDescription + " -> " + RedactionTestHelpers.describe(said)) }
+        }
+        XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
+        // Unnamed, two lines of numbers stay two lines (a quantity under a reference, a list).
+        XCTAssertEqual(values("Ref 4539 1488 0343\n6467 units", .card), [])
+        XCTAssertEqual(values("Rooms 123-45\n6789 are free", .ssn), [])
     }
 }
