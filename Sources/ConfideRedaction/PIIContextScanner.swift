@@ -186,6 +186,18 @@ enum PIIContextScanner {
         return keywordStartingWord(v, before: start, among: others) ?? (kind == .noun ? .phone : .identifier)
     }
 
+    /// Whether a digit stands between the keyword of `mask` nearest before `pos` (in its sentence) and `pos`: that
+    /// keyword then names another number (`Auftrag 62082746, Rückruf an 0221 67901-72`). Reads at most `window` bytes.
+    static func keywordNamesAnotherNumber(_ v: PIIByteView, before pos: Int, among mask: UInt8) -> Bool {
+        guard let (_, start) = nearestMatch(v, before: pos, among: mask, window: window, labelWithin: Int.max) else { return false }
+        var k = start
+        while k < pos - 1 {
+            if PIIByteClass.isDigit(v[k]) { return true }
+            k += 1
+        }
+        return false
+    }
+
     /// Whether the card keyword starting at `start` names the US social security card (`my social security card,
     /// number …`, `Social-Security-Karte, Nummer …`, `social security-kaart`; fifteenth session, split N's SSN misses):
     /// an SSN keyword ends at most two bytes before it, so the number on that card is an SSN, not a card number.

@@ -144,14 +144,15 @@ struct PIINumberChain {
 
     /// `chain` and the chain that starts the next line, as one chain whose first group of the second line follows a
     /// `.mark`: a number a PDF or a narrow field wrapped (`4549 9726⏎0909 5120`, `4539 1488 0343⏎6467`, `123-45-⏎6789`;
-    /// the twentieth session's two lines of fours, any grouping since the twenty-second). A separator may end the first
-    /// line and one space start the second. 9–19 digits in all, no `+` and no parentheses. The scanner takes it only as
+    /// the twentieth session's two lines of fours, any grouping since the twenty-second). A dash and a space may end the
+    /// first line and one space start the second. 9–19 digits in all, no `+` and no parentheses. The scanner takes it only as
     /// a card a card keyword, a payment word or an expiry names (`PIINumberClassifier.namedAsCard`) or as an SSN (which
     /// its keyword must name): two lines of numbers are as often two numbers. Reads at most one more chain.
     static func wrapped(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int) -> PIINumberChain? {
         guard !chain.plus, !chain.truncated, !chain.groups.contains(where: { $0.parenthesized }) else { return nil }
         var k = chain.end
-        if v[k] == PIIByteClass.minus || v[k] == PIIByteClass.space { k += 1 }
+        if v[k] == PIIByteClass.minus { k += 1 }
+        if v[k] == PIIByteClass.space { k += 1 }
         guard v[k] == PIIByteClass.newline else { return nil }
         k += 1
         if v[k] == PIIByteClass.space { k += 1 }

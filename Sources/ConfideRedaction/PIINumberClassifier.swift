@@ -46,8 +46,11 @@ enum PIINumberClassifier {
             // (`Call the hotline (888) 790-3314` left `790-3314` to be taken as a local number; seventeenth session,
             // from split M's phone false positives).
             return .reject
-        } else if phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized,
-                         spaced: groups.dropFirst().contains { $0.spaced }, context) {
+        } else if !groups.dropFirst().contains(where: { v[$0.open - 1] == 0x09 }),
+                  phone(plus: plus, lengths: lengths, seps: seps, digits: digits, areaInParentheses: first.parenthesized,
+                        spaced: groups.dropFirst().contains { $0.spaced }, context) {
+            // (A tab joins no phone's groups: cells of a pasted table row, `Dupont⇥0485⇥67075⇥expédié`; the review.
+            // Cards and SSNs, which checksums and keywords guard, take it.)
             verdict = .pii(.phone)
         }
         // `#1234…` and `1Z 999 AA1 01 2345 6784` are ids unless a keyword says otherwise.
@@ -104,10 +107,12 @@ enum PIINumberClassifier {
         // Cut at the other boundaries of its parts, area | group | serial (`123-456789`, `12345 6789`, in any
         // separator), nine digits are an SSN when an SSN keyword names them: the digits, their parts and the SSN's
         // ranges decide, not the separators (twenty-second session: split U's `123-456789`). `12345-6789` is also a
-        // ZIP+4, so only a keyword in its own sentence names it (`… my SSN: … ⏎ Billing address … OH 45621-7787`).
+        // ZIP+4, so only a keyword in its own sentence names it (`… my SSN: … ⏎ Billing address … OH 45621-7787`), and
+        // never after a state code (`Mi SSN no lo tengo, vivo en Miami FL 53959-8539`; the review).
         // Nine digits cut inside a part (`123 456 789`, a phone or a company number) stay no SSN.
         if (lengths == [3, 6] || lengths == [5, 4]) && seps[0] != .none {
-            let named = lengths == [3, 6] ? context.label() == .ssn || context.ssnInReach(grouped: false) : context.sentenceLabel() == .ssn
+            let named = lengths == [3, 6] ? context.label() == .ssn || context.ssnInReach(grouped: false)
+                : context.sentenceLabel() == .ssn && !afterStateCode(context.v, context.start)
             return named && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
         // Digit by digit (`1 2 3 4 5 6 7 8 9`, `1 2 3 - 4 5 - 6 7 8 9`: a call transcribed by speech-to-text, a form's
@@ -208,17 +213,20 @@ enum PIINumberClassifier {
     }
 
     /// A grouping no card rule lists (`45 39 14 88 03 43 64 67` as read out, `3782-822463 10005`, `4539 1488 0343 - 6467`):
-    /// a card when a card keyword or an expiry date after it names it and Luhn holds, whatever the grouping and the mix
-    /// of separators; else nothing (no rejection: its parts may still be something). The digit count (13–19, checked
+    /// a card when an expiry date after it, or a card keyword and a network's prefix, name it and Luhn holds, whatever
+    /// the grouping and the mix of separators; else nothing (no rejection: its parts may still be something). The digit count (13–19, checked
     /// by the caller), the checksum and the keyword decide, not the layout (twenty-second session: split U, whose
     /// number layouts no session had tuned on, left a quarter of its card characters visible in such groupings).
     private static func namedInAnyLayout(_ d: [UInt8], _ lengths: [Int], _ seps: [Sep], _ context: Context) -> Verdict? {
         // No network's number starts with 0 (`001 49 221 9606819` is a phone dialled from the US), and no card is
         // printed with its first digit alone (`2 1427 27037 3350` is a library card's barcode) unless every digit is
         // (`4 5 3 9 1 4 8 8 …`, a call transcribed by speech-to-text).
-        guard d[0] != 0x30, lengths[0] >= 2 || lengths.allSatisfy({ $0 == 1 }), !seps.contains(.comma), PIIChecksums.luhnValid(d),
-              context.cardKeyword() || context.expiryAfter() else { return nil }
-        return .pii(.card)
+        guard d[0] != 0x30, lengths[0] >= 2 || lengths.allSatisfy({ $0 == 1 }), !seps.contains(.comma), PIIChecksums.luhnValid(d)
+        else { return nil }
+        // An expiry after it says card; a card keyword before it only with a network's prefix: a tenth of any ids pass
+        // Luhn, and SIM cards (IMEIs), graphics cards, SIRETs after `carte`, deposits are named so too (the review).
+        if context.expiryAfter() { return .pii(.card) }
+        return PIIChecksums.cardIssuerValid(d) && context.cardKeyword() ? .pii(.card) : nil
     }
 
     /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
@@ -301,20 +309,26 @@ enum PIINumberClassifier {
             && (10...17).contains(nd) && lengths.allSatisfy({ $0 <= 12 }) {
             return notAnId()
         }
-        // A German number with its extension after a dash (`040 90104-1`, `0221 78409-812`, DIN 5008's layout; not
-        // ` - `, which joins two numbers as often).
-        if lengths.count == 3 && !spaced && seps == [.space, .dash] && d[0] == zero && d[1] != zero && (3...5).contains(lengths[0])
-            && (3...8).contains(lengths[1]) && (1...4).contains(lengths[2]) && (7...11).contains(lengths[0] + lengths[1]) {
-            return notAnId()
+        // A German number with its extension after a dash (`040 90104-1`, `0221 78409-812`, DIN 5008's layout, also
+        // `0721/720075-9`; not ` - `, which joins two numbers as often), unless a keyword of another kind in its
+        // sentence names it, not another number before it (`Auftrag vom Montag: 0673 76250-12`; the review).
+        if lengths.count == 3 && !spaced && (seps == [.space, .dash] || seps == [.slash, .dash]) && d[0] == zero && d[1] != zero
+            && (3...5).contains(lengths[0]) && (3...8).contains(lengths[1]) && (1...4).contains(lengths[2])
+            && (7...11).contains(lengths[0] + lengths[1]) {
+            let kind = context.sentenceLabel()
+            let other = kind != nil && kind != .phone
+                && !PIIContextScanner.keywordNamesAnotherNumber(context.v, before: context.start, among: Context.kinds & ~PIIContextKind.noun.bit)
+            return !other && notAnId()
         }
         // Named by a phone keyword (`Tel.`, `call me on`, `appelez-moi au`), a number with a national number's digits
         // (a trunk 0 and 8–11 more; ten without one, or eleven after a 1, as in the US; nine from 6 up, as in Spain)
         // is read in groups of up to five joined by any mix of spaces, dashes, dots and slashes (`06-12 34.56.78`,
         // `0171/234 56-78`): the keyword and the digits decide, not the layout (twenty-second session).
-        if k >= 2 && lengths.allSatisfy({ $0 <= 5 }) && context.sentenceLabel() == .phone {
+        // (The digits first: the keyword scan is the costly part.)
+        if k >= 2 && lengths.allSatisfy({ $0 <= 5 }) {
             let national = d[0] == zero ? d[1] != zero && (9...12).contains(nd)
                 : nd == 10 && d[0] > 0x31 || nd == 11 && d[0] == 0x31 && d[1] > 0x31 || nd == 9 && d[0] >= 0x36
-            if national { return notAnId() }
+            if national && context.sentenceLabel() == .phone { return notAnId() }
         }
         // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
         // split O's phone misses): the parentheses say phone, as they do before a dash.

@@ -124,7 +124,7 @@ struct PIIScanner {
             return skipNumeric(from: i, limit: limit, crossingSpaces: true)
         }
         // A number wrapped onto the next line: a card its keyword names, or an SSN (whose keyword the classifier asks).
-        if v[chain.end] == PIIByteClass.newline || v[chain.end + 1] == PIIByteClass.newline,
+        if v[chain.end] == PIIByteClass.newline || v[chain.end + 1] == PIIByteClass.newline || v[chain.end + 2] == PIIByteClass.newline,
            let split = PIINumberChain.wrapped(chain, v, limit: limit), PIIByteClass.isRightBoundary(v, split.end),
            case .pii(let type) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
            type == .ssn || (type == .card && PIINumberClassifier.namedAsCard(split, v)) {

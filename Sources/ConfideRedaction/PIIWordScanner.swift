@@ -1637,10 +1637,9 @@ struct PIIWordScanner {
     /// Karte: NAME SURNAME · Dipl.-Ing.`; twenty-first session, split T's misses).
     private func titleSeparator(_ k: Int) -> Bool {
         let after: Int
-        // (`–` reaches the scanner folded to `-`: `PIITextFolding`.)
-        if isPunct(k, 0x7C) || isPunct(k, 0x2D) { after = k + 1 }
+        if isPunct(k, 0x7C) { after = k + 1 }
         else if isPunct(k, 0xC2) && isPunct(k + 1, 0xB7) { after = k + 2 }
-        else if isPunct(k, 0xE2) && isPunct(k + 1, 0x80) && (isPunct(k + 2, 0x93) || isPunct(k + 2, 0x94)) { after = k + 3 }
+        else if let end = dashEnd(k) { after = end }
         else { return false }
         return tok(after)?.kind == .word
     }

@@ -25,9 +25,10 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         return out
     }
 
-    /// A Luhn-valid number of `length` digits, first digit 1–9.
-    private static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG) -> String {
-        var d = [rng.int(1...9)] + (0..<(length - 2)).map { _ in rng.int(0...9) }
+    /// A Luhn-valid number of `length` digits starting with `prefix` (else with a digit 1–9).
+    private static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG, prefix: String = "") -> String {
+        let head = prefix.isEmpty ? [rng.int(1...9)] : prefix.map { Int(String($0))! }
+        var d = head + (0..<(length - 1 - head.count)).map { _ in rng.int(0...9) }
         var sum = 0
         for (k, x) in d.reversed().enumerated() {
             var y = x
@@ -38,13 +39,22 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         return d.map(String.init).joined()
     }
 
+    /// A Luhn-valid number with a payment network's prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners,
+    /// UnionPay, Maestro).
+    private static func networkCard(_ rng: inout RedactionRNG) -> String {
+        let (prefix, length) = rng.pick([("4", 16), ("4", 13), ("4", 19), ("51", 16), ("55", 16), ("2221", 16), ("34", 15), ("37", 15),
+                                         ("6011", 16), ("65", 19), ("3530", 16), ("36", 14), ("62", 17), ("5018", 13)])
+        return luhnNumber(length, &rng, prefix: prefix)
+    }
+
     func testACardNamedByItsKeywordOrExpiryIsReadInAnyGrouping() {
         var rng = RedactionRNG(seed: 0x1A7_0022)
         let leads = ["card ", "my card number is ", "Kartennummer: ", "Karte ", "numéro de carte : ", "carte ", "tarjeta ",
                      "número de tarjeta: ", "kaartnummer ", "met kaart ", "New card number:\n"]
         var failures: [String] = []
         for n in 0..<400 {
-            let digits = Self.luhnNumber(rng.int(13...19), &rng)
+            // After a keyword a network's prefix; before an expiry any.
+            let digits = n % 3 == 0 ? Self.luhnNumber(rng.int(13...19), &rng) : Self.networkCard(&rng)
             // Groups of two to six (the last may be shorter): no card is printed with its first digit alone.
             let number = Self.layout(digits, &rng, sizes: 2...6, separators: [" ", "-", ".", " - ", "/"])
             guard number.contains(where: { !$0.isNumber }) else { continue }
@@ -60,7 +70,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         var rng = RedactionRNG(seed: 0x1A7_0025)
         func spaced(_ s: String) -> String { s.map(String.init).joined(separator: " ") }
         for _ in 0..<100 {
-            let card = spaced(Self.luhnNumber(rng.int(13...19), &rng))
+            let card = spaced(Self.networkCard(&rng))
             let text = rng.pick(["my card number is ", "the card is ", "Kartennummer ", "numéro de carte "]) + card + " and the expiry"
             XCTAssertEqual(values(text, .card), [card], text)
             let phone = spaced("0" + String(rng.int(1...9)) + (0..<8).map { _ in String(rng.int(0...9)) }.joined())
@@ -84,6 +94,19 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let number = Self.layout(Self.luhnNumber(rng.int(13...19), &rng), &rng, sizes: 2...2, separators: [" ", ".", "-"])
             let text = rng.pick(["Order ", "Sendungsnummer ", "réf. ", "pedido "]) + number + " shipped"
             XCTAssertEqual(values(text, .card), [], text)
+        }
+    }
+
+    /// The review of these rules: a tenth of any ids pass Luhn, and SIM cards (IMEIs), graphics cards, SIRETs after
+    /// `carte` and deposits are named with card words; in a grouping of no card's, a keyword needs a network's prefix.
+    func testALuhnValidIdWithoutANetworksPrefixAfterACardKeywordInAnOddGroupingIsNoCard() {
+        var rng = RedactionRNG(seed: 0x1A7_0026)
+        for _ in 0..<200 {
+            // Groups of two and three (four and more the older rules judge: a card grouping with a keyword is a card).
+            let imei = Self.layout(Self.luhnNumber(15, &rng, prefix: "359"), &rng, sizes: 2...3, separators: [" "])
+            XCTAssertEqual(values("SIM card " + imei + " is the IMEI", .card), [], imei)
+            let siret = Self.layout(Self.luhnNumber(14, &rng, prefix: "9"), &rng, sizes: 2...3, separators: [" "])
+            XCTAssertEqual(values("Paiement par carte " + siret + " refusé ? C'est notre SIRET.", .card), [], siret)
         }
     }
 
@@ -131,6 +154,9 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         var rng = RedactionRNG(seed: 0x55A_0023)
         for _ in 0..<200 {
             let digits = Self.ssnDigits(&rng)
+            // A ZIP+4 after a state code, an SSN keyword in the sentence (the review).
+            let zip = String(digits.prefix(5)) + "-" + String(digits.suffix(4))
+            XCTAssertEqual(values("Mi SSN no lo tengo, vivo en Miami FL " + zip, .ssn), [], zip)
             let threeSix = String(digits.prefix(3)) + "-" + String(digits.dropFirst(3))
             let fiveFour = String(digits.prefix(5)) + "-" + String(digits.suffix(4))
             for number in [threeSix, fiveFour] {
@@ -259,7 +285,15 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let number = area + " " + line + "-" + (0..<rng.int(1...3)).map { _ in String(rng.int(0...9)) }.joined()
             let text = rng.pick(["bitte unter ", "Rückruf an ", "Bei Rückfragen bitte ", "Telefon "]) + number + rng.pick([" melden", "", ", danke"])
             XCTAssertEqual(values(text, .phone), [number], text)
+            let slashed = number.replacingOccurrences(of: " ", with: "/")
+            XCTAssertEqual(values("Durchwahl " + slashed, .phone), [slashed], slashed)
         }
+        // An identifier word anywhere in its sentence names a reference in that layout (the review; words the keyword
+        // list does not hold, `Kreditorennr.`, `Lieferschein`, `Artikel`, still leave it a phone).
+        XCTAssertEqual(values("Auftrag vom Montag: 0673 76250-12 bitte angeben", .phone), [])
+        XCTAssertEqual(values("Die Rechnung für Mai, 0290 16210-5, bitte prüfen", .phone), [])
+        // A keyword that names another number before it does not (split U).
+        XCTAssertEqual(values("Schaden unter Leffler, Auftrag 62082746, Rückruf an 0221 67901-72", .phone), ["0221 67901-72"])
     }
 
     func testMixedSeparatorsWithoutAPhoneKeywordStayWhatTheyWere() {
@@ -284,15 +318,20 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let ssn = String(ssnDigits[0..<3]) + space + String(ssnDigits[3..<5]) + space + String(ssnDigits[5...])
             let compact = Self.ibanOfSomeCountry(&rng)
             let iban = stride(from: 0, to: compact.count, by: 4).map { String(compact.dropFirst($0).prefix(4)) }.joined(separator: space)
-            let phone = "06" + space + (0..<4).map { _ in String(format: "%02d", rng.int(0...99)) }.joined(separator: space)
+            // A phone takes every kind of space but the tab (cells of a pasted table row).
+            let phoneSpace = space == "\t" ? " " : space
+            let phone = "06" + phoneSpace + (0..<4).map { _ in String(format: "%02d", rng.int(0...99)) }.joined(separator: phoneSpace)
             for (text, value, type) in [("card " + card + " exp 04/29", card, PIIType.card), ("SSN: " + ssn + " thanks", ssn, .ssn),
                                         ("IBAN " + iban + " merci", iban, .iban), ("Tél. " + phone + " merci", phone, .phone)] {
                 if values(text, type) != [value] { failures.append(text.debugDescription + " -> " + RedactionTestHelpers.describe(text)) }
             }
         }
         XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
-        // A tab between two numbers of a table row still leaves them apart when neither is a phone, card or SSN.
+        // A tab between two numbers of a table row still leaves them apart when neither is a phone, card or SSN, and
+        // joins no phone (the review: `Dupont⇥0485⇥67075⇥expédié`).
         XCTAssertEqual(RedactionTestHelpers.found("Order\t2024\t12\tshipped").count, 0)
+        XCTAssertEqual(values("Dupont\t0485\t67075\texpédié", .phone), [])
+        XCTAssertEqual(values("Müller\t04109\t123456\tversandt", .phone), [])
     }
 
     /// A number a PDF or a narrow field wrapped onto the next line (`4539 1488 0343⏎6467`, `123-45-⏎6789`) is one
@@ -302,7 +341,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         var rng = RedactionRNG(seed: 0x11E_0022)
         var failures: [String] = []
         for _ in 0..<200 {
-            let digits = Array(Self.luhnNumber(rng.int(14...19), &rng))
+            let digits = Array(Self.networkCard(&rng))
             let groups = stride(from: 0, to: digits.count, by: 4).map { String(digits[$0..<min($0 + 4, digits.count)]) }
             let cut = rng.int(1...(groups.count - 1))
             let card = groups[..<cut].joined(separator: " ") + rng.pick(["\n", " \n"]) + groups[cut...].joined(separator: " ")
@@ -311,6 +350,8 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let s = Array(Self.ssnDigits(&rng))
             let ssn = String(s[0..<3]) + "-" + String(s[3..<5]) + rng.pick(["-\n", "\n", " \n"]) + String(s[5...])
             let said = rng.pick(["My SSN is ", "SSN: ", "social security number "]) + ssn + "\nthanks"
+            let dashSpace = String(s[0..<3]) + "-" + String(s[3..<5]) + "- \n" + String(s[5...])
+            if values("SSN #" + dashSpace, .ssn) != [dashSpace] { failures.append(dashSpace.debugDescription) }
             if values(said, .ssn) != [ssn] { failures.append(said.debugDescription + " -> " + RedactionTestHelpers.describe(said)) }
         }
         XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
