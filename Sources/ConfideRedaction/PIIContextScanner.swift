@@ -51,7 +51,7 @@ enum PIIContextScanner {
                      // nearer than the identifier word `code`.
                      "code an$", "code bitte an$", "code naar$", "código al$", "código a$", "code au$", "code à$",
                      "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
-                     "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número",
+                     "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número", "mijn nummer", "ons nummer",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").

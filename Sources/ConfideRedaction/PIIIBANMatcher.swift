@@ -14,11 +14,12 @@ enum PIIIBANMatcher {
         case rejected(end: Int)
     }
 
-    /// Whether an IBAN in another layout than groups of four may start at `i`: two capitals, a space and two
-    /// digits (`DE 89 3704 …`, `DE 89370400440532013000`). The scanner asks before skipping a word.
+    /// Whether an IBAN in another layout than groups of four may start at `i`: two capitals, a space or a line break,
+    /// and two digits (`DE 89 3704 …`, `DE 89370400440532013000`, `IBAN DE⏎84 3416 …`). The scanner asks before
+    /// skipping a word.
     @inline(__always)
     static func spacedCountryCode(_ v: PIIByteView, at i: Int) -> Bool {
-        PIIByteClass.isUpper(v[i]) && PIIByteClass.isUpper(v[i + 1]) && v[i + 2] == PIIByteClass.space
+        PIIByteClass.isUpper(v[i]) && PIIByteClass.isUpper(v[i + 1]) && (v[i + 2] == PIIByteClass.space || v[i + 2] == PIIByteClass.newline)
             && PIIByteClass.isDigit(v[i + 3]) && PIIByteClass.isDigit(v[i + 4])
     }
 

@@ -225,6 +225,9 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
             let number = fours[..<cut].joined(separator: " ") + rng.pick(["\n", " \n", "\n "]) + fours[cut...].joined(separator: " ")
             let text = "Bitte abbuchen von IBAN " + number + "\nDanke"
             XCTAssertEqual(values(text, .iban), [number], text)
+            // The country code alone at the end of the line (the review).
+            let codeAlone = String(compact.prefix(2)) + "\n" + String(compact.dropFirst(2).prefix(2)) + " " + fours.dropFirst().joined(separator: " ")
+            XCTAssertEqual(values("IBAN " + codeAlone, .iban), [codeAlone], codeAlone)
         }
     }
 
@@ -270,7 +273,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
                 : String(rng.int(2...9)) + (0..<9).map { _ in String(rng.int(0...9)) }.joined()
             let number = Self.layout(national, &rng, sizes: 2...4, separators: [" ", "-", ".", "/", " - "])
             guard Set(number.filter { !$0.isNumber }).count > 1 else { continue }
-            let text = rng.pick(["Tel. ", "call me on ", "mobile: ", "appelez-moi au ", "ruf mich an unter ", "bel me op "]) + number + rng.pick(["", " thanks", ", merci"])
+            let text = rng.pick(["Tel. ", "call me on ", "mobile: ", "appelez-moi au ", "ruf mich an unter ", "bel me op ", "mijn nummer is "]) + number + rng.pick(["", " thanks", ", merci"])
             if values(text, .phone) != [number] { failures.append(text + " -> " + RedactionTestHelpers.describe(text)) }
         }
         XCTAssertEqual(failures.count, 0, failures.prefix(12).joined(separator: "\n"))
