@@ -105,6 +105,11 @@ enum PIIContextScanner {
                           // 70-1989882`, `EAN 4006381333931`, `Fallnummer 207-33-9330`; split H's look-alikes).
                           "buchung", "boeking", "localizador", "reserv", "réserv", "siren", "siret", "ein$", "kvk",
                           "handelsregister", "abhol", "ophaal", "ean$", "barcode", "barras", "gerät", "fallnummer",
+                          // Delivery-note, article, creditor, model and parcel nouns of German and Dutch business mail
+                          // (`Lieferschein 0290 16210-5`, `Artikel 0221 4711-0`, `Kreditorennr. 0673 76250-12`, `Modell
+                          // 0345 6789-12`, `pakketnummer 0049 630 027 222`; the twenty-second session's review).
+                          "lieferschein", "artikel", "kreditor", "debitor", "modell", "bestelnummer", "pakket", "leverbon",
+                          "albarán", "albaran",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",

@@ -295,6 +295,11 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         // list does not hold, `Kreditorennr.`, `Lieferschein`, `Artikel`, still leave it a phone).
         XCTAssertEqual(values("Auftrag vom Montag: 0673 76250-12 bitte angeben", .phone), [])
         XCTAssertEqual(values("Die Rechnung für Mai, 0290 16210-5, bitte prüfen", .phone), [])
+        // Delivery-note, article, creditor and model nouns of German business mail name references in that layout.
+        for text in ["Lieferschein 0290 16210-5 liegt bei", "Artikel 0221 4711-0 nachbestellen", "Kreditor 0673 76250-12",
+                     "Modell 0345 6789-12 Netzteil", "pakketnummer 0049 630 027 222"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
         // A keyword that names another number before it does not (split U).
         XCTAssertEqual(values("Schaden unter Leffler, Auftrag 62082746, Rückruf an 0221 67901-72", .phone), ["0221 67901-72"])
     }
