@@ -50,7 +50,7 @@ enum PIIContextScanner {
                      // `Mándenme el código al …`): the keyword ends after the preposition, so it is
                      // nearer than the identifier word `code`.
                      "code an$", "code bitte an$", "code naar$", "código al$", "código a$", "code au$", "code à$",
-                     "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "festnetz",
+                     "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "rückruf", "festnetz",
                      "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número", "mijn nummer", "ons nummer",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
@@ -110,6 +110,11 @@ enum PIIContextScanner {
                           // 0345 6789-12`, `pakketnummer 0049 630 027 222`; the twenty-second session's review).
                           "lieferschein", "artikel", "kreditor", "debitor", "modell", "bestelnummer", "pakket", "leverbon",
                           "albarán", "albaran",
+                          // Reference, article, receipt and gift nouns (`réf. 673.309.904`, `Art.-Nr.`, `Resguardo
+                          // 620.300.541`, `Geschenkkarte 962 466 084`; the twenty-third session, split V's phone false
+                          // positives). Not `bon` (`le bon est …`: the right one is) nor `reparación` (`Señal para la
+                          // reparación: <card>`): both took numbers other rules read.
+                          "réf$", "art.", "artnr", "resguardo", "geschenk",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",
@@ -542,12 +547,18 @@ enum PIIContextScanner {
 
     private static let instrumentPrepositions: [[UInt8]] = ["with", "avec", "con", "mit", "met"].map { Array($0.utf8) }
 
-    /// Whether the word right before `pos` (across spaces and one colon) is a payment preposition: a card
-    /// number after it is what a bill is charged to (`Carguen la factura del veterinario a 6448 0099 2453 1104`),
-    /// whatever identifier word stands earlier in the sentence. Reads at most 10 bytes back.
+    /// Whether the word right before `pos` (across spaces, one colon and one line break) is a payment preposition: a
+    /// card number after it is what a bill is charged to (`Carguen la factura del veterinario a 6448 0099 2453 1104`),
+    /// whatever identifier word stands earlier in the sentence; also when the number stands on a line of its own
+    /// (`Paid at the shop with⏎4 4 9 9 …⏎but …`, a number pasted from a form). Reads at most 10 bytes back.
     static func paymentPreposition(_ v: PIIByteView, before pos: Int, strict: Bool = false) -> Bool {
         var e = pos
-        while e > 0 && pos - e < 3 && (v[e - 1] == PIIByteClass.space || v[e - 1] == PIIByteClass.colon) { e -= 1 }
+        var newlines = 0
+        while e > 0 && pos - e < 3 && (v[e - 1] == PIIByteClass.space || v[e - 1] == PIIByteClass.colon
+                                        || (v[e - 1] == PIIByteClass.newline && newlines == 0)) {
+            if v[e - 1] == PIIByteClass.newline { newlines += 1 }
+            e -= 1
+        }
         guard e < pos else { return false }
         var s = e
         while s > 0 && e - s < 6 && PIIByteClass.isAlpha(v[s - 1]) { s -= 1 }

@@ -116,9 +116,11 @@ enum PIINumberClassifier {
             return named && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
         // Digit by digit (`1 2 3 4 5 6 7 8 9`, `1 2 3 - 4 5 - 6 7 8 9`: a call transcribed by speech-to-text, a form's
-        // boxes) when an SSN keyword stands in its sentence.
+        // boxes) when an SSN keyword names it: in its sentence, or in reach as for the other groupings no phone has
+        // (`Do you need my SSN? It's 6 9 3 2 8 9 3 3 7.`: the question names the answer; twenty-third session, split
+        // V's SSN misses).
         if lengths.count == 9 && lengths.allSatisfy({ $0 == 1 }) {
-            return context.sentenceLabel() == .ssn && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
+            return (context.sentenceLabel() == .ssn || context.ssnInReach(grouped: true)) && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
         let needsContext = grouped || lengths == [9]
         guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
@@ -225,8 +227,11 @@ enum PIINumberClassifier {
         else { return nil }
         // An expiry after it says card; a card keyword before it only with a network's prefix: a tenth of any ids pass
         // Luhn, and SIM cards (IMEIs), graphics cards, SIRETs after `carte`, deposits are named so too (the review).
+        // What a thing was paid with (`with`, `avec`, `con`, `mit`, `met` right before it, or ending the line above:
+        // `Paid at the shop with⏎4 4 9 9 9 2 …`) names a card as its keyword does (twenty-third session, split V's
+        // card misses, V a development split by then).
         if context.expiryAfter() { return .pii(.card) }
-        return PIIChecksums.cardIssuerValid(d) && context.cardKeyword() ? .pii(.card) : nil
+        return PIIChecksums.cardIssuerValid(d) && (context.cardKeyword() || context.paidWith(strict: true)) ? .pii(.card) : nil
     }
 
     /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
@@ -323,9 +328,12 @@ enum PIINumberClassifier {
         // Named by a phone keyword (`Tel.`, `call me on`, `appelez-moi au`), a number with a national number's digits
         // (a trunk 0 and 8–11 more; ten without one, or eleven after a 1, as in the US; nine from 6 up, as in Spain)
         // is read in groups of up to five joined by any mix of spaces, dashes, dots and slashes (`06-12 34.56.78`,
-        // `0171/234 56-78`): the keyword and the digits decide, not the layout (twenty-second session).
+        // `0171/234 56-78`): the keyword and the digits decide, not the layout (twenty-second session). In two or
+        // three groups the subscriber's part may be one group of up to eight (`Handy 0169.2262887`, `cell 1 699
+        // 8250969`, `ring me on (0)7053 587263`: the trunk, the area, the rest; twenty-third session, split V's
+        // phone misses).
         // (The digits first: the keyword scan is the costly part.)
-        if k >= 2 && lengths.allSatisfy({ $0 <= 5 }) {
+        if k >= 2 && (lengths.allSatisfy({ $0 <= 5 }) || k <= 3 && lengths.allSatisfy({ $0 <= 8 })) {
             let national = d[0] == zero ? d[1] != zero && (9...12).contains(nd)
                 : nd == 10 && d[0] > 0x31 || nd == 11 && d[0] == 0x31 && d[1] > 0x31 || nd == 9 && d[0] >= 0x36
             if national && context.sentenceLabel() == .phone { return notAnId() }

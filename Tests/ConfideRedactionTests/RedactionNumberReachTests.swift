@@ -1,0 +1,139 @@
+import XCTest
+@testable import ConfideRedaction
+
+/// What names a number reaches it in more layouts (twenty-third session, from split V's misses once V became a
+/// development split): what a thing was paid with names a card on the line below it and in any grouping; a question
+/// naming an SSN names the digits read out in the answer; a phone keyword names a national number whose subscriber part
+/// is one long group. Each positive test draws random values and layouts; the near misses beside them stay what they
+/// were.
+final class RedactionNumberReachTests: XCTestCase {
+    private func values(_ text: String, _ type: PIIType) -> [String] { RedactionTestHelpers.values(text, type, rulesOnly: true) }
+
+    /// A Luhn-valid number of `length` digits starting with `prefix`.
+    private static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG, prefix: String) -> String {
+        var d = prefix.map { Int(String($0))! } + (0..<(length - 1 - prefix.count)).map { _ in rng.int(0...9) }
+        var sum = 0
+        for (k, x) in d.reversed().enumerated() {
+            var y = x
+            if k % 2 == 0 { y *= 2; if y > 9 { y -= 9 } }
+            sum += y
+        }
+        d.append((10 - sum % 10) % 10)
+        return d.map(String.init).joined()
+    }
+
+    /// `digits` digit by digit, in fours wrapped after the third group, or in random groups of 2–6.
+    private static func layout(_ digits: String, _ rng: inout RedactionRNG) -> String {
+        let chars = Array(digits).map(String.init)
+        switch rng.int(0...2) {
+        case 0: return chars.joined(separator: " ")
+        case 1:
+            let fours = stride(from: 0, to: chars.count, by: 4).map { chars[$0..<min($0 + 4, chars.count)].joined() }
+            return fours.prefix(3).joined(separator: " ") + "\n" + fours.dropFirst(3).joined(separator: " ")
+        default:
+            var out = "", i = 0
+            while i < chars.count {
+                let n = min(rng.int(2...6), chars.count - i)
+                if i > 0 { out += " " }
+                out += chars[i..<(i + n)].joined()
+                i += n
+            }
+            return out
+        }
+    }
+
+    func testACardAfterWhatItWasPaidWithIsReadOnTheLineBelowAndInAnyGrouping() {
+        var rng = RedactionRNG(seed: 0x23_0001)
+        let frames = [("Paid at the uniform shop with\n", "\nbut the order's still showing unpaid"),
+                      ("Im Shop bezahlt mit\n", "\naber die Bestellung steht noch als offen?"),
+                      ("Payé en boutique avec\n", "\nmais la commande est toujours en attente ?"),
+                      ("Pagué en la tienda con\n", "\npero el pedido sigue pendiente?"),
+                      ("In de winkel betaald met\n", "\nmaar de bestelling staat nog open"),
+                      ("I paid with ", ", but nothing arrived")]
+        var failures: [String] = []
+        for _ in 0..<300 {
+            let (prefix, length) = rng.pick([("4", 16), ("4", 13), ("51", 16), ("2221", 16), ("34", 15), ("6011", 16), ("65", 19), ("36", 14)])
+            let number = Self.layout(Self.luhnNumber(length, &rng, prefix: prefix), &rng)
+            let (before, after) = rng.pick(frames)
+            let text = before + number + after
+            if values(text, .card) != [number] { failures.append(text) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read as one card: \(failures.prefix(5))")
+    }
+
+    func testWithoutAPaymentWordOrALuhnCheckDigitsReadOutStayNoCard() {
+        // The same layouts after a word that names no payment, or failing Luhn after one, are no card.
+        for text in ["Please bring along\n4 4 9 9 9 2 5 5 1 4 5 7 3\nto the fitting",
+                     "Paid at the uniform shop with\n4 4 9 9 9 2 5 5 1 4 5 7 3\nbut the order's still showing unpaid",
+                     "Im Shop bezahlt mit\n4550 8040 9315\n2\naber die Bestellung steht noch als offen?"] {
+            XCTAssertEqual(values(text, .card), [], text)
+        }
+    }
+
+    func testNineDigitsReadOutAfterAQuestionNamingTheSSNAreAnSSN() {
+        var rng = RedactionRNG(seed: 0x23_0002)
+        let questions = ["For the 30C tax credit form, do you need my SSN? it's ", "Medicare billing needs my SSN again? ",
+                         "Brauchen Sie die Social Security Number meines Mannes? Sie lautet ", "Vous voulez son SSN ? C'est le "]
+        var failures: [String] = []
+        for _ in 0..<200 {
+            let area = rng.int(1...665), group = rng.int(1...99), serial = rng.int(1...9999)
+            guard area != 666 else { continue }
+            let digits = String(format: "%03d%02d%04d", area, group, serial).map(String.init)
+            let area3: String = digits[0..<3].joined(separator: " ")
+            let group2: String = digits[3..<5].joined(separator: " ")
+            let serial4: String = digits[5...].joined(separator: " ")
+            let number: String = rng.int(0...1) == 0 ? digits.joined(separator: " ") : area3 + " - " + group2 + " - " + serial4
+            let text = rng.pick(questions) + number + ". Invoice should say Nevine Manno"
+            if values(text, .ssn) != [number] { failures.append(text) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read as an SSN: \(failures.prefix(5))")
+    }
+
+    func testDigitsReadOutWithAnotherKeywordInTheirSentenceStayNoSSN() {
+        // The answer's own sentence names something else: the SSN question before it does not reach it.
+        XCTAssertEqual(values("Do you need my SSN? The order number is 6 9 3 2 8 9 3 3 7.", .ssn), [])
+        XCTAssertEqual(values("Did you get my SSN? Call me on 6 9 3 2 8 9 3 3 7.", .ssn), [])
+        // No SSN keyword anywhere: nine digits read out are no SSN.
+        XCTAssertEqual(values("What was the code again? it's 6 9 3 2 8 9 3 3 7.", .ssn), [])
+    }
+
+    func testAPhoneKeywordNamesANationalNumberWhoseSubscriberPartIsOneLongGroup() {
+        var rng = RedactionRNG(seed: 0x23_0003)
+        func digits(_ n: Int) -> String { (0..<n).map { _ in String(rng.int(0...9)) }.joined() }
+        var failures: [String] = []
+        for _ in 0..<300 {
+            let number: String
+            switch rng.int(0...3) {
+            case 0:  // German mobile
+                let operatorCode: String = "01" + String(rng.int(5...7)) + String(rng.int(0...9))
+                number = operatorCode + rng.pick([".", " ", "/", "-"]) + digits(7)
+            case 1:  // US with its 1
+                let area: String = String(rng.int(2...9)) + digits(2)
+                number = "1 " + area + " " + String(rng.int(2...9)) + digits(6)
+            case 2: number = "(0)7" + digits(3) + " " + digits(6)  // UK mobile, trunk in parentheses
+            default: number = "0" + String(rng.int(6...7)) + rng.pick([".", " "]) + digits(8)  // French, area apart
+            }
+            let text = rng.pick(["cell ", "Handy ", "please call me on ", "Ring me on ", "Rückruf: ", "mon portable : ", "bel me op "])
+                + number + rng.pick(["", " if locked", ", not the landline", " — Merna P."])
+            if values(text, .phone) != [number] { failures.append(text) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read as one phone: \(failures.prefix(5))")
+    }
+
+    func testLongGroupsWithoutAPhoneKeywordOrAfterAnIdentifierStayNoPhone() {
+        for text in ["Rechnung 0161.5692611 ist bezahlt", "Call us about invoice 0169.2262887 please",
+                     "Charger firmware 1 699 8250969", "Seriennummer 0174.8319223, bitte anrufen"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
+    }
+
+    func testReferenceArticleReceiptAndGiftNounsNameTheirNumbers() {
+        for text in ["Raquette de padel Bullpadel Vertex, grip 2, réf. 673.309.904", "Padelracket Bullpadel Vertex, grip 2, art. 916.829.146",
+                     "¡Tu reparación está lista! Resguardo 620.300.541, recoger antes de las 14h05",
+                     "Geschenkkarte 962 466 084, Guthaben EUR 24", "Facture 484702607, réf. 895.428.137"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
+        // The same numbers after a phone keyword are still phones.
+        XCTAssertEqual(values("Mi móvil es 673.309.904, gracias", .phone), ["673.309.904"])
+    }
+}
