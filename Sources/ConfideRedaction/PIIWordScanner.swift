@@ -2031,6 +2031,13 @@ struct PIIWordScanner {
             // `Berliner Straße 5`, `Am Markt 3` style: a capitalized word, then a separate street word.
             guard isWord(k, has: .separateStreetWords), t[k].capitalized else { return nil }
             k += 1
+        } else if !(isPunct(k, PIIByteClass.dot)), let n = tok(k), n.digits == 4, n.letters == 0,
+                  !(isPunct(k + 1, PIIByteClass.comma) && tok(k + 2)?.kind == .number), !dutchPostcodeLetters(k + 1) {
+            // A year after a town whose name has a street's ending (`Passagierliste Bremerhaven 1891`, `Hamburg 1923`,
+            // `-burg`, `-haven`, `-hoven`, `-feld`): German and Dutch house numbers have at most three digits, so four
+            // digits after such a word are no house number unless a postcode follows after a comma, or they are a Dutch
+            // postcode's (`Neder-Hardinxveld 5785 BS`) (twenty-third session, split V's address false positives).
+            return nil
         }
         if isPunct(k, PIIByteClass.dot) { k += 1 }
         guard houseNumber(k) else { return nil }
@@ -2099,6 +2106,12 @@ struct PIIWordScanner {
         guard x.kind == .word, x.letters >= 7 else { return false }
         let len = x.end - x.start
         return PIIWordScanner.unambiguousStreetEndings.contains { len >= $0.count + 3 && ends(x, with: $0) }
+    }
+
+    /// Whether token `k` is two capital ASCII letters (the letters of a Dutch postcode, `5785 BS`).
+    private func dutchPostcodeLetters(_ k: Int) -> Bool {
+        guard let w = tok(k), w.kind == .word, w.end - w.start == 2 else { return false }
+        return v[w.start] &- 0x41 < 26 && v[w.start + 1] &- 0x41 < 26
     }
 
     private func endsWithStreetSuffix(_ x: PIIWordToken) -> Bool {
