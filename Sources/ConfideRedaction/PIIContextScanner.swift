@@ -52,6 +52,9 @@ enum PIIContextScanner {
                      "code an$", "code bitte an$", "code naar$", "código al$", "código a$", "code au$", "code à$",
                      "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "rückruf", "festnetz",
                      "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número", "mijn nummer", "ons nummer",
+                     // `best number 377.448-3327`, `please text Hila M. at …`, `…, not the landline`, `Kontakt Mutter … unter …`
+                     // (twenty-third session, split V's phone misses; `best number to reach me` is the issue's own example).
+                     "best number", "text$", "landline", "kontakt",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
@@ -513,6 +516,19 @@ enum PIIContextScanner {
     static func followingClause(_ v: PIIByteView, after pos: Int, among mask: UInt8) -> PIIContextKind? {
         guard v[pos] == PIIByteClass.comma else { return nil }
         return following(v, after: pos + 1, among: mask)
+    }
+
+    /// Whether the clause right after `pos` (after a comma) holds a phone keyword and no digit of its own within 32
+    /// bytes: `0161.5692611, nicht ans Festnetz`, `…, not the landline` name the number before them, while `…
+    /// 71-70484-593, bel me op 0031 6-…` names the number after the keyword.
+    static func phoneClauseFollows(_ v: PIIByteView, after pos: Int) -> Bool {
+        guard followingClause(v, after: pos, among: PIIContextKind.phone.bit) == .phone else { return false }
+        var k = pos + 1
+        while k < min(v.count, pos + 33) && !isSentenceEnd(v, k) {
+            if PIIByteClass.isDigit(v[k]) { return false }
+            k += 1
+        }
+        return true
     }
 
     /// Nouns of a company's phone line (`hotline`, `helpline`, `service`, `support`, `Kundendienst`, `infoline`):

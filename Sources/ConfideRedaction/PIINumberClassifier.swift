@@ -336,7 +336,22 @@ enum PIINumberClassifier {
         if k >= 2 && (lengths.allSatisfy({ $0 <= 5 }) || k <= 3 && lengths.allSatisfy({ $0 <= 8 })) {
             let national = d[0] == zero ? d[1] != zero && (9...12).contains(nd)
                 : nd == 10 && d[0] > 0x31 || nd == 11 && d[0] == 0x31 && d[1] > 0x31 || nd == 9 && d[0] >= 0x36
-            if national && context.sentenceLabel() == .phone { return notAnId() }
+            // A phone keyword in the clause right after it names it too (`reminders to 0161.5692611, nicht ans Festnetz`,
+            // `…, not the landline`: the contrast says what it is).
+            if national && (context.sentenceLabel() == .phone || PIIContextScanner.phoneClauseFollows(context.v, after: context.end)) {
+                return notAnId()
+            }
+        }
+        // The trunk 0 in parentheses (`(0)7891 073671`, `(0)6 29 37 13 54`: the British and French way of writing the
+        // national number beside the international one, here without it) is a phone's and no identifier's: a national
+        // number's digits after it are a phone without a keyword (twenty-third session, split V's phone misses).
+        if areaInParentheses && lengths[0] == 1 && d[0] == zero && d[1] != zero && (10...12).contains(nd) && k <= 6
+            && lengths.allSatisfy({ $0 <= 8 }) {
+            return notAnId()
+        }
+        // A US number with a dot and a dash (`377.448-3327`, `851.422-7150`): no date, version or id mixes them so.
+        if lengths == [3, 3, 4] && d[0] > 0x31 && seps.contains(.dot) && seps.contains(.dash) {
+            return notAnId()
         }
         // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
         // split O's phone misses): the parentheses say phone, as they do before a dash.

@@ -127,6 +127,31 @@ final class RedactionNumberReachTests: XCTestCase {
         }
     }
 
+    func testAPhoneKeywordInTheClauseAfterANumberNamesIt() {
+        for (text, number) in [("Chiropody reminders to 0161.5692611, not the landline", "0161.5692611"),
+                               ("Terminerinnerung bitte an 0174.8319223, nicht ans Festnetz", "0174.8319223"),
+                               ("Podiatry appointment reminder should go to 1 663 9625201, not my landline", "1 663 9625201"),
+                               ("best number 1 960 9766621", "1 960 9766621"), ("please text Hila M. at 1 845 4386611 before you come", "1 845 4386611"),
+                               ("Kontakt Mutter Gizem Solmaz unter 0156.7047719", "0156.7047719")] {
+            XCTAssertEqual(values(text, .phone), [number], text)
+        }
+        // The keyword of the clause after names the number after it, not the one before.
+        XCTAssertEqual(values("Dossier Sormani, opdracht 71-70484-593, bel me op 0031 6-32098875", .phone), ["0031 6-32098875"])
+        XCTAssertEqual(values("Reminder for 0161.5692611, the invoice", .phone), [])
+    }
+
+    func testTheTrunkZeroInParenthesesOrADotAndADashInAUSNumberSayPhone() {
+        for (text, number) in [("total beginners — Genci Tanaka, (0)7891 073671", "(0)7891 073671"),
+                               ("débutants tous les deux — Isuf Rifai, (0)6 29 37 13 54", "(0)6 29 37 13 54"),
+                               ("both beginners — parent Gilad Amico, 774.512-6082", "774.512-6082"),
+                               ("name Dalva Seid, 315.663-4771", "315.663-4771")] {
+            XCTAssertEqual(values(text, .phone), [number], text)
+        }
+        for text in ["Invoice 774.512-6082 is paid", "(0)12 345", "Ticket (0)7891 073671 closed", "version 1.512-6082"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
+    }
+
     func testReferenceArticleReceiptAndGiftNounsNameTheirNumbers() {
         for text in ["Raquette de padel Bullpadel Vertex, grip 2, réf. 673.309.904", "Padelracket Bullpadel Vertex, grip 2, art. 916.829.146",
                      "¡Tu reparación está lista! Resguardo 620.300.541, recoger antes de las 14h05",
