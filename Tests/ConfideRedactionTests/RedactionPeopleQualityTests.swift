@@ -950,12 +950,30 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// never tuned on. To be measured once, with the detector frozen, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitW$'`;
     /// its misses are never read (W is in `neverRead`: CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT
-    /// never exports W). Until it is measured it only asserts that every type has labels; while tuning, skip it
-    /// (`--skip SplitW`).
+    /// never exports W). Measured once by the twenty-third session with the detector frozen at `dfeed0b`; the starting
+    /// detector (`d9f1e4d`) gave the same figures to the last digit. The bounds are that measurement's, so the test
+    /// guards against getting worse.
     func testHeldOutSplitW() {
         let result = Self.evaluate(.heldOutW, seed: Self.heldOutWSeed, count: 6000)
         print(result.report)
-        for type in PIIType.allCases { XCTAssertGreaterThan(result.scores[type]?.labelled ?? 0, 250, "\(type.rawValue) labels") }
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .personPrecision, .cardLeak, .ssnLeak, .touched])
+        // Missed on the measurement: CARD 38.17 % and SSN 11.24 % (W's layouts: fours joined by a non-breaking hyphen,
+        // a hyphen, an em dash or a figure space; an SSN with spaced en dashes, narrow no-break spaces or a line break
+        // after the area number; README-split-W.md), PERSON 39.61 % at precision 0.8921 (targets < 10 % and >= 0.90),
+        // 224 of 1,800 = 12.44 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.card).visibleShare, 0.3818, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.1125, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3962, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8920, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 224, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL, IBAN, IP and PHONE 0.00 % (PHONE at precision 0.9681), ADDRESS 23.14 % at precision 1.0000.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0001)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2315)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9680)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
+        XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.9975)
+        for type in [PIIType.card, .iban] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
