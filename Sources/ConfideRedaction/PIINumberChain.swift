@@ -207,6 +207,10 @@ struct PIINumberChain {
             // Two dashes (`4310--2883--3798--7844`, typed where one dash looked too short; sixteenth session, split O's
             // card misses): a mark, so only a card in groups of four or a keyword-named SSN takes it.
             case PIIByteClass.minus where v[j + 1] == PIIByteClass.minus: next = j + 2; sep = .mark
+            // An em dash or a horizontal bar (U+2014, U+2015) is what `--` becomes under smart punctuation (iPhone, Mac,
+            // Word): the same mark (`5018—5727—5880—2230—1`; twenty-third session, after split W's measurement, whose
+            // report named the layout).
+            case 0xE2 where v[j + 1] == 0x80 && (v[j + 2] == 0x94 || v[j + 2] == 0x95): next = j + 3; sep = .mark
             case PIIByteClass.minus: next = j + 1; sep = .dash
             case PIIByteClass.dot: next = j + 1; sep = .dot
             case PIIByteClass.slash: next = j + 1; sep = .slash

@@ -152,6 +152,25 @@ final class RedactionNumberReachTests: XCTestCase {
         }
     }
 
+    func testAnEmDashJoinsACardsGroupsAsTwoDashesDo() {
+        // `--` under smart punctuation (iPhone, Mac, Word) becomes an em dash: a card in fours joined by it is read as one
+        // joined by `--` is (split W's layout, named by its helper's report).
+        var rng = RedactionRNG(seed: 0x23_0004)
+        var failures: [String] = []
+        for _ in 0..<200 {
+            let (prefix, length) = rng.pick([("4", 16), ("51", 16), ("5018", 17), ("6011", 16), ("65", 19), ("4", 13)])
+            let digits = Array(Self.luhnNumber(length, &rng, prefix: prefix)).map(String.init)
+            let fours = stride(from: 0, to: digits.count, by: 4).map { digits[$0..<min($0 + 4, digits.count)].joined() }
+            let number = fours.joined(separator: rng.pick(["—", "―"]))
+            let text = rng.pick(["card: ", "Charge the deposit to ", "", "Karte "]) + number + rng.pick(["", " please", ", exp 04/29"])
+            if values(text, .card) != [number] { failures.append(text) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read as one card: \(failures.prefix(5))")
+        for text in ["Seiten 1990—2005", "Zimmer 12—14 am 3. Mai", "1234—5678—9012—3456 failed Luhn"] {
+            XCTAssertEqual(values(text, .card), [], text)
+        }
+    }
+
     func testReferenceArticleReceiptAndGiftNounsNameTheirNumbers() {
         for text in ["Raquette de padel Bullpadel Vertex, grip 2, réf. 673.309.904", "Padelracket Bullpadel Vertex, grip 2, art. 916.829.146",
                      "¡Tu reparación está lista! Resguardo 620.300.541, recoger antes de las 14h05",
