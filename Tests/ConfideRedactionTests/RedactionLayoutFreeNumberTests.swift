@@ -25,26 +25,12 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         return out
     }
 
-    /// A Luhn-valid number of `length` digits starting with `prefix` (else with a digit 1–9).
-    private static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG, prefix: String = "") -> String {
-        let head = prefix.isEmpty ? [rng.int(1...9)] : prefix.map { Int(String($0))! }
-        var d = head + (0..<(length - 1 - head.count)).map { _ in rng.int(0...9) }
-        var sum = 0
-        for (k, x) in d.reversed().enumerated() {
-            var y = x
-            if k % 2 == 0 { y *= 2; if y > 9 { y -= 9 } }
-            sum += y
-        }
-        d.append((10 - sum % 10) % 10)
-        return d.map(String.init).joined()
-    }
-
     /// A Luhn-valid number with a payment network's prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners,
     /// UnionPay, Maestro).
     private static func networkCard(_ rng: inout RedactionRNG) -> String {
         let (prefix, length) = rng.pick([("4", 16), ("4", 13), ("4", 19), ("51", 16), ("55", 16), ("2221", 16), ("34", 15), ("37", 15),
                                          ("6011", 16), ("65", 19), ("3530", 16), ("36", 14), ("62", 17), ("5018", 13)])
-        return luhnNumber(length, &rng, prefix: prefix)
+        return RedactionTestHelpers.luhnNumber(length, &rng, prefix: prefix)
     }
 
     func testACardNamedByItsKeywordOrExpiryIsReadInAnyGrouping() {
@@ -54,7 +40,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         var failures: [String] = []
         for n in 0..<400 {
             // After a keyword a network's prefix; before an expiry any.
-            let digits = n % 3 == 0 ? Self.luhnNumber(rng.int(13...19), &rng) : Self.networkCard(&rng)
+            let digits = n % 3 == 0 ? RedactionTestHelpers.luhnNumber(rng.int(13...19), &rng) : Self.networkCard(&rng)
             // Groups of two to six (the last may be shorter): no card is printed with its first digit alone.
             let number = Self.layout(digits, &rng, sizes: 2...6, separators: [" ", "-", ".", " - ", "/"])
             guard number.contains(where: { !$0.isNumber }) else { continue }
@@ -91,7 +77,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
     func testDigitsReadOutInPairsWithoutAKeywordAreNoCard() {
         var rng = RedactionRNG(seed: 0x1A7_0023)
         for _ in 0..<200 {
-            let number = Self.layout(Self.luhnNumber(rng.int(13...19), &rng), &rng, sizes: 2...2, separators: [" ", ".", "-"])
+            let number = Self.layout(RedactionTestHelpers.luhnNumber(rng.int(13...19), &rng), &rng, sizes: 2...2, separators: [" ", ".", "-"])
             let text = rng.pick(["Order ", "Sendungsnummer ", "réf. ", "pedido "]) + number + " shipped"
             XCTAssertEqual(values(text, .card), [], text)
         }
@@ -103,9 +89,9 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         var rng = RedactionRNG(seed: 0x1A7_0026)
         for _ in 0..<200 {
             // Groups of two and three (four and more the older rules judge: a card grouping with a keyword is a card).
-            let imei = Self.layout(Self.luhnNumber(15, &rng, prefix: "359"), &rng, sizes: 2...3, separators: [" "])
+            let imei = Self.layout(RedactionTestHelpers.luhnNumber(15, &rng, prefix: "359"), &rng, sizes: 2...3, separators: [" "])
             XCTAssertEqual(values("SIM card " + imei + " is the IMEI", .card), [], imei)
-            let siret = Self.layout(Self.luhnNumber(14, &rng, prefix: "9"), &rng, sizes: 2...3, separators: [" "])
+            let siret = Self.layout(RedactionTestHelpers.luhnNumber(14, &rng, prefix: "9"), &rng, sizes: 2...3, separators: [" "])
             XCTAssertEqual(values("Paiement par carte " + siret + " refusé ? C'est notre SIRET.", .card), [], siret)
         }
     }
@@ -113,7 +99,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
     func testALuhnFailingNumberAfterACardKeywordIsNoCard() {
         var rng = RedactionRNG(seed: 0x1A7_0024)
         for _ in 0..<200 {
-            var digits = Array(Self.luhnNumber(rng.int(13...19), &rng))
+            var digits = Array(RedactionTestHelpers.luhnNumber(rng.int(13...19), &rng))
             let last = Int(String(digits[digits.count - 1]))!
             digits[digits.count - 1] = Character(String((last + rng.int(1...9)) % 10))
             let number = Self.layout(String(digits), &rng, sizes: 2...2, separators: [" ", "-"])
@@ -321,7 +307,7 @@ final class RedactionLayoutFreeNumberTests: XCTestCase {
         var failures: [String] = []
         for _ in 0..<300 {
             let space = rng.pick(spaces)
-            let card = Self.layout(Self.luhnNumber(16, &rng), &rng, sizes: 4...4, separators: [space])
+            let card = Self.layout(RedactionTestHelpers.luhnNumber(16, &rng), &rng, sizes: 4...4, separators: [space])
             let ssnDigits = Array(Self.ssnDigits(&rng))
             let ssn = String(ssnDigits[0..<3]) + space + String(ssnDigits[3..<5]) + space + String(ssnDigits[5...])
             let compact = Self.ibanOfSomeCountry(&rng)

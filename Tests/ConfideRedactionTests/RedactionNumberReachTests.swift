@@ -9,19 +9,6 @@ import XCTest
 final class RedactionNumberReachTests: XCTestCase {
     private func values(_ text: String, _ type: PIIType) -> [String] { RedactionTestHelpers.values(text, type, rulesOnly: true) }
 
-    /// A Luhn-valid number of `length` digits starting with `prefix`.
-    private static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG, prefix: String) -> String {
-        var d = prefix.map { Int(String($0))! } + (0..<(length - 1 - prefix.count)).map { _ in rng.int(0...9) }
-        var sum = 0
-        for (k, x) in d.reversed().enumerated() {
-            var y = x
-            if k % 2 == 0 { y *= 2; if y > 9 { y -= 9 } }
-            sum += y
-        }
-        d.append((10 - sum % 10) % 10)
-        return d.map(String.init).joined()
-    }
-
     /// `digits` digit by digit, in fours wrapped after the third group, or in random groups of 2–6.
     private static func layout(_ digits: String, _ rng: inout RedactionRNG) -> String {
         let chars = Array(digits).map(String.init)
@@ -53,7 +40,7 @@ final class RedactionNumberReachTests: XCTestCase {
         var failures: [String] = []
         for _ in 0..<300 {
             let (prefix, length) = rng.pick([("4", 16), ("4", 13), ("51", 16), ("2221", 16), ("34", 15), ("6011", 16), ("65", 19), ("36", 14)])
-            let number = Self.layout(Self.luhnNumber(length, &rng, prefix: prefix), &rng)
+            let number = Self.layout(RedactionTestHelpers.luhnNumber(length, &rng, prefix: prefix), &rng)
             let (before, after) = rng.pick(frames)
             let text = before + number + after
             if values(text, .card) != [number] { failures.append(text) }
@@ -159,7 +146,7 @@ final class RedactionNumberReachTests: XCTestCase {
         var failures: [String] = []
         for _ in 0..<200 {
             let (prefix, length) = rng.pick([("4", 16), ("51", 16), ("5018", 17), ("6011", 16), ("65", 19), ("4", 13)])
-            let digits = Array(Self.luhnNumber(length, &rng, prefix: prefix)).map(String.init)
+            let digits = Array(RedactionTestHelpers.luhnNumber(length, &rng, prefix: prefix)).map(String.init)
             let fours = stride(from: 0, to: digits.count, by: 4).map { digits[$0..<min($0 + 4, digits.count)].joined() }
             let number = fours.joined(separator: rng.pick(["—", "―"]))
             let text = rng.pick(["card: ", "Charge the deposit to ", "", "Karte "]) + number + rng.pick(["", " please", ", exp 04/29"])

@@ -2,6 +2,20 @@
 
 /// Helpers shared by the redaction tests.
 enum RedactionTestHelpers {
+    /// A Luhn-valid number of `length` digits starting with `prefix` (else with a digit 1–9).
+    static func luhnNumber(_ length: Int, _ rng: inout RedactionRNG, prefix: String = "") -> String {
+        let head = prefix.isEmpty ? [rng.int(1...9)] : prefix.map { Int(String($0))! }
+        var d = head + (0..<(length - 1 - head.count)).map { _ in rng.int(0...9) }
+        var sum = 0
+        for (k, x) in d.reversed().enumerated() {
+            var y = x
+            if k % 2 == 0 { y *= 2; if y > 9 { y -= 9 } }
+            sum += y
+        }
+        d.append((10 - sum % 10) % 10)
+        return d.map(String.init).joined()
+    }
+
     /// The detected substrings of `text` with their types, in order.
     /// `rulesOnly` leaves out the PERSON word model (`PersonTokenModel`), for the near misses
     /// of a rule that the model, a statistical guess, may still take.
