@@ -50,11 +50,15 @@ enum PIIContextScanner {
                      // `Mándenme el código al …`): the keyword ends after the preposition, so it is
                      // nearer than the identifier word `code`.
                      "code an$", "code bitte an$", "code naar$", "código al$", "código a$", "code au$", "code à$",
-                     "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "rückruf", "festnetz",
+                     "erreich", "bereikbaar", "bel ", "bellen", "telefoon", "mobiel", "nummer is veranderd", "handy", "rufnummer", "mobil", "anruf", "ruf", "rückruf$", "festnetz",
                      "my number", "our number", "meine nummer", "mon numéro", "ce numéro", "mi número", "mijn nummer", "ons nummer",
-                     // `best number 377.448-3327`, `please text Hila M. at …`, `…, not the landline`, `Kontakt Mutter … unter …`
+                     // `best number is …`, `please text Hila M. at …`, `…, not the landline`, `Kontakt Mutter … unter …`
                      // (twenty-third session, split V's phone misses; `best number to reach me` is the issue's own example).
-                     "best number", "text$", "landline", "kontakt",
+                     // `text` only as a verb after `please`, `you`, `to` (the review: `the text on the label says …`, `copy
+                     // the text …`), `best number` only before `is`, `to` or a colon (`best number format`), `Kontakt` and
+                     // `Rückruf` only whole (`Kontaktlinsen`, `Rückrufaktion`).
+                     "best number is", "best number to", "best number:", "please text$", "you text$", "to text$", "landline",
+                     "kontakt$",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
@@ -518,11 +522,18 @@ enum PIIContextScanner {
         return following(v, after: pos + 1, among: mask)
     }
 
-    /// Whether the clause right after `pos` (after a comma) holds a phone keyword and no digit of its own within 32
-    /// bytes: `0161.5692611, nicht ans Festnetz`, `…, not the landline` name the number before them, while `…
-    /// 71-70484-593, bel me op 0031 6-…` names the number after the keyword.
+    /// Whether the clause right after `pos` (after a comma) is a contrast with another line (`not`, `nicht`, `pas`, `niet`,
+    /// `no` first) holding a phone keyword and no digit of its own within 32 bytes: `0161.5692611, nicht ans Festnetz`,
+    /// `…, not the landline` name the number before them, while `… 71-70484-593, bel me op 0031 6-…` names the number
+    /// after the keyword and `Lieferung 0152 33447788, Kontakt bitte nur per Mail` names none (the review).
     static func phoneClauseFollows(_ v: PIIByteView, after pos: Int) -> Bool {
-        guard followingClause(v, after: pos, among: PIIContextKind.phone.bit) == .phone else { return false }
+        guard v[pos] == PIIByteClass.comma else { return false }
+        var w = pos + 1
+        while w < v.count && v[w] == PIIByteClass.space { w += 1 }
+        let contrast = negations.contains { word in
+            w + word.count < v.count && (0..<word.count).allSatisfy { PIIByteClass.lower(v[w + $0]) == word[$0] } && !PIIByteClass.isAlpha(v[w + word.count])
+        }
+        guard contrast, followingClause(v, after: pos, among: PIIContextKind.phone.bit) == .phone else { return false }
         var k = pos + 1
         while k < min(v.count, pos + 33) && !isSentenceEnd(v, k) {
             if PIIByteClass.isDigit(v[k]) { return false }
@@ -530,6 +541,52 @@ enum PIIContextScanner {
         }
         return true
     }
+
+    /// Whether the text at `pos` answers a question naming an SSN: right after the question's `?` on the same line, with
+    /// nothing between or only a copula (`it's`, `sie lautet`, `c'est le`, `es`, `het is`): `Do you need my SSN? it's 6 9 3
+    /// …`. Not further (`Do you need my SSN? it's on file. Meeting PIN 7 0 2 …`, `The SSN field crashed? Repro steps 1 2 3
+    /// …`; the review).
+    static func answersSSNQuestion(_ v: PIIByteView, before pos: Int) -> Bool {
+        var q = pos - 1
+        while q >= 0 && pos - q <= 14 && v[q] != 0x3F {
+            let b = v[q]
+            guard b == PIIByteClass.space || PIIByteClass.isAlpha(b) || b == 0x27 else { return false }
+            q -= 1
+        }
+        guard q >= 0, v[q] == 0x3F else { return false }
+        var a = q + 1, e = pos
+        while a < e && v[a] == PIIByteClass.space { a += 1 }
+        while e > a && v[e - 1] == PIIByteClass.space { e -= 1 }
+        let between = (a..<e).map { PIIByteClass.lower(v[$0]) }
+        guard between.isEmpty || copulas.contains(between) else { return false }
+        return previousSentence(v, before: q + 1, among: PIIContextKind.ssn.bit) == .ssn
+            || nearest(v, before: q, among: PIIContextKind.ssn.bit) == .ssn
+    }
+
+    private static let copulas: Set<[UInt8]> = Set(["it's", "its", "it is", "here", "here it is", "sie lautet", "lautet", "er lautet",
+        "es lautet", "c'est", "c'est le", "es", "es el", "son", "het is", "dat is", "is", "hier"].map { Array($0.utf8) })
+
+    private static let negations: [[UInt8]] = ["not", "nicht", "pas", "niet", "no", "ni"].map { Array($0.utf8) }
+
+    /// Whether a payment verb (`paid`, `pay`, `bezahlt`, `payé`, `pagué`, `betaald`, `charged`, `réglé`) stands within 64
+    /// bytes before `pos`, in its sentence or on the line above: what makes `with`, `mit`, `avec`, `con`, `met` before a
+    /// number in an unusual layout say what was paid with (`Compatible with 4 1 2 0 …` says nothing; the review).
+    static func paymentVerbBefore(_ v: PIIByteView, before pos: Int) -> Bool {
+        let floor = max(0, pos - 64)
+        var s = pos - 1
+        while s >= floor {
+            if isSentenceEnd(v, s) && v[s] != PIIByteClass.newline { return false }
+            if s == 0 || !(PIIByteClass.isAlpha(v[s - 1]) || v[s - 1] >= 0x80) {
+                for word in paymentVerbs where s + word.count <= pos
+                    && (0..<word.count).allSatisfy({ PIIByteClass.lower(v[s + $0]) == word[$0] }) { return true }
+            }
+            s -= 1
+        }
+        return false
+    }
+
+    private static let paymentVerbs: [[UInt8]] = ["paid", "pay", "bezahl", "gezahlt", "payé", "pagu", "pagad", "betaal",
+                                                  "charged", "réglé", "abgebucht"].map { Array($0.utf8) }
 
     /// Nouns of a company's phone line (`hotline`, `helpline`, `service`, `support`, `Kundendienst`, `infoline`):
     /// the number after them rings a business.

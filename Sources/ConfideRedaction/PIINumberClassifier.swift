@@ -116,11 +116,11 @@ enum PIINumberClassifier {
             return named && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
         // Digit by digit (`1 2 3 4 5 6 7 8 9`, `1 2 3 - 4 5 - 6 7 8 9`: a call transcribed by speech-to-text, a form's
-        // boxes) when an SSN keyword names it: in its sentence, or in reach as for the other groupings no phone has
-        // (`Do you need my SSN? It's 6 9 3 2 8 9 3 3 7.`: the question names the answer; twenty-third session, split
-        // V's SSN misses).
+        // boxes) when an SSN keyword names it: in its sentence, or in the question it answers right after the `?` (`Do you
+        // need my SSN? It's 6 9 3 2 8 9 3 3 7.`; twenty-third session, split V's SSN misses, narrowed after the review).
         if lengths.count == 9 && lengths.allSatisfy({ $0 == 1 }) {
-            return (context.sentenceLabel() == .ssn || context.ssnInReach(grouped: true)) && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
+            return (context.sentenceLabel() == .ssn || PIIContextScanner.answersSSNQuestion(context.v, before: context.start))
+                && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
         let needsContext = grouped || lengths == [9]
         guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
@@ -231,7 +231,8 @@ enum PIINumberClassifier {
         // `Paid at the shop with⏎4 4 9 9 9 2 …`) names a card as its keyword does (twenty-third session, split V's
         // card misses, V a development split by then).
         if context.expiryAfter() { return .pii(.card) }
-        return PIIChecksums.cardIssuerValid(d) && (context.cardKeyword() || context.paidWith(strict: true)) ? .pii(.card) : nil
+        let paid = context.paidWith(strict: true) && PIIContextScanner.paymentVerbBefore(context.v, before: context.start)
+        return PIIChecksums.cardIssuerValid(d) && (context.cardKeyword() || paid) ? .pii(.card) : nil
     }
 
     /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
@@ -345,13 +346,18 @@ enum PIINumberClassifier {
         // The trunk 0 in parentheses (`(0)7891 073671`, `(0)6 29 37 13 54`: the British and French way of writing the
         // national number beside the international one, here without it) is a phone's and no identifier's: a national
         // number's digits after it are a phone without a keyword (twenty-third session, split V's phone misses).
+        // (Unless an identifier or version word names it: `Version 774.512-6082`, `P/N …`; the review.)
+        let noIdNorVersion = { () -> Bool in
+            let kind = context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit | PIIContextKind.version.bit)
+            return kind != .identifier && kind != .version
+        }
         if areaInParentheses && lengths[0] == 1 && d[0] == zero && d[1] != zero && (10...12).contains(nd) && k <= 6
             && lengths.allSatisfy({ $0 <= 8 }) {
-            return notAnId()
+            return noIdNorVersion()
         }
-        // A US number with a dot and a dash (`377.448-3327`, `851.422-7150`): no date, version or id mixes them so.
+        // A US number with a dot and a dash (`377.448-3327`, `851.422-7150`): no date or version mixes them so.
         if lengths == [3, 3, 4] && d[0] > 0x31 && seps.contains(.dot) && seps.contains(.dash) {
-            return notAnId()
+            return noIdNorVersion()
         }
         // A US number with its area code in parentheses and a dot in the rest (`(517) 252.0285`; sixteenth session,
         // split O's phone misses): the parentheses say phone, as they do before a dash.

@@ -52,7 +52,9 @@ final class RedactionNumberReachTests: XCTestCase {
         // The same layouts after a word that names no payment, or failing Luhn after one, are no card.
         for text in ["Please bring along\n4 4 9 9 9 2 5 5 1 4 5 7 3\nto the fitting",
                      "Paid at the uniform shop with\n4 4 9 9 9 2 5 5 1 4 5 7 3\nbut the order's still showing unpaid",
-                     "Im Shop bezahlt mit\n4550 8040 9315\n2\naber die Bestellung steht noch als offen?"] {
+                     "Im Shop bezahlt mit\n4550 8040 9315\n2\naber die Bestellung steht noch als offen?",
+                     // `with` says what was paid with only after a payment verb (the review).
+                     "Compatible with 4 1 2 0 0 5 0 0 7 5 0 1 1 series"] {
             XCTAssertEqual(values(text, .card), [], text)
         }
     }
@@ -80,6 +82,10 @@ final class RedactionNumberReachTests: XCTestCase {
         // The answer's own sentence names something else: the SSN question before it does not reach it.
         XCTAssertEqual(values("Do you need my SSN? The order number is 6 9 3 2 8 9 3 3 7.", .ssn), [])
         XCTAssertEqual(values("Did you get my SSN? Call me on 6 9 3 2 8 9 3 3 7.", .ssn), [])
+        // The question reaches only its answer right after it (the review): not past another sentence or a noun.
+        XCTAssertEqual(values("Do you need my SSN? it's on file. Meeting PIN 7 0 2 2 8 3 1 4 6.", .ssn), [])
+        XCTAssertEqual(values("Faut-il le SSN ? Numéro de table 1 1 2 2 3 3 4 4 5.", .ssn), [])
+        XCTAssertEqual(values("The SSN field crashed the app? Repro steps 1 2 3 4 5 6 7 8 9", .ssn), [])
         // No SSN keyword anywhere: nine digits read out are no SSN.
         XCTAssertEqual(values("What was the code again? it's 6 9 3 2 8 9 3 3 7.", .ssn), [])
     }
@@ -118,13 +124,19 @@ final class RedactionNumberReachTests: XCTestCase {
         for (text, number) in [("Chiropody reminders to 0161.5692611, not the landline", "0161.5692611"),
                                ("Terminerinnerung bitte an 0174.8319223, nicht ans Festnetz", "0174.8319223"),
                                ("Podiatry appointment reminder should go to 1 663 9625201, not my landline", "1 663 9625201"),
-                               ("best number 1 960 9766621", "1 960 9766621"), ("please text Hila M. at 1 845 4386611 before you come", "1 845 4386611"),
+                               ("my best number is 1 960 9766621", "1 960 9766621"), ("please text Hila M. at 1 845 4386611 before you come", "1 845 4386611"),
                                ("Kontakt Mutter Gizem Solmaz unter 0156.7047719", "0156.7047719")] {
             XCTAssertEqual(values(text, .phone), [number], text)
         }
         // The keyword of the clause after names the number after it, not the one before.
         XCTAssertEqual(values("Dossier Sormani, opdracht 71-70484-593, bel me op 0031 6-32098875", .phone), ["0031 6-32098875"])
         XCTAssertEqual(values("Reminder for 0161.5692611, the invoice", .phone), [])
+        // The review's false positives: `text`, `best number`, `Rückruf` as nouns or parts of other words name no phone.
+        for text in ["The text on the label says 0169.2262887", "Rückrufaktion Charge 0162.4418803 betroffen",
+                     "What's the best number format for 0157.3302219 in Excel?", "text field shows 1 699 8250969 instead of my name",
+                     "Kontaktstelle Nr. 0151 2345678 hat geschlossen"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
     }
 
     func testTheTrunkZeroInParenthesesOrADotAndADashInAUSNumberSayPhone() {
@@ -134,7 +146,8 @@ final class RedactionNumberReachTests: XCTestCase {
                                ("name Dalva Seid, 315.663-4771", "315.663-4771")] {
             XCTAssertEqual(values(text, .phone), [number], text)
         }
-        for text in ["Invoice 774.512-6082 is paid", "(0)12 345", "Ticket (0)7891 073671 closed", "version 1.512-6082"] {
+        for text in ["Invoice 774.512-6082 is paid", "(0)12 345", "Ticket (0)7891 073671 closed", "version 1.512-6082",
+                     "Version 774.512-6082 build"] {
             XCTAssertEqual(values(text, .phone), [], text)
         }
     }

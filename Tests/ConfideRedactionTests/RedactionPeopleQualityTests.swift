@@ -932,9 +932,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // IBAN 0.00 %, SSN 3.88 %, PHONE 8.66 %. The twenty-third (V's misses read): a payment preposition, an SSN
         // question, a phone keyword before or after a long-grouped national number, `(0)`, a US dot-dash number, and
         // four-digit years after town names: CARD 0.00 %, SSN 0.00 %, PHONE 0.63 % at 0.9950, 32 touched (1.75 %),
-        // ADDRESS 18.89 % at 0.9988; PERSON unchanged (44.67 %, target < 10 %, not met).
+        // ADDRESS 18.89 % at 0.9988; PERSON unchanged (44.67 %, target < 10 %, not met). PHONE 0.77 % after the review
+        // narrowed `best number` to `best number is / to / :` (`best number 1 265 4340793` is read no more).
         XCTAssertLessThan(score(.person).visibleShare, 0.4468, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.phone).visibleShare, 0.0064)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0078)
         XCTAssertLessThan(score(.address).visibleShare, 0.1890)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 32)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9987)
