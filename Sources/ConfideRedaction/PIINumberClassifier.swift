@@ -227,9 +227,9 @@ enum PIINumberClassifier {
         else { return nil }
         // An expiry after it says card; a card keyword before it only with a network's prefix: a tenth of any ids pass
         // Luhn, and SIM cards (IMEIs), graphics cards, SIRETs after `carte`, deposits are named so too (the review).
-        // What a thing was paid with (`with`, `avec`, `con`, `mit`, `met` right before it, or ending the line above:
-        // `Paid at the shop with⏎4 4 9 9 9 2 …`) names a card as its keyword does (twenty-third session, split V's
-        // card misses, V a development split by then).
+        // What a thing was paid with (`with`, `avec`, `con`, `mit`, `met` right before it or ending the line above, after a
+        // payment verb: `Paid at the shop with⏎4 4 9 9 9 2 …`) names a card as its keyword does (twenty-third session,
+        // split V's card misses; the verb since the review: `Compatible with 4 1 2 0 …` says nothing).
         if context.expiryAfter() { return .pii(.card) }
         let paid = context.paidWith(strict: true) && PIIContextScanner.paymentVerbBefore(context.v, before: context.start)
         return PIIChecksums.cardIssuerValid(d) && (context.cardKeyword() || paid) ? .pii(.card) : nil

@@ -212,7 +212,13 @@ struct PIIWordScanner {
                         "mi cuñado", "mi cuñada", "su amigo", "su amiga",
                         "mijn opa", "mijn oma", "mijn grootvader", "mijn grootmoeder", "mijn oom", "mijn tante",
                         "mijn neef", "mijn nicht", "mijn vriend", "mijn vriendin", "mijn zakenpartner", "mijn compagnon",
-                        "mijn schoonmoeder", "mijn schoonvader", "zijn vriend", "zijn vriendin", "haar vriend", "haar vriendin"])
+                        "mijn schoonmoeder", "mijn schoonvader", "zijn vriend", "zijn vriendin", "haar vriend", "haar vriendin",
+                        // Great-grandparents, named in genealogy requests (twenty-third session, split V's misses: `mon
+                        // arrière-grand-père Hidaya Zribi, né vers 1885`, `mi bisabuelo Deysi Olarte`). German forms below.
+                        "my great-grandfather", "my great-grandmother", "my great grandfather", "my great grandmother",
+                        "my great-uncle", "my great-aunt", "mon arrière-grand-père", "mon arrière-grand-mère",
+                        "ma arrière-grand-mère", "mon arrière-grand-oncle", "mi bisabuelo", "mi bisabuela", "mi tatarabuelo",
+                        "mi tatarabuela", "mijn overgrootvader", "mijn overgrootmoeder", "mijn overgrootouders"])
         // German relatives (whose nouns are all capitalized: `meinem Mann Bescheid geben`, `meiner Oma Netflix
         // einrichten`) and role words without a possessive (`owner Dashboard`, `el monitor Asus`, `leraar Engels`): a
         // name only when the gazetteer knows the first word as a first name or two name words follow (`von meinem Vater,
@@ -225,6 +231,8 @@ struct PIIWordScanner {
                         "meinem mann", "meinem sohn", "meinem bruder", "meiner schwester", "meinem opa", "meiner oma",
                         "meinem onkel", "meiner tante", "meinem freund", "meiner freundin", "meinem nachbarn",
                         "meinem kollegen", "meinem partner", "meiner partnerin",
+                        "mein urgroßvater", "meine urgroßmutter", "meinem urgroßvater", "meiner urgroßmutter", "mein uropa",
+                        "meine uroma", "meinem uropa", "meiner uroma",
                         "owner", "eigenaar", "eigenares", "propriétaire", "propietario", "propietaria", "besitzer",
                         "besitzerin", "halter", "halterin", "coach", "instructor", "trainer", "trainerin", "lehrer",
                         "lehrerin", "leraar", "lerares", "profesor", "profesora", "entrenador", "entrenadora", "monitrice",

@@ -933,13 +933,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // question, a phone keyword before or after a long-grouped national number, `(0)`, a US dot-dash number, and
         // four-digit years after town names: CARD 0.00 %, SSN 0.00 %, PHONE 0.63 % at 0.9950, 32 touched (1.75 %),
         // ADDRESS 18.89 % at 0.9988; PERSON unchanged (44.67 %, target < 10 %, not met). PHONE 0.77 % after the review
-        // narrowed `best number` to `best number is / to / :` (`best number 1 265 4340793` is read no more).
-        XCTAssertLessThan(score(.person).visibleShare, 0.4468, "PERSON leak (target < 10 %, not met)")
+        // narrowed `best number` to `best number is / to / :` (`best number 1 265 4340793` is read no more). PERSON 43.35 %
+        // at 0.9711 after great-grandparents became relation words.
+        XCTAssertLessThan(score(.person).visibleShare, 0.4336, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThan(score(.phone).visibleShare, 0.0078)
         XCTAssertLessThan(score(.address).visibleShare, 0.1890)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 32)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9987)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9705)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9710)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9949)
         for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
