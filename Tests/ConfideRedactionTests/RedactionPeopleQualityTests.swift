@@ -22,8 +22,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutWSeed: UInt64 = 0x22FA_0018
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
-    /// twenty-third session, measured once in the twenty-second. W is held out (written blind, not yet measured).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutW]
+    /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
+    /// twenty-third.
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -47,7 +48,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
         // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session, S since
         // the twentieth session's second round, T since the twenty-first session, U since the twenty-second, when V was written,
-        // V since the twenty-third) there; never the held-out ones' (`neverRead`).
+        // V since the twenty-third, W since the twenty-fourth) there; never the held-out ones' (`neverRead`).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
@@ -56,7 +57,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
         // model's candidate words with their features); never a held-out split's (`neverRead`; Q is a development
         // split since the nineteenth session, R and S since the twentieth, T since U was written, U since V was written,
-        // V since the twenty-third session).
+        // V since the twenty-third session, W since the twenty-fourth).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
