@@ -122,6 +122,11 @@ enum PIIContextScanner {
                           // positives). Not `bon` (`le bon est …`: the right one is) nor `reparación` (`Señal para la
                           // reparación: <card>`): both took numbers other rules read.
                           "réf$", "art.", "artnr", "resguardo", "geschenk",
+                          // Quote, estimate and apostille nouns (`quote 13232643350 covers felling`, `el presupuesto
+                          // 613.936.854 incluye …`, `Angebot 782867577 umfasst …`, `apostille 4495/2024`; the twenty-fourth
+                          // session, split W's false positives). `quote` only whole (`please quote your card number`).
+                          "quote$", "quotation", "estimate", "angebot", "kostenvoranschlag", "devis$", "offerte", "presupuesto",
+                          "apostille", "apostilla",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",

@@ -157,6 +157,8 @@ enum PIIGazetteer {
                                "mucho", "muchas", "beaucoup", "liebe", "lieber", "chère", "cher", "estimado",
                                "estimada", "beste", "geachte", "sehr", "geehrte", "geehrter", "herr", "frau",
                                "señor", "señora",
+                               // The number abbreviation (`mit Apostille Nr. 1770/2021`; split W).
+                               "nr", "nro",
                                // Calendar words of the other four languages and the feasts every calendar of the six
                                // names (`till Easter`, `op Tweede Paasdag`, `bis Ostern`): months, weekdays, holidays.
                                // Not those that are also common first names or surnames (`Abril`, `Julio`, `Domingo`,

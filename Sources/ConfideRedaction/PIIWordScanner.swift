@@ -387,7 +387,7 @@ struct PIIWordScanner {
                     // A weak trigger (`im`, `from`, `à`) before an organisation's name: `im Marien Hospital`,
                     // `pending from Head Office`, `à l'Hôpital Édouard Herriot`.
                     // A naming verb after a thing (`The boat is called …`, `El barco se llama …`) names the thing.
-                    if (trigger == .weak && (organisationName(start, end) || thingIsNamed(i))) || holidayAfter(end) {
+                    if (trigger == .weak && (organisationName(start, end) || thingIsNamed(i))) || holidayAfter(end) || namesAThing(start, end) {
                         i = end
                         continue
                     }
@@ -437,7 +437,7 @@ struct PIIWordScanner {
                 i = end
                 continue
             }
-            if let end = found, (bare && organisationName(i, end)) || holidayAfter(end) {
+            if let end = found, (bare && organisationName(i, end)) || holidayAfter(end) || namesAThing(i, end) {
                 i = end
                 continue
             }
@@ -746,6 +746,8 @@ struct PIIWordScanner {
         case .weak, .contact, .relation, .strictRelation, .greeting, .signoff:
             // `From Spain I'm on …`, `calling from Germany`: a country after `from` names no one.
             if trigger == .weak, let w = tok(j), PIIWordScanner.countries.contains(w.hash) { return nil }
+            // `Translation of 13 pages from German`: a language alone after `from` names no one either (split W).
+            if trigger == .weak, isWord(j, in: PIIWordScanner.languages), !isNameWord(j + 1, allowCaps: false) { return nil }
             // `im` without its apostrophe is German `in dem` far more often than `I'm` (`Im Router steht …`,
             // `im Lager Kakau`): only a known first name after it is taken for the writer's.
             if trigger == .weak && t[i].hash == PIIWordScanner.imHash && !(tok(j)?.has(.firstNames) ?? false) { return nil }
@@ -1186,6 +1188,8 @@ struct PIIWordScanner {
             // A known first name alone, mid-sentence and no common word (`spoke with Anouk`);
             // not right before a number (`the Jordan 4`, a model).
             if tok(i + 1)?.kind == .number { return nil }
+            // Nor a language (`it's in German`, `uit het Duits`).
+            if PIIWordScanner.languages.contains(x.hash) { return nil }
             // Nor the last word of a run of capitalized words after an article or a street word (`the John
             // Lewis in Kingston`, `l'avenue Victor Hugo et …`): they name a brand, shop, place or street.
             if i > 1, t[i - 1].kind == .word, t[i - 1].capitalized,
@@ -1201,6 +1205,73 @@ struct PIIWordScanner {
         if second.has(.englishStreetTypes) || second.has(.streetPrefixes) { return nil }
         return end
     }
+
+    /// Whether the capitalized words `i..<end` name a thing rather than a person, whatever rule found them (twenty-fourth
+    /// session, from split W's PII-free false positives; closed classes of the six languages, no name listed):
+    /// * a storm (`since Storm Ciarán`, `seit Sturm Xaver`, `la tempête Ciarán`, `la borrasca Gloria`, `Hurricane Ian`):
+    ///   a storm word right before them or as their first word, when a name follows it (`Herr Sturm` is a person);
+    /// * a package, plan or formula (`Het pakket Goochelaar Gijs`, `Le forfait Cinq Mondes`, `The package Magic Max`):
+    ///   a package noun before them, at most two capitalized words between;
+    /// * a garment's or accessory's maker (`un costume Hugo Boss`, `ein Anzug von Hugo Boss`, `a Hugo Boss suit`): the
+    ///   garment right before them, or after them in English; with `von`/`de`/`van`/`by` between only when an
+    ///   indefinite article opens the garment (`ein Anzug von …` is bought; `der Anzug von Peter Müller` is his).
+    /// `PersonTokenModel`'s words go through the same test (`Redactor`).
+    func namesAThing(_ i: Int, _ end: Int) -> Bool {
+        func word(_ k: Int, _ set: PIIWordSet, lowerCase: Bool = false) -> Bool {
+            k >= 0 && isWord(k, in: set) && !(lowerCase && t[k].capitalized)
+        }
+        if word(i - 1, PIIWordScanner.stormWords) || (end - i >= 2 && word(i, PIIWordScanner.stormWords)) { return true }
+        var k = i - 1
+        while k >= 0 && k >= i - 3 {
+            if word(k, PIIWordScanner.packageNouns) { return true }
+            guard t[k].kind == .word && t[k].capitalized && !t[k].allCaps else { break }
+            k -= 1
+        }
+        // English puts the maker between an article and the garment (`a Hugo Boss suit`).
+        if word(end, PIIWordScanner.garmentNouns, lowerCase: true) && word(i - 1, PIIWordScanner.englishArticles) { return true }
+        if word(i - 1, PIIWordScanner.garmentNouns, lowerCase: true) { return true }
+        // The maker's name may have been found from its second word (`un traje de Ralph Lauren`).
+        var b = i
+        if b > 0 && t[b - 1].kind == .word && t[b - 1].capitalized && !t[b - 1].allCaps { b -= 1 }
+        return word(b - 1, PIIWordScanner.makerPrepositions) && word(b - 2, PIIWordScanner.garmentNouns)
+            && word(b - 3, PIIWordScanner.indefiniteArticles)
+    }
+
+    /// `namesAThing` for the PERSON word model's span starting at byte `start`.
+    func namesAThing(startingAtByte start: Int, endingAtByte stop: Int) -> Bool {
+        var lo = 0, hi = t.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if t[mid].start < start { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < t.count, t[lo].start == start else { return false }
+        var end = lo
+        while end < t.count && t[end].start < stop { end += 1 }
+        return namesAThing(lo, end)
+    }
+
+    private static let stormWords = PIIWordSet(["storm", "hurricane", "typhoon", "cyclone", "sturm", "sturmtief", "orkan",
+        "orkantief", "tief", "tempête", "tempete", "ouragan", "orkaan", "borrasca", "tormenta", "huracán", "huracan", "ciclón",
+        "temporal"])
+    private static let packageNouns = PIIWordSet(["package", "pakket", "paket", "pack", "forfait", "formule", "formula",
+        "fórmula", "paquete", "arrangement", "arrangementen", "tarif", "tarifa", "abo", "abonnement"])
+    private static let garmentNouns = PIIWordSet(["suit", "dress", "shirt", "jacket", "coat", "blazer", "handbag",
+        "costume", "robe", "chemise", "veste", "manteau", "sac", "montre", "anzug", "kleid", "hemd", "jacke", "mantel", "sakko",
+        "tasche", "uhr", "pak", "jurk", "overhemd", "colbert", "jas", "tas", "horloge", "traje", "vestido", "camisa", "chaqueta",
+        "americana", "abrigo", "bolso", "reloj"])
+    private static let makerPrepositions = PIIWordSet(["von", "de", "van", "by"])
+    private static let englishArticles = PIIWordSet(["a", "an", "the", "my", "his", "her", "your", "our", "their"])
+    private static let indefiniteArticles = PIIWordSet(["a", "an", "ein", "eine", "einen", "einem", "un", "une", "een", "uno", "una"])
+
+    /// Languages as they are capitalized in English, German and Dutch (`from German`, `aus dem Deutschen`, `uit het
+    /// Duits`): also first names or surnames (`Germán`, `English`, `French`), never a person alone after `from`.
+    static let languages = PIIWordSet(["english", "german", "french", "spanish", "dutch", "italian", "portuguese", "polish",
+        "russian", "arabic", "turkish", "chinese", "japanese", "greek", "swedish", "danish", "norwegian", "finnish", "czech",
+        "hungarian", "romanian", "ukrainian", "catalan", "basque", "welsh", "irish", "flemish", "hindi", "urdu",
+        "englisch", "deutsch", "französisch", "spanisch", "niederländisch", "italienisch", "englischen", "deutschen",
+        "französischen", "spanischen", "niederländischen", "italienischen",
+        "engels", "duits", "frans", "spaans", "nederlands", "italiaans", "portugees", "pools", "russisch", "arabisch", "turks",
+        "grieks"])
 
     /// Whether the capitalized words `i..<end`, found without a trigger, name an organisation rather than a
     /// person (twelfth session, from split K's false positives: brands, hospitals and schools named after

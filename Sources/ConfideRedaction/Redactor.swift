@@ -142,7 +142,9 @@ public struct Redactor: Sendable {
             let words = PIIWordScanner(v: view)
             all = Redactor.merge(all, words.scan(), view)
             if usesPersonModel && types.contains(.person) {
-                all = Redactor.merge(all, PersonTokenModel.shared.matches(view, words.t, found: all))
+                // The model's words are tested as the rules' are for naming a thing (a storm, a package, a maker).
+                let guesses = PersonTokenModel.shared.matches(view, words.t, found: all)
+                all = Redactor.merge(all, guesses.filter { !words.namesAThing(startingAtByte: $0.start, endingAtByte: $0.end) })
             }
         }
         if types.count == PIIType.allCases.count { return all }

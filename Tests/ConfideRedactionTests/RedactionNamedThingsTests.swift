@@ -1,0 +1,85 @@
+import XCTest
+@testable import ConfideRedaction
+
+/// Capitalized words that name a thing, not a person, and numbers named by a quote or an apostille (twenty-fourth
+/// session, from split W's PII-free false positives once W became a development split): a language after `from` /
+/// `uit het`, a named storm, `Nr.` after a noun, a brand after a garment bought new (`a … suit`, `un costume …`, `ein
+/// Anzug von …`), a package's or plan's name (`Het pakket …`, `Le forfait …`), and a quote's or estimate's number. Each
+/// test has its near misses: the person the same words can name.
+final class RedactionNamedThingsTests: XCTestCase {
+    private func persons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person) }
+    private func rulePersons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
+
+    func testALanguageAfterFromIsNoName() {
+        for language in ["German", "English", "French", "Spanish", "Dutch", "Italian", "Portuguese", "Polish"] {
+            for text in ["Translation of 13 pages from \(language), apostille 4495/2024 from the Secretary of State",
+                         "Can you translate the certificate from \(language)?", "Vertaling van 4 pagina's uit het \(language == "German" ? "Duits" : "Engels") met apostille"] {
+                XCTAssertEqual(persons(text), [], text)
+            }
+        }
+        // A person with a first name that is also a language, and a surname that is one.
+        XCTAssertEqual(persons("I got a message from German Ramírez about the certificate"), ["German Ramírez"])
+        XCTAssertEqual(persons("A letter from Mr. French arrived"), ["French"])
+    }
+
+    func testANamedStormIsNoPerson() {
+        for storm in ["Ciarán", "Eunice", "Xaver", "Gloria", "Isha", "Babet", "Kirsten", "Filomena"] {
+            for text in ["Leak over the back bedroom since Storm \(storm).", "Since Storm \(storm) the fence is down",
+                         "Seit Sturm \(storm) tropft es durchs Dach.", "Depuis la tempête \(storm), il y a une fuite.",
+                         "Sinds storm \(storm) lekt het dak.", "Desde la borrasca \(storm) entra agua.", "After Hurricane \(storm) hit, the roof leaks"] {
+                XCTAssertEqual(persons(text), [], text)
+            }
+        }
+        // `Storm` after the name is a surname; `Herr Sturm` a person.
+        XCTAssertEqual(persons("Ciarán Storm called about the roof"), ["Ciarán Storm"])
+        XCTAssertEqual(persons("Herr Sturm ruft morgen zurück"), ["Sturm"])
+    }
+
+    func testTheNumberAbbreviationIsNoPartOfAName() {
+        for text in ["Übersetzung von 9 Seiten aus dem Spanischen mit Apostille Nr. 1770/2021, EUR 2.404,75",
+                     "Bitte mit Urkunde Nr. 4711 schicken.", "Lieferung mit Beleg Nr. 33, danke"] {
+            XCTAssertEqual(rulePersons(text), [], text)
+        }
+    }
+
+    func testABrandAfterAGarmentBoughtNewIsNoPerson() {
+        for brand in ["Hugo Boss", "Ralph Lauren", "Calvin Klein", "Paul Smith", "Karl Lagerfeld"] {
+            for text in ["#C123: two shirts and a \(brand) suit, ready Thursday after 4", "Can you shorten a \(brand) dress by Friday?",
+                         "#G342 : deux chemises et un costume \(brand), prêt jeudi après 16h",
+                         "#E713: zwei Hemden und ein Anzug von \(brand), fertig ab Donnerstag 16 Uhr",
+                         "C-45: twee overhemden en een pak van \(brand), klaar donderdag na 16 uur",
+                         "#C797: dos camisas y un traje de \(brand), listo el jueves después de las 16"] {
+                XCTAssertEqual(persons(text), [], text)
+            }
+        }
+        // The suit a person left (a definite article: whose, not which maker's) still names the person.
+        XCTAssertEqual(persons("Der Anzug von Peter Müller ist fertig"), ["Peter Müller"])
+    }
+
+    func testAPackagesOrPlansNameIsNoPerson() {
+        for text in ["Het pakket Goochelaar Gijs is 2 uur, ballonfiguren inbegrepen", "Le forfait Cinq Mondes, c'est 2 x 60 min, peignoir fourni",
+                     "Das Paket Zauberer Max ist 2 Stunden, Ballonfiguren inklusive", "La formule Magicien Merlin, c'est 2 heures",
+                     "El pack Mago Pepín es 2 horas, globoflexia incluida", "The package Magic Maxine is 90 minutes",
+                     "Le forfait Sérénité Marine, c'est 90 min", "Het arrangement Wellness Wende is 3 uur"] {
+            XCTAssertEqual(persons(text), [], text)
+        }
+        // A person the package is booked for still is one.
+        XCTAssertEqual(persons("Het pakket is geboekt door Gijs Verbeek"), ["Gijs Verbeek"])
+    }
+
+    func testAQuoteEstimateOrApostilleNamesItsNumber() {
+        for text in ["The ash at the back is about 28 ft, quote 13232643350 covers felling and stump grinding",
+                     "El pino del fondo mide unos 13 m, el presupuesto 613.936.854 incluye tala y destoconado",
+                     "Die Birke hinten ist etwa 21 m, Angebot 782867577 umfasst Fällung und Wurzelfräsen",
+                     "De berk achterin is ongeveer 14 m, offerte 0612 345 678 is inclusief kappen",
+                     "Le tilleul au fond fait environ 23 m, le devis 06 12 34 56 78 comprend l'abattage",
+                     "Kostenvoranschlag 0171 2345678 anbei", "Estimate 415-555-0132 attached",
+                     "Translation of 4 pages from German, apostille 4495/2024 from the Secretary of State"] {
+            let found = RedactionTestHelpers.found(text, rulesOnly: true).filter { [.phone, .ssn, .card].contains($0.1) }
+            XCTAssertTrue(found.isEmpty, "\(text): \(found)")
+        }
+        // The same numbers after a phone keyword are still phones, and an SSN named before an estimate is still one.
+        XCTAssertEqual(RedactionTestHelpers.values("Mi móvil es 613.936.854, el presupuesto llega mañana", .phone), ["613.936.854"])
+        XCTAssertEqual(RedactionTestHelpers.values("Für das Angebot: meine Handynummer ist 0171 2345678", .phone), ["0171 2345678"])
+    }
+}
