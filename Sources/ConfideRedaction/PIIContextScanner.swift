@@ -408,25 +408,59 @@ enum PIIContextScanner {
         case .identifier:
             // Step back over ` de ` or ` d'` to the end of the word before (`Gift card code …` is
             // a code: in English the last word of the phrase is its head).
-            var k = keywordStart - 1
+            var heads: [Int] = []
+            let k = keywordStart - 1
             if v[k] == 0x27 && (v[k - 1] | 0x20) == 0x64 && v[k - 2] == PIIByteClass.space {
-                k -= 3  // d'
+                heads.append(k - 3)  // d'
             } else if v[k] == PIIByteClass.space && (v[k - 1] | 0x20) == 0x65 && (v[k - 2] | 0x20) == 0x64 && v[k - 3] == PIIByteClass.space {
-                k -= 4  // de
+                heads.append(k - 4)  // de
             } else if v[k] == PIIByteClass.space && memberNoun(v, at: keywordStart) {
                 // `Carte client`, `tarjeta socio`, `carte membre`: French and Spanish put the head first, so the
                 // card is the customer's or member's card (twentieth session, split R's card misses: `Carte client
                 // de l'hôtel des ventes : 9174-581886-89311`). Only these nouns: `card code` stays a code.
-                k -= 1
-            } else {
-                return false
+                heads.append(k - 1)
             }
-            guard PIIByteClass.isAlpha(v[k]) || v[k] >= 0x80 else { return false }
-            return nearestMatch(v, before: k + 1, among: card, window: 16, labelWithin: 0, abbreviations: false) != nil
+            // `Card to hold the booking: …`, `Karte zur Reservierung: …`, `Kaart voor de reservering: …` (twenty-fourth
+            // session, split W's card misses): the card is the label's head, what it is for comes after it.
+            if let before = purposePhraseStart(v, endingAt: keywordStart) { heads.append(before) }
+            return heads.contains { h in
+                (PIIByteClass.isAlpha(v[h]) || v[h] >= 0x80)
+                    && nearestMatch(v, before: h + 1, among: card, window: 16, labelWithin: 0, abbreviations: false) != nil
+            }
         default:
             return false
         }
     }
+
+    /// Where the purpose phrase ending right before the identifier word at `keywordStart` starts (`… to hold the booking`,
+    /// `… zur Reservierung`, `… pour la réservation`, `… para la reserva`, `… voor de reservering`): the index of the last
+    /// byte of the word before it, when one to three of `purposeWords` (whole words, single spaces) stand there and the
+    /// first of them is one of `purposeHeads` (a preposition saying what the thing is for); else nil.
+    private static func purposePhraseStart(_ v: PIIByteView, endingAt keywordStart: Int) -> Int? {
+        var e = keywordStart
+        guard e > 1, v[e - 1] == PIIByteClass.space else { return nil }
+        e -= 1
+        var words = 0
+        var headFound = false
+        while words < 3 {
+            var s = e
+            while s > 0 && e - s < 8 && (PIIByteClass.isAlpha(v[s - 1]) || v[s - 1] >= 0x80) { s -= 1 }
+            guard s < e else { return nil }
+            let word = (s..<e).map { PIIByteClass.lower(v[$0]) }
+            guard purposeWords.contains(word) else { return headFound ? e - 1 : nil }
+            guard s > 1, v[s - 1] == PIIByteClass.space else { return nil }
+            headFound = purposeHeads.contains(word)
+            words += 1
+            e = s - 1
+        }
+        return headFound ? e - 1 : nil
+    }
+
+    /// Prepositions of purpose (`for`, `to`, `zur`, `für`, `pour`, `para`, `voor`) and the articles and verbs that may
+    /// follow them before the identifier word (`to hold the`, `für die`, `pour la`, `voor de`).
+    private static let purposeHeads: Set<[UInt8]> = Set(["for", "to", "zur", "zum", "für", "pour", "para", "voor"].map { Array($0.utf8) })
+    private static let purposeWords: Set<[UInt8]> = purposeHeads.union(Set(["hold", "secure", "guarantee", "the", "your", "this",
+        "die", "den", "das", "der", "la", "le", "les", "el", "los", "las", "de", "het", "sichern", "garantir", "garantizar"].map { Array($0.utf8) }))
 
     /// Customer and member nouns that follow a card noun in French and Spanish (`carte client`, `tarjeta socio`).
     private static let memberNouns: [[UInt8]] = ["client", "cliente", "membre", "socio", "miembro", "adhérent", "adherent"]

@@ -451,6 +451,10 @@ private struct Context {
         if own == .identifier || own == .version {
             return direct(among: Context.kinds) == nil && PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn)
         }
+        // No card has nine digits: a card keyword nearer the number (`… Social Security card needs translating for the
+        // visa application, the number on it is 390-⏎38-0401`) names something else, so in an SSN's groups the SSN
+        // keyword further back decides (twenty-fourth session, split W's SSN misses).
+        if own == .card && grouped { return PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn) }
         guard own == nil else { return false }
         if PIIContextScanner.followingClause(v, after: end, among: PIIContextKind.ssn.bit) == .ssn { return true }
         // A plain noun in its own sentence (`He cambiado de número: 661234849`) speaks for a phone;

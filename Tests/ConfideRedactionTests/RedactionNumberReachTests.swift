@@ -78,6 +78,32 @@ final class RedactionNumberReachTests: XCTestCase {
         XCTAssertEqual(failures.count, 0, "not read as an SSN: \(failures.prefix(5))")
     }
 
+    /// `… US Social Security card needs translating for the visa application, the number on it is 390-⏎38-0401`, `la tarjeta
+    /// de la Seguridad Social … para el visado, el número es 637 95 0091` (twenty-fourth session, split W's SSN misses): a
+    /// card keyword (`visa`) nearer the number cannot name nine digits in an SSN's groups, so the SSN keyword further back
+    /// in the sentence does.
+    func testACardKeywordDoesNotHideTheSSNKeywordFromNineDigitsInAnSSNsGroups() {
+        var rng = RedactionRNG(seed: 0x24_0003)
+        let sentences = ["My wife's US Social Security card is needed for the visa, the number on it is ",
+                         "Attached is the Social Security card for the visa packet; the number is ",
+                         "Para el visado adjunto la tarjeta de la Seguridad Social de mi mujer, el número es ",
+                         "Pour le visa, voici la carte de sécurité sociale américaine de ma femme, le numéro est "]
+        var failures: [String] = []
+        for _ in 0..<120 {
+            let area = rng.int(1...665), group = rng.int(1...99), serial = rng.int(1...9999)
+            guard area != 666 else { continue }
+            let (a, g, s) = (String(format: "%03d", area), String(format: "%02d", group), String(format: "%04d", serial))
+            let number = [a + " " + g + " " + s, a + "." + g + "." + s, a + "-\n" + g + "-" + s, a + " \u{2013} " + g + " \u{2013} " + s][rng.int(0...3)]
+            let text = rng.pick(sentences) + number + " Thanks"
+            if values(text, .ssn) != [number] { failures.append(text) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read as an SSN: \(failures.prefix(5))")
+        // Without an SSN keyword, the card keyword's sentence names no SSN.
+        for text in ["For the visa, the number on the card is 123 45 6789", "Pour le visa, le numéro est 123 45 6789"] {
+            XCTAssertEqual(values(text, .ssn), [], text)
+        }
+    }
+
     func testDigitsReadOutWithAnotherKeywordInTheirSentenceStayNoSSN() {
         // The answer's own sentence names something else: the SSN question before it does not reach it.
         XCTAssertEqual(values("Do you need my SSN? The order number is 6 9 3 2 8 9 3 3 7.", .ssn), [])
@@ -167,6 +193,33 @@ final class RedactionNumberReachTests: XCTestCase {
         }
         XCTAssertEqual(failures.count, 0, "not read as one card: \(failures.prefix(5))")
         for text in ["Seiten 1990—2005", "Zimmer 12—14 am 3. Mai", "1234—5678—9012—3456 failed Luhn"] {
+            XCTAssertEqual(values(text, .card), [], text)
+        }
+    }
+
+    /// `Card to hold the booking: …`, `Karte zur Reservierung: …`, `Tarjeta para la reserva: …` (twenty-fourth session,
+    /// split W's card misses): the card is the label's head, the booking what it is for, so the number is the card's.
+    func testACardForABookingNamesTheCardNotTheBooking() {
+        var rng = RedactionRNG(seed: 0x24C1)
+        let labels = ["Card to hold the booking:", "Card for the booking:", "Karte zur Reservierung:", "Karte für die Buchung:",
+                      "Carte pour la réservation :", "Carte pour le dossier :", "Tarjeta para la reserva:", "Tarjeta para el pedido:",
+                      "Kaart voor de reservering:", "Kaart voor de boeking:"]
+        for label in labels {
+            for _ in 0..<6 {
+                let length = rng.int(13...19)
+                let number = RedactionTestHelpers.luhnNumber(length, &rng, prefix: ["4", "51", "6011", "37", "7"][rng.int(0...4)])
+                let separator = ["\u{2011}", "\u{2010}", "\u{2014}", " ", "-"][rng.int(0...4)]
+                let grouped = stride(from: 0, to: number.count, by: 4).map { i -> String in
+                    let a = number.index(number.startIndex, offsetBy: i)
+                    return String(number[a..<number.index(a, offsetBy: min(4, number.count - i))])
+                }.joined(separator: separator)
+                let text = "Two massages, 90 min, on 4/12/2026. \(label) \(grouped)"
+                XCTAssertEqual(values(text, .card), [grouped], text)
+            }
+        }
+        // An identifier noun before the purpose phrase keeps the number an identifier's (`Gift card code` is a code).
+        for text in ["Gift card code for the booking: 4539 1488 0343 6467", "Order for the booking: 4539148803436467",
+                     "Bestellung zur Reservierung: 4539 1488 0343 6467"] {
             XCTAssertEqual(values(text, .card), [], text)
         }
     }
