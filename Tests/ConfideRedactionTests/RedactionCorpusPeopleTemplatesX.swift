@@ -393,7 +393,7 @@ enum RedactionCorpusPeopleTemplatesX {
             "Claim {x:lost} is closed, the item was shipped UPS {x:tracking}",
             "New lenses: {x:rx}. Transitions Gen S, anti-glare, ready {x:date}",
             "Gallery is 412 photos, {x:photo} is the one for the canvas, {x:photo} for the thank-you cards",
-            "Lanes 14-16 reserved from {x:time}, {x:lane} shoes, pizza package {x:price}",
+            "Lanes 14-16 reserved from {x:time}, {x:lane}, pizza package {x:price}",
             "Song {x:karaoke} is Bohemian Rhapsody, {x:karaoke} is Dancing Queen. Room 3 until midnight",
             "Expecting {x:snow} by Tuesday morning. Plow goes out at 2 inches, sidewalks salted before 7 AM",
             "Thanksgiving week we close at 3 PM on Wednesday, Black Friday hours 10 AM to 6 PM",
