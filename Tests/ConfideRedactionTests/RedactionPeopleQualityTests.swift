@@ -20,11 +20,12 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutUSeed: UInt64 = 0x22F8_0016
     static let heldOutVSeed: UInt64 = 0x22F9_0017
     static let heldOutWSeed: UInt64 = 0x22FA_0018
+    static let heldOutXSeed: UInt64 = 0x22FC_0018
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
-    /// twenty-third.
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut]
+    /// twenty-third. X is held out (written blind in the twenty-fourth session).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutX]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -998,6 +999,38 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.ssn).precision, 0.9975)
         for type in [PIIType.card, .iban] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
+
+    /// Held-out split X: templates (`RedactionCorpusPeopleTemplatesX`, written fresh and blind by a helper session that
+    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsX`, disjoint from
+    /// every other list file, W's included) and this test committed before the detector was run on X. X's phone, card,
+    /// IBAN and SSN layouts are its own (README-split-X.md; most are numbers sent in pieces over two or more chat
+    /// messages), and its names come from a source no other split drew (mimesis and Faker locale lists). To be measured
+    /// once, with the detector frozen, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitX$'`;
+    /// its misses are never read (X is in `neverRead`: CONFIDE_REDACTION_DUMP never writes them, CONFIDE_REDACTION_EXPORT
+    /// never exports X). Measured once by the twenty-fourth session with the detector frozen at `d800686`; the bounds are
+    /// that measurement's, so the test guards against getting worse.
+    func testHeldOutSplitX() {
+        let result = Self.evaluate(.heldOutX, seed: Self.heldOutXSeed, count: 6000)
+        print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.phoneLeak, .cardLeak, .ssnLeak, .personLeak, .personPrecision, .touched])
+        // Missed on the measurement: PHONE 83.65 %, CARD 55.11 %, SSN 47.91 % (X's numbers are mostly sent in pieces over
+        // two or more lines, as chat messages: README-split-X.md), PERSON 35.42 % at precision 0.8797 (targets < 10 % and
+        // >= 0.90), 244 of 1,814 = 13.45 % of PII-free messages touched (target <= 2 %).
+        XCTAssertLessThan(score(.phone).visibleShare, 0.8366, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.5512, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.4792, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.3543, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8796, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 244, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: EMAIL and IBAN 0.00 %, IP 0.12 %, ADDRESS 20.24 % at precision 0.9446.
+        XCTAssertLessThan(score(.ip).visibleShare, 0.0013)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2025)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9445)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9734)
+        for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -1373,6 +1406,27 @@ final class RedactionCorpusSplitWTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleListsS.heldOutS,
                                                                  RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleListsU.heldOutU,
                                                                  RedactionCorpusPeopleListsV.heldOutV],
+                                         extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
+    }
+}
+
+/// Split X's generator alone (no detector runs here), and no value of X's lists in another split's.
+final class RedactionCorpusSplitXTests: XCTestCase {
+    func testSplitXGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutX, seed: RedactionPeopleQualityTests.heldOutXSeed, name: "X")
+    }
+
+    func testSplitXValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsX.heldOutX,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ,
+                                                                 RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleListsS.heldOutS,
+                                                                 RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleListsU.heldOutU,
+                                                                 RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW],
                                          extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
     }
 }
