@@ -33,15 +33,18 @@ enum PIIContextScanner {
         let kind: PIIContextKind
         let whole: Bool
         let inner: Bool
+        /// Written `^word`: the keyword names only a number right after it (`directlyBefore`), not one further on in
+        /// its sentence (`quote 13232643350`, but not `text the quote to 415-555-0132`).
+        let direct: Bool
     }
 
     static let keywords: [Keyword] = {
         var list: [Keyword] = []
         func add(_ kind: PIIContextKind, _ words: [String]) {
             for word in words {
-                let whole = word.hasSuffix("$"), inner = word.hasPrefix("*")
-                let text = String(word.dropFirst(inner ? 1 : 0).dropLast(whole ? 1 : 0))
-                list.append(Keyword(bytes: Array(text.lowercased().utf8), kind: kind, whole: whole, inner: inner))
+                let whole = word.hasSuffix("$"), inner = word.hasPrefix("*"), direct = word.hasPrefix("^")
+                let text = String(word.dropFirst(inner || direct ? 1 : 0).dropLast(whole ? 1 : 0))
+                list.append(Keyword(bytes: Array(text.lowercased().utf8), kind: kind, whole: whole, inner: inner, direct: direct))
             }
         }
         add(.phone, ["phone", "tel", "call", "mobile", "cell", "whatsapp", "sms", "text me", "fax", "ring",
@@ -124,9 +127,11 @@ enum PIIContextScanner {
                           "réf$", "art.", "artnr", "resguardo", "geschenk",
                           // Quote, estimate and apostille nouns (`quote 13232643350 covers felling`, `el presupuesto
                           // 613.936.854 incluye …`, `Angebot 782867577 umfasst …`, `apostille 4495/2024`; the twenty-fourth
-                          // session, split W's false positives). `quote` only whole (`please quote your card number`).
-                          "quote$", "quotation", "estimate", "angebot", "kostenvoranschlag", "devis$", "offerte", "presupuesto",
-                          "apostille", "apostilla",
+                          // session, split W's false positives). `quote` only whole (`please quote your card number`); each only
+                          // right before its number (the review: `Can you text the quote to 415-555-0132?`, `Bitte das Angebot
+                          // an 0171 2345678 schicken`, `Quote accepted, charge 4480601727974780` are a phone and a card).
+                          "^quote$", "^quotation", "^estimate", "^angebot", "^kostenvoranschlag", "^devis$", "^offerte",
+                          "^presupuesto", "^apostille", "^apostilla",
                           "注文", "追跡", "伝票", "請求", "問い合わせ", "お問合せ", "会員", "受付",
                           "お客様番号", "顧客番号", "ギフト", "〒"])
         add(.version, ["version", "ver$", "build", "release", "firmware", "fw$", "app$", "update",
@@ -152,6 +157,7 @@ enum PIIContextScanner {
         let kind: [PIIContextKind]
         let whole: [Bool]
         let inner: [Bool]
+        let direct: [Bool]
         /// First bytes of `inner` keywords: positions inside a word are looked at only for these.
         let innerFirst: [Bool]
         let bucketStart: [Int]
@@ -160,7 +166,7 @@ enum PIIContextScanner {
 
         init(_ keywords: [Keyword]) {
             var bytes: [UInt8] = [], offset: [Int] = [], length: [Int] = [], kind: [PIIContextKind] = []
-            var whole: [Bool] = [], inner: [Bool] = []
+            var whole: [Bool] = [], inner: [Bool] = [], direct: [Bool] = []
             var innerFirst = [Bool](repeating: false, count: 256)
             var bucketStart = [Int](repeating: 0, count: 257)
             var bucketItems: [Int] = []
@@ -172,6 +178,7 @@ enum PIIContextScanner {
                 kind.append(keyword.kind)
                 whole.append(keyword.whole)
                 inner.append(keyword.inner)
+                direct.append(keyword.direct)
                 if keyword.inner { innerFirst[Int(keyword.bytes[0])] = true }
                 longest = max(longest, keyword.bytes.count)
             }
@@ -183,6 +190,7 @@ enum PIIContextScanner {
             }
             bucketStart[256] = bucketItems.count
             (self.bytes, self.offset, self.length, self.kind, self.whole, self.inner) = (bytes, offset, length, kind, whole, inner)
+            self.direct = direct
             (self.innerFirst, self.bucketStart, self.bucketItems, self.longest) = (innerFirst, bucketStart, bucketItems, longest)
         }
     }
@@ -306,7 +314,8 @@ enum PIIContextScanner {
                 let index = t.bucketItems[item]
                 let end = s + t.length[index]
                 if end <= pos && end > bestEnd && t.kind[index].bit & mask != 0
-                    && (abbreviations || t.kind[index] != .numberAbbreviation) && matches(v, at: s, index, t) {
+                    && (abbreviations || t.kind[index] != .numberAbbreviation) && matches(v, at: s, index, t)
+                    && (!t.direct[index] || directlyBefore(v, from: end, to: pos)) {
                     bestEnd = end
                     bestKind = t.kind[index]
                     bestStart = s
@@ -422,7 +431,7 @@ enum PIIContextScanner {
             }
             // `Card to hold the booking: …`, `Karte zur Reservierung: …`, `Kaart voor de reservering: …` (twenty-fourth
             // session, split W's card misses): the card is the label's head, what it is for comes after it.
-            if let before = purposePhraseStart(v, endingAt: keywordStart) { heads.append(before) }
+            if let before = purposePhraseStart(v, endingAt: keywordStart), labelEndsRightBefore(v, keywordStart, start) { heads.append(before) }
             return heads.contains { h in
                 (PIIByteClass.isAlpha(v[h]) || v[h] >= 0x80)
                     && nearestMatch(v, before: h + 1, among: card, window: 16, labelWithin: 0, abbreviations: false) != nil
@@ -430,6 +439,15 @@ enum PIIContextScanner {
         default:
             return false
         }
+    }
+
+    /// Whether the word at `keywordStart` is followed by only spaces and a colon before `start` (the review: `Card for the
+    /// booking: PNR 6901061522315497` is the booking's number).
+    private static func labelEndsRightBefore(_ v: PIIByteView, _ keywordStart: Int, _ start: Int) -> Bool {
+        var k = keywordStart
+        while k < start && (PIIByteClass.isAlpha(v[k]) || v[k] >= 0x80) { k += 1 }
+        while k < start && (v[k] == PIIByteClass.space || v[k] == PIIByteClass.colon) { k += 1 }
+        return k == start
     }
 
     /// Where the purpose phrase ending right before the identifier word at `keywordStart` starts (`… to hold the booking`,
@@ -718,6 +736,42 @@ enum PIIContextScanner {
                 && !isFourLetterAbbreviation(v, k - 4)
         }
         return b == 0x82 && v[k - 1] == 0x80 && v[k - 2] == 0xE3
+    }
+
+    /// Whether only the rest of the keyword's word, a number label (`:`, `#`, `.`, `n°`, `Nr.`, `no.`, `number`,
+    /// `nummer`, `numéro`, `número`) and spaces stand between `from` (a keyword's end) and `to` (a number): a `^`
+    /// keyword names a number only so. Reads at most 24 bytes.
+    private static func directlyBefore(_ v: PIIByteView, from: Int, to: Int) -> Bool {
+        var k = from
+        while k < to && (PIIByteClass.isAlpha(v[k]) || v[k] >= 0x80) { k += 1 }
+        var words = 0
+        while k < to {
+            if to - from > 24 { return false }
+            let b = v[k]
+            if b == PIIByteClass.space || b == PIIByteClass.colon || b == 0x23 || b == PIIByteClass.dot || b == PIIByteClass.minus {
+                k += 1
+                continue
+            }
+            if b == 0xC2 && (v[k + 1] == 0xB0 || v[k + 1] == 0xBA) { k += 2; continue }  // ° º
+            var e = k
+            while e < to && (PIIByteClass.isAlpha(v[e]) || v[e] >= 0x80) { e += 1 }
+            guard e > k, words == 0 else { return false }
+            let word = (k..<e).map { PIIByteClass.lower(v[$0]) }
+            guard numberLabels.contains(word) else { return false }
+            words += 1
+            k = e
+        }
+        return true
+    }
+
+    private static let numberLabels: Set<[UInt8]> = Set(["n", "nr", "no", "nº", "nummer", "number", "numéro", "número", "numero"].map { Array($0.utf8) })
+
+    /// Whether a keyword of `kind` stands before `pos` in its own sentence (at most `window` bytes back).
+    static func keywordEarlierInSentence(_ v: PIIByteView, before pos: Int, kind: PIIContextKind, window: Int = 160) -> Bool {
+        var k = pos - 1
+        let floor = max(0, pos - window)
+        while k >= floor && !isSentenceEnd(v, k) { k -= 1 }
+        return keywordEarlier(v, before: pos, kind: kind, window: pos - (k + 1))
     }
 
     /// `inkl`, `exkl`, `zzgl`, `evtl`, `bzgl`, `ggfs`, `resp`, `appt`, `tlfn`, `tfno` at `s` (lower case).

@@ -142,33 +142,47 @@ struct PIINumberChain {
         return chain
     }
 
-    /// `chain` and the chain that starts the next line, as one chain whose first group of the second line follows a
-    /// `.mark`: a number a PDF or a narrow field wrapped (`4549 9726⏎0909 5120`, `4539 1488 0343⏎6467`, `123-45-⏎6789`;
-    /// the twentieth session's two lines of fours, any grouping since the twenty-second). A dash and a space may end the
-    /// first line and one space start the second. 9–19 digits in all, no `+` and no parentheses. The scanner takes it only as
-    /// a card a card keyword, a payment word or an expiry names (`PIINumberClassifier.namedAsCard`) or as an SSN (which
-    /// its keyword must name): two lines of numbers are as often two numbers. Reads at most one more chain.
-    static func wrapped(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int) -> PIINumberChain? {
-        guard !chain.plus, !chain.truncated, !chain.groups.contains(where: { $0.parenthesized }) else { return nil }
-        var k = chain.end
-        if v[k] == PIIByteClass.minus { k += 1 }
-        if v[k] == PIIByteClass.space { k += 1 }
-        guard v[k] == PIIByteClass.newline else { return nil }
-        k += 1
-        if v[k] == PIIByteClass.space { k += 1 }
-        guard k < limit, PIIByteClass.isDigit(v[k]), let next = parse(v, at: k, limit: limit), !next.plus, !next.truncated,
-              !next.groups.contains(where: { $0.parenthesized }), chain.groups.count + next.groups.count <= maxGroups else { return nil }
+    /// `chain` and the chains that start the next lines, as one chain whose first group of each further line follows
+    /// `lineBreak` (`.mark` for cards and SSNs, `.space` for phones, whose groups a line break joins as a space does;
+    /// a `+` only then): a number a PDF or a narrow field wrapped (`4549 9726⏎0909 5120`, `4539 1488 0343⏎6467`, `123-45-⏎6789`;
+    /// the twentieth session's two lines of fours, any grouping since the twenty-second), or one sent in pieces, one chat
+    /// message line after another (`0612⏎345678`, a card one group per line; up to `maxLines` lines since the
+    /// twenty-fourth). A dash and a space may end a line and one space start the next; each further line must start with
+    /// a digit. 9–19 digits in all, no `+` after the first line and no parentheses. The scanner takes it only as a card a
+    /// card keyword, a payment word or an expiry names (`PIINumberClassifier.namedAsCard`), a phone its keyword names, or
+    /// an SSN (which its keyword must name): lines of numbers are as often several numbers. Each line is one more chain
+    /// read, so the work stays bounded. Returns the longest such join of two or more lines, with the shorter joins it
+    /// passed (`joins`, shortest first) for the scanner to try in turn.
+    static func wrapped(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int, lineBreak: Separator) -> [PIINumberChain] {
+        guard !chain.truncated, !chain.plus || lineBreak == .space, !chain.groups.contains(where: { $0.parenthesized }) else { return [] }
+        var joins: [PIINumberChain] = []
         var joined = chain
-        for (n, group) in next.groups.enumerated() {
-            var g = group
-            if n == 0 { (g.separator, g.spaced) = (.mark, false) }
-            joined.groups.append(g)
+        var lines = 1
+        while lines < maxLines {
+            var k = joined.end
+            if v[k] == PIIByteClass.minus { k += 1 }
+            if v[k] == PIIByteClass.space { k += 1 }
+            guard v[k] == PIIByteClass.newline else { break }
+            k += 1
+            if v[k] == PIIByteClass.space { k += 1 }
+            guard k < limit, PIIByteClass.isDigit(v[k]), let next = parse(v, at: k, limit: limit), !next.plus, !next.truncated,
+                  !next.groups.contains(where: { $0.parenthesized }), joined.groups.count + next.groups.count <= maxGroups else { break }
+            for (n, group) in next.groups.enumerated() {
+                var g = group
+                if n == 0 { (g.separator, g.spaced) = (lineBreak, false) }
+                joined.groups.append(g)
+            }
+            joined.end = next.end
+            lines += 1
+            let digits = joined.groups.reduce(0) { $0 + $1.length }
+            if digits > 19 { break }
+            if digits >= 9 { joins.append(joined) }
         }
-        let digits = joined.groups.reduce(0) { $0 + $1.length }
-        guard (9...19).contains(digits) else { return nil }
-        joined.end = next.end
-        return joined
+        return joins
     }
+
+    /// The most lines `wrapped` joins (a card of four groups, a French phone of five pairs, one per line).
+    static let maxLines = 5
 
     /// The start of the next group, the separator before it, and whether that separator is
     /// spaced (` - `, ` / `), if the chain goes on at `j`.

@@ -239,6 +239,15 @@ enum PIINumberClassifier {
     /// before it names `chain` a card: what a card typed in fours joined by a comma and a space needs besides Luhn,
     /// since lists of four four-digit numbers (years, rooms, postcodes, prices) are written that way too (the review
     /// of that rule).
+    /// Whether a phone keyword labels `chain` (the nearest keyword before it, else after it or in the sentence before),
+    /// and its last line ends with it (a postcode after a house number goes on with its city: `BP 1975⏎89390 Ravieres`).
+    static func namedAsPhone(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
+        let after = v[chain.end]
+        guard chain.end >= v.count || after == PIIByteClass.newline || after == PIIByteClass.dot || after == PIIByteClass.comma
+                || after == 0x21 || after == 0x3F else { return false }
+        return PIIContextScanner.label(v, before: chain.groups[0].open, after: chain.end, among: Context.kinds & ~PIIContextKind.noun.bit) == .phone
+    }
+
     static func namedAsCard(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
         let context = Context(v: v, start: chain.groups[0].open, end: chain.end)
         return context.cardKeyword() || context.expiryAfter() || context.paidWith()
@@ -454,7 +463,8 @@ private struct Context {
         // No card has nine digits: a card keyword nearer the number (`… Social Security card needs translating for the
         // visa application, the number on it is 390-⏎38-0401`) names something else, so in an SSN's groups the SSN
         // keyword further back decides (twenty-fourth session, split W's SSN misses).
-        if own == .card && grouped { return PIIContextScanner.keywordEarlier(v, before: start, kind: .ssn) }
+        // Only in its own sentence (the review: `I don't have a Social Security number. For the visa the number is …`).
+        if own == .card && grouped { return PIIContextScanner.keywordEarlierInSentence(v, before: start, kind: .ssn) }
         guard own == nil else { return false }
         if PIIContextScanner.followingClause(v, after: end, among: PIIContextKind.ssn.bit) == .ssn { return true }
         // A plain noun in its own sentence (`He cambiado de número: 661234849`) speaks for a phone;

@@ -123,13 +123,21 @@ struct PIIScanner {
         if chain.truncated {
             return skipNumeric(from: i, limit: limit, crossingSpaces: true)
         }
-        // A number wrapped onto the next line: a card its keyword names, or an SSN (whose keyword the classifier asks).
-        if v[chain.end] == PIIByteClass.newline || v[chain.end + 1] == PIIByteClass.newline || v[chain.end + 2] == PIIByteClass.newline,
-           let split = PIINumberChain.wrapped(chain, v, limit: limit), PIIByteClass.isRightBoundary(v, split.end),
-           case .pii(let type) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
-           type == .ssn || (type == .card && PIINumberClassifier.namedAsCard(split, v)) {
-            out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: type))
-            return split.end
+        // A number wrapped onto the next line, or sent in pieces over several: a card its keyword names, a phone its
+        // keyword names, or an SSN (whose keyword the classifier asks). The longest join that is one wins.
+        if v[chain.end] == PIIByteClass.newline || v[chain.end + 1] == PIIByteClass.newline || v[chain.end + 2] == PIIByteClass.newline {
+            for split in PIINumberChain.wrapped(chain, v, limit: limit, lineBreak: .mark).reversed() where PIIByteClass.isRightBoundary(v, split.end) {
+                guard case .pii(let type) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
+                      type == .ssn || (type == .card && PIINumberClassifier.namedAsCard(split, v)) else { continue }
+                out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: type))
+                return split.end
+            }
+            for split in PIINumberChain.wrapped(chain, v, limit: limit, lineBreak: .space).reversed() where PIIByteClass.isRightBoundary(v, split.end) {
+                guard case .pii(.phone) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
+                      PIINumberClassifier.namedAsPhone(split, v) else { continue }
+                out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: .phone))
+                return split.end
+            }
         }
         // A comma after one group ends no number, except in a card typed in fours joined by commas
         // (`6208,5012,9885,6539`, `6441, 7149, 0343, 4744`).

@@ -1207,35 +1207,46 @@ struct PIIWordScanner {
     }
 
     /// Whether the capitalized words `i..<end` name a thing rather than a person, whatever rule found them (twenty-fourth
-    /// session, from split W's PII-free false positives; closed classes of the six languages, no name listed):
-    /// * a storm (`since Storm Ciarán`, `seit Sturm Xaver`, `la tempête Ciarán`, `la borrasca Gloria`, `Hurricane Ian`):
-    ///   a storm word right before them or as their first word, when a name follows it (`Herr Sturm` is a person);
-    /// * a package, plan or formula (`Het pakket Goochelaar Gijs`, `Le forfait Cinq Mondes`, `The package Magic Max`):
-    ///   a package noun before them, at most two capitalized words between;
-    /// * a garment's or accessory's maker (`un costume Hugo Boss`, `ein Anzug von Hugo Boss`, `a Hugo Boss suit`): the
-    ///   garment right before them, or after them in English; with `von`/`de`/`van`/`by` between only when an
-    ///   indefinite article opens the garment (`ein Anzug von …` is bought; `der Anzug von Peter Müller` is his).
+    /// session, from split W's PII-free false positives, narrowed after a review; closed classes of the six languages,
+    /// no name listed):
+    /// * a storm (`since Storm Ciarán`, `seit Sturm Xaver`, `la tempête Ciarán`, `la borrasca Gloria`): a storm word and
+    ///   one first name that is no surname (`Storm Larsen`, `Orkan Demir`, `la tempête Jean Dupont` stay persons);
+    /// * a package, plan or formula followed by a copula or a comma (`Het pakket Goochelaar Gijs is …`, `Le forfait Cinq
+    ///   Mondes, c'est …`): a package noun before them, at most two capitalized words between (`The package Anna
+    ///   Schmidt sent me` stays a person);
+    /// * a garment's or accessory's maker: the garment right before them (`un costume Hugo Boss`), or in English after
+    ///   them behind an article (`a Hugo Boss suit`). Not across `von`/`de`/`van` (`Ein Kleid von Anna Schmidt ist noch
+    ///   hier` is the customer's).
     /// `PersonTokenModel`'s words go through the same test (`Redactor`).
     func namesAThing(_ i: Int, _ end: Int) -> Bool {
         func word(_ k: Int, _ set: PIIWordSet, lowerCase: Bool = false) -> Bool {
             k >= 0 && isWord(k, in: set) && !(lowerCase && t[k].capitalized)
         }
-        if word(i - 1, PIIWordScanner.stormWords) || (end - i >= 2 && word(i, PIIWordScanner.stormWords)) { return true }
+        // A storm's name is one first name (`Storm Ciarán`); `Storm Larsen`, `Orkan Demir`, `la tempête Jean Dupont` are
+        // persons (the review).
+        if word(i - 1, PIIWordScanner.stormWords) && end - i == 1 && stormName(i) { return true }
+        if end - i == 2 && word(i, PIIWordScanner.stormWords) && stormName(i + 1) { return true }
+        // A package's name is followed by a copula or a comma (`Het pakket Goochelaar Gijs is …`, `Le forfait Cinq
+        // Mondes, c'est …`); `The package Anna Schmidt sent me` names a person (the review).
         var k = i - 1
         while k >= 0 && k >= i - 3 {
-            if word(k, PIIWordScanner.packageNouns) { return true }
+            if word(k, PIIWordScanner.packageNouns) { return isPunct(end, PIIByteClass.comma) || isWord(end, in: PIIWordScanner.packageNameFollowers) }
             guard t[k].kind == .word && t[k].capitalized && !t[k].allCaps else { break }
             k -= 1
         }
         // English puts the maker between an article and the garment (`a Hugo Boss suit`).
         if word(end, PIIWordScanner.garmentNouns, lowerCase: true) && word(i - 1, PIIWordScanner.englishArticles) { return true }
-        if word(i - 1, PIIWordScanner.garmentNouns, lowerCase: true) { return true }
-        // The maker's name may have been found from its second word (`un traje de Ralph Lauren`).
-        var b = i
-        if b > 0 && t[b - 1].kind == .word && t[b - 1].capitalized && !t[b - 1].allCaps { b -= 1 }
-        return word(b - 1, PIIWordScanner.makerPrepositions) && word(b - 2, PIIWordScanner.garmentNouns)
-            && word(b - 3, PIIWordScanner.indefiniteArticles)
+        // Not after `von`, `de`, `van`: `Ein Kleid von Anna Schmidt ist noch hier` is the customer's (the review).
+        return word(i - 1, PIIWordScanner.garmentNouns, lowerCase: true)
     }
+
+    /// A storm's name: a first name the gazetteer knows that is no surname (`Ciarán`, `Eunice`, `Xaver`).
+    private func stormName(_ k: Int) -> Bool {
+        guard k < t.count, t[k].kind == .word, t[k].capitalized else { return false }
+        return t[k].has(.firstNames) && !t[k].has(.surnames)
+    }
+
+    private static let packageNameFollowers = PIIWordSet(["is", "was", "ist", "war", "est", "es", "c'est", "dauert", "duurt", "includes", "inclut", "umfasst"])
 
     /// `namesAThing` for the PERSON word model's span starting at byte `start`.
     func namesAThing(startingAtByte start: Int, endingAtByte stop: Int) -> Bool {
@@ -1259,9 +1270,7 @@ struct PIIWordScanner {
         "costume", "robe", "chemise", "veste", "manteau", "sac", "montre", "anzug", "kleid", "hemd", "jacke", "mantel", "sakko",
         "tasche", "uhr", "pak", "jurk", "overhemd", "colbert", "jas", "tas", "horloge", "traje", "vestido", "camisa", "chaqueta",
         "americana", "abrigo", "bolso", "reloj"])
-    private static let makerPrepositions = PIIWordSet(["von", "de", "van", "by"])
     private static let englishArticles = PIIWordSet(["a", "an", "the", "my", "his", "her", "your", "our", "their"])
-    private static let indefiniteArticles = PIIWordSet(["a", "an", "ein", "eine", "einen", "einem", "un", "une", "een", "uno", "una"])
 
     /// Languages as they are capitalized in English, German and Dutch (`from German`, `aus dem Deutschen`, `uit het
     /// Duits`): also first names or surnames (`Germán`, `English`, `French`), never a person alone after `from`.

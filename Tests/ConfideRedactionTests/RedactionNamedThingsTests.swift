@@ -3,9 +3,10 @@ import XCTest
 
 /// Capitalized words that name a thing, not a person, and numbers named by a quote or an apostille (twenty-fourth
 /// session, from split W's PII-free false positives once W became a development split): a language after `from` /
-/// `uit het`, a named storm, `Nr.` after a noun, a brand after a garment bought new (`a … suit`, `un costume …`, `ein
-/// Anzug von …`), a package's or plan's name (`Het pakket …`, `Le forfait …`), and a quote's or estimate's number. Each
-/// test has its near misses: the person the same words can name.
+/// `uit het`, a named storm, `Nr.` after a noun, a brand after a garment (`a … suit`, `un costume …`), a package's or
+/// plan's name (`Het pakket … is`, `Le forfait …, c'est`), and the number right after a quote or estimate noun. Each
+/// test has its near misses: the person or number the same words can name (several from a review of the first form
+/// of these rules, which hid them).
 final class RedactionNamedThingsTests: XCTestCase {
     private func persons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person) }
     private func rulePersons(_ text: String) -> [String] { RedactionTestHelpers.values(text, .person, rulesOnly: true) }
@@ -23,16 +24,21 @@ final class RedactionNamedThingsTests: XCTestCase {
     }
 
     func testANamedStormIsNoPerson() {
-        for storm in ["Ciarán", "Eunice", "Xaver", "Gloria", "Isha", "Babet", "Kirsten", "Filomena"] {
+        // Not a storm name that is also a surname (`Eunice`): the narrowed rule leaves it a person.
+        for storm in ["Ciarán", "Xaver", "Gloria", "Filomena"] {
             for text in ["Leak over the back bedroom since Storm \(storm).", "Since Storm \(storm) the fence is down",
                          "Seit Sturm \(storm) tropft es durchs Dach.", "Depuis la tempête \(storm), il y a une fuite.",
-                         "Sinds storm \(storm) lekt het dak.", "Desde la borrasca \(storm) entra agua.", "After Hurricane \(storm) hit, the roof leaks"] {
+                         "Sinds storm \(storm) lekt het dak.", "Desde la borrasca \(storm) entra agua."] {
                 XCTAssertEqual(persons(text), [], text)
             }
         }
         // `Storm` after the name is a surname; `Herr Sturm` a person.
         XCTAssertEqual(persons("Ciarán Storm called about the roof"), ["Ciarán Storm"])
         XCTAssertEqual(persons("Herr Sturm ruft morgen zurück"), ["Sturm"])
+        // A storm word before a full name, or a first name `Storm`/`Orkan` (the review).
+        XCTAssertEqual(persons("Storm Larsen called about the fence"), ["Storm Larsen"])
+        XCTAssertEqual(persons("Mein Name ist Orkan Demir, das Dach tropft"), ["Orkan Demir"])
+        XCTAssertEqual(persons("Depuis la tempête Jean Dupont ne m'a pas rappelé"), ["Jean Dupont"])
     }
 
     func testTheNumberAbbreviationIsNoPartOfAName() {
@@ -42,18 +48,16 @@ final class RedactionNamedThingsTests: XCTestCase {
         }
     }
 
-    func testABrandAfterAGarmentBoughtNewIsNoPerson() {
+    func testABrandAfterAGarmentIsNoPerson() {
         for brand in ["Hugo Boss", "Ralph Lauren", "Calvin Klein", "Paul Smith", "Karl Lagerfeld"] {
             for text in ["#C123: two shirts and a \(brand) suit, ready Thursday after 4", "Can you shorten a \(brand) dress by Friday?",
-                         "#G342 : deux chemises et un costume \(brand), prêt jeudi après 16h",
-                         "#E713: zwei Hemden und ein Anzug von \(brand), fertig ab Donnerstag 16 Uhr",
-                         "C-45: twee overhemden en een pak van \(brand), klaar donderdag na 16 uur",
-                         "#C797: dos camisas y un traje de \(brand), listo el jueves después de las 16"] {
+                         "#G342 : deux chemises et un costume \(brand), prêt jeudi après 16h"] {
                 XCTAssertEqual(persons(text), [], text)
             }
         }
-        // The suit a person left (a definite article: whose, not which maker's) still names the person.
+        // Whose garment, after `von` (the review: German says so for a customer's item), still names the person.
         XCTAssertEqual(persons("Der Anzug von Peter Müller ist fertig"), ["Peter Müller"])
+        XCTAssertEqual(persons("Ein Kleid von Anna Schmidt ist noch hier, bitte abholen"), ["Anna Schmidt"])
     }
 
     func testAPackagesOrPlansNameIsNoPerson() {
@@ -65,6 +69,9 @@ final class RedactionNamedThingsTests: XCTestCase {
         }
         // A person the package is booked for still is one.
         XCTAssertEqual(persons("Het pakket is geboekt door Gijs Verbeek"), ["Gijs Verbeek"])
+        // A package noun before a person who did something (the review).
+        XCTAssertEqual(persons("The package Anna Schmidt sent me never arrived"), ["Anna Schmidt"])
+        XCTAssertEqual(persons("Le forfait Marie Dupont a réservé dure 2 heures"), ["Marie Dupont"])
     }
 
     func testAQuoteEstimateOrApostilleNamesItsNumber() {
@@ -81,5 +88,10 @@ final class RedactionNamedThingsTests: XCTestCase {
         // The same numbers after a phone keyword are still phones, and an SSN named before an estimate is still one.
         XCTAssertEqual(RedactionTestHelpers.values("Mi móvil es 613.936.854, el presupuesto llega mañana", .phone), ["613.936.854"])
         XCTAssertEqual(RedactionTestHelpers.values("Für das Angebot: meine Handynummer ist 0171 2345678", .phone), ["0171 2345678"])
+        // Only the number right after the noun is its (the review): where to send it, or what to charge, is not.
+        XCTAssertEqual(RedactionTestHelpers.values("Can you text the quote to 415-555-0132?", .phone), ["415-555-0132"])
+        XCTAssertEqual(RedactionTestHelpers.values("Bitte das Angebot an 0171 2345678 schicken", .phone), ["0171 2345678"])
+        XCTAssertEqual(RedactionTestHelpers.values("Merci d'envoyer le devis au 06 12 34 56 78", .phone), ["06 12 34 56 78"])
+        XCTAssertEqual(RedactionTestHelpers.values("Quote accepted, charge 4480601727974780", .card), ["4480601727974780"])
     }
 }

@@ -99,7 +99,9 @@ final class RedactionNumberReachTests: XCTestCase {
         }
         XCTAssertEqual(failures.count, 0, "not read as an SSN: \(failures.prefix(5))")
         // Without an SSN keyword, the card keyword's sentence names no SSN.
-        for text in ["For the visa, the number on the card is 123 45 6789", "Pour le visa, le numéro est 123 45 6789"] {
+        for text in ["For the visa, the number on the card is 123 45 6789", "Pour le visa, le numéro est 123 45 6789",
+                     // Not from the sentence before (the review).
+                     "I don't have a Social Security number. For the visa the number is 192 68 6157"] {
             XCTAssertEqual(values(text, .ssn), [], text)
         }
     }
@@ -222,6 +224,54 @@ final class RedactionNumberReachTests: XCTestCase {
                      "Bestellung zur Reservierung: 4539 1488 0343 6467"] {
             XCTAssertEqual(values(text, .card), [], text)
         }
+        // Only a number right after the label (the review: `Card for the booking: PNR 6901061522315497`).
+        XCTAssertEqual(values("Card for the booking: PNR 6901061522315497", .card), [])
+    }
+
+    /// A number sent in pieces, one message line after another (`My mobile is 0612⏎345678`, a card one group per line,
+    /// an SSN one part per line; twenty-fourth session, after split X, whose numbers are mostly sent so, was measured):
+    /// read whole when its keyword names it, as a number wrapped once was.
+    func testANumberSentInPiecesOverSeveralLinesIsReadWhenItsKeywordNamesIt() {
+        var rng = RedactionRNG(seed: 0x24_0004)
+        var failures: [String] = []
+        func pieces(_ groups: [String]) -> String {
+            // Each cut between groups is a line break or a space, at least one a line break.
+            var out = groups[0]
+            let breakAt = rng.int(1...(groups.count - 1))
+            for (n, g) in groups.enumerated().dropFirst() { out += (n == breakAt || rng.int(0...1) == 0 ? "\n" : " ") + g }
+            return out
+        }
+        for _ in 0..<60 {
+            let phones: [(String, [String])] = [
+                ("My mobile is ", ["07" + String(rng.int(100...999)), String(rng.int(100...999)), String(rng.int(100...999))]),
+                ("Handy: ", ["01" + String(rng.int(50...79)), String(rng.int(1_000_000...9_999_999))]),
+                ("Mon portable : ", ["06"] + (0..<4).map { _ in String(format: "%02d", rng.int(0...99)) }),
+                ("Mijn mobiele nummer is ", ["06", String(rng.int(10_000_000...99_999_999))]),
+                ("Mi móvil es el ", ["6" + String(rng.int(10...99)), String(rng.int(100...999)), String(rng.int(100...999))])]
+            let (keyword, groups) = rng.pick(phones)
+            let number = pieces(groups)
+            let text = keyword + number + "\nThanks"
+            if values(text, .phone) != [number] { failures.append(text) }
+
+            let card = RedactionTestHelpers.luhnNumber(16, &rng, prefix: ["4", "51", "6011"][rng.int(0...2)])
+            let fours = stride(from: 0, to: 16, by: 4).map { i -> String in
+                let a = card.index(card.startIndex, offsetBy: i)
+                return String(card[a..<card.index(a, offsetBy: 4)])
+            }
+            let cardText = rng.pick(["Card number: ", "Kartennummer: ", "Numéro de carte : ", "Número de tarjeta: "]) + pieces(fours)
+            if values(cardText, .card) != [String(cardText.split(separator: ":", maxSplits: 1)[1].dropFirst())] { failures.append(cardText) }
+
+            let ssn = [String(format: "%03d", rng.int(1...665)), String(format: "%02d", rng.int(1...99)), String(format: "%04d", rng.int(1...9999))]
+            let ssnNumber = pieces(ssn)
+            let ssnText = rng.pick(["My SSN is ", "SSN: ", "Social security number "]) + ssnNumber
+            if values(ssnText, .ssn) != [ssnNumber] { failures.append(ssnText) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read whole: \(failures.prefix(6))")
+        // Unnamed or invalid pieces stay apart: a failed checksum, an order's numbers one per line, a code after a phone.
+        XCTAssertEqual(values("Card number: 4539\n1488\n0343\n6468", .card), [])
+        XCTAssertEqual(values("Order numbers:\n45391488\n03436467", .card), [])
+        XCTAssertEqual(values("Call me at 0612345678\n1234 is the gate code", .phone), ["0612345678"])
+        XCTAssertEqual(values("Room 123\n45 guests\n6789 EUR", .ssn), [])
     }
 
     func testReferenceArticleReceiptAndGiftNounsNameTheirNumbers() {

@@ -965,7 +965,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         let result = Self.evaluate(.heldOutW, seed: Self.heldOutWSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.personLeak])
+        assertIssueTargets(result, missed: [.personLeak, .touched])
         // Missed on the measurement: CARD 38.17 % and SSN 11.24 % (W's layouts: fours joined by a non-breaking hyphen,
         // a hyphen, an em dash or a figure space; an SSN with spaced en dashes, narrow no-break spaces or a line break
         // after the area number; README-split-W.md), PERSON 39.61 % at precision 0.8921 (targets < 10 % and >= 0.90),
@@ -982,8 +982,6 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // a named storm, `Nr.`, a garment's maker, a package's name and quote nouns (`RedactionNamedThingsTests`) are no
         // person and no phone: 224 -> 31 of 1,800 touched (1.72 %; 30 of them `Tiles are Marley Modern`), PERSON
         // precision 0.8921 -> 0.9775.
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 31)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9774)
         // Then a card before a purpose phrase heads its label (`Card to hold the booking: …`, `Karte zur Reservierung: …`):
         // CARD 15.03 -> 0.16 %; and a card keyword (`visa`) nearer nine digits in an SSN's groups no longer hides the SSN
         // keyword further back (`… Social Security card … for the visa application, the number on it is 390-⏎38-0401`):
@@ -991,6 +989,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.card).visibleShare, 0.0017)
         XCTAssertLessThan(score(.ssn).visibleShare, 0.0001)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9940)
+        // A review of these rules found the maker after `von`/`de`/`van` hid customers (`Ein Kleid von Anna Schmidt ist
+        // noch hier`): that form was dropped, and `ein Anzug von Hugo Boss` is a PERSON again: 31 -> 69 of 1,800 touched
+        // (3.83 %, target <= 2 %, not met), PERSON precision 0.9775 -> 0.9613.
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 69, "PII-free messages touched (target <= 2 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9612)
         // Met: EMAIL, IBAN, IP and PHONE 0.00 % (PHONE at precision 0.9681), ADDRESS 23.14 % at precision 1.0000.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0001)
         XCTAssertLessThan(score(.address).visibleShare, 0.2315)
@@ -1030,6 +1033,13 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9445)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9734)
         for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
+        // After the measurement, from the helper's report (numbers sent in pieces over several lines), no miss read: a
+        // number its keyword names is read over up to five lines (`RedactionNumberReachTests`): PHONE 83.65 -> 67.75 % at
+        // precision 0.9852, CARD 55.11 -> 34.34 %, SSN 47.91 -> 27.82 %. X's number figures are no estimate any more.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.6776)
+        XCTAssertLessThan(score(.card).visibleShare, 0.3435)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.2783)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9851)
     }
 }
 
