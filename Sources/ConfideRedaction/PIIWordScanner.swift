@@ -427,7 +427,7 @@ struct PIIWordScanner {
             if found == nil { found = untriggeredName(at: i); bare = found != nil }
             if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) ?? nameBeforeIdentityNumber(at: i) ?? nameLineBeforeAddress(at: i) }
             if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i) ?? speakingWithName(at: i) ?? possessiveRoleName(at: i) ?? roleCopulaName(at: i); bare = found != nil }
-            if found == nil { found = nameAndI(at: i) ?? vocativeName(at: i); bare = found != nil }
+            if found == nil { found = nameAndI(at: i) ?? vocativeName(at: i) ?? closingSignature(at: i); bare = found != nil }
             if found == nil, let end = surnameCommaFirstNameLine(at: i) {
                 // Two spans, one per word (the comma stays); both are found again alone.
                 for k in [i, i + 2] {
@@ -1492,6 +1492,22 @@ struct PIIWordScanner {
               isPunct(i + 1, PIIByteClass.comma), let w = tok(i + 2), w.kind == .word, !w.capitalized,
               !PIIWordScanner.countries.contains(x.hash) else { return nil }
         return i + 1
+    }
+
+    /// `… Please lock it. Bhim Iannone`, `… wir hätten gern einen Termin. Ritva Mirzaei` (twenty-fourth session, split W's
+    /// misses): a message signed with the writer's name and nothing else, after its last sentence. Exactly two
+    /// capitalized words right after `.`, `!` or `?` on the same line, closing the line or the text; neither a common
+    /// word, a place, street, unit or country word, a trigger, greeting or sign-off word. The words need not be known
+    /// (W's names are rare): with that asked, the rule found a quarter of what it finds without, and without it no
+    /// PII-free line of the 25 splits drew a span; `The router is offline. Router Reset` would.
+    private func closingSignature(at i: Int) -> Int? {
+        guard i >= 2, let p = tok(i - 1), p.kind == .punct, p.byte == PIIByteClass.dot || p.byte == 0x21 || p.byte == 0x3F,
+              t[i - 2].kind != .newline, isNameWord(i, allowCaps: false), isNameWord(i + 1, allowCaps: false),
+              i + 2 >= t.count || t[i + 2].kind == .newline else { return nil }
+        for k in [i, i + 1] {
+            guard t[k].letters >= 2, !excludedFromBareName(k), !t[k].has([.notNames, .greetingOrSignoff, .phraseStart]) else { return nil }
+        }
+        return i + 2
     }
 
     /// `Testard, Annaig`, `Höppner, Peterle` alone on a line: a name written surname first, as a booking system, a

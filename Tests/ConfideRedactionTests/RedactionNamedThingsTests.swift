@@ -74,6 +74,20 @@ final class RedactionNamedThingsTests: XCTestCase {
         XCTAssertEqual(persons("Le forfait Marie Dupont a réservé dure 2 heures"), ["Marie Dupont"])
     }
 
+    /// A message signed with two capitalized words after its last sentence (split W's misses; `RedactionWordScanner`'s
+    /// `closingSignature`), and what stays no name there: greetings, sign-offs and common words.
+    func testTwoCapitalizedWordsClosingAMessageAfterItsLastSentenceAreItsSignature() {
+        for text in ["Someone logged into my account and it wasn't me! Please lock it. Bhim Iannone",
+                     "Mäuse in der Garage, wir hätten gern einen Termin. Ritva Mirzaei", "¿Tiene que quedarse ahí? Xarli Etxeberria\nGracias"] {
+            XCTAssertEqual(rulePersons(text).count, 1, text)
+        }
+        for text in ["The parcel arrived. Merry Christmas", "The parcel arrived. Thank You", "Das Paket ist da. Frohe Weihnachten",
+                     "El paquete llegó. Feliz Navidad", "It works now. Customer Service", "Please lock it. Bhim Iannone is my cousin",
+                     "Please lock it.\nBhim"] {
+            XCTAssertEqual(rulePersons(text), [], text)
+        }
+    }
+
     func testAQuoteEstimateOrApostilleNamesItsNumber() {
         for text in ["The ash at the back is about 28 ft, quote 13232643350 covers felling and stump grinding",
                      "El pino del fondo mide unos 13 m, el presupuesto 613.936.854 incluye tala y destoconado",

@@ -994,6 +994,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // (3.83 %, target <= 2 %, not met), PERSON precision 0.9775 -> 0.9613.
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 69, "PII-free messages touched (target <= 2 %, not met)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9612)
+        // Two capitalized words signing a message after its last sentence (`… Please lock it. Bhim Iannone`): PERSON
+        // 39.61 -> 37.74 % at precision 0.9621.
+        XCTAssertLessThan(score(.person).visibleShare, 0.3775, "PERSON leak (target < 10 %, not met)")
         // Met: EMAIL, IBAN, IP and PHONE 0.00 % (PHONE at precision 0.9681), ADDRESS 23.14 % at precision 1.0000.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0001)
         XCTAssertLessThan(score(.address).visibleShare, 0.2315)
@@ -1040,6 +1043,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.card).visibleShare, 0.3435)
         XCTAssertLessThan(score(.ssn).visibleShare, 0.2783)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9851)
+        // A rule written from W's misses (two capitalized words signing a message after its last sentence; no miss of X
+        // read, chosen on the development splits' figures alone) moved X: PERSON 35.42 -> 32.54 % at precision 0.8837.
+        XCTAssertLessThan(score(.person).visibleShare, 0.3255)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8836)
     }
 }
 
