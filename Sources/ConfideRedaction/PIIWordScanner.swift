@@ -273,7 +273,14 @@ struct PIIWordScanner {
                         // Birthday wishes (fifteenth session, split N's misses): `Happy birthday Ugo`, `Alles Gute Ugo`,
                         // `Joyeux anniversaire Ugo`, `Feliz cumpleaños Ugo`, `Gefeliciteerd Ugo`.
                         "happy birthday", "alles gute", "alles gute zum geburtstag", "herzlichen glückwunsch",
-                        "joyeux anniversaire", "bon anniversaire", "feliz cumpleaños", "gefeliciteerd", "fijne verjaardag"])
+                        "joyeux anniversaire", "bon anniversaire", "feliz cumpleaños", "gefeliciteerd", "fijne verjaardag",
+                        // Condolences (twenty-fourth session, split W's misses: a funeral director's agent writes `We're so
+                        // sorry for your loss, Vasily.`, `Unser herzliches Beileid, Tuğçe.`, `Toutes nos condoléances, Simão.`,
+                        // `Le acompañamos en el sentimiento, Txetxo.`): the bereaved is named after them as after a greeting.
+                        "sorry for your loss", "my condolences", "our condolences", "herzliches beileid", "mein beileid",
+                        "unser beileid", "toutes nos condoléances", "sincères condoléances", "mes condoléances", "nos condoléances",
+                        "gecondoleerd", "innige deelneming", "gecondoleerd met uw verlies", "le acompañamos en el sentimiento",
+                        "mi más sentido pésame", "nuestro más sentido pésame", "lo siento mucho"])
         add(.signoff, ["regards", "best regards", "kind regards", "warm regards", "best", "cheers", "sincerely",
                        "thanks", "thank you", "many thanks", "br", "grüße", "viele grüße", "beste grüße",
                        "liebe grüße", "freundliche grüße", "mit freundlichen grüßen", "gruß", "lg", "vg", "mfg",

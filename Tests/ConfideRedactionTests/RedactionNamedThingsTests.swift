@@ -88,6 +88,21 @@ final class RedactionNamedThingsTests: XCTestCase {
         }
     }
 
+    /// Condolences name the bereaved after them, as a greeting does (split W's misses).
+    func testTheBereavedIsNamedAfterCondolences() {
+        for (text, name) in [("Agent: We're so sorry for your loss, Vasily. Plot G19 has been reserved.", "Vasily"),
+                             ("Agent: Unser herzliches Beileid, Tuğçe. Grab G-22 ist reserviert.", "Tuğçe"),
+                             ("Agent : Toutes nos condoléances, Simão. Nous avons réservé la concession.", "Simão"),
+                             ("Agente: Le acompañamos en el sentimiento, Txetxo. Hemos reservado el nicho 142.", "Txetxo"),
+                             ("Agent: Gecondoleerd, Meiske. Het graf is gereserveerd.", "Meiske")] {
+            XCTAssertEqual(rulePersons(text), [name], text)
+        }
+        // Without a name after them, nothing (`Our condolences, and thank you for …`).
+        for text in ["Our condolences, and thank you for letting us help.", "Herzliches Beileid. Die Trauerfeier ist um 11 Uhr."] {
+            XCTAssertEqual(rulePersons(text), [], text)
+        }
+    }
+
     func testAQuoteEstimateOrApostilleNamesItsNumber() {
         for text in ["The ash at the back is about 28 ft, quote 13232643350 covers felling and stump grinding",
                      "El pino del fondo mide unos 13 m, el presupuesto 613.936.854 incluye tala y destoconado",

@@ -995,8 +995,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 69, "PII-free messages touched (target <= 2 %, not met)")
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9612)
         // Two capitalized words signing a message after its last sentence (`… Please lock it. Bhim Iannone`): PERSON
-        // 39.61 -> 37.74 % at precision 0.9621.
-        XCTAssertLessThan(score(.person).visibleShare, 0.3775, "PERSON leak (target < 10 %, not met)")
+        // 39.61 -> 37.74 % at precision 0.9621; the bereaved named after condolences (`We're so sorry for your loss,
+        // Vasily.`): 36.89 % at 0.9630.
+        XCTAssertLessThan(score(.person).visibleShare, 0.3690, "PERSON leak (target < 10 %, not met)")
         // Met: EMAIL, IBAN, IP and PHONE 0.00 % (PHONE at precision 0.9681), ADDRESS 23.14 % at precision 1.0000.
         XCTAssertLessThan(score(.phone).visibleShare, 0.0001)
         XCTAssertLessThan(score(.address).visibleShare, 0.2315)
