@@ -151,8 +151,8 @@ struct PIINumberChain {
     /// a digit. 9–19 digits in all, no `+` after the first line and no parentheses. The scanner takes it only as a card a
     /// card keyword, a payment word or an expiry names (`PIINumberClassifier.namedAsCard`), a phone its keyword names, or
     /// an SSN (which its keyword must name): lines of numbers are as often several numbers. Each line is one more chain
-    /// read, so the work stays bounded. Returns the longest such join of two or more lines, with the shorter joins it
-    /// passed (`joins`, shortest first) for the scanner to try in turn.
+    /// read, so the work stays bounded. Returns every join of two or more lines that holds 9–19 digits, shortest first;
+    /// the scanner tries the longest first.
     static func wrapped(_ chain: PIINumberChain, _ v: PIIByteView, limit: Int, lineBreak: Separator) -> [PIINumberChain] {
         guard !chain.truncated, !chain.plus || lineBreak == .space, !chain.groups.contains(where: { $0.parenthesized }) else { return [] }
         var joins: [PIINumberChain] = []

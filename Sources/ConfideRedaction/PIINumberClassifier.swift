@@ -235,10 +235,6 @@ enum PIINumberClassifier {
         return PIIChecksums.cardIssuerValid(d) && (context.cardKeyword() || paid) ? .pii(.card) : nil
     }
 
-    /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
-    /// before it names `chain` a card: what a card typed in fours joined by a comma and a space needs besides Luhn,
-    /// since lists of four four-digit numbers (years, rooms, postcodes, prices) are written that way too (the review
-    /// of that rule).
     /// Whether a phone keyword labels `chain` (the nearest keyword before it, else after it or in the sentence before),
     /// and its last line ends with it (a postcode after a house number goes on with its city: `BP 1975⏎89390 Ravieres`).
     static func namedAsPhone(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
@@ -248,6 +244,10 @@ enum PIINumberClassifier {
         return PIIContextScanner.label(v, before: chain.groups[0].open, after: chain.end, among: Context.kinds & ~PIIContextKind.noun.bit) == .phone
     }
 
+    /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
+    /// before it names `chain` a card: what a card typed in fours joined by a comma and a space needs besides Luhn,
+    /// since lists of four four-digit numbers (years, rooms, postcodes, prices) are written that way too (the review
+    /// of that rule).
     static func namedAsCard(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
         let context = Context(v: v, start: chain.groups[0].open, end: chain.end)
         return context.cardKeyword() || context.expiryAfter() || context.paidWith()

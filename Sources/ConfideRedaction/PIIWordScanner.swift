@@ -1247,7 +1247,7 @@ struct PIIWordScanner {
         return word(i - 1, PIIWordScanner.garmentNouns, lowerCase: true)
     }
 
-    /// A storm's name: a first name the gazetteer knows that is no surname (`Ciarán`, `Eunice`, `Xaver`).
+    /// A storm's name: a first name the gazetteer knows that is no surname (`Ciarán`, `Xaver`; not `Eunice`, also a surname).
     private func stormName(_ k: Int) -> Bool {
         guard k < t.count, t[k].kind == .word, t[k].capitalized else { return false }
         return t[k].has(.firstNames) && !t[k].has(.surnames)
@@ -1281,7 +1281,7 @@ struct PIIWordScanner {
 
     /// Languages as they are capitalized in English, German and Dutch (`from German`, `aus dem Deutschen`, `uit het
     /// Duits`): also first names or surnames (`Germán`, `English`, `French`), never a person alone after `from`.
-    static let languages = PIIWordSet(["english", "german", "french", "spanish", "dutch", "italian", "portuguese", "polish",
+    private static let languages = PIIWordSet(["english", "german", "french", "spanish", "dutch", "italian", "portuguese", "polish",
         "russian", "arabic", "turkish", "chinese", "japanese", "greek", "swedish", "danish", "norwegian", "finnish", "czech",
         "hungarian", "romanian", "ukrainian", "catalan", "basque", "welsh", "irish", "flemish", "hindi", "urdu",
         "englisch", "deutsch", "französisch", "spanisch", "niederländisch", "italienisch", "englischen", "deutschen",
