@@ -166,11 +166,12 @@ final class Session23AttackBTests: PostgresStoreTestCase {
             throw XCTSkip("CONFIDE_TEST_POSTGRES_DIR is not set: the test starts throwaway clusters with scripts/pg-cluster")
         }
         let admin = try PostgresConnection(uri: superuserURI())
-        let dataDatabase = try XCTUnwrap(admin.queryOne("SELECT current_database()::text") { try $0.text(0) } ?? nil)
+        // A database of its own: the limit below must not reach the shared test database (other tests, in this
+        // process or another, connect to it meanwhile).
+        let (dataDatabase, dataURI) = try freshDatabase("s23b_nolimit_")
         let env = try startACluster()
         let keysURI = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_KEYS_URI"])
         let cluster = try XCTUnwrap(env["CONFIDE_TEST_POSTGRES_DIR"])
-        let (dataURI, _) = try schemaURI("data")
         let a = try sharedDaemon("a", keysURI: keysURI, dataURI: dataURI), b = try sharedDaemon("b", keysURI: keysURI, dataURI: dataURI)
         defer { a.close(); b.close() }
         try append(a, "wendy", "s1", "hello")
