@@ -267,7 +267,10 @@ enum PIIContextScanner {
     /// of an earlier sentence does not rule a number out. And only when the number's own
     /// sentence started within the normal `window`, so that sentence was read whole and
     /// really has no keyword.
-    static func previousSentence(_ v: PIIByteView, before pos: Int, window: Int = 120, among mask: UInt8 = 0xFF) -> PIIContextKind? {
+    /// With `anyKind`, every kind of `mask` carries over (what `PIINumberClassifier.unlabelledLongCard` asks: is
+    /// there any keyword at all).
+    static func previousSentence(_ v: PIIByteView, before pos: Int, window: Int = 120, among mask: UInt8 = 0xFF,
+                                 anyKind: Bool = false) -> PIIContextKind? {
         var k = pos - 1
         let floor = max(0, pos - window)
         let ownSentenceFloor = max(0, pos - PIIContextScanner.window)
@@ -287,7 +290,7 @@ enum PIIContextScanner {
             }
         }
         let kind = nearest(v, before: k + 1, among: mask, window: k + 1 - floor)
-        return kind == .phone || kind == .ssn || kind == .card ? kind : nil
+        return anyKind || kind == .phone || kind == .ssn || kind == .card ? kind : nil
     }
 
     private static func nearestMatch(_ v: PIIByteView, before pos: Int, among mask: UInt8, window: Int,
@@ -795,6 +798,23 @@ enum PIIContextScanner {
         // Not inside a word (unless it may end a compound), an e-mail address or a host name (`@telefonica.net`).
         if before == PIIByteClass.at || before == PIIByteClass.dot { return false }
         if PIIByteClass.letterEndsAt(v, s) && !t.inner[index] { return false }
-        return !t.whole[index] || !PIIByteClass.isAlpha(v[s + length])
+        guard !t.whole[index] || !PIIByteClass.isAlpha(v[s + length]) else { return false }
+        return t.kind[index] != .identifier || !speakerLabel(v, at: s)
     }
+
+    /// Whether the word at `s` labels a speaker's turn in a pasted chat (`Customer: 4111 1111 1111 1111`, `Client : …`,
+    /// `Klant: …`, `Cliente: …`, at the start of a line): it says who speaks, not what the number after it is, so it is
+    /// no customer-number keyword (twenty-fifth session, split X's transcripts: `Agent: Could you send the card number
+    /// again?⏎Customer: …` left the card visible). Reads at most the word, two bytes after it and the spaces before it.
+    private static func speakerLabel(_ v: PIIByteView, at s: Int) -> Bool {
+        var e = s
+        while e - s < 9 && PIIByteClass.isAlpha(v[e]) { e += 1 }
+        let colon = v[e] == PIIByteClass.colon ? e : v[e] == PIIByteClass.space && v[e + 1] == PIIByteClass.colon ? e + 1 : -1
+        guard colon > 0, speakerWords.contains((s..<e).map { PIIByteClass.lower(v[$0]) }) else { return false }
+        var k = s - 1
+        while k >= 0 && (v[k] == PIIByteClass.space || v[k] == 0x09) { k -= 1 }
+        return k < 0 || v[k] == PIIByteClass.newline
+    }
+
+    private static let speakerWords: Set<[UInt8]> = Set(["customer", "client", "cliente", "klant"].map { Array($0.utf8) })
 }

@@ -244,6 +244,22 @@ enum PIINumberClassifier {
         return PIIContextScanner.label(v, before: chain.groups[0].open, after: chain.end, among: Context.kinds & ~PIIContextKind.noun.bit) == .phone
     }
 
+    /// Whether `chain`, sent in pieces over lines, is a card for want of any keyword: 14–19 digits with a network's
+    /// prefix and a valid Luhn check digit, in any grouping, and no keyword but the bare noun `number` or a card's
+    /// in reach (no keyword of an id, a phone, an SSN or a version in its sentence, the sentence before it or right
+    /// after it:
+    /// `Agent: The number came through broken, could you send it again?⏎Customer: 355222379956⏎238560`; twenty-fifth
+    /// session, split X). Few phone numbers have 14 digits or more, and an id list (`Order numbers:⏎…`) has its keyword.
+    static func unlabelledLongCard(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
+        var digits: [UInt8] = []
+        for g in chain.groups { for x in g.start..<g.end { digits.append(v[x]) } }
+        guard digits.count >= 14, PIIChecksums.cardIssuerValid(digits), PIIChecksums.luhnValid(digits) else { return false }
+        let start = chain.groups[0].open
+        let mask = Context.kinds & ~PIIContextKind.noun.bit & ~PIIContextKind.card.bit
+        return PIIContextScanner.label(v, before: start, after: chain.end, among: mask) == nil
+            && PIIContextScanner.previousSentence(v, before: start, among: mask, anyKind: true) == nil
+    }
+
     /// Whether a card keyword, an expiry date after it (or alone on the next line) or a payment preposition right
     /// before it names `chain` a card: what a card typed in fours joined by a comma and a space needs besides Luhn,
     /// since lists of four four-digit numbers (years, rooms, postcodes, prices) are written that way too (the review

@@ -127,10 +127,15 @@ struct PIIScanner {
         // keyword names, or an SSN (whose keyword the classifier asks). The longest join that is one wins.
         if v[chain.end] == PIIByteClass.newline || v[chain.end + 1] == PIIByteClass.newline || v[chain.end + 2] == PIIByteClass.newline {
             for split in PIINumberChain.wrapped(chain, v, limit: limit, lineBreak: .mark).reversed() where PIIByteClass.isRightBoundary(v, split.end) {
-                guard case .pii(let type) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
-                      type == .ssn || (type == .card && PIINumberClassifier.namedAsCard(split, v)) else { continue }
-                out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: type))
-                return split.end
+                if case .pii(let type) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),
+                   type == .ssn || (type == .card && PIINumberClassifier.namedAsCard(split, v)) {
+                    out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: type))
+                    return split.end
+                }
+                if PIINumberClassifier.unlabelledLongCard(split, v) {
+                    out.append(PIIRawMatch(start: split.groups[0].open, end: split.end, type: .card))
+                    return split.end
+                }
             }
             for split in PIINumberChain.wrapped(chain, v, limit: limit, lineBreak: .space).reversed() where PIIByteClass.isRightBoundary(v, split.end) {
                 guard case .pii(.phone) = PIINumberClassifier.classify(split, 0..<split.groups.count, v),

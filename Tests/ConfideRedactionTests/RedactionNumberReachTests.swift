@@ -274,6 +274,47 @@ final class RedactionNumberReachTests: XCTestCase {
         XCTAssertEqual(values("Room 123\n45 guests\n6789 EUR", .ssn), [])
     }
 
+    /// A pasted chat's turn label (`Customer:`, `Client :`, `Cliente:`, `Klant:` at the start of a line) says who
+    /// speaks; it is no customer-number keyword for the number after it (split X's transcripts).
+    func testASpeakersTurnLabelIsNoCustomerNumberKeyword() {
+        XCTAssertEqual(values("Agent: Could you send the card number again?\nCustomer: 4111 1111 1111 1111", .card), ["4111 1111 1111 1111"])
+        XCTAssertEqual(values("Agent: What's your card number?\nCustomer: 4539\n1488\n0343\n6467", .card), ["4539\n1488\n0343\n6467"])
+        XCTAssertEqual(values("Agent: Please type the SSN again.\nCustomer: 185-26-8740", .ssn), ["185-26-8740"])
+        XCTAssertEqual(values("Agent : Pouvez-vous renvoyer le numéro de carte ?\nClient : 5500 0000 0000 0004", .card), ["5500 0000 0000 0004"])
+        XCTAssertEqual(values("Agente: ¿Me repite la tarjeta?\n  Cliente: 4111 1111 1111 1111", .card), ["4111 1111 1111 1111"])
+        XCTAssertEqual(values("Agent: Kunt u het kaartnummer nog eens sturen?\nKlant: 4111 1111 1111 1111", .card), ["4111 1111 1111 1111"])
+        // Inside a line the word still names a customer's number: `Customer: ` only labels a turn at a line's start.
+        XCTAssertEqual(values("Your customer: 4111 1111 1111 1111 is on file", .card), [])
+        XCTAssertEqual(values("Customer number 4111 1111 1111 1111", .card), [])
+        XCTAssertEqual(values("Refund to customer 4111111111111111", .card), [])
+    }
+
+    /// A card resent in pieces after the agent asks for "the number" again carries no card keyword of its own: 14–19
+    /// digits over lines with a network's prefix and a valid check digit, and no keyword of another kind in its
+    /// sentence or the one before, are a card (split X's read-backs and resent numbers).
+    func testACardResentInPiecesWithNoKeywordButTheNounIsACard() {
+        var rng = RedactionRNG(seed: 0x25_0002)
+        var failures: [String] = []
+        for _ in 0..<40 {
+            let (length, prefix) = rng.pick([(16, "4"), (16, "51"), (15, "37"), (14, "36"), (19, "4"), (16, "6011")])
+            let card = RedactionTestHelpers.luhnNumber(length, &rng, prefix: prefix)
+            let cut = rng.int(4...(length - 4))
+            let a = card.index(card.startIndex, offsetBy: cut)
+            let number = String(card[..<a]) + "\n" + String(card[a...])
+            let text = rng.pick(["Agent: Sorry, the number came through broken, could you send it again?\nCustomer: ",
+                                 "Agent: Die Nummer ist abgeschnitten angekommen.\nKunde: ", "Agent : Je vous relis : ",
+                                 "Agente: El número ha llegado cortado, ¿me lo puede enviar otra vez?\nCliente: "]) + number
+            if values(text, .card) != [number] { failures.append(text) }
+        }
+        XCTAssertEqual(failures.count, 0, "not read as one card: \(failures.prefix(4))")
+        // A keyword of another kind before it keeps the lines apart (ids, a phone, a version), and so does a failed
+        // check digit or fewer than 14 digits.
+        XCTAssertEqual(values("Order numbers:\n45391488\n03436467", .card), [])
+        XCTAssertEqual(values("Tracking numbers below.\n4539148803\n436467", .card), [])
+        XCTAssertEqual(values("Agent: The number came through broken.\nCustomer: 4539148803\n436468", .card), [])
+        XCTAssertEqual(values("Agent: The number came through broken.\nCustomer: 4539148\n803436", .card), [])
+    }
+
     func testReferenceArticleReceiptAndGiftNounsNameTheirNumbers() {
         for text in ["Raquette de padel Bullpadel Vertex, grip 2, réf. 673.309.904", "Padelracket Bullpadel Vertex, grip 2, art. 916.829.146",
                      "¡Tu reparación está lista! Resguardo 620.300.541, recoger antes de las 14h05",

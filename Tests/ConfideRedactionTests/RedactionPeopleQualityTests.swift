@@ -1048,6 +1048,13 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // read, chosen on the development splits' figures alone) moved X: PERSON 35.42 -> 32.54 % at precision 0.8837.
         XCTAssertLessThan(score(.person).visibleShare, 0.3255)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8836)
+        // Twenty-fifth session, X a development split (its misses read; in-sample from here): a chat turn's speaker label
+        // (`Customer:`, `Client :`, `Klant:` at a line's start) is no customer-number keyword, and a card resent in
+        // pieces with no keyword but the noun `number` is read (`RedactionNumberReachTests`): CARD 34.34 -> 4.64 %,
+        // SSN 27.82 -> 8.79 %, PHONE precision 0.9852 -> 0.9967.
+        XCTAssertLessThan(score(.card).visibleShare, 0.0465)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0880)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9966)
     }
 }
 
