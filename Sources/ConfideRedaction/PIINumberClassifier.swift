@@ -235,13 +235,20 @@ enum PIINumberClassifier {
         return PIIChecksums.cardIssuerValid(d) && (context.cardKeyword() || paid) ? .pii(.card) : nil
     }
 
-    /// Whether a phone keyword labels `chain` (the nearest keyword before it, else after it or in the sentence before),
-    /// and its last line ends with it (a postcode after a house number goes on with its city: `BP 1975⏎89390 Ravieres`).
+    /// Whether `chain`, a number over lines that the classifier calls a phone, is one: a phone keyword labels it (the
+    /// nearest keyword before it, else after it or in the sentence before), or it starts with `+` or a trunk `0` and no
+    /// keyword of another kind labels it or stands in the sentence before (`Ik heb 06-⏎31205223 in het systeem`, `Ik kreeg een sms van +31 6⏎07235527`,
+    /// `We've got +44 7576⏎965915 on file`: the same digits on one line are a phone by their layout alone; twenty-fifth
+    /// session, split X). Either way its last line ends with it, or goes on with a word in lower case (a postcode after a
+    /// house number goes on with its city: `BP 1975⏎89390 Ravieres`).
     static func namedAsPhone(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
         let after = v[chain.end]
         guard chain.end >= v.count || after == PIIByteClass.newline || after == PIIByteClass.dot || after == PIIByteClass.comma
-                || after == 0x21 || after == 0x3F else { return false }
-        return PIIContextScanner.label(v, before: chain.groups[0].open, after: chain.end, among: Context.kinds & ~PIIContextKind.noun.bit) == .phone
+                || after == 0x21 || after == 0x3F || (after == PIIByteClass.space && v[chain.end + 1] &- 0x61 < 26) else { return false }
+        let start = chain.groups[0].open, mask = Context.kinds & ~PIIContextKind.noun.bit
+        let label = PIIContextScanner.label(v, before: start, after: chain.end, among: mask)
+        return label == .phone || (label == nil && (chain.plus || v[chain.groups[0].start] == 0x30)
+                                    && PIIContextScanner.previousSentence(v, before: start, among: mask, anyKind: true) == nil)
     }
 
     /// Whether `chain`, sent in pieces over lines, is a card for want of any keyword: 14–19 digits with a network's

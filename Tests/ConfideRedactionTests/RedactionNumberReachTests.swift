@@ -315,6 +315,23 @@ final class RedactionNumberReachTests: XCTestCase {
         XCTAssertEqual(values("Agent: The number came through broken.\nCustomer: 4539148\n803436", .card), [])
     }
 
+    /// A phone sent in pieces that starts with `+` or a trunk `0` is a phone by its layout, as on one line, when no
+    /// keyword of another kind labels it (split X's numbers read back and quoted from texts).
+    func testAPhoneInPiecesWithAPlusOrATrunkZeroNeedsNoKeyword() {
+        for (text, number) in [("Agent: Ik heb 06-\n31205223 in het systeem, klopt dat nog?", "06-\n31205223"),
+                               ("Agent: We've got +44 7576\n965915 on file, is that still current?", "+44 7576\n965915"),
+                               ("Ik kreeg een sms van +31 6\n07235527 dat de monteur onderweg is", "+31 6\n07235527"),
+                               ("Bei uns steht noch 0171\n0490860, stimmt die noch?", "0171\n0490860"),
+                               ("So that's +34 675\n351 324 for the day", "+34 675\n351 324")] {
+            XCTAssertEqual(values(text, .phone), [number], text)
+        }
+        // A house number and a postcode over two lines, an identifier keyword, a capitalized word after it: no phone.
+        for text in ["Hauptstraße 12\n80331 München", "BP 1975\n89390 Ravieres", "Rue de la Paix 12\n75002 Paris",
+                     "Order 0612\n345678 shipped", "Invoice:\n0171\n0490860", "Room 0171\n0490860 Berlin"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
+    }
+
     func testReferenceArticleReceiptAndGiftNounsNameTheirNumbers() {
         for text in ["Raquette de padel Bullpadel Vertex, grip 2, réf. 673.309.904", "Padelracket Bullpadel Vertex, grip 2, art. 916.829.146",
                      "¡Tu reparación está lista! Resguardo 620.300.541, recoger antes de las 14h05",
