@@ -9,7 +9,8 @@
 /// The weight is on where a number comes from: Y's values (`RedactionCorpusPeopleListsY`) are numbers copied out of
 /// another app with its artefacts (a messenger's contact card with its bidi marks, a web page or e-mail with a
 /// no-break space or zero-width spaces, a word processor's en dash, a photo read by text recognition with one digit
-/// read as a letter), and the lines say so (`copied from WhatsApp`, `the app read it off the photo as`). Templates use
+/// read as a letter), and the lines say so (`copied from WhatsApp`, `the app read it off the photo as`); numbers also
+/// stand in a forwarded e-mail quoted with `> `, after emoji labels (`📞`, `📧`) and markdown bold labels. Templates use
 /// the `x:` slots with Y's lists (no new slot; `{x:again}` repeats the line's last labelled value, labelled again).
 /// Names: the plain slots and T's forms (a child's or partner's name on the line `{t:name2}`, `{t:first2}`; lower-case
 /// signatures `{t:lfirst}`; `J. Surname` `{t:initlast}`). Addresses: T's street forms, city lines (deduce's Dutch
@@ -54,6 +55,14 @@ enum RedactionCorpusPeopleTemplatesY {
             "Permit for my mother {t:name2}, she lives with us at {street}, mobile {x:phone}",
             "Spa gift voucher for {t:name2}, please mail it to {x:cityline}. From {name}",
             "emergency contact\n{name}\n{x:phone}",
+            "Forwarding the clinic's email:\n> From: {name}\n> Mobile: {x:phone}\n> Please confirm the aligner fitting on {x:date}",
+            "📞 {x:phone}\n📧 {x:email}\nthat's me for the race results, {first}",
+            "**IBAN:** {x:iban}\n**Name:** {NAME}\nfor the sauna membership refund",
+            "The allotment shed key is with {t:name2}, call her on {x:phone} if I'm not there",
+            "Results list spells my name wrong, it's {NAME}, bib {x:bib}",
+            "Permit car is registered to my wife {t:name2}, same address: {address}",
+            "Ortho insurance asks for the policy holder's SSN: {x:ssn}, that's {t:name2}, my husband",
+            "I started typing the card ending 4 digits, never mind, full card: {x:card}",
         ],
         "en-GB": [
             "Hiya, it's {first}. My lad {t:first2} has his brace fitted on {x:date}, could you ring me on this one, copied from WhatsApp: {x:phone}",
@@ -87,6 +96,14 @@ enum RedactionCorpusPeopleTemplatesY {
             "Visitor permit for my mum {t:name2}, she's staying with us at {street}, mobile {x:phone}",
             "Spa voucher for {t:name2}, please post to {x:cityline}. From {name}",
             "emergency contact\n{name}\n{x:phone}",
+            "Forwarding the practice's email:\n> From: {name}\n> Mobile: {x:phone}\n> Please confirm the aligner fitting on {x:date}",
+            "📞 {x:phone}\n📧 {x:email}\nthat's me for the results, {first}",
+            "**IBAN:** {x:iban}\n**Name:** {NAME}\nfor the sauna membership refund",
+            "The allotment shed key is with {t:name2}, ring her on {x:phone} if I'm not about",
+            "Results have my name wrong, it's {NAME}, bib {x:bib}",
+            "The permit car is registered to my wife {t:name2}, same address: {address}",
+            "My dad {t:name2} worked in the States, the pension office wants his SSN, scanned: {x:ssn}",
+            "started typing just the last digits, sorry, here's the whole card: {x:card}",
         ],
         "de-DE": [
             "Hallo, hier ist {first}. Meine Tochter {t:name2} hat am {x:date} den Kontrolltermin für die Zahnspange. Bitte per SMS an diese Nummer, aus WhatsApp kopiert: {x:phone}",
@@ -120,6 +137,14 @@ enum RedactionCorpusPeopleTemplatesY {
             "Besucherparkausweis für meine Mutter {t:name2}, sie wohnt bei uns in der {street}, Handy {x:phone}",
             "Saunagutschein für {t:name2}, bitte schicken an {x:cityline}. Von {name}",
             "Notfallkontakt\n{name}\n{x:phone}",
+            "Ich leite die Mail der Praxis weiter:\n> Von: {name}\n> Mobil: {x:phone}\n> Bitte bestätigen Sie den Termin am {x:date}",
+            "📞 {x:phone}\n📧 {x:email}\ndas bin ich wegen der Ergebnisliste, {first}",
+            "**IBAN:** {x:iban}\n**Name:** {NAME}\nfür die Erstattung vom Saunaabo",
+            "Den Schlüssel für die Laube hat {t:name2}, ruf sie unter {x:phone} an, falls ich nicht da bin",
+            "In der Ergebnisliste ist mein Name falsch, richtig ist {NAME}, Startnummer {x:bib}",
+            "Das Auto für den Ausweis ist auf meine Frau {t:name2} zugelassen, gleiche Adresse: {address}",
+            "Mein Vater {t:name2} hat in den USA gearbeitet, die Rentenstelle will seine SSN, eingescannt: {x:ssn}",
+            "hab erst nur die letzten Ziffern getippt, sorry, hier die ganze Karte: {x:card}",
         ],
         "fr-FR": [
             "Bonjour, c'est {first}. Ma fille {t:name2} a son contrôle d'appareil dentaire le {x:date}. Merci de m'écrire sur ce numéro copié de WhatsApp : {x:phone}",
@@ -153,6 +178,14 @@ enum RedactionCorpusPeopleTemplatesY {
             "Carte visiteur pour ma mère {t:name2}, elle habite chez nous {street}, portable {x:phone}",
             "Bon cadeau spa pour {t:name2}, à envoyer à {x:cityline}. De la part de {name}",
             "contact d'urgence\n{name}\n{x:phone}",
+            "Je transfère le mail du cabinet :\n> De : {name}\n> Portable : {x:phone}\n> Merci de confirmer le rendez-vous du {x:date}",
+            "📞 {x:phone}\n📧 {x:email}\nc'est moi pour le classement, {first}",
+            "**IBAN :** {x:iban}\n**Nom :** {NAME}\npour le remboursement de l'abonnement sauna",
+            "La clé de l'abri de jardin est chez {t:name2}, appelez-la au {x:phone} si je ne suis pas là",
+            "Le classement écorche mon nom, c'est {NAME}, dossard {x:bib}",
+            "La voiture de la carte résident est au nom de ma femme {t:name2}, même adresse : {address}",
+            "Mon père {t:name2} a travaillé aux États-Unis, la caisse de retraite veut son SSN, scanné : {x:ssn}",
+            "j'avais tapé que les derniers chiffres, pardon, voici la carte entière : {x:card}",
         ],
         "nl-NL": [
             "Hoi, met {first}. Mijn dochter {t:name2} heeft op {x:date} de controle voor haar beugel. Graag een appje naar dit nummer, gekopieerd uit WhatsApp: {x:phone}",
@@ -186,6 +219,14 @@ enum RedactionCorpusPeopleTemplatesY {
             "Bezoekersvergunning voor mijn moeder {t:name2}, ze woont bij ons op {street}, mobiel {x:phone}",
             "Saunabon voor {t:name2}, graag opsturen naar {x:cityline}. Van {name}",
             "noodcontact\n{name}\n{x:phone}",
+            "Ik stuur de mail van de praktijk door:\n> Van: {name}\n> Mobiel: {x:phone}\n> Graag de afspraak op {x:date} bevestigen",
+            "📞 {x:phone}\n📧 {x:email}\ndat ben ik voor de uitslagen, {first}",
+            "**IBAN:** {x:iban}\n**Naam:** {NAME}\nvoor de terugbetaling van het saunaabonnement",
+            "De sleutel van het tuinhuisje ligt bij {t:name2}, bel haar op {x:phone} als ik er niet ben",
+            "In de uitslag staat mijn naam verkeerd, het is {NAME}, startnummer {x:bib}",
+            "De auto voor de vergunning staat op naam van mijn vrouw {t:name2}, zelfde adres: {address}",
+            "Mijn vader {t:name2} heeft in de VS gewerkt, het pensioenfonds wil zijn SSN, gescand: {x:ssn}",
+            "had eerst alleen de laatste cijfers getypt, sorry, hier de hele kaart: {x:card}",
         ],
         "es-ES": [
             "Hola, soy {first}. Mi hija {t:name2} tiene la revisión de los brackets el {x:date}. Mejor escríbame a este número, copiado de WhatsApp: {x:phone}",
@@ -219,6 +260,14 @@ enum RedactionCorpusPeopleTemplatesY {
             "Tarjeta de visitante para mi madre {t:name2}, vive con nosotros en {street}, móvil {x:phone}",
             "Bono de spa para {t:name2}, envíenlo a {x:cityline}. De parte de {name}",
             "contacto de emergencia\n{name}\n{x:phone}",
+            "Os reenvío el correo de la clínica:\n> De: {name}\n> Móvil: {x:phone}\n> Confirme la cita del {x:date}",
+            "📞 {x:phone}\n📧 {x:email}\nsoy yo, por lo de la clasificación, {first}",
+            "**IBAN:** {x:iban}\n**Nombre:** {NAME}\npara el reembolso del abono de la sauna",
+            "La llave de la caseta del huerto la tiene {t:name2}, llamadla al {x:phone} si no estoy",
+            "En la clasificación mi nombre sale mal, es {NAME}, dorsal {x:bib}",
+            "El coche de la tarjeta está a nombre de mi mujer {t:name2}, misma dirección: {address}",
+            "Mi padre {t:name2} trabajó en EE. UU., la pensión le pide el SSN, escaneado: {x:ssn}",
+            "había escrito solo los últimos dígitos, perdón, aquí la tarjeta entera: {x:card}",
         ],
     ]
 
@@ -236,6 +285,9 @@ enum RedactionCorpusPeopleTemplatesY {
             "Allotment work day is {x:date}, bring gloves, {x:plot}",
             "E-bike range went from 40 to about 25 miles, battery shows {x:battery}",
             "Permit {x:permit} covers zone streets only, not the metered lot",
+            "Aligner case is the blue Invisalign one, {x:tray}",
+            "Water shut-off at the allotments from {x:date}, plot {x:plot} included",
+            "Sauna closed for cleaning on Mondays, steam room at {x:sauna}",
         ],
         "en-GB": [
             "Aligner {x:tray} came with a chewie, is that the new one?",
@@ -250,6 +302,9 @@ enum RedactionCorpusPeopleTemplatesY {
             "Allotment open day is {x:date}, bring your own trowel, {x:plot}",
             "Range dropped to about 30 miles, battery shows {x:battery}",
             "Permit {x:permit} is valid in bays marked with the zone letter only",
+            "Aligner case is the blue Invisalign one, {x:tray}",
+            "Water off at the allotments from {x:date}, {x:plot} included",
+            "Sauna shut for cleaning on Mondays, steam room at {x:sauna}",
         ],
         "de-DE": [
             "Schiene {x:tray} drückt noch ziemlich, ist das normal?",
@@ -264,6 +319,9 @@ enum RedactionCorpusPeopleTemplatesY {
             "Gemeinschaftsarbeit am {x:date}, Handschuhe mitbringen, {x:plot}",
             "Reichweite von 80 auf 50 km gefallen, Akku zeigt {x:battery}",
             "Ausweis {x:permit} gilt nur in der eigenen Zone, nicht im Parkhaus",
+            "Die Dose für die Schienen ist die blaue von Invisalign, {x:tray}",
+            "Wasser in der Anlage ab {x:date} abgestellt, auch {x:plot}",
+            "Sauna montags wegen Reinigung zu, Dampfbad auf {x:sauna}",
         ],
         "fr-FR": [
             "La {x:tray} me fait un peu mal, c'est normal ?",
@@ -278,6 +336,9 @@ enum RedactionCorpusPeopleTemplatesY {
             "Journée d'entretien le {x:date}, apportez des gants, {x:plot}",
             "L'autonomie est passée de 80 à 50 km, batterie {x:battery}",
             "La carte {x:permit} ne vaut que dans votre zone, pas au parking",
+            "La boîte des gouttières est la bleue d'Invisalign, {x:tray}",
+            "Eau coupée aux jardins à partir du {x:date}, {x:plot} comprise",
+            "Sauna fermé le lundi pour nettoyage, hammam à {x:sauna}",
         ],
         "nl-NL": [
             "{x:tray} zit nog wat strak, is dat normaal?",
@@ -292,6 +353,9 @@ enum RedactionCorpusPeopleTemplatesY {
             "Werkdag op de tuin op {x:date}, handschoenen mee, {x:plot}",
             "Bereik gedaald van 80 naar 50 km, accu geeft {x:battery}",
             "Vergunning {x:permit} geldt alleen in de eigen zone, niet in de garage",
+            "Het doosje van de aligners is het blauwe van Invisalign, {x:tray}",
+            "Water op het complex dicht vanaf {x:date}, ook {x:plot}",
+            "Sauna op maandag dicht voor schoonmaak, stoombad op {x:sauna}",
         ],
         "es-ES": [
             "La {x:tray} me aprieta un poco, ¿es normal?",
@@ -306,6 +370,9 @@ enum RedactionCorpusPeopleTemplatesY {
             "Jornada de trabajo en el huerto el {x:date}, traed guantes, {x:plot}",
             "La autonomía bajó de 80 a 50 km, la batería marca {x:battery}",
             "La tarjeta {x:permit} vale solo en tu zona, no en el parking",
+            "La caja de las férulas es la azul de Invisalign, {x:tray}",
+            "Corte de agua en los huertos desde el {x:date}, también la {x:plot}",
+            "Sauna cerrada los lunes por limpieza, baño de vapor a {x:sauna}",
         ],
     ]
 }
