@@ -1068,10 +1068,28 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// every other list file, X's included) and this test committed before the detector was run on Y (README-split-Y.md).
     /// To be measured once, with the detector frozen, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitY$'`;
-    /// its misses are never read (Y is in `neverRead`). Not yet measured: it prints the figures and asserts nothing.
+    /// its misses are never read (Y is in `neverRead`). Measured once by the twenty-fifth session with the detector frozen
+    /// at `c28b44a`; the bounds are that measurement's, so the test guards against getting worse.
     func testHeldOutSplitY() {
         let result = Self.evaluate(.heldOutY, seed: Self.heldOutYSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.phoneLeak, .cardLeak, .ibanLeak, .ssnLeak, .personLeak])
+        // Missed on the measurement: PHONE 4.76 %, CARD 50.59 %, IBAN 69.18 %, SSN 100.00 % (Y's numbers are copied from
+        // other apps with invisible characters and misread letters inside them: README-split-Y.md), PERSON 26.71 %
+        // (target < 10 %).
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0477, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.5060, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.iban).visibleShare, 0.6919, "IBAN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.2672, "PERSON leak (target < 10 %, not met)")
+        // Met: EMAIL and IP 0.00 %, PERSON precision 0.9768, ADDRESS 18.74 % at precision 0.9840, 17 of 1,823 PII-free
+        // messages touched (0.93 %).
+        XCTAssertLessThan(score(.address).visibleShare, 0.1875)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9767)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9839)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9994)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 17)
+        for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
