@@ -806,15 +806,63 @@ enum PIIContextScanner {
     /// `Klant: …`, `Cliente: …`, at the start of a line): it says who speaks, not what the number after it is, so it is
     /// no customer-number keyword (twenty-fifth session, split X's transcripts: `Agent: Could you send the card number
     /// again?⏎Customer: …` left the card visible). Reads at most the word, two bytes after it and the spaces before it.
+    /// Export formats put more around the word (the review): a time stamp, a quote mark, a list mark or markdown before
+    /// it on its line (`[10:32] Customer:`, `10:32 - Customer:`, `> Customer:`, `**Customer:**`, `- Customer:`), a name or a
+    /// channel in brackets before the colon (`Customer (Ana):`, `Cliente [WhatsApp]:`); a lone carriage return also ends
+    /// a line. Reads at most 40 bytes each way.
     private static func speakerLabel(_ v: PIIByteView, at s: Int) -> Bool {
         var e = s
         while e - s < 9 && PIIByteClass.isAlpha(v[e]) { e += 1 }
-        let colon = v[e] == PIIByteClass.colon ? e : v[e] == PIIByteClass.space && v[e + 1] == PIIByteClass.colon ? e + 1 : -1
-        guard colon > 0, speakerWords.contains((s..<e).map { PIIByteClass.lower(v[$0]) }) else { return false }
+        guard speakerWords.contains((s..<e).map { PIIByteClass.lower(v[$0]) }) else { return false }
+        func markdown(_ b: UInt8) -> Bool { b == 0x2A || b == 0x5F }
+        var j = e
+        while markdown(v[j]) { j += 1 }
+        if v[j] == PIIByteClass.space { j += 1 }
+        if v[j] == PIIByteClass.openParen || v[j] == 0x5B {
+            let close: UInt8 = v[j] == PIIByteClass.openParen ? PIIByteClass.closeParen : 0x5D
+            var k = j + 1
+            while k - j < 40 && v[k] != close && v[k] != PIIByteClass.newline && v[k] != 0 { k += 1 }
+            guard v[k] == close else { return false }
+            j = k + 1
+        }
+        while markdown(v[j]) { j += 1 }
+        if v[j] == PIIByteClass.space { j += 1 }
+        guard v[j] == PIIByteClass.colon else { return false }
+        // Only what a line's head holds before the word: spaces, marks of quotes, lists and markdown, a time stamp.
         var k = s - 1
-        while k >= 0 && (v[k] == PIIByteClass.space || v[k] == 0x09) { k -= 1 }
-        return k < 0 || v[k] == PIIByteClass.newline
+        while k >= 0 && s - k <= 40 {
+            let b = v[k]
+            if b == PIIByteClass.newline || b == 0x0D { return true }
+            let head = b == PIIByteClass.space || b == 0x09 || b == 0x3E || markdown(b) || b == PIIByteClass.minus
+                || b == 0x5B || b == 0x5D || b == PIIByteClass.openParen || b == PIIByteClass.closeParen
+                || PIIByteClass.isDigit(b) || b == PIIByteClass.colon || b == PIIByteClass.dot || b == PIIByteClass.slash
+                || (b == 0xA2 && v[k - 1] == 0x80 && v[k - 2] == 0xE2)  // the last byte of `•`
+            guard head else { return false }
+            if b == 0xA2 { k -= 2 }
+            k -= 1
+        }
+        return k < 0
     }
 
-    private static let speakerWords: Set<[UInt8]> = Set(["customer", "client", "cliente", "klant"].map { Array($0.utf8) })
+    private static let speakerWords: Set<[UInt8]> = Set(["customer", "client", "cliente", "clienta", "klant"].map { Array($0.utf8) })
+
+    /// Whether a plural of `number` (`numbers`, `Nummern`, `nummers`, `numéros`, `números`, `numeros`) stands in the 120
+    /// bytes before `pos`, not across a blank line.
+    static func pluralNumberNounBefore(_ v: PIIByteView, before pos: Int) -> Bool {
+        var k = pos - 1
+        let floor = max(0, pos - 120)
+        while k >= floor {
+            if v[k] == PIIByteClass.newline && v[k - 1] == PIIByteClass.newline { return false }
+            if !PIIByteClass.isAlpha(v[k - 1]) && v[k - 1] < 0x80 {
+                for word in pluralNumberNouns where k + word.count <= pos
+                    && (0..<word.count).allSatisfy({ PIIByteClass.lower(v[k + $0]) == word[$0] }) && !PIIByteClass.isAlpha(v[k + word.count]) {
+                    return true
+                }
+            }
+            k -= 1
+        }
+        return false
+    }
+
+    private static let pluralNumberNouns: [[UInt8]] = ["numbers", "nummern", "nummers", "numéros", "números", "numeros"].map { Array($0.utf8) }
 }

@@ -162,6 +162,7 @@ struct PIINumberChain {
             var k = joined.end
             if v[k] == PIIByteClass.minus { k += 1 }
             if v[k] == PIIByteClass.space { k += 1 }
+            if v[k] == 0x0D && v[k + 1] == PIIByteClass.newline { k += 1 }  // a Windows line break (the review)
             guard v[k] == PIIByteClass.newline else { break }
             k += 1
             if v[k] == PIIByteClass.space { k += 1 }

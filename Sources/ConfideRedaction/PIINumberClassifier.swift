@@ -236,8 +236,9 @@ enum PIINumberClassifier {
     }
 
     /// Whether `chain`, a number over lines that the classifier calls a phone, is one: a phone keyword labels it (the
-    /// nearest keyword before it, else after it or in the sentence before), or it starts with `+` or a trunk `0` and no
-    /// keyword of another kind labels it or stands in the sentence before (`Ik heb 06-⏎31205223 in het systeem`, `Ik kreeg een sms van +31 6⏎07235527`,
+    /// nearest keyword before it, else after it or in the sentence before), or no keyword of another kind labels it, it
+    /// starts with `+` (a keyword of another kind in the sentence before aside), or with a trunk `0` and its first line
+    /// is a piece (a hanging dash, two groups) and no keyword of another kind stands in the sentence before (`Ik heb 06-⏎31205223 in het systeem`, `Ik kreeg een sms van +31 6⏎07235527`,
     /// `We've got +44 7576⏎965915 on file`: the same digits on one line are a phone by their layout alone; twenty-fifth
     /// session, split X). Either way its last line ends with it, or goes on with a word in lower case (a postcode after a
     /// house number goes on with its city: `BP 1975⏎89390 Ravieres`).
@@ -247,12 +248,26 @@ enum PIINumberClassifier {
                 || after == 0x21 || after == 0x3F || (after == PIIByteClass.space && v[chain.end + 1] &- 0x61 < 26) else { return false }
         let start = chain.groups[0].open, mask = Context.kinds & ~PIIContextKind.noun.bit
         let label = PIIContextScanner.label(v, before: start, after: chain.end, among: mask)
-        return label == .phone || (label == nil && (chain.plus || v[chain.groups[0].start] == 0x30)
-                                    && PIIContextScanner.previousSentence(v, before: start, among: mask, anyKind: true) == nil)
+        if label == .phone { return true }
+        guard label == nil else { return false }
+        // Without a keyword the first line must be a piece of a phone, not a number of its own (the review: `Lotto
+        // numbers:⏎07⏎12⏎…`, `Postfach 0123⏎80331`, `0800⏎1234567`, `Items:⏎0612⏎345678`): a `+` and its country code,
+        // a group left hanging on a dash (`06-⏎…`), or two groups (`06 67⏎58 10 38`); and at most three lines. A `+`
+        // number is one whatever an earlier sentence speaks of (`Your order is on its way.⏎Customer: +31 6⏎12345678`).
+        var newline = chain.groups[0].end
+        while newline < chain.end && v[newline] != PIIByteClass.newline { newline += 1 }
+        var hang = newline - 1
+        if v[hang] == 0x0D { hang -= 1 }
+        if v[hang] == PIIByteClass.space { hang -= 1 }
+        let firstLineGroups = chain.groups.filter { $0.start < newline }.count
+        let lines = 1 + (start..<chain.end).filter { v[$0] == PIIByteClass.newline }.count
+        guard lines <= 3, chain.plus || v[hang] == PIIByteClass.minus || (firstLineGroups >= 2 && v[chain.groups[0].start] == 0x30) else { return false }
+        return chain.plus || PIIContextScanner.previousSentence(v, before: start, among: mask, anyKind: true) == nil
     }
 
     /// Whether `chain`, sent in pieces over lines, is a card for want of any keyword: 14–19 digits with a network's
-    /// prefix and a valid Luhn check digit, in any grouping, and no keyword but the bare noun `number` or a card's
+    /// prefix and a valid Luhn check digit, every group but the last of four digits or more, no plural `numbers` before
+    /// it, and no keyword but the bare noun `number` or a card's
     /// in reach (no keyword of an id, a phone, an SSN or a version in its sentence, the sentence before it or right
     /// after it:
     /// `Agent: The number came through broken, could you send it again?⏎Customer: 355222379956⏎238560`; twenty-fifth
@@ -261,7 +276,12 @@ enum PIINumberClassifier {
         var digits: [UInt8] = []
         for g in chain.groups { for x in g.start..<g.end { digits.append(v[x]) } }
         guard digits.count >= 14, PIIChecksums.cardIssuerValid(digits), PIIChecksums.luhnValid(digits) else { return false }
+        // A card's pieces: every group but the last of four digits or more (not `302-3236405-⏎6224154`, an order number
+        // of 3-7-7 digits; the review).
+        guard chain.groups.dropLast().allSatisfy({ $0.length >= 4 }) else { return false }
         let start = chain.groups[0].open
+        // Numbers in the plural ask for several (`Here are the two numbers:⏎45391488⏎03436467`; the review).
+        if PIIContextScanner.pluralNumberNounBefore(v, before: start) { return false }
         let mask = Context.kinds & ~PIIContextKind.noun.bit & ~PIIContextKind.card.bit
         return PIIContextScanner.label(v, before: start, after: chain.end, among: mask) == nil
             && PIIContextScanner.previousSentence(v, before: start, among: mask, anyKind: true) == nil

@@ -321,14 +321,41 @@ final class RedactionNumberReachTests: XCTestCase {
         for (text, number) in [("Agent: Ik heb 06-\n31205223 in het systeem, klopt dat nog?", "06-\n31205223"),
                                ("Agent: We've got +44 7576\n965915 on file, is that still current?", "+44 7576\n965915"),
                                ("Ik kreeg een sms van +31 6\n07235527 dat de monteur onderweg is", "+31 6\n07235527"),
-                               ("Bei uns steht noch 0171\n0490860, stimmt die noch?", "0171\n0490860"),
+                               ("Bei uns steht noch 0171-\n0490860, stimmt die noch?", "0171-\n0490860"),
+                               ("Bei uns steht noch 0171 04\n90860, stimmt die noch?", "0171 04\n90860"),
                                ("So that's +34 675\n351 324 for the day", "+34 675\n351 324")] {
             XCTAssertEqual(values(text, .phone), [number], text)
         }
         // A house number and a postcode over two lines, an identifier keyword, a capitalized word after it: no phone.
+        // Nor, since the review, a first line of one group with no `+` and no hanging dash (`0171⏎0490860`): as often a
+        // list or a postcode as a phone's two pieces.
         for text in ["Hauptstraße 12\n80331 München", "BP 1975\n89390 Ravieres", "Rue de la Paix 12\n75002 Paris",
-                     "Order 0612\n345678 shipped", "Invoice:\n0171\n0490860", "Room 0171\n0490860 Berlin"] {
+                     "Order 0612\n345678 shipped", "Invoice:\n0171\n0490860", "Room 0171\n0490860 Berlin", "Bei uns steht noch 0171\n0490860"] {
             XCTAssertEqual(values(text, .phone), [], text)
+        }
+    }
+
+    /// The review of the twenty-fifth session's rules: turn labels as chat exports write them, Windows line breaks, and
+    /// what must stay no number (lists one per line, a PO box over a postcode, an order number of 3-7-7 digits, numbers in
+    /// the plural).
+    func testTheReviewsChatExportLayouts() {
+        let ask = "Agent: Could you send the card number again?\n"
+        for label in ["[10:32] Customer:", "10:32 - Customer:", "**Customer:**", "Customer (Ana Lopez):", "> Customer:",
+                      "- Cliente:", "Klant [WhatsApp]:"] {
+            let text = ask + label + " 4111 1111 1111 1111"
+            XCTAssertEqual(values(text, .card), ["4111 1111 1111 1111"], text)
+        }
+        XCTAssertEqual(values("Agent: card?\rCustomer: 4111 1111 1111 1111", .card), ["4111 1111 1111 1111"])
+        XCTAssertEqual(values("Agent: Sorry, the number came through broken.\r\nCustomer: 42914177\r\n76317063", .card), ["42914177\r\n76317063"])
+        XCTAssertEqual(values("Agent: the number?\r\nCustomer: +31 6\r\n12345678", .phone), ["+31 6\r\n12345678"])
+        XCTAssertEqual(values("Agent: Your order is on its way.\nCustomer: +31 6\n12345678", .phone), ["+31 6\n12345678"])
+        for text in ["Lottery:\n07\n12\n23\n34\n41\n45", "Scores:\n06\n06\n06\n06\n06", "Postfach 0123\n80331",
+                     "0800\n1234567", "Items:\n0612\n345678\n9012", "Ana Lopez\nMusterstr. 1\n01067\n12345"] {
+            XCTAssertEqual(values(text, .phone), [], text)
+        }
+        for text in ["Agent: Could you send the number again? It was cut off.\nCustomer: 302-3236405-\n6224154",
+                     "Agent: Here are the two numbers:\n45391488\n03436467", "Agent: Can you send both numbers?\nCustomer: 45391488\n03436467"] {
+            XCTAssertEqual(values(text, .card), [], text)
         }
     }
 

@@ -1059,8 +1059,10 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9966)
         // Then a phone in pieces that starts with `+` or a trunk `0` needs no keyword, as on one line, when no keyword of
         // another kind labels it (`Ik heb 06-⏎31205223 in het systeem`): PHONE 67.75 -> 44.75 % at precision 0.9981.
-        XCTAssertLessThan(score(.phone).visibleShare, 0.4476)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9980)
+        // The review narrowed it (a first line of one group needs a `+` or a hanging dash: lists one per line and PO boxes
+        // over postcodes were phones): PHONE 44.75 -> 44.89 %.
+        XCTAssertLessThan(score(.phone).visibleShare, 0.4490)
     }
 
     /// Held-out split Y: templates (`RedactionCorpusPeopleTemplatesY`, written fresh and blind by a helper session that
