@@ -806,7 +806,8 @@ enum PIIContextScanner {
     /// `Klant: …`, `Cliente: …`, at the start of a line): it says who speaks, not what the number after it is, so it is
     /// no customer-number keyword (twenty-fifth session, split X's transcripts: `Agent: Could you send the card number
     /// again?⏎Customer: …` left the card visible). Reads at most the word, two bytes after it and the spaces before it.
-    /// Export formats put more around the word (the review): a time stamp, a quote mark, a list mark or markdown before
+    /// And only in a transcript: the other side's turn label (`Agent:`) stands near it. Export formats put more
+    /// around the word (the review): a time stamp, a quote mark, a list mark or markdown before
     /// it on its line (`[10:32] Customer:`, `10:32 - Customer:`, `> Customer:`, `**Customer:**`, `- Customer:`), a name or a
     /// channel in brackets before the colon (`Customer (Ana):`, `Cliente [WhatsApp]:`); a lone carriage return also ends
     /// a line. Reads at most 40 bytes each way.
@@ -832,7 +833,7 @@ enum PIIContextScanner {
         var k = s - 1
         while k >= 0 && s - k <= 40 {
             let b = v[k]
-            if b == PIIByteClass.newline || b == 0x0D { return true }
+            if b == PIIByteClass.newline || b == 0x0D { break }
             let head = b == PIIByteClass.space || b == 0x09 || b == 0x3E || markdown(b) || b == PIIByteClass.minus
                 || b == 0x5B || b == 0x5D || b == PIIByteClass.openParen || b == PIIByteClass.closeParen
                 || PIIByteClass.isDigit(b) || b == PIIByteClass.colon || b == PIIByteClass.dot || b == PIIByteClass.slash
@@ -841,8 +842,41 @@ enum PIIContextScanner {
             if b == 0xA2 { k -= 2 }
             k -= 1
         }
-        return k < 0
+        guard k < 0 || v[k] == PIIByteClass.newline || v[k] == 0x0D else { return false }
+        // A transcript has the other side's turns too: a form's `Customer: 4539…` (a customer number; the review) has none.
+        return otherTurnNear(v, s)
     }
+
+    /// Whether the other side's turn label (`Agent:`, `Support:`, `Mitarbeiter:`, `Medewerker:`, `Conseiller :`,
+    /// `Agente:`, `Asesor:`, the word and a colon, markdown or a bracketed name between) stands within 400 bytes before
+    /// or after `s`, at a line's start or after other text (transcripts pasted as one line join their turns so).
+    private static func otherTurnNear(_ v: PIIByteView, _ s: Int) -> Bool {
+        let low = max(0, s - 400), high = min(v.count, s + 400)
+        var k = low
+        while k < high {
+            guard PIIByteClass.isAlpha(v[k]), !PIIByteClass.isAlpha(v[k - 1]), v[k - 1] < 0x80 else { k += 1; continue }
+            var e = k
+            while e - k < 13 && PIIByteClass.isAlpha(v[e]) { e += 1 }
+            if agentWords.contains((k..<e).map { PIIByteClass.lower(v[$0]) }) {
+                var j = e
+                while v[j] == 0x2A || v[j] == 0x5F { j += 1 }
+                if v[j] == PIIByteClass.space { j += 1 }
+                if v[j] == PIIByteClass.openParen || v[j] == 0x5B {
+                    while j < e + 44 && v[j] != PIIByteClass.closeParen && v[j] != 0x5D && v[j] != PIIByteClass.newline && v[j] != 0 { j += 1 }
+                    j += 1
+                }
+                while v[j] == 0x2A || v[j] == 0x5F { j += 1 }
+                if v[j] == PIIByteClass.space { j += 1 }
+                if v[j] == PIIByteClass.colon { return true }
+            }
+            k = e
+        }
+        return false
+    }
+
+    private static let agentWords: Set<[UInt8]> = Set(["agent", "agente", "support", "operator", "bot", "assistant", "advisor",
+        "adviser", "rep", "staff", "mitarbeiter", "mitarbeiterin", "berater", "beraterin", "medewerker", "conseiller",
+        "conseillère", "asesor", "asesora", "operador", "operadora"].map { Array($0.utf8) })
 
     private static let speakerWords: Set<[UInt8]> = Set(["customer", "client", "cliente", "clienta", "klant"].map { Array($0.utf8) })
 

@@ -282,6 +282,8 @@ enum PIINumberClassifier {
         let start = chain.groups[0].open
         // Numbers in the plural ask for several (`Here are the two numbers:⏎45391488⏎03436467`; the review).
         if PIIContextScanner.pluralNumberNounBefore(v, before: start) { return false }
+        // An id word two sentences back still asks for an id (`What is your order number? Thanks.⏎Customer: …`; the review).
+        if PIIContextScanner.keywordEarlier(v, before: start, kind: .identifier, window: 80) { return false }
         let mask = Context.kinds & ~PIIContextKind.noun.bit & ~PIIContextKind.card.bit
         return PIIContextScanner.label(v, before: start, after: chain.end, among: mask) == nil
             && PIIContextScanner.previousSentence(v, before: start, among: mask, anyKind: true) == nil

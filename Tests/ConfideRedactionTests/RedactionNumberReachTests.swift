@@ -353,7 +353,11 @@ final class RedactionNumberReachTests: XCTestCase {
                      "0800\n1234567", "Items:\n0612\n345678\n9012", "Ana Lopez\nMusterstr. 1\n01067\n12345"] {
             XCTAssertEqual(values(text, .phone), [], text)
         }
-        for text in ["Agent: Could you send the number again? It was cut off.\nCustomer: 302-3236405-\n6224154",
+        // In a form, with no other side's turn near it, `Customer:` still labels a customer number.
+        XCTAssertEqual(values("Customer: 4539148803436467\nAccount type: business", .card), [])
+        XCTAssertEqual(values("CRM export\nKlant: 4539148803436467\nKlant: 4111111111111111", .card), [])
+        for text in ["Agent: What is your order number? Thanks.\nCustomer: 42914177\n76317063",
+                     "Agent: Could you send the number again? It was cut off.\nCustomer: 302-3236405-\n6224154",
                      "Agent: Here are the two numbers:\n45391488\n03436467", "Agent: Can you send both numbers?\nCustomer: 45391488\n03436467"] {
             XCTAssertEqual(values(text, .card), [], text)
         }

@@ -1054,15 +1054,16 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // (`Customer:`, `Client :`, `Klant:` at a line's start) is no customer-number keyword, and a card resent in
         // pieces with no keyword but the noun `number` is read (`RedactionNumberReachTests`): CARD 34.34 -> 4.64 %,
         // SSN 27.82 -> 8.79 %, PHONE precision 0.9852 -> 0.9967.
-        XCTAssertLessThan(score(.card).visibleShare, 0.0465)
+        XCTAssertLessThan(score(.card).visibleShare, 0.0487)
         XCTAssertLessThan(score(.ssn).visibleShare, 0.0880)
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9966)
         // Then a phone in pieces that starts with `+` or a trunk `0` needs no keyword, as on one line, when no keyword of
         // another kind labels it (`Ik heb 06-⏎31205223 in het systeem`): PHONE 67.75 -> 44.75 % at precision 0.9981.
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9980)
-        // The review narrowed it (a first line of one group needs a `+` or a hanging dash: lists one per line and PO boxes
-        // over postcodes were phones): PHONE 44.75 -> 44.89 %.
+        // The review narrowed these rules (a first line of one group needs a `+` or a hanging dash: lists one per line and
+        // PO boxes over postcodes were phones; `Customer:` labels a turn only with the other side's turn near it; an id
+        // word within 80 bytes before a card in pieces asks for an id): PHONE 44.75 -> 44.89 % at precision 0.9971, CARD
+        // 4.64 -> 4.86 %.
         XCTAssertLessThan(score(.phone).visibleShare, 0.4490)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9970)
     }
 
     /// Held-out split Y: templates (`RedactionCorpusPeopleTemplatesY`, written fresh and blind by a helper session that
