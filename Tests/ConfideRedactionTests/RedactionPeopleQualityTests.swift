@@ -1112,10 +1112,28 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// every other list file, Y's included) and this test committed before the detector was run on Z (README-split-Z.md).
     /// To be measured once, with the detector frozen, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitZ$'`;
-    /// its misses are never read (Z is in `neverRead`). Not yet measured: it prints the figures and asserts nothing.
+    /// its misses are never read (Z is in `neverRead`). Measured once by the twenty-fifth session with the detector frozen
+    /// at `5497ba6`; the bounds are that measurement's, so the test guards against getting worse.
     func testHeldOutSplitZ() {
         let result = Self.evaluate(.heldOutZ, seed: Self.heldOutZSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.phoneLeak, .cardLeak, .ssnLeak, .personLeak])
+        // Missed on the measurement: PHONE 12.19 % at precision 0.9580, CARD 25.67 %, SSN 76.19 % (Z's numbers are typed in
+        // slipped or unusual groupings: README-split-Z.md), PERSON 43.54 % (target < 10 %).
+        XCTAssertLessThan(score(.phone).visibleShare, 0.1220, "PHONE leak (target < 2 %, not met)")
+        XCTAssertLessThan(score(.card).visibleShare, 0.2568, "CARD leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.7620, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.4355, "PERSON leak (target < 10 %, not met)")
+        // Met: EMAIL and IP 0.00 %, IBAN 0.19 %, PERSON precision 0.9134, ADDRESS 21.94 % at precision 1.0000, none of 1,780
+        // PII-free messages touched.
+        XCTAssertLessThan(score(.iban).visibleShare, 0.0020)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2195)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9133)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9579)
+        XCTAssertEqual(result.piiFreeTouched, 0)
+        for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
