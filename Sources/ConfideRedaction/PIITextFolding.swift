@@ -80,7 +80,11 @@ struct PIITextFolding {
         let n = v.count
         var i = 0
         while i < n {
-            guard PIIByteClass.isAlnum(v.base[i]) else { i += 1; continue }
+            // Only a run with a digit can qualify: find the next digit in a tight loop (most bytes are letters and
+            // spaces; this pass runs on every message), then take its whole run, starting where it starts.
+            while i < n && !PIIByteClass.isDigit(v.base[i]) { i += 1 }
+            guard i < n else { break }
+            while i > 0 && PIIByteClass.isAlpha(v.base[i - 1]) { i -= 1 }
             let start = i
             var digits = 0, letters = 0, letterAt = -1
             while i < n && PIIByteClass.isAlnum(v.base[i]) {
