@@ -266,8 +266,8 @@ enum PIINumberClassifier {
     }
 
     /// Whether `chain`, sent in pieces over lines, is a card for want of any keyword: 14–19 digits with a network's
-    /// prefix and a valid Luhn check digit, every group but the last of four digits or more, no plural `numbers` before
-    /// it, and no keyword but the bare noun `number` or a card's
+    /// prefix and a valid Luhn check digit, every group but the last of four digits or more, starting a line or after a
+    /// colon, no plural `numbers` before it, and no keyword but the bare noun `number` or a card's
     /// in reach (no keyword of an id, a phone, an SSN or a version in its sentence, the sentence before it or right
     /// after it:
     /// `Agent: The number came through broken, could you send it again?⏎Customer: 355222379956⏎238560`; twenty-fifth
@@ -280,6 +280,11 @@ enum PIINumberClassifier {
         // of 3-7-7 digits; the review).
         guard chain.groups.dropLast().allSatisfy({ $0.length >= 4 }) else { return false }
         let start = chain.groups[0].open
+        // Pieces sent as chat messages start a line, or follow a label's colon (`Customer: …`, `Je vous relis : …`), not
+        // words of a sentence (`Rooms 4549 9726⏎0909 5120 are free`).
+        var b = start - 1
+        while b >= 0 && v[b] == PIIByteClass.space { b -= 1 }
+        guard b < 0 || v[b] == PIIByteClass.newline || v[b] == PIIByteClass.colon else { return false }
         // Numbers in the plural ask for several (`Here are the two numbers:⏎45391488⏎03436467`; the review).
         if PIIContextScanner.pluralNumberNounBefore(v, before: start) { return false }
         // An id word two sentences back still asks for an id (`What is your order number? Thanks.⏎Customer: …`; the review).

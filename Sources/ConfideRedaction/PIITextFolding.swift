@@ -106,20 +106,29 @@ struct PIITextFolding {
     }
 
     /// For a run inside what starts as an IBAN (a country code with an IBAN length and two check digits, in either case,
-    /// then groups joined by single spaces, dashes or line breaks, at most eight groups back), whether reading the letter at `letterAt` as `digit`
+    /// then groups joined by up to three spaces, dashes or line breaks, at most nine groups back), whether reading the letter at `letterAt` as `digit`
     /// is what makes the IBAN's mod-97 check hold; nil when the run is in no such IBAN. Reads at most the IBAN's bytes.
     private static func ibanRepair(_ v: PIIByteView, runStart: Int, letterAt: Int, digit: UInt8) -> Bool? {
-        func head(_ s: Int) -> Bool {
-            PIIByteClass.isAlpha(v[s]) && PIIByteClass.isAlpha(v[s + 1]) && PIIByteClass.isDigit(v[s + 2]) && PIIByteClass.isDigit(v[s + 3])
-                && !PIIByteClass.isAlnum(v[s - 1])
+        func joins(_ b: UInt8) -> Bool { b == 0x20 || b == 0x2D || b == PIIByteClass.newline || b == 0x0D }
+        // Up to three joining bytes between groups (`IT07 I670 …3389⏎ 9104`, `IT⏎92 S093 …`).
+        func gap(after k: Int) -> Int {
+            var g = 0
+            while g < 3 && joins(v[k + g]) { g += 1 }
+            return g
         }
-        func joins(_ b: UInt8) -> Bool { b == 0x20 || b == 0x2D || b == PIIByteClass.newline }
+        func head(_ s: Int) -> Bool {
+            guard PIIByteClass.isAlpha(v[s]), PIIByteClass.isAlpha(v[s + 1]), !PIIByteClass.isAlnum(v[s - 1]) else { return false }
+            let d = s + 2 + gap(after: s + 2)
+            return PIIByteClass.isDigit(v[d]) && PIIByteClass.isDigit(v[d + 1])
+        }
         var s = runStart
         var found = -1
-        for _ in 0..<9 {
+        for _ in 0..<10 {
             if head(s) { found = s; break }
-            guard joins(v[s - 1]), PIIByteClass.isAlnum(v[s - 2]) else { break }
-            s -= 2
+            var k = s - 1
+            while k > s - 4 && joins(v[k]) { k -= 1 }
+            guard k < s - 1, PIIByteClass.isAlnum(v[k]) else { break }
+            s = k
             while PIIByteClass.isAlnum(v[s - 1]) { s -= 1 }
         }
         guard found >= 0, let length = PIIChecksums.ibanLength(PIIByteClass.upper(v[found]), PIIByteClass.upper(v[found + 1])) else { return nil }
@@ -132,8 +141,8 @@ struct PIITextFolding {
                 if k == letterAt { letterIndex = chars.count }
                 chars.append(PIIByteClass.upper(v[k]))
                 k += 1
-            } else if joins(v[k]) && PIIByteClass.isAlnum(v[k + 1]) {
-                k += 1
+            } else if case let g = gap(after: k), g > 0, PIIByteClass.isAlnum(v[k + g]) {
+                k += g
             } else {
                 break
             }
