@@ -236,12 +236,13 @@ enum PIINumberClassifier {
     }
 
     /// Whether `chain`, a number over lines that the classifier calls a phone, is one: a phone keyword labels it (the
-    /// nearest keyword before it, else after it or in the sentence before), or no keyword of another kind labels it, it
-    /// starts with `+` (a keyword of another kind in the sentence before aside), or with a trunk `0` and its first line
-    /// is a piece (a hanging dash, two groups) and no keyword of another kind stands in the sentence before (`Ik heb 06-⏎31205223 in het systeem`, `Ik kreeg een sms van +31 6⏎07235527`,
-    /// `We've got +44 7576⏎965915 on file`: the same digits on one line are a phone by their layout alone; twenty-fifth
-    /// session, split X). Either way its last line ends with it, or goes on with a word in lower case (a postcode after a
-    /// house number goes on with its city: `BP 1975⏎89390 Ravieres`).
+    /// nearest keyword before it, else after it or in the sentence before); or no keyword of another kind labels it and
+    /// its first line is a phone's piece (`+` and a country code, a group hanging on a dash, or a trunk `0` in two groups)
+    /// with no keyword of another kind in the sentence before (a `+` number whatever that sentence holds): `Ik heb
+    /// 06-⏎31205223 in het systeem`, `Ik kreeg een sms van +31 6⏎07235527`, `We've got +44 7576⏎965915 on file` (the
+    /// same digits on one line are a phone by their layout alone; twenty-fifth session, split X, narrowed after the
+    /// review). Either way its last line ends with it, or goes on with a word in lower case (a postcode after a house
+    /// number goes on with its city: `BP 1975⏎89390 Ravieres`).
     static func namedAsPhone(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
         let after = v[chain.end]
         guard chain.end >= v.count || after == PIIByteClass.newline || after == PIIByteClass.dot || after == PIIByteClass.comma
@@ -267,11 +268,10 @@ enum PIINumberClassifier {
 
     /// Whether `chain`, sent in pieces over lines, is a card for want of any keyword: 14–19 digits with a network's
     /// prefix and a valid Luhn check digit, every group but the last of four digits or more, starting a line or after a
-    /// colon, no plural `numbers` before it, and no keyword but the bare noun `number` or a card's
-    /// in reach (no keyword of an id, a phone, an SSN or a version in its sentence, the sentence before it or right
-    /// after it:
-    /// `Agent: The number came through broken, could you send it again?⏎Customer: 355222379956⏎238560`; twenty-fifth
-    /// session, split X). Few phone numbers have 14 digits or more, and an id list (`Order numbers:⏎…`) has its keyword.
+    /// colon, no plural `numbers` before it, no id word in the 80 bytes before it, and no keyword but the bare noun
+    /// `number` or a card's in its sentence, the sentence before it or right after it (`Agent: The number came through
+    /// broken, could you send it again?⏎Customer: 355222379956⏎238560`; twenty-fifth session, split X, narrowed after
+    /// the review). Few phone numbers have 14 digits or more, and an id list (`Order numbers:⏎…`) has its keyword.
     static func unlabelledLongCard(_ chain: PIINumberChain, _ v: PIIByteView) -> Bool {
         var digits: [UInt8] = []
         for g in chain.groups { for x in g.start..<g.end { digits.append(v[x]) } }
