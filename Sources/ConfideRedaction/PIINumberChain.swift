@@ -204,7 +204,13 @@ struct PIINumberChain {
             sep = .space
             let mark = v[next]
             // ` - `, ` / ` and ` . ` (`123 . 45 . 6789`); ` | ` and ` · `.
-            if mark == PIIByteClass.minus || mark == PIIByteClass.slash || mark == PIIByteClass.dot || mark == 0x7C {
+            if mark == PIIByteClass.minus && PIIByteClass.spaceLength(v, next + 1) == 0 && PIIByteClass.isDigit(v[next + 1]) {
+                // A space before a dash only (`467 -28-8694`, a slip of the thumb): joined as ` - ` is, spaced, so each
+                // side still stands alone when the whole is no number (twenty-sixth session, split Z's SSN misses).
+                sep = .dash
+                spaced = true
+                next += 1
+            } else if mark == PIIByteClass.minus || mark == PIIByteClass.slash || mark == PIIByteClass.dot || mark == 0x7C {
                 let after = PIIByteClass.spaceLength(v, next + 1)
                 guard after > 0 else { return nil }
                 sep = mark == PIIByteClass.minus ? .dash : mark == PIIByteClass.slash ? .slash : mark == 0x7C ? .mark : .dot

@@ -122,6 +122,14 @@ enum PIINumberClassifier {
             return (context.sentenceLabel() == .ssn || PIIContextScanner.answersSSNQuestion(context.v, before: context.start))
                 && PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
         }
+        // Nine digits in two to four groups cut anywhere else (the grouping slipped as the number was typed from memory:
+        // `1234-56-789`, `12-345-6789`, `123-45-67 89`, `123 4567 89`, `1234 56789`) when an SSN keyword in their own
+        // sentence, or the question they answer, names them (twenty-sixth session, split Z's SSN misses). A phone in the
+        // same layout (`No tengo SSN, llámame al 612 345 678`) has its own keyword nearer.
+        if d.count == 9 && (2...4).contains(lengths.count) && lengths != [3, 2, 4]
+            && (context.sentenceLabel() == .ssn || PIIContextScanner.answersSSNQuestion(context.v, before: context.start)) {
+            return PIIChecksums.ssnValid(d) ? .pii(.ssn) : nil
+        }
         let needsContext = grouped || lengths == [9]
         guard shaped || (needsContext && (context.label() == .ssn || context.ssnInReach(grouped: grouped))) else { return nil }
         // The dashed shape alone is no SSN when a claim, case or file noun labels it (`Claim
@@ -422,6 +430,13 @@ enum PIINumberClassifier {
         // split O's phone misses): the parentheses say phone, as they do before a dash.
         if areaInParentheses && lengths == [3, 3, 4] && seps[1] == .dot && seps[0] != .dot && d[0] > 0x31 {
             return context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+        }
+        // A French number in five pairs with spaces, dots and dashes mixed (`07 17.28 71.06`, `06.85 45.41.54`, as typed
+        // in two goes; twenty-sixth session, split Z's phone misses): the trunk 0 and ten digits in pairs are a phone's
+        // layout in any mix, as in slashes above, unless an identifier or version word names it.
+        if k == 5 && !spaced && lengths.allSatisfy({ $0 == 2 }) && d[0] == zero && d[1] != zero
+            && seps.allSatisfy({ $0 == .space || $0 == .dot || $0 == .dash }) && noIdNorVersion() {
+            return true
         }
         if seps.contains(.dot) && (k < 3 || !seps.allSatisfy({ $0 == .dot })) { return false }
         if k >= 3 && exitCodePrefixed(lengths, digits: d) && seps.first != .slash && seps.first != .dot { return true }

@@ -21,6 +21,7 @@ struct PIIScanner {
         var out: [PIIRawMatch] = []
         out.reserveCapacity(emails.count + 4)
         var emailIndex = 0
+        var unclaimed: [Range<Int>] = []
         var i = 0
         let n = v.count
         while i < n {
@@ -53,8 +54,53 @@ struct PIIScanner {
                 i = skipWord(from: i, limit: limit)
                 continue
             }
-            i = attempt(at: i, limit: limit, into: &out)
+            i = attempt(at: i, limit: limit, into: &out, unclaimed: &unclaimed)
         }
+        return unclaimed.isEmpty ? out : claimRepeats(unclaimed, in: out)
+    }
+
+    /// The matches with every unclaimed chain whose digits are those of a card, SSN or phone found elsewhere in the
+    /// text added as that type (and any smaller match inside it dropped): a customer who repeats a number repeats the
+    /// same PII, though the line of the repeat holds no keyword (`Customer: the card is 42 10 0480 8208 9761⏎Agent:
+    /// Sorry, the line cut out, could you repeat it?⏎Customer: 42 10 0480 8208 9761`; twenty-sixth session, split Z's
+    /// card misses). Equal digits only, whatever the separators; a chain that holds a found number's digits in part is
+    /// no repeat of it. One pass over the matches and one over the chains (a dictionary of the found numbers' digits):
+    /// linear.
+    private func claimRepeats(_ unclaimed: [Range<Int>], in matches: [PIIRawMatch]) -> [PIIRawMatch] {
+        func digits(_ r: Range<Int>) -> [UInt8] {
+            var d: [UInt8] = []
+            d.reserveCapacity(20)
+            for x in r where PIIByteClass.isDigit(v[x]) { d.append(v[x]) }
+            return d
+        }
+        var found: [[UInt8]: PIIType] = [:]
+        for m in matches where m.type == .card || m.type == .ssn || m.type == .phone {
+            let d = digits(m.start..<m.end)
+            if found[d] == nil { found[d] = m.type }
+        }
+        guard !found.isEmpty else { return matches }
+        var claimed: [PIIRawMatch] = []
+        for r in unclaimed {
+            // A chain resumed inside an earlier one (after a spaced separator) is part of it.
+            if let last = claimed.last, r.lowerBound < last.end { continue }
+            if let type = found[digits(r)] { claimed.append(PIIRawMatch(start: r.lowerBound, end: r.upperBound, type: type)) }
+        }
+        guard !claimed.isEmpty else { return matches }
+        // Both lists are sorted by start, and the claimed chains do not overlap: merge them, leaving out the matches a
+        // claimed chain covers, and any claimed chain a match reaches out of.
+        var out: [PIIRawMatch] = []
+        out.reserveCapacity(matches.count + claimed.count)
+        var m = 0
+        for chain in claimed {
+            while m < matches.count && matches[m].end <= chain.start { out.append(matches[m]); m += 1 }
+            var inside = m
+            while inside < matches.count && matches[inside].start < chain.end
+                    && matches[inside].start >= chain.start && matches[inside].end <= chain.end { inside += 1 }
+            if inside < matches.count && matches[inside].start < chain.end { continue }
+            out.append(chain)
+            m = inside
+        }
+        out.append(contentsOf: matches[m...])
         return out
     }
 
@@ -64,7 +110,7 @@ struct PIIScanner {
     }
 
     /// Tries the detectors at `i`, appends any matches, and returns where to resume.
-    private func attempt(at i: Int, limit: Int, into out: inout [PIIRawMatch]) -> Int {
+    private func attempt(at i: Int, limit: Int, into out: inout [PIIRawMatch], unclaimed: inout [Range<Int>]) -> Int {
         let b = v[i]
         // An IBAN has digits at offsets 2 and 3 (`DE89`): most words are ruled out before the call.
         if PIIByteClass.isAlpha(b) && (PIIByteClass.isDigit(v[i + 2]) || PIIIBANMatcher.spacedCountryCode(v, at: i)) {
@@ -102,7 +148,7 @@ struct PIIScanner {
             let next = v[i + 1] == PIIByteClass.plus && b == PIIByteClass.openParen ? v[i + 2] : v[i + 1]
             guard PIIByteClass.isDigit(next) else { return i + 1 }
         }
-        return numbers(at: i, limit: limit, into: &out)
+        return numbers(at: i, limit: limit, into: &out, unclaimed: &unclaimed)
     }
 
     /// Skips the rest of an ASCII word: no candidate starts inside one.
@@ -112,8 +158,9 @@ struct PIIScanner {
         return j
     }
 
-    /// Parses the digit chain at `i`, classifies it whole or by segments, and resumes after it.
-    private func numbers(at i: Int, limit: Int, into out: inout [PIIRawMatch]) -> Int {
+    /// Parses the digit chain at `i`, classifies it whole or by segments, and resumes after it. A chain of 7 digits or
+    /// more that is not PII as a whole goes to `unclaimed` (its bytes, for `claimRepeats`).
+    private func numbers(at i: Int, limit: Int, into out: inout [PIIRawMatch], unclaimed: inout [Range<Int>]) -> Int {
         let price = PIIByteClass.currencyEnds(v, i)
             || (v[i - 1] == PIIByteClass.space && PIIByteClass.currencyEnds(v, i - 1))
         if price && PIIByteClass.isDigit(v[i]) {
@@ -166,9 +213,10 @@ struct PIIScanner {
             out.append(PIIRawMatch(start: chain.groups[0].open, end: chain.end, type: type))
             return chain.end
         case .reject:
+            unclaimed.append(chain.groups[0].open..<chain.end)
             return chain.end
         case .none:
-            break
+            unclaimed.append(chain.groups[0].open..<chain.end)
         }
         // A spaced separator (` - `, ` / `) may sit inside a number (`0221 / 58 13 80-35`) or
         // between two candidates: try the longest prefix ending at one as a whole first.

@@ -26,9 +26,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
-    /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth. Y is held out
-    /// (written blind in the twenty-fifth session). Z is held out (written blind in the twenty-fifth session).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutY, .heldOutZ]
+    /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth; Y and Z until the
+    /// twenty-sixth, each written blind and measured once in the twenty-fifth.
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -52,7 +52,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
         // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session, S since
         // the twentieth session's second round, T since the twenty-first session, U since the twenty-second, when V was written,
-        // V since the twenty-third, W since the twenty-fourth, X since the twenty-fifth) there; never the held-out ones' (`neverRead`).
+        // V since the twenty-third, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth) there; never the held-out ones' (`neverRead`).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
@@ -61,7 +61,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
         // model's candidate words with their features); never a held-out split's (`neverRead`; Q is a development
         // split since the nineteenth session, R and S since the twentieth, T since U was written, U since V was written,
-        // V since the twenty-third session, W since the twenty-fourth, X since the twenty-fifth).
+        // V since the twenty-third session, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
@@ -1073,8 +1073,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// every other list file, X's included) and this test committed before the detector was run on Y (README-split-Y.md).
     /// To be measured once, with the detector frozen, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitY$'`;
-    /// its misses are never read (Y is in `neverRead`). Measured once by the twenty-fifth session with the detector frozen
-    /// at `c28b44a`; the bounds are that measurement's, so the test guards against getting worse.
+    /// its misses were never read then (Y was in `neverRead`). Measured once by the twenty-fifth session with the detector
+    /// frozen at `c28b44a`; the first bounds are that measurement's. A development split since the twenty-sixth session.
     func testHeldOutSplitY() {
         let result = Self.evaluate(.heldOutY, seed: Self.heldOutYSeed, count: 6000)
         print(result.report)
@@ -1092,7 +1092,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.address).visibleShare, 0.1875)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9767)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9839)
-        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9990)
+        // 0.9990 until the twenty-sixth session: a number a false positive had taken as a phone is taken again where the
+        // message repeats it (`RedactionRepeatedValueTests`).
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9985)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 17)
         for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
         // After the measurement, from the helper's report (invisible characters inside copied numbers), no miss read:
@@ -1113,8 +1115,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// every other list file, Y's included) and this test committed before the detector was run on Z (README-split-Z.md).
     /// To be measured once, with the detector frozen, with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitZ$'`;
-    /// its misses are never read (Z is in `neverRead`). Measured once by the twenty-fifth session with the detector frozen
-    /// at `5497ba6`; the bounds are that measurement's, so the test guards against getting worse.
+    /// its misses were never read then (Z was in `neverRead`). Measured once by the twenty-fifth session with the detector
+    /// frozen at `5497ba6`; the first bounds are that measurement's. A development split since the twenty-sixth session.
     func testHeldOutSplitZ() {
         let result = Self.evaluate(.heldOutZ, seed: Self.heldOutZSeed, count: 6000)
         print(result.report)
@@ -1135,6 +1137,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9579)
         XCTAssertEqual(result.piiFreeTouched, 0)
         for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
+        // A development split since the twenty-sixth session (its misses read), so these are no estimate any more. A number
+        // repeated in the message is what the rules found once (`RedactionRepeatedValueTests`): CARD 25.67 -> 0.00 %. Nine
+        // digits in a slipped grouping named by an SSN keyword in their sentence, and a French number in five pairs with
+        // dots and spaces mixed (`RedactionSlippedGroupingTests`): SSN 76.19 -> 6.13 %, PHONE 12.19 -> 9.93 % (precision
+        // 0.9580 -> 0.9989: the slipped SSNs had been read as phones).
+        XCTAssertLessThan(score(.card).visibleShare, 0.0001)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0614)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0994)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9988)
     }
 }
 
