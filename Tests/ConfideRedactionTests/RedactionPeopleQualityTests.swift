@@ -29,7 +29,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
     /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth. Y is held out
     /// (written blind in the twenty-fifth session). Z is held out (written blind in the twenty-fifth session). AA is held
-    /// out (written blind in the twenty-sixth session).
+    /// out (written blind by a helper session after Z was measured).
     static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutY, .heldOutZ, .heldOutAA]
 
     struct Result {
