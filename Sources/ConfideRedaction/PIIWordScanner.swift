@@ -1507,14 +1507,38 @@ struct PIIWordScanner {
     /// word, a place, street, unit or country word, a trigger, greeting or sign-off word. The words need not be known
     /// (W's names are rare): with that asked, the rule found a quarter of what it finds without, and without it no
     /// PII-free line of the 25 splits drew a span; `The router is offline. Router Reset` would.
+    ///
+    /// Also in capitals when one of the two is a listed first name or surname (`It has my license in it. ARKISHA BRICK`;
+    /// twenty-sixth session, Y's and Z's misses): capitals also shout (`NOT HAPPY`, `ASAP PLS`), and a list is what tells
+    /// a name from a shout there. And an initial with a surname (`…, not what I wrote before. D. Gorevan`).
     private func closingSignature(at i: Int) -> Int? {
         guard i >= 2, let p = tok(i - 1), p.kind == .punct, p.byte == PIIByteClass.dot || p.byte == 0x21 || p.byte == 0x3F,
-              t[i - 2].kind != .newline, isNameWord(i, allowCaps: false), isNameWord(i + 1, allowCaps: false),
+              t[i - 2].kind != .newline else { return nil }
+        if let end = closingInitialAndSurname(at: i) { return end }
+        let caps = t[i].allCaps && t[i].letters > 1
+        guard isNameWord(i, allowCaps: caps), isNameWord(i + 1, allowCaps: caps), t[i + 1].allCaps == t[i].allCaps,
               i + 2 >= t.count || t[i + 2].kind == .newline else { return nil }
+        // In capitals a listed first name that is no common word opens a signature even where it is also a place's word
+        // (`MARIA`, `SABINE`), and a surname that is also a word may follow it (`MARIA BRICK`).
+        let knownFirst = caps && t[i].has(.firstNames) && !t[i].has(.commonWordNames)
         for k in [i, i + 1] {
-            guard t[k].letters >= 2, !excludedFromBareName(k), !t[k].has([.notNames, .greetingOrSignoff, .phraseStart]) else { return nil }
+            guard t[k].letters >= 2, !t[k].has([.notNames, .greetingOrSignoff, .phraseStart]) else { return nil }
+            guard !excludedFromBareName(k) || (knownFirst && (k == i || !t[k].has([.englishStreetTypes, .streetPrefixes,
+                .unitDesignators, .placeWords, .boxWord]) && !PIIWordScanner.countries.contains(t[k].hash))) else { return nil }
         }
+        if caps && !t[i].has([.firstNames, .surnames]) && !t[i + 1].has([.firstNames, .surnames]) { return nil }
         return i + 2
+    }
+
+    /// `D. Gorevan` at `i` closing its line or the text: a capital letter, a dot, and one capitalized word of two letters
+    /// or more that is no common word, place, street, country, greeting, sign-off or trigger word (`U. S. Mail`, `P. S.
+    /// Thanks` stay no name). Returns the token after the surname.
+    private func closingInitialAndSurname(at i: Int) -> Int? {
+        guard t[i].kind == .word, t[i].letters == 1, t[i].capitalized, isPunct(i + 1, PIIByteClass.dot),
+              isNameWord(i + 2, allowCaps: false), t[i + 2].letters >= 2, !excludedFromBareName(i + 2),
+              !t[i + 2].has([.notNames, .greetingOrSignoff, .phraseStart]),
+              i + 3 >= t.count || t[i + 3].kind == .newline else { return nil }
+        return i + 3
     }
 
     /// `Testard, Annaig`, `Höppner, Peterle` alone on a line: a name written surname first, as a booking system, a
