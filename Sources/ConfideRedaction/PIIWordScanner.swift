@@ -416,6 +416,12 @@ struct PIIWordScanner {
                 continue
             }
             // `Tenant: Akeem Wiethop`, `Begünstigter: …`: a name after any short label's colon.
+            if let (start, end) = tableNameCell(at: i) {
+                for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
+                out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
+                i = end
+                continue
+            }
             if let (start, end) = labelColonName(at: i) {
                 for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
@@ -1766,6 +1772,64 @@ struct PIIWordScanner {
         if dash != nil && !words.contains(where: known) { return nil }
         return (j, end)
     }
+
+    /// A cell of a pasted table (`| Name | Phone |⏎| Fayna Arrasate | +34 660 957-330 |`) under a name column: one to four
+    /// capitalized or capital words filling the cell, none a place, street, unit or country word, in a row
+    /// starting with `|`, whose column's header (within the eight rows above, a `|---|` line skipped) is a name label
+    /// (`Name`, `Nom`, `Nombre`, `Naam`, optionally with `full`, `first`, `last`, `customer`, `client`, `klant`, `Kunde`,
+    /// `contact`, …; not `Product name` or `Nombre del hotel`). Twenty-sixth session, Y's and Z's misses. Reads at most
+    /// 64 tokens of its own line and 8 lines of 64 tokens above.
+    private func tableNameCell(at i: Int) -> (Int, Int)? {
+        guard i >= 2, t[i].kind == .word, t[i].capitalized, t[i].digits == 0, isPunct(i - 1, 0x7C) else { return nil }
+        // The cell: words up to the next `|`.
+        var end = i
+        while end < t.count && end - i < 5 && t[end].kind == .word { end += 1 }
+        guard end - i <= 4, isPunct(end, 0x7C) else { return nil }
+        for k in i..<end {
+            // Under a name column a name that is also a word is one (`Batte Sauriol`); places, streets and countries are not.
+            guard t[k].capitalized, t[k].digits == 0, t[k].letters >= 2 || (isPunct(k + 1, PIIByteClass.dot)),
+                  !t[k].has([.notNames, .greetingOrSignoff, .englishStreetTypes, .streetPrefixes, .unitDesignators, .placeWords, .boxWord]),
+                  !PIIWordScanner.countries.contains(t[k].hash), !PIIWordScanner.deviceWords.contains(t[k].hash) else { return nil }
+        }
+        // Its column: the `|`s before it on its line, which must start with one.
+        func lineStart(_ k: Int) -> Int? {
+            var b = k
+            while b > 0 && t[b - 1].kind != .newline {
+                b -= 1
+                if k - b > 64 { return nil }
+            }
+            return b
+        }
+        guard let rowStart = lineStart(i - 1), isPunct(rowStart, 0x7C) else { return nil }
+        let column = (rowStart..<i).filter { isPunct($0, 0x7C) }.count
+        // The header: a row above whose cell in that column is a name label.
+        var lineEnd = rowStart - 1
+        for _ in 0..<8 {
+            guard lineEnd > 0, t[lineEnd].kind == .newline, let start = lineStart(lineEnd - 1), isPunct(start, 0x7C) else { return nil }
+            let cells = (start..<lineEnd).split { isPunct($0, 0x7C) }
+            if (start..<lineEnd).allSatisfy({ t[$0].kind == .punct }) {
+                lineEnd = start - 1
+                continue
+            }
+            if cells.count >= column, isNameLabel(Array(cells[cells.startIndex + column - 1])) { return (i, end) }
+            lineEnd = start - 1
+        }
+        return nil
+    }
+
+    /// Whether the tokens of a table header's cell name a person's column (`Name`, `Full name`, `Nom du client`).
+    private func isNameLabel(_ cell: [Int]) -> Bool {
+        guard !cell.isEmpty, cell.count <= 3, cell.allSatisfy({ t[$0].kind == .word }) else { return false }
+        guard cell.contains(where: { PIIWordScanner.nameLabels.contains(t[$0].hash) }) else { return false }
+        return cell.allSatisfy { PIIWordScanner.nameLabels.contains(t[$0].hash) || PIIWordScanner.nameLabelQualifiers.contains(t[$0].hash) }
+    }
+
+    /// The words of a table's name column (`isNameLabel`), and the words that may stand beside them there.
+    private static let nameLabels = PIIWordSet(["name", "names", "nom", "nombre", "naam", "vorname", "nachname", "prénom", "apellido",
+        "apellidos", "achternaam", "voornaam", "surname", "fullname"])
+    private static let nameLabelQualifiers = PIIWordSet(["full", "first", "last", "given", "family", "customer", "client", "cliente",
+        "klant", "kunde", "kundin", "contact", "guest", "gast", "huésped", "invité", "complet", "completo", "volledige", "vollständiger",
+        "du", "de", "del", "van", "des", "der"])
 
     /// Whether token `k` is the separator between a name and its title on a business card or a signature line, with
     /// a word after it: `|`, `·`, `–` or `—` (`Business card text: NAME SURNAME | Certified Arborist`, `Text für die

@@ -36,4 +36,23 @@ final class RedactionSignatureFormsTests: XCTestCase {
             XCTAssertEqual(rulePersons(text), [], text)
         }
     }
+
+    /// A table pasted from a notes app or a spreadsheet (`| Name | Phone |⏎| Fayna Arrasate | +34 660 957-330 |`): the
+    /// cells under a name column are names, in any row of the table (Y's and Z's misses). Other columns, a product's or a
+    /// place's name column, and cells with digits stay what they were.
+    func testTheCellsUnderATablesNameColumnAreNames() {
+        for (text, names) in [("| Name | Phone |\n| Fayna Arrasate | +34 660 957-330 |", ["Fayna Arrasate"]),
+                              ("| Nom | Téléphone |\n|---|---|\n| Batte Sauriol | 07 35 19 27 81 |\n| Gaeten Bolduc | 07 98 90 44 74 |",
+                               ["Batte Sauriol", "Gaeten Bolduc"]),
+                              ("Hier die Liste:\n| Telefon | Name |\n| 0171 2345678 | Aleachim Decristophoris |", ["Aleachim Decristophoris"]),
+                              ("| Naam | Telefoon |\n| AIKINA PITLO | +31 6 22-882347 |", ["AIKINA PITLO"]),
+                              ("| Customer name | Room |\n| Tiecoro Lallemand | B-214 |", ["Tiecoro Lallemand"])] {
+            XCTAssertEqual(rulePersons(text), names, text)
+        }
+        for text in ["| Product name | Price |\n| Flex Chair | 99 |", "| Phone | Room |\n| Fayna Arrasate | B-214 |",
+                     "| Name | Price |\n| Deluxe 2000 | 99 |", "Name | Phone\nFayna Arrasate | 0171 2345678",
+                     "| Nombre del hotel | Ciudad |\n| Gran Via | Madrid |"] {
+            XCTAssertEqual(rulePersons(text), [], text)
+        }
+    }
 }
