@@ -64,26 +64,34 @@ struct PIIScanner {
     /// same PII, though the line of the repeat holds no keyword (`Customer: the card is 42 10 0480 8208 9761⏎Agent:
     /// Sorry, the line cut out, could you repeat it?⏎Customer: 42 10 0480 8208 9761`; twenty-sixth session, split Z's
     /// card misses). Equal digits only, whatever the separators; a chain that holds a found number's digits in part is
-    /// no repeat of it. One pass over the matches and one over the chains (a dictionary of the found numbers' digits):
-    /// linear.
+    /// no repeat of it. One pass over the matches and one over the chains (the found numbers' digits in a short list, a
+    /// dictionary beyond 16): linear.
     private func claimRepeats(_ unclaimed: [Range<Int>], in matches: [PIIRawMatch]) -> [PIIRawMatch] {
-        func digits(_ r: Range<Int>) -> [UInt8] {
-            var d: [UInt8] = []
-            d.reserveCapacity(20)
-            for x in r where PIIByteClass.isDigit(v[x]) { d.append(v[x]) }
-            return d
+        // The digits of a range as one FNV-1a hash (no array per number: this runs for every message with a number in
+        // it). Two different digit strings of one message sharing a hash is a 2^-64 chance (and would only redact more).
+        func digits(_ r: Range<Int>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for x in r where PIIByteClass.isDigit(v[x]) { h = (h ^ UInt64(v[x])) &* 0x0000_0100_0000_01b3 }
+            return h
         }
-        var found: [[UInt8]: PIIType] = [:]
+        // Few numbers are found in a message: a list searched in order, a dictionary beyond 16 (linear either way).
+        var list: [(UInt64, PIIType)] = []
+        var table: [UInt64: PIIType] = [:]
         for m in matches where m.type == .card || m.type == .ssn || m.type == .phone {
             let d = digits(m.start..<m.end)
-            if found[d] == nil { found[d] = m.type }
+            if list.count < 16 {
+                if !list.contains(where: { $0.0 == d }) { list.append((d, m.type)) }
+            } else if table[d] == nil, !list.contains(where: { $0.0 == d }) {
+                table[d] = m.type
+            }
         }
-        guard !found.isEmpty else { return matches }
+        guard !list.isEmpty else { return matches }
+        func found(_ d: UInt64) -> PIIType? { list.first(where: { $0.0 == d })?.1 ?? (table.isEmpty ? nil : table[d]) }
         var claimed: [PIIRawMatch] = []
         for r in unclaimed {
             // A chain resumed inside an earlier one (after a spaced separator) is part of it.
             if let last = claimed.last, r.lowerBound < last.end { continue }
-            if let type = found[digits(r)] { claimed.append(PIIRawMatch(start: r.lowerBound, end: r.upperBound, type: type)) }
+            if let type = found(digits(r)) { claimed.append(PIIRawMatch(start: r.lowerBound, end: r.upperBound, type: type)) }
         }
         guard !claimed.isEmpty else { return matches }
         // Both lists are sorted by start, and the claimed chains do not overlap: merge them, leaving out the matches a
