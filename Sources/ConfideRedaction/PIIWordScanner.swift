@@ -1811,25 +1811,39 @@ struct PIIWordScanner {
                 lineEnd = start - 1
                 continue
             }
-            if cells.count >= column, isNameLabel(Array(cells[cells.startIndex + column - 1])) { return (i, end) }
+            if cells.count >= column, isNameLabel(Array(cells[cells.startIndex + column - 1]),
+                                                  contactColumn: cells.contains { $0.contains { PIIWordScanner.contactColumns.contains(t[$0].hash) } }) {
+                return (i, end)
+            }
             lineEnd = start - 1
         }
         return nil
     }
 
-    /// Whether the tokens of a table header's cell name a person's column (`Name`, `Full name`, `Nom du client`).
-    private func isNameLabel(_ cell: [Int]) -> Bool {
+    /// Whether the tokens of a table header's cell name a person's column: a person's name word (`Vorname`, `Surname`), or
+    /// `Name`, `Nom`, `Nombre`, `Naam` with a word saying whose (`Full name`, `Nom du client`) or in a header with a
+    /// phone, e-mail or address column (`| Name | Phone |`); a bare `Name` beside `Qty` or `Price` names products.
+    private func isNameLabel(_ cell: [Int], contactColumn: Bool) -> Bool {
         guard !cell.isEmpty, cell.count <= 3, cell.allSatisfy({ t[$0].kind == .word }) else { return false }
-        guard cell.contains(where: { PIIWordScanner.nameLabels.contains(t[$0].hash) }) else { return false }
-        return cell.allSatisfy { PIIWordScanner.nameLabels.contains(t[$0].hash) || PIIWordScanner.nameLabelQualifiers.contains(t[$0].hash) }
+        let person = cell.contains { PIIWordScanner.personNameLabels.contains(t[$0].hash) }
+        guard person || cell.contains(where: { PIIWordScanner.nameLabels.contains(t[$0].hash) }) else { return false }
+        guard cell.allSatisfy({ PIIWordScanner.nameLabels.contains(t[$0].hash) || PIIWordScanner.personNameLabels.contains(t[$0].hash)
+            || PIIWordScanner.nameLabelQualifiers.contains(t[$0].hash) || PIIWordScanner.nameLabelLinks.contains(t[$0].hash) }) else { return false }
+        return person || contactColumn || cell.contains { PIIWordScanner.nameLabelQualifiers.contains(t[$0].hash) }
     }
 
-    /// The words of a table's name column (`isNameLabel`), and the words that may stand beside them there.
-    private static let nameLabels = PIIWordSet(["name", "names", "nom", "nombre", "naam", "vorname", "nachname", "prénom", "apellido",
-        "apellidos", "achternaam", "voornaam", "surname", "fullname"])
+    /// The words of a table's name column (`isNameLabel`): any name's, a person's name's, the words saying whose, and the
+    /// small words between them (`Nom du client`).
+    private static let nameLabels = PIIWordSet(["name", "names", "nom", "nombre", "naam"])
+    private static let personNameLabels = PIIWordSet(["vorname", "nachname", "prénom", "apellido", "apellidos", "achternaam", "voornaam",
+        "surname", "fullname"])
     private static let nameLabelQualifiers = PIIWordSet(["full", "first", "last", "given", "family", "customer", "client", "cliente",
-        "klant", "kunde", "kundin", "contact", "guest", "gast", "huésped", "invité", "complet", "completo", "volledige", "vollständiger",
-        "du", "de", "del", "van", "des", "der"])
+        "klant", "kunde", "kundin", "contact", "guest", "gast", "huésped", "invité", "complet", "completo", "volledige", "vollständiger"])
+    private static let nameLabelLinks = PIIWordSet(["du", "de", "del", "van", "des", "der"])
+    /// Header words of a column only a person's table has: phones, e-mail, addresses.
+    private static let contactColumns = PIIWordSet(["phone", "mobile", "cell", "tel", "telephone", "telefon", "téléphone", "teléfono",
+        "telefoon", "móvil", "movil", "handy", "portable", "mobiel", "email", "mail", "correo", "courriel", "address", "adresse",
+        "dirección", "adres", "anschrift", "contact", "kontakt"])
 
     /// Whether token `k` is the separator between a name and its title on a business card or a signature line, with
     /// a word after it: `|`, `·`, `–` or `—` (`Business card text: NAME SURNAME | Certified Arborist`, `Text für die

@@ -51,7 +51,8 @@ final class RedactionSignatureFormsTests: XCTestCase {
         }
         for text in ["| Product name | Price |\n| Flex Chair | 99 |", "| Phone | Room |\n| Fayna Arrasate | B-214 |",
                      "| Name | Price |\n| Deluxe 2000 | 99 |", "Name | Phone\nFayna Arrasate | 0171 2345678",
-                     "| Nombre del hotel | Ciudad |\n| Gran Via | Madrid |"] {
+                     "| Nombre del hotel | Ciudad |\n| Gran Via | Madrid |", "| Name | Qty |\n| Widget Pro | 2 |",
+                     "| Name | Status |\n| Order Confirmed | yes |"] {
             XCTAssertEqual(rulePersons(text), [], text)
         }
     }
