@@ -415,13 +415,14 @@ struct PIIWordScanner {
                 i = end
                 continue
             }
-            // `Tenant: Akeem Wiethop`, `Begünstigter: …`: a name after any short label's colon.
+            // `| Name | Phone |⏎| Fayna Arrasate | … |`: a cell under a table's name column.
             if let (start, end) = tableNameCell(at: i) {
                 for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
                 i = end
                 continue
             }
+            // `Tenant: Akeem Wiethop`, `Begünstigter: …`: a name after any short label's colon.
             if let (start, end) = labelColonName(at: i) {
                 for k in start..<end where isNamePart(k) { nameTokens.insert(t[k].hash) }
                 out.append(PIIRawMatch(start: t[start].start, end: t[end - 1].end, type: .person))
@@ -1775,10 +1776,10 @@ struct PIIWordScanner {
 
     /// A cell of a pasted table (`| Name | Phone |⏎| Fayna Arrasate | +34 660 957-330 |`) under a name column: one to four
     /// capitalized or capital words filling the cell, none a place, street, unit or country word, in a row
-    /// starting with `|`, whose column's header (within the eight rows above, a `|---|` line skipped) is a name label
-    /// (`Name`, `Nom`, `Nombre`, `Naam`, optionally with `full`, `first`, `last`, `customer`, `client`, `klant`, `Kunde`,
-    /// `contact`, …; not `Product name` or `Nombre del hotel`). Twenty-sixth session, Y's and Z's misses. Reads at most
-    /// 64 tokens of its own line and 8 lines of 64 tokens above.
+    /// starting with `|`, whose column's header (within the eight rows above, a `|---|` line skipped) is a person's name
+    /// label (`isNameLabel`: `Full name`, `Nom du client`, `Vorname`, or a bare `Name` beside a phone, e-mail or address
+    /// column; not `Product name` or `Nombre del hotel`). Twenty-sixth session, Y's and Z's misses. Reads at most 64
+    /// tokens of its own line and 8 lines of 64 tokens above.
     private func tableNameCell(at i: Int) -> (Int, Int)? {
         guard i >= 2, t[i].kind == .word, t[i].capitalized, t[i].digits == 0, isPunct(i - 1, 0x7C) else { return nil }
         // The cell: words up to the next `|`.
