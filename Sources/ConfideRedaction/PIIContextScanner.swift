@@ -47,7 +47,9 @@ enum PIIContextScanner {
                 list.append(Keyword(bytes: Array(text.lowercased().utf8), kind: kind, whole: whole, inner: inner, direct: direct))
             }
         }
-        add(.phone, ["phone", "tel", "call", "mobile", "cell", "whatsapp", "sms", "text me", "fax", "ring",
+        // `cell` whole or in its compounds, not as the start of `celle-ci`, a `cellar` or a `cello` (twenty-seventh
+        // session, split AA's card misses: `prenez celle-ci : 6493…` named a card a phone).
+        add(.phone, ["phone", "tel", "call", "mobile", "cell$", "cellphone", "cellular", "cellulaire", "whatsapp", "sms", "text me", "fax", "ring",
                      "reach me", "reachable", "contact", "dial", "code to$",
                      // `send the code to …` (`Schicken Sie den Code bitte an …`, `Stuur de code naar …`,
                      // `Mándenme el código al …`): the keyword ends after the preposition, so it is

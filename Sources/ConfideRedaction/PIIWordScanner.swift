@@ -390,6 +390,14 @@ struct PIIWordScanner {
                     i = nameEnd
                     continue
                 }
+                // An address that starts right after the trigger is the address, not a name (`Kunde: Michelfelder Damm
+                // 135, 78354 Taucha`, `Klant: Chiel Entroppad 201, …`: a turn's or a form's label, then a street;
+                // twenty-seventh session, split AA's address misses).
+                if let end = address(at: after) {
+                    out.append(PIIRawMatch(start: t[after].start, end: t[end - 1].end, type: .address))
+                    i = end
+                    continue
+                }
                 if let (start, end) = triggeredName(trigger, after, from: i) {
                     // A weak trigger (`im`, `from`, `à`) before an organisation's name: `im Marien Hospital`,
                     // `pending from Head Office`, `à l'Hôpital Édouard Herriot`.
