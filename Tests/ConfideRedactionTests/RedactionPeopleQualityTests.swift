@@ -1155,25 +1155,24 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// values from every other list file, Z's included) and this test committed before the detector was run on AA
     /// (README-split-AA.md). Measured once, with the detector frozen at `f0fab50` (twenty-sixth session), with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAA$'`;
-    /// its misses were never read then (AA was in `neverRead`). The first bounds are that measurement's. A development
-    /// split since the twenty-seventh session.
+    /// its misses were never read then (AA was in `neverRead`): CARD 1.09 %, PERSON 25.40 % at precision 0.8660 and
+    /// ADDRESS 25.57 % missed their targets. A development split since the twenty-seventh session: its misses are read,
+    /// its rules tuned on it and the word model trained on it, so the bounds below are development figures (every
+    /// target met) and no estimate for unseen text (AB is).
     func testHeldOutSplitAA() {
         let result = Self.evaluate(.heldOutAA, seed: Self.heldOutAASeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.cardLeak, .personLeak, .personPrecision, .addressLeak])
-        // Missed on the measurement: CARD 1.09 % (target < 0.5 %), PERSON 25.40 % at precision 0.8660 (targets < 10 %,
-        // >= 0.90), ADDRESS 25.57 % (target < 25 %).
-        XCTAssertLessThan(score(.card).visibleShare, 0.0110, "CARD leak (target < 0.5 %, not met)")
-        XCTAssertLessThan(score(.person).visibleShare, 0.2541, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8659, "PERSON precision (target >= 0.90, not met)")
-        XCTAssertLessThan(score(.address).visibleShare, 0.2558, "ADDRESS leak (target < 25 %, not met)")
-        // Met: EMAIL, IBAN and IP 0.00 %, SSN 0.23 %, PHONE 1.17 % at precision 0.9794, ADDRESS precision 0.9553, 24 of 1,805
-        // PII-free messages touched (1.33 %).
+        assertIssueTargets(result)
+        // Twenty-seventh session: CARD 0.00 %, PERSON 8.49 % at precision 0.9871, ADDRESS 18.79 % at precision 0.9625,
+        // SSN 0.23 %, PHONE 1.17 % at precision 0.9794, EMAIL, IBAN and IP 0.00 %, 24 of 1,805 PII-free messages touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.0850)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9870)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1880)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9624)
         XCTAssertLessThan(score(.ssn).visibleShare, 0.0024)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0118)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9793)
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9552)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 24)
         for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
