@@ -277,7 +277,9 @@ enum PIIGazetteer {
         mark(set(["po", "post", "p", "b", "bp", "postfach", "postbus", "apartado", "psc", "cmr", "unit", "apo",
                   "fpo", "dpo", "antwoordnummer", "apdo", "tsa", "cs", "uss", "postfach-nr",
                   // Twenty-first session (split T's misses): `Aptdo. 325`, `Pf. 99510`, `Boîte postale 242`.
-                  "aptdo", "pf", "boîte", "boite"]), .boxWord)
+                  "aptdo", "pf", "boîte", "boite",
+                  // Twenty-seventh session (split AA's misses): `Pb 828, 4041-AT …`, `RR 7 Box 546`.
+                  "pb", "rr"]), .boxWord)
         return table
     }()
 }

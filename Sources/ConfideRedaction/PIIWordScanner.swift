@@ -2244,6 +2244,7 @@ struct PIIWordScanner {
             if x.has(.boxWord) { end = poBox(i) ?? military(i) }
             if end == nil && x.has(.unitDesignators) { end = unitFirst(i) }
             if end == nil && x.has(.streetPrefixes) { end = prefixStreet(i) }
+            if end == nil && x.capitalized && x.letters == 1 && x.hash == PIIWordScanner.aHash { end = apartadoAbbreviation(i) }
             // `Holly Cottage, 137a Station Street`: a house name, a comma, then the numbered street.
             if end == nil && x.capitalized && isPunct(i + 2, PIIByteClass.comma) && tok(i + 3)?.kind == .number
                 && t[i + 1].capitalized && isWord(i + 1, in: PIIWordScanner.houseNameWords) { end = numberFirstStreet(i + 3) }
@@ -2359,7 +2360,8 @@ struct PIIWordScanner {
                        apartadoHash = PIIGazetteer.hash("apartado"), correosHash = PIIGazetteer.hash("correos"),
                        apdoHash = PIIGazetteer.hash("apdo"), antwoordnummerHash = PIIGazetteer.hash("antwoordnummer"),
                        postalHash = PIIGazetteer.hash("postal"), aptdoHash = PIIGazetteer.hash("aptdo"),
-                       pfHash = PIIGazetteer.hash("pf"), boiteHash = PIIGazetteer.hash("boîte"), boiteBareHash = PIIGazetteer.hash("boite"),
+                       pfHash = PIIGazetteer.hash("pf"), pbHash = PIIGazetteer.hash("pb"), rrHash = PIIGazetteer.hash("rr"),
+                       sHash = PIIGazetteer.hash("s"), boiteHash = PIIGazetteer.hash("boîte"), boiteBareHash = PIIGazetteer.hash("boite"),
                        postaleHash = PIIGazetteer.hash("postale"), delHash = PIIGazetteer.hash("del"),
                        deHash = PIIGazetteer.hash("de"), cHash = PIIGazetteer.hash("c"),
                        unitHash = PIIGazetteer.hash("unit"), pscHash = PIIGazetteer.hash("psc"),
@@ -2407,6 +2409,10 @@ struct PIIWordScanner {
         // French and Spanish addresses without a number are still addresses when a postcode
         // and city follow (`rue de Perrin, 40564 Rémy`); `continuation` takes those.
         if k > nameEnd && postcodeCity(at: k, standalone: false) != nil { return nameEnd }
+        // `Rambla del Pilar, s/n`: Spanish for no number, sin número (twenty-seventh session, split AA's misses).
+        if k > nameEnd, isWord(k, is: PIIWordScanner.sHash), isPunct(k + 1, PIIByteClass.slash), isWord(k + 2, is: PIIWordScanner.nHash) {
+            return k + 3
+        }
         if isPunct(k, 0x23) && houseNumber(k + 1) { return k + 2 }  // `rue X #12`
         k = afterNumberMark(k)  // `Calle Mayor, nº 5`
         guard houseNumber(k), tok(k - 1)?.kind != .newline else { return nil }
@@ -2665,6 +2671,16 @@ struct PIIWordScanner {
             // `Pf. 99510`: Postfach abbreviated (twenty-first session, split T's misses).
             guard t[i].capitalized, isPunct(k, PIIByteClass.dot) else { return nil }
             k += 1
+        } else if h == PIIWordScanner.pbHash {
+            // `Pb 828, 4041-AT Ganzedijk`: Postbus abbreviated, only before its postcode line (below; twenty-seventh
+            // session, split AA's misses).
+            guard t[i].capitalized, !t[i].allCaps else { return nil }
+            if isPunct(k, PIIByteClass.dot) { k += 1 }
+        } else if h == PIIWordScanner.rrHash {
+            // `RR 7 Box 546`: a US rural route and its box (split AA's misses).
+            guard t[i].allCaps, let n = tok(k), n.kind == .number, n.digits <= 3, n.letters == 0,
+                  isWord(k + 1, is: PIIWordScanner.boxHash), houseNumber(k + 2) else { return nil }
+            return k + 3
         } else if h == PIIWordScanner.boiteHash || h == PIIWordScanner.boiteBareHash {
             // `Boîte postale 242`: BP written out.
             guard isWord(k, is: PIIWordScanner.postaleHash) else { return nil }
@@ -2675,18 +2691,36 @@ struct PIIWordScanner {
         guard houseNumber(k) || (tok(k)?.kind == .number && t[k].digits <= 6) else { return nil }
         // `Pf.` only before four digits or more and no word (`Model Pf. 2000 Pro`); `Aptdo.` and `Apartado nº` not before
         // `del`/`de` (`el apartado nº 2 del artículo 5`: a section of a text). From a helper's attack on these forms.
-        if h == PIIWordScanner.pfHash && (t[k].digits < 4 || tok(k + 1)?.kind == .word) { return nil }
+        // Fewer digits, and `Pb` always, only with the postcode line after them (`Pf. 381, 67283 Obrigheim`; `Pb` is also
+        // lead and a personal best).
+        let shortBox = h == PIIWordScanner.pbHash || (h == PIIWordScanner.pfHash && t[k].digits < 4)
+        if h == PIIWordScanner.pfHash && tok(k + 1)?.kind == .word { return nil }
         if (h == PIIWordScanner.aptdoHash || h == PIIWordScanner.apartadoHash), isWord(k + 1, is: PIIWordScanner.deHash)
             || isWord(k + 1, is: PIIWordScanner.delHash) { return nil }
         k += 1
         while houseNumber(k) && t[k].digits <= 3 && k < i + 8 { k += 1 }  // Postfach 10 20 30
         // `TSA`/`CS` are also model names (`CS 40380`): only with the postcode line after them.
-        if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash {
+        if h == PIIWordScanner.tsaHash || h == PIIWordScanner.csHash || shortBox {
             var c = isEnDash(k) ? k + 3 : k
             while c < k + 2, let x = tok(c), (x.kind == .punct && (x.byte == PIIByteClass.comma || x.byte == PIIByteClass.minus)) || x.kind == .newline { c += 1 }
+            // `Pb 150 · 8754 ZR Laskwerd`: a middle dot (two bytes) between, and the span runs through the postcode line.
+            if shortBox && isPunct(c, 0xC2) && isPunct(c + 1, 0xB7) {
+                return postcodeCity(at: c + 2, standalone: false)
+            }
             guard postcodeCity(at: c, standalone: false) != nil else { return nil }
         }
         return k
+    }
+
+    /// `A.C. 3554 · 24524 Sotogayoso`: Apartado de Correos abbreviated, a number, then the postcode line (twenty-seventh
+    /// session, split AA's misses; without the postcode `A.C.` is a date's era or an air conditioner).
+    private func apartadoAbbreviation(_ i: Int) -> Int? {
+        guard isPunct(i + 1, PIIByteClass.dot), let c = tok(i + 2), c.kind == .word, c.letters == 1, c.capitalized,
+              c.hash == PIIWordScanner.cHash, isPunct(i + 3, PIIByteClass.dot), let n = tok(i + 4), n.kind == .number,
+              n.letters == 0, n.digits <= 6 else { return nil }
+        var k = i + 5
+        while k < i + 8, let x = tok(k), (x.kind == .punct && x.byte != PIIByteClass.dot) || x.kind == .newline { k += 1 }
+        return postcodeCity(at: k, standalone: false)
     }
 
     /// `PSC 1234, Box 5678`, `Unit 2050 Box 4190`, `CMR 450 Box 123`, `APO AE 09012`.

@@ -43,4 +43,33 @@ final class RedactionSplitAAFormsTests: XCTestCase {
         XCTAssertEqual(H.values("Agent: Wie ist Ihr Name?\nKunde: Dursuma Stutter", .person), ["Dursuma Stutter"])
         XCTAssertEqual(H.values("Customer: Virginia Weber", .person), ["Virginia Weber"])
     }
+
+    /// A Spanish street without a house number, `s/n` (sin número): `Rambla del Pilar, s/n, 40122 Aljucén`, `Travesía
+    /// Santa Atahualpa, s/n` (split AA's address misses).
+    func testSpanishStreetWithoutNumber() {
+        for (text, address) in [("Cliente: Rambla Nurieta Gasparini, s/n, 40122 Aljucén", "Rambla Nurieta Gasparini, s/n, 40122 Aljucén"),
+                                ("¿Sigue siendo en Travesía Santa Atahualpa, s/n?", "Travesía Santa Atahualpa, s/n"),
+                                ("mandadlo a Ronda de las Moreras, s/n, 17164 Puigmaçana, estará mi marido",
+                                 "Ronda de las Moreras, s/n, 17164 Puigmaçana"),
+                                ("Cliente: Cmno. Santa Waldir, S/N", "Cmno. Santa Waldir, S/N")] {
+            XCTAssertEqual(H.values(text, .address), [address], H.describe(text))
+        }
+        XCTAssertEqual(H.values("la talla s/n no existe", .address), [])
+    }
+
+    /// Short PO box forms before the postcode line (`Pb 828, 4041-AT Ganzedijk`, `A.C. 3554 · 24524 Sotogayoso`, `Pf. 381,
+    /// 67283 Obrigheim`) and the US rural route (`RR 7 Box 546`) (split AA's address misses). Without the postcode they
+    /// stay: `Pb` is lead and a personal best, `Pf. 381` a model.
+    func testShortBoxFormsBeforeAPostcode() {
+        for (text, address) in [("het is een verrassing: Pb 828, 4041-AT Ganzedijk. T.a.v. Madhu", "Pb 828, 4041-AT Ganzedijk"),
+                                ("que es sorpresa: A.C. 3554 · 24524 Sotogayoso. A la atención de", "A.C. 3554 · 24524 Sotogayoso"),
+                                ("een verrassing: Pb 150 · 8754 ZR Laskwerd. T.a.v.", "Pb 150 · 8754 ZR Laskwerd"),
+                                ("soll eine Überraschung sein: Pf. 381, 67283 Obrigheim. z. Hd.", "Pf. 381, 67283 Obrigheim"),
+                                ("To which address?\nCustomer: RR 7 Box 546, Itta Bena, TX 77412", "RR 7 Box 546, Itta Bena, TX 77412")] {
+            XCTAssertEqual(H.values(text, .address), [address], H.describe(text))
+        }
+        for text in ["my Pb 828 at the 5k", "Pf. 381 in black", "A.C. 3554 unit"] {
+            XCTAssertEqual(H.values(text, .address), [], H.describe(text))
+        }
+    }
 }
