@@ -1181,13 +1181,27 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AB: templates (`RedactionCorpusPeopleTemplatesAB`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAB`, disjoint in
     /// values from every other list file, AA's included) and this test committed before the detector was run on AB
-    /// (README-split-AB.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
-    /// detector frozen, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAB$'`;
-    /// its misses are never read (AB is in `neverRead`).
+    /// (README-split-AB.md); its misses are never read (AB is in `neverRead`). Measured by the twenty-seventh session with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAB$'`: first
+    /// with the detector of `fb73370` (PERSON 21.71 % at precision 0.9019, ADDRESS 23.95 % at 0.9897, PHONE 1.63 %, the
+    /// other numbers 0.00 %, 77 of 1,812 PII-free messages touched, 4.25 %), printed by a run meant for the development
+    /// splits only; then once more after `1d357b7` (addresses without a number and short PO boxes, written from AA's
+    /// misses before AB's first figures were seen): the bounds below. Missed: PERSON leak and PII-free messages touched.
     func testHeldOutSplitAB() {
         let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .touched])
+        // Missed at `1d357b7`: PERSON 21.71 % (target < 10 %), 77 of 1,812 PII-free messages touched (4.25 %, target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2172, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 77, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PERSON precision 0.9048, ADDRESS 21.10 % at precision 0.9901, PHONE 1.63 % at 1.0000, EMAIL, CARD, IBAN, SSN
+        // and IP 0.00 %.
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9047)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2111)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9900)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
+        for type in [PIIType.phone, .card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
