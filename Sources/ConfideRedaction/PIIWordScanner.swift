@@ -179,14 +179,7 @@ struct PIIWordScanner {
                         "mijn man", "mijn vrouw", "mijn partner", "mijn zoon", "mijn dochter", "mijn moeder",
                         "mijn vader", "mijn broer", "mijn zus", "mijn collega", "mijn buurman", "mijn buurvrouw",
                         "namens", "ten name van",
-                        // Whoever minds the children, the dog or the house (twenty-seventh session, split AA's misses: `our
-                        // sitter Chesty was amazing`).
-                        "our sitter", "my sitter", "our babysitter", "my babysitter", "our baby-sitter", "our dog walker",
-                        "my dog walker", "our walker", "our dog sitter", "my dog sitter", "our pet sitter", "my pet sitter",
-                        "our cleaner", "my cleaner", "our au pair", "notre nounou", "ma nounou", "notre baby-sitter",
-                        "notre babysitter", "ma baby-sitter", "notre promeneur", "notre promeneuse", "nuestra canguro",
-                        "nuestro canguro", "mi canguro", "nuestra niñera", "mi niñera", "nuestro paseador", "nuestra paseadora",
-                        "onze oppas", "mijn oppas", "onze hondenuitlater", "onze schoonmaker", "onze schoonmaakster",
+
                         // `Im Auftrag meines Vaters, Name`, `pour le compte de mon père, Name`, `en nombre
                         // de mi madre, Name` (the relation then a comma: see `triggeredName`).
                         "im auftrag", "im auftrag von", "meines vaters", "meiner mutter", "meines mannes", "meiner frau",
@@ -244,7 +237,16 @@ struct PIIWordScanner {
                         "owner", "eigenaar", "eigenares", "propriétaire", "propietario", "propietaria", "besitzer",
                         "besitzerin", "halter", "halterin", "coach", "instructor", "trainer", "trainerin", "lehrer",
                         "lehrerin", "leraar", "lerares", "profesor", "profesora", "entrenador", "entrenadora", "monitrice",
-                        "monitora"])
+                        "monitora",
+                        // Whoever minds the children, the dog or the house (twenty-seventh session, split AA's misses: `our
+                        // sitter Chesty was amazing`); strict, since apps and agencies stand there too (`My dog walker Wag
+                        // never showed up`, `Our sitter Booking page`: a helper's attack on the rule).
+                        "our sitter", "my sitter", "our babysitter", "my babysitter", "our baby-sitter", "our dog walker",
+                        "my dog walker", "our walker", "our dog sitter", "my dog sitter", "our pet sitter", "my pet sitter",
+                        "our cleaner", "my cleaner", "our au pair", "notre nounou", "ma nounou", "notre baby-sitter",
+                        "notre babysitter", "ma baby-sitter", "notre promeneur", "notre promeneuse", "nuestra canguro",
+                        "nuestro canguro", "mi canguro", "nuestra niñera", "mi niñera", "nuestro paseador", "nuestra paseadora",
+                        "onze oppas", "mijn oppas", "onze hondenuitlater", "onze schoonmaker", "onze schoonmaakster"])
         add(.weak, ["i'm", "i am", "im", "this is", "it's", "its", "here is",
                     "ich bin", "hier ist", "hier spricht", "je suis", "c'est", "ici", "soy", "habla", "aquí",
                     "le habla", "ik ben", "met", "hier is", "colleague",
@@ -784,12 +786,18 @@ struct PIIWordScanner {
                   w.capitalized ? isNameWord(p + 1, allowCaps: false) || isWord(p + 1, has: .particles)
                                 : p > j || isWord(p, in: PIIWordScanner.surnameOpeningParticles) { p += 1 }
             // `Customer: A. Callagher, mum`: an initial (any letter, `A` and `Y` too) and a surname after a label
-            // (twenty-seventh session, split AA's misses); the surname no common, street or place word.
+            // (twenty-seventh session, split AA's misses); the surname a listed one, no common, street or place word (not
+            // `Customer: T. Mobile, my contract`: a helper's attack on the rule).
             if trigger == .strong, p == j, let w = tok(p), w.kind == .word, w.letters == 1, w.capitalized, isPunct(p + 1, PIIByteClass.dot),
-               isNameWord(p + 2, allowCaps: false), t[p + 2].letters >= 2, !excludedFromBareName(p + 2), phraseEnds(at: p + 3) {
+               isNameWord(p + 2, allowCaps: false), t[p + 2].letters >= 2, !excludedFromBareName(p + 2), t[p + 2].has(.surnames),
+               phraseEnds(at: p + 3) {
                 return (j, p + 3)
             }
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
+            // A household after a preposition (`bij de familie …`): a listed surname only (not `bij de familie Buren`, the
+            // neighbours: a helper's attack on the rule).
+            if trigger == .title && !t[i].capitalized && PIIWordScanner.familyWords.contains(t[i].hash)
+                && !(i >= 1 && t[i - 1].kind == .word && t[i - 1].has(.greetingOrSignoff)) && !isListedName(p, .surnames) { return nil }
             // A transcript's turn label (`Kunde:`, `Customer:`, `Klant:`) opens a sentence: one word there is a name only
             // when the gazetteer knows it or the turn before asks for a name (`Kunde: Moment`, `Kunde: Klingel geht nicht`
             // are no one; twenty-seventh session, split AA's false positives); two or more name words closing the clause
@@ -797,23 +805,22 @@ struct PIIWordScanner {
             if trigger == .strong, isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash) {
                 let words = (p..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
                 // Listed, and no common word unless it closes its clause (`Customer: Weber, please call back`).
-                let knownFirst = t[p].has([.firstNames, .surnames]) && (!t[p].has(.commonWordNames) || phraseEnds(at: end))
-                let closedPair = words.count >= 2 && phraseEnds(at: end)
+                let knownFirst = t[p].letters >= 2 && t[p].has([.firstNames, .surnames]) && (!t[p].has(.commonWordNames) || phraseEnds(at: end))
+                let closedPair = words.filter({ t[$0].letters >= 2 }).count >= 2 && phraseEnds(at: end)
                     && (words.contains(where: known) || !words.contains(where: excludedFromBareName))
                 // A surname opened by a particle (`Cliente: de la Fuente`) is one too, and so are a surname, a comma and a
-                // first name (`Cliente: Trinchete, Elionor – cristal …`, below), and one word before a verb that says what
-                // a person did or is (`Kunde: Yohanan war Samstag super`, `Customer: Wacław was brilliant`).
+                // first name (`Cliente: Trinchete, Elionor – cristal …`, below). Not one word before a verb (`Kunde: Yohanan
+                // war Samstag super` is missed): `Customer: Payment was declined`, `Klant: PostNL heeft …` (a helper's attack).
                 let surnameComma = words.count == 1 && isPunct(end, PIIByteClass.comma) && isNameWord(end + 1, allowCaps: false)
                     && !excludedFromBareName(end + 1) && !excludedFromBareName(p)
-                let personVerb = words.count == 1 && !excludedFromBareName(p) && isWord(end, in: PIIWordScanner.personVerbs)
-                    && !t[end].capitalized
-                if !(knownFirst || closedPair || p > j || surnameComma || personVerb || previousLineAsksForName(before: i)) { return nil }
+                let askedFor = !t[p].allCaps && !excludedFromBareName(p) && previousLineAsksForName(before: i)
+                if !(knownFirst || closedPair || p > j || surnameComma || askedFor) { return nil }
             }
             // `Cliente: Codorniu, Laieta – cristal …`, `Client : Charroin, Nollan⏎…`: a form's label, then a surname, a
             // comma and one first name closing the clause (its line, a dash, a comma or a period): the whole is the
             // name, as on a line of its own (`surnameCommaFirstNameLine`; twentieth session, split R's misses).
             if trigger == .strong, end - p == 1, isPunct(j - 1, PIIByteClass.colon), isPunct(end, PIIByteClass.comma),
-               isNameWord(end + 1, allowCaps: true), t[end + 1].letters >= 2, !excludedFromBareName(end + 1),
+               isNameWord(end + 1, allowCaps: true), t[end + 1].letters >= 2, !excludedFromBareName(end + 1), !t[end + 1].allCaps,
                // One of the two known to the gazetteer as a name of its kind (not `Kunde: Privat, Berlin –`, `Customer:
                // Tesco, Extra –`: the review of this rule).
                t[p].has(.surnames) || t[end + 1].has(.firstNames),
@@ -885,7 +892,9 @@ struct PIIWordScanner {
                 if let end = lowerCaseIntroducedName(from: k, here: k == j) { return (k, end) }
             }
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
-            if apology && !isPunct(end, PIIByteClass.comma) { return nil }
+            // After an apology or `Morning` only a listed name (not `Morning Amazon,`, `Sorry Mate,`, `Oh nein, Zahlung,`: a
+            // helper's attack on the rule).
+            if apology && (!isPunct(end, PIIByteClass.comma) || !(isListedName(j, .firstNames) || isListedName(j, .surnames))) { return nil }
             // The name's words: not its particles (`van`, `de la`, also capitalized: `Umit Van
             // Gorp`) nor initials (`J.`).
             let words = (j..<end).filter { t[$0].capitalized && ($0 == j || !t[$0].has(.particles))
@@ -1007,7 +1016,10 @@ struct PIIWordScanner {
         let words = k - j
         // Lower-case tokens carry no name bits (`PIIGazetteer.lowercaseLexiconTable`): look the words up in full here.
         func bits(_ m: Int) -> PIIGazetteer.Lexicon { PIIGazetteer.Lexicon(rawValue: PIIGazetteer.lexiconTable.bits(t[m].hash)) }
+        // One of the words a listed first name or surname (not `hi, lost property here`, `hey it's dog grooming, your …`:
+        // a helper's attack on the rule; unlisted lower-case names are missed).
         guard words == 2 || (words == 1 && bits(j).contains(.firstNames)),
+              (j..<k).contains(where: { !bits($0).isDisjoint(with: [.firstNames, .surnames]) }),
               !(j..<k).contains(where: { bits($0).contains(.commonWordNames) }) else { return nil }
         if here { return isWord(k, in: PIIWordScanner.hereWords) && phraseEnds(at: k + 1) ? k : nil }
         guard isPunct(k, PIIByteClass.comma), isWord(k + 1, in: PIIWordScanner.articles) || isWord(k + 1, in: PIIWordScanner.possessives)
@@ -1028,7 +1040,8 @@ struct PIIWordScanner {
         "weer", "nog", "wieder", "nochmal", "also", "too", "aussi", "también", "ook", "auch", "only", "nur", "solo", "juste",
         "seulement", "alleen", "about", "regarding", "concernant", "wegen", "sobre", "over", "raining", "cold", "hot", "late",
         "early", "broken", "closed", "open", "urgent", "important", "quick", "nothing", "something", "everything", "rien",
-        "nada", "niets", "nichts", "alles", "tout", "todo", "what", "why", "how", "quoi", "was", "wat", "qué", "que"])
+        "nada", "niets", "nichts", "alles", "tout", "todo", "what", "why", "how", "quoi", "was", "wat", "qué", "que", "ist", "is",
+        "est", "es", "sind", "zijn", "son", "sont", "are"])
 
     /// Whether the greeting phrase from token `i` to the name at `j` is an apology (`So sorry`, `Lo siento`, `Oh nein`,
     /// `Désolé`, `Het spijt me`) or a bare `Morning`/`Afternoon`/`Evening`: its first and its last word are of those
@@ -1048,16 +1061,12 @@ struct PIIWordScanner {
     /// Particles that open a surname written in lower case after a title or label (`Dhr. van den Broek`, `Mme de la Tour`).
     private static let surnameOpeningParticles = PIIWordSet(["van", "von", "de", "del", "della", "di", "da", "dos", "du", "des",
         "ter", "ten", "te", "zu", "bin", "ben", "al", "d", "l"])
-    /// Verbs after a person's name at a turn's start (`was`, `war`, `a`, `est`, `fue`, `is`, `has`, `said`, …).
-    private static let personVerbs = PIIWordSet(["was", "is", "has", "had", "said", "did", "will", "can", "knows", "took", "called",
-        "war", "ist", "hat", "hatte", "sagt", "sagte", "kann", "wird", "weiß", "a", "est", "était", "sera", "dit", "peut", "sait",
-        "es", "fue", "era", "tiene", "dijo", "puede", "sabe", "heeft", "zei", "kan", "weet", "zal", "gaat"])
     /// The labels of a transcript's turns (form labels too: `Kunde: …` is both).
     private static let turnLabels = PIIWordSet(["customer", "client", "cliente", "kunde", "kundin", "klant", "caller", "user", "guest"])
-    /// Words that ask for a name in the line before a turn (`What's your name?`, `Wie ist Ihr Name?`, `Votre nom ?`).
+    /// Words that ask for a name in the line before a turn (`What's your name?`, `Wie ist Ihr Name?`, `Votre nom ?`). Not
+    /// `who` (`Who's delivering it?⏎Customer: DHL.`: a helper's attack).
     private static let nameQuestionWords = PIIWordSet(["name", "names", "nom", "nombre", "naam", "called", "heißen", "heissen",
-        "appelez", "llama", "llamas", "heet", "spell", "buchstabieren", "épeler", "deletrear", "spellen", "who", "who's", "who'll",
-        "whose", "whom", "namen", "wer", "wem", "wie", "qui", "quién", "quien", "nome"])
+        "appelez", "llama", "llamas", "heet", "spell", "buchstabieren", "épeler", "deletrear", "spellen", "namen", "nome"])
 
     /// Whether the line before the one holding token `i` holds a word asking for a name.
     private func previousLineAsksForName(before i: Int) -> Bool {
@@ -1438,6 +1447,11 @@ struct PIIWordScanner {
         func word(_ k: Int, _ set: PIIWordSet, lowerCase: Bool = false) -> Bool {
             k >= 0 && isWord(k, in: set) && !(lowerCase && t[k].capitalized)
         }
+        // Carriers, services and praise or farewell words alone (`was that you or Hermes?`, `thanks, Brilliant!`, `Kunde:
+        // Hermes, DHL –`): no person, whichever rule or the word model took them (a helper's attack on the twenty-seventh
+        // session's rules).
+        let capitalized = (i..<end).filter { t[$0].kind == .word && (t[$0].capitalized || t[$0].allCaps) }
+        if !capitalized.isEmpty && capitalized.allSatisfy({ isWord($0, in: PIIWordScanner.serviceAndPraiseWords) }) { return true }
         // A storm's name is one first name (`Storm Ciarán`); `Storm Larsen`, `Orkan Demir`, `la tempête Jean Dupont` are
         // persons (the review).
         if word(i - 1, PIIWordScanner.stormWords) && end - i == 1 && stormName(i) { return true }
@@ -1477,6 +1491,16 @@ struct PIIWordScanner {
         return namesAThing(lo, end)
     }
 
+    /// Carriers, shops, apps and services customers name in chats, and praise, farewell and address words written
+    /// capitalized after a comma: never a person alone.
+    static let serviceAndPraiseWords = PIIWordSet(["hermes", "dhl", "ups", "dpd", "gls", "fedex", "tnt", "usps", "postnl", "correos",
+        "seur", "mrw", "colissimo", "chronopost", "evri", "yodel", "bpost", "postnord", "amazon", "ebay", "google", "spotify",
+        "netflix", "disney", "youtube", "microsoft", "paypal", "klarna", "ziggo", "kpn", "movistar", "vodafone", "telekom", "zalando",
+        "ikea", "lidl", "aldi", "uber", "glovo", "deliveroo", "booking", "airbnb", "wag", "rover", "yoopies", "whatsapp", "facebook",
+        "instagram", "brilliant", "perfect", "perfekt", "perfecto", "parfait", "perfetto", "super", "prima", "toll", "top", "great",
+        "awesome", "amazing", "lovely", "fantastic", "fantastisch", "geweldig", "genial", "génial", "excellent", "wonderful",
+        "cool", "nice", "sorted", "legend", "bye", "ciao", "tschüss", "adiós", "adieu", "doei", "yay", "wow", "hooray", "mate",
+        "buddy", "dude", "pal", "premium", "merci", "gracias", "danke", "bedankt"])
     private static let stormWords = PIIWordSet(["storm", "hurricane", "typhoon", "cyclone", "sturm", "sturmtief", "orkan",
         "orkantief", "tief", "tempête", "tempete", "ouragan", "orkaan", "borrasca", "tormenta", "huracán", "huracan", "ciclón",
         "temporal"])
@@ -1665,6 +1689,15 @@ struct PIIWordScanner {
 
     private static let firstPersonWords = PIIWordSet(["i", "ich", "moi", "yo", "ik"])
 
+    /// Whether word `k` is in the gazetteer's list `list` (first names or surnames) and no common or never-a-name word.
+    /// The rules whose frame alone is weak evidence (`me and …`, `you or …?`, a closing vocative, a household, an apology)
+    /// take only such words: carriers, brands, praise and kinship words stand in the same frames (`was that you or
+    /// Amazon?`, `thanks, Brilliant!`, `me and Mum`; a helper's attack on the twenty-seventh session's rules).
+    private func isListedName(_ k: Int, _ list: PIIGazetteer.Lexicon) -> Bool {
+        guard let w = tok(k), w.kind == .word else { return false }
+        return w.has(list) && !w.has([.commonWordNames, .notNames, .greetingOrSignoff]) && !PIIWordScanner.countries.contains(w.hash)
+    }
+
     /// One or two capitalized words at `i` that may be a name where no list knows them: not in capitals, no common,
     /// street, unit, place, country, trigger or never-a-name word. Returns the token after them.
     private func unlistedNameRun(at i: Int) -> Int? {
@@ -1682,7 +1715,7 @@ struct PIIWordScanner {
     /// `nameAndI`). `me and Google against …` stays: the clause must end.
     private func meAndName(at i: Int) -> Int? {
         guard i >= 2, isWord(i - 1, in: PIIWordScanner.andWords), !t[i - 1].capitalized,
-              isWord(i - 2, in: PIIWordScanner.meWords), let end = unlistedNameRun(at: i) else { return nil }
+              isWord(i - 2, in: PIIWordScanner.meWords), isListedName(i, .firstNames), let end = unlistedNameRun(at: i) else { return nil }
         if phraseEnds(at: end) || isWord(end, in: PIIWordScanner.relativePronouns) { return end }
         return nil
     }
@@ -1699,7 +1732,8 @@ struct PIIWordScanner {
         var k = i - 2
         if isPunct(k, PIIByteClass.comma) { k -= 1 }
         if k >= 1 && isWord(k, in: PIIWordScanner.thatWords) { k -= 1 }
-        guard k >= 0, isWord(k, in: PIIWordScanner.youWords), let end = unlistedNameRun(at: i), isPunct(end, 0x3F) else { return nil }
+        guard k >= 0, isWord(k, in: PIIWordScanner.youWords), isListedName(i, .firstNames), let end = unlistedNameRun(at: i),
+              isPunct(end, 0x3F) else { return nil }
         return end
     }
 
@@ -1713,7 +1747,7 @@ struct PIIWordScanner {
     /// next sentence. The word is no common, street, place, country, trigger or calendar word; an unlisted word is
     /// taken too (`we love it, Amazing!` would be: no dictionary here tells an unlisted word from a name).
     private func closingVocative(at i: Int) -> Int? {
-        guard i >= 2, isPunct(i - 1, PIIByteClass.comma), t[i - 2].kind == .word, !t[i - 2].capitalized,
+        guard i >= 2, isPunct(i - 1, PIIByteClass.comma), t[i - 2].kind == .word, !t[i - 2].capitalized, isListedName(i, .firstNames),
               let end = unlistedNameRun(at: i), end == i + 1, isPunct(end, 0x21) || isPunct(end, 0x3F) else { return nil }
         guard let next = tok(end + 1) else { return end }
         if next.kind == .newline || (next.kind == .word && next.capitalized) { return end }
@@ -1724,7 +1758,7 @@ struct PIIWordScanner {
     /// Glusberg` (a preposition, the plural article, one capitalized word), and `the Brannick family` before the clause's
     /// end or a preposition (not `the Premium family plan`).
     private func householdName(at i: Int) -> Int? {
-        guard i >= 2, let end = unlistedNameRun(at: i), end == i + 1 else { return nil }
+        guard i >= 2, isListedName(i, .surnames), let end = unlistedNameRun(at: i), end == i + 1 else { return nil }
         if isWord(i - 1, in: PIIWordScanner.pluralArticles), !t[i - 1].capitalized,
            isWord(i - 2, in: PIIWordScanner.householdPrepositions) { return end }
         if isWord(i - 1, is: PIIWordScanner.theHash), isWord(end, in: PIIWordScanner.familyNouns), !t[end].capitalized,
@@ -2016,6 +2050,8 @@ struct PIIWordScanner {
     private func labelColonName(at i: Int) -> (Int, Int)? {
         let x = t[i]
         guard x.kind == .word, x.capitalized, x.digits == 0, isSentenceStart(i) else { return nil }
+        // A transcript's turn label alone is judged by `triggeredName` (`Customer: T. Mobile, my contract` is no one).
+        if PIIWordScanner.turnLabels.contains(x.hash) && isPunct(i + 1, PIIByteClass.colon) { return nil }
         var k = i + 1
         // A short number may stand in the label (`Guest 2: …`, `Huésped 2: …`).
         while k - i < 6, let w = tok(k), (w.kind == .word && w.digits == 0) || (w.kind == .number && w.digits <= 3 && k > i) { k += 1 }
@@ -2248,6 +2284,15 @@ struct PIIWordScanner {
             // `Holly Cottage, 137a Station Street`: a house name, a comma, then the numbered street.
             if end == nil && x.capitalized && isPunct(i + 2, PIIByteClass.comma) && tok(i + 3)?.kind == .number
                 && t[i + 1].capitalized && isWord(i + 1, in: PIIWordScanner.houseNameWords) { end = numberFirstStreet(i + 3) }
+            // `The Old Forge, 118 Rope Walk Close`, `The Mill House, 4 Quarry Lane`: `The`, one or two capitalized words, the
+            // last a house word (twenty-seventh session, split AA's address leaks).
+            if end == nil && x.capitalized && isWord(i, is: PIIWordScanner.theHash) {
+                var h = i + 1
+                while h < i + 3, let w = tok(h), w.kind == .word, w.capitalized, !w.allCaps,
+                      !isWord(h, in: PIIWordScanner.houseNameWords) { h += 1 }
+                if h > i + 1 || isWord(h, in: PIIWordScanner.houseNameWords), isWord(h, in: PIIWordScanner.houseNameWords), t[h].capitalized,
+                   isPunct(h + 1, PIIByteClass.comma), tok(h + 2)?.kind == .number { end = numberFirstStreet(h + 2) }
+            }
             if end == nil && x.capitalized {
                 end = suffixStreet(i) ?? ukPostcode(i) ?? namedSuffixStreet(i) ?? streetBeforePostcode(i)
                 // City before a UK postcode or a US state: only worth reading when one is near.
@@ -2342,6 +2387,9 @@ struct PIIWordScanner {
             guard (w.kind == .word && w.capitalized && w.digits == 0) || ordinal else { break }
             if words >= 1 && w.kind == .word && w.has(.englishStreetTypes) {
                 var e = m + 1
+                // `118 Rope Walk Close`: a street type that is the name's last word before the real one (split AA).
+                if let next = tok(e), next.kind == .word, next.capitalized, !next.allCaps, next.has(.englishStreetTypes),
+                   phraseEnds(at: e + 1) { e += 1 }
                 if isPunct(e, PIIByteClass.dot) { e += 1 }
                 if isWord(e, has: .directionals) && t[e].allCaps { e += 1 }
                 return e
@@ -2575,7 +2623,8 @@ struct PIIWordScanner {
     private static let inWords = PIIWordSet(["in", "à", "en"])
     private static let aanWords = PIIWordSet(["aan"])
     /// Words that end a British house name before the numbered street (`Holly Cottage, 12 Mill Lane`).
-    private static let houseNameWords = PIIWordSet(["cottage", "house", "farm", "farmhouse", "lodge", "barn", "manor"])
+    private static let houseNameWords = PIIWordSet(["cottage", "house", "farm", "farmhouse", "lodge", "barn", "manor", "forge", "mill",
+        "granary", "stables", "rectory", "vicarage", "oast", "bungalow", "villa", "chapel", "schoolhouse", "coach", "dairy"])
     private static let addressCues = PIIWordSet(["an", "in", "der", "die", "auf", "nach", "to", "at", "à",
         "au", "en", "op", "naar", "bei", "chez", "a", "nach", "address", "adresse", "anschrift", "adres", "dirección"])
 

@@ -1158,19 +1158,21 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAA$'`;
     /// its misses were never read then (AA was in `neverRead`): CARD 1.09 %, PERSON 25.40 % at precision 0.8660 and
     /// ADDRESS 25.57 % missed their targets. A development split since the twenty-seventh session: its misses are read,
-    /// its rules tuned on it and the word model trained on it, so the bounds below are development figures (every
-    /// target met) and no estimate for unseen text (AB is).
+    /// its rules tuned on it and the word model trained on it, so the bounds below are development figures and no
+    /// estimate for unseen text (AB is). Its PERSON leak reached 8.49 % with rules that took unlisted words in weak frames;
+    /// a helper's attack showed those frames full of carriers, brands and praise words, and they take listed names only now.
     func testHeldOutSplitAA() {
         let result = Self.evaluate(.heldOutAA, seed: Self.heldOutAASeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result)
-        // Twenty-seventh session: CARD 0.00 %, PERSON 8.49 % at precision 0.9871, ADDRESS 18.79 % at precision 0.9625,
-        // SSN 0.23 %, PHONE 1.17 % at precision 0.9794, EMAIL, IBAN and IP 0.00 %, 24 of 1,805 PII-free messages touched.
-        XCTAssertLessThan(score(.person).visibleShare, 0.0850)
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9870)
-        XCTAssertLessThan(score(.address).visibleShare, 0.1880)
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9624)
+        assertIssueTargets(result, missed: [.personLeak])
+        // Twenty-seventh session: CARD 0.00 %, PERSON 18.23 % at precision 0.9879 (leak target < 10 % missed), ADDRESS
+        // 14.82 % at precision 0.9633, SSN 0.23 %, PHONE 1.17 % at precision 0.9794, EMAIL, IBAN and IP 0.00 %, 24 of 1,805
+        // PII-free messages touched.
+        XCTAssertLessThan(score(.person).visibleShare, 0.1824, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9878)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1483)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9632)
         XCTAssertLessThan(score(.ssn).visibleShare, 0.0024)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0118)
         XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9793)
@@ -1186,20 +1188,24 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// with the detector of `fb73370` (PERSON 21.71 % at precision 0.9019, ADDRESS 23.95 % at 0.9897, PHONE 1.63 %, the
     /// other numbers 0.00 %, 77 of 1,812 PII-free messages touched, 4.25 %), printed by a run meant for the development
     /// splits only; then once more after `1d357b7` (addresses without a number and short PO boxes, written from AA's
-    /// misses before AB's first figures were seen): the bounds below. Missed: PERSON leak and PII-free messages touched.
+    /// misses before AB's first figures were seen). A third time through the assertions below, which failed after the
+    /// rules in weak frames were narrowed to listed names and a house's name joined its address (a helper's attack, not
+    /// AB): PERSON leak 24.23 %, ADDRESS precision 0.98994; the rest of the bounds held. Missed: PERSON leak and PII-free
+    /// messages touched.
     func testHeldOutSplitAB() {
         let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
-        // Missed at `1d357b7`: PERSON 21.71 % (target < 10 %), 77 of 1,812 PII-free messages touched (4.25 %, target <= 2 %).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2172, "PERSON leak (target < 10 %, not met)")
+        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % now (target < 10 %); at `1d357b7` 77 of 1,812 PII-free messages
+        // touched (4.25 %, target <= 2 %).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2424, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 77, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048, ADDRESS 21.10 % at precision 0.9901, PHONE 1.63 % at 1.0000, EMAIL, CARD, IBAN, SSN
-        // and IP 0.00 %.
+        // Met: PERSON precision 0.9048 at `1d357b7` (at least that now), ADDRESS 21.10 % at precision 0.9901 (0.9899 now),
+        // PHONE 1.63 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP 0.00 %.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9047)
         XCTAssertLessThan(score(.address).visibleShare, 0.2111)
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9900)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9899)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
         for type in [PIIType.phone, .card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }

@@ -72,4 +72,16 @@ final class RedactionSplitAAFormsTests: XCTestCase {
             XCTAssertEqual(H.values(text, .address), [], H.describe(text))
         }
     }
+
+    /// A house's name before its numbered street is part of the address, with `The` and up to two words before the house
+    /// word (`The Old Forge, 118 Rope Walk Close`, `Stable Cottage, 125A Brunskill Gardens`; split AA's address leaks,
+    /// which a turn label's false name had covered).
+    func testHouseNameBeforeANumberedStreet() {
+        for (text, address) in [("Customer: The Old Forge, 118 Rope Walk Close\nFarlesthorpe GU10 3QP", "The Old Forge, 118 Rope Walk Close\nFarlesthorpe GU10 3QP"),
+                                ("Invoice to Accounts, Stable Cottage, 125A Brunskill Gardens", "Stable Cottage, 125A Brunskill Gardens"),
+                                ("send it to The Mill House, 4 Quarry Lane", "The Mill House, 4 Quarry Lane")] {
+            XCTAssertEqual(H.values(text, .address), [address], H.describe(text))
+        }
+        XCTAssertEqual(H.values("The Old Forge is lovely, 118 guests came", .address), [])
+    }
 }
