@@ -1185,7 +1185,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// values from every other list file, AA's included) and this test committed before the detector was run on AB
     /// (README-split-AB.md); its misses are never read (AB is in `neverRead`). Measured by the twenty-seventh session with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAB$'`: first
-    /// with the detector of `fb73370` (PERSON 21.71 % at precision 0.9019, ADDRESS 23.95 % at 0.9897, PHONE 1.63 %, the
+    /// with the detector of `9dc0c83` (PERSON 21.71 % at precision 0.9019, ADDRESS 23.95 % at 0.9897, PHONE 1.63 %, the
     /// other numbers 0.00 %, 77 of 1,812 PII-free messages touched, 4.25 %), printed by a run meant for the development
     /// splits only; then once more after `1d357b7` (addresses without a number and short PO boxes, written from AA's
     /// misses before AB's first figures were seen). A third time through the assertions below, which failed after the
