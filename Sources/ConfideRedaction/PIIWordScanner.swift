@@ -663,8 +663,7 @@ struct PIIWordScanner {
             // Nor after a preposition and an article (`bij de familie Munnikes`, `con la familia …`: whose household;
             // twenty-seventh session, split AA's misses).
             if !x.capitalized && PIIWordScanner.familyWords.contains(x.hash)
-                && !(i >= 1 && t[i - 1].kind == .word && t[i - 1].has(.greetingOrSignoff))
-                && !(i >= 2 && isWord(i - 1, in: PIIWordScanner.familyArticles) && isWord(i - 2, in: PIIWordScanner.householdPrepositions)) { return nil }
+                && !(i >= 1 && t[i - 1].kind == .word && t[i - 1].has(.greetingOrSignoff)) && !familyWordAfterPreposition(i) { return nil }
             if isPunct(after, PIIByteClass.dot) { after += 1 } else if x.letters == 1 { return nil }
         case .strong, .addressField:
             // `cc`/`bcc` name the copied only as a header opening a line.
@@ -724,6 +723,12 @@ struct PIIWordScanner {
     /// `Familie`, `famille`, `familia`: titles in lower case only after a greeting, or after a preposition and an article.
     private static let familyWords = PIIWordSet(["familie", "famille", "familia"])
     private static let familyArticles = PIIWordSet(["de", "la"])
+
+    /// Whether token `i` is a family word after a preposition and an article (`bij de familie`, `con la familia`).
+    private func familyWordAfterPreposition(_ i: Int) -> Bool {
+        i >= 2 && PIIWordScanner.familyWords.contains(t[i].hash) && isWord(i - 1, in: PIIWordScanner.familyArticles)
+            && isWord(i - 2, in: PIIWordScanner.householdPrepositions)
+    }
     /// At, with or for a household: `bij de familie …`, `chez les …`, `con los …`.
     private static let householdPrepositions = PIIWordSet(["bij", "voor", "met", "chez", "avec", "pour", "con", "para"])
 
@@ -796,8 +801,7 @@ struct PIIWordScanner {
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
             // A household after a preposition (`bij de familie …`): a listed surname only (not `bij de familie Buren`, the
             // neighbours: a helper's attack on the rule).
-            if trigger == .title && !t[i].capitalized && PIIWordScanner.familyWords.contains(t[i].hash)
-                && !(i >= 1 && t[i - 1].kind == .word && t[i - 1].has(.greetingOrSignoff)) && !isListedName(p, .surnames) { return nil }
+            if trigger == .title && familyWordAfterPreposition(i) && !t[i].capitalized && !isListedName(p, .surnames) { return nil }
             // A transcript's turn label (`Kunde:`, `Customer:`, `Klant:`) opens a sentence: one word there is a name only
             // when the gazetteer knows it or the turn before asks for a name (`Kunde: Moment`, `Kunde: Klingel geht nicht`
             // are no one; twenty-seventh session, split AA's false positives); two or more name words closing the clause
@@ -1493,7 +1497,7 @@ struct PIIWordScanner {
 
     /// Carriers, shops, apps and services customers name in chats, and praise, farewell and address words written
     /// capitalized after a comma: never a person alone.
-    static let serviceAndPraiseWords = PIIWordSet(["hermes", "dhl", "ups", "dpd", "gls", "fedex", "tnt", "usps", "postnl", "correos",
+    private static let serviceAndPraiseWords = PIIWordSet(["hermes", "dhl", "ups", "dpd", "gls", "fedex", "tnt", "usps", "postnl", "correos",
         "seur", "mrw", "colissimo", "chronopost", "evri", "yodel", "bpost", "postnord", "amazon", "ebay", "google", "spotify",
         "netflix", "disney", "youtube", "microsoft", "paypal", "klarna", "ziggo", "kpn", "movistar", "vodafone", "telekom", "zalando",
         "ikea", "lidl", "aldi", "uber", "glovo", "deliveroo", "booking", "airbnb", "wag", "rover", "yoopies", "whatsapp", "facebook",
@@ -1698,9 +1702,10 @@ struct PIIWordScanner {
         return w.has(list) && !w.has([.commonWordNames, .notNames, .greetingOrSignoff]) && !PIIWordScanner.countries.contains(w.hash)
     }
 
-    /// One or two capitalized words at `i` that may be a name where no list knows them: not in capitals, no common,
-    /// street, unit, place, country, trigger or never-a-name word. Returns the token after them.
-    private func unlistedNameRun(at i: Int) -> Int? {
+    /// The name run of the frame rules below: one or two capitalized words at `i`, not in capitals, no common, street,
+    /// unit, place, country, trigger or never-a-name word (the first must also pass `isListedName`, checked by each
+    /// rule). Returns the token after them.
+    private func framedNameRun(at i: Int) -> Int? {
         guard t[i].kind == .word, t[i].capitalized, !t[i].allCaps, t[i].letters >= 2, t[i].digits == 0,
               let end = nameRun(from: i, allowCaps: false), end - i <= 2 else { return nil }
         for k in i..<end where t[k].capitalized && !t[k].has(.particles) {
@@ -1711,11 +1716,11 @@ struct PIIWordScanner {
 
     /// `… for two, me and Yordanis.`, `für mich und Behxhet.`, `moi et Ferouze.`, `para mí y Mimí.`, `voor mij en
     /// Faylinn.` (twenty-seventh session, split AA's misses): the writer's `me` and `and`, then one or two capitalized
-    /// words closing the clause or followed by `who`: the other person the writer books or comes with (the mirror of
-    /// `nameAndI`). `me and Google against …` stays: the clause must end.
+    /// words closing the clause or followed by `who`, the first a listed first name (not `me and Mum`): the other person
+    /// the writer books or comes with (the mirror of `nameAndI`).
     private func meAndName(at i: Int) -> Int? {
         guard i >= 2, isWord(i - 1, in: PIIWordScanner.andWords), !t[i - 1].capitalized,
-              isWord(i - 2, in: PIIWordScanner.meWords), isListedName(i, .firstNames), let end = unlistedNameRun(at: i) else { return nil }
+              isWord(i - 2, in: PIIWordScanner.meWords), isListedName(i, .firstNames), let end = framedNameRun(at: i) else { return nil }
         if phraseEnds(at: end) || isWord(end, in: PIIWordScanner.relativePronouns) { return end }
         return nil
     }
@@ -1725,14 +1730,14 @@ struct PIIWordScanner {
 
     /// `was that you or Auberon?`, `Waren Sie das oder Placidus?`, `c'était vous ou Fabie ?`, `¿Fue usted o Melitón?`,
     /// `Was u dat, of Soscha?` (twenty-seventh session, split AA's misses: a login alert asked about): `you` (and `das`,
-    /// `dat`, `ça` after it), `or`, then one or two capitalized words closing the question: the other person who may have
-    /// done it.
+    /// `dat`, `ça` after it), `or`, then one or two capitalized words closing the question, the first a listed first name
+    /// (not `was that you or Amazon?`): the other person who may have done it.
     private func youOrName(at i: Int) -> Int? {
         guard i >= 2, isWord(i - 1, in: PIIWordScanner.orWords), !t[i - 1].capitalized else { return nil }
         var k = i - 2
         if isPunct(k, PIIByteClass.comma) { k -= 1 }
         if k >= 1 && isWord(k, in: PIIWordScanner.thatWords) { k -= 1 }
-        guard k >= 0, isWord(k, in: PIIWordScanner.youWords), isListedName(i, .firstNames), let end = unlistedNameRun(at: i),
+        guard k >= 0, isWord(k, in: PIIWordScanner.youWords), isListedName(i, .firstNames), let end = framedNameRun(at: i),
               isPunct(end, 0x3F) else { return nil }
         return end
     }
@@ -1744,11 +1749,10 @@ struct PIIWordScanner {
     /// `I'll ask her, Ganesh!`, `Se lo pregunto, Cafria!`, `Ich frage sie, Bexhi!`, `could you check it, Keala?`
     /// (twenty-seventh session, split AA's misses): the person spoken to, named after a comma at the end of a sentence:
     /// a lower-case word, a comma, one capitalized word, then `!` or `?` closing the line or the text or followed by the
-    /// next sentence. The word is no common, street, place, country, trigger or calendar word; an unlisted word is
-    /// taken too (`we love it, Amazing!` would be: no dictionary here tells an unlisted word from a name).
+    /// next sentence. The word is a listed first name (`isListedName`; not `thanks, Brilliant!`).
     private func closingVocative(at i: Int) -> Int? {
         guard i >= 2, isPunct(i - 1, PIIByteClass.comma), t[i - 2].kind == .word, !t[i - 2].capitalized, isListedName(i, .firstNames),
-              let end = unlistedNameRun(at: i), end == i + 1, isPunct(end, 0x21) || isPunct(end, 0x3F) else { return nil }
+              let end = framedNameRun(at: i), end == i + 1, isPunct(end, 0x21) || isPunct(end, 0x3F) else { return nil }
         guard let next = tok(end + 1) else { return end }
         if next.kind == .newline || (next.kind == .word && next.capitalized) { return end }
         return nil
@@ -1756,9 +1760,10 @@ struct PIIWordScanner {
 
     /// A household named by its surname (twenty-seventh session, split AA's misses): `chez les Conté`, `con los
     /// Glusberg` (a preposition, the plural article, one capitalized word), and `the Brannick family` before the clause's
-    /// end or a preposition (not `the Premium family plan`).
+    /// end or a preposition (not `the Premium family plan`); a listed surname only (not `chez les Voisins`, `the Spotify
+    /// family`).
     private func householdName(at i: Int) -> Int? {
-        guard i >= 2, isListedName(i, .surnames), let end = unlistedNameRun(at: i), end == i + 1 else { return nil }
+        guard i >= 2, isListedName(i, .surnames), let end = framedNameRun(at: i), end == i + 1 else { return nil }
         if isWord(i - 1, in: PIIWordScanner.pluralArticles), !t[i - 1].capitalized,
            isWord(i - 2, in: PIIWordScanner.householdPrepositions) { return end }
         if isWord(i - 1, is: PIIWordScanner.theHash), isWord(end, in: PIIWordScanner.familyNouns), !t[end].capitalized,

@@ -49,8 +49,7 @@ final class RedactionSplitAAPeopleTests: XCTestCase {
                      "I'll check her calendar, Fenella!\nAnything else?", "could you check it again, Fenella?"] {
             XCTAssertEqual(H.values(text, .person), ["Fenella"], H.describe(text))
         }
-        // A weekday, a name that is also a word, a shout or a country there stays. (`we love it, Amazing!` would be
-        // taken: no dictionary here tells an unlisted word from a name.)
+        // A weekday, a name that is also a word, a shout or a country there stays.
         for text in ["see you next week, Monday!", "we love it, Will!", "thanks, ASAP!", "it's lovely here, Spain!",
                      "is it ok, Sir?", "the 14th, Friday?"] {
             XCTAssertEqual(H.values(text, .person), [], H.describe(text))
