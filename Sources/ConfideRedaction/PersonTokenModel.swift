@@ -3,7 +3,9 @@
 ///
 /// The rules take a name only with a cue they know (a title, an introduction, a form
 /// label, …); every new kind of chat line brings cues they lack. This model scores each
-/// capitalized word from its shape, the gazetteer lists it is in, the words around it
+/// capitalized word from its shape, the gazetteer lists it is in, whether a word list of
+/// the six languages holds it (`PIICommonWords`: a name in no list is told from a word by
+/// that alone), the words around it
 /// (by identity; capitalized ones also by shape and lists), the lower-case words earlier
 /// on its line, and what the rules found next to it. Its
 /// weights are trained by `scripts/redaction-person-model` on the development splits of
@@ -125,6 +127,12 @@ struct PersonTokenModel {
         add(4, UInt64(min(c.letters, 12)))
         add(5, suffixHash(v, c))
         add(6, names << 8 | shape)
+        // Whether the word is a word of the language (twenty-eighth session): an unlisted
+        // capitalized word that no word list holds is most often a name.
+        let word = UInt64(PIICommonWords.status(v, c.start..<c.end, hash: c.hash).rawValue)
+        add(7, word)
+        add(8, word << 8 | names << 1 | shape)
+        add(9, word << 8 | UInt64(min(c.letters, 12)))
         for k in 0..<5 {
             let offset = k < 3 ? k - 3 : k - 2  // -3, -2, -1, 1, 2
             let j = i + offset
@@ -135,12 +143,20 @@ struct PersonTokenModel {
                 add(15 + UInt64(k), listed)
                 add(20 + UInt64(k), listed << 8 | names)
             }
+            if offset == -1 || offset == 1, j >= 0 && j < t.count && t[j].kind == .word && (t[j].capitalized || t[j].allCaps) {
+                let neighbour = UInt64(PIICommonWords.status(t[j].hash).rawValue)
+                add(26 + UInt64(k), neighbour << 4 | word << 1 | UInt64(t[j].lexicon & 0b1))
+            }
             if offset == -1 {
                 add(30, d &* 31 &+ names)
                 add(31, d &* 31 &+ shape)
                 add(32, d &* 31 &+ UInt64(j >= 0 ? ruleTypes[j] : 255))
+                add(34, d &* 31 &+ word)
             }
-            if offset == 1 { add(33, d &* 31 &+ names) }
+            if offset == 1 {
+                add(33, d &* 31 &+ names)
+                add(35, d &* 31 &+ word)
+            }
         }
         // The lower-case words earlier on the line (at most 12 tokens back): the topic of the line.
         var j = i - 1, n = 0
