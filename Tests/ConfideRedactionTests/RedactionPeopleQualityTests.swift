@@ -25,13 +25,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutZSeed: UInt64 = 0x2300_001A
     static let heldOutAASeed: UInt64 = 0x2400_001B
     static let heldOutABSeed: UInt64 = 0x2500_001C
+    static let heldOutACSeed: UInt64 = 0x2600_001D
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
     /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth; Y and Z until the
     /// twenty-sixth, each written blind and measured once in the twenty-fifth; AA until the twenty-seventh, written blind
-    /// and measured once in the twenty-sixth. AB is held out (written blind by a helper session after AA was measured).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB]
+    /// and measured once in the twenty-sixth. AB is held out (written blind by a helper session after AA was measured);
+    /// AC too (written blind by a helper session after AB was measured).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB, .heldOutAC]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -1209,6 +1211,18 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
         for type in [PIIType.phone, .card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
+
+    /// Held-out split AC: templates (`RedactionCorpusPeopleTemplatesAC`, written fresh and blind by a helper session that
+    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAC`, disjoint in
+    /// values from every other list file, AB's included) and this test committed before the detector was run on AC
+    /// (README-split-AC.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
+    /// detector frozen, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAC$'`;
+    /// its misses are never read (AC is in `neverRead`).
+    func testHeldOutSplitAC() {
+        let result = Self.evaluate(.heldOutAC, seed: Self.heldOutACSeed, count: 6000)
+        print(result.report)
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -1696,6 +1710,31 @@ final class RedactionCorpusSplitABTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW,
                                                                  RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
                                                                  RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleListsAA.heldOutAA],
+                                         extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
+    }
+}
+
+/// Split AC's generator and disjointness tests (no detector runs here). AC's numbers are in ordinary layouts on purpose,
+/// as AA's and AB's (README-split-AC.md), so only values, not shapes, are kept apart from the other list files.
+final class RedactionCorpusSplitACTests: XCTestCase {
+    func testSplitACGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutAC, seed: RedactionPeopleQualityTests.heldOutACSeed, name: "AC")
+    }
+
+    func testSplitACValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsAC.heldOutAC,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ,
+                                                                 RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleListsS.heldOutS,
+                                                                 RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleListsU.heldOutU,
+                                                                 RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW,
+                                                                 RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
+                                                                 RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleListsAA.heldOutAA,
+                                                                 RedactionCorpusPeopleListsAB.heldOutAB],
                                          extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
     }
 }
