@@ -2,13 +2,13 @@
 /// name (`Auberon`, `Brodesser`) from a word that only starts a sentence or names a thing
 /// (`Brilliant`, `Klingel`, `Netflix`), which no name list can give (issue 22).
 ///
-/// The words are those of Debian's word lists (`Gazetteers/README.md`), about 930,000,
-/// kept as a Bloom filter of 2^24 bits (2 MiB, `CommonWordData`) over `PIIGazetteer.hash`:
-/// a lookup is seven bit reads and allocates nothing. Lower-case entries are stored under
-/// their hash, capitalized-only ones (German nouns, brands, places) under the hash XOR a
-/// salt. A word in no list reads as listed with a probability of about 0.04 % a lookup (the
-/// compound test makes up to about twenty), so an unlisted name is rarely taken for a
-/// word; a listed word is never missed.
+/// The words are those of Debian's word lists of the six languages (`Gazetteers/README.md`;
+/// wdutch less the gazetteer's names), about 1.33 million, kept as a Bloom filter of 2^24
+/// bits (2 MiB, `CommonWordData`) over `PIIGazetteer.hash`: a lookup is seven bit reads and
+/// allocates nothing. Lower-case entries are stored under their hash, capitalized-only ones
+/// (German nouns, brands, places) under the hash XOR a salt. A word in no list reads as
+/// listed with a probability of about 0.3 % a lookup (the compound test makes up to about
+/// twenty), so an unlisted name is seldom taken for a word; a listed word is never missed.
 enum PIICommonWords {
     /// What the word lists say of a word.
     enum Status: UInt8 {

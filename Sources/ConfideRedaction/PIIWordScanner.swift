@@ -898,7 +898,7 @@ struct PIIWordScanner {
             guard let end = nameRun(from: j, allowCaps: false) else { return nil }
             // After an apology or `Morning` only a listed name (not `Morning Amazon,`, `Sorry Mate,`, `Oh nein, Zahlung,`: a
             // helper's attack on the rule).
-            if apology && (!isPunct(end, PIIByteClass.comma) || !(isNameWord(j, .firstNames) || isListedName(j, .surnames))) { return nil }
+            if apology && (!isPunct(end, PIIByteClass.comma) || !(isListedName(j, .firstNames) || isListedName(j, .surnames))) { return nil }
             // The name's words: not its particles (`van`, `de la`, also capitalized: `Umit Van
             // Gorp`) nor initials (`J.`).
             let words = (j..<end).filter { t[$0].capitalized && ($0 == j || !t[$0].has(.particles))
@@ -1504,7 +1504,10 @@ struct PIIWordScanner {
         "instagram",
         // Payment services (twenty-eighth session: `con Bizum` is in no word list, so the word model took it).
         "bizum", "twint", "sofort", "giropay", "ideal", "tikkie", "payconiq", "lydia", "paylib", "satispay", "revolut",
-        "venmo", "zelle", "cashapp", "afterpay", "clearpay", "affirm", "alipay", "wero", "brilliant", "perfect", "perfekt", "perfecto", "parfait", "perfetto", "super", "prima", "toll", "top", "great",
+        "venmo", "zelle", "cashapp", "afterpay", "clearpay", "affirm", "alipay", "wero",
+        // Chat abbreviations in capitals (`thanks, ASAP!`: in no word list, so the word model read it as a name).
+        "asap", "pls", "plz", "thx", "lol", "omg", "btw", "fyi", "tbh", "imo", "aka", "afaik", "brb", "idk", "rip", "xoxo",
+        "brilliant", "perfect", "perfekt", "perfecto", "parfait", "perfetto", "super", "prima", "toll", "top", "great",
         "awesome", "amazing", "lovely", "fantastic", "fantastisch", "geweldig", "genial", "génial", "excellent", "wonderful",
         "cool", "nice", "sorted", "legend", "bye", "ciao", "tschüss", "adiós", "adieu", "doei", "yay", "wow", "hooray", "mate",
         "buddy", "dude", "pal", "premium", "merci", "gracias", "danke", "bedankt"])
@@ -1698,22 +1701,15 @@ struct PIIWordScanner {
 
     /// Whether word `k` is in the gazetteer's list `list` (first names or surnames) and no common or never-a-name word.
     /// The rules whose frame alone is weak evidence (`me and …`, `you or …?`, a closing vocative, a household, an apology)
-    /// take such words, or words in no list at all (`isNameWord`): carriers, brands, praise and kinship words stand in the same frames (`was that you or
+    /// take only such words: carriers, brands, praise and kinship words stand in the same frames (`was that you or
     /// Amazon?`, `thanks, Brilliant!`, `me and Mum`; a helper's attack on the twenty-seventh session's rules).
+    /// (The twenty-eighth session let these frames also take a capitalized word in no word list at all, `PIICommonWords`:
+    /// a helper's attack found such words to be brands far more often than names in these frames, `was that you or
+    /// Vinted?`, `Get your act together, Ryanair!`, `the Giffgaff family`: 31 → 127 of 349 PII-free lines touched, for 60
+    /// → 73 of 80 names. Withdrawn; the word model reads the word lists instead.)
     private func isListedName(_ k: Int, _ list: PIIGazetteer.Lexicon) -> Bool {
         guard let w = tok(k), w.kind == .word else { return false }
         return w.has(list) && !w.has([.commonWordNames, .notNames, .greetingOrSignoff]) && !PIIWordScanner.countries.contains(w.hash)
-    }
-
-    /// What the weak frames take (twenty-eighth session): a listed name (`isListedName`), or a capitalized word of
-    /// three letters or more that is in no list at all, neither the name lists nor any of Debian's word lists
-    /// (`PIICommonWords`): `was that you or Auberon?` but not `… or Amazon?`, `thanks, Brilliant!`, `me and Mum`,
-    /// `Oh nein, Zahlung,` (words of the language), nor `Tierarztrechnung` (a compound of listed words).
-    private func isNameWord(_ k: Int, _ list: PIIGazetteer.Lexicon) -> Bool {
-        if isListedName(k, list) { return true }
-        guard let w = tok(k), w.kind == .word, w.capitalized, !w.allCaps, w.letters >= 3, w.digits == 0, w.lexicon == 0 else { return false }
-        return PIICommonWords.status(v, w.start..<w.end, hash: w.hash) == .unknown
-            && !PIIWordScanner.serviceAndPraiseWords.contains(w.hash) && !PIIWordScanner.deviceWords.contains(w.hash)
     }
 
     /// The name run of the frame rules below: one or two capitalized words at `i`, not in capitals, no common, street,
@@ -1730,11 +1726,11 @@ struct PIIWordScanner {
 
     /// `… for two, me and Yordanis.`, `für mich und Behxhet.`, `moi et Ferouze.`, `para mí y Mimí.`, `voor mij en
     /// Faylinn.` (twenty-seventh session, split AA's misses): the writer's `me` and `and`, then one or two capitalized
-    /// words closing the clause or followed by `who`, the first a listed first name or a word in no list (`isNameWord`; not `me and Mum`): the other person
+    /// words closing the clause or followed by `who`, the first a listed first name (not `me and Mum`): the other person
     /// the writer books or comes with (the mirror of `nameAndI`).
     private func meAndName(at i: Int) -> Int? {
         guard i >= 2, isWord(i - 1, in: PIIWordScanner.andWords), !t[i - 1].capitalized,
-              isWord(i - 2, in: PIIWordScanner.meWords), isNameWord(i, .firstNames), let end = framedNameRun(at: i) else { return nil }
+              isWord(i - 2, in: PIIWordScanner.meWords), isListedName(i, .firstNames), let end = framedNameRun(at: i) else { return nil }
         if phraseEnds(at: end) || isWord(end, in: PIIWordScanner.relativePronouns) { return end }
         return nil
     }
@@ -1745,13 +1741,13 @@ struct PIIWordScanner {
     /// `was that you or Auberon?`, `Waren Sie das oder Placidus?`, `c'était vous ou Fabie ?`, `¿Fue usted o Melitón?`,
     /// `Was u dat, of Soscha?` (twenty-seventh session, split AA's misses: a login alert asked about): `you` (and `das`,
     /// `dat`, `ça` after it), `or`, then one or two capitalized words closing the question, the first a listed first name
-    /// (`isNameWord`: or a word in no list; not `was that you or Amazon?`): the other person who may have done it.
+    /// (not `was that you or Amazon?`): the other person who may have done it.
     private func youOrName(at i: Int) -> Int? {
         guard i >= 2, isWord(i - 1, in: PIIWordScanner.orWords), !t[i - 1].capitalized else { return nil }
         var k = i - 2
         if isPunct(k, PIIByteClass.comma) { k -= 1 }
         if k >= 1 && isWord(k, in: PIIWordScanner.thatWords) { k -= 1 }
-        guard k >= 0, isWord(k, in: PIIWordScanner.youWords), isNameWord(i, .firstNames), let end = framedNameRun(at: i),
+        guard k >= 0, isWord(k, in: PIIWordScanner.youWords), isListedName(i, .firstNames), let end = framedNameRun(at: i),
               isPunct(end, 0x3F) else { return nil }
         return end
     }
@@ -1763,9 +1759,9 @@ struct PIIWordScanner {
     /// `I'll ask her, Ganesh!`, `Se lo pregunto, Cafria!`, `Ich frage sie, Bexhi!`, `could you check it, Keala?`
     /// (twenty-seventh session, split AA's misses): the person spoken to, named after a comma at the end of a sentence:
     /// a lower-case word, a comma, one capitalized word, then `!` or `?` closing the line or the text or followed by the
-    /// next sentence. The word is a listed first name or a word in no list (`isNameWord`; not `thanks, Brilliant!`).
+    /// next sentence. The word is a listed first name (`isListedName`; not `thanks, Brilliant!`).
     private func closingVocative(at i: Int) -> Int? {
-        guard i >= 2, isPunct(i - 1, PIIByteClass.comma), t[i - 2].kind == .word, !t[i - 2].capitalized, isNameWord(i, .firstNames),
+        guard i >= 2, isPunct(i - 1, PIIByteClass.comma), t[i - 2].kind == .word, !t[i - 2].capitalized, isListedName(i, .firstNames),
               let end = framedNameRun(at: i), end == i + 1, isPunct(end, 0x21) || isPunct(end, 0x3F) else { return nil }
         guard let next = tok(end + 1) else { return end }
         if next.kind == .newline || (next.kind == .word && next.capitalized) { return end }
@@ -1774,10 +1770,10 @@ struct PIIWordScanner {
 
     /// A household named by its surname (twenty-seventh session, split AA's misses): `chez les Conté`, `con los
     /// Glusberg` (a preposition, the plural article, one capitalized word), and `the Brannick family` before the clause's
-    /// end or a preposition (not `the Premium family plan`); a listed surname or a word in no list (`isNameWord`; not `chez les Voisins`, `the Spotify
+    /// end or a preposition (not `the Premium family plan`); a listed surname only (not `chez les Voisins`, `the Spotify
     /// family`).
     private func householdName(at i: Int) -> Int? {
-        guard i >= 2, isNameWord(i, .surnames), let end = framedNameRun(at: i), end == i + 1 else { return nil }
+        guard i >= 2, isListedName(i, .surnames), let end = framedNameRun(at: i), end == i + 1 else { return nil }
         if isWord(i - 1, in: PIIWordScanner.pluralArticles), !t[i - 1].capitalized,
            isWord(i - 2, in: PIIWordScanner.householdPrepositions) { return end }
         if isWord(i - 1, is: PIIWordScanner.theHash), isWord(end, in: PIIWordScanner.familyNouns), !t[end].capitalized,

@@ -1194,21 +1194,22 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// rules in weak frames were narrowed to listed names and a house's name joined its address (a helper's attack, not
     /// AB): PERSON leak 24.23 %, ADDRESS precision 0.98994; the rest of the bounds held. A fourth time through them after
     /// the twenty-eighth session's common-word filter (`d030726`), which failed on PERSON precision: PERSON 22.86 % at
-    /// 0.9009, ADDRESS 20.36 % at 0.9899, PHONE 1.63 %, 77 PII-free messages touched (4.25 %). Missed: PERSON leak and
-    /// PII-free messages touched.
+    /// 0.9009, ADDRESS 20.36 % at 0.9899, PHONE 1.63 %, 77 PII-free messages touched (4.25 %); and at that session's end
+    /// (the filter read by the word model only, after a helper's attack): PERSON 22.34 % at 0.9122, ADDRESS 20.35 %, 57
+    /// PII-free messages touched (3.15 %). Missed: PERSON leak and PII-free messages touched.
     func testHeldOutSplitAB() {
         let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
-        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.86 % now (target < 10 %); 77 of 1,812
-        // PII-free messages touched (4.25 %, target <= 2 %).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2287, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 77, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9009 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.36 %
+        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % now (target < 10 %); 57 of 1,812
+        // PII-free messages touched now (3.15 %, target <= 2 %; 77 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2235, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 57, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.35 %
         // at 0.9899 now; PHONE 1.63 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP 0.00 %.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9008)
-        XCTAssertLessThan(score(.address).visibleShare, 0.2037)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9121)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2036)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9899)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
         for type in [PIIType.phone, .card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
@@ -1221,18 +1222,19 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAC$'`, its
     /// misses never read (AC is in `neverRead`): first with the detector of `a90e45a` (the session's start: PERSON 31.93 %
     /// at precision 0.8723, ADDRESS 17.40 % at 1.0000, PHONE 0.50 % at 0.9867, the other numbers 0.00 %, 173 of 1,862
-    /// PII-free messages touched, 9.29 %), then once with the detector of `d030726` (the common-word filter, written
-    /// before AC was merged): PERSON 26.91 % at precision 0.8818, ADDRESS 17.38 %, PII-free messages touched unchanged
-    /// (173). Missed: PERSON leak, PERSON precision and PII-free messages touched.
+    /// PII-free messages touched, 9.29 %), then with the detector of `d030726` (the common-word filter, written before AC
+    /// was merged): PERSON 26.91 % at precision 0.8818, ADDRESS 17.38 %, PII-free messages touched unchanged (173); then
+    /// at the session's end (the filter read by the word model only, after a helper's attack on the frames; not driven
+    /// by AC): PERSON 26.63 % at 0.8849. Missed: PERSON leak, PERSON precision and PII-free messages touched.
     func testHeldOutSplitAC() {
         let result = Self.evaluate(.heldOutAC, seed: Self.heldOutACSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .personPrecision, .touched])
-        // Missed: PERSON 26.91 % (target < 10 %) at precision 0.8818 (target >= 0.90); 173 of 1,862 PII-free messages
+        // Missed: PERSON 26.63 % (target < 10 %) at precision 0.8849 (target >= 0.90); 173 of 1,862 PII-free messages
         // touched (9.29 %, target <= 2 %).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2692, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8817, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.2664, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8848, "PERSON precision (target >= 0.90, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 173, "PII-free messages touched (target <= 2 %, not met)")
         // Met: ADDRESS 17.38 % at precision 1.0000, PHONE 0.50 % at 0.9867, EMAIL, CARD, IBAN, SSN and IP 0.00 % at 1.0000.
         XCTAssertLessThan(score(.address).visibleShare, 0.1739)

@@ -1,25 +1,31 @@
 import XCTest
 @testable import ConfideRedaction
 
-/// The frames that are weak evidence alone (`me and …`, `you or …?`, a closing vocative, a household, an apology) take a
-/// name the gazetteer does not list when no word list holds it either (`PIICommonWords`, twenty-eighth session): the
-/// twenty-seventh session narrowed them to listed names because carriers, brands, praise and kinship words stand in the
-/// same frames; a word list tells those apart. The names are split AA's (a development split) and were missed before.
+/// The frames that are weak evidence alone (`me and …`, `you or …?`, a closing vocative, a household, an apology) take
+/// only names the gazetteer lists. The twenty-eighth session let them take any capitalized word in no word list
+/// (`PIICommonWords`, `d030726`) and a helper's attack found those words to be brands and answer words far more often
+/// than names: 13 of the 15 lines of the first two tests were taken then (seen failing on `d030726`; the Dutch ones
+/// through the word model, before wdutch joined the word lists), and the word model, which reads the word lists
+/// instead, leaves them alone.
 final class RedactionUnlistedNameTests: XCTestCase {
     private typealias H = RedactionTestHelpers
 
-    func testUnlistedNamesInWeakFrames() {
-        let cases: [(String, String)] = [
-            ("There's been a sign-in to your family account from 54.58.19.150 at 02:40, was that you or Auberon?", "Auberon"),
-            ("Er is ingelogd op uw gezinsaccount vanaf 55.169.13.95 om 03:12. Was u dat, of Soscha?", "Soscha"),
-            ("Es gab eine Anmeldung in Ihrem Familienkonto. Waren Sie das oder Placidus?", "Placidus"),
-            ("Customer: was brilliant with the kids on Friday! any chance she's free?\nAgent: I'll ask her, Goronwy!", "Goronwy"),
-            ("Agente: Se lo pregunto, Heberth!", "Heberth"),
-            ("hola, quiero reservar la clase de cocina para 2, para mí y Jersson.", "Jersson"),
-            ("Client : chez les Medzadourian, j'ai gardé leurs jumeaux deux ans", "Medzadourian"),
-        ]
-        for (text, name) in cases {
-            XCTAssertEqual(H.values(text, .person), [name], H.describe(text))
+    func testBrandsInNoWordListInWeakFramesNameNoOne() {
+        for text in ["Is my contract with you or Lebara?", "Who do I pay the deposit to, you or Vrbo?",
+                     "Qui me rembourse, vous ou Leboncoin ?", "¿Quién me devuelve el dinero, ustedes o Wallapop?",
+                     "Wie moet ik bellen, jullie of Thuisbezorg?", "Wer hat die Fahrt storniert, Sie oder Flixbus?",
+                     "There's a dispute open between me and Depop, can you see it?",
+                     "C'est désormais un litige entre moi et Leboncoin.", "Welcome to the Bunq family!",
+                     "Thanks for joining the Giffgaff family!", "El pedido con los Funko llegó con las cajas aplastadas."] {
+            XCTAssertEqual(H.values(text, .person), [], H.describe(text))
+        }
+    }
+
+    /// Dutch words at a turn's start: wdutch is in the word lists since the attack (less the gazetteer's names).
+    func testDutchAnswerWordsAfterATurnLabelNameNoOne() {
+        for text in ["Klant: Klopt, dat is mijn adres.", "Medewerker: Zeker, ik zoek het voor u uit.",
+                     "Klant: Tuurlijk, geen probleem.", "Klant: Inderdaad, dat was vorige week."] {
+            XCTAssertEqual(H.values(text, .person), [], H.describe(text))
         }
     }
 
