@@ -31,9 +31,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
     /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth; Y and Z until the
     /// twenty-sixth, each written blind and measured once in the twenty-fifth; AA until the twenty-seventh, written blind
-    /// and measured once in the twenty-sixth. AB is held out (written blind by a helper session after AA was measured);
-    /// AC too (written blind by a helper session after AB was measured).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB, .heldOutAC]
+    /// and measured once in the twenty-sixth; AC until the twenty-ninth, written blind and measured (three times, its
+    /// misses unread) in the twenty-eighth. AB is held out (written blind by a helper session after AA was measured).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -57,7 +57,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // the eleventh, K since the twelfth, L since the thirteenth, M since the fourteenth, N since the fifteenth,
         // O since the sixteenth, P since the seventeenth, Q since the nineteenth, R since the twentieth session, S since
         // the twentieth session's second round, T since the twenty-first session, U since the twenty-second, when V was written,
-        // V since the twenty-third, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth, AA since the twenty-seventh) there; never the held-out ones' (`neverRead`).
+        // V since the twenty-third, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth, AA since the twenty-seventh, AC since the twenty-ninth) there; never the held-out ones' (`neverRead`).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
             let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
@@ -66,7 +66,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // scripts/redaction-person-model (text, labels, the rules' spans without the model, and the
         // model's candidate words with their features); never a held-out split's (`neverRead`; Q is a development
         // split since the nineteenth session, R and S since the twentieth, T since U was written, U since V was written,
-        // V since the twenty-third session, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth, AA since the twenty-seventh).
+        // V since the twenty-third session, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth, AA since the twenty-seventh, AC since the twenty-ninth).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_EXPORT"] {
             exportForTraining(corpus, to: folder + "/\(split.rawValue).jsonl")
         }
@@ -1218,26 +1218,25 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AC: templates (`RedactionCorpusPeopleTemplatesAC`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAC`, disjoint in
     /// values from every other list file, AB's included) and this test committed before the detector was run on AC
-    /// (README-split-AC.md). Measured by the twenty-eighth session with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAC$'`, its
-    /// misses never read (AC is in `neverRead`): first with the detector of `a90e45a` (the session's start: PERSON 31.93 %
-    /// at precision 0.8723, ADDRESS 17.40 % at 1.0000, PHONE 0.50 % at 0.9867, the other numbers 0.00 %, 173 of 1,862
-    /// PII-free messages touched, 9.29 %), then with the detector of `d030726` (the common-word filter, written before AC
-    /// was merged): PERSON 26.91 % at precision 0.8818, ADDRESS 17.38 %, PII-free messages touched unchanged (173); then
-    /// at the session's end (the filter read by the word model only, after a helper's attack on the frames; not driven
-    /// by AC): PERSON 26.63 % at 0.8849. Missed: PERSON leak, PERSON precision and PII-free messages touched.
+    /// (README-split-AC.md). Measured blind by the twenty-eighth session, its misses never read: first with the detector
+    /// of `a90e45a` (PERSON 31.93 % at precision 0.8723, ADDRESS 17.40 % at 1.0000, PHONE 0.50 % at 0.9867, the other
+    /// numbers 0.00 %, 173 of 1,862 PII-free messages touched, 9.29 %), then at `d030726` (PERSON 26.91 % at 0.8818) and
+    /// at `19355ef` (PERSON 26.63 % at 0.8849, ADDRESS 17.38 %, 173 touched). A development split since the twenty-ninth
+    /// session: its false positives were read (turn labels, kinship words, holidays, makes and models, shops answering;
+    /// `RedactionThingsNamedLikePeopleTests`) and the word model trained on it, so the bounds below are development
+    /// figures and no estimate for unseen text (AD is).
     func testHeldOutSplitAC() {
         let result = Self.evaluate(.heldOutAC, seed: Self.heldOutACSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.personLeak, .personPrecision, .touched])
-        // Missed: PERSON 26.63 % (target < 10 %) at precision 0.8849 (target >= 0.90); 173 of 1,862 PII-free messages
-        // touched (9.29 %, target <= 2 %).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2664, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8848, "PERSON precision (target >= 0.90, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 173, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: ADDRESS 17.38 % at precision 1.0000, PHONE 0.50 % at 0.9867, EMAIL, CARD, IBAN, SSN and IP 0.00 % at 1.0000.
-        XCTAssertLessThan(score(.address).visibleShare, 0.1739)
+        assertIssueTargets(result, missed: [.personLeak])
+        // Twenty-ninth session: PERSON 16.23 % at precision 0.9780 (leak target < 10 % missed; the rules alone gave
+        // 26.72 % at 0.9695 with the model trained without AC), 5 of 1,862 PII-free messages touched (0.27 %); ADDRESS
+        // 17.42 % at 1.0000 (17.38 % before: PERSON spans no longer hide a few of its characters by accident).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1624, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9779)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 5)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1743)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0051)
         for type in [PIIType.card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
