@@ -26,14 +26,16 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutAASeed: UInt64 = 0x2400_001B
     static let heldOutABSeed: UInt64 = 0x2500_001C
     static let heldOutACSeed: UInt64 = 0x2600_001D
+    static let heldOutADSeed: UInt64 = 0x2700_001E
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
     /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth; Y and Z until the
     /// twenty-sixth, each written blind and measured once in the twenty-fifth; AA until the twenty-seventh, written blind
     /// and measured once in the twenty-sixth; AC until the twenty-ninth, written blind and measured (three times, its
-    /// misses unread) in the twenty-eighth. AB is held out (written blind by a helper session after AA was measured).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB]
+    /// misses unread) in the twenty-eighth. AB is held out (written blind by a helper session after AA was measured);
+    /// AD too (written blind by a helper session after AC was measured).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB, .heldOutAD]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -1240,6 +1242,18 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0051)
         for type in [PIIType.card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
+
+    /// Held-out split AD: templates (`RedactionCorpusPeopleTemplatesAD`, written fresh and blind by a helper session that
+    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAD`, disjoint in
+    /// values from every other list file, AC's included) and this test committed before the detector was run on AD
+    /// (README-split-AD.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
+    /// detector frozen, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAD$'`;
+    /// its misses are never read (AD is in `neverRead`).
+    func testHeldOutSplitAD() {
+        let result = Self.evaluate(.heldOutAD, seed: Self.heldOutADSeed, count: 6000)
+        print(result.report)
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -1752,6 +1766,31 @@ final class RedactionCorpusSplitACTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
                                                                  RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleListsAA.heldOutAA,
                                                                  RedactionCorpusPeopleListsAB.heldOutAB],
+                                         extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
+    }
+}
+
+/// Split AD's generator and disjointness tests (no detector runs here). AD's numbers are in ordinary layouts on purpose,
+/// as AA's, AB's and AC's (README-split-AD.md), so only values, not shapes, are kept apart from the other list files.
+final class RedactionCorpusSplitADTests: XCTestCase {
+    func testSplitADGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutAD, seed: RedactionPeopleQualityTests.heldOutADSeed, name: "AD")
+    }
+
+    func testSplitADValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsAD.heldOutAD,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ,
+                                                                 RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleListsS.heldOutS,
+                                                                 RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleListsU.heldOutU,
+                                                                 RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW,
+                                                                 RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
+                                                                 RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleListsAA.heldOutAA,
+                                                                 RedactionCorpusPeopleListsAB.heldOutAB, RedactionCorpusPeopleListsAC.heldOutAC],
                                          extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
     }
 }
