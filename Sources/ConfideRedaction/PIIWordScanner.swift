@@ -460,7 +460,14 @@ struct PIIWordScanner {
             }
             // The rules without a trigger (`untriggeredName`, `knownPairName`, `shapedName`) go by the words'
             // shape and the gazetteers alone, so an organisation's name next to its kind is skipped whole.
-            var found = mentionName(at: i) ?? firstPersonAppositive(at: i) ?? nameBeforeHere(at: i), bare = false
+            // `Yunlong's mom`, `Teddie’s dad`: the name without its `'s`.
+            if let cut = possessiveBeforeKin(at: i) {
+                nameTokens.insert(PIIGazetteer.hash(v, t[i].start..<cut))
+                out.append(PIIRawMatch(start: t[i].start, end: cut, type: .person))
+                i += 1
+                continue
+            }
+            var found = mentionName(at: i) ?? firstPersonAppositive(at: i) ?? nameBeforeHere(at: i) ?? kinOfName(at: i), bare = false
             if found == nil { found = untriggeredName(at: i); bare = found != nil }
             if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) ?? nameBeforeIdentityNumber(at: i) ?? nameLineBeforeAddress(at: i) }
             if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i) ?? speakingWithName(at: i) ?? possessiveRoleName(at: i) ?? roleCopulaName(at: i); bare = found != nil }
@@ -522,6 +529,100 @@ struct PIIWordScanner {
         }
         merged.append(contentsOf: out[next...])
         return merged
+    }
+
+    /// `la maman de Geoffray`, `de moeder van Jawdat`, `die Mutter von Anusch`, `the mother of Ben`: one to three
+    /// capitalized words after a kinship word and `de`/`van`/`von`/`of` name a person (twenty-ninth session, split AC's
+    /// misses). None a common word, street, place or country word; one word alone no word of the language either.
+    private func kinOfName(at i: Int) -> Int? {
+        guard i >= 2, t[i].kind == .word, t[i].capitalized, !t[i].allCaps, t[i].digits == 0,
+              isWord(i - 1, in: PIIWordScanner.kinOf), !t[i - 1].capitalized, isWord(i - 2, in: PIIWordScanner.kinWordsBeforeOf),
+              let end = nameRun(from: i, allowCaps: false), end - i <= 3 else { return nil }
+        if (i..<end).contains(where: { t[$0].capitalized && excludedFromBareName($0) }) { return nil }
+        if end - i == 1 && !known(i) && PIICommonWords.status(v, t[i].start..<t[i].end, hash: t[i].hash) != .unknown { return nil }
+        return end
+    }
+
+    /// `Yunlong's mom`, `Teddie’s dad`, `Ben's wife`: a capitalized word with `'s` before a kinship word is a person's
+    /// name; returns the byte where the name ends (before the `'s`). Not a word of the language (`Mother's Day`,
+    /// `the Doctor's wife`) nor a common word, trigger or place word of the gazetteer.
+    private func possessiveBeforeKin(at i: Int) -> Int? {
+        let x = t[i]
+        guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, x.letters >= 4, isWord(i + 1, in: PIIWordScanner.kinWordsBeforeOf),
+              !t[i + 1].capitalized else { return nil }
+        let e = x.end
+        let cut: Int
+        if v[e - 1] | 0x20 == 0x73 && v[e - 2] == 0x27 {
+            cut = e - 2
+        } else if e - x.start > 5 && v[e - 1] | 0x20 == 0x73 && v[e - 4] == 0xE2 && v[e - 3] == 0x80 && v[e - 2] == 0x99 {
+            cut = e - 4
+        } else {
+            return nil
+        }
+        let h = PIIGazetteer.hash(v, x.start..<cut)
+        let bits = PIIGazetteer.Lexicon(rawValue: PIIGazetteer.lexiconTable.bits(h))
+        guard bits.isDisjoint(with: [.notNames, .commonWordNames, .phraseStart, .greetingOrSignoff, .placeWords]),
+              !PIIWordScanner.countries.contains(h), PIICommonWords.status(h) != .common else { return nil }
+        return cut
+    }
+
+    private static let kinOf = PIIWordSet(["de", "van", "von", "of", "di"])
+    /// Kinship and household words before `de`/`van`/`von`/`of` or after `'s`.
+    private static let kinWordsBeforeOf = PIIWordSet(["mother", "father", "mom", "mum", "dad", "mommy", "mummy", "daddy",
+        "mama", "papa", "sister", "brother", "wife", "husband", "partner", "son", "daughter", "grandmother", "grandfather",
+        "grandma", "grandpa", "nan", "aunt", "uncle", "cousin", "girlfriend", "boyfriend", "fiancé", "fiancée", "mutter", "vater",
+        "mutti", "schwester", "bruder", "frau", "mann", "ehefrau", "ehemann", "sohn", "tochter", "oma", "opa", "tante", "onkel",
+        "maman", "mère", "père", "sœur", "soeur", "frère", "femme", "mari", "fils", "fille", "grand-mère", "grand-père", "mamie",
+        "papy", "moeder", "vader", "zus", "zuster", "broer", "vrouw", "zoon", "dochter", "oma", "opa", "madre", "padre", "mamá",
+        "papá", "hermana", "hermano", "mujer", "esposa", "esposo", "marido", "hijo", "hija", "abuela", "abuelo", "tía", "tío"])
+
+    /// The lower-case repeats of the capitalized words of `found`'s PERSON spans, rules' and word model's alike (sorted,
+    /// none overlapping `found`): `look under athman bayford` … `sorry Athman`. Customers type their own name in lower
+    /// case and the agent writes it back with a capital; a found name's word in lower case that is no word of any
+    /// language is that name, and a lower-case word after it that is no word either is its surname (twenty-ninth
+    /// session: 325 of split AC's 1,104 PERSON misses were such names). `found` must be sorted by start.
+    func lowerCaseRepeats(of found: [PIIRawMatch]) -> [PIIRawMatch] {
+        var names = PIIHashSet()
+        var k = 0
+        for m in found where m.type == .person {
+            while k < t.count && t[k].end <= m.start { k += 1 }
+            var j = k
+            while j < t.count && t[j].start < m.end {
+                if t[j].kind == .word && t[j].capitalized && !t[j].has(.particles) { names.insert(t[j].hash) }
+                j += 1
+            }
+        }
+        if names.isEmpty { return [] }
+        var out: [PIIRawMatch] = []
+        var f = 0
+        k = 0
+        func covered(_ w: PIIWordToken) -> Bool {
+            while f < found.count && found[f].end <= w.start { f += 1 }
+            return f < found.count && found[f].start < w.end
+        }
+        while k < t.count {
+            let w = t[k]
+            if w.kind == .word && !w.capitalized && names.contains(w.hash) && !covered(w) && isLowerCaseNameWord(k) {
+                let end = isLowerCaseNameWord(k + 1, surname: true) && !covered(t[k + 1]) ? k + 2 : k + 1
+                out.append(PIIRawMatch(start: w.start, end: t[end - 1].end, type: .person))
+                k = end
+                continue
+            }
+            k += 1
+        }
+        return out
+    }
+
+    /// Whether token `k` is a lower-case word of three letters or more that no word list holds (`PIICommonWords`: not
+    /// `will`, `rose`, `mark`) and the gazetteer lists as no common word, trigger or place word. A `surname` may be a
+    /// compound of listed words (`bayford`, `hovestadt`).
+    private func isLowerCaseNameWord(_ k: Int, surname: Bool = false) -> Bool {
+        guard let w = tok(k), w.kind == .word, !w.capitalized, !w.allCaps, w.letters >= 3, w.digits == 0 else { return false }
+        let bits = PIIGazetteer.Lexicon(rawValue: PIIGazetteer.lexiconTable.bits(w.hash))
+        guard bits.isDisjoint(with: [.notNames, .commonWordNames, .phraseStart, .greetingOrSignoff, .particles, .placeWords,
+                                     .englishStreetTypes, .streetPrefixes, .unitDesignators, .boxWord]) else { return false }
+        let status = PIICommonWords.status(v, w.start..<w.end, hash: w.hash)
+        return status == .unknown || (surname && status == .compound)
     }
 
     /// Whether any rule of `scan` can match at token `i`; false only where each of them would
@@ -1571,10 +1672,10 @@ struct PIIWordScanner {
         "oma", "opa", "omi", "opi", "mutti", "vati", "mutter", "vater", "mamie", "papy", "papi", "mémé", "pépé", "maman",
         "mami", "mamá", "papá", "abuela", "abuelo", "abuelita", "abuelito", "yaya", "yayo", "tata", "mam", "pap", "moeder",
         "vader", "auntie", "aunty", "uncle", "tante", "onkel", "oom", "tía", "tío", "tata", "tonton", "tatie"])
-    /// Possessive determiners of the six languages (`my`, `mein`, `ma`, `mijn`, `mi`).
-    private static let ownerPossessives = PIIWordSet(["my", "our", "your", "mein", "meine", "meinen", "meinem", "meiner", "unser",
-        "unsere", "unseren", "unserem", "dein", "deine", "deinen", "deinem", "mon", "ma", "mes", "notre", "nos", "ton", "ta",
-        "votre", "vos", "mijn", "onze", "jouw", "mi", "mis", "nuestro", "nuestra", "tus"])
+    /// Possessive determiners of the first person in the six languages (`my`, `mein`, `ma`, `mijn`, `mi`).
+    /// Not the second person: a card is signed `Deine Anusch`, `Ta Marie`, `Your Tom` (split AC's misses of a first draft).
+    private static let ownerPossessives = PIIWordSet(["my", "our", "mein", "meine", "meinen", "meinem", "meiner", "unser",
+        "unsere", "unseren", "unserem", "mon", "ma", "mes", "notre", "nos", "mijn", "onze", "mi", "mis", "nuestro", "nuestra"])
     /// Holidays whose names are also names (`Silvester`, `Reyes`, `Noël`) or could be read as one.
     private static let holidayWords = PIIWordSet(["christmas", "xmas", "easter", "halloween", "thanksgiving", "hanukkah",
         "chanukah", "diwali", "eid", "ramadan", "passover", "hogmanay", "whitsun", "pentecost", "epiphany", "weihnachten",

@@ -146,6 +146,10 @@ public struct Redactor: Sendable {
                 let guesses = PersonTokenModel.shared.matches(view, words.t, found: all)
                 all = Redactor.merge(all, guesses.filter { !words.namesAThing(startingAtByte: $0.start, endingAtByte: $0.end) })
             }
+            if types.contains(.person) {
+                let repeats = words.lowerCaseRepeats(of: all)
+                if !repeats.isEmpty { all = Redactor.merge(all, repeats) }
+            }
         }
         if types.count == PIIType.allCases.count { return all }
         return all.filter { types.contains($0.type) }
