@@ -1198,20 +1198,23 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// the twenty-eighth session's common-word filter (`d030726`), which failed on PERSON precision: PERSON 22.86 % at
     /// 0.9009, ADDRESS 20.36 % at 0.9899, PHONE 1.63 %, 77 PII-free messages touched (4.25 %); and at that session's end
     /// (the filter read by the word model only, after a helper's attack): PERSON 22.34 % at 0.9122, ADDRESS 20.35 %, 57
-    /// PII-free messages touched (3.15 %). Missed: PERSON leak and PII-free messages touched.
+    /// PII-free messages touched (3.15 %). A fifth and sixth time in the twenty-ninth session (AC's false positives and
+    /// misses read, the model trained on AC): at `58be3f4` PERSON 22.41 % at 0.9409, ADDRESS 20.37 %, 44 PII-free messages
+    /// touched (2.43 %); at the session's end (the rules revised after a helper's attack) PERSON 22.04 % at 0.9385, 51
+    /// touched (2.81 %). Missed: PERSON leak and PII-free messages touched.
     func testHeldOutSplitAB() {
         let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
-        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % now (target < 10 %); 57 of 1,812
-        // PII-free messages touched now (3.15 %, target <= 2 %; 77 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2235, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 57, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.35 %
+        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % now (target
+        // < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2205, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9385 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.35 %
         // at 0.9899 now; PHONE 1.63 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP 0.00 %.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9121)
-        XCTAssertLessThan(score(.address).visibleShare, 0.2036)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9384)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2038)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9899)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
         for type in [PIIType.phone, .card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
@@ -1232,13 +1235,14 @@ final class RedactionPeopleQualityTests: XCTestCase {
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak])
-        // Twenty-ninth session: PERSON 16.23 % at precision 0.9780 (leak target < 10 % missed; the rules alone gave
-        // 26.72 % at 0.9695 with the model trained without AC), 5 of 1,862 PII-free messages touched (0.27 %); ADDRESS
-        // 17.42 % at 1.0000 (17.38 % before: PERSON spans no longer hide a few of its characters by accident).
-        XCTAssertLessThan(score(.person).visibleShare, 0.1624, "PERSON leak (target < 10 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9779)
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 5)
-        XCTAssertLessThan(score(.address).visibleShare, 0.1743)
+        // Twenty-ninth session: PERSON 12.04 % at precision 0.9756 (leak target < 10 % missed; 26.63 % at 0.8849 at the
+        // session's start, 26.76 % at 0.9665 with the rules against AC's false positives and a model trained without AC,
+        // 16.23 % trained with it, then lower-case repeats and kin names), 18 of 1,862 PII-free messages touched (0.97 %;
+        // 173 before); ADDRESS 17.41 % at 1.0000 (17.38 % before: PERSON spans no longer hide a few of its characters).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1205, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9755)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 18)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1742)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0051)
         for type in [PIIType.card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
@@ -1246,13 +1250,28 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AD: templates (`RedactionCorpusPeopleTemplatesAD`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAD`, disjoint in
     /// values from every other list file, AC's included) and this test committed before the detector was run on AD
-    /// (README-split-AD.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
-    /// detector frozen, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAD$'`;
-    /// its misses are never read (AD is in `neverRead`).
+    /// (README-split-AD.md); its misses are never read (AD is in `neverRead`). Measured twice by the twenty-ninth session
+    /// with `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BD]$'`:
+    /// first with the detector of `58be3f4` (PERSON 19.35 % at precision 0.9605, ADDRESS 16.02 % at 0.9995, SSN 2.35 %,
+    /// PHONE 0.66 %, EMAIL, CARD, IBAN and IP 0.00 %, 40 of 1,762 PII-free messages touched, 2.27 %), then at the
+    /// session's end, after a helper's attack on that detector's new rules (not AD) revised them: PERSON 18.95 % at
+    /// 0.9570, the rest unchanged. Missed: PERSON leak, SSN leak, PII-free messages touched.
+    /// Most of AD's names come from AC's source (FIDE players; other players), which the detector's author has now read
+    /// as AC's misses: its PERSON figure is less independent than AC's was (README-split-AD.md).
     func testHeldOutSplitAD() {
         let result = Self.evaluate(.heldOutAD, seed: Self.heldOutADSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .ssnLeak, .touched])
+        XCTAssertLessThan(score(.person).visibleShare, 0.1896, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0236, "SSN leak (target < 0.5 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 40, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PERSON precision 0.9570, ADDRESS 16.02 % at 0.9995, PHONE 0.66 %, EMAIL, CARD, IBAN and IP 0.00 % at 1.0000.
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9569)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1603)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9994)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0067)
+        for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 

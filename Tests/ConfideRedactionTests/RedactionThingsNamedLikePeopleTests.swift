@@ -35,7 +35,7 @@ final class RedactionThingsNamedLikePeopleTests: XCTestCase {
 
     /// A possessive before a make (people are not owned), an indefinite article with a word between, a thing's label.
     func testMakesAndModelsNameNoOne() {
-        for text in ["Meine Adler Tippa ist wie neu, danke!", "Ma Remington Rand saute des espaces.", "Mi Hermes Baby ya escribe bien.",
+        for text in ["Meine Adler Tippa ist wie neu, danke!", "Mon Remington Rand saute des espaces.", "Escribe bien con mi Hermes Baby.",
                      "My Hermes Baby skips spaces.", "Habt ihr Farbbänder für eine alte Olympia? Meins ist völlig trocken",
                      "How much would you give for a 1889 Morgan dollar, roughly?",
                      "REPAIR TICKET #47987\nCustomer: Golam Nunn\nMachine: Olympia SM3\nFault: sticking keys",
@@ -79,6 +79,12 @@ final class RedactionThingsNamedLikePeopleTests: XCTestCase {
             ("Viele Grüße\nAlegra Kohlen", ["Alegra Kohlen"]),                       // a surname that is a word
             ("I heard back from Anna Schmidt yesterday.", ["Anna Schmidt"]),
             ("My husband Alun set up the account.", ["Alun"]),
+            // From a helper's attack on the first drafts: `Ma` opening a name, kinship words after a self-introduction or
+            // a title, an article with a person between, a first name after a verb of travel.
+            ("Customer: Ma Yun here, order 8812", ["Ma Yun"]),
+            ("Agent: Hi, I'm Nana, how can I help?", ["Nana"]),
+            ("Kunde: Ich hatte einen Jonas am Telefon, der sagte, es wird erstattet.", ["Jonas"]),
+            ("Customer: we got a lift coming from Mandy to collect it", ["Mandy"]),
         ]
         // Spanish `a` before a person is no article (the word model finds the name; how much of it depends on its weights).
         let spanish = "Cliente: estoy sustituyendo a Zviad Castelao mientras está fuera"
