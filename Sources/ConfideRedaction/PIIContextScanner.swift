@@ -64,6 +64,9 @@ enum PIIContextScanner {
                      // `Rückruf` only whole (`Kontaktlinsen`, `Rückrufaktion`).
                      "best number is", "best number to", "best number:", "please text$", "you text$", "to text$", "landline",
                      "kontakt$",
+                     // An emergency contact's number (`Notfallnummer: 015203469787`, `Emergency: 07798154218`,
+                     // `Noodnummer:`; thirtieth session, split AD's phone misses): the compound or the word names a phone.
+                     "notfall", "emergency", "urgence", "noodnummer", "noodcontact", "emergencia",
                      "téléphone", "tél", "fixe", "portable", "appel", "rappel", "joindre", "joignable",
                      "llam", "llám", "móvil", "movil", "fijo", "電話", "携帯", "連絡", "tfno", "tlf"])
         // `social$`: "my social is 123 45 6789", "social: …" (US speech drops "security").
@@ -719,6 +722,29 @@ enum PIIContextScanner {
             k -= 1
         }
         return nearest(v, before: pos, among: mask, window: pos - k - 1 + 24, labelWithin: pos - k - 1)
+    }
+
+    /// Kind of the keyword that labels the candidate at `pos` across a parenthetical aside: only spaces, a colon, `#`
+    /// or a dash stand between `pos` and a `)`, its `(` opens at most 64 bytes before on the same line, and a keyword
+    /// of `mask` ends right before the `(` (spaces aside): `SSN (background check, adult members): 878 02 3405`,
+    /// `Phone (work, members' line): …`. The aside qualifies the label; its own words (`members`, an identifier
+    /// word) do not name the number. Thirtieth session, split AD's SSN misses (11 of 444, all of one form's line).
+    static func labelBeforeAside(_ v: PIIByteView, before pos: Int, among mask: UInt8) -> PIIContextKind? {
+        var k = pos - 1
+        while k >= 0 && pos - k <= 4 && (v[k] == PIIByteClass.space || v[k] == PIIByteClass.colon || v[k] == PIIByteClass.hash
+            || v[k] == PIIByteClass.minus) { k -= 1 }
+        guard k >= 0, v[k] == PIIByteClass.closeParen else { return nil }
+        let close = k
+        k -= 1
+        while k >= 0 && close - k <= 64 && v[k] != PIIByteClass.openParen {
+            if v[k] == PIIByteClass.newline || v[k] == PIIByteClass.closeParen { return nil }
+            k -= 1
+        }
+        guard k >= 0, v[k] == PIIByteClass.openParen else { return nil }
+        var e = k
+        while e > 0 && v[e - 1] == PIIByteClass.space { e -= 1 }
+        guard e > 0, PIIByteClass.isAlpha(v[e - 1]) || v[e - 1] >= 0x80 || v[e - 1] == PIIByteClass.dot else { return nil }
+        return nearest(v, before: e, among: mask, window: window, labelWithin: v[e - 1] == PIIByteClass.dot ? 1 : 0)
     }
 
     /// Whether the byte at `k` ends a sentence or clause: newline, `!`, `?`, ` - `, the last

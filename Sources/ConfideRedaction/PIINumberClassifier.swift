@@ -366,8 +366,11 @@ enum PIINumberClassifier {
         let k = lengths.count
         guard nd >= 7 else { return false }
         if serviceNumber(plus: plus, lengths: lengths, digits: d) && PIIContextScanner.serviceLineBefore(context.v, before: context.start) { return false }
+        // After `+`, E.164's up to 15 digits; typed without a space (`+4915266539782`: a German mobile, 13 digits) the
+        // one group may be that long too (thirtieth session, split AD's phone misses), while a group of more than 12
+        // inside a spaced number stays none.
         if plus {
-            return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
+            return nd >= 8 && nd <= 15 && d[0] != 0x30 && (k == 1 || lengths.allSatisfy { $0 <= 12 })
         }
         if seps.contains(.underscore) || seps.contains(.mark) || seps.contains(.comma) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.
@@ -490,21 +493,29 @@ private struct Context {
     let end: Int
     static let kinds: UInt8 = ~PIIContextKind.ip.bit
 
-    /// Nearest keyword before, else after the candidate.
-    func label() -> PIIContextKind? { PIIContextScanner.label(v, before: start, after: end, among: Context.kinds) }
-    /// Nearest keyword before, else after the candidate within its sentence, ignoring plain nouns.
+    /// Nearest keyword before, else after the candidate; a label before a parenthetical aside right before the
+    /// candidate first (`SSN (background check, adult members): …`; `PIIContextScanner.labelBeforeAside`).
+    func label() -> PIIContextKind? {
+        PIIContextScanner.labelBeforeAside(v, before: start, among: Context.kinds)
+            ?? PIIContextScanner.label(v, before: start, after: end, among: Context.kinds)
+    }
+    /// Nearest keyword before, else after the candidate within its sentence, ignoring plain nouns; a label before a
+    /// parenthetical aside right before the candidate first.
     func sentenceLabel() -> PIIContextKind? {
         let mask = Context.kinds & ~PIIContextKind.noun.bit
-        return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.following(v, after: end, among: mask)
+        return PIIContextScanner.labelBeforeAside(v, before: start, among: mask)
+            ?? PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.following(v, after: end, among: mask)
     }
     /// Nearest keyword other than a plain noun before the candidate, in its sentence or the one before.
     func behindIgnoringNouns() -> PIIContextKind? {
         let mask = Context.kinds & ~PIIContextKind.noun.bit
-        return PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.previousSentence(v, before: start, among: mask)
+        return PIIContextScanner.labelBeforeAside(v, before: start, among: mask)
+            ?? PIIContextScanner.nearest(v, before: start, among: mask) ?? PIIContextScanner.previousSentence(v, before: start, among: mask)
     }
     /// Nearest keyword before the candidate, in its sentence or the one before.
     func behind() -> PIIContextKind? {
-        PIIContextScanner.nearest(v, before: start, among: Context.kinds)
+        PIIContextScanner.labelBeforeAside(v, before: start, among: Context.kinds)
+            ?? PIIContextScanner.nearest(v, before: start, among: Context.kinds)
             ?? PIIContextScanner.previousSentence(v, before: start, among: Context.kinds)
     }
     /// A card's expiry date follows the candidate (`PIIContextScanner.expiryFollows`).
@@ -544,5 +555,7 @@ private struct Context {
     /// `strict`: only `with`, `avec`, `con`, `mit`, `met` (what a thing is paid with), for contiguous digits.
     func paidWith(strict: Bool = false) -> Bool { PIIContextScanner.paymentPreposition(v, before: start, strict: strict) }
     /// Keyword among the words directly labelling the candidate.
-    func direct(among mask: UInt8) -> PIIContextKind? { PIIContextScanner.directLabel(v, before: start, among: mask) }
+    func direct(among mask: UInt8) -> PIIContextKind? {
+        PIIContextScanner.labelBeforeAside(v, before: start, among: mask) ?? PIIContextScanner.directLabel(v, before: start, among: mask)
+    }
 }

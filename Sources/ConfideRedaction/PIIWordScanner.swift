@@ -472,7 +472,7 @@ struct PIIWordScanner {
             if found == nil { found = dashSignature(at: i) ?? nameBeforeMailAddress(at: i) ?? nameBeforeIdentityNumber(at: i) ?? nameLineBeforeAddress(at: i) }
             if found == nil { found = knownPairName(at: i) ?? shapedName(at: i) ?? appositiveName(at: i) ?? quotedName(at: i) ?? speakingWithName(at: i) ?? possessiveRoleName(at: i) ?? roleCopulaName(at: i); bare = found != nil }
             if found == nil { found = nameAndI(at: i) ?? vocativeName(at: i) ?? closingSignature(at: i); bare = found != nil }
-            if found == nil { found = meAndName(at: i) ?? youOrName(at: i) ?? closingVocative(at: i); bare = found != nil }
+            if found == nil { found = meAndName(at: i) ?? youOrName(at: i) ?? closingVocative(at: i) ?? agentClosingVocative(at: i); bare = found != nil }
             // A household's surname (`chez les Conté`, `the Brannick family`) skips the organisation and thing tests, which
             // take `chez X` for a shop and `the X` for a thing.
             if found == nil, let end = householdName(at: i) {
@@ -627,7 +627,7 @@ struct PIIWordScanner {
     /// Whether token `k` is a lower-case word of three letters or more that no word list holds (`PIICommonWords`: not
     /// `will`, `rose`, `mark`) and the gazetteer lists as no common word, trigger or place word. A `surname` may be a
     /// compound of listed words (`bayford`, `hovestadt`).
-    private func isLowerCaseNameWord(_ k: Int, surname: Bool = false) -> Bool {
+    private func isLowerCaseNameWord(_ k: Int, surname: Bool = false, properNoun: Bool = false) -> Bool {
         guard let w = tok(k), w.kind == .word, !w.capitalized, !w.allCaps, w.letters >= 3, w.digits == 0,
               !v.base[w.start..<w.end].contains(0x27), !(w.end - w.start > w.letters && isContraction(w)),
               !PIIWordScanner.serviceAndPraiseWords.contains(w.hash) else { return false }
@@ -635,7 +635,7 @@ struct PIIWordScanner {
         guard bits.isDisjoint(with: [.notNames, .commonWordNames, .phraseStart, .greetingOrSignoff, .particles, .placeWords,
                                      .englishStreetTypes, .streetPrefixes, .unitDesignators, .boxWord]) else { return false }
         let status = PIICommonWords.status(v, w.start..<w.end, hash: w.hash)
-        return status == .unknown || (surname && status == .compound)
+        return status == .unknown || (surname && status == .compound) || (properNoun && status == .capitalizedOnly)
     }
 
     /// Whether any rule of `scan` can match at token `i`; false only where each of them would
@@ -946,6 +946,12 @@ struct PIIWordScanner {
                phraseEnds(at: p + 3) {
                 return (j, p + 3)
             }
+            // `Name for the booking?⏎Customer: anjaneya pincus`: a name in lower case as the whole answer to a turn asking
+            // for one (`lowerCaseAnsweredName`).
+            if trigger == .strong, p == j, isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
+               let end = lowerCaseAnsweredName(from: j, label: i) {
+                return (j, end)
+            }
             guard let end = nameRun(from: p, allowCaps: trigger == .strong, listedNonNames: true) else { return nil }
             // A household after a preposition (`bij de familie …`): a listed surname only (not `bij de familie Buren`, the
             // neighbours: a helper's attack on the rule).
@@ -1183,6 +1189,22 @@ struct PIIWordScanner {
         guard isPunct(k, PIIByteClass.comma), isWord(k + 1, in: PIIWordScanner.articles) || isWord(k + 1, in: PIIWordScanner.possessives)
             || isWord(k + 1, in: PIIWordScanner.yourWords) || isWord(k + 1, in: PIIWordScanner.dutchArticles) else { return nil }
         return k
+    }
+
+    /// A name typed in lower case as the whole answer to the turn before, which asks for a name (thirtieth session, split
+    /// AD's misses: `Name for the booking?⏎Customer: anjaneya pincus`, `Op welke naam?⏎Klant: wisal dees`, `À quel nom
+    /// ?⏎Client : rujuta lafforgue`, `¿A nombre de quién?⏎Cliente: xiaojun orejas`): from `j`, right after the turn label
+    /// at `label`, two or three lower-case words that no word list of the six languages holds (`isLowerCaseNameWord`; a
+    /// word the lists hold only capitalized, or only as a compound of two of their words, will do: `hupkens`, `kamman`),
+    /// closing the line or the text or followed by a comma (`…, 0161 …`). One word
+    /// is not enough (`Customer: lol`, `Klant: idem`), nor a word any list holds (`Customer: same as before`).
+    private func lowerCaseAnsweredName(from j: Int, label: Int) -> Int? {
+        guard let first = tok(j), first.kind == .word, !first.capitalized, !first.allCaps else { return nil }
+        var k = j
+        while k < j + 3, isLowerCaseNameWord(k, surname: true, properNoun: true) { k += 1 }
+        guard k - j >= 2 else { return nil }
+        if let after = tok(k), after.kind != .newline, !isPunct(k, PIIByteClass.comma) { return nil }
+        return previousLineAsksForName(before: label) ? k : nil
     }
 
     /// First words of the introductions that are a copula (`I'm`, `I am`, `je suis`, `soy`, `ich bin`, `ik ben`).
@@ -1623,6 +1645,17 @@ struct PIIWordScanner {
         // The value of a thing's label (`Machine: Olympia SM3`, `Gerät: Adler Tippa`, `Modèle : Hermes Baby`): a make or
         // model (split AC's typewriter repair tickets).
         if i >= 2 && isPunct(i - 1, PIIByteClass.colon) && isWord(i - 2, in: PIIWordScanner.thingLabels) { return true }
+        // … also behind an adjective on the label (`Favourite colour: Ballet Slippers`, `Couleur préférée : Big Apple Red`,
+        // `Color favorito: Cajun Shrimp`; thirtieth session, split AD's false positives).
+        if i >= 3 && isPunct(i - 1, PIIByteClass.colon) && t[i - 2].kind == .word && isWord(i - 3, in: PIIWordScanner.thingLabels) { return true }
+        // The whole answer to a turn asking for a colour, a shade or a model, not a name (`What shade are you
+        // thinking?⏎Customer: Ballet Slippers`, `Welche Farbe schwebt dir vor?⏎Kunde: Big Apple Red`; split AD's).
+        if i >= 2 && isPunct(i - 1, PIIByteClass.colon) && PIIWordScanner.turnLabels.contains(t[i - 2].hash)
+            && (tok(end) == nil || tok(end)?.kind == .newline) && previousLineAsksForThing(before: i) { return true }
+        // A nationality alone (`I'm American, do you need my SSN?`, `ik ben Amerikaan`; split AD's false positives).
+        if !capitalized.isEmpty && capitalized.allSatisfy({ isWord($0, in: PIIWordScanner.demonyms) }) { return true }
+        // A yes or no opening an agent's or customer's turn (`Medewerker: Nee, dat zijn wij niet.`; split AD's).
+        if end == i + 1 && isWord(i, in: PIIWordScanner.yesNoWords) { return true }
         // A kinship word used as a name (`Nan wrote the dates on them`, `Oma hat …`, `Mamie les a notées`) names no one in
         // particular (twenty-ninth session, split AC's false positives).
         // Not after a self-introduction or a title (`I'm Nana`, `Ms Ma`: a helper's attack).
@@ -1685,12 +1718,48 @@ struct PIIWordScanner {
     }
 
     /// Labels of a form's thing fields (`Machine:`, `Gerät:`, `Modelo:`, `Brand:`): their values are makes and models.
-    private static let thingLabels = PIIWordSet(["machine", "maschine", "máquina", "gerät", "device", "appareil", "apparaat",
+    private static let thingLabels = PIIWordSet(["shade", "colour", "color", "farbe", "lieblingsfarbe", "farbton", "couleur",
+        "teinte", "kleur", "tint", "tono", "machine", "maschine", "máquina", "gerät", "device", "appareil", "apparaat",
         "aparato", "model", "modell", "modèle", "modelo", "product", "produkt", "produit", "producto", "item", "artikel",
         "article", "artículo", "brand", "make", "marke", "marque", "merk", "marca", "hersteller", "fabricant", "fabrikant",
         "fabricante", "manufacturer", "vehicle", "fahrzeug", "véhicule", "voertuig", "vehículo", "typewriter",
         "schreibmaschine", "camera", "kamera", "caméra", "cámara", "instrument", "instrumento", "album", "film", "movie",
         "song", "game", "spiel", "jeu", "spel", "juego"])
+    /// Nationalities in the six languages that name no one alone (not `English`, `French`, `Welsh`, `Irish`, which are
+    /// surnames too).
+    private static let demonyms = PIIWordSet(["american", "americans", "amerikaan", "amerikaanse", "amerikaner", "amerikanerin",
+        "américain", "américaine", "americano", "americana", "estadounidense", "british", "brite", "britin", "britannique",
+        "británico", "británica", "brit", "deutscher", "deutsche", "allemand", "allemande", "alemán", "alemana", "duitser",
+        "duitse", "franzose", "französin", "française", "francés", "francesa", "fransman", "franse", "niederländer",
+        "niederländerin", "holländer", "holländerin", "néerlandais", "néerlandaise", "hollandais", "hollandaise", "neerlandés",
+        "neerlandesa", "holandés", "holandesa", "nederlander", "nederlandse", "spanier", "spanierin", "espagnol", "espagnole",
+        "español", "española", "spanjaard", "spaanse", "canadian", "kanadier", "kanadierin", "canadien", "canadienne",
+        "canadiense", "canadees", "mexican", "mexicano", "mexicana", "mexicaan", "italian", "italiano", "italiana", "italien",
+        "italienne", "italiener", "italienerin", "italiaan", "italiaanse", "australian", "australier", "australien",
+        "australiano", "australiana", "australiër", "scottish", "schotte", "écossais", "escocés", "schot"])
+    /// Yes and no in the six languages, which open answers (`Nee, dat zijn wij niet`).
+    private static let yesNoWords = PIIWordSet(["yes", "no", "nope", "yep", "ja", "nein", "nee", "neen", "oui", "non", "si", "sí"])
+    /// Words that ask for a thing's colour, shade or model in the line before a turn (`What shade are you thinking?`).
+    private static let thingQuestionWords = PIIWordSet(["shade", "colour", "color", "farbe", "farbton", "couleur", "teinte",
+        "kleur", "tint", "tono", "model", "modell", "modèle", "modelo", "brand", "marke", "marque", "merk", "marca"])
+
+    /// Whether the line before the one holding token `i` asks for a thing (`thingQuestionWords`) and not for a name.
+    private func previousLineAsksForThing(before i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && t[k].kind != .newline { k -= 1 }
+        guard k >= 1 else { return false }
+        k -= 1
+        var steps = 0
+        var thing = false
+        while k >= 0 && t[k].kind != .newline && steps < 40 {
+            if t[k].kind == .word && PIIWordScanner.nameQuestionWords.contains(t[k].hash) { return false }
+            if t[k].kind == .word && PIIWordScanner.thingQuestionWords.contains(t[k].hash) { thing = true }
+            k -= 1
+            steps += 1
+        }
+        return thing && k + 1 < i && (k + 1 ..< i).contains { t[$0].kind == .punct && t[$0].byte == 0x3F }
+    }
+
     /// Kinship words that stand for a name (`Nan`, `Oma`, `Mamie`, `Abuela`): capitalized, they still name no one.
     private static let kinshipWords = PIIWordSet(["nan", "nana", "nanna", "nanny", "gran", "granny", "grandma", "grandpa", "grandad",
         "granddad", "grandmother", "grandfather", "mum", "mom", "mummy", "mommy", "dad", "daddy", "papa", "mama",
@@ -2027,6 +2096,30 @@ struct PIIWordScanner {
         guard let next = tok(end + 1) else { return end }
         if next.kind == .newline || (next.kind == .word && next.capitalized) { return end }
         return nil
+    }
+
+    /// `Refund's gone through, Rawiri.`, `Done, Nevo.`, `C'est fait, Hyppolite.`, `Erledigt, Abdulhamit.`, `Gedaan,
+    /// Blazina.` (thirtieth session, split AD's misses): in an agent's turn, the customer spoken to at the end of a
+    /// sentence: a word, a comma, one capitalized word, then `.` or `!` ending the line or the text or followed by the
+    /// next sentence. The word a listed first name, or in no word list of the six languages (`PIICommonWords`: not
+    /// `Done, Monday.`, `Sent, Leeds.`, `Gedaan, Sinterklaas.`, which the lists hold).
+    private func agentClosingVocative(at i: Int) -> Int? {
+        guard i >= 2, isPunct(i - 1, PIIByteClass.comma), t[i - 2].kind == .word, let end = framedNameRun(at: i), end == i + 1,
+              isPunct(end, PIIByteClass.dot) || isPunct(end, 0x21) else { return nil }
+        if let next = tok(end + 1), !(next.kind == .newline || (next.kind == .word && next.capitalized)) { return nil }
+        let w = t[i]
+        guard isListedName(i, .firstNames) || PIICommonWords.status(v, w.start..<w.end, hash: w.hash) == .unknown,
+              inAgentTurn(i) else { return nil }
+        return end
+    }
+
+    /// Whether token `i` stands on a line opened by an agent's turn label (`Agent:`, `Mitarbeiter:`, `Conseiller :`), at
+    /// most 60 tokens back.
+    private func inAgentTurn(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && i - k <= 60 && t[k].kind != .newline { k -= 1 }
+        guard k < 0 || t[k].kind == .newline else { return false }
+        return isPunct(k + 2, PIIByteClass.colon) && PIIWordScanner.agentLabels.contains(t[k + 1].hash)
     }
 
     /// A household named by its surname (twenty-seventh session, split AA's misses): `chez les Conté`, `con los

@@ -11,7 +11,7 @@ final class RedactionLowerCaseAndKinNameTests: XCTestCase {
         let cases: [(String, [String])] = [
             ("Customer: I did take it!! look under athman bayford\nAgent: You're right, sorry Athman. No charge.", ["athman bayford", "Athman"]),
             ("Klant: die heb ik wel!! kijk op jorick hovestadt\nMedewerker: Klopt, sorry Jorick. Geen kosten.", ["jorick", "Jorick"]),  // `hovestadt` reads as a listed word
-            ("Client : mais je l'ai prise !! regardez au nom de saâd bulteau\nConseiller : Vous avez raison, désolé Saâd.", ["saâd bulteau", "Saâd"]),
+            ("Client : mais je l'ai prise !! regardez au nom de saâd bulteau\nConseiller : Vous avez raison, c'est corrigé, Saâd.", ["saâd bulteau", "Saâd"]),
         ]
         for (text, expected) in cases {
             XCTAssertEqual(H.values(text, .person), expected, H.describe(text))

@@ -33,9 +33,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// twenty-third; X until the twenty-fifth, written blind and measured once in the twenty-fourth; Y and Z until the
     /// twenty-sixth, each written blind and measured once in the twenty-fifth; AA until the twenty-seventh, written blind
     /// and measured once in the twenty-sixth; AC until the twenty-ninth, written blind and measured (three times, its
-    /// misses unread) in the twenty-eighth. AB is held out (written blind by a helper session after AA was measured);
-    /// AD too (written blind by a helper session after AC was measured).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB, .heldOutAD]
+    /// misses unread) in the twenty-eighth; AD until the thirtieth, written blind and measured twice (its misses unread)
+    /// in the twenty-ninth. AB is held out (written blind by a helper session after AA was measured).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -1247,30 +1247,28 @@ final class RedactionPeopleQualityTests: XCTestCase {
         for type in [PIIType.card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 
-    /// Held-out split AD: templates (`RedactionCorpusPeopleTemplatesAD`, written fresh and blind by a helper session that
-    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAD`, disjoint in
-    /// values from every other list file, AC's included) and this test committed before the detector was run on AD
-    /// (README-split-AD.md); its misses are never read (AD is in `neverRead`). Measured twice by the twenty-ninth session
-    /// with `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BD]$'`:
-    /// first with the detector of `58be3f4` (PERSON 19.35 % at precision 0.9605, ADDRESS 16.02 % at 0.9995, SSN 2.35 %,
-    /// PHONE 0.66 %, EMAIL, CARD, IBAN and IP 0.00 %, 40 of 1,762 PII-free messages touched, 2.27 %), then at the
-    /// session's end, after a helper's attack on that detector's new rules (not AD) revised them: PERSON 18.95 % at
-    /// 0.9570, the rest unchanged. Missed: PERSON leak, SSN leak, PII-free messages touched.
-    /// Most of AD's names come from AC's source (FIDE players; other players), which the detector's author has now read
-    /// as AC's misses: its PERSON figure is less independent than AC's was (README-split-AD.md).
+    /// Split AD: templates (`RedactionCorpusPeopleTemplatesAD`, written fresh and blind by a helper session that never
+    /// read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAD`, disjoint in values
+    /// from every other list file, AC's included) and this test committed before the detector was run on AD
+    /// (README-split-AD.md). Measured blind twice by the twenty-ninth session (its misses unread): with `58be3f4`
+    /// PERSON 19.35 % at precision 0.9605, ADDRESS 16.02 % at 0.9995, SSN 2.35 %, PHONE 0.66 %, 40 of 1,762 PII-free
+    /// messages touched; at `903c461` PERSON 18.95 % at 0.9570, the rest unchanged (missed: PERSON leak, SSN leak,
+    /// touched). A development split since the thirtieth session, which read its misses and false positives (rules
+    /// of `RedactionAnswersAndVocativesTests`: SSN 0.00 %, PHONE 0.26 %, PERSON 12.18 % at 0.9764 before the word model
+    /// was retrained with AD) and trained the word model on it: PERSON 6.85 % at 0.9900, ADDRESS 16.08 % at 0.9995,
+    /// 22 touched (1.25 %). These are development figures now, no measure of held-out text.
     func testHeldOutSplitAD() {
         let result = Self.evaluate(.heldOutAD, seed: Self.heldOutADSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.personLeak, .ssnLeak, .touched])
-        XCTAssertLessThan(score(.person).visibleShare, 0.1896, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThan(score(.ssn).visibleShare, 0.0236, "SSN leak (target < 0.5 %, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 40, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9570, ADDRESS 16.02 % at 0.9995, PHONE 0.66 %, EMAIL, CARD, IBAN and IP 0.00 % at 1.0000.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9569)
-        XCTAssertLessThan(score(.address).visibleShare, 0.1603)
+        assertIssueTargets(result, missed: [])
+        XCTAssertLessThan(score(.person).visibleShare, 0.0686)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9899)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 22)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1609)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9994)
-        XCTAssertLessThan(score(.phone).visibleShare, 0.0067)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0027)
+        XCTAssertLessThan(score(.ssn).visibleShare, 0.0001)
         for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
