@@ -740,12 +740,39 @@ enum PIIContextScanner {
             if v[k] == PIIByteClass.newline || v[k] == PIIByteClass.closeParen { return nil }
             k -= 1
         }
-        guard k >= 0, v[k] == PIIByteClass.openParen else { return nil }
+        guard k >= 0, v[k] == PIIByteClass.openParen, !namesANumber(v, k + 1, close) else { return nil }
         var e = k
         while e > 0 && v[e - 1] == PIIByteClass.space { e -= 1 }
         guard e > 0, PIIByteClass.isAlpha(v[e - 1]) || v[e - 1] >= 0x80 || v[e - 1] == PIIByteClass.dot else { return nil }
         return nearest(v, before: e, among: mask, window: window, labelWithin: v[e - 1] == PIIByteClass.dot ? 1 : 0)
     }
+
+    /// Whether `v[from..<to]` (an aside) names a number of its own: a number noun or mark (`number`, `no.`, `Nr`, `n°`,
+    /// `ID`, `#`, `ref`, a compound ending in `nummer`/`number`: `Phone (the number on the invoice): …`, `SSN (member ID):
+    /// …`, `Telefoon (ordernummer): …`), or an identifier word alone (`Phone (Rechnung): …`). The outer label then names
+    /// nothing for sure (a helper's attack on `labelBeforeAside`).
+    private static func namesANumber(_ v: PIIByteView, _ from: Int, _ to: Int) -> Bool {
+        for b in from..<to where v[b] == PIIByteClass.hash || (v[b] == 0xC2 && (v[b + 1] == 0xB0 || v[b + 1] == 0xBA)) { return true }
+        var k = from
+        var words = 0
+        var lastWord = from..<from
+        while k < to {
+            guard PIIByteClass.isAlpha(v[k]) || v[k] >= 0x80 else { k += 1; continue }
+            var e = k
+            while e < to && (PIIByteClass.isAlpha(v[e]) || v[e] >= 0x80) { e += 1 }
+            let word = (k..<e).map { PIIByteClass.lower(v[$0]) }
+            if numberLabels.contains(word) || asideNumberWords.contains(word)
+                || word.count > 6 && (word.suffix(6) == Array("nummer".utf8) || word.suffix(6) == Array("number".utf8)) { return true }
+            words += 1
+            lastWord = k..<e
+            k = e
+        }
+        return words == 1 && nearest(v, before: lastWord.upperBound, among: PIIContextKind.identifier.bit, window: lastWord.count,
+                                     labelWithin: 0) != nil
+    }
+
+    private static let asideNumberWords: Set<[UInt8]> = Set(["id", "ref", "référence", "referencia", "referentie", "code",
+        "código", "numbers", "numéros", "números", "nummers", "nos", "nrs"].map { Array($0.utf8) })
 
     /// Whether the byte at `k` ends a sentence or clause: newline, `!`, `?`, ` - `, the last
     /// byte of `。`, or a `.` after a number or a long word (not abbreviations like `Tel.`).

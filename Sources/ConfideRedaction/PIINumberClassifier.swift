@@ -366,11 +366,18 @@ enum PIINumberClassifier {
         let k = lengths.count
         guard nd >= 7 else { return false }
         if serviceNumber(plus: plus, lengths: lengths, digits: d) && PIIContextScanner.serviceLineBefore(context.v, before: context.start) { return false }
-        // After `+`, E.164's up to 15 digits; typed without a space (`+4915266539782`: a German mobile, 13 digits) the
-        // one group may be that long too (thirtieth session, split AD's phone misses), while a group of more than 12
-        // inside a spaced number stays none.
+        // After `+`, E.164's up to 15 digits in groups of up to 12. Typed without a space, 13 to 15 digits are a phone
+        // only after a country code whose numbers are that long (`+4915266539782`: a German mobile; Germany, Austria,
+        // Italy, China, Indonesia, Finland) and with no identifier word labelling it (thirtieth session, split AD's phone
+        // misses; not `+1717171717000`, `+4006381333931`, `Order +4915266539782`: a helper's attack).
         if plus {
-            return nd >= 8 && nd <= 15 && d[0] != 0x30 && (k == 1 || lengths.allSatisfy { $0 <= 12 })
+            if k == 1 && nd > 12 {
+                let cc2 = Int(d[0] &- 0x30) * 10 + Int(d[1] &- 0x30)
+                let longNumbers = [49, 43, 39, 86, 62].contains(cc2) || (cc2 == 35 && d[2] == 0x38)
+                return longNumbers && nd <= 15
+                    && context.direct(among: PIIContextKind.phone.bit | PIIContextKind.identifier.bit) != .identifier
+            }
+            return nd >= 8 && nd <= 15 && d[0] != 0x30 && lengths.allSatisfy { $0 <= 12 }
         }
         if seps.contains(.underscore) || seps.contains(.mark) || seps.contains(.comma) { return false }
         // `ME 04954-5694`: a ZIP+4 after a US state code is the end of an address, no phone.

@@ -1201,11 +1201,29 @@ struct PIIWordScanner {
     private func lowerCaseAnsweredName(from j: Int, label: Int) -> Int? {
         guard let first = tok(j), first.kind == .word, !first.capitalized, !first.allCaps else { return nil }
         var k = j
-        while k < j + 3, isLowerCaseNameWord(k, surname: true, properNoun: true) { k += 1 }
+        while k < j + 3, isLowerCaseNameWord(k, surname: true, properNoun: true), hasVowel(t[k]),
+              !isWord(k, in: PIIWordScanner.chatSlang) { k += 1 }
         guard k - j >= 2 else { return nil }
         if let after = tok(k), after.kind != .newline, !isPunct(k, PIIByteClass.comma) { return nil }
         return previousLineAsksForName(before: label) ? k : nil
     }
+
+    /// Whether the word holds a vowel (`a e i o u y` or any non-ASCII letter): not `jkl`, `frr`, `bruv`'s kin `nsp`.
+    private func hasVowel(_ w: PIIWordToken) -> Bool {
+        for b in v.base[w.start..<w.end] {
+            let l = PIIByteClass.lower(b)
+            if l == 0x61 || l == 0x65 || l == 0x69 || l == 0x6F || l == 0x75 || l == 0x79 || b >= 0x80 { return true }
+        }
+        return false
+    }
+
+    /// Chat slang and keyboard runs that no word list holds and that answer a question as a name would (a helper's attack on
+    /// `lowerCaseAnsweredName`: `innit bruv`, `oki doki`, `jsp frr`, `porfa rapido`, `qwerty uiop`).
+    private static let chatSlang = PIIWordSet(["innit", "bruv", "oki", "doki", "okey", "dokey", "jsp", "frr", "tkt", "mdr", "ptdr",
+        "nse", "tio", "porfa", "porfi", "rapido", "qwerty", "uiop", "asdf", "asd", "lol", "lmao", "idk", "dunno", "nvm", "pls",
+        "plz", "thx", "thnx", "asap", "btw", "omg", "wtf", "ffs", "tbh", "imo", "ahh", "ehh", "uhh", "umm", "hmm", "jaja", "jeje",
+        "haha", "hehe", "xd", "wesh", "bsr", "slt", "cv", "svp", "stp", "mvg", "gr", "grtz", "groetjes", "doei", "hoi", "mfg", "lg",
+        "vg", "tschö", "tschüss", "ciao", "chao", "vale", "guay", "bueno", "nah", "yeah", "yea", "yup", "nope", "sure", "okay"])
 
     /// First words of the introductions that are a copula (`I'm`, `I am`, `je suis`, `soy`, `ich bin`, `ik ben`).
     private static let copulaIntroductions = PIIWordSet(["i'm", "i", "im", "je", "soy", "ich", "ik"])
@@ -1645,15 +1663,22 @@ struct PIIWordScanner {
         // The value of a thing's label (`Machine: Olympia SM3`, `Gerät: Adler Tippa`, `Modèle : Hermes Baby`): a make or
         // model (split AC's typewriter repair tickets).
         if i >= 2 && isPunct(i - 1, PIIByteClass.colon) && isWord(i - 2, in: PIIWordScanner.thingLabels) { return true }
-        // … also behind an adjective on the label (`Favourite colour: Ballet Slippers`, `Couleur préférée : Big Apple Red`,
-        // `Color favorito: Cajun Shrimp`; thirtieth session, split AD's false positives).
-        if i >= 3 && isPunct(i - 1, PIIByteClass.colon) && t[i - 2].kind == .word && isWord(i - 3, in: PIIWordScanner.thingLabels) { return true }
-        // The whole answer to a turn asking for a colour, a shade or a model, not a name (`What shade are you
+        // A colour's name, also behind an adjective on the label (`Favourite colour: Ballet Slippers`, `Couleur préférée :
+        // Big Apple Red`, `Color favorito: Cajun Shrimp`; thirtieth session, split AD's false positives), holds no listed
+        // first name (`Colour: Olivia Grant`, `What shade?⏎Customer: Chloe` stay names: a helper's attack).
+        let firstNameAmong = capitalized.contains { isListedName($0, .firstNames) }
+        if i >= 2 && isPunct(i - 1, PIIByteClass.colon) && !firstNameAmong
+            && (isWord(i - 2, in: PIIWordScanner.colourLabels) || t[i - 2].kind == .word && isWord(i - 3, in: PIIWordScanner.colourLabels)) {
+            return true
+        }
+        // The whole answer to a turn asking for a colour, a shade or a model and for no one (`What shade are you
         // thinking?⏎Customer: Ballet Slippers`, `Welche Farbe schwebt dir vor?⏎Kunde: Big Apple Red`; split AD's).
-        if i >= 2 && isPunct(i - 1, PIIByteClass.colon) && PIIWordScanner.turnLabels.contains(t[i - 2].hash)
+        if i >= 2 && isPunct(i - 1, PIIByteClass.colon) && PIIWordScanner.turnLabels.contains(t[i - 2].hash) && !firstNameAmong
             && (tok(end) == nil || tok(end)?.kind == .newline) && previousLineAsksForThing(before: i) { return true }
-        // A nationality alone (`I'm American, do you need my SSN?`, `ik ben Amerikaan`; split AD's false positives).
-        if !capitalized.isEmpty && capitalized.allSatisfy({ isWord($0, in: PIIWordScanner.demonyms) }) { return true }
+        // A nationality alone after a copula (`I'm American, do you need my SSN?`, `ik ben Amerikaan`, `Ich bin Schweizer`;
+        // split AD's false positives). Not after a title or elsewhere: `Herr Holländer`, `la señora Alemán`, `Hier ist
+        // Holländer` are people (a helper's attack).
+        if end == i + 1 && isWord(i, in: PIIWordScanner.demonyms) && isWord(i - 1, in: PIIWordScanner.copulasBeforeNationality) { return true }
         // A yes or no opening an agent's or customer's turn (`Medewerker: Nee, dat zijn wij niet.`; split AD's).
         if end == i + 1 && isWord(i, in: PIIWordScanner.yesNoWords) { return true }
         // A kinship word used as a name (`Nan wrote the dates on them`, `Oma hat …`, `Mamie les a notées`) names no one in
@@ -1718,8 +1743,10 @@ struct PIIWordScanner {
     }
 
     /// Labels of a form's thing fields (`Machine:`, `Gerät:`, `Modelo:`, `Brand:`): their values are makes and models.
-    private static let thingLabels = PIIWordSet(["shade", "colour", "color", "farbe", "lieblingsfarbe", "farbton", "couleur",
-        "teinte", "kleur", "tint", "tono", "machine", "maschine", "máquina", "gerät", "device", "appareil", "apparaat",
+    /// Labels of a colour or shade (`Favourite colour:`, `Lieblingsfarbe:`, `Couleur préférée :`, `Kleur:`, `Color favorito:`).
+    private static let colourLabels = PIIWordSet(["shade", "colour", "color", "farbe", "lieblingsfarbe", "farbton", "couleur",
+        "teinte", "kleur", "tint", "tono"])
+    private static let thingLabels = PIIWordSet(["machine", "maschine", "máquina", "gerät", "device", "appareil", "apparaat",
         "aparato", "model", "modell", "modèle", "modelo", "product", "produkt", "produit", "producto", "item", "artikel",
         "article", "artículo", "brand", "make", "marke", "marque", "merk", "marca", "hersteller", "fabricant", "fabrikant",
         "fabricante", "manufacturer", "vehicle", "fahrzeug", "véhicule", "voertuig", "vehículo", "typewriter",
@@ -1736,9 +1763,19 @@ struct PIIWordScanner {
         "español", "española", "spanjaard", "spaanse", "canadian", "kanadier", "kanadierin", "canadien", "canadienne",
         "canadiense", "canadees", "mexican", "mexicano", "mexicana", "mexicaan", "italian", "italiano", "italiana", "italien",
         "italienne", "italiener", "italienerin", "italiaan", "italiaanse", "australian", "australier", "australien",
-        "australiano", "australiana", "australiër", "scottish", "schotte", "écossais", "escocés", "schot"])
+        "australiano", "australiana", "australiër", "scottish", "schotte", "écossais", "escocés", "schot", "schweizer",
+        "schweizerin", "österreicher", "österreicherin", "ungar", "ungarin", "türke", "türkin", "turk", "pole", "polin",
+        "belgier", "belgierin", "belg", "zwitser", "oostenrijker", "chinese", "japaner", "japanerin", "inder", "inderin",
+        "brasilianer", "brasilianerin", "russe", "russin", "ukrainer", "ukrainerin", "grieche", "griechin", "portugiese",
+        "portugiesin", "ire", "irin", "iranian", "nigerian", "indian", "brazilian", "canadese", "nederlandse"])
+    /// The copulas a nationality follows (`I'm`, `I am`, `ik ben`, `ich bin`, `je suis`, `soy`, `he's`, `she is`).
+    private static let copulasBeforeNationality = PIIWordSet(["i'm", "im", "am", "is", "are", "he's", "she's", "we're", "ben",
+        "bent", "zijn", "bin", "bist", "ist", "sind", "suis", "es", "est", "sommes", "soy", "eres", "somos", "son"])
     /// Yes and no in the six languages, which open answers (`Nee, dat zijn wij niet`).
     private static let yesNoWords = PIIWordSet(["yes", "no", "nope", "yep", "ja", "nein", "nee", "neen", "oui", "non", "si", "sí"])
+    /// Words that ask who someone is (`who`, `wem`, `wer`, `wie`, `qui`, `quién`, `êtes`): a question holding one asks for
+    /// a person too (`Which shade? And who is it for?`).
+    private static let whoWords = PIIWordSet(["who", "who's", "whom", "wer", "wem", "wen", "wie", "qui", "quién", "quien", "êtes"])
     /// Words that ask for a thing's colour, shade or model in the line before a turn (`What shade are you thinking?`).
     private static let thingQuestionWords = PIIWordSet(["shade", "colour", "color", "farbe", "farbton", "couleur", "teinte",
         "kleur", "tint", "tono", "model", "modell", "modèle", "modelo", "brand", "marke", "marque", "merk", "marca"])
@@ -1752,7 +1789,9 @@ struct PIIWordScanner {
         var steps = 0
         var thing = false
         while k >= 0 && t[k].kind != .newline && steps < 40 {
-            if t[k].kind == .word && PIIWordScanner.nameQuestionWords.contains(t[k].hash) { return false }
+            if t[k].kind == .word && (PIIWordScanner.nameQuestionWords.contains(t[k].hash) || PIIWordScanner.whoWords.contains(t[k].hash)) {
+                return false
+            }
             if t[k].kind == .word && PIIWordScanner.thingQuestionWords.contains(t[k].hash) { thing = true }
             k -= 1
             steps += 1
@@ -2109,9 +2148,30 @@ struct PIIWordScanner {
         if let next = tok(end + 1), !(next.kind == .newline || (next.kind == .word && next.capitalized)) { return nil }
         let w = t[i]
         guard isListedName(i, .firstNames) || PIICommonWords.status(v, w.start..<w.end, hash: w.hash) == .unknown,
-              inAgentTurn(i) else { return nil }
+              !appositionBeforeComma(i - 1), inAgentTurn(i) else { return nil }
         return end
     }
+
+    /// Whether the words before the comma at `comma` make the word after it an apposition rather than the person spoken to
+    /// (a helper's attack on `agentClosingVocative`): a capitalized word right before it (`… in Kent, Bromley.`), or an
+    /// article, possessive or demonstrative among the three words before it (`our partner, Vueling.`, `your new sofa,
+    /// Kivik.`, `this morning, Swindon.`, `sister brand, Boohoo.`'s `brand` after `our`).
+    private func appositionBeforeComma(_ comma: Int) -> Bool {
+        if let p = tok(comma - 1), p.kind == .word, p.capitalized || p.allCaps, !opensTurn(comma - 1) { return true }
+        var k = comma - 1
+        var words = 0
+        while k >= 0 && words < 3, let w = tok(k), w.kind == .word {
+            if isWord(k, in: PIIWordScanner.articles) || isWord(k, in: PIIWordScanner.possessives) || isWord(k, in: PIIWordScanner.yourWords)
+                || isWord(k, in: PIIWordScanner.demonstratives) || isWord(k, in: PIIWordScanner.dutchArticles) { return true }
+            words += 1
+            k -= 1
+        }
+        return false
+    }
+
+    private static let demonstratives = PIIWordSet(["this", "that", "these", "those", "dieser", "diese", "dieses", "diesen",
+        "ce", "cet", "cette", "ces", "este", "esta", "estos", "estas", "ese", "esa", "deze", "dit", "die", "dat", "our", "unser",
+        "unsere", "unserem", "unseren", "notre", "nos", "nuestro", "nuestra", "ons", "onze", "sister", "partner"])
 
     /// Whether token `i` stands on a line opened by an agent's turn label (`Agent:`, `Mitarbeiter:`, `Conseiller :`), at
     /// most 60 tokens back.

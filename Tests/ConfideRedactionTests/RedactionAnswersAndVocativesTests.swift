@@ -18,6 +18,11 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
         // The label before the aside decides, not a keyword inside it.
         XCTAssertEqual(H.values("Member ID (not my SSN): 739175868", .ssn), [])
         XCTAssertEqual(H.values("Order (placed by phone): 5551234567", .phone), [])
+        // An aside that names a number of its own leaves the outer label unsure (a helper's attack on the rule).
+        XCTAssertEqual(H.values("Phone (the number on the invoice): 2024 118 7730", .phone), [])
+        XCTAssertEqual(H.values("SSN (member ID): 739175868", .ssn), [])
+        XCTAssertEqual(H.values("Téléphone (n° client) : 12 34 56 78 90", .phone), [])
+        XCTAssertEqual(H.values("Telefoon (ordernummer): 302145678", .phone), [])
     }
 
     func testContiguousInternationalMobileAndEmergencyNumbers() {
@@ -25,8 +30,12 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
         XCTAssertEqual(H.values("Name und Handynummer?\nKunde: Ketino Schormann, +4915101119492", .phone), ["+4915101119492"])
         XCTAssertEqual(H.values("Notfallnummer: 015203469787", .phone), ["015203469787"])
         XCTAssertEqual(H.values("Emergency: 077981542180", .phone), ["077981542180"])
-        // More than E.164's fifteen digits stays none.
+        // More than E.164's fifteen digits stays none; so do 13 to 15 digits after a country code whose numbers are
+        // shorter (a timestamp, an EAN), or labelled as an order (a helper's attack).
         XCTAssertEqual(H.values("Telefon: +49152665397821234", .phone), [])
+        XCTAssertEqual(H.values("the log says +1717171717000 for that request", .phone), [])
+        XCTAssertEqual(H.values("barcode +4006381333931 on the box", .phone), [])
+        XCTAssertEqual(H.values("Order +4915266539782 hasn't arrived", .phone), [])
     }
 
     func testLowerCaseNameAnsweringANameQuestion() {
@@ -41,6 +50,8 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
         }
         // Words of the language stay, one word is not enough, and no question, no name.
         for text in ["Agent: Name for the booking?\nCustomer: same as last time\nAgent: Booked!",
+                     "Agent: Name for the booking?\nCustomer: innit bruv", "Medewerker: Op welke naam?\nKlant: oki doki",
+                     "Agent: And the name?\nCustomer: asdf jkl",
                      "Mitarbeiter: Auf welchen Namen?\nKunde: keine ahnung\nMitarbeiter: ok",
                      "Agent: Name for the booking?\nCustomer: pincus\nAgent: ?",
                      "Agent: Anything else?\nCustomer: anjaneya pincus"] {
@@ -59,7 +70,8 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
         }
         // A word of the language, a place or a carrier stays; so does a customer's line (the agent names the customer).
         for text in ["Agent: Done, Monday.\nCustomer: ok", "Agent: Shipped from our depot, Leeds.", "Agent: We ship with DPD, Evri.",
-                     "Customer: It arrived, Rawiri."] {
+                     "Customer: It arrived, Rawiri.", "Agent: Your sofa ships from our partner, Kivik.",
+                     "Agent: It left the warehouse in Kent, Bromley."] {
             XCTAssertEqual(H.values(text, .person, rulesOnly: true), [], H.describe(text))
         }
     }
@@ -77,5 +89,10 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
         // A name asked for with the colour stays a name; so does a surname that is also a nationality's word elsewhere.
         XCTAssertEqual(H.values("Agent: What colour and what name?\nCustomer: Anna Schmidt\nAgent: ok", .person), ["Anna Schmidt"])
         XCTAssertEqual(H.values("Hi, I'm Dawn French, my order is late", .person), ["Dawn French"])
+        // A nationality's word as a surname after a title, or a colour asked for with a person (a helper's attack).
+        XCTAssertEqual(H.values("Mitarbeiter: Danke, Herr Holländer.", .person), ["Holländer"])
+        XCTAssertEqual(H.values("Cliente: Soy la señora Alemán.", .person), ["Alemán"])
+        XCTAssertEqual(H.values("Agent: Which shade would you like? And who is it for?\nCustomer: Olivia Grant", .person), ["Olivia Grant"])
+        XCTAssertEqual(H.values("Colour: Olivia Grant", .person), ["Olivia Grant"])
     }
 }
