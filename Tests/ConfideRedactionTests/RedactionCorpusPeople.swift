@@ -232,9 +232,20 @@ import ConfideRedaction
 ///   studio, massage therapy, an archery club, tandem paragliding, made-to-measure curtains and blinds). Its templates
 ///   use the `x:` slots (no new slot) with AD's lists. To be measured once with the detector frozen; its misses are
 ///   never read.
+/// * **held-out AE** (`.heldOutAE`): templates `RedactionCorpusPeopleTemplatesAE`, written fresh and blind by a helper
+///   session that never read the detector's code, its docs or its rule tests, before the detector was run on AE; first
+///   names and surnames first from new sources (nba_api 1.12.0's NBA players for en-US; software developers by country:
+///   the Linux kernel's CREDITS, MAINTAINERS and signed files, Debian `linux-source-6.1`, and FreeBSD's committers of
+///   Debian `calendar`; translators named by the catalogues of desktop programs; quoted and celebrated people of Debian's
+///   fortunes and calendar files, by names-dataset's European top country; all ranked by names-dataset in the country),
+///   the rest by AD's chain; places as AD's (README-split-AE.md; `RedactionCorpusPeopleListsAE`, disjoint in values from
+///   every other list file, AD's included). As AA's-AD's, its numbers are in ORDINARY layouts; what is new is the
+///   wording and the situations (stairlifts, mushroom walks, a bonsai nursery, a fencing club, a stamp dealer, a model
+///   railway shop, a first-aid course, a wig studio, a kite and drone shop, scaffolding hire). Its templates use the `x:`
+///   slots (no new slot) with AE's lists. To be measured once with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -279,6 +290,7 @@ enum RedactionCorpusPeople {
         case .heldOutAB: (lists, templates, clean) = (RedactionCorpusPeopleListsAB.heldOutAB, RedactionCorpusPeopleTemplatesAB.templates, RedactionCorpusPeopleTemplatesAB.clean)
         case .heldOutAC: (lists, templates, clean) = (RedactionCorpusPeopleListsAC.heldOutAC, RedactionCorpusPeopleTemplatesAC.templates, RedactionCorpusPeopleTemplatesAC.clean)
         case .heldOutAD: (lists, templates, clean) = (RedactionCorpusPeopleListsAD.heldOutAD, RedactionCorpusPeopleTemplatesAD.templates, RedactionCorpusPeopleTemplatesAD.clean)
+        case .heldOutAE: (lists, templates, clean) = (RedactionCorpusPeopleListsAE.heldOutAE, RedactionCorpusPeopleTemplatesAE.templates, RedactionCorpusPeopleTemplatesAE.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
