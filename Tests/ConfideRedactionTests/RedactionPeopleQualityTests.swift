@@ -1203,20 +1203,22 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// PII-free messages touched (3.15 %). A fifth and sixth time in the twenty-ninth session (AC's false positives and
     /// misses read, the model trained on AC): at `58be3f4` PERSON 22.41 % at 0.9409, ADDRESS 20.37 %, 44 PII-free messages
     /// touched (2.43 %); at the session's end (the rules revised after a helper's attack) PERSON 22.04 % at 0.9385, 51
-    /// touched (2.81 %). Missed: PERSON leak and PII-free messages touched.
+    /// touched (2.81 %). A seventh time in the thirtieth session (AD's misses read, the model trained on AD; `0e34196`):
+    /// PERSON 21.86 % at 0.9393, ADDRESS 20.38 % at 0.9899, PHONE 1.08 %, 51 touched (2.81 %). Missed: PERSON leak and
+    /// PII-free messages touched.
     func testHeldOutSplitAB() {
         let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
-        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % now (target
-        // < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2205, "PERSON leak (target < 10 %, not met)")
+        // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % at `903c461`,
+        // 21.86 % now (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2187, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9385 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.35 %
-        // at 0.9899 now; PHONE 1.63 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP 0.00 %.
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9393 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
+        // at 0.9899 now; PHONE 1.08 % at 1.0000 (1.63 % before), EMAIL, CARD, IBAN, SSN and IP 0.00 %.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9384)
-        XCTAssertLessThan(score(.address).visibleShare, 0.2038)
+        XCTAssertLessThan(score(.address).visibleShare, 0.2039)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9899)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
         for type in [PIIType.phone, .card, .iban, .ssn] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
@@ -1278,13 +1280,25 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AE: templates (`RedactionCorpusPeopleTemplatesAE`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAE`, disjoint in
     /// values from every other list file, AD's included) and this test committed before the detector was run on AE
-    /// (README-split-AE.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
-    /// detector frozen, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAE$'`;
-    /// its misses are never read (AE is in `neverRead`).
+    /// (README-split-AE.md); its misses are never read (AE is in `neverRead`). Measured once by the thirtieth session with
+    /// the detector of `0e34196` (AD's misses read and the word model trained on AD before AE was merged), with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BE]$'`:
+    /// PERSON 19.74 % at precision 0.9544, ADDRESS 16.43 % at 1.0000, PHONE 0.68 % at 0.9986, EMAIL, CARD, IBAN, SSN and
+    /// IP 0.00 %, 47 of 1,795 PII-free messages touched (2.62 %). Missed: PERSON leak, PII-free messages touched.
     func testHeldOutSplitAE() {
         let result = Self.evaluate(.heldOutAE, seed: Self.heldOutAESeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .touched])
+        XCTAssertLessThan(score(.person).visibleShare, 0.1975, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 47, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PERSON precision 0.9544, ADDRESS 16.43 % at 1.0000, PHONE 0.68 % at 0.9986, the other numbers 0.00 %.
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9543)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1644)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0069)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9985)
+        for type in [PIIType.card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
