@@ -427,6 +427,13 @@ struct PIIWordScanner {
                     continue
                 }
             }
+            // `cheers, shauney`: a lower-case signature (`lowerCaseSignOff`).
+            if !t[i].capitalized && !t[i].allCaps, let end = lowerCaseSignOff(at: i) {
+                for k in i..<end { nameTokens.insert(t[k].hash) }
+                out.append(PIIRawMatch(start: t[i].start, end: t[end - 1].end, type: .person))
+                i = end
+                continue
+            }
             // Every rule below needs a capitalized word, or one in capitals (`USS`).
             if skipsTokens && !t[i].capitalized && !t[i].allCaps {
                 i += 1
@@ -656,6 +663,8 @@ struct PIIWordScanner {
             return true
         case .word:
             if x.capitalized || x.allCaps || x.has([.boxWord, .streetPrefixes, .phraseStart]) { return true }
+            // A lower-case signature after a sign-off (`lowerCaseSignOff`).
+            if i >= 2 && (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff) { return true }
             return (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && careOfEnd(i) != nil
         }
     }
@@ -1223,7 +1232,9 @@ struct PIIWordScanner {
         "nse", "tio", "porfa", "porfi", "rapido", "qwerty", "uiop", "asdf", "asd", "lol", "lmao", "idk", "dunno", "nvm", "pls",
         "plz", "thx", "thnx", "asap", "btw", "omg", "wtf", "ffs", "tbh", "imo", "ahh", "ehh", "uhh", "umm", "hmm", "jaja", "jeje",
         "haha", "hehe", "xd", "wesh", "bsr", "slt", "cv", "svp", "stp", "mvg", "gr", "grtz", "groetjes", "doei", "hoi", "mfg", "lg",
-        "vg", "tschö", "tschüss", "ciao", "chao", "vale", "guay", "bueno", "nah", "yeah", "yea", "yup", "nope", "sure", "okay"])
+        "vg", "tschö", "tschüss", "ciao", "chao", "vale", "guay", "bueno", "nah", "yeah", "yea", "yup", "nope", "sure", "okay",
+        "hun", "hon", "babe", "mate", "luv", "pal", "bro", "dude", "chum", "cuz", "fam", "guys", "all", "xox", "xoxo", "bisous",
+        "bises", "besos", "kusjes", "liebe", "grüße", "saludos", "groetjes", "cheers", "thanks", "merci", "gracias", "danke"])
 
     /// First words of the introductions that are a copula (`I'm`, `I am`, `je suis`, `soy`, `ich bin`, `ik ben`).
     private static let copulaIntroductions = PIIWordSet(["i'm", "i", "im", "je", "soy", "ich", "ik"])
@@ -1419,6 +1430,25 @@ struct PIIWordScanner {
         guard dash || hyphen, let end = nameRun(from: i, allowCaps: false), end - i <= (hyphen ? 3 : 2),
               tok(end) == nil || tok(end)?.kind == .newline else { return nil }
         return end
+    }
+
+    /// `cheers, shauney`, `gracias, bareso`, `Dank, tjomme`, `please pass on my thanks! kieram`, `doe hem de groeten!
+    /// ceres` (thirtieth session: some 600 of the development splits' PERSON misses, in T–AD): a name typed in lower case
+    /// as the signature after a sign-off word and its `,` or `!` (not after a dash: `my router — fritzbox`): one or two
+    /// lower-case words that no word list holds (or holds only capitalized or as a compound), with a vowel and no chat
+    /// slang or term of endearment (`thanks, hun`, `cheers, mate`, `thanks! lol`), ending the line or the text or followed
+    /// by a capitalized word (the next message). A word of the language stays (`thanks, bye`, `merci, bisous`).
+    private func lowerCaseSignOff(at i: Int) -> Int? {
+        guard i >= 2, let w = tok(i), w.kind == .word, !w.capitalized, !w.allCaps else { return nil }
+        guard (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff) else { return nil }
+        var k = i
+        while k < i + 2, isLowerCaseNameWord(k, surname: true, properNoun: true), hasVowel(t[k]),
+              !isWord(k, in: PIIWordScanner.chatSlang) { k += 1 }
+        guard k > i else { return nil }
+        // Or an opening `¡`/`¿` (the next message in Spanish).
+        let invertedMark = isPunct(k, 0xC2) && (isPunct(k + 1, 0xA1) || isPunct(k + 1, 0xBF))
+        if let next = tok(k), !(next.kind == .newline || (next.kind == .word && next.capitalized) || invertedMark) { return nil }
+        return k
     }
 
     /// `Ship the engraved plaque to:⏎Bhumika Herd⏎5698 Rambo Creek Highway Unit 9B⏎…`: two or three name words filling a
