@@ -663,8 +663,9 @@ struct PIIWordScanner {
             return true
         case .word:
             if x.capitalized || x.allCaps || x.has([.boxWord, .streetPrefixes, .phraseStart]) { return true }
-            // A lower-case signature after a sign-off (`lowerCaseSignOff`).
-            if i >= 2 && (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff) { return true }
+            // A lower-case signature after a sign-off or a dash, or a name after `au nom de` (`lowerCaseSignOff`).
+            if i >= 2 && ((isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff)
+                || t[i - 1].kind == .punct && (t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93) || nameOfPhraseEnds(before: i)) { return true }
             return (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && careOfEnd(i) != nil
         }
     }
@@ -1433,23 +1434,46 @@ struct PIIWordScanner {
     }
 
     /// `cheers, shauney`, `gracias, bareso`, `Dank, tjomme`, `please pass on my thanks! kieram`, `doe hem de groeten!
-    /// ceres` (thirtieth session: some 600 of the development splits' PERSON misses, in T–AD): a name typed in lower case
-    /// as the signature after a sign-off word and its `,` or `!` (not after a dash: `my router — fritzbox`): one or two
-    /// lower-case words that no word list holds (or holds only capitalized or as a compound), with a vowel and no chat
-    /// slang or term of endearment (`thanks, hun`, `cheers, mate`, `thanks! lol`), ending the line or the text or followed
-    /// by a capitalized word (the next message). A word of the language stays (`thanks, bye`, `merci, bisous`).
+    /// ceres`, `not me — aylish`, `dat? — marthijs` (thirtieth session: some 1,000 of the development splits' PERSON
+    /// misses, in T–AD): a name typed in lower case as the signature after a sign-off word and its `,` or `!`, or after a
+    /// dash (`—`, `–`), as the capitalized `dashSignature` reads one: one or two lower-case words that no word list holds
+    /// (or holds only capitalized or as a compound), with a vowel and no chat slang or term of endearment (`thanks, hun`,
+    /// `cheers, mate`, `thanks! lol`), ending the line or the text or followed by a capitalized word (the next message).
+    /// A word of the language stays (`thanks, bye`, `merci, bisous`, `— see below`). Also two such words closing their
+    /// clause after the phrase saying whose name a booking is in (`réservé au nom de saâd bulteau`, `a nombre de aketza
+    /// punzano`, `op naam van jorie loomans`, `auf den Namen suren melzig`).
     private func lowerCaseSignOff(at i: Int) -> Int? {
         guard i >= 2, let w = tok(i), w.kind == .word, !w.capitalized, !w.allCaps else { return nil }
-        guard (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff) else { return nil }
+        let afterSignOff = (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff)
+        let dash = i >= 3 && t[i - 1].kind == .punct && (t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93)
+            && t[i - 2].kind == .punct && t[i - 2].byte == 0x80 && t[i - 3].kind == .punct && t[i - 3].byte == 0xE2
+        // `… au nom de saâd bulteau`, `a nombre de aketza punzano`, `op naam van jorie loomans`: two words after the phrase
+        // naming whose name a booking is in.
+        let namePhrase = nameOfPhraseEnds(before: i)
+        guard afterSignOff || dash || namePhrase else { return nil }
         var k = i
         while k < i + 2, isLowerCaseNameWord(k, surname: true, properNoun: true), hasVowel(t[k]),
               !isWord(k, in: PIIWordScanner.chatSlang) { k += 1 }
-        guard k > i else { return nil }
+        guard k > i, !namePhrase || k == i + 2 else { return nil }
+        if namePhrase, let after = tok(k), after.kind != .newline, !phraseEnds(at: k) { return nil }
         // Or an opening `¡`/`¿` (the next message in Spanish).
         let invertedMark = isPunct(k, 0xC2) && (isPunct(k + 1, 0xA1) || isPunct(k + 1, 0xBF))
-        if let next = tok(k), !(next.kind == .newline || (next.kind == .word && next.capitalized) || invertedMark) { return nil }
+        if !namePhrase, let next = tok(k), !(next.kind == .newline || (next.kind == .word && next.capitalized) || invertedMark) { return nil }
         return k
     }
+
+    /// Whether the words right before token `i` say whose name something is in: `au nom de`, `a nombre de`, `op naam van`,
+    /// `in the name of`, `auf den Namen` (ASCII and accented letters compared without case).
+    private func nameOfPhraseEnds(before i: Int) -> Bool {
+        guard i >= 2, let last = tok(i - 1), last.kind == .word else { return false }
+        if last.hash == PIIWordScanner.namenHash { return isWord(i - 2, in: PIIWordScanner.articles) || isWord(i - 2, is: PIIWordScanner.denHash) }
+        guard PIIWordScanner.nameOfLinks.contains(last.hash), let noun = tok(i - 2), noun.kind == .word else { return false }
+        return PIIWordScanner.nameNouns.contains(noun.hash)
+    }
+
+    private static let nameOfLinks = PIIWordSet(["de", "van", "of", "von"])
+    private static let nameNouns = PIIWordSet(["nom", "nombre", "naam", "name", "namen"])
+    private static let namenHash = PIIGazetteer.hash("namen"), denHash = PIIGazetteer.hash("den")
 
     /// `Ship the engraved plaque to:⏎Bhumika Herd⏎5698 Rambo Creek Highway Unit 9B⏎…`: two or three name words filling a
     /// line of their own right above a line the address grammar reads as a street: the addressee of a postal block,

@@ -84,13 +84,18 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
             ("Our instructor was brilliant, please pass on my thanks! kieram", ["kieram"]),
             ("Bel aub niet het vaste nummer. Dank, tjomme\nDakpannen van Monier graag", ["tjomme"]),
             ("el bueno es el otro número. gracias, bareso ¡Mil gracias por la ayuda!", ["bareso"]),
+            ("the app was opened from 41.32.37.90. Not me — aylish\n\nCan lost property post my purse?", ["aylish"]),
+            ("Was ist das? — irmingard", ["irmingard"]),
+            ("J'ai réservé au nom de saâd bulteau, merci", ["saâd bulteau"]),
+            ("de tafel staat op naam van jorie loomans.", ["jorie loomans"]),
         ]
         for (text, expected) in cases {
             XCTAssertEqual(H.values(text, .person, rulesOnly: true), expected, H.describe(text))
         }
-        // Words of the language, slang and terms of endearment stay; so does a word after a dash.
-        for text in ["thanks, bye", "thanks, hun", "merci, bisous", "cheers, mate", "thanks! lol", "the router — fritzbox",
-                     "Danke, bis morgen", "gracias, saludos"] {
+        // Words of the language, slang and terms of endearment stay, and a phrase that goes on. (A brand in no word list
+        // after a dash is taken: `the router — fritzbox`.)
+        for text in ["thanks, bye", "thanks, hun", "merci, bisous", "cheers, mate", "thanks! lol", "see attached — see below",
+                     "Danke, bis morgen", "gracias, saludos", "au nom de la société", "Reserva a nombre de aketza punzano por favor"] {
             XCTAssertEqual(H.values(text, .person, rulesOnly: true), [], H.describe(text))
         }
     }

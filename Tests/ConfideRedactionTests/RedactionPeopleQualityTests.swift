@@ -1204,18 +1204,20 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// misses read, the model trained on AC): at `58be3f4` PERSON 22.41 % at 0.9409, ADDRESS 20.37 %, 44 PII-free messages
     /// touched (2.43 %); at the session's end (the rules revised after a helper's attack) PERSON 22.04 % at 0.9385, 51
     /// touched (2.81 %). A seventh time in the thirtieth session (AD's misses read, the model trained on AD; `0e34196`):
-    /// PERSON 21.86 % at 0.9393, ADDRESS 20.38 % at 0.9899, PHONE 1.08 %, 51 touched (2.81 %). Missed: PERSON leak and
-    /// PII-free messages touched.
+    /// PERSON 21.86 % at 0.9393, ADDRESS 20.38 % at 0.9899, PHONE 1.08 %, 51 touched (2.81 %); an eighth and ninth at
+    /// that session's end, after the lower-case sign-off rule (unchanged) and its dash and `au nom de` forms: PERSON 20.28 %
+    /// at 0.9402, the rest unchanged. Missed: PERSON leak and PII-free messages touched.
     func testHeldOutSplitAB() {
         let result = Self.evaluate(.heldOutAB, seed: Self.heldOutABSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
         // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % at `903c461`,
-        // 21.86 % now (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2187, "PERSON leak (target < 10 %, not met)")
+        // 21.86 % at `0e34196`, 20.28 % now (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %;
+        // 77, 57, 44 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.2029, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9393 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
         // at 0.9899 now; PHONE 1.08 % at 1.0000 (1.63 % before), EMAIL, CARD, IBAN, SSN and IP 0.00 %.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9384)
         XCTAssertLessThan(score(.address).visibleShare, 0.2039)
@@ -1284,9 +1286,9 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// the detector of `0e34196` (AD's misses read and the word model trained on AD before AE was merged), with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BE]$'`:
     /// PERSON 19.74 % at precision 0.9544, ADDRESS 16.43 % at 1.0000, PHONE 0.68 % at 0.9986, EMAIL, CARD, IBAN, SSN and
-    /// IP 0.00 %, 47 of 1,795 PII-free messages touched (2.62 %); a second time after the lower-case sign-off rule
-    /// (`lowerCaseSignOff`, from the development splits' misses): the same figures. Missed: PERSON leak, PII-free messages
-    /// touched.
+    /// IP 0.00 %, 47 of 1,795 PII-free messages touched (2.62 %); a second and third time after the lower-case sign-off
+    /// rule (`lowerCaseSignOff`, from the development splits' misses) and its dash and `au nom de` forms: the same
+    /// figures. Missed: PERSON leak, PII-free messages touched.
     func testHeldOutSplitAE() {
         let result = Self.evaluate(.heldOutAE, seed: Self.heldOutAESeed, count: 6000)
         print(result.report)
