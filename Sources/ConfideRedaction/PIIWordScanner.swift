@@ -2202,7 +2202,7 @@ struct PIIWordScanner {
         if let next = tok(end + 1), !(next.kind == .newline || (next.kind == .word && next.capitalized)) { return nil }
         let w = t[i]
         guard isListedName(i, .firstNames) || PIICommonWords.status(v, w.start..<w.end, hash: w.hash) == .unknown,
-              !appositionBeforeComma(i - 1), inAgentTurn(i) else { return nil }
+              !isWord(i, in: PIIWordScanner.chatSlang), !appositionBeforeComma(i - 1), inAgentTurn(i) else { return nil }
         return end
     }
 

@@ -71,7 +71,7 @@ final class RedactionAnswersAndVocativesTests: XCTestCase {
         // A word of the language, a place or a carrier stays; so does a customer's line (the agent names the customer).
         for text in ["Agent: Done, Monday.\nCustomer: ok", "Agent: Shipped from our depot, Leeds.", "Agent: We ship with DPD, Evri.",
                      "Customer: It arrived, Rawiri.", "Agent: Your sofa ships from our partner, Kivik.",
-                     "Agent: It left the warehouse in Kent, Bromley."] {
+                     "Agent: It left the warehouse in Kent, Bromley.", "Agent: Done, Innit.", "Agent: Noted, Okey."] {
             XCTAssertEqual(H.values(text, .person, rulesOnly: true), [], H.describe(text))
         }
     }
