@@ -1284,19 +1284,20 @@ struct PIIWordScanner {
     private static let nameQuestionWords = PIIWordSet(["name", "names", "nom", "nombre", "naam", "called", "heißen", "heissen",
         "appelez", "llama", "llamas", "heet", "spell", "buchstabieren", "épeler", "deletrear", "spellen", "namen", "nome"])
 
-    /// Whether the line before the one holding token `i` holds a word asking for a name.
-    private func previousLineAsksForName(before i: Int) -> Bool {
+    /// The tokens of the line before the one holding token `i` (its last 40 at most), or an empty range.
+    private func previousLine(before i: Int) -> Range<Int> {
         var k = i - 1
         while k >= 0 && t[k].kind != .newline { k -= 1 }
-        guard k >= 1 else { return false }
-        k -= 1
-        var steps = 0
-        while k >= 0 && t[k].kind != .newline && steps < 40 {
-            if t[k].kind == .word && PIIWordScanner.nameQuestionWords.contains(t[k].hash) { return true }
-            k -= 1
-            steps += 1
-        }
-        return false
+        guard k >= 1 else { return 0..<0 }
+        let end = k
+        var start = k
+        while start > 0 && t[start - 1].kind != .newline && end - start < 40 { start -= 1 }
+        return start..<end
+    }
+
+    /// Whether the line before the one holding token `i` holds a word asking for a name.
+    private func previousLineAsksForName(before i: Int) -> Bool {
+        previousLine(before: i).contains { t[$0].kind == .word && PIIWordScanner.nameQuestionWords.contains(t[$0].hash) }
     }
 
     /// Countries in the six languages (English, German, French, Dutch, Spanish names) that are also
@@ -1834,23 +1835,13 @@ struct PIIWordScanner {
     private static let thingQuestionWords = PIIWordSet(["shade", "colour", "color", "farbe", "farbton", "couleur", "teinte",
         "kleur", "tint", "tono", "model", "modell", "modèle", "modelo", "brand", "marke", "marque", "merk", "marca"])
 
-    /// Whether the line before the one holding token `i` asks for a thing (`thingQuestionWords`) and not for a name.
+    /// Whether the line before the one holding token `i` is a question (`?`) asking for a thing (`thingQuestionWords`) and
+    /// neither for a name nor who someone is.
     private func previousLineAsksForThing(before i: Int) -> Bool {
-        var k = i - 1
-        while k >= 0 && t[k].kind != .newline { k -= 1 }
-        guard k >= 1 else { return false }
-        k -= 1
-        var steps = 0
-        var thing = false
-        while k >= 0 && t[k].kind != .newline && steps < 40 {
-            if t[k].kind == .word && (PIIWordScanner.nameQuestionWords.contains(t[k].hash) || PIIWordScanner.whoWords.contains(t[k].hash)) {
-                return false
-            }
-            if t[k].kind == .word && PIIWordScanner.thingQuestionWords.contains(t[k].hash) { thing = true }
-            k -= 1
-            steps += 1
-        }
-        return thing && k + 1 < i && (k + 1 ..< i).contains { t[$0].kind == .punct && t[$0].byte == 0x3F }
+        let line = previousLine(before: i)
+        func word(_ k: Int, _ set: PIIWordSet) -> Bool { t[k].kind == .word && set.contains(t[k].hash) }
+        return line.contains { word($0, PIIWordScanner.thingQuestionWords) } && line.contains { isPunct($0, 0x3F) }
+            && !line.contains { word($0, PIIWordScanner.nameQuestionWords) || word($0, PIIWordScanner.whoWords) }
     }
 
     /// Kinship words that stand for a name (`Nan`, `Oma`, `Mamie`, `Abuela`): capitalized, they still name no one.
