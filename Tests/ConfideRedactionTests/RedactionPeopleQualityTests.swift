@@ -63,7 +63,16 @@ final class RedactionPeopleQualityTests: XCTestCase {
         // the twentieth session's second round, T since the twenty-first session, U since the twenty-second, when V was written,
         // V since the twenty-third, W since the twenty-fourth, X since the twenty-fifth, Y and Z since the twenty-sixth, AA since the twenty-seventh, AC since the twenty-ninth) there; never the held-out ones' (`neverRead`).
         if !Self.neverRead.contains(split), let folder = ProcessInfo.processInfo.environment["CONFIDE_REDACTION_DUMP"] {
-            let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 }).joined(separator: "\n")
+            // The PII-free messages touched, with what was taken in each (the "touched" target's misses).
+            let touchedLines = touched.map { message in
+                let text = message.labelled.text
+                let taken = redactor.findSpans(in: text).map { span in
+                    let scalars = Array(text.unicodeScalars)
+                    return "\(span.type.rawValue) «" + String(String.UnicodeScalarView(scalars[span.start..<min(span.end, scalars.count)])) + "»"
+                }
+                return "touched: " + taken.joined(separator: ", ") + " in «" + text.replacingOccurrences(of: "\n", with: "⏎") + "»"
+            }
+            let all = (falsePositives.map { "false positive: " + $0 } + misses.map { "missed: " + $0 } + touchedLines).joined(separator: "\n")
             try? all.write(toFile: folder + "/redaction-\(split.rawValue).txt", atomically: true, encoding: .utf8)
         }
         // CONFIDE_REDACTION_EXPORT=folder writes the same development splits as JSON lines for
