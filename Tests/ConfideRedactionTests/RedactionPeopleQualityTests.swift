@@ -1224,11 +1224,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
         // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % at `903c461`,
-        // 21.86 % at `0e34196`, 20.28 % now (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %;
-        // 77, 57, 44 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.2029, "PERSON leak (target < 10 %, not met)")
+        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % now (the thirty-first session; target < 10 %); 51 of 1,812
+        // PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1955, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9408 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
         // at 0.9899 now; PHONE 1.08 % at 1.0000 (1.63 % before), EMAIL, CARD, IBAN, SSN and IP 0.00 %.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9384)
         XCTAssertLessThan(score(.address).visibleShare, 0.2039)
@@ -1293,22 +1293,25 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AE: templates (`RedactionCorpusPeopleTemplatesAE`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAE`, disjoint in
     /// values from every other list file, AD's included) and this test committed before the detector was run on AE
-    /// (README-split-AE.md); its misses are never read (AE is in `neverRead`). Measured once by the thirtieth session with
+    /// (README-split-AE.md). Measured blind by the thirtieth session with
     /// the detector of `0e34196` (AD's misses read and the word model trained on AD before AE was merged), with
     /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BE]$'`:
     /// PERSON 19.74 % at precision 0.9544, ADDRESS 16.43 % at 1.0000, PHONE 0.68 % at 0.9986, EMAIL, CARD, IBAN, SSN and
     /// IP 0.00 %, 47 of 1,795 PII-free messages touched (2.62 %); a second and third time after the lower-case sign-off
     /// rule (`lowerCaseSignOff`, from the development splits' misses) and its dash and `au nom de` forms: the same
-    /// figures. Missed: PERSON leak, PII-free messages touched.
+    /// figures (PERSON leak and PII-free messages touched missed). A development split since the thirty-first session: its
+    /// misses and false positives were read (`RedactionFarewellsAndNameplatesTests`) and the word model trained on it, so
+    /// the bounds below are development figures and no estimate for unseen text (AF is): PERSON 14.38 % at 0.9884 with
+    /// the first rules, 11.22 % with the rest, 7.76 % at 0.9942 once the model was trained on AE; no PII-free message
+    /// touched (all 47 were the rules': a catalogue's number, a size's abbreviation, German nouns after `ein`).
     func testHeldOutSplitAE() {
         let result = Self.evaluate(.heldOutAE, seed: Self.heldOutAESeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.personLeak, .touched])
-        XCTAssertLessThan(score(.person).visibleShare, 0.1975, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 47, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9544, ADDRESS 16.43 % at 1.0000, PHONE 0.68 % at 0.9986, the other numbers 0.00 %.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9543)
+        assertIssueTargets(result)
+        XCTAssertLessThan(score(.person).visibleShare, 0.0777)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 0)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9941)
         XCTAssertLessThan(score(.address).visibleShare, 0.1644)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0069)
@@ -1319,13 +1322,26 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AF: templates (`RedactionCorpusPeopleTemplatesAF`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAF`, disjoint in
     /// values from every other list file, AE's included) and this test committed before the detector was run on AF
-    /// (README-split-AF.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
-    /// detector frozen, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAF$'`;
-    /// its misses are never read (AF is in `neverRead`).
+    /// (README-split-AF.md); its misses are never read (AF is in `neverRead`). Measured once by the thirty-first session
+    /// with the detector of this session's end (AE's misses read and the word model trained on AE before AF was merged),
+    /// with `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BF]$'`:
+    /// PERSON 11.71 % at precision 0.9457, ADDRESS 17.98 % at 0.9739, PHONE 0.04 % at 1.0000, EMAIL, CARD, IBAN, SSN and
+    /// IP 0.00 %, 250 of 1,813 PII-free messages touched (13.79 %). The thirtieth session's detector (its release build,
+    /// run on the same messages by a script that printed only the counts) left 13.27 % of name characters at 0.9448 and
+    /// touched 249: AF's look-alikes were taken before this session's rules. Missed: PERSON leak, PII-free messages touched.
     func testHeldOutSplitAF() {
         let result = Self.evaluate(.heldOutAF, seed: Self.heldOutAFSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .touched])
+        XCTAssertLessThan(score(.person).visibleShare, 0.1172, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 250, "PII-free messages touched (target <= 2 %, not met)")
+        // Met: PERSON precision 0.9457, ADDRESS 17.98 % at 0.9739, PHONE 0.04 % at 1.0000, the other numbers 0.00 %.
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9456)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1799)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9738)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0005)
+        for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
