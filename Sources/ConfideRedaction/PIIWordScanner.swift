@@ -2276,13 +2276,14 @@ struct PIIWordScanner {
     /// `it's`, `es`, `das ist`, `dat is`, `c'est` or `het is`, then one capitalized word closing the sentence that is a
     /// listed first name or in no word list of the six languages (not `Yes, that's Monday.`, `Ja, das ist Netflix.`).
     private func affirmedName(at i: Int) -> Int? {
-        guard i >= 3, let end = framedNameRun(at: i), end == i + 1, phraseEnds(at: end), !isPunct(end, PIIByteClass.comma) || tok(end + 1)?.kind == .word else { return nil }
+        guard i >= 3 else { return nil }
         var k = i - 1
         if isWord(k, in: PIIWordScanner.affirmedCopulas) && !t[k].capitalized {
             if isWord(k - 1, in: PIIWordScanner.thatWords) || isWord(k - 1, in: PIIWordScanner.affirmedPronouns) { k -= 1 }
         } else if isWord(k, in: PIIWordScanner.affirmedOneWord) && !t[k].capitalized {
         } else { return nil }
-        guard isPunct(k - 1, PIIByteClass.comma), isWord(k - 2, in: PIIWordScanner.yesWords), opensTurn(k - 2) else { return nil }
+        guard isPunct(k - 1, PIIByteClass.comma), isWord(k - 2, in: PIIWordScanner.yesWords), opensTurn(k - 2),
+              let end = framedNameRun(at: i), end == i + 1, phraseEnds(at: end), !isPunct(end, PIIByteClass.comma) || tok(end + 1)?.kind == .word else { return nil }
         // The line before asks who someone is or about someone who does a job (`is that your engineer?`, `¿es vuestro
         // técnico?`): not `Yes, that's Tesco.`, `Ja, das ist Rindfleisch.` (a helper's attack).
         let asked = previousLine(before: k - 2).contains { isWord($0, in: PIIWordScanner.roleNouns) || isWord($0, in: PIIWordScanner.whoWords) }
@@ -2298,8 +2299,7 @@ struct PIIWordScanner {
     /// `tot zaterdag Rayn` (thirty-first session, split AE's misses): a farewell that names when, then one capitalized word
     /// ending the line or the text or followed by `.`, `!` or `?` that is a listed first name or in no word list.
     private func farewellName(at i: Int) -> Int? {
-        guard i >= 2, let end = framedNameRun(at: i), end == i + 1 else { return nil }
-        if let next = tok(end), !(next.kind == .newline || (next.kind == .punct && (next.byte == PIIByteClass.dot || next.byte == 0x21 || next.byte == 0x3F))) { return nil }
+        guard i >= 2 else { return nil }
         let k = isPunct(i - 1, PIIByteClass.comma) ? i - 2 : i - 1
         guard k >= 1, t[k].kind == .word, !t[k].capitalized else { return nil }
         let pair = (t[k - 1].kind == .word ? t[k - 1].hash : 0, t[k].hash)
@@ -2311,9 +2311,11 @@ struct PIIWordScanner {
             farewell = (pair.0 == PIIWordScanner.seeHash && (pair.1 == PIIWordScanner.youHash || pair.1 == PIIWordScanner.yaHash))
                 || (pair.0 == PIIWordScanner.nosHash && pair.1 == PIIWordScanner.vemosHash)
         }
+        guard farewell, let end = framedNameRun(at: i), end == i + 1 else { return nil }
+        if let next = tok(end), !(next.kind == .newline || (next.kind == .punct && (next.byte == PIIByteClass.dot || next.byte == 0x21 || next.byte == 0x3F))) { return nil }
         // A listed first name or a word in no list (not a surname alone: `bis dann Schatz`, a helper's attack).
         let firstOrUnknown = isListedName(i, .firstNames) || PIICommonWords.status(v, t[i].start..<t[i].end, hash: t[i].hash) == .unknown
-        return farewell && firstOrUnknown && !isWord(i, in: PIIWordScanner.chatSlang) ? end : nil
+        return firstOrUnknown && !isWord(i, in: PIIWordScanner.chatSlang) ? end : nil
     }
 
     /// `Card message?⏎Customer: happy birthday, from Razwan`, `Alles Gute, dein Shqipe`, `Bonne fête, ta Lilou` (thirty-first
@@ -2338,22 +2340,24 @@ struct PIIWordScanner {
     /// before it or after it.
     private func nameplateName(at i: Int) -> Int? {
         // Not a town after its postcode (`56428 Schwangau⏎Kunde: Klingel geht nicht`).
-        guard i >= 1, t[i - 1].kind != .number, let end = framedNameRun(at: i), end == i + 1, vocativeWord(i) else { return nil }
+        guard i >= 1, t[i - 1].kind != .number else { return nil }
         // Within the sentence: no line break or sentence mark between.
         func breaks(_ k: Int) -> Bool {
             t[k].kind == .newline || (t[k].kind == .punct && (t[k].byte == PIIByteClass.dot || t[k].byte == 0x21 || t[k].byte == 0x3F))
         }
+        var near = false
         var k = i - 1
-        while k >= 0 && i - k <= 3 && !breaks(k) {
-            if isWord(k, in: PIIWordScanner.nameplateWords) { return end }
+        while !near && k >= 0 && i - k <= 3 && !breaks(k) {
+            near = isWord(k, in: PIIWordScanner.nameplateWords)
             k -= 1
         }
-        k = end
-        while k < t.count && k - end <= 3 && !breaks(k) {
-            if isWord(k, in: PIIWordScanner.nameplateWords) { return end }
+        k = i + 1
+        while !near && k < t.count && k - i <= 4 && !breaks(k) {
+            near = isWord(k, in: PIIWordScanner.nameplateWords)
             k += 1
         }
-        return nil
+        guard near, let end = framedNameRun(at: i), end == i + 1, vocativeWord(i) else { return nil }
+        return end
     }
 
     private static let nameplateWords = PIIWordSet(["bell", "doorbell", "buzzer", "mailbox", "letterbox", "nameplate", "intercom",

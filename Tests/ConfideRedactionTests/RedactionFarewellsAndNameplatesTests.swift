@@ -95,8 +95,10 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
             ("Klant: Kan dit naar mijn broer voor zijn verjaardag? Anthoinette Bogaard, Dokter Harkesdijk 64, 1411 AB Naarden",
              ["Anthoinette Bogaard"]),
         ])
+        // Without a question for whom, the initial and surname are left to the word model.
+        XCTAssertEqual(H.values("Agent: Anything else?\nCustomer: S. Antoniou in accounts", .person, rulesOnly: true), [])
         // An answer that is a word of the language, or a department, is no one (a helper's attack).
-        assertNoPerson(["Agent: Our courier on Monday is DPD, sorry.", "Agente: nuestro encargado de zona es Madrid", "Agent: Anything else?\nCustomer: S. Antoniou in accounts",
+        assertNoPerson(["Agent: Our courier on Monday is DPD, sorry.", "Agente: nuestro encargado de zona es Madrid",
                         "Agent: surname?\nCustomer: Same as before", "Mitarbeiter: Zu Händen von?\nKunde: Buchhaltung",
                         "Agente: apellido?\nCliente: Ninguno", "Conseiller : prénoms ?\nClient : Pareil"])
     }
