@@ -981,7 +981,8 @@ struct PIIWordScanner {
             if trigger == .strong, p == j, let w = tok(p), w.kind == .word, w.letters == 1, w.capitalized, isPunct(p + 1, PIIByteClass.dot),
                isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash), previousLineAsksForName(before: i),
                isNameWord(p + 2, allowCaps: false), t[p + 2].letters >= 2, !excludedFromBareName(p + 2),
-               t[p + 2].has(.surnames) || vocativeWord(p + 2),
+               // A surname the lists hold only capitalized counts after the initial (`S. Noordhoff`, `N. Allais`).
+               t[p + 2].has(.surnames) || vocativeWord(p + 2) || PIICommonWords.status(t[p + 2].hash) == .capitalizedOnly,
                phraseEnds(at: p + 3) || (tok(p + 3)?.kind == .word && !(tok(p + 3)?.capitalized ?? true)) {
                 return (j, p + 3)
             }
@@ -1012,7 +1013,10 @@ struct PIIWordScanner {
                     && !excludedFromBareName(end + 1) && !excludedFromBareName(p)
                 // The answer a name word, not a word of the language (`surname?⏎Customer: Same as before`, `Zu Händen
                 // von?⏎Kunde: Buchhaltung`: a helper's attack on the thirty-first session's question words).
-                let askedFor = !t[p].allCaps && !excludedFromBareName(p) && previousLineAsksForName(before: i) && (known(p) || vocativeWord(p))
+                // After a question for a surname or a first name, also a word the lists hold only capitalized (`Achternaam voor
+                // de lijst?⏎Klant: Buitink`: wdutch holds Dutch surnames so).
+                let askedFor = !t[p].allCaps && !excludedFromBareName(p) && previousLineAsksForName(before: i)
+                    && (known(p) || vocativeWord(p) || (PIICommonWords.status(t[p].hash) == .capitalizedOnly && previousLineAsksForSurname(before: i)))
                 if !(knownFirst || closedPair || p > j || surnameComma || askedFor) { return nil }
             }
             // `Cliente: Codorniu, Laieta – cristal …`, `Client : Charroin, Nollan⏎…`: a form's label, then a surname, a
@@ -1333,6 +1337,15 @@ struct PIIWordScanner {
     /// Whether the line before the one holding token `i` holds a word asking for a name.
     private func previousLineAsksForName(before i: Int) -> Bool {
         previousLine(before: i).contains { t[$0].kind == .word && PIIWordScanner.nameQuestionWords.contains(t[$0].hash) }
+    }
+
+    /// Words that ask for a surname or a first name in particular (`Nachname?`, `Achternaam voor de lijst?`, `¿Apellido?`).
+    private static let surnameQuestionWords = PIIWordSet(["surname", "nachname", "nachnamen", "familienname", "vorname",
+        "vornamen", "achternaam", "voornaam", "apellido", "apellidos", "prénom", "prénoms"])
+
+    /// Whether the line before the one holding token `i` asks for a surname or a first name in particular.
+    private func previousLineAsksForSurname(before i: Int) -> Bool {
+        previousLine(before: i).contains { t[$0].kind == .word && PIIWordScanner.surnameQuestionWords.contains(t[$0].hash) }
     }
 
     /// Countries in the six languages (English, German, French, Dutch, Spanish names) that are also

@@ -92,6 +92,9 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
             ("Agent: Our fitter on site is Kowalczyk, ask for him at the gate.", ["Kowalczyk"]),
             ("Agent: Certainly. FAO?\nCustomer: S. Antoniou in accounts", ["S. Antoniou"]),
             ("Mitarbeiter: Nachname für die Liste?\nKunde: Kirbach, wie ich", ["Kirbach"]),
+            // A surname wdutch holds capitalized, after an initial or as the answer to a surname question.
+            ("Medewerker: Zeker. Ter attentie van?\nKlant: S. Noordhoff, afdeling HR", ["S. Noordhoff"]),
+            ("Medewerker: Achternaam voor de lijst?\nKlant: Buitink, net als ik", ["Buitink"]),
             ("Klant: Kan dit naar mijn broer voor zijn verjaardag? Anthoinette Bogaard, Dokter Harkesdijk 64, 1411 AB Naarden",
              ["Anthoinette Bogaard"]),
         ])
@@ -100,7 +103,8 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
         // An answer that is a word of the language, or a department, is no one (a helper's attack).
         assertNoPerson(["Agent: Our courier on Monday is DPD, sorry.", "Agente: nuestro encargado de zona es Madrid",
                         "Agent: surname?\nCustomer: Same as before", "Mitarbeiter: Zu Händen von?\nKunde: Buchhaltung",
-                        "Agente: apellido?\nCliente: Ninguno", "Conseiller : prénoms ?\nClient : Pareil"])
+                        "Agente: apellido?\nCliente: Ninguno", "Conseiller : prénoms ?\nClient : Pareil",
+                        "Mitarbeiter: Nachname?\nKunde: Wie oben"])
     }
 
     func testThingsNamedLikePeopleInSplitAE() {

@@ -1224,11 +1224,11 @@ final class RedactionPeopleQualityTests: XCTestCase {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
         // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % at `903c461`,
-        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % now (the thirty-first session; target < 10 %); 51 of 1,812
+        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % at `da1452d`, 19.41 % now (target < 10 %); 51 of 1,812
         // PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.1955, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.1942, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9408 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9409 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
         // at 0.9899 now; PHONE 1.08 % at 1.0000 (1.63 % before), EMAIL, CARD, IBAN, SSN and IP 0.00 %.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9384)
         XCTAssertLessThan(score(.address).visibleShare, 0.2039)
@@ -1302,14 +1302,15 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// figures (PERSON leak and PII-free messages touched missed). A development split since the thirty-first session: its
     /// misses and false positives were read (`RedactionFarewellsAndNameplatesTests`) and the word model trained on it, so
     /// the bounds below are development figures and no estimate for unseen text (AF is): PERSON 14.38 % at 0.9884 with
-    /// the first rules, 11.22 % with the rest, 7.76 % at 0.9942 once the model was trained on AE; no PII-free message
+    /// the first rules, 11.22 % with the rest, 7.76 % at 0.9942 once the model was trained on AE (7.53 % at 0.9943 after
+    /// two more rules); no PII-free message
     /// touched (all 47 were the rules': a catalogue's number, a size's abbreviation, German nouns after `ein`).
     func testHeldOutSplitAE() {
         let result = Self.evaluate(.heldOutAE, seed: Self.heldOutAESeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result)
-        XCTAssertLessThan(score(.person).visibleShare, 0.0777)
+        XCTAssertLessThan(score(.person).visibleShare, 0.0754)
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 0)
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9941)
         XCTAssertLessThan(score(.address).visibleShare, 0.1644)
@@ -1328,16 +1329,18 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// PERSON 11.71 % at precision 0.9457, ADDRESS 17.98 % at 0.9739, PHONE 0.04 % at 1.0000, EMAIL, CARD, IBAN, SSN and
     /// IP 0.00 %, 250 of 1,813 PII-free messages touched (13.79 %). The thirtieth session's detector (its release build,
     /// run on the same messages by a script that printed only the counts) left 13.27 % of name characters at 0.9448 and
-    /// touched 249: AF's look-alikes were taken before this session's rules. Missed: PERSON leak, PII-free messages touched.
+    /// touched 249: AF's look-alikes were taken before this session's rules. A second look after two rules from AE's misses
+    /// (a surname the lists hold only capitalized after an initial or answering a surname question): PERSON 11.48 % at
+    /// 0.9458, the rest the same. Missed: PERSON leak, PII-free messages touched.
     func testHeldOutSplitAF() {
         let result = Self.evaluate(.heldOutAF, seed: Self.heldOutAFSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
-        XCTAssertLessThan(score(.person).visibleShare, 0.1172, "PERSON leak (target < 10 %, not met)")
+        XCTAssertLessThan(score(.person).visibleShare, 0.1149, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 250, "PII-free messages touched (target <= 2 %, not met)")
         // Met: PERSON precision 0.9457, ADDRESS 17.98 % at 0.9739, PHONE 0.04 % at 1.0000, the other numbers 0.00 %.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9456)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9457)
         XCTAssertLessThan(score(.address).visibleShare, 0.1799)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9738)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0005)
