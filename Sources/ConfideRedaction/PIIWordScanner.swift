@@ -2271,7 +2271,7 @@ struct PIIWordScanner {
         } else if isPunct(end, PIIByteClass.comma) {
             // `Félicitations, Batoss, le lot est à vous !`: after the turn's first word, and the sentence goes on in lower case
             // (not a list of names or brands: `Yes, Tesco, Aldi and Lidl`; split AE's misses).
-            guard opensTurn(i - 2) || (t[i - 3].kind == .word && opensTurn(i - 3)), let next = tok(end + 1), next.kind == .word,
+            guard opensTurn(i - 2) || (tok(i - 3)?.kind == .word && opensTurn(i - 3)), let next = tok(end + 1), next.kind == .word,
                   !next.capitalized, !next.allCaps else { return nil }
         } else if let next = tok(end), next.kind != .newline {
             return nil
