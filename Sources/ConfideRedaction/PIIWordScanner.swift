@@ -566,6 +566,14 @@ struct PIIWordScanner {
     /// `Yunlong's mom`, `Teddie’s dad`, `Ben's wife`: a capitalized word with `'s` before a kinship word is a person's
     /// name; returns the byte where the name ends (before the `'s`). Not a word of the language (`Mother's Day`,
     /// `the Doctor's wife`) nor a common word, trigger or place word of the gazetteer.
+    /// Where a word's English possessive `'s` (or `’s`) starts, or nil.
+    private func possessiveCut(_ x: PIIWordToken) -> Int? {
+        let e = x.end
+        if e - x.start > 3 && v[e - 1] | 0x20 == 0x73 && v[e - 2] == 0x27 { return e - 2 }
+        if e - x.start > 5 && v[e - 1] | 0x20 == 0x73 && v[e - 4] == 0xE2 && v[e - 3] == 0x80 && v[e - 2] == 0x99 { return e - 4 }
+        return nil
+    }
+
     private func possessiveBeforeKin(at i: Int) -> Int? {
         let x = t[i]
         guard x.kind == .word, x.capitalized, !x.allCaps, x.digits == 0, x.letters >= 4, isWord(i + 1, in: PIIWordScanner.kinWordsBeforeOf),
@@ -608,7 +616,12 @@ struct PIIWordScanner {
     /// case and the agent writes it back with a capital; a found name's word in lower case that is no word of any
     /// language is that name, and a lower-case word after it that is no word either is its surname (twenty-ninth
     /// session: 325 of split AC's 1,104 PERSON misses were such names). `found` must be sorted by start.
-    func lowerCaseRepeats(of found: [PIIRawMatch]) -> [PIIRawMatch] {
+    ///
+    /// With `capitalized`, the capitalized and possessive repeats instead (`Scala's crew will start 6/21 … our neighbor
+    /// Jesseca Scala has a key`, `De ploeg van Wolbers … onze buurvrouw Beerdje Wolbers`; thirty-second session, split AF's
+    /// misses): the scan's own repeats see only the rules' names and no possessive. `Redactor` runs this once on the rules'
+    /// spans and once more after the word model's, so the rules' spans are the same with and without the model.
+    func repeats(of found: [PIIRawMatch], capitalized: Bool) -> [PIIRawMatch] {
         var names = PIIHashSet()
         var k = 0
         for m in found where m.type == .person {
@@ -629,6 +642,22 @@ struct PIIWordScanner {
         }
         while k < t.count {
             let w = t[k]
+            if capitalized {
+                guard w.kind == .word && w.capitalized && !w.allCaps && !covered(w) && !isSentenceStartCommonWord(k) && !isRoleLabel(k) else {
+                    k += 1
+                    continue
+                }
+                if names.contains(w.hash) {
+                    out.append(PIIRawMatch(start: w.start, end: w.end, type: .person))
+                    k += 1
+                    continue
+                }
+                if let cut = possessiveCut(w), names.contains(PIIGazetteer.hash(v, w.start..<cut)) {
+                    out.append(PIIRawMatch(start: w.start, end: cut, type: .person))
+                }
+                k += 1
+                continue
+            }
             if w.kind == .word && !w.capitalized && names.contains(w.hash) && !covered(w) && isLowerCaseNameWord(k) {
                 let end = isLowerCaseNameWord(k + 1, surname: true) && !covered(t[k + 1]) ? k + 2 : k + 1
                 out.append(PIIRawMatch(start: w.start, end: t[end - 1].end, type: .person))
@@ -978,8 +1007,20 @@ struct PIIWordScanner {
             // The same as the answer to a turn asking whom for (`FAO?⏎Customer: S. Antoniou in accounts`, `Zu Händen
             // von?⏎Kunde: B. Gebauer, Personalabteilung`; split AE's misses): the surname also one in no word list, and a
             // lower-case word may follow.
+            // A preposition may open the answer (`op J. Cobben graag`, `auf A. Stünkel bitte`, `à P. Munos s'il vous plaît`,
+            // `to H. Streit`), and the question may ask who (`Who shall I make the invoice out to?`; split AF's misses).
+            if trigger == .strong, p == j, isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
+               let q = Optional(isWord(j, in: PIIWordScanner.answerPrepositions) && !t[j].capitalized ? j + 1 : j), q > j,
+               let w = tok(q), w.kind == .word, w.letters == 1, w.capitalized, isPunct(q + 1, PIIByteClass.dot),
+               previousLineAsksForName(before: i) || previousLineAsksWho(before: i),
+               isNameWord(q + 2, allowCaps: false), t[q + 2].letters >= 2, !excludedFromBareName(q + 2),
+               t[q + 2].has(.surnames) || vocativeWord(q + 2) || PIICommonWords.status(t[q + 2].hash) == .capitalizedOnly,
+               phraseEnds(at: q + 3) || (tok(q + 3)?.kind == .word && !(tok(q + 3)?.capitalized ?? true)) {
+                return (q, q + 3)
+            }
             if trigger == .strong, p == j, let w = tok(p), w.kind == .word, w.letters == 1, w.capitalized, isPunct(p + 1, PIIByteClass.dot),
-               isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash), previousLineAsksForName(before: i),
+               isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
+               previousLineAsksForName(before: i) || previousLineAsksWho(before: i),
                isNameWord(p + 2, allowCaps: false), t[p + 2].letters >= 2, !excludedFromBareName(p + 2),
                // A surname the lists hold only capitalized counts after the initial (`S. Noordhoff`, `N. Allais`).
                t[p + 2].has(.surnames) || vocativeWord(p + 2) || PIICommonWords.status(t[p + 2].hash) == .capitalizedOnly,
@@ -1227,6 +1268,14 @@ struct PIIWordScanner {
         func bits(_ m: Int) -> PIIGazetteer.Lexicon { PIIGazetteer.Lexicon(rawValue: PIIGazetteer.lexiconTable.bits(t[m].hash)) }
         // One of the words a listed first name or surname (not `hi, lost property here`, `hey it's dog grooming, your …`:
         // a helper's attack on the rule; unlisted lower-case names are missed).
+        // Or two words of three letters or more with a vowel, one in no word list and neither chat slang, closing the
+        // clause or before a comma (`hi its malay farr, is my lamp ready?`, `hola soy lendy callado, ¿está …`, `bonjour
+        // c'est lissonn bouclet, ma lampe …`; thirty-second session, split AF's misses: names of new sources are unlisted).
+        let unlistedPair = !here && words == 2 && (j..<k).allSatisfy({ t[$0].letters >= 3 && hasVowel(t[$0]) && !isWord($0, in: PIIWordScanner.chatSlang) })
+            && (j..<k).contains(where: { isLowerCaseNameWord($0, surname: true, properNoun: true) })
+            && !(j..<k).contains(where: { bits($0).contains(.commonWordNames) })
+            && (isPunct(k, PIIByteClass.comma) || phraseEnds(at: k))
+        if unlistedPair { return k }
         guard words == 2 || (words == 1 && bits(j).contains(.firstNames)),
               (j..<k).contains(where: { !bits($0).isDisjoint(with: [.firstNames, .surnames]) }),
               !(j..<k).contains(where: { bits($0).contains(.commonWordNames) }) else { return nil }
@@ -1336,8 +1385,27 @@ struct PIIWordScanner {
 
     /// Whether the line before the one holding token `i` holds a word asking for a name.
     private func previousLineAsksForName(before i: Int) -> Bool {
-        previousLine(before: i).contains { t[$0].kind == .word && PIIWordScanner.nameQuestionWords.contains(t[$0].hash) }
+        previousLine(before: i).contains { t[$0].kind == .word && (PIIWordScanner.nameQuestionWords.contains(t[$0].hash)
+            || PIIWordScanner.nameQuestionWords.contains(elidedRemainderHash($0))) }
     }
+
+    /// Whether the line before the one holding token `i` is a question (`?`) asking who (`Who shall I make the invoice out
+    /// to?`, `Auf wen soll die Rechnung lauten?`).
+    private func previousLineAsksWho(before i: Int) -> Bool {
+        let line = previousLine(before: i)
+        return line.contains { t[$0].kind == .word && PIIWordScanner.whoWords.contains(t[$0].hash) } && line.contains { isPunct($0, 0x3F) }
+    }
+
+    /// The hash of word `k` without a French elision opening it (`l'attention` → `attention`, `d'Alsace`), or 0.
+    private func elidedRemainderHash(_ k: Int) -> UInt64 {
+        let w = t[k]
+        let s = w.start
+        guard w.end - s > 3, v[s + 1] == 0x27, v[s] | 0x20 == 0x6C || v[s] | 0x20 == 0x64 else { return 0 }
+        return PIIGazetteer.hash(v, (s + 2)..<w.end)
+    }
+
+    /// Prepositions that open the answer to a question for whom (`op`, `auf`, `à`, `a`, `to`, `for`, `para`, `voor`, `für`).
+    private static let answerPrepositions = PIIWordSet(["to", "for", "op", "auf", "an", "à", "a", "para", "voor", "für", "pour"])
 
     /// Words that ask for a surname or a first name in particular (`Nachname?`, `Achternaam voor de lijst?`, `¿Apellido?`).
     private static let surnameQuestionWords = PIIWordSet(["surname", "nachname", "nachnamen", "familienname", "vorname",
@@ -1624,7 +1692,11 @@ struct PIIWordScanner {
         "serveerster",
         // Colleagues and who leads the work on site (thirty-first session, split AE's misses).
         "colleague", "foreman", "guy", "kollege", "kollegin", "vorarbeiter", "bauleiter", "polier", "collègue", "contremaître",
-        "collega", "uitvoerder", "voorman", "compañero", "compañera", "encargado", "encargada", "capataz"])
+        "collega", "uitvoerder", "voorman", "compañero", "compañera", "encargado", "encargada", "capataz",
+        // Guides and who leads a group (thirty-second session, split AF's misses: `Your guide is Sigita`, `Ihr Guide ist
+        // Fatlinda`, `Su guía es Raudy`, `Uw gids is Alouisa`).
+        "guide", "guía", "gids", "reiseleiter", "reiseleiterin", "bergführer", "bergführerin", "begleiter", "begleiterin",
+        "accompagnateur", "accompagnatrice", "begeleider", "begeleidster"])
     /// Nationalities and languages written with a capital in English (`The driver was Polish`).
     private static let nationalityWords = PIIWordSet(["english", "british", "american", "german", "french", "spanish", "dutch",
         "italian", "polish", "portuguese", "romanian", "turkish", "russian", "ukrainian", "chinese", "indian", "irish",
@@ -1847,6 +1919,35 @@ struct PIIWordScanner {
                 return true
             }
         }
+        // A style named after a maker or an artist (`las pantallas estilo Tiffany`, `les abat-jour style Tiffany`, `le fedora
+        // façon Borsalino`, `a Tiffany style lamp`): no customer (thirty-second session, split AF's PII-free false positives).
+        if word(i - 1, PIIWordScanner.styleWords, lowerCase: true) || word(end, PIIWordScanner.styleWords, lowerCase: true) { return true }
+        // A make before a model's code of letters and digits (`Restauramos Seeburg M100C`, `a Gottlieb LPC1`): a make;
+        // people carry no such code (split AF's; the word model took them).
+        if end - i == 1, let code = tok(end), code.digits >= 1, code.letters >= 1, code.start == t[end - 1].end + 1 { return true }
+        // One word after an indefinite article, then the year it was made (`einen Gottlieb von 1977`, `a Bally from 1980`,
+        // `una Bally de 1980`): a make; people are not dated so (split AF's).
+        if end - i == 1 && i > 0 && isWord(i - 1, in: PIIWordScanner.indefiniteArticles) && !t[i - 1].capitalized
+            && isWord(end, in: PIIWordScanner.madeInLinks) && isYear(end + 1) { return true }
+        // The maker of made things (split AF's): a plural noun of products, models or works before `of`, `von`, `van`, `de`
+        // (`Klassiker von Chanel und Guerlain`, `los clásicos de Chanel`, `Geräte von Seeburg`), or right before the name
+        // (`máquinas Seeburg`), or in English right after the names, also after two joined by `and` (`Chanel and Guerlain
+        // classics`, `Seeburg machines`). Not orders, parcels or clothes: `die Bestellung von Anna`, `Ein Kleid von Anna
+        // Schmidt` stay the customer's.
+        if i >= 2 && isWord(i - 1, in: PIIWordScanner.kinOf) && !t[i - 1].capitalized && isWord(i - 2, in: PIIWordScanner.madeThingNouns) {
+            return true
+        }
+        if word(i - 1, PIIWordScanner.madeThingNouns, lowerCase: true) || word(end, PIIWordScanner.madeThingNouns, lowerCase: true) { return true }
+        if isAnd(end), let other = tok(end + 1), other.kind == .word, other.capitalized, word(end + 2, PIIWordScanner.madeThingNouns, lowerCase: true) {
+            return true
+        }
+        // A make one uses, stocks or sells, before the lower-case noun of what it makes (`We use King Arthur flour`, `we
+        // stock Hohner accordions`; split AF's). Not before a preposition, a conjunction or an adverb (`we used Anna for
+        // the fitting`, `use Tom instead`).
+        if word(i - 1, PIIWordScanner.useVerbs, lowerCase: true), let next = tok(end), next.kind == .word, !next.capitalized, !next.allCaps,
+           next.letters >= 3, !isWord(end, in: PIIWordScanner.wordsAfterAnObject), PIICommonWords.status(next.hash) == .common {
+            return true
+        }
         // A storm's name is one first name (`Storm Ciarán`); `Storm Larsen`, `Orkan Demir`, `la tempête Jean Dupont` are
         // persons (the review).
         if word(i - 1, PIIWordScanner.stormWords) && end - i == 1 && stormName(i) { return true }
@@ -1863,6 +1964,13 @@ struct PIIWordScanner {
         if word(end, PIIWordScanner.garmentNouns, lowerCase: true) && word(i - 1, PIIWordScanner.englishArticles) { return true }
         // Not after `von`, `de`, `van`: `Ein Kleid von Anna Schmidt ist noch hier` is the customer's (the review).
         return word(i - 1, PIIWordScanner.garmentNouns, lowerCase: true)
+    }
+
+    /// Whether token `k` is a year from 1900 to 2099 (four digits, no letter).
+    private func isYear(_ k: Int) -> Bool {
+        guard let y = tok(k), y.kind == .number, y.digits == 4, y.letters == 0, y.end - y.start == 4 else { return false }
+        let century = (Int(v[y.start]) - 0x30) * 10 + Int(v[y.start + 1]) - 0x30
+        return century == 19 || century == 20
     }
 
     /// A storm's name: a first name the gazetteer knows that is no surname (`Ciarán`, `Xaver`; not `Eunice`, also a surname).
@@ -2009,6 +2117,31 @@ struct PIIWordScanner {
         "tasche", "uhr", "pak", "jurk", "overhemd", "colbert", "jas", "tas", "horloge", "traje", "vestido", "camisa", "chaqueta",
         "americana", "abrigo", "bolso", "reloj"])
     private static let englishArticles = PIIWordSet(["a", "an", "the", "my", "his", "her", "your", "our", "their"])
+    /// Words that name a style after a maker or an artist (`estilo Tiffany`, `style Tiffany`, `façon Borsalino`,
+    /// `Tiffany style`).
+    private static let styleWords = PIIWordSet(["style", "styled", "estilo", "façon", "stijl", "stil"])
+    /// The words between a make and the year it was made (`von 1977`, `from 1980`, `de 1980`, `uit 1979`).
+    private static let madeInLinks = PIIWordSet(["from", "of", "von", "aus", "de", "del", "uit", "van"])
+    /// Plural nouns of made things, models and works in the six languages: a name next to one is their maker's
+    /// (`Klassiker von Chanel`, `máquinas Seeburg`, `Seeburg machines`). A closed class; no maker listed.
+    private static let madeThingNouns = PIIWordSet(["classics", "klassiker", "klassiekers", "classiques", "clásicos",
+        "models", "modelle", "modellen", "modèles", "modelos", "products", "produkte", "producten", "produits", "productos",
+        "creations", "kreationen", "creaties", "créations", "creaciones", "designs", "entwürfe", "ontwerpen", "diseños",
+        "scents", "fragrances", "düfte", "duftklassiker", "geuren", "parfums", "perfumes", "fragancias",
+        "machines", "maschinen", "máquinas", "geräte", "apparaten", "appareils", "aparatos", "instruments", "instrumente",
+        "instrumenten", "instrumentos", "lamps", "lampen", "lampes", "lámparas", "tools", "werkzeuge", "outils", "herramientas",
+        "gereedschappen", "jukeboxes", "jukeboxen"])
+    /// English verbs of using, stocking and selling a make (`We use King Arthur flour`).
+    private static let useVerbs = PIIWordSet(["use", "uses", "using", "used", "stock", "stocks", "stocking", "sell", "sells",
+        "selling", "carry", "carries", "recommend", "recommends"])
+    /// Lower-case words that follow a person as the object of a verb (`use Tom instead`, `sell Anna the car`): no noun of
+    /// what a make makes.
+    private static let wordsAfterAnObject = PIIWordSet(["and", "or", "but", "to", "for", "as", "at", "in", "on", "with", "from",
+        "by", "of", "about", "because", "if", "when", "since", "so", "too", "also", "only", "now", "then", "today", "tomorrow",
+        "yesterday", "tonight", "later", "soon", "again", "instead", "please", "thanks", "here", "there", "anyway", "the", "a",
+        "an", "some", "any", "this", "that", "these", "those", "his", "her", "their", "our", "your", "my", "its", "who",
+        "which", "while", "until", "before", "after", "every", "each", "all", "both", "either", "more", "less", "once",
+        "twice", "yet", "still", "already", "though", "although", "whenever", "where", "how", "what", "know", "back"])
 
     /// Languages as they are capitalized in English, German and Dutch (`from German`, `aus dem Deutschen`, `uit het
     /// Duits`): also first names or surnames (`Germán`, `English`, `French`), never a person alone after `from`.
@@ -2760,6 +2893,8 @@ struct PIIWordScanner {
         var k = i + 1
         // A short number may stand in the label (`Guest 2: …`, `Huésped 2: …`).
         while k - i < 6, let w = tok(k), (w.kind == .word && w.digits == 0) || (w.kind == .number && w.digits <= 3 && k > i) { k += 1 }
+        // A gendered ending after a slash (`Schüler/in:`, `Alumno/a:`; split AF's misses).
+        if isPunct(k, 0x2F), let ending = tok(k + 1), ending.kind == .word, ending.letters <= 2, !ending.capitalized { k += 2 }
         // A dash may stand for the colon (`Passenger – Brylee Coron, window seat`); then a name word must be known.
         let dash = isPunct(k, PIIByteClass.colon) ? nil : dashEnd(k)
         guard isPunct(k, PIIByteClass.colon) || dash != nil else { return nil }
@@ -2791,7 +2926,11 @@ struct PIIWordScanner {
         // guten Tag!`): the shop answering. Not after other labels: first names are words too (`Locataire : Marjolaine
         // Plock`, `Mieter: Mads Pomerantz`; split I's names, lost by a first draft that asked after every label).
         if words.count >= 2 && k == i + 1 && PIIWordScanner.agentLabels.contains(x.hash) && isDictionaryWord(words[0]) { return nil }
-        if words.count == 1 && !(known(words[0]) && !t[words[0]].has(.commonWordNames)) { return nil }
+        // One word after a trade's or a role's label (`Técnico: Younesse`, `Monteur: Madelinde`, `Engineer: Gagandeep`; split
+        // AF's work orders): also a word no list holds, closing its line.
+        let roleLabel = k == i + 1 && dash == nil && isWord(i, in: PIIWordScanner.roleNouns) && vocativeWord(words[0])
+            && (tok(end) == nil || tok(end)?.kind == .newline)
+        if words.count == 1 && !(known(words[0]) && !t[words[0]].has(.commonWordNames)) && !roleLabel { return nil }
         if dash != nil && !words.contains(where: known) { return nil }
         return (j, end)
     }
@@ -3308,7 +3447,19 @@ struct PIIWordScanner {
         }
         if isPunct(k, PIIByteClass.dot) { k += 1 }
         guard houseNumber(k) else { return nil }
+        // A word of an ambiguous street ending (`-burg`, `-berg`, `-feld`) right before the number that stands again nearby
+        // without one names a make and its model (`We restore Seeburg 222 and Seeburg machines`, `Restauramos Seeburg 100
+        // y máquinas Seeburg`; thirty-second session, split AF's PII-free false positives).
+        if k == i + 1 && !streetCompound(i) && namedAgainWithoutNumber(i) { return nil }
         return houseNumberEnd(k)
+    }
+
+    /// Whether the word at `i` stands again within thirty tokens without a house number after it.
+    private func namedAgainWithoutNumber(_ i: Int) -> Bool {
+        for k in max(0, i - 30)..<min(t.count, i + 31) where k != i && t[k].kind == .word && t[k].hash == t[i].hash {
+            if !houseNumber(k + 1) { return true }
+        }
+        return false
     }
 
     /// `Am Kihnefeld 138 b, 83447 Katzweiler`, `Bazhovberg 162, 70740 Katzweiler`, `Am Avtukhovfeld 64

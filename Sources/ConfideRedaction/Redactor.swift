@@ -141,13 +141,22 @@ public struct Redactor: Sendable {
         if types.contains(.person) || types.contains(.address) {
             let words = PIIWordScanner(v: view)
             all = Redactor.merge(all, words.scan(), view)
+            if types.contains(.person) {
+                let repeats = words.repeats(of: all, capitalized: true)
+                if !repeats.isEmpty { all = Redactor.merge(all, repeats) }
+            }
             if usesPersonModel && types.contains(.person) {
                 // The model's words are tested as the rules' are for naming a thing (a storm, a package, a maker).
                 let guesses = PersonTokenModel.shared.matches(view, words.t, found: all)
-                all = Redactor.merge(all, guesses.filter { !words.namesAThing(startingAtByte: $0.start, endingAtByte: $0.end) })
+                    .filter { !words.namesAThing(startingAtByte: $0.start, endingAtByte: $0.end) }
+                if !guesses.isEmpty {
+                    all = Redactor.merge(all, guesses)
+                    let repeats = words.repeats(of: all, capitalized: true)
+                    if !repeats.isEmpty { all = Redactor.merge(all, repeats) }
+                }
             }
             if types.contains(.person) {
-                let repeats = words.lowerCaseRepeats(of: all)
+                let repeats = words.repeats(of: all, capitalized: false)
                 if !repeats.isEmpty { all = Redactor.merge(all, repeats) }
             }
         }
@@ -201,7 +210,10 @@ public struct Redactor: Sendable {
 
     private func rows(_ view: PIIByteView) -> [(start: Int, end: Int, features: [UInt32])] {
         let words = PIIWordScanner(v: view)
-        let found = Redactor.merge(PIIScanner(v: view).scan(), words.scan(), view)
+        var found = Redactor.merge(PIIScanner(v: view).scan(), words.scan(), view)
+        // As `detect` gives the model: the rules' names with their capitalized repeats.
+        let repeats = words.repeats(of: found, capitalized: true)
+        if !repeats.isEmpty { found = Redactor.merge(found, repeats) }
         let ruleTypes = PersonTokenModel.ruleTypes(words.t, found)
         var candidates: [PIIRawMatch] = [], features: [[UInt32]] = []
         for i in words.t.indices where PersonTokenModel.isCandidate(words.t[i]) && ruleTypes[i] == 0 {
