@@ -1302,7 +1302,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// rule (`lowerCaseSignOff`, from the development splits' misses) and its dash and `au nom de` forms: the same
     /// figures (PERSON leak and PII-free messages touched missed). A development split since the thirty-first session: its
     /// misses and false positives were read (`RedactionFarewellsAndNameplatesTests`) and the word model trained on it, so
-    /// the bounds below are development figures and no estimate for unseen text (AF is): PERSON 14.38 % at 0.9884 with
+    /// the bounds below are development figures and no estimate for unseen text (AF and AG are): PERSON 14.38 % at 0.9884 with
     /// the first rules, 11.22 % with the rest, 7.76 % at 0.9942 once the model was trained on AE (7.53 % at 0.9943 after
     /// two more rules); no PII-free message
     /// touched (all 47 were the rules': a catalogue's number, a size's abbreviation, German nouns after `ein`).
@@ -1324,26 +1324,27 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AF: templates (`RedactionCorpusPeopleTemplatesAF`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAF`, disjoint in
     /// values from every other list file, AE's included) and this test committed before the detector was run on AF
-    /// (README-split-AF.md); its misses are never read (AF is in `neverRead`). Measured once by the thirty-first session
-    /// with the detector of this session's end (AE's misses read and the word model trained on AE before AF was merged),
-    /// with `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BF]$'`:
+    /// (README-split-AF.md). Measured blind by the thirty-first session with the detector of its end (AE's misses read and
+    /// the word model trained on AE before AF was merged), with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BF]$'`:
     /// PERSON 11.71 % at precision 0.9457, ADDRESS 17.98 % at 0.9739, PHONE 0.04 % at 1.0000, EMAIL, CARD, IBAN, SSN and
-    /// IP 0.00 %, 250 of 1,813 PII-free messages touched (13.79 %). The thirtieth session's detector (its release build,
-    /// run on the same messages by a script that printed only the counts) left 13.27 % of name characters at 0.9448 and
-    /// touched 249: AF's look-alikes were taken before this session's rules. A second look after two rules from AE's misses
-    /// (a surname the lists hold only capitalized after an initial or answering a surname question): PERSON 11.48 % at
-    /// 0.9458, the rest the same. Missed: PERSON leak, PII-free messages touched.
+    /// IP 0.00 %, 250 of 1,813 PII-free messages touched (13.79 %; the thirtieth session's release build touched 249: old
+    /// look-alikes); a second look after two rules from AE's misses: PERSON 11.48 % at 0.9458. A development split since
+    /// the thirty-second session: its misses and false positives were read (`RedactionMakersAndGuidesTests`) and the word
+    /// model trained on it, so the bounds below are development figures and no estimate for unseen text (AG is): PERSON
+    /// 6.19 % with the first rules, 4.83 % after a helper's attack narrowed them and more frames, 4.06 % at 0.9945 once the
+    /// model was trained on AF; 6 PII-free messages touched (0.33 %; 242 of the 250 were five makers named like people:
+    /// Chanel, Tiffany, King Arthur, Gottlieb, Seeburg).
     func testHeldOutSplitAF() {
         let result = Self.evaluate(.heldOutAF, seed: Self.heldOutAFSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
-        assertIssueTargets(result, missed: [.personLeak, .touched])
-        XCTAssertLessThan(score(.person).visibleShare, 0.1149, "PERSON leak (target < 10 %, not met)")
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 250, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9457, ADDRESS 17.98 % at 0.9739, PHONE 0.04 % at 1.0000, the other numbers 0.00 %.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9457)
-        XCTAssertLessThan(score(.address).visibleShare, 0.1799)
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9738)
+        assertIssueTargets(result)
+        XCTAssertLessThan(score(.person).visibleShare, 0.0407)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 6)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9944)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1802)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9896)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0005)
         for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
