@@ -255,9 +255,19 @@ import ConfideRedaction
 ///   ferrata, accordion lessons and repair, a sign-language course, a milliner, a perfume workshop, a sourdough class).
 ///   Its templates use the `x:` slots (no new slot) with AF's lists. To be measured once with the detector frozen; its
 ///   misses are never read.
+/// * **held-out AG** (`.heldOutAG`): templates `RedactionCorpusPeopleTemplatesAG`, written fresh and blind by a helper
+///   session that never read the detector's code, its docs or its rule tests, before the detector was run on AG; first
+///   names and surnames first from new sources (the THANKS files and upstream ChangeLogs of 25 of Debian's GNU packages,
+///   people placed by their address's country domain, nano's translators by language, the others by names-dataset's
+///   European top country; all ranked by names-dataset in the country), then AF's sources and AD's chain; places as
+///   AF's (README-split-AG.md; `RedactionCorpusPeopleListsAG`, disjoint in values from every other list file, AF's
+///   included). As AA's-AF's, its numbers are in ORDINARY layouts; what is new is the wording and the situations (a
+///   glassblowing workshop, a reptile shop, a sailmaker, fountain-pen repair, a stonemason's headstone, bagpipe lessons,
+///   a puppet show, axe throwing, a mosaic workshop, an ice sculpture). Its templates use the `x:` slots (no new slot)
+///   with AG's lists. To be measured once with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF, heldOutAG }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -304,6 +314,7 @@ enum RedactionCorpusPeople {
         case .heldOutAD: (lists, templates, clean) = (RedactionCorpusPeopleListsAD.heldOutAD, RedactionCorpusPeopleTemplatesAD.templates, RedactionCorpusPeopleTemplatesAD.clean)
         case .heldOutAE: (lists, templates, clean) = (RedactionCorpusPeopleListsAE.heldOutAE, RedactionCorpusPeopleTemplatesAE.templates, RedactionCorpusPeopleTemplatesAE.clean)
         case .heldOutAF: (lists, templates, clean) = (RedactionCorpusPeopleListsAF.heldOutAF, RedactionCorpusPeopleTemplatesAF.templates, RedactionCorpusPeopleTemplatesAF.clean)
+        case .heldOutAG: (lists, templates, clean) = (RedactionCorpusPeopleListsAG.heldOutAG, RedactionCorpusPeopleTemplatesAG.templates, RedactionCorpusPeopleTemplatesAG.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
