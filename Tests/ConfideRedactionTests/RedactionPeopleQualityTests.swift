@@ -1226,13 +1226,13 @@ final class RedactionPeopleQualityTests: XCTestCase {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
         // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % at `903c461`,
-        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % at `da1452d`, 19.41 % now (target < 10 %); 51 of 1,812
-        // PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.1942, "PERSON leak (target < 10 %, not met)")
+        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % at `da1452d`, 19.41 % at `e7925a0`, 17.71 % at `61b8d1c`
+        // (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1772, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9409 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9409 at `e7925a0`, 0.9430 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
         // at 0.9899 now; PHONE 1.08 % at 1.0000 (1.63 % before), EMAIL, CARD, IBAN, SSN and IP 0.00 %.
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9384)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9429)
         XCTAssertLessThan(score(.address).visibleShare, 0.2039)
         XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9899)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0164)
@@ -1353,13 +1353,24 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AG: templates (`RedactionCorpusPeopleTemplatesAG`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAG`, disjoint in
     /// values from every other list file, AF's included) and this test committed before the detector was run on AG
-    /// (README-split-AG.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
-    /// detector frozen, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAG$'`;
-    /// its misses are never read (AG is in `neverRead`).
+    /// (README-split-AG.md); its misses are never read (AG is in `neverRead`). Measured once by the thirty-second session
+    /// with the detector of `61b8d1c` (AF's misses and false positives read and the word model trained on AF before AG was
+    /// merged), with `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BG]$'`:
+    /// PERSON 8.42 % at precision 0.9081, ADDRESS 18.12 % at 0.9810, PHONE 0.27 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP
+    /// 0.00 %, 350 of 1,785 PII-free messages touched (19.61 %). Missed: PII-free messages touched; met: PERSON leak and
+    /// precision, ADDRESS, every number type.
     func testHeldOutSplitAG() {
         let result = Self.evaluate(.heldOutAG, seed: Self.heldOutAGSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.touched])
+        XCTAssertLessThan(score(.person).visibleShare, 0.0843)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 350, "PII-free messages touched (target <= 2 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9080)
+        XCTAssertLessThan(score(.address).visibleShare, 0.1813)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9809)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0028)
+        for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
