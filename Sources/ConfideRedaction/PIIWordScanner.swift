@@ -1008,9 +1008,6 @@ struct PIIWordScanner {
                phraseEnds(at: p + 3) {
                 return (j, p + 3)
             }
-            // The same as the answer to a turn asking whom for (`FAO?⏎Customer: S. Antoniou in accounts`, `Zu Händen
-            // von?⏎Kunde: B. Gebauer, Personalabteilung`; split AE's misses): the surname also one in no word list, and a
-            // lower-case word may follow.
             // Whom to ask for, answered after `nach`, `naar`, `for`, `por`, `pour` (`Nach wem soll der Techniker
             // fragen?⏎Kunde: nach Liviana, ich bin im Homeoffice`, `naar Madelinde, ik werk thuis`; split AF's misses).
             if trigger == .strong, p == j, isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
@@ -1018,27 +1015,22 @@ struct PIIWordScanner {
                let end = framedNameRun(at: j + 1), end == j + 2, phraseEnds(at: end), vocativeWord(j + 1) {
                 return (j + 1, end)
             }
+            // The same as the answer to a turn asking whom for (`FAO?⏎Customer: S. Antoniou in accounts`, `Zu Händen
+            // von?⏎Kunde: B. Gebauer, Personalabteilung`; split AE's misses): the surname also one in no word list, and a
+            // lower-case word may follow.
             // A preposition may open the answer (`op J. Cobben graag`, `auf A. Stünkel bitte`, `à P. Munos s'il vous plaît`,
             // `to H. Streit`), and the question may ask who (`Who shall I make the invoice out to?`; split AF's misses).
             if trigger == .strong, p == j, isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
-               let q = Optional(isWord(j, in: PIIWordScanner.answerPrepositions) && !t[j].capitalized ? j + 1 : j), q > j,
+               let q = Optional(isWord(j, in: PIIWordScanner.answerPrepositions) && !t[j].capitalized ? j + 1 : j),
                let w = tok(q), w.kind == .word, w.letters == 1, w.capitalized, isPunct(q + 1, PIIByteClass.dot),
                previousLineAsksForName(before: i) || previousLineAsksWho(before: i),
                isNameWord(q + 2, allowCaps: false), t[q + 2].letters >= 2, !excludedFromBareName(q + 2),
+               // A surname the lists hold only capitalized counts after the initial (`S. Noordhoff`, `N. Allais`).
                t[q + 2].has(.surnames) || vocativeWord(q + 2) || PIICommonWords.status(t[q + 2].hash) == .capitalizedOnly,
                phraseEnds(at: q + 3) || (tok(q + 3)?.kind == .word && !(tok(q + 3)?.capitalized ?? true)),
+               // A company's suffix after the surname (`J. Sainsbury plc please`: a helper's attack).
                !isWord(q + 3, in: PIIWordScanner.companySuffixes) {
                 return (q, q + 3)
-            }
-            if trigger == .strong, p == j, let w = tok(p), w.kind == .word, w.letters == 1, w.capitalized, isPunct(p + 1, PIIByteClass.dot),
-               isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
-               previousLineAsksForName(before: i) || previousLineAsksWho(before: i),
-               isNameWord(p + 2, allowCaps: false), t[p + 2].letters >= 2, !excludedFromBareName(p + 2),
-               // A surname the lists hold only capitalized counts after the initial (`S. Noordhoff`, `N. Allais`).
-               t[p + 2].has(.surnames) || vocativeWord(p + 2) || PIICommonWords.status(t[p + 2].hash) == .capitalizedOnly,
-               phraseEnds(at: p + 3) || (tok(p + 3)?.kind == .word && !(tok(p + 3)?.capitalized ?? true)),
-               !isWord(p + 3, in: PIIWordScanner.companySuffixes) {
-                return (j, p + 3)
             }
             // `Name for the booking?⏎Customer: anjaneya pincus`: a name in lower case as the whole answer to a turn asking
             // for one (`lowerCaseAnsweredName`).

@@ -9,20 +9,8 @@ import XCTest
 final class RedactionFarewellsAndNameplatesTests: XCTestCase {
     private typealias H = RedactionTestHelpers
 
-    private func assertNames(_ cases: [(String, [String])], file: StaticString = #filePath, line: UInt = #line) {
-        for (text, expected) in cases {
-            XCTAssertEqual(H.values(text, .person, rulesOnly: true), expected, H.describe(text), file: file, line: line)
-        }
-    }
-
-    private func assertNoPerson(_ texts: [String], file: StaticString = #filePath, line: UInt = #line) {
-        for text in texts {
-            XCTAssertEqual(H.values(text, .person), [], H.describe(text), file: file, line: line)
-        }
-    }
-
     func testAgentNamesTheCustomerBeforeAQuestionMarkBetweenCommasOrAtTheLineEnd() {
-        assertNames([
+        H.assertNames([
             ("Conseiller : Merci. Un numéro pour vous joindre, Xaviere ?\nClient : 07 56 11 58 50", ["Xaviere"]),
             ("Medewerker: Dank u. Op welk nummer bereiken we u, Engbertha?\nKlant: 06-02674660", ["Engbertha"]),
             ("Conseiller : Félicitations, Batoss, le lot #2614 est à vous !", ["Batoss"]),
@@ -35,7 +23,7 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
         ])
         // An apposition keeps its article; a customer's turn is not the agent's; German nouns and brands the word lists
         // hold are no one (a helper's attack).
-        assertNoPerson([
+        H.assertNoPerson([
             "Agent: We ship with our partner, Vueling.",
             "Customer: Can I pay on delivery, Xaviere?",
             "Mitarbeiter: Bis später, Kundenservice",
@@ -45,7 +33,7 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
     }
 
     func testConfirmedNameAndFarewellsNamingWhen() {
-        assertNames([
+        H.assertNames([
             ("Customer: someone's knocking, is that your engineer?\nAgent: Yes, that's Jiaxin. He has the parts.", ["Jiaxin"]),
             ("Cliente: llaman al timbre, ¿es vuestro técnico?\nAgente: Sí, es Tapha. Trae la pieza.", ["Tapha"]),
             ("Kunde: Es klingelt, ist das Ihr Techniker?\nMitarbeiter: Ja, das ist Mirushe.", ["Mirushe"]),
@@ -56,37 +44,37 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
         ])
         // Days, brands and places are no one, nor a yes to a question about no person (a helper's attack); a term of
         // endearment after a farewell is no name.
-        assertNoPerson(["Agent: Yes, that's Monday.", "Kunde: Ja, das ist Netflix.", "Agent: See you Monday",
+        H.assertNoPerson(["Agent: Yes, that's Monday.", "Kunde: Ja, das ist Netflix.", "Agent: See you Monday",
                         "Conseiller : Oui, c'est Amazon.", "Agent: will do, see you tomorrow",
                         "Customer: is that the right shop?\nAgent: Yes, that's Tesco.",
                         "Kunde: Welches Fleisch ist im Eintopf?\nMitarbeiter: Ja, das ist Rindfleisch.", "Kunde: alles klar, bis dann Schatz"])
     }
 
     func testSignaturesAfterFromOrYourAndAfterAThanksWithSeveralBangs() {
-        assertNames([
+        H.assertNames([
             ("Agent: No problem. Card message?\nCustomer: happy birthday, from Razwan", ["Razwan"]),
             ("Mitarbeiter: Natürlich. Ein Grußtext?\nKunde: Alles Gute, dein Shqipe", ["Shqipe"]),
             ("Customer: oh that's wonderful, thank you!! tiejun x", ["tiejun"]),
             ("Client : merci mille fois !! xiaochen", ["xiaochen"]),
             ("Kunde: Frohe Weihnachten, dein Thomas", ["Thomas"]),
         ])
-        assertNoPerson(["Customer: great stuff!! more later", "Agent: Thanks for the order, from Amazon",
+        H.assertNoPerson(["Customer: great stuff!! more later", "Agent: Thanks for the order, from Amazon",
                         "Kunde: Alles Gute, dein Lieferdienst", "Kunde: Alles Liebe, deine Oma x", "Customer: thank you!! brill x"])
     }
 
     func testNameOnADoorbellOrMailbox() {
-        assertNames([
+        H.assertNames([
             ("Mitarbeiter: Er fragt, ob auf dem Klingelschild Mergler steht?", ["Mergler"]),
             ("Agente: Pregunta si en el buzón pone Llabres.", ["Llabres"]),
             ("Conseiller : Il demande si c'est bien Foresti sur l'interphone ?", ["Foresti"]),
         ])
         // Only within the sentence, and not a town after its postcode.
-        assertNoPerson(["Kunde: Köhnenpfad 161 A, 56428 Schwangau\nKunde: Klingel geht nicht, einfach kurz schreiben",
+        H.assertNoPerson(["Kunde: Köhnenpfad 161 A, 56428 Schwangau\nKunde: Klingel geht nicht, einfach kurz schreiben",
                         "Customer: the bell doesn't work. Ring twice please"])
     }
 
     func testColleaguesAndSiteLeadsNamedAndAnswersToWhomFor() {
-        assertNames([
+        H.assertNames([
             ("Mitarbeiter: Gern, unser Kollege Mavie meldet sich heute Nachmittag.", ["Mavie"]),
             ("Medewerker: Onze uitvoerder ter plaatse is Vranckx, vraag naar hem.", ["Vranckx"]),
             ("Agent: Our fitter on site is Kowalczyk, ask for him at the gate.", ["Kowalczyk"]),
@@ -101,21 +89,21 @@ final class RedactionFarewellsAndNameplatesTests: XCTestCase {
         // Without a question for whom, the initial and surname are left to the word model.
         XCTAssertEqual(H.values("Agent: Anything else?\nCustomer: S. Antoniou in accounts", .person, rulesOnly: true), [])
         // An answer that is a word of the language, or a department, is no one (a helper's attack).
-        assertNoPerson(["Agent: Our courier on Monday is DPD, sorry.", "Agente: nuestro encargado de zona es Madrid",
+        H.assertNoPerson(["Agent: Our courier on Monday is DPD, sorry.", "Agente: nuestro encargado de zona es Madrid",
                         "Agent: surname?\nCustomer: Same as before", "Mitarbeiter: Zu Händen von?\nKunde: Buchhaltung",
                         "Agente: apellido?\nCliente: Ninguno", "Conseiller : prénoms ?\nClient : Pareil",
                         "Mitarbeiter: Nachname?\nKunde: Wie oben"])
     }
 
     func testThingsNamedLikePeopleInSplitAE() {
-        assertNoPerson([
+        H.assertNoPerson([
             "Customer: do you buy collections? mostly Scott #657 and some Olympic issues",
             "Kunde: Passt ein Degen Gr. 5 für eine Zwölfjährige?",
             "Mitarbeiter: Ausbeute letzte Woche: ein Korb Pfifferlinge. Treffpunkt um 10.30 Uhr.",
             "Kunde: Das Paket ist noch nicht da.",
         ])
         // People stay: a German surname that is a noun after a first name, a Dutch particle before a surname.
-        assertNames([("Kunde: Ich habe mit Anna Korb gesprochen.", ["Anna Korb"]),
+        H.assertNames([("Kunde: Ich habe mit Anna Korb gesprochen.", ["Anna Korb"]),
                      ("Ik heb mevrouw De Nijs vanochtend gesproken.", ["De Nijs"])])
     }
 }

@@ -11,20 +11,8 @@ import XCTest
 final class RedactionMakersAndGuidesTests: XCTestCase {
     private typealias H = RedactionTestHelpers
 
-    private func assertNames(_ cases: [(String, [String])], file: StaticString = #filePath, line: UInt = #line) {
-        for (text, expected) in cases {
-            XCTAssertEqual(H.values(text, .person, rulesOnly: true), expected, H.describe(text), file: file, line: line)
-        }
-    }
-
-    private func assertNoPerson(_ texts: [String], file: StaticString = #filePath, line: UInt = #line) {
-        for text in texts {
-            XCTAssertEqual(H.values(text, .person), [], H.describe(text), file: file, line: line)
-        }
-    }
-
     func testMakersNamedLikePeopleAreNoOne() {
-        assertNoPerson([
+        H.assertNoPerson([
             // A style named after a maker.
             "Agente: Las pantallas estilo Tiffany cuestan 196,93 €.",
             "Conseiller : Les abat-jour style Tiffany sont à 27,31 €.",
@@ -40,7 +28,7 @@ final class RedactionMakersAndGuidesTests: XCTestCase {
             "Klant: Versie v2.4.6 crasht.",
         ])
         // A person keeps the name: an order or a dress of the customer's, a person one uses for a job.
-        assertNames([
+        H.assertNames([
             ("Kunde: Ein Kleid von Anna Schmidt ist noch hier.", ["Anna Schmidt"]),
             ("Agent: We used Anna for the fittings.", ["Anna"]),
             // A helper's attack on the first version: what people own, their own data, a style one wants, a first name before
@@ -64,7 +52,7 @@ final class RedactionMakersAndGuidesTests: XCTestCase {
     }
 
     func testGuidesAndTradesNamedOnAWorkOrder() {
-        assertNames([
+        H.assertNames([
             ("Agent: We meet at the car park at 9:45. Your guide is Sigita, and there's a 32-metre abseil.", ["Sigita"]),
             ("Mitarbeiter: Treffpunkt ist der Parkplatz um 14:45 Uhr. Ihr Guide ist Ledion, auf dieser Tour …", ["Ledion"]),
             ("Agente: Quedamos en el aparcamiento a las 8.15. Su guía es Raudy, en esta ruta hay un rápel.", ["Raudy"]),
@@ -73,16 +61,16 @@ final class RedactionMakersAndGuidesTests: XCTestCase {
             ("ANMELDUNG UNTERRICHT\nSchüler/in: AGAN SIEGISMUND\nInstrument: ein 120-Bass-Akkordeon", ["AGAN SIEGISMUND"]),
         ])
         // A trade's label before a word of the language names no one.
-        assertNoPerson(["Techniker: Unterwegs", "Technician: Pending", "Monteur: Morgenochtend", "Conductor: Retrasado",
+        H.assertNoPerson(["Techniker: Unterwegs", "Technician: Pending", "Monteur: Morgenochtend", "Conductor: Retrasado",
                         "Lehrer: Vertretungsstunde", "Technician: Wfh"])
         // A trade or nationality after a guide's copula is no one (a helper's attack on the first version).
-        assertNoPerson(["Mitarbeiter: Ihr Reiseleiter ist Historiker.", "Mitarbeiter: Ihr Bergführer ist Mitglied im Alpenverein.",
+        H.assertNoPerson(["Mitarbeiter: Ihr Reiseleiter ist Historiker.", "Mitarbeiter: Ihr Bergführer ist Mitglied im Alpenverein.",
                         "Agent: Your guide is English-speaking.", "Agent: Your guide is Blue Badge qualified.",
                         "Medewerker: Uw gids is Vlaams.", "Mitarbeiter: Ihre Reiseleiterin ist Kunsthistorikerin."])
     }
 
     func testInitialAndSurnameAnsweringForWhomAfterAPreposition() {
-        assertNames([
+        H.assertNames([
             ("Medewerker: Op wiens naam moet de factuur?\nKlant: op J. Cobben graag, dat wil mijn boekhouder", ["J. Cobben"]),
             ("Mitarbeiter: Auf wen soll die Rechnung lauten?\nKunde: auf A. Stünkel bitte", ["A. Stünkel"]),
             ("Conseiller : À quel nom faut-il établir la facture ?\nClient : à P. Munos s'il vous plaît", ["P. Munos"]),
@@ -90,24 +78,24 @@ final class RedactionMakersAndGuidesTests: XCTestCase {
             ("Conseiller : Bien sûr. À l'attention de ?\nClient : P. Reymann, service RH", ["P. Reymann"]),
         ])
         // Not without a question for whom, nor a company's name.
-        assertNoPerson(["Agent: Anything else?\nCustomer: to B. Braun please", "Agent: Who is your provider?\nCustomer: T. Mobile",
+        H.assertNoPerson(["Agent: Anything else?\nCustomer: to B. Braun please", "Agent: Who is your provider?\nCustomer: T. Mobile",
                         "Agent: Who shall I make the invoice out to?\nCustomer: J. Sainsbury plc please"])
     }
 
     func testLowerCaseIntroductionOfUnlistedNames() {
-        assertNames([
+        H.assertNames([
             ("Customer: hi its malay farr, is my lamp ready?", ["malay farr"]),
             ("Kunde: hallo hier ist andrin säger, ist meine Lampe fertig?", ["andrin säger"]),
             ("Client : bonjour c'est lissonn bouclet, ma lampe est prête ?", ["lissonn bouclet"]),
         ])
-        assertNoPerson(["Customer: hi its raining today, is the class on?", "Customer: hi its ok tho, no rush",
+        H.assertNoPerson(["Customer: hi its raining today, is the class on?", "Customer: hi its ok tho, no rush",
                         "Cliente: hola soy nueva aquí, ¿cómo funciona?", "Customer: hi its about my order, is it ready?",
                         "Customer: hello its lightbulb socket, is it covered", "Customer: hi its sooo slooow, pls help",
                         "Client : bonjour c'est vinted colis, il est où ?"])
     }
 
     func testSurnameRepeatedAsAPossessive() {
-        assertNames([
+        H.assertNames([
             ("Agent: Scala's crew will start 6/21, weather permitting.\nCustomer: ok great. if we're out, our neighbor Jesseca Scala has a key",
              ["Scala", "Jesseca Scala"]),
         ])
@@ -115,17 +103,17 @@ final class RedactionMakersAndGuidesTests: XCTestCase {
 
     func testSignatureAfterAnEnDash() {
         // `PIITextFolding` folds the en dash to `-`: a spaced one after a sentence's end opens a signature.
-        assertNames([
+        H.assertNames([
             ("Agente: Mensaje de su profesora: practique el vals despacio, nos vemos el 10/7. – Raysa", ["Raysa"]),
             ("Agent: Note from your teacher: practise the waltz slowly, see you the 15th. – Aurangzeb", ["Aurangzeb"]),
             ("Agent: Anything else?\nCustomer: no thats it, thx! – hershell", ["hershell"]),
             ("Client : non merci ! – lisebeth", ["lisebeth"]),
         ])
-        assertNoPerson(["Customer: done. - see below", "Customer: the route is Leeds - york"])
+        H.assertNoPerson(["Customer: done. - see below", "Customer: the route is Leeds - york"])
     }
 
     func testPersonAskedThanksFromAndASecondNameAnswered() {
-        assertNames([
+        H.assertNames([
             ("Mitarbeiter: Die Anmeldung wurde bestätigt. Waren Sie das, Stavroula?", ["Stavroula"]),
             ("Mitarbeiter: Prima, Ramun, Sie stehen ab 1.6. im Plan.", ["Ramun"]),
             ("Conseiller : Comment s'appelle le héros du jour ?\nClient : Bakou, il a 16 ans", ["Bakou"]),
@@ -136,7 +124,7 @@ final class RedactionMakersAndGuidesTests: XCTestCase {
             ("Agent: Who should the engineer ask for?\nCustomer: for Madelinde, I work from home", ["Madelinde"]),
         ])
         // A company sends no thanks as a person; an answer to no question for names is no one.
-        assertNoPerson(["Customer: thanks from Vodafone", "Cliente: llamo de parte de Vodafone", "Klant: Koffie en Thee",
+        H.assertNoPerson(["Customer: thanks from Vodafone", "Cliente: llamo de parte de Vodafone", "Klant: Koffie en Thee",
                         "Agent: Anything else?\nCustomer: for Monday please", "Agent: Was that the parcel, Tuesday?"])
     }
 }

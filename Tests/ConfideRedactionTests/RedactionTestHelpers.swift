@@ -1,3 +1,4 @@
+import XCTest
 @testable import ConfideRedaction
 
 /// Helpers shared by the redaction tests.
@@ -31,6 +32,20 @@ enum RedactionTestHelpers {
     /// The detected substrings of one type.
     static func values(_ text: String, _ type: PIIType, rulesOnly: Bool = false) -> [String] {
         found(text, rulesOnly: rulesOnly).filter { $0.1 == type }.map(\.0)
+    }
+
+    /// Asserts the PERSON values the rules alone find in each text (the word model left out).
+    static func assertNames(_ cases: [(String, [String])], file: StaticString = #filePath, line: UInt = #line) {
+        for (text, expected) in cases {
+            XCTAssertEqual(values(text, .person, rulesOnly: true), expected, describe(text), file: file, line: line)
+        }
+    }
+
+    /// Asserts that neither the rules nor the word model find a PERSON in each text.
+    static func assertNoPerson(_ texts: [String], file: StaticString = #filePath, line: UInt = #line) {
+        for text in texts {
+            XCTAssertEqual(values(text, .person), [], describe(text), file: file, line: line)
+        }
     }
 
     /// A one-line rendering of the detections for assertion messages.
