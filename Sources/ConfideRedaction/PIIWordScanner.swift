@@ -490,6 +490,7 @@ struct PIIWordScanner {
             if found == nil { found = meAndName(at: i) ?? youOrName(at: i) ?? closingVocative(at: i) ?? agentClosingVocative(at: i); bare = found != nil }
             if found == nil { found = affirmedName(at: i) ?? farewellName(at: i) ?? nameplateName(at: i) ?? nameBeforeInlineAddress(at: i); bare = found != nil }
             if found == nil { found = thanksFromName(at: i) ?? saysThanksName(at: i) ?? answeredSecondName(at: i); bare = found != nil }
+            if found == nil { found = quotedNoteSignature(at: i) ?? initialAndSurnameClosingLine(at: i); bare = found != nil }
             // A household's surname (`chez les Conté`, `the Brannick family`) skips the organisation and thing tests, which
             // take `chez X` for a shop and `the X` for a thing.
             if found == nil, let end = householdName(at: i) {
@@ -707,7 +708,7 @@ struct PIIWordScanner {
             // A lower-case signature after a sign-off or a dash, or a name after `au nom de` (`lowerCaseSignOff`).
             if i >= 2 && ((isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && (isWord(i - 2, has: .greetingOrSignoff) || isPunct(i - 2, 0x21))
                 || t[i - 1].kind == .punct && (t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93) || foldedDashAfterSentence(i)
-                || nameOfPhraseEnds(before: i)) { return true }
+                || signedAfterDash(i) || nameOfPhraseEnds(before: i)) { return true }
             return (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && careOfEnd(i) != nil
         }
     }
@@ -1061,7 +1062,12 @@ struct PIIWordScanner {
                 // von?⏎Kunde: Buchhaltung`: a helper's attack on the thirty-first session's question words).
                 // After a question for a surname or a first name, also a word the lists hold only capitalized (`Achternaam voor
                 // de lijst?⏎Klant: Buitink`: wdutch holds Dutch surnames so).
-                let askedFor = !t[p].allCaps && !excludedFromBareName(p) && previousLineAsksForName(before: i)
+                // Also after a question for a surname, for whom, or for the customer's own after another's (`¿Su
+                // apellido?⏎Cliente: …`, `Elle doit demander qui ?⏎Client : Maelisse, au …`, `En de uwe?⏎Klant: Beintema,
+                // geboekt …`; thirty-third session, split AG's misses).
+                let asked = previousLineAsksForName(before: i) || previousLineAsksForSurname(before: i) || previousLineAsksWho(before: i)
+                    || previousLineAsksForYours(before: i)
+                let askedFor = !t[p].allCaps && !excludedFromBareName(p) && asked
                     && (known(p) || vocativeWord(p) || (PIICommonWords.status(t[p].hash) == .capitalizedOnly && previousLineAsksForSurname(before: i)))
                 if !(knownFirst || closedPair || p > j || surnameComma || askedFor) { return nil }
             }
@@ -1453,6 +1459,21 @@ struct PIIWordScanner {
     private static let surnameQuestionWords = PIIWordSet(["surname", "nachname", "nachnamen", "familienname", "vorname",
         "vornamen", "achternaam", "voornaam", "apellido", "apellidos", "prénom", "prénoms"])
 
+    /// Whether the line before the one holding token `i` asks for the customer's own after a name was asked for and answered
+    /// (`Haar achternaam?⏎Klant: Breukers⏎Medewerker: En de uwe?`, `¿Y el tuyo?`, `And yours?`, `Et le vôtre ?`).
+    private func previousLineAsksForYours(before i: Int) -> Bool {
+        let line = previousLine(before: i)
+        guard line.count <= 8, line.contains(where: { isWord($0, in: PIIWordScanner.yoursWords) }),
+              line.contains(where: { isPunct($0, 0x3F) }), let first = line.first else { return false }
+        let answer = previousLine(before: first)
+        guard let answerStart = answer.first else { return false }
+        return previousLineAsksForName(before: answerStart) || previousLineAsksForSurname(before: answerStart)
+    }
+
+    /// Pronouns asking for the customer's own (`yours`, `uwe`, `jouwe`, `Ihrer`, `deiner`, `vôtre`, `tien`, `tuyo`, `suyo`).
+    private static let yoursWords = PIIWordSet(["yours", "uwe", "jouwe", "ihrer", "ihren", "ihre", "deiner", "deinen", "deine",
+        "vôtre", "votre", "tien", "tienne", "tuyo", "tuya", "suyo", "suya"])
+
     /// Whether the line before the one holding token `i` asks for a surname or a first name in particular.
     private func previousLineAsksForSurname(before i: Int) -> Bool {
         previousLine(before: i).contains { t[$0].kind == .word && PIIWordScanner.surnameQuestionWords.contains(t[$0].hash) }
@@ -1587,7 +1608,7 @@ struct PIIWordScanner {
         let dash = i >= 3 && t[i - 1].kind == .punct && (t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93)
             && t[i - 2].kind == .punct && t[i - 2].byte == 0x80 && t[i - 3].kind == .punct && t[i - 3].byte == 0xE2
         let hyphen = isPunct(i - 1, PIIByteClass.minus) && t[i - 2].kind == .newline && previousLineIsThanks(newline: i - 2)
-        guard dash || hyphen || foldedDashAfterSentence(i), let end = nameRun(from: i, allowCaps: false), end - i <= (hyphen ? 3 : 2),
+        guard dash || hyphen || foldedDashAfterSentence(i) || signedAfterDash(i), let end = nameRun(from: i, allowCaps: false), end - i <= (hyphen ? 3 : 2),
               tok(end) == nil || tok(end)?.kind == .newline else { return nil }
         return end
     }
@@ -1620,7 +1641,7 @@ struct PIIWordScanner {
         // `… au nom de saâd bulteau`, `a nombre de aketza punzano`, `op naam van jorie loomans`: two words after the phrase
         // naming whose name a booking is in.
         let namePhrase = nameOfPhraseEnds(before: i)
-        guard afterSignOff || dash || foldedDashAfterSentence(i) || namePhrase else { return nil }
+        guard afterSignOff || dash || foldedDashAfterSentence(i) || signedAfterDash(i) || namePhrase else { return nil }
         var k = i
         while k < i + 2, isLowerCaseNameWord(k, surname: true, properNoun: true), hasVowel(t[k]),
               !isWord(k, in: PIIWordScanner.chatSlang) { k += 1 }
@@ -1645,6 +1666,26 @@ struct PIIWordScanner {
               v[t[i - 1].end] == PIIByteClass.space else { return false }
         return isPunct(i - 2, PIIByteClass.dot) || isPunct(i - 2, 0x21) || isPunct(i - 2, 0x3F)
     }
+
+    /// Whether a hyphen right before token `i` follows a word asking for a signature at most four words before it, on its
+    /// line or ending the line before (`then sign it - kelis`, `y firmar - lisset`, `und drunter - andjela`, `en ondertekenen
+    /// met - angenita`, `just sign it⏎- hema`; thirty-third session, split AG's misses): the name to sign with.
+    private func signedAfterDash(_ i: Int) -> Bool {
+        guard i >= 2, isPunct(i - 1, PIIByteClass.minus), v[t[i - 1].end] == PIIByteClass.space else { return false }
+        var k = i - 2
+        if t[k].kind == .newline { k -= 1 } else if v[t[i - 1].start - 1] != PIIByteClass.space { return false }
+        let stop = k - 4
+        while k >= 0 && k > stop && t[k].kind != .newline {
+            if isWord(k, in: PIIWordScanner.signWords) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    /// Words asking for a signature (`sign`, `signer`, `firmar`, `unterschreiben`, `drunter`, `ondertekenen`).
+    private static let signWords = PIIWordSet(["sign", "signed", "signer", "signez", "signé", "signée", "firmar", "firmad",
+        "firma", "firmado", "firmada", "firmadlo", "unterschreiben", "unterschreibt", "unterschrieben", "drunter", "darunter",
+        "ondertekenen", "ondertekend", "onderteken", "ondertekent"])
 
     /// Whether the words right before token `i` say whose name something is in: `au nom de`, `a nombre de`, `op naam van`,
     /// `in the name of`, `auf den Namen` (ASCII and accented letters compared without case).
@@ -1979,6 +2020,24 @@ struct PIIWordScanner {
                 return true
             }
         }
+        // Thirty-third session, split AG's PII-free false positives (AG a development split since):
+        // * one letter alone is no one's name (`it's F, 18k`, `c'est B`: a nib's size); an initial has its dot;
+        if end - i == 1 && t[i].letters == 1 && !isPunct(end, PIIByteClass.dot) { return true }
+        // * dimensions right after the words, also behind a comma (`wat kost Nero Impala, 65 x 62 cm?`): a stone, a sheet
+        //   or a board is measured so, a person is not;
+        if dimensions(at: isPunct(end, PIIByteClass.comma) ? end + 1 : end) { return true }
+        // * the second of two joined by `and` after a capitalized word of the language that is no first name, itself after an
+        //   article (`the Punch and Judy show`; `für Venera und Mondi`, `for Hila and Saad` are people; `Punch` is also a surname): a title or a pair of characters, where people are paired by
+        //   first names (`Tom and Judy`);
+        if end - i == 1, i >= 3, isAnd(i - 1), t[i - 2].kind == .word, t[i - 2].capitalized, !t[i - 2].allCaps,
+           isWord(i - 3, in: PIIWordScanner.determinersBeforeThings), !t[i - 2].has(.firstNames),
+           PIICommonWords.status(t[i - 2].hash) == .common { return true }
+        // * one of a list of three or more single capitalized words of which at most one is a listed first name (`onderdelen
+        //   voor Pelikan, Parker en Lamy`, `We stock Parker, Waterman and Sheaffer converters`, `Dudelsäcke von McCallum,
+        //   Naill und Hardie`): makers, brands or places; people listed so go by their first names (`Tom, Anna and Jonas`).
+        //   The last joined by `and` (`Prima, Ajlina, Sie stehen …` is no list).
+        if end - i == 1, let members = capitalizedList(around: i), members.count >= 3, isAnd(members[members.count - 1] - 1),
+           members.filter({ isListedName($0, .firstNames) }).count <= 1 { return true }
         // A style named after a maker or an artist (`las pantallas estilo Tiffany`, `les abat-jour style Tiffany`, `le fedora
         // façon Borsalino`, `a Tiffany style lamp`): no customer (thirty-second session, split AF's PII-free false positives).
         // One word only, and before it the style word after the noun of the thing (`Same style Niamh Culleton ordered`, `in
@@ -2008,7 +2067,7 @@ struct PIIWordScanner {
         }
         if end - i == 1 && !isListedName(i, .firstNames) && (word(i - 1, PIIWordScanner.madeThingNounsBefore, lowerCase: true)
             || word(end, PIIWordScanner.madeThingNouns, lowerCase: true)) { return true }
-        if end - i == 1, isAnd(end), let other = tok(end + 1), other.kind == .word, other.capitalized,
+        if end - i <= 2, isAnd(end), let other = tok(end + 1), other.kind == .word, other.capitalized,
            word(end + 2, PIIWordScanner.madeThingNouns, lowerCase: true) { return true }
         // A make one uses, stocks or sells, before the lower-case noun of what it makes (`We use King Arthur flour`, `we
         // stock Hohner accordions`; split AF's). Not before a preposition, a conjunction, an adverb (`we used Anna for the
@@ -2216,7 +2275,8 @@ struct PIIWordScanner {
         "scents", "fragrances", "düfte", "duftklassiker", "geuren", "parfums", "perfumes", "fragancias",
         "machines", "maschinen", "máquinas", "geräte", "apparaten", "appareils", "aparatos", "instruments", "instrumente",
         "instrumenten", "instrumentos", "lamps", "lampen", "lampes", "lámparas", "tools", "werkzeuge", "outils", "herramientas",
-        "gereedschappen", "jukeboxes", "jukeboxen"])
+        "gereedschappen", "jukeboxes", "jukeboxen", "spares", "parts", "ersatzteile", "onderdelen", "pièces", "recambios",
+        "repuestos"])
     /// English verbs of using, stocking and selling a make (`We use King Arthur flour`).
     private static let useVerbs = PIIWordSet(["use", "uses", "using", "used", "stock", "stocks", "stocking", "sell", "sells",
         "selling", "carry", "carries"])
@@ -2630,6 +2690,31 @@ struct PIIWordScanner {
         return status == .unknown || (compounds && status == .compound)
     }
 
+    /// A note's signature inside its quotation marks (`"… See you on 23/1. Gurdip"`, `«… ¡Hasta el 4 de abril! Rosabel»`;
+    /// thirty-third session, split AG's misses): one word after a sentence's end (`.`, `!`, `?`) right before a closing
+    /// quotation mark (`"`, `»`, `”`), a listed name or in no word list (not `"… Thanks. Bye"`).
+    private func quotedNoteSignature(at i: Int) -> Int? {
+        guard i >= 2, let w = tok(i), w.kind == .word, w.capitalized, !w.allCaps, w.letters >= 2,
+              isPunct(i - 1, PIIByteClass.dot) || isPunct(i - 1, 0x21) || isPunct(i - 1, 0x3F),
+              vocativeWord(i, compounds: false), !t[i].has([.commonWordNames, .greetingOrSignoff, .notNames]) else { return nil }
+        let closes = isPunct(i + 1, 0x22) || (isPunct(i + 1, 0xC2) && isPunct(i + 2, 0xBB))
+            || (isPunct(i + 1, 0xE2) && isPunct(i + 2, 0x80) && isPunct(i + 3, 0x9D))
+        guard closes, t[i + 1].start == w.end else { return nil }
+        return i + 1
+    }
+
+    /// An initial and a surname closing a line after a comma (`the invoice should go to the executor of the estate, B.
+    /// Rodulfo`, `Die Rechnung bitte an den Nachlassverwalter, V. Priesner`; thirty-third session, split AG's misses): the
+    /// surname a listed one, one in no word list or one the lists hold only capitalized, not a company's (`…, H. Samuel
+    /// Ltd`).
+    private func initialAndSurnameClosingLine(at i: Int) -> Int? {
+        guard i >= 1, isPunct(i - 1, PIIByteClass.comma), let w = tok(i), w.kind == .word, w.letters == 1, w.capitalized,
+              isPunct(i + 1, PIIByteClass.dot), isNameWord(i + 2, allowCaps: false), t[i + 2].letters >= 2, !excludedFromBareName(i + 2),
+              t[i + 2].has(.surnames) || vocativeWord(i + 2) || PIICommonWords.status(t[i + 2].hash) == .capitalizedOnly,
+              tok(i + 3) == nil || tok(i + 3)?.kind == .newline else { return nil }
+        return i + 3
+    }
+
     /// Who sends thanks or greetings (thirty-second session, split AF's misses): `tell her thanks from Taslima`, `dígale
     /// gracias de parte de Abasse`, `sagen Sie ihr danke von Sait`, `merci de la part de Julye`: a thanks or greeting word
     /// at most four words before `from`, `von`, `van`, `de`, `de parte de` or `de la part de`, then one capitalized word
@@ -2912,6 +2997,44 @@ struct PIIWordScanner {
         if isPunct(k, 0xC2) && isPunct(k + 1, 0xBB) { return true }
         return isPunct(k, 0xE2) && isPunct(k + 1, 0x80) && (isPunct(k + 2, 0x9C) || isPunct(k + 2, 0x9D))
     }
+
+    /// The members of a list of single capitalized words around `i`, joined by commas, `and`-words or both (`Pelikan, Parker
+    /// en Lamy`, `Parker, Waterman, and Sheaffer`); nil when a member is a word of a longer capitalized run
+    /// (`Conway Stewart, Onoto and Parker`) or `i` is in no list.
+    private func capitalizedList(around i: Int) -> [Int]? {
+        func member(_ k: Int) -> Bool { k >= 0 && k < t.count && t[k].kind == .word && t[k].capitalized && !t[k].allCaps && t[k].letters >= 2 }
+        /// The member before `k` across one separator, or nil.
+        func previous(_ k: Int) -> Int? {
+            if isAnd(k - 1) && isPunct(k - 2, PIIByteClass.comma) && member(k - 3) { return k - 3 }
+            if (isAnd(k - 1) || isPunct(k - 1, PIIByteClass.comma)) && member(k - 2) { return k - 2 }
+            return nil
+        }
+        func next(_ k: Int) -> Int? {
+            if isPunct(k + 1, PIIByteClass.comma) && isAnd(k + 2) && member(k + 3) { return k + 3 }
+            if (isAnd(k + 1) || isPunct(k + 1, PIIByteClass.comma)) && member(k + 2) { return k + 2 }
+            return nil
+        }
+        var members = [i]
+        var k = i
+        while members.count < 8, let p = previous(k) { members.insert(p, at: 0); k = p }
+        k = i
+        while members.count < 8, let n = next(k) { members.append(n); k = n }
+        guard members.count >= 2, !member(members[0] - 1), !member(members[members.count - 1] + 1) else { return nil }
+        return members
+    }
+
+    /// Whether dimensions start at token `k`: a number, `x`, a number, then a unit of length or a third `x` and number
+    /// (`65 x 62 cm`, `100 x 40 x 60`; not `10 x 45 min`, a count of lessons).
+    private func dimensions(at k: Int) -> Bool {
+        func by(_ k: Int) -> Bool {
+            guard let x = tok(k), x.kind == .word, x.end - x.start == 1, v[x.start] | 0x20 == 0x78 else { return false }
+            return tok(k + 1)?.kind == .number && t[k + 1].letters == 0
+        }
+        guard let n = tok(k), n.kind == .number, n.letters == 0, by(k + 1) else { return false }
+        return by(k + 3) || isWord(k + 3, in: PIIWordScanner.lengthUnits)
+    }
+    /// Units of length after dimensions.
+    private static let lengthUnits = PIIWordSet(["mm", "cm", "m", "in", "inch", "inches", "ft"])
 
     /// Whether token `k` is `and`, `und`, `et`, `en`, `y`, `e` or `&`.
     private func isAnd(_ k: Int) -> Bool { isWord(k, in: PIIWordScanner.andWords) || isPunct(k, 0x26) }
@@ -3598,6 +3721,8 @@ struct PIIWordScanner {
         }
         if isPunct(k, PIIByteClass.dot) { k += 1 }
         guard houseNumber(k) else { return nil }
+        // A measure is no house number (`mit Schrifthöhe 3 cm`; thirty-third session, split AG's PII-free false positives).
+        if k == i + 1 && isWord(k + 1, in: PIIWordScanner.measureUnits) && !t[k + 1].capitalized { return nil }
         // A word of an ambiguous street ending (`-burg`, `-berg`, `-feld`) right before the number that stands again nearby
         // without one names a make and its model (`We restore Seeburg 222 and Seeburg machines`, `Restauramos Seeburg 100
         // y máquinas Seeburg`; thirty-second session, split AF's PII-free false positives).
@@ -3607,6 +3732,10 @@ struct PIIWordScanner {
             && !isWord(i - 1, in: PIIWordScanner.addressCues) && !isWord(i - 1, in: PIIWordScanner.copulas) && namedAgainWithoutNumber(i) { return nil }
         return houseNumberEnd(k)
     }
+
+    /// Units of length, weight and volume after a number (`3 cm`, `120 kg`).
+    private static let measureUnits = PIIWordSet(["mm", "cm", "m", "km", "mg", "g", "kg", "ml", "cl", "dl", "l", "qm", "oz", "lb",
+        "lbs", "ft", "inch", "inches"])
 
     /// Whether the word at `i` stands again within thirty tokens without a house number after it.
     private func namedAgainWithoutNumber(_ i: Int) -> Bool {
