@@ -1062,13 +1062,16 @@ struct PIIWordScanner {
                 // von?⏎Kunde: Buchhaltung`: a helper's attack on the thirty-first session's question words).
                 // After a question for a surname or a first name, also a word the lists hold only capitalized (`Achternaam voor
                 // de lijst?⏎Klant: Buitink`: wdutch holds Dutch surnames so).
-                // Also after a question for a surname, for whom, or for the customer's own after another's (`¿Su
+                // Also after a question for a surname, whom to ask for or call (not any who: `Qui gère votre compte
+                // ?⏎Client : Boursorama`, German `Wie soll es versendet werden?`: a helper's attack), or for the customer's
+                // own after another's (`¿Su
                 // apellido?⏎Cliente: …`, `Elle doit demander qui ?⏎Client : Maelisse, au …`, `En de uwe?⏎Klant: Beintema,
                 // geboekt …`; thirty-third session, split AG's misses).
-                let asked = previousLineAsksForName(before: i) || previousLineAsksForSurname(before: i) || previousLineAsksWho(before: i)
-                    || previousLineAsksForYours(before: i)
+                let asked = previousLineAsksForName(before: i) || previousLineAsksForSurname(before: i)
+                    || previousLineAsksWhomToContact(before: i) || previousLineAsksForYours(before: i)
                 let askedFor = !t[p].allCaps && !excludedFromBareName(p) && asked
-                    && (known(p) || vocativeWord(p) || (PIICommonWords.status(t[p].hash) == .capitalizedOnly && previousLineAsksForSurname(before: i)))
+                    && (known(p) || vocativeWord(p) || (PIICommonWords.status(t[p].hash) == .capitalizedOnly
+                        && (previousLineAsksForSurname(before: i) || previousLineAsksForYours(before: i))))
                 if !(knownFirst || closedPair || p > j || surnameComma || askedFor) { return nil }
             }
             // `Cliente: Codorniu, Laieta – cristal …`, `Client : Charroin, Nollan⏎…`: a form's label, then a surname, a
@@ -1449,8 +1452,9 @@ struct PIIWordScanner {
 
     /// Prepositions before whom to ask for (`nach`, `naar`, `for`, `por`, `pour`, `para`).
     private static let askForPrepositions = PIIWordSet(["nach", "naar", "for", "por", "pour", "para"])
-    /// Prepositions that open the answer to a question for whom (`op`, `auf`, `à`, `a`, `to`, `for`, `para`, `voor`, `für`).
-    private static let answerPrepositions = PIIWordSet(["to", "for", "op", "auf", "à", "a", "para", "voor", "für", "pour"])
+    /// Prepositions that open the answer to a question for whom (`op`, `auf`, `an`, `aan`, `à`, `a`, `to`, `for`, `para`, `voor`,
+    /// `für`).
+    private static let answerPrepositions = PIIWordSet(["to", "for", "op", "auf", "an", "aan", "à", "a", "para", "voor", "für", "pour"])
     /// Company suffixes after a name (`J. Sainsbury plc`, `Henkel AG`): the name is the company's.
     private static let companySuffixes = PIIWordSet(["plc", "ltd", "limited", "inc", "llc", "gmbh", "ag", "kg", "bv", "b.v",
         "nv", "sa", "sl", "sarl", "sas", "srl", "co", "corp", "company", "group"])
@@ -1463,16 +1467,32 @@ struct PIIWordScanner {
     /// (`Haar achternaam?⏎Klant: Breukers⏎Medewerker: En de uwe?`, `¿Y el tuyo?`, `And yours?`, `Et le vôtre ?`).
     private func previousLineAsksForYours(before i: Int) -> Bool {
         let line = previousLine(before: i)
-        guard line.count <= 8, line.contains(where: { isWord($0, in: PIIWordScanner.yoursWords) }),
-              line.contains(where: { isPunct($0, 0x3F) }), let first = line.first else { return false }
+        // The pronoun closes the question (`Et le vôtre ?`, not `Et votre banque ?`).
+        guard line.count <= 8, let q = line.last(where: { isPunct($0, 0x3F) }), isWord(q - 1, in: PIIWordScanner.yoursWords),
+              let first = line.first else { return false }
         let answer = previousLine(before: first)
         guard let answerStart = answer.first else { return false }
         return previousLineAsksForName(before: answerStart) || previousLineAsksForSurname(before: answerStart)
     }
 
     /// Pronouns asking for the customer's own (`yours`, `uwe`, `jouwe`, `Ihrer`, `deiner`, `vôtre`, `tien`, `tuyo`, `suyo`).
-    private static let yoursWords = PIIWordSet(["yours", "uwe", "jouwe", "ihrer", "ihren", "ihre", "deiner", "deinen", "deine",
-        "vôtre", "votre", "tien", "tienne", "tuyo", "tuya", "suyo", "suya"])
+    private static let yoursWords = PIIWordSet(["yours", "uwe", "jouwe", "ihrer", "ihrem", "deiner", "deinem", "vôtre", "tien",
+        "tienne", "tuyo", "tuya", "suyo", "suya"])
+
+    /// Whether the line before the one holding token `i` asks whom to ask for or call, or whom something is from (`Elle doit
+    /// demander qui ?`, `Who should the driver ask for?`, `Nach wem soll er fragen?`, `Et de la part de qui ?`): a
+    /// who-word, a verb of asking or calling or a word of sending, and `?`.
+    private func previousLineAsksWhomToContact(before i: Int) -> Bool {
+        let line = previousLine(before: i)
+        return previousLineAsksWho(before: i) && line.contains { isWord($0, in: PIIWordScanner.askAndCallVerbs) }
+    }
+
+    /// Verbs of asking for and calling someone in the six languages, and the words of whom something is from.
+    private static let askAndCallVerbs = PIIWordSet(["ask", "call", "ring", "phone", "contact", "fragen", "anrufen", "rufen",
+        "melden", "kontaktieren", "demander", "appeler", "contacter", "preguntar", "llamar", "contactar", "vragen", "bellen",
+        "contacteren", "bel", "vraag", "frage", "pregunte", "llame", "demande", "appelle",
+        // and whom something is from (`Et de la part de qui ?`, `From whom?`, `Von wem?`, `¿De parte de quién?`).
+        "part", "parte", "from", "von", "van"])
 
     /// Whether the line before the one holding token `i` asks for a surname or a first name in particular.
     private func previousLineAsksForSurname(before i: Int) -> Bool {
@@ -1669,18 +1689,52 @@ struct PIIWordScanner {
 
     /// Whether a hyphen right before token `i` follows a word asking for a signature at most four words before it, on its
     /// line or ending the line before (`then sign it - kelis`, `y firmar - lisset`, `und drunter - andjela`, `en ondertekenen
-    /// met - angenita`, `just sign it⏎- hema`; thirty-third session, split AG's misses): the name to sign with.
+    /// met - angenita`, `just sign it⏎- hema`; thirty-third session, split AG's misses): the name to sign with. Also with
+    /// no dash, on a line of its own under a line ending in the word or one word after it (`sí, firmada⏎omaima`).
     private func signedAfterDash(_ i: Int) -> Bool {
-        guard i >= 2, isPunct(i - 1, PIIByteClass.minus), v[t[i - 1].end] == PIIByteClass.space else { return false }
-        var k = i - 2
-        if t[k].kind == .newline { k -= 1 } else if v[t[i - 1].start - 1] != PIIByteClass.space { return false }
-        let stop = k - 4
-        while k >= 0 && k > stop && t[k].kind != .newline {
-            if isWord(k, in: PIIWordScanner.signWords) { return true }
+        guard i >= 2 else { return false }
+        var signed = false
+        if t[i - 1].kind == .newline {
+            // Or no dash: the line before ends in the word (`sí, firmada⏎omaima`, `ja, ondertekend met⏎hoessein`).
+            signed = isWord(i - 2, in: PIIWordScanner.signWords) || (t[i - 2].kind == .word && isWord(i - 3, in: PIIWordScanner.signWords))
+        } else if isPunct(i - 1, PIIByteClass.minus), v[t[i - 1].end] == PIIByteClass.space {
+            var k = i - 2
+            if t[k].kind == .newline { k -= 1 } else if v[t[i - 1].start - 1] != PIIByteClass.space { return false }
+            let stop = k - 4
+            while !signed && k >= 0 && k > stop && t[k].kind != .newline {
+                signed = isWord(k, in: PIIWordScanner.signWords)
+                k -= 1
+            }
+        }
+        // Only what a card, voucher or note is signed with (not `sign it - docusign`: a helper's attack).
+        return signed && mentionsAGiftOrNote(before: i) && !contains(t[i], PIIWordScanner.signBytes)
+    }
+
+    /// Whether a card, voucher, gift, engraving or note is named within the sixty tokens before `i`.
+    private func mentionsAGiftOrNote(before i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && k >= i - 60 {
+            if isWord(k, in: PIIWordScanner.giftAndNoteWords) { return true }
             k -= 1
         }
         return false
     }
+
+    /// Whether the bytes of `w` contain `needle` (ASCII, without case).
+    private func contains(_ w: PIIWordToken, _ needle: [UInt8]) -> Bool {
+        guard w.end - w.start >= needle.count else { return false }
+        for s in w.start...(w.end - needle.count) where (0..<needle.count).allSatisfy({ v[s + $0] | 0x20 == needle[$0] }) { return true }
+        return false
+    }
+
+    private static let signBytes = Array("sign".utf8)
+    /// Cards, vouchers, gifts, engravings and notes in the six languages: what is signed with a name or carries one.
+    private static let giftAndNoteWords = PIIWordSet(["card", "voucher", "gift", "note", "engrave", "engraving", "tag", "label",
+        "karte", "kärtchen", "gutschein", "geschenk", "gravur", "gravieren", "notiz", "zettel", "heft", "carte", "bon", "cadeau",
+        "mot", "gravure", "graver", "étiquette", "kaart", "kaartje", "bon", "cadeaubon", "cadeau", "graveren", "briefje",
+        "tarjeta", "vale", "regalo", "grabar", "grabáis", "nota", "dedicatoria", "etiqueta", "wrote", "schrieb", "geschrieben",
+        "écrit", "escrito", "schreef", "geschreven", "tutor", "teacher", "lehrer", "lehrerin", "professeur", "profesor",
+        "profesora", "docent", "docente"])
 
     /// Words asking for a signature (`sign`, `signer`, `firmar`, `unterschreiben`, `drunter`, `ondertekenen`).
     private static let signWords = PIIWordSet(["sign", "signed", "signer", "signez", "signé", "signée", "firmar", "firmad",
@@ -2021,23 +2075,35 @@ struct PIIWordScanner {
             }
         }
         // Thirty-third session, split AG's PII-free false positives (AG a development split since):
-        // * one letter alone is no one's name (`it's F, 18k`, `c'est B`: a nib's size); an initial has its dot;
-        if end - i == 1 && t[i].letters == 1 && !isPunct(end, PIIByteClass.dot) { return true }
+        // * one letter alone after a copula is no one's name (`it's F, 18k`, `c'est B`, `het is F`: a nib's size); an
+        //   initial has its dot, and `my friend J`, `Happy birthday T!` stay (a helper's attack);
+        if end - i == 1 && t[i].letters == 1 && !isPunct(end, PIIByteClass.dot) && isWord(i - 1, in: PIIWordScanner.letterCopulas) { return true }
         // * dimensions right after the words, also behind a comma (`wat kost Nero Impala, 65 x 62 cm?`): a stone, a sheet
         //   or a board is measured so, a person is not;
-        if dimensions(at: isPunct(end, PIIByteClass.comma) ? end + 1 : end) { return true }
+        //   not after a word of dedication, a family's or a relation's (`Grabstein für Hannelore Brandt, 90 x 60 cm`,
+        //   `Türschild Familie Kowalczyk`, `print for Okafor, 8 x 10 in`, `naambordje Sven Jacobs, 30 x 10 cm`, `the name is
+        //   Brannick, 12 x 4 in`: a helper's attack);
+        if dimensions(at: isPunct(end, PIIByteClass.comma) ? end + 1 : end) && !isWord(i - 1, in: PIIWordScanner.dedicationWords)
+            && !isWord(i - 1, in: PIIWordScanner.copulasBeforeNationality)
+            && !isWord(i - 1, in: PIIWordScanner.personBeforeName) && !isWord(i - 1, in: PIIWordScanner.kinWordsBeforeOf) { return true }
         // * the second of two joined by `and` after a capitalized word of the language that is no first name, itself after an
-        //   article (`the Punch and Judy show`; `für Venera und Mondi`, `for Hila and Saad` are people; `Punch` is also a surname): a title or a pair of characters, where people are paired by
+        //   article (`the Punch and Judy show`; `für Venera und Mondi`, `for Hila and Saad`, `les Boulanger et Morvan`, `the
+        //   Smith and Jones families`, `Kerboul, Le Gall et Tanguy` are people; `Punch` is also a surname): a title or a pair of characters, where people are paired by
         //   first names (`Tom and Judy`);
         if end - i == 1, i >= 3, isAnd(i - 1), t[i - 2].kind == .word, t[i - 2].capitalized, !t[i - 2].allCaps,
-           isWord(i - 3, in: PIIWordScanner.determinersBeforeThings), !t[i - 2].has(.firstNames),
-           PIICommonWords.status(t[i - 2].hash) == .common { return true }
+           isWord(i - 3, in: PIIWordScanner.determinersBeforeThings), !isWord(i - 3, in: PIIWordScanner.pluralArticles),
+           !t[i - 3].capitalized || isSentenceStart(i - 3),
+           !t[i - 2].has(.firstNames), PIICommonWords.status(t[i - 2].hash) == .common,
+           !isWord(end, in: PIIWordScanner.householdNouns) { return true }
         // * one of a list of three or more single capitalized words of which at most one is a listed first name (`onderdelen
         //   voor Pelikan, Parker en Lamy`, `We stock Parker, Waterman and Sheaffer converters`, `Dudelsäcke von McCallum,
         //   Naill und Hardie`): makers, brands or places; people listed so go by their first names (`Tom, Anna and Jonas`).
         //   The last joined by `and` (`Prima, Ajlina, Sie stehen …` is no list).
+        //   Only with a trade's cue: a verb of stocking, selling or repairing right before the list, spares or made things
+        //   and a preposition before it, or a lower-case noun of things after it (`under Smith, Jones and Williams`,
+        //   `reservas para Iratxe, Garazi y Nahia` are people: a helper's attack).
         if end - i == 1, let members = capitalizedList(around: i), members.count >= 3, isAnd(members[members.count - 1] - 1),
-           members.filter({ isListedName($0, .firstNames) }).count <= 1 { return true }
+           members.filter({ isListedName($0, .firstNames) }).count <= 1, listOfMakers(members) { return true }
         // A style named after a maker or an artist (`las pantallas estilo Tiffany`, `les abat-jour style Tiffany`, `le fedora
         // façon Borsalino`, `a Tiffany style lamp`): no customer (thirty-second session, split AF's PII-free false positives).
         // One word only, and before it the style word after the noun of the thing (`Same style Niamh Culleton ordered`, `in
@@ -2067,8 +2133,8 @@ struct PIIWordScanner {
         }
         if end - i == 1 && !isListedName(i, .firstNames) && (word(i - 1, PIIWordScanner.madeThingNounsBefore, lowerCase: true)
             || word(end, PIIWordScanner.madeThingNouns, lowerCase: true)) { return true }
-        if end - i <= 2, isAnd(end), let other = tok(end + 1), other.kind == .word, other.capitalized,
-           word(end + 2, PIIWordScanner.madeThingNouns, lowerCase: true) { return true }
+        if end - i <= 2, end - i == 1 || !isListedName(end + 1, .firstNames), isAnd(end), let other = tok(end + 1), other.kind == .word,
+           other.capitalized, word(end + 2, PIIWordScanner.madeThingNouns, lowerCase: true) { return true }
         // A make one uses, stocks or sells, before the lower-case noun of what it makes (`We use King Arthur flour`, `we
         // stock Hohner accordions`; split AF's). Not before a preposition, a conjunction, an adverb (`we used Anna for the
         // fitting`, `use Tom instead`, `Siobhan Keane highly`) or a person's own data (`Please use Kofi Mensah address for
@@ -2692,28 +2758,46 @@ struct PIIWordScanner {
 
     /// A note's signature inside its quotation marks (`"… See you on 23/1. Gurdip"`, `«… ¡Hasta el 4 de abril! Rosabel»`;
     /// thirty-third session, split AG's misses): one word after a sentence's end (`.`, `!`, `?`) right before a closing
-    /// quotation mark (`"`, `»`, `”`), a listed name or in no word list (not `"… Thanks. Bye"`).
+    /// quotation mark (`"`, `»`, `”`; `»` also after a space), a listed name or in no word list (not `"… Thanks. Bye"`).
     private func quotedNoteSignature(at i: Int) -> Int? {
         guard i >= 2, let w = tok(i), w.kind == .word, w.capitalized, !w.allCaps, w.letters >= 2,
               isPunct(i - 1, PIIByteClass.dot) || isPunct(i - 1, 0x21) || isPunct(i - 1, 0x3F),
               vocativeWord(i, compounds: false), !t[i].has([.commonWordNames, .greetingOrSignoff, .notNames]) else { return nil }
         let closes = isPunct(i + 1, 0x22) || (isPunct(i + 1, 0xC2) && isPunct(i + 2, 0xBB))
             || (isPunct(i + 1, 0xE2) && isPunct(i + 2, 0x80) && isPunct(i + 3, 0x9D))
-        guard closes, t[i + 1].start == w.end else { return nil }
+        // French sets a space before `»` (`« … À 22 janvier ! Septime »`).
+        guard closes, t[i + 1].start == w.end || (t[i + 1].start == w.end + 1 && v[w.end] == PIIByteClass.space && isPunct(i + 1, 0xC2))
+        else { return nil }
+        // A listed first name, or a note written by someone (`here's what his tutor wrote`); not a shop's quoted message
+        // (`"Your order has shipped. Etsy"`, `„Frisch gebacken! Kamps"`: a helper's attack).
+        guard isListedName(i, .firstNames) || mentionsAGiftOrNote(before: i) else { return nil }
         return i + 1
     }
 
     /// An initial and a surname closing a line after a comma (`the invoice should go to the executor of the estate, B.
-    /// Rodulfo`, `Die Rechnung bitte an den Nachlassverwalter, V. Priesner`; thirty-third session, split AG's misses): the
-    /// surname a listed one, one in no word list or one the lists hold only capitalized, not a company's (`…, H. Samuel
-    /// Ltd`).
+    /// Rodulfo`, `Die Rechnung bitte an den Nachlassverwalter, V. Priesner`, `Thanks, A. Crumlish`; thirty-third session,
+    /// split AG's misses): the surname a listed one, one in no word list or one the lists hold only capitalized.
     private func initialAndSurnameClosingLine(at i: Int) -> Int? {
         guard i >= 1, isPunct(i - 1, PIIByteClass.comma), let w = tok(i), w.kind == .word, w.letters == 1, w.capitalized,
               isPunct(i + 1, PIIByteClass.dot), isNameWord(i + 2, allowCaps: false), t[i + 2].letters >= 2, !excludedFromBareName(i + 2),
               t[i + 2].has(.surnames) || vocativeWord(i + 2) || PIICommonWords.status(t[i + 2].hash) == .capitalizedOnly,
               tok(i + 3) == nil || tok(i + 3)?.kind == .newline else { return nil }
+        // Not a maker's, a brand's or a shop's at most four words before the comma (`the French maker, J. Herbin`, `au
+        // magasin, E. Leclerc`, `von der Firma, C. Hugo`: a helper's attack on the first version).
+        var k = i - 2
+        while k >= 0 && k >= i - 6 && t[k].kind == .word {
+            if isWord(k, in: PIIWordScanner.makerAndShopNouns) { return nil }
+            k -= 1
+        }
         return i + 3
     }
+
+    /// Makers, brands, models, firms and shops in the six languages: an initial and a surname after one name a firm.
+    private static let makerAndShopNouns = PIIWordSet(["maker", "makers", "make", "brand", "firm", "company", "shop", "store",
+        "jeweller", "jeweler", "manufacturer", "label", "model", "supplier", "firma", "marke", "hersteller", "laden", "geschäft",
+        "lieferant", "modell", "magasin", "marque", "fabricant", "maison", "boutique", "fournisseur", "modèle", "marca",
+        "fabricante", "tienda", "empresa", "proveedor", "modelo", "merk", "fabrikant", "winkel", "bedrijf", "zaak",
+        "leverancier", "model"])
 
     /// Who sends thanks or greetings (thirty-second session, split AF's misses): `tell her thanks from Taslima`, `dígale
     /// gracias de parte de Abasse`, `sagen Sie ihr danke von Sait`, `merci de la part de Julye`: a thanks or greeting word
@@ -2892,9 +2976,12 @@ struct PIIWordScanner {
     /// Also in capitals when one of the two is a listed first name or surname (`It has my license in it. ARKISHA BRICK`;
     /// twenty-sixth session, Y's and Z's misses): capitals also shout (`NOT HAPPY`, `ASAP PLS`), and a list is what tells
     /// a name from a shout there. And an initial with a surname (`…, not what I wrote before. D. Gorevan`).
+    /// Also on a line of its own under a line that only thanks (`Kunde: Danke!⏎Rrustem Scharping`; thirty-third session,
+    /// split AG's misses).
     private func closingSignature(at i: Int) -> Int? {
-        guard i >= 2, let p = tok(i - 1), p.kind == .punct, p.byte == PIIByteClass.dot || p.byte == 0x21 || p.byte == 0x3F,
-              t[i - 2].kind != .newline else { return nil }
+        guard i >= 2, let p = tok(i - 1) else { return nil }
+        let afterSentence = p.kind == .punct && (p.byte == PIIByteClass.dot || p.byte == 0x21 || p.byte == 0x3F) && t[i - 2].kind != .newline
+        guard afterSentence || (p.kind == .newline && previousLineOnlyThanks(before: i)) else { return nil }
         if let end = closingInitialAndSurname(at: i) { return end }
         let caps = t[i].allCaps && t[i].letters > 1
         guard isNameWord(i, allowCaps: caps), isNameWord(i + 1, allowCaps: caps), t[i + 1].allCaps == t[i].allCaps,
@@ -2909,6 +2996,18 @@ struct PIIWordScanner {
         }
         if caps && !t[i].has([.firstNames, .surnames]) && !t[i + 1].has([.firstNames, .surnames]) { return nil }
         return i + 2
+    }
+
+    /// Whether the line before the one holding token `i` only thanks or greets, after a turn's label or not (`Kunde:
+    /// Danke!`, `Thanks so much!`): at most four words, the first a greeting or sign-off word.
+    private func previousLineOnlyThanks(before i: Int) -> Bool {
+        var line = previousLine(before: i)
+        if line.count >= 2, PIIWordScanner.turnLabels.contains(t[line.lowerBound].hash), isPunct(line.lowerBound + 1, PIIByteClass.colon) {
+            line = (line.lowerBound + 2)..<line.upperBound
+        }
+        let words = line.filter { t[$0].kind == .word }
+        guard let first = words.first, words.count <= 4 else { return false }
+        return t[first].has(.greetingOrSignoff)
     }
 
     /// `D. Gorevan` at `i` closing its line or the text: a capital letter, a dot, and one capitalized word of two letters
@@ -3022,6 +3121,42 @@ struct PIIWordScanner {
         guard members.count >= 2, !member(members[0] - 1), !member(members[members.count - 1] + 1) else { return nil }
         return members
     }
+
+    /// Whether the list of capitalized words `members` names makers: a verb of stocking, selling or repairing right before
+    /// it (`We stock Parker, …`, `Vendemos Pelikan, …`), spares or made things and a preposition before it (`onderdelen voor
+    /// Pelikan, …`, `Ersatzteile für …`), or a lower-case plural noun of things after it that names no household (`… and
+    /// Sheaffer converters`, `… Naill and Hardie sets`).
+    private func listOfMakers(_ members: [Int]) -> Bool {
+        let first = members[0], last = members[members.count - 1]
+        // The verb also before the made thing's noun and `von`/`of` (`Wir warten Dudelsäcke von McCallum, …`).
+        if isWord(first - 1, in: PIIWordScanner.tradeVerbs)
+            || (isWord(first - 1, in: PIIWordScanner.madeInLinks) && isWord(first - 3, in: PIIWordScanner.tradeVerbs)) { return true }
+        if isWord(first - 1, in: PIIWordScanner.madeInLinks) || isWord(first - 1, in: PIIWordScanner.answerPrepositions),
+           isWord(first - 2, in: PIIWordScanner.madeThingNouns) || isWord(first - 2, in: PIIWordScanner.makersWorks) { return true }
+        guard let next = tok(last + 1), next.kind == .word, !next.capitalized, !next.allCaps, next.letters >= 3,
+              !isWord(last + 1, in: PIIWordScanner.wordsAfterAnObject), !isWord(last + 1, in: PIIWordScanner.personalDataNouns),
+              !isWord(last + 1, in: PIIWordScanner.householdNouns) else { return false }
+        // A plural in `-s` (`converters`, `pipes`, `sets`), not any word (`… und Kowalczyk bitte`, `… Visser graag`, `…
+        // Rowan need …`: people, a helper's attack).
+        return isWord(last + 1, in: PIIWordScanner.madeThingNouns)
+            || (next.letters >= 4 && v[next.end - 1] == 0x73 && PIICommonWords.status(next.hash) == .common)
+    }
+
+    /// Verbs of stocking, selling and repairing in the six languages, right before a list of makers.
+    private static let tradeVerbs = PIIWordSet(["stock", "stocks", "sell", "sells", "carry", "carries", "repair", "repairs",
+        "service", "services", "restore", "restores", "verkaufen", "führen", "reparieren", "warten", "restaurieren", "vendons",
+        "vendemos", "reparamos", "restauramos", "réparons", "restaurons", "verkopen", "repareren", "onderhouden", "restaureren"])
+    /// Nouns of households and groups of people after names (`the Smith and Jones families`, `les enfants`).
+    private static let householdNouns = PIIWordSet(["family", "families", "familie", "familien", "famille", "familles", "familia",
+        "familias", "gezin", "gezinnen", "kids", "children", "kinder", "enfants", "niños", "kinderen", "household", "households",
+        "twins", "brothers", "sisters", "cousins", "boys", "girls", "couple"])
+    /// Copulas before a one-letter size (`it's F`, `c'est B`, `het is F`, `es F`, `ist M`).
+    private static let letterCopulas = PIIWordSet(["it's", "its", "is", "c'est", "est", "ist", "es", "isch", "was", "war", "era"])
+    /// Words of dedication before a name (`für`, `for`, `pour`, `voor`, `para`, `Familie`, `in memory of`).
+    private static let dedicationWords = PIIWordSet(["for", "für", "pour", "voor", "para", "to", "an", "aan", "à", "a", "of",
+        "von", "van", "de", "familie", "family", "famille", "familia", "memory", "gedenken", "mémoire", "memoria", "nagedachtenis",
+        "loving", "liebevoller", "naambordje", "naambord", "türschild", "namensschild", "plaque", "nameplate", "placa",
+        "letrero", "plaquette", "grabstein", "headstone", "lápida", "gedenksteen", "pierre", "stèle"])
 
     /// Whether dimensions start at token `k`: a number, `x`, a number, then a unit of length or a third `x` and number
     /// (`65 x 62 cm`, `100 x 40 x 60`; not `10 x 45 min`, a count of lessons).
@@ -3722,7 +3857,8 @@ struct PIIWordScanner {
         if isPunct(k, PIIByteClass.dot) { k += 1 }
         guard houseNumber(k) else { return nil }
         // A measure is no house number (`mit Schrifthöhe 3 cm`; thirty-third session, split AG's PII-free false positives).
-        if k == i + 1 && isWord(k + 1, in: PIIWordScanner.measureUnits) && !t[k + 1].capitalized { return nil }
+        // Not after an unambiguous street ending (`Mühlenweg 5 m neben dem Tor`: a helper's attack).
+        if k == i + 1 && isWord(k + 1, in: PIIWordScanner.measureUnits) && !t[k + 1].capitalized && !streetCompound(i) { return nil }
         // A word of an ambiguous street ending (`-burg`, `-berg`, `-feld`) right before the number that stands again nearby
         // without one names a make and its model (`We restore Seeburg 222 and Seeburg machines`, `Restauramos Seeburg 100
         // y máquinas Seeburg`; thirty-second session, split AF's PII-free false positives).
