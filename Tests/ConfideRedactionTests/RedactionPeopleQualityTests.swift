@@ -1359,17 +1359,22 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// merged), with `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BG]$'`:
     /// PERSON 8.42 % at precision 0.9081, ADDRESS 18.12 % at 0.9810, PHONE 0.27 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP
     /// 0.00 %, 350 of 1,785 PII-free messages touched (19.61 %). Missed: PII-free messages touched; met: PERSON leak and
-    /// precision, ADDRESS, every number type. A development split since the thirty-third session.
+    /// precision, ADDRESS, every number type. A development split since the thirty-third session: its misses and false
+    /// positives were read (`RedactionListsAndMeasuresTests`), so the bounds below are development figures and no estimate
+    /// for unseen text (AH is): PERSON 4.37 % at 0.9608, ADDRESS 18.12 % at 1.0000, 121 PII-free messages touched (6.78 %;
+    /// most of the rest are puppets and gecko morphs named like people: `Don Cristóbal Polichinela`, `Jan Klaassen`, `Pelham
+    /// Puppets`, `Murphy patternless`). The word model was not retrained on AG: a model trained with it lost names the
+    /// rules' tests assert (`Kelyann Shiver`, `Saad`) and took `Yes, that's Tesco.`, for 3.64 % on AG itself.
     func testHeldOutSplitAG() {
         let result = Self.evaluate(.heldOutAG, seed: Self.heldOutAGSeed, count: 6000)
         print(result.report)
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.touched])
-        XCTAssertLessThan(score(.person).visibleShare, 0.0843)
-        XCTAssertLessThanOrEqual(result.piiFreeTouched, 350, "PII-free messages touched (target <= 2 %, not met)")
-        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9080)
+        XCTAssertLessThan(score(.person).visibleShare, 0.0438)
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 121, "PII-free messages touched (target <= 2 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9607)
         XCTAssertLessThan(score(.address).visibleShare, 0.1813)
-        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9809)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
         XCTAssertLessThan(score(.phone).visibleShare, 0.0028)
         for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
