@@ -265,9 +265,20 @@ import ConfideRedaction
 ///   glassblowing workshop, a reptile shop, a sailmaker, fountain-pen repair, a stonemason's headstone, bagpipe lessons,
 ///   a puppet show, axe throwing, a mosaic workshop, an ice sculpture). Its templates use the `x:` slots (no new slot)
 ///   with AG's lists. To be measured once with the detector frozen; its misses are never read.
+/// * **held-out AH** (`.heldOutAH`): templates `RedactionCorpusPeopleTemplatesAH`, written fresh and blind by a helper
+///   session that never read the detector's code, its docs or its rule tests, before the detector was run on AH; first
+///   names and surnames first from new sources (the translators that the `.mo` catalogues of 69 Debian desktop
+///   packages name, by the catalogue's language; the authors of 906 Debian R packages and of 6,734 Debian Python,
+///   Node.js and Ruby packages, placed by their address's country domain, the others by names-dataset's European or
+///   American top country; all ranked by names-dataset in the country), then AG's sources, AF's and AD's chain; places
+///   as AG's (README-split-AH.md; `RedactionCorpusPeopleListsAH`, disjoint in values from every other list file, AG's
+///   included). As AA's-AG's, its numbers are in ORDINARY layouts; what is new is the wording and the situations (a
+///   bell foundry, a lighthouse stay, a sundial maker, an alpaca walk, husky sledding, a treehouse stay, a weather-vane
+///   maker, a cooperage, a globe restorer, a minigolf course). Its templates use the `x:` slots (no new slot) with AH's
+///   lists. To be measured once with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF, heldOutAG }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF, heldOutAG, heldOutAH }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -315,6 +326,7 @@ enum RedactionCorpusPeople {
         case .heldOutAE: (lists, templates, clean) = (RedactionCorpusPeopleListsAE.heldOutAE, RedactionCorpusPeopleTemplatesAE.templates, RedactionCorpusPeopleTemplatesAE.clean)
         case .heldOutAF: (lists, templates, clean) = (RedactionCorpusPeopleListsAF.heldOutAF, RedactionCorpusPeopleTemplatesAF.templates, RedactionCorpusPeopleTemplatesAF.clean)
         case .heldOutAG: (lists, templates, clean) = (RedactionCorpusPeopleListsAG.heldOutAG, RedactionCorpusPeopleTemplatesAG.templates, RedactionCorpusPeopleTemplatesAG.clean)
+        case .heldOutAH: (lists, templates, clean) = (RedactionCorpusPeopleListsAH.heldOutAH, RedactionCorpusPeopleTemplatesAH.templates, RedactionCorpusPeopleTemplatesAH.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)

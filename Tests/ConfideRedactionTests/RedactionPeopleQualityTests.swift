@@ -30,6 +30,7 @@ final class RedactionPeopleQualityTests: XCTestCase {
     static let heldOutAESeed: UInt64 = 0x2800_001F
     static let heldOutAFSeed: UInt64 = 0x2900_0020
     static let heldOutAGSeed: UInt64 = 0x2A00_0021
+    static let heldOutAHSeed: UInt64 = 0x2B00_0022
     /// The held-out splits whose misses are never read: never dumped (CONFIDE_REDACTION_DUMP), never exported for the
     /// word model (CONFIDE_REDACTION_EXPORT). Every other split is a development split. V was held out until the
     /// twenty-third session, measured once in the twenty-second; W until the twenty-fourth, measured once in the
@@ -41,8 +42,8 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// three times (its misses unread) in the thirtieth; AF until the thirty-second, written blind by a helper session
     /// after AE was measured and measured twice (its misses unread) in the thirty-first; AG until the thirty-third, written
     /// blind by a helper session after AF was measured and measured once (its misses unread) in the thirty-second. AB is
-    /// held out (written blind by a helper session after AA was measured).
-    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB]
+    /// held out (written blind by a helper session after AA was measured). AH is held out (written blind by a helper session after AG was measured).
+    static let neverRead: Set<RedactionCorpusPeople.Split> = [.heldOut, .heldOutAB, .heldOutAH]
 
     struct Result {
         var scores: [PIIType: RedactionScore]
@@ -1378,6 +1379,18 @@ final class RedactionPeopleQualityTests: XCTestCase {
         XCTAssertLessThan(score(.phone).visibleShare, 0.0028)
         for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
+
+    /// Held-out split AH: templates (`RedactionCorpusPeopleTemplatesAH`, written fresh and blind by a helper session that
+    /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAH`, disjoint in
+    /// values from every other list file, AG's included) and this test committed before the detector was run on AH
+    /// (README-split-AH.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
+    /// detector frozen, with
+    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAH$'`;
+    /// its misses are never read (AH is in `neverRead`).
+    func testHeldOutSplitAH() {
+        let result = Self.evaluate(.heldOutAH, seed: Self.heldOutAHSeed, count: 6000)
+        print(result.report)
+    }
 }
 
 /// Split D's generator alone (no detector runs here, so this may run while the detector is
@@ -1992,6 +2005,31 @@ final class RedactionCorpusSplitAGTests: XCTestCase {
                                                                  RedactionCorpusPeopleListsAB.heldOutAB, RedactionCorpusPeopleListsAC.heldOutAC,
                                                                  RedactionCorpusPeopleListsAD.heldOutAD, RedactionCorpusPeopleListsAE.heldOutAE,
                                                                  RedactionCorpusPeopleListsAF.heldOutAF],
+                                         extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
+    }
+}
+
+final class RedactionCorpusSplitAHTests: XCTestCase {
+    func testSplitAHGeneratesLabelsOfEveryType() {
+        assertSplitGeneratesLabelsOfEveryType(.heldOutAH, seed: RedactionPeopleQualityTests.heldOutAHSeed, name: "AH")
+    }
+
+    func testSplitAHValuesAreInNoOtherSplitsLists() {
+        assertValuesInNoOtherSplitsLists(RedactionCorpusPeopleListsAH.heldOutAH,
+                                         others: listsBeforeF + [RedactionCorpusPeopleListsF.heldOutF, RedactionCorpusPeopleListsG.heldOutG,
+                                                                 RedactionCorpusPeopleListsH.heldOutH, RedactionCorpusPeopleListsI.heldOutI,
+                                                                 RedactionCorpusPeopleListsJ.heldOutJ, RedactionCorpusPeopleListsK.heldOutK,
+                                                                 RedactionCorpusPeopleListsL.heldOutL, RedactionCorpusPeopleListsM.heldOutM,
+                                                                 RedactionCorpusPeopleListsN.heldOutN, RedactionCorpusPeopleListsO.heldOutO,
+                                                                 RedactionCorpusPeopleListsP.heldOutP, RedactionCorpusPeopleListsQ.heldOutQ,
+                                                                 RedactionCorpusPeopleListsR.heldOutR, RedactionCorpusPeopleListsS.heldOutS,
+                                                                 RedactionCorpusPeopleListsT.heldOutT, RedactionCorpusPeopleListsU.heldOutU,
+                                                                 RedactionCorpusPeopleListsV.heldOutV, RedactionCorpusPeopleListsW.heldOutW,
+                                                                 RedactionCorpusPeopleListsX.heldOutX, RedactionCorpusPeopleListsY.heldOutY,
+                                                                 RedactionCorpusPeopleListsZ.heldOutZ, RedactionCorpusPeopleListsAA.heldOutAA,
+                                                                 RedactionCorpusPeopleListsAB.heldOutAB, RedactionCorpusPeopleListsAC.heldOutAC,
+                                                                 RedactionCorpusPeopleListsAD.heldOutAD, RedactionCorpusPeopleListsAE.heldOutAE,
+                                                                 RedactionCorpusPeopleListsAF.heldOutAF, RedactionCorpusPeopleListsAG.heldOutAG],
                                          extraKeys: ["card", "ssn", "iban", "email", "phone", "uuid", "ip4", "ip6"])
     }
 }
