@@ -1228,11 +1228,13 @@ final class RedactionPeopleQualityTests: XCTestCase {
         func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
         assertIssueTargets(result, missed: [.personLeak, .touched])
         // Missed: PERSON 21.71 % at `1d357b7`, 24.23 % after the narrowing, 22.34 % at `19355ef`, 22.04 % at `903c461`,
-        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % at `da1452d`, 19.41 % at `e7925a0`, 17.71 % at `61b8d1c`
-        // (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57, 44 before).
-        XCTAssertLessThan(score(.person).visibleShare, 0.1772, "PERSON leak (target < 10 %, not met)")
+        // 21.86 % at `0e34196`, 20.28 % at `3248e13`, 19.54 % at `da1452d`, 19.41 % at `e7925a0`, 17.71 % at `61b8d1c`,
+        // 17.39 % at `3c94908` (target < 10 %); 51 of 1,812 PII-free messages touched now (2.81 %, target <= 2 %; 77, 57,
+        // 44 before).
+        XCTAssertLessThan(score(.person).visibleShare, 0.1740, "PERSON leak (target < 10 %, not met)")
         XCTAssertLessThanOrEqual(result.piiFreeTouched, 51, "PII-free messages touched (target <= 2 %, not met)")
-        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9409 at `e7925a0`, 0.9430 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
+        // Met: PERSON precision 0.9048 at `1d357b7`, 0.9122 at `19355ef`, 0.9402 at `3248e13`, 0.9409 at `e7925a0`, 0.9430 at
+        // `61b8d1c`, 0.9434 now; ADDRESS 21.10 % at precision 0.9901 at `1d357b7`, 20.38 %
         // at 0.9899 now; PHONE 1.08 % at 1.0000 (1.63 % before), EMAIL, CARD, IBAN, SSN and IP 0.00 %.
         XCTAssertGreaterThanOrEqual(score(.person).precision, 0.9429)
         XCTAssertLessThan(score(.address).visibleShare, 0.2039)
@@ -1383,13 +1385,25 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AH: templates (`RedactionCorpusPeopleTemplatesAH`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAH`, disjoint in
     /// values from every other list file, AG's included) and this test committed before the detector was run on AH
-    /// (README-split-AH.md). Not yet measured: it evaluates and prints and asserts nothing. To be measured once, with the
-    /// detector frozen, with
-    /// `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitAH$'`;
-    /// its misses are never read (AH is in `neverRead`).
+    /// (README-split-AH.md); its misses are never read (AH is in `neverRead`). Measured once by the thirty-third session
+    /// with the detector of `3c94908` (AG's misses and false positives read, the word model not retrained), by
+    /// `swift test --skip-build --disable-swift-testing --filter Redaction` (the whole redaction suite, which holds this
+    /// test): PERSON 10.14 % at precision 0.8818, ADDRESS 18.06 % at 0.9994, PHONE 0.27 % at 0.9968, EMAIL, CARD, IBAN, SSN
+    /// and IP 0.00 %, 397 of 1,814 PII-free messages touched (21.89 %). Missed: PERSON leak (just), PERSON precision and
+    /// PII-free messages touched; met: ADDRESS and every number type.
     func testHeldOutSplitAH() {
         let result = Self.evaluate(.heldOutAH, seed: Self.heldOutAHSeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personLeak, .personPrecision, .touched])
+        XCTAssertLessThan(score(.person).visibleShare, 0.1015, "PERSON leak (target < 10 %, not met)")
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8817, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 397, "PII-free messages touched (target <= 2 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.1807)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9993)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0028)
+        XCTAssertGreaterThanOrEqual(score(.phone).precision, 0.9967)
+        for type in [PIIType.card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
