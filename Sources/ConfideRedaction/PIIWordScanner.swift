@@ -1731,7 +1731,7 @@ struct PIIWordScanner {
     /// Cards, vouchers, gifts, engravings and notes in the six languages: what is signed with a name or carries one.
     private static let giftAndNoteWords = PIIWordSet(["card", "voucher", "gift", "note", "engrave", "engraving", "tag", "label",
         "karte", "kärtchen", "gutschein", "geschenk", "gravur", "gravieren", "notiz", "zettel", "heft", "carte", "bon", "cadeau",
-        "mot", "gravure", "graver", "étiquette", "kaart", "kaartje", "bon", "cadeaubon", "cadeau", "graveren", "briefje",
+        "mot", "gravure", "graver", "étiquette", "kaart", "kaartje", "cadeaubon", "graveren", "briefje",
         "tarjeta", "vale", "regalo", "grabar", "grabáis", "nota", "dedicatoria", "etiqueta", "wrote", "schrieb", "geschrieben",
         "écrit", "escrito", "schreef", "geschreven", "tutor", "teacher", "lehrer", "lehrerin", "professeur", "profesor",
         "profesora", "docent", "docente"])
@@ -2797,7 +2797,7 @@ struct PIIWordScanner {
         "jeweller", "jeweler", "manufacturer", "label", "model", "supplier", "firma", "marke", "hersteller", "laden", "geschäft",
         "lieferant", "modell", "magasin", "marque", "fabricant", "maison", "boutique", "fournisseur", "modèle", "marca",
         "fabricante", "tienda", "empresa", "proveedor", "modelo", "merk", "fabrikant", "winkel", "bedrijf", "zaak",
-        "leverancier", "model"])
+        "leverancier"])
 
     /// Who sends thanks or greetings (thirty-second session, split AF's misses): `tell her thanks from Taslima`, `dígale
     /// gracias de parte de Abasse`, `sagen Sie ihr danke von Sait`, `merci de la part de Julye`: a thanks or greeting word
@@ -3005,8 +3005,13 @@ struct PIIWordScanner {
         if line.count >= 2, PIIWordScanner.turnLabels.contains(t[line.lowerBound].hash), isPunct(line.lowerBound + 1, PIIByteClass.colon) {
             line = (line.lowerBound + 2)..<line.upperBound
         }
-        let words = line.filter { t[$0].kind == .word }
-        guard let first = words.first, words.count <= 4 else { return false }
+        var first: Int?
+        var words = 0
+        for k in line where t[k].kind == .word {
+            if first == nil { first = k }
+            words += 1
+        }
+        guard let first, words <= 4 else { return false }
         return t[first].has(.greetingOrSignoff)
     }
 
@@ -3113,6 +3118,8 @@ struct PIIWordScanner {
             if (isAnd(k + 1) || isPunct(k + 1, PIIByteClass.comma)) && member(k + 2) { return k + 2 }
             return nil
         }
+        // Most words stand in no list: no array for them.
+        guard isPunct(i - 1, PIIByteClass.comma) || isAnd(i - 1) || isPunct(i + 1, PIIByteClass.comma) || isAnd(i + 1) else { return nil }
         var members = [i]
         var k = i
         while members.count < 8, let p = previous(k) { members.insert(p, at: 0); k = p }
