@@ -276,9 +276,22 @@ import ConfideRedaction
 ///   bell foundry, a lighthouse stay, a sundial maker, an alpaca walk, husky sledding, a treehouse stay, a weather-vane
 ///   maker, a cooperage, a globe restorer, a minigolf course). Its templates use the `x:` slots (no new slot) with AH's
 ///   lists. To be measured once with the detector frozen; its misses are never read.
+/// * **held-out AI** (`.heldOutAI`): templates `RedactionCorpusPeopleTemplatesAI`, written fresh and blind by a
+///   helper session that never read the detector's code, its docs or its rule tests, before the detector was run on
+///   AI; first names and surnames first from new sources (the translators that the `.mo` catalogues of 188 Debian
+///   desktop packages no earlier split read name, by the catalogue's language, Catalan, Basque and Galician
+///   catalogues in es-ES; the authors that the POD of 4,075 Debian Perl packages names, the authors of 3,744 Debian
+///   Rust and Go packages, and the people of their and the desktop packages' copyright files, placed by their
+///   address's country domain, the others by names-dataset's European or American top country; all ranked by
+///   names-dataset in the country), then AH's sources, AG's, AF's and AD's chain; places as AH's (README-split-AI.md;
+///   `RedactionCorpusPeopleListsAI`, disjoint in values from every other list file, AH's included). As AA's-AH's, its
+///   numbers are in ORDINARY layouts; what is new is the wording and the situations (a narrowboat hire, a dry-stone
+///   walling course, a cidery, a truffle hunt, a maze, a weaving course, a gingerbread house party, a sheepdog trial,
+///   a memory quilt, a zip line). Its templates use the `x:` slots (no new slot) with AI's lists. To be measured once
+///   with the detector frozen; its misses are never read.
 /// No list source was used to build the detector's gazetteers.
 enum RedactionCorpusPeople {
-    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF, heldOutAG, heldOutAH }
+    enum Split: String { case dev, heldOut, heldOutB, heldOutC, heldOutD, heldOutE, heldOutF, heldOutG, heldOutH, heldOutI, heldOutJ, heldOutK, heldOutL, heldOutM, heldOutN, heldOutO, heldOutP, heldOutQ, heldOutR, heldOutS, heldOutT, heldOutU, heldOutV, heldOutW, heldOutX, heldOutY, heldOutZ, heldOutAA, heldOutAB, heldOutAC, heldOutAD, heldOutAE, heldOutAF, heldOutAG, heldOutAH, heldOutAI }
 
     static let locales = ["en-US", "en-GB", "de-DE", "fr-FR", "nl-NL", "es-ES"]
 
@@ -327,6 +340,7 @@ enum RedactionCorpusPeople {
         case .heldOutAF: (lists, templates, clean) = (RedactionCorpusPeopleListsAF.heldOutAF, RedactionCorpusPeopleTemplatesAF.templates, RedactionCorpusPeopleTemplatesAF.clean)
         case .heldOutAG: (lists, templates, clean) = (RedactionCorpusPeopleListsAG.heldOutAG, RedactionCorpusPeopleTemplatesAG.templates, RedactionCorpusPeopleTemplatesAG.clean)
         case .heldOutAH: (lists, templates, clean) = (RedactionCorpusPeopleListsAH.heldOutAH, RedactionCorpusPeopleTemplatesAH.templates, RedactionCorpusPeopleTemplatesAH.clean)
+        case .heldOutAI: (lists, templates, clean) = (RedactionCorpusPeopleListsAI.heldOutAI, RedactionCorpusPeopleTemplatesAI.templates, RedactionCorpusPeopleTemplatesAI.clean)
         }
         var out: [Message] = []
         out.reserveCapacity(count)
