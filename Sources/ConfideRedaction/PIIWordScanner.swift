@@ -494,7 +494,7 @@ struct PIIWordScanner {
             if found == nil { found = meAndName(at: i) ?? youOrName(at: i) ?? closingVocative(at: i) ?? agentClosingVocative(at: i); bare = found != nil }
             if found == nil { found = affirmedName(at: i) ?? farewellName(at: i) ?? nameplateName(at: i) ?? nameBeforeInlineAddress(at: i); bare = found != nil }
             if found == nil { found = thanksFromName(at: i) ?? saysThanksName(at: i) ?? answeredSecondName(at: i); bare = found != nil }
-            if found == nil { found = quotedNoteSignature(at: i) ?? initialAndSurnameClosingLine(at: i) ?? bookedUnderInitialAndSurname(at: i); bare = found != nil }
+            if found == nil { found = quotedNoteSignature(at: i) ?? initialAndSurnameClosingLine(at: i) ?? bookedUnderInitialAndSurname(at: i) ?? nameThenPronoun(at: i); bare = found != nil }
             // A household's surname (`chez les Conté`, `the Brannick family`) skips the organisation and thing tests, which
             // take `chez X` for a shop and `the X` for a thing.
             if found == nil, let end = householdName(at: i) {
@@ -711,6 +711,7 @@ struct PIIWordScanner {
             if x.capitalized || x.allCaps || x.has([.boxWord, .streetPrefixes, .phraseStart]) { return true }
             // A lower-case signature after a sign-off or a dash, or a name after `au nom de` (`lowerCaseSignOff`).
             if i >= 2 && ((isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && (isWord(i - 2, has: .greetingOrSignoff) || isPunct(i - 2, 0x21))
+                || t[i - 1].kind == .newline && isWord(i - 2, has: .greetingOrSignoff)
                 || t[i - 1].kind == .punct && (t[i - 1].byte == 0x94 || t[i - 1].byte == 0x93) || foldedDashAfterSentence(i)
                 || signedAfterDash(i) || nameOfPhraseEnds(before: i) || signOffOfWordsEnds(before: i)) { return true }
             return (isSentenceStart(i) || isPunct(i - 1, PIIByteClass.comma)) && careOfEnd(i) != nil
@@ -978,8 +979,6 @@ struct PIIWordScanner {
 
     /// The name after a trigger, as a token range, or nil if the words after it are no name.
     private static let germanArticles = PIIWordSet(["das", "der", "die", "den", "dem", "des"])
-    /// Articles that open a thing's name of two words or more after a turn's label (`Le Columbus Royal`, `El Columbus Duo`).
-    private static let articlesBeforeThingNames = PIIWordSet(["le", "la", "les", "el", "los", "las", "the"])
 
     /// A word the lists hold only with a capital and no name list holds (`Paket`, `Korb`): a German noun.
     private func isGermanNoun(_ k: Int) -> Bool {
@@ -1045,7 +1044,14 @@ struct PIIWordScanner {
             if trigger == .strong, p == j, isPunct(j - 1, PIIByteClass.colon), PIIWordScanner.turnLabels.contains(t[i].hash),
                let e = expiryEnd(at: j), isPunct(e, PIIByteClass.comma), let end = nameRun(from: e + 1, allowCaps: true),
                (2...3).contains(end - e - 1), (e + 1..<end).allSatisfy({ t[$0].allCaps && t[$0].letters > 1 }),
-               tok(end) == nil || tok(end)?.kind == .newline, previousLineAsksForName(before: i) {
+               // No firm's or card's word, and at most one word of the language that is no listed name (`04/28, BRIGHT
+               // SPARKS LTD`, `04/28, VISA DEBIT`, `10/29, BAKKERIJ DE ZON`, `11/27, SAME AS BEFORE`: a helper's attack;
+               // `SADIQUE BOUFHAL` stays, `sadique` a French word).
+               !(e + 1..<end).contains(where: { isWord($0, in: PIIWordScanner.businessWords) }),
+               (e + 1..<end).filter({ !known($0) && PIICommonWords.status(t[$0].hash) != .unknown }).count <= 1,
+               // Closing the line, or the next message's capitalized word (`SADIQUE HEESH Club night scorecard`).
+               tok(end) == nil || tok(end)?.kind == .newline || (t[end].kind == .word && t[end].capitalized && !t[end].allCaps),
+               previousLineAsksForName(before: i) {
                 return (e + 1, end)
             }
             // `Name for the booking?⏎Customer: anjaneya pincus`: a name in lower case as the whole answer to a turn asking
@@ -1066,7 +1072,10 @@ struct PIIWordScanner {
                 let words = (p..<end).filter { t[$0].capitalized && !t[$0].has(.particles) }
                 // Listed, and no common word unless it closes its clause (`Customer: Weber, please call back`).
                 let knownFirst = t[p].letters >= 2 && t[p].has([.firstNames, .surnames]) && (!t[p].has(.commonWordNames) || phraseEnds(at: end))
-                let closedPair = words.filter({ t[$0].letters >= 2 }).count >= 2 && phraseEnds(at: end)
+                // Also before `and` answering a turn that asks for names (`Names for the booking?⏎Customer: Zeek Pannell and my
+                // husband …`; split AH's misses).
+                let closedPair = words.filter({ t[$0].letters >= 2 }).count >= 2
+                    && (phraseEnds(at: end) || (isAnd(end) && previousLineAsksForName(before: i)))
                     && (words.contains(where: known) || !words.contains(where: excludedFromBareName))
                 // A surname opened by a particle (`Cliente: de la Fuente`) is one too, and so are a surname, a comma and a
                 // first name (`Cliente: Trinchete, Elionor – cristal …`, below). Not one word before a verb (`Kunde: Yohanan
@@ -1087,13 +1096,7 @@ struct PIIWordScanner {
                 let askedFor = !t[p].allCaps && !excludedFromBareName(p) && asked
                     && (known(p) || vocativeWord(p) || (PIICommonWords.status(t[p].hash) == .capitalizedOnly
                         && (previousLineAsksForSurname(before: i) || previousLineAsksForYours(before: i))))
-                // A capitalized article before two or more capitalized words opens a thing's name, not a surname's particle
-                // (`Client : Le Columbus Royal a bien une lampe dedans ?`; `Client : Le Goff` stays; split AH's).
-                // Only before the rest of a sentence: a residence's name before its street stays covered (`Client : Les Hauts
-                // de Provence, 201bis montée …`).
-                let articleBeforeThing = p > j && t[j].capitalized && isWord(j, in: PIIWordScanner.articlesBeforeThingNames)
-                    && words.count >= 2 && tok(end)?.kind == .word && !t[end].capitalized && !t[end].allCaps
-                if articleBeforeThing || !(knownFirst || closedPair || p > j || surnameComma || askedFor) { return nil }
+                if !(knownFirst || closedPair || p > j || surnameComma || askedFor) { return nil }
             }
             // `Cliente: Codorniu, Laieta – cristal …`, `Client : Charroin, Nollan⏎…`: a form's label, then a surname, a
             // comma and one first name closing the clause (its line, a dash, a comma or a period): the whole is the
@@ -1296,6 +1299,13 @@ struct PIIWordScanner {
         }
         return s
     }
+    /// Words of shops, firms, offices and card products in the six languages.
+    private static let businessWords = PIIWordSet(["store", "stores", "shop", "shops", "boutique", "zentrum", "center", "centre",
+        "centro", "centrum", "empresa", "empresas", "group", "gruppe", "groupe", "grupo", "groep", "bank", "banque", "banco",
+        "ltd", "limited", "plc", "inc", "llc", "corp", "gmbh", "ag", "kg", "sarl", "sas", "sa", "sl", "slu", "bv", "nv", "vof",
+        "winkel", "tienda", "magasin", "laden", "firma", "company", "team", "support", "service", "services", "kundenservice",
+        "klantenservice", "trading", "handel", "visa", "mastercard", "amex", "maestro", "debit", "credit", "platinum", "gold",
+        "business", "carte", "karte", "kaart", "tarjeta", "card"])
     private static let interjections = PIIWordSet(["oh", "ah", "yeah", "yes", "yep", "well", "ok", "okay", "hm", "hmm", "ja",
         "jo", "ach", "oui", "ben", "euh", "alors", "sí", "si", "pues", "bueno", "vale", "nou", "och", "oké", "eh", "ehm", "äh"])
 
@@ -1315,6 +1325,9 @@ struct PIIWordScanner {
               !isWord(k, in: PIIWordScanner.articles), !isWord(k, in: PIIWordScanner.possessives), !isWord(k, in: PIIWordScanner.meWords),
               !isWord(k, in: PIIWordScanner.lowerCaseNonNames), !PIIWordScanner.countries.contains(w.hash) { k += 1 }
         let words = k - j
+        // No shop's, firm's or office's word (`oh hello it's nike store, …`, `hier ist porsche zentrum, …`, `soy santander
+        // empresas, …`: a helper's attack on the interjections before a greeting).
+        if (j..<k).contains(where: { isWord($0, in: PIIWordScanner.businessWords) }) { return nil }
         // Lower-case tokens carry no name bits (`PIIGazetteer.lowercaseLexiconTable`): look the words up in full here.
         func bits(_ m: Int) -> PIIGazetteer.Lexicon { PIIGazetteer.Lexicon(rawValue: PIIGazetteer.lexiconTable.bits(t[m].hash)) }
         // One of the words a listed first name or surname (not `hi, lost property here`, `hey it's dog grooming, your …`:
@@ -1684,7 +1697,9 @@ struct PIIWordScanner {
     /// punzano`, `op naam van jorie loomans`, `auf den Namen suren melzig`).
     private func lowerCaseSignOff(at i: Int) -> Int? {
         guard i >= 2, let w = tok(i), w.kind == .word, !w.capitalized, !w.allCaps else { return nil }
-        var afterSignOff = (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21)) && isWord(i - 2, has: .greetingOrSignoff)
+        // Also a sign-off word closing the line above (`Client : super, merci⏎romarik`; split AH's misses).
+        var afterSignOff = (isPunct(i - 1, PIIByteClass.comma) || isPunct(i - 1, 0x21) || t[i - 1].kind == .newline)
+            && isWord(i - 2, has: .greetingOrSignoff)
         if !afterSignOff { afterSignOff = signOffOfWordsEnds(before: i) }
         // `thank you!! tiejun x`, `merci mille fois !! …`, `thank you so much!! …`: a thanks up to four words before a run
         // of `!` (split AE's misses).
@@ -1805,6 +1820,22 @@ struct PIIWordScanner {
         guard PIIWordScanner.nameOfLinks.contains(last.hash), let noun = tok(i - 2), noun.kind == .word else { return false }
         return PIIWordScanner.nameNouns.contains(noun.hash)
     }
+
+    /// `Mag onze klokkenluider komen kijken? Mechtilda Konings, hij luidt al dertig jaar`, `Huyền Haist, er läutet seit …`,
+    /// `Maugan Souchet, il sonne depuis …` (thirty-fourth session, split AH's misses): two or three name words opening a
+    /// sentence, a comma, then a personal pronoun of a person (`he`, `she`, `hij`, `zij`, `er`, `sie`, `il`, `elle`, `él`,
+    /// `ella`) and a lower-case word: someone introduced, then said what they do. Not a word the lists hold as a common
+    /// word or a place, street or organisation's (`excludedFromBareName`), and at least one a listed name or in no word list.
+    private func nameThenPronoun(at i: Int) -> Int? {
+        guard isSentenceStart(i) || isPunct(i - 1, 0x3F), t[i].capitalized, !t[i].allCaps,
+              let end = nameRun(from: i, allowCaps: false), (2...3).contains(end - i), isPunct(end, PIIByteClass.comma),
+              isWord(end + 1, in: PIIWordScanner.personPronouns), !t[end + 1].capitalized,
+              let next = tok(end + 2), next.kind == .word, !next.capitalized,
+              !(i..<end).contains(where: { t[$0].capitalized && excludedFromBareName($0) }),
+              (i..<end).contains(where: { known($0) || PIICommonWords.status(t[$0].hash) == .unknown }) else { return nil }
+        return end
+    }
+    private static let personPronouns = PIIWordSet(["he", "she", "hij", "zij", "ze", "er", "sie", "il", "elle", "él", "ella"])
 
     /// The token after a card's expiry starting at `k` (`04/28`, `4/2028`), or nil.
     private func expiryEnd(at k: Int) -> Int? {
@@ -2191,11 +2222,12 @@ struct PIIWordScanner {
         //   `unser Hund Bello`, `Onze alpaca's Henkie, Loes en Pablo`), or after a copula whose subject is their noun (`Los
         //   perros guía este invierno son Nanuk y Yukón`); people are not named after an animal's noun;
         if namesAnAnimal(i, end) { return true }
-        // * a make or model right before its size (`Muchos Columbus Duo 34 cm de los años cincuenta`, `Many Replogle
-        //   12-inch globes`), as before dimensions, and not after the same words;
-        if measure(at: end) && !isWord(i - 1, in: PIIWordScanner.dedicationWords)
-            && !isWord(i - 1, in: PIIWordScanner.copulasBeforeNationality)
-            && !isWord(i - 1, in: PIIWordScanner.personBeforeName) && !isWord(i - 1, in: PIIWordScanner.kinWordsBeforeOf) { return true }
+        // * a make or model right before its size, after a quantifier or an article (`Muchos Columbus Duo 34 cm de los años
+        //   cincuenta`, `Many Replogle 12-inch globes`, `Es ist ein Columbus Alba 40 cm`); people are measured too, without one (`Paul
+        //   180 cm tall - L or XL?`, `Riley 110cm and Freya 98cm`: a helper's attack);
+        if measure(at: end) && (isWord(i, in: PIIWordScanner.manyWords)
+            || isWord(i - 1, in: PIIWordScanner.manyWords) || isWord(i - 1, in: PIIWordScanner.determinersBeforeThings)
+            || (isWord(i - 1, in: PIIWordScanner.indefiniteArticles) && !t[i - 1].capitalized)) { return true }
         // * a compound of a verb and a particle (`Check-in from 3 pm`, `Drop-off at the gate`); `Sarah-jane` is a name;
         if end - i == 1 && verbParticleCompound(i) && !t[i].has(.firstNames) { return true }
         // * a German idiom of `von` and a noun (`die reinigen wir von Hand`, `von Herzen`, `von Haus aus`);
@@ -2516,6 +2548,8 @@ struct PIIWordScanner {
         if let w = tok(abbreviationDot ? end + 1 : end), w.kind == .word, w.capitalized, w.letters >= 2,
            w.has(.englishStreetTypes), !w.has([.firstNames, .surnames]) { return true }
         for k in i..<end where institution(k) { return true }
+        if (i..<end).contains(where: { isWord($0, in: PIIWordScanner.churchWords) })
+            && (i..<end).contains(where: { isWord($0, in: PIIWordScanner.sacredWords) }) { return true }
         // An office word after a first name may be a surname (`This is Ruan Director ringing …`).
         if !t[i].has(.firstNames) { for k in i..<end where office(k) { return true } }
         // `Johnson & Johnson`, `Marks & Spencer`: a surname joined by `&` to another capitalized word is a firm's
@@ -2729,6 +2763,12 @@ struct PIIWordScanner {
             return nil
         }
         guard vocativeWord(i), !appositionBeforeComma(i - 1), inAgentTurn(i) else { return nil }
+        // After a number, a month or a welcome only a listed first name (`Charged on the 21st, Amex.`, `Size 38, Melrose.`,
+        // `It shipped on 10 March, Balmain.`, `Welcome to the league, Tottenham!`: a helper's attack).
+        // After a welcome also a word in no list that is no place's (`Welcome to the league, Koki!`).
+        if t[i - 2].kind == .number || isWord(i - 2, in: PIIWordScanner.calendarWords) { return isListedName(i, .firstNames) ? end : nil }
+        if welcomeBefore(comma: i - 1) && !isListedName(i, .firstNames) && (t[i].has(.placeWords) || PIIWordScanner.countries.contains(t[i].hash)
+            || PIICommonWords.status(t[i].hash) != .unknown) { return nil }
         return end
     }
 
@@ -2962,7 +3002,7 @@ struct PIIWordScanner {
     private func appositionBeforeComma(_ comma: Int) -> Bool {
         // Not a word of the language that no name list holds (`Bis zum nächsten Mal, Xaviere`: a German noun).
         // A month or weekday is no one's (`It'll be paid on 10 March, Jyotsna.`; split AH's misses).
-        if let p = tok(comma - 1), p.kind == .word, p.capitalized || p.allCaps, !opensTurn(comma - 1), !p.has(.notNames),
+        if let p = tok(comma - 1), p.kind == .word, p.capitalized || p.allCaps, !opensTurn(comma - 1), !isWord(comma - 1, in: PIIWordScanner.calendarWords),
            p.allCaps || PIICommonWords.status(p.hash) == .unknown || p.has([.firstNames, .surnames, .placeWords]) { return true }
         // A farewell naming when is no apposition (`See you in the woods, Chuma.`, `Tot de volgende keer, Hijman!`, `¡Hasta la
         // próxima, Ales!`; split AE's misses), nor a welcome naming where (`Welcome to the league, Koki!`, `Welkom in de
@@ -2985,6 +3025,26 @@ struct PIIWordScanner {
                 || isWord(k, in: PIIWordScanner.demonstratives) || isWord(k, in: PIIWordScanner.dutchArticles) { return true }
             words += 1
             k -= 1
+        }
+        return false
+    }
+
+    /// Months and weekdays of the six languages (also those that are names: `March`, `May`, `Mai`, `Julio`).
+    private static let calendarWords = PIIWordSet(["january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch",
+        "donnerstag", "freitag", "samstag", "sonntag", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "januari", "februari", "maart", "mei", "augustus", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+        "zondag", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+        "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"])
+
+    /// Whether a welcome word stands at most five words before the comma at `comma` (`Welcome to the league, …`).
+    private func welcomeBefore(comma: Int) -> Bool {
+        var f = comma - 1
+        while f >= 0 && comma - f <= 5, let w = tok(f), w.kind == .word {
+            if isWord(f, in: PIIWordScanner.welcomeWords) { return true }
+            f -= 1
         }
         return false
     }
@@ -3308,6 +3368,9 @@ struct PIIWordScanner {
     }
     /// Units of a thing's size after its name: not `in` or `m` (`Deonna Menton Expecting 3 in by Tuesday`).
     private static let sizeUnits = PIIWordSet(["mm", "cm", "inch", "inches"])
+    /// Quantifiers before things counted in general (`many`, `most`, `viele`, `muchos`, `beaucoup`, `veel`).
+    private static let manyWords = PIIWordSet(["many", "most", "some", "viele", "die meisten", "manche", "muchos", "muchas",
+        "algunos", "algunas", "veel", "vele", "sommige", "plusieurs", "certains", "certaines"])
 
     /// Whether token `k` is a capitalized verb, a hyphen and a particle (`Check-in`, `Drop-off`, `Pick-up`, `Add-on`).
     private func verbParticleCompound(_ k: Int) -> Bool {
@@ -3315,9 +3378,14 @@ struct PIIWordScanner {
         guard w.kind == .word, w.capitalized else { return false }
         var h = w.start + 1
         while h < w.end && v[h] != PIIByteClass.minus { h += 1 }
+        // The verb a word of the language of four letters or more, or a three-letter verb of phrasal compounds (not Korean
+        // given names: `Soo-In`, `Seo-In`, `Hye-On`: a helper's attack).
         guard h + 1 < w.end else { return false }
+        let verb = PIIGazetteer.hash(v, w.start..<h)
+        guard h - w.start >= 4 ? PIICommonWords.status(verb) == .common : PIIWordScanner.shortPhrasalVerbs.contains(verb) else { return false }
         return PIIWordScanner.particlesAfterVerbs.contains(PIIGazetteer.hash(v, (h + 1)..<w.end))
     }
+    private static let shortPhrasalVerbs = PIIWordSet(["add", "log", "set", "top", "put", "cut", "run", "get", "sit", "mix", "pop"])
     private static let particlesAfterVerbs = PIIWordSet(["in", "out", "up", "off", "on", "over", "down", "back", "by"])
     private static let vonWords = PIIWordSet(["von", "vom"])
     /// Nouns of German idioms after `von` (`von Hand`, `von Herzen`, `von Haus aus`, `von Anfang an`).
@@ -3328,27 +3396,45 @@ struct PIIWordScanner {
         "baumhaus", "hütte", "ferienhaus", "ferienwohnung", "boomhut", "huisje", "vakantiehuis", "cabane", "gîte",
         "roulotte", "cabaña", "casita", "bungalow"])
 
-    /// Whether the words `i..<end` name an animal: right after an animal's noun, the first of their list after it, or after a
-    /// copula that closes a clause whose subject is an animal's noun (at most four words between, no possessive among them:
-    /// `our dogs this winter are Nanook and Storm`, not `the dog's vet is my son Max`).
+    /// Whether the words `i..<end` name an animal: right after an owner's possessive and an animal's noun, alone or as the
+    /// first of their list (`the dog Jessica adopted`, `The horses Anna, Lena and Mia ride` are people: a helper's attack);
+    /// or two or more joined by `and` after a plural copula whose subject opens with the animals' noun, with only words of
+    /// time between (`our dogs this winter are Nanook and Storm`, `Los perros guía este invierno son …`; not `The dog walker
+    /// is Anna Schmidt`, `Los dueños de los perros son Ana y Luis García`, `The keeper of the horse is …`: a helper's attack).
     private func namesAnAnimal(_ i: Int, _ end: Int) -> Bool {
         // A list's last member joined by `and` (`de kat Berkania, Khaalid` is a pet and a vocative).
         var first = i
-        if end - i == 1, let members = capitalizedList(around: i), isAnd(members[members.count - 1] - 1) { first = members[0] }
-        if isWord(first - 1, in: PIIWordScanner.animalNouns) { return true }
-        guard isWord(first - 1, in: PIIWordScanner.animalCopulas), !t[first - 1].capitalized else { return false }
+        let members = end - i == 1 ? capitalizedList(around: i) : nil
+        if let members, isAnd(members[members.count - 1] - 1) { first = members[0] }
+        if isWord(first - 1, in: PIIWordScanner.animalNouns) { return isWord(first - 2, in: PIIWordScanner.animalOwners) }
+        // Two or more: a list, or one run holding `and` (`Nanuk y Yukón`).
+        let several = first < i || (members.map { $0.count >= 2 } ?? false) || (i..<end).contains(where: { isAnd($0) })
+        guard several, isWord(first - 1, in: PIIWordScanner.pluralCopulas), !t[first - 1].capitalized else { return false }
         var k = first - 2
-        while k >= 0 && k >= first - 6 {
-            let x = t[k]
-            if x.kind != .word || isWord(k, in: PIIWordScanner.possessives) || isWord(k, in: PIIWordScanner.personBeforeName) { return false }
-            if isWord(k, in: PIIWordScanner.animalNouns) { return true }
+        while k >= 0 && k >= first - 5, t[k].kind == .word, !isWord(k, in: PIIWordScanner.animalNouns) {
+            guard isWord(k, in: PIIWordScanner.timeWordsInSubject) else { return false }
             k -= 1
         }
-        return false
+        guard k >= 0, isWord(k, in: PIIWordScanner.animalNouns) else { return false }
+        // The noun opens its clause after an article or possessive, no genitive's (`Die Besitzer der Pferde`, `Los dueños de
+        // los perros`, `De eigenaren van de hond`).
+        if isWord(k - 1, in: PIIWordScanner.animalOwners) { return true }
+        return isWord(k - 1, in: PIIWordScanner.articlesBeforeAnimals) && !isWord(k - 2, in: PIIWordScanner.genitiveLinks)
     }
-    /// Copulas after an animal's noun, before its name (`are`, `sind`, `sont`, `zijn`, `son`, `is`, …).
-    private static let animalCopulas = PIIWordSet(["are", "is", "sind", "ist", "heißen", "heissen", "heißt", "sont", "est",
-        "zijn", "heten", "heet", "son", "es", "se"])
+    private static let articlesBeforeAnimals = PIIWordSet(["the", "die", "les", "los", "las", "de", "het"])
+    private static let genitiveLinks = PIIWordSet(["of", "von", "vom", "de", "del", "du", "des", "van"])
+    /// Plural copulas before animals' names (`are`, `sind`, `heißen`, `sont`, `zijn`, `heten`, `son`).
+    private static let pluralCopulas = PIIWordSet(["are", "sind", "heißen", "heissen", "sont", "zijn", "heten", "son"])
+    /// Words of time and a guide dog's `guía` between animals' noun and their copula (`our dogs this winter are`).
+    private static let timeWordsInSubject = PIIWordSet(["this", "these", "dieser", "diesen", "diese", "ce", "cet", "cette",
+        "deze", "dit", "este", "esta", "winter", "summer", "season", "year", "week", "hiver", "été", "saison", "année", "semaine",
+        "sommer", "saison", "jahr", "woche", "zomer", "seizoen", "jaar", "invierno", "verano", "temporada", "año", "semana",
+        "guía", "lead", "sled", "de", "trineo"])
+    /// Possessives and articles before animals' nouns (`our`, `unsere`, `nos`, `onze`, `nuestras`, `the`, `die`, `les`, …).
+    private static let animalOwners = PIIWordSet(["my", "our", "your", "his", "her", "their", "mein", "meine", "meinen", "unser",
+        "unsere", "unseren", "dein", "deine", "ihr", "ihre", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "son", "sa", "ses",
+        "mijn", "onze", "ons", "jouw", "uw", "zijn", "haar", "hun", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras",
+        "tu", "tus", "su", "sus"])
     /// Nouns of pets, farm animals and dogs in the six languages (not `chat`, an English word too, nor Spanish `llama`,
     /// `calls`; not `boxer`, also a fighter).
     private static let animalNouns = PIIWordSet(["dog", "dogs", "puppy", "puppies", "pup", "pups", "cats", "kitten", "kittens",
@@ -3381,11 +3467,16 @@ struct PIIWordScanner {
         "université", "universidad", "universiteit", "museum", "musée", "musee", "museo", "stadium", "stadion", "stade", "estadio",
         "foundation", "stiftung", "fondation", "fundación", "fundacion", "stichting", "library", "bibliothek", "bibliothèque",
         "biblioteca", "bibliotheek", "academy", "akademie", "académie", "academia", "theatre", "theater", "théâtre", "teatro",
-        "airport", "aéroport", "aeropuerto", "flughafen", "luchthaven", "elementary", "kindergarten", "kita", "crèche", "guardería",
-        // Churches are named after saints and people too (`the bell they made for Trinity Church`; split AH's).
-        "church", "chapel", "cathedral", "abbey", "minster", "basilica", "priory", "kirche", "kapelle", "kathedrale", "basilika",
-        "abtei", "église", "chapelle", "cathédrale", "basilique", "abbaye", "kerk", "kapel", "kathedraal", "basiliek", "abdij",
-        "iglesia", "capilla", "catedral", "basílica", "abadía", "ermita", "parroquia"])
+        "airport", "aéroport", "aeropuerto", "flughafen", "luchthaven", "elementary", "kindergarten", "kita", "crèche", "guardería"])
+    /// Churches, named after saints and feasts (`the bell they made for Trinity Church`, `St Mary's Church`; split AH's):
+    /// an organisation only with a sacred word in the run (`Ellen Church`, `Tom Minster`, `Abbey Clancy` are people: a
+    /// helper's attack).
+    private static let churchWords = PIIWordSet(["church", "chapel", "cathedral", "minster", "basilica", "priory", "kirche",
+        "kapelle", "kathedrale", "basilika", "église", "chapelle", "cathédrale", "basilique", "kerk", "kapel", "kathedraal",
+        "basiliek", "iglesia", "capilla", "catedral", "basílica", "ermita", "parroquia"])
+    private static let sacredWords = PIIWordSet(["trinity", "christ", "holy", "st", "saint", "sainte", "sankt", "san", "santa",
+        "santo", "sint", "all", "saints", "heilig", "heilige", "heiligen", "notre", "dame", "sacré", "cœur", "sagrada", "familia",
+        "our", "lady", "grace", "marien", "frauenkirche", "trinité", "trinidad", "drievuldigheid", "dreifaltigkeit"])
     /// Office and job words: a capitalized run holding one is a department or a post, not a person.
     private static let officeWords = PIIWordSet(["office", "department", "abteilung", "service", "services", "manager", "managerin",
         "director", "directeur", "directrice", "directora", "direktor", "leiter", "leiterin", "supervisor", "desk",

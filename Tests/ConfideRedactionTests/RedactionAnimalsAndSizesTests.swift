@@ -3,9 +3,10 @@ import XCTest
 
 /// What split AH's PII-free false positives taught (thirty-fourth session, when AH became a development split; each kind of
 /// line seen failing with the detector of `dc31f93`): animals named like people after their noun, a make before its size, a
-/// verb's compound with a particle, a German idiom of `von`, a church, a lodging named after a tree, and a thing's name
-/// after a capitalized article at a turn's start. The people who must keep their names in the same frames stand beside
-/// them.
+/// verb's compound with a particle, a German idiom of `von`, a church, a lodging named after a tree. The people who must
+/// keep their names in the same frames stand beside them, many from a helper's attack on the first version (which also
+/// had a rule for a thing's name after a capitalized article, `Client : Le Columbus Royal a bien …`, dropped because it
+/// took surname-first names: `Client : Le Goff Nathalie pour une commande`).
 final class RedactionAnimalsAndSizesTests: XCTestCase {
     private typealias H = RedactionTestHelpers
 
@@ -26,6 +27,12 @@ final class RedactionAnimalsAndSizesTests: XCTestCase {
             ("Customer: My son Max and my dog Rex are coming.", ["Max"]),
             // `son` is English kinship too: a possessive before it.
             ("Customer: the dog walker is my son Tobias Keller.", ["Tobias Keller"]),
+            // A helper's attack on the first version: a role, an owner or a genitive between the animal and the copula, a
+            // relative clause without `that`.
+            ("Customer: The dog walker is Anna Schmidt, she has a key.", ["Anna Schmidt"]),
+            ("Kunde: Die Besitzerin vom Hund ist Sabine Krüger, meine Mutter.", ["Sabine Krüger"]),
+            ("Cliente: Los dueños de los perros son Ana y Luis García.", ["Ana y Luis García"]),
+            ("Customer: Is the puppy Liam picked out still there?", ["Liam"]),
         ])
         // Found by the word model, which goes through the same test (split T's line, lost by a first draft that took two
         // words joined by a comma for a list).
@@ -41,7 +48,6 @@ final class RedactionAnimalsAndSizesTests: XCTestCase {
             "Mitarbeiter: Viele Scanglobe 34 cm aus den Fünfzigern haben Papiersegmente, die reinigen wir von Hand.",
             "Customer: we love the tone of the bell they made for Trinity Church",
             "Das Baumhaus Kiefer hat zwei Betten und eine Komposttoilette.",
-            "Client : Le Columbus Royal a bien une lampe dedans ? Le colis RR922872885NL est livré",
         ])
         H.assertNames([
             // `in` after a number is no size (`3 in by Tuesday`), a name hyphenated with a lower-case part is a name, and a
@@ -50,13 +56,20 @@ final class RedactionAnimalsAndSizesTests: XCTestCase {
              ["Deonna Menton Expecting"]),
             ("Customer: Sarah-jane called yesterday, please call back Sarah-jane.", ["Sarah-jane", "Sarah-jane"]),
             ("Client : Le Goff a appelé hier.", ["Le Goff"]),
+            // A helper's attack on the first version: people's heights, Korean given names, `Abbey` and `Church` as names,
+            // surnames first after a capitalized article.
+            ("Customer: Paul 180 cm tall - L or XL?", ["Paul"]),
+            ("Customer: Hi, this is Soo-In, calling about order 55231.", ["Soo-In"]),
+            ("Customer: The order was for Abbey Clancy, she's my sister.", ["Abbey Clancy"]),
+            ("Customer: Can you send the invoice for Ellen Church please?", ["Ellen Church"]),
+            ("Client : Le Goff Nathalie pour une commande du 12 mars.", ["Le Goff Nathalie"]),
             ("Kunde: Grabstein für Hannelore Brandt 90 cm hoch", ["Hannelore Brandt"]),
             ("Customer: a present from Anna Smith, please wrap it", ["Anna Smith"]),
         ])
     }
 
     /// A residence's name before its street, after a turn's label, stays covered (the address's first words; a first
-    /// draft of the article rule uncovered it and raised the development splits' ADDRESS leak).
+    /// draft of the dropped article rule uncovered it and raised the development splits' ADDRESS leak).
     func testResidenceBeforeItsStreetStaysCovered() {
         let text = "Conseiller : Adresse ?\nClient : Les Hauts de Provence, 201bis montée Mimine Colot, 66566 Montbizot"
         let spans = Redactor().findSpans(in: text)
@@ -93,6 +106,9 @@ final class RedactionCallbacksAndCardholdersTests: XCTestCase {
             "Customer: oh hiya, it's cold in the workshop, the heating is off",
             "Customer: with love, from the whole team",
             "Customer: yeah hi it's me again, the brass one",
+            // A shop's or firm's word after the interjections (a helper's attack).
+            "Agent: Who's calling?\nCustomer: oh hello it's nike store, the delivery is short.",
+            "Agent: Mit wem spreche ich?\nKunde: äh hallo, hier ist porsche zentrum, wegen der Lieferung.",
         ])
     }
 
@@ -101,8 +117,9 @@ final class RedactionCallbacksAndCardholdersTests: XCTestCase {
             ("Agent: Paid. Welcome to the league, Koki!", ["Koki"]),
             ("Medewerker: Betaald. Welkom in de competitie, Philomina!", ["Philomina"]),
             ("Agent: Card number?\nCustomer: 4343-7153-5038-8212\nAgent: Paid, welcome aboard Oyin!", ["Oyin"]),
-            ("Agent: Thank you. It'll be paid on the 19th, Meyrem.", ["Meyrem"]),
-            ("Agent: Thank you. It'll be paid on 10 March, Jyotsna.", ["Jyotsna"]),
+            // After a day or a month only a listed first name (`Meyrem`, `Jyotsna` are missed: `Charged on the 21st, Amex.`).
+            ("Agent: Thank you. It'll be paid on the 19th, Sarah.", ["Sarah"]),
+            ("Agent: Thank you. It'll be paid on 10 March, Thomas.", ["Thomas"]),
             ("Agent: Expiry date and name as it appears on the card?\nCustomer: 04/28, SADIQUE BOUFHAL", ["SADIQUE BOUFHAL"]),
             ("Agente: ¿Caducidad y nombre que figura en la tarjeta?\nCliente: 05/28, SINUHE CARBALLEIRA", ["SINUHE CARBALLEIRA"]),
             ("Agent: Sure, is that the booking under A. Dieseruvwe?", ["A. Dieseruvwe"]),
@@ -118,6 +135,32 @@ final class RedactionCallbacksAndCardholdersTests: XCTestCase {
             "Agent: Your order is in our Leeds store, Monday.",
             "Agent: Expiry?\nCustomer: 04/28, VISA DEBIT",
             "Agent: the jacket under J. Crew's label is sold out",
+            // A helper's attack on the first version: brands and places after a day, a month or a number, and firms' and
+            // cards' words after the expiry when a name is asked for.
+            "Agent: Charged on the 21st, Amex.",
+            "Agent: It'll be paid on 10 March, Monzo.",
+            "Agent: That's aisle 12, Homeware.",
+            "Agent: Expiry date and name on the card?\nCustomer: 04/28, VISA DEBIT",
+            "Agent: Expiry date and name on the card?\nCustomer: 09/26, BRIGHT SPARKS LTD",
+            "Agent: Expiry date and name on the card?\nCustomer: 11/27, SAME AS BEFORE",
+        ])
+    }
+
+    /// The second round on AH's misses: names answering a question for names before `and`, a cardholder before the next
+    /// message, someone introduced before a comma and a person's pronoun, a lower-case signature under a thanks.
+    func testNamesBeforeAndPronounsAndUnderThanks() {
+        H.assertNames([
+            ("Agent: Congratulations! Names for the booking?\nCustomer: Zeek Pannell and my husband Icilda Lytle", ["Zeek Pannell", "Icilda Lytle"]),
+            ("Conseiller : Les noms des deux passagers ?\nClient : Yvans Scemama et Ritana Brugier", ["Yvans Scemama"]),
+            ("Agente: ¿Caducidad y nombre que figura en la tarjeta?\nCliente: 05/28, SINUHE CARBALLEIRA Cliente: ¿Cuánto viento hace?",
+             ["SINUHE CARBALLEIRA"]),
+            ("Klant: Mag onze klokkenluider komen kijken bij het gieten? Mechtilda Konings, hij luidt al dertig jaar", ["Mechtilda Konings"]),
+            ("Conseiller : Les quatre partent le 06/01.\nClient : super, merci\nromarik", ["romarik"]),
+        ])
+        H.assertNoPerson([
+            // No names asked for before `and`; a thing's pronoun; a word of the language under a thanks.
+            "Customer: thanks\nsure thing",
+            "Customer: merci\nbisous",
         ])
     }
 }
