@@ -1413,12 +1413,24 @@ final class RedactionPeopleQualityTests: XCTestCase {
     /// Held-out split AI: templates (`RedactionCorpusPeopleTemplatesAI`, written fresh and blind by a helper session that
     /// never read the detector's code, its docs or its rule tests), lists (`RedactionCorpusPeopleListsAI`, disjoint in
     /// values from every other list file, AH's included) and this test committed before the detector was run on AI
-    /// (README-split-AI.md); its misses are never read (AI is in `neverRead`). To be measured once by the thirty-fourth
-    /// session with the detector frozen (`ab253f9`), by `swift test --skip-build --disable-swift-testing --filter
-    /// 'RedactionPeopleQualityTests/testHeldOutSplitA[BI]$'`; it prints the figures and asserts nothing until then.
+    /// (README-split-AI.md); its misses are never read (AI is in `neverRead`). Measured once by the thirty-fourth session
+    /// with the detector of `ab253f9` (AH's misses and false positives read, a helper's attack answered, the word model not
+    /// retrained), by `swift test --skip-build --disable-swift-testing --filter 'RedactionPeopleQualityTests/testHeldOutSplitA[BI]$'`:
+    /// PERSON 7.66 % at precision 0.8477, ADDRESS 15.69 % at 1.0000, PHONE 0.64 % at 1.0000, EMAIL, CARD, IBAN, SSN and IP
+    /// 0.00 %, 584 of 1,785 PII-free messages touched (32.72 %). Missed: PERSON precision and PII-free messages touched; met:
+    /// PERSON leak, ADDRESS and every number type.
     func testHeldOutSplitAI() {
         let result = Self.evaluate(.heldOutAI, seed: Self.heldOutAISeed, count: 6000)
         print(result.report)
+        func score(_ t: PIIType) -> RedactionScore { result.scores[t] ?? RedactionScore() }
+        assertIssueTargets(result, missed: [.personPrecision, .touched])
+        XCTAssertLessThan(score(.person).visibleShare, 0.0767)
+        XCTAssertGreaterThanOrEqual(score(.person).precision, 0.8476, "PERSON precision (target >= 0.90, not met)")
+        XCTAssertLessThanOrEqual(result.piiFreeTouched, 584, "PII-free messages touched (target <= 2 %, not met)")
+        XCTAssertLessThan(score(.address).visibleShare, 0.1570)
+        XCTAssertGreaterThanOrEqual(score(.address).precision, 0.9999)
+        XCTAssertLessThan(score(.phone).visibleShare, 0.0065)
+        for type in [PIIType.phone, .card, .iban, .ssn, .ip, .email] { XCTAssertGreaterThanOrEqual(score(type).precision, 0.9999, type.rawValue) }
     }
 }
 
